@@ -1,0 +1,72 @@
+/**
+ * Errors written for users. Every failure a user can cause or fix is an AssayError with a closed
+ * `code`, a message naming the file/record, and a hint with the next step.
+ */
+export type AssayErrorCode =
+  | 'USAGE'
+  | 'NOT_FOUND'
+  | 'NOT_A_PROJECT'
+  | 'PROJECT_EXISTS'
+  | 'PROJECT_LOCKED'
+  | 'PARSE_ERROR'
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_FORMAT'
+  | 'UNSUPPORTED'
+  | 'PATH_ESCAPE'
+  | 'CONFLICT'
+  | 'INTERRUPTED'
+  | 'GATE_FAILED'
+  | 'INTERNAL';
+
+export interface AssayErrorOptions {
+  hint?: string;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+export class AssayError extends Error {
+  override readonly name = 'AssayError';
+  readonly code: AssayErrorCode;
+  readonly hint: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: AssayErrorCode, message: string, options: AssayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+    this.details = options.details;
+  }
+
+  toJSON(): { code: AssayErrorCode; message: string; hint?: string; details?: Record<string, unknown> } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+/** Wraps anything thrown into an AssayError; unknown throws become INTERNAL with the original as cause. */
+export function toAssayError(error: unknown): AssayError {
+  if (error instanceof AssayError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AssayError('INTERNAL', `Unexpected error: ${message}`, {
+    hint: 'This is a bug in Assay. Re-run with --debug and report the stack trace.',
+    cause: error,
+  });
+}
+
+/** Exit code per error category, as documented in the README (2 usage/input, 1 gate, 3 unexpected). */
+export function exitCodeFor(error: AssayError): number {
+  switch (error.code) {
+    case 'GATE_FAILED':
+      return 1;
+    case 'INTERNAL':
+      return 3;
+    case 'INTERRUPTED':
+      return 130;
+    default:
+      return 2;
+  }
+}

@@ -1,0 +1,25 @@
+import type { Annotation } from '../model/annotation.js';
+import type { ClassDef } from '../model/class-def.js';
+import type { Sample } from '../model/sample.js';
+import type { Problem } from './problems.js';
+
+/** A dataset in the canonical model, as a format reads it or is asked to write it. */
+export interface Dataset {
+  /** Ordered class map. */
+  classes: ClassDef[];
+  samples: Sample[];
+  annotations: Annotation[];
+}
+
+/** What a format's `read` returns. */
+export interface ReadResult extends Dataset {
+  /** Absolute folder the sample keys are relative to. */
+  imagesRoot: string;
+  problems: Problem[];
+  /** Free notes on what was read ("data.yaml names 3 classes; 2 splits: train, val"). */
+  notes?: string[];
+}
+
+export function emptyDataset(): Dataset {
+  return { classes: [], samples: [], annotations: [] };
+}

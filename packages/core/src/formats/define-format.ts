@@ -1,0 +1,79 @@
+import type { AnnotationKind } from '../model/annotation.js';
+import type { Dataset, ReadResult } from './dataset.js';
+import type { FormatIO } from './format-io.js';
+
+/** How sure a format is that a path is one of its own, with the reason shown to the user. */
+export interface Detection {
+  /** 0..1; above 0.5 means "this is mine", 1 means certain (a schema matched). */
+  confidence: number;
+  reason: string;
+}
+
+/** Samples and classes already in the project, for files that refer to them by id (COCO results). */
+export interface ProjectLookup {
+  /** Sample key for an id a format gave it (`coco` image id...), or undefined. */
+  sampleKeyByOriginalId(id: string | number): string | undefined;
+  hasSampleKey(key: string): boolean;
+  /** Class name for a format's class id (`coco`, 18 → "dog"), or undefined. */
+  classNameByOriginalId(format: string, id: string | number): string | undefined;
+  /** Image size of a known sample (declared or scanned), for formats with normalised coordinates. */
+  sampleSize(key: string): { width: number; height: number } | undefined;
+}
+
+export interface ReadInput {
+  /** The annotation file or dataset folder the user named (absolute). */
+  path: string;
+  /** Images folder the user named (absolute); each format documents its default. */
+  images?: string;
+  /** Label source for annotations whose file does not name one, e.g. `ground_truth`, `prediction:yolov8`. */
+  source: string;
+  io: FormatIO;
+  lookup: ProjectLookup;
+  signal?: AbortSignal;
+}
+
+export type ImageExport = 'copy' | 'none';
+
+export interface WriteInput {
+  dataset: Dataset;
+  /** Absolute folder holding the images the sample keys point at. */
+  imagesRoot: string;
+  /** Absolute output folder; formats write inside it only. */
+  outDir: string;
+  io: FormatIO;
+  /** Copy images into the layout the format expects (`copy`, the default) or write labels only. */
+  images?: ImageExport;
+  signal?: AbortSignal;
+}
+
+export interface WriteResult {
+  files: string[];
+  /** Annotations a format cannot express (a polygon in a box-only format is written as its box). */
+  notes: string[];
+}
+
+/** What the shared conformance suite may expect of a format. */
+export interface FormatCapabilities {
+  /** Annotation kinds that survive a write → read round trip. */
+  roundTrip: AnnotationKind[];
+  /** Class ids of the source format are kept through a round trip. */
+  keepsClassIds: boolean;
+  /** Reading needs the image files (normalised coordinates). */
+  needsImages: boolean;
+  /** Predictions (scores) survive a round trip. */
+  scores: boolean;
+}
+
+export interface Format {
+  id: string;
+  title: string;
+  tasks: AnnotationKind[];
+  capabilities: FormatCapabilities;
+  detect(path: string, io: FormatIO): Promise<Detection | undefined>;
+  read(input: ReadInput): Promise<ReadResult>;
+  write?(input: WriteInput): Promise<WriteResult>;
+}
+
+export function defineFormat(spec: Format): Format {
+  return spec;
+}

@@ -1,0 +1,26 @@
+/**
+ * Everything a format may do to the outside world. Formats never import `fs`: the node layer hands
+ * them an implementation (src/node/fs-format-io.ts), tests may hand them one over a temp folder.
+ * Paths are absolute, with forward slashes on every platform.
+ */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+export interface FormatIO {
+  readText(path: string): Promise<string>;
+  readBytes(path: string): Promise<Uint8Array>;
+  /** Size in bytes, or undefined when there is no such file. */
+  fileSize(path: string): Promise<number | undefined>;
+  exists(path: string): Promise<boolean>;
+  isDirectory(path: string): Promise<boolean>;
+  /** Files (not folders) below `dir`, as paths relative to it with forward slashes, sorted. */
+  listFiles(dir: string, options?: { recursive?: boolean }): Promise<string[]>;
+  /** Width and height from the image header (EXIF orientation not applied); undefined if unreadable. */
+  imageSize(path: string): Promise<ImageSize | undefined>;
+  /** Writes atomically (temp file, then rename), creating folders. Refuses to overwrite source files. */
+  writeText(path: string, text: string): Promise<void>;
+  /** Copies a file (for exports that carry images), creating folders. */
+  copyFile(from: string, to: string): Promise<void>;
+}

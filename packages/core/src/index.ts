@@ -1,0 +1,21 @@
+export { AssayError, type AssayErrorCode, exitCodeFor, toAssayError } from './errors.js';
+export type { Dataset, ReadResult } from './formats/dataset.js';
+export {
+  type Detection,
+  defineFormat,
+  type Format,
+  type FormatCapabilities,
+  type ImageExport,
+  type ProjectLookup,
+  type ReadInput,
+  type WriteInput,
+  type WriteResult,
+} from './formats/define-format.js';
+export type { FormatIO, ImageSize } from './formats/format-io.js';
+export { formatById, formats } from './formats/index.js';
+export { type Problem, ProblemList } from './formats/problems.js';
+export type { Annotation, AnnotationKind, AttributeValue, Rle } from './model/annotation.js';
+export { ANNOTATION_KINDS } from './model/annotation.js';
+export type { ClassDef } from './model/class-def.js';
+export { type LabelSource, type LabelSourceKind, parseLabelSource } from './model/label-source.js';
+export type { MediaKind, MediaProbe, Sample, ScanStatus } from './model/sample.js';

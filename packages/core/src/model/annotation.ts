@@ -1,0 +1,50 @@
+/**
+ * The canonical annotation, as every format reads and writes it. Geometry is in absolute pixels of the
+ * sample's (declared) image; `bbox` is [x, y, w, h] from the top-left corner. Formats convert only at
+ * their edge.
+ */
+export type AnnotationKind = 'classification' | 'bbox' | 'polygon' | 'mask' | 'keypoints' | 'polyline';
+
+export const ANNOTATION_KINDS: readonly AnnotationKind[] = [
+  'classification',
+  'bbox',
+  'polygon',
+  'mask',
+  'keypoints',
+  'polyline',
+];
+
+/** COCO run-length encoding: column-major counts, compressed (string) or not (number[]). */
+export interface Rle {
+  size: [height: number, width: number];
+  counts: string | number[];
+}
+
+export type AttributeValue = string | number | boolean;
+
+export interface Annotation {
+  /** The sample's key (its file name relative to the images root, with forward slashes). */
+  sample: string;
+  /** Canonical label source name, see parseLabelSource. */
+  source: string;
+  kind: AnnotationKind;
+  /** Class name as in the project's class map; undefined only for unlabeled geometry. */
+  label?: string;
+  /** [x, y, w, h], absolute pixels. Present on every spatial kind (the tight or declared box). */
+  bbox?: [number, number, number, number];
+  /** Polygon rings (several for one object) or the single line of a polyline: flat [x0, y0, x1, y1, ...]. */
+  points?: number[][];
+  mask?: Rle;
+  /** COCO keypoints: flat [x, y, v] triplets, v = 0 not labeled, 1 labeled but hidden, 2 visible. */
+  keypoints?: number[];
+  /** Area in pixels as the source format states it (COCO `area`), else derived by the format. */
+  area?: number;
+  iscrowd?: boolean;
+  /** Confidence of a prediction, in [0, 1] for most models. */
+  score?: number;
+  /** Class probabilities of a prediction, ordered as the project's class map. */
+  probs?: number[];
+  attributes?: Record<string, AttributeValue>;
+  /** The id the source format gave this annotation (COCO `id`, CVAT shape index...), kept for export. */
+  originalId?: string | number;
+}

@@ -1,0 +1,33 @@
+/** One media item, as a format declares it. Scan later fills in what the file itself says. */
+export type MediaKind = 'image';
+
+export interface Sample {
+  /** Key: file name relative to the images root, forward slashes, no leading `./`. */
+  key: string;
+  kind?: MediaKind;
+  /** Size the annotation file declares (COCO width/height, VOC size...). */
+  width?: number;
+  height?: number;
+  split?: string;
+  tags?: string[];
+  /** The id the source format gave the sample (COCO image id, CVAT image id, Label Studio task id). */
+  originalId?: string | number;
+  metadata?: Record<string, unknown>;
+}
+
+/** What scan learns from the file. */
+export type ScanStatus = 'pending' | 'ok' | 'missing' | 'corrupt' | 'unreadable' | 'too_large';
+
+export interface MediaProbe {
+  status: ScanStatus;
+  width?: number;
+  height?: number;
+  channels?: number;
+  format?: string;
+  bytes?: number;
+  mtimeMs?: number;
+  sha256?: string;
+  /** EXIF orientation 1..8 when present. */
+  orientation?: number;
+  error?: string;
+}
