@@ -1,0 +1,33 @@
+import { exportDataset, openProject } from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import { count } from '../ui/output.js';
+
+interface ExportOptions {
+  args: [string, string];
+  source: string[];
+  images: boolean;
+  force?: boolean;
+}
+
+export async function run(options: ExportOptions, ctx: CommandContext): Promise<number> {
+  const [format, outDir] = options.args;
+  const project = await openProject(ctx.projectDir, { readOnly: true });
+  try {
+    const summary = await exportDataset(project, {
+      format,
+      outDir,
+      sources: options.source,
+      images: options.images ? 'copy' : 'none',
+      force: options.force === true,
+      signal: ctx.signal,
+    });
+    ctx.out.result(summary);
+    ctx.out.line(
+      `Wrote ${count(summary.annotations)} annotations on ${count(summary.samples)} samples as ${summary.format} to ${summary.outDir} (${count(summary.files.length)} files).`,
+    );
+    for (const note of summary.notes) ctx.out.line(`· ${note}`);
+    return 0;
+  } finally {
+    await project.close();
+  }
+}

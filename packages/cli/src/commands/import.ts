@@ -1,0 +1,49 @@
+import { importDataset, openProject } from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import { count, table } from '../ui/output.js';
+import { printProblems } from '../ui/problems.js';
+
+interface ImportOptions {
+  args: [string, string];
+  images?: string;
+  as: string;
+  split?: string;
+  replace?: boolean;
+}
+
+export async function run(options: ImportOptions, ctx: CommandContext): Promise<number> {
+  const [format, path] = options.args;
+  const project = await openProject(ctx.projectDir, { command: `assay import ${format} ${path}` });
+  try {
+    const summary = await importDataset(project, {
+      format,
+      path,
+      source: options.as,
+      ...(options.images === undefined ? {} : { images: options.images }),
+      ...(options.split === undefined ? {} : { split: options.split }),
+      replace: options.replace === true,
+      signal: ctx.signal,
+    });
+    const { out } = ctx;
+    out.result(summary);
+    if (summary.detection) {
+      out.line(
+        `Detected ${summary.format} (${Math.round(summary.detection.confidence * 100)}% sure: ${summary.detection.reason})`,
+      );
+    }
+    const rows = Object.entries(summary.annotations.by_source).flatMap(([source, kinds]) =>
+      Object.entries(kinds).map(([kind, n]) => [source, kind, n]),
+    );
+    out.line(
+      `Imported ${count(summary.annotations.total)} annotations on ${count(summary.samples.total)} samples ` +
+        `(${count(summary.samples.new)} new) with ${count(summary.classes.total)} classes (${count(summary.classes.new)} new).`,
+    );
+    if (rows.length > 0) out.line(table(rows, ['source', 'kind', 'annotations']));
+    if (summary.replaced > 0) out.line(`Replaced ${count(summary.replaced)} earlier annotations.`);
+    for (const note of summary.notes) out.line(`· ${note}`);
+    printProblems(out, summary.problems, summary.skipped);
+    return 0;
+  } finally {
+    await project.close();
+  }
+}

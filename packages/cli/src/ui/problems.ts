@@ -1,0 +1,19 @@
+import type { Problem } from '@assay/core';
+import { count, type Output } from './output.js';
+
+const SHOWN = 20;
+
+/** "skipped 3 records" and the first problems, each naming its file and record. */
+export function printProblems(out: Output, problems: Problem[], skipped: number): void {
+  if (problems.length === 0) return;
+  const warnings = problems.length - skipped;
+  out.line(`Skipped ${count(skipped)} records; ${count(warnings)} warnings:`);
+  for (const p of problems.slice(0, SHOWN)) {
+    const where = p.record ? `${p.file} ${p.record}` : p.file;
+    out.line(
+      `  ${p.severity === 'error' ? '✖ skipped' : '! warning'}  ${where}: ${p.reason}${p.hint ? ` (${p.hint})` : ''}`,
+    );
+  }
+  if (problems.length > SHOWN)
+    out.line(`  … and ${count(problems.length - SHOWN)} more (all of them with --json).`);
+}

@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AssayError } from '../errors.js';
+import type { Detection, Format } from '../formats/define-format.js';
+import { detectFormat } from '../formats/detect-format.js';
+import { formatById, formats } from '../formats/index.js';
+import type { Problem } from '../formats/problems.js';
+import { parseLabelSource } from '../model/label-source.js';
+import type { StoredSample } from '../store/project-store.js';
+import { createNodeFormatIO } from './fs-format-io.js';
+import type { Project } from './project.js';
+import { buildProjectLookup } from './project-lookup.js';
+
+export interface ImportDatasetOptions {
+  /** A format id, or `auto` to detect it. */
+  format: string;
+  /** The annotation file or dataset folder. */
+  path: string;
+  /** Images folder (formats document their default). */
+  images?: string;
+  /** Label source for what the file does not attribute itself (default `ground_truth`). */
+  source?: string;
+  /** Assign every sample of this import to a split. */
+  split?: string;
+  /** Replace the annotations a source already has instead of refusing. */
+  replace?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ImportSummary {
+  format: string;
+  detection?: Detection;
+  runId: number;
+  samples: { total: number; new: number };
+  classes: { total: number; new: number };
+  annotations: { total: number; by_source: Record<string, Record<string, number>> };
+  replaced: number;
+  skipped: number;
+  problems: Problem[];
+  notes: string[];
+}
+
+async function chooseFormat(
+  options: ImportDatasetOptions,
+  path: string,
+): Promise<{ format: Format; detection?: Detection }> {
+  const io = createNodeFormatIO();
+  if (options.format === 'auto') return detectFormat(formats, path, io);
+  const format = formatById(options.format);
+  if (!format) {
+    throw new AssayError('USAGE', `Unknown format "${options.format}".`, {
+      hint: `Use one of: auto, ${formats.map((f) => f.id).join(', ')}.`,
+    });
+  }
+  return { format };
+}
+
+/**
+ * Maps each read sample to a project sample id. A key already known under the same images root is the
+ * same sample. A key known under another root whose file is not under the new root (a results file
+ * that names images by id) is that sample too. Anything else is new.
+ */
+function partitionSamples(project: Project, root: string, keys: string[], known: StoredSample[]) {
+  const storedRoot = project.storedRoot(root);
+  const sameRoot = new Map<string, number>();
+  const elsewhere = new Map<string, number[]>();
+  for (const s of known) {
+    if (s.root === storedRoot) sameRoot.set(s.key, s.id);
+    else elsewhere.set(s.key, [...(elsewhere.get(s.key) ?? []), s.id]);
+  }
+  const reused = new Map<string, number>();
+  for (const key of keys) {
+    if (sameRoot.has(key)) continue;
+    const others = elsewhere.get(key);
+    if (others?.length === 1 && !existsSync(join(root, key))) reused.set(key, others[0]!);
+  }
+  const fresh = new Set(keys.filter((k) => !sameRoot.has(k) && !reused.has(k)));
+  return { storedRoot, reused, fresh: fresh.size };
+}
+
+/** Reads a dataset with a format plugin and writes it into the project in one transaction. */
+export async function importDataset(project: Project, options: ImportDatasetOptions): Promise<ImportSummary> {
+  const path = resolve(options.path);
+  if (!existsSync(path)) {
+    throw new AssayError('NOT_FOUND', `${path} does not exist.`, {
+      hint: 'Check the path to the annotation file or dataset folder.',
+    });
+  }
+  const source = parseLabelSource(options.source ?? 'ground_truth').name;
+  const { format, detection } = await chooseFormat(options, path);
+  const { store } = project;
+  const { lookup, samples: known } = await buildProjectLookup(store);
+  const images = options.images === undefined ? undefined : resolve(options.images);
+  if (images !== undefined && !existsSync(images)) {
+    throw new AssayError('NOT_FOUND', `The images folder ${images} does not exist.`, {
+      hint: 'Check the --images path.',
+    });
+  }
+  const result = await format.read({
+    path,
+    ...(images === undefined ? {} : { images }),
+    source,
+    io: createNodeFormatIO(),
+    lookup,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (options.split !== undefined) for (const s of result.samples) s.split = options.split;
+
+  const sourceNames = [...new Set(result.annotations.map((a) => a.source))];
+  const existingSources = await store.listSources();
+  let replaced = 0;
+  for (const name of sourceNames) {
+    const existing = existingSources.find((s) => s.name === name);
+    if (!existing || options.replace) continue;
+    const count = await store.countAnnotations(existing.id);
+    if (count > 0) {
+      throw new AssayError(
+        'CONFLICT',
+        `The source ${name} already has ${count} annotations in this project.`,
+        {
+          hint: `Import under another name (--as ${name.startsWith('prediction:') ? `${name}-2` : 'annotator:<name>'}) or pass --replace to replace them.`,
+        },
+      );
+    }
+  }
+
+  const { storedRoot, reused, fresh } = partitionSamples(
+    project,
+    result.imagesRoot,
+    result.samples.map((s) => s.key),
+    known,
+  );
+  const classCount = (await store.listClasses()).length;
+  return store.transaction(async () => {
+    const runId = await store.startRun('import', {
+      format: format.id,
+      path,
+      images: images ?? null,
+      source,
+      split: options.split ?? null,
+    });
+    const classIds = await store.upsertClasses(result.classes);
+    for (const a of result.annotations) {
+      if (a.label !== undefined && !classIds.has(a.label)) {
+        throw new AssayError(
+          'INTERNAL',
+          `The ${format.id} reader produced a label "${a.label}" missing from its class map.`,
+        );
+      }
+    }
+    const sourceIds = new Map<string, number>();
+    for (const name of sourceNames) {
+      const s = await store.ensureSource(name);
+      sourceIds.set(s.name, s.id);
+      if (options.replace) replaced += await store.deleteAnnotations(s.id);
+    }
+    const sampleIds = await store.upsertSamples(
+      storedRoot,
+      result.samples.filter((s) => !reused.has(s.key)),
+    );
+    for (const [key, id] of reused) sampleIds.set(key, id);
+    const written = await store.appendAnnotations(
+      result.annotations,
+      { sampleIds, classIds, sourceIds },
+      runId,
+    );
+    await store.addProblems(runId, result.problems);
+    const by_source: Record<string, Record<string, number>> = {};
+    for (const a of result.annotations) {
+      const entry = (by_source[a.source] ??= {});
+      entry[a.kind] = (entry[a.kind] ?? 0) + 1;
+    }
+    const summary: ImportSummary = {
+      format: format.id,
+      ...(detection ? { detection } : {}),
+      runId,
+      samples: { total: result.samples.length, new: fresh },
+      classes: { total: classIds.size, new: classIds.size - classCount },
+      annotations: { total: written, by_source },
+      replaced,
+      skipped: result.problems.filter((p) => p.severity === 'error').length,
+      problems: result.problems,
+      notes: result.notes ?? [],
+    };
+    const { problems: _problems, ...stored } = summary;
+    await store.finishRun(
+      runId,
+      'ok',
+      { ...stored, problems: result.problems.length },
+      result.samples.length,
+    );
+    return summary;
+  });
+}

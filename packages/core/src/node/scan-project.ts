@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import type { MediaProbe } from '../model/sample.js';
+import type { NewIssue, StoredSample } from '../store/project-store.js';
+import type { Project } from './project.js';
+import { type ScanProgress, type ScanSummary, scanFiles } from './scan/scan-files.js';
+
+export interface ScanProjectOptions {
+  force?: boolean;
+  concurrency?: number;
+  maxPixels?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: ScanProgress) => void;
+}
+
+export interface ScanProjectSummary extends ScanSummary {
+  runId: number;
+  issues: Record<string, number>;
+}
+
+/** Issue types scan owns: each scan replaces the open ones with what it finds now. */
+export const SCAN_ISSUE_TYPES = [
+  'missing_file',
+  'corrupt_file',
+  'unreadable_file',
+  'too_large',
+  'size_mismatch',
+] as const;
+
+const SAVE_BATCH = 512;
+
+/** What a probe says about a sample, as reviewable issues. Pure: exported for tests. */
+export function mediaIssues(sample: StoredSample, probe: MediaProbe): NewIssue[] {
+  const path = sample.key;
+  const base = { sampleId: sample.id, score: 1 } as const;
+  switch (probe.status) {
+    case 'missing':
+      return [{ ...base, type: 'missing_file', severity: 'error', reason: `${path} does not exist.` }];
+    case 'corrupt':
+      return [
+        {
+          ...base,
+          type: 'corrupt_file',
+          severity: 'error',
+          reason: `${path} cannot be decoded: ${probe.error ?? 'corrupt'}.`,
+        },
+      ];
+    case 'unreadable':
+      return [
+        {
+          ...base,
+          type: 'unreadable_file',
+          severity: 'error',
+          reason: `${path} cannot be read: ${probe.error ?? 'unreadable'}.`,
+        },
+      ];
+    case 'too_large':
+      return [
+        {
+          ...base,
+          type: 'too_large',
+          severity: 'error',
+          reason: `${path} is over the pixel limit: ${probe.error ?? ''}`.trim(),
+        },
+      ];
+    case 'pending':
+      return [];
+  }
+  const declared =
+    sample.width !== undefined && sample.height !== undefined ? [sample.width, sample.height] : undefined;
+  if (!declared || probe.width === undefined || probe.height === undefined) return [];
+  const [dw, dh] = declared as [number, number];
+  if (dw === probe.width && dh === probe.height) return [];
+  const rotated = (probe.orientation ?? 1) >= 5;
+  const matchesRotated = rotated && dw === probe.height && dh === probe.width;
+  return [
+    {
+      ...base,
+      type: 'size_mismatch',
+      severity: matchesRotated ? 'warning' : 'error',
+      score: matchesRotated ? 0.5 : 1,
+      reason: matchesRotated
+        ? `${path}: the annotations declare ${dw}×${dh}, the EXIF-rotated size; the stored pixels are ${probe.width}×${probe.height}.`
+        : `${path}: the annotations declare ${dw}×${dh} but the file is ${probe.width}×${probe.height}.`,
+      details: {
+        declared: { width: dw, height: dh },
+        actual: { width: probe.width, height: probe.height },
+        orientation: probe.orientation ?? 1,
+      },
+    },
+  ];
+}
+
+/**
+ * Probes every sample's file (incrementally), stores what it finds, and replaces the media issues
+ * with the current ones, all under one `scan` run. Interrupting keeps the probes already saved.
+ */
+export async function scanProject(
+  project: Project,
+  options: ScanProjectOptions = {},
+): Promise<ScanProjectSummary> {
+  const { store } = project;
+  const samples = await store.listSamples();
+  const runId = await store.startRun('scan', {
+    force: options.force ?? false,
+    maxPixels: options.maxPixels ?? null,
+  });
+  const targets = samples.map((s) => ({
+    id: s.id,
+    path: join(project.resolveRoot(s.root), s.key),
+    ...(s.width === undefined ? {} : { declaredWidth: s.width }),
+    ...(s.height === undefined ? {} : { declaredHeight: s.height }),
+    ...(s.probe.status === 'pending' ? {} : { previous: s.probe }),
+  }));
+  const probes = new Map(samples.map((s) => [s.id, s.probe]));
+  let pending: { id: number; probe: MediaProbe }[] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    await store.saveProbes(batch);
+  };
+  let summary: ScanSummary;
+  try {
+    summary = await scanFiles(
+      targets,
+      {
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+        ...(options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels }),
+        ...(options.force === undefined ? {} : { force: options.force }),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+      async (result) => {
+        probes.set(result.id, result.probe);
+        pending.push({ id: result.id, probe: result.probe });
+        if (pending.length >= SAVE_BATCH) await flush();
+      },
+    );
+  } finally {
+    await flush();
+  }
+  const issues = samples.flatMap((s) => mediaIssues(s, probes.get(s.id) ?? s.probe));
+  await store.replaceIssues(runId, [...SCAN_ISSUE_TYPES], issues);
+  const counts: Record<string, number> = {};
+  for (const i of issues) counts[i.type] = (counts[i.type] ?? 0) + 1;
+  await store.finishRun(
+    runId,
+    summary.interrupted ? 'interrupted' : 'ok',
+    { ...summary, issues: counts },
+    summary.done,
+  );
+  return { ...summary, runId, issues: counts };
+}

@@ -1,0 +1,194 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { AssayError } from '../../errors.js';
+import type { Problem } from '../../formats/problems.js';
+import { parseLabelSource } from '../../model/label-source.js';
+import type {
+  NewIssue,
+  ProjectStore,
+  RunStatus,
+  SampleQuery,
+  StoredSource,
+} from '../../store/project-store.js';
+import { VERSION } from '../../version.js';
+import { appendAnnotations, listAnnotations } from './annotation-rows.js';
+import { listClasses, upsertClasses } from './class-rows.js';
+import { Db } from './db.js';
+import { appendIssues } from './issue-rows.js';
+import { migrate } from './migrate.js';
+import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
+import { projectSummary } from './summary-query.js';
+
+export interface OpenStoreOptions {
+  /** Open without taking the write lock (several readers may share a file no writer holds). */
+  readOnly?: boolean;
+  /** Describes the process holding the lock, for the error message ("assay scan, pid 1234"). */
+  describeHolder?: (pid: number | undefined) => string;
+}
+
+/** Opens (creating if needed) a project database and brings its schema up to date. */
+export async function openDuckDbStore(file: string, options: OpenStoreOptions = {}): Promise<ProjectStore> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, {
+      access_mode: options.readOnly ? 'READ_ONLY' : 'READ_WRITE',
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      threads: '2',
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lock = /Conflicting lock is held in .*?\(PID (\d+)\)/.exec(message);
+    if (lock) {
+      const pid = Number(lock[1]);
+      const holder = options.describeHolder?.(pid) ?? `process ${pid}`;
+      throw new AssayError('PROJECT_LOCKED', `The project database ${file} is in use by ${holder}.`, {
+        hint: 'Wait for that command to finish (or stop it), then run this one again. While `assay serve` owns a project, use it through the web app.',
+        details: { pid },
+      });
+    }
+    throw new AssayError('INVALID_INPUT', `Cannot open the project database ${file}: ${message}`, {
+      hint: 'The file may be damaged or written by another program. Restore it from a backup or create a new project.',
+      cause: error,
+    });
+  }
+  const connection = await instance.connect();
+  const db = new Db(connection);
+  if (!options.readOnly) await migrate(db, file);
+  return new DuckDbStore(instance, db);
+}
+
+class DuckDbStore implements ProjectStore {
+  private depth = 0;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly db: Db,
+  ) {}
+
+  async close(): Promise<void> {
+    this.db.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    await this.db.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.db.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.db.run('ROLLBACK');
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return (await this.db.one<{ value: string }>('SELECT value FROM project_meta WHERE key = ?', [key]))
+      ?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.db.run('INSERT OR REPLACE INTO project_meta VALUES (?, ?)', [key, value]);
+  }
+
+  listClasses = () => listClasses(this.db);
+  upsertClasses = (classes: Parameters<typeof upsertClasses>[1]) => upsertClasses(this.db, classes);
+
+  async listSources(): Promise<StoredSource[]> {
+    return this.db.all<StoredSource & Record<string, unknown>>(
+      'SELECT id, name, kind FROM sources ORDER BY id',
+    );
+  }
+
+  async ensureSource(name: string): Promise<StoredSource> {
+    const source = parseLabelSource(name);
+    const known = await this.db.one<StoredSource & Record<string, unknown>>(
+      'SELECT id, name, kind FROM sources WHERE name = ?',
+      [source.name],
+    );
+    if (known) return known;
+    const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM sources')) + 1;
+    await this.db.run('INSERT INTO sources (id, name, kind) VALUES (?, ?, ?)', [
+      id,
+      source.name,
+      source.kind,
+    ]);
+    return { id, name: source.name, kind: source.kind };
+  }
+
+  countAnnotations(sourceId: number): Promise<number> {
+    return this.db.scalar('SELECT count(*) FROM annotations WHERE source_id = ?', [sourceId]);
+  }
+
+  async deleteAnnotations(sourceId: number): Promise<number> {
+    const n = await this.countAnnotations(sourceId);
+    await this.db.run('DELETE FROM annotations WHERE source_id = ?', [sourceId]);
+    return n;
+  }
+
+  upsertSamples = (root: string, samples: Parameters<typeof upsertSamples>[2]) =>
+    upsertSamples(this.db, root, samples);
+  listSamples = (query?: SampleQuery) => listSamples(this.db, query);
+  saveProbes = (rows: Parameters<typeof saveProbes>[1]) => saveProbes(this.db, rows);
+  appendAnnotations = (...args: Parameters<ProjectStore['appendAnnotations']>) =>
+    appendAnnotations(this.db, ...args);
+  listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
+
+  async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
+    const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;
+    await this.db.run('INSERT INTO runs (id, kind, params, version) VALUES (?, ?, ?, ?)', [
+      id,
+      kind,
+      JSON.stringify(params),
+      VERSION,
+    ]);
+    return id;
+  }
+
+  async finishRun(
+    id: number,
+    status: RunStatus,
+    summary: Record<string, unknown>,
+    samples?: number,
+  ): Promise<void> {
+    await this.db.run(
+      'UPDATE runs SET status = ?, summary = ?, samples = ?, finished_at = current_timestamp WHERE id = ?',
+      [status, JSON.stringify(summary), samples ?? null, id],
+    );
+  }
+
+  async addProblems(runId: number, problems: Problem[]): Promise<void> {
+    if (problems.length === 0) return;
+    const appender = await this.db.connection.createAppender('import_problems');
+    for (const p of problems) {
+      appender.appendInteger(runId);
+      appender.appendVarchar(p.file);
+      if (p.record === undefined) appender.appendNull();
+      else appender.appendVarchar(p.record);
+      appender.appendVarchar(p.reason);
+      if (p.hint === undefined) appender.appendNull();
+      else appender.appendVarchar(p.hint);
+      appender.appendVarchar(p.severity);
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  async replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void> {
+    await this.transaction(async () => {
+      if (types.length > 0) {
+        await this.db.run(
+          `DELETE FROM issues WHERE status = 'open' AND type IN (${types.map(() => '?').join(', ')})`,
+          types,
+        );
+      }
+      await appendIssues(this.db, runId, issues);
+    });
+  }
+
+  summary = () => projectSummary(this.db);
+}

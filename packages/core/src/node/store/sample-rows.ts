@@ -1,0 +1,172 @@
+import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
+import type { MediaProbe, Sample, ScanStatus } from '../../model/sample.js';
+import type { SampleQuery, StoredSample } from '../../store/project-store.js';
+import { type Db, parseJson } from './db.js';
+
+const SAMPLE_COLUMNS = `id, key, root, kind, original_id, split, tags, metadata, declared_width, declared_height,
+  width, height, channels, format, bytes, mtime_ms, sha256, orientation, scan_status, scan_error`;
+
+interface SampleRow extends Record<string, unknown> {
+  id: number;
+  key: string;
+  root: string;
+  kind: string;
+  original_id: string | null;
+  split: string | null;
+  tags: string[] | null;
+  metadata: string | null;
+  declared_width: number | null;
+  declared_height: number | null;
+  width: number | null;
+  height: number | null;
+  channels: number | null;
+  format: string | null;
+  bytes: number | null;
+  mtime_ms: number | null;
+  sha256: string | null;
+  orientation: number | null;
+  scan_status: ScanStatus;
+  scan_error: string | null;
+}
+
+function defined<T extends Record<string, unknown>>(o: T): T {
+  for (const k of Object.keys(o)) if (o[k] === null || o[k] === undefined) delete o[k];
+  return o;
+}
+
+function toStored(r: SampleRow): StoredSample {
+  const probe: MediaProbe = defined({
+    status: r.scan_status,
+    width: r.width ?? undefined,
+    height: r.height ?? undefined,
+    channels: r.channels ?? undefined,
+    format: r.format ?? undefined,
+    bytes: r.bytes ?? undefined,
+    mtimeMs: r.mtime_ms ?? undefined,
+    sha256: r.sha256 ?? undefined,
+    orientation: r.orientation ?? undefined,
+    error: r.scan_error ?? undefined,
+  });
+  return defined({
+    id: r.id,
+    key: r.key,
+    root: r.root,
+    kind: 'image' as const,
+    originalId: r.original_id ?? undefined,
+    split: r.split ?? undefined,
+    tags: r.tags ?? undefined,
+    metadata: parseJson<Record<string, unknown>>(r.metadata),
+    width: r.declared_width ?? undefined,
+    height: r.declared_height ?? undefined,
+    probe,
+  }) as StoredSample;
+}
+
+export async function listSamples(db: Db, query: SampleQuery = {}): Promise<StoredSample[]> {
+  const where = query.status?.length
+    ? `WHERE scan_status IN (${query.status.map(() => '?').join(', ')})`
+    : '';
+  const rows = await db.all<SampleRow>(
+    `SELECT ${SAMPLE_COLUMNS} FROM samples ${where} ORDER BY id`,
+    query.status ?? [],
+  );
+  return rows.map(toStored);
+}
+
+function appendOptionalInt(
+  appender: { appendInteger(v: number): void; appendNull(): void },
+  v: number | undefined,
+): void {
+  if (v === undefined || !Number.isFinite(v)) appender.appendNull();
+  else appender.appendInteger(Math.round(v));
+}
+
+/** Inserts samples new under `root`; fills declared size, split, original id of known ones when unset. */
+export async function upsertSamples(db: Db, root: string, samples: Sample[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const existing = await db.all<{ id: number; key: string }>('SELECT id, key FROM samples WHERE root = ?', [
+    root,
+  ]);
+  for (const r of existing) ids.set(r.key, r.id);
+  let next = (await db.scalar('SELECT coalesce(max(id), 0) FROM samples')) + 1;
+  const fresh: Sample[] = [];
+  const known: Sample[] = [];
+  for (const s of samples) {
+    if (ids.has(s.key)) known.push(s);
+    else {
+      ids.set(s.key, next++);
+      fresh.push(s);
+    }
+  }
+  if (fresh.length > 0) {
+    const appender = await db.connection.createAppender('samples');
+    for (const s of fresh) {
+      appender.appendInteger(ids.get(s.key)!);
+      appender.appendVarchar(s.key);
+      appender.appendVarchar(root);
+      appender.appendVarchar(s.kind ?? 'image');
+      if (s.originalId === undefined) appender.appendNull();
+      else appender.appendVarchar(String(s.originalId));
+      if (s.split === undefined) appender.appendNull();
+      else appender.appendVarchar(s.split);
+      if (s.tags === undefined || s.tags.length === 0) appender.appendNull();
+      else appender.appendList(listValue(s.tags), LIST(VARCHAR));
+      if (s.metadata === undefined) appender.appendNull();
+      else appender.appendVarchar(JSON.stringify(s.metadata));
+      appendOptionalInt(appender, s.width);
+      appendOptionalInt(appender, s.height);
+      for (let i = 0; i < 8; i++) appender.appendNull();
+      appender.appendVarchar('pending');
+      appender.appendNull();
+      appender.appendNull();
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+  for (const s of known) {
+    await db.run(
+      `UPDATE samples SET declared_width = coalesce(declared_width, ?), declared_height = coalesce(declared_height, ?),
+         split = coalesce(?, split), original_id = coalesce(original_id, ?) WHERE id = ?`,
+      [
+        s.width ?? null,
+        s.height ?? null,
+        s.split ?? null,
+        s.originalId === undefined ? null : String(s.originalId),
+        ids.get(s.key)!,
+      ],
+    );
+  }
+  return ids;
+}
+
+export async function saveProbes(db: Db, rows: { id: number; probe: MediaProbe }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.run(`CREATE TEMP TABLE IF NOT EXISTS probe_batch (id INTEGER, width INTEGER, height INTEGER, channels INTEGER,
+    format VARCHAR, bytes BIGINT, mtime_ms DOUBLE, sha256 VARCHAR, orientation INTEGER, scan_status VARCHAR, scan_error VARCHAR)`);
+  await db.run('DELETE FROM probe_batch');
+  const appender = await db.connection.createAppender('probe_batch');
+  for (const { id, probe } of rows) {
+    appender.appendInteger(id);
+    appendOptionalInt(appender, probe.width);
+    appendOptionalInt(appender, probe.height);
+    appendOptionalInt(appender, probe.channels);
+    if (probe.format === undefined) appender.appendNull();
+    else appender.appendVarchar(probe.format);
+    if (probe.bytes === undefined) appender.appendNull();
+    else appender.appendBigInt(BigInt(probe.bytes));
+    if (probe.mtimeMs === undefined) appender.appendNull();
+    else appender.appendDouble(probe.mtimeMs);
+    if (probe.sha256 === undefined) appender.appendNull();
+    else appender.appendVarchar(probe.sha256);
+    appendOptionalInt(appender, probe.orientation);
+    appender.appendVarchar(probe.status);
+    if (probe.error === undefined) appender.appendNull();
+    else appender.appendVarchar(probe.error);
+    appender.endRow();
+  }
+  appender.closeSync();
+  await db.run(`UPDATE samples SET width = b.width, height = b.height, channels = b.channels, format = b.format,
+      bytes = b.bytes, mtime_ms = b.mtime_ms, sha256 = b.sha256, orientation = b.orientation,
+      scan_status = b.scan_status, scan_error = b.scan_error, scanned_at = current_timestamp
+    FROM probe_batch b WHERE samples.id = b.id`);
+}

@@ -1,0 +1,118 @@
+import type { Problem } from '../formats/problems.js';
+import type { Annotation } from '../model/annotation.js';
+import type { ClassDef } from '../model/class-def.js';
+import type { LabelSourceKind } from '../model/label-source.js';
+import type { MediaProbe, Sample, ScanStatus } from '../model/sample.js';
+
+/**
+ * The repository layer: everything the rest of Assay asks of a project's database. The embedded
+ * implementation is DuckDB (src/node/store/duckdb-store.ts); a team server on PostgreSQL can implement
+ * the same interface later without touching analyses.
+ */
+export interface StoredClass extends ClassDef {
+  id: number;
+}
+
+export interface StoredSource {
+  id: number;
+  name: string;
+  kind: LabelSourceKind;
+}
+
+export interface StoredSample extends Sample {
+  id: number;
+  /** Images root as stored: relative to the project folder, or absolute when outside it. */
+  root: string;
+  probe: MediaProbe;
+}
+
+export interface StoredAnnotation extends Annotation {
+  id: number;
+  sampleId: number;
+}
+
+export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted';
+
+export interface NewIssue {
+  sampleId?: number;
+  annotationId?: number;
+  type: string;
+  severity: 'error' | 'warning' | 'info';
+  score: number;
+  reason: string;
+  details?: Record<string, unknown>;
+}
+
+export interface ClassSummary {
+  name: string;
+  supercategory?: string;
+  original_ids: Record<string, number | string>;
+  /** Annotation count per label source name. */
+  counts: Record<string, number>;
+}
+
+export interface SourceSummary {
+  name: string;
+  kind: LabelSourceKind;
+  annotations: number;
+  samples: number;
+}
+
+/** What `assay info --json` prints: field names are part of the public contract. */
+export interface ProjectSummary {
+  samples: number;
+  annotations: {
+    total: number;
+    by_source: Record<string, { total: number; by_kind: Record<string, number> }>;
+  };
+  sources: SourceSummary[];
+  classes: ClassSummary[];
+  splits: Record<string, number>;
+  scan: Record<ScanStatus, number>;
+  issues: { total: number; by_type: Record<string, number> };
+  runs: { id: number; kind: string; status: string; started_at: string; samples: number | null }[];
+}
+
+export interface SampleQuery {
+  /** Only these scan statuses. */
+  status?: ScanStatus[];
+}
+
+export interface ProjectStore {
+  close(): Promise<void>;
+  /** Runs `fn` in one transaction: all of it lands, or none of it. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  listClasses(): Promise<StoredClass[]>;
+  /** Adds new classes at the end of the class map and merges original ids of known ones. */
+  upsertClasses(classes: ClassDef[]): Promise<Map<string, number>>;
+
+  listSources(): Promise<StoredSource[]>;
+  ensureSource(name: string): Promise<StoredSource>;
+  countAnnotations(sourceId: number): Promise<number>;
+  deleteAnnotations(sourceId: number): Promise<number>;
+
+  /** Inserts new samples under `root` and fills declared sizes/splits of known ones; returns key → id. */
+  upsertSamples(root: string, samples: Sample[]): Promise<Map<string, number>>;
+  listSamples(query?: SampleQuery): Promise<StoredSample[]>;
+  saveProbes(rows: { id: number; probe: MediaProbe }[]): Promise<void>;
+
+  /** Bulk-appends annotations; sample keys and class names must already be mapped. */
+  appendAnnotations(
+    rows: Annotation[],
+    maps: { sampleIds: Map<string, number>; classIds: Map<string, number>; sourceIds: Map<string, number> },
+    runId: number,
+  ): Promise<number>;
+  listAnnotations(sourceNames?: string[]): Promise<StoredAnnotation[]>;
+
+  startRun(kind: string, params: Record<string, unknown>): Promise<number>;
+  finishRun(id: number, status: RunStatus, summary: Record<string, unknown>, samples?: number): Promise<void>;
+  addProblems(runId: number, problems: Problem[]): Promise<void>;
+  /** Replaces the open issues of the given types with new ones found by `runId`. */
+  replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
+
+  summary(): Promise<ProjectSummary>;
+}
