@@ -1,0 +1,137 @@
+import type { Annotation, AttributeValue } from '../../model/annotation.js';
+import type { Sample } from '../../model/sample.js';
+import type { WriteInput, WriteResult } from '../define-format.js';
+import { joinPath } from '../paths.js';
+import { cvatMaskFromRle } from './cvat-mask.js';
+import { inputTypeOf } from './cvat-meta.js';
+import { xmlEscape } from './cvat-xml.js';
+
+/** Picks the one label source a single-source format writes: ground_truth, else the first by name. */
+export function pickWriteSource(annotations: Annotation[]): { source?: string; notes: string[] } {
+  const sources = [...new Set(annotations.map((a) => a.source))].sort();
+  if (sources.length === 0) return { notes: [] };
+  const source = sources.includes('ground_truth') ? 'ground_truth' : (sources[0] as string);
+  const others = sources.filter((s) => s !== source);
+  const notes = others.length > 0 ? [`wrote ${source} only; not written: ${others.join(', ')}`] : [];
+  return { source, notes };
+}
+
+const fmt = (v: number): string => String(Number(v.toFixed(4)));
+const SHAPE_FIELDS = new Set(['occluded', 'z_order', 'group_id']);
+
+function attributesOf(a: Annotation): Record<string, AttributeValue> {
+  const attrs: Record<string, AttributeValue> = {};
+  for (const [k, v] of Object.entries(a.attributes ?? {})) if (!SHAPE_FIELDS.has(k)) attrs[k] = v;
+  if (a.score !== undefined) attrs.score = a.score;
+  return attrs;
+}
+
+function shapeXml(tag: string, a: Annotation, fields: string): string {
+  const label = xmlEscape(a.label ?? '');
+  const extra = a.kind === 'classification' ? '' : shapeFields(a);
+  const children = Object.entries(attributesOf(a))
+    .map(([k, v]) => `\n      <attribute name="${xmlEscape(k)}">${xmlEscape(String(v))}</attribute>`)
+    .join('');
+  const body = children ? `>${children}\n    </${tag}>` : '/>';
+  return `    <${tag} label="${label}"${extra}${fields}${body}`;
+}
+
+function shapeFields(a: Annotation): string {
+  const attrs = a.attributes ?? {};
+  const z = typeof attrs.z_order === 'number' ? attrs.z_order : 0;
+  const group = typeof attrs.group_id === 'number' ? ` group_id="${attrs.group_id}"` : '';
+  return ` source="manual" occluded="${attrs.occluded === true ? 1 : 0}" z_order="${z}"${group}`;
+}
+
+const pointsText = (flat: number[], stride = 2): string => {
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < flat.length; i += stride)
+    pairs.push(`${fmt(flat[i] ?? 0)},${fmt(flat[i + 1] ?? 0)}`);
+  return pairs.join(';');
+};
+
+/** The XML of one annotation (several for multi-ring polygons); notes what CVAT cannot hold. */
+export function annotationXml(a: Annotation, notes: string[]): string[] {
+  const where = `${a.kind} "${a.label ?? ''}" on ${a.sample}`;
+  if (a.kind === 'classification') return [shapeXml('tag', a, '')];
+  if (a.kind === 'bbox' && a.bbox) {
+    const [x, y, w, h] = a.bbox;
+    return [shapeXml('box', a, ` xtl="${fmt(x)}" ytl="${fmt(y)}" xbr="${fmt(x + w)}" ybr="${fmt(y + h)}"`)];
+  }
+  if ((a.kind === 'polygon' || a.kind === 'polyline') && a.points?.length) {
+    if (a.kind === 'polyline' && a.points.length > 1) notes.push(`${where}: only the first line was written`);
+    const rings = a.kind === 'polygon' ? a.points : a.points.slice(0, 1);
+    return rings.map((ring) => shapeXml(a.kind, a, ` points="${pointsText(ring)}"`));
+  }
+  if (a.kind === 'keypoints' && a.keypoints) {
+    const visible: number[] = [];
+    for (let i = 0; i + 2 < a.keypoints.length; i += 3) {
+      if ((a.keypoints[i + 2] ?? 0) > 0) visible.push(a.keypoints[i] ?? 0, a.keypoints[i + 1] ?? 0);
+    }
+    if (visible.length * 3 < a.keypoints.length * 2)
+      notes.push(`${where}: unlabeled (v=0) keypoints dropped`);
+    return visible.length > 0 ? [shapeXml('points', a, ` points="${pointsText(visible)}"`)] : [];
+  }
+  if (a.kind === 'mask' && a.mask) {
+    const m = cvatMaskFromRle(a.mask);
+    if (m === undefined) return [];
+    const fields = ` rle="${m.rle.join(', ')}" left="${m.left}" top="${m.top}" width="${m.width}" height="${m.height}"`;
+    return [shapeXml('mask', a, fields)];
+  }
+  notes.push(`${where}: no geometry to write, skipped`);
+  return [];
+}
+
+function metaXml(input: WriteInput, annotations: Annotation[], size: number): string {
+  const names = input.dataset.classes.map((c) => c.name);
+  for (const a of annotations) if (a.label && !names.includes(a.label)) names.push(a.label);
+  const labels = names.map((name) => {
+    const specs = new Map<string, string>();
+    for (const a of annotations) {
+      if (a.label !== name) continue;
+      for (const [k, v] of Object.entries(attributesOf(a))) if (!specs.has(k)) specs.set(k, inputTypeOf(v));
+    }
+    const attrs = [...specs].map(
+      ([k, t]) =>
+        `\n            <attribute>\n              <name>${xmlEscape(k)}</name>\n              <mutable>False</mutable>\n              <input_type>${t}</input_type>\n              <default_value>${t === 'checkbox' ? 'false' : ''}</default_value>\n              <values>${t === 'checkbox' ? 'false\ntrue' : ''}</values>\n            </attribute>`,
+    );
+    return `        <label>\n          <name>${xmlEscape(name)}</name>\n          <type>any</type>\n          <attributes>${attrs.join('')}\n          </attributes>\n        </label>`;
+  });
+  return `  <meta>\n    <task>\n      <name>assay export</name>\n      <size>${size}</size>\n      <mode>annotation</mode>\n      <labels>\n${labels.join('\n')}\n      </labels>\n    </task>\n  </meta>`;
+}
+
+async function sampleSize(input: WriteInput, s: Sample): Promise<{ width?: number; height?: number }> {
+  if (s.width !== undefined && s.height !== undefined) return { width: s.width, height: s.height };
+  return (await input.io.imageSize(joinPath(input.imagesRoot, s.key))) ?? {};
+}
+
+/** Writes `annotations.xml` (CVAT for images 1.1) and, unless images is 'none', images/<key>. */
+export async function writeCvat(input: WriteInput): Promise<WriteResult> {
+  const { source, notes } = pickWriteSource(input.dataset.annotations);
+  const chosen = input.dataset.annotations.filter((a) => a.source === source);
+  const bySample = new Map<string, Annotation[]>();
+  for (const a of chosen) bySample.set(a.sample, [...(bySample.get(a.sample) ?? []), a]);
+  const images: string[] = [];
+  const files = [joinPath(input.outDir, 'annotations.xml')];
+  for (const [i, s] of input.dataset.samples.entries()) {
+    const { width, height } = await sampleSize(input, s);
+    if (width === undefined) notes.push(`${s.key}: size unknown, written as 0x0`);
+    const subset = s.split ? ` subset="${xmlEscape(s.split)}"` : '';
+    const shapes = (bySample.get(s.key) ?? []).flatMap((a) => annotationXml(a, notes));
+    const head = `  <image id="${i}" name="${xmlEscape(s.key)}" width="${width ?? 0}" height="${height ?? 0}"${subset}`;
+    images.push(shapes.length > 0 ? `${head}>\n${shapes.join('\n')}\n  </image>` : `${head}/>`);
+    if (input.images === 'none') continue;
+    const from = joinPath(input.imagesRoot, s.key);
+    if (!(await input.io.exists(from))) {
+      notes.push(`${s.key}: image file not found, not copied`);
+      continue;
+    }
+    const to = joinPath(input.outDir, 'images', s.key);
+    await input.io.copyFile(from, to);
+    files.push(to);
+  }
+  const meta = metaXml(input, chosen, input.dataset.samples.length);
+  const xml = `<?xml version="1.0" encoding="utf-8"?>\n<annotations>\n  <version>1.1</version>\n${meta}\n${images.join('\n')}\n</annotations>\n`;
+  await input.io.writeText(files[0] as string, xml);
+  return { files, notes };
+}
