@@ -5,6 +5,7 @@ import type { Detection, Format } from '../formats/define-format.js';
 import { detectFormat } from '../formats/detect-format.js';
 import { formatById, formats } from '../formats/index.js';
 import type { Problem } from '../formats/problems.js';
+import type { Annotation } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { StoredSample } from '../store/project-store.js';
 import { createNodeFormatIO } from './fs-format-io.js';
@@ -68,14 +69,54 @@ function partitionSamples(project: Project, root: string, keys: string[], known:
     if (s.root === storedRoot) sameRoot.set(s.key, s.id);
     else elsewhere.set(s.key, [...(elsewhere.get(s.key) ?? []), s.id]);
   }
-  const reused = new Map<string, number>();
+  const existing = new Map<string, number>();
   for (const key of keys) {
-    if (sameRoot.has(key)) continue;
+    const same = sameRoot.get(key);
     const others = elsewhere.get(key);
-    if (others?.length === 1 && !existsSync(join(root, key))) reused.set(key, others[0]!);
+    if (same !== undefined) existing.set(key, same);
+    else if (others?.length === 1 && !existsSync(join(root, key))) existing.set(key, others[0]!);
   }
-  const fresh = new Set(keys.filter((k) => !sameRoot.has(k) && !reused.has(k)));
-  return { storedRoot, reused, fresh: fresh.size };
+  return { storedRoot, existing, fresh: new Set(keys.filter((k) => !existing.has(k))).size };
+}
+
+/**
+ * Samples of this import that already carry annotations of the same source: refused unless `replace`,
+ * in which case those samples' annotations of that source are replaced (and no others).
+ */
+async function findConflicts(
+  project: Project,
+  annotations: Annotation[],
+  existing: Map<string, number>,
+  replace: boolean,
+): Promise<Map<string, number[]>> {
+  const touched = new Map<string, Set<number>>();
+  for (const a of annotations) {
+    const id = existing.get(a.sample);
+    if (id === undefined) continue;
+    let set = touched.get(a.source);
+    if (!set) touched.set(a.source, (set = new Set()));
+    set.add(id);
+  }
+  const out = new Map<string, number[]>();
+  const sources = await project.store.listSources();
+  for (const [name, ids] of touched) {
+    const source = sources.find((s) => s.name === name);
+    if (!source) continue;
+    const annotated = await project.store.annotatedSampleIds(source.id);
+    const overlap = [...ids].filter((id) => annotated.has(id));
+    if (overlap.length === 0) continue;
+    if (!replace) {
+      throw new AssayError(
+        'CONFLICT',
+        `${overlap.length} of these samples already have annotations from ${name}.`,
+        {
+          hint: `Import under another source (--as ${name.startsWith('prediction:') ? `${name}-2` : 'annotator:<name>'}) or pass --replace to replace them on these samples.`,
+        },
+      );
+    }
+    out.set(name, overlap);
+  }
+  return out;
 }
 
 /** Reads a dataset with a format plugin and writes it into the project in one transaction. */
@@ -107,30 +148,15 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
   if (options.split !== undefined) for (const s of result.samples) s.split = options.split;
 
   const sourceNames = [...new Set(result.annotations.map((a) => a.source))];
-  const existingSources = await store.listSources();
-  let replaced = 0;
-  for (const name of sourceNames) {
-    const existing = existingSources.find((s) => s.name === name);
-    if (!existing || options.replace) continue;
-    const count = await store.countAnnotations(existing.id);
-    if (count > 0) {
-      throw new AssayError(
-        'CONFLICT',
-        `The source ${name} already has ${count} annotations in this project.`,
-        {
-          hint: `Import under another name (--as ${name.startsWith('prediction:') ? `${name}-2` : 'annotator:<name>'}) or pass --replace to replace them.`,
-        },
-      );
-    }
-  }
-
-  const { storedRoot, reused, fresh } = partitionSamples(
+  const { storedRoot, existing, fresh } = partitionSamples(
     project,
     result.imagesRoot,
     result.samples.map((s) => s.key),
     known,
   );
+  const toReplace = await findConflicts(project, result.annotations, existing, options.replace === true);
   const classCount = (await store.listClasses()).length;
+  let replaced = 0;
   return store.transaction(async () => {
     const runId = await store.startRun('import', {
       format: format.id,
@@ -152,13 +178,14 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
     for (const name of sourceNames) {
       const s = await store.ensureSource(name);
       sourceIds.set(s.name, s.id);
-      if (options.replace) replaced += await store.deleteAnnotations(s.id);
+      const ids = toReplace.get(name);
+      if (ids) replaced += await store.deleteAnnotations(s.id, ids);
     }
     const sampleIds = await store.upsertSamples(
       storedRoot,
-      result.samples.filter((s) => !reused.has(s.key)),
+      result.samples.filter((s) => !existing.has(s.key)),
     );
-    for (const [key, id] of reused) sampleIds.set(key, id);
+    for (const [key, id] of existing) sampleIds.set(key, id);
     const written = await store.appendAnnotations(
       result.annotations,
       { sampleIds, classIds, sourceIds },

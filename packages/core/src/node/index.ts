@@ -9,6 +9,7 @@ export {
   openProject,
   type Project,
 } from './project.js';
+export { type DemoSummary, type RunDemoOptions, runDemo } from './run-demo.js';
 export {
   mediaIssues,
   SCAN_ISSUE_TYPES,

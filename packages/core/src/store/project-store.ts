@@ -93,7 +93,10 @@ export interface ProjectStore {
   listSources(): Promise<StoredSource[]>;
   ensureSource(name: string): Promise<StoredSource>;
   countAnnotations(sourceId: number): Promise<number>;
-  deleteAnnotations(sourceId: number): Promise<number>;
+  /** Ids of the samples that have annotations from this source. */
+  annotatedSampleIds(sourceId: number): Promise<Set<number>>;
+  /** Deletes a source's annotations, on the given samples only when `sampleIds` is set. */
+  deleteAnnotations(sourceId: number, sampleIds?: number[]): Promise<number>;
 
   /** Inserts new samples under `root` and fills declared sizes/splits of known ones; returns key → id. */
   upsertSamples(root: string, samples: Sample[]): Promise<Map<string, number>>;

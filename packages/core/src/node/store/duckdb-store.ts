@@ -124,9 +124,29 @@ class DuckDbStore implements ProjectStore {
     return this.db.scalar('SELECT count(*) FROM annotations WHERE source_id = ?', [sourceId]);
   }
 
-  async deleteAnnotations(sourceId: number): Promise<number> {
-    const n = await this.countAnnotations(sourceId);
-    await this.db.run('DELETE FROM annotations WHERE source_id = ?', [sourceId]);
+  async annotatedSampleIds(sourceId: number): Promise<Set<number>> {
+    const rows = await this.db.all<{ sample_id: number }>('SELECT DISTINCT sample_id FROM annotations WHERE source_id = ?', [sourceId]);
+    return new Set(rows.map((r) => r.sample_id));
+  }
+
+  async deleteAnnotations(sourceId: number, sampleIds?: number[]): Promise<number> {
+    if (sampleIds === undefined) {
+      const n = await this.countAnnotations(sourceId);
+      await this.db.run('DELETE FROM annotations WHERE source_id = ?', [sourceId]);
+      return n;
+    }
+    if (sampleIds.length === 0) return 0;
+    await this.db.run('CREATE TEMP TABLE IF NOT EXISTS id_batch (id INTEGER)');
+    await this.db.run('DELETE FROM id_batch');
+    const appender = await this.db.connection.createAppender('id_batch');
+    for (const id of sampleIds) {
+      appender.appendInteger(id);
+      appender.endRow();
+    }
+    appender.closeSync();
+    const where = 'source_id = ? AND sample_id IN (SELECT id FROM id_batch)';
+    const n = await this.db.scalar(`SELECT count(*) FROM annotations WHERE ${where}`, [sourceId]);
+    await this.db.run(`DELETE FROM annotations WHERE ${where}`, [sourceId]);
     return n;
   }
 

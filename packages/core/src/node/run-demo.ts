@@ -1,0 +1,71 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { AssayError } from '../errors.js';
+import { type DemoLayout, generateDemo } from './demo/generate-demo.js';
+import { type ImportSummary, importDataset } from './import-dataset.js';
+import { initProject, openProject } from './project.js';
+import type { ScanProgress } from './scan/scan-files.js';
+import { type ScanProjectSummary, scanProject } from './scan-project.js';
+
+export interface RunDemoOptions {
+  seed?: number;
+  images?: number;
+  signal?: AbortSignal;
+  onStage?: (stage: string) => void;
+  onGenerate?: (done: number, total: number) => void;
+  onScan?: (progress: ScanProgress) => void;
+}
+
+export interface DemoSummary {
+  project: string;
+  layout: DemoLayout;
+  imports: ImportSummary[];
+  scan: ScanProjectSummary;
+  /** Planted problems by kind, from the manifest. */
+  planted: Record<string, number>;
+}
+
+/** `assay demo`: render the shapes dataset into DIR/data, make DIR a project, import and scan it. */
+export async function runDemo(dir: string, options: RunDemoOptions = {}): Promise<DemoSummary> {
+  const root = resolve(dir);
+  if (existsSync(root) && readdirSync(root).length > 0) {
+    throw new AssayError('CONFLICT', `${root} already exists and is not empty.`, {
+      hint: 'Give `assay demo` a new folder name, or remove that folder first.',
+    });
+  }
+  options.onStage?.('generating the shapes dataset');
+  const layout = await generateDemo(join(root, 'data'), {
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.images === undefined ? {} : { images: options.images }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onGenerate ? { onProgress: options.onGenerate } : {}),
+  });
+  await initProject(root, { name: 'assay-demo' });
+  const project = await openProject(root, { command: 'assay demo' });
+  try {
+    options.onStage?.('importing ground truth and predictions');
+    const imports: ImportSummary[] = [];
+    const common = {
+      format: 'coco',
+      images: layout.imagesDir,
+      ...(options.signal ? { signal: options.signal } : {}),
+    };
+    imports.push(await importDataset(project, { ...common, path: layout.trainGt, split: 'train' }));
+    imports.push(await importDataset(project, { ...common, path: layout.testGt, split: 'test' }));
+    for (const p of layout.predictions) {
+      imports.push(await importDataset(project, { ...common, path: p.path, source: `prediction:${p.name}` }));
+    }
+    options.onStage?.('scanning images');
+    const scan = await scanProject(project, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onScan ? { onProgress: options.onScan } : {}),
+    });
+    const manifest = JSON.parse(await readFile(layout.manifest, 'utf8')) as { planted: { kind: string }[] };
+    const planted: Record<string, number> = {};
+    for (const p of manifest.planted) planted[p.kind] = (planted[p.kind] ?? 0) + 1;
+    return { project: root, layout, imports, scan, planted };
+  } finally {
+    await project.close();
+  }
+}
