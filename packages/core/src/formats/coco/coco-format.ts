@@ -1,0 +1,43 @@
+/**
+ * COCO (cocodataset.org/#format-data) as an Assay format plugin.
+ *
+ * Read (read.ts):
+ * - instances / person_keypoints / stuff files: images → samples (file_name through toSampleKey; other
+ *   image fields kept in Sample.metadata), categories → classes (COCO id in originalIds.coco),
+ *   annotations → one Annotation each with every geometry it carries: bbox, polygons (`points`),
+ *   RLE compressed or not (`mask`), keypoints. Kind: keypoints > mask > polygon > bbox.
+ *   area, iscrowd, score, id (originalId) and datumaro-style `attributes` are kept. A missing bbox is
+ *   derived from the geometry.
+ * - labels files (records with a category and no geometry) → classification annotations;
+ *   image_info files → samples only; captions files → texts in Sample.metadata.captions;
+ *   panoptic files → UNSUPPORTED (their masks are PNGs).
+ * - results lists → predictions resolved through ReadInput.lookup (image ids, COCO category ids);
+ *   unknown ids are skipped and reported with examples.
+ * - A folder: its annotations.json, else its single instances_/person_keypoints_ file (also in
+ *   annotations/). Images root when ReadInput.images is not given: see locate.ts defaultImagesRoot
+ *   (`images/` beside the JSON, the official `<root>/annotations` + `<root>/[images/]<subset>` layout,
+ *   else the JSON's folder).
+ *
+ * Write (write.ts): `annotations.json` in instances format (ground truth and annotators), one
+ * `results_<model>.json` list per prediction source, images copied to `images/<key>`. Ids: see
+ * coco-ids.ts. For predictions alone, `toCocoResults` / `writeCocoResults` (write-results.ts).
+ */
+import { defineFormat } from '../define-format.js';
+import { detectCoco } from './detect.js';
+import { readCoco } from './read.js';
+import { writeCoco } from './write.js';
+
+export const coco = defineFormat({
+  id: 'coco',
+  title: 'COCO (instances, keypoints, results)',
+  tasks: ['bbox', 'polygon', 'mask', 'keypoints', 'classification'],
+  capabilities: {
+    roundTrip: ['bbox', 'polygon', 'mask', 'keypoints', 'classification'],
+    keepsClassIds: true,
+    needsImages: false,
+    scores: true,
+  },
+  detect: detectCoco,
+  read: readCoco,
+  write: writeCoco,
+});

@@ -1,0 +1,153 @@
+import { rleArea, rleCounts, rleToBbox } from '../../geometry/rle.js';
+import type { Annotation, Rle } from '../../model/annotation.js';
+import type { ClassDef } from '../../model/class-def.js';
+import type { Sample } from '../../model/sample.js';
+import type { Dataset } from '../dataset.js';
+import type { ProjectLookup } from '../define-format.js';
+import type { ProblemList } from '../problems.js';
+import { readScalars } from './read-annotation.js';
+import { boxOfGeometry, readBbox, readKeypoints, readSegmentation } from './read-geometry.js';
+import { type CocoId, isRecord } from './schema.js';
+
+interface Unknowns {
+  count: number;
+  ids: CocoId[];
+  firstIndex: number;
+}
+
+interface ResultsContext {
+  file: string;
+  source: string;
+  problems: ProblemList;
+  lookup: ProjectLookup;
+  keys: Map<unknown, string | null>;
+  classes: Map<unknown, ClassDef | null>;
+  unknownImages: Unknowns;
+  unknownClasses: Unknowns;
+}
+
+function tally(unknowns: Unknowns, id: unknown, index: number): undefined {
+  if (unknowns.count++ === 0) unknowns.firstIndex = index;
+  if (unknowns.ids.length < 5 && !unknowns.ids.includes(id as CocoId)) unknowns.ids.push(id as CocoId);
+  return undefined;
+}
+
+function sampleKey(ctx: ResultsContext, id: unknown): string | undefined {
+  let key = ctx.keys.get(id);
+  if (key === undefined) {
+    key =
+      typeof id === 'number' || typeof id === 'string'
+        ? (ctx.lookup.sampleKeyByOriginalId(id) ?? null)
+        : null;
+    ctx.keys.set(id, key);
+  }
+  return key ?? undefined;
+}
+
+function classDef(ctx: ResultsContext, id: unknown): ClassDef | undefined {
+  let def = ctx.classes.get(id);
+  if (def === undefined) {
+    const name =
+      typeof id === 'number' || typeof id === 'string'
+        ? ctx.lookup.classNameByOriginalId('coco', id)
+        : undefined;
+    def = name === undefined ? null : { name, originalIds: { coco: id as CocoId } };
+    ctx.classes.set(id, def);
+  }
+  return def ?? undefined;
+}
+
+/** Box and area of a mask, decoding its counts once. */
+function maskGeometry(mask: Rle): { box: [number, number, number, number]; area: number } {
+  const plain: Rle = { size: mask.size, counts: rleCounts(mask) };
+  return { box: rleToBbox(plain), area: rleArea(plain) };
+}
+
+function readDetection(raw: unknown, index: number, ctx: ResultsContext): Annotation | string | undefined {
+  if (!isRecord(raw)) return 'a detection must be an object';
+  const sample = sampleKey(ctx, raw.image_id);
+  if (sample === undefined) return tally(ctx.unknownImages, raw.image_id, index);
+  const def = classDef(ctx, raw.category_id);
+  if (def === undefined) return tally(ctx.unknownClasses, raw.category_id, index);
+  const bbox = readBbox(raw.bbox);
+  if (typeof bbox === 'string') return bbox;
+  const segmentation = readSegmentation(raw.segmentation);
+  if (typeof segmentation === 'string') return segmentation;
+  const keypoints = readKeypoints(raw.keypoints);
+  if (typeof keypoints === 'string') return keypoints;
+  const points = segmentation && 'points' in segmentation ? segmentation.points : undefined;
+  const mask = segmentation && 'mask' in segmentation ? segmentation.mask : undefined;
+  if (!bbox && !segmentation && !keypoints) return 'a detection needs a bbox, a segmentation or keypoints';
+  const annotation: Annotation = {
+    sample,
+    source: ctx.source,
+    kind: keypoints ? 'keypoints' : mask ? 'mask' : points ? 'polygon' : 'bbox',
+    label: def.name,
+  };
+  const fromMask = mask ? maskGeometry(mask) : undefined;
+  const box = bbox ?? fromMask?.box ?? boxOfGeometry(points, undefined, keypoints);
+  if (box) annotation.bbox = box;
+  if (points) annotation.points = points;
+  if (mask) annotation.mask = mask;
+  if (keypoints) annotation.keypoints = keypoints;
+  const warning = readScalars(raw, annotation);
+  if (warning) ctx.problems.warn(ctx.file, `[${index}]`, warning);
+  if (annotation.area === undefined) {
+    if (fromMask) annotation.area = fromMask.area;
+    else if (box) annotation.area = box[2] * box[3];
+  }
+  return annotation;
+}
+
+function reportUnknown(ctx: ResultsContext, unknowns: Unknowns, what: 'image_id' | 'category_id'): void {
+  if (unknowns.count === 0) return;
+  const examples = unknowns.ids.map((id) => JSON.stringify(id)).join(', ');
+  const where = what === 'image_id' ? 'images' : 'classes';
+  ctx.problems.skip(
+    ctx.file,
+    `[${unknowns.firstIndex}] and ${unknowns.count - 1} more`,
+    `${unknowns.count} detections have a ${what} that matches none of the project's ${where} (e.g. ${examples})`,
+    what === 'image_id'
+      ? 'Import the COCO ground-truth file of these images first: results refer to its image ids.'
+      : 'Import the ground truth with its categories first: results refer to COCO category ids.',
+  );
+}
+
+/**
+ * Reads a COCO results list (detections). Image and category ids are resolved through the project
+ * lookup; detections with unknown ids are skipped and reported as one problem per kind of id, naming
+ * examples. A missing bbox is derived from the mask / polygon / keypoints and a missing area from the
+ * mask or box, as pycocotools' loadRes does. Only referenced samples and classes are returned.
+ */
+export function readResults(
+  list: unknown[],
+  file: string,
+  source: string,
+  problems: ProblemList,
+  lookup: ProjectLookup,
+): Dataset {
+  const none = (): Unknowns => ({ count: 0, ids: [], firstIndex: 0 });
+  const ctx: ResultsContext = {
+    file,
+    source,
+    problems,
+    lookup,
+    keys: new Map(),
+    classes: new Map(),
+    unknownImages: none(),
+    unknownClasses: none(),
+  };
+  const annotations: Annotation[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const result = readDetection(list[i], i, ctx);
+    if (typeof result === 'string') problems.skip(file, `[${i}]`, result);
+    else if (result) annotations.push(result);
+  }
+  reportUnknown(ctx, ctx.unknownImages, 'image_id');
+  reportUnknown(ctx, ctx.unknownClasses, 'category_id');
+  const samples: Sample[] = [];
+  for (const [id, key] of ctx.keys) if (key !== null) samples.push({ key, originalId: id as CocoId });
+  const classes: ClassDef[] = [];
+  for (const def of ctx.classes.values()) if (def !== null) classes.push(def);
+  return { samples, classes, annotations };
+}

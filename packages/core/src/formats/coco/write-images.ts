@@ -1,0 +1,72 @@
+import { AssayError } from '../../errors.js';
+import type { Sample } from '../../model/sample.js';
+import type { WriteInput } from '../define-format.js';
+import { joinPath } from '../paths.js';
+import type { CocoIdTables } from './coco-ids.js';
+import type { CocoImage } from './schema.js';
+
+/** Metadata keys that are not written back onto the image record. */
+const NOT_WRITTEN = new Set(['id', 'file_name', 'width', 'height', 'captions']);
+
+/**
+ * The `images` list: id, file_name (the sample key), width/height (declared, else read from the image
+ * header) and the sample's metadata fields (license, coco_url, date_captured...) restored.
+ */
+export async function cocoImages(
+  samples: readonly Sample[],
+  ids: CocoIdTables,
+  input: WriteInput,
+  notes: string[],
+): Promise<CocoImage[]> {
+  const images: CocoImage[] = [];
+  let unsized = 0;
+  for (const sample of samples) {
+    const image: CocoImage = { id: ids.imageIdByKey.get(sample.key) as number, file_name: sample.key };
+    let { width, height } = sample;
+    if (width === undefined || height === undefined) {
+      const size = await input.io.imageSize(joinPath(input.imagesRoot, sample.key));
+      width = size?.width;
+      height = size?.height;
+    }
+    if (width !== undefined && height !== undefined) {
+      image.width = width;
+      image.height = height;
+    } else unsized++;
+    for (const [key, value] of Object.entries(sample.metadata ?? {})) {
+      if (!NOT_WRITTEN.has(key)) image[key] = value;
+    }
+    images.push(image);
+  }
+  if (unsized > 0)
+    notes.push(`${unsized} images have no known size (no width/height written); scan them first.`);
+  return images;
+}
+
+/** Copies each sample's image to `<outDir>/images/<key>`; a failed copy is a note, not a stop. */
+export async function copyImages(
+  samples: readonly Sample[],
+  input: WriteInput,
+  notes: string[],
+): Promise<number> {
+  let copied = 0;
+  const failed: string[] = [];
+  for (const sample of samples) {
+    input.signal?.throwIfAborted();
+    try {
+      await input.io.copyFile(
+        joinPath(input.imagesRoot, sample.key),
+        joinPath(input.outDir, 'images', sample.key),
+      );
+      copied++;
+    } catch (error) {
+      if (error instanceof AssayError) throw error;
+      failed.push(sample.key);
+    }
+  }
+  if (failed.length > 0) {
+    notes.push(
+      `${failed.length} images could not be copied (missing?), e.g. ${failed.slice(0, 3).join(', ')}.`,
+    );
+  }
+  return copied;
+}

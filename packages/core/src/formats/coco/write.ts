@@ -1,0 +1,98 @@
+import type { Annotation } from '../../model/annotation.js';
+import type { ClassDef } from '../../model/class-def.js';
+import type { Dataset } from '../dataset.js';
+import type { WriteInput, WriteResult } from '../define-format.js';
+import { joinPath } from '../paths.js';
+import { annotationIds, type CocoIdTables, cocoIdTables } from './coco-ids.js';
+import { COCO_INSTANCES_FILE } from './locate.js';
+import type { CocoAnnotation, CocoCategory, CocoInstancesFile } from './schema.js';
+import { toCocoAnnotation } from './to-coco-annotation.js';
+import { cocoImages, copyImages } from './write-images.js';
+import { isPrediction, resultsFileName, writeCocoResults } from './write-results.js';
+
+/** The class map plus any label the annotations use that it lacks (noted). */
+function withAllLabels(dataset: Dataset, notes: string[]): Dataset {
+  const known = new Set(dataset.classes.map((c) => c.name));
+  const extra: ClassDef[] = [];
+  for (const a of dataset.annotations) {
+    if (a.label === undefined || known.has(a.label)) continue;
+    known.add(a.label);
+    extra.push({ name: a.label });
+  }
+  if (extra.length === 0) return dataset;
+  notes.push(
+    `${extra.length} labels missing from the class map were added as categories: ${extra[0]?.name}...`,
+  );
+  return { ...dataset, classes: [...dataset.classes, ...extra] };
+}
+
+function toCocoCategory(c: ClassDef, id: number | string): CocoCategory {
+  const out: CocoCategory = { id, name: c.name };
+  if (c.supercategory !== undefined) out.supercategory = c.supercategory;
+  if (c.keypoints) out.keypoints = c.keypoints;
+  if (c.skeleton) out.skeleton = c.skeleton;
+  return out;
+}
+
+function instanceAnnotations(
+  annotations: Annotation[],
+  ids: CocoIdTables,
+  notes: string[],
+): CocoAnnotation[] {
+  const writable = annotations.filter((a) => a.label !== undefined && ids.imageIdByKey.has(a.sample));
+  if (writable.length < annotations.length) {
+    notes.push(
+      `${annotations.length - writable.length} annotations without a label or a listed sample were left out.`,
+    );
+  }
+  const polylines = writable.filter((a) => a.kind === 'polyline').length;
+  if (polylines > 0) notes.push(`${polylines} polylines have no COCO form and were written as their boxes.`);
+  const annotationId = annotationIds(writable);
+  return writable.map((a, i) =>
+    toCocoAnnotation(
+      a,
+      annotationId[i] as number,
+      ids.imageIdByKey.get(a.sample) as number,
+      ids.categoryIdByName.get(a.label as string) as number,
+    ),
+  );
+}
+
+/**
+ * Writes `<outDir>/annotations.json` (COCO instances) with the ground-truth and annotator annotations,
+ * and one results list `<outDir>/results_<model>.json` per prediction source (`prediction:<model>`),
+ * with the same image and category ids (coco-ids.ts). Images are copied to `<outDir>/images/<key>`
+ * unless `images` is 'none'.
+ */
+export async function writeCoco(input: WriteInput): Promise<WriteResult> {
+  const notes: string[] = [];
+  const dataset = withAllLabels(input.dataset, notes);
+  const ids = cocoIdTables(dataset);
+  const truth = dataset.annotations.filter((a) => !isPrediction(a));
+  const sources = new Set(truth.map((a) => a.source));
+  if (sources.size > 1)
+    notes.push(`annotations of ${sources.size} sources were merged: ${[...sources].join(', ')}.`);
+  const file: CocoInstancesFile = {
+    info: { description: 'Exported by Assay' },
+    licenses: [],
+    images: await cocoImages(dataset.samples, ids, input, notes),
+    categories: dataset.classes.map((c) => toCocoCategory(c, ids.categoryIdByName.get(c.name) as number)),
+    annotations: instanceAnnotations(truth, ids, notes),
+  };
+  const instancesPath = joinPath(input.outDir, COCO_INSTANCES_FILE);
+  await input.io.writeText(instancesPath, `${JSON.stringify(file)}\n`);
+  const files = [instancesPath];
+  const predictionSources = new Set(dataset.annotations.filter(isPrediction).map((a) => a.source));
+  for (const source of predictionSources) {
+    const path = joinPath(input.outDir, resultsFileName(source));
+    const { results, skipped } = await writeCocoResults({ dataset, source, path, io: input.io });
+    notes.push(`${source}: ${results.length} detections written to ${resultsFileName(source)}.`);
+    if (skipped > 0) notes.push(`${source}: ${skipped} annotations (classifications or unlabeled) left out.`);
+    files.push(path);
+  }
+  if ((input.images ?? 'copy') === 'copy') {
+    const copied = await copyImages(dataset.samples, input, notes);
+    notes.push(`${copied} images copied to images/.`);
+  }
+  return { files, notes };
+}
