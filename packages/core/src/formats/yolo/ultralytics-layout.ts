@@ -1,0 +1,232 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { AssayError } from '../../errors.js';
+import { dirName, isImagePath, joinPath } from '../paths.js';
+import { toSampleKey } from '../sample-key.js';
+import {
+  commonDir,
+  type FileIndex,
+  findLabel,
+  joinIfRelative,
+  type LayoutContext,
+  type YoloClassName,
+  type YoloEntry,
+  type YoloLayout,
+} from './yolo-layout.js';
+
+/** data.yaml keys that are not splits. */
+const NOT_SPLITS = new Set([
+  'path',
+  'names',
+  'nc',
+  'kpt_shape',
+  'flip_idx',
+  'download',
+  'yaml_file',
+  'channels',
+]);
+
+function readYamlDoc(text: string, file: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    const at = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+    throw new AssayError('PARSE_ERROR', `${file} is not valid YAML${at}.`, {
+      hint: 'Fix the YAML syntax (indentation, quotes) of the data.yaml file.',
+      cause: error,
+    });
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new AssayError('PARSE_ERROR', `${file} is not a YAML mapping (expected keys train, val, names).`, {
+      hint: 'A YOLO data.yaml holds `names:` and the split folders `train:` / `val:`.',
+    });
+  }
+  return doc as Record<string, unknown>;
+}
+
+/** `names` as a list or an {id: name} map; `nc` alone gives class_0..class_{nc-1}, as Ultralytics does. */
+export function yamlNames(names: unknown, nc: unknown, file: string): YoloClassName[] {
+  if (Array.isArray(names)) return names.map((name, id) => ({ id, name: String(name) }));
+  if (names && typeof names === 'object') {
+    return Object.entries(names).map(([key, name]) => {
+      if (!/^\d+$/.test(key)) {
+        throw new AssayError('INVALID_INPUT', `${file}: class id "${key}" in names is not an integer.`, {
+          hint: 'Write names as a list or as a map of integer ids to names (0: person).',
+        });
+      }
+      return { id: Number(key), name: String(name) };
+    });
+  }
+  if (typeof nc === 'number' && Number.isInteger(nc) && nc > 0) {
+    return Array.from({ length: nc }, (_, id) => ({ id, name: `class_${id}` }));
+  }
+  throw new AssayError('INVALID_INPUT', `${file} has no class names (neither names nor nc).`, {
+    hint: 'Add `names:` with one name per class id.',
+  });
+}
+
+function yamlKptShape(value: unknown, file: string): [number, number] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const [k, d] = Array.isArray(value) ? value : [];
+  if (Number.isInteger(k) && k > 0 && (d === 2 || d === 3)) return [k, d];
+  throw new AssayError(
+    'INVALID_INPUT',
+    `${file}: kpt_shape ${JSON.stringify(value)} is not [K, 2] or [K, 3].`,
+    {
+      hint: 'kpt_shape gives the number of keypoints and the values per keypoint (x, y[, visibility]).',
+    },
+  );
+}
+
+function splitSpecs(doc: Record<string, unknown>): { name: string; values: string[] }[] {
+  const out: { name: string; values: string[] }[] = [];
+  for (const [name, value] of Object.entries(doc)) {
+    if (NOT_SPLITS.has(name)) continue;
+    const values = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+    const strings = values.filter((v): v is string => typeof v === 'string' && v.length > 0);
+    if (strings.length > 0) out.push({ name, values: strings });
+  }
+  return out;
+}
+
+/** data.yaml `path`, relative to the yaml's folder; the yaml's folder when absent or not found. */
+async function resolveRoot(
+  ctx: LayoutContext,
+  path: unknown,
+  yamlDir: string,
+  splits: string[],
+): Promise<string> {
+  const candidates = typeof path === 'string' && path.length > 0 ? [joinIfRelative(yamlDir, path)] : [];
+  for (const root of candidates) {
+    if (!(await ctx.io.isDirectory(root))) continue;
+    for (const split of splits) if (await ctx.io.exists(joinIfRelative(root, split))) return root;
+  }
+  return yamlDir;
+}
+
+/** Images listed one per line in a .txt: `./x` and relative paths from the list's folder, then the root. */
+export async function listedImages(ctx: LayoutContext, list: string, bases: string[]): Promise<string[]> {
+  const lines = (await ctx.io.readText(list)).split(/\r?\n/);
+  const out: string[] = [];
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (line.length === 0 || line.startsWith('#')) continue;
+    const checked = toSampleKey(line);
+    if ('refused' in checked) {
+      ctx.problems.skip(
+        list,
+        `line ${i + 1}`,
+        checked.refused,
+        'List images relative to the dataset folder.',
+      );
+      continue;
+    }
+    out.push(await firstExisting(ctx.files, bases, checked.key));
+  }
+  return out;
+}
+
+/** CVAT/darknet lists start paths with `data/` (the archive root): drop it when that is what exists. */
+export async function firstExisting(files: FileIndex, bases: string[], key: string): Promise<string> {
+  const tails = key.startsWith('data/') ? [key, key.slice(5)] : [key];
+  const candidates = tails.flatMap((tail) => bases.map((base) => joinPath(base, tail)));
+  for (const candidate of candidates) if (await files.has(candidate)) return candidate;
+  return candidates[0] ?? key;
+}
+
+async function folderEntries(ctx: LayoutContext, dir: string, split: string): Promise<YoloEntry[]> {
+  const images = (await ctx.io.listFiles(dir, { recursive: true })).filter(isImagePath);
+  const entries: YoloEntry[] = [];
+  const used = new Set<string>();
+  for (const rel of images) {
+    const image = joinPath(dir, rel);
+    const label = await findLabel(image, ctx.files);
+    if (label) used.add(label);
+    entries.push({ image, split, ...(label ? { label } : {}) });
+  }
+  const parts = dir.split('/');
+  const at = parts.lastIndexOf('images');
+  if (at >= 0) {
+    parts[at] = 'labels';
+    const labelsDir = parts.join('/');
+    if (await ctx.io.isDirectory(labelsDir)) {
+      for (const rel of await ctx.io.listFiles(labelsDir, { recursive: true })) {
+        const label = joinPath(labelsDir, rel);
+        if (rel.endsWith('.txt') && !used.has(label)) entries.push({ label, split });
+      }
+    }
+  }
+  return entries;
+}
+
+async function splitEntries(
+  ctx: LayoutContext,
+  file: string,
+  root: string,
+  split: string,
+  value: string,
+  imageDirs: string[],
+): Promise<YoloEntry[]> {
+  const target = joinIfRelative(root, value);
+  if (await ctx.io.isDirectory(target)) {
+    imageDirs.push(target);
+    return folderEntries(ctx, target, split);
+  }
+  if (await ctx.io.exists(target)) {
+    const images = await listedImages(ctx, target, [dirName(target), root]);
+    const entries: YoloEntry[] = [];
+    for (const image of images) {
+      const label = await findLabel(image, ctx.files);
+      imageDirs.push(dirName(image));
+      entries.push({ image, split, ...(label ? { label } : {}) });
+    }
+    return entries;
+  }
+  ctx.problems.warn(
+    file,
+    `${split}: ${value}`,
+    `the ${split} split (${target}) does not exist`,
+    'Fix the path in data.yaml.',
+  );
+  return [];
+}
+
+/** Reads an Ultralytics data.yaml and lists every image/label pair of every split it names. */
+export async function ultralyticsLayout(ctx: LayoutContext, file: string): Promise<YoloLayout> {
+  const doc = readYamlDoc(await ctx.io.readText(file), file);
+  const names = yamlNames(doc.names, doc.nc, file);
+  const kptShape = yamlKptShape(doc.kpt_shape, file);
+  const splits = splitSpecs(doc);
+  const root = await resolveRoot(
+    ctx,
+    doc.path,
+    dirName(file),
+    splits.flatMap((s) => s.values),
+  );
+  const entries: YoloEntry[] = [];
+  const seen = new Set<string>();
+  const imageDirs: string[] = [];
+  for (const split of splits) {
+    for (const value of split.values) {
+      for (const entry of await splitEntries(ctx, file, root, split.name, value, imageDirs)) {
+        if (entry.image && seen.has(entry.image)) continue;
+        if (entry.image) seen.add(entry.image);
+        entries.push(entry);
+      }
+    }
+  }
+  const notes = [
+    `${file}: ${names.length} classes; splits ${splits.map((s) => s.name).join(', ') || 'none'}`,
+  ];
+  const imagesRoot = commonDir(imageDirs) ?? root;
+  return {
+    kind: 'ultralytics',
+    root,
+    configFile: file,
+    names,
+    ...(kptShape ? { kptShape } : {}),
+    imagesRoot,
+    entries,
+    notes,
+  };
+}

@@ -1,0 +1,46 @@
+import type { Detection } from '../define-format.js';
+import type { FormatIO } from '../format-io.js';
+import { baseName, dirName, extName, joinPath } from '../paths.js';
+import { findDataYaml } from './resolve-yolo-layout.js';
+import { isYamlPath, NAMES_FILES } from './yolo-layout.js';
+
+/** `cls cx cy w h ...`: an integer then at least four numbers. */
+const LABEL_LINE = /^\d+(\s+-?\d*\.?\d+(e-?\d+)?){4,}\s*$/i;
+
+async function looksLikeLabels(io: FormatIO, dir: string): Promise<boolean> {
+  const txt = (await io.listFiles(dir, { recursive: true }))
+    .filter((f) => extName(f) === '.txt' && !NAMES_FILES.includes(f) && f.includes('/'))
+    .slice(0, 5);
+  let lines = 0;
+  for (const file of txt) {
+    const text = (await io.readText(joinPath(dir, file))).split(/\r?\n/).filter((l) => l.trim().length > 0);
+    if (!text.slice(0, 20).every((l) => LABEL_LINE.test(l.trim()))) return false;
+    lines += text.length;
+  }
+  return lines > 0;
+}
+
+/** data.yaml with names → 0.95; obj.data, or classes.txt / obj.names beside YOLO label files → 0.8. */
+export async function detectYolo(path: string, io: FormatIO): Promise<Detection | undefined> {
+  if (!(await io.isDirectory(path))) {
+    if (isYamlPath(path) && /^names\s*:/m.test(await io.readText(path))) {
+      return { confidence: 0.95, reason: `${baseName(path)} has YOLO class names` };
+    }
+    if (baseName(path) === 'obj.data') return { confidence: 0.8, reason: 'darknet obj.data' };
+    if (NAMES_FILES.includes(baseName(path)) && (await looksLikeLabels(io, dirName(path)))) {
+      return { confidence: 0.8, reason: `${baseName(path)} beside YOLO label files` };
+    }
+    return undefined;
+  }
+  const top = await io.listFiles(path);
+  const yaml = await findDataYaml({ io }, path, top);
+  if (yaml && /^names\s*:/m.test(await io.readText(yaml))) {
+    return { confidence: 0.95, reason: `${baseName(yaml)} has YOLO class names` };
+  }
+  if (top.includes('obj.data')) return { confidence: 0.8, reason: 'darknet obj.data' };
+  const names = NAMES_FILES.find((n) => top.includes(n)) ?? top.find((n) => n.endsWith('.names'));
+  if (names && (await looksLikeLabels(io, path))) {
+    return { confidence: 0.8, reason: `${names} with YOLO label .txt files` };
+  }
+  return undefined;
+}
