@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import type { MediaProbe } from '../../model/sample.js';
+import type { Thumbnail } from './decode-thumbnail.js';
+import { type ProbeImageOptions, probeImage } from './probe-image.js';
+import type { ScanTarget } from './scan-files.js';
+
+export interface ProbeFileOptions extends ProbeImageOptions {
+  /** Re-probe even when size and mtime match the previous 'ok' probe. */
+  force: boolean;
+}
+
+export interface FileProbe {
+  probe: MediaProbe;
+  /** True when the previous probe was reused without reading the file. */
+  unchanged: boolean;
+  /** The decoded thumbnail, when the file was read and decoded. */
+  thumbnail?: Thumbnail;
+}
+
+/** Two mtimes closer than this are the same; stores may keep whole milliseconds only. */
+const MTIME_TOLERANCE_MS = 1;
+
+/**
+ * Probes one file: stat, then (unless unchanged since an 'ok' probe) read it once, hash the bytes
+ * and probe the image. Never throws for a missing, unreadable or broken file.
+ */
+export async function probeFile(target: ScanTarget, options: ProbeFileOptions): Promise<FileProbe> {
+  let stats: Stats;
+  try {
+    stats = await stat(target.path);
+  } catch (error) {
+    return { probe: fsFailure(error), unchanged: false };
+  }
+  if (!stats.isFile()) {
+    const error = stats.isDirectory() ? 'is a directory, not a file' : 'is not a regular file';
+    return { probe: { status: 'unreadable', error }, unchanged: false };
+  }
+  const facts = { bytes: stats.size, mtimeMs: stats.mtimeMs };
+  if (!options.force && isUnchanged(target.previous, facts)) {
+    return { probe: { ...target.previous, ...facts }, unchanged: true };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(target.path);
+  } catch (error) {
+    return { probe: { ...fsFailure(error), ...facts }, unchanged: false };
+  }
+  const fileFacts = { bytes: bytes.length, mtimeMs: stats.mtimeMs, sha256: sha256Hex(bytes) };
+  if (bytes.length === 0)
+    return { probe: { status: 'corrupt', ...fileFacts, error: 'the file is empty' }, unchanged: false };
+  const image = await probeImage(bytes, options);
+  const probe = { ...image.probe, ...fileFacts };
+  return image.thumbnail === undefined
+    ? { probe, unchanged: false }
+    : { probe, unchanged: false, thumbnail: image.thumbnail };
+}
+
+function isUnchanged(
+  previous: MediaProbe | undefined,
+  facts: { bytes: number; mtimeMs: number },
+): previous is MediaProbe {
+  return (
+    previous !== undefined &&
+    previous.status === 'ok' &&
+    previous.bytes === facts.bytes &&
+    previous.mtimeMs !== undefined &&
+    Math.abs(previous.mtimeMs - facts.mtimeMs) < MTIME_TOLERANCE_MS
+  );
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Missing for paths that are not there; unreadable for everything the file system refuses. */
+function fsFailure(error: unknown): MediaProbe {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return { status: 'missing', error: 'file not found' };
+    case 'ENOTDIR':
+      return { status: 'missing', error: 'a parent of the path is not a folder' };
+    case 'EACCES':
+    case 'EPERM':
+      return { status: 'unreadable', error: 'permission denied' };
+    case 'EISDIR':
+      return { status: 'unreadable', error: 'is a directory, not a file' };
+    default: {
+      const message = error instanceof Error ? error.message : String(error);
+      return { status: 'unreadable', error: code === undefined ? message : `${code}: ${message}` };
+    }
+  }
+}

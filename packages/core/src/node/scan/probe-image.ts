@@ -1,0 +1,65 @@
+import sharp, { type Metadata } from 'sharp';
+import type { MediaProbe } from '../../model/sample.js';
+import { decodeThumbnail, type Thumbnail } from './decode-thumbnail.js';
+import { readableSharpError } from './sharp-message.js';
+
+export interface ProbeImageOptions {
+  /** Largest width*height decoded; bigger images get status 'too_large'. */
+  maxPixels: number;
+  /** Side of the square greyscale thumbnail decoded to check the file. */
+  thumbnailSize: number;
+}
+
+/** What the image bytes say; file facts (bytes, mtime, sha256) are added by the caller. */
+export interface ImageProbe {
+  probe: MediaProbe;
+  /** Present when the file decoded (status 'ok'). */
+  thumbnail?: Thumbnail;
+}
+
+/**
+ * Reads the header (size as stored, before EXIF rotation; channels; format; orientation), refuses
+ * images over `maxPixels` before any pixel is allocated, then decodes a small thumbnail to prove
+ * the data is whole. Never throws for bad bytes: the status says what is wrong.
+ */
+export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions): Promise<ImageProbe> {
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(bytes, { failOn: 'none' }).metadata();
+  } catch (error) {
+    return { probe: { status: 'corrupt', error: readableSharpError(error) } };
+  }
+  const header = headerFields(metadata);
+  const { width, height } = header;
+  if (width === undefined || height === undefined || width <= 0 || height <= 0) {
+    return { probe: { status: 'corrupt', ...header, error: 'the header gives no image size' } };
+  }
+  if (width * height > options.maxPixels) {
+    return {
+      probe: { status: 'too_large', ...header, error: tooLargeMessage(width, height, options.maxPixels) },
+    };
+  }
+  const decoded = await decodeThumbnail(bytes, { size: options.thumbnailSize, maxPixels: options.maxPixels });
+  if (!decoded.ok) return { probe: { status: 'corrupt', ...header, error: decoded.error } };
+  const probe: MediaProbe = { status: 'ok', ...header };
+  if (decoded.warning !== undefined) probe.error = `decoded with warnings: ${decoded.warning}`;
+  return { probe, thumbnail: decoded.thumbnail };
+}
+
+function headerFields(metadata: Metadata): Omit<MediaProbe, 'status'> {
+  const fields: Omit<MediaProbe, 'status'> = {};
+  if (metadata.width !== undefined) fields.width = metadata.width;
+  if (metadata.height !== undefined) fields.height = metadata.height;
+  if (metadata.channels !== undefined) fields.channels = metadata.channels;
+  if (metadata.format !== undefined) fields.format = metadata.format;
+  const orientation = metadata.orientation;
+  if (orientation !== undefined && Number.isInteger(orientation) && orientation >= 1 && orientation <= 8) {
+    fields.orientation = orientation;
+  }
+  return fields;
+}
+
+function tooLargeMessage(width: number, height: number, maxPixels: number): string {
+  const megapixels = (pixels: number) => `${(pixels / 1e6).toFixed(1)} megapixels`;
+  return `${width}×${height} is ${megapixels(width * height)}, over the limit of ${megapixels(maxPixels)}`;
+}
