@@ -184,7 +184,7 @@ describe('cvat: bad input', () => {
     // centre (2, 1); a 4x2 box turned 90° spans x 1..3, y -1..3
     assert.ok(box?.bbox);
     const expected = [1, -1, 2, 4];
-    box.bbox.forEach((v, i) => assert.ok(Math.abs(v - (expected[i] ?? 0)) < 1e-9));
+    for (const [i, v] of box.bbox.entries()) assert.ok(Math.abs(v - (expected[i] ?? 0)) < 1e-9);
     assert.equal(box.attributes?.rotation, 90);
     const mask = r.annotations.find((a) => a.kind === 'mask');
     // box rows: [0 1] [1 0] → pixels (4,2) and (3,3); column-major over 10 rows: 33 zeros, 1, 8 zeros, 1, rest

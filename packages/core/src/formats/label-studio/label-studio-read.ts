@@ -1,0 +1,220 @@
+import { AssayError } from '../../errors.js';
+import type { Annotation } from '../../model/annotation.js';
+import type { ClassDef } from '../../model/class-def.js';
+import type { Sample } from '../../model/sample.js';
+import type { ReadResult } from '../dataset.js';
+import type { ReadInput } from '../define-format.js';
+import { dirName, extName, joinPath } from '../paths.js';
+import { ProblemList } from '../problems.js';
+import { labelStudioKey, sourcePart } from './label-studio-key.js';
+import {
+  isSpatial,
+  type LsResult,
+  PER_REGION_TYPES,
+  perRegionValue,
+  readLsResult,
+} from './label-studio-result.js';
+import { annotatorOf, imageRefOf, type LsTask, parseJsonFile, tasksOf } from './label-studio-tasks.js';
+
+interface State {
+  input: ReadInput;
+  imagesRoot: string;
+  classes: Map<string, ClassDef>;
+  samples: Map<string, Sample>;
+  annotations: Annotation[];
+  problems: ProblemList;
+  /** One annotator in the whole file set (and no ground-truth marker): use ReadInput.source for them. */
+  singleAnnotator: boolean;
+}
+
+interface Group {
+  file: string;
+  record: string;
+  sample: Sample;
+  source: string;
+  results: LsResult[];
+  score?: number;
+}
+
+async function jsonFiles(path: string, input: ReadInput): Promise<string[]> {
+  if (!(await input.io.isDirectory(path))) return [path];
+  const files = (await input.io.listFiles(path))
+    .filter((f) => extName(f) === '.json')
+    .map((f) => joinPath(path, f));
+  if (files.length > 0) return files;
+  throw new AssayError('NOT_FOUND', `No Label Studio JSON export in ${path}.`, {
+    hint: 'Point to the .json file exported from Label Studio ("JSON" or "JSON-MIN").',
+  });
+}
+
+function addRegion(group: Group, r: LsResult, state: State, byId: Map<string, Annotation[]>): void {
+  const where = `${group.record} result ${r.id ?? ''} (${r.type ?? 'no type'})`;
+  const W = r.original_width ?? group.sample.width;
+  const H = r.original_height ?? group.sample.height;
+  if (isSpatial(r) && !(W && H && W > 0 && H > 0)) {
+    state.problems.skip(
+      group.file,
+      where,
+      'the image size is unknown (no original_width/original_height)',
+      'Scan the images first or export again from Label Studio.',
+    );
+    return;
+  }
+  const read = readLsResult(r, W ?? 0, H ?? 0);
+  if ('refused' in read) {
+    state.problems.skip(group.file, where, read.refused);
+    return;
+  }
+  if (read.labels.length > 1 && isSpatial(r))
+    state.problems.warn(group.file, where, `several labels (${read.labels.join(', ')}); the first is kept`);
+  read.annotations.forEach((g, i) => {
+    const label = read.labels[i];
+    if (label !== undefined && !state.classes.has(label)) state.classes.set(label, { name: label });
+    const a: Annotation = { ...g, sample: group.sample.key, source: group.source };
+    if (label !== undefined) a.label = label;
+    const score = typeof r.score === 'number' ? r.score : group.score;
+    if (score !== undefined && Number.isFinite(score)) a.score = score;
+    if (r.id !== undefined) a.originalId = r.id;
+    state.annotations.push(a);
+    if (r.id !== undefined) byId.set(r.id, [...(byId.get(r.id) ?? []), a]);
+  });
+}
+
+/** Reads one annotation's or prediction's result list; per-region results become attributes of their region. */
+function readGroup(group: Group, state: State): void {
+  const byId = new Map<string, Annotation[]>();
+  const spatialIds = new Set(group.results.filter(isSpatial).map((r) => r.id));
+  const perRegion: LsResult[] = [];
+  for (const r of group.results) {
+    if (PER_REGION_TYPES.has(r.type ?? '') && r.id !== undefined && spatialIds.has(r.id)) perRegion.push(r);
+    else if (r.type === 'choices' || isSpatial(r)) addRegion(group, r, state, byId);
+    else
+      state.problems.warn(
+        group.file,
+        `${group.record} result ${r.id ?? ''}`,
+        `"${r.type}" results are not read`,
+      );
+  }
+  for (const r of perRegion) {
+    const value = perRegionValue(r);
+    for (const a of byId.get(r.id ?? '') ?? []) {
+      if (value !== undefined) a.attributes = { ...a.attributes, [r.from_name ?? r.type ?? 'value']: value };
+    }
+  }
+}
+
+function sampleOf(file: string, task: LsTask, index: number, state: State): Sample | undefined {
+  const record = `task ${String(task.id ?? `#${index + 1}`)}`;
+  const ref = imageRefOf(task);
+  const key =
+    ref === undefined ? { refused: 'the task has no image reference in data' } : labelStudioKey(ref);
+  if ('refused' in key) {
+    state.problems.skip(
+      file,
+      record,
+      key.refused,
+      'Point data.image at a file relative to the images folder (or /data/upload/...).',
+    );
+    return undefined;
+  }
+  const existing = state.samples.get(key.key);
+  if (existing) {
+    state.problems.warn(file, record, `image "${key.key}" is in several tasks; their labels are merged`);
+    return existing;
+  }
+  const sample: Sample = { key: key.key, kind: 'image' };
+  if (typeof task.id === 'number' || typeof task.id === 'string') sample.originalId = task.id;
+  const results = [...(task.annotations ?? []), ...(task.predictions ?? [])].flatMap((a) => a.result ?? []);
+  const sized = results.find((r) => Number(r.original_width) > 0 && Number(r.original_height) > 0);
+  if (sized) Object.assign(sample, { width: sized.original_width, height: sized.original_height });
+  state.samples.set(key.key, sample);
+  return sample;
+}
+
+async function fillSize(sample: Sample, state: State): Promise<void> {
+  if (sample.width !== undefined) return;
+  const size =
+    state.input.lookup.sampleSize(sample.key) ??
+    (await state.input.io.imageSize(joinPath(state.imagesRoot, sample.key)));
+  if (size) Object.assign(sample, size);
+}
+
+async function readTask(file: string, task: LsTask, index: number, state: State): Promise<void> {
+  const sample = sampleOf(file, task, index, state);
+  if (sample === undefined) return;
+  const record = `task ${String(task.id ?? `#${index + 1}`)}`;
+  const all = [...(task.annotations ?? []), ...(task.predictions ?? [])].flatMap((a) => a.result ?? []);
+  if (all.some(isSpatial)) await fillSize(sample, state);
+  for (const a of task.annotations ?? []) {
+    if (a.was_cancelled) {
+      state.problems.warn(
+        file,
+        `${record} annotation ${String(a.id)}`,
+        'the annotation was cancelled (skipped) in Label Studio; not imported',
+      );
+      continue;
+    }
+    const who = annotatorOf(a);
+    let source = `annotator:${sourcePart(who ?? 'unknown')}`;
+    if (who === undefined && a.ground_truth) source = 'ground_truth';
+    else if (state.singleAnnotator) source = state.input.source;
+    readGroup(
+      { file, record: `${record} annotation ${String(a.id ?? '')}`, sample, source, results: a.result ?? [] },
+      state,
+    );
+  }
+  for (const p of task.predictions ?? []) {
+    const model = typeof p.model_version === 'string' && p.model_version ? p.model_version : 'label-studio';
+    const group: Group = {
+      file,
+      record: `${record} prediction ${String(p.id ?? '')}`,
+      sample,
+      source: `prediction:${sourcePart(model)}`,
+      results: p.result ?? [],
+    };
+    if (typeof p.score === 'number') group.score = p.score;
+    readGroup(group, state);
+  }
+}
+
+/**
+ * Reads a Label Studio JSON (or JSON-MIN) export. Images root: ReadInput.images, else `<folder>/images`
+ * when it exists, else the JSON's folder.
+ */
+export async function readLabelStudio(input: ReadInput): Promise<ReadResult> {
+  const files = await jsonFiles(input.path, input);
+  const base = dirName(files[0] ?? input.path);
+  const images = joinPath(base, 'images');
+  const imagesRoot = input.images ?? ((await input.io.isDirectory(images)) ? images : base);
+  const parsed = await Promise.all(
+    files.map(async (f) => ({ file: f, tasks: tasksOf(parseJsonFile(await input.io.readText(f), f), f) })),
+  );
+  const annotations = parsed
+    .flatMap((p) => p.tasks.flatMap((t) => t.annotations ?? []))
+    .filter((a) => !a.was_cancelled);
+  const annotators = new Set(annotations.map(annotatorOf).filter((who) => who !== undefined));
+  const marked = annotations.some((a) => a.ground_truth && annotatorOf(a) === undefined);
+  const singleAnnotator = annotators.size <= 1 && !marked;
+  const state: State = {
+    input,
+    imagesRoot,
+    classes: new Map(),
+    samples: new Map(),
+    annotations: [],
+    problems: new ProblemList(),
+    singleAnnotator,
+  };
+  for (const { file, tasks } of parsed)
+    for (const [i, t] of tasks.entries()) await readTask(file, t, i, state);
+  const sources = [...new Set(state.annotations.map((a) => a.source))].sort();
+  return {
+    classes: [...state.classes.values()],
+    samples: [...state.samples.values()],
+    annotations: state.annotations,
+    imagesRoot,
+    problems: state.problems.items,
+    notes: [
+      `${parsed.reduce((n, p) => n + p.tasks.length, 0)} tasks; sources: ${sources.join(', ') || 'none'}`,
+    ],
+  };
+}

@@ -1,0 +1,124 @@
+import { AssayError } from '../../errors.js';
+import type { LsResult } from './label-studio-result.js';
+
+export interface LsAnnotation {
+  id?: unknown;
+  completed_by?: unknown;
+  result?: LsResult[];
+  was_cancelled?: boolean;
+  ground_truth?: boolean;
+}
+
+export interface LsPrediction {
+  id?: unknown;
+  model_version?: unknown;
+  score?: number;
+  result?: LsResult[];
+}
+
+export interface LsTask {
+  id?: unknown;
+  data?: Record<string, unknown>;
+  annotations?: LsAnnotation[];
+  predictions?: LsPrediction[];
+}
+
+/** JSON-MIN keys that describe the row rather than a control's output. */
+const MIN_META = new Set([
+  'id',
+  'annotator',
+  'annotation_id',
+  'created_at',
+  'updated_at',
+  'lead_time',
+  'image',
+]);
+
+/** Parses JSON; a syntax error is a PARSE_ERROR naming the file and, when V8 says where, the line. */
+export function parseJsonFile(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /position (\d+)/.exec(message);
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : undefined;
+    const where = line === undefined ? '' : ` (line ${line})`;
+    throw new AssayError('PARSE_ERROR', `${file} is not valid JSON${where}: ${message}`, {
+      hint: 'The export may be truncated; export the project again from Label Studio (JSON).',
+      details: { file, ...(line === undefined ? {} : { line }) },
+      cause: error,
+    });
+  }
+}
+
+function minResult(from: string, value: unknown): LsResult[] {
+  if (typeof value === 'string') return [{ type: 'choices', from_name: from, value: { choices: [value] } }];
+  if (!Array.isArray(value)) {
+    const v = value as Record<string, unknown> | null;
+    return v && Array.isArray(v.choices) ? [{ type: 'choices', from_name: from, value: v }] : [];
+  }
+  return value
+    .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+    .map((item) => {
+      const { original_width, original_height, ...rest } = item;
+      const type = Object.keys(rest).find((k) => k.endsWith('labels')) ?? 'rectangle';
+      return {
+        type,
+        from_name: from,
+        value: rest,
+        ...(typeof original_width === 'number' ? { original_width } : {}),
+        ...(typeof original_height === 'number' ? { original_height } : {}),
+      };
+    });
+}
+
+/**
+ * Turns one JSON-MIN row (`{image, id, annotator, <control>: [regions] | "choice"}`) into a task.
+ * Other string fields than `image` are read as single choices; text data fields are not told apart.
+ */
+function taskFromJsonMin(row: Record<string, unknown>): LsTask {
+  const result: LsResult[] = [];
+  for (const [k, v] of Object.entries(row)) if (!MIN_META.has(k)) result.push(...minResult(k, v));
+  const annotation: LsAnnotation = { id: row.annotation_id, completed_by: row.annotator, result };
+  return { id: row.id, data: { image: row.image }, annotations: [annotation] };
+}
+
+/** The tasks of a Label Studio JSON (or JSON-MIN) export; anything else is INVALID_INPUT. */
+export function tasksOf(root: unknown, file: string): LsTask[] {
+  const list = Array.isArray(root) ? root : typeof root === 'object' && root !== null ? [root] : undefined;
+  if (list === undefined || !list.every((t) => typeof t === 'object' && t !== null && !Array.isArray(t))) {
+    throw new AssayError(
+      'INVALID_INPUT',
+      `${file} is not a Label Studio export (expected a list of tasks).`,
+      {
+        hint: 'Export the project from Label Studio as "JSON" (or "JSON-MIN").',
+      },
+    );
+  }
+  return (list as Record<string, unknown>[]).map((t) =>
+    typeof t.data === 'object' && t.data !== null ? (t as LsTask) : taskFromJsonMin(t),
+  );
+}
+
+/** Who made an annotation: `completed_by` as an id, an e-mail or a user object ({id, email}). */
+export function annotatorOf(a: LsAnnotation): string | undefined {
+  const by = a.completed_by;
+  if (typeof by === 'number' || typeof by === 'string') return String(by);
+  if (typeof by === 'object' && by !== null) {
+    const user = by as { email?: unknown; id?: unknown };
+    if (typeof user.email === 'string' && user.email) return user.email;
+    if (user.id !== undefined) return String(user.id);
+  }
+  return undefined;
+}
+
+/** The image reference of a task: data.image, else the first string field that looks like one. */
+export function imageRefOf(task: LsTask): string | undefined {
+  const data = task.data ?? {};
+  if (typeof data.image === 'string') return data.image;
+  const found = Object.values(data).find(
+    (v) =>
+      typeof v === 'string' && (/\.(jpe?g|png|webp|bmp|gif|tiff?|avif)$/i.test(v) || v.startsWith('/data/')),
+  );
+  return found as string | undefined;
+}
