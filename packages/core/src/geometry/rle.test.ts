@@ -76,6 +76,17 @@ describe('rleArea and rleToBbox', () => {
     for (const a of crowd) assert.deepEqual(rleToBbox(a.segmentation as Rle), a.bbox, `annotation ${a.id}`);
   });
 
+  it("COCO's own val2014 crowd boxes are one pixel narrower than toBbox (a known COCO quirk)", () => {
+    // instances_val2014_100.json: 9 crowd annotations; e.g. id 900100001176 bbox [368, 306, 17, 35].
+    const val = readJson('coco-val2014-100/instances_val2014_100.json') as { annotations: Ann[] };
+    const crowd2014 = val.annotations.filter((a) => a.iscrowd === 1);
+    assert.equal(crowd2014.length, 9);
+    for (const a of crowd2014) {
+      const [x, y, w, h] = a.bbox as [number, number, number, number];
+      assert.deepEqual(rleToBbox(a.segmentation as Rle), [x, y, w + 1, h + 1], `annotation ${a.id}`);
+    }
+  });
+
   it('column-major layout: 20 ones in a 10×5 mask fill the first two columns', () => {
     // datumaro coco_dataset instances_val.json, annotation 2: counts [0, 20, 30], size [10, 5].
     const rle: Rle = { size: [10, 5], counts: [0, 20, 30] };

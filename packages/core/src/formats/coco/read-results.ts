@@ -103,10 +103,12 @@ function reportUnknown(ctx: ResultsContext, unknowns: Unknowns, what: 'image_id'
   if (unknowns.count === 0) return;
   const examples = unknowns.ids.map((id) => JSON.stringify(id)).join(', ');
   const where = what === 'image_id' ? 'images' : 'classes';
+  const more = unknowns.count > 1 ? ` and ${unknowns.count - 1} more` : '';
+  const article = what === 'image_id' ? 'an' : 'a';
   ctx.problems.skip(
     ctx.file,
-    `[${unknowns.firstIndex}] and ${unknowns.count - 1} more`,
-    `${unknowns.count} detections have a ${what} that matches none of the project's ${where} (e.g. ${examples})`,
+    `[${unknowns.firstIndex}]${more}`,
+    `${unknowns.count} detection(s) have ${article} ${what} that matches none of the project's ${where} (e.g. ${examples})`,
     what === 'image_id'
       ? 'Import the COCO ground-truth file of these images first: results refer to its image ids.'
       : 'Import the ground truth with its categories first: results refer to COCO category ids.',
