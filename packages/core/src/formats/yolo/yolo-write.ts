@@ -5,18 +5,8 @@ import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
 import { joinPath, stripExt } from '../paths.js';
+import { NoteCounter } from './note-counter.js';
 import { yoloLine } from './yolo-line-writer.js';
-
-/** Counts repeated notes so the user reads "3 × masks written as their boxes", not 3 lines. */
-class NoteCounter {
-  private readonly counts = new Map<string, number>();
-  add(note: string): void {
-    this.counts.set(note, (this.counts.get(note) ?? 0) + 1);
-  }
-  list(): string[] {
-    return [...this.counts].map(([note, n]) => (n > 1 ? `${n} × ${note}` : note));
-  }
-}
 
 /**
  * YOLO class ids: each class's `originalIds.yolo` when every class has a distinct non-negative integer

@@ -1,0 +1,19 @@
+import { defineFormat } from '../define-format.js';
+import { detectVoc } from './voc-detect.js';
+import { readVoc } from './voc-read.js';
+import { writeVoc } from './voc-write.js';
+
+/**
+ * Pascal VOC XML (Annotations/, JPEGImages/, ImageSets/Main/). Boxes only: bbox = [xmin, ymin,
+ * xmax − xmin, ymax − ymin] with no ±1 shift (voc-object.ts); person-layout parts are boxes with a
+ * `parent` attribute; flags, pose, actions and Datumaro attributes are annotation attributes.
+ */
+export const voc = defineFormat({
+  id: 'voc',
+  title: 'Pascal VOC',
+  tasks: ['bbox'],
+  capabilities: { roundTrip: ['bbox'], keepsClassIds: false, needsImages: false, scores: false },
+  detect: detectVoc,
+  read: readVoc,
+  write: writeVoc,
+});

@@ -1,0 +1,107 @@
+import { AssayError } from '../../errors.js';
+import { boxFromKeypoints } from '../../geometry/box.js';
+import { polygonBbox } from '../../geometry/polygon.js';
+import { rleToBbox } from '../../geometry/rle.js';
+import type { Annotation } from '../../model/annotation.js';
+import type { Sample } from '../../model/sample.js';
+import type { WriteInput, WriteResult } from '../define-format.js';
+import { joinPath, stripExt } from '../paths.js';
+import { NoteCounter } from '../yolo/note-counter.js';
+import { type VocObjectOut, vocAnnotationXml } from './voc-xml-writer.js';
+
+const SAFE_SPLIT = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * VOC image ids are flat file stems: a key with folders, `a/b/c.jpg`, gets the id `a__b__c`
+ * (Annotations/a__b__c.xml, listed in ImageSets). The image keeps its folders inside JPEGImages/ and
+ * <filename> holds the key itself, so reading restores `a/b/c.jpg`. Clashing ids get `_2`, `_3`...
+ */
+export function vocImageId(key: string, used: Set<string>): string {
+  const base = stripExt(key).replaceAll('/', '__');
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base}_${n}`;
+  used.add(id);
+  return id;
+}
+
+function boxOf(a: Annotation): number[] | undefined {
+  return (
+    a.bbox ??
+    (a.points ? polygonBbox(a.points) : undefined) ??
+    (a.mask ? rleToBbox(a.mask) : undefined) ??
+    (a.keypoints ? boxFromKeypoints(a.keypoints) : undefined)
+  );
+}
+
+/** Top-level objects of one image, with bbox annotations whose `parent` names another one nested as <part>s. */
+function vocObjects(anns: Annotation[], notes: NoteCounter): VocObjectOut[] {
+  const ids = new Set<unknown>(
+    anns.filter((a) => a.attributes?.parent === undefined).map((a) => a.originalId),
+  );
+  const isPart = (a: Annotation) =>
+    a.kind === 'bbox' && a.attributes?.parent !== undefined && ids.has(a.attributes.parent);
+  const objects: VocObjectOut[] = [];
+  for (const a of anns) {
+    if (isPart(a)) continue;
+    if (a.kind === 'classification')
+      notes.add('classification labels are not written (VOC objects need a box)');
+    const bbox = a.kind === 'classification' ? undefined : boxOf(a);
+    if (!bbox || a.label === undefined) {
+      if (a.kind !== 'classification') notes.add('annotations without a class or a box skipped');
+      continue;
+    }
+    if (a.kind !== 'bbox') notes.add(`${a.kind} annotations written as their boxes`);
+    if (a.score !== undefined) notes.add('prediction scores dropped (VOC has no score field)');
+    const parts = anns
+      .filter((p) => isPart(p) && p.attributes?.parent === a.originalId && p.bbox && p.label !== undefined)
+      .map((p) => ({ label: p.label as string, bbox: p.bbox as number[] }));
+    objects.push({ label: a.label, bbox, attributes: a.attributes ?? {}, parts });
+  }
+  return objects;
+}
+
+async function imageSize(input: WriteInput, sample: Sample, notes: NoteCounter) {
+  if (sample.width && sample.height) return { width: sample.width, height: sample.height };
+  const size = await input.io.imageSize(joinPath(input.imagesRoot, sample.key));
+  if (!size) notes.add(`images of unknown size written with <size> 0 (e.g. ${sample.key})`);
+  return size ?? { width: 0, height: 0 };
+}
+
+/** Writes Annotations/<id>.xml, JPEGImages/<key> and ImageSets/Main/<split>.txt. */
+export async function writeVoc(input: WriteInput): Promise<WriteResult> {
+  const { dataset, outDir, io } = input;
+  const notes = new NoteCounter();
+  const files: string[] = [];
+  const bySample = new Map<string, Annotation[]>();
+  for (const a of dataset.annotations) bySample.set(a.sample, [...(bySample.get(a.sample) ?? []), a]);
+  const used = new Set<string>();
+  const splits = new Map<string, string[]>();
+  for (const sample of dataset.samples) {
+    if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
+    const id = vocImageId(sample.key, used);
+    const split = sample.split && SAFE_SPLIT.test(sample.split) ? sample.split : 'train';
+    if (split !== sample.split)
+      notes.add('samples without a split (or with an unusable name) listed in ImageSets/Main/train.txt');
+    splits.set(split, [...(splits.get(split) ?? []), id]);
+    const size = await imageSize(input, sample, notes);
+    const depth = Number(sample.metadata?.depth) || 3;
+    const objects = vocObjects(bySample.get(sample.key) ?? [], notes);
+    const xmlPath = joinPath(outDir, 'Annotations', `${id}.xml`);
+    await io.writeText(xmlPath, vocAnnotationXml({ filename: sample.key, ...size, depth, objects }));
+    files.push(xmlPath);
+    const source = joinPath(input.imagesRoot, sample.key);
+    if ((input.images ?? 'copy') === 'copy') {
+      if (await io.exists(source)) {
+        const target = joinPath(outDir, 'JPEGImages', sample.key);
+        await io.copyFile(source, target);
+        files.push(target);
+      } else notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
+    }
+  }
+  for (const [split, ids] of splits) {
+    const list = joinPath(outDir, 'ImageSets', 'Main', `${split}.txt`);
+    await io.writeText(list, ids.map((id) => `${id}\n`).join(''));
+    files.push(list);
+  }
+  return { files, notes: notes.list() };
+}
