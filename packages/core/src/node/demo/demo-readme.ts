@@ -16,14 +16,16 @@ generated; there is no third-party content. The same seed and image count give b
 
 ## Layout
 
-- \`images/train/*.jpg|png\`, \`images/test/*.jpg|png\`: the pictures (sizes from 240x320 to 512x384).
+- \`images/train/*.jpg|png\`, \`images/test/*.jpg|png\`: the pictures (320x240 to 512x384, some portrait;
+  resized near duplicates are smaller).
 - \`annotations/train.json\`, \`annotations/test.json\`: COCO instances. \`file_name\` is relative to
   \`images/\` (e.g. \`train/img_0001.jpg\`). Image ids and annotation ids are unique across both files.
   Boxes are \`[x, y, width, height]\` in pixels (top-left origin); every annotation also has a polygon
   \`segmentation\` (circles as a 32-point polygon) and its \`area\` (exact for circles).
 - \`predictions/${models.join('.json`, `predictions/')}.json\`: COCO results lists (\`image_id\`, \`category_id\`, \`bbox\`,
   \`score\`) from simulated detectors, for every readable image of both splits.
-- \`manifest.json\`: every planted problem, with the files (names relative to \`images/\`) and annotations involved.
+- \`manifest.json\`: \`{ seed, images, planted }\` where \`images\` counts every image file (planted copies
+  included) and \`planted\` lists every planted problem with the files and annotations involved.
 
 ## Categories
 

@@ -44,6 +44,8 @@ export interface SceneConstraints {
   straddleEdge?: boolean;
   /** The first object's circumradius is at least this (default: random size). */
   minFirstRadius?: number;
+  /** Force this kind of background (default: flat 40%, gradient 35%, noise 25%). */
+  background?: Background['kind'];
 }
 
 export const IMAGE_SIZES: readonly [number, number][] = [
@@ -67,12 +69,13 @@ function hslToRgb(h: number, s: number, l: number): Rgb {
   return [f(0), f(8), f(4)];
 }
 
-function planBackground(random: SeededRandom, darkBand: boolean): Background {
+function planBackground(random: SeededRandom, darkBand: boolean, kind?: Background['kind']): Background {
   const light = () => (darkBand ? random.range(0.1, 0.3) : random.range(0.68, 0.9));
   const color = () => hslToRgb(random.next(), random.range(0.1, 0.6), light());
   const roll = random.next();
-  if (roll < 0.4) return { kind: 'flat', color: color() };
-  if (roll < 0.75) return { kind: 'gradient', from: color(), to: color(), angle: random.range(0, 360) };
+  if (kind === 'flat' || (kind === undefined && roll < 0.4)) return { kind: 'flat', color: color() };
+  if (kind === 'gradient' || (kind === undefined && roll < 0.75))
+    return { kind: 'gradient', from: color(), to: color(), angle: random.range(0, 360) };
   const cells = random.int(4, 14);
   return {
     kind: 'noise',
@@ -155,7 +158,7 @@ function shapeColor(random: SeededRandom, darkBand: boolean): Rgb {
 export function planScene(random: SeededRandom, constraints: SceneConstraints = {}): Scene {
   const [width, height] = random.pick(IMAGE_SIZES);
   const darkBand = random.chance(0.45);
-  const background = planBackground(random, darkBand);
+  const background = planBackground(random, darkBand, constraints.background);
   const lighting = planLighting(random, { width, height }, background.kind === 'flat');
   const wanted = Math.max(random.int(1, 6), constraints.minObjects ?? 1);
   const ctx: Placing = { random, width, height, margin: constraints.edgeMargin ?? 2, boxes: [] };

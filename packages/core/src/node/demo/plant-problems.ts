@@ -130,19 +130,23 @@ export const PLANTERS: readonly Planter[] = [
     },
   },
   inPlace('dark', (ctx, base) => {
-    const gain = ctx.random.range(0.07, 0.12);
+    const gain = ctx.random.range(0.04, 0.08);
     base.source = { ...renderSource(base), effect: { kind: 'dark', gain } };
     base.degraded = true;
     const detail = `very low brightness: every pixel multiplied by ${gain.toFixed(3)}`;
     return { kind: 'dark', images: [base], describe: () => ({ detail }) };
   }),
-  inPlace('blurry', (ctx, base) => {
-    const sigma = ctx.random.range(5, 8);
-    base.source = { ...renderSource(base), effect: { kind: 'blur', sigma } };
-    base.degraded = true;
-    const detail = `strong gaussian blur (sigma ${sigma.toFixed(1)} px)`;
-    return { kind: 'blurry', images: [base], describe: () => ({ detail }) };
-  }),
+  inPlace(
+    'blurry',
+    (ctx, base) => {
+      const sigma = ctx.random.range(5, 8);
+      base.source = { ...renderSource(base), effect: { kind: 'blur', sigma } };
+      base.degraded = true;
+      const detail = `strong gaussian blur (sigma ${sigma.toFixed(1)} px)`;
+      return { kind: 'blurry', images: [base], describe: () => ({ detail }) };
+    },
+    { constraints: { minFirstRadius: 20, minObjects: 3, background: 'noise' } },
+  ),
   inPlace(
     'out_of_bounds_box',
     (_ctx, base) => {

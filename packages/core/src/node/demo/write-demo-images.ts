@@ -32,15 +32,24 @@ async function imageBytes(image: DemoImage, written: Map<DemoImage, Buffer>): Pr
   return pipeline.jpeg({ quality: source.quality }).toBuffer();
 }
 
+/** Runs `work` over items, `limit` at a time; on the first failure starts no more and waits for the rest. */
 async function runPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>, signal?: AbortSignal) {
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      signal?.throwIfAborted();
-      await work(items[next++]!);
+    while (next < items.length && !failed) {
+      try {
+        signal?.throwIfAborted();
+        await work(items[next++]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, worker));
+  const rejected = results.find((r) => r.status === 'rejected');
+  if (rejected !== undefined) throw rejected.reason;
 }
 
 export async function writeDemoImages(
