@@ -117,11 +117,12 @@ describe('coco: bad records are skipped with a problem, the rest is read', () =>
       ['ok.jpg', 'sizeless.jpg'],
     );
     assert.equal(r.samples[1]?.width, undefined, 'a bad size is dropped, the sample kept');
+    // Areas are derived from the boxes (3 × 4) where the file states none or a negative one.
     assert.deepEqual(
       r.annotations.map((a) => [a.originalId, a.area]),
       [
-        [10, undefined],
-        [17, undefined],
+        [10, 12],
+        [17, 12],
       ],
     );
     const line = (p: { record?: string; reason: string; severity: string }) =>

@@ -1,7 +1,7 @@
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
 import type { ProblemList } from '../problems.js';
 import type { CategoryTable } from './read-categories.js';
-import { boxOfGeometry, readBbox, readKeypoints, readSegmentation } from './read-geometry.js';
+import { areaOfGeometry, boxOfGeometry, readBbox, readKeypoints, readSegmentation } from './read-geometry.js';
 import type { ImageTable } from './read-images.js';
 import { isRecord } from './schema.js';
 
@@ -50,7 +50,7 @@ function skip(ctx: InstanceContext, raw: unknown, index: number, reason: string,
  * One record of `annotations` → one Annotation, or undefined (skipped with a problem, or a caption).
  * Kind: keypoints > mask (RLE) > polygon > bbox > classification (a record with a category and no
  * geometry, as in labels files). Every geometry present is kept on the one annotation; a missing bbox
- * is derived from the geometry.
+ * is derived from the geometry, a missing area from the mask, polygons or box.
  */
 export function readInstanceAnnotation(
   raw: unknown,
@@ -94,6 +94,7 @@ export function readInstanceAnnotation(
   if (keypoints) annotation.keypoints = keypoints;
   const warning = readScalars(raw, annotation);
   if (warning) ctx.problems.warn(ctx.file, `annotations[${index}]`, warning);
+  if (annotation.area === undefined && box) annotation.area = areaOfGeometry(points, mask, box);
   return annotation;
 }
 
@@ -105,7 +106,7 @@ export function readScalars(raw: Record<string, unknown>, annotation: Annotation
   const { area, iscrowd, score, id } = raw;
   let warning: string | undefined;
   if (typeof area === 'number' && Number.isFinite(area) && area >= 0) annotation.area = area;
-  else if (area != null) warning = `area must be a non-negative number; got ${JSON.stringify(area)}; dropped`;
+  else if (area != null) warning = `area must be a non-negative number; got ${JSON.stringify(area)}; ignored`;
   if (iscrowd === 1 || iscrowd === true) annotation.iscrowd = true;
   if (typeof score === 'number' && Number.isFinite(score)) annotation.score = score;
   else if (score != null) warning = `score must be a number; got ${JSON.stringify(score)}; dropped`;

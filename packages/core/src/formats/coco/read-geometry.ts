@@ -4,8 +4,8 @@
  * reason the value was refused. No schema library here: this runs once per annotation.
  */
 import { boxFromKeypoints } from '../../geometry/box.js';
-import { polygonBbox } from '../../geometry/polygon.js';
-import { rleToBbox } from '../../geometry/rle.js';
+import { polygonBbox, polygonsArea } from '../../geometry/polygon.js';
+import { rleArea, rleToBbox } from '../../geometry/rle.js';
 import type { Rle } from '../../model/annotation.js';
 import { isRecord } from './schema.js';
 
@@ -114,4 +114,15 @@ export function boxOfGeometry(
   if (mask) return rleToBbox(mask);
   if (keypoints) return boxFromKeypoints(keypoints);
   return undefined;
+}
+
+/** The area a geometry implies, for annotations that state none: mask pixels, polygon area, box area. */
+export function areaOfGeometry(
+  points: number[][] | undefined,
+  mask: Rle | undefined,
+  bbox: readonly number[] | undefined,
+): number | undefined {
+  if (mask) return rleArea(mask);
+  if (points) return polygonsArea(points);
+  return bbox ? (bbox[2] as number) * (bbox[3] as number) : undefined;
 }

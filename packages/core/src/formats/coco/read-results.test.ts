@@ -119,6 +119,7 @@ describe('coco results: unknown ids', async () => {
       { image_id: 42, category_id: 18, bbox: [1, 2, 3, 4], score: 0.5 },
       { image_id: 42, category_id: 12, bbox: [1, 2, 3, 4], score: 0.5 },
       { image_id: 42, category_id: 18, bbox: [1, 2, -3, 4], score: 0.5 },
+      { category_id: 18, bbox: [1, 2, 3, 4], score: 0.5 },
     ];
     await writeFile(path, JSON.stringify(list));
     const r = await read(toPosix(path), lookupFromDataset(gt));
@@ -127,9 +128,11 @@ describe('coco results: unknown ids', async () => {
       r.problems.map((p) => [p.record, p.severity]),
       [
         ['[2]', 'error'],
+        ['[3]', 'error'],
         ['[1]', 'error'],
       ],
     );
-    assert.match(r.problems[1]?.reason ?? '', /category_id .* \(e\.g\. 12\)/);
+    assert.match(r.problems[1]?.reason ?? '', /image_id and category_id must be integers; got undefined, 18/);
+    assert.match(r.problems[2]?.reason ?? '', /category_id .* \(e\.g\. 12\)/);
   });
 });

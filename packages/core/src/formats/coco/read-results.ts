@@ -6,7 +6,7 @@ import type { Dataset } from '../dataset.js';
 import type { ProjectLookup } from '../define-format.js';
 import type { ProblemList } from '../problems.js';
 import { readScalars } from './read-annotation.js';
-import { boxOfGeometry, readBbox, readKeypoints, readSegmentation } from './read-geometry.js';
+import { boxOfGeometry, isCocoId, readBbox, readKeypoints, readSegmentation } from './read-geometry.js';
 import { type CocoId, isRecord } from './schema.js';
 
 interface Unknowns {
@@ -65,6 +65,9 @@ function maskGeometry(mask: Rle): { box: [number, number, number, number]; area:
 
 function readDetection(raw: unknown, index: number, ctx: ResultsContext): Annotation | string | undefined {
   if (!isRecord(raw)) return 'a detection must be an object';
+  if (!isCocoId(raw.image_id) || !isCocoId(raw.category_id)) {
+    return `image_id and category_id must be integers; got ${JSON.stringify(raw.image_id)}, ${JSON.stringify(raw.category_id)}`;
+  }
   const sample = sampleKey(ctx, raw.image_id);
   if (sample === undefined) return tally(ctx.unknownImages, raw.image_id, index);
   const def = classDef(ctx, raw.category_id);

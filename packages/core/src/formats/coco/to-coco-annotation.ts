@@ -1,8 +1,5 @@
-import { boxArea } from '../../geometry/box.js';
-import { polygonsArea } from '../../geometry/polygon.js';
-import { rleArea } from '../../geometry/rle.js';
 import type { Annotation } from '../../model/annotation.js';
-import { boxOfGeometry } from './read-geometry.js';
+import { areaOfGeometry, boxOfGeometry } from './read-geometry.js';
 import type { CocoAnnotation, CocoId, CocoResult, CocoSegmentation } from './schema.js';
 
 function segmentationOf(a: Annotation): CocoSegmentation | undefined {
@@ -17,9 +14,7 @@ function bboxOf(a: Annotation): number[] | undefined {
 /** Area as the annotation states it, else derived: mask pixels, polygon shoelace area, box area. */
 function areaOf(a: Annotation, bbox: number[] | undefined): number | undefined {
   if (a.area !== undefined) return a.area;
-  if (a.mask) return rleArea(a.mask);
-  if (a.points && a.kind === 'polygon') return polygonsArea(a.points);
-  return bbox ? boxArea(bbox) : undefined;
+  return areaOfGeometry(a.kind === 'polygon' ? a.points : undefined, a.mask, bbox);
 }
 
 function countLabeled(keypoints: number[]): number {
