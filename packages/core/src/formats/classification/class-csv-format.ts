@@ -1,0 +1,36 @@
+import { defineFormat } from '../define-format.js';
+import { extName, isImagePath } from '../paths.js';
+import { csvColumns } from './class-csv-columns.js';
+import { readClassCsv } from './class-csv-read.js';
+import { writeClassCsv } from './class-csv-write.js';
+import { parseCsv } from './csv-rows.js';
+
+/**
+ * Image classification as a CSV of `path,label` rows (header optional; extra `split`, `score` and
+ * per-class probability columns honoured, see class-csv-columns.ts). Rows that cannot be read (wrong
+ * column count, empty label, bad score, a path leaving the images folder) are per-line problems.
+ * An optional classes.txt beside the CSV fixes the class-map order.
+ */
+export const classCsv = defineFormat({
+  id: 'class-csv',
+  title: 'Image classification CSV (path,label)',
+  tasks: ['classification'],
+  capabilities: { roundTrip: ['classification'], keepsClassIds: false, needsImages: false, scores: true },
+  async detect(path, io) {
+    if (extName(path) !== '.csv' || (await io.isDirectory(path))) return undefined;
+    const text = (await io.readText(path)).slice(0, 65536);
+    let rows: ReturnType<typeof parseCsv>;
+    try {
+      rows = parseCsv(text.slice(0, text.lastIndexOf('\n') + 1 || text.length), path);
+    } catch {
+      return undefined;
+    }
+    const cols = csvColumns(rows);
+    const first = (cols.header ? rows[1] : rows[0])?.cells;
+    if (!first || !isImagePath(first[cols.path] ?? '')) return undefined;
+    if (cols.label === undefined && cols.probs.length === 0) return undefined;
+    return { confidence: 0.8, reason: 'a CSV whose first column holds image paths, with a label column' };
+  },
+  read: readClassCsv,
+  write: writeClassCsv,
+});

@@ -1,0 +1,128 @@
+import { AssayError } from '../../errors.js';
+import type { Annotation } from '../../model/annotation.js';
+import type { Sample } from '../../model/sample.js';
+import type { ReadResult } from '../dataset.js';
+import type { ReadInput } from '../define-format.js';
+import { dirName, extName, joinPath, relativeInside, toPosix } from '../paths.js';
+import { ProblemList } from '../problems.js';
+import { toSampleKey } from '../sample-key.js';
+import { type CsvColumns, csvColumns } from './class-csv-columns.js';
+import { orderClasses, readClassList } from './class-list.js';
+import { type CsvRow, parseCsv } from './csv-rows.js';
+
+async function csvFile(input: ReadInput): Promise<string> {
+  if (!(await input.io.isDirectory(input.path))) return input.path;
+  const csv = (await input.io.listFiles(input.path)).filter((f) => extName(f) === '.csv');
+  if (csv.length === 1) return joinPath(input.path, csv[0] as string);
+  throw new AssayError('INVALID_INPUT', `${input.path} holds ${csv.length} .csv files; expected one.`, {
+    hint: 'Point to the CSV file itself.',
+  });
+}
+
+/** A path cell → sample key: relative paths as they are, absolute ones only inside the images root. */
+function keyOf(cell: string, imagesRoot: string): { key: string } | { refused: string } {
+  const text = toPosix(cell.trim());
+  const inside =
+    text.startsWith('/') || /^[a-zA-Z]:\//.test(text) ? relativeInside(imagesRoot, text) : undefined;
+  return toSampleKey(inside ?? text);
+}
+
+interface RowContext {
+  file: string;
+  cols: CsvColumns;
+  classNames: string[];
+  imagesRoot: string;
+  source: string;
+  problems: ProblemList;
+}
+
+function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotation: Annotation } | undefined {
+  const { cols, problems, file } = ctx;
+  const record = `line ${row.line}`;
+  const fail = (reason: string, hint?: string): undefined => {
+    problems.skip(file, record, reason, hint);
+    return undefined;
+  };
+  if (row.cells.length !== cols.width)
+    return fail(
+      `expected ${cols.width} columns, found ${row.cells.length}`,
+      'Quote fields that contain commas.',
+    );
+  const key = keyOf(row.cells[cols.path] ?? '', ctx.imagesRoot);
+  if ('refused' in key) return fail(key.refused);
+  const probs = cols.probs.map((p) => Number(row.cells[p.column]));
+  if (probs.some((p) => !Number.isFinite(p))) return fail('a probability is not a number');
+  const ordered = ctx.classNames.map((name) => {
+    const i = cols.probs.findIndex((p) => p.name === name);
+    return i < 0 ? 0 : (probs[i] as number);
+  });
+  let label = cols.label === undefined ? undefined : (row.cells[cols.label] ?? '').trim();
+  if (label === undefined && probs.length > 0) label = ctx.classNames[ordered.indexOf(Math.max(...ordered))];
+  if (!label) return fail('the label is empty');
+  const annotation: Annotation = { sample: key.key, source: ctx.source, kind: 'classification', label };
+  if (cols.score !== undefined) {
+    const score = Number(row.cells[cols.score]);
+    if (row.cells[cols.score]?.trim() === '' || !Number.isFinite(score))
+      return fail(`score "${row.cells[cols.score]}" is not a number`);
+    annotation.score = score;
+  } else if (probs.length > 0) annotation.score = ordered[ctx.classNames.indexOf(label)] ?? 0;
+  if (probs.length > 0) annotation.probs = ordered;
+  const split = cols.split === undefined ? '' : (row.cells[cols.split] ?? '').trim();
+  return { sample: { key: key.key, kind: 'image', ...(split ? { split } : {}) }, annotation };
+}
+
+/**
+ * Reads a `path,label[,split][,score][,<class probabilities>...]` CSV (header optional). Paths are
+ * relative to ReadInput.images, else to the CSV's folder (absolute paths only inside that folder).
+ * Class map: classes.txt beside the CSV, then probability columns, then labels sorted.
+ */
+export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
+  const file = await csvFile(input);
+  const text = await input.io.readText(file);
+  const firstLine = text.split('\n', 1)[0] ?? '';
+  const tab = extName(file) === '.tsv' || (firstLine.includes('\t') && !firstLine.includes(','));
+  const rows = parseCsv(text, file, tab ? '\t' : ',');
+  const cols = csvColumns(rows);
+  const data = cols.header ? rows.slice(1) : rows;
+  const labels =
+    cols.label === undefined
+      ? []
+      : data.map((r) => (r.cells[cols.label as number] ?? '').trim()).filter(Boolean);
+  const listed = await readClassList(dirName(file), input.io);
+  const classNames = orderClasses(
+    orderClasses(
+      listed,
+      cols.probs.map((p) => p.name),
+    ),
+    [...new Set(labels)].sort(),
+  );
+  const imagesRoot = input.images ?? dirName(file);
+  const ctx: RowContext = {
+    file,
+    cols,
+    classNames,
+    imagesRoot,
+    source: input.source,
+    problems: new ProblemList(),
+  };
+  const samples = new Map<string, Sample>();
+  const annotations: Annotation[] = [];
+  for (const row of data) {
+    const read = readRow(row, ctx);
+    if (read === undefined) continue;
+    if (!samples.has(read.sample.key)) samples.set(read.sample.key, read.sample);
+    annotations.push(read.annotation);
+  }
+  const notes = [`${data.length} rows, ${samples.size} images, ${classNames.length} classes`];
+  if (cols.ignored.length > 0) notes.push(`columns ignored: ${cols.ignored.join(', ')}`);
+  if (cols.probs.length > 0)
+    notes.push(`class probabilities from columns: ${cols.probs.map((p) => p.name).join(', ')}`);
+  return {
+    classes: classNames.map((name, i) => ({ name, originalIds: { 'class-csv': i } })),
+    samples: [...samples.values()],
+    annotations,
+    imagesRoot,
+    problems: ctx.problems.items,
+    notes,
+  };
+}

@@ -1,0 +1,54 @@
+import type { WriteInput, WriteResult } from '../define-format.js';
+import { joinPath } from '../paths.js';
+import { CLASS_LIST_FILE, SPLIT_FOLDERS, writableClassifications } from './class-list.js';
+
+/** A class name as one safe folder name. */
+function folderName(label: string): string {
+  const name = label.replace(/[/\\]/g, '_').trim();
+  return name === '' || name === '.' || name === '..' ? `_${name}` : name;
+}
+
+/**
+ * Copies each image into <split?>/<class>/<key> and writes classes.txt (class-map order). One class
+ * per image (the first classification of the chosen source); split folders only when every written
+ * image has a split named train/val/valid/validation/test.
+ */
+export async function writeClassFolders(input: WriteInput): Promise<WriteResult> {
+  const { chosen, classes, notes } = writableClassifications(input.dataset);
+  const files = [joinPath(input.outDir, CLASS_LIST_FILE)];
+  await input.io.writeText(files[0] as string, `${classes.join('\n')}\n`);
+  if (input.images === 'none') {
+    notes.push('class folders are made of the images; with images "none" only classes.txt was written');
+    return { files, notes };
+  }
+  const first = new Map<string, string>();
+  for (const a of chosen) {
+    if (first.has(a.sample))
+      notes.push(`${a.sample}: more than one class; only "${first.get(a.sample)}" written`);
+    else first.set(a.sample, a.label as string);
+  }
+  const samples = input.dataset.samples.filter((s) => first.has(s.key));
+  const useSplits =
+    samples.length > 0 && samples.every((s) => s.split && SPLIT_FOLDERS.has(s.split.toLowerCase()));
+  if (!useSplits && samples.some((s) => s.split))
+    notes.push('splits not written: not every image has a train/val/test split');
+  const unlabeled = input.dataset.samples.length - samples.length;
+  if (unlabeled > 0)
+    notes.push(`${unlabeled} image(s) without a classification have no class folder; not written`);
+  for (const s of samples) {
+    const from = joinPath(input.imagesRoot, s.key);
+    if (!(await input.io.exists(from))) {
+      notes.push(`${s.key}: image file not found, not copied`);
+      continue;
+    }
+    const to = joinPath(
+      input.outDir,
+      useSplits ? (s.split as string) : '',
+      folderName(first.get(s.key) as string),
+      s.key,
+    );
+    await input.io.copyFile(from, to);
+    files.push(to);
+  }
+  return { files, notes };
+}

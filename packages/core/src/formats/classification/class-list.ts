@@ -1,0 +1,50 @@
+import type { Annotation } from '../../model/annotation.js';
+import type { Dataset } from '../dataset.js';
+import type { FormatIO } from '../format-io.js';
+import { joinPath } from '../paths.js';
+
+/** Optional class list beside classification data: one class name a line, in class-map order. */
+export const CLASS_LIST_FILE = 'classes.txt';
+
+/** Folder names that mean a split rather than a class (compared lower-cased). */
+export const SPLIT_FOLDERS: ReadonlySet<string> = new Set(['train', 'val', 'valid', 'validation', 'test']);
+
+/** Class names from `<dir>/classes.txt`, or [] when there is none. */
+export async function readClassList(dir: string, io: FormatIO): Promise<string[]> {
+  const path = joinPath(dir, CLASS_LIST_FILE);
+  if (!(await io.exists(path))) return [];
+  const names = (await io.readText(path)).split(/\r?\n/).map((l) => l.trim());
+  return [...new Set(names.filter((n) => n.length > 0))];
+}
+
+/** Class order: the class list first, then names it does not hold, in the order given. */
+export function orderClasses(listed: string[], found: Iterable<string>): string[] {
+  const out = [...listed];
+  for (const name of found) if (!out.includes(name)) out.push(name);
+  return out;
+}
+
+/**
+ * Classification annotations to write, from one source (ground_truth, else the first by name), and
+ * every class name to list (class map order, then labels it lacks).
+ */
+export function writableClassifications(dataset: Dataset): {
+  chosen: Annotation[];
+  classes: string[];
+  notes: string[];
+} {
+  const all = dataset.annotations.filter((a) => a.kind === 'classification' && a.label !== undefined);
+  const sources = [...new Set(all.map((a) => a.source))].sort();
+  const source = sources.includes('ground_truth') ? 'ground_truth' : sources[0];
+  const chosen = all.filter((a) => a.source === source);
+  const notes: string[] = [];
+  const others = sources.filter((s) => s !== source);
+  if (others.length > 0) notes.push(`wrote ${source} only; not written: ${others.join(', ')}`);
+  const spatial = dataset.annotations.length - all.length;
+  if (spatial > 0) notes.push(`${spatial} non-classification annotation(s) have no place in this format`);
+  const classes = orderClasses(
+    dataset.classes.map((c) => c.name),
+    chosen.map((a) => a.label as string),
+  );
+  return { chosen, classes, notes };
+}
