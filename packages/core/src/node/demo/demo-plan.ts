@@ -32,10 +32,14 @@ export function plantedCount(kind: PlantedKind, images: number): number {
 }
 
 function checkOptions(seed: number, images: number): void {
-  if (!Number.isSafeInteger(seed)) {
-    throw new AssayError('INVALID_INPUT', `Demo seed must be an integer, got ${seed}.`, {
-      hint: 'Pass a whole number such as 7.',
-    });
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new AssayError(
+      'INVALID_INPUT',
+      `Demo seed must be a whole number from 0 to 4294967295, got ${seed}.`,
+      {
+        hint: 'Pass a whole number such as 7.',
+      },
+    );
   }
   if (!Number.isInteger(images) || images < MIN_DEMO_IMAGES || images > MAX_DEMO_IMAGES) {
     throw new AssayError(

@@ -224,7 +224,7 @@ describe('generateDemo', () => {
   });
 
   it('rejects bad options and stops when aborted', async () => {
-    for (const options of [{ images: 5 }, { images: 30.5 }, { seed: 1.5 }]) {
+    for (const options of [{ images: 5 }, { images: 30.5 }, { seed: 1.5 }, { seed: -1 }]) {
       await assert.rejects(
         generateDemo(join(tmp, 'bad'), options),
         (e: unknown) => e instanceof AssayError && e.code === 'INVALID_INPUT',

@@ -10,7 +10,7 @@ import { DEMO_MODELS, simulateDetector } from './simulate-detector.js';
 import { writeDemoImages } from './write-demo-images.js';
 
 export interface GenerateDemoOptions {
-  /** Seed of every random choice (default 7): the same seed and image count give byte-identical files. */
+  /** Seed of every random choice, 0 to 2^32-1 (default 7): the same seed and image count give byte-identical files. */
   seed?: number;
   /** Images drawn (default 300, from 20 to 5000); the planted copies come on top of these. */
   images?: number;
