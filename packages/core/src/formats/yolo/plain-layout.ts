@@ -36,7 +36,7 @@ async function readNames(ctx: LayoutContext, file: string | undefined): Promise<
 }
 
 /** Label files of a plain folder: .txt in subfolders, or at the top beside an image of the same stem. */
-function labelCandidates(files: string[]): string[] {
+export function labelCandidates(files: string[]): string[] {
   const topImages = new Set(files.filter((f) => !f.includes('/') && isImagePath(f)).map(stripExt));
   return files.filter(
     (f) => f.endsWith('.txt') && !NAMES_FILES.includes(f) && (f.includes('/') || topImages.has(stripExt(f))),

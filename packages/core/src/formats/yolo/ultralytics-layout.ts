@@ -89,6 +89,17 @@ function splitSpecs(doc: Record<string, unknown>): { name: string; values: strin
   return out;
 }
 
+/**
+ * A split path from data.yaml, relative to the root. Like Ultralytics, `../x` that does not exist is
+ * retried as `x` (Roboflow exports write `train: ../train/images` beside the yaml).
+ */
+async function splitTarget(ctx: LayoutContext, root: string, value: string): Promise<string | undefined> {
+  const target = joinIfRelative(root, value);
+  if (await ctx.io.exists(target)) return target;
+  const retry = value.startsWith('../') ? joinIfRelative(root, value.slice(3)) : undefined;
+  return retry && (await ctx.io.exists(retry)) ? retry : undefined;
+}
+
 /** data.yaml `path`, relative to the yaml's folder; the yaml's folder when absent or not found. */
 async function resolveRoot(
   ctx: LayoutContext,
@@ -99,7 +110,7 @@ async function resolveRoot(
   const candidates = typeof path === 'string' && path.length > 0 ? [joinIfRelative(yamlDir, path)] : [];
   for (const root of candidates) {
     if (!(await ctx.io.isDirectory(root))) continue;
-    for (const split of splits) if (await ctx.io.exists(joinIfRelative(root, split))) return root;
+    for (const split of splits) if (await splitTarget(ctx, root, split)) return root;
   }
   return yamlDir;
 }
@@ -167,28 +178,29 @@ async function splitEntries(
   value: string,
   imageDirs: string[],
 ): Promise<YoloEntry[]> {
-  const target = joinIfRelative(root, value);
+  const target = await splitTarget(ctx, root, value);
+  if (target === undefined) {
+    const where = joinIfRelative(root, value);
+    ctx.problems.warn(
+      file,
+      `${split}: ${value}`,
+      `the ${split} split (${where}) does not exist`,
+      'Fix the path in data.yaml.',
+    );
+    return [];
+  }
   if (await ctx.io.isDirectory(target)) {
     imageDirs.push(target);
     return folderEntries(ctx, target, split);
   }
-  if (await ctx.io.exists(target)) {
-    const images = await listedImages(ctx, target, [dirName(target), root]);
-    const entries: YoloEntry[] = [];
-    for (const image of images) {
-      const label = await findLabel(image, ctx.files);
-      imageDirs.push(dirName(image));
-      entries.push({ image, split, ...(label ? { label } : {}) });
-    }
-    return entries;
+  const images = await listedImages(ctx, target, [dirName(target), root]);
+  const entries: YoloEntry[] = [];
+  for (const image of images) {
+    const label = await findLabel(image, ctx.files);
+    imageDirs.push(dirName(image));
+    entries.push({ image, split, ...(label ? { label } : {}) });
   }
-  ctx.problems.warn(
-    file,
-    `${split}: ${value}`,
-    `the ${split} split (${target}) does not exist`,
-    'Fix the path in data.yaml.',
-  );
-  return [];
+  return entries;
 }
 
 /** Reads an Ultralytics data.yaml and lists every image/label pair of every split it names. */

@@ -1,6 +1,7 @@
 import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
-import { baseName, dirName, extName, joinPath } from '../paths.js';
+import { baseName, dirName, joinPath } from '../paths.js';
+import { labelCandidates } from './plain-layout.js';
 import { findDataYaml } from './resolve-yolo-layout.js';
 import { isYamlPath, NAMES_FILES } from './yolo-layout.js';
 
@@ -8,12 +9,13 @@ import { isYamlPath, NAMES_FILES } from './yolo-layout.js';
 const LABEL_LINE = /^\d+(\s+-?\d*\.?\d+(e-?\d+)?){4,}\s*$/i;
 
 async function looksLikeLabels(io: FormatIO, dir: string): Promise<boolean> {
-  const txt = (await io.listFiles(dir, { recursive: true }))
-    .filter((f) => extName(f) === '.txt' && !NAMES_FILES.includes(f) && f.includes('/'))
-    .slice(0, 5);
+  const txt = labelCandidates(await io.listFiles(dir, { recursive: true })).slice(0, 5);
   let lines = 0;
   for (const file of txt) {
-    const text = (await io.readText(joinPath(dir, file))).split(/\r?\n/).filter((l) => l.trim().length > 0);
+    const text = (await io.readText(joinPath(dir, file)))
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .filter((l) => l.trim().length > 0);
     if (!text.slice(0, 20).every((l) => LABEL_LINE.test(l.trim()))) return false;
     lines += text.length;
   }

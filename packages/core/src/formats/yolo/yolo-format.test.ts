@@ -178,4 +178,73 @@ describe('yolo: Ultralytics data.yaml, tasks and coordinates', () => {
     assert.equal(gt.annotations.length, 0);
     assert.match(gt.problems[0]?.reason ?? '', /5 values after the class id/);
   });
+  it('write: scores as a trailing confidence, ids 0..N-1 when classes have none, detect → 0.95', async () => {
+    await renderImage(`${dir}/src2/p.png`, 50, 40);
+    const result = await yolo.write?.({
+      dataset: {
+        classes: [{ name: 'b', originalIds: { coco: 9 } }, { name: 'a' }],
+        samples: [
+          { key: 'p.png', width: 50, height: 40, split: 'val' },
+          { key: 'gone.png', split: 'val' },
+        ],
+        annotations: [
+          {
+            sample: 'p.png',
+            source: 'prediction:m',
+            kind: 'bbox',
+            label: 'a',
+            bbox: [5, 4, 10, 8],
+            score: 0.25,
+          },
+          { sample: 'p.png', source: 'prediction:m', kind: 'classification', label: 'b' },
+        ],
+      },
+      imagesRoot: `${dir}/src2`,
+      outDir: `${dir}/out2`,
+      io,
+    });
+    const { readFile } = await import('node:fs/promises');
+    // box [5, 4, 10, 8] on 50x40: cx 10/50 = 0.2, cy 8/40 = 0.2, w 0.2, h 0.2; class a is 1 (class-map order)
+    assert.equal(
+      await readFile(`${dir}/out2/labels/val/p.txt`, 'utf8'),
+      '1 0.200000 0.200000 0.200000 0.200000 0.250000\n',
+    );
+    assert.equal(
+      await readFile(`${dir}/out2/labels/val/gone.txt`, 'utf8'),
+      '',
+      'a sample without annotations: empty file',
+    );
+    assert.match(
+      await readFile(`${dir}/out2/data.yaml`, 'utf8'),
+      /val: images\/val\nnames:\n {2}0: "b"\n {2}1: "a"\n/,
+    );
+    assert.ok(result?.notes.some((n) => n.startsWith('classification labels')));
+    assert.ok(result?.notes.some((n) => n.startsWith('images not found')));
+    const back = await yolo.read({ path: `${dir}/out2`, source: 'prediction:m', io, lookup: emptyLookup });
+    assert.equal(back.annotations[0]?.score, 0.25);
+    assert.equal((await yolo.detect(`${dir}/out2`, io))?.confidence, 0.95);
+  });
+  it('Roboflow data.yaml: `train: ../train/images` beside the yaml, as Ultralytics retries it', async () => {
+    const root = `${dir}/roboflow`;
+    await renderImage(`${root}/train/images/r.jpg`, 20, 20);
+    await renderImage(`${root}/valid/images/s.jpg`, 20, 20);
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(`${root}/train/labels`, { recursive: true });
+    await writeFile(`${root}/train/labels/r.txt`, '0 0.5 0.5 0.5 0.5\n');
+    await writeFile(
+      `${root}/data.yaml`,
+      "train: ../train/images\nval: ../valid/images\nnc: 1\nnames: ['cell']\n",
+    );
+    const r = await read(`${root}/data.yaml`);
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.imagesRoot, root);
+    assert.deepEqual(
+      r.samples.map((s) => [s.key, s.split]),
+      [
+        ['train/images/r.jpg', 'train'],
+        ['valid/images/s.jpg', 'val'],
+      ],
+    );
+    assert.deepEqual(r.annotations[0]?.bbox, [5, 5, 10, 10]);
+  });
 });

@@ -90,6 +90,7 @@ export async function findLabel(image: string, files: FileIndex): Promise<string
 /** Class names of a classes.txt / obj.names file: one per non-empty line, id = line order. */
 export function parseNamesFile(text: string): YoloClassName[] {
   return text
+    .replace(/^\uFEFF/, '')
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0)

@@ -128,7 +128,7 @@ async function readEntry(
 ): Promise<{ sample?: Sample; annotations: Annotation[] }> {
   const key = sampleKey(state, entry);
   if (key === undefined) return { annotations: [] };
-  const text = entry.label ? await state.input.io.readText(entry.label) : '';
+  const text = entry.label ? (await state.input.io.readText(entry.label)).replace(/^\uFEFF/, '') : '';
   const lines = text
     .split(/\r?\n/)
     .map((line, i): [number, string] => [i + 1, line.trim()])
