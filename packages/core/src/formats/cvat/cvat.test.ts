@@ -88,6 +88,22 @@ describe('cvat: fixtures (datumaro tests/assets/cvat_dataset/for_images)', () =>
     assert.equal(r.problems.length, 0);
   });
 
+  it('train.xml → write → read keeps shapes and typed attributes', async () => {
+    const src = await read(TASK_XML);
+    const out = toPosix(await mkdtemp(join(tmpdir(), 'assay-cvat-rt-')));
+    await cvat.write?.({ dataset: src, imagesRoot: src.imagesRoot, outDir: out, io, images: 'none' });
+    const back = await read(out);
+    assert.deepEqual(
+      back.annotations.map((a) => [a.kind, a.label, a.bbox, a.attributes]),
+      src.annotations.map((a) => [a.kind, a.label, a.bbox, a.attributes]),
+    );
+    assert.deepEqual(
+      back.classes.map((c) => c.name),
+      ['label1', 'label2'],
+    );
+    await rm(out, { recursive: true, force: true });
+  });
+
   it('detect: the fixtures are CVAT 1.1; other XML is not', async () => {
     assert.equal((await cvat.detect(TASK_XML, io))?.confidence, 0.95);
     assert.equal((await cvat.detect(PROJECT_XML, io))?.confidence, 0.95);

@@ -191,6 +191,39 @@ describe('label-studio: fixtures (label-studio-converter tests/data)', () => {
   });
 });
 
+describe('label-studio: sources survive a write → read round trip', () => {
+  it('ground_truth, an annotator and a model with scores', async () => {
+    const dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-ls-rt-')));
+    const box = {
+      kind: 'bbox' as const,
+      label: 'cat',
+      bbox: [10, 20, 30, 40] as [number, number, number, number],
+    };
+    const dataset = {
+      classes: [{ name: 'cat' }],
+      samples: [{ key: 'a.jpg', width: 200, height: 100 }],
+      annotations: [
+        { ...box, sample: 'a.jpg', source: 'ground_truth' },
+        { ...box, sample: 'a.jpg', source: 'annotator:alice' },
+        { ...box, sample: 'a.jpg', source: 'prediction:yolov8', score: 0.75 },
+      ],
+    };
+    await labelStudio.write?.({ dataset, imagesRoot: dir, outDir: dir, io, images: 'none' });
+    const r = await read(`${dir}/label-studio.json`);
+    assert.deepEqual(
+      r.annotations.map((a) => [a.source, a.score]),
+      [
+        ['ground_truth', undefined],
+        ['annotator:alice', undefined],
+        ['prediction:yolov8', 0.75],
+      ],
+    );
+    for (const a of r.annotations)
+      for (const [i, v] of [10, 20, 30, 40].entries()) close(a.bbox?.[i], v, 'bbox');
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
 describe('label-studio: bad input', () => {
   let dir = '';
   before(async () => {
