@@ -1,7 +1,14 @@
+import { classCsv } from './classification/class-csv-format.js';
+import { classFolders } from './classification/class-folders-format.js';
+import { coco } from './coco/coco-format.js';
+import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
+import { labelStudio } from './label-studio/label-studio-format.js';
+import { voc } from './voc/voc-format.js';
+import { yolo } from './yolo/yolo-format.js';
 
 /** Every format Assay reads and writes, in the order `import auto` tries them. */
-export const formats: readonly Format[] = [];
+export const formats: readonly Format[] = [coco, yolo, voc, cvat, labelStudio, classCsv, classFolders];
 
 export function formatById(id: string): Format | undefined {
   return formats.find((f) => f.id === id);

@@ -99,7 +99,8 @@ export function readInstanceAnnotation(
 }
 
 /**
- * area, iscrowd, score, id, attributes: kept when well-typed. A bad area or score is dropped; the
+ * area, iscrowd, score, id, attributes, and Assay's `probs` extension (class probabilities of a
+ * prediction, in the order of the file's categories): kept when well-typed. A bad area or score is dropped; the
  * returned text says so (a warning for the caller to record).
  */
 export function readScalars(raw: Record<string, unknown>, annotation: Annotation): string | undefined {
@@ -111,6 +112,11 @@ export function readScalars(raw: Record<string, unknown>, annotation: Annotation
   if (typeof score === 'number' && Number.isFinite(score)) annotation.score = score;
   else if (score != null) warning = `score must be a number; got ${JSON.stringify(score)}; dropped`;
   if (typeof id === 'number' || typeof id === 'string') annotation.originalId = id;
+  const probs = raw.probs;
+  if (Array.isArray(probs) && probs.every((p) => typeof p === 'number' && Number.isFinite(p)))
+    annotation.probs = probs;
+  else if (probs != null)
+    warning = `probs must be a list of numbers; got ${JSON.stringify(probs).slice(0, 60)}; dropped`;
   if (raw.attributes !== undefined) {
     const attributes = readAttributes(raw.attributes);
     if (attributes) annotation.attributes = attributes;

@@ -60,6 +60,8 @@ export interface CocoResult {
   segmentation?: CocoSegmentation;
   keypoints?: number[];
   score?: number;
+  /** Assay extension: class probabilities in category order. */
+  probs?: number[];
   area?: number;
 }
 

@@ -62,5 +62,6 @@ export function toCocoResult(a: Annotation, imageId: CocoId, categoryId: CocoId)
   if (a.keypoints) out.keypoints = a.keypoints;
   if (a.area !== undefined) out.area = a.area;
   if (a.score !== undefined) out.score = a.score;
+  if (a.probs !== undefined) out.probs = a.probs;
   return out;
 }

@@ -1,4 +1,14 @@
-import { DOUBLE, type DuckDBAppender, LIST, listValue } from '@duckdb/node-api';
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  DuckDBDataChunk,
+  type DuckDBValue,
+  INTEGER,
+  LIST,
+  listValue,
+  VARCHAR,
+} from '@duckdb/node-api';
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
 import { type Db, parseJson } from './db.js';
@@ -9,24 +19,40 @@ export interface AnnotationMaps {
   sourceIds: Map<string, number>;
 }
 
-function appendNumber(appender: DuckDBAppender, v: number | undefined): void {
-  if (v === undefined || Number.isNaN(v)) appender.appendNull();
-  else appender.appendDouble(v);
-}
+const CHUNK_ROWS = 2048;
 
-function appendText(appender: DuckDBAppender, v: string | undefined): void {
-  if (v === undefined) appender.appendNull();
-  else appender.appendVarchar(v);
-}
+/** Column types of `annotations`, in table order (see migrations.ts). */
+const COLUMN_TYPES = [
+  BIGINT,
+  INTEGER,
+  INTEGER,
+  VARCHAR,
+  INTEGER,
+  DOUBLE,
+  DOUBLE,
+  DOUBLE,
+  DOUBLE,
+  VARCHAR,
+  VARCHAR,
+  LIST(DOUBLE),
+  DOUBLE,
+  BOOLEAN,
+  DOUBLE,
+  LIST(DOUBLE),
+  VARCHAR,
+  VARCHAR,
+  INTEGER,
+];
 
-const DOUBLE_LIST = LIST(DOUBLE);
+const num = (v: number | undefined): number | null => (v === undefined || Number.isNaN(v) ? null : v);
+const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+const list = (v: number[] | undefined): DuckDBValue => (v === undefined ? null : listValue(v));
 
-function appendNumbers(appender: DuckDBAppender, v: number[] | undefined): void {
-  if (v === undefined) appender.appendNull();
-  else appender.appendList(listValue(v), DOUBLE_LIST);
-}
-
-/** Bulk-appends annotations through DuckDB's appender (hundreds of thousands of rows a second). */
+/**
+ * Bulk-appends annotations column-wise: each chunk of 2,048 rows is written straight into DuckDB's
+ * vectors (numbers into typed arrays, no native call per cell) and handed over as one data chunk.
+ * Value-by-value appending costs a native call per cell, about three times slower on 700k boxes.
+ */
 export async function appendAnnotations(
   db: Db,
   rows: Annotation[],
@@ -34,39 +60,44 @@ export async function appendAnnotations(
   runId: number,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  let next = (await db.scalar('SELECT coalesce(max(id), 0) FROM annotations')) + 1;
+  const first = (await db.scalar('SELECT coalesce(max(id), 0) FROM annotations')) + 1;
   const appender = await db.connection.createAppender('annotations');
-  for (const a of rows) {
-    const sampleId = maps.sampleIds.get(a.sample);
-    const sourceId = maps.sourceIds.get(a.source);
-    if (sampleId === undefined || sourceId === undefined) {
-      throw new Error(`annotation refers to unmapped sample "${a.sample}" or source "${a.source}"`);
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    const n = Math.min(CHUNK_ROWS, rows.length - start);
+    const chunk = DuckDBDataChunk.create(COLUMN_TYPES, n);
+    const v = COLUMN_TYPES.map((_, c) => chunk.getColumnVector(c));
+    for (let i = 0; i < n; i++) {
+      const a = rows[start + i]!;
+      const sampleId = maps.sampleIds.get(a.sample);
+      const sourceId = maps.sourceIds.get(a.source);
+      if (sampleId === undefined || sourceId === undefined) {
+        throw new Error(`annotation refers to unmapped sample "${a.sample}" or source "${a.source}"`);
+      }
+      const classId = a.label === undefined ? null : (maps.classIds.get(a.label) ?? Number.NaN);
+      if (Number.isNaN(classId)) throw new Error(`annotation refers to unmapped class "${a.label}"`);
+      const b = a.bbox;
+      v[0]!.setItem(i, BigInt(first + start + i));
+      v[1]!.setItem(i, sampleId);
+      v[2]!.setItem(i, sourceId);
+      v[3]!.setItem(i, a.kind);
+      v[4]!.setItem(i, classId);
+      v[5]!.setItem(i, num(b?.[0]));
+      v[6]!.setItem(i, num(b?.[1]));
+      v[7]!.setItem(i, num(b?.[2]));
+      v[8]!.setItem(i, num(b?.[3]));
+      v[9]!.setItem(i, json(a.points));
+      v[10]!.setItem(i, json(a.mask));
+      v[11]!.setItem(i, list(a.keypoints));
+      v[12]!.setItem(i, num(a.area));
+      v[13]!.setItem(i, a.iscrowd === true);
+      v[14]!.setItem(i, num(a.score));
+      v[15]!.setItem(i, list(a.probs));
+      v[16]!.setItem(i, json(a.attributes));
+      v[17]!.setItem(i, a.originalId === undefined ? null : String(a.originalId));
+      v[18]!.setItem(i, runId);
     }
-    const classId = a.label === undefined ? undefined : maps.classIds.get(a.label);
-    if (a.label !== undefined && classId === undefined)
-      throw new Error(`annotation refers to unmapped class "${a.label}"`);
-    appender.appendBigInt(BigInt(next++));
-    appender.appendInteger(sampleId);
-    appender.appendInteger(sourceId);
-    appender.appendVarchar(a.kind);
-    if (classId === undefined) appender.appendNull();
-    else appender.appendInteger(classId);
-    const b = a.bbox;
-    appendNumber(appender, b?.[0]);
-    appendNumber(appender, b?.[1]);
-    appendNumber(appender, b?.[2]);
-    appendNumber(appender, b?.[3]);
-    appendText(appender, a.points === undefined ? undefined : JSON.stringify(a.points));
-    appendText(appender, a.mask === undefined ? undefined : JSON.stringify(a.mask));
-    appendNumbers(appender, a.keypoints);
-    appendNumber(appender, a.area);
-    appender.appendBoolean(a.iscrowd === true);
-    appendNumber(appender, a.score);
-    appendNumbers(appender, a.probs);
-    appendText(appender, a.attributes === undefined ? undefined : JSON.stringify(a.attributes));
-    appendText(appender, a.originalId === undefined ? undefined : String(a.originalId));
-    appender.appendInteger(runId);
-    appender.endRow();
+    for (const vector of v) vector.flush();
+    appender.appendDataChunk(chunk);
   }
   appender.closeSync();
   return rows.length;

@@ -125,7 +125,10 @@ class DuckDbStore implements ProjectStore {
   }
 
   async annotatedSampleIds(sourceId: number): Promise<Set<number>> {
-    const rows = await this.db.all<{ sample_id: number }>('SELECT DISTINCT sample_id FROM annotations WHERE source_id = ?', [sourceId]);
+    const rows = await this.db.all<{ sample_id: number }>(
+      'SELECT DISTINCT sample_id FROM annotations WHERE source_id = ?',
+      [sourceId],
+    );
     return new Set(rows.map((r) => r.sample_id));
   }
 

@@ -1,0 +1,45 @@
+/**
+ * Import benchmark (issue 2, part 9): a generated COCO file with 100k images and ~700k boxes is
+ * imported into a fresh project; prints annotations per second and peak RSS.
+ * Goals: >= 200k annotations/s, < 2 GB RSS.
+ *
+ * The data comes from ../shared/tools/gen_detection.py (pure-stdlib Python) when it exists; the
+ * file is cached in bench/.data/. Without that tool the benchmark says so and stops.
+ * Usage: node --import tsx --conditions=source bench/import.bench.ts [--images N]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { importDataset, initProject, openProject } from '@assay/core/node';
+
+const args = process.argv.slice(2);
+const images = Number(args[args.indexOf('--images') + 1] ?? 0) || 100_000;
+const dataDir = resolve('bench/.data', `det${images}`);
+const gt = join(dataDir, 'gt.json');
+const tool = resolve('../shared/tools/gen_detection.py');
+
+if (!existsSync(gt)) {
+  if (!existsSync(tool)) {
+    console.log(`skipped: ${tool} does not exist here (the generator lives in the shared folder beside the checkout).`);
+    process.exit(0);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  console.log(`generating ${images} images with gen_detection.py ...`);
+  execFileSync('python3', [tool, '--images', String(images), '--classes', '80', '--seed', '0', '--out', dataDir], { stdio: 'inherit' });
+}
+const mb = statSync(gt).size / 1e6;
+const projectDir = resolve('bench/.data', 'import-project');
+rmSync(projectDir, { recursive: true, force: true });
+await initProject(projectDir);
+const project = await openProject(projectDir, { command: 'bench' });
+const t0 = performance.now();
+const summary = await importDataset(project, { format: 'coco', path: gt });
+const seconds = (performance.now() - t0) / 1000;
+await project.close();
+const rssMb = process.resourceUsage().maxRSS / 1024;
+const rate = summary.annotations.total / seconds;
+console.log(`file: ${gt} (${mb.toFixed(0)} MB)`);
+console.log(`imported ${summary.samples.total} samples, ${summary.annotations.total} annotations in ${seconds.toFixed(2)} s`);
+console.log(`annotations/s: ${Math.round(rate).toLocaleString('en-US')}  (goal >= 200,000: ratio ${(rate / 200_000).toFixed(2)})`);
+console.log(`peak RSS: ${rssMb.toFixed(0)} MB  (goal < 2048 MB)`);
+rmSync(projectDir, { recursive: true, force: true });
