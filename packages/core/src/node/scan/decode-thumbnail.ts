@@ -3,8 +3,9 @@ import { readableSharpError } from './sharp-message.js';
 
 /**
  * The small decoded image every scanned file yields: 8-bit greyscale, row-major, `width*height`
- * bytes, alpha dropped, oriented as displayed (EXIF orientation applied), squeezed to a square (aspect ratio not
- * kept, as perceptual hashes expect). Per-image metrics (brightness, blur, hashes) start from it.
+ * bytes, alpha dropped, oriented as displayed (EXIF orientation applied), squeezed to a square
+ * (aspect ratio not kept, as perceptual hashes expect). probeFile returns it with the probe;
+ * per-image metrics (brightness, blur, hashes) are meant to start from it.
  */
 export interface Thumbnail {
   data: Uint8Array;

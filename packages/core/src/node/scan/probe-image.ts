@@ -60,6 +60,6 @@ function headerFields(metadata: Metadata): Omit<MediaProbe, 'status'> {
 }
 
 function tooLargeMessage(width: number, height: number, maxPixels: number): string {
-  const megapixels = (pixels: number) => `${(pixels / 1e6).toFixed(1)} megapixels`;
-  return `${width}×${height} is ${megapixels(width * height)}, over the limit of ${megapixels(maxPixels)}`;
+  const count = (pixels: number) => pixels.toLocaleString('en-US');
+  return `${width}×${height} is ${count(width * height)} pixels, over the limit of ${count(maxPixels)} (maxPixels)`;
 }

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Thumbnail } from './decode-thumbnail.js';
+import { type FileProbe, type ProbeFileOptions, probeFile } from './probe-file.js';
+import { makeScanImages, type ScanImages } from './test-kit/make-scan-images.js';
+
+const OPTIONS: ProbeFileOptions = { maxPixels: 100_000_000, thumbnailSize: 64, force: false };
+
+describe('probeFile', () => {
+  let dir = '';
+  let images: ScanImages;
+  const probe = (path: string, options: Partial<ProbeFileOptions> = {}): Promise<FileProbe> =>
+    probeFile({ id: 1, path }, { ...OPTIONS, ...options });
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'assay-probe-'));
+    images = await makeScanImages(dir);
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads size, channels, format, bytes and mtime of a JPEG, and decodes a 64×64 grey thumbnail', async () => {
+    const { probe: result, unchanged, thumbnail } = await probe(images.photoJpeg);
+    assert.equal(unchanged, false);
+    assert.equal(result.status, 'ok');
+    assert.deepEqual([result.width, result.height, result.channels, result.format], [320, 240, 3, 'jpeg']);
+    assert.ok(result.bytes !== undefined && result.bytes > 1000);
+    assert.ok(result.mtimeMs !== undefined && result.mtimeMs > 0);
+    assert.match(result.sha256 ?? '', /^[0-9a-f]{64}$/);
+    assert.equal(result.orientation, undefined);
+    assert.equal(result.error, undefined);
+    assert.deepEqual(
+      [thumbnail?.width, thumbnail?.height, thumbnail?.channels, thumbnail?.data.length],
+      [64, 64, 1, 4096],
+    );
+  });
+
+  it('drops alpha and 16-bit depth from the thumbnail (one 8-bit channel)', async () => {
+    const png = await probe(images.noisyPng);
+    assert.deepEqual([png.probe.status, png.probe.channels, png.probe.format], ['ok', 4, 'png']);
+    assert.equal(png.thumbnail?.data.length, 64 * 64);
+    const deep = await probe(images.deepPng);
+    assert.deepEqual([deep.probe.status, deep.probe.width, deep.probe.height], ['ok', 120, 80]);
+    assert.equal(deep.thumbnail?.data.length, 64 * 64);
+  });
+
+  it('hashes the file bytes with SHA-256', async () => {
+    // FIPS 180-2 appendix B.1: SHA-256("abc"); and the well-known digest of zero bytes.
+    const garbage = await probe(images.garbageJpeg);
+    assert.equal(garbage.probe.sha256, 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const empty = await probe(images.emptyJpeg);
+    assert.equal(empty.probe.sha256, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it('reports the stored size and the EXIF orientation, and orients the thumbnail as displayed', async () => {
+    const { probe: result, thumbnail } = await probe(images.rotatedJpeg);
+    assert.deepEqual([result.status, result.width, result.height, result.orientation], ['ok', 300, 200, 6]);
+    // Stored top half white; orientation 6 turns it 90° clockwise, so the white half is on the right.
+    assert.ok(thumbnail !== undefined);
+    assert.ok(meanOfColumns(thumbnail, 0, 24) < 40, 'left side dark');
+    assert.ok(meanOfColumns(thumbnail, 40, 64) > 215, 'right side light');
+  });
+
+  it('marks truncated JPEG and PNG files corrupt with the decoder message', async () => {
+    const jpeg = await probe(images.truncatedJpeg);
+    assert.equal(jpeg.probe.status, 'corrupt');
+    assert.equal(jpeg.probe.error, 'JPEG: premature end of JPEG image');
+    assert.deepEqual([jpeg.probe.width, jpeg.probe.height], [320, 240], 'the header is still read');
+    assert.equal(jpeg.thumbnail, undefined);
+    const png = await probe(images.truncatedPng);
+    assert.equal(png.probe.status, 'corrupt');
+    assert.match(png.probe.error ?? '', /^PNG: /);
+  });
+
+  it('keeps a JPEG with damaged entropy data ok but says it decoded with warnings', async () => {
+    const { probe: result, thumbnail } = await probe(images.damagedJpeg);
+    assert.equal(result.status, 'ok');
+    assert.equal(
+      result.error,
+      'decoded with warnings: JPEG: Corrupt JPEG data: premature end of data segment',
+    );
+    assert.ok(thumbnail !== undefined);
+  });
+
+  it('marks a non-image and an empty file corrupt, without throwing', async () => {
+    const garbage = await probe(images.garbageJpeg);
+    assert.deepEqual(
+      [garbage.probe.status, garbage.probe.error, garbage.probe.bytes],
+      ['corrupt', 'not a supported image format', 3],
+    );
+    const empty = await probe(images.emptyJpeg);
+    assert.deepEqual(
+      [empty.probe.status, empty.probe.error, empty.probe.bytes],
+      ['corrupt', 'the file is empty', 0],
+    );
+  });
+
+  it('marks a missing path missing and a folder unreadable', async () => {
+    assert.deepEqual((await probe(images.missing)).probe, { status: 'missing', error: 'file not found' });
+    assert.deepEqual((await probe(join(images.photoJpeg, 'inside.jpg'))).probe.status, 'missing');
+    assert.deepEqual((await probe(images.folder)).probe, {
+      status: 'unreadable',
+      error: 'is a directory, not a file',
+    });
+  });
+
+  it('marks a file it may not read unreadable', {
+    skip: isRoot() && 'root reads files whatever their mode',
+  }, async () => {
+    const locked = images.largeJpeg;
+    await chmod(locked, 0o000);
+    try {
+      assert.deepEqual((await probe(locked)).probe.status, 'unreadable');
+      assert.equal((await probe(locked)).probe.error, 'permission denied');
+    } finally {
+      await chmod(locked, 0o644);
+    }
+  });
+
+  it('refuses an image over maxPixels before decoding it, keeping its header size', async () => {
+    const { probe: result, thumbnail } = await probe(images.largeJpeg, { maxPixels: 100_000 });
+    assert.equal(result.status, 'too_large');
+    assert.deepEqual([result.width, result.height], [400, 300]);
+    assert.equal(result.error, '400×300 is 120,000 pixels, over the limit of 100,000 (maxPixels)');
+    assert.match(result.sha256 ?? '', /^[0-9a-f]{64}$/);
+    assert.equal(thumbnail, undefined);
+    assert.equal(
+      (await probe(images.largeJpeg, { maxPixels: 120_000 })).probe.status,
+      'ok',
+      'the limit is inclusive',
+    );
+  });
+});
+
+function meanOfColumns(thumbnail: Thumbnail, from: number, to: number): number {
+  let sum = 0;
+  for (let y = 0; y < thumbnail.height; y++) {
+    for (let x = from; x < to; x++) sum += thumbnail.data[y * thumbnail.width + x]!;
+  }
+  return sum / (thumbnail.height * (to - from));
+}
+
+function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}
