@@ -1,4 +1,5 @@
 export { writeFileAtomic } from './atomic-write.js';
+export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
 export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
@@ -10,6 +11,16 @@ export {
   type Project,
 } from './project.js';
 export { type DemoSummary, type RunDemoOptions, runDemo } from './run-demo.js';
+export {
+  DEFAULT_MAX_PIXELS,
+  DEFAULT_SCAN_CONCURRENCY,
+  type ScanFilesOptions,
+  type ScanProgress,
+  type ScanResult,
+  type ScanSummary,
+  type ScanTarget,
+  scanFiles,
+} from './scan/scan-files.js';
 export {
   mediaIssues,
   SCAN_ISSUE_TYPES,
