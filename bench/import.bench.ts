@@ -20,12 +20,18 @@ const tool = resolve('../shared/tools/gen_detection.py');
 
 if (!existsSync(gt)) {
   if (!existsSync(tool)) {
-    console.log(`skipped: ${tool} does not exist here (the generator lives in the shared folder beside the checkout).`);
+    console.log(
+      `skipped: ${tool} does not exist here (the generator lives in the shared folder beside the checkout).`,
+    );
     process.exit(0);
   }
   mkdirSync(dataDir, { recursive: true });
   console.log(`generating ${images} images with gen_detection.py ...`);
-  execFileSync('python3', [tool, '--images', String(images), '--classes', '80', '--seed', '0', '--out', dataDir], { stdio: 'inherit' });
+  execFileSync(
+    'python3',
+    [tool, '--images', String(images), '--classes', '80', '--seed', '0', '--out', dataDir],
+    { stdio: 'inherit' },
+  );
 }
 const mb = statSync(gt).size / 1e6;
 const projectDir = resolve('bench/.data', 'import-project');
@@ -39,7 +45,11 @@ await project.close();
 const rssMb = process.resourceUsage().maxRSS / 1024;
 const rate = summary.annotations.total / seconds;
 console.log(`file: ${gt} (${mb.toFixed(0)} MB)`);
-console.log(`imported ${summary.samples.total} samples, ${summary.annotations.total} annotations in ${seconds.toFixed(2)} s`);
-console.log(`annotations/s: ${Math.round(rate).toLocaleString('en-US')}  (goal >= 200,000: ratio ${(rate / 200_000).toFixed(2)})`);
+console.log(
+  `imported ${summary.samples.total} samples, ${summary.annotations.total} annotations in ${seconds.toFixed(2)} s`,
+);
+console.log(
+  `annotations/s: ${Math.round(rate).toLocaleString('en-US')}  (goal >= 200,000: ratio ${(rate / 200_000).toFixed(2)})`,
+);
 console.log(`peak RSS: ${rssMb.toFixed(0)} MB  (goal < 2048 MB)`);
 rmSync(projectDir, { recursive: true, force: true });

@@ -12,7 +12,9 @@ const files = readdirSync('bench')
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== bench/${file}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', `bench/${file}`], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', `bench/${file}`], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) failed++;
 }
 process.exit(failed > 0 ? 1 : 0);

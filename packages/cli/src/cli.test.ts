@@ -95,7 +95,10 @@ describe('assay CLI end to end', () => {
 
   it('scan is incremental and can be forced', async () => {
     const again = json<{ skipped: number; done: number }>(await runCli(['scan', '--json'], demo));
-    assert.equal(again.skipped, again.done - json<Info>(await runCli(['info', '--json'], demo)).scan.corrupt!);
+    assert.equal(
+      again.skipped,
+      again.done - json<Info>(await runCli(['info', '--json'], demo)).scan.corrupt!,
+    );
     const forced = json<{ skipped: number }>(await runCli(['scan', '--force', '--json'], demo));
     assert.equal(forced.skipped, 0);
   });

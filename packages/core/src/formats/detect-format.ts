@@ -8,7 +8,11 @@ export interface DetectedFormat {
 }
 
 /** Asks every format whether `path` is its own; returns the candidates, most confident first. */
-export async function rankFormats(formats: readonly Format[], path: string, io: FormatIO): Promise<DetectedFormat[]> {
+export async function rankFormats(
+  formats: readonly Format[],
+  path: string,
+  io: FormatIO,
+): Promise<DetectedFormat[]> {
   const ranked: DetectedFormat[] = [];
   for (const format of formats) {
     try {
@@ -22,11 +26,17 @@ export async function rankFormats(formats: readonly Format[], path: string, io: 
 }
 
 /** The format `assay import auto` uses: the most confident claim of at least 0.5. */
-export async function detectFormat(formats: readonly Format[], path: string, io: FormatIO): Promise<DetectedFormat> {
+export async function detectFormat(
+  formats: readonly Format[],
+  path: string,
+  io: FormatIO,
+): Promise<DetectedFormat> {
   const ranked = await rankFormats(formats, path, io);
   const best = ranked[0];
   if (best && best.detection.confidence >= 0.5) return best;
-  const tried = ranked.map((r) => `${r.format.id} (${Math.round(r.detection.confidence * 100)}%: ${r.detection.reason})`);
+  const tried = ranked.map(
+    (r) => `${r.format.id} (${Math.round(r.detection.confidence * 100)}%: ${r.detection.reason})`,
+  );
   throw new AssayError('UNKNOWN_FORMAT', `Could not tell which format ${path} is in.`, {
     hint: `Name the format: assay import <${formats.map((f) => f.id).join('|')}> ${path}.${tried.length ? ` Weak guesses: ${tried.join('; ')}.` : ''}`,
   });
