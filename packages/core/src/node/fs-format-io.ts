@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { copyFile as fsCopyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import sharp from 'sharp';
@@ -37,6 +38,7 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
   return {
     readText: (path) => readFile(path, 'utf8'),
     readBytes: async (path) => new Uint8Array(await readFile(path)),
+    readChunks: (path, chunkSize = 1 << 20) => createReadStream(path, { highWaterMark: chunkSize }),
     async fileSize(path) {
       try {
         const s = await stat(path);
