@@ -28,11 +28,11 @@ export async function run(
     signal: ctx.signal,
     onStage: stage,
     onGenerate: (done, total) => {
-      bar ??= createProgress(out, 'render', total);
+      bar ??= createProgress(out, 'render', total, ctx.signal);
       bar.update(done, total);
     },
     onScan: (p) => {
-      bar ??= createProgress(out, 'scan  ', p.total);
+      bar ??= createProgress(out, 'scan  ', p.total, ctx.signal);
       bar.update(p.done, p.total);
     },
   });

@@ -19,7 +19,7 @@ function positiveInt(text: string, flag: string): number {
 
 export async function run(options: ScanOptions, ctx: CommandContext): Promise<number> {
   const project = await openProject(ctx.projectDir, { command: 'assay scan' });
-  const progress = createProgress(ctx.out, 'scan', 0);
+  const progress = createProgress(ctx.out, 'scan', 0, ctx.signal);
   try {
     const summary = await scanProject(project, {
       force: options.force === true,
