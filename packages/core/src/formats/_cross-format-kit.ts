@@ -50,11 +50,15 @@ export async function cocoSubset(io: FormatIO, imagesRoot: string, count: number
   return { classes: gt.classes, samples, annotations: gt.annotations.filter((a) => keys.has(a.sample)) };
 }
 
-/** Where each format's reader finds what its writer put in `outDir`. */
-const LOCATE: Record<string, (outDir: string) => string> = {
-  coco: (outDir) => `${outDir}/annotations.json`,
-  'label-studio': (outDir) => `${outDir}/label-studio.json`,
-};
+/** Where each format's reader finds what its writer put in `outDir` (the folder itself by default). */
+export function locateWritten(formatId: string, outDir: string): string {
+  const file: Record<string, string> = {
+    coco: 'annotations.json',
+    'label-studio': 'label-studio.json',
+    'class-csv': 'labels.csv',
+  };
+  return file[formatId] ? `${outDir}/${file[formatId]}` : outDir;
+}
 
 export interface Written {
   back: ReadResult;
@@ -72,8 +76,12 @@ export async function writeThenRead(
   assert.ok(format.write, `${format.id} has a writer`);
   const out = toPosix(outDir);
   const { notes } = await format.write({ dataset, imagesRoot: toPosix(imagesRoot), outDir: out, io });
-  const path = LOCATE[format.id]?.(out) ?? out;
-  const back = await format.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
+  const back = await format.read({
+    path: locateWritten(format.id, out),
+    source: 'ground_truth',
+    io,
+    lookup: emptyLookup,
+  });
   return { back, notes };
 }
 
