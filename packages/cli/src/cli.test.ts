@@ -93,7 +93,8 @@ describe('assay CLI end to end', () => {
     assert.match(run.stdout, /prediction:model-a/);
   });
 
-  it('scan is incremental and can be forced', async () => {
+  it('scan is incremental and can be forced, and never writes the source data', async () => {
+    const source = treeHash(join(demo, 'data'));
     const again = json<{ skipped: number; done: number }>(await runCli(['scan', '--json'], demo));
     assert.equal(
       again.skipped,
@@ -101,6 +102,7 @@ describe('assay CLI end to end', () => {
     );
     const forced = json<{ skipped: number }>(await runCli(['scan', '--force', '--json'], demo));
     assert.equal(forced.skipped, 0);
+    assert.equal(treeHash(join(demo, 'data')), source, 'source data unchanged by scan');
   });
 
   it('export yolo, then import it into a new project with auto detection: same boxes, same classes', async () => {

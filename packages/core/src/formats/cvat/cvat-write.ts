@@ -2,9 +2,9 @@ import type { Annotation, AttributeValue } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
+import { xmlEscape } from '../xml.js';
 import { cvatMaskFromRle } from './cvat-mask.js';
 import { inputTypeOf } from './cvat-meta.js';
-import { xmlEscape } from './cvat-xml.js';
 
 /** Picks the one label source a single-source format writes: ground_truth, else the first by name. */
 export function pickWriteSource(annotations: Annotation[]): { source?: string; notes: string[] } {

@@ -1,5 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { AssayError } from '../../errors.js';
+import { assertWellFormedXml } from '../xml.js';
 
 /** One parsed XML element: attributes under `@_name`, text under `#text`, children by tag name. */
 export type XmlNode = Record<string, unknown>;
@@ -32,14 +33,11 @@ const parser = new XMLParser({
 
 /** Parses CVAT XML; malformed XML is a PARSE_ERROR naming the file and line. Returns `<annotations>`. */
 export function parseCvatXml(text: string, file: string): XmlNode {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { line, col, msg } = valid.err;
-    throw new AssayError('PARSE_ERROR', `${file} is not valid XML (line ${line}, column ${col}): ${msg}`, {
-      hint: 'The file may be truncated or hand-edited; re-export it from CVAT ("CVAT for images 1.1").',
-      details: { file, line, column: col },
-    });
-  }
+  assertWellFormedXml(
+    text,
+    file,
+    'The file may be truncated or hand-edited; re-export it from CVAT ("CVAT for images 1.1").',
+  );
   const doc = parser.parse(text) as XmlNode;
   const root = doc.annotations;
   if (root === undefined || typeof root !== 'object' || root === null) {
@@ -81,14 +79,4 @@ export function xmlText(node: XmlNode | undefined, tag?: string): string {
   if (typeof first !== 'object' || first === null) return String(first ?? '');
   const text = (first as XmlNode)['#text'];
   return text === undefined ? '' : String(text);
-}
-
-/** Escapes text for an XML attribute or element body. */
-export function xmlEscape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }

@@ -2,6 +2,7 @@ import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
+import { xmlEscape } from '../xml.js';
 import type { LsResult } from './label-studio-result.js';
 import type { LsAnnotation, LsPrediction, LsTask } from './label-studio-tasks.js';
 
@@ -101,8 +102,7 @@ function annotationsOf(source: string, list: LsResult[], id: number): LsAnnotati
 function labelConfig(input: WriteInput): string {
   const kinds = new Set(input.dataset.annotations.map((a) => a.kind));
   const names = input.dataset.classes.map((c) => c.name);
-  const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  const items = (tag: string): string => names.map((n) => `    <${tag} value="${esc(n)}"/>`).join('\n');
+  const items = (tag: string): string => names.map((n) => `    <${tag} value="${xmlEscape(n)}"/>`).join('\n');
   const controls = [
     ['bbox', 'RectangleLabels', LS_CONTROLS.bbox, 'Label'],
     ['polygon', 'PolygonLabels', LS_CONTROLS.polygon, 'Label'],

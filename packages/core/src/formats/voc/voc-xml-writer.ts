@@ -1,6 +1,6 @@
 import type { AttributeValue } from '../../model/annotation.js';
+import { xmlEscape } from '../xml.js';
 import { ACTION_PREFIX, VOC_FLAGS } from './voc-object.js';
-import { xmlEscape } from './voc-xml.js';
 
 export interface VocBoxOut {
   label: string;

@@ -1,5 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { AssayError } from '../../errors.js';
+import { XMLParser } from 'fast-xml-parser';
+import { assertWellFormedXml } from '../xml.js';
 
 /** An XML element as fast-xml-parser gives it (attributes ignored, values kept as text). */
 export type XmlNode = string | { [tag: string]: XmlNode | XmlNode[] | undefined };
@@ -24,15 +24,11 @@ const parser = new XMLParser({
  * well-formed file whose root is not <annotation> returns undefined (the caller decides).
  */
 export function parseVocXml(text: string, file: string): XmlNode | undefined {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    const { line, col, msg } = valid.err;
-    const where = col ? `line ${line}, column ${col}` : `line ${line}`;
-    throw new AssayError('PARSE_ERROR', `${file} is not well-formed XML (${where}): ${msg}`, {
-      hint: 'The file is damaged or truncated; re-export it or fix the XML at that line.',
-      details: { file, line, column: col },
-    });
-  }
+  assertWellFormedXml(
+    text,
+    file,
+    'The file is damaged or truncated; re-export it or fix the XML at that line.',
+  );
   const doc = parser.parse(text) as Record<string, XmlNode>;
   const root = doc.annotation;
   if (root === '') return {};
@@ -66,13 +62,4 @@ export function xmlLeaves(node: XmlNode | XmlNode[] | undefined): [string, strin
     const text = xmlText(value);
     return text === undefined ? [] : [[tag, text] as [string, string]];
   });
-}
-
-export function xmlEscape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
 }
