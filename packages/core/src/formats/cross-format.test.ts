@@ -82,13 +82,12 @@ describe('cross-format conversion keeps boxes within 0.5 px', () => {
   }
 
   // Each loss in CARRY must show in the writer's notes (WriteResult.notes: "annotations a format cannot
-  // express"). A multi-ring polygon split into one CVAT shape / Label Studio result per ring is not noted.
-  const SPLIT_TODO = 'the writer splits the 14 multi-ring polygons into one shape per ring without a note';
+  // express").
   const NOTED: [id: string, losses: RegExp[], todo?: string][] = [
     ['yolo', [/several rings written as their largest ring/, /masks written as their boxes/]],
     ['voc', [/polygon annotations written as their boxes/, /mask annotations written as their boxes/]],
-    ['cvat', [/ring/], SPLIT_TODO],
-    ['label-studio', [/mask .* not written/, /ring/], SPLIT_TODO],
+    ['cvat', [/several rings written as one shape per ring/]],
+    ['label-studio', [/mask annotations not written/, /several rings written as one result per ring/]],
   ];
   for (const [id, losses, todo] of NOTED) {
     it(`${id}: the writer notes each loss`, todo ? { todo } : {}, async () => {

@@ -141,30 +141,20 @@ const ROWS: Row[] = [
 ];
 
 /**
- * Fixture paths no registered format should claim, which one does today (format bugs, left to the
- * format owners; see the report of the test's author). Each is checked as "claimed by no format".
+ * Fixture paths that look like a format at first sight but are none of ours; each was once claimed
+ * (regression rows). Each is checked as "claimed by no format", with why it is not that format.
  */
-const MISCLAIMED: [path: string, todo: string][] = [
+const LOOKALIKES: [path: string, why: string][] = [
   [
     `${DM}/labelme_dataset/Annotations/subset1/img1.xml`,
-    'voc claims LabelMe XML at 0.9 (root <annotation>, but <polygon><pt> objects, <imagesize>, no ' +
-      '<size>/<bndbox>); voc.read then imports 0 objects with 7 "no <bndbox>" errors',
+    'LabelMe XML: root <annotation> as VOC, but no <size>/<bndbox>',
   ],
-  [
-    `${DM}/labelme_dataset/Annotations/subset1`,
-    'voc claims the LabelMe folder at 0.9 through img1.xml (see above)',
-  ],
+  [`${DM}/labelme_dataset/Annotations/subset1`, 'a folder of LabelMe XML (see above)'],
   [
     `${DM}/coco_dataset/coco/annotations`,
-    'class-folders claims it at 0.7 because of the panoptic PNG masks panoptic_train/a.png and ' +
-      'panoptic_val/b.png beside 14 COCO .json files; its read gives classes "panoptic_train", ' +
-      '"panoptic_val" (coco declines: the folder holds 4 instances_/person_keypoints_ files)',
+    'COCO JSON files with panoptic PNG masks in sub-folders, not class folders',
   ],
-  [
-    `${DM}/yolo_dataset/labels/images`,
-    'class-folders claims train/1.jpg + val/1.jpg at 0.7, but its read sees a split layout with no ' +
-      'class folders and imports 0 images with 2 errors: detect and read disagree',
-  ],
+  [`${DM}/yolo_dataset/labels/images`, 'train/1.jpg + val/1.jpg: split folders without class folders'],
 ];
 
 /** Every file and folder below the fixture sets these tests cover, relative to fixtures/. */
@@ -271,14 +261,14 @@ describe('detect-format: what no format may claim', () => {
     }
   });
 
-  for (const [rel, todo] of MISCLAIMED) {
-    it(`${rel} is claimed by no format`, { todo }, async () => {
+  for (const [rel, why] of LOOKALIKES) {
+    it(`${rel} is claimed by no format (${why})`, async () => {
       await unknownFormat(fixture(rel));
     });
   }
 
   it('every other fixture path (images, label .txt files, READMEs, other formats) is claimed by none', async () => {
-    const known = new Set([...ROWS.map((r) => r[0]), ...MISCLAIMED.map((m) => m[0])]);
+    const known = new Set([...ROWS.map((r) => r[0]), ...LOOKALIKES.map((m) => m[0])]);
     const claimed: string[] = [];
     for (const rel of await fixturePaths()) {
       if (known.has(rel)) continue;

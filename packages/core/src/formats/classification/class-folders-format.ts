@@ -1,6 +1,6 @@
 import { defineFormat } from '../define-format.js';
-import { isImagePath } from '../paths.js';
-import { readClassFolders } from './class-folders-read.js';
+import { extName, isImagePath } from '../paths.js';
+import { isSplitLayout, readClassFolders } from './class-folders-read.js';
 import { writeClassFolders } from './class-folders-write.js';
 
 /**
@@ -10,6 +10,8 @@ import { writeClassFolders } from './class-folders-write.js';
  * folder is part of the key). Class map: an optional classes.txt, else folder names sorted; each
  * class keeps its index under `class-folders`.
  */
+const ANNOTATION_EXTENSIONS = new Set(['.json', '.xml', '.yaml', '.yml', '.csv', '.txt']);
+
 export const classFolders = defineFormat({
   id: 'class-folders',
   title: 'Image classification folders (root/<class>/<image>)',
@@ -17,10 +19,22 @@ export const classFolders = defineFormat({
   capabilities: { roundTrip: ['classification'], keepsClassIds: false, needsImages: true, scores: false },
   async detect(path, io) {
     if (!(await io.isDirectory(path))) return undefined;
-    const nested = (await io.listFiles(path, { recursive: true })).filter((f) => f.includes('/'));
-    const folders = new Set(nested.map((f) => f.slice(0, f.indexOf('/'))));
-    if (nested.length === 0 || !nested.every(isImagePath) || folders.size < 2) return undefined;
-    return { confidence: 0.7, reason: `${folders.size} sub-folders holding only images (class folders)` };
+    const files = await io.listFiles(path, { recursive: true });
+    // Annotation files beside the folders (other than classes.txt) mean another layout (COCO JSON,
+    // YOLO lists, CVAT XML...); a README or a stray image there is still ours (read reports the image).
+    const annotationFile = (f: string) =>
+      !f.includes('/') && f !== 'classes.txt' && ANNOTATION_EXTENSIONS.has(extName(f));
+    if (files.some(annotationFile)) return undefined;
+    const nested = files.filter((f) => f.includes('/'));
+    if (nested.length === 0 || !nested.every(isImagePath)) return undefined;
+    // The same layout rule as read: <split>/<class>/<image> when the top folders are split names.
+    const split = isSplitLayout(nested);
+    const depth = split ? 3 : 2;
+    if (!nested.every((f) => f.split('/').length >= depth)) return undefined;
+    const classes = new Set(nested.map((f) => f.split('/')[depth - 2]));
+    if (classes.size < 2) return undefined;
+    const layout = split ? 'split folders holding class folders' : 'class folders';
+    return { confidence: 0.7, reason: `${classes.size} ${layout} holding only images` };
   },
   read: readClassFolders,
   write: writeClassFolders,

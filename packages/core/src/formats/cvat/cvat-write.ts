@@ -1,6 +1,8 @@
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
+import { groupBySample } from '../group-by-sample.js';
+import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
 import { xmlEscape } from '../xml.js';
 import { cvatMaskFromRle } from './cvat-mask.js';
@@ -50,18 +52,26 @@ const pointsText = (flat: number[], stride = 2): string => {
   return pairs.join(';');
 };
 
-/** The XML of one annotation (several for multi-ring polygons); notes what CVAT cannot hold. */
-export function annotationXml(a: Annotation, notes: string[]): string[] {
-  const where = `${a.kind} "${a.label ?? ''}" on ${a.sample}`;
+/**
+ * The XML of one annotation; notes what CVAT cannot hold. A polygon with several rings becomes one
+ * shape per ring sharing a `group_id` (CVAT's way of tying shapes of one object together).
+ */
+export function annotationXml(a: Annotation, notes: NoteCounter, nextGroup: () => number): string[] {
   if (a.kind === 'classification') return [shapeXml('tag', a, '')];
   if (a.kind === 'bbox' && a.bbox) {
     const [x, y, w, h] = a.bbox;
     return [shapeXml('box', a, ` xtl="${fmt(x)}" ytl="${fmt(y)}" xbr="${fmt(x + w)}" ybr="${fmt(y + h)}"`)];
   }
   if ((a.kind === 'polygon' || a.kind === 'polyline') && a.points?.length) {
-    if (a.kind === 'polyline' && a.points.length > 1) notes.push(`${where}: only the first line was written`);
+    if (a.kind === 'polyline' && a.points.length > 1)
+      notes.add('polylines with several lines: only the first line written');
     const rings = a.kind === 'polygon' ? a.points : a.points.slice(0, 1);
-    return rings.map((ring) => shapeXml(a.kind, a, ` points="${pointsText(ring)}"`));
+    if (rings.length === 1) return [shapeXml(a.kind, a, ` points="${pointsText(rings[0]!)}"`)];
+    notes.add('polygons with several rings written as one shape per ring, grouped by group_id');
+    const group = ` group_id="${nextGroup()}"`;
+    const plain = { ...a, attributes: { ...a.attributes } };
+    delete plain.attributes.group_id;
+    return rings.map((ring) => shapeXml(a.kind, plain, ` points="${pointsText(ring)}"${group}`));
   }
   if (a.kind === 'keypoints' && a.keypoints) {
     const visible: number[] = [];
@@ -69,7 +79,7 @@ export function annotationXml(a: Annotation, notes: string[]): string[] {
       if ((a.keypoints[i + 2] ?? 0) > 0) visible.push(a.keypoints[i] ?? 0, a.keypoints[i + 1] ?? 0);
     }
     if (visible.length * 3 < a.keypoints.length * 2)
-      notes.push(`${where}: unlabeled (v=0) keypoints dropped`);
+      notes.add('keypoint sets with unlabeled (v=0) points: those points dropped');
     return visible.length > 0 ? [shapeXml('points', a, ` points="${pointsText(visible)}"`)] : [];
   }
   if (a.kind === 'mask' && a.mask) {
@@ -78,19 +88,22 @@ export function annotationXml(a: Annotation, notes: string[]): string[] {
     const fields = ` rle="${m.rle.join(', ')}" left="${m.left}" top="${m.top}" width="${m.width}" height="${m.height}"`;
     return [shapeXml('mask', a, fields)];
   }
-  notes.push(`${where}: no geometry to write, skipped`);
+  notes.add(`${a.kind} annotations with no geometry skipped`);
   return [];
 }
 
 function metaXml(input: WriteInput, annotations: Annotation[], size: number): string {
   const names = input.dataset.classes.map((c) => c.name);
   for (const a of annotations) if (a.label && !names.includes(a.label)) names.push(a.label);
+  const specsByLabel = new Map<string, Map<string, string>>();
+  for (const a of annotations) {
+    if (a.label === undefined) continue;
+    let specs = specsByLabel.get(a.label);
+    if (!specs) specsByLabel.set(a.label, (specs = new Map()));
+    for (const [k, v] of Object.entries(attributesOf(a))) if (!specs.has(k)) specs.set(k, inputTypeOf(v));
+  }
   const labels = names.map((name) => {
-    const specs = new Map<string, string>();
-    for (const a of annotations) {
-      if (a.label !== name) continue;
-      for (const [k, v] of Object.entries(attributesOf(a))) if (!specs.has(k)) specs.set(k, inputTypeOf(v));
-    }
+    const specs = specsByLabel.get(name) ?? new Map<string, string>();
     const attrs = [...specs].map(
       ([k, t]) =>
         `\n            <attribute>\n              <name>${xmlEscape(k)}</name>\n              <mutable>False</mutable>\n              <input_type>${t}</input_type>\n              <default_value>${t === 'checkbox' ? 'false' : ''}</default_value>\n              <values>${t === 'checkbox' ? 'false\ntrue' : ''}</values>\n            </attribute>`,
@@ -107,23 +120,26 @@ async function sampleSize(input: WriteInput, s: Sample): Promise<{ width?: numbe
 
 /** Writes `annotations.xml` (CVAT for images 1.1) and, unless images is 'none', images/<key>. */
 export async function writeCvat(input: WriteInput): Promise<WriteResult> {
-  const { source, notes } = pickWriteSource(input.dataset.annotations);
-  const chosen = input.dataset.annotations.filter((a) => a.source === source);
-  const bySample = new Map<string, Annotation[]>();
-  for (const a of chosen) bySample.set(a.sample, [...(bySample.get(a.sample) ?? []), a]);
+  const picked = pickWriteSource(input.dataset.annotations);
+  const notes = new NoteCounter();
+  for (const note of picked.notes) notes.add(note);
+  const chosen = input.dataset.annotations.filter((a) => a.source === picked.source);
+  const bySample = groupBySample(chosen);
+  let group = 0;
+  const nextGroup = () => ++group;
   const images: string[] = [];
   const files = [joinPath(input.outDir, 'annotations.xml')];
   for (const [i, s] of input.dataset.samples.entries()) {
     const { width, height } = await sampleSize(input, s);
-    if (width === undefined) notes.push(`${s.key}: size unknown, written as 0x0`);
+    if (width === undefined) notes.add('images of unknown size written as 0x0');
     const subset = s.split ? ` subset="${xmlEscape(s.split)}"` : '';
-    const shapes = (bySample.get(s.key) ?? []).flatMap((a) => annotationXml(a, notes));
+    const shapes = (bySample.get(s.key) ?? []).flatMap((a) => annotationXml(a, notes, nextGroup));
     const head = `  <image id="${i}" name="${xmlEscape(s.key)}" width="${width ?? 0}" height="${height ?? 0}"${subset}`;
     images.push(shapes.length > 0 ? `${head}>\n${shapes.join('\n')}\n  </image>` : `${head}/>`);
     if (input.images === 'none') continue;
     const from = joinPath(input.imagesRoot, s.key);
     if (!(await input.io.exists(from))) {
-      notes.push(`${s.key}: image file not found, not copied`);
+      notes.add('image files not found, not copied');
       continue;
     }
     const to = joinPath(input.outDir, 'images', s.key);
@@ -133,5 +149,5 @@ export async function writeCvat(input: WriteInput): Promise<WriteResult> {
   const meta = metaXml(input, chosen, input.dataset.samples.length);
   const xml = `<?xml version="1.0" encoding="utf-8"?>\n<annotations>\n  <version>1.1</version>\n${meta}\n${images.join('\n')}\n</annotations>\n`;
   await input.io.writeText(files[0] as string, xml);
-  return { files, notes };
+  return { files, notes: notes.list() };
 }

@@ -1,6 +1,8 @@
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
+import { groupBySample } from '../group-by-sample.js';
+import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
 import { xmlEscape } from '../xml.js';
 import type { LsResult } from './label-studio-result.js';
@@ -21,13 +23,17 @@ interface Size {
 
 const pct = (v: number, of: number): number => (v / of) * 100;
 
-function results(a: Annotation, size: Size | undefined, notes: string[], nextId: () => string): LsResult[] {
+function results(
+  a: Annotation,
+  size: Size | undefined,
+  notes: NoteCounter,
+  nextId: () => string,
+): LsResult[] {
   const labels = a.label === undefined ? [] : [a.label];
   const base = (type: string, from: string, value: Record<string, unknown>): LsResult => ({
     id: nextId(),
     type,
     from_name: from,
-    to_name: 'image',
     ...(size ? { original_width: size.width, original_height: size.height } : {}),
     value,
     ...(a.score === undefined ? {} : { score: a.score }),
@@ -36,7 +42,7 @@ function results(a: Annotation, size: Size | undefined, notes: string[], nextId:
   if (a.kind === 'classification')
     return a.label ? [base('choices', LS_CONTROLS.classification, { choices: labels })] : [];
   if (!size) {
-    notes.push(`${where}: image size unknown, not written`);
+    notes.add('annotations on images of unknown size not written');
     return [];
   }
   if (a.kind === 'bbox' && a.bbox) {
@@ -51,6 +57,7 @@ function results(a: Annotation, size: Size | undefined, notes: string[], nextId:
     return [base('rectanglelabels', LS_CONTROLS.bbox, { ...value, rectanglelabels: labels })];
   }
   if (a.kind === 'polygon' && a.points) {
+    if (a.points.length > 1) notes.add('polygons with several rings written as one result per ring');
     return a.points.map((ring) => {
       const points: number[][] = [];
       for (let i = 0; i + 1 < ring.length; i += 2)
@@ -65,10 +72,10 @@ function results(a: Annotation, size: Size | undefined, notes: string[], nextId:
       const [x, y] = [pct(a.keypoints[i] ?? 0, size.width), pct(a.keypoints[i + 1] ?? 0, size.height)];
       out.push(base('keypointlabels', LS_CONTROLS.keypoints, { x, y, width: 0.5, keypointlabels: labels }));
     }
-    notes.push(`${where}: written as ${out.length} separate keypoint(s)`);
+    notes.add('keypoint sets written as separate keypoints');
     return out;
   }
-  notes.push(`${where}: Label Studio JSON has no ${a.kind} result here; not written`);
+  notes.add(`${a.kind} annotations not written (no Label Studio result for them)`);
   return [];
 }
 
@@ -121,10 +128,9 @@ function labelConfig(input: WriteInput): string {
  * Images are copied to images/<key> unless images is 'none'. Polylines and masks are not written.
  */
 export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> {
-  const notes: string[] = [];
+  const notes = new NoteCounter();
   const files = [joinPath(input.outDir, 'label-studio.json'), joinPath(input.outDir, 'label_config.xml')];
-  const bySample = new Map<string, Annotation[]>();
-  for (const a of input.dataset.annotations) bySample.set(a.sample, [...(bySample.get(a.sample) ?? []), a]);
+  const bySample = groupBySample(input.dataset.annotations);
   const tasks: LsTask[] = [];
   let serial = 0;
   let groups = 0;
@@ -150,10 +156,10 @@ export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> 
     });
     if (input.images === 'none') continue;
     const from = joinPath(input.imagesRoot, s.key);
-    if (!(await input.io.exists(from))) notes.push(`${s.key}: image file not found, not copied`);
+    if (!(await input.io.exists(from))) notes.add('image files not found, not copied');
     else await input.io.copyFile(from, joinPath(input.outDir, 'images', s.key));
   }
   await input.io.writeText(files[0] as string, `${JSON.stringify(tasks, null, 2)}\n`);
   await input.io.writeText(files[1] as string, labelConfig(input));
-  return { files, notes };
+  return { files, notes: notes.list() };
 }

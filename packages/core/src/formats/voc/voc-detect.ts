@@ -2,13 +2,17 @@ import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName, joinPath } from '../paths.js';
 
-/** Reads just enough of an .xml to see its root element. */
+/**
+ * Whether an .xml is a VOC annotation: its root is <annotation> and it has VOC's <size> or an
+ * <object> with a <bndbox> (LabelMe files also have an <annotation> root, but neither of these).
+ */
 async function rootIsAnnotation(io: FormatIO, file: string): Promise<boolean> {
-  const head = (await io.readText(file)).slice(0, 2000);
-  const root = head
+  const text = await io.readText(file);
+  const root = text
+    .slice(0, 2000)
     .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, '')
     .match(/<([A-Za-z_][\w.-]*)/);
-  return root?.[1] === 'annotation';
+  return root?.[1] === 'annotation' && (/<size[\s>]/.test(text) || /<bndbox[\s>]/.test(text));
 }
 
 /** A folder with Annotations/*.xml, or an .xml whose root is <annotation> → 0.9. */

@@ -5,8 +5,9 @@ import { rleToBbox } from '../../geometry/rle.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
+import { groupBySample } from '../group-by-sample.js';
+import { NoteCounter } from '../note-counter.js';
 import { joinPath, stripExt } from '../paths.js';
-import { NoteCounter } from '../yolo/note-counter.js';
 import { type VocObjectOut, vocAnnotationXml } from './voc-xml-writer.js';
 
 const SAFE_SPLIT = /^[A-Za-z0-9_.-]+$/;
@@ -72,8 +73,7 @@ export async function writeVoc(input: WriteInput): Promise<WriteResult> {
   const { dataset, outDir, io } = input;
   const notes = new NoteCounter();
   const files: string[] = [];
-  const bySample = new Map<string, Annotation[]>();
-  for (const a of dataset.annotations) bySample.set(a.sample, [...(bySample.get(a.sample) ?? []), a]);
+  const bySample = groupBySample(dataset.annotations);
   const used = new Set<string>();
   const splits = new Map<string, string[]>();
   for (const sample of dataset.samples) {

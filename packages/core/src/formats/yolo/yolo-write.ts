@@ -4,8 +4,9 @@ import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
+import { groupBySample } from '../group-by-sample.js';
+import { NoteCounter } from '../note-counter.js';
 import { joinPath, stripExt } from '../paths.js';
-import { NoteCounter } from './note-counter.js';
 import { yoloLine } from './yolo-line-writer.js';
 
 /**
@@ -84,8 +85,7 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const notes = new NoteCounter();
   const ids = yoloClassIds(dataset.classes);
   const kptCount = keypointCount(dataset);
-  const bySample = new Map<string, Annotation[]>();
-  for (const a of dataset.annotations) bySample.set(a.sample, [...(bySample.get(a.sample) ?? []), a]);
+  const bySample = groupBySample(dataset.annotations);
   const files: string[] = [];
   const splits = new Set<string>();
   const written = new Set<string>();
