@@ -51,6 +51,17 @@ const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c ==
 /** Bytes that end a number or a literal. */
 const endsScalar = (c: number): boolean => c === 44 || c === 93 || c === 125 || isSpace(c);
 
+const QUOTE = 1;
+const OPEN = 2;
+const CLOSE = 3;
+/** What each byte is to the scanner outside strings: 0 for bytes it passes over. */
+const PUNCTUATION = new Uint8Array(256);
+PUNCTUATION[34] = QUOTE;
+PUNCTUATION[123] = OPEN;
+PUNCTUATION[91] = OPEN;
+PUNCTUATION[125] = CLOSE;
+PUNCTUATION[93] = CLOSE;
+
 /** Push-driven scanner: feed it chunks with `push`, then call `end`. See the file comment. */
 export class JsonElementScanner {
   private state = ROOT;
@@ -79,7 +90,12 @@ export class JsonElementScanner {
     this.parse = options.parse ?? ((text) => JSON.parse(text));
   }
 
-  push(chunk: Uint8Array): void {
+  push(bytes: Uint8Array): void {
+    // A plain view: subarray() on a Node Buffer goes through Buffer's slower constructor.
+    const chunk =
+      bytes.constructor === Uint8Array
+        ? bytes
+        : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = chunk.length;
     let i = 0;
     while (i < n) {
@@ -221,13 +237,13 @@ export class JsonElementScanner {
         } else if (c === 92 && ++i === n) {
           this.escaped = true;
         }
-      } else if (c === 34) {
-        inString = true;
-      } else if (c === 123 || c === 91) {
-        depth++;
-      } else if ((c === 125 || c === 93) && --depth === 0) {
-        return this.settle(0, false, i + 1);
+        continue;
       }
+      const kind = PUNCTUATION[c] as number;
+      if (kind === 0) continue;
+      if (kind === QUOTE) inString = true;
+      else if (kind === OPEN) depth++;
+      else if (--depth === 0) return this.settle(0, false, i + 1);
     }
     return this.settle(depth, inString, -1);
   }

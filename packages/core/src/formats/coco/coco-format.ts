@@ -37,7 +37,7 @@ export const coco = defineFormat({
     needsImages: false,
     scores: true,
   },
-  detect: detectCoco,
-  read: readCoco,
+  detect: (path, io) => detectCoco(path, io),
+  read: (input) => readCoco(input),
   write: writeCoco,
 });

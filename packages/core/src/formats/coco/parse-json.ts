@@ -1,5 +1,5 @@
 import { AssayError } from '../../errors.js';
-import { findJsonError } from './_json-error.js';
+import { findJsonError, type JsonErrorSite } from './_json-error.js';
 
 /** Bare NaN / Infinity tokens in value position, as Python's json.dump writes them. */
 const NON_FINITE = /(?<=[[,:]\s*)(?:-?Infinity|NaN)(?=\s*[,\]}])/g;
@@ -10,6 +10,21 @@ export interface ParsedJson {
   nonFinite: number;
 }
 
+/** `text` with NaN/Infinity read as null, when that is what stops it from being JSON. */
+function parseNonFinite(text: string, site: JsonErrorSite | undefined): ParsedJson | undefined {
+  if (!site || !/NaN|Infinity/.test(site.reason)) return undefined;
+  let nonFinite = 0;
+  const patched = text.replace(NON_FINITE, () => {
+    nonFinite++;
+    return 'null';
+  });
+  try {
+    return { value: JSON.parse(patched), nonFinite };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Parses a JSON annotation file. Files written by Python with NaN/Infinity (not JSON, but common) are
  * read with those values as null, so the record checks report them one by one. Anything else that is
@@ -18,35 +33,41 @@ export interface ParsedJson {
 export function parseJson(text: string, file: string): ParsedJson {
   try {
     return { value: JSON.parse(text), nonFinite: 0 };
-  } catch (first) {
+  } catch (cause) {
     const site = findJsonError(text);
-    if (site && /NaN|Infinity/.test(site.reason)) {
-      let nonFinite = 0;
-      const patched = text.replace(NON_FINITE, () => {
-        nonFinite++;
-        return 'null';
-      });
-      try {
-        return { value: JSON.parse(patched), nonFinite };
-      } catch {
-        throw parseError(file, text, first);
-      }
-    }
-    throw parseError(file, text, first);
+    const lenient = parseNonFinite(text, site);
+    if (lenient) return lenient;
+    const where = site
+      ? ` at line ${site.line}, column ${site.column} (offset ${site.offset}): ${site.reason}`
+      : `: ${(cause as Error).message}`;
+    throw new AssayError('PARSE_ERROR', `${file} is not valid JSON${where}.`, {
+      hint:
+        site && site.offset >= text.length
+          ? 'The file looks truncated; copy or download it again.'
+          : 'Fix the file at that position (a JSON validator shows the context), or export it again.',
+      details: { file, ...(site ?? {}) },
+      cause,
+    });
   }
 }
 
-function parseError(file: string, text: string, cause: unknown): AssayError {
-  const site = findJsonError(text);
-  const where = site
-    ? ` at line ${site.line}, column ${site.column} (offset ${site.offset}): ${site.reason}`
-    : `: ${(cause as Error).message}`;
-  return new AssayError('PARSE_ERROR', `${file} is not valid JSON${where}.`, {
-    hint:
-      site && site.offset >= text.length
-        ? 'The file looks truncated; copy or download it again.'
-        : 'Fix the file at that position (a JSON validator shows the context), or export it again.',
-    details: { file, ...(site ?? {}) },
-    cause,
-  });
+/**
+ * Parses one piece of a JSON file (a list element, when the file is read as a stream) that starts at
+ * byte `offset` of the file, as parseJson does; a PARSE_ERROR gives the byte offset in the file.
+ */
+export function parseJsonAt(text: string, file: string, offset: number): ParsedJson {
+  try {
+    return { value: JSON.parse(text), nonFinite: 0 };
+  } catch (cause) {
+    const site = findJsonError(text);
+    const lenient = parseNonFinite(text, site);
+    if (lenient) return lenient;
+    const at = offset + (site ? new TextEncoder().encode(text.slice(0, site.offset)).length : 0);
+    const reason = site?.reason ?? (cause as Error).message;
+    throw new AssayError('PARSE_ERROR', `${file} is not valid JSON at byte offset ${at}: ${reason}.`, {
+      hint: 'Fix the file at that byte offset (a JSON validator shows the context), or export it again.',
+      details: { file, offset: at, reason },
+      cause,
+    });
+  }
 }

@@ -1,17 +1,6 @@
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
-import type { ProblemList } from '../problems.js';
-import type { CategoryTable } from './read-categories.js';
 import { areaOfGeometry, boxOfGeometry, readBbox, readKeypoints, readSegmentation } from './read-geometry.js';
-import type { ImageTable } from './read-images.js';
 import { isRecord } from './schema.js';
-
-export interface InstanceContext {
-  file: string;
-  source: string;
-  problems: ProblemList;
-  images: ImageTable;
-  categories: CategoryTable;
-}
 
 function readAttributes(value: unknown): Record<string, AttributeValue> | undefined {
   if (!isRecord(value)) return undefined;
@@ -26,66 +15,67 @@ function readAttributes(value: unknown): Record<string, AttributeValue> | undefi
   return out;
 }
 
-/** A captions-file record: the text goes to the sample's `metadata.captions` list. */
-function addCaption(ctx: InstanceContext, key: string, caption: string): void {
-  const sample = ctx.images.sampleByKey.get(key);
-  if (!sample) return;
-  sample.metadata ??= {};
-  const list = sample.metadata.captions;
-  if (Array.isArray(list)) list.push(caption);
-  else sample.metadata.captions = [caption];
-}
-
 function hasGeometry(raw: Record<string, unknown>): boolean {
   return raw.bbox != null || raw.segmentation != null || raw.keypoints != null;
 }
 
-function skip(ctx: InstanceContext, raw: unknown, index: number, reason: string, hint?: string): undefined {
-  const id = isRecord(raw) && raw.id !== undefined ? ` (id ${JSON.stringify(raw.id)})` : '';
-  ctx.problems.skip(ctx.file, `annotations[${index}]${id}`, reason, hint);
-  return undefined;
+/** A record of `annotations` that gives no annotation: the caption it carries, or why it is skipped. */
+export class NotAnnotation {
+  constructor(
+    /** The record's own id (for problem messages), undefined when it has none. */
+    readonly id: unknown,
+    readonly reason?: string,
+    readonly caption?: string,
+    /** Not an object at all: reported before its ids are looked up. */
+    readonly notObject = false,
+  ) {}
+}
+
+/** A record of `annotations` read on its own, before its image and category ids are looked up. */
+export interface ParsedAnnotation {
+  /** The record's `id`, for problem messages. */
+  id: unknown;
+  imageId: unknown;
+  categoryId: unknown;
+  /** The annotation with `sample` and `label` still empty, or what the record is instead. */
+  value: Annotation | NotAnnotation;
+  /** Set when the annotation is kept with a change (see readScalars). */
+  warning: string | undefined;
+}
+
+function notAnnotation(raw: Record<string, unknown>, reason?: string, caption?: string): ParsedAnnotation {
+  const value = new NotAnnotation(raw.id, reason, caption);
+  return { id: raw.id, imageId: raw.image_id, categoryId: raw.category_id, value, warning: undefined };
 }
 
 /**
- * One record of `annotations` → one Annotation, or undefined (skipped with a problem, or a caption).
- * Kind: keypoints > mask (RLE) > polygon > bbox > classification (a record with a category and no
- * geometry, as in labels files). Every geometry present is kept on the one annotation; a missing bbox
- * is derived from the geometry, a missing area from the mask, polygons or box.
+ * One record of `annotations` → one Annotation whose `sample` and `label` are filled in later (see
+ * pending-annotations.ts). Kind: keypoints > mask (RLE) > polygon > bbox > classification (a record
+ * with a category and no geometry, as in labels files). Every geometry present is kept on the one
+ * annotation; a missing bbox is derived from the geometry, a missing area from the mask, polygons or box.
+ * A captions-file record (a caption, no geometry) and a record with bad geometry give a NotAnnotation.
  */
-export function readInstanceAnnotation(
-  raw: unknown,
-  index: number,
-  ctx: InstanceContext,
-): Annotation | undefined {
-  if (!isRecord(raw)) return skip(ctx, raw, index, 'an annotation must be an object');
-  const sample = ctx.images.keyById.get(raw.image_id as number);
-  if (sample === undefined) {
-    const reason = `image_id ${JSON.stringify(raw.image_id)} is not in images`;
-    return skip(ctx, raw, index, reason, 'Add the image or drop the annotation.');
+export function parseInstanceAnnotation(raw: unknown, source: string): ParsedAnnotation {
+  if (!isRecord(raw)) {
+    const value = new NotAnnotation(undefined, 'an annotation must be an object', undefined, true);
+    return { id: undefined, imageId: undefined, categoryId: undefined, value, warning: undefined };
   }
-  if (typeof raw.caption === 'string' && !hasGeometry(raw)) {
-    addCaption(ctx, sample, raw.caption);
-    return undefined;
-  }
-  const label = ctx.categories.nameById.get(raw.category_id as number);
-  if (label === undefined) {
-    const reason = `category_id ${JSON.stringify(raw.category_id)} is not in categories`;
-    return skip(ctx, raw, index, reason, 'Add the category or drop the annotation.');
-  }
+  const { image_id: imageId, category_id: categoryId } = raw;
+  if (typeof raw.caption === 'string' && !hasGeometry(raw)) return notAnnotation(raw, undefined, raw.caption);
   const bbox = readBbox(raw.bbox);
-  if (typeof bbox === 'string') return skip(ctx, raw, index, bbox);
+  if (typeof bbox === 'string') return notAnnotation(raw, bbox);
   const segmentation = readSegmentation(raw.segmentation);
-  if (typeof segmentation === 'string') return skip(ctx, raw, index, segmentation);
+  if (typeof segmentation === 'string') return notAnnotation(raw, segmentation);
   const keypoints = readKeypoints(raw.keypoints);
-  if (typeof keypoints === 'string') return skip(ctx, raw, index, keypoints);
+  if (typeof keypoints === 'string') return notAnnotation(raw, keypoints);
   const points = segmentation && 'points' in segmentation ? segmentation.points : undefined;
   const mask = segmentation && 'mask' in segmentation ? segmentation.mask : undefined;
 
   const annotation: Annotation = {
-    sample,
-    source: ctx.source,
+    sample: '',
+    source,
     kind: keypoints ? 'keypoints' : mask ? 'mask' : points ? 'polygon' : bbox ? 'bbox' : 'classification',
-    label,
+    label: '',
   };
   const box = bbox ?? boxOfGeometry(points, mask, keypoints);
   if (box) annotation.bbox = box;
@@ -93,9 +83,8 @@ export function readInstanceAnnotation(
   if (mask) annotation.mask = mask;
   if (keypoints) annotation.keypoints = keypoints;
   const warning = readScalars(raw, annotation);
-  if (warning) ctx.problems.warn(ctx.file, `annotations[${index}]`, warning);
   if (annotation.area === undefined && box) annotation.area = areaOfGeometry(points, mask, box);
-  return annotation;
+  return { id: raw.id, imageId, categoryId, value: annotation, warning };
 }
 
 /**

@@ -7,6 +7,8 @@ export interface CategoryTable {
   classes: ClassDef[];
   /** COCO category id → class name. */
   nameById: Map<CocoId, string>;
+  /** Class name → class, to merge two ids with one name. */
+  byName: Map<string, ClassDef>;
 }
 
 function readSkeleton(value: unknown): [number, number][] | undefined {
@@ -22,43 +24,43 @@ function readKeypointNames(value: unknown): string[] | undefined {
   return value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
 }
 
+export function newCategoryTable(): CategoryTable {
+  return { classes: [], nameById: new Map(), byName: new Map() };
+}
+
 /**
- * Reads `categories` into the class map, in file order. Each class keeps its COCO id in
- * `originalIds.coco` (ids need not be contiguous). Two ids with one name become one class (warning).
+ * Reads one record of `categories` into the class map, in file order. Each class keeps its COCO id
+ * in `originalIds.coco` (ids need not be contiguous). Two ids with one name become one class (warning).
  */
-export function readCategories(value: unknown, file: string, problems: ProblemList): CategoryTable {
-  const table: CategoryTable = { classes: [], nameById: new Map() };
-  if (value === undefined) return table;
-  if (!Array.isArray(value)) {
-    problems.skip(file, 'categories', 'categories is not a list; no classes were read');
-    return table;
+export function addCategory(
+  table: CategoryTable,
+  raw: unknown,
+  index: number,
+  file: string,
+  problems: ProblemList,
+): void {
+  const record = `categories[${index}]`;
+  if (!isRecord(raw) || !isCocoId(raw.id) || typeof raw.name !== 'string' || raw.name.trim() === '') {
+    problems.skip(file, record, 'a category needs an integer id and a non-empty name', 'Fix the category.');
+    return;
   }
-  const byName = new Map<string, ClassDef>();
-  value.forEach((raw: unknown, i) => {
-    const record = `categories[${i}]`;
-    if (!isRecord(raw) || !isCocoId(raw.id) || typeof raw.name !== 'string' || raw.name.trim() === '') {
-      problems.skip(file, record, 'a category needs an integer id and a non-empty name', 'Fix the category.');
-      return;
-    }
-    if (table.nameById.has(raw.id)) {
-      problems.skip(file, `${record} (id ${raw.id})`, `category id ${raw.id} appears twice; kept the first`);
-      return;
-    }
-    const name = raw.name;
-    table.nameById.set(raw.id, name);
-    if (byName.has(name)) {
-      problems.warn(file, `${record} (id ${raw.id})`, `category "${name}" also has another id; merged`);
-      return;
-    }
-    const def: ClassDef = { name, originalIds: { coco: raw.id } };
-    if (typeof raw.supercategory === 'string' && raw.supercategory !== '')
-      def.supercategory = raw.supercategory;
-    const keypoints = readKeypointNames(raw.keypoints);
-    if (keypoints) def.keypoints = keypoints;
-    const skeleton = readSkeleton(raw.skeleton);
-    if (skeleton) def.skeleton = skeleton;
-    byName.set(name, def);
-    table.classes.push(def);
-  });
-  return table;
+  if (table.nameById.has(raw.id)) {
+    problems.skip(file, `${record} (id ${raw.id})`, `category id ${raw.id} appears twice; kept the first`);
+    return;
+  }
+  const name = raw.name;
+  table.nameById.set(raw.id, name);
+  if (table.byName.has(name)) {
+    problems.warn(file, `${record} (id ${raw.id})`, `category "${name}" also has another id; merged`);
+    return;
+  }
+  const def: ClassDef = { name, originalIds: { coco: raw.id } };
+  if (typeof raw.supercategory === 'string' && raw.supercategory !== '')
+    def.supercategory = raw.supercategory;
+  const keypoints = readKeypointNames(raw.keypoints);
+  if (keypoints) def.keypoints = keypoints;
+  const skeleton = readSkeleton(raw.skeleton);
+  if (skeleton) def.skeleton = skeleton;
+  table.byName.set(name, def);
+  table.classes.push(def);
 }

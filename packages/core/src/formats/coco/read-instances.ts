@@ -1,18 +1,20 @@
 import { AssayError } from '../../errors.js';
-import type { Annotation } from '../../model/annotation.js';
 import type { Dataset } from '../dataset.js';
-import type { ProblemList } from '../problems.js';
-import { type InstanceContext, readInstanceAnnotation } from './read-annotation.js';
-import { readCategories } from './read-categories.js';
-import { readImages } from './read-images.js';
+import { ProblemList } from '../problems.js';
+import { PendingAnnotations } from './pending-annotations.js';
+import { parseInstanceAnnotation } from './read-annotation.js';
+import { addCategory, newCategoryTable } from './read-categories.js';
+import { addImage, newImageTable } from './read-images.js';
 import { isRecord } from './schema.js';
 
 export interface InstancesRead extends Dataset {
   notes: string[];
 }
 
-function refusePanoptic(annotations: unknown[], file: string): void {
-  const first = annotations[0];
+/** The top-level lists of an object-shaped COCO file that are read record by record. */
+export type InstancesList = 'images' | 'categories' | 'annotations';
+
+function refusePanoptic(first: unknown, file: string): void {
   if (isRecord(first) && Array.isArray(first.segments_info)) {
     throw new AssayError(
       'UNSUPPORTED',
@@ -32,37 +34,80 @@ function describeFile(images: number, classes: number, annotations: number, capt
 }
 
 /**
- * Reads an object-shaped COCO file: instances, person_keypoints, stuff, labels (category-only
- * records become classifications), image_info (images only) and captions (texts go to
- * Sample.metadata.captions). Panoptic files are refused (UNSUPPORTED).
+ * Reads an object-shaped COCO file record by record, the records of its three lists in any order:
+ * instances, person_keypoints, stuff, labels (category-only records become classifications),
+ * image_info (images only) and captions (texts go to Sample.metadata.captions). Panoptic files are
+ * refused (UNSUPPORTED). Annotations wait until `finish` to look up their image and category, and
+ * problems come out as if the lists were read in the order images, categories, annotations.
  */
+export class InstancesReader {
+  private readonly images = newImageTable();
+  private readonly categories = newCategoryTable();
+  private readonly pending = new PendingAnnotations();
+  private readonly problems: Record<InstancesList, ProblemList> = {
+    images: new ProblemList(),
+    categories: new ProblemList(),
+    annotations: new ProblemList(),
+  };
+
+  constructor(
+    private readonly file: string,
+    private readonly source: string,
+  ) {}
+
+  /** One record of `list`, at `index` in it. Records of one list must come in order. */
+  add(list: InstancesList, raw: unknown, index: number): void {
+    if (list === 'annotations') {
+      if (index === 0) refusePanoptic(raw, this.file);
+      this.pending.add(parseInstanceAnnotation(raw, this.source));
+    } else if (list === 'images') {
+      addImage(this.images, raw, index, this.file, this.problems.images);
+    } else {
+      addCategory(this.categories, raw, index, this.file, this.problems.categories);
+    }
+  }
+
+  /** `categories` or `annotations` is present but not a list. */
+  notAList(list: Exclude<InstancesList, 'images'>): void {
+    const what = list === 'categories' ? 'classes' : 'annotations';
+    this.problems[list].skip(this.file, list, `${list} is not a list; no ${what} were read`);
+  }
+
+  /** Resolves the annotations and appends every problem to `problems`. */
+  finish(problems: ProblemList): InstancesRead {
+    const { images, categories } = this;
+    const ctx = { file: this.file, problems: this.problems.annotations, images, categories };
+    const annotations = this.pending.resolve(ctx);
+    for (const list of [this.problems.images, this.problems.categories, this.problems.annotations]) {
+      for (const problem of list.items) problems.items.push(problem);
+    }
+    let captions = 0;
+    for (const sample of images.samples) {
+      const texts = sample.metadata?.captions;
+      if (Array.isArray(texts)) captions += texts.length;
+    }
+    const notes = [
+      describeFile(images.samples.length, categories.classes.length, annotations.length, captions),
+    ];
+    return { classes: categories.classes, samples: images.samples, annotations, notes };
+  }
+}
+
+/** Reads a parsed object-shaped COCO file (see InstancesReader); `json.images` must be a list. */
 export function readInstances(
   json: Record<string, unknown>,
   file: string,
   source: string,
   problems: ProblemList,
 ): InstancesRead {
-  const images = readImages(json.images as unknown[], file, problems);
-  const categories = readCategories(json.categories, file, problems);
-  const ctx: InstanceContext = { file, source, problems, images, categories };
-  const annotations: Annotation[] = [];
-  const raw = json.annotations;
-  if (Array.isArray(raw)) {
-    refusePanoptic(raw, file);
-    for (let i = 0; i < raw.length; i++) {
-      const annotation = readInstanceAnnotation(raw[i], i, ctx);
-      if (annotation) annotations.push(annotation);
+  const reader = new InstancesReader(file, source);
+  for (const list of ['images', 'categories', 'annotations'] as const) {
+    const value = json[list];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) reader.add(list, value[i], i);
+    } else if (value !== undefined && list !== 'images') {
+      reader.notAList(list);
     }
-  } else if (raw !== undefined) {
-    problems.skip(file, 'annotations', 'annotations is not a list; no annotations were read');
   }
-  let captions = 0;
-  for (const sample of images.samples) {
-    const list = sample.metadata?.captions;
-    if (Array.isArray(list)) captions += list.length;
-  }
-  const notes = [
-    describeFile(images.samples.length, categories.classes.length, annotations.length, captions),
-  ];
-  return { classes: categories.classes, samples: images.samples, annotations, notes };
+  return reader.finish(problems);
 }

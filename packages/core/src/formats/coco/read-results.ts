@@ -118,41 +118,56 @@ function reportUnknown(ctx: ResultsContext, unknowns: Unknowns, what: 'image_id'
   );
 }
 
+const none = (): Unknowns => ({ count: 0, ids: [], firstIndex: 0 });
+
 /**
- * Reads a COCO results list (detections). Image and category ids are resolved through the project
- * lookup; detections with unknown ids are skipped and reported as one problem per kind of id, naming
- * examples. A missing bbox is derived from the mask / polygon / keypoints and a missing area from the
- * mask or box, as pycocotools' loadRes does. Only referenced samples and classes are returned.
+ * Reads a COCO results list (detections) record by record. Image and category ids are resolved
+ * through the project lookup; detections with unknown ids are skipped and reported as one problem per
+ * kind of id, naming examples. A missing bbox is derived from the mask / polygon / keypoints and a
+ * missing area from the mask or box, as pycocotools' loadRes does. Only referenced samples and
+ * classes are returned.
  */
-export function readResults(
-  list: unknown[],
-  file: string,
-  source: string,
-  problems: ProblemList,
-  lookup: ProjectLookup,
-): Dataset {
-  const none = (): Unknowns => ({ count: 0, ids: [], firstIndex: 0 });
-  const ctx: ResultsContext = {
-    file,
-    source,
-    problems,
-    lookup,
-    keys: new Map(),
-    classes: new Map(),
-    unknownImages: none(),
-    unknownClasses: none(),
-  };
-  const annotations: Annotation[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const result = readDetection(list[i], i, ctx);
-    if (typeof result === 'string') problems.skip(file, `[${i}]`, result);
-    else if (result) annotations.push(result);
+export class ResultsReader {
+  private readonly ctx: ResultsContext;
+  private readonly annotations: Annotation[] = [];
+  /** Records read so far. */
+  count = 0;
+
+  constructor(file: string, source: string, problems: ProblemList, lookup: ProjectLookup) {
+    const [unknownImages, unknownClasses] = [none(), none()];
+    this.ctx = {
+      file,
+      source,
+      problems,
+      lookup,
+      keys: new Map(),
+      classes: new Map(),
+      unknownImages,
+      unknownClasses,
+    };
   }
-  reportUnknown(ctx, ctx.unknownImages, 'image_id');
-  reportUnknown(ctx, ctx.unknownClasses, 'category_id');
-  const samples: Sample[] = [];
-  for (const [id, key] of ctx.keys) if (key !== null) samples.push({ key, originalId: id as CocoId });
-  const classes: ClassDef[] = [];
-  for (const def of ctx.classes.values()) if (def !== null) classes.push(def);
-  return { samples, classes, annotations };
+
+  /** The record at `index` of the list; records must come in order. */
+  add(raw: unknown, index: number): void {
+    this.count++;
+    const result = readDetection(raw, index, this.ctx);
+    if (typeof result === 'string') this.ctx.problems.skip(this.ctx.file, `[${index}]`, result);
+    else if (result) this.annotations.push(result);
+  }
+
+  finish(): Dataset {
+    const { ctx } = this;
+    reportUnknown(ctx, ctx.unknownImages, 'image_id');
+    reportUnknown(ctx, ctx.unknownClasses, 'category_id');
+    const samples: Sample[] = [];
+    for (const [id, key] of ctx.keys) if (key !== null) samples.push({ key, originalId: id as CocoId });
+    const classes: ClassDef[] = [];
+    for (const def of ctx.classes.values()) if (def !== null) classes.push(def);
+    return { samples, classes, annotations: this.annotations };
+  }
+}
+
+/** The note readCoco gives for a results list of `count` records. */
+export function resultsNote(count: number, dataset: Dataset): string {
+  return `results file: ${count} detections, ${dataset.annotations.length} read`;
 }

@@ -1,56 +1,66 @@
-import { AssayError } from '../../errors.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { normalizePath } from '../paths.js';
 import { ProblemList } from '../problems.js';
+import type { CocoRead } from './coco-read.js';
 import { defaultImagesRoot, findCocoFile } from './locate.js';
+import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJson } from './parse-json.js';
 import { readInstances } from './read-instances.js';
-import { readResults } from './read-results.js';
+import { ResultsReader, resultsNote } from './read-results.js';
+import { streamCoco } from './read-stream.js';
 import { isRecord } from './schema.js';
 
-function notCoco(file: string, what: string): AssayError {
-  return new AssayError('INVALID_INPUT', `${file} is not a COCO file: ${what}.`, {
-    hint:
-      'A COCO file is either an object with an "images" list (and "annotations", "categories"), ' +
-      'or a results list of {"image_id", "category_id", "bbox" | "segmentation" | "keypoints", "score"}.',
-    details: { file },
-  });
+/** Files larger than this are read as a stream, record by record (V8 strings stop near 512 MB). */
+export const COCO_STREAM_THRESHOLD = 256 * 1024 * 1024;
+
+export interface ReadCocoOptions {
+  /** Files of more bytes than this are parsed as a stream (default COCO_STREAM_THRESHOLD). */
+  streamAbove?: number;
+  /** Bytes per chunk when streaming (default: FormatIO.readChunks's, 1 MiB for Node). */
+  chunkSize?: number;
+}
+
+/** Parses the whole file as one string: for files below the streaming threshold. */
+async function readWhole(file: string, input: ReadInput): Promise<CocoRead> {
+  const text = await input.io.readText(file);
+  input.signal?.throwIfAborted();
+  const { value, nonFinite } = parseJson(text, file);
+  const problems = new ProblemList();
+  if (Array.isArray(value)) {
+    if (value.length > 0) checkFirstResult(value[0], file);
+    const reader = new ResultsReader(file, input.source, problems, input.lookup);
+    for (let i = 0; i < value.length; i++) reader.add(value[i], i);
+    const dataset = reader.finish();
+    return { ...dataset, notes: [resultsNote(reader.count, dataset)], problems, nonFinite };
+  }
+  if (!isRecord(value)) throw notCocoTopLevel(file, value);
+  if (!Array.isArray(value.images)) throw notCocoWithoutImages(file, Object.keys(value));
+  return { ...readInstances(value, file, input.source, problems), problems, nonFinite };
 }
 
 /**
  * Reads a COCO instances-style file (see read-instances.ts) or a results list (read-results.ts).
  * Every annotation gets `input.source` as its label source. Images root: `input.images`, else the
- * rule in locate.ts `defaultImagesRoot`.
+ * rule in locate.ts `defaultImagesRoot`. Files above `options.streamAbove` bytes are read as a
+ * stream (read-stream.ts), with the same result.
  */
-export async function readCoco(input: ReadInput): Promise<ReadResult> {
+export async function readCoco(input: ReadInput, options: ReadCocoOptions = {}): Promise<ReadResult> {
   const file = normalizePath(await findCocoFile(input.path, input.io));
-  const text = await input.io.readText(file);
-  input.signal?.throwIfAborted();
-  const { value, nonFinite } = parseJson(text, file);
+  const size = await input.io.fileSize(file);
+  const stream = size !== undefined && size > (options.streamAbove ?? COCO_STREAM_THRESHOLD);
+  const read = stream ? await streamCoco(file, input, options.chunkSize) : await readWhole(file, input);
   const problems = new ProblemList();
-  if (nonFinite > 0) {
+  if (read.nonFinite > 0) {
     problems.warn(
       file,
       undefined,
-      `${nonFinite} NaN/Infinity values (not valid JSON) were read as null`,
+      `${read.nonFinite} NaN/Infinity values (not valid JSON) were read as null`,
       'The records holding them are reported below; fix the tool that wrote the file.',
     );
   }
+  for (const problem of read.problems.items) problems.items.push(problem);
   const imagesRoot = input.images ? normalizePath(input.images) : await defaultImagesRoot(file, input.io);
-  if (Array.isArray(value)) {
-    if (value.length > 0 && !(isRecord(value[0]) && 'image_id' in value[0])) {
-      throw notCoco(file, 'it is a list, but its first item has no "image_id"');
-    }
-    const dataset = readResults(value, file, input.source, problems, input.lookup);
-    const notes = [`results file: ${value.length} detections, ${dataset.annotations.length} read`];
-    return { ...dataset, imagesRoot, problems: problems.items, notes };
-  }
-  if (!isRecord(value)) throw notCoco(file, `its top level is ${value === null ? 'null' : typeof value}`);
-  if (!Array.isArray(value.images)) {
-    const keys = Object.keys(value).slice(0, 6).join(', ');
-    throw notCoco(file, `it has no "images" list (keys: ${keys || 'none'})`);
-  }
-  const dataset = readInstances(value, file, input.source, problems);
-  return { ...dataset, imagesRoot, problems: problems.items };
+  const { classes, samples, annotations, notes } = read;
+  return { classes, samples, annotations, imagesRoot, problems: problems.items, notes };
 }

@@ -1,0 +1,10 @@
+import type { Dataset } from '../dataset.js';
+import type { ProblemList } from '../problems.js';
+
+/** What either reading path (whole file or stream) gives readCoco. */
+export interface CocoRead extends Dataset {
+  problems: ProblemList;
+  notes: string[];
+  /** NaN/Infinity tokens read as null. */
+  nonFinite: number;
+}

@@ -1,0 +1,82 @@
+import type { ReadInput } from '../define-format.js';
+import { type JsonStreamHandler, type JsonTopKind, scanJsonStream } from '../json-stream.js';
+import { ProblemList } from '../problems.js';
+import type { CocoRead } from './coco-read.js';
+import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
+import { parseJsonAt } from './parse-json.js';
+import { type InstancesList, InstancesReader } from './read-instances.js';
+import { ResultsReader, resultsNote } from './read-results.js';
+
+const LISTS: ReadonlySet<string> = new Set<InstancesList>(['images', 'categories', 'annotations']);
+
+/** Feeds the scanner's elements and members to the reader the top level calls for. */
+class CocoStreamHandler implements JsonStreamHandler {
+  readonly problems = new ProblemList();
+  results: ResultsReader | undefined;
+  instances: InstancesReader | undefined;
+  /** Top-level keys in file order, and whether `images` was a list. */
+  readonly keys: string[] = [];
+  sawImages = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly input: ReadInput,
+  ) {}
+
+  start(kind: JsonTopKind): void {
+    const { file, input } = this;
+    if (kind === 'array') this.results = new ResultsReader(file, input.source, this.problems, input.lookup);
+    else if (kind === 'object') this.instances = new InstancesReader(file, input.source);
+  }
+
+  element(key: string | undefined, index: number, value: unknown): void {
+    if (this.results) {
+      if (index === 0) checkFirstResult(value, this.file);
+      this.results.add(value, index);
+    } else {
+      this.instances?.add(key as InstancesList, value, index);
+    }
+  }
+
+  member(key: string | undefined, value: unknown): void {
+    if (key === undefined) throw notCocoTopLevel(this.file, value);
+    this.keys.push(key);
+    // images, categories, annotations that are lists come as elements: these are not lists.
+    if (key === 'categories' || key === 'annotations') this.instances?.notAList(key);
+  }
+
+  listEnd(key: string | undefined): void {
+    if (key === undefined) return;
+    this.keys.push(key);
+    if (key === 'images') this.sawImages = true;
+  }
+}
+
+/**
+ * Reads a COCO file as a stream of chunks, parsing one record of `images`, `categories`,
+ * `annotations` (or of a results list) at a time and handing it to the same readers the whole-file
+ * path uses, so the result is the same. Other top-level members (info, licenses) are parsed whole.
+ */
+export async function streamCoco(file: string, input: ReadInput, chunkSize?: number): Promise<CocoRead> {
+  const handler = new CocoStreamHandler(file, input);
+  let nonFinite = 0;
+  const parse = (text: string, offset: number): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      const parsed = parseJsonAt(text, file, offset);
+      nonFinite += parsed.nonFinite;
+      return parsed.value;
+    }
+  };
+  const chunks = input.io.readChunks(file, chunkSize);
+  const signal = input.signal;
+  await scanJsonStream(chunks, handler, { file, streamKeys: LISTS, parse, ...(signal ? { signal } : {}) });
+  const { problems, results, instances } = handler;
+  if (results) {
+    const dataset = results.finish();
+    return { ...dataset, notes: [resultsNote(results.count, dataset)], problems, nonFinite };
+  }
+  if (!instances || !handler.sawImages) throw notCocoWithoutImages(file, handler.keys);
+  return { ...instances.finish(problems), problems, nonFinite };
+}
