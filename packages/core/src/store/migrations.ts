@@ -7,7 +7,9 @@
  *   appends stay fast and ids are stable across export/import.
  * - `annotations` has no primary-key index on purpose: DuckDB maintains ART indexes on every append, and
  *   imports append hundreds of thousands of rows.
- * - Nested geometry (polygon rings, RLE) is JSON text; flat numeric lists (keypoints, probs) are DOUBLE[].
+ * - Polygon rings are a binary block (geometry/points-codec.ts): exact and far cheaper than JSON text.
+ *   RLE masks and attributes are JSON text in VARCHAR columns (DuckDB's JSON type would validate every
+ *   value on append); json_* functions still read them. Flat numeric lists (keypoints, probs) are DOUBLE[].
  */
 export interface Migration {
   version: number;
@@ -70,14 +72,14 @@ CREATE TABLE annotations (
   kind VARCHAR NOT NULL,
   class_id INTEGER,
   x DOUBLE, y DOUBLE, w DOUBLE, h DOUBLE,
-  points JSON,
-  mask JSON,
+  points BLOB,
+  mask VARCHAR,
   keypoints DOUBLE[],
   area DOUBLE,
   iscrowd BOOLEAN NOT NULL DEFAULT false,
   score DOUBLE,
   probs DOUBLE[],
-  attributes JSON,
+  attributes VARCHAR,
   original_id VARCHAR,
   run_id INTEGER
 );

@@ -1,6 +1,8 @@
 import {
   BIGINT,
+  BLOB,
   BOOLEAN,
+  blobValue,
   DOUBLE,
   DuckDBDataChunk,
   type DuckDBValue,
@@ -9,6 +11,7 @@ import {
   listValue,
   VARCHAR,
 } from '@duckdb/node-api';
+import { pointsDecode, pointsEncode } from '../../geometry/points-codec.js';
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
 import { type Db, parseJson } from './db.js';
@@ -32,7 +35,7 @@ const COLUMN_TYPES = [
   DOUBLE,
   DOUBLE,
   DOUBLE,
-  VARCHAR,
+  BLOB,
   VARCHAR,
   LIST(DOUBLE),
   DOUBLE,
@@ -85,7 +88,7 @@ export async function appendAnnotations(
       v[6]!.setItem(i, num(b?.[1]));
       v[7]!.setItem(i, num(b?.[2]));
       v[8]!.setItem(i, num(b?.[3]));
-      v[9]!.setItem(i, json(a.points));
+      v[9]!.setItem(i, a.points === undefined ? null : blobValue(pointsEncode(a.points)));
       v[10]!.setItem(i, json(a.mask));
       v[11]!.setItem(i, list(a.keypoints));
       v[12]!.setItem(i, num(a.area));
@@ -114,7 +117,7 @@ interface AnnotationRow extends Record<string, unknown> {
   y: number | null;
   w: number | null;
   h: number | null;
-  points: string | null;
+  points: Uint8Array | null;
   mask: string | null;
   keypoints: number[] | null;
   area: number | null;
@@ -135,7 +138,7 @@ function toAnnotation(r: AnnotationRow): StoredAnnotation {
   };
   if (r.label !== null) a.label = r.label;
   if (r.x !== null && r.y !== null && r.w !== null && r.h !== null) a.bbox = [r.x, r.y, r.w, r.h];
-  if (r.points !== null) a.points = parseJson<number[][]>(r.points)!;
+  if (r.points !== null) a.points = pointsDecode(r.points);
   if (r.mask !== null) a.mask = parseJson<Rle>(r.mask)!;
   if (r.keypoints !== null) a.keypoints = r.keypoints;
   if (r.area !== null) a.area = r.area;

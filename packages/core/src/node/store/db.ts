@@ -6,6 +6,7 @@ function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(plain);
   if (value instanceof Date) return value.toISOString();
+  if (ArrayBuffer.isView(value)) return value;
   if (value !== null && typeof value === 'object') {
     const out: Row = {};
     for (const [k, v] of Object.entries(value)) out[k] = plain(v);
