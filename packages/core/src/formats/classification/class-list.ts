@@ -2,6 +2,7 @@ import type { Annotation } from '../../model/annotation.js';
 import type { Dataset } from '../dataset.js';
 import type { FormatIO } from '../format-io.js';
 import { joinPath } from '../paths.js';
+import { pickWriteSource } from '../pick-write-source.js';
 
 /** Optional class list beside classification data: one class name a line, in class-map order. */
 export const CLASS_LIST_FILE = 'classes.txt';
@@ -34,12 +35,8 @@ export function writableClassifications(dataset: Dataset): {
   notes: string[];
 } {
   const all = dataset.annotations.filter((a) => a.kind === 'classification' && a.label !== undefined);
-  const sources = [...new Set(all.map((a) => a.source))].sort();
-  const source = sources.includes('ground_truth') ? 'ground_truth' : sources[0];
+  const { source, notes } = pickWriteSource(all);
   const chosen = all.filter((a) => a.source === source);
-  const notes: string[] = [];
-  const others = sources.filter((s) => s !== source);
-  if (others.length > 0) notes.push(`wrote ${source} only; not written: ${others.join(', ')}`);
   const spatial = dataset.annotations.length - all.length;
   if (spatial > 0) notes.push(`${spatial} non-classification annotation(s) have no place in this format`);
   const classes = orderClasses(

@@ -4,19 +4,10 @@ import type { WriteInput, WriteResult } from '../define-format.js';
 import { groupBySample } from '../group-by-sample.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
+import { pickWriteSource } from '../pick-write-source.js';
 import { xmlEscape } from '../xml.js';
 import { cvatMaskFromRle } from './cvat-mask.js';
 import { inputTypeOf } from './cvat-meta.js';
-
-/** Picks the one label source a single-source format writes: ground_truth, else the first by name. */
-export function pickWriteSource(annotations: Annotation[]): { source?: string; notes: string[] } {
-  const sources = [...new Set(annotations.map((a) => a.source))].sort();
-  if (sources.length === 0) return { notes: [] };
-  const source = sources.includes('ground_truth') ? 'ground_truth' : (sources[0] as string);
-  const others = sources.filter((s) => s !== source);
-  const notes = others.length > 0 ? [`wrote ${source} only; not written: ${others.join(', ')}`] : [];
-  return { source, notes };
-}
 
 const fmt = (v: number): string => String(Number(v.toFixed(4)));
 const SHAPE_FIELDS = new Set(['occluded', 'z_order', 'group_id']);
