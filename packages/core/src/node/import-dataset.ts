@@ -70,13 +70,17 @@ function partitionSamples(project: Project, root: string, keys: string[], known:
     else elsewhere.set(s.key, [...(elsewhere.get(s.key) ?? []), s.id]);
   }
   const existing = new Map<string, number>();
+  const reused = new Set<string>();
   for (const key of keys) {
     const same = sameRoot.get(key);
     const others = elsewhere.get(key);
     if (same !== undefined) existing.set(key, same);
-    else if (others?.length === 1 && !existsSync(join(root, key))) existing.set(key, others[0]!);
+    else if (others?.length === 1 && !existsSync(join(root, key))) {
+      existing.set(key, others[0]!);
+      reused.add(key);
+    }
   }
-  return { storedRoot, existing, fresh: new Set(keys.filter((k) => !existing.has(k))).size };
+  return { storedRoot, existing, reused, fresh: new Set(keys.filter((k) => !existing.has(k))).size };
 }
 
 /**
@@ -148,7 +152,7 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
   if (options.split !== undefined) for (const s of result.samples) s.split = options.split;
 
   const sourceNames = [...new Set(result.annotations.map((a) => a.source))];
-  const { storedRoot, existing, fresh } = partitionSamples(
+  const { storedRoot, existing, reused, fresh } = partitionSamples(
     project,
     result.imagesRoot,
     result.samples.map((s) => s.key),
@@ -183,7 +187,7 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
     }
     const sampleIds = await store.upsertSamples(
       storedRoot,
-      result.samples.filter((s) => !existing.has(s.key)),
+      result.samples.filter((s) => !reused.has(s.key)),
     );
     for (const [key, id] of existing) sampleIds.set(key, id);
     const written = await store.appendAnnotations(

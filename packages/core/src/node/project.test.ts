@@ -132,6 +132,23 @@ describe('project and store', () => {
     }
   });
 
+  it('upserting known samples sets their split and fills unset declared sizes, keeping set ones', async () => {
+    const project = await openProject(join(dir, 'p'));
+    try {
+      const ids = await project.store.upsertSamples('images', [
+        { key: 'a.jpg', width: 99, height: 99, split: 'test' },
+        { key: 'b.jpg', width: 30, height: 40 },
+      ]);
+      const samples = await project.store.listSamples();
+      const a = samples.find((s) => s.id === ids.get('a.jpg'));
+      const b = samples.find((s) => s.id === ids.get('b.jpg'));
+      assert.deepEqual([a?.split, a?.width, a?.height], ['test', 10, 20]);
+      assert.deepEqual([b?.split, b?.width, b?.height], ['val', 30, 40]);
+    } finally {
+      await project.close();
+    }
+  });
+
   it('a rolled-back transaction leaves nothing behind', async () => {
     const project = await openProject(join(dir, 'p'));
     try {

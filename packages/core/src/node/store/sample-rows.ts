@@ -123,20 +123,32 @@ export async function upsertSamples(db: Db, root: string, samples: Sample[]): Pr
     }
     appender.closeSync();
   }
-  for (const s of known) {
-    await db.run(
-      `UPDATE samples SET declared_width = coalesce(declared_width, ?), declared_height = coalesce(declared_height, ?),
-         split = coalesce(?, split), original_id = coalesce(original_id, ?) WHERE id = ?`,
-      [
-        s.width ?? null,
-        s.height ?? null,
-        s.split ?? null,
-        s.originalId === undefined ? null : String(s.originalId),
-        ids.get(s.key)!,
-      ],
-    );
-  }
+  await updateDeclared(db, known, ids);
   return ids;
+}
+
+/** Fills declared size and original id where unset, and sets the split, of known samples (one UPDATE). */
+async function updateDeclared(db: Db, known: Sample[], ids: Map<string, number>): Promise<void> {
+  if (known.length === 0) return;
+  await db.run(`CREATE TEMP TABLE IF NOT EXISTS declared_batch (id INTEGER, width INTEGER, height INTEGER,
+    split VARCHAR, original_id VARCHAR)`);
+  await db.run('DELETE FROM declared_batch');
+  const appender = await db.connection.createAppender('declared_batch');
+  for (const s of known) {
+    appender.appendInteger(ids.get(s.key)!);
+    appendOptionalInt(appender, s.width);
+    appendOptionalInt(appender, s.height);
+    if (s.split === undefined) appender.appendNull();
+    else appender.appendVarchar(s.split);
+    if (s.originalId === undefined) appender.appendNull();
+    else appender.appendVarchar(String(s.originalId));
+    appender.endRow();
+  }
+  appender.closeSync();
+  await db.run(`UPDATE samples SET declared_width = coalesce(samples.declared_width, b.width),
+      declared_height = coalesce(samples.declared_height, b.height), split = coalesce(b.split, samples.split),
+      original_id = coalesce(samples.original_id, b.original_id)
+    FROM declared_batch b WHERE samples.id = b.id`);
 }
 
 export async function saveProbes(db: Db, rows: { id: number; probe: MediaProbe }[]): Promise<void> {
