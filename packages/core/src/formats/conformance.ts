@@ -4,9 +4,9 @@
  * Images are real files rendered with sharp into a temp folder; nothing is mocked.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { Annotation } from '../model/annotation.js';
@@ -46,8 +46,6 @@ interface Fixture {
 
 /** Renders a real image file (PNG or JPEG by extension) of the given size. */
 export async function renderImage(path: string, width: number, height: number, seed = 0): Promise<void> {
-  const { mkdir } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
   await mkdir(dirname(path), { recursive: true });
   const image = sharp({
     create: {
@@ -60,7 +58,6 @@ export async function renderImage(path: string, width: number, height: number, s
   const buffer = path.toLowerCase().endsWith('.png')
     ? await image.png().toBuffer()
     : await image.jpeg().toBuffer();
-  const { writeFile } = await import('node:fs/promises');
   await writeFile(path, buffer);
 }
 
@@ -101,7 +98,7 @@ export function conformanceDataset(format: Format, keys: string[]): Dataset {
     { key: k1, width: 80, height: 60 },
     { key: k2, width: 32, height: 32 },
   ];
-  const source = format.capabilities.scores ? 'ground_truth' : 'ground_truth';
+  const source = 'ground_truth';
   const annotations: Annotation[] = [
     { sample: k0, source, kind: 'bbox', label: 'cat', bbox: [10.5, 20.25, 30, 20] },
     { sample: k0, source, kind: 'bbox', label: 'traffic light', bbox: [0, 0, 64, 48] },
@@ -257,8 +254,6 @@ export function describeConformance(format: Format, options: ConformanceOptions 
       skip: skip.missing_image ?? false,
     }, async () => {
       const dataset = conformanceDataset(format, ['m1.jpg', 'm2.png', 'm3.jpg']);
-      const { unlink } = await import('node:fs/promises');
-      const { readdir } = await import('node:fs/promises');
       const back = await roundTrip(dataset, 'missing', async (outDir) => {
         const all = await readdir(outDir, { recursive: true });
         const victim = all.find((f) => String(f).endsWith('m2.png'));
