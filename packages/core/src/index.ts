@@ -1,3 +1,4 @@
+export { type NpyArray, type NpyData, npyParse } from './arrays/npy.js';
 export { AssayError, type AssayErrorCode, exitCodeFor, toAssayError } from './errors.js';
 export type { Dataset, ReadResult } from './formats/dataset.js';
 export {

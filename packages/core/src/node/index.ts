@@ -1,3 +1,4 @@
+export { readNpy, readNpz } from './arrays/read-npz.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
 export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
