@@ -15,6 +15,45 @@ export {
 export type { FormatIO, ImageSize } from './formats/format-io.js';
 export { formatById, formats } from './formats/index.js';
 export { type Problem, ProblemList } from './formats/problems.js';
+export {
+  type AnalyzeLabelErrorsOptions,
+  analyzeLabelErrors,
+  type LabelErrorsReport,
+} from './label-errors/analyze-label-errors.js';
+export {
+  type ComputeConfidentJointOptions,
+  type ConfidentJoint,
+  calibrateConfidentJoint,
+  computeConfidentJoint,
+  confidentThresholds,
+  labelCounts,
+} from './label-errors/confident-joint.js';
+export {
+  type ClassLabelQuality,
+  classLabelQuality,
+  estimateJoint,
+  estimateLatent,
+  type LatentEstimates,
+} from './label-errors/estimate-latent.js';
+export {
+  FILTER_METHODS,
+  type FilterMethod,
+  type FindLabelIssuesOptions,
+  findLabelIssues,
+  rankIssues,
+} from './label-errors/find-label-issues.js';
+export {
+  LABEL_QUALITY_METHODS,
+  type LabelQualityMethod,
+  type LabelQualityScoresOptions,
+  labelQualityScores,
+} from './label-errors/label-quality-scores.js';
+export {
+  matToRows,
+  normalizeProbRows,
+  type ProbMatrix,
+  validateLabelInputs,
+} from './label-errors/prob-matrix.js';
 export type { Annotation, AnnotationKind, AttributeValue, Rle } from './model/annotation.js';
 export { ANNOTATION_KINDS } from './model/annotation.js';
 export type { ClassDef } from './model/class-def.js';

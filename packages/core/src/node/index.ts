@@ -5,6 +5,13 @@ export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
 export {
+  type LabelInputs,
+  type LoadLabelInputsOptions,
+  loadLabelInputs,
+  loadLabels,
+  loadProbs,
+} from './load-label-inputs.js';
+export {
   findProjectDir,
   initProject,
   type OpenProjectOptions,
