@@ -1,4 +1,35 @@
 export { type NpyArray, type NpyData, npyParse } from './arrays/npy.js';
+export {
+  type AnnotatorClassAgreement,
+  type AnnotatorStats,
+  annotatorStats,
+} from './consensus/annotator-stats.js';
+export {
+  type ConsensusLabels,
+  type ConsensusLabelsOptions,
+  type ConsensusMethod,
+  consensusLabels,
+  type QualityMethod,
+} from './consensus/consensus-labels.js';
+export { countAnnotations, type LabelMatrix } from './consensus/label-matrix.js';
+export {
+  type MajorityVote,
+  type MajorityVoteOptions,
+  majorityVote,
+  type TieBreak,
+} from './consensus/majority-vote.js';
+export { boxIou, type XywhBox } from './detection-issues/box-iou.js';
+export {
+  DETECTION_ISSUE_TYPES,
+  type DetectionEvidence,
+  type DetectionIssue,
+  type DetectionIssuesOptions,
+  type DetectionIssuesResult,
+  type DetectionIssueType,
+  detectionIssues,
+  type ImageIssues,
+} from './detection-issues/detection-issues.js';
+export { type DetBox, type DetectionImage, matchBoxes } from './detection-issues/match-boxes.js';
 export { AssayError, type AssayErrorCode, exitCodeFor, toAssayError } from './errors.js';
 export type { Dataset, ReadResult } from './formats/dataset.js';
 export {

@@ -1,4 +1,5 @@
 import { AssayError } from '../errors.js';
+import type { ProbMatrix } from '../label-errors/prob-matrix.js';
 
 /**
  * Labels from several annotators, row-major `rows × cols` (one row per example, one column per
@@ -11,11 +12,7 @@ export interface LabelMatrix {
 }
 
 /** Class probabilities, row-major `rows × cols` (one row per example, one column per class). */
-export interface ProbMatrix {
-  data: Float64Array;
-  rows: number;
-  cols: number;
-}
+export type { ProbMatrix };
 
 /** Number of labels per example (non-NaN cells of each row). */
 export function countAnnotations(labels: LabelMatrix): Int32Array {

@@ -18,7 +18,19 @@ export {
   openProject,
   type Project,
 } from './project.js';
+export {
+  type AnnotatorSummary,
+  CONSENSUS_ISSUE_TYPES,
+  type ConsensusRunSummary,
+  type RunConsensusOptions,
+  runConsensus,
+} from './run-consensus.js';
 export { type DemoSummary, type RunDemoOptions, runDemo } from './run-demo.js';
+export {
+  type DetectionIssuesRunSummary,
+  type RunDetectionIssuesOptions,
+  runDetectionIssues,
+} from './run-detection-issues.js';
 export {
   DEFAULT_MAX_PIXELS,
   DEFAULT_SCAN_CONCURRENCY,
