@@ -1,3 +1,50 @@
+export { type Span, type SpanScheme, spansFromTags } from './agree/bio-spans.js';
+export {
+  type BoxAgreement,
+  type BoxAgreementOptions,
+  type BoxMatch,
+  type BoxSet,
+  type BoxThresholdScores,
+  boxAgreement,
+} from './agree/box-agreement.js';
+export { type CohenKappa, cohenKappa } from './agree/cohen-kappa.js';
+export {
+  assertAligned,
+  type ConllComparison,
+  compareConll,
+  corpusSpans,
+  type TaggedCorpus,
+} from './agree/compare-conll.js';
+export {
+  type FleissKappa,
+  fleissKappa,
+  fleissKappaTable,
+  fleissKappaVariable,
+} from './agree/fleiss-kappa.js';
+export { hungarian } from './agree/hungarian.js';
+export {
+  ALPHA_LEVELS,
+  type AlphaLevel,
+  krippendorffAlpha,
+  krippendorffAlphas,
+} from './agree/krippendorff-alpha.js';
+export { type ConllSentence, type ParsedConll, parseConll } from './agree/parse-conll.js';
+export { type ParsedRatings, parseRatingsCsv } from './agree/parse-ratings-csv.js';
+export {
+  type RatingMatrix,
+  raterColumn,
+  ratingMatrixFromCounts,
+  ratingMatrixFromRows,
+} from './agree/rating-matrix.js';
+export {
+  type FleissReport,
+  finiteOrNull,
+  itemAgreement,
+  type PairAgreement,
+  type RatingsAgreement,
+  ratingsAgreement,
+} from './agree/ratings-agreement.js';
+export { type SpanAgreement, type SpanScores, spanAgreement, spanF1 } from './agree/span-agreement.js';
 export { type NpyArray, type NpyData, npyParse } from './arrays/npy.js';
 export {
   type AnnotatorClassAgreement,

@@ -19,6 +19,12 @@ export {
   type Project,
 } from './project.js';
 export {
+  AGREEMENT_ISSUE_TYPES,
+  type AgreementRunSummary,
+  type RunAgreementOptions,
+  runAgreement,
+} from './run-agreement.js';
+export {
   type AnnotatorSummary,
   CONSENSUS_ISSUE_TYPES,
   type ConsensusRunSummary,
