@@ -120,6 +120,24 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'random seed', '7')
     .action(action(program, () => import('./commands/demo.js')));
 
+  program
+    .command('consensus')
+    .description(
+      'consensus labels, annotator quality and disagreements from the annotator:* sources (or .npy files)',
+    )
+    .option(
+      '--pred <source>',
+      'prediction source with class probabilities: CROWDLAB (default: majority vote)',
+    )
+    .option(
+      '--labels-multiannotator <file>',
+      'file mode: .npy of labels, examples × annotators, NaN = not labeled',
+    )
+    .option('--pred-probs <file>', 'file mode: .npy of predicted probabilities, examples × classes')
+    .option('--method <m>', 'file mode: best_quality or majority_vote')
+    .option('--quality <q>', 'file mode: crowdlab or agreement')
+    .action(action(program, () => import('./commands/consensus.js')));
+
   return program;
 }
 
