@@ -138,6 +138,19 @@ export function buildProgram(): Command {
     .option('--quality <q>', 'file mode: crowdlab or agreement')
     .action(action(program, () => import('./commands/consensus.js')));
 
+  program
+    .command('agree')
+    .description(
+      'annotator agreement: kappa and alpha on a ratings file, span F1 on CoNLL files, or the project annotators',
+    )
+    .option('--ratings <file>', 'file mode: ratings CSV (header of rater names, one row per item) or .npy')
+    .option('--spans <gold>', 'file mode: gold CoNLL file (token and BIO tag per line)')
+    .option('--pred <files...>', 'with --spans: CoNLL files of systems or annotators to compare')
+    .option('--scheme <s>', 'span reading: conlleval (as conlleval.pl) or iob2 (strict)', 'conlleval')
+    .option('--min-agreement <x>', 'project mode: samples agreeing less become issues', '1')
+    .option('--iou <t>', 'project mode: IoU a box match needs', '0.5')
+    .action(action(program, () => import('./commands/agree.js')));
+
   return program;
 }
 
