@@ -113,6 +113,33 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/export.js')));
 
   program
+    .command('label-errors')
+    .description('find likely label errors: confident learning from labels and predicted probabilities')
+    .option('--labels <file>', 'file mode: given labels (.npy, or .csv one per line / a label column)')
+    .option('--pred-probs <file>', 'file mode: out-of-sample predicted probabilities (.npy or .csv, N × K)')
+    .option('--label-column <name>', 'the label column of a labels CSV with several columns', 'label')
+    .option(
+      '--pred <source>',
+      'project mode: the prediction source with class probabilities (prediction:NAME)',
+    )
+    .option('--gt <source>', 'project mode: the labels to check', 'ground_truth')
+    .option(
+      '--method <m>',
+      'prune_by_noise_rate, prune_by_class, both, confident_learning, predicted_neq_given, low_normalized_margin, low_self_confidence',
+      'prune_by_noise_rate',
+    )
+    .option(
+      '--score <s>',
+      'rank by self_confidence, normalized_margin or confidence_weighted_entropy',
+      'self_confidence',
+    )
+    .option('--frac-noise <f>', 'flag this fraction of the estimated errors (prune methods)')
+    .option('--min-examples-per-class <n>', 'never flag a class below this many examples (default 1)')
+    .option('--normalize', 'clip probabilities to [0, 1] and renormalise each row first')
+    .option('--top <n>', 'rows in the table of top issues', '20')
+    .action(action(program, () => import('./commands/label-errors.js')));
+
+  program
     .command('demo')
     .description('generate the shapes demo dataset with planted problems, import it and scan it')
     .argument('[dir]', 'folder to create', 'assay-demo')

@@ -101,3 +101,12 @@ export function matToRows(m: ArrayLike<number>, k: number): number[][] {
   for (let i = 0; i < k; i++) out.push(Array.from({ length: k }, (_, j) => m[i * k + j] as number));
   return out;
 }
+
+/** The most probable class of row `i` other than `given` (the class a flagged example probably is). */
+export function bestOtherClass({ data, cols }: ProbMatrix, i: number, given: number): number {
+  const o = i * cols;
+  let best = given === 0 ? 1 : 0;
+  for (let j = 0; j < cols; j++)
+    if (j !== given && (data[o + j] as number) > (data[o + best] as number)) best = j;
+  return best;
+}

@@ -38,6 +38,13 @@ export {
   runDetectionIssues,
 } from './run-detection-issues.js';
 export {
+  LABEL_ERROR_ISSUE_TYPES,
+  type LabelErrorsRunResult,
+  type LabelErrorsRunSummary,
+  type RunLabelErrorsOptions,
+  runLabelErrors,
+} from './run-label-errors.js';
+export {
   DEFAULT_MAX_PIXELS,
   DEFAULT_SCAN_CONCURRENCY,
   type ScanFilesOptions,
