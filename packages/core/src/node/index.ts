@@ -5,6 +5,12 @@ export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
 export {
+  type LoadedConll,
+  type LoadedRatings,
+  loadConll,
+  loadRatings,
+} from './load-agreement-inputs.js';
+export {
   type LabelInputs,
   type LoadLabelInputsOptions,
   loadLabelInputs,
