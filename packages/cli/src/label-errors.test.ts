@@ -178,3 +178,66 @@ describe('assay label-errors, file mode', () => {
     );
   });
 });
+
+describe('assay label-errors, project mode', () => {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'assay-le-project-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stores label_error issues for a classification project and reports them in info', async () => {
+    const labels = await readNpy(`${DIGITS}labels.npy`);
+    const probs = await readNpy(`${DIGITS}pred_probs.npy`);
+    const key = (i: number) => `img/${String(i).padStart(4, '0')}.png`;
+    await writeFile(
+      join(dir, 'gt.csv'),
+      `path,label\n${Array.from(labels.data, (y, i) => `${key(i)},d${y}`).join('\n')}\n`,
+    );
+    const rows = Array.from(labels.data, (_, i) =>
+      [key(i), ...probs.data.subarray(i * 10, i * 10 + 10)].join(','),
+    );
+    const header = Array.from({ length: 10 }, (_, j) => `d${j}`).join(',');
+    await writeFile(join(dir, 'pred.csv'), `path,${header}\n${rows.join('\n')}\n`);
+    const p = join(dir, 'digits');
+    for (const args of [
+      ['init', p],
+      ['--project', p, 'import', 'class-csv', join(dir, 'gt.csv')],
+      ['--project', p, 'import', 'class-csv', join(dir, 'pred.csv'), '--as', 'prediction:logreg'],
+    ]) {
+      const run = await runCli(args, dir);
+      assert.equal(run.code, 0, run.stderr);
+    }
+    const run = await runCli(['--project', p, '--json', 'label-errors', '--pred', 'prediction:logreg'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const got = json<{ kind: string; issues: number; top: { sample: string }[] }>(run);
+    // cleanlab 2.9.0: find_label_issues_ranked.self_confidence in fixtures/synthetic-classification-digits/expected/cleanlab.json.
+    const digits = await readJson<Expected>(`${DIGITS}expected/cleanlab.json`);
+    assert.equal(got.kind, 'classification');
+    assert.equal(got.issues, digits.find_label_issues_ranked.self_confidence?.length);
+    assert.equal(got.top[0]?.sample, key(13));
+    const info = json<{ issues: { by_type: Record<string, number> } }>(
+      await runCli(['--project', p, '--json', 'info'], dir),
+    );
+    assert.equal(info.issues.by_type.label_error, got.issues);
+  });
+
+  it('hands box labels to the detection label-issue runner', async () => {
+    const demo = join(dir, 'demo');
+    assert.equal((await runCli(['demo', demo, '--images', '20', '--seed', '5'], dir)).code, 0);
+    const run = await runCli(
+      ['--project', demo, '--json', 'label-errors', '--pred', 'prediction:model-a'],
+      dir,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const got = json<{ kind: string; images: number; issues: Record<string, number> }>(run);
+    assert.equal(got.kind, 'detection');
+    assert.ok(got.images >= 20);
+    assertUserError(
+      await runCli(['--project', demo, 'label-errors', '--pred', 'prediction:nope'], dir),
+      /no label source "prediction:nope"/,
+    );
+  });
+});
