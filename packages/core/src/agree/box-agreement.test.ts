@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type BoxSet, boxAgreement, boxIou } from './box-agreement.js';
+import { type BoxSet, boxAgreement, boxIou, matchBoxes } from './box-agreement.js';
 
 /** Boxes as [image, x, y, w, h, class]. */
 function boxes(rows: number[][]): BoxSet {
@@ -102,5 +102,42 @@ describe('boxAgreement', () => {
     const empty = boxAgreement(boxes([]), boxes([]));
     assert.equal(empty.thresholds[0]?.f1, 1);
     assert.equal(empty.images, 0);
+  });
+
+  it('matches as exhaustive search does: most pairs at IoU ≥ t, then the largest IoU sum (200 random scenes)', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      const na = 1 + Math.floor(random() * 5);
+      const nb = 1 + Math.floor(random() * 5);
+      const iou = Float64Array.from({ length: na * nb }, () => (random() < 0.5 ? random() : 0));
+      const best = { count: 0, sum: 0 };
+      const used = new Array<boolean>(nb).fill(false);
+      const walk = (i: number, count: number, sum: number) => {
+        if (i === na) {
+          if (count > best.count || (count === best.count && sum > best.sum + 1e-12))
+            Object.assign(best, { count, sum });
+          return;
+        }
+        walk(i + 1, count, sum);
+        for (let j = 0; j < nb; j++)
+          if (!used[j] && iou[i * nb + j]! >= 0.3) {
+            used[j] = true;
+            walk(i + 1, count + 1, sum + iou[i * nb + j]!);
+            used[j] = false;
+          }
+      };
+      walk(0, 0, 0);
+      const pairs = matchBoxes(iou, na, nb, 0.3);
+      assert.equal(pairs.length, best.count, `trial ${trial}`);
+      close(
+        pairs.reduce((s, [i, j]) => s + iou[i * nb + j]!, 0),
+        best.sum,
+        `trial ${trial} IoU sum`,
+      );
+    }
   });
 });

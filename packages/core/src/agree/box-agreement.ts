@@ -71,9 +71,21 @@ export function boxIou(p: ArrayLike<number>, i: number, q: ArrayLike<number>, j:
   return union > 0 ? inter / union : 0;
 }
 
+/** Union–find root with path halving. */
+function root(parent: Int32Array, x: number): number {
+  let r = x;
+  while (parent[r] !== r) {
+    parent[r] = parent[parent[r]!]!;
+    r = parent[r]!;
+  }
+  return r;
+}
+
 /**
- * The best matching of A's boxes `ia` to B's boxes `ib` given their IoU matrix: most pairs with IoU ≥ t
- * (and the same class when `labels` is given), then the largest total IoU. Returns [indexA, indexB] pairs.
+ * The best matching of A's `na` boxes to B's `nb` boxes given their IoU matrix: most pairs with IoU ≥ t
+ * (and the same class when `sameClass` says so), then the largest total IoU. The allowed pairs split into
+ * connected groups that are matched independently (most are one box each side); the Hungarian
+ * algorithm runs on the larger ones. Returns [indexA, indexB] pairs, ordered by indexA.
  */
 export function matchBoxes(
   iou: Float64Array,
@@ -82,25 +94,52 @@ export function matchBoxes(
   t: number,
   sameClass?: (i: number, j: number) => boolean,
 ): [number, number][] {
-  // Weight M + IoU with M > any IoU sum, so the count of matches comes first; forbidden pairs cost 0.
-  const big = Math.min(na, nb) + 1;
-  const cost = new Float64Array(na * nb);
-  let any = false;
+  const allowed = (i: number, j: number) => {
+    const x = iou[i * nb + j]!;
+    return x >= t && x > 0 && (!sameClass || sameClass(i, j));
+  };
+  const parent = Int32Array.from({ length: na + nb }, (_, k) => k);
   for (let i = 0; i < na; i++)
-    for (let j = 0; j < nb; j++) {
-      const x = iou[i * nb + j]!;
-      if (x >= t && x > 0 && (!sameClass || sameClass(i, j))) {
-        cost[i * nb + j] = -(big + x);
-        any = true;
-      }
+    for (let j = 0; j < nb; j++) if (allowed(i, j)) parent[root(parent, i)] = root(parent, na + j);
+  const groups = new Map<number, { a: number[]; b: number[] }>();
+  for (let k = 0; k < na + nb; k++) {
+    const r = root(parent, k);
+    let g = groups.get(r);
+    if (!g) {
+      g = { a: [], b: [] };
+      groups.set(r, g);
     }
-  if (!any) return [];
-  const assignment = hungarian(cost, na, nb);
+    if (k < na) g.a.push(k);
+    else g.b.push(k - na);
+  }
   const pairs: [number, number][] = [];
-  assignment.forEach((j, i) => {
-    if (j >= 0 && cost[i * nb + j]! < 0) pairs.push([i, j]);
+  for (const g of groups.values()) {
+    if (g.a.length === 0 || g.b.length === 0) continue;
+    if (g.a.length === 1 && g.b.length === 1) pairs.push([g.a[0]!, g.b[0]!]);
+    else matchGroup(g.a, g.b, iou, nb, allowed, pairs);
+  }
+  return pairs.sort((x, y) => x[0] - y[0]);
+}
+
+function matchGroup(
+  ga: number[],
+  gb: number[],
+  iou: Float64Array,
+  nb: number,
+  allowed: (i: number, j: number) => boolean,
+  pairs: [number, number][],
+): void {
+  // Weight M + IoU with M > any IoU sum, so the count of matches comes first; forbidden pairs cost 0.
+  const big = Math.min(ga.length, gb.length) + 1;
+  const cost = new Float64Array(ga.length * gb.length);
+  ga.forEach((i, r) => {
+    gb.forEach((j, c) => {
+      if (allowed(i, j)) cost[r * gb.length + c] = -(big + iou[i * nb + j]!);
+    });
   });
-  return pairs;
+  hungarian(cost, ga.length, gb.length).forEach((c, r) => {
+    if (c >= 0 && cost[r * gb.length + c]! < 0) pairs.push([ga[r]!, gb[c]!]);
+  });
 }
 
 /** Box indices of each image, images ascending. */

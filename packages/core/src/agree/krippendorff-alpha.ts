@@ -30,37 +30,55 @@ interface Pairable {
 
 function pairableValues(m: RatingMatrix): Pairable {
   const r = m.raters.length;
-  const values: number[] = [];
-  const offsets: number[] = [0];
+  const present = new Uint8Array(m.items);
+  let total = 0;
+  let units = 0;
   for (let i = 0; i < m.items; i++) {
-    let present = 0;
-    for (let j = 0; j < r; j++) if (!Number.isNaN(m.values[i * r + j]!)) present++;
-    if (present < 2) continue;
+    let k = 0;
+    for (let j = 0; j < r; j++) if (!Number.isNaN(m.values[i * r + j]!)) k++;
+    present[i] = k;
+    if (k >= 2) {
+      total += k;
+      units++;
+    }
+  }
+  const values = new Float64Array(total);
+  const offsets = new Int32Array(units + 1);
+  let at = 0;
+  let u = 0;
+  for (let i = 0; i < m.items; i++) {
+    if (present[i]! < 2) continue;
     for (let j = 0; j < r; j++) {
       const v = m.values[i * r + j]!;
-      if (!Number.isNaN(v)) values.push(v);
+      if (!Number.isNaN(v)) values[at++] = v;
     }
-    offsets.push(values.length);
+    offsets[++u] = at;
   }
-  const sorted = Float64Array.from(values).sort();
-  const distinct: number[] = [];
+  const sorted = values.slice().sort();
+  let distinct = 0;
   for (let i = 0; i < sorted.length; i++)
-    if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
-  const index = new Map(distinct.map((v, i) => [v, i]));
-  const codes = new Int32Array(values.length);
-  const counts = new Float64Array(distinct.length);
-  for (let i = 0; i < values.length; i++) {
-    const c = index.get(values[i]!)!;
+    if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[distinct++] = sorted[i]!;
+  const domain = sorted.slice(0, distinct);
+  const codes = new Int32Array(total);
+  const counts = new Float64Array(distinct);
+  for (let i = 0; i < total; i++) {
+    const c = indexOf(domain, values[i]!);
     codes[i] = c;
     counts[c]!++;
   }
-  return {
-    domain: Float64Array.from(distinct),
-    counts,
-    codes,
-    offsets: Int32Array.from(offsets),
-    n: values.length,
-  };
+  return { domain, counts, codes, offsets, n: total };
+}
+
+/** Position of `x` in the ascending `domain` (binary search; x is present). */
+function indexOf(domain: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = domain.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (domain[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Positions whose squared differences are δ: the values (interval) or their mid-ranks (ordinal). */
