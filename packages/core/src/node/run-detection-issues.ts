@@ -23,6 +23,8 @@ export interface DetectionIssuesRunSummary {
   prediction: string;
   images: number;
   boxes: { labels: number; predictions: number };
+  /** Boxes left out because they have no class (they cannot be compared by class). */
+  skipped_boxes_without_class: number;
   issues: Record<string, number>;
   /** Images with at least one issue. */
   flagged_images: number;
@@ -60,6 +62,49 @@ function toBox(a: StoredAnnotation, classIndex: Map<string, number>): DetBox | u
   };
 }
 
+interface LoadedImages {
+  ids: number[];
+  images: DetectionImage[];
+  labels: number;
+  predictions: number;
+  unlabeled: number;
+}
+
+/** Every sample as a detection image: its boxes from `labels` and from `prediction`. */
+async function loadImages(
+  project: Project,
+  samples: { id: number }[],
+  labels: string,
+  prediction: string,
+  classIndex: Map<string, number>,
+): Promise<LoadedImages> {
+  const annotations = await project.store.listAnnotations([labels, prediction]);
+  const bySample = new Map(samples.map((s) => [s.id, { gt: [] as DetBox[], pred: [] as DetBox[] }]));
+  const out = { labels: 0, predictions: 0, unlabeled: 0 };
+  for (const a of annotations) {
+    const image = bySample.get(a.sampleId);
+    if (!a.bbox || !image) continue;
+    const box = toBox(a, classIndex);
+    if (!box) {
+      out.unlabeled++;
+      continue;
+    }
+    if (a.source === labels) {
+      image.gt.push(box);
+      out.labels++;
+    } else {
+      image.pred.push(box);
+      out.predictions++;
+    }
+  }
+  if (out.labels === 0)
+    throw new AssayError('INVALID_INPUT', `The source ${labels} has no boxes to check.`, {
+      hint: 'Detection label issues need boxes (bbox, polygon or mask annotations) in the labels.',
+    });
+  const ids = [...bySample.keys()];
+  return { ids, images: ids.map((id) => bySample.get(id)!), ...out };
+}
+
 /**
  * `assay label-errors --pred prediction:X` on boxes: loads the ground-truth (or given) boxes and a
  * prediction source, finds per-box label issues (missing_label, bad_location, wrong_class,
@@ -79,29 +124,9 @@ export async function runDetectionIssues(
     const classes = await store.listClasses();
     const classIndex = new Map(classes.map((c, i) => [c.name, i]));
     const samples = await store.listSamples();
-    const annotations = await store.listAnnotations([labels, prediction]);
+    const loaded = await loadImages(project, samples, labels, prediction, classIndex);
     signal?.throwIfAborted();
-    const bySample = new Map(samples.map((s) => [s.id, { gt: [] as DetBox[], pred: [] as DetBox[] }]));
-    let nLabels = 0;
-    let nPreds = 0;
-    for (const a of annotations) {
-      const box = toBox(a, classIndex);
-      const image = bySample.get(a.sampleId);
-      if (!box || !image) continue;
-      if (a.source === labels) {
-        image.gt.push(box);
-        nLabels++;
-      } else {
-        image.pred.push(box);
-        nPreds++;
-      }
-    }
-    if (nLabels === 0)
-      throw new AssayError('INVALID_INPUT', `The source ${labels} has no boxes to check.`, {
-        hint: 'Detection label issues need boxes (bbox, polygon or mask annotations) in the labels.',
-      });
-    const ids = [...bySample.keys()];
-    const images: DetectionImage[] = ids.map((id) => bySample.get(id)!);
+    const { ids, images } = loaded;
     const result = detectionIssues(images, {
       ...detectOptions,
       className: (i) => classes[i]?.name ?? `class ${i}`,
@@ -121,7 +146,8 @@ export async function runDetectionIssues(
       labels,
       prediction,
       images: images.length,
-      boxes: { labels: nLabels, predictions: nPreds },
+      boxes: { labels: loaded.labels, predictions: loaded.predictions },
+      skipped_boxes_without_class: loaded.unlabeled,
       issues: counts,
       flagged_images: flagged.length,
       worst_images: flagged.slice(0, 20).map((im) => ({
