@@ -33,7 +33,9 @@ const WIKIPEDIA = fromObservers([
 
 describe('krippendorffAlpha', () => {
   it('gives the values Krippendorff (2011) prints for his 4 × 12 example', () => {
-    // The paper, to 3 decimals: nominal .743, ordinal .815, interval .849, ratio .797.
+    // Nominal .743 as the paper states (section C, also quoted by the issue). Ordinal .815, interval .849
+    // and ratio .797 are the 3-decimal values the krippendorff package's doctest gives for this table,
+    // citing the paper (page 8 of the copy it links); the paper itself could not be opened here to check them.
     const printed = { nominal: 0.743, ordinal: 0.815, interval: 0.849, ratio: 0.797 };
     const alphas = krippendorffAlphas(KRIPPENDORFF_2011);
     for (const [level, value] of Object.entries(printed)) {
