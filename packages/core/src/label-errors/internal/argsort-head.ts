@@ -10,8 +10,7 @@ import { argsortNumpy } from './numpy-argsort.js';
 export function argsortHead(values: Float64Array, n: number, m: number): Int32Array {
   if (m <= 0) return new Int32Array(0);
   if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  const scratch = values.slice(0, n);
-  const cut = selectKth(scratch, m - 1);
+  const cut = m * 16 <= n ? kthSmallestByHeap(values, n, m) : selectKth(values.slice(0, n), m - 1);
   let below = 0;
   let equal = 0;
   for (let i = 0; i < n; i++) {
@@ -27,6 +26,40 @@ export function argsortHead(values: Float64Array, n: number, m: number): Int32Ar
   let t = 0;
   for (let i = 0; i < n; i++) if ((values[i] as number) <= cut) out[t++] = i;
   return out;
+}
+
+/**
+ * The m-th smallest of values[0..n) with a max-heap of the m smallest seen so far: for m much smaller
+ * than n most values are rejected by one comparison with the heap's top, and nothing is copied.
+ */
+function kthSmallestByHeap(values: Float64Array, n: number, m: number): number {
+  const heap = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    let c = i;
+    const v = values[i] as number;
+    while (c > 0) {
+      const parent = (c - 1) >> 1;
+      if (!((heap[parent] as number) < v)) break;
+      heap[c] = heap[parent] as number;
+      c = parent;
+    }
+    heap[c] = v;
+  }
+  for (let i = m; i < n; i++) {
+    const v = values[i] as number;
+    if (!(v < (heap[0] as number))) continue;
+    let c = 0;
+    for (;;) {
+      let child = 2 * c + 1;
+      if (child >= m) break;
+      if (child + 1 < m && (heap[child + 1] as number) > (heap[child] as number)) child++;
+      if (!((heap[child] as number) > v)) break;
+      heap[c] = heap[child] as number;
+      c = child;
+    }
+    heap[c] = v;
+  }
+  return heap[0] as number;
 }
 
 /** Rearranges `a` so that a[kth] is the kth smallest (Hoare partition, median of three); returns it. */
