@@ -83,6 +83,7 @@ export function collectLabelExamples(
       },
     );
   }
+  checkClassOrder(predicted, classIndex, options.prediction);
   const data = new Float64Array(out.rows.length * k);
   for (const [i, row] of out.rows.entries()) data.set(row, i * k);
   return {
@@ -93,4 +94,36 @@ export function collectLabelExamples(
     annotationIds: out.anns,
     skipped,
   };
+}
+
+/**
+ * Import keeps a prediction's probabilities in the order of the class list it was read with. When that
+ * order is not the project's, the columns mean other classes; a prediction's own label is then rarely its
+ * top probability, which is what this checks (at least 10 labelled predictions, fewer than half agreeing).
+ */
+function checkClassOrder(
+  predicted: Map<number, StoredAnnotation[]>,
+  classIndex: Map<string, number>,
+  prediction: string,
+): void {
+  let labelled = 0;
+  let agree = 0;
+  for (const list of predicted.values()) {
+    for (const a of list) {
+      const y = a.label === undefined ? undefined : classIndex.get(a.label);
+      if (y === undefined || a.probs === undefined || a.probs.length !== classIndex.size) continue;
+      labelled++;
+      if ((a.probs[y] as number) >= Math.max(...a.probs)) agree++;
+    }
+  }
+  if (labelled >= 10 && agree < labelled / 2) {
+    throw new AssayError(
+      'INVALID_INPUT',
+      `The probabilities of ${prediction} do not line up with the project's class map: only ${agree} of ` +
+        `${labelled} predicted labels are their own most probable class.`,
+      {
+        hint: "Import the predictions with the project's class order (e.g. the same classes.txt as the ground truth).",
+      },
+    );
+  }
 }

@@ -140,6 +140,30 @@ describe('runLabelErrors on a classification project (digits)', () => {
     assert.equal(issues.length, 163); // cleanlab: find_label_issues.confident_learning has 163 indices
   });
 
+  it('refuses probabilities imported in another class order than the project class map', async () => {
+    // Columns digit9..digit0: import keeps that order, so the stored vectors are reversed for the project.
+    const probs = await readNpy(`${DIGITS}pred_probs.npy`);
+    const names = Array.from({ length: 10 }, (_, j) => `digit${9 - j}`);
+    const rows = Array.from({ length: 50 }, (_, i) =>
+      [key(i), ...Array.from(probs.data.subarray(i * 10, i * 10 + 10)).reverse()].join(','),
+    );
+    await writeFile(join(dir, 'reversed.csv'), `path,${names.join(',')}\n${rows.join('\n')}\n`);
+    const project = await openProject(root);
+    try {
+      await importDataset(project, {
+        format: 'class-csv',
+        path: join(dir, 'reversed.csv'),
+        source: 'prediction:rev',
+      });
+      await assert.rejects(
+        runLabelErrors(project, { prediction: 'prediction:rev' }),
+        /do not line up with the project's class map: only \d+ of 50/,
+      );
+    } finally {
+      await project.close();
+    }
+  });
+
   it('names the known sources when one is missing', async () => {
     const project = await openProject(root);
     try {
