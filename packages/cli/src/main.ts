@@ -113,12 +113,70 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/export.js')));
 
   program
+    .command('label-errors')
+    .description('find likely label errors: confident learning from labels and predicted probabilities')
+    .option('--labels <file>', 'file mode: given labels (.npy, or .csv one per line / a label column)')
+    .option('--pred-probs <file>', 'file mode: out-of-sample predicted probabilities (.npy or .csv, N × K)')
+    .option('--label-column <name>', 'the label column of a labels CSV with several columns', 'label')
+    .option(
+      '--pred <source>',
+      'project mode: the prediction source with class probabilities (prediction:NAME)',
+    )
+    .option('--gt <source>', 'project mode: the labels to check', 'ground_truth')
+    .option(
+      '--method <m>',
+      'prune_by_noise_rate, prune_by_class, both, confident_learning, predicted_neq_given, low_normalized_margin, low_self_confidence',
+      'prune_by_noise_rate',
+    )
+    .option(
+      '--score <s>',
+      'rank by self_confidence, normalized_margin or confidence_weighted_entropy',
+      'self_confidence',
+    )
+    .option('--frac-noise <f>', 'flag this fraction of the estimated errors (prune methods)')
+    .option('--min-examples-per-class <n>', 'never flag a class below this many examples (default 1)')
+    .option('--normalize', 'clip probabilities to [0, 1] and renormalise each row first')
+    .option('--top <n>', 'rows in the table of top issues', '20')
+    .action(action(program, () => import('./commands/label-errors.js')));
+
+  program
     .command('demo')
     .description('generate the shapes demo dataset with planted problems, import it and scan it')
     .argument('[dir]', 'folder to create', 'assay-demo')
     .option('--images <n>', 'number of images', '300')
     .option('--seed <n>', 'random seed', '7')
     .action(action(program, () => import('./commands/demo.js')));
+
+  program
+    .command('consensus')
+    .description(
+      'consensus labels, annotator quality and disagreements from the annotator:* sources (or .npy files)',
+    )
+    .option(
+      '--pred <source>',
+      'prediction source with class probabilities: CROWDLAB (default: majority vote)',
+    )
+    .option(
+      '--labels-multiannotator <file>',
+      'file mode: .npy of labels, examples × annotators, NaN = not labeled',
+    )
+    .option('--pred-probs <file>', 'file mode: .npy of predicted probabilities, examples × classes')
+    .option('--method <m>', 'file mode: best_quality or majority_vote')
+    .option('--quality <q>', 'file mode: crowdlab or agreement')
+    .action(action(program, () => import('./commands/consensus.js')));
+
+  program
+    .command('agree')
+    .description(
+      'annotator agreement: kappa and alpha on a ratings file, span F1 on CoNLL files, or the project annotators',
+    )
+    .option('--ratings <file>', 'file mode: ratings CSV (header of rater names, one row per item) or .npy')
+    .option('--spans <gold>', 'file mode: gold CoNLL file (token and BIO tag per line)')
+    .option('--pred <files...>', 'with --spans: CoNLL files of systems or annotators to compare')
+    .option('--scheme <s>', 'span reading: conlleval (as conlleval.pl) or iob2 (strict)', 'conlleval')
+    .option('--min-agreement <x>', 'project mode: samples agreeing less become issues', '1')
+    .option('--iou <t>', 'project mode: IoU a box match needs', '0.5')
+    .action(action(program, () => import('./commands/agree.js')));
 
   return program;
 }

@@ -1,4 +1,82 @@
+export { type Span, type SpanScheme, spansFromTags } from './agree/bio-spans.js';
+export {
+  type BoxAgreement,
+  type BoxAgreementOptions,
+  type BoxMatch,
+  type BoxSet,
+  type BoxThresholdScores,
+  boxAgreement,
+} from './agree/box-agreement.js';
+export { type CohenKappa, cohenKappa } from './agree/cohen-kappa.js';
+export {
+  assertAligned,
+  type ConllComparison,
+  compareConll,
+  corpusSpans,
+  type TaggedCorpus,
+} from './agree/compare-conll.js';
+export {
+  type FleissKappa,
+  fleissKappa,
+  fleissKappaTable,
+  fleissKappaVariable,
+} from './agree/fleiss-kappa.js';
+export { hungarian } from './agree/hungarian.js';
+export {
+  ALPHA_LEVELS,
+  type AlphaLevel,
+  krippendorffAlpha,
+  krippendorffAlphas,
+} from './agree/krippendorff-alpha.js';
+export { type ConllSentence, type ParsedConll, parseConll } from './agree/parse-conll.js';
+export { type ParsedRatings, parseRatingsCsv } from './agree/parse-ratings-csv.js';
+export {
+  type RatingMatrix,
+  raterColumn,
+  ratingMatrixFromCounts,
+  ratingMatrixFromRows,
+} from './agree/rating-matrix.js';
+export {
+  type FleissReport,
+  finiteOrNull,
+  itemAgreement,
+  type PairAgreement,
+  type RatingsAgreement,
+  ratingsAgreement,
+} from './agree/ratings-agreement.js';
+export { type SpanAgreement, type SpanScores, spanAgreement, spanF1 } from './agree/span-agreement.js';
 export { type NpyArray, type NpyData, npyParse } from './arrays/npy.js';
+export {
+  type AnnotatorClassAgreement,
+  type AnnotatorStats,
+  annotatorStats,
+} from './consensus/annotator-stats.js';
+export {
+  type ConsensusLabels,
+  type ConsensusLabelsOptions,
+  type ConsensusMethod,
+  consensusLabels,
+  type QualityMethod,
+} from './consensus/consensus-labels.js';
+export { countAnnotations, type LabelMatrix } from './consensus/label-matrix.js';
+export {
+  type MajorityVote,
+  type MajorityVoteOptions,
+  majorityVote,
+  type TieBreak,
+} from './consensus/majority-vote.js';
+export { boxIou, type XywhBox } from './detection-issues/box-iou.js';
+export {
+  DETECTION_ISSUE_TYPES,
+  type DetectionEvidence,
+  type DetectionIssue,
+  type DetectionIssuesOptions,
+  type DetectionIssuesResult,
+  type DetectionIssueType,
+  detectionIssues,
+  type ImageIssues,
+} from './detection-issues/detection-issues.js';
+export { type DetBox, type DetectionImage, matchBoxes } from './detection-issues/match-boxes.js';
 export { AssayError, type AssayErrorCode, exitCodeFor, toAssayError } from './errors.js';
 export type { Dataset, ReadResult } from './formats/dataset.js';
 export {
@@ -15,6 +93,45 @@ export {
 export type { FormatIO, ImageSize } from './formats/format-io.js';
 export { formatById, formats } from './formats/index.js';
 export { type Problem, ProblemList } from './formats/problems.js';
+export {
+  type AnalyzeLabelErrorsOptions,
+  analyzeLabelErrors,
+  type LabelErrorsReport,
+} from './label-errors/analyze-label-errors.js';
+export {
+  type ComputeConfidentJointOptions,
+  type ConfidentJoint,
+  calibrateConfidentJoint,
+  computeConfidentJoint,
+  confidentThresholds,
+  labelCounts,
+} from './label-errors/confident-joint.js';
+export {
+  type ClassLabelQuality,
+  classLabelQuality,
+  estimateJoint,
+  estimateLatent,
+  type LatentEstimates,
+} from './label-errors/estimate-latent.js';
+export {
+  FILTER_METHODS,
+  type FilterMethod,
+  type FindLabelIssuesOptions,
+  findLabelIssues,
+  rankIssues,
+} from './label-errors/find-label-issues.js';
+export {
+  LABEL_QUALITY_METHODS,
+  type LabelQualityMethod,
+  type LabelQualityScoresOptions,
+  labelQualityScores,
+} from './label-errors/label-quality-scores.js';
+export {
+  matToRows,
+  normalizeProbRows,
+  type ProbMatrix,
+  validateLabelInputs,
+} from './label-errors/prob-matrix.js';
 export type { Annotation, AnnotationKind, AttributeValue, Rle } from './model/annotation.js';
 export { ANNOTATION_KINDS } from './model/annotation.js';
 export type { ClassDef } from './model/class-def.js';

@@ -5,13 +5,51 @@ export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
 export {
+  type LoadedConll,
+  type LoadedRatings,
+  loadConll,
+  loadRatings,
+} from './load-agreement-inputs.js';
+export {
+  type LabelInputs,
+  type LoadLabelInputsOptions,
+  loadLabelInputs,
+  loadLabels,
+  loadProbs,
+} from './load-label-inputs.js';
+export {
   findProjectDir,
   initProject,
   type OpenProjectOptions,
   openProject,
   type Project,
 } from './project.js';
+export {
+  AGREEMENT_ISSUE_TYPES,
+  type AgreementRunSummary,
+  type RunAgreementOptions,
+  runAgreement,
+} from './run-agreement.js';
+export {
+  type AnnotatorSummary,
+  CONSENSUS_ISSUE_TYPES,
+  type ConsensusRunSummary,
+  type RunConsensusOptions,
+  runConsensus,
+} from './run-consensus.js';
 export { type DemoSummary, type RunDemoOptions, runDemo } from './run-demo.js';
+export {
+  type DetectionIssuesRunSummary,
+  type RunDetectionIssuesOptions,
+  runDetectionIssues,
+} from './run-detection-issues.js';
+export {
+  LABEL_ERROR_ISSUE_TYPES,
+  type LabelErrorsRunResult,
+  type LabelErrorsRunSummary,
+  type RunLabelErrorsOptions,
+  runLabelErrors,
+} from './run-label-errors.js';
 export {
   DEFAULT_MAX_PIXELS,
   DEFAULT_SCAN_CONCURRENCY,

@@ -1,0 +1,194 @@
+import {
+  AssayError,
+  compareConll,
+  corpusSpans,
+  type RatingsAgreement,
+  ratingsAgreement,
+  type SpanScheme,
+  spanAgreement,
+} from '@assay/core';
+import {
+  type AgreementRunSummary,
+  loadConll,
+  loadRatings,
+  openProject,
+  runAgreement,
+} from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import { count, type Output, table } from '../ui/output.js';
+import { printProblems } from '../ui/problems.js';
+
+interface AgreeOptions {
+  ratings?: string;
+  spans?: string;
+  pred?: string[];
+  scheme: string;
+  minAgreement: string;
+  iou: string;
+}
+
+const fmt = (x: number | null | undefined, digits = 4) =>
+  x === null || x === undefined ? '—' : x.toFixed(digits);
+
+function unitInterval(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new AssayError('USAGE', `${flag} takes a number from 0 to 1, not "${text}".`);
+  return n;
+}
+
+function printRatings(out: Output, r: RatingsAgreement): void {
+  out.line(
+    `${count(r.n_items)} items × ${r.n_raters} raters, ${count(r.n_ratings)} ratings ` +
+      `(${count(r.n_items_pairable)} items with ≥ 2, ${count(r.fleiss.n_items)} rated by all).`,
+  );
+  const a = r.krippendorff_alpha;
+  out.line(
+    table(
+      [
+        ['percent agreement', fmt(r.percent_agreement)],
+        ["Fleiss' kappa (complete items)", fmt(r.fleiss_kappa)],
+        ["Fleiss' kappa (items with ≥ 2 ratings)", fmt(r.fleiss_variable.kappa)],
+        ["Krippendorff's alpha nominal / ordinal", `${fmt(a.nominal)} / ${fmt(a.ordinal)}`],
+        ["Krippendorff's alpha interval / ratio", `${fmt(a.interval)} / ${fmt(a.ratio)}`],
+        ["mean Cohen's kappa", fmt(r.mean_cohen_kappa)],
+      ],
+      ['measure', 'value'],
+    ),
+  );
+  out.line();
+  out.line(
+    table(
+      r.cohen_kappa.map((p) => [
+        `${p.raters[0]} / ${p.raters[1]}`,
+        p.n_common,
+        fmt(p.percent_agreement),
+        fmt(p.unweighted),
+        fmt(p.linear),
+        fmt(p.quadratic),
+      ]),
+      ['pair', 'items', 'agree', 'kappa', 'linear', 'quadratic'],
+    ),
+  );
+}
+
+async function ratingsMode(path: string, ctx: CommandContext): Promise<number> {
+  const { ratings, problems } = await loadRatings(path);
+  if (ratings.items === 0)
+    throw new AssayError('INVALID_INPUT', `${path} holds no readable ratings.`, {
+      hint: 'One row per item after the header row of rater names; empty cells are missing ratings.',
+    });
+  const report = ratingsAgreement(ratings);
+  ctx.out.result({ file: path, ...report, problems });
+  printRatings(ctx.out, report);
+  printProblems(ctx.out, problems, problems.filter((p) => p.severity === 'error').length);
+  return 0;
+}
+
+async function spansMode(
+  goldPath: string,
+  predPaths: string[],
+  scheme: SpanScheme,
+  ctx: CommandContext,
+): Promise<number> {
+  if (predPaths.length === 0)
+    throw new AssayError('USAGE', '--spans GOLD needs at least one --pred FILE to compare with it.', {
+      hint: 'e.g. assay agree --spans gold.conll --pred alice.conll bob.conll',
+    });
+  const gold = await loadConll(goldPath);
+  const preds = await Promise.all(predPaths.map((p) => loadConll(p)));
+  const against = preds.map((p) => ({ file: p.file, ...compareConll(gold, p, scheme) }));
+  const between = [];
+  for (let i = 0; i < preds.length; i++)
+    for (let j = i + 1; j < preds.length; j++) {
+      const a = corpusSpans(preds[i]!, scheme);
+      const b = corpusSpans(preds[j]!, scheme);
+      const m = spanAgreement(a, b).micro;
+      between.push({
+        files: [preds[i]!.file, preds[j]!.file],
+        spans: [a.length, b.length],
+        matching: m.correct,
+        f1: m.f1,
+      });
+    }
+  const problems = [gold, ...preds].flatMap((c) => c.problems);
+  ctx.out.result({ scheme, gold: gold.file, against_gold: against, between, problems });
+  const { out } = ctx;
+  out.line(
+    `${gold.file}: ${count(against[0]!.sentences)} sentences, ${count(against[0]!.tokens)} tokens, ${count(against[0]!.reference_spans)} spans (${scheme}).`,
+  );
+  out.line(
+    table(
+      against.map((c) => [
+        c.file,
+        c.predicted_spans,
+        c.spans.micro.correct,
+        fmt(c.spans.micro.precision),
+        fmt(c.spans.micro.recall),
+        fmt(c.spans.micro.f1),
+        fmt(c.token_accuracy),
+      ]),
+      ['file', 'spans', 'correct', 'precision', 'recall', 'F1', 'token acc'],
+    ),
+  );
+  if (between.length > 0) {
+    out.line();
+    out.line(
+      table(
+        between.map((b) => [`${b.files[0]} / ${b.files[1]}`, b.matching, fmt(b.f1)]),
+        ['pair', 'same spans', 'F1'],
+      ),
+    );
+  }
+  printProblems(out, problems, 0);
+  return 0;
+}
+
+function printProject(out: Output, s: AgreementRunSummary): void {
+  out.line(`Annotators: ${s.annotators.join(', ')}.`);
+  if (s.classification) printRatings(out, s.classification);
+  for (const b of s.boxes) {
+    const t = b.thresholds.map((x) => `F1@${x.iou} ${fmt(x.f1, 3)} (same class ${fmt(x.f1_same_class, 3)})`);
+    out.line(
+      `Boxes ${b.annotators.join(' / ')}: ${count(b.boxes_a)} vs ${count(b.boxes_b)} on ${count(b.samples)} samples; ` +
+        `${t.join(', ')}; mean IoU ${fmt(b.thresholds[0]?.mean_iou, 3)}; class alpha ${fmt(b.class_alpha, 3)}.`,
+    );
+  }
+  out.line(
+    `Low agreement: ${count(s.issues.low_agreement ?? 0)} issues on ${count(s.flagged_samples)} samples (run ${s.runId}).`,
+  );
+  if (s.worst_samples.length > 0)
+    out.line(
+      table(
+        s.worst_samples.slice(0, 10).map((w) => [w.sample, w.kind, fmt(w.score, 3)]),
+        ['sample', 'kind', 'score'],
+      ),
+    );
+}
+
+async function projectMode(options: AgreeOptions, ctx: CommandContext): Promise<number> {
+  const project = await openProject(ctx.projectDir, { command: 'assay agree' });
+  try {
+    const summary = await runAgreement(project, {
+      minAgreement: unitInterval(options.minAgreement, '--min-agreement'),
+      iou: unitInterval(options.iou, '--iou'),
+      signal: ctx.signal,
+    });
+    ctx.out.result(summary);
+    printProject(ctx.out, summary);
+    return 0;
+  } finally {
+    await project.close();
+  }
+}
+
+export async function run(options: AgreeOptions, ctx: CommandContext): Promise<number> {
+  if (options.scheme !== 'conlleval' && options.scheme !== 'iob2')
+    throw new AssayError('USAGE', `--scheme takes conlleval or iob2, not "${options.scheme}".`);
+  if (options.ratings && options.spans)
+    throw new AssayError('USAGE', 'Give either --ratings or --spans, not both.');
+  if (options.ratings) return ratingsMode(options.ratings, ctx);
+  if (options.spans) return spansMode(options.spans, options.pred ?? [], options.scheme, ctx);
+  if (options.pred) throw new AssayError('USAGE', '--pred needs --spans GOLD.');
+  return projectMode(options, ctx);
+}
