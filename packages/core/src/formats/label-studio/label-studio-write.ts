@@ -38,7 +38,6 @@ function results(
     value,
     ...(a.score === undefined ? {} : { score: a.score }),
   });
-  const where = `${a.kind} "${a.label ?? ''}" on ${a.sample}`;
   if (a.kind === 'classification')
     return a.label ? [base('choices', LS_CONTROLS.classification, { choices: labels })] : [];
   if (!size) {
