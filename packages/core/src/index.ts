@@ -19,3 +19,20 @@ export { ANNOTATION_KINDS } from './model/annotation.js';
 export type { ClassDef } from './model/class-def.js';
 export { type LabelSource, type LabelSourceKind, parseLabelSource } from './model/label-source.js';
 export type { MediaKind, MediaProbe, Sample, ScanStatus } from './model/sample.js';
+export { computeStats } from './stats/compute-stats.js';
+export {
+  type BoxStats,
+  type DatasetStats,
+  DEFAULT_STATS_SOURCE,
+  type StatsAnnotation,
+  type StatsInput,
+  type StatsSample,
+  UNASSIGNED_SPLIT,
+} from './stats/dataset-stats.js';
+export {
+  type Histogram,
+  type HistogramOptions,
+  histogram,
+  type Summary,
+  summarize,
+} from './stats/summarize.js';
