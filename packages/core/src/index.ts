@@ -1,3 +1,10 @@
+export {
+  MEDIA_CHECK_TYPES,
+  type MediaCheckOptions,
+  type MediaCheckSample,
+  mediaChecks,
+} from './checks/media/media-checks.js';
+export { blurScore, PROPERTY_DEFAULTS } from './checks/media/property-checks.js';
 export { AssayError, type AssayErrorCode, exitCodeFor, toAssayError } from './errors.js';
 export type { Dataset, ReadResult } from './formats/dataset.js';
 export {
@@ -14,6 +21,15 @@ export {
 export type { FormatIO, ImageSize } from './formats/format-io.js';
 export { formatById, formats } from './formats/index.js';
 export { type Problem, ProblemList } from './formats/problems.js';
+export { type HammingPairs, type HammingPairsOptions, hammingPairs } from './metrics/hamming-pairs.js';
+export {
+  findNearDuplicates,
+  NEAR_DUPLICATE_DEFAULTS,
+  type NearDuplicateHashes,
+  type NearDuplicateOptions,
+  type NearDuplicatePair,
+} from './metrics/near-duplicates.js';
+export { METRICS_SIDE, type PixelImage, type SampleMetrics } from './metrics/sample-metrics.js';
 export type { Annotation, AnnotationKind, AttributeValue, Rle } from './model/annotation.js';
 export { ANNOTATION_KINDS } from './model/annotation.js';
 export type { ClassDef } from './model/class-def.js';

@@ -1,4 +1,5 @@
 import type { Problem } from '../formats/problems.js';
+import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { Annotation } from '../model/annotation.js';
 import type { ClassDef } from '../model/class-def.js';
 import type { LabelSourceKind } from '../model/label-source.js';
@@ -102,6 +103,10 @@ export interface ProjectStore {
   upsertSamples(root: string, samples: Sample[]): Promise<Map<string, number>>;
   listSamples(query?: SampleQuery): Promise<StoredSample[]>;
   saveProbes(rows: { id: number; probe: MediaProbe }[]): Promise<void>;
+  /** Metrics scan computed, by sample id; samples never decoded (or scanned before metrics) have none. */
+  listSampleMetrics(): Promise<Map<number, SampleMetrics>>;
+  /** Replaces the metrics of these samples; a row without metrics deletes the sample's row. */
+  saveSampleMetrics(rows: { id: number; metrics?: SampleMetrics }[]): Promise<void>;
 
   /** Bulk-appends annotations; sample keys and class names must already be mapped. */
   appendAnnotations(

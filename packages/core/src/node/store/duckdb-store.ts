@@ -14,6 +14,7 @@ import { appendAnnotations, listAnnotations } from './annotation-rows.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
 import { appendIssues } from './issue-rows.js';
+import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate } from './migrate.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
 import { projectSummary } from './summary-query.js';
@@ -157,6 +158,8 @@ class DuckDbStore implements ProjectStore {
     upsertSamples(this.db, root, samples);
   listSamples = (query?: SampleQuery) => listSamples(this.db, query);
   saveProbes = (rows: Parameters<typeof saveProbes>[1]) => saveProbes(this.db, rows);
+  listSampleMetrics = () => listSampleMetrics(this.db);
+  saveSampleMetrics = (rows: Parameters<typeof saveSampleMetrics>[1]) => saveSampleMetrics(this.db, rows);
   appendAnnotations = (...args: Parameters<ProjectStore['appendAnnotations']>) =>
     appendAnnotations(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
