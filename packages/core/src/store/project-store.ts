@@ -44,6 +44,22 @@ export interface NewIssue {
   details?: Record<string, unknown>;
 }
 
+/** An issue as stored (see NewIssue); `status` is open, confirmed, fixed or ignored. */
+export interface StoredIssue extends NewIssue {
+  id: number;
+  runId: number;
+  status: string;
+}
+
+export interface IssueQuery {
+  /** Only these types (default: all). */
+  types?: string[];
+  /** Only these statuses (default: every status but `ignored`). */
+  status?: string[];
+  /** At most this many issues per type, the highest scores first (default: all). */
+  limitPerType?: number;
+}
+
 export interface ClassSummary {
   name: string;
   supercategory?: string;
@@ -121,6 +137,8 @@ export interface ProjectStore {
   addProblems(runId: number, problems: Problem[]): Promise<void>;
   /** Replaces the open issues of the given types with new ones found by `runId`. */
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
+  /** Issues by type, then score (highest first), then id. */
+  listIssues(query?: IssueQuery): Promise<StoredIssue[]>;
 
   summary(): Promise<ProjectSummary>;
 }

@@ -3,6 +3,7 @@ import { AssayError } from '../../errors.js';
 import type { Problem } from '../../formats/problems.js';
 import { parseLabelSource } from '../../model/label-source.js';
 import type {
+  IssueQuery,
   NewIssue,
   ProjectStore,
   RunStatus,
@@ -13,7 +14,7 @@ import { VERSION } from '../../version.js';
 import { appendAnnotations, listAnnotations } from './annotation-rows.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
-import { appendIssues } from './issue-rows.js';
+import { appendIssues, listIssues } from './issue-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate } from './migrate.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
@@ -215,6 +216,8 @@ class DuckDbStore implements ProjectStore {
       await appendIssues(this.db, runId, issues);
     });
   }
+
+  listIssues = (query?: IssueQuery) => listIssues(this.db, query);
 
   summary = () => projectSummary(this.db);
 }
