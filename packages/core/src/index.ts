@@ -1,3 +1,14 @@
+export type { CheckIssue, CheckResult, CheckSkip, IssueSeverity } from './checks/check-types.js';
+export {
+  LABEL_CHECK_DEFAULTS,
+  LABEL_CHECK_TYPES,
+  type LabelAnnotation,
+  type LabelCheckInput,
+  type LabelCheckOptions,
+  type LabelCheckType,
+  type LabelSample,
+} from './checks/labels/label-check-input.js';
+export { labelChecks } from './checks/labels/label-checks.js';
 export {
   MEDIA_CHECK_TYPES,
   type MediaCheckOptions,
@@ -35,6 +46,16 @@ export { ANNOTATION_KINDS } from './model/annotation.js';
 export type { ClassDef } from './model/class-def.js';
 export { type LabelSource, type LabelSourceKind, parseLabelSource } from './model/label-source.js';
 export type { MediaKind, MediaProbe, Sample, ScanStatus } from './model/sample.js';
+export { type Criterion, evaluatePlan, type PlanInput, type PlanResult } from './plan/evaluate-plan.js';
+export { overlapRate, toShares } from './plan/overlap-rate.js';
+export { parsePlan } from './plan/parse-plan.js';
+export {
+  type CompositionTarget,
+  type CompositionUnit,
+  DEFAULT_MIN_OVERLAP,
+  type IssueLimit,
+  type Plan,
+} from './plan/plan.js';
 export { computeStats } from './stats/compute-stats.js';
 export {
   type BoxStats,
