@@ -66,6 +66,7 @@ export {
   type StatsSample,
   UNASSIGNED_SPLIT,
 } from './stats/dataset-stats.js';
+export { metricColumns } from './stats/metric-columns.js';
 export {
   type Histogram,
   type HistogramOptions,

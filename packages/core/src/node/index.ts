@@ -1,4 +1,5 @@
 export { writeFileAtomic } from './atomic-write.js';
+export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
 export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
@@ -10,6 +11,15 @@ export {
   openProject,
   type Project,
 } from './project.js';
+export { projectStats } from './project-stats.js';
+export {
+  ALL_ISSUE_TYPES,
+  CHECK_ISSUE_TYPES,
+  type RunChecksOptions,
+  type RunChecksSummary,
+  resolveCheckTypes,
+  runChecks,
+} from './run-checks.js';
 export { type DemoSummary, type RunDemoOptions, runDemo } from './run-demo.js';
 export {
   DEFAULT_MAX_PIXELS,
