@@ -42,6 +42,8 @@ export interface LabelCheckOptions {
   tinySide?: number;
   /** Robust z-score (log area or log aspect against the class's median and MAD) that makes an outlier (default 4). */
   outlierZ?: number;
+  /** An outlier must also differ from the class median by at least this factor (default 2): tight classes are not nit-picked. */
+  outlierMinRatio?: number;
   /** A class needs this many boxes before its size and aspect outliers are judged (default 20). */
   outlierMinBoxes?: number;
   /** IoU at or above which two boxes of one class are the same label twice (default 0.9). */
@@ -59,6 +61,7 @@ export const LABEL_CHECK_DEFAULTS = {
   tinyArea: 16,
   tinySide: 2,
   outlierZ: 4,
+  outlierMinRatio: 2,
   outlierMinBoxes: 20,
   duplicateIou: 0.9,
   overlapIou: 0.8,

@@ -148,6 +148,20 @@ describe('labelChecks on crafted annotations (expected answers worked out by han
     for (const i of issues) assert.ok(i.score >= 0 && i.score <= 1, `${i.type} score ${i.score} in [0, 1]`);
   });
 
+  it('does not flag small differences in a class of near-identical boxes', () => {
+    // 30 boxes 20x20 and one 21x20: the MAD is 0, so any difference has a huge z, but 5% < the factor 2
+    const ann = Array.from({ length: 30 }, () => box(1, 'cat', [0, 0, 20, 20]));
+    ann.push(box(1, 'cat', [0, 0, 21, 20]), box(1, 'cat', [0, 0, 60, 20]));
+    const { issues } = labelChecks(
+      { classes: ['cat'], samples: [sample(1)], annotations: ann },
+      { only: new Set(['box_aspect_outlier']) },
+    );
+    assert.deepEqual(
+      issues.map((i) => i.details?.value),
+      [3],
+    );
+  });
+
   it('reports class imbalance and classes in too few samples', () => {
     const ann: LabelAnnotation[] = [];
     for (let s = 1; s <= 12; s++) for (let k = 0; k < 2; k++) ann.push(box(s, 'cat', [k * 30, 0, 20, 20]));

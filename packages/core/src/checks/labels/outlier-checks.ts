@@ -66,7 +66,9 @@ function outlierIssue(
 
 /**
  * box_size_outlier and box_aspect_outlier: a box whose log area (or log aspect) lies more than
- * `outlierZ` robust standard deviations (scaled MAD) from its class's median. Classes with fewer than
+ * `outlierZ` robust standard deviations (scaled MAD) from its class's median, and differs from that
+ * median by at least the factor `outlierMinRatio` (so a class of near-identical boxes, whose MAD is
+ * tiny, does not flag a 4% difference). Classes with fewer than
  * `outlierMinBoxes` boxes are not judged.
  */
 export function outlierIssues(
@@ -88,9 +90,11 @@ export function outlierIssues(
       });
       const { median, scale } = robustScale(values);
       if (!(scale > 0)) continue;
+      const minLog = Math.log(o.outlierMinRatio);
       values.forEach((v, k) => {
         const z = (v - median) / scale;
-        if (Math.abs(z) > o.outlierZ) issues.push(outlierIssue(input, c, rows[k]!, m, z, o.outlierZ, median));
+        if (Math.abs(z) > o.outlierZ && Math.abs(v - median) >= minLog)
+          issues.push(outlierIssue(input, c, rows[k]!, m, z, o.outlierZ, median));
       });
     }
   }
