@@ -156,10 +156,8 @@ describe('labelChecks on crafted annotations (expected answers worked out by han
       { classes: ['cat'], samples: [sample(1)], annotations: ann },
       { only: new Set(['box_aspect_outlier']) },
     );
-    assert.deepEqual(
-      issues.map((i) => i.details?.value),
-      [3],
-    );
+    assert.equal(issues.length, 1);
+    assert.ok(Math.abs((issues[0]!.details!.value as number) - 3) < 1e-12); // the 60x20 box
   });
 
   it('reports class imbalance and classes in too few samples', () => {

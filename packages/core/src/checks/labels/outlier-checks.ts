@@ -49,7 +49,7 @@ function outlierIssue(
 ): CheckIssue {
   const a = input.annotations[i]!;
   const key = input.samples[c.sample[i]!]?.key ?? `sample ${a.sampleId}`;
-  const value = Math.exp(measure(c, i, m));
+  const value = m === 'size' ? c.w[i]! * c.h[i]! : c.w[i]! / c.h[i]!;
   const typical = Math.exp(median);
   const what = m === 'size' ? `area ${value.toFixed(0)} px²` : `aspect (w/h) ${value.toFixed(2)}`;
   const usual = m === 'size' ? `${typical.toFixed(0)} px²` : typical.toFixed(2);
