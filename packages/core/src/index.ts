@@ -56,6 +56,20 @@ export {
   type IssueLimit,
   type Plan,
 } from './plan/plan.js';
+export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
+export { renderReport } from './report/render-report.js';
+export { reportPlan } from './report/report-plan.js';
+export type {
+  DatasheetFacts,
+  ReportComposition,
+  ReportCriterion,
+  ReportData,
+  ReportIssueExample,
+  ReportIssueGroup,
+  ReportPlan,
+  Thumbnail,
+  ThumbnailBox,
+} from './report/report-data.js';
 export { computeStats } from './stats/compute-stats.js';
 export {
   type BoxStats,

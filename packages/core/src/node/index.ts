@@ -38,3 +38,4 @@ export {
   type ScanProjectSummary,
   scanProject,
 } from './scan-project.js';
+export { type WriteReportOptions, type WriteReportSummary, writeReport } from './write-report.js';
