@@ -136,6 +136,16 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/stats.js')));
 
   program
+    .command('report')
+    .description(
+      'write one self-contained HTML report: overview, plots, issues with thumbnails, plan, datasheet',
+    )
+    .option('--out <file>', 'HTML file to write', 'report.html')
+    .option('--plan <file>', 'plan file (YAML or JSON) whose results the report shows')
+    .option('--examples <n>', 'worst examples shown per issue type', '6')
+    .action(action(program, () => import('./commands/report.js')));
+
+  program
     .command('demo')
     .description('generate the shapes demo dataset with planted problems, import it and scan it')
     .argument('[dir]', 'folder to create', 'assay-demo')

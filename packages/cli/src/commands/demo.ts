@@ -62,6 +62,7 @@ export async function run(
   out.line(
     'swapped_classes and missing_boxes are label errors: they need the model-based label-error analysis.',
   );
+  out.line(`\nReport: ${summary.report} (open it in a browser)`);
   out.line(`\nNext: cd ${options.args[0]} && npx assay issues  (or assay stats, assay info)`);
   return 0;
 }

@@ -10,6 +10,7 @@ import { initProject, openProject, type Project } from './project.js';
 import { type RunChecksSummary, runChecks } from './run-checks.js';
 import type { ScanProgress } from './scan/scan-files.js';
 import { type ScanProjectSummary, scanProject } from './scan-project.js';
+import { writeReport } from './write-report.js';
 
 export interface RunDemoOptions {
   seed?: number;
@@ -30,6 +31,8 @@ export interface DemoSummary {
   planted: Record<string, number>;
   /** Per planted kind: how many the checks found (see demo/demo-recall.ts). */
   recall: RecallRow[];
+  /** The HTML report written into the demo folder (report.html). */
+  report: string;
 }
 
 /** The project's open issues with sample paths and annotation original ids, for demoRecall. */
@@ -94,7 +97,12 @@ export async function runDemo(dir: string, options: RunDemoOptions = {}): Promis
     const planted: Record<string, number> = {};
     for (const p of manifest.planted) planted[p.kind] = (planted[p.kind] ?? 0) + 1;
     const recall = demoRecall(manifest.planted, await recallIssues(project));
-    return { project: root, layout, imports, scan, checks, planted, recall };
+    options.onStage?.('writing the HTML report');
+    const report = await writeReport(project, {
+      out: join(root, 'report.html'),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { project: root, layout, imports, scan, checks, planted, recall, report: report.path };
   } finally {
     await project.close();
   }

@@ -48,7 +48,8 @@ export function barChart(o: BarChartOptions): string {
       ? o.series.reduce((s, x) => s + (x.values[i] ?? 0), 0)
       : Math.max(0, ...o.series.map((x) => x.values[i] ?? 0)),
   );
-  const { ticks, hi } = niceTicks(0, Math.max(1, ...totals), 5);
+  const largest = Math.max(0, ...totals);
+  const { ticks, hi } = niceTicks(0, largest > 0 ? largest : 1, 5);
   const xOf = (v: number) => left + (v / hi) * plotW;
   const parts = [svgOpen(width, height, o.title)];
   if (n > 1) parts.push(legend(o.series, left, 4));

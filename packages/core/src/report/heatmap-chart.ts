@@ -26,7 +26,8 @@ export function heatmapChart(o: HeatmapChartOptions): string {
   const top = labelW(columns) * 0.75 + 8;
   const maxWidth = o.maxWidth ?? 640;
   const cell = Math.max(6, Math.min(o.maxCell ?? 30, (maxWidth - left - 10) / Math.max(1, columns.length)));
-  const width = left + cell * columns.length + 10;
+  // Column labels lean right at 45°: leave room past the last column for the longest one.
+  const width = left + cell * columns.length + labelW(columns) * 0.72;
   const height = top + cell * o.rows.length + 10;
   let max = 0;
   for (const row of o.values) for (const v of row) if (v > max) max = v;
