@@ -40,8 +40,9 @@ function groupHtml(g: ReportIssueGroup): string {
 
 function exampleHtml(e: ReportIssueExample): string {
   const alt = e.sample ?? 'image';
+  const pair = e.relatedThumbnail ? thumbnailHtml(e.relatedThumbnail, e.related[0] ?? 'related image') : '';
   const thumb = e.thumbnail
-    ? thumbnailHtml(e.thumbnail, alt)
+    ? `<div class="thumbs">${thumbnailHtml(e.thumbnail, alt)}${pair}</div>`
     : e.sample === undefined
       ? ''
       : `<div class="thumb missing">${escapeHtml(e.noThumbnail ?? 'no image')}</div>`;

@@ -87,6 +87,8 @@ export interface ReportIssueExample {
   /** Paths of the other samples involved (duplicates, leakage partners). */
   related: string[];
   thumbnail?: Thumbnail;
+  /** Thumbnail of the first related sample (the duplicate, the leaked copy), shown beside the sample's. */
+  relatedThumbnail?: Thumbnail;
   /** Why there is no thumbnail (file missing, corrupt...). */
   noThumbnail?: string;
 }

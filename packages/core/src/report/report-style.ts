@@ -58,6 +58,7 @@ svg.chart .reference{stroke:#9aa5b1;stroke-dasharray:4 3}
 .example-text{min-width:0;font-size:13px}
 .example .score{color:var(--muted);font-size:12px}
 .example .related{font-size:12px;color:var(--muted);margin-top:4px}
+.thumbs{display:flex;flex-direction:column;gap:4px;flex:none}
 .thumb{position:relative;flex:none;border-radius:4px;overflow:hidden;background:#e4e7eb}
 .thumb img{display:block}
 .thumb svg{position:absolute;left:0;top:0}

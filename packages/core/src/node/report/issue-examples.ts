@@ -57,6 +57,15 @@ async function example(
   const made = await issueThumbnail(sample, project.resolveRoot(sample.root), boxes, input.thumbnails);
   if ('thumbnail' in made) out.thumbnail = made.thumbnail;
   else out.noThumbnail = made.reason;
+  const other = input.samples.get(numbers(issue.details?.related_sample_ids)[0] ?? Number.NaN);
+  if (other) {
+    const otherBoxes = (input.groundTruth.get(other.id) ?? []).map((a) => ({
+      annotation: a,
+      highlight: false,
+    }));
+    const pair = await issueThumbnail(other, project.resolveRoot(other.root), otherBoxes, input.thumbnails);
+    if ('thumbnail' in pair) out.relatedThumbnail = pair.thumbnail;
+  }
   return out;
 }
 
