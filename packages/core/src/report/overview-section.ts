@@ -54,7 +54,7 @@ export function overviewSection(data: ReportData): string {
       .filter(([, v]) => v > 0)
       .map(([k, v]) => [{ html: badge(k, k === 'ok' ? 'pass' : k === 'pending' ? 'info' : 'fail') }, v]),
   )}`;
-  const body = `<div class="tiles">${tiles}</div><div class="columns">${sources}<div>${splits}${scan}</div></div>${classTable(data)}`;
+  const body = `<div class="tiles">${tiles}</div><div class="columns">${sources}<div>${splits}${scan}</div></div>${classTable(data)}${runsTable(data)}`;
   return section('overview', 'Overview', body);
 }
 
@@ -70,4 +70,20 @@ function classTable(data: ReportData): string {
     ...names.map((n) => c.counts[n] ?? 0),
   ]);
   return `<h3>Classes</h3><div class="scroll">${htmlTable(['class', 'original ids', ...names], rows)}</div>`;
+}
+
+const RUNS_SHOWN = 8;
+
+/** The latest runs (import, scan, check...): what the numbers above come from. */
+function runsTable(data: ReportData): string {
+  const runs = [...data.summary.runs].sort((a, b) => b.id - a.id).slice(0, RUNS_SHOWN);
+  if (runs.length === 0) return '';
+  const rows = runs.map((r) => [
+    r.id,
+    r.kind,
+    { html: badge(r.status, r.status === 'ok' ? 'pass' : r.status === 'running' ? 'info' : 'fail') },
+    r.started_at.replace('T', ' ').replace(/\.\d+Z?$/, ''),
+    r.samples ?? '—',
+  ]);
+  return `<h3>Latest runs</h3>${htmlTable(['run', 'kind', 'status', 'started', 'samples'], rows)}`;
 }

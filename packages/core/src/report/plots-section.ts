@@ -87,6 +87,22 @@ export function plotsSection(data: ReportData): string {
       '</div>',
     );
   }
+  if (c.attributes && c.attributes.length > 0) {
+    parts.push(
+      '<h3>Attributes</h3><div class="grid2">',
+      ...c.attributes.map((a) =>
+        figure(
+          `${a.name} (${a.annotations} annotations)`,
+          barChart({
+            title: `Values of attribute ${a.name}`,
+            categories: a.values.map(([v]) => v),
+            series: [{ name: a.name, values: a.values.map(([, n]) => n) }],
+          }),
+        ),
+      ),
+      '</div>',
+    );
+  }
   if (c.cooccurrence && c.cooccurrence.classes.length > 1) {
     parts.push(
       '<h3>Class co-occurrence</h3>',
@@ -97,7 +113,11 @@ export function plotsSection(data: ReportData): string {
           values: c.cooccurrence.counts,
           title: 'Class co-occurrence',
         }),
-        'Ground truth. The diagonal counts the images that contain the class at all.',
+        `Ground truth. The diagonal counts the images that contain the class at all.${
+          (c.cooccurrence.occurring ?? 0) > c.cooccurrence.classes.length
+            ? ` Showing the ${c.cooccurrence.classes.length} classes found in most images, of ${c.cooccurrence.occurring}.`
+            : ''
+        }`,
       ),
     );
   }

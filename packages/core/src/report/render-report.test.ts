@@ -41,6 +41,16 @@ function data(): ReportData {
       classBySplit: { rows: ['train'], columns: [EVIL, 'dog'], values: [[2, 1]] },
       boxes: [{ class: EVIL, count: 2, area: quantilesOf([4, 9])!, aspect: quantilesOf([1, 2])! }],
       histograms: [{ title: 'Brightness', xLabel: 'luma', edges: [0, 1, 2], counts: [1, 1] }],
+      attributes: [
+        {
+          name: 'occluded',
+          annotations: 3,
+          values: [
+            ['false', 2],
+            [EVIL, 1],
+          ],
+        },
+      ],
       cooccurrence: {
         classes: [EVIL, 'dog'],
         counts: [
@@ -105,8 +115,8 @@ describe('renderReport', () => {
   it('has every section, the charts, the thumbnail and the plan verdict', () => {
     for (const id of ['overview', 'plots', 'issues', 'plan', 'datasheet'])
       assert.ok(html.includes(`<section id="${id}">`), id);
-    // bar (split), 2 box plots, 1 histogram, heatmap, composition bar chart.
-    assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 6);
+    // bar (split), 2 box plots, 1 histogram, attribute bars, heatmap, composition bar chart.
+    assert.equal((html.match(/<svg class="chart"/g) ?? []).length, 7);
     assert.ok(html.includes(`<img src="${PIXEL}"`));
     assert.ok(html.includes('class="box hit"'));
     assert.ok(html.includes('failed: 1 of 1 criteria'));

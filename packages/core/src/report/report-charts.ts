@@ -13,6 +13,8 @@ export interface ImageColumns {
 }
 
 const BINS = 20;
+const MAX_ATTRIBUTE_VALUES = 20;
+const MAX_HEATMAP_CLASSES = 25;
 
 interface MetricChart {
   key: keyof SampleMetrics;
@@ -139,17 +141,40 @@ export function reportCharts(
       .map((b) => ({ class: b.class, count: b.count, area: quantiles(b.area), aspect: quantiles(b.aspect) })),
     histograms: histograms.filter((h): h is ReportHistogram => h !== undefined),
   };
+  if (stats.attributes.length > 0)
+    charts.attributes = stats.attributes.map((a) => ({
+      name: a.name,
+      annotations: a.annotations,
+      values: Object.entries(a.values)
+        .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+        .slice(0, MAX_ATTRIBUTE_VALUES),
+    }));
   if (splits.length > 0)
     charts.classBySplit = countTable(stats.class_distribution.by_split, splits, stats.classes);
   if (stats.sources.length > 0)
     charts.classBySource = countTable(stats.class_distribution.by_source, stats.sources, stats.classes);
-  const used = stats.cooccurrence.classes
-    .map((c, i) => ({ c, i }))
-    .filter(({ i }) => (stats.cooccurrence.samples[i]?.[i] ?? 0) > 0);
-  if (used.length > 1)
-    charts.cooccurrence = {
-      classes: used.map((u) => u.c),
-      counts: used.map((a) => used.map((b) => stats.cooccurrence.samples[a.i]?.[b.i] ?? 0)),
-    };
+  const co = cooccurrence(stats);
+  if (co) charts.cooccurrence = co;
   return charts;
+}
+
+/**
+ * Co-occurrence of the classes that occur, limited to the MAX_HEATMAP_CLASSES found in most images
+ * (kept in class-map order) so the heatmap stays legible.
+ */
+function cooccurrence(stats: DatasetStats): ReportCharts['cooccurrence'] {
+  const m = stats.cooccurrence.samples;
+  const occurring = stats.cooccurrence.classes
+    .map((c, i) => ({ c, i, n: m[i]?.[i] ?? 0 }))
+    .filter((x) => x.n > 0);
+  if (occurring.length < 2) return undefined;
+  const kept = [...occurring]
+    .sort((a, b) => b.n - a.n || a.i - b.i)
+    .slice(0, MAX_HEATMAP_CLASSES)
+    .sort((a, b) => a.i - b.i);
+  return {
+    classes: kept.map((k) => k.c),
+    counts: kept.map((a) => kept.map((b) => m[a.i]?.[b.i] ?? 0)),
+    occurring: occurring.length,
+  };
 }

@@ -56,8 +56,15 @@ export interface ReportCharts {
   boxes: ClassBoxStats[];
   /** Image-level histograms: objects per image, size, file size, and scan metrics when present. */
   histograms: ReportHistogram[];
+  /** Attribute values over the described source's annotations (most frequent first, at most 20 each). */
+  attributes?: { name: string; annotations: number; values: [string, number][] }[];
   /** Images in which both classes occur (ground truth); the diagonal counts images with the class. */
-  cooccurrence?: { classes: string[]; counts: number[][] };
+  cooccurrence?: {
+    classes: string[];
+    counts: number[][];
+    /** Classes that occur at all; more than `classes.length` when only the most frequent are shown. */
+    occurring?: number;
+  };
 }
 
 /** A box drawn over a thumbnail, in thumbnail pixels. */

@@ -55,7 +55,7 @@ svg.chart .reference{stroke:#9aa5b1;stroke-dasharray:4 3}
 .issue-group{border-top:1px solid var(--line);margin-top:18px}
 .examples{display:grid;grid-template-columns:repeat(auto-fill,minmax(330px,1fr));gap:12px}
 .example{display:flex;gap:12px;border:1px solid var(--line);border-radius:8px;padding:10px;background:#fafbfc;min-width:0}
-.example-text{min-width:0;font-size:13px}
+.example-text{min-width:0;font-size:13px;overflow-wrap:anywhere}
 .example .score{color:var(--muted);font-size:12px}
 .example .related{font-size:12px;color:var(--muted);margin-top:4px}
 .thumbs{display:flex;flex-direction:column;gap:4px;flex:none}
