@@ -29,7 +29,12 @@ export function figure(title: string, svg: string, note?: string): string {
 
 /** A muted sentence for an empty part. */
 export function empty(text: string): string {
-  return `<p class="empty">${escapeHtml(text)}</p>`;
+  return `<p class="empty">${codeSpans(escapeHtml(text))}</p>`;
+}
+
+/** Turns `command` spans of already escaped text into <code> elements. */
+function codeSpans(escaped: string): string {
+  return escaped.replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
 /** A small coloured badge (pass/fail, severity). */

@@ -25,11 +25,13 @@ export function overviewSection(data: ReportData): string {
     tile(
       'scanned',
       s.samples > 0 ? formatPercent(scanned / s.samples) : '—',
-      problems > 0
-        ? `${formatNumber(problems)} unreadable`
-        : s.scan.pending > 0
-          ? `${formatNumber(s.scan.pending)} pending`
-          : 'all readable',
+      s.samples === 0
+        ? 'no images'
+        : problems > 0
+          ? `${formatNumber(problems)} unreadable`
+          : s.scan.pending > 0
+            ? `${formatNumber(s.scan.pending)} pending`
+            : 'all readable',
     ),
     tile(
       'issues',
