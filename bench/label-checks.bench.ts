@@ -81,7 +81,7 @@ t0 = performance.now();
 const [samples, classes, annotations] = await Promise.all([
   project.store.listSamples(),
   project.store.listClasses(),
-  project.store.listAnnotations(['ground_truth']),
+  project.store.listAnnotationGeometry(['ground_truth']),
 ]);
 const loadS = seconds(t0);
 const input: LabelCheckInput = { classes: classes.map((c) => c.name), samples, annotations };

@@ -36,7 +36,7 @@ export async function checkPlan(
   const { store } = project;
   const [samples, annotations, issues, classes] = await Promise.all([
     store.listSamples(),
-    store.listAnnotations([source]),
+    store.listAnnotationGeometry([source]),
     store.listIssues({ status: ['open'] }),
     store.listClasses(),
   ]);

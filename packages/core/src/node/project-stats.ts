@@ -9,7 +9,7 @@ export async function projectStats(project: Project, source = DEFAULT_STATS_SOUR
   const [classes, samples, annotations, metrics] = await Promise.all([
     store.listClasses(),
     store.listSamples(),
-    store.listAnnotations(),
+    store.listAnnotationGeometry(),
     store.listSampleMetrics(),
   ]);
   return computeStats({

@@ -72,7 +72,7 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
     const [samples, classes, annotations, metrics] = await Promise.all([
       store.listSamples(),
       store.listClasses(),
-      store.listAnnotations([source]),
+      store.listAnnotationGeometry([source]),
       store.listSampleMetrics(),
     ]);
     interrupted(options.signal);

@@ -40,7 +40,7 @@ async function recallIssues(project: Project): Promise<RecallIssue[]> {
   const [issues, samples, annotations] = await Promise.all([
     project.store.listIssues({ status: ['open'] }),
     project.store.listSamples(),
-    project.store.listAnnotations(['ground_truth']),
+    project.store.listAnnotationGeometry(['ground_truth']),
   ]);
   const keys = new Map(samples.map((s) => [s.id, s.key]));
   const originals = new Map(annotations.map((a) => [a.id, a.originalId ?? a.id]));

@@ -14,6 +14,7 @@ import { VERSION } from '../../version.js';
 import { appendAnnotations, listAnnotations } from './annotation-rows.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
+import { listAnnotationGeometry } from './geometry-rows.js';
 import { appendIssues, listIssues } from './issue-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate } from './migrate.js';
@@ -164,6 +165,7 @@ class DuckDbStore implements ProjectStore {
   appendAnnotations = (...args: Parameters<ProjectStore['appendAnnotations']>) =>
     appendAnnotations(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
+  listAnnotationGeometry = (sourceNames?: string[]) => listAnnotationGeometry(this.db, sourceNames);
 
   async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
     const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;
