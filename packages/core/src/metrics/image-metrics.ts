@@ -1,5 +1,5 @@
 import { greyFromPixels } from './grey-image.js';
-import { centrePhash, dhash, phash } from './perceptual-hash.js';
+import { dhash, phash, viewHashes } from './perceptual-hash.js';
 import type { PixelImage, SampleMetrics } from './sample-metrics.js';
 import { edgeStd, laplacianVariance } from './sharpness.js';
 import { brightnessStats, colourStats, greyStats } from './tone-stats.js';
@@ -21,6 +21,7 @@ export function imageMetrics(input: ImageMetricsInput): Omit<SampleMetrics, 'pix
   const brightness = brightnessStats(image);
   const tone = greyStats(grey);
   const colour = colourStats(image);
+  const views = viewHashes(grey);
   return {
     decodedWidth: image.width,
     decodedHeight: image.height,
@@ -39,6 +40,7 @@ export function imageMetrics(input: ImageMetricsInput): Omit<SampleMetrics, 'pix
     aspectRatio: input.width / input.height,
     phash: phash(grey),
     dhash: dhash(grey),
-    phashCentre: centrePhash(grey),
+    viewPhashes: views.phashes,
+    viewDhashes: views.dhashes,
   };
 }

@@ -65,72 +65,27 @@ export function dhash(grey: GreyImage): bigint {
   return bitsToBigint(bits);
 }
 
-export interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
-export interface TrimOptions {
-  /** A border row/column has a grey standard deviation below this; default 10 levels. */
-  flatStd?: number;
-  /** ... and a mean within this of the outermost row/column; default 16 levels. */
-  meanTolerance?: number;
-  /** Never trim more than this share of a side; default 0.25. */
-  maxShare?: number;
-}
+/** Share of each side the crop views keep. */
+export const VIEW_SHARE = 0.9;
 
 /**
- * The box left after cutting flat borders (letterboxing, frames, padding): from each side, rows or
- * columns that are nearly uniform and close in level to the outermost one.
+ * pHash and dHash of five crops that keep 90% of each side: centre, top-left, top-right,
+ * bottom-left, bottom-right. A copy with a frame added matches the other's centre view; a copy cut
+ * on one or two sides matches a corner view (the whole-image hashes move too much in both cases).
  */
-export function trimFlatBorders(grey: GreyImage, options: TrimOptions = {}): Box {
-  const flatStd = options.flatStd ?? 10;
-  const tolerance = options.meanTolerance ?? 16;
-  const maxShare = options.maxShare ?? 0.25;
-  const { width: w, height: h, data } = grey;
-  const line = (fixed: number, along: number, horizontal: boolean) => {
-    let sum = 0;
-    let sq = 0;
-    for (let i = 0; i < along; i++) {
-      const v = horizontal ? data[fixed * w + i]! : data[i * w + fixed]!;
-      sum += v;
-      sq += v * v;
-    }
-    const mean = sum / along;
-    return { mean, std: Math.sqrt(Math.max(0, sq / along - mean * mean)) };
-  };
-  const walk = (count: number, along: number, horizontal: boolean, from: number, step: number) => {
-    const edge = line(from, along, horizontal);
-    if (edge.std >= flatStd) return 0;
-    let trimmed = 0;
-    while (trimmed < Math.floor(count * maxShare)) {
-      const l = line(from + step * trimmed, along, horizontal);
-      if (l.std >= flatStd || Math.abs(l.mean - edge.mean) > tolerance) break;
-      trimmed++;
-    }
-    return trimmed;
-  };
-  return {
-    y0: walk(h, w, true, 0, 1),
-    y1: h - walk(h, w, true, h - 1, -1),
-    x0: walk(w, h, false, 0, 1),
-    x1: w - walk(w, h, false, w - 1, -1),
-  };
-}
-
-/**
- * pHash of the centre of the image after trimming flat borders: the middle (1 − 2·margin) of the
- * trimmed box on each axis. Borders and light crops move the whole-image hash; they move this one less.
- */
-export function centrePhash(grey: GreyImage, margin = 0.1, trim: TrimOptions = {}): bigint {
-  const box = trimFlatBorders(grey, trim);
-  const bw = box.x1 - box.x0;
-  const bh = box.y1 - box.y0;
-  const x0 = Math.round(box.x0 + bw * margin);
-  const y0 = Math.round(box.y0 + bh * margin);
-  const x1 = Math.round(box.x1 - bw * margin);
-  const y1 = Math.round(box.y1 - bh * margin);
-  return phash(cropGrey(grey, x0, y0, x1, y1));
+export function viewHashes(grey: GreyImage): { phashes: bigint[]; dhashes: bigint[] } {
+  const { width: w, height: h } = grey;
+  const cw = Math.max(1, Math.round(w * VIEW_SHARE));
+  const ch = Math.max(1, Math.round(h * VIEW_SHARE));
+  const ox = Math.round((w - cw) / 2);
+  const oy = Math.round((h - ch) / 2);
+  const corners: [number, number][] = [
+    [ox, oy],
+    [0, 0],
+    [w - cw, 0],
+    [0, h - ch],
+    [w - cw, h - ch],
+  ];
+  const crops = corners.map(([x, y]) => cropGrey(grey, x, y, x + cw, y + ch));
+  return { phashes: crops.map(phash), dhashes: crops.map(dhash) };
 }

@@ -35,8 +35,12 @@ export interface SampleMetrics {
   phash: bigint;
   /** 64-bit difference hash (9×8 grey, each pixel brighter than its right neighbour). */
   dhash: bigint;
-  /** pHash of the central region after trimming flat borders: survives borders and light crops. */
-  phashCentre: bigint;
+  /**
+   * pHash and dHash of five crops keeping 90% of each side (centre, top-left, top-right,
+   * bottom-left, bottom-right): what lets near-duplicate search see through frames and light crops.
+   */
+  viewPhashes: bigint[];
+  viewDhashes: bigint[];
   /** SHA-256 (hex) of the decoded pixels at the decoded size, with that size and channel count. */
   pixelHash: string;
 }

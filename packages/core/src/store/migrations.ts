@@ -125,7 +125,7 @@ CREATE TABLE import_problems (
     name: 'sample metrics',
     // One row per decoded sample, written by scan (packages/core/src/metrics, docs/metrics.md). No
     // primary key: scan replaces rows by deleting a batch's ids and appending. 64-bit perceptual
-    // hashes are UBIGINT; the decoded-pixel hash is hex text.
+    // hashes are UBIGINT (view_* hold the five 90% crops); the decoded-pixel hash is hex text.
     sql: `
 CREATE TABLE sample_metrics (
   sample_id INTEGER NOT NULL,
@@ -146,7 +146,8 @@ CREATE TABLE sample_metrics (
   aspect_ratio DOUBLE NOT NULL,
   phash UBIGINT NOT NULL,
   dhash UBIGINT NOT NULL,
-  phash_centre UBIGINT NOT NULL,
+  view_phashes UBIGINT[] NOT NULL,
+  view_dhashes UBIGINT[] NOT NULL,
   pixel_hash VARCHAR NOT NULL
 );
 `,

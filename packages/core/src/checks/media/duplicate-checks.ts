@@ -37,7 +37,7 @@ export function duplicateChecks(
   const withMetrics = samples.filter((s) => s.metrics !== undefined);
   const near = findNearDuplicates(
     withMetrics.map((s) => s.metrics!),
-    options.nearDuplicateRadius === undefined ? {} : { radius: options.nearDuplicateRadius },
+    options.nearDuplicateDistance === undefined ? {} : { maxDistance: options.nearDuplicateDistance },
   );
   for (const p of near) {
     const a = withMetrics[p.a]!.id;
@@ -75,7 +75,7 @@ function duplicateIssues(matches: Map<number, Match[]>, byId: Map<number, MediaC
       type: 'near_duplicate',
       severity: 'warning',
       score: nearScore(distance),
-      reason: `${s.key} is a near duplicate of ${keys(related, byId)} (perceptual hash distance ${distance}).`,
+      reason: `${s.key} is a near duplicate of ${keys(related, byId)} (pHash + dHash distance ${distance} of 128 bits).`,
       details: {
         related_sample_ids: related,
         distance,
@@ -118,7 +118,7 @@ function leakageIssues(matches: Map<number, Match[]>, byId: Map<number, MediaChe
   return issues;
 }
 
-/** 1 for identical hashes, falling linearly to 0.5 at the largest distance a pair can have. */
+/** 1 for identical hashes, falling linearly to 0.5 at the default largest distance (20). */
 function nearScore(distance: number): number {
   return Math.max(0.5, 1 - distance / 40);
 }

@@ -33,8 +33,8 @@ export interface MediaCheckOptions {
   aspectRatioScore?: number;
   /** `odd_size`: sqrt(w·h) outside [q1 − f·IQR, q3 + f·IQR]; default f = 3 (CleanVision iqr_factor). */
   oddSizeIqrFactor?: number;
-  /** Near duplicates: largest pHash Hamming distance of a pair; default NEAR_DUPLICATE_DEFAULTS. */
-  nearDuplicateRadius?: number;
+  /** Near duplicates: largest pHash + dHash distance (of 128 bits) of a pair; default 20 (NEAR_DUPLICATE_DEFAULTS). */
+  nearDuplicateDistance?: number;
   /** Report grayscale images (info); default true. */
   grayscale?: boolean;
   signal?: AbortSignal;

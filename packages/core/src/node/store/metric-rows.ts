@@ -1,4 +1,4 @@
-import type { DuckDBAppender } from '@duckdb/node-api';
+import { type DuckDBAppender, type DuckDBListValue, LIST, listValue, UBIGINT } from '@duckdb/node-api';
 import type { SampleMetrics } from '../../metrics/sample-metrics.js';
 import type { Db } from './db.js';
 
@@ -21,7 +21,10 @@ const NUMBERS = [
 const HASHES = [
   ['phash', 'phash'],
   ['dhash', 'dhash'],
-  ['phash_centre', 'phashCentre'],
+] as const satisfies readonly (readonly [string, keyof SampleMetrics])[];
+const HASH_LISTS = [
+  ['view_phashes', 'viewPhashes'],
+  ['view_dhashes', 'viewDhashes'],
 ] as const satisfies readonly (readonly [string, keyof SampleMetrics])[];
 
 const COLUMNS = [
@@ -30,6 +33,7 @@ const COLUMNS = [
   'grayscale',
   'aspect_ratio',
   ...HASHES.map(([c]) => c),
+  ...HASH_LISTS.map(([c]) => c),
   'pixel_hash',
 ];
 
@@ -46,6 +50,8 @@ export async function listSampleMetrics(db: Db): Promise<Map<number, SampleMetri
     m.grayscale = row[c++] === true;
     m.aspectRatio = Number(row[c++]);
     for (const [, key] of HASHES) m[key] = BigInt(row[c++] as bigint);
+    for (const [, key] of HASH_LISTS)
+      m[key] = (row[c++] as DuckDBListValue).items.map((v) => BigInt(v as bigint));
     m.pixelHash = String(row[c++]);
     out.set(id, m as unknown as SampleMetrics);
   }
@@ -80,6 +86,9 @@ function appendRow(appender: DuckDBAppender, id: number, m: SampleMetrics): void
   appender.appendBoolean(m.grayscale);
   appender.appendDouble(m.aspectRatio);
   for (const [, key] of HASHES) appender.appendUBigInt(BigInt.asUintN(64, m[key]));
+  for (const [, key] of HASH_LISTS) {
+    appender.appendList(listValue(m[key].map((h) => BigInt.asUintN(64, h))), LIST(UBIGINT));
+  }
   appender.appendVarchar(m.pixelHash);
   appender.endRow();
 }
