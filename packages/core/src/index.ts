@@ -58,7 +58,6 @@ export {
 } from './plan/plan.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
 export { renderReport } from './report/render-report.js';
-export { reportPlan } from './report/report-plan.js';
 export type {
   DatasheetFacts,
   ReportComposition,
@@ -70,6 +69,7 @@ export type {
   Thumbnail,
   ThumbnailBox,
 } from './report/report-data.js';
+export { reportPlan } from './report/report-plan.js';
 export { computeStats } from './stats/compute-stats.js';
 export {
   type BoxStats,

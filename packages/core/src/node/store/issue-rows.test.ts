@@ -56,9 +56,7 @@ describe('store.listIssues', () => {
     const near = all[3];
     assert.equal(near?.annotationId, 12);
     assert.equal(near?.status, 'open');
-    assert.deepEqual(near?.details, {
-      related_sample_ids: [near?.sampleId === undefined ? -1 : near.sampleId + 1],
-    });
+    assert.deepEqual(near?.details, { related_sample_ids: [bId] });
   });
 
   it('filters by type and keeps the worst few of each type', async () => {
