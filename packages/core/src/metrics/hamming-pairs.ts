@@ -109,14 +109,16 @@ export class HammingIndex {
     for (let k = 0; k < bands; k++) {
       const own = query[k]!;
       const { start, items } = tables[k]!;
-      for (const mask of masks[k]!) {
-        const key = (own ^ mask) >>> 0;
-        for (let p = start[key]!, end = start[key + 1]!; p < end; p++) {
+      const bandMasks = masks[k]!;
+      for (let m = 0; m < bandMasks.length; m++) {
+        const key = (own ^ bandMasks[m]!) >>> 0;
+        const end = start[key + 1]!;
+        comparisons += end - start[key]!;
+        for (let p = start[key]!; p < end; p++) {
           const j = items[p]!;
-          if (j === self || foundInEarlierBand(values, query, k, j, sub)) continue;
-          comparisons++;
-          const d = hamming64(qhi, qlo, hi[j]!, lo[j]!);
-          if (d <= radius) visit(j, d);
+          const d = popcount32((qhi ^ hi[j]!) >>> 0) + popcount32((qlo ^ lo[j]!) >>> 0);
+          // verify first: the (rarer) check that an earlier band already found j only runs on hits
+          if (d <= radius && j !== self && !foundInEarlierBand(values, query, k, j, sub)) visit(j, d);
         }
       }
     }

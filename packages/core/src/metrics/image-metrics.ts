@@ -1,5 +1,5 @@
 import { greyFromPixels } from './grey-image.js';
-import { dhash, phash, viewHashes } from './perceptual-hash.js';
+import { imageHashes } from './perceptual-hash.js';
 import type { PixelImage, SampleMetrics } from './sample-metrics.js';
 import { edgeStd, laplacianVariance } from './sharpness.js';
 import { brightnessStats, colourStats, greyStats } from './tone-stats.js';
@@ -21,7 +21,7 @@ export function imageMetrics(input: ImageMetricsInput): Omit<SampleMetrics, 'pix
   const brightness = brightnessStats(image);
   const tone = greyStats(grey);
   const colour = colourStats(image);
-  const views = viewHashes(grey);
+  const hashes = imageHashes(grey);
   return {
     decodedWidth: image.width,
     decodedHeight: image.height,
@@ -38,9 +38,6 @@ export function imageMetrics(input: ImageMetricsInput): Omit<SampleMetrics, 'pix
     colourfulness: colour.colourfulness,
     grayscale: (input.fileChannels !== undefined && input.fileChannels <= 2) || colour.grey,
     aspectRatio: input.width / input.height,
-    phash: phash(grey),
-    dhash: dhash(grey),
-    viewPhashes: views.phashes,
-    viewDhashes: views.dhashes,
+    ...hashes,
   };
 }

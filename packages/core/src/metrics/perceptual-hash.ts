@@ -67,25 +67,40 @@ export function dhash(grey: GreyImage): bigint {
 
 /** Share of each side the crop views keep. */
 export const VIEW_SHARE = 0.9;
+/** Side of the square grey image all hashes start from (views are 72×72 crops of it). */
+export const HASH_BASE = 80;
+
+export interface ImageHashes {
+  phash: bigint;
+  dhash: bigint;
+  /** Centre, top-left, top-right, bottom-left, bottom-right crops keeping 90% of each side. */
+  viewPhashes: bigint[];
+  viewDhashes: bigint[];
+}
 
 /**
- * pHash and dHash of five crops that keep 90% of each side: centre, top-left, top-right,
- * bottom-left, bottom-right. A copy with a frame added matches the other's centre view; a copy cut
- * on one or two sides matches a corner view (the whole-image hashes move too much in both cases).
+ * pHash and dHash of the whole image and of five crops that keep 90% of each side. A copy with a
+ * frame added matches the other's centre view; a copy cut on one or two sides matches a corner
+ * view (the whole-image hashes move too much in both cases). All start from one 80×80 area-average
+ * of the image (squeezed, as the hashes squeeze anyway), so the twelve hashes cost little.
  */
-export function viewHashes(grey: GreyImage): { phashes: bigint[]; dhashes: bigint[] } {
-  const { width: w, height: h } = grey;
-  const cw = Math.max(1, Math.round(w * VIEW_SHARE));
-  const ch = Math.max(1, Math.round(h * VIEW_SHARE));
-  const ox = Math.round((w - cw) / 2);
-  const oy = Math.round((h - ch) / 2);
+export function imageHashes(grey: GreyImage): ImageHashes {
+  const base = resizeArea(grey, HASH_BASE, HASH_BASE);
+  const side = Math.round(HASH_BASE * VIEW_SHARE);
+  const far = HASH_BASE - side;
+  const mid = Math.round(far / 2);
   const corners: [number, number][] = [
-    [ox, oy],
+    [mid, mid],
     [0, 0],
-    [w - cw, 0],
-    [0, h - ch],
-    [w - cw, h - ch],
+    [far, 0],
+    [0, far],
+    [far, far],
   ];
-  const crops = corners.map(([x, y]) => cropGrey(grey, x, y, x + cw, y + ch));
-  return { phashes: crops.map(phash), dhashes: crops.map(dhash) };
+  const crops = corners.map(([x, y]) => cropGrey(base, x, y, x + side, y + side));
+  return {
+    phash: phash(base),
+    dhash: dhash(base),
+    viewPhashes: crops.map(phash),
+    viewDhashes: crops.map(dhash),
+  };
 }

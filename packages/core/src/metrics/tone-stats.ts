@@ -9,6 +9,12 @@ export interface BrightnessStats {
   p99: number;
 }
 
+/** 0.241·v², 0.691·v², 0.068·v² for v = 0..255. */
+const SQUARES = (() => {
+  const table = (w: number) => Float64Array.from({ length: 256 }, (_, v) => w * v * v);
+  return { r: table(0.241), g: table(0.691), b: table(0.068) };
+})();
+
 /** Bins of the brightness histogram the percentiles are read from (resolution 1/4096). */
 const BRIGHTNESS_BINS = 4096;
 
@@ -27,7 +33,7 @@ export function brightnessStats(image: PixelImage): BrightnessStats {
     const v =
       channels === 1
         ? r / 255
-        : Math.sqrt(0.241 * r * r + 0.691 * data[p + 1]! ** 2 + 0.068 * data[p + 2]! ** 2) / 255;
+        : Math.sqrt(SQUARES.r[r]! + SQUARES.g[data[p + 1]!]! + SQUARES.b[data[p + 2]!]!) / 255;
     sum += v;
     counts[Math.round(v * BRIGHTNESS_BINS)]!++;
   }
