@@ -21,6 +21,8 @@ export {
   runChecks,
 } from './run-checks.js';
 export { type DemoSummary, type RunDemoOptions, runDemo } from './run-demo.js';
+export { type DecodedImage, type DecodeImageOptions, decodeImage } from './scan/decode-image.js';
+export { measureImage } from './scan/measure-image.js';
 export {
   DEFAULT_MAX_PIXELS,
   DEFAULT_SCAN_CONCURRENCY,
