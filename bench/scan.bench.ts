@@ -1,6 +1,7 @@
 /**
  * Scan throughput on real JPEG photos: scanFiles (stat, read once, sha256, header, shrink-on-load
- * decode to 64×64 grey) against a plain sharp thumbnail loop at the same concurrency, in one run.
+ * decode within 256 px, per-image metrics and hashes) against a plain sharp thumbnail loop at the
+ * same concurrency, in one run (bench/metrics.bench.ts compares with a plain 256 px decode too).
  *
  *   node --import tsx --conditions=source bench/scan.bench.ts [DIR] [--concurrency N] [--rounds N]
  *

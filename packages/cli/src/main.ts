@@ -140,8 +140,43 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/label-errors.js')));
 
   program
+    .command('check')
+    .description(
+      'run the media and label checks, store the issues, and evaluate a quality plan (exit 1 when it fails)',
+    )
+    .option('--plan <file>', 'plan file (YAML or JSON): composition targets and issue limits')
+    .option('--only <types>', 'comma-separated issue types to check (default: all)')
+    .action(action(program, () => import('./commands/check.js')));
+
+  program
+    .command('issues')
+    .description('list issues with their evidence, with counts by type and severity')
+    .option('--type <types>', 'comma-separated issue types to list')
+    .option('--limit <n>', 'list at most this many issues (default: 30 in the table, all with --json)')
+    .action(action(program, () => import('./commands/issues.js')));
+
+  program
+    .command('stats')
+    .description(
+      'dataset statistics: classes per split and source, objects per image, box sizes, co-occurrence, metrics',
+    )
+    .action(action(program, () => import('./commands/stats.js')));
+
+  program
+    .command('report')
+    .description(
+      'write one self-contained HTML report: overview, plots, issues with thumbnails, plan, datasheet',
+    )
+    .option('--out <file>', 'HTML file to write', 'report.html')
+    .option('--plan <file>', 'plan file (YAML or JSON) whose results the report shows')
+    .option('--examples <n>', 'worst examples shown per issue type', '6')
+    .action(action(program, () => import('./commands/report.js')));
+
+  program
     .command('demo')
-    .description('generate the shapes demo dataset with planted problems, import it and scan it')
+    .description(
+      'generate the shapes demo dataset with planted problems, import, scan and check it, and write a report',
+    )
     .argument('[dir]', 'folder to create', 'assay-demo')
     .option('--images <n>', 'number of images', '300')
     .option('--seed <n>', 'random seed', '7')

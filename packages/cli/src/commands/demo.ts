@@ -46,10 +46,23 @@ export async function run(
       `${count(summary.imports.length - gt.length)} prediction sources; scanned ${count(summary.scan.done)} files.`,
   );
   out.line();
-  out.line('Planted problems (data/manifest.json) that Assay should find:');
-  out.line(table(Object.entries(summary.planted), ['kind', 'planted']));
-  const found = Object.entries(summary.scan.issues);
-  if (found.length > 0) out.line(`\nFound by scan so far: ${found.map(([t, n]) => `${t} ${n}`).join(' · ')}`);
-  out.line(`\nNext: cd ${options.args[0]} && npx assay info`);
+  out.line('Planted problems (data/manifest.json) and what the checks found:');
+  out.line(
+    table(
+      summary.recall.map((r) => [
+        r.kind,
+        r.planted,
+        r.recall === null ? '-' : r.found,
+        r.recall === null ? 'not covered by checks' : `${(r.recall * 100).toFixed(0)}%`,
+        r.recall === null ? '' : `${r.types.join(', ')}${r.other > 0 ? ` (+${r.other} not planted)` : ''}`,
+      ]),
+      ['kind', 'planted', 'found', 'recall', 'issue type'],
+    ),
+  );
+  out.line(
+    'swapped_classes and missing_boxes are label errors: they need the model-based label-error analysis.',
+  );
+  out.line(`\nReport: ${summary.report} (open it in a browser)`);
+  out.line(`\nNext: cd ${options.args[0]} && npx assay issues  (or assay stats, assay info)`);
   return 0;
 }

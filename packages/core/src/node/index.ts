@@ -1,5 +1,6 @@
 export { readNpy, readNpz } from './arrays/read-npz.js';
 export { writeFileAtomic } from './atomic-write.js';
+export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
 export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
@@ -24,12 +25,21 @@ export {
   openProject,
   type Project,
 } from './project.js';
+export { projectStats } from './project-stats.js';
 export {
   AGREEMENT_ISSUE_TYPES,
   type AgreementRunSummary,
   type RunAgreementOptions,
   runAgreement,
 } from './run-agreement.js';
+export {
+  ALL_ISSUE_TYPES,
+  CHECK_ISSUE_TYPES,
+  type RunChecksOptions,
+  type RunChecksSummary,
+  resolveCheckTypes,
+  runChecks,
+} from './run-checks.js';
 export {
   type AnnotatorSummary,
   CONSENSUS_ISSUE_TYPES,
@@ -50,6 +60,8 @@ export {
   type RunLabelErrorsOptions,
   runLabelErrors,
 } from './run-label-errors.js';
+export { type DecodedImage, type DecodeImageOptions, decodeImage } from './scan/decode-image.js';
+export { measureImage } from './scan/measure-image.js';
 export {
   DEFAULT_MAX_PIXELS,
   DEFAULT_SCAN_CONCURRENCY,
@@ -67,3 +79,4 @@ export {
   type ScanProjectSummary,
   scanProject,
 } from './scan-project.js';
+export { type WriteReportOptions, type WriteReportSummary, writeReport } from './write-report.js';

@@ -2,11 +2,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AssayError } from '../errors.js';
+import type { PlannedProblem } from './demo/demo-plan.js';
+import { demoRecall, type RecallIssue, type RecallRow } from './demo/demo-recall.js';
 import { type DemoLayout, generateDemo } from './demo/generate-demo.js';
 import { type ImportSummary, importDataset } from './import-dataset.js';
-import { initProject, openProject } from './project.js';
+import { initProject, openProject, type Project } from './project.js';
+import { type RunChecksSummary, runChecks } from './run-checks.js';
 import type { ScanProgress } from './scan/scan-files.js';
 import { type ScanProjectSummary, scanProject } from './scan-project.js';
+import { writeReport } from './write-report.js';
 
 export interface RunDemoOptions {
   seed?: number;
@@ -22,11 +26,37 @@ export interface DemoSummary {
   layout: DemoLayout;
   imports: ImportSummary[];
   scan: ScanProjectSummary;
+  checks: RunChecksSummary;
   /** Planted problems by kind, from the manifest. */
   planted: Record<string, number>;
+  /** Per planted kind: how many the checks found (see demo/demo-recall.ts). */
+  recall: RecallRow[];
+  /** The HTML report written into the demo folder (report.html). */
+  report: string;
 }
 
-/** `assay demo`: render the shapes dataset into DIR/data, make DIR a project, import and scan it. */
+/** The project's open issues with sample paths and annotation original ids, for demoRecall. */
+async function recallIssues(project: Project): Promise<RecallIssue[]> {
+  const [issues, samples, annotations] = await Promise.all([
+    project.store.listIssues({ status: ['open'] }),
+    project.store.listSamples(),
+    project.store.listAnnotationGeometry(['ground_truth']),
+  ]);
+  const keys = new Map(samples.map((s) => [s.id, s.key]));
+  const originals = new Map(annotations.map((a) => [a.id, a.originalId ?? a.id]));
+  const ids = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : []);
+  return issues.map((i) => ({
+    type: i.type,
+    sample: i.sampleId === undefined ? null : (keys.get(i.sampleId) ?? null),
+    related: ids(i.details?.related_sample_ids).map((id) => keys.get(id) ?? ''),
+    annotations: [
+      ...(i.annotationId === undefined ? [] : [i.annotationId]),
+      ...ids(i.details?.annotation_ids),
+    ].map((id) => originals.get(id) ?? id),
+  }));
+}
+
+/** `assay demo`: render the shapes dataset into DIR/data, make DIR a project, import, scan and check it. */
 export async function runDemo(dir: string, options: RunDemoOptions = {}): Promise<DemoSummary> {
   const root = resolve(dir);
   if (existsSync(root) && readdirSync(root).length > 0) {
@@ -61,10 +91,18 @@ export async function runDemo(dir: string, options: RunDemoOptions = {}): Promis
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onScan ? { onProgress: options.onScan } : {}),
     });
-    const manifest = JSON.parse(await readFile(layout.manifest, 'utf8')) as { planted: { kind: string }[] };
+    options.onStage?.('running the checks');
+    const checks = await runChecks(project, options.signal ? { signal: options.signal } : {});
+    const manifest = JSON.parse(await readFile(layout.manifest, 'utf8')) as { planted: PlannedProblem[] };
     const planted: Record<string, number> = {};
     for (const p of manifest.planted) planted[p.kind] = (planted[p.kind] ?? 0) + 1;
-    return { project: root, layout, imports, scan, planted };
+    const recall = demoRecall(manifest.planted, await recallIssues(project));
+    options.onStage?.('writing the HTML report');
+    const report = await writeReport(project, {
+      out: join(root, 'report.html'),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return { project: root, layout, imports, scan, checks, planted, recall, report: report.path };
   } finally {
     await project.close();
   }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { MediaProbe } from '../model/sample.js';
 import type { NewIssue, StoredSample } from '../store/project-store.js';
 import type { Project } from './project.js';
@@ -91,7 +92,8 @@ export function mediaIssues(sample: StoredSample, probe: MediaProbe): NewIssue[]
 }
 
 /**
- * Probes every sample's file (incrementally), stores what it finds, and replaces the media issues
+ * Probes every sample's file (incrementally), stores what it finds and the metrics of each decoded
+ * image (table sample_metrics), and replaces the media issues
  * with the current ones, all under one `scan` run. Interrupting keeps the probes already saved.
  */
 export async function scanProject(
@@ -100,6 +102,7 @@ export async function scanProject(
 ): Promise<ScanProjectSummary> {
   const { store } = project;
   const samples = await store.listSamples();
+  const measured = new Set((await store.listSampleMetrics()).keys());
   const runId = await store.startRun('scan', {
     force: options.force ?? false,
     maxPixels: options.maxPixels ?? null,
@@ -109,14 +112,23 @@ export async function scanProject(
     path: join(project.resolveRoot(s.root), s.key),
     ...(s.width === undefined ? {} : { declaredWidth: s.width }),
     ...(s.height === undefined ? {} : { declaredHeight: s.height }),
-    ...(s.probe.status === 'pending' ? {} : { previous: s.probe }),
+    // a file probed before metrics existed is decoded again, so that every 'ok' sample gets metrics
+    ...(s.probe.status === 'pending' || (s.probe.status === 'ok' && !measured.has(s.id))
+      ? {}
+      : { previous: s.probe }),
   }));
   const probes = new Map(samples.map((s) => [s.id, s.probe]));
   let pending: { id: number; probe: MediaProbe }[] = [];
+  let metrics: { id: number; metrics?: SampleMetrics }[] = [];
   const flush = async () => {
     const batch = pending;
+    const metricBatch = metrics;
     pending = [];
-    await store.saveProbes(batch);
+    metrics = [];
+    await store.transaction(async () => {
+      await store.saveProbes(batch);
+      await store.saveSampleMetrics(metricBatch);
+    });
   };
   let summary: ScanSummary;
   try {
@@ -132,6 +144,9 @@ export async function scanProject(
       async (result) => {
         probes.set(result.id, result.probe);
         pending.push({ id: result.id, probe: result.probe });
+        // new metrics replace the old; a file that no longer decodes loses its stale ones
+        if (result.metrics) metrics.push({ id: result.id, metrics: result.metrics });
+        else if (!result.unchanged) metrics.push({ id: result.id });
         if (pending.length >= SAVE_BATCH) await flush();
       },
     );

@@ -1,4 +1,5 @@
 import type { Problem } from '../formats/problems.js';
+import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { Annotation } from '../model/annotation.js';
 import type { ClassDef } from '../model/class-def.js';
 import type { LabelSourceKind } from '../model/label-source.js';
@@ -31,6 +32,21 @@ export interface StoredAnnotation extends Annotation {
   sampleId: number;
 }
 
+/** An annotation's class and geometry only: what checks, statistics and plans read (listAnnotationGeometry). */
+export type AnnotationGeometry = Pick<
+  StoredAnnotation,
+  | 'id'
+  | 'sampleId'
+  | 'source'
+  | 'kind'
+  | 'label'
+  | 'bbox'
+  | 'points'
+  | 'keypoints'
+  | 'attributes'
+  | 'originalId'
+>;
+
 export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted';
 
 export interface NewIssue {
@@ -41,6 +57,22 @@ export interface NewIssue {
   score: number;
   reason: string;
   details?: Record<string, unknown>;
+}
+
+/** An issue as stored (see NewIssue); `status` is open, confirmed, fixed or ignored. */
+export interface StoredIssue extends NewIssue {
+  id: number;
+  runId: number;
+  status: string;
+}
+
+export interface IssueQuery {
+  /** Only these types (default: all). */
+  types?: string[];
+  /** Only these statuses (default: every status but `ignored`). */
+  status?: string[];
+  /** At most this many issues per type, the highest scores first (default: all). */
+  limitPerType?: number;
 }
 
 export interface ClassSummary {
@@ -102,6 +134,10 @@ export interface ProjectStore {
   upsertSamples(root: string, samples: Sample[]): Promise<Map<string, number>>;
   listSamples(query?: SampleQuery): Promise<StoredSample[]>;
   saveProbes(rows: { id: number; probe: MediaProbe }[]): Promise<void>;
+  /** Metrics scan computed, by sample id; samples never decoded (or scanned before metrics) have none. */
+  listSampleMetrics(): Promise<Map<number, SampleMetrics>>;
+  /** Replaces the metrics of these samples; a row without metrics deletes the sample's row. */
+  saveSampleMetrics(rows: { id: number; metrics?: SampleMetrics }[]): Promise<void>;
 
   /** Bulk-appends annotations; sample keys and class names must already be mapped. */
   appendAnnotations(
@@ -110,12 +146,16 @@ export interface ProjectStore {
     runId: number,
   ): Promise<number>;
   listAnnotations(sourceNames?: string[]): Promise<StoredAnnotation[]>;
+  /** Class and geometry of the annotations (all sources, or these), column-wise and much faster than listAnnotations. */
+  listAnnotationGeometry(sourceNames?: string[]): Promise<AnnotationGeometry[]>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   finishRun(id: number, status: RunStatus, summary: Record<string, unknown>, samples?: number): Promise<void>;
   addProblems(runId: number, problems: Problem[]): Promise<void>;
   /** Replaces the open issues of the given types with new ones found by `runId`. */
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
+  /** Issues by type, then score (highest first), then id. */
+  listIssues(query?: IssueQuery): Promise<StoredIssue[]>;
 
   summary(): Promise<ProjectSummary>;
 }

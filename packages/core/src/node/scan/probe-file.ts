@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import type { SampleMetrics } from '../../metrics/sample-metrics.js';
 import type { MediaProbe } from '../../model/sample.js';
-import type { Thumbnail } from './decode-thumbnail.js';
+import type { DecodedImage } from './decode-image.js';
+import { measureImage } from './measure-image.js';
 import { type ProbeImageOptions, probeImage } from './probe-image.js';
 import type { ScanTarget } from './scan-files.js';
 
@@ -15,8 +17,9 @@ export interface FileProbe {
   probe: MediaProbe;
   /** True when the previous probe was reused without reading the file. */
   unchanged: boolean;
-  /** The decoded thumbnail, when the file was read and decoded. */
-  thumbnail?: Thumbnail;
+  /** The small decoded image and its metrics, when the file was read and decoded. */
+  image?: DecodedImage;
+  metrics?: SampleMetrics;
 }
 
 /** Two mtimes closer than this are the same; stores may keep whole milliseconds only. */
@@ -24,7 +27,7 @@ const MTIME_TOLERANCE_MS = 1;
 
 /**
  * Probes one file: stat, then (unless unchanged since an 'ok' probe) read it once, hash the bytes
- * and probe the image. Never throws for a missing, unreadable or broken file.
+ * and probe the image, measuring the decoded pixels (see measureImage). Never throws for a missing, unreadable or broken file.
  */
 export async function probeFile(target: ScanTarget, options: ProbeFileOptions): Promise<FileProbe> {
   let stats: Stats;
@@ -52,9 +55,8 @@ export async function probeFile(target: ScanTarget, options: ProbeFileOptions): 
     return { probe: { status: 'corrupt', ...fileFacts, error: 'the file is empty' }, unchanged: false };
   const image = await probeImage(bytes, options);
   const probe = { ...image.probe, ...fileFacts };
-  return image.thumbnail === undefined
-    ? { probe, unchanged: false }
-    : { probe, unchanged: false, thumbnail: image.thumbnail };
+  if (image.image === undefined) return { probe, unchanged: false };
+  return { probe, unchanged: false, image: image.image, metrics: measureImage(image.image, probe) };
 }
 
 function isUnchanged(

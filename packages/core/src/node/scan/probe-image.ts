@@ -1,25 +1,25 @@
 import sharp, { type Metadata } from 'sharp';
 import type { MediaProbe } from '../../model/sample.js';
-import { decodeThumbnail, type Thumbnail } from './decode-thumbnail.js';
+import { type DecodedImage, decodeImage } from './decode-image.js';
 import { readableSharpError } from './sharp-message.js';
 
 export interface ProbeImageOptions {
   /** Largest width*height decoded; bigger images get status 'too_large'. */
   maxPixels: number;
-  /** Side of the square greyscale thumbnail decoded to check the file. */
-  thumbnailSize: number;
+  /** Longer side of the small RGB image decoded to check the file and measure it. */
+  decodeSize: number;
 }
 
 /** What the image bytes say; file facts (bytes, mtime, sha256) are added by the caller. */
 export interface ImageProbe {
   probe: MediaProbe;
   /** Present when the file decoded (status 'ok'). */
-  thumbnail?: Thumbnail;
+  image?: DecodedImage;
 }
 
 /**
  * Reads the header (size as stored, before EXIF rotation; channels; format; orientation), refuses
- * images over `maxPixels` before any pixel is allocated, then decodes a small thumbnail to prove
+ * images over `maxPixels` before any pixel is allocated, then decodes a small image (shrink-on-load) to prove
  * the data is whole. Never throws for bad bytes: the status says what is wrong.
  */
 export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions): Promise<ImageProbe> {
@@ -39,11 +39,11 @@ export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions):
       probe: { status: 'too_large', ...header, error: tooLargeMessage(width, height, options.maxPixels) },
     };
   }
-  const decoded = await decodeThumbnail(bytes, { size: options.thumbnailSize, maxPixels: options.maxPixels });
+  const decoded = await decodeImage(bytes, { size: options.decodeSize, maxPixels: options.maxPixels });
   if (!decoded.ok) return { probe: { status: 'corrupt', ...header, error: decoded.error } };
   const probe: MediaProbe = { status: 'ok', ...header };
   if (decoded.warning !== undefined) probe.error = `decoded with warnings: ${decoded.warning}`;
-  return { probe, thumbnail: decoded.thumbnail };
+  return { probe, image: decoded.image };
 }
 
 function headerFields(metadata: Metadata): Omit<MediaProbe, 'status'> {

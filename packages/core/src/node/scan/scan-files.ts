@@ -1,4 +1,5 @@
 import { AssayError } from '../../errors.js';
+import { METRICS_SIDE, type SampleMetrics } from '../../metrics/sample-metrics.js';
 import type { MediaProbe, ScanStatus } from '../../model/sample.js';
 import { type FileProbe, type ProbeFileOptions, probeFile } from './probe-file.js';
 
@@ -10,8 +11,8 @@ export const DEFAULT_MAX_PIXELS = 100_000_000;
  * hashes and dispatches; more adds memory, not speed (see bench/scan.bench.ts).
  */
 export const DEFAULT_SCAN_CONCURRENCY = 4;
-/** Side of the square greyscale thumbnail each file is decoded to. */
-export const THUMBNAIL_SIZE = 64;
+/** Longer side of the RGB image each file is decoded to for checking and metrics. */
+export const DECODE_SIZE = METRICS_SIDE;
 
 export interface ScanTarget {
   id: number;
@@ -29,6 +30,8 @@ export interface ScanResult {
   /** The new probe, or when `unchanged` the previous one with the current bytes and mtime. */
   probe: MediaProbe;
   unchanged: boolean;
+  /** Metrics of the decoded image; absent when unchanged (not decoded) or not decodable. */
+  metrics?: SampleMetrics;
 }
 
 export interface ScanProgress {
@@ -82,7 +85,7 @@ export async function scanFiles(
   const concurrency = positiveInteger(options.concurrency ?? DEFAULT_SCAN_CONCURRENCY, 'concurrency');
   const probeOptions: ProbeFileOptions = {
     maxPixels: positiveInteger(options.maxPixels ?? DEFAULT_MAX_PIXELS, 'maxPixels'),
-    thumbnailSize: THUMBNAIL_SIZE,
+    decodeSize: DECODE_SIZE,
     force: options.force ?? false,
   };
   const tally = new ScanTally(targets.length);
@@ -93,8 +96,8 @@ export async function scanFiles(
   const lane = async (): Promise<void> => {
     while (callerError === undefined && options.signal?.aborted !== true && next < targets.length) {
       const target = targets[next++]!;
-      const { probe, unchanged } = await probeSafely(target, probeOptions);
-      const result: ScanResult = { id: target.id, probe, unchanged };
+      const { probe, unchanged, metrics } = await probeSafely(target, probeOptions);
+      const result: ScanResult = { id: target.id, probe, unchanged, ...(metrics ? { metrics } : {}) };
       reporting = reporting.then(() => onResult(result));
       try {
         await reporting;

@@ -3,6 +3,7 @@ import { AssayError } from '../../errors.js';
 import type { Problem } from '../../formats/problems.js';
 import { parseLabelSource } from '../../model/label-source.js';
 import type {
+  IssueQuery,
   NewIssue,
   ProjectStore,
   RunStatus,
@@ -13,7 +14,9 @@ import { VERSION } from '../../version.js';
 import { appendAnnotations, listAnnotations } from './annotation-rows.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
-import { appendIssues } from './issue-rows.js';
+import { listAnnotationGeometry } from './geometry-rows.js';
+import { appendIssues, listIssues } from './issue-rows.js';
+import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate } from './migrate.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
 import { projectSummary } from './summary-query.js';
@@ -157,9 +160,12 @@ class DuckDbStore implements ProjectStore {
     upsertSamples(this.db, root, samples);
   listSamples = (query?: SampleQuery) => listSamples(this.db, query);
   saveProbes = (rows: Parameters<typeof saveProbes>[1]) => saveProbes(this.db, rows);
+  listSampleMetrics = () => listSampleMetrics(this.db);
+  saveSampleMetrics = (rows: Parameters<typeof saveSampleMetrics>[1]) => saveSampleMetrics(this.db, rows);
   appendAnnotations = (...args: Parameters<ProjectStore['appendAnnotations']>) =>
     appendAnnotations(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
+  listAnnotationGeometry = (sourceNames?: string[]) => listAnnotationGeometry(this.db, sourceNames);
 
   async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
     const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;
@@ -212,6 +218,8 @@ class DuckDbStore implements ProjectStore {
       await appendIssues(this.db, runId, issues);
     });
   }
+
+  listIssues = (query?: IssueQuery) => listIssues(this.db, query);
 
   summary = () => projectSummary(this.db);
 }

@@ -1,32 +1,27 @@
 import sharp from 'sharp';
+import type { PixelImage } from '../../metrics/sample-metrics.js';
 import { readableSharpError } from './sharp-message.js';
 
 /**
- * The small decoded image every scanned file yields: 8-bit greyscale, row-major, `width*height`
- * bytes, alpha dropped, oriented as displayed (EXIF orientation applied), squeezed to a square
- * (aspect ratio not kept, as perceptual hashes expect). probeFile returns it with the probe;
- * per-image metrics (brightness, blur, hashes) are meant to start from it.
+ * The small decoded image every scanned file yields, and every metric starts from: 8-bit sRGB,
+ * 3 interleaved channels, row-major, alpha dropped, oriented as displayed (EXIF orientation
+ * applied), aspect ratio kept, shrunk (never enlarged) so the longer side is at most `size`.
  */
-export interface Thumbnail {
-  data: Uint8Array;
-  width: number;
-  height: number;
-  channels: 1;
-}
+export type DecodedImage = PixelImage & { channels: 3 };
 
-export interface DecodeThumbnailOptions {
-  /** Side of the square thumbnail in pixels. */
+export interface DecodeImageOptions {
+  /** Longer side of the decoded image in pixels (shrink-on-load where the codec allows). */
   size: number;
   /** Refuse to decode more pixels than this (sharp `limitInputPixels`), so a bomb is never allocated. */
   maxPixels: number;
 }
 
 export type DecodeOutcome =
-  | { ok: true; thumbnail: Thumbnail; warning?: string }
+  | { ok: true; image: DecodedImage; warning?: string }
   | { ok: false; error: string };
 
 /**
- * Decodes `bytes` once with shrink-on-load into a small greyscale thumbnail, which walks through
+ * Decodes `bytes` once with shrink-on-load into a small RGB image, which walks through
  * all the compressed data and so finds truncated or damaged files.
  *
  * libvips is asked to fail on warnings first: with a truncated JPEG or PNG every `failOn` level
@@ -35,16 +30,13 @@ export type DecodeOutcome =
  * marker"), so a file that fails at 'warning' is decoded again at 'truncated': if that succeeds the
  * file is usable and the warning is returned; if not, it is corrupt.
  */
-export async function decodeThumbnail(
-  bytes: Uint8Array,
-  options: DecodeThumbnailOptions,
-): Promise<DecodeOutcome> {
+export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions): Promise<DecodeOutcome> {
   try {
-    return { ok: true, thumbnail: await decodeAt(bytes, options, 'warning') };
+    return { ok: true, image: await decodeAt(bytes, options, 'warning') };
   } catch (strictError) {
     try {
-      const thumbnail = await decodeAt(bytes, options, 'truncated');
-      return { ok: true, thumbnail, warning: readableSharpError(strictError) };
+      const image = await decodeAt(bytes, options, 'truncated');
+      return { ok: true, image, warning: readableSharpError(strictError) };
     } catch (error) {
       return { ok: false, error: readableSharpError(moreTelling(strictError, error)) };
     }
@@ -53,21 +45,22 @@ export async function decodeThumbnail(
 
 async function decodeAt(
   bytes: Uint8Array,
-  options: DecodeThumbnailOptions,
+  options: DecodeImageOptions,
   failOn: 'warning' | 'truncated',
-): Promise<Thumbnail> {
+): Promise<DecodedImage> {
   const { data, info } = await sharp(bytes, { failOn, limitInputPixels: options.maxPixels })
     .autoOrient()
-    .resize(options.size, options.size, { fit: 'fill' })
+    .resize(options.size, options.size, { fit: 'inside', withoutEnlargement: true })
     .removeAlpha()
-    .greyscale()
+    .toColourspace('srgb')
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`decoded ${info.channels} channels where 3 were asked for`);
   return {
     data: new Uint8Array(data.buffer, data.byteOffset, data.length),
     width: info.width,
     height: info.height,
-    channels: 1,
+    channels: 3,
   };
 }
 

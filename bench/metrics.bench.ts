@@ -1,0 +1,104 @@
+/**
+ * Scan with metrics on real JPEG photos against a plain sharp decode of the same files, at the same
+ * concurrency, in one run:
+ * - scanFiles: stat, read, SHA-256, header, one shrink-on-load RGB decode within 256 px, every
+ *   metric and hash of packages/core/src/metrics (brightness, contrast, Laplacian, entropy,
+ *   colourfulness, 12 perceptual hashes, decoded-pixel SHA-256);
+ * - plain decode: `sharp(file).resize(256, 256, { fit: 'inside' }).raw().toBuffer()` (the same
+ *   decode, nothing else), and the 64×64 grey thumbnail loop of scan.bench.ts.
+ *
+ *   node --import tsx --conditions=source bench/metrics.bench.ts [DIR] [--repeat N] [--rounds N]
+ *
+ * Without DIR it uses fixtures/photos (26 real photos, 384 px) listed `--repeat` times (default 8).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { decodeImage } from '../packages/core/src/node/scan/decode-image.js';
+import { measureImage } from '../packages/core/src/node/scan/measure-image.js';
+import { DEFAULT_SCAN_CONCURRENCY, scanFiles } from '../packages/core/src/node/scan/scan-files.js';
+
+const PHOTOS = fileURLToPath(new URL('../fixtures/photos/', import.meta.url));
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { repeat: { type: 'string' }, rounds: { type: 'string' }, concurrency: { type: 'string' } },
+  });
+  const dir = resolve(positionals[0] ?? PHOTOS);
+  const repeat = Number(values.repeat ?? (positionals[0] === undefined ? 8 : 1));
+  const rounds = Number(values.rounds ?? 3);
+  const concurrency = Number(values.concurrency ?? DEFAULT_SCAN_CONCURRENCY);
+  const names = (await readdir(dir)).filter((n) => /\.jpe?g$/i.test(n)).sort();
+  const files = Array.from({ length: repeat }, () => names.map((n) => join(dir, n))).flat();
+  console.log(
+    `${files.length} JPEG reads (${names.length} files × ${repeat}) from ${dir}; concurrency ${concurrency}`,
+  );
+  const plain = (size: number, grey: boolean) => (file: string) => {
+    const s = sharp(file).resize(size, size, grey ? {} : { fit: 'inside' });
+    return (grey ? s.greyscale() : s).raw().toBuffer();
+  };
+  await lanes(files, concurrency, plain(256, false)); // warm page cache and libvips
+  const best = { decode: Infinity, thumb: Infinity, scan: Infinity };
+  for (let r = 0; r < rounds; r++) {
+    best.decode = Math.min(best.decode, await timed(() => lanes(files, concurrency, plain(256, false))));
+    best.thumb = Math.min(best.thumb, await timed(() => lanes(files, concurrency, plain(64, true))));
+    best.scan = Math.min(best.scan, await timed(() => scanAll(files, concurrency)));
+  }
+  const rate = (ms: number) => files.length / (ms / 1000);
+  console.log(`plain decode within 256 px:    ${rate(best.decode).toFixed(1)} images/s (best of ${rounds})`);
+  console.log(`plain 64×64 grey thumbnail:    ${rate(best.thumb).toFixed(1)} images/s`);
+  console.log(`scanFiles with metrics:        ${rate(best.scan).toFixed(1)} images/s`);
+  console.log(`ratio scan / plain 256 decode: ${(best.decode / best.scan).toFixed(2)} (goal >= 0.8)`);
+  console.log(`ratio scan / plain thumbnail:  ${(best.thumb / best.scan).toFixed(2)}`);
+  await metricsOnly(files.slice(0, names.length));
+}
+
+/** Main-thread cost of the metrics alone, on already decoded images. */
+async function metricsOnly(files: string[]): Promise<void> {
+  const decoded = [];
+  for (const f of files) {
+    const d = await decodeImage(await readFile(f), { size: 256, maxPixels: 1e8 });
+    if (d.ok) decoded.push(d.image);
+  }
+  const start = performance.now();
+  for (let k = 0; k < 5; k++) for (const image of decoded) measureImage(image, { status: 'ok' });
+  const ms = (performance.now() - start) / (5 * decoded.length);
+  console.log(`metrics alone (main thread):   ${ms.toFixed(2)} ms per image`);
+}
+
+async function lanes(
+  files: string[],
+  concurrency: number,
+  work: (file: string) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) await work(files[next++]!);
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+}
+
+async function scanAll(files: string[], concurrency: number): Promise<void> {
+  let notOk = 0;
+  let measured = 0;
+  await scanFiles(
+    files.map((path, id) => ({ id, path })),
+    { concurrency, force: true },
+    (r) => {
+      if (r.probe.status !== 'ok') notOk++;
+      if (r.metrics) measured++;
+    },
+  );
+  if (notOk > 0 || measured !== files.length) console.warn(`scan: ${notOk} not ok, ${measured} measured`);
+}
+
+async function timed(run: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+await main();

@@ -1,0 +1,69 @@
+import type { Criterion, PlanResult } from '@assay/core';
+import { checkPlan, loadPlan, openProject, type RunChecksSummary, runChecks } from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import { count, type Output, table } from '../ui/output.js';
+
+interface CheckOptions {
+  plan?: string;
+  only?: string;
+}
+
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+function printChecks(out: Output, summary: RunChecksSummary): void {
+  const found = Object.entries(summary.issues).filter(([, n]) => n > 0);
+  out.line(
+    `Checked ${count(summary.samples)} samples and ${count(summary.annotations)} annotations (${summary.types.length} check types).`,
+  );
+  if (found.length > 0) out.line(table(found, ['issue', 'found']));
+  else out.line('No issues found by these checks.');
+  for (const s of summary.skipped) out.note(`! ${s.check}: skipped ${count(s.count)} (${s.reason})`);
+}
+
+function criterionRow(c: Criterion): string[] {
+  const rule = c.kind === 'composition' ? `overlap ≥ ${pct(c.limit)}` : `share ≤ ${pct(c.limit)}`;
+  return [c.passed ? 'pass' : 'FAIL', c.name, pct(c.value), rule];
+}
+
+function printPlan(out: Output, result: PlanResult): void {
+  out.line();
+  out.line(`Plan ${result.file}:`);
+  out.line(table(result.criteria.map(criterionRow), ['result', 'criterion', 'value', 'limit']));
+  const failed = result.criteria.filter((c) => !c.passed).length;
+  out.line(
+    result.passed
+      ? `Plan passed (${result.criteria.length} criteria).`
+      : `Plan failed: ${failed} of ${result.criteria.length} criteria.`,
+  );
+}
+
+/** `assay check [--plan FILE] [--only TYPES]`: run the checks, store issues, evaluate the plan (exit 1 on failure). */
+export async function run(options: CheckOptions, ctx: CommandContext): Promise<number> {
+  const plan = options.plan === undefined ? undefined : await loadPlan(options.plan);
+  const only = options.only
+    ?.split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  const project = await openProject(ctx.projectDir, { command: 'assay check' });
+  try {
+    const summary = await runChecks(project, {
+      ...(only === undefined ? {} : { only }),
+      signal: ctx.signal,
+      onStage: (stage) => ctx.out.note(`· ${stage}`),
+    });
+    const result = plan === undefined ? undefined : await checkPlan(project, plan);
+    const { out } = ctx;
+    out.result({
+      passed: result?.passed ?? true,
+      criteria: result?.criteria ?? [],
+      plan: result?.file ?? null,
+      check: summary,
+    });
+    printChecks(out, summary);
+    if (result) printPlan(out, result);
+    out.line('\nNext: `assay issues` lists them with evidence.');
+    return result?.passed === false ? 1 : 0;
+  } finally {
+    await project.close();
+  }
+}

@@ -1,0 +1,38 @@
+import { AssayError } from '@assay/core';
+import { openProject, writeReport } from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import { count } from '../ui/output.js';
+
+interface ReportOptions {
+  out: string;
+  plan?: string;
+  examples: string;
+}
+
+/** `assay report [--out FILE] [--plan FILE]`: one self-contained HTML report of the project as stored. */
+export async function run(options: ReportOptions, ctx: CommandContext): Promise<number> {
+  const examples = Number(options.examples);
+  if (!Number.isInteger(examples) || examples < 0)
+    throw new AssayError('USAGE', `--examples takes a whole number (0 or more), not "${options.examples}".`);
+  const project = await openProject(ctx.projectDir, { readOnly: true });
+  try {
+    ctx.out.note('· gathering statistics, issues and thumbnails');
+    const summary = await writeReport(project, {
+      out: options.out,
+      examplesPerType: examples,
+      signal: ctx.signal,
+      ...(options.plan === undefined ? {} : { plan: options.plan }),
+    });
+    const { out } = ctx;
+    out.result(summary);
+    out.line(`Report written to ${summary.path} (${count(Math.round(summary.bytes / 1024))} KB)`);
+    out.line(
+      `${count(summary.charts)} charts · ${count(summary.issueTypes)} issue types · ${count(summary.thumbnails)} thumbnails` +
+        (summary.planPassed === undefined ? '' : ` · plan ${summary.planPassed ? 'passed' : 'failed'}`),
+    );
+    if (summary.issueTypes === 0) out.note('No issues stored yet: run `assay check` first to include them.');
+    return 0;
+  } finally {
+    await project.close();
+  }
+}

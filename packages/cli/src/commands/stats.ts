@@ -1,0 +1,106 @@
+import type { DatasetStats, Summary } from '@assay/core';
+import { openProject, projectStats } from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import { count, type Output, table } from '../ui/output.js';
+
+const num = (v: number, digits = 1) => (Number.isInteger(v) ? count(v) : v.toFixed(digits));
+const range = (s: Summary, digits = 1) =>
+  s.count === 0 ? '-' : `${num(s.p05, digits)} – ${num(s.p95, digits)}`;
+
+function printClasses(out: Output, s: DatasetStats): void {
+  const splits = Object.keys(s.splits);
+  const others = s.sources.filter((src) => src !== s.source);
+  const rows = s.classes.map((c) => [
+    c,
+    ...splits.map((sp) => s.class_distribution.by_split[sp]?.[c] ?? 0),
+    ...others.map((src) => s.class_distribution.by_source[src]?.[c] ?? 0),
+  ]);
+  out.line(`Annotations per class (${s.source} per split, then other sources):`);
+  out.line(table(rows, ['class', ...splits, ...others]));
+}
+
+function printBoxes(out: Output, s: DatasetStats): void {
+  const rows = s.boxes
+    .filter((b) => b.count > 0)
+    .map((b) => [
+      b.class,
+      b.count,
+      num(b.area.median, 0),
+      range(b.area, 0),
+      num(b.aspect.median, 2),
+      range(b.aspect, 2),
+    ]);
+  if (rows.length === 0) return;
+  out.line('Boxes per class (area in px², aspect = w/h; ranges are 5th – 95th percentile):');
+  out.line(table(rows, ['class', 'boxes', 'median area', 'area range', 'median aspect', 'aspect range']));
+}
+
+function printCooccurrence(out: Output, s: DatasetStats): void {
+  const { classes, samples } = s.cooccurrence;
+  const pairs: [string, number][] = [];
+  for (let i = 0; i < classes.length; i++)
+    for (let j = i + 1; j < classes.length; j++) {
+      const n = samples[i]?.[j] ?? 0;
+      if (n > 0) pairs.push([`${classes[i]} + ${classes[j]}`, n]);
+    }
+  if (pairs.length === 0) return;
+  pairs.sort((a, b) => b[1] - a[1]);
+  out.line('Classes seen together most often (samples):');
+  out.line(table(pairs.slice(0, 10), ['pair', 'samples']));
+}
+
+function printRest(out: Output, s: DatasetStats): void {
+  for (const a of s.attributes) {
+    const values = Object.entries(a.values)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 8)
+      .map(([v, n]) => `${v} ${count(n)}`);
+    out.line(`attribute ${a.name} (${count(a.annotations)} annotations): ${values.join(' · ')}`);
+  }
+  if (s.attributes.length > 0) out.line();
+  if (s.metrics.length === 0) return;
+  out.line('Image metrics from scan:');
+  out.line(
+    table(
+      s.metrics.map((m) => [
+        m.name,
+        m.summary.count,
+        num(m.summary.mean, 3),
+        num(m.summary.median, 3),
+        range(m.summary, 3),
+      ]),
+      ['metric', 'samples', 'mean', 'median', 'p5 – p95'],
+    ),
+  );
+}
+
+/** `assay stats`: class distribution, objects per image, box geometry, co-occurrence, attributes, metrics. */
+export async function run(_options: unknown, ctx: CommandContext): Promise<number> {
+  const project = await openProject(ctx.projectDir, { readOnly: true });
+  try {
+    const s = await projectStats(project);
+    const { out } = ctx;
+    out.result({ project: project.dir, ...s });
+    const splits = Object.entries(s.splits).map(([k, v]) => `${k} ${count(v)}`);
+    out.line(
+      `${count(s.samples)} samples (${splits.join(' · ') || 'no splits'}) · ${s.classes.length} classes`,
+    );
+    const o = s.objects_per_image.summary;
+    out.line(
+      `${s.source} objects per image: mean ${num(o.mean, 2)}, median ${num(o.median)}, max ${num(o.max)}`,
+    );
+    out.line();
+    if (s.classes.length > 0) {
+      printClasses(out, s);
+      out.line();
+    }
+    printBoxes(out, s);
+    out.line();
+    printCooccurrence(out, s);
+    out.line();
+    printRest(out, s);
+    return 0;
+  } finally {
+    await project.close();
+  }
+}

@@ -1,0 +1,130 @@
+import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
+import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/label-check-input.js';
+import { labelChecks } from '../checks/labels/label-checks.js';
+import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
+import { AssayError } from '../errors.js';
+import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
+import type { Project } from './project.js';
+import { SCAN_ISSUE_TYPES } from './scan-project.js';
+
+/** Issue types `assay check` writes: the media checks then the label checks. */
+export const CHECK_ISSUE_TYPES: readonly string[] = [...MEDIA_CHECK_TYPES, ...LABEL_CHECK_TYPES];
+/** Every issue type Assay writes (scan and check), e.g. for validating plan limits. */
+export const ALL_ISSUE_TYPES: ReadonlySet<string> = new Set([...SCAN_ISSUE_TYPES, ...CHECK_ISSUE_TYPES]);
+
+export interface RunChecksOptions {
+  /** Issue types to run (default: all CHECK_ISSUE_TYPES); unknown names are a USAGE error. */
+  only?: string[];
+  /** Label source the label checks judge (default `ground_truth`). */
+  source?: string;
+  labels?: Omit<LabelCheckOptions, 'only'>;
+  media?: Omit<MediaCheckOptions, 'signal'>;
+  signal?: AbortSignal;
+  onStage?: (stage: string) => void;
+}
+
+export interface RunChecksSummary {
+  runId: number;
+  /** The types this run checked (their open issues were replaced). */
+  types: string[];
+  /** Issues found per type (every checked type listed, 0 included). */
+  issues: Record<string, number>;
+  skipped: CheckSkip[];
+  samples: number;
+  annotations: number;
+}
+
+/** Validates `--only` names against the check types. */
+export function resolveCheckTypes(only: string[] | undefined): string[] {
+  if (only === undefined || only.length === 0) return [...CHECK_ISSUE_TYPES];
+  const unknown = only.filter((t) => !CHECK_ISSUE_TYPES.includes(t));
+  if (unknown.length > 0) {
+    const scanOwned = unknown.filter((t) => (SCAN_ISSUE_TYPES as readonly string[]).includes(t));
+    throw new AssayError('USAGE', `Unknown check type(s): ${unknown.join(', ')}.`, {
+      hint:
+        scanOwned.length > 0
+          ? `${scanOwned.join(', ')} come from \`assay scan\`. Checks: ${CHECK_ISSUE_TYPES.join(', ')}.`
+          : `Checks: ${CHECK_ISSUE_TYPES.join(', ')}.`,
+    });
+  }
+  return [...new Set(only)];
+}
+
+function interrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new AssayError('INTERRUPTED', 'Checks were interrupted; no issues were changed.', {
+      hint: 'Run `assay check` again.',
+    });
+}
+
+/**
+ * `assay check`: loads samples, scan metrics and one source's annotations, runs the media and label
+ * checks, and replaces the open issues of the checked types under one `check` run.
+ */
+export async function runChecks(project: Project, options: RunChecksOptions = {}): Promise<RunChecksSummary> {
+  const { store } = project;
+  const types = resolveCheckTypes(options.only);
+  const only = new Set(types);
+  const source = options.source ?? DEFAULT_STATS_SOURCE;
+  const runId = await store.startRun('check', { only: options.only ?? null, source });
+  try {
+    options.onStage?.('loading samples and annotations');
+    const [samples, classes, annotations, metrics] = await Promise.all([
+      store.listSamples(),
+      store.listClasses(),
+      store.listAnnotationGeometry([source]),
+      store.listSampleMetrics(),
+    ]);
+    interrupted(options.signal);
+    const issues: CheckIssue[] = [];
+    const skipped: CheckSkip[] = [];
+    if (MEDIA_CHECK_TYPES.some((t) => only.has(t))) {
+      options.onStage?.('media checks');
+      const media = mediaChecks(
+        samples.map((s) => ({ ...s, ...(metrics.has(s.id) ? { metrics: metrics.get(s.id)! } : {}) })),
+        { ...options.media, ...(options.signal ? { signal: options.signal } : {}) },
+      );
+      issues.push(...media.filter((i) => only.has(i.type)));
+      interrupted(options.signal);
+    }
+    if (LABEL_CHECK_TYPES.some((t) => only.has(t))) {
+      options.onStage?.('label checks');
+      if (annotations.length === 0) {
+        skipped.push({
+          check: 'labels',
+          count: samples.length,
+          reason: `the project has no ${source} annotations`,
+        });
+      } else {
+        const labels = labelChecks(
+          { classes: classes.map((c) => c.name), samples, annotations },
+          { ...options.labels, only },
+        );
+        issues.push(...labels.issues);
+        skipped.push(...labels.skipped);
+      }
+    }
+    await store.replaceIssues(runId, types, issues);
+    const counts: Record<string, number> = Object.fromEntries(types.map((t) => [t, 0]));
+    for (const i of issues) counts[i.type] = (counts[i.type] ?? 0) + 1;
+    const summary = {
+      runId,
+      types,
+      issues: counts,
+      skipped,
+      samples: samples.length,
+      annotations: annotations.length,
+    };
+    await store.finishRun(runId, 'ok', { issues: counts, skipped }, samples.length);
+    return summary;
+  } catch (error) {
+    await store.finishRun(
+      runId,
+      error instanceof AssayError && error.code === 'INTERRUPTED' ? 'interrupted' : 'failed',
+      {
+        error: error instanceof Error ? error.message : String(error),
+      },
+    );
+    throw error;
+  }
+}

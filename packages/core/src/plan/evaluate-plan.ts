@@ -1,0 +1,131 @@
+import type { AttributeValue } from '../model/annotation.js';
+import { overlapRate, toShares } from './overlap-rate.js';
+import type { CompositionTarget, IssueLimit, Plan } from './plan.js';
+
+export interface PlanInput {
+  samples: { id: number; split?: string; metadata?: Record<string, unknown> }[];
+  /** Ground-truth annotations. */
+  annotations: { sampleId: number; label?: string; attributes?: Record<string, AttributeValue> }[];
+  /** Open issues. */
+  issues: { type: string; sampleId?: number }[];
+  /** Number of classes in the class map (the denominator of class-level issue shares). */
+  classes: number;
+}
+
+export interface Criterion {
+  /** `composition:<field>` or `limit:<issue type>`. */
+  name: string;
+  kind: 'composition' | 'limit';
+  /** Overlap rate (composition) or share of samples with the issue (limit). */
+  value: number;
+  /** min_overlap (value must be >= it) or the largest allowed share (value must be <= it). */
+  limit: number;
+  passed: boolean;
+  details: Record<string, unknown>;
+}
+
+/** What `assay check --plan --json` prints (with the check summary beside it). */
+export interface PlanResult {
+  file: string;
+  passed: boolean;
+  criteria: Criterion[];
+}
+
+const bump = (m: Record<string, number>, k: string) => {
+  m[k] = (m[k] ?? 0) + 1;
+};
+
+/** Counts per value of the target's field, and what was counted. */
+function measure(
+  t: CompositionTarget,
+  input: PlanInput,
+): { counts: Record<string, number>; counted: string } {
+  const counts: Record<string, number> = {};
+  if (t.field === 'split') {
+    for (const s of input.samples) bump(counts, s.split ?? 'unassigned');
+    return { counts, counted: 'samples per split' };
+  }
+  const fieldValue =
+    t.field === 'class'
+      ? (a: PlanInput['annotations'][number]) => a.label
+      : (a: PlanInput['annotations'][number]) => {
+          const v = a.attributes?.[t.field];
+          return v === undefined ? undefined : String(v);
+        };
+  const perSample = new Map<number, Set<string>>();
+  let found = 0;
+  for (const a of input.annotations) {
+    const v = fieldValue(a);
+    if (v === undefined) continue;
+    found++;
+    if (t.unit === 'annotations') bump(counts, v);
+    else {
+      let set = perSample.get(a.sampleId);
+      if (!set) perSample.set(a.sampleId, (set = new Set()));
+      set.add(v);
+    }
+  }
+  for (const set of perSample.values()) for (const v of set) bump(counts, v);
+  if (found > 0 || t.field === 'class')
+    return {
+      counts,
+      counted: `ground-truth ${t.unit} per ${t.field === 'class' ? 'class' : `attribute ${t.field}`}`,
+    };
+  for (const s of input.samples) {
+    const v = s.metadata?.[t.field];
+    if (v !== undefined && v !== null && typeof v !== 'object') bump(counts, String(v));
+  }
+  return { counts, counted: `samples per metadata ${t.field}` };
+}
+
+function compositionCriterion(t: CompositionTarget, input: PlanInput): Criterion {
+  const { counts, counted } = measure(t, input);
+  const actual = toShares(counts);
+  const value = overlapRate(t.target, actual);
+  return {
+    name: `composition:${t.field}`,
+    kind: 'composition',
+    value,
+    limit: t.minOverlap,
+    passed: value >= t.minOverlap,
+    details: { counted, target: t.target, actual, counts },
+  };
+}
+
+function limitCriterion(l: IssueLimit, input: PlanInput): Criterion {
+  const flagged = new Set<number>();
+  let withoutSample = 0;
+  for (const i of input.issues) {
+    if (i.type !== l.type) continue;
+    if (i.sampleId === undefined) withoutSample++;
+    else flagged.add(i.sampleId);
+  }
+  const perClass = flagged.size === 0 && withoutSample > 0;
+  const denominator = perClass ? input.classes : input.samples.length;
+  const count = perClass ? withoutSample : flagged.size;
+  const value = denominator === 0 ? 0 : count / denominator;
+  return {
+    name: `limit:${l.type}`,
+    kind: 'limit',
+    value,
+    limit: l.maxShare,
+    passed: value <= l.maxShare,
+    details: perClass
+      ? { classes: count, of_classes: denominator }
+      : { samples: count, of_samples: denominator },
+  };
+}
+
+/**
+ * Evaluates a plan on measured data. Composition: the overlap rate (overlapRate) of the target shares
+ * and the measured shares must reach min_overlap. Limits: the share of samples with at least one open
+ * issue of the type must not exceed the limit; for issue types about classes rather than samples
+ * (class_imbalance, unused_class, too_few_samples) the share is of the classes in the class map.
+ */
+export function evaluatePlan(plan: Plan, input: PlanInput): PlanResult {
+  const criteria = [
+    ...plan.composition.map((t) => compositionCriterion(t, input)),
+    ...plan.limits.map((l) => limitCriterion(l, input)),
+  ];
+  return { file: plan.file, passed: criteria.every((c) => c.passed), criteria };
+}
