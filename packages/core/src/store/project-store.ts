@@ -43,6 +43,38 @@ export interface NewIssue {
   details?: Record<string, unknown>;
 }
 
+/** One object's outcome in an `eval` run (table eval_matches). */
+export interface EvalMatchRow {
+  annotationId: number;
+  sampleId: number;
+  role: 'gt' | 'pred';
+  classId: number | null;
+  /** Prediction score (null for ground truth). */
+  score: number | null;
+  /** The annotation it matched, if any. */
+  matchedId: number | null;
+  iou: number | null;
+  outcome: 'tp' | 'fp' | 'fn' | 'ignored';
+  /** TIDE error type (cls, loc, both, dupe, bkg, miss), or null. */
+  error: string | null;
+}
+
+/** TP/FP/FN counts of one sample in an `eval` run (table eval_samples). */
+export interface EvalSampleRow {
+  sampleId: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/** What an `eval` run stores besides its summary; `gt`/`pred` are the source names it compared. */
+export interface EvalResults {
+  gt: string;
+  pred: string;
+  matches: EvalMatchRow[];
+  samples: EvalSampleRow[];
+}
+
 export interface ClassSummary {
   name: string;
   supercategory?: string;
@@ -116,6 +148,14 @@ export interface ProjectStore {
   addProblems(runId: number, problems: Problem[]): Promise<void>;
   /** Replaces the open issues of the given types with new ones found by `runId`. */
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
+
+  /**
+   * Stores an `eval` run's matches and per-sample counts, replacing those of earlier eval runs of the
+   * same `gt` and `pred` sources (their runs and summaries stay), so each pair has one current set.
+   */
+  saveEvalResults(runId: number, results: EvalResults): Promise<void>;
+  listEvalMatches(runId: number): Promise<EvalMatchRow[]>;
+  listEvalSamples(runId: number): Promise<EvalSampleRow[]>;
 
   summary(): Promise<ProjectSummary>;
 }

@@ -3,6 +3,7 @@ import { AssayError } from '../../errors.js';
 import type { Problem } from '../../formats/problems.js';
 import { parseLabelSource } from '../../model/label-source.js';
 import type {
+  EvalResults,
   NewIssue,
   ProjectStore,
   RunStatus,
@@ -13,6 +14,7 @@ import { VERSION } from '../../version.js';
 import { appendAnnotations, listAnnotations } from './annotation-rows.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
+import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
 import { appendIssues } from './issue-rows.js';
 import { migrate } from './migrate.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
@@ -214,4 +216,10 @@ class DuckDbStore implements ProjectStore {
   }
 
   summary = () => projectSummary(this.db);
+
+  saveEvalResults(runId: number, results: EvalResults): Promise<void> {
+    return this.transaction(() => saveEvalResults(this.db, runId, results));
+  }
+  listEvalMatches = (runId: number) => listEvalMatches(this.db, runId);
+  listEvalSamples = (runId: number) => listEvalSamples(this.db, runId);
 }
