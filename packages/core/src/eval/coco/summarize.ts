@@ -1,0 +1,93 @@
+import { numpyMean } from './pairwise-sum.js';
+import type { CocoAccumulated, CocoStatLine, CocoSummary } from './types.js';
+
+interface StatSpec {
+  ap: boolean;
+  iou?: number;
+  area: string;
+  maxDets: number;
+}
+
+/** The 12 detection stats (bbox, segm) or 10 keypoint stats, in pycocotools' order. */
+export function statSpecs(iouType: string, maxDets: number[]): StatSpec[] {
+  if (iouType === 'keypoints') {
+    const m = 20;
+    return [true, false].flatMap((ap) => [
+      { ap, area: 'all', maxDets: m },
+      { ap, iou: 0.5, area: 'all', maxDets: m },
+      { ap, iou: 0.75, area: 'all', maxDets: m },
+      { ap, area: 'medium', maxDets: m },
+      { ap, area: 'large', maxDets: m },
+    ]);
+  }
+  const [m0 = 1, m1 = 10, m2 = 100] = maxDets;
+  return [
+    { ap: true, area: 'all', maxDets: m2 },
+    { ap: true, iou: 0.5, area: 'all', maxDets: m2 },
+    { ap: true, iou: 0.75, area: 'all', maxDets: m2 },
+    { ap: true, area: 'small', maxDets: m2 },
+    { ap: true, area: 'medium', maxDets: m2 },
+    { ap: true, area: 'large', maxDets: m2 },
+    { ap: false, area: 'all', maxDets: m0 },
+    { ap: false, area: 'all', maxDets: m1 },
+    { ap: false, area: 'all', maxDets: m2 },
+    { ap: false, area: 'small', maxDets: m2 },
+    { ap: false, area: 'medium', maxDets: m2 },
+    { ap: false, area: 'large', maxDets: m2 },
+  ];
+}
+
+/**
+ * One stat as pycocotools' `_summarize`: the mean of the cells > -1 of precision (AP) or recall (AR)
+ * at the area range and maxDets, over the IoU threshold(s), recall thresholds and the categories
+ * `k0 .. k1` (all by default); -1 when there is none.
+ */
+export function summarizeStat(acc: CocoAccumulated, spec: StatSpec, k0 = 0, k1 = acc.counts[2]): number {
+  const [T, R, K, A, M] = acc.counts;
+  const p = acc.params;
+  const a = p.areaLabels.indexOf(spec.area);
+  const m = p.maxDets.indexOf(spec.maxDets);
+  if (a < 0 || m < 0) return -1;
+  const ts: number[] = [];
+  for (let t = 0; t < T; t++) if (spec.iou === undefined || p.iouThrs[t] === spec.iou) ts.push(t);
+  const values: number[] = [];
+  for (const t of ts) {
+    if (spec.ap) {
+      for (let r = 0; r < R; r++) {
+        for (let k = k0; k < k1; k++) {
+          const v = acc.precision[(((t * R + r) * K + k) * A + a) * M + m]!;
+          if (v > -1) values.push(v);
+        }
+      }
+    } else {
+      for (let k = k0; k < k1; k++) {
+        const v = acc.recall[((t * K + k) * A + a) * M + m]!;
+        if (v > -1) values.push(v);
+      }
+    }
+  }
+  return values.length === 0 ? -1 : numpyMean(values, 0, values.length);
+}
+
+/** Python `'{:0.3f}'` of a float (round half to even on the binary value, as `toFixed` does). */
+function format3(value: number): string {
+  return value.toFixed(3);
+}
+
+function statLine(spec: StatSpec, value: number, p: CocoAccumulated['params']): CocoStatLine {
+  const title = spec.ap ? 'Average Precision' : 'Average Recall';
+  const type = spec.ap ? '(AP)' : '(AR)';
+  const first = p.iouThrs[0]!;
+  const last = p.iouThrs[p.iouThrs.length - 1]!;
+  const iou = spec.iou === undefined ? `${first.toFixed(2)}:${last.toFixed(2)}` : spec.iou.toFixed(2);
+  const text = ` ${title.padEnd(18)} ${type} @[ IoU=${iou.padEnd(9)} | area=${spec.area.padStart(6)} | maxDets=${String(spec.maxDets).padStart(3)} ] = ${format3(value)}`;
+  return { kind: spec.ap ? 'AP' : 'AR', iou: spec.iou, area: spec.area, maxDets: spec.maxDets, value, text };
+}
+
+/** pycocotools `COCOeval.summarize()`: the stats and the lines it prints. */
+export function summarize(acc: CocoAccumulated): CocoSummary {
+  const lines = statSpecs(acc.params.iouType, acc.params.maxDets).map((spec) =>
+    statLine(spec, summarizeStat(acc, spec), acc.params),
+  );
+  return { stats: lines.map((l) => l.value), lines };
+}
