@@ -12,6 +12,7 @@ import type { DetectionScenes } from './detection-scenes.js';
  * truth counts in [its class][background] (missed). An unpaired detection is ignored when it lies in a
  * crowd region (intersection over its area ≥ iouThreshold, any class), else counts in
  * [background][its class] (a false positive on background). [background][background] stays 0.
+ * Objects of a class the ground truth lacks (class index -1) are left out.
  */
 export interface DetectionConfusionOptions {
   /** Minimum IoU of a pair (default 0.5). */
@@ -43,9 +44,11 @@ function candidatePairs(s: DetectionScenes, g: number, iouThreshold: number, sco
   const G = s.gtStart[g + 1]! - g0;
   const pairs: Pair[] = [];
   for (let d = 0; d < D; d++) {
-    if (!(s.dtScore[s.dtOrder[d0 + d]!]! >= scoreThreshold)) continue;
+    const det = s.dtOrder[d0 + d]!;
+    if (!(s.dtScore[det]! >= scoreThreshold) || s.dtCategory[det]! < 0) continue;
     for (let j = 0; j < G; j++) {
-      if (s.gtCrowd[s.gtOrder[g0 + j]!] === 1) continue;
+      const obj = s.gtOrder[g0 + j]!;
+      if (s.gtCrowd[obj] === 1 || s.gtCategory[obj]! < 0) continue;
       const iou = s.ious[s.iouStart[g]! + d * G + j]!;
       if (iou >= iouThreshold) pairs.push({ iou, d, j });
     }
@@ -88,11 +91,12 @@ export function detectionConfusion(
     }
     for (let j = 0; j < G; j++) {
       const obj = scenes.gtOrder[g0 + j]!;
-      if (!gtUsed[j] && scenes.gtCrowd[obj] === 0) matrix[scenes.gtCategory[obj]!]![K]! += 1;
+      if (!gtUsed[j] && scenes.gtCrowd[obj] === 0 && scenes.gtCategory[obj]! >= 0)
+        matrix[scenes.gtCategory[obj]!]![K]! += 1;
     }
     for (let d = 0; d < D; d++) {
       const obj = scenes.dtOrder[d0 + d]!;
-      if (dtUsed[d] || !(scenes.dtScore[obj]! >= scoreThreshold)) continue;
+      if (dtUsed[d] || !(scenes.dtScore[obj]! >= scoreThreshold) || scenes.dtCategory[obj]! < 0) continue;
       if (inCrowd(scenes, g, d, iouThreshold)) ignored++;
       else matrix[K]![scenes.dtCategory[obj]!]! += 1;
     }

@@ -20,10 +20,10 @@ export interface DetectionScenes {
   gtOrder: Int32Array;
   iouStart: Float64Array;
   ious: Float64Array;
-  /** Per detection object: class index and score. */
+  /** Per detection object: class index (-1: a class the ground truth lacks, left out) and score. */
   dtCategory: Int32Array;
   dtScore: Float64Array;
-  /** Per ground-truth object: class index and crowd flag (crowd regions are ignore regions). */
+  /** Per ground-truth object: class index (-1: unknown, left out) and crowd flag (crowd = ignore region). */
   gtCategory: Int32Array;
   gtCrowd: Uint8Array;
 }

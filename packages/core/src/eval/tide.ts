@@ -24,6 +24,8 @@ import { TideApData } from './tide-ap.js';
  * Special errors: `false_positive` (every false positive scored below every true positive) and
  * `false_negative` (every unmatched ground truth removed), not clamped.
  *
+ * Objects of a class the ground truth lacks (class index -1) are left out.
+ *
  * Simplification against dbolya/tide: ignored detections (inside a crowd region) get no error type.
  * In TIDE they are still classified, which can make a crowd-covered detection a `loc` fix or keep a
  * ground truth from being `miss`; here they are simply out of the analysis.
@@ -102,7 +104,7 @@ function tideImage(s: TideState, g: number): void {
   const crowd = (j: number) => scenes.gtCrowd[gtObj(j)] === 1;
   let real = 0;
   for (let j = 0; j < G; j++) {
-    if (crowd(j)) continue;
+    if (crowd(j) || gtCat(j) < 0) continue;
     real++;
     s.base.gtCount[gtCat(j)]! += 1;
   }
@@ -111,6 +113,10 @@ function tideImage(s: TideState, g: number): void {
   for (let d = 0; d < D; d++) {
     const det = scenes.dtOrder[d0 + d]!;
     const cat = scenes.dtCategory[det]!;
+    if (cat < 0) {
+      ignored[d] = 1;
+      continue;
+    }
     let best = -1;
     let bestIou = 0;
     for (let j = 0; j < G; j++) {
@@ -140,7 +146,7 @@ function tideImage(s: TideState, g: number): void {
   }
   for (let j = 0; j < G; j++) {
     const obj = gtObj(j);
-    if (crowd(j) || s.gtUsed[obj]) continue;
+    if (crowd(j) || gtCat(j) < 0 || s.gtUsed[obj]) continue;
     s.falseNegatives[gtCat(j)]! += 1;
     if (s.gtUsable[obj]) continue;
     s.errors.push({ type: MISS, det: -1, gt: obj, category: gtCat(j), score: 0 });
@@ -176,7 +182,7 @@ function classifyFalsePositive(s: TideState, g: number, d: number, real: number)
     let bestIou = -1;
     for (let j = 0; j < G; j++) {
       const obj = scenes.gtOrder[g0 + j]!;
-      if (scenes.gtCrowd[obj] === 1 || !keep(obj)) continue;
+      if (scenes.gtCrowd[obj] === 1 || scenes.gtCategory[obj]! < 0 || !keep(obj)) continue;
       const v = scenes.ious[row + j]!;
       if (v > bestIou) {
         best = obj;

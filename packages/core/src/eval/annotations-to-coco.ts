@@ -1,0 +1,137 @@
+import type { Annotation } from '../model/annotation.js';
+
+/**
+ * A project's ground truth and predictions as the COCO JSON the COCO evaluator reads (ground-truth
+ * dataset and results list), so project mode runs exactly the file-mode evaluation:
+ * images = the given samples (id = sample id), categories = the class map (id = class id),
+ * ground truth ids = annotation ids; results are in annotation-id order and `resultIds` maps each
+ * back to its annotation.
+ *
+ * Objects taken: kinds bbox, polygon and mask with a class. For `segm`, polygons become polygon
+ * segmentations and masks RLEs; a box-only ground truth is evaluated as its box (the evaluator's rule).
+ * Every result carries its bbox (pycocotools' `loadRes` then sets a result's area to w·h for the area
+ * ranges, and a result without segmentation is its box). Objects left out are counted in `skipped`.
+ */
+export interface CocoSample {
+  id: number;
+  key: string;
+  width?: number;
+  height?: number;
+}
+
+export interface ProjectObject extends Annotation {
+  id: number;
+  sampleId: number;
+}
+
+export interface AnnotationsToCocoInput {
+  samples: CocoSample[];
+  classes: { id: number; name: string }[];
+  gt: ProjectObject[];
+  pred: ProjectObject[];
+  iouType: 'bbox' | 'segm';
+}
+
+/** Objects left out of the evaluation, by reason, with up to 5 example annotation ids each. */
+export interface SkippedObjects {
+  reason: string;
+  count: number;
+  examples: number[];
+}
+
+export interface ProjectCoco {
+  groundTruth: { images: unknown[]; categories: unknown[]; annotations: unknown[] };
+  results: unknown[];
+  /** Annotation id of each result. */
+  resultIds: number[];
+  /** Annotation id of each ground-truth object (its COCO id). */
+  gtIds: number[];
+  skipped: SkippedObjects[];
+}
+
+const SPATIAL = new Set(['bbox', 'polygon', 'mask']);
+
+class Skips {
+  private readonly byReason = new Map<string, SkippedObjects>();
+  add(reason: string, id: number): void {
+    const s = this.byReason.get(reason) ?? { reason, count: 0, examples: [] };
+    s.count++;
+    if (s.examples.length < 5) s.examples.push(id);
+    this.byReason.set(reason, s);
+  }
+  list(): SkippedObjects[] {
+    return [...this.byReason.values()];
+  }
+}
+
+function segmentationOf(a: ProjectObject): unknown {
+  if (a.kind === 'polygon' && a.points && a.points.length > 0) return a.points;
+  if (a.kind === 'mask' && a.mask) return a.mask;
+  return undefined;
+}
+
+/** The COCO fields shared by ground truth and results, or the reason the object is left out. */
+function cocoObject(
+  a: ProjectObject,
+  who: string,
+  classIds: Map<string, number>,
+  iouType: 'bbox' | 'segm',
+): Record<string, unknown> | string {
+  if (a.label === undefined) return `${who} objects without a class`;
+  const categoryId = classIds.get(a.label);
+  if (categoryId === undefined) return `${who} objects whose class is not in the class map`;
+  if (a.bbox === undefined) return `${who} objects without a box`;
+  const out: Record<string, unknown> = { image_id: a.sampleId, category_id: categoryId, bbox: a.bbox };
+  if (iouType === 'segm') {
+    const segmentation = segmentationOf(a);
+    if (segmentation !== undefined) out.segmentation = segmentation;
+  }
+  return out;
+}
+
+/** Builds the COCO ground truth and results of a project's two sources (see the file comment). */
+export function annotationsToCoco(input: AnnotationsToCocoInput): ProjectCoco {
+  const classIds = new Map(input.classes.map((c) => [c.name, c.id]));
+  const skips = new Skips();
+  const images = input.samples.map((s) => ({
+    id: s.id,
+    file_name: s.key,
+    ...(s.width === undefined ? {} : { width: s.width }),
+    ...(s.height === undefined ? {} : { height: s.height }),
+  }));
+  const known = new Set(input.samples.map((s) => s.id));
+  const annotations: unknown[] = [];
+  const gtIds: number[] = [];
+  for (const a of input.gt) {
+    if (!SPATIAL.has(a.kind) || !known.has(a.sampleId)) continue;
+    const o = cocoObject(a, 'ground-truth', classIds, input.iouType);
+    if (typeof o === 'string') {
+      skips.add(o, a.id);
+      continue;
+    }
+    const [, , w, h] = a.bbox!;
+    annotations.push({ ...o, id: a.id, area: a.area ?? w * h, iscrowd: a.iscrowd ? 1 : 0 });
+    gtIds.push(a.id);
+  }
+  const results: unknown[] = [];
+  const resultIds: number[] = [];
+  for (const a of input.pred) {
+    if (!SPATIAL.has(a.kind) || !known.has(a.sampleId)) continue;
+    const o = cocoObject(a, 'predicted', classIds, input.iouType);
+    if (typeof o === 'string') skips.add(o, a.id);
+    else if (a.score === undefined || !Number.isFinite(a.score))
+      skips.add('predicted objects without a score', a.id);
+    else {
+      results.push({ ...o, score: a.score });
+      resultIds.push(a.id);
+    }
+  }
+  const categories = input.classes.map((c) => ({ id: c.id, name: c.name }));
+  return {
+    groundTruth: { images, categories, annotations },
+    results,
+    resultIds,
+    gtIds,
+    skipped: skips.list(),
+  };
+}
