@@ -1,6 +1,12 @@
 export { readNpy, readNpz } from './arrays/read-npz.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
+export {
+  type CocoFilesEvaluation,
+  type EvaluateCocoFilesOptions,
+  evaluateCocoFiles,
+  readJsonFile,
+} from './eval/evaluate-coco-files.js';
 export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';

@@ -69,8 +69,15 @@ export function summarizeStat(acc: CocoAccumulated, spec: StatSpec, k0 = 0, k1 =
   return values.length === 0 ? -1 : numpyMean(values, 0, values.length);
 }
 
-/** Python `'{:0.3f}'` of a float (round half to even on the binary value, as `toFixed` does). */
-function format3(value: number): string {
+/**
+ * Python `'{:0.3f}'` of a float: the exact binary value rounded half to even. `toFixed` rounds exact
+ * ties (values k/16 such as 0.0625) up instead, so those are fixed here.
+ */
+export function format3(value: number): string {
+  const scaled = value * 1000;
+  const floor = Math.floor(scaled);
+  const exactTie = scaled - floor === 0.5 && Number.isInteger(value * 16);
+  if (exactTie && floor % 2 === 0) return (floor / 1000).toFixed(3);
   return value.toFixed(3);
 }
 
