@@ -3,7 +3,7 @@ import { AssayError } from '../../errors.js';
 import { type CocoEvaluation, evaluateCoco } from '../../eval/coco/evaluate-coco.js';
 import { loadCocoDetections } from '../../eval/coco/load-detections.js';
 import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
-import type { CocoEvalDataset, CocoIouType } from '../../eval/coco/types.js';
+import type { CocoDetections, CocoEvalDataset, CocoIouType } from '../../eval/coco/types.js';
 
 export interface EvaluateCocoFilesOptions {
   gt: string;
@@ -15,6 +15,7 @@ export interface EvaluateCocoFilesOptions {
 
 export interface CocoFilesEvaluation extends CocoEvaluation {
   dataset: CocoEvalDataset;
+  detections: CocoDetections;
   /** Loading warnings of both files (each names examples); printed on stderr by the CLI. */
   warnings: string[];
   /** Wall time in seconds: reading + parsing + loading both files, and evaluate+accumulate+summarize. */
@@ -74,6 +75,7 @@ export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Prom
   return {
     ...evaluation,
     dataset,
+    detections,
     warnings: [...dataset.warnings, ...detections.warnings],
     timings: { load: (t1 - t0) / 1000, eval: (t2 - t1) / 1000 },
   };
