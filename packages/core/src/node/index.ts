@@ -18,6 +18,7 @@ export {
   type Project,
 } from './project.js';
 export { type DemoSummary, type RunDemoOptions, runDemo } from './run-demo.js';
+export { type EvalRunSummary, type RunEvalOptions, runEval } from './run-eval.js';
 export {
   DEFAULT_MAX_PIXELS,
   DEFAULT_SCAN_CONCURRENCY,
