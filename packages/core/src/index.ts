@@ -1,5 +1,19 @@
 export { type NpyArray, type NpyData, npyParse } from './arrays/npy.js';
 export { AssayError, type AssayErrorCode, exitCodeFor, toAssayError } from './errors.js';
+export {
+  type Calibration,
+  type CalibrationBin,
+  type CalibrationOptions,
+  calibration,
+} from './eval/calibration.js';
+export {
+  type ClassificationInput,
+  type ClassificationMetrics,
+  type ClassificationOptions,
+  classificationMetrics,
+  confusionCounts,
+  topKAccuracy,
+} from './eval/classification.js';
 export { accumulate } from './eval/coco/accumulate.js';
 export {
   type CocoClassResult,
@@ -28,6 +42,33 @@ export type {
   CocoSummary,
   RlePool,
 } from './eval/coco/types.js';
+export {
+  type DetectionConfusion,
+  type DetectionConfusionOptions,
+  detectionConfusion,
+} from './eval/confusion.js';
+export {
+  type DetectionAnalyses,
+  type DetectionAnalysesInput,
+  type DetectionAnalysesOptions,
+  detectionAnalyses,
+  detectionAnalysesJson,
+} from './eval/detection-analyses.js';
+export { type DetectionScenes, scenesFromCocoEval } from './eval/detection-scenes.js';
+export {
+  MATCH_OUTCOMES,
+  type MatchOutcome,
+  type MatchOutcomes,
+  matchOutcomes,
+} from './eval/match-outcomes.js';
+export { type PrCurve, type PrCurves, type PrCurvesOptions, prCurves } from './eval/pr-curves.js';
+export {
+  TIDE_ERROR_TYPES,
+  type TideErrorType,
+  type TideOptions,
+  type TideResult,
+  tideErrors,
+} from './eval/tide.js';
 export type { Dataset, ReadResult } from './formats/dataset.js';
 export {
   type Detection,

@@ -1,4 +1,11 @@
-import { AssayError, type CocoClassResult, type CocoIouType, format3 } from '@assay/core';
+import {
+  AssayError,
+  type CocoClassResult,
+  type CocoIouType,
+  detectionAnalyses,
+  detectionAnalysesJson,
+  format3,
+} from '@assay/core';
 import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
@@ -69,6 +76,17 @@ function classTable(rows: CocoClassResult[], keypoints: boolean): string {
   );
 }
 
+/** TIDE, confusion matrix, PR curves and score calibration (eval/detection-analyses.ts), for --json. */
+function analysesJson(e: CocoFilesEvaluation) {
+  const analyses = detectionAnalyses({
+    dataset: e.dataset,
+    dt: e.detections.dt,
+    evaluated: e.images,
+    accumulated: e.accumulated,
+  });
+  return detectionAnalysesJson(analyses, e.dataset.categories.names);
+}
+
 function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }) {
   const keypoints = e.params.iouType === 'keypoints';
   return {
@@ -87,6 +105,7 @@ function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }) {
     },
     warnings: e.warnings,
     timings_s: e.timings,
+    ...analysesJson(e),
   };
 }
 
@@ -96,7 +115,7 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
   const { out } = ctx;
   const e = await evaluateCocoFiles({ ...files, useCats: options.useCats !== false, signal: ctx.signal });
   for (const warning of e.warnings) out.note(`! ${warning}`);
-  out.result(jsonResult(e, files));
+  if (out.json) out.result(jsonResult(e, files));
   const { images, categories, gt } = e.dataset;
   out.line(
     `Evaluated ${e.params.iouType}: ${count(e.detections.dt.count)} detections, ${count(gt.count)} ground truth, ${count(images.count)} images, ${count(categories.count)} categories (load ${e.timings.load.toFixed(2)} s, eval ${e.timings.eval.toFixed(2)} s)`,

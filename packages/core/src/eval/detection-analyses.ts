@@ -87,7 +87,7 @@ export function detectionAnalyses(
   return out;
 }
 
-/** The analyses as JSON (`assay eval --json` and the run summary); classes named in evaluation order. */
+/** The analyses as JSON (`assay eval --json` and the run summary); `categoryNames` of the dataset, in order. */
 export function detectionAnalysesJson(a: DetectionAnalyses, categoryNames: readonly string[]) {
   const name = (k: number) => categoryNames[k] ?? String(k);
   return {
@@ -107,8 +107,11 @@ export function detectionAnalysesJson(a: DetectionAnalyses, categoryNames: reado
       ? {}
       : { confusion: { ...a.confusion, labels: [...categoryNames.map((_, k) => name(k)), 'background'] } }),
     pr_curves: {
-      recall: a.prCurves.recall,
-      curves: a.prCurves.curves.map((c) => ({ name: name(c.category_index), ...c })),
+      ...a.prCurves,
+      curves: a.prCurves.curves.map((c) => ({
+        name: a.prCurves.use_cats ? name(c.category_index) : 'all',
+        ...c,
+      })),
     },
     calibration: a.calibration,
   };

@@ -23,6 +23,8 @@ export interface PrCurve {
 }
 
 export interface PrCurves {
+  /** False when categories were pooled (`useCats` off): one curve per threshold, for all classes. */
+  use_cats: boolean;
   /** The recall points shared by every curve (0, 0.01, ..., 1). */
   recall: number[];
   curves: PrCurve[];
@@ -68,5 +70,5 @@ export function prCurves(acc: CocoAccumulated, options: PrCurvesOptions = {}): P
       });
     }
   }
-  return { recall: Array.from(acc.params.recThrs), curves };
+  return { use_cats: acc.params.useCats, recall: Array.from(acc.params.recThrs), curves };
 }
