@@ -115,9 +115,9 @@ describe('assay eval coco equals pycocotools 2.0.x', () => {
         iouType,
         useCats: false,
       });
-      e.summary.stats.forEach((s, i) =>
-        assert.ok(Math.abs(s - ref.stats[i]!) <= 1e-12, `${iouType} stat ${i}`),
-      );
+      e.summary.stats.forEach((s, i) => {
+        assert.ok(Math.abs(s - ref.stats[i]!) <= 1e-12, `${iouType} stat ${i}`);
+      });
       assert.equal(differing(e.accumulated.recall, ref.recall), 0);
       assert.equal(e.perClass.length, 1);
     }
