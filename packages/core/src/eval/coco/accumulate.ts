@@ -30,10 +30,34 @@ function scoreOrder(score: Float64Array): Int32Array {
   return order.sort((a, b) => score[b]! - score[a]! || a - b);
 }
 
-interface Scratch {
-  rc: Float64Array;
-  pr: Float64Array;
-  sc: Float64Array;
+/** One (category, maxDets) ranking: per ranked detection, its match-array offset, D and score. */
+interface Ranked {
+  n: number;
+  base: Int32Array;
+  stride: Int32Array;
+  score: Float64Array;
+}
+
+function rank(
+  ev: CocoEvalImages,
+  dets: CategoryDetections,
+  order: Int32Array,
+  maxDet: number,
+  T: number,
+  into: Ranked,
+): void {
+  let n = 0;
+  for (let i = 0; i < order.length; i++) {
+    const e = order[i]!;
+    const pos = dets.pos[e]!;
+    if (pos >= maxDet) continue;
+    const g = dets.group[e]!;
+    into.base[n] = T * ev.dtStart[g]! + pos;
+    into.stride[n] = ev.dtStart[g + 1]! - ev.dtStart[g]!;
+    into.score[n] = dets.score[e]!;
+    n++;
+  }
+  into.n = n;
 }
 
 /**
@@ -53,28 +77,46 @@ export function accumulate(ev: CocoEvalImages, dt: CocoObjects, gtIds: Float64Ar
   const scores = new Float64Array(T * R * K * A * M).fill(-1);
   const out: CocoAccumulated = { params: p, counts: [T, R, K, A, M], precision, recall, scores };
   let g0 = 0;
-  let scratch: Scratch = { rc: new Float64Array(0), pr: new Float64Array(0), sc: new Float64Array(0) };
+  let ranked: Ranked = {
+    n: 0,
+    base: new Int32Array(0),
+    stride: new Int32Array(0),
+    score: new Float64Array(0),
+  };
+  let rc = new Float64Array(0);
+  let pr = new Float64Array(0);
   for (let k = 0; k < K; k++) {
     let g1 = g0;
     while (g1 < ev.groupCount && (ev.groupCategory[g1] === k || !p.useCats)) g1++;
     if (g1 === g0) continue;
     const dets = categoryDetections(ev, dt, g0, g1);
     const order = scoreOrder(dets.score);
-    if (scratch.rc.length < order.length) {
-      scratch = {
-        rc: new Float64Array(order.length),
-        pr: new Float64Array(order.length),
-        sc: new Float64Array(order.length),
-      };
+    if (ranked.base.length < order.length) {
+      const n = order.length;
+      ranked = { n: 0, base: new Int32Array(n), stride: new Int32Array(n), score: new Float64Array(n) };
+      rc = new Float64Array(n);
+      pr = new Float64Array(n);
     }
     for (let m = 0; m < M; m++) {
-      const maxDet = p.maxDets[m]!;
-      const kept = order.filter((i) => dets.pos[i]! < maxDet);
+      rank(ev, dets, order, p.maxDets[m]!, T, ranked);
       for (let a = 0; a < A; a++) {
         const npig = countNotIgnored(ev, a, g0, g1);
         if (npig === 0) continue;
+        const matches = ev.perArea[a]!;
         for (let t = 0; t < T; t++) {
-          curve(ev, { k, a, m, t, npig }, kept, dets, gtIds, scratch, out);
+          const n = ranked.n;
+          curve(ranked, matches.dtMatches, matches.dtIgnore, gtIds, t, npig, rc, pr);
+          recall[((t * K + k) * A + a) * M + m] = n > 0 ? rc[n - 1]! : 0;
+          sample(
+            rc,
+            pr,
+            ranked,
+            p.recThrs,
+            precision,
+            scores,
+            (t * R * K + k) * A * M + a * M + m,
+            K * A * M,
+          );
         }
       }
     }
@@ -90,51 +132,51 @@ function countNotIgnored(ev: CocoEvalImages, a: number, g0: number, g1: number):
   return n;
 }
 
-interface Cell {
-  k: number;
-  a: number;
-  m: number;
-  t: number;
-  npig: number;
-}
-
+/** Cumulative recall and precision (with its envelope) down the ranking, at IoU threshold t. */
 function curve(
-  ev: CocoEvalImages,
-  cell: Cell,
-  kept: Int32Array,
-  dets: CategoryDetections,
+  ranked: Ranked,
+  dtMatches: Int32Array,
+  dtIgnore: Uint8Array,
   gtIds: Float64Array,
-  s: Scratch,
-  out: CocoAccumulated,
+  t: number,
+  npig: number,
+  rc: Float64Array,
+  pr: Float64Array,
 ): void {
-  const { k, a, m, t, npig } = cell;
-  const [T, R, K, A, M] = out.counts;
-  const matches = ev.perArea[a]!;
-  const nd = kept.length;
+  const { n, base, stride } = ranked;
   let tp = 0;
   let fp = 0;
-  for (let i = 0; i < nd; i++) {
-    const e = kept[i]!;
-    const g = dets.group[e]!;
-    const D = ev.dtStart[g + 1]! - ev.dtStart[g]!;
-    const at = T * ev.dtStart[g]! + t * D + dets.pos[e]!;
-    if (matches.dtIgnore[at] === 0) {
-      const match = matches.dtMatches[at]!;
+  for (let i = 0; i < n; i++) {
+    const at = base[i]! + t * stride[i]!;
+    if (dtIgnore[at] === 0) {
+      const match = dtMatches[at]!;
       if (match >= 0 && gtIds[match] !== 0) tp++;
       else fp++;
     }
-    s.rc[i] = tp / npig;
-    s.pr[i] = tp / (fp + tp + EPS);
-    s.sc[i] = dets.score[e]!;
+    rc[i] = tp / npig;
+    pr[i] = tp / (fp + tp + EPS);
   }
-  out.recall[((t * K + k) * A + a) * M + m] = nd > 0 ? s.rc[nd - 1]! : 0;
-  for (let i = nd - 1; i > 0; i--) if (s.pr[i]! > s.pr[i - 1]!) s.pr[i - 1] = s.pr[i]!;
+  for (let i = n - 1; i > 0; i--) if (pr[i]! > pr[i - 1]!) pr[i - 1] = pr[i]!;
+}
+
+/** Precision and score at each recall threshold (NumPy `searchsorted(rc, recThrs, 'left')`); 0 past the end. */
+function sample(
+  rc: Float64Array,
+  pr: Float64Array,
+  ranked: Ranked,
+  recThrs: Float64Array,
+  precision: Float64Array,
+  scores: Float64Array,
+  first: number,
+  step: number,
+): void {
+  const n = ranked.n;
   let i = 0;
-  for (let r = 0; r < R; r++) {
-    const threshold = out.params.recThrs[r]!;
-    while (i < nd && s.rc[i]! < threshold) i++;
-    const at = (((t * R + r) * K + k) * A + a) * M + m;
-    out.precision[at] = i < nd ? s.pr[i]! : 0;
-    out.scores[at] = i < nd ? s.sc[i]! : 0;
+  for (let r = 0; r < recThrs.length; r++) {
+    const threshold = recThrs[r]!;
+    while (i < n && rc[i]! < threshold) i++;
+    const at = first + r * step;
+    precision[at] = i < n ? pr[i]! : 0;
+    scores[at] = i < n ? ranked.score[i]! : 0;
   }
 }

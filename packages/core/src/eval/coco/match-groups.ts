@@ -1,12 +1,15 @@
 import type { GroupLayout } from './compute-ious.js';
 import type { CocoAreaMatches, CocoEvalParams, CocoObjects } from './types.js';
 
-/** pycocotools' `_prepare` + `evaluateImg` ignore rule for one ground truth in one area range. */
-function gtIgnored(gt: CocoObjects, i: number, lo: number, hi: number, keypoints: boolean): boolean {
-  if (gt.iscrowd[i] === 1) return true;
-  if (keypoints && gt.numKeypoints[i] === 0) return true;
-  const area = gt.areas[i]!;
-  return area < lo || area > hi;
+/** pycocotools' `_prepare` + `evaluateImg` ignore flag of every ground truth in one area range. */
+function gtIgnoreFlags(gt: CocoObjects, lo: number, hi: number, keypoints: boolean): Uint8Array {
+  const flags = new Uint8Array(gt.count);
+  for (let i = 0; i < gt.count; i++) {
+    const area = gt.areas[i]!;
+    const ignored = gt.iscrowd[i] === 1 || (keypoints && gt.numKeypoints[i] === 0) || area < lo || area > hi;
+    flags[i] = ignored ? 1 : 0;
+  }
+  return flags;
 }
 
 interface MatchInput {
@@ -27,7 +30,7 @@ interface MatchInput {
 export function matchArea(input: MatchInput, areaIndex: number): CocoAreaMatches {
   const { layout, gt, params } = input;
   const [lo, hi] = params.areaRanges[areaIndex]!;
-  const keypoints = params.iouType === 'keypoints';
+  const flags = gtIgnoreFlags(gt, lo, hi, params.iouType === 'keypoints');
   const T = params.iouThrs.length;
   const nGt = layout.gtOrder.length;
   const nDt = layout.dtOrder.length;
@@ -38,35 +41,35 @@ export function matchArea(input: MatchInput, areaIndex: number): CocoAreaMatches
     dtIgnore: new Uint8Array(T * nDt),
     gtMatches: new Int32Array(T * nGt).fill(-1),
   };
-  const column = new Int32Array(64);
+  const cols = new Int32Array(nGt);
+  const thresholds = params.iouThrs.map((t) => Math.min(t, 1 - 1e-10));
   for (let grp = 0; grp < layout.groupCount; grp++) {
-    const g0 = layout.gtStart[grp]!;
-    const G = layout.gtStart[grp + 1]! - g0;
-    const cols = G <= column.length ? column : new Int32Array(G);
-    sortGtByIgnore(layout.gtOrder, g0, G, (i) => gtIgnored(gt, i, lo, hi, keypoints), out, cols);
-    matchGroup(input, grp, cols, out, lo, hi);
+    sortGtByIgnore(layout, grp, flags, out, cols);
+    matchGroup(input, grp, cols, out, thresholds);
+    ignoreOutOfRange(input, grp, out, lo, hi);
   }
   return out;
 }
 
-/** Stable sort of a group's GT by ignore flag; `cols[j]` = visiting-order column of sorted GT j. */
+/** Stable sort of a group's GT by ignore flag; `cols[at]` = the visiting-order column of sorted GT at. */
 function sortGtByIgnore(
-  order: Int32Array,
-  g0: number,
-  G: number,
-  ignored: (i: number) => boolean,
+  layout: GroupLayout,
+  grp: number,
+  flags: Uint8Array,
   out: CocoAreaMatches,
   cols: Int32Array,
 ): void {
+  const order = layout.gtOrder;
+  const g0 = layout.gtStart[grp]!;
+  const g1 = layout.gtStart[grp + 1]!;
   let at = g0;
   for (let pass = 0; pass < 2; pass++) {
-    for (let j = 0; j < G; j++) {
-      const obj = order[g0 + j]!;
-      const ig = ignored(obj);
-      if (ig !== (pass === 1)) continue;
+    for (let j = g0; j < g1; j++) {
+      const obj = order[j]!;
+      if (flags[obj] !== pass) continue;
       out.gtSorted[at] = obj;
-      out.gtIgnore[at] = ig ? 1 : 0;
-      cols[at - g0] = j;
+      out.gtIgnore[at] = pass;
+      cols[at] = j - g0;
       at++;
     }
   }
@@ -77,43 +80,63 @@ function matchGroup(
   grp: number,
   cols: Int32Array,
   out: CocoAreaMatches,
-  lo: number,
-  hi: number,
+  thresholds: Float64Array,
 ): void {
-  const { layout, gt, dt, params, iouStart, ious } = input;
-  const T = params.iouThrs.length;
+  const { layout, gt, iouStart, ious } = input;
+  const { gtSorted, gtIgnore, gtMatches, dtMatches, dtIgnore } = out;
+  const iscrowd = gt.iscrowd;
+  const T = thresholds.length;
   const g0 = layout.gtStart[grp]!;
   const G = layout.gtStart[grp + 1]! - g0;
   const d0 = layout.dtStart[grp]!;
   const D = layout.dtStart[grp + 1]! - d0;
+  if (G === 0 || D === 0) return;
   const base = iouStart[grp]!;
   for (let t = 0; t < T; t++) {
     const dRow = T * d0 + t * D;
     const gRow = T * g0 + t * G;
-    const threshold = Math.min(params.iouThrs[t]!, 1 - 1e-10);
-    for (let d = 0; d < D && G > 0; d++) {
-      let best = threshold;
+    for (let d = 0; d < D; d++) {
+      let best = thresholds[t]!;
       let m = -1;
+      const iouRow = base + d * G;
       for (let j = 0; j < G; j++) {
-        const gObj = out.gtSorted[g0 + j]!;
-        if (out.gtMatches[gRow + j]! >= 0 && gt.iscrowd[gObj] !== 1) continue;
-        if (m > -1 && out.gtIgnore[g0 + m] === 0 && out.gtIgnore[g0 + j] === 1) break;
-        const iou = ious[base + d * G + cols[j]!]!;
+        if (gtMatches[gRow + j]! >= 0 && iscrowd[gtSorted[g0 + j]!] !== 1) continue;
+        if (m > -1 && gtIgnore[g0 + m] === 0 && gtIgnore[g0 + j] === 1) break;
+        const iou = ious[iouRow + cols[g0 + j]!]!;
         if (iou < best) continue;
         best = iou;
         m = j;
       }
       if (m === -1) continue;
-      out.dtIgnore[dRow + d] = out.gtIgnore[g0 + m]!;
-      out.dtMatches[dRow + d] = out.gtSorted[g0 + m]!;
-      out.gtMatches[gRow + m] = layout.dtOrder[d0 + d]!;
+      dtIgnore[dRow + d] = gtIgnore[g0 + m]!;
+      dtMatches[dRow + d] = gtSorted[g0 + m]!;
+      gtMatches[gRow + m] = layout.dtOrder[d0 + d]!;
     }
-    // Unmatched detections outside the area range are ignored. A match to a GT with id 0 counts as
-    // unmatched here and in accumulate: pycocotools stores the GT id and tests it for truth.
-    for (let d = 0; d < D; d++) {
-      const area = dt.areas[layout.dtOrder[d0 + d]!]!;
-      const matched = out.dtMatches[dRow + d]!;
-      if ((matched < 0 || gt.ids[matched] === 0) && (area < lo || area > hi)) out.dtIgnore[dRow + d] = 1;
+  }
+}
+
+/**
+ * Unmatched detections outside the area range are ignored. A match to a GT with id 0 counts as
+ * unmatched here and in accumulate: pycocotools stores the GT id and tests it for truth.
+ */
+function ignoreOutOfRange(
+  input: MatchInput,
+  grp: number,
+  out: CocoAreaMatches,
+  lo: number,
+  hi: number,
+): void {
+  const { layout, gt, dt } = input;
+  const T = input.params.iouThrs.length;
+  const d0 = layout.dtStart[grp]!;
+  const D = layout.dtStart[grp + 1]! - d0;
+  for (let d = 0; d < D; d++) {
+    const area = dt.areas[layout.dtOrder[d0 + d]!]!;
+    if (!(area < lo || area > hi)) continue;
+    for (let t = 0; t < T; t++) {
+      const at = T * d0 + t * D + d;
+      const matched = out.dtMatches[at]!;
+      if (matched < 0 || gt.ids[matched] === 0) out.dtIgnore[at] = 1;
     }
   }
 }

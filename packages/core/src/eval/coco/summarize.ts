@@ -48,25 +48,26 @@ export function summarizeStat(acc: CocoAccumulated, spec: StatSpec, k0 = 0, k1 =
   const a = p.areaLabels.indexOf(spec.area);
   const m = p.maxDets.indexOf(spec.maxDets);
   if (a < 0 || m < 0) return -1;
-  const ts: number[] = [];
-  for (let t = 0; t < T; t++) if (spec.iou === undefined || p.iouThrs[t] === spec.iou) ts.push(t);
-  const values: number[] = [];
-  for (const t of ts) {
+  const values = new Float64Array(spec.ap ? T * R * (k1 - k0) : T * (k1 - k0));
+  let n = 0;
+  for (let t = 0; t < T; t++) {
+    if (spec.iou !== undefined && p.iouThrs[t] !== spec.iou) continue;
     if (spec.ap) {
       for (let r = 0; r < R; r++) {
+        const row = (t * R + r) * K * A * M + a * M + m;
         for (let k = k0; k < k1; k++) {
-          const v = acc.precision[(((t * R + r) * K + k) * A + a) * M + m]!;
-          if (v > -1) values.push(v);
+          const v = acc.precision[row + k * A * M]!;
+          if (v > -1) values[n++] = v;
         }
       }
     } else {
       for (let k = k0; k < k1; k++) {
         const v = acc.recall[((t * K + k) * A + a) * M + m]!;
-        if (v > -1) values.push(v);
+        if (v > -1) values[n++] = v;
       }
     }
   }
-  return values.length === 0 ? -1 : numpyMean(values, 0, values.length);
+  return n === 0 ? -1 : numpyMean(values, 0, n);
 }
 
 /**
