@@ -72,6 +72,7 @@ export function detectionAnalyses(
     {
       ...evaluated.params,
       useCats: false,
+      maxDets: [Number.MAX_SAFE_INTEGER],
       iouThrs: Float64Array.of(0.5),
       areaRanges: [evaluated.params.areaRanges[0]!],
       areaLabels: ['all'],

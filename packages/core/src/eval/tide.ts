@@ -26,9 +26,12 @@ import { TideApData } from './tide-ap.js';
  *
  * Objects of a class the ground truth lacks (class index -1) are left out.
  *
- * Simplification against dbolya/tide: ignored detections (inside a crowd region) get no error type.
- * In TIDE they are still classified, which can make a crowd-covered detection a `loc` fix or keep a
- * ground truth from being `miss`; here they are simply out of the analysis.
+ * Detections inside a crowd region are left out of the AP but still get an error type, as in TIDE
+ * (so a `cls`/`loc` fix can turn one into a true positive).
+ *
+ * One difference with dbolya/tide: images are visited in id order (COCO's), not in the ground-truth
+ * file's order. It matters only for detections of one class with equal scores on different images,
+ * whose ranking (and so AP) can differ in the 6th digit.
  */
 export type TideErrorType = 'cls' | 'loc' | 'both' | 'dupe' | 'bkg' | 'miss';
 
@@ -51,7 +54,7 @@ export interface TideResult {
   dap: Record<TideErrorType, number>;
   special: { false_positive: number; false_negative: number };
   counts: Record<TideErrorType, number>;
-  /** Per detection object: index into TIDE_ERROR_TYPES, or -1 (true positive, ignored, not evaluated). */
+  /** Per detection object: index into TIDE_ERROR_TYPES, or -1 (true positive or not evaluated). */
   dtError: Int8Array;
   /** Per ground-truth object: the `miss` index, or -1. */
   gtError: Int8Array;
@@ -71,6 +74,8 @@ interface TideError {
   gt: number;
   category: number;
   score: number;
+  /** An ignored detection (inside a crowd region): no data point unless its fix makes one. */
+  ignored: boolean;
 }
 
 interface TideState {
@@ -136,29 +141,29 @@ function tideImage(s: TideState, g: number): void {
     }
   }
   for (let d = 0; d < D; d++) {
-    if (ignored[d]) continue;
     const det = scenes.dtOrder[d0 + d]!;
     const category = scenes.dtCategory[det]!;
+    if (category < 0) continue;
     const score = scenes.dtScore[det]!;
-    s.base.push(category, score, matched[d] === 1);
+    if (!ignored[d]) s.base.push(category, score, matched[d] === 1);
     if (matched[d]) s.positives.push({ category, score });
-    else recordError(s, det, ...classifyFalsePositive(s, g, d, real));
+    else recordError(s, det, ignored[d] === 1, ...classifyFalsePositive(s, g, d, real));
   }
   for (let j = 0; j < G; j++) {
     const obj = gtObj(j);
     if (crowd(j) || gtCat(j) < 0 || s.gtUsed[obj]) continue;
     s.falseNegatives[gtCat(j)]! += 1;
     if (s.gtUsable[obj]) continue;
-    s.errors.push({ type: MISS, det: -1, gt: obj, category: gtCat(j), score: 0 });
+    s.errors.push({ type: MISS, det: -1, gt: obj, category: gtCat(j), score: 0, ignored: false });
     s.gtError[obj] = MISS;
   }
 }
 
 /** Records an error; `cls`/`loc` errors claim their ground truth (the highest score claims it first). */
-function recordError(s: TideState, det: number, type: number, gt: number): void {
+function recordError(s: TideState, det: number, ignored: boolean, type: number, gt: number): void {
   const category = s.scenes.dtCategory[det]!;
   const score = s.scenes.dtScore[det]!;
-  s.errors.push({ type, det, gt, category, score });
+  s.errors.push({ type, det, gt, category, score, ignored });
   s.dtError[det] = type;
   if ((type === CLS || type === LOC) && s.gtUsed[gt] === 0) {
     s.gtUsable[gt] = 1;
@@ -216,7 +221,7 @@ function fixedAp(s: TideState, fix: Fix): number {
       continue;
     }
     if (e.type !== fix) {
-      data.push(e.category, zeroFp ? 0 : e.score, false);
+      if (!e.ignored) data.push(e.category, zeroFp ? 0 : e.score, false);
       continue;
     }
     if ((e.type === CLS || e.type === LOC) && s.gtUsed[e.gt] === 0 && s.gtBestDet[e.gt] === e.det) {
