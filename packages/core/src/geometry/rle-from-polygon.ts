@@ -13,81 +13,144 @@ function cInt(value: number): number {
   return Math.trunc(value) | 0;
 }
 
-/** Points densely along the upsampled boundary: (u[j], v[j]), j < count. */
-function boundaryPoints(xy: ArrayLike<number>, k: number): { u: Int32Array; v: Int32Array; count: number } {
-  const x = new Int32Array(k + 1);
-  const y = new Int32Array(k + 1);
-  for (let j = 0; j < k; j++) {
-    x[j] = cInt(SCALE * (xy[2 * j] as number) + 0.5);
-    y[j] = cInt(SCALE * (xy[2 * j + 1] as number) + 0.5);
+/** Reusable buffers for rasterising many polygons (optional; a call allocates them without one). */
+export class PolygonScratch {
+  bx = new Int32Array(256);
+  by = new Int32Array(256);
+  positions = new Float64Array(257);
+  runs = new Uint32Array(257);
+  columns = new Int32Array(256);
+
+  /** Room for n boundary points. */
+  reserve(n: number): void {
+    if (this.bx.length >= n) return;
+    const size = Math.max(n, this.bx.length * 2);
+    this.bx = new Int32Array(size);
+    this.by = new Int32Array(size);
+    this.positions = new Float64Array(size + 1);
+    this.runs = new Uint32Array(size + 1);
   }
-  x[k] = x[0] as number;
-  y[k] = y[0] as number;
-  let m = 0;
-  for (let j = 0; j < k; j++) {
-    m += Math.max(Math.abs(x[j]! - x[j + 1]!), Math.abs(y[j]! - y[j + 1]!)) + 1;
+
+  /** Zeroed counters for columns 0 .. n. */
+  columnCounts(n: number): Int32Array {
+    if (this.columns.length < n) this.columns = new Int32Array(Math.max(n, this.columns.length * 2));
+    this.columns.fill(0, 0, n);
+    return this.columns;
   }
-  const u = new Int32Array(m);
-  const v = new Int32Array(m);
-  m = 0;
+}
+
+/**
+ * Walks the upsampled boundary edge by edge (the points (u, v) of `rleFrPoly`, each edge in unit
+ * steps along its major axis, in its order and rounding) and keeps, wherever u changes between
+ * consecutive points, the y-boundary point downsampled back to pixels: column in scratch.bx, row in
+ * scratch.by. Returns how many; the points themselves are never stored.
+ */
+function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: PolygonScratch): number {
+  const k = Math.floor(xy.length / 2);
+  if (k === 0) return 0;
+  const px = (j: number) => cInt(SCALE * (xy[2 * (j % k)] as number) + 0.5);
+  const py = (j: number) => cInt(SCALE * (xy[2 * (j % k) + 1] as number) + 0.5);
+  let bound = 0;
+  for (let j = 0; j < k; j++) bound += Math.max(Math.abs(px(j) - px(j + 1)), Math.abs(py(j) - py(j + 1))) + 1;
+  scratch.reserve(bound);
+  const { bx, by } = scratch;
+  let n = 0;
+  let pu = 0;
+  let pv = 0;
+  let started = false;
   for (let j = 0; j < k; j++) {
-    let xs = x[j]!;
-    let xe = x[j + 1]!;
-    let ys = y[j]!;
-    let ye = y[j + 1]!;
+    let xs = px(j);
+    let xe = px(j + 1);
+    let ys = py(j);
+    let ye = py(j + 1);
     const dx = Math.abs(xe - xs);
     const dy = Math.abs(ys - ye);
+    const major = dx >= dy ? dx : dy;
     const flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
     if (flip) {
-      [xs, xe] = [xe, xs];
-      [ys, ye] = [ye, ys];
+      const tx = xs;
+      xs = xe;
+      xe = tx;
+      const ty = ys;
+      ys = ye;
+      ye = ty;
     }
     const s = dx >= dy ? (ye - ys) / dx : (xe - xs) / dy;
-    if (dx >= dy) {
-      for (let d = 0; d <= dx; d++) {
-        const t = flip ? dx - d : d;
-        u[m] = t + xs;
-        v[m] = cInt(ys + s * t + 0.5);
-        m++;
+    for (let d = 0; d <= major; d++) {
+      const t = flip ? major - d : d;
+      const u = dx >= dy ? t + xs : cInt(xs + s * t + 0.5);
+      const v = dx >= dy ? cInt(ys + s * t + 0.5) : t + ys;
+      if (started && u !== pu) {
+        // The crossing belongs to column xd when (xd + .5) * 5 - .5 hits a whole upsampled column.
+        let xd = u < pu ? u : u - 1;
+        xd = (xd + 0.5) / SCALE - 0.5;
+        if (Math.floor(xd) === xd && xd >= 0 && xd <= w - 1) {
+          let yd = v < pv ? v : pv;
+          yd = (yd + 0.5) / SCALE - 0.5;
+          if (yd < 0) yd = 0;
+          else if (yd > h) yd = h;
+          bx[n] = xd;
+          by[n] = Math.ceil(yd);
+          n++;
+        }
       }
-    } else {
-      for (let d = 0; d <= dy; d++) {
-        const t = flip ? dy - d : d;
-        v[m] = t + ys;
-        u[m] = cInt(xs + s * t + 0.5);
-        m++;
-      }
+      started = true;
+      pu = u;
+      pv = v;
     }
   }
-  return { u, v, count: m };
+  return n;
+}
+
+/**
+ * Column-major positions x*h + y of the n boundary points, ascending, into scratch.positions: a
+ * counting sort by column, then an insertion sort (only rows within a column are left out of order),
+ * far faster than a generic sort.
+ */
+function sortPositions(scratch: PolygonScratch, n: number, h: number): void {
+  const { bx, by, positions: out } = scratch;
+  if (n === 0) return;
+  let xMin = 0x7fffffff;
+  let xMax = -1;
+  for (let i = 0; i < n; i++) {
+    const x = bx[i]!;
+    if (x < xMin) xMin = x;
+    if (x > xMax) xMax = x;
+  }
+  const span = xMax - xMin + 2;
+  const starts = scratch.columnCounts(span);
+  for (let i = 0; i < n; i++) starts[bx[i]! - xMin + 1]!++;
+  for (let c = 1; c < span; c++) starts[c]! += starts[c - 1]!;
+  for (let i = 0; i < n; i++) {
+    const x = bx[i]!;
+    out[starts[x - xMin]!++] = x * h + by[i]!;
+  }
+  for (let i = 1; i < n; i++) {
+    const value = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && out[j]! > value) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = value;
+  }
 }
 
 /**
  * Rasterises one polygon ring `[x0, y0, x1, y1, ...]` (pixel coordinates; an odd trailing number is
- * ignored) on an h × w image; returns the RLE run lengths (column-major, first run counts 0s).
+ * ignored) on an h × w image into `scratch.runs`; returns the number of runs (column-major, first
+ * run counts 0s). The runs stay valid until the scratch is used again.
  */
-export function rleFromPolygon(xy: ArrayLike<number>, h: number, w: number): Uint32Array {
-  const k = Math.floor(xy.length / 2);
-  const { u, v, count } = boundaryPoints(xy, k);
-  // Column-major positions of the y-boundary points, downsampled back to pixel resolution.
-  const positions = new Float64Array(count + 1);
-  let n = 0;
-  for (let j = 1; j < count; j++) {
-    const uj = u[j]!;
-    const up = u[j - 1]!;
-    if (uj === up) continue;
-    let xd = uj < up ? uj : uj - 1;
-    xd = (xd + 0.5) / SCALE - 0.5;
-    if (Math.floor(xd) !== xd || xd < 0 || xd > w - 1) continue;
-    let yd = Math.min(v[j]!, v[j - 1]!);
-    yd = (yd + 0.5) / SCALE - 0.5;
-    if (yd < 0) yd = 0;
-    else if (yd > h) yd = h;
-    yd = Math.ceil(yd);
-    positions[n++] = ((xd | 0) * h + (yd | 0)) >>> 0;
-  }
-  positions[n++] = h * w;
-  const a = positions.subarray(0, n).sort();
+export function rleFromPolygonInto(
+  xy: ArrayLike<number>,
+  h: number,
+  w: number,
+  scratch: PolygonScratch,
+): number {
+  let n = yBoundary(xy, h, w, scratch);
+  sortPositions(scratch, n, h);
+  const a = scratch.positions;
+  a[n++] = h * w;
   let previous = 0;
   for (let j = 0; j < n; j++) {
     const t = a[j]!;
@@ -95,7 +158,7 @@ export function rleFromPolygon(xy: ArrayLike<number>, h: number, w: number): Uin
     previous = t;
   }
   // Runs of length 0 merge their neighbours (two boundary points on one pixel cancel out).
-  const runs = new Uint32Array(n);
+  const runs = scratch.runs;
   let m = 0;
   let j = 0;
   runs[m++] = a[j++]!;
@@ -106,14 +169,30 @@ export function rleFromPolygon(xy: ArrayLike<number>, h: number, w: number): Uin
       if (j < n) runs[m - 1]! += a[j++]!;
     }
   }
-  return runs.slice(0, m);
+  return m;
+}
+
+/** Rasterises one polygon ring on an h × w image; returns its RLE runs (see rleFromPolygonInto). */
+export function rleFromPolygon(
+  xy: ArrayLike<number>,
+  h: number,
+  w: number,
+  scratch = new PolygonScratch(),
+): Uint32Array {
+  const m = rleFromPolygonInto(xy, h, w, scratch);
+  return scratch.runs.slice(0, m);
 }
 
 /** The RLE of a box [x, y, w, h], as pycocotools' `frBbox` (the box's corners as a polygon). */
-export function rleFromBox(box: ArrayLike<number>, h: number, w: number): Uint32Array {
+export function rleFromBox(
+  box: ArrayLike<number>,
+  h: number,
+  w: number,
+  scratch?: PolygonScratch,
+): Uint32Array {
   const xs = box[0] as number;
   const ys = box[1] as number;
   const xe = xs + (box[2] as number);
   const ye = ys + (box[3] as number);
-  return rleFromPolygon([xs, ys, xs, ye, xe, ye, xe, ys], h, w);
+  return rleFromPolygon([xs, ys, xs, ye, xe, ye, xe, ys], h, w, scratch);
 }

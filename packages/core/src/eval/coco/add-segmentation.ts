@@ -1,4 +1,9 @@
-import { rleFromBox, rleFromPolygon } from '../../geometry/rle-from-polygon.js';
+import {
+  type PolygonScratch,
+  rleFromBox,
+  rleFromPolygon,
+  rleFromPolygonInto,
+} from '../../geometry/rle-from-polygon.js';
 import { rleMerge } from '../../geometry/rle-merge.js';
 import type { RlePoolBuilder } from './rle-pool-builder.js';
 
@@ -9,7 +14,7 @@ function isNumberArray(value: unknown): value is number[] {
 }
 
 /** Polygons (or, as pycocotools' `frPyObjects` reads a first part of 4 numbers, boxes) → one mask. */
-function polygonsMask(parts: unknown[], h: number, w: number): Uint32Array | string {
+function polygonsMask(parts: unknown[], h: number, w: number, scratch: PolygonScratch): Uint32Array | string {
   const first = parts[0];
   if (!isNumberArray(first)) return 'a polygon is not a list of numbers';
   const asBoxes = first.length === 4;
@@ -18,7 +23,7 @@ function polygonsMask(parts: unknown[], h: number, w: number): Uint32Array | str
   for (const part of parts) {
     if (!isNumberArray(part)) return 'a polygon is not a list of numbers';
     if (asBoxes && part.length !== 4) return 'polygons mix boxes (4 numbers) and polygons';
-    masks.push(asBoxes ? rleFromBox(part, h, w) : rleFromPolygon(part, h, w));
+    masks.push(asBoxes ? rleFromBox(part, h, w, scratch) : rleFromPolygon(part, h, w, scratch));
   }
   return rleMerge(masks);
 }
@@ -37,7 +42,13 @@ export function addSegmentation(
   if (Array.isArray(segm)) {
     if (segm.length === 0) return 'the polygon list is empty';
     if (!(h > 0 && w > 0)) return 'its image has no height/width';
-    const mask = polygonsMask(segm, h, w);
+    const first = segm[0];
+    if (segm.length === 1 && isNumberArray(first) && first.length > 4) {
+      const m = rleFromPolygonInto(first, h, w, pool.scratch);
+      pool.addRuns(pool.scratch.runs.subarray(0, m), h, w);
+      return undefined;
+    }
+    const mask = polygonsMask(segm, h, w, pool.scratch);
     if (typeof mask === 'string') return mask;
     pool.addRuns(mask, h, w);
     return undefined;

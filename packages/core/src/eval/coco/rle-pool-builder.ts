@@ -1,3 +1,4 @@
+import { PolygonScratch } from '../../geometry/rle-from-polygon.js';
 import type { RlePool } from './types.js';
 
 /** Builds an RlePool mask by mask, growing one Uint32Array (no per-mask allocation). */
@@ -7,6 +8,8 @@ export class RlePoolBuilder {
   private readonly offsets: number[] = [0];
   private readonly heights: number[] = [];
   private readonly widths: number[] = [];
+  /** Buffers for rasterising the polygons added to this pool. */
+  readonly scratch = new PolygonScratch();
 
   get size(): number {
     return this.heights.length;
