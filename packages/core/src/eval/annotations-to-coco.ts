@@ -3,9 +3,11 @@ import type { Annotation } from '../model/annotation.js';
 /**
  * A project's ground truth and predictions as the COCO JSON the COCO evaluator reads (ground-truth
  * dataset and results list), so project mode runs exactly the file-mode evaluation:
- * images = the given samples (id = sample id), categories = the class map (id = class id),
+ * images = the given samples, categories = the class map (ids: `cocoId`, else the Assay id),
  * ground truth ids = annotation ids; results are in annotation-id order and `resultIds` maps each
- * back to its annotation.
+ * back to its annotation. pycocotools ranks tied scores by image id and sums per-class values in
+ * category-id order, so the ids decide the last digits: `evaluationIds` gives a project imported
+ * from COCO files its original ids back, and the numbers of those files.
  *
  * Objects taken: kinds bbox, polygon and mask with a class. For `segm`, polygons become polygon
  * segmentations and masks RLEs; a box-only ground truth is evaluated as its box (the evaluator's rule).
@@ -14,6 +16,8 @@ import type { Annotation } from '../model/annotation.js';
  */
 export interface CocoSample {
   id: number;
+  /** The image id the evaluation uses (default `id`); see `evaluationIds`. */
+  cocoId?: number;
   key: string;
   width?: number;
   height?: number;
@@ -26,7 +30,8 @@ export interface ProjectObject extends Annotation {
 
 export interface AnnotationsToCocoInput {
   samples: CocoSample[];
-  classes: { id: number; name: string }[];
+  /** The class map; `cocoId` is the category id the evaluation uses (default `id`). */
+  classes: { id: number; name: string; cocoId?: number }[];
   gt: ProjectObject[];
   pred: ProjectObject[];
   iouType: 'bbox' | 'segm';
@@ -74,14 +79,17 @@ function segmentationOf(a: ProjectObject): unknown {
 function cocoObject(
   a: ProjectObject,
   who: string,
-  classIds: Map<string, number>,
+  ids: { classes: Map<string, number>; samples: Map<number, number> },
   iouType: 'bbox' | 'segm',
 ): Record<string, unknown> | string {
+  const classIds = ids.classes;
   if (a.label === undefined) return `${who} objects without a class`;
   const categoryId = classIds.get(a.label);
   if (categoryId === undefined) return `${who} objects whose class is not in the class map`;
   if (a.bbox === undefined) return `${who} objects without a box`;
-  const out: Record<string, unknown> = { image_id: a.sampleId, category_id: categoryId, bbox: a.bbox };
+  const imageId = ids.samples.get(a.sampleId);
+  if (imageId === undefined) return `${who} objects on samples left out`;
+  const out: Record<string, unknown> = { image_id: imageId, category_id: categoryId, bbox: a.bbox };
   if (iouType === 'segm') {
     const segmentation = segmentationOf(a);
     if (segmentation !== undefined) out.segmentation = segmentation;
@@ -91,20 +99,22 @@ function cocoObject(
 
 /** Builds the COCO ground truth and results of a project's two sources (see the file comment). */
 export function annotationsToCoco(input: AnnotationsToCocoInput): ProjectCoco {
-  const classIds = new Map(input.classes.map((c) => [c.name, c.id]));
+  const ids = {
+    classes: new Map(input.classes.map((c) => [c.name, c.cocoId ?? c.id])),
+    samples: new Map(input.samples.map((s) => [s.id, s.cocoId ?? s.id])),
+  };
   const skips = new Skips();
   const images = input.samples.map((s) => ({
-    id: s.id,
+    id: s.cocoId ?? s.id,
     file_name: s.key,
     ...(s.width === undefined ? {} : { width: s.width }),
     ...(s.height === undefined ? {} : { height: s.height }),
   }));
-  const known = new Set(input.samples.map((s) => s.id));
   const annotations: unknown[] = [];
   const gtIds: number[] = [];
   for (const a of input.gt) {
-    if (!SPATIAL.has(a.kind) || !known.has(a.sampleId)) continue;
-    const o = cocoObject(a, 'ground-truth', classIds, input.iouType);
+    if (!SPATIAL.has(a.kind) || !ids.samples.has(a.sampleId)) continue;
+    const o = cocoObject(a, 'ground-truth', ids, input.iouType);
     if (typeof o === 'string') {
       skips.add(o, a.id);
       continue;
@@ -116,8 +126,8 @@ export function annotationsToCoco(input: AnnotationsToCocoInput): ProjectCoco {
   const results: unknown[] = [];
   const resultIds: number[] = [];
   for (const a of input.pred) {
-    if (!SPATIAL.has(a.kind) || !known.has(a.sampleId)) continue;
-    const o = cocoObject(a, 'predicted', classIds, input.iouType);
+    if (!SPATIAL.has(a.kind) || !ids.samples.has(a.sampleId)) continue;
+    const o = cocoObject(a, 'predicted', ids, input.iouType);
     if (typeof o === 'string') skips.add(o, a.id);
     else if (a.score === undefined || !Number.isFinite(a.score))
       skips.add('predicted objects without a score', a.id);
@@ -126,12 +136,37 @@ export function annotationsToCoco(input: AnnotationsToCocoInput): ProjectCoco {
       resultIds.push(a.id);
     }
   }
-  const categories = input.classes.map((c) => ({ id: c.id, name: c.name }));
+  const categories = input.classes.map((c) => ({ id: c.cocoId ?? c.id, name: c.name }));
   return {
     groundTruth: { images, categories, annotations },
     results,
     resultIds,
     gtIds,
     skipped: skips.list(),
+  };
+}
+
+/** A distinct number for each item, or undefined when some item has none or two share one. */
+function distinctNumbers(values: unknown[]): number[] | undefined {
+  const out = values.map((v) =>
+    typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : Number.NaN,
+  );
+  if (out.some((v) => !Number.isSafeInteger(v)) || new Set(out).size !== out.length) return undefined;
+  return out;
+}
+
+/**
+ * The ids an evaluation of a project uses: the COCO image and category ids the samples and classes
+ * were imported with, when every one has a distinct numeric one (else Assay's own ids).
+ */
+export function evaluationIds(
+  samples: { id: number; originalId?: string | number }[],
+  classes: { id: number; originalIds?: Record<string, number | string> }[],
+): { samples: Map<number, number>; classes: Map<number, number> } {
+  const imageIds = distinctNumbers(samples.map((s) => s.originalId));
+  const categoryIds = distinctNumbers(classes.map((c) => c.originalIds?.coco));
+  return {
+    samples: new Map(samples.map((s, i) => [s.id, imageIds?.[i] ?? s.id])),
+    classes: new Map(classes.map((c, i) => [c.id, categoryIds?.[i] ?? c.id])),
   };
 }

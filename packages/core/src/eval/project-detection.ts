@@ -123,10 +123,12 @@ export function evaluateProjectDetections(input: ProjectDetectionInput): Project
     { dataset, dt: detections.dt, evaluated: ev.images, accumulated: ev.accumulated },
     { tideIou: iou, ...(signal ? { signal } : {}) },
   );
+  const classOf = new Map(input.classes.map((c) => [c.cocoId ?? c.id, c.id]));
+  const projectClassIds = (ids: Float64Array) => ids.map((id) => classOf.get(id) ?? Number.NaN);
   const rows = rowsOf({
     outcomes,
     ids: { gt: coco.gtIds, dt: coco.resultIds },
-    classIds: { gt: dataset.gt.categoryIds, dt: detections.dt.categoryIds },
+    classIds: { gt: projectClassIds(dataset.gt.categoryIds), dt: projectClassIds(detections.dt.categoryIds) },
     objects: [...input.gt, ...input.pred],
     errors: analyses.tide ? { gt: analyses.tide.gtError, dt: analyses.tide.dtError } : {},
   });

@@ -1,5 +1,5 @@
 import { AssayError, toAssayError } from '../errors.js';
-import type { ProjectObject, SkippedObjects } from '../eval/annotations-to-coco.js';
+import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
 import { evaluateProjectDetections } from '../eval/project-detection.js';
 import { parseLabelSource } from '../model/label-source.js';
@@ -54,11 +54,12 @@ async function checkSources(project: Project, gt: string, pred: string): Promise
   }
 }
 
-function cocoSample(s: StoredSample) {
+function cocoSample(s: StoredSample, cocoId: number | undefined) {
   const width = s.width ?? s.probe.width;
   const height = s.height ?? s.probe.height;
   return {
     id: s.id,
+    ...(cocoId === undefined ? {} : { cocoId }),
     key: s.key,
     ...(width === undefined ? {} : { width }),
     ...(height === undefined ? {} : { height }),
@@ -125,9 +126,10 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     const warnings: string[] = [];
     if (has(gtObjects, true) && has(predObjects, true)) {
       options.onStage?.('evaluating detections');
+      const ids = evaluationIds(samples, classes);
       const d = evaluateProjectDetections({
-        samples: samples.map(cocoSample),
-        classes,
+        samples: samples.map((s) => cocoSample(s, ids.samples.get(s.id))),
+        classes: classes.map((c) => ({ id: c.id, name: c.name, cocoId: ids.classes.get(c.id)! })),
         gt: gtObjects,
         pred: predObjects,
         iouType,
