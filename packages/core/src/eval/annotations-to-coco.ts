@@ -11,8 +11,10 @@ import type { Annotation } from '../model/annotation.js';
  *
  * Objects taken: kinds bbox, polygon and mask with a class. For `segm`, polygons become polygon
  * segmentations and masks RLEs; a box-only ground truth is evaluated as its box (the evaluator's rule).
- * Every result carries its bbox (pycocotools' `loadRes` then sets a result's area to w·h for the area
- * ranges, and a result without segmentation is its box). Objects left out are counted in `skipped`.
+ * Results carry their bbox (pycocotools' `loadRes` then sets a result's area to w·h for the area
+ * ranges, and a result without segmentation is its box), except for `segm` when every result has a
+ * mask or polygon: then they carry only that, and area and box come from the mask, as for a segm
+ * results file. Objects left out are counted in `skipped`.
  */
 export interface CocoSample {
   id: number;
@@ -123,7 +125,7 @@ export function annotationsToCoco(input: AnnotationsToCocoInput): ProjectCoco {
     annotations.push({ ...o, id: a.id, area: a.area ?? w * h, iscrowd: a.iscrowd ? 1 : 0 });
     gtIds.push(a.id);
   }
-  const results: unknown[] = [];
+  const results: Record<string, unknown>[] = [];
   const resultIds: number[] = [];
   for (const a of input.pred) {
     if (!SPATIAL.has(a.kind) || !ids.samples.has(a.sampleId)) continue;
@@ -135,6 +137,11 @@ export function annotationsToCoco(input: AnnotationsToCocoInput): ProjectCoco {
       results.push({ ...o, score: a.score });
       resultIds.push(a.id);
     }
+  }
+  // Mask results as pycocotools reads a segm results file: no bbox, area from the mask. Only when
+  // every result has a mask; otherwise all keep their box (and box-only ones are their box).
+  if (input.iouType === 'segm' && results.length > 0 && results.every((r) => r.segmentation !== undefined)) {
+    for (const r of results) delete r.bbox;
   }
   const categories = input.classes.map((c) => ({ id: c.cocoId ?? c.id, name: c.name }));
   return {
