@@ -58,6 +58,21 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
   let pu = 0;
   let pv = 0;
   let started = false;
+  /** Consecutive points (pu, pv) → (u, v): a y-boundary point when u changes onto a column centre. */
+  const pair = (u: number, v: number) => {
+    if (started && u !== pu) {
+      let xd = u < pu ? u : u - 1;
+      xd = (xd + 0.5) / SCALE - 0.5;
+      if (Math.floor(xd) === xd && xd >= 0 && xd <= w - 1) {
+        bx[n] = xd;
+        by[n] = yDown(v < pv ? v : pv, h);
+        n++;
+      }
+    }
+    started = true;
+    pu = u;
+    pv = v;
+  };
   for (let j = 0; j < k; j++) {
     let xs = px(j);
     let xe = px(j + 1);
@@ -65,41 +80,77 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
     let ye = py(j + 1);
     const dx = Math.abs(xe - xs);
     const dy = Math.abs(ys - ye);
-    const major = dx >= dy ? dx : dy;
     const flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
     if (flip) {
-      const tx = xs;
       xs = xe;
-      xe = tx;
-      const ty = ys;
+      xe = px(j);
       ys = ye;
-      ye = ty;
+      ye = py(j);
     }
-    const s = dx >= dy ? (ye - ys) / dx : (xe - xs) / dy;
-    for (let d = 0; d <= major; d++) {
-      const t = flip ? major - d : d;
-      const u = dx >= dy ? t + xs : cInt(xs + s * t + 0.5);
-      const v = dx >= dy ? cInt(ys + s * t + 0.5) : t + ys;
-      if (started && u !== pu) {
-        // The crossing belongs to column xd when (xd + .5) * 5 - .5 hits a whole upsampled column.
-        let xd = u < pu ? u : u - 1;
-        xd = (xd + 0.5) / SCALE - 0.5;
-        if (Math.floor(xd) === xd && xd >= 0 && xd <= w - 1) {
-          let yd = v < pv ? v : pv;
-          yd = (yd + 0.5) / SCALE - 0.5;
-          if (yd < 0) yd = 0;
-          else if (yd > h) yd = h;
-          bx[n] = xd;
-          by[n] = Math.ceil(yd);
-          n++;
-        }
+    if (dx >= dy && dx > 0) {
+      // A flat edge moves one column per step: only steps onto a column centre (u ≡ 2 mod 5) count.
+      const s = (ye - ys) / dx;
+      const tFirst = flip ? dx : 0;
+      pair(tFirst + xs, cInt(ys + s * tFirst + 0.5));
+      for (let t = (((2 - xs) % SCALE) + SCALE) % SCALE; t < dx; t += SCALE) {
+        const x = (xs + t - 2) / SCALE;
+        if (x < 0 || x > w - 1) continue;
+        const va = cInt(ys + s * t + 0.5);
+        const vb = cInt(ys + s * (t + 1) + 0.5);
+        bx[n] = x;
+        by[n] = yDown(va < vb ? va : vb, h);
+        n++;
       }
-      started = true;
-      pu = u;
-      pv = v;
+      pu = (flip ? 0 : dx) + xs;
+      pv = cInt(ys + s * (flip ? 0 : dx) + 0.5);
+    } else if (dx < dy) {
+      // A steep edge: u = (int)(xs + s*t + .5) moves by at most one per step, monotonically, so each
+      // column change onto a centre (between m and m+1, m ≡ 2 mod 5) is found by solving for its step.
+      const s = (xe - xs) / dy;
+      const uAt = (t: number) => cInt(xs + s * t + 0.5);
+      const tFirst = flip ? dy : 0;
+      pair(uAt(tFirst), tFirst + ys);
+      const u0 = uAt(0);
+      const u1 = uAt(dy);
+      const lo = u0 < u1 ? u0 : u1;
+      const hi = u0 < u1 ? u1 : u0;
+      for (let m = lo + ((((2 - lo) % SCALE) + SCALE) % SCALE); m < hi; m += SCALE) {
+        const x = (m - 2) / SCALE;
+        if (x < 0 || x > w - 1) continue;
+        const t = stepOntoColumn(xs, s, dy, m + 1);
+        bx[n] = x;
+        by[n] = yDown(ys + t - 1, h);
+        n++;
+      }
+      const tLast = flip ? 0 : dy;
+      pu = uAt(tLast);
+      pv = tLast + ys;
+    } else {
+      pair(xs, cInt(ys + ((ye - ys) / dx) * 0 + 0.5)); // a zero-length edge: one point (0/0 in C)
     }
   }
   return n;
+}
+
+/**
+ * The first step t in 1..dy at which (xs + s*t + .5) passes the column boundary `edge` (≥ 1): reaching
+ * it when s > 0, falling below it when s < 0. Estimated, then corrected with the exact float test, which
+ * is monotone in t.
+ */
+function stepOntoColumn(xs: number, s: number, dy: number, edge: number): number {
+  const crossed = (t: number) => (s > 0 ? xs + s * t + 0.5 >= edge : xs + s * t + 0.5 < edge);
+  let t = Math.min(dy, Math.max(1, Math.ceil((edge - 0.5 - xs) / s)));
+  while (t > 1 && crossed(t - 1)) t--;
+  while (t < dy && !crossed(t)) t++;
+  return t;
+}
+
+/** The row of a y-boundary point: upsampled row y back to pixels, clamped to [0, h], rounded up. */
+function yDown(y: number, h: number): number {
+  let yd = (y + 0.5) / SCALE - 0.5;
+  if (yd < 0) yd = 0;
+  else if (yd > h) yd = h;
+  return Math.ceil(yd);
 }
 
 /**

@@ -101,26 +101,30 @@ export function rleBoxInto(
   out: Float64Array,
   at: number,
 ): boolean {
-  let xs = Number.POSITIVE_INFINITY;
-  let ys = Number.POSITIVE_INFINITY;
+  // Integer arithmetic throughout (positions stay below h*w < 2^31): `| 0` keeps V8 on int32 ops.
+  const hi = h | 0;
+  let xs = 0x7fffffff;
+  let ys = 0x7fffffff;
   let xe = -1;
   let ye = -1;
   let cc = 0;
-  for (let j = start; j < end; j++) {
-    const run = counts[j]!;
+  for (let j = start; j + 1 < end; j += 2) {
+    cc = (cc + (counts[j]! | 0)) | 0;
+    const run = counts[j + 1]! | 0;
     const first = cc;
-    cc += run;
-    if ((j - start) % 2 === 0 || run === 0) continue;
-    const yStart = first % h;
-    const xStart = (first - yStart) / h;
-    const yEnd = (cc - 1) % h;
-    const xEnd = (cc - 1 - yEnd) / h;
+    cc = (cc + run) | 0;
+    if (run === 0) continue;
+    const last = (cc - 1) | 0;
+    const xStart = (first / hi) | 0;
+    const xEnd = (last / hi) | 0;
     if (xStart < xs) xs = xStart;
     if (xEnd > xe) xe = xEnd;
     if (xStart < xEnd) {
       ys = 0;
-      ye = h - 1;
+      ye = hi - 1;
     } else {
+      const yStart = first - xStart * hi;
+      const yEnd = last - xEnd * hi;
       if (yStart < ys) ys = yStart;
       if (yEnd > ye) ye = yEnd;
     }

@@ -159,7 +159,7 @@ function readResults(
   const imageIndex = indexOfIds(dataset.images.ids);
   const categoryIndex = indexOfIds(dataset.categories.ids);
   const dt = allocCocoObjects(list.length, iouType === 'keypoints' ? 17 : 0);
-  const masks = kind === 'segm' || iouType === 'segm' ? new RlePoolBuilder() : undefined;
+  const masks = kind === 'segm' || iouType === 'segm' ? new RlePoolBuilder(runsEstimate(list)) : undefined;
   const ctx: ReadContext = { dt, kind, iouType, dataset, masks, p };
   for (let i = 0; i < list.length; i++) {
     const r = list[i];
@@ -185,6 +185,16 @@ function readResults(
     if (iouType === 'segm') dt.masks = pool;
   }
   return dt;
+}
+
+/** Compressed RLE strings hold at most one run per character; polygons get a guess of 256 runs. */
+function runsEstimate(list: unknown[]): number {
+  let n = 0;
+  for (const r of list) {
+    const counts = isObject(r) && isObject(r.segmentation) ? r.segmentation.counts : undefined;
+    n += typeof counts === 'string' ? counts.length : Array.isArray(counts) ? counts.length : 256;
+  }
+  return n;
 }
 
 interface ReadContext {

@@ -207,7 +207,7 @@ function readAnnotations(
   const categoryIndex = indexOfIds(categories.ids);
   const kpts = iouType === 'keypoints' ? 17 : 0;
   const gt = allocCocoObjects(list.length, kpts);
-  const masks = iouType === 'segm' ? new RlePoolBuilder() : undefined;
+  const masks = iouType === 'segm' ? new RlePoolBuilder(list.length * 256) : undefined;
   const p = new GtProblems();
   const seen = new Set<number>();
   for (let i = 0; i < list.length; i++) {

@@ -3,13 +3,18 @@ import type { RlePool } from './types.js';
 
 /** Builds an RlePool mask by mask, growing one Uint32Array (no per-mask allocation). */
 export class RlePoolBuilder {
-  private counts = new Uint32Array(1 << 16);
+  private counts: Uint32Array;
   private used = 0;
   private readonly offsets: number[] = [0];
   private readonly heights: number[] = [];
   private readonly widths: number[] = [];
   /** Buffers for rasterising the polygons added to this pool. */
   readonly scratch = new PolygonScratch();
+
+  /** `capacity`: expected number of runs in all (the pool grows past it when needed). */
+  constructor(capacity = 1 << 16) {
+    this.counts = new Uint32Array(Math.max(16, capacity));
+  }
 
   get size(): number {
     return this.heights.length;
@@ -87,7 +92,8 @@ export class RlePoolBuilder {
 
   build(): RlePool {
     return {
-      counts: this.counts.slice(0, this.used),
+      // A view, not a copy: the spare capacity stays allocated but is never read.
+      counts: this.counts.subarray(0, this.used),
       offsets: Float64Array.from(this.offsets),
       heights: Int32Array.from(this.heights),
       widths: Int32Array.from(this.widths),
