@@ -20,6 +20,15 @@ export class PolygonScratch {
   positions = new Float64Array(257);
   runs = new Uint32Array(257);
   columns = new Int32Array(256);
+  vx = new Int32Array(64);
+  vy = new Int32Array(64);
+
+  /** Room for n upsampled vertices. */
+  reserveVertices(n: number): void {
+    if (this.vx.length >= n) return;
+    this.vx = new Int32Array(Math.max(n, this.vx.length * 2));
+    this.vy = new Int32Array(this.vx.length);
+  }
 
   /** Room for n boundary points. */
   reserve(n: number): void {
@@ -48,10 +57,17 @@ export class PolygonScratch {
 function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: PolygonScratch): number {
   const k = Math.floor(xy.length / 2);
   if (k === 0) return 0;
-  const px = (j: number) => cInt(SCALE * (xy[2 * (j % k)] as number) + 0.5);
-  const py = (j: number) => cInt(SCALE * (xy[2 * (j % k) + 1] as number) + 0.5);
+  scratch.reserveVertices(k + 1);
+  const { vx, vy } = scratch;
+  for (let j = 0; j < k; j++) {
+    vx[j] = cInt(SCALE * (xy[2 * j] as number) + 0.5);
+    vy[j] = cInt(SCALE * (xy[2 * j + 1] as number) + 0.5);
+  }
+  vx[k] = vx[0]!;
+  vy[k] = vy[0]!;
   let bound = 0;
-  for (let j = 0; j < k; j++) bound += Math.max(Math.abs(px(j) - px(j + 1)), Math.abs(py(j) - py(j + 1))) + 1;
+  for (let j = 0; j < k; j++)
+    bound += Math.max(Math.abs(vx[j]! - vx[j + 1]!), Math.abs(vy[j]! - vy[j + 1]!)) + 1;
   scratch.reserve(bound);
   const { bx, by } = scratch;
   let n = 0;
@@ -74,18 +90,18 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
     pv = v;
   };
   for (let j = 0; j < k; j++) {
-    let xs = px(j);
-    let xe = px(j + 1);
-    let ys = py(j);
-    let ye = py(j + 1);
+    let xs = vx[j]!;
+    let xe = vx[j + 1]!;
+    let ys = vy[j]!;
+    let ye = vy[j + 1]!;
     const dx = Math.abs(xe - xs);
     const dy = Math.abs(ys - ye);
     const flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
     if (flip) {
       xs = xe;
-      xe = px(j);
+      xe = vx[j]!;
       ys = ye;
-      ye = py(j);
+      ye = vy[j]!;
     }
     if (dx >= dy && dx > 0) {
       // A flat edge moves one column per step: only steps onto a column centre (u ≡ 2 mod 5) count.
