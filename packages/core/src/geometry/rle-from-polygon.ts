@@ -123,11 +123,10 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
       // A steep edge: u = (int)(xs + s*t + .5) moves by at most one per step, monotonically, so each
       // column change onto a centre (between m and m+1, m ≡ 2 mod 5) is found by solving for its step.
       const s = (xe - xs) / dy;
-      const uAt = (t: number) => cInt(xs + s * t + 0.5);
       const tFirst = flip ? dy : 0;
-      pair(uAt(tFirst), tFirst + ys);
-      const u0 = uAt(0);
-      const u1 = uAt(dy);
+      pair(cInt(xs + s * tFirst + 0.5), tFirst + ys);
+      const u0 = cInt(xs + 0.5);
+      const u1 = cInt(xs + s * dy + 0.5);
       const lo = u0 < u1 ? u0 : u1;
       const hi = u0 < u1 ? u1 : u0;
       for (let m = lo + ((((2 - lo) % SCALE) + SCALE) % SCALE); m < hi; m += SCALE) {
@@ -139,7 +138,7 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
         n++;
       }
       const tLast = flip ? 0 : dy;
-      pu = uAt(tLast);
+      pu = cInt(xs + s * tLast + 0.5);
       pv = tLast + ys;
     } else {
       pair(xs, cInt(ys + ((ye - ys) / dx) * 0 + 0.5)); // a zero-length edge: one point (0/0 in C)
@@ -154,11 +153,14 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
  * is monotone in t.
  */
 function stepOntoColumn(xs: number, s: number, dy: number, edge: number): number {
-  const crossed = (t: number) => (s > 0 ? xs + s * t + 0.5 >= edge : xs + s * t + 0.5 < edge);
   let t = Math.min(dy, Math.max(1, Math.ceil((edge - 0.5 - xs) / s)));
-  while (t > 1 && crossed(t - 1)) t--;
-  while (t < dy && !crossed(t)) t++;
+  while (t > 1 && crossedAt(xs, s, t - 1, edge)) t--;
+  while (t < dy && !crossedAt(xs, s, t, edge)) t++;
   return t;
+}
+
+function crossedAt(xs: number, s: number, t: number, edge: number): boolean {
+  return s > 0 ? xs + s * t + 0.5 >= edge : xs + s * t + 0.5 < edge;
 }
 
 /** The row of a y-boundary point: upsampled row y back to pixels, clamped to [0, h], rounded up. */
