@@ -173,6 +173,25 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/report.js')));
 
   program
+    .command('eval')
+    .description(
+      'evaluate predictions: `eval coco --gt GT.json --dt DT.json` (files), or `eval --gt SOURCE --pred prediction:NAME` (project)',
+    )
+    .argument('[mode]', 'coco: COCO JSON files, pycocotools-exact; omit for project mode')
+    .option('--gt <x>', 'ground truth: a COCO JSON file (coco) or a label source (project)')
+    .option('--dt <file>', 'coco: the COCO results JSON (a list of detections)')
+    .option('--pred <source>', 'project: the prediction source, prediction:<model>')
+    .addOption(
+      new Option('--iou-type <type>', 'what to compare')
+        .choices(['bbox', 'segm', 'keypoints'])
+        .default('bbox'),
+    )
+    .option('--iou <t>', 'project: IoU threshold of a match', '0.5')
+    .option('--use-cats', 'match detections only to ground truth of the same class (default)', true)
+    .option('--no-use-cats', 'match detections to ground truth of any class')
+    .action(action(program, () => import('./commands/eval.js')));
+
+  program
     .command('demo')
     .description(
       'generate the shapes demo dataset with planted problems, import, scan and check it, and write a report',

@@ -2,6 +2,12 @@ export { readNpy, readNpz } from './arrays/read-npz.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
+export {
+  type CocoFilesEvaluation,
+  type EvaluateCocoFilesOptions,
+  evaluateCocoFiles,
+  readJsonFile,
+} from './eval/evaluate-coco-files.js';
 export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
@@ -53,6 +59,7 @@ export {
   type RunDetectionIssuesOptions,
   runDetectionIssues,
 } from './run-detection-issues.js';
+export { type EvalRunSummary, type RunEvalOptions, runEval } from './run-eval.js';
 export {
   LABEL_ERROR_ISSUE_TYPES,
   type LabelErrorsRunResult,

@@ -75,6 +75,38 @@ export interface IssueQuery {
   limitPerType?: number;
 }
 
+/** One object's outcome in an `eval` run (table eval_matches). */
+export interface EvalMatchRow {
+  annotationId: number;
+  sampleId: number;
+  role: 'gt' | 'pred';
+  classId: number | null;
+  /** Prediction score (null for ground truth). */
+  score: number | null;
+  /** The annotation it matched, if any. */
+  matchedId: number | null;
+  iou: number | null;
+  outcome: 'tp' | 'fp' | 'fn' | 'ignored';
+  /** TIDE error type (cls, loc, both, dupe, bkg, miss), or null. */
+  error: string | null;
+}
+
+/** TP/FP/FN counts of one sample in an `eval` run (table eval_samples). */
+export interface EvalSampleRow {
+  sampleId: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/** What an `eval` run stores besides its summary; `gt`/`pred` are the source names it compared. */
+export interface EvalResults {
+  gt: string;
+  pred: string;
+  matches: EvalMatchRow[];
+  samples: EvalSampleRow[];
+}
+
 export interface ClassSummary {
   name: string;
   supercategory?: string;
@@ -156,6 +188,14 @@ export interface ProjectStore {
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
   /** Issues by type, then score (highest first), then id. */
   listIssues(query?: IssueQuery): Promise<StoredIssue[]>;
+
+  /**
+   * Stores an `eval` run's matches and per-sample counts, replacing those of earlier eval runs of the
+   * same `gt` and `pred` sources (their runs and summaries stay), so each pair has one current set.
+   */
+  saveEvalResults(runId: number, results: EvalResults): Promise<void>;
+  listEvalMatches(runId: number): Promise<EvalMatchRow[]>;
+  listEvalSamples(runId: number): Promise<EvalSampleRow[]>;
 
   summary(): Promise<ProjectSummary>;
 }

@@ -3,6 +3,7 @@ import { AssayError } from '../../errors.js';
 import type { Problem } from '../../formats/problems.js';
 import { parseLabelSource } from '../../model/label-source.js';
 import type {
+  EvalResults,
   IssueQuery,
   NewIssue,
   ProjectStore,
@@ -14,6 +15,7 @@ import { VERSION } from '../../version.js';
 import { appendAnnotations, listAnnotations } from './annotation-rows.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
+import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
 import { listAnnotationGeometry } from './geometry-rows.js';
 import { appendIssues, listIssues } from './issue-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
@@ -222,4 +224,10 @@ class DuckDbStore implements ProjectStore {
   listIssues = (query?: IssueQuery) => listIssues(this.db, query);
 
   summary = () => projectSummary(this.db);
+
+  saveEvalResults(runId: number, results: EvalResults): Promise<void> {
+    return this.transaction(() => saveEvalResults(this.db, runId, results));
+  }
+  listEvalMatches = (runId: number) => listEvalMatches(this.db, runId);
+  listEvalSamples = (runId: number) => listEvalSamples(this.db, runId);
 }

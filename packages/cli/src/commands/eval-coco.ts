@@ -1,0 +1,128 @@
+import {
+  AssayError,
+  type CocoClassResult,
+  type CocoIouType,
+  detectionAnalyses,
+  detectionAnalysesJson,
+  format3,
+} from '@assay/core';
+import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import { count, table } from '../ui/output.js';
+import type { EvalOptions } from './eval.js';
+
+const IOU_TYPES: readonly CocoIouType[] = ['bbox', 'segm', 'keypoints'];
+
+const STAT_NAMES = {
+  detection: [
+    'AP',
+    'AP50',
+    'AP75',
+    'AP_small',
+    'AP_medium',
+    'AP_large',
+    'AR1',
+    'AR10',
+    'AR100',
+    'AR_small',
+    'AR_medium',
+    'AR_large',
+  ],
+  keypoints: ['AP', 'AP50', 'AP75', 'AP_medium', 'AP_large', 'AR', 'AR50', 'AR75', 'AR_medium', 'AR_large'],
+};
+
+function checkOptions(options: EvalOptions): { gt: string; dt: string; iouType: CocoIouType } {
+  const { gt, dt } = options;
+  if (!gt || !dt) {
+    throw new AssayError('USAGE', 'assay eval coco needs --gt and --dt.', {
+      hint: 'assay eval coco --gt instances_val.json --dt results.json [--iou-type bbox|segm|keypoints]',
+    });
+  }
+  const iouType = options.iouType as CocoIouType;
+  if (!IOU_TYPES.includes(iouType)) {
+    throw new AssayError('USAGE', `Unknown --iou-type "${options.iouType}".`, {
+      hint: 'Use bbox, segm or keypoints.',
+    });
+  }
+  return { gt, dt, iouType };
+}
+
+function cell(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : format3(value);
+}
+
+function classTable(rows: CocoClassResult[], keypoints: boolean): string {
+  const keys: (keyof CocoClassResult)[] = keypoints
+    ? ['ap', 'ap50', 'ap75', 'ap_medium', 'ap_large', 'ar']
+    : ['ap', 'ap50', 'ap75', 'ap_small', 'ap_medium', 'ap_large', 'ar'];
+  const names: Record<string, string> = {
+    ap: 'AP',
+    ap50: 'AP50',
+    ap75: 'AP75',
+    ap_small: 'APs',
+    ap_medium: 'APm',
+    ap_large: 'APl',
+  };
+  const header = ['class', 'id', 'gt', 'dt', ...keys.map((k) => names[k] ?? (keypoints ? 'AR20' : 'AR100'))];
+  return table(
+    rows.map((r) => [
+      r.name,
+      r.category_id ?? '',
+      r.gt,
+      r.dt,
+      ...keys.map((k) => cell(r[k] as number | null)),
+    ]),
+    header,
+  );
+}
+
+/** TIDE, confusion matrix, PR curves and score calibration (eval/detection-analyses.ts), for --json. */
+function analysesJson(e: CocoFilesEvaluation) {
+  const analyses = detectionAnalyses({
+    dataset: e.dataset,
+    dt: e.detections.dt,
+    evaluated: e.images,
+    accumulated: e.accumulated,
+  });
+  return detectionAnalysesJson(analyses, e.dataset.categories.names);
+}
+
+function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }) {
+  const keypoints = e.params.iouType === 'keypoints';
+  return {
+    iou_type: e.params.iouType,
+    gt: files.gt,
+    dt: files.dt,
+    use_cats: e.params.useCats,
+    stat_names: keypoints ? STAT_NAMES.keypoints : STAT_NAMES.detection,
+    stats: e.summary.stats,
+    per_class: e.perClass,
+    counts: {
+      images: e.dataset.images.count,
+      categories: e.dataset.categories.count,
+      gt: e.dataset.gt.count,
+      dt: e.detections.dt.count,
+    },
+    warnings: e.warnings,
+    timings_s: e.timings,
+    ...analysesJson(e),
+  };
+}
+
+/** `assay eval coco --gt GT.json --dt DT.json`: pycocotools-exact COCO evaluation of two files. */
+export async function run(options: EvalOptions, ctx: CommandContext): Promise<number> {
+  const files = checkOptions(options);
+  const { out } = ctx;
+  const e = await evaluateCocoFiles({ ...files, useCats: options.useCats !== false, signal: ctx.signal });
+  for (const warning of e.warnings) out.note(`! ${warning}`);
+  if (out.json) out.result(jsonResult(e, files));
+  const { images, categories, gt } = e.dataset;
+  out.line(
+    `Evaluated ${e.params.iouType}: ${count(e.detections.dt.count)} detections, ${count(gt.count)} ground truth, ${count(images.count)} images, ${count(categories.count)} categories (load ${e.timings.load.toFixed(2)} s, eval ${e.timings.eval.toFixed(2)} s)`,
+  );
+  out.line();
+  for (const line of e.summary.lines) out.line(line.text);
+  out.line();
+  out.line(classTable(e.perClass, e.params.iouType === 'keypoints'));
+  return 0;
+}

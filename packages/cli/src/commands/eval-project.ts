@@ -1,0 +1,165 @@
+import { AssayError } from '@assay/core';
+import { type EvalRunSummary, openProject, runEval } from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import type { Output } from '../ui/output.js';
+import { count, table } from '../ui/output.js';
+import type { EvalOptions } from './eval.js';
+
+type Json = Record<string, unknown>;
+
+const pct = (v: unknown): string => (typeof v === 'number' && v >= 0 ? (100 * v).toFixed(1) : '–');
+const fixed = (v: unknown, digits = 3): string => (typeof v === 'number' ? v.toFixed(digits) : '–');
+
+function parseIou(text: string): number {
+  const iou = Number(text);
+  if (!(iou > 0 && iou <= 1)) {
+    throw new AssayError('USAGE', `--iou takes a number in (0, 1], not "${text}".`, {
+      hint: 'For example --iou 0.5.',
+    });
+  }
+  return iou;
+}
+
+function printDetection(out: Output, d: Json): void {
+  for (const line of (d.lines as string[]) ?? []) out.line(line);
+  out.line();
+  const perClass = (d.per_class as Json[]).filter((c) => (c.gt as number) > 0 || (c.dt as number) > 0);
+  out.line(
+    table(
+      perClass.map((c) => [
+        c.name as string,
+        c.gt as number,
+        c.dt as number,
+        pct(c.ap),
+        pct(c.ap50),
+        pct(c.ap75),
+        pct(c.ar),
+      ]),
+      ['class', 'gt', 'pred', 'AP', 'AP50', 'AP75', 'AR100'],
+    ),
+  );
+  const tide = d.tide as { ap: number; dap: Json; special: Json; pos_threshold: number } | undefined;
+  if (tide) {
+    const dap = Object.entries(tide.dap).map(([k, v]) => `${k} ${pct(v)}`);
+    out.line();
+    out.line(`TIDE at IoU ${tide.pos_threshold} (AP ${pct(tide.ap)}; dAP in AP points): ${dap.join(' · ')}`);
+    out.line(
+      `  if every false positive were fixed +${pct(tide.special.false_positive)}, every miss +${pct(tide.special.false_negative)}`,
+    );
+  }
+  const cal = d.calibration as { ece: number; count: number } | undefined;
+  if (cal)
+    out.line(`Score calibration: ECE ${fixed(cal.ece)} over ${count(cal.count)} detections (TP at IoU 0.5).`);
+  const confusion = d.confusion as
+    | { matrix: number[][]; labels: string[]; iou_threshold: number; score_threshold: number }
+    | undefined;
+  if (confusion && confusion.labels.length <= 21) {
+    out.line();
+    out.line(
+      `Confusion (rows truth, columns predicted; IoU ≥ ${confusion.iou_threshold}, score ≥ ${confusion.score_threshold}):`,
+    );
+    out.line(
+      table(
+        confusion.matrix.map((row, i) => [confusion.labels[i]!, ...row]),
+        ['', ...confusion.labels],
+      ),
+    );
+  }
+}
+
+function printClassification(out: Output, c: Json): void {
+  const topK = (c.top_k as { k: number; accuracy: number }[]).map((t) => `top-${t.k} ${pct(t.accuracy)}`);
+  out.line(
+    `Accuracy ${pct(c.accuracy)} over ${count(c.count as number)} labels${topK.length ? ` · ${topK.join(' · ')}` : ''}`,
+  );
+  for (const avg of ['macro', 'micro', 'weighted'] as const) {
+    const a = c[avg] as Json;
+    out.line(
+      `  ${avg.padEnd(8)} precision ${fixed(a.precision)} · recall ${fixed(a.recall)} · F1 ${fixed(a.f1)}`,
+    );
+  }
+  const rows = (c.per_class as Json[]).filter(
+    (r) => (r.support as number) > 0 || (r.predicted as number) > 0,
+  );
+  out.line(
+    table(
+      rows.map((r) => [
+        r.name as string,
+        r.support as number,
+        fixed(r.precision),
+        fixed(r.recall),
+        fixed(r.f1),
+      ]),
+      ['class', 'support', 'precision', 'recall', 'F1'],
+    ),
+  );
+  const cal = c.calibration as { ece: number } | undefined;
+  if (cal) out.line(`Calibration: ECE ${fixed(cal.ece)}`);
+  if ((c.unpredicted as number) > 0)
+    out.line(`${count(c.unpredicted as number)} labeled samples have no prediction (counted as FN).`);
+}
+
+function printSummary(out: Output, s: EvalRunSummary): void {
+  out.line(`Evaluated ${s.pred} against ${s.gt} on ${count(s.samples)} samples (run ${s.run_id}).`);
+  out.line();
+  if (s.detection) printDetection(out, s.detection);
+  if (s.classification) {
+    if (s.detection) out.line();
+    printClassification(out, s.classification);
+  }
+  out.line();
+  const t = s.totals;
+  const at = typeof s.detection?.iou === 'number' ? ` at IoU ${s.detection.iou}` : '';
+  out.line(
+    `TP ${count(t.tp)} · FP ${count(t.fp)} · FN ${count(t.fn)} · ignored ${count(t.ignored)}${at}; per-object matches stored.`,
+  );
+  for (const k of s.skipped)
+    out.note(
+      `skipped ${count(k.count)} ${k.reason} (annotation ids ${k.examples.join(', ')}${k.count > k.examples.length ? ', ...' : ''})`,
+    );
+  for (const w of s.warnings) out.note(`warning: ${w}`);
+}
+
+/** `assay eval --gt SOURCE --pred prediction:NAME [--iou T] [--iou-type bbox|segm]`: project mode. */
+export async function run(options: EvalOptions, ctx: CommandContext): Promise<number> {
+  if (options.pred === undefined) {
+    throw new AssayError('USAGE', 'Project mode needs --pred (the prediction source to evaluate).', {
+      hint: 'assay eval --gt ground_truth --pred prediction:NAME   (or `assay eval coco --gt GT.json --dt DT.json` for files)',
+    });
+  }
+  if (options.iouType !== 'bbox' && options.iouType !== 'segm') {
+    throw new AssayError(
+      'USAGE',
+      `Project mode compares boxes (bbox) or masks (segm), not ${options.iouType}.`,
+      {
+        hint: 'Evaluate keypoints in file mode: assay eval coco --iou-type keypoints --gt GT.json --dt DT.json',
+      },
+    );
+  }
+  if (options.useCats === false) {
+    throw new AssayError(
+      'USAGE',
+      'Project mode matches within classes only; --no-use-cats is for file mode.',
+      {
+        hint: 'Drop --no-use-cats (the confusion matrix and TIDE already look across classes).',
+      },
+    );
+  }
+  const iou = parseIou(options.iou);
+  const project = await openProject(ctx.projectDir, { command: 'assay eval' });
+  try {
+    const summary = await runEval(project, {
+      ...(options.gt === undefined ? {} : { gt: options.gt }),
+      pred: options.pred,
+      iou,
+      iouType: options.iouType,
+      signal: ctx.signal,
+      onStage: (stage) => ctx.out.note(`${stage}…`),
+    });
+    ctx.out.result(summary);
+    printSummary(ctx.out, summary);
+    return 0;
+  } finally {
+    await project.close();
+  }
+}

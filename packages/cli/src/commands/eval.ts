@@ -1,0 +1,53 @@
+import { AssayError } from '@assay/core';
+import type { CommandContext } from '../context.js';
+
+/** Options of `assay eval [mode]`, shared by file mode (`eval coco`) and project mode (no mode). */
+export interface EvalOptions {
+  /** Positional: `[mode]` (`coco` for file mode; absent or `project` for project mode). */
+  args: [string | undefined];
+  /** File mode: the COCO ground-truth JSON. Project mode: the ground-truth label source. */
+  gt?: string;
+  /** File mode: the COCO results JSON (a list of detections). */
+  dt?: string;
+  /** Project mode: the prediction label source (`prediction:NAME`). */
+  pred?: string;
+  /** bbox | segm | keypoints (default bbox). */
+  iouType: string;
+  /** IoU threshold for matches in project mode (default 0.5). */
+  iou: string;
+  /** Match detections to GT of the same category only (default true; `--no-use-cats` pools them). */
+  useCats: boolean;
+}
+
+type ModeModule = { run: (options: EvalOptions, ctx: CommandContext) => Promise<number> };
+
+/** Project mode lives in its own file; it is loaded through a variable so this file compiles without it. */
+async function loadProjectMode(): Promise<ModeModule> {
+  const specifier = './eval-project.js';
+  try {
+    return (await import(specifier)) as ModeModule;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND' || !String(error).includes('eval-project')) throw error;
+    throw new AssayError('USAGE', 'Project mode of `assay eval` is not available in this build.', {
+      hint: 'Use file mode: assay eval coco --gt GT.json --dt DT.json',
+      cause: error,
+    });
+  }
+}
+
+/** `assay eval coco ...` evaluates COCO files; `assay eval --gt SOURCE --pred prediction:NAME` a project. */
+export async function run(options: EvalOptions, ctx: CommandContext): Promise<number> {
+  const mode = options.args[0];
+  if (mode === 'coco') {
+    const mod: ModeModule = await import('./eval-coco.js');
+    return mod.run(options, ctx);
+  }
+  if (mode === undefined || mode === 'project') {
+    const mod = await loadProjectMode();
+    return mod.run(options, ctx);
+  }
+  throw new AssayError('USAGE', `Unknown eval mode "${mode}".`, {
+    hint: 'Use `assay eval coco --gt GT.json --dt DT.json` for files, or `assay eval --gt ground_truth --pred prediction:NAME` in a project.',
+  });
+}

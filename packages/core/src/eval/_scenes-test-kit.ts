@@ -1,0 +1,72 @@
+/**
+ * Builds DetectionScenes from hand-written boxes for tests: the layout `evaluateImages` produces with
+ * useCats false (detections score-descending, stable; at most maxDets per image; IoU per pair, crowd
+ * ground truth as intersection over the detection's area).
+ */
+import type { DetectionScenes } from './detection-scenes.js';
+
+export type TestBox = [number, number, number, number];
+
+export interface TestImage {
+  gt: { box: TestBox; cls: number; crowd?: boolean }[];
+  dt: { box: TestBox; cls: number; score: number }[];
+}
+
+function overlap(a: TestBox, b: TestBox, crowd: boolean): number {
+  const w = Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]);
+  if (w <= 0 || h <= 0) return 0;
+  const inter = w * h;
+  const union = crowd ? a[2] * a[3] : a[2] * a[3] + b[2] * b[3] - inter;
+  return inter / union;
+}
+
+export function testScenes(images: TestImage[], categoryCount: number, maxDets = 100): DetectionScenes {
+  const dtCategory: number[] = [];
+  const dtScore: number[] = [];
+  const gtCategory: number[] = [];
+  const gtCrowd: number[] = [];
+  const dtStart = [0];
+  const gtStart = [0];
+  const iouStart = [0];
+  const dtOrder: number[] = [];
+  const gtOrder: number[] = [];
+  const ious: number[] = [];
+  for (const image of images) {
+    const dtBase = dtCategory.length;
+    for (const g of image.gt) {
+      gtOrder.push(gtCategory.length);
+      gtCategory.push(g.cls);
+      gtCrowd.push(g.crowd ? 1 : 0);
+    }
+    for (const d of image.dt) {
+      dtCategory.push(d.cls);
+      dtScore.push(d.score);
+    }
+    const order = image.dt
+      .map((_, i) => i)
+      .sort((a, b) => image.dt[b]!.score - image.dt[a]!.score || a - b)
+      .slice(0, maxDets);
+    for (const i of order) {
+      dtOrder.push(dtBase + i);
+      for (const g of image.gt) ious.push(overlap(image.dt[i]!.box, g.box, g.crowd === true));
+    }
+    dtStart.push(dtOrder.length);
+    gtStart.push(gtOrder.length);
+    iouStart.push(ious.length);
+  }
+  return {
+    categoryCount,
+    groupCount: images.length,
+    dtStart: Int32Array.from(dtStart),
+    dtOrder: Int32Array.from(dtOrder),
+    gtStart: Int32Array.from(gtStart),
+    gtOrder: Int32Array.from(gtOrder),
+    iouStart: Float64Array.from(iouStart),
+    ious: Float64Array.from(ious),
+    dtCategory: Int32Array.from(dtCategory),
+    dtScore: Float64Array.from(dtScore),
+    gtCategory: Int32Array.from(gtCategory),
+    gtCrowd: Uint8Array.from(gtCrowd),
+  };
+}

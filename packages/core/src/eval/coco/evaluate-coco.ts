@@ -1,0 +1,123 @@
+import { accumulate } from './accumulate.js';
+import { evaluateImages } from './evaluate-images.js';
+import { defaultCocoParams } from './params.js';
+import { statSpecs, summarize, summarizeStat } from './summarize.js';
+import type {
+  CocoAccumulated,
+  CocoDetections,
+  CocoEvalDataset,
+  CocoEvalImages,
+  CocoEvalParams,
+  CocoIouType,
+  CocoSummary,
+} from './types.js';
+
+/** AP/AR of one category (null where pycocotools gives -1: no ground truth in that range). */
+export interface CocoClassResult {
+  category_id: number | null;
+  name: string;
+  /** Ground truth that is not a crowd region / detections of the class. */
+  gt: number;
+  dt: number;
+  ap: number | null;
+  ap50: number | null;
+  ap75: number | null;
+  ap_small?: number | null;
+  ap_medium: number | null;
+  ap_large: number | null;
+  /** AR at the last maxDets (100; keypoints 20). */
+  ar: number | null;
+}
+
+export interface EvaluateCocoOptions {
+  iouType?: CocoIouType;
+  /** Match within categories only (default true). */
+  useCats?: boolean;
+  /** Overrides of pycocotools' default params. */
+  params?: Partial<CocoEvalParams>;
+  signal?: AbortSignal;
+}
+
+export interface CocoEvaluation {
+  params: CocoEvalParams;
+  images: CocoEvalImages;
+  accumulated: CocoAccumulated;
+  summary: CocoSummary;
+  perClass: CocoClassResult[];
+}
+
+const KEYS = ['ap', 'ap50', 'ap75', 'ap_small', 'ap_medium', 'ap_large'] as const;
+
+function nullable(value: number): number | null {
+  return value > -1 ? value : null;
+}
+
+/** Per-category AP/AR, computed as the summary's stats restricted to one category. */
+export function cocoPerClass(
+  acc: CocoAccumulated,
+  dataset: CocoEvalDataset,
+  detections: CocoDetections,
+): CocoClassResult[] {
+  const p = acc.params;
+  const specs = statSpecs(p.iouType, p.maxDets);
+  const apSpecs = specs.filter((s) => s.ap);
+  const arSpec = specs
+    .filter((s) => !s.ap)
+    .find((s) => s.maxDets === p.maxDets[p.maxDets.length - 1] && s.area === 'all' && s.iou === undefined)!;
+  const K = acc.counts[2];
+  const gtCount = new Float64Array(K);
+  const dtCount = new Float64Array(K);
+  const count = (objects: CocoEvalDataset['gt'], into: Float64Array, skipCrowd: boolean) => {
+    for (let i = 0; i < objects.count; i++) {
+      const k = p.useCats ? objects.categoryIndex[i]! : 0;
+      if (k >= 0 && objects.imageIndex[i]! >= 0 && !(skipCrowd && objects.iscrowd[i])) into[k]!++;
+    }
+  };
+  count(dataset.gt, gtCount, true);
+  count(detections.dt, dtCount, false);
+  const rows: CocoClassResult[] = [];
+  for (let k = 0; k < K; k++) {
+    const row: Record<string, unknown> = {
+      category_id: p.useCats ? dataset.categories.ids[k]! : null,
+      name: p.useCats ? dataset.categories.names[k]! : 'all',
+      gt: gtCount[k]!,
+      dt: dtCount[k]!,
+    };
+    for (const spec of apSpecs) {
+      const key =
+        spec.iou === 0.5
+          ? 'ap50'
+          : spec.iou === 0.75
+            ? 'ap75'
+            : spec.area === 'all'
+              ? 'ap'
+              : `ap_${spec.area}`;
+      if ((KEYS as readonly string[]).includes(key)) row[key] = nullable(summarizeStat(acc, spec, k, k + 1));
+    }
+    row.ar = nullable(summarizeStat(acc, arSpec, k, k + 1));
+    rows.push(row as unknown as CocoClassResult);
+  }
+  return rows;
+}
+
+/** evaluate + accumulate + summarize (pycocotools' three calls) and the per-class table. */
+export function evaluateCoco(
+  dataset: CocoEvalDataset,
+  detections: CocoDetections,
+  options: EvaluateCocoOptions = {},
+): CocoEvaluation {
+  const params = {
+    ...defaultCocoParams(options.iouType ?? 'bbox', options.useCats ?? true),
+    ...options.params,
+  };
+  const images = evaluateImages(
+    dataset,
+    detections.dt,
+    params,
+    options.signal ? { signal: options.signal } : {},
+  );
+  const accumulated = accumulate(images, detections.dt, dataset.gt.ids);
+  const summary = summarize(accumulated);
+  const perClass = cocoPerClass(accumulated, dataset, detections);
+  return { params, images, accumulated, summary, perClass };
+}

@@ -1,0 +1,75 @@
+import { AssayError } from '../../errors.js';
+import { computeIous, iouOffsets } from './compute-ious.js';
+import { groupObjects, sortAndTruncate } from './group-objects.js';
+import { matchArea } from './match-groups.js';
+import type { CocoEvalDataset, CocoEvalImages, CocoEvalParams, CocoObjects } from './types.js';
+
+export interface EvaluateImagesOptions {
+  signal?: AbortSignal;
+}
+
+function checkInputs(dataset: CocoEvalDataset, dt: CocoObjects, params: CocoEvalParams): void {
+  if (params.iouType === 'keypoints' && !params.useCats) {
+    throw new AssayError('UNSUPPORTED', 'Keypoint evaluation needs categories (useCats).', {
+      hint: 'pycocotools computes no OKS without useCats; drop --no-use-cats for keypoints.',
+    });
+  }
+  const needs =
+    params.iouType === 'segm' ? 'masks' : params.iouType === 'keypoints' ? 'keypoints' : undefined;
+  if (needs === 'masks' && (!dataset.gt.masks || !dt.masks)) {
+    throw new AssayError('USAGE', 'segm evaluation needs masks: load both files with iouType "segm".');
+  }
+  if (needs === 'keypoints' && (!dataset.gt.keypoints || !dt.keypoints)) {
+    throw new AssayError(
+      'USAGE',
+      'keypoints evaluation needs keypoints: load both files with iouType "keypoints".',
+    );
+  }
+}
+
+/**
+ * pycocotools `COCOeval.evaluate()`: per (category, image) IoUs and greedy matching in every area
+ * range at every IoU threshold, over all images and categories of the ground truth.
+ */
+export function evaluateImages(
+  dataset: CocoEvalDataset,
+  dt: CocoObjects,
+  params: CocoEvalParams,
+  options: EvaluateImagesOptions = {},
+): CocoEvalImages {
+  checkInputs(dataset, dt, params);
+  const imageCount = dataset.images.count;
+  const categoryCount = dataset.categories.count;
+  const groups = groupObjects(dataset.gt, dt, imageCount, categoryCount, params.useCats);
+  const maxDet = params.maxDets[params.maxDets.length - 1] ?? 100;
+  const { dtStart, dtOrder } = sortAndTruncate(groups, dt.scores, maxDet);
+  const layout = {
+    groupCount: groups.groupCount,
+    dtStart,
+    dtOrder,
+    gtStart: groups.gtStart,
+    gtOrder: groups.gtOrder,
+  };
+  const iouStart = iouOffsets(layout);
+  const ious = computeIous(layout, dataset.gt, dt, params, iouStart, options.signal);
+  const input = { layout, gt: dataset.gt, dt, params, iouStart, ious };
+  const perArea = params.areaRanges.map((_, a) => {
+    options.signal?.throwIfAborted();
+    return matchArea(input, a);
+  });
+  return {
+    params,
+    categoryCount: params.useCats ? categoryCount : 1,
+    imageCount,
+    groupCount: groups.groupCount,
+    groupCategory: groups.groupCategory,
+    groupImage: groups.groupImage,
+    dtStart,
+    dtOrder,
+    gtStart: groups.gtStart,
+    gtOrder: groups.gtOrder,
+    iouStart,
+    ious,
+    perArea,
+  };
+}

@@ -1,0 +1,142 @@
+import type { GroupLayout } from './compute-ious.js';
+import type { CocoAreaMatches, CocoEvalParams, CocoObjects } from './types.js';
+
+/** pycocotools' `_prepare` + `evaluateImg` ignore flag of every ground truth in one area range. */
+function gtIgnoreFlags(gt: CocoObjects, lo: number, hi: number, keypoints: boolean): Uint8Array {
+  const flags = new Uint8Array(gt.count);
+  for (let i = 0; i < gt.count; i++) {
+    const area = gt.areas[i]!;
+    const ignored = gt.iscrowd[i] === 1 || (keypoints && gt.numKeypoints[i] === 0) || area < lo || area > hi;
+    flags[i] = ignored ? 1 : 0;
+  }
+  return flags;
+}
+
+interface MatchInput {
+  layout: GroupLayout;
+  gt: CocoObjects;
+  dt: CocoObjects;
+  params: CocoEvalParams;
+  iouStart: Float64Array;
+  ious: Float64Array;
+}
+
+/**
+ * Greedy matching of one area range, pycocotools' `evaluateImg` for every group: detections in score
+ * order take the best still-free ground truth with IoU ≥ min(t, 1 − 1e-10) (crowds stay free), a
+ * non-ignored match is never traded for an ignored one, and unmatched detections outside the range are
+ * ignored.
+ */
+export function matchArea(input: MatchInput, areaIndex: number): CocoAreaMatches {
+  const { layout, gt, params } = input;
+  const [lo, hi] = params.areaRanges[areaIndex]!;
+  const flags = gtIgnoreFlags(gt, lo, hi, params.iouType === 'keypoints');
+  const T = params.iouThrs.length;
+  const nGt = layout.gtOrder.length;
+  const nDt = layout.dtOrder.length;
+  const out: CocoAreaMatches = {
+    gtSorted: new Int32Array(nGt),
+    gtIgnore: new Uint8Array(nGt),
+    dtMatches: new Int32Array(T * nDt).fill(-1),
+    dtIgnore: new Uint8Array(T * nDt),
+    gtMatches: new Int32Array(T * nGt).fill(-1),
+  };
+  const cols = new Int32Array(nGt);
+  const thresholds = params.iouThrs.map((t) => Math.min(t, 1 - 1e-10));
+  for (let grp = 0; grp < layout.groupCount; grp++) {
+    sortGtByIgnore(layout, grp, flags, out, cols);
+    matchGroup(input, grp, cols, out, thresholds);
+    ignoreOutOfRange(input, grp, out, lo, hi);
+  }
+  return out;
+}
+
+/** Stable sort of a group's GT by ignore flag; `cols[at]` = the visiting-order column of sorted GT at. */
+function sortGtByIgnore(
+  layout: GroupLayout,
+  grp: number,
+  flags: Uint8Array,
+  out: CocoAreaMatches,
+  cols: Int32Array,
+): void {
+  const order = layout.gtOrder;
+  const g0 = layout.gtStart[grp]!;
+  const g1 = layout.gtStart[grp + 1]!;
+  let at = g0;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let j = g0; j < g1; j++) {
+      const obj = order[j]!;
+      if (flags[obj] !== pass) continue;
+      out.gtSorted[at] = obj;
+      out.gtIgnore[at] = pass;
+      cols[at] = j - g0;
+      at++;
+    }
+  }
+}
+
+function matchGroup(
+  input: MatchInput,
+  grp: number,
+  cols: Int32Array,
+  out: CocoAreaMatches,
+  thresholds: Float64Array,
+): void {
+  const { layout, gt, iouStart, ious } = input;
+  const { gtSorted, gtIgnore, gtMatches, dtMatches, dtIgnore } = out;
+  const iscrowd = gt.iscrowd;
+  const T = thresholds.length;
+  const g0 = layout.gtStart[grp]!;
+  const G = layout.gtStart[grp + 1]! - g0;
+  const d0 = layout.dtStart[grp]!;
+  const D = layout.dtStart[grp + 1]! - d0;
+  if (G === 0 || D === 0) return;
+  const base = iouStart[grp]!;
+  for (let t = 0; t < T; t++) {
+    const dRow = T * d0 + t * D;
+    const gRow = T * g0 + t * G;
+    for (let d = 0; d < D; d++) {
+      let best = thresholds[t]!;
+      let m = -1;
+      const iouRow = base + d * G;
+      for (let j = 0; j < G; j++) {
+        if (gtMatches[gRow + j]! >= 0 && iscrowd[gtSorted[g0 + j]!] !== 1) continue;
+        if (m > -1 && gtIgnore[g0 + m] === 0 && gtIgnore[g0 + j] === 1) break;
+        const iou = ious[iouRow + cols[g0 + j]!]!;
+        if (iou < best) continue;
+        best = iou;
+        m = j;
+      }
+      if (m === -1) continue;
+      dtIgnore[dRow + d] = gtIgnore[g0 + m]!;
+      dtMatches[dRow + d] = gtSorted[g0 + m]!;
+      gtMatches[gRow + m] = layout.dtOrder[d0 + d]!;
+    }
+  }
+}
+
+/**
+ * Unmatched detections outside the area range are ignored. A match to a GT with id 0 counts as
+ * unmatched here and in accumulate: pycocotools stores the GT id and tests it for truth.
+ */
+function ignoreOutOfRange(
+  input: MatchInput,
+  grp: number,
+  out: CocoAreaMatches,
+  lo: number,
+  hi: number,
+): void {
+  const { layout, gt, dt } = input;
+  const T = input.params.iouThrs.length;
+  const d0 = layout.dtStart[grp]!;
+  const D = layout.dtStart[grp + 1]! - d0;
+  for (let d = 0; d < D; d++) {
+    const area = dt.areas[layout.dtOrder[d0 + d]!]!;
+    if (!(area < lo || area > hi)) continue;
+    for (let t = 0; t < T; t++) {
+      const at = T * d0 + t * D + d;
+      const matched = out.dtMatches[at]!;
+      if (matched < 0 || gt.ids[matched] === 0) out.dtIgnore[at] = 1;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { numpyMean } from './pairwise-sum.js';
+import type { CocoAccumulated, CocoStatLine, CocoSummary } from './types.js';
+
+interface StatSpec {
+  ap: boolean;
+  iou?: number;
+  area: string;
+  maxDets: number;
+}
+
+/** The 12 detection stats (bbox, segm) or 10 keypoint stats, in pycocotools' order. */
+export function statSpecs(iouType: string, maxDets: number[]): StatSpec[] {
+  if (iouType === 'keypoints') {
+    const m = 20;
+    return [true, false].flatMap((ap) => [
+      { ap, area: 'all', maxDets: m },
+      { ap, iou: 0.5, area: 'all', maxDets: m },
+      { ap, iou: 0.75, area: 'all', maxDets: m },
+      { ap, area: 'medium', maxDets: m },
+      { ap, area: 'large', maxDets: m },
+    ]);
+  }
+  const [m0 = 1, m1 = 10, m2 = 100] = maxDets;
+  return [
+    { ap: true, area: 'all', maxDets: m2 },
+    { ap: true, iou: 0.5, area: 'all', maxDets: m2 },
+    { ap: true, iou: 0.75, area: 'all', maxDets: m2 },
+    { ap: true, area: 'small', maxDets: m2 },
+    { ap: true, area: 'medium', maxDets: m2 },
+    { ap: true, area: 'large', maxDets: m2 },
+    { ap: false, area: 'all', maxDets: m0 },
+    { ap: false, area: 'all', maxDets: m1 },
+    { ap: false, area: 'all', maxDets: m2 },
+    { ap: false, area: 'small', maxDets: m2 },
+    { ap: false, area: 'medium', maxDets: m2 },
+    { ap: false, area: 'large', maxDets: m2 },
+  ];
+}
+
+/**
+ * One stat as pycocotools' `_summarize`: the mean of the cells > -1 of precision (AP) or recall (AR)
+ * at the area range and maxDets, over the IoU threshold(s), recall thresholds and the categories
+ * `k0 .. k1` (all by default); -1 when there is none.
+ */
+export function summarizeStat(acc: CocoAccumulated, spec: StatSpec, k0 = 0, k1 = acc.counts[2]): number {
+  const [T, R, K, A, M] = acc.counts;
+  const p = acc.params;
+  const a = p.areaLabels.indexOf(spec.area);
+  const m = p.maxDets.indexOf(spec.maxDets);
+  if (a < 0 || m < 0) return -1;
+  const values = new Float64Array(spec.ap ? T * R * (k1 - k0) : T * (k1 - k0));
+  let n = 0;
+  for (let t = 0; t < T; t++) {
+    if (spec.iou !== undefined && p.iouThrs[t] !== spec.iou) continue;
+    if (spec.ap) {
+      for (let r = 0; r < R; r++) {
+        const row = (t * R + r) * K * A * M + a * M + m;
+        for (let k = k0; k < k1; k++) {
+          const v = acc.precision[row + k * A * M]!;
+          if (v > -1) values[n++] = v;
+        }
+      }
+    } else {
+      for (let k = k0; k < k1; k++) {
+        const v = acc.recall[((t * K + k) * A + a) * M + m]!;
+        if (v > -1) values[n++] = v;
+      }
+    }
+  }
+  return n === 0 ? -1 : numpyMean(values, 0, n);
+}
+
+/**
+ * Python `'{:0.3f}'` of a float: the exact binary value rounded half to even. `toFixed` rounds exact
+ * ties (values k/16 such as 0.0625) up instead, so those are fixed here.
+ */
+export function format3(value: number): string {
+  const scaled = value * 1000;
+  const floor = Math.floor(scaled);
+  const exactTie = scaled - floor === 0.5 && Number.isInteger(value * 16);
+  if (exactTie && floor % 2 === 0) return (floor / 1000).toFixed(3);
+  return value.toFixed(3);
+}
+
+function statLine(spec: StatSpec, value: number, p: CocoAccumulated['params']): CocoStatLine {
+  const title = spec.ap ? 'Average Precision' : 'Average Recall';
+  const type = spec.ap ? '(AP)' : '(AR)';
+  const first = p.iouThrs[0]!;
+  const last = p.iouThrs[p.iouThrs.length - 1]!;
+  const iou = spec.iou === undefined ? `${first.toFixed(2)}:${last.toFixed(2)}` : spec.iou.toFixed(2);
+  const text = ` ${title.padEnd(18)} ${type} @[ IoU=${iou.padEnd(9)} | area=${spec.area.padStart(6)} | maxDets=${String(spec.maxDets).padStart(3)} ] = ${format3(value)}`;
+  return { kind: spec.ap ? 'AP' : 'AR', iou: spec.iou, area: spec.area, maxDets: spec.maxDets, value, text };
+}
+
+/** pycocotools `COCOeval.summarize()`: the stats and the lines it prints. */
+export function summarize(acc: CocoAccumulated): CocoSummary {
+  const lines = statSpecs(acc.params.iouType, acc.params.maxDets).map((spec) =>
+    statLine(spec, summarizeStat(acc, spec), acc.params),
+  );
+  return { stats: lines.map((l) => l.value), lines };
+}

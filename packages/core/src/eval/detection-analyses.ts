@@ -1,0 +1,119 @@
+import { type Calibration, calibration } from './calibration.js';
+import { evaluateImages } from './coco/evaluate-images.js';
+import type { CocoAccumulated, CocoEvalDataset, CocoEvalImages, CocoObjects } from './coco/types.js';
+import { type DetectionConfusion, detectionConfusion } from './confusion.js';
+import { scenesFromCocoEval } from './detection-scenes.js';
+import { MATCH_OUTCOMES, matchOutcomes } from './match-outcomes.js';
+import { type PrCurves, prCurves } from './pr-curves.js';
+import { type TideResult, tideErrors } from './tide.js';
+
+/**
+ * The analyses beyond pycocotools, over one COCO evaluation: TIDE errors and the detection confusion
+ * matrix (both across classes, from a second `evaluateImages` with categories pooled, one area range
+ * and one threshold), per-class PR curves (from `accumulate`) and the calibration of detection scores
+ * (a detection is correct when it is a true positive of the COCO matching at IoU 0.5, area "all";
+ * ignored detections are left out). TIDE and the confusion matrix need boxes or masks: keypoint
+ * evaluations get neither.
+ */
+export interface DetectionAnalysesInput {
+  dataset: CocoEvalDataset;
+  dt: CocoObjects;
+  /** The evaluation itself (`evaluateImages` with the default parameters). */
+  evaluated: CocoEvalImages;
+  accumulated: CocoAccumulated;
+}
+
+export interface DetectionAnalysesOptions {
+  /** TIDE's foreground IoU (default 0.5); its background IoU is 0.1. */
+  tideIou?: number;
+  /** Confusion matrix IoU and score thresholds (default 0.5 and 0.5). */
+  confusionIou?: number;
+  confusionScore?: number;
+  /** Calibration bins (default 10). */
+  bins?: number;
+  /** IoU thresholds of the PR curves (default [0.5, 0.75]). */
+  prIous?: number[];
+  signal?: AbortSignal;
+}
+
+export interface DetectionAnalyses {
+  /** With per-object error arrays (dtError / gtError); absent for keypoints. */
+  tide?: TideResult;
+  confusion?: DetectionConfusion;
+  prCurves: PrCurves;
+  calibration: Calibration;
+}
+
+/** Runs every analysis beyond pycocotools (see the file comment). */
+export function detectionAnalyses(
+  input: DetectionAnalysesInput,
+  options: DetectionAnalysesOptions = {},
+): DetectionAnalyses {
+  const { dataset, dt, evaluated, accumulated } = input;
+  const outcomes = matchOutcomes(evaluated, { gt: dataset.gt.count, dt: dt.count }, 0.5);
+  const confidence: number[] = [];
+  const correct: number[] = [];
+  const tp = MATCH_OUTCOMES.indexOf('tp');
+  const fp = MATCH_OUTCOMES.indexOf('fp');
+  for (let d = 0; d < dt.count; d++) {
+    const o = outcomes.dtOutcome[d];
+    if (o !== tp && o !== fp) continue;
+    confidence.push(dt.scores[d]!);
+    correct.push(o === tp ? 1 : 0);
+  }
+  const out: DetectionAnalyses = {
+    prCurves: prCurves(accumulated, options.prIous === undefined ? {} : { ious: options.prIous }),
+    calibration: calibration(confidence, correct, options.bins === undefined ? {} : { bins: options.bins }),
+  };
+  if (evaluated.params.iouType === 'keypoints') return out;
+  const pooled = evaluateImages(
+    dataset,
+    dt,
+    {
+      ...evaluated.params,
+      useCats: false,
+      maxDets: [Number.MAX_SAFE_INTEGER],
+      iouThrs: Float64Array.of(0.5),
+      areaRanges: [evaluated.params.areaRanges[0]!],
+      areaLabels: ['all'],
+    },
+    options.signal === undefined ? {} : { signal: options.signal },
+  );
+  const scenes = scenesFromCocoEval(pooled, dataset.gt, dt, dataset.categories.count);
+  out.tide = tideErrors(scenes, { posThreshold: options.tideIou ?? 0.5 });
+  out.confusion = detectionConfusion(scenes, {
+    iouThreshold: options.confusionIou ?? 0.5,
+    scoreThreshold: options.confusionScore ?? 0.5,
+  });
+  return out;
+}
+
+/** The analyses as JSON (`assay eval --json` and the run summary); `categoryNames` of the dataset, in order. */
+export function detectionAnalysesJson(a: DetectionAnalyses, categoryNames: readonly string[]) {
+  const name = (k: number) => categoryNames[k] ?? String(k);
+  return {
+    ...(a.tide === undefined
+      ? {}
+      : {
+          tide: {
+            pos_threshold: a.tide.pos_threshold,
+            bg_threshold: a.tide.bg_threshold,
+            ap: a.tide.ap,
+            dap: a.tide.dap,
+            special: a.tide.special,
+            counts: a.tide.counts,
+          },
+        }),
+    ...(a.confusion === undefined
+      ? {}
+      : { confusion: { ...a.confusion, labels: [...categoryNames.map((_, k) => name(k)), 'background'] } }),
+    pr_curves: {
+      ...a.prCurves,
+      curves: a.prCurves.curves.map((c) => ({
+        name: a.prCurves.use_cats ? name(c.category_index) : 'all',
+        ...c,
+      })),
+    },
+    calibration: a.calibration,
+  };
+}

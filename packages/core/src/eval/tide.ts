@@ -1,0 +1,278 @@
+import type { DetectionScenes } from './detection-scenes.js';
+import { TideApData } from './tide-ap.js';
+
+/**
+ * TIDE error breakdown (Bolya et al., "TIDE: A General Toolbox for Identifying Object Detection
+ * Errors", ECCV 2020), with the definitions of the authors' dbolya/tide 1.0.1 (`quantify.py`):
+ *
+ * Per image, detections (score descending, at most maxDets) are matched greedily to the unmatched
+ * ground truth of their class with the highest IoU, a match when IoU ≥ the foreground threshold t_f
+ * (0.5). An unmatched detection overlapping a crowd region of its class by more than t_f (intersection
+ * over its area) is ignored. Every other unmatched detection gets the first error that applies:
+ * 1. `bkg` when the image has no (non-crowd) ground truth;
+ * 2. `loc`: its best IoU with a ground truth of its class is in [t_b, t_f] (t_b = 0.1);
+ * 3. `cls`: IoU ≥ t_f with a ground truth of another class;
+ * 4. `dupe`: IoU ≥ t_f with an already matched ground truth of its class;
+ * 5. `bkg`: IoU ≤ t_b with every ground truth;
+ * 6. `both`: anything else (wrong class and poorly localised).
+ * A ground truth left unmatched is `miss` unless a `cls` or `loc` error targets it.
+ *
+ * dAP of an error type = AP with only that type fixed − AP (TIDE's AP, see tide-ap.ts, clamped at 0):
+ * `cls`/`loc` become a true positive (in the ground truth's class) when their ground truth is
+ * unmatched, the highest-scoring such error per ground truth only (others, and those whose ground
+ * truth is matched, are removed); `dupe`, `bkg`, `both` are removed; `miss` removes the ground truth.
+ * Special errors: `false_positive` (every false positive scored below every true positive) and
+ * `false_negative` (every unmatched ground truth removed), not clamped.
+ *
+ * Objects of a class the ground truth lacks (class index -1) are left out.
+ *
+ * Detections inside a crowd region are left out of the AP but still get an error type, as in TIDE
+ * (so a `cls`/`loc` fix can turn one into a true positive).
+ *
+ * One difference with dbolya/tide: images are visited in id order (COCO's), not in the ground-truth
+ * file's order. It matters only for detections of one class with equal scores on different images,
+ * whose ranking (and so AP) can differ in the 6th digit.
+ */
+export type TideErrorType = 'cls' | 'loc' | 'both' | 'dupe' | 'bkg' | 'miss';
+
+/** The error types in TIDE's order; `dtError`/`gtError` hold indices into it. */
+export const TIDE_ERROR_TYPES: readonly TideErrorType[] = ['cls', 'loc', 'both', 'dupe', 'bkg', 'miss'];
+
+export interface TideOptions {
+  /** Foreground IoU threshold t_f (default 0.5). */
+  posThreshold?: number;
+  /** Background IoU threshold t_b (default 0.1). */
+  bgThreshold?: number;
+}
+
+export interface TideResult {
+  pos_threshold: number;
+  bg_threshold: number;
+  /** TIDE's mAP at the foreground threshold, in [0, 1]. */
+  ap: number;
+  /** AP gained by fixing each error type alone (≥ 0). */
+  dap: Record<TideErrorType, number>;
+  special: { false_positive: number; false_negative: number };
+  counts: Record<TideErrorType, number>;
+  /** Per detection object: index into TIDE_ERROR_TYPES, or -1 (true positive or not evaluated). */
+  dtError: Int8Array;
+  /** Per ground-truth object: the `miss` index, or -1. */
+  gtError: Int8Array;
+}
+
+const CLS = 0;
+const LOC = 1;
+const BOTH = 2;
+const DUPE = 3;
+const BKG = 4;
+const MISS = 5;
+
+/** One error: the detection (or, for `miss`, the ground truth) and what fixing it yields. */
+interface TideError {
+  type: number;
+  det: number;
+  gt: number;
+  category: number;
+  score: number;
+  /** An ignored detection (inside a crowd region): no data point unless its fix makes one. */
+  ignored: boolean;
+}
+
+interface TideState {
+  scenes: DetectionScenes;
+  tf: number;
+  tb: number;
+  base: TideApData;
+  /** Original true positives, in push order. */
+  positives: { category: number; score: number }[];
+  errors: TideError[];
+  /** Unmatched ground truth per class (for the false-negative special error). */
+  falseNegatives: Float64Array;
+  gtUsed: Uint8Array;
+  gtUsable: Uint8Array;
+  gtBestScore: Float64Array;
+  gtBestDet: Int32Array;
+  dtError: Int8Array;
+  gtError: Int8Array;
+}
+
+/** Matches one image's detections and classifies each false positive and missed ground truth. */
+function tideImage(s: TideState, g: number): void {
+  const { scenes } = s;
+  const d0 = scenes.dtStart[g]!;
+  const D = scenes.dtStart[g + 1]! - d0;
+  const g0 = scenes.gtStart[g]!;
+  const G = scenes.gtStart[g + 1]! - g0;
+  const iou0 = scenes.iouStart[g]!;
+  const gtObj = (j: number) => scenes.gtOrder[g0 + j]!;
+  const gtCat = (j: number) => scenes.gtCategory[gtObj(j)]!;
+  const crowd = (j: number) => scenes.gtCrowd[gtObj(j)] === 1;
+  let real = 0;
+  for (let j = 0; j < G; j++) {
+    if (crowd(j) || gtCat(j) < 0) continue;
+    real++;
+    s.base.gtCount[gtCat(j)]! += 1;
+  }
+  const matched = new Uint8Array(D);
+  const ignored = new Uint8Array(D);
+  for (let d = 0; d < D; d++) {
+    const det = scenes.dtOrder[d0 + d]!;
+    const cat = scenes.dtCategory[det]!;
+    if (cat < 0) {
+      ignored[d] = 1;
+      continue;
+    }
+    let best = -1;
+    let bestIou = 0;
+    for (let j = 0; j < G; j++) {
+      const v = scenes.ious[iou0 + d * G + j]!;
+      if (!crowd(j) && gtCat(j) === cat && s.gtUsed[gtObj(j)] === 0 && v > bestIou) {
+        best = j;
+        bestIou = v;
+      }
+    }
+    if (best >= 0 && bestIou >= s.tf) {
+      matched[d] = 1;
+      s.gtUsed[gtObj(best)] = 1;
+      continue;
+    }
+    for (let j = 0; j < G; j++) {
+      if (crowd(j) && gtCat(j) === cat && scenes.ious[iou0 + d * G + j]! > s.tf) ignored[d] = 1;
+    }
+  }
+  for (let d = 0; d < D; d++) {
+    const det = scenes.dtOrder[d0 + d]!;
+    const category = scenes.dtCategory[det]!;
+    if (category < 0) continue;
+    const score = scenes.dtScore[det]!;
+    if (!ignored[d]) s.base.push(category, score, matched[d] === 1);
+    if (matched[d]) s.positives.push({ category, score });
+    else recordError(s, det, ignored[d] === 1, ...classifyFalsePositive(s, g, d, real));
+  }
+  for (let j = 0; j < G; j++) {
+    const obj = gtObj(j);
+    if (crowd(j) || gtCat(j) < 0 || s.gtUsed[obj]) continue;
+    s.falseNegatives[gtCat(j)]! += 1;
+    if (s.gtUsable[obj]) continue;
+    s.errors.push({ type: MISS, det: -1, gt: obj, category: gtCat(j), score: 0, ignored: false });
+    s.gtError[obj] = MISS;
+  }
+}
+
+/** Records an error; `cls`/`loc` errors claim their ground truth (the highest score claims it first). */
+function recordError(s: TideState, det: number, ignored: boolean, type: number, gt: number): void {
+  const category = s.scenes.dtCategory[det]!;
+  const score = s.scenes.dtScore[det]!;
+  s.errors.push({ type, det, gt, category, score, ignored });
+  s.dtError[det] = type;
+  if ((type === CLS || type === LOC) && s.gtUsed[gt] === 0) {
+    s.gtUsable[gt] = 1;
+    if (s.gtBestScore[gt]! < score) {
+      s.gtBestScore[gt] = score;
+      s.gtBestDet[gt] = det;
+    }
+  }
+}
+
+/** The first error type that applies to the unmatched detection d of group g, and its ground truth. */
+function classifyFalsePositive(s: TideState, g: number, d: number, real: number): [number, number] {
+  const { scenes, tf, tb } = s;
+  const g0 = scenes.gtStart[g]!;
+  const G = scenes.gtStart[g + 1]! - g0;
+  const row = scenes.iouStart[g]! + d * G;
+  const category = scenes.dtCategory[scenes.dtOrder[scenes.dtStart[g]! + d]!]!;
+  // Best IoU (first index on ties) among non-crowd ground truth passing a filter; -1 when none.
+  const argmax = (keep: (obj: number) => boolean): [number, number] => {
+    let best = -1;
+    let bestIou = -1;
+    for (let j = 0; j < G; j++) {
+      const obj = scenes.gtOrder[g0 + j]!;
+      if (scenes.gtCrowd[obj] === 1 || scenes.gtCategory[obj]! < 0 || !keep(obj)) continue;
+      const v = scenes.ious[row + j]!;
+      if (v > bestIou) {
+        best = obj;
+        bestIou = v;
+      }
+    }
+    return [best, bestIou];
+  };
+  if (real === 0) return [BKG, -1];
+  const [locGt, locIou] = argmax((obj) => scenes.gtCategory[obj] === category);
+  if (locGt >= 0 && tb <= locIou && locIou <= tf) return [LOC, locGt];
+  const [clsGt, clsIou] = argmax((obj) => scenes.gtCategory[obj] !== category);
+  if (clsGt >= 0 && clsIou >= tf) return [CLS, clsGt];
+  const [, dupeIou] = argmax((obj) => scenes.gtCategory[obj] === category && s.gtUsed[obj] === 1);
+  if (dupeIou >= tf) return [DUPE, -1];
+  const [, anyIou] = argmax(() => true);
+  return [anyIou <= tb ? BKG : BOTH, -1];
+}
+
+type Fix = number | 'none' | 'false_positive' | 'false_negative';
+
+/** TIDE's mAP after fixing every error of one type (or a special error). */
+function fixedAp(s: TideState, fix: Fix): number {
+  const { scenes } = s;
+  const data = new TideApData(scenes.categoryCount);
+  data.gtCount.set(s.base.gtCount);
+  const zeroFp = fix === 'false_positive';
+  for (const e of s.errors) {
+    if (e.type === MISS) {
+      if (fix === MISS) data.gtCount[e.category]! -= 1;
+      continue;
+    }
+    if (e.type !== fix) {
+      if (!e.ignored) data.push(e.category, zeroFp ? 0 : e.score, false);
+      continue;
+    }
+    if ((e.type === CLS || e.type === LOC) && s.gtUsed[e.gt] === 0 && s.gtBestDet[e.gt] === e.det) {
+      data.push(e.type === CLS ? scenes.gtCategory[e.gt]! : e.category, e.score, true);
+    }
+  }
+  for (const p of s.positives) data.push(p.category, zeroFp ? 1 : p.score, true);
+  if (fix === 'false_negative') {
+    for (let c = 0; c < scenes.categoryCount; c++) data.gtCount[c]! -= s.falseNegatives[c]!;
+  }
+  return data.meanAp();
+}
+
+/** TIDE's error breakdown of detections against ground truth (see the file comment). */
+export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): TideResult {
+  const dtObjects = scenes.dtCategory.length;
+  const gtObjects = scenes.gtCategory.length;
+  const s: TideState = {
+    scenes,
+    tf: options.posThreshold ?? 0.5,
+    tb: options.bgThreshold ?? 0.1,
+    base: new TideApData(scenes.categoryCount),
+    positives: [],
+    errors: [],
+    falseNegatives: new Float64Array(scenes.categoryCount),
+    gtUsed: new Uint8Array(gtObjects),
+    gtUsable: new Uint8Array(gtObjects),
+    gtBestScore: new Float64Array(gtObjects).fill(-1),
+    gtBestDet: new Int32Array(gtObjects).fill(-1),
+    dtError: new Int8Array(dtObjects).fill(-1),
+    gtError: new Int8Array(gtObjects).fill(-1),
+  };
+  for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
+  const ap = s.base.meanAp();
+  const dap = {} as Record<TideErrorType, number>;
+  const counts = {} as Record<TideErrorType, number>;
+  TIDE_ERROR_TYPES.forEach((name, type) => {
+    dap[name] = Math.max(fixedAp(s, type) - ap, 0);
+    counts[name] = s.errors.filter((e) => e.type === type).length;
+  });
+  return {
+    pos_threshold: s.tf,
+    bg_threshold: s.tb,
+    ap,
+    dap,
+    special: {
+      false_positive: fixedAp(s, 'false_positive') - ap,
+      false_negative: fixedAp(s, 'false_negative') - ap,
+    },
+    counts,
+    dtError: s.dtError,
+    gtError: s.gtError,
+  };
+}

@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import { AssayError } from '../../errors.js';
+import { type CocoEvaluation, evaluateCoco } from '../../eval/coco/evaluate-coco.js';
+import { loadCocoDetections } from '../../eval/coco/load-detections.js';
+import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
+import type { CocoDetections, CocoEvalDataset, CocoIouType } from '../../eval/coco/types.js';
+
+export interface EvaluateCocoFilesOptions {
+  gt: string;
+  dt: string;
+  iouType?: CocoIouType;
+  useCats?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface CocoFilesEvaluation extends CocoEvaluation {
+  dataset: CocoEvalDataset;
+  detections: CocoDetections;
+  /** Loading warnings of both files (each names examples); printed on stderr by the CLI. */
+  warnings: string[];
+  /** Wall time in seconds: reading + parsing + loading both files, and evaluate+accumulate+summarize. */
+  timings: { load: number; eval: number };
+}
+
+/** Reads and parses a JSON file, with errors that name it (and explain NaN, which JSON cannot hold). */
+export async function readJsonFile(path: string, role: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new AssayError(
+      code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_INPUT',
+      `Cannot read the ${role} file ${path}.`,
+      {
+        hint: code === 'ENOENT' ? 'Check the path.' : 'Check that it is a readable file.',
+        cause: error,
+      },
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const nan = /(?<![\w"])(NaN|-?Infinity)(?![\w"])/.exec(text);
+    throw new AssayError(
+      'PARSE_ERROR',
+      `The ${role} file ${path} is not valid JSON: ${(error as Error).message}.`,
+      {
+        hint: nan
+          ? `It contains ${nan[1]} (Python's json writes it for float('nan'/'inf')), which JSON does not allow: drop or fix those values.`
+          : 'Check the file is complete and is JSON.',
+        cause: error,
+      },
+    );
+  }
+}
+
+/** `assay eval coco`: loads a COCO ground truth and results file and evaluates them as pycocotools. */
+export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Promise<CocoFilesEvaluation> {
+  const iouType = options.iouType ?? 'bbox';
+  const t0 = performance.now();
+  const [gtJson, dtJson] = await Promise.all([
+    readJsonFile(options.gt, 'ground-truth'),
+    readJsonFile(options.dt, 'results'),
+  ]);
+  const dataset = loadCocoGroundTruth(gtJson, { iouType, file: options.gt });
+  const detections = loadCocoDetections(dtJson, dataset, { iouType, file: options.dt });
+  const t1 = performance.now();
+  const evaluation = evaluateCoco(dataset, detections, {
+    iouType,
+    useCats: options.useCats ?? true,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const t2 = performance.now();
+  return {
+    ...evaluation,
+    dataset,
+    detections,
+    warnings: [...dataset.warnings, ...detections.warnings],
+    timings: { load: (t1 - t0) / 1000, eval: (t2 - t1) / 1000 },
+  };
+}

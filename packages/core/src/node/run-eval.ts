@@ -1,0 +1,181 @@
+import { AssayError, toAssayError } from '../errors.js';
+import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
+import { evaluateProjectClassification } from '../eval/project-classification.js';
+import { evaluateProjectDetections } from '../eval/project-detection.js';
+import { parseLabelSource } from '../model/label-source.js';
+import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
+import type { Project } from './project.js';
+
+export interface RunEvalOptions {
+  /** Ground-truth label source (default ground_truth). */
+  gt?: string;
+  /** Prediction label source, e.g. prediction:yolov8. */
+  pred: string;
+  /** IoU of a match for the stored outcomes and TIDE's foreground threshold (default 0.5). */
+  iou?: number;
+  /** Compare boxes (default) or masks/polygons. */
+  iouType?: 'bbox' | 'segm';
+  signal?: AbortSignal;
+  onStage?: (stage: string) => void;
+}
+
+/** What an eval run stores as its summary (and `assay eval --json` prints, with `run_id`). */
+export interface EvalRunSummary {
+  run_id: number;
+  gt: string;
+  pred: string;
+  /** Samples evaluated (every sample of the project). */
+  samples: number;
+  totals: { tp: number; fp: number; fn: number; ignored: number };
+  /** COCO evaluation and analyses of boxes/polygons/masks, when both sources have them. */
+  detection?: Record<string, unknown>;
+  /** Image-level label metrics, when both sources have classification labels. */
+  classification?: Record<string, unknown>;
+  skipped: SkippedObjects[];
+  warnings: string[];
+}
+
+const SPATIAL = new Set(['bbox', 'polygon', 'mask']);
+
+async function checkSources(project: Project, gt: string, pred: string): Promise<void> {
+  const known = (await project.store.listSources()).map((s) => s.name);
+  for (const name of [gt, pred]) {
+    if (known.includes(name)) continue;
+    throw new AssayError('NOT_FOUND', `The project has no label source "${name}".`, {
+      hint: known.length
+        ? `Its sources are: ${known.join(', ')}. Import predictions with \`assay import FORMAT PATH --as prediction:NAME\`.`
+        : 'Import ground truth and predictions first (`assay import`).',
+    });
+  }
+  if (gt === pred) {
+    throw new AssayError('USAGE', `--gt and --pred are the same source (${gt}).`, {
+      hint: 'Compare two different sources, e.g. --gt ground_truth --pred prediction:NAME.',
+    });
+  }
+}
+
+function cocoSample(s: StoredSample, cocoId: number | undefined) {
+  const width = s.width ?? s.probe.width;
+  const height = s.height ?? s.probe.height;
+  return {
+    id: s.id,
+    ...(cocoId === undefined ? {} : { cocoId }),
+    key: s.key,
+    ...(width === undefined ? {} : { width }),
+    ...(height === undefined ? {} : { height }),
+  };
+}
+
+interface Part {
+  summary: Record<string, unknown>;
+  matches: EvalMatchRow[];
+  samples: EvalSampleRow[];
+  totals: EvalRunSummary['totals'];
+  skipped: SkippedObjects[];
+}
+
+/** Adds per-sample counts of two parts (detection and classification on the same samples). */
+function mergeSamples(parts: Part[]): EvalSampleRow[] {
+  const bySample = new Map<number, EvalSampleRow>();
+  for (const s of parts.flatMap((p) => p.samples)) {
+    const known = bySample.get(s.sampleId);
+    if (known === undefined) bySample.set(s.sampleId, { ...s });
+    else {
+      known.tp += s.tp;
+      known.fp += s.fp;
+      known.fn += s.fn;
+    }
+  }
+  return [...bySample.values()].sort((a, b) => a.sampleId - b.sampleId);
+}
+
+/**
+ * `assay eval --gt SOURCE --pred prediction:NAME`: evaluates one prediction source against ground truth
+ * over every sample of the project, under an `eval` run. Boxes, polygons and masks get the
+ * COCO evaluation (exactly that of `assay eval coco`) and the analyses beyond it; classification
+ * labels get accuracy, precision/recall/F1, top-k, confusion and calibration. Every object's outcome
+ * and every sample's TP/FP/FN are stored (eval_matches, eval_samples), replacing those of the previous
+ * run of the same pair; the metrics go into the run's summary.
+ */
+export async function runEval(project: Project, options: RunEvalOptions): Promise<EvalRunSummary> {
+  const { store } = project;
+  const gt = parseLabelSource(options.gt ?? 'ground_truth').name;
+  const pred = parseLabelSource(options.pred).name;
+  const iou = options.iou ?? 0.5;
+  if (!(iou > 0 && iou <= 1)) {
+    throw new AssayError('USAGE', `--iou ${iou} is not an IoU threshold.`, {
+      hint: 'Give a number in (0, 1], e.g. 0.5.',
+    });
+  }
+  await checkSources(project, gt, pred);
+  const iouType = options.iouType ?? 'bbox';
+  const runId = await store.startRun('eval', { gt, pred, iou, iou_type: iouType });
+  try {
+    options.onStage?.('loading annotations');
+    const [samples, classes, annotations] = await Promise.all([
+      store.listSamples(),
+      store.listClasses(),
+      store.listAnnotations([gt, pred]),
+    ]);
+    const objects = annotations as ProjectObject[];
+    const gtObjects = objects.filter((a) => a.source === gt);
+    const predObjects = objects.filter((a) => a.source === pred);
+    const has = (list: ProjectObject[], spatial: boolean) =>
+      list.some((a) => (spatial ? SPATIAL.has(a.kind) : a.kind === 'classification'));
+    const parts: { detection?: Part; classification?: Part } = {};
+    const warnings: string[] = [];
+    if (has(gtObjects, true) && has(predObjects, true)) {
+      options.onStage?.('evaluating detections');
+      const ids = evaluationIds(samples, classes);
+      const d = evaluateProjectDetections({
+        samples: samples.map((s) => cocoSample(s, ids.samples.get(s.id))),
+        classes: classes.map((c) => ({ id: c.id, name: c.name, cocoId: ids.classes.get(c.id)! })),
+        gt: gtObjects,
+        pred: predObjects,
+        iouType,
+        iou,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      parts.detection = d;
+      warnings.push(...d.warnings);
+    }
+    if (has(gtObjects, false) && has(predObjects, false)) {
+      options.onStage?.('evaluating labels');
+      parts.classification = evaluateProjectClassification(classes, gtObjects, predObjects);
+    }
+    const all = [parts.detection, parts.classification].filter((p): p is Part => p !== undefined);
+    if (all.length === 0) {
+      throw new AssayError('INVALID_INPUT', `${gt} and ${pred} have nothing to compare.`, {
+        hint: 'Both sources need boxes, polygons or masks (detection), or both need classification labels.',
+      });
+    }
+    options.onStage?.('saving matches');
+    const sampleRows = mergeSamples(all);
+    await store.saveEvalResults(runId, {
+      gt,
+      pred,
+      matches: all.flatMap((p) => p.matches),
+      samples: sampleRows,
+    });
+    const totals = { tp: 0, fp: 0, fn: 0, ignored: 0 };
+    for (const p of all) for (const k of ['tp', 'fp', 'fn', 'ignored'] as const) totals[k] += p.totals[k];
+    const summary: EvalRunSummary = {
+      run_id: runId,
+      gt,
+      pred,
+      samples: samples.length,
+      totals,
+      ...(parts.detection ? { detection: parts.detection.summary } : {}),
+      ...(parts.classification ? { classification: parts.classification.summary } : {}),
+      skipped: all.flatMap((p) => p.skipped),
+      warnings,
+    };
+    await store.finishRun(runId, 'ok', summary as unknown as Record<string, unknown>, samples.length);
+    return summary;
+  } catch (error) {
+    const e = toAssayError(error);
+    const status = e.code === 'INTERRUPTED' || options.signal?.aborted ? 'interrupted' : 'failed';
+    await store.finishRun(runId, status, { error: e.message });
+    throw error;
+  }
+}
