@@ -165,6 +165,27 @@ describe('project and store', () => {
     }
   });
 
+  it('a read-only open upgrades a project written by an older Assay (schema version 1) first', async () => {
+    const path = join(dir, 'old');
+    await initProject(path);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(join(path, '.assay', 'assay.duckdb'));
+    const connection = await instance.connect();
+    // What a version-1 database looks like: the later migrations' tables and records absent.
+    await connection.run(
+      'DROP TABLE sample_metrics; DROP TABLE eval_matches; DROP TABLE eval_samples; DELETE FROM schema_migrations WHERE version > 1',
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const project = await openProject(path, { readOnly: true });
+    try {
+      assert.equal((await project.store.listSampleMetrics()).size, 0);
+      assert.deepEqual(await project.store.listEvalSamples(1), []);
+    } finally {
+      await project.close();
+    }
+  });
+
   it('a second process gets PROJECT_LOCKED naming the command that holds it', async () => {
     const project = await openProject(join(dir, 'p'), { command: 'assay scan' });
     try {

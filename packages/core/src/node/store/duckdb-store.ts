@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { AssayError } from '../../errors.js';
 import type { Problem } from '../../formats/problems.js';
 import { parseLabelSource } from '../../model/label-source.js';
+import { SCHEMA_VERSION } from '../../store/migrations.js';
 import type {
   EvalResults,
   IssueQuery,
@@ -19,7 +20,7 @@ import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.j
 import { listAnnotationGeometry } from './geometry-rows.js';
 import { appendIssues, listIssues } from './issue-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
-import { migrate } from './migrate.js';
+import { migrate, schemaVersion } from './migrate.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
 import { projectSummary } from './summary-query.js';
 
@@ -32,6 +33,15 @@ export interface OpenStoreOptions {
 
 /** Opens (creating if needed) a project database and brings its schema up to date. */
 export async function openDuckDbStore(file: string, options: OpenStoreOptions = {}): Promise<ProjectStore> {
+  const store = await openInstance(file, options);
+  if (!options.readOnly || (await schemaVersion(store.db)) >= SCHEMA_VERSION) return store;
+  // A project written by an older Assay: migrate it once (briefly taking the write lock), then read.
+  await store.close();
+  await (await openInstance(file, { ...options, readOnly: false })).close();
+  return openInstance(file, options);
+}
+
+async function openInstance(file: string, options: OpenStoreOptions): Promise<DuckDbStore> {
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(file, {
@@ -67,7 +77,7 @@ class DuckDbStore implements ProjectStore {
 
   constructor(
     private readonly instance: DuckDBInstance,
-    private readonly db: Db,
+    readonly db: Db,
   ) {}
 
   async close(): Promise<void> {

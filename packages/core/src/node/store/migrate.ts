@@ -2,6 +2,14 @@ import { AssayError } from '../../errors.js';
 import { migrations, SCHEMA_VERSION } from '../../store/migrations.js';
 import type { Db } from './db.js';
 
+/** The schema version a database holds (0 for a new file); read-only connections may ask. */
+export async function schemaVersion(db: Db): Promise<number> {
+  const table = await db.scalar(
+    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'",
+  );
+  return table === 0 ? 0 : db.scalar('SELECT coalesce(max(version), 0) FROM schema_migrations');
+}
+
 /** Brings the database to the newest schema; refuses a database written by a newer Assay. */
 export async function migrate(db: Db, file: string): Promise<void> {
   await db.run(
