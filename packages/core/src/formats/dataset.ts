@@ -16,6 +16,12 @@ export interface ReadResult extends Dataset {
   /** Absolute folder the sample keys are relative to. */
   imagesRoot: string;
   problems: Problem[];
+  /**
+   * Class names in the order of every annotation's `probs`, when the file states one (COCO categories,
+   * CSV probability columns). Import reorders `probs` into the project's class-map order with it; without
+   * it, `probs` are taken to be in the project's order already (e.g. a results list Assay exported).
+   */
+  probsOrder?: string[];
   /** Free notes on what was read ("data.yaml names 3 classes; 2 splits: train, val"). */
   notes?: string[];
 }

@@ -11,6 +11,7 @@ import type { StoredSample } from '../store/project-store.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import type { Project } from './project.js';
 import { buildProjectLookup } from './project-lookup.js';
+import { reorderProbs } from './reorder-probs.js';
 
 export interface ImportDatasetOptions {
   /** A format id, or `auto` to detect it. */
@@ -170,6 +171,10 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
       split: options.split ?? null,
     });
     const classIds = await store.upsertClasses(result.classes);
+    if (result.probsOrder !== undefined) {
+      const projectOrder = (await store.listClasses()).map((c) => c.name);
+      result.problems.push(...reorderProbs(result.annotations, result.probsOrder, projectOrder, path));
+    }
     for (const a of result.annotations) {
       if (a.label !== undefined && !classIds.has(a.label)) {
         throw new AssayError(

@@ -97,8 +97,9 @@ export function collectLabelExamples(
 }
 
 /**
- * Import keeps a prediction's probabilities in the order of the class list it was read with. When that
- * order is not the project's, the columns mean other classes; a prediction's own label is then rarely its
+ * Import puts probabilities into the project's class order when the file names its classes (COCO
+ * categories, CSV columns); a results list has no class list, so its `probs` are taken as they come.
+ * When that order is not the project's, the columns mean other classes; a prediction's own label is then rarely its
  * top probability, which is what this checks (at least 10 labelled predictions, fewer than half agreeing).
  */
 function checkClassOrder(

@@ -140,8 +140,8 @@ describe('runLabelErrors on a classification project (digits)', () => {
     assert.equal(issues.length, 163); // cleanlab: find_label_issues.confident_learning has 163 indices
   });
 
-  it('refuses probabilities imported in another class order than the project class map', async () => {
-    // Columns digit9..digit0: import keeps that order, so the stored vectors are reversed for the project.
+  it('probability columns in another class order are put into the project order at import', async () => {
+    // Columns digit9..digit0: import maps each column to its class, so the stored vectors equal the file's rows reversed back.
     const probs = await readNpy(`${DIGITS}pred_probs.npy`);
     const names = Array.from({ length: 10 }, (_, j) => `digit${9 - j}`);
     const rows = Array.from({ length: 50 }, (_, i) =>
@@ -155,8 +155,41 @@ describe('runLabelErrors on a classification project (digits)', () => {
         path: join(dir, 'reversed.csv'),
         source: 'prediction:rev',
       });
+      const stored = await project.store.listAnnotations(['prediction:rev']);
+      const first = stored.find((a) => a.sample === key(0));
+      assert.deepEqual(first?.probs, Array.from(probs.data.subarray(0, 10)));
+    } finally {
+      await project.close();
+    }
+  });
+
+  it('refuses a prediction source whose probabilities do not follow the class map', async () => {
+    // A results list carries no class list, so import cannot reorder it; stored reversed vectors
+    // (as another tool might write them) must be caught, not silently analysed.
+    const probs = await readNpy(`${DIGITS}pred_probs.npy`);
+    const project = await openProject(root);
+    try {
+      const classIds = new Map((await project.store.listClasses()).map((c) => [c.name, c.id]));
+      const sampleIds = new Map((await project.store.listSamples()).map((s) => [s.key, s.id]));
+      const source = await project.store.ensureSource('prediction:bad');
+      const runId = await project.store.startRun('import', {});
+      const rows = Array.from({ length: 50 }, (_, i) => {
+        const p = Array.from(probs.data.subarray(i * 10, i * 10 + 10));
+        return {
+          sample: key(i),
+          source: 'prediction:bad',
+          kind: 'classification' as const,
+          label: `digit${p.indexOf(Math.max(...p))}`,
+          probs: p.reverse(),
+        };
+      });
+      await project.store.appendAnnotations(
+        rows,
+        { sampleIds, classIds, sourceIds: new Map([[source.name, source.id]]) },
+        runId,
+      );
       await assert.rejects(
-        runLabelErrors(project, { prediction: 'prediction:rev' }),
+        runLabelErrors(project, { prediction: 'prediction:bad' }),
         /do not line up with the project's class map: only \d+ of 50/,
       );
     } finally {

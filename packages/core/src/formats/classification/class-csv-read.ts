@@ -119,6 +119,7 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
     notes.push(`class probabilities from columns: ${cols.probs.map((p) => p.name).join(', ')}`);
   return {
     classes: classNames.map((name, i) => ({ name, originalIds: { 'class-csv': i } })),
+    probsOrder: classNames,
     samples: [...samples.values()],
     annotations,
     imagesRoot,

@@ -5,6 +5,8 @@ import type { ProblemList } from '../problems.js';
 export interface CocoRead extends Dataset {
   problems: ProblemList;
   notes: string[];
+  /** A results list (no class list of its own; `probs` follow the project's class order). */
+  isResults?: boolean;
   /** NaN/Infinity tokens read as null. */
   nonFinite: number;
 }

@@ -75,7 +75,7 @@ export async function streamCoco(file: string, input: ReadInput, chunkSize?: num
   const { problems, results, instances } = handler;
   if (results) {
     const dataset = results.finish();
-    return { ...dataset, notes: [resultsNote(results.count, dataset)], problems, nonFinite };
+    return { ...dataset, notes: [resultsNote(results.count, dataset)], problems, nonFinite, isResults: true };
   }
   if (!instances || !handler.sawImages) throw notCocoWithoutImages(file, handler.keys);
   return { ...instances.finish(problems), problems, nonFinite };

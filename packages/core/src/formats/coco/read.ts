@@ -32,7 +32,7 @@ async function readWhole(file: string, input: ReadInput): Promise<CocoRead> {
     const reader = new ResultsReader(file, input.source, problems, input.lookup);
     for (let i = 0; i < value.length; i++) reader.add(value[i], i);
     const dataset = reader.finish();
-    return { ...dataset, notes: [resultsNote(reader.count, dataset)], problems, nonFinite };
+    return { ...dataset, notes: [resultsNote(reader.count, dataset)], problems, nonFinite, isResults: true };
   }
   if (!isRecord(value)) throw notCocoTopLevel(file, value);
   if (!Array.isArray(value.images)) throw notCocoWithoutImages(file, Object.keys(value));
@@ -62,5 +62,14 @@ export async function readCoco(input: ReadInput, options: ReadCocoOptions = {}):
   for (const problem of read.problems.items) problems.items.push(problem);
   const imagesRoot = input.images ? normalizePath(input.images) : await defaultImagesRoot(file, input.io);
   const { classes, samples, annotations, notes } = read;
-  return { classes, samples, annotations, imagesRoot, problems: problems.items, notes };
+  const probsOrder = read.isResults ? undefined : classes.map((c) => c.name);
+  return {
+    classes,
+    samples,
+    annotations,
+    imagesRoot,
+    problems: problems.items,
+    notes,
+    ...(probsOrder ? { probsOrder } : {}),
+  };
 }
