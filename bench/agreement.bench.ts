@@ -15,9 +15,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type BoxSet, boxAgreement, boxIou } from '../packages/core/src/agree/box-agreement.js';
+import { type BoxSet, boxAgreement } from '../packages/core/src/agree/box-agreement.js';
 import { ALPHA_LEVELS, krippendorffAlphas } from '../packages/core/src/agree/krippendorff-alpha.js';
 import type { RatingMatrix } from '../packages/core/src/agree/rating-matrix.js';
+import { boxIouAt } from '../packages/core/src/geometry/box.js';
 
 const ITEMS = 100_000;
 const RATERS = 5;
@@ -156,7 +157,8 @@ async function main(): Promise<void> {
       while (end < a.image.length && a.image[end] === im) end++;
       let endB = startB;
       while (endB < b.image.length && b.image[endB] === im) endB++;
-      for (let i = start; i < end; i++) for (let j = startB; j < endB; j++) s += boxIou(a.xywh, i, b.xywh, j);
+      for (let i = start; i < end; i++)
+        for (let j = startB; j < endB; j++) s += boxIouAt(a.xywh, 4 * i, b.xywh, 4 * j);
       start = end;
       startB = endB;
     }

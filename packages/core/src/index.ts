@@ -83,7 +83,6 @@ export {
   majorityVote,
   type TieBreak,
 } from './consensus/majority-vote.js';
-export { boxIou, type XywhBox } from './detection-issues/box-iou.js';
 export {
   DETECTION_ISSUE_TYPES,
   type DetectionEvidence,
@@ -180,6 +179,7 @@ export {
 export type { FormatIO, ImageSize } from './formats/format-io.js';
 export { formatById, formats } from './formats/index.js';
 export { type Problem, ProblemList } from './formats/problems.js';
+export { boxIntersection, boxIou, boxIouAt, type XywhBox } from './geometry/box.js';
 export { rleFromBox, rleFromPolygon } from './geometry/rle-from-polygon.js';
 export { boxIou as cocoBoxIou, rleAreaOf, rleBoxInto, rleIou } from './geometry/rle-iou.js';
 export { rleMerge } from './geometry/rle-merge.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type BoxSet, boxAgreement, boxIou, matchBoxes } from './box-agreement.js';
+import { boxIouAt } from '../geometry/box.js';
+import { type BoxSet, boxAgreement, matchBoxes } from './box-agreement.js';
 
 /** Boxes as [image, x, y, w, h, class]. */
 function boxes(rows: number[][]): BoxSet {
@@ -39,8 +40,8 @@ const close = (a: number | null | undefined, b: number, what = '') =>
 
 describe('boxAgreement', () => {
   it('computes IoU of [x, y, w, h] boxes', () => {
-    close(boxIou([0, 0, 10, 10], 0, [1, 0, 10, 10], 0), 9 / 11);
-    close(boxIou([0, 0, 10, 10], 0, [10, 0, 10, 10], 0), 0);
+    close(boxIouAt([0, 0, 10, 10], 0, [1, 0, 10, 10], 0), 9 / 11);
+    close(boxIouAt([0, 0, 10, 10], 0, [10, 0, 10, 10], 0), 0);
   });
 
   it('matches one to one with the most matches (not greedily), F1 and mean IoU per threshold', () => {

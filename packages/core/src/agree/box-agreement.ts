@@ -7,6 +7,7 @@
  * Krippendorff's nominal alpha over units that are the matched pairs plus every unmatched box, whose
  * missing partner counts as the value "no box" (so unmatched boxes lower it), and over matched pairs only.
  */
+import { boxIouAt } from '../geometry/box.js';
 import { hungarian } from './hungarian.js';
 import { krippendorffAlpha } from './krippendorff-alpha.js';
 
@@ -58,17 +59,6 @@ export interface BoxAgreement {
   matches: BoxMatch[];
   /** Per image (ids ascending): F1 with the same class at the primary threshold. */
   per_image: { image: number; boxes_a: number; boxes_b: number; f1_same_class: number }[];
-}
-
-export function boxIou(p: ArrayLike<number>, i: number, q: ArrayLike<number>, j: number): number {
-  const [ax, ay, aw, ah] = [p[4 * i]!, p[4 * i + 1]!, p[4 * i + 2]!, p[4 * i + 3]!];
-  const [bx, by, bw, bh] = [q[4 * j]!, q[4 * j + 1]!, q[4 * j + 2]!, q[4 * j + 3]!];
-  const w = Math.min(ax + aw, bx + bw) - Math.max(ax, bx);
-  const h = Math.min(ay + ah, by + bh) - Math.max(ay, by);
-  if (w <= 0 || h <= 0) return 0;
-  const inter = w * h;
-  const union = aw * ah + bw * bh - inter;
-  return union > 0 ? inter / union : 0;
 }
 
 /** Union–find root with path halving. */
@@ -180,7 +170,7 @@ export function boxAgreement(a: BoxSet, b: BoxSet, options: BoxAgreementOptions 
     const nb = g.b.length;
     const iou = new Float64Array(na * nb);
     for (let i = 0; i < na; i++)
-      for (let j = 0; j < nb; j++) iou[i * nb + j] = boxIou(a.xywh, g.a[i]!, b.xywh, g.b[j]!);
+      for (let j = 0; j < nb; j++) iou[i * nb + j] = boxIouAt(a.xywh, 4 * g.a[i]!, b.xywh, 4 * g.b[j]!);
     const same = (i: number, j: number) => a.label[g.a[i]!] === b.label[g.b[j]!];
     thresholds.forEach((t, k) => {
       const pairs = na > 0 && nb > 0 ? matchBoxes(iou, na, nb, t) : [];

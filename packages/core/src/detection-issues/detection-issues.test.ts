@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
+import { boxIou } from '../geometry/box.js';
 import { loadCocoFixture } from './_coco-fixture.js';
-import { boxIou } from './box-iou.js';
 import { type DetectionIssue, detectionIssues } from './detection-issues.js';
 import type { DetBox, DetectionImage } from './match-boxes.js';
 

@@ -1,4 +1,4 @@
-import { boxIou } from './box-iou.js';
+import { boxIou } from '../geometry/box.js';
 import { classRecall } from './class-recall.js';
 import {
   boxCoverage,

@@ -1,4 +1,4 @@
-import { boxIntersection, boxIou, type XywhBox } from './box-iou.js';
+import { boxIntersection, boxIou, type XywhBox } from '../geometry/box.js';
 
 /** A ground-truth box or a predicted box of one image. */
 export interface DetBox {
