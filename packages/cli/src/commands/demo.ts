@@ -66,7 +66,7 @@ export async function run(
     ),
   );
   out.line(
-    'precision: issues of that type a planted problem explains (a leaked copy is also a duplicate; a darkened image also blurry).',
+    'precision: the share of issues of that type a planted problem explains (a leaked copy is also a duplicate).',
   );
   const unplanned = Object.entries(summary.unplanned);
   out.line(

@@ -50,10 +50,11 @@ describe('demoRecall', () => {
       related,
       annotations: [],
     });
-    // A byte-identical leakage copy is an exact duplicate too; a darkened image loses its edges.
+    // A byte-identical leakage copy is an exact duplicate too; a darkened image has few grey levels.
     assert.equal(issueExplained(issue('exact_duplicate', 'f.jpg', ['e.jpg']), planted), true);
-    assert.equal(issueExplained(issue('blurry', 'g.jpg'), planted), true);
-    // But a dark image is no explanation for a duplicate, nor a duplicate for darkness.
+    assert.equal(issueExplained(issue('low_information', 'g.jpg'), planted), true);
+    // But a dark image is no explanation for a duplicate or blur, nor a duplicate for darkness.
+    assert.equal(issueExplained(issue('blurry', 'g.jpg'), planted), false);
     assert.equal(issueExplained(issue('near_duplicate', 'g.jpg', ['a.jpg']), planted), false);
     assert.equal(issueExplained(issue('dark', 'a.jpg'), planted), false);
   });

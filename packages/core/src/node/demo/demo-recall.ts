@@ -56,9 +56,8 @@ export const RECALL_TYPES: Record<PlantedKind, string[]> = {
 /**
  * The planted kinds that really cause an issue of each type, so such an issue is a correct find even
  * when it is not the kind's own type: a byte-identical leakage copy is also an exact duplicate and a
- * re-encoded one a near duplicate; an image darkened to 4-8% keeps almost no edges or grey levels,
- * so the Laplacian-variance blur measure and the entropy fall with it. Types not listed here are
- * explained by nothing planted.
+ * re-encoded one a near duplicate; an image darkened to 4-8% keeps few grey levels, so its entropy
+ * is low. Types not listed here are explained by nothing planted.
  */
 export const EXPLAINED_BY: Readonly<Record<string, readonly PlantedKind[]>> = {
   exact_duplicate: ['exact_duplicate', 'split_leakage'],
@@ -66,7 +65,7 @@ export const EXPLAINED_BY: Readonly<Record<string, readonly PlantedKind[]>> = {
   split_leakage: ['split_leakage'],
   corrupt_file: ['corrupt_file'],
   dark: ['dark'],
-  blurry: ['blurry', 'dark'],
+  blurry: ['blurry'],
   low_information: ['dark'],
   out_of_bounds: ['out_of_bounds_box'],
   duplicate_label: ['duplicate_label'],
