@@ -4,6 +4,8 @@ import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { createProgress, type Progress } from '../ui/progress.js';
 
+const percent = (x: number): string => `${(x * 100).toFixed(0)}%`;
+
 function positiveInt(text: string, flag: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n <= 0)
@@ -46,22 +48,38 @@ export async function run(
       `${count(summary.imports.length - gt.length)} prediction sources; scanned ${count(summary.scan.done)} files.`,
   );
   out.line();
-  out.line('Planted problems (data/manifest.json) and what the checks found:');
+  out.line(
+    `Planted problems (data/manifest.json), what the checks and the label-error analysis ` +
+      `(against ${summary.labelIssues.prediction}) found, and how many of their issues are planted:`,
+  );
   out.line(
     table(
       summary.recall.map((r) => [
         r.kind,
         r.planted,
         r.recall === null ? '-' : r.found,
-        r.recall === null ? 'not covered by checks' : `${(r.recall * 100).toFixed(0)}%`,
-        r.recall === null ? '' : `${r.types.join(', ')}${r.other > 0 ? ` (+${r.other} not planted)` : ''}`,
+        r.recall === null ? 'not covered' : percent(r.recall),
+        r.precision === null ? '-' : `${percent(r.precision)} (${r.explained}/${r.issues})`,
+        r.types.join(', '),
       ]),
-      ['kind', 'planted', 'found', 'recall', 'issue type'],
+      ['kind', 'planted', 'found', 'recall', 'precision', 'issue type'],
     ),
   );
   out.line(
-    'swapped_classes and missing_boxes are label errors: they need the model-based label-error analysis.',
+    'precision: the share of issues of that type a planted problem explains (a leaked copy is also a duplicate).',
   );
+  const unplanned = Object.entries(summary.unplanned);
+  out.line(
+    unplanned.length === 0
+      ? 'Every open issue is explained by a planted problem.'
+      : `Issues no planted problem explains (their highest score): ${unplanned
+          .map(([type, c]) => `${type} ${count(c.issues)} (≤ ${c.max_score.toFixed(2)})`)
+          .join(' · ')}`,
+  );
+  if (summary.unplanned.spurious_label || summary.unplanned.wrong_class)
+    out.line(
+      'Label issues come from a model: where the simulated detector misses or confuses a shape, a correct box is flagged with a low score.',
+    );
   out.line(`\nReport: ${summary.report} (open it in a browser)`);
   out.line(`\nNext: cd ${options.args[0]} && npx assay issues  (or assay stats, assay info)`);
   return 0;

@@ -71,6 +71,9 @@ describe('mediaChecks on crafted samples', () => {
     assert.deepEqual(types(all, soft.id), ['blurry']);
     assert.deepEqual(types(all, grey.id), ['grayscale']);
     assert.deepEqual(types(all, base[0]!.id), []);
+    // A dark image's Laplacian variance is low whatever its focus: it is reported dark, not blurry.
+    const darkSoft = sample({ brightnessP99: 0.2, sharpness: 5 });
+    assert.deepEqual(types([...all, darkSoft], darkSoft.id), ['dark']);
     const issue = mediaChecks(all).find((i) => i.sampleId === dark.id)!;
     assert.ok(issue.score >= 0.5 && issue.score <= 1);
     assert.equal(issue.details?.threshold, 0.32);

@@ -25,7 +25,7 @@ export interface MediaCheckOptions {
   darkP99?: number;
   /** `overexposed` when 1 − the 5th percentile of brightness is below this; default 0.05 (CleanVision `light`). */
   lightScore?: number;
-  /** `blurry` when the Laplacian variance of the ≤ 256 px decode is below this; default 50 (ours, see docs/metrics.md). */
+  /** `blurry` when the Laplacian variance of the ≤ 256 px decode is below this (never on dark images); default 50 (ours, see docs/metrics.md). */
   blurSharpness?: number;
   /** `low_information` when 0.1 × entropy (bits) is below this; default 0.3, i.e. < 3 bits (CleanVision). */
   lowInformationScore?: number;

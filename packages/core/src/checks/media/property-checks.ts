@@ -52,7 +52,8 @@ export function propertyChecks(samples: readonly MediaCheckSample[], options: Me
     if (aspect) issues.push(aspect);
     const m = s.metrics;
     if (m === undefined) continue;
-    if (m.brightnessP99 < t.darkP99) {
+    const dark = m.brightnessP99 < t.darkP99;
+    if (dark) {
       issues.push({
         sampleId: s.id,
         type: 'dark',
@@ -82,7 +83,9 @@ export function propertyChecks(samples: readonly MediaCheckSample[], options: Me
         },
       });
     }
-    if (m.sharpness < t.blurSharpness) {
+    // Not on dark images: the Laplacian variance falls with the square of the brightness, so an
+    // in-focus photo at 15% brightness measures like a blurred one; `dark` is the problem reported.
+    if (m.sharpness < t.blurSharpness && !dark) {
       issues.push({
         sampleId: s.id,
         type: 'blurry',

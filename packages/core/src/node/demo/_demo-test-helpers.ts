@@ -25,16 +25,8 @@ export function pixel(img: RawImage, x: number, y: number): number[] {
 export const colorDistance = (a: number[], b: number[]): number =>
   Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
 
-/**
- * The extent (as a box in pixel-edge coordinates) of pixels inside `window` that differ from `background`
- * by more than `threshold` in some channel.
- */
-export function extentOf(
-  img: RawImage,
-  window: Box,
-  background: number[],
-  threshold: number,
-): Box | undefined {
+/** The extent (as a box in pixel-edge coordinates) of the pixels inside `window` where `hit(x, y)`. */
+function extentWhere(img: RawImage, window: Box, hit: (x: number, y: number) => boolean): Box | undefined {
   let x0 = Number.POSITIVE_INFINITY;
   let y0 = Number.POSITIVE_INFINITY;
   let x1 = -1;
@@ -45,7 +37,7 @@ export function extentOf(
   const ye = Math.min(img.height, Math.ceil(window.y + window.h));
   for (let y = ys; y < ye; y++) {
     for (let x = xs; x < xe; x++) {
-      if (colorDistance(pixel(img, x, y), background) <= threshold) continue;
+      if (!hit(x, y)) continue;
       x0 = Math.min(x0, x);
       y0 = Math.min(y0, y);
       x1 = Math.max(x1, x);
@@ -53,6 +45,30 @@ export function extentOf(
     }
   }
   return x1 < 0 ? undefined : { x: x0, y: y0, w: x1 + 1 - x0, h: y1 + 1 - y0 };
+}
+
+/** The extent of pixels inside `window` that differ from `background` by more than `threshold` in some channel. */
+export function extentOf(
+  img: RawImage,
+  window: Box,
+  background: number[],
+  threshold: number,
+): Box | undefined {
+  return extentWhere(img, window, (x, y) => colorDistance(pixel(img, x, y), background) > threshold);
+}
+
+/** The extent of pixels inside `window` where `img` differs from `reference` by more than `threshold`. */
+export function differenceExtent(
+  img: RawImage,
+  reference: RawImage,
+  window: Box,
+  threshold: number,
+): Box | undefined {
+  return extentWhere(
+    img,
+    window,
+    (x, y) => colorDistance(pixel(img, x, y), pixel(reference, x, y)) > threshold,
+  );
 }
 
 export function assertBoxClose(actual: Box, expected: Box, tolerance: number, what: string): void {

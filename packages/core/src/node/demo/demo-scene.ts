@@ -11,10 +11,27 @@ import {
 /** One scene of the demo: what gets drawn, in pixels. Pure data, planned from a seeded stream. */
 export type Rgb = [number, number, number];
 
+/**
+ * `texture` (every generated scene): a linear gradient between two colours under two octaves of smooth
+ * value noise and per-pixel grain, so no two scenes look alike and every clean image has fine detail
+ * (sharp, not flat). `flat` is one colour (tests that read exact pixels use it).
+ */
 export type Background =
   | { kind: 'flat'; color: Rgb }
-  | { kind: 'gradient'; from: Rgb; to: Rgb; angle: number }
-  | { kind: 'noise'; color: Rgb; cells: number; amplitude: number; grain: number; seed: number };
+  | {
+      kind: 'texture';
+      from: Rgb;
+      to: Rgb;
+      /** Gradient direction in degrees. */
+      angle: number;
+      /** Noise cells across the width (coarse octave; the fine octave has 4 times as many). */
+      cells: number;
+      /** Coarse noise amplitude in grey levels (the fine octave has half of it). */
+      amplitude: number;
+      /** Per-pixel grain amplitude in grey levels (uniform ±grain). */
+      grain: number;
+      seed: number;
+    };
 
 export interface Lighting {
   /** Multiplies every colour (0.7 dim to 1.15 bright). */
@@ -44,7 +61,7 @@ export interface SceneConstraints {
   straddleEdge?: boolean;
   /** The first object's circumradius is at least this (default: random size). */
   minFirstRadius?: number;
-  /** Force this kind of background (default: flat 40%, gradient 35%, noise 25%). */
+  /** Force this kind of background (default: texture). */
   background?: Background['kind'];
 }
 
@@ -69,20 +86,49 @@ function hslToRgb(h: number, s: number, l: number): Rgb {
   return [f(0), f(8), f(4)];
 }
 
-function planBackground(random: SeededRandom, darkBand: boolean, kind?: Background['kind']): Background {
-  const light = () => (darkBand ? random.range(0.1, 0.3) : random.range(0.68, 0.9));
-  const color = () => hslToRgb(random.next(), random.range(0.1, 0.6), light());
-  const roll = random.next();
-  if (kind === 'flat' || (kind === undefined && roll < 0.4)) return { kind: 'flat', color: color() };
-  if (kind === 'gradient' || (kind === undefined && roll < 0.75))
-    return { kind: 'gradient', from: color(), to: color(), angle: random.range(0, 360) };
-  const cells = random.int(4, 14);
+/** Perceived brightness in [0, 1], as the dark check measures it (docs/metrics.md `brightness`). */
+export function brightnessOf(c: Rgb): number {
+  return Math.sqrt(0.241 * c[0] ** 2 + 0.691 * c[1] ** 2 + 0.068 * c[2] ** 2) / 255;
+}
+
+/**
+ * A random hue scaled to the given perceived brightness (before lighting gain): the brightness bands
+ * below keep clean scenes clear of the dark and over-exposed thresholds and shapes in contrast.
+ */
+function colorAt(random: SeededRandom, brightness: number, saturation: [number, number]): Rgb {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const base = hslToRgb(random.next(), random.range(saturation[0], saturation[1]), 0.5);
+    const k = brightness / Math.max(1e-6, brightnessOf(base));
+    const c = base.map((v) => Math.min(255, Math.round(v * k))) as Rgb;
+    if (Math.abs(brightnessOf(c) - brightness) < 0.02) return c;
+  }
+  const grey = Math.round(brightness * 255);
+  return [grey, grey, grey];
+}
+
+/** Brightness bands after lighting gain: dark scenes keep a mid-dark background with light shapes. */
+const BANDS = {
+  dark: { background: [0.3, 0.45], shapes: [0.72, 0.92] },
+  light: { background: [0.55, 0.78], shapes: [0.08, 0.3] },
+} as const;
+
+function planBackground(
+  random: SeededRandom,
+  band: (typeof BANDS)[keyof typeof BANDS],
+  gain: number,
+  kind?: Background['kind'],
+): Background {
+  const color = () =>
+    colorAt(random, random.range(band.background[0], band.background[1]) / gain, [0.1, 0.6]);
+  if (kind === 'flat') return { kind: 'flat', color: color() };
   return {
-    kind: 'noise',
-    color: color(),
-    cells,
-    amplitude: random.range(8, 24),
-    grain: 10,
+    kind: 'texture',
+    from: color(),
+    to: color(),
+    angle: random.range(0, 360),
+    cells: random.int(3, 8),
+    amplitude: random.range(14, 26),
+    grain: random.range(10, 16),
     seed: random.int(0, 2 ** 31),
   };
 }
@@ -90,9 +136,9 @@ function planBackground(random: SeededRandom, darkBand: boolean, kind?: Backgrou
 function planLighting(
   random: SeededRandom,
   scene: { width: number; height: number },
+  gain: number,
   flat: boolean,
 ): Lighting {
-  const gain = random.range(0.7, 1.15);
   if (flat || !random.chance(0.5)) return { gain };
   const r = random.range(0.3, 0.8) * Math.max(scene.width, scene.height);
   const spot = {
@@ -149,18 +195,18 @@ function tryPlace(
   return undefined;
 }
 
-function shapeColor(random: SeededRandom, darkBand: boolean): Rgb {
-  const light = darkBand ? random.range(0.55, 0.85) : random.range(0.12, 0.4);
-  return hslToRgb(random.next(), random.range(0.5, 1), light);
+function shapeColor(random: SeededRandom, band: (typeof BANDS)[keyof typeof BANDS], gain: number): Rgb {
+  return colorAt(random, random.range(band.shapes[0], band.shapes[1]) / gain, [0.45, 1]);
 }
 
 /** Plans one scene; the same stream and constraints always give the same scene. */
 export function planScene(random: SeededRandom, constraints: SceneConstraints = {}): Scene {
   const [width, height] = random.pick(IMAGE_SIZES);
-  const darkBand = random.chance(0.45);
-  const background = planBackground(random, darkBand, constraints.background);
-  const lighting = planLighting(random, { width, height }, background.kind === 'flat');
-  const wanted = Math.max(random.int(1, 6), constraints.minObjects ?? 1);
+  const band = random.chance(0.45) ? BANDS.dark : BANDS.light;
+  const gain = random.range(0.8, 1.1);
+  const background = planBackground(random, band, gain, constraints.background);
+  const lighting = planLighting(random, { width, height }, gain, background.kind === 'flat');
+  const wanted = Math.max(random.int(2, 7), constraints.minObjects ?? 1);
   const ctx: Placing = { random, width, height, margin: constraints.edgeMargin ?? 2, boxes: [] };
   const objects: SceneObject[] = [];
   for (let i = 0; i < wanted; i++) {
@@ -173,7 +219,7 @@ export function planScene(random: SeededRandom, constraints: SceneConstraints = 
     for (let shrink = 0; shrink < 4 && placed === undefined; shrink++) {
       placed = tryPlace(ctx, kind, radius * 0.75 ** shrink, first && constraints.straddleEdge === true);
     }
-    if (placed !== undefined) objects.push({ ...placed, color: shapeColor(random, darkBand) });
+    if (placed !== undefined) objects.push({ ...placed, color: shapeColor(random, band, gain) });
   }
   return { width, height, background, lighting, objects };
 }

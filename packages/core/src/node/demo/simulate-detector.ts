@@ -27,7 +27,7 @@ export interface DetectorProfile {
 }
 
 export const DEMO_MODELS: readonly DetectorProfile[] = [
-  { name: 'model-a', recall: 0.94, smallRecall: 0.72, confusion: 0.05, jitter: 0.035, falsePositive: 0.3 },
+  { name: 'model-a', recall: 0.96, smallRecall: 0.8, confusion: 0.03, jitter: 0.035, falsePositive: 0.3 },
   { name: 'model-b', recall: 0.86, smallRecall: 0.45, confusion: 0.1, jitter: 0.07, falsePositive: 0.5 },
 ];
 
@@ -80,7 +80,8 @@ function detectObject(random: SeededRandom, m: DetectorProfile, image: DemoImage
     const wrong = random.pick(SHAPE_KINDS.filter((k) => k !== o.kind));
     const pTop = random.range(0.38, 0.6);
     const probs = classProbs(random, wrong, pTop, o.kind, random.range(0.2, pTop - 0.05));
-    return { box, kind: wrong, score: random.range(0.4, 0.75), probs };
+    // As in real detectors (score = objectness x class probability), a confused box is an unsure one.
+    return { box, kind: wrong, score: pTop * random.range(0.75, 1), probs };
   }
   const pTop = random.range(hard ? 0.45 : 0.6, 0.99);
   const score = Math.min(0.99, random.range(0.6, 0.99) * (image.degraded ? 0.8 : 1));
