@@ -1,6 +1,6 @@
-import { boxIou, rleBoxInto, rleIou } from '../../geometry/rle-iou.js';
+import { boxIou, rleIou } from '../../geometry/rle-iou.js';
 import { pairwiseSum } from './pairwise-sum.js';
-import type { CocoEvalParams, CocoObjects, RlePool } from './types.js';
+import type { CocoEvalParams, CocoObjects } from './types.js';
 
 /** Where each group's detections and ground truth are (see CocoEvalImages). */
 export interface GroupLayout {
@@ -22,35 +22,19 @@ export function iouOffsets(layout: GroupLayout): Float64Array {
   return out;
 }
 
-function maskBoxes(pool: RlePool): Float64Array {
-  const n = pool.heights.length;
-  const boxes = new Float64Array(4 * n);
-  for (let i = 0; i < n; i++)
-    rleBoxInto(pool.counts, pool.offsets[i]!, pool.offsets[i + 1]!, pool.heights[i]!, boxes, 4 * i);
-  return boxes;
-}
-
 type PairIou = (d: number, g: number) => number;
 
-/** maskApi `rleIou`: a box test first; masks of different sizes that pass it get -1. */
+/** maskApi `rleIou`: a box test first; masks of different sizes that pass it get -1. Masks are made here. */
 function maskIou(gt: CocoObjects, dt: CocoObjects): PairIou {
   const gm = gt.masks!;
   const dm = dt.masks!;
-  const gb = maskBoxes(gm);
-  const db = maskBoxes(dm);
   return (d, g) => {
     const crowd = gt.iscrowd[g] === 1;
-    if (!(boxIou(db, 4 * d, gb, 4 * g, crowd) > 0)) return 0;
+    const db = dm.box(d);
+    const gb = gm.box(g);
+    if (!(boxIou(dm.boxes, db, gm.boxes, gb, crowd) > 0)) return 0;
     if (dm.heights[d] !== gm.heights[g] || dm.widths[d] !== gm.widths[g]) return -1;
-    return rleIou(
-      dm.counts,
-      dm.offsets[d]!,
-      dm.offsets[d + 1]!,
-      gm.counts,
-      gm.offsets[g]!,
-      gm.offsets[g + 1]!,
-      crowd,
-    );
+    return rleIou(dm.counts, dm.start[d]!, dm.end[d]!, gm.counts, gm.start[g]!, gm.end[g]!, crowd);
   };
 }
 

@@ -1,9 +1,8 @@
 import { AssayError } from '../../errors.js';
-import { rleAreaOf, rleBoxInto } from '../../geometry/rle-iou.js';
-import { addSegmentation } from './add-segmentation.js';
+import { CocoMasks } from './coco-masks.js';
 import { allocCocoObjects, indexOfIds, setBox, setKeypoints } from './coco-objects.js';
 import { Offenders } from './offenders.js';
-import { RlePoolBuilder } from './rle-pool-builder.js';
+import { segmentationProblem } from './segmentation-problem.js';
 import type { CocoDetections, CocoEvalDataset, CocoIouType, CocoObjects } from './types.js';
 
 export interface LoadCocoDetectionsOptions {
@@ -159,13 +158,12 @@ function readResults(
   const imageIndex = indexOfIds(dataset.images.ids);
   const categoryIndex = indexOfIds(dataset.categories.ids);
   const dt = allocCocoObjects(list.length, iouType === 'keypoints' ? 17 : 0);
-  const masks = kind === 'segm' || iouType === 'segm' ? new RlePoolBuilder(runsEstimate(list)) : undefined;
+  const masks = kind === 'segm' || iouType === 'segm' ? new CocoMasks(list.length) : undefined;
   const ctx: ReadContext = { dt, kind, iouType, dataset, masks, p };
   for (let i = 0; i < list.length; i++) {
     const r = list[i];
     if (!isObject(r) || typeof r.image_id !== 'number' || typeof r.category_id !== 'number') {
       p.record.add(i);
-      masks?.addEmpty(0, 0);
       continue;
     }
     dt.ids[i] = i + 1;
@@ -180,21 +178,10 @@ function readResults(
     readResultShape(r, i, img, ctx);
   }
   if (masks) {
-    const pool = masks.build();
-    if (kind === 'segm') finishMaskResults(dt, pool, p);
-    if (iouType === 'segm') dt.masks = pool;
+    if (kind === 'segm') finishMaskResults(dt, masks, p);
+    if (iouType === 'segm') dt.masks = masks;
   }
   return dt;
-}
-
-/** Compressed RLE strings hold at most one run per character; polygons get a guess of 256 runs. */
-function runsEstimate(list: unknown[]): number {
-  let n = 0;
-  for (const r of list) {
-    const counts = isObject(r) && isObject(r.segmentation) ? r.segmentation.counts : undefined;
-    n += typeof counts === 'string' ? counts.length : Array.isArray(counts) ? counts.length : 256;
-  }
-  return n;
 }
 
 interface ReadContext {
@@ -202,7 +189,7 @@ interface ReadContext {
   kind: ResultKind;
   iouType: CocoIouType;
   dataset: CocoEvalDataset;
-  masks: RlePoolBuilder | undefined;
+  masks: CocoMasks | undefined;
   p: DtProblems;
 }
 
@@ -225,30 +212,28 @@ function readResultShape(r: Json, i: number, img: number, ctx: ReadContext): voi
   }
 }
 
-function addMask(masks: RlePoolBuilder, i: number, segm: unknown, h: number, w: number, p: DtProblems): void {
-  const reason = addSegmentation(masks, segm, h, w);
-  if (reason === undefined) {
-    const at = masks.size - 1;
-    if (h >= 0 && w >= 0 && (masks.heightOf(at) !== h || masks.widthOf(at) !== w)) p.maskSize.add(i);
+function addMask(masks: CocoMasks, i: number, segm: unknown, h: number, w: number, p: DtProblems): void {
+  const reason = segmentationProblem(segm, h, w);
+  if (reason !== undefined) {
+    p.segm.add(i);
+    p.segmReason ||= reason;
     return;
   }
-  p.segm.add(i);
-  p.segmReason ||= reason;
-  masks.addEmpty(0, 0);
+  let mh = h;
+  let mw = w;
+  if (!Array.isArray(segm)) [mh, mw] = (segm as { size: [number, number] }).size;
+  masks.set(i, segm, mh, mw);
+  if (h >= 0 && w >= 0 && (mh !== h || mw !== w)) p.maskSize.add(i);
 }
 
 /** Mask results: area = mask area; bbox = the mask's tight box unless given. */
-function finishMaskResults(
-  dt: CocoObjects,
-  pool: { counts: Uint32Array; offsets: Float64Array; heights: Int32Array },
-  p: DtProblems,
-): void {
+function finishMaskResults(dt: CocoObjects, masks: CocoMasks, p: DtProblems): void {
   for (let i = 0; i < dt.count; i++) {
-    const start = pool.offsets[i]!;
-    const end = pool.offsets[i + 1]!;
-    dt.areas[i] = rleAreaOf(pool.counts, start, end);
-    if (Number.isNaN(dt.boxes[4 * i]!) && !p.record.count)
-      rleBoxInto(pool.counts, start, end, pool.heights[i]!, dt.boxes, 4 * i);
+    dt.areas[i] = masks.area(i);
+    if (Number.isNaN(dt.boxes[4 * i]!) && !p.record.count) {
+      const at = masks.box(i);
+      dt.boxes.set(masks.boxes.subarray(at, at + 4), 4 * i);
+    }
   }
 }
 

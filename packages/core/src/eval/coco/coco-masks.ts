@@ -1,0 +1,141 @@
+import {
+  PolygonScratch,
+  rleFromBox,
+  rleFromPolygon,
+  rleFromPolygonInto,
+} from '../../geometry/rle-from-polygon.js';
+import { rleAreaOf, rleBoxInto } from '../../geometry/rle-iou.js';
+import { rleMerge } from '../../geometry/rle-merge.js';
+
+/**
+ * The masks of n COCO objects (ground truth or detections), made on first use. Loading records each
+ * object's segmentation as read (polygons, compressed or uncompressed RLE, already checked with
+ * `segmentationProblem`) and its size; `ensure(i)` rasterises or decodes it once, as pycocotools'
+ * `annToRLE` does. A mask no IoU needs (an image–category pair without detections, say) is never
+ * made, as in pycocotools, whose `evaluate()` converts masks only where it compares them.
+ */
+export class CocoMasks {
+  readonly count: number;
+  /** Mask size: the RLE's `size`, or the image's for polygons. */
+  readonly heights: Int32Array;
+  readonly widths: Int32Array;
+  /** Runs (column-major, first run counts 0s) of the masks made so far; replaced as it grows. */
+  counts: Uint32Array;
+  /** Mask i is `counts[start[i] .. end[i])` once made; start is -1 until then. */
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  /** Tight boxes [x, y, w, h] (pycocotools' `toBbox`) at 4 * i, NaN until `box(i)` made them. */
+  readonly boxes: Float64Array;
+  private readonly sources: unknown[];
+  private used = 0;
+  private readonly scratch = new PolygonScratch();
+
+  constructor(n: number) {
+    this.count = n;
+    this.heights = new Int32Array(n);
+    this.widths = new Int32Array(n);
+    this.counts = new Uint32Array(1 << 16);
+    this.start = new Float64Array(n).fill(-1);
+    this.end = new Float64Array(n);
+    this.boxes = new Float64Array(4 * n).fill(Number.NaN);
+    this.sources = new Array<unknown>(n);
+  }
+
+  /** Object i's segmentation (valid: see segmentationProblem) on an h × w mask; undefined = empty. */
+  set(i: number, segmentation: unknown, h: number, w: number): void {
+    this.sources[i] = segmentation;
+    this.heights[i] = h;
+    this.widths[i] = w;
+  }
+
+  /** Makes mask i (once); the segmentation read for it is released. */
+  ensure(i: number): void {
+    if (this.start[i]! >= 0) return;
+    const at = this.used;
+    this.decode(this.sources[i], this.heights[i]!, this.widths[i]!);
+    this.start[i] = at;
+    this.end[i] = this.used;
+    this.sources[i] = undefined;
+  }
+
+  /** Foreground pixels of mask i. */
+  area(i: number): number {
+    this.ensure(i);
+    return rleAreaOf(this.counts, this.start[i]!, this.end[i]!);
+  }
+
+  /** Offset of mask i's tight box in `boxes` (made, with the mask, on first use). */
+  box(i: number): number {
+    const at = 4 * i;
+    if (Number.isNaN(this.boxes[at]!)) {
+      this.ensure(i);
+      rleBoxInto(this.counts, this.start[i]!, this.end[i]!, this.heights[i]!, this.boxes, at);
+    }
+    return at;
+  }
+
+  private reserve(extra: number): void {
+    if (this.used + extra <= this.counts.length) return;
+    let capacity = this.counts.length * 2;
+    while (capacity < this.used + extra) capacity *= 2;
+    const grown = new Uint32Array(capacity);
+    grown.set(this.counts.subarray(0, this.used));
+    this.counts = grown;
+  }
+
+  private push(runs: ArrayLike<number>, n = runs.length): void {
+    this.reserve(n);
+    const counts = this.counts;
+    let used = this.used;
+    for (let j = 0; j < n; j++) counts[used++] = runs[j] as number;
+    this.used = used;
+  }
+
+  private decode(segm: unknown, h: number, w: number): void {
+    if (segm === undefined) {
+      this.push([h * w]);
+    } else if (Array.isArray(segm)) {
+      const first = segm[0] as number[];
+      if (segm.length === 1 && first.length > 4) {
+        const m = rleFromPolygonInto(first, h, w, this.scratch);
+        this.push(this.scratch.runs, m);
+      } else {
+        // Several polygons (or boxes, when the first part has 4 numbers, as `frPyObjects` reads it).
+        const asBoxes = first.length === 4;
+        const parts = (segm as number[][]).map((part) =>
+          asBoxes ? rleFromBox(part, h, w, this.scratch) : rleFromPolygon(part, h, w, this.scratch),
+        );
+        this.push(rleMerge(parts));
+      }
+    } else {
+      const counts = (segm as { counts: string | number[] }).counts;
+      if (typeof counts === 'string') this.pushString(counts);
+      else this.push(counts);
+    }
+  }
+
+  /** A pycocotools compressed counts string (checked beforehand), decoded as the C `rleFrString`. */
+  private pushString(text: string): void {
+    this.reserve(text.length);
+    const counts = this.counts;
+    const start = this.used;
+    let used = start;
+    let p = 0;
+    while (p < text.length) {
+      let value = 0;
+      let scale = 1;
+      let group = 0;
+      let more = true;
+      while (more && p < text.length) {
+        group = text.charCodeAt(p++) - 48;
+        value += (group & 0x1f) * scale;
+        scale *= 32;
+        more = (group & 0x20) !== 0;
+      }
+      if (group & 0x10) value -= scale;
+      if (used - start > 2) value += counts[used - 2]!;
+      counts[used++] = value;
+    }
+    this.used = used;
+  }
+}

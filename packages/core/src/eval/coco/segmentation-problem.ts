@@ -1,0 +1,53 @@
+function isNumberArray(value: unknown): value is number[] {
+  if (!Array.isArray(value)) return false;
+  for (const v of value) if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  return true;
+}
+
+/** Whether a pycocotools compressed counts string decodes: characters '0'..'o', the last ending a value. */
+function countsStringOk(text: string): boolean {
+  let more = 0;
+  for (let p = 0; p < text.length; p++) {
+    const group = text.charCodeAt(p) - 48;
+    if (group < 0 || group > 63) return false;
+    more = group & 0x20;
+  }
+  return more === 0;
+}
+
+function polygonsProblem(parts: unknown[]): string | undefined {
+  const first = parts[0];
+  if (!isNumberArray(first)) return 'a polygon is not a list of numbers';
+  if (parts.length === 1 && first.length > 4) return undefined;
+  // A first part of 4 numbers makes every part a box, as pycocotools' `frPyObjects` reads them.
+  const asBoxes = first.length === 4;
+  if (!asBoxes && first.length < 4) return 'a polygon has fewer than 3 points';
+  for (const part of parts) {
+    if (!isNumberArray(part)) return 'a polygon is not a list of numbers';
+    if (asBoxes && part.length !== 4) return 'polygons mix boxes (4 numbers) and polygons';
+  }
+  return undefined;
+}
+
+/**
+ * Why a COCO `segmentation` (polygon list, uncompressed or compressed RLE) cannot become a mask as
+ * pycocotools' `annToRLE` makes one (polygons on the image's h × w, RLEs with their own size), or
+ * undefined when it can. Only checks: the mask itself is made when needed (CocoMasks).
+ */
+export function segmentationProblem(segm: unknown, h: number, w: number): string | undefined {
+  if (Array.isArray(segm)) {
+    if (segm.length === 0) return 'the polygon list is empty';
+    if (!(h > 0 && w > 0)) return 'its image has no height/width';
+    return polygonsProblem(segm);
+  }
+  if (segm === null || typeof segm !== 'object') return 'segmentation is neither polygons nor RLE';
+  const { counts, size } = segm as { counts?: unknown; size?: unknown };
+  if (!isNumberArray(size) || size.length !== 2) return 'RLE size is not [height, width]';
+  if (typeof counts === 'string')
+    return countsStringOk(counts) ? undefined : 'RLE counts string is malformed';
+  if (isNumberArray(counts)) {
+    for (const c of counts) if (c < 0 || !Number.isInteger(c)) return 'RLE counts are not whole numbers ≥ 0';
+    return undefined;
+  }
+  return 'RLE counts are neither a string nor a list of numbers';
+}
