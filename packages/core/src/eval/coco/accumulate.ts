@@ -27,7 +27,8 @@ function categoryDetections(ev: CocoEvalImages, dt: CocoObjects, g0: number, g1:
 /** Stable order by score descending (NumPy `argsort(-scores, kind='mergesort')`). */
 function scoreOrder(score: Float64Array): Int32Array {
   const order = Int32Array.from(score.keys());
-  return order.sort((a, b) => score[b]! - score[a]! || a - b);
+  // Integer results: a double (a score difference) would be boxed on every call.
+  return order.sort((a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b));
 }
 
 /** One category's ranking: per ranked detection, its match-array offset, D, position in its group, score. */

@@ -26,6 +26,8 @@ export class CocoMasks {
   readonly end: Float64Array;
   /** Tight boxes [x, y, w, h] (pycocotools' `toBbox`) at 4 * i, NaN until `box(i)` made them. */
   readonly boxes: Float64Array;
+  /** Foreground pixels, set with the box. */
+  readonly areas: Float64Array;
   private readonly sources: unknown[];
   private used = 0;
   private readonly scratch = new PolygonScratch();
@@ -38,6 +40,7 @@ export class CocoMasks {
     this.start = new Float64Array(n).fill(-1);
     this.end = new Float64Array(n);
     this.boxes = new Float64Array(4 * n).fill(Number.NaN);
+    this.areas = new Float64Array(n);
     this.sources = new Array<unknown>(n);
   }
 
@@ -64,12 +67,13 @@ export class CocoMasks {
     return rleAreaOf(this.counts, this.start[i]!, this.end[i]!);
   }
 
-  /** Offset of mask i's tight box in `boxes` (made, with the mask, on first use). */
+  /** Offset of mask i's tight box in `boxes` (made, with the mask and its area, on first use). */
   box(i: number): number {
     const at = 4 * i;
     if (Number.isNaN(this.boxes[at]!)) {
       this.ensure(i);
       rleBoxInto(this.counts, this.start[i]!, this.end[i]!, this.heights[i]!, this.boxes, at);
+      this.areas[i] = rleAreaOf(this.counts, this.start[i]!, this.end[i]!);
     }
     return at;
   }

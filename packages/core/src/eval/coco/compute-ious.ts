@@ -1,4 +1,4 @@
-import { boxIou, rleIou } from '../../geometry/rle-iou.js';
+import { boxIou, rleIntersection } from '../../geometry/rle-iou.js';
 import { pairwiseSum } from './pairwise-sum.js';
 import type { CocoEvalParams, CocoObjects } from './types.js';
 
@@ -24,7 +24,11 @@ export function iouOffsets(layout: GroupLayout): Float64Array {
 
 type PairIou = (d: number, g: number) => number;
 
-/** maskApi `rleIou`: a box test first; masks of different sizes that pass it get -1. Masks are made here. */
+/**
+ * maskApi `rleIou`: a box test first; masks of different sizes that pass it get -1. Masks are made
+ * here. The intersection is counted only over the columns both boxes span; the union is
+ * area(d) + area(g) − intersection (area(d) against a crowd), the same integers as the C walk.
+ */
 function maskIou(gt: CocoObjects, dt: CocoObjects): PairIou {
   const gm = gt.masks!;
   const dm = dt.masks!;
@@ -32,9 +36,24 @@ function maskIou(gt: CocoObjects, dt: CocoObjects): PairIou {
     const crowd = gt.iscrowd[g] === 1;
     const db = dm.box(d);
     const gb = gm.box(g);
-    if (!(boxIou(dm.boxes, db, gm.boxes, gb, crowd) > 0)) return 0;
-    if (dm.heights[d] !== gm.heights[g] || dm.widths[d] !== gm.widths[g]) return -1;
-    return rleIou(dm.counts, dm.start[d]!, dm.end[d]!, gm.counts, gm.start[g]!, gm.end[g]!, crowd);
+    const boxes = dm.boxes;
+    if (!(boxIou(boxes, db, gm.boxes, gb, crowd) > 0)) return 0;
+    const h = dm.heights[d]!;
+    if (h !== gm.heights[g] || dm.widths[d] !== gm.widths[g]) return -1;
+    const x0 = Math.max(boxes[db]!, gm.boxes[gb]!);
+    const x1 = Math.min(boxes[db]! + boxes[db + 2]!, gm.boxes[gb]! + gm.boxes[gb + 2]!);
+    const inter = rleIntersection(
+      dm.counts,
+      dm.start[d]!,
+      dm.end[d]!,
+      gm.counts,
+      gm.start[g]!,
+      gm.end[g]!,
+      x0 * h,
+      x1 * h,
+    );
+    if (inter === 0) return 0;
+    return inter / (crowd ? dm.areas[d]! : dm.areas[d]! + gm.areas[g]! - inter);
   };
 }
 

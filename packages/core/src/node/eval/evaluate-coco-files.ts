@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { AssayError } from '../../errors.js';
 import { type CocoEvaluation, evaluateCoco } from '../../eval/coco/evaluate-coco.js';
@@ -26,7 +27,9 @@ export interface CocoFilesEvaluation extends CocoEvaluation {
 export async function readJsonFile(path: string, role: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    const bytes = await readFile(path);
+    // Plain ASCII (the usual COCO file) is the same text read as latin1, which is a copy, not a decode.
+    text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new AssayError(
@@ -55,16 +58,25 @@ export async function readJsonFile(path: string, role: string): Promise<unknown>
   }
 }
 
-/** `assay eval coco`: loads a COCO ground truth and results file and evaluates them as pycocotools. */
-export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Promise<CocoFilesEvaluation> {
-  const iouType = options.iouType ?? 'bbox';
-  const t0 = performance.now();
+/**
+ * Reads and loads both files; the parsed JSON stays local to this call, so it can be collected before
+ * the evaluation (only the segmentations masks are made from are kept, until they are made).
+ */
+async function loadFiles(options: EvaluateCocoFilesOptions, iouType: CocoIouType) {
   const [gtJson, dtJson] = await Promise.all([
     readJsonFile(options.gt, 'ground-truth'),
     readJsonFile(options.dt, 'results'),
   ]);
   const dataset = loadCocoGroundTruth(gtJson, { iouType, file: options.gt });
   const detections = loadCocoDetections(dtJson, dataset, { iouType, file: options.dt });
+  return { dataset, detections };
+}
+
+/** `assay eval coco`: loads a COCO ground truth and results file and evaluates them as pycocotools. */
+export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Promise<CocoFilesEvaluation> {
+  const iouType = options.iouType ?? 'bbox';
+  const t0 = performance.now();
+  const { dataset, detections } = await loadFiles(options, iouType);
   const t1 = performance.now();
   const evaluation = evaluateCoco(dataset, detections, {
     iouType,
