@@ -25,9 +25,12 @@ export interface CocoSample {
   height?: number;
 }
 
-export interface ProjectObject extends Annotation {
+/** An annotation as evaluation reads it (the sample by id; its key is not needed). */
+export interface ProjectObject extends Omit<Annotation, 'sample'> {
   id: number;
   sampleId: number;
+  /** The sample's key, when read (evaluation does not need it). */
+  sample?: string;
 }
 
 export interface AnnotationsToCocoInput {
