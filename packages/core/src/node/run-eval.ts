@@ -116,7 +116,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       store.listSamples(),
       store.listClasses(),
       // Column-wise, without sample keys, keypoints or attributes: several times faster than listAnnotations.
-      store.listAnnotationGeometry([gt, pred], { evaluation: true }),
+      store.listAnnotationGeometry([gt, pred], { evaluation: true, shapes: iouType === 'segm' }),
     ]);
     const objects: ProjectObject[] = annotations;
     const gtObjects = objects.filter((a) => a.source === gt);

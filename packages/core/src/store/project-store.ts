@@ -185,9 +185,12 @@ export interface ProjectStore {
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than
    * listAnnotations; with `evaluation`, also masks, areas, crowd flags, scores and probabilities
-   * (and no keypoints, attributes or original ids).
+   * (and no keypoints, attributes or original ids); `shapes: false` leaves out points and masks.
    */
-  listAnnotationGeometry(sourceNames?: string[], query?: { evaluation?: boolean }): Promise<EvalAnnotation[]>;
+  listAnnotationGeometry(
+    sourceNames?: string[],
+    query?: { evaluation?: boolean; shapes?: boolean },
+  ): Promise<EvalAnnotation[]>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   finishRun(id: number, status: RunStatus, summary: Record<string, unknown>, samples?: number): Promise<void>;

@@ -1,6 +1,11 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { pointsDecode } from '../../geometry/points-codec.js';
-import type { AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
+import {
+  ANNOTATION_KINDS,
+  type AnnotationKind,
+  type AttributeValue,
+  type Rle,
+} from '../../model/annotation.js';
 import type { EvalAnnotation } from '../../store/project-store.js';
 import { type Db, parseJson } from './db.js';
 
@@ -13,9 +18,14 @@ export interface GeometryQuery {
    * and leave out what it does not (keypoints, attributes, original ids).
    */
   evaluation?: boolean;
+  /** Read polygon points and masks (default true; a box evaluation does without them). */
+  shapes?: boolean;
 }
 
-const COLUMNS = 'id, sample_id, source_id, kind, class_id, x, y, w, h, points';
+/** The kind as its position in ANNOTATION_KINDS (1-based), plus the text of any other kind. */
+const KIND_LIST = `[${ANNOTATION_KINDS.map((k) => `'${k}'`).join(', ')}]`;
+const KIND = `list_position(${KIND_LIST}, kind) AS kind_index,
+  CASE WHEN list_position(${KIND_LIST}, kind) IS NULL THEN kind END AS kind_other`;
 
 /**
  * Class and geometry of the annotations, read column-wise: about five times faster than
@@ -37,12 +47,19 @@ export async function listAnnotationGeometry(
     : undefined;
   if (wanted !== undefined && wanted.length === 0) return [];
   const where = wanted ? `WHERE source_id IN (${wanted.join(', ')})` : '';
-  const extra = query.evaluation ? 'mask, area, iscrowd, score, probs' : 'keypoints, attributes, original_id';
+  // Kinds as numbers, no text where it is not needed: decoding one string per row is a large part of
+  // reading a column of them.
+  const shapes = query.shapes ?? true;
+  const points = shapes ? 'points' : 'NULL AS points';
+  const extra = query.evaluation
+    ? `${shapes ? 'mask' : 'NULL AS mask'}, area, iscrowd, score, probs`
+    : 'keypoints, attributes, original_id';
   const reader = await db.connection.runAndReadAll(
-    `SELECT ${COLUMNS}, ${extra} FROM annotations ${where} ORDER BY id`,
+    `SELECT id, sample_id, source_id, ${KIND}, class_id, x, y, w, h, ${points}, ${extra}
+       FROM annotations ${where} ORDER BY id`,
   );
   const columns = reader.getColumnsJS() as Column[];
-  const [id, sample, source, kind, cls, x, y, w, h, points] = columns;
+  const [id, sample, source, kindIndex, kindOther, cls, x, y, w, h, pointBlobs] = columns;
   const out: EvalAnnotation[] = new Array(id!.length);
   const fill = query.evaluation ? evaluationFields(columns) : otherFields(columns);
   for (let i = 0; i < out.length; i++) {
@@ -50,13 +67,14 @@ export async function listAnnotationGeometry(
       id: Number(id![i]),
       sampleId: sample![i] as number,
       source: sourceName.get(source![i] as number) ?? '',
-      kind: kind![i] as AnnotationKind,
+      kind: (ANNOTATION_KINDS[((kindIndex![i] as number | null) ?? 0) - 1] ??
+        kindOther![i]) as AnnotationKind,
     };
     const c = cls![i] as number | null;
     if (c !== null) a.label = className.get(c) ?? `class ${c}`;
     if (x![i] !== null && y![i] !== null && w![i] !== null && h![i] !== null)
       a.bbox = [x![i] as number, y![i] as number, w![i] as number, h![i] as number];
-    if (points![i] !== null) a.points = pointsDecode(points![i] as Uint8Array);
+    if (pointBlobs![i] !== null) a.points = pointsDecode(pointBlobs![i] as Uint8Array);
     fill(a, i);
     out[i] = a;
   }
@@ -65,9 +83,9 @@ export async function listAnnotationGeometry(
 
 type Fill = (a: EvalAnnotation, i: number) => void;
 
-/** Keypoints, attributes and original id (columns 10..12 of the default query). */
+/** Keypoints, attributes and original id (columns 11..13 of the default query). */
 function otherFields(columns: Column[]): Fill {
-  const [keypoints, attributes, original] = columns.slice(10) as [Column, Column, Column];
+  const [keypoints, attributes, original] = columns.slice(11) as [Column, Column, Column];
   return (a, i) => {
     if (keypoints[i] !== null) a.keypoints = keypoints[i] as number[];
     if (attributes[i] !== null)
@@ -77,9 +95,9 @@ function otherFields(columns: Column[]): Fill {
   };
 }
 
-/** Mask, area, crowd flag, score and probabilities (columns 10..14 of the evaluation query). */
+/** Mask, area, crowd flag, score and probabilities (columns 11..15 of the evaluation query). */
 function evaluationFields(columns: Column[]): Fill {
-  const [mask, area, iscrowd, score, probs] = columns.slice(10) as [Column, Column, Column, Column, Column];
+  const [mask, area, iscrowd, score, probs] = columns.slice(11) as [Column, Column, Column, Column, Column];
   return (a, i) => {
     const m = parseJson<Rle>(mask[i]);
     if (m !== undefined) a.mask = m;
