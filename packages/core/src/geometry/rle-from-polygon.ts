@@ -71,24 +71,11 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
   scratch.reserve(bound);
   const { bx, by } = scratch;
   let n = 0;
+  // The previous point (pu, pv); no closure over these (a closure would keep them, and n, in a heap
+  // context instead of registers, in the hottest loop of mask evaluation).
   let pu = 0;
   let pv = 0;
   let started = false;
-  /** Consecutive points (pu, pv) → (u, v): a y-boundary point when u changes onto a column centre. */
-  const pair = (u: number, v: number) => {
-    if (started && u !== pu) {
-      let xd = u < pu ? u : u - 1;
-      xd = (xd + 0.5) / SCALE - 0.5;
-      if (Math.floor(xd) === xd && xd >= 0 && xd <= w - 1) {
-        bx[n] = xd;
-        by[n] = yDown(v < pv ? v : pv, h);
-        n++;
-      }
-    }
-    started = true;
-    pu = u;
-    pv = v;
-  };
   for (let j = 0; j < k; j++) {
     let xs = vx[j]!;
     let xe = vx[j + 1]!;
@@ -107,7 +94,8 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
       // A flat edge moves one column per step: only steps onto a column centre (u ≡ 2 mod 5) count.
       const s = (ye - ys) / dx;
       const tFirst = flip ? dx : 0;
-      pair(tFirst + xs, cInt(ys + s * tFirst + 0.5));
+      if (started) n = boundaryPoint(tFirst + xs, cInt(ys + s * tFirst + 0.5), pu, pv, n, scratch, h, w);
+      started = true;
       for (let t = (((2 - xs) % SCALE) + SCALE) % SCALE; t < dx; t += SCALE) {
         const x = (xs + t - 2) / SCALE;
         if (x < 0 || x > w - 1) continue;
@@ -124,7 +112,8 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
       // column change onto a centre (between m and m+1, m ≡ 2 mod 5) is found by solving for its step.
       const s = (xe - xs) / dy;
       const tFirst = flip ? dy : 0;
-      pair(cInt(xs + s * tFirst + 0.5), tFirst + ys);
+      if (started) n = boundaryPoint(cInt(xs + s * tFirst + 0.5), tFirst + ys, pu, pv, n, scratch, h, w);
+      started = true;
       const u0 = cInt(xs + 0.5);
       const u1 = cInt(xs + s * dy + 0.5);
       const lo = u0 < u1 ? u0 : u1;
@@ -141,10 +130,38 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
       pu = cInt(xs + s * tLast + 0.5);
       pv = tLast + ys;
     } else {
-      pair(xs, cInt(ys + ((ye - ys) / dx) * 0 + 0.5)); // a zero-length edge: one point (0/0 in C)
+      // A zero-length edge: one point (0/0 in C).
+      const v = cInt(ys + ((ye - ys) / dx) * 0 + 0.5);
+      if (started) n = boundaryPoint(xs, v, pu, pv, n, scratch, h, w);
+      started = true;
+      pu = xs;
+      pv = v;
     }
   }
   return n;
+}
+
+/**
+ * Consecutive points (pu, pv) → (u, v): a y-boundary point when u changes onto a column centre;
+ * stored at n (returns the new count).
+ */
+function boundaryPoint(
+  u: number,
+  v: number,
+  pu: number,
+  pv: number,
+  n: number,
+  scratch: PolygonScratch,
+  h: number,
+  w: number,
+): number {
+  if (u === pu) return n;
+  let xd = u < pu ? u : u - 1;
+  xd = (xd + 0.5) / SCALE - 0.5;
+  if (Math.floor(xd) !== xd || xd < 0 || xd > w - 1) return n;
+  scratch.bx[n] = xd;
+  scratch.by[n] = yDown(v < pv ? v : pv, h);
+  return n + 1;
 }
 
 /**

@@ -30,6 +30,8 @@ export class CocoMasks {
   readonly areas: Float64Array;
   private readonly sources: unknown[];
   private used = 0;
+  /** Runs the RLEs recorded can need (one per character at most): the pool's size once it grows. */
+  private estimate = 0;
   private readonly scratch = new PolygonScratch();
 
   constructor(n: number) {
@@ -47,6 +49,8 @@ export class CocoMasks {
   /** Object i's segmentation (valid: see segmentationProblem) on an h × w mask; undefined = empty. */
   set(i: number, segmentation: unknown, h: number, w: number): void {
     this.sources[i] = segmentation;
+    const counts = (segmentation as { counts?: unknown } | undefined)?.counts;
+    if (typeof counts === 'string' || Array.isArray(counts)) this.estimate += counts.length;
     this.heights[i] = h;
     this.widths[i] = w;
   }
@@ -80,7 +84,9 @@ export class CocoMasks {
 
   private reserve(extra: number): void {
     if (this.used + extra <= this.counts.length) return;
-    let capacity = this.counts.length * 2;
+    // Grown once to the RLEs' estimate (capped at 256 MB; pages never written are never touched),
+    // then doubled as polygons need.
+    let capacity = Math.max(this.counts.length * 2, Math.min(this.estimate, 1 << 26));
     while (capacity < this.used + extra) capacity *= 2;
     const grown = new Uint32Array(capacity);
     grown.set(this.counts.subarray(0, this.used));
