@@ -34,6 +34,8 @@ function scoreOrder(score: Float64Array): Int32Array {
 /** One category's ranking: per ranked detection, its match-array offset, D, position in its group, score. */
 interface Ranked {
   n: number;
+  /** The most detections any image has in the category (its largest D). */
+  maxD: number;
   base: Int32Array;
   stride: Int32Array;
   pos: Int32Array;
@@ -42,7 +44,7 @@ interface Ranked {
 
 function newRanked(n: number): Ranked {
   const ints = () => new Int32Array(n);
-  return { n: 0, base: ints(), stride: ints(), pos: ints(), score: new Float64Array(n) };
+  return { n: 0, maxD: 0, base: ints(), stride: ints(), pos: ints(), score: new Float64Array(n) };
 }
 
 function rank(
@@ -52,16 +54,20 @@ function rank(
   T: number,
   into: Ranked,
 ): void {
+  let maxD = 0;
   for (let i = 0; i < order.length; i++) {
     const e = order[i]!;
     const g = dets.group[e]!;
     const pos = dets.pos[e]!;
     into.base[i] = T * ev.dtStart[g]! + pos;
-    into.stride[i] = ev.dtStart[g + 1]! - ev.dtStart[g]!;
+    const D = ev.dtStart[g + 1]! - ev.dtStart[g]!;
+    into.stride[i] = D;
+    if (D > maxD) maxD = D;
     into.pos[i] = pos;
     into.score[i] = dets.score[e]!;
   }
   into.n = order.length;
+  into.maxD = maxD;
 }
 
 /** Buffers of one category's curves. */
@@ -69,8 +75,9 @@ interface Scratch {
   ranked: Ranked;
   /** Outcome codes [t * n + i] of the ranked detections in one area range. */
   codes: Uint8Array;
-  /** Per true positive (the v-th, 0-based): its ranked index and the precision there. */
+  /** Per true positive (the v-th, 0-based): its ranked index, false positives before it, precision. */
   tpAt: Int32Array;
+  fpAt: Int32Array;
   tpPrecision: Float64Array;
 }
 
@@ -79,8 +86,9 @@ function scratchFor(n: number, T: number, old: Scratch | undefined): Scratch {
   return {
     ranked: newRanked(n),
     codes: new Uint8Array(T * n),
-    tpAt: new Int32Array(n),
-    tpPrecision: new Float64Array(n),
+    tpAt: new Int32Array(n + 1),
+    fpAt: new Int32Array(n + 1),
+    tpPrecision: new Float64Array(n + 1),
   };
 }
 
@@ -114,12 +122,23 @@ export function accumulate(ev: CocoEvalImages, dt: CocoObjects, gtIds: Float64Ar
       const npig = countNotIgnored(ev, a, g0, g1);
       if (npig === 0) continue;
       outcomesOf(scratch.ranked, ev.perArea[a]!, gtIds, T, scratch.codes);
+      // A maxDets at least the category's largest D keeps every detection: one curve serves them all.
+      let whole = -1;
       for (let m = 0; m < M; m++) {
+        const all = p.maxDets[m]! >= scratch.ranked.maxD;
         for (let t = 0; t < T; t++) {
-          const first = (t * R * K + k) * A * M + a * M + m;
-          const c = { maxDet: p.maxDets[m]!, npig, recThrs: p.recThrs, first, step: K * A * M };
-          recall[((t * K + k) * A + a) * M + m] = curve(scratch, t, c, out);
+          const c = {
+            maxDet: all ? Number.POSITIVE_INFINITY : p.maxDets[m]!,
+            npig,
+            recThrs: p.recThrs,
+            first: (t * R * K + k) * A * M + a * M + m,
+            step: K * A * M,
+          };
+          const at = ((t * K + k) * A + a) * M + m;
+          if (all && whole >= 0) copyCurve(out, c, whole - m, R, at);
+          else recall[at] = curve(scratch, t, c, out);
         }
+        if (all && whole < 0) whole = m;
       }
     }
     g0 = g1;
@@ -134,6 +153,17 @@ function countNotIgnored(ev: CocoEvalImages, a: number, g0: number, g1: number):
   return n;
 }
 
+/** Copies the curve of the maxDets `shift` positions away (same category, area, threshold). */
+function copyCurve(out: CocoAccumulated, c: CurveTarget, shift: number, R: number, at: number): void {
+  out.recall[at] = out.recall[at + shift]!;
+  for (let r = 0; r < R; r++) {
+    const i = c.first + r * c.step;
+    out.precision[i] = out.precision[i + shift]!;
+    out.scores[i] = out.scores[i + shift]!;
+  }
+}
+
+/** Outcome codes: bit 0 counts a true positive, bit 1 a false positive (curve adds them unbranched). */
 const IGNORED = 0;
 const TP = 1;
 const FP = 2;
@@ -184,7 +214,7 @@ interface CurveTarget {
  */
 function curve(s: Scratch, t: number, c: CurveTarget, out: CocoAccumulated): number {
   const { n, pos, score } = s.ranked;
-  const { codes, tpAt, tpPrecision } = s;
+  const { codes, tpAt, fpAt, tpPrecision } = s;
   const c0 = t * n;
   let tp = 0;
   let fp = 0;
@@ -192,13 +222,14 @@ function curve(s: Scratch, t: number, c: CurveTarget, out: CocoAccumulated): num
   for (let i = 0; i < n; i++) {
     if (pos[i]! >= c.maxDet) continue;
     if (firstKept < 0) firstKept = i;
+    // Without branching on the outcome: slot tp is rewritten until a true positive keeps it.
     const code = codes[c0 + i]!;
-    if (code === TP) {
-      tp++;
-      tpAt[tp - 1] = i;
-      tpPrecision[tp - 1] = tp / (fp + tp + EPS);
-    } else if (code === FP) fp++;
+    tpAt[tp] = i;
+    fpAt[tp] = fp;
+    tp += code & 1;
+    fp += code >> 1;
   }
+  for (let v = 1; v <= tp; v++) tpPrecision[v - 1] = v / (fpAt[v - 1]! + v + EPS);
   for (let v = tp - 1; v > 0; v--)
     if (tpPrecision[v]! > tpPrecision[v - 1]!) tpPrecision[v - 1] = tpPrecision[v]!;
   const { precision, scores } = out;
