@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { AssayError } from '../../errors.js';
+import { dropJsonValues } from '../../eval/coco/drop-json-values.js';
 import { type CocoEvaluation, evaluateCoco } from '../../eval/coco/evaluate-coco.js';
 import { loadCocoDetections } from '../../eval/coco/load-detections.js';
 import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
@@ -23,8 +24,12 @@ export interface CocoFilesEvaluation extends CocoEvaluation {
   timings: { load: number; eval: number };
 }
 
-/** Reads and parses a JSON file, with errors that name it (and explain NaN, which JSON cannot hold). */
-export async function readJsonFile(path: string, role: string): Promise<unknown> {
+/**
+ * Reads and parses a JSON file, with errors that name it (and explain NaN, which JSON cannot hold).
+ * `unused`: a member whose values the caller does not read; they are parsed as null (see
+ * dropJsonValues), errors are those of the whole text.
+ */
+export async function readJsonFile(path: string, role: string, unused?: string): Promise<unknown> {
   let text: string;
   try {
     const bytes = await readFile(path);
@@ -42,6 +47,13 @@ export async function readJsonFile(path: string, role: string): Promise<unknown>
     );
   }
   try {
+    if (unused !== undefined) {
+      try {
+        return JSON.parse(dropJsonValues(text, unused));
+      } catch {
+        // Parsed again below, for the error of the text as it is.
+      }
+    }
     return JSON.parse(text);
   } catch (error) {
     const nan = /(?<![\w"])(NaN|-?Infinity)(?![\w"])/.exec(text);
@@ -64,7 +76,8 @@ export async function readJsonFile(path: string, role: string): Promise<unknown>
  */
 async function loadFiles(options: EvaluateCocoFilesOptions, iouType: CocoIouType) {
   const [gtJson, dtJson] = await Promise.all([
-    readJsonFile(options.gt, 'ground-truth'),
+    // Only a mask evaluation reads ground-truth segmentations (results decide their kind by them).
+    readJsonFile(options.gt, 'ground-truth', iouType === 'segm' ? undefined : 'segmentation'),
     readJsonFile(options.dt, 'results'),
   ]);
   const dataset = loadCocoGroundTruth(gtJson, { iouType, file: options.gt });
