@@ -1,6 +1,10 @@
 function isNumberArray(value: unknown): value is number[] {
   if (!Array.isArray(value)) return false;
-  for (const v of value) if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  // Indexed: `for...of` makes an iterator result (and boxes its number) per element.
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+  }
   return true;
 }
 
@@ -46,7 +50,8 @@ export function segmentationProblem(segm: unknown, h: number, w: number): string
   if (typeof counts === 'string')
     return countsStringOk(counts) ? undefined : 'RLE counts string is malformed';
   if (isNumberArray(counts)) {
-    for (const c of counts) if (c < 0 || !Number.isInteger(c)) return 'RLE counts are not whole numbers ≥ 0';
+    for (let i = 0; i < counts.length; i++)
+      if (counts[i]! < 0 || !Number.isInteger(counts[i])) return 'RLE counts are not whole numbers ≥ 0';
     return undefined;
   }
   return 'RLE counts are neither a string nor a list of numbers';
