@@ -144,6 +144,18 @@ export function rleBoxInto(
   out: Float64Array,
   at: number,
 ): boolean {
+  return rleBoxAreaInto(counts, start, end, h, out, at) > 0;
+}
+
+/** rleBoxInto that returns the mask's area (foreground pixels), in the same pass. */
+export function rleBoxAreaInto(
+  counts: Uint32Array,
+  start: number,
+  end: number,
+  h: number,
+  out: Float64Array,
+  at: number,
+): number {
   // Integer arithmetic (positions stay below h*w < 2^31); the column of a run is found by stepping
   // from the previous one (runs of one mask mostly move a column at a time), dividing only on jumps.
   const hi = h | 0;
@@ -152,6 +164,7 @@ export function rleBoxInto(
   let xe = -1;
   let ye = -1;
   let cc = 0;
+  let area = 0;
   let col = 0;
   let colStart = 0;
   for (let j = start; j + 1 < end; j += 2) {
@@ -160,6 +173,7 @@ export function rleBoxInto(
     const first = cc;
     cc = (cc + run) | 0;
     if (run === 0) continue;
+    area += counts[j + 1]!;
     let y = (first - colStart) | 0;
     if (y >= hi) {
       if (y < 2 * hi) {
@@ -186,11 +200,11 @@ export function rleBoxInto(
   }
   if (xe < 0) {
     out.fill(0, at, at + 4);
-    return false;
+    return 0;
   }
   out[at] = xs;
   out[at + 1] = ys;
   out[at + 2] = xe - xs + 1;
   out[at + 3] = ye - ys + 1;
-  return true;
+  return area;
 }

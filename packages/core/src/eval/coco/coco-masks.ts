@@ -4,7 +4,7 @@ import {
   rleFromPolygon,
   rleFromPolygonInto,
 } from '../../geometry/rle-from-polygon.js';
-import { rleAreaOf, rleBoxInto } from '../../geometry/rle-iou.js';
+import { rleAreaOf, rleBoxAreaInto } from '../../geometry/rle-iou.js';
 import { rleMerge } from '../../geometry/rle-merge.js';
 
 /**
@@ -76,8 +76,8 @@ export class CocoMasks {
     const at = 4 * i;
     if (Number.isNaN(this.boxes[at]!)) {
       this.ensure(i);
-      rleBoxInto(this.counts, this.start[i]!, this.end[i]!, this.heights[i]!, this.boxes, at);
-      this.areas[i] = rleAreaOf(this.counts, this.start[i]!, this.end[i]!);
+      const { counts, start, end } = this;
+      this.areas[i] = rleBoxAreaInto(counts, start[i]!, end[i]!, this.heights[i]!, this.boxes, at);
     }
     return at;
   }

@@ -200,7 +200,10 @@ function readResultShape(r: Json, i: number, img: number, ctx: ReadContext): voi
   if (iouType === 'keypoints' && !setKeypoints(dt, i, r.keypoints)) p.keypoints.add(i);
   if (kind === 'bbox') {
     if (!setBox(dt, i, r.bbox)) p.box.add(i);
-    const [x, y, bw, bh] = dt.boxes.subarray(4 * i, 4 * i + 4) as unknown as [number, number, number, number];
+    const x = dt.boxes[4 * i]!;
+    const y = dt.boxes[4 * i + 1]!;
+    const bw = dt.boxes[4 * i + 2]!;
+    const bh = dt.boxes[4 * i + 3]!;
     if (bw < 0 || bh < 0) p.negativeBox.add(i);
     dt.areas[i] = bw * bh;
     if (masks) addMask(masks, i, r.segmentation ?? [[x, y, x, y + bh, x + bw, y + bh, x + bw, y]], h, w, p);
