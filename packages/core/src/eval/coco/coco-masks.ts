@@ -6,6 +6,7 @@ import {
 } from '../../geometry/rle-from-polygon.js';
 import { rleAreaOf, rleBoxAreaInto } from '../../geometry/rle-iou.js';
 import { rleMerge } from '../../geometry/rle-merge.js';
+import type { CountsStrings } from './counts-strings.js';
 
 /**
  * The masks of n COCO objects (ground truth or detections), made on first use. Loading records each
@@ -34,7 +35,11 @@ export class CocoMasks {
   private estimate = 0;
   private readonly scratch = new PolygonScratch();
 
-  constructor(n: number) {
+  /** `strings`: where a number in `counts` points (see extractCountsStrings). */
+  constructor(
+    n: number,
+    private readonly strings?: CountsStrings,
+  ) {
     this.count = n;
     this.heights = new Int32Array(n);
     this.widths = new Int32Array(n);
@@ -51,6 +56,8 @@ export class CocoMasks {
     this.sources[i] = segmentation;
     const counts = (segmentation as { counts?: unknown } | undefined)?.counts;
     if (typeof counts === 'string' || Array.isArray(counts)) this.estimate += counts.length;
+    else if (typeof counts === 'number' && this.strings)
+      this.estimate += this.strings.end[counts]! - this.strings.start[counts]!;
     this.heights[i] = h;
     this.widths[i] = w;
   }
@@ -118,26 +125,33 @@ export class CocoMasks {
         this.push(rleMerge(parts));
       }
     } else {
-      const counts = (segm as { counts: string | number[] }).counts;
-      if (typeof counts === 'string') this.pushString(counts);
-      else this.push(counts);
+      const counts = (segm as { counts: string | number | number[] }).counts;
+      if (typeof counts === 'string') this.pushString(counts, 0, counts.length, 0);
+      else if (typeof counts === 'number') {
+        const strings = this.strings!;
+        this.pushString(strings.text, strings.start[counts]!, strings.end[counts]!, 1);
+      } else this.push(counts);
     }
   }
 
-  /** A pycocotools compressed counts string (checked beforehand), decoded as the C `rleFrString`. */
-  private pushString(text: string): void {
-    this.reserve(text.length);
+  /**
+   * A pycocotools compressed counts string text[p0 .. p1) (checked), decoded as the C `rleFrString`;
+   * `escaped` 1: JSON string content, where a backslash is written twice.
+   */
+  private pushString(text: string, p0: number, p1: number, escaped: number): void {
+    this.reserve(p1 - p0);
     const counts = this.counts;
     const start = this.used;
     let used = start;
-    let p = 0;
-    while (p < text.length) {
+    let p = p0;
+    while (p < p1) {
       let value = 0;
       let scale = 1;
       let group = 0;
       let more = true;
-      while (more && p < text.length) {
+      while (more && p < p1) {
         group = text.charCodeAt(p++) - 48;
+        if (group === 44) p += escaped;
         value += (group & 0x1f) * scale;
         scale *= 32;
         more = (group & 0x20) !== 0;

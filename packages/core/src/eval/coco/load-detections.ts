@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import { CocoMasks } from './coco-masks.js';
 import { allocCocoObjects, indexOfIds, setBox, setKeypoints } from './coco-objects.js';
+import type { CountsStrings } from './counts-strings.js';
 import { Offenders } from './offenders.js';
 import { segmentationProblem } from './segmentation-problem.js';
 import type { CocoDetections, CocoEvalDataset, CocoIouType, CocoObjects } from './types.js';
@@ -10,6 +11,8 @@ export interface LoadCocoDetectionsOptions {
   iouType?: CocoIouType;
   /** The file name, for messages (default "results"). */
   file?: string;
+  /** Counts strings left in the file's text: a number in `counts` is one (see extractCountsStrings). */
+  countsStrings?: CountsStrings;
 }
 
 type Json = Record<string, unknown>;
@@ -135,7 +138,7 @@ export function loadCocoDetections(
   }
   const kind = resultKind(json[0], file);
   const p = new DtProblems();
-  const dt = readResults(json, dataset, kind, iouType, p);
+  const dt = readResults(json, dataset, kind, iouType, p, options.countsStrings);
   throwDtProblems(p, file);
   if (p.unknownCategory.count > 0)
     warnings.push(
@@ -154,12 +157,13 @@ function readResults(
   kind: ResultKind,
   iouType: CocoIouType,
   p: DtProblems,
+  strings: CountsStrings | undefined,
 ): CocoObjects {
   const imageIndex = indexOfIds(dataset.images.ids);
   const categoryIndex = indexOfIds(dataset.categories.ids);
   const dt = allocCocoObjects(list.length, iouType === 'keypoints' ? 17 : 0);
-  const masks = kind === 'segm' || iouType === 'segm' ? new CocoMasks(list.length) : undefined;
-  const ctx: ReadContext = { dt, kind, iouType, dataset, masks, p };
+  const masks = kind === 'segm' || iouType === 'segm' ? new CocoMasks(list.length, strings) : undefined;
+  const ctx: ReadContext = { dt, kind, iouType, dataset, masks, p, strings };
   for (let i = 0; i < list.length; i++) {
     const r = list[i];
     if (!isObject(r) || typeof r.image_id !== 'number' || typeof r.category_id !== 'number') {
@@ -191,10 +195,11 @@ interface ReadContext {
   dataset: CocoEvalDataset;
   masks: CocoMasks | undefined;
   p: DtProblems;
+  strings: CountsStrings | undefined;
 }
 
 function readResultShape(r: Json, i: number, img: number, ctx: ReadContext): void {
-  const { dt, kind, iouType, dataset, masks, p } = ctx;
+  const { dt, kind, iouType, dataset, masks, p, strings } = ctx;
   const h = img >= 0 ? dataset.images.heights[img]! : Number.NaN;
   const w = img >= 0 ? dataset.images.widths[img]! : Number.NaN;
   if (iouType === 'keypoints' && !setKeypoints(dt, i, r.keypoints)) p.keypoints.add(i);
@@ -206,17 +211,28 @@ function readResultShape(r: Json, i: number, img: number, ctx: ReadContext): voi
     const bh = dt.boxes[4 * i + 3]!;
     if (bw < 0 || bh < 0) p.negativeBox.add(i);
     dt.areas[i] = bw * bh;
-    if (masks) addMask(masks, i, r.segmentation ?? [[x, y, x, y + bh, x + bw, y + bh, x + bw, y]], h, w, p);
+    if (masks) {
+      const segm = r.segmentation ?? [[x, y, x, y + bh, x + bw, y + bh, x + bw, y]];
+      addMask(masks, i, segm, h, w, p, strings);
+    }
   } else if (kind === 'segm') {
     if ('bbox' in r && !setBox(dt, i, r.bbox)) p.box.add(i);
-    addMask(masks!, i, r.segmentation, h, w, p);
+    addMask(masks!, i, r.segmentation, h, w, p, strings);
   } else {
     keypointExtent(r.keypoints, dt, i, p);
   }
 }
 
-function addMask(masks: CocoMasks, i: number, segm: unknown, h: number, w: number, p: DtProblems): void {
-  const reason = segmentationProblem(segm, h, w);
+function addMask(
+  masks: CocoMasks,
+  i: number,
+  segm: unknown,
+  h: number,
+  w: number,
+  p: DtProblems,
+  strings: CountsStrings | undefined,
+): void {
+  const reason = segmentationProblem(segm, h, w, strings);
   if (reason !== undefined) {
     p.segm.add(i);
     p.segmReason ||= reason;

@@ -1,3 +1,5 @@
+import { type CountsStrings, countsRangeOk } from './counts-strings.js';
+
 function isNumberArray(value: unknown): value is number[] {
   if (!Array.isArray(value)) return false;
   // Indexed: `for...of` makes an iterator result (and boxes its number) per element.
@@ -6,17 +8,6 @@ function isNumberArray(value: unknown): value is number[] {
     if (typeof v !== 'number' || !Number.isFinite(v)) return false;
   }
   return true;
-}
-
-/** Whether a pycocotools compressed counts string decodes: characters '0'..'o', the last ending a value. */
-function countsStringOk(text: string): boolean {
-  let more = 0;
-  for (let p = 0; p < text.length; p++) {
-    const group = text.charCodeAt(p) - 48;
-    if (group < 0 || group > 63) return false;
-    more = group & 0x20;
-  }
-  return more === 0;
 }
 
 function polygonsProblem(parts: unknown[]): string | undefined {
@@ -36,9 +27,15 @@ function polygonsProblem(parts: unknown[]): string | undefined {
 /**
  * Why a COCO `segmentation` (polygon list, uncompressed or compressed RLE) cannot become a mask as
  * pycocotools' `annToRLE` makes one (polygons on the image's h × w, RLEs with their own size), or
- * undefined when it can. Only checks: the mask itself is made when needed (CocoMasks).
+ * undefined when it can. Only checks: the mask itself is made when needed (CocoMasks). With
+ * `strings`, a number in `counts` is one of those strings.
  */
-export function segmentationProblem(segm: unknown, h: number, w: number): string | undefined {
+export function segmentationProblem(
+  segm: unknown,
+  h: number,
+  w: number,
+  strings?: CountsStrings,
+): string | undefined {
   if (Array.isArray(segm)) {
     if (segm.length === 0) return 'the polygon list is empty';
     if (!(h > 0 && w > 0)) return 'its image has no height/width';
@@ -48,7 +45,16 @@ export function segmentationProblem(segm: unknown, h: number, w: number): string
   const { counts, size } = segm as { counts?: unknown; size?: unknown };
   if (!isNumberArray(size) || size.length !== 2) return 'RLE size is not [height, width]';
   if (typeof counts === 'string')
-    return countsStringOk(counts) ? undefined : 'RLE counts string is malformed';
+    return countsRangeOk(counts, 0, counts.length) ? undefined : 'RLE counts string is malformed';
+  // A string left in the file's text (checked there): see extractCountsStrings.
+  if (
+    typeof counts === 'number' &&
+    strings &&
+    Number.isInteger(counts) &&
+    counts >= 0 &&
+    counts < strings.count
+  )
+    return undefined;
   if (isNumberArray(counts)) {
     for (let i = 0; i < counts.length; i++)
       if (counts[i]! < 0 || !Number.isInteger(counts[i])) return 'RLE counts are not whole numbers ≥ 0';
