@@ -25,9 +25,12 @@ export interface CocoSample {
   height?: number;
 }
 
-export interface ProjectObject extends Annotation {
+/** An annotation as evaluation reads it (the sample by id; its key is not needed). */
+export interface ProjectObject extends Omit<Annotation, 'sample'> {
   id: number;
   sampleId: number;
+  /** The sample's key, when read (evaluation does not need it). */
+  sample?: string;
 }
 
 export interface AnnotationsToCocoInput {
@@ -122,7 +125,11 @@ export function annotationsToCoco(input: AnnotationsToCocoInput): ProjectCoco {
       continue;
     }
     const [, , w, h] = a.bbox!;
-    annotations.push({ ...o, id: a.id, area: a.area ?? w * h, iscrowd: a.iscrowd ? 1 : 0 });
+    // Fields added to the object itself: no spread copy per object.
+    o.id = a.id;
+    o.area = a.area ?? w * h;
+    o.iscrowd = a.iscrowd ? 1 : 0;
+    annotations.push(o);
     gtIds.push(a.id);
   }
   const results: Record<string, unknown>[] = [];
@@ -134,7 +141,8 @@ export function annotationsToCoco(input: AnnotationsToCocoInput): ProjectCoco {
     else if (a.score === undefined || !Number.isFinite(a.score))
       skips.add('predicted objects without a score', a.id);
     else {
-      results.push({ ...o, score: a.score });
+      o.score = a.score;
+      results.push(o);
       resultIds.push(a.id);
     }
   }

@@ -8,10 +8,8 @@
 
 const SCALE = 5;
 
-/** C `(int)` of a double: truncation toward zero; NaN (0/0 on a zero-length edge) gives 0. */
-function cInt(value: number): number {
-  return Math.trunc(value) | 0;
-}
+// C `(int)` of a double (truncation toward zero; NaN, from 0/0 on a zero-length edge, gives 0) is
+// written `(v) | 0` throughout: the same ToInt32, and no call that would box its double argument.
 
 /** Reusable buffers for rasterising many polygons (optional; a call allocates them without one). */
 export class PolygonScratch {
@@ -60,8 +58,8 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
   scratch.reserveVertices(k + 1);
   const { vx, vy } = scratch;
   for (let j = 0; j < k; j++) {
-    vx[j] = cInt(SCALE * (xy[2 * j] as number) + 0.5);
-    vy[j] = cInt(SCALE * (xy[2 * j + 1] as number) + 0.5);
+    vx[j] = (SCALE * (xy[2 * j] as number) + 0.5) | 0;
+    vy[j] = (SCALE * (xy[2 * j + 1] as number) + 0.5) | 0;
   }
   vx[k] = vx[0]!;
   vy[k] = vy[0]!;
@@ -71,24 +69,11 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
   scratch.reserve(bound);
   const { bx, by } = scratch;
   let n = 0;
+  // The previous point (pu, pv); no closure over these (a closure would keep them, and n, in a heap
+  // context instead of registers, in the hottest loop of mask evaluation).
   let pu = 0;
   let pv = 0;
   let started = false;
-  /** Consecutive points (pu, pv) → (u, v): a y-boundary point when u changes onto a column centre. */
-  const pair = (u: number, v: number) => {
-    if (started && u !== pu) {
-      let xd = u < pu ? u : u - 1;
-      xd = (xd + 0.5) / SCALE - 0.5;
-      if (Math.floor(xd) === xd && xd >= 0 && xd <= w - 1) {
-        bx[n] = xd;
-        by[n] = yDown(v < pv ? v : pv, h);
-        n++;
-      }
-    }
-    started = true;
-    pu = u;
-    pv = v;
-  };
   for (let j = 0; j < k; j++) {
     let xs = vx[j]!;
     let xe = vx[j + 1]!;
@@ -107,68 +92,112 @@ function yBoundary(xy: ArrayLike<number>, h: number, w: number, scratch: Polygon
       // A flat edge moves one column per step: only steps onto a column centre (u ≡ 2 mod 5) count.
       const s = (ye - ys) / dx;
       const tFirst = flip ? dx : 0;
-      pair(tFirst + xs, cInt(ys + s * tFirst + 0.5));
+      if (started) n = boundaryPoint(tFirst + xs, (ys + s * tFirst + 0.5) | 0, pu, pv, n, scratch, h, w);
+      started = true;
       for (let t = (((2 - xs) % SCALE) + SCALE) % SCALE; t < dx; t += SCALE) {
         const x = (xs + t - 2) / SCALE;
         if (x < 0 || x > w - 1) continue;
-        const va = cInt(ys + s * t + 0.5);
-        const vb = cInt(ys + s * (t + 1) + 0.5);
+        const va = (ys + s * t + 0.5) | 0;
+        const vb = (ys + s * (t + 1) + 0.5) | 0;
         bx[n] = x;
         by[n] = yDown(va < vb ? va : vb, h);
         n++;
       }
       pu = (flip ? 0 : dx) + xs;
-      pv = cInt(ys + s * (flip ? 0 : dx) + 0.5);
+      pv = (ys + s * (flip ? 0 : dx) + 0.5) | 0;
     } else if (dx < dy) {
       // A steep edge: u = (int)(xs + s*t + .5) moves by at most one per step, monotonically, so each
       // column change onto a centre (between m and m+1, m ≡ 2 mod 5) is found by solving for its step.
       const s = (xe - xs) / dy;
       const tFirst = flip ? dy : 0;
-      pair(cInt(xs + s * tFirst + 0.5), tFirst + ys);
-      const u0 = cInt(xs + 0.5);
-      const u1 = cInt(xs + s * dy + 0.5);
+      if (started) n = boundaryPoint((xs + s * tFirst + 0.5) | 0, tFirst + ys, pu, pv, n, scratch, h, w);
+      started = true;
+      const u0 = (xs + 0.5) | 0;
+      const u1 = (xs + s * dy + 0.5) | 0;
       const lo = u0 < u1 ? u0 : u1;
       const hi = u0 < u1 ? u1 : u0;
-      for (let m = lo + ((((2 - lo) % SCALE) + SCALE) % SCALE); m < hi; m += SCALE) {
-        const x = (m - 2) / SCALE;
-        if (x < 0 || x > w - 1) continue;
-        const t = stepOntoColumn(xs, s, dy, m + 1);
-        bx[n] = x;
-        by[n] = yDown(ys + t - 1, h);
-        n++;
-      }
+      n = steepPoints(xs, ys, s, dy, lo, hi, n, scratch, h, w);
       const tLast = flip ? 0 : dy;
-      pu = cInt(xs + s * tLast + 0.5);
+      pu = (xs + s * tLast + 0.5) | 0;
       pv = tLast + ys;
     } else {
-      pair(xs, cInt(ys + ((ye - ys) / dx) * 0 + 0.5)); // a zero-length edge: one point (0/0 in C)
+      // A zero-length edge: one point (0/0 in C).
+      const v = (ys + ((ye - ys) / dx) * 0 + 0.5) | 0;
+      if (started) n = boundaryPoint(xs, v, pu, pv, n, scratch, h, w);
+      started = true;
+      pu = xs;
+      pv = v;
     }
   }
   return n;
 }
 
 /**
- * The first step t in 1..dy at which (xs + s*t + .5) passes the column boundary `edge` (≥ 1): reaching
- * it when s > 0, falling below it when s < 0. Estimated, then corrected with the exact float test, which
- * is monotone in t.
+ * Consecutive points (pu, pv) → (u, v): a y-boundary point when u changes onto a column centre;
+ * stored at n (returns the new count).
  */
-function stepOntoColumn(xs: number, s: number, dy: number, edge: number): number {
-  let t = Math.min(dy, Math.max(1, Math.ceil((edge - 0.5 - xs) / s)));
-  while (t > 1 && crossedAt(xs, s, t - 1, edge)) t--;
-  while (t < dy && !crossedAt(xs, s, t, edge)) t++;
-  return t;
+function boundaryPoint(
+  u: number,
+  v: number,
+  pu: number,
+  pv: number,
+  n: number,
+  scratch: PolygonScratch,
+  h: number,
+  w: number,
+): number {
+  if (u === pu) return n;
+  let xd = u < pu ? u : u - 1;
+  xd = (xd + 0.5) / SCALE - 0.5;
+  if (Math.floor(xd) !== xd || xd < 0 || xd > w - 1) return n;
+  scratch.bx[n] = xd;
+  scratch.by[n] = yDown(v < pv ? v : pv, h);
+  return n + 1;
 }
 
-function crossedAt(xs: number, s: number, t: number, edge: number): boolean {
-  return s > 0 ? xs + s * t + 0.5 >= edge : xs + s * t + 0.5 < edge;
+/**
+ * The y-boundary points of a steep edge from (xs, ys), dy unit steps in y with x moving s per step:
+ * for each column change onto a centre (between m and m + 1, m ≡ 2 mod 5, for m in [lo, hi)), the
+ * first step t in 1..dy at which (int)(xs + s*t + .5) passes m + 1, estimated and then corrected
+ * with the exact float test (monotone in t). One call per edge: a double argument is boxed per call.
+ */
+function steepPoints(
+  xs: number,
+  ys: number,
+  s: number,
+  dy: number,
+  lo: number,
+  hi: number,
+  n: number,
+  scratch: PolygonScratch,
+  h: number,
+  w: number,
+): number {
+  const { bx, by } = scratch;
+  const rising = s > 0;
+  for (let m = lo + ((((2 - lo) % SCALE) + SCALE) % SCALE); m < hi; m += SCALE) {
+    const x = (m - 2) / SCALE;
+    if (x < 0 || x > w - 1) continue;
+    const edge = m + 1;
+    let t = Math.min(dy, Math.max(1, Math.ceil((edge - 0.5 - xs) / s)));
+    // crossed(t): xs + s*t + .5 reaches the edge (s > 0) or falls below it (s < 0).
+    while (t > 1 && (rising ? xs + s * (t - 1) + 0.5 >= edge : xs + s * (t - 1) + 0.5 < edge)) t--;
+    while (t < dy && !(rising ? xs + s * t + 0.5 >= edge : xs + s * t + 0.5 < edge)) t++;
+    bx[n] = x;
+    by[n] = yDown(ys + t - 1, h);
+    n++;
+  }
+  return n;
 }
 
-/** The row of a y-boundary point: upsampled row y back to pixels, clamped to [0, h], rounded up. */
+/**
+ * The row of a y-boundary point: upsampled row y (an integer) back to pixels, clamped to [0, h],
+ * rounded up: ceil((y + .5) / 5 - .5) = ceil((y - 2) / 5) in integers (the float form is never within
+ * 0.2 of an integer unless it is one, exactly), so no double is returned (it would be boxed).
+ */
 function yDown(y: number, h: number): number {
-  let yd = (y + 0.5) / SCALE - 0.5;
-  if (yd < 0) yd = 0;
-  else if (yd > h) yd = h;
-  return Math.ceil(yd);
+  const r = y < 2 ? 0 : ((y + 2) / SCALE) | 0;
+  return r > h ? Math.ceil(h) : r;
 }
 
 /**

@@ -115,9 +115,10 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     const [samples, classes, annotations] = await Promise.all([
       store.listSamples(),
       store.listClasses(),
-      store.listAnnotations([gt, pred]),
+      // Column-wise, without sample keys, keypoints or attributes: several times faster than listAnnotations.
+      store.listAnnotationGeometry([gt, pred], { evaluation: true, shapes: iouType === 'segm' }),
     ]);
-    const objects = annotations as ProjectObject[];
+    const objects: ProjectObject[] = annotations;
     const gtObjects = objects.filter((a) => a.source === gt);
     const predObjects = objects.filter((a) => a.source === pred);
     const has = (list: ProjectObject[], spatial: boolean) =>

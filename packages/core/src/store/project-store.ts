@@ -47,6 +47,10 @@ export type AnnotationGeometry = Pick<
   | 'originalId'
 >;
 
+/** Class and geometry plus what evaluation reads: masks, areas, crowd flags, scores, probabilities. */
+export type EvalAnnotation = AnnotationGeometry &
+  Pick<StoredAnnotation, 'mask' | 'area' | 'iscrowd' | 'score' | 'probs'>;
+
 export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted';
 
 export interface NewIssue {
@@ -178,8 +182,15 @@ export interface ProjectStore {
     runId: number,
   ): Promise<number>;
   listAnnotations(sourceNames?: string[]): Promise<StoredAnnotation[]>;
-  /** Class and geometry of the annotations (all sources, or these), column-wise and much faster than listAnnotations. */
-  listAnnotationGeometry(sourceNames?: string[]): Promise<AnnotationGeometry[]>;
+  /**
+   * Class and geometry of the annotations (all sources, or these), column-wise and much faster than
+   * listAnnotations; with `evaluation`, also masks, areas, crowd flags, scores and probabilities
+   * (and no keypoints, attributes or original ids); `shapes: false` leaves out points and masks.
+   */
+  listAnnotationGeometry(
+    sourceNames?: string[],
+    query?: { evaluation?: boolean; shapes?: boolean },
+  ): Promise<EvalAnnotation[]>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   finishRun(id: number, status: RunStatus, summary: Record<string, unknown>, samples?: number): Promise<void>;

@@ -1,4 +1,4 @@
-import type { CocoAccumulated, CocoEvalImages, CocoObjects } from './types.js';
+import type { CocoAccumulated, CocoAreaMatches, CocoEvalImages, CocoObjects } from './types.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -27,37 +27,69 @@ function categoryDetections(ev: CocoEvalImages, dt: CocoObjects, g0: number, g1:
 /** Stable order by score descending (NumPy `argsort(-scores, kind='mergesort')`). */
 function scoreOrder(score: Float64Array): Int32Array {
   const order = Int32Array.from(score.keys());
-  return order.sort((a, b) => score[b]! - score[a]! || a - b);
+  // Integer results: a double (a score difference) would be boxed on every call.
+  return order.sort((a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b));
 }
 
-/** One (category, maxDets) ranking: per ranked detection, its match-array offset, D and score. */
+/** One category's ranking: per ranked detection, its match-array offset, D, position in its group, score. */
 interface Ranked {
   n: number;
+  /** The most detections any image has in the category (its largest D). */
+  maxD: number;
   base: Int32Array;
   stride: Int32Array;
+  pos: Int32Array;
   score: Float64Array;
+}
+
+function newRanked(n: number): Ranked {
+  const ints = () => new Int32Array(n);
+  return { n: 0, maxD: 0, base: ints(), stride: ints(), pos: ints(), score: new Float64Array(n) };
 }
 
 function rank(
   ev: CocoEvalImages,
   dets: CategoryDetections,
   order: Int32Array,
-  maxDet: number,
   T: number,
   into: Ranked,
 ): void {
-  let n = 0;
+  let maxD = 0;
   for (let i = 0; i < order.length; i++) {
     const e = order[i]!;
-    const pos = dets.pos[e]!;
-    if (pos >= maxDet) continue;
     const g = dets.group[e]!;
-    into.base[n] = T * ev.dtStart[g]! + pos;
-    into.stride[n] = ev.dtStart[g + 1]! - ev.dtStart[g]!;
-    into.score[n] = dets.score[e]!;
-    n++;
+    const pos = dets.pos[e]!;
+    into.base[i] = T * ev.dtStart[g]! + pos;
+    const D = ev.dtStart[g + 1]! - ev.dtStart[g]!;
+    into.stride[i] = D;
+    if (D > maxD) maxD = D;
+    into.pos[i] = pos;
+    into.score[i] = dets.score[e]!;
   }
-  into.n = n;
+  into.n = order.length;
+  into.maxD = maxD;
+}
+
+/** Buffers of one category's curves. */
+interface Scratch {
+  ranked: Ranked;
+  /** Outcome codes [t * n + i] of the ranked detections in one area range. */
+  codes: Uint8Array;
+  /** Per true positive (the v-th, 0-based): its ranked index, false positives before it, precision. */
+  tpAt: Int32Array;
+  fpAt: Int32Array;
+  tpPrecision: Float64Array;
+}
+
+function scratchFor(n: number, T: number, old: Scratch | undefined): Scratch {
+  if (old && old.ranked.base.length >= n) return old;
+  return {
+    ranked: newRanked(n),
+    codes: new Uint8Array(T * n),
+    tpAt: new Int32Array(n + 1),
+    fpAt: new Int32Array(n + 1),
+    tpPrecision: new Float64Array(n + 1),
+  };
 }
 
 /**
@@ -77,47 +109,36 @@ export function accumulate(ev: CocoEvalImages, dt: CocoObjects, gtIds: Float64Ar
   const scores = new Float64Array(T * R * K * A * M).fill(-1);
   const out: CocoAccumulated = { params: p, counts: [T, R, K, A, M], precision, recall, scores };
   let g0 = 0;
-  let ranked: Ranked = {
-    n: 0,
-    base: new Int32Array(0),
-    stride: new Int32Array(0),
-    score: new Float64Array(0),
-  };
-  let rc = new Float64Array(0);
-  let pr = new Float64Array(0);
+  let scratch: Scratch | undefined;
   for (let k = 0; k < K; k++) {
     let g1 = g0;
     while (g1 < ev.groupCount && (ev.groupCategory[g1] === k || !p.useCats)) g1++;
     if (g1 === g0) continue;
     const dets = categoryDetections(ev, dt, g0, g1);
     const order = scoreOrder(dets.score);
-    if (ranked.base.length < order.length) {
-      const n = order.length;
-      ranked = { n: 0, base: new Int32Array(n), stride: new Int32Array(n), score: new Float64Array(n) };
-      rc = new Float64Array(n);
-      pr = new Float64Array(n);
-    }
-    for (let m = 0; m < M; m++) {
-      rank(ev, dets, order, p.maxDets[m]!, T, ranked);
-      for (let a = 0; a < A; a++) {
-        const npig = countNotIgnored(ev, a, g0, g1);
-        if (npig === 0) continue;
-        const matches = ev.perArea[a]!;
+    scratch = scratchFor(order.length, T, scratch);
+    rank(ev, dets, order, T, scratch.ranked);
+    for (let a = 0; a < A; a++) {
+      const npig = countNotIgnored(ev, a, g0, g1);
+      if (npig === 0) continue;
+      outcomesOf(scratch.ranked, ev.perArea[a]!, gtIds, T, scratch.codes);
+      // A maxDets at least the category's largest D keeps every detection: one curve serves them all.
+      let whole = -1;
+      for (let m = 0; m < M; m++) {
+        const all = p.maxDets[m]! >= scratch.ranked.maxD;
         for (let t = 0; t < T; t++) {
-          const n = ranked.n;
-          curve(ranked, matches.dtMatches, matches.dtIgnore, gtIds, t, npig, rc, pr);
-          recall[((t * K + k) * A + a) * M + m] = n > 0 ? rc[n - 1]! : 0;
-          sample(
-            rc,
-            pr,
-            ranked,
-            p.recThrs,
-            precision,
-            scores,
-            (t * R * K + k) * A * M + a * M + m,
-            K * A * M,
-          );
+          const c = {
+            maxDet: all ? Number.POSITIVE_INFINITY : p.maxDets[m]!,
+            npig,
+            recThrs: p.recThrs,
+            first: (t * R * K + k) * A * M + a * M + m,
+            step: K * A * M,
+          };
+          const at = ((t * K + k) * A + a) * M + m;
+          if (all && whole >= 0) copyCurve(out, c, whole - m, R, at);
+          else recall[at] = curve(scratch, t, c, out);
         }
+        if (all && whole < 0) whole = m;
       }
     }
     g0 = g1;
@@ -132,51 +153,101 @@ function countNotIgnored(ev: CocoEvalImages, a: number, g0: number, g1: number):
   return n;
 }
 
-/** Cumulative recall and precision (with its envelope) down the ranking, at IoU threshold t. */
-function curve(
-  ranked: Ranked,
-  dtMatches: Int32Array,
-  dtIgnore: Uint8Array,
-  gtIds: Float64Array,
-  t: number,
-  npig: number,
-  rc: Float64Array,
-  pr: Float64Array,
-): void {
-  const { n, base, stride } = ranked;
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < n; i++) {
-    const at = base[i]! + t * stride[i]!;
-    if (dtIgnore[at] === 0) {
-      const match = dtMatches[at]!;
-      if (match >= 0 && gtIds[match] !== 0) tp++;
-      else fp++;
-    }
-    rc[i] = tp / npig;
-    pr[i] = tp / (fp + tp + EPS);
+/** Copies the curve of the maxDets `shift` positions away (same category, area, threshold). */
+function copyCurve(out: CocoAccumulated, c: CurveTarget, shift: number, R: number, at: number): void {
+  out.recall[at] = out.recall[at + shift]!;
+  for (let r = 0; r < R; r++) {
+    const i = c.first + r * c.step;
+    out.precision[i] = out.precision[i + shift]!;
+    out.scores[i] = out.scores[i + shift]!;
   }
-  for (let i = n - 1; i > 0; i--) if (pr[i]! > pr[i - 1]!) pr[i - 1] = pr[i]!;
 }
 
-/** Precision and score at each recall threshold (NumPy `searchsorted(rc, recThrs, 'left')`); 0 past the end. */
-function sample(
-  rc: Float64Array,
-  pr: Float64Array,
+/** Outcome codes: bit 0 counts a true positive, bit 1 a false positive (curve adds them unbranched). */
+const IGNORED = 0;
+const TP = 1;
+const FP = 2;
+
+/**
+ * The outcome of every ranked detection at every IoU threshold in one area range, at
+ * `codes[t * n + i]`: read once, detection by detection, from its group's block of the match arrays
+ * (reading them threshold by threshold down the ranking would jump across the arrays).
+ */
+function outcomesOf(
   ranked: Ranked,
-  recThrs: Float64Array,
-  precision: Float64Array,
-  scores: Float64Array,
-  first: number,
-  step: number,
+  matches: CocoAreaMatches,
+  gtIds: Float64Array,
+  T: number,
+  codes: Uint8Array,
 ): void {
-  const n = ranked.n;
-  let i = 0;
-  for (let r = 0; r < recThrs.length; r++) {
-    const threshold = recThrs[r]!;
-    while (i < n && rc[i]! < threshold) i++;
-    const at = first + r * step;
-    precision[at] = i < n ? pr[i]! : 0;
-    scores[at] = i < n ? ranked.score[i]! : 0;
+  const { n, base, stride } = ranked;
+  const { dtMatches, dtIgnore } = matches;
+  for (let i = 0; i < n; i++) {
+    const b = base[i]!;
+    const s = stride[i]!;
+    for (let t = 0; t < T; t++) {
+      const at = b + t * s;
+      const match = dtMatches[at]!;
+      codes[t * n + i] = dtIgnore[at] !== 0 ? IGNORED : match >= 0 && gtIds[match] !== 0 ? TP : FP;
+    }
   }
+}
+
+interface CurveTarget {
+  maxDet: number;
+  npig: number;
+  recThrs: Float64Array;
+  /** Offset of recall threshold 0 in precision/scores, and the stride between thresholds. */
+  first: number;
+  step: number;
+}
+
+/**
+ * One precision/recall curve (threshold t, detections within maxDet of their image): writes the
+ * precision envelope and score at each recall threshold and returns the final recall.
+ *
+ * Same numbers as pycocotools without its per-detection arrays: recall tp/npig only changes at a true
+ * positive, so `searchsorted(rc, thr)` lands on the v-th true positive for the least v with
+ * v/npig ≥ thr (on the first detection for v = 0); precision only falls between two true positives,
+ * so the envelope max(pr[i:]) there is the max of the precisions at this and later true positives
+ * (precision is 0 before the first).
+ */
+function curve(s: Scratch, t: number, c: CurveTarget, out: CocoAccumulated): number {
+  const { n, pos, score } = s.ranked;
+  const { codes, tpAt, fpAt, tpPrecision } = s;
+  const c0 = t * n;
+  let tp = 0;
+  let fp = 0;
+  let firstKept = -1;
+  for (let i = 0; i < n; i++) {
+    if (pos[i]! >= c.maxDet) continue;
+    if (firstKept < 0) firstKept = i;
+    // Without branching on the outcome: slot tp is rewritten until a true positive keeps it.
+    const code = codes[c0 + i]!;
+    tpAt[tp] = i;
+    fpAt[tp] = fp;
+    tp += code & 1;
+    fp += code >> 1;
+  }
+  for (let v = 1; v <= tp; v++) tpPrecision[v - 1] = v / (fpAt[v - 1]! + v + EPS);
+  for (let v = tp - 1; v > 0; v--)
+    if (tpPrecision[v]! > tpPrecision[v - 1]!) tpPrecision[v - 1] = tpPrecision[v]!;
+  const { precision, scores } = out;
+  let v = 0;
+  for (let r = 0; r < c.recThrs.length; r++) {
+    const threshold = c.recThrs[r]!;
+    while (v <= tp && v / c.npig < threshold) v++;
+    const at = c.first + r * c.step;
+    if (firstKept < 0 || v > tp) {
+      precision[at] = 0;
+      scores[at] = 0;
+    } else if (v === 0) {
+      precision[at] = tp > 0 ? tpPrecision[0]! : 0;
+      scores[at] = score[firstKept]!;
+    } else {
+      precision[at] = tpPrecision[v - 1]!;
+      scores[at] = score[tpAt[v - 1]!]!;
+    }
+  }
+  return firstKept < 0 ? 0 : tp / c.npig;
 }

@@ -1,6 +1,6 @@
-import { boxIou, rleBoxInto, rleIou } from '../../geometry/rle-iou.js';
+import { boxIou, rleIntersection } from '../../geometry/rle-iou.js';
 import { pairwiseSum } from './pairwise-sum.js';
-import type { CocoEvalParams, CocoObjects, RlePool } from './types.js';
+import type { CocoEvalParams, CocoObjects } from './types.js';
 
 /** Where each group's detections and ground truth are (see CocoEvalImages). */
 export interface GroupLayout {
@@ -22,35 +22,38 @@ export function iouOffsets(layout: GroupLayout): Float64Array {
   return out;
 }
 
-function maskBoxes(pool: RlePool): Float64Array {
-  const n = pool.heights.length;
-  const boxes = new Float64Array(4 * n);
-  for (let i = 0; i < n; i++)
-    rleBoxInto(pool.counts, pool.offsets[i]!, pool.offsets[i + 1]!, pool.heights[i]!, boxes, 4 * i);
-  return boxes;
-}
-
 type PairIou = (d: number, g: number) => number;
 
-/** maskApi `rleIou`: a box test first; masks of different sizes that pass it get -1. */
+/**
+ * maskApi `rleIou`: a box test first; masks of different sizes that pass it get -1. Masks are made
+ * here. The intersection is counted only over the columns both boxes span; the union is
+ * area(d) + area(g) − intersection (area(d) against a crowd), the same integers as the C walk.
+ */
 function maskIou(gt: CocoObjects, dt: CocoObjects): PairIou {
   const gm = gt.masks!;
   const dm = dt.masks!;
-  const gb = maskBoxes(gm);
-  const db = maskBoxes(dm);
   return (d, g) => {
     const crowd = gt.iscrowd[g] === 1;
-    if (!(boxIou(db, 4 * d, gb, 4 * g, crowd) > 0)) return 0;
-    if (dm.heights[d] !== gm.heights[g] || dm.widths[d] !== gm.widths[g]) return -1;
-    return rleIou(
+    const db = dm.box(d);
+    const gb = gm.box(g);
+    const boxes = dm.boxes;
+    if (!(boxIou(boxes, db, gm.boxes, gb, crowd) > 0)) return 0;
+    const h = dm.heights[d]!;
+    if (h !== gm.heights[g] || dm.widths[d] !== gm.widths[g]) return -1;
+    const x0 = Math.max(boxes[db]!, gm.boxes[gb]!);
+    const x1 = Math.min(boxes[db]! + boxes[db + 2]!, gm.boxes[gb]! + gm.boxes[gb + 2]!);
+    const inter = rleIntersection(
       dm.counts,
-      dm.offsets[d]!,
-      dm.offsets[d + 1]!,
+      dm.start[d]!,
+      dm.end[d]!,
       gm.counts,
-      gm.offsets[g]!,
-      gm.offsets[g + 1]!,
-      crowd,
+      gm.start[g]!,
+      gm.end[g]!,
+      x0 * h,
+      x1 * h,
     );
+    if (inter === 0) return 0;
+    return inter / (crowd ? dm.areas[d]! : dm.areas[d]! + gm.areas[g]! - inter);
   };
 }
 

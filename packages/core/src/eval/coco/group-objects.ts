@@ -133,7 +133,13 @@ export function sortAndTruncate(
     const n = inStart[g + 1]! - s;
     positions.length = n;
     for (let p = 0; p < n; p++) positions[p] = p;
-    if (n > 1) positions.sort((p, q) => scores[inOrder[s + q]!]! - scores[inOrder[s + p]!]! || p - q);
+    // The comparator returns small integers: a double (a score difference) would be boxed per call.
+    if (n > 1)
+      positions.sort((p, q) => {
+        const sp = scores[inOrder[s + p]!]!;
+        const sq = scores[inOrder[s + q]!]!;
+        return sq > sp ? 1 : sq < sp ? -1 : p - q;
+      });
     const keep = Math.min(n, maxDet);
     for (let p = 0; p < keep; p++) dtOrder[at++] = inOrder[s + positions[p]!]!;
   }

@@ -1,9 +1,9 @@
 import { AssayError } from '../../errors.js';
-import { rleAreaOf, rleBoxInto } from '../../geometry/rle-iou.js';
-import { addSegmentation } from './add-segmentation.js';
+import { CocoMasks } from './coco-masks.js';
 import { allocCocoObjects, indexOfIds, setBox, setKeypoints } from './coco-objects.js';
+import type { CountsStrings } from './counts-strings.js';
 import { Offenders } from './offenders.js';
-import { RlePoolBuilder } from './rle-pool-builder.js';
+import { segmentationProblem } from './segmentation-problem.js';
 import type { CocoDetections, CocoEvalDataset, CocoIouType, CocoObjects } from './types.js';
 
 export interface LoadCocoDetectionsOptions {
@@ -11,6 +11,8 @@ export interface LoadCocoDetectionsOptions {
   iouType?: CocoIouType;
   /** The file name, for messages (default "results"). */
   file?: string;
+  /** Counts strings left in the file's text: a number in `counts` is one (see extractCountsStrings). */
+  countsStrings?: CountsStrings;
 }
 
 type Json = Record<string, unknown>;
@@ -136,7 +138,7 @@ export function loadCocoDetections(
   }
   const kind = resultKind(json[0], file);
   const p = new DtProblems();
-  const dt = readResults(json, dataset, kind, iouType, p);
+  const dt = readResults(json, dataset, kind, iouType, p, options.countsStrings);
   throwDtProblems(p, file);
   if (p.unknownCategory.count > 0)
     warnings.push(
@@ -155,17 +157,17 @@ function readResults(
   kind: ResultKind,
   iouType: CocoIouType,
   p: DtProblems,
+  strings: CountsStrings | undefined,
 ): CocoObjects {
   const imageIndex = indexOfIds(dataset.images.ids);
   const categoryIndex = indexOfIds(dataset.categories.ids);
   const dt = allocCocoObjects(list.length, iouType === 'keypoints' ? 17 : 0);
-  const masks = kind === 'segm' || iouType === 'segm' ? new RlePoolBuilder(runsEstimate(list)) : undefined;
-  const ctx: ReadContext = { dt, kind, iouType, dataset, masks, p };
+  const masks = kind === 'segm' || iouType === 'segm' ? new CocoMasks(list.length, strings) : undefined;
+  const ctx: ReadContext = { dt, kind, iouType, dataset, masks, p, strings };
   for (let i = 0; i < list.length; i++) {
     const r = list[i];
     if (!isObject(r) || typeof r.image_id !== 'number' || typeof r.category_id !== 'number') {
       p.record.add(i);
-      masks?.addEmpty(0, 0);
       continue;
     }
     dt.ids[i] = i + 1;
@@ -180,21 +182,10 @@ function readResults(
     readResultShape(r, i, img, ctx);
   }
   if (masks) {
-    const pool = masks.build();
-    if (kind === 'segm') finishMaskResults(dt, pool, p);
-    if (iouType === 'segm') dt.masks = pool;
+    if (kind === 'segm') finishMaskResults(dt, masks, p);
+    if (iouType === 'segm') dt.masks = masks;
   }
   return dt;
-}
-
-/** Compressed RLE strings hold at most one run per character; polygons get a guess of 256 runs. */
-function runsEstimate(list: unknown[]): number {
-  let n = 0;
-  for (const r of list) {
-    const counts = isObject(r) && isObject(r.segmentation) ? r.segmentation.counts : undefined;
-    n += typeof counts === 'string' ? counts.length : Array.isArray(counts) ? counts.length : 256;
-  }
-  return n;
 }
 
 interface ReadContext {
@@ -202,53 +193,66 @@ interface ReadContext {
   kind: ResultKind;
   iouType: CocoIouType;
   dataset: CocoEvalDataset;
-  masks: RlePoolBuilder | undefined;
+  masks: CocoMasks | undefined;
   p: DtProblems;
+  strings: CountsStrings | undefined;
 }
 
 function readResultShape(r: Json, i: number, img: number, ctx: ReadContext): void {
-  const { dt, kind, iouType, dataset, masks, p } = ctx;
+  const { dt, kind, iouType, dataset, masks, p, strings } = ctx;
   const h = img >= 0 ? dataset.images.heights[img]! : Number.NaN;
   const w = img >= 0 ? dataset.images.widths[img]! : Number.NaN;
   if (iouType === 'keypoints' && !setKeypoints(dt, i, r.keypoints)) p.keypoints.add(i);
   if (kind === 'bbox') {
     if (!setBox(dt, i, r.bbox)) p.box.add(i);
-    const [x, y, bw, bh] = dt.boxes.subarray(4 * i, 4 * i + 4) as unknown as [number, number, number, number];
+    const x = dt.boxes[4 * i]!;
+    const y = dt.boxes[4 * i + 1]!;
+    const bw = dt.boxes[4 * i + 2]!;
+    const bh = dt.boxes[4 * i + 3]!;
     if (bw < 0 || bh < 0) p.negativeBox.add(i);
     dt.areas[i] = bw * bh;
-    if (masks) addMask(masks, i, r.segmentation ?? [[x, y, x, y + bh, x + bw, y + bh, x + bw, y]], h, w, p);
+    if (masks) {
+      const segm = r.segmentation ?? [[x, y, x, y + bh, x + bw, y + bh, x + bw, y]];
+      addMask(masks, i, segm, h, w, p, strings);
+    }
   } else if (kind === 'segm') {
     if ('bbox' in r && !setBox(dt, i, r.bbox)) p.box.add(i);
-    addMask(masks!, i, r.segmentation, h, w, p);
+    addMask(masks!, i, r.segmentation, h, w, p, strings);
   } else {
     keypointExtent(r.keypoints, dt, i, p);
   }
 }
 
-function addMask(masks: RlePoolBuilder, i: number, segm: unknown, h: number, w: number, p: DtProblems): void {
-  const reason = addSegmentation(masks, segm, h, w);
-  if (reason === undefined) {
-    const at = masks.size - 1;
-    if (h >= 0 && w >= 0 && (masks.heightOf(at) !== h || masks.widthOf(at) !== w)) p.maskSize.add(i);
+function addMask(
+  masks: CocoMasks,
+  i: number,
+  segm: unknown,
+  h: number,
+  w: number,
+  p: DtProblems,
+  strings: CountsStrings | undefined,
+): void {
+  const reason = segmentationProblem(segm, h, w, strings);
+  if (reason !== undefined) {
+    p.segm.add(i);
+    p.segmReason ||= reason;
     return;
   }
-  p.segm.add(i);
-  p.segmReason ||= reason;
-  masks.addEmpty(0, 0);
+  let mh = h;
+  let mw = w;
+  if (!Array.isArray(segm)) [mh, mw] = (segm as { size: [number, number] }).size;
+  masks.set(i, segm, mh, mw);
+  if (h >= 0 && w >= 0 && (mh !== h || mw !== w)) p.maskSize.add(i);
 }
 
 /** Mask results: area = mask area; bbox = the mask's tight box unless given. */
-function finishMaskResults(
-  dt: CocoObjects,
-  pool: { counts: Uint32Array; offsets: Float64Array; heights: Int32Array },
-  p: DtProblems,
-): void {
+function finishMaskResults(dt: CocoObjects, masks: CocoMasks, p: DtProblems): void {
   for (let i = 0; i < dt.count; i++) {
-    const start = pool.offsets[i]!;
-    const end = pool.offsets[i + 1]!;
-    dt.areas[i] = rleAreaOf(pool.counts, start, end);
-    if (Number.isNaN(dt.boxes[4 * i]!) && !p.record.count)
-      rleBoxInto(pool.counts, start, end, pool.heights[i]!, dt.boxes, 4 * i);
+    dt.areas[i] = masks.area(i);
+    if (Number.isNaN(dt.boxes[4 * i]!) && !p.record.count) {
+      const at = masks.box(i);
+      dt.boxes.set(masks.boxes.subarray(at, at + 4), 4 * i);
+    }
   }
 }
 

@@ -1,8 +1,8 @@
 import { AssayError } from '../../errors.js';
-import { addSegmentation } from './add-segmentation.js';
+import { CocoMasks } from './coco-masks.js';
 import { allocCocoObjects, indexOfIds, setBox, setKeypoints } from './coco-objects.js';
 import { Offenders } from './offenders.js';
-import { RlePoolBuilder } from './rle-pool-builder.js';
+import { segmentationProblem } from './segmentation-problem.js';
 import type { CocoCategories, CocoEvalDataset, CocoImages, CocoIouType, CocoObjects } from './types.js';
 
 export interface LoadCocoGroundTruthOptions {
@@ -207,7 +207,7 @@ function readAnnotations(
   const categoryIndex = indexOfIds(categories.ids);
   const kpts = iouType === 'keypoints' ? 17 : 0;
   const gt = allocCocoObjects(list.length, kpts);
-  const masks = iouType === 'segm' ? new RlePoolBuilder(list.length * 256) : undefined;
+  const masks = iouType === 'segm' ? new CocoMasks(list.length) : undefined;
   const p = new GtProblems();
   const seen = new Set<number>();
   for (let i = 0; i < list.length; i++) {
@@ -234,8 +234,7 @@ function readAnnotations(
     gt.iscrowd[i] = ann.iscrowd ? 1 : 0;
     if (!setBox(gt, i, ann.bbox) && iouType !== 'segm') p.box.add(id);
     if (kpts > 0) readGtKeypoints(gt, i, ann, p);
-    if (masks && img < 0) masks.addEmpty(0, 0);
-    else if (masks) {
+    if (masks && img >= 0) {
       const reason = addGtMask(masks, gt, i, ann.segmentation, images.heights[img]!, images.widths[img]!);
       if (reason) {
         p.segm.add(id);
@@ -245,7 +244,7 @@ function readAnnotations(
     gt.areas[i] = typeof ann.area === 'number' ? ann.area : Number.NaN;
   }
   throwGtProblems(p, file, iouType);
-  if (masks) gt.masks = masks.build();
+  if (masks) gt.masks = masks;
   fillMissingAreas(gt, p);
   gtWarnings(p, file, warnings);
   return gt;
@@ -267,9 +266,9 @@ function readGtKeypoints(gt: CocoObjects, i: number, ann: Json, p: GtProblems): 
   gt.numKeypoints[i] = visible;
 }
 
-/** A ground truth without segmentation (a box-only annotation) gets its box as the mask. */
+/** Records the mask of ground truth i; without segmentation (a box-only annotation) it is its box. */
 function addGtMask(
-  masks: RlePoolBuilder,
+  masks: CocoMasks,
   gt: CocoObjects,
   i: number,
   segm: unknown,
@@ -277,10 +276,20 @@ function addGtMask(
   w: number,
 ): string | undefined {
   const missing = segm === undefined || segm === null || (Array.isArray(segm) && segm.length === 0);
-  if (!missing) return addSegmentation(masks, segm, h, w);
-  if (!(h > 0 && w > 0)) return 'neither a segmentation nor an image size to draw its box';
-  if (!Number.isFinite(gt.boxes[4 * i]!)) return 'neither a segmentation nor a bbox';
-  return addSegmentation(masks, [Array.from(gt.boxes.subarray(4 * i, 4 * i + 4))], h, w);
+  let source = segm;
+  if (missing) {
+    if (!(h > 0 && w > 0)) return 'neither a segmentation nor an image size to draw its box';
+    if (!Number.isFinite(gt.boxes[4 * i]!)) return 'neither a segmentation nor a bbox';
+    source = [Array.from(gt.boxes.subarray(4 * i, 4 * i + 4))];
+  }
+  const reason = segmentationProblem(source, h, w);
+  if (reason) return reason;
+  if (Array.isArray(source)) masks.set(i, source, h, w);
+  else {
+    const size = (source as { size: [number, number] }).size;
+    masks.set(i, source, size[0], size[1]);
+  }
+  return undefined;
 }
 
 function fillMissingAreas(gt: CocoObjects, p: GtProblems): void {
@@ -288,10 +297,7 @@ function fillMissingAreas(gt: CocoObjects, p: GtProblems): void {
     if (!Number.isNaN(gt.areas[i]!)) continue;
     if (gt.imageIndex[i]! >= 0) p.noArea.add(gt.ids[i]!);
     if (gt.masks) {
-      const runs = gt.masks.counts;
-      let area = 0;
-      for (let j = gt.masks.offsets[i]! + 1; j < gt.masks.offsets[i + 1]!; j += 2) area += runs[j]!;
-      gt.areas[i] = area;
+      gt.areas[i] = gt.masks.area(i);
     } else {
       gt.areas[i] = gt.boxes[4 * i + 2]! * gt.boxes[4 * i + 3]!;
     }

@@ -9,6 +9,8 @@
  * - Object arrays keep the order of the JSON file; detections get ids 1..n as pycocotools' `loadRes`.
  */
 
+import type { CocoMasks } from './coco-masks.js';
+
 export type CocoIouType = 'bbox' | 'segm' | 'keypoints';
 
 /** Masks as COCO RLE runs (column-major, first run counts 0s), all objects' runs in one pool. */
@@ -62,8 +64,8 @@ export interface CocoObjects {
   /** Keypoints (x, y, v / score triplets), `keypointsPerObject * 3` numbers per object, NaN when absent. */
   keypoints?: Float64Array;
   keypointsPerObject: number;
-  /** Masks (segm evaluation only): polygons rasterised as pycocotools does, RLEs decoded. */
-  masks?: RlePool;
+  /** Masks (segm evaluation only): polygons rasterised as pycocotools does, RLEs decoded, on first use. */
+  masks?: CocoMasks;
 }
 
 /** A ground-truth file loaded for evaluation. */

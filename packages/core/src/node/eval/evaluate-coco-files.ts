@@ -1,5 +1,8 @@
+import { isAscii } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { AssayError } from '../../errors.js';
+import { extractCountsStrings } from '../../eval/coco/counts-strings.js';
+import { dropJsonValues } from '../../eval/coco/drop-json-values.js';
 import { type CocoEvaluation, evaluateCoco } from '../../eval/coco/evaluate-coco.js';
 import { loadCocoDetections } from '../../eval/coco/load-detections.js';
 import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
@@ -22,11 +25,11 @@ export interface CocoFilesEvaluation extends CocoEvaluation {
   timings: { load: number; eval: number };
 }
 
-/** Reads and parses a JSON file, with errors that name it (and explain NaN, which JSON cannot hold). */
-export async function readJsonFile(path: string, role: string): Promise<unknown> {
-  let text: string;
+async function readText(path: string, role: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    const bytes = await readFile(path);
+    // Plain ASCII (the usual COCO file) is the same text read as latin1, which is a copy, not a decode.
+    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new AssayError(
@@ -37,6 +40,17 @@ export async function readJsonFile(path: string, role: string): Promise<unknown>
         cause: error,
       },
     );
+  }
+}
+
+/** Parses `lighter` (a cheaper equivalent of the text) when given, else the text, whose errors are reported. */
+function parseText(text: string, path: string, role: string, lighter?: string): unknown {
+  if (lighter !== undefined) {
+    try {
+      return JSON.parse(lighter);
+    } catch {
+      // Parsed again below, for the error of the text as it is.
+    }
   }
   try {
     return JSON.parse(text);
@@ -55,16 +69,52 @@ export async function readJsonFile(path: string, role: string): Promise<unknown>
   }
 }
 
+/**
+ * Reads and parses a JSON file, with errors that name it (and explain NaN, which JSON cannot hold).
+ * `unused`: a member whose values the caller does not read; they are parsed as null (see
+ * dropJsonValues), errors are those of the whole text.
+ */
+export async function readJsonFile(path: string, role: string, unused?: string): Promise<unknown> {
+  const text = await readText(path, role);
+  return parseText(text, path, role, unused === undefined ? undefined : dropJsonValues(text, unused));
+}
+
+/** readJsonFile that leaves RLE counts strings in the text (see extractCountsStrings). */
+async function readResultsWithCounts(path: string, role: string) {
+  const text = await readText(path, role);
+  const extracted = extractCountsStrings(text);
+  // When the lighter text does not parse, the text itself fails too and its error is thrown.
+  const json = parseText(text, path, role, extracted?.json);
+  return { json, countsStrings: extracted?.counts };
+}
+
+/**
+ * Reads and loads both files; the parsed JSON stays local to this call, so it can be collected before
+ * the evaluation (only the segmentations masks are made from are kept, until they are made).
+ */
+async function loadFiles(options: EvaluateCocoFilesOptions, iouType: CocoIouType) {
+  const segm = iouType === 'segm';
+  const [gtJson, dt] = await Promise.all([
+    // Only a mask evaluation reads ground-truth segmentations (results decide their kind by them).
+    readJsonFile(options.gt, 'ground-truth', segm ? undefined : 'segmentation'),
+    segm
+      ? readResultsWithCounts(options.dt, 'results')
+      : readJsonFile(options.dt, 'results').then((json) => ({ json, countsStrings: undefined })),
+  ]);
+  const dataset = loadCocoGroundTruth(gtJson, { iouType, file: options.gt });
+  const detections = loadCocoDetections(dt.json, dataset, {
+    iouType,
+    file: options.dt,
+    ...(dt.countsStrings ? { countsStrings: dt.countsStrings } : {}),
+  });
+  return { dataset, detections };
+}
+
 /** `assay eval coco`: loads a COCO ground truth and results file and evaluates them as pycocotools. */
 export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Promise<CocoFilesEvaluation> {
   const iouType = options.iouType ?? 'bbox';
   const t0 = performance.now();
-  const [gtJson, dtJson] = await Promise.all([
-    readJsonFile(options.gt, 'ground-truth'),
-    readJsonFile(options.dt, 'results'),
-  ]);
-  const dataset = loadCocoGroundTruth(gtJson, { iouType, file: options.gt });
-  const detections = loadCocoDetections(dtJson, dataset, { iouType, file: options.dt });
+  const { dataset, detections } = await loadFiles(options, iouType);
   const t1 = performance.now();
   const evaluation = evaluateCoco(dataset, detections, {
     iouType,

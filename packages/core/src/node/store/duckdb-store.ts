@@ -17,7 +17,7 @@ import { appendAnnotations, listAnnotations } from './annotation-rows.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
 import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
-import { listAnnotationGeometry } from './geometry-rows.js';
+import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
 import { appendIssues, listIssues } from './issue-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
@@ -177,7 +177,8 @@ class DuckDbStore implements ProjectStore {
   appendAnnotations = (...args: Parameters<ProjectStore['appendAnnotations']>) =>
     appendAnnotations(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
-  listAnnotationGeometry = (sourceNames?: string[]) => listAnnotationGeometry(this.db, sourceNames);
+  listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
+    listAnnotationGeometry(this.db, sourceNames, query);
 
   async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
     const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;

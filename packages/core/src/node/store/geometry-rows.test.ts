@@ -21,6 +21,12 @@ describe('store.listAnnotationGeometry', () => {
       path: join(FIXTURES, 'coco-val2014-100/instances_val2014_100.json'),
     });
     await importDataset(project, { format: 'coco', path: join(FIXTURES, 'coco-keypoints-139099/gt.json') });
+    // Scored mask results, for the evaluation columns.
+    await importDataset(project, {
+      format: 'coco',
+      path: join(FIXTURES, 'coco-val2014-100/instances_val2014_fakesegm100_results.json'),
+      source: 'prediction:fake',
+    });
   });
   after(async () => {
     await project.close();
@@ -52,6 +58,37 @@ describe('store.listAnnotationGeometry', () => {
       assert.deepEqual(g, expected);
     });
     assert.deepEqual(await project.store.listAnnotationGeometry(['prediction:none']), []);
-    assert.equal((await project.store.listAnnotationGeometry(['ground_truth'])).length, full.length);
+    assert.equal(
+      (await project.store.listAnnotationGeometry(['ground_truth'])).length,
+      full.filter((a) => a.source === 'ground_truth').length,
+    );
+  });
+
+  it('with evaluation, also gives masks, areas, crowd flags, scores and probabilities', async () => {
+    const full = await project.store.listAnnotations(['ground_truth', 'prediction:fake']);
+    const lean = await project.store.listAnnotationGeometry(['ground_truth', 'prediction:fake'], {
+      evaluation: true,
+    });
+    assert.equal(lean.length, full.length);
+    assert.ok(lean.some((a) => a.mask && a.iscrowd) && lean.some((a) => a.mask && a.score !== undefined));
+    full.forEach((f, i) => {
+      const expected = {
+        id: f.id,
+        sampleId: f.sampleId,
+        source: f.source,
+        kind: f.kind,
+        label: f.label,
+        bbox: f.bbox,
+        points: f.points,
+        mask: f.mask,
+        area: f.area,
+        iscrowd: f.iscrowd,
+        score: f.score,
+        probs: f.probs,
+      };
+      for (const k of Object.keys(expected) as (keyof typeof expected)[])
+        if (expected[k] === undefined) delete expected[k];
+      assert.deepEqual(lean[i], expected);
+    });
   });
 });
