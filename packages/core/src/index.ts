@@ -135,7 +135,6 @@ export type {
   CocoObjects,
   CocoStatLine,
   CocoSummary,
-  RlePool,
 } from './eval/coco/types.js';
 export {
   type DetectionConfusion,

@@ -13,17 +13,6 @@ import type { CocoMasks } from './coco-masks.js';
 
 export type CocoIouType = 'bbox' | 'segm' | 'keypoints';
 
-/** Masks as COCO RLE runs (column-major, first run counts 0s), all objects' runs in one pool. */
-export interface RlePool {
-  /** Run lengths of every mask, back to back. */
-  counts: Uint32Array;
-  /** Mask i has runs `counts[offsets[i] .. offsets[i+1])`; length n + 1. */
-  offsets: Float64Array;
-  /** Mask height and width (the RLE's `size`, or the image's for polygons). */
-  heights: Int32Array;
-  widths: Int32Array;
-}
-
 export interface CocoImages {
   count: number;
   /** Image ids, ascending. */
