@@ -7,14 +7,15 @@ export interface GreyImage<T extends Uint8Array | Float64Array = Uint8Array | Fl
 
 /**
  * How an area-average resample from `from` cells to `to` cells reads its input along one axis:
- * output cell o averages inputs first[o] .. first[o] + taps[o] − 1 with weights
- * weights[o·stride ..] (normalised, fractional edges weighted).
+ * output cell o is the sum over k < taps of input first[o] + k times weights[o·taps + k]. Each
+ * cell's normalised weights (fractional edges weighted) are padded with zeros at the end, or at the
+ * start near the input's end, so that every cell has the same number of taps; a zero tap adds +0,
+ * which leaves the sum unchanged bit for bit.
  */
 export interface AreaPlan {
   first: Int32Array;
-  taps: Int32Array;
   weights: Float64Array;
-  stride: number;
+  taps: number;
 }
 
 const plans = new Map<number, AreaPlan>();
@@ -32,26 +33,26 @@ export function areaPlan(from: number, to: number): AreaPlan {
 
 function makeAreaPlan(from: number, to: number): AreaPlan {
   const scale = from / to;
-  const stride = Math.ceil(scale) + 1;
-  const plan = {
-    first: new Int32Array(to),
-    taps: new Int32Array(to),
-    weights: new Float64Array(to * stride),
-    stride,
-  };
+  const cells: { first: number; weights: Float64Array }[] = [];
   for (let o = 0; o < to; o++) {
     const start = o * scale;
     const end = Math.min(from, (o + 1) * scale);
     const first = Math.min(from - 1, Math.floor(start));
     const last = Math.max(first, Math.ceil(end) - 1);
-    const w = plan.weights.subarray(o * stride, o * stride + last - first + 1);
+    const w = new Float64Array(last - first + 1);
     for (let i = first; i <= last; i++) w[i - first] = Math.max(0, Math.min(end, i + 1) - Math.max(start, i));
     let total = 0;
     for (let k = 0; k < w.length; k++) total += w[k]!;
     for (let k = 0; k < w.length; k++) w[k]! /= total > 0 ? total : 1;
-    plan.first[o] = first;
-    plan.taps[o] = w.length;
+    cells.push({ first, weights: w });
   }
+  const taps = Math.max(...cells.map((c) => c.weights.length));
+  const plan = { first: new Int32Array(to), weights: new Float64Array(to * taps), taps };
+  cells.forEach(({ first, weights }, o) => {
+    const window = first + taps <= from ? first : from - taps;
+    plan.first[o] = window;
+    plan.weights.set(weights, o * taps + first - window);
+  });
   return plan;
 }
 
@@ -77,7 +78,7 @@ let rowScratch = new Float64Array(256 * 80);
 
 /**
  * Horizontal pass: for each of `rows` rows of `src` (row r starts at offset + r·stride), the
- * plan's `to` area averages along the row, written row-major into `out`.
+ * plan's area averages along the row, written row-major into `out`.
  */
 export function resizeRows(
   src: Uint8Array | Float64Array,
@@ -87,24 +88,26 @@ export function resizeRows(
   plan: AreaPlan,
   out: Float64Array,
 ): void {
-  const { first, taps, weights, stride: ws } = plan;
+  const { first, weights, taps } = plan;
   const to = first.length;
+  if (taps === 4 || taps === 5) {
+    rowsOf4or5(src, offset, stride, rows, plan, out);
+    return;
+  }
   for (let y = 0, o = 0; y < rows; y++) {
     const row = offset + y * stride;
-    for (let x = 0; x < to; x++, o++) {
+    for (let x = 0, w = 0; x < to; x++, o++, w += taps) {
       const at = row + first[x]!;
-      const n = taps[x]!;
-      const w = x * ws;
       let sum = 0;
-      for (let k = 0; k < n; k++) sum += src[at + k]! * weights[w + k]!;
+      for (let k = 0; k < taps; k++) sum += src[at + k]! * weights[w + k]!;
       out[o] = sum;
     }
   }
 }
 
 /**
- * Vertical pass: `src` holds rows of `width` values; output row y averages rows
- * firstRow + plan.first[y] .. (as the plan says) of `src`, written row-major into `out`.
+ * Vertical pass: `src` holds rows of `width` values; output row y sums rows
+ * firstRow + plan.first[y] + k of `src` with the plan's weights, written row-major into `out`.
  */
 export function resizeColumns(
   src: Float64Array,
@@ -113,16 +116,39 @@ export function resizeColumns(
   plan: AreaPlan,
   out: Float64Array,
 ): void {
-  const { first, taps, weights, stride: ws } = plan;
+  const { first, weights, taps } = plan;
   const to = first.length;
-  for (let y = 0, o = 0; y < to; y++) {
+  for (let y = 0, o = 0, w = 0; y < to; y++, w += taps) {
     const base = (firstRow + first[y]!) * width;
-    const n = taps[y]!;
-    const w = y * ws;
     for (let x = 0; x < width; x++, o++) {
       let sum = 0;
-      for (let k = 0; k < n; k++) sum += src[base + k * width + x]! * weights[w + k]!;
+      for (let k = 0; k < taps; k++) sum += src[base + k * width + x]! * weights[w + k]!;
       out[o] = sum;
+    }
+  }
+}
+
+/**
+ * resizeRows for plans of 4 or 5 taps (the 80-cell base from ≤ 256 px, the 32×32 pHash images),
+ * unrolled. The products are added left to right from the first, as the loop adds them to 0.
+ */
+function rowsOf4or5(
+  src: Uint8Array | Float64Array,
+  offset: number,
+  stride: number,
+  rows: number,
+  plan: AreaPlan,
+  out: Float64Array,
+): void {
+  const { first, weights: w, taps } = plan;
+  const to = first.length;
+  const five = taps === 5;
+  for (let y = 0, o = 0; y < rows; y++) {
+    const row = offset + y * stride;
+    for (let x = 0, k = 0; x < to; x++, o++, k += taps) {
+      const a = row + first[x]!;
+      const sum = src[a]! * w[k]! + src[a + 1]! * w[k + 1]! + src[a + 2]! * w[k + 2]! + src[a + 3]! * w[k + 3]!;
+      out[o] = five ? sum + src[a + 4]! * w[k + 4]! : sum;
     }
   }
 }
