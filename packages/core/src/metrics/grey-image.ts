@@ -147,7 +147,8 @@ function rowsOf4or5(
     const row = offset + y * stride;
     for (let x = 0, k = 0; x < to; x++, o++, k += taps) {
       const a = row + first[x]!;
-      const sum = src[a]! * w[k]! + src[a + 1]! * w[k + 1]! + src[a + 2]! * w[k + 2]! + src[a + 3]! * w[k + 3]!;
+      const sum =
+        src[a]! * w[k]! + src[a + 1]! * w[k + 1]! + src[a + 2]! * w[k + 2]! + src[a + 3]! * w[k + 3]!;
       out[o] = five ? sum + src[a + 4]! * w[k + 4]! : sum;
     }
   }
