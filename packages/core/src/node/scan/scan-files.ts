@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import { METRICS_SIDE, type SampleMetrics } from '../../metrics/sample-metrics.js';
 import type { MediaProbe, ScanStatus } from '../../model/sample.js';
+import { FileReader } from './file-reader.js';
 import { type FileProbe, type ProbeFileOptions, probeFile } from './probe-file.js';
 
 /** 100 megapixels: a 10000×10000 image. Larger ones get status 'too_large' and are never decoded. */
@@ -87,6 +88,7 @@ export async function scanFiles(
     maxPixels: positiveInteger(options.maxPixels ?? DEFAULT_MAX_PIXELS, 'maxPixels'),
     decodeSize: DECODE_SIZE,
     force: options.force ?? false,
+    reader: new FileReader(),
   };
   const tally = new ScanTally(targets.length);
   let next = 0;
