@@ -62,7 +62,8 @@ export function toneStats(image: PixelImage, options: ToneStatsOptions = {}): To
   }
   const grey = options.greyOut === undefined ? new Uint8Array(n) : options.greyOut.subarray(0, n);
   const greyCounts = new Uint32Array(256);
-  const tolerance = Math.floor(options.tolerance ?? 1); // the channels are integers
+  // the channels are integers, |R − G| ≤ 255: this tolerance gives the same answers, in 32 bits
+  const tolerance = Math.max(-1, Math.min(512, Math.floor(options.tolerance ?? 1)));
   const sums = new Float64Array(5);
   const allGrey = rgbPass(image.data, n, tolerance, grey, greyCounts, brightnessCounts, sums);
   return {
@@ -87,47 +88,68 @@ function brightnessFrom(sum: number, counts: Uint32Array, n: number): Brightness
   return { mean: n > 0 ? sum / n : 0, p5: p5!, p50: p50!, p95: p95!, p99: p99! };
 }
 
+/** Pixels whose colour sums are kept in 32 bits: 4096·(2·255)² < 2^31. */
+const RUN = 4096;
+
 /**
- * The one pass over RGB pixels: grey level and its count, brightness and its 1/4096 bin, the
+ * The passes over RGB pixels: brightness and its 1/4096 bin; then grey level and its count, the
  * colourfulness sums and the grey test. Math.round(x) is written floor(x + 0.5): the same for
  * every x ≥ 0 but those in (0.49999…, 0.5), and the smallest non-zero brightness times 4096 is
- * sqrt(0.068)·4096/255 ≈ 4.2. The sums go to `sums`: brightness, then rg = R − G, yb = (R + G)/2 − B
- * and their squares (exact: integers and halves). A pixel is not grey when rg + t, t − rg, (G − B) + t or t − (G − B)
- * is negative: their OR is then negative.
+ * sqrt(0.068)·4096/255 ≈ 4.2. The sums go to `sums`: brightness, then rg = R − G,
+ * yb = (R + G)/2 − B and their squares, all exact (integers and halves), so the same in any order.
+ * A pixel is not grey when rg + t, t − rg, (G − B) + t or t − (G − B) is negative (their OR is).
  */
 function rgbPass(
   data: Uint8Array,
   n: number,
   tolerance: number,
-  grey: Uint8Array,
+  levels: Uint8Array,
   greyCounts: Uint32Array,
   brightnessCounts: Uint32Array,
   sums: Float64Array,
 ): boolean {
   let sum = 0;
+  for (let p = 0, end = 3 * n; p < end; p += 3) {
+    const v = Math.sqrt(SQUARE_R[data[p]!]! + SQUARE_G[data[p + 1]!]! + SQUARE_B[data[p + 2]!]!) / 255;
+    sum += v;
+    brightnessCounts[(v * BRIGHTNESS_BINS + 0.5) | 0]!++;
+  }
   let sRg = 0;
   let sYb = 0;
   let qRg = 0;
   let qYb = 0;
-  let outside = 0;
-  for (let i = 0, p = 0; i < n; i++, p += 3) {
-    const r = data[p]!;
-    const g = data[p + 1]!;
-    const b = data[p + 2]!;
-    const level = (r * 19595 + g * 38470 + b * 7471 + 32768) >>> 16; // Rec. 601 in 16-bit fixed point
-    grey[i] = level;
-    greyCounts[level]!++;
-    const v = Math.sqrt(SQUARE_R[r]! + SQUARE_G[g]! + SQUARE_B[b]!) / 255;
-    sum += v;
-    brightnessCounts[(v * BRIGHTNESS_BINS + 0.5) | 0]!++;
-    const rg = r - g;
-    const yb = 0.5 * (r + g) - b;
-    sRg += rg;
-    sYb += yb;
-    qRg += rg * rg;
-    qYb += yb * yb;
-    outside |= (rg + tolerance) | (tolerance - rg) | (g - b + tolerance) | (tolerance - g + b);
+  let grey = true;
+  for (let start = 0; start < n; start += RUN) {
+    // 32-bit sums over runs of RUN pixels (yb doubled to stay an integer), exact, then added up
+    const stop = Math.min(n, start + RUN);
+    let runRg = 0;
+    let runYb = 0;
+    let runRg2 = 0;
+    let runYb2 = 0;
+    for (let i = start, p = 3 * start; i < stop; i++, p += 3) {
+      const r = data[p]!;
+      const g = data[p + 1]!;
+      const b = data[p + 2]!;
+      const level = (r * 19595 + g * 38470 + b * 7471 + 32768) >>> 16; // Rec. 601 in 16-bit fixed point
+      levels[i] = level;
+      greyCounts[level]!++;
+      const rg = r - g;
+      const yb = r + g - 2 * b;
+      runRg = (runRg + rg) | 0;
+      runYb = (runYb + yb) | 0;
+      runRg2 = (runRg2 + rg * rg) | 0;
+      runYb2 = (runYb2 + yb * yb) | 0;
+      if (grey && ((rg + tolerance) | (tolerance - rg) | (g - b + tolerance) | (tolerance - g + b)) < 0) {
+        grey = false;
+      }
+    }
+    sRg += runRg;
+    sYb += runYb;
+    qRg += runRg2;
+    qYb += runYb2;
   }
+  sYb /= 2;
+  qYb /= 4;
   // written to an array, not returned as an object: an object literal after the loop made V8
   // drop the loop's optimised code on every call (Node 20)
   sums[0] = sum;
@@ -135,7 +157,7 @@ function rgbPass(
   sums[2] = sYb;
   sums[3] = qRg;
   sums[4] = qYb;
-  return outside >= 0;
+  return grey;
 }
 
 /** As the brightness part of rgbPass for grey pixels, whose brightness is v / 255. */

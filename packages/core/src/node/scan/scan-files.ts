@@ -8,8 +8,9 @@ import { type FileProbe, type ProbeFileOptions, probeFile } from './probe-file.j
 export const DEFAULT_MAX_PIXELS = 100_000_000;
 /**
  * Files in flight at once. sharp decodes on libuv's thread pool (4 threads unless
- * UV_THREADPOOL_SIZE says otherwise), so 4 keeps every pool thread busy while the main thread only
- * hashes and dispatches; more adds memory, not speed (see bench/scan.bench.ts).
+ * UV_THREADPOOL_SIZE says otherwise), so 4 keeps every pool thread busy while the main thread
+ * reads, hashes, measures and dispatches; more adds memory, not speed (bench/scan.bench.ts, and
+ * 8 against 4 in bench/metrics.bench.ts: within the noise).
  */
 export const DEFAULT_SCAN_CONCURRENCY = 4;
 /** Longer side of the RGB image each file is decoded to for checking and metrics. */
