@@ -99,7 +99,17 @@ export function resizeRows(
     for (let x = 0, w = 0; x < to; x++, o++, w += taps) {
       const at = row + first[x]!;
       let sum = 0;
-      for (let k = 0; k < taps; k++) sum += src[at + k]! * weights[w + k]!;
+      let k = 0;
+      for (; k + 4 <= taps; k += 4) {
+        // added one by one, left to right, as the plain loop below adds them
+        sum =
+          sum +
+          src[at + k]! * weights[w + k]! +
+          src[at + k + 1]! * weights[w + k + 1]! +
+          src[at + k + 2]! * weights[w + k + 2]! +
+          src[at + k + 3]! * weights[w + k + 3]!;
+      }
+      for (; k < taps; k++) sum += src[at + k]! * weights[w + k]!;
       out[o] = sum;
     }
   }
