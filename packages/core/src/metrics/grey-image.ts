@@ -1,5 +1,3 @@
-import type { PixelImage } from './sample-metrics.js';
-
 /** A single-channel image of any numeric type, row-major. */
 export interface GreyImage<T extends Uint8Array | Float64Array = Uint8Array | Float64Array> {
   data: T;
@@ -7,48 +5,33 @@ export interface GreyImage<T extends Uint8Array | Float64Array = Uint8Array | Fl
   height: number;
 }
 
-/** Grey levels 0..255 by Rec. 601 luma (0.299 R + 0.587 G + 0.114 B, rounded), as libvips and PIL "L". */
-export function greyFromPixels(image: PixelImage): GreyImage<Uint8Array> {
-  const { data, width, height, channels } = image;
-  if (channels === 1) return { data, width, height };
-  const out = new Uint8Array(width * height);
-  for (let i = 0, p = 0; i < out.length; i++, p += 3) {
-    out[i] = (data[p]! * 19595 + data[p + 1]! * 38470 + data[p + 2]! * 7471 + 32768) >>> 16;
-  }
-  return { data: out, width, height };
-}
-
 /**
- * Area-average resample (each output pixel the mean of the input area it covers, fractional edges
- * weighted): the box filter that keeps hashes stable when the source was resized.
+ * How an area-average resample from `from` cells to `to` cells reads its input along one axis:
+ * output cell o is the sum over k < taps of input first[o] + k times weights[o·taps + k]. Each
+ * cell's normalised weights (fractional edges weighted) are padded with zeros at the end, or at the
+ * start near the input's end, so that every cell has the same number of taps; a zero tap adds +0,
+ * which leaves the sum unchanged bit for bit.
  */
-export function resizeArea(src: GreyImage, width: number, height: number): GreyImage<Float64Array> {
-  const rows = areaWeights(src.height, height);
-  const cols = areaWeights(src.width, width);
-  const tmp = new Float64Array(src.height * width);
-  for (let y = 0; y < src.height; y++) {
-    const row = y * src.width;
-    for (let x = 0; x < width; x++) {
-      const { first, weights } = cols[x]!;
-      let sum = 0;
-      for (let k = 0; k < weights.length; k++) sum += src.data[row + first + k]! * weights[k]!;
-      tmp[y * width + x] = sum;
-    }
-  }
-  const out = new Float64Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const { first, weights } = rows[y]!;
-    for (let x = 0; x < width; x++) {
-      let sum = 0;
-      for (let k = 0; k < weights.length; k++) sum += tmp[(first + k) * width + x]! * weights[k]!;
-      out[y * width + x] = sum;
-    }
-  }
-  return { data: out, width, height };
+export interface AreaPlan {
+  first: Int32Array;
+  weights: Float64Array;
+  taps: number;
 }
 
-/** For each output cell, the first input index it covers and the normalised weights. */
-function areaWeights(from: number, to: number): { first: number; weights: Float64Array }[] {
+const plans = new Map<number, AreaPlan>();
+
+/** The plan for `from` → `to` cells, computed once per pair of sizes and then reused. */
+export function areaPlan(from: number, to: number): AreaPlan {
+  const key = from * 65536 + to;
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    plan = makeAreaPlan(from, to);
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+function makeAreaPlan(from: number, to: number): AreaPlan {
   const scale = from / to;
   const cells: { first: number; weights: Float64Array }[] = [];
   for (let o = 0; o < to; o++) {
@@ -56,32 +39,127 @@ function areaWeights(from: number, to: number): { first: number; weights: Float6
     const end = Math.min(from, (o + 1) * scale);
     const first = Math.min(from - 1, Math.floor(start));
     const last = Math.max(first, Math.ceil(end) - 1);
-    const weights = new Float64Array(last - first + 1);
-    for (let i = first; i <= last; i++) {
-      weights[i - first] = Math.max(0, Math.min(end, i + 1) - Math.max(start, i));
-    }
-    const total = weights.reduce((a, b) => a + b, 0);
-    for (let k = 0; k < weights.length; k++) weights[k]! /= total > 0 ? total : 1;
-    cells.push({ first, weights });
+    const w = new Float64Array(last - first + 1);
+    for (let i = first; i <= last; i++) w[i - first] = Math.max(0, Math.min(end, i + 1) - Math.max(start, i));
+    let total = 0;
+    for (let k = 0; k < w.length; k++) total += w[k]!;
+    for (let k = 0; k < w.length; k++) w[k]! /= total > 0 ? total : 1;
+    cells.push({ first, weights: w });
   }
-  return cells;
+  const taps = Math.max(...cells.map((c) => c.weights.length));
+  const plan = { first: new Int32Array(to), weights: new Float64Array(to * taps), taps };
+  cells.forEach(({ first, weights }, o) => {
+    const window = first + taps <= from ? first : from - taps;
+    plan.first[o] = window;
+    plan.weights.set(weights, o * taps + first - window);
+  });
+  return plan;
 }
 
-/** The sub-image [x0, x1) × [y0, y1) (clamped), copied. */
-export function cropGrey(
+/**
+ * Area-average resample (each output pixel the mean of the input area it covers, fractional edges
+ * weighted): the box filter that keeps hashes stable when the source was resized. Rows first, then
+ * columns, each output a sum over its input cells in ascending order.
+ */
+export function resizeArea(
   src: GreyImage,
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
+  width: number,
+  height: number,
+  out = new Float64Array(width * height),
 ): GreyImage<Float64Array> {
-  const left = Math.max(0, Math.min(src.width - 1, x0));
-  const top = Math.max(0, Math.min(src.height - 1, y0));
-  const width = Math.max(1, Math.min(src.width, x1) - left);
-  const height = Math.max(1, Math.min(src.height, y1) - top);
-  const out = new Float64Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) out[y * width + x] = src.data[(top + y) * src.width + left + x]!;
-  }
+  if (rowScratch.length < src.height * width) rowScratch = new Float64Array(src.height * width);
+  resizeRows(src.data, 0, src.width, src.height, areaPlan(src.width, width), rowScratch);
+  resizeColumns(rowScratch, 0, width, areaPlan(src.height, height), out);
   return { data: out, width, height };
+}
+
+/** The row pass of resizeArea, reused by every call (grown when an image needs more). */
+let rowScratch = new Float64Array(256 * 80);
+
+/**
+ * Horizontal pass: for each of `rows` rows of `src` (row r starts at offset + r·stride), the
+ * plan's area averages along the row, written row-major into `out`.
+ */
+export function resizeRows(
+  src: Uint8Array | Float64Array,
+  offset: number,
+  stride: number,
+  rows: number,
+  plan: AreaPlan,
+  out: Float64Array,
+): void {
+  const { first, weights, taps } = plan;
+  const to = first.length;
+  if (taps === 4 || taps === 5) {
+    rowsOf4or5(src, offset, stride, rows, plan, out);
+    return;
+  }
+  for (let y = 0, o = 0; y < rows; y++) {
+    const row = offset + y * stride;
+    for (let x = 0, w = 0; x < to; x++, o++, w += taps) {
+      const at = row + first[x]!;
+      let sum = 0;
+      let k = 0;
+      for (; k + 4 <= taps; k += 4) {
+        // added one by one, left to right, as the plain loop below adds them
+        sum =
+          sum +
+          src[at + k]! * weights[w + k]! +
+          src[at + k + 1]! * weights[w + k + 1]! +
+          src[at + k + 2]! * weights[w + k + 2]! +
+          src[at + k + 3]! * weights[w + k + 3]!;
+      }
+      for (; k < taps; k++) sum += src[at + k]! * weights[w + k]!;
+      out[o] = sum;
+    }
+  }
+}
+
+/**
+ * Vertical pass: `src` holds rows of `width` values; output row y sums rows
+ * firstRow + plan.first[y] + k of `src` with the plan's weights, written row-major into `out`.
+ */
+export function resizeColumns(
+  src: Float64Array,
+  firstRow: number,
+  width: number,
+  plan: AreaPlan,
+  out: Float64Array,
+): void {
+  const { first, weights, taps } = plan;
+  const to = first.length;
+  for (let y = 0, o = 0, w = 0; y < to; y++, w += taps) {
+    const base = (firstRow + first[y]!) * width;
+    for (let x = 0; x < width; x++, o++) {
+      let sum = 0;
+      for (let k = 0; k < taps; k++) sum += src[base + k * width + x]! * weights[w + k]!;
+      out[o] = sum;
+    }
+  }
+}
+
+/**
+ * resizeRows for plans of 4 or 5 taps (the 80-cell base from ≤ 256 px, the 32×32 pHash images),
+ * unrolled. The products are added left to right from the first, as the loop adds them to 0.
+ */
+function rowsOf4or5(
+  src: Uint8Array | Float64Array,
+  offset: number,
+  stride: number,
+  rows: number,
+  plan: AreaPlan,
+  out: Float64Array,
+): void {
+  const { first, weights: w, taps } = plan;
+  const to = first.length;
+  const five = taps === 5;
+  for (let y = 0, o = 0; y < rows; y++) {
+    const row = offset + y * stride;
+    for (let x = 0, k = 0; x < to; x++, o++, k += taps) {
+      const a = row + first[x]!;
+      const sum =
+        src[a]! * w[k]! + src[a + 1]! * w[k + 1]! + src[a + 2]! * w[k + 2]! + src[a + 3]! * w[k + 3]!;
+      out[o] = five ? sum + src[a + 4]! * w[k + 4]! : sum;
+    }
+  }
 }

@@ -1,8 +1,7 @@
-import { greyFromPixels } from './grey-image.js';
 import { imageHashes } from './perceptual-hash.js';
 import type { PixelImage, SampleMetrics } from './sample-metrics.js';
-import { edgeStd, laplacianVariance } from './sharpness.js';
-import { brightnessStats, colourStats, greyStats } from './tone-stats.js';
+import { sharpnessStats } from './sharpness.js';
+import { toneStats } from './tone-stats.js';
 
 export interface ImageMetricsInput {
   /** The decoded (shrunk) image, oriented as displayed. */
@@ -14,29 +13,33 @@ export interface ImageMetricsInput {
   fileChannels?: number;
 }
 
+/** The grey image of the last call, reused (grown when an image needs more). */
+let greyScratch = new Uint8Array(256 * 256);
+
 /** Every metric but the decoded-pixel hash (which needs a cryptographic hash: the node layer adds it). */
 export function imageMetrics(input: ImageMetricsInput): Omit<SampleMetrics, 'pixelHash'> {
   const { image } = input;
-  const grey = greyFromPixels(image);
-  const brightness = brightnessStats(image);
-  const tone = greyStats(grey);
-  const colour = colourStats(image);
+  const pixels = image.width * image.height;
+  if (greyScratch.length < pixels) greyScratch = new Uint8Array(pixels);
+  const tone = toneStats(image, { greyOut: greyScratch });
+  const grey = tone.greyImage;
   const hashes = imageHashes(grey);
+  const sharpness = sharpnessStats(grey);
   return {
     decodedWidth: image.width,
     decodedHeight: image.height,
-    brightness: brightness.mean,
-    brightnessP5: brightness.p5,
-    brightnessP50: brightness.p50,
-    brightnessP95: brightness.p95,
-    brightnessP99: brightness.p99,
-    contrast: tone.contrast,
-    sharpness: laplacianVariance(grey),
-    edgeStd: edgeStd(grey),
-    greyHistogramStd: tone.histogramStd,
-    entropy: tone.entropy,
-    colourfulness: colour.colourfulness,
-    grayscale: (input.fileChannels !== undefined && input.fileChannels <= 2) || colour.grey,
+    brightness: tone.brightness.mean,
+    brightnessP5: tone.brightness.p5,
+    brightnessP50: tone.brightness.p50,
+    brightnessP95: tone.brightness.p95,
+    brightnessP99: tone.brightness.p99,
+    contrast: tone.grey.contrast,
+    sharpness: sharpness.laplacianVariance,
+    edgeStd: sharpness.edgeStd,
+    greyHistogramStd: tone.grey.histogramStd,
+    entropy: tone.grey.entropy,
+    colourfulness: tone.colour.colourfulness,
+    grayscale: (input.fileChannels !== undefined && input.fileChannels <= 2) || tone.colour.grey,
     aspectRatio: input.width / input.height,
     ...hashes,
   };

@@ -1,4 +1,4 @@
-import { cropGrey, type GreyImage, resizeArea } from './grey-image.js';
+import { areaPlan, type GreyImage, resizeArea, resizeColumns, resizeRows } from './grey-image.js';
 
 const PHASH_SIDE = 32;
 const PHASH_LOW = 8;
@@ -14,13 +14,79 @@ const DCT_BASIS = (() => {
   return basis;
 })();
 
-/** The 64 bits as a bigint, bit 63 first (bits[0] is the most significant). */
-function bitsToBigint(bits: ArrayLike<boolean>): bigint {
+/** Scratch buffers reused by every call (the kernels are synchronous, so never shared in flight). */
+const scratch = {
+  dctRows: new Float64Array(PHASH_LOW * PHASH_SIDE),
+  coefficients: new Float64Array(PHASH_LOW * PHASH_LOW),
+  sorted: new Float64Array(PHASH_LOW * PHASH_LOW),
+};
+
+/** 64 bits given as two unsigned 32-bit halves, as a bigint. */
+function wordsToBigint(hi: number, lo: number): bigint {
+  return (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/**
+ * The pHash bits of a 32×32 image: its 2-D DCT-II, the 8×8 lowest frequencies (the DC term
+ * included), each bit = coefficient above their median. Row-major, bit 63 first.
+ */
+function phashOf32(small: Float64Array): bigint {
+  // rows: T = B·X (8×32), then coefficients = T·Bᵀ (8×8)
+  const { dctRows: t, coefficients, sorted } = scratch;
+  for (let k = 0; k < PHASH_LOW; k++) {
+    const b = k * PHASH_SIDE;
+    for (let x = 0; x < PHASH_SIDE; x++) {
+      let sum = 0;
+      for (let n = 0; n < PHASH_SIDE; n += 4) {
+        // added one by one, left to right: the order of a plain loop over n
+        sum =
+          sum +
+          DCT_BASIS[b + n]! * small[n * PHASH_SIDE + x]! +
+          DCT_BASIS[b + n + 1]! * small[(n + 1) * PHASH_SIDE + x]! +
+          DCT_BASIS[b + n + 2]! * small[(n + 2) * PHASH_SIDE + x]! +
+          DCT_BASIS[b + n + 3]! * small[(n + 3) * PHASH_SIDE + x]!;
+      }
+      t[b + x] = sum;
+    }
+  }
+  for (let k = 0; k < PHASH_LOW; k++) {
+    const a = k * PHASH_SIDE;
+    for (let l = 0; l < PHASH_LOW; l++) {
+      const b = l * PHASH_SIDE;
+      let sum = 0;
+      for (let n = 0; n < PHASH_SIDE; n += 4) {
+        sum =
+          sum +
+          t[a + n]! * DCT_BASIS[b + n]! +
+          t[a + n + 1]! * DCT_BASIS[b + n + 1]! +
+          t[a + n + 2]! * DCT_BASIS[b + n + 2]! +
+          t[a + n + 3]! * DCT_BASIS[b + n + 3]!;
+      }
+      coefficients[k * PHASH_LOW + l] = sum;
+    }
+  }
+  sorted.set(coefficients);
+  sorted.sort();
+  const median = (sorted[31]! + sorted[32]!) / 2;
   let hi = 0;
   let lo = 0;
-  for (let i = 0; i < 32; i++) hi = ((hi << 1) | (bits[i] ? 1 : 0)) >>> 0;
-  for (let i = 32; i < 64; i++) lo = ((lo << 1) | (bits[i] ? 1 : 0)) >>> 0;
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  for (let i = 0; i < 32; i++) hi = ((hi << 1) | (coefficients[i]! > median ? 1 : 0)) >>> 0;
+  for (let i = 32; i < 64; i++) lo = ((lo << 1) | (coefficients[i]! > median ? 1 : 0)) >>> 0;
+  return wordsToBigint(hi, lo);
+}
+
+/** The dHash bits of a 9×8 image: each bit = a pixel is brighter than its left neighbour. */
+function dhashOf9x8(small: Float64Array): bigint {
+  let hi = 0;
+  let lo = 0;
+  for (let y = 0; y < 8; y++) {
+    for (let x = 0; x < 8; x++) {
+      const bit = small[y * 9 + x + 1]! > small[y * 9 + x]! ? 1 : 0;
+      if (y < 4) hi = ((hi << 1) | bit) >>> 0;
+      else lo = ((lo << 1) | bit) >>> 0;
+    }
+  }
+  return wordsToBigint(hi, lo);
 }
 
 /**
@@ -29,27 +95,7 @@ function bitsToBigint(bits: ArrayLike<boolean>): bigint {
  * (the DC term included), each bit = coefficient above their median. Row-major, bit 63 first.
  */
 export function phash(grey: GreyImage): bigint {
-  const small = resizeArea(grey, PHASH_SIDE, PHASH_SIDE).data;
-  // rows: T = B·X (8×32), then coefficients = T·Bᵀ (8×8)
-  const t = new Float64Array(PHASH_LOW * PHASH_SIDE);
-  for (let k = 0; k < PHASH_LOW; k++) {
-    for (let x = 0; x < PHASH_SIDE; x++) {
-      let sum = 0;
-      for (let n = 0; n < PHASH_SIDE; n++) sum += DCT_BASIS[k * PHASH_SIDE + n]! * small[n * PHASH_SIDE + x]!;
-      t[k * PHASH_SIDE + x] = sum;
-    }
-  }
-  const coefficients = new Float64Array(PHASH_LOW * PHASH_LOW);
-  for (let k = 0; k < PHASH_LOW; k++) {
-    for (let l = 0; l < PHASH_LOW; l++) {
-      let sum = 0;
-      for (let n = 0; n < PHASH_SIDE; n++) sum += t[k * PHASH_SIDE + n]! * DCT_BASIS[l * PHASH_SIDE + n]!;
-      coefficients[k * PHASH_LOW + l] = sum;
-    }
-  }
-  const sorted = Float64Array.from(coefficients).sort();
-  const median = (sorted[31]! + sorted[32]!) / 2;
-  return bitsToBigint(Array.from(coefficients, (c) => c > median));
+  return phashOf32(resizeArea(grey, PHASH_SIDE, PHASH_SIDE).data);
 }
 
 /**
@@ -57,18 +103,24 @@ export function phash(grey: GreyImage): bigint {
  * bit = a pixel is brighter than its left neighbour. Row-major, bit 63 first.
  */
 export function dhash(grey: GreyImage): bigint {
-  const small = resizeArea(grey, 9, 8).data;
-  const bits: boolean[] = [];
-  for (let y = 0; y < 8; y++) {
-    for (let x = 0; x < 8; x++) bits.push(small[y * 9 + x + 1]! > small[y * 9 + x]!);
-  }
-  return bitsToBigint(bits);
+  return dhashOf9x8(resizeArea(grey, 9, 8).data);
 }
 
 /** Share of each side the crop views keep. */
 export const VIEW_SHARE = 0.9;
 /** Side of the square grey image all hashes start from (views are 72×72 crops of it). */
 export const HASH_BASE = 80;
+const VIEW_SIDE = Math.round(HASH_BASE * VIEW_SHARE);
+const VIEW_FAR = HASH_BASE - VIEW_SIDE;
+const VIEW_MID = Math.round(VIEW_FAR / 2);
+/** Top-left corners of the crop views: centre, top-left, top-right, bottom-left, bottom-right. */
+const VIEW_CORNERS: readonly (readonly [number, number])[] = [
+  [VIEW_MID, VIEW_MID],
+  [0, 0],
+  [VIEW_FAR, 0],
+  [0, VIEW_FAR],
+  [VIEW_FAR, VIEW_FAR],
+];
 
 export interface ImageHashes {
   phash: bigint;
@@ -83,24 +135,46 @@ export interface ImageHashes {
  * frame added matches the other's centre view; a copy cut on one or two sides matches a corner
  * view (the whole-image hashes move too much in both cases). All start from one 80×80 area-average
  * of the image (squeezed, as the hashes squeeze anyway), so the twelve hashes cost little.
+ *
+ * Same values as cropping each view out of the base and calling phash/dhash on it: the row pass of
+ * a crop depends only on its left edge, so it runs once per distinct left edge over all base rows
+ * and each view's column pass reads the rows it covers.
  */
 export function imageHashes(grey: GreyImage): ImageHashes {
-  const base = resizeArea(grey, HASH_BASE, HASH_BASE);
-  const side = Math.round(HASH_BASE * VIEW_SHARE);
-  const far = HASH_BASE - side;
-  const mid = Math.round(far / 2);
-  const corners: [number, number][] = [
-    [mid, mid],
-    [0, 0],
-    [far, 0],
-    [0, far],
-    [far, far],
-  ];
-  const crops = corners.map(([x, y]) => cropGrey(base, x, y, x + side, y + side));
-  return {
-    phash: phash(base),
-    dhash: dhash(base),
-    viewPhashes: crops.map(phash),
-    viewDhashes: crops.map(dhash),
-  };
+  const { base, small, tiny, rows } = views;
+  resizeArea(grey, HASH_BASE, HASH_BASE, base);
+  resizeRows(base, 0, HASH_BASE, HASH_BASE, areaPlan(HASH_BASE, PHASH_SIDE), rows.p[0]!);
+  resizeColumns(rows.p[0]!, 0, PHASH_SIDE, areaPlan(HASH_BASE, PHASH_SIDE), small);
+  const phashWhole = phashOf32(small);
+  resizeRows(base, 0, HASH_BASE, HASH_BASE, areaPlan(HASH_BASE, 9), rows.d[0]!);
+  resizeColumns(rows.d[0]!, 0, 9, areaPlan(HASH_BASE, 8), tiny);
+  const dhashWhole = dhashOf9x8(tiny);
+  VIEW_LEFTS.forEach((left, i) => {
+    resizeRows(base, left, HASH_BASE, HASH_BASE, areaPlan(VIEW_SIDE, PHASH_SIDE), rows.p[i]!);
+    resizeRows(base, left, HASH_BASE, HASH_BASE, areaPlan(VIEW_SIDE, 9), rows.d[i]!);
+  });
+  const viewPhashes: bigint[] = [];
+  const viewDhashes: bigint[] = [];
+  for (const [left, top] of VIEW_CORNERS) {
+    const i = VIEW_LEFTS.indexOf(left);
+    resizeColumns(rows.p[i]!, top, PHASH_SIDE, areaPlan(VIEW_SIDE, PHASH_SIDE), small);
+    viewPhashes.push(phashOf32(small));
+    resizeColumns(rows.d[i]!, top, 9, areaPlan(VIEW_SIDE, 8), tiny);
+    viewDhashes.push(dhashOf9x8(tiny));
+  }
+  return { phash: phashWhole, dhash: dhashWhole, viewPhashes, viewDhashes };
 }
+
+/** The distinct left edges of the views. */
+const VIEW_LEFTS = [...new Set(VIEW_CORNERS.map(([left]) => left))];
+
+/** Buffers of imageHashes, reused: the base, one row pass per left edge, the 32×32 and 9×8 images. */
+const views = {
+  base: new Float64Array(HASH_BASE * HASH_BASE),
+  small: new Float64Array(PHASH_SIDE * PHASH_SIDE),
+  tiny: new Float64Array(9 * 8),
+  rows: {
+    p: VIEW_LEFTS.map(() => new Float64Array(HASH_BASE * PHASH_SIDE)),
+    d: VIEW_LEFTS.map(() => new Float64Array(HASH_BASE * 9)),
+  },
+};

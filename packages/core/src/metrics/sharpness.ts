@@ -1,26 +1,20 @@
 import type { GreyImage } from './grey-image.js';
 
+export interface SharpnessStats {
+  /** See laplacianVariance. */
+  laplacianVariance: number;
+  /** See edgeStd. */
+  edgeStd: number;
+}
+
 /**
  * Variance of the 4-neighbour Laplacian (4·centre − up − down − left − right) over interior pixels,
  * in squared grey levels (Pech-Pacheco et al. 2000, "Diatom autofocusing in brightfield microscopy").
  * A flat image gives 0; a 1-pixel 0/255 checkerboard gives ±1020 everywhere, variance 1020². It
  * depends on resolution, which is why scan computes it on the normalised (≤ 256 px) decode.
  */
-export function laplacianVariance(grey: GreyImage): number {
-  const { data, width: w, height: h } = grey;
-  if (w < 3 || h < 3) return 0;
-  let sum = 0;
-  let sq = 0;
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1, i = y * w + 1; x < w - 1; x++, i++) {
-      const v = 4 * data[i]! - data[i - 1]! - data[i + 1]! - data[i - w]! - data[i + w]!;
-      sum += v;
-      sq += v * v;
-    }
-  }
-  const n = (w - 2) * (h - 2);
-  const mean = sum / n;
-  return Math.max(0, sq / n - mean * mean);
+export function laplacianVariance(grey: GreyImage<Uint8Array>): number {
+  return sharpnessStats(grey).laplacianVariance;
 }
 
 /**
@@ -28,31 +22,100 @@ export function laplacianVariance(grey: GreyImage): number {
  * 8 neighbours, clipped to 0..255; border pixels keep their value as PIL's 3×3 filter leaves them).
  */
 export function edgeStd(grey: GreyImage<Uint8Array>): number {
+  return sharpnessStats(grey).edgeStd;
+}
+
+/**
+ * Both sharpness measures in one pass over the interior. Every response is an integer and every
+ * sum stays far below 2^53, so the sums are exact whatever the order of the pixels.
+ */
+export function sharpnessStats(grey: GreyImage<Uint8Array>): SharpnessStats {
   const { data, width: w, height: h } = grey;
   const n = w * h;
-  if (n === 0) return 0;
-  let sum = 0;
-  let sq = 0;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      let v = data[i]!;
-      if (y > 0 && y < h - 1 && x > 0 && x < w - 1) {
-        const ring =
-          data[i - w - 1]! +
-          data[i - w]! +
-          data[i - w + 1]! +
-          data[i - 1]! +
-          data[i + 1]! +
-          data[i + w - 1]! +
-          data[i + w]! +
-          data[i + w + 1]!;
-        v = Math.min(255, Math.max(0, 8 * data[i]! - ring));
-      }
-      sum += v;
-      sq += v * v;
-    }
+  if (n === 0) return { laplacianVariance: 0, edgeStd: 0 };
+  // border pixels of the edge image keep their grey value
+  let edgeSum = 0;
+  let edgeSq = 0;
+  for (let x = 0; x < w; x++) {
+    const top = data[x]!;
+    const bottom = h > 1 ? data[(h - 1) * w + x]! : 0;
+    edgeSum += top + bottom;
+    edgeSq += top * top + bottom * bottom;
   }
-  const mean = sum / n;
-  return Math.sqrt(Math.max(0, sq / n - mean * mean));
+  for (let y = 1; y < h - 1; y++) {
+    const left = data[y * w]!;
+    const right = w > 1 ? data[y * w + w - 1]! : 0;
+    edgeSum += left + right;
+    edgeSq += left * left + right * right;
+  }
+  const interior = interiorSums(data, w, h);
+  edgeSum += interior.edgeSum;
+  edgeSq += interior.edgeSq;
+  const edgeMean = edgeSum / n;
+  const edge = Math.sqrt(Math.max(0, edgeSq / n - edgeMean * edgeMean));
+  if (w < 3 || h < 3) return { laplacianVariance: 0, edgeStd: edge };
+  const m = (w - 2) * (h - 2);
+  const lapMean = interior.lapSum / m;
+  return { laplacianVariance: Math.max(0, interior.lapSq / m - lapMean * lapMean), edgeStd: edge };
+}
+
+/** Pixels summed in 32-bit integers before they are added to the totals: 1024·1020² < 2^31. */
+const RUN = 1024;
+
+/**
+ * Sums of the Laplacian, of the clipped edge response and of their squares over interior pixels.
+ * The 3×3 window slides along each row (three new pixels per step) and the clip to 0..255 is
+ * branch-free, as the sign of the response changes unpredictably in photos.
+ */
+function interiorSums(data: Uint8Array, w: number, h: number) {
+  let lapSum = 0;
+  let lapSq = 0;
+  let edgeSum = 0;
+  let edgeSq = 0;
+  for (let y = 1; y < h - 1; y++) {
+    const r = y * w;
+    let ul = data[r - w]!;
+    let uc = data[r - w + 1]!;
+    let ml = data[r]!;
+    let mc = data[r + 1]!;
+    let dl = data[r + w]!;
+    let dc = data[r + w + 1]!;
+    let ls = 0;
+    let lq = 0;
+    let es = 0;
+    let eq = 0;
+    for (let x = 1; x < w - 1; x++) {
+      const ur = data[r + x - w + 1]!;
+      const mr = data[r + x + 1]!;
+      const dr = data[r + x + w + 1]!;
+      const cross = uc + dc + ml + mr;
+      const lap = 4 * mc - cross;
+      ls = (ls + lap) | 0;
+      lq = (lq + Math.imul(lap, lap)) | 0;
+      const e = 8 * mc - (cross + ul + ur + dl + dr);
+      const positive = e & ~(e >> 31);
+      const over = positive - 255;
+      const v = positive - (over & ~(over >> 31));
+      es = (es + v) | 0;
+      eq = (eq + Math.imul(v, v)) | 0;
+      ul = uc;
+      uc = ur;
+      ml = mc;
+      mc = mr;
+      dl = dc;
+      dc = dr;
+      if (x % RUN === 0) {
+        lapSum += ls;
+        lapSq += lq;
+        edgeSum += es;
+        edgeSq += eq;
+        ls = lq = es = eq = 0;
+      }
+    }
+    lapSum += ls;
+    lapSq += lq;
+    edgeSum += es;
+    edgeSq += eq;
+  }
+  return { lapSum, lapSq, edgeSum, edgeSq };
 }

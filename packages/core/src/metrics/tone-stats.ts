@@ -10,13 +10,69 @@ export interface BrightnessStats {
 }
 
 /** 0.241·v², 0.691·v², 0.068·v² for v = 0..255. */
-const SQUARES = (() => {
-  const table = (w: number) => Float64Array.from({ length: 256 }, (_, v) => w * v * v);
-  return { r: table(0.241), g: table(0.691), b: table(0.068) };
-})();
+const table = (w: number) => Float64Array.from({ length: 256 }, (_, v) => w * v * v);
+const SQUARE_R = table(0.241);
+const SQUARE_G = table(0.691);
+const SQUARE_B = table(0.068);
 
 /** Bins of the brightness histogram the percentiles are read from (resolution 1/4096). */
 const BRIGHTNESS_BINS = 4096;
+const PERCENTILES = [5, 50, 95, 99] as const;
+
+export interface ColourStats {
+  /** Hasler–Süsstrunk colourfulness on 0..255 channels. */
+  colourfulness: number;
+  /** Every pixel has |R − G| and |G − B| at most the tolerance. */
+  grey: boolean;
+}
+
+export interface ToneStats {
+  brightness: BrightnessStats;
+  grey: GreyStats;
+  colour: ColourStats;
+  /**
+   * Grey levels 0..255 by Rec. 601 luma (0.299 R + 0.587 G + 0.114 B, rounded), as libvips and
+   * PIL "L"; the image itself when it has one channel. `grey` describes it.
+   */
+  greyImage: GreyImage<Uint8Array>;
+}
+
+export interface ToneStatsOptions {
+  /** Where the grey image of an RGB image is written (at least width·height long); default a new array. */
+  greyOut?: Uint8Array;
+  /** Largest |R − G| and |G − B| of a grey pixel; default 1. */
+  tolerance?: number;
+}
+
+/**
+ * Brightness, grey and colour statistics in one pass over the pixels (see brightnessStats,
+ * greyStats, colourStats), also yielding the grey image.
+ */
+export function toneStats(image: PixelImage, options: ToneStatsOptions = {}): ToneStats {
+  const n = image.width * image.height;
+  const brightnessCounts = new Uint32Array(BRIGHTNESS_BINS + 1);
+  if (image.channels === 1) {
+    const { data, width, height } = image;
+    return {
+      brightness: brightnessFrom(greyBrightness(data, n, brightnessCounts), brightnessCounts, n),
+      grey: greyStatsFrom(greyHistogram(data), n),
+      colour: { colourfulness: 0, grey: true },
+      greyImage: { data, width, height },
+    };
+  }
+  const grey = options.greyOut === undefined ? new Uint8Array(n) : options.greyOut.subarray(0, n);
+  const greyCounts = new Uint32Array(256);
+  // the channels are integers, |R − G| ≤ 255: this tolerance gives the same answers, in 32 bits
+  const tolerance = Math.max(-1, Math.min(512, Math.floor(options.tolerance ?? 1)));
+  const sums = new Float64Array(5);
+  const allGrey = rgbPass(image.data, n, tolerance, grey, greyCounts, brightnessCounts, sums);
+  return {
+    brightness: brightnessFrom(sums[0]!, brightnessCounts, n),
+    grey: greyStatsFrom(greyCounts, n),
+    colour: colourFrom(sums, allGrey, n),
+    greyImage: { data: grey, width: image.width, height: image.height },
+  };
+}
 
 /**
  * Perceived brightness per pixel, sqrt(0.241 R² + 0.691 G² + 0.068 B²) / 255 (the HSP model
@@ -24,39 +80,128 @@ const BRIGHTNESS_BINS = 4096;
  * interpolate linearly between ranks like numpy.percentile, on values binned to 1/4096.
  */
 export function brightnessStats(image: PixelImage): BrightnessStats {
-  const { data, channels } = image;
-  const n = image.width * image.height;
-  const counts = new Uint32Array(BRIGHTNESS_BINS + 1);
+  return toneStats(image).brightness;
+}
+
+function brightnessFrom(sum: number, counts: Uint32Array, n: number): BrightnessStats {
+  const [p5, p50, p95, p99] = histogramPercentiles(counts, n, PERCENTILES).map((v) => v / BRIGHTNESS_BINS);
+  return { mean: n > 0 ? sum / n : 0, p5: p5!, p50: p50!, p95: p95!, p99: p99! };
+}
+
+/** Pixels whose colour sums are kept in 32 bits: 4096·(2·255)² < 2^31. */
+const RUN = 4096;
+
+/**
+ * The passes over RGB pixels: brightness and its 1/4096 bin; then grey level and its count, the
+ * colourfulness sums and the grey test. Math.round(x) is written floor(x + 0.5): the same for
+ * every x ≥ 0 but those in (0.49999…, 0.5), and the smallest non-zero brightness times 4096 is
+ * sqrt(0.068)·4096/255 ≈ 4.2. The sums go to `sums`: brightness, then rg = R − G,
+ * yb = (R + G)/2 − B and their squares, all exact (integers and halves), so the same in any order.
+ * A pixel is not grey when rg + t, t − rg, (G − B) + t or t − (G − B) is negative (their OR is).
+ */
+function rgbPass(
+  data: Uint8Array,
+  n: number,
+  tolerance: number,
+  levels: Uint8Array,
+  greyCounts: Uint32Array,
+  brightnessCounts: Uint32Array,
+  sums: Float64Array,
+): boolean {
   let sum = 0;
-  for (let i = 0, p = 0; i < n; i++, p += channels) {
-    const r = data[p]!;
-    const v =
-      channels === 1
-        ? r / 255
-        : Math.sqrt(SQUARES.r[r]! + SQUARES.g[data[p + 1]!]! + SQUARES.b[data[p + 2]!]!) / 255;
+  for (let p = 0, end = 3 * n; p < end; p += 3) {
+    const v = Math.sqrt(SQUARE_R[data[p]!]! + SQUARE_G[data[p + 1]!]! + SQUARE_B[data[p + 2]!]!) / 255;
     sum += v;
-    counts[Math.round(v * BRIGHTNESS_BINS)]!++;
+    brightnessCounts[(v * BRIGHTNESS_BINS + 0.5) | 0]!++;
   }
-  const at = (q: number) => histogramPercentile(counts, n, q) / BRIGHTNESS_BINS;
-  return { mean: n > 0 ? sum / n : 0, p5: at(5), p50: at(50), p95: at(95), p99: at(99) };
+  let sRg = 0;
+  let sYb = 0;
+  let qRg = 0;
+  let qYb = 0;
+  let grey = true;
+  for (let start = 0; start < n; start += RUN) {
+    // 32-bit sums over runs of RUN pixels (yb doubled to stay an integer), exact, then added up
+    const stop = Math.min(n, start + RUN);
+    let runRg = 0;
+    let runYb = 0;
+    let runRg2 = 0;
+    let runYb2 = 0;
+    for (let i = start, p = 3 * start; i < stop; i++, p += 3) {
+      const r = data[p]!;
+      const g = data[p + 1]!;
+      const b = data[p + 2]!;
+      const level = (r * 19595 + g * 38470 + b * 7471 + 32768) >>> 16; // Rec. 601 in 16-bit fixed point
+      levels[i] = level;
+      greyCounts[level]!++;
+      const rg = r - g;
+      const yb = r + g - 2 * b;
+      runRg = (runRg + rg) | 0;
+      runYb = (runYb + yb) | 0;
+      runRg2 = (runRg2 + rg * rg) | 0;
+      runYb2 = (runYb2 + yb * yb) | 0;
+      if (grey && ((rg + tolerance) | (tolerance - rg) | (g - b + tolerance) | (tolerance - g + b)) < 0) {
+        grey = false;
+      }
+    }
+    sRg += runRg;
+    sYb += runYb;
+    qRg += runRg2;
+    qYb += runYb2;
+  }
+  sYb /= 2;
+  qYb /= 4;
+  // written to an array, not returned as an object: an object literal after the loop made V8
+  // drop the loop's optimised code on every call (Node 20)
+  sums[0] = sum;
+  sums[1] = sRg;
+  sums[2] = sYb;
+  sums[3] = qRg;
+  sums[4] = qYb;
+  return grey;
+}
+
+/** As the brightness part of rgbPass for grey pixels, whose brightness is v / 255. */
+function greyBrightness(data: Uint8Array, n: number, counts: Uint32Array): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = data[i]! / 255;
+    sum += v;
+    counts[(v * BRIGHTNESS_BINS + 0.5) | 0]!++;
+  }
+  return sum;
 }
 
 /** The q-th percentile (0..100) of values given as counts per integer bin, interpolated like numpy. */
 export function histogramPercentile(counts: Uint32Array, n: number, q: number): number {
-  if (n === 0) return 0;
-  const rank = (q / 100) * (n - 1);
-  const lo = Math.floor(rank);
-  const valueAt = (r: number): number => {
-    let seen = 0;
-    for (let b = 0; b < counts.length; b++) {
-      seen += counts[b]!;
-      if (seen > r) return b;
-    }
-    return counts.length - 1;
-  };
-  const a = valueAt(lo);
-  const b = rank > lo ? valueAt(lo + 1) : a;
-  return a + (b - a) * (rank - lo);
+  return histogramPercentiles(counts, n, [q])[0]!;
+}
+
+/**
+ * histogramPercentile for several q in ascending order, in one walk over the bins: the values at
+ * ranks ⌊r⌋ and ⌊r⌋ + 1 (r = q/100·(n − 1)), interpolated linearly.
+ */
+export function histogramPercentiles(counts: Uint32Array, n: number, qs: readonly number[]): number[] {
+  if (n === 0) return qs.map(() => 0);
+  const ranks: number[] = [];
+  for (const q of qs) {
+    const rank = (q / 100) * (n - 1);
+    const lo = Math.floor(rank);
+    ranks.push(lo, rank > lo ? lo + 1 : lo);
+  }
+  const order = ranks.map((_, i) => i).sort((a, b) => ranks[a]! - ranks[b]!);
+  const values = new Array<number>(ranks.length).fill(counts.length - 1);
+  let seen = 0;
+  let b = 0;
+  for (const i of order) {
+    while (b < counts.length && seen + counts[b]! <= ranks[i]!) seen += counts[b++]!;
+    if (b < counts.length) values[i] = b;
+  }
+  return qs.map((q, j) => {
+    const rank = (q / 100) * (n - 1);
+    const lo = Math.floor(rank);
+    const a = values[2 * j]!;
+    return a + (values[2 * j + 1]! - a) * (rank - lo);
+  });
 }
 
 export interface GreyStats {
@@ -69,9 +214,10 @@ export interface GreyStats {
 }
 
 export function greyStats(grey: GreyImage<Uint8Array>): GreyStats {
-  const counts = new Float64Array(256);
-  for (const v of grey.data) counts[v]!++;
-  const n = grey.data.length;
+  return greyStatsFrom(greyHistogram(grey.data), grey.data.length);
+}
+
+function greyStatsFrom(counts: Uint32Array, n: number): GreyStats {
   if (n === 0) return { contrast: 0, entropy: 0, histogramStd: 0 };
   let mean = 0;
   for (let v = 0; v < 256; v++) mean += v * counts[v]!;
@@ -95,36 +241,37 @@ export function greyStats(grey: GreyImage<Uint8Array>): GreyStats {
   };
 }
 
+/** Counts of the 256 grey levels, in four interleaved histograms so that runs of one level do not wait on each other. */
+function greyHistogram(data: Uint8Array): Uint32Array {
+  const four = new Uint32Array(1024);
+  const n = data.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    four[data[i]!]!++;
+    four[256 + data[i + 1]!]!++;
+    four[512 + data[i + 2]!]!++;
+    four[768 + data[i + 3]!]!++;
+  }
+  for (; i < n; i++) four[data[i]!]!++;
+  const counts = four.subarray(0, 256);
+  for (let v = 0; v < 256; v++) counts[v]! += four[256 + v]! + four[512 + v]! + four[768 + v]!;
+  return counts;
+}
+
 /**
  * Hasler & Süsstrunk (2003) colourfulness: with rg = R − G and yb = (R + G)/2 − B over pixels,
  * sqrt(σ_rg² + σ_yb²) + 0.3·sqrt(μ_rg² + μ_yb²), on 0..255 channels. Also whether every pixel is grey
  * (|R − G| and |G − B| at most `tolerance`).
  */
-export function colourStats(image: PixelImage, tolerance = 1): { colourfulness: number; grey: boolean } {
-  if (image.channels === 1) return { colourfulness: 0, grey: true };
-  const { data } = image;
-  const n = image.width * image.height;
-  let sRg = 0;
-  let sYb = 0;
-  let qRg = 0;
-  let qYb = 0;
-  let grey = true;
-  for (let p = 0; p < n * 3; p += 3) {
-    const r = data[p]!;
-    const g = data[p + 1]!;
-    const b = data[p + 2]!;
-    const rg = r - g;
-    const yb = 0.5 * (r + g) - b;
-    sRg += rg;
-    sYb += yb;
-    qRg += rg * rg;
-    qYb += yb * yb;
-    if (grey && (Math.abs(rg) > tolerance || Math.abs(g - b) > tolerance)) grey = false;
-  }
+export function colourStats(image: PixelImage, tolerance = 1): ColourStats {
+  return toneStats(image, { tolerance }).colour;
+}
+
+function colourFrom(sums: Float64Array, grey: boolean, n: number): ColourStats {
   if (n === 0) return { colourfulness: 0, grey: true };
-  const mRg = sRg / n;
-  const mYb = sYb / n;
-  const vRg = Math.max(0, qRg / n - mRg * mRg);
-  const vYb = Math.max(0, qYb / n - mYb * mYb);
+  const mRg = sums[1]! / n;
+  const mYb = sums[2]! / n;
+  const vRg = Math.max(0, sums[3]! / n - mRg * mRg);
+  const vYb = Math.max(0, sums[4]! / n - mYb * mYb);
   return { colourfulness: Math.sqrt(vRg + vYb) + 0.3 * Math.sqrt(mRg * mRg + mYb * mYb), grey };
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import type { SampleMetrics } from '../../metrics/sample-metrics.js';
 import type { MediaProbe } from '../../model/sample.js';
 import type { DecodedImage } from './decode-image.js';
+import { FileReader } from './file-reader.js';
 import { measureImage } from './measure-image.js';
 import { type ProbeImageOptions, probeImage } from './probe-image.js';
 import type { ScanTarget } from './scan-files.js';
@@ -11,6 +11,8 @@ import type { ScanTarget } from './scan-files.js';
 export interface ProbeFileOptions extends ProbeImageOptions {
   /** Re-probe even when size and mtime match the previous 'ok' probe. */
   force: boolean;
+  /** Stats and reads the file; share one across a scan (see FileReader). Default: a new one. */
+  reader?: FileReader;
 }
 
 export interface FileProbe {
@@ -30,9 +32,10 @@ const MTIME_TOLERANCE_MS = 1;
  * and probe the image, measuring the decoded pixels (see measureImage). Never throws for a missing, unreadable or broken file.
  */
 export async function probeFile(target: ScanTarget, options: ProbeFileOptions): Promise<FileProbe> {
+  const reader = options.reader ?? new FileReader();
   let stats: Stats;
   try {
-    stats = await stat(target.path);
+    stats = await reader.stat(target.path);
   } catch (error) {
     return { probe: fsFailure(error), unchanged: false };
   }
@@ -46,7 +49,7 @@ export async function probeFile(target: ScanTarget, options: ProbeFileOptions): 
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(target.path);
+    bytes = await reader.read(target.path);
   } catch (error) {
     return { probe: { ...fsFailure(error), ...facts }, unchanged: false };
   }

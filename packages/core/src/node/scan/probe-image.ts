@@ -1,6 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
 import type { MediaProbe } from '../../model/sample.js';
 import { type DecodedImage, decodeImage } from './decode-image.js';
+import { jpegHeader } from './jpeg-header.js';
 import { readableSharpError } from './sharp-message.js';
 
 export interface ProbeImageOptions {
@@ -18,18 +19,21 @@ export interface ImageProbe {
 }
 
 /**
- * Reads the header (size as stored, before EXIF rotation; channels; format; orientation), refuses
- * images over `maxPixels` before any pixel is allocated, then decodes a small image (shrink-on-load) to prove
- * the data is whole. Never throws for bad bytes: the status says what is wrong.
+ * Reads the header (size as stored, before EXIF rotation; channels; format; orientation), from
+ * the markers of a plain JPEG (jpegHeader: no trip to libvips) or else with sharp's metadata(),
+ * refuses images over `maxPixels` before any pixel is allocated, then decodes a small image
+ * (shrink-on-load) to prove the data is whole. Never throws for bad bytes: the status says what
+ * is wrong.
  */
 export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions): Promise<ImageProbe> {
-  let metadata: Metadata;
-  try {
-    metadata = await sharp(bytes, { failOn: 'none' }).metadata();
-  } catch (error) {
-    return { probe: { status: 'corrupt', error: readableSharpError(error) } };
+  let header: Omit<MediaProbe, 'status'> | undefined = jpegHeader(bytes);
+  if (header === undefined) {
+    try {
+      header = headerFields(await sharp(bytes, { failOn: 'none' }).metadata());
+    } catch (error) {
+      return { probe: { status: 'corrupt', error: readableSharpError(error) } };
+    }
   }
-  const header = headerFields(metadata);
   const { width, height } = header;
   if (width === undefined || height === undefined || width <= 0 || height <= 0) {
     return { probe: { status: 'corrupt', ...header, error: 'the header gives no image size' } };

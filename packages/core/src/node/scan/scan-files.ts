@@ -1,14 +1,16 @@
 import { AssayError } from '../../errors.js';
 import { METRICS_SIDE, type SampleMetrics } from '../../metrics/sample-metrics.js';
 import type { MediaProbe, ScanStatus } from '../../model/sample.js';
+import { FileReader } from './file-reader.js';
 import { type FileProbe, type ProbeFileOptions, probeFile } from './probe-file.js';
 
 /** 100 megapixels: a 10000×10000 image. Larger ones get status 'too_large' and are never decoded. */
 export const DEFAULT_MAX_PIXELS = 100_000_000;
 /**
  * Files in flight at once. sharp decodes on libuv's thread pool (4 threads unless
- * UV_THREADPOOL_SIZE says otherwise), so 4 keeps every pool thread busy while the main thread only
- * hashes and dispatches; more adds memory, not speed (see bench/scan.bench.ts).
+ * UV_THREADPOOL_SIZE says otherwise), so 4 keeps every pool thread busy while the main thread
+ * reads, hashes, measures and dispatches; more adds memory, not speed (bench/scan.bench.ts, and
+ * 8 against 4 in bench/metrics.bench.ts: within the noise).
  */
 export const DEFAULT_SCAN_CONCURRENCY = 4;
 /** Longer side of the RGB image each file is decoded to for checking and metrics. */
@@ -87,6 +89,7 @@ export async function scanFiles(
     maxPixels: positiveInteger(options.maxPixels ?? DEFAULT_MAX_PIXELS, 'maxPixels'),
     decodeSize: DECODE_SIZE,
     force: options.force ?? false,
+    reader: new FileReader(),
   };
   const tally = new ScanTally(targets.length);
   let next = 0;
