@@ -1,20 +1,15 @@
-import {
-  BIGINT,
-  BLOB,
-  BOOLEAN,
-  blobValue,
-  DOUBLE,
-  DuckDBDataChunk,
-  type DuckDBValue,
-  INTEGER,
-  LIST,
-  listValue,
-  VARCHAR,
-} from '@duckdb/node-api';
-import { pointsDecode, pointsEncode } from '../../geometry/points-codec.js';
+import { pointsDecode, pointsEncodedLength, pointsEncodeInto } from '../../geometry/points-codec.js';
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
 import { type Db, parseJson } from './db.js';
+import {
+  appendColumns,
+  BigIntColumn,
+  CHUNK_ROWS,
+  FixedColumn,
+  NumberListColumn,
+  StringColumn,
+} from './raw-chunk.js';
 
 export interface AnnotationMaps {
   sampleIds: Map<string, number>;
@@ -22,39 +17,112 @@ export interface AnnotationMaps {
   sourceIds: Map<string, number>;
 }
 
-const CHUNK_ROWS = 2048;
+/** Polygon blocks of one chunk, encoded back to back into one growing buffer. */
+class PointsArena {
+  private data = new Float64Array(1 << 16);
+  private used = 0;
 
-/** Column types of `annotations`, in table order (see migrations.ts). */
-const COLUMN_TYPES = [
-  BIGINT,
-  INTEGER,
-  INTEGER,
-  VARCHAR,
-  INTEGER,
-  DOUBLE,
-  DOUBLE,
-  DOUBLE,
-  DOUBLE,
-  BLOB,
-  VARCHAR,
-  LIST(DOUBLE),
-  DOUBLE,
-  BOOLEAN,
-  DOUBLE,
-  LIST(DOUBLE),
-  VARCHAR,
-  VARCHAR,
-  INTEGER,
-];
+  reset(): void {
+    this.used = 0;
+  }
 
-const num = (v: number | undefined): number | null => (v === undefined || Number.isNaN(v) ? null : v);
-const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-const list = (v: number[] | undefined): DuckDBValue => (v === undefined ? null : listValue(v));
+  /** The encoded block of `rings`, valid until the next reset (earlier views stay valid when it grows). */
+  encode(rings: readonly (readonly number[])[]): Uint8Array {
+    const length = pointsEncodedLength(rings);
+    if (this.used + length > this.data.length) {
+      this.data = new Float64Array(Math.max(length, this.data.length));
+      this.used = 0;
+    }
+    pointsEncodeInto(rings, this.data, this.used);
+    const bytes = new Uint8Array(this.data.buffer, this.used * 8, length * 8);
+    this.used += length;
+    return bytes;
+  }
+}
+
+/** One builder per column of `annotations`, in table order (see migrations.ts). */
+function annotationColumns() {
+  return {
+    id: new BigIntColumn(),
+    sample: FixedColumn.int32(),
+    source: FixedColumn.int32(),
+    kind: new StringColumn(),
+    cls: FixedColumn.int32(),
+    x: FixedColumn.float64(),
+    y: FixedColumn.float64(),
+    w: FixedColumn.float64(),
+    h: FixedColumn.float64(),
+    points: new StringColumn(),
+    mask: new StringColumn(),
+    keypoints: new NumberListColumn(),
+    area: FixedColumn.float64(),
+    iscrowd: FixedColumn.bool(),
+    score: FixedColumn.float64(),
+    probs: new NumberListColumn(),
+    attributes: new StringColumn(),
+    originalId: new StringColumn(),
+    run: FixedColumn.int32(),
+  };
+}
+
+type AnnotationColumns = ReturnType<typeof annotationColumns>;
+
+function mapRow(
+  a: Annotation,
+  maps: AnnotationMaps,
+): [sample: number, source: number, cls: number | undefined] {
+  const sampleId = maps.sampleIds.get(a.sample);
+  const sourceId = maps.sourceIds.get(a.source);
+  if (sampleId === undefined || sourceId === undefined) {
+    throw new Error(`annotation refers to unmapped sample "${a.sample}" or source "${a.source}"`);
+  }
+  if (a.label === undefined) return [sampleId, sourceId, undefined];
+  const classId = maps.classIds.get(a.label);
+  if (classId === undefined) throw new Error(`annotation refers to unmapped class "${a.label}"`);
+  return [sampleId, sourceId, classId];
+}
+
+/** Puts annotation `a` in row `i` of the column builders. */
+function setRow(
+  c: AnnotationColumns,
+  i: number,
+  a: Annotation,
+  maps: AnnotationMaps,
+  arena: PointsArena,
+): void {
+  const [sampleId, sourceId, classId] = mapRow(a, maps);
+  c.sample.set(i, sampleId);
+  c.source.set(i, sourceId);
+  c.kind.set(i, a.kind);
+  if (classId === undefined) c.cls.setNull();
+  else c.cls.set(i, classId);
+  const b = a.bbox;
+  c.x.setOptional(i, b?.[0]);
+  c.y.setOptional(i, b?.[1]);
+  c.w.setOptional(i, b?.[2]);
+  c.h.setOptional(i, b?.[3]);
+  if (a.points === undefined) c.points.setNull();
+  else c.points.setBytes(i, arena.encode(a.points));
+  if (a.mask === undefined) c.mask.setNull();
+  else c.mask.set(i, JSON.stringify(a.mask));
+  if (a.keypoints === undefined) c.keypoints.setNull(i);
+  else c.keypoints.set(i, a.keypoints);
+  c.area.setOptional(i, a.area);
+  c.iscrowd.set(i, a.iscrowd === true ? 1 : 0);
+  c.score.setOptional(i, a.score);
+  if (a.probs === undefined) c.probs.setNull(i);
+  else c.probs.set(i, a.probs);
+  if (a.attributes === undefined) c.attributes.setNull();
+  else c.attributes.set(i, JSON.stringify(a.attributes));
+  if (a.originalId === undefined) c.originalId.setNull();
+  else if (typeof a.originalId === 'number') c.originalId.setInteger(i, a.originalId);
+  else c.originalId.set(i, a.originalId);
+}
 
 /**
- * Bulk-appends annotations column-wise: each chunk of 2,048 rows is written straight into DuckDB's
- * vectors (numbers into typed arrays, no native call per cell) and handed over as one data chunk.
- * Value-by-value appending costs a native call per cell, about three times slower on 700k boxes.
+ * Bulk-appends annotations column-wise: each chunk of 2,048 rows is built in typed arrays and copied
+ * into DuckDB's vectors with one native call per column (raw-chunk.ts), then handed over as one data
+ * chunk. Per-cell vector setters (a native call or a BigInt per cell) took about three times as long.
  */
 export async function appendAnnotations(
   db: Db,
@@ -65,42 +133,22 @@ export async function appendAnnotations(
   if (rows.length === 0) return 0;
   const first = (await db.scalar('SELECT coalesce(max(id), 0) FROM annotations')) + 1;
   const appender = await db.connection.createAppender('annotations');
+  const types = Array.from({ length: appender.columnCount }, (_, c) => appender.columnType(c));
+  const columns = annotationColumns();
+  const list = Object.values(columns);
+  if (list.length !== types.length)
+    throw new Error(`annotations has ${types.length} columns, not ${list.length}`);
+  const arena = new PointsArena();
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     const n = Math.min(CHUNK_ROWS, rows.length - start);
-    const chunk = DuckDBDataChunk.create(COLUMN_TYPES, n);
-    const v = COLUMN_TYPES.map((_, c) => chunk.getColumnVector(c));
+    for (const column of list) if ('reset' in column) column.reset();
+    arena.reset();
     for (let i = 0; i < n; i++) {
-      const a = rows[start + i]!;
-      const sampleId = maps.sampleIds.get(a.sample);
-      const sourceId = maps.sourceIds.get(a.source);
-      if (sampleId === undefined || sourceId === undefined) {
-        throw new Error(`annotation refers to unmapped sample "${a.sample}" or source "${a.source}"`);
-      }
-      const classId = a.label === undefined ? null : (maps.classIds.get(a.label) ?? Number.NaN);
-      if (Number.isNaN(classId)) throw new Error(`annotation refers to unmapped class "${a.label}"`);
-      const b = a.bbox;
-      v[0]!.setItem(i, BigInt(first + start + i));
-      v[1]!.setItem(i, sampleId);
-      v[2]!.setItem(i, sourceId);
-      v[3]!.setItem(i, a.kind);
-      v[4]!.setItem(i, classId);
-      v[5]!.setItem(i, num(b?.[0]));
-      v[6]!.setItem(i, num(b?.[1]));
-      v[7]!.setItem(i, num(b?.[2]));
-      v[8]!.setItem(i, num(b?.[3]));
-      v[9]!.setItem(i, a.points === undefined ? null : blobValue(pointsEncode(a.points)));
-      v[10]!.setItem(i, json(a.mask));
-      v[11]!.setItem(i, list(a.keypoints));
-      v[12]!.setItem(i, num(a.area));
-      v[13]!.setItem(i, a.iscrowd === true);
-      v[14]!.setItem(i, num(a.score));
-      v[15]!.setItem(i, list(a.probs));
-      v[16]!.setItem(i, json(a.attributes));
-      v[17]!.setItem(i, a.originalId === undefined ? null : String(a.originalId));
-      v[18]!.setItem(i, runId);
+      columns.id.set(i, first + start + i);
+      columns.run.set(i, runId);
+      setRow(columns, i, rows[start + i]!, maps, arena);
     }
-    for (const vector of v) vector.flush();
-    appender.appendDataChunk(chunk);
+    appendColumns(appender, types, list, n);
   }
   appender.closeSync();
   return rows.length;
