@@ -209,18 +209,64 @@ export class NumberListColumn {
   }
 
   write(vector: Vector, n: number): void {
-    if (this.validity.nulls === n) {
-      this.validity.write(vector, n);
-      return;
+    if (this.size > 0) {
+      duckdb.list_vector_reserve(vector, this.size);
+      const child = duckdb.list_vector_get_child(vector);
+      duckdb.copy_data_to_vector(child, 0, this.child.buffer, 0, this.size * 8);
+      duckdb.list_vector_set_size(vector, this.size);
     }
-    duckdb.list_vector_reserve(vector, this.size);
-    const child = duckdb.list_vector_get_child(vector);
-    duckdb.copy_data_to_vector(child, 0, this.child.buffer, 0, this.size * 8);
-    duckdb.list_vector_set_size(vector, this.size);
     duckdb.copy_data_to_vector(vector, 0, this.entries.buffer, 0, n * 16);
     this.validity.write(vector, n);
   }
 }
+
+/** A VARCHAR[] column (rare values, such as sample tags): each string assigned on its own. */
+export class StringListColumn {
+  private readonly entries = new Uint32Array(CHUNK_ROWS * 4);
+  private readonly validity = new Validity();
+  private child: string[] = [];
+
+  reset(): void {
+    this.validity.reset();
+    this.child = [];
+  }
+
+  setNull(i: number): void {
+    this.validity.nulls++;
+    this.entries.fill(0, 4 * i, 4 * i + 4);
+  }
+
+  set(i: number, values: readonly string[]): void {
+    this.validity.set(i);
+    this.entries[4 * i] = this.child.length;
+    this.entries[4 * i + 1] = 0;
+    this.entries[4 * i + 2] = values.length;
+    this.entries[4 * i + 3] = 0;
+    for (const value of values) this.child.push(value);
+  }
+
+  write(vector: Vector, n: number): void {
+    const size = this.child.length;
+    if (size > 0) {
+      duckdb.list_vector_reserve(vector, size);
+      const child = duckdb.list_vector_get_child(vector);
+      for (let k = 0; k < size; k++) duckdb.vector_assign_string_element(child, k, this.child[k]!);
+      duckdb.list_vector_set_size(vector, size);
+    }
+    duckdb.copy_data_to_vector(vector, 0, this.entries.buffer, 0, n * 16);
+    this.validity.write(vector, n);
+  }
+}
+
+/** A column every row of which is NULL. */
+export class NullColumn {
+  write(vector: Vector, n: number): void {
+    duckdb.vector_ensure_validity_writable(vector);
+    duckdb.copy_data_to_vector_validity(vector, 0, NO_ROWS.buffer, 0, Math.ceil(n / 64) * 8);
+  }
+}
+
+const NO_ROWS = new Uint32Array(Math.ceil(CHUNK_ROWS / 64) * 2);
 
 export interface ColumnWriter {
   reset?(): void;
