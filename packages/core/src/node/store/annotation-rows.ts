@@ -1,15 +1,16 @@
+import type { DuckDBType } from '@duckdb/node-api';
+import type duckdb from '@duckdb/node-bindings';
 import { pointsDecode, pointsEncodedLength, pointsEncodeInto } from '../../geometry/points-codec.js';
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
+import { type ChunkSource, insertChunks, tableTypes } from './chunk-insert.js';
 import { type Db, parseJson } from './db.js';
-import {
-  appendColumns,
-  BigIntColumn,
-  CHUNK_ROWS,
-  FixedColumn,
-  NumberListColumn,
-  StringColumn,
-} from './raw-chunk.js';
+import { BigIntColumn, CHUNK_ROWS, FixedColumn, NumberListColumn, StringColumn } from './raw-chunk.js';
+
+type Vector = duckdb.Vector;
+
+/** Chunks built ahead of DuckDB's requests (each column set holds 2,048 rows). */
+const CHUNKS_AHEAD = 8;
 
 export interface AnnotationMaps {
   sampleIds: Map<string, number>;
@@ -119,10 +120,54 @@ function setRow(
   else c.originalId.set(i, a.originalId);
 }
 
+/** The rows of an annotation import, built a chunk at a time into reusable column sets. */
+class AnnotationChunks implements ChunkSource {
+  private built: { columns: AnnotationColumns; arena: PointsArena; n: number }[] = [];
+  private free: { columns: AnnotationColumns; arena: PointsArena; n: number }[] = [];
+  private nextRow = 0;
+
+  constructor(
+    readonly types: readonly DuckDBType[],
+    private readonly rows: readonly Annotation[],
+    private readonly maps: AnnotationMaps,
+    private readonly firstId: number,
+    private readonly runId: number,
+  ) {}
+
+  buildNext(): boolean {
+    if (this.nextRow >= this.rows.length || this.built.length >= CHUNKS_AHEAD) return false;
+    const set = this.free.pop() ?? { columns: annotationColumns(), arena: new PointsArena(), n: 0 };
+    const { columns, arena } = set;
+    for (const column of Object.values(columns)) if ('reset' in column) column.reset();
+    arena.reset();
+    const start = this.nextRow;
+    const n = Math.min(CHUNK_ROWS, this.rows.length - start);
+    for (let i = 0; i < n; i++) {
+      columns.id.set(i, this.firstId + start + i);
+      columns.run.set(i, this.runId);
+      setRow(columns, i, this.rows[start + i]!, this.maps, arena);
+    }
+    set.n = n;
+    this.built.push(set);
+    this.nextRow = start + n;
+    return true;
+  }
+
+  writeNext(vector: (column: number) => Vector): number {
+    if (this.built.length === 0 && !this.buildNext()) return 0;
+    const set = this.built.shift()!;
+    const list = Object.values(set.columns);
+    for (let c = 0; c < list.length; c++) list[c]!.write(vector(c), set.n);
+    this.free.push(set);
+    return set.n;
+  }
+}
+
 /**
- * Bulk-appends annotations column-wise: each chunk of 2,048 rows is built in typed arrays and copied
- * into DuckDB's vectors with one native call per column (raw-chunk.ts), then handed over as one data
- * chunk. Per-cell vector setters (a native call or a BigInt per cell) took about three times as long.
+ * Bulk-inserts annotations column-wise: chunks of 2,048 rows are built in typed arrays and copied
+ * into DuckDB's vectors with one native call per column (raw-chunk.ts). DuckDB writes them on its
+ * own thread while the next chunks are built (chunk-insert.ts). Per-cell vector setters through an
+ * appender (a native call or a BigInt per cell, DuckDB's work on the same thread) took over twice as long.
  */
 export async function appendAnnotations(
   db: Db,
@@ -132,25 +177,10 @@ export async function appendAnnotations(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const first = (await db.scalar('SELECT coalesce(max(id), 0) FROM annotations')) + 1;
-  const appender = await db.connection.createAppender('annotations');
-  const types = Array.from({ length: appender.columnCount }, (_, c) => appender.columnType(c));
-  const columns = annotationColumns();
-  const list = Object.values(columns);
-  if (list.length !== types.length)
-    throw new Error(`annotations has ${types.length} columns, not ${list.length}`);
-  const arena = new PointsArena();
-  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const n = Math.min(CHUNK_ROWS, rows.length - start);
-    for (const column of list) if ('reset' in column) column.reset();
-    arena.reset();
-    for (let i = 0; i < n; i++) {
-      columns.id.set(i, first + start + i);
-      columns.run.set(i, runId);
-      setRow(columns, i, rows[start + i]!, maps, arena);
-    }
-    appendColumns(appender, types, list, n);
-  }
-  appender.closeSync();
+  const types = await tableTypes(db, 'annotations');
+  const columns = Object.keys(annotationColumns()).length;
+  if (columns !== types.length) throw new Error(`annotations has ${types.length} columns, not ${columns}`);
+  await insertChunks(db, 'annotations', new AnnotationChunks(types, rows, maps, first, runId));
   return rows.length;
 }
 

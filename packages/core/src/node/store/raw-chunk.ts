@@ -27,8 +27,8 @@ class Validity {
     this.words[i >>> 5]! |= 1 << (i & 31);
   }
 
+  /** Writes the bits of rows [0, n): always, since a reused output chunk may hold older ones. */
   write(vector: Vector, n: number): void {
-    if (this.nulls === 0) return;
     duckdb.vector_ensure_validity_writable(vector);
     duckdb.copy_data_to_vector_validity(vector, 0, this.words.buffer, 0, Math.ceil(n / 64) * 8);
   }
