@@ -1,4 +1,4 @@
-import type { DuckDBType } from '@duckdb/node-api';
+import { DuckDBEnumType, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
 import type duckdb from '@duckdb/node-bindings';
 import { pointsDecode, pointsEncodedLength, pointsEncodeInto } from '../../geometry/points-codec.js';
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
@@ -41,13 +41,21 @@ class PointsArena {
   }
 }
 
+/** The one-byte index of each kind in the `annotation_kind` enum (migration 4). */
+function kindIndexes(type: DuckDBType | undefined): Map<string, number> {
+  if (!(type instanceof DuckDBEnumType) || type.internalTypeId !== DuckDBTypeId.UTINYINT) {
+    throw new Error(`annotations.kind is ${type}, not the annotation_kind enum of migration 4`);
+  }
+  return new Map(type.values.map((value, i) => [value, i]));
+}
+
 /** One builder per column of `annotations`, in table order (see migrations.ts). */
 function annotationColumns() {
   return {
     id: new BigIntColumn(),
     sample: FixedColumn.int32(),
     source: FixedColumn.int32(),
-    kind: new StringColumn(),
+    kind: FixedColumn.uint8(),
     cls: FixedColumn.int32(),
     x: FixedColumn.float64(),
     y: FixedColumn.float64(),
@@ -57,7 +65,7 @@ function annotationColumns() {
     mask: new StringColumn(),
     keypoints: new NumberListColumn(),
     area: FixedColumn.float64(),
-    iscrowd: FixedColumn.bool(),
+    iscrowd: FixedColumn.uint8(),
     score: FixedColumn.float64(),
     probs: new NumberListColumn(),
     attributes: new StringColumn(),
@@ -68,33 +76,29 @@ function annotationColumns() {
 
 type AnnotationColumns = ReturnType<typeof annotationColumns>;
 
-function mapRow(
-  a: Annotation,
-  maps: AnnotationMaps,
-): [sample: number, source: number, cls: number | undefined] {
-  const sampleId = maps.sampleIds.get(a.sample);
-  const sourceId = maps.sourceIds.get(a.source);
-  if (sampleId === undefined || sourceId === undefined) {
-    throw new Error(`annotation refers to unmapped sample "${a.sample}" or source "${a.source}"`);
-  }
-  if (a.label === undefined) return [sampleId, sourceId, undefined];
-  const classId = maps.classIds.get(a.label);
-  if (classId === undefined) throw new Error(`annotation refers to unmapped class "${a.label}"`);
-  return [sampleId, sourceId, classId];
-}
-
 /** Puts annotation `a` in row `i` of the column builders. */
 function setRow(
   c: AnnotationColumns,
   i: number,
   a: Annotation,
   maps: AnnotationMaps,
+  kinds: Map<string, number>,
   arena: PointsArena,
 ): void {
-  const [sampleId, sourceId, classId] = mapRow(a, maps);
+  const sampleId = maps.sampleIds.get(a.sample);
+  const sourceId = maps.sourceIds.get(a.source);
+  if (sampleId === undefined || sourceId === undefined) {
+    throw new Error(`annotation refers to unmapped sample "${a.sample}" or source "${a.source}"`);
+  }
+  const classId = a.label === undefined ? undefined : maps.classIds.get(a.label);
+  if (a.label !== undefined && classId === undefined) {
+    throw new Error(`annotation refers to unmapped class "${a.label}"`);
+  }
+  const kind = kinds.get(a.kind);
+  if (kind === undefined) throw new Error(`annotation of unknown kind "${a.kind}"`);
   c.sample.set(i, sampleId);
   c.source.set(i, sourceId);
-  c.kind.set(i, a.kind);
+  c.kind.set(i, kind);
   if (classId === undefined) c.cls.setNull();
   else c.cls.set(i, classId);
   const b = a.bbox;
@@ -125,6 +129,7 @@ class AnnotationChunks implements ChunkSource {
   private built: { columns: AnnotationColumns; arena: PointsArena; n: number }[] = [];
   private free: { columns: AnnotationColumns; arena: PointsArena; n: number }[] = [];
   private nextRow = 0;
+  private readonly kinds: Map<string, number>;
 
   constructor(
     readonly types: readonly DuckDBType[],
@@ -132,7 +137,9 @@ class AnnotationChunks implements ChunkSource {
     private readonly maps: AnnotationMaps,
     private readonly firstId: number,
     private readonly runId: number,
-  ) {}
+  ) {
+    this.kinds = kindIndexes(types[3]);
+  }
 
   buildNext(): boolean {
     if (this.nextRow >= this.rows.length || this.built.length >= CHUNKS_AHEAD) return false;
@@ -145,7 +152,7 @@ class AnnotationChunks implements ChunkSource {
     for (let i = 0; i < n; i++) {
       columns.id.set(i, this.firstId + start + i);
       columns.run.set(i, this.runId);
-      setRow(columns, i, this.rows[start + i]!, this.maps, arena);
+      setRow(columns, i, this.rows[start + i]!, this.maps, this.kinds, arena);
     }
     set.n = n;
     this.built.push(set);

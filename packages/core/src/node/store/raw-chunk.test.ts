@@ -43,7 +43,7 @@ async function writeRows(count: number) {
     id: new BigIntColumn(),
     n: FixedColumn.int32(),
     x: FixedColumn.float64(),
-    b: FixedColumn.bool(),
+    b: FixedColumn.uint8(),
     s: new StringColumn(),
     o: new StringColumn(),
     bl: new StringColumn(),

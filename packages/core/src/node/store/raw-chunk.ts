@@ -48,7 +48,8 @@ export class FixedColumn<T extends Int32Array | Float64Array | Uint8Array> {
     return new FixedColumn(new Float64Array(CHUNK_ROWS));
   }
 
-  static bool(): FixedColumn<Uint8Array> {
+  /** BOOLEAN (0 or 1), UTINYINT, or an enum of at most 256 values (the value's index). */
+  static uint8(): FixedColumn<Uint8Array> {
     return new FixedColumn(new Uint8Array(CHUNK_ROWS));
   }
 
