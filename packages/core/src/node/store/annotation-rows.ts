@@ -41,10 +41,10 @@ class PointsArena {
   }
 }
 
-/** The one-byte index of each kind in the `annotation_kind` enum (migration 4). */
+/** The one-byte index of each kind in the ENUM of `annotations.kind` (migration 4). */
 function kindIndexes(type: DuckDBType | undefined): Map<string, number> {
   if (!(type instanceof DuckDBEnumType) || type.internalTypeId !== DuckDBTypeId.UTINYINT) {
-    throw new Error(`annotations.kind is ${type}, not the annotation_kind enum of migration 4`);
+    throw new Error(`annotations.kind is ${type}, not the one-byte ENUM of migration 4`);
   }
   return new Map(type.values.map((value, i) => [value, i]));
 }

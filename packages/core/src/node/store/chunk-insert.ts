@@ -23,7 +23,7 @@ export interface ChunkSource {
   readonly types: readonly DuckDBType[];
   /** Prepares the next chunk ahead of time; false when there is nothing (more) to prepare now. */
   buildNext(): boolean;
-  /** Writes the next chunk's rows into the vectors of `chunk`; returns the row count, 0 at the end. */
+  /** Writes the next chunk's rows into the given output vectors; returns the row count, 0 at the end. */
   writeNext(vectors: (column: number) => duckdb.Vector): number;
 }
 
