@@ -3,6 +3,8 @@
  * chunk instead of a call (and often a BigInt) per cell. Fixed-width values go in as their C layout;
  * strings of at most 12 bytes go in as inlined `duckdb_string_t` records (length, then the bytes,
  * zero-padded: the layout duckdb.h documents), longer ones through `vector_assign_string_element`.
+ * 64-bit words (BIGINT, validity masks, list entries) are written as uint32 pairs, low half first:
+ * little-endian, as on every platform @duckdb/node-bindings ships for (x64, arm64).
  */
 
 import { type DuckDBAppender, DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
