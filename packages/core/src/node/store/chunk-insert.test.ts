@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Annotation } from '../../model/annotation.js';
 import { initProject, openProject, type Project } from '../project.js';
@@ -61,6 +62,41 @@ describe('annotation inserts through the chunk table function', () => {
       assert.deepEqual(a.bbox, input[i]!.bbox);
       assert.deepEqual(a.points, input[i]!.points);
     });
+  });
+
+  it('process.exit during an insert ends the process at once (no hang) and keeps nothing', async () => {
+    const path = join(dir, 'exit');
+    await initProject(path);
+    // The child starts a 50,000-row insert; building row 30,000 schedules process.exit for the next
+    // turn of the event loop, which comes between two chunks while DuckDB's thread waits for one.
+    const script = `import('./project.ts').then(async (m) => {
+      const project = await m.openProject(${JSON.stringify(path)}, { command: 'test' });
+      const { store } = project;
+      await store.transaction(async () => {
+        const runId = await store.startRun('import', {});
+        const classIds = await store.upsertClasses([{ name: 'cat' }]);
+        const source = await store.ensureSource('ground_truth');
+        const sampleIds = await store.upsertSamples('images', [{ key: 'a.jpg' }]);
+        const rows = Array.from({ length: 50000 }, () => ({ sample: 'a.jpg', source: 'ground_truth', kind: 'bbox', label: 'cat', bbox: [1, 2, 3, 4] }));
+        Object.defineProperty(rows[30000], 'bbox', { get: () => (setImmediate(() => process.exit(3)), [1, 2, 3, 4]) });
+        await store.appendAnnotations(rows, { sampleIds, classIds, sourceIds: new Map([[source.name, source.id]]) }, runId);
+        console.log('the insert finished before the exit');
+      });
+    })`;
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=source', '--input-type=module', '-e', script],
+      { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(child.error, undefined, 'the child did not hang');
+    assert.doesNotMatch(child.stdout, /finished before the exit/);
+    assert.equal(child.signal, 'SIGINT', child.stderr);
+    const reopened = await openProject(path, { readOnly: true });
+    try {
+      assert.equal((await reopened.store.summary()).annotations.total, 0);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('passes on an error from a later chunk and leaves nothing of the transaction behind', async () => {

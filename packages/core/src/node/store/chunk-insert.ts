@@ -39,6 +39,17 @@ const pending = new Map<number, Pending>();
 const registered = new WeakSet<DuckDBConnection>();
 let nextHandle = 1;
 
+/**
+ * process.exit() waits for libuv's threads, and while an insert runs one of them is DuckDB's, waiting
+ * for this thread to hand over the next chunk: the process would hang (a second Ctrl-C, an uncaught
+ * error). So while inserts are in flight, exiting ends the process with SIGINT instead (status 130,
+ * as for Ctrl-C); the transaction was not committed, so the project keeps none of it.
+ */
+function endAtOnce(): void {
+  process.removeAllListeners('SIGINT');
+  process.kill(process.pid, 'SIGINT');
+}
+
 function write(p: Pending, output: DuckDBDataChunk): void {
   const raw = output.chunk;
   const n = p.source.writeNext((c) => duckdb.data_chunk_get_vector(raw, c));
@@ -102,6 +113,7 @@ export async function insertChunks(db: Db, table: string, source: ChunkSource): 
     },
   };
   pending.set(handle, p);
+  if (pending.size === 1) process.on('exit', endAtOnce);
   try {
     p.wake();
     await db.run(`INSERT INTO ${table} SELECT * FROM ${FUNCTION}(${handle})`);
@@ -110,6 +122,7 @@ export async function insertChunks(db: Db, table: string, source: ChunkSource): 
   } finally {
     done = true;
     pending.delete(handle);
+    if (pending.size === 0) process.off('exit', endAtOnce);
   }
 }
 
