@@ -64,7 +64,7 @@ describe('annotation inserts through the chunk table function', () => {
     });
   });
 
-  it('process.exit during an insert ends the process at once (no hang) and keeps nothing', async () => {
+  it('process.exit(130) during an insert (a second Ctrl-C) ends the process at once and keeps nothing', async () => {
     const path = join(dir, 'exit');
     await initProject(path);
     // The child starts a 50,000-row insert; building row 30,000 schedules process.exit for the next
@@ -78,7 +78,7 @@ describe('annotation inserts through the chunk table function', () => {
         const source = await store.ensureSource('ground_truth');
         const sampleIds = await store.upsertSamples('images', [{ key: 'a.jpg' }]);
         const rows = Array.from({ length: 50000 }, () => ({ sample: 'a.jpg', source: 'ground_truth', kind: 'bbox', label: 'cat', bbox: [1, 2, 3, 4] }));
-        Object.defineProperty(rows[30000], 'bbox', { get: () => (setImmediate(() => process.exit(3)), [1, 2, 3, 4]) });
+        Object.defineProperty(rows[30000], 'bbox', { get: () => (setImmediate(() => process.exit(130)), [1, 2, 3, 4]) });
         await store.appendAnnotations(rows, { sampleIds, classIds, sourceIds: new Map([[source.name, source.id]]) }, runId);
         console.log('the insert finished before the exit');
       });

@@ -8,6 +8,7 @@
  * builds the chunks that come next (`ChunkSource.buildNext`), so both cores work.
  */
 
+import { writeSync } from 'node:fs';
 import {
   type DuckDBConnection,
   type DuckDBDataChunk,
@@ -42,12 +43,32 @@ let nextHandle = 1;
 /**
  * process.exit() waits for libuv's threads, and while an insert runs one of them is DuckDB's, waiting
  * for this thread to hand over the next chunk: the process would hang (a second Ctrl-C, an uncaught
- * error). So while inserts are in flight, exiting ends the process with SIGINT instead (status 130,
- * as for Ctrl-C); the transaction was not committed, so the project keeps none of it.
+ * error). So while inserts are in flight, exiting ends the process with a signal instead: SIGINT for
+ * exit code 130 (Ctrl-C), SIGTERM otherwise, after printing the uncaught error if that is the cause.
+ * The transaction was not committed, so the project keeps none of it.
  */
-function endAtOnce(): void {
-  process.removeAllListeners('SIGINT');
-  process.kill(process.pid, 'SIGINT');
+let uncaught: unknown;
+const remember = (error: unknown): void => {
+  uncaught = error;
+};
+
+function endAtOnce(code: number): void {
+  if (uncaught !== undefined) {
+    writeSync(2, `${uncaught instanceof Error ? uncaught.stack : String(uncaught)}\n`);
+  }
+  const signal = code === 130 ? 'SIGINT' : 'SIGTERM';
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+}
+
+function guardExit(on: boolean): void {
+  if (on) {
+    process.on('exit', endAtOnce);
+    process.on('uncaughtExceptionMonitor', remember);
+  } else {
+    process.off('exit', endAtOnce);
+    process.off('uncaughtExceptionMonitor', remember);
+  }
 }
 
 function write(p: Pending, output: DuckDBDataChunk): void {
@@ -113,7 +134,7 @@ export async function insertChunks(db: Db, table: string, source: ChunkSource): 
     },
   };
   pending.set(handle, p);
-  if (pending.size === 1) process.on('exit', endAtOnce);
+  if (pending.size === 1) guardExit(true);
   try {
     p.wake();
     await db.run(`INSERT INTO ${table} SELECT * FROM ${FUNCTION}(${handle})`);
@@ -122,7 +143,7 @@ export async function insertChunks(db: Db, table: string, source: ChunkSource): 
   } finally {
     done = true;
     pending.delete(handle);
-    if (pending.size === 0) process.off('exit', endAtOnce);
+    if (pending.size === 0) guardExit(false);
   }
 }
 
