@@ -9,6 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importDataset, initProject, openProject } from '@assay/core/node';
 
@@ -38,9 +39,11 @@ const projectDir = resolve('bench/.data', 'import-project');
 rmSync(projectDir, { recursive: true, force: true });
 await initProject(projectDir);
 const project = await openProject(projectDir, { command: 'bench' });
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const summary = await importDataset(project, { format: 'coco', path: gt });
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
 await project.close();
 const rssMb = process.resourceUsage().maxRSS / 1024;
 const rate = summary.annotations.total / seconds;
@@ -50,6 +53,11 @@ console.log(
 );
 console.log(
   `annotations/s: ${Math.round(rate).toLocaleString('en-US')}  (goal >= 200,000: ratio ${(rate / 200_000).toFixed(2)})`,
+);
+// The machine is often shared: CPU time (every thread: JavaScript, GC helpers, DuckDB's workers) is
+// steadier than wall time, and a wall time well above it means the cores were busy elsewhere.
+console.log(
+  `CPU time: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s on all threads; load average ${loadavg()[0]?.toFixed(1)}`,
 );
 console.log(`peak RSS: ${rssMb.toFixed(0)} MB  (goal < 2048 MB)`);
 rmSync(projectDir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 /** Small POSIX path helpers so formats need no `node:path` (they must also run in a browser/worker). */
 
 export function toPosix(path: string): string {
-  return path.replace(/\\/g, '/');
+  // includes() first: a global replace costs about a microsecond even when nothing matches.
+  return path.includes('\\') ? path.replace(/\\/g, '/') : path;
 }
 
 export function joinPath(...parts: string[]): string {

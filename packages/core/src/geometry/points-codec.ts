@@ -4,18 +4,28 @@
  * Exact (no decimal round trip) and about ten times cheaper to write than JSON text.
  */
 export function pointsEncode(rings: readonly (readonly number[])[]): Uint8Array {
+  const out = new Float64Array(pointsEncodedLength(rings));
+  pointsEncodeInto(rings, out, 0);
+  return new Uint8Array(out.buffer);
+}
+
+/** How many float64 values `pointsEncode(rings)` holds. */
+export function pointsEncodedLength(rings: readonly (readonly number[])[]): number {
   let total = 1 + rings.length;
   for (const ring of rings) total += ring.length;
-  const out = new Float64Array(total);
-  out[0] = rings.length;
-  let at = 1 + rings.length;
+  return total;
+}
+
+/** Writes `pointsEncode(rings)` into `out` from index `at` (room for pointsEncodedLength values). */
+export function pointsEncodeInto(rings: readonly (readonly number[])[], out: Float64Array, at: number): void {
+  out[at] = rings.length;
+  let next = at + 1 + rings.length;
   for (let r = 0; r < rings.length; r++) {
     const ring = rings[r]!;
-    out[1 + r] = ring.length;
-    for (let i = 0; i < ring.length; i++) out[at + i] = ring[i]!;
-    at += ring.length;
+    out[at + 1 + r] = ring.length;
+    for (let i = 0; i < ring.length; i++) out[next + i] = ring[i]!;
+    next += ring.length;
   }
-  return new Uint8Array(out.buffer);
 }
 
 export function pointsDecode(bytes: Uint8Array): number[][] {

@@ -94,6 +94,7 @@ async function findConflicts(
   existing: Map<string, number>,
   replace: boolean,
 ): Promise<Map<string, number[]>> {
+  if (existing.size === 0) return new Map();
   const touched = new Map<string, Set<number>>();
   for (const a of annotations) {
     const id = existing.get(a.sample);
@@ -124,6 +125,22 @@ async function findConflicts(
   return out;
 }
 
+/** Annotations per source and kind, sources in order of first appearance (one pass). */
+function countBySource(annotations: Annotation[]): Map<string, Record<string, number>> {
+  const counts = new Map<string, Record<string, number>>();
+  let source: string | undefined;
+  let entry: Record<string, number> = {};
+  for (const a of annotations) {
+    if (a.source !== source) {
+      source = a.source;
+      entry = counts.get(source) ?? {};
+      counts.set(source, entry);
+    }
+    entry[a.kind] = (entry[a.kind] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /** Reads a dataset with a format plugin and writes it into the project in one transaction. */
 export async function importDataset(project: Project, options: ImportDatasetOptions): Promise<ImportSummary> {
   const path = resolve(options.path);
@@ -152,7 +169,8 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
   });
   if (options.split !== undefined) for (const s of result.samples) s.split = options.split;
 
-  const sourceNames = [...new Set(result.annotations.map((a) => a.source))];
+  const counts = countBySource(result.annotations);
+  const sourceNames = [...counts.keys()];
   const { storedRoot, existing, reused, fresh } = partitionSamples(
     project,
     result.imagesRoot,
@@ -201,11 +219,7 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
       runId,
     );
     await store.addProblems(runId, result.problems);
-    const by_source: Record<string, Record<string, number>> = {};
-    for (const a of result.annotations) {
-      const entry = (by_source[a.source] ??= {});
-      entry[a.kind] = (entry[a.kind] ?? 0) + 1;
-    }
+    const by_source = Object.fromEntries(counts);
     const summary: ImportSummary = {
       format: format.id,
       ...(detection ? { detection } : {}),

@@ -1,20 +1,16 @@
-import {
-  BIGINT,
-  BLOB,
-  BOOLEAN,
-  blobValue,
-  DOUBLE,
-  DuckDBDataChunk,
-  type DuckDBValue,
-  INTEGER,
-  LIST,
-  listValue,
-  VARCHAR,
-} from '@duckdb/node-api';
-import { pointsDecode, pointsEncode } from '../../geometry/points-codec.js';
+import { DuckDBEnumType, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
+import type duckdb from '@duckdb/node-bindings';
+import { pointsDecode, pointsEncodedLength, pointsEncodeInto } from '../../geometry/points-codec.js';
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
+import { type ChunkSource, insertChunks, tableTypes } from './chunk-insert.js';
 import { type Db, parseJson } from './db.js';
+import { BigIntColumn, CHUNK_ROWS, FixedColumn, NumberListColumn, StringColumn } from './raw-chunk.js';
+
+type Vector = duckdb.Vector;
+
+/** Chunks built ahead of DuckDB's requests (each column set holds 2,048 rows). */
+const CHUNKS_AHEAD = 8;
 
 export interface AnnotationMaps {
   sampleIds: Map<string, number>;
@@ -22,39 +18,163 @@ export interface AnnotationMaps {
   sourceIds: Map<string, number>;
 }
 
-const CHUNK_ROWS = 2048;
+/** Polygon blocks of one chunk, encoded back to back into one growing buffer. */
+class PointsArena {
+  private data = new Float64Array(1 << 16);
+  private used = 0;
 
-/** Column types of `annotations`, in table order (see migrations.ts). */
-const COLUMN_TYPES = [
-  BIGINT,
-  INTEGER,
-  INTEGER,
-  VARCHAR,
-  INTEGER,
-  DOUBLE,
-  DOUBLE,
-  DOUBLE,
-  DOUBLE,
-  BLOB,
-  VARCHAR,
-  LIST(DOUBLE),
-  DOUBLE,
-  BOOLEAN,
-  DOUBLE,
-  LIST(DOUBLE),
-  VARCHAR,
-  VARCHAR,
-  INTEGER,
-];
+  reset(): void {
+    this.used = 0;
+  }
 
-const num = (v: number | undefined): number | null => (v === undefined || Number.isNaN(v) ? null : v);
-const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-const list = (v: number[] | undefined): DuckDBValue => (v === undefined ? null : listValue(v));
+  /** The encoded block of `rings`, valid until the next reset (earlier views stay valid when it grows). */
+  encode(rings: readonly (readonly number[])[]): Uint8Array {
+    const length = pointsEncodedLength(rings);
+    if (this.used + length > this.data.length) {
+      this.data = new Float64Array(Math.max(length, this.data.length));
+      this.used = 0;
+    }
+    pointsEncodeInto(rings, this.data, this.used);
+    const bytes = new Uint8Array(this.data.buffer, this.used * 8, length * 8);
+    this.used += length;
+    return bytes;
+  }
+}
+
+/** The one-byte index of each kind in the ENUM of `annotations.kind` (migration 4). */
+function kindIndexes(type: DuckDBType | undefined): Map<string, number> {
+  if (!(type instanceof DuckDBEnumType) || type.internalTypeId !== DuckDBTypeId.UTINYINT) {
+    throw new Error(`annotations.kind is ${type}, not the one-byte ENUM of migration 4`);
+  }
+  return new Map(type.values.map((value, i) => [value, i]));
+}
+
+/** One builder per column of `annotations`, in table order (see migrations.ts). */
+function annotationColumns() {
+  return {
+    id: new BigIntColumn(),
+    sample: FixedColumn.int32(),
+    source: FixedColumn.int32(),
+    kind: FixedColumn.uint8(),
+    cls: FixedColumn.int32(),
+    x: FixedColumn.float64(),
+    y: FixedColumn.float64(),
+    w: FixedColumn.float64(),
+    h: FixedColumn.float64(),
+    points: new StringColumn(),
+    mask: new StringColumn(),
+    keypoints: new NumberListColumn(),
+    area: FixedColumn.float64(),
+    iscrowd: FixedColumn.uint8(),
+    score: FixedColumn.float64(),
+    probs: new NumberListColumn(),
+    attributes: new StringColumn(),
+    originalId: new StringColumn(),
+    run: FixedColumn.int32(),
+  };
+}
+
+type AnnotationColumns = ReturnType<typeof annotationColumns>;
+
+/** Puts annotation `a` in row `i` of the column builders. */
+function setRow(
+  c: AnnotationColumns,
+  i: number,
+  a: Annotation,
+  maps: AnnotationMaps,
+  kinds: Map<string, number>,
+  arena: PointsArena,
+): void {
+  const sampleId = maps.sampleIds.get(a.sample);
+  const sourceId = maps.sourceIds.get(a.source);
+  if (sampleId === undefined || sourceId === undefined) {
+    throw new Error(`annotation refers to unmapped sample "${a.sample}" or source "${a.source}"`);
+  }
+  const classId = a.label === undefined ? undefined : maps.classIds.get(a.label);
+  if (a.label !== undefined && classId === undefined) {
+    throw new Error(`annotation refers to unmapped class "${a.label}"`);
+  }
+  const kind = kinds.get(a.kind);
+  if (kind === undefined) throw new Error(`annotation of unknown kind "${a.kind}"`);
+  c.sample.set(i, sampleId);
+  c.source.set(i, sourceId);
+  c.kind.set(i, kind);
+  if (classId === undefined) c.cls.setNull();
+  else c.cls.set(i, classId);
+  const b = a.bbox;
+  c.x.setOptional(i, b?.[0]);
+  c.y.setOptional(i, b?.[1]);
+  c.w.setOptional(i, b?.[2]);
+  c.h.setOptional(i, b?.[3]);
+  if (a.points === undefined) c.points.setNull();
+  else c.points.setBytes(i, arena.encode(a.points));
+  if (a.mask === undefined) c.mask.setNull();
+  else c.mask.set(i, JSON.stringify(a.mask));
+  if (a.keypoints === undefined) c.keypoints.setNull(i);
+  else c.keypoints.set(i, a.keypoints);
+  c.area.setOptional(i, a.area);
+  c.iscrowd.set(i, a.iscrowd === true ? 1 : 0);
+  c.score.setOptional(i, a.score);
+  if (a.probs === undefined) c.probs.setNull(i);
+  else c.probs.set(i, a.probs);
+  if (a.attributes === undefined) c.attributes.setNull();
+  else c.attributes.set(i, JSON.stringify(a.attributes));
+  if (a.originalId === undefined) c.originalId.setNull();
+  else if (typeof a.originalId === 'number') c.originalId.setInteger(i, a.originalId);
+  else c.originalId.set(i, a.originalId);
+}
+
+/** The rows of an annotation import, built a chunk at a time into reusable column sets. */
+class AnnotationChunks implements ChunkSource {
+  private built: { columns: AnnotationColumns; arena: PointsArena; n: number }[] = [];
+  private free: { columns: AnnotationColumns; arena: PointsArena; n: number }[] = [];
+  private nextRow = 0;
+  private readonly kinds: Map<string, number>;
+
+  constructor(
+    readonly types: readonly DuckDBType[],
+    private readonly rows: readonly Annotation[],
+    private readonly maps: AnnotationMaps,
+    private readonly firstId: number,
+    private readonly runId: number,
+  ) {
+    this.kinds = kindIndexes(types[3]);
+  }
+
+  buildNext(): boolean {
+    if (this.nextRow >= this.rows.length || this.built.length >= CHUNKS_AHEAD) return false;
+    const set = this.free.pop() ?? { columns: annotationColumns(), arena: new PointsArena(), n: 0 };
+    const { columns, arena } = set;
+    for (const column of Object.values(columns)) if ('reset' in column) column.reset();
+    arena.reset();
+    const start = this.nextRow;
+    const n = Math.min(CHUNK_ROWS, this.rows.length - start);
+    for (let i = 0; i < n; i++) {
+      columns.id.set(i, this.firstId + start + i);
+      columns.run.set(i, this.runId);
+      setRow(columns, i, this.rows[start + i]!, this.maps, this.kinds, arena);
+    }
+    set.n = n;
+    this.built.push(set);
+    this.nextRow = start + n;
+    return true;
+  }
+
+  writeNext(vector: (column: number) => Vector): number {
+    if (this.built.length === 0 && !this.buildNext()) return 0;
+    const set = this.built.shift()!;
+    const list = Object.values(set.columns);
+    for (let c = 0; c < list.length; c++) list[c]!.write(vector(c), set.n);
+    this.free.push(set);
+    return set.n;
+  }
+}
 
 /**
- * Bulk-appends annotations column-wise: each chunk of 2,048 rows is written straight into DuckDB's
- * vectors (numbers into typed arrays, no native call per cell) and handed over as one data chunk.
- * Value-by-value appending costs a native call per cell, about three times slower on 700k boxes.
+ * Bulk-inserts annotations column-wise: chunks of 2,048 rows are built in typed arrays and copied
+ * into DuckDB's vectors with one native call per column (raw-chunk.ts). DuckDB writes them on its
+ * own thread while the next chunks are built (chunk-insert.ts). Per-cell vector setters through an
+ * appender (a native call or a BigInt per cell, DuckDB's work on the same thread) took over twice as long.
  */
 export async function appendAnnotations(
   db: Db,
@@ -64,45 +184,10 @@ export async function appendAnnotations(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const first = (await db.scalar('SELECT coalesce(max(id), 0) FROM annotations')) + 1;
-  const appender = await db.connection.createAppender('annotations');
-  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const n = Math.min(CHUNK_ROWS, rows.length - start);
-    const chunk = DuckDBDataChunk.create(COLUMN_TYPES, n);
-    const v = COLUMN_TYPES.map((_, c) => chunk.getColumnVector(c));
-    for (let i = 0; i < n; i++) {
-      const a = rows[start + i]!;
-      const sampleId = maps.sampleIds.get(a.sample);
-      const sourceId = maps.sourceIds.get(a.source);
-      if (sampleId === undefined || sourceId === undefined) {
-        throw new Error(`annotation refers to unmapped sample "${a.sample}" or source "${a.source}"`);
-      }
-      const classId = a.label === undefined ? null : (maps.classIds.get(a.label) ?? Number.NaN);
-      if (Number.isNaN(classId)) throw new Error(`annotation refers to unmapped class "${a.label}"`);
-      const b = a.bbox;
-      v[0]!.setItem(i, BigInt(first + start + i));
-      v[1]!.setItem(i, sampleId);
-      v[2]!.setItem(i, sourceId);
-      v[3]!.setItem(i, a.kind);
-      v[4]!.setItem(i, classId);
-      v[5]!.setItem(i, num(b?.[0]));
-      v[6]!.setItem(i, num(b?.[1]));
-      v[7]!.setItem(i, num(b?.[2]));
-      v[8]!.setItem(i, num(b?.[3]));
-      v[9]!.setItem(i, a.points === undefined ? null : blobValue(pointsEncode(a.points)));
-      v[10]!.setItem(i, json(a.mask));
-      v[11]!.setItem(i, list(a.keypoints));
-      v[12]!.setItem(i, num(a.area));
-      v[13]!.setItem(i, a.iscrowd === true);
-      v[14]!.setItem(i, num(a.score));
-      v[15]!.setItem(i, list(a.probs));
-      v[16]!.setItem(i, json(a.attributes));
-      v[17]!.setItem(i, a.originalId === undefined ? null : String(a.originalId));
-      v[18]!.setItem(i, runId);
-    }
-    for (const vector of v) vector.flush();
-    appender.appendDataChunk(chunk);
-  }
-  appender.closeSync();
+  const types = await tableTypes(db, 'annotations');
+  const columns = Object.keys(annotationColumns()).length;
+  if (columns !== types.length) throw new Error(`annotations has ${types.length} columns, not ${columns}`);
+  await insertChunks(db, 'annotations', new AnnotationChunks(types, rows, maps, first, runId));
   return rows.length;
 }
 

@@ -1,7 +1,15 @@
-import { LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import type { MediaProbe, Sample, ScanStatus } from '../../model/sample.js';
 import type { SampleQuery, StoredSample } from '../../store/project-store.js';
 import { type Db, parseJson } from './db.js';
+import {
+  appendColumns,
+  CHUNK_ROWS,
+  type ColumnWriter,
+  FixedColumn,
+  NullColumn,
+  StringColumn,
+  StringListColumn,
+} from './raw-chunk.js';
 
 const SAMPLE_COLUMNS = `id, key, root, kind, original_id, split, tags, metadata, declared_width, declared_height,
   width, height, channels, format, bytes, mtime_ms, sha256, orientation, scan_status, scan_error`;
@@ -81,6 +89,67 @@ function appendOptionalInt(
   else appender.appendInteger(Math.round(v));
 }
 
+/** Column builders for `samples`, in table order (see migrations.ts); scan fills the NULL ones. */
+function sampleColumns() {
+  const none = new NullColumn();
+  return {
+    id: FixedColumn.int32(),
+    key: new StringColumn(),
+    root: new StringColumn(),
+    kind: new StringColumn(),
+    originalId: new StringColumn(),
+    split: new StringColumn(),
+    tags: new StringListColumn(),
+    metadata: new StringColumn(),
+    declaredWidth: FixedColumn.int32(),
+    declaredHeight: FixedColumn.int32(),
+    scanned: [none, none, none, none, none, none, none, none],
+    status: new StringColumn(),
+    error: none,
+    scannedAt: none,
+  };
+}
+
+function setOptionalInt(column: FixedColumn<Int32Array>, i: number, v: number | undefined): void {
+  if (v === undefined || !Number.isFinite(v)) column.setNull();
+  else column.set(i, Math.round(v));
+}
+
+/** Appends new samples column-wise, a data chunk of 2,048 rows at a time (raw-chunk.ts). */
+async function appendSamples(db: Db, root: string, fresh: Sample[], ids: Map<string, number>): Promise<void> {
+  const appender = await db.connection.createAppender('samples');
+  const types = Array.from({ length: appender.columnCount }, (_, c) => appender.columnType(c));
+  const c = sampleColumns();
+  const list: ColumnWriter[] = Object.values(c).flat();
+  if (list.length !== types.length)
+    throw new Error(`samples has ${types.length} columns, not ${list.length}`);
+  for (let start = 0; start < fresh.length; start += CHUNK_ROWS) {
+    const n = Math.min(CHUNK_ROWS, fresh.length - start);
+    for (const column of list) column.reset?.();
+    for (let i = 0; i < n; i++) {
+      const s = fresh[start + i]!;
+      c.id.set(i, ids.get(s.key)!);
+      c.key.set(i, s.key);
+      c.root.set(i, root);
+      c.kind.set(i, s.kind ?? 'image');
+      if (s.originalId === undefined) c.originalId.setNull();
+      else if (typeof s.originalId === 'number') c.originalId.setInteger(i, s.originalId);
+      else c.originalId.set(i, s.originalId);
+      if (s.split === undefined) c.split.setNull();
+      else c.split.set(i, s.split);
+      if (s.tags === undefined || s.tags.length === 0) c.tags.setNull(i);
+      else c.tags.set(i, s.tags);
+      if (s.metadata === undefined) c.metadata.setNull();
+      else c.metadata.set(i, JSON.stringify(s.metadata));
+      setOptionalInt(c.declaredWidth, i, s.width);
+      setOptionalInt(c.declaredHeight, i, s.height);
+      c.status.set(i, 'pending');
+    }
+    appendColumns(appender, types, list, n);
+  }
+  appender.closeSync();
+}
+
 /** Inserts samples new under `root`; fills declared size, split, original id of known ones when unset. */
 export async function upsertSamples(db: Db, root: string, samples: Sample[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -98,31 +167,7 @@ export async function upsertSamples(db: Db, root: string, samples: Sample[]): Pr
       fresh.push(s);
     }
   }
-  if (fresh.length > 0) {
-    const appender = await db.connection.createAppender('samples');
-    for (const s of fresh) {
-      appender.appendInteger(ids.get(s.key)!);
-      appender.appendVarchar(s.key);
-      appender.appendVarchar(root);
-      appender.appendVarchar(s.kind ?? 'image');
-      if (s.originalId === undefined) appender.appendNull();
-      else appender.appendVarchar(String(s.originalId));
-      if (s.split === undefined) appender.appendNull();
-      else appender.appendVarchar(s.split);
-      if (s.tags === undefined || s.tags.length === 0) appender.appendNull();
-      else appender.appendList(listValue(s.tags), LIST(VARCHAR));
-      if (s.metadata === undefined) appender.appendNull();
-      else appender.appendVarchar(JSON.stringify(s.metadata));
-      appendOptionalInt(appender, s.width);
-      appendOptionalInt(appender, s.height);
-      for (let i = 0; i < 8; i++) appender.appendNull();
-      appender.appendVarchar('pending');
-      appender.appendNull();
-      appender.appendNull();
-      appender.endRow();
-    }
-    appender.closeSync();
-  }
+  if (fresh.length > 0) await appendSamples(db, root, fresh, ids);
   await updateDeclared(db, known, ids);
   return ids;
 }

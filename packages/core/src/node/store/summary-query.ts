@@ -9,8 +9,8 @@ const SCAN_STATUSES: ScanStatus[] = ['pending', 'ok', 'missing', 'corrupt', 'unr
 export async function projectSummary(db: Db): Promise<ProjectSummary> {
   const samples = await db.scalar('SELECT count(*) FROM samples');
   const bySourceKind = await db.all<{ source: string; kind: string; n: number }>(
-    `SELECT src.name AS source, a.kind, count(*) AS n FROM annotations a JOIN sources src ON src.id = a.source_id
-      GROUP BY ALL ORDER BY source, kind`,
+    `SELECT src.name AS source, a.kind::VARCHAR AS kind, count(*) AS n
+       FROM annotations a JOIN sources src ON src.id = a.source_id GROUP BY ALL ORDER BY source, kind`,
   );
   const by_source: ProjectSummary['annotations']['by_source'] = {};
   let total = 0;
