@@ -9,35 +9,15 @@
  * cached in bench/.data/; without that tool the benchmark says so and stops.
  * Usage: npm run bench -- eval-project [--images N]
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { evaluateCocoFiles, importDataset, initProject, openProject, runEval } from '@assay/core/node';
+import { detectionData, imagesArgument } from './_detection-data.js';
 
-const args = process.argv.slice(2);
-const images = Number(args[args.indexOf('--images') + 1] ?? 0) || 5000;
-const dataDir = resolve('bench/.data', 'eval-project', `det${images}`);
+const images = imagesArgument(5000);
+const dataDir = detectionData(resolve('bench/.data', 'eval-project', `det${images}`), images, 'dt_bbox.json');
 const gt = join(dataDir, 'gt.json');
 const dt = join(dataDir, 'dt_bbox.json');
-const tool = resolve('../shared/tools/gen_detection.py');
-
-if (!existsSync(dt)) {
-  if (!existsSync(tool)) {
-    console.log(
-      `skipped: ${tool} does not exist here (the generator lives in the shared folder beside the checkout).`,
-    );
-    process.exit(0);
-  }
-  mkdirSync(dataDir, { recursive: true });
-  console.log(`generating ${images} images with gen_detection.py ...`);
-  execFileSync(
-    'python3',
-    [tool, '--images', String(images), '--classes', '80', '--seed', '0', '--out', dataDir],
-    {
-      stdio: 'inherit',
-    },
-  );
-}
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const projectDir = resolve('bench/.data', 'eval-project', 'project');

@@ -11,35 +11,14 @@
  * in bench/.data/ (shared with import.bench.ts). Without that tool the benchmark says so and stops.
  * Usage: node --import tsx --conditions=source bench/label-checks.bench.ts [--images N]
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LABEL_CHECK_TYPES, type LabelCheckInput, labelChecks } from '@assay/core';
 import { importDataset, initProject, openProject } from '@assay/core/node';
+import { detectionData, imagesArgument } from './_detection-data.js';
 
-const args = process.argv.slice(2);
-const images = Number(args[args.indexOf('--images') + 1] ?? 0) || 100_000;
-const dataDir = resolve('bench/.data', `det${images}`);
-const gt = join(dataDir, 'gt.json');
-const tool = resolve('../shared/tools/gen_detection.py');
-
-if (!existsSync(gt)) {
-  if (!existsSync(tool)) {
-    console.log(
-      `skipped: ${tool} does not exist here (the generator lives in the shared folder beside the checkout).`,
-    );
-    process.exit(0);
-  }
-  mkdirSync(dataDir, { recursive: true });
-  console.log(`generating ${images} images with gen_detection.py ...`);
-  execFileSync(
-    'python3',
-    [tool, '--images', String(images), '--classes', '80', '--seed', '0', '--out', dataDir],
-    {
-      stdio: 'inherit',
-    },
-  );
-}
+const images = imagesArgument(100_000);
+const gt = join(detectionData(resolve('bench/.data', `det${images}`), images), 'gt.json');
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 const best = (runs: number, fn: () => void) => {
