@@ -4,6 +4,7 @@ import { labelChecks } from '../checks/labels/label-checks.js';
 import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
 import { AssayError } from '../errors.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
+import type { StoredSample } from '../store/project-store.js';
 import type { Project } from './project.js';
 import { SCAN_ISSUE_TYPES } from './scan-project.js';
 
@@ -85,6 +86,7 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
         { ...options.media, ...(options.signal ? { signal: options.signal } : {}) },
       );
       issues.push(...media.filter((i) => only.has(i.type)));
+      skipped.push(...unmeasured(samples, metrics));
       interrupted(options.signal);
     }
     if (LABEL_CHECK_TYPES.some((t) => only.has(t))) {
@@ -127,4 +129,30 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
     );
     throw error;
   }
+}
+
+/**
+ * Samples the metric-based media checks could not judge, so the user hears of them: never scanned, or
+ * scanned (ok) before metrics existed. Missing and corrupt files are scan issues of their own.
+ */
+function unmeasured(samples: readonly StoredSample[], metrics: ReadonlyMap<number, unknown>): CheckSkip[] {
+  let pending = 0;
+  let stale = 0;
+  for (const s of samples) {
+    if (metrics.has(s.id)) continue;
+    if (s.probe.status === 'pending') pending++;
+    else if (s.probe.status === 'ok') stale++;
+  }
+  const out: CheckSkip[] = [];
+  if (pending > 0) {
+    out.push({ check: 'media', count: pending, reason: 'not scanned yet: run `assay scan` to measure them' });
+  }
+  if (stale > 0) {
+    out.push({
+      check: 'media',
+      count: stale,
+      reason: 'scanned without metrics: run `assay scan` again to measure them',
+    });
+  }
+  return out;
 }
