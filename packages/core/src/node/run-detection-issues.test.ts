@@ -3,42 +3,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { AssayError } from '../errors.js';
 import { boxIou } from '../geometry/box.js';
+import { storedIssues } from './_stored-issues-test-helpers.js';
 import { openProject } from './project.js';
 import { runDemo } from './run-demo.js';
 import { runDetectionIssues } from './run-detection-issues.js';
-import { Db } from './store/db.js';
-
-interface StoredIssue {
-  type: string;
-  sample_id: number;
-  annotation_id: number | null;
-  score: number;
-  reason: string;
-  details: Record<string, unknown>;
-}
-
-/** The open issues as the database holds them (read-only, after the project is closed). */
-async function storedIssues(projectDir: string): Promise<StoredIssue[]> {
-  const instance = await DuckDBInstance.create(join(projectDir, '.assay', 'assay.duckdb'), {
-    access_mode: 'READ_ONLY',
-  });
-  const connection = await instance.connect();
-  try {
-    const rows = await new Db(connection).all<Record<string, unknown>>(
-      "SELECT type, sample_id, annotation_id, score, reason, details FROM issues WHERE status = 'open'",
-    );
-    return rows.map((r) => ({
-      ...(r as unknown as StoredIssue),
-      details: JSON.parse(String(r.details ?? '{}')),
-    }));
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 interface Planted {
   kind: string;

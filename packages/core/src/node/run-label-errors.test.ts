@@ -4,45 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { type StoredIssueRow, storedIssues } from './_stored-issues-test-helpers.js';
 import { readNpy } from './arrays/read-npz.js';
 import { importDataset } from './import-dataset.js';
 import { initProject, openProject } from './project.js';
 import { type LabelErrorsRunSummary, runLabelErrors } from './run-label-errors.js';
-import { Db } from './store/db.js';
 
 const DIGITS = fileURLToPath(
   new URL('../../../../fixtures/synthetic-classification-digits/', import.meta.url),
 );
-
-interface StoredIssue {
-  type: string;
-  sample_id: number;
-  annotation_id: number | null;
-  score: number;
-  severity: string;
-  reason: string;
-  details: Record<string, unknown>;
-}
-
-async function storedIssues(projectDir: string): Promise<StoredIssue[]> {
-  const instance = await DuckDBInstance.create(join(projectDir, '.assay', 'assay.duckdb'), {
-    access_mode: 'READ_ONLY',
-  });
-  const connection = await instance.connect();
-  try {
-    const rows = await new Db(connection).all<Record<string, unknown>>(
-      "SELECT type, sample_id, annotation_id, score, severity, reason, details FROM issues WHERE status = 'open' ORDER BY score DESC",
-    );
-    return rows.map((r) => ({
-      ...(r as unknown as StoredIssue),
-      details: JSON.parse(String(r.details ?? '{}')),
-    }));
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
 
 const key = (i: number): string => `img/${String(i).padStart(4, '0')}.png`;
 
@@ -117,7 +87,7 @@ describe('runLabelErrors on a classification project (digits)', () => {
     const ranked = expected.find_label_issues_ranked.self_confidence;
     assert.equal(issues.length, ranked.length);
     assert.ok(issues.every((x) => x.type === 'label_error' && x.annotation_id !== null));
-    const first = issues[0] as StoredIssue;
+    const first = issues[0] as StoredIssueRow;
     const quality = expected.label_quality_scores.self_confidence[ranked[0] as number] as number;
     assert.ok(Math.abs(first.score - (1 - quality)) < 1e-12);
     assert.equal(first.severity, 'error');
