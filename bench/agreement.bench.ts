@@ -19,6 +19,7 @@ import { type BoxSet, boxAgreement } from '../packages/core/src/agree/box-agreem
 import { ALPHA_LEVELS, krippendorffAlphas } from '../packages/core/src/agree/krippendorff-alpha.js';
 import type { RatingMatrix } from '../packages/core/src/agree/rating-matrix.js';
 import { boxIouAt } from '../packages/core/src/geometry/box.js';
+import { mulberry32 } from '../packages/core/src/random/mulberry32.js';
 
 const ITEMS = 100_000;
 const RATERS = 5;
@@ -26,18 +27,6 @@ const IMAGES = 10_000;
 const BOXES_PER_IMAGE = 10;
 const ROUNDS = 3;
 const DATA = fileURLToPath(new URL('./.data/', import.meta.url));
-
-/** Mulberry32: a small seeded generator. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A 1–7 scale: each item has a true value, raters add ±1–2 noise, 15% of ratings are missing. */
 function makeRatings(): RatingMatrix {

@@ -14,21 +14,10 @@ import { analyzeLabelErrors } from '../packages/core/src/label-errors/analyze-la
 import { computeConfidentJoint } from '../packages/core/src/label-errors/confident-joint.js';
 import { FILTER_METHODS, findLabelIssues } from '../packages/core/src/label-errors/find-label-issues.js';
 import type { ProbMatrix } from '../packages/core/src/label-errors/prob-matrix.js';
+import { mulberry32 as random } from '../packages/core/src/random/mulberry32.js';
 
 const K = 20;
 const CLEANLAB_50K_SECONDS = 0.2;
-
-/** mulberry32: a small seeded generator, so every run sees the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * n examples, K classes: a true class per example, 10% of labels flipped (half to a fixed neighbour

@@ -9,24 +9,15 @@
 import { parseArgs } from 'node:util';
 import { hamming64, hammingPairs } from '../packages/core/src/metrics/hamming-pairs.js';
 import { findNearDuplicates } from '../packages/core/src/metrics/near-duplicates.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { mulberry32 } from '../packages/core/src/random/mulberry32.js';
 
 function hashes(
   n: number,
   radius: number,
   seed: number,
 ): { hi: Uint32Array; lo: Uint32Array; planted: number } {
-  const next = mulberry32(seed);
+  const float = mulberry32(seed);
+  const next = () => (float() * 4294967296) >>> 0;
   const hi = new Uint32Array(n);
   const lo = new Uint32Array(n);
   let planted = 0;
@@ -82,7 +73,8 @@ console.log(
 console.log(`ratio brute force (scaled) / index: ${((bruteMs * scale) / indexMs).toFixed(0)}×`);
 
 const images = Number(process.env.NEAR_DUP_IMAGES ?? 100_000);
-const next = mulberry32(7);
+const float7 = mulberry32(7);
+const next = () => (float7() * 4294967296) >>> 0;
 const word = () => (BigInt(next()) << 32n) | BigInt(next());
 const items = Array.from({ length: images }, () => ({
   phash: word(),

@@ -21,6 +21,7 @@ import {
   type ScanTarget,
   scanFiles,
 } from '../packages/core/src/node/scan/scan-files.js';
+import { mulberry32 } from '../packages/core/src/random/mulberry32.js';
 
 const SKIMAGE_DATA = '/tmp/skimage/usr/lib/python3/dist-packages/skimage/data';
 /** Photographs among scikit-image's samples (no synthetic charts or tiny test patterns). */
@@ -164,18 +165,6 @@ async function writeVariant(source: string, out: string, random: () => number): 
     .composite([{ input: noise, blend: 'soft-light' }])
     .jpeg({ quality: 75 + Math.floor(20 * random()), progressive: random() < 0.15 })
     .toFile(out);
-}
-
-/** Small seeded PRNG so the generated photo set is the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 await main();

@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mulberry32 as random } from '../random/mulberry32.js';
 import { flipMasks, hamming64, hammingPairs, hashWords, popcount32 } from './hamming-pairs.js';
-
-/** mulberry32: a small seeded generator, so the random hashes are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n random hashes, a third of them copies of an earlier one with 0..12 random bits flipped. */
 function hashes(n: number, seed: number): { hi: Uint32Array; lo: Uint32Array } {

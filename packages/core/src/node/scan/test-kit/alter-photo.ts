@@ -1,4 +1,5 @@
 import sharp, { type Sharp } from 'sharp';
+import { mulberry32 as random } from '../../../random/mulberry32.js';
 
 /** The eight alterations a near-duplicate finder must see through (issue 4, part 2). */
 export const ALTERATIONS = [
@@ -12,18 +13,6 @@ export const ALTERATIONS = [
   'watermark',
 ] as const;
 export type Alteration = (typeof ALTERATIONS)[number];
-
-/** mulberry32, seeded: the noise is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One altered copy of a photo, as encoded JPEG bytes:
