@@ -41,16 +41,7 @@ export function fleissKappaTable(table: readonly (readonly number[])[]): FleissK
     });
     observed += (squares - raters) / (raters * (raters - 1));
   }
-  observed /= table.length;
-  let expected = 0;
-  for (const t of totals) expected += (t / all) ** 2;
-  return {
-    items: table.length,
-    kappa: (observed - expected) / (1 - expected),
-    randolphKappa: (observed - 1 / categories) / (1 - 1 / categories),
-    observed,
-    expected,
-  };
+  return fleissResult(observed / table.length, totals, all, table.length, categories);
 }
 
 /** Rows of per-category counts for the items selected by `keep`, on the categories they use. */
@@ -110,11 +101,21 @@ export function fleissKappaVariable(ratings: RatingMatrix): FleissKappa {
     all += m;
     observed += pairs / (m * (m - 1));
   }
-  observed /= table.length;
+  return fleissResult(observed / table.length, totals, all, table.length, categories);
+}
+
+/** Kappa from the mean observed agreement and the category totals (Fleiss' expected agreement). */
+function fleissResult(
+  observed: number,
+  totals: Iterable<number>,
+  all: number,
+  items: number,
+  categories: number,
+): FleissKappa {
   let expected = 0;
   for (const t of totals) expected += (t / all) ** 2;
   return {
-    items: table.length,
+    items,
     kappa: (observed - expected) / (1 - expected),
     randolphKappa: (observed - 1 / categories) / (1 - 1 / categories),
     observed,
