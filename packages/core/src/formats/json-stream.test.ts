@@ -59,7 +59,27 @@ const TRICKY = `\t{ "info" : {"name": "é 猫 😀 [{\\"}]\\\\", "n": [[1], {"a"
   "categories":[ { "id" : 7, "name" : "}{][" } ]
 }\n`;
 
+// Lists of objects for the fast path (lastObjectBoundary + one JSON.parse per chunk): "},{" inside
+// strings, escaped quotes before it, nested lists of objects, nested objects, unicode, spaces around
+// commas, a list that ends with other members after it.
+const OBJECTS = `{"images": [{"id": 1, "name": "a},{b"}, {"id": 2, "s": "\\"},{\\""},
+  {"id": 3, "seg": {"counts": "x}, {y", "size": [2, 3]}, "n": [{"a": 1},{"b": [{"c": 2} , {"d": "é"}]}]} ,
+  {"id": 4, "猫": "😀"},{"id":5},{}, {"id": 6, "t": "]}, {"}],
+  "categories": [{"id": 7}, {"id": 8, "x": [{}, {}]}], "after": {"a": [{"b": 1}, {"c": 2}]},
+  "annotations": [{"id": 9},{"id": 10, "q": "},{"}]}`;
+
 describe('json-stream: JsonElementScanner', () => {
+  it('parses lists of objects with tricky "},{" in strings and nested lists, cut anywhere', () => {
+    const bytes = encoder.encode(OBJECTS);
+    const want = expected(OBJECTS);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      assert.deepEqual(scan(bytes, [cut]), want, `cut at ${cut}`);
+    }
+    for (let size = 1; size <= 80; size++) {
+      assert.deepEqual(scan(bytes, chunked(bytes.length, size)), want, `chunks of ${size}`);
+    }
+  });
+
   it('reports the same values as JSON.parse when fed in chunks of 1 to 7 bytes', () => {
     const bytes = encoder.encode(TRICKY);
     assert.ok(bytes.length > TRICKY.length, 'the document has multi-byte characters');
@@ -122,9 +142,29 @@ describe('json-stream: JsonElementScanner', () => {
     assert.deepEqual(scan(bom, [1, 2]), expected(text));
   });
 
-  it('passes each element to `parse` with its byte offset', () => {
+  it('passes elements JSON.parse refuses to `parse`, each alone with its byte offset', () => {
     const offsets: number[] = [];
-    const handler: JsonStreamHandler = { start() {}, element() {}, member() {} };
+    const values: unknown[] = [];
+    const handler: JsonStreamHandler = { start() {}, element: (_k, _i, v) => values.push(v), member() {} };
+    const scanner = new JsonElementScanner(handler, {
+      file: 'doc.json',
+      parse: (text, offset) => {
+        offsets.push(offset);
+        return JSON.parse(text.replace('NaN', 'null'));
+      },
+    });
+    scanner.push(encoder.encode('["é", {"a": NaN},3]'));
+    scanner.end();
+    // The batch of the first two elements is not JSON, so each is parsed alone; "é" is two bytes, so
+    // the object starts at byte 7, not 6. The scalar 3 (ended by the next byte) is parsed alone too.
+    assert.deepEqual(offsets, [1, 7, 18]);
+    assert.deepEqual(values, ['é', { a: null }, 3]);
+  });
+
+  it('parses the complete elements of a chunk together, in order with the ones that span chunks', () => {
+    const offsets: number[] = [];
+    const values: unknown[] = [];
+    const handler: JsonStreamHandler = { start() {}, element: (_k, _i, v) => values.push(v), member() {} };
     const scanner = new JsonElementScanner(handler, {
       file: 'doc.json',
       parse: (text, offset) => {
@@ -132,10 +172,14 @@ describe('json-stream: JsonElementScanner', () => {
         return JSON.parse(text);
       },
     });
-    scanner.push(encoder.encode('["é", {"a": 1},3]'));
+    const text = '[{"a": 1}, {"b": 2}, 3, "x", [4], {"c": 5}]';
+    const bytes = encoder.encode(text);
+    scanner.push(bytes.subarray(0, 15));
+    scanner.push(bytes.subarray(15));
     scanner.end();
-    // "é" is two bytes, so the object starts at byte 7, not 6.
-    assert.deepEqual(offsets, [1, 7, 16]);
+    assert.deepEqual(values, JSON.parse(text));
+    // Only {"b": 2} (cut by the chunk boundary) and the scalar 3 reach `parse`: the others went in batches.
+    assert.deepEqual(offsets, [text.indexOf('{"b"'), text.indexOf('3')]);
   });
 });
 
