@@ -146,7 +146,11 @@ export class JsonElementScanner {
       }
       const c = chunk[i] as number;
       if (isSpace(c) || this.isBom(c, i)) i++;
-      else if (c === 123 && (this.state === ELEMENT || this.state === ELEMENT_OR_END) && this.fast(chunk, i)) {
+      else if (
+        c === 123 &&
+        (this.state === ELEMENT || this.state === ELEMENT_OR_END) &&
+        this.fast(chunk, i)
+      ) {
         i = this.fastEnd;
       } else i = this.step(c, i);
     }
