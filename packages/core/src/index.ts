@@ -165,13 +165,16 @@ export {
 } from './eval/tide.js';
 export type { Dataset, ReadResult } from './formats/dataset.js';
 export {
+  type AnnotationSink,
   type Detection,
   defineFormat,
   type Format,
   type FormatCapabilities,
   type ImageExport,
   type ProjectLookup,
+  type ReadHead,
   type ReadInput,
+  RestartWithoutSink,
   type WriteInput,
   type WriteResult,
 } from './formats/define-format.js';

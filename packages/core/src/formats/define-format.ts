@@ -1,4 +1,6 @@
-import type { AnnotationKind } from '../model/annotation.js';
+import type { Annotation, AnnotationKind } from '../model/annotation.js';
+import type { ClassDef } from '../model/class-def.js';
+import type { Sample } from '../model/sample.js';
 import type { Dataset, ReadResult } from './dataset.js';
 import type { FormatIO } from './format-io.js';
 
@@ -20,6 +22,35 @@ export interface ProjectLookup {
   sampleSize(key: string): { width: number; height: number } | undefined;
 }
 
+/** What a reader knows once its samples and classes are complete (see AnnotationSink). */
+export interface ReadHead {
+  classes: ClassDef[];
+  samples: Sample[];
+  imagesRoot: string;
+  /** As ReadResult.probsOrder. */
+  probsOrder?: string[];
+}
+
+/**
+ * Lets a reader hand over annotations while it is still reading, so that import writes them in the
+ * meantime. Readers may ignore it. One that uses it calls `start` once, when its classes and samples
+ * are complete (later changes to them are not seen), then `annotations` with batches in file order;
+ * its ReadResult then holds its final problems and notes, and only the annotations it did not hand
+ * over. A reader that finds it cannot keep that promise throws RestartWithoutSink.
+ */
+export interface AnnotationSink {
+  start(head: ReadHead): void;
+  annotations(batch: Annotation[]): void;
+}
+
+/** Thrown by a reader that began using an AnnotationSink and must be read again without it. */
+export class RestartWithoutSink extends Error {
+  constructor(reason: string) {
+    super(`read again without a sink: ${reason}`);
+    this.name = 'RestartWithoutSink';
+  }
+}
+
 export interface ReadInput {
   /** The annotation file or dataset folder the user named (absolute). */
   path: string;
@@ -30,6 +61,8 @@ export interface ReadInput {
   io: FormatIO;
   lookup: ProjectLookup;
   signal?: AbortSignal;
+  /** Where to hand annotations over while reading, when the reader can (see AnnotationSink). */
+  sink?: AnnotationSink;
 }
 
 export type ImageExport = 'copy' | 'none';

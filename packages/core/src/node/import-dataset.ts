@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AssayError } from '../errors.js';
-import type { Detection, Format } from '../formats/define-format.js';
+import type { ReadResult } from '../formats/dataset.js';
+import { type Detection, type Format, type ReadInput, RestartWithoutSink } from '../formats/define-format.js';
 import { detectFormat } from '../formats/detect-format.js';
 import { formatById, formats } from '../formats/index.js';
 import type { Problem } from '../formats/problems.js';
@@ -9,9 +10,11 @@ import type { Annotation } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { StoredSample } from '../store/project-store.js';
 import { createNodeFormatIO } from './fs-format-io.js';
+import { StreamedImport } from './import-stream.js';
 import type { Project } from './project.js';
 import { buildProjectLookup } from './project-lookup.js';
 import { reorderProbs } from './reorder-probs.js';
+import { partitionSamples } from './sample-partition.js';
 
 export interface ImportDatasetOptions {
   /** A format id, or `auto` to detect it. */
@@ -26,6 +29,11 @@ export interface ImportDatasetOptions {
   split?: string;
   /** Replace the annotations a source already has instead of refusing. */
   replace?: boolean;
+  /**
+   * Write annotations while the file is still being read, when the format can hand them over
+   * (default true; only when the project has no annotations of the source yet).
+   */
+  stream?: boolean;
   signal?: AbortSignal;
 }
 
@@ -55,33 +63,6 @@ async function chooseFormat(
     });
   }
   return { format };
-}
-
-/**
- * Maps each read sample to a project sample id. A key already known under the same images root is the
- * same sample. A key known under another root whose file is not under the new root (a results file
- * that names images by id) is that sample too. Anything else is new.
- */
-function partitionSamples(project: Project, root: string, keys: string[], known: StoredSample[]) {
-  const storedRoot = project.storedRoot(root);
-  const sameRoot = new Map<string, number>();
-  const elsewhere = new Map<string, number[]>();
-  for (const s of known) {
-    if (s.root === storedRoot) sameRoot.set(s.key, s.id);
-    else elsewhere.set(s.key, [...(elsewhere.get(s.key) ?? []), s.id]);
-  }
-  const existing = new Map<string, number>();
-  const reused = new Set<string>();
-  for (const key of keys) {
-    const same = sameRoot.get(key);
-    const others = elsewhere.get(key);
-    if (same !== undefined) existing.set(key, same);
-    else if (others?.length === 1 && !existsSync(join(root, key))) {
-      existing.set(key, others[0]!);
-      reused.add(key);
-    }
-  }
-  return { storedRoot, existing, reused, fresh: new Set(keys.filter((k) => !existing.has(k))).size };
 }
 
 /**
@@ -141,6 +122,19 @@ function countBySource(annotations: Annotation[]): Map<string, Record<string, nu
   return counts;
 }
 
+/** What importInTransaction needs besides the options. */
+interface Prepared {
+  path: string;
+  source: string;
+  format: Format;
+  detection: Detection | undefined;
+  images: string | undefined;
+  input: ReadInput;
+  known: StoredSample[];
+  classCount: number;
+  stream: boolean;
+}
+
 /** Reads a dataset with a format plugin and writes it into the project in one transaction. */
 export async function importDataset(project: Project, options: ImportDatasetOptions): Promise<ImportSummary> {
   const path = resolve(options.path);
@@ -159,86 +153,168 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
       hint: 'Check the --images path.',
     });
   }
-  const result = await format.read({
+  const input: ReadInput = {
     path,
     ...(images === undefined ? {} : { images }),
     source,
     io: createNodeFormatIO(),
     lookup,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  if (options.split !== undefined) for (const s of result.samples) s.split = options.split;
-
-  const counts = countBySource(result.annotations);
-  const sourceNames = [...counts.keys()];
-  const { storedRoot, existing, reused, fresh } = partitionSamples(
-    project,
-    result.imagesRoot,
-    result.samples.map((s) => s.key),
-    known,
-  );
-  const toReplace = await findConflicts(project, result.annotations, existing, options.replace === true);
+  };
+  const existing = (await store.listSources()).find((s) => s.name === source);
+  const stream =
+    options.stream !== false && (existing === undefined || (await store.countAnnotations(existing.id)) === 0);
   const classCount = (await store.listClasses()).length;
-  let replaced = 0;
-  return store.transaction(async () => {
-    const runId = await store.startRun('import', {
-      format: format.id,
-      path,
-      images: images ?? null,
-      source,
-      split: options.split ?? null,
-    });
-    const classIds = await store.upsertClasses(result.classes);
-    if (result.probsOrder !== undefined) {
-      const projectOrder = (await store.listClasses()).map((c) => c.name);
-      result.problems.push(...reorderProbs(result.annotations, result.probsOrder, projectOrder, path));
-    }
-    for (const a of result.annotations) {
-      if (a.label !== undefined && !classIds.has(a.label)) {
-        throw new AssayError(
-          'INTERNAL',
-          `The ${format.id} reader produced a label "${a.label}" missing from its class map.`,
-        );
-      }
-    }
-    const sourceIds = new Map<string, number>();
-    for (const name of sourceNames) {
-      const s = await store.ensureSource(name);
-      sourceIds.set(s.name, s.id);
-      const ids = toReplace.get(name);
-      if (ids) replaced += await store.deleteAnnotations(s.id, ids);
-    }
-    const sampleIds = await store.upsertSamples(
-      storedRoot,
-      result.samples.filter((s) => !reused.has(s.key)),
-    );
-    for (const [key, id] of existing) sampleIds.set(key, id);
-    const written = await store.appendAnnotations(
-      result.annotations,
-      { sampleIds, classIds, sourceIds },
-      runId,
-    );
-    await store.addProblems(runId, result.problems);
-    const by_source = Object.fromEntries(counts);
-    const summary: ImportSummary = {
-      format: format.id,
-      ...(detection ? { detection } : {}),
-      runId,
-      samples: { total: result.samples.length, new: fresh },
-      classes: { total: classIds.size, new: classIds.size - classCount },
-      annotations: { total: written, by_source },
-      replaced,
-      skipped: result.problems.filter((p) => p.severity === 'error').length,
-      problems: result.problems,
-      notes: result.notes ?? [],
-    };
-    const { problems: _problems, ...stored } = summary;
-    await store.finishRun(
-      runId,
-      'ok',
-      { ...stored, problems: result.problems.length },
-      result.samples.length,
-    );
-    return summary;
+  const prepared = { path, source, format, detection, images, input, known, classCount, stream };
+  try {
+    return await store.transaction(() => importInTransaction(project, options, prepared));
+  } catch (error) {
+    if (!(error instanceof RestartWithoutSink)) throw error;
+    return store.transaction(() => importInTransaction(project, options, { ...prepared, stream: false }));
+  }
+}
+
+async function importInTransaction(
+  project: Project,
+  options: ImportDatasetOptions,
+  p: Prepared,
+): Promise<ImportSummary> {
+  const { store } = project;
+  const runId = await store.startRun('import', {
+    format: p.format.id,
+    path: p.path,
+    images: p.images ?? null,
+    source: p.source,
+    split: options.split ?? null,
   });
+  const writer = p.stream
+    ? new StreamedImport({
+        project,
+        runId,
+        path: p.path,
+        formatId: p.format.id,
+        known: p.known,
+        ...(options.split === undefined ? {} : { split: options.split }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+    : undefined;
+  const signals = [options.signal, writer?.aborter.signal].filter((s) => s !== undefined);
+  const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  let result: ReadResult;
+  try {
+    result = await p.format.read({
+      ...p.input,
+      ...(signal ? { signal } : {}),
+      ...(writer ? { sink: writer } : {}),
+    });
+  } catch (error) {
+    if (writer) {
+      await writer.settle();
+      if (writer.error !== undefined) throw writer.error;
+    }
+    throw error;
+  }
+  if (writer?.started) {
+    const head = await writer.finish(result.annotations);
+    result.problems.push(...writer.problems());
+    const summary = summarize(p, runId, result, {
+      samples: { total: head.samples, new: head.freshSamples },
+      classes: head.classIds.size,
+      written: writer.written,
+      counts: writer.counts,
+      replaced: 0,
+    });
+    await finish(project, runId, summary, head.samples);
+    console.error(`run finished at ${performance.now().toFixed(0)}`);
+    return summary;
+  }
+  return writeWhole(project, options, p, runId, result);
+}
+
+/** Writes a dataset read whole (formats without a sink, sources with annotations already). */
+async function writeWhole(
+  project: Project,
+  options: ImportDatasetOptions,
+  p: Prepared,
+  runId: number,
+  result: ReadResult,
+): Promise<ImportSummary> {
+  const { store } = project;
+  if (options.split !== undefined) for (const s of result.samples) s.split = options.split;
+  const counts = countBySource(result.annotations);
+  const keys = result.samples.map((s) => s.key);
+  const { storedRoot, existing, reused, fresh } = partitionSamples(project, result.imagesRoot, keys, p.known);
+  const toReplace = await findConflicts(project, result.annotations, existing, options.replace === true);
+  const classIds = await store.upsertClasses(result.classes);
+  if (result.probsOrder !== undefined) {
+    const projectOrder = (await store.listClasses()).map((c) => c.name);
+    result.problems.push(...reorderProbs(result.annotations, result.probsOrder, projectOrder, p.path));
+  }
+  for (const a of result.annotations) {
+    if (a.label !== undefined && !classIds.has(a.label)) {
+      throw new AssayError(
+        'INTERNAL',
+        `The ${p.format.id} reader produced a label "${a.label}" missing from its class map.`,
+      );
+    }
+  }
+  const sourceIds = new Map<string, number>();
+  let replaced = 0;
+  for (const name of counts.keys()) {
+    const s = await store.ensureSource(name);
+    sourceIds.set(s.name, s.id);
+    const ids = toReplace.get(name);
+    if (ids) replaced += await store.deleteAnnotations(s.id, ids);
+  }
+  const sampleIds = await store.upsertSamples(
+    storedRoot,
+    result.samples.filter((s) => !reused.has(s.key)),
+  );
+  for (const [key, id] of existing) sampleIds.set(key, id);
+  const maps = { sampleIds, classIds, sourceIds };
+  const written = await store.appendAnnotations(result.annotations, maps, runId);
+  const summary = summarize(p, runId, result, {
+    samples: { total: result.samples.length, new: fresh },
+    classes: classIds.size,
+    written,
+    counts,
+    replaced,
+  });
+  await finish(project, runId, summary, result.samples.length);
+  return summary;
+}
+
+interface Written {
+  samples: { total: number; new: number };
+  classes: number;
+  written: number;
+  counts: Map<string, Record<string, number>>;
+  replaced: number;
+}
+
+function summarize(p: Prepared, runId: number, result: ReadResult, w: Written): ImportSummary {
+  return {
+    format: p.format.id,
+    ...(p.detection ? { detection: p.detection } : {}),
+    runId,
+    samples: w.samples,
+    classes: { total: w.classes, new: w.classes - p.classCount },
+    annotations: { total: w.written, by_source: Object.fromEntries(w.counts) },
+    replaced: w.replaced,
+    skipped: result.problems.filter((problem) => problem.severity === 'error').length,
+    problems: result.problems,
+    notes: result.notes ?? [],
+  };
+}
+
+/** Stores the problems and closes the run with the summary (problems counted, not repeated). */
+async function finish(
+  project: Project,
+  runId: number,
+  summary: ImportSummary,
+  samples: number,
+): Promise<void> {
+  const { store } = project;
+  await store.addProblems(runId, summary.problems);
+  const { problems, ...stored } = summary;
+  await store.finishRun(runId, 'ok', { ...stored, problems: problems.length }, samples);
 }

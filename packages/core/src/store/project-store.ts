@@ -146,6 +146,17 @@ export interface SampleQuery {
   status?: ScanStatus[];
 }
 
+/**
+ * Annotations appended as they come, for an import that writes while it reads: `add` takes rows at
+ * once (ids in the order added), `flush` stores them, all of them when `all` (else whole chunks).
+ */
+export interface AnnotationSink {
+  readonly waiting: number;
+  readonly count: number;
+  add(rows: readonly Annotation[]): void;
+  flush(all: boolean): Promise<void>;
+}
+
 export interface ProjectStore {
   close(): Promise<void>;
   /** Runs `fn` in one transaction: all of it lands, or none of it. */
@@ -181,6 +192,11 @@ export interface ProjectStore {
     maps: { sampleIds: Map<string, number>; classIds: Map<string, number>; sourceIds: Map<string, number> },
     runId: number,
   ): Promise<number>;
+  /** An AnnotationSink appending with these maps (which must hold every sample, class and source added). */
+  annotationSink(
+    maps: { sampleIds: Map<string, number>; classIds: Map<string, number>; sourceIds: Map<string, number> },
+    runId: number,
+  ): Promise<AnnotationSink>;
   listAnnotations(sourceNames?: string[]): Promise<StoredAnnotation[]>;
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than

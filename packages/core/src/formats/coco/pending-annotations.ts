@@ -1,4 +1,5 @@
 import type { Annotation } from '../../model/annotation.js';
+import { RestartWithoutSink } from '../define-format.js';
 import type { ProblemList } from '../problems.js';
 import { NotAnnotation, type ParsedAnnotation } from './read-annotation.js';
 import type { CategoryTable } from './read-categories.js';
@@ -9,6 +10,8 @@ export interface InstanceContext {
   problems: ProblemList;
   images: ImageTable;
   categories: CategoryTable;
+  /** Samples were handed over already: a caption, which changes one, cannot be taken. */
+  samplesFinal?: boolean;
 }
 
 /**
@@ -22,6 +25,8 @@ export class PendingAnnotations {
   /** Warnings and ids that the annotation itself does not keep, by index (rare). */
   private warnings = new Map<number, string>();
   private oddIds = new Map<number, unknown>();
+  /** Index in the file's `annotations` of the first record waiting (earlier ones were resolved). */
+  private base = 0;
 
   get length(): number {
     return this.values.length;
@@ -49,6 +54,7 @@ export class PendingAnnotations {
       const annotation = this.resolveOne(i, ctx);
       if (annotation) out.push(annotation);
     }
+    this.base += this.values.length;
     this.values = [];
     this.imageIds = [];
     this.categoryIds = [];
@@ -67,6 +73,7 @@ export class PendingAnnotations {
       return this.skip(ctx, i, reason, 'Add the image or drop the annotation.');
     }
     if (value instanceof NotAnnotation && value.caption !== undefined) {
+      if (ctx.samplesFinal) throw new RestartWithoutSink('a caption after annotations changes a sample');
       addCaption(ctx, sample, value.caption);
       return undefined;
     }
@@ -80,7 +87,7 @@ export class PendingAnnotations {
     value.sample = sample;
     value.label = label;
     const warning = this.warnings.get(i);
-    if (warning !== undefined) ctx.problems.warn(ctx.file, `annotations[${i}]`, warning);
+    if (warning !== undefined) ctx.problems.warn(ctx.file, `annotations[${this.base + i}]`, warning);
     return value;
   }
 
@@ -90,7 +97,7 @@ export class PendingAnnotations {
     const id =
       value instanceof NotAnnotation ? value.id : this.oddIds.has(i) ? this.oddIds.get(i) : value?.originalId;
     const named = id === undefined ? '' : ` (id ${JSON.stringify(id)})`;
-    ctx.problems.skip(ctx.file, `annotations[${i}]${named}`, reason, hint);
+    ctx.problems.skip(ctx.file, `annotations[${this.base + i}]${named}`, reason, hint);
     return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import { AssayError } from '../../errors.js';
+import type { Annotation } from '../../model/annotation.js';
 import type { Dataset } from '../dataset.js';
 import { ProblemList } from '../problems.js';
 import { PendingAnnotations } from './pending-annotations.js';
@@ -50,10 +51,47 @@ export class InstancesReader {
     annotations: new ProblemList(),
   };
 
+  /** Annotations resolved and handed over by `drain` so far (see startStreaming). */
+  private drained = 0;
+  private streaming = false;
+
   constructor(
     private readonly file: string,
     private readonly source: string,
   ) {}
+
+  /** Records of `annotations` waiting to be resolved. */
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  /**
+   * From now on `drain` resolves the waiting annotations (images and categories must be complete):
+   * returns the classes and samples, which must not change any more, and the annotations waiting so far.
+   */
+  startStreaming(): {
+    classes: InstancesRead['classes'];
+    samples: InstancesRead['samples'];
+    first: Annotation[];
+  } {
+    const first = this.drain();
+    this.streaming = true;
+    return { classes: this.categories.classes, samples: this.images.samples, first };
+  }
+
+  /** Resolves the annotations waiting, in file order (their problems are kept for `finish`). */
+  drain(): Annotation[] {
+    const ctx = {
+      file: this.file,
+      problems: this.problems.annotations,
+      images: this.images,
+      categories: this.categories,
+      samplesFinal: this.streaming,
+    };
+    const out = this.pending.resolve(ctx);
+    this.drained += out.length;
+    return out;
+  }
 
   /** One record of `list`, at `index` in it. Records of one list must come in order. */
   add(list: InstancesList, raw: unknown, index: number): void {
@@ -76,8 +114,7 @@ export class InstancesReader {
   /** Resolves the annotations and appends every problem to `problems`. */
   finish(problems: ProblemList): InstancesRead {
     const { images, categories } = this;
-    const ctx = { file: this.file, problems: this.problems.annotations, images, categories };
-    const annotations = this.pending.resolve(ctx);
+    const annotations = this.drain();
     for (const list of [this.problems.images, this.problems.categories, this.problems.annotations]) {
       for (const problem of list.items) problems.items.push(problem);
     }
@@ -86,9 +123,8 @@ export class InstancesReader {
       const texts = sample.metadata?.captions;
       if (Array.isArray(texts)) captions += texts.length;
     }
-    const notes = [
-      describeFile(images.samples.length, categories.classes.length, annotations.length, captions),
-    ];
+    const kept = this.drained; // every annotation resolved, the ones handed over while streaming too
+    const notes = [describeFile(images.samples.length, categories.classes.length, kept, captions)];
     return { classes: categories.classes, samples: images.samples, annotations, notes };
   }
 }

@@ -6,8 +6,12 @@ import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-c
 import { parseJsonAt } from './parse-json.js';
 import { type InstancesList, InstancesReader } from './read-instances.js';
 import { ResultsReader, resultsNote } from './read-results.js';
+import { isRecord } from './schema.js';
 
 const LISTS: ReadonlySet<string> = new Set<InstancesList>(['images', 'categories', 'annotations']);
+
+/** Annotations handed to a sink at a time. */
+const STREAM_BATCH = 4096;
 
 /** Feeds the scanner's elements and members to the reader the top level calls for. */
 class CocoStreamHandler implements JsonStreamHandler {
@@ -17,10 +21,14 @@ class CocoStreamHandler implements JsonStreamHandler {
   /** Top-level keys in file order, and whether `images` was a list. */
   readonly keys: string[] = [];
   sawImages = false;
+  private sawCategories = false;
+  /** Annotations are being handed to input.sink (see streamAnnotations). */
+  private streaming = false;
 
   constructor(
     private readonly file: string,
     private readonly input: ReadInput,
+    private readonly imagesRoot: string,
   ) {}
 
   start(kind: JsonTopKind): void {
@@ -33,9 +41,30 @@ class CocoStreamHandler implements JsonStreamHandler {
     if (this.results) {
       if (index === 0) checkFirstResult(value, this.file);
       this.results.add(value, index);
-    } else {
-      this.instances?.add(key as InstancesList, value, index);
+    } else if (this.instances) {
+      this.instances.add(key as InstancesList, value, index);
+      if (key === 'annotations' && this.input.sink) this.streamAnnotations(value);
     }
+  }
+
+  /**
+   * Hands the annotations to input.sink in batches once images and categories are complete (they come
+   * before annotations in most files); otherwise, and for captions files, they wait for `finish`.
+   */
+  private streamAnnotations(record: unknown): void {
+    const { instances, input } = this;
+    const sink = input.sink;
+    if (!instances || !sink) return;
+    if (this.streaming) {
+      if (instances.waiting >= STREAM_BATCH) sink.annotations(instances.drain());
+      return;
+    }
+    if (!this.sawImages || !this.sawCategories || (isRecord(record) && 'caption' in record)) return;
+    const { classes, samples, first } = instances.startStreaming();
+    const probsOrder = classes.map((c) => c.name);
+    sink.start({ classes, samples, imagesRoot: this.imagesRoot, probsOrder });
+    this.streaming = true;
+    if (first.length > 0) sink.annotations(first);
   }
 
   member(key: string | undefined, value: unknown): void {
@@ -49,6 +78,10 @@ class CocoStreamHandler implements JsonStreamHandler {
     if (key === undefined) return;
     this.keys.push(key);
     if (key === 'images') this.sawImages = true;
+    if (key === 'categories') this.sawCategories = true;
+    if (key === 'annotations' && this.streaming && this.instances && this.instances.waiting > 0) {
+      this.input.sink?.annotations(this.instances.drain());
+    }
   }
 }
 
@@ -57,8 +90,13 @@ class CocoStreamHandler implements JsonStreamHandler {
  * `annotations` (or of a results list) at a time and handing it to the same readers the whole-file
  * path uses, so the result is the same. Other top-level members (info, licenses) are parsed whole.
  */
-export async function streamCoco(file: string, input: ReadInput, chunkSize?: number): Promise<CocoRead> {
-  const handler = new CocoStreamHandler(file, input);
+export async function streamCoco(
+  file: string,
+  input: ReadInput,
+  imagesRoot: string,
+  chunkSize?: number,
+): Promise<CocoRead> {
+  const handler = new CocoStreamHandler(file, input, imagesRoot);
   let nonFinite = 0;
   const parse = (text: string, offset: number): unknown => {
     try {

@@ -13,6 +13,12 @@ import { isRecord } from './schema.js';
 
 /** Files larger than this are read as a stream, record by record (V8 strings stop near 512 MB). */
 export const COCO_STREAM_THRESHOLD = 256 * 1024 * 1024;
+/**
+ * With a sink (import), files larger than this are read as a stream whose annotations are handed over
+ * while reading, in chunks small enough that the writes waiting on this thread get their turns.
+ */
+export const COCO_SINK_THRESHOLD = 4 * 1024 * 1024;
+const SINK_CHUNK_SIZE = 128 * 1024;
 
 export interface ReadCocoOptions {
   /** Files of more bytes than this are parsed as a stream (default COCO_STREAM_THRESHOLD). */
@@ -48,8 +54,12 @@ async function readWhole(file: string, input: ReadInput): Promise<CocoRead> {
 export async function readCoco(input: ReadInput, options: ReadCocoOptions = {}): Promise<ReadResult> {
   const file = normalizePath(await findCocoFile(input.path, input.io));
   const size = await input.io.fileSize(file);
-  const stream = size !== undefined && size > (options.streamAbove ?? COCO_STREAM_THRESHOLD);
-  const read = stream ? await streamCoco(file, input, options.chunkSize) : await readWhole(file, input);
+  const sink = input.sink !== undefined;
+  const above = options.streamAbove ?? (sink ? COCO_SINK_THRESHOLD : COCO_STREAM_THRESHOLD);
+  const stream = size !== undefined && size > above;
+  const imagesRoot = input.images ? normalizePath(input.images) : await defaultImagesRoot(file, input.io);
+  const chunkSize = options.chunkSize ?? (sink ? SINK_CHUNK_SIZE : undefined);
+  const read = stream ? await streamCoco(file, input, imagesRoot, chunkSize) : await readWhole(file, input);
   const problems = new ProblemList();
   if (read.nonFinite > 0) {
     problems.warn(
@@ -60,7 +70,6 @@ export async function readCoco(input: ReadInput, options: ReadCocoOptions = {}):
     );
   }
   for (const problem of read.problems.items) problems.items.push(problem);
-  const imagesRoot = input.images ? normalizePath(input.images) : await defaultImagesRoot(file, input.io);
   const { classes, samples, annotations, notes } = read;
   const probsOrder = read.isResults ? undefined : classes.map((c) => c.name);
   return {

@@ -19,7 +19,7 @@ export interface AnnotationMaps {
 }
 
 /** Polygon blocks of one chunk, encoded back to back into one growing buffer. */
-class PointsArena {
+export class PointsArena {
   private data = new Float64Array(1 << 16);
   private used = 0;
 
@@ -42,7 +42,7 @@ class PointsArena {
 }
 
 /** The one-byte index of each kind in the ENUM of `annotations.kind` (migration 4). */
-function kindIndexes(type: DuckDBType | undefined): Map<string, number> {
+export function kindIndexes(type: DuckDBType | undefined): Map<string, number> {
   if (!(type instanceof DuckDBEnumType) || type.internalTypeId !== DuckDBTypeId.UTINYINT) {
     throw new Error(`annotations.kind is ${type}, not the one-byte ENUM of migration 4`);
   }
@@ -50,7 +50,7 @@ function kindIndexes(type: DuckDBType | undefined): Map<string, number> {
 }
 
 /** One builder per column of `annotations`, in table order (see migrations.ts). */
-function annotationColumns() {
+export function annotationColumns() {
   return {
     id: new BigIntColumn(),
     sample: FixedColumn.int32(),
@@ -74,10 +74,10 @@ function annotationColumns() {
   };
 }
 
-type AnnotationColumns = ReturnType<typeof annotationColumns>;
+export type AnnotationColumns = ReturnType<typeof annotationColumns>;
 
 /** Puts annotation `a` in row `i` of the column builders. */
-function setRow(
+export function setRow(
   c: AnnotationColumns,
   i: number,
   a: Annotation,

@@ -78,7 +78,11 @@ function write(p: Pending, output: DuckDBDataChunk): void {
   if (n > 0) p.wake();
 }
 
-function register(connection: DuckDBConnection): void {
+/**
+ * Registers the table function on `connection`. Call it outside any transaction (when the store
+ * opens): a registration made inside one is undone by its rollback.
+ */
+export function registerChunkRows(connection: DuckDBConnection): void {
   if (registered.has(connection)) return;
   const fn = DuckDBTableFunction.create({
     name: FUNCTION,
@@ -112,7 +116,7 @@ function register(connection: DuckDBConnection): void {
  * transaction. An error thrown while building rows is rethrown as is.
  */
 export async function insertChunks(db: Db, table: string, source: ChunkSource): Promise<void> {
-  register(db.connection);
+  registerChunkRows(db.connection);
   const handle = nextHandle++;
   let scheduled = false;
   let done = false;

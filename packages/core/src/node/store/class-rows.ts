@@ -29,19 +29,21 @@ export async function upsertClasses(db: Db, classes: ClassDef[]): Promise<Map<st
   const existing = await listClasses(db);
   const byName = new Map(existing.map((c) => [c.name, c]));
   let next = existing.reduce((m, c) => Math.max(m, c.id), 0) + 1;
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  // New classes in one statement: an import may run it while its reader keeps the thread busy.
+  const fresh: (string | number | null)[] = [];
   for (const c of classes) {
     const known = byName.get(c.name);
-    const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
     if (known === undefined) {
       const id = next++;
-      await db.run('INSERT INTO classes VALUES (?, ?, ?, ?, ?, ?)', [
+      fresh.push(
         id,
         c.name,
         c.supercategory ?? null,
         json(c.originalIds ?? {}),
         json(c.keypoints),
         json(c.skeleton),
-      ]);
+      );
       byName.set(c.name, { ...c, id });
       continue;
     }
@@ -52,6 +54,10 @@ export async function upsertClasses(db: Db, classes: ClassDef[]): Promise<Map<st
       [json(merged), c.supercategory ?? null, json(c.keypoints), json(c.skeleton), known.id],
     );
     known.originalIds = merged;
+  }
+  if (fresh.length > 0) {
+    const rows = Array.from({ length: fresh.length / 6 }, () => '(?, ?, ?, ?, ?, ?)').join(', ');
+    await db.run(`INSERT INTO classes VALUES ${rows}`, fresh);
   }
   return new Map([...byName.values()].map((c) => [c.name, c.id]));
 }

@@ -13,7 +13,9 @@ import type {
   StoredSource,
 } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
+import { AnnotationAppender } from './annotation-appender.js';
 import { appendAnnotations, listAnnotations } from './annotation-rows.js';
+import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
 import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
@@ -49,6 +51,10 @@ async function openInstance(file: string, options: OpenStoreOptions): Promise<Du
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       threads: '2',
+      // Bulk inserts write each complete row group (compressing it) as soon as it fills, instead of
+      // five at once (the default): an import that inserts while it reads then spreads that work over
+      // the read, rather than paying ~0.6 s of it in one go at the end.
+      write_buffer_row_group_count: '1',
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -68,7 +74,10 @@ async function openInstance(file: string, options: OpenStoreOptions): Promise<Du
   }
   const connection = await instance.connect();
   const db = new Db(connection);
-  if (!options.readOnly) await migrate(db, file);
+  if (!options.readOnly) {
+    registerChunkRows(connection);
+    await migrate(db, file);
+  }
   return new DuckDbStore(instance, db);
 }
 
@@ -176,6 +185,8 @@ class DuckDbStore implements ProjectStore {
   saveSampleMetrics = (rows: Parameters<typeof saveSampleMetrics>[1]) => saveSampleMetrics(this.db, rows);
   appendAnnotations = (...args: Parameters<ProjectStore['appendAnnotations']>) =>
     appendAnnotations(this.db, ...args);
+  annotationSink = (...args: Parameters<ProjectStore['annotationSink']>) =>
+    AnnotationAppender.open(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);

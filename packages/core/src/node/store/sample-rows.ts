@@ -1,8 +1,10 @@
+import type { DuckDBType } from '@duckdb/node-api';
+import type duckdb from '@duckdb/node-bindings';
 import type { MediaProbe, Sample, ScanStatus } from '../../model/sample.js';
 import type { SampleQuery, StoredSample } from '../../store/project-store.js';
+import { type ChunkSource, insertChunks, tableTypes } from './chunk-insert.js';
 import { type Db, parseJson } from './db.js';
 import {
-  appendColumns,
   CHUNK_ROWS,
   type ColumnWriter,
   FixedColumn,
@@ -110,21 +112,38 @@ function sampleColumns() {
   };
 }
 
+type Vector = duckdb.Vector;
+
 function setOptionalInt(column: FixedColumn<Int32Array>, i: number, v: number | undefined): void {
   if (v === undefined || !Number.isFinite(v)) column.setNull();
   else column.set(i, Math.round(v));
 }
 
-/** Appends new samples column-wise, a data chunk of 2,048 rows at a time (raw-chunk.ts). */
-async function appendSamples(db: Db, root: string, fresh: Sample[], ids: Map<string, number>): Promise<void> {
-  const appender = await db.connection.createAppender('samples');
-  const types = Array.from({ length: appender.columnCount }, (_, c) => appender.columnType(c));
-  const c = sampleColumns();
-  const list: ColumnWriter[] = Object.values(c).flat();
-  if (list.length !== types.length)
-    throw new Error(`samples has ${types.length} columns, not ${list.length}`);
-  for (let start = 0; start < fresh.length; start += CHUNK_ROWS) {
+/** New samples as data chunks of 2,048 rows, built column-wise when DuckDB asks (raw-chunk.ts). */
+class SampleChunks implements ChunkSource {
+  private readonly c = sampleColumns();
+  private readonly list: ColumnWriter[] = Object.values(this.c).flat();
+  private next = 0;
+
+  constructor(
+    readonly types: readonly DuckDBType[],
+    private readonly root: string,
+    private readonly fresh: Sample[],
+    private readonly ids: Map<string, number>,
+  ) {
+    if (this.list.length !== types.length)
+      throw new Error(`samples has ${types.length} columns, not ${this.list.length}`);
+  }
+
+  buildNext(): boolean {
+    return false;
+  }
+
+  writeNext(vector: (column: number) => Vector): number {
+    const { c, list, fresh, root, ids } = this;
+    const start = this.next;
     const n = Math.min(CHUNK_ROWS, fresh.length - start);
+    if (n <= 0) return 0;
     for (const column of list) column.reset?.();
     for (let i = 0; i < n; i++) {
       const s = fresh[start + i]!;
@@ -145,9 +164,19 @@ async function appendSamples(db: Db, root: string, fresh: Sample[], ids: Map<str
       setOptionalInt(c.declaredHeight, i, s.height);
       c.status.set(i, 'pending');
     }
-    appendColumns(appender, types, list, n);
+    for (let k = 0; k < list.length; k++) list[k]!.write(vector(k), n);
+    this.next = start + n;
+    return n;
   }
-  appender.closeSync();
+}
+
+/**
+ * Inserts new samples; DuckDB does its share (the key indexes, compression) on its own thread
+ * (chunk-insert.ts), so an import's reader can go on meanwhile.
+ */
+async function appendSamples(db: Db, root: string, fresh: Sample[], ids: Map<string, number>): Promise<void> {
+  const types = await tableTypes(db, 'samples');
+  await insertChunks(db, 'samples', new SampleChunks(types, root, fresh, ids));
 }
 
 /** Inserts samples new under `root`; fills declared size, split, original id of known ones when unset. */

@@ -1,0 +1,285 @@
+/**
+ * An import that writes annotations while its reader is still reading (COCO files above
+ * COCO_SINK_THRESHOLD, see import-stream.ts) must store exactly what the read-everything-first path
+ * stores: same samples, classes, annotations (ids included), problems and summary. The files are
+ * generated here (seeded) with every kind of record the COCO reader takes, and bad records among them.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { AssayError } from '../errors.js';
+import { COCO_SINK_THRESHOLD, readCoco } from '../formats/coco/read.js';
+import type { AnnotationSink, ReadHead } from '../formats/define-format.js';
+import type { Annotation } from '../model/annotation.js';
+import { mulberry32 } from '../random/mulberry32.js';
+import { createNodeFormatIO } from './fs-format-io.js';
+import { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
+import { initProject, openProject } from './project.js';
+import { buildProjectLookup } from './project-lookup.js';
+
+const KEYPOINTS = ['nose', 'left_eye', 'right_eye'];
+
+/** A COCO instances document of `images` images (~7 annotations each) with bad records among them. */
+function generate(images: number, seed: number): Record<string, unknown> {
+  const random = mulberry32(seed);
+  const r = (lo: number, hi: number) => Math.round((lo + random() * (hi - lo)) * 100) / 100;
+  const categories = [
+    { id: 3, name: 'car', supercategory: 'vehicle' },
+    {
+      id: 1,
+      name: 'person',
+      keypoints: KEYPOINTS,
+      skeleton: [
+        [1, 2],
+        [1, 3],
+      ],
+    },
+    { id: 90, name: 'plante verte 🌿' },
+    { id: 17, name: 'cat' },
+  ];
+  const imageList = Array.from({ length: images }, (_, i) => ({
+    id: 1000 + i * 7,
+    file_name: i % 11 === 0 ? `dossier é/image ${i}.jpg` : `img_${String(i).padStart(6, '0')}.jpg`,
+    width: 640,
+    height: 480,
+    ...(i % 5 === 0 ? { license: 2, date_captured: '2020-01-01' } : {}),
+  }));
+  const annotations: Record<string, unknown>[] = [];
+  let id = 1;
+  for (const image of imageList) {
+    const count = 3 + Math.floor(random() * 9);
+    for (let k = 0; k < count; k++) {
+      const x = r(0, 500);
+      const y = r(0, 380);
+      const w = r(2, 130);
+      const h = r(2, 90);
+      const category = categories[Math.floor(random() * categories.length)] as { id: number };
+      const a: Record<string, unknown> = {
+        id: id++,
+        image_id: image.id,
+        category_id: category.id,
+        iscrowd: 0,
+        bbox: [x, y, w, h],
+        area: r(10, 9000),
+      };
+      const kind = random();
+      if (kind < 0.35) {
+        const ring = Array.from({ length: 16 }, (_, j) => (j % 2 ? r(y, y + h) : r(x, x + w)));
+        a.segmentation = random() < 0.2 ? [ring, ring.slice(0, 8)] : [ring];
+      } else if (kind < 0.45) {
+        a.segmentation = { size: [480, 640], counts: 'PPYo02N2N2M3N1O2N0O1O1N100O1N2N1O2M3' };
+        a.iscrowd = 1;
+      } else if (kind < 0.5) {
+        a.segmentation = { size: [4, 5], counts: [3, 4, 2, 6, 5] };
+      }
+      if (category.id === 1 && random() < 0.5) {
+        a.keypoints = [r(x, x + w), r(y, y + h), 2, 0, 0, 0, r(x, x + w), r(y, y + h), 1];
+        a.num_keypoints = 2;
+      }
+      if (random() < 0.1) a.attributes = { occluded: random() < 0.5, colour: 'rouge' };
+      if (random() < 0.05) a.probs = [0.1, 0.2, 0.3, 0.4];
+      annotations.push(a);
+    }
+  }
+  // Bad records, spread over the list: unknown image and category, no geometry, probs of the wrong
+  // length, and NaN (Python's json.dump writes it) which JSON.parse refuses.
+  for (const [at, bad] of [
+    [5, { id: id++, image_id: 999_999, category_id: 3, bbox: [1, 1, 2, 2] }],
+    [9_000, { id: id++, image_id: 1000, category_id: 4242, bbox: [1, 1, 2, 2] }],
+    [12_000, { id: id++, image_id: 1007, category_id: 3 }],
+    [15_000, { id: id++, image_id: 1007, category_id: 3, bbox: [1, 1, 2, 2], probs: [1] }],
+    [18_000, { id: id++, image_id: 1014, category_id: 17, bbox: [1, 1, 'NaN', 2] }],
+  ] as const) {
+    annotations.splice(Math.min(at, annotations.length), 0, bad as Record<string, unknown>);
+  }
+  return { info: { description: 'generated' }, images: imageList, categories, annotations };
+}
+
+/** The document as text, NaN written bare (as Python does) where a record has the string 'NaN'. */
+function toText(doc: Record<string, unknown>, order: string[]): string {
+  const ordered = Object.fromEntries(order.map((k) => [k, doc[k]]));
+  return JSON.stringify(ordered).replaceAll('"NaN"', 'NaN');
+}
+
+/** Everything an import stored, in a comparable form. */
+async function contents(dir: string) {
+  const project = await openProject(dir);
+  try {
+    const { store } = project;
+    return {
+      samples: await store.listSamples(),
+      classes: await store.listClasses(),
+      sources: await store.listSources(),
+      annotations: await store.listAnnotations(),
+    };
+  } finally {
+    await project.close();
+  }
+}
+
+async function importInto(dir: string, options: ImportDatasetOptions): Promise<ImportSummary> {
+  await initProject(dir);
+  const project = await openProject(dir);
+  try {
+    return await importDataset(project, options);
+  } finally {
+    await project.close();
+  }
+}
+
+/** Records what a reader hands to a sink. */
+class RecordingSink implements AnnotationSink {
+  head: ReadHead | undefined;
+  batches: Annotation[][] = [];
+  start(head: ReadHead): void {
+    this.head = head;
+  }
+  annotations(batch: Annotation[]): void {
+    this.batches.push(batch);
+  }
+}
+
+describe('import writing annotations while reading (large COCO files)', () => {
+  let dir = '';
+  let file = '';
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'assay-import-stream-'));
+    file = join(dir, 'big.json');
+    await writeFile(file, toText(generate(4_000, 7), ['info', 'images', 'categories', 'annotations']));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the COCO reader hands the annotations to a sink in batches, the same ones it returns without', async () => {
+    const { size } = await import('node:fs/promises').then((fs) => fs.stat(file));
+    assert.ok(size > COCO_SINK_THRESHOLD, `the generated file (${size} bytes) is above the threshold`);
+    await initProject(join(dir, 'lookup'));
+    const project = await openProject(join(dir, 'lookup'));
+    const { lookup } = await buildProjectLookup(project.store);
+    await project.close();
+    const input = { path: file, source: 'ground_truth', io: createNodeFormatIO(), lookup };
+    const whole = await readCoco(input);
+    const sink = new RecordingSink();
+    const streamed = await readCoco({ ...input, sink });
+    assert.ok(sink.head, 'start was called');
+    assert.ok(sink.batches.length > 3, `several batches (${sink.batches.length})`);
+    assert.deepEqual(streamed.annotations, [], 'nothing left over');
+    assert.deepEqual(sink.batches.flat(), whole.annotations);
+    assert.deepEqual(sink.head.samples, whole.samples);
+    assert.deepEqual(sink.head.classes, whole.classes);
+    assert.equal(sink.head.imagesRoot, whole.imagesRoot);
+    assert.deepEqual(sink.head.probsOrder, whole.probsOrder);
+    assert.deepEqual(streamed.problems, whole.problems);
+    assert.deepEqual(streamed.notes, whole.notes);
+    // The bad records are reported by their index in the file's list, batches notwithstanding.
+    const records = whole.problems.map((p) => p.record);
+    assert.ok(
+      records.some((r) => r?.startsWith('annotations[9000]')),
+      records.join(', '),
+    );
+    assert.ok(
+      records.some((r) => r?.startsWith('annotations[18000]')),
+      records.join(', '),
+    );
+  });
+
+  it('stores exactly what the read-everything-first import stores', async () => {
+    const streamed = await importInto(join(dir, 'a'), { format: 'coco', path: file });
+    const whole = await importInto(join(dir, 'b'), { format: 'coco', path: file, stream: false });
+    assert.deepEqual(streamed, whole);
+    assert.ok(whole.annotations.total > 20_000, `${whole.annotations.total} annotations`);
+    // One warning for the probs of the wrong length, however many batches they came in.
+    assert.equal(whole.problems.filter((p) => p.reason.includes('probs of another length')).length, 1);
+    assert.deepEqual(await contents(join(dir, 'a')), await contents(join(dir, 'b')));
+  });
+
+  it('gives the same result for a split, and when the file lists categories last (read whole then)', async () => {
+    const last = join(dir, 'categories-last.json');
+    await writeFile(last, toText(generate(4_000, 8), ['annotations', 'images', 'info', 'categories']));
+    for (const [name, path, split] of [
+      ['c', file, 'train'],
+      ['e', last, undefined],
+    ] as const) {
+      const options = { format: 'coco', path, ...(split ? { split } : {}) };
+      const streamed = await importInto(join(dir, name), options);
+      const whole = await importInto(join(dir, `${name}-whole`), { ...options, stream: false });
+      assert.deepEqual(streamed, whole);
+      assert.deepEqual(await contents(join(dir, name)), await contents(join(dir, `${name}-whole`)));
+    }
+  });
+
+  it('reads again without writing early when a caption comes after annotations', async () => {
+    const doc = generate(4_000, 9);
+    (doc.annotations as unknown[]).push({ id: 1, image_id: 1000, caption: 'un chat' });
+    const mixed = join(dir, 'mixed.json');
+    await writeFile(mixed, toText(doc, ['images', 'categories', 'annotations']));
+    const streamed = await importInto(join(dir, 'f'), { format: 'coco', path: mixed });
+    const whole = await importInto(join(dir, 'f-whole'), { format: 'coco', path: mixed, stream: false });
+    assert.deepEqual(streamed, whole);
+    const stored = await contents(join(dir, 'f'));
+    assert.deepEqual(stored, await contents(join(dir, 'f-whole')));
+    assert.deepEqual(stored.samples[0]?.metadata?.captions, ['un chat']);
+  });
+
+  it('keeps nothing when the file turns out truncated after annotations were written', async () => {
+    const text = toText(generate(4_000, 10), ['images', 'categories', 'annotations']);
+    const truncated = join(dir, 'truncated.json');
+    await writeFile(truncated, text.slice(0, Math.floor(text.length * 0.9)));
+    await initProject(join(dir, 'g'));
+    const project = await openProject(join(dir, 'g'));
+    try {
+      await assert.rejects(
+        importDataset(project, { format: 'coco', path: truncated }),
+        (e: unknown) => e instanceof AssayError && e.code === 'PARSE_ERROR' && /truncated/.test(e.message),
+      );
+      const summary = await project.store.summary();
+      assert.equal(summary.samples, 0);
+      assert.deepEqual(await project.store.listAnnotations(), []);
+      // The project is usable afterwards: the same import of the whole file works.
+      const ok = await importDataset(project, { format: 'coco', path: file });
+      assert.ok(ok.annotations.total > 20_000);
+    } finally {
+      await project.close();
+    }
+  });
+
+  it('stops and keeps nothing when aborted while writing', async () => {
+    await initProject(join(dir, 'h'));
+    const project = await openProject(join(dir, 'h'));
+    try {
+      const controller = new AbortController();
+      // Ctrl-C right when the first batch of rows goes to the database.
+      const { store } = project;
+      const open = store.annotationSink.bind(store);
+      let flushes = 0;
+      store.annotationSink = async (...args) => {
+        const sink = await open(...args);
+        return {
+          get waiting() {
+            return sink.waiting;
+          },
+          get count() {
+            return sink.count;
+          },
+          add: (rows) => sink.add(rows),
+          flush: (all) => {
+            if (flushes++ === 0) controller.abort(new AssayError('INTERRUPTED', 'Stopped by the test.'));
+            return sink.flush(all);
+          },
+        };
+      };
+      await assert.rejects(
+        importDataset(project, { format: 'coco', path: file, signal: controller.signal }),
+        (e: unknown) => e instanceof AssayError && e.code === 'INTERRUPTED',
+      );
+      assert.equal(flushes, 1, 'no write started after the stop');
+      assert.deepEqual(await project.store.listAnnotations(), []);
+      assert.equal((await project.store.summary()).samples, 0);
+    } finally {
+      await project.close();
+    }
+  });
+});

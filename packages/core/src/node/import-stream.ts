@@ -1,0 +1,220 @@
+/**
+ * The write side of an import whose reader hands annotations over while it reads (AnnotationSink):
+ * samples, classes and source are written when the reader's head is complete; from then on each
+ * annotation becomes a row of a data chunk as soon as it arrives (the store's AnnotationSink), and the
+ * chunks go in batches, each one INSERT that DuckDB runs on its own thread while this thread parses
+ * on. The reader yields to the event loop between file chunks, which is when DuckDB's requests for
+ * the next rows are answered (chunk-insert.ts). Everything runs inside the import's transaction.
+ */
+import { AssayError } from '../errors.js';
+import { type AnnotationSink, type ReadHead, RestartWithoutSink } from '../formats/define-format.js';
+import type { Problem } from '../formats/problems.js';
+import type { Annotation } from '../model/annotation.js';
+import type { StoredSample, AnnotationSink as StoreSink } from '../store/project-store.js';
+import type { Project } from './project.js';
+import { ProbsReorder } from './reorder-probs.js';
+import { partitionSamples } from './sample-partition.js';
+
+/** Rows gathered before an INSERT starts (rows arriving while one runs join the next). */
+const MIN_ROWS = 16_384;
+
+export interface StreamedImportContext {
+  project: Project;
+  runId: number;
+  /** The annotation file (for problems). */
+  path: string;
+  formatId: string;
+  /** Samples already in the project. */
+  known: StoredSample[];
+  /** Assign every sample of this import to this split. */
+  split?: string;
+  /** The user's stop request: no write starts once it is aborted. */
+  signal?: AbortSignal;
+}
+
+/** What the head's writes decided, for the summary. */
+export interface StreamedHead {
+  samples: number;
+  freshSamples: number;
+  classIds: Map<string, number>;
+}
+
+export class StreamedImport implements AnnotationSink {
+  /** The reader began handing over (its head was written or is being written). */
+  started = false;
+  /** Aborted when a write fails, so the reader stops early. */
+  readonly aborter = new AbortController();
+  /** Annotations per source and kind, sources in order of first appearance. */
+  readonly counts = new Map<string, Record<string, number>>();
+  private head: StreamedHead | undefined;
+  private headToWrite: ReadHead | undefined;
+  private readonly sampleIds = new Map<string, number>();
+  private readonly sourceIds = new Map<string, number>();
+  private reorder: ProbsReorder | undefined;
+  private rows: StoreSink | undefined;
+  /** Annotations that came before the head was written or name a source not added yet. */
+  private pending: Annotation[] = [];
+  /** The write in flight, if any. */
+  private busy: Promise<void> | undefined;
+  private ending = false;
+  /** The reader failed: no new writes. */
+  private stopped = false;
+  private failure: unknown;
+
+  constructor(private readonly ctx: StreamedImportContext) {}
+
+  start(head: ReadHead): void {
+    this.started = true;
+    if (this.ctx.split !== undefined) for (const s of head.samples) s.split = this.ctx.split;
+    this.headToWrite = head;
+    this.step();
+  }
+
+  annotations(batch: Annotation[]): void {
+    if (batch.length === 0) return;
+    if (this.pending.length === 0 && this.rows && this.knowsSources(batch)) this.build(batch);
+    else for (const a of batch) this.pending.push(a);
+    this.step();
+  }
+
+  /** Writes everything added and waits for every write; throws the first write error. */
+  async finish(rest: Annotation[]): Promise<StreamedHead> {
+    this.annotations(rest);
+    this.ending = true;
+    this.step();
+    while (this.busy) await this.busy;
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.head) throw new AssayError('INTERNAL', 'The streamed import wrote no head.');
+    return this.head;
+  }
+
+  /** Waits for the write in flight (after the reader failed, before the transaction rolls back). */
+  async settle(): Promise<void> {
+    this.stopped = true;
+    while (this.busy) await this.busy;
+  }
+
+  /** The first write error, if a write failed. */
+  get error(): unknown {
+    return this.failure;
+  }
+
+  /** Rows written. */
+  get written(): number {
+    return this.rows?.count ?? 0;
+  }
+
+  /** Problems found while writing (probs that could not be reordered). */
+  problems(): Problem[] {
+    return this.reorder?.problems() ?? [];
+  }
+
+  /** Starts the next write when none is in flight: the head, new sources, then rows. */
+  private step(): void {
+    if (this.busy || this.stopped || this.failure !== undefined) return;
+    const { signal } = this.ctx;
+    if (signal?.aborted) {
+      this.failure = signal.reason;
+      return;
+    }
+    const head = this.headToWrite;
+    if (head) {
+      this.headToWrite = undefined;
+      this.run(this.writeHead(head));
+      return;
+    }
+    if (!this.rows) return;
+    if (this.pending.length > 0) {
+      const unknown = [...new Set(this.pending.map((a) => a.source))].filter((s) => !this.sourceIds.has(s));
+      if (unknown.length > 0) {
+        this.run(this.addSources(unknown));
+        return;
+      }
+      const pending = this.pending;
+      this.pending = [];
+      this.build(pending);
+    }
+    const waiting = this.rows.waiting;
+    if (waiting >= MIN_ROWS || (this.ending && waiting > 0)) this.run(this.rows.flush(this.ending));
+  }
+
+  private run(work: Promise<void>): void {
+    this.busy = work.then(
+      () => {
+        this.busy = undefined;
+        this.step();
+      },
+      (error: unknown) => {
+        this.busy = undefined;
+        this.failure ??= error;
+        this.aborter.abort(error);
+      },
+    );
+  }
+
+  private knowsSources(batch: readonly Annotation[]): boolean {
+    let last: string | undefined;
+    for (const a of batch) {
+      if (a.source === last) continue;
+      if (!this.sourceIds.has(a.source)) return false;
+      last = a.source;
+    }
+    return true;
+  }
+
+  /** Checks, counts and reorders `batch`, then turns it into rows (its sources are known). */
+  private build(batch: Annotation[]): void {
+    const classIds = (this.head as StreamedHead).classIds;
+    this.reorder?.apply(batch);
+    let source: string | undefined;
+    let entry: Record<string, number> = {};
+    for (const a of batch) {
+      if (a.label !== undefined && !classIds.has(a.label)) {
+        throw new AssayError(
+          'INTERNAL',
+          `The ${this.ctx.formatId} reader produced a label "${a.label}" missing from its class map.`,
+        );
+      }
+      if (a.source !== source) {
+        source = a.source;
+        entry = this.counts.get(source) ?? {};
+        this.counts.set(source, entry);
+      }
+      entry[a.kind] = (entry[a.kind] ?? 0) + 1;
+    }
+    (this.rows as StoreSink).add(batch);
+  }
+
+  private async writeHead(head: ReadHead): Promise<void> {
+    const { project, known, runId } = this.ctx;
+    const { store } = project;
+    const keys = head.samples.map((s) => s.key);
+    const { storedRoot, existing, reused, fresh } = partitionSamples(project, head.imagesRoot, keys, known);
+    const classIds = await store.upsertClasses(head.classes);
+    if (head.probsOrder !== undefined) {
+      const projectOrder = (await store.listClasses()).map((c) => c.name);
+      this.reorder = new ProbsReorder(head.probsOrder, projectOrder, this.ctx.path);
+    }
+    const stored = await store.upsertSamples(
+      storedRoot,
+      head.samples.filter((s) => !reused.has(s.key)),
+    );
+    for (const [key, id] of stored) this.sampleIds.set(key, id);
+    for (const [key, id] of existing) this.sampleIds.set(key, id);
+    this.head = { samples: head.samples.length, freshSamples: fresh, classIds };
+    const maps = { sampleIds: this.sampleIds, classIds, sourceIds: this.sourceIds };
+    this.rows = await store.annotationSink(maps, runId);
+  }
+
+  /** Sources new to this import: one with annotations already could conflict, so read again. */
+  private async addSources(names: string[]): Promise<void> {
+    const { store } = this.ctx.project;
+    for (const name of names) {
+      const source = await store.ensureSource(name);
+      if ((await store.countAnnotations(source.id)) > 0) {
+        throw new RestartWithoutSink(`${name} has annotations in the project already`);
+      }
+      this.sourceIds.set(source.name, source.id);
+    }
+  }
+}
