@@ -224,7 +224,6 @@ async function importInTransaction(
       replaced: 0,
     });
     await finish(project, runId, summary, head.samples);
-    console.error(`run finished at ${performance.now().toFixed(0)}`);
     return summary;
   }
   return writeWhole(project, options, p, runId, result);
