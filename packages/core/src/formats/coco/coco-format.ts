@@ -17,9 +17,11 @@
  *   annotations/). Images root when ReadInput.images is not given: see locate.ts defaultImagesRoot
  *   (`images/` beside the JSON, the official `<root>/annotations` + `<root>/[images/]<subset>` layout,
  *   else the JSON's folder).
- * - Files above COCO_STREAM_THRESHOLD (256 MB; V8 strings stop near 512 MB) are read as a stream of
- *   chunks, one record JSON.parsed at a time (read-stream.ts over formats/json-stream.ts), with the
- *   same result as the whole-file path; detection scans files above 64 MB the same way and stops early.
+ * - Files above COCO_STREAM_THRESHOLD (256 MB; V8 strings stop near 512 MB), or above
+ *   COCO_SINK_THRESHOLD (4 MiB) when import passes an AnnotationSink, are read as a stream of chunks,
+ *   each chunk's complete records JSON.parsed together (read-stream.ts over formats/json-stream.ts),
+ *   with the same result as the whole-file path; with a sink, the annotations go to it in batches once
+ *   images and categories are complete. Detection scans files above 64 MB the same way and stops early.
  *
  * Write (write.ts): `annotations.json` in instances format (ground truth and annotators), one
  * `results_<model>.json` list per prediction source, images copied to `images/<key>`. Ids: see
