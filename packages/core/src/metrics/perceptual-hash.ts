@@ -31,38 +31,48 @@ function wordsToBigint(hi: number, lo: number): bigint {
  * included), each bit = coefficient above their median. Row-major, bit 63 first.
  */
 function phashOf32(small: Float64Array): bigint {
-  // rows: T = B·X (8×32), then coefficients = T·Bᵀ (8×8)
+  // rows: T = B·X (8×32), then coefficients = T·Bᵀ (8×8); four outputs at a time, each its own
+  // sum over n in ascending order (four independent chains instead of one waiting on the last add)
   const { dctRows: t, coefficients, sorted } = scratch;
   for (let k = 0; k < PHASH_LOW; k++) {
     const b = k * PHASH_SIDE;
-    for (let x = 0; x < PHASH_SIDE; x++) {
-      let sum = 0;
-      for (let n = 0; n < PHASH_SIDE; n += 4) {
-        // added one by one, left to right: the order of a plain loop over n
-        sum =
-          sum +
-          DCT_BASIS[b + n]! * small[n * PHASH_SIDE + x]! +
-          DCT_BASIS[b + n + 1]! * small[(n + 1) * PHASH_SIDE + x]! +
-          DCT_BASIS[b + n + 2]! * small[(n + 2) * PHASH_SIDE + x]! +
-          DCT_BASIS[b + n + 3]! * small[(n + 3) * PHASH_SIDE + x]!;
+    for (let x = 0; x < PHASH_SIDE; x += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let n = 0, at = x; n < PHASH_SIDE; n++, at += PHASH_SIDE) {
+        const basis = DCT_BASIS[b + n]!;
+        s0 += basis * small[at]!;
+        s1 += basis * small[at + 1]!;
+        s2 += basis * small[at + 2]!;
+        s3 += basis * small[at + 3]!;
       }
-      t[b + x] = sum;
+      t[b + x] = s0;
+      t[b + x + 1] = s1;
+      t[b + x + 2] = s2;
+      t[b + x + 3] = s3;
     }
   }
   for (let k = 0; k < PHASH_LOW; k++) {
     const a = k * PHASH_SIDE;
-    for (let l = 0; l < PHASH_LOW; l++) {
+    for (let l = 0; l < PHASH_LOW; l += 4) {
       const b = l * PHASH_SIDE;
-      let sum = 0;
-      for (let n = 0; n < PHASH_SIDE; n += 4) {
-        sum =
-          sum +
-          t[a + n]! * DCT_BASIS[b + n]! +
-          t[a + n + 1]! * DCT_BASIS[b + n + 1]! +
-          t[a + n + 2]! * DCT_BASIS[b + n + 2]! +
-          t[a + n + 3]! * DCT_BASIS[b + n + 3]!;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let n = 0; n < PHASH_SIDE; n++) {
+        const row = t[a + n]!;
+        s0 += row * DCT_BASIS[b + n]!;
+        s1 += row * DCT_BASIS[b + PHASH_SIDE + n]!;
+        s2 += row * DCT_BASIS[b + 2 * PHASH_SIDE + n]!;
+        s3 += row * DCT_BASIS[b + 3 * PHASH_SIDE + n]!;
       }
-      coefficients[k * PHASH_LOW + l] = sum;
+      coefficients[k * PHASH_LOW + l] = s0;
+      coefficients[k * PHASH_LOW + l + 1] = s1;
+      coefficients[k * PHASH_LOW + l + 2] = s2;
+      coefficients[k * PHASH_LOW + l + 3] = s3;
     }
   }
   sorted.set(coefficients);
