@@ -31,27 +31,45 @@ function wordsToBigint(hi: number, lo: number): bigint {
  * included), each bit = coefficient above their median. Row-major, bit 63 first.
  */
 function phashOf32(small: Float64Array): bigint {
-  // rows: T = B·X (8×32), then coefficients = T·Bᵀ (8×8); four outputs at a time, each its own
-  // sum over n in ascending order (four independent chains instead of one waiting on the last add)
+  // rows: T = B·X (8×32), then coefficients = T·Bᵀ (8×8); eight or four outputs at a time, each its
+  // own sum over n in ascending order (independent chains instead of one waiting on the last add)
   const { dctRows: t, coefficients, sorted } = scratch;
-  for (let k = 0; k < PHASH_LOW; k++) {
+  for (let k = 0; k < PHASH_LOW; k += 2) {
     const b = k * PHASH_SIDE;
+    const c = b + PHASH_SIDE;
     for (let x = 0; x < PHASH_SIDE; x += 4) {
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
       let s3 = 0;
+      let r0 = 0;
+      let r1 = 0;
+      let r2 = 0;
+      let r3 = 0;
       for (let n = 0, at = x; n < PHASH_SIDE; n++, at += PHASH_SIDE) {
-        const basis = DCT_BASIS[b + n]!;
-        s0 += basis * small[at]!;
-        s1 += basis * small[at + 1]!;
-        s2 += basis * small[at + 2]!;
-        s3 += basis * small[at + 3]!;
+        const p = DCT_BASIS[b + n]!;
+        const q = DCT_BASIS[c + n]!;
+        const x0 = small[at]!;
+        const x1 = small[at + 1]!;
+        const x2 = small[at + 2]!;
+        const x3 = small[at + 3]!;
+        s0 += p * x0;
+        s1 += p * x1;
+        s2 += p * x2;
+        s3 += p * x3;
+        r0 += q * x0;
+        r1 += q * x1;
+        r2 += q * x2;
+        r3 += q * x3;
       }
       t[b + x] = s0;
       t[b + x + 1] = s1;
       t[b + x + 2] = s2;
       t[b + x + 3] = s3;
+      t[c + x] = r0;
+      t[c + x + 1] = r1;
+      t[c + x + 2] = r2;
+      t[c + x + 3] = r3;
     }
   }
   for (let k = 0; k < PHASH_LOW; k++) {
