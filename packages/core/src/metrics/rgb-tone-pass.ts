@@ -173,8 +173,11 @@ function levelPass(
       ybs = (ybs + yb0 + yb1 + yb2 + yb3) | 0;
       rg2s = (rg2s + rg0 * rg0 + rg1 * rg1 + rg2 * rg2 + rg3 * rg3) | 0;
       yb2s = (yb2s + yb0 * yb0 + yb1 * yb1 + yb2 * yb2 + yb3 * yb3) | 0;
-      bad |= (rg0 + t) | (t - rg0) | (gb0 + t) | (t - gb0) | (rg1 + t) | (t - rg1) | (gb1 + t) | (t - gb1);
-      bad |= (rg2 + t) | (t - rg2) | (gb2 + t) | (t - gb2) | (rg3 + t) | (t - rg3) | (gb3 + t) | (t - gb3);
+      if (bad >= 0) {
+        // once a pixel is not grey, the image is not: the test stops
+        bad |= (rg0 + t) | (t - rg0) | (gb0 + t) | (t - gb0) | (rg1 + t) | (t - rg1) | (gb1 + t) | (t - gb1);
+        bad |= (rg2 + t) | (t - rg2) | (gb2 + t) | (t - gb2) | (rg3 + t) | (t - rg3) | (gb3 + t) | (t - gb3);
+      }
     }
     for (let i = 4 * q, p = 12 * q; i < stop; i++, p += 3) {
       const r = data[p]!;
