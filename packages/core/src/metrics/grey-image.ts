@@ -204,30 +204,7 @@ function rowsOfFloats(
       }
     }
   } else if (taps >= 8) {
-    // the dHash passes (8 to 10 taps): the first eight weights in locals, then the rest
-    for (let x = 0, k = 0; x < to; x++, k += taps) {
-      const w0 = w[k]!;
-      const w1 = w[k + 1]!;
-      const w2 = w[k + 2]!;
-      const w3 = w[k + 3]!;
-      const w4 = w[k + 4]!;
-      const w5 = w[k + 5]!;
-      const w6 = w[k + 6]!;
-      const w7 = w[k + 7]!;
-      for (let a = offset + first[x]!, o = x; a < end; a += stride, o += to) {
-        let sum =
-          src[a]! * w0 +
-          src[a + 1]! * w1 +
-          src[a + 2]! * w2 +
-          src[a + 3]! * w3 +
-          src[a + 4]! * w4 +
-          src[a + 5]! * w5 +
-          src[a + 6]! * w6 +
-          src[a + 7]! * w7;
-        for (let t = 8; t < taps; t++) sum += src[a + t]! * w[k + t]!;
-        out[o] = sum;
-      }
-    }
+    rowsOfFloatsWide(src, offset, stride, rows, plan, out);
   } else {
     for (let row = offset, o = 0; row < end; row += stride) {
       for (let x = 0, k = 0; x < to; x++, o++, k += taps) {
@@ -245,6 +222,43 @@ function rowsOfFloats(
         for (; t < taps; t++) sum += src[a + t]! * w[k + t]!;
         out[o] = sum;
       }
+    }
+  }
+}
+
+/** rowsOfFloats for 8 taps or more (the dHash passes): the first eight weights in locals, then the rest. */
+function rowsOfFloatsWide(
+  src: Float64Array,
+  offset: number,
+  stride: number,
+  rows: number,
+  plan: AreaPlan,
+  out: Float64Array,
+): void {
+  const { first, weights: w, taps } = plan;
+  const to = first.length;
+  const end = offset + rows * stride;
+  for (let x = 0, k = 0; x < to; x++, k += taps) {
+    const w0 = w[k]!;
+    const w1 = w[k + 1]!;
+    const w2 = w[k + 2]!;
+    const w3 = w[k + 3]!;
+    const w4 = w[k + 4]!;
+    const w5 = w[k + 5]!;
+    const w6 = w[k + 6]!;
+    const w7 = w[k + 7]!;
+    for (let a = offset + first[x]!, o = x; a < end; a += stride, o += to) {
+      let sum =
+        src[a]! * w0 +
+        src[a + 1]! * w1 +
+        src[a + 2]! * w2 +
+        src[a + 3]! * w3 +
+        src[a + 4]! * w4 +
+        src[a + 5]! * w5 +
+        src[a + 6]! * w6 +
+        src[a + 7]! * w7;
+      for (let t = 8; t < taps; t++) sum += src[a + t]! * w[k + t]!;
+      out[o] = sum;
     }
   }
 }

@@ -97,6 +97,9 @@ function brightnessPass(data: Uint8Array, words: Uint32Array, n: number, quads: 
   return sum;
 }
 
+/** A run's 32-bit sums of rg, yb (doubled), rg², yb² (doubled²), then the OR of the grey tests. */
+const run = new Int32Array(5);
+
 /**
  * Grey levels (Rec. 601 in 16-bit fixed point) into `levels` and greyFour, the colour sums into
  * sums[1..4], and whether every pixel is grey. Pixels go by runs of RUN, each run four at a time
@@ -112,97 +115,120 @@ function levelPass(
   levelWords: Uint32Array | null,
   sums: Float64Array,
 ): boolean {
-  const counts = greyFour;
-  counts.fill(0);
+  greyFour.fill(0);
+  run[4] = 0;
   let sRg = 0;
   let sYb = 0;
   let qRg = 0;
   let qYb = 0;
-  let bad = 0;
   for (let start = 0; start < n; start += RUN) {
     const stop = Math.min(n, start + RUN);
-    const quadStop = Math.min(quads, stop >>> 2);
-    let rgs = 0;
-    let ybs = 0;
-    let rg2s = 0;
-    let yb2s = 0;
-    let q = start >>> 2;
-    for (let at = 3 * q; q < quadStop; q++, at += 3) {
-      const w0 = words[at]!;
-      const w1 = words[at + 1]!;
-      const w2 = words[at + 2]!;
-      const r0 = w0 & 255;
-      const g0 = (w0 >>> 8) & 255;
-      const b0 = (w0 >>> 16) & 255;
-      const r1 = w0 >>> 24;
-      const g1 = w1 & 255;
-      const b1 = (w1 >>> 8) & 255;
-      const r2 = (w1 >>> 16) & 255;
-      const g2 = w1 >>> 24;
-      const b2 = w2 & 255;
-      const r3 = (w2 >>> 8) & 255;
-      const g3 = (w2 >>> 16) & 255;
-      const b3 = w2 >>> 24;
-      const l0 = (r0 * 19595 + g0 * 38470 + b0 * 7471 + 32768) >>> 16;
-      const l1 = (r1 * 19595 + g1 * 38470 + b1 * 7471 + 32768) >>> 16;
-      const l2 = (r2 * 19595 + g2 * 38470 + b2 * 7471 + 32768) >>> 16;
-      const l3 = (r3 * 19595 + g3 * 38470 + b3 * 7471 + 32768) >>> 16;
-      if (levelWords === null) {
-        levels[4 * q] = l0;
-        levels[4 * q + 1] = l1;
-        levels[4 * q + 2] = l2;
-        levels[4 * q + 3] = l3;
-      } else levelWords[q] = l0 | (l1 << 8) | (l2 << 16) | (l3 << 24);
-      counts[l0]!++;
-      counts[256 + l1]!++;
-      counts[512 + l2]!++;
-      counts[768 + l3]!++;
-      const rg0 = r0 - g0;
-      const rg1 = r1 - g1;
-      const rg2 = r2 - g2;
-      const rg3 = r3 - g3;
-      const gb0 = g0 - b0;
-      const gb1 = g1 - b1;
-      const gb2 = g2 - b2;
-      const gb3 = g3 - b3;
-      const yb0 = rg0 + 2 * gb0;
-      const yb1 = rg1 + 2 * gb1;
-      const yb2 = rg2 + 2 * gb2;
-      const yb3 = rg3 + 2 * gb3;
-      rgs = (rgs + rg0 + rg1 + rg2 + rg3) | 0;
-      ybs = (ybs + yb0 + yb1 + yb2 + yb3) | 0;
-      rg2s = (rg2s + rg0 * rg0 + rg1 * rg1 + rg2 * rg2 + rg3 * rg3) | 0;
-      yb2s = (yb2s + yb0 * yb0 + yb1 * yb1 + yb2 * yb2 + yb3 * yb3) | 0;
-      if (bad >= 0) {
-        // once a pixel is not grey, the image is not: the test stops
-        bad |= (rg0 + t) | (t - rg0) | (gb0 + t) | (t - gb0) | (rg1 + t) | (t - rg1) | (gb1 + t) | (t - gb1);
-        bad |= (rg2 + t) | (t - rg2) | (gb2 + t) | (t - gb2) | (rg3 + t) | (t - rg3) | (gb3 + t) | (t - gb3);
-      }
-    }
-    for (let i = 4 * q, p = 12 * q; i < stop; i++, p += 3) {
-      const r = data[p]!;
-      const g = data[p + 1]!;
-      const b = data[p + 2]!;
-      const level = (r * 19595 + g * 38470 + b * 7471 + 32768) >>> 16;
-      levels[i] = level;
-      counts[level]!++;
-      const rg = r - g;
-      const gb = g - b;
-      const yb = rg + 2 * gb;
-      rgs = (rgs + rg) | 0;
-      ybs = (ybs + yb) | 0;
-      rg2s = (rg2s + rg * rg) | 0;
-      yb2s = (yb2s + yb * yb) | 0;
-      bad |= (rg + t) | (t - rg) | (gb + t) | (t - gb);
-    }
-    sRg += rgs;
-    sYb += ybs;
-    qRg += rg2s;
-    qYb += yb2s;
+    const quadStop = Math.max(start >>> 2, Math.min(quads, stop >>> 2));
+    run.fill(0, 0, 4);
+    quadRun(words, start >>> 2, quadStop, t, levels, levelWords);
+    pixelRun(data, 4 * quadStop, stop, t, levels);
+    sRg += run[0]!;
+    sYb += run[1]!;
+    qRg += run[2]!;
+    qYb += run[3]!;
   }
   sums[1] = sRg;
   sums[2] = sYb / 2;
   sums[3] = qRg;
   sums[4] = qYb / 4;
-  return bad >= 0;
+  return run[4]! >= 0;
+}
+
+/** levelPass for quads `from` to `to` (pixels 4·from to 4·to), adding to `run`. */
+function quadRun(
+  words: Uint32Array,
+  from: number,
+  to: number,
+  t: number,
+  levels: Uint8Array,
+  levelWords: Uint32Array | null,
+): void {
+  const counts = greyFour;
+  let rgs = 0;
+  let ybs = 0;
+  let rg2s = 0;
+  let yb2s = 0;
+  let bad = run[4]!;
+  for (let q = from, at = 3 * from; q < to; q++, at += 3) {
+    const w0 = words[at]!;
+    const w1 = words[at + 1]!;
+    const w2 = words[at + 2]!;
+    const r0 = w0 & 255;
+    const g0 = (w0 >>> 8) & 255;
+    const b0 = (w0 >>> 16) & 255;
+    const r1 = w0 >>> 24;
+    const g1 = w1 & 255;
+    const b1 = (w1 >>> 8) & 255;
+    const r2 = (w1 >>> 16) & 255;
+    const g2 = w1 >>> 24;
+    const b2 = w2 & 255;
+    const r3 = (w2 >>> 8) & 255;
+    const g3 = (w2 >>> 16) & 255;
+    const b3 = w2 >>> 24;
+    const l0 = (r0 * 19595 + g0 * 38470 + b0 * 7471 + 32768) >>> 16;
+    const l1 = (r1 * 19595 + g1 * 38470 + b1 * 7471 + 32768) >>> 16;
+    const l2 = (r2 * 19595 + g2 * 38470 + b2 * 7471 + 32768) >>> 16;
+    const l3 = (r3 * 19595 + g3 * 38470 + b3 * 7471 + 32768) >>> 16;
+    if (levelWords === null) {
+      levels[4 * q] = l0;
+      levels[4 * q + 1] = l1;
+      levels[4 * q + 2] = l2;
+      levels[4 * q + 3] = l3;
+    } else levelWords[q] = l0 | (l1 << 8) | (l2 << 16) | (l3 << 24);
+    counts[l0]!++;
+    counts[256 + l1]!++;
+    counts[512 + l2]!++;
+    counts[768 + l3]!++;
+    const rg0 = r0 - g0;
+    const rg1 = r1 - g1;
+    const rg2 = r2 - g2;
+    const rg3 = r3 - g3;
+    const gb0 = g0 - b0;
+    const gb1 = g1 - b1;
+    const gb2 = g2 - b2;
+    const gb3 = g3 - b3;
+    const yb0 = rg0 + 2 * gb0;
+    const yb1 = rg1 + 2 * gb1;
+    const yb2 = rg2 + 2 * gb2;
+    const yb3 = rg3 + 2 * gb3;
+    rgs = (rgs + rg0 + rg1 + rg2 + rg3) | 0;
+    ybs = (ybs + yb0 + yb1 + yb2 + yb3) | 0;
+    rg2s = (rg2s + rg0 * rg0 + rg1 * rg1 + rg2 * rg2 + rg3 * rg3) | 0;
+    yb2s = (yb2s + yb0 * yb0 + yb1 * yb1 + yb2 * yb2 + yb3 * yb3) | 0;
+    if (bad >= 0) {
+      // once a pixel is not grey, the image is not: the test stops
+      bad |= (rg0 + t) | (t - rg0) | (gb0 + t) | (t - gb0) | (rg1 + t) | (t - rg1) | (gb1 + t) | (t - gb1);
+      bad |= (rg2 + t) | (t - rg2) | (gb2 + t) | (t - gb2) | (rg3 + t) | (t - rg3) | (gb3 + t) | (t - gb3);
+    }
+  }
+  run[0]! += rgs;
+  run[1]! += ybs;
+  run[2]! += rg2s;
+  run[3]! += yb2s;
+  run[4] = bad;
+}
+
+/** levelPass for pixels `from` to `to` one at a time, adding to `run`. */
+function pixelRun(data: Uint8Array, from: number, to: number, t: number, levels: Uint8Array): void {
+  for (let i = from, p = 3 * from; i < to; i++, p += 3) {
+    const r = data[p]!;
+    const g = data[p + 1]!;
+    const b = data[p + 2]!;
+    const level = (r * 19595 + g * 38470 + b * 7471 + 32768) >>> 16;
+    levels[i] = level;
+    greyFour[level]!++;
+    const rg = r - g;
+    const gb = g - b;
+    const yb = rg + 2 * gb;
+    run[0]! += rg;
+    run[1]! += yb;
+    run[2]! += rg * rg;
+    run[3]! += yb * yb;
+    run[4]! |= (rg + t) | (t - rg) | (gb + t) | (t - gb);
+  }
 }
