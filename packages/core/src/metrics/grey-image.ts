@@ -88,28 +88,176 @@ export function resizeRows(
   plan: AreaPlan,
   out: Float64Array,
 ): void {
-  const { first, weights, taps } = plan;
+  if (src instanceof Uint8Array) rowsOfBytes(src, offset, stride, rows, plan, out);
+  else rowsOfFloats(src, offset, stride, rows, plan, out);
+}
+
+/*
+ * rowsOfBytes and rowsOfFloats are the same code for the two source types: a loop that reads one
+ * kind of typed array is compiled much tighter by V8 than one that meets both. With 3 to 5 taps
+ * they walk down each output column, the column's weights held in locals. Each output is its taps'
+ * products added left to right from the first, as a plain loop adds them to 0 (the first product is
+ * ≥ 0, so 0 + it is it): every case gives the bits of the plain loop.
+ */
+
+function rowsOfBytes(
+  src: Uint8Array,
+  offset: number,
+  stride: number,
+  rows: number,
+  plan: AreaPlan,
+  out: Float64Array,
+): void {
+  const { first, weights: w, taps } = plan;
   const to = first.length;
-  if (taps === 4 || taps === 5) {
-    rowsOf4or5(src, offset, stride, rows, plan, out);
-    return;
-  }
-  for (let y = 0, o = 0; y < rows; y++) {
-    const row = offset + y * stride;
-    for (let x = 0, w = 0; x < to; x++, o++, w += taps) {
-      const at = row + first[x]!;
-      let sum = 0;
-      let k = 0;
-      for (; k + 4 <= taps; k += 4) {
-        // added one by one, left to right, as the plain loop below adds them
-        sum =
-          sum +
-          src[at + k]! * weights[w + k]! +
-          src[at + k + 1]! * weights[w + k + 1]! +
-          src[at + k + 2]! * weights[w + k + 2]! +
-          src[at + k + 3]! * weights[w + k + 3]!;
+  const end = offset + rows * stride;
+  if (taps === 3) {
+    for (let x = 0, k = 0; x < to; x++, k += 3) {
+      const w0 = w[k]!;
+      const w1 = w[k + 1]!;
+      const w2 = w[k + 2]!;
+      for (let a = offset + first[x]!, o = x; a < end; a += stride, o += to) {
+        out[o] = src[a]! * w0 + src[a + 1]! * w1 + src[a + 2]! * w2;
       }
-      for (; k < taps; k++) sum += src[at + k]! * weights[w + k]!;
+    }
+  } else if (taps === 4) {
+    for (let x = 0, k = 0; x < to; x++, k += 4) {
+      const w0 = w[k]!;
+      const w1 = w[k + 1]!;
+      const w2 = w[k + 2]!;
+      const w3 = w[k + 3]!;
+      for (let a = offset + first[x]!, o = x; a < end; a += stride, o += to) {
+        out[o] = src[a]! * w0 + src[a + 1]! * w1 + src[a + 2]! * w2 + src[a + 3]! * w3;
+      }
+    }
+  } else if (taps === 5) {
+    for (let x = 0, k = 0; x < to; x++, k += 5) {
+      const w0 = w[k]!;
+      const w1 = w[k + 1]!;
+      const w2 = w[k + 2]!;
+      const w3 = w[k + 3]!;
+      const w4 = w[k + 4]!;
+      for (let a = offset + first[x]!, o = x; a < end; a += stride, o += to) {
+        out[o] = src[a]! * w0 + src[a + 1]! * w1 + src[a + 2]! * w2 + src[a + 3]! * w3 + src[a + 4]! * w4;
+      }
+    }
+  } else {
+    for (let row = offset, o = 0; row < end; row += stride) {
+      for (let x = 0, k = 0; x < to; x++, o++, k += taps) {
+        const a = row + first[x]!;
+        let sum = 0;
+        let t = 0;
+        for (; t + 4 <= taps; t += 4) {
+          sum =
+            sum +
+            src[a + t]! * w[k + t]! +
+            src[a + t + 1]! * w[k + t + 1]! +
+            src[a + t + 2]! * w[k + t + 2]! +
+            src[a + t + 3]! * w[k + t + 3]!;
+        }
+        for (; t < taps; t++) sum += src[a + t]! * w[k + t]!;
+        out[o] = sum;
+      }
+    }
+  }
+}
+
+function rowsOfFloats(
+  src: Float64Array,
+  offset: number,
+  stride: number,
+  rows: number,
+  plan: AreaPlan,
+  out: Float64Array,
+): void {
+  const { first, weights: w, taps } = plan;
+  const to = first.length;
+  const end = offset + rows * stride;
+  if (taps === 3) {
+    for (let x = 0, k = 0; x < to; x++, k += 3) {
+      const w0 = w[k]!;
+      const w1 = w[k + 1]!;
+      const w2 = w[k + 2]!;
+      for (let a = offset + first[x]!, o = x; a < end; a += stride, o += to) {
+        out[o] = src[a]! * w0 + src[a + 1]! * w1 + src[a + 2]! * w2;
+      }
+    }
+  } else if (taps === 4) {
+    for (let x = 0, k = 0; x < to; x++, k += 4) {
+      const w0 = w[k]!;
+      const w1 = w[k + 1]!;
+      const w2 = w[k + 2]!;
+      const w3 = w[k + 3]!;
+      for (let a = offset + first[x]!, o = x; a < end; a += stride, o += to) {
+        out[o] = src[a]! * w0 + src[a + 1]! * w1 + src[a + 2]! * w2 + src[a + 3]! * w3;
+      }
+    }
+  } else if (taps === 5) {
+    for (let x = 0, k = 0; x < to; x++, k += 5) {
+      const w0 = w[k]!;
+      const w1 = w[k + 1]!;
+      const w2 = w[k + 2]!;
+      const w3 = w[k + 3]!;
+      const w4 = w[k + 4]!;
+      for (let a = offset + first[x]!, o = x; a < end; a += stride, o += to) {
+        out[o] = src[a]! * w0 + src[a + 1]! * w1 + src[a + 2]! * w2 + src[a + 3]! * w3 + src[a + 4]! * w4;
+      }
+    }
+  } else if (taps >= 8) {
+    rowsOfFloatsWide(src, offset, stride, rows, plan, out);
+  } else {
+    for (let row = offset, o = 0; row < end; row += stride) {
+      for (let x = 0, k = 0; x < to; x++, o++, k += taps) {
+        const a = row + first[x]!;
+        let sum = 0;
+        let t = 0;
+        for (; t + 4 <= taps; t += 4) {
+          sum =
+            sum +
+            src[a + t]! * w[k + t]! +
+            src[a + t + 1]! * w[k + t + 1]! +
+            src[a + t + 2]! * w[k + t + 2]! +
+            src[a + t + 3]! * w[k + t + 3]!;
+        }
+        for (; t < taps; t++) sum += src[a + t]! * w[k + t]!;
+        out[o] = sum;
+      }
+    }
+  }
+}
+
+/** rowsOfFloats for 8 taps or more (the dHash passes): the first eight weights in locals, then the rest. */
+function rowsOfFloatsWide(
+  src: Float64Array,
+  offset: number,
+  stride: number,
+  rows: number,
+  plan: AreaPlan,
+  out: Float64Array,
+): void {
+  const { first, weights: w, taps } = plan;
+  const to = first.length;
+  const end = offset + rows * stride;
+  for (let x = 0, k = 0; x < to; x++, k += taps) {
+    const w0 = w[k]!;
+    const w1 = w[k + 1]!;
+    const w2 = w[k + 2]!;
+    const w3 = w[k + 3]!;
+    const w4 = w[k + 4]!;
+    const w5 = w[k + 5]!;
+    const w6 = w[k + 6]!;
+    const w7 = w[k + 7]!;
+    for (let a = offset + first[x]!, o = x; a < end; a += stride, o += to) {
+      let sum =
+        src[a]! * w0 +
+        src[a + 1]! * w1 +
+        src[a + 2]! * w2 +
+        src[a + 3]! * w3 +
+        src[a + 4]! * w4 +
+        src[a + 5]! * w5 +
+        src[a + 6]! * w6 +
+        src[a + 7]! * w7;
+      for (let t = 8; t < taps; t++) sum += src[a + t]! * w[k + t]!;
       out[o] = sum;
     }
   }
@@ -118,6 +266,7 @@ export function resizeRows(
 /**
  * Vertical pass: `src` holds rows of `width` values; output row y sums rows
  * firstRow + plan.first[y] + k of `src` with the plan's weights, written row-major into `out`.
+ * Each output adds its taps' products in ascending k, as resizeRows does.
  */
 export function resizeColumns(
   src: Float64Array,
@@ -130,36 +279,27 @@ export function resizeColumns(
   const to = first.length;
   for (let y = 0, o = 0, w = 0; y < to; y++, w += taps) {
     const base = (firstRow + first[y]!) * width;
-    for (let x = 0; x < width; x++, o++) {
-      let sum = 0;
-      for (let k = 0; k < taps; k++) sum += src[base + k * width + x]! * weights[w + k]!;
-      out[o] = sum;
-    }
-  }
-}
-
-/**
- * resizeRows for plans of 4 or 5 taps (the 80-cell base from ≤ 256 px, the 32×32 pHash images),
- * unrolled. The products are added left to right from the first, as the loop adds them to 0.
- */
-function rowsOf4or5(
-  src: Uint8Array | Float64Array,
-  offset: number,
-  stride: number,
-  rows: number,
-  plan: AreaPlan,
-  out: Float64Array,
-): void {
-  const { first, weights: w, taps } = plan;
-  const to = first.length;
-  const five = taps === 5;
-  for (let y = 0, o = 0; y < rows; y++) {
-    const row = offset + y * stride;
-    for (let x = 0, k = 0; x < to; x++, o++, k += taps) {
-      const a = row + first[x]!;
-      const sum =
-        src[a]! * w[k]! + src[a + 1]! * w[k + 1]! + src[a + 2]! * w[k + 2]! + src[a + 3]! * w[k + 3]!;
-      out[o] = five ? sum + src[a + 4]! * w[k + 4]! : sum;
+    if (taps === 3) {
+      const w0 = weights[w]!;
+      const w1 = weights[w + 1]!;
+      const w2 = weights[w + 2]!;
+      for (let x = 0, a = base; x < width; x++, o++, a++) {
+        out[o] = src[a]! * w0 + src[a + width]! * w1 + src[a + 2 * width]! * w2;
+      }
+    } else if (taps === 4) {
+      const w0 = weights[w]!;
+      const w1 = weights[w + 1]!;
+      const w2 = weights[w + 2]!;
+      const w3 = weights[w + 3]!;
+      for (let x = 0, a = base; x < width; x++, o++, a++) {
+        out[o] = src[a]! * w0 + src[a + width]! * w1 + src[a + 2 * width]! * w2 + src[a + 3 * width]! * w3;
+      }
+    } else {
+      for (let x = 0; x < width; x++, o++) {
+        let sum = 0;
+        for (let k = 0; k < taps; k++) sum += src[base + k * width + x]! * weights[w + k]!;
+        out[o] = sum;
+      }
     }
   }
 }

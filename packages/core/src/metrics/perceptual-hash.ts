@@ -31,48 +31,90 @@ function wordsToBigint(hi: number, lo: number): bigint {
  * included), each bit = coefficient above their median. Row-major, bit 63 first.
  */
 function phashOf32(small: Float64Array): bigint {
-  // rows: T = B·X (8×32), then coefficients = T·Bᵀ (8×8)
+  // rows: T = B·X (8×32), then coefficients = T·Bᵀ (8×8); eight or four outputs at a time, each its
+  // own sum over n in ascending order (independent chains instead of one waiting on the last add)
   const { dctRows: t, coefficients, sorted } = scratch;
-  for (let k = 0; k < PHASH_LOW; k++) {
+  for (let k = 0; k < PHASH_LOW; k += 2) {
     const b = k * PHASH_SIDE;
-    for (let x = 0; x < PHASH_SIDE; x++) {
-      let sum = 0;
-      for (let n = 0; n < PHASH_SIDE; n += 4) {
-        // added one by one, left to right: the order of a plain loop over n
-        sum =
-          sum +
-          DCT_BASIS[b + n]! * small[n * PHASH_SIDE + x]! +
-          DCT_BASIS[b + n + 1]! * small[(n + 1) * PHASH_SIDE + x]! +
-          DCT_BASIS[b + n + 2]! * small[(n + 2) * PHASH_SIDE + x]! +
-          DCT_BASIS[b + n + 3]! * small[(n + 3) * PHASH_SIDE + x]!;
+    const c = b + PHASH_SIDE;
+    for (let x = 0; x < PHASH_SIDE; x += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let r0 = 0;
+      let r1 = 0;
+      let r2 = 0;
+      let r3 = 0;
+      for (let n = 0, at = x; n < PHASH_SIDE; n++, at += PHASH_SIDE) {
+        const p = DCT_BASIS[b + n]!;
+        const q = DCT_BASIS[c + n]!;
+        const x0 = small[at]!;
+        const x1 = small[at + 1]!;
+        const x2 = small[at + 2]!;
+        const x3 = small[at + 3]!;
+        s0 += p * x0;
+        s1 += p * x1;
+        s2 += p * x2;
+        s3 += p * x3;
+        r0 += q * x0;
+        r1 += q * x1;
+        r2 += q * x2;
+        r3 += q * x3;
       }
-      t[b + x] = sum;
+      t[b + x] = s0;
+      t[b + x + 1] = s1;
+      t[b + x + 2] = s2;
+      t[b + x + 3] = s3;
+      t[c + x] = r0;
+      t[c + x + 1] = r1;
+      t[c + x + 2] = r2;
+      t[c + x + 3] = r3;
     }
   }
   for (let k = 0; k < PHASH_LOW; k++) {
     const a = k * PHASH_SIDE;
-    for (let l = 0; l < PHASH_LOW; l++) {
+    for (let l = 0; l < PHASH_LOW; l += 4) {
       const b = l * PHASH_SIDE;
-      let sum = 0;
-      for (let n = 0; n < PHASH_SIDE; n += 4) {
-        sum =
-          sum +
-          t[a + n]! * DCT_BASIS[b + n]! +
-          t[a + n + 1]! * DCT_BASIS[b + n + 1]! +
-          t[a + n + 2]! * DCT_BASIS[b + n + 2]! +
-          t[a + n + 3]! * DCT_BASIS[b + n + 3]!;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let n = 0; n < PHASH_SIDE; n++) {
+        const row = t[a + n]!;
+        s0 += row * DCT_BASIS[b + n]!;
+        s1 += row * DCT_BASIS[b + PHASH_SIDE + n]!;
+        s2 += row * DCT_BASIS[b + 2 * PHASH_SIDE + n]!;
+        s3 += row * DCT_BASIS[b + 3 * PHASH_SIDE + n]!;
       }
-      coefficients[k * PHASH_LOW + l] = sum;
+      coefficients[k * PHASH_LOW + l] = s0;
+      coefficients[k * PHASH_LOW + l + 1] = s1;
+      coefficients[k * PHASH_LOW + l + 2] = s2;
+      coefficients[k * PHASH_LOW + l + 3] = s3;
     }
   }
-  sorted.set(coefficients);
-  sorted.sort();
-  const median = (sorted[31]! + sorted[32]!) / 2;
+  const median = middleOf64(coefficients, sorted);
   let hi = 0;
   let lo = 0;
   for (let i = 0; i < 32; i++) hi = ((hi << 1) | (coefficients[i]! > median ? 1 : 0)) >>> 0;
   for (let i = 32; i < 64; i++) lo = ((lo << 1) | (coefficients[i]! > median ? 1 : 0)) >>> 0;
   return wordsToBigint(hi, lo);
+}
+
+/**
+ * The median of 64 values: the mean of the 32nd and 33rd in ascending order, found by an insertion
+ * sort into `sorted` (a few times quicker than TypedArray sort on 64 values). Only ±0 can land in
+ * another order than sort() puts them in, and the median is compared with >, to which they are equal.
+ */
+function middleOf64(values: Float64Array, sorted: Float64Array): number {
+  sorted[0] = values[0]!;
+  for (let i = 1; i < 64; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    for (; j >= 0 && sorted[j]! > v; j--) sorted[j + 1] = sorted[j]!;
+    sorted[j + 1] = v;
+  }
+  return (sorted[31]! + sorted[32]!) / 2;
 }
 
 /** The dHash bits of a 9×8 image: each bit = a pixel is brighter than its left neighbour. */

@@ -1,4 +1,5 @@
 import type { GreyImage } from './grey-image.js';
+import { BRIGHTNESS_BINS, rgbTonePass } from './rgb-tone-pass.js';
 import type { PixelImage } from './sample-metrics.js';
 
 export interface BrightnessStats {
@@ -9,15 +10,10 @@ export interface BrightnessStats {
   p99: number;
 }
 
-/** 0.241·v², 0.691·v², 0.068·v² for v = 0..255. */
-const table = (w: number) => Float64Array.from({ length: 256 }, (_, v) => w * v * v);
-const SQUARE_R = table(0.241);
-const SQUARE_G = table(0.691);
-const SQUARE_B = table(0.068);
-
-/** Bins of the brightness histogram the percentiles are read from (resolution 1/4096). */
-const BRIGHTNESS_BINS = 4096;
 const PERCENTILES = [5, 50, 95, 99] as const;
+
+/** Histograms of the last call, reused (the kernels are synchronous, and the counts never leave toneStats). */
+const counts = { brightness: new Uint32Array(BRIGHTNESS_BINS + 1), grey: new Uint32Array(256) };
 
 export interface ColourStats {
   /** Hasler–Süsstrunk colourfulness on 0..255 channels. */
@@ -50,8 +46,9 @@ export interface ToneStatsOptions {
  */
 export function toneStats(image: PixelImage, options: ToneStatsOptions = {}): ToneStats {
   const n = image.width * image.height;
-  const brightnessCounts = new Uint32Array(BRIGHTNESS_BINS + 1);
+  const brightnessCounts = counts.brightness;
   if (image.channels === 1) {
+    brightnessCounts.fill(0);
     const { data, width, height } = image;
     return {
       brightness: brightnessFrom(greyBrightness(data, n, brightnessCounts), brightnessCounts, n),
@@ -61,11 +58,11 @@ export function toneStats(image: PixelImage, options: ToneStatsOptions = {}): To
     };
   }
   const grey = options.greyOut === undefined ? new Uint8Array(n) : options.greyOut.subarray(0, n);
-  const greyCounts = new Uint32Array(256);
+  const greyCounts = counts.grey;
   // the channels are integers, |R − G| ≤ 255: this tolerance gives the same answers, in 32 bits
   const tolerance = Math.max(-1, Math.min(512, Math.floor(options.tolerance ?? 1)));
   const sums = new Float64Array(5);
-  const allGrey = rgbPass(image.data, n, tolerance, grey, greyCounts, brightnessCounts, sums);
+  const allGrey = rgbTonePass(image.data, n, tolerance, grey, greyCounts, brightnessCounts, sums);
   return {
     brightness: brightnessFrom(sums[0]!, brightnessCounts, n),
     grey: greyStatsFrom(greyCounts, n),
@@ -88,79 +85,7 @@ function brightnessFrom(sum: number, counts: Uint32Array, n: number): Brightness
   return { mean: n > 0 ? sum / n : 0, p5: p5!, p50: p50!, p95: p95!, p99: p99! };
 }
 
-/** Pixels whose colour sums are kept in 32 bits: 4096·(2·255)² < 2^31. */
-const RUN = 4096;
-
-/**
- * The passes over RGB pixels: brightness and its 1/4096 bin; then grey level and its count, the
- * colourfulness sums and the grey test. Math.round(x) is written floor(x + 0.5): the same for
- * every x ≥ 0 but those in (0.49999…, 0.5), and the smallest non-zero brightness times 4096 is
- * sqrt(0.068)·4096/255 ≈ 4.2. The sums go to `sums`: brightness, then rg = R − G,
- * yb = (R + G)/2 − B and their squares, all exact (integers and halves), so the same in any order.
- * A pixel is not grey when rg + t, t − rg, (G − B) + t or t − (G − B) is negative (their OR is).
- */
-function rgbPass(
-  data: Uint8Array,
-  n: number,
-  tolerance: number,
-  levels: Uint8Array,
-  greyCounts: Uint32Array,
-  brightnessCounts: Uint32Array,
-  sums: Float64Array,
-): boolean {
-  let sum = 0;
-  for (let p = 0, end = 3 * n; p < end; p += 3) {
-    const v = Math.sqrt(SQUARE_R[data[p]!]! + SQUARE_G[data[p + 1]!]! + SQUARE_B[data[p + 2]!]!) / 255;
-    sum += v;
-    brightnessCounts[(v * BRIGHTNESS_BINS + 0.5) | 0]!++;
-  }
-  let sRg = 0;
-  let sYb = 0;
-  let qRg = 0;
-  let qYb = 0;
-  let grey = true;
-  for (let start = 0; start < n; start += RUN) {
-    // 32-bit sums over runs of RUN pixels (yb doubled to stay an integer), exact, then added up
-    const stop = Math.min(n, start + RUN);
-    let runRg = 0;
-    let runYb = 0;
-    let runRg2 = 0;
-    let runYb2 = 0;
-    for (let i = start, p = 3 * start; i < stop; i++, p += 3) {
-      const r = data[p]!;
-      const g = data[p + 1]!;
-      const b = data[p + 2]!;
-      const level = (r * 19595 + g * 38470 + b * 7471 + 32768) >>> 16; // Rec. 601 in 16-bit fixed point
-      levels[i] = level;
-      greyCounts[level]!++;
-      const rg = r - g;
-      const yb = r + g - 2 * b;
-      runRg = (runRg + rg) | 0;
-      runYb = (runYb + yb) | 0;
-      runRg2 = (runRg2 + rg * rg) | 0;
-      runYb2 = (runYb2 + yb * yb) | 0;
-      if (grey && ((rg + tolerance) | (tolerance - rg) | (g - b + tolerance) | (tolerance - g + b)) < 0) {
-        grey = false;
-      }
-    }
-    sRg += runRg;
-    sYb += runYb;
-    qRg += runRg2;
-    qYb += runYb2;
-  }
-  sYb /= 2;
-  qYb /= 4;
-  // written to an array, not returned as an object: an object literal after the loop made V8
-  // drop the loop's optimised code on every call (Node 20)
-  sums[0] = sum;
-  sums[1] = sRg;
-  sums[2] = sYb;
-  sums[3] = qRg;
-  sums[4] = qYb;
-  return grey;
-}
-
-/** As the brightness part of rgbPass for grey pixels, whose brightness is v / 255. */
+/** As the brightness part of rgbTonePass for grey pixels, whose brightness is v / 255. */
 function greyBrightness(data: Uint8Array, n: number, counts: Uint32Array): number {
   let sum = 0;
   for (let i = 0; i < n; i++) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { imageMetrics } from '../../metrics/image-metrics.js';
 import type { PixelImage } from '../../metrics/sample-metrics.js';
+import { toneStats } from '../../metrics/tone-stats.js';
 import { decodeImage } from './decode-image.js';
 import { PHOTOS_DIR } from './test-kit/photo-set.js';
 import { referenceMetrics } from './test-kit/reference-metrics.js';
@@ -65,6 +66,28 @@ describe('fast metric kernels equal the plain definitions bit for bit', () => {
           compare({ data, width, height, channels }, `${kind} ${width}×${height}×${channels}`);
         }
       }
+    }
+  });
+
+  it('whatever the alignment of the pixels and of the grey image in their buffers', async () => {
+    // the tone pass reads pixels four at a time as 32-bit words when they are aligned: same values
+    // from pixels at byte offsets 1, 2 and 3 (copied) and a grey image written at an odd offset
+    const names = (await readdir(PHOTOS_DIR)).filter((n) => n.endsWith('.jpg')).sort();
+    const decoded = await decodeImage(await readFile(join(PHOTOS_DIR, names[0]!)), {
+      size: 83,
+      maxPixels: 1e8,
+    });
+    assert.ok(decoded.ok);
+    const { image } = decoded;
+    for (const offset of [1, 2, 3]) {
+      const data = new Uint8Array(image.data.length + offset).subarray(offset);
+      data.set(image.data);
+      compare({ ...image, data }, `pixels at byte offset ${offset}`);
+      const greyOut = new Uint8Array(image.width * image.height + offset).subarray(offset);
+      const { greyImage, ...stats } = toneStats({ ...image, data }, { greyOut });
+      const { greyImage: plainGrey, ...plainStats } = toneStats(image);
+      assert.deepStrictEqual(stats, plainStats, `grey image at byte offset ${offset}`);
+      assert.deepStrictEqual([...greyImage.data], [...plainGrey.data]);
     }
   });
 });

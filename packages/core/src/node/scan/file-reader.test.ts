@@ -10,6 +10,8 @@ describe('FileReader', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-reader-'));
     await writeFile(join(dir, 'a.bin'), Buffer.from([1, 2, 3, 250]));
+    await writeFile(join(dir, 'b.bin'), Buffer.from([9, 8, 7]));
+    await writeFile(join(dir, 'c.bin'), Buffer.alloc(70_000, 5));
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -39,5 +41,23 @@ describe('FileReader', () => {
     assert.equal(slow.synchronous, true, 'seven slow calls are not enough');
     await slow.stat(path);
     assert.equal(slow.synchronous, false, 'the eighth one is');
+  });
+
+  it('reuses released buffers, each read still giving its own file', async () => {
+    const reader = new FileReader();
+    const a = await reader.read(join(dir, 'a.bin'));
+    const first = a.buffer;
+    reader.release(a);
+    const b = await reader.read(join(dir, 'b.bin'));
+    assert.equal(b.buffer, first, 'the released buffer is read into again');
+    assert.deepEqual([...b], [9, 8, 7]);
+    const held = await reader.read(join(dir, 'a.bin'));
+    assert.notEqual(held.buffer, b.buffer, 'bytes not released are never overwritten');
+    reader.release(b);
+    reader.release(b); // a second release of the same bytes is ignored
+    const c = await reader.read(join(dir, 'c.bin'));
+    assert.deepEqual(c, await readFile(join(dir, 'c.bin')), 'a larger file gets a larger buffer');
+    assert.deepEqual([...held], [1, 2, 3, 250]);
+    reader.release(Buffer.from([1])); // bytes from elsewhere are ignored
   });
 });

@@ -5,7 +5,7 @@ import type { MediaProbe } from '../../model/sample.js';
 import type { DecodedImage } from './decode-image.js';
 import { FileReader } from './file-reader.js';
 import { measureImage } from './measure-image.js';
-import { type ProbeImageOptions, probeImage } from './probe-image.js';
+import { type ImageProbe, type ProbeImageOptions, probeImage } from './probe-image.js';
 import type { ScanTarget } from './scan-files.js';
 
 export interface ProbeFileOptions extends ProbeImageOptions {
@@ -56,7 +56,12 @@ export async function probeFile(target: ScanTarget, options: ProbeFileOptions): 
   const fileFacts = { bytes: bytes.length, mtimeMs: stats.mtimeMs, sha256: sha256Hex(bytes) };
   if (bytes.length === 0)
     return { probe: { status: 'corrupt', ...fileFacts, error: 'the file is empty' }, unchanged: false };
-  const image = await probeImage(bytes, options);
+  let image: ImageProbe;
+  try {
+    image = await probeImage(bytes, options);
+  } finally {
+    reader.release(bytes); // the decode is over: nothing reads the bytes any more
+  }
   const probe = { ...image.probe, ...fileFacts };
   if (image.image === undefined) return { probe, unchanged: false };
   return { probe, unchanged: false, image: image.image, metrics: measureImage(image.image, probe) };
