@@ -265,6 +265,7 @@ describe('import writing annotations while reading (large COCO files)', () => {
             return sink.count;
           },
           add: (rows) => sink.add(rows),
+          close: () => sink.close(),
           flush: (all) => {
             if (flushes++ === 0) controller.abort(new AssayError('INTERRUPTED', 'Stopped by the test.'));
             return sink.flush(all);

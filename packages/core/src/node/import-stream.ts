@@ -83,6 +83,7 @@ export class StreamedImport implements AnnotationSink {
     this.ending = true;
     this.step();
     while (this.busy) await this.busy;
+    await this.rows?.close();
     if (this.failure !== undefined) throw this.failure;
     if (!this.head) throw new AssayError('INTERNAL', 'The streamed import wrote no head.');
     return this.head;
@@ -92,6 +93,7 @@ export class StreamedImport implements AnnotationSink {
   async settle(): Promise<void> {
     this.stopped = true;
     while (this.busy) await this.busy;
+    await this.rows?.close();
   }
 
   /** The first write error, if a write failed. */

@@ -155,6 +155,8 @@ export interface AnnotationSink {
   readonly count: number;
   add(rows: readonly Annotation[]): void;
   flush(all: boolean): Promise<void>;
+  /** Ends the appending (after the last flush, or after a failure). */
+  close(): Promise<void>;
 }
 
 export interface ProjectStore {
