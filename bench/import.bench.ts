@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { importDataset, initProject, openProject } from '@assay/core/node';
+import { importDataset, initProject, openProject, tuneV8ForImport } from '@assay/core/node';
 import { detectionData, imagesArgument } from './_detection-data.js';
 
 /**
@@ -44,6 +44,8 @@ function threadCpu(): Map<string, number> {
 const images = imagesArgument(100_000);
 const gt = join(detectionData(resolve('bench/.data', `det${images}`), images), 'gt.json');
 const mb = statSync(gt).size / 1e6;
+// As `assay import` does (see v8-tuning.ts).
+tuneV8ForImport();
 const projectDir = resolve('bench/.data', 'import-project');
 rmSync(projectDir, { recursive: true, force: true });
 await initProject(projectDir);

@@ -1,4 +1,4 @@
-import { importDataset, openProject } from '@assay/core/node';
+import { importDataset, openProject, tuneV8ForImport } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
@@ -13,6 +13,7 @@ interface ImportOptions {
 
 export async function run(options: ImportOptions, ctx: CommandContext): Promise<number> {
   const [format, path] = options.args;
+  tuneV8ForImport();
   const project = await openProject(ctx.projectDir, { command: `assay import ${format} ${path}` });
   try {
     const summary = await importDataset(project, {

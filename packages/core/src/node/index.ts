@@ -86,4 +86,5 @@ export {
   type ScanProjectSummary,
   scanProject,
 } from './scan-project.js';
+export { tuneV8ForImport } from './v8-tuning.js';
 export { type WriteReportOptions, type WriteReportSummary, writeReport } from './write-report.js';
