@@ -5,7 +5,8 @@
  *   metric and hash of packages/core/src/metrics (brightness, contrast, Laplacian, entropy,
  *   colourfulness, 12 perceptual hashes, decoded-pixel SHA-256);
  * - plain decode: `sharp(file).resize(256, 256, { fit: 'inside' }).raw().toBuffer()` (the same
- *   decode, nothing else), and the 64×64 grey thumbnail loop of scan.bench.ts.
+ *   decode, nothing else), the 64×64 grey thumbnail loop of scan.bench.ts, and the full-size decode
+ *   `sharp(file).raw().toBuffer()`.
  *
  *   node --import tsx --conditions=source bench/metrics.bench.ts [DIR] [--repeat N] [--rounds N]
  *        [--concurrency N]
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   console.log(
     `${files.length} JPEG reads (${names.length} files × ${repeat}) from ${dir}; concurrency ${concurrency}`,
   );
+  const full = (file: string) => sharp(file).raw().toBuffer();
   const plain = (size: number, grey: boolean) => (file: string) => {
     const s = sharp(file).resize(size, size, grey ? {} : { fit: 'inside' });
     return (grey ? s.greyscale() : s).raw().toBuffer();
@@ -51,12 +53,13 @@ async function main(): Promise<void> {
   const runs = {
     decode: () => lanes(files, concurrency, plain(256, false)),
     thumb: () => lanes(files, concurrency, plain(64, true)),
+    full: () => lanes(files, concurrency, full),
     scan: () => scanAll(files, concurrency),
   };
-  const best = { decode: Infinity, thumb: Infinity, scan: Infinity };
-  const cpu = { decode: Infinity, thumb: Infinity, scan: Infinity };
+  const best = { decode: Infinity, thumb: Infinity, full: Infinity, scan: Infinity };
+  const cpu = { decode: Infinity, thumb: Infinity, full: Infinity, scan: Infinity };
   for (let r = 0; r < rounds; r++) {
-    for (const key of ['decode', 'thumb', 'scan'] as const) {
+    for (const key of ['decode', 'thumb', 'full', 'scan'] as const) {
       const { ms, cpuMs } = await timed(runs[key]);
       best[key] = Math.min(best[key], ms);
       cpu[key] = Math.min(cpu[key], cpuMs);
@@ -70,12 +73,16 @@ async function main(): Promise<void> {
   console.log(
     `plain 64×64 grey thumbnail:    ${rate(best.thumb).toFixed(1)} images/s, ${perImage(cpu.thumb)}`,
   );
+  console.log(`plain full-size decode:        ${rate(best.full).toFixed(1)} images/s, ${perImage(cpu.full)}`);
   console.log(`scanFiles with metrics:        ${rate(best.scan).toFixed(1)} images/s, ${perImage(cpu.scan)}`);
   console.log(
     `ratio scan / plain 256 decode: ${(best.decode / best.scan).toFixed(2)} (goal >= 0.8); by CPU time ${(cpu.decode / cpu.scan).toFixed(2)}`,
   );
   console.log(
     `ratio scan / plain thumbnail:  ${(best.thumb / best.scan).toFixed(2)}; by CPU time ${(cpu.thumb / cpu.scan).toFixed(2)}`,
+  );
+  console.log(
+    `ratio scan / full-size decode: ${(best.full / best.scan).toFixed(2)}; by CPU time ${(cpu.full / cpu.scan).toFixed(2)}`,
   );
   await metricsOnly(files.slice(0, names.length));
 }
