@@ -10,7 +10,7 @@ import type { Annotation } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { StoredSample } from '../store/project-store.js';
 import { createNodeFormatIO } from './fs-format-io.js';
-import { StreamedImport } from './import-stream.js';
+import { type StreamedHead, StreamedImport } from './import-stream.js';
 import type { Project } from './project.js';
 import { buildProjectLookup } from './project-lookup.js';
 import { reorderProbs } from './reorder-probs.js';
@@ -214,7 +214,13 @@ async function importInTransaction(
     throw error;
   }
   if (writer?.started) {
-    const head = await writer.finish(result.annotations);
+    let head: StreamedHead;
+    try {
+      head = await writer.finish(result.annotations);
+    } catch (error) {
+      await writer.settle();
+      throw error;
+    }
     result.problems.push(...writer.problems());
     const summary = summarize(p, runId, result, {
       samples: { total: head.samples, new: head.freshSamples },

@@ -83,8 +83,11 @@ export class StreamedImport implements AnnotationSink {
     this.ending = true;
     this.step();
     while (this.busy) await this.busy;
+    if (this.failure !== undefined) {
+      await this.close();
+      throw this.failure;
+    }
     await this.rows?.close();
-    if (this.failure !== undefined) throw this.failure;
     if (!this.head) throw new AssayError('INTERNAL', 'The streamed import wrote no head.');
     return this.head;
   }
@@ -93,7 +96,19 @@ export class StreamedImport implements AnnotationSink {
   async settle(): Promise<void> {
     this.stopped = true;
     while (this.busy) await this.busy;
-    await this.rows?.close();
+    await this.close();
+  }
+
+  /**
+   * Closes the store's sink after a failure. A failed statement can leave the transaction unable to
+   * run another until it rolls back; the sink's settings then stay until the next import's.
+   */
+  private async close(): Promise<void> {
+    try {
+      await this.rows?.close();
+    } catch {
+      // see above
+    }
   }
 
   /** The first write error, if a write failed. */
@@ -144,14 +159,23 @@ export class StreamedImport implements AnnotationSink {
     this.busy = work.then(
       () => {
         this.busy = undefined;
-        this.step();
+        try {
+          this.step();
+        } catch (error) {
+          this.fail(error);
+        }
       },
       (error: unknown) => {
         this.busy = undefined;
-        this.failure ??= error;
-        this.aborter.abort(error);
+        this.fail(error);
       },
     );
+  }
+
+  /** Keeps the first error and stops the reader with it. */
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    this.aborter.abort(error);
   }
 
   private knowsSources(batch: readonly Annotation[]): boolean {
