@@ -11,8 +11,11 @@ export interface ImageSize {
 export interface FormatIO {
   readText(path: string): Promise<string>;
   readBytes(path: string): Promise<Uint8Array>;
-  /** The file's bytes in order, in chunks of about `chunkSize` bytes (default 1 MiB), for files too big to hold. */
-  readChunks(path: string, chunkSize?: number): AsyncIterable<Uint8Array>;
+  /**
+   * The file's bytes in order from byte `start` (default 0), in chunks of about `chunkSize` bytes
+   * (default 1 MiB), for files too big to hold.
+   */
+  readChunks(path: string, chunkSize?: number, start?: number): AsyncIterable<Uint8Array>;
   /** Size in bytes, or undefined when there is no such file. */
   fileSize(path: string): Promise<number | undefined>;
   exists(path: string): Promise<boolean>;

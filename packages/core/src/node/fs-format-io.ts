@@ -38,7 +38,8 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
   return {
     readText: (path) => readFile(path, 'utf8'),
     readBytes: async (path) => new Uint8Array(await readFile(path)),
-    readChunks: (path, chunkSize = 1 << 20) => createReadStream(path, { highWaterMark: chunkSize }),
+    readChunks: (path, chunkSize = 1 << 20, start = 0) =>
+      createReadStream(path, { highWaterMark: chunkSize, start }),
     async fileSize(path) {
       try {
         const s = await stat(path);

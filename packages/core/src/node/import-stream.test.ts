@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AssayError } from '../errors.js';
 import { COCO_SINK_THRESHOLD, readCoco } from '../formats/coco/read.js';
-import type { AnnotationSink, ReadHead } from '../formats/define-format.js';
+import { type AnnotationSink, type ReadHead, RestartWithoutSink } from '../formats/define-format.js';
 import type { Annotation } from '../model/annotation.js';
 import { mulberry32 } from '../random/mulberry32.js';
 import { createNodeFormatIO } from './fs-format-io.js';
@@ -196,7 +196,54 @@ describe('import writing annotations while reading (large COCO files)', () => {
     assert.deepEqual(await contents(join(dir, 'a')), await contents(join(dir, 'b')));
   });
 
-  it('gives the same result for a split, and when the file lists categories last (read whole then)', async () => {
+  it('streams files that list categories last, as the official ones do, reading them ahead', async () => {
+    const official = join(dir, 'official-order.json');
+    const doc = { ...generate(4_000, 11), licenses: [{ id: 2, name: 'CC BY 4.0' }] };
+    await writeFile(official, toText(doc, ['info', 'licenses', 'images', 'annotations', 'categories']));
+    await initProject(join(dir, 'lookup-2'));
+    const project = await openProject(join(dir, 'lookup-2'));
+    const { lookup } = await buildProjectLookup(project.store);
+    await project.close();
+    const input = { path: official, source: 'ground_truth', io: createNodeFormatIO(), lookup };
+    const sink = new RecordingSink();
+    const streamed = await readCoco({ ...input, sink });
+    const whole = await readCoco(input);
+    assert.ok(sink.head, 'start was called before the categories were met');
+    assert.deepEqual(sink.head.classes, whole.classes);
+    assert.deepEqual(sink.batches.flat(), whole.annotations);
+    assert.deepEqual(streamed.problems, whole.problems);
+    const a = await importInto(join(dir, 'o'), { format: 'coco', path: official });
+    const b = await importInto(join(dir, 'o-whole'), { format: 'coco', path: official, stream: false });
+    assert.deepEqual(a, b);
+    assert.deepEqual(await contents(join(dir, 'o')), await contents(join(dir, 'o-whole')));
+  });
+
+  it('reads again when what was read ahead as categories was not the list (a decoy at the end)', async () => {
+    const decoy = join(dir, 'decoy.json');
+    const doc = { ...generate(4_000, 12), zz: { categories: [{ id: 3, name: 'not a class' }] } };
+    await writeFile(decoy, toText(doc, ['images', 'categories', 'annotations', 'zz']));
+    await initProject(join(dir, 'lookup-3'));
+    const project = await openProject(join(dir, 'lookup-3'));
+    const { lookup } = await buildProjectLookup(project.store);
+    await project.close();
+    await assert.rejects(
+      readCoco({
+        path: decoy,
+        source: 'ground_truth',
+        io: createNodeFormatIO(),
+        lookup,
+        sink: new RecordingSink(),
+      }),
+      RestartWithoutSink,
+    );
+    const a = await importInto(join(dir, 'd'), { format: 'coco', path: decoy });
+    const b = await importInto(join(dir, 'd-whole'), { format: 'coco', path: decoy, stream: false });
+    assert.deepEqual(a, b);
+    assert.deepEqual(await contents(join(dir, 'd')), await contents(join(dir, 'd-whole')));
+    assert.ok(!a.problems.some((p) => p.reason.includes('not a class')));
+  });
+
+  it('gives the same result for a split, and when annotations come before images (read whole then)', async () => {
     const last = join(dir, 'categories-last.json');
     await writeFile(last, toText(generate(4_000, 8), ['annotations', 'images', 'info', 'categories']));
     for (const [name, path, split] of [

@@ -1,4 +1,4 @@
-import type { ReadInput } from '../define-format.js';
+import { type ReadInput, RestartWithoutSink } from '../define-format.js';
 import { type JsonStreamHandler, type JsonTopKind, scanJsonStream } from '../json-stream.js';
 import { ProblemList } from '../problems.js';
 import type { CocoRead } from './coco-read.js';
@@ -28,25 +28,56 @@ class CocoStreamHandler implements JsonStreamHandler {
   /** Annotations are being handed to input.sink (see streamAnnotations). */
   private streaming = false;
 
+  /** Categories read ahead from the file's tail (see trailing-categories.ts), and how many were met. */
+  private readonly ahead: unknown[] | undefined;
+  private aheadMet = -1;
+
   constructor(
     private readonly file: string,
     private readonly input: ReadInput,
     private readonly imagesRoot: string,
-  ) {}
+    categoriesAhead?: unknown[],
+  ) {
+    this.ahead = categoriesAhead;
+  }
 
   start(kind: JsonTopKind): void {
     const { file, input } = this;
     if (kind === 'array') this.results = new ResultsReader(file, input.source, this.problems, input.lookup);
-    else if (kind === 'object') this.instances = new InstancesReader(file, input.source);
+    else if (kind === 'object') {
+      this.instances = new InstancesReader(file, input.source);
+      if (this.ahead) {
+        for (const [i, category] of this.ahead.entries()) this.instances.add('categories', category, i);
+        this.sawCategories = true;
+      }
+    }
   }
 
   element(key: string | undefined, index: number, value: unknown): void {
     if (this.results) {
       if (index === 0) checkFirstResult(value, this.file);
       this.results.add(value, index);
+    } else if (key === 'categories' && this.ahead) {
+      this.meetAhead(value, index);
     } else if (this.instances) {
       this.instances.add(key as InstancesList, value, index);
       if (key === 'annotations' && this.input.sink) this.streamAnnotations(value);
+    }
+  }
+
+  /** A record of the real `categories` list, when they were read ahead: it must be the same. */
+  private meetAhead(value: unknown, index: number): void {
+    const ahead = this.ahead as unknown[];
+    if (index >= ahead.length || JSON.stringify(value) !== JSON.stringify(ahead[index])) {
+      throw new RestartWithoutSink(`categories[${index}] differs from the one read ahead`);
+    }
+    this.aheadMet = index + 1;
+  }
+
+  /** The file is read: the categories read ahead must have been its list, whole. */
+  checkAhead(): void {
+    if (this.ahead && this.aheadMet !== this.ahead.length) {
+      throw new RestartWithoutSink('the categories read ahead were not the file’s list');
     }
   }
 
@@ -74,6 +105,7 @@ class CocoStreamHandler implements JsonStreamHandler {
     if (key === undefined) throw notCocoTopLevel(this.file, value);
     this.keys.push(key);
     // images, categories, annotations that are lists come as elements: these are not lists.
+    if (key === 'categories' && this.ahead) throw new RestartWithoutSink('categories is not a list');
     if (key === 'categories' || key === 'annotations') this.instances?.notAList(key);
   }
 
@@ -81,7 +113,10 @@ class CocoStreamHandler implements JsonStreamHandler {
     if (key === undefined) return;
     this.keys.push(key);
     if (key === 'images') this.sawImages = true;
-    if (key === 'categories') this.sawCategories = true;
+    if (key === 'categories') {
+      this.sawCategories = true;
+      if (this.ahead) this.aheadMet = Math.max(this.aheadMet, 0);
+    }
     if (key === 'annotations' && this.streaming && this.instances && this.instances.waiting > 0) {
       this.input.sink?.annotations(this.instances.drain());
     }
@@ -98,8 +133,9 @@ export async function streamCoco(
   input: ReadInput,
   imagesRoot: string,
   chunkSize?: number,
+  categoriesAhead?: unknown[],
 ): Promise<CocoRead> {
-  const handler = new CocoStreamHandler(file, input, imagesRoot);
+  const handler = new CocoStreamHandler(file, input, imagesRoot, categoriesAhead);
   let nonFinite = 0;
   const parse = (text: string, offset: number): unknown => {
     try {
@@ -113,6 +149,7 @@ export async function streamCoco(
   const chunks = input.io.readChunks(file, chunkSize);
   const signal = input.signal;
   await scanJsonStream(chunks, handler, { file, streamKeys: LISTS, parse, ...(signal ? { signal } : {}) });
+  handler.checkAhead();
   const { problems, results, instances } = handler;
   if (results) {
     const dataset = results.finish();

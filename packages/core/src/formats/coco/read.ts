@@ -10,6 +10,7 @@ import { readInstances } from './read-instances.js';
 import { ResultsReader, resultsNote } from './read-results.js';
 import { streamCoco } from './read-stream.js';
 import { isRecord } from './schema.js';
+import { readTrailingCategories } from './trailing-categories.js';
 
 /** Files larger than this are read as a stream, record by record (V8 strings stop near 512 MB). */
 export const COCO_STREAM_THRESHOLD = 256 * 1024 * 1024;
@@ -59,7 +60,12 @@ export async function readCoco(input: ReadInput, options: ReadCocoOptions = {}):
   const stream = size !== undefined && size > above;
   const imagesRoot = input.images ? normalizePath(input.images) : await defaultImagesRoot(file, input.io);
   const chunkSize = options.chunkSize ?? (sink ? SINK_CHUNK_SIZE : undefined);
-  const read = stream ? await streamCoco(file, input, imagesRoot, chunkSize) : await readWhole(file, input);
+  // With a sink, categories written last (as in the official files) are read ahead from the tail.
+  const ahead =
+    stream && sink && size !== undefined ? await readTrailingCategories(file, size, input.io) : undefined;
+  const read = stream
+    ? await streamCoco(file, input, imagesRoot, chunkSize, ahead)
+    : await readWhole(file, input);
   const problems = new ProblemList();
   if (read.nonFinite > 0) {
     problems.warn(
