@@ -21,7 +21,8 @@
  *   COCO_SINK_THRESHOLD (4 MiB) when import passes an AnnotationSink, are read as a stream of chunks,
  *   each chunk's complete records JSON.parsed together (read-stream.ts over formats/json-stream.ts),
  *   with the same result as the whole-file path; with a sink, the annotations go to it in batches once
- *   images and categories are complete. Detection scans files above 64 MB the same way and stops early.
+ *   images and categories are complete (categories written last are read ahead from the tail and
+ *   checked later: trailing-categories.ts). Detection scans files above 64 MB the same way and stops early.
  *
  * Write (write.ts): `annotations.json` in instances format (ground truth and annotators), one
  * `results_<model>.json` list per prediction source, images copied to `images/<key>`. Ids: see
