@@ -2,6 +2,7 @@ import { importDataset, openProject, tuneV8ForImport } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
+import { createProgress } from '../ui/progress.js';
 
 interface ImportOptions {
   args: [string, string];
@@ -15,6 +16,8 @@ export async function run(options: ImportOptions, ctx: CommandContext): Promise<
   const [format, path] = options.args;
   tuneV8ForImport();
   const project = await openProject(ctx.projectDir, { command: `assay import ${format} ${path}` });
+  // Large JSON files are streamed: the bar counts their megabytes.
+  const progress = createProgress(ctx.out, 'import (MB)', 0, ctx.signal);
   try {
     const summary = await importDataset(project, {
       format,
@@ -24,7 +27,9 @@ export async function run(options: ImportOptions, ctx: CommandContext): Promise<
       ...(options.split === undefined ? {} : { split: options.split }),
       replace: options.replace === true,
       signal: ctx.signal,
+      onProgress: (p) => progress.update(Math.floor(p.bytes / 1e6), Math.ceil(p.total / 1e6)),
     });
+    progress.stop();
     const { out } = ctx;
     out.result(summary);
     if (summary.detection) {
@@ -45,6 +50,7 @@ export async function run(options: ImportOptions, ctx: CommandContext): Promise<
     printProblems(out, summary.problems, summary.skipped);
     return 0;
   } finally {
+    progress.stop();
     await project.close();
   }
 }

@@ -4,6 +4,7 @@ import { AssayError } from '../errors.js';
 import type { ReadResult } from '../formats/dataset.js';
 import { type Detection, type Format, type ReadInput, RestartWithoutSink } from '../formats/define-format.js';
 import { detectFormat } from '../formats/detect-format.js';
+import type { FormatIO } from '../formats/format-io.js';
 import { formatById, formats } from '../formats/index.js';
 import type { Problem } from '../formats/problems.js';
 import type { Annotation } from '../model/annotation.js';
@@ -35,6 +36,8 @@ export interface ImportDatasetOptions {
    */
   stream?: boolean;
   signal?: AbortSignal;
+  /** Bytes read of a file the format streams (large JSON files), as they are read. */
+  onProgress?: (progress: { bytes: number; total: number }) => void;
 }
 
 export interface ImportSummary {
@@ -122,6 +125,29 @@ function countBySource(annotations: Annotation[]): Map<string, Record<string, nu
   return counts;
 }
 
+/**
+ * `io` reporting the bytes of each file it streams from the start (not reads of a part, such as a
+ * tail read ahead), as the reader takes them.
+ */
+function withProgress(io: FormatIO, report: NonNullable<ImportDatasetOptions['onProgress']>): FormatIO {
+  return {
+    ...io,
+    readChunks(path, chunkSize, start) {
+      const chunks = io.readChunks(path, chunkSize, start);
+      if (start !== undefined && start > 0) return chunks;
+      return (async function* () {
+        const total = (await io.fileSize(path)) ?? 0;
+        let bytes = 0;
+        for await (const chunk of chunks) {
+          bytes += chunk.length;
+          report({ bytes, total });
+          yield chunk;
+        }
+      })();
+    },
+  };
+}
+
 /** What importInTransaction needs besides the options. */
 interface Prepared {
   path: string;
@@ -157,7 +183,7 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
     path,
     ...(images === undefined ? {} : { images }),
     source,
-    io: createNodeFormatIO(),
+    io: options.onProgress ? withProgress(createNodeFormatIO(), options.onProgress) : createNodeFormatIO(),
     lookup,
   };
   const existing = (await store.listSources()).find((s) => s.name === source);

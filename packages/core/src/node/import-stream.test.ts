@@ -5,7 +5,7 @@
  * generated here (seeded) with every kind of record the COCO reader takes, and bad records among them.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -154,7 +154,7 @@ describe('import writing annotations while reading (large COCO files)', () => {
   });
 
   it('the COCO reader hands the annotations to a sink in batches, the same ones it returns without', async () => {
-    const { size } = await import('node:fs/promises').then((fs) => fs.stat(file));
+    const { size } = await stat(file);
     assert.ok(size > COCO_SINK_THRESHOLD, `the generated file (${size} bytes) is above the threshold`);
     await initProject(join(dir, 'lookup'));
     const project = await openProject(join(dir, 'lookup'));
@@ -187,7 +187,19 @@ describe('import writing annotations while reading (large COCO files)', () => {
   });
 
   it('stores exactly what the read-everything-first import stores', async () => {
-    const streamed = await importInto(join(dir, 'a'), { format: 'coco', path: file });
+    const reports: { bytes: number; total: number }[] = [];
+    const streamed = await importInto(join(dir, 'a'), {
+      format: 'coco',
+      path: file,
+      onProgress: (p) => reports.push(p),
+    });
+    // Progress: the bytes of the file as they were read, rising to its size.
+    const { size } = await stat(file);
+    assert.ok(reports.length > 10, `${reports.length} progress reports`);
+    assert.ok(
+      reports.every((r, i) => r.total === size && (i === 0 || r.bytes > (reports[i - 1]?.bytes ?? 0))),
+    );
+    assert.equal(reports.at(-1)?.bytes, size);
     const whole = await importInto(join(dir, 'b'), { format: 'coco', path: file, stream: false });
     assert.deepEqual(streamed, whole);
     assert.ok(whole.annotations.total > 20_000, `${whole.annotations.total} annotations`);
