@@ -98,9 +98,9 @@ function generate(images: number, seed: number): Record<string, unknown> {
 }
 
 /** The document as text, NaN written bare (as Python does) where a record has the string 'NaN'. */
-function toText(doc: Record<string, unknown>, order: string[]): string {
+function toText(doc: Record<string, unknown>, order: string[], indent?: number): string {
   const ordered = Object.fromEntries(order.map((k) => [k, doc[k]]));
-  return JSON.stringify(ordered).replaceAll('"NaN"', 'NaN');
+  return JSON.stringify(ordered, null, indent).replaceAll('"NaN"', 'NaN');
 }
 
 /** Everything an import stored, in a comparable form. */
@@ -255,12 +255,17 @@ describe('import writing annotations while reading (large COCO files)', () => {
     assert.ok(!a.problems.some((p) => p.reason.includes('not a class')));
   });
 
-  it('gives the same result for a split, and when annotations come before images (read whole then)', async () => {
+  it('gives the same result for a split, pretty-printed JSON, and annotations before images (read whole)', async () => {
     const last = join(dir, 'categories-last.json');
     await writeFile(last, toText(generate(4_000, 8), ['annotations', 'images', 'info', 'categories']));
+    const pretty = join(dir, 'pretty.json');
+    const indented = toText(generate(3_000, 13), ['info', 'images', 'categories', 'annotations'], 2);
+    await writeFile(pretty, indented.replaceAll('\n', '\r\n'));
+    assert.ok((await stat(pretty)).size > COCO_SINK_THRESHOLD, 'the pretty file is streamed');
     for (const [name, path, split] of [
       ['c', file, 'train'],
       ['e', last, undefined],
+      ['p', pretty, undefined],
     ] as const) {
       const options = { format: 'coco', path, ...(split ? { split } : {}) };
       const streamed = await importInto(join(dir, name), options);
