@@ -11,6 +11,13 @@ export interface Dataset {
   annotations: Annotation[];
 }
 
+/** A licence an annotation file names (COCO `licenses`); samples refer to it by id. */
+export interface Licence {
+  id: string;
+  name: string;
+  url?: string;
+}
+
 /** What a format's `read` returns. */
 export interface ReadResult extends Dataset {
   /** Absolute folder the sample keys are relative to. */
@@ -24,6 +31,8 @@ export interface ReadResult extends Dataset {
   probsOrder?: string[];
   /** Free notes on what was read ("data.yaml names 3 classes; 2 splits: train, val"). */
   notes?: string[];
+  /** Licences the file names (samples' `metadata.license` holds their ids). */
+  licences?: Licence[];
 }
 
 export function emptyDataset(): Dataset {

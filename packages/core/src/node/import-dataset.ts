@@ -13,6 +13,7 @@ import type { StoredSample } from '../store/project-store.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import { type StreamedHead, StreamedImport } from './import-stream.js';
 import type { Project } from './project.js';
+import { saveLicences } from './project-licences.js';
 import { buildProjectLookup } from './project-lookup.js';
 import { reorderProbs } from './reorder-probs.js';
 import { partitionSamples } from './sample-partition.js';
@@ -248,6 +249,7 @@ async function importInTransaction(
       throw error;
     }
     result.problems.push(...writer.problems());
+    result.problems.push(...(await saveLicences(store, result.licences, p.path)));
     const summary = summarize(p, runId, result, {
       samples: { total: head.samples, new: head.freshSamples },
       classes: head.classIds.size,
@@ -303,6 +305,7 @@ async function writeWhole(
   for (const [key, id] of existing) sampleIds.set(key, id);
   const maps = { sampleIds, classIds, sourceIds };
   const written = await store.appendAnnotations(result.annotations, maps, runId);
+  result.problems.push(...(await saveLicences(store, result.licences, p.path)));
   const summary = summarize(p, runId, result, {
     samples: { total: result.samples.length, new: fresh },
     classes: classIds.size,

@@ -1,4 +1,4 @@
-import type { Dataset } from '../dataset.js';
+import type { Dataset, Licence } from '../dataset.js';
 import type { ProblemList } from '../problems.js';
 
 /** What either reading path (whole file or stream) gives readCoco. */
@@ -9,4 +9,5 @@ export interface CocoRead extends Dataset {
   isResults?: boolean;
   /** NaN/Infinity tokens read as null. */
   nonFinite: number;
+  licences?: Licence[];
 }

@@ -5,6 +5,7 @@ import type { CocoRead } from './coco-read.js';
 import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJsonAt } from './parse-json.js';
 import { type InstancesList, InstancesReader } from './read-instances.js';
+import { readLicences } from './read-licences.js';
 import { ResultsReader, resultsNote } from './read-results.js';
 import { isRecord } from './schema.js';
 
@@ -24,6 +25,8 @@ class CocoStreamHandler implements JsonStreamHandler {
   /** Top-level keys in file order, and whether `images` was a list. */
   readonly keys: string[] = [];
   sawImages = false;
+  /** The top-level `licenses` value, if any (parsed whole: it is not streamed). */
+  licences: unknown;
   private sawCategories = false;
   /** Annotations are being handed to input.sink (see streamAnnotations). */
   private streaming = false;
@@ -104,6 +107,7 @@ class CocoStreamHandler implements JsonStreamHandler {
   member(key: string | undefined, value: unknown): void {
     if (key === undefined) throw notCocoTopLevel(this.file, value);
     this.keys.push(key);
+    if (key === 'licenses') this.licences = value;
     // images, categories, annotations that are lists come as elements: these are not lists.
     if (key === 'categories' && this.ahead) throw new RestartWithoutSink('categories is not a list');
     if (key === 'categories' || key === 'annotations') this.instances?.notAList(key);
@@ -156,5 +160,6 @@ export async function streamCoco(
     return { ...dataset, notes: [resultsNote(results.count, dataset)], problems, nonFinite, isResults: true };
   }
   if (!instances || !handler.sawImages) throw notCocoWithoutImages(file, handler.keys);
-  return { ...instances.finish(problems), problems, nonFinite };
+  const read = instances.finish(problems);
+  return { ...read, problems, nonFinite, licences: readLicences(handler.licences, file, problems) };
 }

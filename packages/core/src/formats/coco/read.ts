@@ -7,6 +7,7 @@ import { defaultImagesRoot, findCocoFile } from './locate.js';
 import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJson } from './parse-json.js';
 import { readInstances } from './read-instances.js';
+import { readLicences } from './read-licences.js';
 import { ResultsReader, resultsNote } from './read-results.js';
 import { streamCoco } from './read-stream.js';
 import { isRecord } from './schema.js';
@@ -43,7 +44,8 @@ async function readWhole(file: string, input: ReadInput): Promise<CocoRead> {
   }
   if (!isRecord(value)) throw notCocoTopLevel(file, value);
   if (!Array.isArray(value.images)) throw notCocoWithoutImages(file, Object.keys(value));
-  return { ...readInstances(value, file, input.source, problems), problems, nonFinite };
+  const instances = readInstances(value, file, input.source, problems);
+  return { ...instances, problems, nonFinite, licences: readLicences(value.licenses, file, problems) };
 }
 
 /**
@@ -76,7 +78,7 @@ export async function readCoco(input: ReadInput, options: ReadCocoOptions = {}):
     );
   }
   for (const problem of read.problems.items) problems.items.push(problem);
-  const { classes, samples, annotations, notes } = read;
+  const { classes, samples, annotations, notes, licences } = read;
   const probsOrder = read.isResults ? undefined : classes.map((c) => c.name);
   return {
     classes,
@@ -86,5 +88,6 @@ export async function readCoco(input: ReadInput, options: ReadCocoOptions = {}):
     problems: problems.items,
     notes,
     ...(probsOrder ? { probsOrder } : {}),
+    ...(licences?.length ? { licences } : {}),
   };
 }

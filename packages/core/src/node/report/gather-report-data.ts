@@ -7,6 +7,7 @@ import { computeStats } from '../../stats/compute-stats.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
 import type { Project } from '../project.js';
+import { loadLicenceNames } from '../project-licences.js';
 import { issueCounts, issueExamples } from './issue-examples.js';
 import type { IssueThumbnailOptions } from './issue-thumbnail.js';
 
@@ -75,7 +76,7 @@ export async function gatherReportData(
     summary,
     charts: reportCharts(stats, { ...images, objectsPerImage }, metrics),
     issues,
-    datasheet: datasheetFacts(samples),
+    datasheet: datasheetFacts(samples, await loadLicenceNames(store)),
   };
   if (options.plan) data.plan = options.plan;
   return data;
