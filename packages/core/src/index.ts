@@ -174,6 +174,7 @@ export {
   type ProjectLookup,
   type ReadHead,
   type ReadInput,
+  type ReadMore,
   RestartWithoutSink,
   type WriteInput,
   type WriteResult,

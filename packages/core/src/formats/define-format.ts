@@ -34,13 +34,21 @@ export interface ReadHead {
 /**
  * Lets a reader hand over annotations while it is still reading, so that import writes them in the
  * meantime. Readers may ignore it. One that uses it calls `start` once, when its classes and samples
- * are complete (later changes to them are not seen), then `annotations` with batches in file order;
+ * are complete (later changes to them are not seen; samples and classes it only meets later come with
+ * the batch that first refers to them), then `annotations` with batches in file order;
  * its ReadResult then holds its final problems and notes, and only the annotations it did not hand
  * over. A reader that finds it cannot keep that promise throws RestartWithoutSink.
  */
 export interface AnnotationSink {
   start(head: ReadHead): void;
-  annotations(batch: Annotation[]): void;
+  /** `more`: samples and classes this batch is the first to refer to, beyond the head's. */
+  annotations(batch: Annotation[], more?: ReadMore): void;
+}
+
+/** Samples and classes a reader learns as it goes (a results list meets the images it refers to). */
+export interface ReadMore {
+  samples: Sample[];
+  classes: ClassDef[];
 }
 
 /** Thrown by a reader that began using an AnnotationSink and must be read again without it. */

@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AssayError } from '../errors.js';
 import { COCO_SINK_THRESHOLD, readCoco } from '../formats/coco/read.js';
-import { type AnnotationSink, type ReadHead, RestartWithoutSink } from '../formats/define-format.js';
+import {
+  type AnnotationSink,
+  type ReadHead,
+  type ReadMore,
+  RestartWithoutSink,
+} from '../formats/define-format.js';
 import type { Annotation } from '../model/annotation.js';
 import { mulberry32 } from '../random/mulberry32.js';
 import { createNodeFormatIO } from './fs-format-io.js';
@@ -133,11 +138,13 @@ async function importInto(dir: string, options: ImportDatasetOptions): Promise<I
 class RecordingSink implements AnnotationSink {
   head: ReadHead | undefined;
   batches: Annotation[][] = [];
+  more: ReadMore[] = [];
   start(head: ReadHead): void {
     this.head = head;
   }
-  annotations(batch: Annotation[]): void {
+  annotations(batch: Annotation[], more?: ReadMore): void {
     this.batches.push(batch);
+    if (more) this.more.push(more);
   }
 }
 
@@ -273,6 +280,59 @@ describe('import writing annotations while reading (large COCO files)', () => {
       assert.deepEqual(streamed, whole);
       assert.deepEqual(await contents(join(dir, name)), await contents(join(dir, `${name}-whole`)));
     }
+  });
+
+  it('streams a results list (predictions) with the same result, its images and classes met on the way', async () => {
+    const random = mulberry32(21);
+    const doc = generate(4_000, 7);
+    const images = doc.images as { id: number }[];
+    const categories = doc.categories as { id: number }[];
+    const detections: Record<string, unknown>[] = [];
+    for (let i = 0; i < 45_000; i++) {
+      const image = images[Math.floor(random() * images.length)] as { id: number };
+      const category = categories[Math.floor(random() * categories.length)] as { id: number };
+      const box = [random() * 500, random() * 400, 1 + random() * 100, 1 + random() * 80].map(
+        (v) => Math.round(v * 100) / 100,
+      );
+      const d: Record<string, unknown> = { image_id: image.id, category_id: category.id, bbox: box };
+      d.score = Math.round(random() * 1000) / 1000;
+      if (i % 7 === 0) d.segmentation = { size: [480, 640], counts: 'PPYo02N2N2M3N1O2N0O1O1N100O1N2N1O2M3' };
+      detections.push(d);
+    }
+    detections.splice(100, 0, { image_id: 424_242, category_id: 3, bbox: [1, 1, 2, 2], score: 0.5 });
+    detections.splice(30_000, 0, { image_id: 1000, category_id: 4242, bbox: [1, 1, 2, 2], score: 0.5 });
+    detections.splice(40_000, 0, { image_id: 1000, category_id: 3, bbox: [1, 1, -2, 2], score: 0.5 });
+    const results = join(dir, 'results.json');
+    await writeFile(results, JSON.stringify(detections));
+    assert.ok((await stat(results)).size > COCO_SINK_THRESHOLD, 'the results file is streamed');
+    const into = async (name: string, stream: boolean) => {
+      await initProject(join(dir, name));
+      const project = await openProject(join(dir, name));
+      try {
+        await importDataset(project, { format: 'coco', path: file });
+        const options = { format: 'coco', path: results, source: 'prediction:m', stream };
+        return await importDataset(project, options);
+      } finally {
+        await project.close();
+      }
+    };
+    const streamed = await into('r', true);
+    const whole = await into('r-whole', false);
+    assert.deepEqual(streamed, whole);
+    assert.equal(whole.annotations.total, 45_000);
+    assert.equal(whole.problems.length, 3, whole.problems.map((p) => p.reason).join('; '));
+    assert.deepEqual(await contents(join(dir, 'r')), await contents(join(dir, 'r-whole')));
+    // And the reader did hand the detections over as it read them.
+    const project = await openProject(join(dir, 'r'));
+    const { lookup } = await buildProjectLookup(project.store);
+    await project.close();
+    const sink = new RecordingSink();
+    const io = createNodeFormatIO();
+    const read = await readCoco({ path: results, source: 'prediction:m', io, lookup, sink });
+    assert.ok(sink.head && sink.batches.length > 3, `${sink.batches.length} batches`);
+    assert.equal(sink.batches.flat().length, 45_000);
+    assert.deepEqual(read.annotations, []);
+    assert.equal(sink.more.flatMap((m) => m.samples).length, read.samples.length);
   });
 
   it('reads again without writing early when a caption comes after annotations', async () => {

@@ -7,9 +7,15 @@
  * the next rows are answered (chunk-insert.ts). Everything runs inside the import's transaction.
  */
 import { AssayError } from '../errors.js';
-import { type AnnotationSink, type ReadHead, RestartWithoutSink } from '../formats/define-format.js';
+import {
+  type AnnotationSink,
+  type ReadHead,
+  type ReadMore,
+  RestartWithoutSink,
+} from '../formats/define-format.js';
 import type { Problem } from '../formats/problems.js';
 import type { Annotation } from '../model/annotation.js';
+import type { Sample } from '../model/sample.js';
 import type { StoredSample, AnnotationSink as StoreSink } from '../store/project-store.js';
 import type { Project } from './project.js';
 import { ProbsReorder } from './reorder-probs.js';
@@ -50,10 +56,13 @@ export class StreamedImport implements AnnotationSink {
   private headToWrite: ReadHead | undefined;
   private readonly sampleIds = new Map<string, number>();
   private readonly sourceIds = new Map<string, number>();
+  private imagesRoot = '';
   private reorder: ProbsReorder | undefined;
   private rows: StoreSink | undefined;
   /** Annotations that came before the head was written or name a source not added yet. */
   private pending: Annotation[] = [];
+  /** Samples and classes met after the head, to write before the pending annotations. */
+  private more: ReadMore[] = [];
   /** The write in flight, if any. */
   private busy: Promise<void> | undefined;
   private ending = false;
@@ -70,9 +79,12 @@ export class StreamedImport implements AnnotationSink {
     this.step();
   }
 
-  annotations(batch: Annotation[]): void {
-    if (batch.length === 0) return;
-    if (this.pending.length === 0 && this.rows && this.knowsSources(batch)) this.build(batch);
+  annotations(batch: Annotation[], more?: ReadMore): void {
+    if (more && (more.samples.length > 0 || more.classes.length > 0)) {
+      this.more.push(more);
+      for (const a of batch) this.pending.push(a); // they may refer to those samples
+    } else if (batch.length === 0) return;
+    else if (this.pending.length === 0 && this.rows && this.knowsSources(batch)) this.build(batch);
     else for (const a of batch) this.pending.push(a);
     this.step();
   }
@@ -141,6 +153,12 @@ export class StreamedImport implements AnnotationSink {
       return;
     }
     if (!this.rows) return;
+    if (this.more.length > 0) {
+      const more = this.more;
+      this.more = [];
+      this.run(this.writeMore(more));
+      return;
+    }
     if (this.pending.length > 0) {
       const unknown = [...new Set(this.pending.map((a) => a.source))].filter((s) => !this.sourceIds.has(s));
       if (unknown.length > 0) {
@@ -212,24 +230,44 @@ export class StreamedImport implements AnnotationSink {
   }
 
   private async writeHead(head: ReadHead): Promise<void> {
-    const { project, known, runId } = this.ctx;
-    const { store } = project;
-    const keys = head.samples.map((s) => s.key);
-    const { storedRoot, existing, reused, fresh } = partitionSamples(project, head.imagesRoot, keys, known);
+    const { store } = this.ctx.project;
+    this.imagesRoot = head.imagesRoot;
     const classIds = await store.upsertClasses(head.classes);
     if (head.probsOrder !== undefined) {
       const projectOrder = (await store.listClasses()).map((c) => c.name);
       this.reorder = new ProbsReorder(head.probsOrder, projectOrder, this.ctx.path);
     }
-    const stored = await store.upsertSamples(
+    this.head = { samples: 0, freshSamples: 0, classIds };
+    await this.writeSamples(head.samples);
+    const maps = { sampleIds: this.sampleIds, classIds, sourceIds: this.sourceIds };
+    this.rows = await store.annotationSink(maps, this.ctx.runId);
+  }
+
+  /** Samples as import's whole-file path writes them (sample-partition.ts), counted for the summary. */
+  private async writeSamples(samples: Sample[]): Promise<void> {
+    if (samples.length === 0) return;
+    const { project, known } = this.ctx;
+    const keys = samples.map((s) => s.key);
+    const { storedRoot, existing, reused, fresh } = partitionSamples(project, this.imagesRoot, keys, known);
+    const stored = await project.store.upsertSamples(
       storedRoot,
-      head.samples.filter((s) => !reused.has(s.key)),
+      samples.filter((s) => !reused.has(s.key)),
     );
     for (const [key, id] of stored) this.sampleIds.set(key, id);
     for (const [key, id] of existing) this.sampleIds.set(key, id);
-    this.head = { samples: head.samples.length, freshSamples: fresh, classIds };
-    const maps = { sampleIds: this.sampleIds, classIds, sourceIds: this.sourceIds };
-    this.rows = await store.annotationSink(maps, runId);
+    const head = this.head as StreamedHead;
+    head.samples += samples.length;
+    head.freshSamples += fresh;
+  }
+
+  /** Samples and classes a results list met after its head: written before the rows that use them. */
+  private async writeMore(list: ReadMore[]): Promise<void> {
+    const classes = list.flatMap((m) => m.classes);
+    if (classes.length > 0) {
+      const ids = await this.ctx.project.store.upsertClasses(classes);
+      for (const [name, id] of ids) (this.head as StreamedHead).classIds.set(name, id);
+    }
+    await this.writeSamples(list.flatMap((m) => m.samples));
   }
 
   /** Sources new to this import: one with annotations already could conflict, so read again. */

@@ -24,6 +24,8 @@ interface ResultsContext {
   classes: Map<unknown, ClassDef | null>;
   unknownImages: Unknowns;
   unknownClasses: Unknowns;
+  /** Samples and classes referred to for the first time since the last drain. */
+  fresh: { samples: Sample[]; classes: ClassDef[] };
 }
 
 function tally(unknowns: Unknowns, id: unknown, index: number): undefined {
@@ -40,6 +42,7 @@ function sampleKey(ctx: ResultsContext, id: unknown): string | undefined {
         ? (ctx.lookup.sampleKeyByOriginalId(id) ?? null)
         : null;
     ctx.keys.set(id, key);
+    if (key !== null) ctx.fresh.samples.push({ key, originalId: id as CocoId });
   }
   return key ?? undefined;
 }
@@ -53,6 +56,7 @@ function classDef(ctx: ResultsContext, id: unknown): ClassDef | undefined {
         : undefined;
     def = name === undefined ? null : { name, originalIds: { coco: id as CocoId } };
     ctx.classes.set(id, def);
+    if (def !== null) ctx.fresh.classes.push(def);
   }
   return def ?? undefined;
 }
@@ -129,9 +133,10 @@ const none = (): Unknowns => ({ count: 0, ids: [], firstIndex: 0 });
  */
 export class ResultsReader {
   private readonly ctx: ResultsContext;
-  private readonly annotations: Annotation[] = [];
-  /** Records read so far. */
+  private annotations: Annotation[] = [];
+  /** Records read so far, and detections kept (handed over by `drain` or not). */
   count = 0;
+  kept = 0;
 
   constructor(file: string, source: string, problems: ProblemList, lookup: ProjectLookup) {
     const [unknownImages, unknownClasses] = [none(), none()];
@@ -144,6 +149,7 @@ export class ResultsReader {
       classes: new Map(),
       unknownImages,
       unknownClasses,
+      fresh: { samples: [], classes: [] },
     };
   }
 
@@ -152,22 +158,54 @@ export class ResultsReader {
     this.count++;
     const result = readDetection(raw, index, this.ctx);
     if (typeof result === 'string') this.ctx.problems.skip(this.ctx.file, `[${index}]`, result);
-    else if (result) this.annotations.push(result);
+    else if (result) {
+      this.annotations.push(result);
+      this.kept++;
+    }
+  }
+
+  /** Detections read and not handed over yet. */
+  get waiting(): number {
+    return this.annotations.length;
+  }
+
+  /**
+   * Hands over the detections read since the last call, with the samples and classes they are the
+   * first to refer to (finish then still returns every sample and class referred to).
+   */
+  drain(): { annotations: Annotation[]; samples: Sample[]; classes: ClassDef[] } {
+    const annotations = this.annotations;
+    this.annotations = [];
+    const { samples, classes } = this.ctx.fresh;
+    this.ctx.fresh = { samples: [], classes: [] };
+    return { annotations, samples, classes };
+  }
+
+  private referencedSamples(): Sample[] {
+    const samples: Sample[] = [];
+    for (const [id, key] of this.ctx.keys) if (key !== null) samples.push({ key, originalId: id as CocoId });
+    return samples;
+  }
+
+  private referencedClasses(): ClassDef[] {
+    const classes: ClassDef[] = [];
+    for (const def of this.ctx.classes.values()) if (def !== null) classes.push(def);
+    return classes;
   }
 
   finish(): Dataset {
     const { ctx } = this;
     reportUnknown(ctx, ctx.unknownImages, 'image_id');
     reportUnknown(ctx, ctx.unknownClasses, 'category_id');
-    const samples: Sample[] = [];
-    for (const [id, key] of ctx.keys) if (key !== null) samples.push({ key, originalId: id as CocoId });
-    const classes: ClassDef[] = [];
-    for (const def of ctx.classes.values()) if (def !== null) classes.push(def);
-    return { samples, classes, annotations: this.annotations };
+    return {
+      samples: this.referencedSamples(),
+      classes: this.referencedClasses(),
+      annotations: this.annotations,
+    };
   }
-}
 
-/** The note readCoco gives for a results list of `count` records. */
-export function resultsNote(count: number, dataset: Dataset): string {
-  return `results file: ${count} detections, ${dataset.annotations.length} read`;
+  /** The note readCoco gives for the list. */
+  note(): string {
+    return `results file: ${this.count} detections, ${this.kept} read`;
+  }
 }

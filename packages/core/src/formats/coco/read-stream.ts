@@ -6,7 +6,7 @@ import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-c
 import { parseJsonAt } from './parse-json.js';
 import { type InstancesList, InstancesReader } from './read-instances.js';
 import { readLicences } from './read-licences.js';
-import { ResultsReader, resultsNote } from './read-results.js';
+import { ResultsReader } from './read-results.js';
 import { isRecord } from './schema.js';
 
 const LISTS: ReadonlySet<string> = new Set<InstancesList>(['images', 'categories', 'annotations']);
@@ -32,7 +32,7 @@ class CocoStreamHandler implements JsonStreamHandler {
   private streaming = false;
 
   /** Categories read ahead from the file's tail (see trailing-categories.ts), and how many were met. */
-  private readonly ahead: unknown[] | undefined;
+  private ahead: unknown[] | undefined;
   private aheadMet = -1;
 
   constructor(
@@ -46,6 +46,7 @@ class CocoStreamHandler implements JsonStreamHandler {
 
   start(kind: JsonTopKind): void {
     const { file, input } = this;
+    if (kind !== 'object') this.ahead = undefined; // only an object has top-level categories
     if (kind === 'array') this.results = new ResultsReader(file, input.source, this.problems, input.lookup);
     else if (kind === 'object') {
       this.instances = new InstancesReader(file, input.source);
@@ -60,11 +61,34 @@ class CocoStreamHandler implements JsonStreamHandler {
     if (this.results) {
       if (index === 0) checkFirstResult(value, this.file);
       this.results.add(value, index);
+      if (this.input.sink) this.streamResults();
     } else if (key === 'categories' && this.ahead) {
       this.meetAhead(value, index);
     } else if (this.instances) {
       this.instances.add(key as InstancesList, value, index);
       if (key === 'annotations' && this.input.sink) this.streamAnnotations(value);
+    }
+  }
+
+  /**
+   * Hands a results list's detections to input.sink in batches from the start: its samples and
+   * classes are the project's, each given with the first batch that refers to it.
+   */
+  private streamResults(): void {
+    const { results, input } = this;
+    const sink = input.sink;
+    if (!results || !sink) return;
+    if (!this.streaming) {
+      sink.start({ classes: [], samples: [], imagesRoot: this.imagesRoot });
+      this.streaming = true;
+    }
+    if (results.waiting >= STREAM_BATCH) this.drainResults();
+  }
+
+  private drainResults(): void {
+    const { annotations, samples, classes } = (this.results as ResultsReader).drain();
+    if (annotations.length > 0 || samples.length > 0 || classes.length > 0) {
+      this.input.sink?.annotations(annotations, { samples, classes });
     }
   }
 
@@ -114,7 +138,10 @@ class CocoStreamHandler implements JsonStreamHandler {
   }
 
   listEnd(key: string | undefined): void {
-    if (key === undefined) return;
+    if (key === undefined) {
+      if (this.results && this.streaming) this.drainResults();
+      return;
+    }
     this.keys.push(key);
     if (key === 'images') this.sawImages = true;
     if (key === 'categories') {
@@ -157,7 +184,7 @@ export async function streamCoco(
   const { problems, results, instances } = handler;
   if (results) {
     const dataset = results.finish();
-    return { ...dataset, notes: [resultsNote(results.count, dataset)], problems, nonFinite, isResults: true };
+    return { ...dataset, notes: [results.note()], problems, nonFinite, isResults: true };
   }
   if (!instances || !handler.sawImages) throw notCocoWithoutImages(file, handler.keys);
   const read = instances.finish(problems);

@@ -8,7 +8,7 @@ import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-c
 import { parseJson } from './parse-json.js';
 import { readInstances } from './read-instances.js';
 import { readLicences } from './read-licences.js';
-import { ResultsReader, resultsNote } from './read-results.js';
+import { ResultsReader } from './read-results.js';
 import { streamCoco } from './read-stream.js';
 import { isRecord } from './schema.js';
 import { readTrailingCategories } from './trailing-categories.js';
@@ -40,7 +40,7 @@ async function readWhole(file: string, input: ReadInput): Promise<CocoRead> {
     const reader = new ResultsReader(file, input.source, problems, input.lookup);
     for (let i = 0; i < value.length; i++) reader.add(value[i], i);
     const dataset = reader.finish();
-    return { ...dataset, notes: [resultsNote(reader.count, dataset)], problems, nonFinite, isResults: true };
+    return { ...dataset, notes: [reader.note()], problems, nonFinite, isResults: true };
   }
   if (!isRecord(value)) throw notCocoTopLevel(file, value);
   if (!Array.isArray(value.images)) throw notCocoWithoutImages(file, Object.keys(value));
