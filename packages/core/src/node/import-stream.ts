@@ -19,7 +19,7 @@ import type { Sample } from '../model/sample.js';
 import type { StoredSample, AnnotationSink as StoreSink } from '../store/project-store.js';
 import type { Project } from './project.js';
 import { ProbsReorder } from './reorder-probs.js';
-import { partitionSamples } from './sample-partition.js';
+import { SamplePartition } from './sample-partition.js';
 
 /** Rows gathered before an INSERT starts (rows arriving while one runs join the next). */
 const MIN_ROWS = 16_384;
@@ -57,6 +57,9 @@ export class StreamedImport implements AnnotationSink {
   private readonly sampleIds = new Map<string, number>();
   private readonly sourceIds = new Map<string, number>();
   private imagesRoot = '';
+  private partition: SamplePartition | undefined;
+  /** Samples of this root the project had, to update at the end. */
+  private known: Sample[] = [];
   private reorder: ProbsReorder | undefined;
   private rows: StoreSink | undefined;
   /** Annotations that came before the head was written or name a source not added yet. */
@@ -95,6 +98,13 @@ export class StreamedImport implements AnnotationSink {
     this.ending = true;
     this.step();
     while (this.busy) await this.busy;
+    if (this.failure === undefined && this.known.length > 0 && this.partition) {
+      const known = this.known;
+      this.known = [];
+      await this.ctx.project.store.upsertSamples(this.partition.storedRoot, known).catch((e: unknown) => {
+        this.failure = e;
+      });
+    }
     if (this.failure !== undefined) {
       await this.close();
       throw this.failure;
@@ -247,14 +257,17 @@ export class StreamedImport implements AnnotationSink {
   private async writeSamples(samples: Sample[]): Promise<void> {
     if (samples.length === 0) return;
     const { project, known } = this.ctx;
-    const keys = samples.map((s) => s.key);
-    const { storedRoot, existing, reused, fresh } = partitionSamples(project, this.imagesRoot, keys, known);
-    const stored = await project.store.upsertSamples(
-      storedRoot,
-      samples.filter((s) => !reused.has(s.key)),
-    );
-    for (const [key, id] of stored) this.sampleIds.set(key, id);
+    this.partition ??= new SamplePartition(project, this.imagesRoot, known);
+    const { existing, reused, fresh } = this.partition.split(samples.map((s) => s.key));
     for (const [key, id] of existing) this.sampleIds.set(key, id);
+    const added = samples.filter((s) => !existing.has(s.key));
+    if (added.length > 0) {
+      const stored = await project.store.upsertSamples(this.partition.storedRoot, added);
+      for (const [key, id] of stored) if (!this.sampleIds.has(key)) this.sampleIds.set(key, id);
+    }
+    // Known samples under this root get their declared size, original id and split filled in once,
+    // at the end: their ids are known already, and each upsert reads the root's samples.
+    for (const s of samples) if (existing.has(s.key) && !reused.has(s.key)) this.known.push(s);
     const head = this.head as StreamedHead;
     head.samples += samples.length;
     head.freshSamples += fresh;

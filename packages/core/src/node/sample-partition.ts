@@ -4,28 +4,47 @@ import type { StoredSample } from '../store/project-store.js';
 import type { Project } from './project.js';
 
 /**
- * Maps each read sample to a project sample id. A key already known under the same images root is the
+ * Maps read samples to project sample ids. A key already known under the same images root is the
  * same sample. A key known under another root whose file is not under the new root (a results file
- * that names images by id) is that sample too. Anything else is new.
+ * that names images by id) is that sample too. Anything else is new. Built once per import; `split`
+ * can be called for several batches of keys.
  */
-export function partitionSamples(project: Project, root: string, keys: string[], known: StoredSample[]) {
-  const storedRoot = project.storedRoot(root);
-  const sameRoot = new Map<string, number>();
-  const elsewhere = new Map<string, number[]>();
-  for (const s of known) {
-    if (s.root === storedRoot) sameRoot.set(s.key, s.id);
-    else elsewhere.set(s.key, [...(elsewhere.get(s.key) ?? []), s.id]);
-  }
-  const existing = new Map<string, number>();
-  const reused = new Set<string>();
-  for (const key of keys) {
-    const same = sameRoot.get(key);
-    const others = elsewhere.get(key);
-    if (same !== undefined) existing.set(key, same);
-    else if (others?.length === 1 && !existsSync(join(root, key))) {
-      existing.set(key, others[0]!);
-      reused.add(key);
+export class SamplePartition {
+  readonly storedRoot: string;
+  private readonly sameRoot = new Map<string, number>();
+  private readonly elsewhere = new Map<string, number[]>();
+
+  constructor(
+    project: Project,
+    private readonly root: string,
+    known: readonly StoredSample[],
+  ) {
+    this.storedRoot = project.storedRoot(root);
+    for (const s of known) {
+      if (s.root === this.storedRoot) this.sameRoot.set(s.key, s.id);
+      else this.elsewhere.set(s.key, [...(this.elsewhere.get(s.key) ?? []), s.id]);
     }
   }
-  return { storedRoot, existing, reused, fresh: new Set(keys.filter((k) => !existing.has(k))).size };
+
+  /** Known ids of `keys` (`reused`: known under another root), and how many distinct keys are new. */
+  split(keys: readonly string[]) {
+    const existing = new Map<string, number>();
+    const reused = new Set<string>();
+    for (const key of keys) {
+      const same = this.sameRoot.get(key);
+      const others = this.elsewhere.get(key);
+      if (same !== undefined) existing.set(key, same);
+      else if (others?.length === 1 && !existsSync(join(this.root, key))) {
+        existing.set(key, others[0]!);
+        reused.add(key);
+      }
+    }
+    return { existing, reused, fresh: new Set(keys.filter((k) => !existing.has(k))).size };
+  }
+}
+
+/** SamplePartition for one list of keys. */
+export function partitionSamples(project: Project, root: string, keys: string[], known: StoredSample[]) {
+  const partition = new SamplePartition(project, root, known);
+  return { storedRoot: partition.storedRoot, ...partition.split(keys) };
 }
