@@ -26,6 +26,7 @@ import sharp from 'sharp';
 import { decodeImage } from '../packages/core/src/node/scan/decode-image.js';
 import { measureImage } from '../packages/core/src/node/scan/measure-image.js';
 import { DEFAULT_SCAN_CONCURRENCY, scanFiles } from '../packages/core/src/node/scan/scan-files.js';
+import { lanes } from './_lanes.js';
 
 const PHOTOS = fileURLToPath(new URL('../fixtures/photos/', import.meta.url));
 
@@ -102,18 +103,6 @@ async function metricsOnly(files: string[]): Promise<void> {
     if (k > 1) best = Math.min(best, (used.user + used.system) / 1000 / decoded.length);
   }
   console.log(`metrics alone (main thread):   ${best.toFixed(2)} ms CPU per image (best of 5, warm caches)`);
-}
-
-async function lanes(
-  files: string[],
-  concurrency: number,
-  work: (file: string) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < files.length) await work(files[next++]!);
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
 }
 
 async function scanAll(files: string[], concurrency: number): Promise<void> {

@@ -24,6 +24,7 @@ import {
   scanFiles,
 } from '../packages/core/src/node/scan/scan-files.js';
 import { mulberry32 } from '../packages/core/src/random/mulberry32.js';
+import { lanes } from './_lanes.js';
 
 const SKIMAGE_DATA = '/tmp/skimage/usr/lib/python3/dist-packages/skimage/data';
 /** Photographs among scikit-image's samples (no synthetic charts or tiny test patterns). */
@@ -61,14 +62,14 @@ async function main(): Promise<void> {
     `${files.length} images in ${dir}; concurrency ${concurrency}; ${availableParallelism()} cores; ` +
       `UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}; sharp.concurrency()=${sharp.concurrency()}`,
   );
-  await plainLoop(files, concurrency, thumbnail); // warm the page cache and libvips
+  await lanes(files, concurrency, thumbnail); // warm the page cache and libvips
   const plain: number[] = [];
   const thumbs: number[] = [];
   const scan: number[] = [];
   const busy: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    plain.push(await timed(() => plainLoop(files, concurrency, decode)));
-    thumbs.push(await timed(() => plainLoop(files, concurrency, thumbnail)));
+    plain.push(await timed(() => lanes(files, concurrency, decode)));
+    thumbs.push(await timed(() => lanes(files, concurrency, thumbnail)));
     const loop = performance.eventLoopUtilization();
     scan.push(await timed(() => scanAll(files, concurrency)));
     busy.push(performance.eventLoopUtilization(loop).utilization);
@@ -93,18 +94,6 @@ async function timed(run: () => Promise<void>): Promise<number> {
 
 const decode = (file: string) => sharp(file).raw().toBuffer();
 const thumbnail = (file: string) => sharp(file).resize(64, 64).greyscale().raw().toBuffer();
-
-async function plainLoop(
-  files: string[],
-  concurrency: number,
-  work: (file: string) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < files.length) await work(files[next++]!);
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
-}
 
 async function scanAll(files: string[], concurrency: number): Promise<void> {
   const targets: ScanTarget[] = files.map((path, id) => ({ id, path }));

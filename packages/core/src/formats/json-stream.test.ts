@@ -142,7 +142,8 @@ describe('json-stream: JsonElementScanner', () => {
     assert.deepEqual(scan(bom, [1, 2]), expected(text));
   });
 
-  it('passes elements JSON.parse refuses to `parse`, each alone with its byte offset', () => {
+  /** A scanner that records the elements it hands out and the offsets `parse` is called with. */
+  function recording(parse: (text: string) => unknown = JSON.parse) {
     const offsets: number[] = [];
     const values: unknown[] = [];
     const handler: JsonStreamHandler = { start() {}, element: (_k, _i, v) => values.push(v), member() {} };
@@ -150,9 +151,14 @@ describe('json-stream: JsonElementScanner', () => {
       file: 'doc.json',
       parse: (text, offset) => {
         offsets.push(offset);
-        return JSON.parse(text.replace('NaN', 'null'));
+        return parse(text);
       },
     });
+    return { scanner, offsets, values };
+  }
+
+  it('passes elements JSON.parse refuses to `parse`, each alone with its byte offset', () => {
+    const { scanner, offsets, values } = recording((text) => JSON.parse(text.replace('NaN', 'null')));
     scanner.push(encoder.encode('["é", {"a": NaN},3]'));
     scanner.end();
     // The batch of the first two elements is not JSON, so each is parsed alone; "é" is two bytes, so
@@ -162,16 +168,7 @@ describe('json-stream: JsonElementScanner', () => {
   });
 
   it('parses the complete elements of a chunk together, in order with the ones that span chunks', () => {
-    const offsets: number[] = [];
-    const values: unknown[] = [];
-    const handler: JsonStreamHandler = { start() {}, element: (_k, _i, v) => values.push(v), member() {} };
-    const scanner = new JsonElementScanner(handler, {
-      file: 'doc.json',
-      parse: (text, offset) => {
-        offsets.push(offset);
-        return JSON.parse(text);
-      },
-    });
+    const { scanner, offsets, values } = recording();
     const text = '[{"a": 1}, {"b": 2}, 3, "x", [4], {"c": 5}]';
     const bytes = encoder.encode(text);
     scanner.push(bytes.subarray(0, 15));
