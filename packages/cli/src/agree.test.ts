@@ -8,10 +8,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fixture as fixturePath } from '@assay/core/test-kit';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
-const fixture = (path: string) => fileURLToPath(new URL(`../../../fixtures/${path}`, import.meta.url));
+const fixture = (path: string) => fixturePath(path);
 const close = (a: unknown, b: number, what: string) =>
   assert.ok(typeof a === 'number' && Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
 

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readNpy } from '@assay/core/node';
+import { sharedFixture } from '@assay/core/test-kit';
 import { json, runCli } from './test-kit/run-cli.js';
 
-const DIGITS = new URL('../../../fixtures/synthetic-classification-digits/', import.meta.url).pathname;
+const DIGITS = sharedFixture('synthetic-classification-digits/');
 // cleanlab 2.9.0 get_label_quality_multiannotator(labels, pred_probs) on these files:
 // expected/multiannotator.json (see fixtures/synthetic-classification-digits/README.md).
 const expected = JSON.parse(readFileSync(`${DIGITS}expected/multiannotator.json`, 'utf8')) as {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { npyParse } from '@assay/core';
 import { openProject } from '@assay/core/node';
+import { projectFixture, sharedFixture } from '@assay/core/test-kit';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
 interface EvalJson {
@@ -182,17 +183,17 @@ describe('assay eval (project mode) on the demo', () => {
 });
 
 describe('assay eval (project mode) on classification labels', () => {
-  // Expected values: fixtures/synthetic-classification-digits/expected/classification_sklearn.json,
+  // Expected values: fixtures/digits-sklearn/classification_sklearn.json,
   // written by scikit-learn 1.2.1 (script in that folder's README) from the same labels and probabilities.
-  const fixtures = new URL('../../../fixtures/synthetic-classification-digits/', import.meta.url);
+  const fixtures = sharedFixture('synthetic-classification-digits/');
   const expected = JSON.parse(
-    readFileSync(new URL('expected/classification_sklearn.json', fixtures), 'utf8'),
+    readFileSync(projectFixture('digits-sklearn/classification_sklearn.json'), 'utf8'),
   );
   let dir = '';
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-eval-cls-'));
-    const labels = npyParse(readFileSync(new URL('labels.npy', fixtures))).data;
-    const probs = npyParse(readFileSync(new URL('pred_probs.npy', fixtures))).data;
+    const labels = npyParse(readFileSync(fixtures + 'labels.npy')).data;
+    const probs = npyParse(readFileSync(fixtures + 'pred_probs.npy')).data;
     const names = Array.from({ length: 10 }, (_, k) => `d${k}`);
     const gt = ['path,label', ...Array.from(labels, (l, i) => `img${i}.png,${names[l]}`)];
     const pred = [`path,${names.join(',')}`];

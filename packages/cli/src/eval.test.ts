@@ -4,9 +4,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sharedFixture } from '@assay/core/test-kit';
 import { json, runCli } from './test-kit/run-cli.js';
 
-const FIXTURES = new URL('../../../fixtures/', import.meta.url).pathname;
+const FIXTURES = sharedFixture('');
 const VAL = `${FIXTURES}coco-val2014-100/`;
 
 interface EvalJson {

@@ -7,13 +7,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { readNpy } from '@assay/core/node';
+import { sharedFixture } from '@assay/core/test-kit';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
-const FIX = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
-const DIGITS = `${FIX}synthetic-classification-digits/`;
-const LE = `${FIX}label-errors/`;
+const DIGITS = sharedFixture('synthetic-classification-digits/');
+const LE = sharedFixture('label-errors/');
 
 interface FileResult {
   examples: number;

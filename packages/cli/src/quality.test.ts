@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { sharedFixture } from '@assay/core/test-kit';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
 interface IssueJson {
@@ -191,9 +191,7 @@ describe('assay check / issues / stats end to end on the demo', () => {
   it('check says which samples the media checks could not judge (imported, never scanned)', async () => {
     const project = join(dir, 'unscanned');
     assert.equal((await runCli(['init', project], dir)).code, 0);
-    const coco = fileURLToPath(
-      new URL('../../../fixtures/coco-val2014-100/instances_val2014_100.json', import.meta.url),
-    );
+    const coco = sharedFixture('coco-val2014-100/instances_val2014_100.json');
     assert.equal((await runCli(['import', 'coco', coco], project)).code, 0);
     const run = await runCli(['check'], project);
     assert.equal(run.code, 0, run.stderr);

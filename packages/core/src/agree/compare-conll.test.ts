@@ -6,13 +6,12 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { sharedFixture } from '../test-kit/fixtures.js';
 import { type ConllComparison, compareConll, type TaggedCorpus } from './compare-conll.js';
 import { parseConll } from './parse-conll.js';
 import type { SpanAgreement } from './span-agreement.js';
 
-const fixture = (path: string) =>
-  fileURLToPath(new URL(`../../../../fixtures/wnut17/${path}`, import.meta.url));
+const fixture = (path: string) => sharedFixture(`wnut17/${path}`);
 const TOLERANCE = 1e-9;
 
 function corpus(path: string): TaggedCorpus {

@@ -6,13 +6,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { readNpy } from '../node/arrays/read-npz.js';
+import { fixture as fixturePath } from '../test-kit/fixtures.js';
 import { parseRatingsCsv } from './parse-ratings-csv.js';
 import { ratingMatrixFromRows } from './rating-matrix.js';
 import { itemAgreement, type RatingsAgreement, ratingsAgreement } from './ratings-agreement.js';
 
-const fixture = (path: string) => fileURLToPath(new URL(`../../../../fixtures/${path}`, import.meta.url));
+const fixture = (path: string) => fixturePath(path);
 const TOLERANCE = 1e-9;
 
 interface Expected {

@@ -3,11 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { AssayError } from '../errors.js';
 import { readNpy } from '../node/arrays/read-npz.js';
+import { sharedFixture } from '../test-kit/fixtures.js';
 import { consensusLabels } from './consensus-labels.js';
 import type { LabelMatrix, ProbMatrix } from './label-matrix.js';
 import { majorityVote } from './majority-vote.js';
 
-const DIR = new URL('../../../../fixtures/synthetic-classification-digits/', import.meta.url).pathname;
+const DIR = sharedFixture('synthetic-classification-digits/');
 
 interface LabelQuality {
   consensus_label: number[];

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { boxIou } from '../geometry/box.js';
+import { sharedFixture } from '../test-kit/fixtures.js';
 import { loadCocoFixture } from './_coco-fixture.js';
 import { type DetectionIssue, detectionIssues } from './detection-issues.js';
 import type { DetBox, DetectionImage } from './match-boxes.js';
 
-const FIX = new URL('../../../../fixtures/', import.meta.url).pathname;
+const FIX = sharedFixture('');
 const gt = (id: number, label: number, box: DetBox['box'], extra: Partial<DetBox> = {}): DetBox => ({
   id,
   label,

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { npyParse } from '../arrays/npy.js';
+import { projectFixture, sharedFixture } from '../test-kit/fixtures.js';
 import { classificationMetrics, confusionCounts, topKAccuracy } from './classification.js';
 
-const fixtures = new URL('../../../../fixtures/synthetic-classification-digits/', import.meta.url);
+const fixtures = sharedFixture('synthetic-classification-digits/');
 const close = (actual: number, expected: number, what: string, tol = 1e-12) =>
   assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected}`);
 
@@ -74,13 +75,13 @@ describe('classificationMetrics on the sklearn documentation examples', () => {
 });
 
 describe('classificationMetrics on the digits fixture against scikit-learn', () => {
-  // Expected values: fixtures/synthetic-classification-digits/expected/classification_sklearn.json,
+  // Expected values: fixtures/digits-sklearn/classification_sklearn.json,
   // written by sklearn 1.2.1 (script in that folder's README).
   const expected = JSON.parse(
-    readFileSync(new URL('expected/classification_sklearn.json', fixtures), 'utf8'),
+    readFileSync(projectFixture('digits-sklearn/classification_sklearn.json'), 'utf8'),
   );
-  const labelsNpy = npyParse(readFileSync(new URL('labels.npy', fixtures)));
-  const probs = npyParse(readFileSync(new URL('pred_probs.npy', fixtures))).data;
+  const labelsNpy = npyParse(readFileSync(fixtures + 'labels.npy'));
+  const probs = npyParse(readFileSync(fixtures + 'pred_probs.npy')).data;
   const labels = Array.from(labelsNpy.data);
   const k = 10;
   const predicted: number[] = [];

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { readNpz } from '../node/arrays/read-npz.js';
+import { sharedFixture } from '../test-kit/fixtures.js';
 import { evaluateCoco } from './coco/evaluate-coco.js';
 import { loadCocoDetections } from './coco/load-detections.js';
 import { loadCocoGroundTruth } from './coco/load-ground-truth.js';
@@ -13,14 +13,14 @@ import { prCurves } from './pr-curves.js';
  * Against pycocotools 2.0.11's `eval['precision']` and `eval['recall']` on coco-val2014-100 bbox:
  * fixtures/coco-val2014-100/expected/bbox_pycocotools.npz (shapes (10,101,80,4,3) and (10,80,4,3)).
  */
-const dir = new URL('../../../../fixtures/coco-val2014-100/', import.meta.url);
-const readJson = (name: string): unknown => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));
+const dir = sharedFixture('coco-val2014-100/');
+const readJson = (name: string): unknown => JSON.parse(readFileSync(dir + name, 'utf8'));
 
 describe('PR curves and match outcomes on coco-val2014-100 bbox', async () => {
   const dataset = loadCocoGroundTruth(readJson('instances_val2014_100.json'));
   const detections = loadCocoDetections(readJson('instances_val2014_fakebbox100_results.json'), dataset);
   const ev = evaluateCoco(dataset, detections);
-  const npz = await readNpz(fileURLToPath(new URL('expected/bbox_pycocotools.npz', dir)));
+  const npz = await readNpz(dir + 'expected/bbox_pycocotools.npz');
   const precision = npz.get('precision')!.data;
   const recall = npz.get('recall')!.data;
   const [T, R, K, A, M] = [10, 101, 80, 4, 3];

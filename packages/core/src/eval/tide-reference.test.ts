@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { fixture } from '../test-kit/fixtures.js';
 import { evaluateImages } from './coco/evaluate-images.js';
 import { loadCocoDetections } from './coco/load-detections.js';
 import { loadCocoGroundTruth } from './coco/load-ground-truth.js';
@@ -13,8 +14,7 @@ import { TIDE_ERROR_TYPES, type TideErrorType, tideErrors } from './tide.js';
  * v1.0.1 with pycocotools 2.0.11 (script and versions in that folder's README). Values there are in
  * AP points (× 100).
  */
-const fixtures = new URL('../../../../fixtures/', import.meta.url);
-const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'));
+const readJson = (path: string): unknown => JSON.parse(readFileSync(fixture(path), 'utf8'));
 
 interface TideNumbers {
   ap: number;

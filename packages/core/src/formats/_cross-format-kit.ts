@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { polygonArea, polygonBbox } from '../geometry/polygon.js';
 import { rleToBbox } from '../geometry/rle.js';
 import type { Annotation } from '../model/annotation.js';
+import { sharedFixture } from '../test-kit/fixtures.js';
 import { emptyLookup, renderImage } from './conformance.js';
 import type { Dataset, ReadResult } from './dataset.js';
 import type { Format } from './define-format.js';
@@ -18,9 +18,7 @@ import { toPosix } from './paths.js';
 
 export type Box = [number, number, number, number];
 
-export const COCO_VAL2014_100 = toPosix(
-  fileURLToPath(new URL('../../../../fixtures/coco-val2014-100/instances_val2014_100.json', import.meta.url)),
-);
+export const COCO_VAL2014_100 = toPosix(sharedFixture('coco-val2014-100/instances_val2014_100.json'));
 
 export function formatOf(id: string): Format {
   const format = formatById(id);

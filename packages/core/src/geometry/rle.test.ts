@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Rle } from '../model/annotation.js';
+import { fixture } from '../test-kit/fixtures.js';
 import {
   rleArea,
   rleCheck,
@@ -13,8 +14,7 @@ import {
   rleToUncompressed,
 } from './rle.js';
 
-const fixtures = new URL('../../../../fixtures/', import.meta.url);
-const readJson = (path: string): unknown => JSON.parse(readFileSync(new URL(path, fixtures), 'utf8'));
+const readJson = (path: string): unknown => JSON.parse(readFileSync(fixture(path), 'utf8'));
 
 interface Ann {
   id: number;

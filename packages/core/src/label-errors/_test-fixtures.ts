@@ -5,11 +5,11 @@
  * (cleanlab/cleanlab @ 7506257, numpy 1.24.2, sklearn 1.2.1); see the READMEs beside them.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { loadLabelInputs } from '../node/load-label-inputs.js';
+import { sharedFixture } from '../test-kit/fixtures.js';
 import { normalizeProbRows, type ProbMatrix } from './prob-matrix.js';
 
-const FIXTURES = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
+const FIXTURES = sharedFixture('');
 
 export interface CleanlabExpected {
   normalized: boolean;

@@ -8,15 +8,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { sharedFixture } from '../test-kit/fixtures.js';
 import { importDataset } from './import-dataset.js';
 import { initProject, openProject } from './project.js';
 import { loadLicenceNames } from './project-licences.js';
 import { gatherReportData } from './report/gather-report-data.js';
 
-const FIXTURE = fileURLToPath(
-  new URL('../../../../fixtures/coco-val2014-100/instances_val2014_100.json', import.meta.url),
-);
+const FIXTURE = sharedFixture('coco-val2014-100/instances_val2014_100.json');
 
 interface CocoLicences {
   licenses: { id: number; name: string; url: string }[];

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { sharedFixture } from '../test-kit/fixtures.js';
 import { importDataset } from './import-dataset.js';
 import { initProject, openProject, type Project } from './project.js';
 import { runEval } from './run-eval.js';
@@ -14,8 +14,8 @@ import { runEval } from './run-eval.js';
  * cocoapi's fake bbox and segm results as two prediction sources) must give pycocotools' stats,
  * fixtures/coco-val2014-100/expected/{bbox,segm}_pycocotools.json (pycocotools 2.0.11).
  */
-const dir = new URL('../../../../fixtures/coco-val2014-100/', import.meta.url);
-const path = (name: string) => fileURLToPath(new URL(name, dir));
+const dir = sharedFixture('coco-val2014-100/');
+const path = (name: string) => dir + name;
 const expected = (name: string) =>
   (JSON.parse(readFileSync(path(`expected/${name}_pycocotools.json`), 'utf8')) as { stats: number[] }).stats;
 

@@ -3,16 +3,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { sharedFixture } from '../test-kit/fixtures.js';
 import { type StoredIssueRow, storedIssues } from './_stored-issues-test-helpers.js';
 import { readNpy } from './arrays/read-npz.js';
 import { importDataset } from './import-dataset.js';
 import { initProject, openProject } from './project.js';
 import { type LabelErrorsRunSummary, runLabelErrors } from './run-label-errors.js';
 
-const DIGITS = fileURLToPath(
-  new URL('../../../../fixtures/synthetic-classification-digits/', import.meta.url),
-);
+const DIGITS = sharedFixture('synthetic-classification-digits/');
 
 const key = (i: number): string => `img/${String(i).padStart(4, '0')}.png`;
 

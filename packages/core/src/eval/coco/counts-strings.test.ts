@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { extractCountsStrings } from './counts-strings.js';
 
-const FIXTURES = new URL('../../../../../fixtures/', import.meta.url);
+const FIXTURES = sharedFixture('');
 
 /** The extracted parse with each counts number put back as its string. */
 function restored(
@@ -26,7 +27,7 @@ describe('extractCountsStrings', () => {
   it('leaves the RLE strings of a real results file in its text, and the rest parses as before', () => {
     // coco-val2014-100 fake segm results: compressed RLE counts strings.
     const text = readFileSync(
-      new URL('coco-val2014-100/instances_val2014_fakesegm100_results.json', FIXTURES),
+      FIXTURES + 'coco-val2014-100/instances_val2014_fakesegm100_results.json',
       'utf8',
     );
     const x = extractCountsStrings(text)!;

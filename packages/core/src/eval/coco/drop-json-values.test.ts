@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { dropJsonValues } from './drop-json-values.js';
 
-const FIXTURES = new URL('../../../../../fixtures/', import.meta.url);
+const FIXTURES = sharedFixture('');
 
 /** The parse of `text` with every `key` member set to null, built on the parsed objects. */
 function nulled(value: unknown, key: string): unknown {
@@ -15,7 +16,7 @@ function nulled(value: unknown, key: string): unknown {
 describe('dropJsonValues', () => {
   it('parses a real COCO file as the full parse with its segmentations set to null', () => {
     // coco-val2014-100: polygons and crowd RLEs (counts lists).
-    const text = readFileSync(new URL('coco-val2014-100/instances_val2014_100.json', FIXTURES), 'utf8');
+    const text = readFileSync(FIXTURES + 'coco-val2014-100/instances_val2014_100.json', 'utf8');
     const dropped = dropJsonValues(text, 'segmentation');
     assert.ok(dropped.length < text.length / 2);
     assert.deepEqual(JSON.parse(dropped), nulled(JSON.parse(text), 'segmentation'));

@@ -3,9 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AssayError } from '../../errors.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { classCsv } from './class-csv-format.js';
@@ -144,14 +144,7 @@ describe('class-csv', () => {
       0.8,
     );
     assert.equal((await classCsv.detect(await csv('d2.csv', 'a.jpg,cat\n'), io))?.confidence, 0.8);
-    const ls = toPosix(
-      fileURLToPath(
-        new URL(
-          '../../../../../fixtures/format-samples/label-studio/test_export_csv/csv_test2_result.csv',
-          import.meta.url,
-        ),
-      ),
-    );
+    const ls = toPosix(sharedFixture('format-samples/label-studio/test_export_csv/csv_test2_result.csv'));
     assert.equal(await classCsv.detect(ls, io), undefined);
   });
 

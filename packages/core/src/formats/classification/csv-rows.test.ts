@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import { AssayError } from '../../errors.js';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { csvField, parseCsv } from './csv-rows.js';
 
 describe('parseCsv (RFC 4180)', () => {
@@ -32,10 +33,7 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it("reads Label Studio's tab-separated CSV export (label-studio-converter csv_test2_result.csv)", async () => {
-    const path = new URL(
-      '../../../../../fixtures/format-samples/label-studio/test_export_csv/csv_test2_result.csv',
-      import.meta.url,
-    );
+    const path = sharedFixture('format-samples/label-studio/test_export_csv/csv_test2_result.csv');
     const rows = parseCsv(await readFile(path, 'utf8'), 'csv_test2_result.csv', '\t');
     assert.equal(rows.length, 2);
     assert.equal(rows[0]?.cells.length, 20);

@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AssayError } from '../../errors.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { coco } from './coco-format.js';
@@ -52,11 +52,8 @@ describe('coco: files that cannot be read at all', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('a truncated file is a PARSE_ERROR naming the file and the position', async () => {
-    const url = new URL(
-      '../../../../../fixtures/coco-val2014-100/instances_val2014_100.json',
-      import.meta.url,
-    );
-    const text = readFileSync(fileURLToPath(url), 'utf8');
+    const url = sharedFixture('coco-val2014-100/instances_val2014_100.json');
+    const text = readFileSync(url, 'utf8');
     const cut = text.slice(0, 5000);
     const error = await rejectsWith(readText('truncated.json', cut), 'PARSE_ERROR', /truncated\.json/);
     assert.match(error.message, /offset 5000/);

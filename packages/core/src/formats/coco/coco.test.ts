@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { fixture as fixturePath } from '../../test-kit/fixtures.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import type { ReadResult } from '../dataset.js';
 import { toPosix } from '../paths.js';
 import { coco } from './coco-format.js';
 
-const fixture = (path: string): string =>
-  toPosix(fileURLToPath(new URL(`../../../../../fixtures/${path}`, import.meta.url)));
+const fixture = (path: string): string => toPosix(fixturePath(path));
 const io = createNodeFormatIO();
 const read = (path: string, source = 'ground_truth'): Promise<ReadResult> =>
   coco.read({ path: fixture(path), source, io, lookup: emptyLookup });

@@ -4,14 +4,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { fixture as fixturePath } from '../../test-kit/fixtures.js';
 import type { FormatIO } from '../format-io.js';
 import { toPosix } from '../paths.js';
 import { detectCoco } from './detect.js';
 
-const fixture = (path: string): string =>
-  toPosix(fileURLToPath(new URL(`../../../../../fixtures/${path}`, import.meta.url)));
+const fixture = (path: string): string => toPosix(fixturePath(path));
 const nodeIO = createNodeFormatIO();
 /** Big-file detection must not read the file as one string. */
 const streamIO: FormatIO = { ...nodeIO, readText: () => Promise.reject(new Error('read as a stream')) };

@@ -4,17 +4,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { rleArea, rleToBbox } from '../../geometry/rle.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { fixture as fixturePath } from '../../test-kit/fixtures.js';
 import { emptyLookup } from '../conformance.js';
 import type { ProjectLookup } from '../define-format.js';
 import { toPosix } from '../paths.js';
 import { lookupFromDataset } from './_test-lookup.js';
 import { coco } from './coco-format.js';
 
-const fixture = (path: string): string =>
-  toPosix(fileURLToPath(new URL(`../../../../../fixtures/${path}`, import.meta.url)));
+const fixture = (path: string): string => toPosix(fixturePath(path));
 const io = createNodeFormatIO();
 const read = (path: string, lookup: ProjectLookup, source = 'prediction:fake') =>
   coco.read({ path, source, io, lookup });

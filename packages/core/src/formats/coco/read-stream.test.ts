@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AssayError } from '../../errors.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { fixture as fixturePath } from '../../test-kit/fixtures.js';
 import { emptyLookup } from '../conformance.js';
 import type { ReadResult } from '../dataset.js';
 import type { ProjectLookup } from '../define-format.js';
@@ -15,8 +15,7 @@ import { toPosix } from '../paths.js';
 import { lookupFromDataset } from './_test-lookup.js';
 import { readCoco } from './read.js';
 
-const fixture = (path: string): string =>
-  toPosix(fileURLToPath(new URL(`../../../../../fixtures/${path}`, import.meta.url)));
+const fixture = (path: string): string => toPosix(fixturePath(path));
 
 const nodeIO = createNodeFormatIO();
 let chunkReads = 0;

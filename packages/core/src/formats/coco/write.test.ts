@@ -4,9 +4,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { rleEncodeString } from '../../geometry/rle.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { fixture as fixturePath } from '../../test-kit/fixtures.js';
 import { emptyLookup } from '../conformance.js';
 import type { Dataset, ReadResult } from '../dataset.js';
 import { toPosix } from '../paths.js';
@@ -14,8 +14,7 @@ import { lookupFromDataset } from './_test-lookup.js';
 import { coco } from './coco-format.js';
 import { toCocoResults } from './write-results.js';
 
-const fixture = (path: string): string =>
-  toPosix(fileURLToPath(new URL(`../../../../../fixtures/${path}`, import.meta.url)));
+const fixture = (path: string): string => toPosix(fixturePath(path));
 const io = createNodeFormatIO();
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8'));
 let tmp = '';

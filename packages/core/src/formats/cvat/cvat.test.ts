@@ -3,19 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { cvat } from './cvat-format.js';
 
-const FIXTURES = toPosix(
-  fileURLToPath(
-    new URL('../../../../../fixtures/format-samples/datumaro/cvat_dataset/for_images/', import.meta.url),
-  ),
-);
+const FIXTURES = toPosix(sharedFixture('format-samples/datumaro/cvat_dataset/for_images/'));
 const TASK_XML = `${FIXTURES}export_task/train.xml`;
 const PROJECT_XML = `${FIXTURES}export_project/annotations.xml`;
 const io = createNodeFormatIO();
@@ -107,9 +103,7 @@ describe('cvat: fixtures (datumaro tests/assets/cvat_dataset/for_images)', () =>
   it('detect: the fixtures are CVAT 1.1; other XML is not', async () => {
     assert.equal((await cvat.detect(TASK_XML, io))?.confidence, 0.95);
     assert.equal((await cvat.detect(PROJECT_XML, io))?.confidence, 0.95);
-    const voc = toPosix(
-      fileURLToPath(new URL('../../../../../fixtures/format-samples/voc-real/000001.xml', import.meta.url)),
-    );
+    const voc = toPosix(sharedFixture('format-samples/voc-real/000001.xml'));
     assert.equal(await cvat.detect(voc, io), undefined);
   });
 });

@@ -3,17 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AssayError } from '../../errors.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { labelStudio } from './label-studio-format.js';
 import { labelStudioKey } from './label-studio-key.js';
 
-const LS = toPosix(
-  fileURLToPath(new URL('../../../../../fixtures/format-samples/label-studio/', import.meta.url)),
-);
+const LS = toPosix(sharedFixture('format-samples/label-studio/'));
 const io = createNodeFormatIO();
 const read = (path: string, source = 'ground_truth') =>
   labelStudio.read({ path, source, io, lookup: emptyLookup });

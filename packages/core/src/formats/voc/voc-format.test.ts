@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AssayError } from '../../errors.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { voc } from './voc-format.js';
@@ -13,8 +13,7 @@ import { voc } from './voc-format.js';
 describeConformance(voc);
 
 const io = createNodeFormatIO();
-const fixture = (rel: string): string =>
-  toPosix(fileURLToPath(new URL(`../../../../../fixtures/format-samples/${rel}`, import.meta.url)));
+const fixture = (rel: string): string => toPosix(sharedFixture(`format-samples/${rel}`));
 const read = (path: string) => voc.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
 
 describe('voc: fixtures', () => {

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { describeConformance, emptyLookup, renderImage } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { yolo } from './yolo-format.js';
@@ -12,8 +12,7 @@ import { yolo } from './yolo-format.js';
 describeConformance(yolo);
 
 const io = createNodeFormatIO();
-const fixture = (rel: string): string =>
-  toPosix(fileURLToPath(new URL(`../../../../../fixtures/format-samples/${rel}`, import.meta.url)));
+const fixture = (rel: string): string => toPosix(sharedFixture(`format-samples/${rel}`));
 const read = (path: string, source = 'ground_truth') => yolo.read({ path, source, io, lookup: emptyLookup });
 
 function assertBox(actual: number[] | undefined, expected: number[], what: string): void {

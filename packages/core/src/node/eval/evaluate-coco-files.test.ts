@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { CocoIouType } from '../../eval/coco/types.js';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { readNpz } from '../arrays/read-npz.js';
 import { evaluateCocoFiles } from './evaluate-coco-files.js';
 
-const FIXTURES = new URL('../../../../../fixtures/', import.meta.url).pathname;
+const FIXTURES = sharedFixture('');
 
 interface Case {
   name: string;

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { importDataset } from '../import-dataset.js';
 import { initProject, openProject, type Project } from '../project.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../../../../../fixtures');
+const FIXTURES = sharedFixture('');
 
 describe('store.listAnnotationGeometry', () => {
   let dir = '';

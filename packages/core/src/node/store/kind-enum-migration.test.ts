@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { sharedFixture } from '../../test-kit/fixtures.js';
 import { importDataset } from '../import-dataset.js';
 import { initProject, openProject } from '../project.js';
 
-const FIXTURES = resolve(import.meta.dirname, '../../../../../fixtures');
+const FIXTURES = sharedFixture('');
 
 /** Opens the project in a child process that exits without closing it: DuckDB keeps its WAL. */
 function openAndExit(path: string): void {
