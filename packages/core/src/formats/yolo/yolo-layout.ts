@@ -61,13 +61,17 @@ export class FileIndex {
   }
 }
 
-/** Ultralytics rule: the last `images` folder of the path becomes `labels`, the extension `.txt`. */
+/**
+ * Ultralytics' image → label rule (`img2label_paths` in ultralytics/data/utils.py): the last `/images/`
+ * of the path becomes `/labels/` and everything after the last `.` becomes `txt`. Undefined when the path
+ * has no `/images/` folder (Ultralytics would then look for a .txt beside the image).
+ */
 export function labelPathFromImage(image: string): string | undefined {
-  const parts = image.split('/');
-  const i = parts.lastIndexOf('images');
+  const i = image.lastIndexOf('/images/');
   if (i < 0) return undefined;
-  parts[i] = 'labels';
-  return `${stripExt(parts.join('/'))}.txt`;
+  const mapped = `${image.slice(0, i)}/labels/${image.slice(i + '/images/'.length)}`;
+  const dot = mapped.lastIndexOf('.');
+  return `${dot < 0 ? mapped : mapped.slice(0, dot)}.txt`;
 }
 
 /** Inverse of labelPathFromImage, without the extension (which the label cannot tell). */
