@@ -44,5 +44,11 @@ export async function detectYolo(path: string, io: FormatIO): Promise<Detection 
   if (names && (await looksLikeLabels(io, path))) {
     return { confidence: 0.8, reason: `${names} with YOLO label .txt files` };
   }
+  // Ultralytics' images/ + labels/ without any class-names file: the classes are named 0, 1, ...
+  const pair =
+    (await io.isDirectory(joinPath(path, 'images'))) && (await io.isDirectory(joinPath(path, 'labels')));
+  if (pair && (await looksLikeLabels(io, path))) {
+    return { confidence: 0.6, reason: 'images/ and labels/ with YOLO label lines, no class-names file' };
+  }
   return undefined;
 }

@@ -107,9 +107,9 @@ export const NAMES_FILES = ['classes.txt', 'obj.names', 'classes.names', 'coco.n
 export function notYolo(path: string): AssayError {
   return new AssayError(
     'INVALID_INPUT',
-    `${path} is not a YOLO dataset: no data.yaml, obj.data, classes.txt or obj.names.`,
+    `${path} is not a YOLO dataset: no data.yaml/dataset.yaml with names:, obj.data, ${NAMES_FILES.join(', ')} or *.names, and no YOLO label .txt files.`,
     {
-      hint: 'Point at the folder holding data.yaml (Ultralytics) or classes.txt/obj.names with the label .txt files.',
+      hint: 'Point at the folder holding data.yaml (Ultralytics), or classes.txt/obj.names with the label .txt files (labels/ beside images/). Without a names file the classes are named 0, 1, ...',
     },
   );
 }
