@@ -20,7 +20,8 @@ export interface YoloClassName {
 
 /** What a YOLO dataset on disk says, whichever of the three layouts it uses. */
 export interface YoloLayout {
-  kind: 'ultralytics' | 'plain' | 'darknet';
+  /** `dota`: DOTA labelTxt files, oriented boxes in pixels with class names in each line. */
+  kind: 'ultralytics' | 'plain' | 'darknet' | 'dota';
   /** Dataset root (absolute). */
   root: string;
   /** The file the class names come from (data.yaml, classes.txt, obj.names), for messages. */

@@ -8,6 +8,7 @@ import type { ImageSize } from '../format-io.js';
 import { IMAGE_EXTENSIONS, relativeInside, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
+import { dotaAnnotations } from './dota-annotations.js';
 import { resolveYoloLayout } from './resolve-yolo-layout.js';
 import { yoloRecordToAnnotation } from './yolo-annotation.js';
 import {
@@ -35,6 +36,8 @@ interface ReadState {
   classes: Map<number, ClassDef>;
   /** Ids named by their number because no names file or project class gave a name. */
   numbered: Set<number>;
+  /** DOTA classes, by the names its lines give. */
+  named: Map<string, ClassDef>;
 }
 
 function className(state: ReadState, id: number): string | undefined {
@@ -177,6 +180,7 @@ async function readEntry(
     .filter(([, line]) => line.length > 0 && !line.startsWith('#'));
   const sample: Sample = { key, kind: 'image', ...(entry.split ? { split: entry.split } : {}) };
   if (lines.length === 0) return { sample, annotations: [] };
+  if (state.layout.kind === 'dota') return { sample, annotations: readDotaLines(state, entry, lines, key) };
   const size = await imageSize(state, entry, key);
   if (!size) {
     state.problems.skip(
@@ -190,6 +194,19 @@ async function readEntry(
   sample.width = size.width;
   sample.height = size.height;
   return { sample, annotations: parseLines(state, entry, lines, key, size) };
+}
+
+/** DOTA lines are in pixels: no image size needed to read them. */
+function readDotaLines(state: ReadState, entry: YoloEntry, lines: [number, string][], key: string) {
+  return dotaAnnotations(lines, {
+    sample: key,
+    source: state.input.source,
+    file: entry.label ?? key,
+    problems: state.problems,
+    useClass: (name) => {
+      if (!state.named.has(name)) state.named.set(name, { name });
+    },
+  });
 }
 
 /** Reads any of the YOLO layouts into the canonical model, converting with each image's real size. */
@@ -210,6 +227,7 @@ export async function readYolo(input: ReadInput): Promise<ReadResult> {
     prediction: input.source.startsWith('prediction'),
     classes,
     numbered: new Set(),
+    named: new Map(),
   };
   const samples: Sample[] = [];
   const annotations: Annotation[] = [];
@@ -231,7 +249,11 @@ export async function readYolo(input: ReadInput): Promise<ReadResult> {
     );
   }
   return {
-    classes: [...classes.values()].sort((a, b) => Number(a.originalIds?.yolo) - Number(b.originalIds?.yolo)),
+    classes: [
+      ...[...classes.values()].sort((a, b) => Number(a.originalIds?.yolo) - Number(b.originalIds?.yolo)),
+      // DOTA names its classes in each line: sorted, so the class order does not depend on read order.
+      ...[...state.named.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ],
     samples,
     annotations,
     imagesRoot,

@@ -73,6 +73,7 @@ function labelLines(
   size: ImageSize,
   kptCount: number,
   notes: NoteCounter,
+  obb: boolean,
 ) {
   const lines: string[] = [];
   for (const a of anns) {
@@ -81,7 +82,7 @@ function labelLines(
       notes.add(`annotations without a class in the class map skipped`);
       continue;
     }
-    const result = yoloLine(a, { classId, size, kptCount });
+    const result = yoloLine(a, { classId, size, kptCount, obb });
     if ('skipped' in result) notes.add(`${result.skipped}: skipped`);
     else {
       lines.push(result.line);
@@ -97,6 +98,8 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const notes = new NoteCounter();
   const ids = yoloClassIds(dataset.classes);
   const kptCount = keypointCount(dataset);
+  // Oriented boxes (YOLO OBB or DOTA sources) make the whole export YOLO OBB.
+  const obb = kptCount === 0 && dataset.annotations.some((a) => a.attributes?.oriented === true);
   const bySample = groupBySample(dataset.annotations);
   const files: string[] = [];
   const splits = new Set<string>();
@@ -125,7 +128,7 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
     const size = anns.length > 0 ? await sampleSize(input, sample) : undefined;
     if (anns.length > 0 && !size)
       notes.add(`samples without a known image size: their annotations skipped (e.g. ${sample.key})`);
-    const lines = size ? labelLines(anns, ids, size, kptCount, notes) : [];
+    const lines = size ? labelLines(anns, ids, size, kptCount, notes, obb) : [];
     await io.writeText(labelPath, lines.map((l) => `${l}\n`).join(''));
     files.push(labelPath);
   }
@@ -133,6 +136,8 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   await io.writeText(yamlPath, dataYaml(outDir, [...splits], ids, kptCount));
   files.push(yamlPath);
   const all = notes.list();
+  if (obb)
+    all.push('oriented boxes: every line written as YOLO OBB (class x1 y1 ... x4 y4); train with task=obb');
   if (!splits.has('val')) all.push('no val split: Ultralytics needs `val:` in data.yaml to train');
   const idList = [...ids.values()].sort((a, b) => a - b);
   if (idList.some((id, i) => id !== i))
