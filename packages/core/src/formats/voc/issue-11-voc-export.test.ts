@@ -56,6 +56,21 @@ describe('issue 11: VOC export in whole pixels inside the image, in the devkit l
     );
   });
 
+  it('what the devkit layout cannot hold (sub-folders, PNG) is said', async () => {
+    await renderImage(`${dir}/src2/sub/x.png`, 20, 20);
+    const dataset: Dataset = { classes: [{ name: 'cat' }], samples: [{ key: 'sub/x.png' }], annotations: [] };
+    assert.ok(voc.write);
+    const result = await voc.write({ dataset, imagesRoot: `${dir}/src2`, outDir: `${dir}/out2`, io });
+    assert.ok(
+      result.notes.some((n) => /sub-folders kept as JPEGImages\/<folders>\/<file>/.test(n)),
+      String(result.notes),
+    );
+    assert.ok(
+      result.notes.some((n) => /not JPEG copied as they are/.test(n)),
+      String(result.notes),
+    );
+  });
+
   it('devkit layout: every id of ImageSets/Main/<split>.txt has Annotations/<id>.xml and JPEGImages/<id>.jpg', async () => {
     for (const split of ['train', 'val']) {
       const ids = (await readFile(`${dir}/out/ImageSets/Main/${split}.txt`, 'utf8')).trim().split('\n');

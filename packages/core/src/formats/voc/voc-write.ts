@@ -127,6 +127,14 @@ export async function writeVoc(input: WriteInput): Promise<WriteResult> {
     const xmlPath = joinPath(outDir, 'Annotations', `${id}.xml`);
     await io.writeText(xmlPath, vocAnnotationXml({ filename: sample.key, ...size, depth, objects }));
     files.push(xmlPath);
+    if (sample.key.includes('/'))
+      notes.add(
+        'images in sub-folders kept as JPEGImages/<folders>/<file>, <filename> naming that path; the VOC devkit looks for JPEGImages/<id>.jpg',
+      );
+    if (!/\.jpe?g$/i.test(sample.key))
+      notes.add(
+        'images that are not JPEG copied as they are; the VOC devkit and torchvision look for <id>.jpg',
+      );
     const source = joinPath(input.imagesRoot, sample.key);
     if ((input.images ?? 'copy') === 'copy') {
       if (await io.exists(source)) {

@@ -57,6 +57,24 @@ describe('issue 11: YOLO splits, coordinates at the edge, oriented boxes, no nam
     assert.match(errors[0]?.reason ?? '', /bad\.txt is named as a list of image paths but holds binary data/);
   });
 
+  it('a label file holding binary data is one problem, not a problem per byte run', async () => {
+    const root = `${dir}/binary-label`;
+    await renderImage(`${root}/images/train/p.jpg`, 30, 30);
+    await mkdir(`${root}/labels/train`, { recursive: true });
+    await copyFile(`${root}/images/train/p.jpg`, `${root}/labels/train/p.txt`);
+    await writeFile(`${root}/data.yaml`, 'train: images/train\nnames: [thing]\n');
+    const r = await read(root);
+    assert.equal(r.samples.length, 1);
+    assert.deepEqual(
+      r.problems.map((p) => [
+        p.severity,
+        p.file.endsWith('labels/train/p.txt'),
+        /binary data/.test(p.reason),
+      ]),
+      [['error', true, true]],
+    );
+  });
+
   it('coordinates within 1% outside 0..1 are clipped with one warning per file; further out is skipped', async () => {
     const root = `${dir}/edge`;
     await renderImage(`${root}/images/train/p.jpg`, 200, 100);

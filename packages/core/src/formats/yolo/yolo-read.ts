@@ -10,6 +10,7 @@ import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
 import { dotaAnnotations } from './dota-annotations.js';
 import { resolveYoloLayout } from './resolve-yolo-layout.js';
+import { isBinary } from './ultralytics-layout.js';
 import { yoloRecordToAnnotation } from './yolo-annotation.js';
 import {
   FileIndex,
@@ -167,13 +168,28 @@ function rangeOf(ids: number[]): string {
   return `${lo}..${hi}`;
 }
 
+/** A label file's text; a binary file (an image saved as .txt) is one problem, not a line per byte run. */
+async function labelText(state: ReadState, label: string): Promise<string> {
+  const bytes = await state.input.io.readBytes(label);
+  if (isBinary(bytes)) {
+    state.problems.skip(
+      label,
+      undefined,
+      `${label} holds binary data, not YOLO label lines`,
+      'A YOLO label file is text: one `class x y ...` line per object.',
+    );
+    return '';
+  }
+  return new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+}
+
 async function readEntry(
   state: ReadState,
   entry: YoloEntry,
 ): Promise<{ sample?: Sample; annotations: Annotation[] }> {
   const key = sampleKey(state, entry);
   if (key === undefined) return { annotations: [] };
-  const text = entry.label ? (await state.input.io.readText(entry.label)).replace(/^\uFEFF/, '') : '';
+  const text = entry.label ? await labelText(state, entry.label) : '';
   const lines = text
     .split(/\r?\n/)
     .map((line, i): [number, string] => [i + 1, line.trim()])
