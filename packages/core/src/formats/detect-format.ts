@@ -79,6 +79,28 @@ export async function rankFormats(
   return ranked.sort((a, b) => b.detection.confidence - a.detection.confidence);
 }
 
+/** Split folder names (Roboflow writes `valid`). */
+const SPLIT_DIRS = ['train', 'val', 'valid', 'validation', 'test'];
+
+/**
+ * For a folder of split folders that no format claims as a whole (Roboflow's COCO export: one
+ * `_annotations.coco.json` per split folder), the command that imports each split.
+ */
+async function perSplitHint(formats: readonly Format[], dir: string, io: FormatIO): Promise<string> {
+  if (!(await io.isDirectory(dir))) return '';
+  const commands: string[] = [];
+  for (const split of SPLIT_DIRS) {
+    const sub = joinPath(dir, split);
+    if (!(await io.isDirectory(sub))) continue;
+    const best = (await rankFormats(formats, sub, io))[0];
+    if (best && best.detection.confidence >= SURE) {
+      const name = split === 'valid' || split === 'validation' ? 'val' : split;
+      commands.push(`assay import ${best.format.id} ${sub} --split ${name}`);
+    }
+  }
+  return commands.length > 0 ? ` Its split folders are each a dataset: ${commands.join('; ')}.` : '';
+}
+
 /** The format `assay import auto` uses: the most confident claim of at least 0.5. */
 export async function detectFormat(
   formats: readonly Format[],
@@ -93,7 +115,8 @@ export async function detectFormat(
   );
   const files = [...new Set(ranked.flatMap((r) => (r.detection.path ? [r.detection.path] : [])))];
   const several = files.length > 1 ? ` It holds ${files.length} annotation files: import one at a time.` : '';
-  throw new AssayError('UNKNOWN_FORMAT', `Could not tell which format ${path} is in.${several}`, {
+  const splits = await perSplitHint(formats, path, io);
+  throw new AssayError('UNKNOWN_FORMAT', `Could not tell which format ${path} is in.${several}${splits}`, {
     hint: `Name the format: assay import <${formats.map((f) => f.id).join('|')}> ${path}.${tried.length ? ` Weak guesses: ${tried.join('; ')}.` : ''}`,
   });
 }

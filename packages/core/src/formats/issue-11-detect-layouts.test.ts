@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { AssayError } from '../errors.js';
 import { createNodeFormatIO } from '../node/fs-format-io.js';
 import { classFolders } from './classification/class-folders-format.js';
 import { coco } from './coco/coco-format.js';
@@ -103,5 +104,28 @@ describe('issue 11: import auto finds the layouts the named importers read', () 
     assert.equal(r.annotations.length, 1);
     assert.equal(r.imagesRoot, split, 'images beside the JSON');
     assert.equal(r.samples[0]?.key, 'p.jpg');
+  });
+
+  it('the Roboflow export root (one COCO file per split folder) names the import of each split', async () => {
+    const root = `${dir}/roboflow`;
+    await mkdir(`${root}/valid`, { recursive: true });
+    await renderImage(`${root}/valid/q.jpg`, 50, 40);
+    const json = {
+      images: [{ id: 0, file_name: 'q.jpg', width: 50, height: 40 }],
+      categories: [{ id: 1, name: 'cat' }],
+      annotations: [],
+    };
+    await writeFile(`${root}/valid/_annotations.coco.json`, JSON.stringify(json));
+    await assert.rejects(detectFormat(formats, root, io), (error: unknown) => {
+      assert.ok(error instanceof AssayError);
+      assert.equal(error.code, 'UNKNOWN_FORMAT');
+      assert.match(
+        error.message,
+        new RegExp(
+          `assay import coco ${root}/train --split train; assay import coco ${root}/valid --split val`,
+        ),
+      );
+      return true;
+    });
   });
 });
