@@ -118,13 +118,18 @@ export async function writeCvat(input: WriteInput): Promise<WriteResult> {
   const bySample = groupBySample(chosen);
   let group = 0;
   const nextGroup = () => ++group;
+  let written = 0;
   const images: string[] = [];
   const files = [joinPath(input.outDir, 'annotations.xml')];
   for (const [i, s] of input.dataset.samples.entries()) {
     const { width, height } = await sampleSize(input, s);
     if (width === undefined) notes.add('images of unknown size written as 0x0');
     const subset = s.split ? ` subset="${xmlEscape(s.split)}"` : '';
-    const shapes = (bySample.get(s.key) ?? []).flatMap((a) => annotationXml(a, notes, nextGroup));
+    const shapes = (bySample.get(s.key) ?? []).flatMap((a) => {
+      const xml = annotationXml(a, notes, nextGroup);
+      if (xml.length > 0) written++;
+      return xml;
+    });
     const head = `  <image id="${i}" name="${xmlEscape(s.key)}" width="${width ?? 0}" height="${height ?? 0}"${subset}`;
     images.push(shapes.length > 0 ? `${head}>\n${shapes.join('\n')}\n  </image>` : `${head}/>`);
     if (input.images === 'none') continue;
@@ -140,5 +145,5 @@ export async function writeCvat(input: WriteInput): Promise<WriteResult> {
   const meta = metaXml(input, chosen, input.dataset.samples.length);
   const xml = `<?xml version="1.0" encoding="utf-8"?>\n<annotations>\n  <version>1.1</version>\n${meta}\n${images.join('\n')}\n</annotations>\n`;
   await input.io.writeText(files[0] as string, xml);
-  return { files, notes: notes.list() };
+  return { files, notes: notes.list(), annotations: written };
 }

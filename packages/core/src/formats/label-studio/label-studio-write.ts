@@ -133,12 +133,16 @@ export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> 
   const tasks: LsTask[] = [];
   let serial = 0;
   let groups = 0;
+  let written = 0;
   const nextId = (): string => `r${(++serial).toString(36)}`;
   for (const [i, s] of input.dataset.samples.entries()) {
     const size = await sizeOf(input, s);
     const bySource = new Map<string, LsResult[]>();
-    for (const a of bySample.get(s.key) ?? [])
-      bySource.set(a.source, [...(bySource.get(a.source) ?? []), ...results(a, size, notes, nextId)]);
+    for (const a of bySample.get(s.key) ?? []) {
+      const list = results(a, size, notes, nextId);
+      if (list.length > 0) written++;
+      bySource.set(a.source, [...(bySource.get(a.source) ?? []), ...list]);
+    }
     const entries = [...bySource].map(([source, list]) => ({
       source,
       item: annotationsOf(source, list, ++groups),
@@ -160,5 +164,5 @@ export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> 
   }
   await input.io.writeText(files[0] as string, `${JSON.stringify(tasks, null, 2)}\n`);
   await input.io.writeText(files[1] as string, labelConfig(input));
-  return { files, notes: notes.list() };
+  return { files, notes: notes.list(), annotations: written };
 }
