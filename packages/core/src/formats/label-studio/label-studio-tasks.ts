@@ -7,6 +7,8 @@ export interface LsAnnotation {
   result?: LsResult[];
   was_cancelled?: boolean;
   ground_truth?: boolean;
+  created_at?: unknown;
+  updated_at?: unknown;
 }
 
 export interface LsPrediction {
