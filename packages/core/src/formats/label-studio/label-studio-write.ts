@@ -23,11 +23,56 @@ interface Size {
 
 const pct = (v: number, of: number): number => (v / of) * 100;
 
+/** Rectangle + named points with parentID (one object), else one point per visible keypoint. */
+function keypointResults(
+  a: Annotation & { keypoints: number[] },
+  size: Size,
+  names: readonly string[] | undefined,
+  base: (type: string, from: string, value: Record<string, unknown>) => LsResult,
+  notes: NoteCounter,
+): LsResult[] {
+  const kp = a.keypoints;
+  const named = names !== undefined && names.length === kp.length / 3 && a.bbox !== undefined;
+  const out: LsResult[] = [];
+  let parent: string | undefined;
+  if (named && a.bbox) {
+    const [x, y, w, h] = a.bbox;
+    const value = {
+      x: pct(x, size.width),
+      y: pct(y, size.height),
+      width: pct(w, size.width),
+      height: pct(h, size.height),
+      rotation: 0,
+    };
+    const rect = base('rectanglelabels', LS_CONTROLS.bbox, {
+      ...value,
+      rectanglelabels: a.label === undefined ? [] : [a.label],
+    });
+    parent = rect.id;
+    out.push(rect);
+  } else if (kp.length > 3) notes.add('keypoint sets whose class names no points written as separate points');
+  for (let i = 0; i + 2 < kp.length; i += 3) {
+    if ((kp[i + 2] ?? 0) <= 0) continue;
+    const [x, y] = [pct(kp[i] ?? 0, size.width), pct(kp[i + 1] ?? 0, size.height)];
+    const label = named ? names[i / 3] : a.label;
+    const point = base('keypointlabels', LS_CONTROLS.keypoints, {
+      x,
+      y,
+      width: 0.5,
+      keypointlabels: label === undefined ? [] : [label],
+    });
+    out.push(parent === undefined ? point : { ...point, parentID: parent });
+  }
+  if (kp.some((v, i) => i % 3 === 2 && v === 1)) notes.add('hidden keypoints (v=1) written as placed points');
+  return out;
+}
+
 function results(
   a: Annotation,
   size: Size | undefined,
   notes: NoteCounter,
   nextId: () => string,
+  pointNames?: readonly string[],
 ): LsResult[] {
   const labels = a.label === undefined ? [] : [a.label];
   const base = (type: string, from: string, value: Record<string, unknown>): LsResult => ({
@@ -46,6 +91,10 @@ function results(
   }
   if (a.kind === 'bbox' && a.bbox) {
     const [x, y, w, h] = a.bbox;
+    if (x < 0 || y < 0 || x + w > size.width || y + h > size.height)
+      notes.add(
+        'boxes reaching past the image edge written as they are (Assay reads them back unchanged; `assay check` reports them as out_of_bounds)',
+      );
     const value = {
       x: pct(x, size.width),
       y: pct(y, size.height),
@@ -64,16 +113,8 @@ function results(
       return base('polygonlabels', LS_CONTROLS.polygon, { points, closed: true, polygonlabels: labels });
     });
   }
-  if (a.kind === 'keypoints' && a.keypoints) {
-    const out: LsResult[] = [];
-    for (let i = 0; i + 2 < a.keypoints.length; i += 3) {
-      if ((a.keypoints[i + 2] ?? 0) <= 0) continue;
-      const [x, y] = [pct(a.keypoints[i] ?? 0, size.width), pct(a.keypoints[i + 1] ?? 0, size.height)];
-      out.push(base('keypointlabels', LS_CONTROLS.keypoints, { x, y, width: 0.5, keypointlabels: labels }));
-    }
-    notes.add('keypoint sets written as separate keypoints');
-    return out;
-  }
+  if (a.kind === 'keypoints' && a.keypoints)
+    return keypointResults({ ...a, keypoints: a.keypoints }, size, pointNames, base, notes);
   notes.add(`${a.kind} annotations not written (no Label Studio result for them)`);
   return [];
 }
@@ -108,15 +149,19 @@ function annotationsOf(source: string, list: LsResult[], id: number): LsAnnotati
 function labelConfig(input: WriteInput): string {
   const kinds = new Set(input.dataset.annotations.map((a) => a.kind));
   const names = input.dataset.classes.map((c) => c.name);
-  const items = (tag: string): string => names.map((n) => `    <${tag} value="${xmlEscape(n)}"/>`).join('\n');
+  const points = [...new Set([...names, ...input.dataset.classes.flatMap((c) => c.keypoints ?? [])])];
+  const items = (tag: string): string =>
+    (tag === 'Point' ? points : names)
+      .map((n) => `    <${tag === 'Point' ? 'Label' : tag} value="${xmlEscape(n)}"/>`)
+      .join('\n');
   const controls = [
     ['bbox', 'RectangleLabels', LS_CONTROLS.bbox, 'Label'],
     ['polygon', 'PolygonLabels', LS_CONTROLS.polygon, 'Label'],
-    ['keypoints', 'KeyPointLabels', LS_CONTROLS.keypoints, 'Label'],
+    ['keypoints', 'KeyPointLabels', LS_CONTROLS.keypoints, 'Point'],
     ['classification', 'Choices', LS_CONTROLS.classification, 'Choice'],
   ] as const;
   const body = controls
-    .filter(([kind]) => kinds.has(kind) || (kind === 'bbox' && kinds.size === 0))
+    .filter(([kind]) => kinds.has(kind) || (kind === 'bbox' && (kinds.size === 0 || kinds.has('keypoints'))))
     .map(([, tag, name, item]) => `  <${tag} name="${name}" toName="image">\n${items(item)}\n  </${tag}>`);
   return `<View>\n  <Image name="image" value="$image"/>\n${body.join('\n')}\n</View>\n`;
 }
@@ -135,11 +180,14 @@ export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> 
   let groups = 0;
   let written = 0;
   const nextId = (): string => `r${(++serial).toString(36)}`;
+  const pointNames = new Map(
+    input.dataset.classes.flatMap((c) => (c.keypoints ? [[c.name, c.keypoints]] : [])),
+  );
   for (const [i, s] of input.dataset.samples.entries()) {
     const size = await sizeOf(input, s);
     const bySource = new Map<string, LsResult[]>();
     for (const a of bySample.get(s.key) ?? []) {
-      const list = results(a, size, notes, nextId);
+      const list = results(a, size, notes, nextId, pointNames.get(a.label ?? ''));
       if (list.length > 0) written++;
       bySource.set(a.source, [...(bySource.get(a.source) ?? []), ...list]);
     }

@@ -102,7 +102,10 @@ describe('label-studio: fixtures (label-studio-converter tests/data)', () => {
       r.problems.map((p) => [p.severity, /^2 image references were not found/.test(p.reason)]),
       [['warning', true]],
     );
-    assert.match(r.notes?.[1] ?? '', /2 annotators, imported as annotator:<name> sources; .*--as ground_truth/);
+    assert.match(
+      r.notes?.[1] ?? '',
+      /2 annotators, imported as annotator:<name> sources; .*--as ground_truth/,
+    );
   });
 
   it('data_obb.json: rotated rectangles keep their envelope and the rotation', async () => {
