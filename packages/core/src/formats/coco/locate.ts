@@ -33,7 +33,8 @@ export async function findCocoFiles(path: string, io: FormatIO, notes: string[])
     if (!(await io.isDirectory(dir))) continue;
     for (const name of (await io.listFiles(dir)).sort()) {
       const m = SPLIT_FILE.exec(name);
-      if (m?.[1] && m[2]) {
+      // `instances_val2014_fakebbox100_results.json` is a results list, not a split.
+      if (m?.[1] && m[2] && !/results$/i.test(m[2])) {
         const task = m[1].toLowerCase();
         const split = m[2] === COCO_DEFAULT_SPLIT ? undefined : m[2];
         byTask.set(task, [
@@ -44,7 +45,9 @@ export async function findCocoFiles(path: string, io: FormatIO, notes: string[])
     }
   }
   const task = byTask.has('instances') ? 'instances' : 'person_keypoints';
-  const found = byTask.get(task) ?? [];
+  const all = byTask.get(task) ?? [];
+  // One file alone is read as it is (no split from its name), as before splits were read.
+  const found = all.length === 1 ? [{ file: (all[0] as CocoFile).file }] : all;
   if (found.length === 0) {
     throw new AssayError('NOT_FOUND', `No COCO annotation file in ${path}.`, {
       hint: `Name the JSON file itself, or put it in the folder as ${COCO_INSTANCES_FILE}.`,
