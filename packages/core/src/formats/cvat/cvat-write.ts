@@ -29,6 +29,19 @@ function shapeXml(tag: string, a: Annotation, fields: string): string {
   return `    <${tag} label="${label}"${extra}${fields}${body}`;
 }
 
+/** A keypoints annotation of a class with point names as a CVAT `<skeleton>` (v=0 → outside, 1 → occluded). */
+function skeletonXml(a: Annotation, kp: number[], names: readonly string[]): string {
+  const points = names.map((name, i) => {
+    const v = kp[i * 3 + 2] ?? 0;
+    const xy = `${fmt(kp[i * 3] ?? 0)},${fmt(kp[i * 3 + 1] ?? 0)}`;
+    return `\n      <points label="${xmlEscape(name)}" source="manual" outside="${v === 0 ? 1 : 0}" occluded="${v === 1 ? 1 : 0}" points="${xy}"/>`;
+  });
+  const xml = shapeXml('skeleton', a, '');
+  const open = xml.endsWith('/>') ? `${xml.slice(0, -2)}>` : xml.slice(0, xml.indexOf('>\n') + 1);
+  const rest = xml.endsWith('/>') ? '\n    </skeleton>' : xml.slice(xml.indexOf('>\n') + 1);
+  return `${open}${points.join('')}${rest}`;
+}
+
 function shapeFields(a: Annotation): string {
   const attrs = a.attributes ?? {};
   const z = typeof attrs.z_order === 'number' ? attrs.z_order : 0;
@@ -47,8 +60,15 @@ const pointsText = (flat: number[], stride = 2): string => {
  * The XML of one annotation; notes what CVAT cannot hold. A polygon with several rings becomes one
  * shape per ring sharing a `group_id` (CVAT's way of tying shapes of one object together).
  */
-export function annotationXml(a: Annotation, notes: NoteCounter, nextGroup: () => number): string[] {
+export function annotationXml(
+  a: Annotation,
+  notes: NoteCounter,
+  nextGroup: () => number,
+  pointNames?: readonly string[],
+): string[] {
   if (a.kind === 'classification') return [shapeXml('tag', a, '')];
+  if (a.kind === 'keypoints' && a.keypoints && pointNames?.length === a.keypoints.length / 3)
+    return [skeletonXml(a, a.keypoints, pointNames)];
   if (a.kind === 'bbox' && a.bbox) {
     const [x, y, w, h] = a.bbox;
     return [shapeXml('box', a, ` xtl="${fmt(x)}" ytl="${fmt(y)}" xbr="${fmt(x + w)}" ybr="${fmt(y + h)}"`)];
@@ -99,7 +119,14 @@ function metaXml(input: WriteInput, annotations: Annotation[], size: number): st
       ([k, t]) =>
         `\n            <attribute>\n              <name>${xmlEscape(k)}</name>\n              <mutable>False</mutable>\n              <input_type>${t}</input_type>\n              <default_value>${t === 'checkbox' ? 'false' : ''}</default_value>\n              <values>${t === 'checkbox' ? 'false\ntrue' : ''}</values>\n            </attribute>`,
     );
-    return `        <label>\n          <name>${xmlEscape(name)}</name>\n          <type>any</type>\n          <attributes>${attrs.join('')}\n          </attributes>\n        </label>`;
+    const points = input.dataset.classes.find((c) => c.name === name)?.keypoints;
+    const type = points ? 'skeleton' : 'any';
+    const own = `        <label>\n          <name>${xmlEscape(name)}</name>\n          <type>${type}</type>\n          <attributes>${attrs.join('')}\n          </attributes>\n        </label>`;
+    const subs = (points ?? []).map(
+      (p) =>
+        `        <label>\n          <name>${xmlEscape(p)}</name>\n          <type>points</type>\n          <attributes>\n          </attributes>\n          <parent>${xmlEscape(name)}</parent>\n        </label>`,
+    );
+    return [own, ...subs].join('\n');
   });
   return `  <meta>\n    <task>\n      <name>assay export</name>\n      <size>${size}</size>\n      <mode>annotation</mode>\n      <labels>\n${labels.join('\n')}\n      </labels>\n    </task>\n  </meta>`;
 }
@@ -119,6 +146,9 @@ export async function writeCvat(input: WriteInput): Promise<WriteResult> {
   let group = 0;
   const nextGroup = () => ++group;
   let written = 0;
+  const pointNames = new Map(
+    input.dataset.classes.flatMap((c) => (c.keypoints ? [[c.name, c.keypoints]] : [])),
+  );
   const images: string[] = [];
   const files = [joinPath(input.outDir, 'annotations.xml')];
   for (const [i, s] of input.dataset.samples.entries()) {
@@ -126,7 +156,7 @@ export async function writeCvat(input: WriteInput): Promise<WriteResult> {
     if (width === undefined) notes.add('images of unknown size written as 0x0');
     const subset = s.split ? ` subset="${xmlEscape(s.split)}"` : '';
     const shapes = (bySample.get(s.key) ?? []).flatMap((a) => {
-      const xml = annotationXml(a, notes, nextGroup);
+      const xml = annotationXml(a, notes, nextGroup, pointNames.get(a.label ?? ''));
       if (xml.length > 0) written++;
       return xml;
     });
