@@ -119,6 +119,24 @@ function results(
   return [];
 }
 
+/**
+ * An annotation's attributes as per-region results sharing its (first) region's id, as Label Studio
+ * stores per-region controls: text → textarea, number → number, boolean → textarea "true"/"false".
+ * `rotation` is the rectangle's own field, not an attribute result.
+ */
+function attributeResults(a: Annotation, region: LsResult | undefined): LsResult[] {
+  if (!region || a.kind === 'classification') return [];
+  return Object.entries(a.attributes ?? {})
+    .filter(([k]) => k !== 'rotation')
+    .map(([k, v]) => ({
+      id: region.id,
+      type: typeof v === 'number' ? 'number' : 'textarea',
+      from_name: k,
+      to_name: 'image',
+      value: typeof v === 'number' ? { number: v } : { text: [String(v)] },
+    }));
+}
+
 async function sizeOf(input: WriteInput, s: Sample): Promise<Size | undefined> {
   if (s.width && s.height) return { width: s.width, height: s.height };
   return input.io.imageSize(joinPath(input.imagesRoot, s.key));
@@ -169,7 +187,8 @@ function labelConfig(input: WriteInput): string {
 /**
  * Writes `label-studio.json` (tasks: data.image = the sample key, one annotation per human source, one
  * prediction per model with result scores; percentages from the sample size) and `label_config.xml`.
- * Images are copied to images/<key> unless images is 'none'. Polylines and masks are not written.
+ * Images are copied to images/<key> unless images is 'none'. Polylines and masks are not written; splits
+ * are not written (a task has none: noted); attributes are per-region results (attributeResults).
  */
 export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> {
   const notes = new NoteCounter();
@@ -189,6 +208,7 @@ export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> 
     for (const a of bySample.get(s.key) ?? []) {
       const list = results(a, size, notes, nextId, pointNames.get(a.label ?? ''));
       if (list.length > 0) written++;
+      list.push(...attributeResults(a, list[0]));
       bySource.set(a.source, [...(bySource.get(a.source) ?? []), ...list]);
     }
     const entries = [...bySource].map(([source, list]) => ({
@@ -210,6 +230,8 @@ export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> 
     if (!(await input.io.exists(from))) notes.add('image files not found, not copied');
     else await input.io.copyFile(from, joinPath(input.outDir, 'images', s.key));
   }
+  if (input.dataset.samples.some((s) => s.split))
+    notes.add('splits not written (Label Studio tasks have no split; import with --split to set one)');
   await input.io.writeText(files[0] as string, `${JSON.stringify(tasks, null, 2)}\n`);
   await input.io.writeText(files[1] as string, labelConfig(input));
   return { files, notes: notes.list(), annotations: written };
