@@ -151,7 +151,8 @@ function readSkeleton(
     at.set(name, [flat[0] ?? 0, flat[1] ?? 0, xmlAttr(child, 'occluded') === '1' ? 1 : 2]);
   }
   const keypoints = names.flatMap((n) => at.get(n) ?? [0, 0, 0]);
-  const present = [...at.values()].flatMap(([x, y]) => [x, y]);
+  const present: number[] = [];
+  for (const [x, y] of at.values()) present.push(x, y);
   return { keypoints, bbox: present.length > 0 ? extentBox(present) : [0, 0, 0, 0] };
 }
 
