@@ -7,6 +7,7 @@ import {
   type Format,
   type PrefixMap,
   type ReadInput,
+  type ReadOption,
   RestartWithoutSink,
 } from '../formats/define-format.js';
 import { detectFormat } from '../formats/detect-format.js';
@@ -126,10 +127,12 @@ async function findConflicts(
 /** The read options the user gave, refused when the format does not use them (never ignored silently). */
 function readOptions(format: Format, options: ImportDatasetOptions): Pick<ReadInput, 'pick' | 'mapPrefixes'> {
   const used = format.readOptions ?? [];
-  const refuse = (flag: string) =>
-    new AssayError('USAGE', `--${flag} does not apply to ${format.id}.`, {
-      hint: `Leave out --${flag}; ${used.length > 0 ? `${format.id} takes ${used.map((o) => `--${o}`).join(', ')}` : `it is for formats that take it (label-studio)`}.`,
+  const refuse = (flag: ReadOption) => {
+    const takers = formats.filter((f) => f.readOptions?.includes(flag)).map((f) => f.id);
+    return new AssayError('USAGE', `--${flag} does not apply to ${format.id}.`, {
+      hint: `Leave out --${flag}: only ${takers.join(', ')} import${takers.length === 1 ? 's' : ''} with it.`,
     });
+  };
   const out: Pick<ReadInput, 'pick' | 'mapPrefixes'> = {};
   if (options.pick !== undefined) {
     if (!used.includes('pick')) throw refuse('pick');

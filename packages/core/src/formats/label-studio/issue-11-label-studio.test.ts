@@ -56,6 +56,49 @@ describe('issue 11: several annotators, --as and --pick (data.json: task 1 by us
   });
 });
 
+describe('issue 11: JSON-MIN rows of one task are one task', () => {
+  it('two annotators of task 87: two sources without --as, one ground truth with it', async () => {
+    const dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-ls-min-')));
+    try {
+      const row = (annotator: number, annotation_id: number, x: number, updated_at: string) => ({
+        image: '/data/upload/29/example.png',
+        id: 87,
+        label: [
+          {
+            x,
+            y: 20,
+            width: 30,
+            height: 40,
+            rotation: 0,
+            rectanglelabels: ['Car'],
+            original_width: 200,
+            original_height: 100,
+          },
+        ],
+        annotator,
+        annotation_id,
+        updated_at,
+      });
+      const path = `${dir}/min.json`;
+      await writeFile(
+        path,
+        JSON.stringify([row(2, 23, 50, '2024-01-02T00:00:00Z'), row(1, 22, 10, '2024-01-01T00:00:00Z')]),
+      );
+      const each = await read(path);
+      assert.deepEqual(each.annotations.map((a) => a.source).sort(), ['annotator:1', 'annotator:2']);
+      assert.ok(!each.problems.some((p) => /several tasks/.test(p.reason)), 'one task, not two');
+      const one = await read(path, { sourceGiven: true });
+      // The later updated_at (annotator 2, listed first; x 50% of 200 px = 100).
+      assert.deepEqual(
+        one.annotations.map((a) => [a.source, a.bbox?.[0]]),
+        [['ground_truth', 100]],
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('issue 11: image references mapped to local files', () => {
   let dir = '';
   before(async () => {
