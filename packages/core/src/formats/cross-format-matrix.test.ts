@@ -105,6 +105,13 @@ function assertStated(input: Dataset, holds: Holds, notes: string[], what: strin
       `${what}: ${kind} loss stated (${note}) in ${JSON.stringify(notes)}`,
     );
   }
+  if (holds.keypointExtent && kinds.has('keypoints')) {
+    const note = holds.noted.keypointBox;
+    assert.ok(
+      note && notes.some((n) => note.test(n)),
+      `${what}: keypoint boxes stated in ${JSON.stringify(notes)}`,
+    );
+  }
   if (!holds.splits && input.samples.some((s) => s.split)) {
     const note = holds.noted.split;
     assert.ok(

@@ -67,8 +67,10 @@ export function annotationXml(
   pointNames?: readonly string[],
 ): string[] {
   if (a.kind === 'classification') return [shapeXml('tag', a, '')];
-  if (a.kind === 'keypoints' && a.keypoints && pointNames?.length === a.keypoints.length / 3)
+  if (a.kind === 'keypoints' && a.keypoints && pointNames?.length === a.keypoints.length / 3) {
+    notes.add('keypoint boxes not written (a CVAT skeleton has none: read back as the extent of the points)');
     return [skeletonXml(a, a.keypoints, pointNames)];
+  }
   if (a.kind === 'bbox' && a.bbox) {
     const [x, y, w, h] = a.bbox;
     return [shapeXml('box', a, ` xtl="${fmt(x)}" ytl="${fmt(y)}" xbr="${fmt(x + w)}" ybr="${fmt(y + h)}"`)];
@@ -91,6 +93,7 @@ export function annotationXml(
     }
     if (visible.length * 3 < a.keypoints.length * 2)
       notes.add('keypoint sets with unlabeled (v=0) points: those points dropped');
+    notes.add('keypoint boxes not written (CVAT points have none: read back as the extent of the points)');
     return visible.length > 0 ? [shapeXml('points', a, ` points="${pointsText(visible)}"`)] : [];
   }
   if (a.kind === 'mask' && a.mask) {
