@@ -78,8 +78,17 @@ export function buildProgram(): Command {
     .option('--images <dir>', 'folder the image paths are relative to')
     .option(
       '--as <source>',
-      'label source: ground_truth, annotator:<name> or prediction:<model>',
-      'ground_truth',
+      'label source: ground_truth, annotator:<name> or prediction:<model> (default: ground_truth)',
+    )
+    .option(
+      '--pick <rule>',
+      'label-studio: which annotation of a task with several to import as --as: latest (default), first, ' +
+        'annotator:<name>; or each (every annotation as annotator:<completed_by>)',
+    )
+    .option(
+      '--map-prefix <from=to>',
+      'label-studio: replace an image reference prefix (s3://bucket/=/data/); repeatable',
+      (value: string, list: string[] = []) => [...list, value],
     )
     .option('--split <name>', 'assign every imported sample to this split')
     .option('--replace', "replace the source's existing annotations")
@@ -109,6 +118,7 @@ export function buildProgram(): Command {
     .argument('<out>', 'output folder (must be empty unless --force)')
     .option('--source <names...>', 'label sources to export', ['ground_truth'])
     .option('--no-images', 'write annotations only, do not copy images')
+    .option('--single-file', 'coco: one annotations.json for every split (default: one file per split)')
     .option('--force', 'write into a folder that has files')
     .action(action(program, () => import('./commands/export.js')));
 

@@ -6,6 +6,7 @@ interface ExportOptions {
   args: [string, string];
   source: string[];
   images: boolean;
+  singleFile?: boolean;
   force?: boolean;
 }
 
@@ -18,6 +19,7 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
       outDir,
       sources: options.source,
       images: options.images ? 'copy' : 'none',
+      singleFile: options.singleFile === true,
       force: options.force === true,
       signal: ctx.signal,
     });
@@ -25,6 +27,11 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
     ctx.out.line(
       `Wrote ${count(summary.annotations)} annotations on ${count(summary.samples)} samples as ${summary.format} to ${summary.outDir} (${count(summary.files.length)} files).`,
     );
+    const left = summary.given - summary.annotations;
+    if (left > 0)
+      ctx.out.line(
+        `${count(left)} of the ${count(summary.given)} annotations of ${options.source.join(', ')} were not written (see below).`,
+      );
     for (const note of summary.notes) ctx.out.line(`· ${note}`);
     return 0;
   } finally {

@@ -7,7 +7,9 @@ import { createProgress } from '../ui/progress.js';
 interface ImportOptions {
   args: [string, string];
   images?: string;
-  as: string;
+  as?: string;
+  pick?: string;
+  mapPrefix?: string[];
   split?: string;
   replace?: boolean;
 }
@@ -22,7 +24,10 @@ export async function run(options: ImportOptions, ctx: CommandContext): Promise<
     const summary = await importDataset(project, {
       format,
       path,
-      source: options.as,
+      source: options.as ?? 'ground_truth',
+      sourceGiven: options.as !== undefined,
+      ...(options.pick === undefined ? {} : { pick: options.pick }),
+      ...(options.mapPrefix === undefined ? {} : { mapPrefixes: options.mapPrefix }),
       ...(options.images === undefined ? {} : { images: options.images }),
       ...(options.split === undefined ? {} : { split: options.split }),
       replace: options.replace === true,

@@ -50,8 +50,8 @@ export async function cocoSubset(io: FormatIO, imagesRoot: string, count: number
 
 /** Where each format's reader finds what its writer put in `outDir` (the folder itself by default). */
 export function locateWritten(formatId: string, outDir: string): string {
+  // COCO: the folder (one instances file per split, or annotations.json).
   const file: Record<string, string> = {
-    coco: 'annotations.json',
     'label-studio': 'label-studio.json',
     'class-csv': 'labels.csv',
   };

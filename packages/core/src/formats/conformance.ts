@@ -25,7 +25,8 @@ export type ConformanceCase =
   | 'class_id_mapping'
   | 'coordinate_conventions'
   | 'layout_keys'
-  | 'edge_coordinates';
+  | 'edge_coordinates'
+  | 'write_count';
 
 export interface ConformanceOptions {
   /** Cases this format cannot run, each with the reason (printed as the skip message). */
@@ -189,6 +190,7 @@ export function describeConformance(format: Format, options: ConformanceOptions 
   const skip = options.skip ?? {};
   const locate = options.locate ?? ((outDir: string) => ({ path: outDir }));
   const fx: Fixture = { dir: '', io: createNodeFormatIO() };
+  let lastWritten = Number.NaN;
 
   const roundTrip = async (
     dataset: Dataset,
@@ -199,13 +201,13 @@ export function describeConformance(format: Format, options: ConformanceOptions 
     const imagesRoot = join(fx.dir, name, 'source images');
     await writeImages(imagesRoot, dataset);
     const outDir = join(fx.dir, name, 'out dir');
-    await format.write({
+    ({ annotations: lastWritten } = await format.write({
       dataset,
       imagesRoot: toPosix(imagesRoot),
       outDir: toPosix(outDir),
       io: fx.io,
       images: 'copy',
-    });
+    }));
     if (mutate) await mutate(outDir);
     const where = locate(toPosix(outDir));
     return format.read({ ...where, source: 'ground_truth', io: fx.io, lookup: emptyLookup });
@@ -236,6 +238,16 @@ export function describeConformance(format: Format, options: ConformanceOptions 
         0,
         JSON.stringify(back.problems),
       );
+    });
+
+    it('the writer counts what it wrote (issue 11): as many annotations as are read back', {
+      skip: skip.write_count ?? false,
+    }, async () => {
+      const dataset = conformanceDataset(format, ['w1.jpg', 'w2.png', 'w3.jpg']);
+      const back = await roundTrip(dataset, 'write-count');
+      assert.equal(lastWritten, back.annotations.length, 'WriteResult.annotations');
+      await roundTrip({ ...dataset, annotations: [] }, 'write-count-empty');
+      assert.equal(lastWritten, 0, 'WriteResult.annotations of an empty dataset');
     });
 
     it('empty dataset: classes and no annotations', { skip: skip.empty_dataset ?? false }, async () => {

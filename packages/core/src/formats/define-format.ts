@@ -76,6 +76,21 @@ export interface ReadInput {
   signal?: AbortSignal;
   /** Where to hand annotations over while reading, when the reader can (see AnnotationSink). */
   sink?: AnnotationSink;
+  /** The user named `source` (`--as`); false when it is the default. */
+  sourceGiven?: boolean;
+  /**
+   * Which of several annotations of one item to keep (formats with readOption `pick`): `latest`,
+   * `first`, `annotator:<name>`, or `each` (every annotation under its own annotator source).
+   */
+  pick?: string;
+  /** Prefixes of image references replaced before they are looked up (readOption `map-prefix`). */
+  mapPrefixes?: PrefixMap[];
+}
+
+/** `--map-prefix FROM=TO`: an image reference starting with `from` starts with `to` instead. */
+export interface PrefixMap {
+  from: string;
+  to: string;
 }
 
 export type ImageExport = 'copy' | 'none';
@@ -89,11 +104,18 @@ export interface WriteInput {
   io: FormatIO;
   /** Copy images into the layout the format expects (`copy`, the default) or write labels only. */
   images?: ImageExport;
+  /** One annotation file for every split (formats whose writeOptions include `single-file`: COCO). */
+  singleFile?: boolean;
   signal?: AbortSignal;
 }
 
 export interface WriteResult {
   files: string[];
+  /**
+   * Annotations of `dataset.annotations` actually written (one that becomes several shapes counts once;
+   * one left out, or only described in a note, does not count). Export prints this, never the input count.
+   */
+  annotations: number;
   /** Annotations a format cannot express (a polygon in a box-only format is written as its box). */
   notes: string[];
 }
@@ -118,7 +140,17 @@ export interface Format {
   detect(path: string, io: FormatIO): Promise<Detection | undefined>;
   read(input: ReadInput): Promise<ReadResult>;
   write?(input: WriteInput): Promise<WriteResult>;
+  /**
+   * Options of ReadInput / WriteInput beyond the common ones that this format uses (`pick`,
+   * `map-prefix`; `single-file`). Import and export refuse an option the format does not use, so no
+   * flag is ignored silently.
+   */
+  readOptions?: ReadOption[];
+  writeOptions?: WriteOption[];
 }
+
+export type ReadOption = 'pick' | 'map-prefix';
+export type WriteOption = 'single-file';
 
 export function defineFormat(spec: Format): Format {
   return spec;

@@ -86,6 +86,15 @@ const ROWS: Row[] = [
       'datumaro COCO task file: {licenses, info, categories, images, annotations}',
     ],
   ),
+  // COCO folders: one instances_<split>.json per split (read with their splits, issue 11), here or in
+  // annotations/; a folder with one instances file beside results lists.
+  [
+    `${DM}/coco_dataset/coco/annotations`,
+    'coco',
+    'instances_train.json + instances_val.json (+ other tasks)',
+  ],
+  [`${DM}/coco_dataset/coco`, 'coco', 'annotations/instances_{train,val}.json'],
+  ['coco-val2014-100', 'coco', 'instances_val2014_100.json beside *_results.json lists'],
   // CVAT for images 1.1: an <annotations> root whose first child is <version>1.1</version>.
   [`${DM}/cvat_dataset/for_images/export_task/train.xml`, 'cvat', '<annotations><version>1.1 <meta><task>'],
   [
@@ -152,10 +161,6 @@ const LOOKALIKES: [path: string, why: string][] = [
     'LabelMe XML: root <annotation> as VOC, but no <size>/<bndbox>',
   ],
   [`${DM}/labelme_dataset/Annotations/subset1`, 'a folder of LabelMe XML (see above)'],
-  [
-    `${DM}/coco_dataset/coco/annotations`,
-    'COCO JSON files with panoptic PNG masks in sub-folders, not class folders',
-  ],
   [`${DM}/yolo_dataset/labels/images`, 'train/1.jpg + val/1.jpg: split folders without class folders'],
 ];
 

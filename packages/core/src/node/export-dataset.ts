@@ -16,6 +16,8 @@ export interface ExportDatasetOptions {
   /** Label sources to export (default: ground_truth). */
   sources?: string[];
   images?: ImageExport;
+  /** One annotation file for every split (COCO's `--single-file`); refused by formats without it. */
+  singleFile?: boolean;
   /** Write into a folder that already has files. */
   force?: boolean;
   signal?: AbortSignal;
@@ -25,7 +27,10 @@ export interface ExportSummary extends WriteResult {
   format: string;
   outDir: string;
   samples: number;
+  /** Annotations written (WriteResult.annotations). */
   annotations: number;
+  /** Annotations of the chosen sources handed to the writer; `given - annotations` were not written. */
+  given: number;
 }
 
 /** The deepest folder holding every root (absolute, POSIX). */
@@ -55,8 +60,28 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
       hint: 'Choose a new folder, or pass --force to write into it (files of the same name are replaced).',
     });
   }
+  if (options.singleFile && !format.writeOptions?.includes('single-file')) {
+    throw new AssayError(
+      'USAGE',
+      `--single-file does not apply to ${format.id}: it writes one file already.`,
+      {
+        hint: 'Leave out --single-file (it is for COCO, which writes one file per split by default).',
+      },
+    );
+  }
   const { store } = project;
   const sources = options.sources ?? ['ground_truth'];
+  const known = (await store.listSources()).map((s) => s.name);
+  const unknown = sources.filter((s) => !known.includes(s));
+  if (unknown.length > 0) {
+    throw new AssayError(
+      'USAGE',
+      `The project has no label source ${unknown.map((s) => `"${s}"`).join(', ')}.`,
+      {
+        hint: `Sources in this project: ${known.join(', ') || 'none (import annotations first)'}.`,
+      },
+    );
+  }
   const stored = await store.listSamples();
   const roots = [...new Set(stored.map((s) => project.resolveRoot(s.root)))];
   const readOnlyRoots = [...roots, join(project.dir, PROJECT_DIR)];
@@ -95,7 +120,33 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     outDir: toPosix(outDir),
     io,
     images: options.images ?? 'copy',
+    ...(options.singleFile ? { singleFile: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return { ...written, format: format.id, outDir, samples: samples.length, annotations: annotations.length };
+  const summary = {
+    ...written,
+    format: format.id,
+    outDir,
+    samples: samples.length,
+    given: annotations.length,
+  };
+  if (written.annotations === 0) throw nothingWritten(summary, annotations, sources);
+  return summary;
+}
+
+/** Export wrote no annotation: a USAGE error naming what the sources hold and what the format took. */
+function nothingWritten(summary: ExportSummary, annotations: Annotation[], sources: string[]): AssayError {
+  const kinds = new Map<string, number>();
+  for (const a of annotations) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
+  const held = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+  const what =
+    annotations.length === 0
+      ? `${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} no annotations`
+      : `none of the ${annotations.length} annotations of ${sources.join(', ')} (${held}) could be written`;
+  return new AssayError('USAGE', `Nothing exported as ${summary.format}: ${what}.`, {
+    hint:
+      `${summary.notes.join('; ') || 'No annotation fits this format.'} ` +
+      `The ${summary.files.length} files written to ${summary.outDir} hold no annotations; choose another format or --source.`,
+    details: { files: summary.files.length, given: annotations.length, notes: summary.notes },
+  });
 }

@@ -2,10 +2,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AssayError } from '../errors.js';
 import type { ReadResult } from '../formats/dataset.js';
-import { type Detection, type Format, type ReadInput, RestartWithoutSink } from '../formats/define-format.js';
+import {
+  type Detection,
+  type Format,
+  type PrefixMap,
+  type ReadInput,
+  type ReadOption,
+  RestartWithoutSink,
+} from '../formats/define-format.js';
 import { detectFormat } from '../formats/detect-format.js';
 import type { FormatIO } from '../formats/format-io.js';
 import { formatById, formats } from '../formats/index.js';
+import { toPosix } from '../formats/paths.js';
 import type { Problem } from '../formats/problems.js';
 import type { Annotation } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
@@ -27,6 +35,12 @@ export interface ImportDatasetOptions {
   images?: string;
   /** Label source for what the file does not attribute itself (default `ground_truth`). */
   source?: string;
+  /** The user named `source` (`--as`), so formats that attribute annotations themselves use it. */
+  sourceGiven?: boolean;
+  /** Label Studio `--pick` (see ReadInput.pick). */
+  pick?: string;
+  /** `--map-prefix FROM=TO` values (see ReadInput.mapPrefixes). */
+  mapPrefixes?: string[];
   /** Assign every sample of this import to a split. */
   split?: string;
   /** Replace the annotations a source already has instead of refusing. */
@@ -110,6 +124,42 @@ async function findConflicts(
   return out;
 }
 
+/** The read options the user gave, refused when the format does not use them (never ignored silently). */
+function readOptions(format: Format, options: ImportDatasetOptions): Pick<ReadInput, 'pick' | 'mapPrefixes'> {
+  const used = format.readOptions ?? [];
+  const refuse = (flag: ReadOption) => {
+    const takers = formats.filter((f) => f.readOptions?.includes(flag)).map((f) => f.id);
+    return new AssayError('USAGE', `--${flag} does not apply to ${format.id}.`, {
+      hint: `Leave out --${flag}: only ${takers.join(', ')} import${takers.length === 1 ? 's' : ''} with it.`,
+    });
+  };
+  const out: Pick<ReadInput, 'pick' | 'mapPrefixes'> = {};
+  if (options.pick !== undefined) {
+    if (!used.includes('pick')) throw refuse('pick');
+    if (!/^(latest|first|each|annotator:.+)$/.test(options.pick))
+      throw new AssayError('USAGE', `--pick "${options.pick}" is not a rule.`, {
+        hint: 'Use latest, first, annotator:<name> or each.',
+      });
+    out.pick = options.pick;
+  }
+  if (options.mapPrefixes !== undefined && options.mapPrefixes.length > 0) {
+    if (!used.includes('map-prefix')) throw refuse('map-prefix');
+    out.mapPrefixes = options.mapPrefixes.map((text): PrefixMap => {
+      const at = text.indexOf('=');
+      if (at <= 0)
+        throw new AssayError('USAGE', `--map-prefix "${text}" has no FROM=TO form.`, {
+          hint: 'Write it as --map-prefix s3://bucket/images/=/data/images/ (the reference prefix, =, the local one).',
+        });
+      const to = text.slice(at + 1);
+      // `./x` and `../x` are folders relative to the working folder; other relative `to`s are relative
+      // to the images folder, and absolute ones stay as they are.
+      const local = /^\.\.?[\\/]/.test(to) ? `${toPosix(resolve(to))}/` : to;
+      return { from: text.slice(0, at), to: local };
+    });
+  }
+  return out;
+}
+
 /** Annotations per source and kind, sources in order of first appearance (one pass). */
 function countBySource(annotations: Annotation[]): Map<string, Record<string, number>> {
   const counts = new Map<string, Record<string, number>>();
@@ -185,6 +235,8 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
     path: detection?.path ?? path,
     ...(images === undefined ? {} : { images }),
     source,
+    ...(options.sourceGiven ? { sourceGiven: true } : {}),
+    ...readOptions(format, options),
     io: options.onProgress ? withProgress(createNodeFormatIO(), options.onProgress) : createNodeFormatIO(),
     lookup,
   };
@@ -349,7 +401,29 @@ async function finish(
   samples: number,
 ): Promise<void> {
   const { store } = project;
+  refuseNothingImported(summary);
   await store.addProblems(runId, summary.problems);
   const { problems, ...stored } = summary;
   await store.finishRun(runId, 'ok', { ...stored, problems: problems.length }, samples);
+}
+
+/**
+ * An import that kept no annotation while it skipped records did nothing the user asked for: it is
+ * refused (the transaction is rolled back, nothing is written), the first problems in the hint.
+ */
+function refuseNothingImported(summary: ImportSummary): void {
+  if (summary.annotations.total > 0 || summary.skipped === 0) return;
+  const errors = summary.problems.filter((p) => p.severity === 'error');
+  const examples = errors
+    .slice(0, 3)
+    .map((p) => `${p.file}${p.record ? ` ${p.record}` : ''}: ${p.reason}`)
+    .join('; ');
+  throw new AssayError(
+    'INVALID_INPUT',
+    `Nothing imported: no annotation was kept and ${summary.skipped} record${summary.skipped === 1 ? ' was' : 's were'} skipped (nothing was written).`,
+    {
+      hint: `${examples}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}.`,
+      details: { problems: summary.problems },
+    },
+  );
 }

@@ -31,12 +31,19 @@ function distinctPoints(ring: readonly number[]): number {
   return seen.size;
 }
 
+/** A keypoints annotation whose box is a point or a line (the extent of one or aligned points). */
+function isPointExtent(c: LabelColumns, i: number, kind: string): boolean {
+  return kind === 'keypoints' && c.w[i]! >= 0 && c.h[i]! >= 0 && (c.w[i] === 0 || c.h[i] === 0);
+}
+
 /** Why the annotation's geometry is invalid, or undefined. */
 function invalidGeometry(c: LabelColumns, i: number, input: LabelCheckInput): string | undefined {
   const a = input.annotations[i]!;
   if (a.bbox !== undefined && a.kind !== 'classification') {
     if (!finite(a.bbox)) return `its box [${a.bbox.join(', ')}] has a value that is not a number`;
-    if (!(c.w[i]! > 0 && c.h[i]! > 0)) return `its box is ${c.w[i]} × ${c.h[i]} px (zero or negative)`;
+    // The box of a keypoints annotation may be the extent of its points: zero-sized for one point.
+    if (!isPointExtent(c, i, a.kind) && !(c.w[i]! > 0 && c.h[i]! > 0))
+      return `its box is ${c.w[i]} × ${c.h[i]} px (zero or negative)`;
   } else if (a.kind !== 'classification') {
     return `it is a ${a.kind} without a box`;
   }
@@ -193,7 +200,7 @@ export function geometryChecks(
     // A polyline is a line: it has no area by definition, so only polygons can be degenerate.
     if (polygons && a.points && a.kind === 'polygon') push(polygonIssue(a.points, base, where));
     if (keypoints && a.keypoints) push(keypointIssue(c, i, a, base, where, o.boundsTolerance));
-    if (tiny) push(tinyIssue(c, i, base, where, o));
+    if (tiny && !isPointExtent(c, i, a.kind)) push(tinyIssue(c, i, base, where, o));
   }
   const skipped =
     noSize > 0

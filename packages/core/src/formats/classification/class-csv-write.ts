@@ -32,7 +32,7 @@ export async function writeClassCsv(input: WriteInput): Promise<WriteResult> {
   const files = [joinPath(input.outDir, 'labels.csv'), joinPath(input.outDir, CLASS_LIST_FILE)];
   await input.io.writeText(files[0] as string, `${lines.join('\n')}\n`);
   await input.io.writeText(files[1] as string, `${classes.join('\n')}\n`);
-  if (input.images === 'none') return { files, notes };
+  if (input.images === 'none') return { files, notes, annotations: chosen.length };
   for (const key of new Set(chosen.map((a) => a.sample))) {
     const from = joinPath(input.imagesRoot, key);
     if (!(await input.io.exists(from))) {
@@ -42,5 +42,5 @@ export async function writeClassCsv(input: WriteInput): Promise<WriteResult> {
     await input.io.copyFile(from, joinPath(input.outDir, key));
     files.push(joinPath(input.outDir, key));
   }
-  return { files, notes };
+  return { files, notes, annotations: chosen.length };
 }

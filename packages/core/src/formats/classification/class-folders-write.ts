@@ -19,7 +19,7 @@ export async function writeClassFolders(input: WriteInput): Promise<WriteResult>
   await input.io.writeText(files[0] as string, `${classes.join('\n')}\n`);
   if (input.images === 'none') {
     notes.push('class folders are made of the images; with images "none" only classes.txt was written');
-    return { files, notes };
+    return { files, notes, annotations: 0 };
   }
   const first = new Map<string, string>();
   for (const a of chosen) {
@@ -35,6 +35,7 @@ export async function writeClassFolders(input: WriteInput): Promise<WriteResult>
   const unlabeled = input.dataset.samples.length - samples.length;
   if (unlabeled > 0)
     notes.push(`${unlabeled} image(s) without a classification have no class folder; not written`);
+  let copied = 0;
   for (const s of samples) {
     const from = joinPath(input.imagesRoot, s.key);
     if (!(await input.io.exists(from))) {
@@ -49,6 +50,7 @@ export async function writeClassFolders(input: WriteInput): Promise<WriteResult>
     );
     await input.io.copyFile(from, to);
     files.push(to);
+    copied++;
   }
-  return { files, notes };
+  return { files, notes, annotations: copied };
 }

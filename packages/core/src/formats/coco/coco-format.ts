@@ -24,7 +24,11 @@
  *   images and categories are complete (categories written last are read ahead from the tail and
  *   checked later: trailing-categories.ts). Detection scans files above 64 MB the same way and stops early.
  *
- * Write (write.ts): `annotations.json` in instances format (ground truth and annotators), one
+ * - A folder of one file per split (`annotations/instances_<split>.json`, as write() and Datumaro make
+ *   it): every split file is read, its samples get the split (`default` = none); see locate.ts.
+ *
+ * Write (write.ts): `annotations/instances_<split>.json` per split in instances format (ground truth
+ * and annotators), or `annotations.json` when no sample has a split or WriteInput.singleFile; one
  * `results_<model>.json` list per prediction source, images copied to `images/<key>`. Ids: see
  * coco-ids.ts. For predictions alone, `toCocoResults` / `writeCocoResults` (write-results.ts).
  */
@@ -46,4 +50,5 @@ export const coco = defineFormat({
   detect: (path, io) => detectCoco(path, io),
   read: (input) => readCoco(input),
   write: writeCoco,
+  writeOptions: ['single-file'],
 });

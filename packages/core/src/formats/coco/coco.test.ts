@@ -13,7 +13,7 @@ const read = (path: string, source = 'ground_truth'): Promise<ReadResult> =>
   coco.read({ path: fixture(path), source, io, lookup: emptyLookup });
 const errors = (r: ReadResult) => r.problems.filter((p) => p.severity === 'error');
 
-describeConformance(coco, { locate: (outDir) => ({ path: `${outDir}/annotations.json` }) });
+describeConformance(coco, { locate: (outDir) => ({ path: outDir }) });
 
 describe('coco: COCO val2014 100-image ground truth', async () => {
   const gt = await read('coco-val2014-100/instances_val2014_100.json');
@@ -167,8 +167,24 @@ describe('coco: datumaro samples', () => {
     });
   });
 
-  it('a folder with several instances files asks which one', async () => {
-    await assert.rejects(read('format-samples/datumaro/coco_dataset/coco'), { code: 'USAGE' });
+  it('a folder with one instances file per split reads every split (issue 11)', async () => {
+    // instances_train.json: a.jpg with 1 annotation; instances_val.json: b.jpg with 2; categories a, b, c.
+    const r = await read('format-samples/datumaro/coco_dataset/coco');
+    assert.deepEqual(
+      r.samples.map((s) => [s.key, s.split]),
+      [
+        ['a.jpg', 'train'],
+        ['b.jpg', 'val'],
+      ],
+    );
+    assert.equal(r.annotations.length, 3);
+    assert.deepEqual(
+      r.classes.map((c) => c.name),
+      ['a', 'b', 'c'],
+    );
+    assert.match(r.notes?.[0] ?? '', /not read: .*person_keypoints_train\.json/);
+    // Datumaro's placeholder licence {"id": 0, "name": "", "url": ""} is no problem.
+    assert.deepEqual(r.problems, []);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { type JsonStreamHandler, scanJsonStream } from '../json-stream.js';
 import { baseName, extName } from '../paths.js';
-import { findCocoFile } from './locate.js';
+import { findCocoFiles } from './locate.js';
 import { isRecord } from './schema.js';
 
 /** Files up to this size are parsed whole to check their shape; larger ones are scanned as a stream. */
@@ -103,7 +103,7 @@ export async function detectCoco(
   let file = path;
   if (await io.isDirectory(path)) {
     try {
-      file = await findCocoFile(path, io);
+      file = (await findCocoFiles(path, io, []))[0]?.file ?? path;
     } catch {
       return undefined;
     }

@@ -4,8 +4,75 @@ import { baseName, dirName, extName, joinPath, stripExt } from '../paths.js';
 
 /** File name write() gives the instances file, and the first one read() looks for in a folder. */
 export const COCO_INSTANCES_FILE = 'annotations.json';
+/** Split name of `instances_default.json` (Datumaro's name for "no subset"): read as no split. */
+export const COCO_DEFAULT_SPLIT = 'default';
+
+/** A COCO file to read, and the split its name gives (`instances_<split>.json`), if several are read. */
+export interface CocoFile {
+  file: string;
+  split?: string;
+}
 
 const TASK_FILE = /^(?:instances|person_keypoints|image_info|stuff|labels|captions)_(.+)\.json$/i;
+
+const SPLIT_FILE = /^(instances|person_keypoints)_(.+)\.json$/i;
+
+/**
+ * The COCO files a path names: the file itself; in a folder `annotations.json`; else the
+ * `instances_<split>.json` (or Roboflow's `*.coco.json`) files of the folder and its `annotations/` subfolder, each read with its
+ * split (`default` = none), or when there are none the `person_keypoints_<split>.json` files. `notes`
+ * gets the other task files left out (captions, labels, keypoints beside instances...).
+ */
+export async function findCocoFiles(path: string, io: FormatIO, notes: string[]): Promise<CocoFile[]> {
+  if (!(await io.isDirectory(path))) return [{ file: path }];
+  const direct = joinPath(path, COCO_INSTANCES_FILE);
+  if (await io.exists(direct)) return [{ file: direct }];
+  const byTask = new Map<string, CocoFile[]>();
+  const others: string[] = [];
+  for (const dir of [path, joinPath(path, 'annotations')]) {
+    if (!(await io.isDirectory(dir))) continue;
+    for (const name of (await io.listFiles(dir)).sort()) {
+      const m = SPLIT_FILE.exec(name);
+      // `instances_val2014_fakebbox100_results.json` is a results list, not a split.
+      if (m?.[1] && m[2] && !/results$/i.test(m[2])) {
+        const task = m[1].toLowerCase();
+        const split = m[2] === COCO_DEFAULT_SPLIT ? undefined : m[2];
+        byTask.set(task, [
+          ...(byTask.get(task) ?? []),
+          { file: joinPath(dir, name), ...(split ? { split } : {}) },
+        ]);
+      } else if (/\.coco\.json$/i.test(name)) {
+        // Roboflow's COCO export puts `_annotations.coco.json` in each split folder beside the images.
+        byTask.set('instances', [...(byTask.get('instances') ?? []), { file: joinPath(dir, name) }]);
+      } else if (TASK_FILE.test(name)) others.push(name);
+    }
+  }
+  const task = byTask.has('instances') ? 'instances' : 'person_keypoints';
+  const all = byTask.get(task) ?? [];
+  // One file alone is read as it is (no split from its name), as before splits were read.
+  const found = all.length === 1 ? [{ file: (all[0] as CocoFile).file }] : all;
+  if (found.length === 0) {
+    throw new AssayError('NOT_FOUND', `No COCO annotation file in ${path}.`, {
+      hint: `Name the JSON file itself, or put it in the folder as ${COCO_INSTANCES_FILE}.`,
+    });
+  }
+  const splits = found.map((f) => f.split ?? COCO_DEFAULT_SPLIT);
+  if (new Set(splits).size < splits.length) {
+    throw new AssayError('USAGE', `${path} holds several COCO files for one split; which one?`, {
+      hint: `Import one file at a time: ${found.map((f) => baseName(f.file)).join(', ')}.`,
+      details: { files: found.map((f) => f.file) },
+    });
+  }
+  const skipped = [
+    ...others,
+    ...[...byTask].filter(([t]) => t !== task).flatMap(([, fs]) => fs.map((f) => baseName(f.file))),
+  ];
+  if (skipped.length > 0)
+    notes.push(
+      `read the ${task} files; not read: ${skipped.join(', ')} (import a file by its path to read it)`,
+    );
+  return found;
+}
 
 /**
  * The COCO JSON file for a path the user named: the file itself, or in a folder `annotations.json`,

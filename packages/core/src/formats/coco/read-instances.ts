@@ -53,6 +53,10 @@ export class InstancesReader {
 
   /** Annotations resolved and handed over by `drain` so far (see startStreaming). */
   private drained = 0;
+  /** Index of the first record of each annotation id, and the repeats met (see duplicateIds). */
+  private readonly firstById = new Map<unknown, number>();
+  private readonly repeats: { id: unknown; first: number; index: number }[] = [];
+  private repeatCount = 0;
   private streaming = false;
 
   constructor(
@@ -97,12 +101,42 @@ export class InstancesReader {
   add(list: InstancesList, raw: unknown, index: number): void {
     if (list === 'annotations') {
       if (index === 0) refusePanoptic(raw, this.file);
-      this.pending.add(parseInstanceAnnotation(raw, this.source));
+      const parsed = parseInstanceAnnotation(raw, this.source);
+      this.noteId(parsed.id, index);
+      this.pending.add(parsed);
     } else if (list === 'images') {
       addImage(this.images, raw, index, this.file, this.problems.images);
     } else {
       addCategory(this.categories, raw, index, this.file, this.problems.categories);
     }
+  }
+
+  private noteId(id: unknown, index: number): void {
+    if (typeof id !== 'number' && typeof id !== 'string') return;
+    const first = this.firstById.get(id);
+    if (first === undefined) this.firstById.set(id, index);
+    else {
+      this.repeatCount++;
+      if (this.repeats.length < 3) this.repeats.push({ id, first, index });
+    }
+  }
+
+  /**
+   * One warning when annotation ids repeat: every record is kept, but pycocotools indexes `anns` by id,
+   * so `COCO(file)` would keep only the last record of each id and its evaluation would misbehave.
+   */
+  private duplicateIds(): void {
+    if (this.repeatCount === 0) return;
+    const first = this.repeats[0];
+    const examples = this.repeats
+      .map((r) => `id ${JSON.stringify(r.id)} at annotations[${r.first}] and [${r.index}]`)
+      .join('; ');
+    this.problems.annotations.warn(
+      this.file,
+      `annotations[${first?.index}]`,
+      `${this.repeatCount} annotation${this.repeatCount === 1 ? ' has' : 's have'} the id of an earlier one (${examples}); all are kept, but pycocotools keeps only the last annotation of each id`,
+      'Give every annotation its own id before evaluating with pycocotools (`assay export coco` renumbers them).',
+    );
   }
 
   /** `categories` or `annotations` is present but not a list. */
@@ -115,6 +149,7 @@ export class InstancesReader {
   finish(problems: ProblemList): InstancesRead {
     const { images, categories } = this;
     const annotations = this.drain();
+    this.duplicateIds();
     for (const list of [this.problems.images, this.problems.categories, this.problems.annotations]) {
       for (const problem of list.items) problems.items.push(problem);
     }

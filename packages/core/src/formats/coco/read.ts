@@ -3,7 +3,8 @@ import type { ReadInput } from '../define-format.js';
 import { normalizePath } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import type { CocoRead } from './coco-read.js';
-import { defaultImagesRoot, findCocoFile } from './locate.js';
+import { type CocoFile, defaultImagesRoot, findCocoFiles } from './locate.js';
+import { mergeSplitReads } from './merge-split-reads.js';
 import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJson } from './parse-json.js';
 import { readInstances } from './read-instances.js';
@@ -55,7 +56,24 @@ async function readWhole(file: string, input: ReadInput): Promise<CocoRead> {
  * stream (read-stream.ts), with the same result.
  */
 export async function readCoco(input: ReadInput, options: ReadCocoOptions = {}): Promise<ReadResult> {
-  const file = normalizePath(await findCocoFile(input.path, input.io));
+  const notes: string[] = [];
+  const files = await findCocoFiles(input.path, input.io, notes);
+  const only = files.length === 1 ? files[0] : undefined;
+  if (only && only.split === undefined) {
+    const read = await readCocoFile(normalizePath(only.file), input, options);
+    return notes.length > 0 ? { ...read, notes: [...notes, ...(read.notes ?? [])] } : read;
+  }
+  // One file per split: read each whole (no sink), then merge with each file's split on its samples.
+  const { sink: _sink, ...whole } = input;
+  const reads: { file: CocoFile; read: ReadResult }[] = [];
+  for (const file of files) {
+    const path = normalizePath(file.file);
+    reads.push({ file: { ...file, file: path }, read: await readCocoFile(path, whole, options) });
+  }
+  return mergeSplitReads(reads, notes);
+}
+
+async function readCocoFile(file: string, input: ReadInput, options: ReadCocoOptions): Promise<ReadResult> {
   const size = await input.io.fileSize(file);
   const sink = input.sink !== undefined;
   const above = options.streamAbove ?? (sink ? COCO_SINK_THRESHOLD : COCO_STREAM_THRESHOLD);

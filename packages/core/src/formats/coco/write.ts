@@ -4,7 +4,7 @@ import type { Dataset } from '../dataset.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
 import { annotationIds, type CocoIdTables, cocoIdTables } from './coco-ids.js';
-import { COCO_INSTANCES_FILE } from './locate.js';
+import { COCO_DEFAULT_SPLIT, COCO_INSTANCES_FILE } from './locate.js';
 import type { CocoAnnotation, CocoCategory, CocoInstancesFile } from './schema.js';
 import { toCocoAnnotation } from './to-coco-annotation.js';
 import { cocoImages, copyImages } from './write-images.js';
@@ -58,11 +58,33 @@ function instanceAnnotations(
   );
 }
 
+/** File of each split: `annotations/instances_<split>.json`; samples without a split go to `default`. */
+export function splitFileName(split: string | undefined): string {
+  const name = (split ?? '').replace(/[^\w.@+-]/g, '_') || COCO_DEFAULT_SPLIT;
+  return `annotations/instances_${name}.json`;
+}
+
+/** Samples grouped by the file they go to (one group, `annotations.json`, when `single`). */
+function filesOf(dataset: Dataset, single: boolean): Map<string, Set<string>> {
+  const splits = new Set(dataset.samples.map((s) => s.split).filter((s) => s));
+  const out = new Map<string, Set<string>>();
+  for (const s of dataset.samples) {
+    const file = single || splits.size === 0 ? COCO_INSTANCES_FILE : splitFileName(s.split);
+    const keys = out.get(file) ?? new Set<string>();
+    keys.add(s.key);
+    out.set(file, keys);
+  }
+  if (out.size === 0) out.set(COCO_INSTANCES_FILE, new Set());
+  return out;
+}
+
 /**
- * Writes `<outDir>/annotations.json` (COCO instances) with the ground-truth and annotator annotations,
- * and one results list `<outDir>/results_<model>.json` per prediction source (`prediction:<model>`),
- * with the same image and category ids (coco-ids.ts). Images are copied to `<outDir>/images/<key>`
- * unless `images` is 'none'.
+ * Writes the ground-truth and annotator annotations in COCO instances format: one file per split,
+ * `<outDir>/annotations/instances_<split>.json` (the official COCO and Datumaro layout; samples without
+ * a split in `instances_default.json`), or `<outDir>/annotations.json` when no sample has a split or
+ * `singleFile` is set. Ids (coco-ids.ts) are unique across the files. One results list
+ * `<outDir>/results_<model>.json` per prediction source (`prediction:<model>`), with the same image and
+ * category ids. Images are copied to `<outDir>/images/<key>` unless `images` is 'none'.
  */
 export async function writeCoco(input: WriteInput): Promise<WriteResult> {
   const notes: string[] = [];
@@ -72,20 +94,33 @@ export async function writeCoco(input: WriteInput): Promise<WriteResult> {
   const sources = new Set(truth.map((a) => a.source));
   if (sources.size > 1)
     notes.push(`annotations of ${sources.size} sources were merged: ${[...sources].join(', ')}.`);
-  const file: CocoInstancesFile = {
-    info: { description: 'Exported by Assay' },
-    licenses: [],
-    images: await cocoImages(dataset.samples, ids, input, notes),
-    categories: dataset.classes.map((c) => toCocoCategory(c, ids.categoryIdByName.get(c.name) as number)),
-    annotations: instanceAnnotations(truth, ids, notes),
-  };
-  const instancesPath = joinPath(input.outDir, COCO_INSTANCES_FILE);
-  await input.io.writeText(instancesPath, `${JSON.stringify(file)}\n`);
-  const files = [instancesPath];
+  const images = await cocoImages(dataset.samples, ids, input, notes);
+  const categories = dataset.classes.map((c) =>
+    toCocoCategory(c, ids.categoryIdByName.get(c.name) as number),
+  );
+  const annotations = instanceAnnotations(truth, ids, notes);
+  const keyById = new Map([...ids.imageIdByKey].map(([key, id]) => [id, key]));
+  const files: string[] = [];
+  const groups = filesOf(dataset, input.singleFile === true);
+  for (const [name, keys] of groups) {
+    const file: CocoInstancesFile = {
+      info: { description: 'Exported by Assay' },
+      licenses: [],
+      images: images.filter((im) => keys.has(im.file_name)),
+      categories,
+      annotations: annotations.filter((a) => keys.has(keyById.get(a.image_id) ?? '')),
+    };
+    const path = joinPath(input.outDir, name);
+    await input.io.writeText(path, `${JSON.stringify(file)}\n`);
+    files.push(path);
+  }
+  if (groups.size > 1) notes.push(`one instances file per split: ${[...groups.keys()].join(', ')}.`);
+  let written = annotations.length;
   const predictionSources = new Set(dataset.annotations.filter(isPrediction).map((a) => a.source));
   for (const source of predictionSources) {
     const path = joinPath(input.outDir, resultsFileName(source));
     const { results, skipped } = await writeCocoResults({ dataset, source, path, io: input.io });
+    written += results.length;
     notes.push(`${source}: ${results.length} detections written to ${resultsFileName(source)}.`);
     if (skipped > 0) notes.push(`${source}: ${skipped} annotations (classifications or unlabeled) left out.`);
     files.push(path);
@@ -94,5 +129,5 @@ export async function writeCoco(input: WriteInput): Promise<WriteResult> {
     const copied = await copyImages(dataset.samples, input, notes);
     notes.push(`${copied} images copied to images/.`);
   }
-  return { files, notes };
+  return { files, notes, annotations: written };
 }

@@ -20,28 +20,35 @@ async function detectFile(path: string, io: FormatIO): Promise<Detection | undef
 }
 
 /**
- * CVAT for images 1.1 XML.
+ * CVAT for images 1.1 and CVAT for video 1.1 XML.
  *
  * Read: `<meta>` labels (task, project or job) become the class map in order, labels without shapes
- * included; `<box>` → bbox (a `rotation` turns the box about its centre: the axis-aligned box of the
- * rotated one is kept and `rotation` stored as an attribute), `<polygon>`/`<polyline>` → points,
- * `<points>` → kind 'keypoints' with v=2 for every point, `<tag>` → classification, `<mask>` (runs over
- * its own left/top/width/height box, row-major, background first) → COCO RLE. `occluded` (boolean),
+ * included (a skeleton's point labels, `<parent>`ed to it, become its class's keypoint names instead);
+ * `<box>` → bbox (a `rotation` turns the box about its centre: the axis-aligned box of the rotated one
+ * is kept and `rotation` stored as an attribute), `<polygon>`/`<polyline>` → points, `<points>` → kind
+ * 'keypoints' with v=2 for every point, `<skeleton>` → one keypoints annotation whose points follow the
+ * meta's point names (outside → v=0, occluded → v=1), `<tag>` → classification, `<mask>` (runs over its
+ * own left/top/width/height box, row-major, background first) → COCO RLE. `occluded` (boolean),
  * non-zero `z_order`/`group_id` and every `<attribute>` become attributes, typed by the meta's
  * input_type (checkbox → boolean, number → number) or, when undeclared, by the text when it clearly is
  * a number/boolean. A shape whose label `<meta>` does not declare is skipped with a problem; an empty
  * label is unlabeled geometry. Image `name` → sample key; in project exports `<subset>/<name>` (CVAT
  * puts them in images/<subset>/), `subset` → split; a per-subset file (`train.xml`) names the split.
+ * Video (`<track>`s, cvat-video.ts, cvat-tracks.ts): every frame is a sample `frame_000000.PNG` (or the
+ * `frame_<n>.*` file in the images folder), each track one annotation per frame it covers, linear
+ * between keyframes, ended by `outside`, its id as attribute `track_id`.
  * Images root: ReadInput.images, else `<folder>/images` if present, else the XML's folder.
  *
  * Write: one annotations.xml (a `<meta><task>` listing every class and the attributes used), images
  * with index ids and declared sizes, the ground_truth source (else the first) only, images copied to
- * images/<key>. Lossy: keypoints with v=0, rotations (the axis-aligned box is written), extra polyline
- * parts; skeletons, ellipses, cuboids and tracks are neither read nor written.
+ * images/<key>. Keypoints of a class with point names are a `<skeleton>` (its box is not written: it
+ * reads back as the points' extent); other keypoints a `<points>` shape (v=0 points dropped). Lossy:
+ * rotations (the axis-aligned box is written), extra polyline parts; ellipses and cuboids are neither
+ * read nor written, tracks are not written.
  */
 export const cvat = defineFormat({
   id: 'cvat',
-  title: 'CVAT for images 1.1 (XML)',
+  title: 'CVAT for images / video 1.1 (XML)',
   tasks: ['bbox', 'polygon', 'polyline', 'keypoints', 'classification', 'mask'],
   capabilities: {
     roundTrip: ['bbox', 'polygon', 'polyline', 'classification', 'mask'],

@@ -11,24 +11,60 @@ export interface CvatAttributeSpec {
 export interface CvatLabelSpec {
   name: string;
   attributes: Map<string, CvatAttributeSpec>;
+  /** `<type>` (rectangle, polygon, skeleton, points, any...), when given. */
+  type?: string;
+  /** A skeleton's point labels, in `<meta>` order (labels whose `<parent>` names this one). */
+  points?: string[];
+}
+
+/** What `<meta>` says of a video task (CVAT for video): frame count, frame size. */
+export interface CvatVideoMeta {
+  size?: number;
+  startFrame?: number;
+  stopFrame?: number;
+  width?: number;
+  height?: number;
 }
 
 export interface CvatMeta {
   /** Where the labels came from: a task, a project (images carry `subset`), a job, or no meta. */
   scope: 'task' | 'project' | 'job' | 'none';
-  /** Labels in the order `<meta>` lists them. */
+  /** Labels in the order `<meta>` lists them (a skeleton's point labels only in its `points`). */
   labels: CvatLabelSpec[];
+  video: CvatVideoMeta;
 }
 
-function readLabel(node: XmlNode): CvatLabelSpec | undefined {
+function readLabel(node: XmlNode): (CvatLabelSpec & { parent?: string }) | undefined {
   const name = xmlText(node, 'name');
   if (name.length === 0) return undefined;
+  const type = xmlText(node, 'type');
+  const parent = xmlText(node, 'parent');
   const attributes = new Map<string, CvatAttributeSpec>();
   for (const a of xmlChildren(xmlChild(node, 'attributes'), 'attribute')) {
     const attrName = xmlText(a, 'name');
     if (attrName) attributes.set(attrName, { name: attrName, inputType: xmlText(a, 'input_type') || 'text' });
   }
-  return { name, attributes };
+  return { name, attributes, ...(type ? { type } : {}), ...(parent ? { parent } : {}) };
+}
+
+function numberIn(node: XmlNode | undefined, tag: string): number | undefined {
+  const text = xmlText(node, tag).trim();
+  const n = Number(text);
+  return text !== '' && Number.isFinite(n) ? n : undefined;
+}
+
+function readVideo(holder: XmlNode): CvatVideoMeta {
+  const size = xmlChild(holder, 'original_size');
+  const out: CvatVideoMeta = {};
+  const fields = [
+    ['size', numberIn(holder, 'size')],
+    ['startFrame', numberIn(holder, 'start_frame')],
+    ['stopFrame', numberIn(holder, 'stop_frame')],
+    ['width', numberIn(size, 'width')],
+    ['height', numberIn(size, 'height')],
+  ] as const;
+  for (const [k, v] of fields) if (v !== undefined) out[k] = v;
+  return out;
 }
 
 /** Reads the label list of `<meta><task|project|job>`; a file without `<meta>` has scope `none`. */
@@ -37,12 +73,20 @@ export function readCvatMeta(root: XmlNode): CvatMeta {
   for (const scope of ['project', 'task', 'job'] as const) {
     const holder = xmlChild(meta, scope);
     if (holder === undefined) continue;
-    const labels = xmlChildren(xmlChild(holder, 'labels'), 'label')
+    const all = xmlChildren(xmlChild(holder, 'labels'), 'label')
       .map(readLabel)
-      .filter((l): l is CvatLabelSpec => l !== undefined);
-    return { scope, labels };
+      .filter((l) => l !== undefined);
+    const labels: CvatLabelSpec[] = [];
+    for (const { parent, ...label } of all) {
+      if (parent === undefined) labels.push(label);
+    }
+    for (const { parent, name } of all) {
+      const owner = labels.find((l) => l.name === parent);
+      if (owner) owner.points = [...(owner.points ?? []), name];
+    }
+    return { scope, labels, video: readVideo(holder) };
   }
-  return { scope: 'none', labels: [] };
+  return { scope: 'none', labels: [], video: {} };
 }
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;

@@ -10,13 +10,14 @@ import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
 import { type CvatMeta, readCvatMeta } from './cvat-meta.js';
 import { CVAT_SHAPES, readCvatShape } from './cvat-shapes.js';
+import { readCvatVideo } from './cvat-video.js';
 import { parseCvatXml, type XmlNode, xmlAttr, xmlChildren } from './cvat-xml.js';
 
 /** File stems that name a split when a task export is saved per subset (`train.xml`, as Datumaro does). */
 const SPLIT_STEMS = new Set(['train', 'val', 'valid', 'validation', 'test']);
-const UNSUPPORTED = ['skeleton', 'ellipse', 'cuboid'];
+const UNSUPPORTED = ['ellipse', 'cuboid'];
 
-interface ReadState {
+export interface ReadState {
   classes: Map<string, ClassDef>;
   samples: Map<string, Sample>;
   annotations: Annotation[];
@@ -110,19 +111,16 @@ function readShapes(file: string, image: XmlNode, sample: Sample, meta: CvatMeta
   }
 }
 
-async function readFile(file: string, io: FormatIO, state: ReadState): Promise<void> {
+async function readFile(file: string, io: FormatIO, state: ReadState, imagesRoot: string): Promise<void> {
   const root = parseCvatXml(await io.readText(file), file);
   const meta = readCvatMeta(root);
   for (const label of meta.labels)
-    if (!state.classes.has(label.name)) state.classes.set(label.name, { name: label.name });
-  if (xmlChildren(root, 'track').length > 0) {
-    state.problems.skip(
-      file,
-      '<track>',
-      'tracks ("CVAT for video") are not read',
-      'Export the task as "CVAT for images 1.1".',
-    );
-  }
+    if (!state.classes.has(label.name))
+      state.classes.set(label.name, {
+        name: label.name,
+        ...(label.points ? { keypoints: label.points } : {}),
+      });
+  await readCvatVideo(file, root, meta, state, io, imagesRoot);
   for (const image of xmlChildren(root, 'image')) {
     const sample = readSample(file, image, meta, state);
     if (sample === undefined) continue;
@@ -144,16 +142,18 @@ export async function readCvat(input: ReadInput): Promise<ReadResult> {
     problems: new ProblemList(),
     source: input.source,
   };
-  for (const file of files) await readFile(file, input.io, state);
   const base = dirName(files[0] ?? input.path);
   const images = joinPath(base, 'images');
   const imagesRoot = input.images ?? ((await input.io.isDirectory(images)) ? images : base);
+  for (const file of files) await readFile(file, input.io, state, imagesRoot);
   return {
     classes: [...state.classes.values()],
     samples: [...state.samples.values()],
     annotations: state.annotations,
     imagesRoot,
     problems: state.problems.items,
-    notes: [`${files.length} CVAT XML file(s); ${state.samples.size} images; ${state.classes.size} labels`],
+    notes: [
+      `${files.length} CVAT XML file(s); ${state.samples.size} images or frames; ${state.classes.size} labels`,
+    ],
   };
 }

@@ -12,6 +12,7 @@ export const CVAT_SHAPES: Readonly<Record<string, AnnotationKind>> = {
   points: 'keypoints',
   tag: 'classification',
   mask: 'mask',
+  skeleton: 'keypoints',
 };
 
 /** Shape attributes that are CVAT XML attributes rather than `<attribute>` children. */
@@ -126,6 +127,35 @@ function readMask(node: XmlNode, ctx: ShapeContext): Omit<Annotation, 'sample' |
   return { mask, bbox: [left, top, width, height], area };
 }
 
+/**
+ * A `<skeleton>`: its `<points label=...>` children, one point each, become one keypoints annotation
+ * whose points follow the skeleton label's point names in `<meta>` (else the children's order); a
+ * point `outside="1"` or missing is v=0 at (0, 0), `occluded="1"` is v=1, else v=2. The box is the
+ * extent of the points present.
+ */
+function readSkeleton(
+  node: XmlNode,
+  ctx: ShapeContext,
+): Omit<Annotation, 'sample' | 'source' | 'kind'> | string {
+  const children = xmlChildren(node, 'points');
+  const names = ctx.spec?.points ?? children.map((c) => xmlAttr(c, 'label') ?? '');
+  const at = new Map<string, [number, number, number]>();
+  for (const child of children) {
+    const name = xmlAttr(child, 'label') ?? '';
+    const flat = parseCvatPoints(xmlAttr(child, 'points'));
+    if (flat === undefined || flat.length !== 2)
+      return `skeleton point "${name}" has points="${xmlAttr(child, 'points') ?? ''}", not one x,y pair`;
+    if (!names.includes(name))
+      return `skeleton point "${name}" is not a point of "${xmlAttr(node, 'label') ?? ''}" in <meta>`;
+    if (xmlAttr(child, 'outside') === '1') continue;
+    at.set(name, [flat[0] ?? 0, flat[1] ?? 0, xmlAttr(child, 'occluded') === '1' ? 1 : 2]);
+  }
+  const keypoints = names.flatMap((n) => at.get(n) ?? [0, 0, 0]);
+  const present: number[] = [];
+  for (const [x, y] of at.values()) present.push(x, y);
+  return { keypoints, bbox: present.length > 0 ? extentBox(present) : [0, 0, 0, 0] };
+}
+
 function readAttributes(node: XmlNode, tag: string, ctx: ShapeContext): Record<string, AttributeValue> {
   const attributes: Record<string, AttributeValue> = {};
   if (tag !== 'tag') attributes.occluded = xmlAttr(node, 'occluded') === '1';
@@ -152,6 +182,7 @@ export function readCvatShape(tag: string, node: XmlNode, ctx: ShapeContext): Sh
   let geometry: Omit<Annotation, 'sample' | 'source' | 'kind'> | string = {};
   if (kind === 'bbox') geometry = readBox(node, rotation);
   else if (kind === 'mask') geometry = readMask(node, ctx);
+  else if (tag === 'skeleton') geometry = readSkeleton(node, ctx);
   else if (kind !== 'classification') geometry = readPoints(node, kind);
   if (typeof geometry === 'string') return { refused: geometry };
   const annotation: Annotation = { sample: ctx.sample, source: ctx.source, kind, ...geometry };

@@ -29,6 +29,19 @@ function shapeXml(tag: string, a: Annotation, fields: string): string {
   return `    <${tag} label="${label}"${extra}${fields}${body}`;
 }
 
+/** A keypoints annotation of a class with point names as a CVAT `<skeleton>` (v=0 → outside, 1 → occluded). */
+function skeletonXml(a: Annotation, kp: number[], names: readonly string[]): string {
+  const points = names.map((name, i) => {
+    const v = kp[i * 3 + 2] ?? 0;
+    const xy = `${fmt(kp[i * 3] ?? 0)},${fmt(kp[i * 3 + 1] ?? 0)}`;
+    return `\n      <points label="${xmlEscape(name)}" source="manual" outside="${v === 0 ? 1 : 0}" occluded="${v === 1 ? 1 : 0}" points="${xy}"/>`;
+  });
+  const xml = shapeXml('skeleton', a, '');
+  const open = xml.endsWith('/>') ? `${xml.slice(0, -2)}>` : xml.slice(0, xml.indexOf('>\n') + 1);
+  const rest = xml.endsWith('/>') ? '\n    </skeleton>' : xml.slice(xml.indexOf('>\n') + 1);
+  return `${open}${points.join('')}${rest}`;
+}
+
 function shapeFields(a: Annotation): string {
   const attrs = a.attributes ?? {};
   const z = typeof attrs.z_order === 'number' ? attrs.z_order : 0;
@@ -47,8 +60,17 @@ const pointsText = (flat: number[], stride = 2): string => {
  * The XML of one annotation; notes what CVAT cannot hold. A polygon with several rings becomes one
  * shape per ring sharing a `group_id` (CVAT's way of tying shapes of one object together).
  */
-export function annotationXml(a: Annotation, notes: NoteCounter, nextGroup: () => number): string[] {
+export function annotationXml(
+  a: Annotation,
+  notes: NoteCounter,
+  nextGroup: () => number,
+  pointNames?: readonly string[],
+): string[] {
   if (a.kind === 'classification') return [shapeXml('tag', a, '')];
+  if (a.kind === 'keypoints' && a.keypoints && pointNames?.length === a.keypoints.length / 3) {
+    notes.add('keypoint boxes not written (a CVAT skeleton has none: read back as the extent of the points)');
+    return [skeletonXml(a, a.keypoints, pointNames)];
+  }
   if (a.kind === 'bbox' && a.bbox) {
     const [x, y, w, h] = a.bbox;
     return [shapeXml('box', a, ` xtl="${fmt(x)}" ytl="${fmt(y)}" xbr="${fmt(x + w)}" ybr="${fmt(y + h)}"`)];
@@ -71,6 +93,7 @@ export function annotationXml(a: Annotation, notes: NoteCounter, nextGroup: () =
     }
     if (visible.length * 3 < a.keypoints.length * 2)
       notes.add('keypoint sets with unlabeled (v=0) points: those points dropped');
+    notes.add('keypoint boxes not written (CVAT points have none: read back as the extent of the points)');
     return visible.length > 0 ? [shapeXml('points', a, ` points="${pointsText(visible)}"`)] : [];
   }
   if (a.kind === 'mask' && a.mask) {
@@ -99,7 +122,14 @@ function metaXml(input: WriteInput, annotations: Annotation[], size: number): st
       ([k, t]) =>
         `\n            <attribute>\n              <name>${xmlEscape(k)}</name>\n              <mutable>False</mutable>\n              <input_type>${t}</input_type>\n              <default_value>${t === 'checkbox' ? 'false' : ''}</default_value>\n              <values>${t === 'checkbox' ? 'false\ntrue' : ''}</values>\n            </attribute>`,
     );
-    return `        <label>\n          <name>${xmlEscape(name)}</name>\n          <type>any</type>\n          <attributes>${attrs.join('')}\n          </attributes>\n        </label>`;
+    const points = input.dataset.classes.find((c) => c.name === name)?.keypoints;
+    const type = points ? 'skeleton' : 'any';
+    const own = `        <label>\n          <name>${xmlEscape(name)}</name>\n          <type>${type}</type>\n          <attributes>${attrs.join('')}\n          </attributes>\n        </label>`;
+    const subs = (points ?? []).map(
+      (p) =>
+        `        <label>\n          <name>${xmlEscape(p)}</name>\n          <type>points</type>\n          <attributes>\n          </attributes>\n          <parent>${xmlEscape(name)}</parent>\n        </label>`,
+    );
+    return [own, ...subs].join('\n');
   });
   return `  <meta>\n    <task>\n      <name>assay export</name>\n      <size>${size}</size>\n      <mode>annotation</mode>\n      <labels>\n${labels.join('\n')}\n      </labels>\n    </task>\n  </meta>`;
 }
@@ -118,13 +148,21 @@ export async function writeCvat(input: WriteInput): Promise<WriteResult> {
   const bySample = groupBySample(chosen);
   let group = 0;
   const nextGroup = () => ++group;
+  let written = 0;
+  const pointNames = new Map(
+    input.dataset.classes.flatMap((c) => (c.keypoints ? [[c.name, c.keypoints]] : [])),
+  );
   const images: string[] = [];
   const files = [joinPath(input.outDir, 'annotations.xml')];
   for (const [i, s] of input.dataset.samples.entries()) {
     const { width, height } = await sampleSize(input, s);
     if (width === undefined) notes.add('images of unknown size written as 0x0');
     const subset = s.split ? ` subset="${xmlEscape(s.split)}"` : '';
-    const shapes = (bySample.get(s.key) ?? []).flatMap((a) => annotationXml(a, notes, nextGroup));
+    const shapes = (bySample.get(s.key) ?? []).flatMap((a) => {
+      const xml = annotationXml(a, notes, nextGroup, pointNames.get(a.label ?? ''));
+      if (xml.length > 0) written++;
+      return xml;
+    });
     const head = `  <image id="${i}" name="${xmlEscape(s.key)}" width="${width ?? 0}" height="${height ?? 0}"${subset}`;
     images.push(shapes.length > 0 ? `${head}>\n${shapes.join('\n')}\n  </image>` : `${head}/>`);
     if (input.images === 'none') continue;
@@ -140,5 +178,5 @@ export async function writeCvat(input: WriteInput): Promise<WriteResult> {
   const meta = metaXml(input, chosen, input.dataset.samples.length);
   const xml = `<?xml version="1.0" encoding="utf-8"?>\n<annotations>\n  <version>1.1</version>\n${meta}\n${images.join('\n')}\n</annotations>\n`;
   await input.io.writeText(files[0] as string, xml);
-  return { files, notes: notes.list() };
+  return { files, notes: notes.list(), annotations: written };
 }

@@ -8,6 +8,7 @@ export type XmlNode = Record<string, unknown>;
 /** Tags that may repeat anywhere in a CVAT file, so they are always parsed as arrays. */
 const REPEATED = new Set([
   'image',
+  'track',
   'label',
   'attribute',
   'task',

@@ -1,12 +1,16 @@
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
-import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { dirName, extName, joinPath } from '../paths.js';
 import { ProblemList } from '../problems.js';
-import { labelStudioKey, sourcePart } from './label-studio-key.js';
+import { ImageRefResolver, prefixRoot } from './label-studio-image-ref.js';
+import { sourcePart } from './label-studio-key.js';
+import { finishKeypoints, type LsPoint, type LsRegion } from './label-studio-keypoints.js';
+import { PickRule } from './label-studio-pick.js';
+import { addPoints, readPoint, sizeFor } from './label-studio-read-points.js';
+import type { Group, State } from './label-studio-read-state.js';
 import {
   isSpatial,
   type LsResult,
@@ -15,26 +19,6 @@ import {
   readLsResult,
 } from './label-studio-result.js';
 import { annotatorOf, imageRefOf, type LsTask, parseJsonFile, tasksOf } from './label-studio-tasks.js';
-
-interface State {
-  input: ReadInput;
-  imagesRoot: string;
-  classes: Map<string, ClassDef>;
-  samples: Map<string, Sample>;
-  annotations: Annotation[];
-  problems: ProblemList;
-  /** One annotator in the whole file set (and no ground-truth marker): use ReadInput.source for them. */
-  singleAnnotator: boolean;
-}
-
-interface Group {
-  file: string;
-  record: string;
-  sample: Sample;
-  source: string;
-  results: LsResult[];
-  score?: number;
-}
 
 async function jsonFiles(path: string, input: ReadInput): Promise<string[]> {
   if (!(await input.io.isDirectory(path))) return [path];
@@ -49,18 +33,9 @@ async function jsonFiles(path: string, input: ReadInput): Promise<string[]> {
 
 function addRegion(group: Group, r: LsResult, state: State, byId: Map<string, Annotation[]>): void {
   const where = `${group.record} result ${r.id ?? ''} (${r.type ?? 'no type'})`;
-  const W = r.original_width ?? group.sample.width;
-  const H = r.original_height ?? group.sample.height;
-  if (isSpatial(r) && !(W && H && W > 0 && H > 0)) {
-    state.problems.skip(
-      group.file,
-      where,
-      'the image size is unknown (no original_width/original_height)',
-      'Scan the images first or export again from Label Studio.',
-    );
-    return;
-  }
-  const read = readLsResult(r, W ?? 0, H ?? 0);
+  const size = sizeFor(group, r, state, where);
+  if (size === undefined) return;
+  const read = readLsResult(r, size.W, size.H);
   if ('refused' in read) {
     state.problems.skip(group.file, where, read.refused);
     return;
@@ -80,14 +55,23 @@ function addRegion(group: Group, r: LsResult, state: State, byId: Map<string, An
   });
 }
 
-/** Reads one annotation's or prediction's result list; per-region results become attributes of their region. */
+/**
+ * Reads one annotation's or prediction's result list; per-region results become attributes of their
+ * region, keypoints are grouped by object (addPoints), relations only group keypoints.
+ */
 function readGroup(group: Group, state: State): void {
   const byId = new Map<string, Annotation[]>();
   const spatialIds = new Set(group.results.filter(isSpatial).map((r) => r.id));
   const perRegion: LsResult[] = [];
+  const points: LsPoint[] = [];
+  const relations: LsResult[] = [];
   for (const r of group.results) {
     if (PER_REGION_TYPES.has(r.type ?? '') && r.id !== undefined && spatialIds.has(r.id)) perRegion.push(r);
-    else if (r.type === 'choices' || isSpatial(r)) addRegion(group, r, state, byId);
+    else if (r.type === 'relation') relations.push(r);
+    else if ((r.type ?? '').startsWith('keypoint')) {
+      const p = readPoint(group, r, state);
+      if (p) points.push(p);
+    } else if (r.type === 'choices' || isSpatial(r)) addRegion(group, r, state, byId);
     else
       state.problems.warn(
         group.file,
@@ -95,6 +79,12 @@ function readGroup(group: Group, state: State): void {
         `"${r.type}" results are not read`,
       );
   }
+  const regions: LsRegion[] = [];
+  for (const [id, list] of byId) {
+    const only = list.length === 1 ? list[0] : undefined;
+    if (only && only.kind !== 'classification') regions.push({ id, annotation: only });
+  }
+  if (points.length > 0) addPoints(group, points, regions, relations, state);
   for (const r of perRegion) {
     const value = perRegionValue(r);
     for (const a of byId.get(r.id ?? '') ?? []) {
@@ -103,17 +93,24 @@ function readGroup(group: Group, state: State): void {
   }
 }
 
-function sampleOf(file: string, task: LsTask, index: number, state: State): Sample | undefined {
+async function sampleOf(
+  file: string,
+  task: LsTask,
+  index: number,
+  state: State,
+): Promise<Sample | undefined> {
   const record = `task ${String(task.id ?? `#${index + 1}`)}`;
   const ref = imageRefOf(task);
   const key =
-    ref === undefined ? { refused: 'the task has no image reference in data' } : labelStudioKey(ref);
+    ref === undefined
+      ? { refused: 'the task has no image reference in data' }
+      : await state.refs.resolve(ref);
   if ('refused' in key) {
     state.problems.skip(
       file,
       record,
       key.refused,
-      'Point data.image at a file relative to the images folder (or /data/upload/...).',
+      'Point data.image at a file relative to the images folder, or pass --map-prefix FROM=TO.',
     );
     return undefined;
   }
@@ -124,6 +121,7 @@ function sampleOf(file: string, task: LsTask, index: number, state: State): Samp
   }
   const sample: Sample = { key: key.key, kind: 'image' };
   if (typeof task.id === 'number' || typeof task.id === 'string') sample.originalId = task.id;
+  if (ref !== undefined && key.mapped) sample.metadata = { label_studio_image: ref };
   const results = [...(task.annotations ?? []), ...(task.predictions ?? [])].flatMap((a) => a.result ?? []);
   const sized = results.find((r) => Number(r.original_width) > 0 && Number(r.original_height) > 0);
   if (sized) Object.assign(sample, { width: sized.original_width, height: sized.original_height });
@@ -140,24 +138,22 @@ async function fillSize(sample: Sample, state: State): Promise<void> {
 }
 
 async function readTask(file: string, task: LsTask, index: number, state: State): Promise<void> {
-  const sample = sampleOf(file, task, index, state);
+  const sample = await sampleOf(file, task, index, state);
   if (sample === undefined) return;
   const record = `task ${String(task.id ?? `#${index + 1}`)}`;
   const all = [...(task.annotations ?? []), ...(task.predictions ?? [])].flatMap((a) => a.result ?? []);
   if (all.some(isSpatial)) await fillSize(sample, state);
+  const kept = [];
   for (const a of task.annotations ?? []) {
-    if (a.was_cancelled) {
+    if (a.was_cancelled)
       state.problems.warn(
         file,
         `${record} annotation ${String(a.id)}`,
         'the annotation was cancelled (skipped) in Label Studio; not imported',
       );
-      continue;
-    }
-    const who = annotatorOf(a);
-    let source = `annotator:${sourcePart(who ?? 'unknown')}`;
-    if (who === undefined && a.ground_truth) source = 'ground_truth';
-    else if (state.singleAnnotator) source = state.input.source;
+    else kept.push(a);
+  }
+  for (const { annotation: a, source } of state.pick.pick(kept)) {
     readGroup(
       { file, record: `${record} annotation ${String(a.id ?? '')}`, sample, source, results: a.result ?? [] },
       state,
@@ -178,14 +174,17 @@ async function readTask(file: string, task: LsTask, index: number, state: State)
 }
 
 /**
- * Reads a Label Studio JSON (or JSON-MIN) export. Images root: ReadInput.images, else `<folder>/images`
- * when it exists, else the JSON's folder.
+ * Reads a Label Studio JSON (or JSON-MIN) export. Images root: ReadInput.images, else the folder
+ * the --map-prefix targets share, else `<folder>/images` when it exists, else the JSON's folder.
  */
 export async function readLabelStudio(input: ReadInput): Promise<ReadResult> {
   const files = await jsonFiles(input.path, input);
   const base = dirName(files[0] ?? input.path);
   const images = joinPath(base, 'images');
-  const imagesRoot = input.images ?? ((await input.io.isDirectory(images)) ? images : base);
+  const imagesRoot =
+    input.images ??
+    prefixRoot(input.mapPrefixes ?? []) ??
+    ((await input.io.isDirectory(images)) ? images : base);
   const parsed = await Promise.all(
     files.map(async (f) => ({ file: f, tasks: tasksOf(parseJsonFile(await input.io.readText(f), f), f) })),
   );
@@ -202,10 +201,22 @@ export async function readLabelStudio(input: ReadInput): Promise<ReadResult> {
     samples: new Map(),
     annotations: [],
     problems: new ProblemList(),
-    singleAnnotator,
+    pick: new PickRule(input.source, input.sourceGiven === true, input.pick, singleAnnotator),
+    refs: new ImageRefResolver(imagesRoot, input.io, input.mapPrefixes),
+    keypointSets: [],
+    pointNames: new Map(),
   };
   for (const { file, tasks } of parsed)
     for (const [i, t] of tasks.entries()) await readTask(file, t, i, state);
+  finishKeypoints(state.keypointSets, state.pointNames, state.classes);
+  const unresolved = state.refs.summary();
+  if (unresolved)
+    state.problems.warn(
+      files[0] ?? input.path,
+      undefined,
+      unresolved,
+      'Pass --images with the folder holding the images, or --map-prefix FROM=TO (e.g. s3://bucket/=/data/).',
+    );
   const sources = [...new Set(state.annotations.map((a) => a.source))].sort();
   return {
     classes: [...state.classes.values()],
@@ -215,6 +226,7 @@ export async function readLabelStudio(input: ReadInput): Promise<ReadResult> {
     problems: state.problems.items,
     notes: [
       `${parsed.reduce((n, p) => n + p.tasks.length, 0)} tasks; sources: ${sources.join(', ') || 'none'}`,
+      ...state.pick.notes(annotators.size),
     ],
   };
 }

@@ -10,6 +10,11 @@ export interface LsResult {
   original_width?: number;
   original_height?: number;
   score?: number;
+  /** The region this one belongs to (Label Studio sets it on regions drawn inside another). */
+  parentID?: string;
+  /** Ends of a `relation` result. */
+  from_id?: string;
+  to_id?: string;
 }
 
 /** Geometry-free results that annotate a region when they share its id (per-region text, choices...). */
@@ -27,11 +32,14 @@ type Geometry = Omit<Annotation, 'sample' | 'source' | 'label'>;
 export type ResultRead = { annotations: Geometry[]; labels: string[] } | { refused: string };
 
 const pct = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN);
-const okPercent = (...values: number[]): boolean => values.every((v) => Number.isFinite(v) && v >= 0);
-const BAD_PERCENT = 'coordinates must be finite, non-negative percentages';
+// Positions may lie past the image edge (Assay's own export writes boxes that reach past it as they
+// are, and `assay check` reports them as out_of_bounds); sizes may not be negative.
+const okPosition = (...values: number[]): boolean => values.every((v) => Number.isFinite(v));
+const okSize = (...values: number[]): boolean => values.every((v) => Number.isFinite(v) && v >= 0);
+const BAD_PERCENT = 'coordinates must be finite percentages (sizes non-negative)';
 
 /** The label list of a result: value[type], else the first *labels list the value carries. */
-function resultLabels(r: LsResult): string[] {
+export function resultLabels(r: LsResult): string[] {
   const value = r.value ?? {};
   const keys = [r.type ?? '', ...LABEL_KEYS];
   for (const k of keys) {
@@ -68,7 +76,7 @@ function rotatedBox(
 
 function rectangle(v: Record<string, unknown>, W: number, H: number): ResultRead | Geometry {
   const [x, y, w, h] = [pct(v.x), pct(v.y), pct(v.width), pct(v.height)];
-  if (!okPercent(x, y, w, h)) return { refused: BAD_PERCENT };
+  if (!okPosition(x, y) || !okSize(w, h)) return { refused: BAD_PERCENT };
   const rotation = (((pct(v.rotation) || 0) % 360) + 360) % 360;
   const px = [(x * W) / 100, (y * H) / 100, (w * W) / 100, (h * H) / 100] as const;
   if (rotation === 0) return { kind: 'bbox', bbox: [...px] };
@@ -78,7 +86,7 @@ function rectangle(v: Record<string, unknown>, W: number, H: number): ResultRead
 
 function ellipse(v: Record<string, unknown>, W: number, H: number): ResultRead | Geometry {
   const [x, y, rx, ry] = [pct(v.x), pct(v.y), pct(v.radiusX), pct(v.radiusY)];
-  if (!okPercent(x, y, rx, ry)) return { refused: BAD_PERCENT };
+  if (!okPosition(x, y) || !okSize(rx, ry)) return { refused: BAD_PERCENT };
   const bbox: [number, number, number, number] = [
     ((x - rx) * W) / 100,
     ((y - ry) * H) / 100,
@@ -93,7 +101,7 @@ function polygon(v: Record<string, unknown>, W: number, H: number): ResultRead |
   const flat: number[] = [];
   for (const p of points) {
     const [x, y] = Array.isArray(p) ? [pct(p[0]), pct(p[1])] : [Number.NaN, Number.NaN];
-    if (!okPercent(x, y)) return { refused: `polygon ${BAD_PERCENT}` };
+    if (!okPosition(x, y)) return { refused: `polygon ${BAD_PERCENT}` };
     flat.push((x * W) / 100, (y * H) / 100);
   }
   if (flat.length < 6) return { refused: `a polygon needs at least 3 points, it has ${flat.length / 2}` };
@@ -105,7 +113,7 @@ function polygon(v: Record<string, unknown>, W: number, H: number): ResultRead |
 
 function keypoint(v: Record<string, unknown>, W: number, H: number): ResultRead | Geometry {
   const [x, y] = [pct(v.x), pct(v.y)];
-  if (!okPercent(x, y)) return { refused: BAD_PERCENT };
+  if (!okPosition(x, y)) return { refused: BAD_PERCENT };
   const [px, py] = [(x * W) / 100, (y * H) / 100];
   return { kind: 'keypoints', keypoints: [px, py, 2], bbox: [px, py, 0, 0] };
 }
@@ -136,7 +144,7 @@ export function readLsResult(r: LsResult, W: number, H: number): ResultRead {
 
 /** Whether a result carries image-region geometry (needs the image size). */
 export function isSpatial(r: LsResult): boolean {
-  return r.type !== 'choices' && !PER_REGION_TYPES.has(r.type ?? '');
+  return r.type !== 'choices' && r.type !== 'relation' && !PER_REGION_TYPES.has(r.type ?? '');
 }
 
 /** A per-region result's value as an attribute value (texts joined by newlines, lists by `, `). */

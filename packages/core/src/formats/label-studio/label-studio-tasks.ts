@@ -7,6 +7,8 @@ export interface LsAnnotation {
   result?: LsResult[];
   was_cancelled?: boolean;
   ground_truth?: boolean;
+  created_at?: unknown;
+  updated_at?: unknown;
 }
 
 export interface LsPrediction {
@@ -79,7 +81,13 @@ function minResult(from: string, value: unknown): LsResult[] {
 function taskFromJsonMin(row: Record<string, unknown>): LsTask {
   const result: LsResult[] = [];
   for (const [k, v] of Object.entries(row)) if (!MIN_META.has(k)) result.push(...minResult(k, v));
-  const annotation: LsAnnotation = { id: row.annotation_id, completed_by: row.annotator, result };
+  const annotation: LsAnnotation = {
+    id: row.annotation_id,
+    completed_by: row.annotator,
+    result,
+    ...(row.created_at === undefined ? {} : { created_at: row.created_at }),
+    ...(row.updated_at === undefined ? {} : { updated_at: row.updated_at }),
+  };
   return { id: row.id, data: { image: row.image }, annotations: [annotation] };
 }
 
@@ -95,9 +103,24 @@ export function tasksOf(root: unknown, file: string): LsTask[] {
       },
     );
   }
-  return (list as Record<string, unknown>[]).map((t) =>
-    typeof t.data === 'object' && t.data !== null ? (t as LsTask) : taskFromJsonMin(t),
-  );
+  // JSON-MIN has one row per annotation: rows of one task (same id and image) become one task.
+  const tasks: LsTask[] = [];
+  const minById = new Map<string, LsTask>();
+  for (const t of list as Record<string, unknown>[]) {
+    if (typeof t.data === 'object' && t.data !== null) {
+      tasks.push(t as LsTask);
+      continue;
+    }
+    const task = taskFromJsonMin(t);
+    const key = t.id === undefined ? undefined : `${String(t.id)}\u0000${String(t.image)}`;
+    const same = key === undefined ? undefined : minById.get(key);
+    if (same) same.annotations = [...(same.annotations ?? []), ...(task.annotations ?? [])];
+    else {
+      if (key !== undefined) minById.set(key, task);
+      tasks.push(task);
+    }
+  }
+  return tasks;
 }
 
 /** Who made an annotation: `completed_by` as an id, an e-mail or a user object ({id, email}). */

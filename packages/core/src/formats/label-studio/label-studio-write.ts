@@ -23,11 +23,56 @@ interface Size {
 
 const pct = (v: number, of: number): number => (v / of) * 100;
 
+/** Rectangle + named points with parentID (one object), else one point per visible keypoint. */
+function keypointResults(
+  a: Annotation & { keypoints: number[] },
+  size: Size,
+  names: readonly string[] | undefined,
+  base: (type: string, from: string, value: Record<string, unknown>) => LsResult,
+  notes: NoteCounter,
+): LsResult[] {
+  const kp = a.keypoints;
+  const named = names !== undefined && names.length === kp.length / 3 && a.bbox !== undefined;
+  const out: LsResult[] = [];
+  let parent: string | undefined;
+  if (named && a.bbox) {
+    const [x, y, w, h] = a.bbox;
+    const value = {
+      x: pct(x, size.width),
+      y: pct(y, size.height),
+      width: pct(w, size.width),
+      height: pct(h, size.height),
+      rotation: 0,
+    };
+    const rect = base('rectanglelabels', LS_CONTROLS.bbox, {
+      ...value,
+      rectanglelabels: a.label === undefined ? [] : [a.label],
+    });
+    parent = rect.id;
+    out.push(rect);
+  } else if (kp.length > 3) notes.add('keypoint sets whose class names no points written as separate points');
+  for (let i = 0; i + 2 < kp.length; i += 3) {
+    if ((kp[i + 2] ?? 0) <= 0) continue;
+    const [x, y] = [pct(kp[i] ?? 0, size.width), pct(kp[i + 1] ?? 0, size.height)];
+    const label = named ? names[i / 3] : a.label;
+    const point = base('keypointlabels', LS_CONTROLS.keypoints, {
+      x,
+      y,
+      width: 0.5,
+      keypointlabels: label === undefined ? [] : [label],
+    });
+    out.push(parent === undefined ? point : { ...point, parentID: parent });
+  }
+  if (kp.some((v, i) => i % 3 === 2 && v === 1)) notes.add('hidden keypoints (v=1) written as placed points');
+  return out;
+}
+
 function results(
   a: Annotation,
   size: Size | undefined,
   notes: NoteCounter,
   nextId: () => string,
+  pointNames?: readonly string[],
 ): LsResult[] {
   const labels = a.label === undefined ? [] : [a.label];
   const base = (type: string, from: string, value: Record<string, unknown>): LsResult => ({
@@ -46,6 +91,10 @@ function results(
   }
   if (a.kind === 'bbox' && a.bbox) {
     const [x, y, w, h] = a.bbox;
+    if (x < 0 || y < 0 || x + w > size.width || y + h > size.height)
+      notes.add(
+        'boxes reaching past the image edge written as they are (Assay reads them back unchanged; `assay check` reports them as out_of_bounds)',
+      );
     const value = {
       x: pct(x, size.width),
       y: pct(y, size.height),
@@ -64,18 +113,28 @@ function results(
       return base('polygonlabels', LS_CONTROLS.polygon, { points, closed: true, polygonlabels: labels });
     });
   }
-  if (a.kind === 'keypoints' && a.keypoints) {
-    const out: LsResult[] = [];
-    for (let i = 0; i + 2 < a.keypoints.length; i += 3) {
-      if ((a.keypoints[i + 2] ?? 0) <= 0) continue;
-      const [x, y] = [pct(a.keypoints[i] ?? 0, size.width), pct(a.keypoints[i + 1] ?? 0, size.height)];
-      out.push(base('keypointlabels', LS_CONTROLS.keypoints, { x, y, width: 0.5, keypointlabels: labels }));
-    }
-    notes.add('keypoint sets written as separate keypoints');
-    return out;
-  }
+  if (a.kind === 'keypoints' && a.keypoints)
+    return keypointResults({ ...a, keypoints: a.keypoints }, size, pointNames, base, notes);
   notes.add(`${a.kind} annotations not written (no Label Studio result for them)`);
   return [];
+}
+
+/**
+ * An annotation's attributes as per-region results sharing its (first) region's id, as Label Studio
+ * stores per-region controls: text → textarea, number → number, boolean → textarea "true"/"false".
+ * `rotation` is the rectangle's own field, not an attribute result.
+ */
+function attributeResults(a: Annotation, region: LsResult | undefined): LsResult[] {
+  if (!region || a.kind === 'classification') return [];
+  return Object.entries(a.attributes ?? {})
+    .filter(([k]) => k !== 'rotation')
+    .map(([k, v]) => ({
+      id: region.id,
+      type: typeof v === 'number' ? 'number' : 'textarea',
+      from_name: k,
+      to_name: 'image',
+      value: typeof v === 'number' ? { number: v } : { text: [String(v)] },
+    }));
 }
 
 async function sizeOf(input: WriteInput, s: Sample): Promise<Size | undefined> {
@@ -108,15 +167,19 @@ function annotationsOf(source: string, list: LsResult[], id: number): LsAnnotati
 function labelConfig(input: WriteInput): string {
   const kinds = new Set(input.dataset.annotations.map((a) => a.kind));
   const names = input.dataset.classes.map((c) => c.name);
-  const items = (tag: string): string => names.map((n) => `    <${tag} value="${xmlEscape(n)}"/>`).join('\n');
+  const points = [...new Set([...names, ...input.dataset.classes.flatMap((c) => c.keypoints ?? [])])];
+  const items = (tag: string): string =>
+    (tag === 'Point' ? points : names)
+      .map((n) => `    <${tag === 'Point' ? 'Label' : tag} value="${xmlEscape(n)}"/>`)
+      .join('\n');
   const controls = [
     ['bbox', 'RectangleLabels', LS_CONTROLS.bbox, 'Label'],
     ['polygon', 'PolygonLabels', LS_CONTROLS.polygon, 'Label'],
-    ['keypoints', 'KeyPointLabels', LS_CONTROLS.keypoints, 'Label'],
+    ['keypoints', 'KeyPointLabels', LS_CONTROLS.keypoints, 'Point'],
     ['classification', 'Choices', LS_CONTROLS.classification, 'Choice'],
   ] as const;
   const body = controls
-    .filter(([kind]) => kinds.has(kind) || (kind === 'bbox' && kinds.size === 0))
+    .filter(([kind]) => kinds.has(kind) || (kind === 'bbox' && (kinds.size === 0 || kinds.has('keypoints'))))
     .map(([, tag, name, item]) => `  <${tag} name="${name}" toName="image">\n${items(item)}\n  </${tag}>`);
   return `<View>\n  <Image name="image" value="$image"/>\n${body.join('\n')}\n</View>\n`;
 }
@@ -124,7 +187,8 @@ function labelConfig(input: WriteInput): string {
 /**
  * Writes `label-studio.json` (tasks: data.image = the sample key, one annotation per human source, one
  * prediction per model with result scores; percentages from the sample size) and `label_config.xml`.
- * Images are copied to images/<key> unless images is 'none'. Polylines and masks are not written.
+ * Images are copied to images/<key> unless images is 'none'. Polylines and masks are not written; splits
+ * are not written (a task has none: noted); attributes are per-region results (attributeResults).
  */
 export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> {
   const notes = new NoteCounter();
@@ -133,12 +197,20 @@ export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> 
   const tasks: LsTask[] = [];
   let serial = 0;
   let groups = 0;
+  let written = 0;
   const nextId = (): string => `r${(++serial).toString(36)}`;
+  const pointNames = new Map(
+    input.dataset.classes.flatMap((c) => (c.keypoints ? [[c.name, c.keypoints]] : [])),
+  );
   for (const [i, s] of input.dataset.samples.entries()) {
     const size = await sizeOf(input, s);
     const bySource = new Map<string, LsResult[]>();
-    for (const a of bySample.get(s.key) ?? [])
-      bySource.set(a.source, [...(bySource.get(a.source) ?? []), ...results(a, size, notes, nextId)]);
+    for (const a of bySample.get(s.key) ?? []) {
+      const list = results(a, size, notes, nextId, pointNames.get(a.label ?? ''));
+      if (list.length > 0) written++;
+      list.push(...attributeResults(a, list[0]));
+      bySource.set(a.source, [...(bySource.get(a.source) ?? []), ...list]);
+    }
     const entries = [...bySource].map(([source, list]) => ({
       source,
       item: annotationsOf(source, list, ++groups),
@@ -158,7 +230,9 @@ export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> 
     if (!(await input.io.exists(from))) notes.add('image files not found, not copied');
     else await input.io.copyFile(from, joinPath(input.outDir, 'images', s.key));
   }
+  if (input.dataset.samples.some((s) => s.split))
+    notes.add('splits not written (Label Studio tasks have no split; import with --split to set one)');
   await input.io.writeText(files[0] as string, `${JSON.stringify(tasks, null, 2)}\n`);
   await input.io.writeText(files[1] as string, labelConfig(input));
-  return { files, notes: notes.list() };
+  return { files, notes: notes.list(), annotations: written };
 }

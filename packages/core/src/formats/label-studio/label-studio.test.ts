@@ -9,7 +9,7 @@ import { sharedFixture } from '../../test-kit/fixtures.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { labelStudio } from './label-studio-format.js';
-import { labelStudioKey } from './label-studio-key.js';
+import { candidateKeys } from './label-studio-image-ref.js';
 
 const LS = toPosix(sharedFixture('format-samples/label-studio/'));
 const io = createNodeFormatIO();
@@ -20,26 +20,28 @@ const close = (a: number | undefined, b: number, what: string) =>
 
 describeConformance(labelStudio, {
   locate: (outDir) => ({ path: `${outDir}/label-studio.json` }),
-  skip: {
-    edge_coordinates:
-      'issue 11 item 14: the Label Studio writer still writes negative percentages for boxes past the edge, which its reader refuses',
-  },
 });
 
 describe('label-studio: image references', () => {
-  it('strips upload and local-files prefixes; refuses absolute, URL and ..', () => {
-    assert.deepEqual(labelStudioKey('/data/upload/29/example.png'), { key: 'example.png' });
-    assert.deepEqual(labelStudioKey('/data/local-files/?d=photos%2Fa%20b.jpg'), { key: 'photos/a b.jpg' });
-    assert.deepEqual(labelStudioKey('sub/x.jpg'), { key: 'sub/x.jpg' });
-    for (const bad of [
-      '/image1',
-      'https://data.heartex.net/x.jpg',
-      's3://b/x.jpg',
-      '../x.jpg',
-      '/data/upload/1/../../etc/passwd',
-    ]) {
-      assert.ok('refused' in labelStudioKey(bad), bad);
-    }
+  it('tries the tails of upload, local-files, URL and absolute references, longest first', () => {
+    assert.deepEqual(candidateKeys('/data/upload/29/3f2a9c1d-example.png', '/imgs'), [
+      '3f2a9c1d-example.png',
+      'example.png',
+    ]);
+    assert.deepEqual(candidateKeys('/data/local-files/?d=photos%2Fa%20b.jpg', '/imgs'), [
+      'photos/a b.jpg',
+      'a b.jpg',
+    ]);
+    assert.deepEqual(candidateKeys('s3://bucket/train/x.jpg', '/imgs'), ['train/x.jpg', 'x.jpg']);
+    assert.deepEqual(candidateKeys('https://host.org/a/b/c.jpg?token=1', '/imgs'), [
+      'a/b/c.jpg',
+      'b/c.jpg',
+      'c.jpg',
+    ]);
+    assert.deepEqual(candidateKeys('/imgs/sub/x.jpg', '/imgs'), ['sub/x.jpg', 'imgs/sub/x.jpg', 'x.jpg']);
+    // `..` never becomes part of a key.
+    assert.deepEqual(candidateKeys('/data/upload/1/../../etc/passwd', '/imgs'), ['etc/passwd', 'passwd']);
+    assert.deepEqual(candidateKeys('sub/x.jpg', '/imgs'), [], 'a relative path is the key itself');
   });
 });
 
@@ -58,12 +60,19 @@ describe('label-studio: fixtures (label-studio-converter tests/data)', () => {
     return path;
   };
 
-  it('data.json as exported: "/image1" is absolute, so each task is a problem', async () => {
+  it('data.json as exported: "/image1" is absolute; kept as key image1 and reported as not found (issue 11)', async () => {
     const r = await read(`${LS}test_export_yolo/data.json`);
-    assert.equal(r.samples.length, 0);
-    assert.equal(r.problems.length, 2);
-    assert.match(r.problems[0]?.reason ?? '', /"\/image1" is absolute/);
-    assert.equal(r.problems[0]?.record, 'task 1');
+    assert.deepEqual(
+      r.samples.map((s) => s.key),
+      ['image1', 'image2'],
+    );
+    assert.equal(r.annotations.length, 6);
+    assert.equal(r.problems.length, 1);
+    assert.equal(r.problems[0]?.severity, 'warning');
+    assert.match(
+      r.problems[0]?.reason ?? '',
+      /^2 image references were not found under .*"\/image1" → image1/,
+    );
   });
 
   it('data.json: two annotators become two sources; percent → pixels of 2800x2800', async () => {
@@ -90,7 +99,15 @@ describe('label-studio: fixtures (label-studio-converter tests/data)', () => {
     for (const [i, v] of expected.entries()) close(first?.bbox?.[i], v, `bbox[${i}]`);
     assert.equal(first?.source, 'annotator:2');
     assert.equal(first?.originalId, 'C7oHaRDVVC');
-    assert.equal(r.problems.length, 0);
+    // The images are not on disk: one warning says so, the annotations are kept.
+    assert.deepEqual(
+      r.problems.map((p) => [p.severity, /^2 image references were not found/.test(p.reason)]),
+      [['warning', true]],
+    );
+    assert.match(
+      r.notes?.[1] ?? '',
+      /2 annotators, imported as annotator:<name> sources; .*--as ground_truth/,
+    );
   });
 
   it('data_obb.json: rotated rectangles keep their envelope and the rotation', async () => {
@@ -133,10 +150,14 @@ describe('label-studio: fixtures (label-studio-converter tests/data)', () => {
     close(r.annotations[0]?.points?.[0]?.[0], 56.888888888888886, 'x0');
   });
 
-  it('csv_test.json: URL images are refused; with local names, predictions keep scores', async () => {
+  it('csv_test.json: URL images are kept under their path; with local names, predictions keep scores', async () => {
     const original = await read(`${LS}test_export_csv/csv_test.json`);
-    assert.equal(original.samples.length, 0);
-    assert.match(original.problems[0]?.reason ?? '', /is a URL/);
+    assert.deepEqual(
+      original.samples.map((s) => s.key),
+      ['open-images/train_0/mini/0030019819f25b28.jpg', 'open-images/train_0/mini/00155094b7acc33b.jpg'],
+    );
+    assert.equal(original.annotations.length, 5);
+    assert.match(original.problems[0]?.reason ?? '', /2 image references were not found/);
     const text = await readFile(`${LS}test_export_csv/csv_test.json`, 'utf8');
     const path = `${dir}/csv_test.json`;
     await writeFile(path, text.replace(/https:\/\/data\.heartex\.net\/open-images\/train_0\/mini\//g, ''));
@@ -289,8 +310,8 @@ describe('label-studio: bad input', () => {
     const reasons = r.problems.map((p) => p.reason);
     assert.equal(reasons.length, 3);
     assert.match(reasons[0] ?? '', /leaves the images folder/);
-    assert.match(reasons[1] ?? '', /non-negative percentages/);
-    assert.match(reasons[2] ?? '', /non-negative percentages/);
+    assert.match(reasons[1] ?? '', /finite percentages/);
+    assert.match(reasons[2] ?? '', /sizes non-negative/);
   });
 
   it('a JSON object that is not a task list is INVALID_INPUT', async () => {

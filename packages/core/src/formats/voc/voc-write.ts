@@ -114,6 +114,7 @@ export async function writeVoc(input: WriteInput): Promise<WriteResult> {
   const bySample = groupBySample(dataset.annotations);
   const used = new Set<string>();
   const splits = new Map<string, string[]>();
+  let objectCount = 0;
   for (const sample of dataset.samples) {
     if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
     const id = vocImageId(sample.key, used);
@@ -124,6 +125,7 @@ export async function writeVoc(input: WriteInput): Promise<WriteResult> {
     const size = await imageSize(input, sample, notes);
     const depth = Number(sample.metadata?.depth) || 3;
     const objects = vocObjects(bySample.get(sample.key) ?? [], size, notes);
+    objectCount += objects.reduce((n, o) => n + 1 + o.parts.length, 0);
     const xmlPath = joinPath(outDir, 'Annotations', `${id}.xml`);
     await io.writeText(xmlPath, vocAnnotationXml({ filename: sample.key, ...size, depth, objects }));
     files.push(xmlPath);
@@ -149,5 +151,5 @@ export async function writeVoc(input: WriteInput): Promise<WriteResult> {
     await io.writeText(list, ids.map((id) => `${id}\n`).join(''));
     files.push(list);
   }
-  return { files, notes: notes.list() };
+  return { files, notes: notes.list(), annotations: objectCount };
 }

@@ -104,6 +104,7 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const files: string[] = [];
   const splits = new Set<string>();
   const written = new Set<string>();
+  let lineCount = 0;
   for (const sample of dataset.samples) {
     if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
     const split = splitOf(sample, notes);
@@ -129,6 +130,7 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
     if (anns.length > 0 && !size)
       notes.add(`samples without a known image size: their annotations skipped (e.g. ${sample.key})`);
     const lines = size ? labelLines(anns, ids, size, kptCount, notes, obb) : [];
+    lineCount += lines.length;
     await io.writeText(labelPath, lines.map((l) => `${l}\n`).join(''));
     files.push(labelPath);
   }
@@ -142,5 +144,5 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const idList = [...ids.values()].sort((a, b) => a - b);
   if (idList.some((id, i) => id !== i))
     all.push(`class ids kept as ${idList.join(', ')}; Ultralytics training expects 0..N-1`);
-  return { files, notes: all };
+  return { files, notes: all, annotations: lineCount };
 }
