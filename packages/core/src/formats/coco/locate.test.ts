@@ -5,9 +5,15 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
 import { toPosix } from '../paths.js';
-import { defaultImagesRoot, findCocoFile } from './locate.js';
+import { defaultImagesRoot, findCocoFiles } from './locate.js';
 
 const io = createNodeFormatIO();
+/** The one file findCocoFiles names for a folder holding one COCO file. */
+const findCocoFile = async (path: string): Promise<string> => {
+  const files = await findCocoFiles(path, io, []);
+  assert.equal(files.length, 1);
+  return (files[0] as { file: string }).file;
+};
 let root = '';
 const at = (...parts: string[]) => toPosix(join(root, ...parts));
 
@@ -25,19 +31,19 @@ describe('coco: where the JSON and the images are', () => {
   after(() => rm(root, { recursive: true, force: true }));
 
   it('official layout: annotations/<task>_<subset>.json → <root>/<subset>', async () => {
-    const file = await findCocoFile(at('official'), io);
+    const file = await findCocoFile(at('official'));
     assert.equal(file, at('official', 'annotations', 'person_keypoints_val2017.json'));
     assert.equal(await defaultImagesRoot(file, io), at('official', 'val2017'));
   });
 
   it("write()'s layout: annotations.json + images/", async () => {
-    const file = await findCocoFile(at('exported'), io);
+    const file = await findCocoFile(at('exported'));
     assert.equal(file, at('exported', 'annotations.json'));
     assert.equal(await defaultImagesRoot(file, io), at('exported', 'images'));
   });
 
   it("otherwise the JSON's own folder; a folder without COCO files is NOT_FOUND", async () => {
     assert.equal(await defaultImagesRoot(at('plain', 'labels.json'), io), at('plain'));
-    await assert.rejects(findCocoFile(at('plain'), io), { code: 'NOT_FOUND' });
+    await assert.rejects(findCocoFile(at('plain')), { code: 'NOT_FOUND' });
   });
 });
