@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative } from 'node:path';
 import { AssayError } from '../errors.js';
 import type { Dataset } from '../formats/dataset.js';
 import type { ImageExport, WriteResult } from '../formats/define-format.js';
@@ -8,7 +8,8 @@ import { joinPath, toPosix } from '../formats/paths.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
 import { createNodeFormatIO } from './fs-format-io.js';
-import { PROJECT_DIR, type Project } from './project.js';
+import { guardOutput, projectProtectedPaths } from './output-guard.js';
+import type { Project } from './project.js';
 
 export interface ExportDatasetOptions {
   format: string;
@@ -49,29 +50,17 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
       hint: `Formats that write: ${writable.join(', ')}.`,
     });
   }
-  const outDir = resolve(options.outDir);
+  const { store } = project;
+  const protect = await projectProtectedPaths(project);
+  const outDir = guardOutput(options.outDir, { kind: 'folder', label: 'the export', protect });
   if (existsSync(outDir) && readdirSync(outDir).length > 0 && !options.force) {
     throw new AssayError('CONFLICT', `The output folder ${outDir} is not empty.`, {
       hint: 'Choose a new folder, or pass --force to write into it (files of the same name are replaced).',
     });
   }
-  const { store } = project;
   const sources = options.sources ?? ['ground_truth'];
   const stored = await store.listSamples();
   const roots = [...new Set(stored.map((s) => project.resolveRoot(s.root)))];
-  const readOnlyRoots = [...roots, join(project.dir, PROJECT_DIR)];
-  for (const root of roots) {
-    const rel = relative(root, outDir);
-    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep))) {
-      throw new AssayError(
-        'PATH_ESCAPE',
-        `The output folder ${outDir} is inside the images folder ${root}.`,
-        {
-          hint: 'Export to a folder outside your source data: Assay never writes into it.',
-        },
-      );
-    }
-  }
   const imagesRoot = roots.length === 1 ? toPosix(roots[0]!) : commonFolder(roots);
   const keyOf = new Map<number, string>();
   const samples: Sample[] = stored.map((s) => {
@@ -88,7 +77,7 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   }));
   const classes = await store.listClasses();
   const dataset: Dataset = { classes, samples, annotations };
-  const io = createNodeFormatIO({ readOnlyRoots });
+  const io = createNodeFormatIO({ protect, mediaRoots: roots });
   const written = await format.write({
     dataset,
     imagesRoot,

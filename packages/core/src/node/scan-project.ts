@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { MediaProbe } from '../model/sample.js';
 import type { NewIssue, StoredSample } from '../store/project-store.js';
+import { realRoot } from './media-path.js';
 import type { Project } from './project.js';
 import { type ScanProgress, type ScanSummary, scanFiles } from './scan/scan-files.js';
 
@@ -107,9 +108,16 @@ export async function scanProject(
     force: options.force ?? false,
     maxPixels: options.maxPixels ?? null,
   });
+  const realRoots = new Map<string, string>();
+  const realRootOf = (root: string): string => {
+    let real = realRoots.get(root);
+    if (real === undefined) realRoots.set(root, (real = realRoot(project.resolveRoot(root))));
+    return real;
+  };
   const targets = samples.map((s) => ({
     id: s.id,
     path: join(project.resolveRoot(s.root), s.key),
+    root: realRootOf(s.root),
     ...(s.width === undefined ? {} : { declaredWidth: s.width }),
     ...(s.height === undefined ? {} : { declaredHeight: s.height }),
     // a file probed before metrics existed is decoded again, so that every 'ok' sample gets metrics

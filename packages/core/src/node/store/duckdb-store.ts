@@ -17,7 +17,7 @@ import { AnnotationAppender } from './annotation-appender.js';
 import { appendAnnotations, listAnnotations } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
-import { Db } from './db.js';
+import { Db, parseJson } from './db.js';
 import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
 import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
 import { appendIssues, listIssues } from './issue-rows.js';
@@ -200,6 +200,19 @@ class DuckDbStore implements ProjectStore {
       VERSION,
     ]);
     return id;
+  }
+
+  async listRunParams(kind: string): Promise<Record<string, unknown>[]> {
+    const rows = await this.db.all<{ params: string | null }>(
+      "SELECT params FROM runs WHERE kind = ? AND status = 'ok' ORDER BY id",
+      [kind],
+    );
+    return rows.map((r) => parseJson<Record<string, unknown>>(r.params) ?? {});
+  }
+
+  async listSampleRoots(): Promise<string[]> {
+    const rows = await this.db.all<{ root: string }>('SELECT DISTINCT root FROM samples ORDER BY root');
+    return rows.map((r) => r.root);
   }
 
   async finishRun(
