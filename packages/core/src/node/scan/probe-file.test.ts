@@ -115,7 +115,7 @@ describe('probeFile', () => {
     assert.deepEqual((await probe(join(images.photoJpeg, 'inside.jpg'))).probe.status, 'missing');
     assert.deepEqual((await probe(images.folder)).probe, {
       status: 'unreadable',
-      error: 'is a directory, not a file',
+      error: 'is a folder, not a regular file',
     });
   });
 
