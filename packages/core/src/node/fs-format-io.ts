@@ -4,7 +4,7 @@ import { copyFile as fsCopyFile, mkdir, readdir, readFile, rename, rm, stat } fr
 import { dirname, join, relative } from 'node:path';
 import sharp from 'sharp';
 import { AssayError } from '../errors.js';
-import type { FormatIO, ImageSize } from '../formats/format-io.js';
+import { type FormatIO, type ImageSize, withoutBom } from '../formats/format-io.js';
 import { toPosix } from '../formats/paths.js';
 import { errnoCode, fsAssayError } from '../fs-error.js';
 import { assertReplaceable, writeFileAtomic } from './atomic-write.js';
@@ -59,7 +59,7 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
   return {
     async readText(path) {
       await assertRegularFile(path);
-      return readFile(path, 'utf8');
+      return withoutBom(await readFile(path, 'utf8'));
     },
     async readBytes(path) {
       await assertRegularFile(path);
