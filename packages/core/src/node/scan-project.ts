@@ -25,6 +25,7 @@ export const SCAN_ISSUE_TYPES = [
   'corrupt_file',
   'unreadable_file',
   'too_large',
+  'unsupported_format',
   'size_mismatch',
 ] as const;
 
@@ -62,6 +63,15 @@ export function mediaIssues(sample: StoredSample, probe: MediaProbe): NewIssue[]
           type: 'too_large',
           severity: 'error',
           reason: `${path} is over the pixel limit: ${probe.error ?? ''}`.trim(),
+        },
+      ];
+    case 'unsupported':
+      return [
+        {
+          ...base,
+          type: 'unsupported_format',
+          severity: 'warning',
+          reason: `${path} cannot be used: ${probe.error ?? 'not a supported image format'}.`,
         },
       ];
     case 'pending':

@@ -101,7 +101,7 @@ describe('probeFile', () => {
     const garbage = await probe(images.garbageJpeg);
     assert.deepEqual(
       [garbage.probe.status, garbage.probe.error, garbage.probe.bytes],
-      ['corrupt', 'not a supported image format', 3],
+      ['corrupt', 'not a recognised image format (the file may be damaged, or not an image)', 3],
     );
     const empty = await probe(images.emptyJpeg);
     assert.deepEqual(

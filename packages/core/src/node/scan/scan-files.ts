@@ -153,6 +153,7 @@ class ScanTally {
     corrupt: 0,
     unreadable: 0,
     too_large: 0,
+    unsupported: 0,
   };
 
   constructor(private readonly total: number) {}
