@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { AssayError } from '../errors.js';
 import type { Dataset } from '../formats/dataset.js';
@@ -53,7 +54,8 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   const { store } = project;
   const protect = await projectProtectedPaths(project);
   const outDir = guardOutput(options.outDir, { kind: 'folder', label: 'the export', protect });
-  if (existsSync(outDir) && readdirSync(outDir).length > 0 && !options.force) {
+  const existed = existsSync(outDir);
+  if (existed && readdirSync(outDir).length > 0 && !options.force) {
     throw new AssayError('CONFLICT', `The output folder ${outDir} is not empty.`, {
       hint: 'Choose a new folder, or pass --force to write into it (files of the same name are replaced).',
     });
@@ -78,13 +80,21 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   const classes = await store.listClasses();
   const dataset: Dataset = { classes, samples, annotations };
   const io = createNodeFormatIO({ protect, mediaRoots: roots });
-  const written = await format.write({
-    dataset,
-    imagesRoot,
-    outDir: toPosix(outDir),
-    io,
-    images: options.images ?? 'copy',
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  let written: WriteResult;
+  try {
+    written = await format.write({
+      dataset,
+      imagesRoot,
+      outDir: toPosix(outDir),
+      io,
+      images: options.images ?? 'copy',
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    // A folder this export created holds only what it wrote: nothing half-written is left behind.
+    // (Into an existing folder, --force, files already replaced stay; temp files are always removed.)
+    if (!existed) await rm(outDir, { recursive: true, force: true });
+    throw error;
+  }
   return { ...written, format: format.id, outDir, samples: samples.length, annotations: annotations.length };
 }

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
-import { copyFile as fsCopyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { copyFile as fsCopyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import sharp from 'sharp';
 import { AssayError } from '../errors.js';
 import { type FormatIO, type ImageSize, withoutBom } from '../formats/format-io.js';
-import { toPosix } from '../formats/paths.js';
 import { errnoCode, fsAssayError } from '../fs-error.js';
 import { assertReplaceable, writeFileAtomic } from './atomic-write.js';
+import { listFiles } from './list-files.js';
 import { mediaRefusal, realRoot } from './media-path.js';
 import { guardOutput, type ProtectedPath } from './output-guard.js';
 import { describeKind } from './real-path.js';
@@ -92,16 +92,7 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
         return false;
       }
     },
-    async listFiles(dir, opts = {}) {
-      const entries = await readdir(dir, { withFileTypes: true, recursive: opts.recursive ?? false });
-      const out: string[] = [];
-      for (const entry of entries) {
-        if (!entry.isFile()) continue;
-        const parent = (entry as { parentPath?: string; path?: string }).parentPath ?? entry.path ?? dir;
-        out.push(toPosix(relative(dir, join(parent, entry.name))));
-      }
-      return out.sort();
-    },
+    listFiles: (dir, opts = {}) => listFiles(dir, opts.recursive ?? false),
     async imageSize(path): Promise<ImageSize | undefined> {
       try {
         if (!(await stat(path)).isFile()) return undefined;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AssayError } from '../errors.js';
 import type { ReadResult } from '../formats/dataset.js';
@@ -15,6 +15,7 @@ import { type StreamedHead, StreamedImport } from './import-stream.js';
 import type { Project } from './project.js';
 import { saveLicences } from './project-licences.js';
 import { buildProjectLookup } from './project-lookup.js';
+import { describeKind } from './real-path.js';
 import { reorderProbs } from './reorder-probs.js';
 import { partitionSamples } from './sample-partition.js';
 
@@ -182,6 +183,13 @@ async function importOnce(project: Project, options: ImportDatasetOptions): Prom
   if (!existsSync(path)) {
     throw new AssayError('NOT_FOUND', `${path} does not exist.`, {
       hint: 'Check the path to the annotation file or dataset folder.',
+    });
+  }
+  const kind = statSync(path);
+  if (!kind.isFile() && !kind.isDirectory()) {
+    throw new AssayError('INVALID_INPUT', `${path} is ${describeKind(kind)}, not a file or a folder.`, {
+      hint: 'Give the path of an annotation file or a dataset folder (Assay does not read devices, pipes or sockets).',
+      details: { path },
     });
   }
   const source = parseLabelSource(options.source ?? 'ground_truth').name;

@@ -111,7 +111,8 @@ class DuckDbStore implements ProjectStore {
       await this.db.settle();
       // after a fatal error DuckDB refuses the rollback too: the first error is the one to report
       if (!this.db.fatalError) await this.db.run('ROLLBACK').catch(() => undefined);
-      throw error;
+      // appenders and chunk inserts use the connection directly: word their errors here too
+      throw duckDbAssayError(error, this.db.file) ?? error;
     } finally {
       this.depth--;
     }
