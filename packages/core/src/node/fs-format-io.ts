@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
-import { copyFile as fsCopyFile, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile as fsCopyFile, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import sharp from 'sharp';
 import { AssayError } from '../errors.js';
 import { type FormatIO, type ImageSize, withoutBom } from '../formats/format-io.js';
 import { errnoCode, fsAssayError } from '../fs-error.js';
-import { assertReplaceable, writeFileAtomic } from './atomic-write.js';
+import { assertReplaceable, makeFolder, writeFileAtomic } from './atomic-write.js';
 import { listFiles } from './list-files.js';
 import { mediaRefusal, realRoot } from './media-path.js';
 import { guardOutput, type ProtectedPath } from './output-guard.js';
@@ -110,7 +110,7 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
       await guardMedia(from);
       const target = guardWrite(to);
       await assertReplaceable(target);
-      await mkdir(dirname(target), { recursive: true });
+      await makeFolder(dirname(target));
       const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {
         await fsCopyFile(from, temp);
