@@ -8,8 +8,8 @@ import { type FormatIO, type ImageSize, withoutBom } from '../formats/format-io.
 import { errnoCode, fsAssayError } from '../fs-error.js';
 import { assertReplaceable, makeFolder, writeFileAtomic } from './atomic-write.js';
 import { listFiles } from './list-files.js';
-import { mediaRefusal, realRoot } from './media-path.js';
-import { guardOutput, type ProtectedPath } from './output-guard.js';
+import { mediaRefusal, type RealFolders, realRoot } from './media-path.js';
+import { guardOutput, type ProtectedPath, resolveProtected } from './output-guard.js';
 import { describeKind } from './real-path.js';
 
 export interface NodeFormatIOOptions {
@@ -38,12 +38,13 @@ async function assertRegularFile(path: string): Promise<void> {
 
 /** The FormatIO that formats get when running under Node: real files, atomic writes. */
 export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO {
-  const protect = options.protect ?? [];
+  const protect = resolveProtected(options.protect ?? []);
   const guardWrite = (path: string): string =>
     guardOutput(path, { kind: 'file', label: 'the export', protect });
   const media = options.mediaRoots?.map(realRoot);
+  const folders: RealFolders = new Map();
   const guardMedia = async (path: string): Promise<void> => {
-    const refusal = mediaRefusal(path, media ?? [], await stat(path)); // stat errors stay raw: a missing image is a note
+    const refusal = mediaRefusal(path, media ?? [], await stat(path), folders); // stat errors stay raw: a missing image is a note
     if (refusal === undefined) return;
     throw new AssayError(
       refusal.escapes ? 'PATH_ESCAPE' : 'INVALID_INPUT',

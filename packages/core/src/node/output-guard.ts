@@ -10,6 +10,13 @@ export interface ProtectedPath {
   path: string;
   /** e.g. "the images folder", "the imported annotations", "the project's .assay folder". */
   role: string;
+  /** Its real path (symbolic links resolved), when already known: see resolveProtected. */
+  real?: string;
+}
+
+/** The paths with their real paths resolved once, for a writer that guards many files. */
+export function resolveProtected(protect: readonly ProtectedPath[]): ProtectedPath[] {
+  return protect.map((p) => ({ ...p, real: p.real ?? realPathOf(p.path).path }));
 }
 
 /** What is being written: one file (report, release archive) or a folder of files (export). */
@@ -61,7 +68,7 @@ function statOrUndefined(path: string): Stats | undefined {
 export function guardOutput(output: string, options: GuardOutputOptions): string {
   const target = realPathOf(output);
   for (const p of options.protect) {
-    const real = realPathOf(p.path).path;
+    const real = p.real ?? realPathOf(p.path).path;
     if (!isWithin(real, target.path) && !isWithin(target.path, real)) continue;
     const how = target.path === real ? 'is' : isWithin(real, target.path) ? 'lies inside' : 'contains';
     throw new AssayError(

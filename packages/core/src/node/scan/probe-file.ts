@@ -42,7 +42,12 @@ export async function probeFile(target: ScanTarget, options: ProbeFileOptions): 
   }
   let refusal: ReturnType<typeof mediaRefusal>;
   try {
-    refusal = mediaRefusal(target.path, target.root === undefined ? [] : [target.root], stats);
+    refusal = mediaRefusal(
+      target.path,
+      target.root === undefined ? [] : [target.root],
+      stats,
+      reader.folders,
+    );
   } catch (error) {
     return { probe: fsFailure(error), unchanged: false };
   }
