@@ -94,6 +94,14 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     // A folder this export created holds only what it wrote: nothing half-written is left behind.
     // (Into an existing folder, --force, files already replaced stay; temp files are always removed.)
     if (!existed) await rm(outDir, { recursive: true, force: true });
+    if (options.signal?.aborted) {
+      throw new AssayError('INTERRUPTED', `The export to ${outDir} was interrupted.`, {
+        hint: existed
+          ? 'Files written before the interruption are in the folder; run the export again to complete it.'
+          : 'Nothing was kept: run the export again.',
+        cause: error,
+      });
+    }
     throw error;
   }
   return { ...written, format: format.id, outDir, samples: samples.length, annotations: annotations.length };
