@@ -136,10 +136,13 @@ describe('assay CLI end to end', () => {
   });
 
   it('export refuses a non-empty folder and a folder inside the source images', async () => {
-    assertUserError(await runCli(['export', 'coco', join(demo, 'data')], demo), /not empty/);
+    const full = join(dir, 'full');
+    await mkdir(full, { recursive: true });
+    await writeFile(join(full, 'keep.txt'), 'x');
+    assertUserError(await runCli(['export', 'coco', full], demo), /not empty/);
     assertUserError(
       await runCli(['export', 'coco', join(demo, 'data', 'images', 'new'), '--force'], demo),
-      /inside the images folder/,
+      /lies inside an images folder/,
     );
   });
 

@@ -15,7 +15,14 @@ function report(error: AssayError, out: Output): void {
   if (out.debug || error.code === 'INTERNAL') process.stderr.write(`${(cause ?? error).stack ?? ''}\n`);
 }
 
-type Loader = () => Promise<{ run: (args: never, ctx: CommandContext) => Promise<number> }>;
+/** A command module: its run, and what to say on the first Ctrl-C when the default is not true of it. */
+type Loader = () => Promise<{
+  run: (args: never, ctx: CommandContext) => Promise<number>;
+  interruptNote?: string;
+}>;
+
+const DEFAULT_INTERRUPT_NOTE =
+  'Interrupted: finishing the files in flight and saving what is done (Ctrl-C again to quit now).';
 
 function action(program: Command, load: Loader) {
   return async (...args: unknown[]) => {
@@ -24,12 +31,11 @@ function action(program: Command, load: Loader) {
     const out = createOutput({ json: globals.json === true, debug: globals.debug === true });
     const controller = new AbortController();
     let interrupts = 0;
+    let interruptNote = DEFAULT_INTERRUPT_NOTE;
     const onSigint = () => {
       interrupts++;
       if (interrupts > 1) process.exit(130);
-      out.note(
-        '\nInterrupted: finishing the files in flight and saving what is done (Ctrl-C again to quit now).',
-      );
+      out.note(`\n${interruptNote}`);
       controller.abort();
     };
     process.on('SIGINT', onSigint);
@@ -42,6 +48,7 @@ function action(program: Command, load: Loader) {
       const positional = args.slice(0, -2);
       const options = command.opts();
       const mod = await load();
+      interruptNote = mod.interruptNote ?? DEFAULT_INTERRUPT_NOTE;
       process.exitCode = await mod.run({ ...options, args: positional } as never, ctx);
     } catch (error) {
       const e = toAssayError(error);

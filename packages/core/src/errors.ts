@@ -1,3 +1,5 @@
+import { fsAssayError } from './fs-error.js';
+
 /**
  * Errors written for users. Every failure a user can cause or fix is an AssayError with a closed
  * `code`, a message naming the file/record, and a hint with the next step.
@@ -13,6 +15,10 @@ export type AssayErrorCode =
   | 'UNKNOWN_FORMAT'
   | 'UNSUPPORTED'
   | 'PATH_ESCAPE'
+  | 'PROTECTED_PATH'
+  | 'IO_ERROR'
+  | 'DATABASE_DAMAGED'
+  | 'DATABASE_MISSING'
   | 'CONFLICT'
   | 'INTERRUPTED'
   | 'GATE_FAILED'
@@ -47,9 +53,14 @@ export class AssayError extends Error {
   }
 }
 
-/** Wraps anything thrown into an AssayError; unknown throws become INTERNAL with the original as cause. */
+/**
+ * Wraps anything thrown into an AssayError: file-system errors (errno codes) become IO_ERROR naming
+ * the path (fs-error.ts); other unknown throws become INTERNAL with the original as cause.
+ */
 export function toAssayError(error: unknown): AssayError {
   if (error instanceof AssayError) return error;
+  const fs = fsAssayError(error);
+  if (fs !== undefined) return fs;
   const message = error instanceof Error ? error.message : String(error);
   return new AssayError('INTERNAL', `Unexpected error: ${message}`, {
     hint: 'This is a bug in Assay. Re-run with --debug and report the stack trace.',

@@ -182,6 +182,7 @@ export {
 export type { FormatIO, ImageSize } from './formats/format-io.js';
 export { formatById, formats } from './formats/index.js';
 export { type Problem, ProblemList } from './formats/problems.js';
+export { errnoCode, fsAssayError } from './fs-error.js';
 export { boxIntersection, boxIou, boxIouAt, type XywhBox } from './geometry/box.js';
 export { rleFromBox, rleFromPolygon } from './geometry/rle-from-polygon.js';
 export { boxIou as cocoBoxIou, rleAreaOf, rleBoxInto, rleIou } from './geometry/rle-iou.js';

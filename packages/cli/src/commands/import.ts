@@ -14,6 +14,10 @@ interface ImportOptions {
   replace?: boolean;
 }
 
+/** What the first Ctrl-C says: an import is one transaction, so nothing of it is kept. */
+export const interruptNote =
+  'Interrupted: stopping the import; nothing of it will be kept (Ctrl-C again to quit now).';
+
 export async function run(options: ImportOptions, ctx: CommandContext): Promise<number> {
   const [format, path] = options.args;
   tuneV8ForImport();

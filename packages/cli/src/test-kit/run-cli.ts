@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -13,12 +13,24 @@ export interface CliRun {
 
 /** Runs the real `assay` CLI (from source, through tsx) in a child process. */
 export function runCli(args: string[], cwd: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, '--conditions=source', MAIN, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  return startCli(args, cwd).done;
+}
+
+/** A running CLI process (to signal it, e.g. Ctrl-C as SIGINT) and its outcome. */
+export interface StartedCli {
+  child: ChildProcess;
+  /** `signal` is set when the process was ended by a signal it did not handle. */
+  done: Promise<CliRun & { signal: NodeJS.Signals | null }>;
+}
+
+/** Starts the real `assay` CLI in a child process without waiting for it. */
+export function startCli(args: string[], cwd: string): StartedCli {
+  const child = spawn(process.execPath, ['--import', TSX, '--conditions=source', MAIN, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const done = new Promise<CliRun & { signal: NodeJS.Signals | null }>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -28,8 +40,9 @@ export function runCli(args: string[], cwd: string): Promise<CliRun> {
       stderr += d;
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, stdout, stderr, signal }));
   });
+  return { child, done };
 }
 
 export function json<T>(run: CliRun): T {

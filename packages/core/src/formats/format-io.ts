@@ -29,3 +29,8 @@ export interface FormatIO {
   /** Copies a file (for exports that carry images), creating folders. */
   copyFile(from: string, to: string): Promise<void>;
 }
+
+/** The text without a leading UTF-8 byte-order mark (U+FEFF), which is no part of the content. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

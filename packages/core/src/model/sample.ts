@@ -16,7 +16,14 @@ export interface Sample {
 }
 
 /** What scan learns from the file. */
-export type ScanStatus = 'pending' | 'ok' | 'missing' | 'corrupt' | 'unreadable' | 'too_large';
+export type ScanStatus =
+  | 'pending'
+  | 'ok'
+  | 'missing'
+  | 'corrupt'
+  | 'unreadable'
+  | 'too_large'
+  | 'unsupported';
 
 export interface MediaProbe {
   status: ScanStatus;

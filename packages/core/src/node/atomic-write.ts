@@ -1,16 +1,67 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { AssayError } from '../errors.js';
+import { fsAssayError } from '../fs-error.js';
+import { describeKind, realPathOf } from './real-path.js';
 
-/** Writes a file atomically: a temp file beside it, then a rename, so readers never see half a file. */
+/**
+ * Refuses to replace anything but a regular file (a rename would replace a device node, a pipe or a
+ * socket just as well; a folder fails later with a less clear error).
+ */
+export async function assertReplaceable(path: string): Promise<void> {
+  let stats: Awaited<ReturnType<typeof stat>>;
+  try {
+    stats = await stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw fsAssayError(error, path) ?? error;
+  }
+  if (stats.isFile()) return;
+  throw new AssayError(
+    'CONFLICT',
+    `Refusing to replace ${path}: it is ${describeKind(stats)}, not a regular file.`,
+    {
+      hint: 'Give the path of a new file (or of a regular file to replace); Assay never replaces folders, devices, pipes or sockets.',
+      details: { path },
+    },
+  );
+}
+
+/**
+ * Creates a folder and its parents. Node's recursive mkdir reports ENOENT when a parent cannot be
+ * made (a read-only disk, no permission): the first missing folder is then made alone, so that the
+ * error is the real one (EROFS, EACCES, ENOTDIR), worded with its path (fs-error.ts).
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const { existing, missing } = realPathOf(dir);
+    const first = missing[0] === undefined ? existing : join(existing, missing[0]);
+    try {
+      await mkdir(first);
+    } catch (real) {
+      throw fsAssayError(real, first) ?? real;
+    }
+    throw fsAssayError(error, dir) ?? error;
+  }
+}
+
+/**
+ * Writes a file atomically: a temp file beside it, then a rename, so readers never see half a file.
+ * Only a regular file is ever replaced; on any failure (no space, read-only folder...) the temp file
+ * is removed and the error names the path (fs-error.ts).
+ */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await assertReplaceable(path);
+  await makeFolder(dirname(path));
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temp, data);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw fsAssayError(error, path) ?? error;
   }
 }

@@ -1,29 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { AssayError } from '../errors.js';
 import { evaluatePlan, type PlanResult } from '../plan/evaluate-plan.js';
 import { parsePlan } from '../plan/parse-plan.js';
 import type { Plan } from '../plan/plan.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import type { Project } from './project.js';
+import { readTextFile } from './read-text-file.js';
 import { ALL_ISSUE_TYPES } from './run-checks.js';
 
 /** Reads and validates a plan file (YAML or JSON); a missing or bad file is a user error naming it. */
 export async function loadPlan(file: string): Promise<Plan> {
   const path = resolve(file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new AssayError(
-      'NOT_FOUND',
-      `Cannot read the plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? error}.`,
-      {
-        hint: 'Give the path of a YAML or JSON plan (see README "Quality plan").',
-        cause: error,
-      },
-    );
-  }
+  const text = await readTextFile(path, 'plan file');
   return parsePlan(text, file, ALL_ISSUE_TYPES);
 }
 

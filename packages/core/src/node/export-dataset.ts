@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { AssayError } from '../errors.js';
 import type { Dataset } from '../formats/dataset.js';
 import type { ImageExport, WriteResult } from '../formats/define-format.js';
@@ -8,7 +9,8 @@ import { joinPath, toPosix } from '../formats/paths.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
 import { createNodeFormatIO } from './fs-format-io.js';
-import { PROJECT_DIR, type Project } from './project.js';
+import { guardOutput, projectProtectedPaths } from './output-guard.js';
+import type { Project } from './project.js';
 
 export interface ExportDatasetOptions {
   format: string;
@@ -54,8 +56,11 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
       hint: `Formats that write: ${writable.join(', ')}.`,
     });
   }
-  const outDir = resolve(options.outDir);
-  if (existsSync(outDir) && readdirSync(outDir).length > 0 && !options.force) {
+  const { store } = project;
+  const protect = await projectProtectedPaths(project);
+  const outDir = guardOutput(options.outDir, { kind: 'folder', label: 'the export', protect });
+  const existed = existsSync(outDir);
+  if (existed && readdirSync(outDir).length > 0 && !options.force) {
     throw new AssayError('CONFLICT', `The output folder ${outDir} is not empty.`, {
       hint: 'Choose a new folder, or pass --force to write into it (files of the same name are replaced).',
     });
@@ -69,7 +74,6 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
       },
     );
   }
-  const { store } = project;
   const sources = options.sources ?? ['ground_truth'];
   const known = (await store.listSources()).map((s) => s.name);
   const unknown = sources.filter((s) => !known.includes(s));
@@ -84,19 +88,6 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   }
   const stored = await store.listSamples();
   const roots = [...new Set(stored.map((s) => project.resolveRoot(s.root)))];
-  const readOnlyRoots = [...roots, join(project.dir, PROJECT_DIR)];
-  for (const root of roots) {
-    const rel = relative(root, outDir);
-    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep))) {
-      throw new AssayError(
-        'PATH_ESCAPE',
-        `The output folder ${outDir} is inside the images folder ${root}.`,
-        {
-          hint: 'Export to a folder outside your source data: Assay never writes into it.',
-        },
-      );
-    }
-  }
   const imagesRoot = roots.length === 1 ? toPosix(roots[0]!) : commonFolder(roots);
   const keyOf = new Map<number, string>();
   const samples: Sample[] = stored.map((s) => {
@@ -113,16 +104,32 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   }));
   const classes = await store.listClasses();
   const dataset: Dataset = { classes, samples, annotations };
-  const io = createNodeFormatIO({ readOnlyRoots });
-  const written = await format.write({
-    dataset,
-    imagesRoot,
-    outDir: toPosix(outDir),
-    io,
-    images: options.images ?? 'copy',
-    ...(options.singleFile ? { singleFile: true } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const io = createNodeFormatIO({ protect, mediaRoots: roots });
+  let written: WriteResult;
+  try {
+    written = await format.write({
+      dataset,
+      imagesRoot,
+      outDir: toPosix(outDir),
+      io,
+      images: options.images ?? 'copy',
+      ...(options.singleFile ? { singleFile: true } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    // A folder this export created holds only what it wrote: nothing half-written is left behind.
+    // (Into an existing folder, --force, files already replaced stay; temp files are always removed.)
+    if (!existed) await rm(outDir, { recursive: true, force: true });
+    if (options.signal?.aborted) {
+      throw new AssayError('INTERRUPTED', `The export to ${outDir} was interrupted.`, {
+        hint: existed
+          ? 'Files written before the interruption are in the folder; run the export again to complete it.'
+          : 'Nothing was kept: run the export again.',
+        cause: error,
+      });
+    }
+    throw error;
+  }
   const summary = {
     ...written,
     format: format.id,

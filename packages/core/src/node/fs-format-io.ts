@@ -1,45 +1,75 @@
-import { createReadStream } from 'node:fs';
-import { copyFile as fsCopyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, type Stats } from 'node:fs';
+import { copyFile as fsCopyFile, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import sharp from 'sharp';
 import { AssayError } from '../errors.js';
-import type { FormatIO, ImageSize } from '../formats/format-io.js';
-import { toPosix } from '../formats/paths.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { type FormatIO, type ImageSize, withoutBom } from '../formats/format-io.js';
+import { errnoCode, fsAssayError } from '../fs-error.js';
+import { assertReplaceable, makeFolder, writeFileAtomic } from './atomic-write.js';
+import { listFiles } from './list-files.js';
+import { mediaRefusal, type RealFolders, realRoot } from './media-path.js';
+import { guardOutput, type ProtectedPath, resolveProtected } from './output-guard.js';
+import { describeKind } from './real-path.js';
 
 export interface NodeFormatIOOptions {
   /**
-   * Folders that must never be written (the sources being read). Writes inside them are refused with
-   * a clear error: source data is read-only.
+   * Paths that must never be written (the sources being read, the project's .assay folder): writes
+   * that are, contain or lie inside one of them after resolving symbolic links are refused
+   * (output-guard.ts). Source data is read-only.
    */
-  readOnlyRoots?: string[];
+  protect?: readonly ProtectedPath[];
+  /**
+   * Folders media may be copied from: a file whose real path (symbolic links resolved) lies outside
+   * all of them is refused, as the import refuses `../`. Unset: any regular file.
+   */
+  mediaRoots?: readonly string[];
 }
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(resolve(root), resolve(path));
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+/** Stats `path` and refuses anything but a regular file before it is opened (a FIFO blocks, /dev/zero never ends). */
+async function assertRegularFile(path: string): Promise<void> {
+  const stats: Stats = await stat(path); // its errors stay as they are: readers turn them into problems
+  if (stats.isFile()) return;
+  throw new AssayError('INVALID_INPUT', `${path} is ${describeKind(stats)}, not a regular file.`, {
+    hint: 'Give the path of a regular file (Assay does not read devices, pipes or sockets).',
+    details: { path },
+  });
 }
 
 /** The FormatIO that formats get when running under Node: real files, atomic writes. */
 export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO {
-  const readOnly = (options.readOnlyRoots ?? []).map((r) => resolve(r));
-  const guardWrite = (path: string): void => {
-    const hit = readOnly.find((root) => isInside(root, path));
-    if (hit !== undefined) {
-      throw new AssayError(
-        'PATH_ESCAPE',
-        `Refusing to write ${path}: it is inside the source folder ${hit}.`,
-        {
-          hint: 'Choose an output folder outside the dataset you imported; Assay never modifies source data.',
-        },
-      );
-    }
+  const protect = resolveProtected(options.protect ?? []);
+  const guardWrite = (path: string): string =>
+    guardOutput(path, { kind: 'file', label: 'the export', protect });
+  const media = options.mediaRoots?.map(realRoot);
+  const folders: RealFolders = new Map();
+  const guardMedia = async (path: string): Promise<void> => {
+    const refusal = mediaRefusal(path, media ?? [], await stat(path), folders); // stat errors stay raw: a missing image is a note
+    if (refusal === undefined) return;
+    throw new AssayError(
+      refusal.escapes ? 'PATH_ESCAPE' : 'INVALID_INPUT',
+      `Refusing to read ${path}: it ${refusal.reason}.`,
+      {
+        hint: refusal.escapes
+          ? 'Assay reads media only inside the images folders. Replace the link with the file itself, or export with --no-images.'
+          : 'Assay copies only regular files as media: remove it from the images folder, or export with --no-images.',
+        details: { path },
+      },
+    );
   };
   return {
-    readText: (path) => readFile(path, 'utf8'),
-    readBytes: async (path) => new Uint8Array(await readFile(path)),
-    readChunks: (path, chunkSize = 1 << 20, start = 0) =>
-      createReadStream(path, { highWaterMark: chunkSize, start }),
+    async readText(path) {
+      await assertRegularFile(path);
+      return withoutBom(await readFile(path, 'utf8'));
+    },
+    async readBytes(path) {
+      await assertRegularFile(path);
+      return new Uint8Array(await readFile(path));
+    },
+    async *readChunks(path, chunkSize = 1 << 20, start = 0) {
+      await assertRegularFile(path);
+      yield* createReadStream(path, { highWaterMark: chunkSize, start });
+    },
     async fileSize(path) {
       try {
         const s = await stat(path);
@@ -63,18 +93,10 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
         return false;
       }
     },
-    async listFiles(dir, opts = {}) {
-      const entries = await readdir(dir, { withFileTypes: true, recursive: opts.recursive ?? false });
-      const out: string[] = [];
-      for (const entry of entries) {
-        if (!entry.isFile()) continue;
-        const parent = (entry as { parentPath?: string; path?: string }).parentPath ?? entry.path ?? dir;
-        out.push(toPosix(relative(dir, join(parent, entry.name))));
-      }
-      return out.sort();
-    },
+    listFiles: (dir, opts = {}) => listFiles(dir, opts.recursive ?? false),
     async imageSize(path): Promise<ImageSize | undefined> {
       try {
+        if (!(await stat(path)).isFile()) return undefined;
         const meta = await sharp(path, { failOn: 'none' }).metadata();
         if (!meta.width || !meta.height) return undefined;
         return { width: meta.width, height: meta.height };
@@ -83,19 +105,20 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
       }
     },
     async writeText(path, text) {
-      guardWrite(path);
-      await writeFileAtomic(path, text);
+      await writeFileAtomic(guardWrite(path), text);
     },
     async copyFile(from, to) {
-      guardWrite(to);
-      await mkdir(dirname(to), { recursive: true });
-      const temp = `${to}.${process.pid}.tmp`;
+      await guardMedia(from);
+      const target = guardWrite(to);
+      await assertReplaceable(target);
+      await makeFolder(dirname(target));
+      const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {
         await fsCopyFile(from, temp);
-        await rename(temp, to);
+        await rename(temp, target);
       } catch (error) {
         await rm(temp, { force: true });
-        throw error;
+        throw errnoCode(error) === 'ENOENT' ? error : (fsAssayError(error, target) ?? error);
       }
     },
   };

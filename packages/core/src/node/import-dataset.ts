@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AssayError } from '../errors.js';
 import type { ReadResult } from '../formats/dataset.js';
@@ -23,6 +23,7 @@ import { type StreamedHead, StreamedImport } from './import-stream.js';
 import type { Project } from './project.js';
 import { saveLicences } from './project-licences.js';
 import { buildProjectLookup } from './project-lookup.js';
+import { describeKind } from './real-path.js';
 import { reorderProbs } from './reorder-probs.js';
 import { partitionSamples } from './sample-partition.js';
 
@@ -212,12 +213,33 @@ interface Prepared {
   stream: boolean;
 }
 
-/** Reads a dataset with a format plugin and writes it into the project in one transaction. */
+/**
+ * Reads a dataset with a format plugin and writes it into the project in one transaction. When
+ * `signal` is aborted (Ctrl-C) at any moment before the commit, nothing is kept and the error is
+ * INTERRUPTED (exit 130), whatever the reader or the writer threw on the way out.
+ */
 export async function importDataset(project: Project, options: ImportDatasetOptions): Promise<ImportSummary> {
+  try {
+    if (options.signal?.aborted) throw interrupted(resolve(options.path));
+    return await importOnce(project, options);
+  } catch (error) {
+    if (options.signal?.aborted) throw interrupted(resolve(options.path), error);
+    throw error;
+  }
+}
+
+async function importOnce(project: Project, options: ImportDatasetOptions): Promise<ImportSummary> {
   const path = resolve(options.path);
   if (!existsSync(path)) {
     throw new AssayError('NOT_FOUND', `${path} does not exist.`, {
       hint: 'Check the path to the annotation file or dataset folder.',
+    });
+  }
+  const kind = statSync(path);
+  if (!kind.isFile() && !kind.isDirectory()) {
+    throw new AssayError('INVALID_INPUT', `${path} is ${describeKind(kind)}, not a file or a folder.`, {
+      hint: 'Give the path of an annotation file or a dataset folder (Assay does not read devices, pipes or sockets).',
+      details: { path },
     });
   }
   const source = parseLabelSource(options.source ?? 'ground_truth').name;
@@ -245,12 +267,27 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
     options.stream !== false && (existing === undefined || (await store.countAnnotations(existing.id)) === 0);
   const classCount = (await store.listClasses()).length;
   const prepared = { path: input.path, source, format, detection, images, input, known, classCount, stream };
+  // One transaction: an interrupted import (Ctrl-C) keeps nothing, whatever moment the signal came.
+  const once = (p: Prepared) =>
+    store.transaction(async () => {
+      const summary = await importInTransaction(project, options, p);
+      if (options.signal?.aborted) throw interrupted(path);
+      return summary;
+    });
   try {
-    return await store.transaction(() => importInTransaction(project, options, prepared));
+    return await once(prepared);
   } catch (error) {
     if (!(error instanceof RestartWithoutSink)) throw error;
-    return store.transaction(() => importInTransaction(project, options, { ...prepared, stream: false }));
+    return await once({ ...prepared, stream: false });
   }
+}
+
+function interrupted(path: string, cause?: unknown): AssayError {
+  if (cause instanceof AssayError && cause.code === 'INTERRUPTED') return cause;
+  return new AssayError('INTERRUPTED', `The import of ${path} was interrupted: nothing of it was kept.`, {
+    hint: 'An import is one transaction: run it again to import the file.',
+    ...(cause === undefined ? {} : { cause }),
+  });
 }
 
 async function importInTransaction(

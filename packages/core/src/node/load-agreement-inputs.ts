@@ -2,7 +2,6 @@
  * Reads the files of `assay agree` file mode: a ratings table (CSV with a header row of rater names, or
  * a NumPy `.npy` items × raters matrix with NaN for missing ratings) and CoNLL-style tagged files.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type ConllSentence, parseConll } from '../agree/parse-conll.js';
 import { parseRatingsCsv } from '../agree/parse-ratings-csv.js';
@@ -10,6 +9,7 @@ import type { RatingMatrix } from '../agree/rating-matrix.js';
 import { AssayError } from '../errors.js';
 import type { Problem } from '../formats/problems.js';
 import { readNpy } from './arrays/read-npz.js';
+import { readTextFile } from './read-text-file.js';
 
 export interface LoadedRatings {
   ratings: RatingMatrix;
@@ -23,12 +23,8 @@ export interface LoadedConll {
   problems: Problem[];
 }
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new AssayError('NOT_FOUND', `Cannot read ${path}.`, { hint: 'Check the path.', cause: error });
-  }
+function readText(path: string): Promise<string> {
+  return readTextFile(path);
 }
 
 /** Ratings from `.csv` (header of rater names) or `.npy` (2-D, items × raters, NaN = missing). */

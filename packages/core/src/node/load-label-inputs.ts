@@ -4,11 +4,11 @@
  * (the column named `label`, or the one asked for). CSV probabilities: one row of numbers per example; a
  * first row that is not numbers is a header and is skipped.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { AssayError } from '../errors.js';
 import type { ProbMatrix } from '../label-errors/prob-matrix.js';
 import { readNpy } from './arrays/read-npz.js';
+import { readTextFile } from './read-text-file.js';
 
 export interface LabelInputs {
   labels: Int32Array;
@@ -83,12 +83,8 @@ function isCsv(path: string): boolean {
   return ext === '.csv' || ext === '.txt' || ext === '.tsv';
 }
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new AssayError('NOT_FOUND', `Cannot read ${path}.`, { hint: 'Check the path.', cause: error });
-  }
+function readText(path: string): Promise<string> {
+  return readTextFile(path);
 }
 
 function csvRows(text: string): string[][] {

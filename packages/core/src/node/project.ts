@@ -3,6 +3,7 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { AssayError } from '../errors.js';
 import { toPosix } from '../formats/paths.js';
+import { fsAssayError } from '../fs-error.js';
 import type { ProjectStore } from '../store/project-store.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -85,8 +86,22 @@ function describeHolder(dir: string): (pid: number | undefined) => string {
   };
 }
 
+/** Only `initProject` creates a database: a project whose database is gone says so instead of starting empty. */
+async function assertDatabaseExists(file: string): Promise<void> {
+  try {
+    if ((await stat(file)).isFile()) return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fsAssayError(error, file) ?? error;
+  }
+  throw new AssayError('DATABASE_MISSING', `The project database ${file} is missing (or not a file).`, {
+    hint: 'Restore .assay/assay.duckdb from a backup or snapshot of the project folder; without one, create a new project (`assay init` in a new folder) and import the data again. Assay does not recreate it empty.',
+    details: { file },
+  });
+}
+
 export async function openProject(start: string, options: OpenProjectOptions = {}): Promise<Project> {
   const dir = await findProjectDir(start);
+  await assertDatabaseExists(join(dir, PROJECT_DIR, DB_FILE));
   const store = await openDuckDbStore(join(dir, PROJECT_DIR, DB_FILE), {
     readOnly: options.readOnly ?? false,
     describeHolder: describeHolder(dir),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { MediaProbe } from '../model/sample.js';
 import type { NewIssue, StoredSample } from '../store/project-store.js';
+import { realRoot } from './media-path.js';
 import type { Project } from './project.js';
 import { type ScanProgress, type ScanSummary, scanFiles } from './scan/scan-files.js';
 
@@ -24,6 +25,7 @@ export const SCAN_ISSUE_TYPES = [
   'corrupt_file',
   'unreadable_file',
   'too_large',
+  'unsupported_format',
   'size_mismatch',
 ] as const;
 
@@ -61,6 +63,15 @@ export function mediaIssues(sample: StoredSample, probe: MediaProbe): NewIssue[]
           type: 'too_large',
           severity: 'error',
           reason: `${path} is over the pixel limit: ${probe.error ?? ''}`.trim(),
+        },
+      ];
+    case 'unsupported':
+      return [
+        {
+          ...base,
+          type: 'unsupported_format',
+          severity: 'warning',
+          reason: `${path} cannot be used: ${probe.error ?? 'not a supported image format'}.`,
         },
       ];
     case 'pending':
@@ -107,9 +118,16 @@ export async function scanProject(
     force: options.force ?? false,
     maxPixels: options.maxPixels ?? null,
   });
+  const realRoots = new Map<string, string>();
+  const realRootOf = (root: string): string => {
+    let real = realRoots.get(root);
+    if (real === undefined) realRoots.set(root, (real = realRoot(project.resolveRoot(root))));
+    return real;
+  };
   const targets = samples.map((s) => ({
     id: s.id,
     path: join(project.resolveRoot(s.root), s.key),
+    root: realRootOf(s.root),
     ...(s.width === undefined ? {} : { declaredWidth: s.width }),
     ...(s.height === undefined ? {} : { declaredHeight: s.height }),
     // a file probed before metrics existed is decoded again, so that every 'ok' sample gets metrics

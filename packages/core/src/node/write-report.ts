@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 import { renderReport } from '../report/render-report.js';
 import { reportPlan } from '../report/report-plan.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { checkPlan, loadPlan } from './check-plan.js';
+import { guardOutput, projectProtectedPaths } from './output-guard.js';
 import type { Project } from './project.js';
 import { gatherReportData } from './report/gather-report-data.js';
 import type { IssueThumbnailOptions } from './report/issue-thumbnail.js';
@@ -36,6 +36,8 @@ export async function writeReport(
   project: Project,
   options: WriteReportOptions,
 ): Promise<WriteReportSummary> {
+  const guard = { kind: 'file', label: 'the report', protect: await projectProtectedPaths(project) } as const;
+  guardOutput(options.out, guard); // before the work, so a refused path costs nothing
   const plan = options.plan ? reportPlan(await checkPlan(project, await loadPlan(options.plan))) : undefined;
   const data = await gatherReportData(project, {
     ...(plan ? { plan } : {}),
@@ -45,7 +47,7 @@ export async function writeReport(
     ...(options.now ? { now: options.now } : {}),
   });
   const html = renderReport(data);
-  const path = resolve(options.out);
+  const path = guardOutput(options.out, guard);
   const bytes = Buffer.from(html, 'utf8');
   await writeFileAtomic(path, bytes);
   const summary: WriteReportSummary = {

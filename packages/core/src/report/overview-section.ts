@@ -11,7 +11,8 @@ function tile(label: string, value: string, detail?: string): string {
 export function overviewSection(data: ReportData): string {
   const s = data.summary;
   const scanned = s.scan.ok;
-  const problems = s.scan.missing + s.scan.corrupt + s.scan.unreadable + s.scan.too_large;
+  const problems =
+    s.scan.missing + s.scan.corrupt + s.scan.unreadable + s.scan.too_large + s.scan.unsupported;
   const errors = data.issues.filter((g) => g.severity === 'error').reduce((n, g) => n + g.count, 0);
   const tiles = [
     tile('images', formatNumber(s.samples)),

@@ -24,7 +24,7 @@ function summary(): ProjectSummary {
       { name: 'dog', original_ids: { coco: 2 }, counts: { ground_truth: 1 } },
     ],
     splits: { train: 2 },
-    scan: { pending: 0, ok: 2, missing: 0, corrupt: 0, unreadable: 0, too_large: 0 },
+    scan: { pending: 0, ok: 2, missing: 0, corrupt: 0, unreadable: 0, too_large: 0, unsupported: 0 },
     issues: { total: 1, by_type: { near_duplicate: 1 } },
     runs: [],
   };

@@ -211,6 +211,10 @@ export interface ProjectStore {
   ): Promise<EvalAnnotation[]>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
+  /** The parameters of every finished ('ok') run of a kind, oldest first (imports: what was read). */
+  listRunParams(kind: string): Promise<Record<string, unknown>[]>;
+  /** Every distinct images root samples are stored under, as stored. */
+  listSampleRoots(): Promise<string[]>;
   finishRun(id: number, status: RunStatus, summary: Record<string, unknown>, samples?: number): Promise<void>;
   addProblems(runId: number, problems: Problem[]): Promise<void>;
   /** Replaces the open issues of the given types with new ones found by `runId`. */

@@ -1,5 +1,6 @@
 import { defineFormat } from '../define-format.js';
 import { extName, isImagePath } from '../paths.js';
+import { binaryTextReason } from '../text-check.js';
 import { csvColumns } from './class-csv-columns.js';
 import { readClassCsv } from './class-csv-read.js';
 import { writeClassCsv } from './class-csv-write.js';
@@ -19,6 +20,7 @@ export const classCsv = defineFormat({
   async detect(path, io) {
     if (extName(path) !== '.csv' || (await io.isDirectory(path))) return undefined;
     const text = (await io.readText(path)).slice(0, 65536);
+    if (binaryTextReason(text) !== undefined) return undefined;
     let rows: ReturnType<typeof parseCsv>;
     try {
       rows = parseCsv(text.slice(0, text.lastIndexOf('\n') + 1 || text.length), path);

@@ -6,6 +6,7 @@ import type { ReadInput } from '../define-format.js';
 import { dirName, extName, joinPath, relativeInside, toPosix } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
+import { assertText } from '../text-check.js';
 import { type CsvColumns, csvColumns } from './class-csv-columns.js';
 import { orderClasses, readClassList } from './class-list.js';
 import { type CsvRow, parseCsv } from './csv-rows.js';
@@ -90,6 +91,7 @@ function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotations: A
 export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
   const file = await csvFile(input);
   const text = await input.io.readText(file);
+  assertText(text, file, 'CSV file');
   const firstLine = text.split('\n', 1)[0] ?? '';
   const tab = extName(file) === '.tsv' || (firstLine.includes('\t') && !firstLine.includes(','));
   const rows = parseCsv(text, file, tab ? '\t' : ',');

@@ -1,5 +1,3 @@
-import { isAscii } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
 import { AssayError } from '../../errors.js';
 import { extractCountsStrings } from '../../eval/coco/counts-strings.js';
 import { dropJsonValues } from '../../eval/coco/drop-json-values.js';
@@ -7,6 +5,7 @@ import { type CocoEvaluation, evaluateCoco } from '../../eval/coco/evaluate-coco
 import { loadCocoDetections } from '../../eval/coco/load-detections.js';
 import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
 import type { CocoDetections, CocoEvalDataset, CocoIouType } from '../../eval/coco/types.js';
+import { readTextFile } from '../read-text-file.js';
 
 export interface EvaluateCocoFilesOptions {
   gt: string;
@@ -25,22 +24,8 @@ export interface CocoFilesEvaluation extends CocoEvaluation {
   timings: { load: number; eval: number };
 }
 
-async function readText(path: string, role: string): Promise<string> {
-  try {
-    const bytes = await readFile(path);
-    // Plain ASCII (the usual COCO file) is the same text read as latin1, which is a copy, not a decode.
-    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new AssayError(
-      code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_INPUT',
-      `Cannot read the ${role} file ${path}.`,
-      {
-        hint: code === 'ENOENT' ? 'Check the path.' : 'Check that it is a readable file.',
-        cause: error,
-      },
-    );
-  }
+function readText(path: string, role: string): Promise<string> {
+  return readTextFile(path, `${role} file`);
 }
 
 /** Parses `lighter` (a cheaper equivalent of the text) when given, else the text, whose errors are reported. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import type { Thumbnail, ThumbnailBox } from '../../report/report-data.js';
 import type { StoredAnnotation, StoredSample } from '../../store/project-store.js';
+import { mediaRefusal, realRoot } from '../media-path.js';
 
 export interface IssueThumbnailOptions {
   /** Largest thumbnail width and height in px (default 160 × 120). */
@@ -35,8 +36,17 @@ export async function issueThumbnail(
   const maxHeight = options.maxHeight ?? 120;
   let data: Buffer;
   let info: OutputInfo;
+  const path = join(imagesRoot, sample.key);
   try {
-    ({ data, info } = await sharp(join(imagesRoot, sample.key), {
+    const refusal = mediaRefusal(path, [realRoot(imagesRoot)]);
+    if (refusal !== undefined) return { reason: `not shown: the file ${refusal.reason}` };
+  } catch (error) {
+    return {
+      reason: `cannot read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    };
+  }
+  try {
+    ({ data, info } = await sharp(path, {
       failOn: 'none',
       limitInputPixels: options.maxPixels ?? 100_000_000,
     })

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, type Stats, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import type { RealFolders } from '../media-path.js';
 
 /** A stat or read slower than this is slow (network or spinning disk rather than a local cache). */
 export const SLOW_IO_MS = 2;
@@ -25,6 +26,9 @@ export class FileReader {
   private sync = true;
   private calls = 0;
   private slow = 0;
+
+  /** Real paths of the folders seen, for the check that media stays inside its root (media-path.ts). */
+  readonly folders: RealFolders = new Map();
 
   /** @param slowMs a call slower than this counts as slow; default SLOW_IO_MS. */
   constructor(private readonly slowMs = SLOW_IO_MS) {}

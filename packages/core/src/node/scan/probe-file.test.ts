@@ -101,7 +101,7 @@ describe('probeFile', () => {
     const garbage = await probe(images.garbageJpeg);
     assert.deepEqual(
       [garbage.probe.status, garbage.probe.error, garbage.probe.bytes],
-      ['corrupt', 'not a supported image format', 3],
+      ['corrupt', 'not a recognised image format (the file may be damaged, or not an image)', 3],
     );
     const empty = await probe(images.emptyJpeg);
     assert.deepEqual(
@@ -115,7 +115,7 @@ describe('probeFile', () => {
     assert.deepEqual((await probe(join(images.photoJpeg, 'inside.jpg'))).probe.status, 'missing');
     assert.deepEqual((await probe(images.folder)).probe, {
       status: 'unreadable',
-      error: 'is a directory, not a file',
+      error: 'is a folder, not a regular file',
     });
   });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import type { SampleMetrics } from '../../metrics/sample-metrics.js';
 import type { MediaProbe } from '../../model/sample.js';
+import { mediaRefusal } from '../media-path.js';
 import type { DecodedImage } from './decode-image.js';
 import { FileReader } from './file-reader.js';
 import { measureImage } from './measure-image.js';
@@ -39,10 +40,19 @@ export async function probeFile(target: ScanTarget, options: ProbeFileOptions): 
   } catch (error) {
     return { probe: fsFailure(error), unchanged: false };
   }
-  if (!stats.isFile()) {
-    const error = stats.isDirectory() ? 'is a directory, not a file' : 'is not a regular file';
-    return { probe: { status: 'unreadable', error }, unchanged: false };
+  let refusal: ReturnType<typeof mediaRefusal>;
+  try {
+    refusal = mediaRefusal(
+      target.path,
+      target.root === undefined ? [] : [target.root],
+      stats,
+      reader.folders,
+    );
+  } catch (error) {
+    return { probe: fsFailure(error), unchanged: false };
   }
+  if (refusal !== undefined)
+    return { probe: { status: 'unreadable', error: refusal.reason }, unchanged: false };
   const facts = { bytes: stats.size, mtimeMs: stats.mtimeMs };
   if (!options.force && isUnchanged(target.previous, facts)) {
     return { probe: { ...target.previous, ...facts }, unchanged: true };

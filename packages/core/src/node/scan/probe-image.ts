@@ -3,6 +3,7 @@ import type { MediaProbe } from '../../model/sample.js';
 import { type DecodedImage, decodeImage } from './decode-image.js';
 import { jpegHeader } from './jpeg-header.js';
 import { readableSharpError } from './sharp-message.js';
+import { unsupportedFormat, unsupportedMessage } from './unsupported-format.js';
 
 export interface ProbeImageOptions {
   /** Largest width*height decoded; bigger images get status 'too_large'. */
@@ -29,9 +30,10 @@ export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions):
   let header: Omit<MediaProbe, 'status'> | undefined = jpegHeader(bytes);
   if (header === undefined) {
     try {
-      header = headerFields(await sharp(bytes, { failOn: 'none' }).metadata());
+      // The header only: no pixel is decoded, so no pixel limit here (ours is applied below, saying too_large).
+      header = headerFields(await sharp(bytes, { failOn: 'none', limitInputPixels: false }).metadata());
     } catch (error) {
-      return { probe: { status: 'corrupt', error: readableSharpError(error) } };
+      return { probe: failedProbe(bytes, readableSharpError(error)) };
     }
   }
   const { width, height } = header;
@@ -44,10 +46,27 @@ export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions):
     };
   }
   const decoded = await decodeImage(bytes, { size: options.decodeSize, maxPixels: options.maxPixels });
-  if (!decoded.ok) return { probe: { status: 'corrupt', ...header, error: decoded.error } };
+  if (!decoded.ok) return { probe: { ...header, ...failedProbe(bytes, decoded.error) } };
   const probe: MediaProbe = { status: 'ok', ...header };
   if (decoded.warning !== undefined) probe.error = `decoded with warnings: ${decoded.warning}`;
   return { probe, image: decoded.image };
+}
+
+/**
+ * What a failed header read or decode means: a format this build cannot decode (recognised by its
+ * first bytes) is 'unsupported'; a pixel limit hit is 'too_large'; anything else is a damaged file.
+ */
+function failedProbe(bytes: Uint8Array, error: string): MediaProbe {
+  const unsupported = unsupportedFormat(bytes);
+  if (unsupported)
+    return { status: 'unsupported', format: unsupported.id, error: unsupportedMessage(unsupported) };
+  if (/more pixels than the limit/.test(error)) return { status: 'too_large', error };
+  if (/^not a supported image format$/.test(error))
+    return {
+      status: 'corrupt',
+      error: 'not a recognised image format (the file may be damaged, or not an image)',
+    };
+  return { status: 'corrupt', error };
 }
 
 function headerFields(metadata: Metadata): Omit<MediaProbe, 'status'> {

@@ -41,6 +41,7 @@ describe('scanFiles', () => {
       corrupt: 4,
       unreadable: 1,
       too_large: 1,
+      unsupported: 0,
     });
     assert.deepEqual([summary.total, summary.done, summary.skipped, summary.failed], [12, 12, 0, 7]);
     assert.equal(summary.interrupted, false);

@@ -20,6 +20,11 @@ export interface ScanTarget {
   id: number;
   /** Absolute path of the file. */
   path: string;
+  /**
+   * Real path of the images root (media-path.ts realRoot): a file whose real path lies outside it (a
+   * symbolic link leading out) is not read. Unset: not checked.
+   */
+  root?: string;
   /** Size the annotations declare; kept for the caller, not compared here. */
   declaredWidth?: number;
   declaredHeight?: number;
@@ -148,6 +153,7 @@ class ScanTally {
     corrupt: 0,
     unreadable: 0,
     too_large: 0,
+    unsupported: 0,
   };
 
   constructor(private readonly total: number) {}

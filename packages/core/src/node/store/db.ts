@@ -1,4 +1,6 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResultReader, DuckDBValue } from '@duckdb/node-api';
+import type { AssayError } from '../../errors.js';
+import { duckDbAssayError } from './duckdb-errors.js';
 
 type Row = Record<string, unknown>;
 
@@ -15,17 +17,60 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-/** A thin query helper over one DuckDB connection: rows come back as plain JS (bigints as numbers). */
+/**
+ * A thin query helper over one DuckDB connection: rows come back as plain JS (bigints as numbers).
+ * Errors that say the database file is damaged (or invalidated by a fatal error), or that the disk is
+ * full, become AssayErrors naming `file` (duckdb-errors.ts); after a fatal one no further query is sent
+ * (each fails at once with the first error), and `settle` waits for queries still in flight, so the
+ * store is closed only once nothing runs on it.
+ */
 export class Db {
-  constructor(readonly connection: DuckDBConnection) {}
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private fatal: AssayError | undefined;
+
+  constructor(
+    readonly connection: DuckDBConnection,
+    readonly file = 'the project database',
+  ) {}
 
   async run(sql: string, params: DuckDBValue[] = []): Promise<void> {
-    await this.connection.run(sql, params);
+    await this.track(() => this.connection.run(sql, params));
   }
 
   async all<T extends Row>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, params);
+    const reader = await this.readAll(sql, params);
     return reader.getRowObjectsJS().map((r) => plain(r) as T);
+  }
+
+  /** The whole result as DuckDB's reader (for column-wise reads), with the same error handling. */
+  readAll(sql: string, params: DuckDBValue[] = []): Promise<DuckDBResultReader> {
+    return this.track(() => this.connection.runAndReadAll(sql, params));
+  }
+
+  /** Waits until no query of this helper is running (whatever their outcome). */
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** The error that invalidated the database, if one did. */
+  get fatalError(): AssayError | undefined {
+    return this.fatal;
+  }
+
+  private async track<T>(query: () => Promise<T>): Promise<T> {
+    if (this.fatal) throw this.fatal;
+    const promise = query();
+    this.inFlight.add(promise);
+    try {
+      return await promise;
+    } catch (error) {
+      const known = duckDbAssayError(error, this.file);
+      if (known === undefined) throw error;
+      if (known.code === 'DATABASE_DAMAGED') this.fatal ??= known;
+      throw known;
+    } finally {
+      this.inFlight.delete(promise);
+    }
   }
 
   async one<T extends Row>(sql: string, params: DuckDBValue[] = []): Promise<T | undefined> {

@@ -17,7 +17,8 @@ import { AnnotationAppender } from './annotation-appender.js';
 import { appendAnnotations, listAnnotations } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
-import { Db } from './db.js';
+import { Db, parseJson } from './db.js';
+import { duckDbAssayError } from './duckdb-errors.js';
 import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
 import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
 import { appendIssues, listIssues } from './issue-rows.js';
@@ -67,13 +68,16 @@ async function openInstance(file: string, options: OpenStoreOptions): Promise<Du
         details: { pid },
       });
     }
-    throw new AssayError('INVALID_INPUT', `Cannot open the project database ${file}: ${message}`, {
-      hint: 'The file may be damaged or written by another program. Restore it from a backup or create a new project.',
-      cause: error,
-    });
+    throw (
+      duckDbAssayError(error, file) ??
+      new AssayError('INVALID_INPUT', `Cannot open the project database ${file}: ${message}`, {
+        hint: 'The file may be damaged or written by another program. Restore it from a backup or create a new project.',
+        cause: error,
+      })
+    );
   }
   const connection = await instance.connect();
-  const db = new Db(connection);
+  const db = new Db(connection, file);
   if (!options.readOnly) {
     registerChunkRows(connection);
     await migrate(db, file);
@@ -90,6 +94,7 @@ class DuckDbStore implements ProjectStore {
   ) {}
 
   async close(): Promise<void> {
+    await this.db.settle(); // a query still running (Promise.all after one failed) must end first
     this.db.connection.closeSync();
     this.instance.closeSync();
   }
@@ -103,8 +108,11 @@ class DuckDbStore implements ProjectStore {
       await this.db.run('COMMIT');
       return result;
     } catch (error) {
-      await this.db.run('ROLLBACK');
-      throw error;
+      await this.db.settle();
+      // after a fatal error DuckDB refuses the rollback too: the first error is the one to report
+      if (!this.db.fatalError) await this.db.run('ROLLBACK').catch(() => undefined);
+      // appenders and chunk inserts use the connection directly: word their errors here too
+      throw duckDbAssayError(error, this.db.file) ?? error;
     } finally {
       this.depth--;
     }
@@ -200,6 +208,19 @@ class DuckDbStore implements ProjectStore {
       VERSION,
     ]);
     return id;
+  }
+
+  async listRunParams(kind: string): Promise<Record<string, unknown>[]> {
+    const rows = await this.db.all<{ params: string | null }>(
+      "SELECT params FROM runs WHERE kind = ? AND status = 'ok' ORDER BY id",
+      [kind],
+    );
+    return rows.map((r) => parseJson<Record<string, unknown>>(r.params) ?? {});
+  }
+
+  async listSampleRoots(): Promise<string[]> {
+    const rows = await this.db.all<{ root: string }>('SELECT DISTINCT root FROM samples ORDER BY root');
+    return rows.map((r) => r.root);
   }
 
   async finishRun(

@@ -54,7 +54,7 @@ export async function listAnnotationGeometry(
   const extra = query.evaluation
     ? `${shapes ? 'mask' : 'NULL AS mask'}, area, iscrowd, score, probs`
     : 'keypoints, attributes, original_id';
-  const reader = await db.connection.runAndReadAll(
+  const reader = await db.readAll(
     `SELECT id, sample_id, source_id, ${KIND}, class_id, x, y, w, h, ${points}, ${extra}
        FROM annotations ${where} ORDER BY id`,
   );

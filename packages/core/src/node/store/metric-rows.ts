@@ -38,9 +38,7 @@ const COLUMNS = [
 ];
 
 export async function listSampleMetrics(db: Db): Promise<Map<number, SampleMetrics>> {
-  const reader = await db.connection.runAndReadAll(
-    `SELECT ${COLUMNS.join(', ')} FROM sample_metrics ORDER BY sample_id`,
-  );
+  const reader = await db.readAll(`SELECT ${COLUMNS.join(', ')} FROM sample_metrics ORDER BY sample_id`);
   const out = new Map<number, SampleMetrics>();
   for (const row of reader.getRows()) {
     let c = 0;

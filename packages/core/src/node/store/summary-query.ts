@@ -3,7 +3,15 @@ import type { ScanStatus } from '../../model/sample.js';
 import type { ClassSummary, ProjectSummary } from '../../store/project-store.js';
 import { type Db, parseJson } from './db.js';
 
-const SCAN_STATUSES: ScanStatus[] = ['pending', 'ok', 'missing', 'corrupt', 'unreadable', 'too_large'];
+const SCAN_STATUSES: ScanStatus[] = [
+  'pending',
+  'ok',
+  'missing',
+  'corrupt',
+  'unreadable',
+  'too_large',
+  'unsupported',
+];
 
 /** The aggregates behind `assay info`: one GROUP BY per facet, fast on millions of rows. */
 export async function projectSummary(db: Db): Promise<ProjectSummary> {

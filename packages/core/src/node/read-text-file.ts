@@ -1,0 +1,42 @@
+import { isAscii } from 'node:buffer';
+import { readFile, stat } from 'node:fs/promises';
+import { AssayError } from '../errors.js';
+import { withoutBom } from '../formats/format-io.js';
+import { fsAssayError } from '../fs-error.js';
+import { describeKind } from './real-path.js';
+
+/**
+ * Reads a whole text file a user named (plan, results, ratings, labels...): only a regular file (a
+ * FIFO blocks, /dev/zero never ends), as UTF-8 without a leading byte-order mark (many Windows tools
+ * write one). Errors name the file: `what` says which ("plan file"), and the hint what to do.
+ */
+export async function readTextFile(path: string, what?: string): Promise<string> {
+  const named = what === undefined ? path : `the ${what} ${path}`;
+  try {
+    const stats = await stat(path);
+    if (!stats.isFile()) {
+      throw new AssayError(
+        'INVALID_INPUT',
+        `Cannot read ${named}: it is ${describeKind(stats)}, not a regular file.`,
+        {
+          hint: 'Give the path of a regular file (Assay does not read devices, pipes or sockets).',
+          details: { path },
+        },
+      );
+    }
+    const bytes = await readFile(path);
+    // Plain ASCII (the usual JSON) is the same text read as latin1, which is a copy, not a decode.
+    return isAscii(bytes) ? bytes.toString('latin1') : withoutBom(bytes.toString('utf8'));
+  } catch (error) {
+    if (error instanceof AssayError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new AssayError('NOT_FOUND', `Cannot read ${named}: it does not exist.`, {
+        hint: 'Check the path.',
+        details: { path },
+        cause: error,
+      });
+    }
+    throw fsAssayError(error, path) ?? error;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Image formats recognised by their first bytes that this build of sharp (libvips) cannot decode. A
+ * file of one of them is an unsupported format, not a damaged file: the two are different issues
+ * (`unsupported_format` and `corrupt_file`), with different fixes (convert it, or replace it).
+ */
+export interface UnsupportedFormat {
+  /** Short id stored as the probe's format ("bmp", "heic"...). */
+  id: string;
+  /** Name for people ("BMP", "HEIC (HEVC-coded HEIF)"). */
+  name: string;
+}
+
+const ascii = (bytes: Uint8Array, at: number, length: number): string =>
+  String.fromCharCode(...bytes.subarray(at, at + length));
+
+/** HEIF brands of HEVC-coded images and sequences (ISO/IEC 23008-12); AVIF ('avif', 'avis') decodes. */
+const HEVC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
+/** BITMAPCOREHEADER, BITMAPINFOHEADER and its later versions: the DIB header sizes a BMP may have. */
+const BMP_DIB_SIZES = new Set([12, 40, 52, 56, 64, 108, 124]);
+
+function isHeic(bytes: Uint8Array): boolean {
+  if (bytes.length < 16 || ascii(bytes, 4, 4) !== 'ftyp') return false;
+  const size = Math.min(
+    ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0,
+    256,
+    bytes.length,
+  );
+  const brands = [ascii(bytes, 8, 4)];
+  for (let at = 16; at + 4 <= size; at += 4) brands.push(ascii(bytes, at, 4));
+  return brands.some((b) => HEVC_BRANDS.has(b)) && !brands.includes('avif');
+}
+
+/** The unsupported image format the bytes start with, if any. */
+export function unsupportedFormat(bytes: Uint8Array): UnsupportedFormat | undefined {
+  if (bytes.length < 4) return undefined;
+  if (bytes[0] === 0x42 && bytes[1] === 0x4d && bytes.length >= 18) {
+    const dib = bytes[14]! | (bytes[15]! << 8) | (bytes[16]! << 16) | (bytes[17]! << 24);
+    if (BMP_DIB_SIZES.has(dib)) return { id: 'bmp', name: 'BMP' };
+  }
+  if (isHeic(bytes)) return { id: 'heic', name: 'HEIC (HEVC-coded HEIF)' };
+  if (ascii(bytes, 0, 4) === '8BPS') return { id: 'psd', name: 'Photoshop (PSD)' };
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 1 && bytes[3] === 0) return { id: 'ico', name: 'ICO' };
+  if (bytes[0] === 0xff && bytes[1] === 0x0a) return { id: 'jxl', name: 'JPEG XL' };
+  if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'JXL \r\n\x87\n') return { id: 'jxl', name: 'JPEG XL' };
+  if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'jP  \r\n\x87\n') return { id: 'jp2', name: 'JPEG 2000' };
+  if (bytes[0] === 0xff && bytes[1] === 0x4f && bytes[2] === 0xff && bytes[3] === 0x51)
+    return { id: 'j2k', name: 'JPEG 2000' };
+  return undefined;
+}
+
+/** The probe error of an unsupported format. */
+export function unsupportedMessage(format: UnsupportedFormat): string {
+  return `${format.name} is not an image format Assay can decode; convert it (for example to PNG or JPEG)`;
+}
