@@ -83,8 +83,11 @@ function taskFromJsonMin(row: Record<string, unknown>): LsTask {
   return { id: row.id, data: { image: row.image }, annotations: [annotation] };
 }
 
-/** The tasks of a Label Studio JSON (or JSON-MIN) export; anything else is INVALID_INPUT. */
-export function tasksOf(root: unknown, file: string): LsTask[] {
+/**
+ * The tasks of a Label Studio JSON (or JSON-MIN) export, not yet validated (label-studio-schema.ts
+ * does that per record); a file that is not a list of objects is INVALID_INPUT.
+ */
+export function tasksOf(root: unknown, file: string): unknown[] {
   const list = Array.isArray(root) ? root : typeof root === 'object' && root !== null ? [root] : undefined;
   if (list === undefined || !list.every((t) => typeof t === 'object' && t !== null && !Array.isArray(t))) {
     throw new AssayError(
@@ -96,7 +99,7 @@ export function tasksOf(root: unknown, file: string): LsTask[] {
     );
   }
   return (list as Record<string, unknown>[]).map((t) =>
-    typeof t.data === 'object' && t.data !== null ? (t as LsTask) : taskFromJsonMin(t),
+    typeof t.data === 'object' && t.data !== null ? t : taskFromJsonMin(t),
   );
 }
 
@@ -107,7 +110,7 @@ export function annotatorOf(a: LsAnnotation): string | undefined {
   if (typeof by === 'object' && by !== null) {
     const user = by as { email?: unknown; id?: unknown };
     if (typeof user.email === 'string' && user.email) return user.email;
-    if (user.id !== undefined) return String(user.id);
+    if (typeof user.id === 'string' || typeof user.id === 'number') return String(user.id);
   }
   return undefined;
 }
