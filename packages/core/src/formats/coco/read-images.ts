@@ -1,4 +1,5 @@
 import type { Sample } from '../../model/sample.js';
+import { previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
 import { isCocoId } from './read-geometry.js';
@@ -39,7 +40,7 @@ function readSize(sample: Sample, raw: Record<string, unknown>): string | undefi
     return undefined;
   }
   return (
-    `width/height must be positive numbers; got ${JSON.stringify(width)} × ${JSON.stringify(height)}. ` +
+    `width/height must be positive numbers; got ${previewJson(width)} × ${previewJson(height)}. ` +
     'The sample is kept without a declared size (scan reads it from the image).'
   );
 }
@@ -76,7 +77,7 @@ export function addImage(
     return;
   }
   if (typeof raw.file_name !== 'string') {
-    problems.skip(file, record, `file_name must be a string; got ${JSON.stringify(raw.file_name)}`);
+    problems.skip(file, record, `file_name must be a string; got ${previewJson(raw.file_name)}`);
     return;
   }
   const key = toSampleKey(raw.file_name);

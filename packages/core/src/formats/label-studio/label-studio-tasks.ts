@@ -1,3 +1,4 @@
+import { appendAll } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { LsResult } from './label-studio-result.js';
 
@@ -78,7 +79,7 @@ function minResult(from: string, value: unknown): LsResult[] {
  */
 function taskFromJsonMin(row: Record<string, unknown>): LsTask {
   const result: LsResult[] = [];
-  for (const [k, v] of Object.entries(row)) if (!MIN_META.has(k)) result.push(...minResult(k, v));
+  for (const [k, v] of Object.entries(row)) if (!MIN_META.has(k)) appendAll(result, minResult(k, v));
   const annotation: LsAnnotation = { id: row.annotation_id, completed_by: row.annotator, result };
   return { id: row.id, data: { image: row.image }, annotations: [annotation] };
 }

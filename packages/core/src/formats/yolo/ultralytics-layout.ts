@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AssayError } from '../../errors.js';
 import { dirName, isImagePath, joinPath } from '../paths.js';
+import { previewJson } from '../preview-json.js';
 import { toSampleKey } from '../sample-key.js';
 import {
   commonDir,
@@ -69,13 +70,9 @@ function yamlKptShape(value: unknown, file: string): [number, number] | undefine
   if (value === undefined || value === null) return undefined;
   const [k, d] = Array.isArray(value) ? value : [];
   if (Number.isInteger(k) && k > 0 && (d === 2 || d === 3)) return [k, d];
-  throw new AssayError(
-    'INVALID_INPUT',
-    `${file}: kpt_shape ${JSON.stringify(value)} is not [K, 2] or [K, 3].`,
-    {
-      hint: 'kpt_shape gives the number of keypoints and the values per keypoint (x, y[, visibility]).',
-    },
-  );
+  throw new AssayError('INVALID_INPUT', `${file}: kpt_shape ${previewJson(value)} is not [K, 2] or [K, 3].`, {
+    hint: 'kpt_shape gives the number of keypoints and the values per keypoint (x, y[, visibility]).',
+  });
 }
 
 function splitSpecs(doc: Record<string, unknown>): { name: string; values: string[] }[] {

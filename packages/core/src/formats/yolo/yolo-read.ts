@@ -1,3 +1,4 @@
+import { appendAll, maxOf, minOf } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
@@ -97,7 +98,7 @@ function parseLines(
     const label = className(state, record.cls);
     if (label === undefined) {
       const known = state.layout.names?.map((c) => c.id) ?? [];
-      const range = known.length > 0 ? ` (known ids ${Math.min(...known)}..${Math.max(...known)})` : '';
+      const range = known.length > 0 ? ` (known ids ${minOf(known)}..${maxOf(known)})` : '';
       const where = state.layout.configFile ?? 'the project';
       state.problems.skip(
         file,
@@ -175,7 +176,7 @@ export async function readYolo(input: ReadInput): Promise<ReadResult> {
     const chunk = layout.entries.slice(i, i + CONCURRENCY);
     for (const result of await Promise.all(chunk.map((entry) => readEntry(state, entry)))) {
       if (result.sample) samples.push(result.sample);
-      annotations.push(...result.annotations);
+      appendAll(annotations, result.annotations);
     }
   }
   return {

@@ -1,3 +1,4 @@
+import { maxOf } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
@@ -47,7 +48,7 @@ function keypointCount(dataset: WriteInput['dataset']): number {
   const fromAnnotations = dataset.annotations.map((a) =>
     a.kind === 'keypoints' ? (a.keypoints?.length ?? 0) / 3 : 0,
   );
-  return Math.max(0, ...fromClasses, ...fromAnnotations.map(Math.ceil));
+  return Math.max(0, maxOf(fromClasses), maxOf(fromAnnotations.map(Math.ceil)));
 }
 
 async function sampleSize(input: WriteInput, sample: Sample): Promise<ImageSize | undefined> {
