@@ -1,3 +1,4 @@
+import { maxOf } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
@@ -19,6 +20,26 @@ async function csvFile(input: ReadInput): Promise<string> {
   });
 }
 
+/** Most class-probability columns a CSV may have (ImageNet-21k has 21,841 classes). */
+export const MAX_PROB_COLUMNS = 50_000;
+/** Most probability values (rows × columns) read from one CSV: 400 MB as doubles. */
+export const MAX_PROB_VALUES = 50_000_000;
+
+/** Refuses a CSV with more probability columns or values than Assay keeps in memory. */
+function assertBounded(file: string, cols: CsvColumns, rows: number): void {
+  const n = cols.probs.length;
+  if (n <= MAX_PROB_COLUMNS && n * rows <= MAX_PROB_VALUES) return;
+  throw new AssayError(
+    'UNSUPPORTED',
+    `${file} has ${n.toLocaleString('en-US')} class-probability columns × ${rows.toLocaleString('en-US')} rows; ` +
+      `Assay reads at most ${MAX_PROB_COLUMNS.toLocaleString('en-US')} columns and ${MAX_PROB_VALUES.toLocaleString('en-US')} values from a CSV.`,
+    {
+      hint: 'Give class probabilities as a .npy array (assay label-errors --pred-probs), or split the CSV.',
+      details: { file, columns: n, rows },
+    },
+  );
+}
+
 /** A path cell → sample key: relative paths as they are, absolute ones only inside the images root. */
 function keyOf(cell: string, imagesRoot: string): { key: string } | { refused: string } {
   const text = toPosix(cell.trim());
@@ -31,6 +52,10 @@ interface RowContext {
   file: string;
   cols: CsvColumns;
   classNames: string[];
+  /** Index of each class name in classNames. */
+  classIndex: Map<string, number>;
+  /** Per class (classNames order): its probability column's index in cols.probs, or -1. */
+  probOfClass: number[];
   imagesRoot: string;
   source: string;
   problems: ProblemList;
@@ -52,12 +77,9 @@ function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotation: An
   if ('refused' in key) return fail(key.refused);
   const probs = cols.probs.map((p) => Number(row.cells[p.column]));
   if (probs.some((p) => !Number.isFinite(p))) return fail('a probability is not a number');
-  const ordered = ctx.classNames.map((name) => {
-    const i = cols.probs.findIndex((p) => p.name === name);
-    return i < 0 ? 0 : (probs[i] as number);
-  });
+  const ordered = ctx.probOfClass.map((i) => (i < 0 ? 0 : (probs[i] as number)));
   let label = cols.label === undefined ? undefined : (row.cells[cols.label] ?? '').trim();
-  if (label === undefined && probs.length > 0) label = ctx.classNames[ordered.indexOf(Math.max(...ordered))];
+  if (label === undefined && probs.length > 0) label = ctx.classNames[ordered.indexOf(maxOf(ordered))];
   if (!label) return fail('the label is empty');
   const annotation: Annotation = { sample: key.key, source: ctx.source, kind: 'classification', label };
   if (cols.score !== undefined) {
@@ -65,7 +87,7 @@ function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotation: An
     if (row.cells[cols.score]?.trim() === '' || !Number.isFinite(score))
       return fail(`score "${row.cells[cols.score]}" is not a number`);
     annotation.score = score;
-  } else if (probs.length > 0) annotation.score = ordered[ctx.classNames.indexOf(label)] ?? 0;
+  } else if (probs.length > 0) annotation.score = ordered[ctx.classIndex.get(label) ?? -1] ?? 0;
   if (probs.length > 0) annotation.probs = ordered;
   const split = cols.split === undefined ? '' : (row.cells[cols.split] ?? '').trim();
   return { sample: { key: key.key, kind: 'image', ...(split ? { split } : {}) }, annotation };
@@ -84,6 +106,7 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
   const rows = parseCsv(text, file, tab ? '\t' : ',');
   const cols = csvColumns(rows);
   const data = cols.header ? rows.slice(1) : rows;
+  assertBounded(file, cols, data.length);
   const labels =
     cols.label === undefined
       ? []
@@ -97,10 +120,14 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
     [...new Set(labels)].sort(),
   );
   const imagesRoot = input.images ?? dirName(file);
+  const probIndex = new Map<string, number>();
+  for (const [i, p] of cols.probs.entries()) if (!probIndex.has(p.name)) probIndex.set(p.name, i);
   const ctx: RowContext = {
     file,
     cols,
     classNames,
+    classIndex: new Map(classNames.map((name, i) => [name, i])),
+    probOfClass: classNames.map((name) => probIndex.get(name) ?? -1),
     imagesRoot,
     source: input.source,
     problems: new ProblemList(),
