@@ -3,6 +3,7 @@ import { AssayError } from '../../errors.js';
 import { dirName, isImagePath, joinPath } from '../paths.js';
 import { previewJson } from '../preview-json.js';
 import { toSampleKey } from '../sample-key.js';
+import { checkDataYaml } from './yolo-data-yaml-schema.js';
 import {
   commonDir,
   type FileIndex,
@@ -202,7 +203,7 @@ async function splitEntries(
 
 /** Reads an Ultralytics data.yaml and lists every image/label pair of every split it names. */
 export async function ultralyticsLayout(ctx: LayoutContext, file: string): Promise<YoloLayout> {
-  const doc = readYamlDoc(await ctx.io.readText(file), file);
+  const doc = checkDataYaml(readYamlDoc(await ctx.io.readText(file), file), file);
   const names = yamlNames(doc.names, doc.nc, file);
   const kptShape = yamlKptShape(doc.kpt_shape, file);
   const splits = splitSpecs(doc);
