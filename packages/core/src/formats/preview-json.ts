@@ -34,3 +34,16 @@ export function previewJson(value: unknown, max = 60): string {
   const text = preview(value, 0);
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
+
+/** Whether a parsed JSON value nests lists/objects more than `max` levels deep (walked without recursion). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v as object))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}

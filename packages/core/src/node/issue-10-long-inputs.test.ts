@@ -97,4 +97,29 @@ describe('issue 10: long and deeply nested inputs do not blow the stack', () => 
       await p.close();
     }
   });
+
+  it('a COCO image field nested 100,000 levels deep is left out with a warning', async () => {
+    const root = join(dir, 'coco-deep-image');
+    await mkdir(root, { recursive: true });
+    const deep = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
+    const file = join(root, 'instances.json');
+    await writeFile(
+      file,
+      `{"images":[{"id":1,"file_name":"a.png","width":64,"height":48,"license":1,"flickr_url":${deep}}],` +
+        `"categories":[{"id":1,"name":"dot"}],"annotations":[{"id":1,"image_id":1,"category_id":1,"bbox":[1,1,5,5]}]}`,
+    );
+    const project = join(dir, 'deep-image-project');
+    await initProject(project);
+    const p = await openProject(project);
+    try {
+      const summary = await importDataset(p, { format: 'coco', path: file });
+      assert.equal(summary.annotations.total, 1);
+      assert.ok(
+        summary.problems.some((q) => q.severity === 'warning' && /flickr_url/.test(q.reason)),
+        JSON.stringify(summary.problems),
+      );
+    } finally {
+      await p.close();
+    }
+  });
 });
