@@ -58,4 +58,19 @@ describe('issue 10: data.yaml keys of the wrong type', () => {
       });
     });
   }
+
+  it('a data.yaml of a million repeated lines is refused at once (the YAML parser took minutes)', {
+    timeout: 20_000,
+  }, async () => {
+    await writeFile(
+      join(dir, 'base', 'data.yaml'),
+      `train: images/train\nnames: [cat]\n${'kpt_shape: [3, 3]\n'.repeat(1_000_000)}`,
+    );
+    await assert.rejects(read(`${dir}/base`), (e: unknown) => {
+      assert.ok(e instanceof AssayError, String(e));
+      assert.equal(exitCodeFor(e), 2);
+      assert.match(e.message, /data\.yaml is 17\.2 MB/);
+      return true;
+    });
+  });
 });

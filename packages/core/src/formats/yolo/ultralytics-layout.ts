@@ -27,7 +27,19 @@ const NOT_SPLITS = new Set([
   'channels',
 ]);
 
+/** Largest data.yaml read (class names for ImageNet-21k take ~0.5 MB); the YAML parser is slow on more. */
+export const MAX_DATA_YAML_BYTES = 1024 * 1024;
+
 function readYamlDoc(text: string, file: string): Record<string, unknown> {
+  if (text.length > MAX_DATA_YAML_BYTES) {
+    throw new AssayError(
+      'UNSUPPORTED',
+      `${file} is ${(text.length / 1024 / 1024).toFixed(1)} MB; a data.yaml of more than 1 MB is not read.`,
+      {
+        hint: 'A data.yaml holds the split folders and class names only; check that this is the right file.',
+      },
+    );
+  }
   let doc: unknown;
   try {
     doc = parseYaml(text);
