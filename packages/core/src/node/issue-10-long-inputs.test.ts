@@ -122,4 +122,28 @@ describe('issue 10: long and deeply nested inputs do not blow the stack', () => 
       await p.close();
     }
   });
+
+  it('a YOLO export of 300,000 boxes (the writer spread every annotation into Math.max)', async () => {
+    const annotations = Array.from({ length: 300_000 }, () => ({
+      sample: 'a.png',
+      source: 'ground_truth',
+      kind: 'bbox' as const,
+      label: 'cat',
+      bbox: [1, 1, 4, 4] as [number, number, number, number],
+    }));
+    const out = join(dir, 'yolo-out');
+    await mkdir(out, { recursive: true });
+    const written = await yolo.write!({
+      dataset: {
+        classes: [{ name: 'cat' }],
+        samples: [{ key: 'a.png', width: 64, height: 48 }],
+        annotations,
+      },
+      imagesRoot: join(dir, 'yolo', 'images'),
+      outDir: out,
+      io: createNodeFormatIO(),
+      images: 'none',
+    });
+    assert.ok(written.files.length > 0);
+  });
 });
