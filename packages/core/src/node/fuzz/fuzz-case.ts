@@ -1,6 +1,6 @@
 /**
- * One fuzz case: copy a seed, mutate one of its files (seeded), import it into a fresh project and
- * say what went wrong, if anything. A case passes when the import either succeeds (problems listed)
+ * One fuzz case: copy a seed, mutate one of its files (seeded), import it into a fresh project, run
+ * the checks on what was imported, and say what went wrong, if anything. A case passes when the import either succeeds (problems listed)
  * or throws an AssayError with a user code (anything but INTERNAL), and no source file changed.
  */
 import { createHash } from 'node:crypto';
@@ -10,6 +10,7 @@ import { AssayError } from '../../errors.js';
 import { mulberry32 } from '../../random/mulberry32.js';
 import { importDataset } from '../import-dataset.js';
 import { initProject, openProject } from '../project.js';
+import { runChecks } from '../run-checks.js';
 import type { FuzzSeed } from './fuzz-seeds.js';
 import { mutateFile } from './mutate.js';
 
@@ -77,6 +78,8 @@ export async function runCase(c: FuzzCase, projectDir: string, format = c.seed.f
       path: join(c.dir, c.seed.path),
       ...(c.seed.images === undefined ? {} : { images: join(c.dir, c.seed.images) }),
     });
+    // what was imported must also check (label checks over whatever values got in)
+    await runChecks(project);
     outcome = { case: c, result: 'ok' };
   } catch (error) {
     outcome =
