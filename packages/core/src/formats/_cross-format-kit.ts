@@ -109,6 +109,8 @@ export interface Carry {
   cannot: string;
   /** The format has a class list of its own, so classes without annotations survive too. */
   classList: boolean;
+  /** Largest difference in px of x, y, w or h after a round trip (default: the test's 0.5). */
+  tolerance?: number;
 }
 
 export const CARRY: Record<string, Carry> = {
@@ -126,8 +128,11 @@ export const CARRY: Record<string, Carry> = {
   },
   voc: {
     boxes: (a) => (a.kind === 'classification' ? [] : [declared(a)]),
-    cannot: 'boxes only (polygons and masks are written as their boxes); no list of unused classes',
+    cannot:
+      'boxes only (polygons and masks are written as their boxes); no list of unused classes; whole ' +
+      'pixels (each edge rounded, so a width or height within 1 px)',
     classList: false,
+    tolerance: 1,
   },
   cvat: {
     boxes: (a) => (a.kind === 'mask' && a.mask ? [rleToBbox(a.mask)] : ringBoxes(a)),

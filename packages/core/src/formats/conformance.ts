@@ -23,7 +23,9 @@ export type ConformanceCase =
   | 'unicode_paths'
   | 'missing_image'
   | 'class_id_mapping'
-  | 'coordinate_conventions';
+  | 'coordinate_conventions'
+  | 'layout_keys'
+  | 'edge_coordinates';
 
 export interface ConformanceOptions {
   /** Cases this format cannot run, each with the reason (printed as the skip message). */
@@ -145,6 +147,16 @@ async function writeImages(root: string, dataset: Dataset): Promise<void> {
   let seed = 1;
   for (const s of dataset.samples)
     await renderImage(join(root, s.key), s.width ?? 32, s.height ?? 32, seed++);
+}
+
+/** What must survive whatever folders an export puts a sample in: file name, class, kind and box. */
+function portable(annotations: Annotation[], format: Format): string[] {
+  return comparable(annotations, format)
+    .map(
+      (a) =>
+        `${a.sample.slice(a.sample.lastIndexOf('/') + 1)}|${a.label}|${a.kind}|${a.bbox?.map((v) => v.toFixed(0)).join(',')}`,
+    )
+    .sort();
 }
 
 function sortKey(a: Annotation): string {
@@ -306,6 +318,61 @@ export function describeConformance(format: Format, options: ConformanceOptions 
       const sample = back.samples.find((s) => s.key === 'coords.png');
       if (sample?.width !== undefined) assert.equal(sample.width, 100);
       if (sample?.height !== undefined) assert.equal(sample.height, 50);
+    });
+
+    // Issue 11: a YOLO export of keys imported from other layouts (`images/train/x.jpg`, Roboflow's
+    // `train/images/x.jpg`) wrote labels where no reader looked, and read back 0 of 25.
+    it('keys from other layouts (images/ and split folders in the key): every label is found again', {
+      skip: skip.layout_keys ?? false,
+    }, async () => {
+      const keys = ['images/train/a.jpg', 'val/images/b.png', 'images/c.jpg'];
+      const dataset = conformanceDataset(format, keys);
+      dataset.samples = dataset.samples.map((s, i) => ({
+        ...s,
+        split: ['train', 'val', 'train'][i] as string,
+      }));
+      const back = await roundTrip(dataset, 'layout keys');
+      assert.deepEqual(
+        back.problems.filter((p) => p.severity === 'error'),
+        [],
+        'the export reads back without errors',
+      );
+      assert.deepEqual(portable(back.annotations, format), portable(dataset.annotations, format));
+    });
+
+    // Issue 11: exports wrote boxes past the image edge (negative coordinates) that Assay's own importer
+    // then refused; coordinates a hair outside (rounding in the tool that wrote them) must survive too.
+    it('boxes at and past the image edge: written so that they read back, within 0.5 px of the image', {
+      skip: skip.edge_coordinates ?? false,
+    }, async () => {
+      const a = (bbox: [number, number, number, number]): Annotation => ({
+        sample: 'edge.png',
+        source: 'ground_truth',
+        kind: 'bbox',
+        label: 'cat',
+        bbox,
+      });
+      const dataset: Dataset = {
+        classes: [{ name: 'cat' }],
+        samples: [{ key: 'edge.png', width: 100, height: 50 }],
+        annotations: [a([-0.3, -0.2, 100.5, 50.4]), a([-10, 5, 30, 20]), a([90, 40, 20, 20])],
+      };
+      const back = await roundTrip(dataset, 'edge');
+      assert.deepEqual(
+        back.problems.filter((p) => p.severity === 'error'),
+        [],
+        'every box reads back',
+      );
+      if (!format.capabilities.roundTrip.includes('bbox')) return;
+      const boxes = comparable(back.annotations, format).map(box);
+      assert.equal(boxes.length, comparable(dataset.annotations, format).length, 'annotation count');
+      for (const [x, y, w, h] of boxes) {
+        // Kept as written or clipped to the image: either way no more than the original 10 px outside.
+        assert.ok(x >= -10.5 && y >= -0.5 && x + w <= 110.5 && y + h <= 60.5, `box [${x}, ${y}, ${w}, ${h}]`);
+      }
+      const full = boxes.find(([x, y]) => Math.abs(x) <= 0.5 && Math.abs(y) <= 0.5);
+      assert.ok(full, 'the full-image box');
+      assertClose(full, [0, 0, 100, 50], 0.5, 'full-image box');
     });
   });
 }

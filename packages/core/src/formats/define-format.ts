@@ -9,6 +9,11 @@ export interface Detection {
   /** 0..1; above 0.5 means "this is mine", 1 means certain (a schema matched). */
   confidence: number;
   reason: string;
+  /**
+   * The file to read instead of the folder the user named, when the folder was claimed through one
+   * of its files (detectFormat: a Label Studio export folder, a Roboflow split folder).
+   */
+  path?: string;
 }
 
 /** Samples and classes already in the project, for files that refer to them by id (COCO results). */

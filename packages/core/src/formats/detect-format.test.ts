@@ -94,6 +94,8 @@ const ROWS: Row[] = [
     '<annotations><version>1.1 <meta><project>',
   ],
   [`${DM}/cvat_dataset/for_images/export_project`, 'cvat', 'folder holding that annotations.xml'],
+  // Issue 11: a folder no format claims is claimed through its one annotation file (detectFormat).
+  [`${DM}/cvat_dataset/for_images/export_task`, 'cvat', 'folder holding that train.xml only'],
   // Pascal VOC: XML with an <annotation> root holding <size> and <object><bndbox>.
   ['format-samples/voc-real/000001.xml', 'voc', '<annotation><folder>VOC2007, <object><bndbox>'],
   ['format-samples/voc-real', 'voc', 'folder of VOC .xml files'],

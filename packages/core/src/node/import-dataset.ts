@@ -182,7 +182,8 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
     });
   }
   const input: ReadInput = {
-    path,
+    // `import auto` may claim a folder through one of its files: that file is what is read.
+    path: detection?.path ?? path,
     ...(images === undefined ? {} : { images }),
     source,
     io: options.onProgress ? withProgress(createNodeFormatIO(), options.onProgress) : createNodeFormatIO(),
@@ -192,7 +193,7 @@ export async function importDataset(project: Project, options: ImportDatasetOpti
   const stream =
     options.stream !== false && (existing === undefined || (await store.countAnnotations(existing.id)) === 0);
   const classCount = (await store.listClasses()).length;
-  const prepared = { path, source, format, detection, images, input, known, classCount, stream };
+  const prepared = { path: input.path, source, format, detection, images, input, known, classCount, stream };
   try {
     return await store.transaction(() => importInTransaction(project, options, prepared));
   } catch (error) {

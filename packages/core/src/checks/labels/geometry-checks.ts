@@ -190,7 +190,8 @@ export function geometryChecks(
     const s = c.sample[i]!;
     if (bounds && (s < 0 || Number.isNaN(c.imageW[s]!))) noSize++;
     else if (bounds) push(boundsIssue(c, i, a, base, where, o.boundsTolerance));
-    if (polygons && a.points) push(polygonIssue(a.points, base, where));
+    // A polyline is a line: it has no area by definition, so only polygons can be degenerate.
+    if (polygons && a.points && a.kind === 'polygon') push(polygonIssue(a.points, base, where));
     if (keypoints && a.keypoints) push(keypointIssue(c, i, a, base, where, o.boundsTolerance));
     if (tiny) push(tinyIssue(c, i, base, where, o));
   }

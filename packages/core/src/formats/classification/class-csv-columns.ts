@@ -25,10 +25,34 @@ export interface CsvColumns {
   split?: number;
   score?: number;
   probs: { column: number; name: string }[];
+  /**
+   * The class columns are multi-hot labels, not probabilities: every value is 0 or 1 and some row has
+   * no 1 or several (Roboflow's multi-label `_classes.csv`). Each 1 is then a label of its own.
+   */
+  multiHot: boolean;
   ignored: string[];
 }
 
 const isNumber = (text: string): boolean => text.trim() !== '' && Number.isFinite(Number(text));
+
+/**
+ * The rule between labels and probabilities: class columns holding only 0 and 1 where some row has no
+ * 1 or several are multi-hot labels (a one-hot table, one 1 per row, reads the same either way and
+ * stays probabilities, so its label is the argmax as before); anything else is probabilities.
+ */
+function isMultiHot(data: CsvRow[], columns: { column: number }[]): boolean {
+  let notOneHot = false;
+  for (const row of data) {
+    let ones = 0;
+    for (const { column } of columns) {
+      const cell = (row.cells[column] ?? '').trim();
+      if (cell === '1') ones++;
+      else if (cell !== '0') return false;
+    }
+    if (ones !== 1) notOneHot = true;
+  }
+  return notOneHot;
+}
 
 /** Whether the first row is a header: it names a path column, or its first cell is not an image path. */
 export function hasHeader(first: string[]): boolean {
@@ -45,7 +69,7 @@ export function csvColumns(rows: CsvRow[]): CsvColumns {
   const first = rows[0]?.cells ?? [];
   if (!hasHeader(first)) {
     const ignored = first.slice(2).map((_, i) => `column ${i + 3}`);
-    return { header: false, width: first.length, path: 0, label: 1, probs: [], ignored };
+    return { header: false, width: first.length, path: 0, label: 1, probs: [], multiHot: false, ignored };
   }
   const names = first.map((c) => c.trim());
   const lower = names.map((n) => n.toLowerCase());
@@ -58,6 +82,7 @@ export function csvColumns(rows: CsvRow[]): CsvColumns {
     width: names.length,
     path: find(PATH_NAMES) ?? 0,
     probs: [],
+    multiHot: false,
     ignored: [],
   };
   const label = find(LABEL_NAMES);
@@ -72,8 +97,10 @@ export function csvColumns(rows: CsvRow[]): CsvColumns {
   const numeric = rest.every((c) =>
     data.every((r) => r.cells[c.column] === undefined || isNumber(r.cells[c.column] as string)),
   );
-  if (rest.length >= 2 && numeric) cols.probs = rest;
-  else cols.ignored = rest.map((c) => c.name);
+  if (rest.length >= 2 && numeric) {
+    cols.probs = rest;
+    cols.multiHot = label === undefined && isMultiHot(rows.slice(1), rest);
+  } else cols.ignored = rest.map((c) => c.name);
   if (cols.label === undefined && cols.probs.length === 0 && names.length >= 2 && cols.path === 0)
     cols.label = 1;
   return cols;

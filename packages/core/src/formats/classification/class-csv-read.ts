@@ -1,4 +1,4 @@
-import { maxOf } from '../../arrays/append-all.js';
+import { appendAll, maxOf } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
@@ -61,7 +61,14 @@ interface RowContext {
   problems: ProblemList;
 }
 
-function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotation: Annotation } | undefined {
+/** A multi-hot row: one classification label per class column holding 1 (none for a row of 0s). */
+function multiHotLabels(row: CsvRow, ctx: RowContext, key: string): Annotation[] {
+  return ctx.cols.probs
+    .filter((p) => (row.cells[p.column] ?? '').trim() === '1')
+    .map((p) => ({ sample: key, source: ctx.source, kind: 'classification', label: p.name }));
+}
+
+function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotations: Annotation[] } | undefined {
   const { cols, problems, file } = ctx;
   const record = `line ${row.line}`;
   const fail = (reason: string, hint?: string): undefined => {
@@ -75,6 +82,9 @@ function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotation: An
     );
   const key = keyOf(row.cells[cols.path] ?? '', ctx.imagesRoot);
   if ('refused' in key) return fail(key.refused);
+  const split = cols.split === undefined ? '' : (row.cells[cols.split] ?? '').trim();
+  const sample: Sample = { key: key.key, kind: 'image', ...(split ? { split } : {}) };
+  if (cols.multiHot) return { sample, annotations: multiHotLabels(row, ctx, key.key) };
   const probs = cols.probs.map((p) => Number(row.cells[p.column]));
   if (probs.some((p) => !Number.isFinite(p))) return fail('a probability is not a number');
   const ordered = ctx.probOfClass.map((i) => (i < 0 ? 0 : (probs[i] as number)));
@@ -89,12 +99,13 @@ function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotation: An
     annotation.score = score;
   } else if (probs.length > 0) annotation.score = ordered[ctx.classIndex.get(label) ?? -1] ?? 0;
   if (probs.length > 0) annotation.probs = ordered;
-  const split = cols.split === undefined ? '' : (row.cells[cols.split] ?? '').trim();
-  return { sample: { key: key.key, kind: 'image', ...(split ? { split } : {}) }, annotation };
+  return { sample, annotations: [annotation] };
 }
 
 /**
- * Reads a `path,label[,split][,score][,<class probabilities>...]` CSV (header optional). Paths are
+ * Reads a `path,label[,split][,score][,<class probabilities>...]` CSV (header optional), or a
+ * multi-label table `path,<class>,<class>...` of 0/1 columns (Roboflow's `_classes.csv`; the rule is
+ * in class-csv-columns.ts: only 0 and 1, and some row not exactly one 1). Paths are
  * relative to ReadInput.images, else to the CSV's folder (absolute paths only inside that folder).
  * Class map: classes.txt beside the CSV, then probability columns, then labels sorted.
  */
@@ -138,12 +149,13 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
     const read = readRow(row, ctx);
     if (read === undefined) continue;
     if (!samples.has(read.sample.key)) samples.set(read.sample.key, read.sample);
-    annotations.push(read.annotation);
+    appendAll(annotations, read.annotations);
   }
   const notes = [`${data.length} rows, ${samples.size} images, ${classNames.length} classes`];
   if (cols.ignored.length > 0) notes.push(`columns ignored: ${cols.ignored.join(', ')}`);
-  if (cols.probs.length > 0)
-    notes.push(`class probabilities from columns: ${cols.probs.map((p) => p.name).join(', ')}`);
+  const columns = cols.probs.map((p) => p.name).join(', ');
+  if (cols.multiHot) notes.push(`multi-label (0/1) class columns, one label per 1: ${columns}`);
+  else if (cols.probs.length > 0) notes.push(`class probabilities from columns: ${columns}`);
   return {
     classes: classNames.map((name, i) => ({ name, originalIds: { 'class-csv': i } })),
     probsOrder: classNames,

@@ -12,6 +12,19 @@ import { writeClassFolders } from './class-folders-write.js';
  */
 const ANNOTATION_EXTENSIONS = new Set(['.json', '.xml', '.yaml', '.yml', '.csv', '.txt']);
 
+/**
+ * Files that say nothing about the layout: READMEs and licences (Roboflow puts README.dataset.txt and
+ * README.roboflow.txt at the root), hidden files and the thumbnails caches of macOS and Windows.
+ */
+function isClutter(file: string): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return (
+    /^(readme|license|licence)([._-].*)?$/i.test(name) ||
+    name.startsWith('.') ||
+    /^(thumbs\.db|desktop\.ini)$/i.test(name)
+  );
+}
+
 export const classFolders = defineFormat({
   id: 'class-folders',
   title: 'Image classification folders (root/<class>/<image>)',
@@ -19,7 +32,7 @@ export const classFolders = defineFormat({
   capabilities: { roundTrip: ['classification'], keepsClassIds: false, needsImages: true, scores: false },
   async detect(path, io) {
     if (!(await io.isDirectory(path))) return undefined;
-    const files = await io.listFiles(path, { recursive: true });
+    const files = (await io.listFiles(path, { recursive: true })).filter((f) => !isClutter(f));
     // Annotation files beside the folders (other than classes.txt) mean another layout (COCO JSON,
     // YOLO lists, CVAT XML...); a README or a stray image there is still ours (read reports the image).
     const annotationFile = (f: string) =>
@@ -30,8 +43,10 @@ export const classFolders = defineFormat({
     // The same layout rule as read: <split>/<class>/<image> when the top folders are split names.
     const split = isSplitLayout(nested);
     const depth = split ? 3 : 2;
-    if (!nested.every((f) => f.split('/').length >= depth)) return undefined;
-    const classes = new Set(nested.map((f) => f.split('/')[depth - 2]));
+    // An unlabelled split (ImageNet's test/ holds images, no class folders) is read as skipped images.
+    const inClass = nested.filter((f) => f.split('/').length >= depth);
+    if (split ? inClass.length === 0 : inClass.length < nested.length) return undefined;
+    const classes = new Set(inClass.map((f) => f.split('/')[depth - 2]));
     if (classes.size < 2) return undefined;
     const layout = split ? 'split folders holding class folders' : 'class folders';
     return { confidence: 0.7, reason: `${classes.size} ${layout} holding only images` };

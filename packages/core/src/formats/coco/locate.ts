@@ -9,7 +9,8 @@ const TASK_FILE = /^(?:instances|person_keypoints|image_info|stuff|labels|captio
 
 /**
  * The COCO JSON file for a path the user named: the file itself, or in a folder `annotations.json`,
- * else the one `<task>_<subset>.json` file in the folder or its `annotations/` subfolder. Several
+ * else the one `<task>_<subset>.json` or `*.coco.json` (Roboflow) file in the folder or its
+ * `annotations/` subfolder. Several
  * candidates is a USAGE error listing them (name one file).
  */
 export async function findCocoFile(path: string, io: FormatIO): Promise<string> {
@@ -20,7 +21,9 @@ export async function findCocoFile(path: string, io: FormatIO): Promise<string> 
   for (const dir of [path, joinPath(path, 'annotations')]) {
     if (!(await io.isDirectory(dir))) continue;
     for (const name of await io.listFiles(dir)) {
-      if (/^(instances|person_keypoints)_.+\.json$/i.test(name)) found.push(joinPath(dir, name));
+      // Roboflow's COCO export puts `_annotations.coco.json` in each split folder beside the images.
+      if (/^(instances|person_keypoints)_.+\.json$|\.coco\.json$/i.test(name))
+        found.push(joinPath(dir, name));
     }
   }
   if (found.length === 1) return found[0] as string;

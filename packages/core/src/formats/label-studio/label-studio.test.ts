@@ -18,7 +18,13 @@ const read = (path: string, source = 'ground_truth') =>
 const close = (a: number | undefined, b: number, what: string) =>
   assert.ok(Math.abs((a ?? Number.NaN) - b) < 1e-6, `${what}: ${a} vs ${b}`);
 
-describeConformance(labelStudio, { locate: (outDir) => ({ path: `${outDir}/label-studio.json` }) });
+describeConformance(labelStudio, {
+  locate: (outDir) => ({ path: `${outDir}/label-studio.json` }),
+  skip: {
+    edge_coordinates:
+      'issue 11 item 14: the Label Studio writer still writes negative percentages for boxes past the edge, which its reader refuses',
+  },
+});
 
 describe('label-studio: image references', () => {
   it('strips upload and local-files prefixes; refuses absolute, URL and ..', () => {

@@ -2,35 +2,44 @@ import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName, joinPath } from '../paths.js';
 
+/** What LabelMe XML has and VOC does not (both have an <annotation> root and a <filename>). */
+const LABELME = /<polygon[\s>]|<sourceAnnotation[\s>]|<imagesize[\s>]/;
+
 /**
  * Whether an .xml is a VOC annotation: its root is <annotation> and it has VOC's <size> or an
- * <object> with a <bndbox> (LabelMe files also have an <annotation> root, but neither of these).
+ * <object> with a <bndbox>, or (an image without objects nor size) a <filename> and nothing of
+ * LabelMe's, whose files also have an <annotation> root.
  */
-async function rootIsAnnotation(io: FormatIO, file: string): Promise<boolean> {
+async function vocKind(io: FormatIO, file: string): Promise<'voc' | 'labelme' | undefined> {
   const text = await io.readText(file);
   const root = text
     .slice(0, 2000)
     .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, '')
     .match(/<([A-Za-z_][\w.-]*)/);
-  return root?.[1] === 'annotation' && (/<size[\s>]/.test(text) || /<bndbox[\s>]/.test(text));
+  if (root?.[1] !== 'annotation') return undefined;
+  if (LABELME.test(text)) return 'labelme';
+  return /<size[\s>]|<bndbox[\s>]|<filename[\s>]/.test(text) ? 'voc' : undefined;
 }
+
+/** Annotation files looked at in a folder: an image without objects (or size) must not decide alone. */
+const LOOK_AT = 5;
 
 /** A folder with Annotations/*.xml, or an .xml whose root is <annotation> → 0.9. */
 export async function detectVoc(path: string, io: FormatIO): Promise<Detection | undefined> {
   if (!(await io.isDirectory(path))) {
-    if (extName(path) === '.xml' && (await rootIsAnnotation(io, path))) {
+    if (extName(path) === '.xml' && (await vocKind(io, path)) === 'voc') {
       return { confidence: 0.9, reason: 'XML with an <annotation> root (Pascal VOC)' };
     }
     return undefined;
   }
   const annotations = joinPath(path, 'Annotations');
   const dir = (await io.isDirectory(annotations)) ? annotations : path;
-  const xml = (await io.listFiles(dir)).find((f) => extName(f) === '.xml');
-  if (xml && (await rootIsAnnotation(io, joinPath(dir, xml)))) {
-    return {
-      confidence: 0.9,
-      reason: `${dir === path ? '' : 'Annotations/'}${xml} is a Pascal VOC annotation`,
-    };
-  }
-  return undefined;
+  const xmls = (await io.listFiles(dir)).filter((f) => extName(f) === '.xml').slice(0, LOOK_AT);
+  const kinds = await Promise.all(xmls.map((f) => vocKind(io, joinPath(dir, f))));
+  const xml = xmls[kinds.indexOf('voc')];
+  if (xml === undefined || kinds.includes('labelme')) return undefined;
+  return {
+    confidence: 0.9,
+    reason: `${dir === path ? '' : 'Annotations/'}${xml} is a Pascal VOC annotation`,
+  };
 }

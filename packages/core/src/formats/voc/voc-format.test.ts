@@ -115,14 +115,22 @@ describe('voc: write', () => {
       io,
       images: 'none',
     });
-    assert.deepEqual(result?.notes, ['polygon annotations written as their boxes']);
+    // The fixture's head part is 5.5..7.5 × 6..8: written as whole pixels (issue 11), 6..8 × 6..8.
+    assert.deepEqual(result?.notes, [
+      'boxes with fractional coordinates rounded to whole pixels (VOC devkit files hold integers)',
+      'polygon annotations written as their boxes',
+    ]);
     const back = await read(out);
     // The writer always writes pose/truncated/difficult (VOC's eval code needs <difficult>), so the
     // person, which had none, reads back with the defaults; everything else is as read the first time.
     const defaults = { difficult: false, truncated: false, pose: 'Unspecified' };
+    const whole = ([x = 0, y = 0, w = 0, h = 0]: number[]) => {
+      const [x1, y1, x2, y2] = [x, y, x + w, y + h].map(Math.round) as [number, number, number, number];
+      return [x1, y1, x2 - x1, y2 - y1];
+    };
     const expected = first.annotations.map((a) => [
       a.label,
-      a.bbox,
+      whole(a.bbox ?? []),
       a.label === 'person' ? { ...defaults, ...a.attributes } : a.attributes,
     ]);
     assert.deepEqual(

@@ -34,8 +34,41 @@ function boxOf(a: Annotation): number[] | undefined {
   );
 }
 
+/**
+ * A box as VOC devkit files hold it: whole pixels, inside the image. Each edge is rounded to the nearest
+ * integer (the devkit's files and most readers, `int(xmin.text)`, take integers) and clipped to
+ * 0..width / 0..height (Assay's reader, like the devkit, refuses negative coordinates). No ±1 shift:
+ * Assay reads VOC edges as they are (see voc-object.ts), so integer boxes inside the image round-trip
+ * exactly and fractional ones within half a pixel.
+ */
+export function vocIntegerBox(
+  [x = 0, y = 0, w = 0, h = 0]: number[],
+  size: { width: number; height: number },
+  notes: NoteCounter,
+): [number, number, number, number] {
+  const maxX = size.width > 0 ? size.width : Number.POSITIVE_INFINITY;
+  const maxY = size.height > 0 ? size.height : Number.POSITIVE_INFINITY;
+  const edges = [x, y, x + w, y + h];
+  const clipped = [
+    Math.min(maxX, Math.max(0, x)),
+    Math.min(maxY, Math.max(0, y)),
+    Math.min(maxX, Math.max(0, x + w)),
+    Math.min(maxY, Math.max(0, y + h)),
+  ];
+  if (clipped.some((v, i) => v !== edges[i]))
+    notes.add('boxes reaching outside the image clipped to its edges (VOC coordinates lie inside the image)');
+  const [x1, y1, x2, y2] = clipped.map(Math.round) as [number, number, number, number];
+  if (clipped.some((v) => !Number.isInteger(v)))
+    notes.add('boxes with fractional coordinates rounded to whole pixels (VOC devkit files hold integers)');
+  return [x1, y1, x2 - x1, y2 - y1];
+}
+
 /** Top-level objects of one image, with bbox annotations whose `parent` names another one nested as <part>s. */
-function vocObjects(anns: Annotation[], notes: NoteCounter): VocObjectOut[] {
+function vocObjects(
+  anns: Annotation[],
+  size: { width: number; height: number },
+  notes: NoteCounter,
+): VocObjectOut[] {
   const ids = new Set<unknown>(
     anns.filter((a) => a.attributes?.parent === undefined).map((a) => a.originalId),
   );
@@ -55,8 +88,13 @@ function vocObjects(anns: Annotation[], notes: NoteCounter): VocObjectOut[] {
     if (a.score !== undefined) notes.add('prediction scores dropped (VOC has no score field)');
     const parts = anns
       .filter((p) => isPart(p) && p.attributes?.parent === a.originalId && p.bbox && p.label !== undefined)
-      .map((p) => ({ label: p.label as string, bbox: p.bbox as number[] }));
-    objects.push({ label: a.label, bbox, attributes: a.attributes ?? {}, parts });
+      .map((p) => ({ label: p.label as string, bbox: vocIntegerBox(p.bbox as number[], size, notes) }));
+    objects.push({
+      label: a.label,
+      bbox: vocIntegerBox(bbox, size, notes),
+      attributes: a.attributes ?? {},
+      parts,
+    });
   }
   return objects;
 }
@@ -85,10 +123,18 @@ export async function writeVoc(input: WriteInput): Promise<WriteResult> {
     splits.set(split, [...(splits.get(split) ?? []), id]);
     const size = await imageSize(input, sample, notes);
     const depth = Number(sample.metadata?.depth) || 3;
-    const objects = vocObjects(bySample.get(sample.key) ?? [], notes);
+    const objects = vocObjects(bySample.get(sample.key) ?? [], size, notes);
     const xmlPath = joinPath(outDir, 'Annotations', `${id}.xml`);
     await io.writeText(xmlPath, vocAnnotationXml({ filename: sample.key, ...size, depth, objects }));
     files.push(xmlPath);
+    if (sample.key.includes('/'))
+      notes.add(
+        'images in sub-folders kept as JPEGImages/<folders>/<file>, <filename> naming that path; the VOC devkit looks for JPEGImages/<id>.jpg',
+      );
+    if (!/\.jpe?g$/i.test(sample.key))
+      notes.add(
+        'images that are not JPEG copied as they are; the VOC devkit and torchvision look for <id>.jpg',
+      );
     const source = joinPath(input.imagesRoot, sample.key);
     if ((input.images ?? 'copy') === 'copy') {
       if (await io.exists(source)) {

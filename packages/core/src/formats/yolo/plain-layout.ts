@@ -22,7 +22,7 @@ const SPLIT_FOLDERS: Record<string, string> = {
 };
 
 /** A split named by a folder on the way (images/train/x.jpg → train), else undefined. */
-function splitFromPath(rel: string): string | undefined {
+export function splitFromPath(rel: string): string | undefined {
   const parts = rel.split('/').slice(0, -1);
   for (let i = parts.length - 1; i >= 0; i--) {
     const split = SPLIT_FOLDERS[parts[i]?.toLowerCase() ?? ''];

@@ -1,4 +1,5 @@
 import { baseName, dirName, extName, joinPath } from '../paths.js';
+import { dotaLayout, isDotaFolder } from './dota-layout.js';
 import { darknetLayout, plainLayout } from './plain-layout.js';
 import { ultralyticsLayout } from './ultralytics-layout.js';
 import { isYamlPath, type LayoutContext, NAMES_FILES, notYolo, type YoloLayout } from './yolo-layout.js';
@@ -20,6 +21,7 @@ async function layoutOfFolder(ctx: LayoutContext, dir: string): Promise<YoloLayo
   const yaml = await findDataYaml(ctx, dir, top);
   if (yaml) return ultralyticsLayout(ctx, yaml);
   if (top.includes('obj.data')) return darknetLayout(ctx, joinPath(dir, 'obj.data'));
+  if (await isDotaFolder(ctx.io, dir)) return dotaLayout(ctx, dir);
   const names = NAMES_FILES.find((n) => top.includes(n)) ?? top.find((n) => extName(n) === '.names');
   const layout = await plainLayout(ctx, dir, names === undefined ? undefined : joinPath(dir, names));
   if (!names && !layout.entries.some((e) => e.label)) throw notYolo(dir);
@@ -28,10 +30,15 @@ async function layoutOfFolder(ctx: LayoutContext, dir: string): Promise<YoloLayo
 
 /**
  * Works out which YOLO layout `input.path` is: a data.yaml (or a folder holding one), a darknet
- * obj.data, a classes.txt / obj.names, or a folder of label files whose class ids the project knows.
+ * obj.data, a classes.txt / obj.names, a DOTA labelTxt folder, or a folder of label files (classes
+ * named by the project, else by their number).
  */
 export async function resolveYoloLayout(ctx: LayoutContext): Promise<YoloLayout> {
   const path = ctx.input.path;
+  // A DOTA labelTxt folder named by itself: its dataset is the folder above (images/ beside it).
+  if (/^labelTxt/i.test(baseName(path)) && (await isDotaFolder(ctx.io, dirName(path)))) {
+    return dotaLayout(ctx, dirName(path));
+  }
   if (await ctx.io.isDirectory(path)) return layoutOfFolder(ctx, path);
   if (isYamlPath(path)) return ultralyticsLayout(ctx, path);
   if (extName(path) === '.data') return darknetLayout(ctx, path);

@@ -125,9 +125,40 @@ async function resolveRoot(
   return yamlDir;
 }
 
+/** True when the bytes hold a NUL or are not UTF-8: an image or archive, never a list of paths. */
+export function isBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return true;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // A head cut inside a multi-byte character is still text: try without its last 1..3 bytes.
+  const cuts = bytes.length > head.length ? Math.min(3, head.length) : 0;
+  for (let cut = 0; cut <= cuts; cut++) {
+    try {
+      decoder.decode(head.subarray(0, head.length - cut));
+      return false;
+    } catch {
+      // not valid UTF-8 with this cut; try a shorter head
+    }
+  }
+  return true;
+}
+
 /** Images listed one per line in a .txt: `./x` and relative paths from the list's folder, then the root. */
 export async function listedImages(ctx: LayoutContext, list: string, bases: string[]): Promise<string[]> {
-  const lines = (await ctx.io.readText(list)).split(/\r?\n/);
+  const bytes = await ctx.io.readBytes(list);
+  if (isBinary(bytes)) {
+    ctx.problems.skip(
+      list,
+      undefined,
+      `${list} is named as a list of image paths but holds binary data (not text)`,
+      'A split in data.yaml is a folder of images, an image file, a .txt file listing image paths, or a list of these.',
+    );
+    return [];
+  }
+  const lines = new TextDecoder()
+    .decode(bytes)
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   const out: string[] = [];
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
@@ -203,7 +234,8 @@ async function splitEntries(
     imageDirs.push(target);
     return folderEntries(ctx, target, split);
   }
-  const images = await listedImages(ctx, target, [dirName(target), root]);
+  // A split may list image files itself (`train: [images/a.jpg, images/b.jpg]`).
+  const images = isImagePath(target) ? [target] : await listedImages(ctx, target, [dirName(target), root]);
   const entries: YoloEntry[] = [];
   for (const image of images) {
     const label = await findLabel(image, ctx.files);

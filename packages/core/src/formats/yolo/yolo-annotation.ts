@@ -56,6 +56,7 @@ export function yoloRecordToAnnotation(record: YoloRecord, ctx: YoloAnnotationCo
       points: [ring],
       ...(bbox ? { bbox } : {}),
       area: polygonsArea([ring]),
+      ...(record.oriented ? { attributes: { oriented: true } } : {}),
     };
   }
   const bbox = boxFromNormalised(record.box, ctx.size);

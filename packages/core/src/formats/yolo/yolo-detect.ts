@@ -1,6 +1,7 @@
 import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { baseName, dirName, joinPath } from '../paths.js';
+import { isDotaFolder } from './dota-layout.js';
 import { labelCandidates } from './plain-layout.js';
 import { findDataYaml } from './resolve-yolo-layout.js';
 import { isYamlPath, NAMES_FILES } from './yolo-layout.js';
@@ -34,15 +35,26 @@ export async function detectYolo(path: string, io: FormatIO): Promise<Detection 
     }
     return undefined;
   }
+  if (/^labelTxt/i.test(baseName(path)) && (await isDotaFolder(io, dirName(path)))) {
+    return { confidence: 0.85, reason: 'a DOTA labelTxt folder (oriented boxes)' };
+  }
   const top = await io.listFiles(path);
   const yaml = await findDataYaml({ io }, path, top);
   if (yaml && /^names\s*:/m.test(await io.readText(yaml))) {
     return { confidence: 0.95, reason: `${baseName(yaml)} has YOLO class names` };
   }
   if (top.includes('obj.data')) return { confidence: 0.8, reason: 'darknet obj.data' };
+  if (await isDotaFolder(io, path))
+    return { confidence: 0.85, reason: 'DOTA labelTxt files (oriented boxes)' };
   const names = NAMES_FILES.find((n) => top.includes(n)) ?? top.find((n) => n.endsWith('.names'));
   if (names && (await looksLikeLabels(io, path))) {
     return { confidence: 0.8, reason: `${names} with YOLO label .txt files` };
+  }
+  // Ultralytics' images/ + labels/ without any class-names file: the classes are named 0, 1, ...
+  const pair =
+    (await io.isDirectory(joinPath(path, 'images'))) && (await io.isDirectory(joinPath(path, 'labels')));
+  if (pair && (await looksLikeLabels(io, path))) {
+    return { confidence: 0.6, reason: 'images/ and labels/ with YOLO label lines, no class-names file' };
   }
   return undefined;
 }

@@ -20,7 +20,8 @@ export interface YoloClassName {
 
 /** What a YOLO dataset on disk says, whichever of the three layouts it uses. */
 export interface YoloLayout {
-  kind: 'ultralytics' | 'plain' | 'darknet';
+  /** `dota`: DOTA labelTxt files, oriented boxes in pixels with class names in each line. */
+  kind: 'ultralytics' | 'plain' | 'darknet' | 'dota';
   /** Dataset root (absolute). */
   root: string;
   /** The file the class names come from (data.yaml, classes.txt, obj.names), for messages. */
@@ -61,13 +62,17 @@ export class FileIndex {
   }
 }
 
-/** Ultralytics rule: the last `images` folder of the path becomes `labels`, the extension `.txt`. */
+/**
+ * Ultralytics' image → label rule (`img2label_paths` in ultralytics/data/utils.py): the last `/images/`
+ * of the path becomes `/labels/` and everything after the last `.` becomes `txt`. Undefined when the path
+ * has no `/images/` folder (Ultralytics would then look for a .txt beside the image).
+ */
 export function labelPathFromImage(image: string): string | undefined {
-  const parts = image.split('/');
-  const i = parts.lastIndexOf('images');
+  const i = image.lastIndexOf('/images/');
   if (i < 0) return undefined;
-  parts[i] = 'labels';
-  return `${stripExt(parts.join('/'))}.txt`;
+  const mapped = `${image.slice(0, i)}/labels/${image.slice(i + '/images/'.length)}`;
+  const dot = mapped.lastIndexOf('.');
+  return `${dot < 0 ? mapped : mapped.slice(0, dot)}.txt`;
 }
 
 /** Inverse of labelPathFromImage, without the extension (which the label cannot tell). */
@@ -103,9 +108,9 @@ export const NAMES_FILES = ['classes.txt', 'obj.names', 'classes.names', 'coco.n
 export function notYolo(path: string): AssayError {
   return new AssayError(
     'INVALID_INPUT',
-    `${path} is not a YOLO dataset: no data.yaml, obj.data, classes.txt or obj.names.`,
+    `${path} is not a YOLO dataset: no data.yaml/dataset.yaml with names:, obj.data, ${NAMES_FILES.join(', ')} or *.names, and no YOLO label .txt files.`,
     {
-      hint: 'Point at the folder holding data.yaml (Ultralytics) or classes.txt/obj.names with the label .txt files.',
+      hint: 'Point at the folder holding data.yaml (Ultralytics), or classes.txt/obj.names with the label .txt files (labels/ beside images/). Without a names file the classes are named 0, 1, ...',
     },
   );
 }

@@ -9,6 +9,12 @@ export interface YoloLineOptions {
   size: ImageSize;
   /** Keypoints per pose line (kpt_shape K); shorter annotations are padded with `0 0 0`. */
   kptCount: number;
+  /**
+   * The dataset holds oriented boxes: every line is written as YOLO OBB, `class x1 y1 ... x4 y4`
+   * (4-point polygons as they are, anything else as the 4 corners of its box), so Ultralytics'
+   * OBB task can train on the whole set.
+   */
+  obb?: boolean;
 }
 
 /** A written line, or why the annotation cannot be written; `changed` says how it was adapted. */
@@ -60,12 +66,33 @@ function poseValues(a: Annotation, size: ImageSize, kptCount: number): string[] 
   return out;
 }
 
+/** The 4 corners of a normalised centre box, clockwise from the top-left, for an OBB line. */
+function corners([cx = 0, cy = 0, w = 0, h = 0]: number[]): number[] {
+  const x1 = cx - w / 2;
+  const y1 = cy - h / 2;
+  return [x1, y1, x1 + w, y1, x1 + w, y1 + h, x1, y1 + h];
+}
+
+function obbLine(a: Annotation, options: YoloLineOptions, score: number[]): YoloLineResult {
+  const ring = a.kind === 'polygon' && a.points?.length === 1 ? a.points[0] : undefined;
+  if (ring?.length === 8) {
+    const values = ring.map((v, i) => clamp01(v / (i % 2 === 0 ? options.size.width : options.size.height)));
+    return { line: `${options.classId} ${[...values, ...score].map(fmt).join(' ')}` };
+  }
+  const box = spatialBox(a);
+  if (!box) return { skipped: `${a.kind} annotation without a box or points` };
+  const { values } = normalisedBox(box, options.size);
+  const line = `${options.classId} ${[...corners(values), ...score].map(fmt).join(' ')}`;
+  return { line, changed: `${a.kind} annotations written as the 4 corners of their box (YOLO OBB)` };
+}
+
 /** One annotation as a YOLO line: polygons as segments, keypoints as pose lines, the rest as boxes. */
 export function yoloLine(a: Annotation, options: YoloLineOptions): YoloLineResult {
   if (a.kind === 'classification')
     return { skipped: 'classification labels are not part of YOLO detection labels' };
   const { size } = options;
   const score = a.score === undefined ? [] : [a.score];
+  if (options.obb) return obbLine(a, options, score);
   if (a.kind === 'polygon' && a.points && a.points.some((r) => r.length >= 6)) {
     const { values, changed } = segmentValues(a, size);
     return {

@@ -1,4 +1,3 @@
-import { maxOf } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
@@ -7,7 +6,8 @@ import type { WriteInput, WriteResult } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
 import { groupBySample } from '../group-by-sample.js';
 import { NoteCounter } from '../note-counter.js';
-import { joinPath, stripExt } from '../paths.js';
+import { joinPath } from '../paths.js';
+import { yoloExportPaths } from './yolo-export-paths.js';
 import { yoloLine } from './yolo-line-writer.js';
 
 /**
@@ -29,14 +29,24 @@ function splitOf(sample: Sample, notes: NoteCounter): string {
   return 'train';
 }
 
-function dataYaml(splits: string[], ids: Map<string, number>, kptCount: number): string {
+/** data.yaml as Ultralytics reads it: `path`, one folder per split, `names` as an {id: name} mapping. */
+export function dataYaml(
+  outDir: string,
+  splits: string[],
+  ids: Map<string, number>,
+  kptCount: number,
+): string {
   const order = ['train', 'val', 'test'];
   const sorted = [...splits].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
   const names = [...ids].sort((a, b) => a[1] - b[1]).map(([name, id]) => `  ${id}: ${JSON.stringify(name)}`);
   return [
-    '# YOLO dataset written by Assay. No `path:` key: Ultralytics then resolves the splits from this folder.',
+    '# YOLO dataset written by Assay: images/<split>/<file>, labels/<split>/<file stem>.txt.',
+    '# `path` is this folder. After moving the folder, fix it or delete the line: without `path`',
+    "# Ultralytics resolves the splits from this file's folder (a relative `path` is taken from its datasets_dir).",
+    `path: ${JSON.stringify(outDir)}`,
     ...sorted.map((s) => `${s}: images/${s}`),
-    'names:',
+    // An empty class map is `names: {}`: a bare `names:` is null, which no reader accepts.
+    names.length > 0 ? 'names:' : 'names: {}',
     ...names,
     ...(kptCount > 0 ? [`kpt_shape: [${kptCount}, 3]`] : []),
     '',
@@ -44,11 +54,12 @@ function dataYaml(splits: string[], ids: Map<string, number>, kptCount: number):
 }
 
 function keypointCount(dataset: WriteInput['dataset']): number {
-  const fromClasses = dataset.classes.map((c) => c.keypoints?.length ?? 0);
-  const fromAnnotations = dataset.annotations.map((a) =>
-    a.kind === 'keypoints' ? (a.keypoints?.length ?? 0) / 3 : 0,
-  );
-  return Math.max(0, maxOf(fromClasses), maxOf(fromAnnotations.map(Math.ceil)));
+  // A loop, not Math.max(...spread): spreading millions of annotations overflows the call stack.
+  let max = 0;
+  for (const c of dataset.classes) max = Math.max(max, c.keypoints?.length ?? 0);
+  for (const a of dataset.annotations)
+    if (a.kind === 'keypoints') max = Math.max(max, Math.ceil((a.keypoints?.length ?? 0) / 3));
+  return max;
 }
 
 async function sampleSize(input: WriteInput, sample: Sample): Promise<ImageSize | undefined> {
@@ -62,6 +73,7 @@ function labelLines(
   size: ImageSize,
   kptCount: number,
   notes: NoteCounter,
+  obb: boolean,
 ) {
   const lines: string[] = [];
   for (const a of anns) {
@@ -70,7 +82,7 @@ function labelLines(
       notes.add(`annotations without a class in the class map skipped`);
       continue;
     }
-    const result = yoloLine(a, { classId, size, kptCount });
+    const result = yoloLine(a, { classId, size, kptCount, obb });
     if ('skipped' in result) notes.add(`${result.skipped}: skipped`);
     else {
       lines.push(result.line);
@@ -86,6 +98,8 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const notes = new NoteCounter();
   const ids = yoloClassIds(dataset.classes);
   const kptCount = keypointCount(dataset);
+  // Oriented boxes (YOLO OBB or DOTA sources) make the whole export YOLO OBB.
+  const obb = kptCount === 0 && dataset.annotations.some((a) => a.attributes?.oriented === true);
   const bySample = groupBySample(dataset.annotations);
   const files: string[] = [];
   const splits = new Set<string>();
@@ -93,35 +107,37 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   for (const sample of dataset.samples) {
     if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
     const split = splitOf(sample, notes);
-    const labelPath = joinPath(outDir, 'labels', split, `${stripExt(sample.key)}.txt`);
-    if (written.has(labelPath)) {
+    const paths = yoloExportPaths(outDir, sample.key, split, written);
+    if (!paths) {
       notes.add(
-        `samples skipped: another image of the same name (other extension) already uses ${labelPath}`,
+        'samples skipped: another image of the same name (other extension) already uses its label file',
       );
       continue;
     }
+    const labelPath = paths.label;
     written.add(labelPath);
     splits.add(split);
     const source = joinPath(input.imagesRoot, sample.key);
     if ((input.images ?? 'copy') === 'copy') {
       if (await io.exists(source)) {
-        const target = joinPath(outDir, 'images', split, sample.key);
-        await io.copyFile(source, target);
-        files.push(target);
+        await io.copyFile(source, paths.image);
+        files.push(paths.image);
       } else notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
     }
     const anns = bySample.get(sample.key) ?? [];
     const size = anns.length > 0 ? await sampleSize(input, sample) : undefined;
     if (anns.length > 0 && !size)
       notes.add(`samples without a known image size: their annotations skipped (e.g. ${sample.key})`);
-    const lines = size ? labelLines(anns, ids, size, kptCount, notes) : [];
+    const lines = size ? labelLines(anns, ids, size, kptCount, notes, obb) : [];
     await io.writeText(labelPath, lines.map((l) => `${l}\n`).join(''));
     files.push(labelPath);
   }
   const yamlPath = joinPath(outDir, 'data.yaml');
-  await io.writeText(yamlPath, dataYaml([...splits], ids, kptCount));
+  await io.writeText(yamlPath, dataYaml(outDir, [...splits], ids, kptCount));
   files.push(yamlPath);
   const all = notes.list();
+  if (obb)
+    all.push('oriented boxes: every line written as YOLO OBB (class x1 y1 ... x4 y4); train with task=obb');
   if (!splits.has('val')) all.push('no val split: Ultralytics needs `val:` in data.yaml to train');
   const idList = [...ids.values()].sort((a, b) => a - b);
   if (idList.some((id, i) => id !== i))

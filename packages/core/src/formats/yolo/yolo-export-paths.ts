@@ -1,0 +1,52 @@
+import { joinPath } from '../paths.js';
+import { labelPathFromImage } from './yolo-layout.js';
+
+/** Folder names that name a split (`valid/` is Roboflow's `val`). */
+const SPLIT_ALIASES: Record<string, string> = {
+  train: 'train',
+  val: 'val',
+  valid: 'val',
+  validation: 'val',
+  test: 'test',
+};
+
+/**
+ * Where a sample goes inside `images/<split>/` of an export. The sample key's `images` folders and
+ * the folders naming its own split are dropped: a key imported from `images/train/x.jpg` or Roboflow's
+ * `train/images/x.jpg` is written to `images/train/x.jpg`, not `images/train/images/train/x.jpg`,
+ * whose label Ultralytics would look for under `images/train/labels/` (see labelPathFromImage).
+ * The second candidate keeps every folder, renaming `images` to `images_`, for keys that clash.
+ */
+export function splitRelativeCandidates(key: string, split: string): string[] {
+  const parts = key.split('/');
+  const file = parts.pop() ?? key;
+  const kept = parts.filter((p) => p !== 'images' && SPLIT_ALIASES[p.toLowerCase()] !== split);
+  const renamed = parts.map((p) => (p === 'images' ? 'images_' : p));
+  const candidates = [[...kept, file].join('/'), [...renamed, file].join('/')];
+  return [...new Set(candidates)];
+}
+
+export interface YoloExportPaths {
+  /** Absolute image path, `<out>/images/<split>/<rel>`. */
+  image: string;
+  /** Absolute label path: Ultralytics' rule applied to `image`, so `<out>/labels/<split>/<rel stem>.txt`. */
+  label: string;
+}
+
+/**
+ * The image and label paths of one sample, the label found from the image by Ultralytics' own rule;
+ * undefined when every candidate's label path is already taken (same stem, other extension).
+ */
+export function yoloExportPaths(
+  outDir: string,
+  key: string,
+  split: string,
+  taken: ReadonlySet<string>,
+): YoloExportPaths | undefined {
+  for (const rel of splitRelativeCandidates(key, split)) {
+    const image = joinPath(outDir, 'images', split, rel);
+    const label = labelPathFromImage(image);
+    if (label !== undefined && !taken.has(label)) return { image, label };
+  }
+  return undefined;
+}
