@@ -4,7 +4,7 @@
  * empty files, XML entities), imported into a real project. No case may end in an unexpected error
  * or change a source file. FUZZ_CASES sets the number of cases (default 24);
  * `npm run fuzz` runs 5,000. FUZZ_SEED changes the sequence; a failing case prints its seed and the
- * mutation, and its copy is kept for a regression test.
+ * mutation; with FUZZ_KEEP=1 the copies of failing cases are kept (their folder is printed).
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
