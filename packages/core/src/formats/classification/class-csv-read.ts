@@ -40,6 +40,21 @@ function assertBounded(file: string, cols: CsvColumns, rows: number): void {
   );
 }
 
+/** Class columns must have names, each once: they become the project's classes. */
+function assertClassColumns(file: string, cols: CsvColumns): void {
+  const seen = new Set<string>();
+  for (const p of cols.probs) {
+    const problem =
+      p.name === '' ? 'has no name' : seen.has(p.name) ? `repeats the name "${p.name}"` : undefined;
+    seen.add(p.name);
+    if (problem === undefined) continue;
+    throw new AssayError('INVALID_INPUT', `${file}: the header's column ${p.column + 1} ${problem}.`, {
+      hint: 'Each class column of the header names one class, once.',
+      details: { file, column: p.column + 1 },
+    });
+  }
+}
+
 /** A path cell → sample key: relative paths as they are, absolute ones only inside the images root. */
 function keyOf(cell: string, imagesRoot: string): { key: string } | { refused: string } {
   const text = toPosix(cell.trim());
@@ -118,6 +133,7 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
   const cols = csvColumns(rows);
   const data = cols.header ? rows.slice(1) : rows;
   assertBounded(file, cols, data.length);
+  assertClassColumns(file, cols);
   const labels =
     cols.label === undefined
       ? []

@@ -62,3 +62,30 @@ describe('issue 10: class CSV with very many probability columns', () => {
     );
   });
 });
+
+describe('issue 10: class CSV headers', () => {
+  let dir = '';
+  before(async () => {
+    dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-csv-head-')));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  const cases: Array<[string, string, RegExp]> = [
+    ['a class column without a name', 'path,cat,,dog\na.jpg,0.5,0.2,0.3\n', /column 3 has no name/],
+    [
+      'a class column named twice',
+      'path,cat,dog,cat\na.jpg,0.5,0.2,0.3\n',
+      /column 4 repeats the name "cat"/,
+    ],
+  ];
+  for (const [name, text, message] of cases) {
+    it(`${name} is INVALID_INPUT naming the column`, async () => {
+      const file = `${dir}/${name.replace(/\W+/g, '-')}.csv`;
+      await writeFile(file, text);
+      await assert.rejects(
+        classCsv.read({ path: file, source: 'ground_truth', io, lookup: emptyLookup }),
+        (e: unknown) => e instanceof AssayError && exitCodeFor(e) === 2 && message.test(e.message),
+      );
+    });
+  }
+});
