@@ -2,6 +2,7 @@
  * The shapes a Label Studio export's records must have (zod). A task, annotation, prediction or
  * result of the wrong shape (`result` a string, `type` an object, `annotations` a number, a null
  * entry...) is skipped with a problem naming the file, the record and the field; the rest is read.
+ * Objects are loose: keys the schema does not name are kept for the reader as they are.
  */
 import { z } from 'zod';
 import type { ProblemList } from '../problems.js';
@@ -14,7 +15,7 @@ const HINT = 'Export the project again from Label Studio ("JSON"), or fix the re
 const list = optional(z.array(z.unknown()));
 const idText = looseId.transform((v) => (v === undefined ? undefined : String(v))).optional();
 
-const resultSchema = z.object({
+const resultSchema = z.looseObject({
   id: idText,
   type: optional(z.string()),
   from_name: optional(z.string()),
@@ -25,7 +26,7 @@ const resultSchema = z.object({
   score: optional(z.number()),
 });
 
-const annotationSchema = z.object({
+const annotationSchema = z.looseObject({
   id: looseId,
   completed_by: z.unknown().optional(),
   result: list,
@@ -33,14 +34,14 @@ const annotationSchema = z.object({
   ground_truth: optional(z.boolean()),
 });
 
-const predictionSchema = z.object({
+const predictionSchema = z.looseObject({
   id: looseId,
   model_version: z.unknown().optional(),
   score: optional(z.number()),
   result: list,
 });
 
-const taskSchema = z.object({
+const taskSchema = z.looseObject({
   id: looseId,
   data: jsonObject,
   annotations: list,
@@ -77,7 +78,8 @@ export function validTask(
     problems.skip(file, record, `the task is skipped: ${t.reason}`, HINT);
     return undefined;
   }
-  const task: LsTask = { id: t.value.id, data: t.value.data };
+  const { annotations: _a, predictions: _p, ...rest } = t.value;
+  const task: LsTask = rest;
   if (t.value.annotations) {
     task.annotations = [];
     for (const [i, item] of t.value.annotations.entries()) {
