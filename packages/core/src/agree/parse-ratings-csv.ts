@@ -3,6 +3,8 @@
  * (integers or decimals; an empty cell, `NA` or `NaN` is a missing rating). A row with the wrong number of
  * cells or a cell that is not a number is skipped and reported, never guessed.
  */
+
+import { appendAll } from '../arrays/append-all.js';
 import { AssayError } from '../errors.js';
 import { parseCsv } from '../formats/classification/csv-rows.js';
 import { ProblemList } from '../formats/problems.js';
@@ -67,7 +69,7 @@ export function parseRatingsCsv(text: string, file: string): ParsedRatings {
       problems.skip(file, record, `rating "${row.cells[bad]}" of ${raters[bad]} is not a number`);
       continue;
     }
-    values.push(...parsed);
+    appendAll(values, parsed);
     lines.push(row.line);
   }
   return { ratings: { raters, items: lines.length, values: Float64Array.from(values) }, problems, lines };

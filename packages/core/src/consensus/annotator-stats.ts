@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../arrays/append-all.js';
 import type { LabelMatrix, ProbMatrix } from './label-matrix.js';
 
 /** One class as one annotator used it, measured against the consensus. */
@@ -118,9 +119,9 @@ function classAgreement(input: AnnotatorStatsInput, a: number): AnnotatorClassAg
  */
 function worstClass(input: AnnotatorStatsInput, a: number, perClass: AnnotatorClassAgreement[]): number {
   const used = perClass.filter((c) => c.given > 0);
-  const minPrecision = Math.min(...used.map((c) => c.precision));
+  const minPrecision = minOf(used.map((c) => c.precision));
   let tied = used.filter((c) => c.precision === minPrecision);
-  const maxGiven = Math.max(...tied.map((c) => c.given));
+  const maxGiven = maxOf(tied.map((c) => c.given));
   tied = tied.filter((c) => c.given === maxGiven);
   if (tied.length === 1) return tied[0]!.class;
   const { labels, consensusQuality } = input;
@@ -136,6 +137,6 @@ function worstClass(input: AnnotatorStatsInput, a: number, perClass: AnnotatorCl
     return sum / n;
   };
   const scored = tied.map((c) => ({ c: c.class, q: meanQuality(c.class) }));
-  const best = Math.max(...scored.map((s) => s.q));
+  const best = maxOf(scored.map((s) => s.q));
   return scored.find((s) => s.q === best)!.c;
 }

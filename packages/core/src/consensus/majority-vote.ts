@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../arrays/append-all.js';
 import { checkLabelMatrix, type LabelMatrix, type ProbMatrix } from './label-matrix.js';
 
 /** How a majority vote was decided: no tie, or which tie-break settled it. */
@@ -19,7 +20,7 @@ export interface MajorityVote {
 /** Keeps the candidates with the best key (largest unless `smallest`); exact float comparison. */
 function keepBest(candidates: number[], key: (c: number) => number, smallest = false): number[] {
   const keys = candidates.map(key);
-  const best = smallest ? Math.min(...keys) : Math.max(...keys);
+  const best = smallest ? minOf(keys) : maxOf(keys);
   return candidates.filter((_, i) => keys[i] === best);
 }
 
@@ -82,7 +83,7 @@ export function majorityVote(labels: LabelMatrix, options: MajorityVoteOptions):
       }),
     );
   }
-  settle('lowest_class', (_r, modes) => [Math.min(...modes)]);
+  settle('lowest_class', (_r, modes) => [minOf(modes)]);
   return { labels: out, tieBreaks };
 }
 

@@ -1,3 +1,4 @@
+import { appendAll } from '../arrays/append-all.js';
 import type { EvalMatchRow, EvalSampleRow } from '../store/project-store.js';
 import type { ProjectObject, SkippedObjects } from './annotations-to-coco.js';
 import type { ClassificationInput } from './classification.js';
@@ -93,7 +94,7 @@ export function classificationPairs(
     labels.push(label);
     predicted.push(pIndex);
     confidence.push(p.score ?? p.probs?.[pIndex] ?? Number.NaN);
-    if (p.probs?.length === K) probs.push(...p.probs);
+    if (p.probs?.length === K) appendAll(probs, p.probs);
     else allProbs = false;
     matches.push({ ...gtRow, matchedId: p.id, iou: null, outcome: right ? 'tp' : 'fn', error: null });
     matches.push({

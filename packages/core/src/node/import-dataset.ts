@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { appendAll } from '../arrays/append-all.js';
 import { AssayError } from '../errors.js';
 import type { ReadResult } from '../formats/dataset.js';
 import {
@@ -338,8 +339,8 @@ async function importInTransaction(
       await writer.settle();
       throw error;
     }
-    result.problems.push(...writer.problems());
-    result.problems.push(...(await saveLicences(store, result.licences, p.path)));
+    appendAll(result.problems, writer.problems());
+    appendAll(result.problems, await saveLicences(store, result.licences, p.path));
     const summary = summarize(p, runId, result, {
       samples: { total: head.samples, new: head.freshSamples },
       classes: head.classIds.size,
@@ -370,7 +371,7 @@ async function writeWhole(
   const classIds = await store.upsertClasses(result.classes);
   if (result.probsOrder !== undefined) {
     const projectOrder = (await store.listClasses()).map((c) => c.name);
-    result.problems.push(...reorderProbs(result.annotations, result.probsOrder, projectOrder, p.path));
+    appendAll(result.problems, reorderProbs(result.annotations, result.probsOrder, projectOrder, p.path));
   }
   for (const a of result.annotations) {
     if (a.label !== undefined && !classIds.has(a.label)) {
@@ -395,7 +396,7 @@ async function writeWhole(
   for (const [key, id] of existing) sampleIds.set(key, id);
   const maps = { sampleIds, classIds, sourceIds };
   const written = await store.appendAnnotations(result.annotations, maps, runId);
-  result.problems.push(...(await saveLicences(store, result.licences, p.path)));
+  appendAll(result.problems, await saveLicences(store, result.licences, p.path));
   const summary = summarize(p, runId, result, {
     samples: { total: result.samples.length, new: fresh },
     classes: classIds.size,

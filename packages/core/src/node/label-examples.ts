@@ -4,6 +4,8 @@
  * order, as import stores them). Samples that cannot take part are counted by reason, never dropped
  * silently.
  */
+
+import { maxOf } from '../arrays/append-all.js';
 import { AssayError } from '../errors.js';
 import type { ProbMatrix } from '../label-errors/prob-matrix.js';
 import type { StoredAnnotation } from '../store/project-store.js';
@@ -114,7 +116,7 @@ function checkClassOrder(
       const y = a.label === undefined ? undefined : classIndex.get(a.label);
       if (y === undefined || a.probs === undefined || a.probs.length !== classIndex.size) continue;
       labelled++;
-      if ((a.probs[y] as number) >= Math.max(...a.probs)) agree++;
+      if ((a.probs[y] as number) >= maxOf(a.probs)) agree++;
     }
   }
   if (labelled >= 10 && agree < labelled / 2) {

@@ -7,6 +7,7 @@
  */
 import { type BoxAgreement, boxAgreement } from '../agree/box-agreement.js';
 import { itemAgreement, type RatingsAgreement, ratingsAgreement } from '../agree/ratings-agreement.js';
+import { appendAll } from '../arrays/append-all.js';
 import { AssayError } from '../errors.js';
 import type { NewIssue, StoredAnnotation } from '../store/project-store.js';
 import { type BoxPairInput, boxPairIssues } from './agreement-box-issues.js';
@@ -161,7 +162,7 @@ export async function runAgreement(
       boxes.push({ annotators: p.annotators, samples: per_image.length, ...figures });
       return { ...p, result };
     });
-    issues.push(...boxPairIssues(pairs, iou, minAgreement));
+    appendAll(issues, boxPairIssues(pairs, iou, minAgreement));
     await store.replaceIssues(runId, [...AGREEMENT_ISSUE_TYPES], issues);
     const worst = [...issues].sort((a, b) => b.score - a.score);
     const summary: AgreementRunSummary = {

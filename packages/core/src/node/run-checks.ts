@@ -1,3 +1,4 @@
+import { appendAll } from '../arrays/append-all.js';
 import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
 import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/label-check-input.js';
 import { labelChecks } from '../checks/labels/label-checks.js';
@@ -85,8 +86,11 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
         samples.map((s) => ({ ...s, ...(metrics.has(s.id) ? { metrics: metrics.get(s.id)! } : {}) })),
         { ...options.media, ...(options.signal ? { signal: options.signal } : {}) },
       );
-      issues.push(...media.filter((i) => only.has(i.type)));
-      skipped.push(...unmeasured(samples, metrics));
+      appendAll(
+        issues,
+        media.filter((i) => only.has(i.type)),
+      );
+      appendAll(skipped, unmeasured(samples, metrics));
       interrupted(options.signal);
     }
     if (LABEL_CHECK_TYPES.some((t) => only.has(t))) {
@@ -102,8 +106,8 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
           { classes: classes.map((c) => c.name), samples, annotations },
           { ...options.labels, only },
         );
-        issues.push(...labels.issues);
-        skipped.push(...labels.skipped);
+        appendAll(issues, labels.issues);
+        appendAll(skipped, labels.skipped);
       }
     }
     await store.replaceIssues(runId, types, issues);

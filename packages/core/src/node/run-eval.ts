@@ -1,3 +1,4 @@
+import { appendAll } from '../arrays/append-all.js';
 import { AssayError, toAssayError } from '../errors.js';
 import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
@@ -138,7 +139,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
         ...(options.signal ? { signal: options.signal } : {}),
       });
       parts.detection = d;
-      warnings.push(...d.warnings);
+      appendAll(warnings, d.warnings);
     }
     if (has(gtObjects, false) && has(predObjects, false)) {
       options.onStage?.('evaluating labels');

@@ -1,3 +1,4 @@
+import { maxOf } from '../arrays/append-all.js';
 import { clip, r, svgOpen, svgText, textWidth, tickLabel } from './_svg.js';
 import { escapeHtml, formatNumber } from './escape-html.js';
 import { niceTicks } from './nice-ticks.js';
@@ -48,7 +49,7 @@ export function barChart(o: BarChartOptions): string {
       ? o.series.reduce((s, x) => s + (x.values[i] ?? 0), 0)
       : Math.max(0, ...o.series.map((x) => x.values[i] ?? 0)),
   );
-  const largest = Math.max(0, ...totals);
+  const largest = Math.max(0, maxOf(totals));
   const { ticks, hi } = niceTicks(0, largest > 0 ? largest : 1, 5);
   const xOf = (v: number) => left + (v / hi) * plotW;
   const parts = [svgOpen(width, height, o.title)];

@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../arrays/append-all.js';
 import { clip, r, svgOpen, svgText, textWidth, tickLabel } from './_svg.js';
 import { escapeHtml, formatNumber } from './escape-html.js';
 import { logTicks, niceTicks } from './nice-ticks.js';
@@ -46,8 +47,8 @@ export function boxPlotChart(o: BoxPlotChartOptions): string {
   if (o.reference !== undefined) values.push(o.reference);
   // On a log axis, values <= 0 sit at the axis start.
   const usable = values.filter((v) => Number.isFinite(v) && (!o.log || v > 0));
-  const min = usable.length > 0 ? Math.min(...usable) : 1;
-  const max = usable.length > 0 ? Math.max(...usable) : 10;
+  const min = usable.length > 0 ? minOf(usable) : 1;
+  const max = usable.length > 0 ? maxOf(usable) : 10;
   const axis = o.log ? logTicks(min, Math.max(max, min * 1.0001)) : niceTicks(Math.min(0, min), max, 5);
   const tr = (v: number) => (o.log ? Math.log10(Math.max(axis.lo, v)) : v);
   const xOf = (v: number) => left + ((tr(v) - tr(axis.lo)) / (tr(axis.hi) - tr(axis.lo) || 1)) * plotW;

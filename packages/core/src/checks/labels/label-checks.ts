@@ -20,13 +20,14 @@ export function labelChecks(input: LabelCheckInput, options: LabelCheckOptions =
   for (const [k, v] of Object.entries(options)) if (v !== undefined) Object.assign(o, { [k]: v });
   const c = labelColumns(input);
   const geometry = geometryChecks(input, c, o);
+  const pairs = pairIssues(input, c, o);
   const issues = [
     ...(wants(o.only, 'undefined_class') ? undefinedClassIssues(input, c) : []),
     ...(wants(o.only, 'no_annotations') ? noAnnotationIssues(input, c) : []),
     ...geometry.issues,
     ...outlierIssues(input, c, o),
-    ...pairIssues(input, c, o),
+    ...pairs.issues,
     ...classBalanceIssues(input, c, o),
   ];
-  return { issues, skipped: geometry.skipped };
+  return { issues, skipped: [...geometry.skipped, ...pairs.skipped] };
 }

@@ -1,3 +1,4 @@
+import { minOf } from '../../arrays/append-all.js';
 import { findNearDuplicates, type NearDuplicatePair } from '../../metrics/near-duplicates.js';
 import type { NewIssue } from '../../store/project-store.js';
 import type { MediaCheckOptions, MediaCheckSample } from './media-checks.js';
@@ -69,7 +70,7 @@ function duplicateIssues(matches: Map<number, Match[]>, byId: Map<number, MediaC
     const near = list.filter((m) => m.kind === 'near');
     if (!near.some((m) => m.other < id)) continue;
     const related = near.map((m) => m.other).sort((a, b) => a - b);
-    const distance = Math.min(...near.map((m) => m.distance ?? 0));
+    const distance = minOf(near.map((m) => m.distance ?? 0));
     issues.push({
       sampleId: id,
       type: 'near_duplicate',
@@ -99,7 +100,7 @@ function leakageIssues(matches: Map<number, Match[]>, byId: Map<number, MediaChe
     const exact = across.some((m) => m.kind !== 'near');
     const related = [...new Set(across.map((m) => m.other))].sort((a, b) => a - b);
     const splits = [...new Set(related.map((r) => byId.get(r)!.split!))].sort();
-    const distance = Math.min(...across.map((m) => m.distance ?? 0));
+    const distance = minOf(across.map((m) => m.distance ?? 0));
     issues.push({
       sampleId: id,
       type: 'split_leakage',

@@ -93,8 +93,9 @@ export function csvColumns(rows: CsvRow[]): CsvColumns {
   if (score !== undefined) cols.score = score;
   const used = new Set([cols.path, label, split, score]);
   const rest = names.map((name, column) => ({ column, name })).filter((c) => !used.has(c.column));
+  const data = rows.slice(1);
   const numeric = rest.every((c) =>
-    rows.slice(1).every((r) => r.cells[c.column] === undefined || isNumber(r.cells[c.column] as string)),
+    data.every((r) => r.cells[c.column] === undefined || isNumber(r.cells[c.column] as string)),
   );
   if (rest.length >= 2 && numeric) {
     cols.probs = rest;

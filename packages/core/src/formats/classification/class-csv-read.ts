@@ -1,3 +1,4 @@
+import { appendAll, maxOf } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
@@ -20,6 +21,41 @@ async function csvFile(input: ReadInput): Promise<string> {
   });
 }
 
+/** Most class-probability columns a CSV may have (ImageNet-21k has 21,841 classes). */
+export const MAX_PROB_COLUMNS = 50_000;
+/** Most probability values (rows × columns) read from one CSV: 400 MB as doubles. */
+export const MAX_PROB_VALUES = 50_000_000;
+
+/** Refuses a CSV with more probability columns or values than Assay keeps in memory. */
+function assertBounded(file: string, cols: CsvColumns, rows: number): void {
+  const n = cols.probs.length;
+  if (n <= MAX_PROB_COLUMNS && n * rows <= MAX_PROB_VALUES) return;
+  throw new AssayError(
+    'UNSUPPORTED',
+    `${file} has ${n.toLocaleString('en-US')} class-probability columns × ${rows.toLocaleString('en-US')} rows; ` +
+      `Assay reads at most ${MAX_PROB_COLUMNS.toLocaleString('en-US')} columns and ${MAX_PROB_VALUES.toLocaleString('en-US')} values from a CSV.`,
+    {
+      hint: 'Give class probabilities as a .npy array (assay label-errors --pred-probs), or split the CSV.',
+      details: { file, columns: n, rows },
+    },
+  );
+}
+
+/** Class columns must have names, each once: they become the project's classes. */
+function assertClassColumns(file: string, cols: CsvColumns): void {
+  const seen = new Set<string>();
+  for (const p of cols.probs) {
+    const problem =
+      p.name === '' ? 'has no name' : seen.has(p.name) ? `repeats the name "${p.name}"` : undefined;
+    seen.add(p.name);
+    if (problem === undefined) continue;
+    throw new AssayError('INVALID_INPUT', `${file}: the header's column ${p.column + 1} ${problem}.`, {
+      hint: 'Each class column of the header names one class, once.',
+      details: { file, column: p.column + 1 },
+    });
+  }
+}
+
 /** A path cell → sample key: relative paths as they are, absolute ones only inside the images root. */
 function keyOf(cell: string, imagesRoot: string): { key: string } | { refused: string } {
   const text = toPosix(cell.trim());
@@ -32,6 +68,10 @@ interface RowContext {
   file: string;
   cols: CsvColumns;
   classNames: string[];
+  /** Index of each class name in classNames. */
+  classIndex: Map<string, number>;
+  /** Per class (classNames order): its probability column's index in cols.probs, or -1. */
+  probOfClass: number[];
   imagesRoot: string;
   source: string;
   problems: ProblemList;
@@ -63,12 +103,9 @@ function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotations: A
   if (cols.multiHot) return { sample, annotations: multiHotLabels(row, ctx, key.key) };
   const probs = cols.probs.map((p) => Number(row.cells[p.column]));
   if (probs.some((p) => !Number.isFinite(p))) return fail('a probability is not a number');
-  const ordered = ctx.classNames.map((name) => {
-    const i = cols.probs.findIndex((p) => p.name === name);
-    return i < 0 ? 0 : (probs[i] as number);
-  });
+  const ordered = ctx.probOfClass.map((i) => (i < 0 ? 0 : (probs[i] as number)));
   let label = cols.label === undefined ? undefined : (row.cells[cols.label] ?? '').trim();
-  if (label === undefined && probs.length > 0) label = ctx.classNames[ordered.indexOf(Math.max(...ordered))];
+  if (label === undefined && probs.length > 0) label = ctx.classNames[ordered.indexOf(maxOf(ordered))];
   if (!label) return fail('the label is empty');
   const annotation: Annotation = { sample: key.key, source: ctx.source, kind: 'classification', label };
   if (cols.score !== undefined) {
@@ -76,7 +113,7 @@ function readRow(row: CsvRow, ctx: RowContext): { sample: Sample; annotations: A
     if (row.cells[cols.score]?.trim() === '' || !Number.isFinite(score))
       return fail(`score "${row.cells[cols.score]}" is not a number`);
     annotation.score = score;
-  } else if (probs.length > 0) annotation.score = ordered[ctx.classNames.indexOf(label)] ?? 0;
+  } else if (probs.length > 0) annotation.score = ordered[ctx.classIndex.get(label) ?? -1] ?? 0;
   if (probs.length > 0) annotation.probs = ordered;
   return { sample, annotations: [annotation] };
 }
@@ -97,6 +134,8 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
   const rows = parseCsv(text, file, tab ? '\t' : ',');
   const cols = csvColumns(rows);
   const data = cols.header ? rows.slice(1) : rows;
+  assertBounded(file, cols, data.length);
+  assertClassColumns(file, cols);
   const labels =
     cols.label === undefined
       ? []
@@ -110,10 +149,14 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
     [...new Set(labels)].sort(),
   );
   const imagesRoot = input.images ?? dirName(file);
+  const probIndex = new Map<string, number>();
+  for (const [i, p] of cols.probs.entries()) if (!probIndex.has(p.name)) probIndex.set(p.name, i);
   const ctx: RowContext = {
     file,
     cols,
     classNames,
+    classIndex: new Map(classNames.map((name, i) => [name, i])),
+    probOfClass: classNames.map((name) => probIndex.get(name) ?? -1),
     imagesRoot,
     source: input.source,
     problems: new ProblemList(),
@@ -124,7 +167,7 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
     const read = readRow(row, ctx);
     if (read === undefined) continue;
     if (!samples.has(read.sample.key)) samples.set(read.sample.key, read.sample);
-    annotations.push(...read.annotations);
+    appendAll(annotations, read.annotations);
   }
   const notes = [`${data.length} rows, ${samples.size} images, ${classNames.length} classes`];
   if (cols.ignored.length > 0) notes.push(`columns ignored: ${cols.ignored.join(', ')}`);

@@ -1,3 +1,4 @@
+import { appendAll } from '../../arrays/append-all.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
 import { CLASS_LIST_FILE, writableClassifications } from './class-list.js';
@@ -26,7 +27,11 @@ export async function writeClassCsv(input: WriteInput): Promise<WriteResult> {
     const cells = [a.sample, a.label as string];
     if (hasSplit) cells.push(splits.get(a.sample) ?? '');
     if (hasScore) cells.push(a.score === undefined ? '' : String(a.score));
-    if (hasProbs) cells.push(...classes.map((_, i) => String(a.probs?.[i] ?? 0)));
+    if (hasProbs)
+      appendAll(
+        cells,
+        classes.map((_, i) => String(a.probs?.[i] ?? 0)),
+      );
     lines.push(cells.map(csvField).join(','));
   }
   const files = [joinPath(input.outDir, 'labels.csv'), joinPath(input.outDir, CLASS_LIST_FILE)];

@@ -21,7 +21,12 @@ export async function readClassList(dir: string, io: FormatIO): Promise<string[]
 /** Class order: the class list first, then names it does not hold, in the order given. */
 export function orderClasses(listed: string[], found: Iterable<string>): string[] {
   const out = [...listed];
-  for (const name of found) if (!out.includes(name)) out.push(name);
+  const seen = new Set(out);
+  for (const name of found) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push(name);
+  }
   return out;
 }
 

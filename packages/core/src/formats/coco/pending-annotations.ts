@@ -1,5 +1,6 @@
 import type { Annotation } from '../../model/annotation.js';
 import { RestartWithoutSink } from '../define-format.js';
+import { previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
 import { NotAnnotation, type ParsedAnnotation } from './read-annotation.js';
 import type { CategoryTable } from './read-categories.js';
@@ -69,7 +70,7 @@ export class PendingAnnotations {
     const imageId = this.imageIds[i];
     const sample = ctx.images.keyById.get(imageId as number);
     if (sample === undefined) {
-      const reason = `image_id ${JSON.stringify(imageId)} is not in images`;
+      const reason = `image_id ${previewJson(imageId)} is not in images`;
       return this.skip(ctx, i, reason, 'Add the image or drop the annotation.');
     }
     if (value instanceof NotAnnotation && value.caption !== undefined) {
@@ -80,7 +81,7 @@ export class PendingAnnotations {
     const categoryId = this.categoryIds[i];
     const label = ctx.categories.nameById.get(categoryId as number);
     if (label === undefined) {
-      const reason = `category_id ${JSON.stringify(categoryId)} is not in categories`;
+      const reason = `category_id ${previewJson(categoryId)} is not in categories`;
       return this.skip(ctx, i, reason, 'Add the category or drop the annotation.');
     }
     if (value instanceof NotAnnotation) return this.skip(ctx, i, value.reason as string);
@@ -96,7 +97,7 @@ export class PendingAnnotations {
     const value = this.values[i];
     const id =
       value instanceof NotAnnotation ? value.id : this.oddIds.has(i) ? this.oddIds.get(i) : value?.originalId;
-    const named = id === undefined ? '' : ` (id ${JSON.stringify(id)})`;
+    const named = id === undefined ? '' : ` (id ${previewJson(id)})`;
     ctx.problems.skip(ctx.file, `annotations[${this.base + i}]${named}`, reason, hint);
     return undefined;
   }

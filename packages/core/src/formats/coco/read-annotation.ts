@@ -1,4 +1,5 @@
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
+import { previewJson } from '../preview-json.js';
 import { areaOfGeometry, boxOfGeometry, readBbox, readKeypoints, readSegmentation } from './read-geometry.js';
 import { isRecord } from './schema.js';
 
@@ -96,16 +97,15 @@ export function readScalars(raw: Record<string, unknown>, annotation: Annotation
   const { area, iscrowd, score, id } = raw;
   let warning: string | undefined;
   if (typeof area === 'number' && Number.isFinite(area) && area >= 0) annotation.area = area;
-  else if (area != null) warning = `area must be a non-negative number; got ${JSON.stringify(area)}; ignored`;
+  else if (area != null) warning = `area must be a non-negative number; got ${previewJson(area)}; ignored`;
   if (iscrowd === 1 || iscrowd === true) annotation.iscrowd = true;
   if (typeof score === 'number' && Number.isFinite(score)) annotation.score = score;
-  else if (score != null) warning = `score must be a number; got ${JSON.stringify(score)}; dropped`;
+  else if (score != null) warning = `score must be a number; got ${previewJson(score)}; dropped`;
   if (typeof id === 'number' || typeof id === 'string') annotation.originalId = id;
   const probs = raw.probs;
   if (Array.isArray(probs) && probs.every((p) => typeof p === 'number' && Number.isFinite(p)))
     annotation.probs = probs;
-  else if (probs != null)
-    warning = `probs must be a list of numbers; got ${JSON.stringify(probs).slice(0, 60)}; dropped`;
+  else if (probs != null) warning = `probs must be a list of numbers; got ${previewJson(probs)}; dropped`;
   if (raw.attributes !== undefined) {
     const attributes = readAttributes(raw.attributes);
     if (attributes) annotation.attributes = attributes;

@@ -7,13 +7,13 @@ import { boxFromKeypoints } from '../../geometry/box.js';
 import { polygonBbox, polygonsArea } from '../../geometry/polygon.js';
 import { rleArea, rleToBbox } from '../../geometry/rle.js';
 import type { Rle } from '../../model/annotation.js';
+import { previewJson } from '../preview-json.js';
 import { isRecord } from './schema.js';
 
 export type Box = [number, number, number, number];
 
 function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return previewJson(value);
 }
 
 function nullNote(values: unknown[]): string {

@@ -1,4 +1,5 @@
 import type { Sample } from '../../model/sample.js';
+import { nestedDeeperThan, previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
 import { isCocoId } from './read-geometry.js';
@@ -18,15 +19,30 @@ function isSize(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
-/** Everything but id/file_name/width/height (license, coco_url, date_captured...), or undefined. */
-function extraFields(raw: Record<string, unknown>): Record<string, unknown> | undefined {
+/** Deepest nesting kept of an extra image field (it is stored as JSON text). */
+const MAX_EXTRA_DEPTH = 32;
+
+/**
+ * Everything but id/file_name/width/height (license, coco_url, date_captured...), or undefined; and
+ * the fields left out for nesting deeper than MAX_EXTRA_DEPTH (serialising them would blow the stack).
+ */
+function extraFields(raw: Record<string, unknown>): {
+  metadata?: Record<string, unknown>;
+  dropped: string[];
+} {
   let metadata: Record<string, unknown> | undefined;
+  const dropped: string[] = [];
   for (const key in raw) {
     if (RESERVED.has(key)) continue;
+    const value = raw[key];
+    if (typeof value === 'object' && nestedDeeperThan(value, MAX_EXTRA_DEPTH)) {
+      dropped.push(key);
+      continue;
+    }
     metadata ??= {};
-    metadata[key] = raw[key];
+    metadata[key] = value;
   }
-  return metadata;
+  return metadata ? { metadata, dropped } : { dropped };
 }
 
 /** Sets the declared size; returns a warning when it is unusable. */
@@ -39,7 +55,7 @@ function readSize(sample: Sample, raw: Record<string, unknown>): string | undefi
     return undefined;
   }
   return (
-    `width/height must be positive numbers; got ${JSON.stringify(width)} × ${JSON.stringify(height)}. ` +
+    `width/height must be positive numbers; got ${previewJson(width)} × ${previewJson(height)}. ` +
     'The sample is kept without a declared size (scan reads it from the image).'
   );
 }
@@ -76,7 +92,7 @@ export function addImage(
     return;
   }
   if (typeof raw.file_name !== 'string') {
-    problems.skip(file, record, `file_name must be a string; got ${JSON.stringify(raw.file_name)}`);
+    problems.skip(file, record, `file_name must be a string; got ${previewJson(raw.file_name)}`);
     return;
   }
   const key = toSampleKey(raw.file_name);
@@ -93,8 +109,14 @@ export function addImage(
   const sample: Sample = { key: key.key, originalId: raw.id };
   const warning = readSize(sample, raw);
   if (warning) problems.warn(file, record, warning);
-  const metadata = extraFields(raw);
+  const { metadata, dropped } = extraFields(raw);
   if (metadata) sample.metadata = metadata;
+  if (dropped.length > 0)
+    problems.warn(
+      file,
+      record,
+      `${dropped.join(', ')} nested more than ${MAX_EXTRA_DEPTH} levels deep; left out`,
+    );
   table.samples.push(sample);
   table.keyById.set(raw.id, key.key);
   table.sampleByKey.set(key.key, sample);

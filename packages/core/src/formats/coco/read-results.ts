@@ -4,6 +4,7 @@ import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
 import type { Dataset } from '../dataset.js';
 import type { ProjectLookup } from '../define-format.js';
+import { previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
 import { readScalars } from './read-annotation.js';
 import { boxOfGeometry, isCocoId, readBbox, readKeypoints, readSegmentation } from './read-geometry.js';
@@ -70,7 +71,7 @@ function maskGeometry(mask: Rle): { box: [number, number, number, number]; area:
 function readDetection(raw: unknown, index: number, ctx: ResultsContext): Annotation | string | undefined {
   if (!isRecord(raw)) return 'a detection must be an object';
   if (!isCocoId(raw.image_id) || !isCocoId(raw.category_id)) {
-    return `image_id and category_id must be integers; got ${JSON.stringify(raw.image_id)}, ${JSON.stringify(raw.category_id)}`;
+    return `image_id and category_id must be integers; got ${previewJson(raw.image_id)}, ${previewJson(raw.category_id)}`;
   }
   const sample = sampleKey(ctx, raw.image_id);
   if (sample === undefined) return tally(ctx.unknownImages, raw.image_id, index);

@@ -17,6 +17,15 @@ const LISTS: ReadonlySet<string> = new Set<InstancesList>(['images', 'categories
  */
 const STREAM_BATCH = 256;
 
+/** JSON equality of two parsed values; a value nested too deeply to serialise is not the same. */
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
 /** Feeds the scanner's elements and members to the reader the top level calls for. */
 class CocoStreamHandler implements JsonStreamHandler {
   readonly problems = new ProblemList();
@@ -95,7 +104,7 @@ class CocoStreamHandler implements JsonStreamHandler {
   /** A record of the real `categories` list, when they were read ahead: it must be the same. */
   private meetAhead(value: unknown, index: number): void {
     const ahead = this.ahead as unknown[];
-    if (index >= ahead.length || JSON.stringify(value) !== JSON.stringify(ahead[index])) {
+    if (index >= ahead.length || !sameJson(value, ahead[index])) {
       throw new RestartWithoutSink(`categories[${index}] differs from the one read ahead`);
     }
     this.aheadMet = index + 1;

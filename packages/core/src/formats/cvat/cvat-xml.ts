@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { AssayError } from '../../errors.js';
-import { assertWellFormedXml } from '../xml.js';
+import { MAX_XML_DEPTH, parseXmlFile } from '../xml.js';
 
 /** One parsed XML element: attributes under `@_name`, text under `#text`, children by tag name. */
 export type XmlNode = Record<string, unknown>;
@@ -29,17 +29,18 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  maxNestedTags: MAX_XML_DEPTH,
   isArray: (name, _path, _leaf, isAttribute) => !isAttribute && REPEATED.has(name),
 });
 
 /** Parses CVAT XML; malformed XML is a PARSE_ERROR naming the file and line. Returns `<annotations>`. */
 export function parseCvatXml(text: string, file: string): XmlNode {
-  assertWellFormedXml(
+  const doc = parseXmlFile(
+    parser,
     text,
     file,
     'The file may be truncated or hand-edited; re-export it from CVAT ("CVAT for images 1.1").',
-  );
-  const doc = parser.parse(text) as XmlNode;
+  ) as XmlNode;
   const root = doc.annotations;
   if (root === undefined || typeof root !== 'object' || root === null) {
     throw new AssayError('PARSE_ERROR', `${file} has no <annotations> root element.`, {

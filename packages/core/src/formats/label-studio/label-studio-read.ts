@@ -18,6 +18,7 @@ import {
   perRegionValue,
   readLsResult,
 } from './label-studio-result.js';
+import { validTask } from './label-studio-schema.js';
 import { annotatorOf, imageRefOf, type LsTask, parseJsonFile, tasksOf } from './label-studio-tasks.js';
 
 async function jsonFiles(path: string, input: ReadInput): Promise<string[]> {
@@ -51,7 +52,11 @@ function addRegion(group: Group, r: LsResult, state: State, byId: Map<string, An
     if (score !== undefined && Number.isFinite(score)) a.score = score;
     if (r.id !== undefined) a.originalId = r.id;
     state.annotations.push(a);
-    if (r.id !== undefined) byId.set(r.id, [...(byId.get(r.id) ?? []), a]);
+    if (r.id !== undefined) {
+      const same = byId.get(r.id);
+      if (same) same.push(a);
+      else byId.set(r.id, [a]);
+    }
   });
 }
 
@@ -185,11 +190,17 @@ export async function readLabelStudio(input: ReadInput): Promise<ReadResult> {
     input.images ??
     prefixRoot(input.mapPrefixes ?? []) ??
     ((await input.io.isDirectory(images)) ? images : base);
+  const problems = new ProblemList();
   const parsed = await Promise.all(
-    files.map(async (f) => ({ file: f, tasks: tasksOf(parseJsonFile(await input.io.readText(f), f), f) })),
+    files.map(async (f) => ({
+      file: f,
+      tasks: tasksOf(parseJsonFile(await input.io.readText(f), f), f).map((t, i) =>
+        validTask(t, f, i, problems),
+      ),
+    })),
   );
   const annotations = parsed
-    .flatMap((p) => p.tasks.flatMap((t) => t.annotations ?? []))
+    .flatMap((p) => p.tasks.flatMap((t) => t?.annotations ?? []))
     .filter((a) => !a.was_cancelled);
   const annotators = new Set(annotations.map(annotatorOf).filter((who) => who !== undefined));
   const marked = annotations.some((a) => a.ground_truth && annotatorOf(a) === undefined);
@@ -200,14 +211,14 @@ export async function readLabelStudio(input: ReadInput): Promise<ReadResult> {
     classes: new Map(),
     samples: new Map(),
     annotations: [],
-    problems: new ProblemList(),
+    problems,
     pick: new PickRule(input.source, input.sourceGiven === true, input.pick, singleAnnotator),
     refs: new ImageRefResolver(imagesRoot, input.io, input.mapPrefixes),
     keypointSets: [],
     pointNames: new Map(),
   };
   for (const { file, tasks } of parsed)
-    for (const [i, t] of tasks.entries()) await readTask(file, t, i, state);
+    for (const [i, t] of tasks.entries()) if (t !== undefined) await readTask(file, t, i, state);
   finishKeypoints(state.keypointSets, state.pointNames, state.classes);
   const unresolved = state.refs.summary();
   if (unresolved)

@@ -105,10 +105,12 @@ function polygon(v: Record<string, unknown>, W: number, H: number): ResultRead |
     flat.push((x * W) / 100, (y * H) / 100);
   }
   if (flat.length < 6) return { refused: `a polygon needs at least 3 points, it has ${flat.length / 2}` };
-  const xs = flat.filter((_, i) => i % 2 === 0);
-  const ys = flat.filter((_, i) => i % 2 === 1);
-  const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
-  return { kind: 'polygon', points: [flat], bbox: [x0, y0, Math.max(...xs) - x0, Math.max(...ys) - y0] };
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < flat.length; i += 2) {
+    const [x, y] = [flat[i] as number, flat[i + 1] as number];
+    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+  }
+  return { kind: 'polygon', points: [flat], bbox: [x0, y0, x1 - x0, y1 - y0] };
 }
 
 function keypoint(v: Record<string, unknown>, W: number, H: number): ResultRead | Geometry {
@@ -147,6 +149,10 @@ export function isSpatial(r: LsResult): boolean {
   return r.type !== 'choices' && r.type !== 'relation' && !PER_REGION_TYPES.has(r.type ?? '');
 }
 
+/** A string, number or boolean: what may be joined into text (a nested list might be nested without end). */
+const isPlain = (x: unknown): boolean =>
+  typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+
 /** A per-region result's value as an attribute value (texts joined by newlines, lists by `, `). */
 export function perRegionValue(r: LsResult): AttributeValue | undefined {
   const v = r.value ?? {};
@@ -154,7 +160,7 @@ export function perRegionValue(r: LsResult): AttributeValue | undefined {
   if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') return raw;
   if (Array.isArray(raw))
     return raw
-      .map((x) => (Array.isArray(x) ? x.join('/') : String(x)))
+      .map((x) => (Array.isArray(x) ? x.filter(isPlain).map(String).join('/') : isPlain(x) ? String(x) : ''))
       .join(r.type === 'textarea' ? '\n' : ', ');
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { appendAll } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { LsResult } from './label-studio-result.js';
 
@@ -80,7 +81,7 @@ function minResult(from: string, value: unknown): LsResult[] {
  */
 function taskFromJsonMin(row: Record<string, unknown>): LsTask {
   const result: LsResult[] = [];
-  for (const [k, v] of Object.entries(row)) if (!MIN_META.has(k)) result.push(...minResult(k, v));
+  for (const [k, v] of Object.entries(row)) if (!MIN_META.has(k)) appendAll(result, minResult(k, v));
   const annotation: LsAnnotation = {
     id: row.annotation_id,
     completed_by: row.annotator,
@@ -91,8 +92,11 @@ function taskFromJsonMin(row: Record<string, unknown>): LsTask {
   return { id: row.id, data: { image: row.image }, annotations: [annotation] };
 }
 
-/** The tasks of a Label Studio JSON (or JSON-MIN) export; anything else is INVALID_INPUT. */
-export function tasksOf(root: unknown, file: string): LsTask[] {
+/**
+ * The tasks of a Label Studio JSON (or JSON-MIN) export, not yet validated (label-studio-schema.ts
+ * does that per record); a file that is not a list of objects is INVALID_INPUT.
+ */
+export function tasksOf(root: unknown, file: string): unknown[] {
   const list = Array.isArray(root) ? root : typeof root === 'object' && root !== null ? [root] : undefined;
   if (list === undefined || !list.every((t) => typeof t === 'object' && t !== null && !Array.isArray(t))) {
     throw new AssayError(
@@ -107,14 +111,15 @@ export function tasksOf(root: unknown, file: string): LsTask[] {
   const tasks: LsTask[] = [];
   const minById = new Map<string, LsTask>();
   for (const t of list as Record<string, unknown>[]) {
-    if (typeof t.data === 'object' && t.data !== null) {
+    // Full tasks, and entries that are not objects (validTask reports them), pass as they are.
+    if (typeof t !== 'object' || t === null || (typeof t.data === 'object' && t.data !== null)) {
       tasks.push(t as LsTask);
       continue;
     }
     const task = taskFromJsonMin(t);
     const key = t.id === undefined ? undefined : `${String(t.id)}\u0000${String(t.image)}`;
     const same = key === undefined ? undefined : minById.get(key);
-    if (same) same.annotations = [...(same.annotations ?? []), ...(task.annotations ?? [])];
+    if (same) appendAll((same.annotations ??= []), task.annotations ?? []);
     else {
       if (key !== undefined) minById.set(key, task);
       tasks.push(task);
@@ -130,7 +135,7 @@ export function annotatorOf(a: LsAnnotation): string | undefined {
   if (typeof by === 'object' && by !== null) {
     const user = by as { email?: unknown; id?: unknown };
     if (typeof user.email === 'string' && user.email) return user.email;
-    if (user.id !== undefined) return String(user.id);
+    if (typeof user.id === 'string' || typeof user.id === 'number') return String(user.id);
   }
   return undefined;
 }

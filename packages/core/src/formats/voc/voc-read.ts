@@ -1,3 +1,4 @@
+import { appendAll } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
@@ -145,11 +146,11 @@ export async function readVoc(input: ReadInput): Promise<ReadResult> {
       }
       keys.add(result.sample.key);
       samples.push(result.sample);
-      annotations.push(...result.annotations);
+      appendAll(annotations, result.annotations);
     }
   }
   const seen = new Set(samples.map((s) => String(s.originalId)));
-  samples.push(...(await listedOnly(input, layout.imagesRoot, splits, seen, problems, layout.splitsDir)));
+  appendAll(samples, await listedOnly(input, layout.imagesRoot, splits, seen, problems, layout.splitsDir));
   const classes = [...new Set(annotations.map((a) => a.label ?? ''))]
     .filter(Boolean)
     .map((name) => ({ name }));

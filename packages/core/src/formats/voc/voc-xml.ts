@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { assertWellFormedXml } from '../xml.js';
+import { MAX_XML_DEPTH, parseXmlFile } from '../xml.js';
 
 /** An XML element as fast-xml-parser gives it (attributes ignored, values kept as text). */
 export type XmlNode = string | { [tag: string]: XmlNode | XmlNode[] | undefined };
@@ -16,6 +16,7 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
+  maxNestedTags: MAX_XML_DEPTH,
   isArray: (_name, jpath) => REPEATED.has(String(jpath)),
 });
 
@@ -24,12 +25,12 @@ const parser = new XMLParser({
  * well-formed file whose root is not <annotation> returns undefined (the caller decides).
  */
 export function parseVocXml(text: string, file: string): XmlNode | undefined {
-  assertWellFormedXml(
+  const doc = parseXmlFile(
+    parser,
     text,
     file,
     'The file is damaged or truncated; re-export it or fix the XML at that line.',
-  );
-  const doc = parser.parse(text) as Record<string, XmlNode>;
+  ) as Record<string, XmlNode>;
   const root = doc.annotation;
   if (root === '') return {};
   return root === undefined || typeof root === 'string' ? undefined : root;

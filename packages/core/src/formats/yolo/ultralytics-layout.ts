@@ -1,7 +1,9 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AssayError } from '../../errors.js';
 import { dirName, isImagePath, joinPath } from '../paths.js';
+import { previewJson } from '../preview-json.js';
 import { toSampleKey } from '../sample-key.js';
+import { checkDataYaml } from './yolo-data-yaml-schema.js';
 import {
   commonDir,
   type FileIndex,
@@ -25,7 +27,19 @@ const NOT_SPLITS = new Set([
   'channels',
 ]);
 
+/** Largest data.yaml read (class names for ImageNet-21k take ~0.5 MB); the YAML parser is slow on more. */
+export const MAX_DATA_YAML_BYTES = 1024 * 1024;
+
 function readYamlDoc(text: string, file: string): Record<string, unknown> {
+  if (text.length > MAX_DATA_YAML_BYTES) {
+    throw new AssayError(
+      'UNSUPPORTED',
+      `${file} is ${(text.length / 1024 / 1024).toFixed(1)} MB; a data.yaml of more than 1 MB is not read.`,
+      {
+        hint: 'A data.yaml holds the split folders and class names only; check that this is the right file.',
+      },
+    );
+  }
   let doc: unknown;
   try {
     doc = parseYaml(text);
@@ -69,13 +83,9 @@ function yamlKptShape(value: unknown, file: string): [number, number] | undefine
   if (value === undefined || value === null) return undefined;
   const [k, d] = Array.isArray(value) ? value : [];
   if (Number.isInteger(k) && k > 0 && (d === 2 || d === 3)) return [k, d];
-  throw new AssayError(
-    'INVALID_INPUT',
-    `${file}: kpt_shape ${JSON.stringify(value)} is not [K, 2] or [K, 3].`,
-    {
-      hint: 'kpt_shape gives the number of keypoints and the values per keypoint (x, y[, visibility]).',
-    },
-  );
+  throw new AssayError('INVALID_INPUT', `${file}: kpt_shape ${previewJson(value)} is not [K, 2] or [K, 3].`, {
+    hint: 'kpt_shape gives the number of keypoints and the values per keypoint (x, y[, visibility]).',
+  });
 }
 
 function splitSpecs(doc: Record<string, unknown>): { name: string; values: string[] }[] {
@@ -237,7 +247,7 @@ async function splitEntries(
 
 /** Reads an Ultralytics data.yaml and lists every image/label pair of every split it names. */
 export async function ultralyticsLayout(ctx: LayoutContext, file: string): Promise<YoloLayout> {
-  const doc = readYamlDoc(await ctx.io.readText(file), file);
+  const doc = checkDataYaml(readYamlDoc(await ctx.io.readText(file), file), file);
   const names = yamlNames(doc.names, doc.nc, file);
   const kptShape = yamlKptShape(doc.kpt_shape, file);
   const splits = splitSpecs(doc);

@@ -1,3 +1,4 @@
+import { appendAll } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
@@ -252,7 +253,7 @@ export async function readYolo(input: ReadInput): Promise<ReadResult> {
     const chunk = layout.entries.slice(i, i + CONCURRENCY);
     for (const result of await Promise.all(chunk.map((entry) => readEntry(state, entry)))) {
       if (result.sample) samples.push(result.sample);
-      annotations.push(...result.annotations);
+      appendAll(annotations, result.annotations);
     }
   }
   if (state.numbered.size > 0) {

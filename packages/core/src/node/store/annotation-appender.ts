@@ -1,5 +1,6 @@
 import type { DuckDBType } from '@duckdb/node-api';
 import type duckdb from '@duckdb/node-bindings';
+import { appendAll } from '../../arrays/append-all.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { AnnotationSink as StoreAnnotationSink } from '../../store/project-store.js';
 import {
@@ -126,6 +127,6 @@ export class AnnotationAppender implements StoreAnnotationSink {
     }
     if (sets.length === 0) return;
     await insertChunks(this.db, 'annotations', new BuiltChunks(this.types, sets));
-    this.free.push(...sets);
+    appendAll(this.free, sets);
   }
 }
