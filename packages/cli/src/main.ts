@@ -1,7 +1,17 @@
-import { type AssayError, exitCodeFor, toAssayError } from '@assay/core';
+// Start-up matters (`assay --version` should take well under 0.25 s): this file imports only commander
+// and the small ui/ helpers. @assay/core and every command (DuckDB, sharp) are imported when needed.
+import type { AssayError } from '@assay/core';
 import { Command, CommanderError, Option } from 'commander';
 import type { CommandContext } from './context.js';
+import { closeQuietlyOnBrokenPipe } from './ui/broken-pipe.js';
 import { createOutput, type Output } from './ui/output.js';
+
+/** Turns anything thrown into an AssayError and its exit code (loads core only when something failed). */
+async function classify(error: unknown): Promise<{ error: AssayError; exitCode: number }> {
+  const { toAssayError, exitCodeFor } = await import('@assay/core');
+  const e = toAssayError(error);
+  return { error: e, exitCode: exitCodeFor(e) };
+}
 
 /** Prints an error as STYLE.md says: `✖ message` and the hint; a stack only when unexpected or --debug. */
 function report(error: AssayError, out: Output): void {
@@ -43,10 +53,10 @@ function action(program: Command, load: Loader) {
       const options = command.opts();
       const mod = await load();
       process.exitCode = await mod.run({ ...options, args: positional } as never, ctx);
-    } catch (error) {
-      const e = toAssayError(error);
-      report(e, out);
-      process.exitCode = exitCodeFor(e);
+    } catch (thrown) {
+      const { error, exitCode } = await classify(thrown);
+      report(error, out);
+      process.exitCode = exitCode;
     } finally {
       process.off('SIGINT', onSigint);
     }
@@ -236,6 +246,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  closeQuietlyOnBrokenPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
@@ -244,9 +255,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
-    const e = toAssayError(error);
+    const { error: e, exitCode } = await classify(error);
     report(e, createOutput({ json: argv.includes('--json'), debug: argv.includes('--debug') }));
-    process.exitCode = exitCodeFor(e);
+    process.exitCode = exitCode;
   }
 }
 
