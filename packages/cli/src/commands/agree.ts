@@ -7,13 +7,8 @@ import {
   type SpanScheme,
   spanAgreement,
 } from '@assay/core';
-import {
-  type AgreementRunSummary,
-  loadConll,
-  loadRatings,
-  openProject,
-  runAgreement,
-} from '@assay/core/node';
+import type { AgreementRunSummary } from '@assay/core/node';
+import { loadConll, loadRatings } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, type Output, table } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
@@ -167,6 +162,8 @@ function printProject(out: Output, s: AgreementRunSummary): void {
 }
 
 async function projectMode(options: AgreeOptions, ctx: CommandContext): Promise<number> {
+  // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
+  const { openProject, runAgreement } = await import('@assay/core/node');
   const project = await openProject(ctx.projectDir, { command: 'assay agree' });
   try {
     const summary = await runAgreement(project, {

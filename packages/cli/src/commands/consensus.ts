@@ -7,7 +7,7 @@ import {
   type NpyArray,
   type QualityMethod,
 } from '@assay/core';
-import { openProject, readNpy, runConsensus } from '@assay/core/node';
+import { readNpy } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 
@@ -136,6 +136,8 @@ export async function run(options: ConsensusOptions, ctx: CommandContext): Promi
     throw new AssayError('USAGE', '--method and --quality apply to file mode only.', {
       hint: 'In a project, the consensus is CROWDLAB with --pred, majority vote without.',
     });
+  // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
+  const { openProject, runConsensus } = await import('@assay/core/node');
   const project = await openProject(ctx.projectDir, { command: 'assay consensus' });
   try {
     const summary = await runConsensus(project, {

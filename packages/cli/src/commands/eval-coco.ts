@@ -6,7 +6,7 @@ import {
   detectionAnalysesJson,
   format3,
 } from '@assay/core';
-import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node';
+import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import type { EvalOptions } from './eval.js';

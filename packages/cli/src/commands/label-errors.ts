@@ -9,7 +9,8 @@ import {
   matToRows,
   normalizeProbRows,
 } from '@assay/core';
-import { type LabelErrorsRunResult, loadLabelInputs, openProject, runLabelErrors } from '@assay/core/node';
+import type { LabelErrorsRunResult } from '@assay/core/node';
+import { loadLabelInputs } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 
@@ -89,6 +90,8 @@ export async function run(options: LabelErrorsOptions, ctx: CommandContext): Pro
       },
     );
   }
+  // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
+  const { openProject, runLabelErrors } = await import('@assay/core/node');
   const project = await openProject(ctx.projectDir, { command: 'assay label-errors' });
   try {
     const result = await runLabelErrors(project, {
