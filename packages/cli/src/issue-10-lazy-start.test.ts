@@ -44,8 +44,8 @@ function run(args: string[], forbidden: string, dir: string): Promise<{ code: nu
 }
 
 const PATTERNS = {
-  core: String.raw`@duckdb|/sharp/|/packages/core/`,
-  native: String.raw`@duckdb|/sharp/`,
+  core: '@duckdb|/sharp/|/packages/core/',
+  native: '@duckdb|/sharp/',
 };
 
 describe('issue 10: lazy start-up', () => {
