@@ -8,7 +8,7 @@ import {
 } from '@assay/core';
 import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count, type Table, table } from '../ui/output.js';
 import type { EvalOptions } from './eval.js';
 
 const IOU_TYPES: readonly CocoIouType[] = ['bbox', 'segm', 'keypoints'];
@@ -51,7 +51,7 @@ function cell(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : format3(value);
 }
 
-function classTable(rows: CocoClassResult[], keypoints: boolean): string {
+function classTable(rows: CocoClassResult[], keypoints: boolean): Table {
   const keys: (keyof CocoClassResult)[] = keypoints
     ? ['ap', 'ap50', 'ap75', 'ap_medium', 'ap_large', 'ar']
     : ['ap', 'ap50', 'ap75', 'ap_small', 'ap_medium', 'ap_large', 'ar'];

@@ -9,6 +9,7 @@ export function printProblems(out: Output, problems: Problem[], skipped: number)
   const warnings = problems.length - skipped;
   out.line(`Skipped ${count(skipped)} records; ${count(warnings)} warnings:`);
   for (const p of problems.slice(0, SHOWN)) {
+    // One line per problem: out.line escapes the names it holds (a newline in a file name included).
     const where = p.record ? `${p.file} ${p.record}` : p.file;
     out.line(
       `  ${p.severity === 'error' ? '✖ skipped' : '! warning'}  ${where}: ${p.reason}${p.hint ? ` (${p.hint})` : ''}`,
