@@ -20,6 +20,7 @@ const BIDI_FILE = 'x\u202egnp.exe.png';
 function assertNoRawControls(run: CliRun, what: string): void {
   const text = `${run.stdout}${run.stderr}`;
   // Only the newlines that end lines remain: none inside a name.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for raw control characters is the point
   assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/, `${what}: raw control`);
   assert.doesNotMatch(text, /^✔ (plan passed|imported 1000)/m, `${what}: a forged line`);
 }
