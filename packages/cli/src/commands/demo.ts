@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { AssayError } from '@assay/core';
-import { runDemo } from '@assay/core/node';
+import { assayCommand, runDemo, shellQuote } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { createProgress, type Progress } from '../ui/progress.js';
@@ -81,6 +82,11 @@ export async function run(
       'Label issues come from a model: where the simulated detector misses or confuses a shape, a correct box is flagged with a low score.',
     );
   out.line(`\nReport: ${summary.report} (open it in a browser)`);
-  out.line(`\nNext: cd ${options.args[0]} && npx assay issues  (or assay stats, assay info)`);
+  // Printed commands must run as printed, from any folder (the demo folder is often outside the repo).
+  const assay = assayCommand(fileURLToPath(new URL('../../bin/assay.js', import.meta.url)));
+  out.line(`\nNext: cd ${shellQuote(summary.project)} && ${assay} issues`);
+  out.line(`  (then: ${assay} stats, ${assay} info)`);
+  if (assay !== 'assay')
+    out.line('  To type just `assay`, run `npm link` in packages/cli of the Assay repository (see README).');
   return 0;
 }
