@@ -197,7 +197,10 @@ export function buildProgram(): Command {
         .choices(['bbox', 'segm', 'keypoints'])
         .default('bbox'),
     )
-    .option('--iou <t>', 'project: IoU threshold of a match', '0.5')
+    .option(
+      '--iou <t>',
+      'IoU of a match for TIDE, the confusion matrix and calibration, and for the matches project mode stores (default 0.5)',
+    )
     .option('--use-cats', 'match detections only to ground truth of the same class (default)', true)
     .option('--no-use-cats', 'match detections to ground truth of any class')
     .action(action(program, () => import('./commands/eval.js')));

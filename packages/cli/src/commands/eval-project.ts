@@ -3,22 +3,12 @@ import { type EvalRunSummary, openProject, runEval } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import type { Output } from '../ui/output.js';
 import { count, table } from '../ui/output.js';
-import type { EvalOptions } from './eval.js';
+import { type EvalOptions, parseIou } from './eval.js';
 
 type Json = Record<string, unknown>;
 
 const pct = (v: unknown): string => (typeof v === 'number' && v >= 0 ? (100 * v).toFixed(1) : '–');
 const fixed = (v: unknown, digits = 3): string => (typeof v === 'number' ? v.toFixed(digits) : '–');
-
-function parseIou(text: string): number {
-  const iou = Number(text);
-  if (!(iou > 0 && iou <= 1)) {
-    throw new AssayError('USAGE', `--iou takes a number in (0, 1], not "${text}".`, {
-      hint: 'For example --iou 0.5.',
-    });
-  }
-  return iou;
-}
 
 function printDetection(out: Output, d: Json): void {
   for (const line of (d.lines as string[]) ?? []) out.line(line);
@@ -145,7 +135,7 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
       },
     );
   }
-  const iou = parseIou(options.iou);
+  const iou = parseIou(options.iou) ?? 0.5;
   const project = await openProject(ctx.projectDir, { command: 'assay eval' });
   try {
     const summary = await runEval(project, {
