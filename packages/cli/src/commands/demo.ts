@@ -81,6 +81,11 @@ export async function run(
     out.line(
       'Label issues come from a model: where the simulated detector misses or confuses a shape, a correct box is flagged with a low score.',
     );
+  const skipped = Object.values(summary.labelIssues.skipped_images).reduce((x, y) => x + y, 0);
+  if (skipped > 0)
+    out.line(
+      `The label-error analysis left out ${count(skipped)} ${skipped === 1 ? 'image' : 'images'} whose file is missing or corrupt (no model saw them).`,
+    );
   out.line(`\nReport: ${summary.report} (open it in a browser)`);
   // Printed commands must run as printed, from any folder (the demo folder is often outside the repo).
   const assay = assayCommand(fileURLToPath(new URL('../../bin/assay.js', import.meta.url)));

@@ -160,6 +160,14 @@ function printFileReport(
     out.line(`… ${count(report.issues.length - top)} more (--top N, or --json).`);
 }
 
+/** "Skipped 5 images whose file scan found corrupt (…)", or undefined when none was skipped. */
+function skippedImages(byStatus: Record<string, number>): string | undefined {
+  const parts = Object.entries(byStatus).map(([status, n]) => `${count(n)} ${status}`);
+  if (parts.length === 0) return undefined;
+  const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return `Skipped ${count(total)} ${total === 1 ? 'image' : 'images'} whose file scan found missing, corrupt or unreadable (${parts.join(', ')}): no model saw them.`;
+}
+
 function printProjectResult(result: LabelErrorsRunResult, top: number, ctx: CommandContext): void {
   const { out } = ctx;
   out.result(result);
@@ -169,6 +177,8 @@ function printProjectResult(result: LabelErrorsRunResult, top: number, ctx: Comm
       `Boxes in ${result.labels} checked against ${result.prediction}: ${count(result.images)} images, ` +
         `${count(result.flagged_images)} with issues (${counts.join(' · ') || 'none'}); run ${result.runId}.`,
     );
+    const skipped = skippedImages(result.skipped_images);
+    if (skipped) out.note(skipped);
     const worst = result.worst_images.slice(0, top).map((w) => [w.sample, fixed(w.score), w.issues]);
     if (worst.length > 0) out.line(table(worst, ['image', 'score', 'issues']));
     return;
