@@ -12,6 +12,7 @@ import { loadConll, loadRatings } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, type Output, table } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface AgreeOptions {
   ratings?: string;
@@ -189,7 +190,7 @@ async function projectMode(options: AgreeOptions, ctx: CommandContext): Promise<
       iou: unitInterval(options.iou, '--iou'),
       signal: ctx.signal,
     });
-    ctx.out.result(summary);
+    ctx.out.result(snakeKeys(summary, 1));
     printProject(ctx.out, summary);
     return 0;
   } finally {

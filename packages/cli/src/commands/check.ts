@@ -2,6 +2,7 @@ import type { Criterion, PlanResult } from '@assay/core';
 import { checkPlan, loadPlan, openProject, type RunChecksSummary, runChecks } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count, type Output, table } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface CheckOptions {
   plan?: string;
@@ -57,7 +58,7 @@ export async function run(options: CheckOptions, ctx: CommandContext): Promise<n
       passed: result?.passed ?? true,
       criteria: result?.criteria ?? [],
       plan: result?.file ?? null,
-      check: summary,
+      check: snakeKeys(summary, 1),
     });
     printChecks(out, summary);
     if (result) printPlan(out, result);

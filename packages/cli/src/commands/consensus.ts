@@ -10,6 +10,7 @@ import {
 import { readNpy } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface ConsensusOptions {
   pred?: string;
@@ -144,7 +145,7 @@ export async function run(options: ConsensusOptions, ctx: CommandContext): Promi
       ...(options.pred ? { prediction: options.pred } : {}),
       signal: ctx.signal,
     });
-    ctx.out.result(summary);
+    ctx.out.result(snakeKeys(summary, 1));
     ctx.out.line(
       `${count(summary.samples)} samples labeled by ${summary.annotators.length} annotators: ` +
         `consensus by ${summary.method}, quality by ${summary.quality}` +

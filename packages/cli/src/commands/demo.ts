@@ -4,6 +4,7 @@ import { assayCommand, runDemo, shellQuote } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { createProgress, type Progress } from '../ui/progress.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 const percent = (x: number): string => `${(x * 100).toFixed(0)}%`;
 
@@ -40,7 +41,7 @@ export async function run(
     },
   });
   bar?.stop();
-  out.result(summary);
+  out.result(snakeKeys(summary, 2));
   const gt = summary.imports.filter((i) => i.annotations.by_source.ground_truth);
   out.line(`Demo project ready in ${summary.project}`);
   out.line(

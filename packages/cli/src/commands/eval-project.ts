@@ -3,6 +3,7 @@ import { type EvalRunSummary, openProject, runEval } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import type { Output } from '../ui/output.js';
 import { count, table } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 import { type EvalOptions, parseIou } from './eval.js';
 
 type Json = Record<string, unknown>;
@@ -146,7 +147,7 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
       signal: ctx.signal,
       onStage: (stage) => ctx.out.note(`${stage}…`),
     });
-    ctx.out.result(summary);
+    ctx.out.result(snakeKeys(summary, 1));
     printSummary(ctx.out, summary);
     return 0;
   } finally {

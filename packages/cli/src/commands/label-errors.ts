@@ -13,6 +13,7 @@ import type { LabelErrorsRunResult } from '@assay/core/node';
 import { loadLabelInputs } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface LabelErrorsOptions {
   labels?: string;
@@ -170,7 +171,7 @@ function skippedImages(byStatus: Record<string, number>): string | undefined {
 
 function printProjectResult(result: LabelErrorsRunResult, top: number, ctx: CommandContext): void {
   const { out } = ctx;
-  out.result(result);
+  out.result(snakeKeys(result, 1));
   if (result.kind === 'detection') {
     const counts = Object.entries(result.issues).map(([t, n]) => `${t} ${count(n)}`);
     out.line(
