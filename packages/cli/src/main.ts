@@ -201,7 +201,7 @@ export function buildProgram(): Command {
       '--iou <t>',
       'IoU of a match for TIDE, the confusion matrix and calibration, and for the matches project mode stores (default 0.5)',
     )
-    .option('--use-cats', 'match detections only to ground truth of the same class (default)', true)
+    .option('--use-cats', 'match detections only to ground truth of the same class', true)
     .option('--no-use-cats', 'match detections to ground truth of any class')
     .action(action(program, () => import('./commands/eval.js')));
 
@@ -248,7 +248,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--min-agreement <x>',
-      "project mode: samples agreeing less become issues (the share of annotator pairs agreeing on the class, or the mean same-class box F1), by default Krippendorff's tentative threshold",
+      "project mode: samples agreeing less become issues (the share of annotator pairs agreeing on the class, or the mean same-class box F1); 0.667 is Krippendorff's tentative threshold",
       // Krippendorff (2004, Content Analysis, 2nd ed., p. 241) draws tentative conclusions only from data
       // agreeing ≥ .667 and relies on ≥ .800. With 1 (the old default) any disagreement was an issue: on
       // the demo with its ground truth and model-a imported as two annotators, 210 of 315 samples (67%);
