@@ -179,6 +179,13 @@ describe('assay eval (project mode) on the demo', () => {
       /Average Precision {2}\(AP\) @\[ IoU=0\.50:0\.95 \| area= {3}all \| maxDets=100 \]/,
     );
     assert.match(text.stdout, /TIDE at IoU 0\.5/);
+    // Issue 10: AP is a fraction in both modes (project mode printed percentages), and calibration names its IoU.
+    assert.match(
+      text.stdout,
+      /^circle\s+\d+\s+\d+\s+[01]\.\d{3}\s+[01]\.\d{3}\s+[01]\.\d{3}\s+[01]\.\d{3}$/m,
+    );
+    assert.match(text.stdout, /TIDE at IoU 0\.5 \(AP [01]\.\d{3}/);
+    assert.match(text.stdout, /ECE [\d.]+ over [\d,]+ detections \(TP at IoU 0\.5\)/);
     assert.match(text.stdout, /TP \d+ · FP \d+ · FN \d+/);
     const unknown = await runCli(['eval', '--pred', 'prediction:nope'], demo);
     assert.equal(unknown.code, 2);

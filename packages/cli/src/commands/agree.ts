@@ -10,7 +10,7 @@ import {
 import type { AgreementRunSummary } from '@assay/core/node';
 import { loadConll, loadRatings } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, type Output, table } from '../ui/output.js';
+import { count, counted, type Output, table } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
 import { snakeKeys } from '../ui/snake-keys.js';
 
@@ -51,8 +51,8 @@ function unitInterval(text: string, flag: string): number {
  */
 function printRatings(out: Output, r: RatingsAgreement, level: Level): void {
   out.line(
-    `${count(r.n_items)} items × ${r.n_raters} raters, ${count(r.n_ratings)} ratings ` +
-      `(${count(r.n_items_pairable)} items with ≥ 2, ${count(r.fleiss.n_items)} rated by all); ` +
+    `${counted(r.n_items, 'item')} × ${r.n_raters} raters, ${counted(r.n_ratings, 'rating')} ` +
+      `(${counted(r.n_items_pairable, 'item')} with ≥ 2, ${count(r.fleiss.n_items)} rated by all); ` +
       `ratings read as ${level}${level === 'nominal' ? ' categories (--level for ordered or numeric ratings)' : ''}.`,
   );
   const a = r.krippendorff_alpha;
@@ -128,7 +128,7 @@ async function spansMode(
   ctx.out.result({ scheme, gold: gold.file, against_gold: against, between, problems });
   const { out } = ctx;
   out.line(
-    `${gold.file}: ${count(against[0]!.sentences)} sentences, ${count(against[0]!.tokens)} tokens, ${count(against[0]!.reference_spans)} spans (${scheme}).`,
+    `${gold.file}: ${counted(against[0]!.sentences, 'sentence')}, ${counted(against[0]!.tokens, 'token')}, ${counted(against[0]!.reference_spans, 'span')} (${scheme}).`,
   );
   out.line(
     table(
@@ -164,12 +164,12 @@ function printProject(out: Output, s: AgreementRunSummary): void {
   for (const b of s.boxes) {
     const t = b.thresholds.map((x) => `F1@${x.iou} ${fmt(x.f1, 3)} (same class ${fmt(x.f1_same_class, 3)})`);
     out.line(
-      `Boxes ${b.annotators.join(' / ')}: ${count(b.boxes_a)} vs ${count(b.boxes_b)} on ${count(b.samples)} samples; ` +
+      `Boxes ${b.annotators.join(' / ')}: ${count(b.boxes_a)} vs ${count(b.boxes_b)} on ${counted(b.samples, 'sample')}; ` +
         `${t.join(', ')}; mean IoU ${fmt(b.thresholds[0]?.mean_iou, 3)}; class alpha ${fmt(b.class_alpha, 3)}.`,
     );
   }
   out.line(
-    `Low agreement: ${count(s.issues.low_agreement ?? 0)} issues on ${count(s.flagged_samples)} samples (run ${s.runId}).`,
+    `Low agreement: ${counted(s.issues.low_agreement ?? 0, 'issue')} on ${counted(s.flagged_samples, 'sample')} (run ${s.runId}).`,
   );
   if (s.worst_samples.length > 0)
     out.line(

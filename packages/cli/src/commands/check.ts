@@ -1,7 +1,7 @@
 import type { Criterion, PlanResult } from '@assay/core';
 import { checkPlan, loadPlan, openProject, type RunChecksSummary, runChecks } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
-import { count, type Output, table } from '../ui/output.js';
+import { count, counted, type Output, table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
 
 interface CheckOptions {
@@ -14,7 +14,7 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 function printChecks(out: Output, summary: RunChecksSummary): void {
   const found = Object.entries(summary.issues).filter(([, n]) => n > 0);
   out.line(
-    `Checked ${count(summary.samples)} samples and ${count(summary.annotations)} annotations (${summary.types.length} check types).`,
+    `Checked ${counted(summary.samples, 'sample')} and ${counted(summary.annotations, 'annotation')} (${summary.types.length} check types).`,
   );
   if (found.length > 0) out.line(table(found, ['issue', 'found']));
   else out.line('No issues found by these checks.');

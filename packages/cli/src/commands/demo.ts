@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { AssayError } from '@assay/core';
 import { assayCommand, runDemo, shellQuote } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count, counted, table } from '../ui/output.js';
 import { createProgress, type Progress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
 
@@ -45,9 +45,12 @@ export async function run(
   const gt = summary.imports.filter((i) => i.annotations.by_source.ground_truth);
   out.line(`Demo project ready in ${summary.project}`);
   out.line(
-    `${count(gt.reduce((n, i) => n + i.samples.total, 0))} images, ` +
+    `${counted(
+      gt.reduce((n, i) => n + i.samples.total, 0),
+      'image',
+    )}, ` +
       `${count(gt.reduce((n, i) => n + i.annotations.total, 0))} ground-truth boxes, ` +
-      `${count(summary.imports.length - gt.length)} prediction sources; scanned ${count(summary.scan.done)} files.`,
+      `${count(summary.imports.length - gt.length)} prediction sources; scanned ${counted(summary.scan.done, 'file')}.`,
   );
   out.line();
   out.line(

@@ -8,7 +8,7 @@ import {
 } from '@assay/core';
 import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, type Table, table } from '../ui/output.js';
+import { count, counted, type Table, table } from '../ui/output.js';
 import { type EvalOptions, parseIou } from './eval.js';
 
 const IOU_TYPES: readonly CocoIouType[] = ['bbox', 'segm', 'keypoints'];
@@ -127,7 +127,7 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
   if (out.json) out.result(jsonResult(e, files, iou));
   const { images, categories, gt } = e.dataset;
   out.line(
-    `Evaluated ${e.params.iouType}: ${count(e.detections.dt.count)} detections, ${count(gt.count)} ground truth, ${count(images.count)} images, ${count(categories.count)} categories (load ${e.timings.load.toFixed(2)} s, eval ${e.timings.eval.toFixed(2)} s)`,
+    `Evaluated ${e.params.iouType}: ${counted(e.detections.dt.count, 'detection')}, ${count(gt.count)} ground truth, ${counted(images.count, 'image')}, ${counted(categories.count, 'category', 'categories')} (load ${e.timings.load.toFixed(2)} s, eval ${e.timings.eval.toFixed(2)} s)`,
   );
   out.line();
   for (const line of e.summary.lines) out.line(line.text);

@@ -12,7 +12,7 @@ import {
 import type { LabelErrorsRunResult } from '@assay/core/node';
 import { loadLabelInputs } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count, counted, table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
 
 interface LabelErrorsOptions {
@@ -146,7 +146,7 @@ function printFileReport(
     })),
   });
   out.line(
-    `${count(report.issues.length)} likely label errors in ${count(report.examples)} examples, ${k} classes ` +
+    `${count(report.issues.length)} likely label errors in ${counted(report.examples, 'example')}, ${counted(k, 'class', 'classes')} ` +
       `(filter ${report.filterBy}, ranked by ${report.score}); label health ${fixed(report.healthScore, 3)}.`,
   );
   if (report.issues.length === 0 || top === 0) return;
@@ -175,7 +175,7 @@ function printProjectResult(result: LabelErrorsRunResult, top: number, ctx: Comm
   if (result.kind === 'detection') {
     const counts = Object.entries(result.issues).map(([t, n]) => `${t} ${count(n)}`);
     out.line(
-      `Boxes in ${result.labels} checked against ${result.prediction}: ${count(result.images)} images, ` +
+      `Boxes in ${result.labels} checked against ${result.prediction}: ${counted(result.images, 'image')}, ` +
         `${count(result.flagged_images)} with issues (${counts.join(' · ') || 'none'}); run ${result.runId}.`,
     );
     const skipped = skippedImages(result.skipped_images);
@@ -185,14 +185,16 @@ function printProjectResult(result: LabelErrorsRunResult, top: number, ctx: Comm
     return;
   }
   out.line(
-    `${count(result.issues)} likely label errors in ${count(result.examples)} samples ` +
+    `${count(result.issues)} likely label errors in ${counted(result.examples, 'sample')} ` +
       `(${result.labels} vs ${result.prediction}, filter ${result.filter_by}, ranked by ${result.score}); ` +
       `label health ${fixed(result.health_score, 3)}; stored as label_error issues (run ${result.runId}).`,
   );
   const skipped = Object.entries(result.skipped);
   if (skipped.length > 0) {
     const total = skipped.reduce((a, [, n]) => a + n, 0);
-    out.note(`Skipped ${count(total)} samples: ${skipped.map(([r, n]) => `${count(n)} ${r}`).join('; ')}.`);
+    out.note(
+      `Skipped ${counted(total, 'sample')}: ${skipped.map(([r, n]) => `${count(n)} ${r}`).join('; ')}.`,
+    );
   }
   const rows = result.top
     .slice(0, top)

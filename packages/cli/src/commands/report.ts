@@ -1,7 +1,7 @@
 import { AssayError } from '@assay/core';
 import { openProject, writeReport } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
-import { count } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
 
 interface ReportOptions {
@@ -28,7 +28,7 @@ export async function run(options: ReportOptions, ctx: CommandContext): Promise<
     out.result(snakeKeys(summary, 1));
     out.line(`Report written to ${summary.path} (${count(Math.round(summary.bytes / 1024))} KB)`);
     out.line(
-      `${count(summary.charts)} charts · ${count(summary.issueTypes)} issue types · ${count(summary.thumbnails)} thumbnails` +
+      `${counted(summary.charts, 'chart')} · ${count(summary.issueTypes)} issue types · ${counted(summary.thumbnails, 'thumbnail')}` +
         (summary.planPassed === undefined ? '' : ` · plan ${summary.planPassed ? 'passed' : 'failed'}`),
     );
     if (summary.issueTypes === 0) out.note('No issues stored yet: run `assay check` first to include them.');

@@ -80,3 +80,8 @@ export function table(rows: (string | number)[][], header?: string[]): Table {
 export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** "1 sample", "2 samples", "1,204 classes": the count and the word in the right number. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${count(n)} ${n === 1 ? singular : plural}`;
+}
