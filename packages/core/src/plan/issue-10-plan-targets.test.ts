@@ -72,6 +72,18 @@ describe('issue 10: plan targets must name what exists', () => {
     assert.ok(Math.abs(r.criteria[0]!.value - 1 / 3) < 1e-12);
   });
 
+  it('a YAML syntax error is told whole: line, column, the reason and the quoted line', () => {
+    assert.throws(
+      () => parsePlan('composition:\n  - field: class\n    target: {a: 0.5, b: 0.5\n', 'plan.yaml'),
+      (e: unknown) =>
+        e instanceof AssayError &&
+        /^plan\.yaml, line \d+, column \d+ is not valid YAML or JSON: Flow map .*\.\n {4}.*target: \{a: 0\.5, b: 0\.5\n/.test(
+          e.message,
+        ) &&
+        !/:$/.test(e.message.split('\n')[0]!),
+    );
+  });
+
   it('close names: edit distance within a third of the name, case-insensitive', () => {
     assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.deepEqual(closeNames('Persn', ['person', 'bicycle', 'persons']), ['person', 'persons']);
