@@ -9,7 +9,7 @@ import { terminalSafe } from './ui/terminal-safe.js';
 
 /** Turns anything thrown into an AssayError and its exit code (loads core only when something failed). */
 async function classify(error: unknown): Promise<{ error: AssayError; exitCode: number }> {
-  const { toAssayError, exitCodeFor } = await import('@assay/core');
+  const { toAssayError, exitCodeFor } = await import('@assay/core/errors');
   const e = toAssayError(error);
   return { error: e, exitCode: exitCodeFor(e) };
 }

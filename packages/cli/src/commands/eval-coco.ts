@@ -1,11 +1,11 @@
+import { AssayError } from '@assay/core/errors';
 import {
-  AssayError,
   type CocoClassResult,
   type CocoIouType,
   detectionAnalyses,
   detectionAnalysesJson,
   format3,
-} from '@assay/core';
+} from '@assay/core/evaluation';
 import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, counted, type Table, table } from '../ui/output.js';

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import type { CommandContext } from '../context.js';
 
 /** Options of `assay eval [mode]`, shared by file mode (`eval coco`) and project mode (no mode). */
