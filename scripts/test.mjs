@@ -37,9 +37,20 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// A compact reporter (scripts/test-reporter.mjs): dots, failures in full, Node's summary lines and a
+// plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec) gives Node's own.
+const reporter = process.env.ASSAY_TEST_REPORTER ?? new URL('./test-reporter.mjs', import.meta.url).href;
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--conditions=source', '--test', '--test-concurrency=2', ...files],
+  [
+    '--import',
+    'tsx',
+    '--conditions=source',
+    '--test',
+    '--test-concurrency=2',
+    `--test-reporter=${reporter}`,
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, ASSAY_TEST: '1' } },
 );
 process.exit(result.status ?? 1);

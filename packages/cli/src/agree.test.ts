@@ -84,6 +84,16 @@ describe('assay agree', () => {
     assert.match(run.stdout, /3 items × 3 raters/);
     assert.match(run.stdout, /ann \/ bob/);
     assert.match(run.stdout, /ratings\.csv line 4: rating "two" of bob is not a number/);
+    // Issue 10: ratings are categories unless --level says otherwise; no ordinal, interval, ratio or
+    // weighted figures are printed for them as if they meant something (--json keeps every level).
+    assert.match(run.stdout, /ratings read as nominal categories/);
+    assert.doesNotMatch(run.stdout, /ordinal|interval|ratio|linear|quadratic/);
+    const ordinal = await runCli(['agree', '--ratings', path, '--level', 'ordinal'], dir);
+    assert.equal(ordinal.code, 0, ordinal.stderr);
+    assert.match(ordinal.stdout, /Krippendorff's alpha \(ordinal\)/);
+    assert.match(ordinal.stdout, /linear\s+quadratic/);
+    assert.doesNotMatch(ordinal.stdout, /interval|ratio/);
+    assert.equal((await runCli(['agree', '--ratings', path, '--level', 'ranked'], dir)).code, 2);
     const asJson = json<RatingsJson>(await runCli(['agree', '--ratings', path, '--json'], dir));
     assert.deepEqual(
       asJson.problems.map((p) => p.record),
@@ -289,6 +299,13 @@ describe('assay agree in a project (annotator sources)', () => {
       await runCli(['info', '--json'], project),
     );
     assert.equal(info.issues.by_type.low_agreement, 4);
+  });
+
+  it('project class labels are nominal: --level is refused, and the tables show no weighted figures', async () => {
+    const run = await runCli(['agree'], project);
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stdout, /ordinal|interval|linear|quadratic/);
+    assertUserError(await runCli(['agree', '--level', 'ordinal'], project), /--level is for --ratings files/);
   });
 
   it('needs two annotator sources', async () => {

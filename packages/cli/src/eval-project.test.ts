@@ -24,10 +24,10 @@ interface EvalJson {
     iou: number;
     stats: number[];
     per_class: { name: string; gt: number; dt: number; ap: number | null }[];
-    tide: { ap: number; dap: Record<string, number>; counts: Record<string, number> };
-    confusion: { matrix: number[][]; labels: string[] };
+    tide: { ap: number; pos_threshold: number; dap: Record<string, number>; counts: Record<string, number> };
+    confusion: { matrix: number[][]; labels: string[]; iou_threshold: number };
     pr_curves: { recall: number[]; curves: { name: string; precision: (number | null)[] }[] };
-    calibration: { ece: number; count: number };
+    calibration: { ece: number; count: number; iou_threshold: number };
   };
   classification?: {
     accuracy: number;
@@ -161,6 +161,15 @@ describe('assay eval (project mode) on the demo', () => {
     assert.equal(loose.detection!.iou, 0.3);
     assert.ok(loose.totals.tp >= again.totals.tp);
     assert.deepEqual(loose.detection!.stats, again.detection!.stats, 'the COCO stats do not depend on --iou');
+    // Issue 10: --iou applies to every analysis that takes a threshold (calibration and the confusion
+    // matrix stayed at 0.5): the calibration counts exactly the matched detections (TP + FP at 0.3).
+    const d = loose.detection!;
+    assert.equal(d.tide.pos_threshold, 0.3);
+    assert.equal(d.confusion.iou_threshold, 0.3);
+    assert.equal(d.calibration.iou_threshold, 0.3);
+    assert.equal(d.calibration.count, loose.totals.tp + loose.totals.fp);
+    const tpRows = d.confusion.matrix.slice(0, 5).reduce((n, row, i) => n + row[i]!, 0);
+    assert.ok(tpRows >= again.detection!.confusion.matrix.slice(0, 5).reduce((n, row, i) => n + row[i]!, 0));
   });
 
   it('prints a summary for people and refuses bad input with a hint', async () => {
@@ -170,6 +179,13 @@ describe('assay eval (project mode) on the demo', () => {
       /Average Precision {2}\(AP\) @\[ IoU=0\.50:0\.95 \| area= {3}all \| maxDets=100 \]/,
     );
     assert.match(text.stdout, /TIDE at IoU 0\.5/);
+    // Issue 10: AP is a fraction in both modes (project mode printed percentages), and calibration names its IoU.
+    assert.match(
+      text.stdout,
+      /^circle\s+\d+\s+\d+\s+[01]\.\d{3}\s+[01]\.\d{3}\s+[01]\.\d{3}\s+[01]\.\d{3}$/m,
+    );
+    assert.match(text.stdout, /TIDE at IoU 0\.5 \(AP [01]\.\d{3}/);
+    assert.match(text.stdout, /ECE [\d.]+ over [\d,]+ detections \(TP at IoU 0\.5\)/);
     assert.match(text.stdout, /TP \d+ · FP \d+ · FN \d+/);
     const unknown = await runCli(['eval', '--pred', 'prediction:nope'], demo);
     assert.equal(unknown.code, 2);

@@ -65,6 +65,34 @@ describe('assay eval coco', () => {
     assert.equal(out.per_class.find((c) => c.category_id === 11)!.ap, null);
   });
 
+  it('--iou sets the threshold of TIDE, the confusion matrix and calibration, not the COCO stats (issue 10)', async () => {
+    const files = [
+      '--gt',
+      `${VAL}instances_val2014_100.json`,
+      '--dt',
+      `${VAL}instances_val2014_fakebbox100_results.json`,
+    ];
+    type Analyses = {
+      stats: number[];
+      tide: { pos_threshold: number };
+      confusion: { iou_threshold: number };
+      calibration: { iou_threshold: number; count: number; ece: number };
+    };
+    const base = json<Analyses>(await runCli(['--json', 'eval', 'coco', ...files], dir));
+    // 0.62 is none of COCO's ten thresholds: the matching is run again at it.
+    const at = json<Analyses>(await runCli(['--json', 'eval', 'coco', ...files, '--iou', '0.62'], dir));
+    assert.equal(base.calibration.iou_threshold, 0.5);
+    assert.equal(at.tide.pos_threshold, 0.62);
+    assert.equal(at.confusion.iou_threshold, 0.62);
+    assert.equal(at.calibration.iou_threshold, 0.62);
+    assert.deepEqual(at.stats, base.stats);
+    assert.notEqual(at.calibration.ece, base.calibration.ece);
+    const human = await runCli(['eval', 'coco', ...files, '--iou', '0.62'], dir);
+    assert.match(human.stderr, /--iou 0\.62 sets the threshold of the analyses --json prints/);
+    const bad = await runCli(['eval', 'coco', ...files, '--iou', '2'], dir);
+    assert.equal(bad.code, 2);
+  });
+
   it('prints the 12 summary lines (segm) as pycocotools, then the table', async () => {
     const run = await runCli(
       [

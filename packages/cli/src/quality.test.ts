@@ -183,6 +183,13 @@ describe('assay check / issues / stats end to end on the demo', () => {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /typo\.yaml: limits\.near_dupes is not an issue type/);
     assert.doesNotMatch(run.stderr, /\n\s+at /);
+    // Issue 10: a misspelt class in a target silently lowered the overlap; it is now an error naming it.
+    const classes = join(dir, 'classes.yaml');
+    await writeFile(classes, 'composition:\n  - field: class\n    target: {cirle: 0.5, square: 0.5}\n');
+    const typo = await runCli(['check', '--plan', classes], demo);
+    assert.equal(typo.code, 2, typo.stdout + typo.stderr);
+    assert.match(typo.stderr, /classes\.yaml: composition\[0\]\.target names the class "cirle"/);
+    assert.match(typo.stderr, /Did you mean "circle"\?/);
     const only = await runCli(['check', '--only', 'blury'], demo);
     assert.equal(only.code, 2);
     assert.match(only.stderr, /Unknown check type\(s\): blury/);

@@ -41,13 +41,13 @@ describe('assay report', () => {
       bytes: number;
       charts: number;
       thumbnails: number;
-      issueTypes: number;
+      issue_types: number;
     }>(run);
     assert.equal(summary.path, join(dir, 'out', 'r.html'));
     assert.equal(summary.bytes, readFileSync(summary.path).length);
-    assert.ok(summary.charts >= 5 && summary.issueTypes > 0 && summary.thumbnails > 0);
+    assert.ok(summary.charts >= 5 && summary.issue_types > 0 && summary.thumbnails > 0);
     // At most 2 examples of each type.
-    assert.ok(summary.thumbnails <= 2 * summary.issueTypes);
+    assert.ok(summary.thumbnails <= 2 * summary.issue_types);
   });
 
   it('a missing plan file or a bad --examples is a usage error naming it, not a stack', async () => {

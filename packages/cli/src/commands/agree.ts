@@ -7,16 +7,12 @@ import {
   type SpanScheme,
   spanAgreement,
 } from '@assay/core';
-import {
-  type AgreementRunSummary,
-  loadConll,
-  loadRatings,
-  openProject,
-  runAgreement,
-} from '@assay/core/node';
+import type { AgreementRunSummary } from '@assay/core/node';
+import { loadConll, loadRatings } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, type Output, table } from '../ui/output.js';
+import { count, counted, type Output, table } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface AgreeOptions {
   ratings?: string;
@@ -25,6 +21,16 @@ interface AgreeOptions {
   scheme: string;
   minAgreement: string;
   iou: string;
+  level?: string;
+}
+
+const LEVELS = ['nominal', 'ordinal', 'interval', 'ratio'] as const;
+type Level = (typeof LEVELS)[number];
+
+function levelOf(text: string | undefined): Level | undefined {
+  if (text === undefined) return undefined;
+  if ((LEVELS as readonly string[]).includes(text)) return text as Level;
+  throw new AssayError('USAGE', `--level takes ${LEVELS.join(', ')}, not "${text}".`);
 }
 
 const fmt = (x: number | null | undefined, digits = 4) =>
@@ -37,20 +43,28 @@ function unitInterval(text: string, flag: string): number {
   return n;
 }
 
-function printRatings(out: Output, r: RatingsAgreement): void {
+/**
+ * The figures for people. Ratings are read as nominal categories unless `--level` says they are ordered
+ * (ordinal) or numbers (interval, ratio): only then do the alpha of that level and the weighted kappas
+ * (linear, quadratic: they weigh a disagreement by the distance between the values) mean anything, and
+ * only then are they printed. --json always holds every level.
+ */
+function printRatings(out: Output, r: RatingsAgreement, level: Level): void {
   out.line(
-    `${count(r.n_items)} items × ${r.n_raters} raters, ${count(r.n_ratings)} ratings ` +
-      `(${count(r.n_items_pairable)} items with ≥ 2, ${count(r.fleiss.n_items)} rated by all).`,
+    `${counted(r.n_items, 'item')} × ${r.n_raters} raters, ${counted(r.n_ratings, 'rating')} ` +
+      `(${counted(r.n_items_pairable, 'item')} with ≥ 2, ${count(r.fleiss.n_items)} rated by all); ` +
+      `ratings read as ${level}${level === 'nominal' ? ' categories (--level for ordered or numeric ratings)' : ''}.`,
   );
   const a = r.krippendorff_alpha;
+  const ordered = level !== 'nominal';
   out.line(
     table(
       [
         ['percent agreement', fmt(r.percent_agreement)],
         ["Fleiss' kappa (complete items)", fmt(r.fleiss_kappa)],
         ["Fleiss' kappa (items with ≥ 2 ratings)", fmt(r.fleiss_variable.kappa)],
-        ["Krippendorff's alpha nominal / ordinal", `${fmt(a.nominal)} / ${fmt(a.ordinal)}`],
-        ["Krippendorff's alpha interval / ratio", `${fmt(a.interval)} / ${fmt(a.ratio)}`],
+        ["Krippendorff's alpha (nominal)", fmt(a.nominal)],
+        ...(ordered ? [[`Krippendorff's alpha (${level})`, fmt(a[level])]] : []),
         ["mean Cohen's kappa", fmt(r.mean_cohen_kappa)],
       ],
       ['measure', 'value'],
@@ -64,23 +78,22 @@ function printRatings(out: Output, r: RatingsAgreement): void {
         p.n_common,
         fmt(p.percent_agreement),
         fmt(p.unweighted),
-        fmt(p.linear),
-        fmt(p.quadratic),
+        ...(ordered ? [fmt(p.linear), fmt(p.quadratic)] : []),
       ]),
-      ['pair', 'items', 'agree', 'kappa', 'linear', 'quadratic'],
+      ['pair', 'items', 'agree', 'kappa', ...(ordered ? ['linear', 'quadratic'] : [])],
     ),
   );
 }
 
-async function ratingsMode(path: string, ctx: CommandContext): Promise<number> {
+async function ratingsMode(path: string, level: Level, ctx: CommandContext): Promise<number> {
   const { ratings, problems } = await loadRatings(path);
   if (ratings.items === 0)
     throw new AssayError('INVALID_INPUT', `${path} holds no readable ratings.`, {
       hint: 'One row per item after the header row of rater names; empty cells are missing ratings.',
     });
   const report = ratingsAgreement(ratings);
-  ctx.out.result({ file: path, ...report, problems });
-  printRatings(ctx.out, report);
+  ctx.out.result({ file: path, level, ...report, problems });
+  printRatings(ctx.out, report, level);
   printProblems(ctx.out, problems, problems.filter((p) => p.severity === 'error').length);
   return 0;
 }
@@ -115,7 +128,7 @@ async function spansMode(
   ctx.out.result({ scheme, gold: gold.file, against_gold: against, between, problems });
   const { out } = ctx;
   out.line(
-    `${gold.file}: ${count(against[0]!.sentences)} sentences, ${count(against[0]!.tokens)} tokens, ${count(against[0]!.reference_spans)} spans (${scheme}).`,
+    `${gold.file}: ${counted(against[0]!.sentences, 'sentence')}, ${counted(against[0]!.tokens, 'token')}, ${counted(against[0]!.reference_spans, 'span')} (${scheme}).`,
   );
   out.line(
     table(
@@ -146,16 +159,17 @@ async function spansMode(
 
 function printProject(out: Output, s: AgreementRunSummary): void {
   out.line(`Annotators: ${s.annotators.join(', ')}.`);
-  if (s.classification) printRatings(out, s.classification);
+  // Class labels are categories: only nominal figures mean something for them.
+  if (s.classification) printRatings(out, s.classification, 'nominal');
   for (const b of s.boxes) {
     const t = b.thresholds.map((x) => `F1@${x.iou} ${fmt(x.f1, 3)} (same class ${fmt(x.f1_same_class, 3)})`);
     out.line(
-      `Boxes ${b.annotators.join(' / ')}: ${count(b.boxes_a)} vs ${count(b.boxes_b)} on ${count(b.samples)} samples; ` +
+      `Boxes ${b.annotators.join(' / ')}: ${count(b.boxes_a)} vs ${count(b.boxes_b)} on ${counted(b.samples, 'sample')}; ` +
         `${t.join(', ')}; mean IoU ${fmt(b.thresholds[0]?.mean_iou, 3)}; class alpha ${fmt(b.class_alpha, 3)}.`,
     );
   }
   out.line(
-    `Low agreement: ${count(s.issues.low_agreement ?? 0)} issues on ${count(s.flagged_samples)} samples (run ${s.runId}).`,
+    `Low agreement: ${counted(s.issues.low_agreement ?? 0, 'issue')} on ${counted(s.flagged_samples, 'sample')} (run ${s.runId}).`,
   );
   if (s.worst_samples.length > 0)
     out.line(
@@ -167,6 +181,8 @@ function printProject(out: Output, s: AgreementRunSummary): void {
 }
 
 async function projectMode(options: AgreeOptions, ctx: CommandContext): Promise<number> {
+  // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
+  const { openProject, runAgreement } = await import('@assay/core/node');
   const project = await openProject(ctx.projectDir, { command: 'assay agree' });
   try {
     const summary = await runAgreement(project, {
@@ -174,7 +190,7 @@ async function projectMode(options: AgreeOptions, ctx: CommandContext): Promise<
       iou: unitInterval(options.iou, '--iou'),
       signal: ctx.signal,
     });
-    ctx.out.result(summary);
+    ctx.out.result(snakeKeys(summary, 1));
     printProject(ctx.out, summary);
     return 0;
   } finally {
@@ -187,7 +203,12 @@ export async function run(options: AgreeOptions, ctx: CommandContext): Promise<n
     throw new AssayError('USAGE', `--scheme takes conlleval or iob2, not "${options.scheme}".`);
   if (options.ratings && options.spans)
     throw new AssayError('USAGE', 'Give either --ratings or --spans, not both.');
-  if (options.ratings) return ratingsMode(options.ratings, ctx);
+  const level = levelOf(options.level);
+  if (options.ratings) return ratingsMode(options.ratings, level ?? 'nominal', ctx);
+  if (level !== undefined)
+    throw new AssayError('USAGE', '--level is for --ratings files.', {
+      hint: "The project's class labels are categories (nominal); spans have no level.",
+    });
   if (options.spans) return spansMode(options.spans, options.pred ?? [], options.scheme, ctx);
   if (options.pred) throw new AssayError('USAGE', '--pred needs --spans GOLD.');
   return projectMode(options, ctx);

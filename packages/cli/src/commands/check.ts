@@ -1,7 +1,8 @@
 import type { Criterion, PlanResult } from '@assay/core';
 import { checkPlan, loadPlan, openProject, type RunChecksSummary, runChecks } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
-import { count, type Output, table } from '../ui/output.js';
+import { count, counted, type Output, table } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface CheckOptions {
   plan?: string;
@@ -13,7 +14,7 @@ const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 function printChecks(out: Output, summary: RunChecksSummary): void {
   const found = Object.entries(summary.issues).filter(([, n]) => n > 0);
   out.line(
-    `Checked ${count(summary.samples)} samples and ${count(summary.annotations)} annotations (${summary.types.length} check types).`,
+    `Checked ${counted(summary.samples, 'sample')} and ${counted(summary.annotations, 'annotation')} (${summary.types.length} check types).`,
   );
   if (found.length > 0) out.line(table(found, ['issue', 'found']));
   else out.line('No issues found by these checks.');
@@ -57,7 +58,7 @@ export async function run(options: CheckOptions, ctx: CommandContext): Promise<n
       passed: result?.passed ?? true,
       criteria: result?.criteria ?? [],
       plan: result?.file ?? null,
-      check: summary,
+      check: snakeKeys(summary, 1),
     });
     printChecks(out, summary);
     if (result) printPlan(out, result);

@@ -7,9 +7,10 @@ import {
   type NpyArray,
   type QualityMethod,
 } from '@assay/core';
-import { openProject, readNpy, runConsensus } from '@assay/core/node';
+import { readNpy } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count, counted, table } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface ConsensusOptions {
   pred?: string;
@@ -67,7 +68,7 @@ async function fileMode(options: ConsensusOptions, ctx: CommandContext): Promise
   });
   ctx.out.result(fileJson(r));
   ctx.out.line(
-    `${count(labels.rows)} examples, ${labels.cols} annotators, ${numClasses} classes: ` +
+    `${counted(labels.rows, 'example')}, ${labels.cols} annotators, ${numClasses} classes: ` +
       `consensus by ${r.method}, quality by ${r.quality}.`,
   );
   printAnnotators(
@@ -75,7 +76,7 @@ async function fileMode(options: ConsensusOptions, ctx: CommandContext): Promise
     r.annotators.map((a) => ({ ...a, name: String(a.annotator), worst: String(a.worstClass) })),
   );
   const disputed = r.agreement.filter((a, i) => a < 1 && r.numAnnotations[i]! > 1).length;
-  ctx.out.line(`${count(disputed)} examples where the annotators disagree.`);
+  ctx.out.line(`${counted(disputed, 'example')} where the annotators disagree.`);
   return 0;
 }
 
@@ -136,15 +137,17 @@ export async function run(options: ConsensusOptions, ctx: CommandContext): Promi
     throw new AssayError('USAGE', '--method and --quality apply to file mode only.', {
       hint: 'In a project, the consensus is CROWDLAB with --pred, majority vote without.',
     });
+  // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
+  const { openProject, runConsensus } = await import('@assay/core/node');
   const project = await openProject(ctx.projectDir, { command: 'assay consensus' });
   try {
     const summary = await runConsensus(project, {
       ...(options.pred ? { prediction: options.pred } : {}),
       signal: ctx.signal,
     });
-    ctx.out.result(summary);
+    ctx.out.result(snakeKeys(summary, 1));
     ctx.out.line(
-      `${count(summary.samples)} samples labeled by ${summary.annotators.length} annotators: ` +
+      `${counted(summary.samples, 'sample')} labeled by ${summary.annotators.length} annotators: ` +
         `consensus by ${summary.method}, quality by ${summary.quality}` +
         (summary.prediction ? ` with ${summary.prediction}.` : '.'),
     );

@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { AssayError } from '@assay/core';
-import { runDemo } from '@assay/core/node';
+import { assayCommand, runDemo, shellQuote } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count, counted, table } from '../ui/output.js';
 import { createProgress, type Progress } from '../ui/progress.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 const percent = (x: number): string => `${(x * 100).toFixed(0)}%`;
 
@@ -39,13 +41,16 @@ export async function run(
     },
   });
   bar?.stop();
-  out.result(summary);
+  out.result(snakeKeys(summary, 2));
   const gt = summary.imports.filter((i) => i.annotations.by_source.ground_truth);
   out.line(`Demo project ready in ${summary.project}`);
   out.line(
-    `${count(gt.reduce((n, i) => n + i.samples.total, 0))} images, ` +
+    `${counted(
+      gt.reduce((n, i) => n + i.samples.total, 0),
+      'image',
+    )}, ` +
       `${count(gt.reduce((n, i) => n + i.annotations.total, 0))} ground-truth boxes, ` +
-      `${count(summary.imports.length - gt.length)} prediction sources; scanned ${count(summary.scan.done)} files.`,
+      `${count(summary.imports.length - gt.length)} prediction sources; scanned ${counted(summary.scan.done, 'file')}.`,
   );
   out.line();
   out.line(
@@ -80,7 +85,17 @@ export async function run(
     out.line(
       'Label issues come from a model: where the simulated detector misses or confuses a shape, a correct box is flagged with a low score.',
     );
+  const skipped = Object.values(summary.labelIssues.skipped_images).reduce((x, y) => x + y, 0);
+  if (skipped > 0)
+    out.line(
+      `The label-error analysis left out ${count(skipped)} ${skipped === 1 ? 'image' : 'images'} whose file is missing or corrupt (no model saw them).`,
+    );
   out.line(`\nReport: ${summary.report} (open it in a browser)`);
-  out.line(`\nNext: cd ${options.args[0]} && npx assay issues  (or assay stats, assay info)`);
+  // Printed commands must run as printed, from any folder (the demo folder is often outside the repo).
+  const assay = assayCommand(fileURLToPath(new URL('../../bin/assay.js', import.meta.url)));
+  out.line(`\nNext: cd ${shellQuote(summary.project)} && ${assay} issues`);
+  out.line(`  (then: ${assay} stats, ${assay} info)`);
+  if (assay !== 'assay')
+    out.line('  To type just `assay`, run `npm link` in packages/cli of the Assay repository (see README).');
   return 0;
 }

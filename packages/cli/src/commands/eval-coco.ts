@@ -1,15 +1,15 @@
+import { AssayError } from '@assay/core/errors';
 import {
-  AssayError,
   type CocoClassResult,
   type CocoIouType,
   detectionAnalyses,
   detectionAnalysesJson,
   format3,
-} from '@assay/core';
-import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node';
+} from '@assay/core/evaluation';
+import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
-import type { EvalOptions } from './eval.js';
+import { count, counted, type Table, table } from '../ui/output.js';
+import { type EvalOptions, parseIou } from './eval.js';
 
 const IOU_TYPES: readonly CocoIouType[] = ['bbox', 'segm', 'keypoints'];
 
@@ -51,7 +51,7 @@ function cell(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : format3(value);
 }
 
-function classTable(rows: CocoClassResult[], keypoints: boolean): string {
+function classTable(rows: CocoClassResult[], keypoints: boolean): Table {
   const keys: (keyof CocoClassResult)[] = keypoints
     ? ['ap', 'ap50', 'ap75', 'ap_medium', 'ap_large', 'ar']
     : ['ap', 'ap50', 'ap75', 'ap_small', 'ap_medium', 'ap_large', 'ar'];
@@ -77,17 +77,20 @@ function classTable(rows: CocoClassResult[], keypoints: boolean): string {
 }
 
 /** TIDE, confusion matrix, PR curves and score calibration (eval/detection-analyses.ts), for --json. */
-function analysesJson(e: CocoFilesEvaluation) {
-  const analyses = detectionAnalyses({
-    dataset: e.dataset,
-    dt: e.detections.dt,
-    evaluated: e.images,
-    accumulated: e.accumulated,
-  });
+function analysesJson(e: CocoFilesEvaluation, iou: number | undefined) {
+  const analyses = detectionAnalyses(
+    {
+      dataset: e.dataset,
+      dt: e.detections.dt,
+      evaluated: e.images,
+      accumulated: e.accumulated,
+    },
+    iou === undefined ? {} : { iou },
+  );
   return detectionAnalysesJson(analyses, e.dataset.categories.names);
 }
 
-function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }) {
+function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }, iou: number | undefined) {
   const keypoints = e.params.iouType === 'keypoints';
   return {
     iou_type: e.params.iouType,
@@ -105,20 +108,26 @@ function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }) {
     },
     warnings: e.warnings,
     timings_s: e.timings,
-    ...analysesJson(e),
+    ...analysesJson(e, iou),
   };
 }
 
 /** `assay eval coco --gt GT.json --dt DT.json`: pycocotools-exact COCO evaluation of two files. */
 export async function run(options: EvalOptions, ctx: CommandContext): Promise<number> {
   const files = checkOptions(options);
+  // pycocotools' summary always uses its ten thresholds; --iou sets the one of TIDE, confusion and calibration.
+  const iou = parseIou(options.iou);
   const { out } = ctx;
   const e = await evaluateCocoFiles({ ...files, useCats: options.useCats !== false, signal: ctx.signal });
   for (const warning of e.warnings) out.note(`! ${warning}`);
-  if (out.json) out.result(jsonResult(e, files));
+  if (iou !== undefined && !out.json)
+    out.note(
+      `--iou ${iou} sets the threshold of the analyses --json prints (TIDE, confusion, calibration); the summary below uses pycocotools' ten thresholds.`,
+    );
+  if (out.json) out.result(jsonResult(e, files, iou));
   const { images, categories, gt } = e.dataset;
   out.line(
-    `Evaluated ${e.params.iouType}: ${count(e.detections.dt.count)} detections, ${count(gt.count)} ground truth, ${count(images.count)} images, ${count(categories.count)} categories (load ${e.timings.load.toFixed(2)} s, eval ${e.timings.eval.toFixed(2)} s)`,
+    `Evaluated ${e.params.iouType}: ${counted(e.detections.dt.count, 'detection')}, ${count(gt.count)} ground truth, ${counted(images.count, 'image')}, ${counted(categories.count, 'category', 'categories')} (load ${e.timings.load.toFixed(2)} s, eval ${e.timings.eval.toFixed(2)} s)`,
   );
   out.line();
   for (const line of e.summary.lines) out.line(line.text);

@@ -2,23 +2,16 @@ import { AssayError } from '@assay/core';
 import { type EvalRunSummary, openProject, runEval } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import type { Output } from '../ui/output.js';
-import { count, table } from '../ui/output.js';
-import type { EvalOptions } from './eval.js';
+import { count, counted, table } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
+import { type EvalOptions, parseIou } from './eval.js';
 
 type Json = Record<string, unknown>;
 
 const pct = (v: unknown): string => (typeof v === 'number' && v >= 0 ? (100 * v).toFixed(1) : '–');
+/** AP, AR and TIDE's dAP as fractions with three decimals, as pycocotools and `eval coco` print them. */
+const frac = (v: unknown): string => (typeof v === 'number' && v >= 0 ? v.toFixed(3) : '–');
 const fixed = (v: unknown, digits = 3): string => (typeof v === 'number' ? v.toFixed(digits) : '–');
-
-function parseIou(text: string): number {
-  const iou = Number(text);
-  if (!(iou > 0 && iou <= 1)) {
-    throw new AssayError('USAGE', `--iou takes a number in (0, 1], not "${text}".`, {
-      hint: 'For example --iou 0.5.',
-    });
-  }
-  return iou;
-}
 
 function printDetection(out: Output, d: Json): void {
   for (const line of (d.lines as string[]) ?? []) out.line(line);
@@ -30,26 +23,30 @@ function printDetection(out: Output, d: Json): void {
         c.name as string,
         c.gt as number,
         c.dt as number,
-        pct(c.ap),
-        pct(c.ap50),
-        pct(c.ap75),
-        pct(c.ar),
+        frac(c.ap),
+        frac(c.ap50),
+        frac(c.ap75),
+        frac(c.ar),
       ]),
       ['class', 'gt', 'pred', 'AP', 'AP50', 'AP75', 'AR100'],
     ),
   );
   const tide = d.tide as { ap: number; dap: Json; special: Json; pos_threshold: number } | undefined;
   if (tide) {
-    const dap = Object.entries(tide.dap).map(([k, v]) => `${k} ${pct(v)}`);
+    const dap = Object.entries(tide.dap).map(([k, v]) => `${k} ${frac(v)}`);
     out.line();
-    out.line(`TIDE at IoU ${tide.pos_threshold} (AP ${pct(tide.ap)}; dAP in AP points): ${dap.join(' · ')}`);
     out.line(
-      `  if every false positive were fixed +${pct(tide.special.false_positive)}, every miss +${pct(tide.special.false_negative)}`,
+      `TIDE at IoU ${tide.pos_threshold} (AP ${frac(tide.ap)}; dAP, the AP gained by fixing each error type): ${dap.join(' · ')}`,
+    );
+    out.line(
+      `  if every false positive were fixed +${frac(tide.special.false_positive)}, every miss +${frac(tide.special.false_negative)}`,
     );
   }
-  const cal = d.calibration as { ece: number; count: number } | undefined;
+  const cal = d.calibration as { ece: number; count: number; iou_threshold: number } | undefined;
   if (cal)
-    out.line(`Score calibration: ECE ${fixed(cal.ece)} over ${count(cal.count)} detections (TP at IoU 0.5).`);
+    out.line(
+      `Score calibration: ECE ${fixed(cal.ece)} over ${counted(cal.count, 'detection')} (TP at IoU ${cal.iou_threshold}).`,
+    );
   const confusion = d.confusion as
     | { matrix: number[][]; labels: string[]; iou_threshold: number; score_threshold: number }
     | undefined;
@@ -70,7 +67,7 @@ function printDetection(out: Output, d: Json): void {
 function printClassification(out: Output, c: Json): void {
   const topK = (c.top_k as { k: number; accuracy: number }[]).map((t) => `top-${t.k} ${pct(t.accuracy)}`);
   out.line(
-    `Accuracy ${pct(c.accuracy)} over ${count(c.count as number)} labels${topK.length ? ` · ${topK.join(' · ')}` : ''}`,
+    `Accuracy ${pct(c.accuracy)} over ${counted(c.count as number, 'label')}${topK.length ? ` · ${topK.join(' · ')}` : ''}`,
   );
   for (const avg of ['macro', 'micro', 'weighted'] as const) {
     const a = c[avg] as Json;
@@ -100,7 +97,7 @@ function printClassification(out: Output, c: Json): void {
 }
 
 function printSummary(out: Output, s: EvalRunSummary): void {
-  out.line(`Evaluated ${s.pred} against ${s.gt} on ${count(s.samples)} samples (run ${s.run_id}).`);
+  out.line(`Evaluated ${s.pred} against ${s.gt} on ${counted(s.samples, 'sample')} (run ${s.run_id}).`);
   out.line();
   if (s.detection) printDetection(out, s.detection);
   if (s.classification) {
@@ -145,7 +142,7 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
       },
     );
   }
-  const iou = parseIou(options.iou);
+  const iou = parseIou(options.iou) ?? 0.5;
   const project = await openProject(ctx.projectDir, { command: 'assay eval' });
   try {
     const summary = await runEval(project, {
@@ -156,7 +153,7 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
       signal: ctx.signal,
       onStage: (stage) => ctx.out.note(`${stage}…`),
     });
-    ctx.out.result(summary);
+    ctx.out.result(snakeKeys(summary, 1));
     printSummary(ctx.out, summary);
     return 0;
   } finally {

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import type { CommandContext } from '../context.js';
 
 /** Options of `assay eval [mode]`, shared by file mode (`eval coco`) and project mode (no mode). */
@@ -13,10 +13,22 @@ export interface EvalOptions {
   pred?: string;
   /** bbox | segm | keypoints (default bbox). */
   iouType: string;
-  /** IoU threshold for matches in project mode (default 0.5). */
-  iou: string;
+  /** IoU threshold of a match for TIDE, the confusion matrix and calibration, and project mode's stored matches (default 0.5). */
+  iou?: string;
   /** Match detections to GT of the same category only (default true; `--no-use-cats` pools them). */
   useCats: boolean;
+}
+
+/** `--iou T`: a number in (0, 1]; undefined when not given (the default, 0.5, is the analyses'). */
+export function parseIou(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const iou = Number(text);
+  if (!(iou > 0 && iou <= 1)) {
+    throw new AssayError('USAGE', `--iou takes a number in (0, 1], not "${text}".`, {
+      hint: 'For example --iou 0.5.',
+    });
+  }
+  return iou;
 }
 
 type ModeModule = { run: (options: EvalOptions, ctx: CommandContext) => Promise<number> };

@@ -1,6 +1,7 @@
 import { exportDataset, openProject } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface ExportOptions {
   args: [string, string];
@@ -23,7 +24,7 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
       force: options.force === true,
       signal: ctx.signal,
     });
-    ctx.out.result(summary);
+    ctx.out.result(snakeKeys(summary, 1));
     ctx.out.line(
       `Wrote ${count(summary.annotations)} annotations on ${count(summary.samples)} samples as ${summary.format} to ${summary.outDir} (${count(summary.files.length)} files).`,
     );

@@ -3,6 +3,7 @@ import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
 import { createProgress } from '../ui/progress.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface ImportOptions {
   args: [string, string];
@@ -40,7 +41,7 @@ export async function run(options: ImportOptions, ctx: CommandContext): Promise<
     });
     progress.stop();
     const { out } = ctx;
-    out.result(summary);
+    out.result(snakeKeys(summary, 1));
     if (summary.detection) {
       out.line(
         `Detected ${summary.format} (${Math.round(summary.detection.confidence * 100)}% sure: ${summary.detection.reason})`,

@@ -1,6 +1,6 @@
 import { openProject } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count, counted, table } from '../ui/output.js';
 
 export async function run(_options: unknown, ctx: CommandContext): Promise<number> {
   const project = await openProject(ctx.projectDir, { readOnly: true });
@@ -10,7 +10,7 @@ export async function run(_options: unknown, ctx: CommandContext): Promise<numbe
     out.result({ project: project.dir, ...s });
     out.line(`Project ${project.dir}`);
     out.line(
-      `${count(s.samples)} samples · ${count(s.annotations.total)} annotations · ${s.classes.length} classes`,
+      `${counted(s.samples, 'sample')} · ${counted(s.annotations.total, 'annotation')} · ${counted(s.classes.length, 'class', 'classes')}`,
     );
     out.line();
     if (s.sources.length > 0) {

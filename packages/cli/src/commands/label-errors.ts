@@ -9,9 +9,11 @@ import {
   matToRows,
   normalizeProbRows,
 } from '@assay/core';
-import { type LabelErrorsRunResult, loadLabelInputs, openProject, runLabelErrors } from '@assay/core/node';
+import type { LabelErrorsRunResult } from '@assay/core/node';
+import { loadLabelInputs } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count, counted, table } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface LabelErrorsOptions {
   labels?: string;
@@ -89,6 +91,8 @@ export async function run(options: LabelErrorsOptions, ctx: CommandContext): Pro
       },
     );
   }
+  // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
+  const { openProject, runLabelErrors } = await import('@assay/core/node');
   const project = await openProject(ctx.projectDir, { command: 'assay label-errors' });
   try {
     const result = await runLabelErrors(project, {
@@ -142,7 +146,7 @@ function printFileReport(
     })),
   });
   out.line(
-    `${count(report.issues.length)} likely label errors in ${count(report.examples)} examples, ${k} classes ` +
+    `${count(report.issues.length)} likely label errors in ${counted(report.examples, 'example')}, ${counted(k, 'class', 'classes')} ` +
       `(filter ${report.filterBy}, ranked by ${report.score}); label health ${fixed(report.healthScore, 3)}.`,
   );
   if (report.issues.length === 0 || top === 0) return;
@@ -157,28 +161,40 @@ function printFileReport(
     out.line(`… ${count(report.issues.length - top)} more (--top N, or --json).`);
 }
 
+/** "Skipped 5 images whose file scan found corrupt (…)", or undefined when none was skipped. */
+function skippedImages(byStatus: Record<string, number>): string | undefined {
+  const parts = Object.entries(byStatus).map(([status, n]) => `${count(n)} ${status}`);
+  if (parts.length === 0) return undefined;
+  const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return `Skipped ${count(total)} ${total === 1 ? 'image' : 'images'} whose file scan found missing, corrupt or unreadable (${parts.join(', ')}): no model saw them.`;
+}
+
 function printProjectResult(result: LabelErrorsRunResult, top: number, ctx: CommandContext): void {
   const { out } = ctx;
-  out.result(result);
+  out.result(snakeKeys(result, 1));
   if (result.kind === 'detection') {
     const counts = Object.entries(result.issues).map(([t, n]) => `${t} ${count(n)}`);
     out.line(
-      `Boxes in ${result.labels} checked against ${result.prediction}: ${count(result.images)} images, ` +
+      `Boxes in ${result.labels} checked against ${result.prediction}: ${counted(result.images, 'image')}, ` +
         `${count(result.flagged_images)} with issues (${counts.join(' · ') || 'none'}); run ${result.runId}.`,
     );
+    const skipped = skippedImages(result.skipped_images);
+    if (skipped) out.note(skipped);
     const worst = result.worst_images.slice(0, top).map((w) => [w.sample, fixed(w.score), w.issues]);
     if (worst.length > 0) out.line(table(worst, ['image', 'score', 'issues']));
     return;
   }
   out.line(
-    `${count(result.issues)} likely label errors in ${count(result.examples)} samples ` +
+    `${count(result.issues)} likely label errors in ${counted(result.examples, 'sample')} ` +
       `(${result.labels} vs ${result.prediction}, filter ${result.filter_by}, ranked by ${result.score}); ` +
       `label health ${fixed(result.health_score, 3)}; stored as label_error issues (run ${result.runId}).`,
   );
   const skipped = Object.entries(result.skipped);
   if (skipped.length > 0) {
     const total = skipped.reduce((a, [, n]) => a + n, 0);
-    out.note(`Skipped ${count(total)} samples: ${skipped.map(([r, n]) => `${count(n)} ${r}`).join('; ')}.`);
+    out.note(
+      `Skipped ${counted(total, 'sample')}: ${skipped.map(([r, n]) => `${count(n)} ${r}`).join('; ')}.`,
+    );
   }
   const rows = result.top
     .slice(0, top)

@@ -1,7 +1,8 @@
 import { AssayError } from '@assay/core';
 import { openProject, writeReport } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
-import { count } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface ReportOptions {
   out: string;
@@ -24,10 +25,10 @@ export async function run(options: ReportOptions, ctx: CommandContext): Promise<
       ...(options.plan === undefined ? {} : { plan: options.plan }),
     });
     const { out } = ctx;
-    out.result(summary);
+    out.result(snakeKeys(summary, 1));
     out.line(`Report written to ${summary.path} (${count(Math.round(summary.bytes / 1024))} KB)`);
     out.line(
-      `${count(summary.charts)} charts · ${count(summary.issueTypes)} issue types · ${count(summary.thumbnails)} thumbnails` +
+      `${counted(summary.charts, 'chart')} · ${count(summary.issueTypes)} issue types · ${counted(summary.thumbnails, 'thumbnail')}` +
         (summary.planPassed === undefined ? '' : ` · plan ${summary.planPassed ? 'passed' : 'failed'}`),
     );
     if (summary.issueTypes === 0) out.note('No issues stored yet: run `assay check` first to include them.');

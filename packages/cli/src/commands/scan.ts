@@ -1,8 +1,9 @@
 import { AssayError } from '@assay/core';
 import { openProject, scanProject } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count, counted, table } from '../ui/output.js';
 import { createProgress } from '../ui/progress.js';
+import { snakeKeys } from '../ui/snake-keys.js';
 
 interface ScanOptions {
   force?: boolean;
@@ -32,10 +33,10 @@ export async function run(options: ScanOptions, ctx: CommandContext): Promise<nu
     });
     progress.stop();
     const { out } = ctx;
-    out.result(summary);
+    out.result(snakeKeys(summary, 1));
     const rate = summary.elapsedMs > 0 ? (summary.done - summary.skipped) / (summary.elapsedMs / 1000) : 0;
     out.line(
-      `Scanned ${count(summary.done)} of ${count(summary.total)} files in ${(summary.elapsedMs / 1000).toFixed(1)} s ` +
+      `Scanned ${count(summary.done)} of ${counted(summary.total, 'file')} in ${(summary.elapsedMs / 1000).toFixed(1)} s ` +
         `(${count(summary.skipped)} unchanged, ${rate.toFixed(0)} files/s).`,
     );
     const statuses = Object.entries(summary.byStatus).filter(([, n]) => n > 0);

@@ -1,7 +1,7 @@
 import type { DatasetStats, Summary } from '@assay/core';
 import { openProject, projectStats } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
-import { count, type Output, table } from '../ui/output.js';
+import { count, counted, type Output, table } from '../ui/output.js';
 
 const num = (v: number, digits = 1) => (Number.isInteger(v) ? count(v) : v.toFixed(digits));
 const range = (s: Summary, digits = 1) =>
@@ -55,7 +55,7 @@ function printRest(out: Output, s: DatasetStats): void {
       .sort((x, y) => y[1] - x[1])
       .slice(0, 8)
       .map(([v, n]) => `${v} ${count(n)}`);
-    out.line(`attribute ${a.name} (${count(a.annotations)} annotations): ${values.join(' · ')}`);
+    out.line(`attribute ${a.name} (${counted(a.annotations, 'annotation')}): ${values.join(' · ')}`);
   }
   if (s.attributes.length > 0) out.line();
   if (s.metrics.length === 0) return;
@@ -83,7 +83,7 @@ export async function run(_options: unknown, ctx: CommandContext): Promise<numbe
     out.result({ project: project.dir, ...s });
     const splits = Object.entries(s.splits).map(([k, v]) => `${k} ${count(v)}`);
     out.line(
-      `${count(s.samples)} samples (${splits.join(' · ') || 'no splits'}) · ${s.classes.length} classes`,
+      `${counted(s.samples, 'sample')} (${splits.join(' · ') || 'no splits'}) · ${counted(s.classes.length, 'class', 'classes')}`,
     );
     const o = s.objects_per_image.summary;
     out.line(

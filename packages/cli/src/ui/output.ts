@@ -1,11 +1,21 @@
+import { terminalSafe } from './terminal-safe.js';
+
+/**
+ * Text for people. A plain string is one line of prose: every control character in it, newlines inside
+ * it included, is shown escaped (terminal-safe.ts), so a name from the data cannot forge a line; only
+ * blank lines it starts or ends with are kept. A `Table` (from `table()`) keeps its row breaks: its
+ * cells were escaped when it was built.
+ */
+export type HumanText = string | Table;
+
 /** Where commands print: human text on stdout, progress and notes on stderr, or one JSON document. */
 export interface Output {
   json: boolean;
   debug: boolean;
   /** A line for people (suppressed under --json). */
-  line(text?: string): void;
+  line(text?: HumanText): void;
   /** A note on stderr (suppressed under --json). */
-  note(text: string): void;
+  note(text: HumanText): void;
   /** The machine result (printed only under --json). */
   result(value: unknown): void;
   /** Stderr is a terminal and we may draw progress. */
@@ -18,10 +28,10 @@ export function createOutput(options: { json: boolean; debug: boolean }): Output
     debug: options.debug,
     interactive: !options.json && process.stderr.isTTY === true,
     line(text = '') {
-      if (!options.json) process.stdout.write(`${text}\n`);
+      if (!options.json) process.stdout.write(`${humanText(text)}\n`);
     },
     note(text) {
-      if (!options.json) process.stderr.write(`${text}\n`);
+      if (!options.json) process.stderr.write(`${humanText(text)}\n`);
     },
     result(value) {
       if (options.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -29,9 +39,26 @@ export function createOutput(options: { json: boolean; debug: boolean }): Output
   };
 }
 
-/** Formats rows as an aligned text table; numbers right-aligned. */
-export function table(rows: (string | number)[][], header?: string[]): string {
-  const all = header ? [header, ...rows] : rows;
+/** Prose made terminal-safe (see HumanText); a table as it was built. */
+export function humanText(text: HumanText): string {
+  if (text instanceof Table) return text.text;
+  const inner = /^(\n*)([\s\S]*?)(\n*)$/.exec(text);
+  const [, before = '', body = text, after = ''] = inner ?? [];
+  return `${before}${terminalSafe(body)}${after}`;
+}
+
+/** An aligned text table whose cells are terminal-safe; print it with `out.line`. */
+export class Table {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Formats rows as an aligned text table; numbers right-aligned; cells escaped (terminal-safe.ts). */
+export function table(rows: (string | number)[][], header?: string[]): Table {
+  const safe = (cell: string | number) => (typeof cell === 'number' ? cell : terminalSafe(cell));
+  const all = (header ? [header, ...rows] : rows).map((row) => row.map(safe));
   const widths: number[] = [];
   for (const row of all) {
     row.forEach((cell, i) => {
@@ -47,9 +74,14 @@ export function table(rows: (string | number)[][], header?: string[]): string {
       .trimEnd();
   const lines = all.map(fmt);
   if (header) lines.splice(1, 0, widths.map((w) => '─'.repeat(w)).join('  '));
-  return lines.join('\n');
+  return new Table(lines.join('\n'));
 }
 
 export function count(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** "1 sample", "2 samples", "1,204 classes": the count and the word in the right number. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${count(n)} ${n === 1 ? singular : plural}`;
 }

@@ -3,7 +3,7 @@ import { evaluateImages } from './coco/evaluate-images.js';
 import type { CocoAccumulated, CocoEvalDataset, CocoEvalImages, CocoObjects } from './coco/types.js';
 import { type DetectionConfusion, detectionConfusion } from './confusion.js';
 import { scenesFromCocoEval } from './detection-scenes.js';
-import { MATCH_OUTCOMES, matchOutcomes } from './match-outcomes.js';
+import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes } from './match-outcomes.js';
 import { type PrCurves, prCurves } from './pr-curves.js';
 import { type TideResult, tideErrors } from './tide.js';
 
@@ -11,9 +11,10 @@ import { type TideResult, tideErrors } from './tide.js';
  * The analyses beyond pycocotools, over one COCO evaluation: TIDE errors and the detection confusion
  * matrix (both across classes, from a second `evaluateImages` with categories pooled, one area range
  * and one threshold), per-class PR curves (from `accumulate`) and the calibration of detection scores
- * (a detection is correct when it is a true positive of the COCO matching at IoU 0.5, area "all";
- * ignored detections are left out). TIDE and the confusion matrix need boxes or masks: keypoint
- * evaluations get neither.
+ * (a detection is correct when it is a true positive of the COCO matching at the IoU threshold, area
+ * "all"; ignored detections are left out). One IoU threshold (`iou`, default 0.5) is used by every
+ * analysis that takes one: TIDE's foreground IoU, the confusion matrix and calibration. The PR curves
+ * are drawn at `prIous`. TIDE and the confusion matrix need boxes or masks: keypoint evaluations get neither.
  */
 export interface DetectionAnalysesInput {
   dataset: CocoEvalDataset;
@@ -24,10 +25,11 @@ export interface DetectionAnalysesInput {
 }
 
 export interface DetectionAnalysesOptions {
-  /** TIDE's foreground IoU (default 0.5); its background IoU is 0.1. */
-  tideIou?: number;
-  /** Confusion matrix IoU and score thresholds (default 0.5 and 0.5). */
-  confusionIou?: number;
+  /** The IoU of a match for TIDE (foreground; its background IoU is 0.1), confusion and calibration (default 0.5). */
+  iou?: number;
+  /** Outcomes at `iou` when the caller has them already (else read from `evaluated` or evaluated again). */
+  outcomes?: MatchOutcomes;
+  /** Confusion matrix score threshold (default 0.5). */
   confusionScore?: number;
   /** Calibration bins (default 10). */
   bins?: number;
@@ -37,11 +39,32 @@ export interface DetectionAnalysesOptions {
 }
 
 export interface DetectionAnalyses {
+  /** The IoU threshold TIDE, the confusion matrix and calibration used. */
+  iou: number;
   /** With per-object error arrays (dtError / gtError); absent for keypoints. */
   tide?: TideResult;
   confusion?: DetectionConfusion;
   prCurves: PrCurves;
   calibration: Calibration;
+}
+
+/** Match outcomes at `iou`: from the evaluation when it is one of its thresholds, else matched again at it. */
+function outcomesAt(input: DetectionAnalysesInput, iou: number, signal?: AbortSignal): MatchOutcomes {
+  const { dataset, dt, evaluated } = input;
+  const counts = { gt: dataset.gt.count, dt: dt.count };
+  if (Array.from(evaluated.params.iouThrs).some((t) => Math.abs(t - iou) < 1e-9))
+    return matchOutcomes(evaluated, counts, iou);
+  const params = {
+    ...evaluated.params,
+    iouThrs: Float64Array.of(iou),
+    areaRanges: [evaluated.params.areaRanges[0]!],
+    areaLabels: ['all'],
+  };
+  return matchOutcomes(
+    evaluateImages(dataset, dt, params, signal === undefined ? {} : { signal }),
+    counts,
+    iou,
+  );
 }
 
 /** Runs every analysis beyond pycocotools (see the file comment). */
@@ -50,7 +73,8 @@ export function detectionAnalyses(
   options: DetectionAnalysesOptions = {},
 ): DetectionAnalyses {
   const { dataset, dt, evaluated, accumulated } = input;
-  const outcomes = matchOutcomes(evaluated, { gt: dataset.gt.count, dt: dt.count }, 0.5);
+  const iou = options.iou ?? 0.5;
+  const outcomes = options.outcomes ?? outcomesAt(input, iou, options.signal);
   const confidence: number[] = [];
   const correct: number[] = [];
   const tp = MATCH_OUTCOMES.indexOf('tp');
@@ -62,6 +86,7 @@ export function detectionAnalyses(
     correct.push(o === tp ? 1 : 0);
   }
   const out: DetectionAnalyses = {
+    iou,
     prCurves: prCurves(accumulated, options.prIous === undefined ? {} : { ious: options.prIous }),
     calibration: calibration(confidence, correct, options.bins === undefined ? {} : { bins: options.bins }),
   };
@@ -80,9 +105,9 @@ export function detectionAnalyses(
     options.signal === undefined ? {} : { signal: options.signal },
   );
   const scenes = scenesFromCocoEval(pooled, dataset.gt, dt, dataset.categories.count);
-  out.tide = tideErrors(scenes, { posThreshold: options.tideIou ?? 0.5 });
+  out.tide = tideErrors(scenes, { posThreshold: iou });
   out.confusion = detectionConfusion(scenes, {
-    iouThreshold: options.confusionIou ?? 0.5,
+    iouThreshold: iou,
     scoreThreshold: options.confusionScore ?? 0.5,
   });
   return out;
@@ -114,6 +139,6 @@ export function detectionAnalysesJson(a: DetectionAnalyses, categoryNames: reado
         ...c,
       })),
     },
-    calibration: a.calibration,
+    calibration: { iou_threshold: a.iou, ...a.calibration },
   };
 }

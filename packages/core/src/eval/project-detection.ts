@@ -121,7 +121,7 @@ export function evaluateProjectDetections(input: ProjectDetectionInput): Project
   const outcomes = outcomesAt(ev, at, counts, iou);
   const analyses = detectionAnalyses(
     { dataset, dt: detections.dt, evaluated: ev.images, accumulated: ev.accumulated },
-    { tideIou: iou, ...(signal ? { signal } : {}) },
+    { iou, outcomes, ...(signal ? { signal } : {}) },
   );
   const classOf = new Map(input.classes.map((c) => [c.cocoId ?? c.id, c.id]));
   const projectClassIds = (ids: Float64Array) => ids.map((id) => classOf.get(id) ?? Number.NaN);

@@ -13,10 +13,17 @@ export interface ProbMatrix {
 
 /** cleanlab's tolerance for probabilities just outside [0, 1] (FLOATING_POINT_COMPARISON). */
 const PROB_TOLERANCE = 1e-6;
+/**
+ * How far a row of probabilities may sum from 1. Softmax outputs saved as float32 are off by about
+ * 1e-6 (the IMDB fixture by up to 2e-5); sigmoid (multi-label) outputs or scores are off by far more
+ * and would make every estimate of cleanlab's meaningless.
+ */
+const ROW_SUM_TOLERANCE = 1e-3;
 
 /**
  * Checks what cleanlab's `assert_valid_inputs` checks: same length, labels are class indices in [0, K),
- * probabilities within [−1e−6, 1 + 1e−6] (and not NaN).
+ * probabilities within [−1e−6, 1 + 1e−6] (and not NaN); and that each row sums to 1 within 1e−3 (one
+ * distribution over the K classes per example; the same check in file and project mode).
  * `what` names the inputs in messages (e.g. the file names).
  */
 export function validateLabelInputs(labels: Int32Array, probs: ProbMatrix, what = 'the inputs'): void {
@@ -52,6 +59,19 @@ export function validateLabelInputs(labels: Int32Array, probs: ProbMatrix, what 
         `${what}: example ${row}, class ${p % cols} has probability ${v}, outside [0, 1].`,
         {
           hint: 'Pass probabilities (softmax outputs), not logits; --normalize clips and renormalises rows.',
+        },
+      );
+    }
+  }
+  for (let i = 0; i < rows; i++) {
+    let sum = 0;
+    for (let j = 0; j < cols; j++) sum += data[i * cols + j] as number;
+    if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
+      throw new AssayError(
+        'INVALID_INPUT',
+        `${what}: the probabilities of example ${i} sum to ${Number(sum.toPrecision(6))}, not 1.`,
+        {
+          hint: 'Give one softmax distribution over the classes per example (not sigmoid or multi-label scores); --normalize clips and renormalises rows.',
         },
       );
     }

@@ -27,5 +27,11 @@ export async function checkPlan(
     store.listIssues({ status: ['open'] }),
     store.listClasses(),
   ]);
-  return evaluatePlan(plan, { samples, annotations, issues, classes: classes.length });
+  return evaluatePlan(plan, {
+    samples,
+    annotations,
+    issues,
+    classes: classes.length,
+    classNames: classes.map((c) => c.name),
+  });
 }

@@ -1,4 +1,5 @@
 export { readNpy, readNpz } from './arrays/read-npz.js';
+export { assayCommand, shellQuote } from './assay-command.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';

@@ -26,6 +26,8 @@ export interface CollectLabelExamplesOptions {
   prediction: string;
   /** The project's class names in class-map order. */
   classes: string[];
+  /** Scan status of samples whose image is missing, corrupt or unreadable: they are skipped. */
+  unusable?: Map<number, string>;
 }
 
 export function collectLabelExamples(
@@ -58,6 +60,11 @@ export function collectLabelExamples(
   };
   for (const sampleId of [...given.keys()].sort((a, b) => a - b)) {
     const labels = given.get(sampleId) as StoredAnnotation[];
+    const unusable = options.unusable?.get(sampleId);
+    if (unusable !== undefined) {
+      skip(`image ${unusable} (assay scan)`);
+      continue;
+    }
     const preds = (predicted.get(sampleId) ?? []).filter((p) => p.probs !== undefined);
     const label = labels[0] as StoredAnnotation;
     const y = label.label === undefined ? undefined : classIndex.get(label.label);

@@ -25,6 +25,11 @@ export interface DetectionIssuesRunSummary {
   boxes: { labels: number; predictions: number };
   /** Boxes left out because they have no class (they cannot be compared by class). */
   skipped_boxes_without_class: number;
+  /**
+   * Images left out because scan found their file missing, corrupt or unreadable, by status: no model
+   * saw them, so every box on them would be reported as a spurious label.
+   */
+  skipped_images: Record<string, number>;
   issues: Record<string, number>;
   /** Images with at least one issue. */
   flagged_images: number;
@@ -123,7 +128,7 @@ export async function runDetectionIssues(
   try {
     const classes = await store.listClasses();
     const classIndex = new Map(classes.map((c, i) => [c.name, i]));
-    const samples = await store.listSamples();
+    const { usable: samples, skipped } = usableSamples(await store.listSamples());
     const loaded = await loadImages(project, samples, labels, prediction, classIndex);
     signal?.throwIfAborted();
     const { ids, images } = loaded;
@@ -148,6 +153,7 @@ export async function runDetectionIssues(
       images: images.length,
       boxes: { labels: loaded.labels, predictions: loaded.predictions },
       skipped_boxes_without_class: loaded.unlabeled,
+      skipped_images: skipped,
       issues: counts,
       flagged_images: flagged.length,
       worst_images: flagged.slice(0, 20).map((im) => ({
@@ -164,6 +170,23 @@ export async function runDetectionIssues(
     if (interrupted) throw new AssayError('INTERRUPTED', 'Interrupted: no detection issues were stored.');
     throw error;
   }
+}
+
+/** Scan statuses of files no model can have seen: their samples are left out of label analyses. */
+export const UNUSABLE_SCAN_STATUSES: readonly string[] = ['missing', 'corrupt', 'unreadable'];
+
+/** The samples whose image scan did not find missing, corrupt or unreadable, and how many were left out by status. */
+export function usableSamples<T extends { probe: { status: string } }>(
+  samples: T[],
+): { usable: T[]; skipped: Record<string, number> } {
+  const usable: T[] = [];
+  const skipped: Record<string, number> = {};
+  for (const s of samples) {
+    if (UNUSABLE_SCAN_STATUSES.includes(s.probe.status))
+      skipped[s.probe.status] = (skipped[s.probe.status] ?? 0) + 1;
+    else usable.push(s);
+  }
+  return { usable, skipped };
 }
 
 function toNewIssue(

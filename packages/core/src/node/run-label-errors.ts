@@ -19,7 +19,11 @@ import type { StoredAnnotation } from '../store/project-store.js';
 import { labelErrorIssues } from './label-error-issues.js';
 import { collectLabelExamples, type LabelExamples } from './label-examples.js';
 import type { Project } from './project.js';
-import { type DetectionIssuesRunSummary, runDetectionIssues } from './run-detection-issues.js';
+import {
+  type DetectionIssuesRunSummary,
+  runDetectionIssues,
+  UNUSABLE_SCAN_STATUSES,
+} from './run-detection-issues.js';
 
 export const LABEL_ERROR_ISSUE_TYPES = ['label_error'] as const;
 
@@ -100,7 +104,15 @@ async function runClassification(
 ): Promise<LabelErrorsRunSummary> {
   const { store } = project;
   const classes = (await store.listClasses()).map((c) => c.name);
-  const examples = collectLabelExamples(annotations, { labels, prediction: options.prediction, classes });
+  const unusable = new Map<number, string>();
+  for (const s of await store.listSamples())
+    if (UNUSABLE_SCAN_STATUSES.includes(s.probe.status)) unusable.set(s.id, s.probe.status);
+  const examples = collectLabelExamples(annotations, {
+    labels,
+    prediction: options.prediction,
+    classes,
+    unusable,
+  });
   const { filterBy, score, fracNoise, minExamplesPerClass } = options;
   const params = { labels, prediction: options.prediction, filterBy, score, fracNoise, minExamplesPerClass };
   const runId = await store.startRun('label-errors', params);

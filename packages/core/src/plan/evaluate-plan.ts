@@ -1,6 +1,7 @@
 import type { AttributeValue } from '../model/annotation.js';
 import { overlapRate, toShares } from './overlap-rate.js';
 import type { CompositionTarget, IssueLimit, Plan } from './plan.js';
+import { validatePlanTargets } from './validate-plan-targets.js';
 
 export interface PlanInput {
   samples: { id: number; split?: string; metadata?: Record<string, unknown> }[];
@@ -10,6 +11,8 @@ export interface PlanInput {
   issues: { type: string; sampleId?: number }[];
   /** Number of classes in the class map (the denominator of class-level issue shares). */
   classes: number;
+  /** The class map's names: class targets naming another class are refused (validate-plan-targets.ts). */
+  classNames?: string[];
 }
 
 export interface Criterion {
@@ -121,8 +124,10 @@ function limitCriterion(l: IssueLimit, input: PlanInput): Criterion {
  * and the measured shares must reach min_overlap. Limits: the share of samples with at least one open
  * issue of the type must not exceed the limit; for issue types about classes rather than samples
  * (class_imbalance, unused_class, too_few_samples) the share is of the classes in the class map.
+ * A target naming no existing field or class is an INVALID_INPUT error naming the plan file and key.
  */
 export function evaluatePlan(plan: Plan, input: PlanInput): PlanResult {
+  validatePlanTargets(plan, input);
   const criteria = [
     ...plan.composition.map((t) => compositionCriterion(t, input)),
     ...plan.limits.map((l) => limitCriterion(l, input)),

@@ -86,6 +86,20 @@ function parseLimits(
 }
 
 /**
+ * The whole of a YAML parser error: where (line and column), the reason as a sentence, and the lines
+ * the parser quotes with its caret (the message used to stop at "…at line 4, column 1:").
+ */
+function yamlErrorMessage(file: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const [first = '', ...frame] = message.split('\n');
+  const reason = first.replace(/ at line \d+, column \d+:?$/, '').replace(/[.:]?$/, '.');
+  const pos = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
+  const where = pos ? `, line ${pos.line}, column ${pos.col}` : '';
+  const quoted = frame.filter((l) => l.trim() !== '').map((l) => `    ${l}`);
+  return [`${file}${where} is not valid YAML or JSON: ${reason}`, ...quoted].join('\n');
+}
+
+/**
  * Parses a plan file's text (YAML, or JSON, which YAML reads too) and validates it; every error names
  * the file and the key. `knownTypes` (the issue types Assay writes) catches misspelt limits.
  */
@@ -94,15 +108,10 @@ export function parsePlan(text: string, file: string, knownTypes?: ReadonlySet<s
   try {
     doc = parseYaml(text);
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
-    throw new AssayError(
-      'PARSE_ERROR',
-      `${file}${where} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`,
-      {
-        hint: HINT,
-        cause: error,
-      },
-    );
+    throw new AssayError('PARSE_ERROR', yamlErrorMessage(file, error), {
+      hint: HINT,
+      cause: error,
+    });
   }
   if (!isObj(doc)) throw bad(file, '(top level)', 'must be a mapping with composition and/or limits.');
   unknownKeys(file, '', doc, ['composition', 'limits']);

@@ -30,15 +30,13 @@ const METRIC_CHARTS: MetricChart[] = [
   {
     key: 'brightness',
     title: 'Brightness',
-    xLabel: 'mean perceived brightness (0–255)',
-    scale: 255,
+    xLabel: 'mean perceived brightness (0–1)',
     note: 'Very dark or very bright images gather at the ends.',
   },
   {
     key: 'contrast',
     title: 'Contrast',
-    xLabel: 'RMS contrast (0–255)',
-    scale: 255,
+    xLabel: 'RMS contrast (0–1)',
     note: 'Standard deviation of the grey level; low means flat images.',
   },
   {
