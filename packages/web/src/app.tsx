@@ -1,0 +1,3 @@
+export function App() {
+  return <h1>Assay</h1>;
+}
