@@ -1,3 +1,39 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { FilterSidebar } from './features/filters/filter-sidebar.js';
+import { GridView } from './features/grid/grid-view.js';
+import { OverviewPage } from './features/overview/overview-page.js';
+import { PatchesView } from './features/patches/patches-view.js';
+import { SampleView } from './features/sample/sample-view.js';
+import { AppHeader } from './app-header.js';
+import { useLiveUpdates } from './state/live-updates.js';
+import { useRoute } from './state/route.js';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
+});
+
 export function App() {
-  return <h1>Assay</h1>;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
+  const change = useLiveUpdates();
+  const view = useRoute((r) => r.view);
+  const sample = useRoute((r) => r.sample);
+  return (
+    <div className="app">
+      <AppHeader change={change} />
+      <FilterSidebar />
+      <main className="main">
+        {view === 'overview' && <OverviewPage />}
+        {view === 'grid' && <GridView />}
+        {view === 'patches' && <PatchesView />}
+      </main>
+      {sample !== null && <SampleView id={sample} />}
+    </div>
+  );
 }

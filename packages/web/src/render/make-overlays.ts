@@ -13,9 +13,11 @@ export interface DrawAnnotation {
   kind: string;
   class_id: number | null;
   bbox: [number, number, number, number] | null;
-  polygon?: number[][] | null;
+  /** Rings of [x, y] points (the first the outline, the others holes), or a polyline's one line. */
+  polygon?: [number, number][][] | null;
   rle?: { size: [number, number]; counts: string } | null;
   keypoints?: number[] | null;
+  /** COCO skeleton: pairs of 1-based keypoint indices. */
   skeleton?: [number, number][] | null;
   score?: number | null;
   outcome?: 'tp' | 'fp' | 'fn' | null;
@@ -71,8 +73,24 @@ function overlayFor(
     if (bitmap) return new MaskOverlay(a.id, label, bitmap, ctx.makeMaskImage);
   }
   if (a.kind === 'keypoints' && a.keypoints && a.keypoints.length >= 3)
-    return new KeypointsOverlay(a.id, label, a.keypoints, a.skeleton ?? [], a.bbox);
+    return new KeypointsOverlay(
+      a.id,
+      label,
+      a.keypoints,
+      (a.skeleton ?? []).map(([i, j]) => [i - 1, j - 1] as const),
+      a.bbox,
+    );
   if (a.bbox) return new BoxOverlay(a.id, label, a.bbox);
   const score = a.score == null ? '' : ` ${a.score.toFixed(2)}`;
   return new TagOverlay(a.id, label, `${name}${score}`, nextRow());
+}
+
+/** [[x, y], ...] → [x0, y0, x1, y1, ...]. */
+function flatRing(ring: readonly (readonly [number, number])[]): number[] {
+  const out = new Array<number>(ring.length * 2);
+  ring.forEach(([x, y], i) => {
+    out[2 * i] = x;
+    out[2 * i + 1] = y;
+  });
+  return out;
 }

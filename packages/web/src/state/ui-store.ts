@@ -1,0 +1,30 @@
+import type { SampleSort } from '@assay/api';
+import { create } from 'zustand';
+
+/** UI state that is not worth a URL: drawing options, sort, tile size. */
+export interface UiState {
+  /** Sources whose annotations are hidden (all shown by default). */
+  hiddenSources: string[];
+  /** Predictions below this confidence are not drawn. */
+  minScore: number;
+  colorBy: 'class' | 'outcome';
+  sort: SampleSort;
+  tileSize: number;
+  toggleSource: (source: string) => void;
+  set: (patch: Partial<Omit<UiState, 'toggleSource' | 'set'>>) => void;
+}
+
+export const useUi = create<UiState>((set) => ({
+  hiddenSources: [],
+  minScore: 0.3,
+  colorBy: 'class',
+  sort: { by: 'path' },
+  tileSize: 180,
+  toggleSource: (source) =>
+    set((s) => ({
+      hiddenSources: s.hiddenSources.includes(source)
+        ? s.hiddenSources.filter((x) => x !== source)
+        : [...s.hiddenSources, source],
+    })),
+  set: (patch) => set(patch),
+}));
