@@ -13,6 +13,8 @@ export type AssayErrorCode =
   | 'UNKNOWN_FORMAT'
   | 'UNSUPPORTED'
   | 'PATH_ESCAPE'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'CONFLICT'
   | 'INTERRUPTED'
   | 'GATE_FAILED'

@@ -1,5 +1,5 @@
-import { type ViewName, useRoute } from './state/route.js';
 import { useProject } from './state/queries.js';
+import { useRoute, type ViewName } from './state/route.js';
 
 const TABS: { view: ViewName; label: string }[] = [
   { view: 'overview', label: 'Overview' },

@@ -1,10 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { AppHeader } from './app-header.js';
 import { FilterSidebar } from './features/filters/filter-sidebar.js';
 import { GridView } from './features/grid/grid-view.js';
 import { OverviewPage } from './features/overview/overview-page.js';
 import { PatchesView } from './features/patches/patches-view.js';
 import { SampleView } from './features/sample/sample-view.js';
-import { AppHeader } from './app-header.js';
 import { useLiveUpdates } from './state/live-updates.js';
 import { useRoute } from './state/route.js';
 

@@ -1,5 +1,7 @@
 export { readNpy, readNpz } from './arrays/read-npz.js';
 export { writeFileAtomic } from './atomic-write.js';
+export { METRIC_COLUMNS, type MetricColumn, metricNames } from './browse/metric-columns.js';
+export { type ProjectInfo, projectInfo, UNASSIGNED_SPLIT } from './browse/project-info.js';
 export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
 export {
@@ -29,6 +31,7 @@ export {
   initProject,
   type OpenProjectOptions,
   openProject,
+  PROJECT_DIR,
   type Project,
 } from './project.js';
 export { projectStats } from './project-stats.js';
@@ -86,5 +89,14 @@ export {
   type ScanProjectSummary,
   scanProject,
 } from './scan-project.js';
+export {
+  directoryExists,
+  readServerNote,
+  removeServerNote,
+  type ServerNote,
+  writeServerNote,
+} from './serve/server-note.js';
+export type { Db } from './store/db.js';
+export { storeDb } from './store/duckdb-store.js';
 export { tuneV8ForImport } from './v8-tuning.js';
 export { type WriteReportOptions, type WriteReportSummary, writeReport } from './write-report.js';

@@ -18,7 +18,14 @@ export interface AnnotationCanvasProps {
 }
 
 /** One canvas over an image: every annotation through its overlay, and the label of the one under the mouse. */
-export function AnnotationCanvas({ annotations, width, height, view, extra, className }: AnnotationCanvasProps) {
+export function AnnotationCanvas({
+  annotations,
+  width,
+  height,
+  view,
+  extra,
+  className,
+}: AnnotationCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const style = useDrawStyle();
   const [hovered, setHovered] = useState<number | null>(null);

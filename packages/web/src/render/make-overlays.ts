@@ -64,10 +64,8 @@ function overlayFor(
   ctx: OverlayContext,
   nextRow: () => number,
 ): Overlay | null {
-  if (a.kind === 'polygon' && a.polygon && a.polygon.length > 0)
-    return new PolygonOverlay(a.id, label, a.polygon, true);
-  if (a.kind === 'polyline' && a.polygon && a.polygon.length > 0)
-    return new PolygonOverlay(a.id, label, a.polygon, false);
+  if ((a.kind === 'polygon' || a.kind === 'polyline') && a.polygon && a.polygon.length > 0)
+    return new PolygonOverlay(a.id, label, a.polygon.map(flatRing), a.kind === 'polygon');
   if (a.kind === 'mask' && a.rle) {
     const bitmap = rleToBitmap(a.rle.size, a.rle.counts);
     if (bitmap) return new MaskOverlay(a.id, label, bitmap, ctx.makeMaskImage);

@@ -13,7 +13,10 @@ export function useDrawStyle() {
     (id: number | null) => (id === null ? '(no class)' : (byId.get(id)?.name ?? `class ${id}`)),
     [byId],
   );
-  const colorIndex = useCallback((id: number | null) => (id === null ? null : (byId.get(id)?.color ?? id)), [byId]);
+  const colorIndex = useCallback(
+    (id: number | null) => (id === null ? null : (byId.get(id)?.color ?? id)),
+    [byId],
+  );
   return useMemo(() => ({ className, colorIndex, colorBy }), [className, colorIndex, colorBy]);
 }
 
@@ -21,14 +24,19 @@ export function useDrawStyle() {
  * The annotations to draw: sources not hidden, predictions at or above the confidence slider, and, when
  * the filter names classes, only those classes (the labels the filter is about).
  */
-export function useVisibleAnnotations<T extends DrawAnnotation>(annotations: readonly T[] | undefined, filter: Filter) {
+export function useVisibleAnnotations<T extends DrawAnnotation>(
+  annotations: readonly T[] | undefined,
+  filter: Filter,
+) {
   const hidden = useUi((s) => s.hiddenSources);
   const minScore = useUi((s) => s.minScore);
   const project = useProject();
   return useMemo(() => {
     if (!annotations) return [];
     const classIds = filter.classes?.length
-      ? new Set((project.data?.classes ?? []).filter((c) => filter.classes?.includes(c.name)).map((c) => c.id))
+      ? new Set(
+          (project.data?.classes ?? []).filter((c) => filter.classes?.includes(c.name)).map((c) => c.id),
+        )
       : null;
     return annotations.filter(
       (a) =>

@@ -30,7 +30,13 @@ export function useFacets(filter: Filter) {
   });
 }
 
-export function useSamplePage(filter: Filter, sort: SampleSort, offset: number, limit: number, enabled = true) {
+export function useSamplePage(
+  filter: Filter,
+  sort: SampleSort,
+  offset: number,
+  limit: number,
+  enabled = true,
+) {
   return useQuery({
     queryKey: keys.samples(filter, sort, offset, limit),
     queryFn: ({ signal }) => api.samples({ filter, sort, offset, limit }, signal),

@@ -32,7 +32,9 @@ export function FacetList({ facetKey, title, values, selected, onChange }: Facet
                 <input
                   type="checkbox"
                   checked={on}
-                  onChange={() => onChange(on ? selected.filter((x) => x !== v.value) : [...selected, v.value])}
+                  onChange={() =>
+                    onChange(on ? selected.filter((x) => x !== v.value) : [...selected, v.value])
+                  }
                 />
                 <span className="facet-value" title={v.value}>
                   {v.value}

@@ -22,7 +22,8 @@ export interface GridPages {
  */
 export function useGridPages(filter: Filter, sort: SampleSort, first: number, last: number): GridPages {
   const pages: number[] = [];
-  for (let p = Math.floor(Math.max(0, first) / PAGE); p <= Math.floor(Math.max(0, last) / PAGE); p++) pages.push(p);
+  for (let p = Math.floor(Math.max(0, first) / PAGE); p <= Math.floor(Math.max(0, last) / PAGE); p++)
+    pages.push(p);
   if (pages.length === 0) pages.push(0);
 
   const sampleQueries = useQueries({

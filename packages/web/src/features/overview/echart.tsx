@@ -4,7 +4,16 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([BarChart, LineChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
@@ -39,7 +48,12 @@ export function EChart({
     chart.current = c;
     c.on('click', (p) => {
       const params = p as { seriesName?: string; name: string; dataIndex: number; value: unknown };
-      click.current?.({ seriesName: params.seriesName, name: params.name, dataIndex: params.dataIndex, value: params.value });
+      click.current?.({
+        seriesName: params.seriesName,
+        name: params.name,
+        dataIndex: params.dataIndex,
+        value: params.value,
+      });
     });
     const observer = new ResizeObserver(() => c.resize());
     observer.observe(el.current);

@@ -11,7 +11,10 @@ const pct = (v: number | null) => (v === null ? '—' : (100 * v).toFixed(1));
 /** The latest eval run: mAP, TP/FP/FN, per-class AP, confusion matrix and PR curves, all clickable. */
 export function EvalPanel({ evaluation: e }: { evaluation: Evaluation }) {
   const ap = useMemo(() => apOption(e.per_class_ap), [e]);
-  const confusion = useMemo(() => (e.confusion ? confusionOption(e.confusion.labels, e.confusion.matrix) : null), [e]);
+  const confusion = useMemo(
+    () => (e.confusion ? confusionOption(e.confusion.labels, e.confusion.matrix) : null),
+    [e],
+  );
   const pr = useMemo(() => prCurvesOption(e.pr_curves), [e]);
   const sources = [e.gt, e.pred];
   return (
@@ -24,7 +27,12 @@ export function EvalPanel({ evaluation: e }: { evaluation: Evaluation }) {
           <Stat label="mAP" value={pct(e.map)} />
           <Stat label="AP50" value={pct(e.map50)} />
           {(['tp', 'fp', 'fn'] as const).map((o) => (
-            <button key={o} type="button" className="stat link" onClick={() => showFiltered({ outcome: [o], sources })}>
+            <button
+              key={o}
+              type="button"
+              className="stat link"
+              onClick={() => showFiltered({ outcome: [o], sources })}
+            >
               <span className="stat-label">{o.toUpperCase()}</span>
               <span className="stat-value">{e.totals[o].toLocaleString('en-US')}</span>
             </button>
@@ -53,7 +61,11 @@ export function EvalPanel({ evaluation: e }: { evaluation: Evaluation }) {
       {e.pr_curves.length > 0 && (
         <section className="panel">
           <h2>Precision–recall</h2>
-          <EChart option={pr} height={360} onClick={(c) => c.seriesName && showFiltered({ classes: [c.seriesName], sources })} />
+          <EChart
+            option={pr}
+            height={360}
+            onClick={(c) => c.seriesName && showFiltered({ classes: [c.seriesName], sources })}
+          />
         </section>
       )}
     </>

@@ -10,7 +10,11 @@ const base = {
 };
 
 /** Stacked bars: x = class, one series per value of `by` (split or source). */
-export function classDistributionOption(rows: readonly Row[], by: 'split' | 'source', classes: string[]): ChartOption {
+export function classDistributionOption(
+  rows: readonly Row[],
+  by: 'split' | 'source',
+  classes: string[],
+): ChartOption {
   const groups = [...new Set(rows.map((r) => r[by]))].sort();
   const index = new Map(classes.map((c, i) => [c, i]));
   return {
@@ -30,7 +34,11 @@ export function classDistributionOption(rows: readonly Row[], by: 'split' | 'sou
 }
 
 /** A histogram from bin edges and counts; each bar is one bin (click → that range). */
-export function histogramOption(bins: readonly number[], counts: readonly number[], unit: string): ChartOption {
+export function histogramOption(
+  bins: readonly number[],
+  counts: readonly number[],
+  unit: string,
+): ChartOption {
   const labels = counts.map((_, i) => fmt(bins[i] ?? 0));
   return {
     ...base,
@@ -69,7 +77,11 @@ export function issuesOption(issues: OverviewResponse['issues']): ChartOption {
 export function apOption(perClass: { class: string; ap: number | null }[]): ChartOption {
   return {
     ...base,
-    xAxis: { type: 'category', data: perClass.map((p) => p.class), axisLabel: { rotate: perClass.length > 8 ? 40 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: perClass.map((p) => p.class),
+      axisLabel: { rotate: perClass.length > 8 ? 40 : 0 },
+    },
     yAxis: { type: 'value', min: 0, max: 1 },
     series: [{ name: 'AP', type: 'bar', data: perClass.map((p) => (p.ap === null ? 0 : round(p.ap))) }],
   };
@@ -93,14 +105,23 @@ export function confusionOption(labels: string[], matrix: number[][]): ChartOpti
       formatter: (p: { value: [number, number, number] }) =>
         `truth ${labels[p.value[1]]} → predicted ${labels[p.value[0]]}: ${p.value[2]}`,
     },
-    xAxis: { type: 'category', data: labels, name: 'predicted', nameLocation: 'middle', nameGap: 70, axisLabel: { rotate: 40 } },
+    xAxis: {
+      type: 'category',
+      data: labels,
+      name: 'predicted',
+      nameLocation: 'middle',
+      nameGap: 70,
+      axisLabel: { rotate: 40 },
+    },
     yAxis: { type: 'category', data: labels, name: 'truth', inverse: true },
     visualMap: { min: 0, max, show: false, inRange: { color: ['#f8fafc', '#1d4ed8'] } },
     series: [{ type: 'heatmap', data, label: { show: labels.length <= 12 } }],
   };
 }
 
-export function prCurvesOption(curves: { class: string; recall: number[]; precision: number[] }[]): ChartOption {
+export function prCurvesOption(
+  curves: { class: string; recall: number[]; precision: number[] }[],
+): ChartOption {
   return {
     ...base,
     legend: { top: 0, type: 'scroll' },

@@ -13,7 +13,12 @@ export function OverviewPage() {
   const data = overview.data;
   const classes = useMemo(() => (project.data?.classes ?? []).map((c) => c.name), [project.data]);
   const bySplit = useMemo(
-    () => classDistributionOption(data?.class_distribution.filter((r) => r.source === 'ground_truth') ?? [], 'split', classes),
+    () =>
+      classDistributionOption(
+        data?.class_distribution.filter((r) => r.source === 'ground_truth') ?? [],
+        'split',
+        classes,
+      ),
     [data, classes],
   );
   const bySource = useMemo(
@@ -32,7 +37,9 @@ export function OverviewPage() {
             <EChart
               option={bySplit}
               testId="chart-class-split"
-              onClick={(e) => showFiltered({ classes: [e.name], sources: ['ground_truth'], splits: [e.seriesName ?? ''] })}
+              onClick={(e) =>
+                showFiltered({ classes: [e.name], sources: ['ground_truth'], splits: [e.seriesName ?? ''] })
+              }
             />
           </section>
           <section className="panel wide">
@@ -114,7 +121,11 @@ function MetricPanel({ metric }: { metric: Metric }) {
         option={option}
         height={160}
         onClick={(e) =>
-          showFiltered({ metrics: { [metric.name]: [metric.bins[e.dataIndex] ?? null, metric.bins[e.dataIndex + 1] ?? null] } })
+          showFiltered({
+            metrics: {
+              [metric.name]: [metric.bins[e.dataIndex] ?? null, metric.bins[e.dataIndex + 1] ?? null],
+            },
+          })
         }
       />
     </section>

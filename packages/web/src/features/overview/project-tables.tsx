@@ -1,6 +1,6 @@
+import { classColor } from '../../render/palette.js';
 import { useProject } from '../../state/queries.js';
 import { showFiltered } from '../../state/route.js';
-import { classColor } from '../../render/palette.js';
 
 const fmt = new Intl.NumberFormat('en-US');
 

@@ -55,7 +55,11 @@ export function SamplePanel({ detail: d, selectedIssue, onSelectIssue }: SampleP
       <ul className="issues" data-testid="sample-issues">
         {d.issues.map((i) => (
           <li key={i.id} className={i === selectedIssue ? 'selected' : ''}>
-            <button type="button" className="issue" onClick={() => onSelectIssue(i === selectedIssue ? null : i)}>
+            <button
+              type="button"
+              className="issue"
+              onClick={() => onSelectIssue(i === selectedIssue ? null : i)}
+            >
               <span className={`sev ${i.severity}`}>{i.severity}</span> <strong>{i.type}</strong>{' '}
               <span className="muted">{i.score.toFixed(2)}</span>
               <span className="reason">{i.reason}</span>
@@ -78,7 +82,12 @@ function Related({ issue }: { issue: SampleIssue }) {
   return (
     <div className="related">
       {ids.slice(0, 8).map((id) => (
-        <button key={id} type="button" onClick={() => navigate({ sample: id, index: null })} title={`sample ${id}`}>
+        <button
+          key={id}
+          type="button"
+          onClick={() => navigate({ sample: id, index: null })}
+          title={`sample ${id}`}
+        >
           <img src={api.thumbUrl(id, 128)} alt="" />
         </button>
       ))}
@@ -101,7 +110,8 @@ function SourceAnnotations({ source, list }: { source: string; list: Annotation[
         {list.map((a) => (
           <li key={a.id} data-annotation={a.id}>
             <span className="swatch" style={{ background: classColor(style.colorIndex(a.class_id)) }} />
-            <span className="class-name">{style.className(a.class_id)}</span> <span className="muted">{a.kind}</span>
+            <span className="class-name">{style.className(a.class_id)}</span>{' '}
+            <span className="muted">{a.kind}</span>
             {a.score !== undefined && <span> score {a.score.toFixed(3)}</span>}
             {a.outcome && <span className={`outcome ${a.outcome}`}> {a.outcome.toUpperCase()}</span>}
             {a.matched_id != null && (

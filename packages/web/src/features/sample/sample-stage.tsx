@@ -54,6 +54,8 @@ export function SampleStage({ src, width, height, annotations, extra, missing }:
     <div
       ref={stage}
       className="stage"
+      role="application"
+      aria-label="image: wheel zooms, drag pans, double-click fits"
       data-testid="stage"
       onMouseDown={(e) => {
         drag.current = { x: e.clientX, y: e.clientY };
@@ -78,7 +80,11 @@ export function SampleStage({ src, width, height, annotations, extra, missing }:
           alt=""
           draggable={false}
           onError={() => setBroken(true)}
-          style={{ width: width * v.scale, height: height * v.scale, transform: `translate(${v.ox}px, ${v.oy}px)` }}
+          style={{
+            width: width * v.scale,
+            height: height * v.scale,
+            transform: `translate(${v.ox}px, ${v.oy}px)`,
+          }}
         />
       )}
       <AnnotationCanvas annotations={annotations} width={size.w} height={size.h} view={v} extra={extra} />

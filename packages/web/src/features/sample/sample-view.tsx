@@ -1,8 +1,8 @@
 import type { SampleIssue } from '@assay/api';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../../api-client.js';
-import { useVisibleAnnotations } from '../../render/use-draw-style.js';
 import type { View } from '../../render/renderer.js';
+import { useVisibleAnnotations } from '../../render/use-draw-style.js';
 import { useSampleDetail } from '../../state/queries.js';
 import { useRoute } from '../../state/route.js';
 import { useUi } from '../../state/ui-store.js';
@@ -47,7 +47,10 @@ export function SampleView({ id }: { id: number }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new sample drops the selected issue.
   useEffect(() => setIssue(null), [id]);
   const boxes = useMemo(() => (issue ? evidenceBoxes(issue) : []), [issue]);
-  const extra = useCallback((ctx: CanvasRenderingContext2D, view: View) => paintEvidence(ctx, boxes, view), [boxes]);
+  const extra = useCallback(
+    (ctx: CanvasRenderingContext2D, view: View) => paintEvidence(ctx, boxes, view),
+    [boxes],
+  );
 
   return (
     <div className="modal" role="dialog" aria-label="sample" data-testid="sample-view">
