@@ -5,7 +5,8 @@ type Row = OverviewResponse['class_distribution'][number];
 
 const base = {
   animation: false,
-  tooltip: { trigger: 'item' as const, confine: true },
+  // Tooltips drawn on the canvas (richText), not as HTML: class names are user strings.
+  tooltip: { trigger: 'item' as const, confine: true, renderMode: 'richText' as const },
   grid: { left: 48, right: 16, top: 32, bottom: 56, containLabel: false },
 };
 
@@ -44,7 +45,7 @@ export function histogramOption(
     ...base,
     grid: { left: 40, right: 8, top: 8, bottom: 28 },
     tooltip: {
-      trigger: 'item',
+      ...base.tooltip,
       formatter: (p: { dataIndex: number; value: number }) =>
         `${fmt(bins[p.dataIndex] ?? 0)} – ${fmt(bins[p.dataIndex + 1] ?? 0)} ${unit}: ${p.value}`,
     },
@@ -101,7 +102,7 @@ export function confusionOption(labels: string[], matrix: number[][]): ChartOpti
     ...base,
     grid: { left: 90, right: 16, top: 16, bottom: 90 },
     tooltip: {
-      trigger: 'item',
+      ...base.tooltip,
       formatter: (p: { value: [number, number, number] }) =>
         `truth ${labels[p.value[1]]} → predicted ${labels[p.value[0]]}: ${p.value[2]}`,
     },
@@ -125,7 +126,6 @@ export function prCurvesOption(
   return {
     ...base,
     legend: { top: 0, type: 'scroll' },
-    tooltip: { trigger: 'item' },
     xAxis: { type: 'value', name: 'recall', min: 0, max: 1, nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'value', name: 'precision', min: 0, max: 1 },
     series: curves.map((c) => ({
