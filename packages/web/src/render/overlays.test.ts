@@ -197,3 +197,70 @@ describe('scene', () => {
     assert.deepEqual(toImage(v, 50, 50), [200, 100]);
   });
 });
+
+describe('makeOverlays from the API form', () => {
+  it('reads [x, y] rings (outline then holes), open polylines and 1-based COCO skeletons', () => {
+    const items = makeOverlays(
+      [
+        {
+          id: 1,
+          source: 'ground_truth',
+          kind: 'polygon',
+          class_id: 0,
+          bbox: [0, 0, 10, 10],
+          polygon: [
+            [
+              [0, 0],
+              [10, 0],
+              [10, 10],
+              [0, 10],
+            ],
+            [
+              [4, 4],
+              [6, 4],
+              [6, 6],
+              [4, 6],
+            ],
+          ],
+        },
+        {
+          id: 2,
+          source: 'ground_truth',
+          kind: 'polyline',
+          class_id: 0,
+          bbox: null,
+          polygon: [
+            [
+              [0, 20],
+              [10, 20],
+            ],
+          ],
+        },
+        {
+          id: 3,
+          source: 'ground_truth',
+          kind: 'keypoints',
+          class_id: 0,
+          bbox: [0, 30, 10, 10],
+          keypoints: [0, 30, 2, 10, 40, 2],
+          skeleton: [[1, 2]],
+        },
+        {
+          id: 4,
+          source: 'ground_truth',
+          kind: 'mask',
+          class_id: 0,
+          bbox: [0, 0, 1, 1],
+          rle: { size: [2, 2], counts: '\u0001' },
+        },
+      ],
+      { className: () => 'c', makeMaskImage: () => ({}) as CanvasImageSource },
+    );
+    const [poly, line, kp, badMask] = items.map((i) => i.overlay);
+    assert.equal(poly?.area(), 96);
+    assert.equal(poly?.hitTest(5, 5, 0), false, 'in the hole');
+    assert.equal(line?.hitTest(5, 20, 0.5), true);
+    assert.equal(kp?.hitTest(5, 35, 0.5), true, 'on the limb between keypoints 1 and 2');
+    assert.ok(badMask instanceof BoxOverlay, 'a malformed mask falls back to its box');
+  });
+});

@@ -111,7 +111,7 @@ function PatchCrop({ patch: p }: { patch: Patch }) {
         <span className="placeholder">no image</span>
       ) : (
         <img
-          src={api.thumbUrl(p.sample_id, Math.max(W, H) * s > 256 ? 1024 : 256)}
+          src={api.thumbUrl(p.sample_id, Math.max(W, H) * s > 256 ? 512 : 256)}
           alt=""
           onError={() => setBroken(true)}
           style={{
