@@ -97,6 +97,7 @@ export {
   type ScanProjectSummary,
   scanProject,
 } from './scan-project.js';
+export { type MediaFile, openMediaFile } from './serve/media-file.js';
 export {
   directoryExists,
   readServerNote,
@@ -104,6 +105,7 @@ export {
   type ServerNote,
   writeServerNote,
 } from './serve/server-note.js';
+export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize } from './serve/thumbnail.js';
 export type { Db } from './store/db.js';
 export { storeDb } from './store/duckdb-store.js';
 export { tuneV8ForImport } from './v8-tuning.js';
