@@ -3,9 +3,15 @@ import { Hono } from 'hono';
 import type { ChangeHub } from './change-hub.js';
 import type { ServerContext } from './context.js';
 import { toErrorResponse } from './error-handler.js';
+import { annotationRoutes } from './routes/annotations.js';
 import { eventRoutes } from './routes/events.js';
+import { facetRoutes } from './routes/facets.js';
 import { internalRoutes } from './routes/internal.js';
+import { mediaRoutes } from './routes/media.js';
+import { overviewRoutes } from './routes/overview.js';
+import { patchRoutes } from './routes/patches.js';
 import { projectRoutes } from './routes/project.js';
+import { sampleRoutes } from './routes/samples.js';
 import { type SecurityOptions, security, securityHeaders } from './security.js';
 import { webAppRoutes } from './web-app.js';
 
@@ -16,6 +22,12 @@ export function createApp(ctx: ServerContext, hub: ChangeHub, securityOptions: S
   app.use('*', security(securityOptions));
   const api = new Hono();
   api.route('/', projectRoutes(ctx));
+  api.route('/', overviewRoutes(ctx));
+  api.route('/', sampleRoutes(ctx));
+  api.route('/', facetRoutes(ctx));
+  api.route('/', annotationRoutes(ctx));
+  api.route('/', patchRoutes(ctx));
+  api.route('/', mediaRoutes(ctx));
   api.route('/', eventRoutes(ctx, hub));
   api.route('/', internalRoutes(ctx));
   api.all('*', (c) => {

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ChangeHub } from './change-hub.js';
 import type { ServerContext } from './context.js';
+import { NamesCache } from './names-cache.js';
 import { ProjectHandle } from './project-handle.js';
 import { isLoopback } from './security.js';
 
@@ -53,6 +54,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const webDist = options.webDist ?? DEFAULT_WEB_DIST;
   const ctx: ServerContext = {
     handle,
+    names: new NamesCache(handle),
     webDist: directoryExists(webDist) ? webDist : undefined,
     debug: options.debug ?? false,
   };
