@@ -215,6 +215,27 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
       `the dashed top edge is drawn in the class colour (${edge.toFixed(2)} of its pixels)`,
     );
     assert.ok(middle < 0.15, `inside the box is not (${middle.toFixed(2)})`);
+    // → opens the next sample of the filter (as the API orders it), ← comes back.
+    const index = Number(new URL(page.url()).searchParams.get('i'));
+    const filter = new URL(page.url()).searchParams.get('f');
+    assert.ok(filter);
+    const next = (await (
+      await fetch(`${server!.url}/api/samples/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server!.url },
+        body: JSON.stringify({
+          filter: { classes: ['star'], sources: ['ground_truth'] },
+          sort: { by: 'path' },
+          offset: index + 1,
+          limit: 1,
+        }),
+      })
+    ).json()) as { items: { id: number; path: string }[] };
+    await page.keyboard.press('ArrowRight');
+    await page.locator('[data-testid="sample-path"]', { hasText: next.items[0]!.path }).waitFor();
+    assert.equal(Number(new URL(page.url()).searchParams.get('s')), next.items[0]!.id);
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((s) => new URL(location.href).searchParams.get('s') === s, String(id));
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="sample-view"]').waitFor({ state: 'detached' });
   });

@@ -35,9 +35,14 @@ export function SampleView({ id }: { id: number }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
-      if (e.key === 'Escape') navigate({ sample: null, index: null });
-      else if (e.key === 'ArrowRight') void step(1);
+      if (e.key === 'Escape') {
+        navigate({ sample: null, index: null });
+        return;
+      }
+      // Arrow keys belong to text fields, sliders and selects while they have focus.
+      const t = e.target;
+      if (t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && t.type !== 'checkbox')) return;
+      if (e.key === 'ArrowRight') void step(1);
       else if (e.key === 'ArrowLeft') void step(-1);
     };
     window.addEventListener('keydown', onKey);
