@@ -1,9 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useRoute } from '../../state/route.js';
 import { useUi } from '../../state/ui-store.js';
 import { GridToolbar } from './grid-toolbar.js';
 import { SampleTile } from './sample-tile.js';
+import { realTop, tallScroll } from './tall-scroll.js';
 import { useGridPages } from './use-grid-pages.js';
 
 const GAP = 6;
@@ -17,13 +18,18 @@ export function GridView() {
   const tileSize = useUi((s) => s.tileSize);
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(800);
+  const [viewport, setViewport] = useState(800);
 
   useEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    const measure = () => {
+      setWidth(el.clientWidth);
+      setViewport(el.clientHeight);
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
-    setWidth(el.clientWidth);
+    measure();
     return () => observer.disconnect();
   }, []);
 
@@ -33,12 +39,21 @@ export function GridView() {
   const total = pages.total ?? 0;
   const rows = Math.ceil(total / cols);
   const rowHeight = tileSize + CAPTION + GAP;
+  const tall = tallScroll(rows * rowHeight, viewport);
+  // The virtualizer subscribes once; its callbacks read the current ratio through a ref.
+  const ratio = useRef(1);
+  ratio.current = tall.ratio;
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 2,
+    // Real scroll pixels ↔ virtual pixels (tall-scroll.ts): identity unless the grid passes the height cap.
+    observeElementOffset: (instance, cb) =>
+      observeElementOffset(instance, (offset, scrolling) => cb(offset * ratio.current, scrolling)),
+    scrollToFn: (offset, options, instance) => elementScroll(offset / ratio.current, options, instance),
   });
+  const virtualOffset = virtualizer.scrollOffset ?? 0;
   const virtualRows = virtualizer.getVirtualItems();
   const firstRow = virtualRows[0]?.index ?? 0;
   const lastRow = virtualRows[virtualRows.length - 1]?.index ?? 0;
@@ -56,12 +71,16 @@ export function GridView() {
       <GridToolbar total={pages.total} />
       {pages.error && <p className="error">{pages.error.message}</p>}
       <div className="grid-scroll" ref={scroller} data-testid="grid">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div style={{ height: tall.height, position: 'relative' }}>
           {virtualRows.map((row) => (
             <div
               key={row.key}
               className="grid-row"
-              style={{ transform: `translateY(${row.start}px)`, height: rowHeight, gap: GAP }}
+              style={{
+                transform: `translateY(${realTop(row.start, virtualOffset, tall.ratio)}px)`,
+                height: rowHeight,
+                gap: GAP,
+              }}
             >
               {Array.from({ length: cols }, (_, c) => {
                 const index = row.index * cols + c;
