@@ -122,6 +122,24 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
     assert.deepEqual(problems, []);
   });
 
+  it('links views: an issue type on the overview opens the grid of its samples; a corrupt image is a placeholder', async () => {
+    const corrupt = (info as Info & { issues: { by_type: Record<string, number> } }).issues.by_type
+      .corrupt_file;
+    assert.equal(corrupt, 1, 'the demo plants one corrupt file');
+    await page.locator('[data-issue-type="corrupt_file"] button').click();
+    await page.locator('[data-testid="grid-total"]', { hasText: '1 samples' }).waitFor({ timeout: 20_000 });
+    await page.locator('.tile[data-sample] .placeholder').waitFor();
+    assert.equal(await page.locator('.tile[data-sample] img').count(), 0, 'no broken <img>');
+    // The facets count under the filter: one sample, one split, its issue types.
+    await page.locator('section[data-facet="split"] .facet-count').first().waitFor();
+    const splitCounts = await page.locator('section[data-facet="split"] .facet-count').allTextContents();
+    assert.equal(
+      splitCounts.reduce((a, c) => a + Number(c), 0),
+      1,
+      `split facet under the filter: ${splitCounts.join(',')}`,
+    );
+  });
+
   it('filters by a class: the grid shows as many samples as hold that class in the ground truth', async () => {
     const coco = await Promise.all(
       ['train', 'test'].map(
@@ -134,6 +152,7 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
       return n + new Set(c.annotations.filter((a) => a.category_id === star).map((a) => a.image_id)).size;
     }, 0);
     assert.ok(expected > 0);
+    await page.goto(`${server!.url}/?v=grid`);
     await page
       .locator('section[data-facet="source"] label', { hasText: 'ground_truth' })
       .locator('input')
