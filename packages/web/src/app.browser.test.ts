@@ -294,4 +294,29 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
     );
     assert.deepEqual(problems, []);
   });
+
+  it('shows an evaluation run while it serves: mAP and TP/FP/FN as `assay eval --json` gives, and they filter', async () => {
+    await page.goto(`${server!.url}/`);
+    await page.locator('[data-testid="issues-panel"]').waitFor();
+    assert.equal(await page.locator('[data-testid="eval-panel"]').count(), 0, 'no eval run yet');
+    const run = await runCli(['eval', '--pred', 'prediction:model-a', '--json'], project);
+    assert.equal(run.code, 0, run.stderr);
+    const evaluation = json<{
+      totals: { tp: number; fp: number; fn: number };
+      detection: { stats: number[] };
+    }>(run);
+    const map = (100 * evaluation.detection.stats[0]!).toFixed(1);
+    await page.locator('[data-stat="map"] .stat-value', { hasText: map }).waitFor({ timeout: 20_000 });
+    for (const o of ['tp', 'fp', 'fn'] as const)
+      assert.equal(
+        Number((await page.locator(`[data-stat="${o}"] .stat-value`).textContent())?.replace(/,/g, '')),
+        evaluation.totals[o],
+      );
+    await page.locator('[data-stat="fn"]').click();
+    await page.locator('[data-testid="grid-total"]', { hasText: /^[1-9]\d* samples$/ }).waitFor();
+    const f = new URL(page.url()).searchParams.get('f')!;
+    const filter = JSON.parse(Buffer.from(f, 'base64url').toString('utf8')) as { outcome?: string[] };
+    assert.deepEqual(filter.outcome, ['fn']);
+    assert.deepEqual(problems, []);
+  });
 });

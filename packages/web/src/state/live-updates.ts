@@ -1,7 +1,8 @@
-import { ChangeEvent } from '@assay/api';
+import { ChangeEvent, type ProjectResponse } from '@assay/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api-client.js';
+import { keys } from './queries.js';
 
 /**
  * Subscribes to /api/events: each `change` (another command changed the project) invalidates every
@@ -17,7 +18,11 @@ export function useLiveUpdates(): number | null {
       const parsed = ChangeEvent.safeParse(safeJson(e.data));
       if (!parsed.success) return;
       const next = parsed.data.change;
-      if (last.current !== null && last.current !== next) void client.invalidateQueries();
+      // The first event after (re)connecting says where the project is now; data fetched before the
+      // stream was open may be older than that (a command finished in between), so compare with the
+      // counter the project response carried.
+      const seen = last.current ?? client.getQueryData<ProjectResponse>(keys.project)?.change ?? next;
+      if (seen !== next) void client.invalidateQueries();
       last.current = next;
       setChange(next);
     };

@@ -1,4 +1,5 @@
 import type { Filter } from '@assay/api';
+import { ErrorNote } from '../../error-note.js';
 import { useFacets } from '../../state/queries.js';
 import { useRoute } from '../../state/route.js';
 import { AttributeFilter } from './attribute-filter.js';
@@ -58,7 +59,7 @@ export function FilterSidebar() {
           </button>
         )}
       </div>
-      {facets.error && <p className="error">{facets.error.message}</p>}
+      <ErrorNote error={facets.error} />
       <PathSearch value={filter.path ?? ''} onChange={(path) => update({ path })} />
       {LISTS.map(({ facet, key, title }) => (
         <FacetList

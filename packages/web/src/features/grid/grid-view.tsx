@@ -1,5 +1,6 @@
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
+import { ErrorNote } from '../../error-note.js';
 import { useRoute } from '../../state/route.js';
 import { useUi } from '../../state/ui-store.js';
 import { GridToolbar } from './grid-toolbar.js';
@@ -69,7 +70,7 @@ export function GridView() {
   return (
     <div className="grid-view">
       <GridToolbar total={pages.total} />
-      {pages.error && <p className="error">{pages.error.message}</p>}
+      <ErrorNote error={pages.error} />
       <div className="grid-scroll" ref={scroller} data-testid="grid">
         <div style={{ height: tall.height, position: 'relative' }}>
           {virtualRows.map((row) => (

@@ -24,8 +24,8 @@ export function EvalPanel({ evaluation: e }: { evaluation: Evaluation }) {
           Evaluation: {e.pred} against {e.gt}
         </h2>
         <div className="stat-row">
-          <Stat label="mAP" value={pct(e.map)} />
-          <Stat label="AP50" value={pct(e.map50)} />
+          <Stat id="map" label="mAP" value={pct(e.map)} />
+          <Stat id="map50" label="AP50" value={pct(e.map50)} />
           {(['tp', 'fp', 'fn'] as const).map((o) => (
             <button
               key={o}
@@ -72,9 +72,9 @@ export function EvalPanel({ evaluation: e }: { evaluation: Evaluation }) {
   );
 }
 
-function Stat({ label, value }: { label: string; value: string }) {
+function Stat({ id, label, value }: { id: string; label: string; value: string }) {
   return (
-    <div className="stat">
+    <div className="stat" data-stat={id}>
       <span className="stat-label">{label}</span>
       <span className="stat-value">{value}</span>
     </div>

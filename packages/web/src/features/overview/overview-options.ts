@@ -114,7 +114,15 @@ export function confusionOption(labels: string[], matrix: number[][]): ChartOpti
       nameGap: 70,
       axisLabel: { rotate: 40 },
     },
-    yAxis: { type: 'category', data: labels, name: 'truth', inverse: true },
+    yAxis: {
+      type: 'category',
+      data: labels,
+      name: 'truth',
+      inverse: true,
+      nameLocation: 'middle',
+      nameGap: 76,
+      nameRotate: 90,
+    },
     visualMap: { min: 0, max, show: false, inRange: { color: ['#f8fafc', '#1d4ed8'] } },
     series: [{ type: 'heatmap', data, label: { show: labels.length <= 12 } }],
   };
@@ -127,7 +135,7 @@ export function prCurvesOption(
     ...base,
     legend: { top: 0, type: 'scroll' },
     xAxis: { type: 'value', name: 'recall', min: 0, max: 1, nameLocation: 'middle', nameGap: 24 },
-    yAxis: { type: 'value', name: 'precision', min: 0, max: 1 },
+    yAxis: { type: 'value', name: 'precision', min: 0, max: 1, nameLocation: 'middle', nameGap: 32 },
     series: curves.map((c) => ({
       name: c.class,
       type: 'line',

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { ErrorNote } from '../../error-note.js';
 import { useOverview, useProject } from '../../state/queries.js';
 import { showFiltered } from '../../state/route.js';
 import { EChart } from './echart.js';
@@ -26,7 +27,7 @@ export function OverviewPage() {
     [data, classes],
   );
   const issues = useMemo(() => issuesOption(data?.issues ?? []), [data]);
-  if (overview.error) return <p className="error">{overview.error.message}</p>;
+  if (overview.error) return <ErrorNote error={overview.error} />;
   return (
     <div className="overview">
       <ProjectTables />

@@ -1,6 +1,7 @@
 import type { Patch, PatchesRequest } from '@assay/api';
 import { useEffect, useState } from 'react';
 import { api } from '../../api-client.js';
+import { ErrorNote } from '../../error-note.js';
 import { classColor } from '../../render/palette.js';
 import { useDrawStyle } from '../../render/use-draw-style.js';
 import { usePatches, useProject } from '../../state/queries.js';
@@ -78,7 +79,7 @@ export function PatchesView() {
           next →
         </button>
       </div>
-      {patches.error && <p className="error">{patches.error.message}</p>}
+      <ErrorNote error={patches.error} />
       <div className="patch-grid">
         {(patches.data?.items ?? []).map((p) => (
           <PatchCrop key={p.annotation_id} patch={p} />

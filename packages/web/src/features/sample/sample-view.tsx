@@ -1,6 +1,7 @@
 import type { SampleIssue } from '@assay/api';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../../api-client.js';
+import { ErrorNote } from '../../error-note.js';
 import type { View } from '../../render/renderer.js';
 import { useVisibleAnnotations } from '../../render/use-draw-style.js';
 import { useSampleDetail } from '../../state/queries.js';
@@ -74,7 +75,7 @@ export function SampleView({ id }: { id: number }) {
           close (Esc)
         </button>
       </div>
-      {detail.error && <p className="error">{detail.error.message}</p>}
+      <ErrorNote error={detail.error} />
       {d && (
         <div className="modal-body">
           <SampleStage
