@@ -129,7 +129,7 @@ export function confusionOption(labels: string[], matrix: number[][]): ChartOpti
 }
 
 export function prCurvesOption(
-  curves: { class: string; recall: number[]; precision: number[] }[],
+  curves: { class: string; recall: number[]; precision: (number | null)[] }[],
 ): ChartOption {
   return {
     ...base,
@@ -141,7 +141,11 @@ export function prCurvesOption(
       type: 'line',
       showSymbol: false,
       triggerLineEvent: true,
-      data: c.recall.map((r, i) => [r, c.precision[i] ?? 0]),
+      // Recall levels a class never reaches have no precision (null): left out, not drawn as 0.
+      data: c.recall.flatMap((r, i) => {
+        const p = c.precision[i];
+        return p == null ? [] : [[r, p]];
+      }),
     })),
   };
 }
