@@ -14,6 +14,8 @@ export interface AnnotationCanvasProps {
   view: View;
   /** Extra drawing after the annotations (issue evidence in the sample view). */
   extra?: (ctx: CanvasRenderingContext2D, view: View) => void;
+  /** An annotation to show as hovered while the mouse is elsewhere (the selected issue's). */
+  highlightId?: number | null;
   className?: string;
 }
 
@@ -24,6 +26,7 @@ export function AnnotationCanvas({
   height,
   view,
   extra,
+  highlightId = null,
   className,
 }: AnnotationCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -46,11 +49,11 @@ export function AnnotationCanvas({
     paintScene(ctx, items, view, {
       colorBy: style.colorBy,
       classColorIndex: style.colorIndex,
-      hoveredId: hovered,
+      hoveredId: hovered ?? highlightId,
       fillAlpha: 0.25,
     });
     extra?.(ctx, view);
-  }, [items, width, height, view, hovered, style, extra]);
+  }, [items, width, height, view, hovered, highlightId, style, extra]);
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();

@@ -10,11 +10,20 @@ export interface SampleStageProps {
   height: number;
   annotations: readonly Annotation[];
   extra?: (ctx: CanvasRenderingContext2D, view: View) => void;
+  highlightId?: number | null;
   missing: boolean;
 }
 
 /** The full image with its annotations; wheel zooms about the cursor, drag pans, double-click fits. */
-export function SampleStage({ src, width, height, annotations, extra, missing }: SampleStageProps) {
+export function SampleStage({
+  src,
+  width,
+  height,
+  annotations,
+  extra,
+  highlightId,
+  missing,
+}: SampleStageProps) {
   const stage = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 800, h: 600 });
   const [view, setView] = useState<View | null>(null);
@@ -87,7 +96,14 @@ export function SampleStage({ src, width, height, annotations, extra, missing }:
           }}
         />
       )}
-      <AnnotationCanvas annotations={annotations} width={size.w} height={size.h} view={v} extra={extra} />
+      <AnnotationCanvas
+        annotations={annotations}
+        width={size.w}
+        height={size.h}
+        view={v}
+        extra={extra}
+        highlightId={highlightId ?? null}
+      />
     </div>
   );
 }

@@ -85,6 +85,7 @@ export function SampleView({ id }: { id: number }) {
             annotations={visible}
             missing={d.missing}
             extra={extra}
+            highlightId={issue?.annotation_id ?? null}
           />
           <SamplePanel detail={d} selectedIssue={issue} onSelectIssue={setIssue} />
         </div>
