@@ -28,7 +28,7 @@ const CACHE = 'private, max-age=3600, must-revalidate';
 
 function notModified(c: Context, etag: string): Response | undefined {
   const given = c.req.header('if-none-match');
-  if (given && given.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+  if (given?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
     return new Response(null, { status: 304, headers: { etag, 'cache-control': CACHE } });
   }
   return undefined;

@@ -23,7 +23,7 @@ function notFound(reason: string, id: number): AssayError {
   });
 }
 
-function escape(id: number): AssayError {
+function escapeError(id: number): AssayError {
   return new AssayError(
     'PATH_ESCAPE',
     "The sample's path leads outside its images folder; it is not served.",
@@ -43,7 +43,7 @@ function escape(id: number): AssayError {
 export async function openMediaFile(rootDir: string, key: string, id: number): Promise<MediaFile> {
   const root = resolve(rootDir);
   const candidate = resolve(root, key);
-  if (isAbsolute(key) || key.includes('\0') || !inside(root, candidate)) throw escape(id);
+  if (isAbsolute(key) || key.includes('\0') || !inside(root, candidate)) throw escapeError(id);
   let realRoot: string;
   let real: string;
   try {
@@ -52,7 +52,7 @@ export async function openMediaFile(rootDir: string, key: string, id: number): P
   } catch {
     throw notFound('missing', id);
   }
-  if (!inside(realRoot, real)) throw escape(id);
+  if (!inside(realRoot, real)) throw escapeError(id);
   let handle: FileHandle;
   try {
     handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0));
