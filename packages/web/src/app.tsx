@@ -1,12 +1,17 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { AppHeader } from './app-header.js';
 import { FilterSidebar } from './features/filters/filter-sidebar.js';
 import { GridView } from './features/grid/grid-view.js';
-import { OverviewPage } from './features/overview/overview-page.js';
 import { PatchesView } from './features/patches/patches-view.js';
 import { SampleView } from './features/sample/sample-view.js';
 import { useLiveUpdates } from './state/live-updates.js';
 import { useRoute } from './state/route.js';
+
+// The overview carries ECharts; loaded on first use so the grid paints without it.
+const OverviewPage = lazy(() =>
+  import('./features/overview/overview-page.js').then((m) => ({ default: m.OverviewPage })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
@@ -29,7 +34,11 @@ function Shell() {
       <AppHeader change={change} />
       <FilterSidebar />
       <main className="main">
-        {view === 'overview' && <OverviewPage />}
+        {view === 'overview' && (
+          <Suspense fallback={<p className="muted">loading the overview…</p>}>
+            <OverviewPage />
+          </Suspense>
+        )}
         {view === 'grid' && <GridView />}
         {view === 'patches' && <PatchesView />}
       </main>

@@ -14,7 +14,6 @@ const CAPTION = 20;
 /** The virtualized sample grid: rows of tiles; only the pages of the rows in view are fetched. */
 export function GridView() {
   const filter = useRoute((r) => r.filter);
-  const navigate = useRoute((r) => r.navigate);
   const sort = useUi((s) => s.sort);
   const tileSize = useUi((s) => s.tileSize);
   const scroller = useRef<HTMLDivElement>(null);
@@ -93,7 +92,7 @@ export function GridView() {
                     item={item}
                     annotations={item ? pages.annotations(item.id) : undefined}
                     size={tileSize}
-                    onOpen={() => item && navigate({ sample: item.id, index })}
+                    index={index}
                   />
                 );
               })}

@@ -10,11 +10,13 @@ export interface SampleTileProps {
   item: SampleItem | undefined;
   annotations: Annotation[] | undefined;
   size: number;
-  onOpen: () => void;
+  /** Position in the current filter and sort (for ←/→ in the sample view). */
+  index: number;
 }
 
 /** One grid tile: the thumbnail, one canvas with its annotations, and its file name. */
-export const SampleTile = memo(function SampleTile({ item, annotations, size, onOpen }: SampleTileProps) {
+export const SampleTile = memo(function SampleTile({ item, annotations, size, index }: SampleTileProps) {
+  const navigate = useRoute((r) => r.navigate);
   const filter = useRoute((r) => r.filter);
   const visible = useVisibleAnnotations(annotations, filter);
   const [broken, setBroken] = useState(false);
@@ -24,14 +26,24 @@ export const SampleTile = memo(function SampleTile({ item, annotations, size, on
   const view = containView(item.width ?? 0, item.height ?? 0, size, size);
   return (
     <div className="tile" style={{ width: size }} data-sample={item.id}>
-      <button type="button" className="tile-image" style={{ width: size, height: size }} onClick={onOpen}>
+      <button
+        type="button"
+        className="tile-image"
+        style={{ width: size, height: size }}
+        onClick={() => navigate({ sample: item.id, index })}
+      >
         {missing ? (
           <div className="placeholder" title="the image is missing or cannot be read">
             <span>image missing or unreadable</span>
           </div>
         ) : (
           <>
-            <img src={api.thumbUrl(item.id)} alt="" draggable={false} onError={() => setBroken(true)} />
+            <img
+              src={api.thumbUrl(item.id, size > 256 ? 512 : 256)}
+              alt=""
+              draggable={false}
+              onError={() => setBroken(true)}
+            />
             {item.width && item.height ? (
               <AnnotationCanvas annotations={visible} width={size} height={size} view={view} />
             ) : null}
