@@ -14,7 +14,9 @@ const OverviewPage = lazy(() =>
 );
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },
+  // Data changes only when the project does, and a `change` event invalidates every query (live-updates.ts),
+  // so nothing goes stale by time: no refetch when another tile mounts or the window regains focus.
+  defaultOptions: { queries: { staleTime: Number.POSITIVE_INFINITY, refetchOnWindowFocus: false, retry: 1 } },
 });
 
 export function App() {

@@ -22,10 +22,11 @@ export function useOverview() {
   return useQuery({ queryKey: keys.overview, queryFn: ({ signal }) => api.overview(signal) });
 }
 
-export function useFacets(filter: Filter) {
+export function useFacets(filter: Filter, enabled = true) {
   return useQuery({
     queryKey: keys.facets(filter),
     queryFn: ({ signal }) => api.facets(filter, signal),
+    enabled,
     placeholderData: keepPreviousData,
   });
 }

@@ -10,6 +10,8 @@ export interface UiState {
   colorBy: 'class' | 'outcome';
   sort: SampleSort;
   tileSize: number;
+  /** The grid's first page has arrived (or failed): until then the facets wait, so the grid paints first. */
+  gridReady: boolean;
   toggleSource: (source: string) => void;
   set: (patch: Partial<Omit<UiState, 'toggleSource' | 'set'>>) => void;
 }
@@ -20,6 +22,7 @@ export const useUi = create<UiState>((set) => ({
   colorBy: 'class',
   sort: { by: 'path' },
   tileSize: 180,
+  gridReady: false,
   toggleSource: (source) =>
     set((s) => ({
       hiddenSources: s.hiddenSources.includes(source)

@@ -2,6 +2,7 @@ import type { Filter } from '@assay/api';
 import { ErrorNote } from '../../error-note.js';
 import { useFacets } from '../../state/queries.js';
 import { useRoute } from '../../state/route.js';
+import { useUi } from '../../state/ui-store.js';
 import { AttributeFilter } from './attribute-filter.js';
 import { FacetList } from './facet-list.js';
 import { MetricRange } from './metric-range.js';
@@ -37,7 +38,10 @@ export function cleanFilter(filter: Filter): Filter {
 export function FilterSidebar() {
   const filter = useRoute((r) => r.filter);
   const navigate = useRoute((r) => r.navigate);
-  const facets = useFacets(filter);
+  // On a first visit to the grid, its page goes to the server before the (heavier) facet counts.
+  const onGrid = useRoute((r) => r.view === 'grid');
+  const gridReady = useUi((s) => s.gridReady);
+  const facets = useFacets(filter, !onGrid || gridReady);
   const update = (patch: Partial<Filter>) => {
     const view = useRoute.getState().view;
     navigate({ filter: cleanFilter({ ...filter, ...patch }), view: view === 'overview' ? 'grid' : view });

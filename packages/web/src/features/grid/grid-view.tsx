@@ -37,6 +37,10 @@ export function GridView() {
   const [range, setRange] = useState<[number, number]>([0, 0]);
   const pages = useGridPages(filter, sort, range[0] * cols, (range[1] + 1) * cols - 1);
   const total = pages.total ?? 0;
+  const arrived = pages.total !== undefined || pages.error !== null;
+  useEffect(() => {
+    if (arrived && !useUi.getState().gridReady) useUi.getState().set({ gridReady: true });
+  }, [arrived]);
   const rows = Math.ceil(total / cols);
   const rowHeight = tileSize + CAPTION + GAP;
   const tall = tallScroll(rows * rowHeight, viewport);
