@@ -143,7 +143,7 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
     await page.locator('.tile[data-sample] .placeholder').waitFor();
     assert.equal(await page.locator('.tile[data-sample] img').count(), 0, 'no broken <img>');
     // The facets count under the filter: one sample, one split, its issue types.
-    await page.locator('section[data-facet="split"] .facet-count').first().waitFor();
+    await page.locator('[data-testid="facet-total"]', { hasText: /^1 match$/ }).waitFor();
     const splitCounts = await page.locator('section[data-facet="split"] .facet-count').allTextContents();
     assert.equal(
       splitCounts.reduce((a, c) => a + Number(c), 0),
