@@ -1,14 +1,23 @@
-import { type BrowseNames, browseNames, type Db, type FacetBase, prepareFacetBase } from '@assay/core/node';
+import {
+  type BrowseNames,
+  browseNames,
+  type Db,
+  type FacetBase,
+  type FacetCounts,
+  facetCounts,
+  prepareFacetBase,
+} from '@assay/core/node';
 import type { ProjectHandle } from './project-handle.js';
 
 /**
  * What the browse queries reuse between requests, made once per `change` of the project (a change also
- * means a new connection, whose temp tables are gone): class/source names with the latest eval run, and
- * the facet base table (facet-base.ts).
+ * means a new connection, whose temp tables are gone): class/source names with the latest eval run,
+ * the facet base table (facet-base.ts), and the facet counts of the empty filter.
  */
 export class BrowseCache {
   private names: { change: number; value: Promise<BrowseNames> } | undefined;
   private base: { change: number; value: Promise<FacetBase> } | undefined;
+  private unfiltered: { change: number; value: Promise<FacetCounts> } | undefined;
 
   constructor(private readonly handle: ProjectHandle) {}
 
@@ -34,5 +43,18 @@ export class BrowseCache {
       this.base = { change, value };
     }
     return this.base.value;
+  }
+
+  /** Facet counts without a filter (the app's first view and the overview), once per change. */
+  allFacets(db: Db): Promise<FacetCounts> {
+    const change = this.handle.change;
+    if (this.unfiltered?.change !== change) {
+      const value = (async () => facetCounts(db, await this.get(db), {}, await this.facetBase(db)))();
+      value.catch(() => {
+        this.unfiltered = undefined;
+      });
+      this.unfiltered = { change, value };
+    }
+    return this.unfiltered.value;
   }
 }

@@ -64,7 +64,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
   // Builds the facet base in the background after opening and after every change, before the app asks.
   warm = () => {
-    void handle.use((db) => ctx.names.facetBase(db)).catch(() => undefined);
+    void handle.use((db) => ctx.names.allFacets(db)).catch(() => undefined);
   };
   warm();
   let port = options.port ?? 5151;

@@ -39,8 +39,8 @@ describe('the built web app', () => {
       const api = await s.get('/api/not-a-route');
       assert.equal(api.status, 404);
       assert.equal(ErrorBody.parse(await api.json()).error.code, 'NOT_FOUND');
-      const escape = await s.get('/..%2fsecret.txt');
-      assert.doesNotMatch(await escape.text(), /not served/);
+      const outside = await s.get('/..%2fsecret.txt');
+      assert.doesNotMatch(await outside.text(), /not served/);
     } finally {
       await s.server.close();
     }

@@ -9,7 +9,9 @@ export function facetRoutes(ctx: ServerContext): Hono {
     const { filter } = await readBody(c, FacetsRequest);
     const started = performance.now();
     const counts = await ctx.handle.use(async (db) =>
-      facetCounts(db, await ctx.names.get(db), filter, await ctx.names.facetBase(db)),
+      Object.keys(filter).length === 0
+        ? ctx.names.allFacets(db)
+        : facetCounts(db, await ctx.names.get(db), filter, await ctx.names.facetBase(db)),
     );
     const body: FacetsResponse = { took_ms: Math.round((performance.now() - started) * 10) / 10, ...counts };
     return c.json(body);
