@@ -36,7 +36,7 @@ export class BrowseCache {
   facetBase(db: Db): Promise<FacetBase> {
     const change = this.handle.change;
     if (this.base?.change !== change) {
-      const value = prepareFacetBase(db);
+      const value = (async () => prepareFacetBase(db, (await this.get(db)).evalRunId))();
       value.catch(() => {
         this.base = undefined;
       });

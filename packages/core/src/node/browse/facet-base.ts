@@ -8,10 +8,12 @@ export const HISTOGRAM_BINS = 20;
 /** Each metric's [min, max] over the whole project (histogram bins span it). */
 export type MetricRanges = Map<string, [number, number]>;
 
-/** A connection's temp table of what the sample facets group by: split, tags, each metric's bin. */
+/** A connection's temp table of what the facets group by: split, tags, metric bins, class × source counts, TP/FP/FN. */
 export interface FacetBase {
   table: string;
   ranges: MetricRanges;
+  /** The eval run whose outcomes it counts. */
+  evalRunId: number | undefined;
 }
 
 export async function metricRanges(db: Db): Promise<MetricRanges> {
@@ -39,7 +41,11 @@ export async function metricRanges(db: Db): Promise<MetricRanges> {
  * computing bins and joining sample_metrics each time. Temp tables work on a read-only connection; the
  * server builds it once per `change` (the data is fixed between changes).
  */
-export async function prepareFacetBase(db: Db, table = 'facet_base'): Promise<FacetBase> {
+export async function prepareFacetBase(
+  db: Db,
+  evalRunId: number | undefined,
+  table = 'facet_base',
+): Promise<FacetBase> {
   const ranges = await metricRanges(db);
   const bins = METRIC_COLUMNS.filter((m) => ranges.has(m.name)).map((m) => {
     return `CASE WHEN ${m.sql} IS NULL THEN NULL WHEN ?::DOUBLE = ?::DOUBLE THEN 0 ELSE
@@ -51,11 +57,22 @@ export async function prepareFacetBase(db: Db, table = 'facet_base'): Promise<Fa
     const [lo, hi] = ranges.get(m.name)!;
     ordered.push(lo, hi, lo, hi, lo);
   }
+  // Per sample: annotation counts by class × source (`cs`, a short list) and the latest eval run's
+  // TP/FP/FN, so class, source and outcome facets cost in proportion to the selected samples.
   await db.run(
     `CREATE OR REPLACE TEMP TABLE ${table} AS
-       SELECT s.id, coalesce(s.split, '${UNASSIGNED_SPLIT}') AS split, s.tags${bins.map((b) => `, ${b}`).join('')}
-         FROM samples s LEFT JOIN sample_metrics m ON m.sample_id = s.id ORDER BY s.id`,
-    ordered,
+       SELECT s.id, coalesce(s.split, '${UNASSIGNED_SPLIT}') AS split, s.tags${bins.map((b) => `, ${b}`).join('')},
+              coalesce(cs.cs, []) AS cs, coalesce(ev.tp, 0) AS tp, coalesce(ev.fp, 0) AS fp, coalesce(ev.fn, 0) AS fn
+         FROM samples s LEFT JOIN sample_metrics m ON m.sample_id = s.id
+         LEFT JOIN (SELECT sample_id, list({'c': c, 's': src, 'n': n}) AS cs FROM (
+                      SELECT sample_id, coalesce(class_id, -1) AS c, source_id AS src, count(*)::INTEGER AS n
+                        FROM annotations GROUP BY ALL) GROUP BY sample_id) cs ON cs.sample_id = s.id
+         LEFT JOIN (SELECT sample_id, count(*) FILTER (WHERE outcome = 'tp')::INTEGER AS tp,
+                           count(*) FILTER (WHERE outcome = 'fp')::INTEGER AS fp,
+                           count(*) FILTER (WHERE outcome = 'fn')::INTEGER AS fn
+                      FROM eval_matches WHERE run_id = ? GROUP BY sample_id) ev ON ev.sample_id = s.id
+        ORDER BY s.id`,
+    [...ordered, evalRunId ?? -1],
   );
-  return { table, ranges };
+  return { table, ranges, evalRunId };
 }

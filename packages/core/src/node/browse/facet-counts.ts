@@ -34,10 +34,11 @@ export interface FacetCounts {
 
 /**
  * Every facet's counts under a filter, in one statement. The matching sample ids are found once (CTE
- * `sel`, MATERIALIZED) and their rows of `facet_base` (split, tags, metric bins: facet-base.ts) kept
- * (`fb`); then one GROUP BY per facet over `fb`, and over issues, annotations (class × source in one
- * GROUP BY) and eval outcomes semi-joined to `sel`. With an empty filter nothing is joined. Histogram
- * bins span each metric's range over the whole project, so bars stay put while filtering.
+ * `sel`, MATERIALIZED) and their rows of `facet_base` kept (`fb`: split, tags, metric bins, per-sample
+ * class × source counts and TP/FP/FN; facet-base.ts); then one GROUP BY per facet over `fb`, so the
+ * cost follows the number of selected samples, not of annotations. Issues are semi-joined to `sel`;
+ * only a prediction-score range makes class/source counts read the annotations themselves. With an
+ * empty filter nothing is joined. Histogram bins span each metric's range over the whole project.
  */
 export async function facetCounts(
   db: Db,
@@ -46,7 +47,7 @@ export async function facetCounts(
   base?: FacetBase,
 ): Promise<FacetCounts> {
   const f = filterSql(filter, names);
-  const fbase = base ?? (await prepareFacetBase(db));
+  const fbase = base ?? (await prepareFacetBase(db, names.evalRunId));
   const params: DuckDBValue[] = [...(f.all ? [] : f.samples.params)];
   const semi = (col: string) => (f.all ? '' : ` AND ${col} IN (SELECT id FROM sel)`);
   const ctes = f.all
@@ -61,12 +62,26 @@ export async function facetCounts(
     `SELECT 'tag', t, count(*) FROM (SELECT unnest(tags) AS t FROM fb) GROUP BY ALL`,
     `SELECT 'issue_type', type, count(DISTINCT sample_id) FROM issues WHERE status <> 'ignored'${semi('sample_id')} GROUP BY ALL`,
     `SELECT 'issue_status', status, count(DISTINCT sample_id) FROM issues WHERE TRUE${semi('sample_id')} GROUP BY ALL`,
-    `SELECT 'class_source', c::VARCHAR || ' ' || src::VARCHAR, n FROM (
-       SELECT coalesce(a.class_id, -1) AS c, a.source_id AS src, count(*) AS n
-         FROM annotations a WHERE ${f.annotationScope.text}${semi('a.sample_id')} GROUP BY ALL)`,
   ];
-  params.push(...f.annotationScope.params);
-  if (names.evalRunId !== undefined) {
+  if (f.scopeHasScore) {
+    // A score range needs each annotation's score: count the annotations themselves.
+    parts.push(`SELECT 'class_source', c::VARCHAR || ' ' || src::VARCHAR, n FROM (
+       SELECT coalesce(a.class_id, -1) AS c, a.source_id AS src, count(*) AS n
+         FROM annotations a WHERE ${f.annotationScope.text}${semi('a.sample_id')} GROUP BY ALL)`);
+    params.push(...f.annotationScope.params);
+  } else {
+    const ids = f.scopeSourceIds;
+    parts.push(`SELECT 'class_source', c::VARCHAR || ' ' || src::VARCHAR, n FROM (
+       SELECT x.c AS c, x.s AS src, sum(x.n) AS n FROM (SELECT unnest(cs) AS x FROM fb)
+        ${ids ? `WHERE x.s IN (${ids.map(() => '?').join(', ')})` : ''} GROUP BY ALL)`);
+    if (ids) params.push(...ids);
+  }
+  if (names.evalRunId !== undefined && fbase.evalRunId === names.evalRunId) {
+    parts.push(
+      `SELECT 'outcome', o, n FROM (SELECT 'tp' AS o, sum(tp) AS n FROM fb UNION ALL SELECT 'fp', sum(fp) FROM fb
+         UNION ALL SELECT 'fn', sum(fn) FROM fb) WHERE n > 0`,
+    );
+  } else if (names.evalRunId !== undefined) {
     parts.push(
       `SELECT 'outcome', e.outcome, count(*) FROM eval_matches e WHERE e.run_id = ? AND e.outcome <> 'ignored'${semi('e.sample_id')} GROUP BY ALL`,
     );
