@@ -1,10 +1,10 @@
-import type { NamesCache } from './names-cache.js';
+import type { BrowseCache } from './browse-cache.js';
 import type { ProjectHandle } from './project-handle.js';
 
 /** What every route receives: the project handle and the server's settings. */
 export interface ServerContext {
   handle: ProjectHandle;
-  names: NamesCache;
+  names: BrowseCache;
   /** Absolute folder of the built web app (packages/web/dist), or undefined when not built. */
   webDist: string | undefined;
   debug: boolean;

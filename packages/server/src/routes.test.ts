@@ -5,12 +5,14 @@ import {
   createClient,
   ErrorBody,
   FacetsResponse,
+  type Filter,
   OverviewResponse,
   PatchesResponse,
   ProjectResponse,
   SampleDetail,
   SamplesQueryResponse,
 } from '@assay/api';
+import { runCli } from '@assay/cli/test-kit';
 import { cliInfo, makeDemo, serveDemo } from './test-kit/demo-server.js';
 
 describe('every /api route on a real demo project', () => {
@@ -20,6 +22,11 @@ describe('every /api route on a real demo project', () => {
 
   before(async () => {
     demo = await makeDemo(60);
+    const evaluated = await runCli(
+      ['eval', '--gt', 'ground_truth', '--pred', 'prediction:model-a'],
+      demo.project,
+    );
+    assert.equal(evaluated.code, 0, evaluated.stderr);
     info = await cliInfo(demo.project);
     s = await serveDemo(demo.project);
   });
@@ -125,6 +132,42 @@ describe('every /api route on a real demo project', () => {
     assert.equal(g.total, q.total);
     assert.deepEqual(g.facets.split, [{ value: 'train', count: q.total }]);
     assert.ok(g.took_ms >= 0);
+    // Class, source and outcome counts against the annotations of the matching samples, counted here.
+    const filters: Filter[] = [
+      { splits: ['train'] },
+      { sources: ['prediction:model-a'] },
+      { sources: ['prediction:model-a'], score: [0.5, 1] },
+    ];
+    for (const filter of filters) {
+      const facets = FacetsResponse.parse(await (await s.post('/api/facets', { filter })).json()).facets;
+      const page = SamplesQueryResponse.parse(
+        await (await s.post('/api/samples/query', { filter, offset: 0, limit: 500 })).json(),
+      );
+      const anns = AnnotationsResponse.parse(
+        await (await s.post('/api/annotations', { sample_ids: page.items.map((i) => i.id) })).json(),
+      );
+      const project = ProjectResponse.parse(await (await s.get('/api/project')).json());
+      const byClass = new Map<string, number>();
+      const bySource = new Map<string, number>();
+      const byOutcome = new Map<string, number>();
+      for (const list of Object.values(anns.samples)) {
+        for (const a of list) {
+          if (a.outcome) byOutcome.set(a.outcome, (byOutcome.get(a.outcome) ?? 0) + 1);
+          if (filter.sources && !filter.sources.includes(a.source)) continue;
+          const range = filter.score;
+          if (range && (a.score === undefined || a.score < range[0] || a.score > range[1])) continue;
+          bySource.set(a.source, (bySource.get(a.source) ?? 0) + 1);
+          const name = project.classes.find((c) => c.id === a.class_id)?.name;
+          if (name) byClass.set(name, (byClass.get(name) ?? 0) + 1);
+        }
+      }
+      const asMap = (list: { value: string; count: number }[]) =>
+        new Map(list.map((x) => [x.value, x.count]));
+      assert.deepEqual(asMap(facets.class), byClass, JSON.stringify(filter));
+      assert.deepEqual(asMap(facets.source), bySource, JSON.stringify(filter));
+      assert.deepEqual(asMap(facets.outcome), byOutcome, JSON.stringify(filter));
+      assert.ok(byOutcome.size > 0, 'the eval run gives outcomes');
+    }
   });
 
   test('sample detail, annotations and patches', async () => {

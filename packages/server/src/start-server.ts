@@ -4,9 +4,9 @@ import { AssayError } from '@assay/core';
 import { directoryExists, removeServerNote, writeServerNote } from '@assay/core/node';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { BrowseCache } from './browse-cache.js';
 import { ChangeHub } from './change-hub.js';
 import type { ServerContext } from './context.js';
-import { NamesCache } from './names-cache.js';
 import { ProjectHandle } from './project-handle.js';
 import { isLoopback } from './security.js';
 
@@ -47,17 +47,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const requireToken = !loopback || options.token !== undefined;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const hub = new ChangeHub();
+  let warm = () => {};
   const handle = await ProjectHandle.open(options.projectDir, {
-    onChange: (change) => hub.publish(change),
+    onChange: (change) => {
+      hub.publish(change);
+      warm();
+    },
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
   });
   const webDist = options.webDist ?? DEFAULT_WEB_DIST;
   const ctx: ServerContext = {
     handle,
-    names: new NamesCache(handle),
+    names: new BrowseCache(handle),
     webDist: directoryExists(webDist) ? webDist : undefined,
     debug: options.debug ?? false,
   };
+  // Builds the facet base in the background after opening and after every change, before the app asks.
+  warm = () => {
+    void handle.use((db) => ctx.names.allFacets(db)).catch(() => undefined);
+  };
+  warm();
   let port = options.port ?? 5151;
   const app = createApp(ctx, hub, { host, token, requireToken });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

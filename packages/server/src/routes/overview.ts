@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.js';
 export function overviewRoutes(ctx: ServerContext): Hono {
   return new Hono().get('/overview', async (c) => {
     const body: OverviewResponse = await ctx.handle.use(async (db) =>
-      projectOverview(db, await ctx.names.get(db)),
+      projectOverview(db, await ctx.names.get(db), await ctx.names.facetBase(db)),
     );
     return c.json(body);
   });

@@ -2,9 +2,9 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../store/db.js';
 import type { BrowseFilter } from './browse-filter.js';
 import type { BrowseNames } from './browse-names.js';
+import { type FacetBase, HISTOGRAM_BINS, type MetricRanges, prepareFacetBase } from './facet-base.js';
 import { filterSql } from './filter-sql.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
-import { UNASSIGNED_SPLIT } from './project-info.js';
 
 export interface ValueCount {
   value: string;
@@ -32,95 +32,109 @@ export interface FacetCounts {
   };
 }
 
-export const HISTOGRAM_BINS = 20;
-
 /**
- * Every facet's counts under a filter, in one query: the matching sample ids are computed once (a
- * materialized CTE `sel`, skipped when the filter selects everything), then one GROUP BY per facet over
- * it. Metric bins span each metric's range over the whole project, so bars stay put while filtering.
+ * Every facet's counts under a filter, in one statement. The matching sample ids are found once (CTE
+ * `sel`, MATERIALIZED) and their rows of `facet_base` kept (`fb`: split, tags, metric bins, per-sample
+ * class × source counts and TP/FP/FN; facet-base.ts); then one GROUP BY per facet over `fb`, so the
+ * cost follows the number of selected samples, not of annotations. Issues are semi-joined to `sel`;
+ * only a prediction-score range makes class/source counts read the annotations themselves. With an
+ * empty filter nothing is joined. Histogram bins span each metric's range over the whole project.
  */
-export async function facetCounts(db: Db, names: BrowseNames, filter: BrowseFilter): Promise<FacetCounts> {
+export async function facetCounts(
+  db: Db,
+  names: BrowseNames,
+  filter: BrowseFilter,
+  base?: FacetBase,
+): Promise<FacetCounts> {
   const f = filterSql(filter, names);
-  const params: DuckDBValue[] = [];
+  const fbase = base ?? (await prepareFacetBase(db, names.evalRunId));
+  const params: DuckDBValue[] = [...(f.all ? [] : f.samples.params)];
   const semi = (col: string) => (f.all ? '' : ` AND ${col} IN (SELECT id FROM sel)`);
-  const parts: string[] = [];
-  parts.push(`SELECT 'total' AS facet, '' AS value, count(*) AS n FROM samples s WHERE TRUE${semi('s.id')}`);
-  parts.push(
-    `SELECT 'split', coalesce(s.split, '${UNASSIGNED_SPLIT}'), count(*) FROM samples s WHERE TRUE${semi('s.id')} GROUP BY ALL`,
-  );
-  parts.push(
-    `SELECT 'tag', t, count(*) FROM (SELECT unnest(s.tags) AS t FROM samples s WHERE TRUE${semi('s.id')}) GROUP BY ALL`,
-  );
-  parts.push(
+  const ctes = f.all
+    ? [`fb AS (SELECT * FROM ${fbase.table})`]
+    : [
+        `sel AS MATERIALIZED (SELECT s.id FROM samples s WHERE ${f.samples.text})`,
+        `fb AS MATERIALIZED (SELECT * FROM ${fbase.table} WHERE id IN (SELECT id FROM sel))`,
+      ];
+  const parts: string[] = [
+    `SELECT 'total' AS facet, '' AS value, count(*) AS n FROM fb`,
+    `SELECT 'split', split, count(*) FROM fb GROUP BY ALL`,
+    `SELECT 'tag', t, count(*) FROM (SELECT unnest(tags) AS t FROM fb) GROUP BY ALL`,
     `SELECT 'issue_type', type, count(DISTINCT sample_id) FROM issues WHERE status <> 'ignored'${semi('sample_id')} GROUP BY ALL`,
-  );
-  parts.push(
     `SELECT 'issue_status', status, count(DISTINCT sample_id) FROM issues WHERE TRUE${semi('sample_id')} GROUP BY ALL`,
-  );
-  parts.push(
-    `SELECT 'class', a.class_id::VARCHAR, count(*) FROM annotations a WHERE a.class_id IS NOT NULL AND ${f.annotationScope.text}${semi('a.sample_id')} GROUP BY ALL`,
-  );
-  params.push(...f.annotationScope.params);
-  parts.push(
-    `SELECT 'source', a.source_id::VARCHAR, count(*) FROM annotations a WHERE ${f.annotationScope.text}${semi('a.sample_id')} GROUP BY ALL`,
-  );
-  params.push(...f.annotationScope.params);
-  if (names.evalRunId !== undefined) {
+  ];
+  if (f.scopeHasScore) {
+    // A score range needs each annotation's score: count the annotations themselves.
+    parts.push(`SELECT 'class_source', c::VARCHAR || ' ' || src::VARCHAR, n FROM (
+       SELECT coalesce(a.class_id, -1) AS c, a.source_id AS src, count(*) AS n
+         FROM annotations a WHERE ${f.annotationScope.text}${semi('a.sample_id')} GROUP BY ALL)`);
+    params.push(...f.annotationScope.params);
+  } else {
+    const ids = f.scopeSourceIds;
+    parts.push(`SELECT 'class_source', c::VARCHAR || ' ' || src::VARCHAR, n FROM (
+       SELECT x.c AS c, x.s AS src, sum(x.n) AS n FROM (SELECT unnest(cs) AS x FROM fb)
+        ${ids ? `WHERE x.s IN (${ids.map(() => '?').join(', ')})` : ''} GROUP BY ALL)`);
+    if (ids) params.push(...ids);
+  }
+  if (names.evalRunId !== undefined && fbase.evalRunId === names.evalRunId) {
+    parts.push(
+      `SELECT 'outcome', o, n FROM (SELECT 'tp' AS o, sum(tp) AS n FROM fb UNION ALL SELECT 'fp', sum(fp) FROM fb
+         UNION ALL SELECT 'fn', sum(fn) FROM fb) WHERE n > 0`,
+    );
+  } else if (names.evalRunId !== undefined) {
     parts.push(
       `SELECT 'outcome', e.outcome, count(*) FROM eval_matches e WHERE e.run_id = ? AND e.outcome <> 'ignored'${semi('e.sample_id')} GROUP BY ALL`,
     );
     params.push(names.evalRunId);
   }
   for (const m of METRIC_COLUMNS) {
-    const from = m.table === 's' ? 'samples s' : 'sample_metrics m';
-    const idCol = m.table === 's' ? 's.id' : 'm.sample_id';
+    if (!fbase.ranges.has(m.name)) continue;
     parts.push(
-      `SELECT 'range:${m.name}', min(${m.sql})::VARCHAR || ' ' || max(${m.sql})::VARCHAR, 0 FROM ${from}`,
-      `SELECT 'bin:${m.name}', least(floor((${m.sql} - r.lo) / nullif(r.hi - r.lo, 0) * ${HISTOGRAM_BINS}), ${HISTOGRAM_BINS - 1})::VARCHAR, count(*)
-         FROM ${from}, (SELECT min(${m.sql}) AS lo, max(${m.sql}) AS hi FROM ${from}) r
-        WHERE ${m.sql} IS NOT NULL${semi(idCol)} GROUP BY ALL`,
+      `SELECT 'bin', '${m.name} ' || b::VARCHAR, n FROM (SELECT "b_${m.name}" AS b, count(*) AS n FROM fb WHERE "b_${m.name}" IS NOT NULL GROUP BY ALL)`,
     );
   }
-  const where = f.samples;
-  const cte = f.all ? '' : `WITH sel AS MATERIALIZED (SELECT s.id FROM samples s WHERE ${where.text}) `;
   const rows = await db.all<{ facet: string; value: string | null; n: number }>(
-    `${cte}${parts.join('\nUNION ALL\n')}`,
-    f.all ? params : [...where.params, ...params],
+    `WITH ${ctes.join(',\n')}\n${parts.join('\nUNION ALL\n')}`,
+    params,
   );
-  return assemble(rows, names);
+  return assemble(rows, names, fbase.ranges);
 }
 
 function assemble(
   rows: { facet: string; value: string | null; n: number }[],
   names: BrowseNames,
+  ranges: MetricRanges,
 ): FacetCounts {
   const lists: Record<string, ValueCount[]> = {};
-  const ranges = new Map<string, [number | null, number | null]>();
+  const push = (facet: string, value: string, n: number) => {
+    const list = (lists[facet] ??= []);
+    const at = list.find((x) => x.value === value);
+    if (at) at.count += n;
+    else list.push({ value, count: n });
+  };
   const bins = new Map<string, Map<number, number>>();
   let total = 0;
   for (const r of rows) {
     if (r.facet === 'total') total = r.n;
-    else if (r.facet.startsWith('range:')) {
-      const [lo, hi] = (r.value ?? '').split(' ').map((x) => (x === '' ? null : Number(x)));
-      ranges.set(r.facet.slice(6), [lo ?? null, hi ?? null]);
-    } else if (r.facet.startsWith('bin:')) {
-      const name = r.facet.slice(4);
-      const map = bins.get(name) ?? new Map<number, number>();
-      map.set(r.value === null ? 0 : Number(r.value), r.n);
-      bins.set(name, map);
-    } else {
-      let value = r.value ?? '';
-      if (r.facet === 'class') value = names.classNames.get(Number(value)) ?? value;
-      if (r.facet === 'source') value = names.sourceNames.get(Number(value)) ?? value;
-      (lists[r.facet] ??= []).push({ value, count: r.n });
-    }
+    else if (r.facet === 'bin') {
+      const [name, bin] = (r.value ?? '').split(' ');
+      const map = bins.get(name!) ?? new Map<number, number>();
+      const k = bin === undefined || bin === '' ? 0 : Number(bin); // one-valued metric: all in bin 0
+      map.set(k, (map.get(k) ?? 0) + r.n);
+      bins.set(name!, map);
+    } else if (r.facet === 'class_source') {
+      const [classId, sourceId] = (r.value ?? '').split(' ').map(Number);
+      push('source', names.sourceNames.get(sourceId!) ?? String(sourceId), r.n);
+      if (classId !== -1) push('class', names.classNames.get(classId!) ?? String(classId), r.n);
+    } else push(r.facet, r.value ?? '', r.n);
   }
   for (const list of Object.values(lists))
     list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   const metrics: Record<string, MetricHistogram> = {};
   for (const m of METRIC_COLUMNS) {
-    const [min, max] = ranges.get(m.name) ?? [null, null];
-    if (min === null || max === null) continue;
+    const range = ranges.get(m.name);
+    if (range === undefined) continue;
+    const [min, max] = range;
     const step = (max - min) / HISTOGRAM_BINS;
     const counts = Array.from({ length: HISTOGRAM_BINS }, (_, k) => bins.get(m.name)?.get(k) ?? 0);
     metrics[m.name] = {

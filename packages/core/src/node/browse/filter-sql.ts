@@ -18,6 +18,9 @@ export interface FilterSql {
   annotationScope: Sql;
   /** True when the filter selects every sample. */
   all: boolean;
+  /** The scope's parts: source ids (undefined = all) and whether it has a score range. */
+  scopeSourceIds: number[] | undefined;
+  scopeHasScore: boolean;
 }
 
 const marks = (n: number) => `(${Array.from({ length: n }, () => '?').join(', ')})`;
@@ -150,5 +153,11 @@ export function filterSql(f: BrowseFilter, names: BrowseNames): FilterSql {
     const sql = ann.sql();
     b.add(`s.id IN (SELECT a.sample_id FROM annotations a WHERE ${sql.text})`, sql.params);
   }
-  return { samples: b.sql(), annotationScope: annotationScope(f, names).sql(), all: b.parts.length === 0 };
+  return {
+    samples: b.sql(),
+    annotationScope: annotationScope(f, names).sql(),
+    all: b.parts.length === 0,
+    scopeSourceIds: f.sources?.length ? idsOf(f.sources, names.sourceIds, 'sources') : undefined,
+    scopeHasScore: f.score !== undefined,
+  };
 }

@@ -1,5 +1,6 @@
 import { type Db, parseJson } from '../store/db.js';
 import type { BrowseNames } from './browse-names.js';
+import type { FacetBase } from './facet-base.js';
 import { facetCounts, type MetricHistogram } from './facet-counts.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
 import { UNASSIGNED_SPLIT } from './project-info.js';
@@ -65,7 +66,11 @@ function evalOverview(run: {
 }
 
 /** The overview page: distributions, metric histograms, issues, the latest eval and agreement runs. */
-export async function projectOverview(db: Db, names: BrowseNames): Promise<ProjectOverview> {
+export async function projectOverview(
+  db: Db,
+  names: BrowseNames,
+  base?: FacetBase,
+): Promise<ProjectOverview> {
   const class_distribution = (
     await db.all<{ class_id: number; split: string; source_id: number; count: number }>(
       `SELECT a.class_id, coalesce(s.split, '${UNASSIGNED_SPLIT}') AS split, a.source_id, count(*) AS count
@@ -78,7 +83,7 @@ export async function projectOverview(db: Db, names: BrowseNames): Promise<Proje
     source: names.sourceNames.get(r.source_id) ?? String(r.source_id),
     count: r.count,
   }));
-  const { facets } = await facetCounts(db, names, {});
+  const { facets } = await facetCounts(db, names, {}, base);
   const metrics = METRIC_COLUMNS.flatMap((m) => {
     const h = facets.metrics[m.name];
     return h ? [{ ...h, name: m.name, unit: m.unit }] : [];

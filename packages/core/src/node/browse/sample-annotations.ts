@@ -99,8 +99,13 @@ export async function sampleAnnotations(
 ): Promise<Map<number, DrawnAnnotation[]>> {
   const out = new Map<number, DrawnAnnotation[]>(sampleIds.map((id) => [id, []]));
   if (sampleIds.length === 0) return out;
-  const params: DuckDBValue[] = [names.evalRunId ?? -1, ...sampleIds];
-  let where = `a.sample_id IN (${sampleIds.map(() => '?').join(', ')})`;
+  // The BETWEEN lets DuckDB skip row groups by their min/max (annotations are stored in sample order);
+  // eval_matches is narrowed to the same samples before the join, never hashed whole.
+  const inList = `(${sampleIds.map(() => '?').join(', ')})`;
+  const lo = Math.min(...sampleIds);
+  const hi = Math.max(...sampleIds);
+  const params: DuckDBValue[] = [names.evalRunId ?? -1, lo, hi, ...sampleIds, lo, hi, ...sampleIds];
+  let where = `a.sample_id BETWEEN ? AND ? AND a.sample_id IN ${inList}`;
   if (options.sources?.length) {
     const ids = idsOf(options.sources, names.sourceIds, 'sources');
     where += ` AND a.source_id IN (${ids.map(() => '?').join(', ')})`;
@@ -111,7 +116,8 @@ export async function sampleAnnotations(
             a.mask, a.keypoints, a.iscrowd, a.score, a.attributes, e.outcome, e.matched_id, e.iou, e.error,
             c.skeleton::VARCHAR AS skeleton
        FROM annotations a
-       LEFT JOIN eval_matches e ON e.run_id = ? AND e.annotation_id = a.id
+       LEFT JOIN (SELECT annotation_id, outcome, matched_id, iou, error FROM eval_matches
+                   WHERE run_id = ? AND sample_id BETWEEN ? AND ? AND sample_id IN ${inList}) e ON e.annotation_id = a.id
        LEFT JOIN classes c ON c.id = a.class_id
       WHERE ${where} ORDER BY a.sample_id, a.source_id, a.id`,
     params,
