@@ -106,7 +106,7 @@ try {
   // Filter → counts: check a class, wait until the facet total and the grid total both change; uncheck.
   await page.locator('section[data-facet="class"] input').first().waitFor();
   const ms: number[] = [];
-  for (let run = 0; run < 24; run++) {
+  for (let run = 0; run < 12; run++) {
     const k = run % 6;
     for (const step of ['check', 'uncheck']) {
       const took = (await page.evaluate(`(${TOGGLE_CLASS})(${k})`)) as number;

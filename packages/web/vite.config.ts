@@ -16,5 +16,19 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
   },
-  server: { proxy: { '/api': 'http://127.0.0.1:5151' } },
+  // `npm run dev`: the API of an `assay serve` on :5151, with the Host and Origin it accepts (its DNS-rebinding
+  // and same-origin checks would refuse the dev server's own).
+  server: {
+    proxy: {
+      '/api': {
+        target: 'http://127.0.0.1:5151',
+        changeOrigin: true,
+        configure: (proxy) => {
+          proxy.on('proxyReq', (req) => {
+            if (req.getHeader('origin')) req.setHeader('origin', 'http://127.0.0.1:5151');
+          });
+        },
+      },
+    },
+  },
 });

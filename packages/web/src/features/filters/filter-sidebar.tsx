@@ -53,7 +53,11 @@ export function FilterSidebar() {
       <div className="sidebar-head">
         <strong>Filters</strong>
         {facets.data && (
-          <span className="muted" data-testid="facet-total" title={`facets took ${facets.data.took_ms.toFixed(0)} ms`}>
+          <span
+            className="muted"
+            data-testid="facet-total"
+            title={`facets took ${facets.data.took_ms.toFixed(0)} ms`}
+          >
             {facets.data.total.toLocaleString('en-US')} match
           </span>
         )}
