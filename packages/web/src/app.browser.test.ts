@@ -256,7 +256,7 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
         headers: { 'content-type': 'application/json', origin: server!.url },
         body: JSON.stringify({
           filter: { classes: ['star'], sources: ['ground_truth'] },
-          sort: { by: 'path' },
+          sort: { by: 'id' },
           offset: index + 1,
           limit: 1,
         }),

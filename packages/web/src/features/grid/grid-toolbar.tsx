@@ -20,9 +20,10 @@ export function GridToolbar({ total }: { total: number | undefined }) {
           value={sortValue}
           onChange={(e) => {
             const [by, dir] = e.target.value.split(':');
-            ui.set({ sort: { by: by ?? 'path', desc: dir === 'desc' } });
+            ui.set({ sort: { by: by ?? 'id', desc: dir === 'desc' } });
           }}
         >
+          <option value="id:asc">import order</option>
           <option value="path:asc">path</option>
           <option value="issue_score:desc">issue score ↓</option>
           {metrics.flatMap((m) => [

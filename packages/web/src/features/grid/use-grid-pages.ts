@@ -1,5 +1,6 @@
 import type { Annotation, Filter, SampleItem, SampleSort } from '@assay/api';
 import { useQueries } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { api } from '../../api-client.js';
 import { keys } from '../../state/queries.js';
 
@@ -46,7 +47,13 @@ export function useGridPages(filter: Filter, sort: SampleSort, first: number, la
 
   const sampleData = sampleQueries.map((q) => q.data);
   const annotationData = annotationQueries.map((q) => q.data);
-  const total = sampleData.find((d) => d !== undefined)?.total;
+  // The total of this filter and sort stays known while the pages of a new window load (else the grid
+  // would collapse to no rows, lose its scroll position and jump back to the top).
+  const key = JSON.stringify([filter, sort]);
+  const known = useRef<{ key: string; total: number } | null>(null);
+  const fresh = sampleData.find((d) => d !== undefined)?.total;
+  if (fresh !== undefined) known.current = { key, total: fresh };
+  const total = fresh ?? (known.current?.key === key ? known.current.total : undefined);
   const error = sampleQueries.find((q) => q.error)?.error ?? null;
   const byPage = new Map<number, SampleItem[]>();
   pages.forEach((p, k) => {
