@@ -4,6 +4,7 @@ import { useFacets } from '../../state/queries.js';
 import { useRoute } from '../../state/route.js';
 import { useUi } from '../../state/ui-store.js';
 import { AttributeFilter } from './attribute-filter.js';
+import { cleanFilter } from './clean-filter.js';
 import { FacetList } from './facet-list.js';
 import { MetricRange } from './metric-range.js';
 import { PathSearch } from './path-search.js';
@@ -21,18 +22,6 @@ const LISTS: { facet: FacetKey; key: ListKey; title: string }[] = [
   { facet: 'issue_status', key: 'issue_status', title: 'Issue status' },
   { facet: 'outcome', key: 'outcome', title: 'Eval outcome' },
 ];
-
-/** Drops empty fields so the URL stays short and `{}` means "everything". */
-export function cleanFilter(filter: Filter): Filter {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(filter)) {
-    if (v === undefined || v === '') continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
-    out[k] = v;
-  }
-  return out as Filter;
-}
 
 /** The sidebar: every facet with its counts under the current filter; changes go to the URL. */
 export function FilterSidebar() {
