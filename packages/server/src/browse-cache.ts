@@ -5,7 +5,9 @@ import {
   type FacetBase,
   type FacetCounts,
   facetCounts,
+  type ProjectInfo,
   prepareFacetBase,
+  projectInfo,
 } from '@assay/core/node';
 import type { ProjectHandle } from './project-handle.js';
 
@@ -18,6 +20,20 @@ export class BrowseCache {
   private names: { change: number; value: Promise<BrowseNames> } | undefined;
   private base: { change: number; value: Promise<FacetBase> } | undefined;
   private unfiltered: { change: number; value: Promise<FacetCounts> } | undefined;
+  private info: { change: number; value: Promise<ProjectInfo> } | undefined;
+
+  /** GET /api/project's counts (the app asks again after every change event). */
+  project(db: Db): Promise<ProjectInfo> {
+    const change = this.handle.change;
+    if (this.info?.change !== change) {
+      const value = projectInfo(db);
+      value.catch(() => {
+        this.info = undefined;
+      });
+      this.info = { change, value };
+    }
+    return this.info.value;
+  }
 
   constructor(private readonly handle: ProjectHandle) {}
 

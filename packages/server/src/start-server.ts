@@ -64,7 +64,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
   // Builds the facet base in the background after opening and after every change, before the app asks.
   warm = () => {
-    void handle.use((db) => ctx.names.allFacets(db)).catch(() => undefined);
+    void handle
+      .use(async (db) => {
+        await ctx.names.project(db);
+        await ctx.names.allFacets(db);
+      })
+      .catch(() => undefined);
   };
   warm();
   let port = options.port ?? 5151;
