@@ -60,7 +60,8 @@ function evalOverview(run: {
     pr_curves: (Array.isArray(pr?.curves) ? (pr.curves as Json[]) : []).map((c) => ({
       class: String(c.name ?? ''),
       recall,
-      precision: ((c.precision as number[]) ?? []).map((p) => (p < 0 ? 0 : p)),
+      // -1 (pycocotools: no ground truth) and null (a NaN stored as JSON) both draw as 0.
+      precision: ((c.precision as (number | null)[]) ?? []).map((p) => (p == null || p < 0 ? 0 : p)),
     })),
   };
 }
