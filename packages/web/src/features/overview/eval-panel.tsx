@@ -31,6 +31,7 @@ export function EvalPanel({ evaluation: e }: { evaluation: Evaluation }) {
               key={o}
               type="button"
               className="stat link"
+              data-stat={o}
               onClick={() => showFiltered({ outcome: [o], sources })}
             >
               <span className="stat-label">{o.toUpperCase()}</span>
