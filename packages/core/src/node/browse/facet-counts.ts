@@ -3,7 +3,7 @@ import type { Db } from '../store/db.js';
 import type { BrowseFilter } from './browse-filter.js';
 import type { BrowseNames } from './browse-names.js';
 import { type FacetBase, HISTOGRAM_BINS, type MetricRanges, prepareFacetBase } from './facet-base.js';
-import { filterSql } from './filter-sql.js';
+import { filterSql, type Sql } from './filter-sql.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
 
 export interface ValueCount {
@@ -48,14 +48,20 @@ export async function facetCounts(
 ): Promise<FacetCounts> {
   const f = filterSql(filter, names);
   const fbase = base ?? (await prepareFacetBase(db, names.evalRunId));
-  const params: DuckDBValue[] = [...(f.all ? [] : f.samples.params)];
+  const direct = f.all ? undefined : facetBaseWhere(filter);
+  const params: DuckDBValue[] = [...(f.all ? [] : (direct ?? f.samples).params)];
   const semi = (col: string) => (f.all ? '' : ` AND ${col} IN (SELECT id FROM sel)`);
   const ctes = f.all
     ? [`fb AS (SELECT * FROM ${fbase.table})`]
-    : [
-        `sel AS MATERIALIZED (SELECT s.id FROM samples s WHERE ${f.samples.text})`,
-        `fb AS MATERIALIZED (SELECT * FROM ${fbase.table} WHERE id IN (SELECT id FROM sel))`,
-      ];
+    : direct
+      ? [
+          `fb AS MATERIALIZED (SELECT * FROM ${fbase.table} WHERE ${direct.text})`,
+          'sel AS (SELECT id FROM fb)',
+        ]
+      : [
+          `sel AS MATERIALIZED (SELECT s.id FROM samples s WHERE ${f.samples.text})`,
+          `fb AS MATERIALIZED (SELECT * FROM ${fbase.table} WHERE id IN (SELECT id FROM sel))`,
+        ];
   const parts: string[] = [
     `SELECT 'total' AS facet, '' AS value, count(*) AS n FROM fb`,
     `SELECT 'split', split, count(*) FROM fb GROUP BY ALL`,
@@ -98,6 +104,35 @@ export async function facetCounts(
     params,
   );
   return assemble(rows, names, fbase.ranges);
+}
+
+/**
+ * The filter as a WHERE over `facet_base` alone, when it only names splits, tags and ids: no join to
+ * `samples` then. (Classes or sources through the per-sample class × source lists cost more CPU than
+ * the annotation scan at 1M samples: 0.84 s against 0.64 s for one class, so they take the general path.)
+ */
+function facetBaseWhere(filter: BrowseFilter): Sql | undefined {
+  const simple = new Set(['splits', 'tags', 'ids']);
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    if (!simple.has(key)) return undefined;
+  }
+  const parts: string[] = [];
+  const params: DuckDBValue[] = [];
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  if (filter.ids) {
+    parts.push(filter.ids.length ? `id IN (${marks(filter.ids.length)})` : 'FALSE');
+    params.push(...filter.ids);
+  }
+  if (filter.splits?.length) {
+    parts.push(`split IN (${marks(filter.splits.length)})`);
+    params.push(...filter.splits);
+  }
+  if (filter.tags?.length) {
+    parts.push(`list_has_any(tags, [${marks(filter.tags.length)}]::VARCHAR[])`);
+    params.push(...filter.tags);
+  }
+  return { text: parts.length ? parts.join(' AND ') : 'TRUE', params };
 }
 
 function assemble(
