@@ -275,6 +275,17 @@ export function buildProgram(): Command {
     .option('--iou <t>', 'project mode: IoU a box match needs', '0.5')
     .action(action(program, () => import('./commands/agree.js')));
 
+  program
+    .command('serve')
+    .description('serve the web app and its API on this project (other commands keep working meanwhile)')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '5151')
+    .option('--host <addr>', 'address to bind; anything but loopback requires a token', '127.0.0.1')
+    .option(
+      '--token <t>',
+      'require this token on every request (generated and printed for non-loopback hosts)',
+    )
+    .action(action(program, () => import('./commands/serve.js')));
+
   return program;
 }
 

@@ -19,6 +19,8 @@ export type AssayErrorCode =
   | 'IO_ERROR'
   | 'DATABASE_DAMAGED'
   | 'DATABASE_MISSING'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'CONFLICT'
   | 'INTERRUPTED'
   | 'GATE_FAILED'

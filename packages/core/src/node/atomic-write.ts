@@ -53,12 +53,16 @@ export async function makeFolder(dir: string): Promise<void> {
  * Only a regular file is ever replaced; on any failure (no space, read-only folder...) the temp file
  * is removed and the error names the path (fs-error.ts).
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
   await assertReplaceable(path);
   await makeFolder(dirname(path));
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(temp, data);
+    await writeFile(temp, data, options.mode === undefined ? undefined : { mode: options.mode });
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

@@ -1,6 +1,17 @@
 export { readNpy, readNpz } from './arrays/read-npz.js';
 export { assayCommand, shellQuote } from './assay-command.js';
 export { writeFileAtomic } from './atomic-write.js';
+export type { BrowseFilter } from './browse/browse-filter.js';
+export { type BrowseNames, browseNames } from './browse/browse-names.js';
+export { type FacetBase, type MetricRanges, metricRanges, prepareFacetBase } from './browse/facet-base.js';
+export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
+export { METRIC_COLUMNS, type MetricColumn, metricNames } from './browse/metric-columns.js';
+export { type PatchQuery, patchPage } from './browse/patch-page.js';
+export { type ProjectInfo, projectInfo, UNASSIGNED_SPLIT } from './browse/project-info.js';
+export { type ProjectOverview, projectOverview } from './browse/project-overview.js';
+export { type DrawnAnnotation, sampleAnnotations } from './browse/sample-annotations.js';
+export { type SampleDetailInfo, sampleDetail } from './browse/sample-detail.js';
+export { type SamplePageQuery, samplePage } from './browse/sample-page.js';
 export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
 export {
@@ -30,6 +41,7 @@ export {
   initProject,
   type OpenProjectOptions,
   openProject,
+  PROJECT_DIR,
   type Project,
 } from './project.js';
 export { projectStats } from './project-stats.js';
@@ -87,5 +99,16 @@ export {
   type ScanProjectSummary,
   scanProject,
 } from './scan-project.js';
+export { type MediaFile, openMediaFile } from './serve/media-file.js';
+export {
+  directoryExists,
+  readServerNote,
+  removeServerNote,
+  type ServerNote,
+  writeServerNote,
+} from './serve/server-note.js';
+export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize } from './serve/thumbnail.js';
+export type { Db } from './store/db.js';
+export { storeDb } from './store/duckdb-store.js';
 export { tuneV8ForImport } from './v8-tuning.js';
 export { type WriteReportOptions, type WriteReportSummary, writeReport } from './write-report.js';

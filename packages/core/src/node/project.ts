@@ -7,6 +7,7 @@ import { fsAssayError } from '../fs-error.js';
 import type { ProjectStore } from '../store/project-store.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { askServerToRelease } from './serve/handoff.js';
 import { openDuckDbStore } from './store/duckdb-store.js';
 
 export const PROJECT_DIR = '.assay';
@@ -99,13 +100,36 @@ async function assertDatabaseExists(file: string): Promise<void> {
   });
 }
 
+/**
+ * Opens the database; when `assay serve` holds it, asks the server to let go first (serve/handoff.ts)
+ * and returns the function that hands it back on close.
+ */
+async function openStoreOrAskServer(
+  dir: string,
+  options: OpenProjectOptions,
+): Promise<{ store: ProjectStore; handBack?: () => Promise<void> }> {
+  const file = join(dir, PROJECT_DIR, DB_FILE);
+  const open = () =>
+    openDuckDbStore(file, { readOnly: options.readOnly ?? false, describeHolder: describeHolder(dir) });
+  try {
+    return { store: await open() };
+  } catch (error) {
+    if (!(error instanceof AssayError) || error.code !== 'PROJECT_LOCKED') throw error;
+    const handBack = await askServerToRelease(dir, error.details?.pid as number | undefined);
+    if (handBack === undefined) throw error;
+    try {
+      return { store: await open(), handBack };
+    } catch (again) {
+      await handBack();
+      throw again;
+    }
+  }
+}
+
 export async function openProject(start: string, options: OpenProjectOptions = {}): Promise<Project> {
   const dir = await findProjectDir(start);
   await assertDatabaseExists(join(dir, PROJECT_DIR, DB_FILE));
-  const store = await openDuckDbStore(join(dir, PROJECT_DIR, DB_FILE), {
-    readOnly: options.readOnly ?? false,
-    describeHolder: describeHolder(dir),
-  });
+  const { store, handBack } = await openStoreOrAskServer(dir, options);
   const lockPath = join(dir, PROJECT_DIR, LOCK_FILE);
   if (!options.readOnly) {
     const note = { pid: process.pid, command: options.command ?? 'assay', started: new Date().toISOString() };
@@ -122,6 +146,7 @@ export async function openProject(start: string, options: OpenProjectOptions = {
     },
     async close() {
       await store.close();
+      await handBack?.();
       if (!options.readOnly) {
         try {
           const lock = JSON.parse(await readFile(lockPath, 'utf8')) as { pid: number };

@@ -85,6 +85,16 @@ async function openInstance(file: string, options: OpenStoreOptions): Promise<Du
   return new DuckDbStore(instance, db);
 }
 
+/** The query helper under a DuckDB store, for the read-only browse queries (node/browse/). */
+export function storeDb(store: ProjectStore): Db {
+  if (!(store instanceof DuckDbStore)) {
+    throw new AssayError('UNSUPPORTED', 'Browsing needs the DuckDB project store.', {
+      hint: 'This is a bug in Assay: report it.',
+    });
+  }
+  return store.db;
+}
+
 class DuckDbStore implements ProjectStore {
   private depth = 0;
 

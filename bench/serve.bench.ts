@@ -1,0 +1,143 @@
+/**
+ * `npm run bench -- serve` (ASSAY_BENCH_SAMPLES=N for another size): the web app's server on a generated project of 1,000,000
+ * samples and ~7M boxes (bench/_serve-project.ts; no image files). Starts `assay serve` as a child
+ * process, then times facet counts under several filters and sample pages deep in the list, over HTTP
+ * (p50/p95 of 20 runs after 2 warm-ups), and reads the server's RSS. Goals (issue 13): filter → counts
+ * ≤ 200 ms p95, server RSS ≤ 1.5 GB. Wall times depend on what else the machine runs; `cpu` is the server
+ * process's CPU time per request (all threads), which does not.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serveProject } from './_serve-project.js';
+
+const args = process.argv.slice(2);
+const at = args.indexOf('--samples');
+const SAMPLES =
+  (at >= 0 ? Number(args[at + 1]) : 0) || Number(process.env.ASSAY_BENCH_SAMPLES ?? 0) || 1_000_000;
+const dir = await serveProject(resolve(`bench/.data/serve-${SAMPLES}`), SAMPLES);
+
+const child = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--conditions=source',
+    resolve('packages/cli/src/main.ts'),
+    'serve',
+    '--port',
+    '0',
+    '--json',
+  ],
+  { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
+);
+let out = '';
+const url = await new Promise<string>((done, fail) => {
+  child.stdout.on('data', (d) => {
+    out += d;
+    try {
+      done((JSON.parse(out) as { url: string }).url.replace(/\/$/, ''));
+    } catch {
+      // not yet
+    }
+  });
+  child.on('close', () => fail(new Error(`serve exited:\n${out}`)));
+});
+
+function rssMb(): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** CPU time of the server process so far (user + system, all threads), ms: load-independent cost. */
+function cpuMs(): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
+}
+
+async function post(path: string, body: unknown): Promise<{ ms: number; json: Record<string, unknown> }> {
+  const t = performance.now();
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(JSON.stringify(json));
+  return { ms: performance.now() - t, json };
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+async function time(label: string, path: string, body: unknown, runs = 20): Promise<void> {
+  for (let i = 0; i < 2; i++) await post(path, body);
+  const ms: number[] = [];
+  const server: number[] = [];
+  let last: Record<string, unknown> = {};
+  const cpu0 = cpuMs();
+  for (let i = 0; i < runs; i++) {
+    const r = await post(path, body);
+    ms.push(r.ms);
+    if (typeof r.json.took_ms === 'number') server.push(r.json.took_ms);
+    last = r.json;
+  }
+  const cpu = (cpuMs() - cpu0) / runs;
+  const total = typeof last.total === 'number' ? last.total.toLocaleString('en-US') : '?';
+  const own = server.length ? `  (server ${pct(server, 50).toFixed(0)}/${pct(server, 95).toFixed(0)})` : '';
+  console.log(
+    `${label.padEnd(46)} p50 ${pct(ms, 50).toFixed(0).padStart(4)} ms  p95 ${pct(ms, 95).toFixed(0).padStart(4)} ms${own}  cpu ${cpu.toFixed(0).padStart(4)} ms/req  total ${total}`,
+  );
+}
+
+const t0 = performance.now();
+const first = await fetch(`${url}/api/project`);
+console.log(`first /api/project: ${(performance.now() - t0).toFixed(0)} ms (status ${first.status})`);
+const filters: [string, unknown][] = [
+  ['facets: no filter', {}],
+  ['facets: one class', { classes: ['class_3'] }],
+  [
+    'facets: split + prediction score ≥ 0.5',
+    { splits: ['val'], sources: ['prediction:model'], score: [0.5, 1] },
+  ],
+  ['facets: issue type', { issue_types: ['blurry'] }],
+  ['facets: brightness range', { metrics: { brightness: [0.2, 0.5] } }],
+  ['facets: FP of one class', { outcome: ['fp'], classes: ['class_1'] }],
+  ['facets: tag', { tags: ['rain'] }],
+  ['facets: path text', { path: 'img_00123' }],
+];
+for (const [label, filter] of filters) await time(label, '/api/facets', { filter });
+await time('page @500,000 by id', '/api/samples/query', { filter: {}, offset: 500_000, limit: 100 });
+await time(
+  'page @500,000 by path',
+  '/api/samples/query',
+  { filter: {}, offset: 500_000, limit: 100, sort: { by: 'path' } },
+  10,
+);
+await time(
+  'page @500,000 by brightness',
+  '/api/samples/query',
+  { filter: {}, offset: 500_000, limit: 100, sort: { by: 'brightness' } },
+  10,
+);
+await time(
+  'page @100,000 of one class',
+  '/api/samples/query',
+  { filter: { classes: ['class_3'] }, offset: 100_000, limit: 100 },
+  10,
+);
+const page = await post('/api/samples/query', { filter: {}, offset: 500_000, limit: 100 });
+const ids = (page.json.items as { id: number }[]).map((i) => i.id);
+await time('annotations of 100 samples', '/api/annotations', { sample_ids: ids });
+await time(
+  'patches: one class by area @10,000',
+  '/api/patches',
+  { filter: {}, source: 'ground_truth', class: 'class_2', sort: 'area', offset: 10_000, limit: 100 },
+  10,
+);
+const m = rssMb();
+console.log(`server RSS ${m.rss.toFixed(0)} MB, peak ${m.peak.toFixed(0)} MB (goal ≤ 1,536 MB)`);
+child.kill('SIGINT');

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './test-kit/run-cli.js';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+
+test('assay serve: prints its URL, answers, and Ctrl-C stops it cleanly (130, server.json and lock gone)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'assay-serve-cli-'));
+  try {
+    const project = join(dir, 'demo');
+    assert.equal((await runCli(['demo', project, '--images', '30'], dir)).code, 0);
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX, '--conditions=source', MAIN, 'serve', '--port', '0', '--json'],
+      {
+        cwd: project,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const started = await new Promise<{ url: string; open_url: string }>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          // not complete yet
+        }
+      });
+      child.on('close', () => reject(new Error(`serve exited early:\n${stdout}\n${stderr}`)));
+    });
+    assert.match(started.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.equal(started.open_url, started.url, 'no token on loopback by default');
+    const res = await fetch(`${started.url}api/project`);
+    assert.equal(res.status, 200);
+    const page = await fetch(started.url);
+    assert.equal(page.status, 200); // the app, or a page saying how to build it
+    assert.ok(existsSync(join(project, '.assay', 'server.json')));
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('close', (c) => resolve(c));
+      child.kill('SIGINT');
+    });
+    assert.equal(code, 130, stderr);
+    assert.ok(!existsSync(join(project, '.assay', 'server.json')));
+    assert.ok(!existsSync(join(project, '.assay', 'lock.json')));
+    const info = await runCli(['check'], project); // the database is free again
+    assert.equal(info.code, 0, info.stderr);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('assay serve --host beyond loopback generates a token and prints it in the URL', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'assay-serve-cli-'));
+  try {
+    const project = join(dir, 'demo');
+    assert.equal((await runCli(['demo', project, '--images', '30'], dir)).code, 0);
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX, '--conditions=source', MAIN, 'serve', '--port', '0', '--host', '0.0.0.0', '--json'],
+      { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    const started = await new Promise<{ open_url: string; url: string }>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          // not complete yet
+        }
+      });
+      child.on('close', () => reject(new Error(`serve exited early:\n${stdout}`)));
+    });
+    const token = /\?token=([\w-]{20,})$/.exec(started.open_url)?.[1];
+    assert.ok(token, started.open_url);
+    const port = new URL(started.url).port;
+    assert.equal((await fetch(`http://127.0.0.1:${port}/api/project`)).status, 401);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/project`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(ok.status, 200);
+    await new Promise((resolve) => {
+      child.on('close', resolve);
+      child.kill('SIGINT');
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

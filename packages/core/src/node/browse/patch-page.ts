@@ -1,0 +1,90 @@
+import type { Db } from '../store/db.js';
+import type { BrowseFilter } from './browse-filter.js';
+import { type BrowseNames, idsOf } from './browse-names.js';
+import { filterSql } from './filter-sql.js';
+
+export interface PatchQuery {
+  filter: BrowseFilter;
+  source: string;
+  class?: string;
+  sort: 'area' | 'aspect' | 'score' | 'issue_score';
+  desc?: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface PatchItem {
+  annotation_id: number;
+  sample_id: number;
+  class_id: number | null;
+  bbox: [number, number, number, number];
+  width: number | null;
+  height: number | null;
+  score: number | null;
+  issue_score: number | null;
+}
+
+const ORDER: Record<PatchQuery['sort'], string> = {
+  area: 'a.w * a.h',
+  aspect: 'a.w / nullif(a.h, 0)',
+  score: 'a.score',
+  issue_score: 'o.v',
+};
+
+/** Boxes of one source (and class) in the samples a filter selects, sorted, for the patches grid. */
+export async function patchPage(
+  db: Db,
+  names: BrowseNames,
+  q: PatchQuery,
+): Promise<{ total: number; items: PatchItem[] }> {
+  const f = filterSql(q.filter, names);
+  const [sourceId] = idsOf([q.source], names.sourceIds, 'source');
+  let where = 'a.source_id = ? AND a.w IS NOT NULL AND a.h IS NOT NULL';
+  const params = [sourceId!];
+  if (q.class !== undefined) {
+    where += ' AND a.class_id = ?';
+    params.push(idsOf([q.class], names.classIds, 'class')[0]!);
+  }
+  const sel = f.all ? '' : ` AND a.sample_id IN (SELECT s.id FROM samples s WHERE ${f.samples.text})`;
+  const selParams = f.all ? [] : f.samples.params;
+  const total = await db.scalar(`SELECT count(*) FROM annotations a WHERE ${where}${sel}`, [
+    ...params,
+    ...selParams,
+  ]);
+  const dir = q.desc === false ? 'ASC' : q.desc === true ? 'DESC' : q.sort === 'aspect' ? 'ASC' : 'DESC';
+  const join =
+    q.sort === 'issue_score'
+      ? `LEFT JOIN (SELECT annotation_id, max(score) AS v FROM issues WHERE status <> 'ignored' AND annotation_id IS NOT NULL GROUP BY ALL) o ON o.annotation_id = a.id`
+      : '';
+  const items = await db.all<PatchItem & Record<string, unknown>>(
+    `WITH page AS (
+       SELECT a.id FROM annotations a ${join} WHERE ${where}${sel}
+        ORDER BY ${ORDER[q.sort]} ${dir} NULLS LAST, a.id LIMIT ? OFFSET ?)
+     SELECT a.id AS annotation_id, a.sample_id, a.class_id, [a.x, a.y, a.w, a.h] AS bbox,
+            coalesce(s.width, s.declared_width) AS width, coalesce(s.height, s.declared_height) AS height,
+            a.score, (SELECT max(i.score) FROM issues i WHERE i.annotation_id = a.id AND i.status <> 'ignored') AS issue_score
+       FROM page JOIN annotations a ON a.id = page.id JOIN samples s ON s.id = a.sample_id`,
+    [...params, ...selParams, q.limit, q.offset],
+  );
+  return { total, items: sortLike(items, q) };
+}
+
+/** The second query loses the page's order: sort again the same way (ids break ties). */
+function sortLike(items: PatchItem[], q: PatchQuery): PatchItem[] {
+  const key = (p: PatchItem): number | null => {
+    const [, , w, h] = p.bbox;
+    if (q.sort === 'area') return w * h;
+    if (q.sort === 'aspect') return h === 0 ? null : w / h;
+    if (q.sort === 'score') return p.score;
+    return p.issue_score;
+  };
+  const desc = q.desc ?? q.sort !== 'aspect';
+  return items.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === kb) return a.annotation_id - b.annotation_id;
+    if (ka === null) return 1;
+    if (kb === null) return -1;
+    return desc ? kb - ka : ka - kb;
+  });
+}

@@ -1,0 +1,85 @@
+import { AssayError } from '../../errors.js';
+import type { Db } from '../store/db.js';
+import type { BrowseFilter } from './browse-filter.js';
+import type { BrowseNames } from './browse-names.js';
+import { filterSql } from './filter-sql.js';
+import { metricColumn } from './metric-columns.js';
+
+export interface SamplePageQuery {
+  filter: BrowseFilter;
+  /** 'path', 'issue_score', 'id' (default) or a metric name. */
+  sort?: { by: string; desc?: boolean };
+  offset: number;
+  limit: number;
+}
+
+export interface SamplePageItem {
+  id: number;
+  path: string;
+  width: number | null;
+  height: number | null;
+  split: string | null;
+  tags: string[];
+  issue_count: number;
+  missing: boolean;
+}
+
+export const MISSING_STATUSES = "('missing', 'corrupt', 'unreadable')";
+
+/** ORDER BY of a sort, and the join it needs; only fixed fragments, chosen by name. */
+function orderOf(sort: SamplePageQuery['sort']): { join: string; order: string } {
+  const dir = sort?.desc ? 'DESC' : 'ASC';
+  const by = sort?.by ?? 'id';
+  if (by === 'id') return { join: '', order: `s.id ${dir}` };
+  if (by === 'path') return { join: '', order: `s.key ${dir}, s.id` };
+  if (by === 'issue_score') {
+    return {
+      join: `LEFT JOIN (SELECT sample_id, max(score) AS v FROM issues WHERE status <> 'ignored' GROUP BY ALL) o ON o.sample_id = s.id`,
+      order: `o.v ${dir} NULLS LAST, s.id`,
+    };
+  }
+  const column = metricColumn(by);
+  if (column === undefined) {
+    throw new AssayError('INVALID_INPUT', 'The sort names a metric Assay does not know.', {
+      hint: "Sort by 'path', 'issue_score' or a metric from GET /api/project (metrics).",
+      details: { field: 'sort.by', value: by },
+    });
+  }
+  if (column.table === 's') return { join: '', order: `${column.sql} ${dir} NULLS LAST, s.id` };
+  return {
+    join: 'LEFT JOIN sample_metrics m ON m.sample_id = s.id',
+    order: `${column.sql} ${dir} NULLS LAST, s.id`,
+  };
+}
+
+/** A page of the samples a filter selects, sorted, with the total. */
+export async function samplePage(
+  db: Db,
+  names: BrowseNames,
+  query: SamplePageQuery,
+): Promise<{ total: number; items: SamplePageItem[] }> {
+  const where = filterSql(query.filter, names).samples;
+  const { join, order } = orderOf(query.sort);
+  const total = await db.scalar(`SELECT count(*) FROM samples s WHERE ${where.text}`, where.params);
+  const ids = (
+    await db.all<{ id: number }>(
+      `SELECT s.id FROM samples s ${join} WHERE ${where.text} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      [...where.params, query.limit, query.offset],
+    )
+  ).map((r) => r.id);
+  if (ids.length === 0) return { total, items: [] };
+  const marks = ids.map(() => '?').join(', ');
+  const rows = await db.all<SamplePageItem & Record<string, unknown>>(
+    `SELECT s.id, s.key AS path, coalesce(s.width, s.declared_width) AS width,
+            coalesce(s.height, s.declared_height) AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
+            coalesce(i.n, 0)::INTEGER AS issue_count, s.scan_status IN ${MISSING_STATUSES} AS missing
+       FROM samples s
+       LEFT JOIN (SELECT sample_id, count(*) AS n FROM issues
+                   WHERE status <> 'ignored' AND sample_id IN (${marks}) GROUP BY ALL) i ON i.sample_id = s.id
+      WHERE s.id IN (${marks})`,
+    [...ids, ...ids],
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id)!);
+  return { total, items };
+}

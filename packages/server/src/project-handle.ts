@@ -1,0 +1,128 @@
+import { AssayError } from '@assay/core';
+import { type Db, openProject, type Project, storeDb } from '@assay/core/node';
+
+/** Whether a process is alive (signal 0 checks without signalling). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface ProjectHandleOptions {
+  /** How often, while released, to check that the commands holding the project are still alive (ms). */
+  pollMs?: number;
+  onChange?: (change: number) => void;
+}
+
+/**
+ * The server's one connection to the project database, opened read-only, and the hand-over protocol:
+ * another `assay` process that needs the database asks the server to `release` it (naming its pid);
+ * the server waits for its own queries in flight, closes the database and queues new queries; when every
+ * process it released to has said `resume` (or has died), it reopens, bumps `change` and tells listeners.
+ */
+export class ProjectHandle {
+  private project: Project | undefined;
+  private active = 0;
+  private idle: (() => void)[] = [];
+  private waiting: (() => void)[] = [];
+  private holders = new Set<number>();
+  private poll: NodeJS.Timeout | undefined;
+  private reopening: Promise<void> | undefined;
+  private closed = false;
+  change = 1;
+
+  private constructor(
+    readonly dir: string,
+    private readonly options: ProjectHandleOptions,
+  ) {}
+
+  static async open(start: string, options: ProjectHandleOptions = {}): Promise<ProjectHandle> {
+    const project = await openProject(start, { readOnly: true });
+    const handle = new ProjectHandle(project.dir, options);
+    handle.project = project;
+    return handle;
+  }
+
+  /** Runs `fn` with the database; waits while another process holds it. */
+  async use<T>(fn: (db: Db, project: Project) => Promise<T>): Promise<T> {
+    while (this.project === undefined) {
+      if (this.closed) throw new AssayError('INTERRUPTED', 'The server is stopping.');
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    const project = this.project;
+    this.active++;
+    try {
+      return await fn(storeDb(project.store), project);
+    } finally {
+      this.active--;
+      if (this.active === 0) for (const done of this.idle.splice(0)) done();
+    }
+  }
+
+  get released(): boolean {
+    return this.project === undefined;
+  }
+
+  /** Closes the database for process `pid` (after the queries in flight); queries wait until resume. */
+  async release(pid: number): Promise<void> {
+    this.holders.add(pid);
+    await this.reopening;
+    const project = this.project;
+    if (project === undefined) return;
+    this.project = undefined;
+    if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    await project.close();
+    this.poll ??= setInterval(() => this.sweep(), this.options.pollMs ?? 500);
+  }
+
+  /** Process `pid` is done with the database: reopen when no other holder is left. */
+  resume(pid: number): Promise<void> {
+    this.holders.delete(pid);
+    return this.sweep();
+  }
+
+  private sweep(): Promise<void> {
+    for (const pid of this.holders) if (!alive(pid)) this.holders.delete(pid);
+    if (this.holders.size > 0 || this.project !== undefined || this.closed) return Promise.resolve();
+    this.reopening ??= this.reopen().finally(() => {
+      this.reopening = undefined;
+    });
+    return this.reopening;
+  }
+
+  private async reopen(): Promise<void> {
+    try {
+      this.project = await openProject(this.dir, { readOnly: true });
+    } catch {
+      // Still locked (a command started without asking) or mid-write: try again on the next poll.
+      this.poll ??= setInterval(() => this.sweep(), this.options.pollMs ?? 500);
+      return;
+    }
+    clearInterval(this.poll);
+    this.poll = undefined;
+    this.change++;
+    this.options.onChange?.(this.change);
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  /** Marks the project changed (bumps `change`) without reopening. */
+  touch(): void {
+    this.change++;
+    this.options.onChange?.(this.change);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.poll);
+    for (const wake of this.waiting.splice(0)) wake();
+    const project = this.project;
+    this.project = undefined;
+    if (project) {
+      if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+      await project.close();
+    }
+  }
+}

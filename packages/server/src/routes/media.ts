@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { AssayError } from '@assay/core';
+import {
+  type MediaFile,
+  mediaEtag,
+  openMediaFile,
+  PROJECT_DIR,
+  thumbnail,
+  thumbSize,
+} from '@assay/core/node';
+import { type Context, Hono } from 'hono';
+import type { ServerContext } from '../context.js';
+import { parseId } from './samples.js';
+
+/** Types a browser shows as they are; other formats (TIFF...) are sent as a WebP thumbnail of 512 px. */
+const BROWSER_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+  avif: 'image/avif',
+};
+
+const CACHE = 'private, max-age=3600, must-revalidate';
+
+function notModified(c: Context, etag: string): Response | undefined {
+  const given = c.req.header('if-none-match');
+  if (given?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+    return new Response(null, { status: 304, headers: { etag, 'cache-control': CACHE } });
+  }
+  return undefined;
+}
+
+export function mediaRoutes(ctx: ServerContext): Hono {
+  const thumbs = join(ctx.handle.dir, PROJECT_DIR, 'thumbs');
+
+  async function openSample(id: number): Promise<MediaFile> {
+    const row = await ctx.handle.use(async (db, project) => {
+      const r = await db.one<{ root: string; key: string; scan_status: string }>(
+        'SELECT root, key, scan_status FROM samples WHERE id = ?',
+        [id],
+      );
+      return r ? { root: project.resolveRoot(r.root), key: r.key, status: r.scan_status } : undefined;
+    });
+    if (row === undefined) {
+      throw new AssayError('NOT_FOUND', 'The project has no sample with that id.', {
+        hint: 'Sample ids come from POST /api/samples/query.',
+        details: { id },
+      });
+    }
+    if (row.status === 'corrupt') {
+      throw new AssayError('NOT_FOUND', 'The image of this sample is corrupt (found by `assay scan`).', {
+        hint: 'Replace the file and run `assay scan` again.',
+        details: { id, reason: 'corrupt' },
+      });
+    }
+    return openMediaFile(row.root, row.key, id);
+  }
+
+  async function sendThumb(c: Context, file: MediaFile, size: number, id: number): Promise<Response> {
+    const etag = mediaEtag(file, `thumb${size}`);
+    const cached = notModified(c, etag);
+    if (cached) return cached;
+    const body = await thumbnail(thumbs, file, size, id);
+    return new Response(new Uint8Array(body), {
+      headers: { 'content-type': 'image/webp', etag, 'cache-control': CACHE },
+    });
+  }
+
+  return new Hono()
+    .get('/media/:id/thumb', async (c) => {
+      const id = parseId(c.req.param('id'));
+      const size = thumbSize(Number(c.req.query('size') ?? 256) || 256);
+      const file = await openSample(id);
+      try {
+        return await sendThumb(c, file, size, id);
+      } finally {
+        await file.handle.close();
+      }
+    })
+    .get('/media/:id/full', async (c) => {
+      const id = parseId(c.req.param('id'));
+      const file = await openSample(id);
+      const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase();
+      const type = BROWSER_TYPES[ext];
+      if (type === undefined) {
+        try {
+          return await sendThumb(c, file, 512, id);
+        } finally {
+          await file.handle.close();
+        }
+      }
+      const etag = mediaEtag(file, 'full');
+      const cached = notModified(c, etag);
+      if (cached) {
+        await file.handle.close();
+        return cached;
+      }
+      const stream = Readable.toWeb(file.handle.createReadStream({ autoClose: true })) as ReadableStream;
+      return new Response(stream, {
+        headers: {
+          'content-type': type,
+          'content-length': String(file.size),
+          etag,
+          'cache-control': CACHE,
+        },
+      });
+    });
+}

@@ -1,0 +1,59 @@
+import type { Annotation, SampleItem } from '@assay/api';
+import { memo, useState } from 'react';
+import { api } from '../../api-client.js';
+import { AnnotationCanvas } from '../../render/annotation-canvas.js';
+import { containView } from '../../render/renderer.js';
+import { useVisibleAnnotations } from '../../render/use-draw-style.js';
+import { useRoute } from '../../state/route.js';
+
+export interface SampleTileProps {
+  item: SampleItem | undefined;
+  annotations: Annotation[] | undefined;
+  size: number;
+  /** Position in the current filter and sort (for ←/→ in the sample view). */
+  index: number;
+}
+
+/** One grid tile: the thumbnail, one canvas with its annotations, and its file name. */
+export const SampleTile = memo(function SampleTile({ item, annotations, size, index }: SampleTileProps) {
+  const navigate = useRoute((r) => r.navigate);
+  const filter = useRoute((r) => r.filter);
+  const visible = useVisibleAnnotations(annotations, filter);
+  const [broken, setBroken] = useState(false);
+  if (!item) return <div className="tile loading" style={{ width: size }} />;
+  const name = item.path.split('/').pop() ?? item.path;
+  const missing = item.missing || broken;
+  const view = containView(item.width ?? 0, item.height ?? 0, size, size);
+  return (
+    <div className="tile" style={{ width: size }} data-sample={item.id}>
+      <button
+        type="button"
+        className="tile-image"
+        style={{ width: size, height: size }}
+        onClick={() => navigate({ sample: item.id, index })}
+      >
+        {missing ? (
+          <div className="placeholder" title="the image is missing or cannot be read">
+            <span>image missing or unreadable</span>
+          </div>
+        ) : (
+          <>
+            <img
+              src={api.thumbUrl(item.id, size > 256 ? 512 : 256)}
+              alt=""
+              draggable={false}
+              onError={() => setBroken(true)}
+            />
+            {item.width && item.height ? (
+              <AnnotationCanvas annotations={visible} width={size} height={size} view={view} />
+            ) : null}
+          </>
+        )}
+        {item.issue_count > 0 && <span className="badge">{item.issue_count}</span>}
+      </button>
+      <div className="caption" title={item.path}>
+        {name}
+      </div>
+    </div>
+  );
+});

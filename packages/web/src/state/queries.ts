@@ -1,0 +1,74 @@
+import type { Filter, PatchesRequest, SampleSort } from '@assay/api';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../api-client.js';
+
+/** Query keys name the route they read, so invalidation after a change is one call. */
+export const keys = {
+  project: ['/api/project'] as const,
+  overview: ['/api/overview'] as const,
+  facets: (filter: Filter) => ['/api/facets', filter] as const,
+  samples: (filter: Filter, sort: SampleSort, offset: number, limit: number) =>
+    ['/api/samples/query', filter, sort, offset, limit] as const,
+  annotations: (ids: readonly number[]) => ['/api/annotations', ids] as const,
+  sample: (id: number) => ['/api/samples/:id', id] as const,
+  patches: (req: PatchesRequest) => ['/api/patches', req] as const,
+};
+
+export function useProject() {
+  return useQuery({ queryKey: keys.project, queryFn: ({ signal }) => api.project(signal) });
+}
+
+export function useOverview() {
+  return useQuery({ queryKey: keys.overview, queryFn: ({ signal }) => api.overview(signal) });
+}
+
+export function useFacets(filter: Filter, enabled = true) {
+  return useQuery({
+    queryKey: keys.facets(filter),
+    queryFn: ({ signal }) => api.facets(filter, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSamplePage(
+  filter: Filter,
+  sort: SampleSort,
+  offset: number,
+  limit: number,
+  enabled = true,
+) {
+  return useQuery({
+    queryKey: keys.samples(filter, sort, offset, limit),
+    queryFn: ({ signal }) => api.samples({ filter, sort, offset, limit }, signal),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+/** Annotations of one page of samples (every source; hiding sources and low scores is done while drawing). */
+export function useAnnotations(ids: readonly number[]) {
+  return useQuery({
+    queryKey: keys.annotations(ids),
+    queryFn: ({ signal }) => api.annotations({ sample_ids: [...ids] }, signal),
+    enabled: ids.length > 0,
+    staleTime: 30_000,
+  });
+}
+
+export function useSampleDetail(id: number | null) {
+  return useQuery({
+    queryKey: keys.sample(id ?? -1),
+    queryFn: ({ signal }) => api.sample(id ?? -1, signal),
+    enabled: id !== null,
+  });
+}
+
+export function usePatches(req: PatchesRequest | null) {
+  return useQuery({
+    queryKey: keys.patches(req ?? ({} as PatchesRequest)),
+    queryFn: ({ signal }) => api.patches(req as PatchesRequest, signal),
+    enabled: req !== null,
+    placeholderData: keepPreviousData,
+  });
+}
