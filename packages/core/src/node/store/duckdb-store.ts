@@ -253,3 +253,9 @@ class DuckDbStore implements ProjectStore {
   listEvalMatches = (runId: number) => listEvalMatches(this.db, runId);
   listEvalSamples = (runId: number) => listEvalSamples(this.db, runId);
 }
+
+/** The DuckDB connection behind a store, for node-layer modules that write their own tables (edits). */
+export function storeDb(store: ProjectStore): Db {
+  if (store instanceof DuckDbStore) return store.db;
+  throw new Error('this store is not a DuckDB store');
+}
