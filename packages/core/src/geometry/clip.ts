@@ -35,8 +35,12 @@ function clipEdge(ring: number[], inside: Inside, cross: Cross): number[] {
   return out;
 }
 
-const atX = (x: number): Cross => (ax, ay, bx, by) => [x, ay + ((by - ay) * (x - ax)) / (bx - ax)];
-const atY = (y: number): Cross => (ax, ay, bx, by) => [ax + ((bx - ax) * (y - ay)) / (by - ay), y];
+const atX =
+  (x: number): Cross =>
+  (ax, ay, bx, by) => [x, ay + ((by - ay) * (x - ax)) / (bx - ax)];
+const atY =
+  (y: number): Cross =>
+  (ax, ay, bx, by) => [ax + ((bx - ax) * (y - ay)) / (by - ay), y];
 
 /**
  * One flat ring [x0, y0, x1, y1, ...] clipped to the image by Sutherland–Hodgman (exact for a convex

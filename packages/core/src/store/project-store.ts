@@ -213,7 +213,7 @@ export interface ProjectStore {
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   finishRun(id: number, status: RunStatus, summary: Record<string, unknown>, samples?: number): Promise<void>;
   addProblems(runId: number, problems: Problem[]): Promise<void>;
-  /** Replaces the open issues of the given types with new ones found by `runId`. */
+  /** Replaces the issues of the given types with new ones found by `runId`; one found again keeps its status. */
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
   /** Issues by type, then score (highest first), then id. */
   listIssues(query?: IssueQuery): Promise<StoredIssue[]>;

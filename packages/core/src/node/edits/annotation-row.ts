@@ -26,7 +26,8 @@ export const STATE_COLUMNS = `a.id, a.sample_id, src.name AS source, a.kind::VAR
   a.x, a.y, a.w, a.h, a.points, a.area, a.score, a.attributes`;
 
 /** The joins STATE_COLUMNS needs, after `FROM <table> a`. */
-export const STATE_JOINS = 'JOIN sources src ON src.id = a.source_id LEFT JOIN classes c ON c.id = a.class_id';
+export const STATE_JOINS =
+  'JOIN sources src ON src.id = a.source_id LEFT JOIN classes c ON c.id = a.class_id';
 
 export function toState(r: Row, withPoints = true): AnnotationState {
   const a: AnnotationState = { id: r.id, sampleId: r.sample_id, source: r.source, kind: r.kind };
@@ -45,19 +46,25 @@ export async function stateRows(db: Db, sql: string, params: DuckDBValue[] = [])
 
 /** The current row of annotation `id`, or an error saying it was deleted (by which edit) or never existed. */
 export async function currentAnnotation(db: Db, id: number): Promise<AnnotationState> {
-  const [row] = await stateRows(db, `SELECT ${STATE_COLUMNS} FROM annotations a ${STATE_JOINS} WHERE a.id = ?`, [
-    id,
-  ]);
+  const [row] = await stateRows(
+    db,
+    `SELECT ${STATE_COLUMNS} FROM annotations a ${STATE_JOINS} WHERE a.id = ?`,
+    [id],
+  );
   if (row) return row;
   const deleted = await db.scalar(
     'SELECT coalesce(max(superseded_seq), 0) FROM annotation_revisions WHERE id = ?',
     [id],
   );
   if (deleted > 0)
-    throw new AssayError('CONFLICT', `Annotation ${id} was deleted by edit ${deleted}; it cannot be edited.`, {
-      hint: `See \`assay history\` for its sample; \`assay undo ${deleted}\` brings it back.`,
-      details: { annotation_id: id, deleted_by: deleted },
-    });
+    throw new AssayError(
+      'CONFLICT',
+      `Annotation ${id} was deleted by edit ${deleted}; it cannot be edited.`,
+      {
+        hint: `See \`assay history\` for its sample; \`assay undo ${deleted}\` brings it back.`,
+        details: { annotation_id: id, deleted_by: deleted },
+      },
+    );
   throw new AssayError('NOT_FOUND', `The project has no annotation ${id}.`, {
     hint: 'Annotation ids are listed by `assay history SAMPLE --json` and in `assay issues --json`.',
     details: { annotation_id: id },
@@ -89,7 +96,10 @@ export function shapeAssignments(
   if ('bbox' in set) {
     const b = set.bbox ?? null;
     if (b !== null && (b.length !== 4 || b.some((v) => !Number.isFinite(v)) || b[2] < 0 || b[3] < 0))
-      throw new AssayError('INVALID_INPUT', `A box must be [x, y, w, h] with w, h >= 0, not [${b.join(', ')}].`);
+      throw new AssayError(
+        'INVALID_INPUT',
+        `A box must be [x, y, w, h] with w, h >= 0, not [${b.join(', ')}].`,
+      );
     sql.push('x = ?', 'y = ?', 'w = ?', 'h = ?');
     params.push(b?.[0] ?? null, b?.[1] ?? null, b?.[2] ?? null, b?.[3] ?? null);
   }

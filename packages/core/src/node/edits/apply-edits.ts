@@ -10,12 +10,7 @@ import { AssayError } from '../../errors.js';
 import type { Project } from '../project.js';
 import type { Db } from '../store/db.js';
 import { storeDb } from '../store/duckdb-store.js';
-import {
-  annotationRevision,
-  currentAnnotation,
-  pickShape,
-  shapeAssignments,
-} from './annotation-row.js';
+import { annotationRevision, currentAnnotation, pickShape, shapeAssignments } from './annotation-row.js';
 
 /** The OS user, the default author of an edit. */
 export function defaultAuthor(): string {
@@ -58,7 +53,10 @@ export async function applyEdits(
       throw new AssayError(
         'CONFLICT',
         `The project changed since revision ${options.expectedRevision} (it is at ${head}); nothing was applied.`,
-        { hint: 'Reload, look at the newer edits, and apply yours again.', details: { expected: options.expectedRevision, revision: head } },
+        {
+          hint: 'Reload, look at the newer edits, and apply yours again.',
+          details: { expected: options.expectedRevision, revision: head },
+        },
       );
     const batch = (await db.scalar('SELECT coalesce(max(batch), 0) FROM edits')) + 1;
     const classIds = new Map((await project.store.listClasses()).map((c) => [c.name, c.id]));
@@ -95,13 +93,17 @@ export async function applyEdits(
 async function checkRevision(db: Db, id: number, revision: number | undefined): Promise<number> {
   const current = await annotationRevision(db, id);
   if (revision !== undefined && revision !== current) {
-    const by = await db.one<{ author: string; kind: string }>('SELECT author, kind FROM edits WHERE seq = ?', [
-      current,
-    ]);
+    const by = await db.one<{ author: string; kind: string }>(
+      'SELECT author, kind FROM edits WHERE seq = ?',
+      [current],
+    );
     throw new AssayError(
       'CONFLICT',
       `Annotation ${id} changed since revision ${revision}: it is at revision ${current}${by ? ` (${by.kind} by ${by.author})` : ''}. Nothing was applied.`,
-      { hint: 'Reload the annotation and make your edit on its current revision.', details: { annotation_id: id, expected: revision, revision: current } },
+      {
+        hint: 'Reload the annotation and make your edit on its current revision.',
+        details: { annotation_id: id, expected: revision, revision: current },
+      },
     );
   }
   return current;
@@ -109,7 +111,11 @@ async function checkRevision(db: Db, id: number, revision: number | undefined): 
 
 /** Keeps the current version of annotation `id` as a revision superseded at `seq`. */
 async function archive(db: Db, id: number, validFrom: number, seq: number): Promise<void> {
-  await db.run('INSERT INTO annotation_revisions SELECT *, ?, ? FROM annotations WHERE id = ?', [validFrom, seq, id]);
+  await db.run('INSERT INTO annotation_revisions SELECT *, ?, ? FROM annotations WHERE id = ?', [
+    validFrom,
+    seq,
+    id,
+  ]);
 }
 
 async function applyOne(
@@ -125,7 +131,8 @@ async function applyOne(
       const before = await currentAnnotation(db, edit.annotationId);
       const validFrom = await checkRevision(db, edit.annotationId, edit.revision);
       const keys = Object.keys(edit.set);
-      if (keys.length === 0) throw new AssayError('USAGE', `The edit of annotation ${edit.annotationId} changes nothing.`);
+      if (keys.length === 0)
+        throw new AssayError('USAGE', `The edit of annotation ${edit.annotationId} changes nothing.`);
       const { sql, params } = shapeAssignments(edit.set, classIds);
       await archive(db, edit.annotationId, validFrom, seq);
       await db.run(`UPDATE annotations SET ${sql.join(', ')} WHERE id = ?`, [...params, edit.annotationId]);
@@ -147,13 +154,19 @@ async function applyOne(
     case 'restore': {
       const exists = await db.scalar('SELECT count(*) FROM annotations WHERE id = ?', [edit.annotationId]);
       if (exists > 0)
-        throw new AssayError('CONFLICT', `Annotation ${edit.annotationId} exists; there is nothing to restore.`);
-      const n = await db.scalar('SELECT count(*) FROM annotation_revisions WHERE id = ? AND superseded_seq = ?', [
-        edit.annotationId,
-        edit.seq,
-      ]);
+        throw new AssayError(
+          'CONFLICT',
+          `Annotation ${edit.annotationId} exists; there is nothing to restore.`,
+        );
+      const n = await db.scalar(
+        'SELECT count(*) FROM annotation_revisions WHERE id = ? AND superseded_seq = ?',
+        [edit.annotationId, edit.seq],
+      );
       if (n !== 1)
-        throw new AssayError('NOT_FOUND', `Edit ${edit.seq} deleted no version of annotation ${edit.annotationId}.`);
+        throw new AssayError(
+          'NOT_FOUND',
+          `Edit ${edit.seq} deleted no version of annotation ${edit.annotationId}.`,
+        );
       await db.run(
         `INSERT INTO annotations SELECT * EXCLUDE (valid_from_seq, superseded_seq) FROM annotation_revisions
           WHERE id = ? AND superseded_seq = ?`,
@@ -165,7 +178,9 @@ async function applyOne(
     case 'add': {
       const sample = await db.scalar('SELECT count(*) FROM samples WHERE id = ?', [edit.sampleId]);
       if (sample === 0)
-        throw new AssayError('NOT_FOUND', `The project has no sample ${edit.sampleId}.`, { details: { sample_id: edit.sampleId } });
+        throw new AssayError('NOT_FOUND', `The project has no sample ${edit.sampleId}.`, {
+          details: { sample_id: edit.sampleId },
+        });
       const source = await project.store.ensureSource(edit.source ?? 'ground_truth');
       const id =
         (await db.scalar(
@@ -179,19 +194,25 @@ async function applyOne(
         kind,
       ]);
       const { sql, params } = shapeAssignments(edit.shape, classIds);
-      if (sql.length > 0) await db.run(`UPDATE annotations SET ${sql.join(', ')} WHERE id = ?`, [...params, id]);
+      if (sql.length > 0)
+        await db.run(`UPDATE annotations SET ${sql.join(', ')} WHERE id = ?`, [...params, id]);
       result.added.push(id);
       const after = await currentAnnotation(db, id);
       return { kind: 'add', sampleId: edit.sampleId, annotationId: id, before: undefined, after };
     }
     case 'issue_status': {
       if (!ISSUE_STATUSES.includes(edit.status))
-        throw new AssayError('USAGE', `"${edit.status}" is not an issue status.`, { hint: `Use one of ${ISSUE_STATUSES.join(', ')}.` });
+        throw new AssayError('USAGE', `"${edit.status}" is not an issue status.`, {
+          hint: `Use one of ${ISSUE_STATUSES.join(', ')}.`,
+        });
       const issue = await db.one<{ status: string; sample_id: number | null; annotation_id: number | null }>(
         'SELECT status, sample_id, annotation_id FROM issues WHERE id = ?',
         [edit.id],
       );
-      if (!issue) throw new AssayError('NOT_FOUND', `The project has no issue ${edit.id}.`, { hint: 'List issues with `assay issues --json`.' });
+      if (!issue)
+        throw new AssayError('NOT_FOUND', `The project has no issue ${edit.id}.`, {
+          hint: 'List issues with `assay issues --json`.',
+        });
       await db.run('UPDATE issues SET status = ? WHERE id = ?', [edit.status, edit.id]);
       edit.issueId ??= edit.id;
       return {

@@ -36,9 +36,13 @@ export async function createSnapshot(
   const db = storeDb(project.store);
   return project.store.transaction(async () => {
     if (await findSnapshot(db, name))
-      throw new AssayError('CONFLICT', `A snapshot named "${name}" exists already; snapshots are never replaced.`, {
-        hint: 'Choose another name (`assay snapshots` lists them).',
-      });
+      throw new AssayError(
+        'CONFLICT',
+        `A snapshot named "${name}" exists already; snapshots are never replaced.`,
+        {
+          hint: 'Choose another name (`assay snapshots` lists them).',
+        },
+      );
     await db.run(
       `INSERT INTO snapshots (name, seq, max_sample_id, max_annotation_id, message, author)
        SELECT ?, (SELECT coalesce(max(seq), 0) FROM edits), (SELECT coalesce(max(id), 0) FROM samples),
@@ -55,7 +59,9 @@ function findSnapshot(db: Db, name: string): Promise<Snapshot | undefined> {
 }
 
 export async function listSnapshots(project: Project): Promise<Snapshot[]> {
-  return storeDb(project.store).all<Snapshot & Record<string, unknown>>('SELECT * FROM snapshots ORDER BY seq, created_at');
+  return storeDb(project.store).all<Snapshot & Record<string, unknown>>(
+    'SELECT * FROM snapshots ORDER BY seq, created_at',
+  );
 }
 
 /**
@@ -67,9 +73,14 @@ export async function labelVersion(project: Project, name: string): Promise<Labe
   const db = storeDb(project.store);
   const samples = new Map<number, { key: string; split: string | null }>();
   if (name === 'current') {
-    for (const s of await db.all<{ id: number; key: string; split: string | null }>('SELECT id, key, split FROM samples'))
+    for (const s of await db.all<{ id: number; key: string; split: string | null }>(
+      'SELECT id, key, split FROM samples',
+    ))
       samples.set(s.id, { key: s.key, split: s.split });
-    const annotations = await stateRows(db, `SELECT ${STATE_COLUMNS} FROM annotations a ${STATE_JOINS} ORDER BY a.id`);
+    const annotations = await stateRows(
+      db,
+      `SELECT ${STATE_COLUMNS} FROM annotations a ${STATE_JOINS} ORDER BY a.id`,
+    );
     return { name, samples, annotations };
   }
   const snap = await findSnapshot(db, name);

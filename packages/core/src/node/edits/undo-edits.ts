@@ -1,5 +1,11 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { AnnotationShapeUpdate, ApplyEditsResult, Edit, EditRecord, IssueStatus } from '../../edits/edit-types.js';
+import type {
+  AnnotationShapeUpdate,
+  ApplyEditsResult,
+  Edit,
+  EditRecord,
+  IssueStatus,
+} from '../../edits/edit-types.js';
 import { AssayError } from '../../errors.js';
 import type { Project } from '../project.js';
 import { type Db, parseJson } from '../store/db.js';
@@ -47,14 +53,25 @@ function inverse(e: EditRecord): Edit {
   const id = e.annotationId ?? 0;
   switch (e.kind) {
     case 'update':
-      return { op: 'update', annotationId: id, revision: e.seq, set: (e.before ?? {}) as AnnotationShapeUpdate, reason };
+      return {
+        op: 'update',
+        annotationId: id,
+        revision: e.seq,
+        set: (e.before ?? {}) as AnnotationShapeUpdate,
+        reason,
+      };
     case 'add':
     case 'restore':
       return { op: 'delete', annotationId: id, revision: e.seq, reason };
     case 'delete':
       return { op: 'restore', annotationId: id, seq: e.seq, reason };
     case 'issue_status':
-      return { op: 'issue_status', id: Number(e.before?.issue ?? e.issueId ?? 0), status: String(e.before?.status ?? 'open') as IssueStatus, reason };
+      return {
+        op: 'issue_status',
+        id: Number(e.before?.issue ?? e.issueId ?? 0),
+        status: String(e.before?.status ?? 'open') as IssueStatus,
+        reason,
+      };
   }
 }
 
@@ -82,7 +99,9 @@ export async function undoEdits(
   if (targets.length === 0)
     throw new AssayError(
       'NOT_FOUND',
-      target.batch !== undefined ? `The project has no edit batch ${target.batch}.` : `The project has no edit ${target.edit}.`,
+      target.batch !== undefined
+        ? `The project has no edit batch ${target.batch}.`
+        : `The project has no edit ${target.edit}.`,
       { hint: 'See the edits with `assay history SAMPLE` (or `assay fix --json`, which prints each batch).' },
     );
   const seqs = targets.map((t) => t.seq);
