@@ -45,8 +45,15 @@ export type Edit =
       kind?: 'bbox' | 'polygon';
       shape: AnnotationShape;
     })
-  | (EditBase & { op: 'delete'; annotationId: number; revision?: number })
-  | (EditBase & { op: 'update'; annotationId: number; revision?: number; set: AnnotationShapeUpdate })
+  | (EditBase & { op: 'delete'; annotationId: number; revision?: number; expect?: AnnotationShapeUpdate })
+  | (EditBase & {
+      op: 'update';
+      annotationId: number;
+      revision?: number;
+      set: AnnotationShapeUpdate;
+      /** Refuse (CONFLICT) unless these fields hold these values now (what undo checks). */
+      expect?: AnnotationShapeUpdate;
+    })
   /** Brings back the version edit `seq` deleted (what undoing a delete does). */
   | (EditBase & { op: 'restore'; annotationId: number; seq: number })
   | (EditBase & { op: 'issue_status'; id: number; status: IssueStatus });

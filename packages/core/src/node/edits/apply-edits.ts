@@ -1,6 +1,8 @@
 import { userInfo } from 'node:os';
 import type { DuckDBValue } from '@duckdb/node-api';
 import {
+  type AnnotationShapeUpdate,
+  type AnnotationState,
   type ApplyEditsOptions,
   type ApplyEditsResult,
   type Edit,
@@ -90,6 +92,22 @@ export async function applyEdits(
   });
 }
 
+function checkExpected(
+  id: number,
+  current: AnnotationState,
+  expect: AnnotationShapeUpdate | undefined,
+): void {
+  if (expect === undefined) return;
+  const now = pickShape(current, Object.keys(expect));
+  if (
+    JSON.stringify(now) !== JSON.stringify(pickShape(expect as Record<string, unknown>, Object.keys(expect)))
+  )
+    throw new AssayError('CONFLICT', `Annotation ${id} was changed by a later edit; nothing was applied.`, {
+      hint: 'Undo the later edits first (newest first), or edit the annotation as it is now.',
+      details: { annotation_id: id, expected: expect, current: now },
+    });
+}
+
 async function checkRevision(db: Db, id: number, revision: number | undefined): Promise<number> {
   const current = await annotationRevision(db, id);
   if (revision !== undefined && revision !== current) {
@@ -130,6 +148,7 @@ async function applyOne(
     case 'update': {
       const before = await currentAnnotation(db, edit.annotationId);
       const validFrom = await checkRevision(db, edit.annotationId, edit.revision);
+      checkExpected(edit.annotationId, before, edit.expect);
       const keys = Object.keys(edit.set);
       if (keys.length === 0)
         throw new AssayError('USAGE', `The edit of annotation ${edit.annotationId} changes nothing.`);
@@ -147,6 +166,7 @@ async function applyOne(
     case 'delete': {
       const before = await currentAnnotation(db, edit.annotationId);
       const validFrom = await checkRevision(db, edit.annotationId, edit.revision);
+      checkExpected(edit.annotationId, before, edit.expect);
       await archive(db, edit.annotationId, validFrom, seq);
       await db.run('DELETE FROM annotations WHERE id = ?', [edit.annotationId]);
       return { kind: 'delete', sampleId: before.sampleId, annotationId: before.id, before, after: undefined };

@@ -47,7 +47,14 @@ export async function listEdits(db: Db, where = 'true', params: DuckDBValue[] = 
   }));
 }
 
-/** The edit that reverts `e` (which must still be the latest change of what it touched). */
+/** The class and shape fields of a stored annotation view (an add's or restore's `after`). */
+function shapeOf(view: Record<string, unknown> | null): AnnotationShapeUpdate {
+  const out: Record<string, unknown> = {};
+  for (const k of ['label', 'bbox', 'points', 'area', 'attributes']) out[k] = view?.[k] ?? null;
+  return out as AnnotationShapeUpdate;
+}
+
+/** The edit that reverts `e` (refused when what it touched looks different now). */
 function inverse(e: EditRecord): Edit {
   const reason = `undo of edit ${e.seq}`;
   const id = e.annotationId ?? 0;
@@ -56,13 +63,13 @@ function inverse(e: EditRecord): Edit {
       return {
         op: 'update',
         annotationId: id,
-        revision: e.seq,
         set: (e.before ?? {}) as AnnotationShapeUpdate,
+        expect: (e.after ?? {}) as AnnotationShapeUpdate,
         reason,
       };
     case 'add':
     case 'restore':
-      return { op: 'delete', annotationId: id, revision: e.seq, reason };
+      return { op: 'delete', annotationId: id, expect: shapeOf(e.after), reason };
     case 'delete':
       return { op: 'restore', annotationId: id, seq: e.seq, reason };
     case 'issue_status':
