@@ -10,7 +10,7 @@ import {
 } from '../../edits/edit-types.js';
 import { AssayError } from '../../errors.js';
 import type { Project } from '../project.js';
-import type { Db } from '../store/db.js';
+import { type Db, nextAnnotationId } from '../store/db.js';
 import { storeDb } from '../store/duckdb-store.js';
 import { annotationRevision, currentAnnotation, pickShape, shapeAssignments } from './annotation-row.js';
 
@@ -202,10 +202,7 @@ async function applyOne(
           details: { sample_id: edit.sampleId },
         });
       const source = await project.store.ensureSource(edit.source ?? 'ground_truth');
-      const id =
-        (await db.scalar(
-          'SELECT greatest((SELECT coalesce(max(id), 0) FROM annotations), (SELECT coalesce(max(id), 0) FROM annotation_revisions))',
-        )) + 1;
+      const id = await nextAnnotationId(db);
       const kind = edit.kind ?? (edit.shape.points ? 'polygon' : 'bbox');
       await db.run('INSERT INTO annotations (id, sample_id, source_id, kind) VALUES (?, ?, ?, ?)', [
         id,

@@ -4,7 +4,7 @@ import { pointsDecode, pointsEncodedLength, pointsEncodeInto } from '../../geome
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
 import { type ChunkSource, insertChunks, tableTypes } from './chunk-insert.js';
-import { type Db, parseJson } from './db.js';
+import { type Db, nextAnnotationId, parseJson } from './db.js';
 import { BigIntColumn, CHUNK_ROWS, FixedColumn, NumberListColumn, StringColumn } from './raw-chunk.js';
 
 type Vector = duckdb.Vector;
@@ -183,7 +183,7 @@ export async function appendAnnotations(
   runId: number,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const first = (await db.scalar('SELECT coalesce(max(id), 0) FROM annotations')) + 1;
+  const first = await nextAnnotationId(db);
   const types = await tableTypes(db, 'annotations');
   const columns = Object.keys(annotationColumns()).length;
   if (columns !== types.length) throw new Error(`annotations has ${types.length} columns, not ${columns}`);
