@@ -37,16 +37,19 @@ export async function run(options: FixOptions, ctx: CommandContext): Promise<num
           r.edits,
           r.updated,
           r.deleted,
+          r.added,
           r.batch === null ? '-' : String(r.batch),
         ]),
-        ['#', 'rule', 'edits', 'updated', 'deleted', 'batch'],
+        ['#', 'rule', 'edits', 'updated', 'deleted', 'added', 'batch'],
       ),
     );
     for (const r of summary.rules) {
       for (const s of r.skipped) out.note(`! ${r.rule}: skipped ${count(s.count)} (${s.reason})`);
       if (r.classes_created.length > 0) out.line(`${r.rule}: new classes ${r.classes_created.join(', ')}`);
       for (const e of r.examples)
-        out.line(`  ${r.rule}: ${e.op} annotation ${e.annotation_id} in ${e.sample}: ${e.reason}`);
+        out.line(
+          `  ${r.rule}: ${e.op} ${e.annotation_id === null ? (e.issue_id === null ? '' : `issue ${e.issue_id}`) : `annotation ${e.annotation_id}`}${e.sample ? ` in ${e.sample}` : ''}: ${e.reason}`,
+        );
       if (r.edits > r.examples.length)
         out.line(`  ${r.rule}: ... and ${count(r.edits - r.examples.length)} more`);
     }

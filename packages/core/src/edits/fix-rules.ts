@@ -11,6 +11,7 @@ export const FIX_RULES: Record<string, { params: Record<string, ParamType>; requ
   remove_duplicate_labels: { params: { iou: 'number' }, required: [] },
   clip_boxes: { params: {}, required: [] },
   drop_small_boxes: { params: { min_area: 'number', min_side: 'number' }, required: [] },
+  accept_predictions: { params: { prediction: 'string', min_score: 'number' }, required: [] },
 };
 
 /** One rule with its parameters, and where it was written (for messages). */

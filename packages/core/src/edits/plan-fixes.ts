@@ -12,6 +12,16 @@ export interface FixInput {
   annotations: readonly AnnotationState[];
   /** Image [width, height] per sample id (scanned, else declared); samples without one are skipped by clip_boxes. */
   imageSizes: ReadonlyMap<number, readonly [number, number]>;
+  /** Open issues (what accept_predictions answers). */
+  issues?: readonly FixIssue[];
+}
+
+/** An open issue as the rules read it. */
+export interface FixIssue {
+  id: number;
+  type: string;
+  sampleId?: number;
+  details?: Record<string, unknown>;
 }
 
 /** What one rule would do: its edits (one batch) and the classes it must create first. */
@@ -158,6 +168,43 @@ function dropSmall(rule: FixRule, w: Working): RulePlan {
   return { rule, newClasses: [], edits, skipped: [] };
 }
 
+/**
+ * Open `missing_label` issues whose prediction scores at least `min_score` (from the `prediction`
+ * source, when given): the predicted box is added to the labels with the predicted class, and the
+ * issue is marked fixed, both in the rule's batch.
+ */
+function acceptPredictions(rule: FixRule, issues: readonly FixIssue[], classes: Set<string>): RulePlan {
+  const minScore = (rule.params.min_score as number | undefined) ?? 0;
+  const from = rule.params.prediction as string | undefined;
+  const edits: Edit[] = [];
+  let skipped = 0;
+  for (const issue of issues) {
+    const d = issue.details ?? {};
+    if (issue.type !== 'missing_label' || issue.sampleId === undefined) continue;
+    if (from !== undefined && d.prediction_source !== from) continue;
+    const score = Number(d.pred_score ?? 0);
+    const box = d.pred_bbox as [number, number, number, number] | undefined;
+    const label = d.pred_class as string | undefined;
+    if (score < minScore) continue;
+    if (!Array.isArray(box) || box.length !== 4 || label === undefined || !classes.has(label)) {
+      skipped++;
+      continue;
+    }
+    const reason = `accept_predictions: ${label} from ${String(d.prediction_source)} (score ${score.toFixed(3)})`;
+    edits.push({
+      op: 'add',
+      sampleId: issue.sampleId,
+      source: rule.source,
+      shape: { label, bbox: box, area: box[2] * box[3] },
+      issueId: issue.id,
+      reason,
+    });
+    edits.push({ op: 'issue_status', id: issue.id, status: 'fixed', reason });
+  }
+  const out = skipped > 0 ? [{ count: skipped, reason: 'the issue names no predicted box or class' }] : [];
+  return { rule, newClasses: [], edits, skipped: out };
+}
+
 function planOne(rule: FixRule, w: Working, classes: Set<string>, input: FixInput): RulePlan {
   const p = rule.params;
   switch (rule.name) {
@@ -193,6 +240,8 @@ function planOne(rule: FixRule, w: Working, classes: Set<string>, input: FixInpu
       return clipBoxes(rule, w, input.imageSizes);
     case 'drop_small_boxes':
       return dropSmall(rule, w);
+    case 'accept_predictions':
+      return acceptPredictions(rule, input.issues ?? [], classes);
     default:
       throw new AssayError('INVALID_INPUT', `${rule.where}: unknown rule "${rule.name}".`);
   }

@@ -9,6 +9,7 @@ import { applyEdits } from './apply-edits.js';
 export interface FixExample {
   op: Edit['op'];
   annotation_id: number | null;
+  issue_id: number | null;
   sample: string;
   reason: string;
   before: Record<string, unknown> | null;
@@ -25,6 +26,7 @@ export interface FixRuleSummary {
   edits: number;
   deleted: number;
   updated: number;
+  added: number;
   classes_created: string[];
   skipped: { count: number; reason: string }[];
   /** The edit batch written (null in a dry run or when the rule changed nothing). */
@@ -58,7 +60,11 @@ async function loadInput(project: Project): Promise<{ input: FixInput; keys: Map
     `SELECT ${STATE_COLUMNS} FROM annotations a ${STATE_JOINS} ORDER BY a.id`,
   );
   const classes = (await project.store.listClasses()).map((c) => c.name);
-  return { input: { classes, annotations, imageSizes }, keys: new Map(samples.map((s) => [s.id, s.key])) };
+  const issues = await project.store.listIssues({ status: ['open'] });
+  return {
+    input: { classes, annotations, imageSizes, issues },
+    keys: new Map(samples.map((s) => [s.id, s.key])),
+  };
 }
 
 function summarize(plan: RulePlan, input: FixInput, keys: Map<number, string>, n: number): FixRuleSummary {
@@ -70,7 +76,12 @@ function summarize(plan: RulePlan, input: FixInput, keys: Map<number, string>, n
     return {
       op: e.op,
       annotation_id: id,
-      sample: a ? (keys.get(a.sampleId) ?? String(a.sampleId)) : '',
+      issue_id: e.issueId ?? (e.op === 'issue_status' ? e.id : null),
+      sample: a
+        ? (keys.get(a.sampleId) ?? String(a.sampleId))
+        : e.op === 'add'
+          ? (keys.get(e.sampleId) ?? '')
+          : '',
       reason: e.reason ?? '',
       before:
         a && set
@@ -78,7 +89,7 @@ function summarize(plan: RulePlan, input: FixInput, keys: Map<number, string>, n
               Object.keys(set).map((k) => [k, (a as unknown as Record<string, unknown>)[k] ?? null]),
             )
           : null,
-      after: set,
+      after: set ?? (e.op === 'add' ? (e.shape as Record<string, unknown>) : null),
     };
   });
   return {
@@ -89,6 +100,7 @@ function summarize(plan: RulePlan, input: FixInput, keys: Map<number, string>, n
     source: plan.rule.source,
     edits: plan.edits.length,
     deleted: plan.edits.filter((e) => e.op === 'delete').length,
+    added: plan.edits.filter((e) => e.op === 'add').length,
     updated: plan.edits.filter((e) => e.op === 'update').length,
     classes_created: plan.newClasses,
     skipped: plan.skipped,
