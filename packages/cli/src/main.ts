@@ -110,6 +110,7 @@ export function buildProgram(): Command {
     .option('--source <names...>', 'label sources to export', ['ground_truth'])
     .option('--no-images', 'write annotations only, do not copy images')
     .option('--force', 'write into a folder that has files')
+    .option('--snapshot <name>', 'export the labels as they were at this snapshot (`assay snapshots`)')
     .action(action(program, () => import('./commands/export.js')));
 
   program

@@ -7,6 +7,7 @@ interface ExportOptions {
   source: string[];
   images: boolean;
   force?: boolean;
+  snapshot?: string;
 }
 
 export async function run(options: ExportOptions, ctx: CommandContext): Promise<number> {
@@ -19,6 +20,7 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
       sources: options.source,
       images: options.images ? 'copy' : 'none',
       force: options.force === true,
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
       signal: ctx.signal,
     });
     ctx.out.result(summary);

@@ -7,8 +7,11 @@ import { formatById, formats } from '../formats/index.js';
 import { joinPath, toPosix } from '../formats/paths.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
+import { getSnapshot, snapshotRows } from './edits/snapshots.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import { PROJECT_DIR, type Project } from './project.js';
+import { listAnnotations } from './store/annotation-rows.js';
+import { storeDb } from './store/duckdb-store.js';
 
 export interface ExportDatasetOptions {
   format: string;
@@ -18,6 +21,8 @@ export interface ExportDatasetOptions {
   images?: ImageExport;
   /** Write into a folder that already has files. */
   force?: boolean;
+  /** Export the labels as they were at this snapshot (default: the current ones). */
+  snapshot?: string;
   signal?: AbortSignal;
 }
 
@@ -57,7 +62,8 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   }
   const { store } = project;
   const sources = options.sources ?? ['ground_truth'];
-  const stored = await store.listSamples();
+  const snap = options.snapshot === undefined ? undefined : await getSnapshot(project, options.snapshot);
+  const stored = (await store.listSamples()).filter((s) => !snap || s.id <= snap.max_sample_id);
   const roots = [...new Set(stored.map((s) => project.resolveRoot(s.root)))];
   const readOnlyRoots = [...roots, join(project.dir, PROJECT_DIR)];
   for (const root of roots) {
@@ -82,7 +88,10 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     const height = s.height ?? s.probe.height;
     return { ...s, key, ...(width ? { width } : {}), ...(height ? { height } : {}) };
   });
-  const annotations: Annotation[] = (await store.listAnnotations(sources)).map((a) => ({
+  const listed = snap
+    ? await listAnnotations(storeDb(store), sources, snapshotRows(snap))
+    : await store.listAnnotations(sources);
+  const annotations: Annotation[] = listed.map((a) => ({
     ...a,
     sample: keyOf.get(a.sampleId)!,
   }));

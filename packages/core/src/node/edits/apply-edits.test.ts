@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { diffLabels } from '../../edits/label-diff.js';
 import { AssayError } from '../../errors.js';
+import { exportDataset } from '../export-dataset.js';
 import { importDataset } from '../import-dataset.js';
 import { initProject, openProject, type Project } from '../project.js';
 import { applyEdits, projectRevision } from './apply-edits.js';
@@ -53,7 +54,8 @@ describe('applyEdits, undo, history and snapshots on a real project', () => {
   });
   after(async () => {
     await project.close();
-    await rm(tmp, { recursive: true, force: true });
+    for (const d of [tmp, `${tmp}-out-v0`, `${tmp}-out-current`])
+      await rm(d, { recursive: true, force: true });
   });
 
   it('records edits with author and reason, keeps the replaced version, and rolls back a failing batch whole', async () => {
@@ -146,6 +148,33 @@ describe('applyEdits, undo, history and snapshots on a real project', () => {
     assert.equal((await current()).length, 3);
     await rejects(undoEdits(project, { edit: deletion.seq }), 'CONFLICT', /undone already/);
     await rejects(createSnapshot(project, 'v2'), 'CONFLICT', /exists already/);
+  });
+
+  it('export --snapshot writes the labels of the snapshot', async () => {
+    const written = async (snapshot?: string) => {
+      const outDir = `${tmp}-out-${snapshot ?? 'current'}`;
+      const r = await exportDataset(project, {
+        format: 'coco',
+        outDir,
+        images: 'none',
+        ...(snapshot ? { snapshot } : {}),
+      });
+      const file = r.files.find((f) => f.endsWith('.json'))!;
+      const coco = JSON.parse(await readFile(resolve(outDir, file), 'utf8')) as {
+        annotations: { id: number; category_id: number }[];
+        categories: { id: number; name: string }[];
+      };
+      const names = new Map(coco.categories.map((c) => [c.id, c.name]));
+      return coco.annotations.map((a) => names.get(a.category_id)).sort();
+    };
+    // v0: as imported (cat, cat, dog); current: 10 re-classed as dog.
+    assert.deepEqual(await written('v0'), ['cat', 'cat', 'dog']);
+    assert.deepEqual(await written(), ['cat', 'dog', 'dog']);
+    await rejects(
+      exportDataset(project, { format: 'coco', outDir: `${tmp}-x`, snapshot: 'nope' }),
+      'NOT_FOUND',
+      /no snapshot "nope"/,
+    );
   });
 
   it('an undo is refused when a later edit changed the annotation', async () => {

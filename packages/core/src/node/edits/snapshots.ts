@@ -1,3 +1,4 @@
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { AnnotationState } from '../../edits/edit-types.js';
 import type { LabelVersion } from '../../edits/label-diff.js';
 import { AssayError } from '../../errors.js';
@@ -54,6 +55,31 @@ export async function createSnapshot(
   });
 }
 
+/**
+ * A subquery of every annotations column holding a snapshot's rows: the current row when no edit
+ * touched it after the snapshot, else the kept revision valid then; ids above the snapshot's left out.
+ */
+export function snapshotRows(snap: Snapshot): { sql: string; params: DuckDBValue[] } {
+  return {
+    sql: `(SELECT * FROM annotations WHERE id <= ?
+             AND id NOT IN (SELECT annotation_id FROM edits WHERE annotation_id IS NOT NULL AND seq > ?)
+           UNION ALL
+           SELECT * EXCLUDE (valid_from_seq, superseded_seq) FROM annotation_revisions
+            WHERE id <= ? AND valid_from_seq <= ? AND superseded_seq > ?)`,
+    params: [snap.max_annotation_id, snap.seq, snap.max_annotation_id, snap.seq, snap.seq],
+  };
+}
+
+/** The snapshot of this name, or NOT_FOUND. */
+export async function getSnapshot(project: Project, name: string): Promise<Snapshot> {
+  const snap = await findSnapshot(storeDb(project.store), name);
+  if (!snap)
+    throw new AssayError('NOT_FOUND', `The project has no snapshot "${name}".`, {
+      hint: 'List them with `assay snapshots`; `current` names the live state.',
+    });
+  return snap;
+}
+
 function findSnapshot(db: Db, name: string): Promise<Snapshot | undefined> {
   return db.one<Snapshot & Record<string, unknown>>('SELECT * FROM snapshots WHERE name = ?', [name]);
 }
@@ -83,27 +109,17 @@ export async function labelVersion(project: Project, name: string): Promise<Labe
     );
     return { name, samples, annotations };
   }
-  const snap = await findSnapshot(db, name);
-  if (!snap)
-    throw new AssayError('NOT_FOUND', `The project has no snapshot "${name}".`, {
-      hint: 'List them with `assay snapshots`; `current` names the live state.',
-    });
+  const snap = await getSnapshot(project, name);
   for (const s of await db.all<{ id: number; key: string; split: string | null }>(
     'SELECT id, key, split FROM samples WHERE id <= ?',
     [snap.max_sample_id],
   ))
     samples.set(s.id, { key: s.key, split: s.split });
+  const rows = snapshotRows(snap);
   const annotations: AnnotationState[] = await stateRows(
     db,
-    `SELECT ${STATE_COLUMNS} FROM annotations a ${STATE_JOINS}
-       LEFT JOIN (SELECT annotation_id, max(seq) AS vf FROM edits WHERE annotation_id IS NOT NULL GROUP BY 1) h
-         ON h.annotation_id = a.id
-      WHERE a.id <= ? AND coalesce(h.vf, 0) <= ?
-     UNION ALL
-     SELECT ${STATE_COLUMNS} FROM annotation_revisions a ${STATE_JOINS}
-      WHERE a.id <= ? AND a.valid_from_seq <= ? AND a.superseded_seq > ?
-     ORDER BY id`,
-    [snap.max_annotation_id, snap.seq, snap.max_annotation_id, snap.seq, snap.seq],
+    `SELECT ${STATE_COLUMNS} FROM ${rows.sql} a ${STATE_JOINS} ORDER BY a.id`,
+    rows.params,
   );
   return { name, samples, annotations };
 }

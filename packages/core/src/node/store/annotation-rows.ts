@@ -1,4 +1,4 @@
-import { DuckDBEnumType, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
+import { DuckDBEnumType, type DuckDBType, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
 import type duckdb from '@duckdb/node-bindings';
 import { pointsDecode, pointsEncodedLength, pointsEncodeInto } from '../../geometry/points-codec.js';
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
@@ -236,14 +236,22 @@ function toAnnotation(r: AnnotationRow): StoredAnnotation {
   return a;
 }
 
-export async function listAnnotations(db: Db, sourceNames?: string[]): Promise<StoredAnnotation[]> {
+/**
+ * Annotations of these sources (default all), from `annotations` or, with `from`, from a subquery of
+ * the same columns (a snapshot's rows: node/edits/snapshots.ts).
+ */
+export async function listAnnotations(
+  db: Db,
+  sourceNames?: string[],
+  from: { sql: string; params: DuckDBValue[] } = { sql: 'annotations', params: [] },
+): Promise<StoredAnnotation[]> {
   const where = sourceNames?.length ? `WHERE src.name IN (${sourceNames.map(() => '?').join(', ')})` : '';
   const rows = await db.all<AnnotationRow>(
     `SELECT a.id, a.sample_id, s.key AS sample_key, src.name AS source, a.kind, c.name AS label, a.x, a.y, a.w, a.h,
         a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs, a.attributes, a.original_id
-       FROM annotations a JOIN samples s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
+       FROM ${from.sql} a JOIN samples s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
        LEFT JOIN classes c ON c.id = a.class_id ${where} ORDER BY a.id`,
-    sourceNames ?? [],
+    [...from.params, ...(sourceNames ?? [])],
   );
   return rows.map(toAnnotation);
 }
