@@ -36,7 +36,7 @@ interface FixJson {
   }[];
 }
 interface DiffJson {
-  samples: { added: string[]; removed: string[] };
+  samples: { added: string[]; removed: string[]; moved_split: unknown[] };
   annotations: { added: number; removed: number; reclassed: number; moved: number; unchanged: number };
   changes: { type: string; annotation_id: number; sample: string; bbox_a?: number[] | null }[];
 }
@@ -118,7 +118,7 @@ describe('issue 14: assay fix / diff / undo on the demo', () => {
     ok(await cli('check'));
     assert.deepEqual(await issues('duplicate_label,out_of_bounds'), []);
     const d = await diff();
-    assert.deepEqual(d.samples, { added: [], removed: [] });
+    assert.deepEqual(d.samples, { added: [], removed: [], moved_split: [] });
     assert.equal(d.annotations.added, 0);
     assert.equal(d.annotations.reclassed, 0);
     assert.deepEqual(

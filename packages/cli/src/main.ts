@@ -256,6 +256,17 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/edit.js')));
 
   program
+    .command('sample')
+    .description('move a sample to a split or change its tags, as an edit with history')
+    .argument('<sample>', 'sample path as imported, or id')
+    .option('--split <name>', 'the new split (empty string clears it)')
+    .option('--tag <tags...>', 'tags to add')
+    .option('--untag <tags...>', 'tags to remove')
+    .option('--reason <text>', 'why (kept in history)')
+    .option('--author <name>', 'who (default: the OS user)')
+    .action(action(program, () => import('./commands/sample.js')));
+
+  program
     .command('resolve')
     .description('set an issue status (confirmed, ignored, fixed, open) as an edit; `assay check` keeps it')
     .argument('<issue>', 'issue id')

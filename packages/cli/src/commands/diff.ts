@@ -12,7 +12,9 @@ export async function run(options: { args: string[] }, ctx: CommandContext): Pro
     const { out } = ctx;
     out.result(diff);
     const n = diff.annotations;
-    out.line(`${a} → ${b}: samples +${diff.samples.added.length} −${diff.samples.removed.length}`);
+    out.line(
+      `${a} → ${b}: samples +${diff.samples.added.length} −${diff.samples.removed.length}, ${diff.samples.moved_split.length} moved to another split`,
+    );
     out.line(
       `annotations: ${n.added} added, ${n.removed} removed, ${n.reclassed} re-classed, ${n.moved} moved, ${n.unchanged} unchanged`,
     );

@@ -56,10 +56,18 @@ export type Edit =
     })
   /** Brings back the version edit `seq` deleted (what undoing a delete does). */
   | (EditBase & { op: 'restore'; annotationId: number; seq: number })
-  | (EditBase & { op: 'issue_status'; id: number; status: IssueStatus });
+  | (EditBase & { op: 'issue_status'; id: number; status: IssueStatus })
+  /** A sample's split or tags (null clears); `expect` as for updates. */
+  | (EditBase & { op: 'sample'; sampleId: number; set: SampleUpdate; expect?: SampleUpdate });
+
+/** Sample fields an edit may set. */
+export interface SampleUpdate {
+  split?: string | null;
+  tags?: string[] | null;
+}
 
 /** The kinds recorded in the `edits` table. */
-export type EditKind = 'add' | 'delete' | 'update' | 'restore' | 'issue_status';
+export type EditKind = 'add' | 'delete' | 'update' | 'restore' | 'issue_status' | 'sample';
 
 /** A stored edit (table `edits`). `before`/`after` are the changed fields (whole rows for add/delete). */
 export interface EditRecord {

@@ -26,7 +26,11 @@ type Counts = Record<ChangeType, number>;
 export interface LabelDiff {
   a: string;
   b: string;
-  samples: { added: string[]; removed: string[] };
+  samples: {
+    added: string[];
+    removed: string[];
+    moved_split: { sample: string; from: string | null; to: string | null }[];
+  };
   annotations: Counts & { unchanged: number };
   by_class: Record<string, Counts>;
   by_source: Record<string, Counts>;
@@ -60,6 +64,9 @@ export function diffLabels(a: LabelVersion, b: LabelVersion): LabelDiff {
     samples: {
       added: [...b.samples].filter(([id]) => !a.samples.has(id)).map(([, s]) => s.key),
       removed: [...a.samples].filter(([id]) => !b.samples.has(id)).map(([, s]) => s.key),
+      moved_split: [...b.samples]
+        .filter(([id, s]) => a.samples.has(id) && a.samples.get(id)!.split !== s.split)
+        .map(([id, s]) => ({ sample: s.key, from: a.samples.get(id)!.split, to: s.split })),
     },
     annotations: { ...zero(), unchanged: 0 },
     by_class: {},

@@ -177,6 +177,23 @@ describe('applyEdits, undo, history and snapshots on a real project', () => {
     );
   });
 
+  it('moving a sample to a split and tagging it are edits: the snapshot keeps the old split, undo restores it', async () => {
+    const sample = (await project.store.listSamples()).find((x) => x.key === 'b.jpg')!;
+    await createSnapshot(project, 'before-split');
+    const r = await applyEdits(project, [
+      { op: 'sample', sampleId: sample.id, set: { split: 'test', tags: ['hard', 'hard'] } },
+    ]);
+    const now = (await project.store.listSamples()).find((x) => x.id === sample.id)!;
+    assert.equal(now.split, 'test');
+    assert.deepEqual(now.tags, ['hard']);
+    const d = diffLabels(await labelVersion(project, 'before-split'), await labelVersion(project, 'current'));
+    assert.deepEqual(d.samples.moved_split, [{ sample: 'b.jpg', from: sample.split ?? null, to: 'test' }]);
+    await undoEdits(project, { batch: r.batch });
+    const back = (await project.store.listSamples()).find((x) => x.id === sample.id)!;
+    assert.equal(back.split ?? null, sample.split ?? null);
+    assert.equal(back.tags, undefined);
+  });
+
   it('an undo is refused when a later edit changed the annotation', async () => {
     const first = await applyEdits(project, [
       { op: 'update', annotationId: ids['12']!, set: { label: 'cat' } },

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import {
   type AnnotationShapeUpdate,
   type AnnotationState,
@@ -7,6 +7,7 @@ import {
   type ApplyEditsResult,
   type Edit,
   ISSUE_STATUSES,
+  type SampleUpdate,
 } from '../../edits/edit-types.js';
 import { AssayError } from '../../errors.js';
 import type { Project } from '../project.js';
@@ -217,6 +218,8 @@ async function applyOne(
       const after = await currentAnnotation(db, id);
       return { kind: 'add', sampleId: edit.sampleId, annotationId: id, before: undefined, after };
     }
+    case 'sample':
+      return editSample(db, edit);
     case 'issue_status': {
       if (!ISSUE_STATUSES.includes(edit.status))
         throw new AssayError('USAGE', `"${edit.status}" is not an issue status.`, {
@@ -241,4 +244,51 @@ async function applyOne(
       };
     }
   }
+}
+
+async function editSample(db: Db, edit: Extract<Edit, { op: 'sample' }>): Promise<Recorded> {
+  const row = await db.one<{ split: string | null; tags: string[] | null }>(
+    'SELECT split, tags FROM samples WHERE id = ?',
+    [edit.sampleId],
+  );
+  if (!row)
+    throw new AssayError('NOT_FOUND', `The project has no sample ${edit.sampleId}.`, {
+      details: { sample_id: edit.sampleId },
+    });
+  const now: SampleUpdate = { split: row.split, tags: row.tags && row.tags.length > 0 ? row.tags : null };
+  const keys = Object.keys(edit.set) as (keyof SampleUpdate)[];
+  if (keys.length === 0)
+    throw new AssayError('USAGE', `The edit of sample ${edit.sampleId} changes nothing.`);
+  if (edit.expect) {
+    for (const k of Object.keys(edit.expect) as (keyof SampleUpdate)[])
+      if (JSON.stringify(now[k] ?? null) !== JSON.stringify(edit.expect[k] ?? null))
+        throw new AssayError(
+          'CONFLICT',
+          `Sample ${edit.sampleId} was changed by a later edit; nothing was applied.`,
+          {
+            hint: 'Undo the later edits first (newest first).',
+          },
+        );
+  }
+  const sql: string[] = [];
+  const params: DuckDBValue[] = [];
+  if ('split' in edit.set) {
+    sql.push('split = ?');
+    params.push(edit.set.split ?? null);
+  }
+  if ('tags' in edit.set) {
+    const tags = edit.set.tags && edit.set.tags.length > 0 ? [...new Set(edit.set.tags)] : null;
+    edit.set = { ...edit.set, tags };
+    sql.push(tags ? 'tags = ?::VARCHAR[]' : 'tags = NULL');
+    if (tags) params.push(listValue(tags));
+  }
+  await db.run(`UPDATE samples SET ${sql.join(', ')} WHERE id = ?`, [...params, edit.sampleId]);
+  const pick = (v: SampleUpdate) => Object.fromEntries(keys.map((k) => [k, v[k] ?? null]));
+  return {
+    kind: 'sample',
+    sampleId: edit.sampleId,
+    annotationId: null,
+    before: pick(now),
+    after: pick(edit.set),
+  };
 }

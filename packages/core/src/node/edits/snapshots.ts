@@ -115,6 +115,18 @@ export async function labelVersion(project: Project, name: string): Promise<Labe
     [snap.max_sample_id],
   ))
     samples.set(s.id, { key: s.key, split: s.split });
+  // A split changed after the snapshot: the first later edit's `before` holds the split of then.
+  const seen = new Set<number>();
+  for (const e of await db.all<{ sample_id: number; before: string }>(
+    "SELECT sample_id, before FROM edits WHERE kind = 'sample' AND seq > ? ORDER BY seq",
+    [snap.seq],
+  )) {
+    const before = JSON.parse(e.before) as { split?: string | null };
+    const s = samples.get(e.sample_id);
+    if (!s || seen.has(e.sample_id) || !('split' in before)) continue;
+    seen.add(e.sample_id);
+    s.split = before.split ?? null;
+  }
   const rows = snapshotRows(snap);
   const annotations: AnnotationState[] = await stateRows(
     db,

@@ -5,6 +5,7 @@ import type {
   Edit,
   EditRecord,
   IssueStatus,
+  SampleUpdate,
 } from '../../edits/edit-types.js';
 import { AssayError } from '../../errors.js';
 import type { Project } from '../project.js';
@@ -72,6 +73,14 @@ function inverse(e: EditRecord): Edit {
       return { op: 'delete', annotationId: id, expect: shapeOf(e.after), reason };
     case 'delete':
       return { op: 'restore', annotationId: id, seq: e.seq, reason };
+    case 'sample':
+      return {
+        op: 'sample',
+        sampleId: e.sampleId ?? 0,
+        set: (e.before ?? {}) as SampleUpdate,
+        expect: (e.after ?? {}) as SampleUpdate,
+        reason,
+      };
     case 'issue_status':
       return {
         op: 'issue_status',
