@@ -302,6 +302,18 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/snapshots.js')));
 
   program
+    .command('release')
+    .description('snapshot + exports + report + changes since the previous release + a sha256 manifest')
+    .argument('<name>', 'release (and snapshot) name')
+    .requiredOption('--out <dir>', 'new folder for the release (never overwritten)')
+    .option('--format <formats>', 'comma-separated export formats', 'coco')
+    .option('--source <names...>', 'label sources to export', ['ground_truth'])
+    .option('--images', 'copy images into each export (default: annotations only)')
+    .option('-m, --message <text>', 'what this release is')
+    .option('--author <name>', 'who (default: the OS user)')
+    .action(action(program, () => import('./commands/release.js')));
+
+  program
     .command('diff')
     .description('label-level changes between two snapshots (or `current`): per class, source and split')
     .argument('<a>', 'snapshot name or current')
