@@ -38,9 +38,10 @@ export async function run(options: FixOptions, ctx: CommandContext): Promise<num
           r.updated,
           r.deleted,
           r.added,
+          r.excluded,
           r.batch === null ? '-' : String(r.batch),
         ]),
-        ['#', 'rule', 'edits', 'updated', 'deleted', 'added', 'batch'],
+        ['#', 'rule', 'edits', 'updated', 'deleted', 'added', 'excluded', 'batch'],
       ),
     );
     for (const r of summary.rules) {

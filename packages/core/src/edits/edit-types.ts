@@ -58,7 +58,11 @@ export type Edit =
   | (EditBase & { op: 'restore'; annotationId: number; seq: number })
   | (EditBase & { op: 'issue_status'; id: number; status: IssueStatus })
   /** A sample's split or tags (null clears); `expect` as for updates. */
-  | (EditBase & { op: 'sample'; sampleId: number; set: SampleUpdate; expect?: SampleUpdate });
+  | (EditBase & { op: 'sample'; sampleId: number; set: SampleUpdate; expect?: SampleUpdate })
+  /** Takes a sample out of the dataset: its annotations are deleted and its open issues marked fixed (edits of their own, same batch). */
+  | (EditBase & { op: 'exclude'; sampleId: number })
+  /** Brings back the sample edit `seq` excluded (what undoing an exclusion does). */
+  | (EditBase & { op: 'include'; sampleId: number; seq: number });
 
 /** Sample fields an edit may set. */
 export interface SampleUpdate {
@@ -67,7 +71,15 @@ export interface SampleUpdate {
 }
 
 /** The kinds recorded in the `edits` table. */
-export type EditKind = 'add' | 'delete' | 'update' | 'restore' | 'issue_status' | 'sample';
+export type EditKind =
+  | 'add'
+  | 'delete'
+  | 'update'
+  | 'restore'
+  | 'issue_status'
+  | 'sample'
+  | 'exclude'
+  | 'include';
 
 /** A stored edit (table `edits`). `before`/`after` are the changed fields (whole rows for add/delete). */
 export interface EditRecord {

@@ -12,6 +12,8 @@ export const FIX_RULES: Record<string, { params: Record<string, ParamType>; requ
   clip_boxes: { params: {}, required: [] },
   drop_small_boxes: { params: { min_area: 'number', min_side: 'number' }, required: [] },
   accept_predictions: { params: { prediction: 'string', min_score: 'number' }, required: [] },
+  remove_exact_duplicate_samples: { params: {}, required: [] },
+  exclude_missing_files: { params: {}, required: [] },
 };
 
 /** One rule with its parameters, and where it was written (for messages). */

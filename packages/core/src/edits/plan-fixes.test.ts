@@ -189,4 +189,28 @@ describe('fix rules: planning', () => {
       area: 12,
     });
   });
+
+  it('remove_exact_duplicate_samples keeps the copy with the most labels, then the majority split; exclude_missing_files', () => {
+    const samples = [
+      { id: 1, key: 'a.jpg', split: 'train', status: 'ok', sha256: 'h1' },
+      { id: 2, key: 'b.jpg', split: 'test', status: 'ok', sha256: 'h1' },
+      { id: 3, key: 'c.jpg', split: 'test', status: 'ok', sha256: 'h2' },
+      { id: 4, key: 'd.jpg', split: 'train', status: 'ok', sha256: 'h2' },
+      { id: 5, key: 'e.jpg', split: 'train', status: 'ok', sha256: 'h2' },
+      { id: 6, key: 'f.jpg', split: 'train', status: 'corrupt', sha256: null },
+    ];
+    // b.jpg has a label and a.jpg none: b stays. Of c, d, e (no labels), train is the majority: d stays.
+    const plans = planFixes(
+      input([{ ...box(1, 'cat', [0, 0, 5, 5]), sampleId: 2 }], { samples }),
+      parseRuleArgs(['remove_exact_duplicate_samples', 'exclude_missing_files']),
+    );
+    assert.deepEqual(
+      plans[0]!.edits.map((e) => (e as { sampleId: number }).sampleId),
+      [1, 3, 5],
+    );
+    assert.deepEqual(
+      plans[1]!.edits.map((e) => [e.op, (e as { sampleId: number }).sampleId]),
+      [['exclude', 6]],
+    );
+  });
 });

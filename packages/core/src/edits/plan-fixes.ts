@@ -14,6 +14,18 @@ export interface FixInput {
   imageSizes: ReadonlyMap<number, readonly [number, number]>;
   /** Open issues (what accept_predictions answers). */
   issues?: readonly FixIssue[];
+  /** Samples (what the sample rules judge). */
+  samples?: readonly FixSample[];
+}
+
+/** A sample as the sample rules read it. */
+export interface FixSample {
+  id: number;
+  key: string;
+  split: string | null;
+  /** Scan status: pending, ok, missing, corrupt, unreadable, too_large. */
+  status: string;
+  sha256: string | null;
 }
 
 /** An open issue as the rules read it. */
@@ -205,6 +217,61 @@ function acceptPredictions(rule: FixRule, issues: readonly FixIssue[], classes: 
   return { rule, newClasses: [], edits, skipped: out };
 }
 
+/** Samples whose file is missing, corrupt or unreadable (by the last scan) are excluded. */
+function excludeMissing(rule: FixRule, samples: readonly FixSample[]): RulePlan {
+  const bad = new Set(['missing', 'corrupt', 'unreadable']);
+  const edits: Edit[] = samples
+    .filter((s) => bad.has(s.status))
+    .map((s) => ({
+      op: 'exclude',
+      sampleId: s.id,
+      reason: `exclude_missing_files: ${s.key} is ${s.status}`,
+    }));
+  return { rule, newClasses: [], edits, skipped: [] };
+}
+
+/**
+ * Byte-identical files (same sha256 from the scan): one of each group stays and the others are
+ * excluded, so no copy is left in two splits (leakage) or twice in one. The kept copy is the one with
+ * the most annotations of the rule's source, then in the split most of the group is in, then the lowest id.
+ */
+function removeDuplicateSamples(rule: FixRule, w: Working, samples: readonly FixSample[]): RulePlan {
+  const annotated = new Map<number, number>();
+  for (const a of w.values())
+    if (a.source === rule.source) annotated.set(a.sampleId, (annotated.get(a.sampleId) ?? 0) + 1);
+  const groups = new Map<string, FixSample[]>();
+  for (const s of samples) {
+    if (!s.sha256) continue;
+    const g = groups.get(s.sha256);
+    if (g) g.push(s);
+    else groups.set(s.sha256, [s]);
+  }
+  const edits: Edit[] = [];
+  let unscanned = 0;
+  for (const s of samples) if (!s.sha256) unscanned++;
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const splitCount = new Map<string | null, number>();
+    for (const s of g) splitCount.set(s.split, (splitCount.get(s.split) ?? 0) + 1);
+    g.sort(
+      (p, q) =>
+        (annotated.get(q.id) ?? 0) - (annotated.get(p.id) ?? 0) ||
+        splitCount.get(q.split)! - splitCount.get(p.split)! ||
+        p.id - q.id,
+    );
+    const kept = g[0]!;
+    for (const s of g.slice(1))
+      edits.push({
+        op: 'exclude',
+        sampleId: s.id,
+        reason: `remove_exact_duplicate_samples: ${s.key}${s.split ? ` (${s.split})` : ''} is byte-identical to ${kept.key}${kept.split ? ` (${kept.split})` : ''}, which stays`,
+      });
+  }
+  edits.sort((p, q) => (p as { sampleId: number }).sampleId - (q as { sampleId: number }).sampleId);
+  const skipped = unscanned > 0 ? [{ count: unscanned, reason: 'no sha256 (run `assay scan`)' }] : [];
+  return { rule, newClasses: [], edits, skipped };
+}
+
 function planOne(rule: FixRule, w: Working, classes: Set<string>, input: FixInput): RulePlan {
   const p = rule.params;
   switch (rule.name) {
@@ -240,6 +307,10 @@ function planOne(rule: FixRule, w: Working, classes: Set<string>, input: FixInpu
       return clipBoxes(rule, w, input.imageSizes);
     case 'drop_small_boxes':
       return dropSmall(rule, w);
+    case 'exclude_missing_files':
+      return excludeMissing(rule, input.samples ?? []);
+    case 'remove_exact_duplicate_samples':
+      return removeDuplicateSamples(rule, w, input.samples ?? []);
     case 'accept_predictions':
       return acceptPredictions(rule, input.issues ?? [], classes);
     default:
@@ -249,6 +320,10 @@ function planOne(rule: FixRule, w: Working, classes: Set<string>, input: FixInpu
 
 /** Applies planned edits to the working copy, so the next rule sees their result. */
 function applyToWorking(w: Working, edits: readonly Edit[]): void {
+  const excluded = new Set(
+    edits.filter((e) => e.op === 'exclude').map((e) => (e as { sampleId: number }).sampleId),
+  );
+  if (excluded.size > 0) for (const a of [...w.values()]) if (excluded.has(a.sampleId)) w.delete(a.id);
   for (const e of edits) {
     if (e.op === 'delete') w.delete(e.annotationId);
     else if (e.op === 'update') {
@@ -268,10 +343,15 @@ function applyToWorking(w: Working, edits: readonly Edit[]): void {
  */
 export function planFixes(input: FixInput, rules: readonly FixRule[]): RulePlan[] {
   const w: Working = new Map(input.annotations.map((a) => [a.id, a]));
+  let samples = input.samples ?? [];
   const classes = new Set(input.classes);
   return rules.map((rule) => {
-    const plan = planOne(rule, w, classes, input);
+    const plan = planOne(rule, w, classes, { ...input, samples });
     applyToWorking(w, plan.edits);
+    const gone = new Set(
+      plan.edits.filter((e) => e.op === 'exclude').map((e) => (e as { sampleId: number }).sampleId),
+    );
+    if (gone.size > 0) samples = samples.filter((s) => !gone.has(s.id));
     for (const c of plan.newClasses) classes.add(c);
     return plan;
   });

@@ -202,6 +202,8 @@ ALTER TABLE annotations ALTER COLUMN kind
     // edits; `undoes` names the edit a revert answers). The version an edit replaced or deleted is
     // kept whole in `annotation_revisions` (every annotations column, then the seq it became valid at
     // and the seq that superseded it), so history, undo and snapshots need no copy of the table.
+    // An excluded sample's row moves to `excluded_samples` (with the seq that excluded it); its
+    // metrics stay, so undo brings it back whole.
     // A snapshot is a name for an edit seq plus the highest sample/annotation ids imported by then.
     sql: `
 CREATE TABLE edits (
@@ -222,6 +224,8 @@ CREATE TABLE edits (
 
 CREATE TABLE annotation_revisions AS
   SELECT *, 0::BIGINT AS valid_from_seq, 0::BIGINT AS superseded_seq FROM annotations LIMIT 0;
+
+CREATE TABLE excluded_samples AS SELECT *, 0::BIGINT AS excluded_seq FROM samples LIMIT 0;
 
 CREATE TABLE snapshots (
   name VARCHAR PRIMARY KEY,

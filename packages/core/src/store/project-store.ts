@@ -73,7 +73,7 @@ export interface StoredIssue extends NewIssue {
 export interface IssueQuery {
   /** Only these types (default: all). */
   types?: string[];
-  /** Only these statuses (default: every status but `ignored`). */
+  /** Only these statuses (default: open and confirmed; `ignored` and `fixed` are left out). */
   status?: string[];
   /** At most this many issues per type, the highest scores first (default: all). */
   limitPerType?: number;

@@ -194,6 +194,29 @@ describe('applyEdits, undo, history and snapshots on a real project', () => {
     assert.equal(back.tags, undefined);
   });
 
+  it('excluding a sample deletes its annotations in the same batch; snapshots keep it; undo brings it back', async () => {
+    const sample = (await project.store.listSamples()).find((x) => x.key === 'a.jpg')!;
+    await createSnapshot(project, 'before-exclude');
+    const count = (await current()).length;
+    const r = await applyEdits(project, [{ op: 'exclude', sampleId: sample.id, reason: 'blurry' }]);
+    assert.ok(!(await project.store.listSamples()).some((x) => x.id === sample.id));
+    assert.equal((await current()).length, count - 2);
+    const d = diffLabels(
+      await labelVersion(project, 'before-exclude'),
+      await labelVersion(project, 'current'),
+    );
+    assert.deepEqual(d.samples.removed, ['a.jpg']);
+    assert.equal(d.annotations.removed, 2);
+    const h = await sampleHistory(project, 'a.jpg');
+    assert.deepEqual(
+      h.edits.filter((e) => e.batch === r.batch).map((e) => e.kind),
+      ['delete', 'delete', 'exclude'],
+    );
+    await undoEdits(project, { batch: r.batch });
+    assert.ok((await project.store.listSamples()).some((x) => x.id === sample.id));
+    assert.equal((await current()).length, count);
+  });
+
   it('an undo is refused when a later edit changed the annotation', async () => {
     const first = await applyEdits(project, [
       { op: 'update', annotationId: ids['12']!, set: { label: 'cat' } },

@@ -65,7 +65,8 @@ export async function applyEdits(
     const classIds = new Map((await project.store.listClasses()).map((c) => [c.name, c.id]));
     const result: ApplyEditsResult = { batch, seqs: [], revision: head, added: [] };
     let seq = head;
-    for (const [i, edit] of edits.entries()) {
+    const queue = await expandExclusions(db, edits, options.undoes);
+    for (const [edit, undoes] of queue) {
       seq++;
       const recorded = await applyOne(db, project, edit, seq, classIds, result);
       await db.run(
@@ -83,7 +84,7 @@ export async function applyEdits(
           recorded.annotationId,
           recorded.before === undefined ? null : JSON.stringify(recorded.before),
           recorded.after === undefined ? null : JSON.stringify(recorded.after),
-          options.undoes?.[i] ?? null,
+          undoes,
         ] as DuckDBValue[],
       );
       result.seqs.push(seq);
@@ -220,6 +221,48 @@ async function applyOne(
     }
     case 'sample':
       return editSample(db, edit);
+    case 'exclude': {
+      const n = await db.scalar('SELECT count(*) FROM samples WHERE id = ?', [edit.sampleId]);
+      if (n === 0)
+        throw new AssayError(
+          'NOT_FOUND',
+          `The project has no sample ${edit.sampleId} (or it is excluded already).`,
+        );
+      await db.run('INSERT INTO excluded_samples SELECT *, ? FROM samples WHERE id = ?', [
+        seq,
+        edit.sampleId,
+      ]);
+      await db.run('DELETE FROM samples WHERE id = ?', [edit.sampleId]);
+      return {
+        kind: 'exclude',
+        sampleId: edit.sampleId,
+        annotationId: null,
+        before: undefined,
+        after: undefined,
+      };
+    }
+    case 'include': {
+      const n = await db.scalar('SELECT count(*) FROM excluded_samples WHERE id = ? AND excluded_seq = ?', [
+        edit.sampleId,
+        edit.seq,
+      ]);
+      if (n !== 1) throw new AssayError('NOT_FOUND', `Edit ${edit.seq} excluded no sample ${edit.sampleId}.`);
+      await db.run(
+        'INSERT INTO samples SELECT * EXCLUDE (excluded_seq) FROM excluded_samples WHERE id = ? AND excluded_seq = ?',
+        [edit.sampleId, edit.seq],
+      );
+      await db.run('DELETE FROM excluded_samples WHERE id = ? AND excluded_seq = ?', [
+        edit.sampleId,
+        edit.seq,
+      ]);
+      return {
+        kind: 'include',
+        sampleId: edit.sampleId,
+        annotationId: null,
+        before: undefined,
+        after: undefined,
+      };
+    }
     case 'issue_status': {
       if (!ISSUE_STATUSES.includes(edit.status))
         throw new AssayError('USAGE', `"${edit.status}" is not an issue status.`, {
@@ -291,4 +334,34 @@ async function editSample(db: Db, edit: Extract<Edit, { op: 'sample' }>): Promis
     before: pick(now),
     after: pick(edit.set),
   };
+}
+
+/**
+ * Each `exclude` preceded by its consequences, as edits of their own in the same batch (so history,
+ * snapshots and undo treat them like any other): deletes of the sample's annotations and `fixed` for
+ * its open issues. Returns each edit with the edit it undoes.
+ */
+async function expandExclusions(
+  db: Db,
+  edits: readonly Edit[],
+  undoes: ApplyEditsOptions['undoes'],
+): Promise<[Edit, number | null][]> {
+  const out: [Edit, number | null][] = [];
+  for (const [i, edit] of edits.entries()) {
+    if (edit.op === 'exclude') {
+      const reason = edit.reason ?? `sample ${edit.sampleId} excluded`;
+      const anns = await db.all<{ id: number }>(
+        'SELECT id FROM annotations WHERE sample_id = ? ORDER BY id',
+        [edit.sampleId],
+      );
+      for (const a of anns) out.push([{ op: 'delete', annotationId: a.id, reason }, null]);
+      const issues = await db.all<{ id: number }>(
+        "SELECT id FROM issues WHERE sample_id = ? AND status = 'open' ORDER BY id",
+        [edit.sampleId],
+      );
+      for (const x of issues) out.push([{ op: 'issue_status', id: x.id, status: 'fixed', reason }, null]);
+    }
+    out.push([edit, undoes?.[i] ?? null]);
+  }
+  return out;
 }

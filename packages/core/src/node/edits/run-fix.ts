@@ -27,6 +27,8 @@ export interface FixRuleSummary {
   deleted: number;
   updated: number;
   added: number;
+  /** Samples excluded (their annotations are deleted with them, as edits of the same batch). */
+  excluded: number;
   classes_created: string[];
   skipped: { count: number; reason: string }[];
   /** The edit batch written (null in a dry run or when the rule changed nothing). */
@@ -50,8 +52,17 @@ export interface RunFixSummary {
 
 async function loadInput(project: Project): Promise<{ input: FixInput; keys: Map<number, string> }> {
   const db = storeDb(project.store);
-  const samples = await db.all<{ id: number; key: string; w: number | null; h: number | null }>(
-    'SELECT id, key, coalesce(width, declared_width) AS w, coalesce(height, declared_height) AS h FROM samples',
+  const samples = await db.all<{
+    id: number;
+    key: string;
+    split: string | null;
+    status: string;
+    sha256: string | null;
+    w: number | null;
+    h: number | null;
+  }>(
+    `SELECT id, key, split, scan_status AS status, sha256, coalesce(width, declared_width) AS w,
+        coalesce(height, declared_height) AS h FROM samples ORDER BY id`,
   );
   const imageSizes = new Map<number, [number, number]>();
   for (const s of samples) if (s.w && s.h) imageSizes.set(s.id, [s.w, s.h]);
@@ -61,8 +72,15 @@ async function loadInput(project: Project): Promise<{ input: FixInput; keys: Map
   );
   const classes = (await project.store.listClasses()).map((c) => c.name);
   const issues = await project.store.listIssues({ status: ['open'] });
+  const fixSamples = samples.map((s) => ({
+    id: s.id,
+    key: s.key,
+    split: s.split,
+    status: s.status,
+    sha256: s.sha256,
+  }));
   return {
-    input: { classes, annotations, imageSizes, issues },
+    input: { classes, annotations, imageSizes, issues, samples: fixSamples },
     keys: new Map(samples.map((s) => [s.id, s.key])),
   };
 }
@@ -79,7 +97,7 @@ function summarize(plan: RulePlan, input: FixInput, keys: Map<number, string>, n
       issue_id: e.issueId ?? (e.op === 'issue_status' ? e.id : null),
       sample: a
         ? (keys.get(a.sampleId) ?? String(a.sampleId))
-        : e.op === 'add'
+        : 'sampleId' in e
           ? (keys.get(e.sampleId) ?? '')
           : '',
       reason: e.reason ?? '',
@@ -101,6 +119,7 @@ function summarize(plan: RulePlan, input: FixInput, keys: Map<number, string>, n
     edits: plan.edits.length,
     deleted: plan.edits.filter((e) => e.op === 'delete').length,
     added: plan.edits.filter((e) => e.op === 'add').length,
+    excluded: plan.edits.filter((e) => e.op === 'exclude').length,
     updated: plan.edits.filter((e) => e.op === 'update').length,
     classes_created: plan.newClasses,
     skipped: plan.skipped,

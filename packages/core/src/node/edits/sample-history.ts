@@ -30,7 +30,8 @@ export interface SampleHistory {
 export async function sampleHistory(project: Project, sample: string): Promise<SampleHistory> {
   const db = storeDb(project.store);
   const found = await db.all<{ id: number; key: string; split: string | null }>(
-    'SELECT id, key, split FROM samples WHERE key = ? OR CAST(id AS VARCHAR) = ? ORDER BY (key = ?) DESC, id',
+    `SELECT id, key, split FROM (SELECT id, key, split FROM samples UNION ALL SELECT id, key, split FROM excluded_samples)
+      WHERE key = ? OR CAST(id AS VARCHAR) = ? ORDER BY (key = ?) DESC, id`,
     [sample, sample, sample],
   );
   const s = found[0];

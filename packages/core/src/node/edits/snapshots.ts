@@ -115,6 +115,11 @@ export async function labelVersion(project: Project, name: string): Promise<Labe
     [snap.max_sample_id],
   ))
     samples.set(s.id, { key: s.key, split: s.split });
+  for (const s of await db.all<{ id: number; key: string; split: string | null }>(
+    'SELECT id, key, split FROM excluded_samples WHERE id <= ? AND excluded_seq > ?',
+    [snap.max_sample_id, snap.seq],
+  ))
+    samples.set(s.id, { key: s.key, split: s.split });
   // A split changed after the snapshot: the first later edit's `before` holds the split of then.
   const seen = new Set<number>();
   for (const e of await db.all<{ sample_id: number; before: string }>(

@@ -81,6 +81,10 @@ function inverse(e: EditRecord): Edit {
         expect: (e.after ?? {}) as SampleUpdate,
         reason,
       };
+    case 'exclude':
+      return { op: 'include', sampleId: e.sampleId ?? 0, seq: e.seq, reason };
+    case 'include':
+      return { op: 'exclude', sampleId: e.sampleId ?? 0, reason };
     case 'issue_status':
       return {
         op: 'issue_status',

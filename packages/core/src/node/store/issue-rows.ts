@@ -57,7 +57,7 @@ export async function listIssues(db: Db, query: IssueQuery = {}): Promise<Stored
     if (query.status.length === 0) return [];
     where.push(`status IN (${query.status.map(() => '?').join(', ')})`);
     params.push(...query.status);
-  } else where.push("status <> 'ignored'");
+  } else where.push("status NOT IN ('ignored', 'fixed')");
   const rank = 'row_number() OVER (PARTITION BY type ORDER BY score DESC, id)';
   const limit =
     query.limitPerType === undefined

@@ -186,7 +186,11 @@ export async function upsertSamples(db: Db, root: string, samples: Sample[]): Pr
     root,
   ]);
   for (const r of existing) ids.set(r.key, r.id);
-  let next = (await db.scalar('SELECT coalesce(max(id), 0) FROM samples')) + 1;
+  // Ids of excluded samples (node/edits) are never reused either.
+  let next =
+    (await db.scalar(
+      'SELECT greatest((SELECT coalesce(max(id), 0) FROM samples), (SELECT coalesce(max(id), 0) FROM excluded_samples))',
+    )) + 1;
   const fresh: Sample[] = [];
   const known: Sample[] = [];
   for (const s of samples) {
