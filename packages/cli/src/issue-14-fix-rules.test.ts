@@ -5,6 +5,7 @@
  * undo restores them; bad input is refused with a clear error and changes nothing. Real child processes.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -224,5 +225,36 @@ describe('issue 14: assay fix / diff / undo on the demo', () => {
     assert.equal(again!.status, 'confirmed');
     assert.equal(again!.sample, dup!.sample);
     assert.equal(again!.annotation_id, dup!.annotation_id);
+  });
+
+  it('release writes exports that re-import to the same counts and a manifest whose checksums verify; never overwrites', async () => {
+    const out = join(dir, 'rel-1');
+    const r = json<{ exports: { format: string; samples: number; annotations: number }[] }>(
+      ok(await cli('release', 'v1', '--out', out, '--format', 'coco,yolo', '--json')),
+    );
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      files: { path: string; sha256: string }[];
+    };
+    for (const f of manifest.files)
+      assert.equal(
+        createHash('sha256')
+          .update(readFileSync(join(out, f.path)))
+          .digest('hex'),
+        f.sha256,
+        f.path,
+      );
+    const coco = manifest.files.find((f) => f.path.startsWith('coco/') && f.path.endsWith('.json'))!;
+    const again = join(dir, 'again');
+    ok(await runCli(['init', again], dir));
+    ok(await runCli(['import', 'coco', join(out, coco.path)], again));
+    const info = json<{ samples: number; annotations: { total: number } }>(
+      ok(await runCli(['info', '--json'], again)),
+    );
+    const exported = r.exports.find((e) => e.format === 'coco')!;
+    assert.equal(info.samples, exported.samples);
+    assert.equal(info.annotations.total, exported.annotations);
+    const twice = await cli('release', 'v2', '--out', out);
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /never overwrites/);
   });
 });
