@@ -7,11 +7,12 @@ import { formatById, formats } from '../formats/index.js';
 import { joinPath, toPosix } from '../formats/paths.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
-import { getSnapshot, snapshotRows } from './edits/snapshots.js';
+import { getSnapshot, snapshotRows, snapshotSamples } from './edits/snapshots.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import { PROJECT_DIR, type Project } from './project.js';
 import { listAnnotations } from './store/annotation-rows.js';
 import { storeDb } from './store/duckdb-store.js';
+import { listSamples } from './store/sample-rows.js';
 
 export interface ExportDatasetOptions {
   format: string;
@@ -63,7 +64,9 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   const { store } = project;
   const sources = options.sources ?? ['ground_truth'];
   const snap = options.snapshot === undefined ? undefined : await getSnapshot(project, options.snapshot);
-  const stored = (await store.listSamples()).filter((s) => !snap || s.id <= snap.max_sample_id);
+  const stored = snap
+    ? await listSamples(storeDb(store), {}, snapshotSamples(snap))
+    : await store.listSamples();
   const roots = [...new Set(stored.map((s) => project.resolveRoot(s.root)))];
   const readOnlyRoots = [...roots, join(project.dir, PROJECT_DIR)];
   for (const root of roots) {
@@ -89,7 +92,7 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     return { ...s, key, ...(width ? { width } : {}), ...(height ? { height } : {}) };
   });
   const listed = snap
-    ? await listAnnotations(storeDb(store), sources, snapshotRows(snap))
+    ? await listAnnotations(storeDb(store), sources, snapshotRows(snap), snapshotSamples(snap))
     : await store.listAnnotations(sources);
   const annotations: Annotation[] = listed.map((a) => ({
     ...a,

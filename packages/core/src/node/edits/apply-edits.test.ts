@@ -212,6 +212,16 @@ describe('applyEdits, undo, history and snapshots on a real project', () => {
       h.edits.filter((e) => e.batch === r.batch).map((e) => e.kind),
       ['delete', 'delete', 'exclude'],
     );
+    // The snapshot's export still holds the excluded sample and its annotations.
+    const outDir = `${tmp}-out-excluded`;
+    const e = await exportDataset(project, {
+      format: 'coco',
+      outDir,
+      images: 'none',
+      snapshot: 'before-exclude',
+    });
+    await rm(outDir, { recursive: true, force: true });
+    assert.deepEqual([e.samples, e.annotations], [2, count]);
     await undoEdits(project, { batch: r.batch });
     assert.ok((await project.store.listSamples()).some((x) => x.id === sample.id));
     assert.equal((await current()).length, count);

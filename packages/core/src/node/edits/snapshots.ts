@@ -70,6 +70,16 @@ export function snapshotRows(snap: Snapshot): { sql: string; params: DuckDBValue
   };
 }
 
+/** A subquery of every samples column holding a snapshot's samples (those excluded later included). */
+export function snapshotSamples(snap: Snapshot): { sql: string; params: DuckDBValue[] } {
+  return {
+    sql: `(SELECT * FROM samples WHERE id <= ?
+           UNION ALL
+           SELECT * EXCLUDE (excluded_seq) FROM excluded_samples WHERE id <= ? AND excluded_seq > ?)`,
+    params: [snap.max_sample_id, snap.max_sample_id, snap.seq],
+  };
+}
+
 /** The snapshot of this name, or NOT_FOUND. */
 export async function getSnapshot(project: Project, name: string): Promise<Snapshot> {
   const snap = await findSnapshot(storeDb(project.store), name);

@@ -244,14 +244,15 @@ export async function listAnnotations(
   db: Db,
   sourceNames?: string[],
   from: { sql: string; params: DuckDBValue[] } = { sql: 'annotations', params: [] },
+  samples: { sql: string; params: DuckDBValue[] } = { sql: 'samples', params: [] },
 ): Promise<StoredAnnotation[]> {
   const where = sourceNames?.length ? `WHERE src.name IN (${sourceNames.map(() => '?').join(', ')})` : '';
   const rows = await db.all<AnnotationRow>(
     `SELECT a.id, a.sample_id, s.key AS sample_key, src.name AS source, a.kind, c.name AS label, a.x, a.y, a.w, a.h,
         a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs, a.attributes, a.original_id
-       FROM ${from.sql} a JOIN samples s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
+       FROM ${from.sql} a JOIN ${samples.sql} s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
        LEFT JOIN classes c ON c.id = a.class_id ${where} ORDER BY a.id`,
-    [...from.params, ...(sourceNames ?? [])],
+    [...from.params, ...samples.params, ...(sourceNames ?? [])],
   );
   return rows.map(toAnnotation);
 }
