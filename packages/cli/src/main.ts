@@ -138,6 +138,7 @@ export function buildProgram(): Command {
     .option('--no-images', 'write annotations only, do not copy images')
     .option('--single-file', 'coco: one annotations.json for every split (default: one file per split)')
     .option('--force', 'write into a folder that has files')
+    .option('--snapshot <name>', 'export the labels as they were at this snapshot (`assay snapshots`)')
     .action(action(program, () => import('./commands/export.js')));
 
   program
@@ -285,6 +286,93 @@ export function buildProgram(): Command {
       'require this token on every request (generated and printed for non-loopback hosts)',
     )
     .action(action(program, () => import('./commands/serve.js')));
+
+  program
+    .command('fix')
+    .description('rule-based cleaning: each rule one edit batch (docs/fix-rules.md); --dry-run previews')
+    .argument('[rules...]', 'NAME or NAME:key=value,... (e.g. clip_boxes, rename_class:from=a,to=b)')
+    .option('--rules <file>', 'YAML rule file: `rules: [ {clip_boxes: {}}, ... ]`')
+    .option('--dry-run', 'print what would change (counts and first examples) and change nothing')
+    .option('--author <name>', 'who makes the edits (default: the OS user)')
+    .action(action(program, () => import('./commands/fix.js')));
+
+  program
+    .command('edit')
+    .description('change one annotation (class, box) or delete it, as an edit with history')
+    .argument('<annotation>', 'annotation id')
+    .option('--class <name>', 'new class')
+    .option('--bbox <x,y,w,h>', 'new box')
+    .option('--delete', 'delete the annotation')
+    .option('--revision <n>', 'the revision you saw: refused if the annotation changed since')
+    .option('--reason <text>', 'why (kept in history)')
+    .option('--issue <id>', 'the issue this edit answers')
+    .option('--author <name>', 'who (default: the OS user)')
+    .action(action(program, () => import('./commands/edit.js')));
+
+  program
+    .command('sample')
+    .description('move a sample to a split or change its tags, as an edit with history')
+    .argument('<sample>', 'sample path as imported, or id')
+    .option('--split <name>', 'the new split (empty string clears it)')
+    .option('--tag <tags...>', 'tags to add')
+    .option('--untag <tags...>', 'tags to remove')
+    .option('--reason <text>', 'why (kept in history)')
+    .option('--author <name>', 'who (default: the OS user)')
+    .action(action(program, () => import('./commands/sample.js')));
+
+  program
+    .command('resolve')
+    .description('set an issue status (confirmed, ignored, fixed, open) as an edit; `assay check` keeps it')
+    .argument('<issue>', 'issue id')
+    .argument('<status>', 'confirmed, ignored, fixed or open')
+    .option('--reason <text>', 'why (kept in history)')
+    .option('--author <name>', 'who (default: the OS user)')
+    .action(action(program, () => import('./commands/resolve.js')));
+
+  program
+    .command('history')
+    .description("a sample's annotations with every revision and the edits that made them")
+    .argument('<sample>', 'sample path as imported, or id')
+    .action(action(program, () => import('./commands/history.js')));
+
+  program
+    .command('undo')
+    .description('revert an edit or a batch (itself recorded as edits)')
+    .argument('[edit]', 'edit seq')
+    .option('--batch <b>', 'revert every edit of this batch')
+    .option('--author <name>', 'who (default: the OS user)')
+    .action(action(program, () => import('./commands/undo.js')));
+
+  program
+    .command('snapshot')
+    .description('name the current state of the labels (cheap: no copy)')
+    .argument('<name>', 'snapshot name')
+    .option('-m, --message <text>', 'what this snapshot is')
+    .action(action(program, () => import('./commands/snapshot.js')));
+
+  program
+    .command('snapshots')
+    .description('list the snapshots')
+    .action(action(program, () => import('./commands/snapshots.js')));
+
+  program
+    .command('release')
+    .description('snapshot + exports + report + changes since the previous release + a sha256 manifest')
+    .argument('<name>', 'release (and snapshot) name')
+    .requiredOption('--out <dir>', 'new folder for the release (never overwritten)')
+    .option('--format <formats>', 'comma-separated export formats', 'coco')
+    .option('--source <names...>', 'label sources to export', ['ground_truth'])
+    .option('--images', 'copy images into each export (default: annotations only)')
+    .option('-m, --message <text>', 'what this release is')
+    .option('--author <name>', 'who (default: the OS user)')
+    .action(action(program, () => import('./commands/release.js')));
+
+  program
+    .command('diff')
+    .description('label-level changes between two snapshots (or `current`): per class, source and split')
+    .argument('<a>', 'snapshot name or current')
+    .argument('<b>', 'snapshot name or current')
+    .action(action(program, () => import('./commands/diff.js')));
 
   return program;
 }

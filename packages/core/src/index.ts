@@ -94,6 +94,18 @@ export {
   type ImageIssues,
 } from './detection-issues/detection-issues.js';
 export { type DetBox, type DetectionImage, matchBoxes } from './detection-issues/match-boxes.js';
+export type {
+  AnnotationShape,
+  AnnotationState,
+  ApplyEditsOptions,
+  ApplyEditsResult,
+  Edit,
+  EditRecord,
+  IssueStatus,
+} from './edits/edit-types.js';
+export { ISSUE_STATUSES } from './edits/edit-types.js';
+export { FIX_RULES, type FixRule, parseRuleArgs, parseRuleFile } from './edits/fix-rules.js';
+export { diffLabels, type LabelDiff } from './edits/label-diff.js';
 export { AssayError, type AssayErrorCode, exitCodeFor, toAssayError } from './errors.js';
 export {
   type Calibration,

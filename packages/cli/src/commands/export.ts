@@ -9,6 +9,7 @@ interface ExportOptions {
   images: boolean;
   singleFile?: boolean;
   force?: boolean;
+  snapshot?: string;
 }
 
 export async function run(options: ExportOptions, ctx: CommandContext): Promise<number> {
@@ -22,6 +23,7 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
       images: options.images ? 'copy' : 'none',
       singleFile: options.singleFile === true,
       force: options.force === true,
+      ...(options.snapshot ? { snapshot: options.snapshot } : {}),
       signal: ctx.signal,
     });
     ctx.out.result(snakeKeys(summary, 1));

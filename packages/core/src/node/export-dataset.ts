@@ -8,9 +8,13 @@ import { formatById, formats } from '../formats/index.js';
 import { joinPath, toPosix } from '../formats/paths.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
+import { getSnapshot, snapshotRows, snapshotSamples } from './edits/snapshots.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import { guardOutput, projectProtectedPaths } from './output-guard.js';
 import type { Project } from './project.js';
+import { listAnnotations } from './store/annotation-rows.js';
+import { storeDb } from './store/duckdb-store.js';
+import { listSamples } from './store/sample-rows.js';
 
 export interface ExportDatasetOptions {
   format: string;
@@ -22,6 +26,8 @@ export interface ExportDatasetOptions {
   singleFile?: boolean;
   /** Write into a folder that already has files. */
   force?: boolean;
+  /** Export the labels as they were at this snapshot (default: the current ones). */
+  snapshot?: string;
   signal?: AbortSignal;
 }
 
@@ -86,7 +92,10 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
       },
     );
   }
-  const stored = await store.listSamples();
+  const snap = options.snapshot === undefined ? undefined : await getSnapshot(project, options.snapshot);
+  const stored = snap
+    ? await listSamples(storeDb(store), {}, snapshotSamples(snap))
+    : await store.listSamples();
   const roots = [...new Set(stored.map((s) => project.resolveRoot(s.root)))];
   const imagesRoot = roots.length === 1 ? toPosix(roots[0]!) : commonFolder(roots);
   const keyOf = new Map<number, string>();
@@ -98,7 +107,10 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     const height = s.height ?? s.probe.height;
     return { ...s, key, ...(width ? { width } : {}), ...(height ? { height } : {}) };
   });
-  const annotations: Annotation[] = (await store.listAnnotations(sources)).map((a) => ({
+  const listed = snap
+    ? await listAnnotations(storeDb(store), sources, snapshotRows(snap), snapshotSamples(snap))
+    : await store.listAnnotations(sources);
+  const annotations: Annotation[] = listed.map((a) => ({
     ...a,
     sample: keyOf.get(a.sampleId)!,
   }));

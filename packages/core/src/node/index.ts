@@ -14,6 +14,19 @@ export { type SampleDetailInfo, sampleDetail } from './browse/sample-detail.js';
 export { type SamplePageQuery, samplePage } from './browse/sample-page.js';
 export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
+export { applyEdits, defaultAuthor, projectRevision } from './edits/apply-edits.js';
+export { loadRuleFile } from './edits/load-rule-file.js';
+export {
+  type ManifestEntry,
+  manifestOf,
+  type ReleaseOptions,
+  type ReleaseSummary,
+  release,
+} from './edits/release.js';
+export { type FixRuleSummary, type RunFixOptions, type RunFixSummary, runFix } from './edits/run-fix.js';
+export { type SampleHistory, sampleHistory } from './edits/sample-history.js';
+export { createSnapshot, labelVersion, listSnapshots, type Snapshot } from './edits/snapshots.js';
+export { undoEdits } from './edits/undo-edits.js';
 export {
   type CocoFilesEvaluation,
   type EvaluateCocoFilesOptions,

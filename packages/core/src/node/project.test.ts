@@ -173,7 +173,7 @@ describe('project and store', () => {
     const connection = await instance.connect();
     // What a version-1 database looks like: the later migrations' tables and records absent.
     await connection.run(
-      'DROP TABLE sample_metrics; DROP TABLE eval_matches; DROP TABLE eval_samples; DELETE FROM schema_migrations WHERE version > 1',
+      'DROP TABLE sample_metrics; DROP TABLE eval_matches; DROP TABLE eval_samples; DROP TABLE edits; DROP TABLE annotation_revisions; DROP TABLE snapshots; DROP TABLE excluded_samples; DELETE FROM schema_migrations WHERE version > 1',
     );
     connection.closeSync();
     instance.closeSync();

@@ -73,7 +73,7 @@ export interface StoredIssue extends NewIssue {
 export interface IssueQuery {
   /** Only these types (default: all). */
   types?: string[];
-  /** Only these statuses (default: every status but `ignored`). */
+  /** Only these statuses (default: open and confirmed; `ignored` and `fixed` are left out). */
   status?: string[];
   /** At most this many issues per type, the highest scores first (default: all). */
   limitPerType?: number;
@@ -217,7 +217,7 @@ export interface ProjectStore {
   listSampleRoots(): Promise<string[]>;
   finishRun(id: number, status: RunStatus, summary: Record<string, unknown>, samples?: number): Promise<void>;
   addProblems(runId: number, problems: Problem[]): Promise<void>;
-  /** Replaces the open issues of the given types with new ones found by `runId`. */
+  /** Replaces the issues of the given types with new ones found by `runId`; one found again keeps its status. */
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
   /** Issues by type, then score (highest first), then id. */
   listIssues(query?: IssueQuery): Promise<StoredIssue[]>;

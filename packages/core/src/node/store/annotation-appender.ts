@@ -12,7 +12,7 @@ import {
   setRow,
 } from './annotation-rows.js';
 import { type ChunkSource, insertChunks, tableTypes } from './chunk-insert.js';
-import type { Db } from './db.js';
+import { type Db, nextAnnotationId } from './db.js';
 import { CHUNK_ROWS } from './raw-chunk.js';
 
 type Vector = duckdb.Vector;
@@ -75,7 +75,7 @@ export class AnnotationAppender implements StoreAnnotationSink {
    */
   static async open(db: Db, maps: AnnotationMaps, runId: number): Promise<AnnotationAppender> {
     await db.run('SET threads = 1');
-    const first = (await db.scalar('SELECT coalesce(max(id), 0) FROM annotations')) + 1;
+    const first = await nextAnnotationId(db);
     const types = await tableTypes(db, 'annotations');
     const columns = Object.keys(annotationColumns()).length;
     if (columns !== types.length) throw new Error(`annotations has ${types.length} columns, not ${columns}`);

@@ -1,10 +1,10 @@
-import { DuckDBEnumType, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
+import { DuckDBEnumType, type DuckDBType, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
 import type duckdb from '@duckdb/node-bindings';
 import { pointsDecode, pointsEncodedLength, pointsEncodeInto } from '../../geometry/points-codec.js';
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
 import { type ChunkSource, insertChunks, tableTypes } from './chunk-insert.js';
-import { type Db, parseJson } from './db.js';
+import { type Db, nextAnnotationId, parseJson } from './db.js';
 import { BigIntColumn, CHUNK_ROWS, FixedColumn, NumberListColumn, StringColumn } from './raw-chunk.js';
 
 type Vector = duckdb.Vector;
@@ -183,7 +183,7 @@ export async function appendAnnotations(
   runId: number,
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const first = (await db.scalar('SELECT coalesce(max(id), 0) FROM annotations')) + 1;
+  const first = await nextAnnotationId(db);
   const types = await tableTypes(db, 'annotations');
   const columns = Object.keys(annotationColumns()).length;
   if (columns !== types.length) throw new Error(`annotations has ${types.length} columns, not ${columns}`);
@@ -236,14 +236,23 @@ function toAnnotation(r: AnnotationRow): StoredAnnotation {
   return a;
 }
 
-export async function listAnnotations(db: Db, sourceNames?: string[]): Promise<StoredAnnotation[]> {
+/**
+ * Annotations of these sources (default all), from `annotations` or, with `from`, from a subquery of
+ * the same columns (a snapshot's rows: node/edits/snapshots.ts).
+ */
+export async function listAnnotations(
+  db: Db,
+  sourceNames?: string[],
+  from: { sql: string; params: DuckDBValue[] } = { sql: 'annotations', params: [] },
+  samples: { sql: string; params: DuckDBValue[] } = { sql: 'samples', params: [] },
+): Promise<StoredAnnotation[]> {
   const where = sourceNames?.length ? `WHERE src.name IN (${sourceNames.map(() => '?').join(', ')})` : '';
   const rows = await db.all<AnnotationRow>(
     `SELECT a.id, a.sample_id, s.key AS sample_key, src.name AS source, a.kind, c.name AS label, a.x, a.y, a.w, a.h,
         a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs, a.attributes, a.original_id
-       FROM annotations a JOIN samples s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
+       FROM ${from.sql} a JOIN ${samples.sql} s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
        LEFT JOIN classes c ON c.id = a.class_id ${where} ORDER BY a.id`,
-    sourceNames ?? [],
+    [...from.params, ...samples.params, ...(sourceNames ?? [])],
   );
   return rows.map(toAnnotation);
 }

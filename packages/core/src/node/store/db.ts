@@ -88,3 +88,12 @@ export function parseJson<T>(text: unknown): T | undefined {
   if (typeof text !== 'string' || text.length === 0) return undefined;
   return JSON.parse(text) as T;
 }
+
+/** The next free annotation id: above every current one and every kept revision (ids are never reused). */
+export async function nextAnnotationId(db: Db): Promise<number> {
+  return (
+    (await db.scalar(
+      'SELECT greatest((SELECT coalesce(max(id), 0) FROM annotations), (SELECT coalesce(max(id), 0) FROM annotation_revisions))',
+    )) + 1
+  );
+}

@@ -85,7 +85,7 @@ async function openInstance(file: string, options: OpenStoreOptions): Promise<Du
   return new DuckDbStore(instance, db);
 }
 
-/** The query helper under a DuckDB store, for the read-only browse queries (node/browse/). */
+/** The query helper under a DuckDB store: for the browse queries (node/browse/) and the edit tables (node/edits/). */
 export function storeDb(store: ProjectStore): Db {
   if (!(store instanceof DuckDbStore)) {
     throw new AssayError('UNSUPPORTED', 'Browsing needs the DuckDB project store.', {
@@ -264,13 +264,22 @@ class DuckDbStore implements ProjectStore {
 
   async replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void> {
     await this.transaction(async () => {
+      // An issue found again (same type, sample and annotation) keeps the status people gave it, so
+      // ignored issues stay ignored; the checked types' earlier rows are replaced.
+      const kept = new Map<string, string>();
       if (types.length > 0) {
-        await this.db.run(
-          `DELETE FROM issues WHERE status = 'open' AND type IN (${types.map(() => '?').join(', ')})`,
+        const list = types.map(() => '?').join(', ');
+        const given = await this.db.all<{ key: string; status: string }>(
+          `SELECT concat_ws('|', type, coalesce(sample_id, -1), coalesce(annotation_id, -1)) AS key, status
+             FROM issues WHERE status <> 'open' AND type IN (${list}) ORDER BY id`,
           types,
         );
+        for (const g of given) kept.set(g.key, g.status);
+        await this.db.run(`DELETE FROM issues WHERE type IN (${list})`, types);
       }
-      await appendIssues(this.db, runId, issues);
+      await appendIssues(this.db, runId, issues, (i) =>
+        kept.get(`${i.type}|${i.sampleId ?? -1}|${i.annotationId ?? -1}`),
+      );
     });
   }
 
@@ -284,3 +293,4 @@ class DuckDbStore implements ProjectStore {
   listEvalMatches = (runId: number) => listEvalMatches(this.db, runId);
   listEvalSamples = (runId: number) => listEvalSamples(this.db, runId);
 }
+

@@ -2,7 +2,12 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { IssueQuery, NewIssue, StoredIssue } from '../../store/project-store.js';
 import { type Db, parseJson } from './db.js';
 
-export async function appendIssues(db: Db, runId: number, issues: NewIssue[]): Promise<void> {
+export async function appendIssues(
+  db: Db,
+  runId: number,
+  issues: NewIssue[],
+  statusOf: (issue: NewIssue) => string | undefined = () => undefined,
+): Promise<void> {
   if (issues.length === 0) return;
   let next = (await db.scalar('SELECT coalesce(max(id), 0) FROM issues')) + 1;
   const appender = await db.connection.createAppender('issues');
@@ -19,7 +24,7 @@ export async function appendIssues(db: Db, runId: number, issues: NewIssue[]): P
     appender.appendVarchar(issue.reason);
     if (issue.details === undefined) appender.appendNull();
     else appender.appendVarchar(JSON.stringify(issue.details));
-    appender.appendVarchar('open');
+    appender.appendVarchar(statusOf(issue) ?? 'open');
     appender.appendDefault();
     appender.endRow();
   }
@@ -52,7 +57,7 @@ export async function listIssues(db: Db, query: IssueQuery = {}): Promise<Stored
     if (query.status.length === 0) return [];
     where.push(`status IN (${query.status.map(() => '?').join(', ')})`);
     params.push(...query.status);
-  } else where.push("status <> 'ignored'");
+  } else where.push("status NOT IN ('ignored', 'fixed')");
   const rank = 'row_number() OVER (PARTITION BY type ORDER BY score DESC, id)';
   const limit =
     query.limitPerType === undefined

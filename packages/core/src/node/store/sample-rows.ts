@@ -1,4 +1,4 @@
-import type { DuckDBType } from '@duckdb/node-api';
+import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type duckdb from '@duckdb/node-bindings';
 import type { MediaProbe, Sample, ScanStatus } from '../../model/sample.js';
 import type { SampleQuery, StoredSample } from '../../store/project-store.js';
@@ -72,14 +72,19 @@ function toStored(r: SampleRow): StoredSample {
   }) as StoredSample;
 }
 
-export async function listSamples(db: Db, query: SampleQuery = {}): Promise<StoredSample[]> {
+/** Samples (of these scan statuses), from `samples` or, with `from`, a subquery of its columns (a snapshot's). */
+export async function listSamples(
+  db: Db,
+  query: SampleQuery = {},
+  from: { sql: string; params: DuckDBValue[] } = { sql: 'samples', params: [] },
+): Promise<StoredSample[]> {
   const where = query.status?.length
     ? `WHERE scan_status IN (${query.status.map(() => '?').join(', ')})`
     : '';
-  const rows = await db.all<SampleRow>(
-    `SELECT ${SAMPLE_COLUMNS} FROM samples ${where} ORDER BY id`,
-    query.status ?? [],
-  );
+  const rows = await db.all<SampleRow>(`SELECT ${SAMPLE_COLUMNS} FROM ${from.sql} ${where} ORDER BY id`, [
+    ...from.params,
+    ...(query.status ?? []),
+  ]);
   return rows.map(toStored);
 }
 
@@ -186,7 +191,11 @@ export async function upsertSamples(db: Db, root: string, samples: Sample[]): Pr
     root,
   ]);
   for (const r of existing) ids.set(r.key, r.id);
-  let next = (await db.scalar('SELECT coalesce(max(id), 0) FROM samples')) + 1;
+  // Ids of excluded samples (node/edits) are never reused either.
+  let next =
+    (await db.scalar(
+      'SELECT greatest((SELECT coalesce(max(id), 0) FROM samples), (SELECT coalesce(max(id), 0) FROM excluded_samples))',
+    )) + 1;
   const fresh: Sample[] = [];
   const known: Sample[] = [];
   for (const s of samples) {

@@ -63,7 +63,7 @@ export async function projectSummary(db: Db): Promise<ProjectSummary> {
   const by_type: Record<string, number> = {};
   let issueTotal = 0;
   for (const r of await db.all<{ type: string; n: number }>(
-    "SELECT type, count(*) AS n FROM issues WHERE status <> 'ignored' GROUP BY ALL ORDER BY type",
+    "SELECT type, count(*) AS n FROM issues WHERE status NOT IN ('ignored', 'fixed') GROUP BY ALL ORDER BY type",
   )) {
     by_type[r.type] = r.n;
     issueTotal += r.n;

@@ -1,0 +1,51 @@
+import { openProject, release } from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import { count, table } from '../ui/output.js';
+
+interface ReleaseOptions {
+  args: string[];
+  out: string;
+  format: string;
+  source: string[];
+  images?: boolean;
+  message?: string;
+  author?: string;
+}
+
+/** `assay release NAME --out DIR --format coco,yolo`: snapshot + exports + report + changes + manifest. */
+export async function run(options: ReleaseOptions, ctx: CommandContext): Promise<number> {
+  const project = await openProject(ctx.projectDir, { command: 'assay release' });
+  try {
+    const r = await release(project, options.args[0]!, {
+      out: options.out,
+      formats: options.format
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => f !== ''),
+      sources: options.source,
+      images: options.images === true,
+      ...(options.message ? { message: options.message } : {}),
+      ...(options.author ? { author: options.author } : {}),
+      signal: ctx.signal,
+    });
+    const { out } = ctx;
+    out.result(r);
+    out.line(`Release ${r.name} (snapshot at revision ${r.snapshot.seq}) in ${r.out}:`);
+    out.line(
+      table(
+        r.exports.map((e) => [e.format, e.samples, e.annotations, e.files]),
+        ['format', 'samples', 'annotations', 'files'],
+      ),
+    );
+    if (r.changes) {
+      const n = r.changes.annotations;
+      out.line(
+        `Since ${r.previous}: ${n.added} added, ${n.removed} removed, ${n.reclassed} re-classed, ${n.moved} moved (changes.json).`,
+      );
+    } else out.line('First release: no earlier one to compare with.');
+    out.line(`manifest.json lists ${count(r.files.length)} files with their sha256.`);
+    return 0;
+  } finally {
+    await project.close();
+  }
+}
