@@ -194,6 +194,25 @@ ALTER TABLE annotations ALTER COLUMN kind
   SET DATA TYPE ENUM('classification', 'bbox', 'polygon', 'mask', 'keypoints', 'polyline');
 `,
   },
+  {
+    version: 5,
+    name: 'text samples and span annotations',
+    // A text sample keeps its text in the store (samples.text), with its language and where it came
+    // from (file and record). A span annotation holds character offsets into that text (end exclusive)
+    // and token offsets when the source had tokens. The kind enum grows by 'span' (appended, so the
+    // existing one-byte codes stay).
+    sql: `
+ALTER TABLE samples ADD COLUMN text VARCHAR;
+ALTER TABLE samples ADD COLUMN language VARCHAR;
+ALTER TABLE samples ADD COLUMN text_source VARCHAR;
+ALTER TABLE annotations ALTER COLUMN kind
+  SET DATA TYPE ENUM('classification', 'bbox', 'polygon', 'mask', 'keypoints', 'polyline', 'span');
+ALTER TABLE annotations ADD COLUMN span_start INTEGER;
+ALTER TABLE annotations ADD COLUMN span_end INTEGER;
+ALTER TABLE annotations ADD COLUMN token_start INTEGER;
+ALTER TABLE annotations ADD COLUMN token_end INTEGER;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;
