@@ -73,7 +73,10 @@ export function buildProgram(): Command {
   program
     .command('import')
     .description('import annotations (or predictions) in a format, or `auto` to detect it')
-    .argument('<format>', 'auto, coco, yolo, voc, cvat, label-studio, class-folders, class-csv, text-csv, text-jsonl, conll')
+    .argument(
+      '<format>',
+      'auto, coco, yolo, voc, cvat, label-studio, class-folders, class-csv, text-csv, text-jsonl, conll',
+    )
     .argument('<path>', 'annotation file or dataset folder')
     .option('--images <dir>', 'folder the image paths are relative to')
     .option(
