@@ -1,0 +1,103 @@
+/**
+ * Issue 17 end to end, in child processes of the real CLI: a generated text-classification CSV with
+ * planted problems (an empty text, duplicates with conflicting labels, a text in two splits) is imported,
+ * checked, exported as CSV and JSONL and imported again; wnut17's CoNLL gold goes through import, check
+ * and export back to the same bytes.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sharedFixture } from '@assay/core/test-kit';
+import { json, runCli } from './test-kit/run-cli.js';
+
+interface CheckOut {
+  issues: Record<string, number>;
+}
+
+describe('issue 17: text projects from import to export', () => {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'assay-issue-17-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('text CSV: import → check (planted problems found) → export csv/jsonl → re-import', async () => {
+    const project = join(dir, 'p');
+    assert.equal((await runCli(['init', project], dir)).code, 0);
+    const csv = join(dir, 'intents.csv');
+    await writeFile(
+      csv,
+      'id,utterance,intent,split\r\n' +
+        'u1,"Where is my card?",card_arrival,train\r\n' +
+        'u2,"where is  my   card?",lost_card,train\r\n' +
+        'u3,"   ",card_arrival,train\r\n' +
+        'u4,"Top up failed,\r\nwhat now?",top_up_failed,train\r\n' +
+        'u5,"Top up failed,\r\nwhat now?",top_up_failed,test\r\n' +
+        'u6,"How do I change my PIN?",change_pin,test\r\n',
+    );
+    const imported = await runCli(
+      ['import', 'auto', csv, '--text-column', 'utterance', '--label-column', 'intent', '--json'],
+      project,
+    );
+    assert.equal(imported.code, 0, imported.stderr);
+    const summary = json<{ format: string; samples: { total: number }; annotations: { total: number } }>(
+      imported,
+    );
+    assert.equal(summary.format, 'text-csv');
+    assert.equal(summary.samples.total, 6);
+    assert.equal(summary.annotations.total, 6);
+
+    const check = await runCli(['check', '--json'], project);
+    assert.equal(check.code, 0, check.stderr);
+    const found = json<{ check: CheckOut } & CheckOut>(check);
+    const issues = found.issues ?? found.check.issues;
+    assert.equal(issues.empty_text, 1, JSON.stringify(issues));
+    assert.equal(issues.conflicting_labels, 2, 'u1 and u2: on every sample of the group');
+    assert.equal(issues.duplicate_text, 2, 'u2 (normalised) and u5 (exact)');
+    assert.equal(issues.split_leakage, 2, 'u4 and u5');
+    const list = json<{ issues: { type: string; sample: string }[] }>(
+      await runCli(['issues', '--type', 'conflicting_labels', '--json'], project),
+    );
+    assert.deepEqual(list.issues.map((i) => i.sample).sort(), ['u1', 'u2']);
+
+    for (const format of ['text-csv', 'text-jsonl']) {
+      const out = join(dir, `out-${format}`);
+      const exported = await runCli(['export', format, out, '--json'], project);
+      assert.equal(exported.code, 0, exported.stderr);
+      const file = join(out, format === 'text-csv' ? 'text.csv' : 'text.jsonl');
+      const again = join(dir, `again-${format}`);
+      assert.equal((await runCli(['init', again], dir)).code, 0);
+      const back = await runCli(['import', format, file, '--json'], again);
+      assert.equal(back.code, 0, back.stderr);
+      assert.equal(json<{ annotations: { total: number } }>(back).annotations.total, 6);
+      const info = json<{ samples: number | { total: number } }>(await runCli(['info', '--json'], again));
+      assert.ok(JSON.stringify(info).includes('"text'), 'info names the text samples');
+      assert.match(await readFile(file, 'utf8'), /Top up failed,\r\nwhat now\?/);
+    }
+  });
+
+  it('CoNLL: wnut17 gold imported, checked, exported back byte for byte', async () => {
+    const project = join(dir, 'ner');
+    assert.equal((await runCli(['init', project], dir)).code, 0);
+    const gold = sharedFixture('wnut17/emerging.test.annotated');
+    const imported = await runCli(['import', 'auto', gold, '--json'], project);
+    assert.equal(imported.code, 0, imported.stderr);
+    const summary = json<{ format: string; samples: { total: number }; annotations: { total: number } }>(
+      imported,
+    );
+    // ../shared/fixtures/wnut17/README.md: 1287 sentences; 1079 gold entities (seqeval supports in expected/).
+    assert.equal(summary.format, 'conll');
+    assert.equal(summary.samples.total, 1287);
+    assert.equal(summary.annotations.total, 1079);
+    const check = await runCli(['check', '--json'], project);
+    assert.equal(check.code, 0, check.stderr);
+    const out = join(dir, 'ner-out');
+    const exported = await runCli(['export', 'conll', out], project);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.equal(await readFile(join(out, 'data.conll'), 'utf8'), await readFile(gold, 'utf8'));
+  });
+});
