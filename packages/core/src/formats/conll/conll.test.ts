@@ -39,7 +39,7 @@ describe('conll', () => {
     // group 165, location 150, person 429, product 127 = 1079.
     assert.equal(got.samples.length, 1287);
     const tokens = got.samples.reduce(
-      (n, s) => n + (s.metadata?.conll as { tokens: string[] }).tokens.length,
+      (n, s) => n + ((s.metadata?.conll as { tokens?: string[] } | undefined)?.tokens?.length ?? 0),
       0,
     );
     assert.equal(tokens, 23394);
@@ -110,7 +110,7 @@ describe('conll', () => {
       ],
     );
     assert.deepEqual(
-      got.samples.map((s) => (s.metadata?.conll as { document: number }).document),
+      got.samples.map((s) => (s.metadata?.conll as { document?: number } | undefined)?.document),
       [1, 2],
     );
     assert.equal(await writeBack(path, `${dir}/tricky`), text);
