@@ -28,7 +28,7 @@ export function recordKey(path: string, n: number, prefix: string | undefined): 
 /**
  * Samples, classes and annotations of text records: one `text` sample per record, one classification
  * per label (the probabilities ride on the first, as a prediction's output), one span annotation per span.
- * Classes are ordered by first appearance, or as `classOrder` names them first.
+ * Classes are ordered by first appearance (a record's probability keys first), or as `classOrder` names them first.
  */
 export function textDataset(
   path: string,
@@ -39,9 +39,9 @@ export function textDataset(
 ): ReadResult {
   const names = new Set<string>(classOrder);
   for (const r of records) {
+    for (const c of Object.keys(r.probs ?? {})) names.add(c);
     for (const l of r.labels) names.add(l);
     for (const s of r.spans ?? []) names.add(s.label);
-    for (const c of Object.keys(r.probs ?? {})) names.add(c);
   }
   const classes: ClassDef[] = [...names].map((name) => ({ name }));
   const order = [...names];

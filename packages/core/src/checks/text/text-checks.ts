@@ -26,7 +26,7 @@ export type TextCheckAnnotation = Pick<Annotation, 'sample' | 'kind' | 'label' |
 
 export interface TextCheckOptions {
   only?: ReadonlySet<string>;
-  /** Robust z (1.4826 × MAD of log length) past which a length is an outlier (default 4), on 20+ texts. */
+  /** Robust z (1.4826 × MAD of log(1 + length); 1.2533 × mean absolute deviation when the MAD is 0) past which a length is an outlier (default 4), on 20+ texts. */
   lengthZ?: number;
 }
 
@@ -53,7 +53,11 @@ function lengthOutliers(samples: readonly TextCheckSample[], z: number, out: Che
       lengths[i] = Math.log1p(measure(s.text));
     });
     const med = median(lengths);
-    const mad = 1.4826 * median(lengths.map((v) => Math.abs(v - med)));
+    const deviations = lengths.map((v) => Math.abs(v - med));
+    // Scaled MAD; when over half the texts have the median length it is 0, and the scaled mean absolute
+    // deviation stands in (1.2533 × MeanAD, Iglewicz and Hoaglin's modified z-score).
+    let mad = 1.4826 * median(deviations);
+    if (mad === 0) mad = (1.253314 * deviations.reduce((a, b) => a + b, 0)) / deviations.length;
     if (mad === 0) continue;
     samples.forEach((s, i) => {
       const score = Math.abs(lengths[i]! - med) / mad;
@@ -150,8 +154,10 @@ function spanChecks(
     const s = samples.get(key);
     if (!s) continue;
     const sorted = [...list].sort((a, b) => a.span!.start - b.span!.start);
+    // Sweep in start order against the span reaching furthest so far (one issue per span overlapping it).
+    let reach = sorted[0];
     for (let i = 1; i < sorted.length && wants(only, 'overlapping_spans'); i++) {
-      const a = sorted[i - 1]!;
+      const a = reach!;
       const b = sorted[i]!;
       if (b.span!.start < a.span!.end)
         out.push({
@@ -163,6 +169,7 @@ function spanChecks(
           reason: `${key}: "${s.text.slice(b.span!.start, b.span!.end)}" (${b.label}) overlaps "${s.text.slice(a.span!.start, a.span!.end)}" (${a.label})`,
           details: { spans: [a.span, b.span] },
         });
+      if (b.span!.end > a.span!.end) reach = b;
     }
     if (!wants(only, 'span_boundary')) continue;
     for (const a of sorted) {
