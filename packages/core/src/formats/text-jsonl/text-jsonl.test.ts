@@ -56,7 +56,7 @@ describe('text-jsonl', () => {
       spans.map((a) => [
         a.sample,
         a.label,
-        got.samples.find((s) => s.key === a.sample)?.text.slice(a.span!.start, a.span!.end),
+        got.samples.find((s) => s.key === a.sample)?.text?.slice(a.span!.start, a.span!.end),
       ]),
       [
         ['mixed#2', 'PER', 'Ann'],
