@@ -109,4 +109,72 @@ describe('issue 17: text projects from import to export', () => {
     assert.equal(exported.code, 0, exported.stderr);
     assert.equal(await readFile(join(out, 'data.conll'), 'utf8'), await readFile(gold, 'utf8'));
   });
+
+  it('agree on span annotators (project mode): wnut17 gold vs the arcada submission, as seqeval counts', async () => {
+    const project = join(dir, 'agree');
+    assert.equal((await runCli(['init', project], dir)).code, 0);
+    const gold = sharedFixture('wnut17/emerging.test.annotated');
+    const arcada = sharedFixture('wnut17/submissions/arcada');
+    const a = await runCli(['import', 'conll', gold, '--as', 'annotator:gold'], project);
+    assert.equal(a.code, 0, a.stderr);
+    // The submission names its sentences as the gold file does (its own file name differs).
+    const b = await runCli(
+      ['import', 'conll', arcada, '--as', 'annotator:arcada', '--key-prefix', 'emerging.test'],
+      project,
+    );
+    assert.equal(b.code, 0, b.stderr);
+    const run = await runCli(['agree', '--json'], project);
+    assert.equal(run.code, 0, run.stderr);
+    const out = json<{
+      spans: {
+        annotators: string[];
+        unit: string;
+        micro: { precision: number; recall: number; f1: number };
+      }[];
+    }>(run);
+    assert.equal(out.spans.length, 1);
+    const [pair] = out.spans;
+    assert.deepEqual(pair?.annotators, ['annotator:arcada', 'annotator:gold']);
+    assert.equal(pair?.unit, 'tokens');
+    // seqeval default mode (== conlleval) on the same files, ../shared/fixtures/wnut17/expected/ner_arcada.json:
+    // precision 0.47395171537484115, recall 0.3456904541241891, f1 0.3997856377277599 (gold as reference;
+    // here arcada is the first annotator, so precision and recall swap and F1 stays).
+    assert.ok(Math.abs((pair?.micro.f1 ?? 0) - 0.3997856377277599) < 1e-12);
+    assert.ok(Math.abs((pair?.micro.recall ?? 0) - 0.47395171537484115) < 1e-12);
+    assert.ok(Math.abs((pair?.micro.precision ?? 0) - 0.3456904541241891) < 1e-12);
+  });
+
+  it('label-errors --pred on a text project: the planted wrong labels are the ones flagged', async () => {
+    const project = join(dir, 'le');
+    assert.equal((await runCli(['init', project], dir)).code, 0);
+    await mkdir(join(dir, 'le-data'));
+    const classes = ['billing', 'card', 'transfer'];
+    const gold: string[] = ['id,text,label'];
+    const pred: string[] = [];
+    const planted = new Set([7, 21, 40]);
+    for (let i = 0; i < 60; i++) {
+      const truth = i % 3;
+      const given = planted.has(i) ? (truth + 1) % 3 : truth;
+      gold.push(`t${i},"message ${i} about ${classes[truth]}",${classes[given]}`);
+      // A confident model that is right about every text (its probability of the true class 0.9).
+      const probs = Object.fromEntries(classes.map((c, k) => [c, k === truth ? 0.9 : 0.05]));
+      pred.push(JSON.stringify({ id: `t${i}`, text: `message ${i} about ${classes[truth]}`, probs }));
+    }
+    await writeFile(join(dir, 'le-data', 'gold.csv'), `${gold.join('\n')}\n`);
+    await writeFile(join(dir, 'le-data', 'pred.jsonl'), `${pred.join('\n')}\n`);
+    assert.equal((await runCli(['import', 'text-csv', join(dir, 'le-data', 'gold.csv')], project)).code, 0);
+    const p = await runCli(
+      ['import', 'text-jsonl', join(dir, 'le-data', 'pred.jsonl'), '--as', 'prediction:m'],
+      project,
+    );
+    assert.equal(p.code, 0, p.stderr);
+    const run = await runCli(['label-errors', '--pred', 'prediction:m', '--json'], project);
+    assert.equal(run.code, 0, run.stderr);
+    const out = json<{ examples: number; top: { sample: string; given: string; suggested: string }[] }>(run);
+    assert.equal(out.examples, 60);
+    assert.deepEqual(out.top.map((t) => t.sample).sort(), ['t21', 't40', 't7']);
+    // t7's text is about card (7 mod 3 = 1) and was labelled transfer: the model suggests card.
+    const t7 = out.top.find((t) => t.sample === 't7');
+    assert.deepEqual([t7?.given, t7?.suggested], ['transfer', 'card']);
+  });
 });
