@@ -76,6 +76,8 @@ describe('issue 17: text projects from import to export', () => {
       const back = await runCli(['import', format, file, '--json'], again);
       assert.equal(back.code, 0, back.stderr);
       assert.equal(json<{ annotations: { total: number } }>(back).annotations.total, 6);
+      const info = json<{ sample_kinds: Record<string, number> }>(await runCli(['info', '--json'], again));
+      assert.deepEqual(info.sample_kinds, { text: 6 });
       const written = await readFile(file, 'utf8');
       const texts =
         format === 'text-csv'
