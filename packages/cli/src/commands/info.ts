@@ -13,7 +13,8 @@ export async function run(_options: unknown, ctx: CommandContext): Promise<numbe
       `${count(s.samples)} samples · ${count(s.annotations.total)} annotations · ${s.classes.length} classes`,
     );
     const texts = s.sample_kinds?.text ?? 0;
-    if (texts > 0) out.line(`${count(texts)} texts (stored in the project), ${count(s.samples - texts)} images`);
+    if (texts > 0)
+      out.line(`${count(texts)} texts (stored in the project), ${count(s.samples - texts)} images`);
     out.line();
     if (s.sources.length > 0) {
       out.line(

@@ -1,11 +1,13 @@
 import type { Annotation } from '../../model/annotation.js';
 import { type CheckIssue, type CheckResult, wants } from '../check-types.js';
+import { nearDuplicatePairs } from './minhash.js';
 
 /** Issue types the text checks write. `split_leakage` is shared with the media checks (image duplicates). */
 export const TEXT_CHECK_TYPES = [
   'empty_text',
   'text_length_outlier',
   'duplicate_text',
+  'near_duplicate',
   'conflicting_labels',
   'split_leakage',
   'overlapping_spans',
@@ -26,6 +28,8 @@ export type TextCheckAnnotation = Pick<Annotation, 'sample' | 'kind' | 'label' |
 
 export interface TextCheckOptions {
   only?: ReadonlySet<string>;
+  /** Estimated Jaccard similarity of character 5-shingles (MinHash) for `near_duplicate` (default 0.8). */
+  nearDuplicate?: number;
   /** Robust z (1.4826 × MAD of log(1 + length); 1.2533 × mean absolute deviation when the MAD is 0) past which a length is an outlier (default 4), on 20+ texts. */
   lengthZ?: number;
 }
@@ -141,6 +145,26 @@ function duplicates(
   }
 }
 
+/**
+ * Near-duplicate texts: MinHash over character 5-shingles of the normalised text, LSH candidates, pairs
+ * at or above the estimated Jaccard similarity; pairs equal once normalised are duplicate_text instead.
+ */
+function nearDuplicates(samples: readonly TextCheckSample[], threshold: number, out: CheckIssue[]): void {
+  const normal = samples.map((s) => normaliseText(s.text));
+  for (const { a, b, similarity } of nearDuplicatePairs(normal, { threshold })) {
+    if (normal[a] === normal[b]) continue;
+    const [sa, sb] = [samples[a]!, samples[b]!];
+    out.push({
+      sampleId: sb.id,
+      type: 'near_duplicate',
+      severity: 'info',
+      score: similarity,
+      reason: `${sb.key}: nearly the same text as ${sa.key} (estimated Jaccard ${similarity.toFixed(2)} over 5-character shingles)`,
+      details: { kind: 'minhash', related: sa.key, similarity },
+    });
+  }
+}
+
 const WORD = /[\p{L}\p{N}]/u;
 
 function spanChecks(
@@ -217,7 +241,7 @@ function tagSequences(samples: readonly TextCheckSample[], out: CheckIssue[]): v
 
 /**
  * Checks over text samples and one source's annotations: empty or whitespace-only texts, length
- * outliers (characters, tokens), exact and normalised duplicates, one text with conflicting labels
+ * outliers (characters, tokens), exact and normalised duplicates, near duplicates (MinHash), one text with conflicting labels
  * (on every sample of the group), leakage of one text across splits, overlapping spans, spans over
  * whitespace or cutting a word, and I- tags that no B- opens (IOB2 files; IOB1 allows them by design,
  * so the caller passes tags only from IOB2/BIOES files).
@@ -245,6 +269,7 @@ export function textChecks(
     if (a.kind === 'classification' && a.label !== undefined)
       labels.set(a.sample, labels.has(a.sample) ? [labels.get(a.sample), a.label].sort().join('|') : a.label);
   duplicates(samples, labels, only, issues);
+  if (wants(only, 'near_duplicate')) nearDuplicates(samples, options.nearDuplicate ?? 0.8, issues);
   spanChecks(new Map(samples.map((s) => [s.key, s])), annotations, only, issues);
   if (wants(only, 'invalid_tag_sequence')) tagSequences(samples, issues);
   return { issues, skipped: [] };
