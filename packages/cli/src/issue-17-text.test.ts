@@ -53,6 +53,9 @@ describe('issue 17: text projects from import to export', () => {
     assert.equal(summary.samples.total, 6);
     assert.equal(summary.annotations.total, 6);
 
+    // Scan has no file to probe in a text project (texts are in the store): nothing becomes missing.
+    const scan = await runCli(['scan'], project);
+    assert.equal(scan.code, 0, scan.stderr);
     const check = await runCli(['check', '--json'], project);
     assert.equal(check.code, 0, check.stderr);
     const found = json<{ check: CheckOut } & CheckOut>(check);
@@ -61,6 +64,9 @@ describe('issue 17: text projects from import to export', () => {
     assert.equal(issues.conflicting_labels, 2, 'u1 and u2: on every sample of the group');
     assert.equal(issues.duplicate_text, 2, 'u2 (normalised) and u5 (exact)');
     assert.equal(issues.split_leakage, 2, 'u4 and u5');
+    assert.equal(issues.missing ?? 0, 0);
+    const all = json<{ issues: { type: string }[] }>(await runCli(['issues', '--json'], project));
+    assert.equal(all.issues.filter((i) => i.type === 'missing').length, 0, 'no text sample became a missing file');
     const list = json<{ issues: { type: string; sample: string }[] }>(
       await runCli(['issues', '--type', 'conflicting_labels', '--json'], project),
     );
