@@ -66,7 +66,11 @@ describe('issue 17: text projects from import to export', () => {
     assert.equal(issues.split_leakage, 2, 'u4 and u5');
     assert.equal(issues.missing ?? 0, 0);
     const all = json<{ issues: { type: string }[] }>(await runCli(['issues', '--json'], project));
-    assert.equal(all.issues.filter((i) => i.type === 'missing').length, 0, 'no text sample became a missing file');
+    assert.equal(
+      all.issues.filter((i) => i.type === 'missing').length,
+      0,
+      'no text sample became a missing file',
+    );
     const list = json<{ issues: { type: string; sample: string }[] }>(
       await runCli(['issues', '--type', 'conflicting_labels', '--json'], project),
     );
