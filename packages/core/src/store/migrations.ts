@@ -200,17 +200,18 @@ ALTER TABLE annotations ALTER COLUMN kind
     // A text sample keeps its text in the store (samples.text), with its language and where it came
     // from (file and record). A span annotation holds character offsets into that text (end exclusive)
     // and token offsets when the source had tokens. The kind enum grows by 'span' (appended, so the
-    // existing one-byte codes stay).
+    // existing one-byte codes stay). IF NOT EXISTS: a database whose later tables were dropped to look
+    // older (project.test.ts) still has these columns.
     sql: `
-ALTER TABLE samples ADD COLUMN text VARCHAR;
-ALTER TABLE samples ADD COLUMN language VARCHAR;
-ALTER TABLE samples ADD COLUMN text_source VARCHAR;
+ALTER TABLE samples ADD COLUMN IF NOT EXISTS text VARCHAR;
+ALTER TABLE samples ADD COLUMN IF NOT EXISTS language VARCHAR;
+ALTER TABLE samples ADD COLUMN IF NOT EXISTS text_source VARCHAR;
 ALTER TABLE annotations ALTER COLUMN kind
   SET DATA TYPE ENUM('classification', 'bbox', 'polygon', 'mask', 'keypoints', 'polyline', 'span');
-ALTER TABLE annotations ADD COLUMN span_start INTEGER;
-ALTER TABLE annotations ADD COLUMN span_end INTEGER;
-ALTER TABLE annotations ADD COLUMN token_start INTEGER;
-ALTER TABLE annotations ADD COLUMN token_end INTEGER;
+ALTER TABLE annotations ADD COLUMN IF NOT EXISTS span_start INTEGER;
+ALTER TABLE annotations ADD COLUMN IF NOT EXISTS span_end INTEGER;
+ALTER TABLE annotations ADD COLUMN IF NOT EXISTS token_start INTEGER;
+ALTER TABLE annotations ADD COLUMN IF NOT EXISTS token_end INTEGER;
 `,
   },
 ];
