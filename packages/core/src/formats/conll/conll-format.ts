@@ -13,7 +13,7 @@ export const conll = defineFormat({
   readOptions: ['key-prefix'],
   async detect(path, io) {
     if (await io.isDirectory(path)) return undefined;
-    if (['.json', '.jsonl', '.csv', '.xml', '.yaml', '.txt'].includes(extName(path))) return undefined;
+    if (['.json', '.jsonl', '.csv', '.xml', '.yaml', '.yml'].includes(extName(path))) return undefined;
     const head = (await io.readText(path)).slice(0, 65536).split(/\r?\n/).slice(0, -1);
     const rows = head.filter((l) => l.trim() !== '' && !l.startsWith('#') && !l.startsWith('-DOCSTART-'));
     if (rows.length < 2) return undefined;

@@ -119,4 +119,27 @@ describe('conll', () => {
     await conll.write?.({ dataset: changed, imagesRoot: dir, outDir: `${dir}/changed`, io });
     assert.match(await readFile(`${dir}/changed/data.conll`, 'utf8'), /rocks\tVBZ\tO\n/);
   });
+
+  it('CoNLL-2003 layout in a .txt (space-separated, four columns, -DOCSTART- -X- -X- O): detected and kept', async () => {
+    const path = `${dir}/train.txt`;
+    const text =
+      '-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n\n' +
+      'Peter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n';
+    await writeFile(path, text);
+    const detected = await conll.detect(path, io);
+    assert.ok((detected?.confidence ?? 0) >= 0.5, JSON.stringify(detected));
+    const got = await read(path);
+    assert.deepEqual(
+      got.annotations.map((a) => [
+        a.label,
+        got.samples.find((s) => s.key === a.sample)?.text?.slice(a.span!.start, a.span!.end),
+      ]),
+      [
+        ['ORG', 'EU'],
+        ['MISC', 'German'],
+        ['PER', 'Peter Blackburn'],
+      ],
+    );
+    assert.equal(await writeBack(path, `${dir}/conll2003`), text);
+  });
 });
