@@ -91,7 +91,10 @@ export function buildProgram(): Command {
   program
     .command('import')
     .description('import annotations (or predictions) in a format, or `auto` to detect it')
-    .argument('<format>', 'auto, coco, yolo, voc, cvat, label-studio, class-folders, class-csv')
+    .argument(
+      '<format>',
+      'auto, coco, yolo, voc, cvat, label-studio, class-folders, class-csv, text-csv, text-jsonl, conll',
+    )
     .argument('<path>', 'annotation file or dataset folder')
     .option('--images <dir>', 'folder the image paths are relative to')
     .option(
@@ -107,6 +110,18 @@ export function buildProgram(): Command {
       '--map-prefix <from=to>',
       'label-studio: replace an image reference prefix (s3://bucket/=/data/); repeatable',
       (value: string, list: string[] = []) => [...list, value],
+    )
+    .option('--text-column <name>', 'text-csv, text-jsonl: the column or field holding the text')
+    .option(
+      '--label-column <names>',
+      'text-csv, text-jsonl: the label column(s), comma-separated or repeated (several: multi-label)',
+      (value: string, list: string[] = []) => [...list, value],
+    )
+    .option('--id-column <name>', 'text-csv, text-jsonl: the column or field holding a record id (the key)')
+    .option(
+      '--key-prefix <name>',
+      'text formats: record n is the sample <name>#<n> (default: the file name without extension); ' +
+        'give annotators and predictions the gold file’s prefix',
     )
     .option('--split <name>', 'assign every imported sample to this split')
     .option('--replace', "replace the source's existing annotations")

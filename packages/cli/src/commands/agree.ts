@@ -168,6 +168,13 @@ function printProject(out: Output, s: AgreementRunSummary): void {
         `${t.join(', ')}; mean IoU ${fmt(b.thresholds[0]?.mean_iou, 3)}; class alpha ${fmt(b.class_alpha, 3)}.`,
     );
   }
+  for (const p of s.spans) {
+    out.line(
+      `Spans ${p.annotators.join(' / ')} (by ${p.unit}, conlleval counting): ${count(p.micro.support)} vs ` +
+        `${count(p.micro.predicted)} spans, ${count(p.micro.correct)} the same; precision ${fmt(p.micro.precision, 4)}, ` +
+        `recall ${fmt(p.micro.recall, 4)}, F1 ${fmt(p.micro.f1, 4)}; macro F1 ${fmt(p.macro_f1, 4)}.`,
+    );
+  }
   out.line(
     `Low agreement: ${counted(s.issues.low_agreement ?? 0, 'issue')} on ${counted(s.flagged_samples, 'sample')} (run ${s.runId}).`,
   );

@@ -13,6 +13,10 @@ interface ImportOptions {
   mapPrefix?: string[];
   split?: string;
   replace?: boolean;
+  textColumn?: string;
+  labelColumn?: string[];
+  idColumn?: string;
+  keyPrefix?: string;
 }
 
 /** What the first Ctrl-C says: an import is one transaction, so nothing of it is kept. */
@@ -35,6 +39,10 @@ export async function run(options: ImportOptions, ctx: CommandContext): Promise<
       ...(options.mapPrefix === undefined ? {} : { mapPrefixes: options.mapPrefix }),
       ...(options.images === undefined ? {} : { images: options.images }),
       ...(options.split === undefined ? {} : { split: options.split }),
+      ...(options.textColumn === undefined ? {} : { textColumn: options.textColumn }),
+      ...(options.labelColumn === undefined ? {} : { labelColumns: options.labelColumn }),
+      ...(options.idColumn === undefined ? {} : { idColumn: options.idColumn }),
+      ...(options.keyPrefix === undefined ? {} : { keyPrefix: options.keyPrefix }),
       replace: options.replace === true,
       signal: ctx.signal,
       onProgress: (p) => progress.update(Math.floor(p.bytes / 1e6), Math.ceil(p.total / 1e6)),

@@ -12,6 +12,9 @@ export async function run(_options: unknown, ctx: CommandContext): Promise<numbe
     out.line(
       `${counted(s.samples, 'sample')} · ${counted(s.annotations.total, 'annotation')} · ${counted(s.classes.length, 'class', 'classes')}`,
     );
+    const texts = s.sample_kinds?.text ?? 0;
+    if (texts > 0)
+      out.line(`${count(texts)} texts (stored in the project), ${count(s.samples - texts)} images`);
     out.line();
     if (s.sources.length > 0) {
       out.line(

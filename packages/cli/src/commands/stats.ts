@@ -49,6 +49,24 @@ function printCooccurrence(out: Output, s: DatasetStats): void {
   out.line(table(pairs.slice(0, 10), ['pair', 'samples']));
 }
 
+function printText(out: Output, s: DatasetStats): void {
+  const t = s.text;
+  if (!t) return;
+  const row = (name: string, m: Summary) => [name, num(m.mean, 1), num(m.median), range(m), num(m.max)];
+  out.line(`Text lengths (${count(t.samples)} texts; ranges are 5th – 95th percentile):`);
+  out.line(
+    table(
+      [row('characters', t.characters.summary), row('tokens', t.tokens.summary)],
+      ['unit', 'mean', 'median', 'range', 'max'],
+    ),
+  );
+  const languages = Object.entries(t.languages)
+    .sort((a, b) => b[1] - a[1])
+    .map(([l, n]) => `${l} ${count(n)}`);
+  out.line(`languages: ${languages.join(' · ')}`);
+  out.line();
+}
+
 function printRest(out: Output, s: DatasetStats): void {
   for (const a of s.attributes) {
     const values = Object.entries(a.values)
@@ -94,6 +112,7 @@ export async function run(_options: unknown, ctx: CommandContext): Promise<numbe
       printClasses(out, s);
       out.line();
     }
+    printText(out, s);
     printBoxes(out, s);
     out.line();
     printCooccurrence(out, s);

@@ -21,7 +21,8 @@ import { formats } from './index.js';
 import { toPosix } from './paths.js';
 
 const io = createNodeFormatIO();
-const WRITERS = formats.filter((f) => f.write).map((f) => f.id);
+// Image formats: text formats (no HOLDS row) keep texts, which this image dataset has none of.
+const WRITERS = formats.filter((f) => f.write && HOLDS[f.id]).map((f) => f.id);
 const tolerance = (id: string) => (id === 'voc' ? 1 : 0.5);
 
 interface Step {

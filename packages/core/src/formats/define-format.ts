@@ -85,6 +85,18 @@ export interface ReadInput {
   pick?: string;
   /** Prefixes of image references replaced before they are looked up (readOption `map-prefix`). */
   mapPrefixes?: PrefixMap[];
+  /** Text formats: the columns or fields holding the text, the label(s) and the id (readOptions `*-column`). */
+  textFields?: TextFields;
+  /** Text formats: the key of record n is `<keyPrefix>#<n>` (default: the file name without extension). */
+  keyPrefix?: string;
+}
+
+/** Columns (CSV) or fields (JSONL) a text reader takes, as the user named them. */
+export interface TextFields {
+  text?: string;
+  /** One or several label columns (several: multi-label, one label per non-empty cell). */
+  labels?: string[];
+  id?: string;
 }
 
 /** `--map-prefix FROM=TO`: an image reference starting with `from` starts with `to` instead. */
@@ -149,7 +161,7 @@ export interface Format {
   writeOptions?: WriteOption[];
 }
 
-export type ReadOption = 'pick' | 'map-prefix';
+export type ReadOption = 'pick' | 'map-prefix' | 'text-column' | 'label-column' | 'id-column' | 'key-prefix';
 export type WriteOption = 'single-file';
 
 export function defineFormat(spec: Format): Format {

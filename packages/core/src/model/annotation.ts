@@ -3,7 +3,14 @@
  * sample's (declared) image; `bbox` is [x, y, w, h] from the top-left corner. Formats convert only at
  * their edge.
  */
-export type AnnotationKind = 'classification' | 'bbox' | 'polygon' | 'mask' | 'keypoints' | 'polyline';
+export type AnnotationKind =
+  | 'classification'
+  | 'bbox'
+  | 'polygon'
+  | 'mask'
+  | 'keypoints'
+  | 'polyline'
+  | 'span';
 
 export const ANNOTATION_KINDS: readonly AnnotationKind[] = [
   'classification',
@@ -12,12 +19,25 @@ export const ANNOTATION_KINDS: readonly AnnotationKind[] = [
   'mask',
   'keypoints',
   'polyline',
+  'span',
 ];
 
 /** COCO run-length encoding: column-major counts, compressed (string) or not (number[]). */
 export interface Rle {
   size: [height: number, width: number];
   counts: string | number[];
+}
+
+/**
+ * A span of a text sample: character offsets into the sample's text (UTF-16 code units, `end`
+ * exclusive, as JavaScript strings index), and the token offsets when the source had tokens (CoNLL:
+ * `tokenEnd` exclusive).
+ */
+export interface TextSpan {
+  start: number;
+  end: number;
+  tokenStart?: number;
+  tokenEnd?: number;
 }
 
 export type AttributeValue = string | number | boolean;
@@ -37,6 +57,8 @@ export interface Annotation {
   mask?: Rle;
   /** COCO keypoints: flat [x, y, v] triplets, v = 0 not labeled, 1 labeled but hidden, 2 visible. */
   keypoints?: number[];
+  /** Where a `span` annotation lies in its text sample. */
+  span?: TextSpan;
   /** Area in pixels as the source format states it (COCO `area`), else derived by the format. */
   area?: number;
   iscrowd?: boolean;

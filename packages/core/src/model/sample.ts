@@ -1,5 +1,8 @@
-/** One media item, as a format declares it. Scan later fills in what the file itself says. */
-export type MediaKind = 'image';
+/**
+ * One media item, as a format declares it. Scan later fills in what the file itself says. An `image`
+ * sample is a file under the images root; a `text` sample holds its text in the store.
+ */
+export type MediaKind = 'image' | 'text';
 
 export interface Sample {
   /** Key: file name relative to the images root, forward slashes, no leading `./`. */
@@ -13,6 +16,12 @@ export interface Sample {
   /** The id the source format gave the sample (COCO image id, CVAT image id, Label Studio task id). */
   originalId?: string | number;
   metadata?: Record<string, unknown>;
+  /** The text of a `text` sample (kept in the store, not read from a file). */
+  text?: string;
+  /** Language of a text (BCP 47 tag, `en`, `ko`) when the source or the user states it. */
+  language?: string;
+  /** Where a text came from: its file and record (`train.csv:12`, `test.conll:sentence 3`). */
+  textSource?: string;
 }
 
 /** What scan learns from the file. */

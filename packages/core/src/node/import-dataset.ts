@@ -43,6 +43,12 @@ export interface ImportDatasetOptions {
   pick?: string;
   /** `--map-prefix FROM=TO` values (see ReadInput.mapPrefixes). */
   mapPrefixes?: string[];
+  /** Text formats: `--text-column`, `--label-column` (comma-separated or repeated), `--id-column`. */
+  textColumn?: string;
+  labelColumns?: string[];
+  idColumn?: string;
+  /** Text formats: `--key-prefix` (see ReadInput.keyPrefix). */
+  keyPrefix?: string;
   /** Assign every sample of this import to a split. */
   split?: string;
   /** Replace the annotations a source already has instead of refusing. */
@@ -127,7 +133,9 @@ async function findConflicts(
 }
 
 /** The read options the user gave, refused when the format does not use them (never ignored silently). */
-function readOptions(format: Format, options: ImportDatasetOptions): Pick<ReadInput, 'pick' | 'mapPrefixes'> {
+type ReadOptionInput = Pick<ReadInput, 'pick' | 'mapPrefixes' | 'textFields' | 'keyPrefix'>;
+
+function readOptions(format: Format, options: ImportDatasetOptions): ReadOptionInput {
   const used = format.readOptions ?? [];
   const refuse = (flag: ReadOption) => {
     const takers = formats.filter((f) => f.readOptions?.includes(flag)).map((f) => f.id);
@@ -135,7 +143,27 @@ function readOptions(format: Format, options: ImportDatasetOptions): Pick<ReadIn
       hint: `Leave out --${flag}: only ${takers.join(', ')} import${takers.length === 1 ? 's' : ''} with it.`,
     });
   };
-  const out: Pick<ReadInput, 'pick' | 'mapPrefixes'> = {};
+  const out: ReadOptionInput = {};
+  const fields: NonNullable<ReadInput['textFields']> = {};
+  const take = (flag: ReadOption, value: string | undefined, set: (v: string) => void) => {
+    if (value === undefined) return;
+    if (!used.includes(flag)) throw refuse(flag);
+    set(value);
+  };
+  take('text-column', options.textColumn, (v) => {
+    fields.text = v;
+  });
+  take('id-column', options.idColumn, (v) => {
+    fields.id = v;
+  });
+  const labels = options.labelColumns?.flatMap((v) => v.split(',')).filter((v) => v !== '');
+  take('label-column', labels?.length ? labels.join(',') : undefined, () => {
+    fields.labels = labels;
+  });
+  take('key-prefix', options.keyPrefix, (v) => {
+    out.keyPrefix = v;
+  });
+  if (Object.keys(fields).length > 0) out.textFields = fields;
   if (options.pick !== undefined) {
     if (!used.includes('pick')) throw refuse('pick');
     if (!/^(latest|first|each|annotator:.+)$/.test(options.pick))

@@ -11,6 +11,7 @@ import { appendAll } from '../arrays/append-all.js';
 import { AssayError } from '../errors.js';
 import type { NewIssue, StoredAnnotation } from '../store/project-store.js';
 import { type BoxPairInput, boxPairIssues } from './agreement-box-issues.js';
+import { type SpanPairAgreement, spanPairAgreement } from './agreement-span-pairs.js';
 import type { Project } from './project.js';
 
 export const AGREEMENT_ISSUE_TYPES = ['low_agreement'] as const;
@@ -29,6 +30,8 @@ export interface AgreementRunSummary {
   /** Over class labels; null when fewer than two annotators gave class labels. */
   classification: (RatingsAgreement & { classes: string[]; duplicates: number }) | null;
   boxes: (Omit<BoxAgreement, 'matches' | 'per_image'> & { annotators: [string, string]; samples: number })[];
+  /** Span P/R/F1 per pair of annotators (conlleval counting) over the text samples. */
+  spans: SpanPairAgreement[];
   issues: Record<string, number>;
   flagged_samples: number;
   /** The samples with the lowest agreement, worst first (at most 20). */
@@ -152,7 +155,9 @@ export async function runAgreement(
     const classes = (await store.listClasses()).map((c) => c.name);
     const classIndex = new Map(classes.map((c, i) => [c, i]));
     const annotations = await store.listAnnotations(annotators);
-    const keyOf = new Map((await store.listSamples()).map((s) => [s.id, s.key]));
+    const samples = await store.listSamples();
+    const keyOf = new Map(samples.map((s) => [s.id, s.key]));
+    const texts = new Map(samples.filter((s) => s.kind === 'text').map((s) => [s.id, s.key]));
     options.signal?.throwIfAborted();
     const built = classRatings(annotations, annotators, classIndex);
     const classification =
@@ -171,6 +176,8 @@ export async function runAgreement(
       return { ...p, result };
     });
     appendAll(issues, boxPairIssues(pairs, iou, minAgreement));
+    const spans = spanPairAgreement(annotations, annotators, texts, minAgreement);
+    appendAll(issues, spans.issues);
     await store.replaceIssues(runId, [...AGREEMENT_ISSUE_TYPES], issues);
     const worst = [...issues].sort((a, b) => b.score - a.score);
     const summary: AgreementRunSummary = {
@@ -178,6 +185,7 @@ export async function runAgreement(
       annotators,
       classification,
       boxes,
+      spans: spans.pairs,
       issues: { low_agreement: issues.length },
       flagged_samples: new Set(issues.map((i) => i.sampleId)).size,
       worst_samples: worst.slice(0, 20).map((i) => ({

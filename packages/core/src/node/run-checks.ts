@@ -3,6 +3,7 @@ import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
 import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/label-check-input.js';
 import { labelChecks } from '../checks/labels/label-checks.js';
 import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
+import { TEXT_CHECK_TYPES, type TextCheckSample, textChecks } from '../checks/text/text-checks.js';
 import { AssayError } from '../errors.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import type { StoredSample } from '../store/project-store.js';
@@ -10,7 +11,9 @@ import type { Project } from './project.js';
 import { SCAN_ISSUE_TYPES } from './scan-project.js';
 
 /** Issue types `assay check` writes: the media checks then the label checks. */
-export const CHECK_ISSUE_TYPES: readonly string[] = [...MEDIA_CHECK_TYPES, ...LABEL_CHECK_TYPES];
+export const CHECK_ISSUE_TYPES: readonly string[] = [
+  ...new Set([...MEDIA_CHECK_TYPES, ...LABEL_CHECK_TYPES, ...TEXT_CHECK_TYPES]),
+];
 /** Every issue type Assay writes (scan and check), e.g. for validating plan limits. */
 export const ALL_ISSUE_TYPES: ReadonlySet<string> = new Set([...SCAN_ISSUE_TYPES, ...CHECK_ISSUE_TYPES]);
 
@@ -71,15 +74,28 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
   const runId = await store.startRun('check', { only: options.only ?? null, source });
   try {
     options.onStage?.('loading samples and annotations');
-    const [samples, classes, annotations, metrics] = await Promise.all([
+    const [all, classes, annotations, metrics] = await Promise.all([
       store.listSamples(),
       store.listClasses(),
       store.listAnnotationGeometry([source]),
       store.listSampleMetrics(),
     ]);
     interrupted(options.signal);
+    // Media checks judge images; text samples go to the text checks.
+    const samples = all.filter((s) => s.kind !== 'text');
+    const texts = all.filter((s) => s.kind === 'text');
     const issues: CheckIssue[] = [];
     const skipped: CheckSkip[] = [];
+    if (texts.length > 0 && TEXT_CHECK_TYPES.some((t) => only.has(t))) {
+      options.onStage?.('text checks');
+      const spans = (await store.listAnnotations([source])).filter(
+        (a) => a.kind === 'span' || a.kind === 'classification',
+      );
+      const result = textChecks(texts.map(textCheckSample), spans, { only });
+      issues.push(...result.issues);
+      skipped.push(...result.skipped);
+      interrupted(options.signal);
+    }
     if (MEDIA_CHECK_TYPES.some((t) => only.has(t))) {
       options.onStage?.('media checks');
       const media = mediaChecks(
@@ -103,7 +119,7 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
         });
       } else {
         const labels = labelChecks(
-          { classes: classes.map((c) => c.name), samples, annotations },
+          { classes: classes.map((c) => c.name), samples: all, annotations },
           { ...options.labels, only },
         );
         appendAll(issues, labels.issues);
@@ -118,10 +134,10 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
       types,
       issues: counts,
       skipped,
-      samples: samples.length,
+      samples: all.length,
       annotations: annotations.length,
     };
-    await store.finishRun(runId, 'ok', { issues: counts, skipped }, samples.length);
+    await store.finishRun(runId, 'ok', { issues: counts, skipped }, all.length);
     return summary;
   } catch (error) {
     await store.finishRun(
@@ -133,6 +149,18 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
     );
     throw error;
   }
+}
+
+/** A text sample as the text checks read it (CoNLL tags of IOB2/BIOES files for the tag-sequence check). */
+function textCheckSample(s: StoredSample): TextCheckSample {
+  const conll = s.metadata?.conll as { tags?: string[]; scheme?: string } | undefined;
+  return {
+    id: s.id,
+    key: s.key,
+    text: s.text ?? '',
+    ...(s.split === undefined ? {} : { split: s.split }),
+    ...(conll?.tags && conll.scheme !== 'iob1' ? { tags: conll.tags } : {}),
+  };
 }
 
 /**

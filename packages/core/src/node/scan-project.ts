@@ -112,7 +112,8 @@ export async function scanProject(
   options: ScanProjectOptions = {},
 ): Promise<ScanProjectSummary> {
   const { store } = project;
-  const samples = await store.listSamples();
+  // Texts live in the store: there is no file to probe.
+  const samples = (await store.listSamples()).filter((s) => s.kind !== 'text');
   const measured = new Set((await store.listSampleMetrics()).keys());
   const runId = await store.startRun('scan', {
     force: options.force ?? false,

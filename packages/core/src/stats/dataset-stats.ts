@@ -1,5 +1,6 @@
 import type { AnnotationKind, AttributeValue } from '../model/annotation.js';
 import type { Histogram, Summary } from './summarize.js';
+import type { TextStats } from './text-stats.js';
 
 /** A sample as statistics need it (a StoredSample fits). */
 export interface StatsSample {
@@ -76,6 +77,8 @@ export interface DatasetStats {
   /** Attribute values over the described source's annotations. */
   attributes: { name: string; annotations: number; values: Record<string, number> }[];
   metrics: { name: string; summary: Summary; histogram: Histogram }[];
+  /** Lengths and languages of the text samples, when the project has any. */
+  text?: TextStats;
 }
 
 export const UNASSIGNED_SPLIT = 'unassigned';

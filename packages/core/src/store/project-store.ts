@@ -129,6 +129,8 @@ export interface SourceSummary {
 /** What `assay info --json` prints: field names are part of the public contract. */
 export interface ProjectSummary {
   samples: number;
+  /** Samples per kind (`image`, `text`). */
+  sample_kinds?: Record<string, number>;
   annotations: {
     total: number;
     by_source: Record<string, { total: number; by_kind: Record<string, number> }>;
@@ -136,6 +138,7 @@ export interface ProjectSummary {
   sources: SourceSummary[];
   classes: ClassSummary[];
   splits: Record<string, number>;
+  /** Image samples per scan status (texts have no file to scan). */
   scan: Record<ScanStatus, number>;
   issues: { total: number; by_type: Record<string, number> };
   runs: { id: number; kind: string; status: string; started_at: string; samples: number | null }[];

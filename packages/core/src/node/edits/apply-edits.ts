@@ -131,11 +131,10 @@ async function checkRevision(db: Db, id: number, revision: number | undefined): 
 
 /** Keeps the current version of annotation `id` as a revision superseded at `seq`. */
 async function archive(db: Db, id: number, validFrom: number, seq: number): Promise<void> {
-  await db.run('INSERT INTO annotation_revisions SELECT *, ?, ? FROM annotations WHERE id = ?', [
-    validFrom,
-    seq,
-    id,
-  ]);
+  await db.run(
+    'INSERT INTO annotation_revisions BY NAME SELECT *, ? AS valid_from_seq, ? AS superseded_seq FROM annotations WHERE id = ?',
+    [validFrom, seq, id],
+  );
 }
 
 async function applyOne(
@@ -190,7 +189,7 @@ async function applyOne(
           `Edit ${edit.seq} deleted no version of annotation ${edit.annotationId}.`,
         );
       await db.run(
-        `INSERT INTO annotations SELECT * EXCLUDE (valid_from_seq, superseded_seq) FROM annotation_revisions
+        `INSERT INTO annotations BY NAME SELECT * EXCLUDE (valid_from_seq, superseded_seq) FROM annotation_revisions
           WHERE id = ? AND superseded_seq = ?`,
         [edit.annotationId, edit.seq],
       );
@@ -228,10 +227,10 @@ async function applyOne(
           'NOT_FOUND',
           `The project has no sample ${edit.sampleId} (or it is excluded already).`,
         );
-      await db.run('INSERT INTO excluded_samples SELECT *, ? FROM samples WHERE id = ?', [
-        seq,
-        edit.sampleId,
-      ]);
+      await db.run(
+        'INSERT INTO excluded_samples BY NAME SELECT *, ? AS excluded_seq FROM samples WHERE id = ?',
+        [seq, edit.sampleId],
+      );
       await db.run('DELETE FROM samples WHERE id = ?', [edit.sampleId]);
       return {
         kind: 'exclude',
@@ -248,7 +247,7 @@ async function applyOne(
       ]);
       if (n !== 1) throw new AssayError('NOT_FOUND', `Edit ${edit.seq} excluded no sample ${edit.sampleId}.`);
       await db.run(
-        'INSERT INTO samples SELECT * EXCLUDE (excluded_seq) FROM excluded_samples WHERE id = ? AND excluded_seq = ?',
+        'INSERT INTO samples BY NAME SELECT * EXCLUDE (excluded_seq) FROM excluded_samples WHERE id = ? AND excluded_seq = ?',
         [edit.sampleId, edit.seq],
       );
       await db.run('DELETE FROM excluded_samples WHERE id = ? AND excluded_seq = ?', [

@@ -63,7 +63,7 @@ export function snapshotRows(snap: Snapshot): { sql: string; params: DuckDBValue
   return {
     sql: `(SELECT * FROM annotations WHERE id <= ?
              AND id NOT IN (SELECT annotation_id FROM edits WHERE annotation_id IS NOT NULL AND seq > ?)
-           UNION ALL
+           UNION ALL BY NAME
            SELECT * EXCLUDE (valid_from_seq, superseded_seq) FROM annotation_revisions
             WHERE id <= ? AND valid_from_seq <= ? AND superseded_seq > ?)`,
     params: [snap.max_annotation_id, snap.seq, snap.max_annotation_id, snap.seq, snap.seq],
@@ -74,7 +74,7 @@ export function snapshotRows(snap: Snapshot): { sql: string; params: DuckDBValue
 export function snapshotSamples(snap: Snapshot): { sql: string; params: DuckDBValue[] } {
   return {
     sql: `(SELECT * FROM samples WHERE id <= ?
-           UNION ALL
+           UNION ALL BY NAME
            SELECT * EXCLUDE (excluded_seq) FROM excluded_samples WHERE id <= ? AND excluded_seq > ?)`,
     params: [snap.max_sample_id, snap.max_sample_id, snap.seq],
   };

@@ -71,6 +71,10 @@ export function annotationColumns() {
     attributes: new StringColumn(),
     originalId: new StringColumn(),
     run: FixedColumn.int32(),
+    spanStart: FixedColumn.int32(),
+    spanEnd: FixedColumn.int32(),
+    tokenStart: FixedColumn.int32(),
+    tokenEnd: FixedColumn.int32(),
   };
 }
 
@@ -122,6 +126,11 @@ export function setRow(
   if (a.originalId === undefined) c.originalId.setNull();
   else if (typeof a.originalId === 'number') c.originalId.setInteger(i, a.originalId);
   else c.originalId.set(i, a.originalId);
+  const span = a.span;
+  c.spanStart.setOptional(i, span?.start);
+  c.spanEnd.setOptional(i, span?.end);
+  c.tokenStart.setOptional(i, span?.tokenStart);
+  c.tokenEnd.setOptional(i, span?.tokenEnd);
 }
 
 /** The rows of an annotation import, built a chunk at a time into reusable column sets. */
@@ -211,6 +220,10 @@ interface AnnotationRow extends Record<string, unknown> {
   probs: number[] | null;
   attributes: string | null;
   original_id: string | null;
+  span_start: number | null;
+  span_end: number | null;
+  token_start: number | null;
+  token_end: number | null;
 }
 
 function toAnnotation(r: AnnotationRow): StoredAnnotation {
@@ -231,6 +244,11 @@ function toAnnotation(r: AnnotationRow): StoredAnnotation {
   if (r.score !== null) a.score = r.score;
   if (r.probs !== null) a.probs = r.probs;
   if (r.attributes !== null) a.attributes = parseJson<Record<string, AttributeValue>>(r.attributes)!;
+  if (r.span_start !== null && r.span_end !== null) {
+    a.span = { start: r.span_start, end: r.span_end };
+    if (r.token_start !== null) a.span.tokenStart = r.token_start;
+    if (r.token_end !== null) a.span.tokenEnd = r.token_end;
+  }
   if (r.original_id !== null)
     a.originalId = /^-?\d+$/.test(r.original_id) ? Number(r.original_id) : r.original_id;
   return a;
@@ -249,7 +267,8 @@ export async function listAnnotations(
   const where = sourceNames?.length ? `WHERE src.name IN (${sourceNames.map(() => '?').join(', ')})` : '';
   const rows = await db.all<AnnotationRow>(
     `SELECT a.id, a.sample_id, s.key AS sample_key, src.name AS source, a.kind, c.name AS label, a.x, a.y, a.w, a.h,
-        a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs, a.attributes, a.original_id
+        a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs, a.attributes, a.original_id,
+        a.span_start, a.span_end, a.token_start, a.token_end
        FROM ${from.sql} a JOIN ${samples.sql} s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
        LEFT JOIN classes c ON c.id = a.class_id ${where} ORDER BY a.id`,
     [...from.params, ...samples.params, ...(sourceNames ?? [])],

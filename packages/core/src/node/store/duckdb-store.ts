@@ -293,4 +293,3 @@ class DuckDbStore implements ProjectStore {
   listEvalMatches = (runId: number) => listEvalMatches(this.db, runId);
   listEvalSamples = (runId: number) => listEvalSamples(this.db, runId);
 }
-

@@ -14,7 +14,7 @@ import {
 } from './raw-chunk.js';
 
 const SAMPLE_COLUMNS = `id, key, root, kind, original_id, split, tags, metadata, declared_width, declared_height,
-  width, height, channels, format, bytes, mtime_ms, sha256, orientation, scan_status, scan_error`;
+  width, height, channels, format, bytes, mtime_ms, sha256, orientation, scan_status, scan_error, text, language, text_source`;
 
 interface SampleRow extends Record<string, unknown> {
   id: number;
@@ -37,6 +37,9 @@ interface SampleRow extends Record<string, unknown> {
   orientation: number | null;
   scan_status: ScanStatus;
   scan_error: string | null;
+  text: string | null;
+  language: string | null;
+  text_source: string | null;
 }
 
 function defined<T extends Record<string, unknown>>(o: T): T {
@@ -61,7 +64,7 @@ function toStored(r: SampleRow): StoredSample {
     id: r.id,
     key: r.key,
     root: r.root,
-    kind: 'image' as const,
+    kind: r.kind === 'text' ? ('text' as const) : ('image' as const),
     originalId: r.original_id ?? undefined,
     split: r.split ?? undefined,
     tags: r.tags ?? undefined,
@@ -69,6 +72,9 @@ function toStored(r: SampleRow): StoredSample {
     width: r.declared_width ?? undefined,
     height: r.declared_height ?? undefined,
     probe,
+    text: r.text ?? undefined,
+    language: r.language ?? undefined,
+    textSource: r.text_source ?? undefined,
   }) as StoredSample;
 }
 
@@ -114,10 +120,18 @@ function sampleColumns() {
     status: new StringColumn(),
     error: none,
     scannedAt: none,
+    text: new StringColumn(),
+    language: new StringColumn(),
+    textSource: new StringColumn(),
   };
 }
 
 type Vector = duckdb.Vector;
+
+function setOptionalString(column: StringColumn, i: number, v: string | undefined): void {
+  if (v === undefined) column.setNull();
+  else column.set(i, v);
+}
 
 function setOptionalInt(column: FixedColumn<Int32Array>, i: number, v: number | undefined): void {
   if (v === undefined || !Number.isFinite(v)) column.setNull();
@@ -167,7 +181,11 @@ class SampleChunks implements ChunkSource {
       else c.metadata.set(i, JSON.stringify(s.metadata));
       setOptionalInt(c.declaredWidth, i, s.width);
       setOptionalInt(c.declaredHeight, i, s.height);
-      c.status.set(i, 'pending');
+      // A text sample has no file to probe: it is complete as imported.
+      c.status.set(i, s.kind === 'text' ? 'ok' : 'pending');
+      setOptionalString(c.text, i, s.text);
+      setOptionalString(c.language, i, s.language);
+      setOptionalString(c.textSource, i, s.textSource);
     }
     for (let k = 0; k < list.length; k++) list[k]!.write(vector(k), n);
     this.next = start + n;

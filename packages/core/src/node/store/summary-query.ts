@@ -16,6 +16,11 @@ const SCAN_STATUSES: ScanStatus[] = [
 /** The aggregates behind `assay info`: one GROUP BY per facet, fast on millions of rows. */
 export async function projectSummary(db: Db): Promise<ProjectSummary> {
   const samples = await db.scalar('SELECT count(*) FROM samples');
+  const sample_kinds: Record<string, number> = {};
+  for (const r of await db.all<{ kind: string; n: number }>(
+    'SELECT kind, count(*) AS n FROM samples GROUP BY ALL ORDER BY kind',
+  ))
+    sample_kinds[r.kind] = r.n;
   const bySourceKind = await db.all<{ source: string; kind: string; n: number }>(
     `SELECT src.name AS source, a.kind::VARCHAR AS kind, count(*) AS n
        FROM annotations a JOIN sources src ON src.id = a.source_id GROUP BY ALL ORDER BY source, kind`,
@@ -56,7 +61,7 @@ export async function projectSummary(db: Db): Promise<ProjectSummary> {
   }
   const scan = Object.fromEntries(SCAN_STATUSES.map((s) => [s, 0])) as Record<ScanStatus, number>;
   for (const r of await db.all<{ scan_status: ScanStatus; n: number }>(
-    'SELECT scan_status, count(*) AS n FROM samples GROUP BY ALL',
+    "SELECT scan_status, count(*) AS n FROM samples WHERE kind <> 'text' GROUP BY ALL",
   )) {
     scan[r.scan_status] = r.n;
   }
@@ -73,6 +78,7 @@ export async function projectSummary(db: Db): Promise<ProjectSummary> {
   );
   return {
     samples,
+    sample_kinds,
     annotations: { total, by_source },
     sources,
     classes,

@@ -1,0 +1,59 @@
+import { type Span, spansFromTags } from '../../agree/bio-spans.js';
+
+/** Tag schemes a CoNLL file may use. */
+export type TagScheme = 'iob1' | 'iob2' | 'bioes';
+
+const TAG = /^(O|[BIESLU]-\S.*)$/;
+
+/** A tag Assay reads: `O` or `PREFIX-TYPE` with prefix B, I, E, S (L, U as BILOU). */
+export function isTag(tag: string): boolean {
+  return TAG.test(tag);
+}
+
+/**
+ * The file's scheme from its tags: `bioes` when any tag is E-/S-/L-/U-, `iob1` when some chunk opens with
+ * I- and no B- opens a chunk after O (IOB1 writes B- only between two chunks of one type), else `iob2`.
+ */
+export function detectScheme(sentences: readonly (readonly string[])[]): TagScheme {
+  let opensWithI = false;
+  let bAfterO = false;
+  for (const tags of sentences) {
+    let prev = 'O';
+    for (const tag of tags) {
+      const p = tag[0];
+      if (p === 'E' || p === 'S' || p === 'L' || p === 'U') return 'bioes';
+      if (p === 'I' && (prev === 'O' || prev.slice(2) !== tag.slice(2))) opensWithI = true;
+      if (p === 'B' && prev === 'O') bAfterO = true;
+      prev = tag;
+    }
+  }
+  return opensWithI && !bAfterO ? 'iob1' : 'iob2';
+}
+
+/** The entity spans of a sentence's tags (conlleval's reading, which covers IOB1, IOB2 and BIOES). */
+export function tagSpans(tags: readonly string[]): Span[] {
+  return spansFromTags(
+    tags.map((t) => t.replace(/^L-/, 'E-').replace(/^U-/, 'S-')),
+    'conlleval',
+  );
+}
+
+/** Tags for `n` tokens holding `spans` (token offsets, not overlapping), in `scheme`. */
+export function spansToTags(n: number, spans: readonly Span[], scheme: TagScheme): string[] {
+  const tags = new Array<string>(n).fill('O');
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let prevEnd = -1;
+  let prevType = '';
+  for (const s of sorted) {
+    for (let i = s.start; i < s.end && i < n; i++) {
+      const first = i === s.start;
+      const last = i === s.end - 1;
+      if (scheme === 'bioes') tags[i] = `${first && last ? 'S' : first ? 'B' : last ? 'E' : 'I'}-${s.type}`;
+      else if (scheme === 'iob2') tags[i] = `${first ? 'B' : 'I'}-${s.type}`;
+      else tags[i] = `${first && prevEnd === s.start && prevType === s.type ? 'B' : 'I'}-${s.type}`;
+    }
+    prevEnd = s.end;
+    prevType = s.type;
+  }
+  return tags;
+}

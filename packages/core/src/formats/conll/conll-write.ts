@@ -1,0 +1,129 @@
+import type { Span } from '../../agree/bio-spans.js';
+import type { Annotation } from '../../model/annotation.js';
+import type { Sample } from '../../model/sample.js';
+import type { WriteInput, WriteResult } from '../define-format.js';
+import { joinPath } from '../paths.js';
+import { pickWriteSource } from '../pick-write-source.js';
+import type { ConllMeta } from './conll-read.js';
+import { spansToTags, tagSpans } from './conll-scheme.js';
+
+/** Tokens of a text without CoNLL metadata: its whitespace-separated words and their character offsets. */
+function wordsOf(text: string): { tokens: string[]; starts: number[] } {
+  const tokens: string[] = [];
+  const starts: number[] = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    tokens.push(m[0]);
+    starts.push(m.index);
+  }
+  return { tokens, starts };
+}
+
+function tokenStarts(meta: ConllMeta): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  meta.tokens.forEach((t, i) => {
+    if (i > 0) at += meta.joiner.length;
+    starts.push(at);
+    at += t.length;
+  });
+  return starts;
+}
+
+/** Token spans of a sample's span annotations: their token offsets, else the tokens their characters cover. */
+function tokenSpans(
+  spans: readonly Annotation[],
+  starts: readonly number[],
+  tokens: readonly string[],
+): Span[] {
+  return spans.flatMap((a) => {
+    const s = a.span;
+    if (!s || a.label === undefined) return [];
+    if (s.tokenStart !== undefined && s.tokenEnd !== undefined)
+      return [{ type: a.label, start: s.tokenStart, end: s.tokenEnd }];
+    let first = -1;
+    let last = -1;
+    starts.forEach((st, i) => {
+      const end = st + (tokens[i]?.length ?? 0);
+      if (end > s.start && st < s.end) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    });
+    return first < 0 ? [] : [{ type: a.label, start: first, end: last + 1 }];
+  });
+}
+
+const same = (a: readonly Span[], b: readonly Span[]) =>
+  a.length === b.length &&
+  [...a]
+    .sort((x, y) => x.start - y.start)
+    .every((x, i) => {
+      const y = [...b].sort((p, q) => p.start - q.start)[i]!;
+      return x.start === y.start && x.end === y.end && x.type === y.type;
+    });
+
+/** The lines of one sentence: what stood before it, its token lines, its blank lines. */
+function sentenceLines(sample: Sample, spans: readonly Annotation[]): string[] {
+  const meta = (sample.metadata?.conll as ConllMeta | undefined) ?? undefined;
+  if (!meta) {
+    const { tokens, starts } = wordsOf(sample.text ?? '');
+    const tags = spansToTags(tokens.length, tokenSpans(spans, starts, tokens), 'iob2');
+    return [...tokens.map((t, i) => `${t}\t${tags[i]}`), ''];
+  }
+  const wanted = tokenSpans(spans, tokenStarts(meta), meta.tokens);
+  // The file's own tags when they still say the same spans (so a file is written back byte for byte,
+  // invalid sequences included), else the spans in the file's scheme.
+  const tags = same(tagSpans(meta.tags), wanted)
+    ? meta.tags
+    : spansToTags(meta.tokens.length, wanted, meta.scheme);
+  const lines = [...(meta.before ?? [])];
+  meta.tokens.forEach((t, i) => {
+    lines.push([t, ...(meta.middle?.[i] ?? []), tags[i]].join(meta.sep));
+  });
+  for (let i = 0; i < meta.blank; i++) lines.push('');
+  return lines;
+}
+
+/**
+ * Writes `<split>.conll` per split (`data.conll` without splits): each text sample a sentence, its
+ * spans as tags. A sentence read from CoNLL is written as it was read (comments, -DOCSTART- lines,
+ * middle columns, separator, line ends, tag scheme); others are split at whitespace, tagged IOB2.
+ */
+export async function writeConll(input: WriteInput): Promise<WriteResult> {
+  const { dataset } = input;
+  const { source, notes } = pickWriteSource(dataset.annotations);
+  const bySample = new Map<string, Annotation[]>();
+  let other = 0;
+  for (const a of dataset.annotations) {
+    if (a.source !== source) continue;
+    if (a.kind !== 'span') {
+      other++;
+      continue;
+    }
+    const list = bySample.get(a.sample) ?? [];
+    list.push(a);
+    bySample.set(a.sample, list);
+  }
+  if (other > 0) notes.push(`${other} annotations that are not text spans not written`);
+  const files = new Map<string, string[]>();
+  let crlf = false;
+  let written = 0;
+  for (const s of dataset.samples) {
+    if (s.kind !== 'text') continue;
+    const name = `${s.split ?? 'data'}.conll`;
+    const lines = files.get(name) ?? [];
+    const spans = bySample.get(s.key) ?? [];
+    written += spans.length;
+    lines.push(...sentenceLines(s, spans));
+    files.set(name, lines);
+    if ((s.metadata?.conll as ConllMeta | undefined)?.crlf) crlf = true;
+  }
+  const eol = crlf ? '\r\n' : '\n';
+  const out: string[] = [];
+  for (const [name, lines] of files) {
+    const file = joinPath(input.outDir, name);
+    await input.io.writeText(file, lines.map((l) => l + eol).join(''));
+    out.push(file);
+  }
+  return { files: out, notes, annotations: written };
+}

@@ -1,0 +1,40 @@
+import { parseCsv } from '../classification/csv-rows.js';
+import { defineFormat } from '../define-format.js';
+import { baseName, extName } from '../paths.js';
+import { csvDelimiter, readTextCsv, textColumns } from './text-csv-read.js';
+import { writeTextCsv } from './text-csv-write.js';
+
+/**
+ * Text classification as CSV or TSV (banking77's `text,category`): a header naming a text column and
+ * label column(s), chosen by name or by `--text-column` / `--label-column` / `--id-column`.
+ */
+export const textCsv = defineFormat({
+  id: 'text-csv',
+  title: 'Text classification CSV/TSV (text,label)',
+  tasks: ['classification'],
+  capabilities: { roundTrip: ['classification'], keepsClassIds: false, needsImages: false, scores: false },
+  readOptions: ['text-column', 'label-column', 'id-column', 'key-prefix'],
+  async detect(path, io) {
+    if (!['.csv', '.tsv', '.tab'].includes(extName(path)) || (await io.isDirectory(path))) return undefined;
+    const text = (await io.readText(path)).slice(0, 65536);
+    try {
+      const rows = parseCsv(
+        text.slice(0, text.lastIndexOf('\n') + 1 || text.length),
+        baseName(path),
+        csvDelimiter(path, text),
+      );
+      const header = rows[0]?.cells;
+      if (!header) return undefined;
+      const cols = textColumns(header, path);
+      if (cols.labels.length === 0) return undefined;
+      return {
+        confidence: 0.75,
+        reason: `a CSV with a text column "${header[cols.text]}" and a label column "${header[cols.labels[0]!]}"`,
+      };
+    } catch {
+      return undefined;
+    }
+  },
+  read: readTextCsv,
+  write: writeTextCsv,
+});

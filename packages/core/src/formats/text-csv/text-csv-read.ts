@@ -1,0 +1,119 @@
+import { AssayError } from '../../errors.js';
+import { parseCsv } from '../classification/csv-rows.js';
+import type { ReadResult } from '../dataset.js';
+import type { ReadInput } from '../define-format.js';
+import { baseName, extName } from '../paths.js';
+import { ProblemList } from '../problems.js';
+import { recordKey, type TextRecord, textDataset } from '../text-records.js';
+
+const TEXT_NAMES = ['text', 'sentence', 'utterance', 'content', 'document', 'query'];
+const LABEL_NAMES = ['label', 'labels', 'category', 'intent', 'class'];
+
+/** `,` for .csv, a tab for .tsv/.tab, else whichever the header line holds. */
+export function csvDelimiter(path: string, text: string): string {
+  const ext = extName(path);
+  if (ext === '.tsv' || ext === '.tab') return '\t';
+  if (ext === '.csv') return ',';
+  const first = text.slice(0, text.indexOf('\n') >>> 0);
+  return first.includes('\t') ? '\t' : ',';
+}
+
+export interface TextColumns {
+  text: number;
+  labels: number[];
+  id: number | undefined;
+  language: number | undefined;
+  split: number | undefined;
+}
+
+function find(header: string[], wanted: string, path: string): number {
+  const at = header.indexOf(wanted);
+  if (at < 0) {
+    throw new AssayError('INVALID_INPUT', `${path} has no column "${wanted}".`, {
+      hint: `Its columns are: ${header.join(', ')}. Name one with --text-column / --label-column / --id-column.`,
+      details: { file: path, columns: header },
+    });
+  }
+  return at;
+}
+
+/** Which header columns hold the text, the label(s) (`label`, `label_2`, ... are one multi-label set) and the id. */
+export function textColumns(
+  header: string[],
+  path: string,
+  fields: ReadInput['textFields'] = {},
+): TextColumns {
+  const lower = header.map((h) => h.trim().toLowerCase());
+  const text = fields.text ? find(header, fields.text, path) : lower.findIndex((h) => TEXT_NAMES.includes(h));
+  if (text < 0) {
+    throw new AssayError('INVALID_INPUT', `${path} has no text column (text, sentence, utterance, ...).`, {
+      hint: `Its columns are: ${header.join(', ')}. Name the text column with --text-column.`,
+      details: { file: path, columns: header },
+    });
+  }
+  let labels: number[];
+  if (fields.labels) labels = fields.labels.map((l) => find(header, l, path));
+  else {
+    const first = lower.findIndex((h) => LABEL_NAMES.includes(h));
+    labels = first < 0 ? [] : [first];
+    if (first >= 0) {
+      const base = lower[first];
+      lower.forEach((h, i) => {
+        if (new RegExp(`^${base}_\\d+$`).test(h)) labels.push(i);
+      });
+    }
+  }
+  const id = fields.id ? find(header, fields.id, path) : lower.indexOf('id');
+  const language = lower.findIndex((h) => h === 'language' || h === 'lang');
+  const split = lower.indexOf('split');
+  return {
+    text,
+    labels,
+    id: id < 0 ? undefined : id,
+    language: language < 0 ? undefined : language,
+    split: split < 0 ? undefined : split,
+  };
+}
+
+/**
+ * Text classification as CSV/TSV: a header row, one record per row (RFC 4180 quoting, line breaks
+ * inside quotes, CRLF, a BOM). Every row is a `text` sample keyed by its id column, else `<stem>#<n>`
+ * (n the 1-based record number); each non-empty label cell is a classification. A row with another
+ * number of cells than the header is skipped as a problem naming its line.
+ */
+export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
+  const { path, io } = input;
+  const raw = await io.readText(path);
+  const rows = parseCsv(raw, baseName(path), csvDelimiter(path, raw));
+  const problems = new ProblemList();
+  const header = rows[0]?.cells;
+  if (!header) return textDataset(path, [], input.source, problems.items);
+  const cols = textColumns(header, path, input.textFields);
+  const records: TextRecord[] = [];
+  const file = baseName(path);
+  for (let r = 1; r < rows.length; r++) {
+    const { line, cells } = rows[r]!;
+    if (cells.length !== header.length) {
+      problems.skip(
+        file,
+        `line ${line}`,
+        `has ${cells.length} cells, the header ${header.length}`,
+        'Quote fields that hold the delimiter or line breaks.',
+      );
+      continue;
+    }
+    const id = cols.id === undefined ? '' : (cells[cols.id] ?? '');
+    const record: TextRecord = {
+      key: id !== '' ? id : recordKey(path, r, input.keyPrefix),
+      text: cells[cols.text] ?? '',
+      origin: `${file}:${line}`,
+      labels: cols.labels.map((c) => cells[c] ?? '').filter((l) => l !== ''),
+    };
+    const language = cols.language === undefined ? '' : (cells[cols.language] ?? '');
+    if (language !== '') record.language = language;
+    const split = cols.split === undefined ? '' : (cells[cols.split] ?? '');
+    if (split !== '') record.split = split;
+    records.push(record);
+  }
+  return textDataset(path, records, input.source, problems.items);
+}

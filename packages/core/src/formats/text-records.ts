@@ -1,0 +1,81 @@
+import type { Annotation, TextSpan } from '../model/annotation.js';
+import type { ClassDef } from '../model/class-def.js';
+import type { Sample } from '../model/sample.js';
+import type { ReadResult } from './dataset.js';
+import { baseName, dirName, stripExt } from './paths.js';
+import type { Problem } from './problems.js';
+
+/** One text record as a text reader finds it, before it becomes samples and annotations. */
+export interface TextRecord {
+  key: string;
+  text: string;
+  /** `file:line` or `file:sentence n`. */
+  origin: string;
+  labels: string[];
+  /** Class probabilities by class name (a model's output), or undefined. */
+  probs?: Record<string, number>;
+  spans?: { span: TextSpan; label: string; score?: number; attributes?: Annotation['attributes'] }[];
+  language?: string;
+  split?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** `<prefix>#<n>`: the key of the n-th (1-based) record of a file, prefix defaulting to its stem. */
+export function recordKey(path: string, n: number, prefix: string | undefined): string {
+  return `${prefix ?? stripExt(baseName(path))}#${n}`;
+}
+
+/**
+ * Samples, classes and annotations of text records: one `text` sample per record, one classification
+ * per label (the probabilities ride on the first, as a prediction's output), one span annotation per span.
+ * Classes are ordered by first appearance (a record's probability keys first), or as `classOrder` names them first.
+ */
+export function textDataset(
+  path: string,
+  records: readonly TextRecord[],
+  source: string,
+  problems: Problem[],
+  classOrder: readonly string[] = [],
+): ReadResult {
+  const names = new Set<string>(classOrder);
+  for (const r of records) {
+    for (const c of Object.keys(r.probs ?? {})) names.add(c);
+    for (const l of r.labels) names.add(l);
+    for (const s of r.spans ?? []) names.add(s.label);
+  }
+  const classes: ClassDef[] = [...names].map((name) => ({ name }));
+  const order = [...names];
+  const samples: Sample[] = [];
+  const annotations: Annotation[] = [];
+  let withProbs = false;
+  for (const r of records) {
+    const sample: Sample = { key: r.key, kind: 'text', text: r.text, textSource: r.origin };
+    if (r.language !== undefined) sample.language = r.language;
+    if (r.split !== undefined) sample.split = r.split;
+    if (r.metadata !== undefined) sample.metadata = r.metadata;
+    samples.push(sample);
+    r.labels.forEach((label, i) => {
+      const a: Annotation = { sample: r.key, source, kind: 'classification', label };
+      if (i === 0 && r.probs) {
+        a.probs = order.map((c) => r.probs?.[c] ?? 0);
+        a.score = r.probs[label] ?? 0;
+        withProbs = true;
+      }
+      annotations.push(a);
+    });
+    for (const s of r.spans ?? []) {
+      const a: Annotation = { sample: r.key, source, kind: 'span', label: s.label, span: s.span };
+      if (s.score !== undefined) a.score = s.score;
+      if (s.attributes !== undefined) a.attributes = s.attributes;
+      annotations.push(a);
+    }
+  }
+  return {
+    classes,
+    samples,
+    annotations,
+    imagesRoot: dirName(path),
+    problems,
+    ...(withProbs ? { probsOrder: order } : {}),
+  };
+}
