@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
 import { sharedFixture } from '../../test-kit/fixtures.js';
+import { TEXT_FORMAT_SKIPS } from '../_text-conformance-kit.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
-import { TEXT_FORMAT_SKIPS } from '../_text-conformance-kit.js';
 import { textCsv } from './text-csv-format.js';
 
 describeConformance(textCsv, { skip: TEXT_FORMAT_SKIPS });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { TEXT_FORMAT_SKIPS } from '../_text-conformance-kit.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
-import { TEXT_FORMAT_SKIPS } from '../_text-conformance-kit.js';
 import { textJsonl } from './text-jsonl-format.js';
 
 describeConformance(textJsonl, { skip: TEXT_FORMAT_SKIPS });
