@@ -43,11 +43,12 @@ function dataYaml(splits: string[], ids: Map<string, number>, kptCount: number):
 }
 
 function keypointCount(dataset: WriteInput['dataset']): number {
-  const fromClasses = dataset.classes.map((c) => c.keypoints?.length ?? 0);
-  const fromAnnotations = dataset.annotations.map((a) =>
-    a.kind === 'keypoints' ? (a.keypoints?.length ?? 0) / 3 : 0,
-  );
-  return Math.max(0, ...fromClasses, ...fromAnnotations.map(Math.ceil));
+  // A loop, not a spread into Math.max: that overflows the call stack past ~125k annotations (issue 12).
+  let most = 0;
+  for (const c of dataset.classes) most = Math.max(most, c.keypoints?.length ?? 0);
+  for (const a of dataset.annotations)
+    if (a.kind === 'keypoints') most = Math.max(most, Math.ceil((a.keypoints?.length ?? 0) / 3));
+  return most;
 }
 
 async function sampleSize(input: WriteInput, sample: Sample): Promise<ImageSize | undefined> {
