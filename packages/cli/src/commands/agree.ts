@@ -167,7 +167,7 @@ function printProject(out: Output, s: AgreementRunSummary): void {
 }
 
 async function projectMode(options: AgreeOptions, ctx: CommandContext): Promise<number> {
-  const project = await openProject(ctx.projectDir, { command: 'assay agree' });
+  const project = await openProject(ctx.projectDir, { command: 'assay agree', onNote: ctx.out.note });
   try {
     const summary = await runAgreement(project, {
       minAgreement: unitInterval(options.minAgreement, '--min-agreement'),

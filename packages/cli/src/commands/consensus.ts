@@ -136,7 +136,7 @@ export async function run(options: ConsensusOptions, ctx: CommandContext): Promi
     throw new AssayError('USAGE', '--method and --quality apply to file mode only.', {
       hint: 'In a project, the consensus is CROWDLAB with --pred, majority vote without.',
     });
-  const project = await openProject(ctx.projectDir, { command: 'assay consensus' });
+  const project = await openProject(ctx.projectDir, { command: 'assay consensus', onNote: ctx.out.note });
   try {
     const summary = await runConsensus(project, {
       ...(options.pred ? { prediction: options.pred } : {}),

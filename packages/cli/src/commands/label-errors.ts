@@ -89,7 +89,7 @@ export async function run(options: LabelErrorsOptions, ctx: CommandContext): Pro
       },
     );
   }
-  const project = await openProject(ctx.projectDir, { command: 'assay label-errors' });
+  const project = await openProject(ctx.projectDir, { command: 'assay label-errors', onNote: ctx.out.note });
   try {
     const result = await runLabelErrors(project, {
       prediction: options.pred,

@@ -6,6 +6,7 @@ import { toPosix } from '../formats/paths.js';
 import type { ProjectStore } from '../store/project-store.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { readLockNote, recoverStaleLock } from './stale-lock.js';
 import { openDuckDbStore } from './store/duckdb-store.js';
 
 export const PROJECT_DIR = '.assay';
@@ -28,6 +29,8 @@ export interface OpenProjectOptions {
   readOnly?: boolean;
   /** The command opening the project, recorded so a second process can say who holds it. */
   command?: string;
+  /** Told what opening repaired (a stale lock taken over, runs of a killed command marked aborted). */
+  onNote?: (text: string) => void;
 }
 
 /** Creates a project folder with an empty, migrated database. */
@@ -93,6 +96,12 @@ export async function openProject(start: string, options: OpenProjectOptions = {
   });
   const lockPath = join(dir, PROJECT_DIR, LOCK_FILE);
   if (!options.readOnly) {
+    try {
+      for (const text of await recoverStaleLock(store, await readLockNote(lockPath))) options.onNote?.(text);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     const note = { pid: process.pid, command: options.command ?? 'assay', started: new Date().toISOString() };
     await writeFileAtomic(lockPath, `${JSON.stringify(note)}\n`);
   }

@@ -51,7 +51,8 @@ export type AnnotationGeometry = Pick<
 export type EvalAnnotation = AnnotationGeometry &
   Pick<StoredAnnotation, 'mask' | 'area' | 'iscrowd' | 'score' | 'probs'>;
 
-export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted';
+/** `aborted`: the process running it ended without finishing it (killed); set when the project next opens. */
+export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted' | 'aborted';
 
 export interface NewIssue {
   sampleId?: number;
@@ -212,6 +213,8 @@ export interface ProjectStore {
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   finishRun(id: number, status: RunStatus, summary: Record<string, unknown>, samples?: number): Promise<void>;
+  /** Marks every `running` run `aborted` with this reason (its process is gone); returns their ids. */
+  abortRunningRuns(reason: string): Promise<number[]>;
   addProblems(runId: number, problems: Problem[]): Promise<void>;
   /** Replaces the open issues of the given types with new ones found by `runId`. */
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;

@@ -214,6 +214,20 @@ class DuckDbStore implements ProjectStore {
     );
   }
 
+  async abortRunningRuns(reason: string): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>(
+      "SELECT id FROM runs WHERE status = 'running' ORDER BY id",
+    );
+    if (rows.length === 0) return [];
+    await this.db.run(
+      `UPDATE runs SET status = 'aborted', finished_at = current_timestamp,
+         summary = json_merge_patch(coalesce(summary, '{}'), json_object('aborted', ?::VARCHAR))
+       WHERE status = 'running'`,
+      [reason],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async addProblems(runId: number, problems: Problem[]): Promise<void> {
     if (problems.length === 0) return;
     const appender = await this.db.connection.createAppender('import_problems');
