@@ -80,6 +80,29 @@ export interface IssueQuery {
   limitPerType?: number;
 }
 
+/** Which issues a page or count covers: types (default all), statuses (default all but `ignored`). */
+export interface IssuePageQuery {
+  types?: string[];
+  status?: string[];
+  /** At most this many (default: all), after skipping `offset`. */
+  limit?: number;
+  offset?: number;
+}
+
+/** An issue as listed for people: with the path of its sample and of the related samples its details name. */
+export interface ListedIssue extends StoredIssue {
+  /** The sample's key (its path as imported), when the issue concerns a sample. */
+  sampleKey?: string;
+  /** Keys of `details.related_sample_ids`, in that order (`sample <id>` for an id no longer known). */
+  relatedKeys: string[];
+}
+
+export interface IssueCount {
+  type: string;
+  severity: NewIssue['severity'];
+  n: number;
+}
+
 /** One object's outcome in an `eval` run (table eval_matches). */
 export interface EvalMatchRow {
   annotationId: number;
@@ -220,6 +243,10 @@ export interface ProjectStore {
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
   /** Issues by type, then score (highest first), then id. */
   listIssues(query?: IssueQuery): Promise<StoredIssue[]>;
+  /** A page of issues, most important first (severity, then score, then id), read by SQL with LIMIT. */
+  listIssuePage(query?: IssuePageQuery): Promise<ListedIssue[]>;
+  /** Issue counts by type and severity, by one GROUP BY. */
+  issueCounts(query?: IssuePageQuery): Promise<IssueCount[]>;
 
   /**
    * Stores an `eval` run's matches and per-sample counts, replacing those of earlier eval runs of the

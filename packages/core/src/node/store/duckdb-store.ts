@@ -5,6 +5,7 @@ import { parseLabelSource } from '../../model/label-source.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import type {
   EvalResults,
+  IssuePageQuery,
   IssueQuery,
   NewIssue,
   ProjectStore,
@@ -20,6 +21,7 @@ import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
 import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
 import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
+import { issueCounts, listIssuePage } from './issue-page.js';
 import { appendIssues, listIssues } from './issue-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
@@ -258,6 +260,8 @@ class DuckDbStore implements ProjectStore {
   }
 
   listIssues = (query?: IssueQuery) => listIssues(this.db, query);
+  listIssuePage = (query?: IssuePageQuery) => listIssuePage(this.db, query);
+  issueCounts = (query?: IssuePageQuery) => issueCounts(this.db, query);
 
   summary = () => projectSummary(this.db);
 
