@@ -4,6 +4,7 @@ import type { Annotation } from '../model/annotation.js';
 import type { ClassDef } from '../model/class-def.js';
 import type { LabelSourceKind } from '../model/label-source.js';
 import type { MediaProbe, Sample, ScanStatus } from '../model/sample.js';
+import type { DatasetStats } from '../stats/dataset-stats.js';
 
 /**
  * The repository layer: everything the rest of Assay asks of a project's database. The embedded
@@ -257,4 +258,6 @@ export interface ProjectStore {
   listEvalSamples(runId: number): Promise<EvalSampleRow[]>;
 
   summary(): Promise<ProjectSummary>;
+  /** What `assay stats` prints, by SQL aggregates over the store (`source`: the described label source). */
+  datasetStats(source: string): Promise<DatasetStats>;
 }

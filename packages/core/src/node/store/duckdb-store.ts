@@ -26,6 +26,7 @@ import { appendIssues, listIssues } from './issue-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
+import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
 
 export interface OpenStoreOptions {
@@ -264,6 +265,7 @@ class DuckDbStore implements ProjectStore {
   issueCounts = (query?: IssuePageQuery) => issueCounts(this.db, query);
 
   summary = () => projectSummary(this.db);
+  datasetStats = (source: string) => datasetStatsSql(this.db, source);
 
   saveEvalResults(runId: number, results: EvalResults): Promise<void> {
     return this.transaction(() => saveEvalResults(this.db, runId, results));
