@@ -8,6 +8,7 @@ import { groupSummaries, type MeasureResult } from './group-summaries.js';
 const BINS = 20;
 const NO_CLASS = '(no class)';
 const SPLIT = `coalesce(s.split, '${UNASSIGNED_SPLIT}')`;
+const PAIRS = 'assay_stats_pairs';
 
 /** Scan metrics as `assay stats` names them (SampleMetrics fields), in the order it lists them. */
 const METRIC_COLUMNS = [
@@ -106,39 +107,7 @@ export async function datasetStatsSql(db: Db, source: string): Promise<DatasetSt
     (r) => r.n,
     (r) => [r.first],
   );
-  // (sample, class) pairs of the described source: the first annotation of each, and of each sample.
-  const pairs = `WITH sl AS (SELECT sample_id, class_id, min(id) AS first FROM annotations
-                              WHERE source_id = ? AND class_id IS NOT NULL GROUP BY ALL),
-                      sf AS (SELECT sample_id, min(first) AS sfirst FROM sl GROUP BY ALL)`;
-  const samplesBySplitRows = await db.all<{
-    split: string;
-    class_id: number;
-    n: number;
-    sfirst: number;
-    lfirst: number;
-  }>(
-    `${pairs} SELECT ${SPLIT} AS split, sl.class_id, count(*) AS n, min(sf.sfirst) AS sfirst,
-        arg_min(sl.first, sf.sfirst) AS lfirst
-       FROM sl JOIN sf USING (sample_id) LEFT JOIN samples s ON s.id = sl.sample_id GROUP BY ALL`,
-    [sid],
-  );
-  const samplesBySplit = nestedCounts(
-    samplesBySplitRows,
-    (r) => r.split,
-    (r) => label(r.class_id),
-    (r) => r.n,
-    (r) => [r.sfirst, r.lfirst],
-  );
-  const index = new Map(classRows.map((c, i) => [c.id, i]));
-  const cooccurrence = classes.map(() => new Array<number>(classes.length).fill(0));
-  for (const r of await db.all<{ i: number; j: number; n: number }>(
-    `${pairs} SELECT x.class_id AS i, y.class_id AS j, count(*) AS n FROM sl x JOIN sl y USING (sample_id) GROUP BY ALL`,
-    [sid],
-  )) {
-    const [i, j] = [index.get(r.i), index.get(r.j)];
-    if (i !== undefined && j !== undefined) cooccurrence[i]![j] = r.n;
-  }
-
+  const { samplesBySplit, cooccurrence } = await classPairs(db, sid, classRows, label);
   return {
     samples,
     splits,
@@ -155,6 +124,50 @@ export async function datasetStatsSql(db: Db, source: string): Promise<DatasetSt
 }
 
 /** Annotations per sample (0 for samples without any) from a GROUP BY of the counts: exact. */
+/**
+ * Samples holding each class per split, and class co-occurrence, from the (sample, class) pairs of the
+ * described source (a temporary table: each pair with its first annotation id, for computeStats' key order).
+ */
+async function classPairs(
+  db: Db,
+  sid: number,
+  classRows: { id: number; name: string }[],
+  label: (classId: number | null) => string,
+): Promise<{ samplesBySplit: Counts; cooccurrence: number[][] }> {
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${PAIRS} AS SELECT sample_id, class_id, min(id) AS first FROM annotations
+      WHERE source_id = ? AND class_id IS NOT NULL GROUP BY ALL`,
+    [sid],
+  );
+  try {
+    const rows = await db.all<{ split: string; class_id: number; n: number; sfirst: number; lfirst: number }>(
+      `WITH sf AS (SELECT sample_id, min(first) AS sfirst FROM ${PAIRS} GROUP BY ALL)
+       SELECT ${SPLIT} AS split, p.class_id, count(*) AS n, min(sf.sfirst) AS sfirst,
+              arg_min(p.first, sf.sfirst) AS lfirst
+         FROM ${PAIRS} p JOIN sf USING (sample_id) LEFT JOIN samples s ON s.id = p.sample_id GROUP BY ALL`,
+    );
+    const samplesBySplit = nestedCounts(
+      rows,
+      (r) => r.split,
+      (r) => label(r.class_id),
+      (r) => r.n,
+      (r) => [r.sfirst, r.lfirst],
+    );
+    const index = new Map(classRows.map((c, i) => [c.id, i]));
+    const cooccurrence = classRows.map(() => new Array<number>(classRows.length).fill(0));
+    for (const r of await db.all<{ i: number; j: number; n: number }>(
+      `SELECT x.class_id AS i, y.class_id AS j, count(*) AS n FROM ${PAIRS} x JOIN ${PAIRS} y USING (sample_id)
+        GROUP BY ALL`,
+    )) {
+      const [i, j] = [index.get(r.i), index.get(r.j)];
+      if (i !== undefined && j !== undefined) cooccurrence[i]![j] = r.n;
+    }
+    return { samplesBySplit, cooccurrence };
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${PAIRS}`);
+  }
+}
+
 async function objectsPerImage(
   db: Db,
   sid: number,
