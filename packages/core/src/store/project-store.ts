@@ -199,6 +199,8 @@ export interface ProjectStore {
   listSources(): Promise<StoredSource[]>;
   ensureSource(name: string): Promise<StoredSource>;
   countAnnotations(sourceId: number): Promise<number>;
+  /** Annotations of a source (by name) per kind, by one GROUP BY. */
+  annotationKinds(source: string): Promise<Record<string, number>>;
   /** Ids of the samples that have annotations from this source. */
   annotatedSampleIds(sourceId: number): Promise<Set<number>>;
   /** Deletes a source's annotations, on the given samples only when `sampleIds` is set. */

@@ -151,6 +151,15 @@ class DuckDbStore implements ProjectStore {
     return this.db.scalar('SELECT count(*) FROM annotations WHERE source_id = ?', [sourceId]);
   }
 
+  async annotationKinds(source: string): Promise<Record<string, number>> {
+    const rows = await this.db.all<{ kind: string; n: number }>(
+      `SELECT a.kind::VARCHAR AS kind, count(*) AS n FROM annotations a JOIN sources s ON s.id = a.source_id
+        WHERE s.name = ? GROUP BY ALL`,
+      [source],
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+  }
+
   async annotatedSampleIds(sourceId: number): Promise<Set<number>> {
     const rows = await this.db.all<{ sample_id: number }>(
       'SELECT DISTINCT sample_id FROM annotations WHERE source_id = ?',
