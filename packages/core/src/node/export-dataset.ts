@@ -7,6 +7,7 @@ import { formatById, formats } from '../formats/index.js';
 import { joinPath, toPosix } from '../formats/paths.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
+import { type ExportKeys, projectBatches } from './export-batches.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import { PROJECT_DIR, type Project } from './project.js';
 
@@ -19,6 +20,8 @@ export interface ExportDatasetOptions {
   /** Write into a folder that already has files. */
   force?: boolean;
   signal?: AbortSignal;
+  /** Rows per batch read from the store for formats that write while reading (default 8,192). */
+  batchRows?: number;
 }
 
 export interface ExportSummary extends WriteResult {
@@ -57,8 +60,7 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   }
   const { store } = project;
   const sources = options.sources ?? ['ground_truth'];
-  const stored = await store.listSamples();
-  const roots = [...new Set(stored.map((s) => project.resolveRoot(s.root)))];
+  const roots = [...new Set((await store.sampleRoots()).map((r) => project.resolveRoot(r)))];
   const readOnlyRoots = [...roots, join(project.dir, PROJECT_DIR)];
   for (const root of roots) {
     const rel = relative(root, outDir);
@@ -73,29 +75,58 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     }
   }
   const imagesRoot = roots.length === 1 ? toPosix(roots[0]!) : commonFolder(roots);
-  const keyOf = new Map<number, string>();
-  const samples: Sample[] = stored.map((s) => {
-    const prefix = roots.length === 1 ? '' : toPosix(relative(imagesRoot, project.resolveRoot(s.root)));
-    const key = prefix ? joinPath(prefix, s.key) : s.key;
-    keyOf.set(s.id, key);
-    const width = s.width ?? s.probe.width;
-    const height = s.height ?? s.probe.height;
-    return { ...s, key, ...(width ? { width } : {}), ...(height ? { height } : {}) };
-  });
-  const annotations: Annotation[] = (await store.listAnnotations(sources)).map((a) => ({
-    ...a,
-    sample: keyOf.get(a.sampleId)!,
-  }));
+  const keys: ExportKeys = {
+    key(root, key) {
+      const prefix = roots.length === 1 ? '' : toPosix(relative(imagesRoot, project.resolveRoot(root)));
+      return prefix ? joinPath(prefix, key) : key;
+    },
+    sample(s) {
+      const width = s.width ?? s.probe.width;
+      const height = s.height ?? s.probe.height;
+      return {
+        ...s,
+        key: keys.key(s.root, s.key),
+        ...(width ? { width } : {}),
+        ...(height ? { height } : {}),
+      };
+    },
+  };
   const classes = await store.listClasses();
-  const dataset: Dataset = { classes, samples, annotations };
+  const counts = await store.summary();
+  const annotationCount = sources.reduce((n, s) => n + (counts.annotations.by_source[s]?.total ?? 0), 0);
   const io = createNodeFormatIO({ readOnlyRoots });
-  const written = await format.write({
-    dataset,
+  const common = {
     imagesRoot,
     outDir: toPosix(outDir),
     io,
     images: options.images ?? 'copy',
     ...(options.signal ? { signal: options.signal } : {}),
-  });
-  return { ...written, format: format.id, outDir, samples: samples.length, annotations: annotations.length };
+  };
+  let written: WriteResult;
+  if (format.writesBatches) {
+    // Written while read from the store in batches: never the whole dataset in memory (issue 12).
+    const keypoints = await store.keypointsPerObject(sources);
+    written = await format.write({
+      ...common,
+      dataset: { classes, samples: [], annotations: [] },
+      batches: projectBatches(store, sources, keys, keypoints, options.batchRows),
+    });
+  } else {
+    const stored = await store.listSamples();
+    const keyOf = new Map(stored.map((s) => [s.id, keys.key(s.root, s.key)]));
+    const samples: Sample[] = stored.map((s) => keys.sample(s));
+    const annotations: Annotation[] = (await store.listAnnotations(sources)).map((a) => ({
+      ...a,
+      sample: keyOf.get(a.sampleId)!,
+    }));
+    const dataset: Dataset = { classes, samples, annotations };
+    written = await format.write({ ...common, dataset });
+  }
+  return {
+    ...written,
+    format: format.id,
+    outDir,
+    samples: counts.samples,
+    annotations: annotationCount,
+  };
 }

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { AssayError } from '../errors.js';
 import type { FormatIO, ImageSize } from '../formats/format-io.js';
 import { toPosix } from '../formats/paths.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeChunksAtomic, writeFileAtomic } from './atomic-write.js';
 
 export interface NodeFormatIOOptions {
   /**
@@ -85,6 +85,10 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
     async writeText(path, text) {
       guardWrite(path);
       await writeFileAtomic(path, text);
+    },
+    async writeTextChunks(path, chunks) {
+      guardWrite(path);
+      await writeChunksAtomic(path, chunks);
     },
     async copyFile(from, to) {
       guardWrite(to);

@@ -227,6 +227,21 @@ export interface ProjectStore {
     runId: number,
   ): Promise<AnnotationSink>;
   listAnnotations(sourceNames?: string[]): Promise<StoredAnnotation[]>;
+  /** The images roots samples are stored under, in the order of their first sample. */
+  sampleRoots(): Promise<string[]>;
+  /** The most keypoints (values / 3, rounded up) of any keypoints annotation of these sources; 0 when none. */
+  keypointsPerObject(sourceNames: string[]): Promise<number>;
+  /** Samples in id order, read in batches (of `size`, default 8,192) while iterating (outputs that stream). */
+  sampleBatches(size?: number): AsyncIterable<StoredSample[]>;
+  /**
+   * listAnnotations in batches while iterating: in id order, or by sample id then id (`order: 'sample'`);
+   * each with the root of its sample.
+   */
+  annotationBatches(
+    sourceNames?: string[],
+    order?: 'id' | 'sample',
+    size?: number,
+  ): AsyncIterable<(StoredAnnotation & { sampleRoot: string })[]>;
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than
    * listAnnotations; with `evaluation`, also masks, areas, crowd flags, scores and probabilities

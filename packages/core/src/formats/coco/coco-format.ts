@@ -46,4 +46,5 @@ export const coco = defineFormat({
   detect: (path, io) => detectCoco(path, io),
   read: (input) => readCoco(input),
   write: writeCoco,
+  writesBatches: true,
 });

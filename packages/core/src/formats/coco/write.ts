@@ -7,6 +7,7 @@ import { annotationIds, type CocoIdTables, cocoIdTables } from './coco-ids.js';
 import { COCO_INSTANCES_FILE } from './locate.js';
 import type { CocoAnnotation, CocoCategory, CocoInstancesFile } from './schema.js';
 import { toCocoAnnotation } from './to-coco-annotation.js';
+import { writeCocoBatches } from './write-batches.js';
 import { cocoImages, copyImages } from './write-images.js';
 import { isPrediction, resultsFileName, writeCocoResults } from './write-results.js';
 
@@ -62,9 +63,11 @@ function instanceAnnotations(
  * Writes `<outDir>/annotations.json` (COCO instances) with the ground-truth and annotator annotations,
  * and one results list `<outDir>/results_<model>.json` per prediction source (`prediction:<model>`),
  * with the same image and category ids (coco-ids.ts). Images are copied to `<outDir>/images/<key>`
- * unless `images` is 'none'.
+ * unless `images` is 'none'. Given `batches` (an export from a project), writes the same while reading
+ * them (write-batches.ts).
  */
 export async function writeCoco(input: WriteInput): Promise<WriteResult> {
+  if (input.batches) return writeCocoBatches(input, input.batches);
   const notes: string[] = [];
   const dataset = withAllLabels(input.dataset, notes);
   const ids = cocoIdTables(dataset);

@@ -22,4 +22,5 @@ export const yolo = defineFormat({
   detect: detectYolo,
   read: readYolo,
   write: writeYolo,
+  writesBatches: true,
 });

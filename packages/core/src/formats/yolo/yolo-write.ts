@@ -4,9 +4,9 @@ import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
-import { groupBySample } from '../group-by-sample.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath, stripExt } from '../paths.js';
+import { eachSampleAnnotations } from '../sample-annotations.js';
 import { yoloLine } from './yolo-line-writer.js';
 
 /**
@@ -42,9 +42,10 @@ function dataYaml(splits: string[], ids: Map<string, number>, kptCount: number):
   ].join('\n');
 }
 
-function keypointCount(dataset: WriteInput['dataset']): number {
+function keypointCount(input: WriteInput): number {
+  const { dataset } = input;
   // A loop, not a spread into Math.max: that overflows the call stack past ~125k annotations (issue 12).
-  let most = 0;
+  let most = input.batches?.keypointsPerObject ?? 0;
   for (const c of dataset.classes) most = Math.max(most, c.keypoints?.length ?? 0);
   for (const a of dataset.annotations)
     if (a.kind === 'keypoints') most = Math.max(most, Math.ceil((a.keypoints?.length ?? 0) / 3));
@@ -80,17 +81,19 @@ function labelLines(
   return lines;
 }
 
-/** Writes the Ultralytics layout: data.yaml, images/<split>/<key>, labels/<split>/<key stem>.txt. */
+/**
+ * Writes the Ultralytics layout: data.yaml, images/<split>/<key>, labels/<split>/<key stem>.txt; one sample
+ * at a time, from `input.batches` when an export gives them (writesBatches).
+ */
 export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const { dataset, outDir, io } = input;
   const notes = new NoteCounter();
   const ids = yoloClassIds(dataset.classes);
-  const kptCount = keypointCount(dataset);
-  const bySample = groupBySample(dataset.annotations);
+  const kptCount = keypointCount(input);
   const files: string[] = [];
   const splits = new Set<string>();
   const written = new Set<string>();
-  for (const sample of dataset.samples) {
+  for await (const { sample, annotations: anns } of eachSampleAnnotations(input)) {
     if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
     const split = splitOf(sample, notes);
     const labelPath = joinPath(outDir, 'labels', split, `${stripExt(sample.key)}.txt`);
@@ -110,7 +113,6 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
         files.push(target);
       } else notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
     }
-    const anns = bySample.get(sample.key) ?? [];
     const size = anns.length > 0 ? await sampleSize(input, sample) : undefined;
     if (anns.length > 0 && !size)
       notes.add(`samples without a known image size: their annotations skipped (e.g. ${sample.key})`);

@@ -191,7 +191,7 @@ export async function appendAnnotations(
   return rows.length;
 }
 
-interface AnnotationRow extends Record<string, unknown> {
+export interface AnnotationRow extends Record<string, unknown> {
   id: number;
   sample_id: number;
   sample_key: string;
@@ -213,7 +213,7 @@ interface AnnotationRow extends Record<string, unknown> {
   original_id: string | null;
 }
 
-function toAnnotation(r: AnnotationRow): StoredAnnotation {
+export function toAnnotation(r: AnnotationRow): StoredAnnotation {
   const a: StoredAnnotation = {
     id: r.id,
     sampleId: r.sample_id,
@@ -237,13 +237,16 @@ function toAnnotation(r: AnnotationRow): StoredAnnotation {
 }
 
 export async function listAnnotations(db: Db, sourceNames?: string[]): Promise<StoredAnnotation[]> {
-  const where = sourceNames?.length ? `WHERE src.name IN (${sourceNames.map(() => '?').join(', ')})` : '';
-  const rows = await db.all<AnnotationRow>(
-    `SELECT a.id, a.sample_id, s.key AS sample_key, src.name AS source, a.kind, c.name AS label, a.x, a.y, a.w, a.h,
-        a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs, a.attributes, a.original_id
-       FROM annotations a JOIN samples s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
-       LEFT JOIN classes c ON c.id = a.class_id ${where} ORDER BY a.id`,
-    sourceNames ?? [],
-  );
+  const rows = await db.all<AnnotationRow>(annotationQuery(sourceNames), sourceNames ?? []);
   return rows.map(toAnnotation);
+}
+
+/** The query behind listAnnotations (these sources, all when absent), in id order or by sample, then id. */
+export function annotationQuery(sourceNames?: string[], order: 'id' | 'sample' = 'id'): string {
+  const where = sourceNames?.length ? `WHERE src.name IN (${sourceNames.map(() => '?').join(', ')})` : '';
+  return `SELECT a.id, a.sample_id, s.key AS sample_key, s.root AS sample_root, src.name AS source, a.kind,
+        c.name AS label, a.x, a.y, a.w, a.h, a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs,
+        a.attributes, a.original_id
+       FROM annotations a JOIN samples s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
+       LEFT JOIN classes c ON c.id = a.class_id ${where} ORDER BY ${order === 'id' ? 'a.id' : 'a.sample_id, a.id'}`;
 }

@@ -2,7 +2,8 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 
 type Row = Record<string, unknown>;
 
-function plain(value: unknown): unknown {
+/** A DuckDB value as plain JS: bigints as numbers, structs as objects. */
+export function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(plain);
   if (value instanceof Date) return value.toISOString();

@@ -25,6 +25,7 @@ import { issueCounts, listIssuePage } from './issue-page.js';
 import { appendIssues, listIssues } from './issue-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
+import { annotationBatches, sampleBatches } from './row-batches.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
 import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
@@ -200,6 +201,26 @@ class DuckDbStore implements ProjectStore {
   annotationSink = (...args: Parameters<ProjectStore['annotationSink']>) =>
     AnnotationAppender.open(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
+  sampleBatches = (size?: number) => sampleBatches(this.instance, size);
+
+  async sampleRoots(): Promise<string[]> {
+    const rows = await this.db.all<{ root: string }>(
+      'SELECT root FROM samples GROUP BY root ORDER BY min(id)',
+    );
+    return rows.map((r) => r.root);
+  }
+
+  keypointsPerObject(sourceNames: string[]): Promise<number> {
+    if (sourceNames.length === 0) return Promise.resolve(0);
+    return this.db.scalar(
+      `SELECT coalesce(max(ceil(coalesce(len(a.keypoints), 0) / 3)), 0) FROM annotations a
+         JOIN sources s ON s.id = a.source_id
+        WHERE a.kind = 'keypoints' AND s.name IN (${sourceNames.map(() => '?').join(', ')})`,
+      sourceNames,
+    );
+  }
+  annotationBatches = (sourceNames?: string[], order?: 'id' | 'sample', size?: number) =>
+    annotationBatches(this.instance, sourceNames, order, size);
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
 

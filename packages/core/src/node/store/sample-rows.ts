@@ -13,10 +13,10 @@ import {
   StringListColumn,
 } from './raw-chunk.js';
 
-const SAMPLE_COLUMNS = `id, key, root, kind, original_id, split, tags, metadata, declared_width, declared_height,
+export const SAMPLE_COLUMNS = `id, key, root, kind, original_id, split, tags, metadata, declared_width, declared_height,
   width, height, channels, format, bytes, mtime_ms, sha256, orientation, scan_status, scan_error`;
 
-interface SampleRow extends Record<string, unknown> {
+export interface SampleRow extends Record<string, unknown> {
   id: number;
   key: string;
   root: string;
@@ -44,7 +44,7 @@ function defined<T extends Record<string, unknown>>(o: T): T {
   return o;
 }
 
-function toStored(r: SampleRow): StoredSample {
+export function toStored(r: SampleRow): StoredSample {
   const probe: MediaProbe = defined({
     status: r.scan_status,
     width: r.width ?? undefined,

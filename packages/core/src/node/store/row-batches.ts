@@ -1,0 +1,58 @@
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import type { StoredAnnotation, StoredSample } from '../../store/project-store.js';
+import { type AnnotationRow, annotationQuery, toAnnotation } from './annotation-rows.js';
+import { plain } from './db.js';
+import { SAMPLE_COLUMNS, type SampleRow, toStored } from './sample-rows.js';
+
+/** Rows per batch handed out by default (DuckDB produces chunks of 2,048; a few make one batch). */
+export const BATCH_ROWS = 8192;
+
+/**
+ * Rows of `sql` in batches while DuckDB produces them, on a connection of their own (so other queries
+ * may run between batches); the connection closes when the iteration ends or is left.
+ */
+async function* streamRows<R>(
+  instance: DuckDBInstance,
+  sql: string,
+  params: DuckDBValue[],
+  toRow: (r: Record<string, unknown>) => R,
+  size = BATCH_ROWS,
+): AsyncGenerator<R[]> {
+  const connection: DuckDBConnection = await instance.connect();
+  try {
+    const result = await connection.stream(sql, params);
+    let batch: R[] = [];
+    for await (const rows of result.yieldRowObjectJs()) {
+      for (const r of rows) {
+        batch.push(toRow(plain(r) as Record<string, unknown>));
+        if (batch.length === size) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/** Samples in id order, a batch at a time. */
+export function sampleBatches(instance: DuckDBInstance, size?: number): AsyncGenerator<StoredSample[]> {
+  const sql = `SELECT ${SAMPLE_COLUMNS} FROM samples ORDER BY id`;
+  return streamRows(instance, sql, [], (r) => toStored(r as SampleRow), size);
+}
+
+/** Annotations of these sources (all when absent) in id order, or by sample id then id, a batch at a time. */
+export function annotationBatches(
+  instance: DuckDBInstance,
+  sourceNames?: string[],
+  order: 'id' | 'sample' = 'id',
+  size?: number,
+): AsyncGenerator<(StoredAnnotation & { sampleRoot: string })[]> {
+  const toRow = (r: Record<string, unknown>) => ({
+    ...toAnnotation(r as AnnotationRow),
+    sampleRoot: r.sample_root as string,
+  });
+  return streamRows(instance, annotationQuery(sourceNames, order), sourceNames ?? [], toRow, size);
+}
