@@ -56,12 +56,15 @@ export async function listIssuePage(db: Db, query: IssuePageQuery = {}): Promise
   if (!where || query.limit === 0) return [];
   const limit = query.limit === undefined ? '' : `LIMIT ${Math.max(0, Math.floor(query.limit))}`;
   const offset = query.offset ? `OFFSET ${Math.max(0, Math.floor(query.offset))}` : '';
+  const order = `${SEVERITY_RANK.replaceAll('severity', 'i.severity')}, i.score DESC, i.id`;
+  // The page first (a top-N over the issues), then the paths of its samples: no join of every issue.
   const rows = await db.all<PageRow & Record<string, unknown>>(
-    `SELECT i.id, i.run_id, i.sample_id, s.key AS sample_key, i.annotation_id, i.type, i.severity, i.score,
-            i.reason, i.details, i.status
-       FROM issues i LEFT JOIN samples s ON s.id = i.sample_id
-      WHERE ${where.sql}
-      ORDER BY ${SEVERITY_RANK.replaceAll('severity', 'i.severity')}, i.score DESC, i.id ${limit} ${offset}`,
+    `SELECT i.*, s.key AS sample_key FROM (
+       SELECT i.id, i.run_id, i.sample_id, i.annotation_id, i.type, i.severity, i.score, i.reason, i.details,
+              i.status
+         FROM issues i WHERE ${where.sql} ORDER BY ${order} ${limit} ${offset}) i
+       LEFT JOIN samples s ON s.id = i.sample_id
+      ORDER BY ${order}`,
     where.params,
   );
   const issues = rows.map((r) => {
