@@ -227,6 +227,10 @@ export interface ProjectStore {
     runId: number,
   ): Promise<AnnotationSink>;
   listAnnotations(sourceNames?: string[]): Promise<StoredAnnotation[]>;
+  /** Every annotation (all sources) of these samples, in id order. */
+  listAnnotationsOfSamples(sampleIds: number[]): Promise<StoredAnnotation[]>;
+  /** Annotations of a source on each sample, in sample id order (0 for samples without any). */
+  annotationsPerSample(source: string): Promise<Float64Array>;
   /** The images roots samples are stored under, in the order of their first sample. */
   sampleRoots(): Promise<string[]>;
   /** The most keypoints (values / 3, rounded up) of any keypoints annotation of these sources; 0 when none. */

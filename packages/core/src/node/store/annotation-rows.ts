@@ -241,9 +241,25 @@ export async function listAnnotations(db: Db, sourceNames?: string[]): Promise<S
   return rows.map(toAnnotation);
 }
 
+/** Every annotation (all sources) of these samples, in id order. */
+export async function listAnnotationsOfSamples(db: Db, sampleIds: number[]): Promise<StoredAnnotation[]> {
+  const ids = [...new Set(sampleIds)].filter((id) => Number.isInteger(id));
+  if (ids.length === 0) return [];
+  const rows = await db.all<AnnotationRow>(
+    annotationQuery(undefined, 'id', `a.sample_id IN (${ids.join(', ')})`),
+  );
+  return rows.map(toAnnotation);
+}
+
 /** The query behind listAnnotations (these sources, all when absent), in id order or by sample, then id. */
-export function annotationQuery(sourceNames?: string[], order: 'id' | 'sample' = 'id'): string {
-  const where = sourceNames?.length ? `WHERE src.name IN (${sourceNames.map(() => '?').join(', ')})` : '';
+export function annotationQuery(
+  sourceNames?: string[],
+  order: 'id' | 'sample' = 'id',
+  filter?: string,
+): string {
+  const conditions = sourceNames?.length ? [`src.name IN (${sourceNames.map(() => '?').join(', ')})`] : [];
+  if (filter) conditions.push(filter);
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return `SELECT a.id, a.sample_id, s.key AS sample_key, s.root AS sample_root, src.name AS source, a.kind,
         c.name AS label, a.x, a.y, a.w, a.h, a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs,
         a.attributes, a.original_id

@@ -15,7 +15,7 @@ import type {
 } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
-import { appendAnnotations, listAnnotations } from './annotation-rows.js';
+import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db } from './db.js';
@@ -202,6 +202,17 @@ class DuckDbStore implements ProjectStore {
     AnnotationAppender.open(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
   sampleBatches = (size?: number) => sampleBatches(this.instance, size);
+  listAnnotationsOfSamples = (sampleIds: number[]) => listAnnotationsOfSamples(this.db, sampleIds);
+
+  async annotationsPerSample(source: string): Promise<Float64Array> {
+    const reader = await this.db.connection.runAndReadAll(
+      `SELECT count(a.id)::DOUBLE AS n FROM samples s LEFT JOIN (
+         SELECT a.id, a.sample_id FROM annotations a JOIN sources src ON src.id = a.source_id WHERE src.name = ?
+       ) a ON a.sample_id = s.id GROUP BY s.id ORDER BY s.id`,
+      [source],
+    );
+    return Float64Array.from((reader.getColumnsJS()[0] ?? []) as number[]);
+  }
 
   async sampleRoots(): Promise<string[]> {
     const rows = await this.db.all<{ root: string }>(
