@@ -102,11 +102,19 @@ for (const images of sizes) {
   const dir = data(images);
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { n_gt: number; n_dt: number };
   const project = resolve('bench/.data', `scale-project-${images}`);
-  rmSync(project, { recursive: true, force: true });
-  execFileSync(process.execPath, [CLI, 'init', project], { stdio: 'ignore' });
-  const steps: [string, string[], number?][] = [
+  // ASSAY_SCALE_REUSE=1 keeps an imported project of an earlier run (to measure other steps again).
+  const reuse = process.env.ASSAY_SCALE_REUSE === '1' && existsSync(join(project, '.assay', 'assay.duckdb'));
+  if (!reuse) {
+    rmSync(project, { recursive: true, force: true });
+    execFileSync(process.execPath, [CLI, 'init', project], { stdio: 'ignore' });
+  }
+  const imports: [string, string[], number?][] = [
     ['import gt', ['import', 'coco', join(dir, 'gt.json')], meta.n_gt],
     ['import predictions', ['import', 'coco', join(dir, 'dt_bbox.json'), '--as', 'prediction:m'], meta.n_dt],
+  ];
+  const steps: [string, string[], number?][] = [
+    ...(reuse ? [] : imports),
+    ['--version (process start, no project)', ['--version']],
     ['info', ['info']],
     ['issues --limit 100 (no issues)', ['issues', '--limit', '100']],
     ['stats', ['stats', '--json']],
