@@ -10,9 +10,10 @@ export interface ExportKeys {
   key(root: string, key: string): string;
 }
 
+/** The annotation under its export key (set in place: no copy per annotation). */
 function toAnnotation(a: StoredAnnotation & { sampleRoot: string }, keys: ExportKeys): Annotation {
-  const { sampleRoot, ...rest } = a;
-  return { ...rest, sample: keys.key(sampleRoot, a.sample) };
+  a.sample = keys.key(a.sampleRoot, a.sample);
+  return a;
 }
 
 /**

@@ -251,18 +251,24 @@ export async function listAnnotationsOfSamples(db: Db, sampleIds: number[]): Pro
   return rows.map(toAnnotation);
 }
 
-/** The query behind listAnnotations (these sources, all when absent), in id order or by sample, then id. */
+/**
+ * The query behind listAnnotations (these sources, all when absent), in id order or by sample, then id;
+ * `ids`: source and class ids instead of their names (the caller maps them).
+ */
 export function annotationQuery(
   sourceNames?: string[],
   order: 'id' | 'sample' = 'id',
   filter?: string,
+  ids = false,
 ): string {
   const conditions = sourceNames?.length ? [`src.name IN (${sourceNames.map(() => '?').join(', ')})`] : [];
   if (filter) conditions.push(filter);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  return `SELECT a.id, a.sample_id, s.key AS sample_key, s.root AS sample_root, src.name AS source, a.kind,
-        c.name AS label, a.x, a.y, a.w, a.h, a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs,
+  const names = ids ? 'a.source_id, a.class_id' : 'src.name AS source, c.name AS label';
+  return `SELECT a.id, a.sample_id, s.key AS sample_key, s.root AS sample_root, ${names}, a.kind,
+        a.x, a.y, a.w, a.h, a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs,
         a.attributes, a.original_id
        FROM annotations a JOIN samples s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
-       LEFT JOIN classes c ON c.id = a.class_id ${where} ORDER BY ${order === 'id' ? 'a.id' : 'a.sample_id, a.id'}`;
+       ${ids ? '' : 'LEFT JOIN classes c ON c.id = a.class_id'} ${where}
+       ORDER BY ${order === 'id' ? 'a.id' : 'a.sample_id, a.id'}`;
 }

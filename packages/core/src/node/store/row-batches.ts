@@ -36,8 +36,9 @@ async function* streamRows<R>(
     ) {
       // Values straight from the chunk's vectors (blobs as views of its bytes): far cheaper than row objects.
       const read = names.map((_, c) => cellReader(chunk.getColumnVector(c)));
+      // One record reused for every row: toRow copies what it keeps (fewer objects for the collector).
+      const row: Record<string, unknown> = {};
       for (let k = 0; k < chunk.rowCount; k++) {
-        const row: Record<string, unknown> = {};
         for (let c = 0; c < names.length; c++) row[names[c]!] = read[c]!(k);
         batch.push(toRow(row));
         if (batch.length === size) {
@@ -68,16 +69,41 @@ export function sampleBatches(instance: DuckDBInstance, size?: number): AsyncGen
   return streamRows(instance, sql, [], (r) => toStored(r as SampleRow), size);
 }
 
-/** Annotations of these sources (all when absent) in id order, or by sample id then id, a batch at a time. */
-export function annotationBatches(
+/**
+ * Annotations of these sources (all when absent) in id order, or by sample id then id, a batch at a time,
+ * each with its sample's root. Source and class names come from small lookups, not a string per row.
+ */
+export async function* annotationBatches(
   instance: DuckDBInstance,
   sourceNames?: string[],
   order: 'id' | 'sample' = 'id',
   size?: number,
 ): AsyncGenerator<(StoredAnnotation & { sampleRoot: string })[]> {
-  const toRow = (r: Record<string, unknown>) => ({
-    ...toAnnotation(r as AnnotationRow),
-    sampleRoot: r.sample_root as string,
-  });
-  return streamRows(instance, annotationQuery(sourceNames, order), sourceNames ?? [], toRow, size);
+  const lookup = await instance.connect();
+  let sourceName: Map<number, string>;
+  let className: Map<number, string>;
+  try {
+    const pairs = async (sql: string) =>
+      new Map(
+        ((await lookup.runAndReadAll(sql)).getRows() as [number, string][]).map(([id, name]) => [id, name]),
+      );
+    sourceName = await pairs('SELECT id, name FROM sources');
+    className = await pairs('SELECT id, name FROM classes');
+  } finally {
+    lookup.closeSync();
+  }
+  const toRow = (r: Record<string, unknown>) => {
+    r.source = sourceName.get(r.source_id as number) ?? null;
+    r.label = r.class_id === null ? null : (className.get(r.class_id as number) ?? null);
+    const a = toAnnotation(r as AnnotationRow) as StoredAnnotation & { sampleRoot: string };
+    a.sampleRoot = r.sample_root as string;
+    return a;
+  };
+  yield* streamRows(
+    instance,
+    annotationQuery(sourceNames, order, undefined, true),
+    sourceNames ?? [],
+    toRow,
+    size,
+  );
 }
