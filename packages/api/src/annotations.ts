@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { Outcome } from './filter.js';
 
-export const AnnotationKind = z.enum(['classification', 'bbox', 'polygon', 'mask', 'keypoints', 'polyline', 'span']);
+export const AnnotationKind = z.enum([
+  'classification',
+  'bbox',
+  'polygon',
+  'mask',
+  'keypoints',
+  'polyline',
+  'span',
+]);
 
 /** One annotation, compact, for drawing: absolute pixels of the original image. */
 export const Annotation = z.object({
