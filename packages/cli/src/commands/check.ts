@@ -45,7 +45,7 @@ export async function run(options: CheckOptions, ctx: CommandContext): Promise<n
     ?.split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '');
-  const project = await openProject(ctx.projectDir, { command: 'assay check' });
+  const project = await openProject(ctx.projectDir, { command: 'assay check', onNote: ctx.out.note });
   try {
     const summary = await runChecks(project, {
       ...(only === undefined ? {} : { only }),

@@ -139,7 +139,7 @@ export async function run(options: ConsensusOptions, ctx: CommandContext): Promi
     });
   // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
   const { openProject, runConsensus } = await import('@assay/core/node');
-  const project = await openProject(ctx.projectDir, { command: 'assay consensus' });
+  const project = await openProject(ctx.projectDir, { command: 'assay consensus', onNote: ctx.out.note });
   try {
     const summary = await runConsensus(project, {
       ...(options.pred ? { prediction: options.pred } : {}),

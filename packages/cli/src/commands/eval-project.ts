@@ -143,7 +143,7 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
     );
   }
   const iou = parseIou(options.iou) ?? 0.5;
-  const project = await openProject(ctx.projectDir, { command: 'assay eval' });
+  const project = await openProject(ctx.projectDir, { command: 'assay eval', onNote: ctx.out.note });
   try {
     const summary = await runEval(project, {
       ...(options.gt === undefined ? {} : { gt: options.gt }),

@@ -26,7 +26,10 @@ export const interruptNote =
 export async function run(options: ImportOptions, ctx: CommandContext): Promise<number> {
   const [format, path] = options.args;
   tuneV8ForImport();
-  const project = await openProject(ctx.projectDir, { command: `assay import ${format} ${path}` });
+  const project = await openProject(ctx.projectDir, {
+    command: `assay import ${format} ${path}`,
+    onNote: ctx.out.note,
+  });
   // Large JSON files are streamed: the bar counts their megabytes.
   const progress = createProgress(ctx.out, 'import (MB)', 0, ctx.signal);
   try {

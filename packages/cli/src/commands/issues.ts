@@ -1,5 +1,5 @@
 import { AssayError } from '@assay/core';
-import { openProject } from '@assay/core/node';
+import { KNOWN_ISSUE_TYPES, openProject } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 
@@ -10,6 +10,8 @@ interface IssuesOptions {
 
 type Severity = 'error' | 'warning' | 'info';
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+/** Issues a human listing shows without --limit. */
+const SHOWN = 30;
 
 /** One issue as `assay issues --json` prints it: field names are part of the public contract. */
 export interface IssueView {
@@ -35,48 +37,56 @@ function limitOf(text: string | undefined): number | undefined {
   return n;
 }
 
-/** `assay issues [--type T,...] [--limit N]`: open and confirmed issues with counts by type and severity. */
-export async function run(options: IssuesOptions, ctx: CommandContext): Promise<number> {
-  const types = options.type
+/** The --type list; a type no command writes is a usage error, as `assay check --only` makes it. */
+function typesOf(text: string | undefined): string[] | undefined {
+  const types = text
     ?.split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '');
+  const unknown = types?.filter((t) => !KNOWN_ISSUE_TYPES.includes(t)) ?? [];
+  if (unknown.length > 0) {
+    throw new AssayError('USAGE', `Unknown issue type(s): ${unknown.join(', ')}.`, {
+      hint: `Issue types: ${KNOWN_ISSUE_TYPES.join(', ')}.`,
+    });
+  }
+  return types;
+}
+
+/**
+ * `assay issues [--type T,...] [--limit N]`: open and confirmed issues with counts by type and severity,
+ * most important first (severity, then score). Reads the counts by GROUP BY and only the issues it prints.
+ */
+export async function run(options: IssuesOptions, ctx: CommandContext): Promise<number> {
+  const types = typesOf(options.type);
   const limit = limitOf(options.limit);
+  const { out } = ctx;
   const project = await openProject(ctx.projectDir, { readOnly: true });
   try {
-    const [stored, samples] = await Promise.all([
-      project.store.listIssues(types === undefined ? {} : { types }),
-      project.store.listSamples(),
-    ]);
-    const keys = new Map(samples.map((s) => [s.id, s.key]));
-    const issues: IssueView[] = stored.map((i) => {
-      const related = i.details?.related_sample_ids;
-      return {
-        id: i.id,
-        type: i.type,
-        severity: i.severity,
-        score: i.score,
-        sample: i.sampleId === undefined ? null : (keys.get(i.sampleId) ?? null),
-        related: Array.isArray(related) ? related.map((id) => keys.get(Number(id)) ?? `sample ${id}`) : [],
-        reason: i.reason,
-        annotation_id: i.annotationId ?? null,
-        status: i.status,
-        details: i.details ?? {},
-      };
-    });
+    const query = types === undefined ? {} : { types };
     const byType: Record<string, Record<Severity | 'total', number>> = {};
-    for (const i of issues) {
-      byType[i.type] ??= { error: 0, warning: 0, info: 0, total: 0 };
-      byType[i.type]![i.severity]++;
-      byType[i.type]!.total++;
+    let total = 0;
+    for (const c of await project.store.issueCounts(query)) {
+      byType[c.type] ??= { error: 0, warning: 0, info: 0, total: 0 };
+      byType[c.type]![c.severity] += c.n;
+      byType[c.type]!.total += c.n;
+      total += c.n;
     }
-    const { out } = ctx;
-    out.result({
-      total: issues.length,
-      by_type: byType,
-      issues: limit === undefined ? issues : issues.slice(0, limit),
-    });
-    if (issues.length === 0) {
+    const pageSize = out.json ? limit : Math.min(limit ?? SHOWN, total);
+    const listed = total === 0 ? [] : await project.store.listIssuePage({ ...query, limit: pageSize });
+    const issues: IssueView[] = listed.map((i) => ({
+      id: i.id,
+      type: i.type,
+      severity: i.severity,
+      score: i.score,
+      sample: i.sampleKey ?? null,
+      related: i.relatedKeys,
+      reason: i.reason,
+      annotation_id: i.annotationId ?? null,
+      status: i.status,
+      details: i.details ?? {},
+    }));
+    out.result({ total, by_type: byType, issues });
+    if (total === 0) {
       out.line(
         types ? `No issues of type ${types.join(', ')}.` : 'No issues. Run `assay scan` and `assay check`.',
       );
@@ -85,16 +95,17 @@ export async function run(options: IssuesOptions, ctx: CommandContext): Promise<
     const rows = Object.entries(byType).map(([t, c]) => [t, ...SEVERITIES.map((s) => c[s]), c.total]);
     out.line(table(rows, ['type', ...SEVERITIES, 'total']));
     out.line();
-    const shown = issues.slice(0, limit ?? 30);
-    for (const i of shown) {
+    for (const i of issues) {
       const also =
         i.related.length > 0
           ? ` (with ${i.related.slice(0, 3).join(', ')}${i.related.length > 3 ? ', …' : ''})`
           : '';
-      out.line(`${i.severity.padEnd(7)} ${i.score.toFixed(2)}  ${i.type}: ${i.reason}${also}`);
+      out.line(
+        `${i.severity.padEnd(7)} ${i.score.toFixed(2)}  ${i.sample ?? '(dataset)'}  ${i.type}: ${i.reason}${also}`,
+      );
     }
-    if (issues.length > shown.length)
-      out.line(`… and ${count(issues.length - shown.length)} more (--limit N, --type T, or --json for all).`);
+    if (total > issues.length)
+      out.line(`… and ${count(total - issues.length)} more (--limit N, --type T, or --json for all).`);
     return 0;
   } finally {
     await project.close();

@@ -19,7 +19,7 @@ function positiveInt(text: string, flag: string): number {
 }
 
 export async function run(options: ScanOptions, ctx: CommandContext): Promise<number> {
-  const project = await openProject(ctx.projectDir, { command: 'assay scan' });
+  const project = await openProject(ctx.projectDir, { command: 'assay scan', onNote: ctx.out.note });
   const progress = createProgress(ctx.out, 'scan', 0, ctx.signal);
   try {
     const summary = await scanProject(project, {

@@ -107,8 +107,35 @@ export interface PrefixMap {
 
 export type ImageExport = 'copy' | 'none';
 
+/** A sample with its annotations (in their order). */
+export interface SampleAnnotations {
+  sample: Sample;
+  annotations: Annotation[];
+}
+
+/**
+ * The dataset to write, read from the project in batches while the writer writes (WriteInput.batches),
+ * so that an export never holds every sample and annotation at once. Each call reads again from the start.
+ */
+export interface DatasetBatches {
+  /** Samples in order, a batch at a time. */
+  samples(): AsyncIterable<Sample[]>;
+  /** Annotations in order (only these sources when given), a batch at a time. */
+  annotations(sources?: string[]): AsyncIterable<Annotation[]>;
+  /** Every sample in order with its annotations, in batches of whole samples. */
+  bySample(): AsyncIterable<SampleAnnotations[]>;
+  /** The most keypoints any keypoints annotation has (its values / 3, rounded up); 0 when none. */
+  keypointsPerObject: number;
+}
+
 export interface WriteInput {
+  /**
+   * The dataset; for a format whose `writesBatches` is true, an export passes only the classes here (samples
+   * and annotations empty) and the rest as `batches`.
+   */
   dataset: Dataset;
+  /** The samples and annotations in batches (see DatasetBatches), given to formats that write them so. */
+  batches?: DatasetBatches;
   /** Absolute folder holding the images the sample keys point at. */
   imagesRoot: string;
   /** Absolute output folder; formats write inside it only. */
@@ -159,6 +186,8 @@ export interface Format {
    */
   readOptions?: ReadOption[];
   writeOptions?: WriteOption[];
+  /** `write` reads `input.batches` when given (an export then passes the classes only in `dataset`). */
+  writesBatches?: boolean;
 }
 
 export type ReadOption = 'pick' | 'map-prefix' | 'text-column' | 'label-column' | 'id-column' | 'key-prefix';

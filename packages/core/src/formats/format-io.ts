@@ -26,6 +26,8 @@ export interface FormatIO {
   imageSize(path: string): Promise<ImageSize | undefined>;
   /** Writes atomically (temp file, then rename), creating folders. Refuses to overwrite source files. */
   writeText(path: string, text: string): Promise<void>;
+  /** As writeText, for text given in pieces (a large export), holding one piece at a time. */
+  writeTextChunks(path: string, chunks: AsyncIterable<string>): Promise<void>;
   /** Copies a file (for exports that carry images), creating folders. */
   copyFile(from: string, to: string): Promise<void>;
 }

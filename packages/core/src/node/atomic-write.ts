@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AssayError } from '../errors.js';
@@ -65,6 +67,26 @@ export async function writeFileAtomic(
     await writeFile(temp, data, options.mode === undefined ? undefined : { mode: options.mode });
     await rename(temp, path);
   } catch (error) {
+    await rm(temp, { force: true });
+    throw fsAssayError(error, path) ?? error;
+  }
+}
+
+/** Writes text given in pieces atomically (temp file, then rename), holding one piece at a time. */
+export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string>): Promise<void> {
+  await assertReplaceable(path);
+  await makeFolder(dirname(path));
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const out = createWriteStream(temp);
+  try {
+    for await (const chunk of chunks) {
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    await rename(temp, path);
+  } catch (error) {
+    out.destroy();
     await rm(temp, { force: true });
     throw fsAssayError(error, path) ?? error;
   }

@@ -29,6 +29,8 @@ export interface ExportDatasetOptions {
   /** Export the labels as they were at this snapshot (default: the current ones). */
   snapshot?: string;
   signal?: AbortSignal;
+  /** Rows per batch read from the store for formats that write while reading (none since issue 11's per-split COCO). */
+  batchRows?: number;
 }
 
 export interface ExportSummary extends WriteResult {

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { AssayError } from '../errors.js';
 import { type FormatIO, type ImageSize, withoutBom } from '../formats/format-io.js';
 import { errnoCode, fsAssayError } from '../fs-error.js';
-import { assertReplaceable, makeFolder, writeFileAtomic } from './atomic-write.js';
+import { assertReplaceable, makeFolder, writeChunksAtomic, writeFileAtomic } from './atomic-write.js';
 import { listFiles } from './list-files.js';
 import { mediaRefusal, type RealFolders, realRoot } from './media-path.js';
 import { guardOutput, type ProtectedPath, resolveProtected } from './output-guard.js';
@@ -106,6 +106,9 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
     },
     async writeText(path, text) {
       await writeFileAtomic(guardWrite(path), text);
+    },
+    async writeTextChunks(path, chunks) {
+      await writeChunksAtomic(guardWrite(path), chunks);
     },
     async copyFile(from, to) {
       await guardMedia(from);

@@ -36,6 +36,7 @@ export {
 export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
+export { KNOWN_ISSUE_TYPES } from './known-issue-types.js';
 export {
   type LoadedConll,
   type LoadedRatings,

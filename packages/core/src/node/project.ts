@@ -8,6 +8,7 @@ import type { ProjectStore } from '../store/project-store.js';
 import { VERSION } from '../version.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { askServerToRelease } from './serve/handoff.js';
+import { readLockNote, recoverStaleLock } from './stale-lock.js';
 import { openDuckDbStore } from './store/duckdb-store.js';
 
 export const PROJECT_DIR = '.assay';
@@ -30,6 +31,8 @@ export interface OpenProjectOptions {
   readOnly?: boolean;
   /** The command opening the project, recorded so a second process can say who holds it. */
   command?: string;
+  /** Told what opening repaired (a stale lock taken over, runs of a killed command marked aborted). */
+  onNote?: (text: string) => void;
 }
 
 /** Creates a project folder with an empty, migrated database. */
@@ -132,6 +135,12 @@ export async function openProject(start: string, options: OpenProjectOptions = {
   const { store, handBack } = await openStoreOrAskServer(dir, options);
   const lockPath = join(dir, PROJECT_DIR, LOCK_FILE);
   if (!options.readOnly) {
+    try {
+      for (const text of await recoverStaleLock(store, await readLockNote(lockPath))) options.onNote?.(text);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     const note = { pid: process.pid, command: options.command ?? 'assay', started: new Date().toISOString() };
     await writeFileAtomic(lockPath, `${JSON.stringify(note)}\n`);
   }

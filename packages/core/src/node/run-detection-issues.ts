@@ -6,7 +6,7 @@ import {
 } from '../detection-issues/detection-issues.js';
 import type { DetBox, DetectionImage } from '../detection-issues/match-boxes.js';
 import { AssayError } from '../errors.js';
-import type { NewIssue, StoredAnnotation } from '../store/project-store.js';
+import type { EvalAnnotation, NewIssue } from '../store/project-store.js';
 import type { Project } from './project.js';
 
 export interface RunDetectionIssuesOptions extends Omit<DetectionIssuesOptions, 'className'> {
@@ -53,7 +53,7 @@ async function requireSource(project: Project, name: string, kind: string): Prom
   });
 }
 
-function toBox(a: StoredAnnotation, classIndex: Map<string, number>): DetBox | undefined {
+function toBox(a: EvalAnnotation, classIndex: Map<string, number>): DetBox | undefined {
   if (!a.bbox || a.label === undefined) return undefined;
   const label = classIndex.get(a.label);
   if (label === undefined) return undefined;
@@ -83,7 +83,11 @@ async function loadImages(
   prediction: string,
   classIndex: Map<string, number>,
 ): Promise<LoadedImages> {
-  const annotations = await project.store.listAnnotations([labels, prediction]);
+  // Boxes, classes, scores and probabilities only: no polygon points, masks or attributes decoded.
+  const annotations = await project.store.listAnnotationGeometry([labels, prediction], {
+    evaluation: true,
+    shapes: false,
+  });
   const bySample = new Map(samples.map((s) => [s.id, { gt: [] as DetBox[], pred: [] as DetBox[] }]));
   const out = { labels: 0, predictions: 0, unlabeled: 0 };
   for (const a of annotations) {

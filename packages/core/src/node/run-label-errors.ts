@@ -83,9 +83,11 @@ export async function runLabelErrors(
       });
     }
   }
-  const annotations = await store.listAnnotations([labels, options.prediction]);
-  const given = annotations.filter((a) => a.source === labels);
-  if (!given.some((a) => a.kind === 'classification') && given.some((a) => SPATIAL.has(a.kind))) {
+  // The kinds of the labels by one GROUP BY: box labels go to the detection checks, which read what they
+  // need themselves, so the annotations are loaded once, not twice (issue 12).
+  const kinds = await store.annotationKinds(labels);
+  const spatial = Object.keys(kinds).some((k) => SPATIAL.has(k));
+  if (!kinds.classification && spatial) {
     const summary = await runDetectionIssues(project, {
       prediction: options.prediction,
       labels,
@@ -93,6 +95,7 @@ export async function runLabelErrors(
     });
     return { kind: 'detection', ...summary };
   }
+  const annotations = await store.listAnnotations([labels, options.prediction]);
   return runClassification(project, options, labels, annotations);
 }
 

@@ -4,6 +4,7 @@ import type { Annotation } from '../model/annotation.js';
 import type { ClassDef } from '../model/class-def.js';
 import type { LabelSourceKind } from '../model/label-source.js';
 import type { MediaProbe, Sample, ScanStatus } from '../model/sample.js';
+import type { DatasetStats } from '../stats/dataset-stats.js';
 
 /**
  * The repository layer: everything the rest of Assay asks of a project's database. The embedded
@@ -51,7 +52,8 @@ export type AnnotationGeometry = Pick<
 export type EvalAnnotation = AnnotationGeometry &
   Pick<StoredAnnotation, 'mask' | 'area' | 'iscrowd' | 'score' | 'probs'>;
 
-export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted';
+/** `aborted`: the process running it ended without finishing it (killed); set when the project next opens. */
+export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted' | 'aborted';
 
 export interface NewIssue {
   sampleId?: number;
@@ -77,6 +79,29 @@ export interface IssueQuery {
   status?: string[];
   /** At most this many issues per type, the highest scores first (default: all). */
   limitPerType?: number;
+}
+
+/** Which issues a page or count covers: types (default all), statuses (default all but `ignored`). */
+export interface IssuePageQuery {
+  types?: string[];
+  status?: string[];
+  /** At most this many (default: all), after skipping `offset`. */
+  limit?: number;
+  offset?: number;
+}
+
+/** An issue as listed for people: with the path of its sample and of the related samples its details name. */
+export interface ListedIssue extends StoredIssue {
+  /** The sample's key (its path as imported), when the issue concerns a sample. */
+  sampleKey?: string;
+  /** Keys of `details.related_sample_ids`, in that order (`sample <id>` for an id no longer known). */
+  relatedKeys: string[];
+}
+
+export interface IssueCount {
+  type: string;
+  severity: NewIssue['severity'];
+  n: number;
 }
 
 /** One object's outcome in an `eval` run (table eval_matches). */
@@ -147,6 +172,8 @@ export interface ProjectSummary {
 export interface SampleQuery {
   /** Only these scan statuses. */
   status?: ScanStatus[];
+  /** Only samples of this kind. */
+  kind?: 'image' | 'text';
 }
 
 /**
@@ -177,6 +204,8 @@ export interface ProjectStore {
   listSources(): Promise<StoredSource[]>;
   ensureSource(name: string): Promise<StoredSource>;
   countAnnotations(sourceId: number): Promise<number>;
+  /** Annotations of a source (by name) per kind, by one GROUP BY. */
+  annotationKinds(source: string): Promise<Record<string, number>>;
   /** Ids of the samples that have annotations from this source. */
   annotatedSampleIds(sourceId: number): Promise<Set<number>>;
   /** Deletes a source's annotations, on the given samples only when `sampleIds` is set. */
@@ -203,6 +232,25 @@ export interface ProjectStore {
     runId: number,
   ): Promise<AnnotationSink>;
   listAnnotations(sourceNames?: string[]): Promise<StoredAnnotation[]>;
+  /** Every annotation (all sources) of these samples, in id order. */
+  listAnnotationsOfSamples(sampleIds: number[]): Promise<StoredAnnotation[]>;
+  /** Annotations of a source on each sample, in sample id order (0 for samples without any). */
+  annotationsPerSample(source: string): Promise<Float64Array>;
+  /** The images roots samples are stored under, in the order of their first sample. */
+  sampleRoots(): Promise<string[]>;
+  /** The most keypoints (values / 3, rounded up) of any keypoints annotation of these sources; 0 when none. */
+  keypointsPerObject(sourceNames: string[]): Promise<number>;
+  /** Samples in id order, read in batches (of `size`, default 8,192) while iterating (outputs that stream). */
+  sampleBatches(size?: number): AsyncIterable<StoredSample[]>;
+  /**
+   * listAnnotations in batches while iterating: in id order, or by sample id then id (`order: 'sample'`);
+   * each with the root of its sample.
+   */
+  annotationBatches(
+    sourceNames?: string[],
+    order?: 'id' | 'sample',
+    size?: number,
+  ): AsyncIterable<(StoredAnnotation & { sampleRoot: string })[]>;
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than
    * listAnnotations; with `evaluation`, also masks, areas, crowd flags, scores and probabilities
@@ -219,11 +267,17 @@ export interface ProjectStore {
   /** Every distinct images root samples are stored under, as stored. */
   listSampleRoots(): Promise<string[]>;
   finishRun(id: number, status: RunStatus, summary: Record<string, unknown>, samples?: number): Promise<void>;
+  /** Marks every `running` run `aborted` with this reason (its process is gone); returns their ids. */
+  abortRunningRuns(reason: string): Promise<number[]>;
   addProblems(runId: number, problems: Problem[]): Promise<void>;
   /** Replaces the issues of the given types with new ones found by `runId`; one found again keeps its status. */
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
   /** Issues by type, then score (highest first), then id. */
   listIssues(query?: IssueQuery): Promise<StoredIssue[]>;
+  /** A page of issues, most important first (severity, then score, then id), read by SQL with LIMIT. */
+  listIssuePage(query?: IssuePageQuery): Promise<ListedIssue[]>;
+  /** Issue counts by type and severity, by one GROUP BY. */
+  issueCounts(query?: IssuePageQuery): Promise<IssueCount[]>;
 
   /**
    * Stores an `eval` run's matches and per-sample counts, replacing those of earlier eval runs of the
@@ -234,4 +288,6 @@ export interface ProjectStore {
   listEvalSamples(runId: number): Promise<EvalSampleRow[]>;
 
   summary(): Promise<ProjectSummary>;
+  /** What `assay stats` prints, by SQL aggregates over the store (`source`: the described label source). */
+  datasetStats(source: string): Promise<DatasetStats>;
 }

@@ -9,9 +9,33 @@ import type { CocoImage } from './schema.js';
 const NOT_WRITTEN = new Set(['id', 'file_name', 'width', 'height', 'captions']);
 
 /**
- * The `images` list: id, file_name (the sample key), width/height (declared, else read from the image
- * header) and the sample's metadata fields (license, coco_url, date_captured...) restored.
+ * One sample's `images` record: id, file_name (the sample key), width/height (declared, else read from the
+ * image header; `sized` false when neither is known) and the sample's metadata fields restored.
  */
+export async function cocoImage(
+  sample: Sample,
+  ids: Pick<CocoIdTables, 'imageIdByKey'>,
+  input: WriteInput,
+): Promise<{ image: CocoImage; sized: boolean }> {
+  const image: CocoImage = { id: ids.imageIdByKey.get(sample.key) as number, file_name: sample.key };
+  let { width, height } = sample;
+  if (width === undefined || height === undefined) {
+    const size = await input.io.imageSize(joinPath(input.imagesRoot, sample.key));
+    width = size?.width;
+    height = size?.height;
+  }
+  const sized = width !== undefined && height !== undefined;
+  if (sized) {
+    image.width = width;
+    image.height = height;
+  }
+  for (const [key, value] of Object.entries(sample.metadata ?? {})) {
+    if (!NOT_WRITTEN.has(key)) image[key] = value;
+  }
+  return { image, sized };
+}
+
+/** The `images` list (see cocoImage), noting how many images have no known size. */
 export async function cocoImages(
   samples: readonly Sample[],
   ids: CocoIdTables,
@@ -21,26 +45,16 @@ export async function cocoImages(
   const images: CocoImage[] = [];
   let unsized = 0;
   for (const sample of samples) {
-    const image: CocoImage = { id: ids.imageIdByKey.get(sample.key) as number, file_name: sample.key };
-    let { width, height } = sample;
-    if (width === undefined || height === undefined) {
-      const size = await input.io.imageSize(joinPath(input.imagesRoot, sample.key));
-      width = size?.width;
-      height = size?.height;
-    }
-    if (width !== undefined && height !== undefined) {
-      image.width = width;
-      image.height = height;
-    } else unsized++;
-    for (const [key, value] of Object.entries(sample.metadata ?? {})) {
-      if (!NOT_WRITTEN.has(key)) image[key] = value;
-    }
+    const { image, sized } = await cocoImage(sample, ids, input);
+    if (!sized) unsized++;
     images.push(image);
   }
-  if (unsized > 0)
-    notes.push(`${unsized} images have no known size (no width/height written); scan them first.`);
+  if (unsized > 0) notes.push(unsizedNote(unsized));
   return images;
 }
+
+export const unsizedNote = (n: number): string =>
+  `${n} images have no known size (no width/height written); scan them first.`;
 
 /** Copies each sample's image to `<outDir>/images/<key>`; a failed copy is a note, not a stop. */
 export async function copyImages(

@@ -24,7 +24,7 @@ export interface FuzzSeed {
   mutable: string[];
 }
 
-const ANNOTATION_FILE = /\.(json|xml|txt|csv|ya?ml|names|data)$/i;
+const ANNOTATION_FILE = /\.(json|jsonl|xml|txt|csv|conll|ya?ml|names|data)$/i;
 
 async function filesUnder(root: string, dir = root): Promise<string[]> {
   const out: string[] = [];
@@ -58,6 +58,8 @@ async function writtenSeeds(root: string): Promise<FuzzSeed[]> {
     await format.write({ dataset, imagesRoot: images, outDir: out, io });
     const path = WRITTEN[format.id] ? `out/${WRITTEN[format.id]}` : 'out';
     const mutable = (await filesUnder(base)).filter((f) => f.startsWith('out/') && ANNOTATION_FILE.test(f));
+    // A text format (conll) writes nothing for the image conformance dataset: no file to mutate.
+    if (mutable.length === 0) continue;
     seeds.push({ name: `written ${format.id}`, format: format.id, dir: base, path, mutable });
   }
   return seeds;

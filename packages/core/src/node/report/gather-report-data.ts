@@ -3,12 +3,12 @@ import type { SampleMetrics } from '../../metrics/sample-metrics.js';
 import { datasheetFacts } from '../../report/datasheet-facts.js';
 import { reportCharts } from '../../report/report-charts.js';
 import type { ReportData, ReportPlan } from '../../report/report-data.js';
-import { computeStats } from '../../stats/compute-stats.js';
-import type { StoredAnnotation } from '../../store/project-store.js';
+import { DEFAULT_STATS_SOURCE } from '../../stats/dataset-stats.js';
+import type { StoredAnnotation, StoredIssue } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
 import type { Project } from '../project.js';
 import { loadLicenceNames } from '../project-licences.js';
-import { issueCounts, issueExamples } from './issue-examples.js';
+import { issueExamples, SEVERITY_RANK } from './issue-examples.js';
 import type { IssueThumbnailOptions } from './issue-thumbnail.js';
 
 export interface GatherReportOptions {
@@ -29,12 +29,12 @@ export async function gatherReportData(
 ): Promise<ReportData> {
   const { store } = project;
   const summary = await store.summary();
-  const classes = (await store.listClasses()).map((c) => c.name);
   const samples = await store.listSamples();
-  const annotations = await store.listAnnotations();
   const metricsById = await store.listSampleMetrics();
   options.signal?.throwIfAborted();
-  const stats = computeStats({ classes, samples, annotations });
+  // Statistics by SQL aggregates (the report draws no scan-metric summaries from them: those come from
+  // `metrics` below), and only the annotations of the samples the examples show (issue 12).
+  const stats = { ...(await store.datasetStats(DEFAULT_STATS_SOURCE)), metrics: [] };
   const scanned = samples.filter((s) => s.probe.status === 'ok');
   const images = {
     megapixels: Float64Array.from(
@@ -44,21 +44,27 @@ export async function gatherReportData(
     kilobytes: Float64Array.from(scanned, (s) => (s.probe.bytes ?? Number.NaN) / 1024),
   };
   const metrics: SampleMetrics[] = [...metricsById.values()];
-  const objects = new Map<number, number>();
-  for (const a of annotations)
-    if (a.source === stats.source) objects.set(a.sampleId, (objects.get(a.sampleId) ?? 0) + 1);
-  const objectsPerImage = Float64Array.from(samples, (s) => objects.get(s.id) ?? 0);
+  const objectsPerImage = await store.annotationsPerSample(stats.source);
+  const counts = new Map<string, { count: number; severity: StoredIssue['severity'] }>();
+  for (const c of await store.issueCounts()) {
+    const known = counts.get(c.type);
+    if (!known) counts.set(c.type, { count: c.n, severity: c.severity });
+    else {
+      known.count += c.n;
+      if (SEVERITY_RANK[c.severity] > SEVERITY_RANK[known.severity]) known.severity = c.severity;
+    }
+  }
+  const worst = await store.listIssues({ limitPerType: options.examplesPerType ?? 6 });
+  const shown = worst.flatMap((i) => [i.sampleId ?? -1, ...relatedIds(i).slice(0, 1)]);
   const byId = new Map<number, StoredAnnotation>();
   const groundTruth = new Map<number, StoredAnnotation[]>();
-  for (const a of annotations) {
+  for (const a of await store.listAnnotationsOfSamples(shown)) {
     byId.set(a.id, a);
     if (a.source !== 'ground_truth') continue;
     const list = groundTruth.get(a.sampleId) ?? [];
     list.push(a);
     groundTruth.set(a.sampleId, list);
   }
-  const counts = issueCounts(await store.listIssues());
-  const worst = await store.listIssues({ limitPerType: options.examplesPerType ?? 6 });
   const issues = await issueExamples(project, {
     worst,
     counts,
@@ -80,4 +86,10 @@ export async function gatherReportData(
   };
   if (options.plan) data.plan = options.plan;
   return data;
+}
+
+/** The sample ids an issue's details name as related (the first is shown beside it). */
+function relatedIds(issue: StoredIssue): number[] {
+  const ids = issue.details?.related_sample_ids;
+  return Array.isArray(ids) ? ids.map(Number).filter(Number.isInteger) : [];
 }

@@ -3,7 +3,7 @@ import type { StoredAnnotation, StoredIssue, StoredSample } from '../../store/pr
 import type { Project } from '../project.js';
 import { type IssueThumbnailOptions, issueThumbnail, type ThumbnailAnnotation } from './issue-thumbnail.js';
 
-const SEVERITY_RANK = { error: 2, warning: 1, info: 0 } as const;
+export const SEVERITY_RANK = { error: 2, warning: 1, info: 0 } as const;
 
 export interface IssueExamplesInput {
   /** The worst issues of each type (store.listIssues with limitPerType). */
@@ -90,18 +90,4 @@ export async function issueExamples(
     groups.push({ type, severity, count, examples });
   }
   return groups;
-}
-
-/** Count and highest severity per type over all open issues. */
-export function issueCounts(issues: readonly Pick<StoredIssue, 'type' | 'severity'>[]) {
-  const counts = new Map<string, { count: number; severity: StoredIssue['severity'] }>();
-  for (const i of issues) {
-    const c = counts.get(i.type);
-    if (!c) counts.set(i.type, { count: 1, severity: i.severity });
-    else {
-      c.count++;
-      if (SEVERITY_RANK[i.severity] > SEVERITY_RANK[c.severity]) c.severity = i.severity;
-    }
-  }
-  return counts;
 }

@@ -200,7 +200,13 @@ export async function appendAnnotations(
   return rows.length;
 }
 
-interface AnnotationRow extends Record<string, unknown> {
+/** A subquery with its parameters, standing in for a table (a snapshot's rows). */
+export interface SubQuery {
+  sql: string;
+  params: DuckDBValue[];
+}
+
+export interface AnnotationRow extends Record<string, unknown> {
   id: number;
   sample_id: number;
   sample_key: string;
@@ -226,7 +232,7 @@ interface AnnotationRow extends Record<string, unknown> {
   token_end: number | null;
 }
 
-function toAnnotation(r: AnnotationRow): StoredAnnotation {
+export function toAnnotation(r: AnnotationRow): StoredAnnotation {
   const a: StoredAnnotation = {
     id: r.id,
     sampleId: r.sample_id,
@@ -261,17 +267,46 @@ function toAnnotation(r: AnnotationRow): StoredAnnotation {
 export async function listAnnotations(
   db: Db,
   sourceNames?: string[],
-  from: { sql: string; params: DuckDBValue[] } = { sql: 'annotations', params: [] },
-  samples: { sql: string; params: DuckDBValue[] } = { sql: 'samples', params: [] },
+  from: SubQuery = { sql: 'annotations', params: [] },
+  samples: SubQuery = { sql: 'samples', params: [] },
 ): Promise<StoredAnnotation[]> {
-  const where = sourceNames?.length ? `WHERE src.name IN (${sourceNames.map(() => '?').join(', ')})` : '';
   const rows = await db.all<AnnotationRow>(
-    `SELECT a.id, a.sample_id, s.key AS sample_key, src.name AS source, a.kind, c.name AS label, a.x, a.y, a.w, a.h,
-        a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs, a.attributes, a.original_id,
-        a.span_start, a.span_end, a.token_start, a.token_end
-       FROM ${from.sql} a JOIN ${samples.sql} s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
-       LEFT JOIN classes c ON c.id = a.class_id ${where} ORDER BY a.id`,
+    annotationQuery(sourceNames, 'id', undefined, false, from.sql, samples.sql),
     [...from.params, ...samples.params, ...(sourceNames ?? [])],
   );
   return rows.map(toAnnotation);
+}
+
+/** Every annotation (all sources) of these samples, in id order. */
+export async function listAnnotationsOfSamples(db: Db, sampleIds: number[]): Promise<StoredAnnotation[]> {
+  const ids = [...new Set(sampleIds)].filter((id) => Number.isInteger(id));
+  if (ids.length === 0) return [];
+  const rows = await db.all<AnnotationRow>(
+    annotationQuery(undefined, 'id', `a.sample_id IN (${ids.join(', ')})`),
+  );
+  return rows.map(toAnnotation);
+}
+
+/**
+ * The query behind listAnnotations (these sources, all when absent), in id order or by sample, then id;
+ * `ids`: source and class ids instead of their names (the caller maps them).
+ */
+export function annotationQuery(
+  sourceNames?: string[],
+  order: 'id' | 'sample' = 'id',
+  filter?: string,
+  ids = false,
+  from = 'annotations',
+  samples = 'samples',
+): string {
+  const conditions = sourceNames?.length ? [`src.name IN (${sourceNames.map(() => '?').join(', ')})`] : [];
+  if (filter) conditions.push(filter);
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const names = ids ? 'a.source_id, a.class_id' : 'src.name AS source, c.name AS label';
+  return `SELECT a.id, a.sample_id, s.key AS sample_key, s.root AS sample_root, ${names}, a.kind,
+        a.x, a.y, a.w, a.h, a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs,
+        a.attributes, a.original_id, a.span_start, a.span_end, a.token_start, a.token_end
+       FROM ${from} a JOIN ${samples} s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
+       ${ids ? '' : 'LEFT JOIN classes c ON c.id = a.class_id'} ${where}
+       ORDER BY ${order === 'id' ? 'a.id' : 'a.sample_id, a.id'}`;
 }

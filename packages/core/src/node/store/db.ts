@@ -4,7 +4,8 @@ import { duckDbAssayError } from './duckdb-errors.js';
 
 type Row = Record<string, unknown>;
 
-function plain(value: unknown): unknown {
+/** A DuckDB value as plain JS: bigints as numbers, structs as objects. */
+export function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(plain);
   if (value instanceof Date) return value.toISOString();

@@ -5,6 +5,7 @@ import { parseLabelSource } from '../../model/label-source.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import type {
   EvalResults,
+  IssuePageQuery,
   IssueQuery,
   NewIssue,
   ProjectStore,
@@ -14,17 +15,20 @@ import type {
 } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
-import { appendAnnotations, listAnnotations } from './annotation-rows.js';
+import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db, parseJson } from './db.js';
 import { duckDbAssayError } from './duckdb-errors.js';
 import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
 import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
+import { issueCounts, listIssuePage } from './issue-page.js';
 import { appendIssues, listIssues } from './issue-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
+import { annotationBatches, sampleBatches } from './row-batches.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
+import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
 
 export interface OpenStoreOptions {
@@ -166,6 +170,15 @@ class DuckDbStore implements ProjectStore {
     return this.db.scalar('SELECT count(*) FROM annotations WHERE source_id = ?', [sourceId]);
   }
 
+  async annotationKinds(source: string): Promise<Record<string, number>> {
+    const rows = await this.db.all<{ kind: string; n: number }>(
+      `SELECT a.kind::VARCHAR AS kind, count(*) AS n FROM annotations a JOIN sources s ON s.id = a.source_id
+        WHERE s.name = ? GROUP BY ALL`,
+      [source],
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+  }
+
   async annotatedSampleIds(sourceId: number): Promise<Set<number>> {
     const rows = await this.db.all<{ sample_id: number }>(
       'SELECT DISTINCT sample_id FROM annotations WHERE source_id = ?',
@@ -206,6 +219,37 @@ class DuckDbStore implements ProjectStore {
   annotationSink = (...args: Parameters<ProjectStore['annotationSink']>) =>
     AnnotationAppender.open(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
+  sampleBatches = (size?: number) => sampleBatches(this.instance, size);
+  listAnnotationsOfSamples = (sampleIds: number[]) => listAnnotationsOfSamples(this.db, sampleIds);
+
+  async annotationsPerSample(source: string): Promise<Float64Array> {
+    const reader = await this.db.connection.runAndReadAll(
+      `SELECT count(a.id)::DOUBLE AS n FROM samples s LEFT JOIN (
+         SELECT a.id, a.sample_id FROM annotations a JOIN sources src ON src.id = a.source_id WHERE src.name = ?
+       ) a ON a.sample_id = s.id GROUP BY s.id ORDER BY s.id`,
+      [source],
+    );
+    return Float64Array.from((reader.getColumnsJS()[0] ?? []) as number[]);
+  }
+
+  async sampleRoots(): Promise<string[]> {
+    const rows = await this.db.all<{ root: string }>(
+      'SELECT root FROM samples GROUP BY root ORDER BY min(id)',
+    );
+    return rows.map((r) => r.root);
+  }
+
+  keypointsPerObject(sourceNames: string[]): Promise<number> {
+    if (sourceNames.length === 0) return Promise.resolve(0);
+    return this.db.scalar(
+      `SELECT coalesce(max(ceil(coalesce(len(a.keypoints), 0) / 3)), 0) FROM annotations a
+         JOIN sources s ON s.id = a.source_id
+        WHERE a.kind = 'keypoints' AND s.name IN (${sourceNames.map(() => '?').join(', ')})`,
+      sourceNames,
+    );
+  }
+  annotationBatches = (sourceNames?: string[], order?: 'id' | 'sample', size?: number) =>
+    annotationBatches(this.instance, sourceNames, order, size);
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
 
@@ -243,6 +287,20 @@ class DuckDbStore implements ProjectStore {
       'UPDATE runs SET status = ?, summary = ?, samples = ?, finished_at = current_timestamp WHERE id = ?',
       [status, JSON.stringify(summary), samples ?? null, id],
     );
+  }
+
+  async abortRunningRuns(reason: string): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>(
+      "SELECT id FROM runs WHERE status = 'running' ORDER BY id",
+    );
+    if (rows.length === 0) return [];
+    await this.db.run(
+      `UPDATE runs SET status = 'aborted', finished_at = current_timestamp,
+         summary = json_merge_patch(coalesce(summary, '{}'), json_object('aborted', ?::VARCHAR))
+       WHERE status = 'running'`,
+      [reason],
+    );
+    return rows.map((r) => r.id);
   }
 
   async addProblems(runId: number, problems: Problem[]): Promise<void> {
@@ -284,8 +342,11 @@ class DuckDbStore implements ProjectStore {
   }
 
   listIssues = (query?: IssueQuery) => listIssues(this.db, query);
+  listIssuePage = (query?: IssuePageQuery) => listIssuePage(this.db, query);
+  issueCounts = (query?: IssuePageQuery) => issueCounts(this.db, query);
 
   summary = () => projectSummary(this.db);
+  datasetStats = (source: string) => datasetStatsSql(this.db, source);
 
   saveEvalResults(runId: number, results: EvalResults): Promise<void> {
     return this.transaction(() => saveEvalResults(this.db, runId, results));

@@ -13,10 +13,10 @@ import {
   StringListColumn,
 } from './raw-chunk.js';
 
-const SAMPLE_COLUMNS = `id, key, root, kind, original_id, split, tags, metadata, declared_width, declared_height,
+export const SAMPLE_COLUMNS = `id, key, root, kind, original_id, split, tags, metadata, declared_width, declared_height,
   width, height, channels, format, bytes, mtime_ms, sha256, orientation, scan_status, scan_error, text, language, text_source`;
 
-interface SampleRow extends Record<string, unknown> {
+export interface SampleRow extends Record<string, unknown> {
   id: number;
   key: string;
   root: string;
@@ -42,56 +42,69 @@ interface SampleRow extends Record<string, unknown> {
   text_source: string | null;
 }
 
-function defined<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === null || o[k] === undefined) delete o[k];
-  return o;
+/**
+ * A stored sample from its row: optional fields only when set, in a fixed order, built without `delete`
+ * (which would turn each object into a slow dictionary; listSamples makes one per sample).
+ */
+export function toStored(r: SampleRow): StoredSample {
+  const probe: MediaProbe = { status: r.scan_status };
+  if (r.width !== null) probe.width = r.width;
+  if (r.height !== null) probe.height = r.height;
+  if (r.channels !== null) probe.channels = r.channels;
+  if (r.format !== null) probe.format = r.format as NonNullable<MediaProbe['format']>;
+  if (r.bytes !== null) probe.bytes = Number(r.bytes);
+  if (r.mtime_ms !== null) probe.mtimeMs = r.mtime_ms;
+  if (r.sha256 !== null) probe.sha256 = r.sha256;
+  if (r.orientation !== null) probe.orientation = r.orientation;
+  if (r.scan_error !== null) probe.error = r.scan_error;
+  const kind = r.kind === 'text' ? ('text' as const) : ('image' as const);
+  const sample = { id: r.id, key: r.key, root: r.root, kind } as StoredSample;
+  if (r.original_id !== null) sample.originalId = r.original_id;
+  if (r.split !== null) sample.split = r.split;
+  if (r.tags !== null) sample.tags = r.tags;
+  const metadata = parseJson<Record<string, unknown>>(r.metadata);
+  if (metadata !== undefined) sample.metadata = metadata;
+  if (r.declared_width !== null) sample.width = r.declared_width;
+  if (r.declared_height !== null) sample.height = r.declared_height;
+  sample.probe = probe;
+  if (r.text !== null) sample.text = r.text;
+  if (r.language !== null) sample.language = r.language;
+  if (r.text_source !== null) sample.textSource = r.text_source as NonNullable<StoredSample['textSource']>;
+  return sample;
 }
 
-function toStored(r: SampleRow): StoredSample {
-  const probe: MediaProbe = defined({
-    status: r.scan_status,
-    width: r.width ?? undefined,
-    height: r.height ?? undefined,
-    channels: r.channels ?? undefined,
-    format: r.format ?? undefined,
-    bytes: r.bytes ?? undefined,
-    mtimeMs: r.mtime_ms ?? undefined,
-    sha256: r.sha256 ?? undefined,
-    orientation: r.orientation ?? undefined,
-    error: r.scan_error ?? undefined,
-  });
-  return defined({
-    id: r.id,
-    key: r.key,
-    root: r.root,
-    kind: r.kind === 'text' ? ('text' as const) : ('image' as const),
-    originalId: r.original_id ?? undefined,
-    split: r.split ?? undefined,
-    tags: r.tags ?? undefined,
-    metadata: parseJson<Record<string, unknown>>(r.metadata),
-    width: r.declared_width ?? undefined,
-    height: r.declared_height ?? undefined,
-    probe,
-    text: r.text ?? undefined,
-    language: r.language ?? undefined,
-    textSource: r.text_source ?? undefined,
-  }) as StoredSample;
-}
+const SAMPLE_FIELDS = SAMPLE_COLUMNS.split(',').map((c) => c.trim());
 
-/** Samples (of these scan statuses), from `samples` or, with `from`, a subquery of its columns (a snapshot's). */
+/**
+ * Samples in id order (only these scan statuses when given), read column-wise; from `samples` or, with
+ * `from`, a subquery of its columns (a snapshot's).
+ */
 export async function listSamples(
   db: Db,
   query: SampleQuery = {},
   from: { sql: string; params: DuckDBValue[] } = { sql: 'samples', params: [] },
 ): Promise<StoredSample[]> {
-  const where = query.status?.length
-    ? `WHERE scan_status IN (${query.status.map(() => '?').join(', ')})`
-    : '';
-  const rows = await db.all<SampleRow>(`SELECT ${SAMPLE_COLUMNS} FROM ${from.sql} ${where} ORDER BY id`, [
-    ...from.params,
-    ...(query.status ?? []),
-  ]);
-  return rows.map(toStored);
+  const conditions: string[] = [];
+  const params: DuckDBValue[] = [...from.params];
+  if (query.status?.length) {
+    conditions.push(`scan_status IN (${query.status.map(() => '?').join(', ')})`);
+    params.push(...query.status);
+  }
+  if (query.kind !== undefined) {
+    conditions.push('kind = ?');
+    params.push(query.kind);
+  }
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const reader = await db.readAll(`SELECT ${SAMPLE_COLUMNS} FROM ${from.sql} ${where} ORDER BY id`, params);
+  const columns = reader.getColumnsJS();
+  const n = columns[0]?.length ?? 0;
+  const out: StoredSample[] = new Array(n);
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < SAMPLE_FIELDS.length; c++) row[SAMPLE_FIELDS[c]!] = columns[c]![i] ?? null;
+    out[i] = toStored(row as SampleRow);
+  }
+  return out;
 }
 
 function appendOptionalInt(

@@ -21,36 +21,59 @@ export async function projectSummary(db: Db): Promise<ProjectSummary> {
     'SELECT kind, count(*) AS n FROM samples GROUP BY ALL ORDER BY kind',
   ))
     sample_kinds[r.kind] = r.n;
-  const bySourceKind = await db.all<{ source: string; kind: string; n: number }>(
-    `SELECT src.name AS source, a.kind::VARCHAR AS kind, count(*) AS n
-       FROM annotations a JOIN sources src ON src.id = a.source_id GROUP BY ALL ORDER BY source, kind`,
+  // One scan of the annotations for every count by source, kind and class (a few hundred result rows).
+  const groups = await db.all<{ source_id: number; kind: string; class_id: number | null; n: number }>(
+    'SELECT source_id, kind::VARCHAR AS kind, class_id, count(*) AS n FROM annotations GROUP BY ALL',
   );
+  const sourceRows = await db.all<{ id: number; name: string; kind: LabelSourceKind; samples: number }>(
+    `SELECT src.id, src.name, src.kind, coalesce(d.samples, 0) AS samples FROM sources src LEFT JOIN (
+       SELECT source_id, count(*) AS samples FROM (SELECT DISTINCT source_id, sample_id FROM annotations)
+        GROUP BY source_id) d ON d.source_id = src.id ORDER BY src.id`,
+  );
+  const sourceName = new Map(sourceRows.map((r) => [r.id, r.name]));
   const by_source: ProjectSummary['annotations']['by_source'] = {};
+  const perSource = new Map<number, number>();
+  const classCounts = new Map<number, Record<string, number>>();
+  const kindCounts = new Map<string, Map<string, number>>();
   let total = 0;
-  for (const r of bySourceKind) {
-    const entry = (by_source[r.source] ??= { total: 0, by_kind: {} });
-    entry.total += r.n;
-    entry.by_kind[r.kind] = r.n;
+  for (const r of groups) {
+    const source = sourceName.get(r.source_id);
+    perSource.set(r.source_id, (perSource.get(r.source_id) ?? 0) + r.n);
+    if (source === undefined) continue;
+    const kinds = kindCounts.get(source) ?? new Map<string, number>();
+    kindCounts.set(source, kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + r.n));
     total += r.n;
+    if (r.class_id === null) continue;
+    const counts = classCounts.get(r.class_id) ?? {};
+    counts[source] = (counts[source] ?? 0) + r.n;
+    classCounts.set(r.class_id, counts);
   }
-  const sources = await db.all<{ name: string; kind: LabelSourceKind; annotations: number; samples: number }>(
-    `SELECT src.name, src.kind, count(a.id) AS annotations, count(DISTINCT a.sample_id) AS samples
-       FROM sources src LEFT JOIN annotations a ON a.source_id = src.id GROUP BY src.id, src.name, src.kind ORDER BY src.id`,
-  );
+  // Sources and kinds in name order, as the GROUP BY ... ORDER BY source, kind this replaces gave them.
+  for (const source of [...kindCounts.keys()].sort()) {
+    const kinds = kindCounts.get(source)!;
+    const entry = (by_source[source] ??= { total: 0, by_kind: {} });
+    for (const kind of [...kinds.keys()].sort()) {
+      entry.by_kind[kind] = kinds.get(kind)!;
+      entry.total += kinds.get(kind)!;
+    }
+  }
+  const sources = sourceRows.map((r) => ({
+    name: r.name,
+    kind: r.kind,
+    annotations: perSource.get(r.id) ?? 0,
+    samples: r.samples,
+  }));
   const classRows = await db.all<{
     id: number;
     name: string;
     supercategory: string | null;
     original_ids: string | null;
   }>('SELECT id, name, supercategory, original_ids FROM classes ORDER BY id');
-  const counts = await db.all<{ class_id: number; source: string; n: number }>(
-    `SELECT a.class_id, src.name AS source, count(*) AS n FROM annotations a JOIN sources src ON src.id = a.source_id
-      WHERE a.class_id IS NOT NULL GROUP BY ALL`,
-  );
   const classes: ClassSummary[] = classRows.map((c) => {
     const summary: ClassSummary = { name: c.name, original_ids: parseJson(c.original_ids) ?? {}, counts: {} };
     if (c.supercategory !== null) summary.supercategory = c.supercategory;
-    for (const k of counts) if (k.class_id === c.id) summary.counts[k.source] = k.n;
+    const counts = classCounts.get(c.id) ?? {};
+    for (const source of Object.keys(counts).sort()) summary.counts[source] = counts[source]!;
     return summary;
   });
   const splits: Record<string, number> = {};

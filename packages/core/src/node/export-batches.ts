@@ -1,0 +1,74 @@
+import type { DatasetBatches, SampleAnnotations } from '../formats/define-format.js';
+import type { Annotation } from '../model/annotation.js';
+import type { Sample } from '../model/sample.js';
+import type { ProjectStore, StoredAnnotation, StoredSample } from '../store/project-store.js';
+
+export interface ExportKeys {
+  /** A stored sample as the export names it (its key relative to the export's images root) and sizes it. */
+  sample(s: StoredSample): Sample;
+  /** The export key of a sample key under a stored root. */
+  key(root: string, key: string): string;
+}
+
+/** The annotation under its export key (set in place: no copy per annotation). */
+function toAnnotation(a: StoredAnnotation & { sampleRoot: string }, keys: ExportKeys): Annotation {
+  a.sample = keys.key(a.sampleRoot, a.sample);
+  return a;
+}
+
+/**
+ * The project's samples and the exported sources' annotations, read from the store in batches while a
+ * writer writes them (DatasetBatches): at most a few batches are held at once, whatever the project's size.
+ */
+export function projectBatches(
+  store: ProjectStore,
+  sources: string[],
+  keys: ExportKeys,
+  keypointsPerObject: number,
+  /** Rows per batch (default: the store's). */
+  size?: number,
+): DatasetBatches {
+  async function* samples(): AsyncGenerator<Sample[]> {
+    for await (const batch of store.sampleBatches(size)) yield batch.map((s) => keys.sample(s));
+  }
+  async function* annotations(only?: string[]): AsyncGenerator<Annotation[]> {
+    const names = only ? sources.filter((s) => only.includes(s)) : sources;
+    if (names.length === 0) return;
+    for await (const batch of store.annotationBatches(names, 'id', size))
+      yield batch.map((a) => toAnnotation(a, keys));
+  }
+  async function* bySample(): AsyncGenerator<SampleAnnotations[]> {
+    // Two ordered streams merged by sample id: samples by id, annotations by sample id then id.
+    const stream = store.annotationBatches(sources, 'sample', size)[Symbol.asyncIterator]();
+    let pending: (StoredAnnotation & { sampleRoot: string })[] = [];
+    let at = 0;
+    let done = sources.length === 0;
+    for await (const batch of store.sampleBatches(size)) {
+      const out: SampleAnnotations[] = [];
+      for (const s of batch) {
+        const list: Annotation[] = [];
+        for (;;) {
+          if (at === pending.length) {
+            if (done) break;
+            const next = await stream.next();
+            if (next.done) {
+              done = true;
+              break;
+            }
+            pending = next.value;
+            at = 0;
+            continue;
+          }
+          const a = pending[at]!;
+          if (a.sampleId > s.id) break;
+          at++;
+          if (a.sampleId === s.id) list.push(toAnnotation(a, keys));
+        }
+        out.push({ sample: keys.sample(s), annotations: list });
+      }
+      yield out;
+    }
+    if (!done) await stream.return?.();
+  }
+  return { samples, annotations, bySample, keypointsPerObject };
+}

@@ -1,0 +1,109 @@
+import {
+  DuckDBBlobVector,
+  type DuckDBConnection,
+  type DuckDBInstance,
+  DuckDBListValue,
+  type DuckDBValue,
+  type DuckDBVector,
+} from '@duckdb/node-api';
+import type { StoredAnnotation, StoredSample } from '../../store/project-store.js';
+import { type AnnotationRow, annotationQuery, toAnnotation } from './annotation-rows.js';
+import { SAMPLE_COLUMNS, type SampleRow, toStored } from './sample-rows.js';
+
+/** Rows per batch handed out by default (DuckDB produces chunks of 2,048; a few make one batch). */
+export const BATCH_ROWS = 8192;
+
+/**
+ * Rows of `sql` in batches while DuckDB produces them, on a connection of their own (so other queries
+ * may run between batches); the connection closes when the iteration ends or is left.
+ */
+async function* streamRows<R>(
+  instance: DuckDBInstance,
+  sql: string,
+  params: DuckDBValue[],
+  toRow: (r: Record<string, unknown>) => R,
+  size = BATCH_ROWS,
+): AsyncGenerator<R[]> {
+  const connection: DuckDBConnection = await instance.connect();
+  try {
+    const result = await connection.stream(sql, params);
+    const names = result.columnNames();
+    let batch: R[] = [];
+    for (
+      let chunk = await result.fetchChunk();
+      chunk && chunk.rowCount > 0;
+      chunk = await result.fetchChunk()
+    ) {
+      // Values straight from the chunk's vectors (blobs as views of its bytes): far cheaper than row objects.
+      const read = names.map((_, c) => cellReader(chunk.getColumnVector(c)));
+      // One record reused for every row: toRow copies what it keeps (fewer objects for the collector).
+      const row: Record<string, unknown> = {};
+      for (let k = 0; k < chunk.rowCount; k++) {
+        for (let c = 0; c < names.length; c++) row[names[c]!] = read[c]!(k);
+        batch.push(toRow(row));
+        if (batch.length === size) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    connection.closeSync();
+  }
+}
+
+/** A cell as plain JS: numbers (bigints too), strings, booleans, byte views, arrays; null for NULL. */
+function cellReader(vector: DuckDBVector): (k: number) => unknown {
+  if (vector instanceof DuckDBBlobVector) return (k) => vector.getItemBytes(k);
+  return (k) => {
+    const v = vector.getItem(k);
+    if (v instanceof DuckDBListValue) return v.items.map((x) => (typeof x === 'bigint' ? Number(x) : x));
+    return typeof v === 'bigint' ? Number(v) : v;
+  };
+}
+
+/** Samples in id order, a batch at a time. */
+export function sampleBatches(instance: DuckDBInstance, size?: number): AsyncGenerator<StoredSample[]> {
+  const sql = `SELECT ${SAMPLE_COLUMNS} FROM samples ORDER BY id`;
+  return streamRows(instance, sql, [], (r) => toStored(r as SampleRow), size);
+}
+
+/**
+ * Annotations of these sources (all when absent) in id order, or by sample id then id, a batch at a time,
+ * each with its sample's root. Source and class names come from small lookups, not a string per row.
+ */
+export async function* annotationBatches(
+  instance: DuckDBInstance,
+  sourceNames?: string[],
+  order: 'id' | 'sample' = 'id',
+  size?: number,
+): AsyncGenerator<(StoredAnnotation & { sampleRoot: string })[]> {
+  const lookup = await instance.connect();
+  let sourceName: Map<number, string>;
+  let className: Map<number, string>;
+  try {
+    const pairs = async (sql: string) =>
+      new Map(
+        ((await lookup.runAndReadAll(sql)).getRows() as [number, string][]).map(([id, name]) => [id, name]),
+      );
+    sourceName = await pairs('SELECT id, name FROM sources');
+    className = await pairs('SELECT id, name FROM classes');
+  } finally {
+    lookup.closeSync();
+  }
+  const toRow = (r: Record<string, unknown>) => {
+    r.source = sourceName.get(r.source_id as number) ?? null;
+    r.label = r.class_id === null ? null : (className.get(r.class_id as number) ?? null);
+    const a = toAnnotation(r as AnnotationRow) as StoredAnnotation & { sampleRoot: string };
+    a.sampleRoot = r.sample_root as string;
+    return a;
+  };
+  yield* streamRows(
+    instance,
+    annotationQuery(sourceNames, order, undefined, true),
+    sourceNames ?? [],
+    toRow,
+    size,
+  );
+}
