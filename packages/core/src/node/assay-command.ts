@@ -9,10 +9,14 @@ function realpathOrNull(path: string): string | null {
   }
 }
 
-/** Where `name` is found on PATH, resolved through symlinks (null when it is not there). */
+/**
+ * Where `name` is found on PATH, resolved through symlinks (null when it is not there). Folders named
+ * `node_modules/.bin` are passed over: npm and npx put them on PATH only while they run a script or a
+ * bin, so a command found there would not run in the user's own shell afterwards.
+ */
 function onPath(name: string, pathEnv: string): string | null {
   for (const dir of pathEnv.split(delimiter)) {
-    if (dir === '') continue;
+    if (dir === '' || /[\\/]node_modules[\\/]\.bin[\\/]?$/.test(dir)) continue;
     const real = realpathOrNull(join(dir, name));
     if (real !== null) return real;
   }
