@@ -59,7 +59,10 @@ describe('issue 10: damaged or missing project database', () => {
   };
 
   it('a damaged header block: every command says the database is damaged', async () => {
-    damage(db, FIRST_BLOCK + 100);
+    // Both database headers (DuckDB keeps two, at 4 KiB and 8 KiB, and reads the newer valid one); the
+    // first data block is not a reliable target: which table sits there depends on the schema's history.
+    damage(db, 4096 + 16);
+    damage(db, 8192 + 16);
     for (const command of [['info'], ['scan'], ['issues']]) {
       assert.ok(assertDamaged(await runCli([...command, '--json'], p.dir), command[0]!));
     }
