@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import sharp from 'sharp';
+
+export { hashTree } from '../../test-kit/hash-tree.js';
+
 import type { Box } from './shape-geometry.js';
 
 /** Test helpers shared by the demo tests (not exported from the package). */
@@ -81,26 +84,6 @@ export function assertBoxClose(actual: Box, expected: Box, tolerance: number, wh
       `${what}: drawn extent ${JSON.stringify(actual)} vs box ${JSON.stringify(expected)} (off by ${worst.toFixed(2)} px)`,
     );
   }
-}
-
-/** sha256 of every file under `root`, keyed by relative path. */
-export async function hashTree(root: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else
-        out.set(
-          relative(root, path),
-          createHash('sha256')
-            .update(await readFile(path))
-            .digest('hex'),
-        );
-    }
-  };
-  await walk(root);
-  return out;
 }
 
 export async function meanAbsDiff(a: RawImage, b: RawImage): Promise<number> {

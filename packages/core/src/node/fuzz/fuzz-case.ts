@@ -8,6 +8,7 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { AssayError } from '../../errors.js';
 import { mulberry32 } from '../../random/mulberry32.js';
+import { hashTree } from '../../test-kit/hash-tree.js';
 import { importDataset } from '../import-dataset.js';
 import { initProject, openProject } from '../project.js';
 import { runChecks } from '../run-checks.js';
@@ -31,24 +32,8 @@ export interface FuzzOutcome {
   failure?: string;
 }
 
-export async function hashFiles(root: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else
-        out.set(
-          relative(root, path),
-          createHash('sha256')
-            .update(await readFile(path))
-            .digest('hex'),
-        );
-    }
-  };
-  await walk(root);
-  return out;
-}
+/** sha256 of every file under a case's folder, keyed by relative path. */
+export const hashFiles = hashTree;
 
 function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
   const names = new Set([...before.keys(), ...after.keys()]);
