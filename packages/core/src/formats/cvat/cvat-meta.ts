@@ -1,4 +1,6 @@
 import type { AttributeValue } from '../../model/annotation.js';
+import type { ClassDef } from '../../model/class-def.js';
+import type { ProblemList } from '../problems.js';
 import { type XmlNode, xmlChild, xmlChildren, xmlText } from './cvat-xml.js';
 
 /** An attribute a CVAT label declares in `<meta>`: its input kind decides how values are typed. */
@@ -113,4 +115,23 @@ export function inputTypeOf(value: AttributeValue): string {
   if (typeof value === 'boolean') return 'checkbox';
   if (typeof value === 'number') return 'number';
   return 'text';
+}
+
+/**
+ * Makes sure `label` is a class: a label the file's `<meta>` does not declare is skipped as a problem
+ * (false) when `<meta>` lists labels, else it becomes a class of its own. An empty label passes.
+ */
+export function acceptLabel(
+  label: string,
+  meta: CvatMeta,
+  state: { classes: Map<string, ClassDef>; problems: ProblemList },
+  where: { file: string; record: string; hint: string },
+): boolean {
+  if (!label || state.classes.has(label)) return true;
+  if (meta.labels.length > 0) {
+    state.problems.skip(where.file, where.record, `label "${label}" is not declared in <meta>`, where.hint);
+    return false;
+  }
+  state.classes.set(label, { name: label });
+  return true;
 }

@@ -8,7 +8,7 @@ import type { FormatIO } from '../format-io.js';
 import { baseName, dirName, extName, joinPath, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
-import { type CvatMeta, readCvatMeta } from './cvat-meta.js';
+import { acceptLabel, type CvatMeta, readCvatMeta } from './cvat-meta.js';
 import { CVAT_SHAPES, readCvatShape } from './cvat-shapes.js';
 import { readCvatVideo } from './cvat-video.js';
 import { parseCvatXml, type XmlNode, xmlAttr, xmlChildren } from './cvat-xml.js';
@@ -79,18 +79,14 @@ function readShapes(file: string, image: XmlNode, sample: Sample, meta: CvatMeta
     xmlChildren(image, tag).forEach((node, i) => {
       const where = `${record} <${tag}> #${i + 1}`;
       const label = xmlAttr(node, 'label') ?? '';
-      if (label && !state.classes.has(label)) {
-        if (meta.labels.length > 0) {
-          state.problems.skip(
-            file,
-            where,
-            `label "${label}" is not declared in <meta>`,
-            'Add the label to the task or fix the shape.',
-          );
-          return;
-        }
-        state.classes.set(label, { name: label });
-      }
+      if (
+        !acceptLabel(label, meta, state, {
+          file,
+          record: where,
+          hint: 'Add the label to the task or fix the shape.',
+        })
+      )
+        return;
       const spec = meta.labels.find((l) => l.name === label);
       const ctx = {
         sample: sample.key,

@@ -1,7 +1,7 @@
 import type { Sample } from '../../model/sample.js';
 import type { FormatIO } from '../format-io.js';
 import { baseName, stripExt } from '../paths.js';
-import type { CvatMeta } from './cvat-meta.js';
+import { acceptLabel, type CvatMeta } from './cvat-meta.js';
 import type { ReadState } from './cvat-read.js';
 import { readTrackShape, trackFrames } from './cvat-tracks.js';
 import { type XmlNode, xmlAttr, xmlChildren } from './cvat-xml.js';
@@ -74,18 +74,10 @@ export async function readCvatVideo(
     const trackId = /^\d+$/.test(id) ? Number(id) : id;
     const label = xmlAttr(track, 'label') ?? '';
     const record = `<track id="${id}" label="${label}">`;
-    if (label && !state.classes.has(label)) {
-      if (meta.labels.length > 0) {
-        state.problems.skip(
-          file,
-          record,
-          `label "${label}" is not declared in <meta>`,
-          'Add the label to the task or fix the track.',
-        );
-        continue;
-      }
-      state.classes.set(label, { name: label });
-    }
+    if (
+      !acceptLabel(label, meta, state, { file, record, hint: 'Add the label to the task or fix the track.' })
+    )
+      continue;
     const spec = meta.labels.find((l) => l.name === label);
     let beyond = 0;
     for (const [f, shape] of trackFrames(track, last).shapes) {
