@@ -130,6 +130,8 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
     assert.equal(num(await count('classes')), info.classes.length);
     assert.equal(num(await count('open_issues')), info.issues.total);
     // The class table lists the markup name as text; no <img src="x"> exists and no script ran.
+    // The class table comes with the overview query, after the header counts: wait for its rows.
+    await page.locator('[data-testid="class-table"] .class-name').first().waitFor();
     const names = await page.locator('[data-testid="class-table"] .class-name').allTextContents();
     assert.ok(names.includes(XSS), names.join(' | '));
     await page.locator('section[data-facet="class"]').getByText(XSS, { exact: true }).waitFor();
