@@ -106,7 +106,7 @@ describe('issue 11: import auto finds the layouts the named importers read', () 
     assert.equal(r.samples[0]?.key, 'p.jpg');
   });
 
-  it('the Roboflow export root (one COCO file per split folder) names the import of each split', async () => {
+  it('the Roboflow export root (one COCO file per split folder) is COCO, read with each folder split', async () => {
     const root = `${dir}/roboflow`;
     await mkdir(`${root}/valid`, { recursive: true });
     await renderImage(`${root}/valid/q.jpg`, 50, 40);
@@ -116,16 +116,17 @@ describe('issue 11: import auto finds the layouts the named importers read', () 
       annotations: [],
     };
     await writeFile(`${root}/valid/_annotations.coco.json`, JSON.stringify(json));
-    await assert.rejects(detectFormat(formats, root, io), (error: unknown) => {
-      assert.ok(error instanceof AssayError);
-      assert.equal(error.code, 'UNKNOWN_FORMAT');
-      assert.match(
-        error.message,
-        new RegExp(
-          `assay import coco ${root}/train --split train; assay import coco ${root}/valid --split val`,
-        ),
-      );
-      return true;
-    });
+    const found = await detectFormat(formats, root, io);
+    assert.equal(found.format.id, 'coco', found.detection.reason);
+    const r = await coco.read({ path: root, source: 'ground_truth', io, lookup: emptyLookup });
+    assert.equal(r.imagesRoot, root);
+    assert.deepEqual(
+      r.samples.map((s) => [s.key, s.split]),
+      [
+        ['train/p.jpg', 'train'],
+        ['valid/q.jpg', 'val'],
+      ],
+    );
+    assert.equal(r.annotations.length, 1);
   });
 });

@@ -4,7 +4,7 @@
  * COCO's shape.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -144,5 +144,78 @@ describe('issue 11: COCO licences and annotation ids', () => {
     assert.equal(w?.annotations, 5);
     const back = JSON.parse(await readFile(`${dir}/renumbered/annotations.json`, 'utf8'));
     assert.equal(new Set(back.annotations.map((a: { id: number }) => a.id)).size, 5);
+  });
+});
+
+describe('issue 11: COCO splits whose images lie in one folder per split', () => {
+  let dir = '';
+  before(async () => {
+    dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-coco-split-roots-')));
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  const instances = (name: string, label: string) => ({
+    images: [{ id: 1, file_name: name, width: 10, height: 10 }],
+    categories: [{ id: 1, name: label }],
+    annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [1, 1, 2, 2], area: 4, iscrowd: 0 }],
+  });
+  const put = async (path: string, value: unknown) => {
+    await mkdir(path.slice(0, path.lastIndexOf('/')), { recursive: true });
+    await writeFile(path, typeof value === 'string' ? value : JSON.stringify(value));
+  };
+
+  it('official layout (annotations/instances_<split>.json, images/<split>/): keys lead to each split folder', async () => {
+    const root = `${dir}/official`;
+    // Both splits hold an `x.jpg`: two images, not one listed twice.
+    await put(`${root}/annotations/instances_train.json`, instances('x.jpg', 'cat'));
+    await put(`${root}/annotations/instances_val.json`, instances('x.jpg', 'dog'));
+    await put(`${root}/images/train/x.jpg`, 'jpeg bytes are not read here');
+    await put(`${root}/images/val/x.jpg`, 'jpeg bytes are not read here');
+    const r = await read(root);
+    assert.equal(r.imagesRoot, `${root}/images`);
+    assert.deepEqual(
+      r.samples.map((s) => [s.key, s.split]),
+      [
+        ['train/x.jpg', 'train'],
+        ['val/x.jpg', 'val'],
+      ],
+    );
+    assert.deepEqual(
+      r.annotations.map((a) => [a.sample, a.label]),
+      [
+        ['train/x.jpg', 'cat'],
+        ['val/x.jpg', 'dog'],
+      ],
+    );
+    assert.deepEqual(r.problems, []);
+  });
+
+  it("Roboflow's root (train/ valid/ test/, each with _annotations.coco.json beside its images) reads in one go", async () => {
+    const root = `${dir}/roboflow`;
+    await put(`${root}/train/_annotations.coco.json`, instances('a.jpg', 'cat'));
+    await put(`${root}/valid/_annotations.coco.json`, instances('b.jpg', 'cat'));
+    await put(`${root}/test/_annotations.coco.json`, instances('c.jpg', 'dog'));
+    await put(`${root}/README.roboflow.txt`, 'exported from roboflow');
+    const detected = await coco.detect(root, io);
+    assert.ok((detected?.confidence ?? 0) >= 0.9, JSON.stringify(detected));
+    const r = await read(root);
+    assert.equal(r.imagesRoot, root);
+    assert.deepEqual(
+      r.samples.map((s) => [s.key, s.split]),
+      [
+        ['train/a.jpg', 'train'],
+        ['valid/b.jpg', 'val'],
+        ['test/c.jpg', 'test'],
+      ],
+    );
+    assert.equal(r.annotations.length, 3);
+    assert.deepEqual(
+      r.classes.map((c) => c.name),
+      ['cat', 'dog'],
+    );
+    assert.ok(
+      r.notes?.some((n) => n.startsWith('valid/_annotations.coco.json (split val)')),
+      String(r.notes),
+    );
   });
 });

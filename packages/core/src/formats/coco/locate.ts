@@ -17,10 +17,37 @@ const TASK_FILE = /^(?:instances|person_keypoints|image_info|stuff|labels|captio
 
 const SPLIT_FILE = /^(instances|person_keypoints)_(.+)\.json$/i;
 
+/** Split sub-folders of a COCO root, by folder name (Roboflow writes `train/`, `valid/`, `test/`). */
+const SPLIT_FOLDERS: ReadonlyArray<readonly [string, string]> = [
+  ['train', 'train'],
+  ['val', 'val'],
+  ['valid', 'val'],
+  ['validation', 'val'],
+  ['test', 'test'],
+];
+
+/**
+ * The COCO files of a root whose split folders each hold one (Roboflow's COCO export:
+ * `<split>/_annotations.coco.json` beside that split's images), each read with its folder's split.
+ */
+async function splitFolderFiles(path: string, io: FormatIO): Promise<CocoFile[]> {
+  const out: CocoFile[] = [];
+  for (const [folder, split] of SPLIT_FOLDERS) {
+    const dir = joinPath(path, folder);
+    if (!(await io.isDirectory(dir))) continue;
+    for (const name of (await io.listFiles(dir)).sort()) {
+      if (/\.coco\.json$/i.test(name) || name === COCO_INSTANCES_FILE)
+        out.push({ file: joinPath(dir, name), split });
+    }
+  }
+  return out;
+}
+
 /**
  * The COCO files a path names: the file itself; in a folder `annotations.json`; else the
  * `instances_<split>.json` (or Roboflow's `*.coco.json`) files of the folder and its `annotations/` subfolder, each read with its
- * split (`default` = none), or when there are none the `person_keypoints_<split>.json` files. `notes`
+ * split (`default` = none), or when there are none the `person_keypoints_<split>.json` files, or when
+ * there are none either the files of its split folders (`train/`, `valid/`...: see splitFolderFiles). `notes`
  * gets the other task files left out (captions, labels, keypoints beside instances...).
  */
 export async function findCocoFiles(path: string, io: FormatIO, notes: string[]): Promise<CocoFile[]> {
@@ -49,8 +76,10 @@ export async function findCocoFiles(path: string, io: FormatIO, notes: string[])
   }
   const task = byTask.has('instances') ? 'instances' : 'person_keypoints';
   const all = byTask.get(task) ?? [];
-  // One file alone is read as it is (no split from its name), as before splits were read.
+  // One file alone is read as it is (no split from its name), as before splits were read; with none
+  // at the top, the split folders' files, each with its folder's split.
   const found = all.length === 1 ? [{ file: (all[0] as CocoFile).file }] : all;
+  if (found.length === 0 && others.length === 0) found.push(...(await splitFolderFiles(path, io)));
   if (found.length === 0) {
     throw new AssayError('NOT_FOUND', `No COCO annotation file in ${path}.`, {
       hint: `Name the JSON file itself, or put it in the folder as ${COCO_INSTANCES_FILE}.`,

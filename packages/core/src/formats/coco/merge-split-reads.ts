@@ -1,17 +1,20 @@
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
 import type { Licence, ReadResult } from '../dataset.js';
-import { baseName } from '../paths.js';
+import { baseName, dirName, joinPath, normalizePath, relativeInside } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import type { CocoFile } from './locate.js';
 
 /**
  * Merges the reads of one COCO file per split into one dataset: each file's samples get its split
  * (none for `default`), classes are the union in order of first appearance (the first file's ids
- * kept), a sample listed by two files stays in the first with a warning, and the images root is the
- * first file's. Image and annotation ids are per file in COCO, so they are not compared across files.
+ * kept), a sample listed by two files stays in the first with a warning. When the files' images roots
+ * differ (`images/train/`, `images/val/`; Roboflow's `train/`, `valid/`), the merged root is the folder
+ * holding them all and each file's keys get the path from there to its own root (`train/a.jpg`).
+ * Image and annotation ids are per file in COCO, so they are not compared across files.
  */
 export function mergeSplitReads(reads: { file: CocoFile; read: ReadResult }[], notes: string[]): ReadResult {
+  const root = commonFolder(reads.map((r) => r.read.imagesRoot));
   const classes = new Map<string, ClassDef>();
   const samples = new Map<string, Sample>();
   const problems = new ProblemList();
@@ -20,11 +23,12 @@ export function mergeSplitReads(reads: { file: CocoFile; read: ReadResult }[], n
     classes: [],
     samples: [],
     annotations: [],
-    imagesRoot: reads[0]?.read.imagesRoot ?? '',
+    imagesRoot: root,
     problems: problems.items,
     notes: [...notes],
   };
-  for (const { file, read } of reads) {
+  for (const { file, read: own } of reads) {
+    const read = rebase(own, root);
     for (const c of read.classes) if (!classes.has(c.name)) classes.set(c.name, c);
     problems.items.push(...read.problems);
     for (const s of read.samples) {
@@ -41,13 +45,42 @@ export function mergeSplitReads(reads: { file: CocoFile; read: ReadResult }[], n
     }
     out.annotations.push(...read.annotations);
     for (const l of read.licences ?? []) if (!licences.has(l.id)) licences.set(l.id, l);
-    out.notes?.push(
-      `${baseName(file.file)} (split ${file.split ?? 'none'}): ${read.notes?.join('; ') ?? ''}`,
-    );
+    const sameName = reads.filter((r) => baseName(r.file.file) === baseName(file.file)).length > 1;
+    const label = sameName
+      ? joinPath(baseName(dirName(file.file)), baseName(file.file))
+      : baseName(file.file);
+    out.notes?.push(`${label} (split ${file.split ?? 'none'}): ${read.notes?.join('; ') ?? ''}`);
   }
   out.classes = [...classes.values()];
   out.samples = [...samples.values()];
   out.probsOrder = out.classes.map((c) => c.name);
   if (licences.size > 0) out.licences = [...licences.values()];
   return out;
+}
+
+/** The deepest folder that holds every one of `paths` (absolute, or all relative alike). */
+export function commonFolder(paths: readonly string[]): string {
+  const [first, ...rest] = paths.map(normalizePath);
+  if (first === undefined) return '';
+  let parts = first.split('/');
+  for (const path of rest) {
+    const other = path.split('/');
+    let n = 0;
+    while (n < parts.length && n < other.length && parts[n] === other[n]) n++;
+    parts = parts.slice(0, n);
+  }
+  const joined = parts.join('/');
+  return joined === '' && first.startsWith('/') ? '/' : joined || '.';
+}
+
+/** `read` with its sample keys (and its annotations' sample references) relative to `root`. */
+function rebase(read: ReadResult, root: string): ReadResult {
+  const prefix = relativeInside(root, read.imagesRoot);
+  if (!prefix) return read;
+  const key = (k: string): string => joinPath(prefix, k);
+  return {
+    ...read,
+    samples: read.samples.map((s) => ({ ...s, key: key(s.key) })),
+    annotations: read.annotations.map((a) => ({ ...a, sample: key(a.sample) })),
+  };
 }
