@@ -3,6 +3,7 @@ import type { Dataset } from '../dataset.js';
 import type { FormatIO } from '../format-io.js';
 import { joinPath } from '../paths.js';
 import { pickWriteSource } from '../pick-write-source.js';
+import { unwrittenAttributesNote } from '../unwritten-attributes.js';
 
 /** Optional class list beside classification data: one class name a line, in class-map order. */
 export const CLASS_LIST_FILE = 'classes.txt';
@@ -44,6 +45,8 @@ export function writableClassifications(dataset: Dataset): {
   const chosen = all.filter((a) => a.source === source);
   const spatial = dataset.annotations.length - all.length;
   if (spatial > 0) notes.push(`${spatial} non-classification annotation(s) have no place in this format`);
+  const attributes = unwrittenAttributesNote(chosen, 'a class list');
+  if (attributes) notes.push(attributes);
   const classes = orderClasses(
     dataset.classes.map((c) => c.name),
     chosen.map((a) => a.label as string),

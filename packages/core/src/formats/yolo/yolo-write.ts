@@ -7,6 +7,7 @@ import type { ImageSize } from '../format-io.js';
 import { groupBySample } from '../group-by-sample.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
+import { unwrittenAttributesNote } from '../unwritten-attributes.js';
 import { yoloExportPaths } from './yolo-export-paths.js';
 import { yoloLine } from './yolo-line-writer.js';
 
@@ -92,6 +93,9 @@ function labelLines(
   return lines;
 }
 
+/** Attributes a YOLO export holds: `oriented` is what makes its lines OBB lines. */
+const OBB_ATTRIBUTES: ReadonlySet<string> = new Set(['oriented']);
+
 /** Writes the Ultralytics layout: data.yaml, images/<split>/<key>, labels/<split>/<key stem>.txt. */
 export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const { dataset, outDir, io } = input;
@@ -138,6 +142,17 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   await io.writeText(yamlPath, dataYaml(outDir, [...splits], ids, kptCount));
   files.push(yamlPath);
   const all = notes.list();
+  const attributes = unwrittenAttributesNote(
+    dataset.annotations.filter((a) => a.label !== undefined && ids.has(a.label)),
+    'a YOLO label line',
+    OBB_ATTRIBUTES,
+  );
+  if (attributes) all.push(attributes);
+  const named = dataset.classes.find((c) => (c.keypoints?.length ?? 0) > 0)?.keypoints;
+  if (kptCount > 0 && named)
+    all.push(
+      `keypoint names not written: data.yaml's kpt_shape holds only their count; each line keeps the order ${named.slice(0, 3).join(', ')}${named.length > 3 ? `, … (${named.length} in all)` : ''}`,
+    );
   if (obb)
     all.push('oriented boxes: every line written as YOLO OBB (class x1 y1 ... x4 y4); train with task=obb');
   if (!splits.has('val')) all.push('no val split: Ultralytics needs `val:` in data.yaml to train');
