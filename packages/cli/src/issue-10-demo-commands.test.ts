@@ -40,7 +40,7 @@ describe('issue 10: the commands the demo prints run as printed', () => {
 
   it('without assay on PATH: node and the absolute bin path', async () => {
     const path = dirname(process.execPath);
-    const run = await runCli(['demo', 'd1', '--images', '20'], dir);
+    const run = await runCli(['demo', 'd1', '--images', '20'], dir, { path });
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stdout, /npx/);
     const commands = printedCommands(run.stdout);

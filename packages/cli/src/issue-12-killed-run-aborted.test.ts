@@ -58,7 +58,7 @@ it('a killed command leaves no run running: the next writer marks it aborted and
 
   const check = await runCli(['check'], project);
   assert.equal(check.code, 0, check.stderr);
-  assert.match(check.stderr, new RegExp(`stale project lock: \`assay eval\` \\(pid ${killed.pid}`));
+  assert.match(check.stderr, new RegExp(`stale project lock: "assay eval" \\(pid ${killed.pid}`));
   assert.match(check.stderr, /Marked run 1 aborted/);
   assert.equal(existsSync(lockPath), false, 'the lock note is removed when check closes the project');
 

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { CommandContext } from './context.js';
 import { closeQuietlyOnBrokenPipe } from './ui/broken-pipe.js';
 import { createOutput, type Output } from './ui/output.js';
+import { runnable } from './ui/runnable.js';
 import { terminalSafe } from './ui/terminal-safe.js';
 
 /** Turns anything thrown into an AssayError and its exit code (loads core only when something failed). */
@@ -19,8 +20,8 @@ function report(error: AssayError, out: Output): void {
   if (out.json) {
     process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
   } else {
-    process.stderr.write(`✖ ${terminalSafe(error.message, { keepNewlines: true })}\n`);
-    if (error.hint) process.stderr.write(`  ${terminalSafe(error.hint, { keepNewlines: true })}\n`);
+    process.stderr.write(`✖ ${terminalSafe(runnable(error.message), { keepNewlines: true })}\n`);
+    if (error.hint) process.stderr.write(`  ${terminalSafe(runnable(error.hint), { keepNewlines: true })}\n`);
   }
   const cause = error.cause instanceof Error ? error.cause : undefined;
   if (out.debug || error.code === 'INTERNAL') process.stderr.write(`${(cause ?? error).stack ?? ''}\n`);

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { AssayError } from '@assay/core';
-import { assayCommand, runDemo, shellQuote } from '@assay/core/node';
+import { runDemo } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
+import { assayCommand, shellQuote } from '../ui/assay-command.js';
 import { count, counted, table } from '../ui/output.js';
 import { createProgress, type Progress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';

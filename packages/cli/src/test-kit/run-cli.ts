@@ -1,9 +1,38 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, realpathSync, renameSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 /** tsx resolved from here, so the CLI runs from any working folder (a temp project). */
 const TSX = import.meta.resolve('tsx');
+
+const BIN = fileURLToPath(new URL('../../bin/assay.js', import.meta.url));
+
+/**
+ * A folder holding `assay` → this checkout's bin, put first on the children's PATH: a user who types
+ * `assay` has it on PATH, so the commands the CLI prints read `assay ...` (ui/runnable.ts). Tests of
+ * the other case pass their own PATH.
+ */
+function binFolder(): string {
+  const dir = join(tmpdir(), `assay-test-bin-${process.getuid?.() ?? 0}`);
+  mkdirSync(dir, { recursive: true });
+  const link = join(dir, 'assay');
+  try {
+    if (realpathSync(link) === realpathSync(BIN)) return dir;
+  } catch {
+    // absent or dangling: made below
+  }
+  try {
+    symlinkSync(BIN, `${link}.${process.pid}`);
+    // rename over the old link (atomic), so parallel test files never see it missing
+    renameSync(`${link}.${process.pid}`, link);
+  } catch {
+    // another test file made it meanwhile
+  }
+  return dir;
+}
 
 export interface CliRun {
   code: number;
@@ -11,9 +40,14 @@ export interface CliRun {
   stderr: string;
 }
 
+/** What a test may change about the child: its PATH (default: the bin folder first, see binFolder). */
+export interface CliOptions {
+  path?: string;
+}
+
 /** Runs the real `assay` CLI (from source, through tsx) in a child process. */
-export function runCli(args: string[], cwd: string): Promise<CliRun> {
-  return startCli(args, cwd).done;
+export function runCli(args: string[], cwd: string, options: CliOptions = {}): Promise<CliRun> {
+  return startCli(args, cwd, options).done;
 }
 
 /** A running CLI process (to signal it, e.g. Ctrl-C as SIGINT) and its outcome. */
@@ -24,10 +58,11 @@ export interface StartedCli {
 }
 
 /** Starts the real `assay` CLI in a child process without waiting for it. */
-export function startCli(args: string[], cwd: string): StartedCli {
+export function startCli(args: string[], cwd: string, options: CliOptions = {}): StartedCli {
+  const path = options.path ?? `${binFolder()}${delimiter}${process.env.PATH ?? ''}`;
   const child = spawn(process.execPath, ['--import', TSX, '--conditions=source', MAIN, ...args], {
     cwd,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', PATH: path },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const done = new Promise<CliRun & { signal: NodeJS.Signals | null }>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { runnable } from './runnable.js';
 import { terminalSafe } from './terminal-safe.js';
 
 /**
@@ -39,12 +40,12 @@ export function createOutput(options: { json: boolean; debug: boolean }): Output
   };
 }
 
-/** Prose made terminal-safe (see HumanText); a table as it was built. */
+/** Prose made terminal-safe (see HumanText) with its quoted commands runnable (runnable.ts); a table as it was built. */
 export function humanText(text: HumanText): string {
   if (text instanceof Table) return text.text;
   const inner = /^(\n*)([\s\S]*?)(\n*)$/.exec(text);
   const [, before = '', body = text, after = ''] = inner ?? [];
-  return `${before}${terminalSafe(body)}${after}`;
+  return `${before}${terminalSafe(runnable(body))}${after}`;
 }
 
 /** An aligned text table whose cells are terminal-safe; print it with `out.line`. */

@@ -1,5 +1,4 @@
 export { readNpy, readNpz } from './arrays/read-npz.js';
-export { assayCommand, shellQuote } from './assay-command.js';
 export { writeFileAtomic } from './atomic-write.js';
 export type { BrowseFilter } from './browse/browse-filter.js';
 export { type BrowseNames, browseNames } from './browse/browse-names.js';

@@ -36,7 +36,7 @@ export function processAlive(pid: number): boolean {
  */
 export async function recoverStaleLock(store: ProjectStore, lock: LockNote | undefined): Promise<string[]> {
   if (lock && (lock.pid === process.pid || processAlive(lock.pid))) return [];
-  const who = lock ? `\`${lock.command}\` (pid ${lock.pid}, started ${lock.started})` : 'an earlier command';
+  const who = lock ? `"${lock.command}" (pid ${lock.pid}, started ${lock.started})` : 'an earlier command';
   const notes: string[] = [];
   if (lock) notes.push(`Took over a stale project lock: ${who} ended without closing the project.`);
   const aborted = await store.abortRunningRuns(`${who} ended without finishing this run (killed?)`);
