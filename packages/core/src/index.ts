@@ -194,6 +194,21 @@ export {
 export type { FormatIO, ImageSize } from './formats/format-io.js';
 export { formatById, formats } from './formats/index.js';
 export { type Problem, ProblemList } from './formats/problems.js';
+export {
+  type AccuracyEstimate,
+  estimateAccuracy,
+  type InspectionEstimate,
+  type StratumCounts,
+} from './inspect/accuracy-estimate.js';
+export { allocateStrata, type InspectionSizeOptions, inspectionSize } from './inspect/inspection-size.js';
+export {
+  clopperPearson,
+  type Interval,
+  type IntervalMethod,
+  normalQuantile,
+  proportionInterval,
+  wilsonInterval,
+} from './inspect/proportion-interval.js';
 export { errnoCode, fsAssayError } from './fs-error.js';
 export { boxIntersection, boxIou, boxIouAt, type XywhBox } from './geometry/box.js';
 export { rleFromBox, rleFromPolygon } from './geometry/rle-from-polygon.js';

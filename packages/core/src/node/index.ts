@@ -33,6 +33,27 @@ export {
   evaluateCocoFiles,
   readJsonFile,
 } from './eval/evaluate-coco-files.js';
+export {
+  type InspectionItem,
+  type InspectionReport,
+  type InspectionSummary,
+  inspectionItems,
+  inspectionReport,
+} from './inspect/inspection-report.js';
+export {
+  INSPECTION_ERRORS,
+  type InspectionError,
+  type InspectionVerdict,
+  type MarkInspectionOptions,
+  markInspection,
+} from './inspect/mark-inspection.js';
+export {
+  INSPECTION_STRATA,
+  type InspectionStarted,
+  type InspectionStratify,
+  type StartInspectionOptions,
+  startInspection,
+} from './inspect/start-inspection.js';
 export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';

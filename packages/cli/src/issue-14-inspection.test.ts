@@ -1,0 +1,187 @@
+/**
+ * Issue 14 part 4: sampled inspection through the CLI in real child processes: `assay inspect start`
+ * sizes and draws a seeded, stratified sample; `assay inspect mark` records verdicts; `assay inspect
+ * report` gives the accuracy with Clopper–Pearson and Wilson intervals, pooled, per stratum and stratified.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { json, runCli } from './test-kit/run-cli.js';
+
+interface Started {
+  id: number;
+  size: number;
+  population: number;
+  seed: number;
+  strata: { stratum: string; population: number; size: number }[];
+}
+interface Items {
+  total: number;
+  pending: number;
+  items: {
+    item: number;
+    annotation_id: number;
+    stratum: string;
+    verdict: string | null;
+    author: string | null;
+  }[];
+}
+interface Interval {
+  low: number;
+  high: number;
+}
+interface Estimate {
+  accuracy: number;
+  judged: number;
+  correct: number;
+  clopper_pearson: Interval;
+  wilson: Interval;
+}
+interface Report {
+  judged: number;
+  pending: number;
+  errors: Record<string, number>;
+  by_author: { author: string; judged: number }[];
+  estimate: {
+    overall: Estimate;
+    strata: (Estimate & { name: string; population: number })[];
+    stratified: Estimate & { effective_n: number };
+  };
+}
+
+/** 4 images, 90 boxes of `cat` and 30 of `dog` (120 ground-truth annotations). */
+async function makeProject(dir: string): Promise<void> {
+  const images = join(dir, 'images');
+  await mkdir(images, { recursive: true });
+  for (const i of [1, 2, 3, 4])
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 40 * i, g: 80, b: 120 } } })
+      .png()
+      .toFile(join(images, `${i}.png`));
+  const annotations = Array.from({ length: 120 }, (_, k) => ({
+    id: k + 1,
+    image_id: (k % 4) + 1,
+    category_id: k < 90 ? 1 : 2,
+    bbox: [k % 30, k % 20, 8, 6],
+    area: 48,
+    iscrowd: 0,
+  }));
+  const coco = {
+    images: [1, 2, 3, 4].map((id) => ({ id, file_name: `${id}.png`, width: 64, height: 48 })),
+    annotations,
+    categories: [
+      { id: 1, name: 'cat' },
+      { id: 2, name: 'dog' },
+    ],
+  };
+  await writeFile(join(dir, 'coco.json'), JSON.stringify(coco));
+  for (const args of [
+    ['init', '.'],
+    ['import', 'coco', 'coco.json', '--images', 'images'],
+  ]) {
+    const run = await runCli(args, dir);
+    assert.equal(run.code, 0, run.stderr);
+  }
+}
+
+describe('issue 14: assay inspect start / mark / report', () => {
+  let dir = '';
+  const cli = (...args: string[]) => runCli(args, dir);
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'assay-inspect-'));
+    await makeProject(dir);
+  });
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('sizes a sample by confidence and margin with the finite-population correction', async () => {
+    // n0 = 1.959964² · 0.25 / 0.1² = 96.04; N = 120: 96.04 / (1 + 95.04/120) = 53.6 → 54.
+    const started = json<Started>(await cli('inspect', 'start', '--margin', '0.1', '--seed', '3', '--json'));
+    assert.equal(started.population, 120);
+    assert.equal(started.size, 54);
+  });
+
+  it('draws a stratified sample by class, the same again for the same seed, and reports accuracy', async () => {
+    const started = json<Started>(
+      await cli('inspect', 'start', '--size', '20', '--stratify', 'class', '--seed', '7', '--json'),
+    );
+    assert.deepEqual(
+      started.strata.map((s) => [s.stratum, s.population, s.size]),
+      [
+        ['cat', 90, 15],
+        ['dog', 30, 5],
+      ],
+    );
+    const items = json<Items>(await cli('inspect', 'items', '--json'));
+    assert.equal(items.total, 20);
+    assert.equal(items.pending, 20);
+    const again = json<Started>(
+      await cli('inspect', 'start', '--size', '20', '--stratify', 'class', '--seed', '7', '--json'),
+    );
+    const repeat = json<Items>(await cli('inspect', 'items', '--inspection', String(again.id), '--json'));
+    assert.deepEqual(
+      repeat.items.map((i) => i.annotation_id),
+      items.items.map((i) => i.annotation_id),
+      'the same seed draws the same annotations',
+    );
+    assert.equal(new Set(items.items.map((i) => i.annotation_id)).size, 20, 'without replacement');
+
+    // 14 of 15 cats and 4 of 5 dogs correct: 18 of 20 pooled.
+    const cats = items.items.filter((i) => i.stratum === 'cat').map((i) => i.item);
+    const dogs = items.items.filter((i) => i.stratum === 'dog').map((i) => i.item);
+    const mark = (list: number[], ...rest: string[]) =>
+      cli('inspect', 'mark', list.join(','), ...rest, '--inspection', String(started.id), '--json');
+    assert.equal((await mark(cats.slice(1), 'correct', '--author', 'ana')).code, 0);
+    assert.equal((await mark(dogs.slice(1), 'correct', '--author', 'ben')).code, 0);
+    const wrong = await mark([cats[0]!, dogs[0]!], 'incorrect', '--error', 'wrong_class', '--author', 'ana');
+    assert.equal(wrong.code, 0, wrong.stderr);
+
+    const report = json<Report>(await cli('inspect', 'report', '--inspection', String(started.id), '--json'));
+    assert.equal(report.judged, 20);
+    assert.equal(report.pending, 0);
+    assert.deepEqual(report.errors, { wrong_class: 2 });
+    assert.deepEqual(
+      report.by_author.map((a) => [a.author, a.judged]),
+      [
+        ['ana', 16],
+        ['ben', 4],
+      ],
+    );
+    const o = report.estimate.overall;
+    assert.equal(o.correct, 18);
+    // R binom.confint(18, 20) as statsmodels' results_proportion.py records it: exact and wilson.
+    assert.ok(Math.abs(o.clopper_pearson.low - 0.6830172859809176) < 1e-7);
+    assert.ok(Math.abs(o.clopper_pearson.high - 0.9876514728297052) < 1e-7);
+    assert.ok(Math.abs(o.wilson.low - 0.6989663547715128) < 1e-7);
+    assert.ok(Math.abs(o.wilson.high - 0.972133518786232) < 1e-7);
+    // Stratified: 0.75 · 14/15 + 0.25 · 4/5 = 0.9 (weights 90/120 and 30/120).
+    assert.ok(Math.abs(report.estimate.stratified.accuracy - 0.9) < 1e-12);
+    assert.deepEqual(
+      report.estimate.strata.map((s) => [s.name, s.correct, s.judged]),
+      [
+        ['cat', 14, 15],
+        ['dog', 4, 5],
+      ],
+    );
+    const human = await cli('inspect', 'report', '--inspection', String(started.id));
+    assert.match(human.stdout, /Clopper–Pearson 95%/);
+    assert.match(human.stdout, /90\.0%/);
+  });
+
+  it('refuses bad input and changes nothing', async () => {
+    const before = json<Items>(await cli('inspect', 'items', '--json'));
+    for (const args of [
+      ['inspect', 'start', '--stratify', 'colour'],
+      ['inspect', 'mark', '1', 'correct', '--error', 'wrong_class'],
+      ['inspect', 'mark', '1,999', 'correct'],
+    ]) {
+      const run = await cli(...args);
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, /✖ /);
+    }
+    assert.deepEqual(json<Items>(await cli('inspect', 'items', '--json')), before, 'item 1 stays unjudged');
+  });
+});
