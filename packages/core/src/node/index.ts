@@ -33,6 +33,9 @@ export {
   evaluateCocoFiles,
   readJsonFile,
 } from './eval/evaluate-coco-files.js';
+export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
+export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
+export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
 export {
   type InspectionItem,
   type InspectionReport,
@@ -54,9 +57,6 @@ export {
   type StartInspectionOptions,
   startInspection,
 } from './inspect/start-inspection.js';
-export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
-export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
-export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
 export { KNOWN_ISSUE_TYPES } from './known-issue-types.js';
 export {
   type LoadedConll,
@@ -80,6 +80,12 @@ export {
   type Project,
 } from './project.js';
 export { projectStats } from './project-stats.js';
+export {
+  type ReviewQueueFilter,
+  type ReviewQueueItem,
+  type ReviewQueuePage,
+  reviewQueue,
+} from './review/review-queue.js';
 export {
   AGREEMENT_ISSUE_TYPES,
   type AgreementRunSummary,
