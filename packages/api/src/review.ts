@@ -78,6 +78,11 @@ export const ReviewEdit = z.discriminatedUnion('op', [
       annotation_id: z.number().int(),
       class: z.string().min(1).max(500).optional(),
       bbox: box.optional(),
+      /** New polygon rings [[x,y],...] (a polygon's box handles refit its vertices). */
+      polygon: z
+        .array(z.array(z.tuple([z.number(), z.number()])).max(100_000))
+        .max(100)
+        .optional(),
       ...editBase,
     })
     .refine((e) => e.class !== undefined || e.bbox !== undefined, 'an update sets a class or a box'),

@@ -11,6 +11,21 @@ import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';
 
+/** Shoelace area of rings (the first the outline, the others holes). */
+function polygonArea(rings: readonly (readonly [number, number])[][]): number {
+  let total = 0;
+  for (const [k, ring] of rings.entries()) {
+    let a = 0;
+    for (let i = 0; i < ring.length; i++) {
+      const [x0, y0] = ring[i]!;
+      const [x1, y1] = ring[(i + 1) % ring.length]!;
+      a += x0 * y1 - x1 * y0;
+    }
+    total += (k === 0 ? 1 : -1) * Math.abs(a / 2);
+  }
+  return Math.max(0, total);
+}
+
 /** An edit of the app as core's Edit (a box also sets its area). */
 export function toEdit(e: ReviewEdit): Edit {
   const answers = { ...(e.reason ? { reason: e.reason } : {}) };
@@ -32,6 +47,9 @@ export function toEdit(e: ReviewEdit): Edit {
         set: {
           ...(e.class === undefined ? {} : { label: e.class }),
           ...(e.bbox === undefined ? {} : { bbox: e.bbox, area: e.bbox[2] * e.bbox[3] }),
+          ...(e.polygon === undefined
+            ? {}
+            : { points: e.polygon.map((ring) => ring.flat()), area: polygonArea(e.polygon) }),
         },
         ...answers,
         ...(e.issue_id === undefined ? {} : { issueId: e.issue_id }),
