@@ -108,17 +108,12 @@ export function boxEdits(item: ReviewItem, annotation: Annotation, box: Box): Re
 
 /** A box dragged by one handle: `handle` names the edges it moves (n, s, e, w and corners). */
 export function dragBox(box: Box, handle: string, dx: number, dy: number): Box {
+  if (handle === 'move') return [box[0] + dx, box[1] + dy, box[2], box[3]];
   let [x0, y0] = [box[0], box[1]];
   let [x1, y1] = [box[0] + box[2], box[1] + box[3]];
   if (handle.includes('w')) x0 += dx;
   if (handle.includes('e')) x1 += dx;
   if (handle.includes('n')) y0 += dy;
   if (handle.includes('s')) y1 += dy;
-  if (handle === 'move') {
-    x0 += dx;
-    x1 += dx;
-    y0 += dy;
-    y1 += dy;
-  }
   return [Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0)];
 }
