@@ -97,14 +97,7 @@ describe('issue 14: assay inspect start / mark / report', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('sizes a sample by confidence and margin with the finite-population correction', async () => {
-    // n0 = 1.959964² · 0.25 / 0.1² = 96.04; N = 120: 96.04 / (1 + 95.04/120) = 53.6 → 54.
-    const started = json<Started>(await cli('inspect', 'start', '--margin', '0.1', '--seed', '3', '--json'));
-    assert.equal(started.population, 120);
-    assert.equal(started.size, 54);
-  });
-
-  it('draws a stratified sample by class, the same again for the same seed, and reports accuracy', async () => {
+  it('draws a stratified sample by class (sizing by --confidence/--margin is tested in core), the same again for the same seed, and reports accuracy', async () => {
     const started = json<Started>(
       await cli('inspect', 'start', '--size', '20', '--stratify', 'class', '--seed', '7', '--json'),
     );
@@ -172,7 +165,6 @@ describe('issue 14: assay inspect start / mark / report', () => {
   });
 
   it('refuses bad input and changes nothing', async () => {
-    const before = json<Items>(await cli('inspect', 'items', '--json'));
     for (const args of [
       ['inspect', 'start', '--stratify', 'colour'],
       ['inspect', 'mark', '1', 'correct', '--error', 'wrong_class'],
@@ -182,6 +174,7 @@ describe('issue 14: assay inspect start / mark / report', () => {
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.match(run.stderr, /✖ /);
     }
-    assert.deepEqual(json<Items>(await cli('inspect', 'items', '--json')), before, 'item 1 stays unjudged');
+    const latest = json<Items>(await cli('inspect', 'items', '--pending', '--json'));
+    assert.equal(latest.pending, 20, 'no item of the latest inspection was judged');
   });
 });
