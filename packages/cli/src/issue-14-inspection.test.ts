@@ -125,14 +125,15 @@ describe('issue 14: assay inspect start / mark / report', () => {
     // 14 of 15 cats and 4 of 5 dogs correct: 18 of 20 pooled.
     const cats = items.items.filter((i) => i.stratum === 'cat').map((i) => i.item);
     const dogs = items.items.filter((i) => i.stratum === 'dog').map((i) => i.item);
+    // Judge the second draw (the same items): the latest inspection is the one the plan gate reads.
     const mark = (list: number[], ...rest: string[]) =>
-      cli('inspect', 'mark', list.join(','), ...rest, '--inspection', String(started.id), '--json');
+      cli('inspect', 'mark', list.join(','), ...rest, '--inspection', String(again.id), '--json');
     assert.equal((await mark(cats.slice(1), 'correct', '--author', 'ana')).code, 0);
     assert.equal((await mark(dogs.slice(1), 'correct', '--author', 'ben')).code, 0);
     const wrong = await mark([cats[0]!, dogs[0]!], 'incorrect', '--error', 'wrong_class', '--author', 'ana');
     assert.equal(wrong.code, 0, wrong.stderr);
 
-    const report = json<Report>(await cli('inspect', 'report', '--inspection', String(started.id), '--json'));
+    const report = json<Report>(await cli('inspect', 'report', '--json'));
     assert.equal(report.judged, 20);
     assert.equal(report.pending, 0);
     assert.deepEqual(report.errors, { wrong_class: 2 });
@@ -159,22 +160,51 @@ describe('issue 14: assay inspect start / mark / report', () => {
         ['dog', 4, 5],
       ],
     );
-    const human = await cli('inspect', 'report', '--inspection', String(started.id));
+    const human = await cli('inspect', 'report', '--inspection', String(again.id));
     assert.match(human.stdout, /Clopper–Pearson 95%/);
     assert.match(human.stdout, /90\.0%/);
+
+    // Plan gates (part 7): the lower bound of the stratified Clopper–Pearson interval against a target,
+    // and the mAP of a prediction source that was never evaluated (fails, saying so).
+    const low = report.estimate.stratified.clopper_pearson.low;
+    assert.ok(low > 0.6 && low < 0.85, String(low));
+    await writeFile(join(dir, 'pass.yaml'), 'inspection:\n  min_accuracy: 0.6\n');
+    await writeFile(
+      join(dir, 'fail.yaml'),
+      'inspection: {min_accuracy: 0.85}\nmodels:\n  - {prediction: "prediction:yolo", min_map: 0.1}\n',
+    );
+    interface Gate {
+      passed: boolean;
+      criteria: { name: string; value: number; passed: boolean; details: { reason?: string } }[];
+    }
+    const pass = await cli('check', '--only', 'unused_class', '--plan', 'pass.yaml', '--json');
+    assert.equal(pass.code, 0, pass.stderr);
+    const passed = json<Gate>(pass).criteria[0]!;
+    assert.equal(passed.name, 'inspection:accuracy');
+    assert.ok(Math.abs(passed.value - low) < 1e-12);
+    const fail = await cli('check', '--only', 'unused_class', '--plan', 'fail.yaml', '--json');
+    assert.equal(fail.code, 1, fail.stderr);
+    assert.deepEqual(
+      json<Gate>(fail).criteria.map((c) => [c.name, c.passed]),
+      [
+        ['inspection:accuracy', false],
+        ['model:prediction:yolo:map', false],
+      ],
+    );
+    assert.match(json<Gate>(fail).criteria[1]!.details.reason ?? '', /no evaluation/);
   });
 
   it('refuses bad input and changes nothing', async () => {
     for (const args of [
       ['inspect', 'start', '--stratify', 'colour'],
-      ['inspect', 'mark', '1', 'correct', '--error', 'wrong_class'],
-      ['inspect', 'mark', '1,999', 'correct'],
+      ['inspect', 'mark', '1', 'correct', '--error', 'wrong_class', '--inspection', '1'],
+      ['inspect', 'mark', '1,999', 'correct', '--inspection', '1'],
     ]) {
       const run = await cli(...args);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.match(run.stderr, /✖ /);
     }
-    const latest = json<Items>(await cli('inspect', 'items', '--pending', '--json'));
-    assert.equal(latest.pending, 20, 'no item of the latest inspection was judged');
+    const first = json<Items>(await cli('inspect', 'items', '--inspection', '1', '--pending', '--json'));
+    assert.equal(first.pending, 20, 'no item of inspection 1 was judged');
   });
 });

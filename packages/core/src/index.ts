@@ -194,6 +194,11 @@ export {
 export type { FormatIO, ImageSize } from './formats/format-io.js';
 export { formatById, formats } from './formats/index.js';
 export { type Problem, ProblemList } from './formats/problems.js';
+export { errnoCode, fsAssayError } from './fs-error.js';
+export { boxIntersection, boxIou, boxIouAt, type XywhBox } from './geometry/box.js';
+export { rleFromBox, rleFromPolygon } from './geometry/rle-from-polygon.js';
+export { boxIou as cocoBoxIou, rleAreaOf, rleBoxInto, rleIou } from './geometry/rle-iou.js';
+export { rleMerge } from './geometry/rle-merge.js';
 export {
   type AccuracyEstimate,
   estimateAccuracy,
@@ -209,11 +214,6 @@ export {
   proportionInterval,
   wilsonInterval,
 } from './inspect/proportion-interval.js';
-export { errnoCode, fsAssayError } from './fs-error.js';
-export { boxIntersection, boxIou, boxIouAt, type XywhBox } from './geometry/box.js';
-export { rleFromBox, rleFromPolygon } from './geometry/rle-from-polygon.js';
-export { boxIou as cocoBoxIou, rleAreaOf, rleBoxInto, rleIou } from './geometry/rle-iou.js';
-export { rleMerge } from './geometry/rle-merge.js';
 export {
   type AnalyzeLabelErrorsOptions,
   analyzeLabelErrors,
