@@ -380,6 +380,7 @@ export function buildProgram(): Command {
     .option('--images', 'copy images into each export (default: annotations only)')
     .option('-m, --message <text>', 'what this release is')
     .option('--author <name>', 'who (default: the OS user)')
+    .option('--plan <file>', 'quality plan: its targets go into quality.md/quality.json and the report')
     .action(action(program, () => import('./commands/release.js')));
 
   program
