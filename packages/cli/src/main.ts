@@ -388,6 +388,11 @@ export function buildProgram(): Command {
     .description('label-level changes between two snapshots (or `current`): per class, source and split')
     .argument('<a>', 'snapshot name or current')
     .argument('<b>', 'snapshot name or current')
+    .option(
+      '--iou <t>',
+      'pair annotations no id matches (a re-import) by box IoU ≥ t within a sample and source; 0: off',
+      '0.5',
+    )
     .action(action(program, () => import('./commands/diff.js')));
 
   const inspect = program
