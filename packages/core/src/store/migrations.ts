@@ -276,8 +276,9 @@ ALTER TABLE excluded_samples ADD COLUMN IF NOT EXISTS text_source VARCHAR;
     // `inspection_strata` keeps each stratum's population and draw, so the stratified estimate weights
     // by population as it was when drawn. Each drawn item keeps the class it had then; a reviewer's
     // verdict (correct | incorrect, with an error kind) is stored on the item with author and time.
+    // IF NOT EXISTS: project.test.ts drops later tables to make a database look older.
     sql: `
-CREATE TABLE inspections (
+CREATE TABLE IF NOT EXISTS inspections (
   id INTEGER PRIMARY KEY,
   source VARCHAR NOT NULL,
   stratify VARCHAR,
@@ -291,14 +292,14 @@ CREATE TABLE inspections (
   created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 
-CREATE TABLE inspection_strata (
+CREATE TABLE IF NOT EXISTS inspection_strata (
   inspection_id INTEGER NOT NULL,
   stratum VARCHAR NOT NULL,
   population BIGINT NOT NULL,
   size INTEGER NOT NULL
 );
 
-CREATE TABLE inspection_items (
+CREATE TABLE IF NOT EXISTS inspection_items (
   inspection_id INTEGER NOT NULL,
   item INTEGER NOT NULL,
   annotation_id BIGINT NOT NULL,
