@@ -47,14 +47,19 @@ describe('the review queue in Chromium, served by `assay serve` on the demo', { 
   let context: BrowserContext | undefined;
   let page: Page;
   const problems: string[] = [];
+  let fixed: { path: string; annotation: number; issue: number; label: string } | undefined;
   const history = async (path: string) =>
     json<CliHistory>(await runCli(['history', path, '--json'], project));
-  const queue = async (types: string[]) =>
+  const queue = async (types: string[], statuses?: string[]) =>
     (await (
       await fetch(`${server!.url}/api/review/queue`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: server!.url },
-        body: JSON.stringify({ filter: { types }, offset: 0, limit: 1 }),
+        body: JSON.stringify({
+          filter: { types, ...(statuses ? { statuses } : {}) },
+          offset: 0,
+          limit: statuses ? 100 : 1,
+        }),
       })
     ).json()) as ReviewQueueResponse;
   const pickType = async (p: Page, type: string) => {
@@ -132,6 +137,12 @@ describe('the review queue in Chromium, served by `assay serve` on the demo', { 
     await noteOk(page, /^Undid/);
     h = await history(item.path);
     assert.equal(current().label, item.class, 'undo brought the original class back');
+    // Then fix it for good: accept the model's class and box.
+    await page.keyboard.press('a');
+    await noteOk(page, new RegExp(`Accepted the prediction for issue ${item.issue_id}`));
+    h = await history(item.path);
+    assert.equal(current().label, to);
+    fixed = { path: item.path, annotation: item.annotation_id!, issue: item.issue_id, label: to };
   });
 
   it('drags the right edge of a box and saves it with s', async () => {
@@ -180,11 +191,33 @@ describe('the review queue in Chromium, served by `assay serve` on the demo', { 
     await stale.locator('[data-testid="write-note"][data-kind="conflict"]').waitFor({ timeout: 20_000 });
     assert.equal((await queue([])).revision, editsBefore, 'nothing was applied');
     await stale.locator('[data-testid="write-note"] button', { hasText: 'reload' }).click();
+    // The reload refetches the queue at the project's revision; the next key acts on it.
+    await stale.locator('[data-testid="review-revision"]', { hasText: `revision ${editsBefore}` }).waitFor();
     await stale.locator('[data-testid="review-panel"]').waitFor();
     await stale.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await stale.keyboard.press('i');
     await noteOk(stale, /Ignored issue/);
     await stale.close();
+  });
+
+  it('the fix survives a server restart and a re-run of `assay check`', async () => {
+    assert.ok(fixed, 'the re-class test fixed an issue');
+    assert.equal(await server!.stop(), 130);
+    const checked = await runCli(['check'], project);
+    assert.ok(checked.code === 0 || checked.code === 1, checked.stderr);
+    server = await startServe(project);
+    const h = await history(fixed.path);
+    const a = h.annotations.find((x) => x.id === fixed!.annotation)!;
+    assert.equal(a.versions.at(-1)!.annotation.label, fixed.label);
+    const done = await queue(['wrong_class'], ['fixed']);
+    assert.ok(
+      done.items.some((i) => i.issue_id === fixed!.issue),
+      'the issue stays fixed',
+    );
+    // A new port is a new origin: the reviewer's name (localStorage) is asked again.
+    await page.goto(`${server.url}/?v=review`);
+    await page.locator('[data-testid="review-author"]').fill('tess');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   });
 
   it('judges a sampled inspection with keys; `assay inspect report` counts the verdicts', async () => {

@@ -155,7 +155,9 @@ export function IssueReview() {
         <span data-testid="review-position">
           {total === 0 ? 'nothing to review' : `${position + 1} of ${total} open`}
         </span>
-        <span className="muted">revision {queue.data?.revision ?? '…'}</span>
+        <span className="muted" data-testid="review-revision">
+          revision {queue.data?.revision ?? '…'}
+        </span>
       </div>
       <ErrorNote error={queue.error ?? detail.error} />
       <WriteNoteLine note={write.note} onReload={write.reload} />
