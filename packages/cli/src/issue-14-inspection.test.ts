@@ -4,7 +4,7 @@
  * report` gives the accuracy with Clopper–Pearson and Wilson intervals, pooled, per stratum and stratified.
  */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -206,5 +206,44 @@ describe('issue 14: assay inspect start / mark / report', () => {
     }
     const first = json<Items>(await cli('inspect', 'items', '--inspection', '1', '--pending', '--json'));
     assert.equal(first.pending, 20, 'no item of inspection 1 was judged');
+  });
+
+  it('round-trips verdicts through a CSV sheet (export, judge in a spreadsheet, import), all or nothing', async () => {
+    const exported = await cli('inspect', 'export', 'sheet.csv', '--inspection', '1', '--json');
+    assert.equal(exported.code, 0, exported.stderr);
+    const lines = (await readFile(join(dir, 'sheet.csv'), 'utf8')).trim().split('\n');
+    assert.equal(lines[0], 'item,annotation_id,sample,stratum,class,verdict,error,note,author');
+    assert.equal(lines.length, 21);
+    // A reviewer fills in four rows: three correct, one incorrect with its error kind and a note with a comma.
+    const judged = lines.map((line, k) => {
+      if (k === 0 || k > 4) return line;
+      const cells = line.split(',');
+      cells[5] = k === 4 ? 'incorrect' : 'correct';
+      cells[6] = k === 4 ? 'bad_box' : '';
+      cells[7] = k === 4 ? '"too loose, by 3 px"' : '';
+      cells[8] = 'carla';
+      return cells.join(',');
+    });
+    await writeFile(join(dir, 'judged.csv'), `${judged.join('\n')}\n`);
+    await writeFile(
+      join(dir, 'bad.csv'),
+      `${[...judged.slice(0, 5), judged[5]!.replace(/,,,,$/, ',maybe,,,')].join('\n')}\n`,
+    );
+    const bad = await cli('inspect', 'import', 'bad.csv', '--inspection', '1');
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /bad\.csv, line 6: the verdict is correct, incorrect, clear or empty/);
+    const imported = await cli('inspect', 'import', 'judged.csv', '--inspection', '1', '--json');
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.deepEqual(json<{ marked: number; unjudged: number }>(imported), {
+      inspection: 1,
+      marked: 4,
+      cleared: 0,
+      unjudged: 16,
+    });
+    const report = json<Report>(await cli('inspect', 'report', '--inspection', '1', '--json'));
+    assert.equal(report.judged, 4, 'the bad sheet marked nothing');
+    assert.equal(report.estimate.overall.correct, 3);
+    assert.deepEqual(report.errors, { bad_box: 1 });
+    assert.deepEqual(report.by_author, [{ author: 'carla', judged: 4, correct: 3 }]);
   });
 });

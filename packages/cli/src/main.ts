@@ -428,6 +428,21 @@ export function buildProgram(): Command {
     .option('--inspection <id>', 'the inspection (default: the latest)')
     .action(action(program, () => import('./commands/inspect-items.js')));
   inspect
+    .command('export')
+    .description("an inspection's items as CSV for reviewers in a spreadsheet (verdict, error, note, author)")
+    .argument('<file>', 'CSV file to write')
+    .option('--inspection <id>', 'the inspection (default: the latest)')
+    .action(action(program, () => import('./commands/inspect-export.js')));
+  inspect
+    .command('import')
+    .description(
+      'read the verdicts of a sheet `inspect export` wrote (every row checked first; all or nothing)',
+    )
+    .argument('<file>', 'CSV file with item and verdict columns')
+    .option('--inspection <id>', 'the inspection (default: the latest)')
+    .option('--author <name>', 'who, for rows without an author (default: the OS user)')
+    .action(action(program, () => import('./commands/inspect-import.js')));
+  inspect
     .command('report')
     .description(
       'label accuracy with Clopper–Pearson and Wilson intervals, overall, per stratum and stratified',

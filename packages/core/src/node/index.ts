@@ -37,6 +37,11 @@ export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
 export {
+  exportInspectionCsv,
+  type InspectionCsvImport,
+  importInspectionCsv,
+} from './inspect/inspection-csv.js';
+export {
   type InspectionItem,
   type InspectionReport,
   type InspectionSummary,
