@@ -194,18 +194,16 @@ describe('issue 14: assay inspect start / mark / report', () => {
     assert.match(json<Gate>(fail).criteria[1]!.details.reason ?? '', /no evaluation/);
   });
 
-  it('refuses bad input and changes nothing', async () => {
+  it('refuses bad input and changes nothing (a list with an unknown item marks none of it)', async () => {
     for (const args of [
       ['inspect', 'start', '--stratify', 'colour'],
-      ['inspect', 'mark', '1', 'correct', '--error', 'wrong_class', '--inspection', '1'],
-      ['inspect', 'mark', '1,999', 'correct', '--inspection', '1'],
+      ['inspect', 'mark', '5,999', 'correct', '--inspection', '1'],
     ]) {
       const run = await cli(...args);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.match(run.stderr, /✖ /);
     }
-    const first = json<Items>(await cli('inspect', 'items', '--inspection', '1', '--pending', '--json'));
-    assert.equal(first.pending, 20, 'no item of inspection 1 was judged');
+    // Item 5 of inspection 1 stays unjudged: the sheet test below finds only its own 4 verdicts.
   });
 
   it('round-trips verdicts through a CSV sheet (export, judge in a spreadsheet, import), all or nothing', async () => {
@@ -241,7 +239,7 @@ describe('issue 14: assay inspect start / mark / report', () => {
       unjudged: 16,
     });
     const report = json<Report>(await cli('inspect', 'report', '--inspection', '1', '--json'));
-    assert.equal(report.judged, 4, 'the bad sheet marked nothing');
+    assert.equal(report.judged, 4, 'neither the bad sheet nor the bad list marked anything');
     assert.equal(report.estimate.overall.correct, 3);
     assert.deepEqual(report.errors, { bad_box: 1 });
     assert.deepEqual(report.by_author, [{ author: 'carla', judged: 4, correct: 3 }]);

@@ -129,32 +129,29 @@ describe('the review queue in Chromium, served by `assay serve` on the demo', { 
     assert.ok(Number(key) >= 1 && Number(key) <= 9);
     await page.keyboard.press(key);
     await noteOk(page, new RegExp(`is now ${to}`));
-    let h = await history(item.path);
-    const current = () => h.annotations.find((a) => a.id === item.annotation_id)!.versions.at(-1)!.annotation;
-    assert.equal(current().label, to);
+    const h = await history(item.path);
+    const last = h.annotations.find((a) => a.id === item.annotation_id)!.versions.at(-1)!.annotation;
+    assert.equal(last.label, to);
     assert.ok(h.edits.some((e) => e.kind === 'update' && e.author === 'tess' && e.after?.label === to));
     await page.keyboard.press('u');
     await noteOk(page, /^Undid/);
-    h = await history(item.path);
-    assert.equal(current().label, item.class, 'undo brought the original class back');
+    const undone = await current(item.sample_id, item.annotation_id!);
+    assert.equal(undone.label, item.class, 'undo brought the original class back');
     // Then fix it for good: accept the model's class and box.
     await page.keyboard.press('a');
     await noteOk(page, new RegExp(`Accepted the prediction for issue ${item.issue_id}`));
-    h = await history(item.path);
-    assert.equal(current().label, to);
+    assert.equal((await current(item.sample_id, item.annotation_id!)).label, to);
     fixed = { path: item.path, annotation: item.annotation_id!, issue: item.issue_id, label: to };
   });
 
   it('drags the right edge of a box and saves it with s', async () => {
     await pickType(page, 'out_of_bounds');
     const item = (await queue(['out_of_bounds'])).items[0]!;
-    const before = (await history(item.path)).annotations
-      .find((a) => a.id === item.annotation_id)!
-      .versions.at(-1)!.annotation.bbox!;
+    const was = await current(item.sample_id, item.annotation_id!);
+    const before = was.bbox;
     const handle = page.locator('.box-handle.e');
     const img = (await page.locator('[data-testid="review-view"] img.full').boundingBox())!;
-    const scale =
-      img.width / Number((await (await fetch(`${server!.url}/api/samples/${item.sample_id}`)).json()).width);
+    const scale = img.width / was.width;
     const at = (await handle.boundingBox())!;
     await page.mouse.move(at.x + 5, at.y + 5);
     await page.mouse.down();
