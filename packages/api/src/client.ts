@@ -3,9 +3,24 @@ import { AnnotationsRequest, AnnotationsResponse } from './annotations.js';
 import { ApiError, ErrorBody } from './errors.js';
 import { FacetsResponse } from './facets.js';
 import type { Filter } from './filter.js';
+import {
+  InspectionItemsResponse,
+  InspectionMarkRequest,
+  InspectionMarkResponse,
+  InspectionReportResponse,
+} from './inspection.js';
 import { OverviewResponse } from './overview.js';
 import { PatchesRequest, PatchesResponse } from './patches.js';
 import { ProjectResponse } from './project.js';
+import {
+  EditsRequest,
+  EditsResponse,
+  HistoryResponse,
+  ReviewQueueRequest,
+  ReviewQueueResponse,
+  UndoRequest,
+  UndoResponse,
+} from './review.js';
 import { SampleDetail, SamplesQueryRequest, SamplesQueryResponse } from './samples.js';
 
 export interface ClientOptions {
@@ -55,6 +70,24 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
       call(AnnotationsResponse, '/api/annotations', AnnotationsRequest.parse(req), signal),
     patches: (req: PatchesRequest, signal?: AbortSignal) =>
       call(PatchesResponse, '/api/patches', PatchesRequest.parse(req), signal),
+    reviewQueue: (req: ReviewQueueRequest, signal?: AbortSignal) =>
+      call(ReviewQueueResponse, '/api/review/queue', ReviewQueueRequest.parse(req), signal),
+    history: (sampleId: number, signal?: AbortSignal) =>
+      call(HistoryResponse, `/api/samples/${sampleId}/history`, undefined, signal),
+    /** Writes: refused with 409 CONFLICT when the project moved past `expected_revision`. */
+    edit: (req: EditsRequest) => call(EditsResponse, '/api/edits', EditsRequest.parse(req)),
+    undo: (req: UndoRequest) => call(UndoResponse, '/api/edits/undo', UndoRequest.parse(req)),
+    inspection: (query: { pending?: boolean; offset?: number; limit?: number } = {}, signal?: AbortSignal) =>
+      call(
+        InspectionItemsResponse,
+        `/api/inspection?pending=${query.pending ? 1 : 0}&offset=${query.offset ?? 0}&limit=${query.limit ?? 100}`,
+        undefined,
+        signal,
+      ),
+    inspectionReport: (signal?: AbortSignal) =>
+      call(InspectionReportResponse, '/api/inspection/report', undefined, signal),
+    inspectionMark: (req: InspectionMarkRequest) =>
+      call(InspectionMarkResponse, '/api/inspection/mark', InspectionMarkRequest.parse(req)),
     /** URLs for <img src> (the token goes in the query: an <img> cannot send headers). */
     thumbUrl: (id: number, size = 256) =>
       `${base}/api/media/${id}/thumb?size=${size}${tokenQuery ? `&${tokenQuery.slice(1)}` : ''}`,

@@ -4,9 +4,31 @@ export { ApiError, ErrorBody, STATUS_BY_CODE } from './errors.js';
 export { FacetsRequest, FacetsResponse } from './facets.js';
 export { decodeFilter, encodeFilter, Filter, Outcome, Range } from './filter.js';
 export { Histogram, ValueCount } from './histogram.js';
+export {
+  InspectionError,
+  InspectionItem,
+  InspectionItemsResponse,
+  InspectionMarkRequest,
+  InspectionMarkResponse,
+  InspectionReportResponse,
+  InspectionSummary,
+} from './inspection.js';
 export { OverviewResponse } from './overview.js';
 export { Patch, PatchesRequest, PatchesResponse } from './patches.js';
 export { ChangeEvent, ProjectResponse, SourceKind } from './project.js';
+export {
+  EditsRequest,
+  EditsResponse,
+  HistoryEdit,
+  HistoryResponse,
+  ReviewEdit,
+  ReviewFilter,
+  ReviewItem,
+  ReviewQueueRequest,
+  ReviewQueueResponse,
+  UndoRequest,
+  UndoResponse,
+} from './review.js';
 export {
   SampleDetail,
   SampleIssue,

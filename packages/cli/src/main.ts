@@ -381,6 +381,7 @@ export function buildProgram(): Command {
     .option('--images', 'copy images into each export (default: annotations only)')
     .option('-m, --message <text>', 'what this release is')
     .option('--author <name>', 'who (default: the OS user)')
+    .option('--plan <file>', 'quality plan: its targets go into quality.md/quality.json and the report')
     .action(action(program, () => import('./commands/release.js')));
 
   program
@@ -388,7 +389,68 @@ export function buildProgram(): Command {
     .description('label-level changes between two snapshots (or `current`): per class, source and split')
     .argument('<a>', 'snapshot name or current')
     .argument('<b>', 'snapshot name or current')
+    .option(
+      '--iou <t>',
+      'pair annotations no id matches (a re-import) by box IoU ≥ t within a sample and source; 0: off',
+      '0.5',
+    )
     .action(action(program, () => import('./commands/diff.js')));
+
+  const inspect = program
+    .command('inspect')
+    .description('sampled inspection: draw a random sample of labels, judge each, estimate label accuracy');
+  inspect
+    .command('start')
+    .description(
+      "draw a seeded random sample of a source's annotations (sized by confidence and margin, or --size)",
+    )
+    .option('--size <n>', 'how many annotations to draw (instead of sizing by --confidence/--margin)')
+    .option('--confidence <c>', 'confidence level of the accuracy interval', '0.95')
+    .option('--margin <e>', 'half-width of the interval to size for (finite-population correction)', '0.05')
+    .option('--stratify <by>', 'class or split: proportional allocation, stratified estimate')
+    .option('--source <name>', 'label source to inspect', 'ground_truth')
+    .option('--seed <n>', 'seed of the draw (default: from the clock; recorded)')
+    .option('--author <name>', 'who (default: the OS user)')
+    .action(action(program, () => import('./commands/inspect-start.js')));
+  inspect
+    .command('mark')
+    .description('judge one drawn item: correct, incorrect (with --error KIND), or clear')
+    .argument('<item>', 'item number (`assay inspect items`)')
+    .argument('<verdict>', 'correct, incorrect or clear')
+    .option('--error <kind>', 'wrong_class, bad_box, missing_object, extra_object or other')
+    .option('--note <text>', 'a note kept with the verdict')
+    .option('--inspection <id>', 'the inspection (default: the latest)')
+    .option('--author <name>', 'who (default: the OS user)')
+    .action(action(program, () => import('./commands/inspect-mark.js')));
+  inspect
+    .command('items')
+    .description("an inspection's drawn items with their verdicts")
+    .option('--pending', 'only the items not judged yet')
+    .option('--inspection <id>', 'the inspection (default: the latest)')
+    .action(action(program, () => import('./commands/inspect-items.js')));
+  inspect
+    .command('export')
+    .description("an inspection's items as CSV for reviewers in a spreadsheet (verdict, error, note, author)")
+    .argument('<file>', 'CSV file to write')
+    .option('--inspection <id>', 'the inspection (default: the latest)')
+    .action(action(program, () => import('./commands/inspect-export.js')));
+  inspect
+    .command('import')
+    .description(
+      'read the verdicts of a sheet `inspect export` wrote (every row checked first; all or nothing)',
+    )
+    .argument('<file>', 'CSV file with item and verdict columns')
+    .option('--inspection <id>', 'the inspection (default: the latest)')
+    .option('--author <name>', 'who, for rows without an author (default: the OS user)')
+    .action(action(program, () => import('./commands/inspect-import.js')));
+  inspect
+    .command('report')
+    .description(
+      'label accuracy with Clopper–Pearson and Wilson intervals, overall, per stratum and stratified',
+    )
+    .option('--inspection <id>', 'the inspection (default: the latest)')
+    .option('--confidence <c>', 'confidence level (default: the one the inspection was drawn for)')
+    .action(action(program, () => import('./commands/inspect-report.js')));
 
   return program;
 }

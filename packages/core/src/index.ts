@@ -200,6 +200,21 @@ export { rleFromBox, rleFromPolygon } from './geometry/rle-from-polygon.js';
 export { boxIou as cocoBoxIou, rleAreaOf, rleBoxInto, rleIou } from './geometry/rle-iou.js';
 export { rleMerge } from './geometry/rle-merge.js';
 export {
+  type AccuracyEstimate,
+  estimateAccuracy,
+  type InspectionEstimate,
+  type StratumCounts,
+} from './inspect/accuracy-estimate.js';
+export { allocateStrata, type InspectionSizeOptions, inspectionSize } from './inspect/inspection-size.js';
+export {
+  clopperPearson,
+  type Interval,
+  type IntervalMethod,
+  normalQuantile,
+  proportionInterval,
+  wilsonInterval,
+} from './inspect/proportion-interval.js';
+export {
   type AnalyzeLabelErrorsOptions,
   analyzeLabelErrors,
   type LabelErrorsReport,

@@ -4,16 +4,20 @@ import type { ChangeHub } from './change-hub.js';
 import type { ServerContext } from './context.js';
 import { toErrorResponse } from './error-handler.js';
 import { annotationRoutes } from './routes/annotations.js';
+import { editRoutes } from './routes/edits.js';
 import { eventRoutes } from './routes/events.js';
 import { facetRoutes } from './routes/facets.js';
+import { inspectionRoutes } from './routes/inspection.js';
 import { internalRoutes } from './routes/internal.js';
 import { mediaRoutes } from './routes/media.js';
 import { overviewRoutes } from './routes/overview.js';
 import { patchRoutes } from './routes/patches.js';
 import { projectRoutes } from './routes/project.js';
+import { reviewRoutes } from './routes/review.js';
 import { sampleRoutes } from './routes/samples.js';
 import { type SecurityOptions, security, securityHeaders } from './security.js';
 import { webAppRoutes } from './web-app.js';
+import { jsonWritesOnly } from './write-guard.js';
 
 /** The Hono app: security first, then /api routes, then the web app; one error handler. */
 export function createApp(ctx: ServerContext, hub: ChangeHub, securityOptions: SecurityOptions): Hono {
@@ -21,6 +25,9 @@ export function createApp(ctx: ServerContext, hub: ChangeHub, securityOptions: S
   app.use('*', securityHeaders());
   app.use('*', security(securityOptions));
   const api = new Hono();
+  api.use('/edits/*', jsonWritesOnly());
+  api.use('/edits', jsonWritesOnly());
+  api.use('/inspection/*', jsonWritesOnly());
   api.route('/', projectRoutes(ctx));
   api.route('/', overviewRoutes(ctx));
   api.route('/', sampleRoutes(ctx));
@@ -28,6 +35,9 @@ export function createApp(ctx: ServerContext, hub: ChangeHub, securityOptions: S
   api.route('/', annotationRoutes(ctx));
   api.route('/', patchRoutes(ctx));
   api.route('/', mediaRoutes(ctx));
+  api.route('/', reviewRoutes(ctx));
+  api.route('/', editRoutes(ctx));
+  api.route('/', inspectionRoutes(ctx));
   api.route('/', eventRoutes(ctx, hub));
   api.route('/', internalRoutes(ctx));
   api.all('*', (c) => {

@@ -15,6 +15,8 @@ export interface ProjectHandleOptions {
   /** How often, while released, to check that the commands holding the project are still alive (ms). */
   pollMs?: number;
   onChange?: (change: number) => void;
+  /** How long an edit from the app waits for read-only commands to let go of the file (ms, default 5000). */
+  writeWaitMs?: number;
 }
 
 /**
@@ -32,6 +34,8 @@ export class ProjectHandle {
   private poll: NodeJS.Timeout | undefined;
   private reopening: Promise<void> | undefined;
   private closed = false;
+  /** The write in progress (writes run one at a time); `release` waits for it. */
+  private writing: Promise<unknown> = Promise.resolve();
   change = 1;
 
   private constructor(
@@ -66,12 +70,63 @@ export class ProjectHandle {
     return this.project === undefined;
   }
 
+  /**
+   * Runs `fn` on the project opened for writing (the app's edits): waits for the queries in flight,
+   * closes the read-only connection, opens read-write (retrying while a read-only command has the file
+   * open beside the server), runs `fn`, closes, and reopens read-only, which bumps `change` (the app
+   * refetches through the SSE hub). Queries wait meanwhile; writes run one at a time; a command that
+   * asks for the database during a write gets it when the write is done.
+   */
+  write<T>(fn: (project: Project) => Promise<T>): Promise<T> {
+    const run = this.writing.then(() => this.writeNow(fn));
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeNow<T>(fn: (project: Project) => Promise<T>): Promise<T> {
+    while (this.project === undefined) {
+      if (this.closed) throw new AssayError('INTERRUPTED', 'The server is stopping.');
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+    const readOnly = this.project;
+    this.project = undefined;
+    if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    await readOnly.close();
+    try {
+      const project = await this.openForWriting();
+      try {
+        return await fn(project);
+      } finally {
+        await project.close();
+      }
+    } finally {
+      await this.sweep();
+    }
+  }
+
+  private async openForWriting(): Promise<Project> {
+    const deadline = Date.now() + (this.options.writeWaitMs ?? 5000);
+    for (;;) {
+      try {
+        return await openProject(this.dir, { command: 'assay serve (an edit from the app)' });
+      } catch (error) {
+        const locked = error instanceof AssayError && error.code === 'PROJECT_LOCKED';
+        if (!locked || Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
   /** Closes the database for process `pid` (after the queries in flight); queries wait until resume. */
   async release(pid: number): Promise<void> {
     this.holders.add(pid);
+    await this.writing;
     await this.reopening;
     const project = this.project;
-    if (project === undefined) return;
+    if (project === undefined) {
+      this.poll ??= setInterval(() => this.sweep(), this.options.pollMs ?? 500);
+      return;
+    }
     this.project = undefined;
     if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
     await project.close();

@@ -4,6 +4,7 @@ import { AppHeader } from './app-header.js';
 import { FilterSidebar } from './features/filters/filter-sidebar.js';
 import { GridView } from './features/grid/grid-view.js';
 import { PatchesView } from './features/patches/patches-view.js';
+import { ReviewView } from './features/review/review-view.js';
 import { SampleView } from './features/sample/sample-view.js';
 import { useLiveUpdates } from './state/live-updates.js';
 import { useRoute } from './state/route.js';
@@ -43,6 +44,7 @@ function Shell() {
         )}
         {view === 'grid' && <GridView />}
         {view === 'patches' && <PatchesView />}
+        {view === 'review' && <ReviewView />}
       </main>
       {sample !== null && <SampleView id={sample} />}
     </div>

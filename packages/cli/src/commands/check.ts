@@ -21,9 +21,16 @@ function printChecks(out: Output, summary: RunChecksSummary): void {
   for (const s of summary.skipped) out.note(`! ${s.check}: skipped ${count(s.count)} (${s.reason})`);
 }
 
+const RULES: Record<Criterion['kind'], (limit: number) => string> = {
+  composition: (l) => `overlap ≥ ${pct(l)}`,
+  limit: (l) => `share ≤ ${pct(l)}`,
+  inspection: (l) => `accuracy lower bound ≥ ${pct(l)}`,
+  model: (l) => `≥ ${pct(l)}`,
+};
+
 function criterionRow(c: Criterion): string[] {
-  const rule = c.kind === 'composition' ? `overlap ≥ ${pct(c.limit)}` : `share ≤ ${pct(c.limit)}`;
-  return [c.passed ? 'pass' : 'FAIL', c.name, pct(c.value), rule];
+  const why = typeof c.details.reason === 'string' ? ` (${c.details.reason})` : '';
+  return [c.passed ? 'pass' : 'FAIL', `${c.name}${why}`, pct(c.value), RULES[c.kind](c.limit)];
 }
 
 function printPlan(out: Output, result: PlanResult): void {

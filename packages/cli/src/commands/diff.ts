@@ -2,13 +2,15 @@ import { diffLabels } from '@assay/core';
 import { labelVersion, openProject } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { table } from '../ui/output.js';
+import { numberOption } from './inspect-start.js';
 
 /** `assay diff A B`: label-level changes between two snapshots (or `current`). */
-export async function run(options: { args: string[] }, ctx: CommandContext): Promise<number> {
+export async function run(options: { args: string[]; iou: string }, ctx: CommandContext): Promise<number> {
   const [a, b] = options.args as [string, string];
+  const iou = numberOption(options.iou, '--iou')!;
   const project = await openProject(ctx.projectDir, { readOnly: true });
   try {
-    const diff = diffLabels(await labelVersion(project, a), await labelVersion(project, b));
+    const diff = diffLabels(await labelVersion(project, a), await labelVersion(project, b), { iou });
     const { out } = ctx;
     out.result(diff);
     const n = diff.annotations;

@@ -10,6 +10,7 @@ interface ReleaseOptions {
   images?: boolean;
   message?: string;
   author?: string;
+  plan?: string;
 }
 
 /** `assay release NAME --out DIR --format coco,yolo`: snapshot + exports + report + changes + manifest. */
@@ -26,6 +27,7 @@ export async function run(options: ReleaseOptions, ctx: CommandContext): Promise
       images: options.images === true,
       ...(options.message ? { message: options.message } : {}),
       ...(options.author ? { author: options.author } : {}),
+      ...(options.plan ? { plan: options.plan } : {}),
       signal: ctx.signal,
     });
     const { out } = ctx;
@@ -43,6 +45,20 @@ export async function run(options: ReleaseOptions, ctx: CommandContext): Promise
         `Since ${r.previous}: ${n.added} added, ${n.removed} removed, ${n.reclassed} re-classed, ${n.moved} moved (changes.json).`,
       );
     } else out.line('First release: no earlier one to compare with.');
+    const pct = (v: number | null) => (v === null ? '–' : `${(100 * v).toFixed(1)}%`);
+    out.line("Quality (quality.md, along Korea's AI training-data quality guideline v3.0):");
+    out.line(
+      table(
+        r.quality.map((q) => [
+          `${q.name_ko} (${q.name_en})`,
+          pct(q.value),
+          pct(q.target),
+          q.passed === null ? '–' : q.passed ? 'pass' : 'FAIL',
+        ]),
+        ['characteristic', 'value', 'target', 'result'],
+      ),
+    );
+    out.line('datasheet.md: what Assay knows, and the questions for the dataset owner.');
     out.line(`manifest.json lists ${count(r.files.length)} files with their sha256.`);
     return 0;
   } finally {

@@ -42,7 +42,7 @@ export type Edit =
       sampleId: number;
       /** Label source (default `ground_truth`). */
       source?: string;
-      kind?: 'bbox' | 'polygon';
+      kind?: 'bbox' | 'polygon' | 'classification';
       shape: AnnotationShape;
     })
   | (EditBase & { op: 'delete'; annotationId: number; revision?: number; expect?: AnnotationShapeUpdate })

@@ -1,7 +1,9 @@
 import { parse as parseYaml } from 'yaml';
 import { AssayError } from '../errors.js';
 
-type ParamType = 'string' | 'strings' | 'number' | 'map';
+import { SUGGESTION_TYPES } from './suggestion-rules.js';
+
+type ParamType = 'string' | 'strings' | 'number' | 'map' | 'types';
 
 /** Every rule `assay fix` knows, with its parameters (docs/fix-rules.md). `source` is allowed on each. */
 export const FIX_RULES: Record<string, { params: Record<string, ParamType>; required: string[] }> = {
@@ -14,6 +16,8 @@ export const FIX_RULES: Record<string, { params: Record<string, ParamType>; requ
   accept_predictions: { params: { prediction: 'string', min_score: 'number' }, required: [] },
   remove_exact_duplicate_samples: { params: {}, required: [] },
   exclude_missing_files: { params: {}, required: [] },
+  apply_suggestions: { params: { types: 'types' }, required: ['types'] },
+  accept_consensus: { params: { min_quality: 'number' }, required: [] },
 };
 
 /** One rule with its parameters, and where it was written (for messages). */
@@ -51,18 +55,21 @@ function checkValue(
       ? typeof v === 'string' && v !== ''
       : type === 'number'
         ? typeof v === 'number' && Number.isFinite(v) && v >= 0
-        : type === 'strings'
-          ? Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x !== '')
-          : v !== null &&
-            typeof v === 'object' &&
-            !Array.isArray(v) &&
-            Object.values(v).every((x) => typeof x === 'string' && x !== '');
+        : type === 'types'
+          ? Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x in SUGGESTION_TYPES)
+          : type === 'strings'
+            ? Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && x !== '')
+            : v !== null &&
+              typeof v === 'object' &&
+              !Array.isArray(v) &&
+              Object.values(v).every((x) => typeof x === 'string' && x !== '');
   if (!ok) {
     const want = {
       string: 'a class name',
       number: 'a number >= 0',
       strings: 'a list of class names',
       map: 'a map of class name to class name',
+      types: `a list of issue types among ${Object.keys(SUGGESTION_TYPES).join(', ')}`,
     }[type];
     throw invalid(at, key, `expects ${want}, not ${JSON.stringify(v)}`);
   }
@@ -152,7 +159,8 @@ export function parseRuleArgs(args: readonly string[]): FixRule[] {
       if (eq <= 0) throw invalid(at, pair, 'parameters are key=value');
       const key = pair.slice(0, eq);
       const value = argValue(pair.slice(eq + 1));
-      params[key] = key === 'from' && name === 'merge_classes' && !Array.isArray(value) ? [value] : value;
+      const list = (key === 'from' && name === 'merge_classes') || key === 'types';
+      params[key] = list && !Array.isArray(value) ? [value] : value;
     }
     return validateRule({ [name]: params }, at);
   });

@@ -5,6 +5,7 @@ import { polygonBbox, polygonsArea } from '../geometry/polygon.js';
 import type { AnnotationState, Edit } from './edit-types.js';
 import type { FixRule } from './fix-rules.js';
 import { excludeMissing, removeDuplicateSamples } from './sample-rules.js';
+import { acceptConsensus, applySuggestions } from './suggestion-rules.js';
 
 export interface FixInput {
   /** The project's class names. */
@@ -34,6 +35,7 @@ export interface FixIssue {
   id: number;
   type: string;
   sampleId?: number;
+  annotationId?: number;
   details?: Record<string, unknown>;
 }
 
@@ -259,6 +261,10 @@ function planOne(rule: FixRule, w: Working, classes: Set<string>, input: FixInpu
       return removeDuplicateSamples(rule, w, input.samples ?? []);
     case 'accept_predictions':
       return acceptPredictions(rule, input.issues ?? [], classes);
+    case 'apply_suggestions':
+      return applySuggestions(rule, w, input, classes);
+    case 'accept_consensus':
+      return acceptConsensus(rule, w, input, classes);
     default:
       throw new AssayError('INVALID_INPUT', `${rule.where}: unknown rule "${rule.name}".`);
   }

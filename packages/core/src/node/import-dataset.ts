@@ -19,6 +19,7 @@ import type { Problem } from '../formats/problems.js';
 import type { Annotation } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { StoredSample } from '../store/project-store.js';
+import { recordReplacedAnnotations } from './edits/replace-deletions.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import { type StreamedHead, StreamedImport } from './import-stream.js';
 import type { Project } from './project.js';
@@ -27,6 +28,7 @@ import { buildProjectLookup } from './project-lookup.js';
 import { describeKind } from './real-path.js';
 import { reorderProbs } from './reorder-probs.js';
 import { partitionSamples } from './sample-partition.js';
+import { storeDb } from './store/duckdb-store.js';
 
 export interface ImportDatasetOptions {
   /** A format id, or `auto` to detect it. */
@@ -415,7 +417,10 @@ async function writeWhole(
     const s = await store.ensureSource(name);
     sourceIds.set(s.name, s.id);
     const ids = toReplace.get(name);
-    if (ids) replaced += await store.deleteAnnotations(s.id, ids);
+    if (ids) {
+      await recordReplacedAnnotations(storeDb(store), s.id, ids, p.path);
+      replaced += await store.deleteAnnotations(s.id, ids);
+    }
   }
   const sampleIds = await store.upsertSamples(
     storedRoot,

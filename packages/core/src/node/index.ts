@@ -35,6 +35,32 @@ export {
 export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './export-dataset.js';
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
+export {
+  exportInspectionCsv,
+  type InspectionCsvImport,
+  importInspectionCsv,
+} from './inspect/inspection-csv.js';
+export {
+  type InspectionItem,
+  type InspectionReport,
+  type InspectionSummary,
+  inspectionItems,
+  inspectionReport,
+} from './inspect/inspection-report.js';
+export {
+  INSPECTION_ERRORS,
+  type InspectionError,
+  type InspectionVerdict,
+  type MarkInspectionOptions,
+  markInspection,
+} from './inspect/mark-inspection.js';
+export {
+  INSPECTION_STRATA,
+  type InspectionStarted,
+  type InspectionStratify,
+  type StartInspectionOptions,
+  startInspection,
+} from './inspect/start-inspection.js';
 export { KNOWN_ISSUE_TYPES } from './known-issue-types.js';
 export {
   type LoadedConll,
@@ -58,6 +84,12 @@ export {
   type Project,
 } from './project.js';
 export { projectStats } from './project-stats.js';
+export {
+  type ReviewQueueFilter,
+  type ReviewQueueItem,
+  type ReviewQueuePage,
+  reviewQueue,
+} from './review/review-queue.js';
 export {
   AGREEMENT_ISSUE_TYPES,
   type AgreementRunSummary,

@@ -1,6 +1,14 @@
+import type { InspectionEstimate } from '../inspect/accuracy-estimate.js';
 import type { AttributeValue } from '../model/annotation.js';
 import { overlapRate, toShares } from './overlap-rate.js';
-import type { CompositionTarget, IssueLimit, Plan } from './plan.js';
+import type {
+  CompositionTarget,
+  InspectionTarget,
+  IssueLimit,
+  ModelMetric,
+  ModelTarget,
+  Plan,
+} from './plan.js';
 import { validatePlanTargets } from './validate-plan-targets.js';
 
 export interface PlanInput {
@@ -13,12 +21,16 @@ export interface PlanInput {
   classes: number;
   /** The class map's names: class targets naming another class are refused (validate-plan-targets.ts). */
   classNames?: string[];
+  /** The latest inspection (its estimate at the plan's confidence), or null when none was drawn. */
+  inspection?: { id: number; size: number; judged: number; estimate: InspectionEstimate } | null;
+  /** The latest evaluation of each prediction source the plan names (absent: never evaluated). */
+  evaluations?: Record<string, { run_id: number } & Partial<Record<ModelMetric, number>>>;
 }
 
 export interface Criterion {
-  /** `composition:<field>` or `limit:<issue type>`. */
+  /** `composition:<field>`, `limit:<issue type>`, `inspection:accuracy` or `model:<source>:<metric>`. */
   name: string;
-  kind: 'composition' | 'limit';
+  kind: 'composition' | 'limit' | 'inspection' | 'model';
   /** Overlap rate (composition) or share of samples with the issue (limit). */
   value: number;
   /** min_overlap (value must be >= it) or the largest allowed share (value must be <= it). */
@@ -120,6 +132,70 @@ function limitCriterion(l: IssueLimit, input: PlanInput): Criterion {
 }
 
 /**
+ * Label accuracy by sampled inspection: the lower bound of the chosen interval (of the stratified estimate
+ * when the inspection was stratified, else of all judged items) must reach the target. No inspection, or
+ * one with unjudged items while `require_complete` holds, fails: the gate cannot be shown to pass.
+ */
+function inspectionCriterion(t: InspectionTarget, input: PlanInput): Criterion {
+  const name = 'inspection:accuracy';
+  const i = input.inspection;
+  if (!i)
+    return {
+      name,
+      kind: 'inspection',
+      value: 0,
+      limit: t.minAccuracy,
+      passed: false,
+      details: { reason: 'no inspection: draw one with `assay inspect start`' },
+    };
+  const e = i.estimate.stratified ?? i.estimate.overall;
+  const interval = t.method === 'wilson' ? e.wilson : e.clopper_pearson;
+  const value = interval?.low ?? 0;
+  const complete = i.judged === i.size;
+  const passed = value >= t.minAccuracy && (complete || !t.requireComplete);
+  return {
+    name,
+    kind: 'inspection',
+    value,
+    limit: t.minAccuracy,
+    passed,
+    details: {
+      inspection: i.id,
+      estimate: i.estimate.stratified ? 'stratified' : 'overall',
+      method: t.method,
+      confidence: i.estimate.confidence,
+      accuracy: e.accuracy,
+      interval,
+      judged: i.judged,
+      drawn: i.size,
+      ...(complete || !t.requireComplete
+        ? {}
+        : { reason: `${i.size - i.judged} drawn items are not judged yet` }),
+    },
+  };
+}
+
+function modelCriterion(t: ModelTarget, input: PlanInput): Criterion {
+  const name = `model:${t.prediction}:${t.metric}`;
+  const run = input.evaluations?.[t.prediction];
+  const value = run?.[t.metric];
+  return {
+    name,
+    kind: 'model',
+    value: value ?? 0,
+    limit: t.min,
+    passed: value !== undefined && value >= t.min,
+    details: run
+      ? {
+          run_id: run.run_id,
+          metric: t.metric,
+          ...(value === undefined ? { reason: `the run has no ${t.metric}` } : {}),
+        }
+      : { reason: `${t.prediction} has no evaluation: run \`assay eval --pred ${t.prediction}\`` },
+  };
+}
+
+/**
  * Evaluates a plan on measured data. Composition: the overlap rate (overlapRate) of the target shares
  * and the measured shares must reach min_overlap. Limits: the share of samples with at least one open
  * issue of the type must not exceed the limit; for issue types about classes rather than samples
@@ -131,6 +207,8 @@ export function evaluatePlan(plan: Plan, input: PlanInput): PlanResult {
   const criteria = [
     ...plan.composition.map((t) => compositionCriterion(t, input)),
     ...plan.limits.map((l) => limitCriterion(l, input)),
+    ...(plan.inspection ? [inspectionCriterion(plan.inspection, input)] : []),
+    ...plan.models.map((m) => modelCriterion(m, input)),
   ];
   return { file: plan.file, passed: criteria.every((c) => c.passed), criteria };
 }

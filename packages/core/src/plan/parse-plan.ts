@@ -4,13 +4,17 @@ import {
   type CompositionTarget,
   type CompositionUnit,
   DEFAULT_MIN_OVERLAP,
+  type InspectionTarget,
   type IssueLimit,
+  MODEL_METRICS,
+  type ModelMetric,
+  type ModelTarget,
   type Plan,
 } from './plan.js';
 
 const SHARE_SUM_TOLERANCE = 1e-3;
 const HINT =
-  'A plan has `composition:` (a list of {field, target: {value: share}, min_overlap}) and/or `limits:` ({issue_type: largest share}); see README "Quality plan".';
+  'A plan has `composition:` (a list of {field, target: {value: share}, min_overlap}), `limits:` ({issue_type: largest share}), `inspection:` ({min_accuracy}) and/or `models:` (a list of {prediction, min_map}); see README "Quality plan".';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -85,6 +89,51 @@ function parseLimits(
   });
 }
 
+function parseInspection(file: string, v: unknown): InspectionTarget | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObj(v)) throw bad(file, 'inspection', 'must be a mapping like {min_accuracy: 0.95}.');
+  unknownKeys(file, 'inspection.', v, ['min_accuracy', 'method', 'confidence', 'require_complete']);
+  if (v.min_accuracy === undefined) throw bad(file, 'inspection.min_accuracy', 'is required.');
+  const method = v.method ?? 'clopper-pearson';
+  if (method !== 'clopper-pearson' && method !== 'wilson')
+    throw bad(file, 'inspection.method', `must be clopper-pearson or wilson, got ${JSON.stringify(method)}.`);
+  if (v.require_complete !== undefined && typeof v.require_complete !== 'boolean')
+    throw bad(file, 'inspection.require_complete', 'must be true or false.');
+  const confidence =
+    v.confidence === undefined ? undefined : share(file, 'inspection.confidence', v.confidence);
+  if (confidence !== undefined && (confidence <= 0 || confidence >= 1))
+    throw bad(file, 'inspection.confidence', 'must lie strictly between 0 and 1.');
+  return {
+    minAccuracy: share(file, 'inspection.min_accuracy', v.min_accuracy),
+    method,
+    ...(confidence === undefined ? {} : { confidence }),
+    requireComplete: v.require_complete !== false,
+  };
+}
+
+function parseModels(file: string, v: unknown): ModelTarget[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v))
+    throw bad(file, 'models', 'must be a list like [{prediction: prediction:NAME, min_map: 0.5}].');
+  return v.map((item, i) => {
+    const at = `models[${i}]`;
+    if (!isObj(item)) throw bad(file, at, 'must be a mapping with prediction and min_map.');
+    unknownKeys(file, `${at}.`, item, ['prediction', 'min_map', 'metric']);
+    if (typeof item.prediction !== 'string' || !item.prediction.startsWith('prediction:'))
+      throw bad(file, `${at}.prediction`, 'must name a prediction source (prediction:NAME).');
+    const metric = (item.metric ?? 'map') as ModelMetric;
+    if (!MODEL_METRICS.includes(metric))
+      throw bad(
+        file,
+        `${at}.metric`,
+        `must be one of ${MODEL_METRICS.join(', ')}, got ${JSON.stringify(item.metric)}.`,
+      );
+    if (item.min_map === undefined)
+      throw bad(file, `${at}.min_map`, 'is required (the smallest value that passes).');
+    return { prediction: item.prediction, metric, min: share(file, `${at}.min_map`, item.min_map) };
+  });
+}
+
 /**
  * The whole of a YAML parser error: where (line and column), the reason as a sentence, and the lines
  * the parser quotes with its caret (the message used to stop at "…at line 4, column 1:").
@@ -114,15 +163,18 @@ export function parsePlan(text: string, file: string, knownTypes?: ReadonlySet<s
     });
   }
   if (!isObj(doc)) throw bad(file, '(top level)', 'must be a mapping with composition and/or limits.');
-  unknownKeys(file, '', doc, ['composition', 'limits']);
+  unknownKeys(file, '', doc, ['composition', 'limits', 'inspection', 'models']);
   const composition = doc.composition ?? [];
   if (!Array.isArray(composition)) throw bad(file, 'composition', 'must be a list of targets.');
   const plan: Plan = {
     file,
     composition: composition.map((item, i) => parseTarget(file, item, i)),
     limits: parseLimits(file, doc.limits, knownTypes),
+    models: parseModels(file, doc.models),
   };
-  if (plan.composition.length === 0 && plan.limits.length === 0)
-    throw bad(file, '(top level)', 'has no criteria: add composition targets or limits.');
+  const inspection = parseInspection(file, doc.inspection);
+  if (inspection) plan.inspection = inspection;
+  if (plan.composition.length === 0 && plan.limits.length === 0 && !inspection && plan.models.length === 0)
+    throw bad(file, '(top level)', 'has no criteria: add composition targets, limits, inspection or models.');
   return plan;
 }

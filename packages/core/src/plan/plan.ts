@@ -9,6 +9,12 @@
  * limits:                     # largest allowed share of samples with this issue type
  *   near_duplicate: 0.01
  *   split_leakage: 0
+ * inspection:                 # sampled inspection (`assay inspect`): the interval's lower bound
+ *   min_accuracy: 0.95
+ *   method: clopper-pearson   # or wilson
+ * models:                     # the latest `assay eval` of a prediction source
+ *   - prediction: prediction:yolov8
+ *     min_map: 0.5            # metric: map (default), map50, map75 or accuracy
  * ```
  */
 export interface Plan {
@@ -16,6 +22,29 @@ export interface Plan {
   file: string;
   composition: CompositionTarget[];
   limits: IssueLimit[];
+  inspection?: InspectionTarget;
+  models: ModelTarget[];
+}
+
+/** Label accuracy by sampled inspection: the lower bound of its interval must reach `minAccuracy`. */
+export interface InspectionTarget {
+  minAccuracy: number;
+  /** Interval (default clopper-pearson). */
+  method: 'clopper-pearson' | 'wilson';
+  /** Confidence level (default: the one the inspection was drawn for). */
+  confidence?: number;
+  /** Judge every drawn item first (default true): a partly judged inspection fails the gate. */
+  requireComplete: boolean;
+}
+
+export type ModelMetric = 'map' | 'map50' | 'map75' | 'accuracy';
+export const MODEL_METRICS: readonly ModelMetric[] = ['map', 'map50', 'map75', 'accuracy'];
+
+/** A prediction source's latest evaluation must reach `min` on `metric`. */
+export interface ModelTarget {
+  prediction: string;
+  metric: ModelMetric;
+  min: number;
 }
 
 /**

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AssayError } from '../../errors.js';
 import { importDataset } from '../import-dataset.js';
+import { markInspection } from '../inspect/mark-inspection.js';
+import { startInspection } from '../inspect/start-inspection.js';
 import { initProject, openProject, type Project } from '../project.js';
 import { applyEdits } from './apply-edits.js';
 import { release } from './release.js';
@@ -111,5 +113,44 @@ describe('release', () => {
       (await listSnapshots(project)).map((s) => s.name),
       ['r1', 'r2'],
     );
+  });
+
+  it('writes a datasheet and a quality report along the guideline, with the plan targets and the inspection', async () => {
+    const drawn = await startInspection(project, { size: 3, seed: 1 });
+    for (let item = 1; item <= drawn.size; item++)
+      await markInspection(project, { item, verdict: 'correct' });
+    const plan = join(tmp, 'plan.yaml');
+    await writeFile(
+      plan,
+      'composition:\n  - {field: class, target: {cat: 0.5, dog: 0.5}, min_overlap: 0.7}\ninspection: {min_accuracy: 0.2}\n',
+    );
+    const r3 = await release(project, 'r3', { out: join(out, 'r3'), plan });
+    const q = Object.fromEntries(r3.quality.map((c) => [c.id, c]));
+    // After r2's edit: cat 1, dog 2 → overlap (1/3 + 1/2) / (1/2 + 2/3) = 0.714 against 0.7.
+    assert.ok(Math.abs(q.statistical_diversity!.value! - 0.8333333333333333 / 1.1666666666666667) < 1e-12);
+    assert.equal(q.statistical_diversity!.passed, true);
+    // 3 of 3 correct: accuracy 1; Clopper–Pearson 95% low = 0.025^(1/3) = 0.2924 ≥ 0.2.
+    assert.equal(q.semantic_accuracy!.value, 1);
+    assert.equal(q.semantic_accuracy!.passed, true);
+    assert.ok(Math.abs(Number(q.semantic_accuracy!.details.low) - 0.025 ** (1 / 3)) < 1e-9);
+    assert.equal(q.syntactic_accuracy!.value, 1);
+    assert.equal(q.validity!.passed, null, 'the plan sets no model target');
+    const md = await readFile(join(out, 'r3', 'quality.md'), 'utf8');
+    assert.match(md, /\| 의미 정확성 \(semantic accuracy\) \|.*\| 100\.0% \| 20\.0% \| pass \|/);
+    const sheet = await readFile(join(out, 'r3', 'datasheet.md'), 'utf8');
+    for (const theme of [
+      'Motivation',
+      'Composition',
+      'Collection process',
+      'Uses',
+      'Distribution',
+      'Maintenance',
+    ])
+      assert.match(sheet, new RegExp(`^## ${theme}$`, 'm'));
+    assert.match(sheet, /\| Previous release \| r2 \|/);
+    assert.match(sheet, /\| Label accuracy \(sampled inspection\) \| 100\.0% \(Clopper–Pearson 95%/);
+    assert.ok((sheet.match(/_To fill in \(dataset owner\):_/g) ?? []).length >= 20);
+    const files = r3.files.map((f) => f.path);
+    for (const f of ['datasheet.md', 'quality.md', 'quality.json']) assert.ok(files.includes(f), f);
   });
 });

@@ -6,10 +6,15 @@ import { diffLabels, type LabelDiff } from '../../edits/label-diff.js';
 import { AssayError } from '../../errors.js';
 import { formats as allFormats, formatById } from '../../formats/index.js';
 import { toPosix } from '../../formats/paths.js';
+import { renderDatasheetMarkdown } from '../../report/datasheet-markdown.js';
+import { type QualityCharacteristic, renderQualityMarkdown } from '../../report/quality-report.js';
 import { writeFileAtomic } from '../atomic-write.js';
+import { checkPlan, loadPlan } from '../check-plan.js';
 import { type ExportSummary, exportDataset } from '../export-dataset.js';
 import type { Project } from '../project.js';
+import { gatherReportData } from '../report/gather-report-data.js';
 import { writeReport } from '../write-report.js';
+import { datasheetRelease, releaseQuality } from './release-quality.js';
 import { createSnapshot, labelVersion, type Snapshot } from './snapshots.js';
 
 export interface ReleaseOptions {
@@ -23,6 +28,8 @@ export interface ReleaseOptions {
   images?: boolean;
   message?: string;
   author?: string;
+  /** A quality plan: its targets go into the quality report (and the HTML report's plan section). */
+  plan?: string;
   signal?: AbortSignal;
 }
 
@@ -40,6 +47,8 @@ export interface ReleaseSummary {
   exports: { format: string; samples: number; annotations: number; files: number }[];
   /** Label changes since the previous release (null for the first). */
   changes: LabelDiff | null;
+  /** Korea's guideline characteristics: measured value and the plan's target (quality.json). */
+  quality: QualityCharacteristic[];
   files: ManifestEntry[];
 }
 
@@ -69,7 +78,8 @@ export async function manifestOf(dir: string): Promise<ManifestEntry[]> {
 /**
  * `assay release NAME --out DIR`: a snapshot named NAME, the labels of that snapshot exported in each
  * format (DIR/<format>/), the HTML report, the label changes since the previous release
- * (changes.json), and manifest.json listing every file with its sha256. Refused (CONFLICT, nothing
+ * (changes.json), the datasheet (datasheet.md), the quality report along Korea's guideline
+ * (quality.json, quality.md), and manifest.json listing every file with its sha256. Refused (CONFLICT, nothing
  * written) when DIR has files or NAME names a snapshot already.
  */
 export async function release(
@@ -95,6 +105,7 @@ export async function release(
         .map((f) => f.id)
         .join(', ')}.`,
     });
+  if (options.plan) await loadPlan(options.plan); // a bad plan file is refused before anything is written
   // One transaction: when an export or the report fails, the snapshot and the release record go too.
   return project.store.transaction(() => writeRelease(project, name, out, formats, options));
 }
@@ -129,8 +140,21 @@ async function writeRelease(
   }
   await writeReport(project, {
     out: join(out, 'report.html'),
+    ...(options.plan ? { plan: options.plan } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  const planResult = options.plan ? await checkPlan(project, await loadPlan(options.plan)) : null;
+  const quality = await releaseQuality(project, planResult);
+  await writeFileAtomic(
+    join(out, 'quality.json'),
+    `${JSON.stringify({ release: name, guideline: 'AI training-data quality guideline v3.0 (Korea)', plan: planResult, characteristics: quality }, null, 2)}\n`,
+  );
+  await writeFileAtomic(join(out, 'quality.md'), renderQualityMarkdown(name, quality));
+  const data = await gatherReportData(project, { examplesPerType: 0 });
+  await writeFileAtomic(
+    join(out, 'datasheet.md'),
+    renderDatasheetMarkdown(data, await datasheetRelease(project, { name, previous, formats })),
+  );
   const changes = previous
     ? diffLabels(await labelVersion(project, previous), await labelVersion(project, name))
     : null;
@@ -143,5 +167,5 @@ async function writeRelease(
   await writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   releases.push({ name, out });
   await project.store.setMeta(RELEASES_KEY, JSON.stringify(releases));
-  return { name, out, snapshot, previous, exports, changes, files };
+  return { name, out, snapshot, previous, exports, changes, quality, files };
 }

@@ -104,12 +104,13 @@ export interface UndoTarget {
 
 /**
  * Reverts an edit or a whole batch, as a new batch of edits (so an undo can itself be undone). Refused
- * (CONFLICT, nothing changed) when a later edit touched the same annotation, or it was undone already.
+ * (CONFLICT, nothing changed) when a later edit touched the same annotation, or it was undone already,
+ * or (with `expectedRevision`, as the app sends it) when the project moved past the revision the caller saw.
  */
 export async function undoEdits(
   project: Project,
   target: UndoTarget,
-  options: { author?: string } = {},
+  options: { author?: string; expectedRevision?: number } = {},
 ): Promise<ApplyEditsResult & { undone: number[] }> {
   const db = storeDb(project.store);
   const targets =
@@ -138,6 +139,7 @@ export async function undoEdits(
   const label = target.batch !== undefined ? `undo batch ${target.batch}` : `undo edit ${target.edit}`;
   const result = await applyEdits(project, edits, {
     ...(options.author ? { author: options.author } : {}),
+    ...(options.expectedRevision === undefined ? {} : { expectedRevision: options.expectedRevision }),
     rule: label,
     undoes: ordered.map((t) => t.seq),
   });

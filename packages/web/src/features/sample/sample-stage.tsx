@@ -1,4 +1,5 @@
 import type { Annotation } from '@assay/api';
+import type { ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { AnnotationCanvas } from '../../render/annotation-canvas.js';
 import { containView, type View } from '../../render/renderer.js';
@@ -12,6 +13,8 @@ export interface SampleStageProps {
   extra?: (ctx: CanvasRenderingContext2D, view: View) => void;
   highlightId?: number | null;
   missing: boolean;
+  /** Interactive layer drawn over the canvas in the stage's coordinates (the review's box handles). */
+  overlay?: (view: View) => ReactNode;
 }
 
 /** The full image with its annotations; wheel zooms about the cursor, drag pans, double-click fits. */
@@ -23,6 +26,7 @@ export function SampleStage({
   extra,
   highlightId,
   missing,
+  overlay,
 }: SampleStageProps) {
   const stage = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 800, h: 600 });
@@ -104,6 +108,7 @@ export function SampleStage({
         extra={extra}
         highlightId={highlightId ?? null}
       />
+      {overlay?.(v)}
     </div>
   );
 }
