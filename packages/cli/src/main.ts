@@ -351,6 +351,21 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/history.js')));
 
   program
+    .command('split')
+    .description(
+      'assign train/val/test splits: random, stratified (iterative stratification), groups kept whole',
+    )
+    .requiredOption('--ratios <list>', 'comma-separated shares, e.g. 0.8,0.1,0.1')
+    .option('--names <list>', 'comma-separated split names (default train,val,test; train,test for two)')
+    .option('--stratify <by>', '`class` (multi-label and detection images included) or a metadata field')
+    .option('--group <by>', '`near-duplicates`, `folder` or a metadata field: a group never crosses splits')
+    .option('--source <name>', 'label source whose classes stratify', 'ground_truth')
+    .option('--seed <n>', 'random seed', '0')
+    .option('--dry-run', 'print the composition, change nothing')
+    .option('--author <name>', 'who made the change (default: the OS user)')
+    .action(action(program, () => import('./commands/split.js')));
+
+  program
     .command('undo')
     .description('revert an edit or a batch (itself recorded as edits)')
     .argument('[edit]', 'edit seq')

@@ -122,6 +122,7 @@ export {
   writeServerNote,
 } from './serve/server-note.js';
 export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize } from './serve/thumbnail.js';
+export { type RunSplitOptions, type RunSplitSummary, runSplit } from './split/run-split.js';
 export type { Db } from './store/db.js';
 export { storeDb } from './store/duckdb-store.js';
 export { tuneV8ForImport } from './v8-tuning.js';
