@@ -262,6 +262,7 @@ export {
   type IssueLimit,
   type Plan,
 } from './plan/plan.js';
+export { mulberry32 } from './random/mulberry32.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
 export { renderReport } from './report/render-report.js';
 export type {
