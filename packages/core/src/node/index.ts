@@ -129,6 +129,7 @@ export {
   type ScanProjectSummary,
   scanProject,
 } from './scan-project.js';
+export { parseBudget, type RunSelectOptions, type RunSelectSummary, runSelect } from './select/run-select.js';
 export { type MediaFile, openMediaFile } from './serve/media-file.js';
 export {
   directoryExists,
