@@ -389,6 +389,26 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/select.js')));
 
   program
+    .command('simulate-al')
+    .description(
+      'simulate active learning on a labelled set with embeddings: strategies against random, learning curves',
+    )
+    .option(
+      '--strategies <list>',
+      'comma-separated selection strategies (random is always run)',
+      'random,entropy,margin,kcenter',
+    )
+    .option('--rounds <n>', 'selection rounds', '10')
+    .option('--budget <n>', 'labels added per round', '20')
+    .option('--initial <n>', 'random labels to start with (default: the budget)')
+    .option('--seeds <n>', 'repetitions (test split and starting set per seed)', '3')
+    .option('--target-acc <a>', "accuracy whose label cost is compared (default: random's final accuracy)")
+    .option('--embeddings <model>', 'embedding model (default: the only one)')
+    .option('--out <file>', 'write the learning curves as JSON')
+    .option('--plot <file>', 'write the learning curves as an SVG chart')
+    .action(action(program, () => import('./commands/simulate-al.js')));
+
+  program
     .command('split')
     .description(
       'assign train/val/test splits: random, stratified (iterative stratification), groups kept whole',

@@ -130,6 +130,11 @@ export {
   scanProject,
 } from './scan-project.js';
 export { parseBudget, type RunSelectOptions, type RunSelectSummary, runSelect } from './select/run-select.js';
+export {
+  type RunSimulateAlOptions,
+  type RunSimulateAlSummary,
+  runSimulateAl,
+} from './select/run-simulate-al.js';
 export { type MediaFile, openMediaFile } from './serve/media-file.js';
 export {
   directoryExists,
