@@ -80,11 +80,34 @@ export async function runSimulateAl(
     out: out ? guardOutput(out, { kind: 'file', label: 'the curves', protect }) : null,
     plot: plot ? guardOutput(plot, { kind: 'file', label: 'the plot', protect }) : null,
   };
-  if (summary.out) await writeFileAtomic(summary.out, `${JSON.stringify(summary, null, 1)}\n`);
+  if (summary.out) await writeFileAtomic(summary.out, `${JSON.stringify(curvesJson(summary), null, 1)}\n`);
   if (summary.plot)
     await writeFileAtomic(
       summary.plot,
       learningCurveSvg(result, `Active learning on ${emb.model} (${keep.length} samples)`),
     );
   return summary;
+}
+
+/** The curves file: snake_case keys like every --json document. */
+function curvesJson(s: RunSimulateAlSummary): Record<string, unknown> {
+  return {
+    embeddings: s.embeddings,
+    n: s.n,
+    classes: s.classes,
+    class_names: s.classNames,
+    dim: s.dim,
+    test: s.test,
+    skipped: s.skipped,
+    labels: s.labels,
+    target_accuracy: s.targetAccuracy,
+    curves: s.curves.map((c) => ({
+      strategy: c.strategy,
+      mean: c.mean,
+      std: c.std,
+      runs: c.runs,
+      labels_to_target: c.labelsToTarget,
+      labels_saved: c.labelsSaved,
+    })),
+  };
 }
