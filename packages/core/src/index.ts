@@ -286,6 +286,44 @@ export type {
   ThumbnailBox,
 } from './report/report-data.js';
 export { reportPlan } from './report/report-plan.js';
+export { classBalanceSelect } from './select/class-balance.js';
+export { meanKl, voteEntropy } from './select/committee.js';
+export { type KCenterGreedyOptions, kCenterGreedy } from './select/kcenter-greedy.js';
+export { kMeansSampling } from './select/kmeans-sampling.js';
+export { learningCurveSvg } from './select/learning-curve-svg.js';
+export {
+  type SelectInput,
+  type SelectOptions,
+  type SelectResult,
+  STRATEGIES,
+  selectSamples,
+} from './select/select-samples.js';
+export {
+  type LearningCurve,
+  type SimulateAlOptions,
+  type SimulateAlResult,
+  simulateActiveLearning,
+} from './select/simulate-al.js';
+export {
+  aggregatePerImage,
+  probUncertainty,
+  scoreUncertainty,
+  type UncertaintyKind,
+} from './select/uncertainty.js';
+export {
+  type IterativeStratificationOptions,
+  iterativeStratification,
+  type LabelRows,
+} from './split/iterative-stratification.js';
+export { labelRows } from './split/label-rows.js';
+export { groupsFromKeys, groupsFromPairs } from './split/sample-groups.js';
+export { type SplitComposition, splitComposition } from './split/split-composition.js';
+export {
+  normaliseRatios,
+  type SplitSamplesInput,
+  type SplitSamplesOptions,
+  splitSamples,
+} from './split/split-samples.js';
 export { computeStats } from './stats/compute-stats.js';
 export {
   type BoxStats,
