@@ -4,6 +4,7 @@ import type { ChangeHub } from './change-hub.js';
 import type { ServerContext } from './context.js';
 import { toErrorResponse } from './error-handler.js';
 import { annotationRoutes } from './routes/annotations.js';
+import { embeddingMapRoutes } from './routes/embedding-map.js';
 import { eventRoutes } from './routes/events.js';
 import { facetRoutes } from './routes/facets.js';
 import { internalRoutes } from './routes/internal.js';
@@ -27,6 +28,7 @@ export function createApp(ctx: ServerContext, hub: ChangeHub, securityOptions: S
   api.route('/', facetRoutes(ctx));
   api.route('/', annotationRoutes(ctx));
   api.route('/', patchRoutes(ctx));
+  api.route('/', embeddingMapRoutes(ctx));
   api.route('/', mediaRoutes(ctx));
   api.route('/', eventRoutes(ctx, hub));
   api.route('/', internalRoutes(ctx));

@@ -5,6 +5,7 @@ const TABS: { view: ViewName; label: string }[] = [
   { view: 'overview', label: 'Overview' },
   { view: 'grid', label: 'Samples' },
   { view: 'patches', label: 'Objects' },
+  { view: 'map', label: 'Map' },
 ];
 
 const fmt = new Intl.NumberFormat('en-US');

@@ -3,6 +3,7 @@ export { assayCommand, shellQuote } from './assay-command.js';
 export { writeFileAtomic } from './atomic-write.js';
 export type { BrowseFilter } from './browse/browse-filter.js';
 export { type BrowseNames, browseNames } from './browse/browse-names.js';
+export { type EmbeddingMapColumns, embeddingMap } from './browse/embedding-map.js';
 export { type FacetBase, type MetricRanges, metricRanges, prepareFacetBase } from './browse/facet-base.js';
 export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
 export { METRIC_COLUMNS, type MetricColumn, metricNames } from './browse/metric-columns.js';
