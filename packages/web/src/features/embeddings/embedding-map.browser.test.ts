@@ -54,18 +54,19 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
       ).map((r) => r.id);
       const xy = new Float32Array(ids.length * 2);
       for (const [i, id] of ids.entries()) {
-        // two clusters at x = ±10 (20 points each, spread over y), one point at the exact centre
+        // two clusters at x = ±10 (20 points each), one point at the exact centre
         if (i === 40) {
           centre = id;
           continue;
         }
         const side = i % 2 === 0 ? -10 : 10;
+        const j = i >> 1; // 0..19 on each side: 20 distinct positions
         if (side < 0) left.add(id);
-        xy[2 * i] = side + (i % 5) * 0.2;
-        xy[2 * i + 1] = ((i % 10) - 4.5) * 0.6;
+        xy[2 * i] = side + (j % 4) * 0.3;
+        xy[2 * i + 1] = (j - 10) * 0.25;
       }
-      xy[2 * 40] = 0.4; // centre of the bounding box [-10, 10.8] × [-2.7, 2.7]
-      xy[2 * 40 + 1] = 0;
+      xy[2 * 40] = 0.45; // the centre of the bounding box [-10, 10.9] × [-2.5, 2.25]
+      xy[2 * 40 + 1] = -0.125;
       await storeProjection(project, { model: 'test', method: 'umap', sampleIds: Int32Array.from(ids), xy });
     } finally {
       await project.close();

@@ -84,6 +84,7 @@ export class PointMap {
     }
     gl.bindBuffer(gl.ARRAY_BUFFER, this.buffer);
     gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW);
+    // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
     gl.useProgram(this.program);
     const flat = new Float32Array(32 * 3);
     for (let c = 0; c < Math.min(32, palette.length); c++) flat.set(rgb(palette[c]!), 3 * c);
@@ -106,6 +107,7 @@ export class PointMap {
     if (this.n === 0) return;
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
+    // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
     gl.useProgram(this.program);
     gl.bindBuffer(gl.ARRAY_BUFFER, this.buffer);
     const pos = gl.getAttribLocation(this.program, 'a_pos');
