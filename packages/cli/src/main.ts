@@ -380,7 +380,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--where <conditions...>',
-      'keep pool samples passing FIELD<V / FIELD>V (entropy, margin, least-confidence, max-score, classes, boxes)',
+      'keep pool samples passing FIELD<V / FIELD>V (entropy, margin, least-confidence, max-score, classes, boxes, or a scan metric: metric.sharpness, metric.brightness...)',
     )
     .option('--plan <file>', "class-balance targets: the plan's class composition")
     .option('--seed <n>', 'random seed', '0')

@@ -154,7 +154,30 @@ describe('assay select', () => {
     for (const o of outliers) assert.ok(got.has(o), `${o} not selected`);
   });
 
-  it('refuses a strategy that needs what the project lacks, and a bad budget', async () => {
+  it('--where keeps only the pool samples passing a threshold', async () => {
+    // model a's top probability is 0.36 on the planted flat rows and ≥ 0.85 elsewhere
+    const w = json<SelectJson>(
+      ok(
+        await cli(
+          '--json',
+          'select',
+          '--budget',
+          '50',
+          '--strategy',
+          'random',
+          '--pred',
+          'prediction:a',
+          '--where',
+          'max-score<0.5',
+          '--dry-run',
+        ),
+      ),
+    );
+    assert.equal(w.pool, flat.size);
+    assert.deepEqual(new Set(w.selected.map((x) => x.key)), flat);
+  });
+
+  it('refuses a bad budget', async () => {
     const bad = await cli('select', '--budget', '5x', '--strategy', 'entropy');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--budget takes a whole number of samples or a percentage/);

@@ -4,8 +4,10 @@ import type { Plan } from '../../plan/plan.js';
 import { mulberry32 } from '../../random/mulberry32.js';
 import { rowUncertainty, type SelectInput, selectSamples } from '../../select/select-samples.js';
 import { type Aggregate, probUncertainty, type UncertaintyKind } from '../../select/uncertainty.js';
+import { metricColumn, metricNames } from '../browse/metric-columns.js';
 import { applyEdits } from '../edits/apply-edits.js';
 import type { Project } from '../project.js';
+import { storeDb } from '../store/duckdb-store.js';
 import {
   labelledRows,
   loadPoolSamples,
@@ -27,7 +29,7 @@ export interface RunSelectOptions {
   embeddings?: string;
   aggregate?: Aggregate;
   uncertainty?: UncertaintyKind;
-  /** Keep only pool rows passing `field<value` / `field>value` (fields: SELECT_FIELDS). */
+  /** Keep only pool rows passing `field<value` / `field>value` (fields: SELECT_FIELDS, or `metric.NAME` of scan). */
   where?: string[];
   /** Class-balance targets from a plan's `composition` entry for `class`. */
   plan?: Plan;
@@ -97,17 +99,41 @@ function fieldValues(input: SelectInput, field: string, aggregate: Aggregate): F
   });
 }
 
-function applyWhere(input: SelectInput, where: string[], aggregate: Aggregate): Int32Array {
+/** A scan metric per row (`metric.sharpness`; NaN where the sample has none). */
+async function metricValues(project: Project, ids: readonly number[], name: string): Promise<Float64Array> {
+  const column = metricColumn(name);
+  if (!column)
+    throw new AssayError('USAGE', `--where cannot filter on metric "${name}".`, {
+      hint: `Metrics: ${metricNames()
+        .map((m) => `metric.${m}`)
+        .join(', ')}.`,
+    });
+  const rows = await storeDb(project.store).all<{ id: number; v: number | null }>(
+    `SELECT s.id, ${column.sql} AS v FROM samples s LEFT JOIN sample_metrics m ON m.sample_id = s.id`,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r.v]));
+  return Float64Array.from(ids, (id) => byId.get(id) ?? Number.NaN);
+}
+
+async function applyWhere(
+  project: Project,
+  ids: readonly number[],
+  input: SelectInput,
+  where: string[],
+  aggregate: Aggregate,
+): Promise<Int32Array> {
   let pool = input.pool;
   for (const w of where) {
-    const m = /^([a-z-]+)\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)$/.exec(w.trim());
+    const m = /^((?:metric\.)?[a-z_-]+)\s*(<=|>=|<|>)\s*(-?\d+(?:\.\d+)?)$/.exec(w.trim());
     if (!m)
       throw new AssayError('USAGE', `--where takes FIELD<VALUE or FIELD>VALUE, not "${w}".`, {
         hint: `Fields: ${SELECT_FIELDS.join(', ')}.`,
       });
     const [, field = '', op, text] = m;
     const v = Number(text);
-    const values = fieldValues(input, field, aggregate);
+    const values = field.startsWith('metric.')
+      ? await metricValues(project, ids, field.slice('metric.'.length))
+      : fieldValues(input, field, aggregate);
     pool = pool.filter((r) => {
       const x = values[r]!;
       return op === '<' ? x < v : op === '<=' ? x <= v : op === '>' ? x > v : x >= v;
@@ -139,7 +165,14 @@ export async function runSelect(project: Project, options: RunSelectOptions): Pr
     if (t) input.target = Float64Array.from(preds.classNames, (name) => t.target[name] ?? 0);
   }
   const aggregate = options.aggregate ?? 'max';
-  if (options.where?.length) input.pool = applyWhere(input, options.where, aggregate);
+  if (options.where?.length)
+    input.pool = await applyWhere(
+      project,
+      samples.map((s) => s.id),
+      input,
+      options.where,
+      aggregate,
+    );
   const budget = parseBudget(options.budget, input.pool.length);
   const seed = options.seed ?? 0;
   const result = selectSamples(input, {
