@@ -41,7 +41,9 @@ if (!process.argv.includes('--no-kcenter')) {
   const picked = kCenterGreedy(data, dim, 1000, { random: mulberry32(2) });
   const kc = seconds(t0);
   const cpu = process.cpuUsage(cpu0);
-  console.log(`k-center CPU time: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (wall time counts waiting on a shared machine)`);
+  console.log(
+    `k-center CPU time: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (wall time counts waiting on a shared machine)`,
+  );
   console.log(
     `k-center greedy, 1,000 of 100,000 × 512: ${kc.toFixed(1)} s (${((kc / 1000) * 1000).toFixed(1)} ms per pick); one distance pass ${(pass * 1000).toFixed(1)} ms → ratio ${(kc / (pass * 1000)).toFixed(2)} of 1,000 passes; picked ${picked.length}`,
   );
