@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AnnotationsRequest, AnnotationsResponse } from './annotations.js';
+import { EmbeddingMapResponse } from './embedding-map.js';
 import { ApiError, ErrorBody } from './errors.js';
 import { FacetsResponse } from './facets.js';
 import type { Filter } from './filter.js';
@@ -68,6 +69,13 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
     facets: (filter: Filter, signal?: AbortSignal) => call(FacetsResponse, '/api/facets', { filter }, signal),
     annotations: (req: AnnotationsRequest, signal?: AbortSignal) =>
       call(AnnotationsResponse, '/api/annotations', AnnotationsRequest.parse(req), signal),
+    embeddingMap: (req: { model?: string; method?: string } = {}, signal?: AbortSignal) => {
+      const q = new URLSearchParams();
+      if (req.model) q.set('model', req.model);
+      if (req.method) q.set('method', req.method);
+      const s = q.toString();
+      return call(EmbeddingMapResponse, `/api/embedding-map${s ? `?${s}` : ''}`, undefined, signal);
+    },
     patches: (req: PatchesRequest, signal?: AbortSignal) =>
       call(PatchesResponse, '/api/patches', PatchesRequest.parse(req), signal),
     reviewQueue: (req: ReviewQueueRequest, signal?: AbortSignal) =>

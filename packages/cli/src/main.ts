@@ -155,6 +155,7 @@ export function buildProgram(): Command {
     .option('--single-file', 'coco: one annotations.json for every split (default: one file per split)')
     .option('--force', 'write into a folder that has files')
     .option('--snapshot <name>', 'export the labels as they were at this snapshot (`assay snapshots`)')
+    .option('--tag <name>', 'export only the samples with this tag (e.g. a selection from `assay select`)')
     .action(action(program, () => import('./commands/export.js')));
 
   program
@@ -350,6 +351,78 @@ export function buildProgram(): Command {
     .description("a sample's annotations with every revision and the edits that made them")
     .argument('<sample>', 'sample path as imported, or id')
     .action(action(program, () => import('./commands/history.js')));
+
+  program
+    .command('select')
+    .description(
+      'pick samples to label: uncertainty, diversity, class balance, committee, thresholds, combinations',
+    )
+    .requiredOption('--budget <n>', 'how many: a count (200) or a share of the pool (5%)')
+    .requiredOption(
+      '--strategy <s>',
+      'random, least-confidence, margin, entropy, kcenter, kmeans, class-balance, classes, vote-entropy, mean-kl, half-uncertainty-half-classes, dua, or weights such as entropy:0.7+kcenter:0.3',
+    )
+    .option('--tag <name>', 'tag the selected samples get', 'selected')
+    .option('--from <name>', 'pool: a split or a tag (default: every sample)')
+    .option(
+      '--pred <sources...>',
+      'prediction sources (default: every prediction:* source; the first one ranks)',
+    )
+    .option('--embeddings <model>', 'embedding model for kcenter/kmeans/dua (default: the only one)')
+    .option(
+      '--aggregate <how>',
+      'detection: per-image aggregation of box uncertainty: max, mean or sum',
+      'max',
+    )
+    .option(
+      '--uncertainty <kind>',
+      'uncertainty of the combined schemes: least-confidence, margin, entropy',
+      'entropy',
+    )
+    .option(
+      '--where <conditions...>',
+      'keep pool samples passing FIELD<V / FIELD>V (entropy, margin, least-confidence, max-score, classes, boxes, or a scan metric: metric.sharpness, metric.brightness...)',
+    )
+    .option('--plan <file>', "class-balance targets: the plan's class composition")
+    .option('--seed <n>', 'random seed', '0')
+    .option('--dry-run', 'list the selection, tag nothing')
+    .option('--author <name>', 'who made the change (default: the OS user)')
+    .action(action(program, () => import('./commands/select.js')));
+
+  program
+    .command('simulate-al')
+    .description(
+      'simulate active learning on a labelled set with embeddings: strategies against random, learning curves',
+    )
+    .option(
+      '--strategies <list>',
+      'comma-separated selection strategies (random is always run)',
+      'random,entropy,margin,kcenter',
+    )
+    .option('--rounds <n>', 'selection rounds', '10')
+    .option('--budget <n>', 'labels added per round', '20')
+    .option('--initial <n>', 'random labels to start with (default: the budget)')
+    .option('--seeds <n>', 'repetitions (test split and starting set per seed)', '3')
+    .option('--target-acc <a>', "accuracy whose label cost is compared (default: random's final accuracy)")
+    .option('--embeddings <model>', 'embedding model (default: the only one)')
+    .option('--out <file>', 'write the learning curves as JSON')
+    .option('--plot <file>', 'write the learning curves as an SVG chart')
+    .action(action(program, () => import('./commands/simulate-al.js')));
+
+  program
+    .command('split')
+    .description(
+      'assign train/val/test splits: random, stratified (iterative stratification), groups kept whole',
+    )
+    .requiredOption('--ratios <list>', 'comma-separated shares, e.g. 0.8,0.1,0.1')
+    .option('--names <list>', 'comma-separated split names (default train,val,test; train,test for two)')
+    .option('--stratify <by>', '`class` (multi-label and detection images included) or a metadata field')
+    .option('--group <by>', '`near-duplicates`, `folder` or a metadata field: a group never crosses splits')
+    .option('--source <name>', 'label source whose classes stratify', 'ground_truth')
+    .option('--seed <n>', 'random seed', '0')
+    .option('--dry-run', 'print the composition, change nothing')
+    .option('--author <name>', 'who made the change (default: the OS user)')
+    .action(action(program, () => import('./commands/split.js')));
 
   program
     .command('undo')

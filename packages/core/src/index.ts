@@ -106,6 +106,15 @@ export type {
 export { ISSUE_STATUSES } from './edits/edit-types.js';
 export { FIX_RULES, type FixRule, parseRuleArgs, parseRuleFile } from './edits/fix-rules.js';
 export { diffLabels, type LabelDiff } from './edits/label-diff.js';
+export {
+  bytesPerValue,
+  fromFloat16Bits,
+  toFloat16Bits,
+  VECTOR_ENCODINGS,
+  type VectorEncoding,
+  vecDecodeInto,
+  vecEncode,
+} from './embeddings/vector-codec.js';
 export { AssayError, type AssayErrorCode, exitCodeFor, toAssayError } from './errors.js';
 export {
   type Calibration,
@@ -277,6 +286,7 @@ export {
   type IssueLimit,
   type Plan,
 } from './plan/plan.js';
+export { mulberry32 } from './random/mulberry32.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
 export { renderReport } from './report/render-report.js';
 export type {
@@ -291,6 +301,44 @@ export type {
   ThumbnailBox,
 } from './report/report-data.js';
 export { reportPlan } from './report/report-plan.js';
+export { classBalanceSelect } from './select/class-balance.js';
+export { meanKl, voteEntropy } from './select/committee.js';
+export { type KCenterGreedyOptions, kCenterGreedy } from './select/kcenter-greedy.js';
+export { kMeansSampling } from './select/kmeans-sampling.js';
+export { learningCurveSvg } from './select/learning-curve-svg.js';
+export {
+  type SelectInput,
+  type SelectOptions,
+  type SelectResult,
+  STRATEGIES,
+  selectSamples,
+} from './select/select-samples.js';
+export {
+  type LearningCurve,
+  type SimulateAlOptions,
+  type SimulateAlResult,
+  simulateActiveLearning,
+} from './select/simulate-al.js';
+export {
+  aggregatePerImage,
+  probUncertainty,
+  scoreUncertainty,
+  type UncertaintyKind,
+} from './select/uncertainty.js';
+export {
+  type IterativeStratificationOptions,
+  iterativeStratification,
+  type LabelRows,
+} from './split/iterative-stratification.js';
+export { labelRows } from './split/label-rows.js';
+export { groupsFromKeys, groupsFromPairs } from './split/sample-groups.js';
+export { type SplitComposition, splitComposition } from './split/split-composition.js';
+export {
+  normaliseRatios,
+  type SplitSamplesInput,
+  type SplitSamplesOptions,
+  splitSamples,
+} from './split/split-samples.js';
 export { computeStats } from './stats/compute-stats.js';
 export {
   type BoxStats,

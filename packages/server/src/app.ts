@@ -5,6 +5,7 @@ import type { ServerContext } from './context.js';
 import { toErrorResponse } from './error-handler.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { editRoutes } from './routes/edits.js';
+import { embeddingMapRoutes } from './routes/embedding-map.js';
 import { eventRoutes } from './routes/events.js';
 import { facetRoutes } from './routes/facets.js';
 import { inspectionRoutes } from './routes/inspection.js';
@@ -34,6 +35,7 @@ export function createApp(ctx: ServerContext, hub: ChangeHub, securityOptions: S
   api.route('/', facetRoutes(ctx));
   api.route('/', annotationRoutes(ctx));
   api.route('/', patchRoutes(ctx));
+  api.route('/', embeddingMapRoutes(ctx));
   api.route('/', mediaRoutes(ctx));
   api.route('/', reviewRoutes(ctx));
   api.route('/', editRoutes(ctx));

@@ -6,6 +6,7 @@ const TABS: { view: ViewName; label: string }[] = [
   { view: 'grid', label: 'Samples' },
   { view: 'patches', label: 'Objects' },
   { view: 'review', label: 'Review' },
+  { view: 'map', label: 'Map' },
 ];
 
 const fmt = new Intl.NumberFormat('en-US');

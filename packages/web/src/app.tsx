@@ -9,6 +9,11 @@ import { SampleView } from './features/sample/sample-view.js';
 import { useLiveUpdates } from './state/live-updates.js';
 import { useRoute } from './state/route.js';
 
+// The map carries regl-scatterplot (WebGL); loaded on first use like the overview.
+const EmbeddingMapView = lazy(() =>
+  import('./features/embeddings/embedding-map-view.js').then((m) => ({ default: m.EmbeddingMapView })),
+);
+
 // The overview carries ECharts; loaded on first use so the grid paints without it.
 const OverviewPage = lazy(() =>
   import('./features/overview/overview-page.js').then((m) => ({ default: m.OverviewPage })),
@@ -45,6 +50,11 @@ function Shell() {
         {view === 'grid' && <GridView />}
         {view === 'patches' && <PatchesView />}
         {view === 'review' && <ReviewView />}
+        {view === 'map' && (
+          <Suspense fallback={<p className="muted">loading the map…</p>}>
+            <EmbeddingMapView />
+          </Suspense>
+        )}
       </main>
       {sample !== null && <SampleView id={sample} />}
     </div>

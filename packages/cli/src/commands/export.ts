@@ -10,6 +10,7 @@ interface ExportOptions {
   singleFile?: boolean;
   force?: boolean;
   snapshot?: string;
+  tag?: string;
 }
 
 export async function run(options: ExportOptions, ctx: CommandContext): Promise<number> {
@@ -24,6 +25,7 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
       singleFile: options.singleFile === true,
       force: options.force === true,
       ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+      ...(options.tag ? { tag: options.tag } : {}),
       signal: ctx.signal,
     });
     ctx.out.result(snakeKeys(summary, 1));

@@ -28,6 +28,8 @@ export interface ExportDatasetOptions {
   force?: boolean;
   /** Export the labels as they were at this snapshot (default: the current ones). */
   snapshot?: string;
+  /** Only the samples with this tag (and their annotations). */
+  tag?: string;
   signal?: AbortSignal;
   /** Rows per batch read from the store for formats that write while reading (none since issue 11's per-split COCO). */
   batchRows?: number;
@@ -95,9 +97,12 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     );
   }
   const snap = options.snapshot === undefined ? undefined : await getSnapshot(project, options.snapshot);
-  const stored = snap
-    ? await listSamples(storeDb(store), {}, snapshotSamples(snap))
-    : await store.listSamples();
+  const all = snap ? await listSamples(storeDb(store), {}, snapshotSamples(snap)) : await store.listSamples();
+  const stored = options.tag === undefined ? all : all.filter((s) => s.tags?.includes(options.tag!));
+  if (options.tag !== undefined && stored.length === 0)
+    throw new AssayError('USAGE', `No sample has the tag "${options.tag}".`, {
+      hint: 'Tag samples with `assay select --tag NAME` (or `assay sample --tag`), then export them.',
+    });
   const roots = [...new Set(stored.map((s) => project.resolveRoot(s.root)))];
   const imagesRoot = roots.length === 1 ? toPosix(roots[0]!) : commonFolder(roots);
   const keyOf = new Map<number, string>();
@@ -112,10 +117,12 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   const listed = snap
     ? await listAnnotations(storeDb(store), sources, snapshotRows(snap), snapshotSamples(snap))
     : await store.listAnnotations(sources);
-  const annotations: Annotation[] = listed.map((a) => ({
-    ...a,
-    sample: keyOf.get(a.sampleId)!,
-  }));
+  const annotations: Annotation[] = listed
+    .filter((a) => keyOf.has(a.sampleId))
+    .map((a) => ({
+      ...a,
+      sample: keyOf.get(a.sampleId)!,
+    }));
   const classes = await store.listClasses();
   const dataset: Dataset = { classes, samples, annotations };
   const io = createNodeFormatIO({ protect, mediaRoots: roots });

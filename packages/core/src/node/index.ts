@@ -2,6 +2,7 @@ export { readNpy, readNpz } from './arrays/read-npz.js';
 export { writeFileAtomic } from './atomic-write.js';
 export type { BrowseFilter } from './browse/browse-filter.js';
 export { type BrowseNames, browseNames } from './browse/browse-names.js';
+export { type EmbeddingMapColumns, embeddingMap } from './browse/embedding-map.js';
 export { type FacetBase, type MetricRanges, metricRanges, prepareFacetBase } from './browse/facet-base.js';
 export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
 export { METRIC_COLUMNS, type MetricColumn, metricNames } from './browse/metric-columns.js';
@@ -26,6 +27,22 @@ export { type FixRuleSummary, type RunFixOptions, type RunFixSummary, runFix } f
 export { type SampleHistory, sampleHistory } from './edits/sample-history.js';
 export { createSnapshot, labelVersion, listSnapshots, type Snapshot } from './edits/snapshots.js';
 export { undoEdits } from './edits/undo-edits.js';
+export {
+  deleteEmbeddingModel,
+  type EmbeddingMatrix,
+  type EmbeddingModelInfo,
+  type EmbeddingTarget,
+  embeddingModel,
+  listEmbeddingModels,
+  listProjections,
+  loadEmbeddingMatrix,
+  loadProjection,
+  type Projection,
+  type StoreEmbeddingsOptions,
+  samplesWithoutEmbeddings,
+  storeEmbeddings,
+  storeProjection,
+} from './embeddings/embedding-store.js';
 export {
   type CocoFilesEvaluation,
   type EvaluateCocoFilesOptions,
@@ -144,6 +161,12 @@ export {
   type ScanProjectSummary,
   scanProject,
 } from './scan-project.js';
+export { parseBudget, type RunSelectOptions, type RunSelectSummary, runSelect } from './select/run-select.js';
+export {
+  type RunSimulateAlOptions,
+  type RunSimulateAlSummary,
+  runSimulateAl,
+} from './select/run-simulate-al.js';
 export { type MediaFile, openMediaFile } from './serve/media-file.js';
 export {
   directoryExists,
@@ -153,6 +176,7 @@ export {
   writeServerNote,
 } from './serve/server-note.js';
 export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize } from './serve/thumbnail.js';
+export { type RunSplitOptions, type RunSplitSummary, runSplit } from './split/run-split.js';
 export type { Db } from './store/db.js';
 export { storeDb } from './store/duckdb-store.js';
 export { tuneV8ForImport } from './v8-tuning.js';

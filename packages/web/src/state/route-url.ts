@@ -1,6 +1,6 @@
 import { decodeFilter, encodeFilter, type Filter } from '@assay/api';
 
-export type ViewName = 'overview' | 'grid' | 'patches' | 'review';
+export type ViewName = 'overview' | 'grid' | 'patches' | 'review' | 'map';
 
 /** What the address bar holds: the view, the filter, and the open sample with its index in the filter. */
 export interface Route {
@@ -11,7 +11,7 @@ export interface Route {
   index: number | null;
 }
 
-const VIEWS: readonly ViewName[] = ['overview', 'grid', 'patches', 'review'];
+const VIEWS: readonly ViewName[] = ['overview', 'grid', 'patches', 'review', 'map'];
 
 function intParam(params: URLSearchParams, key: string): number | null {
   const v = params.get(key);

@@ -14,6 +14,7 @@ import { type Db, nextAnnotationId } from '../store/db.js';
 import { storeDb } from '../store/duckdb-store.js';
 import { annotationRevision, currentAnnotation, pickShape, shapeAssignments } from './annotation-row.js';
 import { editSample, expandExclusions } from './sample-edits.js';
+import { applySampleEditsBulk, bulkSampleEdits } from './sample-edits-bulk.js';
 
 /** The OS user, the default author of an edit. */
 export function defaultAuthor(): string {
@@ -64,6 +65,19 @@ export async function applyEdits(
     const batch = (await db.scalar('SELECT coalesce(max(batch), 0) FROM edits')) + 1;
     const classIds = new Map((await project.store.listClasses()).map((c) => [c.name, c.id]));
     const result: ApplyEditsResult = { batch, seqs: [], revision: head, added: [] };
+    if (bulkSampleEdits(edits)) {
+      // many split/tag changes (assay split, assay select): the same rows, written set-based
+      await applySampleEditsBulk(db, edits, {
+        first: head + 1,
+        batch,
+        author,
+        rule: options.rule ?? null,
+        ...(options.undoes ? { undoes: options.undoes } : {}),
+      });
+      result.seqs = edits.map((_, i) => head + 1 + i);
+      result.revision = head + edits.length;
+      return result;
+    }
     let seq = head;
     const queue = await expandExclusions(db, edits, options.undoes);
     for (const [edit, undoes] of queue) {
