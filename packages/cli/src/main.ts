@@ -93,7 +93,7 @@ export function buildProgram(): Command {
     .description('import annotations (or predictions) in a format, or `auto` to detect it')
     .argument(
       '<format>',
-      'auto, coco, yolo, voc, cvat, label-studio, class-folders, class-csv, text-csv, text-jsonl, conll',
+      'auto, coco, yolo, voc, cvat, label-studio, label-studio-text, class-folders, class-csv, text-csv, text-jsonl, conll',
     )
     .argument('<path>', 'annotation file or dataset folder')
     .option('--images <dir>', 'folder the image paths are relative to')
@@ -103,7 +103,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--pick <rule>',
-      'label-studio: which annotation of a task with several to import as --as: latest (default), first, ' +
+      'label-studio(-text): which annotation of a task with several to import as --as: latest (default), first, ' +
         'annotator:<name>; or each (every annotation as annotator:<completed_by>)',
     )
     .option(
