@@ -190,6 +190,10 @@ export function buildProgram(): Command {
     )
     .option('--plan <file>', 'plan file (YAML or JSON): composition targets and issue limits')
     .option('--only <types>', 'comma-separated issue types to check (default: all)')
+    .option(
+      '--languages <codes>',
+      'text: comma-separated ISO 639-1 languages the texts should be in (default: those the samples state, else the main detected ones)',
+    )
     .action(action(program, () => import('./commands/check.js')));
 
   program

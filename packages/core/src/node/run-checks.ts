@@ -3,7 +3,9 @@ import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
 import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/label-check-input.js';
 import { labelChecks } from '../checks/labels/label-checks.js';
 import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
+import { type LanguageGuess, loadEldDetector } from '../checks/text/language-detector.js';
 import { TEXT_CHECK_TYPES, type TextCheckSample, textChecks } from '../checks/text/text-checks.js';
+import { dominantScript } from '../checks/text/text-script.js';
 import { AssayError } from '../errors.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import type { StoredSample } from '../store/project-store.js';
@@ -24,6 +26,8 @@ export interface RunChecksOptions {
   source?: string;
   labels?: Omit<LabelCheckOptions, 'only'>;
   media?: Omit<MediaCheckOptions, 'signal'>;
+  /** Languages the text samples are expected in (ISO 639-1; default: stated, else the main detected ones). */
+  languages?: string[];
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
 }
@@ -91,7 +95,15 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
       const spans = (await store.listAnnotations([source])).filter(
         (a) => a.kind === 'span' || a.kind === 'classification',
       );
-      const result = textChecks(texts.map(textCheckSample), spans, { only });
+      const checked = texts.map(textCheckSample);
+      if (only.has('unexpected_language')) {
+        options.onStage?.('detecting languages');
+        await detectLanguages(project, checked);
+      }
+      const result = textChecks(checked, spans, {
+        only,
+        ...(options.languages ? { languages: options.languages } : {}),
+      });
       issues.push(...result.issues);
       skipped.push(...result.skipped);
       interrupted(options.signal);
@@ -151,6 +163,26 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
   }
 }
 
+/**
+ * Detects every text's language (eld) and script, saves them (text_languages: `assay stats`, the report
+ * and the app's facets read them) and hands them to the checks on the samples.
+ */
+async function detectLanguages(project: Project, samples: TextCheckSample[]): Promise<void> {
+  const detect = await loadEldDetector();
+  const rows = samples.map((s) => {
+    const guess: LanguageGuess = detect(s.text);
+    s.detected = guess;
+    const script = dominantScript(s.text);
+    return {
+      sampleId: s.id,
+      reliable: guess.reliable,
+      ...(guess.language === undefined ? {} : { language: guess.language }),
+      ...(script === undefined ? {} : { script }),
+    };
+  });
+  await project.store.saveTextLanguages(rows);
+}
+
 /** A text sample as the text checks read it (CoNLL tags of IOB2/BIOES files for the tag-sequence check). */
 function textCheckSample(s: StoredSample): TextCheckSample {
   const conll = s.metadata?.conll as { tags?: string[]; scheme?: string } | undefined;
@@ -159,6 +191,7 @@ function textCheckSample(s: StoredSample): TextCheckSample {
     key: s.key,
     text: s.text ?? '',
     ...(s.split === undefined ? {} : { split: s.split }),
+    ...(s.language === undefined ? {} : { language: s.language }),
     ...(conll?.tags && conll.scheme !== 'iob1' ? { tags: conll.tags } : {}),
   };
 }

@@ -268,6 +268,21 @@ ALTER TABLE excluded_samples ADD COLUMN IF NOT EXISTS language VARCHAR;
 ALTER TABLE excluded_samples ADD COLUMN IF NOT EXISTS text_source VARCHAR;
 `,
   },
+  {
+    version: 11,
+    name: 'detected languages of text samples',
+    // What `assay check` detects per text sample (eld: language as ISO 639-1, whether the detection is
+    // reliable; the dominant Unicode script of its letters). A table of its own keyed by sample id, so
+    // the samples table and its appender's column order stay as they are; each check run replaces it.
+    sql: `
+CREATE TABLE IF NOT EXISTS text_languages (
+  sample_id INTEGER PRIMARY KEY,
+  language VARCHAR,
+  script VARCHAR,
+  reliable BOOLEAN NOT NULL
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]?.version ?? 0;
