@@ -278,7 +278,11 @@ export function buildProgram(): Command {
     .option('--ratings <file>', 'file mode: ratings CSV (header of rater names, one row per item) or .npy')
     .option('--spans <gold>', 'file mode: gold CoNLL file (token and BIO tag per line)')
     .option('--pred <files...>', 'with --spans: CoNLL files of systems or annotators to compare')
-    .option('--scheme <s>', 'span reading: conlleval (as conlleval.pl) or iob2 (strict)', 'conlleval')
+    .option(
+      '--scheme <s>',
+      "span reading: conlleval (as conlleval.pl, seqeval's default) or seqeval's strict iob2, ioe2, iobes, bilou",
+      'conlleval',
+    )
     .option(
       '--level <level>',
       'with --ratings: nominal (categories; the default), ordinal (ordered), interval or ratio (numbers)',
