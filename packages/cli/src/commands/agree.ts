@@ -207,9 +207,13 @@ async function projectMode(options: AgreeOptions, ctx: CommandContext): Promise<
 
 export async function run(options: AgreeOptions, ctx: CommandContext): Promise<number> {
   if (!['conlleval', 'iob2', 'ioe2', 'iobes', 'bilou'].includes(options.scheme))
-    throw new AssayError('USAGE', `--scheme takes conlleval, iob2, ioe2, iobes or bilou, not "${options.scheme}".`, {
-      hint: "conlleval is seqeval's default mode; the others are its strict mode with that scheme.",
-    });
+    throw new AssayError(
+      'USAGE',
+      `--scheme takes conlleval, iob2, ioe2, iobes or bilou, not "${options.scheme}".`,
+      {
+        hint: "conlleval is seqeval's default mode; the others are its strict mode with that scheme.",
+      },
+    );
   if (options.ratings && options.spans)
     throw new AssayError('USAGE', 'Give either --ratings or --spans, not both.');
   const level = levelOf(options.level);

@@ -52,7 +52,8 @@ describe('spansFromTags', () => {
       ['bilou', 'B-PER U-PER', ['PER:1-2']],
       ['bilou', 'U-PER L-PER', ['PER:0-1']],
     ];
-    for (const [scheme, tags, want] of cases) assert.deepEqual(spans(tags, scheme), want, `${scheme}: ${tags}`);
+    for (const [scheme, tags, want] of cases)
+      assert.deepEqual(spans(tags, scheme), want, `${scheme}: ${tags}`);
     // A longer IOBES run: B I I E closes; a B I run broken by O is no entity.
     assert.deepEqual(spans('B-LOC I-LOC I-LOC E-LOC O B-PER I-PER O S-ORG', 'iobes'), ['LOC:0-4', 'ORG:8-9']);
   });

@@ -72,7 +72,8 @@ function iob2Spans(tags: readonly string[], offset: number): Span[] {
 
 /** Strict reading of an end-closed scheme: begin (or, for IOE2, inside) tags, insides, one end tag. */
 function closedSpans(tags: readonly string[], offset: number, scheme: 'ioe2' | 'iobes' | 'bilou'): Span[] {
-  const [begin, end, single] = scheme === 'bilou' ? ['B', 'L', 'U'] : scheme === 'iobes' ? ['B', 'E', 'S'] : ['I', 'E', ''];
+  const [begin, end, single] =
+    scheme === 'bilou' ? ['B', 'L', 'U'] : scheme === 'iobes' ? ['B', 'E', 'S'] : ['I', 'E', ''];
   const spans: Span[] = [];
   let i = 0;
   while (i < tags.length) {
