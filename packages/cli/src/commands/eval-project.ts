@@ -134,6 +134,13 @@ function printSummary(out: Output, s: EvalRunSummary): void {
     if (s.detection || s.classification) out.line();
     printNer(out, s.ner);
   }
+  if (s.uncertainty)
+    out.line(
+      `Uncertainty on ${counted(s.uncertainty.samples, 'text sample')} (saved for selection): mean ${fixed(s.uncertainty.mean)}; most uncertain ${s.uncertainty.most_uncertain
+        .slice(0, 3)
+        .map((u) => `${u.sample} ${fixed(u.score)}`)
+        .join(', ')}`,
+    );
   out.line();
   const t = s.totals;
   const at = typeof s.detection?.iou === 'number' ? ` at IoU ${s.detection.iou}` : '';

@@ -4,6 +4,7 @@ import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/
 import { evaluateProjectClassification } from '../eval/project-classification.js';
 import { evaluateProjectDetections } from '../eval/project-detection.js';
 import { type EvalSpan, evaluateProjectSpans } from '../eval/project-spans.js';
+import { sampleUncertainty } from '../eval/text-uncertainty.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
 import type { Project } from './project.js';
@@ -35,6 +36,8 @@ export interface EvalRunSummary {
   classification?: Record<string, unknown>;
   /** Entity-level span metrics (seqeval's counting on character offsets), when both sources have spans. */
   ner?: Record<string, unknown>;
+  /** Per-sample uncertainty of the predictions on text samples (saved in sample_uncertainty for selection). */
+  uncertainty?: { samples: number; mean: number; most_uncertain: { sample: string; score: number }[] };
   skipped: SkippedObjects[];
   warnings: string[];
 }
@@ -178,6 +181,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
         hint: 'Both sources need boxes, polygons or masks (detection), classification labels, or text spans.',
       });
     }
+    const uncertainty = await saveTextUncertainty(project, pred, runId, samples);
     options.onStage?.('saving matches');
     const sampleRows = mergeSamples(all);
     await store.saveEvalResults(runId, {
@@ -197,6 +201,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       ...(parts.detection ? { detection: parts.detection.summary } : {}),
       ...(parts.classification ? { classification: parts.classification.summary } : {}),
       ...(parts.ner ? { ner: parts.ner.summary } : {}),
+      ...(uncertainty ? { uncertainty } : {}),
       skipped: all.flatMap((p) => p.skipped),
       warnings,
     };
@@ -208,4 +213,38 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     await store.finishRun(runId, status, { error: e.message });
     throw error;
   }
+}
+
+/**
+ * Uncertainty of the prediction source on every text sample it predicted (class probabilities, span
+ * scores), saved for selection; undefined when it predicted no text sample with either.
+ */
+async function saveTextUncertainty(
+  project: Project,
+  pred: string,
+  runId: number,
+  samples: readonly StoredSample[],
+): Promise<EvalRunSummary['uncertainty']> {
+  const texts = new Map(samples.filter((s) => s.kind === 'text').map((s) => [s.id, s.key]));
+  if (texts.size === 0) return undefined;
+  const bySample = new Map<number, { probs?: number[]; spans: number[] }>();
+  for (const a of await project.store.listAnnotations([pred])) {
+    if (!texts.has(a.sampleId)) continue;
+    const e = bySample.get(a.sampleId) ?? { spans: [] };
+    if (a.kind === 'classification' && a.probs && !e.probs) e.probs = a.probs;
+    if (a.kind === 'span' && a.score !== undefined) e.spans.push(a.score);
+    bySample.set(a.sampleId, e);
+  }
+  const rows = [...bySample].flatMap(([sampleId, e]) => {
+    const u = sampleUncertainty(e.probs, e.spans);
+    return u ? [{ sampleId, ...u }] : [];
+  });
+  if (rows.length === 0) return undefined;
+  await project.store.saveUncertainty(pred, runId, rows);
+  const ranked = [...rows].sort((a, b) => b.score - a.score || a.sampleId - b.sampleId);
+  return {
+    samples: rows.length,
+    mean: rows.reduce((n, r) => n + r.score, 0) / rows.length,
+    most_uncertain: ranked.slice(0, 10).map((r) => ({ sample: texts.get(r.sampleId)!, score: r.score })),
+  };
 }

@@ -36,6 +36,16 @@ export interface TextLanguageRow {
   reliable: boolean;
 }
 
+/** One sample's uncertainty under one prediction source (eval/text-uncertainty.ts). */
+export interface UncertaintyRow {
+  sampleId: number;
+  score: number;
+  leastConfidence?: number;
+  margin?: number;
+  entropy?: number;
+  spanUncertainty?: number;
+}
+
 export interface StoredAnnotation extends Annotation {
   id: number;
   sampleId: number;
@@ -230,6 +240,8 @@ export interface ProjectStore {
   /** Replaces the detected languages of text samples (table text_languages). */
   saveTextLanguages(rows: readonly TextLanguageRow[]): Promise<void>;
   listTextLanguages(): Promise<Map<number, TextLanguageRow>>;
+  /** Replaces the per-sample uncertainty rows of one prediction source (table sample_uncertainty). */
+  saveUncertainty(source: string, runId: number, rows: readonly UncertaintyRow[]): Promise<void>;
 
   /** Bulk-appends annotations; sample keys and class names must already be mapped. */
   appendAnnotations(

@@ -30,7 +30,7 @@ import { annotationBatches, sampleBatches } from './row-batches.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
 import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
-import { listTextLanguages, saveTextLanguages } from './text-language-rows.js';
+import { listTextLanguages, saveTextLanguages, saveUncertainty } from './text-language-rows.js';
 
 export interface OpenStoreOptions {
   /** Open without taking the write lock (several readers may share a file no writer holds). */
@@ -217,6 +217,8 @@ class DuckDbStore implements ProjectStore {
   saveSampleMetrics = (rows: Parameters<typeof saveSampleMetrics>[1]) => saveSampleMetrics(this.db, rows);
   saveTextLanguages = (rows: Parameters<typeof saveTextLanguages>[1]) => saveTextLanguages(this.db, rows);
   listTextLanguages = () => listTextLanguages(this.db);
+  saveUncertainty = (source: string, runId: number, rows: Parameters<typeof saveUncertainty>[3]) =>
+    saveUncertainty(this.db, source, runId, rows);
   appendAnnotations = (...args: Parameters<ProjectStore['appendAnnotations']>) =>
     appendAnnotations(this.db, ...args);
   annotationSink = (...args: Parameters<ProjectStore['annotationSink']>) =>

@@ -1,4 +1,4 @@
-import type { TextLanguageRow } from '../../store/project-store.js';
+import type { TextLanguageRow, UncertaintyRow } from '../../store/project-store.js';
 import type { Db } from './db.js';
 
 /** Replaces every detected language with these rows (one `assay check` judges all text samples). */
@@ -37,4 +37,30 @@ export async function listTextLanguages(db: Db): Promise<Map<number, TextLanguag
       },
     ]),
   );
+}
+
+/** Replaces one prediction source's uncertainty rows. */
+export async function saveUncertainty(
+  db: Db,
+  source: string,
+  runId: number,
+  rows: readonly UncertaintyRow[],
+): Promise<void> {
+  await db.run('DELETE FROM sample_uncertainty WHERE source = ?', [source]);
+  if (rows.length === 0) return;
+  const appender = await db.connection.createAppender('sample_uncertainty');
+  const optional = (v: number | undefined) =>
+    v === undefined ? appender.appendNull() : appender.appendDouble(v);
+  for (const r of rows) {
+    appender.appendInteger(r.sampleId);
+    appender.appendVarchar(source);
+    appender.appendInteger(runId);
+    appender.appendDouble(r.score);
+    optional(r.leastConfidence);
+    optional(r.margin);
+    optional(r.entropy);
+    optional(r.spanUncertainty);
+    appender.endRow();
+  }
+  appender.closeSync();
 }
