@@ -2,7 +2,8 @@
  * Issue 17, second part, in child processes of the real CLI: a Label Studio text export (two annotators,
  * a model's prediction with class probabilities through text-jsonl) goes through `import auto`, `check`
  * (mojibake, a text in another language), `consensus` over the annotators' spans, `eval` (entity P/R/F1
- * and label accuracy, uncertainty saved), `stats` (detected languages) and export back to Label Studio.
+ * and label accuracy, uncertainty saved), `stats` (detected languages), `report` (its Text section) and
+ * export back to Label Studio.
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -170,6 +171,13 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
     ).text;
     assert.deepEqual(t.languages, { en: 5, de: 1 });
     assert.deepEqual(t.scripts, { Latin: 6 });
+
+    const report = await runCli(['report', '--out', join(dir, 'report.html')], project);
+    assert.equal(report.code, 0, report.stderr);
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    assert.match(html, /<a href="#text">Text<\/a>/);
+    assert.match(html, /<section id="text"><h2>Text<\/h2><p class="lead">6 text samples\.<\/p>/);
+    assert.ok(html.includes('encoding_damage') && html.includes('Texts per language'));
 
     const out = join(dir, 'out');
     const exported = await runCli(
