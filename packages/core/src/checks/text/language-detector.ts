@@ -8,6 +8,7 @@ export type LanguageDetector = (text: string) => LanguageGuess;
 
 /** Texts shorter than this (in letters) are not judged: n-gram detectors guess on a few words. */
 export const MIN_LETTERS_FOR_LANGUAGE = 12;
+const LETTER = /\p{L}/u;
 
 /**
  * eld (Efficient Language Detector, Apache-2.0; its "small" n-gram database, 60 languages, ISO 639-1
@@ -17,7 +18,12 @@ export async function loadEldDetector(): Promise<LanguageDetector> {
   const { eld } = await import('eld/small');
   return (text) => {
     let letters = 0;
-    for (const ch of text) if (/\p{L}/u.test(ch) && ++letters >= MIN_LETTERS_FOR_LANGUAGE) break;
+    for (let i = 0; i < text.length && letters < MIN_LETTERS_FOR_LANGUAGE; i++) {
+      const c = text.charCodeAt(i);
+      // ASCII letters counted directly; other characters by the Unicode letter class.
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x80 && LETTER.test(text[i]!)))
+        letters++;
+    }
     if (letters < MIN_LETTERS_FOR_LANGUAGE) return { reliable: false };
     const r = eld.detect(text);
     return r.language ? { language: r.language, reliable: r.isReliable() } : { reliable: false };
