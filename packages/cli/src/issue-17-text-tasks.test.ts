@@ -124,7 +124,7 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
     assert.equal(p.code, 0, p.stderr);
 
     const check = await runCli(
-      ['check', '--json', '--only', 'encoding_damage,unexpected_language', '--languages', 'en'],
+      ['check', '--json', '--only', 'encoding_damage,unexpected_language,single_annotator_class', '--languages', 'en'],
       project,
     );
     assert.equal(check.code, 0, check.stderr);
@@ -133,6 +133,8 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
     const byType = (t: string) => listed.filter((i) => i.type === t).map((i) => i.sample);
     assert.deepEqual(byType('encoding_damage'), ['tasks#4']);
     assert.deepEqual(byType('unexpected_language'), ['tasks#5']);
+    // Only annotator bo uses ORG (task 3).
+    assert.deepEqual(byType('single_annotator_class'), ['tasks#3']);
     assert.match(listed.find((i) => i.type === 'encoding_damage')!.reason, /"Ã©" reads as "é"/);
 
     const consensus = await runCli(['consensus', '--json'], project);

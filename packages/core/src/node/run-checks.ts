@@ -4,6 +4,7 @@ import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/labe
 import { labelChecks } from '../checks/labels/label-checks.js';
 import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
 import { type LanguageGuess, loadEldDetector } from '../checks/text/language-detector.js';
+import { singleAnnotatorClasses } from '../checks/text/single-annotator-class.js';
 import { TEXT_CHECK_TYPES, type TextCheckSample, textChecks } from '../checks/text/text-checks.js';
 import { dominantScript } from '../checks/text/text-script.js';
 import { AssayError } from '../errors.js';
@@ -106,6 +107,7 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
       });
       issues.push(...result.issues);
       skipped.push(...result.skipped);
+      if (only.has('single_annotator_class')) await annotatorClassIssues(project, issues);
       interrupted(options.signal);
     }
     if (MEDIA_CHECK_TYPES.some((t) => only.has(t))) {
@@ -181,6 +183,18 @@ async function detectLanguages(project: Project, samples: TextCheckSample[]): Pr
     };
   });
   await project.store.saveTextLanguages(rows);
+}
+
+/** single_annotator_class over the annotator:* sources' spans. */
+async function annotatorClassIssues(project: Project, issues: CheckIssue[]): Promise<void> {
+  const names = (await project.store.listSources()).filter((s) => s.kind === 'annotator').map((s) => s.name);
+  if (names.length < 2) return;
+  const spans = (await project.store.listAnnotations(names)).flatMap((a) =>
+    a.kind === 'span' && a.label !== undefined
+      ? [{ id: a.id, sampleId: a.sampleId, sampleKey: a.sample, source: a.source, label: a.label }]
+      : [],
+  );
+  singleAnnotatorClasses(spans, issues);
 }
 
 /** A text sample as the text checks read it (CoNLL tags of IOB2/BIOES files for the tag-sequence check). */

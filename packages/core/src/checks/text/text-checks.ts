@@ -17,6 +17,7 @@ export const TEXT_CHECK_TYPES = [
   'invalid_tag_sequence',
   'encoding_damage',
   'unexpected_language',
+  'single_annotator_class',
 ] as const;
 
 export interface TextCheckSample {

@@ -123,3 +123,36 @@ describe('languages', () => {
     );
   });
 });
+
+describe('singleAnnotatorClasses', () => {
+  it('flags every span of a class only one of several annotators uses', async () => {
+    const { singleAnnotatorClasses } = await import('./single-annotator-class.js');
+    const row = (id: number, source: string, label: string) => ({
+      id,
+      sampleId: id,
+      sampleKey: `s${id}`,
+      source,
+      label,
+    });
+    const out: CheckIssue[] = [];
+    singleAnnotatorClasses(
+      [
+        row(1, 'annotator:a', 'PER'),
+        row(2, 'annotator:b', 'PER'),
+        row(3, 'annotator:b', 'PERSON'),
+        row(4, 'annotator:b', 'PERSON'),
+      ],
+      out,
+    );
+    assert.deepEqual(
+      out.map((i) => [i.annotationId, i.type]),
+      [
+        [3, 'single_annotator_class'],
+        [4, 'single_annotator_class'],
+      ],
+    );
+    const alone: CheckIssue[] = [];
+    singleAnnotatorClasses([row(1, 'annotator:a', 'X')], alone);
+    assert.deepEqual(alone, []);
+  });
+});
