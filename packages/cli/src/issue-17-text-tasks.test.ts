@@ -124,7 +124,14 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
     assert.equal(p.code, 0, p.stderr);
 
     const check = await runCli(
-      ['check', '--json', '--only', 'encoding_damage,unexpected_language,single_annotator_class', '--languages', 'en'],
+      [
+        'check',
+        '--json',
+        '--only',
+        'encoding_damage,unexpected_language,single_annotator_class',
+        '--languages',
+        'en',
+      ],
       project,
     );
     assert.equal(check.code, 0, check.stderr);
