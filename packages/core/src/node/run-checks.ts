@@ -92,7 +92,7 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
     const issues: CheckIssue[] = [];
     const skipped: CheckSkip[] = [];
     if (texts.length > 0 && TEXT_CHECK_TYPES.some((t) => only.has(t))) {
-      options.onStage?.('text checks');
+      options.onStage?.('loading text annotations');
       const spans = (await store.listAnnotations([source])).filter(
         (a) => a.kind === 'span' || a.kind === 'classification',
       );
@@ -101,6 +101,7 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
         options.onStage?.('detecting languages');
         await detectLanguages(project, checked);
       }
+      options.onStage?.('text checks');
       const result = textChecks(checked, spans, {
         only,
         ...(options.languages ? { languages: options.languages } : {}),
