@@ -35,6 +35,8 @@ export const Annotation = z.object({
   iou: z.number().nullable().optional(),
   /** TIDE error type (cls, loc, both, dupe, bkg, miss). */
   error: z.string().nullable().optional(),
+  /** Character offsets of a text span into its sample's text (UTF-16 units, end exclusive). */
+  span: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 export type Annotation = z.infer<typeof Annotation>;

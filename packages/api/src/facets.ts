@@ -22,6 +22,8 @@ export const FacetsResponse = z.object({
     issue_type: z.array(ValueCount),
     issue_status: z.array(ValueCount),
     outcome: z.array(ValueCount),
+    /** Text samples per language (absent from servers before issue 17's text view). */
+    language: z.array(ValueCount).optional(),
     metrics: z.record(z.string(), Histogram),
   }),
 });

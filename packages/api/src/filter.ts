@@ -31,6 +31,8 @@ export const Filter = z
     score: z.tuple([z.number(), z.number()]).optional(),
     /** Outcome in the latest eval run (needs an `assay eval` run). */
     outcome: z.array(Outcome).max(3).optional(),
+    /** Languages of text samples (stated, else detected by `assay check`; `unknown` for neither). */
+    languages: names.optional(),
     /** Case-insensitive substring of the sample's path (its key). */
     path: z.string().max(1000).optional(),
     /** Only these sample ids (a selection; at most 10,000). */

@@ -28,6 +28,10 @@ export const SampleItem = z.object({
   issue_count: z.number().int(),
   /** The image is missing, corrupt or unreadable (the grid draws a placeholder). */
   missing: z.boolean(),
+  /** `text` samples show as text cards: their first characters and language. */
+  kind: z.enum(['image', 'text']).optional(),
+  text: z.string().nullable().optional(),
+  language: z.string().nullable().optional(),
 });
 export type SampleItem = z.infer<typeof SampleItem>;
 
@@ -64,6 +68,11 @@ export const SampleDetail = z.object({
   scan_error: z.string().nullable(),
   missing: z.boolean(),
   metadata: z.record(z.string(), z.unknown()).nullable(),
+  kind: z.enum(['image', 'text']).optional(),
+  /** A text sample's text (null for images), language (stated, else detected) and origin (`file:line`). */
+  text: z.string().nullable().optional(),
+  language: z.string().nullable().optional(),
+  text_source: z.string().nullable().optional(),
   metrics: z.record(z.string(), z.number()),
   /** Every source's annotations, with match info when an eval run compared that source. */
   annotations: z.array(Annotation),

@@ -94,7 +94,7 @@ export function buildProgram(): Command {
     .description('import annotations (or predictions) in a format, or `auto` to detect it')
     .argument(
       '<format>',
-      'auto, coco, yolo, voc, cvat, label-studio, class-folders, class-csv, text-csv, text-jsonl, conll',
+      'auto, coco, yolo, voc, cvat, label-studio, label-studio-text, class-folders, class-csv, text-csv, text-jsonl, conll',
     )
     .argument('<path>', 'annotation file or dataset folder')
     .option('--images <dir>', 'folder the image paths are relative to')
@@ -104,7 +104,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--pick <rule>',
-      'label-studio: which annotation of a task with several to import as --as: latest (default), first, ' +
+      'label-studio(-text): which annotation of a task with several to import as --as: latest (default), first, ' +
         'annotator:<name>; or each (every annotation as annotator:<completed_by>)',
     )
     .option(
@@ -192,6 +192,10 @@ export function buildProgram(): Command {
     )
     .option('--plan <file>', 'plan file (YAML or JSON): composition targets and issue limits')
     .option('--only <types>', 'comma-separated issue types to check (default: all)')
+    .option(
+      '--languages <codes>',
+      'text: comma-separated ISO 639-1 languages the texts should be in (default: those the samples state, else the main detected ones)',
+    )
     .action(action(program, () => import('./commands/check.js')));
 
   program
@@ -276,7 +280,11 @@ export function buildProgram(): Command {
     .option('--ratings <file>', 'file mode: ratings CSV (header of rater names, one row per item) or .npy')
     .option('--spans <gold>', 'file mode: gold CoNLL file (token and BIO tag per line)')
     .option('--pred <files...>', 'with --spans: CoNLL files of systems or annotators to compare')
-    .option('--scheme <s>', 'span reading: conlleval (as conlleval.pl) or iob2 (strict)', 'conlleval')
+    .option(
+      '--scheme <s>',
+      "span reading: conlleval (as conlleval.pl, seqeval's default) or seqeval's strict iob2, ioe2, iobes, bilou",
+      'conlleval',
+    )
     .option(
       '--level <level>',
       'with --ratings: nominal (categories; the default), ordinal (ordered), interval or ratio (numbers)',

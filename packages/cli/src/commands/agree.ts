@@ -206,8 +206,14 @@ async function projectMode(options: AgreeOptions, ctx: CommandContext): Promise<
 }
 
 export async function run(options: AgreeOptions, ctx: CommandContext): Promise<number> {
-  if (options.scheme !== 'conlleval' && options.scheme !== 'iob2')
-    throw new AssayError('USAGE', `--scheme takes conlleval or iob2, not "${options.scheme}".`);
+  if (!['conlleval', 'iob2', 'ioe2', 'iobes', 'bilou'].includes(options.scheme))
+    throw new AssayError(
+      'USAGE',
+      `--scheme takes conlleval, iob2, ioe2, iobes or bilou, not "${options.scheme}".`,
+      {
+        hint: "conlleval is seqeval's default mode; the others are its strict mode with that scheme.",
+      },
+    );
   if (options.ratings && options.spans)
     throw new AssayError('USAGE', 'Give either --ratings or --spans, not both.');
   const level = levelOf(options.level);
@@ -216,7 +222,7 @@ export async function run(options: AgreeOptions, ctx: CommandContext): Promise<n
     throw new AssayError('USAGE', '--level is for --ratings files.', {
       hint: "The project's class labels are categories (nominal); spans have no level.",
     });
-  if (options.spans) return spansMode(options.spans, options.pred ?? [], options.scheme, ctx);
+  if (options.spans) return spansMode(options.spans, options.pred ?? [], options.scheme as SpanScheme, ctx);
   if (options.pred) throw new AssayError('USAGE', '--pred needs --spans GOLD.');
   return projectMode(options, ctx);
 }

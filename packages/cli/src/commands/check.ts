@@ -7,6 +7,7 @@ import { snakeKeys } from '../ui/snake-keys.js';
 interface CheckOptions {
   plan?: string;
   only?: string;
+  languages?: string;
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -56,6 +57,14 @@ export async function run(options: CheckOptions, ctx: CommandContext): Promise<n
   try {
     const summary = await runChecks(project, {
       ...(only === undefined ? {} : { only }),
+      ...(options.languages === undefined
+        ? {}
+        : {
+            languages: options.languages
+              .split(',')
+              .map((l) => l.trim())
+              .filter((l) => l !== ''),
+          }),
       signal: ctx.signal,
       onStage: (stage) => ctx.out.note(`· ${stage}`),
     });

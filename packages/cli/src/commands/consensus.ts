@@ -161,6 +161,21 @@ export async function run(options: ConsensusOptions, ctx: CommandContext): Promi
         labeled: a.labeled,
       })),
     );
+    if (summary.spans && summary.method !== 'span-majority') {
+      ctx.out.line(`Spans: majority vote on ${counted(summary.spans.samples, 'text sample')}:`);
+      ctx.out.line(
+        table(
+          summary.spans.annotators.map((a) => [
+            a.annotator,
+            a.precision.toFixed(3),
+            a.recall.toFixed(3),
+            a.f1.toFixed(3),
+            a.samples,
+          ]),
+          ['annotator', 'precision', 'recall', 'F1', 'samples'],
+        ),
+      );
+    }
     for (const [why, n] of Object.entries(summary.skipped)) ctx.out.note(`skipped ${count(n)}: ${why}`);
     ctx.out.line(
       `Issues: annotator_disagreement ${count(summary.issues.annotator_disagreement ?? 0)} (see \`assay info\`).`,

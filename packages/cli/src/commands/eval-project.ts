@@ -96,6 +96,32 @@ function printClassification(out: Output, c: Json): void {
     out.line(`${count(c.unpredicted as number)} labeled samples have no prediction (counted as FN).`);
 }
 
+function printNer(out: Output, n: Json): void {
+  const micro = n.micro as Json;
+  out.line(
+    `Entities (seqeval's counting: type, start and end must match): precision ${fixed(micro.precision)} · recall ${fixed(micro.recall)} · F1 ${fixed(micro.f1)} · macro F1 ${fixed(n.macro_f1)} · weighted F1 ${fixed(n.weighted_f1)}`,
+  );
+  const perType = Object.entries(n.per_type as Record<string, Json>);
+  out.line(
+    table(
+      perType.map(([type, r]) => [
+        type,
+        r.support as number,
+        r.predicted as number,
+        fixed(r.precision),
+        fixed(r.recall),
+        fixed(r.f1),
+      ]),
+      ['type', 'support', 'predicted', 'precision', 'recall', 'F1'],
+    ),
+  );
+  const errors = Object.entries((n.errors as Record<string, number>) ?? {});
+  if (errors.length > 0)
+    out.line(
+      `Misses: ${errors.map(([e, k]) => `${e} ${count(k)}`).join(' · ')} (cls: other type, loc: other boundaries, both, bkg: nothing there, miss: not found)`,
+    );
+}
+
 function printSummary(out: Output, s: EvalRunSummary): void {
   out.line(`Evaluated ${s.pred} against ${s.gt} on ${counted(s.samples, 'sample')} (run ${s.run_id}).`);
   out.line();
@@ -104,6 +130,17 @@ function printSummary(out: Output, s: EvalRunSummary): void {
     if (s.detection) out.line();
     printClassification(out, s.classification);
   }
+  if (s.ner) {
+    if (s.detection || s.classification) out.line();
+    printNer(out, s.ner);
+  }
+  if (s.uncertainty)
+    out.line(
+      `Uncertainty on ${counted(s.uncertainty.samples, 'text sample')} (saved for selection): mean ${fixed(s.uncertainty.mean)}; most uncertain ${s.uncertainty.most_uncertain
+        .slice(0, 3)
+        .map((u) => `${u.sample} ${fixed(u.score)}`)
+        .join(', ')}`,
+    );
   out.line();
   const t = s.totals;
   const at = typeof s.detection?.iou === 'number' ? ` at IoU ${s.detection.iou}` : '';

@@ -64,6 +64,13 @@ function printText(out: Output, s: DatasetStats): void {
     .sort((a, b) => b[1] - a[1])
     .map(([l, n]) => `${l} ${count(n)}`);
   out.line(`languages: ${languages.join(' · ')}`);
+  if (t.scripts)
+    out.line(
+      `scripts: ${Object.entries(t.scripts)
+        .sort((a, b) => b[1] - a[1])
+        .map(([l, n]) => `${l} ${count(n)}`)
+        .join(' · ')}`,
+    );
   out.line();
 }
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { spansFromTags } from './bio-spans.js';
+import { type SpanScheme, spansFromTags } from './bio-spans.js';
 import { spanAgreement, spanF1 } from './span-agreement.js';
 
-const spans = (tags: string, scheme: 'conlleval' | 'iob2' = 'conlleval') =>
+const spans = (tags: string, scheme: SpanScheme = 'conlleval') =>
   spansFromTags(tags.split(' '), scheme).map((s) => `${s.type}:${s.start}-${s.end}`);
 
 describe('spansFromTags', () => {
@@ -23,6 +23,39 @@ describe('spansFromTags', () => {
   it('closes a span at the end of the sentence and reads IOBES', () => {
     assert.deepEqual(spans('B-ORG I-ORG'), ['ORG:0-2']);
     assert.deepEqual(spans('S-PER B-LOC E-LOC O'), ['PER:0-1', 'LOC:1-3']);
+  });
+
+  it("strict IOE2, IOBES and BILOU as seqeval's tests/test_scheme.py expects them", () => {
+    // [tokens, expected entities as (type, start, end)] from test_ioe2_tokens, test_iobes_tokens and
+    // test_bilou_tokens (chakki-works/seqeval tests/test_scheme.py).
+    const cases: [SpanScheme, string, string[]][] = [
+      ['ioe2', 'E-PER', ['PER:0-1']],
+      ['ioe2', 'I-PER', []],
+      ['ioe2', 'O E-PER', ['PER:1-2']],
+      ['ioe2', 'I-PER I-ORG', []],
+      ['ioe2', 'I-PER E-PER', ['PER:0-2']],
+      ['ioe2', 'I-PER E-ORG', ['ORG:1-2']],
+      ['ioe2', 'E-PER I-PER', ['PER:0-1']],
+      ['ioe2', 'E-PER E-ORG', ['PER:0-1', 'ORG:1-2']],
+      ['iobes', 'S-PER', ['PER:0-1']],
+      ['iobes', 'B-PER', []],
+      ['iobes', 'I-PER S-PER', ['PER:1-2']],
+      ['iobes', 'B-PER I-PER', []],
+      ['iobes', 'B-PER E-PER', ['PER:0-2']],
+      ['iobes', 'B-PER E-ORG', []],
+      ['iobes', 'B-PER S-PER', ['PER:1-2']],
+      ['iobes', 'E-PER S-PER', ['PER:1-2']],
+      ['iobes', 'S-PER I-PER', ['PER:0-1']],
+      ['bilou', 'U-PER', ['PER:0-1']],
+      ['bilou', 'B-PER L-PER', ['PER:0-2']],
+      ['bilou', 'B-PER I-PER', []],
+      ['bilou', 'B-PER U-PER', ['PER:1-2']],
+      ['bilou', 'U-PER L-PER', ['PER:0-1']],
+    ];
+    for (const [scheme, tags, want] of cases)
+      assert.deepEqual(spans(tags, scheme), want, `${scheme}: ${tags}`);
+    // A longer IOBES run: B I I E closes; a B I run broken by O is no entity.
+    assert.deepEqual(spans('B-LOC I-LOC I-LOC E-LOC O B-PER I-PER O S-ORG', 'iobes'), ['LOC:0-4', 'ORG:8-9']);
   });
 });
 

@@ -5,10 +5,14 @@
  *   `O I-PER` is a PER span and `B-PER I-LOC` is two spans.
  * - `iob2`: seqeval's strict IOB2 mode. A span is `B-X` followed by any `I-X`; an `I-` that does not
  *   continue a span of its type belongs to no span.
+ * - `ioe2`, `iobes`, `bilou`: seqeval's strict modes of those schemes. A span is `I-X… E-X` (IOE2),
+ *   `B-X I-X… E-X` or `S-X` (IOBES), `B-X I-X… L-X` or `U-X` (BILOU); a run that is not closed by its
+ *   end tag belongs to no span, and reading starts again at the tag that broke it (seqeval's
+ *   tests/test_scheme.py: `B-PER S-PER` → PER 1–2, `B-PER I-PER` → none, `I-PER E-ORG` (IOE2) → ORG 1–2).
  * A tag is `PREFIX-TYPE` (split at the first `-`, so `B-creative-work` has type `creative-work`) or a bare
  * prefix such as `O`.
  */
-export type SpanScheme = 'conlleval' | 'iob2';
+export type SpanScheme = 'conlleval' | 'iob2' | 'ioe2' | 'iobes' | 'bilou';
 
 export interface Span {
   type: string;
@@ -66,7 +70,36 @@ function iob2Spans(tags: readonly string[], offset: number): Span[] {
   return spans;
 }
 
+/** Strict reading of an end-closed scheme: begin (or, for IOE2, inside) tags, insides, one end tag. */
+function closedSpans(tags: readonly string[], offset: number, scheme: 'ioe2' | 'iobes' | 'bilou'): Span[] {
+  const [begin, end, single] =
+    scheme === 'bilou' ? ['B', 'L', 'U'] : scheme === 'iobes' ? ['B', 'E', 'S'] : ['I', 'E', ''];
+  const spans: Span[] = [];
+  let i = 0;
+  while (i < tags.length) {
+    const [tag, type] = split(tags[i]!);
+    if (tag === single) {
+      spans.push({ type, start: i + offset, end: i + offset + 1 });
+      i++;
+      continue;
+    }
+    if (tag !== begin && !(scheme === 'ioe2' && tag === end)) {
+      i++;
+      continue;
+    }
+    let j = tag === end ? i : i + 1;
+    if (tag !== end) while (j < tags.length && tags[j] === `I-${type}`) j++;
+    if (j < tags.length && tags[j] === `${end}-${type}`) {
+      spans.push({ type, start: i + offset, end: j + offset + 1 });
+      i = j + 1;
+    } else i = j > i + 1 || scheme === 'ioe2' ? j : i + 1;
+  }
+  return spans;
+}
+
 /** The spans of one sentence's tags; `offset` is added to token indices (to number a whole corpus). */
 export function spansFromTags(tags: readonly string[], scheme: SpanScheme = 'conlleval', offset = 0): Span[] {
-  return scheme === 'conlleval' ? conllevalSpans(tags, offset) : iob2Spans(tags, offset);
+  if (scheme === 'conlleval') return conllevalSpans(tags, offset);
+  if (scheme === 'iob2') return iob2Spans(tags, offset);
+  return closedSpans(tags, offset, scheme);
 }

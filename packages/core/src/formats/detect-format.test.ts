@@ -16,7 +16,7 @@ import { conformanceDataset, renderImage } from './conformance.js';
 import { detectFormat, rankFormats } from './detect-format.js';
 import { formats } from './index.js';
 
-const TEXT_FORMAT_IDS = ['text-csv', 'text-jsonl', 'conll'];
+const TEXT_FORMAT_IDS = ['text-csv', 'text-jsonl', 'conll', 'label-studio-text'];
 
 import { toPosix } from './paths.js';
 
@@ -143,8 +143,6 @@ const ROWS: Row[] = [
   // Label Studio JSON: a list of tasks with data and annotations/predictions.
   ...[
     'test_export_csv/csv_test.json',
-    'test_export_csv/csv_test2.json',
-    'test_export_csv/csv_test_history.json',
     // the converter's input for its JSON-MIN test: a full export, not JSON-MIN
     'test_export_json_min/data.json',
     'test_export_json_min/data_repeater.json',
@@ -152,6 +150,10 @@ const ROWS: Row[] = [
     'test_export_yolo/data_obb.json',
     'test_export_yolo/data_polygons.json',
   ].map((name): Row => [`${LS}/${name}`, 'label-studio', '[{id, annotations, predictions, data, ...}]']),
+  // Text tasks: data holds a text (or other plain strings) and no image reference.
+  ...['test_export_csv/csv_test2.json', 'test_export_csv/csv_test_history.json'].map(
+    (name): Row => [`${LS}/${name}`, 'label-studio-text', '[{id, annotations, data: {text}}]'],
+  ),
 ];
 
 /**

@@ -5,6 +5,7 @@ import { conll } from './conll/conll-format.js';
 import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
+import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { voc } from './voc/voc-format.js';
@@ -17,6 +18,7 @@ export const formats: readonly Format[] = [
   voc,
   cvat,
   labelStudio,
+  labelStudioText,
   classCsv,
   classFolders,
   textCsv,

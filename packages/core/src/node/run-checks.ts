@@ -3,7 +3,10 @@ import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
 import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/label-check-input.js';
 import { labelChecks } from '../checks/labels/label-checks.js';
 import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
+import { type LanguageGuess, loadEldDetector } from '../checks/text/language-detector.js';
+import { singleAnnotatorClasses } from '../checks/text/single-annotator-class.js';
 import { TEXT_CHECK_TYPES, type TextCheckSample, textChecks } from '../checks/text/text-checks.js';
+import { dominantScript } from '../checks/text/text-script.js';
 import { AssayError } from '../errors.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import type { StoredSample } from '../store/project-store.js';
@@ -24,6 +27,8 @@ export interface RunChecksOptions {
   source?: string;
   labels?: Omit<LabelCheckOptions, 'only'>;
   media?: Omit<MediaCheckOptions, 'signal'>;
+  /** Languages the text samples are expected in (ISO 639-1; default: stated, else the main detected ones). */
+  languages?: string[];
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
 }
@@ -87,13 +92,23 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
     const issues: CheckIssue[] = [];
     const skipped: CheckSkip[] = [];
     if (texts.length > 0 && TEXT_CHECK_TYPES.some((t) => only.has(t))) {
-      options.onStage?.('text checks');
+      options.onStage?.('loading text annotations');
       const spans = (await store.listAnnotations([source])).filter(
         (a) => a.kind === 'span' || a.kind === 'classification',
       );
-      const result = textChecks(texts.map(textCheckSample), spans, { only });
+      const checked = texts.map(textCheckSample);
+      if (only.has('unexpected_language')) {
+        options.onStage?.('detecting languages');
+        await detectLanguages(project, checked);
+      }
+      options.onStage?.('text checks');
+      const result = textChecks(checked, spans, {
+        only,
+        ...(options.languages ? { languages: options.languages } : {}),
+      });
       issues.push(...result.issues);
       skipped.push(...result.skipped);
+      if (only.has('single_annotator_class')) await annotatorClassIssues(project, issues);
       interrupted(options.signal);
     }
     if (MEDIA_CHECK_TYPES.some((t) => only.has(t))) {
@@ -151,6 +166,38 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
   }
 }
 
+/**
+ * Detects every text's language (eld) and script, saves them (text_languages: `assay stats`, the report
+ * and the app's facets read them) and hands them to the checks on the samples.
+ */
+async function detectLanguages(project: Project, samples: TextCheckSample[]): Promise<void> {
+  const detect = await loadEldDetector();
+  const rows = samples.map((s) => {
+    const guess: LanguageGuess = detect(s.text);
+    s.detected = guess;
+    const script = dominantScript(s.text);
+    return {
+      sampleId: s.id,
+      reliable: guess.reliable,
+      ...(guess.language === undefined ? {} : { language: guess.language }),
+      ...(script === undefined ? {} : { script }),
+    };
+  });
+  await project.store.saveTextLanguages(rows);
+}
+
+/** single_annotator_class over the annotator:* sources' spans. */
+async function annotatorClassIssues(project: Project, issues: CheckIssue[]): Promise<void> {
+  const names = (await project.store.listSources()).filter((s) => s.kind === 'annotator').map((s) => s.name);
+  if (names.length < 2) return;
+  const spans = (await project.store.listAnnotations(names)).flatMap((a) =>
+    a.kind === 'span' && a.label !== undefined
+      ? [{ id: a.id, sampleId: a.sampleId, sampleKey: a.sample, source: a.source, label: a.label }]
+      : [],
+  );
+  singleAnnotatorClasses(spans, issues);
+}
+
 /** A text sample as the text checks read it (CoNLL tags of IOB2/BIOES files for the tag-sequence check). */
 function textCheckSample(s: StoredSample): TextCheckSample {
   const conll = s.metadata?.conll as { tags?: string[]; scheme?: string } | undefined;
@@ -159,6 +206,7 @@ function textCheckSample(s: StoredSample): TextCheckSample {
     key: s.key,
     text: s.text ?? '',
     ...(s.split === undefined ? {} : { split: s.split }),
+    ...(s.language === undefined ? {} : { language: s.language }),
     ...(conll?.tags && conll.scheme !== 'iob1' ? { tags: conll.tags } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { LabelMatrix, ProbMatrix } from '../consensus/label-matrix.js';
 import { AssayError } from '../errors.js';
 import type { NewIssue, StoredAnnotation } from '../store/project-store.js';
 import type { Project } from './project.js';
+import { type SpanConsensusPart, spanConsensusPart } from './span-consensus-part.js';
 
 export interface RunConsensusOptions {
   /** A prediction source with class probabilities (`prediction:NAME`): CROWDLAB; without, majority vote. */
@@ -37,6 +38,8 @@ export interface ConsensusRunSummary {
   /** What was left out, and why (never silently). */
   skipped: Record<string, number>;
   consensus: { sample: string; label: string; quality: number; agreement: number; annotations: number }[];
+  /** Majority-vote span consensus on text samples, when two or more annotators marked spans. */
+  spans?: Omit<SpanConsensusPart, 'issues' | 'consensus'> & { consensus: SpanConsensusPart['consensus'] };
 }
 
 export const CONSENSUS_ISSUE_TYPES = ['annotator_disagreement'] as const;
@@ -176,7 +179,8 @@ function disagreementIssues(g: Gathered, result: ConsensusLabels, classNames: st
 /**
  * `assay consensus`: a consensus label per sample from the project's `annotator:*` classification
  * labels (CROWDLAB with a prediction source's probabilities, else majority vote), each annotator's
- * quality and per-class agreement, and one `annotator_disagreement` issue per disputed sample.
+ * quality and per-class agreement, and one `annotator_disagreement` issue per disputed sample; on text
+ * samples, also a majority-vote consensus of the annotators' spans (span-consensus-part.ts).
  */
 export async function runConsensus(
   project: Project,
@@ -184,15 +188,23 @@ export async function runConsensus(
 ): Promise<ConsensusRunSummary> {
   const { store } = project;
   const classNames = (await store.listClasses()).map((c) => c.name);
-  const gathered = await gather(project, options, classNames.length);
+  const spanPart = await spanConsensusPart(project);
+  let gathered: Gathered | undefined;
+  try {
+    gathered = await gather(project, options, classNames.length);
+  } catch (error) {
+    // Span-only text projects: no classification labels to vote on, the span consensus alone.
+    if (!(spanPart && error instanceof AssayError && error.code === 'INVALID_INPUT')) throw error;
+  }
   options.signal?.throwIfAborted();
+  if (gathered === undefined) return spanOnly(project, spanPart!);
   const runId = await store.startRun('consensus', { prediction: options.prediction ?? null });
   try {
     const result = consensusLabels(gathered.labels, {
       numClasses: classNames.length,
       ...(gathered.probs ? { probs: gathered.probs } : {}),
     });
-    const issues = disagreementIssues(gathered, result, classNames);
+    const issues = [...disagreementIssues(gathered, result, classNames), ...(spanPart?.issues ?? [])];
     await store.replaceIssues(runId, [...CONSENSUS_ISSUE_TYPES], issues);
     const keyOf = new Map((await store.listSamples()).map((s) => [s.id, s.key]));
     const name = (i: number) => classNames[i] ?? String(i);
@@ -228,9 +240,57 @@ export async function runConsensus(
         agreement: result.agreement[r]!,
         annotations: result.numAnnotations[r]!,
       })),
+      ...(spanPart ? { spans: spanSummary(spanPart) } : {}),
     };
-    const { consensus: _c, ...brief } = summary;
+    const { consensus: _c, spans, ...rest } = summary;
+    const brief = spans ? { ...rest, spans: { ...spans, consensus: undefined } } : rest;
     await store.finishRun(runId, 'ok', brief, gathered.labels.rows);
+    return summary;
+  } catch (error) {
+    await store.finishRun(runId, 'failed', { error: String(error) });
+    throw error;
+  }
+}
+
+const spanSummary = (p: SpanConsensusPart): NonNullable<ConsensusRunSummary['spans']> => ({
+  samples: p.samples,
+  annotators: p.annotators,
+  consensus: p.consensus,
+});
+
+/** A consensus run over annotators' spans only (text projects without classification labels). */
+async function spanOnly(project: Project, part: SpanConsensusPart): Promise<ConsensusRunSummary> {
+  const { store } = project;
+  const runId = await store.startRun('consensus', { prediction: null, spans: true });
+  try {
+    await store.replaceIssues(runId, [...CONSENSUS_ISSUE_TYPES], part.issues);
+    const summary: ConsensusRunSummary = {
+      runId,
+      method: 'span-majority',
+      quality: 'span F1 against the majority',
+      prediction: null,
+      samples: part.samples,
+      model_weight: null,
+      annotators: part.annotators.map((a) => ({
+        annotator: a.annotator,
+        quality: a.f1,
+        agreement_with_consensus: a.f1,
+        worst_class: '',
+        labeled: a.samples,
+        per_class: [],
+      })),
+      issues: { annotator_disagreement: part.issues.length },
+      skipped: {},
+      consensus: [],
+      spans: spanSummary(part),
+    };
+    const { consensus: _c, spans: _s, ...brief } = summary;
+    await store.finishRun(
+      runId,
+      'ok',
+      { ...brief, spans: { samples: part.samples, annotators: part.annotators } },
+      part.samples,
+    );
     return summary;
   } catch (error) {
     await store.finishRun(runId, 'failed', { error: String(error) });

@@ -3,6 +3,8 @@ import { AssayError, toAssayError } from '../errors.js';
 import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
 import { evaluateProjectDetections } from '../eval/project-detection.js';
+import { type EvalSpan, evaluateProjectSpans } from '../eval/project-spans.js';
+import { sampleUncertainty } from '../eval/text-uncertainty.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
 import type { Project } from './project.js';
@@ -32,6 +34,10 @@ export interface EvalRunSummary {
   detection?: Record<string, unknown>;
   /** Image-level label metrics, when both sources have classification labels. */
   classification?: Record<string, unknown>;
+  /** Entity-level span metrics (seqeval's counting on character offsets), when both sources have spans. */
+  ner?: Record<string, unknown>;
+  /** Per-sample uncertainty of the predictions on text samples (saved in sample_uncertainty for selection). */
+  uncertainty?: { samples: number; mean: number; most_uncertain: { sample: string; score: number }[] };
   skipped: SkippedObjects[];
   warnings: string[];
 }
@@ -94,7 +100,8 @@ function mergeSamples(parts: Part[]): EvalSampleRow[] {
  * `assay eval --gt SOURCE --pred prediction:NAME`: evaluates one prediction source against ground truth
  * over every sample of the project, under an `eval` run. Boxes, polygons and masks get the
  * COCO evaluation (exactly that of `assay eval coco`) and the analyses beyond it; classification
- * labels get accuracy, precision/recall/F1, top-k, confusion and calibration. Every object's outcome
+ * labels get accuracy, precision/recall/F1, top-k, confusion and calibration; text spans get entity-level
+ * P/R/F1 per type as seqeval counts them (project-spans.ts). Every object's outcome
  * and every sample's TP/FP/FN are stored (eval_matches, eval_samples), replacing those of the previous
  * run of the same pair; the metrics go into the run's summary.
  */
@@ -124,7 +131,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     const predObjects = objects.filter((a) => a.source === pred);
     const has = (list: ProjectObject[], spatial: boolean) =>
       list.some((a) => (spatial ? SPATIAL.has(a.kind) : a.kind === 'classification'));
-    const parts: { detection?: Part; classification?: Part } = {};
+    const parts: { detection?: Part; classification?: Part; ner?: Part } = {};
     const warnings: string[] = [];
     if (has(gtObjects, true) && has(predObjects, true)) {
       options.onStage?.('evaluating detections');
@@ -145,12 +152,36 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       options.onStage?.('evaluating labels');
       parts.classification = evaluateProjectClassification(classes, gtObjects, predObjects);
     }
-    const all = [parts.detection, parts.classification].filter((p): p is Part => p !== undefined);
+    const [gtKinds, predKinds] = await Promise.all([store.annotationKinds(gt), store.annotationKinds(pred)]);
+    if ((gtKinds.span ?? 0) > 0 && (predKinds.span ?? 0) > 0) {
+      options.onStage?.('evaluating spans');
+      const classIds = new Map(classes.map((c) => [c.name, c.id]));
+      const spans = (await store.listAnnotations([gt, pred])).filter((a) => a.kind === 'span' && a.span);
+      const asEval = (a: (typeof spans)[number]): EvalSpan => ({
+        id: a.id,
+        sampleId: a.sampleId,
+        classId: classIds.get(a.label ?? '') ?? null,
+        label: a.label ?? '',
+        start: a.span!.start,
+        end: a.span!.end,
+        ...(a.span!.tokenStart === undefined || a.span!.tokenEnd === undefined
+          ? {}
+          : { tokenStart: a.span!.tokenStart, tokenEnd: a.span!.tokenEnd }),
+        ...(a.score === undefined ? {} : { score: a.score }),
+      });
+      const ner = evaluateProjectSpans(
+        spans.filter((a) => a.source === gt).map(asEval),
+        spans.filter((a) => a.source === pred).map(asEval),
+      );
+      parts.ner = { ...ner, skipped: [] };
+    }
+    const all = [parts.detection, parts.classification, parts.ner].filter((p): p is Part => p !== undefined);
     if (all.length === 0) {
       throw new AssayError('INVALID_INPUT', `${gt} and ${pred} have nothing to compare.`, {
-        hint: 'Both sources need boxes, polygons or masks (detection), or both need classification labels.',
+        hint: 'Both sources need boxes, polygons or masks (detection), classification labels, or text spans.',
       });
     }
+    const uncertainty = await saveTextUncertainty(project, pred, runId, samples);
     options.onStage?.('saving matches');
     const sampleRows = mergeSamples(all);
     await store.saveEvalResults(runId, {
@@ -169,6 +200,8 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       totals,
       ...(parts.detection ? { detection: parts.detection.summary } : {}),
       ...(parts.classification ? { classification: parts.classification.summary } : {}),
+      ...(parts.ner ? { ner: parts.ner.summary } : {}),
+      ...(uncertainty ? { uncertainty } : {}),
       skipped: all.flatMap((p) => p.skipped),
       warnings,
     };
@@ -180,4 +213,38 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     await store.finishRun(runId, status, { error: e.message });
     throw error;
   }
+}
+
+/**
+ * Uncertainty of the prediction source on every text sample it predicted (class probabilities, span
+ * scores), saved for selection; undefined when it predicted no text sample with either.
+ */
+async function saveTextUncertainty(
+  project: Project,
+  pred: string,
+  runId: number,
+  samples: readonly StoredSample[],
+): Promise<EvalRunSummary['uncertainty']> {
+  const texts = new Map(samples.filter((s) => s.kind === 'text').map((s) => [s.id, s.key]));
+  if (texts.size === 0) return undefined;
+  const bySample = new Map<number, { probs?: number[]; spans: number[] }>();
+  for (const a of await project.store.listAnnotations([pred])) {
+    if (!texts.has(a.sampleId)) continue;
+    const e = bySample.get(a.sampleId) ?? { spans: [] };
+    if (a.kind === 'classification' && a.probs && !e.probs) e.probs = a.probs;
+    if (a.kind === 'span' && a.score !== undefined) e.spans.push(a.score);
+    bySample.set(a.sampleId, e);
+  }
+  const rows = [...bySample].flatMap(([sampleId, e]) => {
+    const u = sampleUncertainty(e.probs, e.spans);
+    return u ? [{ sampleId, ...u }] : [];
+  });
+  if (rows.length === 0) return undefined;
+  await project.store.saveUncertainty(pred, runId, rows);
+  const ranked = [...rows].sort((a, b) => b.score - a.score || a.sampleId - b.sampleId);
+  return {
+    samples: rows.length,
+    mean: rows.reduce((n, r) => n + r.score, 0) / rows.length,
+    most_uncertain: ranked.slice(0, 10).map((r) => ({ sample: texts.get(r.sampleId)!, score: r.score })),
+  };
 }

@@ -6,6 +6,7 @@ import { planSection } from './plan-section.js';
 import { plotsSection } from './plots-section.js';
 import type { ReportData } from './report-data.js';
 import { REPORT_CSS } from './report-style.js';
+import { textSection } from './text-section.js';
 
 const NAV: [string, string][] = [
   ['overview', 'Overview'],
@@ -23,7 +24,9 @@ const NAV: [string, string][] = [
 export function renderReport(data: ReportData): string {
   const title = `${data.title} · Assay report`;
   const csp = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
-  const nav = NAV.map(([id, label]) => `<a href="#${id}">${label}</a>`).join('');
+  const nav = (data.text ? [...NAV.slice(0, 2), ['text', 'Text'] as [string, string], ...NAV.slice(2)] : NAV)
+    .map(([id, label]) => `<a href="#${id}">${label}</a>`)
+    .join('');
   const when = data.generatedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   return `<!doctype html>
 <html lang="en">
@@ -42,6 +45,7 @@ export function renderReport(data: ReportData): string {
 <main>
 ${overviewSection(data)}
 ${plotsSection(data)}
+${data.text ? textSection(data.text) : ''}
 ${issuesSection(data)}
 ${planSection(data)}
 ${datasheetSection(data)}

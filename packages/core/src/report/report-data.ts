@@ -1,5 +1,6 @@
 import type { ProjectSummary } from '../store/project-store.js';
 import type { Quantiles } from './box-plot-chart.js';
+import type { ReportText } from './text-section.js';
 
 /**
  * Everything the HTML report shows, as plain data. The node layer (node/write-report.ts) gathers it from
@@ -16,6 +17,8 @@ export interface ReportData {
   charts: ReportCharts;
   issues: ReportIssueGroup[];
   plan?: ReportPlan;
+  /** Lengths, languages, labels and issues of the text samples, when the project has any. */
+  text?: ReportText;
   datasheet: DatasheetFacts;
 }
 

@@ -28,6 +28,24 @@ export interface StoredSample extends Sample {
   probe: MediaProbe;
 }
 
+/** A text sample's detected language (ISO 639-1) and script, as `assay check` saves them. */
+export interface TextLanguageRow {
+  sampleId: number;
+  language?: string;
+  script?: string;
+  reliable: boolean;
+}
+
+/** One sample's uncertainty under one prediction source (eval/text-uncertainty.ts). */
+export interface UncertaintyRow {
+  sampleId: number;
+  score: number;
+  leastConfidence?: number;
+  margin?: number;
+  entropy?: number;
+  spanUncertainty?: number;
+}
+
 export interface StoredAnnotation extends Annotation {
   id: number;
   sampleId: number;
@@ -219,6 +237,11 @@ export interface ProjectStore {
   listSampleMetrics(): Promise<Map<number, SampleMetrics>>;
   /** Replaces the metrics of these samples; a row without metrics deletes the sample's row. */
   saveSampleMetrics(rows: { id: number; metrics?: SampleMetrics }[]): Promise<void>;
+  /** Replaces the detected languages of text samples (table text_languages). */
+  saveTextLanguages(rows: readonly TextLanguageRow[]): Promise<void>;
+  listTextLanguages(): Promise<Map<number, TextLanguageRow>>;
+  /** Replaces the per-sample uncertainty rows of one prediction source (table sample_uncertainty). */
+  saveUncertainty(source: string, runId: number, rows: readonly UncertaintyRow[]): Promise<void>;
 
   /** Bulk-appends annotations; sample keys and class names must already be mapped. */
   appendAnnotations(

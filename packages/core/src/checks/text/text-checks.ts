@@ -1,6 +1,8 @@
 import type { Annotation } from '../../model/annotation.js';
 import { type CheckIssue, type CheckResult, wants } from '../check-types.js';
+import type { LanguageGuess } from './language-detector.js';
 import { nearDuplicatePairs } from './minhash.js';
+import { encodingIssues, languageIssues } from './text-quality-checks.js';
 
 /** Issue types the text checks write. `split_leakage` is shared with the media checks (image duplicates). */
 export const TEXT_CHECK_TYPES = [
@@ -13,6 +15,9 @@ export const TEXT_CHECK_TYPES = [
   'overlapping_spans',
   'span_boundary',
   'invalid_tag_sequence',
+  'encoding_damage',
+  'unexpected_language',
+  'single_annotator_class',
 ] as const;
 
 export interface TextCheckSample {
@@ -22,6 +27,10 @@ export interface TextCheckSample {
   split?: string;
   /** The tags as the file had them (CoNLL), for the tag-sequence check. */
   tags?: readonly string[];
+  /** The language the source states. */
+  language?: string;
+  /** The detector's reading (language-detector.ts); without it, no `unexpected_language` issue. */
+  detected?: LanguageGuess;
 }
 
 export type TextCheckAnnotation = Pick<Annotation, 'sample' | 'kind' | 'label' | 'span'> & { id: number };
@@ -32,6 +41,8 @@ export interface TextCheckOptions {
   nearDuplicate?: number;
   /** Robust z (1.4826 × MAD of log(1 + length); 1.2533 × mean absolute deviation when the MAD is 0) past which a length is an outlier (default 4), on 20+ texts. */
   lengthZ?: number;
+  /** Languages the dataset is expected in (ISO 639-1); default: the stated ones, else the main detected ones. */
+  languages?: readonly string[];
 }
 
 /** Case, whitespace and Unicode compatibility forms folded: NFKC, lower case, runs of spaces as one. */
@@ -150,10 +161,17 @@ function duplicates(
  * at or above the estimated Jaccard similarity; pairs equal once normalised are duplicate_text instead.
  */
 function nearDuplicates(samples: readonly TextCheckSample[], threshold: number, out: CheckIssue[]): void {
-  const normal = samples.map((s) => normaliseText(s.text));
-  for (const { a, b, similarity } of nearDuplicatePairs(normal, { threshold })) {
-    if (normal[a] === normal[b]) continue;
-    const [sa, sb] = [samples[a]!, samples[b]!];
+  // One text per normalised form (the others are duplicate_text): copies cost no MinHash work.
+  const first = new Map<string, number>();
+  samples.forEach((s, i) => {
+    const n = normaliseText(s.text);
+    if (!first.has(n)) first.set(n, i);
+  });
+  const normal = [...first.keys()];
+  const index = [...first.values()];
+  for (const pair of nearDuplicatePairs(normal, { threshold })) {
+    const { similarity } = pair;
+    const [sa, sb] = [samples[index[pair.a]!]!, samples[index[pair.b]!]!];
     out.push({
       sampleId: sb.id,
       type: 'near_duplicate',
@@ -244,7 +262,8 @@ function tagSequences(samples: readonly TextCheckSample[], out: CheckIssue[]): v
  * outliers (characters, tokens), exact and normalised duplicates, near duplicates (MinHash), one text with conflicting labels
  * (on every sample of the group), leakage of one text across splits, overlapping spans, spans over
  * whitespace or cutting a word, and I- tags that no B- opens (IOB2 files; IOB1 allows them by design,
- * so the caller passes tags only from IOB2/BIOES files).
+ * so the caller passes tags only from IOB2/BIOES files), encoding damage (U+FFFD, mojibake, control
+ * characters) and texts in an unexpected language (when the samples carry a detection).
  */
 export function textChecks(
   samples: readonly TextCheckSample[],
@@ -272,5 +291,16 @@ export function textChecks(
   if (wants(only, 'near_duplicate')) nearDuplicates(samples, options.nearDuplicate ?? 0.8, issues);
   spanChecks(new Map(samples.map((s) => [s.key, s])), annotations, only, issues);
   if (wants(only, 'invalid_tag_sequence')) tagSequences(samples, issues);
-  return { issues, skipped: [] };
+  if (wants(only, 'encoding_damage')) encodingIssues(samples, issues);
+  const skipped: CheckResult['skipped'] = [];
+  if (wants(only, 'unexpected_language')) {
+    if (samples.some((s) => s.detected)) languageIssues(samples, options.languages, issues);
+    else
+      skipped.push({
+        check: 'unexpected_language',
+        count: samples.length,
+        reason: 'no language detection was given',
+      });
+  }
+  return { issues, skipped };
 }

@@ -21,8 +21,20 @@ export interface ConllMeta {
   joiner: '' | ' ';
   crlf?: boolean;
   scheme: TagScheme;
-  /** 1-based document number when the file marks documents with -DOCSTART-. */
+  /** 1-based document number when the file marks documents with -DOCSTART- (0: sentences before the first). */
   document?: number;
+  /**
+   * A document sample's sentences, in order: tokens, tags and middle above are the whole document's,
+   * the text joins sentences with a line break; each sentence keeps its token count and its own lines.
+   */
+  sentences?: ConllSentenceLayout[];
+}
+
+/** Where one sentence of a document sample lies and what stood around it in the file. */
+export interface ConllSentenceLayout {
+  tokens: number;
+  before?: string[];
+  blank: number;
 }
 
 interface RawSentence {
@@ -89,12 +101,55 @@ function sentencesOf(raw: string, file: string, problems: ProblemList): RawSente
   return out;
 }
 
+/** Sentences grouped by the -DOCSTART- document they follow (sentences before the first are one group). */
+function byDocument(sentences: readonly RawSentence[]): RawSentence[][] {
+  const out: RawSentence[][] = [];
+  for (const s of sentences) {
+    const last = out[out.length - 1];
+    if (last && last[0]!.document === s.document) last.push(s);
+    else out.push([s]);
+  }
+  return out;
+}
+
+/** The text of sentences (tokens joined by `joiner`, sentences by a line break) and their entity spans. */
+function documentRecord(
+  doc: readonly RawSentence[],
+  joiner: '' | ' ',
+): { text: string; spans: TextRecord['spans'] } {
+  let text = '';
+  let tokenBase = 0;
+  const spans: NonNullable<TextRecord['spans']> = [];
+  doc.forEach((s, k) => {
+    if (k > 0) text += '\n';
+    const starts: number[] = [];
+    s.tokens.forEach((t, i) => {
+      if (i > 0) text += joiner;
+      starts.push(text.length);
+      text += t;
+    });
+    for (const sp of tagSpans(s.tags))
+      spans.push({
+        span: {
+          start: starts[sp.start]!,
+          end: starts[sp.end - 1]! + s.tokens[sp.end - 1]!.length,
+          tokenStart: tokenBase + sp.start,
+          tokenEnd: tokenBase + sp.end,
+        },
+        label: sp.type,
+      });
+    tokenBase += s.tokens.length;
+  });
+  return { text, spans };
+}
+
 /**
  * NER as CoNLL/IOB: one token per line, the token first and its tag last (tab-separated, else
  * space-separated), blank lines between sentences, `-DOCSTART-` lines between documents, `#` comment
  * lines. Each sentence is a `text` sample `<stem>#<n>` whose text is its tokens joined by a space (by
- * nothing when every token is one character: KLUE's character-per-line files); each entity is a span
- * with character and token offsets. IOB1, IOB2 and BIOES are read (conlleval's chunking).
+ * nothing when every token is one character: KLUE's character-per-line files); when the file marks
+ * documents with `-DOCSTART-`, each document is the sample instead, its sentences joined by a line
+ * break (token offsets count through the document). Each entity is a span with character and token offsets. IOB1, IOB2 and BIOES are read (conlleval's chunking).
  */
 export async function readConll(input: ReadInput): Promise<ReadResult> {
   const { path, io } = input;
@@ -107,38 +162,42 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
   const joiner =
     sentences.every((s) => s.tokens.every((t) => [...t].length <= 1)) && sentences.length > 0 ? '' : ' ';
   const hasDocs = sentences.some((s) => s.document > 0);
-  const records: TextRecord[] = sentences.map((s, n) => {
-    const starts: number[] = [];
-    let text = '';
-    s.tokens.forEach((t, i) => {
-      if (i > 0) text += joiner;
-      starts.push(text.length);
-      text += t;
-    });
-    const spans = tagSpans(s.tags).map((sp) => ({
-      span: {
-        start: starts[sp.start]!,
-        end: starts[sp.end - 1]! + s.tokens[sp.end - 1]!.length,
-        tokenStart: sp.start,
-        tokenEnd: sp.end,
-      },
-      label: sp.type,
-    }));
-    const meta: ConllMeta = { tokens: s.tokens, tags: s.tags, blank: s.blank, sep: s.sep, joiner, scheme };
-    if (s.middle.some((m) => m.length > 0)) meta.middle = s.middle;
-    if (s.before.length > 0) meta.before = s.before;
+  const groups = hasDocs ? byDocument(sentences) : sentences.map((s) => [s]);
+  const records: TextRecord[] = groups.map((doc, n) => {
+    const record = documentRecord(doc, joiner);
+    const first = doc[0]!;
+    const meta: ConllMeta = {
+      tokens: doc.flatMap((s) => s.tokens),
+      tags: doc.flatMap((s) => s.tags),
+      blank: first.blank,
+      sep: first.sep,
+      joiner,
+      scheme,
+    };
+    if (doc.some((s) => s.middle.some((m) => m.length > 0))) meta.middle = doc.flatMap((s) => s.middle);
+    if (hasDocs) {
+      meta.document = first.document;
+      meta.sentences = doc.map((s) => ({
+        tokens: s.tokens.length,
+        blank: s.blank,
+        ...(s.before.length > 0 ? { before: s.before } : {}),
+      }));
+    } else if (first.before.length > 0) meta.before = first.before;
     if (crlf) meta.crlf = true;
-    if (hasDocs) meta.document = s.document;
     return {
       key: recordKey(path, n + 1, input.keyPrefix),
-      text,
-      origin: `${file}:${s.line}`,
+      text: record.text,
+      origin: `${file}:${first.line}`,
       labels: [],
-      spans,
+      spans: record.spans,
       metadata: { conll: meta },
     };
   });
   const result = textDataset(path, records, input.source, problems.items);
-  result.notes = [`${sentences.length} sentences, tags read as ${scheme.toUpperCase()}`];
+  result.notes = [
+    hasDocs
+      ? `${groups.length} documents (-DOCSTART-), ${sentences.length} sentences, tags read as ${scheme.toUpperCase()}`
+      : `${sentences.length} sentences, tags read as ${scheme.toUpperCase()}`,
+  ];
   return result;
 }

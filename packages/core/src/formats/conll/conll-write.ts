@@ -18,11 +18,18 @@ function wordsOf(text: string): { tokens: string[]; starts: number[] } {
   return { tokens, starts };
 }
 
+/** Character offsets of the tokens in the sample's text (a document's sentences are joined by a line break). */
 function tokenStarts(meta: ConllMeta): number[] {
   const starts: number[] = [];
+  const firsts = new Set<number>();
+  let base = 0;
+  for (const s of meta.sentences ?? []) {
+    firsts.add(base);
+    base += s.tokens;
+  }
   let at = 0;
   meta.tokens.forEach((t, i) => {
-    if (i > 0) at += meta.joiner.length;
+    if (i > 0) at += firsts.has(i) ? 1 : meta.joiner.length;
     starts.push(at);
     at += t.length;
   });
@@ -62,8 +69,31 @@ const same = (a: readonly Span[], b: readonly Span[]) =>
       return x.start === y.start && x.end === y.end && x.type === y.type;
     });
 
-/** The lines of one sentence: what stood before it, its token lines, its blank lines. */
-function sentenceLines(sample: Sample, spans: readonly Annotation[]): string[] {
+/**
+ * The token lines of tokens [from, to) of a sample read from CoNLL: the file's own tags when they still
+ * say the same spans (so a file is written back byte for byte, invalid sequences included), else the
+ * spans in the file's scheme. Spans crossing the range's edges are counted in `cut`.
+ */
+function tokenLines(
+  meta: ConllMeta,
+  wanted: readonly Span[],
+  from: number,
+  to: number,
+  cut: { n: number },
+): string[] {
+  const inside = wanted
+    .filter((w) => w.start >= from && w.end <= to)
+    .map((w) => ({ ...w, start: w.start - from, end: w.end - from }));
+  cut.n += wanted.filter((w) => w.start < to && w.end > from && (w.start < from || w.end > to)).length;
+  const own = meta.tags.slice(from, to);
+  const tags = same(tagSpans(own), inside) ? own : spansToTags(to - from, inside, meta.scheme);
+  return meta.tokens
+    .slice(from, to)
+    .map((t, i) => [t, ...(meta.middle?.[from + i] ?? []), tags[i]].join(meta.sep));
+}
+
+/** The lines of one sample: what stood before each sentence, its token lines, its blank lines. */
+function sentenceLines(sample: Sample, spans: readonly Annotation[], cut: { n: number }): string[] {
   const meta = (sample.metadata?.conll as ConllMeta | undefined) ?? undefined;
   if (!meta) {
     const { tokens, starts } = wordsOf(sample.text ?? '');
@@ -71,22 +101,20 @@ function sentenceLines(sample: Sample, spans: readonly Annotation[]): string[] {
     return [...tokens.map((t, i) => `${t}\t${tags[i]}`), ''];
   }
   const wanted = tokenSpans(spans, tokenStarts(meta), meta.tokens);
-  // The file's own tags when they still say the same spans (so a file is written back byte for byte,
-  // invalid sequences included), else the spans in the file's scheme.
-  const tags = same(tagSpans(meta.tags), wanted)
-    ? meta.tags
-    : spansToTags(meta.tokens.length, wanted, meta.scheme);
-  const lines = [...(meta.before ?? [])];
-  meta.tokens.forEach((t, i) => {
-    lines.push([t, ...(meta.middle?.[i] ?? []), tags[i]].join(meta.sep));
-  });
-  for (let i = 0; i < meta.blank; i++) lines.push('');
+  const layout = meta.sentences ?? [{ tokens: meta.tokens.length, blank: meta.blank, before: meta.before }];
+  const lines: string[] = [];
+  let from = 0;
+  for (const s of layout) {
+    lines.push(...(s.before ?? []), ...tokenLines(meta, wanted, from, from + s.tokens, cut));
+    for (let i = 0; i < s.blank; i++) lines.push('');
+    from += s.tokens;
+  }
   return lines;
 }
 
 /**
- * Writes `<split>.conll` per split (`data.conll` without splits): each text sample a sentence, its
- * spans as tags. A sentence read from CoNLL is written as it was read (comments, -DOCSTART- lines,
+ * Writes `<split>.conll` per split (`data.conll` without splits): each text sample a sentence (a
+ * document read from -DOCSTART- files: its sentences), its spans as tags. A sentence read from CoNLL is written as it was read (comments, -DOCSTART- lines,
  * middle columns, separator, line ends, tag scheme); others are split at whitespace, tagged IOB2.
  */
 export async function writeConll(input: WriteInput): Promise<WriteResult> {
@@ -108,16 +136,21 @@ export async function writeConll(input: WriteInput): Promise<WriteResult> {
   const files = new Map<string, string[]>();
   let crlf = false;
   let written = 0;
+  const cut = { n: 0 };
   for (const s of dataset.samples) {
     if (s.kind !== 'text') continue;
     const name = `${s.split ?? 'data'}.conll`;
     const lines = files.get(name) ?? [];
     const spans = bySample.get(s.key) ?? [];
     written += spans.length;
-    lines.push(...sentenceLines(s, spans));
+    lines.push(...sentenceLines(s, spans, cut));
     files.set(name, lines);
     if ((s.metadata?.conll as ConllMeta | undefined)?.crlf) crlf = true;
   }
+  if (cut.n > 0)
+    notes.push(
+      `${cut.n} spans crossing a sentence boundary not written (a CoNLL chunk lies in one sentence)`,
+    );
   const eol = crlf ? '\r\n' : '\n';
   const out: string[] = [];
   for (const [name, lines] of files) {

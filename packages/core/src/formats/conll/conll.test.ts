@@ -120,11 +120,11 @@ describe('conll', () => {
     assert.match(await readFile(`${dir}/changed/data.conll`, 'utf8'), /rocks\tVBZ\tO\n/);
   });
 
-  it('CoNLL-2003 layout in a .txt (space-separated, four columns, -DOCSTART- -X- -X- O): detected and kept', async () => {
+  it('CoNLL-2003 layout in a .txt (space-separated, four columns, -DOCSTART- -X- -X- O): one sample per document', async () => {
     const path = `${dir}/train.txt`;
     const text =
       '-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\n\n' +
-      'Peter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n';
+      'Peter NNP B-NP B-PER\nBlackburn NNP I-NP I-PER\n\n-DOCSTART- -X- -X- O\n\nBonn NNP B-NP I-LOC\n\n';
     await writeFile(path, text);
     const detected = await conll.detect(path, io);
     assert.ok((detected?.confidence ?? 0) >= 0.5, JSON.stringify(detected));
@@ -138,8 +138,37 @@ describe('conll', () => {
         ['ORG', 'EU'],
         ['MISC', 'German'],
         ['PER', 'Peter Blackburn'],
+        ['LOC', 'Bonn'],
       ],
     );
+    // Two documents: the first's two sentences joined by a line break, token offsets through the document.
+    assert.deepEqual(
+      got.samples.map((s) => s.text),
+      ['EU rejects German\nPeter Blackburn', 'Bonn'],
+    );
+    assert.deepEqual(
+      got.annotations.map((a) => [a.span?.tokenStart, a.span?.tokenEnd]),
+      [
+        [0, 1],
+        [2, 3],
+        [3, 5],
+        [0, 1],
+      ],
+    );
+    assert.match(got.notes?.[0] ?? '', /2 documents \(-DOCSTART-\), 3 sentences/);
     assert.equal(await writeBack(path, `${dir}/conll2003`), text);
+    // A span moved in the second sentence is written there, in the file's scheme; the others unchanged.
+    const moved = got.annotations.map((a, i) =>
+      i === 2 ? { ...a, span: { start: 18, end: 23 }, label: 'PER' } : a,
+    );
+    await conll.write?.({
+      dataset: { ...got, annotations: moved },
+      imagesRoot: dir,
+      outDir: `${dir}/moved`,
+      io,
+    });
+    const out = await readFile(`${dir}/moved/data.conll`, 'utf8');
+    assert.match(out, /EU NNP B-NP B-ORG\n/);
+    assert.match(out, /Peter NNP B-NP B-PER\nBlackburn NNP I-NP O\n/);
   });
 });

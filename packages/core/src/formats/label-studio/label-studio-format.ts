@@ -1,35 +1,7 @@
-import { type Detection, defineFormat } from '../define-format.js';
-import type { FormatIO } from '../format-io.js';
-import { extName } from '../paths.js';
+import { defineFormat } from '../define-format.js';
+import { labelStudioKind } from './label-studio-detect.js';
 import { readLabelStudio } from './label-studio-read.js';
 import { writeLabelStudio } from './label-studio-write.js';
-
-async function detectFile(path: string, io: FormatIO): Promise<Detection | undefined> {
-  if (extName(path) !== '.json') return undefined;
-  const text = await io.readText(path);
-  if (!/^\uFEFF?\s*\[/.test(text)) return undefined;
-  let first: unknown;
-  try {
-    first = (JSON.parse(text) as unknown[])[0];
-  } catch {
-    return undefined;
-  }
-  if (typeof first !== 'object' || first === null) return undefined;
-  const task = first as Record<string, unknown>;
-  if (typeof task.data === 'object' && ('annotations' in task || 'predictions' in task)) {
-    return {
-      confidence: 0.95,
-      reason: 'a JSON list of tasks with data and annotations/predictions (Label Studio JSON)',
-    };
-  }
-  if (typeof task.image === 'string' && ('annotator' in task || 'annotation_id' in task)) {
-    return {
-      confidence: 0.8,
-      reason: 'a JSON list of rows with image and annotator (Label Studio JSON-MIN)',
-    };
-  }
-  return undefined;
-}
 
 /**
  * Label Studio JSON export (and JSON-MIN).
@@ -73,8 +45,8 @@ export const labelStudio = defineFormat({
     scores: true,
   },
   async detect(path, io) {
-    if (await io.isDirectory(path)) return undefined;
-    return detectFile(path, io);
+    const found = await labelStudioKind(path, io);
+    return found?.kind === 'image' ? found.detection : undefined;
   },
   read: readLabelStudio,
   write: writeLabelStudio,

@@ -21,7 +21,8 @@ import {
 import { validTask } from './label-studio-schema.js';
 import { annotatorOf, imageRefOf, type LsTask, parseJsonFile, tasksOf } from './label-studio-tasks.js';
 
-async function jsonFiles(path: string, input: ReadInput): Promise<string[]> {
+/** The JSON files of an export: the file named, or the .json files of the folder named. */
+export async function jsonFiles(path: string, input: ReadInput): Promise<string[]> {
   if (!(await input.io.isDirectory(path))) return [path];
   const files = (await input.io.listFiles(path))
     .filter((f) => extName(f) === '.json')

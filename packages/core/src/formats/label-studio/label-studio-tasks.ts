@@ -77,11 +77,15 @@ function minResult(from: string, value: unknown): LsResult[] {
 
 /**
  * Turns one JSON-MIN row (`{image, id, annotator, <control>: [regions] | "choice"}`) into a task.
- * Other string fields than `image` are read as single choices; text data fields are not told apart.
+ * Other string fields than `image` are read as single choices; a row without `image` whose `text` is a
+ * string is a text task (`{text, id, annotator, label: [{start, end, text, labels}]}`).
  */
 function taskFromJsonMin(row: Record<string, unknown>): LsTask {
   const result: LsResult[] = [];
-  for (const [k, v] of Object.entries(row)) if (!MIN_META.has(k)) appendAll(result, minResult(k, v));
+  // A text task's row carries its text as `text` (no image): that is data, not a control's output.
+  const textTask = row.image === undefined && typeof row.text === 'string';
+  for (const [k, v] of Object.entries(row))
+    if (!MIN_META.has(k) && !(textTask && k === 'text')) appendAll(result, minResult(k, v));
   const annotation: LsAnnotation = {
     id: row.annotation_id,
     completed_by: row.annotator,
@@ -89,7 +93,11 @@ function taskFromJsonMin(row: Record<string, unknown>): LsTask {
     ...(row.created_at === undefined ? {} : { created_at: row.created_at }),
     ...(row.updated_at === undefined ? {} : { updated_at: row.updated_at }),
   };
-  return { id: row.id, data: { image: row.image }, annotations: [annotation] };
+  return {
+    id: row.id,
+    data: textTask ? { text: row.text } : { image: row.image },
+    annotations: [annotation],
+  };
 }
 
 /**

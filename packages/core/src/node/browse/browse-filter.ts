@@ -13,6 +13,7 @@ export interface BrowseFilter {
   attributes?: Record<string, string[]>;
   score?: [number, number];
   outcome?: ('tp' | 'fp' | 'fn')[];
+  languages?: string[];
   path?: string;
   ids?: number[];
 }

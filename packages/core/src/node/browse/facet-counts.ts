@@ -5,6 +5,7 @@ import type { BrowseNames } from './browse-names.js';
 import { type FacetBase, HISTOGRAM_BINS, type MetricRanges, prepareFacetBase } from './facet-base.js';
 import { filterSql, type Sql } from './filter-sql.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
+import { LANGUAGE_SQL } from './text-language-sql.js';
 
 export interface ValueCount {
   value: string;
@@ -28,6 +29,8 @@ export interface FacetCounts {
     issue_type: ValueCount[];
     issue_status: ValueCount[];
     outcome: ValueCount[];
+    /** Text samples per language (stated, else detected; `unknown`). */
+    language: ValueCount[];
     metrics: Record<string, MetricHistogram>;
   };
 }
@@ -68,6 +71,7 @@ export async function facetCounts(
     `SELECT 'tag', t, count(*) FROM (SELECT unnest(tags) AS t FROM fb) GROUP BY ALL`,
     `SELECT 'issue_type', type, count(DISTINCT sample_id) FROM issues WHERE status <> 'ignored'${semi('sample_id')} GROUP BY ALL`,
     `SELECT 'issue_status', status, count(DISTINCT sample_id) FROM issues WHERE TRUE${semi('sample_id')} GROUP BY ALL`,
+    `SELECT 'language', coalesce(${LANGUAGE_SQL}, 'unknown'), count(*) FROM samples s WHERE s.kind = 'text'${semi('s.id')} GROUP BY ALL`,
   ];
   if (f.scopeHasScore) {
     // A score range needs each annotation's score: count the annotations themselves.
@@ -190,6 +194,7 @@ function assemble(
       issue_type: list('issue_type'),
       issue_status: list('issue_status'),
       outcome: list('outcome'),
+      language: list('language'),
       metrics,
     },
   };

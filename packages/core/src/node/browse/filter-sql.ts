@@ -4,6 +4,7 @@ import type { BrowseFilter } from './browse-filter.js';
 import { type BrowseNames, idsOf } from './browse-names.js';
 import { metricColumn } from './metric-columns.js';
 import { UNASSIGNED_SPLIT } from './project-info.js';
+import { LANGUAGE_SQL } from './text-language-sql.js';
 
 /** SQL with its bound parameters. Only placeholders and fixed fragments go into the text, never values. */
 export interface Sql {
@@ -146,6 +147,11 @@ export function filterSql(f: BrowseFilter, names: BrowseNames): FilterSql {
   }
   if (f.tags?.length) b.add(`list_has_any(s.tags, [${f.tags.map(() => '?').join(', ')}]::VARCHAR[])`, f.tags);
   if (f.path) b.add('contains(lower(s.key), lower(?))', [f.path]);
+  if (f.languages?.length)
+    b.add(
+      `s.kind = 'text' AND coalesce(${LANGUAGE_SQL}, 'unknown') IN ${marks(f.languages.length)}`,
+      f.languages,
+    );
   metricConditions(f, b);
   issueConditions(f, b);
   const ann = annotationConditions(f, names);

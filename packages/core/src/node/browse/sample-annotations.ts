@@ -23,6 +23,8 @@ export interface DrawnAnnotation {
   matched_id?: number | null;
   iou?: number | null;
   error?: string | null;
+  /** Character offsets of a text span (end exclusive). */
+  span?: { start: number; end: number };
   attributes: Record<string, AttributeValue>;
 }
 
@@ -47,6 +49,8 @@ interface Row extends Record<string, unknown> {
   iou: number | null;
   error: string | null;
   skeleton: string | null;
+  span_start: number | null;
+  span_end: number | null;
 }
 
 function pairs(flat: readonly number[]): [number, number][] {
@@ -75,6 +79,7 @@ function toDrawn(r: Row, names: BrowseNames, withMatches: boolean): DrawnAnnotat
   }
   if (r.keypoints !== null) a.keypoints = r.keypoints;
   if (r.keypoints !== null && r.skeleton) a.skeleton = parseJson<[number, number][]>(r.skeleton) ?? [];
+  if (r.span_start !== null && r.span_end !== null) a.span = { start: r.span_start, end: r.span_end };
   if (r.score !== null) a.score = r.score;
   if (r.iscrowd) a.iscrowd = true;
   if (r.outcome !== null && r.outcome !== 'ignored') a.outcome = r.outcome as 'tp' | 'fp' | 'fn';
@@ -114,7 +119,7 @@ export async function sampleAnnotations(
   const rows = await db.all<Row>(
     `SELECT a.id, a.sample_id, a.source_id, a.kind::VARCHAR AS kind, a.class_id, a.x, a.y, a.w, a.h, a.points,
             a.mask, a.keypoints, a.iscrowd, a.score, a.attributes, e.outcome, e.matched_id, e.iou, e.error,
-            c.skeleton::VARCHAR AS skeleton
+            c.skeleton::VARCHAR AS skeleton, a.span_start, a.span_end
        FROM annotations a
        LEFT JOIN (SELECT annotation_id, outcome, matched_id, iou, error FROM eval_matches
                    WHERE run_id = ? AND sample_id BETWEEN ? AND ? AND sample_id IN ${inList}) e ON e.annotation_id = a.id

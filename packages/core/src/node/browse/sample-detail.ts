@@ -4,6 +4,7 @@ import type { BrowseNames } from './browse-names.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
 import { type DrawnAnnotation, sampleAnnotations } from './sample-annotations.js';
 import { MISSING_STATUSES } from './sample-page.js';
+import { LANGUAGE_SQL } from './text-language-sql.js';
 
 export interface SampleIssueRow {
   id: number;
@@ -30,6 +31,11 @@ export interface SampleDetailInfo {
   scan_error: string | null;
   missing: boolean;
   metadata: Record<string, unknown> | null;
+  kind: 'image' | 'text';
+  /** The text of a text sample (else null), its language (stated, else detected) and where it came from. */
+  text: string | null;
+  language: string | null;
+  text_source: string | null;
   metrics: Record<string, number>;
   annotations: DrawnAnnotation[];
   issues: SampleIssueRow[];
@@ -42,7 +48,8 @@ export async function sampleDetail(db: Db, names: BrowseNames, id: number): Prom
     `SELECT s.id, s.key AS path, s.root, coalesce(s.width, s.declared_width) AS width,
             coalesce(s.height, s.declared_height) AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
             s.format, s.bytes, s.scan_status, s.scan_error, s.scan_status IN ${MISSING_STATUSES} AS missing,
-            s.metadata::VARCHAR AS metadata
+            s.metadata::VARCHAR AS metadata, s.kind, s.text, s.text_source,
+            CASE WHEN s.kind = 'text' THEN ${LANGUAGE_SQL} END AS language
        FROM samples s WHERE s.id = ?`,
     [id],
   );

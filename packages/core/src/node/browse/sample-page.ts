@@ -4,6 +4,7 @@ import type { BrowseFilter } from './browse-filter.js';
 import type { BrowseNames } from './browse-names.js';
 import { filterSql } from './filter-sql.js';
 import { metricColumn } from './metric-columns.js';
+import { LANGUAGE_SQL } from './text-language-sql.js';
 
 export interface SamplePageQuery {
   filter: BrowseFilter;
@@ -22,7 +23,15 @@ export interface SamplePageItem {
   tags: string[];
   issue_count: number;
   missing: boolean;
+  kind: 'image' | 'text';
+  /** A text sample's first characters (TEXT_PREVIEW), for its card. */
+  text?: string | null;
+  /** Stated, else reliably detected language of a text sample. */
+  language?: string | null;
 }
+
+/** Characters of a text a grid card shows. */
+export const TEXT_PREVIEW = 400;
 
 export const MISSING_STATUSES = "('missing', 'corrupt', 'unreadable')";
 
@@ -72,7 +81,8 @@ export async function samplePage(
   const rows = await db.all<SamplePageItem & Record<string, unknown>>(
     `SELECT s.id, s.key AS path, coalesce(s.width, s.declared_width) AS width,
             coalesce(s.height, s.declared_height) AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
-            coalesce(i.n, 0)::INTEGER AS issue_count, s.scan_status IN ${MISSING_STATUSES} AS missing
+            coalesce(i.n, 0)::INTEGER AS issue_count, s.scan_status IN ${MISSING_STATUSES} AS missing,
+            s.kind, left(s.text, ${TEXT_PREVIEW}) AS text, CASE WHEN s.kind = 'text' THEN ${LANGUAGE_SQL} END AS language
        FROM samples s
        LEFT JOIN (SELECT sample_id, count(*) AS n FROM issues
                    WHERE status <> 'ignored' AND sample_id IN (${marks}) GROUP BY ALL) i ON i.sample_id = s.id

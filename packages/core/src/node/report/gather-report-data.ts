@@ -1,13 +1,16 @@
 import { basename } from 'node:path';
+import { TEXT_CHECK_TYPES } from '../../checks/text/text-checks.js';
 import type { SampleMetrics } from '../../metrics/sample-metrics.js';
 import { datasheetFacts } from '../../report/datasheet-facts.js';
 import { reportCharts } from '../../report/report-charts.js';
 import type { ReportData, ReportPlan } from '../../report/report-data.js';
+import type { ReportText } from '../../report/text-section.js';
 import { DEFAULT_STATS_SOURCE } from '../../stats/dataset-stats.js';
-import type { StoredAnnotation, StoredIssue } from '../../store/project-store.js';
+import type { StoredAnnotation, StoredIssue, StoredSample } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
 import type { Project } from '../project.js';
 import { loadLicenceNames } from '../project-licences.js';
+import { projectStats } from '../project-stats.js';
 import { issueExamples, SEVERITY_RANK } from './issue-examples.js';
 import type { IssueThumbnailOptions } from './issue-thumbnail.js';
 
@@ -85,6 +88,8 @@ export async function gatherReportData(
     datasheet: datasheetFacts(samples, await loadLicenceNames(store)),
   };
   if (options.plan) data.plan = options.plan;
+  const text = await reportText(project, samples, counts);
+  if (text) data.text = text;
   return data;
 }
 
@@ -92,4 +97,29 @@ export async function gatherReportData(
 function relatedIds(issue: StoredIssue): number[] {
   const ids = issue.details?.related_sample_ids;
   return Array.isArray(ids) ? ids.map(Number).filter(Number.isInteger) : [];
+}
+
+/** The report's Text section data: statistics as `assay stats` gives them, ground-truth labels, text issues. */
+async function reportText(
+  project: Project,
+  samples: readonly StoredSample[],
+  counts: ReadonlyMap<string, { count: number }>,
+): Promise<ReportText | undefined> {
+  if (!samples.some((s) => s.kind === 'text')) return undefined;
+  const stats = (await projectStats(project)).text;
+  if (!stats) return undefined;
+  const texts = new Set(samples.filter((s) => s.kind === 'text').map((s) => s.id));
+  const labels = new Map<string, number>();
+  const spans = new Map<string, number>();
+  for (const a of await project.store.listAnnotations([DEFAULT_STATS_SOURCE])) {
+    if (!texts.has(a.sampleId) || a.label === undefined) continue;
+    const m = a.kind === 'span' ? spans : a.kind === 'classification' ? labels : undefined;
+    m?.set(a.label, (m.get(a.label) ?? 0) + 1);
+  }
+  const sorted = (m: Map<string, number>) => [...m].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  const issues = TEXT_CHECK_TYPES.flatMap((t) => {
+    const n = counts.get(t)?.count ?? 0;
+    return n > 0 ? [[t, n] as [string, number]] : [];
+  });
+  return { stats, labels: sorted(labels), spanTypes: sorted(spans), issues };
 }

@@ -30,6 +30,7 @@ import { annotationBatches, sampleBatches } from './row-batches.js';
 import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
 import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
+import { listTextLanguages, saveTextLanguages, saveUncertainty } from './text-language-rows.js';
 
 export interface OpenStoreOptions {
   /** Open without taking the write lock (several readers may share a file no writer holds). */
@@ -214,6 +215,10 @@ class DuckDbStore implements ProjectStore {
   saveProbes = (rows: Parameters<typeof saveProbes>[1]) => saveProbes(this.db, rows);
   listSampleMetrics = () => listSampleMetrics(this.db);
   saveSampleMetrics = (rows: Parameters<typeof saveSampleMetrics>[1]) => saveSampleMetrics(this.db, rows);
+  saveTextLanguages = (rows: Parameters<typeof saveTextLanguages>[1]) => saveTextLanguages(this.db, rows);
+  listTextLanguages = () => listTextLanguages(this.db);
+  saveUncertainty = (source: string, runId: number, rows: Parameters<typeof saveUncertainty>[3]) =>
+    saveUncertainty(this.db, source, runId, rows);
   appendAnnotations = (...args: Parameters<ProjectStore['appendAnnotations']>) =>
     appendAnnotations(this.db, ...args);
   annotationSink = (...args: Parameters<ProjectStore['annotationSink']>) =>

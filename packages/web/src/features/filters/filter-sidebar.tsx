@@ -10,8 +10,16 @@ import { MetricRange } from './metric-range.js';
 import { PathSearch } from './path-search.js';
 import { ScoreRange } from './score-range.js';
 
-type ListKey = 'classes' | 'sources' | 'splits' | 'tags' | 'issue_types' | 'issue_status' | 'outcome';
-type FacetKey = 'class' | 'source' | 'split' | 'tag' | 'issue_type' | 'issue_status' | 'outcome';
+type ListKey =
+  | 'classes'
+  | 'sources'
+  | 'splits'
+  | 'tags'
+  | 'issue_types'
+  | 'issue_status'
+  | 'outcome'
+  | 'languages';
+type FacetKey = 'class' | 'source' | 'split' | 'tag' | 'issue_type' | 'issue_status' | 'outcome' | 'language';
 
 const LISTS: { facet: FacetKey; key: ListKey; title: string }[] = [
   { facet: 'class', key: 'classes', title: 'Class' },
@@ -21,6 +29,7 @@ const LISTS: { facet: FacetKey; key: ListKey; title: string }[] = [
   { facet: 'issue_type', key: 'issue_types', title: 'Issue type' },
   { facet: 'issue_status', key: 'issue_status', title: 'Issue status' },
   { facet: 'outcome', key: 'outcome', title: 'Eval outcome' },
+  { facet: 'language', key: 'languages', title: 'Language' },
 ];
 
 /** The sidebar: every facet with its counts under the current filter; changes go to the URL. */

@@ -5,6 +5,7 @@ import { AnnotationCanvas } from '../../render/annotation-canvas.js';
 import { containView } from '../../render/renderer.js';
 import { useVisibleAnnotations } from '../../render/use-draw-style.js';
 import { useRoute } from '../../state/route.js';
+import { TextCard } from '../text/text-card.js';
 
 export interface SampleTileProps {
   item: SampleItem | undefined;
@@ -21,6 +22,7 @@ export const SampleTile = memo(function SampleTile({ item, annotations, size, in
   const visible = useVisibleAnnotations(annotations, filter);
   const [broken, setBroken] = useState(false);
   if (!item) return <div className="tile loading" style={{ width: size }} />;
+  if (item.kind === 'text') return <TextCard item={item} annotations={visible} size={size} index={index} />;
   const name = item.path.split('/').pop() ?? item.path;
   const missing = item.missing || broken;
   const view = containView(item.width ?? 0, item.height ?? 0, size, size);

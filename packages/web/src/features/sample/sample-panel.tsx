@@ -22,10 +22,27 @@ export function SamplePanel({ detail: d, selectedIssue, onSelectIssue }: SampleP
     <div className="sample-panel">
       <table className="kv">
         <tbody>
-          <tr>
-            <th>size</th>
-            <td>{d.width && d.height ? `${d.width} × ${d.height}` : 'unknown'}</td>
-          </tr>
+          {d.kind === 'text' ? (
+            <>
+              <tr>
+                <th>language</th>
+                <td>{d.language ?? 'unknown'}</td>
+              </tr>
+              <tr>
+                <th>from</th>
+                <td>{d.text_source ?? '—'}</td>
+              </tr>
+              <tr>
+                <th>length</th>
+                <td>{[...(d.text ?? '')].length} characters</td>
+              </tr>
+            </>
+          ) : (
+            <tr>
+              <th>size</th>
+              <td>{d.width && d.height ? `${d.width} × ${d.height}` : 'unknown'}</td>
+            </tr>
+          )}
           <tr>
             <th>split</th>
             <td>{d.split ?? '—'}</td>
@@ -36,13 +53,15 @@ export function SamplePanel({ detail: d, selectedIssue, onSelectIssue }: SampleP
               <td>{d.tags.join(', ')}</td>
             </tr>
           )}
-          <tr>
-            <th>scan</th>
-            <td>
-              {d.scan_status}
-              {d.scan_error ? `: ${d.scan_error}` : ''}
-            </td>
-          </tr>
+          {d.kind !== 'text' && (
+            <tr>
+              <th>scan</th>
+              <td>
+                {d.scan_status}
+                {d.scan_error ? `: ${d.scan_error}` : ''}
+              </td>
+            </tr>
+          )}
           {Object.entries(d.metrics).map(([k, v]) => (
             <tr key={k}>
               <th>{k}</th>
@@ -123,6 +142,12 @@ function SourceAnnotations({ source, list }: { source: string; list: Annotation[
             )}
             {a.error && <span className="muted"> ({a.error})</span>}
             {a.bbox && <span className="muted"> [{a.bbox.map((v) => v.toFixed(1)).join(', ')}]</span>}
+            {a.span && (
+              <span className="muted">
+                {' '}
+                {a.span.start}–{a.span.end}
+              </span>
+            )}
             {Object.keys(a.attributes).length > 0 && (
               <span className="attrs">
                 {Object.entries(a.attributes)

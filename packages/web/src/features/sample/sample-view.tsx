@@ -7,6 +7,7 @@ import { useVisibleAnnotations } from '../../render/use-draw-style.js';
 import { useSampleDetail } from '../../state/queries.js';
 import { useRoute } from '../../state/route.js';
 import { useUi } from '../../state/ui-store.js';
+import { TextStage } from '../text/text-stage.js';
 import { evidenceBoxes, paintEvidence } from './evidence.js';
 import { SamplePanel } from './sample-panel.js';
 import { SampleStage } from './sample-stage.js';
@@ -78,15 +79,19 @@ export function SampleView({ id }: { id: number }) {
       <ErrorNote error={detail.error} />
       {d && (
         <div className="modal-body">
-          <SampleStage
-            src={api.fullUrl(d.id)}
-            width={d.width ?? 0}
-            height={d.height ?? 0}
-            annotations={visible}
-            missing={d.missing}
-            extra={extra}
-            highlightId={issue?.annotation_id ?? null}
-          />
+          {d.kind === 'text' ? (
+            <TextStage text={d.text ?? ''} annotations={d.annotations} />
+          ) : (
+            <SampleStage
+              src={api.fullUrl(d.id)}
+              width={d.width ?? 0}
+              height={d.height ?? 0}
+              annotations={visible}
+              missing={d.missing}
+              extra={extra}
+              highlightId={issue?.annotation_id ?? null}
+            />
+          )}
           <SamplePanel detail={d} selectedIssue={issue} onSelectIssue={setIssue} />
         </div>
       )}
