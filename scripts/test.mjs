@@ -37,6 +37,18 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// CLI tests run the built CLI (bin/assay.js → dist/, as a user does; a child started through tsx costs
+// twice the CPU), so the TypeScript packages are brought up to date first (incremental: a second or two
+// when nothing changed; `npm ci` already built them).
+const build = spawnSync(
+  process.execPath,
+  [join('node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/api', 'packages/server', 'packages/cli'],
+  { stdio: 'inherit' },
+);
+if (build.status !== 0) {
+  console.error('The build failed (tsc -b): fix the errors above; the tests run the built CLI.');
+  process.exit(1);
+}
 // A compact reporter (scripts/test-reporter.mjs): dots, failures in full, Node's summary lines and a
 // plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec) gives Node's own.
 const reporter = process.env.ASSAY_TEST_REPORTER ?? new URL('./test-reporter.mjs', import.meta.url).href;

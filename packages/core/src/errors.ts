@@ -32,7 +32,20 @@ export interface AssayErrorOptions {
   cause?: unknown;
 }
 
+/** Marks AssayErrors across module instances (the same file loaded by two URLs, e.g. through a symlink). */
+const BRAND = Symbol.for('@assay/core:AssayError');
+
 export class AssayError extends Error {
+  /**
+   * `instanceof AssayError` also holds for an AssayError made by another instance of this module: the
+   * CLI's lazy `import('@assay/core/errors')` can load it a second time by its node_modules path, and a
+   * user error must not then be reported as a bug. (No class extends AssayError; a subclass would need
+   * its own check.)
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && BRAND in value;
+  }
+
   override readonly name = 'AssayError';
   readonly code: AssayErrorCode;
   readonly hint: string | undefined;
@@ -43,6 +56,7 @@ export class AssayError extends Error {
     this.code = code;
     this.hint = options.hint;
     this.details = options.details;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 
   toJSON(): { code: AssayErrorCode; message: string; hint?: string; details?: Record<string, unknown> } {

@@ -4,10 +4,6 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-/** tsx resolved from here, so the CLI runs from any working folder (a temp project). */
-const TSX = import.meta.resolve('tsx');
-
 const BIN = fileURLToPath(new URL('../../bin/assay.js', import.meta.url));
 
 /**
@@ -45,7 +41,10 @@ export interface CliOptions {
   path?: string;
 }
 
-/** Runs the real `assay` CLI (from source, through tsx) in a child process. */
+/**
+ * Runs the real `assay` CLI in a child process, as a user does: bin/assay.js, which runs the build
+ * (scripts/test.mjs brings it up to date before the tests).
+ */
 export function runCli(args: string[], cwd: string, options: CliOptions = {}): Promise<CliRun> {
   return startCli(args, cwd, options).done;
 }
@@ -60,7 +59,7 @@ export interface StartedCli {
 /** Starts the real `assay` CLI in a child process without waiting for it. */
 export function startCli(args: string[], cwd: string, options: CliOptions = {}): StartedCli {
   const path = options.path ?? `${binFolder()}${delimiter}${process.env.PATH ?? ''}`;
-  const child = spawn(process.execPath, ['--import', TSX, '--conditions=source', MAIN, ...args], {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', PATH: path },
     stdio: ['ignore', 'pipe', 'pipe'],
