@@ -6,6 +6,7 @@ import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
 import { kitti } from './kitti/kitti-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
+import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { voc } from './voc/voc-format.js';
@@ -24,6 +25,7 @@ export const formats: readonly Format[] = [
   textJsonl,
   conll,
   kitti,
+  nuscenes,
 ];
 
 export function formatById(id: string): Format | undefined {

@@ -23,7 +23,11 @@ describe('cuboid IoU', () => {
   it('a unit square and the same square turned 45°: intersection is the regular octagon, 2(√2 − 1)', () => {
     // Octagon area for the overlap of two unit squares rotated 45° about the same centre: 2(√2 − 1).
     const inter = 2 * (Math.SQRT2 - 1);
-    assert.ok(Math.abs(cuboidIouBev(box(0, 0, 0, 1, 1, 1), box(0, 0, 0, 1, 1, 1, Math.PI / 4)) - inter / (2 - inter)) < 1e-12);
+    assert.ok(
+      Math.abs(
+        cuboidIouBev(box(0, 0, 0, 1, 1, 1), box(0, 0, 0, 1, 1, 1, Math.PI / 4)) - inter / (2 - inter),
+      ) < 1e-12,
+    );
   });
 
   it('vertical overlap counts in 3D, not in BEV', () => {

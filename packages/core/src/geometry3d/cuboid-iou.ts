@@ -45,7 +45,7 @@ function clipPolygon(subject: number[], clip: number[]): number[] {
       const sp = side(px, py);
       const sq = side(qx, qy);
       if (sp >= 0) out.push(px, py);
-      if ((sp >= 0) !== (sq >= 0)) {
+      if (sp >= 0 !== sq >= 0) {
         const t = sp / (sp - sq);
         out.push(px + t * (qx - px), py + t * (qy - py));
       }

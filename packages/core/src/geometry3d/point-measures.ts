@@ -26,7 +26,8 @@ export function measureSweep(cloud: PointCloud, boxes: readonly Cuboid[]): Sweep
   const n = cloud.count;
   const inside = new Int32Array(boxes.length);
   const ground = new Float64Array(boxes.length).fill(Number.NaN);
-  if (x === undefined || y === undefined || z === undefined) return { count: n, medianRange: Number.NaN, inside, ground };
+  if (x === undefined || y === undefined || z === undefined)
+    return { count: n, medianRange: Number.NaN, inside, ground };
   const ranges: number[] = [];
   for (let i = 0; i < n; i += 8) ranges.push(Math.hypot(x[i]!, y[i]!));
   const medianRange = ranges.length === 0 ? 0 : vecQuantileSorted(Float64Array.from(ranges).sort(), 0.5);
@@ -44,7 +45,8 @@ export function measureSweep(cloud: PointCloud, boxes: readonly Cuboid[]): Sweep
       const d = dx * dx + dy * dy;
       if (d >= r0 * r0 && d <= r1 * r1) heights.push(z[i]!);
     }
-    if (heights.length >= GROUND_MIN_POINTS) ground[k] = vecQuantileSorted(Float64Array.from(heights).sort(), GROUND_QUANTILE);
+    if (heights.length >= GROUND_MIN_POINTS)
+      ground[k] = vecQuantileSorted(Float64Array.from(heights).sort(), GROUND_QUANTILE);
   });
   return { count: n, medianRange, inside, ground };
 }

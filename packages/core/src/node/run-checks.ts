@@ -2,15 +2,15 @@ import { appendAll } from '../arrays/append-all.js';
 import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
 import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/label-check-input.js';
 import { labelChecks } from '../checks/labels/label-checks.js';
-import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
 import { LIDAR_CHECK_TYPES, type LidarCheckOptions } from '../checks/lidar/lidar-check-input.js';
 import { lidarChecks } from '../checks/lidar/lidar-checks.js';
+import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
 import { TEXT_CHECK_TYPES, type TextCheckSample, textChecks } from '../checks/text/text-checks.js';
 import { AssayError } from '../errors.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import type { StoredSample } from '../store/project-store.js';
-import type { Project } from './project.js';
 import { lidarCheckData } from './lidar/lidar-check-data.js';
+import type { Project } from './project.js';
 import { SCAN_ISSUE_TYPES } from './scan-project.js';
 
 /** Issue types `assay check` writes: the media checks then the label checks. */

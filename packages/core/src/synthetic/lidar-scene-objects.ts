@@ -19,7 +19,11 @@ export const SIZES: Record<SceneObject['label'], [number, number, number]> = {
   cyclist: [1.8, 0.6, 1.7],
 };
 
-export const POINTS_PER_OBJECT: Record<SceneObject['label'], number> = { car: 200, pedestrian: 80, cyclist: 100 };
+export const POINTS_PER_OBJECT: Record<SceneObject['label'], number> = {
+  car: 200,
+  pedestrian: 80,
+  cyclist: 100,
+};
 
 /** A track's fixed traits: class, lane offset (y), distance ahead (x), size jitter. */
 export interface Track {
@@ -51,7 +55,11 @@ export function makeTracks(count: number, random: () => number, prefix: string):
       x,
       y,
       drift: (random() - 0.5) * 0.4,
-      size: [base[0] * (0.95 + 0.1 * random()), base[1] * (0.95 + 0.1 * random()), base[2] * (0.95 + 0.1 * random())],
+      size: [
+        base[0] * (0.95 + 0.1 * random()),
+        base[1] * (0.95 + 0.1 * random()),
+        base[2] * (0.95 + 0.1 * random()),
+      ],
     });
   }
   return tracks;

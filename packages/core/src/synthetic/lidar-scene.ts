@@ -112,7 +112,11 @@ function makeCloud(plan: SweepPlan): PointCloud {
 }
 
 function inLidar(box: Cuboid, dz: number): Cuboid {
-  return { ...box, center: [box.center[0], box.center[1], box.center[2] - LIDAR_HEIGHT + dz], frame: 'LIDAR_TOP' };
+  return {
+    ...box,
+    center: [box.center[0], box.center[1], box.center[2] - LIDAR_HEIGHT + dz],
+    frame: 'LIDAR_TOP',
+  };
 }
 
 /**
@@ -161,22 +165,53 @@ export function lidarScene(options: LidarSceneOptions = {}): LidarScene {
           planted.push({ type: 'sync_offset', sample: cameraKey });
         }
         // Camera pose at its own time: the ego has moved on by speed × offset.
-        const cameraPose: RigidTransform = { rotation: [1, 0, 0, 0], translation: [SPEED * (cameraTime - start), 0, 0] };
+        const cameraPose: RigidTransform = {
+          rotation: [1, 0, 0, 0],
+          translation: [SPEED * (cameraTime - start), 0, 0],
+        };
         if (r === 1) planted.push({ type: 'frame_duplicate', sample: lidarKey });
         if (plantHere && f === at(0.3) + 1) planted.push({ type: 'frame_dropped', sample: lidarKey });
         const objects: SceneObject[] = tracks.map((t, k) => {
           let yaw = 0;
           if (plantHere && k === 0 && f >= at(0.6)) yaw = Math.PI; // flipped from here on
           if (plantHere && k === 1 && f >= at(0.7)) yaw = Math.PI / 2; // turned from here on
-          return { track: t.name, label: t.label, box: inLidar(trackBox(t, seconds, yaw), 0), points: POINTS_PER_OBJECT[t.label], box2d: true, id: `${name}:${t.name}` };
+          return {
+            track: t.name,
+            label: t.label,
+            box: inLidar(trackBox(t, seconds, yaw), 0),
+            points: POINTS_PER_OBJECT[t.label],
+            box2d: true,
+            id: `${name}:${t.name}`,
+          };
         });
         if (plantHere && r === 0) {
-          if (f === at(0.6)) planted.push({ type: 'track_heading_flip', sample: lidarKey, object: `${name}:${tracks[0]!.name}` });
-          if (f === at(0.7)) planted.push({ type: 'track_heading_jump', sample: lidarKey, object: `${name}:${tracks[1]!.name}` });
-          const extra = (label: SceneObject['label'], id: string, x: number, y: number, size: [number, number, number], dz: number, pts: number): SceneObject => ({
+          if (f === at(0.6))
+            planted.push({
+              type: 'track_heading_flip',
+              sample: lidarKey,
+              object: `${name}:${tracks[0]!.name}`,
+            });
+          if (f === at(0.7))
+            planted.push({
+              type: 'track_heading_jump',
+              sample: lidarKey,
+              object: `${name}:${tracks[1]!.name}`,
+            });
+          const extra = (
+            label: SceneObject['label'],
+            id: string,
+            x: number,
+            y: number,
+            size: [number, number, number],
+            dz: number,
+            pts: number,
+          ): SceneObject => ({
             track: `${name}-${id}`,
             label,
-            box: inLidar({ center: [x, y, size[2] / 2], size, yaw: 0, frame: 'ego', trackId: `${name}-${id}` }, dz),
+            box: inLidar(
+              { center: [x, y, size[2] / 2], size, yaw: 0, frame: 'ego', trackId: `${name}-${id}` },
+              dz,
+            ),
             points: pts,
             box2d: pts > 0,
             id: `${name}:${id}`,
@@ -188,30 +223,66 @@ export function lidarScene(options: LidarSceneOptions = {}): LidarScene {
           // One extra box per frame, in the camera's view, within the 40 m of ground, clear of the tracks.
           if (f === 1) add(extra('car', 'empty', 22, 6, [...SIZES.car], 0, 0), 'cuboid_few_points');
           if (f === 2) add(extra('car', 'huge', 30, 8, [12, 5, 4], 0, 400), 'cuboid_size_outlier');
-          if (f === 3) add(extra('pedestrian', 'floating', 14, -4.5, [...SIZES.pedestrian], 2, 80), 'cuboid_floating');
-          if (f === 5) add(extra('pedestrian', 'sunken', 22, 6, [...SIZES.pedestrian], -1.5, 80), 'cuboid_below_ground');
+          if (f === 3)
+            add(extra('pedestrian', 'floating', 14, -4.5, [...SIZES.pedestrian], 2, 80), 'cuboid_floating');
+          if (f === 5)
+            add(extra('pedestrian', 'sunken', 22, 6, [...SIZES.pedestrian], -1.5, 80), 'cuboid_below_ground');
           if (f === 9) {
             const twin = objects[2]!;
-            const copy: SceneObject = { ...twin, track: `${name}-twin`, points: 0, box2d: false, id: `${name}:twin`, box: { ...twin.box, center: [twin.box.center[0] + 0.3, twin.box.center[1], twin.box.center[2]], trackId: `${name}-twin` } };
+            const copy: SceneObject = {
+              ...twin,
+              track: `${name}-twin`,
+              points: 0,
+              box2d: false,
+              id: `${name}:twin`,
+              box: {
+                ...twin.box,
+                center: [twin.box.center[0] + 0.3, twin.box.center[1], twin.box.center[2]],
+                trackId: `${name}-twin`,
+              },
+            };
             add(copy, 'cuboid_overlap');
           }
         }
         const sparse = plantHere && f === at(0.8) && r === 0;
         if (sparse) planted.push({ type: 'sweep_anomaly', sample: lidarKey });
-        plans.set(lidarKey, { key: lidarKey, seed: (options.seed ?? 1) * 100_003 + index * 7 + (seq === 'a' ? 0 : 50_000), points: sparse ? Math.round(points / 10) : points, objects });
+        plans.set(lidarKey, {
+          key: lidarKey,
+          seed: (options.seed ?? 1) * 100_003 + index * 7 + (seq === 'a' ? 0 : 50_000),
+          points: sparse ? Math.round(points / 10) : points,
+          objects,
+        });
         samples.push({ key: lidarKey, kind: 'point_cloud' });
         samples.push({ key: cameraKey, width: WIDTH, height: HEIGHT });
         images.push({ key: cameraKey, width: WIDTH, height: HEIGHT });
         if (seq === 'b' && defects) planted.push({ type: 'calibration_mismatch', sample: cameraKey });
         const toCamera = mat34Multiply(
           mat34InvertRigid(mat34FromRigid(truth.extrinsics)),
-          mat34Multiply(mat34InvertRigid(mat34FromRigid(cameraPose)), mat34Multiply(mat34FromRigid(pose), mat34FromRigid(lidar.extrinsics))),
+          mat34Multiply(
+            mat34InvertRigid(mat34FromRigid(cameraPose)),
+            mat34Multiply(mat34FromRigid(pose), mat34FromRigid(lidar.extrinsics)),
+          ),
         );
         for (const o of objects) {
-          annotations.push({ sample: lidarKey, source: 'ground_truth', kind: 'cuboid', label: o.label, cuboid: { ...o.box, trackId: o.track }, originalId: o.id });
+          annotations.push({
+            sample: lidarKey,
+            source: 'ground_truth',
+            kind: 'cuboid',
+            label: o.label,
+            cuboid: { ...o.box, trackId: o.track },
+            originalId: o.id,
+          });
           if (!o.box2d) continue;
           const bbox = projectCuboidBox(o.box, toCamera, truth.intrinsics!, WIDTH, HEIGHT);
-          if (bbox !== undefined) annotations.push({ sample: cameraKey, source: 'ground_truth', kind: 'bbox', label: o.label, bbox, originalId: o.id });
+          if (bbox !== undefined)
+            annotations.push({
+              sample: cameraKey,
+              source: 'ground_truth',
+              kind: 'bbox',
+              label: o.label,
+              bbox,
+              originalId: o.id,
+            });
         }
         frameList.push({
           name,
@@ -235,7 +306,10 @@ export function lidarScene(options: LidarSceneOptions = {}): LidarScene {
   for (const s of samples) {
     if (s.kind !== 'point_cloud') continue;
     const plan = plans.get(s.key)!;
-    const count = Math.max(plan.points, plan.objects.reduce((n, o) => n + o.points, 0));
+    const count = Math.max(
+      plan.points,
+      plan.objects.reduce((n, o) => n + o.points, 0),
+    );
     s.pointCloud = { format: 'nuscenes-bin', count, fields: ['x', 'y', 'z', 'intensity', 'ring'] };
   }
   return {

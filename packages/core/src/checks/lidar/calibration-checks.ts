@@ -5,7 +5,13 @@ import { sensorToSensor } from '../../geometry3d/sensor-chain.js';
 import { vecQuantileSorted } from '../../stats/summarize.js';
 import { type CheckIssue, type CheckSkip, wants } from '../check-types.js';
 import { boxFrameToLidar } from './cuboid-in-sensor.js';
-import { LIDAR_CHECK_DEFAULTS, type LidarBox, type LidarCheckInput, type LidarCheckOptions, type LidarCuboid } from './lidar-check-input.js';
+import {
+  LIDAR_CHECK_DEFAULTS,
+  type LidarBox,
+  type LidarCheckInput,
+  type LidarCheckOptions,
+  type LidarCuboid,
+} from './lidar-check-input.js';
 import { referenceMember } from './sync-checks.js';
 
 /**
@@ -14,7 +20,10 @@ import { referenceMember } from './sync-checks.js';
  * of the same object on that image (same originalId). A camera whose pairs match with a median IoU below
  * `minCalibrationIou` is reported for the frame; a cuboid that projects into no camera is reported too.
  */
-export function calibrationChecks(input: LidarCheckInput, options: LidarCheckOptions): { issues: CheckIssue[]; skipped: CheckSkip[] } {
+export function calibrationChecks(
+  input: LidarCheckInput,
+  options: LidarCheckOptions,
+): { issues: CheckIssue[]; skipped: CheckSkip[] } {
   const minIou = options.minCalibrationIou ?? LIDAR_CHECK_DEFAULTS.minCalibrationIou;
   const sensors = new Map(input.sensors.map((s) => [s.id, s]));
   const cuboidsBySample = group(input.cuboids);
@@ -39,20 +48,19 @@ export function calibrationChecks(input: LidarCheckInput, options: LidarCheckOpt
       if (width === undefined || height === undefined) continue;
       cameras++;
       const toCamera = sensorToSensor(lidar, camera, ref.pose, m.pose);
-      const boxes = boxesBySample.get(m.sampleId) ?? [];
-      const ious: number[] = [];
+      const projected: { c: LidarCuboid; box: [number, number, number, number] }[] = [];
       for (const c of cuboids) {
         const toLidar = boxFrameToLidar(c.cuboid.frame, lidar);
         if (toLidar === undefined) {
           unknownFrame++;
           continue;
         }
-        const projected = projectCuboidBox(c.cuboid, mat34Multiply(toCamera, toLidar), k, width, height);
-        if (projected === undefined) continue;
+        const box = projectCuboidBox(c.cuboid, mat34Multiply(toCamera, toLidar), k, width, height);
+        if (box === undefined) continue;
         seen.add(c.id);
-        const box = boxes.find((b) => b.originalId !== undefined && b.originalId === c.originalId);
-        if (box !== undefined) ious.push(boxIou(projected, box.bbox));
+        projected.push({ c, box });
       }
+      const ious = pairIous(projected, boxesBySample.get(m.sampleId) ?? []);
       if (ious.length === 0 || !wants(options.only, 'calibration_mismatch')) continue;
       const median = vecQuantileSorted(Float64Array.from(ious).sort(), 0.5);
       if (median >= minIou) continue;
@@ -81,9 +89,57 @@ export function calibrationChecks(input: LidarCheckInput, options: LidarCheckOpt
   }
   const skipped: CheckSkip[] = [];
   if (unknownFrame > 0) {
-    skipped.push({ check: 'calibration', count: unknownFrame, reason: 'cuboids in a frame that is neither the LiDAR nor its common frame' });
+    skipped.push({
+      check: 'calibration',
+      count: unknownFrame,
+      reason: 'cuboids in a frame that is neither the LiDAR nor its common frame',
+    });
   }
   return { issues, skipped };
+}
+
+/**
+ * The IoU of each projected cuboid with its 2D box: the box of the same originalId, else the unused box
+ * of its class it overlaps most. A cuboid whose class has boxes but none overlapping counts as 0 when its
+ * class has as many boxes as projected cuboids (every object was boxed), else it is left out.
+ */
+function pairIous(
+  projected: { c: LidarCuboid; box: [number, number, number, number] }[],
+  boxes: readonly LidarBox[],
+): number[] {
+  if (boxes.length === 0) return [];
+  const used = new Set<LidarBox>();
+  const ious: number[] = [];
+  const perClass = (rows: readonly { label?: string }[], label: string | undefined) =>
+    rows.filter((r) => r.label === label).length;
+  for (const { c, box } of projected) {
+    let best = boxes.find((b) => b.originalId !== undefined && b.originalId === c.originalId);
+    let iou = best === undefined ? 0 : boxIou(box, best.bbox);
+    if (best === undefined) {
+      for (const b of boxes) {
+        if (used.has(b) || b.label !== c.label) continue;
+        const v = boxIou(box, b.bbox);
+        if (v > iou) {
+          iou = v;
+          best = b;
+        }
+      }
+    }
+    if (best !== undefined) {
+      used.add(best);
+      ious.push(iou);
+    } else if (
+      perClass(boxes, c.label) > 0 &&
+      perClass(boxes, c.label) >=
+        perClass(
+          projected.map((p) => p.c),
+          c.label,
+        )
+    ) {
+      ious.push(0);
+    }
+  }
+  return ious;
 }
 
 function group<T extends LidarCuboid | LidarBox>(rows: readonly T[]): Map<number, T[]> {

@@ -1,7 +1,12 @@
 import { cuboidIou3d } from '../../geometry3d/cuboid-iou.js';
 import { type CheckIssue, wants } from '../check-types.js';
 import { robustScale } from '../labels/outlier-checks.js';
-import { LIDAR_CHECK_DEFAULTS, type LidarCheckInput, type LidarCheckOptions, type LidarCuboid } from './lidar-check-input.js';
+import {
+  LIDAR_CHECK_DEFAULTS,
+  type LidarCheckInput,
+  type LidarCheckOptions,
+  type LidarCuboid,
+} from './lidar-check-input.js';
 
 const DIMENSIONS = ['length', 'width', 'height'] as const;
 
@@ -71,7 +76,8 @@ function sizeIssues(input: LidarCheckInput, options: LidarCheckOptions, issues: 
         const z = (values[i]! - median) / scale;
         if (Math.abs(z) <= z0 || Math.abs(values[i]! - median) < minLog) return;
         const worst = flagged.get(c);
-        if (worst === undefined || Math.abs(z) > Math.abs(worst.z)) flagged.set(c, { dim, z, value: c.cuboid.size[d]!, median: Math.exp(median) });
+        if (worst === undefined || Math.abs(z) > Math.abs(worst.z))
+          flagged.set(c, { dim, z, value: c.cuboid.size[d]!, median: Math.exp(median) });
       });
     });
     for (const [c, f] of flagged) {
@@ -82,7 +88,14 @@ function sizeIssues(input: LidarCheckInput, options: LidarCheckOptions, issues: 
         severity: 'warning',
         score: Math.min(1, Math.abs(f.z) / (3 * z0)),
         reason: `${input.samples.get(c.sampleId)?.key ?? c.sampleId}: a ${label} box is ${f.value.toFixed(2)} m in ${f.dim}, far from its class's median ${f.median.toFixed(2)} m (robust z ${f.z.toFixed(1)}).`,
-        details: { class: label, dimension: f.dim, value: f.value, class_median: f.median, robust_z: f.z, size: c.cuboid.size },
+        details: {
+          class: label,
+          dimension: f.dim,
+          value: f.value,
+          class_median: f.median,
+          robust_z: f.z,
+          size: c.cuboid.size,
+        },
       });
     }
   }

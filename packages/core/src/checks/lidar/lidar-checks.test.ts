@@ -9,7 +9,17 @@ import { lidarChecks } from './lidar-checks.js';
 function checkInput(scene: LidarScene): LidarCheckInput {
   const d = scene.dataset;
   const ids = new Map(d.samples.map((s, i) => [s.key, i + 1]));
-  const samples = new Map(d.samples.map((s, i) => [i + 1, { id: i + 1, key: s.key, kind: s.kind ?? ('image' as const), ...(s.width ? { width: s.width, height: s.height! } : {}) }]));
+  const samples = new Map(
+    d.samples.map((s, i) => [
+      i + 1,
+      {
+        id: i + 1,
+        key: s.key,
+        kind: s.kind ?? ('image' as const),
+        ...(s.width ? { width: s.width, height: s.height! } : {}),
+      },
+    ]),
+  );
   const cuboids: LidarCuboid[] = [];
   const boxes: LidarCheckInput['boxes'] = [];
   d.annotations.forEach((a, i) => {
@@ -17,7 +27,11 @@ function checkInput(scene: LidarScene): LidarCheckInput {
     if (a.cuboid) cuboids.push({ ...common, cuboid: a.cuboid });
     else boxes.push({ ...common, bbox: a.bbox! });
   });
-  const frames = d.frames!.map((f, i) => ({ ...f, id: i + 1, members: f.members.map((m) => ({ ...m, sampleId: ids.get(m.sample)! })) }));
+  const frames = d.frames!.map((f, i) => ({
+    ...f,
+    id: i + 1,
+    members: f.members.map((m) => ({ ...m, sampleId: ids.get(m.sample)! })),
+  }));
   const measures: PointMeasures = { inside: new Map(), ground: new Map(), sweeps: new Map() };
   for (const s of d.samples.filter((s) => s.kind === 'point_cloud')) {
     const own = cuboids.filter((c) => c.sampleId === ids.get(s.key));
@@ -46,7 +60,9 @@ function found(scene: LidarScene, input: LidarCheckInput): string[] {
 describe('lidarChecks on the synthetic scene', () => {
   it('finds every planted defect and nothing else', () => {
     const scene = lidarScene();
-    const expected = scene.planted.map((p) => `${p.type} ${p.sample}${p.object === undefined ? '' : ` ${p.object}`}`).sort();
+    const expected = scene.planted
+      .map((p) => `${p.type} ${p.sample}${p.object === undefined ? '' : ` ${p.object}`}`)
+      .sort();
     assert.ok(expected.length > 20, 'defects were planted');
     assert.deepEqual(found(scene, checkInput(scene)).sort(), expected);
   });

@@ -15,10 +15,20 @@ import { trackChecks } from './track-checks.js';
  */
 export function lidarChecks(input: LidarCheckInput, options: LidarCheckOptions = {}): CheckResult {
   const calibration = calibrationChecks(input, options);
-  const issues = [...syncChecks(input, options), ...calibration.issues, ...cuboidChecks(input, options), ...trackChecks(input, options), ...sweepChecks(input, options)];
+  const issues = [
+    ...syncChecks(input, options),
+    ...calibration.issues,
+    ...cuboidChecks(input, options),
+    ...trackChecks(input, options),
+    ...sweepChecks(input, options),
+  ];
   const skipped = [...calibration.skipped];
   if (input.measures === undefined && input.cuboids.length > 0) {
-    skipped.push({ check: 'lidar points', count: input.cuboids.length, reason: 'the point files were not read (points in boxes, ground, sweep sizes)' });
+    skipped.push({
+      check: 'lidar points',
+      count: input.cuboids.length,
+      reason: 'the point files were not read (points in boxes, ground, sweep sizes)',
+    });
   }
   return { issues, skipped };
 }

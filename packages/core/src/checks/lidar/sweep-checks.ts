@@ -17,7 +17,9 @@ export function sweepChecks(input: LidarCheckInput, options: LidarCheckOptions):
   const ratio = options.sweepRatio ?? LIDAR_CHECK_DEFAULTS.sweepRatio;
   const sensors = new Map<string, Sensor>(input.sensors.map((s) => [s.id, s]));
   const groups = new Map<string, { sampleId: number; frame: string; count: number; range: number }[]>();
-  const ordered = [...input.frames].sort((a, b) => (a.index ?? 0) - (b.index ?? 0) || a.name.localeCompare(b.name));
+  const ordered = [...input.frames].sort(
+    (a, b) => (a.index ?? 0) - (b.index ?? 0) || a.name.localeCompare(b.name),
+  );
   for (const f of ordered) {
     const ref = referenceMember(f, sensors);
     const sweep = ref && m.sweeps.get(ref.sampleId);
@@ -45,7 +47,13 @@ export function sweepChecks(input: LidarCheckInput, options: LidarCheckOptions):
         reason: few
           ? `${s.frame}: the sweep has ${s.count.toLocaleString('en')} points; its neighbours have ${Math.round(count).toLocaleString('en')} (median).`
           : `${s.frame}: the sweep's median range is ${s.range.toFixed(1)} m; its neighbours' is ${range.toFixed(1)} m.`,
-        details: { frame: s.frame, points: s.count, neighbour_points: count, median_range: s.range, neighbour_range: range },
+        details: {
+          frame: s.frame,
+          points: s.count,
+          neighbour_points: count,
+          median_range: s.range,
+          neighbour_range: range,
+        },
       });
     });
   }

@@ -11,7 +11,10 @@ export function referenceMember(frame: LidarFrame, sensors: Map<string, Sensor>)
 }
 
 /** Frames per sequence, in order (index, else reference time); frames without a sequence are left out. */
-export function framesBySequence(frames: readonly LidarFrame[], sensors: Map<string, Sensor>): Map<string, LidarFrame[]> {
+export function framesBySequence(
+  frames: readonly LidarFrame[],
+  sensors: Map<string, Sensor>,
+): Map<string, LidarFrame[]> {
   const out = new Map<string, LidarFrame[]>();
   for (const f of frames) {
     if (f.sequence === undefined) continue;
@@ -26,7 +29,9 @@ export function framesBySequence(frames: readonly LidarFrame[], sensors: Map<str
 
 /** The LiDAR period of a sequence: the median difference of consecutive reference times (NaN with fewer than 2). */
 export function lidarPeriod(frames: readonly LidarFrame[], sensors: Map<string, Sensor>): number {
-  const times = frames.map((f) => referenceMember(f, sensors)?.timestamp).filter((t): t is number => t !== undefined);
+  const times = frames
+    .map((f) => referenceMember(f, sensors)?.timestamp)
+    .filter((t): t is number => t !== undefined);
   const diffs: number[] = [];
   for (let i = 1; i < times.length; i++) if (times[i]! > times[i - 1]!) diffs.push(times[i]! - times[i - 1]!);
   if (diffs.length === 0) return Number.NaN;
@@ -81,7 +86,13 @@ export function syncChecks(input: LidarCheckInput, options: LidarCheckOptions): 
             severity: Math.abs(offset) > 2 * tolerance ? 'error' : 'warning',
             score: Math.min(1, Math.abs(offset) / (4 * tolerance)),
             reason: `${frame.name}: ${sensor} was captured ${ms(Math.abs(offset))} ${offset > 0 ? 'after' : 'before'} the LiDAR (tolerance ${ms(tolerance)}).`,
-            details: { frame: frame.name, sequence, sensor, offset_ms: offset * 1000, tolerance_ms: tolerance * 1000 },
+            details: {
+              frame: frame.name,
+              sequence,
+              sensor,
+              offset_ms: offset * 1000,
+              tolerance_ms: tolerance * 1000,
+            },
           });
         }
       }
@@ -95,7 +106,14 @@ export function syncChecks(input: LidarCheckInput, options: LidarCheckOptions): 
             severity: 'warning',
             score: Math.min(1, missing / 5),
             reason: `${sequence}: ${ms(gap)} between ${previous.frame.name} and ${frame.name} (LiDAR period ${ms(period)}): about ${missing} frame${missing === 1 ? '' : 's'} dropped.`,
-            details: { sequence, frame: frame.name, previous: previous.frame.name, gap_ms: gap * 1000, period_ms: period * 1000, missing },
+            details: {
+              sequence,
+              frame: frame.name,
+              previous: previous.frame.name,
+              gap_ms: gap * 1000,
+              period_ms: period * 1000,
+              missing,
+            },
           });
         } else if (gap < 0.5 * period && wants(only, 'frame_duplicate')) {
           issues.push({
@@ -104,7 +122,13 @@ export function syncChecks(input: LidarCheckInput, options: LidarCheckOptions): 
             severity: 'warning',
             score: 1 - Math.max(0, gap) / (0.5 * period),
             reason: `${sequence}: ${frame.name} follows ${previous.frame.name} after ${ms(gap)} (LiDAR period ${ms(period)}): a duplicated frame.`,
-            details: { sequence, frame: frame.name, previous: previous.frame.name, gap_ms: gap * 1000, period_ms: period * 1000 },
+            details: {
+              sequence,
+              frame: frame.name,
+              previous: previous.frame.name,
+              gap_ms: gap * 1000,
+              period_ms: period * 1000,
+            },
           });
         }
       }

@@ -1,7 +1,12 @@
 import { wrapAngle } from '../../geometry3d/mat34.js';
 import type { Sensor } from '../../model/sensor.js';
 import { type CheckIssue, wants } from '../check-types.js';
-import { LIDAR_CHECK_DEFAULTS, type LidarCheckInput, type LidarCheckOptions, type LidarCuboid } from './lidar-check-input.js';
+import {
+  LIDAR_CHECK_DEFAULTS,
+  type LidarCheckInput,
+  type LidarCheckOptions,
+  type LidarCuboid,
+} from './lidar-check-input.js';
 import { framesBySequence, referenceMember } from './sync-checks.js';
 
 /** A heading change within this of 180° is a flip (the box turned back to front), in degrees. */
@@ -47,7 +52,14 @@ export function trackChecks(input: LidarCheckInput, options: LidarCheckOptions):
           severity: 'warning',
           score: Math.min(1, turn / Math.PI),
           reason: `${sequence}: track ${track} (${c.label ?? 'object'}) turns ${degrees.toFixed(0)}° between ${before.frame} and ${frame.name}${type === 'track_heading_flip' ? ': its box is flipped' : ''}.`,
-          details: { sequence, track, class: c.label ?? null, frame: frame.name, previous: before.frame, turn_deg: degrees },
+          details: {
+            sequence,
+            track,
+            class: c.label ?? null,
+            frame: frame.name,
+            previous: before.frame,
+            turn_deg: degrees,
+          },
         });
       }
     }

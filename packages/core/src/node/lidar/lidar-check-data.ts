@@ -1,5 +1,10 @@
-import type { LidarCheckInput, LidarCuboid, LidarSample, PointMeasures } from '../../checks/lidar/lidar-check-input.js';
 import { boxFrameToLidar } from '../../checks/lidar/cuboid-in-sensor.js';
+import type {
+  LidarCheckInput,
+  LidarCuboid,
+  LidarSample,
+  PointMeasures,
+} from '../../checks/lidar/lidar-check-input.js';
 import { referenceMember } from '../../checks/lidar/sync-checks.js';
 import { mat34Apply } from '../../geometry3d/mat34.js';
 import { measureSweep } from '../../geometry3d/point-measures.js';
@@ -53,11 +58,22 @@ export async function lidarCheckData(
   const cuboids: LidarCuboid[] = [];
   const boxes: LidarCheckInput['boxes'] = [];
   for (const a of annotations) {
-    const common = { id: a.id, sampleId: a.sampleId, ...(a.label === undefined ? {} : { label: a.label }), ...(a.originalId === undefined ? {} : { originalId: a.originalId }) };
+    const common = {
+      id: a.id,
+      sampleId: a.sampleId,
+      ...(a.label === undefined ? {} : { label: a.label }),
+      ...(a.originalId === undefined ? {} : { originalId: a.originalId }),
+    };
     if (a.kind === 'cuboid' && a.cuboid !== undefined) cuboids.push({ ...common, cuboid: a.cuboid });
     else if (a.kind === 'bbox' && a.bbox !== undefined) boxes.push({ ...common, bbox: a.bbox });
   }
-  const input: LidarCheckInput = { sensors: recording.sensors, frames: recording.frames, samples, cuboids, boxes };
+  const input: LidarCheckInput = {
+    sensors: recording.sensors,
+    frames: recording.frames,
+    samples,
+    cuboids,
+    boxes,
+  };
   if (options.readPoints === false) return input;
   const sensors = new Map(recording.sensors.map((s) => [s.id, s]));
   const bySample = new Map<number, LidarCuboid[]>();
@@ -76,7 +92,11 @@ export async function lidarCheckData(
     const sample = byId.get(ref!.sampleId)!;
     const lidar = sensors.get(ref!.sensor)!;
     const path = `${project.resolveRoot(sample.root)}/${sample.key}`;
-    const cloud = await readPointCloud(path, sample.pointCloud!.format, options.signal ? { signal: options.signal } : {});
+    const cloud = await readPointCloud(
+      path,
+      sample.pointCloud!.format,
+      options.signal ? { signal: options.signal } : {},
+    );
     const own = (bySample.get(sample.id) ?? []).flatMap((c) => {
       const m = boxFrameToLidar(c.cuboid.frame, lidar);
       return m === undefined ? [] : [{ c, box: inLidarFrame(c.cuboid, m) }];
@@ -89,7 +109,8 @@ export async function lidarCheckData(
     own.forEach((o, k) => {
       measures.inside.set(o.c.id, m.inside[k]!);
       // The ground is measured in the LiDAR frame; the checks compare it with the box's bottom there.
-      if (Number.isFinite(m.ground[k]!)) measures.ground.set(o.c.id, m.ground[k]! + (o.c.cuboid.center[2] - o.box.center[2]));
+      if (Number.isFinite(m.ground[k]!))
+        measures.ground.set(o.c.id, m.ground[k]! + (o.c.cuboid.center[2] - o.box.center[2]));
     });
     options.onSweep?.(++done, sweeps.length);
   }
