@@ -29,11 +29,21 @@ import {
 const IDENTITY: RigidTransform = { rotation: [1, 0, 0, 0], translation: [0, 0, 0] };
 const us = (seconds: number | undefined) => Math.round((seconds ?? 0) * 1e6);
 
-/** Where a sample's file goes: its key when already nuScenes-like (samples/<channel>/...), else samples/<channel>/<name>. */
+/** Whether a sweep is copied as it is (.pcd.bin, and radar-style .pcd) rather than converted to .pcd.bin. */
+function keptAsIs(s: Sample): boolean {
+  return s.pointCloud?.format === 'nuscenes-bin' || s.pointCloud?.format === 'pcd';
+}
+
+/**
+ * Where a sample's file goes: its key when already nuScenes-like (samples/<channel>/...), else
+ * samples/<channel>/<name>; a converted sweep ends in .pcd.bin.
+ */
 function filenameOf(s: Sample, channel: string): string {
-  if (s.key.startsWith('samples/') || s.key.startsWith('sweeps/')) return s.key;
-  const name = baseName(s.key);
-  return `samples/${channel}/${s.kind === 'point_cloud' && !name.endsWith('.pcd.bin') ? `${stripExt(name)}.pcd.bin` : name}`;
+  const path =
+    s.key.startsWith('samples/') || s.key.startsWith('sweeps/')
+      ? s.key
+      : `samples/${channel}/${baseName(s.key)}`;
+  return s.kind === 'point_cloud' && !keptAsIs(s) ? `${stripExt(path)}.pcd.bin` : path;
 }
 
 function chain<T extends { token: string; prev: string; next: string }>(rows: T[]): void {
@@ -159,7 +169,7 @@ export async function writeNuScenes(input: WriteInput): Promise<WriteResult> {
       const s = sampleOfRow.get(row)!;
       const source = joinPath(imagesRoot, s.key);
       const target = joinPath(outDir, row.filename);
-      if (s.kind === 'point_cloud' && s.pointCloud?.format !== 'nuscenes-bin') {
+      if (s.kind === 'point_cloud' && !keptAsIs(s)) {
         const cloud = await collectPoints(io.readChunks(source), s.pointCloud?.format ?? 'kitti-bin', {
           file: source,
         });
