@@ -64,7 +64,7 @@ describe('kitti: the real kitti-object-3 frames', () => {
       ['Pedestrian', 'Truck', 'Car', 'Cyclist', 'Misc'],
     );
     const image = read.samples.find((s) => s.key === 'image_2/000001.png');
-    assert.equal((image?.metadata?.dontCare as unknown[]).length, 4);
+    assert.equal((image?.metadata?.dontCare as unknown[] | undefined)?.length, 4);
     // label_2/000001.txt line 2: Car … 1.67 1.87 3.69 (h w l) … rotation_y 1.57.
     const car = cuboids[2]!.cuboid!;
     assert.deepEqual(car.size, [3.69, 1.87, 1.67]);
