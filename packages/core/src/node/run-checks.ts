@@ -134,7 +134,9 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
     if (LIDAR_CHECK_TYPES.some((t) => only.has(t))) {
       const input = await lidarCheckData(project, source, {
         ...(options.signal ? { signal: options.signal } : {}),
-        onSweep: (done, total) => options.onStage?.(`LiDAR checks: sweep ${done} of ${total}`),
+        onSweep: (done, total) => {
+          if (done === 1) options.onStage?.(`LiDAR checks: reading ${total} sweep${total === 1 ? '' : 's'}`);
+        },
       });
       if (input !== undefined) {
         options.onStage?.('LiDAR checks');

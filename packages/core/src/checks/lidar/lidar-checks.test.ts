@@ -48,7 +48,7 @@ function checkInput(scene: LidarScene): LidarCheckInput {
   return { sensors: d.sensors!, frames, samples, cuboids, boxes, measures };
 }
 
-function found(scene: LidarScene, input: LidarCheckInput): string[] {
+function found(input: LidarCheckInput): string[] {
   const keys = new Map([...input.samples.values()].map((s) => [s.id, s.key]));
   const objects = new Map([...input.cuboids, ...input.boxes].map((a) => [a.id, String(a.originalId)]));
   return lidarChecks(input).issues.map((i) => {
@@ -64,11 +64,11 @@ describe('lidarChecks on the synthetic scene', () => {
       .map((p) => `${p.type} ${p.sample}${p.object === undefined ? '' : ` ${p.object}`}`)
       .sort();
     assert.ok(expected.length > 20, 'defects were planted');
-    assert.deepEqual(found(scene, checkInput(scene)).sort(), expected);
+    assert.deepEqual(found(checkInput(scene)).sort(), expected);
   });
 
   it('a clean scene has no issue', () => {
     const scene = lidarScene({ defects: false, seed: 5 });
-    assert.deepEqual(found(scene, checkInput(scene)), []);
+    assert.deepEqual(found(checkInput(scene)), []);
   });
 });
