@@ -5,11 +5,11 @@
  * frames import, check without a LiDAR issue beyond the one the data has, and export back to KITTI.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LIDAR_CHECK_TYPES, lidarScene } from '@assay/core';
+import { LIDAR_CHECK_TYPES, type LidarStats, lidarScene } from '@assay/core';
 import { writeLidarScene } from '@assay/core/node';
 import { sharedFixture } from '@assay/core/test-kit';
 import { json, runCli } from './test-kit/run-cli.js';
@@ -60,6 +60,26 @@ describe('issue 18: LiDAR recordings from import to checks', () => {
     const relaxed = await runCli(['check', '--only', 'sync_offset', '--plan', plan, '--json'], project);
     assert.equal(relaxed.code, 0, relaxed.stderr);
     assert.equal(json<{ check: { issues: Record<string, number> } }>(relaxed).check.issues.sync_offset, 0);
+
+    // Statistics: sweeps, cuboids by class and distance, points per box, sync offsets per sensor.
+    const stats = json<{ lidar: LidarStats }>(await runCli(['stats', '--json'], project)).lidar;
+    const sweeps = scene.dataset.samples.filter((s) => s.kind === 'point_cloud').length;
+    assert.equal(stats.sweeps, sweeps);
+    assert.equal(stats.frames, scene.dataset.frames!.length);
+    const cuboids = scene.dataset.annotations.filter((a) => a.kind === 'cuboid').length;
+    assert.equal(
+      stats.objects_by_distance.counts.flat().reduce((a, b) => a + b, 0),
+      cuboids,
+    );
+    assert.equal(stats.points_per_object.boxes, cuboids);
+    const camera = stats.sync_offsets.find((o) => o.sensor === 'CAM_FRONT')!;
+    assert.equal(camera.summary.count, sweeps);
+    // The planted camera 80 ms late is the largest offset (the others are within ±3 ms).
+    assert.ok(Math.abs(camera.summary.max - 80) < 3.1, `max offset ${camera.summary.max}`);
+    const report = await runCli(['report', '--out', join(dir, 'report.html')], project);
+    assert.equal(report.code, 0, report.stderr);
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    assert.ok(html.includes('<h3>LiDAR</h3>') && html.includes('CAM_FRONT offset'));
   });
 
   it('KITTI object frames: import auto → check → export kitti', async () => {

@@ -340,6 +340,7 @@ export {
   type StatsSample,
   UNASSIGNED_SPLIT,
 } from './stats/dataset-stats.js';
+export { computeLidarStats, type LidarStats } from './stats/lidar-stats.js';
 export { metricColumns } from './stats/metric-columns.js';
 export {
   type Histogram,

@@ -1,6 +1,8 @@
 import { type DatasetStats, DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import { computeTextStats } from '../stats/text-stats.js';
+import { lidarStatsRows } from './lidar/lidar-stats-rows.js';
 import type { Project } from './project.js';
+import { storeDb } from './store/duckdb-store.js';
 
 /**
  * `assay stats`: the dataset statistics as SQL aggregates in the store (node/store/stats-rows.ts), the
@@ -11,5 +13,7 @@ export async function projectStats(project: Project, source = DEFAULT_STATS_SOUR
   const stats = await project.store.datasetStats(source);
   const texts = await project.store.listSamples({ kind: 'text' });
   if (texts.length > 0) stats.text = computeTextStats(texts);
+  const lidar = await lidarStatsRows(storeDb(project.store), source);
+  if (lidar !== undefined) stats.lidar = lidar;
   return stats;
 }

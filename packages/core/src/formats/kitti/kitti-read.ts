@@ -1,8 +1,11 @@
+import { pointsInCuboid } from '../../geometry3d/cuboid-geometry.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
+import type { PointCloud } from '../../model/point-cloud.js';
 import type { Sample } from '../../model/sample.js';
 import type { Frame, Sensor } from '../../model/sensor.js';
-import { summarizePoints } from '../../point-cloud/point-summary.js';
+import { collectPoints } from '../../point-cloud/decode-points.js';
+import { pointBounds } from '../../point-cloud/point-summary.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
@@ -42,6 +45,7 @@ async function readFrame(
   const { io, path: root } = input;
   const frame: Frame = { name: `${prefix}${id}`, members: [] };
   const veloKey = `${prefix}velodyne/${id}.bin`;
+  let cloud: PointCloud | undefined;
   const imageName = files.imageByStem.get(id);
   const imageKey = imageName === undefined ? undefined : `${prefix}image_2/${imageName}`;
   let calib: KittiCalib | undefined;
@@ -73,7 +77,13 @@ async function readFrame(
   if (files.velodyne.has(`${id}.bin`)) {
     const file = joinPath(root, veloKey);
     try {
-      const pointCloud = await summarizePoints(io.readChunks(file), 'kitti-bin', { file });
+      cloud = await collectPoints(io.readChunks(file), 'kitti-bin', { file });
+      const pointCloud = {
+        format: 'kitti-bin' as const,
+        count: cloud.count,
+        fields: Object.keys(cloud.fields),
+        bounds: pointBounds(cloud),
+      };
       out.samples.push({ key: veloKey, kind: 'point_cloud', pointCloud, ...(split ? { split } : {}) });
       frame.members.push({ sample: veloKey, sensor: `${frame.name}/velodyne` });
     } catch (error) {
@@ -120,7 +130,14 @@ async function readFrame(
       );
       continue;
     }
-    out.annotations.push({ ...common, sample: veloKey, kind: 'cuboid', cuboid: kittiToCuboid(o, rect) });
+    const cuboid = kittiToCuboid(o, rect);
+    // As nuScenes' num_lidar_pts: the points inside the box (for statistics of points per object).
+    const inside =
+      cloud === undefined
+        ? undefined
+        : pointsInCuboid(cloud.fields.x!, cloud.fields.y!, cloud.fields.z!, cloud.count, cuboid);
+    const attrs = inside === undefined ? attributes : { ...attributes, num_lidar_pts: inside };
+    out.annotations.push({ ...common, attributes: attrs, sample: veloKey, kind: 'cuboid', cuboid });
   }
   // DontCare regions are kept apart from the objects: on the image sample, not as annotations or a class.
   const image = out.samples.find((s) => s.key === imageKey);

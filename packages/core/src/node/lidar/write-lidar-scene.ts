@@ -5,6 +5,8 @@ import { coco } from '../../formats/coco/coco-format.js';
 import type { Dataset } from '../../formats/dataset.js';
 import { nuscenes } from '../../formats/nuscenes/nuscenes-format.js';
 import { toPosix } from '../../formats/paths.js';
+import { pointsInCuboid } from '../../geometry3d/cuboid-geometry.js';
+import type { Annotation } from '../../model/annotation.js';
 import { encodeRawFloat } from '../../point-cloud/encode-points.js';
 import { emptyBounds, pointBounds } from '../../point-cloud/point-summary.js';
 import type { LidarScene } from '../../synthetic/lidar-scene.js';
@@ -31,9 +33,17 @@ export async function writeLidarScene(
   options: WriteLidarSceneOptions = {},
 ): Promise<Dataset> {
   const clouds = scene.dataset.samples.filter((s) => s.kind === 'point_cloud');
+  const cuboids = new Map<string, Annotation[]>();
+  for (const a of scene.dataset.annotations) {
+    if (a.kind === 'cuboid') cuboids.set(a.sample, [...(cuboids.get(a.sample) ?? []), a]);
+  }
   let done = 0;
   for (const s of clouds) {
     const cloud = scene.cloud(s.key);
+    for (const a of cuboids.get(s.key) ?? []) {
+      const { x, y, z } = cloud.fields;
+      a.attributes = { ...a.attributes, num_lidar_pts: pointsInCuboid(x!, y!, z!, cloud.count, a.cuboid!) };
+    }
     const path = join(dir, s.key);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, encodeRawFloat(cloud, 'nuscenes-bin'));
