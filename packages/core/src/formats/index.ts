@@ -5,6 +5,7 @@ import { conll } from './conll/conll-format.js';
 import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
 import { kitti } from './kitti/kitti-format.js';
+import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { pcd, ply } from './point-files/point-files-format.js';
@@ -26,6 +27,7 @@ export const formats: readonly Format[] = [
   textJsonl,
   conll,
   kitti,
+  kittiRaw,
   nuscenes,
   pcd,
   ply,
