@@ -36,7 +36,7 @@ async function* chunksOf(path: string, signal: AbortSignal | undefined): AsyncGe
  * The points of a point file batch by batch (typed arrays, never one object per point); the layout
  * (fields, count) is the generator's return value. `format` defaults to the one the name suggests.
  */
-export function streamPointCloud(
+export async function* streamPointCloud(
   path: string,
   format?: PointCloudFormat,
   options: ReadPointCloudOptions = {},
@@ -45,11 +45,11 @@ export function streamPointCloud(
   const decode: DecodePointsOptions = { file: path };
   if (options.batchPoints !== undefined) decode.batchPoints = options.batchPoints;
   if (options.signal !== undefined) decode.signal = options.signal;
-  return decodePoints(chunksOf(path, options.signal), f, decode);
+  return yield* decodePoints(chunksOf(path, options.signal), f, decode);
 }
 
 /** Every point of a point file: `{ count, fields: { x, y, z, intensity, ... } }`, one Float32Array per field. */
-export function readPointCloud(
+export async function readPointCloud(
   path: string,
   format?: PointCloudFormat,
   options: ReadPointCloudOptions = {},
