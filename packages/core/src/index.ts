@@ -58,6 +58,14 @@ export {
 } from './checks/labels/label-check-input.js';
 export { labelChecks } from './checks/labels/label-checks.js';
 export {
+  LIDAR_CHECK_DEFAULTS,
+  LIDAR_CHECK_TYPES,
+  type LidarCheckInput,
+  type LidarCheckOptions,
+} from './checks/lidar/lidar-check-input.js';
+export { lidarChecks } from './checks/lidar/lidar-checks.js';
+export { syncOffsets } from './checks/lidar/sync-checks.js';
+export {
   MEDIA_CHECK_TYPES,
   type MediaCheckOptions,
   type MediaCheckSample,
@@ -208,6 +216,17 @@ export { boxIntersection, boxIou, boxIouAt, type XywhBox } from './geometry/box.
 export { rleFromBox, rleFromPolygon } from './geometry/rle-from-polygon.js';
 export { boxIou as cocoBoxIou, rleAreaOf, rleBoxInto, rleIou } from './geometry/rle-iou.js';
 export { rleMerge } from './geometry/rle-merge.js';
+export { cuboidCorners, pointsInCuboid } from './geometry3d/cuboid-geometry.js';
+export { cuboidIou3d, cuboidIouBev } from './geometry3d/cuboid-iou.js';
+export {
+  type Mat34,
+  mat34FromRigid,
+  mat34InvertRigid,
+  mat34Multiply,
+  mat34ToRigid,
+} from './geometry3d/mat34.js';
+export { type ProjectedPoints, projectCuboidBox, projectPoints } from './geometry3d/project-points.js';
+export { sensorToSensor } from './geometry3d/sensor-chain.js';
 export {
   type AccuracyEstimate,
   estimateAccuracy,
@@ -271,11 +290,36 @@ export {
   type NearDuplicatePair,
 } from './metrics/near-duplicates.js';
 export { METRICS_SIDE, type PixelImage, type SampleMetrics } from './metrics/sample-metrics.js';
-export type { Annotation, AnnotationKind, AttributeValue, Rle } from './model/annotation.js';
+export type {
+  Annotation,
+  AnnotationKind,
+  AttributeValue,
+  Cuboid,
+  PointLabels,
+  Rle,
+} from './model/annotation.js';
 export { ANNOTATION_KINDS } from './model/annotation.js';
 export type { ClassDef } from './model/class-def.js';
 export { type LabelSource, type LabelSourceKind, parseLabelSource } from './model/label-source.js';
+export {
+  type Bounds3,
+  POINT_CLOUD_FORMATS,
+  type PointBatch,
+  type PointCloud,
+  type PointCloudFormat,
+  type PointCloudInfo,
+} from './model/point-cloud.js';
 export type { MediaKind, MediaProbe, Sample, ScanStatus } from './model/sample.js';
+export {
+  type CameraIntrinsics,
+  type Frame,
+  type FrameMember,
+  type RigidTransform,
+  SENSOR_KINDS,
+  type Sensor,
+  type SensorKind,
+  type Sequence,
+} from './model/sensor.js';
 export { type Criterion, evaluatePlan, type PlanInput, type PlanResult } from './plan/evaluate-plan.js';
 export { overlapRate, toShares } from './plan/overlap-rate.js';
 export { parsePlan } from './plan/parse-plan.js';
@@ -286,6 +330,16 @@ export {
   type IssueLimit,
   type Plan,
 } from './plan/plan.js';
+export {
+  collectPoints,
+  type DecodePointsOptions,
+  decodePoints,
+  parsePointLayout,
+} from './point-cloud/decode-points.js';
+export { encodePcd, encodePly, encodeRawFloat } from './point-cloud/encode-points.js';
+export { pointFormatOf } from './point-cloud/point-format-of.js';
+export type { LayoutField, PointLayout, ScalarType } from './point-cloud/point-layout.js';
+export { emptyBounds, pointBounds, summarizePoints } from './point-cloud/point-summary.js';
 export { mulberry32 } from './random/mulberry32.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
 export { renderReport } from './report/render-report.js';
@@ -349,6 +403,7 @@ export {
   type StatsSample,
   UNASSIGNED_SPLIT,
 } from './stats/dataset-stats.js';
+export { computeLidarStats, type LidarStats } from './stats/lidar-stats.js';
 export { metricColumns } from './stats/metric-columns.js';
 export {
   type Histogram,
@@ -357,3 +412,9 @@ export {
   type Summary,
   summarize,
 } from './stats/summarize.js';
+export {
+  type LidarScene,
+  type LidarSceneOptions,
+  lidarScene,
+  type PlantedDefect,
+} from './synthetic/lidar-scene.js';

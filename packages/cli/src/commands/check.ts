@@ -65,6 +65,7 @@ export async function run(options: CheckOptions, ctx: CommandContext): Promise<n
               .map((l) => l.trim())
               .filter((l) => l !== ''),
           }),
+      ...(plan?.lidar === undefined ? {} : { lidar: plan.lidar }),
       signal: ctx.signal,
       onStage: (stage) => ctx.out.note(`· ${stage}`),
     });

@@ -74,6 +74,51 @@ function printText(out: Output, s: DatasetStats): void {
   out.line();
 }
 
+function printLidar(out: Output, s: DatasetStats): void {
+  const l = s.lidar;
+  if (!l) return;
+  const p = l.points_per_sweep.summary;
+  out.line(
+    `LiDAR: ${counted(l.sweeps, 'sweep')} in ${counted(l.frames, 'frame')}; points per sweep: median ${num(p.median, 0)}, range ${range(p, 0)}, min ${num(p.min, 0)}`,
+  );
+  const o = l.objects_by_distance;
+  if (o.classes.length > 0) {
+    out.line('Cuboids per class and distance from the LiDAR:');
+    out.line(
+      table(
+        o.classes.map((c, i) => [c, ...(o.counts[i] ?? [])]),
+        ['class', ...o.bands],
+      ),
+    );
+    const m = l.points_per_object;
+    if (m.boxes > 0) {
+      out.line('Median LiDAR points inside a box, per class and distance:');
+      out.line(
+        table(
+          m.classes.map((c, i) => [c, ...(m.median[i] ?? []).map((v) => (v === null ? '-' : num(v, 0)))]),
+          ['class', ...m.bands],
+        ),
+      );
+    }
+  }
+  if (l.sync_offsets.length > 0) {
+    out.line('Sensor offsets from the LiDAR (ms; range is 5th – 95th percentile):');
+    out.line(
+      table(
+        l.sync_offsets.map((x) => [
+          x.sensor,
+          x.summary.count,
+          num(x.summary.median, 1),
+          range(x.summary, 1),
+          num(Math.max(Math.abs(x.summary.min), Math.abs(x.summary.max)), 1),
+        ]),
+        ['sensor', 'frames', 'median', 'range', 'largest |offset|'],
+      ),
+    );
+  }
+  out.line();
+}
+
 function printRest(out: Output, s: DatasetStats): void {
   for (const a of s.attributes) {
     const values = Object.entries(a.values)
@@ -120,6 +165,7 @@ export async function run(_options: unknown, ctx: CommandContext): Promise<numbe
       out.line();
     }
     printText(out, s);
+    printLidar(out, s);
     printBoxes(out, s);
     out.line();
     printCooccurrence(out, s);

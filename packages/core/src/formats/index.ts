@@ -4,8 +4,12 @@ import { coco } from './coco/coco-format.js';
 import { conll } from './conll/conll-format.js';
 import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
+import { kitti } from './kitti/kitti-format.js';
+import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
+import { nuscenes } from './nuscenes/nuscenes-format.js';
+import { pcd, ply } from './point-files/point-files-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { voc } from './voc/voc-format.js';
@@ -24,6 +28,11 @@ export const formats: readonly Format[] = [
   textCsv,
   textJsonl,
   conll,
+  kitti,
+  kittiRaw,
+  nuscenes,
+  pcd,
+  ply,
 ];
 
 export function formatById(id: string): Format | undefined {

@@ -79,6 +79,9 @@ export {
   startInspection,
 } from './inspect/start-inspection.js';
 export { KNOWN_ISSUE_TYPES } from './known-issue-types.js';
+export { type LidarCheckDataOptions, lidarCheckData } from './lidar/lidar-check-data.js';
+export { type ProjectedSweep, type ProjectSweepOptions, projectSweep } from './lidar/project-sweep.js';
+export { type WriteLidarSceneOptions, writeLidarScene } from './lidar/write-lidar-scene.js';
 export {
   type LoadedConll,
   type LoadedRatings,
@@ -92,6 +95,11 @@ export {
   loadLabels,
   loadProbs,
 } from './load-label-inputs.js';
+export {
+  type ReadPointCloudOptions,
+  readPointCloud,
+  streamPointCloud,
+} from './point-cloud/read-point-cloud.js';
 export {
   findProjectDir,
   initProject,
@@ -179,5 +187,12 @@ export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize } from './serve/thumbnail.
 export { type RunSplitOptions, type RunSplitSummary, runSplit } from './split/run-split.js';
 export type { Db } from './store/db.js';
 export { storeDb } from './store/duckdb-store.js';
+export {
+  loadRecording,
+  type Recording,
+  type StoredFrame,
+  type StoredRecording,
+  saveRecording,
+} from './store/recording-rows.js';
 export { tuneV8ForImport } from './v8-tuning.js';
 export { type WriteReportOptions, type WriteReportSummary, writeReport } from './write-report.js';

@@ -1,5 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AssayError } from '../errors.js';
+import { parseLidarThresholds } from './parse-lidar-thresholds.js';
 import {
   type CompositionTarget,
   type CompositionUnit,
@@ -163,7 +164,7 @@ export function parsePlan(text: string, file: string, knownTypes?: ReadonlySet<s
     });
   }
   if (!isObj(doc)) throw bad(file, '(top level)', 'must be a mapping with composition and/or limits.');
-  unknownKeys(file, '', doc, ['composition', 'limits', 'inspection', 'models']);
+  unknownKeys(file, '', doc, ['composition', 'limits', 'inspection', 'models', 'lidar']);
   const composition = doc.composition ?? [];
   if (!Array.isArray(composition)) throw bad(file, 'composition', 'must be a list of targets.');
   const plan: Plan = {
@@ -174,7 +175,18 @@ export function parsePlan(text: string, file: string, knownTypes?: ReadonlySet<s
   };
   const inspection = parseInspection(file, doc.inspection);
   if (inspection) plan.inspection = inspection;
-  if (plan.composition.length === 0 && plan.limits.length === 0 && !inspection && plan.models.length === 0)
-    throw bad(file, '(top level)', 'has no criteria: add composition targets, limits, inspection or models.');
+  if (doc.lidar !== undefined) plan.lidar = parseLidarThresholds(file, doc.lidar);
+  if (
+    plan.composition.length === 0 &&
+    plan.limits.length === 0 &&
+    !inspection &&
+    plan.models.length === 0 &&
+    plan.lidar === undefined
+  )
+    throw bad(
+      file,
+      '(top level)',
+      'has no criteria: add composition targets, limits, inspection, models or lidar thresholds.',
+    );
   return plan;
 }

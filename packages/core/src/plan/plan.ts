@@ -1,3 +1,5 @@
+import type { LidarCheckOptions } from '../checks/lidar/lidar-check-input.js';
+
 /**
  * A quality plan: target composition and issue limits, checked by `assay check --plan FILE`.
  *
@@ -15,6 +17,9 @@
  * models:                     # the latest `assay eval` of a prediction source
  *   - prediction: prediction:yolov8
  *     min_map: 0.5            # metric: map (default), map50, map75 or accuracy
+ * lidar:                      # thresholds of the LiDAR checks (parse-lidar-thresholds.ts)
+ *   sync_tolerance_ms: 20
+ *   min_points_in_box: 10
  * ```
  */
 export interface Plan {
@@ -24,6 +29,8 @@ export interface Plan {
   limits: IssueLimit[];
   inspection?: InspectionTarget;
   models: ModelTarget[];
+  /** Thresholds of the LiDAR checks, when the plan sets any. */
+  lidar?: Omit<LidarCheckOptions, 'only'>;
 }
 
 /** Label accuracy by sampled inspection: the lower bound of its interval must reach `minAccuracy`. */

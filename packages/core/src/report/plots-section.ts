@@ -5,6 +5,7 @@ import { formatPercent } from './escape-html.js';
 import { heatmapChart } from './heatmap-chart.js';
 import { histogramChart } from './histogram-chart.js';
 import type { CountTable, ReportComposition, ReportData } from './report-data.js';
+import { lidarPlots } from './report-lidar.js';
 
 /** Column-wise series of a count table: categories are its columns, one series per row. */
 function tableBars(t: CountTable, title: string, stacked: boolean): string {
@@ -87,6 +88,7 @@ export function plotsSection(data: ReportData): string {
       '</div>',
     );
   }
+  if (c.lidar) parts.push(lidarPlots(c.lidar));
   if (c.attributes && c.attributes.length > 0) {
     parts.push(
       '<h3>Attributes</h3><div class="grid2">',

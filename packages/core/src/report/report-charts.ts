@@ -3,6 +3,7 @@ import type { DatasetStats } from '../stats/dataset-stats.js';
 import { histogram, type Summary } from '../stats/summarize.js';
 import type { Quantiles } from './box-plot-chart.js';
 import type { CountTable, ReportCharts, ReportHistogram } from './report-data.js';
+import { lidarCharts } from './report-lidar.js';
 
 /** Image columns from scan, one value per scanned image. */
 export interface ImageColumns {
@@ -139,6 +140,7 @@ export function reportCharts(
       .map((b) => ({ class: b.class, count: b.count, area: quantiles(b.area), aspect: quantiles(b.aspect) })),
     histograms: histograms.filter((h): h is ReportHistogram => h !== undefined),
   };
+  if (stats.lidar !== undefined) charts.lidar = lidarCharts(stats.lidar);
   if (stats.attributes.length > 0)
     charts.attributes = stats.attributes.map((a) => ({
       name: a.name,

@@ -51,7 +51,18 @@ export interface ClassBoxStats {
   aspect: Quantiles;
 }
 
+/** LiDAR charts (report-lidar.ts), when the project has point clouds. */
+export interface ReportLidarCharts {
+  /** Points per sweep, then each sensor's offset from the LiDAR. */
+  histograms: ReportHistogram[];
+  /** Cuboids per distance band (columns) for each class (rows). */
+  objectsByDistance: CountTable;
+  /** Median points inside a box per distance band for each class (0 where no box). */
+  pointsPerObject?: CountTable;
+}
+
 export interface ReportCharts {
+  lidar?: ReportLidarCharts;
   /** Ground-truth annotations per class (columns) for each split (rows). */
   classBySplit?: CountTable;
   /** Annotations per class (columns) for each label source (rows). */

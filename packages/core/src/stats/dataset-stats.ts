@@ -1,4 +1,5 @@
 import type { AnnotationKind, AttributeValue } from '../model/annotation.js';
+import type { LidarStats } from './lidar-stats.js';
 import type { Histogram, Summary } from './summarize.js';
 import type { TextStats } from './text-stats.js';
 
@@ -79,6 +80,8 @@ export interface DatasetStats {
   metrics: { name: string; summary: Summary; histogram: Histogram }[];
   /** Lengths and languages of the text samples, when the project has any. */
   text?: TextStats;
+  /** Sweeps, objects by distance, points per object, sync offsets, when the project has point clouds. */
+  lidar?: LidarStats;
 }
 
 export const UNASSIGNED_SPLIT = 'unassigned';

@@ -5,12 +5,14 @@ import { datasheetFacts } from '../../report/datasheet-facts.js';
 import { reportCharts } from '../../report/report-charts.js';
 import type { ReportData, ReportPlan } from '../../report/report-data.js';
 import type { ReportText } from '../../report/text-section.js';
-import { DEFAULT_STATS_SOURCE } from '../../stats/dataset-stats.js';
+import { type DatasetStats, DEFAULT_STATS_SOURCE } from '../../stats/dataset-stats.js';
 import type { StoredAnnotation, StoredIssue, StoredSample } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
+import { lidarStatsRows } from '../lidar/lidar-stats-rows.js';
 import type { Project } from '../project.js';
 import { loadLicenceNames } from '../project-licences.js';
 import { projectStats } from '../project-stats.js';
+import { storeDb } from '../store/duckdb-store.js';
 import { issueExamples, SEVERITY_RANK } from './issue-examples.js';
 import type { IssueThumbnailOptions } from './issue-thumbnail.js';
 
@@ -37,8 +39,11 @@ export async function gatherReportData(
   options.signal?.throwIfAborted();
   // Statistics by SQL aggregates (the report draws no scan-metric summaries from them: those come from
   // `metrics` below), and only the annotations of the samples the examples show (issue 12).
-  const stats = { ...(await store.datasetStats(DEFAULT_STATS_SOURCE)), metrics: [] };
-  const scanned = samples.filter((s) => s.probe.status === 'ok');
+  const stats: DatasetStats = { ...(await store.datasetStats(DEFAULT_STATS_SOURCE)), metrics: [] };
+  const lidar = await lidarStatsRows(storeDb(store), DEFAULT_STATS_SOURCE);
+  if (lidar !== undefined) stats.lidar = lidar;
+  // Point clouds are no images: their files have no pixel size to chart.
+  const scanned = samples.filter((s) => s.probe.status === 'ok' && s.kind !== 'point_cloud');
   const images = {
     megapixels: Float64Array.from(
       scanned,
