@@ -162,6 +162,21 @@ export {
 } from './eval/detection-analyses.js';
 export { type DetectionScenes, scenesFromCocoEval } from './eval/detection-scenes.js';
 export {
+  type EvaluateKittiOptions,
+  evaluateKitti,
+  KITTI_CLASSES,
+  KITTI_METRICS,
+  type KittiClassConfig,
+  type KittiClassResult,
+  type KittiEvaluation,
+  type KittiMetricResult,
+} from './eval/kitti/evaluate-kitti.js';
+export { type KittiCurve, kittiApR11, kittiApR40 } from './eval/kitti/kitti-eval-class.js';
+export { kittiEvaluationJson } from './eval/kitti/kitti-evaluation-json.js';
+export { type KittiObject, type KittiObjects, kittiObjectsFromFrames } from './eval/kitti/kitti-objects.js';
+export type { KittiMetric } from './eval/kitti/kitti-overlap.js';
+export { parseKittiLabels } from './eval/kitti/parse-kitti-labels.js';
+export {
   MATCH_OUTCOMES,
   type MatchOutcome,
   type MatchOutcomes,

@@ -129,7 +129,14 @@ export function evaluateKitti(
   const classes = options.classes ?? KITTI_CLASSES;
   let computeAos = true;
   for (let k = 0; k < dt.count; k++) if (dt.alpha[k] === -10) computeAos = false;
-  const sides: KittiEvalSides = { gt, dt, gtShapes: bevShapes(gt), dtShapes: bevShapes(dt) };
+  const sides: KittiEvalSides = {
+    gt,
+    dt,
+    gtShapes: bevShapes(gt),
+    dtShapes: bevShapes(dt),
+    gtTypes: gt.type.map((t) => t.toLowerCase()),
+    dtTypes: dt.type.map((t) => t.toLowerCase()),
+  };
   const results = classes.map((spec): KittiClassResult => {
     const evaluated = evaluatedMetrics(dt, spec.name);
     const metrics = {} as Record<KittiMetric, KittiMetricResult | null>;

@@ -92,10 +92,14 @@ export function kittiEvalClass(
   }));
   let gtCount = 0;
   for (const { ignoredGt } of ignored) for (const v of ignoredGt) if (v === 0) gtCount++;
+  let most = 0;
+  for (const table of tables) most = Math.max(most, table.det.length);
+  const scratch = new Uint8Array(2 * most);
   const scores: number[] = [];
   tables.forEach((table, f) => {
     const base = { ...(ignored[f] as (typeof ignored)[number]), minOverlap, computeAos: false, threshold: 0 };
-    for (const s of kittiFrameStatistics(table, gt, dt, { ...base, computeFp: false }).scores) scores.push(s);
+    const stats = kittiFrameStatistics(table, gt, dt, { ...base, computeFp: false, scratch });
+    for (const s of stats.scores) scores.push(s);
   });
   const thresholds = kittiThresholds(scores, gtCount);
   const n = thresholds.length;
@@ -103,9 +107,29 @@ export function kittiEvalClass(
   const fp = new Float64Array(n);
   const similarity = new Float64Array(n);
   tables.forEach((table, f) => {
-    const base = { ...(ignored[f] as (typeof ignored)[number]), minOverlap, computeAos, computeFp: true };
+    // A frame with neither object of the class nor detection adds nothing (its similarity is -1).
+    if (table.gt.length === 0 && table.det.length === 0) return;
+    const run = {
+      ...(ignored[f] as (typeof ignored)[number]),
+      minOverlap,
+      computeAos,
+      computeFp: true,
+      threshold: 0,
+      scratch,
+    };
+    // The statistics depend on the threshold only through which detections reach it: recomputed only
+    // when that set changes (thresholds descend, so the count of detections reaching it names the set).
+    let reached = -1;
+    let s = { tp: 0, fp: 0, fn: 0, similarity: -1, scores: [] as number[] };
     for (let t = 0; t < n; t++) {
-      const s = kittiFrameStatistics(table, gt, dt, { ...base, threshold: thresholds[t] as number });
+      const threshold = thresholds[t] as number;
+      let count = 0;
+      for (const d of table.det) if ((dt.score[d] as number) >= threshold) count++;
+      if (count !== reached) {
+        run.threshold = threshold;
+        s = kittiFrameStatistics(table, gt, dt, run);
+        reached = count;
+      }
       tp[t] = (tp[t] as number) + s.tp;
       fp[t] = (fp[t] as number) + s.fp;
       if (s.similarity !== -1) similarity[t] = (similarity[t] as number) + s.similarity;

@@ -22,6 +22,8 @@ export interface KittiFrameStatsOptions {
   computeFp: boolean;
   computeAos: boolean;
   threshold: number;
+  /** Scratch space of at least the table's detection count, reused between calls (allocated when absent). */
+  scratch?: Uint8Array;
 }
 
 const NO_DETECTION = -10000000;
@@ -41,11 +43,15 @@ export function kittiFrameStatistics(
 ): KittiFrameStats {
   const { ignoredGt, ignoredDet, minOverlap, computeFp, computeAos, threshold } = options;
   const nd = table.det.length;
-  const assigned = new Uint8Array(nd);
-  const belowThreshold = new Uint8Array(nd);
+  const scratch =
+    options.scratch && options.scratch.length >= 2 * nd ? options.scratch : new Uint8Array(2 * nd);
+  // scratch[c]: detection c assigned; scratch[nd + c]: its score is below the threshold.
+  scratch.fill(0, 0, 2 * nd);
+  const assigned = scratch;
+  const below = nd;
   if (computeFp)
     for (let c = 0; c < nd; c++)
-      belowThreshold[c] = (dt.score[table.det[c] as number] as number) < threshold ? 1 : 0;
+      assigned[below + c] = (dt.score[table.det[c] as number] as number) < threshold ? 1 : 0;
   const stat: KittiFrameStats = { tp: 0, fp: 0, fn: 0, similarity: 0, scores: [] };
   const delta: number[] = [];
   for (let r = 0; r < table.gt.length; r++) {
@@ -54,7 +60,7 @@ export function kittiFrameStatistics(
     let maxOverlap = 0;
     let assignedIgnored = false;
     for (let c = 0; c < nd; c++) {
-      if (ignoredDet[c] === -1 || assigned[c] || belowThreshold[c]) continue;
+      if (ignoredDet[c] === -1 || assigned[c] || assigned[below + c]) continue;
       const o = table.ov[r * nd + c] as number;
       const score = dt.score[table.det[c] as number] as number;
       if (!computeFp && o > minOverlap && score > valid) {
@@ -82,11 +88,11 @@ export function kittiFrameStatistics(
     }
   }
   if (!computeFp) return stat;
-  for (let c = 0; c < nd; c++) if (!(assigned[c] || ignoredDet[c] !== 0 || belowThreshold[c])) stat.fp++;
+  for (let c = 0; c < nd; c++) if (!(assigned[c] || ignoredDet[c] !== 0 || assigned[below + c])) stat.fp++;
   let nStuff = 0;
   for (let r = 0; r < table.dc.length; r++) {
     for (let c = 0; c < nd; c++) {
-      if (assigned[c] || ignoredDet[c] !== 0 || belowThreshold[c]) continue;
+      if (assigned[c] || ignoredDet[c] !== 0 || assigned[below + c]) continue;
       if ((table.dcOv[r * nd + c] as number) > minOverlap) {
         assigned[c] = 1;
         nStuff++;

@@ -38,6 +38,9 @@ export interface KittiEvalSides {
   dt: KittiObjects;
   gtShapes: BevShapes;
   dtShapes: BevShapes;
+  /** Types lower-cased once (the devkit compares with strcasecmp). */
+  gtTypes: string[];
+  dtTypes: string[];
 }
 
 /** The class being evaluated: its name and its neighbour class (ignored, neither TP nor FN). */
@@ -45,8 +48,6 @@ export interface KittiClassSpec {
   name: string;
   neighbour?: string;
 }
-
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The largest MIN_HEIGHT of the devkit's difficulties: detections lower than it may be ignored ones. */
 const MAX_MIN_HEIGHT = 40;
@@ -76,32 +77,30 @@ export function kittiFrameTable(
   metric: KittiMetric,
   f: number,
 ): KittiFrameTable {
-  const { gt, dt } = sides;
-  const isNeighbour = (k: number) =>
-    spec.neighbour !== undefined && same(gt.type[k] as string, spec.neighbour);
-  const gtRows = pick(gt.frameStart[f] as number, gt.frameStart[f + 1] as number, (k) => {
-    return same(gt.type[k] as string, spec.name) || isNeighbour(k);
-  });
-  const dcRows = pick(gt.frameStart[f] as number, gt.frameStart[f + 1] as number, (k) =>
-    same(gt.type[k] as string, 'DontCare'),
-  );
+  const { gt, dt, gtTypes, dtTypes } = sides;
+  const name = spec.name.toLowerCase();
+  const neighbourName = spec.neighbour?.toLowerCase();
+  const g0 = gt.frameStart[f] as number;
+  const g1 = gt.frameStart[f + 1] as number;
+  const gtRows = pick(g0, g1, (k) => gtTypes[k] === name || gtTypes[k] === neighbourName);
+  const dcRows = pick(g0, g1, (k) => gtTypes[k] === 'dontcare');
   const height = (k: number) => Math.trunc(Math.abs((dt.y1[k] as number) - (dt.y2[k] as number)));
   const detCols = pick(dt.frameStart[f] as number, dt.frameStart[f + 1] as number, (k) => {
-    return same(dt.type[k] as string, spec.name) || height(k) < MAX_MIN_HEIGHT;
+    return dtTypes[k] === name || height(k) < MAX_MIN_HEIGHT;
   });
   const nd = detCols.length;
   const detOfClass = new Uint8Array(nd);
   const detHeight = new Int32Array(nd);
   for (let c = 0; c < nd; c++) {
     const k = detCols[c] as number;
-    detOfClass[c] = same(dt.type[k] as string, spec.name) ? 1 : 0;
+    detOfClass[c] = dtTypes[k] === name ? 1 : 0;
     detHeight[c] = height(k);
   }
   const neighbour = new Uint8Array(gtRows.length);
   const ov = new Float64Array(gtRows.length * nd);
   gtRows.forEach((g, r) => {
     // A row with the class's own name is never the neighbour, whatever the names (devkit order).
-    neighbour[r] = same(gt.type[g] as string, spec.name) ? 0 : 1;
+    neighbour[r] = gtTypes[g] === name ? 0 : 1;
     for (let c = 0; c < nd; c++) ov[r * nd + c] = overlap(sides, metric, detCols[c] as number, g, -1);
   });
   const dcOv = new Float64Array(dcRows.length * nd);

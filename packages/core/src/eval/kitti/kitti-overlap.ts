@@ -127,8 +127,18 @@ export function bevShapes(objects: KittiObjects): BevShapes {
   return { corners, areas };
 }
 
-/** Footprint intersection of object i of `a` and object j of `b`. */
+/** Footprint intersection of object i of `a` and object j of `b` (0 at once when their circumcircles are apart). */
 export function bevIntersection(a: BevShapes, i: number, b: BevShapes, j: number): number {
+  const ca = a.corners;
+  const cb = b.corners;
+  // Centre = mean of opposite corners 0 and 2; radius = half that diagonal.
+  const ax = ((ca[i * 8] as number) + (ca[i * 8 + 4] as number)) / 2;
+  const az = ((ca[i * 8 + 1] as number) + (ca[i * 8 + 5] as number)) / 2;
+  const bx = ((cb[j * 8] as number) + (cb[j * 8 + 4] as number)) / 2;
+  const bz = ((cb[j * 8 + 1] as number) + (cb[j * 8 + 5] as number)) / 2;
+  const ra = Math.hypot((ca[i * 8] as number) - ax, (ca[i * 8 + 1] as number) - az);
+  const rb = Math.hypot((cb[j * 8] as number) - bx, (cb[j * 8 + 1] as number) - bz);
+  if (Math.hypot(ax - bx, az - bz) > (ra + rb) * 1.000001 + 1e-9) return 0;
   return convexIntersectionArea(a.corners.subarray(i * 8, i * 8 + 8), b.corners.subarray(j * 8, j * 8 + 8));
 }
 
