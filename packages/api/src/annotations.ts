@@ -9,6 +9,8 @@ export const AnnotationKind = z.enum([
   'keypoints',
   'polyline',
   'span',
+  'cuboid',
+  'point_labels',
 ]);
 
 /** One annotation, compact, for drawing: absolute pixels of the original image. */

@@ -262,11 +262,36 @@ export {
   type NearDuplicatePair,
 } from './metrics/near-duplicates.js';
 export { METRICS_SIDE, type PixelImage, type SampleMetrics } from './metrics/sample-metrics.js';
-export type { Annotation, AnnotationKind, AttributeValue, Rle } from './model/annotation.js';
+export type {
+  Annotation,
+  AnnotationKind,
+  AttributeValue,
+  Cuboid,
+  PointLabels,
+  Rle,
+} from './model/annotation.js';
 export { ANNOTATION_KINDS } from './model/annotation.js';
 export type { ClassDef } from './model/class-def.js';
 export { type LabelSource, type LabelSourceKind, parseLabelSource } from './model/label-source.js';
+export {
+  type Bounds3,
+  POINT_CLOUD_FORMATS,
+  type PointBatch,
+  type PointCloud,
+  type PointCloudFormat,
+  type PointCloudInfo,
+} from './model/point-cloud.js';
 export type { MediaKind, MediaProbe, Sample, ScanStatus } from './model/sample.js';
+export {
+  type CameraIntrinsics,
+  type Frame,
+  type FrameMember,
+  type RigidTransform,
+  SENSOR_KINDS,
+  type Sensor,
+  type SensorKind,
+  type Sequence,
+} from './model/sensor.js';
 export { type Criterion, evaluatePlan, type PlanInput, type PlanResult } from './plan/evaluate-plan.js';
 export { overlapRate, toShares } from './plan/overlap-rate.js';
 export { parsePlan } from './plan/parse-plan.js';
@@ -277,6 +302,16 @@ export {
   type IssueLimit,
   type Plan,
 } from './plan/plan.js';
+export {
+  collectPoints,
+  type DecodePointsOptions,
+  decodePoints,
+  parsePointLayout,
+} from './point-cloud/decode-points.js';
+export { encodePcd, encodePly, encodeRawFloat } from './point-cloud/encode-points.js';
+export { pointFormatOf } from './point-cloud/point-format-of.js';
+export type { LayoutField, PointLayout, ScalarType } from './point-cloud/point-layout.js';
+export { emptyBounds, pointBounds, summarizePoints } from './point-cloud/point-summary.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
 export { renderReport } from './report/render-report.js';
 export type {

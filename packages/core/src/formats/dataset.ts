@@ -1,6 +1,7 @@
 import type { Annotation } from '../model/annotation.js';
 import type { ClassDef } from '../model/class-def.js';
 import type { Sample } from '../model/sample.js';
+import type { Frame, Sensor, Sequence } from '../model/sensor.js';
 import type { Problem } from './problems.js';
 
 /** A dataset in the canonical model, as a format reads it or is asked to write it. */
@@ -9,6 +10,11 @@ export interface Dataset {
   classes: ClassDef[];
   samples: Sample[];
   annotations: Annotation[];
+  /** Sensor calibrations of a multi-sensor recording (LiDAR + cameras); frames refer to them by id. */
+  sensors?: Sensor[];
+  /** Samples captured together, each with its sensor and timestamp. */
+  frames?: Frame[];
+  sequences?: Sequence[];
 }
 
 /** A licence an annotation file names (COCO `licenses`); samples refer to it by id. */

@@ -10,7 +10,9 @@ export type AnnotationKind =
   | 'mask'
   | 'keypoints'
   | 'polyline'
-  | 'span';
+  | 'span'
+  | 'cuboid'
+  | 'point_labels';
 
 export const ANNOTATION_KINDS: readonly AnnotationKind[] = [
   'classification',
@@ -20,6 +22,8 @@ export const ANNOTATION_KINDS: readonly AnnotationKind[] = [
   'keypoints',
   'polyline',
   'span',
+  'cuboid',
+  'point_labels',
 ];
 
 /** COCO run-length encoding: column-major counts, compressed (string) or not (number[]). */
@@ -38,6 +42,39 @@ export interface TextSpan {
   end: number;
   tokenStart?: number;
   tokenEnd?: number;
+}
+
+/**
+ * A 3D box (annotation kind `cuboid`) on a `point_cloud` sample, in metres in the named coordinate
+ * frame (a sensor name such as `velodyne`, or a frame's common frame such as `ego`), right-handed,
+ * z up. `center` is the box's centre (not KITTI's bottom centre); `size` is
+ * [length along the box's heading (x), width (y), height (z)]. `yaw` turns the box about +z,
+ * counter-clockwise seen from above, 0 = heading along +x. When the source gives a full rotation,
+ * `rotation` holds it as a unit quaternion [w, x, y, z] and `yaw` is its heading.
+ */
+export interface Cuboid {
+  center: [x: number, y: number, z: number];
+  size: [length: number, width: number, height: number];
+  yaw: number;
+  rotation?: [w: number, x: number, y: number, z: number];
+  /** Coordinate frame the box is in. */
+  frame: string;
+  /** The object's id along a sequence, when the source has tracks. */
+  trackId?: string;
+}
+
+/**
+ * Per-point class labels (annotation kind `point_labels`, one per labelled sweep): where the labels
+ * are, not the labels. `field` names a field of the cloud (`label` of a PCD/PLY) or, with `file`, a
+ * separate file of one unsigned integer per point (`u32`: SemanticKITTI's `.label`, class in the low
+ * 16 bits; `u8`). `classes` maps each label value to a class name; `counts` holds the points per class.
+ */
+export interface PointLabels {
+  field?: string;
+  file?: string;
+  encoding?: 'u8' | 'u16' | 'u32';
+  classes: Record<string, string>;
+  counts: Record<string, number>;
 }
 
 export type AttributeValue = string | number | boolean;
@@ -59,6 +96,10 @@ export interface Annotation {
   keypoints?: number[];
   /** Where a `span` annotation lies in its text sample. */
   span?: TextSpan;
+  /** The 3D box of a `cuboid` annotation. */
+  cuboid?: Cuboid;
+  /** Where the per-point labels of a `point_labels` annotation are. */
+  pointLabels?: PointLabels;
   /** Area in pixels as the source format states it (COCO `area`), else derived by the format. */
   area?: number;
   iscrowd?: boolean;

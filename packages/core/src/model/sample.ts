@@ -1,8 +1,11 @@
+import type { PointCloudInfo } from './point-cloud.js';
+
 /**
  * One media item, as a format declares it. Scan later fills in what the file itself says. An `image`
- * sample is a file under the images root; a `text` sample holds its text in the store.
+ * sample is a file under the images root; a `text` sample holds its text in the store; a `point_cloud`
+ * sample is a LiDAR sweep (or any point file) under the root, described by `pointCloud`.
  */
-export type MediaKind = 'image' | 'text';
+export type MediaKind = 'image' | 'text' | 'point_cloud';
 
 export interface Sample {
   /** Key: file name relative to the images root, forward slashes, no leading `./`. */
@@ -22,6 +25,8 @@ export interface Sample {
   language?: string;
   /** Where a text came from: its file and record (`train.csv:12`, `test.conll:sentence 3`). */
   textSource?: string;
+  /** Format, point count, fields and bounds of a `point_cloud` sample's file. */
+  pointCloud?: PointCloudInfo;
 }
 
 /** What scan learns from the file. */

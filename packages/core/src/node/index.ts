@@ -51,6 +51,11 @@ export {
   loadProbs,
 } from './load-label-inputs.js';
 export {
+  type ReadPointCloudOptions,
+  readPointCloud,
+  streamPointCloud,
+} from './point-cloud/read-point-cloud.js';
+export {
   findProjectDir,
   initProject,
   type OpenProjectOptions,

@@ -75,6 +75,17 @@ export function annotationColumns() {
     spanEnd: FixedColumn.int32(),
     tokenStart: FixedColumn.int32(),
     tokenEnd: FixedColumn.int32(),
+    cx: FixedColumn.float64(),
+    cy: FixedColumn.float64(),
+    cz: FixedColumn.float64(),
+    sizeL: FixedColumn.float64(),
+    sizeW: FixedColumn.float64(),
+    sizeH: FixedColumn.float64(),
+    yaw: FixedColumn.float64(),
+    rotation: new NumberListColumn(),
+    coordFrame: new StringColumn(),
+    trackId: new StringColumn(),
+    pointLabels: new StringColumn(),
   };
 }
 
@@ -131,6 +142,22 @@ export function setRow(
   c.spanEnd.setOptional(i, span?.end);
   c.tokenStart.setOptional(i, span?.tokenStart);
   c.tokenEnd.setOptional(i, span?.tokenEnd);
+  const q = a.cuboid;
+  c.cx.setOptional(i, q?.center[0]);
+  c.cy.setOptional(i, q?.center[1]);
+  c.cz.setOptional(i, q?.center[2]);
+  c.sizeL.setOptional(i, q?.size[0]);
+  c.sizeW.setOptional(i, q?.size[1]);
+  c.sizeH.setOptional(i, q?.size[2]);
+  c.yaw.setOptional(i, q?.yaw);
+  if (q?.rotation === undefined) c.rotation.setNull(i);
+  else c.rotation.set(i, q.rotation);
+  if (q === undefined) c.coordFrame.setNull();
+  else c.coordFrame.set(i, q.frame);
+  if (q?.trackId === undefined) c.trackId.setNull();
+  else c.trackId.set(i, q.trackId);
+  if (a.pointLabels === undefined) c.pointLabels.setNull();
+  else c.pointLabels.set(i, JSON.stringify(a.pointLabels));
 }
 
 /** The rows of an annotation import, built a chunk at a time into reusable column sets. */
@@ -230,6 +257,17 @@ export interface AnnotationRow extends Record<string, unknown> {
   span_end: number | null;
   token_start: number | null;
   token_end: number | null;
+  cx: number | null;
+  cy: number | null;
+  cz: number | null;
+  size_l: number | null;
+  size_w: number | null;
+  size_h: number | null;
+  yaw: number | null;
+  rotation: number[] | null;
+  coord_frame: string | null;
+  track_id: string | null;
+  point_labels: string | null;
 }
 
 export function toAnnotation(r: AnnotationRow): StoredAnnotation {
@@ -255,6 +293,26 @@ export function toAnnotation(r: AnnotationRow): StoredAnnotation {
     if (r.token_start !== null) a.span.tokenStart = r.token_start;
     if (r.token_end !== null) a.span.tokenEnd = r.token_end;
   }
+  if (
+    r.cx !== null &&
+    r.cy !== null &&
+    r.cz !== null &&
+    r.size_l !== null &&
+    r.size_w !== null &&
+    r.size_h !== null
+  ) {
+    a.cuboid = {
+      center: [r.cx, r.cy, r.cz],
+      size: [r.size_l, r.size_w, r.size_h],
+      yaw: r.yaw ?? 0,
+      frame: r.coord_frame ?? '',
+    };
+    if (r.rotation !== null && r.rotation.length === 4)
+      a.cuboid.rotation = r.rotation as [number, number, number, number];
+    if (r.track_id !== null) a.cuboid.trackId = r.track_id;
+  }
+  if (r.point_labels !== null)
+    a.pointLabels = parseJson<NonNullable<Annotation['pointLabels']>>(r.point_labels)!;
   if (r.original_id !== null)
     a.originalId = /^-?\d+$/.test(r.original_id) ? Number(r.original_id) : r.original_id;
   return a;
@@ -305,7 +363,8 @@ export function annotationQuery(
   const names = ids ? 'a.source_id, a.class_id' : 'src.name AS source, c.name AS label';
   return `SELECT a.id, a.sample_id, s.key AS sample_key, s.root AS sample_root, ${names}, a.kind,
         a.x, a.y, a.w, a.h, a.points, a.mask, a.keypoints, a.area, a.iscrowd, a.score, a.probs,
-        a.attributes, a.original_id, a.span_start, a.span_end, a.token_start, a.token_end
+        a.attributes, a.original_id, a.span_start, a.span_end, a.token_start, a.token_end,
+        a.cx, a.cy, a.cz, a.size_l, a.size_w, a.size_h, a.yaw, a.rotation, a.coord_frame, a.track_id, a.point_labels
        FROM ${from} a JOIN ${samples} s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
        ${ids ? '' : 'LEFT JOIN classes c ON c.id = a.class_id'} ${where}
        ORDER BY ${order === 'id' ? 'a.id' : 'a.sample_id, a.id'}`;

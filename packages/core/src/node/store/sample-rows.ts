@@ -1,5 +1,6 @@
 import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type duckdb from '@duckdb/node-bindings';
+import type { PointCloudFormat } from '../../model/point-cloud.js';
 import type { MediaProbe, Sample, ScanStatus } from '../../model/sample.js';
 import type { SampleQuery, StoredSample } from '../../store/project-store.js';
 import { type ChunkSource, insertChunks, tableTypes } from './chunk-insert.js';
@@ -9,12 +10,14 @@ import {
   type ColumnWriter,
   FixedColumn,
   NullColumn,
+  NumberListColumn,
   StringColumn,
   StringListColumn,
 } from './raw-chunk.js';
 
 export const SAMPLE_COLUMNS = `id, key, root, kind, original_id, split, tags, metadata, declared_width, declared_height,
-  width, height, channels, format, bytes, mtime_ms, sha256, orientation, scan_status, scan_error, text, language, text_source`;
+  width, height, channels, format, bytes, mtime_ms, sha256, orientation, scan_status, scan_error, text, language, text_source,
+  point_format, point_count, point_fields, point_bounds`;
 
 export interface SampleRow extends Record<string, unknown> {
   id: number;
@@ -40,6 +43,10 @@ export interface SampleRow extends Record<string, unknown> {
   text: string | null;
   language: string | null;
   text_source: string | null;
+  point_format: string | null;
+  point_count: number | null;
+  point_fields: string[] | null;
+  point_bounds: number[] | null;
 }
 
 /**
@@ -57,7 +64,7 @@ export function toStored(r: SampleRow): StoredSample {
   if (r.sha256 !== null) probe.sha256 = r.sha256;
   if (r.orientation !== null) probe.orientation = r.orientation;
   if (r.scan_error !== null) probe.error = r.scan_error;
-  const kind = r.kind === 'text' ? ('text' as const) : ('image' as const);
+  const kind = r.kind === 'text' || r.kind === 'point_cloud' ? r.kind : ('image' as const);
   const sample = { id: r.id, key: r.key, root: r.root, kind } as StoredSample;
   if (r.original_id !== null) sample.originalId = r.original_id;
   if (r.split !== null) sample.split = r.split;
@@ -70,6 +77,16 @@ export function toStored(r: SampleRow): StoredSample {
   if (r.text !== null) sample.text = r.text;
   if (r.language !== null) sample.language = r.language;
   if (r.text_source !== null) sample.textSource = r.text_source as NonNullable<StoredSample['textSource']>;
+  if (r.point_format !== null && r.point_count !== null) {
+    sample.pointCloud = {
+      format: r.point_format as PointCloudFormat,
+      count: Number(r.point_count),
+      fields: r.point_fields ?? [],
+    };
+    const b = r.point_bounds;
+    if (b !== null && b.length === 6)
+      sample.pointCloud.bounds = { min: [b[0]!, b[1]!, b[2]!], max: [b[3]!, b[4]!, b[5]!] };
+  }
   return sample;
 }
 
@@ -136,6 +153,10 @@ function sampleColumns() {
     text: new StringColumn(),
     language: new StringColumn(),
     textSource: new StringColumn(),
+    pointFormat: new StringColumn(),
+    pointCount: FixedColumn.int32(),
+    pointFields: new StringListColumn(),
+    pointBounds: new NumberListColumn(),
   };
 }
 
@@ -194,11 +215,19 @@ class SampleChunks implements ChunkSource {
       else c.metadata.set(i, JSON.stringify(s.metadata));
       setOptionalInt(c.declaredWidth, i, s.width);
       setOptionalInt(c.declaredHeight, i, s.height);
-      // A text sample has no file to probe: it is complete as imported.
-      c.status.set(i, s.kind === 'text' ? 'ok' : 'pending');
+      // A text sample has no file to probe, and a point cloud's reader read its file: complete as imported.
+      c.status.set(i, s.kind === 'text' || s.pointCloud !== undefined ? 'ok' : 'pending');
       setOptionalString(c.text, i, s.text);
       setOptionalString(c.language, i, s.language);
       setOptionalString(c.textSource, i, s.textSource);
+      const pc = s.pointCloud;
+      setOptionalString(c.pointFormat, i, pc?.format);
+      if (pc === undefined) c.pointCount.setNull();
+      else c.pointCount.set(i, pc.count);
+      if (pc === undefined) c.pointFields.setNull(i);
+      else c.pointFields.set(i, pc.fields);
+      if (pc?.bounds === undefined) c.pointBounds.setNull(i);
+      else c.pointBounds.set(i, [...pc.bounds.min, ...pc.bounds.max]);
     }
     for (let k = 0; k < list.length; k++) list[k]!.write(vector(k), n);
     this.next = start + n;

@@ -1,0 +1,49 @@
+/**
+ * Point clouds in the canonical model. A `point_cloud` sample is one sweep in a file under the
+ * sample's root; the store keeps what the file says about it (format, point count, fields, bounds),
+ * never the points. Points are read on demand as one Float32Array per field (node/point-cloud/).
+ */
+
+/** File layouts Assay reads points from. */
+export type PointCloudFormat =
+  /** KITTI velodyne `.bin`: float32 x, y, z, intensity, little endian, no header. */
+  | 'kitti-bin'
+  /** nuScenes `.pcd.bin`: float32 x, y, z, intensity, ring index. */
+  | 'nuscenes-bin'
+  /** Point Cloud Library PCD v0.7 (ascii, binary, binary_compressed). */
+  | 'pcd'
+  /** Stanford PLY (ascii, binary_little_endian, binary_big_endian), the `vertex` element. */
+  | 'ply';
+
+export const POINT_CLOUD_FORMATS: readonly PointCloudFormat[] = ['kitti-bin', 'nuscenes-bin', 'pcd', 'ply'];
+
+/** Axis-aligned bounds of the points, in the sensor's own frame (metres). */
+export interface Bounds3 {
+  min: [x: number, y: number, z: number];
+  max: [x: number, y: number, z: number];
+}
+
+/** What a `point_cloud` sample declares about its file (Sample.pointCloud). */
+export interface PointCloudInfo {
+  format: PointCloudFormat;
+  /** Number of points (rows). */
+  count: number;
+  /** Field names in file order: always `x`, `y`, `z` first, then e.g. `intensity`, `ring`, `label`. */
+  fields: string[];
+  /** Bounds of the finite points; absent when the reader did not read the points. */
+  bounds?: Bounds3;
+}
+
+/**
+ * Points as columns: `fields.x[i]`, `fields.y[i]`, `fields.z[i]` (and every other field) of point i.
+ * Integer fields (labels, rings) are exact in float32 up to 2^24.
+ */
+export interface PointCloud {
+  count: number;
+  fields: Record<string, Float32Array>;
+}
+
+/** A run of consecutive points, as a streaming reader hands them out (`start` = index of the first). */
+export interface PointBatch extends PointCloud {
+  start: number;
+}

@@ -1,0 +1,265 @@
+import { AssayError } from '../errors.js';
+import type { PointBatch, PointCloud, PointCloudFormat } from '../model/point-cloud.js';
+import { lzfDecompress } from './lzf.js';
+import { parsePcdHeader } from './pcd-header.js';
+import { parsePlyHeader } from './ply-header.js';
+import { type LayoutField, type PointLayout, rawFloatLayout, SCALAR_BYTES } from './point-layout.js';
+
+export interface DecodePointsOptions {
+  /** Name used in error messages (the file's path as the user knows it). */
+  file?: string;
+  /** Points per batch handed out (default 65,536). */
+  batchPoints?: number;
+  signal?: AbortSignal;
+}
+
+/** The layout of a file from its first bytes, or undefined when more bytes are needed for the header. */
+export function parsePointLayout(
+  bytes: Uint8Array,
+  format: PointCloudFormat,
+  file: string,
+): PointLayout | undefined {
+  if (format === 'kitti-bin' || format === 'nuscenes-bin') return rawFloatLayout(format);
+  if (format === 'pcd') return parsePcdHeader(bytes, file);
+  return parsePlyHeader(bytes, file);
+}
+
+function newBatch(layout: PointLayout, start: number, count: number): PointBatch {
+  const fields: Record<string, Float32Array> = {};
+  for (const f of layout.fields) fields[f.name] = new Float32Array(count);
+  return { start, count, fields };
+}
+
+/** Reads field `f` of `n` records from `view` at `base` into `out` (binary, row-major). */
+function readColumn(
+  view: DataView,
+  base: number,
+  n: number,
+  stride: number,
+  f: LayoutField,
+  le: boolean,
+  out: Float32Array,
+): void {
+  let p = base + f.offset;
+  switch (f.type) {
+    case 'f32':
+      for (let i = 0; i < n; i++, p += stride) out[i] = view.getFloat32(p, le);
+      return;
+    case 'f64':
+      for (let i = 0; i < n; i++, p += stride) out[i] = view.getFloat64(p, le);
+      return;
+    case 'i8':
+      for (let i = 0; i < n; i++, p += stride) out[i] = view.getInt8(p);
+      return;
+    case 'u8':
+      for (let i = 0; i < n; i++, p += stride) out[i] = view.getUint8(p);
+      return;
+    case 'i16':
+      for (let i = 0; i < n; i++, p += stride) out[i] = view.getInt16(p, le);
+      return;
+    case 'u16':
+      for (let i = 0; i < n; i++, p += stride) out[i] = view.getUint16(p, le);
+      return;
+    case 'i32':
+      for (let i = 0; i < n; i++, p += stride) out[i] = view.getInt32(p, le);
+      return;
+    case 'u32':
+      for (let i = 0; i < n; i++, p += stride) out[i] = view.getUint32(p, le);
+      return;
+  }
+}
+
+/** Fast path: little-endian float32 fields in a 4-byte-aligned record (KITTI, nuScenes, most PCD). */
+function readFloatColumns(bytes: Uint8Array, n: number, layout: PointLayout, batch: PointBatch): boolean {
+  if (!layout.littleEndian || layout.stride % 4 !== 0 || bytes.byteOffset % 4 !== 0) return false;
+  if (!layout.fields.every((f) => f.type === 'f32' && f.offset % 4 === 0)) return false;
+  const words = new Float32Array(bytes.buffer, bytes.byteOffset, n * (layout.stride / 4));
+  const step = layout.stride / 4;
+  for (const f of layout.fields) {
+    const out = batch.fields[f.name]!;
+    for (let i = 0, w = f.offset / 4; i < n; i++, w += step) out[i] = words[w]!;
+  }
+  return true;
+}
+
+function binaryBatch(bytes: Uint8Array, start: number, n: number, layout: PointLayout): PointBatch {
+  const batch = newBatch(layout, start, n);
+  if (readFloatColumns(bytes, n, layout, batch)) return batch;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const f of layout.fields)
+    readColumn(view, 0, n, layout.stride, f, layout.littleEndian, batch.fields[f.name]!);
+  return batch;
+}
+
+function asciiBatch(lines: string[], start: number, layout: PointLayout, file: string): PointBatch {
+  const batch = newBatch(layout, start, lines.length);
+  const columns = layout.fields.map((f) => ({ index: f.offset, out: batch.fields[f.name]! }));
+  for (let i = 0; i < lines.length; i++) {
+    const tokens = lines[i]!.trim().split(/\s+/);
+    if (tokens.length < layout.stride) {
+      throw new AssayError(
+        'PARSE_ERROR',
+        `${file}: point ${start + i + 1} has ${tokens.length} values, not ${layout.stride}.`,
+        {
+          hint: 'The file is truncated or its header does not match its data.',
+        },
+      );
+    }
+    for (const c of columns) c.out[i] = Number(tokens[c.index]);
+  }
+  return batch;
+}
+
+/** A PCD binary_compressed payload (column-major after LZF) as one batch. */
+function compressedBatch(payload: Uint8Array, layout: PointLayout, file: string): PointBatch {
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+  if (payload.length < 8) throw truncated(file);
+  const packed = view.getUint32(0, true);
+  const unpacked = view.getUint32(4, true);
+  const n = layout.count ?? 0;
+  if (unpacked !== n * layout.stride || payload.length < 8 + packed) throw truncated(file);
+  const raw = lzfDecompress(payload.subarray(8, 8 + packed), unpacked, file);
+  const rawView = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const batch = newBatch(layout, 0, n);
+  // Column-major: each field's n values follow each other; layout offsets are row-major byte offsets,
+  // so field k starts at n × (its row offset).
+  for (const f of layout.fields) {
+    const size = SCALAR_BYTES[f.type];
+    readColumn(rawView, n * f.offset, n, size, { ...f, offset: 0 }, true, batch.fields[f.name]!);
+  }
+  return batch;
+}
+
+function truncated(file: string): AssayError {
+  return new AssayError('PARSE_ERROR', `${file}: the point data ends before the header's POINTS.`, {
+    hint: 'The file is truncated; copy it again from its source.',
+  });
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * The points of a file, batch by batch, from its bytes in chunks (read as they come: a sweep is never
+ * held whole, except PCD binary_compressed, which must be decompressed at once). The layout (fields,
+ * count) is the generator's return value.
+ */
+export async function* decodePoints(
+  chunks: AsyncIterable<Uint8Array>,
+  format: PointCloudFormat,
+  options: DecodePointsOptions = {},
+): AsyncGenerator<PointBatch, PointLayout> {
+  const file = options.file ?? `${format} file`;
+  const batchPoints = options.batchPoints ?? 65_536;
+  let pending: Uint8Array = new Uint8Array(0);
+  let layout: PointLayout | undefined;
+  let done = 0;
+  let text = '';
+  const decoder = new TextDecoder('latin1');
+  const limit = (): number => (layout?.count === undefined ? Number.POSITIVE_INFINITY : layout.count - done);
+  for await (const chunk of chunks) {
+    options.signal?.throwIfAborted();
+    pending = concat(pending, chunk);
+    if (layout === undefined) {
+      layout = parsePointLayout(pending, format, file);
+      if (layout === undefined) continue;
+      pending = pending.slice(layout.headerBytes);
+    }
+    if (layout.encoding === 'binary_compressed') continue;
+    if (layout.encoding === 'ascii') {
+      text += decoder.decode(pending, { stream: true });
+      pending = new Uint8Array(0);
+      const cut = text.lastIndexOf('\n');
+      if (cut < 0) continue;
+      const lines = text
+        .slice(0, cut)
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      text = text.slice(cut + 1);
+      for (let i = 0; i < lines.length && limit() > 0; i += batchPoints) {
+        const part = lines.slice(i, Math.min(i + batchPoints, i + limit()));
+        yield asciiBatch(part, done, layout, file);
+        done += part.length;
+      }
+      continue;
+    }
+    const records = Math.min(Math.floor(pending.length / layout.stride), limit());
+    for (let i = 0; i < records; i += batchPoints) {
+      const n = Math.min(batchPoints, records - i);
+      const slice = pending.subarray(i * layout.stride, (i + n) * layout.stride);
+      yield binaryBatch(slice.byteOffset % 4 === 0 ? slice : slice.slice(), done, n, layout);
+      done += n;
+    }
+    pending = pending.slice(records * layout.stride);
+    if (limit() === 0) pending = new Uint8Array(0);
+  }
+  if (layout === undefined) {
+    if (format === 'pcd' || format === 'ply') {
+      throw new AssayError('PARSE_ERROR', `${file} ends before its header does.`, {
+        hint: 'The file is truncated or not a point cloud.',
+      });
+    }
+    layout = rawFloatLayout(format);
+  }
+  if (layout.encoding === 'binary_compressed') {
+    const all = compressedBatch(pending, layout, file);
+    for (let i = 0; i < all.count; i += batchPoints) {
+      const n = Math.min(batchPoints, all.count - i);
+      const fields: Record<string, Float32Array> = {};
+      for (const [name, col] of Object.entries(all.fields)) fields[name] = col.subarray(i, i + n);
+      yield { start: i, count: n, fields };
+    }
+    done = all.count;
+  } else if (layout.encoding === 'ascii' && text.trim() !== '' && limit() > 0) {
+    const batch = asciiBatch([text], done, layout, file);
+    done += 1;
+    yield batch;
+  }
+  if (layout.count !== undefined && done < layout.count) throw truncated(file);
+  if (layout.count === undefined) {
+    if (pending.length > 0) {
+      throw new AssayError(
+        'PARSE_ERROR',
+        `${file}: its size is not a whole number of ${layout.stride}-byte points.`,
+        {
+          hint: 'The file is truncated or is not a raw float32 sweep.',
+        },
+      );
+    }
+    layout = { ...layout, count: done };
+  }
+  return layout;
+}
+
+/** Every point of a file as one PointCloud (columns of `count` floats). */
+export async function collectPoints(
+  chunks: AsyncIterable<Uint8Array>,
+  format: PointCloudFormat,
+  options: DecodePointsOptions = {},
+): Promise<PointCloud> {
+  const batches: PointBatch[] = [];
+  const it = decodePoints(chunks, format, { batchPoints: 1 << 20, ...options });
+  let next = await it.next();
+  while (!next.done) {
+    batches.push(next.value);
+    next = await it.next();
+  }
+  const layout = next.value;
+  const count = batches.reduce((n, b) => n + b.count, 0);
+  const fields: Record<string, Float32Array> = {};
+  for (const f of layout.fields) {
+    if (batches.length === 1) {
+      fields[f.name] = batches[0]!.fields[f.name]!;
+      continue;
+    }
+    const out = new Float32Array(count);
+    for (const b of batches) out.set(b.fields[f.name]!, b.start);
+    fields[f.name] = out;
+  }
+  return { count, fields };
+}

@@ -1,0 +1,50 @@
+import type { PointCloudFormat } from '../model/point-cloud.js';
+
+/** Scalar types point files use (PCD TYPE+SIZE, PLY property types, raw float32). */
+export type ScalarType = 'f32' | 'f64' | 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32';
+
+export const SCALAR_BYTES: Record<ScalarType, number> = {
+  f32: 4,
+  f64: 8,
+  i8: 1,
+  u8: 1,
+  i16: 2,
+  u16: 2,
+  i32: 4,
+  u32: 4,
+};
+
+/** One field of a point record: its byte offset in a binary record, or its token index in an ascii line. */
+export interface LayoutField {
+  name: string;
+  type: ScalarType;
+  offset: number;
+}
+
+/** How a point file stores its records, as its header (or its format) says. */
+export interface PointLayout {
+  format: PointCloudFormat;
+  encoding: 'binary' | 'ascii' | 'binary_compressed';
+  littleEndian: boolean;
+  /** Bytes before the first record. */
+  headerBytes: number;
+  /** Points the header declares; undefined for headerless files (count = data bytes / stride). */
+  count?: number;
+  /** Bytes per record (binary), tokens per line (ascii). */
+  stride: number;
+  /** Fields kept, in file order (padding left out; a field with several values becomes name_0, name_1...). */
+  fields: LayoutField[];
+}
+
+/** The fixed layouts of headerless float32 sweeps. */
+export function rawFloatLayout(format: 'kitti-bin' | 'nuscenes-bin'): PointLayout {
+  const names = format === 'kitti-bin' ? ['x', 'y', 'z', 'intensity'] : ['x', 'y', 'z', 'intensity', 'ring'];
+  return {
+    format,
+    encoding: 'binary',
+    littleEndian: true,
+    headerBytes: 0,
+    stride: names.length * 4,
+    fields: names.map((name, i) => ({ name, type: 'f32', offset: i * 4 })),
+  };
+}
