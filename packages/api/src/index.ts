@@ -4,6 +4,21 @@ export { ApiError, ErrorBody, STATUS_BY_CODE } from './errors.js';
 export { FacetsRequest, FacetsResponse } from './facets.js';
 export { decodeFilter, encodeFilter, Filter, Outcome, Range } from './filter.js';
 export { Histogram, ValueCount } from './histogram.js';
+export {
+  CuboidsRequest,
+  CuboidsResponse,
+  LidarCamera,
+  LidarFrame,
+  LidarFramesResponse,
+  PointColorBy,
+  type PointsPayload,
+  PointsQuery,
+  ProjectionsResponse,
+  SensorCalibration,
+  SensorsResponse,
+  ViewCuboid,
+  ViewProjection,
+} from './lidar.js';
 export { OverviewResponse } from './overview.js';
 export { Patch, PatchesRequest, PatchesResponse } from './patches.js';
 export { ChangeEvent, ProjectResponse, SourceKind } from './project.js';

@@ -54,6 +54,8 @@ export const SampleDetail = z.object({
   id: z.number().int(),
   path: z.string(),
   root: z.string(),
+  /** image | text | point_cloud (a point_cloud sample opens the 3D view). */
+  kind: z.string().optional(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   split: z.string().nullable(),

@@ -312,6 +312,16 @@ export { encodePcd, encodePly, encodeRawFloat } from './point-cloud/encode-point
 export { pointFormatOf } from './point-cloud/point-format-of.js';
 export type { LayoutField, PointLayout, ScalarType } from './point-cloud/point-layout.js';
 export { emptyBounds, pointBounds, summarizePoints } from './point-cloud/point-summary.js';
+export {
+  type Affine34,
+  affineFromRigid,
+  affineInvertRigid,
+  affineMultiply,
+  CUBOID_EDGES,
+  cameraMatrix,
+  cuboidCorners,
+} from './point-cloud/view-geometry.js';
+export { POINT_COLOR_BY, type PointColorBy, type ViewPoints, viewPoints } from './point-cloud/view-points.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
 export { renderReport } from './report/render-report.js';
 export type {

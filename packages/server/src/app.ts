@@ -7,6 +7,7 @@ import { annotationRoutes } from './routes/annotations.js';
 import { eventRoutes } from './routes/events.js';
 import { facetRoutes } from './routes/facets.js';
 import { internalRoutes } from './routes/internal.js';
+import { lidarRoutes } from './routes/lidar.js';
 import { mediaRoutes } from './routes/media.js';
 import { overviewRoutes } from './routes/overview.js';
 import { patchRoutes } from './routes/patches.js';
@@ -28,6 +29,7 @@ export function createApp(ctx: ServerContext, hub: ChangeHub, securityOptions: S
   api.route('/', annotationRoutes(ctx));
   api.route('/', patchRoutes(ctx));
   api.route('/', mediaRoutes(ctx));
+  api.route('/', lidarRoutes(ctx));
   api.route('/', eventRoutes(ctx, hub));
   api.route('/', internalRoutes(ctx));
   api.all('*', (c) => {

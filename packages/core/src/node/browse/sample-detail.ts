@@ -20,6 +20,8 @@ export interface SampleDetailInfo {
   id: number;
   path: string;
   root: string;
+  /** image, text or point_cloud. */
+  kind: string;
   width: number | null;
   height: number | null;
   split: string | null;
@@ -39,7 +41,7 @@ export interface SampleDetailInfo {
 /** One sample with everything the sample view shows; NOT_FOUND for an id the project does not have. */
 export async function sampleDetail(db: Db, names: BrowseNames, id: number): Promise<SampleDetailInfo> {
   const s = await db.one<Record<string, unknown>>(
-    `SELECT s.id, s.key AS path, s.root, coalesce(s.width, s.declared_width) AS width,
+    `SELECT s.id, s.key AS path, s.root, s.kind, coalesce(s.width, s.declared_width) AS width,
             coalesce(s.height, s.declared_height) AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
             s.format, s.bytes, s.scan_status, s.scan_error, s.scan_status IN ${MISSING_STATUSES} AS missing,
             s.metadata::VARCHAR AS metadata
