@@ -1,5 +1,5 @@
 import type { SampleIssue } from '@assay/api';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../../api-client.js';
 import { ErrorNote } from '../../error-note.js';
 import type { View } from '../../render/renderer.js';
@@ -10,6 +10,9 @@ import { useUi } from '../../state/ui-store.js';
 import { evidenceBoxes, paintEvidence } from './evidence.js';
 import { SamplePanel } from './sample-panel.js';
 import { SampleStage } from './sample-stage.js';
+
+// The 3D view carries three.js; loaded when a point-cloud sample is opened.
+const LidarView = lazy(() => import('../lidar/lidar-view.js').then((m) => ({ default: m.LidarView })));
 
 /** The sample view: full image with zoom and pan, its annotations, issues and metrics; ←/→ and Esc. */
 export function SampleView({ id }: { id: number }) {
@@ -78,15 +81,21 @@ export function SampleView({ id }: { id: number }) {
       <ErrorNote error={detail.error} />
       {d && (
         <div className="modal-body">
-          <SampleStage
-            src={api.fullUrl(d.id)}
-            width={d.width ?? 0}
-            height={d.height ?? 0}
-            annotations={visible}
-            missing={d.missing}
-            extra={extra}
-            highlightId={issue?.annotation_id ?? null}
-          />
+          {d.kind === 'point_cloud' ? (
+            <Suspense fallback={<p className="muted">loading the 3D view…</p>}>
+              <LidarView key={d.id} sampleId={d.id} />
+            </Suspense>
+          ) : (
+            <SampleStage
+              src={api.fullUrl(d.id)}
+              width={d.width ?? 0}
+              height={d.height ?? 0}
+              annotations={visible}
+              missing={d.missing}
+              extra={extra}
+              highlightId={issue?.annotation_id ?? null}
+            />
+          )}
           <SamplePanel detail={d} selectedIssue={issue} onSelectIssue={setIssue} />
         </div>
       )}
