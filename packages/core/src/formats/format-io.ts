@@ -28,6 +28,8 @@ export interface FormatIO {
   writeText(path: string, text: string): Promise<void>;
   /** As writeText, for text given in pieces (a large export), holding one piece at a time. */
   writeTextChunks(path: string, chunks: AsyncIterable<string>): Promise<void>;
+  /** As writeText, for binary files (point clouds converted on export). */
+  writeBytes(path: string, bytes: Uint8Array): Promise<void>;
   /** Copies a file (for exports that carry images), creating folders. */
   copyFile(from: string, to: string): Promise<void>;
 }

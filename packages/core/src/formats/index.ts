@@ -4,6 +4,7 @@ import { coco } from './coco/coco-format.js';
 import { conll } from './conll/conll-format.js';
 import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
+import { kitti } from './kitti/kitti-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
@@ -22,6 +23,7 @@ export const formats: readonly Format[] = [
   textCsv,
   textJsonl,
   conll,
+  kitti,
 ];
 
 export function formatById(id: string): Format | undefined {

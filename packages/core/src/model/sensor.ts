@@ -57,6 +57,11 @@ export interface FrameMember {
   sensor: string;
   /** Capture time in seconds (Unix time when the source gives one; else the source's own origin). */
   timestamp?: number;
+  /**
+   * The common frame's pose in the world at this sample's time (the ego pose: p_world = R · p_common + t),
+   * when the source has one. Projection between sensors captured at different times goes through it.
+   */
+  pose?: RigidTransform;
 }
 
 export interface Frame {

@@ -107,6 +107,9 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
     async writeText(path, text) {
       await writeFileAtomic(guardWrite(path), text);
     },
+    async writeBytes(path, bytes) {
+      await writeFileAtomic(guardWrite(path), bytes);
+    },
     async writeTextChunks(path, chunks) {
       await writeChunksAtomic(guardWrite(path), chunks);
     },

@@ -27,6 +27,8 @@ import { buildProjectLookup } from './project-lookup.js';
 import { describeKind } from './real-path.js';
 import { reorderProbs } from './reorder-probs.js';
 import { partitionSamples } from './sample-partition.js';
+import { storeDb } from './store/duckdb-store.js';
+import { saveRecording } from './store/recording-rows.js';
 
 export interface ImportDatasetOptions {
   /** A format id, or `auto` to detect it. */
@@ -422,6 +424,9 @@ async function writeWhole(
     result.samples.filter((s) => !reused.has(s.key)),
   );
   for (const [key, id] of existing) sampleIds.set(key, id);
+  if (result.sensors !== undefined || result.frames !== undefined || result.sequences !== undefined) {
+    await saveRecording(storeDb(store), result, sampleIds);
+  }
   const maps = { sampleIds, classIds, sourceIds };
   const written = await store.appendAnnotations(result.annotations, maps, runId);
   appendAll(result.problems, await saveLicences(store, result.licences, p.path));

@@ -148,5 +148,12 @@ export {
 export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize } from './serve/thumbnail.js';
 export type { Db } from './store/db.js';
 export { storeDb } from './store/duckdb-store.js';
+export {
+  loadRecording,
+  type Recording,
+  type StoredFrame,
+  type StoredRecording,
+  saveRecording,
+} from './store/recording-rows.js';
 export { tuneV8ForImport } from './v8-tuning.js';
 export { type WriteReportOptions, type WriteReportSummary, writeReport } from './write-report.js';

@@ -113,7 +113,7 @@ export async function scanProject(
 ): Promise<ScanProjectSummary> {
   const { store } = project;
   // Texts live in the store: there is no file to probe.
-  const samples = (await store.listSamples()).filter((s) => s.kind !== 'text');
+  const samples = (await store.listSamples()).filter((s) => s.kind !== 'text' && s.kind !== 'point_cloud');
   const measured = new Set((await store.listSampleMetrics()).keys());
   const runId = await store.startRun('scan', {
     force: options.force ?? false,

@@ -275,7 +275,8 @@ ALTER TABLE excluded_samples ADD COLUMN IF NOT EXISTS text_source VARCHAR;
     // [min x, min y, min z, max x, max y, max z]); the points stay in the file. `sensors` holds one row
     // per calibration (model/sensor.ts): extrinsics sensor → common frame as a quaternion [w, x, y, z]
     // and a translation, pinhole intrinsics. `frames` group samples captured together; `frame_samples`
-    // give each its sensor and own timestamp (seconds, DOUBLE: ~0.2 µs resolution at Unix times).
+    // give each its sensor and own timestamp (seconds, DOUBLE: ~0.2 µs resolution at Unix times) and,
+    // when the source has one, the pose of the common frame in the world at that time (ego pose).
     // A cuboid annotation has its centre, size (length, width, height), yaw, optional full rotation,
     // coordinate frame and track id in columns of their own; point_labels (JSON) says where per-point
     // labels are. The kind enum grows by 'cuboid' and 'point_labels' (appended, codes unchanged). The
@@ -347,7 +348,9 @@ CREATE TABLE IF NOT EXISTS frame_samples (
   frame_id INTEGER NOT NULL,
   sample_id INTEGER NOT NULL,
   sensor_id VARCHAR NOT NULL,
-  timestamp DOUBLE
+  timestamp DOUBLE,
+  pose_rotation DOUBLE[],
+  pose_translation DOUBLE[]
 );
 `,
   },

@@ -7,6 +7,7 @@ import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { conformanceDataset, renderImage } from '../../formats/conformance.js';
 import { formatById, formats } from '../../formats/index.js';
+import { isPointFormat } from '../../formats/point-formats.js';
 import { hasSharedFixtures, sharedFixture } from '../../test-kit/fixtures.js';
 import { createNodeFormatIO } from '../fs-format-io.js';
 
@@ -47,7 +48,7 @@ async function writtenSeeds(root: string): Promise<FuzzSeed[]> {
   const io = createNodeFormatIO();
   const seeds: FuzzSeed[] = [];
   for (const format of formats) {
-    if (!format.write) continue;
+    if (!format.write || isPointFormat(format)) continue;
     const base = join(root, `written-${format.id}`);
     const images = join(base, 'source-images');
     const dataset = conformanceDataset(format, ['a.png', 'sub/b.png', 'c.png']);

@@ -1,0 +1,169 @@
+import type { Annotation } from '../../model/annotation.js';
+import type { ClassDef } from '../../model/class-def.js';
+import type { Sample } from '../../model/sample.js';
+import type { Frame, Sensor } from '../../model/sensor.js';
+import { summarizePoints } from '../../point-cloud/point-summary.js';
+import type { ReadResult } from '../dataset.js';
+import type { ReadInput } from '../define-format.js';
+import type { FormatIO } from '../format-io.js';
+import { joinPath, stripExt } from '../paths.js';
+import { ProblemList } from '../problems.js';
+import { type KittiCalib, kittiSensors, parseKittiCalib, veloToRect } from './kitti-calib.js';
+import { hasBox3d, kittiToCuboid, parseKittiLabels } from './kitti-label.js';
+
+const FOLDERS = ['velodyne', 'image_2', 'calib', 'label_2'] as const;
+
+/** The parts of a KITTI object folder: itself, or its training/ and testing/ folders (as splits). */
+export async function kittiParts(root: string, io: FormatIO): Promise<{ prefix: string; split?: string }[]> {
+  const parts: { prefix: string; split?: string }[] = [];
+  for (const split of ['training', 'testing']) {
+    if (await io.isDirectory(joinPath(root, split, 'velodyne'))) parts.push({ prefix: `${split}/`, split });
+  }
+  return parts.length > 0 ? parts : [{ prefix: '' }];
+}
+
+interface Collected {
+  samples: Sample[];
+  annotations: Annotation[];
+  sensors: Sensor[];
+  frames: Frame[];
+  classes: Map<string, ClassDef>;
+}
+
+async function readFrame(
+  input: ReadInput,
+  prefix: string,
+  split: string | undefined,
+  id: string,
+  files: Record<(typeof FOLDERS)[number], Set<string>> & { imageByStem: Map<string, string> },
+  out: Collected,
+  problems: ProblemList,
+): Promise<void> {
+  const { io, path: root } = input;
+  const frame: Frame = { name: `${prefix}${id}`, members: [] };
+  const veloKey = `${prefix}velodyne/${id}.bin`;
+  const imageName = files.imageByStem.get(id);
+  const imageKey = imageName === undefined ? undefined : `${prefix}image_2/${imageName}`;
+  let calib: KittiCalib | undefined;
+  if (files.calib.has(`${id}.txt`)) {
+    const file = joinPath(root, `${prefix}calib/${id}.txt`);
+    try {
+      calib = parseKittiCalib(await io.readText(file), file);
+    } catch (error) {
+      problems.skip(
+        file,
+        undefined,
+        (error as Error).message,
+        'Frames without calibration get no sensors and no 3D boxes.',
+      );
+    }
+  } else
+    problems.warn(
+      joinPath(root, `${prefix}calib`),
+      `${id}.txt`,
+      'is missing: the frame has no calibration and no 3D boxes',
+    );
+  if (files.velodyne.has(`${id}.bin`)) {
+    const file = joinPath(root, veloKey);
+    try {
+      const pointCloud = await summarizePoints(io.readChunks(file), 'kitti-bin', { file });
+      out.samples.push({ key: veloKey, kind: 'point_cloud', pointCloud, ...(split ? { split } : {}) });
+      frame.members.push({ sample: veloKey, sensor: `${frame.name}/velodyne` });
+    } catch (error) {
+      problems.skip(file, undefined, (error as Error).message);
+    }
+  }
+  let size: { width: number; height: number } | undefined;
+  if (imageKey !== undefined) {
+    size = await io.imageSize(joinPath(root, imageKey));
+    out.samples.push({ key: imageKey, ...(size ?? {}), ...(split ? { split } : {}) });
+    frame.members.push({ sample: imageKey, sensor: `${frame.name}/image_2` });
+  }
+  if (calib !== undefined) out.sensors.push(...kittiSensors(frame.name, calib, size));
+  if (frame.members.length > 0) out.frames.push(frame);
+  if (!files.label_2.has(`${id}.txt`)) return;
+  const file = joinPath(root, `${prefix}label_2/${id}.txt`);
+  const objects = parseKittiLabels(await io.readText(file), file, problems);
+  const rect = calib === undefined ? undefined : veloToRect(calib);
+  const dontCare: [number, number, number, number][] = [];
+  for (const o of objects) {
+    const [x1, y1, x2, y2] = o.box;
+    const bbox: [number, number, number, number] = [x1, y1, x2 - x1, y2 - y1];
+    if (o.type === 'DontCare') {
+      dontCare.push(bbox);
+      continue;
+    }
+    if (!out.classes.has(o.type)) out.classes.set(o.type, { name: o.type });
+    const attributes = { truncated: o.truncated, occluded: o.occluded, alpha: o.alpha };
+    const common = {
+      source: input.source,
+      label: o.type,
+      attributes,
+      originalId: `${frame.name}:${o.line}`,
+      ...(o.score === undefined ? {} : { score: o.score }),
+    };
+    if (imageKey !== undefined) out.annotations.push({ ...common, sample: imageKey, kind: 'bbox', bbox });
+    else problems.warn(file, `line ${o.line}`, 'the frame has no image_2 file: its 2D box is not kept');
+    if (!hasBox3d(o)) continue;
+    if (rect === undefined || !files.velodyne.has(`${id}.bin`)) {
+      problems.warn(
+        file,
+        `line ${o.line}`,
+        'the frame has no calibration or no velodyne sweep: its 3D box is not kept',
+      );
+      continue;
+    }
+    out.annotations.push({ ...common, sample: veloKey, kind: 'cuboid', cuboid: kittiToCuboid(o, rect) });
+  }
+  // DontCare regions are kept apart from the objects: on the image sample, not as annotations or a class.
+  const image = out.samples.find((s) => s.key === imageKey);
+  if (image !== undefined && dontCare.length > 0) image.metadata = { ...image.metadata, dontCare };
+}
+
+/**
+ * Reads a KITTI 3D object folder (velodyne/, image_2/, calib/, label_2/, or training/ and testing/
+ * holding them): one frame per id with a point_cloud and an image sample, the calibration as sensors
+ * (velodyne = common frame), each object as a 2D box on the image and a cuboid on the sweep (same
+ * originalId `<frame>:<line>`), truncation, occlusion and alpha as attributes, DontCare regions as the
+ * image sample's `metadata.dontCare` boxes.
+ */
+export async function readKitti(input: ReadInput): Promise<ReadResult> {
+  const { io, path: root } = input;
+  const problems = new ProblemList();
+  const out: Collected = { samples: [], annotations: [], sensors: [], frames: [], classes: new Map() };
+  for (const { prefix, split } of await kittiParts(root, io)) {
+    const files = { imageByStem: new Map<string, string>() } as Record<
+      (typeof FOLDERS)[number],
+      Set<string>
+    > & {
+      imageByStem: Map<string, string>;
+    };
+    for (const folder of FOLDERS) {
+      const dir = joinPath(root, `${prefix}${folder}`);
+      files[folder] = new Set((await io.isDirectory(dir)) ? await io.listFiles(dir) : []);
+    }
+    const ids = new Set<string>();
+    for (const f of files.velodyne) if (f.endsWith('.bin')) ids.add(stripExt(f));
+    for (const f of files.image_2) {
+      ids.add(stripExt(f));
+      files.imageByStem.set(stripExt(f), f);
+    }
+    for (const f of files.label_2) if (f.endsWith('.txt')) ids.add(stripExt(f));
+    for (const id of [...ids].sort()) {
+      input.signal?.throwIfAborted();
+      await readFrame(input, prefix, split, id, files, out, problems);
+    }
+  }
+  return {
+    classes: [...out.classes.values()],
+    samples: out.samples,
+    annotations: out.annotations,
+    sensors: out.sensors,
+    frames: out.frames,
+    imagesRoot: root,
+    problems: problems.items,
+    notes: [
+      `${out.frames.length} frames, ${out.annotations.filter((a) => a.kind === 'cuboid').length} 3D boxes`,
+    ],
+  };
+}
