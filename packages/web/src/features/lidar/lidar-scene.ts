@@ -141,6 +141,9 @@ export class LidarScene {
     requestAnimationFrame(() => {
       this.frameRequested = false;
       this.renderer.render(this.scene, this.camera);
+      // How many pictures were drawn: lets a test wait for the one after its action.
+      const canvas = this.renderer.domElement;
+      canvas.dataset.renders = String(Number(canvas.dataset.renders ?? 0) + 1);
     });
   }
 
