@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { runCli } from '../../cli/src/test-kit/run-cli.js';
-import { writeKittiLabels, writeKittiScene } from './test-kit/kitti-scene.js';
+import { writeKittiLabels, writeKittiScene } from '../../core/src/test-kit/kitti-scene.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';

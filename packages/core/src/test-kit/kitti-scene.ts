@@ -14,6 +14,9 @@ const CY = 187;
 const W = 1242;
 const H = 375;
 
+/** The scene camera: P2 = K·[I|0] with these, image W × H. */
+export const SCENE_CAMERA = { fx: FX, cx: CX, cy: CY, width: W, height: H } as const;
+
 export interface SceneCar {
   /** Centre in the LiDAR frame (x forward, y left, z up), size l × w × h, yaw about z. */
   x: number;
