@@ -1,5 +1,5 @@
 import { AssayError } from '@assay/core/errors';
-import { KITTI_METRICS, type KittiEvaluation, kittiEvaluationJson } from '@assay/core/evaluation';
+import { KITTI_METRICS, kittiEvaluationJson } from '@assay/core/evaluation';
 import { evaluateKittiDirs } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, counted, type Table, table } from '../ui/output.js';
@@ -7,20 +7,35 @@ import type { EvalOptions } from './eval.js';
 
 const METRIC_NAMES = { image: '2D bbox', bev: 'BEV', '3d': '3D' } as const;
 
-const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : (v * 100).toFixed(2));
+const pct = (v: number | null | undefined) =>
+  v === undefined || v === null || !Number.isFinite(v) ? '—' : (v * 100).toFixed(2);
+
+type MetricJson = {
+  ap_r40: (number | null)[];
+  ap_r11: (number | null)[];
+  aos_r40: (number | null)[] | null;
+  aos_r11: (number | null)[] | null;
+} | null;
+/** The JSON of a KITTI evaluation (kittiEvaluationJson), as much as the table reads. */
+export type KittiJson = {
+  classes: ({ name: string } & Partial<Record<'image' | 'bev' | '3d', MetricJson>>)[];
+};
 
 /** One row per class and metric (and AOS after 2D), AP R40 then R11 per difficulty, in percent. */
-export function kittiTable(e: KittiEvaluation): Table {
+export function kittiTable(
+  e: KittiJson,
+  metrics: readonly ('image' | 'bev' | '3d')[] = KITTI_METRICS,
+): Table {
   const rows: (string | number)[][] = [];
   for (const c of e.classes) {
-    for (const metric of KITTI_METRICS) {
-      const m = c.metrics[metric];
+    for (const metric of metrics) {
+      const m = c[metric];
       if (!m) {
         rows.push([c.name, METRIC_NAMES[metric], '—', '—', '—', '—', '—', '—']);
         continue;
       }
-      rows.push([c.name, METRIC_NAMES[metric], ...m.apR40.map(pct), ...m.apR11.map(pct)]);
-      if (m.aosR40 && m.aosR11) rows.push([c.name, 'AOS', ...m.aosR40.map(pct), ...m.aosR11.map(pct)]);
+      rows.push([c.name, METRIC_NAMES[metric], ...m.ap_r40.map(pct), ...m.ap_r11.map(pct)]);
+      if (m.aos_r40 && m.aos_r11) rows.push([c.name, 'AOS', ...m.aos_r40.map(pct), ...m.aos_r11.map(pct)]);
     }
   }
   return table(rows, ['class', 'metric', 'easy', 'moderate', 'hard', 'R11 easy', 'R11 mod.', 'R11 hard']);
@@ -37,11 +52,12 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
   const { out } = ctx;
   const e = await evaluateKittiDirs({ gt, pred, signal: ctx.signal });
   for (const warning of e.warnings) out.note(`! ${warning}`);
+  const evaluation = kittiEvaluationJson(e);
   if (out.json) {
     out.result({
       gt_dir: gt,
       pred_dir: pred,
-      ...kittiEvaluationJson(e),
+      ...evaluation,
       warnings: e.warnings,
       timings_s: e.timings,
     });
@@ -60,6 +76,6 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
   );
   if (!e.computeAos) out.line('No AOS: some detections have alpha -10 (unknown orientation).');
   out.line();
-  out.line(kittiTable(e));
+  out.line(kittiTable(evaluation));
   return 0;
 }

@@ -1,11 +1,14 @@
 import { appendAll } from '../arrays/append-all.js';
 import { AssayError, toAssayError } from '../errors.js';
 import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
+import { kittiEvaluationJson } from '../eval/kitti/kitti-evaluation-json.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
 import { evaluateProjectDetections } from '../eval/project-detection.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
+import { evaluateKittiProject } from './eval/kitti-project.js';
 import type { Project } from './project.js';
+import { storeDb } from './store/duckdb-store.js';
 
 export interface RunEvalOptions {
   /** Ground-truth label source (default ground_truth). */
@@ -32,6 +35,8 @@ export interface EvalRunSummary {
   detection?: Record<string, unknown>;
   /** Image-level label metrics, when both sources have classification labels. */
   classification?: Record<string, unknown>;
+  /** KITTI BEV and 3D AP (R40, R11) of cuboids, when both sources have them (eval/kitti/kitti-evaluation-json.ts). */
+  kitti?: Record<string, unknown>;
   skipped: SkippedObjects[];
   warnings: string[];
 }
@@ -98,6 +103,29 @@ function mergeSamples(parts: Part[]): EvalSampleRow[] {
  * and every sample's TP/FP/FN are stored (eval_matches, eval_samples), replacing those of the previous
  * run of the same pair; the metrics go into the run's summary.
  */
+/** KITTI BEV/3D evaluation of the two sources' cuboids, when both have some. */
+async function cuboidEvaluation(
+  project: Project,
+  gt: string,
+  pred: string,
+  options: RunEvalOptions,
+): Promise<Record<string, unknown> | undefined> {
+  const db = storeDb(project.store);
+  const counts = await db.all<{ name: string; n: number }>(
+    `SELECT src.name, count(*)::INTEGER AS n FROM annotations a JOIN sources src ON src.id = a.source_id
+      WHERE a.kind = 'cuboid' AND src.name IN (?, ?) GROUP BY src.name`,
+    [gt, pred],
+  );
+  if (counts.length < 2 && !(gt === pred && counts.length === 1)) return undefined;
+  options.onStage?.('evaluating cuboids (KITTI BEV and 3D)');
+  const e = await evaluateKittiProject(db, gt, pred, options.signal);
+  return {
+    ...kittiEvaluationJson(e),
+    frames_without_camera: e.framesWithoutCamera,
+    note: "KITTI object benchmark BEV and 3D AP of cuboids per point-cloud sample; difficulty from each cuboid's truncated/occluded attributes and its box projected into the frame's camera",
+  };
+}
+
 export async function runEval(project: Project, options: RunEvalOptions): Promise<EvalRunSummary> {
   const { store } = project;
   const gt = parseLabelSource(options.gt ?? 'ground_truth').name;
@@ -146,9 +174,10 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       parts.classification = evaluateProjectClassification(classes, gtObjects, predObjects);
     }
     const all = [parts.detection, parts.classification].filter((p): p is Part => p !== undefined);
-    if (all.length === 0) {
+    const kitti = await cuboidEvaluation(project, gt, pred, options);
+    if (all.length === 0 && kitti === undefined) {
       throw new AssayError('INVALID_INPUT', `${gt} and ${pred} have nothing to compare.`, {
-        hint: 'Both sources need boxes, polygons or masks (detection), or both need classification labels.',
+        hint: 'Both sources need boxes, polygons or masks (detection), cuboids (KITTI BEV/3D AP), or both need classification labels.',
       });
     }
     options.onStage?.('saving matches');
@@ -169,6 +198,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       totals,
       ...(parts.detection ? { detection: parts.detection.summary } : {}),
       ...(parts.classification ? { classification: parts.classification.summary } : {}),
+      ...(kitti ? { kitti } : {}),
       skipped: all.flatMap((p) => p.skipped),
       warnings,
     };
