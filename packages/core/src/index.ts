@@ -175,7 +175,7 @@ export { type KittiCurve, kittiApR11, kittiApR40 } from './eval/kitti/kitti-eval
 export { kittiEvaluationJson } from './eval/kitti/kitti-evaluation-json.js';
 export { type KittiObject, type KittiObjects, kittiObjectsFromFrames } from './eval/kitti/kitti-objects.js';
 export type { KittiMetric } from './eval/kitti/kitti-overlap.js';
-export { parseKittiLabels } from './eval/kitti/parse-kitti-labels.js';
+export { parseKittiEvalLabels } from './eval/kitti/parse-kitti-eval-labels.js';
 export {
   MATCH_OUTCOMES,
   type MatchOutcome,

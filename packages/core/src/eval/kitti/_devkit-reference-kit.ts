@@ -8,7 +8,7 @@ import { projectFixture } from '../../test-kit/fixtures.js';
 import { evaluateKitti, type KittiEvaluation } from './evaluate-kitti.js';
 import { kittiObjectsFromFrames } from './kitti-objects.js';
 import type { KittiMetric } from './kitti-overlap.js';
-import { parseKittiLabels } from './parse-kitti-labels.js';
+import { parseKittiEvalLabels } from './parse-kitti-eval-labels.js';
 
 export interface DevkitCase {
   name: string;
@@ -37,10 +37,10 @@ export const syntheticInputs = (): SyntheticInputs => readJson('synthetic-inputs
 /** Evaluates label texts (one per frame) as the devkit read them. */
 export function evaluateTexts(gt: readonly string[], results: readonly string[]): KittiEvaluation {
   const g = kittiObjectsFromFrames(
-    gt.map((t, i) => parseKittiLabels(t, { path: `gt/${i}`, role: 'ground truth' })),
+    gt.map((t, i) => parseKittiEvalLabels(t, { path: `gt/${i}`, role: 'ground truth' })),
   );
   const d = kittiObjectsFromFrames(
-    results.map((t, i) => parseKittiLabels(t, { path: `dt/${i}`, role: 'results' })),
+    results.map((t, i) => parseKittiEvalLabels(t, { path: `dt/${i}`, role: 'results' })),
   );
   return evaluateKitti(g, d);
 }

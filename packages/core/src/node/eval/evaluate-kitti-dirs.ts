@@ -7,7 +7,7 @@ import {
   type KittiEvaluation,
 } from '../../eval/kitti/evaluate-kitti.js';
 import { type KittiObject, kittiObjectsFromFrames } from '../../eval/kitti/kitti-objects.js';
-import { type KittiLabelRole, parseKittiLabels } from '../../eval/kitti/parse-kitti-labels.js';
+import { type KittiLabelRole, parseKittiEvalLabels } from '../../eval/kitti/parse-kitti-eval-labels.js';
 import { fsAssayError } from '../../fs-error.js';
 import { listFiles } from '../list-files.js';
 import { readTextFile } from '../read-text-file.js';
@@ -54,7 +54,7 @@ async function readFrames(dir: string, names: string[], role: KittiLabelRole): P
   const frames: KittiObject[][] = [];
   for (const name of names) {
     const path = join(dir, name);
-    frames.push(parseKittiLabels(await readTextFile(path, `KITTI ${role} file`), { path, role }));
+    frames.push(parseKittiEvalLabels(await readTextFile(path, `KITTI ${role} file`), { path, role }));
   }
   return frames;
 }

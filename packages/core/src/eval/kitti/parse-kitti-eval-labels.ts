@@ -3,7 +3,7 @@ import type { KittiObject } from './kitti-objects.js';
 
 export type KittiLabelRole = 'ground truth' | 'results';
 
-export interface ParseKittiLabelsOptions {
+export interface ParseKittiEvalLabelsOptions {
   /** The file, for messages. */
   path: string;
   /** Ground truth has 15 fields per line (a 16th is ignored); results need the 16th, the score. */
@@ -41,7 +41,7 @@ function fieldError(path: string, line: number, message: string, hint: string): 
  * that is not a number or a fractional occlusion throws PARSE_ERROR naming the file and line: the
  * devkit would silently read such a file out of step.
  */
-export function parseKittiLabels(text: string, options: ParseKittiLabelsOptions): KittiObject[] {
+export function parseKittiEvalLabels(text: string, options: ParseKittiEvalLabelsOptions): KittiObject[] {
   const { path, role } = options;
   const need = role === 'results' ? 16 : 15;
   const objects: KittiObject[] = [];
