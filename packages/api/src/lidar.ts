@@ -53,7 +53,10 @@ export interface PointsPayload {
   values: Float32Array;
 }
 
-/** A cuboid for drawing: its corners in the sweep's sensor frame (bottom face 0-3, top 4-7). */
+/**
+ * A cuboid for drawing: `center`, `size` ([length, width, height]) and `yaw` as stored, in `frame`;
+ * `corners` in the sweep's sensor frame (bottom face 0-3, top 4-7).
+ */
 export const ViewCuboid = z.object({
   id: z.number().int(),
   source: z.string(),

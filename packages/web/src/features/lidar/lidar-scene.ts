@@ -9,7 +9,6 @@ import {
   Points,
   PointsMaterial,
   Scene,
-  type Vector3,
   WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
@@ -127,12 +126,6 @@ export class LidarScene {
   setVisibleSources(visible: ReadonlySet<string>): void {
     for (const [source, line] of this.boxes) line.visible = visible.has(source);
     this.requestRender();
-  }
-
-  /** Looks at a point from the side (used when the sweep changes, to keep the view on the scene). */
-  lookAt(target: Vector3): void {
-    this.controls.target.copy(target);
-    this.controls.update();
   }
 
   requestRender(): void {
