@@ -58,6 +58,14 @@ export {
 } from './checks/labels/label-check-input.js';
 export { labelChecks } from './checks/labels/label-checks.js';
 export {
+  LIDAR_CHECK_DEFAULTS,
+  LIDAR_CHECK_TYPES,
+  type LidarCheckInput,
+  type LidarCheckOptions,
+} from './checks/lidar/lidar-check-input.js';
+export { lidarChecks } from './checks/lidar/lidar-checks.js';
+export { syncOffsets } from './checks/lidar/sync-checks.js';
+export {
   MEDIA_CHECK_TYPES,
   type MediaCheckOptions,
   type MediaCheckSample,
@@ -214,6 +222,17 @@ export { boxIntersection, boxIou, boxIouAt, type XywhBox } from './geometry/box.
 export { rleFromBox, rleFromPolygon } from './geometry/rle-from-polygon.js';
 export { boxIou as cocoBoxIou, rleAreaOf, rleBoxInto, rleIou } from './geometry/rle-iou.js';
 export { rleMerge } from './geometry/rle-merge.js';
+export { cuboidCorners, pointsInCuboid } from './geometry3d/cuboid-geometry.js';
+export { cuboidIou3d, cuboidIouBev } from './geometry3d/cuboid-iou.js';
+export {
+  type Mat34,
+  mat34FromRigid,
+  mat34InvertRigid,
+  mat34Multiply,
+  mat34ToRigid,
+} from './geometry3d/mat34.js';
+export { type ProjectedPoints, projectCuboidBox, projectPoints } from './geometry3d/project-points.js';
+export { sensorToSensor } from './geometry3d/sensor-chain.js';
 export {
   type AnalyzeLabelErrorsOptions,
   analyzeLabelErrors,
@@ -354,3 +373,9 @@ export {
   type Summary,
   summarize,
 } from './stats/summarize.js';
+export {
+  type LidarScene,
+  type LidarSceneOptions,
+  lidarScene,
+  type PlantedDefect,
+} from './synthetic/lidar-scene.js';

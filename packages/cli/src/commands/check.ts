@@ -49,6 +49,7 @@ export async function run(options: CheckOptions, ctx: CommandContext): Promise<n
   try {
     const summary = await runChecks(project, {
       ...(only === undefined ? {} : { only }),
+      ...(plan?.lidar === undefined ? {} : { lidar: plan.lidar }),
       signal: ctx.signal,
       onStage: (stage) => ctx.out.note(`· ${stage}`),
     });

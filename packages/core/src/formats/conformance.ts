@@ -12,10 +12,12 @@ import sharp from 'sharp';
 import type { Annotation } from '../model/annotation.js';
 import type { ClassDef } from '../model/class-def.js';
 import { createNodeFormatIO } from '../node/fs-format-io.js';
+import { describeLidarConformance, type LidarConformanceCase } from './_lidar-conformance-kit.js';
 import type { Dataset, ReadResult } from './dataset.js';
 import type { Format, ProjectLookup } from './define-format.js';
 import type { FormatIO } from './format-io.js';
 import { toPosix } from './paths.js';
+import { isPointFormat } from './point-formats.js';
 
 export type ConformanceCase =
   | 'round_trip'
@@ -31,6 +33,8 @@ export type ConformanceCase =
 export interface ConformanceOptions {
   /** Cases this format cannot run, each with the reason (printed as the skip message). */
   skip?: Partial<Record<ConformanceCase, string>>;
+  /** Point formats: point cases they cannot run, with the reason. */
+  lidarSkip?: Partial<Record<LidarConformanceCase, string>>;
   /** Where `read` finds what `write` wrote into `outDir`. Default: the folder itself. */
   locate?: (outDir: string) => { path: string; images?: string };
 }
@@ -186,7 +190,31 @@ function assertSameAnnotations(read: Annotation[], written: Annotation[], format
   }
 }
 
+/** The image cases a point format cannot run (describeConformance runs its point cases instead). */
+const POINT_FORMAT_SKIPS: Partial<Record<ConformanceCase, string>> = Object.fromEntries(
+  (
+    [
+      'round_trip',
+      'write_count',
+      'empty_dataset',
+      'unicode_paths',
+      'missing_image',
+      'class_id_mapping',
+      'coordinate_conventions',
+      'layout_keys',
+      'edge_coordinates',
+    ] as const
+  ).map((c) => [
+    c,
+    'point format: the case writes an image dataset, which holds no sweep; the point cases below run instead',
+  ]),
+);
+
 export function describeConformance(format: Format, options: ConformanceOptions = {}): void {
+  if (isPointFormat(format)) {
+    options = { ...options, skip: { ...POINT_FORMAT_SKIPS, ...options.skip } };
+    describeLidarConformance(format, options.lidarSkip);
+  }
   const skip = options.skip ?? {};
   const locate = options.locate ?? ((outDir: string) => ({ path: outDir }));
   const fx: Fixture = { dir: '', io: createNodeFormatIO() };

@@ -6,6 +6,8 @@ import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
 import { kitti } from './kitti/kitti-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
+import { nuscenes } from './nuscenes/nuscenes-format.js';
+import { pcd, ply } from './point-files/point-files-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { voc } from './voc/voc-format.js';
@@ -24,6 +26,9 @@ export const formats: readonly Format[] = [
   textJsonl,
   conll,
   kitti,
+  nuscenes,
+  pcd,
+  ply,
 ];
 
 export function formatById(id: string): Format | undefined {

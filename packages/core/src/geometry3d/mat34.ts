@@ -149,3 +149,22 @@ export function wrapAngle(a: number): number {
   const t = a - 2 * Math.PI * Math.floor((a + Math.PI) / (2 * Math.PI));
   return t <= -Math.PI ? t + 2 * Math.PI : t;
 }
+
+export type Quat = [w: number, x: number, y: number, z: number];
+
+/** Hamilton product a ⊗ b (rotate by b, then by a). */
+export function quatMultiply(a: readonly number[], b: readonly number[]): Quat {
+  const [aw, ax, ay, az] = a as Quat;
+  const [bw, bx, by, bz] = b as Quat;
+  return [
+    aw * bw - ax * bx - ay * by - az * bz,
+    aw * bx + ax * bw + ay * bz - az * by,
+    aw * by - ax * bz + ay * bw + az * bx,
+    aw * bz + ax * by - ay * bx + az * bw,
+  ];
+}
+
+/** The inverse rotation of a unit quaternion. */
+export function quatConjugate(q: readonly number[]): Quat {
+  return [q[0]!, -q[1]!, -q[2]!, -q[3]!];
+}

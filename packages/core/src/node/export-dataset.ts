@@ -14,6 +14,7 @@ import { guardOutput, projectProtectedPaths } from './output-guard.js';
 import type { Project } from './project.js';
 import { listAnnotations } from './store/annotation-rows.js';
 import { storeDb } from './store/duckdb-store.js';
+import { loadRecording } from './store/recording-rows.js';
 import { listSamples } from './store/sample-rows.js';
 
 export interface ExportDatasetOptions {
@@ -118,6 +119,16 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   }));
   const classes = await store.listClasses();
   const dataset: Dataset = { classes, samples, annotations };
+  const recording = await loadRecording(storeDb(store));
+  if (recording.frames.length > 0 || recording.sensors.length > 0) {
+    // Frames refer to samples by key: the keys as this export writes them.
+    dataset.frames = recording.frames.map(({ id: _, ...f }) => ({
+      ...f,
+      members: f.members.map(({ sampleId, ...m }) => ({ ...m, sample: keyOf.get(sampleId) ?? m.sample })),
+    }));
+    dataset.sensors = recording.sensors;
+    dataset.sequences = recording.sequences;
+  }
   const io = createNodeFormatIO({ protect, mediaRoots: roots });
   let written: WriteResult;
   try {

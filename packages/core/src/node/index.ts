@@ -50,6 +50,8 @@ export { type ExportDatasetOptions, type ExportSummary, exportDataset } from './
 export { createNodeFormatIO, type NodeFormatIOOptions } from './fs-format-io.js';
 export { type ImportDatasetOptions, type ImportSummary, importDataset } from './import-dataset.js';
 export { KNOWN_ISSUE_TYPES } from './known-issue-types.js';
+export { type LidarCheckDataOptions, lidarCheckData } from './lidar/lidar-check-data.js';
+export { type WriteLidarSceneOptions, writeLidarScene } from './lidar/write-lidar-scene.js';
 export {
   type LoadedConll,
   type LoadedRatings,

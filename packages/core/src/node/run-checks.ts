@@ -2,17 +2,20 @@ import { appendAll } from '../arrays/append-all.js';
 import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
 import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/label-check-input.js';
 import { labelChecks } from '../checks/labels/label-checks.js';
+import { LIDAR_CHECK_TYPES, type LidarCheckOptions } from '../checks/lidar/lidar-check-input.js';
+import { lidarChecks } from '../checks/lidar/lidar-checks.js';
 import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
 import { TEXT_CHECK_TYPES, type TextCheckSample, textChecks } from '../checks/text/text-checks.js';
 import { AssayError } from '../errors.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import type { StoredSample } from '../store/project-store.js';
+import { lidarCheckData } from './lidar/lidar-check-data.js';
 import type { Project } from './project.js';
 import { SCAN_ISSUE_TYPES } from './scan-project.js';
 
 /** Issue types `assay check` writes: the media checks then the label checks. */
 export const CHECK_ISSUE_TYPES: readonly string[] = [
-  ...new Set([...MEDIA_CHECK_TYPES, ...LABEL_CHECK_TYPES, ...TEXT_CHECK_TYPES]),
+  ...new Set([...MEDIA_CHECK_TYPES, ...LABEL_CHECK_TYPES, ...TEXT_CHECK_TYPES, ...LIDAR_CHECK_TYPES]),
 ];
 /** Every issue type Assay writes (scan and check), e.g. for validating plan limits. */
 export const ALL_ISSUE_TYPES: ReadonlySet<string> = new Set([...SCAN_ISSUE_TYPES, ...CHECK_ISSUE_TYPES]);
@@ -24,6 +27,8 @@ export interface RunChecksOptions {
   source?: string;
   labels?: Omit<LabelCheckOptions, 'only'>;
   media?: Omit<MediaCheckOptions, 'signal'>;
+  /** Thresholds of the LiDAR checks (a plan's `lidar:` section). */
+  lidar?: Omit<LidarCheckOptions, 'only'>;
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
 }
@@ -81,8 +86,8 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
       store.listSampleMetrics(),
     ]);
     interrupted(options.signal);
-    // Media checks judge images; text samples go to the text checks.
-    const samples = all.filter((s) => s.kind !== 'text');
+    // Media checks judge images; text samples go to the text checks, point clouds to the LiDAR checks.
+    const samples = all.filter((s) => s.kind !== 'text' && s.kind !== 'point_cloud');
     const texts = all.filter((s) => s.kind === 'text');
     const issues: CheckIssue[] = [];
     const skipped: CheckSkip[] = [];
@@ -125,6 +130,21 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
         appendAll(issues, labels.issues);
         appendAll(skipped, labels.skipped);
       }
+    }
+    if (LIDAR_CHECK_TYPES.some((t) => only.has(t))) {
+      const input = await lidarCheckData(project, source, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        onSweep: (done, total) => {
+          if (done === 1) options.onStage?.(`LiDAR checks: reading ${total} sweep${total === 1 ? '' : 's'}`);
+        },
+      });
+      if (input !== undefined) {
+        options.onStage?.('LiDAR checks');
+        const lidar = lidarChecks(input, { ...options.lidar, only });
+        appendAll(issues, lidar.issues);
+        appendAll(skipped, lidar.skipped);
+      }
+      interrupted(options.signal);
     }
     await store.replaceIssues(runId, types, issues);
     const counts: Record<string, number> = Object.fromEntries(types.map((t) => [t, 0]));

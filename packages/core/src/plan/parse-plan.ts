@@ -1,5 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AssayError } from '../errors.js';
+import { parseLidarThresholds } from './parse-lidar-thresholds.js';
 import {
   type CompositionTarget,
   type CompositionUnit,
@@ -114,7 +115,7 @@ export function parsePlan(text: string, file: string, knownTypes?: ReadonlySet<s
     });
   }
   if (!isObj(doc)) throw bad(file, '(top level)', 'must be a mapping with composition and/or limits.');
-  unknownKeys(file, '', doc, ['composition', 'limits']);
+  unknownKeys(file, '', doc, ['composition', 'limits', 'lidar']);
   const composition = doc.composition ?? [];
   if (!Array.isArray(composition)) throw bad(file, 'composition', 'must be a list of targets.');
   const plan: Plan = {
@@ -122,7 +123,8 @@ export function parsePlan(text: string, file: string, knownTypes?: ReadonlySet<s
     composition: composition.map((item, i) => parseTarget(file, item, i)),
     limits: parseLimits(file, doc.limits, knownTypes),
   };
-  if (plan.composition.length === 0 && plan.limits.length === 0)
+  if (doc.lidar !== undefined) plan.lidar = parseLidarThresholds(file, doc.lidar);
+  if (plan.composition.length === 0 && plan.limits.length === 0 && plan.lidar === undefined)
     throw bad(file, '(top level)', 'has no criteria: add composition targets or limits.');
   return plan;
 }

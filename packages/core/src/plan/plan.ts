@@ -1,3 +1,5 @@
+import type { LidarCheckOptions } from '../checks/lidar/lidar-check-input.js';
+
 /**
  * A quality plan: target composition and issue limits, checked by `assay check --plan FILE`.
  *
@@ -9,6 +11,9 @@
  * limits:                     # largest allowed share of samples with this issue type
  *   near_duplicate: 0.01
  *   split_leakage: 0
+ * lidar:                      # thresholds of the LiDAR checks (parse-lidar-thresholds.ts)
+ *   sync_tolerance_ms: 20
+ *   min_points_in_box: 10
  * ```
  */
 export interface Plan {
@@ -16,6 +21,8 @@ export interface Plan {
   file: string;
   composition: CompositionTarget[];
   limits: IssueLimit[];
+  /** Thresholds of the LiDAR checks, when the plan sets any. */
+  lidar?: Omit<LidarCheckOptions, 'only'>;
 }
 
 /**

@@ -30,17 +30,27 @@ export function pointBounds(cloud: PointCloud, into: Bounds3 = emptyBounds()): B
   return into;
 }
 
+export interface SummarizePointsOptions extends DecodePointsOptions {
+  /** Count the points per value of this field (a per-point class label) into `counts`. */
+  countField?: string;
+  counts?: Map<number, number>;
+}
+
 /** Format, point count, fields and bounds of a point file, read as a stream (nothing kept but the bounds). */
 export async function summarizePoints(
   chunks: AsyncIterable<Uint8Array>,
   format: PointCloudFormat,
-  options: DecodePointsOptions = {},
+  options: SummarizePointsOptions = {},
 ): Promise<PointCloudInfo> {
   const bounds = emptyBounds();
   const it = decodePoints(chunks, format, options);
   let next = await it.next();
   while (!next.done) {
     pointBounds(next.value, bounds);
+    const values = options.countField === undefined ? undefined : next.value.fields[options.countField];
+    if (values !== undefined && options.counts !== undefined) {
+      for (const v of values) options.counts.set(v, (options.counts.get(v) ?? 0) + 1);
+    }
     next = await it.next();
   }
   const layout = next.value;

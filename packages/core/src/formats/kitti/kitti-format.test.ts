@@ -10,7 +10,7 @@ import { sensorToSensor } from '../../geometry3d/sensor-chain.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
 import { readPointCloud } from '../../node/point-cloud/read-point-cloud.js';
 import { sharedFixture } from '../../test-kit/fixtures.js';
-import { emptyLookup } from '../conformance.js';
+import { describeConformance, emptyLookup } from '../conformance.js';
 import type { ReadResult } from '../dataset.js';
 import { toPosix } from '../paths.js';
 import { kitti } from './kitti-format.js';
@@ -18,6 +18,8 @@ import { kitti } from './kitti-format.js';
 // Three real KITTI object frames (kitti-object-3, CC BY-NC-SA 3.0), read in place.
 const ROOT = toPosix(sharedFixture('kitti-object-3'));
 const io = createNodeFormatIO();
+
+describeConformance(kitti);
 
 describe('kitti: the real kitti-object-3 frames', () => {
   let read: ReadResult;
@@ -62,7 +64,7 @@ describe('kitti: the real kitti-object-3 frames', () => {
       ['Pedestrian', 'Truck', 'Car', 'Cyclist', 'Misc'],
     );
     const image = read.samples.find((s) => s.key === 'image_2/000001.png');
-    assert.equal((image?.metadata?.dontCare as unknown[]).length, 4);
+    assert.equal((image?.metadata?.dontCare as unknown[] | undefined)?.length, 4);
     // label_2/000001.txt line 2: Car … 1.67 1.87 3.69 (h w l) … rotation_y 1.57.
     const car = cuboids[2]!.cuboid!;
     assert.deepEqual(car.size, [3.69, 1.87, 1.67]);
@@ -95,7 +97,7 @@ describe('kitti: the real kitti-object-3 frames', () => {
   it('writes the frames back: the same label lines and calib lines', async () => {
     const out = toPosix(join(dir, 'out'));
     const result = await kitti.write!({ dataset: read, imagesRoot: ROOT, outDir: out, io, images: 'copy' });
-    assert.equal(result.annotations, 6);
+    assert.equal(result.annotations, 12, 'each line holds a cuboid and its 2D box');
     const lines = (text: string) =>
       text
         .trim()

@@ -63,6 +63,13 @@ async function readFrame(
       `${id}.txt`,
       'is missing: the frame has no calibration and no 3D boxes',
     );
+  if (!files.velodyne.has(`${id}.bin`) && files.label_2.has(`${id}.txt`)) {
+    problems.warn(
+      joinPath(root, `${prefix}velodyne`),
+      `${id}.bin`,
+      'is missing: the frame has no sweep and its 3D boxes are not kept',
+    );
+  }
   if (files.velodyne.has(`${id}.bin`)) {
     const file = joinPath(root, veloKey);
     try {

@@ -126,7 +126,10 @@ export async function writeKitti(input: WriteInput): Promise<WriteResult> {
       const box = boxes.find(
         (b) => b.originalId !== undefined && b.originalId === c.originalId && b.label === c.label,
       );
-      if (box !== undefined) paired.add(box);
+      if (box !== undefined) {
+        paired.add(box);
+        written++; // the 2D box goes on the cuboid's line
+      }
       const k = cameraSensor?.intrinsics;
       let bbox = box?.bbox;
       if (bbox === undefined && k !== undefined && cameraSensor !== undefined) {

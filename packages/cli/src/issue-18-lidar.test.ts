@@ -1,0 +1,88 @@
+/**
+ * Issue 18 end to end, in child processes of the real CLI: a synthetic LiDAR + camera recording with one
+ * planted defect of each LiDAR check (synthetic/lidar-scene.ts) is written as nuScenes, imported with
+ * `import auto`, checked, and every planted defect is found, and nothing else; the real KITTI object
+ * frames import, check without a LiDAR issue beyond the one the data has, and export back to KITTI.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LIDAR_CHECK_TYPES, lidarScene } from '@assay/core';
+import { writeLidarScene } from '@assay/core/node';
+import { sharedFixture } from '@assay/core/test-kit';
+import { json, runCli } from './test-kit/run-cli.js';
+
+interface IssueOut {
+  issues: { type: string; sample: string | null }[];
+}
+
+describe('issue 18: LiDAR recordings from import to checks', () => {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'assay-issue-18-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('synthetic nuScenes scene: import auto → check → exactly the planted defects', async () => {
+    const scene = lidarScene();
+    const data = join(dir, 'scene');
+    const boxes = join(dir, 'boxes2d');
+    await writeLidarScene(scene, data, { boxes2d: boxes });
+    const project = join(dir, 'p');
+    assert.equal((await runCli(['init', project], dir)).code, 0);
+    const imported = await runCli(['import', 'auto', data, '--json'], project);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(json<{ format: string }>(imported).format, 'nuscenes');
+    // The cameras' 2D boxes (nuScenes holds none) from a COCO file on the same images.
+    const coco = await runCli(
+      ['import', 'coco', join(boxes, 'annotations.json'), '--images', data, '--json'],
+      project,
+    );
+    assert.equal(coco.code, 0, coco.stderr);
+    assert.equal(
+      json<{ samples: { new: number } }>(coco).samples.new,
+      0,
+      'the COCO boxes land on the nuScenes camera samples',
+    );
+    const checked = await runCli(['check', '--only', LIDAR_CHECK_TYPES.join(','), '--json'], project);
+    assert.equal(checked.code, 0, checked.stderr);
+    const issues = json<IssueOut>(await runCli(['issues', '--json'], project)).issues;
+    const found = issues.map((i) => `${i.type} ${i.sample}`).sort();
+    const expected = scene.planted.map((p) => `${p.type} ${p.sample}`).sort();
+    assert.deepEqual(found, expected);
+    // A plan's lidar thresholds reach the checks: at 100 ms the camera captured 80 ms late is in tolerance.
+    const plan = join(dir, 'plan.yaml');
+    await writeFile(plan, 'lidar:\n  sync_tolerance_ms: 100\n');
+    const relaxed = await runCli(['check', '--only', 'sync_offset', '--plan', plan, '--json'], project);
+    assert.equal(relaxed.code, 0, relaxed.stderr);
+    assert.equal(json<{ check: { issues: Record<string, number> } }>(relaxed).check.issues.sync_offset, 0);
+  });
+
+  it('KITTI object frames: import auto → check → export kitti', async () => {
+    const project = join(dir, 'k');
+    assert.equal((await runCli(['init', project], dir)).code, 0);
+    const imported = await runCli(['import', 'auto', sharedFixture('kitti-object-3'), '--json'], project);
+    assert.equal(imported.code, 0, imported.stderr);
+    const summary = json<{ format: string; samples: { total: number }; annotations: { total: number } }>(
+      imported,
+    );
+    assert.equal(summary.format, 'kitti');
+    assert.equal(summary.samples.total, 6);
+    assert.equal(summary.annotations.total, 12);
+    const checked = await runCli(['check', '--only', LIDAR_CHECK_TYPES.join(','), '--json'], project);
+    assert.equal(checked.code, 0, checked.stderr);
+    const out = join(dir, 'kitti-out');
+    const exported = await runCli(['export', 'kitti', out], project);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.deepEqual((await readdir(join(out, 'label_2'))).sort(), [
+      '000000.txt',
+      '000001.txt',
+      '000002.txt',
+    ]);
+    assert.equal((await readdir(join(out, 'velodyne'))).length, 3);
+  });
+});

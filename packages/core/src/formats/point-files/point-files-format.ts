@@ -1,0 +1,38 @@
+import type { PointCloudFormat } from '../../model/point-cloud.js';
+import { type Detection, defineFormat, type Format } from '../define-format.js';
+import type { FormatIO } from '../format-io.js';
+import { extName } from '../paths.js';
+import { readPointFiles } from './point-files-read.js';
+import { writePointFiles } from './point-files-write.js';
+
+function detector(format: 'pcd' | 'ply') {
+  const ext = `.${format}`;
+  return async (path: string, io: FormatIO): Promise<Detection | undefined> => {
+    if (!(await io.isDirectory(path))) {
+      return extName(path) === ext
+        ? { confidence: 0.9, reason: `a ${format.toUpperCase()} file` }
+        : undefined;
+    }
+    const files = await io.listFiles(path);
+    const own = files.filter((f) => extName(f) === ext).length;
+    if (own === 0 || own < files.length / 2) return undefined;
+    return { confidence: 0.8, reason: `${own} ${format.toUpperCase()} files` };
+  };
+}
+
+function pointFileFormat(format: Extract<PointCloudFormat, 'pcd' | 'ply'>, title: string): Format {
+  return defineFormat({
+    id: format,
+    title,
+    tasks: ['point_labels'],
+    capabilities: { roundTrip: ['point_labels'], keepsClassIds: true, needsImages: false, scores: false },
+    detect: detector(format),
+    read: (input) => readPointFiles(input, format),
+    write: (input) => writePointFiles(input, format),
+  });
+}
+
+/** PCD point files (ascii, binary, binary_compressed): point_cloud samples, a label field as per-point labels. */
+export const pcd = pointFileFormat('pcd', 'PCD point clouds');
+/** PLY point files (ascii, binary little/big endian): as PCD. */
+export const ply = pointFileFormat('ply', 'PLY point clouds');

@@ -1,0 +1,94 @@
+import type { Annotation } from '../../model/annotation.js';
+import type { ClassDef } from '../../model/class-def.js';
+import type { PointCloudFormat } from '../../model/point-cloud.js';
+import type { Sample } from '../../model/sample.js';
+import { parsePointLayout } from '../../point-cloud/decode-points.js';
+import { summarizePoints } from '../../point-cloud/point-summary.js';
+import type { ReadResult } from '../dataset.js';
+import type { ReadInput } from '../define-format.js';
+import { baseName, dirName, extName, joinPath } from '../paths.js';
+import { ProblemList } from '../problems.js';
+
+/** Fields taken as per-point class labels, in this order of preference. */
+export const LABEL_FIELDS = ['label', 'class', 'semantic', 'semantic_label', 'scalar_label'];
+
+/** The point files a path names: itself, or every file of the format below the folder. */
+async function pointFiles(input: ReadInput, ext: string): Promise<{ root: string; keys: string[] }> {
+  if (!(await input.io.isDirectory(input.path)))
+    return { root: dirName(input.path), keys: [baseName(input.path)] };
+  const keys = (await input.io.listFiles(input.path, { recursive: true })).filter((f) => extName(f) === ext);
+  return { root: input.path, keys };
+}
+
+/** `classes.txt` beside the files (one name a line; line n names label value n), when present. */
+async function classNames(input: ReadInput, root: string): Promise<string[] | undefined> {
+  const file = joinPath(root, 'classes.txt');
+  if (!(await input.io.exists(file))) return undefined;
+  return (await input.io.readText(file))
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+/**
+ * Reads PCD or PLY point files (one file, or a folder of them) as point_cloud samples; a label field
+ * (label, class, semantic...) becomes one `point_labels` annotation per file with the points per class
+ * (class names from classes.txt beside the files, else the label values).
+ */
+export async function readPointFiles(
+  input: ReadInput,
+  format: Extract<PointCloudFormat, 'pcd' | 'ply'>,
+): Promise<ReadResult> {
+  const { io } = input;
+  const problems = new ProblemList();
+  const { root, keys } = await pointFiles(input, `.${format}`);
+  const names = await classNames(input, root);
+  const samples: Sample[] = [];
+  const annotations: Annotation[] = [];
+  const classes = new Map<string, ClassDef>();
+  const nameOf = (v: number) => names?.[v] ?? String(v);
+  for (const key of keys.sort()) {
+    input.signal?.throwIfAborted();
+    const file = joinPath(root, key);
+    try {
+      let head: Uint8Array = new Uint8Array(0);
+      for await (const chunk of io.readChunks(file, 64 * 1024)) {
+        head = chunk;
+        break;
+      }
+      const layout = parsePointLayout(head, format, file);
+      const field = LABEL_FIELDS.find((f) => layout?.fields.some((l) => l.name === f));
+      const counts = new Map<number, number>();
+      const pointCloud = await summarizePoints(io.readChunks(file), format, {
+        file,
+        ...(field ? { countField: field, counts } : {}),
+      });
+      samples.push({ key, kind: 'point_cloud', pointCloud });
+      if (field === undefined) continue;
+      const values = [...counts.keys()].sort((a, b) => a - b);
+      for (const v of values)
+        if (!classes.has(nameOf(v)))
+          classes.set(nameOf(v), { name: nameOf(v), originalIds: { [format]: v } });
+      annotations.push({
+        sample: key,
+        source: input.source,
+        kind: 'point_labels',
+        pointLabels: {
+          field,
+          classes: Object.fromEntries(values.map((v) => [String(v), nameOf(v)])),
+          counts: Object.fromEntries(values.map((v) => [nameOf(v), counts.get(v)!])),
+        },
+      });
+    } catch (error) {
+      problems.skip(file, undefined, (error as Error).message);
+    }
+  }
+  return {
+    classes: [...classes.values()],
+    samples,
+    annotations,
+    imagesRoot: root,
+    problems: problems.items,
+    notes: [`${samples.length} ${format.toUpperCase()} files, ${annotations.length} with per-point labels`],
+  };
+}
