@@ -338,7 +338,7 @@ export {
   affineMultiply,
   CUBOID_EDGES,
   cameraMatrix,
-  cuboidCorners,
+  cuboidCorners as cuboidViewCorners,
 } from './point-cloud/view-geometry.js';
 export { POINT_COLOR_BY, type PointColorBy, type ViewPoints, viewPoints } from './point-cloud/view-points.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
