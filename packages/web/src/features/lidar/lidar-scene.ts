@@ -4,6 +4,7 @@ import {
   BufferGeometry,
   Color,
   LineBasicMaterial,
+  LineDashedMaterial,
   LineSegments,
   PerspectiveCamera,
   Points,
@@ -109,13 +110,14 @@ export class LidarScene {
       const geometry = new BufferGeometry();
       geometry.setAttribute('position', new BufferAttribute(positions, 3));
       geometry.setAttribute('color', new BufferAttribute(colors, 3));
-      const dashed = source !== 'ground_truth';
-      const material = new LineBasicMaterial({
-        vertexColors: true,
-        transparent: dashed,
-        opacity: dashed ? 0.75 : 1,
-      });
+      // Ground truth solid, every other source dashed; drawn over the points so a box is never hidden.
+      const material =
+        source === 'ground_truth'
+          ? new LineBasicMaterial({ vertexColors: true, depthTest: false })
+          : new LineDashedMaterial({ vertexColors: true, depthTest: false, dashSize: 0.35, gapSize: 0.2 });
       const line = new LineSegments(geometry, material);
+      line.computeLineDistances();
+      line.renderOrder = 1;
       line.visible = visible.has(source);
       this.boxes.set(source, line);
       this.scene.add(line);
