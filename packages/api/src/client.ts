@@ -10,6 +10,15 @@ import {
   InspectionMarkResponse,
   InspectionReportResponse,
 } from './inspection.js';
+import {
+  CuboidsRequest,
+  CuboidsResponse,
+  LidarFramesResponse,
+  type PointColorBy,
+  type PointsPayload,
+  ProjectionsResponse,
+  SensorsResponse,
+} from './lidar.js';
 import { OverviewResponse } from './overview.js';
 import { PatchesRequest, PatchesResponse } from './patches.js';
 import { ProjectResponse } from './project.js';
@@ -96,6 +105,41 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
       call(InspectionReportResponse, '/api/inspection/report', undefined, signal),
     inspectionMark: (req: InspectionMarkRequest) =>
       call(InspectionMarkResponse, '/api/inspection/mark', InspectionMarkRequest.parse(req)),
+    lidarFrames: (signal?: AbortSignal) => call(LidarFramesResponse, '/api/lidar/frames', undefined, signal),
+    lidarSensors: (signal?: AbortSignal) => call(SensorsResponse, '/api/lidar/sensors', undefined, signal),
+    cuboids: (req: CuboidsRequest, signal?: AbortSignal) =>
+      call(CuboidsResponse, '/api/lidar/cuboids', CuboidsRequest.parse(req), signal),
+    projections: (id: number, signal?: AbortSignal) =>
+      call(ProjectionsResponse, `/api/lidar/projections/${id}`, undefined, signal),
+    /** A sweep's points, decimated to at most `max`, with one attribute per point (binary, see PointsQuery). */
+    points: async (
+      id: number,
+      max: number,
+      color: PointColorBy,
+      signal?: AbortSignal,
+    ): Promise<PointsPayload> => {
+      const init: RequestInit = { headers: headers(false) };
+      if (signal) init.signal = signal;
+      const res = await doFetch(`${base}/api/lidar/points/${id}?max=${max}&color=${color}`, init);
+      if (!res.ok) {
+        const parsed = ErrorBody.safeParse(await res.json().catch(() => undefined));
+        throw new ApiError(
+          res.status,
+          parsed.success
+            ? parsed.data.error
+            : { code: 'INTERNAL', message: `HTTP ${res.status} from points` },
+        );
+      }
+      const data = new Float32Array(await res.arrayBuffer());
+      const count = Number(res.headers.get('x-point-count') ?? data.length / 4);
+      return {
+        count,
+        total: Number(res.headers.get('x-point-total') ?? count),
+        attribute: (res.headers.get('x-point-attribute') ?? 'height') as PointColorBy,
+        positions: data.subarray(0, count * 3),
+        values: data.subarray(count * 3, count * 4),
+      };
+    },
     /** URLs for <img src> (the token goes in the query: an <img> cannot send headers). */
     thumbUrl: (id: number, size = 256) =>
       `${base}/api/media/${id}/thumb?size=${size}${tokenQuery ? `&${tokenQuery.slice(1)}` : ''}`,

@@ -14,6 +14,21 @@ export {
   InspectionReportResponse,
   InspectionSummary,
 } from './inspection.js';
+export {
+  CuboidsRequest,
+  CuboidsResponse,
+  LidarCamera,
+  LidarFrame,
+  LidarFramesResponse,
+  PointColorBy,
+  type PointsPayload,
+  PointsQuery,
+  ProjectionsResponse,
+  SensorCalibration,
+  SensorsResponse,
+  ViewCuboid,
+  ViewProjection,
+} from './lidar.js';
 export { OverviewResponse } from './overview.js';
 export { Patch, PatchesRequest, PatchesResponse } from './patches.js';
 export { ChangeEvent, ProjectResponse, SourceKind } from './project.js';

@@ -29,7 +29,7 @@ export const SampleItem = z.object({
   /** The image is missing, corrupt or unreadable (the grid draws a placeholder). */
   missing: z.boolean(),
   /** `text` samples show as text cards: their first characters and language. */
-  kind: z.enum(['image', 'text']).optional(),
+  kind: z.enum(['image', 'text', 'point_cloud']).optional(),
   text: z.string().nullable().optional(),
   language: z.string().nullable().optional(),
 });
@@ -68,7 +68,8 @@ export const SampleDetail = z.object({
   scan_error: z.string().nullable(),
   missing: z.boolean(),
   metadata: z.record(z.string(), z.unknown()).nullable(),
-  kind: z.enum(['image', 'text']).optional(),
+  /** image | text | point_cloud (a text sample shows its text; a point_cloud sample opens the 3D view). */
+  kind: z.enum(['image', 'text', 'point_cloud']).optional(),
   /** A text sample's text (null for images), language (stated, else detected) and origin (`file:line`). */
   text: z.string().nullable().optional(),
   language: z.string().nullable().optional(),

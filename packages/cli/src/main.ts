@@ -225,9 +225,14 @@ export function buildProgram(): Command {
   program
     .command('eval')
     .description(
-      'evaluate predictions: `eval coco --gt GT.json --dt DT.json` (files), or `eval --gt SOURCE --pred prediction:NAME` (project)',
+      'evaluate predictions: `eval coco --gt GT.json --dt DT.json` or `eval kitti GT_DIR PRED_DIR` (files), or `eval --gt SOURCE --pred prediction:NAME` (project)',
     )
-    .argument('[mode]', 'coco: COCO JSON files, pycocotools-exact; omit for project mode')
+    .argument(
+      '[mode]',
+      'coco: COCO JSON files, pycocotools-exact; kitti: KITTI label folders, as the KITTI devkit; omit for project mode',
+    )
+    .argument('[gt_dir]', 'kitti: the ground-truth label_2 folder')
+    .argument('[pred_dir]', 'kitti: the results folder (label_2 lines with a score)')
     .option('--gt <x>', 'ground truth: a COCO JSON file (coco) or a label source (project)')
     .option('--dt <file>', 'coco: the COCO results JSON (a list of detections)')
     .option('--pred <source>', 'project: the prediction source, prediction:<model>')

@@ -179,6 +179,21 @@ export {
 } from './eval/detection-analyses.js';
 export { type DetectionScenes, scenesFromCocoEval } from './eval/detection-scenes.js';
 export {
+  type EvaluateKittiOptions,
+  evaluateKitti,
+  KITTI_CLASSES,
+  KITTI_METRICS,
+  type KittiClassConfig,
+  type KittiClassResult,
+  type KittiEvaluation,
+  type KittiMetricResult,
+} from './eval/kitti/evaluate-kitti.js';
+export { type KittiCurve, kittiApR11, kittiApR40 } from './eval/kitti/kitti-eval-class.js';
+export { kittiEvaluationJson } from './eval/kitti/kitti-evaluation-json.js';
+export { type KittiObject, type KittiObjects, kittiObjectsFromFrames } from './eval/kitti/kitti-objects.js';
+export type { KittiMetric } from './eval/kitti/kitti-overlap.js';
+export { parseKittiEvalLabels } from './eval/kitti/parse-kitti-eval-labels.js';
+export {
   MATCH_OUTCOMES,
   type MatchOutcome,
   type MatchOutcomes,
@@ -340,6 +355,16 @@ export { encodePcd, encodePly, encodeRawFloat } from './point-cloud/encode-point
 export { pointFormatOf } from './point-cloud/point-format-of.js';
 export type { LayoutField, PointLayout, ScalarType } from './point-cloud/point-layout.js';
 export { emptyBounds, pointBounds, summarizePoints } from './point-cloud/point-summary.js';
+export {
+  type Affine34,
+  affineFromRigid,
+  affineInvertRigid,
+  affineMultiply,
+  CUBOID_EDGES,
+  cameraMatrix,
+  cuboidCorners as cuboidViewCorners,
+} from './point-cloud/view-geometry.js';
+export { POINT_COLOR_BY, type PointColorBy, type ViewPoints, viewPoints } from './point-cloud/view-points.js';
 export { mulberry32 } from './random/mulberry32.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
 export { renderReport } from './report/render-report.js';

@@ -10,6 +10,7 @@ import { eventRoutes } from './routes/events.js';
 import { facetRoutes } from './routes/facets.js';
 import { inspectionRoutes } from './routes/inspection.js';
 import { internalRoutes } from './routes/internal.js';
+import { lidarRoutes } from './routes/lidar.js';
 import { mediaRoutes } from './routes/media.js';
 import { overviewRoutes } from './routes/overview.js';
 import { patchRoutes } from './routes/patches.js';
@@ -40,6 +41,7 @@ export function createApp(ctx: ServerContext, hub: ChangeHub, securityOptions: S
   api.route('/', reviewRoutes(ctx));
   api.route('/', editRoutes(ctx));
   api.route('/', inspectionRoutes(ctx));
+  api.route('/', lidarRoutes(ctx));
   api.route('/', eventRoutes(ctx, hub));
   api.route('/', internalRoutes(ctx));
   api.all('*', (c) => {

@@ -5,6 +5,7 @@ import type { Output } from '../ui/output.js';
 import { count, counted, table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
 import { type EvalOptions, parseIou } from './eval.js';
+import { type KittiJson, kittiTable } from './eval-kitti.js';
 
 type Json = Record<string, unknown>;
 
@@ -141,6 +142,14 @@ function printSummary(out: Output, s: EvalRunSummary): void {
         .map((u) => `${u.sample} ${fixed(u.score)}`)
         .join(', ')}`,
     );
+  if (s.kitti) {
+    if (s.detection || s.classification) out.line();
+    const k = s.kitti as KittiJson & { frames: number; frames_without_camera: number };
+    out.line(
+      `Cuboids: KITTI AP (%) over ${counted(k.frames, 'point-cloud sample')}, 40 recall points (R40) and 11 (R11); overlap Car 0.7, Pedestrian and Cyclist 0.5${k.frames_without_camera ? `; ${count(k.frames_without_camera)} without a camera (difficulty from occlusion and truncation only)` : ''}.`,
+    );
+    out.line(kittiTable(k, ['bev', '3d']));
+  }
   out.line();
   const t = s.totals;
   const at = typeof s.detection?.iou === 'number' ? ` at IoU ${s.detection.iou}` : '';

@@ -3,8 +3,8 @@ import type { CommandContext } from '../context.js';
 
 /** Options of `assay eval [mode]`, shared by file mode (`eval coco`) and project mode (no mode). */
 export interface EvalOptions {
-  /** Positional: `[mode]` (`coco` for file mode; absent or `project` for project mode). */
-  args: [string | undefined];
+  /** Positional: `[mode]` (`coco` or `kitti` for file mode; absent or `project` for project mode), then kitti's two folders. */
+  args: [string | undefined, string | undefined, string | undefined];
   /** File mode: the COCO ground-truth JSON. Project mode: the ground-truth label source. */
   gt?: string;
   /** File mode: the COCO results JSON (a list of detections). */
@@ -51,6 +51,15 @@ async function loadProjectMode(): Promise<ModeModule> {
 /** `assay eval coco ...` evaluates COCO files; `assay eval --gt SOURCE --pred prediction:NAME` a project. */
 export async function run(options: EvalOptions, ctx: CommandContext): Promise<number> {
   const mode = options.args[0];
+  if (mode === 'kitti') {
+    const mod: ModeModule = await import('./eval-kitti.js');
+    return mod.run(options, ctx);
+  }
+  if (options.args[1] !== undefined) {
+    throw new AssayError('USAGE', `Unexpected argument "${options.args[1]}".`, {
+      hint: 'Only `assay eval kitti GT_DIR PRED_DIR` takes folders; coco and project mode take options (--gt, --dt, --pred).',
+    });
+  }
   if (mode === 'coco') {
     const mod: ModeModule = await import('./eval-coco.js');
     return mod.run(options, ctx);
@@ -60,6 +69,6 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
     return mod.run(options, ctx);
   }
   throw new AssayError('USAGE', `Unknown eval mode "${mode}".`, {
-    hint: 'Use `assay eval coco --gt GT.json --dt DT.json` for files, or `assay eval --gt ground_truth --pred prediction:NAME` in a project.',
+    hint: 'Use `assay eval coco --gt GT.json --dt DT.json` or `assay eval kitti GT_DIR PRED_DIR` for files, or `assay eval --gt ground_truth --pred prediction:NAME` in a project.',
   });
 }

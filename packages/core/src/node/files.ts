@@ -9,6 +9,11 @@ export {
   readJsonFile,
 } from './eval/evaluate-coco-files.js';
 export {
+  type EvaluateKittiDirsOptions,
+  evaluateKittiDirs,
+  type KittiDirsEvaluation,
+} from './eval/evaluate-kitti-dirs.js';
+export {
   type LoadedConll,
   type LoadedRatings,
   loadConll,

@@ -5,6 +5,19 @@ export { type BrowseNames, browseNames } from './browse/browse-names.js';
 export { type EmbeddingMapColumns, embeddingMap } from './browse/embedding-map.js';
 export { type FacetBase, type MetricRanges, metricRanges, prepareFacetBase } from './browse/facet-base.js';
 export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
+export {
+  frameToSweep,
+  lidarCuboids,
+  lidarProjections,
+  type ViewCuboid,
+  type ViewProjection,
+} from './browse/lidar-cuboids.js';
+export {
+  type LidarFrameCamera,
+  type LidarFrameRow,
+  lidarFrames,
+  lidarSensors,
+} from './browse/lidar-frames.js';
 export { METRIC_COLUMNS, type MetricColumn, metricNames } from './browse/metric-columns.js';
 export { type PatchQuery, patchPage } from './browse/patch-page.js';
 export { type ProjectInfo, projectInfo, UNASSIGNED_SPLIT } from './browse/project-info.js';
@@ -176,6 +189,12 @@ export {
   runSimulateAl,
 } from './select/run-simulate-al.js';
 export { type MediaFile, openMediaFile } from './serve/media-file.js';
+export {
+  type BirdsEyeOptions,
+  birdsEyeThumbnail,
+  birdsEyeWebp,
+  readSamplePoints,
+} from './serve/sample-points.js';
 export {
   directoryExists,
   readServerNote,

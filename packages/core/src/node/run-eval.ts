@@ -1,13 +1,16 @@
 import { appendAll } from '../arrays/append-all.js';
 import { AssayError, toAssayError } from '../errors.js';
 import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
+import { kittiEvaluationJson } from '../eval/kitti/kitti-evaluation-json.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
 import { evaluateProjectDetections } from '../eval/project-detection.js';
 import { type EvalSpan, evaluateProjectSpans } from '../eval/project-spans.js';
 import { sampleUncertainty } from '../eval/text-uncertainty.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
+import { evaluateKittiProject } from './eval/kitti-project.js';
 import type { Project } from './project.js';
+import { storeDb } from './store/duckdb-store.js';
 
 export interface RunEvalOptions {
   /** Ground-truth label source (default ground_truth). */
@@ -38,6 +41,8 @@ export interface EvalRunSummary {
   ner?: Record<string, unknown>;
   /** Per-sample uncertainty of the predictions on text samples (saved in sample_uncertainty for selection). */
   uncertainty?: { samples: number; mean: number; most_uncertain: { sample: string; score: number }[] };
+  /** KITTI BEV and 3D AP (R40, R11) of cuboids, when both sources have them (eval/kitti/kitti-evaluation-json.ts). */
+  kitti?: Record<string, unknown>;
   skipped: SkippedObjects[];
   warnings: string[];
 }
@@ -105,6 +110,29 @@ function mergeSamples(parts: Part[]): EvalSampleRow[] {
  * and every sample's TP/FP/FN are stored (eval_matches, eval_samples), replacing those of the previous
  * run of the same pair; the metrics go into the run's summary.
  */
+/** KITTI BEV/3D evaluation of the two sources' cuboids, when both have some. */
+async function cuboidEvaluation(
+  project: Project,
+  gt: string,
+  pred: string,
+  options: RunEvalOptions,
+): Promise<Record<string, unknown> | undefined> {
+  const db = storeDb(project.store);
+  const counts = await db.all<{ name: string; n: number }>(
+    `SELECT src.name, count(*)::INTEGER AS n FROM annotations a JOIN sources src ON src.id = a.source_id
+      WHERE a.kind = 'cuboid' AND src.name IN (?, ?) GROUP BY src.name`,
+    [gt, pred],
+  );
+  if (counts.length < 2 && !(gt === pred && counts.length === 1)) return undefined;
+  options.onStage?.('evaluating cuboids (KITTI BEV and 3D)');
+  const e = await evaluateKittiProject(db, gt, pred, options.signal);
+  return {
+    ...kittiEvaluationJson(e),
+    frames_without_camera: e.framesWithoutCamera,
+    note: "KITTI object benchmark BEV and 3D AP of cuboids per point-cloud sample; difficulty from each cuboid's truncated/occluded attributes and its box projected into the frame's camera",
+  };
+}
+
 export async function runEval(project: Project, options: RunEvalOptions): Promise<EvalRunSummary> {
   const { store } = project;
   const gt = parseLabelSource(options.gt ?? 'ground_truth').name;
@@ -176,9 +204,10 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       parts.ner = { ...ner, skipped: [] };
     }
     const all = [parts.detection, parts.classification, parts.ner].filter((p): p is Part => p !== undefined);
-    if (all.length === 0) {
+    const kitti = await cuboidEvaluation(project, gt, pred, options);
+    if (all.length === 0 && kitti === undefined) {
       throw new AssayError('INVALID_INPUT', `${gt} and ${pred} have nothing to compare.`, {
-        hint: 'Both sources need boxes, polygons or masks (detection), classification labels, or text spans.',
+        hint: 'Both sources need boxes, polygons or masks (detection), cuboids (KITTI BEV/3D AP), classification labels, or text spans.',
       });
     }
     const uncertainty = await saveTextUncertainty(project, pred, runId, samples);
@@ -202,6 +231,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       ...(parts.classification ? { classification: parts.classification.summary } : {}),
       ...(parts.ner ? { ner: parts.ner.summary } : {}),
       ...(uncertainty ? { uncertainty } : {}),
+      ...(kitti ? { kitti } : {}),
       skipped: all.flatMap((p) => p.skipped),
       warnings,
     };

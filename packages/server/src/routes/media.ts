@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AssayError } from '@assay/core';
 import {
+  birdsEyeThumbnail,
   type MediaFile,
   mediaEtag,
   openMediaFile,
@@ -11,6 +12,7 @@ import {
 } from '@assay/core/node';
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context.js';
+import { openPointCloud } from './lidar.js';
 import { parseId } from './samples.js';
 
 /** Types a browser shows as they are; other formats (TIFF...) are sent as a WebP thumbnail of 512 px. */
@@ -70,10 +72,52 @@ export function mediaRoutes(ctx: ServerContext): Hono {
     });
   }
 
+  /** A point-cloud sample: the id of its frame's first camera image, if any (null: a bird's-eye render). */
+  async function pointCloudView(id: number): Promise<{ camera: number | null } | undefined> {
+    return ctx.handle.use(async (db) => {
+      const kind = await db.one<{ kind: string }>('SELECT kind FROM samples WHERE id = ?', [id]);
+      if (kind?.kind !== 'point_cloud') return undefined;
+      const cam = await db.one<{ sample_id: number }>(
+        `SELECT other.sample_id FROM frame_samples me
+           JOIN frame_samples other ON other.frame_id = me.frame_id AND other.sample_id <> me.sample_id
+           JOIN sensors se ON se.id = other.sensor_id AND se.kind = 'camera'
+          WHERE me.sample_id = ? ORDER BY se.name, other.sample_id LIMIT 1`,
+        [id],
+      );
+      return { camera: cam?.sample_id ?? null };
+    });
+  }
+
+  /** The thumbnail of a point cloud: its camera image's, else a bird's-eye render (cached). */
+  async function sendPointCloudThumb(c: Context, id: number, camera: number | null, size: number) {
+    if (camera !== null) {
+      const file = await openSample(camera);
+      try {
+        return await sendThumb(c, file, size, camera);
+      } finally {
+        await file.handle.close();
+      }
+    }
+    const { file, format } = await openPointCloud(ctx, id);
+    try {
+      const etag = mediaEtag(file, `bev${size}`);
+      const cached = notModified(c, etag);
+      if (cached) return cached;
+      const body = await birdsEyeThumbnail(thumbs, file, format, size);
+      return new Response(new Uint8Array(body), {
+        headers: { 'content-type': 'image/webp', etag, 'cache-control': CACHE },
+      });
+    } finally {
+      await file.handle.close();
+    }
+  }
+
   return new Hono()
     .get('/media/:id/thumb', async (c) => {
       const id = parseId(c.req.param('id'));
       const size = thumbSize(Number(c.req.query('size') ?? 256) || 256);
+      const cloud = await pointCloudView(id);
+      if (cloud) return sendPointCloudThumb(c, id, cloud.camera, size);
       const file = await openSample(id);
       try {
         return await sendThumb(c, file, size, id);
@@ -83,6 +127,8 @@ export function mediaRoutes(ctx: ServerContext): Hono {
     })
     .get('/media/:id/full', async (c) => {
       const id = parseId(c.req.param('id'));
+      const cloud = await pointCloudView(id);
+      if (cloud) return sendPointCloudThumb(c, id, null, 512);
       const file = await openSample(id);
       const ext = file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase();
       const type = BROWSER_TYPES[ext];

@@ -31,7 +31,8 @@ export interface SampleDetailInfo {
   scan_error: string | null;
   missing: boolean;
   metadata: Record<string, unknown> | null;
-  kind: 'image' | 'text';
+  /** image, text or point_cloud. */
+  kind: 'image' | 'text' | 'point_cloud';
   /** The text of a text sample (else null), its language (stated, else detected) and where it came from. */
   text: string | null;
   language: string | null;

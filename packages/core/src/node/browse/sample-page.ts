@@ -23,7 +23,7 @@ export interface SamplePageItem {
   tags: string[];
   issue_count: number;
   missing: boolean;
-  kind: 'image' | 'text';
+  kind: 'image' | 'text' | 'point_cloud';
   /** A text sample's first characters (TEXT_PREVIEW), for its card. */
   text?: string | null;
   /** Stated, else reliably detected language of a text sample. */

@@ -1,5 +1,5 @@
 import type { SampleIssue } from '@assay/api';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../../api-client.js';
 import { ErrorNote } from '../../error-note.js';
 import type { View } from '../../render/renderer.js';
@@ -11,6 +11,9 @@ import { TextStage } from '../text/text-stage.js';
 import { evidenceBoxes, paintEvidence } from './evidence.js';
 import { SamplePanel } from './sample-panel.js';
 import { SampleStage } from './sample-stage.js';
+
+// The 3D view carries three.js; loaded when a point-cloud sample is opened.
+const LidarView = lazy(() => import('../lidar/lidar-view.js').then((m) => ({ default: m.LidarView })));
 
 /** The sample view: full image with zoom and pan, its annotations, issues and metrics; ←/→ and Esc. */
 export function SampleView({ id }: { id: number }) {
@@ -81,6 +84,10 @@ export function SampleView({ id }: { id: number }) {
         <div className="modal-body">
           {d.kind === 'text' ? (
             <TextStage text={d.text ?? ''} annotations={d.annotations} />
+          ) : d.kind === 'point_cloud' ? (
+            <Suspense fallback={<p className="muted">loading the 3D view…</p>}>
+              <LidarView key={d.id} sampleId={d.id} />
+            </Suspense>
           ) : (
             <SampleStage
               src={api.fullUrl(d.id)}

@@ -1,0 +1,114 @@
+import {
+  CuboidsRequest,
+  type CuboidsResponse,
+  type LidarFramesResponse,
+  PointsQuery,
+  type ProjectionsResponse,
+  type SensorsResponse,
+} from '@assay/api';
+import { AssayError, viewPoints } from '@assay/core';
+import {
+  lidarCuboids,
+  lidarFrames,
+  lidarProjections,
+  lidarSensors,
+  type MediaFile,
+  openMediaFile,
+  readSamplePoints,
+} from '@assay/core/node';
+import { Hono } from 'hono';
+import type { ServerContext } from '../context.js';
+import { readBody } from '../read-body.js';
+import { parseId } from './samples.js';
+
+/** A point-cloud sample's file, opened inside its root (openMediaFile's checks), and its stored format. */
+export async function openPointCloud(
+  ctx: ServerContext,
+  id: number,
+): Promise<{ file: MediaFile; format: string | null }> {
+  const row = await ctx.handle.use(async (db, project) => {
+    const r = await db.one<{ root: string; key: string; kind: string; point_format: string | null }>(
+      'SELECT root, key, kind, point_format FROM samples WHERE id = ?',
+      [id],
+    );
+    return r ? { ...r, root: project.resolveRoot(r.root) } : undefined;
+  });
+  if (row === undefined || row.kind !== 'point_cloud') {
+    throw new AssayError('NOT_FOUND', 'The project has no point-cloud sample with that id.', {
+      hint: 'Point-cloud sample ids come from GET /api/lidar/frames.',
+      details: { id },
+    });
+  }
+  return { file: await openMediaFile(row.root, row.key, id), format: row.point_format };
+}
+
+/** The 3D view's routes: frames, points (binary), cuboids, projections and calibrations. */
+export function lidarRoutes(ctx: ServerContext): Hono {
+  return new Hono()
+    .get('/lidar/frames', async (c) => {
+      const body: LidarFramesResponse = { frames: await ctx.handle.use((db) => lidarFrames(db)) };
+      return c.json(body);
+    })
+    .get('/lidar/sensors', async (c) => {
+      const sensors = await ctx.handle.use((db) => lidarSensors(db));
+      const body: SensorsResponse = {
+        sensors: [...sensors.values()].map((s) => ({
+          id: s.id,
+          name: s.name,
+          kind: s.kind,
+          common_frame: s.commonFrame,
+          rotation: [...s.extrinsics.rotation],
+          translation: [...s.extrinsics.translation],
+          intrinsics: s.intrinsics
+            ? {
+                fx: s.intrinsics.fx,
+                fy: s.intrinsics.fy,
+                cx: s.intrinsics.cx,
+                cy: s.intrinsics.cy,
+                ...(s.intrinsics.skew === undefined ? {} : { skew: s.intrinsics.skew }),
+              }
+            : null,
+        })),
+      };
+      return c.json(body);
+    })
+    .get('/lidar/points/:id', async (c) => {
+      const id = parseId(c.req.param('id'));
+      const query = PointsQuery.parse(c.req.query());
+      const { file, format } = await openPointCloud(ctx, id);
+      let cloud: Awaited<ReturnType<typeof readSamplePoints>>;
+      try {
+        cloud = await readSamplePoints(file, format);
+      } finally {
+        await file.handle.close();
+      }
+      const points = viewPoints(cloud, query.max, query.color);
+      const bytes = new Uint8Array(points.data.buffer, points.data.byteOffset, points.data.byteLength);
+      return new Response(bytes, {
+        headers: {
+          'content-type': 'application/octet-stream',
+          'cache-control': 'no-store',
+          'x-point-count': String(points.count),
+          'x-point-total': String(points.total),
+          'x-point-attribute': points.attribute,
+        },
+      });
+    })
+    .post('/lidar/cuboids', async (c) => {
+      const req = await readBody(c, CuboidsRequest);
+      const byId = await ctx.handle.use(async (db) =>
+        lidarCuboids(db, await ctx.names.get(db), req.sample_ids, req.sources),
+      );
+      const body: CuboidsResponse = {
+        samples: Object.fromEntries([...byId].map(([id, list]) => [String(id), list])),
+      };
+      return c.json(body);
+    })
+    .get('/lidar/projections/:id', async (c) => {
+      const id = parseId(c.req.param('id'));
+      const body: ProjectionsResponse = {
+        projections: await ctx.handle.use((db) => lidarProjections(db, id)),
+      };
+      return c.json(body);
+    });
+}
