@@ -5,6 +5,7 @@ import type { ClassDef } from '../model/class-def.js';
 import type { LabelSourceKind } from '../model/label-source.js';
 import type { MediaProbe, Sample, ScanStatus } from '../model/sample.js';
 import type { DatasetStats } from '../stats/dataset-stats.js';
+import type { AnnotationColumns } from './annotation-columns.js';
 
 /**
  * The repository layer: everything the rest of Assay asks of a project's database. The embedded
@@ -132,7 +133,8 @@ export interface EvalSampleRow {
 export interface EvalResults {
   gt: string;
   pred: string;
-  matches: EvalMatchRow[];
+  /** Every object's row; an iterable is read once, while the rows are written. */
+  matches: Iterable<EvalMatchRow>;
   samples: EvalSampleRow[];
 }
 
@@ -258,8 +260,10 @@ export interface ProjectStore {
    */
   listAnnotationGeometry(
     sourceNames?: string[],
-    query?: { evaluation?: boolean; shapes?: boolean },
+    query?: { evaluation?: boolean; shapes?: boolean; kinds?: string[] },
   ): Promise<EvalAnnotation[]>;
+  /** One label source's annotations as typed columns in id order (no object per annotation). */
+  readAnnotationColumns(source: string): Promise<AnnotationColumns>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   /** The parameters of every finished ('ok') run of a kind, oldest first (imports: what was read). */

@@ -15,6 +15,7 @@ import type {
 } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
+import { readAnnotationColumns } from './annotation-columns.js';
 import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
@@ -252,6 +253,7 @@ class DuckDbStore implements ProjectStore {
     annotationBatches(this.instance, sourceNames, order, size);
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
+  readAnnotationColumns = (source: string) => readAnnotationColumns(this.db, source);
 
   async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
     const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;
