@@ -1,0 +1,10 @@
+import { openProject, runEval } from '@assay/core/node';
+const p = await openProject(process.argv[2], {});
+const mb = (x) => (x / 1048576).toFixed(0);
+let peak = 0;
+const t = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+const log = (s) => { const m = process.memoryUsage(); console.log(s, 'rss', mb(m.rss), 'heap', mb(m.heapUsed), 'ext', mb(m.external), 'ab', mb(m.arrayBuffers), 'peak', mb(peak)); };
+const r = await runEval(p, { pred: 'prediction:m', onStage: log });
+log('done');
+clearInterval(t);
+await p.close();
