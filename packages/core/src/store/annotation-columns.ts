@@ -24,6 +24,13 @@ export interface AnnotationColumns {
   iscrowd: Uint8Array;
   /** Score, NaN where NULL. */
   score: Float64Array;
+  /**
+   * Class probabilities, when read (`probs: true`): row i's are probs[probsStart[i] .. probsStart[i + 1]);
+   * `hasProbs` is 0 where the row has none (NULL).
+   */
+  probsStart?: Int32Array;
+  probs?: Float64Array;
+  hasProbs?: Uint8Array;
 }
 
 /** Empty columns of n rows. */

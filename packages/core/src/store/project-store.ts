@@ -263,7 +263,7 @@ export interface ProjectStore {
     query?: { evaluation?: boolean; shapes?: boolean; kinds?: string[] },
   ): Promise<EvalAnnotation[]>;
   /** One label source's annotations as typed columns in id order (no object per annotation). */
-  readAnnotationColumns(source: string): Promise<AnnotationColumns>;
+  readAnnotationColumns(source: string, options?: { probs?: boolean }): Promise<AnnotationColumns>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   /** The parameters of every finished ('ok') run of a kind, oldest first (imports: what was read). */

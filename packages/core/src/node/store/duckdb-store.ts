@@ -253,7 +253,8 @@ class DuckDbStore implements ProjectStore {
     annotationBatches(this.instance, sourceNames, order, size);
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
-  readAnnotationColumns = (source: string) => readAnnotationColumns(this.db, source);
+  readAnnotationColumns = (source: string, options?: { probs?: boolean }) =>
+    readAnnotationColumns(this.db, source, options);
 
   async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
     const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;
