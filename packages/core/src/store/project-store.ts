@@ -1,3 +1,4 @@
+import type { LabelAnnotationList } from '../checks/labels/label-check-input.js';
 import type { Problem } from '../formats/problems.js';
 import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { Annotation } from '../model/annotation.js';
@@ -264,6 +265,8 @@ export interface ProjectStore {
   ): Promise<EvalAnnotation[]>;
   /** One label source's annotations as typed columns in id order (no object per annotation). */
   readAnnotationColumns(source: string, options?: { probs?: boolean }): Promise<AnnotationColumns>;
+  /** One label source's annotations for the label checks: typed columns, each row made as an object when read. */
+  readLabelRows(source: string): Promise<LabelAnnotationList>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   /** The parameters of every finished ('ok') run of a kind, oldest first (imports: what was read). */
