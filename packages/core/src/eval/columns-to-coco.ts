@@ -78,10 +78,12 @@ function keep(n: number): KeptObjects {
 }
 
 function trim(k: KeptObjects, n: number): KeptObjects {
+  if (n === k.ids.length) return k;
   return { ids: k.ids.slice(0, n), sampleIds: k.sampleIds.slice(0, n), scores: k.scores.slice(0, n) };
 }
 
 function trimObjects(o: CocoObjects, n: number): CocoObjects {
+  if (n === o.count) return o;
   return {
     ...o,
     count: n,
@@ -95,6 +97,18 @@ function trimObjects(o: CocoObjects, n: number): CocoObjects {
     scores: o.scores.slice(0, n),
     numKeypoints: o.numKeypoints.slice(0, n),
   };
+}
+
+/** How many rows the conversion keeps (the rules of skipReason, plus a finite score for predictions). */
+function keptRows(c: AnnotationColumns, ids: Lookup, prediction: boolean): number {
+  let n = 0;
+  for (let i = 0; i < c.n; i++) {
+    if (SPATIAL[c.kind[i]!] === 0 || !ids.image.has(c.sampleId[i]!)) continue;
+    if (c.classId[i]! < 0 || !ids.category.has(c.classId[i]!) || c.hasBox[i] === 0) continue;
+    if (prediction && !Number.isFinite(c.score[i]!)) continue;
+    n++;
+  }
+  return n;
 }
 
 function finiteBox(c: AnnotationColumns, i: number): boolean {
@@ -142,8 +156,10 @@ export function columnsToCoco(input: ColumnsToCocoInput): ColumnsCoco {
   const warnings = [...head.warnings];
 
   const g = input.gt;
-  let gt = allocCocoObjects(g.n);
-  let gtKept = keep(g.n);
+  // Sized to the rows kept: at a project's scale a second, trimmed copy would double the peak.
+  const gtRows = keptRows(g, ids, false);
+  let gt = allocCocoObjects(gtRows);
+  let gtKept = keep(gtRows);
   const badBox = new Offenders();
   const noArea = new Offenders();
   let n = 0;
@@ -198,8 +214,9 @@ function detectionsOf(
   categoryIndex: Map<number, number>,
   skips: Skips,
 ): { detections: CocoDetections; dt: KeptObjects; skipped: SkippedObjects[] } {
-  let dt = allocCocoObjects(p.n);
-  let kept = keep(p.n);
+  const rows = keptRows(p, ids, true);
+  let dt = allocCocoObjects(rows);
+  let kept = keep(rows);
   const badBox = new Offenders();
   const negative = new Offenders();
   let n = 0;

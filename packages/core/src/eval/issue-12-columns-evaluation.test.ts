@@ -79,7 +79,10 @@ describe('issue 12: box evaluation from typed columns', () => {
       const pred = make(seed + 100, true, 5000);
       const common = { samples, classes, iou: 0.5 };
       const a = evaluateProjectDetections({ ...common, gt: gt.objects, pred: pred.objects, iouType: 'bbox' });
-      const b = evaluateProjectDetectionColumns({ ...common, gt: gt.columns, pred: pred.columns });
+      const b = evaluateProjectDetectionColumns({
+        ...common,
+        columns: { gt: gt.columns, pred: pred.columns },
+      });
       assert.deepEqual(b.summary, a.summary);
       assert.deepEqual(b.skipped, a.skipped);
       assert.deepEqual(b.warnings, a.warnings);
@@ -115,7 +118,9 @@ describe('issue 12: box evaluation from typed columns', () => {
     );
     assert.match(expected, /no valid "bbox"/);
     assert.equal(
-      message(() => evaluateProjectDetectionColumns({ ...common, gt: gt.columns, pred: pred.columns })),
+      message(() =>
+        evaluateProjectDetectionColumns({ ...common, columns: { gt: gt.columns, pred: pred.columns } }),
+      ),
       expected,
     );
   });

@@ -1,3 +1,4 @@
+import type { AnnotationColumns } from '../store/annotation-columns.js';
 import type { EvalMatchRow, EvalSampleRow } from '../store/project-store.js';
 import {
   type AnnotationsToCocoInput,
@@ -153,14 +154,30 @@ export function evaluateProjectDetections(input: ProjectDetectionInput): Project
   );
 }
 
+/** Typed columns handed over to an evaluation, which lets them go once converted. */
+export interface HandedColumns {
+  gt?: AnnotationColumns;
+  pred?: AnnotationColumns;
+}
+
 /**
  * The box evaluation of a project from typed columns (columnsToCoco): the same result as
- * evaluateProjectDetections with iouType bbox, without an object per annotation.
+ * evaluateProjectDetections with iouType bbox, without an object per annotation. The columns are
+ * taken out of `columns` once converted, so they are not held through the evaluation.
  */
 export function evaluateProjectDetectionColumns(
-  input: ColumnsToCocoInput & { iou?: number; signal?: AbortSignal },
+  input: Omit<ColumnsToCocoInput, 'gt' | 'pred'> & {
+    columns: HandedColumns;
+    iou?: number;
+    signal?: AbortSignal;
+  },
 ): ProjectDetectionResult {
-  return evaluateLoaded(columnsToCoco(input), { ...input, iouType: 'bbox' });
+  const { columns, ...rest } = input;
+  if (!columns.gt || !columns.pred) throw new Error('evaluateProjectDetectionColumns: columns already taken');
+  const loaded = columnsToCoco({ ...rest, gt: columns.gt, pred: columns.pred });
+  columns.gt = undefined;
+  columns.pred = undefined;
+  return evaluateLoaded(loaded, { ...rest, iouType: 'bbox' });
 }
 
 function evaluateLoaded(

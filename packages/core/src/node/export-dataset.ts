@@ -105,7 +105,9 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
       ? []
       : await store.listSamples();
   const roots = [
-    ...new Set((batched ? await store.sampleRoots() : stored.map((s) => s.root)).map((r) => project.resolveRoot(r))),
+    ...new Set(
+      (batched ? await store.sampleRoots() : stored.map((s) => s.root)).map((r) => project.resolveRoot(r)),
+    ),
   ];
   const imagesRoot = roots.length === 1 ? toPosix(roots[0]!) : commonFolder(roots);
   const keys: ExportKeys = {
@@ -116,7 +118,12 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     sample(s) {
       const width = s.width ?? s.probe.width;
       const height = s.height ?? s.probe.height;
-      return { ...s, key: keys.key(s.root, s.key), ...(width ? { width } : {}), ...(height ? { height } : {}) };
+      return {
+        ...s,
+        key: keys.key(s.root, s.key),
+        ...(width ? { width } : {}),
+        ...(height ? { height } : {}),
+      };
     },
   };
   const keyOf = new Map<number, string>();

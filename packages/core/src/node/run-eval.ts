@@ -2,7 +2,11 @@ import { appendAll } from '../arrays/append-all.js';
 import { AssayError, toAssayError } from '../errors.js';
 import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
-import { evaluateProjectDetectionColumns, evaluateProjectDetections } from '../eval/project-detection.js';
+import {
+  evaluateProjectDetectionColumns,
+  evaluateProjectDetections,
+  type HandedColumns,
+} from '../eval/project-detection.js';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { AnnotationColumns } from '../store/annotation-columns.js';
@@ -143,21 +147,22 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     if (iouType === 'bbox') {
       // Boxes from typed columns (no object per annotation); only classification labels as objects.
       // One after another: a streamed read ends when the connection runs another query.
-      const gtColumns = await store.readAnnotationColumns(gt);
-      const predColumns = await store.readAnnotationColumns(pred);
+      const columns: HandedColumns = {
+        gt: await store.readAnnotationColumns(gt),
+        pred: await store.readAnnotationColumns(pred),
+      };
       const labels = await store.listAnnotationGeometry([gt, pred], {
         evaluation: true,
         shapes: false,
         kinds: ['classification'],
       });
-      if (hasSpatial(gtColumns) && hasSpatial(predColumns)) {
+      if (hasSpatial(columns.gt!) && hasSpatial(columns.pred!)) {
         options.onStage?.('evaluating detections');
-        parts.detection = evaluateProjectDetectionColumns({
-          ...detectionInput(),
-          gt: gtColumns,
-          pred: predColumns,
-        });
+        // The columns are let go once converted (evaluateProjectDetectionColumns empties `columns`).
+        parts.detection = evaluateProjectDetectionColumns({ ...detectionInput(), columns });
       }
+      columns.gt = undefined;
+      columns.pred = undefined;
       classification = {
         gt: labels.filter((a) => a.source === gt),
         pred: labels.filter((a) => a.source === pred),

@@ -5,9 +5,9 @@ import type { DatasetBatches, WriteInput, WriteResult } from '../define-format.j
 import { joinPath } from '../paths.js';
 import { cocoIdTables } from './coco-ids.js';
 import { COCO_INSTANCES_FILE } from './locate.js';
-import { splitFileName } from './write.js';
 import type { CocoCategory, CocoId } from './schema.js';
 import { toCocoAnnotation, toCocoResult } from './to-coco-annotation.js';
+import { splitFileName } from './write.js';
 import { cocoImage, unsizedNote } from './write-images.js';
 import { isPrediction, resultsFileName } from './write-results.js';
 
@@ -104,7 +104,10 @@ async function* listItems<T>(batches: AsyncIterable<T[]>, item: (x: T) => unknow
 }
 
 /** The instances file of each sample key (as writeCoco's filesOf): per split, or one file. */
-async function sampleFiles(batches: DatasetBatches, single: boolean): Promise<{ fileOf: Map<string, string>; names: string[] }> {
+async function sampleFiles(
+  batches: DatasetBatches,
+  single: boolean,
+): Promise<{ fileOf: Map<string, string>; names: string[] }> {
   const splitOf = new Map<string, string | undefined>();
   const splits = new Set<string>();
   for await (const batch of batches.samples()) {
