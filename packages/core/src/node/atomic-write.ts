@@ -86,8 +86,17 @@ export async function writeChunksAtomic(path: string, chunks: AsyncIterable<stri
     failure !== undefined
       ? Promise.reject(failure)
       : new Promise<void>((resolve, reject) => {
-          out.once(event, () => resolve());
-          out.once('error', reject);
+          // Both listeners removed when either fires: a long write waits for 'drain' many times.
+          const done = () => {
+            out.off('error', fail);
+            resolve();
+          };
+          const fail = (error: unknown) => {
+            out.off(event, done);
+            reject(error);
+          };
+          out.once(event, done);
+          out.once('error', fail);
         });
   try {
     for await (const chunk of chunks) {
