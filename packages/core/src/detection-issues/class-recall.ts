@@ -44,6 +44,8 @@ export function classRecall(
   confidentScore: number,
 ): Map<number, number> {
   const tally = new ClassRecallTally(confidentScore);
-  images.forEach((image, i) => tally.add(image, matches[i]!));
+  images.forEach((image, i) => {
+    tally.add(image, matches[i]!);
+  });
   return tally.result();
 }

@@ -72,7 +72,7 @@ export function detectionAnalyses(
   input: DetectionAnalysesInput,
   options: DetectionAnalysesOptions = {},
 ): DetectionAnalyses {
-  const { dataset, dt, evaluated, accumulated } = input;
+  const { dt, evaluated, accumulated } = input;
   const iou = options.iou ?? 0.5;
   const outcomes = options.outcomes ?? outcomesAt(input, iou, options.signal);
   const confidence: number[] = [];
