@@ -1,5 +1,5 @@
 import { boxIou } from '../geometry/box.js';
-import { classRecall } from './class-recall.js';
+import { ClassRecallTally, classRecall } from './class-recall.js';
 import {
   boxCoverage,
   type DetBox,
@@ -100,11 +100,8 @@ const fixed = (x: number): string => x.toFixed(2);
  *   score = prediction score × (1 − max IoU).
  * Pure and deterministic; see docs/label-issues.md for how it differs from ObjectLab.
  */
-export function detectionIssues(
-  images: readonly DetectionImage[],
-  options: DetectionIssuesOptions = {},
-): DetectionIssuesResult {
-  const base = {
+function resolveOptions(options: DetectionIssuesOptions): Omit<Ctx, 'recall'> {
+  return {
     matchIou: options.matchIou ?? 0.5,
     overlapIou: options.overlapIou ?? 0.1,
     confidentScore: options.confidentScore ?? 0.5,
@@ -112,15 +109,50 @@ export function detectionIssues(
     priorErrorRate: options.priorErrorRate ?? 0.05,
     name: options.className ?? ((label: number) => `class ${label}`),
   };
+}
+
+export function detectionIssues(
+  images: readonly DetectionImage[],
+  options: DetectionIssuesOptions = {},
+): DetectionIssuesResult {
+  const base = resolveOptions(options);
   const matches = images.map((image) => matchBoxes(image, base.matchIou));
   const recall = classRecall(images, matches, base.confidentScore);
   const ctx: Ctx = { ...base, recall };
-  const out = images.map((image, i) => {
-    const issues = imageIssues(image, i, matches[i]!, ctx).filter((x) => x.score >= ctx.minScore);
-    const score = 1 - issues.reduce((keep, x) => keep * (1 - x.score), 1);
-    return { image: i, score, issues };
-  });
+  const out = images.map((image, i) => issuesOf(image, i, matches[i]!, ctx));
   return { images: out, classRecall: recall };
+}
+
+function issuesOf(image: DetectionImage, i: number, match: ImageMatch, ctx: Ctx): ImageIssues {
+  const issues = imageIssues(image, i, match, ctx).filter((x) => x.score >= ctx.minScore);
+  const score = 1 - issues.reduce((keep, x) => keep * (1 - x.score), 1);
+  return { image: i, score, issues };
+}
+
+/**
+ * detectionIssues over images made on demand: `imageAt(i)` is called twice per image (class recall
+ * first, then the issues), so only one image's boxes and matches are held at a time. Same result as
+ * detectionIssues on the list of those images, except that images without issues are left out.
+ */
+export function detectionIssuesOver(
+  count: number,
+  imageAt: (i: number) => DetectionImage,
+  options: DetectionIssuesOptions = {},
+): DetectionIssuesResult {
+  const base = resolveOptions(options);
+  const tally = new ClassRecallTally(base.confidentScore);
+  for (let i = 0; i < count; i++) {
+    const image = imageAt(i);
+    tally.add(image, matchBoxes(image, base.matchIou));
+  }
+  const ctx: Ctx = { ...base, recall: tally.result() };
+  const out: ImageIssues[] = [];
+  for (let i = 0; i < count; i++) {
+    const image = imageAt(i);
+    const result = issuesOf(image, i, matchBoxes(image, base.matchIou), ctx);
+    if (result.issues.length > 0) out.push(result);
+  }
+  return { images: out, classRecall: ctx.recall };
 }
 
 function imageIssues(image: DetectionImage, index: number, match: ImageMatch, ctx: Ctx): DetectionIssue[] {

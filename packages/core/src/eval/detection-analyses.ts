@@ -72,7 +72,7 @@ export function detectionAnalyses(
   input: DetectionAnalysesInput,
   options: DetectionAnalysesOptions = {},
 ): DetectionAnalyses {
-  const { dataset, dt, evaluated, accumulated } = input;
+  const { dt, evaluated, accumulated } = input;
   const iou = options.iou ?? 0.5;
   const outcomes = options.outcomes ?? outcomesAt(input, iou, options.signal);
   const confidence: number[] = [];
@@ -91,6 +91,20 @@ export function detectionAnalyses(
     calibration: calibration(confidence, correct, options.bins === undefined ? {} : { bins: options.bins }),
   };
   if (evaluated.params.iouType === 'keypoints') return out;
+  const scenes = pooledScenes(input, options.signal);
+  out.tide = tideErrors(scenes, { posThreshold: iou });
+  out.confusion = detectionConfusion(scenes, {
+    iouThreshold: iou,
+    scoreThreshold: options.confusionScore ?? 0.5,
+  });
+  return out;
+}
+
+/** The analyses as JSON (`assay eval --json` and the run summary); `categoryNames` of the dataset, in order. */
+/** Every detection of an image against all its ground truth (classes pooled): TIDE's and the confusion's input. */
+function pooledScenes(input: DetectionAnalysesInput, signal: AbortSignal | undefined) {
+  const { dataset, dt, evaluated } = input;
+  // The pooled evaluation is dropped once its IoUs are copied into the scenes (in score order).
   const pooled = evaluateImages(
     dataset,
     dt,
@@ -102,18 +116,11 @@ export function detectionAnalyses(
       areaRanges: [evaluated.params.areaRanges[0]!],
       areaLabels: ['all'],
     },
-    options.signal === undefined ? {} : { signal: options.signal },
+    { keepAreas: 0, ...(signal === undefined ? {} : { signal }) },
   );
-  const scenes = scenesFromCocoEval(pooled, dataset.gt, dt, dataset.categories.count);
-  out.tide = tideErrors(scenes, { posThreshold: iou });
-  out.confusion = detectionConfusion(scenes, {
-    iouThreshold: iou,
-    scoreThreshold: options.confusionScore ?? 0.5,
-  });
-  return out;
+  return scenesFromCocoEval(pooled, dataset.gt, dt, dataset.categories.count);
 }
 
-/** The analyses as JSON (`assay eval --json` and the run summary); `categoryNames` of the dataset, in order. */
 export function detectionAnalysesJson(a: DetectionAnalyses, categoryNames: readonly string[]) {
   const name = (k: number) => categoryNames[k] ?? String(k);
   return {

@@ -61,33 +61,54 @@ export function scenesFromCocoEval(
   const groupCount = pooled.groupCount;
   const dtStart = new Int32Array(groupCount + 1);
   const iouStart = new Float64Array(groupCount + 1);
-  const dtOrder: number[] = [];
-  const ious: number[] = [];
+  // Sizes first, so the scenes are written straight into typed arrays (no growing JS arrays).
+  let dtTotal = 0;
+  let iouTotal = 0;
+  for (let g = 0; g < groupCount; g++) {
+    const D = Math.min(pooled.dtStart[g + 1]! - pooled.dtStart[g]!, maxDets);
+    dtTotal += D;
+    iouTotal += D * (pooled.gtStart[g + 1]! - pooled.gtStart[g]!);
+  }
+  const dtOrder = new Int32Array(dtTotal);
+  const ious = new Float64Array(iouTotal);
+  let dAt = 0;
+  let iAt = 0;
+  let rows = new Int32Array(16);
   for (let g = 0; g < groupCount; g++) {
     const d0 = pooled.dtStart[g]!;
+    const n = pooled.dtStart[g + 1]! - d0;
     const G = pooled.gtStart[g + 1]! - pooled.gtStart[g]!;
-    const rows = Array.from({ length: pooled.dtStart[g + 1]! - d0 }, (_, d) => d);
+    if (rows.length < n) rows = new Int32Array(2 * n);
+    const group = rows.subarray(0, n);
+    for (let d = 0; d < n; d++) group[d] = d;
     const obj = (d: number) => pooled.dtOrder[d0 + d]!;
-    rows.sort((a, b) => dt.scores[obj(b)]! - dt.scores[obj(a)]! || obj(a) - obj(b));
-    dtStart[g] = dtOrder.length;
-    iouStart[g] = ious.length;
-    for (const d of rows.slice(0, maxDets)) {
-      dtOrder.push(obj(d));
+    // Integer comparator results (a score difference would be a boxed double on every call).
+    group.sort((a, b) => {
+      const sa = dt.scores[obj(a)]!;
+      const sb = dt.scores[obj(b)]!;
+      return sb > sa ? 1 : sb < sa ? -1 : obj(a) - obj(b);
+    });
+    dtStart[g] = dAt;
+    iouStart[g] = iAt;
+    const kept = Math.min(n, maxDets);
+    for (let r = 0; r < kept; r++) {
+      const d = group[r]!;
+      dtOrder[dAt++] = obj(d);
       const row = pooled.iouStart[g]! + d * G;
-      for (let j = 0; j < G; j++) ious.push(pooled.ious[row + j]!);
+      for (let j = 0; j < G; j++) ious[iAt++] = pooled.ious[row + j]!;
     }
   }
-  dtStart[groupCount] = dtOrder.length;
-  iouStart[groupCount] = ious.length;
+  dtStart[groupCount] = dAt;
+  iouStart[groupCount] = iAt;
   return {
     categoryCount,
     groupCount,
     dtStart,
-    dtOrder: Int32Array.from(dtOrder),
+    dtOrder,
     gtStart: pooled.gtStart,
     gtOrder: pooled.gtOrder,
     iouStart,
-    ious: Float64Array.from(ious),
+    ious,
     dtCategory: dt.categoryIndex,
     dtScore: dt.scores,
     gtCategory: gt.categoryIndex,

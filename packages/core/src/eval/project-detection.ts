@@ -1,3 +1,4 @@
+import type { AnnotationColumns } from '../store/annotation-columns.js';
 import type { EvalMatchRow, EvalSampleRow } from '../store/project-store.js';
 import {
   type AnnotationsToCocoInput,
@@ -10,6 +11,12 @@ import { evaluateImages } from './coco/evaluate-images.js';
 import { loadCocoDetections } from './coco/load-detections.js';
 import { loadCocoGroundTruth } from './coco/load-ground-truth.js';
 import type { CocoEvalImages } from './coco/types.js';
+import {
+  type ColumnsCoco,
+  type ColumnsToCocoInput,
+  columnsToCoco,
+  type KeptObjects,
+} from './columns-to-coco.js';
 import { detectionAnalyses, detectionAnalysesJson } from './detection-analyses.js';
 import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes } from './match-outcomes.js';
 import { TIDE_ERROR_TYPES } from './tide.js';
@@ -30,7 +37,8 @@ export interface ProjectDetectionInput extends AnnotationsToCocoInput {
 export interface ProjectDetectionResult {
   /** JSON for the run summary and `--json`. */
   summary: Record<string, unknown>;
-  matches: EvalMatchRow[];
+  /** Every object's stored row, made while it is written (iterate once). */
+  matches: Iterable<EvalMatchRow>;
   samples: EvalSampleRow[];
   totals: { tp: number; fp: number; fn: number; ignored: number };
   skipped: SkippedObjects[];
@@ -50,60 +58,135 @@ function outcomesAt(
 
 interface RowsInput {
   outcomes: MatchOutcomes;
-  /** Annotation id and class id of each ground-truth and detection object. */
-  ids: { gt: number[]; dt: number[] };
+  /** Annotation id, sample and score of each ground-truth and detection object. */
+  gt: KeptObjects;
+  dt: KeptObjects;
   classIds: { gt: Float64Array; dt: Float64Array };
-  objects: ProjectDetectionInput['gt'];
   errors: { gt?: Int8Array; dt?: Int8Array };
 }
 
-/** One stored row per object, TP/FP/FN per sample (TP and FP counted on detections, FN on ground truth). */
+/**
+ * TP/FP/FN per sample and in total (TP and FP counted on detections, FN on ground truth), and the
+ * stored row of every object as a lazy sequence: rows are made one at a time while they are written.
+ */
 function rowsOf(r: RowsInput): Pick<ProjectDetectionResult, 'matches' | 'samples' | 'totals'> {
-  const { outcomes: o, ids } = r;
-  const sampleOf = new Map(r.objects.map((a) => [a.id, a]));
+  const { outcomes: o } = r;
   const perSample = new Map<number, EvalSampleRow>();
   const totals = { tp: 0, fp: 0, fn: 0, ignored: 0 };
-  const matches: EvalMatchRow[] = [];
-  const add = (role: 'gt' | 'pred', i: number) => {
+  const count = (role: 'gt' | 'pred', i: number) => {
     const gt = role === 'gt';
-    const id = (gt ? ids.gt : ids.dt)[i]!;
-    const a = sampleOf.get(id)!;
+    const sampleId = (gt ? r.gt : r.dt).sampleIds[i]!;
     const outcome = MATCH_OUTCOMES[(gt ? o.gtOutcome : o.dtOutcome)[i]!]!;
-    const match = (gt ? o.gtMatch : o.dtMatch)[i]!;
-    const error = (gt ? r.errors.gt : r.errors.dt)?.[i] ?? -1;
-    const iou = (gt ? o.gtIou : o.dtIou)[i]!;
-    matches.push({
-      annotationId: id,
-      sampleId: a.sampleId,
-      role,
-      classId: (gt ? r.classIds.gt : r.classIds.dt)[i]!,
-      score: gt ? null : (a.score ?? null),
-      matchedId: match < 0 ? null : (gt ? ids.dt : ids.gt)[match]!,
-      iou: Number.isNaN(iou) ? null : iou,
-      outcome,
-      error: error < 0 ? null : TIDE_ERROR_TYPES[error]!,
-    });
-    const s = perSample.get(a.sampleId) ?? { sampleId: a.sampleId, tp: 0, fp: 0, fn: 0 };
-    perSample.set(a.sampleId, s);
+    let s = perSample.get(sampleId);
+    if (s === undefined) {
+      s = { sampleId, tp: 0, fp: 0, fn: 0 };
+      perSample.set(sampleId, s);
+    }
     if (outcome === 'ignored') totals.ignored++;
     else if (gt ? outcome === 'fn' : outcome !== 'fn') {
       totals[outcome]++;
       s[outcome]++;
     }
   };
-  for (let i = 0; i < ids.gt.length; i++) add('gt', i);
-  for (let i = 0; i < ids.dt.length; i++) add('pred', i);
+  for (let i = 0; i < r.gt.ids.length; i++) count('gt', i);
+  for (let i = 0; i < r.dt.ids.length; i++) count('pred', i);
   const samples = [...perSample.values()].sort((a, b) => a.sampleId - b.sampleId);
-  return { matches, samples, totals };
+  return { matches: matchRows(r), samples, totals };
+}
+
+function* matchRows(r: RowsInput): Generator<EvalMatchRow> {
+  const { outcomes: o } = r;
+  for (const role of ['gt', 'pred'] as const) {
+    const gt = role === 'gt';
+    const own = gt ? r.gt : r.dt;
+    const other = gt ? r.dt : r.gt;
+    for (let i = 0; i < own.ids.length; i++) {
+      const match = (gt ? o.gtMatch : o.dtMatch)[i]!;
+      const error = (gt ? r.errors.gt : r.errors.dt)?.[i] ?? -1;
+      const iou = (gt ? o.gtIou : o.dtIou)[i]!;
+      const score = own.scores[i]!;
+      yield {
+        annotationId: own.ids[i]!,
+        sampleId: own.sampleIds[i]!,
+        role,
+        classId: (gt ? r.classIds.gt : r.classIds.dt)[i]!,
+        score: gt || Number.isNaN(score) ? null : score,
+        matchedId: match < 0 ? null : other.ids[match]!,
+        iou: Number.isNaN(iou) ? null : iou,
+        outcome: MATCH_OUTCOMES[(gt ? o.gtOutcome : o.dtOutcome)[i]!]!,
+        error: error < 0 ? null : TIDE_ERROR_TYPES[error]!,
+      };
+    }
+  }
+}
+
+/** Annotation id, sample and score of the objects annotationsToCoco kept, in its order. */
+function keptObjects(objectIds: number[], objects: ProjectDetectionInput['gt']): KeptObjects {
+  const byId = new Map(objects.map((a) => [a.id, a]));
+  const kept: KeptObjects = {
+    ids: Float64Array.from(objectIds),
+    sampleIds: new Int32Array(objectIds.length),
+    scores: new Float64Array(objectIds.length).fill(Number.NaN),
+  };
+  objectIds.forEach((id, i) => {
+    const a = byId.get(id)!;
+    kept.sampleIds[i] = a.sampleId;
+    if (a.score !== undefined) kept.scores[i] = a.score;
+  });
+  return kept;
 }
 
 /** Evaluates a project's predictions against its ground truth (see the file comment). */
 export function evaluateProjectDetections(input: ProjectDetectionInput): ProjectDetectionResult {
-  const iou = input.iou ?? 0.5;
   const coco = annotationsToCoco(input);
-  const { iouType, signal } = input;
+  const { iouType } = input;
   const dataset = loadCocoGroundTruth(coco.groundTruth, { iouType, file: 'ground truth' });
   const detections = loadCocoDetections(coco.results, dataset, { iouType, file: 'predictions' });
+  return evaluateLoaded(
+    {
+      dataset,
+      detections,
+      gt: keptObjects(coco.gtIds, input.gt),
+      dt: keptObjects(coco.resultIds, input.pred),
+      skipped: coco.skipped,
+    },
+    input,
+  );
+}
+
+/** Typed columns handed over to an evaluation, which lets them go once converted. */
+export interface HandedColumns {
+  gt?: AnnotationColumns;
+  pred?: AnnotationColumns;
+}
+
+/**
+ * The box evaluation of a project from typed columns (columnsToCoco): the same result as
+ * evaluateProjectDetections with iouType bbox, without an object per annotation. The columns are
+ * taken out of `columns` once converted, so they are not held through the evaluation.
+ */
+export function evaluateProjectDetectionColumns(
+  input: Omit<ColumnsToCocoInput, 'gt' | 'pred'> & {
+    columns: HandedColumns;
+    iou?: number;
+    signal?: AbortSignal;
+  },
+): ProjectDetectionResult {
+  const { columns, ...rest } = input;
+  if (!columns.gt || !columns.pred) throw new Error('evaluateProjectDetectionColumns: columns already taken');
+  const loaded = columnsToCoco({ ...rest, gt: columns.gt, pred: columns.pred });
+  columns.gt = undefined;
+  columns.pred = undefined;
+  return evaluateLoaded(loaded, { ...rest, iouType: 'bbox' });
+}
+
+function evaluateLoaded(
+  loaded: ColumnsCoco,
+  input: Pick<ProjectDetectionInput, 'classes' | 'iouType' | 'iou' | 'signal'>,
+): ProjectDetectionResult {
+  const iou = input.iou ?? 0.5;
+  const { iouType, signal } = input;
+  const { dataset, detections } = loaded;
   const ev = evaluateCoco(dataset, detections, { iouType, ...(signal ? { signal } : {}) });
   const counts = { gt: dataset.gt.count, dt: detections.dt.count };
   const at = () =>
@@ -127,9 +210,9 @@ export function evaluateProjectDetections(input: ProjectDetectionInput): Project
   const projectClassIds = (ids: Float64Array) => ids.map((id) => classOf.get(id) ?? Number.NaN);
   const rows = rowsOf({
     outcomes,
-    ids: { gt: coco.gtIds, dt: coco.resultIds },
+    gt: loaded.gt,
+    dt: loaded.dt,
     classIds: { gt: projectClassIds(dataset.gt.categoryIds), dt: projectClassIds(detections.dt.categoryIds) },
-    objects: [...input.gt, ...input.pred],
     errors: analyses.tide ? { gt: analyses.tide.gtError, dt: analyses.tide.dtError } : {},
   });
   const warnings = [...dataset.warnings, ...detections.warnings];
@@ -143,5 +226,5 @@ export function evaluateProjectDetections(input: ProjectDetectionInput): Project
     totals: rows.totals,
     ...detectionAnalysesJson(analyses, dataset.categories.names),
   };
-  return { summary, ...rows, skipped: coco.skipped, warnings };
+  return { summary, ...rows, skipped: loaded.skipped, warnings };
 }

@@ -1,5 +1,5 @@
 import type { DetectionScenes } from './detection-scenes.js';
-import { TideApData } from './tide-ap.js';
+import { GrowableColumns, OrderedPoints } from './tide-points.js';
 
 /**
  * TIDE error breakdown (Bolya et al., "TIDE: A General Toolbox for Identifying Object Detection
@@ -67,25 +67,17 @@ const DUPE = 3;
 const BKG = 4;
 const MISS = 5;
 
-/** One error: the detection (or, for `miss`, the ground truth) and what fixing it yields. */
-interface TideError {
-  type: number;
-  det: number;
-  gt: number;
-  category: number;
-  score: number;
-  /** An ignored detection (inside a crowd region): no data point unless its fix makes one. */
-  ignored: boolean;
-}
-
 interface TideState {
   scenes: DetectionScenes;
   tf: number;
   tb: number;
-  base: TideApData;
+  /** The base AP's data points (type = 1 for a true positive), in push order; ground truth per class. */
+  base: GrowableColumns;
+  gtCount: Float64Array;
   /** Original true positives, in push order. */
-  positives: { category: number; score: number }[];
-  errors: TideError[];
+  positives: GrowableColumns;
+  /** Errors (type, detection or, for `miss`, ground truth; ignored: a detection inside a crowd region). */
+  errors: GrowableColumns;
   /** Unmatched ground truth per class (for the false-negative special error). */
   falseNegatives: Float64Array;
   gtUsed: Uint8Array;
@@ -111,7 +103,7 @@ function tideImage(s: TideState, g: number): void {
   for (let j = 0; j < G; j++) {
     if (crowd(j) || gtCat(j) < 0) continue;
     real++;
-    s.base.gtCount[gtCat(j)]! += 1;
+    s.gtCount[gtCat(j)]! += 1;
   }
   const matched = new Uint8Array(D);
   const ignored = new Uint8Array(D);
@@ -145,8 +137,8 @@ function tideImage(s: TideState, g: number): void {
     const category = scenes.dtCategory[det]!;
     if (category < 0) continue;
     const score = scenes.dtScore[det]!;
-    if (!ignored[d]) s.base.push(category, score, matched[d] === 1);
-    if (matched[d]) s.positives.push({ category, score });
+    if (!ignored[d]) s.base.push(matched[d]!, det, -1, category, score, false);
+    if (matched[d]) s.positives.push(0, det, -1, category, score, false);
     else recordError(s, det, ignored[d] === 1, ...classifyFalsePositive(s, g, d, real));
   }
   for (let j = 0; j < G; j++) {
@@ -154,7 +146,7 @@ function tideImage(s: TideState, g: number): void {
     if (crowd(j) || gtCat(j) < 0 || s.gtUsed[obj]) continue;
     s.falseNegatives[gtCat(j)]! += 1;
     if (s.gtUsable[obj]) continue;
-    s.errors.push({ type: MISS, det: -1, gt: obj, category: gtCat(j), score: 0, ignored: false });
+    s.errors.push(MISS, -1, obj, gtCat(j), 0, false);
     s.gtError[obj] = MISS;
   }
 }
@@ -163,7 +155,7 @@ function tideImage(s: TideState, g: number): void {
 function recordError(s: TideState, det: number, ignored: boolean, type: number, gt: number): void {
   const category = s.scenes.dtCategory[det]!;
   const score = s.scenes.dtScore[det]!;
-  s.errors.push({ type, det, gt, category, score, ignored });
+  s.errors.push(type, det, gt, category, score, ignored);
   s.dtError[det] = type;
   if ((type === CLS || type === LOC) && s.gtUsed[gt] === 0) {
     s.gtUsable[gt] = 1;
@@ -209,28 +201,58 @@ function classifyFalsePositive(s: TideState, g: number, d: number, real: number)
 
 type Fix = number | 'none' | 'false_positive' | 'false_negative';
 
-/** TIDE's mAP after fixing every error of one type (or a special error). */
-function fixedAp(s: TideState, fix: Fix): number {
-  const { scenes } = s;
-  const data = new TideApData(scenes.categoryCount);
-  data.gtCount.set(s.base.gtCount);
-  const zeroFp = fix === 'false_positive';
-  for (const e of s.errors) {
-    if (e.type === MISS) {
-      if (fix === MISS) data.gtCount[e.category]! -= 1;
-      continue;
-    }
-    if (e.type !== fix) {
-      if (!e.ignored) data.push(e.category, zeroFp ? 0 : e.score, false);
-      continue;
-    }
-    if ((e.type === CLS || e.type === LOC) && s.gtUsed[e.gt] === 0 && s.gtBestDet[e.gt] === e.det) {
-      data.push(e.type === CLS ? scenes.gtCategory[e.gt]! : e.category, e.score, true);
+/** Indices of points (scores) sorted by score descending, ties by index (TIDE's stable sort). */
+function scoreOrder(score: Float64Array, n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // Integer comparator results: a score difference would be a boxed double on every call.
+  return order.sort((a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b));
+}
+
+/** The base mAP: every kept detection as a data point, in score order. */
+function baseAp(s: TideState): number {
+  const { base } = s;
+  const data = new OrderedPoints(base.n, s.scenes.categoryCount, s.gtCount);
+  for (const i of scoreOrder(base.score, base.n))
+    data.push(base.category[i]!, base.score[i]!, base.type[i] === 1);
+  return data.meanAp();
+}
+
+/**
+ * TIDE's mAP after fixing every error of one type (or a special error). The data points are the
+ * errors (in error order) then the true positives, so one score order of them (`order`, over errors
+ * then positives) gives every fix's points already sorted within each class.
+ */
+function fixedAp(s: TideState, fix: Fix, order: Int32Array): number {
+  const { scenes, errors: e, positives: p } = s;
+  const gtCount = Float64Array.from(s.gtCount);
+  const data = new OrderedPoints(e.n + p.n, scenes.categoryCount, gtCount);
+  if (fix === MISS) for (let i = 0; i < e.n; i++) if (e.type[i] === MISS) gtCount[e.category[i]!]! -= 1;
+  if (fix === 'false_positive') {
+    // Every false positive scored 0, every true positive 1: true positives first, each in push order.
+    for (let j = 0; j < p.n; j++) data.push(p.category[j]!, 1, true);
+    for (let i = 0; i < e.n; i++)
+      if (e.type[i] !== MISS && !e.ignored[i]) data.push(e.category[i]!, 0, false);
+  } else {
+    for (const q of order) {
+      if (q >= e.n) {
+        data.push(p.category[q - e.n]!, p.score[q - e.n]!, true);
+        continue;
+      }
+      const type = e.type[q]!;
+      if (type === MISS) continue;
+      if (type !== fix) {
+        if (!e.ignored[q]) data.push(e.category[q]!, e.score[q]!, false);
+        continue;
+      }
+      const gt = e.gt[q]!;
+      if ((type === CLS || type === LOC) && s.gtUsed[gt] === 0 && s.gtBestDet[gt] === e.det[q]) {
+        data.push(type === CLS ? scenes.gtCategory[gt]! : e.category[q]!, e.score[q]!, true);
+      }
     }
   }
-  for (const p of s.positives) data.push(p.category, zeroFp ? 1 : p.score, true);
   if (fix === 'false_negative') {
-    for (let c = 0; c < scenes.categoryCount; c++) data.gtCount[c]! -= s.falseNegatives[c]!;
+    for (let c = 0; c < scenes.categoryCount; c++) gtCount[c]! -= s.falseNegatives[c]!;
   }
   return data.meanAp();
 }
@@ -243,9 +265,10 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
     scenes,
     tf: options.posThreshold ?? 0.5,
     tb: options.bgThreshold ?? 0.1,
-    base: new TideApData(scenes.categoryCount),
-    positives: [],
-    errors: [],
+    base: new GrowableColumns(),
+    gtCount: new Float64Array(scenes.categoryCount),
+    positives: new GrowableColumns(),
+    errors: new GrowableColumns(),
     falseNegatives: new Float64Array(scenes.categoryCount),
     gtUsed: new Uint8Array(gtObjects),
     gtUsable: new Uint8Array(gtObjects),
@@ -255,12 +278,20 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
     gtError: new Int8Array(gtObjects).fill(-1),
   };
   for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
-  const ap = s.base.meanAp();
+  const ap = baseAp(s);
+  // One score order of the errors and true positives serves every fix.
+  const { errors, positives } = s;
+  const points = new Float64Array(errors.n + positives.n);
+  points.set(errors.score.subarray(0, errors.n));
+  points.set(positives.score.subarray(0, positives.n), errors.n);
+  const order = scoreOrder(points, points.length);
   const dap = {} as Record<TideErrorType, number>;
   const counts = {} as Record<TideErrorType, number>;
   TIDE_ERROR_TYPES.forEach((name, type) => {
-    dap[name] = Math.max(fixedAp(s, type) - ap, 0);
-    counts[name] = s.errors.filter((e) => e.type === type).length;
+    dap[name] = Math.max(fixedAp(s, type, order) - ap, 0);
+    let n = 0;
+    for (let i = 0; i < errors.n; i++) if (errors.type[i] === type) n++;
+    counts[name] = n;
   });
   return {
     pos_threshold: s.tf,
@@ -268,8 +299,8 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
     ap,
     dap,
     special: {
-      false_positive: fixedAp(s, 'false_positive') - ap,
-      false_negative: fixedAp(s, 'false_negative') - ap,
+      false_positive: fixedAp(s, 'false_positive', order) - ap,
+      false_negative: fixedAp(s, 'false_negative', order) - ap,
     },
     counts,
     dtError: s.dtError,

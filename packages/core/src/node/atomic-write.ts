@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -78,12 +77,35 @@ export async function writeChunksAtomic(path: string, chunks: AsyncIterable<stri
   await makeFolder(dirname(path));
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const out = createWriteStream(temp);
+  // A write error (ENOSPC...) may come while no one waits on the stream: kept, and thrown at the next step.
+  let failure: unknown;
+  out.on('error', (error) => {
+    failure ??= error;
+  });
+  const settled = (event: 'drain' | 'finish') =>
+    failure !== undefined
+      ? Promise.reject(failure)
+      : new Promise<void>((resolve, reject) => {
+          // Both listeners removed when either fires: a long write waits for 'drain' many times.
+          const done = () => {
+            out.off('error', fail);
+            resolve();
+          };
+          const fail = (error: unknown) => {
+            out.off(event, done);
+            reject(error);
+          };
+          out.once(event, done);
+          out.once('error', fail);
+        });
   try {
     for await (const chunk of chunks) {
-      if (!out.write(chunk)) await once(out, 'drain');
+      if (failure !== undefined) throw failure;
+      if (!out.write(chunk)) await settled('drain');
     }
+    if (failure !== undefined) throw failure;
     out.end();
-    await once(out, 'finish');
+    await settled('finish');
     await rename(temp, path);
   } catch (error) {
     out.destroy();

@@ -9,6 +9,7 @@ import { joinPath, toPosix } from '../formats/paths.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
 import { getSnapshot, snapshotRows, snapshotSamples } from './edits/snapshots.js';
+import { type ExportKeys, projectBatches } from './export-batches.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import { guardOutput, projectProtectedPaths } from './output-guard.js';
 import type { Project } from './project.js';
@@ -98,26 +99,52 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     );
   }
   const snap = options.snapshot === undefined ? undefined : await getSnapshot(project, options.snapshot);
-  const all = snap ? await listSamples(storeDb(store), {}, snapshotSamples(snap)) : await store.listSamples();
+  // Formats that write while reading get the project in batches (never whole in memory); a snapshot's
+  // rows, and a tagged selection, are read whole.
+  const batched = format.writesBatches === true && snap === undefined && options.tag === undefined;
+  const all = snap
+    ? await listSamples(storeDb(store), {}, snapshotSamples(snap))
+    : batched
+      ? []
+      : await store.listSamples();
   const stored = options.tag === undefined ? all : all.filter((s) => s.tags?.includes(options.tag!));
   if (options.tag !== undefined && stored.length === 0)
     throw new AssayError('USAGE', `No sample has the tag "${options.tag}".`, {
       hint: 'Tag samples with `assay select --tag NAME` (or `assay sample --tag`), then export them.',
     });
-  const roots = [...new Set(stored.map((s) => project.resolveRoot(s.root)))];
+  const roots = [
+    ...new Set(
+      (batched ? await store.sampleRoots() : stored.map((s) => s.root)).map((r) => project.resolveRoot(r)),
+    ),
+  ];
   const imagesRoot = roots.length === 1 ? toPosix(roots[0]!) : commonFolder(roots);
+  const keys: ExportKeys = {
+    key(root, key) {
+      const prefix = roots.length === 1 ? '' : toPosix(relative(imagesRoot, project.resolveRoot(root)));
+      return prefix ? joinPath(prefix, key) : key;
+    },
+    sample(s) {
+      const width = s.width ?? s.probe.width;
+      const height = s.height ?? s.probe.height;
+      return {
+        ...s,
+        key: keys.key(s.root, s.key),
+        ...(width ? { width } : {}),
+        ...(height ? { height } : {}),
+      };
+    },
+  };
   const keyOf = new Map<number, string>();
   const samples: Sample[] = stored.map((s) => {
-    const prefix = roots.length === 1 ? '' : toPosix(relative(imagesRoot, project.resolveRoot(s.root)));
-    const key = prefix ? joinPath(prefix, s.key) : s.key;
-    keyOf.set(s.id, key);
-    const width = s.width ?? s.probe.width;
-    const height = s.height ?? s.probe.height;
-    return { ...s, key, ...(width ? { width } : {}), ...(height ? { height } : {}) };
+    const sample = keys.sample(s);
+    keyOf.set(s.id, sample.key);
+    return sample;
   });
   const listed = snap
     ? await listAnnotations(storeDb(store), sources, snapshotRows(snap), snapshotSamples(snap))
-    : await store.listAnnotations(sources);
+    : batched
+      ? []
+      : await store.listAnnotations(sources);
   const annotations: Annotation[] = listed
     .filter((a) => keyOf.has(a.sampleId))
     .map((a) => ({
@@ -136,11 +163,15 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     dataset.sensors = recording.sensors;
     dataset.sequences = recording.sequences;
   }
+  const batches = batched
+    ? projectBatches(store, sources, keys, await store.keypointsPerObject(sources), options.batchRows)
+    : undefined;
   const io = createNodeFormatIO({ protect, mediaRoots: roots });
   let written: WriteResult;
   try {
     written = await format.write({
       dataset,
+      ...(batches ? { batches } : {}),
       imagesRoot,
       outDir: toPosix(outDir),
       io,
@@ -162,22 +193,45 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     }
     throw error;
   }
+  const held = batched ? await heldKinds(store, sources) : kindsOf(annotations);
   const summary = {
     ...written,
     format: format.id,
     outDir,
-    samples: samples.length,
-    given: annotations.length,
+    samples: batched ? (await store.summary()).samples : samples.length,
+    given: held.total,
   };
-  if (written.annotations === 0) throw nothingWritten(summary, annotations, sources);
+  if (written.annotations === 0) throw nothingWritten(summary, held, sources);
   return summary;
 }
 
-/** Export wrote no annotation: a USAGE error naming what the sources hold and what the format took. */
-function nothingWritten(summary: ExportSummary, annotations: Annotation[], sources: string[]): AssayError {
+/** Annotations given to the export, by kind. */
+interface Held {
+  total: number;
+  kinds: Map<string, number>;
+}
+
+function kindsOf(annotations: Annotation[]): Held {
   const kinds = new Map<string, number>();
   for (const a of annotations) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
-  const held = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+  return { total: annotations.length, kinds };
+}
+
+/** The sources' annotations by kind, counted by the database (first seen first, as kindsOf). */
+async function heldKinds(store: Project['store'], sources: string[]): Promise<Held> {
+  const rows = await storeDb(store).all<{ kind: string; n: number }>(
+    `SELECT a.kind::VARCHAR AS kind, count(*) AS n, min(a.id) AS first FROM annotations a JOIN sources s ON s.id = a.source_id
+      WHERE s.name IN (${sources.map(() => '?').join(', ')}) GROUP BY 1 ORDER BY first`,
+    sources,
+  );
+  const kinds = new Map(rows.map((r) => [r.kind, r.n]));
+  return { total: rows.reduce((n, r) => n + r.n, 0), kinds };
+}
+
+/** Export wrote no annotation: a USAGE error naming what the sources hold and what the format took. */
+function nothingWritten(summary: ExportSummary, given: Held, sources: string[]): AssayError {
+  const annotations = { length: given.total };
+  const held = [...given.kinds].map(([k, n]) => `${n} ${k}`).join(', ');
   const what =
     annotations.length === 0
       ? `${sources.join(', ')} ${sources.length === 1 ? 'has' : 'have'} no annotations`

@@ -84,12 +84,13 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
   const runId = await store.startRun('check', { only: options.only ?? null, source });
   try {
     options.onStage?.('loading samples and annotations');
-    const [all, classes, annotations, metrics] = await Promise.all([
+    const [all, classes, metrics] = await Promise.all([
       store.listSamples(),
       store.listClasses(),
-      store.listAnnotationGeometry([source]),
       store.listSampleMetrics(),
     ]);
+    // Typed columns; each annotation becomes an object only while a check reads it.
+    const annotations = await store.readLabelRows(source);
     interrupted(options.signal);
     // Media checks judge images; text samples go to the text checks, point clouds to the LiDAR checks.
     const samples = all.filter((s) => s.kind !== 'text' && s.kind !== 'point_cloud');

@@ -2,11 +2,12 @@ import {
   DETECTION_ISSUE_TYPES,
   type DetectionIssue,
   type DetectionIssuesOptions,
-  detectionIssues,
+  detectionIssuesOver,
 } from '../detection-issues/detection-issues.js';
 import type { DetBox, DetectionImage } from '../detection-issues/match-boxes.js';
 import { AssayError } from '../errors.js';
-import type { EvalAnnotation, NewIssue } from '../store/project-store.js';
+import type { AnnotationColumns } from '../store/annotation-columns.js';
+import type { NewIssue } from '../store/project-store.js';
 import type { Project } from './project.js';
 
 export interface RunDetectionIssuesOptions extends Omit<DetectionIssuesOptions, 'className'> {
@@ -53,65 +54,98 @@ async function requireSource(project: Project, name: string, kind: string): Prom
   });
 }
 
-function toBox(a: EvalAnnotation, classIndex: Map<string, number>): DetBox | undefined {
-  if (!a.bbox || a.label === undefined) return undefined;
-  const label = classIndex.get(a.label);
-  if (label === undefined) return undefined;
-  return {
-    id: a.id,
-    label,
-    box: a.bbox,
-    ...(a.score === undefined ? {} : { score: a.score }),
-    ...(a.probs === undefined ? {} : { probs: a.probs }),
-    ...(a.iscrowd ? { iscrowd: true } : {}),
-  };
-}
-
 interface LoadedImages {
-  ids: number[];
-  images: DetectionImage[];
+  count: number;
+  /** The boxes of image i (made on each call; only one image's are held at a time). */
+  imageAt: (i: number) => DetectionImage;
   labels: number;
   predictions: number;
   unlabeled: number;
 }
 
-/** Every sample as a detection image: its boxes from `labels` and from `prediction`. */
+/** Rows of one source's columns grouped by sample position (counting sort; id order within a sample). */
+interface Grouped {
+  columns: AnnotationColumns;
+  start: Int32Array;
+  order: Int32Array;
+  /** Class position (index in the class list) per row, -1 without a usable class. */
+  label: Int32Array;
+}
+
+function groupRows(
+  columns: AnnotationColumns,
+  position: Map<number, number>,
+  classPosition: Map<number, number>,
+  count: { boxes: number; unlabeled: number },
+): Grouped {
+  const samples = position.size;
+  const start = new Int32Array(samples + 1);
+  const at = new Int32Array(columns.n).fill(-1);
+  const label = new Int32Array(columns.n).fill(-1);
+  for (let i = 0; i < columns.n; i++) {
+    const s = position.get(columns.sampleId[i]!);
+    if (columns.hasBox[i] === 0 || s === undefined) continue;
+    const c = classPosition.get(columns.classId[i]!);
+    if (c === undefined) {
+      count.unlabeled++;
+      continue;
+    }
+    label[i] = c;
+    at[i] = s;
+    start[s + 1]!++;
+    count.boxes++;
+  }
+  for (let s = 0; s < samples; s++) start[s + 1]! += start[s]!;
+  const next = start.slice(0, samples);
+  const order = new Int32Array(start[samples]!);
+  for (let i = 0; i < columns.n; i++) if (at[i]! >= 0) order[next[at[i]!]!++] = i;
+  return { columns, start, order, label };
+}
+
+/** The boxes of one sample position, as the detection issues read them. */
+function boxesOf(g: Grouped, s: number): DetBox[] {
+  const c = g.columns;
+  const out: DetBox[] = [];
+  for (let k = g.start[s]!; k < g.start[s + 1]!; k++) {
+    const i = g.order[k]!;
+    const box: DetBox = { id: c.id[i]!, label: g.label[i]!, box: [c.x[i]!, c.y[i]!, c.w[i]!, c.h[i]!] };
+    if (!Number.isNaN(c.score[i]!)) box.score = c.score[i]!;
+    if (c.hasProbs?.[i]) box.probs = Array.from(c.probs!.subarray(c.probsStart![i]!, c.probsStart![i + 1]!));
+    if (c.iscrowd[i]) box.iscrowd = true;
+    out.push(box);
+  }
+  return out;
+}
+
+/** Every sample as a detection image: its boxes from `labels` and from `prediction`, read as columns. */
 async function loadImages(
   project: Project,
   samples: { id: number }[],
   labels: string,
   prediction: string,
-  classIndex: Map<string, number>,
+  classes: { id: number }[],
 ): Promise<LoadedImages> {
-  // Boxes, classes, scores and probabilities only: no polygon points, masks or attributes decoded.
-  const annotations = await project.store.listAnnotationGeometry([labels, prediction], {
-    evaluation: true,
-    shapes: false,
-  });
-  const bySample = new Map(samples.map((s) => [s.id, { gt: [] as DetBox[], pred: [] as DetBox[] }]));
-  const out = { labels: 0, predictions: 0, unlabeled: 0 };
-  for (const a of annotations) {
-    const image = bySample.get(a.sampleId);
-    if (!a.bbox || !image) continue;
-    const box = toBox(a, classIndex);
-    if (!box) {
-      out.unlabeled++;
-      continue;
-    }
-    if (a.source === labels) {
-      image.gt.push(box);
-      out.labels++;
-    } else {
-      image.pred.push(box);
-      out.predictions++;
-    }
-  }
-  if (out.labels === 0)
+  // Boxes, classes, scores and probabilities only, as typed columns (one after the other: a streamed
+  // read ends when the connection runs another query).
+  const gtColumns = await project.store.readAnnotationColumns(labels);
+  const predColumns = await project.store.readAnnotationColumns(prediction, { probs: true });
+  const position = new Map(samples.map((s, i) => [s.id, i]));
+  const classPosition = new Map(classes.map((c, i) => [c.id, i]));
+  const gtCount = { boxes: 0, unlabeled: 0 };
+  const predCount = { boxes: 0, unlabeled: 0 };
+  const gt = groupRows(gtColumns, position, classPosition, gtCount);
+  const pred = groupRows(predColumns, position, classPosition, predCount);
+  if (gtCount.boxes === 0)
     throw new AssayError('INVALID_INPUT', `The source ${labels} has no boxes to check.`, {
       hint: 'Detection label issues need boxes (bbox, polygon or mask annotations) in the labels.',
     });
-  const ids = [...bySample.keys()];
-  return { ids, images: ids.map((id) => bySample.get(id)!), ...out };
+  return {
+    count: samples.length,
+    imageAt: (i) => ({ gt: boxesOf(gt, i), pred: boxesOf(pred, i) }),
+    labels: gtCount.boxes,
+    predictions: predCount.boxes,
+    unlabeled: gtCount.unlabeled + predCount.unlabeled,
+  };
 }
 
 /**
@@ -131,21 +165,22 @@ export async function runDetectionIssues(
   const runId = await store.startRun('detection-issues', { labels, ...detectOptions, prediction });
   try {
     const classes = await store.listClasses();
-    const classIndex = new Map(classes.map((c, i) => [c.name, i]));
     const { usable: samples, skipped } = usableSamples(await store.listSamples());
-    const loaded = await loadImages(project, samples, labels, prediction, classIndex);
+    const loaded = await loadImages(project, samples, labels, prediction, classes);
     signal?.throwIfAborted();
-    const { ids, images } = loaded;
-    const result = detectionIssues(images, {
+    const ids = samples.map((s) => s.id);
+    const result = detectionIssuesOver(loaded.count, loaded.imageAt, {
       ...detectOptions,
       className: (i) => classes[i]?.name ?? `class ${i}`,
     });
     signal?.throwIfAborted();
     const keyOf = new Map(samples.map((s) => [s.id, s.key]));
     const issues: NewIssue[] = [];
-    for (const im of result.images)
+    for (const im of result.images) {
+      const image = loaded.imageAt(im.image);
       for (const x of im.issues)
-        issues.push(toNewIssue(x, images[im.image]!, ids[im.image]!, im.score, prediction, classes));
+        issues.push(toNewIssue(x, image, ids[im.image]!, im.score, prediction, classes));
+    }
     await store.replaceIssues(runId, [...DETECTION_ISSUE_TYPES], issues);
     const counts: Record<string, number> = {};
     for (const i of issues) counts[i.type] = (counts[i.type] ?? 0) + 1;
@@ -154,7 +189,7 @@ export async function runDetectionIssues(
       runId,
       labels,
       prediction,
-      images: images.length,
+      images: loaded.count,
       boxes: { labels: loaded.labels, predictions: loaded.predictions },
       skipped_boxes_without_class: loaded.unlabeled,
       skipped_images: skipped,
@@ -166,7 +201,7 @@ export async function runDetectionIssues(
         issues: im.issues.length,
       })),
     };
-    await store.finishRun(runId, 'ok', { ...summary }, images.length);
+    await store.finishRun(runId, 'ok', { ...summary }, loaded.count);
     return summary;
   } catch (error) {
     const interrupted = signal?.aborted === true;

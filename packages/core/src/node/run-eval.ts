@@ -3,10 +3,16 @@ import { AssayError, toAssayError } from '../errors.js';
 import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
 import { kittiEvaluationJson } from '../eval/kitti/kitti-evaluation-json.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
-import { evaluateProjectDetections } from '../eval/project-detection.js';
+import {
+  evaluateProjectDetectionColumns,
+  evaluateProjectDetections,
+  type HandedColumns,
+} from '../eval/project-detection.js';
 import { type EvalSpan, evaluateProjectSpans } from '../eval/project-spans.js';
 import { sampleUncertainty } from '../eval/text-uncertainty.js';
+import { ANNOTATION_KINDS, type AnnotationKind } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
+import type { AnnotationColumns } from '../store/annotation-columns.js';
 import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
 import { evaluateKittiProject } from './eval/kitti-project.js';
 import type { Project } from './project.js';
@@ -48,6 +54,19 @@ export interface EvalRunSummary {
 }
 
 const SPATIAL = new Set(['bbox', 'polygon', 'mask']);
+const SPATIAL_KINDS = [...SPATIAL].map((k) => ANNOTATION_KINDS.indexOf(k as AnnotationKind) + 1);
+
+const has = (list: ProjectObject[], spatial: boolean) =>
+  list.some((a) => (spatial ? SPATIAL.has(a.kind) : a.kind === 'classification'));
+
+function hasSpatial(c: AnnotationColumns): boolean {
+  for (let i = 0; i < c.n; i++) if (SPATIAL_KINDS.includes(c.kind[i]!)) return true;
+  return false;
+}
+
+function* chain<T>(lists: Iterable<T>[]): Generator<T> {
+  for (const list of lists) yield* list;
+}
 
 async function checkSources(project: Project, gt: string, pred: string): Promise<void> {
   const known = (await project.store.listSources()).map((s) => s.name);
@@ -80,10 +99,11 @@ function cocoSample(s: StoredSample, cocoId: number | undefined) {
 
 interface Part {
   summary: Record<string, unknown>;
-  matches: EvalMatchRow[];
+  matches: Iterable<EvalMatchRow>;
   samples: EvalSampleRow[];
   totals: EvalRunSummary['totals'];
   skipped: SkippedObjects[];
+  warnings?: string[];
 }
 
 /** Adds per-sample counts of two parts (detection and classification on the same samples). */
@@ -148,37 +168,62 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
   const runId = await store.startRun('eval', { gt, pred, iou, iou_type: iouType });
   try {
     options.onStage?.('loading annotations');
-    const [samples, classes, annotations] = await Promise.all([
-      store.listSamples(),
-      store.listClasses(),
-      // Column-wise, without sample keys, keypoints or attributes: several times faster than listAnnotations.
-      store.listAnnotationGeometry([gt, pred], { evaluation: true, shapes: iouType === 'segm' }),
-    ]);
-    const objects: ProjectObject[] = annotations;
-    const gtObjects = objects.filter((a) => a.source === gt);
-    const predObjects = objects.filter((a) => a.source === pred);
-    const has = (list: ProjectObject[], spatial: boolean) =>
-      list.some((a) => (spatial ? SPATIAL.has(a.kind) : a.kind === 'classification'));
+    const [samples, classes] = await Promise.all([store.listSamples(), store.listClasses()]);
     const parts: { detection?: Part; classification?: Part; ner?: Part } = {};
     const warnings: string[] = [];
-    if (has(gtObjects, true) && has(predObjects, true)) {
-      options.onStage?.('evaluating detections');
-      const ids = evaluationIds(samples, classes);
-      const d = evaluateProjectDetections({
-        samples: samples.map((s) => cocoSample(s, ids.samples.get(s.id))),
-        classes: classes.map((c) => ({ id: c.id, name: c.name, cocoId: ids.classes.get(c.id)! })),
-        gt: gtObjects,
-        pred: predObjects,
-        iouType,
-        iou,
-        ...(options.signal ? { signal: options.signal } : {}),
+    const ids = evaluationIds(samples, classes);
+    const detectionInput = () => ({
+      samples: samples.map((s) => cocoSample(s, ids.samples.get(s.id))),
+      classes: classes.map((c) => ({ id: c.id, name: c.name, cocoId: ids.classes.get(c.id)! })),
+      iou,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    let classification: { gt: ProjectObject[]; pred: ProjectObject[] };
+    if (iouType === 'bbox') {
+      // Boxes from typed columns (no object per annotation); only classification labels as objects.
+      // One after another: a streamed read ends when the connection runs another query.
+      const columns: HandedColumns = {
+        gt: await store.readAnnotationColumns(gt),
+        pred: await store.readAnnotationColumns(pred),
+      };
+      const labels = await store.listAnnotationGeometry([gt, pred], {
+        evaluation: true,
+        shapes: false,
+        kinds: ['classification'],
       });
-      parts.detection = d;
-      appendAll(warnings, d.warnings);
+      if (hasSpatial(columns.gt!) && hasSpatial(columns.pred!)) {
+        options.onStage?.('evaluating detections');
+        // The columns are let go once converted (evaluateProjectDetectionColumns empties `columns`).
+        parts.detection = evaluateProjectDetectionColumns({ ...detectionInput(), columns });
+      }
+      columns.gt = undefined;
+      columns.pred = undefined;
+      classification = {
+        gt: labels.filter((a) => a.source === gt),
+        pred: labels.filter((a) => a.source === pred),
+      };
+    } else {
+      const objects: ProjectObject[] = await store.listAnnotationGeometry([gt, pred], {
+        evaluation: true,
+        shapes: true,
+      });
+      const gtObjects = objects.filter((a) => a.source === gt);
+      const predObjects = objects.filter((a) => a.source === pred);
+      if (has(gtObjects, true) && has(predObjects, true)) {
+        options.onStage?.('evaluating detections');
+        parts.detection = evaluateProjectDetections({
+          ...detectionInput(),
+          gt: gtObjects,
+          pred: predObjects,
+          iouType,
+        });
+      }
+      classification = { gt: gtObjects, pred: predObjects };
     }
-    if (has(gtObjects, false) && has(predObjects, false)) {
+    if (parts.detection?.warnings) appendAll(warnings, parts.detection.warnings);
+    if (has(classification.gt, false) && has(classification.pred, false)) {
       options.onStage?.('evaluating labels');
-      parts.classification = evaluateProjectClassification(classes, gtObjects, predObjects);
+      parts.classification = evaluateProjectClassification(classes, classification.gt, classification.pred);
     }
     const [gtKinds, predKinds] = await Promise.all([store.annotationKinds(gt), store.annotationKinds(pred)]);
     if ((gtKinds.span ?? 0) > 0 && (predKinds.span ?? 0) > 0) {
@@ -216,7 +261,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     await store.saveEvalResults(runId, {
       gt,
       pred,
-      matches: all.flatMap((p) => p.matches),
+      matches: chain(all.map((p) => p.matches)),
       samples: sampleRows,
     });
     const totals = { tp: 0, fp: 0, fn: 0, ignored: 0 };

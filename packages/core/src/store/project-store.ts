@@ -1,3 +1,4 @@
+import type { LabelAnnotationList } from '../checks/labels/label-check-input.js';
 import type { Problem } from '../formats/problems.js';
 import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { Annotation } from '../model/annotation.js';
@@ -5,6 +6,7 @@ import type { ClassDef } from '../model/class-def.js';
 import type { LabelSourceKind } from '../model/label-source.js';
 import type { MediaProbe, Sample, ScanStatus } from '../model/sample.js';
 import type { DatasetStats } from '../stats/dataset-stats.js';
+import type { AnnotationColumns } from './annotation-columns.js';
 
 /**
  * The repository layer: everything the rest of Assay asks of a project's database. The embedded
@@ -150,7 +152,8 @@ export interface EvalSampleRow {
 export interface EvalResults {
   gt: string;
   pred: string;
-  matches: EvalMatchRow[];
+  /** Every object's row; an iterable is read once, while the rows are written. */
+  matches: Iterable<EvalMatchRow>;
   samples: EvalSampleRow[];
 }
 
@@ -281,8 +284,12 @@ export interface ProjectStore {
    */
   listAnnotationGeometry(
     sourceNames?: string[],
-    query?: { evaluation?: boolean; shapes?: boolean },
+    query?: { evaluation?: boolean; shapes?: boolean; kinds?: string[] },
   ): Promise<EvalAnnotation[]>;
+  /** One label source's annotations as typed columns in id order (no object per annotation). */
+  readAnnotationColumns(source: string, options?: { probs?: boolean }): Promise<AnnotationColumns>;
+  /** One label source's annotations for the label checks: typed columns, each row made as an object when read. */
+  readLabelRows(source: string): Promise<LabelAnnotationList>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   /** The parameters of every finished ('ok') run of a kind, oldest first (imports: what was read). */

@@ -8,7 +8,7 @@ export function undefinedClassIssues(input: LabelCheckInput, c: LabelColumns): C
   for (let i = 0; i < c.n; i++) {
     const k = c.cls[i]!;
     if (k !== NO_CLASS && k !== UNKNOWN_CLASS) continue;
-    const a = input.annotations[i]!;
+    const a = input.annotations.at(i)!;
     const key = input.samples[c.sample[i]!]?.key ?? `sample ${a.sampleId}`;
     issues.push({
       sampleId: a.sampleId,

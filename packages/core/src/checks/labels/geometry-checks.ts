@@ -37,8 +37,7 @@ function isPointExtent(c: LabelColumns, i: number, kind: string): boolean {
 }
 
 /** Why the annotation's geometry is invalid, or undefined. */
-function invalidGeometry(c: LabelColumns, i: number, input: LabelCheckInput): string | undefined {
-  const a = input.annotations[i]!;
+function invalidGeometry(c: LabelColumns, i: number, a: LabelAnnotation): string | undefined {
   if (a.bbox !== undefined && a.kind !== 'classification') {
     if (!finite(a.bbox)) return `its box [${a.bbox.join(', ')}] has a value that is not a number`;
     // The box of a keypoints annotation may be the extent of its points: zero-sized for one point.
@@ -177,10 +176,10 @@ export function geometryChecks(
   let noSize = 0;
   const push = (issue: CheckIssue | undefined) => issue && issues.push(issue);
   for (let i = 0; i < c.n; i++) {
-    const a = input.annotations[i]!;
+    const a = input.annotations.at(i)!;
     const where = () => `${input.samples[c.sample[i]!]?.key ?? `sample ${a.sampleId}`}: ${annotationName(a)}`;
     const base = { sampleId: a.sampleId, annotationId: a.id };
-    const bad = invalidGeometry(c, i, input);
+    const bad = invalidGeometry(c, i, a);
     if (bad !== undefined) {
       if (invalid)
         push({

@@ -23,12 +23,21 @@ export interface LabelAnnotation {
   originalId?: string | number;
 }
 
+/**
+ * The annotations by position: a list, or rows made on demand from columns (so that a project's
+ * millions of annotations are not all objects at once). Arrays fit.
+ */
+export interface LabelAnnotationList extends Iterable<LabelAnnotation> {
+  readonly length: number;
+  at(index: number): LabelAnnotation | undefined;
+}
+
 export interface LabelCheckInput {
   /** The class map, in order: a label outside it is an undefined class. */
   classes: string[];
   samples: LabelSample[];
   /** One label source's annotations (ground truth). */
-  annotations: LabelAnnotation[];
+  annotations: readonly LabelAnnotation[] | LabelAnnotationList;
 }
 
 export interface LabelCheckOptions {

@@ -71,7 +71,7 @@ export function labelColumns(input: LabelCheckInput): LabelColumns {
     order: new Int32Array(n),
   };
   for (let i = 0; i < n; i++) {
-    const a = input.annotations[i]!;
+    const a = input.annotations.at(i)!;
     const s = sampleIndex.get(a.sampleId) ?? -1;
     c.sample[i] = s;
     c.cls[i] = a.label === undefined ? NO_CLASS : (classIndex.get(a.label) ?? UNKNOWN_CLASS);

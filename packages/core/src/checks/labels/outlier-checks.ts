@@ -47,7 +47,7 @@ function outlierIssue(
   thr: number,
   median: number,
 ): CheckIssue {
-  const a = input.annotations[i]!;
+  const a = input.annotations.at(i)!;
   const key = input.samples[c.sample[i]!]?.key ?? `sample ${a.sampleId}`;
   const value = m === 'size' ? c.w[i]! * c.h[i]! : c.w[i]! / c.h[i]!;
   const typical = Math.exp(median);

@@ -3,8 +3,8 @@ import type { LabelCheckInput, ResolvedLabelCheckOptions } from './label-check-i
 import { annotationName, boxIou, type LabelColumns } from './label-columns.js';
 
 function pairIssue(input: LabelCheckInput, c: LabelColumns, i: number, j: number, iou: number): CheckIssue {
-  const a = input.annotations[i]!;
-  const b = input.annotations[j]!;
+  const a = input.annotations.at(i)!;
+  const b = input.annotations.at(j)!;
   const key = input.samples[c.sample[j]!]?.key ?? `sample ${b.sampleId}`;
   const same = c.cls[i] === c.cls[j];
   return {

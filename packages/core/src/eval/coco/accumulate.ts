@@ -97,7 +97,12 @@ function scratchFor(n: number, T: number, old: Scratch | undefined): Scratch {
  * ranked by score; precision (with the interpolating envelope) and score at each recall threshold,
  * and the final recall; -1 where the category has no non-ignored ground truth.
  */
-export function accumulate(ev: CocoEvalImages, dt: CocoObjects, gtIds: Float64Array): CocoAccumulated {
+export function accumulate(
+  ev: CocoEvalImages,
+  dt: CocoObjects,
+  gtIds: Float64Array,
+  matchesOf: (areaIndex: number) => CocoAreaMatches = (a) => ev.perArea[a] ?? ev.matchArea(a),
+): CocoAccumulated {
   const p = ev.params;
   const T = p.iouThrs.length;
   const R = p.recThrs.length;
@@ -108,24 +113,34 @@ export function accumulate(ev: CocoEvalImages, dt: CocoObjects, gtIds: Float64Ar
   const recall = new Float64Array(T * K * A * M).fill(-1);
   const scores = new Float64Array(T * R * K * A * M).fill(-1);
   const out: CocoAccumulated = { params: p, counts: [T, R, K, A, M], precision, recall, scores };
+  // Each category's detections ranked once; then area by area, so one area's matches are held at a time.
+  const categories: { k: number; g0: number; g1: number; ranked: Ranked }[] = [];
   let g0 = 0;
-  let scratch: Scratch | undefined;
+  let largest = 0;
   for (let k = 0; k < K; k++) {
     let g1 = g0;
     while (g1 < ev.groupCount && (ev.groupCategory[g1] === k || !p.useCats)) g1++;
     if (g1 === g0) continue;
     const dets = categoryDetections(ev, dt, g0, g1);
     const order = scoreOrder(dets.score);
-    scratch = scratchFor(order.length, T, scratch);
-    rank(ev, dets, order, T, scratch.ranked);
-    for (let a = 0; a < A; a++) {
-      const npig = countNotIgnored(ev, a, g0, g1);
+    const ranked = newRanked(order.length);
+    rank(ev, dets, order, T, ranked);
+    categories.push({ k, g0, g1, ranked });
+    largest = Math.max(largest, order.length);
+    g0 = g1;
+  }
+  const shared = scratchFor(largest, T, undefined);
+  for (let a = 0; a < A; a++) {
+    const matches = matchesOf(a);
+    for (const { k, g0, g1, ranked } of categories) {
+      const npig = countNotIgnored(ev, matches, g0, g1);
       if (npig === 0) continue;
-      outcomesOf(scratch.ranked, ev.perArea[a]!, gtIds, T, scratch.codes);
+      const scratch: Scratch = { ...shared, ranked };
+      outcomesOf(ranked, matches, gtIds, T, scratch.codes);
       // A maxDets at least the category's largest D keeps every detection: one curve serves them all.
       let whole = -1;
       for (let m = 0; m < M; m++) {
-        const all = p.maxDets[m]! >= scratch.ranked.maxD;
+        const all = p.maxDets[m]! >= ranked.maxD;
         for (let t = 0; t < T; t++) {
           const c = {
             maxDet: all ? Number.POSITIVE_INFINITY : p.maxDets[m]!,
@@ -141,13 +156,12 @@ export function accumulate(ev: CocoEvalImages, dt: CocoObjects, gtIds: Float64Ar
         if (all && whole < 0) whole = m;
       }
     }
-    g0 = g1;
   }
   return out;
 }
 
-function countNotIgnored(ev: CocoEvalImages, a: number, g0: number, g1: number): number {
-  const ig = ev.perArea[a]!.gtIgnore;
+function countNotIgnored(ev: CocoEvalImages, matches: CocoAreaMatches, g0: number, g1: number): number {
+  const ig = matches.gtIgnore;
   let n = 0;
   for (let j = ev.gtStart[g0]!; j < ev.gtStart[g1]!; j++) if (ig[j] === 0) n++;
   return n;

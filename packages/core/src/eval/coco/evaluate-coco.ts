@@ -110,12 +110,12 @@ export function evaluateCoco(
     ...defaultCocoParams(options.iouType ?? 'bbox', options.useCats ?? true),
     ...options.params,
   };
-  const images = evaluateImages(
-    dataset,
-    detections.dt,
-    params,
-    options.signal ? { signal: options.signal } : {},
-  );
+  // Only the first area range ("all") is kept: the match outcomes read it; accumulate makes the
+  // others one at a time (each range's matches hold ~50 bytes per detection).
+  const images = evaluateImages(dataset, detections.dt, params, {
+    keepAreas: 1,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const accumulated = accumulate(images, detections.dt, dataset.gt.ids);
   const summary = summarize(accumulated);
   const perClass = cocoPerClass(accumulated, dataset, detections);

@@ -6,6 +6,12 @@ import type { CocoEvalDataset, CocoEvalImages, CocoEvalParams, CocoObjects } fro
 
 export interface EvaluateImagesOptions {
   signal?: AbortSignal;
+  /**
+   * How many of the area ranges (from the first) have their matches made and kept in `perArea`
+   * (default all). The others are matched when asked for (`matchArea`), e.g. one at a time by
+   * accumulate, so that only one range's matches are held at once.
+   */
+  keepAreas?: number;
 }
 
 function checkInputs(dataset: CocoEvalDataset, dt: CocoObjects, params: CocoEvalParams): void {
@@ -53,7 +59,8 @@ export function evaluateImages(
   const iouStart = iouOffsets(layout);
   const ious = computeIous(layout, dataset.gt, dt, params, iouStart, options.signal);
   const input = { layout, gt: dataset.gt, dt, params, iouStart, ious };
-  const perArea = params.areaRanges.map((_, a) => {
+  const keep = Math.min(options.keepAreas ?? params.areaRanges.length, params.areaRanges.length);
+  const perArea = params.areaRanges.slice(0, keep).map((_, a) => {
     options.signal?.throwIfAborted();
     return matchArea(input, a);
   });
@@ -71,5 +78,9 @@ export function evaluateImages(
     iouStart,
     ious,
     perArea,
+    matchArea: (a) => {
+      options.signal?.throwIfAborted();
+      return perArea[a] ?? matchArea(input, a);
+    },
   };
 }

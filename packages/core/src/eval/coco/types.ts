@@ -120,7 +120,10 @@ export interface CocoEvalImages {
   gtOrder: Int32Array;
   iouStart: Float64Array;
   ious: Float64Array;
+  /** Matches of the area ranges kept (all unless evaluateImages was told `keepAreas`). */
   perArea: CocoAreaMatches[];
+  /** The matches of area range a: kept ones as they are, others made now (and not kept). */
+  matchArea(areaIndex: number): CocoAreaMatches;
 }
 
 /** Matching of every group in one area range (pycocotools `evalImgs[k, a, i]`); T = IoU thresholds. */

@@ -51,4 +51,5 @@ export const coco = defineFormat({
   read: (input) => readCoco(input),
   write: writeCoco,
   writeOptions: ['single-file'],
+  writesBatches: true,
 });

@@ -7,6 +7,7 @@ import { cocoIdTables } from './coco-ids.js';
 import { COCO_INSTANCES_FILE } from './locate.js';
 import type { CocoCategory, CocoId } from './schema.js';
 import { toCocoAnnotation, toCocoResult } from './to-coco-annotation.js';
+import { splitFileName } from './write.js';
 import { cocoImage, unsizedNote } from './write-images.js';
 import { isPrediction, resultsFileName } from './write-results.js';
 
@@ -102,15 +103,40 @@ async function* listItems<T>(batches: AsyncIterable<T[]>, item: (x: T) => unknow
   }
 }
 
+/** The instances file of each sample key (as writeCoco's filesOf): per split, or one file. */
+async function sampleFiles(
+  batches: DatasetBatches,
+  single: boolean,
+): Promise<{ fileOf: Map<string, string>; names: string[] }> {
+  const splitOf = new Map<string, string | undefined>();
+  const splits = new Set<string>();
+  for await (const batch of batches.samples()) {
+    for (const s of batch) {
+      splitOf.set(s.key, s.split);
+      if (s.split) splits.add(s.split);
+    }
+  }
+  const fileOf = new Map<string, string>();
+  const names = new Set<string>();
+  for (const [key, split] of splitOf) {
+    const file = single || splits.size === 0 ? COCO_INSTANCES_FILE : splitFileName(split);
+    fileOf.set(key, file);
+    names.add(file);
+  }
+  if (names.size === 0) names.add(COCO_INSTANCES_FILE);
+  return { fileOf, names: [...names] };
+}
+
 /**
- * Not used by `coco` since issue 11 (one instances file per split; kept for a streamed per-split writer):
  * writeCoco (write.ts) over DatasetBatches: the same files, byte for byte, and the same notes, written while
- * the samples and annotations are read in batches (a pass for the ids, one per file written). Held whole:
- * the image id of each sample key and one number per instance annotation (its own id, if kept).
+ * the samples and annotations are read in batches (a pass for the ids, one per file written: each split's
+ * instances file, then each prediction source's results). Held whole: the image id and file of each sample
+ * key and one number per instance annotation (its own id, if kept).
  */
 export async function writeCocoBatches(input: WriteInput, batches: DatasetBatches): Promise<WriteResult> {
   const notes: string[] = [];
   const images = await imageIds(batches);
+  const { fileOf, names } = await sampleFiles(batches, input.singleFile === true);
   const survey = await surveyAnnotations(batches, new Set(input.dataset.classes.map((c) => c.name)), images);
   const classes = [...input.dataset.classes, ...survey.extra];
   if (survey.extra.length > 0)
@@ -123,17 +149,24 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       `annotations of ${survey.truthSources.size} sources were merged: ${[...survey.truthSources].join(', ')}.`,
     );
   const keptIds = survey.ids.kept();
+  const categories = classes.map((c) => toCocoCategory(c, categoryIdByName.get(c.name) as CocoId));
   let unsized = 0;
   let written = 0;
-  const instance = (a: Annotation) => {
-    if (isPrediction(a) || a.label === undefined) return undefined;
-    const imageId = images.get(a.sample);
-    if (imageId === undefined) return undefined;
-    const id = keptIds ? survey.ids.at(written) : written + 1;
-    written++;
-    return toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId);
+  /** The instance annotations of one file; ids count every writable annotation, in every file's pass. */
+  const instanceOf = (file: string) => {
+    let index = 0;
+    return (a: Annotation) => {
+      if (isPrediction(a) || a.label === undefined) return undefined;
+      const imageId = images.get(a.sample);
+      if (imageId === undefined) return undefined;
+      const id = keptIds ? survey.ids.at(index) : index + 1;
+      index++;
+      if (fileOf.get(a.sample) !== file) return undefined;
+      written++;
+      return toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId);
+    };
   };
-  async function* instancesFile(): AsyncGenerator<string> {
+  async function* instancesFile(file: string): AsyncGenerator<string> {
     yield '{"info":{"description":"Exported by Assay"},"licenses":[],"images":[';
     let first = true;
     for await (const batch of batches.samples()) {
@@ -141,6 +174,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
         throw new AssayError('INTERRUPTED', `Writing ${input.outDir} was interrupted.`);
       const parts: string[] = [];
       for (const s of batch) {
+        if (fileOf.get(s.key) !== file) continue;
         const { image, sized } = await cocoImage(s, { imageIdByKey: images }, input);
         if (!sized) unsized++;
         parts.push(JSON.stringify(image));
@@ -149,19 +183,22 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       yield `${first ? '' : ','}${parts.join(',')}`;
       first = false;
     }
-    const categories = classes.map((c) => toCocoCategory(c, categoryIdByName.get(c.name) as CocoId));
     yield `],"categories":${JSON.stringify(categories)},"annotations":[`;
-    yield* listItems(batches.annotations(), instance);
+    yield* listItems(batches.annotations(), instanceOf(file));
     yield ']}\n';
   }
-  const instancesPath = joinPath(input.outDir, COCO_INSTANCES_FILE);
-  await input.io.writeTextChunks(instancesPath, instancesFile());
+  const files: string[] = [];
+  for (const name of names) {
+    const path = joinPath(input.outDir, name);
+    await input.io.writeTextChunks(path, instancesFile(name));
+    files.push(path);
+  }
   if (unsized > 0) notes.push(unsizedNote(unsized));
   if (written < survey.truth)
     notes.push(`${survey.truth - written} annotations without a label or a listed sample were left out.`);
   if (survey.polylines > 0)
     notes.push(`${survey.polylines} polylines have no COCO form and were written as their boxes.`);
-  const files = [instancesPath];
+  if (names.length > 1) notes.push(`one instances file per split: ${names.join(', ')}.`);
   let count = written;
   for (const source of survey.predictionSources) {
     const path = joinPath(input.outDir, resultsFileName(source));

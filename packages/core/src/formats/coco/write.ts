@@ -7,6 +7,7 @@ import { annotationIds, type CocoIdTables, cocoIdTables } from './coco-ids.js';
 import { COCO_DEFAULT_SPLIT, COCO_INSTANCES_FILE } from './locate.js';
 import type { CocoAnnotation, CocoCategory, CocoInstancesFile } from './schema.js';
 import { toCocoAnnotation } from './to-coco-annotation.js';
+import { writeCocoBatches } from './write-batches.js';
 import { cocoImages, copyImages } from './write-images.js';
 import { isPrediction, resultsFileName, writeCocoResults } from './write-results.js';
 
@@ -87,6 +88,8 @@ function filesOf(dataset: Dataset, single: boolean): Map<string, Set<string>> {
  * category ids. Images are copied to `<outDir>/images/<key>` unless `images` is 'none'.
  */
 export async function writeCoco(input: WriteInput): Promise<WriteResult> {
+  // An export from a project passes the samples and annotations in batches: written while read.
+  if (input.batches) return writeCocoBatches(input, input.batches);
   const notes: string[] = [];
   const dataset = withAllLabels(input.dataset, notes);
   const ids = cocoIdTables(dataset);

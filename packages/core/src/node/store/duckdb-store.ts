@@ -15,6 +15,7 @@ import type {
 } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
+import { readAnnotationColumns } from './annotation-columns.js';
 import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
@@ -24,6 +25,7 @@ import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.j
 import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
 import { issueCounts, listIssuePage } from './issue-page.js';
 import { appendIssues, listIssues } from './issue-rows.js';
+import { readLabelRows } from './label-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { annotationBatches, sampleBatches } from './row-batches.js';
@@ -257,6 +259,9 @@ class DuckDbStore implements ProjectStore {
     annotationBatches(this.instance, sourceNames, order, size);
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
+  readLabelRows = (source: string) => readLabelRows(this.db, source);
+  readAnnotationColumns = (source: string, options?: { probs?: boolean }) =>
+    readAnnotationColumns(this.db, source, options);
 
   async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
     const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;

@@ -20,6 +20,8 @@ export interface GeometryQuery {
   evaluation?: boolean;
   /** Read polygon points and masks (default true; a box evaluation does without them). */
   shapes?: boolean;
+  /** Only annotations of these kinds (default all). */
+  kinds?: string[];
 }
 
 /** The kind as its position in ANNOTATION_KINDS (1-based), plus the text of any other kind. */
@@ -46,7 +48,13 @@ export async function listAnnotationGeometry(
     ? sources.filter((s) => sourceNames.includes(s.name)).map((s) => s.id)
     : undefined;
   if (wanted !== undefined && wanted.length === 0) return [];
-  const where = wanted ? `WHERE source_id IN (${wanted.join(', ')})` : '';
+  const conditions = [
+    ...(wanted ? [`source_id IN (${wanted.join(', ')})`] : []),
+    ...(query.kinds
+      ? [`kind IN (${query.kinds.map((k) => `'${k.replaceAll("'", "''")}'`).join(', ') || 'NULL'})`]
+      : []),
+  ];
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   // Kinds as numbers, no text where it is not needed: decoding one string per row is a large part of
   // reading a column of them.
   const shapes = query.shapes ?? true;
@@ -61,6 +69,7 @@ export async function listAnnotationGeometry(
        FROM annotations ${where} ORDER BY id`,
   );
   const columns = reader.getColumnsJS() as Column[];
+  if (columns.length === 0 || reader.currentRowCount === 0) return [];
   const [id, sample, source, kindIndex, kindOther, cls, x, y, w, h] = columns;
   const out: EvalAnnotation[] = new Array(id!.length);
   const fill = query.evaluation ? evaluationFields(columns) : otherFields(columns);
