@@ -128,6 +128,31 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/import.js')));
 
   program
+    .command('embed')
+    .description(
+      'embed every image with a model (built-in mobilenet or classic, or an .onnx file), incrementally; then k-NN scores, outlier issues and a UMAP map',
+    )
+    .option(
+      '--model <name|path>',
+      'mobilenet (default, offline), classic, a model.onnx (spec in model.onnx.json) or a spec .json',
+    )
+    .option('--batch <n>', 'images per inference batch', '16')
+    .option('--threads <n>', 'inference threads (default: every core)')
+    .option('--replace', "drop the model's stored vectors and embed every image again")
+    .option('--no-analysis', 'skip the k-NN scores, outlier issues and the projection')
+    .option('--k <n>', 'neighbours the scores average over', '10')
+    .option('--seed <n>', 'seed of the UMAP projection', '42')
+    .action(action(program, () => import('./commands/embed.js')));
+
+  program
+    .command('similar')
+    .description("a sample's nearest samples in embedding space")
+    .argument('<sample>', 'sample id or path (as `assay issues` shows it)')
+    .option('--k <n>', 'how many', '10')
+    .option('--model <name>', 'embedding model (default: the only one, else mobilenet)')
+    .action(action(program, () => import('./commands/similar.js')));
+
+  program
     .command('scan')
     .description('probe every image: size, format, hash; missing, corrupt and mismatched files become issues')
     .option('--force', 're-probe files whose size and modification time are unchanged')
