@@ -52,7 +52,7 @@ async function sampleClasses(project: Project): Promise<Map<number, { id: number
 
 function subset(m: EmbeddingMatrix, rows: number[]): VectorRows {
   const data = new Float32Array(rows.length * m.dim);
-  rows.forEach((r, i) => data.set(m.data.subarray(r * m.dim, (r + 1) * m.dim), i * m.dim));
+  for (const [i, r] of rows.entries()) data.set(m.data.subarray(r * m.dim, (r + 1) * m.dim), i * m.dim);
   return { sampleIds: Int32Array.from(rows, (r) => m.sampleIds[r] as number), dim: m.dim, data };
 }
 
