@@ -93,7 +93,7 @@ export function buildProgram(): Command {
     .description('import annotations (or predictions) in a format, or `auto` to detect it')
     .argument(
       '<format>',
-      'auto, coco, yolo, voc, cvat, label-studio, class-folders, class-csv, text-csv, text-jsonl, conll',
+      'auto, coco, yolo, voc, cvat, label-studio, class-folders, class-csv, text-csv, text-jsonl, conll; or embeddings (.npy/.npz/.csv/.parquet)',
     )
     .argument('<path>', 'annotation file or dataset folder')
     .option('--images <dir>', 'folder the image paths are relative to')
@@ -125,6 +125,11 @@ export function buildProgram(): Command {
     )
     .option('--split <name>', 'assign every imported sample to this split')
     .option('--replace', "replace the source's existing annotations")
+    .option(
+      '--model <name>',
+      'embeddings: the model name to store the vectors under (default: the file name)',
+    )
+    .option('--keys <file>', 'embeddings: for a .npy, one sample path or id a line, in row order')
     .action(action(program, () => import('./commands/import.js')));
 
   program

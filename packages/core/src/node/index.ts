@@ -49,6 +49,11 @@ export {
   storeEmbeddings,
   storeProjection,
 } from './embeddings/embedding-store.js';
+export {
+  type ImportEmbeddingsOptions,
+  type ImportEmbeddingsSummary,
+  importEmbeddings,
+} from './embeddings/import-embeddings.js';
 export { buildVectorIndex, type KnnGraph, knnGraph, searchRows, type VectorRows } from './embeddings/knn.js';
 export { type RunEmbedOptions, type RunEmbedSummary, runEmbed } from './embeddings/run-embed.js';
 export {
