@@ -15,3 +15,4 @@ export {
   SamplesQueryRequest,
   SamplesQueryResponse,
 } from './samples.js';
+export { SimilarQuery, SimilarResponse, SimilarSample } from './similar.js';
