@@ -303,3 +303,14 @@ export {
   type Summary,
   summarize,
 } from './stats/summarize.js';
+export {
+  encodeOnnxModel,
+  type OnnxAttribute,
+  type OnnxGraph,
+  type OnnxNode,
+  type OnnxTensor,
+  type OnnxValue,
+} from './models/onnx-proto.js';
+export { type ImageModelSpec, IMAGENET_MEAN, IMAGENET_STD, parseModelSpec, pixelsToTensor } from './models/model-spec.js';
+export { CLASSIC_DIM, classicDescriptor } from './embeddings/classic-descriptor.js';
+export { type KnnScores, knnScores, OUTLIER_Z } from './embeddings/knn-scores.js';

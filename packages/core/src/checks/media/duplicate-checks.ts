@@ -61,7 +61,7 @@ function duplicateIssues(
   const issues: NewIssue[] = [];
   for (const [id, list] of matches) {
     const s = byId.get(id)!;
-    const exact = list.filter((m) => m.kind !== 'near');
+    const exact = list.filter((m) => m.kind === 'bytes' || m.kind === 'pixels');
     const earlierExact = exact.filter((m) => m.other < id);
     if (earlierExact.length > 0) {
       const how = earlierExact.some((m) => m.kind === 'bytes') ? 'bytes' : 'pixels';

@@ -10,8 +10,8 @@ import { knnGraph } from './knn.js';
  * caller gives a distance.
  */
 export const EMBEDDING_DUPLICATE_DISTANCE: Readonly<Record<string, number>> = {
-  mobilenet: 0.06,
-  classic: 0.02,
+  mobilenet: 0.05,
+  classic: 0.01,
 };
 
 export interface EmbeddingDuplicateOptions {

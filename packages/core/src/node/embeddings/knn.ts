@@ -55,12 +55,14 @@ export function searchRows(
   options: KnnOptions & { index?: UsearchIndex } = {},
 ): { keys: BigUint64Array; distances: Float32Array; counts: BigUint64Array | undefined } {
   const threads = options.threads ?? availableParallelism();
+  // usearch reads a typed array's buffer from its start: a view into a larger array must be copied
+  queries = owned(queries);
   const count = Math.min(k, rows.sampleIds.length);
   const nq = queries.length / rows.dim;
   const result =
     options.index !== undefined
       ? options.index.search(queries, count, threads)
-      : usearch.exactSearch(rows.data, queries, rows.dim, count, usearch.MetricKind.Cos, threads);
+      : usearch.exactSearch(owned(rows.data), queries, rows.dim, count, usearch.MetricKind.Cos, threads);
   if (nq === 1 && !('counts' in result))
     return { keys: result.keys, distances: result.distances, counts: undefined };
   return result as InstanceType<typeof usearch.BatchMatches>;
@@ -97,4 +99,9 @@ export function knnGraph(rows: VectorRows, k: number, options: KnnOptions = {}):
     }
   }
   return out;
+}
+
+/** The array itself when it spans its whole buffer, else a copy (usearch ignores byteOffset). */
+function owned(a: Float32Array): Float32Array {
+  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice();
 }
