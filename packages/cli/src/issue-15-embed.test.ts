@@ -134,10 +134,12 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
 
   it('reports near duplicates by embedding distance in assay check, with the evidence', async () => {
     // vectors stored as model mobilenet: blue/5 is within the near-duplicate distance of red/5
-    const rows = ['path,a,b,c,d'];
-    for (const cls of ['red', 'blue'])
-      for (let i = 0; i < 6; i++) rows.push(`${cls}/${i}.png,${i + 1},${cls === 'red' ? 3 : -3},${i % 2},${10 - i}`);
-    rows[12] = 'blue/5.png,6,3.01,1,5';
+    // one axis per sample (cosine distance 1 between any two), except blue/5 = red/5's axis + 1%
+    const rows = [`path,${Array.from({ length: 12 }, (_, j) => `v${j}`).join(',')}`];
+    const axis = (j: number, extra = -1) => Array.from({ length: 12 }, (_, x) => (x === j ? 1 : x === extra ? 0.01 : 0));
+    for (const [c, cls] of ['red', 'blue'].entries())
+      for (let i = 0; i < 6; i++) rows.push(`${cls}/${i}.png,${axis(c * 6 + i).join(',')}`);
+    rows[12] = `blue/5.png,${axis(5, 11).join(',')}`;
     await writeFile(join(dir, 'near.csv'), rows.join('\n'));
     const imp = await cli('import', 'embeddings', 'near.csv', '--model', 'mobilenet');
     assert.equal(imp.code, 0, imp.stderr);
@@ -148,6 +150,6 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
     const emb = issues.filter((i) => (i.details.methods as string[]).includes('embedding'));
     assert.equal(emb.length, 1, JSON.stringify(issues));
     assert.equal(emb[0]?.details.embedding_model, 'mobilenet');
-    assert.match(emb[0]?.reason ?? '', /blue\/5\.png is a near duplicate of red\/5\.png \(mobilenet cosine distance 0\.0000/);
+    assert.match(emb[0]?.reason ?? '', /red\/5\.png is a near duplicate of blue\/5\.png \(mobilenet cosine distance 0\.000\d\)/);
   });
 });
