@@ -21,7 +21,9 @@ function noise(seed: number, tint: readonly number[]): Promise<Buffer> {
     s = (s * 16807) % 2147483647;
     px[i] = Math.min(255, Math.round((s % 96) + (tint[i % 3] as number)));
   }
-  return sharp(px, { raw: { width: w, height: w, channels: 3 } }).png().toBuffer();
+  return sharp(px, { raw: { width: w, height: w, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 /** A real ONNX model: the mean of each RGB channel ([N, 3, 16, 16] → [N, 3]). */
@@ -48,10 +50,17 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
       ['blue', [10, 10, 150]],
     ] as const) {
       await mkdir(join(dir, 'images', cls), { recursive: true });
-      for (let i = 0; i < 6; i++) await writeFile(join(dir, 'images', cls, `${i}.png`), await noise(i + 1 + (cls === 'red' ? 0 : 100), tint));
+      for (let i = 0; i < 6; i++)
+        await writeFile(
+          join(dir, 'images', cls, `${i}.png`),
+          await noise(i + 1 + (cls === 'red' ? 0 : 100), tint),
+        );
     }
     await writeFile(join(dir, 'mean.onnx'), meanColourModel());
-    await writeFile(join(dir, 'mean.onnx.json'), JSON.stringify({ name: 'meancolour', input_size: 16, mean: [0, 0, 0], std: [1, 1, 1] }));
+    await writeFile(
+      join(dir, 'mean.onnx.json'),
+      JSON.stringify({ name: 'meancolour', input_size: 16, mean: [0, 0, 0], std: [1, 1, 1] }),
+    );
     for (const args of [['init', '.'], ['import', 'class-folders', 'images'], ['scan']]) {
       const r = await cli(...args);
       assert.equal(r.code, 0, r.stderr);
@@ -60,25 +69,42 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('embeds with the classic descriptor, incrementally, and finds similar samples', async () => {
-    const first = json<{ embed: { embedded: number; dim: number; skipped: number } }>(await cli('--json', 'embed', '--model', 'classic', '--batch', '5'));
+    const first = json<{ embed: { embedded: number; dim: number; skipped: number } }>(
+      await cli('--json', 'embed', '--model', 'classic', '--batch', '5'),
+    );
     assert.deepEqual([first.embed.embedded, first.embed.dim, first.embed.skipped], [12, 336, 0]);
-    const again = json<{ embed: { embedded: number; skipped: number } }>(await cli('--json', 'embed', '--model', 'classic'));
+    const again = json<{ embed: { embedded: number; skipped: number } }>(
+      await cli('--json', 'embed', '--model', 'classic'),
+    );
     assert.deepEqual([again.embed.embedded, again.embed.skipped], [0, 12]);
     const sim = json<{ sample: { path: string }; similar: { path: string; distance: number }[] }>(
       await cli('--json', 'similar', 'red/0.png', '--k', '3', '--model', 'classic'),
     );
     assert.equal(sim.sample.path, 'red/0.png');
     assert.equal(sim.similar.length, 3);
-    assert.ok(sim.similar.every((s) => s.path.startsWith('red/') && s.path !== 'red/0.png'), JSON.stringify(sim.similar));
+    assert.ok(
+      sim.similar.every((s) => s.path.startsWith('red/') && s.path !== 'red/0.png'),
+      JSON.stringify(sim.similar),
+    );
     const d = sim.similar.map((s) => s.distance);
-    assert.deepEqual(d, [...d].sort((a, b) => a - b));
+    assert.deepEqual(
+      d,
+      [...d].sort((a, b) => a - b),
+    );
   });
 
   it('embeds with a user ONNX model and its spec; the vectors are the mean colours', async () => {
-    const r = json<{ embed: { model: string; dim: number; embedded: number } }>(await cli('--json', 'embed', '--model', 'mean.onnx'));
+    const r = json<{ embed: { model: string; dim: number; embedded: number } }>(
+      await cli('--json', 'embed', '--model', 'mean.onnx'),
+    );
     assert.deepEqual([r.embed.model, r.embed.dim, r.embed.embedded], ['meancolour', 3, 12]);
-    const sim = json<{ similar: { path: string }[] }>(await cli('--json', 'similar', 'blue/3.png', '--model', 'meancolour', '--k', '5'));
-    assert.ok(sim.similar.every((s) => s.path.startsWith('blue/')), JSON.stringify(sim.similar));
+    const sim = json<{ similar: { path: string }[] }>(
+      await cli('--json', 'similar', 'blue/3.png', '--model', 'meancolour', '--k', '5'),
+    );
+    assert.ok(
+      sim.similar.every((s) => s.path.startsWith('blue/')),
+      JSON.stringify(sim.similar),
+    );
   });
 
   it('refuses bad models, flags and samples with exit 2 and a message', async () => {
@@ -101,7 +127,10 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
 
   it('imports vectors from CSV and .npy, listing bad records by file and line', async () => {
     const csv = join(dir, 'vectors.csv');
-    await writeFile(csv, 'path,v1,v2\nred/0.png,1,0\nred/1.png,0.9,0.1\nghost.png,1,1\nblue/0.png,x,1\nblue/1.png,1\nred/0.png,5,5\n');
+    await writeFile(
+      csv,
+      'path,v1,v2\nred/0.png,1,0\nred/1.png,0.9,0.1\nghost.png,1,1\nblue/0.png,x,1\nblue/1.png,1\nred/0.png,5,5\n',
+    );
     const r = await cli('import', 'embeddings', csv, '--model', 'custom');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Imported 2 vectors of 2 values as model custom/);
@@ -120,7 +149,9 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
     ]);
     await writeFile(join(dir, 'v.npy'), npy);
     await writeFile(join(dir, 'keys.txt'), 'blue/2.png\nblue/4.png\n');
-    const n = json<{ imported: number; dim: number }>(await cli('--json', 'import', 'embeddings', 'v.npy', '--keys', 'keys.txt'));
+    const n = json<{ imported: number; dim: number }>(
+      await cli('--json', 'import', 'embeddings', 'v.npy', '--keys', 'keys.txt'),
+    );
     assert.deepEqual([n.imported, n.dim], [2, 3]);
     const noKeys = await cli('import', 'embeddings', 'v.npy');
     assert.equal(noKeys.code, 2);
@@ -136,7 +167,8 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
     // vectors stored as model mobilenet: blue/5 is within the near-duplicate distance of red/5
     // one axis per sample (cosine distance 1 between any two), except blue/5 = red/5's axis + 1%
     const rows = [`path,${Array.from({ length: 12 }, (_, j) => `v${j}`).join(',')}`];
-    const axis = (j: number, extra = -1) => Array.from({ length: 12 }, (_, x) => (x === j ? 1 : x === extra ? 0.01 : 0));
+    const axis = (j: number, extra = -1) =>
+      Array.from({ length: 12 }, (_, x) => (x === j ? 1 : x === extra ? 0.01 : 0));
     for (const [c, cls] of ['red', 'blue'].entries())
       for (let i = 0; i < 6; i++) rows.push(`${cls}/${i}.png,${axis(c * 6 + i).join(',')}`);
     rows[12] = `blue/5.png,${axis(5, 11).join(',')}`;
@@ -150,6 +182,9 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
     const emb = issues.filter((i) => (i.details.methods as string[]).includes('embedding'));
     assert.equal(emb.length, 1, JSON.stringify(issues));
     assert.equal(emb[0]?.details.embedding_model, 'mobilenet');
-    assert.match(emb[0]?.reason ?? '', /red\/5\.png is a near duplicate of blue\/5\.png \(mobilenet cosine distance 0\.000\d\)/);
+    assert.match(
+      emb[0]?.reason ?? '',
+      /red\/5\.png is a near duplicate of blue\/5\.png \(mobilenet cosine distance 0\.000\d\)/,
+    );
   });
 });
