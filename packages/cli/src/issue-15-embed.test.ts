@@ -70,7 +70,7 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
 
   it('embeds with the classic descriptor, incrementally, and finds similar samples', async () => {
     const first = json<{ embed: { embedded: number; dim: number; skipped: number } }>(
-      await cli('--json', 'embed', '--model', 'classic', '--batch', '5'),
+      await cli('--json', 'embed', '--model', 'classic', '--batch', '5', '--encoding', 'int8'),
     );
     assert.deepEqual([first.embed.embedded, first.embed.dim, first.embed.skipped], [12, 336, 0]);
     const again = json<{ embed: { embedded: number; skipped: number } }>(
@@ -111,6 +111,7 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
     const cases: [string[], RegExp][] = [
       [['embed', '--model', 'resnet-9000'], /No model named "resnet-9000"/],
       [['embed', '--batch', '0'], /--batch takes a positive whole number/],
+      [['embed', '--encoding', 'int4'], /--encoding is float16 or int8, not "int4"/],
       [['similar', 'nope.png'], /no sample "nope.png"/],
       [['similar', 'red/0.png', '--model', 'nope'], /no embeddings of model "nope"/],
     ];

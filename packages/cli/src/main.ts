@@ -144,6 +144,11 @@ export function buildProgram(): Command {
     .option('--batch <n>', 'images per inference batch', '16')
     .option('--threads <n>', 'inference threads (default: every core)')
     .option('--replace', "drop the model's stored vectors and embed every image again")
+    .option(
+      '--encoding <float16|int8>',
+      'how a new model stores its vectors (int8: half the size)',
+      'float16',
+    )
     .option('--no-analysis', 'skip the k-NN scores, outlier issues and the projection')
     .option('--k <n>', 'neighbours the scores average over', '10')
     .option('--seed <n>', 'seed of the UMAP projection', '42')

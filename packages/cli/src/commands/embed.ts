@@ -10,6 +10,7 @@ interface EmbedOptions {
   batch: string;
   threads?: string;
   replace?: boolean;
+  encoding: string;
   analysis: boolean;
   k: string;
   seed: string;
@@ -31,6 +32,8 @@ export async function run(options: EmbedOptions, ctx: CommandContext): Promise<n
   const seed = Number(options.seed);
   if (!Number.isInteger(seed))
     throw new AssayError('USAGE', `--seed takes a whole number, not "${options.seed}".`);
+  if (options.encoding !== 'float16' && options.encoding !== 'int8')
+    throw new AssayError('USAGE', `--encoding is float16 or int8, not "${options.encoding}".`);
   const threads = options.threads === undefined ? undefined : positiveInt(options.threads, '--threads');
   const project = await openProject(ctx.projectDir, { command: 'assay embed', onNote: ctx.out.note });
   const { out } = ctx;
@@ -39,6 +42,7 @@ export async function run(options: EmbedOptions, ctx: CommandContext): Promise<n
     const summary = await runEmbed(project, {
       batch,
       replace: options.replace === true,
+      encoding: options.encoding,
       signal: ctx.signal,
       cwd: process.cwd(),
       ...(options.model === undefined ? {} : { model: options.model }),
