@@ -32,6 +32,7 @@ import {
   UndoResponse,
 } from './review.js';
 import { SampleDetail, SamplesQueryRequest, SamplesQueryResponse } from './samples.js';
+import { SimilarResponse } from './similar.js';
 
 export interface ClientOptions {
   /** The server's token (from `?token=` of the printed URL); sent as `Authorization: Bearer`. */
@@ -75,6 +76,13 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
     samples: (req: SamplesQueryRequest, signal?: AbortSignal) =>
       call(SamplesQueryResponse, '/api/samples/query', SamplesQueryRequest.parse(req), signal),
     sample: (id: number, signal?: AbortSignal) => call(SampleDetail, `/api/samples/${id}`, undefined, signal),
+    similar: (id: number, query: { k?: number; model?: string } = {}, signal?: AbortSignal) => {
+      const params = new URLSearchParams();
+      if (query.k !== undefined) params.set('k', String(query.k));
+      if (query.model !== undefined) params.set('model', query.model);
+      const qs = params.size > 0 ? `?${params}` : '';
+      return call(SimilarResponse, `/api/samples/${id}/similar${qs}`, undefined, signal);
+    },
     facets: (filter: Filter, signal?: AbortSignal) => call(FacetsResponse, '/api/facets', { filter }, signal),
     annotations: (req: AnnotationsRequest, signal?: AbortSignal) =>
       call(AnnotationsResponse, '/api/annotations', AnnotationsRequest.parse(req), signal),

@@ -53,3 +53,4 @@ export {
   SamplesQueryRequest,
   SamplesQueryResponse,
 } from './samples.js';
+export { SimilarQuery, SimilarResponse, SimilarSample } from './similar.js';

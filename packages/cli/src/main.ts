@@ -94,7 +94,7 @@ export function buildProgram(): Command {
     .description('import annotations (or predictions) in a format, or `auto` to detect it')
     .argument(
       '<format>',
-      'auto, coco, yolo, voc, cvat, label-studio, label-studio-text, class-folders, class-csv, text-csv, text-jsonl, conll',
+      'auto, coco, yolo, voc, cvat, label-studio, label-studio-text, class-folders, class-csv, text-csv, text-jsonl, conll, kitti, kitti-raw, nuscenes, pcd, ply; or embeddings (.npy/.npz/.csv/.parquet)',
     )
     .argument('<path>', 'annotation file or dataset folder')
     .option('--images <dir>', 'folder the image paths are relative to')
@@ -126,7 +126,42 @@ export function buildProgram(): Command {
     )
     .option('--split <name>', 'assign every imported sample to this split')
     .option('--replace', "replace the source's existing annotations")
+    .option(
+      '--model <name>',
+      'embeddings: the model name to store the vectors under (default: the file name)',
+    )
+    .option('--keys <file>', 'embeddings: for a .npy, one sample path or id a line, in row order')
     .action(action(program, () => import('./commands/import.js')));
+
+  program
+    .command('embed')
+    .description(
+      'embed every image with a model (built-in mobilenet or classic, or an .onnx file), incrementally; then k-NN scores, outlier issues and a UMAP map',
+    )
+    .option(
+      '--model <name|path>',
+      'mobilenet (default, offline), classic, a model.onnx (spec in model.onnx.json) or a spec .json',
+    )
+    .option('--batch <n>', 'images per inference batch', '16')
+    .option('--threads <n>', 'inference threads (default: every core)')
+    .option('--replace', "drop the model's stored vectors and embed every image again")
+    .option(
+      '--encoding <float16|int8>',
+      'how a new model stores its vectors (int8: half the size)',
+      'float16',
+    )
+    .option('--no-analysis', 'skip the k-NN scores, outlier issues and the projection')
+    .option('--k <n>', 'neighbours the scores average over', '10')
+    .option('--seed <n>', 'seed of the UMAP projection', '42')
+    .action(action(program, () => import('./commands/embed.js')));
+
+  program
+    .command('similar')
+    .description("a sample's nearest samples in embedding space")
+    .argument('<sample>', 'sample id or path (as `assay issues` shows it)')
+    .option('--k <n>', 'how many', '10')
+    .option('--model <name>', 'embedding model (default: the only one, else mobilenet)')
+    .action(action(program, () => import('./commands/similar.js')));
 
   program
     .command('scan')

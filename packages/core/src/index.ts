@@ -114,6 +114,8 @@ export type {
 export { ISSUE_STATUSES } from './edits/edit-types.js';
 export { FIX_RULES, type FixRule, parseRuleArgs, parseRuleFile } from './edits/fix-rules.js';
 export { diffLabels, type LabelDiff } from './edits/label-diff.js';
+export { CLASSIC_DIM, classicDescriptor } from './embeddings/classic-descriptor.js';
+export { type KnnScores, knnScores, OUTLIER_Z } from './embeddings/knn-scores.js';
 export {
   bytesPerValue,
   fromFloat16Bits,
@@ -335,6 +337,21 @@ export {
   type SensorKind,
   type Sequence,
 } from './model/sensor.js';
+export {
+  IMAGENET_MEAN,
+  IMAGENET_STD,
+  type ImageModelSpec,
+  parseModelSpec,
+  pixelsToTensor,
+} from './models/model-spec.js';
+export {
+  encodeOnnxModel,
+  type OnnxAttribute,
+  type OnnxGraph,
+  type OnnxNode,
+  type OnnxTensor,
+  type OnnxValue,
+} from './models/onnx-proto.js';
 export { type Criterion, evaluatePlan, type PlanInput, type PlanResult } from './plan/evaluate-plan.js';
 export { overlapRate, toShares } from './plan/overlap-rate.js';
 export { parsePlan } from './plan/parse-plan.js';

@@ -17,6 +17,8 @@ interface ImportOptions {
   labelColumn?: string[];
   idColumn?: string;
   keyPrefix?: string;
+  model?: string;
+  keys?: string;
 }
 
 /** What the first Ctrl-C says: an import is one transaction, so nothing of it is kept. */
@@ -25,6 +27,7 @@ export const interruptNote =
 
 export async function run(options: ImportOptions, ctx: CommandContext): Promise<number> {
   const [format, path] = options.args;
+  if (format === 'embeddings') return (await import('./import-embeddings.js')).run(options, ctx);
   tuneV8ForImport();
   const project = await openProject(ctx.projectDir, {
     command: `assay import ${format} ${path}`,

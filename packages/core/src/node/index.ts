@@ -41,6 +41,12 @@ export { type SampleHistory, sampleHistory } from './edits/sample-history.js';
 export { createSnapshot, labelVersion, listSnapshots, type Snapshot } from './edits/snapshots.js';
 export { undoEdits } from './edits/undo-edits.js';
 export {
+  type AnalyzeEmbeddingsOptions,
+  type AnalyzeEmbeddingsSummary,
+  analyzeEmbeddings,
+  EMBEDDING_ISSUE_TYPES,
+} from './embeddings/analyze-embeddings.js';
+export {
   deleteEmbeddingModel,
   type EmbeddingMatrix,
   type EmbeddingModelInfo,
@@ -56,6 +62,20 @@ export {
   storeEmbeddings,
   storeProjection,
 } from './embeddings/embedding-store.js';
+export {
+  type ImportEmbeddingsOptions,
+  type ImportEmbeddingsSummary,
+  importEmbeddings,
+} from './embeddings/import-embeddings.js';
+export { buildVectorIndex, type KnnGraph, knnGraph, searchRows, type VectorRows } from './embeddings/knn.js';
+export { type RunEmbedOptions, type RunEmbedSummary, runEmbed } from './embeddings/run-embed.js';
+export {
+  defaultEmbeddingModel,
+  type SimilarSample,
+  type SimilarSamplesOptions,
+  type SimilarSamplesResult,
+  similarSamples,
+} from './embeddings/similar-samples.js';
 export {
   type CocoFilesEvaluation,
   type EvaluateCocoFilesOptions,
@@ -108,6 +128,13 @@ export {
   loadLabels,
   loadProbs,
 } from './load-label-inputs.js';
+export {
+  BUILTIN_EMBEDDERS,
+  DEFAULT_EMBEDDER,
+  type ImageEmbedder,
+  openImageEmbedder,
+} from './models/image-embedder.js';
+export { type OnnxOutput, OnnxSession, type OnnxSessionOptions } from './models/onnx-session.js';
 export {
   type ReadPointCloudOptions,
   readPointCloud,

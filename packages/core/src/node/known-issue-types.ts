@@ -1,4 +1,5 @@
 import { DETECTION_ISSUE_TYPES } from '../detection-issues/detection-issues.js';
+import { EMBEDDING_ISSUE_TYPES } from './embeddings/analyze-embeddings.js';
 import { AGREEMENT_ISSUE_TYPES } from './run-agreement.js';
 import { CHECK_ISSUE_TYPES } from './run-checks.js';
 import { CONSENSUS_ISSUE_TYPES } from './run-consensus.js';
@@ -14,5 +15,6 @@ export const KNOWN_ISSUE_TYPES: readonly string[] = [
     ...DETECTION_ISSUE_TYPES,
     ...AGREEMENT_ISSUE_TYPES,
     ...CONSENSUS_ISSUE_TYPES,
+    ...EMBEDDING_ISSUE_TYPES,
   ]),
 ].sort();

@@ -12,6 +12,7 @@ import { dominantScript } from '../checks/text/text-script.js';
 import { AssayError } from '../errors.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import type { StoredSample } from '../store/project-store.js';
+import { embeddingDuplicatePairs } from './embeddings/embedding-duplicates.js';
 import { lidarCheckData } from './lidar/lidar-check-data.js';
 import type { Project } from './project.js';
 import { SCAN_ISSUE_TYPES } from './scan-project.js';
@@ -119,9 +120,18 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
     }
     if (MEDIA_CHECK_TYPES.some((t) => only.has(t))) {
       options.onStage?.('media checks');
+      // near duplicates by embedding distance join the hash-based ones when the project has vectors
+      const embeddingPairs =
+        only.has('near_duplicate') || only.has('split_leakage')
+          ? await embeddingDuplicatePairs(project)
+          : undefined;
       const media = mediaChecks(
         samples.map((s) => ({ ...s, ...(metrics.has(s.id) ? { metrics: metrics.get(s.id)! } : {}) })),
-        { ...options.media, ...(options.signal ? { signal: options.signal } : {}) },
+        {
+          ...options.media,
+          ...(embeddingPairs ? { embeddingPairs } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
       );
       appendAll(
         issues,

@@ -1,6 +1,19 @@
-import { type SampleDetail, SamplesQueryRequest, type SamplesQueryResponse } from '@assay/api';
+import {
+  type SampleDetail,
+  SamplesQueryRequest,
+  type SamplesQueryResponse,
+  SimilarQuery,
+  type SimilarResponse,
+} from '@assay/api';
 import { AssayError } from '@assay/core';
-import { sampleDetail, samplePage } from '@assay/core/node';
+import {
+  defaultEmbeddingModel,
+  type EmbeddingMatrix,
+  loadEmbeddingMatrix,
+  sampleDetail,
+  samplePage,
+  similarSamples,
+} from '@assay/core/node';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';
@@ -18,12 +31,37 @@ export function parseId(text: string): number {
 }
 
 export function sampleRoutes(ctx: ServerContext): Hono {
+  // one model's vectors, kept until the project changes (loading them is the slow part of a query)
+  let vectors: { change: number; model: string; matrix: Promise<EmbeddingMatrix> } | undefined;
   return new Hono()
     .post('/samples/query', async (c) => {
       const req = await readBody(c, SamplesQueryRequest);
       const body: SamplesQueryResponse = await ctx.handle.use(async (db) =>
         samplePage(db, await ctx.names.get(db), req),
       );
+      return c.json(body);
+    })
+    .get('/samples/:id/similar', async (c) => {
+      const id = parseId(c.req.param('id'));
+      const parsed = SimilarQuery.safeParse({ k: c.req.query('k'), model: c.req.query('model') });
+      if (!parsed.success) {
+        throw new AssayError('INVALID_INPUT', 'The similar-samples query is invalid.', {
+          hint: 'k is a whole number from 1 to 200; model names a stored embedding model.',
+          details: { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+        });
+      }
+      const body: SimilarResponse = await ctx.handle.use(async (db) => {
+        const change = ctx.handle.change;
+        const model = parsed.data.model ?? (await defaultEmbeddingModel(db));
+        if (vectors?.change !== change || vectors.model !== model) {
+          const loading = loadEmbeddingMatrix(db, model);
+          loading.catch(() => {
+            vectors = undefined;
+          });
+          vectors = { change, model, matrix: loading };
+        }
+        return similarSamples(db, id, { k: parsed.data.k, model, matrix: await vectors.matrix });
+      });
       return c.json(body);
     })
     .get('/samples/:id', async (c) => {

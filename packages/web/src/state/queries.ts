@@ -1,4 +1,4 @@
-import type { Filter, PatchesRequest, SampleSort } from '@assay/api';
+import { ApiError, type Filter, type PatchesRequest, type SampleSort } from '@assay/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api-client.js';
 
@@ -11,6 +11,7 @@ export const keys = {
     ['/api/samples/query', filter, sort, offset, limit] as const,
   annotations: (ids: readonly number[]) => ['/api/annotations', ids] as const,
   sample: (id: number) => ['/api/samples/:id', id] as const,
+  similar: (id: number) => ['/api/samples/:id/similar', id] as const,
   patches: (req: PatchesRequest) => ['/api/patches', req] as const,
 };
 
@@ -61,6 +62,22 @@ export function useSampleDetail(id: number | null) {
     queryKey: keys.sample(id ?? -1),
     queryFn: ({ signal }) => api.sample(id ?? -1, signal),
     enabled: id !== null,
+  });
+}
+
+/** The nearest samples by embedding; undefined data (no error shown) when the project has no vectors. */
+export function useSimilar(id: number) {
+  return useQuery({
+    queryKey: keys.similar(id),
+    queryFn: async ({ signal }) => {
+      try {
+        return await api.similar(id, { k: 8 }, signal);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    staleTime: 30_000,
   });
 }
 

@@ -3,7 +3,7 @@ import { findNearDuplicates, type NearDuplicatePair } from '../../metrics/near-d
 import type { NewIssue } from '../../store/project-store.js';
 import type { MediaCheckOptions, MediaCheckSample } from './media-checks.js';
 
-type Match = { kind: 'bytes' | 'pixels' | 'near'; other: number; distance?: number };
+type Match = { kind: 'bytes' | 'pixels' | 'near' | 'embedding'; other: number; distance?: number };
 
 /**
  * exact_duplicate (same SHA-256 of the bytes, else same decoded-pixel hash), near_duplicate
@@ -45,14 +45,23 @@ export function duplicateChecks(
     const b = withMetrics[p.b]!.id;
     if (!exactPairs.has(pairKey(a, b))) add(a, b, { kind: 'near', distance: p.distance });
   }
-  return [...duplicateIssues(matches, byId), ...leakageIssues(matches, byId)];
+  const embedding = options.embeddingPairs;
+  for (const p of embedding?.pairs ?? []) {
+    if (p.a === p.b || !byId.has(p.a) || !byId.has(p.b) || exactPairs.has(pairKey(p.a, p.b))) continue;
+    add(p.a, p.b, { kind: 'embedding', distance: p.distance });
+  }
+  return [...duplicateIssues(matches, byId, embedding?.model), ...leakageIssues(matches, byId)];
 }
 
-function duplicateIssues(matches: Map<number, Match[]>, byId: Map<number, MediaCheckSample>): NewIssue[] {
+function duplicateIssues(
+  matches: Map<number, Match[]>,
+  byId: Map<number, MediaCheckSample>,
+  model: string | undefined,
+): NewIssue[] {
   const issues: NewIssue[] = [];
   for (const [id, list] of matches) {
     const s = byId.get(id)!;
-    const exact = list.filter((m) => m.kind !== 'near');
+    const exact = list.filter((m) => m.kind === 'bytes' || m.kind === 'pixels');
     const earlierExact = exact.filter((m) => m.other < id);
     if (earlierExact.length > 0) {
       const how = earlierExact.some((m) => m.kind === 'bytes') ? 'bytes' : 'pixels';
@@ -67,20 +76,38 @@ function duplicateIssues(matches: Map<number, Match[]>, byId: Map<number, MediaC
       });
       continue;
     }
-    const near = list.filter((m) => m.kind === 'near');
+    const near = list.filter((m) => m.kind === 'near' || m.kind === 'embedding');
     if (!near.some((m) => m.other < id)) continue;
-    const related = near.map((m) => m.other).sort((a, b) => a - b);
-    const distance = minOf(near.map((m) => m.distance ?? 0));
+    const related = [...new Set(near.map((m) => m.other))].sort((a, b) => a - b);
+    const hash = near.filter((m) => m.kind === 'near');
+    const emb = near.filter((m) => m.kind === 'embedding');
+    const distance = hash.length > 0 ? minOf(hash.map((m) => m.distance ?? 0)) : undefined;
+    const embeddingDistance = emb.length > 0 ? minOf(emb.map((m) => m.distance ?? 0)) : undefined;
+    const evidence = [
+      ...(distance === undefined ? [] : [`pHash + dHash distance ${distance} of 128 bits`]),
+      ...(embeddingDistance === undefined
+        ? []
+        : [`${model ?? 'embedding'} cosine distance ${embeddingDistance.toFixed(4)}`]),
+    ];
     issues.push({
       sampleId: id,
       type: 'near_duplicate',
       severity: 'warning',
-      score: nearScore(distance),
-      reason: `${s.key} is a near duplicate of ${keys(related, byId)} (pHash + dHash distance ${distance} of 128 bits).`,
+      score: distance !== undefined ? nearScore(distance) : Math.max(0.5, 1 - (embeddingDistance ?? 0) * 5),
+      reason: `${s.key} is a near duplicate of ${keys(related, byId)} (${evidence.join('; ')}).`,
       details: {
         related_sample_ids: related,
-        distance,
-        distances: Object.fromEntries(near.map((m) => [m.other, m.distance])),
+        methods: [...(hash.length > 0 ? ['hash'] : []), ...(emb.length > 0 ? ['embedding'] : [])],
+        ...(distance === undefined
+          ? {}
+          : { distance, distances: Object.fromEntries(hash.map((m) => [m.other, m.distance])) }),
+        ...(embeddingDistance === undefined
+          ? {}
+          : {
+              embedding_model: model,
+              embedding_distance: round4(embeddingDistance),
+              embedding_distances: Object.fromEntries(emb.map((m) => [m.other, round4(m.distance ?? 0)])),
+            }),
       },
     });
   }
@@ -97,10 +124,11 @@ function leakageIssues(matches: Map<number, Match[]>, byId: Map<number, MediaChe
       return split !== undefined && split !== s.split;
     });
     if (across.length === 0) continue;
-    const exact = across.some((m) => m.kind !== 'near');
+    const exact = across.some((m) => m.kind === 'bytes' || m.kind === 'pixels');
     const related = [...new Set(across.map((m) => m.other))].sort((a, b) => a - b);
     const splits = [...new Set(related.map((r) => byId.get(r)!.split!))].sort();
-    const distance = minOf(across.map((m) => m.distance ?? 0));
+    const hashAcross = across.filter((m) => m.kind === 'near');
+    const distance = exact || hashAcross.length === 0 ? 0 : minOf(hashAcross.map((m) => m.distance ?? 0));
     issues.push({
       sampleId: id,
       type: 'split_leakage',
@@ -113,6 +141,13 @@ function leakageIssues(matches: Map<number, Match[]>, byId: Map<number, MediaChe
         other_splits: splits,
         match: exact ? 'exact' : 'near',
         distance,
+        ...(across.some((m) => m.kind === 'embedding') && !exact
+          ? {
+              embedding_distance: round4(
+                minOf(across.filter((m) => m.kind === 'embedding').map((m) => m.distance ?? 0)),
+              ),
+            }
+          : {}),
       },
     });
   }
@@ -122,6 +157,10 @@ function leakageIssues(matches: Map<number, Match[]>, byId: Map<number, MediaChe
 /** 1 for identical hashes, falling linearly to 0.5 at the default largest distance (20). */
 function nearScore(distance: number): number {
   return Math.max(0.5, 1 - distance / 40);
+}
+
+function round4(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
 }
 
 function keys(ids: number[], byId: Map<number, MediaCheckSample>): string {

@@ -35,6 +35,15 @@ export interface MediaCheckOptions {
   oddSizeIqrFactor?: number;
   /** Near duplicates: largest pHash + dHash distance (of 128 bits) of a pair; default 20 (NEAR_DUPLICATE_DEFAULTS). */
   nearDuplicateDistance?: number;
+  /**
+   * Near duplicates by embedding distance (sample ids, cosine distance), found by the caller from the
+   * stored vectors of `model`; they join the hash-based pairs (one issue per sample, each method's evidence).
+   */
+  embeddingPairs?: {
+    model: string;
+    threshold: number;
+    pairs: readonly { a: number; b: number; distance: number }[];
+  };
   /** Report grayscale images (info); default true. */
   grayscale?: boolean;
   signal?: AbortSignal;

@@ -6,12 +6,10 @@ import {
 } from '../../embeddings/vector-codec.js';
 import { AssayError } from '../../errors.js';
 import type { ProjectStore } from '../../store/project-store.js';
-import type { Project } from '../project.js';
 import { Db } from '../store/db.js';
-import { storeDb } from '../store/duckdb-store.js';
+import { dbOfTarget, type EmbeddingTarget } from './embedding-target.js';
 
-/** Where embeddings are read from or written to: an open project, its store, or a store's Db. */
-export type EmbeddingTarget = Project | ProjectStore | Db;
+export type { EmbeddingTarget } from './embedding-target.js';
 
 export interface EmbeddingModelInfo {
   name: string;
@@ -40,8 +38,7 @@ export interface StoreEmbeddingsOptions {
 }
 
 function dbOf(target: EmbeddingTarget): Db {
-  if (target instanceof Db) return target;
-  return storeDb('store' in target ? target.store : target);
+  return dbOfTarget(target);
 }
 
 function storeOf(target: EmbeddingTarget): ProjectStore | undefined {

@@ -5,6 +5,7 @@ import { useDrawStyle } from '../../render/use-draw-style.js';
 import { useRoute } from '../../state/route.js';
 import { useUi } from '../../state/ui-store.js';
 import { relatedSamples } from './evidence.js';
+import { SimilarStrip } from './similar-strip.js';
 
 export interface SamplePanelProps {
   detail: SampleDetail;
@@ -87,6 +88,7 @@ export function SamplePanel({ detail: d, selectedIssue, onSelectIssue }: SampleP
           </li>
         ))}
       </ul>
+      <SimilarStrip id={d.id} />
       {[...bySource].map(([source, list]) => (
         <SourceAnnotations key={source} source={source} list={list} />
       ))}

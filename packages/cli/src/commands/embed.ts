@@ -1,0 +1,98 @@
+import { AssayError } from '@assay/core';
+import { analyzeEmbeddings, openProject, runEmbed } from '@assay/core/node';
+import type { CommandContext } from '../context.js';
+import { count, counted, table } from '../ui/output.js';
+import { createProgress } from '../ui/progress.js';
+import { snakeKeys } from '../ui/snake-keys.js';
+
+interface EmbedOptions {
+  model?: string;
+  batch: string;
+  threads?: string;
+  replace?: boolean;
+  encoding: string;
+  analysis: boolean;
+  k: string;
+  seed: string;
+}
+
+function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new AssayError('USAGE', `${flag} takes a positive whole number, not "${text}".`);
+  return n;
+}
+
+export const interruptNote =
+  'Interrupted: finishing the batches in flight and saving the vectors made (Ctrl-C again to quit now).';
+
+export async function run(options: EmbedOptions, ctx: CommandContext): Promise<number> {
+  const batch = positiveInt(options.batch, '--batch');
+  const k = positiveInt(options.k, '--k');
+  const seed = Number(options.seed);
+  if (!Number.isInteger(seed))
+    throw new AssayError('USAGE', `--seed takes a whole number, not "${options.seed}".`);
+  if (options.encoding !== 'float16' && options.encoding !== 'int8')
+    throw new AssayError('USAGE', `--encoding is float16 or int8, not "${options.encoding}".`);
+  const threads = options.threads === undefined ? undefined : positiveInt(options.threads, '--threads');
+  const project = await openProject(ctx.projectDir, { command: 'assay embed', onNote: ctx.out.note });
+  const { out } = ctx;
+  const progress = createProgress(out, 'embed', 0, ctx.signal);
+  try {
+    const summary = await runEmbed(project, {
+      batch,
+      replace: options.replace === true,
+      encoding: options.encoding,
+      signal: ctx.signal,
+      cwd: process.cwd(),
+      ...(options.model === undefined ? {} : { model: options.model }),
+      ...(threads === undefined ? {} : { threads }),
+      onProgress: (p) => progress.update(p.done, p.total),
+    });
+    progress.stop();
+    const rate = summary.elapsedMs > 0 ? summary.embedded / (summary.elapsedMs / 1000) : 0;
+    out.line(
+      `Embedded ${counted(summary.embedded, 'image')} with ${summary.model} (${summary.dim} values each) in ` +
+        `${(summary.elapsedMs / 1000).toFixed(1)} s (${rate.toFixed(1)} images/s); ${count(summary.skipped)} had vectors already` +
+        (summary.failed > 0 ? `, ${count(summary.failed)} could not be read.` : '.'),
+    );
+    if (summary.failures.length > 0)
+      out.line(
+        table(
+          summary.failures.slice(0, 10).map((f) => [f.path, f.reason]),
+          ['sample', 'why not embedded'],
+        ),
+      );
+    if (summary.interrupted) {
+      out.result(snakeKeys({ embed: summary }, 2));
+      out.note('Interrupted: the vectors made are saved; run `assay embed` again to finish.');
+      return 130;
+    }
+    let analysis: Awaited<ReturnType<typeof analyzeEmbeddings>> | undefined;
+    if (options.analysis !== false) {
+      const stage = createProgress(out, 'map', 0, ctx.signal);
+      analysis = await analyzeEmbeddings(project, {
+        model: summary.model,
+        k,
+        seed,
+        ...(threads === undefined ? {} : { threads }),
+        onStage: (name, detail) => {
+          if (name === 'projection' && detail) stage.update(detail.epoch, detail.epochs);
+        },
+      });
+      stage.stop();
+      out.line(
+        `k-NN scores of ${counted(analysis.samples, 'sample')}: ${counted(analysis.outliers, 'outlier')}, ` +
+          `${count(analysis.classOutliers)} unlike their class` +
+          (analysis.projectionSkipped
+            ? `; no map (${analysis.projectionSkipped}).`
+            : `; UMAP map of ${count(analysis.projected)} stored.`),
+      );
+    }
+    out.result(snakeKeys({ embed: summary, analysis: analysis ?? null }, 2));
+    return 0;
+  } finally {
+    progress.stop();
+    await project.close();
+  }
+}

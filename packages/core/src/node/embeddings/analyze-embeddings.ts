@@ -1,0 +1,257 @@
+import { UMAP } from 'umap-js';
+import { type KnnScores, knnScores, OUTLIER_Z } from '../../embeddings/knn-scores.js';
+import { mulberry32 } from '../../random/mulberry32.js';
+import type { NewIssue } from '../../store/project-store.js';
+import type { Project } from '../project.js';
+import { storeDb } from '../store/duckdb-store.js';
+import { type EmbeddingMatrix, loadEmbeddingMatrix, storeProjection } from './embedding-store.js';
+import { type KnnGraph, knnGraph, type VectorRows } from './knn.js';
+
+export interface AnalyzeEmbeddingsOptions {
+  model: string;
+  /** Neighbours the scores average over (default 10). */
+  k?: number;
+  /** Seed of the UMAP layout (default 42). */
+  seed?: number;
+  /** Skip the UMAP projection. */
+  noProjection?: boolean;
+  /** Above this many samples the projection is skipped (umap-js is single-threaded; default 50,000). */
+  maxProjected?: number;
+  threads?: number;
+  onStage?: (
+    stage: 'neighbours' | 'scores' | 'projection',
+    detail?: { epoch: number; epochs: number },
+  ) => void;
+}
+
+export interface AnalyzeEmbeddingsSummary {
+  runId: number;
+  model: string;
+  samples: number;
+  outliers: number;
+  classOutliers: number;
+  projected: number;
+  projectionSkipped?: string;
+}
+
+export const EMBEDDING_ISSUE_TYPES = ['outlier'] as const;
+const UMAP_NEIGHBOURS = 15;
+/** Fewer samples than this (in the project, or in a class) give no outlier issues: the median and MAD mean little. */
+export const OUTLIER_MIN_SAMPLES = 30;
+
+/** The ground-truth class of each sample that has exactly one classification label. */
+async function sampleClasses(project: Project): Promise<Map<number, { id: number; name: string }>> {
+  const rows = await storeDb(project.store).all<{ sample_id: number; class_id: number; name: string }>(
+    `SELECT a.sample_id, min(a.class_id) AS class_id, min(c.name) AS name
+       FROM annotations a JOIN sources s ON s.id = a.source_id JOIN classes c ON c.id = a.class_id
+      WHERE s.name = 'ground_truth' AND a.kind = 'classification'
+      GROUP BY a.sample_id HAVING count(DISTINCT a.class_id) = 1`,
+  );
+  return new Map(rows.map((r) => [r.sample_id, { id: r.class_id, name: r.name }]));
+}
+
+function subset(m: EmbeddingMatrix, rows: number[]): VectorRows {
+  const data = new Float32Array(rows.length * m.dim);
+  for (const [i, r] of rows.entries()) data.set(m.data.subarray(r * m.dim, (r + 1) * m.dim), i * m.dim);
+  return { sampleIds: Int32Array.from(rows, (r) => m.sampleIds[r] as number), dim: m.dim, data };
+}
+
+/**
+ * The k-NN analyses of one model's vectors: per-sample scores (globally and within the sample's
+ * ground-truth class) into embedding_scores, `outlier` issues (robust z of the mean k-NN distance above
+ * 3.5, globally or within the class), and a seeded UMAP 2D projection (umap-js, fed the same k-NN
+ * graph) into embedding_projections. One `embed-analysis` run.
+ */
+export async function analyzeEmbeddings(
+  project: Project,
+  options: AnalyzeEmbeddingsOptions,
+): Promise<AnalyzeEmbeddingsSummary> {
+  const { store } = project;
+  const k = options.k ?? 10;
+  const matrix = await loadEmbeddingMatrix(project, options.model);
+  const n = matrix.sampleIds.length;
+  const runId = await store.startRun('embed-analysis', { model: options.model, k, seed: options.seed ?? 42 });
+  options.onStage?.('neighbours');
+  const K = Math.max(k, UMAP_NEIGHBOURS);
+  const graph = knnGraph(matrix, K, options.threads === undefined ? {} : { threads: options.threads });
+  options.onStage?.('scores');
+  const global = knnScores(graph.distances, K, k);
+  const classes = await sampleClasses(project);
+  const byClass = new Map<number, number[]>();
+  matrix.sampleIds.forEach((id, row) => {
+    const c = classes.get(id);
+    if (c) byClass.set(c.id, [...(byClass.get(c.id) ?? []), row]);
+  });
+  const classOutlier = new Float32Array(n).fill(Number.NaN);
+  const classTypicality = new Float32Array(n).fill(Number.NaN);
+  const classZ = new Float32Array(n).fill(Number.NaN);
+  for (const rows of byClass.values()) {
+    if (rows.length <= k || rows.length < OUTLIER_MIN_SAMPLES) continue;
+    const part = subset(matrix, rows);
+    const s = knnScores(
+      knnGraph(part, k, options.threads === undefined ? {} : { threads: options.threads }).distances,
+      k,
+    );
+    rows.forEach((r, i) => {
+      classOutlier[r] = s.outlier[i] as number;
+      classTypicality[r] = s.typicality[i] as number;
+      classZ[r] = s.robustZ[i] as number;
+    });
+  }
+  await saveScores(project, matrix, global, classOutlier, classTypicality);
+  const issues = outlierIssues(matrix, graph, global, classZ, classes, await samplePaths(project));
+  await store.replaceIssues(runId, [...EMBEDDING_ISSUE_TYPES], issues);
+  let projected = 0;
+  let projectionSkipped: string | undefined;
+  const maxProjected = options.maxProjected ?? 50_000;
+  if (options.noProjection) projectionSkipped = 'not asked';
+  else if (n < 3) projectionSkipped = 'fewer than 3 samples';
+  else if (n > maxProjected) projectionSkipped = `more than ${maxProjected} samples`;
+  else {
+    const xy = umapLayout(matrix, graph, options.seed ?? 42, (epoch, epochs) =>
+      options.onStage?.('projection', { epoch, epochs }),
+    );
+    await storeProjection(project, { model: options.model, method: 'umap', sampleIds: matrix.sampleIds, xy });
+    projected = n;
+  }
+  const summary: AnalyzeEmbeddingsSummary = {
+    runId,
+    model: options.model,
+    samples: n,
+    outliers: issues.filter((i) => i.details?.scope === 'global').length,
+    classOutliers: issues.filter((i) => i.details?.scope === 'class').length,
+    projected,
+    ...(projectionSkipped ? { projectionSkipped } : {}),
+  };
+  await store.finishRun(runId, 'ok', { ...summary }, n);
+  return summary;
+}
+
+async function samplePaths(project: Project): Promise<Map<number, string>> {
+  const rows = await storeDb(project.store).all<{ id: number; key: string }>('SELECT id, key FROM samples');
+  return new Map(rows.map((r) => [r.id, r.key]));
+}
+
+function outlierIssues(
+  m: EmbeddingMatrix,
+  graph: KnnGraph,
+  global: KnnScores,
+  classZ: Float32Array,
+  classes: Map<number, { id: number; name: string }>,
+  paths: Map<number, string>,
+): NewIssue[] {
+  const issues: NewIssue[] = [];
+  for (let row = 0; row < m.sampleIds.length; row++) {
+    const sampleId = m.sampleIds[row] as number;
+    const z = global.robustZ[row] as number;
+    const cz = classZ[row] as number;
+    const nearest = Array.from(graph.rows.subarray(row * graph.k, row * graph.k + 5))
+      .filter((r) => r >= 0)
+      .map((r) => m.sampleIds[r] as number);
+    const path = paths.get(sampleId) ?? String(sampleId);
+    const evidence = {
+      model: m.model,
+      knn_distance: round(global.knnDistance[row] as number),
+      robust_z: round(z),
+      outlier_rank: round(global.outlier[row] as number),
+      nearest,
+    };
+    if (z > OUTLIER_Z && m.sampleIds.length >= OUTLIER_MIN_SAMPLES) {
+      issues.push({
+        sampleId,
+        type: 'outlier',
+        severity: 'warning',
+        score: Math.min(1, z / (4 * OUTLIER_Z)),
+        reason: `${path} is far from every other sample in ${m.model} embedding space (mean distance to its nearest neighbours ${evidence.knn_distance}, robust z ${evidence.robust_z}).`,
+        details: { ...evidence, scope: 'global' },
+      });
+    } else if (cz > OUTLIER_Z) {
+      const cls = classes.get(sampleId)?.name ?? '';
+      issues.push({
+        sampleId,
+        type: 'outlier',
+        severity: 'info',
+        score: Math.min(1, cz / (4 * OUTLIER_Z)),
+        reason: `${path} looks unlike the other samples of class "${cls}" (robust z ${round(cz)} within the class): an unusual example or a wrong label.`,
+        details: { ...evidence, scope: 'class', class: cls, class_robust_z: round(cz) },
+      });
+    }
+  }
+  return issues;
+}
+
+function round(v: number): number {
+  return Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
+}
+
+async function saveScores(
+  project: Project,
+  m: EmbeddingMatrix,
+  s: KnnScores,
+  classOutlier: Float32Array,
+  classTypicality: Float32Array,
+): Promise<void> {
+  const db = storeDb(project.store);
+  await project.store.transaction(async () => {
+    await db.run('DELETE FROM embedding_scores WHERE model = ?', [m.model]);
+    const appender = await db.connection.createAppender('embedding_scores');
+    const value = (v: number) => (Number.isFinite(v) ? appender.appendFloat(v) : appender.appendNull());
+    for (let i = 0; i < m.sampleIds.length; i++) {
+      appender.appendVarchar(m.model);
+      appender.appendInteger(m.sampleIds[i] as number);
+      value(s.outlier[i] as number);
+      value(s.typicality[i] as number);
+      value(s.uniqueness[i] as number);
+      value(classOutlier[i] as number);
+      value(classTypicality[i] as number);
+      value(s.knnDistance[i] as number);
+      appender.endRow();
+    }
+    appender.closeSync();
+  });
+}
+
+/** A seeded UMAP layout from the k-NN graph (self first, as umap-js expects), x/y interleaved. */
+function umapLayout(
+  m: EmbeddingMatrix,
+  graph: KnnGraph,
+  seed: number,
+  onEpoch: (epoch: number, epochs: number) => void,
+): Float32Array {
+  const n = m.sampleIds.length;
+  const nNeighbors = Math.min(UMAP_NEIGHBOURS, n - 1);
+  const indices: number[][] = [];
+  const distances: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const ids = [i];
+    const ds = [0];
+    for (let j = 0; j < graph.k && ids.length < nNeighbors; j++) {
+      const r = graph.rows[i * graph.k + j] as number;
+      if (r < 0) break;
+      ids.push(r);
+      ds.push(graph.distances[i * graph.k + j] as number);
+    }
+    while (ids.length < nNeighbors) {
+      ids.push(i);
+      ds.push(0);
+    }
+    indices.push(ids);
+    distances.push(ds);
+  }
+  const umap = new UMAP({ nComponents: 2, nNeighbors, random: mulberry32(seed), minDist: 0.1 });
+  umap.setPrecomputedKNN(indices, distances);
+  const vectors: number[][] = [];
+  for (let i = 0; i < n; i++) vectors.push(Array.from(m.data.subarray(i * m.dim, (i + 1) * m.dim)));
+  const epochs = umap.initializeFit(vectors);
+  for (let e = 0; e < epochs; e++) {
+    umap.step();
+    if (e % 20 === 0) onEpoch(e, epochs);
+  }
+  const embedding = umap.getEmbedding();
+  const xy = new Float32Array(2 * n);
+  embedding.forEach((p, i) => {
+    xy[2 * i] = p[0] as number;
+    xy[2 * i + 1] = p[1] as number;
+  });
+  return xy;
+}

@@ -1,0 +1,359 @@
+import { basename, extname, resolve } from 'node:path';
+import type { NpyArray } from '../../arrays/npy.js';
+import { AssayError } from '../../errors.js';
+import { parseCsv } from '../../formats/classification/csv-rows.js';
+import type { Problem } from '../../formats/problems.js';
+import { readNpy, readNpz } from '../arrays/read-npz.js';
+import type { Project } from '../project.js';
+import { readTextFile } from '../read-text-file.js';
+import { storeDb } from '../store/duckdb-store.js';
+import { deleteEmbeddingModel, storeEmbeddings } from './embedding-store.js';
+
+export interface ImportEmbeddingsOptions {
+  /** The vectors file: .npy / .npz (with `keys` or an `ids` array), .csv, .parquet. */
+  file: string;
+  /** Model name to store them under (default: the file name without extension). */
+  model?: string;
+  /** A text file of sample paths or ids, one a line, in the order of a .npy's rows. */
+  keys?: string;
+  replace?: boolean;
+}
+
+export interface ImportEmbeddingsSummary {
+  model: string;
+  dim: number;
+  rows: number;
+  imported: number;
+  problems: Problem[];
+}
+
+interface Rows {
+  /** Each row's key as written (a path or an id) and where it is (for problems). */
+  keys: { key: string; byId: boolean; record: string }[];
+  dim: number;
+  data: Float32Array;
+  /** Rows already refused while reading. */
+  problems: Problem[];
+}
+
+const KEY_COLUMNS = ['id', 'sample_id', 'path', 'file', 'key', 'sample'];
+const VECTOR_COLUMNS = ['embedding', 'embeddings', 'vector'];
+
+function badInput(file: string, message: string, hint: string): AssayError {
+  return new AssayError('INVALID_INPUT', `${file}: ${message}`, { hint, details: { file } });
+}
+
+/**
+ * Stores precomputed vectors under a model name, matched to samples by path or id. Records that
+ * name no sample, repeat one, or hold a non-number are skipped and listed as problems (file and
+ * record); a file whose rows have no common length, or another length than the model's stored
+ * vectors, is refused.
+ */
+export async function importEmbeddings(
+  project: Project,
+  options: ImportEmbeddingsOptions,
+): Promise<ImportEmbeddingsSummary> {
+  const file = resolve(options.file);
+  const ext = extname(file).toLowerCase();
+  const model = options.model ?? basename(file, extname(file));
+  let rows: Rows;
+  if (ext === '.csv') rows = await readCsvRows(file);
+  else if (ext === '.npy' || ext === '.npz') rows = await readNumpyRows(file, ext, options.keys);
+  else if (ext === '.parquet') rows = await readParquetRows(project, file);
+  else {
+    throw new AssayError(
+      'UNSUPPORTED',
+      `${file}: embeddings are read from .npy, .npz, .csv or .parquet files.`,
+      {
+        hint: 'Save the vectors as one of those (a key column `id` or `path` for CSV and Parquet).',
+      },
+    );
+  }
+  const db = storeDb(project.store);
+  const samples = await db.all<{ id: number; key: string }>('SELECT id, key FROM samples');
+  const byKey = new Map(samples.map((s) => [s.key, s.id]));
+  const byId = new Set(samples.map((s) => s.id));
+  const problems = [...rows.problems];
+  const seen = new Map<number, string>();
+  const ids: number[] = [];
+  const keep: number[] = [];
+  rows.keys.forEach((k, row) => {
+    const asId = /^\d+$/.test(k.key) ? Number(k.key) : undefined;
+    const id = k.byId
+      ? asId !== undefined && byId.has(asId)
+        ? asId
+        : undefined
+      : (byKey.get(k.key) ?? (asId !== undefined && byId.has(asId) ? asId : undefined));
+    if (id === undefined) {
+      problems.push({
+        file,
+        record: k.record,
+        severity: 'error',
+        reason: `no sample ${k.byId ? 'has id' : 'is named'} "${k.key}"`,
+        hint: 'Keys are sample ids or paths relative to the images folder, as `assay issues` shows them.',
+      });
+      return;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      problems.push({
+        file,
+        record: k.record,
+        severity: 'error',
+        reason: `sample "${k.key}" has a vector already (${first}); this one is skipped`,
+      });
+      return;
+    }
+    seen.set(id, k.record);
+    ids.push(id);
+    keep.push(row);
+  });
+  if (ids.length === 0) {
+    throw badInput(
+      file,
+      `none of its ${rows.keys.length} rows matches a sample of the project.`,
+      problems[0]
+        ? `First problem: ${problems[0].record ?? ''} ${problems[0].reason}.`
+        : 'Check the key column.',
+    );
+  }
+  const data = new Float32Array(ids.length * rows.dim);
+  keep.forEach((r, i) => {
+    data.set(rows.data.subarray(r * rows.dim, (r + 1) * rows.dim), i * rows.dim);
+  });
+  if (options.replace) await deleteEmbeddingModel(project, model);
+  await storeEmbeddings(project, { model, dim: rows.dim, spec: { kind: 'import', file } }, ids, data);
+  return { model, dim: rows.dim, rows: rows.keys.length, imported: ids.length, problems };
+}
+
+async function readCsvRows(file: string): Promise<Rows> {
+  const records = parseCsv(await readTextFile(file, 'embeddings CSV'), file);
+  const header = records[0];
+  if (!header)
+    throw badInput(
+      file,
+      'the file is empty.',
+      'Write a header line: id (or path), then one column per value.',
+    );
+  const names = header.cells.map((c) => c.trim().toLowerCase());
+  const keyAt = names.findIndex((n) => KEY_COLUMNS.includes(n));
+  if (keyAt < 0) {
+    throw badInput(
+      file,
+      `line 1: no key column (${KEY_COLUMNS.join(', ')}) in the header.`,
+      'Name the sample column `id` (sample ids) or `path` (paths relative to the images folder).',
+    );
+  }
+  const vectorAt = names.findIndex((n) => VECTOR_COLUMNS.includes(n));
+  const byId = names[keyAt] === 'id' || names[keyAt] === 'sample_id';
+  const valueCols = names.map((_, i) => i).filter((i) => i !== keyAt);
+  const problems: Problem[] = [];
+  const keys: Rows['keys'] = [];
+  const values: number[][] = [];
+  let dim = -1;
+  for (const rec of records.slice(1)) {
+    const record = `line ${rec.line}`;
+    if (vectorAt < 0 && rec.cells.length !== names.length) {
+      problems.push({
+        file,
+        record,
+        severity: 'error',
+        reason: `${rec.cells.length} fields where the header has ${names.length}`,
+      });
+      continue;
+    }
+    const cells =
+      vectorAt >= 0 ? splitVector(rec.cells[vectorAt] ?? '') : valueCols.map((i) => rec.cells[i] ?? '');
+    const nums = cells.map((c) => (c.trim() === '' ? Number.NaN : Number(c)));
+    const bad = nums.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      problems.push({
+        file,
+        record,
+        severity: 'error',
+        reason: `value ${bad + 1} is "${cells[bad] ?? ''}", not a finite number`,
+      });
+      continue;
+    }
+    if (dim < 0) dim = nums.length;
+    if (nums.length !== dim) {
+      problems.push({
+        file,
+        record,
+        severity: 'error',
+        reason: `${nums.length} values where the first row has ${dim}`,
+      });
+      continue;
+    }
+    keys.push({ key: (rec.cells[keyAt] ?? '').trim(), byId, record });
+    values.push(nums);
+  }
+  if (dim <= 0)
+    throw badInput(
+      file,
+      'no row holds a vector.',
+      problems[0]
+        ? `First problem: ${problems[0].record} ${problems[0].reason}.`
+        : 'Add rows under the header.',
+    );
+  const data = new Float32Array(values.length * dim);
+  values.forEach((v, i) => {
+    data.set(v, i * dim);
+  });
+  return { keys, dim, data, problems };
+}
+
+/** A vector written in one cell: `[0.1, 0.2]`, `0.1 0.2` or `0.1;0.2`. */
+function splitVector(cell: string): string[] {
+  return cell
+    .replace(/^\s*\[|\]\s*$/g, '')
+    .split(/[\s,;]+/)
+    .filter((s) => s !== '');
+}
+
+async function readNumpyRows(file: string, ext: string, keysFile: string | undefined): Promise<Rows> {
+  let matrix: NpyArray;
+  let ids: NpyArray | undefined;
+  if (ext === '.npz') {
+    const arrays = await readNpz(file);
+    const name = ['embeddings', 'embedding', 'vectors', 'arr_0'].find((n) => arrays.has(n));
+    if (!name)
+      throw badInput(
+        file,
+        `no array named embeddings (it holds ${[...arrays.keys()].join(', ') || 'none'}).`,
+        'Save with numpy.savez(file, embeddings=..., ids=...).',
+      );
+    matrix = arrays.get(name) as NpyArray;
+    ids = arrays.get('ids') ?? arrays.get('sample_ids');
+  } else matrix = await readNpy(file);
+  if (matrix.shape.length !== 2)
+    throw badInput(
+      file,
+      `the array has shape (${matrix.shape.join(', ')}); embeddings are 2-D (rows, values).`,
+      'Reshape to (samples, dim) before saving.',
+    );
+  const [n, dim] = matrix.shape as [number, number];
+  let keys: Rows['keys'];
+  if (keysFile !== undefined) {
+    const lines = (await readTextFile(resolve(keysFile), 'keys file')).split(/\r?\n/);
+    if (lines[lines.length - 1] === '') lines.pop();
+    if (lines.length !== n)
+      throw badInput(
+        file,
+        `${n} rows but ${resolve(keysFile)} has ${lines.length} keys.`,
+        'Write one sample path or id per line, in the order of the rows.',
+      );
+    keys = lines.map((k, i) => ({
+      key: k.trim(),
+      byId: false,
+      record: `row ${i} (${resolve(keysFile)} line ${i + 1})`,
+    }));
+  } else if (ids !== undefined) {
+    if (ids.shape.length !== 1 || ids.shape[0] !== n)
+      throw badInput(
+        file,
+        `ids has shape (${ids.shape.join(', ')}); it needs one id per row (${n}).`,
+        'Save one integer sample id per row.',
+      );
+    keys = Array.from(ids.data, (v, i) => ({ key: String(v), byId: true, record: `row ${i}` }));
+  } else {
+    throw new AssayError('USAGE', `${file}: a .npy holds no keys; say which sample each row is.`, {
+      hint: 'Pass --keys FILE (one sample path or id a line), or save an .npz with arrays embeddings and ids.',
+    });
+  }
+  const data = Float32Array.from(matrix.data as ArrayLike<number>);
+  const problems: Problem[] = [];
+  const good: number[] = [];
+  for (let r = 0; r < n; r++) {
+    let ok = true;
+    for (let j = 0; j < dim; j++)
+      if (!Number.isFinite(data[r * dim + j])) {
+        problems.push({
+          file,
+          record: keys[r]?.record ?? `row ${r}`,
+          severity: 'error',
+          reason: `value ${j + 1} is ${data[r * dim + j]}`,
+        });
+        ok = false;
+        break;
+      }
+    if (ok) good.push(r);
+  }
+  if (good.length === n) return { keys, dim, data, problems };
+  const kept = new Float32Array(good.length * dim);
+  good.forEach((r, i) => {
+    kept.set(data.subarray(r * dim, (r + 1) * dim), i * dim);
+  });
+  return { keys: good.map((r) => keys[r] as Rows['keys'][number]), dim, data: kept, problems };
+}
+
+async function readParquetRows(project: Project, file: string): Promise<Rows> {
+  const db = storeDb(project.store);
+  let names: string[];
+  try {
+    names = (
+      await db.all<{ column_name: string }>(
+        'SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet(?))',
+        [file],
+      )
+    ).map((r) => r.column_name);
+  } catch (error) {
+    throw badInput(
+      file,
+      `cannot be read as Parquet: ${(error as Error).message.split('\n')[0]}`,
+      'Check that the file is a Parquet file.',
+    );
+  }
+  const lower = names.map((n) => n.toLowerCase());
+  const keyAt = lower.findIndex((n) => KEY_COLUMNS.includes(n));
+  const vectorAt = lower.findIndex((n) => VECTOR_COLUMNS.includes(n));
+  if (keyAt < 0 || vectorAt < 0) {
+    throw badInput(
+      file,
+      `needs a key column (${KEY_COLUMNS.join(', ')}) and a list column (${VECTOR_COLUMNS.join(', ')}); it has ${names.join(', ')}.`,
+      'Write the vectors as one list column named embedding.',
+    );
+  }
+  const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+  const reader = await db.readAll(
+    `SELECT CAST(${q(names[keyAt] as string)} AS VARCHAR), CAST(${q(names[vectorAt] as string)} AS DOUBLE[]) FROM read_parquet(?)`,
+    [file],
+  );
+  const byId = lower[keyAt] === 'id' || lower[keyAt] === 'sample_id';
+  const keys: Rows['keys'] = [];
+  const values: number[][] = [];
+  const problems: Problem[] = [];
+  let dim = -1;
+  reader.getRows().forEach((row, i) => {
+    const record = `row ${i}`;
+    const list = row[1] as { items: unknown[] } | null;
+    const nums = (list?.items ?? []).map((v) => (v === null ? Number.NaN : Number(v)));
+    if (nums.length === 0 || nums.some((v) => !Number.isFinite(v))) {
+      problems.push({
+        file,
+        record,
+        severity: 'error',
+        reason: nums.length === 0 ? 'no vector' : 'a value is null or not finite',
+      });
+      return;
+    }
+    if (dim < 0) dim = nums.length;
+    if (nums.length !== dim) {
+      problems.push({
+        file,
+        record,
+        severity: 'error',
+        reason: `${nums.length} values where the first row has ${dim}`,
+      });
+      return;
+    }
+    keys.push({ key: String(row[0] ?? ''), byId, record });
+    values.push(nums);
+  });
+  if (dim <= 0) throw badInput(file, 'no row holds a vector.', 'Check the embedding column.');
+  const data = new Float32Array(values.length * dim);
+  values.forEach((v, i) => {
+    data.set(v, i * dim);
+  });
+  return { keys, dim, data, problems };
+}

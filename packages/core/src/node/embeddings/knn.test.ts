@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { knnScores } from '../../embeddings/knn-scores.js';
+import { mulberry32 } from '../../random/mulberry32.js';
+import { knnGraph, type VectorRows } from './knn.js';
+
+function randomRows(n: number, dim: number, seed: number): VectorRows {
+  const random = mulberry32(seed);
+  return {
+    sampleIds: Int32Array.from({ length: n }, (_, i) => i + 1),
+    dim,
+    data: Float32Array.from({ length: n * dim }, () => random() - 0.5),
+  };
+}
+
+/** Brute-force k nearest other rows by cosine distance (the reference). */
+function bruteForce(rows: VectorRows, k: number): number[][] {
+  const n = rows.sampleIds.length;
+  const { dim, data } = rows;
+  const norm = (i: number) => Math.sqrt(data.subarray(i * dim, (i + 1) * dim).reduce((s, v) => s + v * v, 0));
+  const norms = Array.from({ length: n }, (_, i) => norm(i));
+  return Array.from({ length: n }, (_, i) => {
+    const d: [number, number][] = [];
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      let dot = 0;
+      for (let x = 0; x < dim; x++) dot += (data[i * dim + x] as number) * (data[j * dim + x] as number);
+      d.push([j, 1 - dot / ((norms[i] as number) * (norms[j] as number))]);
+    }
+    return d
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, k)
+      .map(([j]) => j);
+  });
+}
+
+describe('k-NN graph (usearch)', () => {
+  it('equals brute force when exact, past the 2,048-query chunk (views into the matrix are copied)', () => {
+    const rows = randomRows(2100, 8, 1);
+    const graph = knnGraph(rows, 5);
+    const truth = bruteForce(rows, 5);
+    let same = 0;
+    for (let i = 0; i < 2100; i++) {
+      const got = Array.from(graph.rows.subarray(i * 5, i * 5 + 5));
+      same += got.filter((r) => truth[i]?.includes(r)).length;
+    }
+    // exact search: only ties in float32 distances could differ
+    assert.ok(same / (2100 * 5) > 0.999, `${same}`);
+  });
+
+  it('keeps recall@10 ≥ 0.95 with the HNSW index', () => {
+    const rows = randomRows(3000, 16, 2);
+    const graph = knnGraph(rows, 10, { exactBelow: 0 });
+    const truth = bruteForce(rows, 10);
+    let hit = 0;
+    for (let i = 0; i < 3000; i++)
+      hit += Array.from(graph.rows.subarray(i * 10, i * 10 + 10)).filter((r) => truth[i]?.includes(r)).length;
+    assert.ok(hit / 30000 >= 0.95, `recall@10 ${hit / 30000}`);
+  });
+});
+
+describe('k-NN scores', () => {
+  it('ranks an isolated point as the outlier, least typical and most unique', () => {
+    // distances to the 3 nearest of 6 rows: row 5 is far from everything
+    const d = Float32Array.from([
+      0.1, 0.1, 0.2, 0.1, 0.1, 0.2, 0.1, 0.2, 0.2, 0.1, 0.1, 0.2, 0.1, 0.2, 0.2, 0.9, 0.95, 1,
+    ]);
+    const s = knnScores(d, 3);
+    assert.ok(Math.abs((s.knnDistance[5] as number) - 0.95) < 1e-6);
+    assert.equal(s.outlier[5], 1);
+    assert.equal(s.uniqueness[5], 1);
+    assert.equal(Math.min(...s.typicality), s.typicality[5]);
+    // mean distances .1333 .1333 .1667 .1333 .1667 .95: median .15, MAD .01667 (× 1.4826 = .02471),
+    // so z = (.1333 − .15) / .02471 = −0.6745 for row 0 and (.95 − .15) / .02471 = 32.4 for row 5
+    assert.ok(Math.abs((s.robustZ[0] as number) + 0.6745) < 0.01, `${s.robustZ[0]}`);
+    assert.ok(Math.abs((s.robustZ[5] as number) - 32.4) < 0.1, `${s.robustZ[5]}`);
+  });
+});

@@ -1,0 +1,107 @@
+import { availableParallelism } from 'node:os';
+import usearch from 'usearch';
+
+type UsearchIndex = InstanceType<typeof usearch.Index>;
+
+/** Vectors with their sample ids (an EmbeddingMatrix or a part of it). */
+export interface VectorRows {
+  sampleIds: Int32Array;
+  dim: number;
+  data: Float32Array;
+}
+
+/** Each row's nearest other rows: `rows[i*k + j]` (row index, -1 when fewer exist) at cosine distance `distances[i*k + j]`. */
+export interface KnnGraph {
+  k: number;
+  rows: Int32Array;
+  distances: Float32Array;
+}
+
+export interface KnnOptions {
+  /** Exact search below this many rows (default 4,000), usearch's HNSW above. */
+  exactBelow?: number;
+  threads?: number;
+}
+
+/**
+ * An approximate nearest-neighbour index (usearch HNSW, cosine) over `rows`, keyed by row index.
+ * `add()` blocks the thread: ~40 s for 100k × 512 on 2 cores (DESIGN.md).
+ */
+export function buildVectorIndex(rows: VectorRows, threads = availableParallelism()): UsearchIndex {
+  const index = new usearch.Index({
+    dimensions: rows.dim,
+    metric: usearch.MetricKind.Cos,
+    quantization: usearch.ScalarKind.F32,
+    connectivity: 16,
+    expansion_add: 128,
+    expansion_search: 64,
+    multi: false,
+  });
+  const n = rows.sampleIds.length;
+  if (n > 0)
+    index.add(
+      BigUint64Array.from({ length: n }, (_, i) => BigInt(i)),
+      rows.data,
+      threads,
+    );
+  return index;
+}
+
+/** Cosine distances from `queries` (row-major) to their `k` nearest rows: exact, or through `index`. */
+export function searchRows(
+  rows: VectorRows,
+  queries: Float32Array,
+  k: number,
+  options: KnnOptions & { index?: UsearchIndex } = {},
+): { keys: BigUint64Array; distances: Float32Array; counts: BigUint64Array | undefined } {
+  const threads = options.threads ?? availableParallelism();
+  // usearch reads a typed array's buffer from its start: a view into a larger array must be copied
+  queries = owned(queries);
+  const count = Math.min(k, rows.sampleIds.length);
+  const nq = queries.length / rows.dim;
+  const result =
+    options.index !== undefined
+      ? options.index.search(queries, count, threads)
+      : usearch.exactSearch(owned(rows.data), queries, rows.dim, count, usearch.MetricKind.Cos, threads);
+  if (nq === 1 && !('counts' in result))
+    return { keys: result.keys, distances: result.distances, counts: undefined };
+  return result as InstanceType<typeof usearch.BatchMatches>;
+}
+
+/** The k-NN graph of `rows` (each row's k nearest other rows), exact for small sets, else HNSW. */
+export function knnGraph(rows: VectorRows, k: number, options: KnnOptions = {}): KnnGraph {
+  const n = rows.sampleIds.length;
+  const out = {
+    k,
+    rows: new Int32Array(n * k).fill(-1),
+    distances: new Float32Array(n * k).fill(Number.NaN),
+  };
+  if (n < 2) return out;
+  const exact = n < (options.exactBelow ?? 4000);
+  const index = exact ? undefined : buildVectorIndex(rows, options.threads);
+  const chunk = 2048;
+  const want = Math.min(k + 1, n);
+  for (let from = 0; from < n; from += chunk) {
+    const to = Math.min(n, from + chunk);
+    const queries = rows.data.subarray(from * rows.dim, to * rows.dim);
+    const found = searchRows(rows, queries, want, { ...options, ...(index ? { index } : {}) });
+    for (let q = from; q < to; q++) {
+      const base = (q - from) * want;
+      const got = found.counts ? Number(found.counts[q - from]) : want;
+      let j = 0;
+      for (let m = 0; m < got && j < k; m++) {
+        const row = Number(found.keys[base + m]);
+        if (row === q) continue;
+        out.rows[q * k + j] = row;
+        out.distances[q * k + j] = Math.max(0, found.distances[base + m] as number);
+        j++;
+      }
+    }
+  }
+  return out;
+}
+
+/** The array itself when it spans its whole buffer, else a copy (usearch ignores byteOffset). */
+function owned(a: Float32Array): Float32Array {
+  return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : a.slice();
+}
