@@ -292,6 +292,14 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/agree.js')));
 
   program
+    .command('privacy')
+    .description(
+      'personal data in file names, texts, metadata and attributes (e-mail, phone, resident registration, passport and card numbers) as pii_* issues, masked',
+    )
+    .option('--examples <n>', 'findings to print, most certain first', '20')
+    .action(action(program, () => import('./commands/privacy.js')));
+
+  program
     .command('serve')
     .description('serve the web app and its API on this project (other commands keep working meanwhile)')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '5151')

@@ -94,6 +94,12 @@ export {
   type RunLabelErrorsOptions,
   runLabelErrors,
 } from './run-label-errors.js';
+export {
+  PRIVACY_ISSUE_TYPES,
+  type PrivacyRunSummary,
+  type RunPrivacyOptions,
+  runPrivacy,
+} from './run-privacy.js';
 export { type DecodedImage, type DecodeImageOptions, decodeImage } from './scan/decode-image.js';
 export { measureImage } from './scan/measure-image.js';
 export {

@@ -43,7 +43,9 @@ async function example(
     .filter((k): k is string => k !== undefined);
   const out: ReportIssueExample = { score: issue.score, reason: issue.reason, related };
   if (!sample) return out;
-  out.sample = sample.key;
+  // A privacy issue on a file name holding personal data shows that name masked.
+  const masked = issue.details?.masked_key;
+  out.sample = typeof masked === 'string' ? masked : sample.key;
   const hit = pointedAnnotations(issue);
   const boxes: ThumbnailAnnotation[] = (input.groundTruth.get(sample.id) ?? []).map((a) => ({
     annotation: a,

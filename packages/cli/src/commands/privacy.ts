@@ -1,0 +1,58 @@
+import { AssayError } from '@assay/core';
+import type { CommandContext } from '../context.js';
+import { count, counted, table } from '../ui/output.js';
+import { snakeKeys } from '../ui/snake-keys.js';
+
+interface PrivacyOptions {
+  examples: string;
+}
+
+/**
+ * `assay privacy`: personal data in the project's text (file names, texts, metadata, annotation
+ * attributes) as `pii_*` issues, values masked; prints counts per type and the first findings.
+ */
+export async function run(options: PrivacyOptions, ctx: CommandContext): Promise<number> {
+  const examples = Number(options.examples);
+  if (!Number.isInteger(examples) || examples < 0)
+    throw new AssayError('USAGE', `--examples takes a whole number, not "${options.examples}".`);
+  const { openProject, runPrivacy, PRIVACY_ISSUE_TYPES } = await import('@assay/core/node');
+  const project = await openProject(ctx.projectDir, { command: 'assay privacy', onNote: ctx.out.note });
+  try {
+    const summary = await runPrivacy(project, { signal: ctx.signal });
+    const listed =
+      examples === 0
+        ? []
+        : await project.store.listIssuePage({ types: [...PRIVACY_ISSUE_TYPES], limit: examples });
+    const findings = listed.map((i) => ({
+      type: i.type,
+      severity: i.severity,
+      sample: i.sampleKey ?? null,
+      field: i.details?.field ?? null,
+      start: i.details?.start ?? null,
+      end: i.details?.end ?? null,
+      masked: i.details?.masked ?? null,
+      reason: i.reason,
+    }));
+    ctx.out.result({ ...(snakeKeys(summary, 1) as object), findings });
+    ctx.out.line(
+      `Read ${counted(summary.fields, 'text field')} of ${counted(summary.samples, 'sample')}: ` +
+        `${counted(summary.flagged_samples, 'sample')} hold personal data.`,
+    );
+    ctx.out.line(
+      table(
+        Object.entries(summary.issues).map(([t, n]) => [t, count(n)]),
+        ['issue', 'count'],
+      ),
+    );
+    if (findings.length > 0)
+      ctx.out.line(
+        table(
+          findings.map((f) => [f.type, f.sample ?? '', `${f.field} ${f.start}–${f.end}`, String(f.masked)]),
+          ['issue', 'sample', 'field and span', 'value (masked)'],
+        ),
+      );
+    return 0;
+  } finally {
+    await project.close();
+  }
+}
