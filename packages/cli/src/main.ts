@@ -292,6 +292,18 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/agree.js')));
 
   program
+    .command('licences')
+    .description(
+      "each sample's source and licence (COCO licenses, a CSV, or a rule by folder), per licence with commercial use",
+    )
+    .option('--csv <file>', 'set provenance from a CSV: file_name (or path), licence, licence_url, source')
+    .option('--folder <prefix>', 'set provenance on every sample under this folder (a path prefix)')
+    .option('--licence <name>', 'with --folder: the licence name (e.g. "CC BY 2.0")')
+    .option('--url <url>', 'with --folder: the licence URL')
+    .option('--source <text>', 'with --folder: where the samples came from')
+    .action(action(program, () => import('./commands/licences.js')));
+
+  program
     .command('privacy')
     .description(
       'personal data in file names, texts, metadata and attributes (e-mail, phone, resident registration, passport and card numbers) as pii_* issues, masked',

@@ -100,6 +100,13 @@ export {
   type RunPrivacyOptions,
   runPrivacy,
 } from './run-privacy.js';
+export {
+  loadProvenance,
+  readProvenanceCsv,
+  type SetProvenanceResult,
+  sampleKeysUnder,
+  setProvenance,
+} from './sample-provenance.js';
 export { type DecodedImage, type DecodeImageOptions, decodeImage } from './scan/decode-image.js';
 export { measureImage } from './scan/measure-image.js';
 export {

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { licenceSummary } from '../../licences/licence-summary.js';
 import type { SampleMetrics } from '../../metrics/sample-metrics.js';
 import { datasheetFacts } from '../../report/datasheet-facts.js';
 import { reportCharts } from '../../report/report-charts.js';
@@ -8,6 +9,7 @@ import type { StoredAnnotation, StoredIssue } from '../../store/project-store.js
 import { VERSION } from '../../version.js';
 import type { Project } from '../project.js';
 import { loadLicenceNames } from '../project-licences.js';
+import { loadProvenance } from '../sample-provenance.js';
 import { issueExamples, SEVERITY_RANK } from './issue-examples.js';
 import type { IssueThumbnailOptions } from './issue-thumbnail.js';
 
@@ -84,6 +86,20 @@ export async function gatherReportData(
     issues,
     datasheet: datasheetFacts(samples, await loadLicenceNames(store)),
   };
+  // Licences per sample (a CSV or folder rule, else the COCO licence id), with commercial use.
+  const licences = licenceSummary((await loadProvenance(project)).values());
+  if (licences.samples > licences.without_licence) {
+    data.datasheet.licenses = licences.licences
+      .filter((l) => l.licence !== 'unknown' || l.samples < licences.samples)
+      .map((l) => ({
+        name: l.licence === 'unknown' ? 'no licence stated' : l.licence,
+        samples: l.samples,
+        commercial: l.commercial,
+        sources: l.sources,
+        ...(l.url ? { url: l.url } : {}),
+      }));
+    if (licences.warning) data.datasheet.licenceWarning = licences.warning;
+  }
   if (options.plan) data.plan = options.plan;
   return data;
 }
