@@ -106,6 +106,15 @@ export type {
 export { ISSUE_STATUSES } from './edits/edit-types.js';
 export { FIX_RULES, type FixRule, parseRuleArgs, parseRuleFile } from './edits/fix-rules.js';
 export { diffLabels, type LabelDiff } from './edits/label-diff.js';
+export {
+  bytesPerValue,
+  fromFloat16Bits,
+  toFloat16Bits,
+  VECTOR_ENCODINGS,
+  type VectorEncoding,
+  vecDecodeInto,
+  vecEncode,
+} from './embeddings/vector-codec.js';
 export { AssayError, type AssayErrorCode, exitCodeFor, toAssayError } from './errors.js';
 export {
   type Calibration,

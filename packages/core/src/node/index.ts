@@ -28,6 +28,22 @@ export { type SampleHistory, sampleHistory } from './edits/sample-history.js';
 export { createSnapshot, labelVersion, listSnapshots, type Snapshot } from './edits/snapshots.js';
 export { undoEdits } from './edits/undo-edits.js';
 export {
+  deleteEmbeddingModel,
+  type EmbeddingMatrix,
+  type EmbeddingModelInfo,
+  type EmbeddingTarget,
+  embeddingModel,
+  listEmbeddingModels,
+  listProjections,
+  loadEmbeddingMatrix,
+  loadProjection,
+  type Projection,
+  type StoreEmbeddingsOptions,
+  samplesWithoutEmbeddings,
+  storeEmbeddings,
+  storeProjection,
+} from './embeddings/embedding-store.js';
+export {
   type CocoFilesEvaluation,
   type EvaluateCocoFilesOptions,
   evaluateCocoFiles,

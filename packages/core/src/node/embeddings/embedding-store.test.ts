@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { AssayError } from '../../errors.js';
+import { initProject, openProject, type Project } from '../project.js';
+import {
+  deleteEmbeddingModel,
+  listEmbeddingModels,
+  loadEmbeddingMatrix,
+  loadProjection,
+  samplesWithoutEmbeddings,
+  storeEmbeddings,
+  storeProjection,
+} from './embedding-store.js';
+
+describe('embedding store (migration 7)', () => {
+  let dir: string;
+  let project: Project;
+  let ids: number[];
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'assay-emb-'));
+    await initProject(dir);
+    project = await openProject(dir);
+    const map = await project.store.upsertSamples(
+      '.',
+      ['a.jpg', 'b.jpg', 'c.jpg'].map((key) => ({ key })),
+    );
+    ids = [...map.values()].sort((x, y) => x - y);
+  });
+  after(async () => {
+    await project.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stores float16 and int8 vectors and loads them back row-major by sample id', async () => {
+    const data = Float32Array.from([1, -2, 0.5, 3, 0, 0, 100, 1e-3, -7]);
+    await storeEmbeddings(project, { model: 'm16', dim: 3 }, [ids[2], ids[0], ids[1]] as number[], data);
+    await storeEmbeddings(project.store, { model: 'm8', dim: 3, encoding: 'int8' }, ids, data);
+    const m16 = await loadEmbeddingMatrix(project, 'm16');
+    assert.deepEqual([...m16.sampleIds], ids);
+    // sample ids[0] got the second row
+    const expect16 = [3, 0, 0, 100, 1e-3, -7, 1, -2, 0.5];
+    // float16 of value / scale: error at most scale · 2^-11 (scale = the row's largest magnitude)
+    for (let i = 0; i < 9; i++) {
+      const row = Math.floor(i / 3);
+      const scale = Math.max(...expect16.slice(row * 3, row * 3 + 3).map(Math.abs));
+      assert.ok(Math.abs((m16.data[i] as number) - (expect16[i] as number)) <= scale * 2 ** -11, `${i}`);
+    }
+    const m8 = await loadEmbeddingMatrix(project, 'm8');
+    // int8: error at most scale / 254 per value
+    for (let i = 0; i < 9; i++) {
+      const row = Math.floor(i / 3);
+      const scale = Math.max(...[...data.subarray(row * 3, row * 3 + 3)].map(Math.abs));
+      assert.ok(Math.abs((m8.data[i] as number) - (data[i] as number)) <= scale / 254 + 1e-6, `${i}`);
+    }
+    const models = await listEmbeddingModels(project);
+    assert.deepEqual(
+      models.map((m) => [m.name, m.dim, m.encoding, m.count]),
+      [
+        ['m16', 3, 'float16', 3],
+        ['m8', 3, 'int8', 3],
+      ],
+    );
+  });
+
+  it('replaces vectors of the same samples, finds samples without vectors, refuses another dim', async () => {
+    await storeEmbeddings(project, { model: 'inc', dim: 2 }, [ids[0] as number], Float32Array.from([1, 2]));
+    assert.deepEqual(await samplesWithoutEmbeddings(project, 'inc'), ids.slice(1));
+    await storeEmbeddings(project, { model: 'inc', dim: 2 }, [ids[0] as number], Float32Array.from([4, 8]));
+    const m = await loadEmbeddingMatrix(project, 'inc');
+    assert.deepEqual([...m.data], [4, 8]);
+    await assert.rejects(
+      storeEmbeddings(project, { model: 'inc', dim: 3 }, [ids[1] as number], Float32Array.from([1, 2, 3])),
+      (e: unknown) => e instanceof AssayError && e.code === 'INVALID_INPUT' && /2 values/.test(e.message),
+    );
+    await assert.rejects(
+      storeEmbeddings(
+        project,
+        { model: 'inc', dim: 2 },
+        [ids[1] as number],
+        Float32Array.from([1, Number.NaN]),
+      ),
+      (e: unknown) => e instanceof AssayError && e.code === 'INVALID_INPUT',
+    );
+    await assert.rejects(
+      loadEmbeddingMatrix(project, 'nope'),
+      (e: unknown) =>
+        e instanceof AssayError && e.code === 'NOT_FOUND' && /Known models: inc/.test(e.hint ?? ''),
+    );
+    await deleteEmbeddingModel(project, 'inc');
+    assert.ok(!(await listEmbeddingModels(project)).some((x) => x.name === 'inc'));
+  });
+
+  it('stores and loads a 2D projection', async () => {
+    assert.equal(await loadProjection(project, 'm16'), undefined);
+    const xy = Float32Array.from([0, 1, 2, 3, 4, 5]);
+    await storeProjection(project, { model: 'm16', method: 'umap', sampleIds: Int32Array.from(ids), xy });
+    const p = await loadProjection(project, 'm16');
+    assert.deepEqual([...(p?.xy ?? [])], [...xy]);
+    assert.deepEqual([...(p?.sampleIds ?? [])], ids);
+  });
+});

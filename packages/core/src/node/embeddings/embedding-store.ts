@@ -1,0 +1,302 @@
+import {
+  bytesPerValue,
+  type VectorEncoding,
+  vecDecodeInto,
+  vecEncode,
+} from '../../embeddings/vector-codec.js';
+import { AssayError } from '../../errors.js';
+import type { ProjectStore } from '../../store/project-store.js';
+import type { Project } from '../project.js';
+import { Db } from '../store/db.js';
+import { storeDb } from '../store/duckdb-store.js';
+
+/** Where embeddings are read from or written to: an open project, its store, or a store's Db. */
+export type EmbeddingTarget = Project | ProjectStore | Db;
+
+export interface EmbeddingModelInfo {
+  name: string;
+  dim: number;
+  encoding: VectorEncoding;
+  /** What made the vectors: `{kind:'builtin', name}`, `{kind:'onnx', file, sha256, ...}`, `{kind:'import', file}`. */
+  spec: Record<string, unknown>;
+  /** Vectors stored for samples still in the project. */
+  count: number;
+}
+
+/** Row-major vectors of one model, by ascending sample id. */
+export interface EmbeddingMatrix {
+  model: string;
+  sampleIds: Int32Array;
+  dim: number;
+  data: Float32Array;
+}
+
+export interface StoreEmbeddingsOptions {
+  model: string;
+  dim: number;
+  /** Used when the model is new (default float16); a known model keeps its encoding. */
+  encoding?: VectorEncoding;
+  spec?: Record<string, unknown>;
+}
+
+function dbOf(target: EmbeddingTarget): Db {
+  if (target instanceof Db) return target;
+  return storeDb('store' in target ? target.store : target);
+}
+
+function storeOf(target: EmbeddingTarget): ProjectStore | undefined {
+  if (target instanceof Db) return undefined;
+  return 'store' in target ? target.store : target;
+}
+
+async function inTransaction<T>(target: EmbeddingTarget, fn: () => Promise<T>): Promise<T> {
+  const store = storeOf(target);
+  return store ? store.transaction(fn) : fn();
+}
+
+/**
+ * Stores `sampleIds.length` vectors of `dim` values (row-major in `data`) for `model`, replacing the
+ * vectors those samples had for it. Registers the model on first use; refuses another dimension.
+ * Non-finite values are refused (they would poison every distance).
+ */
+export async function storeEmbeddings(
+  target: EmbeddingTarget,
+  options: StoreEmbeddingsOptions,
+  sampleIds: ArrayLike<number>,
+  data: Float32Array,
+): Promise<void> {
+  const { model, dim } = options;
+  if (!Number.isInteger(dim) || dim <= 0 || data.length !== sampleIds.length * dim) {
+    throw new AssayError(
+      'INTERNAL',
+      `storeEmbeddings: ${sampleIds.length} ids × ${dim} does not match ${data.length} values.`,
+    );
+  }
+  for (let i = 0; i < data.length; i++) {
+    if (!Number.isFinite(data[i])) {
+      const row = Math.floor(i / dim);
+      throw new AssayError(
+        'INVALID_INPUT',
+        `The ${model} vector of sample ${sampleIds[row]} holds ${data[i]}.`,
+        {
+          hint: 'Embeddings must be finite numbers; check the model or the file that produced them.',
+          details: { model, sampleId: sampleIds[row] },
+        },
+      );
+    }
+  }
+  const db = dbOf(target);
+  await inTransaction(target, async () => {
+    const known = await db.one<{ dim: number; encoding: VectorEncoding }>(
+      'SELECT dim, encoding FROM embedding_models WHERE name = ?',
+      [model],
+    );
+    if (known && known.dim !== dim) {
+      throw new AssayError(
+        'INVALID_INPUT',
+        `Embeddings of model "${model}" have ${known.dim} values; these have ${dim}.`,
+        {
+          hint: `Use another model name, or delete the stored "${model}" vectors first (assay embed --model ${model} --replace).`,
+          details: { model, stored: known.dim, given: dim },
+        },
+      );
+    }
+    const encoding = known?.encoding ?? options.encoding ?? 'float16';
+    if (!known) {
+      await db.run('INSERT INTO embedding_models (name, dim, encoding, spec) VALUES (?, ?, ?, ?)', [
+        model,
+        dim,
+        encoding,
+        JSON.stringify(options.spec ?? {}),
+      ]);
+    } else if (options.spec) {
+      await db.run('UPDATE embedding_models SET spec = ? WHERE name = ?', [
+        JSON.stringify(options.spec),
+        model,
+      ]);
+    }
+    if (sampleIds.length === 0) return;
+    await db.run('CREATE TEMP TABLE IF NOT EXISTS embedding_ids (id INTEGER)');
+    await db.run('DELETE FROM embedding_ids');
+    const ids = await db.connection.createAppender('embedding_ids');
+    for (let i = 0; i < sampleIds.length; i++) {
+      ids.appendInteger(sampleIds[i] as number);
+      ids.endRow();
+    }
+    ids.closeSync();
+    await db.run('DELETE FROM embeddings WHERE model = ? AND sample_id IN (SELECT id FROM embedding_ids)', [
+      model,
+    ]);
+    const appender = await db.connection.createAppender('embeddings');
+    for (let r = 0; r < sampleIds.length; r++) {
+      const { scale, bytes } = vecEncode(data.subarray(r * dim, (r + 1) * dim), encoding);
+      appender.appendVarchar(model);
+      appender.appendInteger(sampleIds[r] as number);
+      appender.appendFloat(scale);
+      appender.appendBlob(bytes);
+      appender.endRow();
+    }
+    appender.closeSync();
+  });
+}
+
+/** Every model with stored vectors (or registered), with the number of current samples it covers. */
+export async function listEmbeddingModels(target: EmbeddingTarget): Promise<EmbeddingModelInfo[]> {
+  const rows = await dbOf(target).all<{
+    name: string;
+    dim: number;
+    encoding: VectorEncoding;
+    spec: string;
+    count: number;
+  }>(
+    `SELECT m.name, m.dim, m.encoding, m.spec::VARCHAR AS spec,
+            (SELECT count(*) FROM embeddings e JOIN samples s ON s.id = e.sample_id WHERE e.model = m.name) AS count
+       FROM embedding_models m ORDER BY m.name`,
+  );
+  return rows.map((r) => ({ ...r, spec: JSON.parse(r.spec ?? '{}') as Record<string, unknown> }));
+}
+
+/** The model's row, or undefined when it has never been stored. */
+export async function embeddingModel(
+  target: EmbeddingTarget,
+  model: string,
+): Promise<EmbeddingModelInfo | undefined> {
+  return (await listEmbeddingModels(target)).find((m) => m.name === model);
+}
+
+/**
+ * The vectors of `model` for the samples still in the project (excluded samples left out), by
+ * ascending sample id, decoded to float32. Throws NOT_FOUND naming the known models when it has none.
+ */
+export async function loadEmbeddingMatrix(target: EmbeddingTarget, model: string): Promise<EmbeddingMatrix> {
+  const db = dbOf(target);
+  const info = await db.one<{ dim: number; encoding: VectorEncoding }>(
+    'SELECT dim, encoding FROM embedding_models WHERE name = ?',
+    [model],
+  );
+  if (!info) {
+    const names = (await db.all<{ name: string }>('SELECT name FROM embedding_models ORDER BY name')).map(
+      (r) => r.name,
+    );
+    throw new AssayError('NOT_FOUND', `The project has no embeddings of model "${model}".`, {
+      hint:
+        names.length > 0
+          ? `Known models: ${names.join(', ')}. Or run \`assay embed --model ${model}\`.`
+          : 'Run `assay embed` (or `assay import embeddings FILE`) first.',
+      details: { model, known: names },
+    });
+  }
+  const reader = await db.readAll(
+    `SELECT e.sample_id, e.scale, e.vector FROM embeddings e JOIN samples s ON s.id = e.sample_id
+      WHERE e.model = ? ORDER BY e.sample_id`,
+    [model],
+  );
+  const n = reader.currentRowCount;
+  const { dim, encoding } = info;
+  const sampleIds = new Int32Array(n);
+  const data = new Float32Array(n * dim);
+  const width = dim * bytesPerValue(encoding);
+  let r = 0;
+  for (const row of reader.getRows()) {
+    sampleIds[r] = Number(row[0]);
+    const bytes = (row[2] as { bytes: Uint8Array }).bytes;
+    if (bytes.length !== width) {
+      throw new AssayError(
+        'DATABASE_DAMAGED',
+        `A stored ${model} vector of sample ${sampleIds[r]} has ${bytes.length} bytes, not ${width}.`,
+        {
+          hint: `Store the vectors again: assay embed --model ${model} --replace.`,
+        },
+      );
+    }
+    vecDecodeInto(bytes, Number(row[1]), encoding, data, r * dim);
+    r++;
+  }
+  return { model, sampleIds, dim, data };
+}
+
+/** Ids of the project's samples that have no vector of `model` (ascending). */
+export async function samplesWithoutEmbeddings(target: EmbeddingTarget, model: string): Promise<number[]> {
+  const rows = await dbOf(target).all<{ id: number }>(
+    'SELECT id FROM samples WHERE id NOT IN (SELECT sample_id FROM embeddings WHERE model = ?) ORDER BY id',
+    [model],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Deletes a model's vectors, projections and scores, and the model itself. */
+export async function deleteEmbeddingModel(target: EmbeddingTarget, model: string): Promise<void> {
+  const db = dbOf(target);
+  await inTransaction(target, async () => {
+    for (const table of ['embeddings', 'embedding_projections', 'embedding_scores'])
+      await db.run(`DELETE FROM ${table} WHERE model = ?`, [model]);
+    await db.run('DELETE FROM embedding_models WHERE name = ?', [model]);
+  });
+}
+
+/** A 2D layout of one model's samples: x, y interleaved (`xy[2i]`, `xy[2i+1]` for `sampleIds[i]`). */
+export interface Projection {
+  model: string;
+  method: string;
+  sampleIds: Int32Array;
+  xy: Float32Array;
+}
+
+/** Replaces the stored `method` projection of `model` with this one. */
+export async function storeProjection(target: EmbeddingTarget, projection: Projection): Promise<void> {
+  const { model, method, sampleIds, xy } = projection;
+  if (xy.length !== sampleIds.length * 2) {
+    throw new AssayError(
+      'INTERNAL',
+      `storeProjection: ${sampleIds.length} ids but ${xy.length} coordinates.`,
+    );
+  }
+  const db = dbOf(target);
+  await inTransaction(target, async () => {
+    await db.run('DELETE FROM embedding_projections WHERE model = ? AND method = ?', [model, method]);
+    const appender = await db.connection.createAppender('embedding_projections');
+    for (let i = 0; i < sampleIds.length; i++) {
+      appender.appendVarchar(model);
+      appender.appendVarchar(method);
+      appender.appendInteger(sampleIds[i] as number);
+      appender.appendFloat(xy[2 * i] as number);
+      appender.appendFloat(xy[2 * i + 1] as number);
+      appender.endRow();
+    }
+    appender.closeSync();
+  });
+}
+
+/** The stored projection (samples still in the project, by ascending id), or undefined when none. */
+export async function loadProjection(
+  target: EmbeddingTarget,
+  model: string,
+  method = 'umap',
+): Promise<Projection | undefined> {
+  const reader = await dbOf(target).readAll(
+    `SELECT p.sample_id, p.x, p.y FROM embedding_projections p JOIN samples s ON s.id = p.sample_id
+      WHERE p.model = ? AND p.method = ? ORDER BY p.sample_id`,
+    [model, method],
+  );
+  const n = reader.currentRowCount;
+  if (n === 0) return undefined;
+  const sampleIds = new Int32Array(n);
+  const xy = new Float32Array(2 * n);
+  let i = 0;
+  for (const row of reader.getRows()) {
+    sampleIds[i] = Number(row[0]);
+    xy[2 * i] = Number(row[1]);
+    xy[2 * i + 1] = Number(row[2]);
+    i++;
+  }
+  return { model, method, sampleIds, xy };
+}
+
+/** Every model and method that has a stored projection. */
+export async function listProjections(
+  target: EmbeddingTarget,
+): Promise<{ model: string; method: string; count: number }[]> {
+  return dbOf(target).all(
+    'SELECT model, method, count(*)::INTEGER AS count FROM embedding_projections GROUP BY ALL ORDER BY model, method',
+  );
+}
