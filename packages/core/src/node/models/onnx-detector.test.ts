@@ -49,7 +49,7 @@ describe('ONNX detectors', () => {
 
   // On black, YOLO's A has its best class switch to dog (0.3 > 0.224); the boxes/scores/classes model
   // gives one class per box, so A (cat, 0.224) is dropped.
-  for (const [layout, model, black] of [
+  for (const [layout, model, onBlack] of [
     ['Ultralytics YOLO', 'yolo.onnx', [1, 1]],
     ['boxes/scores/classes', 'bsc.json', [1]],
   ] as const)
@@ -78,7 +78,7 @@ describe('ONNX detectors', () => {
         // Black: m = 32·114/(64·255) ≈ 0.224 from the padding alone: cat A falls under 0.25; dog C (0.8) stays.
         assert.deepEqual(
           detections[1]!.map((d) => d.classIndex),
-          [...black],
+          [...onBlack],
         );
       } finally {
         await detector.close();
