@@ -292,6 +292,24 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/agree.js')));
 
   program
+    .command('predict')
+    .description(
+      'run a detector (bundled, or your ONNX model) over the images and store its boxes as a prediction source',
+    )
+    .requiredOption(
+      '--model <name|path>',
+      'a bundled model (`assay models`) or an .onnx file / .json model spec',
+    )
+    .option('--as <source>', 'prediction:NAME to store under (default: prediction:<model name>)')
+    .option('--classes <names>', 'only these model classes, comma-separated')
+    .option('--min-score <s>', 'detections scoring below are not stored', '0.25')
+    .option('--iou <t>', 'non-maximum suppression IoU', '0.7')
+    .option('--batch <n>', 'images per inference', '8')
+    .option('--threads <n>', 'inference threads (default: every core)')
+    .option('--restart', "delete the source's earlier predictions and start over (default: resume)")
+    .action(action(program, () => import('./commands/predict.js')));
+
+  program
     .command('licences')
     .description(
       "each sample's source and licence (COCO licenses, a CSV, or a rule by folder), per licence with commercial use",

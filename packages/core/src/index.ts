@@ -247,6 +247,14 @@ export {
   type ProbMatrix,
   validateLabelInputs,
 } from './label-errors/prob-matrix.js';
+export {
+  type LicenceRow,
+  type LicenceSummary,
+  licenceSummary,
+  type SampleProvenance,
+} from './licences/licence-summary.js';
+export { type CommercialUse, type LicenceTerms, licenceTerms } from './licences/licence-terms.js';
+export { type ProvenanceRow, parseProvenanceCsv } from './licences/provenance-csv.js';
 export { type HammingPairs, type HammingPairsOptions, hammingPairs } from './metrics/hamming-pairs.js';
 export {
   findNearDuplicates,
@@ -271,6 +279,9 @@ export {
   type IssueLimit,
   type Plan,
 } from './plan/plan.js';
+export { findPii } from './privacy/find-pii.js';
+export { PII_TEXT_KINDS, type PiiKind, type PiiMatch } from './privacy/pii-kinds.js';
+export { maskAllPii, PII_TEXT_ISSUE_TYPES, privacyIssues } from './privacy/privacy-issues.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
 export { renderReport } from './report/render-report.js';
 export type {
@@ -284,17 +295,6 @@ export type {
   Thumbnail,
   ThumbnailBox,
 } from './report/report-data.js';
-export {
-  type LicenceRow,
-  type LicenceSummary,
-  licenceSummary,
-  type SampleProvenance,
-} from './licences/licence-summary.js';
-export { type CommercialUse, type LicenceTerms, licenceTerms } from './licences/licence-terms.js';
-export { type ProvenanceRow, parseProvenanceCsv } from './licences/provenance-csv.js';
-export { findPii } from './privacy/find-pii.js';
-export { PII_TEXT_KINDS, type PiiKind, type PiiMatch } from './privacy/pii-kinds.js';
-export { maskAllPii, PII_TEXT_ISSUE_TYPES, privacyIssues } from './privacy/privacy-issues.js';
 export { reportPlan } from './report/report-plan.js';
 export { computeStats } from './stats/compute-stats.js';
 export {

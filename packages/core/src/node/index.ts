@@ -66,6 +66,8 @@ export {
   loadLabels,
   loadProbs,
 } from './load-label-inputs.js';
+export { type Detection, type Detector, openOnnxDetector } from './models/onnx-detector.js';
+export { type OpenDetectorOptions, openDetector } from './models/open-detector.js';
 export {
   findProjectDir,
   initProject,
@@ -110,6 +112,7 @@ export {
   type RunLabelErrorsOptions,
   runLabelErrors,
 } from './run-label-errors.js';
+export { type PredictRunSummary, type RunPredictOptions, runPredict } from './run-predict.js';
 export {
   PRIVACY_ISSUE_TYPES,
   type PrivacyRunSummary,

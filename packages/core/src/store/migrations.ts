@@ -322,7 +322,9 @@ CREATE TABLE IF NOT EXISTS embedding_scores (
     // stay in the sample's metadata and project_meta.licences). `origin` says how it was set (csv,
     // rule). One row per sample at most; samples without a row fall back to their COCO licence id.
     // prediction_models describes the model behind a prediction source written by `assay predict`
-    // (name, version, file and its sha256, classes, parameters) so exports can name model_version.
+    // (name, version, file and its sha256, classes, parameters) so exports can name model_version;
+    // predicted_samples lists the samples it has done (with or without detections), so a stopped
+    // `assay predict` resumes where it stopped.
     sql: `
 CREATE TABLE IF NOT EXISTS sample_provenance (
   sample_id INTEGER PRIMARY KEY,
@@ -342,6 +344,11 @@ CREATE TABLE IF NOT EXISTS prediction_models (
   classes JSON,
   params JSON,
   created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS predicted_samples (
+  source_id INTEGER NOT NULL,
+  sample_id INTEGER NOT NULL
 );
 `,
   },
