@@ -29,7 +29,7 @@ export interface DecodeOptions {
 
 function suppress(found: RawDetection[], options: DecodeOptions): RawDetection[] {
   const boxes = new Float32Array(found.length * 4);
-  found.forEach((d, i) => boxes.set([d.x1, d.y1, d.x2, d.y2], 4 * i));
+  for (const [i, d] of found.entries()) boxes.set([d.x1, d.y1, d.x2, d.y2], 4 * i);
   const kept = nms(
     boxes,
     found.map((d) => d.score),

@@ -149,7 +149,7 @@ describe('issue 16: pre-annotations out to Label Studio and CVAT and back', () =
     const xml = await readFile(join(out, 'annotations.xml'), 'utf8');
     assert.equal(xml.match(/<box [^>]*source="auto"/g)?.length, 6);
     assert.match(xml, /<attribute name="score">0\.9<\/attribute>/);
-    const edited = xml.replace(/(<image [^>]*name="sub\/c\.png"[^]*?)label="dog"/, '$1label="cat"');
+    const edited = xml.replace(/(<image [^>]*name="sub\/c\.png"[\s\S]*?)label="dog"/, '$1label="cat"');
     assert.notEqual(edited, xml);
     await writeFile(join(dir, 'cvat-edited.xml'), edited);
     const before = await sampleIds();
