@@ -312,6 +312,10 @@ export function buildProgram(): Command {
     .option('--batch <n>', 'images per inference', '8')
     .option('--threads <n>', 'inference threads (default: every core)')
     .option('--restart', "delete the source's earlier predictions and start over (default: resume)")
+    .option(
+      '--review [labels]',
+      'then check the labels (default ground_truth) against the predictions: missing, spurious, badly located, wrong class',
+    )
     .action(action(program, () => import('./commands/predict.js')));
 
   program

@@ -13,6 +13,7 @@ interface PredictOptions {
   batch: string;
   threads?: string;
   restart?: boolean;
+  review?: boolean | string;
 }
 
 function numberIn(text: string, flag: string, min: number, max: number): number {
@@ -49,6 +50,7 @@ export async function run(options: PredictOptions, ctx: CommandContext): Promise
       batch,
       ...(threads === undefined ? {} : { threads }),
       restart: options.restart === true,
+      ...(options.review ? { review: options.review } : {}),
       signal: ctx.signal,
       onProgress: (done, total) => progress.update(done, total),
     });
@@ -69,8 +71,16 @@ export async function run(options: PredictOptions, ctx: CommandContext): Promise
       );
     if (s.mapping.unmapped.length > 0)
       ctx.out.note(`Not in the project, dropped: ${s.mapping.unmapped.join(', ')}.`);
-    if (s.mapping.unknownToModel.length > 0)
-      ctx.out.note(`Project classes the model does not know: ${s.mapping.unknownToModel.join(', ')}.`);
+    if (s.mapping.unknown_to_model.length > 0)
+      ctx.out.note(`Project classes the model does not know: ${s.mapping.unknown_to_model.join(', ')}.`);
+    if (s.review) {
+      const found = Object.entries(s.review.issues).filter(([, n]) => n > 0);
+      ctx.out.line(
+        `Review of ${s.review.labels} against ${s.source}: ` +
+          (found.length > 0 ? found.map(([t, n]) => `${t} ${count(n)}`).join(' · ') : 'no issue') +
+          ` on ${counted(s.review.flagged_images, 'image')} (see \`assay issues\`).`,
+      );
+    }
     if (s.interrupted) {
       ctx.out.note('Interrupted: the images done are saved; run the same command to resume.');
       return 130;

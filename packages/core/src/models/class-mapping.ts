@@ -5,7 +5,7 @@ export interface ClassMapping {
   /** Model classes kept but not in the project (their detections are dropped). */
   unmapped: string[];
   /** Project class names the model does not know. */
-  unknownToModel: string[];
+  unknown_to_model: string[];
   /** Classes added to a project that had none. */
   added: string[];
 }
@@ -25,16 +25,16 @@ export function mapClasses(
   modelClasses: readonly string[],
   projectClasses: readonly string[],
   only?: readonly string[],
-): ClassMapping & { unknownOnly: string[] } {
+): ClassMapping & { unknown_only: string[] } {
   const wanted = only ? new Set(only.map(norm)) : undefined;
-  const unknownOnly = only ? only.filter((n) => !modelClasses.some((m) => norm(m) === norm(n))) : [];
+  const unknown_only = only ? only.filter((n) => !modelClasses.some((m) => norm(m) === norm(n))) : [];
   const project = new Map(projectClasses.map((c) => [norm(c), c]));
-  const mapping: ClassMapping & { unknownOnly: string[] } = {
+  const mapping: ClassMapping & { unknown_only: string[] } = {
     toProject: new Map(),
     unmapped: [],
-    unknownToModel: [],
+    unknown_to_model: [],
     added: [],
-    unknownOnly,
+    unknown_only,
   };
   modelClasses.forEach((name, i) => {
     if (wanted && !wanted.has(norm(name))) return;
@@ -48,6 +48,6 @@ export function mapClasses(
     else mapping.toProject.set(i, hit);
   });
   const known = new Set(modelClasses.map(norm));
-  mapping.unknownToModel = projectClasses.filter((c) => !known.has(norm(c)));
+  mapping.unknown_to_model = projectClasses.filter((c) => !known.has(norm(c)));
   return mapping;
 }

@@ -66,7 +66,7 @@ describe('runPredict', () => {
       assert.equal(first.interrupted, true);
       assert.equal(first.predicted, 2, 'one batch of 2 done, then stopped');
       assert.deepEqual(first.mapping.mapped, { Cat: 'cat', dog_: 'dog' });
-      assert.deepEqual(first.mapping.unknownToModel, ['bird']);
+      assert.deepEqual(first.mapping.unknown_to_model, ['bird']);
       const second = await runPredict(project, { model: 'tiny', detector, as: 'prediction:tiny', batch: 2 });
       assert.deepEqual([second.resumed, second.predicted, second.interrupted], [2, 3, false]);
       // White images (m = 1): cat A (1.0) and dog C (0.8); black (m = 0): dog at A (0.3) and dog C.

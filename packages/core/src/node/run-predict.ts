@@ -8,6 +8,7 @@ import { mediaRefusal, realRoot } from './media-path.js';
 import type { Detection, Detector } from './models/onnx-detector.js';
 import { openDetector } from './models/open-detector.js';
 import type { Project } from './project.js';
+import { type DetectionIssuesRunSummary, runDetectionIssues } from './run-detection-issues.js';
 import { storeDb } from './store/duckdb-store.js';
 
 export interface RunPredictOptions {
@@ -31,6 +32,11 @@ export interface RunPredictOptions {
   onProgress?: (done: number, total: number) => void;
   /** An opened detector (tests, the demo); `model` is then only its name. */
   detector?: Detector;
+  /**
+   * Then run the detection label checks (missing, spurious, badly located, wrong class) of these labels
+   * (`ground_truth` when true) against the new predictions: model-assisted review.
+   */
+  review?: boolean | string;
 }
 
 export interface PredictRunSummary {
@@ -48,6 +54,8 @@ export interface PredictRunSummary {
   mapping: Omit<ClassMapping, 'toProject'> & { mapped: Record<string, string> };
   interrupted: boolean;
   elapsed_ms: number;
+  /** The detection label issues found against these predictions (with `review`). */
+  review?: DetectionIssuesRunSummary;
 }
 
 const unusable = new Set(['missing', 'corrupt', 'unreadable', 'too_large', 'unsupported']);
@@ -72,10 +80,10 @@ export async function runPredict(project: Project, options: RunPredictOptions): 
       });
     const projectClasses = (await store.listClasses()).map((c) => c.name);
     const mapping = mapClasses(detector.classes, projectClasses, options.classes);
-    if (mapping.unknownOnly.length > 0)
+    if (mapping.unknown_only.length > 0)
       throw new AssayError(
         'USAGE',
-        `--classes: ${detector.name} has no class ${mapping.unknownOnly.map((c) => `"${c}"`).join(', ')}.`,
+        `--classes: ${detector.name} has no class ${mapping.unknown_only.map((c) => `"${c}"`).join(', ')}.`,
         {
           hint: `Its classes: ${detector.classes.slice(0, 30).join(', ')}${detector.classes.length > 30 ? ', ...' : ''}.`,
         },
@@ -152,7 +160,7 @@ export async function runPredict(project: Project, options: RunPredictOptions): 
       mapping: {
         mapped: Object.fromEntries([...mapping.toProject].map(([i, name]) => [detector.classes[i]!, name])),
         unmapped: mapping.unmapped,
-        unknownToModel: mapping.unknownToModel,
+        unknown_to_model: mapping.unknown_to_model,
         added: mapping.added,
       },
       interrupted: false,
@@ -221,6 +229,12 @@ export async function runPredict(project: Project, options: RunPredictOptions): 
       summary.elapsed_ms = Date.now() - started;
       const { runId: _r, ...brief } = summary;
       await store.finishRun(runId, summary.interrupted ? 'interrupted' : 'ok', brief, summary.predicted);
+      if (options.review && !summary.interrupted)
+        summary.review = await runDetectionIssues(project, {
+          prediction: source,
+          labels: typeof options.review === 'string' ? options.review : 'ground_truth',
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
       return summary;
     } catch (error) {
       await store.finishRun(runId, 'failed', { error: String(error) });
