@@ -154,6 +154,10 @@ export function buildProgram(): Command {
     .option('--single-file', 'coco: one annotations.json for every split (default: one file per split)')
     .option('--force', 'write into a folder that has files')
     .option('--snapshot <name>', 'export the labels as they were at this snapshot (`assay snapshots`)')
+    .option(
+      '--redact <kinds>',
+      'faces: blur the faces `assay privacy --images` found in the image copies (sources untouched)',
+    )
     .action(action(program, () => import('./commands/export.js')));
 
   program
@@ -336,6 +340,11 @@ export function buildProgram(): Command {
       'personal data in file names, texts, metadata and attributes (e-mail, phone, resident registration, passport and card numbers) as pii_* issues, masked',
     )
     .option('--examples <n>', 'findings to print, most certain first', '20')
+    .option(
+      '--images',
+      'also look for faces in the images (bundled BlazeFace): pii_face issues with their regions',
+    )
+    .option('--face-min-score <s>', 'with --images: faces scoring below are not reported', '0.5')
     .action(action(program, () => import('./commands/privacy.js')));
 
   program

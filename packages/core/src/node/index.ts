@@ -78,6 +78,7 @@ export {
   type Project,
 } from './project.js';
 export { projectStats } from './project-stats.js';
+export { REDACT_KINDS, type RedactKind } from './redact-copies.js';
 export {
   AGREEMENT_ISSUE_TYPES,
   type AgreementRunSummary,

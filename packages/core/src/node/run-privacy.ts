@@ -1,15 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PII_TEXT_ISSUE_TYPES, privacyIssues } from '../privacy/privacy-issues.js';
 import { annotationTextFields, sampleTextFields, type TextField } from '../privacy/text-fields.js';
 import type { NewIssue } from '../store/project-store.js';
+import { mediaRefusal, realRoot } from './media-path.js';
+import { openFaceDetector } from './models/face-detector.js';
 import type { Project } from './project.js';
 
 export { PII_TEXT_ISSUE_TYPES };
 
+/** Issue types of the image scan (`images: true`). */
+export const PII_IMAGE_ISSUE_TYPES: readonly string[] = ['pii_face'];
+
 /** Every issue type `assay privacy` writes. */
-export const PRIVACY_ISSUE_TYPES: readonly string[] = [...PII_TEXT_ISSUE_TYPES];
+export const PRIVACY_ISSUE_TYPES: readonly string[] = [...PII_TEXT_ISSUE_TYPES, ...PII_IMAGE_ISSUE_TYPES];
 
 export interface RunPrivacyOptions {
+  /** Also look for faces in the images (the bundled BlazeFace detector). */
+  images?: boolean;
+  /** Faces scoring below are not reported (default 0.5). */
+  faceMinScore?: number;
   signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface PrivacyRunSummary {
@@ -21,8 +33,10 @@ export interface PrivacyRunSummary {
   issues: Record<string, number>;
   /** Samples with at least one finding. */
   flagged_samples: number;
-  /** Findings per field kind (`file_name`, `text`, `metadata`, `attributes`). */
+  /** Findings per field kind (`file_name`, `text`, `metadata`, `attributes`, `image`). */
   by_field: Record<string, number>;
+  /** Images looked at for faces (with `images`), and those that could not be read. */
+  images?: { scanned: number; failed: number; detector: string; min_score: number };
 }
 
 /**
@@ -61,19 +75,25 @@ export async function runPrivacy(
       options.signal?.throwIfAborted();
       scan(batch.flatMap((a) => (a.attributes ? annotationTextFields(a) : [])));
     }
+    let images: PrivacyRunSummary['images'];
+    if (options.images) {
+      images = await faceIssues(project, options, issues);
+    }
     maskKeysOfSamples(issues);
-    await store.replaceIssues(runId, [...PRIVACY_ISSUE_TYPES], issues);
+    const types = options.images ? PRIVACY_ISSUE_TYPES : PII_TEXT_ISSUE_TYPES;
+    await store.replaceIssues(runId, [...types], issues);
     const summary: PrivacyRunSummary = {
       runId,
       samples,
       fields,
-      issues: Object.fromEntries(PRIVACY_ISSUE_TYPES.map((t) => [t, 0])),
+      issues: Object.fromEntries(types.map((t) => [t, 0])),
       flagged_samples: new Set(issues.map((i) => i.sampleId)).size,
       by_field: {},
+      ...(images ? { images } : {}),
     };
     for (const i of issues) {
       summary.issues[i.type] = (summary.issues[i.type] ?? 0) + 1;
-      const field = String(i.details?.field).replace(/[.[].*$/, '');
+      const field = String(i.details?.field ?? 'image').replace(/[.[].*$/, '');
       summary.by_field[field] = (summary.by_field[field] ?? 0) + 1;
     }
     const { runId: _r, ...brief } = summary;
@@ -96,4 +116,56 @@ function maskKeysOfSamples(issues: NewIssue[]): void {
     const key = masked.get(i.sampleId!);
     if (key !== undefined) i.details!.masked_key = key;
   }
+}
+
+/** One `pii_face` issue per face the bundled detector finds, with its region in image pixels. */
+async function faceIssues(
+  project: Project,
+  options: RunPrivacyOptions,
+  issues: NewIssue[],
+): Promise<NonNullable<PrivacyRunSummary['images']>> {
+  const minScore = options.faceMinScore ?? 0.5;
+  const samples = (await project.store.listSamples({ kind: 'image' })).filter(
+    (s) => !['missing', 'corrupt', 'unreadable', 'too_large', 'unsupported'].includes(s.probe.status),
+  );
+  const detector = await openFaceDetector();
+  const summary = { scanned: 0, failed: 0, detector: detector.name, min_score: minScore };
+  const roots = new Map<string, string>();
+  try {
+    for (const s of samples) {
+      options.signal?.throwIfAborted();
+      const root = project.resolveRoot(s.root);
+      let real = roots.get(root);
+      if (real === undefined) roots.set(root, (real = realRoot(root)));
+      const path = join(root, s.key);
+      let faces: Awaited<ReturnType<typeof detector.detect>>;
+      try {
+        faces = mediaRefusal(path, [real])
+          ? 'not a regular file inside its images folder'
+          : await detector.detect(await readFile(path), { minScore });
+      } catch (error) {
+        faces = String(error);
+      }
+      summary.scanned++;
+      options.onProgress?.(summary.scanned, samples.length);
+      if (typeof faces === 'string') {
+        summary.failed++;
+        continue;
+      }
+      for (const f of faces) {
+        const region = f.bbox.map((v) => Math.round(v * 10) / 10);
+        issues.push({
+          sampleId: s.id,
+          type: 'pii_face',
+          severity: 'warning',
+          score: f.score,
+          reason: `Face at [${region.map(Math.round).join(', ')}] (x, y, w, h), score ${f.score.toFixed(2)} (${detector.name}).`,
+          details: { kind: 'face', region, detector: detector.name, detector_score: f.score },
+        });
+      }
+    }
+  } finally {
+    await detector.close();
+  }
+  return summary;
 }

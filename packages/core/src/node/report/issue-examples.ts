@@ -56,6 +56,11 @@ async function example(
     if (a && a.sampleId === sample.id && a.source !== 'ground_truth')
       boxes.push({ annotation: a, highlight: true });
   }
+  if (issue.type.startsWith('pii_')) {
+    // A thumbnail would show the face (or the file) the issue is about: the report keeps it out.
+    out.noThumbnail = 'not shown: personal data';
+    return out;
+  }
   const made = await issueThumbnail(sample, project.resolveRoot(sample.root), boxes, input.thumbnails);
   if ('thumbnail' in made) out.thumbnail = made.thumbnail;
   else out.noThumbnail = made.reason;
