@@ -21,7 +21,11 @@ const sha = async (path: string) =>
 
 /** Standard deviation of the grey values in a region: blurring lowers it. */
 async function regionStd(path: string, [x, y, w, h]: number[]): Promise<number> {
-  const px = await sharp(path).extract({ left: x!, top: y!, width: w!, height: h! }).greyscale().raw().toBuffer();
+  const px = await sharp(path)
+    .extract({ left: x!, top: y!, width: w!, height: h! })
+    .greyscale()
+    .raw()
+    .toBuffer();
   let sum = 0;
   let sq = 0;
   for (const v of px) {
@@ -39,7 +43,7 @@ const iou = (a: number[], b: number[]) => {
   return i / (a[2]! * a[3]! + b[2]! * b[3]! - i);
 };
 
-describe('issue 16: faces found and blurred in export copies', () => {
+describe('issue 16: faces and text regions found and blurred in export copies', () => {
   let dir = '';
   let project = '';
   before(async () => {
@@ -76,6 +80,12 @@ describe('issue 16: faces found and blurred in export copies', () => {
       findings: { type: string; sample: string; region: number[] }[];
     }>(run);
     assert.equal(out.issues.pii_face, 1);
+    // PP-OCRv4's detector finds one text-like region on the rocket photo (the launch lights, 0.95): a
+    // false positive the test keeps as a known weakness; none on the astronaut (her badge is missed).
+    assert.deepEqual(
+      out.findings.filter((f) => f.type === 'pii_text_region').map((f) => f.sample),
+      ['rocket.jpg'],
+    );
     const face = out.findings.find((f) => f.type === 'pii_face')!;
     assert.equal(face.sample, 'astronaut.jpg');
     // faces.json: the face drawn by hand at [175, 55, 95, 120].
@@ -110,7 +120,7 @@ describe('issue 16: faces found and blurred in export copies', () => {
       `flag std ${flagWas.toFixed(1)} → ${flagNow.toFixed(1)}`,
     );
     await assert.rejects(readFile(join(dir, 'out', 'images', 'rocket.jpg.tmp')), 'no temp file left');
-    const refused = await runCli(['export', 'coco', join(dir, 'out2'), '--redact', 'text'], project);
+    const refused = await runCli(['export', 'coco', join(dir, 'out2'), '--redact', 'plates'], project);
     assert.equal(refused.code, 2, refused.stderr);
   });
 });

@@ -156,7 +156,7 @@ export function buildProgram(): Command {
     .option('--snapshot <name>', 'export the labels as they were at this snapshot (`assay snapshots`)')
     .option(
       '--redact <kinds>',
-      'faces: blur the faces `assay privacy --images` found in the image copies (sources untouched)',
+      'faces,text: blur the faces / text regions `assay privacy --images` found, in the image copies (sources untouched)',
     )
     .action(action(program, () => import('./commands/export.js')));
 

@@ -57,7 +57,7 @@ export async function run(options: PrivacyOptions, ctx: CommandContext): Promise
     );
     if (summary.images)
       ctx.out.line(
-        `Looked for faces in ${counted(summary.images.scanned, 'image')} (${summary.images.detector}, score ≥ ${summary.images.min_score})` +
+        `Looked for faces and text in ${counted(summary.images.scanned, 'image')} (${summary.images.detector} ≥ ${summary.images.min_score}, ${summary.images.text_detector} ≥ ${summary.images.text_min_score})` +
           (summary.images.failed > 0 ? `; ${count(summary.images.failed)} could not be read.` : '.'),
       );
     ctx.out.line(

@@ -16,10 +16,6 @@ export async function redactionRegions(
   project: Project,
   kinds: readonly RedactKind[],
 ): Promise<Map<string, [number, number, number, number][]>> {
-  if (kinds.includes('text'))
-    throw new AssayError('UNSUPPORTED', '--redact text: Assay has no text-region detector yet.', {
-      hint: 'Redact faces only (--redact faces).',
-    });
   const types = kinds.map((k) => ISSUE_OF[k]);
   const runs = await project.store.listRunParams('privacy');
   const issues = await project.store.listIssues({ types, status: ['open', 'confirmed'] });
@@ -28,7 +24,7 @@ export async function redactionRegions(
       'INVALID_INPUT',
       `--redact ${kinds.join(',')}: no privacy scan of the images has run.`,
       {
-        hint: 'Run `assay privacy --images` first: it finds the faces the export blurs.',
+        hint: 'Run `assay privacy --images` first: it finds the faces and text regions the export blurs.',
       },
     );
   const samples = new Map((await project.store.listSamples({ kind: 'image' })).map((s) => [s.id, s]));

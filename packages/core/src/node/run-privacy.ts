@@ -5,12 +5,13 @@ import { annotationTextFields, sampleTextFields, type TextField } from '../priva
 import type { NewIssue } from '../store/project-store.js';
 import { mediaRefusal, realRoot } from './media-path.js';
 import { openFaceDetector } from './models/face-detector.js';
+import { openTextDetector } from './models/text-detector.js';
 import type { Project } from './project.js';
 
 export { PII_TEXT_ISSUE_TYPES };
 
 /** Issue types of the image scan (`images: true`). */
-export const PII_IMAGE_ISSUE_TYPES: readonly string[] = ['pii_face'];
+export const PII_IMAGE_ISSUE_TYPES: readonly string[] = ['pii_face', 'pii_text_region'];
 
 /** Every issue type `assay privacy` writes. */
 export const PRIVACY_ISSUE_TYPES: readonly string[] = [...PII_TEXT_ISSUE_TYPES, ...PII_IMAGE_ISSUE_TYPES];
@@ -20,6 +21,8 @@ export interface RunPrivacyOptions {
   images?: boolean;
   /** Faces scoring below are not reported (default 0.5). */
   faceMinScore?: number;
+  /** Text regions whose mean probability is below are not reported (default 0.6, PaddleOCR's box_thresh). */
+  textMinScore?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -36,7 +39,14 @@ export interface PrivacyRunSummary {
   /** Findings per field kind (`file_name`, `text`, `metadata`, `attributes`, `image`). */
   by_field: Record<string, number>;
   /** Images looked at for faces (with `images`), and those that could not be read. */
-  images?: { scanned: number; failed: number; detector: string; min_score: number };
+  images?: {
+    scanned: number;
+    failed: number;
+    detector: string;
+    min_score: number;
+    text_detector: string;
+    text_min_score: number;
+  };
 }
 
 /**
@@ -118,19 +128,45 @@ function maskKeysOfSamples(issues: NewIssue[]): void {
   }
 }
 
-/** One `pii_face` issue per face the bundled detector finds, with its region in image pixels. */
+/** One `pii_face` issue per face and one `pii_text_region` per text region the bundled detectors find. */
 async function faceIssues(
   project: Project,
   options: RunPrivacyOptions,
   issues: NewIssue[],
 ): Promise<NonNullable<PrivacyRunSummary['images']>> {
   const minScore = options.faceMinScore ?? 0.5;
+  const textMinScore = options.textMinScore ?? 0.6;
   const samples = (await project.store.listSamples({ kind: 'image' })).filter(
     (s) => !['missing', 'corrupt', 'unreadable', 'too_large', 'unsupported'].includes(s.probe.status),
   );
-  const detector = await openFaceDetector();
-  const summary = { scanned: 0, failed: 0, detector: detector.name, min_score: minScore };
+  const faces = await openFaceDetector();
+  const texts = await openTextDetector();
+  const summary = {
+    scanned: 0,
+    failed: 0,
+    detector: faces.name,
+    min_score: minScore,
+    text_detector: texts.name,
+    text_min_score: textMinScore,
+  };
   const roots = new Map<string, string>();
+  const add = (
+    sampleId: number,
+    type: string,
+    what: string,
+    detector: string,
+    f: { bbox: number[]; score: number },
+  ) => {
+    const region = f.bbox.map((v) => Math.round(v * 10) / 10);
+    issues.push({
+      sampleId,
+      type,
+      severity: 'warning',
+      score: Math.min(1, Math.max(0, f.score)),
+      reason: `${what} at [${region.map(Math.round).join(', ')}] (x, y, w, h), score ${f.score.toFixed(2)} (${detector}).`,
+      details: { kind: type.slice(4), region, detector, detector_score: f.score },
+    });
+  };
   try {
     for (const s of samples) {
       options.signal?.throwIfAborted();
@@ -138,34 +174,23 @@ async function faceIssues(
       let real = roots.get(root);
       if (real === undefined) roots.set(root, (real = realRoot(root)));
       const path = join(root, s.key);
-      let faces: Awaited<ReturnType<typeof detector.detect>>;
-      try {
-        faces = mediaRefusal(path, [real])
-          ? 'not a regular file inside its images folder'
-          : await detector.detect(await readFile(path), { minScore });
-      } catch (error) {
-        faces = String(error);
-      }
       summary.scanned++;
-      options.onProgress?.(summary.scanned, samples.length);
-      if (typeof faces === 'string') {
+      try {
+        if (mediaRefusal(path, [real])) throw new Error('not a regular file inside its images folder');
+        const bytes = await readFile(path);
+        const found = await faces.detect(bytes, { minScore });
+        const text = await texts.detect(bytes, { minScore: textMinScore });
+        if (typeof found === 'string' || typeof text === 'string') throw new Error(String(found));
+        for (const f of found) add(s.id, 'pii_face', 'Face', faces.name, f);
+        for (const t of text) add(s.id, 'pii_text_region', 'Text (document, sign or plate)', texts.name, t);
+      } catch {
         summary.failed++;
-        continue;
       }
-      for (const f of faces) {
-        const region = f.bbox.map((v) => Math.round(v * 10) / 10);
-        issues.push({
-          sampleId: s.id,
-          type: 'pii_face',
-          severity: 'warning',
-          score: f.score,
-          reason: `Face at [${region.map(Math.round).join(', ')}] (x, y, w, h), score ${f.score.toFixed(2)} (${detector.name}).`,
-          details: { kind: 'face', region, detector: detector.name, detector_score: f.score },
-        });
-      }
+      options.onProgress?.(summary.scanned, samples.length);
     }
   } finally {
-    await detector.close();
+    await faces.close();
+    await texts.close();
   }
   return summary;
 }

@@ -10,9 +10,9 @@ import type { OpenDetectorOptions } from './open-detector.js';
 import { TfjsGraph } from './tfjs-graph.js';
 
 /** The folder of an npm package (its package.json may not be exported: found from its main file). */
-function packageRoot(name: string): string {
+export function packageRoot(name: string, entry = name): string {
   const require = createRequire(import.meta.url);
-  const main = require.resolve(name);
+  const main = require.resolve(entry);
   const at = main.lastIndexOf(`${sep}${name.split('/').join(sep)}${sep}`);
   if (at < 0)
     throw new AssayError('NOT_FOUND', `The package ${name} is not installed where Assay can find it.`, {
