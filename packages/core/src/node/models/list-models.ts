@@ -29,11 +29,13 @@ export function listModels(): ListedModel[] {
     let bytes: number | null = null;
     let version: string | null = null;
     try {
-      const json = bundledModelPath(m);
-      const manifest = JSON.parse(readFileSync(json, 'utf8')) as { weightsManifest: { paths: string[] }[] };
-      bytes = statSync(json).size;
-      for (const p of manifest.weightsManifest.flatMap((g) => g.paths))
-        bytes += statSync(join(dirname(json), p)).size;
+      const file = bundledModelPath(m);
+      bytes = statSync(file).size;
+      if (file.endsWith('.json')) {
+        const manifest = JSON.parse(readFileSync(file, 'utf8')) as { weightsManifest: { paths: string[] }[] };
+        for (const p of manifest.weightsManifest.flatMap((g) => g.paths))
+          bytes += statSync(join(dirname(file), p)).size;
+      }
       version = bundledPackageVersion(m);
     } catch {
       bytes = null;
@@ -52,7 +54,8 @@ export function listModels(): ListedModel[] {
       package_licence: m.packageLicence,
       upstream_licence: m.upstreamLicence,
       notes: m.notes,
-      used_by: m.task === 'face' ? 'assay privacy --images' : `assay predict --model ${m.name}`,
+      used_by:
+        m.task === 'face' || m.task === 'text' ? 'assay privacy --images' : `assay predict --model ${m.name}`,
     };
   });
 }

