@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { licenceSummary } from '../licences/licence-summary.js';
 import { sharedFixture } from '../test-kit/fixtures.js';
+import { release } from './edits/release.js';
 import { importDataset } from './import-dataset.js';
 import { initProject, openProject, type Project } from './project.js';
 import { loadProvenance, readProvenanceCsv, sampleKeysUnder, setProvenance } from './sample-provenance.js';
@@ -69,5 +70,12 @@ describe('issue 16: sample provenance and licences', () => {
     s = licenceSummary((await loadProvenance(project)).values());
     assert.match(s.warning ?? '', /^10 of 100 samples/);
     assert.deepEqual(await sampleKeysUnder(project, 'nowhere'), []);
+    // A release carries the summary and its warning in manifest.json.
+    const r = await release(project, 'r1', { out: join(dir, 'release') });
+    assert.match(r.licences.warning ?? '', /^10 of 100 samples/);
+    const manifest = JSON.parse(await readFile(join(dir, 'release', 'manifest.json'), 'utf8')) as {
+      licences: { warning?: string };
+    };
+    assert.equal(manifest.licences.warning, r.licences.warning);
   });
 });
