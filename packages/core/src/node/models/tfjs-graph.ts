@@ -64,7 +64,9 @@ export class TfjsGraph {
           ) as ArrayBuffer,
           ...(json.format ? { format: json.format } : {}),
           ...(json.signature ? { signature: json.signature } : {}),
-          ...(json.userDefinedMetadata ? { userDefinedMetadata: json.userDefinedMetadata as {} } : {}),
+          ...(json.userDefinedMetadata
+            ? { userDefinedMetadata: json.userDefinedMetadata as Record<string, never> }
+            : {}),
         }),
       });
       return new TfjsGraph(tf, model, label);
