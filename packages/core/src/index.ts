@@ -298,6 +298,14 @@ export {
   type ProbMatrix,
   validateLabelInputs,
 } from './label-errors/prob-matrix.js';
+export {
+  type LicenceRow,
+  type LicenceSummary,
+  licenceSummary,
+  type SampleProvenance,
+} from './licences/licence-summary.js';
+export { type CommercialUse, type LicenceTerms, licenceTerms } from './licences/licence-terms.js';
+export { type ProvenanceRow, parseProvenanceCsv } from './licences/provenance-csv.js';
 export { type HammingPairs, type HammingPairsOptions, hammingPairs } from './metrics/hamming-pairs.js';
 export {
   findNearDuplicates,
@@ -382,6 +390,9 @@ export {
   cuboidCorners as cuboidViewCorners,
 } from './point-cloud/view-geometry.js';
 export { POINT_COLOR_BY, type PointColorBy, type ViewPoints, viewPoints } from './point-cloud/view-points.js';
+export { findPii } from './privacy/find-pii.js';
+export { PII_TEXT_KINDS, type PiiKind, type PiiMatch } from './privacy/pii-kinds.js';
+export { maskAllPii, PII_TEXT_ISSUE_TYPES, privacyIssues } from './privacy/privacy-issues.js';
 export { mulberry32 } from './random/mulberry32.js';
 export { DATASHEET_THEMES, type DatasheetTheme } from './report/datasheet-questions.js';
 export { renderReport } from './report/render-report.js';

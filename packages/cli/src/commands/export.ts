@@ -1,4 +1,5 @@
-import { exportDataset, openProject } from '@assay/core/node';
+import { AssayError } from '@assay/core';
+import { exportDataset, openProject, REDACT_KINDS, type RedactKind } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
@@ -11,10 +12,18 @@ interface ExportOptions {
   force?: boolean;
   snapshot?: string;
   tag?: string;
+  redact?: string;
 }
 
 export async function run(options: ExportOptions, ctx: CommandContext): Promise<number> {
   const [format, outDir] = options.args;
+  const redact = options.redact
+    ?.split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  const wrong = redact?.filter((k) => !(REDACT_KINDS as readonly string[]).includes(k)) ?? [];
+  if (wrong.length > 0)
+    throw new AssayError('USAGE', `--redact takes ${REDACT_KINDS.join(', ')}, not ${wrong.join(', ')}.`);
   const project = await openProject(ctx.projectDir, { readOnly: true });
   try {
     const summary = await exportDataset(project, {
@@ -26,6 +35,7 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
       force: options.force === true,
       ...(options.snapshot ? { snapshot: options.snapshot } : {}),
       ...(options.tag ? { tag: options.tag } : {}),
+      ...(redact?.length ? { redact: redact as RedactKind[] } : {}),
       signal: ctx.signal,
     });
     ctx.out.result(snakeKeys(summary, 1));
@@ -38,6 +48,10 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
         `${count(left)} of the ${count(summary.given)} annotations of ${options.source.join(', ')} were not written (see below).`,
       );
     for (const note of summary.notes) ctx.out.line(`· ${note}`);
+    if (summary.redacted)
+      ctx.out.line(
+        `Blurred ${count(summary.redacted.regions)} regions in ${count(summary.redacted.images)} image copies (the source images are unchanged).`,
+      );
     return 0;
   } finally {
     await project.close();

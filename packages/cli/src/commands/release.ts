@@ -1,6 +1,7 @@
 import { openProject, release } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
+import { printLicences } from './licences.js';
 
 interface ReleaseOptions {
   args: string[];
@@ -60,6 +61,8 @@ export async function run(options: ReleaseOptions, ctx: CommandContext): Promise
     );
     out.line('datasheet.md: what Assay knows, and the questions for the dataset owner.');
     out.line(`manifest.json lists ${count(r.files.length)} files with their sha256.`);
+    if (r.licences.samples > r.licences.without_licence) printLicences(r.licences, ctx);
+    else out.line('No sample states a licence (see `assay licences`).');
     return 0;
   } finally {
     await project.close();

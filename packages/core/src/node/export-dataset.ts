@@ -13,6 +13,7 @@ import { type ExportKeys, projectBatches } from './export-batches.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import { guardOutput, projectProtectedPaths } from './output-guard.js';
 import type { Project } from './project.js';
+import { type RedactKind, redactingIO, redactionRegions } from './redact-copies.js';
 import { listAnnotations } from './store/annotation-rows.js';
 import { storeDb } from './store/duckdb-store.js';
 import { loadRecording } from './store/recording-rows.js';
@@ -24,6 +25,8 @@ export interface ExportDatasetOptions {
   /** Label sources to export (default: ground_truth). */
   sources?: string[];
   images?: ImageExport;
+  /** Blur these kinds of regions (`faces`) in the image copies, as `assay privacy --images` found them. */
+  redact?: RedactKind[];
   /** One annotation file for every split (COCO's `--single-file`); refused by formats without it. */
   singleFile?: boolean;
   /** Write into a folder that already has files. */
@@ -45,6 +48,8 @@ export interface ExportSummary extends WriteResult {
   annotations: number;
   /** Annotations of the chosen sources handed to the writer; `given - annotations` were not written. */
   given: number;
+  /** With `redact`: image copies blurred and regions blurred in them. */
+  redacted?: { images: number; regions: number };
 }
 
 /** The deepest folder holding every root (absolute, POSIX). */
@@ -166,7 +171,13 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
   const batches = batched
     ? projectBatches(store, sources, keys, await store.keypointsPerObject(sources), options.batchRows)
     : undefined;
-  const io = createNodeFormatIO({ protect, mediaRoots: roots });
+  const plainIO = createNodeFormatIO({ protect, mediaRoots: roots });
+  const redacted = { images: 0, regions: 0 };
+  if (options.redact?.length && options.images === 'none')
+    throw new AssayError('USAGE', '--redact blurs the copied images; it cannot go with --no-images.');
+  const io = options.redact?.length
+    ? redactingIO(plainIO, await redactionRegions(project, options.redact), redacted)
+    : plainIO;
   let written: WriteResult;
   try {
     written = await format.write({
@@ -200,6 +211,7 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     outDir,
     samples: batched ? (await store.summary()).samples : samples.length,
     given: held.total,
+    ...(options.redact?.length ? { redacted } : {}),
   };
   if (written.annotations === 0) throw nothingWritten(summary, held, sources);
   return summary;

@@ -134,7 +134,10 @@ export {
   type ImageEmbedder,
   openImageEmbedder,
 } from './models/image-embedder.js';
+export { type ListedModel, listModels } from './models/list-models.js';
+export { type Detection, type Detector, openOnnxDetector } from './models/onnx-detector.js';
 export { type OnnxOutput, OnnxSession, type OnnxSessionOptions } from './models/onnx-session.js';
+export { type OpenDetectorOptions, openDetector } from './models/open-detector.js';
 export {
   type ReadPointCloudOptions,
   readPointCloud,
@@ -149,6 +152,7 @@ export {
   type Project,
 } from './project.js';
 export { projectStats } from './project-stats.js';
+export { REDACT_KINDS, type RedactKind } from './redact-copies.js';
 export {
   type ReviewQueueFilter,
   type ReviewQueueItem,
@@ -190,6 +194,20 @@ export {
   type RunLabelErrorsOptions,
   runLabelErrors,
 } from './run-label-errors.js';
+export { type PredictRunSummary, type RunPredictOptions, runPredict } from './run-predict.js';
+export {
+  PRIVACY_ISSUE_TYPES,
+  type PrivacyRunSummary,
+  type RunPrivacyOptions,
+  runPrivacy,
+} from './run-privacy.js';
+export {
+  loadProvenance,
+  readProvenanceCsv,
+  type SetProvenanceResult,
+  sampleKeysUnder,
+  setProvenance,
+} from './sample-provenance.js';
 export { type DecodedImage, type DecodeImageOptions, decodeImage } from './scan/decode-image.js';
 export { measureImage } from './scan/measure-image.js';
 export {

@@ -4,9 +4,10 @@ import { AGREEMENT_ISSUE_TYPES } from './run-agreement.js';
 import { CHECK_ISSUE_TYPES } from './run-checks.js';
 import { CONSENSUS_ISSUE_TYPES } from './run-consensus.js';
 import { LABEL_ERROR_ISSUE_TYPES } from './run-label-errors.js';
+import { PRIVACY_ISSUE_TYPES } from './run-privacy.js';
 import { SCAN_ISSUE_TYPES } from './scan-project.js';
 
-/** Every issue type some Assay command writes (scan, check, label-errors, agree, consensus), sorted. */
+/** Every issue type some Assay command writes (scan, check, label-errors, agree, consensus, privacy), sorted. */
 export const KNOWN_ISSUE_TYPES: readonly string[] = [
   ...new Set([
     ...SCAN_ISSUE_TYPES,
@@ -16,5 +17,6 @@ export const KNOWN_ISSUE_TYPES: readonly string[] = [
     ...AGREEMENT_ISSUE_TYPES,
     ...CONSENSUS_ISSUE_TYPES,
     ...EMBEDDING_ISSUE_TYPES,
+    ...PRIVACY_ISSUE_TYPES,
   ]),
 ].sort();

@@ -43,10 +43,16 @@ function measured(data: ReportData): [string, string][] {
       'Licences',
       d.licenses.length > 0
         ? d.licenses
-            .map((l) => `${l.name}${l.url ? ` <${l.url}>` : ''} (${formatNumber(l.samples)} images)`)
+            .map(
+              (l) =>
+                `${l.name}${l.url ? ` <${l.url}>` : ''} (${formatNumber(l.samples)} samples` +
+                `${l.commercial ? `; commercial use ${l.commercial}` : ''}` +
+                `${l.sources?.length ? `; from ${l.sources.join(', ')}` : ''})`,
+            )
             .join(', ')
         : 'not stated in the imported annotation files',
     ],
+    ...(d.licenceWarning ? [['Licence warning', d.licenceWarning] as [string, string]] : []),
     ['Per-image metadata', list(d.metadataFields)],
     ['Images folders', d.roots.join(', ') || 'none'],
     [

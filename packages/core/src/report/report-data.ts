@@ -158,7 +158,16 @@ export interface DatasheetFacts {
   /** Width × height range of the scanned images. */
   resolution?: { minWidth: number; maxWidth: number; minHeight: number; maxHeight: number };
   /** Licences: name (or the licence id the annotation file gave) → samples that carry it. */
-  licenses: { name: string; url?: string; samples: number }[];
+  licenses: {
+    name: string;
+    url?: string;
+    samples: number;
+    /** What the licence says about commercial use (licences/licence-terms.ts), when known. */
+    commercial?: 'allowed' | 'forbidden' | 'unknown';
+    sources?: string[];
+  }[];
+  /** Set when licences forbidding commercial use are mixed with others (licence-summary.ts). */
+  licenceWarning?: string;
   /** Sample metadata fields present (e.g. coco_url, date_captured) → samples that have them. */
   metadataFields: Record<string, number>;
   /** Images roots (folders) the samples come from. */

@@ -46,7 +46,9 @@ function shapeFields(a: Annotation): string {
   const attrs = a.attributes ?? {};
   const z = typeof attrs.z_order === 'number' ? attrs.z_order : 0;
   const group = typeof attrs.group_id === 'number' ? ` group_id="${attrs.group_id}"` : '';
-  return ` source="manual" occluded="${attrs.occluded === true ? 1 : 0}" z_order="${z}"${group}`;
+  // CVAT marks shapes a model made `auto` (its auto-annotation does): pre-annotations stay told apart.
+  const origin = a.source.startsWith('prediction:') ? 'auto' : 'manual';
+  return ` source="${origin}" occluded="${attrs.occluded === true ? 1 : 0}" z_order="${z}"${group}`;
 }
 
 const pointsText = (flat: number[], stride = 2): string => {

@@ -6,6 +6,7 @@ import { diffLabels, type LabelDiff } from '../../edits/label-diff.js';
 import { AssayError } from '../../errors.js';
 import { formats as allFormats, formatById } from '../../formats/index.js';
 import { toPosix } from '../../formats/paths.js';
+import { type LicenceSummary, licenceSummary } from '../../licences/licence-summary.js';
 import { renderDatasheetMarkdown } from '../../report/datasheet-markdown.js';
 import { type QualityCharacteristic, renderQualityMarkdown } from '../../report/quality-report.js';
 import { writeFileAtomic } from '../atomic-write.js';
@@ -13,6 +14,7 @@ import { checkPlan, loadPlan } from '../check-plan.js';
 import { type ExportSummary, exportDataset } from '../export-dataset.js';
 import type { Project } from '../project.js';
 import { gatherReportData } from '../report/gather-report-data.js';
+import { loadProvenance } from '../sample-provenance.js';
 import { writeReport } from '../write-report.js';
 import { datasheetRelease, releaseQuality } from './release-quality.js';
 import { createSnapshot, labelVersion, type Snapshot } from './snapshots.js';
@@ -50,6 +52,8 @@ export interface ReleaseSummary {
   /** Korea's guideline characteristics: measured value and the plan's target (quality.json). */
   quality: QualityCharacteristic[];
   files: ManifestEntry[];
+  /** Samples per licence and commercial use; `warning` when licences forbidding it are mixed in. */
+  licences: LicenceSummary;
 }
 
 const RELEASES_KEY = 'releases';
@@ -162,10 +166,11 @@ async function writeRelease(
     join(out, 'changes.json'),
     `${JSON.stringify({ previous, release: name, changes }, null, 2)}\n`,
   );
+  const licences = licenceSummary((await loadProvenance(project)).values());
   const files = await manifestOf(out);
-  const manifest = { release: name, snapshot, previous, exports, files };
+  const manifest = { release: name, snapshot, previous, exports, licences, files };
   await writeFileAtomic(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   releases.push({ name, out });
   await project.store.setMeta(RELEASES_KEY, JSON.stringify(releases));
-  return { name, out, snapshot, previous, exports, changes, quality, files };
+  return { name, out, snapshot, previous, exports, changes, quality, files, licences };
 }

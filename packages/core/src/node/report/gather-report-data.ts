@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { TEXT_CHECK_TYPES } from '../../checks/text/text-checks.js';
+import { licenceSummary } from '../../licences/licence-summary.js';
 import type { SampleMetrics } from '../../metrics/sample-metrics.js';
 import { datasheetFacts } from '../../report/datasheet-facts.js';
 import { reportCharts } from '../../report/report-charts.js';
@@ -12,6 +13,7 @@ import { lidarStatsRows } from '../lidar/lidar-stats-rows.js';
 import type { Project } from '../project.js';
 import { loadLicenceNames } from '../project-licences.js';
 import { projectStats } from '../project-stats.js';
+import { loadProvenance } from '../sample-provenance.js';
 import { storeDb } from '../store/duckdb-store.js';
 import { issueExamples, SEVERITY_RANK } from './issue-examples.js';
 import type { IssueThumbnailOptions } from './issue-thumbnail.js';
@@ -92,6 +94,20 @@ export async function gatherReportData(
     issues,
     datasheet: datasheetFacts(samples, await loadLicenceNames(store)),
   };
+  // Licences per sample (a CSV or folder rule, else the COCO licence id), with commercial use.
+  const licences = licenceSummary((await loadProvenance(project)).values());
+  if (licences.samples > licences.without_licence) {
+    data.datasheet.licenses = licences.licences
+      .filter((l) => l.licence !== 'unknown' || l.samples < licences.samples)
+      .map((l) => ({
+        name: l.licence === 'unknown' ? 'no licence stated' : l.licence,
+        samples: l.samples,
+        commercial: l.commercial,
+        sources: l.sources,
+        ...(l.url ? { url: l.url } : {}),
+      }));
+    if (licences.warning) data.datasheet.licenceWarning = licences.warning;
+  }
   if (options.plan) data.plan = options.plan;
   const text = await reportText(project, samples, counts);
   if (text) data.text = text;

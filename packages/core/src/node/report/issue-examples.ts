@@ -43,7 +43,9 @@ async function example(
     .filter((k): k is string => k !== undefined);
   const out: ReportIssueExample = { score: issue.score, reason: issue.reason, related };
   if (!sample) return out;
-  out.sample = sample.key;
+  // A privacy issue on a file name holding personal data shows that name masked.
+  const masked = issue.details?.masked_key;
+  out.sample = typeof masked === 'string' ? masked : sample.key;
   const hit = pointedAnnotations(issue);
   const boxes: ThumbnailAnnotation[] = (input.groundTruth.get(sample.id) ?? []).map((a) => ({
     annotation: a,
@@ -53,6 +55,11 @@ async function example(
     const a = input.annotations.get(id);
     if (a && a.sampleId === sample.id && a.source !== 'ground_truth')
       boxes.push({ annotation: a, highlight: true });
+  }
+  if (issue.type.startsWith('pii_')) {
+    // A thumbnail would show the face (or the file) the issue is about: the report keeps it out.
+    out.noThumbnail = 'not shown: personal data';
+    return out;
   }
   const made = await issueThumbnail(sample, project.resolveRoot(sample.root), boxes, input.thumbnails);
   if ('thumbnail' in made) out.thumbnail = made.thumbnail;

@@ -79,10 +79,12 @@ export async function listIssuePage(db: Db, query: IssuePageQuery = {}): Promise
       relatedKeys: [],
     };
     if (r.sample_id !== null) issue.sampleId = r.sample_id;
-    if (r.sample_key !== null) issue.sampleKey = r.sample_key;
     if (r.annotation_id !== null) issue.annotationId = r.annotation_id;
     const details = parseJson<Record<string, unknown>>(r.details);
     if (details !== undefined) issue.details = details;
+    // A privacy issue on a sample whose file name holds personal data shows that name masked.
+    const masked = details?.masked_key;
+    if (r.sample_key !== null) issue.sampleKey = typeof masked === 'string' ? masked : r.sample_key;
     return issue;
   });
   await fillRelatedKeys(db, issues);

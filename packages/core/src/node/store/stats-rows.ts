@@ -1,4 +1,5 @@
 import type { AttributeValue } from '../../model/annotation.js';
+import { maskAllPii } from '../../privacy/privacy-issues.js';
 import { type BoxStats, type DatasetStats, UNASSIGNED_SPLIT } from '../../stats/dataset-stats.js';
 import type { Summary } from '../../stats/summarize.js';
 import { histogramFrequencies, summarizeFrequencies } from '../../stats/summarize-frequencies.js';
@@ -264,7 +265,21 @@ async function attributeStats(db: Db, sid: number): Promise<DatasetStats['attrib
       }
     }
   }
-  return [...byName.entries()].map(([name, e]) => ({ name, ...e }));
+  // Personal data in a value (a caption holding a phone number) is shown masked, as `assay privacy` shows it.
+  return [...byName.entries()].map(([name, e]) => ({
+    name,
+    annotations: e.annotations,
+    values: maskValues(e.values),
+  }));
+}
+
+function maskValues(values: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [value, n] of Object.entries(values)) {
+    const shown = /[\d@]/.test(value) ? maskAllPii(value) : value;
+    out[shown] = (out[shown] ?? 0) + n;
+  }
+  return out;
 }
 
 /** Summary and histogram of each scan metric over the samples scan measured. */
