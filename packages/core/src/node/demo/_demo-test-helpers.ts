@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
 import sharp from 'sharp';
 
 export { hashTree } from '../../test-kit/hash-tree.js';

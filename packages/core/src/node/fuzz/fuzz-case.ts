@@ -3,9 +3,8 @@
  * the checks on what was imported, and say what went wrong, if anything. A case passes when the import either succeeds (problems listed)
  * or throws an AssayError with a user code (anything but INTERNAL), and no source file changed.
  */
-import { createHash } from 'node:crypto';
-import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { AssayError } from '../../errors.js';
 import { mulberry32 } from '../../random/mulberry32.js';
 import { hashTree } from '../../test-kit/hash-tree.js';
