@@ -15,9 +15,10 @@ export const SimilarSample = z.object({
 });
 export type SimilarSample = z.infer<typeof SimilarSample>;
 
+/** `model` and `sample` are null (and `similar` empty) when the project has no embeddings yet. */
 export const SimilarResponse = z.object({
-  model: z.string(),
-  sample: z.object({ id: z.number().int(), path: z.string() }),
+  model: z.string().nullable(),
+  sample: z.object({ id: z.number().int(), path: z.string() }).nullable(),
   similar: z.array(SimilarSample),
 });
 export type SimilarResponse = z.infer<typeof SimilarResponse>;

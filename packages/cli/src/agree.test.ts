@@ -166,7 +166,7 @@ describe('assay agree', () => {
         ['agree', '--ratings', fixture('wnut17/expected/token_type_ratings.csv'), '--scheme', 'x'],
         dir,
       ),
-      /--scheme takes conlleval or iob2/,
+      /--scheme takes conlleval, iob2, ioe2, iobes or bilou, not "x"/,
     );
     const short = join(dir, 'short.conll');
     await writeFile(short, 'a O\nb O\n');

@@ -326,7 +326,7 @@ export function buildProgram(): Command {
     .option('--pred <files...>', 'with --spans: CoNLL files of systems or annotators to compare')
     .option(
       '--scheme <s>',
-      "span reading: conlleval (as conlleval.pl, seqeval's default) or seqeval's strict iob2, ioe2, iobes, bilou",
+      "span reading: lenient (conlleval.pl, seqeval without mode) or seqeval's strict iob2, ioe2, iobes, bilou",
       'conlleval',
     )
     .option(

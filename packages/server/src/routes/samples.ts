@@ -9,6 +9,7 @@ import { AssayError } from '@assay/core';
 import {
   defaultEmbeddingModel,
   type EmbeddingMatrix,
+  listEmbeddingModels,
   loadEmbeddingMatrix,
   sampleDetail,
   samplePage,
@@ -52,6 +53,9 @@ export function sampleRoutes(ctx: ServerContext): Hono {
       }
       const body: SimilarResponse = await ctx.handle.use(async (db) => {
         const change = ctx.handle.change;
+        // No vectors at all (no `assay embed` yet) is the usual state, not an error: an empty answer.
+        if (parsed.data.model === undefined && !(await listEmbeddingModels(db)).some((m) => m.count > 0))
+          return { model: null, sample: null, similar: [] };
         const model = parsed.data.model ?? (await defaultEmbeddingModel(db));
         if (vectors?.change !== change || vectors.model !== model) {
           const loading = loadEmbeddingMatrix(db, model);

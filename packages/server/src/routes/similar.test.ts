@@ -23,7 +23,7 @@ describe('GET /api/samples/:id/similar (issue 15)', () => {
     assert.equal(res.status, 200);
     const body = SimilarResponse.parse(await res.json());
     assert.equal(body.model, 'classic');
-    assert.equal(body.sample.id, 3);
+    assert.equal(body.sample?.id, 3);
     assert.equal(body.similar.length, 4);
     assert.ok(!body.similar.some((x) => x.id === 3));
     const cli = JSON.parse(

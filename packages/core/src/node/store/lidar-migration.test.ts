@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { migrations } from '../../store/migrations.js';
+import { migrations, SCHEMA_VERSION } from '../../store/migrations.js';
 import { initProject, openProject } from '../project.js';
 import { storeDb } from './duckdb-store.js';
 
@@ -71,7 +71,7 @@ describe('migration 8 (point clouds, sensors, frames, cuboids)', () => {
         columns.map((r) => r.column_name),
         ['point_bounds', 'point_count', 'point_fields', 'point_format'],
       );
-      assert.equal(await db.scalar('SELECT max(version) FROM schema_migrations'), 8);
+      assert.equal(await db.scalar('SELECT max(version) FROM schema_migrations'), SCHEMA_VERSION);
     } finally {
       await project.close();
     }
