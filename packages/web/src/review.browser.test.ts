@@ -77,8 +77,21 @@ describe('the review queue in Chromium, served by `assay serve` on the demo', { 
     await p.locator('[data-testid="review-issue-type"]', { hasText: type }).waitFor();
     await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   };
-  const noteOk = (p: Page, text: RegExp) =>
-    p.locator('[data-testid="write-note"][data-kind="ok"]', { hasText: text }).waitFor({ timeout: 20_000 });
+  const noteOk = async (p: Page, text: RegExp) => {
+    try {
+      await p
+        .locator('[data-testid="write-note"][data-kind="ok"]', { hasText: text })
+        .waitFor({ timeout: 20_000 });
+    } catch (error) {
+      // Say what the page shows instead (an error or conflict note, or none), so a failure can be read.
+      const shown = await p
+        .locator('[data-testid="write-note"]')
+        .evaluateAll((ns) => ns.map((n) => `${n.getAttribute('data-kind')}: ${n.textContent}`));
+      throw new Error(`no ok note matching ${text}; the page shows ${JSON.stringify(shown)}`, {
+        cause: error,
+      });
+    }
+  };
 
   before(async () => {
     assert.ok(existsSync(DIST), `the web app is not built (${DIST}): run npm run build`);

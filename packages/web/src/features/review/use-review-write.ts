@@ -47,8 +47,10 @@ export function useReviewWrite(revision: number | undefined) {
         const r = await api.edit({ author, expected_revision: current, edits });
         known.current = { from: revision, revision: r.revision };
         batches.current.push({ batch: r.batch, label });
-        setNote({ kind: 'ok', text: `${label} (batch ${r.batch}, revision ${r.revision})` });
+        // The note comes once the views show the change, together with the end of `busy`: a key pressed
+        // after the note is never dropped as "still writing".
         await client.invalidateQueries();
+        setNote({ kind: 'ok', text: `${label} (batch ${r.batch}, revision ${r.revision})` });
         return true;
       } catch (error) {
         fail(error);
@@ -68,8 +70,8 @@ export function useReviewWrite(revision: number | undefined) {
       const r = await api.undo({ author, expected_revision: current, batch: last.batch });
       batches.current.pop();
       known.current = { from: revision, revision: r.revision };
-      setNote({ kind: 'ok', text: `Undid: ${last.label} (batch ${r.batch}, revision ${r.revision})` });
       await client.invalidateQueries();
+      setNote({ kind: 'ok', text: `Undid: ${last.label} (batch ${r.batch}, revision ${r.revision})` });
     } catch (error) {
       fail(error);
     } finally {
