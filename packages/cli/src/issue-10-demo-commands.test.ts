@@ -43,6 +43,7 @@ describe('issue 10: the commands the demo prints run as printed', () => {
     const run = await runCli(['demo', 'd1', '--images', '20'], dir, { path });
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stdout, /npx/);
+    assert.match(run.stdout, /To type just `assay`, run `npm link`/, 'the name itself is not rewritten');
     const commands = printedCommands(run.stdout);
     assert.equal(commands.length, 3);
     for (const line of commands) {

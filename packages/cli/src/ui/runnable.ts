@@ -9,7 +9,8 @@ let command: string | undefined;
  * (assay-command.ts), so a hint's command works as printed.
  */
 export function runnable(text: string): string {
-  if (!text.includes('`assay')) return text;
+  if (!text.includes('`assay ')) return text;
   command ??= assayCommand(fileURLToPath(new URL('../../bin/assay.js', import.meta.url)));
-  return command === 'assay' ? text : text.replace(/`assay(?=[ `])/g, `\`${command}`);
+  // Only a quoted command (`assay scan`), not the name itself (`assay`, as in "to type just `assay`").
+  return command === 'assay' ? text : text.replaceAll('`assay ', `\`${command} `);
 }
