@@ -1,3 +1,4 @@
+import { mat34FromRigid } from '../geometry3d/mat34.js';
 import type { Cuboid } from '../model/annotation.js';
 import type { CameraIntrinsics, RigidTransform } from '../model/sensor.js';
 
@@ -7,29 +8,9 @@ import type { CameraIntrinsics, RigidTransform } from '../model/sensor.js';
  */
 export type Affine34 = Float64Array;
 
-/** [R | t] of a unit quaternion [w, x, y, z] and a translation. */
+/** [R | t] of a unit quaternion [w, x, y, z] and a translation (geometry3d/mat34.ts). */
 export function affineFromRigid(r: RigidTransform): Affine34 {
-  const [qw, qx, qy, qz] = r.rotation;
-  const n = Math.hypot(qw, qx, qy, qz) || 1;
-  const w = qw / n;
-  const x = qx / n;
-  const y = qy / n;
-  const z = qz / n;
-  const [tx, ty, tz] = r.translation;
-  return Float64Array.of(
-    1 - 2 * (y * y + z * z),
-    2 * (x * y - w * z),
-    2 * (x * z + w * y),
-    tx,
-    2 * (x * y + w * z),
-    1 - 2 * (x * x + z * z),
-    2 * (y * z - w * x),
-    ty,
-    2 * (x * z - w * y),
-    2 * (y * z + w * x),
-    1 - 2 * (x * x + y * y),
-    tz,
-  );
+  return mat34FromRigid(r);
 }
 
 export function affineIdentity(): Affine34 {
