@@ -1,6 +1,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { Sensor, SensorKind } from '../../model/sensor.js';
-import { type Db, parseJson } from '../store/db.js';
+import type { Sensor } from '../../model/sensor.js';
+import type { Db } from '../store/db.js';
+import { type SensorRow, toSensor } from '../store/recording-rows.js';
 
 /** A camera image captured with a sweep (same frame). */
 export interface LidarFrameCamera {
@@ -80,45 +81,6 @@ export async function lidarFrames(db: Db): Promise<LidarFrameRow[]> {
   return out;
 }
 
-interface SensorRow extends Record<string, unknown> {
-  id: string;
-  name: string;
-  kind: string;
-  common_frame: string;
-  rotation: number[];
-  translation: number[];
-  fx: number | null;
-  fy: number | null;
-  cx: number | null;
-  cy: number | null;
-  skew: number | null;
-  width: number | null;
-  height: number | null;
-  metadata: string | null;
-}
-
-function sensorOf(r: SensorRow): Sensor {
-  const sensor: Sensor = {
-    id: r.id,
-    name: r.name,
-    kind: r.kind as SensorKind,
-    commonFrame: r.common_frame,
-    extrinsics: {
-      rotation: r.rotation as [number, number, number, number],
-      translation: r.translation as [number, number, number],
-    },
-  };
-  if (r.fx !== null && r.fy !== null && r.cx !== null && r.cy !== null) {
-    sensor.intrinsics = { fx: r.fx, fy: r.fy, cx: r.cx, cy: r.cy };
-    if (r.skew !== null) sensor.intrinsics.skew = r.skew;
-    if (r.width !== null) sensor.intrinsics.width = r.width;
-    if (r.height !== null) sensor.intrinsics.height = r.height;
-  }
-  const metadata = parseJson<Record<string, unknown>>(r.metadata);
-  if (metadata) sensor.metadata = metadata;
-  return sensor;
-}
-
 /** The calibration of the given sensors (all when `ids` is absent), by id. */
 export async function lidarSensors(db: Db, ids?: readonly string[]): Promise<Map<string, Sensor>> {
   const params: DuckDBValue[] = [];
@@ -130,9 +92,9 @@ export async function lidarSensors(db: Db, ids?: readonly string[]): Promise<Map
   }
   const rows = await db.all<SensorRow>(
     `SELECT id, name, kind, common_frame, rotation, translation, fx, fy, cx, cy, skew, width, height,
-            metadata::VARCHAR AS metadata
+            distortion, metadata::VARCHAR AS metadata
        FROM sensors ${where} ORDER BY id`,
     params,
   );
-  return new Map(rows.map((r) => [r.id, sensorOf(r)]));
+  return new Map(rows.map((r) => [r.id, toSensor(r)]));
 }

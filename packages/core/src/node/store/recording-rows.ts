@@ -121,7 +121,8 @@ export async function saveRecording(
     pose_rotation::DOUBLE[], pose_translation::DOUBLE[] FROM frame_samples_batch`);
 }
 
-interface SensorRow extends Record<string, unknown> {
+/** A `sensors` row as DuckDB returns it (metadata as JSON text). */
+export interface SensorRow extends Record<string, unknown> {
   id: string;
   name: string;
   kind: string;
@@ -139,7 +140,8 @@ interface SensorRow extends Record<string, unknown> {
   metadata: string | null;
 }
 
-function toSensor(r: SensorRow): Sensor {
+/** A sensor of its stored row. */
+export function toSensor(r: SensorRow): Sensor {
   const s: Sensor = {
     id: r.id,
     name: r.name,
