@@ -27,6 +27,7 @@ const RULES: Record<Criterion['kind'], (limit: number) => string> = {
   limit: (l) => `share ≤ ${pct(l)}`,
   inspection: (l) => `accuracy lower bound ≥ ${pct(l)}`,
   model: (l) => `≥ ${pct(l)}`,
+  conformance: (l) => `samples meeting ≥ ${pct(l)}`,
 };
 
 function criterionRow(c: Criterion): string[] {

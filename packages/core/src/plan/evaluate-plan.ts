@@ -1,8 +1,10 @@
 import type { InspectionEstimate } from '../inspect/accuracy-estimate.js';
 import type { AttributeValue } from '../model/annotation.js';
+import { type ConformanceSample, measureConformance } from './conformance-criterion.js';
 import { overlapRate, toShares } from './overlap-rate.js';
 import type {
   CompositionTarget,
+  ConformanceTarget,
   InspectionTarget,
   IssueLimit,
   ModelMetric,
@@ -12,7 +14,7 @@ import type {
 import { validatePlanTargets } from './validate-plan-targets.js';
 
 export interface PlanInput {
-  samples: { id: number; split?: string; metadata?: Record<string, unknown> }[];
+  samples: ({ id: number; split?: string; metadata?: Record<string, unknown> } & ConformanceSample)[];
   /** Ground-truth annotations. */
   annotations: { sampleId: number; label?: string; attributes?: Record<string, AttributeValue> }[];
   /** Open issues. */
@@ -28,9 +30,12 @@ export interface PlanInput {
 }
 
 export interface Criterion {
-  /** `composition:<field>`, `limit:<issue type>`, `inspection:accuracy` or `model:<source>:<metric>`. */
+  /**
+   * `composition:<field>`, `limit:<issue type>`, `inspection:accuracy`, `model:<source>:<metric>` or
+   * `conformance:samples`.
+   */
   name: string;
-  kind: 'composition' | 'limit' | 'inspection' | 'model';
+  kind: 'composition' | 'limit' | 'inspection' | 'model' | 'conformance';
   /** Overlap rate (composition) or share of samples with the issue (limit). */
   value: number;
   /** min_overlap (value must be >= it) or the largest allowed share (value must be <= it). */
@@ -195,6 +200,26 @@ function modelCriterion(t: ModelTarget, input: PlanInput): Criterion {
   };
 }
 
+/** Criteria conformance: the share of samples meeting the plan's resolution, format and size requirements. */
+function conformanceCriterion(t: ConformanceTarget, input: PlanInput): Criterion {
+  const { value, meeting, misses } = measureConformance(t, input.samples);
+  const { minShare, ...requirements } = t;
+  return {
+    name: 'conformance:samples',
+    kind: 'conformance',
+    value,
+    limit: minShare,
+    passed: input.samples.length > 0 && value >= minShare,
+    details: {
+      samples: input.samples.length,
+      meeting,
+      missing_by_reason: misses,
+      requirements,
+      ...(input.samples.length === 0 ? { reason: 'the project has no samples' } : {}),
+    },
+  };
+}
+
 /**
  * Evaluates a plan on measured data. Composition: the overlap rate (overlapRate) of the target shares
  * and the measured shares must reach min_overlap. Limits: the share of samples with at least one open
@@ -209,6 +234,7 @@ export function evaluatePlan(plan: Plan, input: PlanInput): PlanResult {
     ...plan.limits.map((l) => limitCriterion(l, input)),
     ...(plan.inspection ? [inspectionCriterion(plan.inspection, input)] : []),
     ...plan.models.map((m) => modelCriterion(m, input)),
+    ...(plan.conformance ? [conformanceCriterion(plan.conformance, input)] : []),
   ];
   return { file: plan.file, passed: criteria.every((c) => c.passed), criteria };
 }

@@ -4,6 +4,7 @@ import { parseLidarThresholds } from './parse-lidar-thresholds.js';
 import {
   type CompositionTarget,
   type CompositionUnit,
+  type ConformanceTarget,
   DEFAULT_MIN_OVERLAP,
   type InspectionTarget,
   type IssueLimit,
@@ -15,7 +16,7 @@ import {
 
 const SHARE_SUM_TOLERANCE = 1e-3;
 const HINT =
-  'A plan has `composition:` (a list of {field, target: {value: share}, min_overlap}), `limits:` ({issue_type: largest share}), `inspection:` ({min_accuracy}) and/or `models:` (a list of {prediction, min_map}); see README "Quality plan".';
+  'A plan has `composition:` (a list of {field, target: {value: share}, min_overlap}), `limits:` ({issue_type: largest share}), `inspection:` ({min_accuracy}) and/or `models:` (a list of {prediction, min_map}) and/or `conformance:` ({min_width, formats, max_bytes, min_share, ...}); see README "Quality plan".';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -135,6 +136,61 @@ function parseModels(file: string, v: unknown): ModelTarget[] {
   });
 }
 
+const CONFORMANCE_BOUNDS = {
+  min_width: 'minWidth',
+  min_height: 'minHeight',
+  max_width: 'maxWidth',
+  max_height: 'maxHeight',
+  min_bytes: 'minBytes',
+  max_bytes: 'maxBytes',
+} as const;
+
+function parseConformance(file: string, v: unknown): ConformanceTarget | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObj(v)) throw bad(file, 'conformance', 'must be a mapping like {min_width: 640, formats: [jpeg]}.');
+  unknownKeys(file, 'conformance.', v, [...Object.keys(CONFORMANCE_BOUNDS), 'formats', 'min_share']);
+  const out: ConformanceTarget = {
+    minShare: v.min_share === undefined ? 1 : share(file, 'conformance.min_share', v.min_share),
+  };
+  for (const [key, field] of Object.entries(CONFORMANCE_BOUNDS)) {
+    const n = v[key];
+    if (n === undefined) continue;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+      throw bad(
+        file,
+        `conformance.${key}`,
+        `must be a whole number of ${key.endsWith('bytes') ? 'bytes' : 'pixels'}, got ${JSON.stringify(n)}.`,
+      );
+    out[field] = n;
+  }
+  for (const [lo, hi] of [
+    ['min_width', 'max_width'],
+    ['min_height', 'max_height'],
+    ['min_bytes', 'max_bytes'],
+  ] as const) {
+    const a = out[CONFORMANCE_BOUNDS[lo]];
+    const b = out[CONFORMANCE_BOUNDS[hi]];
+    if (a !== undefined && b !== undefined && a > b)
+      throw bad(file, `conformance.${lo}`, `(${a}) is larger than ${hi} (${b}); no sample could meet both.`);
+  }
+  if (v.formats !== undefined) {
+    if (
+      !Array.isArray(v.formats) ||
+      v.formats.length === 0 ||
+      !v.formats.every((f) => typeof f === 'string' && f !== '')
+    )
+      throw bad(file, 'conformance.formats', 'must be a list of format names like [jpeg, png].');
+    out.formats = v.formats.map((f: string) => (f.toLowerCase() === 'jpg' ? 'jpeg' : f.toLowerCase()));
+  }
+  if (Object.keys(out).length === 1)
+    throw bad(
+      file,
+      'conformance',
+      'sets no requirement: add min_width, min_height, max_width, max_height, formats, min_bytes or max_bytes.',
+    );
+  return out;
+}
+
 /**
  * The whole of a YAML parser error: where (line and column), the reason as a sentence, and the lines
  * the parser quotes with its caret (the message used to stop at "…at line 4, column 1:").
@@ -164,7 +220,7 @@ export function parsePlan(text: string, file: string, knownTypes?: ReadonlySet<s
     });
   }
   if (!isObj(doc)) throw bad(file, '(top level)', 'must be a mapping with composition and/or limits.');
-  unknownKeys(file, '', doc, ['composition', 'limits', 'inspection', 'models', 'lidar']);
+  unknownKeys(file, '', doc, ['composition', 'limits', 'inspection', 'models', 'conformance', 'lidar']);
   const composition = doc.composition ?? [];
   if (!Array.isArray(composition)) throw bad(file, 'composition', 'must be a list of targets.');
   const plan: Plan = {
@@ -175,18 +231,21 @@ export function parsePlan(text: string, file: string, knownTypes?: ReadonlySet<s
   };
   const inspection = parseInspection(file, doc.inspection);
   if (inspection) plan.inspection = inspection;
+  const conformance = parseConformance(file, doc.conformance);
+  if (conformance) plan.conformance = conformance;
   if (doc.lidar !== undefined) plan.lidar = parseLidarThresholds(file, doc.lidar);
   if (
     plan.composition.length === 0 &&
     plan.limits.length === 0 &&
     !inspection &&
     plan.models.length === 0 &&
+    !conformance &&
     plan.lidar === undefined
   )
     throw bad(
       file,
       '(top level)',
-      'has no criteria: add composition targets, limits, inspection, models or lidar thresholds.',
+      'has no criteria: add composition targets, limits, inspection, models, conformance or lidar thresholds.',
     );
   return plan;
 }

@@ -17,6 +17,11 @@ import type { LidarCheckOptions } from '../checks/lidar/lidar-check-input.js';
  * models:                     # the latest `assay eval` of a prediction source
  *   - prediction: prediction:yolov8
  *     min_map: 0.5            # metric: map (default), map50, map75 or accuracy
+ * conformance:                # 기준 적합성: what each sample must be, as `assay scan` read it
+ *   min_width: 640            # also min_height, max_width, max_height (pixels)
+ *   formats: [jpeg, png]      # sharp's format names
+ *   max_bytes: 20000000       # also min_bytes
+ *   min_share: 0.99           # share of samples that must meet all of them (default 1)
  * lidar:                      # thresholds of the LiDAR checks (parse-lidar-thresholds.ts)
  *   sync_tolerance_ms: 20
  *   min_points_in_box: 10
@@ -29,6 +34,7 @@ export interface Plan {
   limits: IssueLimit[];
   inspection?: InspectionTarget;
   models: ModelTarget[];
+  conformance?: ConformanceTarget;
   /** Thresholds of the LiDAR checks, when the plan sets any. */
   lidar?: Omit<LidarCheckOptions, 'only'>;
 }
@@ -42,6 +48,24 @@ export interface InspectionTarget {
   confidence?: number;
   /** Judge every drawn item first (default true): a partly judged inspection fails the gate. */
   requireComplete: boolean;
+}
+
+/**
+ * Criteria conformance (기준 적합성 of Korea's guideline): the requirements a sample must meet on
+ * resolution, file format and file size, judged on what `assay scan` read from the file. Each bound is
+ * optional; `minShare` of the samples must meet all that are set.
+ */
+export interface ConformanceTarget {
+  minWidth?: number;
+  minHeight?: number;
+  maxWidth?: number;
+  maxHeight?: number;
+  /** Accepted formats, lower case as sharp names them (`jpeg`, `png`, `webp`, `tiff`, `gif`...). */
+  formats?: string[];
+  minBytes?: number;
+  maxBytes?: number;
+  /** Share of samples that must meet every requirement (default 1). */
+  minShare: number;
 }
 
 export type ModelMetric = 'map' | 'map50' | 'map75' | 'accuracy';

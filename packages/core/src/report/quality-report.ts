@@ -63,22 +63,34 @@ export function qualityReport(input: QualityInput): QualityCharacteristic[] {
   const compositions = criteria.filter((c) => c.kind === 'composition');
   const inspectionGate = criteria.find((c) => c.kind === 'inspection');
   const models = criteria.filter((c) => c.kind === 'model');
+  const planned = criteria.find((c) => c.kind === 'conformance');
   const minOf = (xs: number[]) => (xs.length === 0 ? null : Math.min(...xs));
   const diversity = minOf(compositions.map((c) => c.value));
   const conformance = share(sumOf(input.scanIssueSamples, CONFORMANCE), input.samples);
   const technical = share(sumOf(input.scanIssueSamples, TECHNICAL), input.samples);
   const validity = minOf(models.map((c) => c.value));
   return [
-    {
-      id: 'criteria_conformance',
-      name_ko: '기준 적합성',
-      name_en: 'criteria conformance',
-      measure: 'share of samples within the size limits whose declared size matches the file',
-      value: conformance,
-      target: null,
-      passed: null,
-      details: { samples: input.samples, issues: pick(input.scanIssueSamples, CONFORMANCE) },
-    },
+    planned
+      ? {
+          id: 'criteria_conformance',
+          name_ko: '기준 적합성',
+          name_en: 'criteria conformance',
+          measure: "share of samples meeting the plan's requirements on resolution, format and file size",
+          value: planned.value,
+          target: planned.limit,
+          passed: planned.passed,
+          details: { ...planned.details, issues: pick(input.scanIssueSamples, CONFORMANCE) },
+        }
+      : {
+          id: 'criteria_conformance',
+          name_ko: '기준 적합성',
+          name_en: 'criteria conformance',
+          measure: 'share of samples within the size limits whose declared size matches the file',
+          value: conformance,
+          target: null,
+          passed: null,
+          details: { samples: input.samples, issues: pick(input.scanIssueSamples, CONFORMANCE) },
+        },
     {
       id: 'technical_fit',
       name_ko: '기술 적합성',
