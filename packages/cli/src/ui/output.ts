@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import { runnable } from './runnable.js';
 import { terminalSafe } from './terminal-safe.js';
 
@@ -56,24 +57,31 @@ export class Table {
   }
 }
 
-/** Formats rows as an aligned text table; numbers right-aligned; cells escaped (terminal-safe.ts). */
+/**
+ * Formats rows as an aligned text table; numbers right-aligned; cells escaped (terminal-safe.ts).
+ * Columns are measured in terminal cells (string-width: East Asian wide and fullwidth characters take
+ * two, combining marks none), so Korean, Chinese and Japanese names line up with Latin ones.
+ */
 export function table(rows: (string | number)[][], header?: string[]): Table {
-  const safe = (cell: string | number) => (typeof cell === 'number' ? cell : terminalSafe(cell));
+  const safe = (cell: string | number) => (typeof cell === 'number' ? String(cell) : terminalSafe(cell));
   const all = (header ? [header, ...rows] : rows).map((row) => row.map(safe));
+  const right = (header ? [header, ...rows] : rows).map((row) => row.map((c) => typeof c === 'number'));
+  const cells = all.map((row) => row.map((cell) => stringWidth(cell)));
   const widths: number[] = [];
-  for (const row of all) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, String(cell).length);
+  for (const row of cells) {
+    row.forEach((w, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, w);
     });
   }
-  const fmt = (row: (string | number)[]) =>
+  const fmt = (row: string[], r: number) =>
     row
-      .map((cell, i) =>
-        typeof cell === 'number' ? String(cell).padStart(widths[i]!) : String(cell).padEnd(widths[i]!),
-      )
+      .map((cell, i) => {
+        const pad = ' '.repeat(widths[i]! - cells[r]![i]!);
+        return right[r]![i] ? pad + cell : cell + pad;
+      })
       .join('  ')
       .trimEnd();
-  const lines = all.map(fmt);
+  const lines = all.map((row, r) => fmt(row, r));
   if (header) lines.splice(1, 0, widths.map((w) => '─'.repeat(w)).join('  '));
   return new Table(lines.join('\n'));
 }
