@@ -584,8 +584,11 @@ export function buildProgram(): Command {
     .option('--size <n>', 'how many annotations to draw (instead of sizing by --confidence/--margin)')
     .option('--confidence <c>', 'confidence level of the accuracy interval', '0.95')
     .option('--margin <e>', 'half-width of the interval to size for (finite-population correction)', '0.05')
-    .option('--stratify <by>', 'class or split: proportional allocation, stratified estimate')
-    .option('--source <name>', 'label source to inspect', 'ground_truth')
+    .option(
+      '--stratify <by>',
+      'class, split or annotator (every annotator:* source, one stratum each): proportional allocation, stratified estimate',
+    )
+    .option('--source <name>', 'label source to inspect (default: ground_truth)')
     .option('--seed <n>', 'seed of the draw (default: from the clock; recorded)')
     .option('--author <name>', 'who (default: the OS user)')
     .action(action(program, () => import('./commands/inspect-start.js')));

@@ -8,7 +8,7 @@ interface StartOptions {
   confidence: string;
   margin: string;
   stratify?: string;
-  source: string;
+  source?: string;
   seed?: string;
   author?: string;
 }
@@ -29,7 +29,7 @@ export async function run(options: StartOptions, ctx: CommandContext): Promise<n
   const project = await openProject(ctx.projectDir, { command: 'assay inspect start' });
   try {
     const started = await startInspection(project, {
-      source: options.source,
+      ...(options.source === undefined ? {} : { source: options.source }),
       confidence: numberOption(options.confidence, '--confidence')!,
       margin: numberOption(options.margin, '--margin')!,
       ...(size === undefined ? {} : { size }),

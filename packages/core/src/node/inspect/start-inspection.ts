@@ -4,14 +4,24 @@ import { allocateStrata, inspectionSize } from '../../inspect/inspection-size.js
 import { mulberry32 } from '../../random/mulberry32.js';
 import { defaultAuthor } from '../edits/apply-edits.js';
 import type { Project } from '../project.js';
+import type { Db } from '../store/db.js';
 import { storeDb } from '../store/duckdb-store.js';
 
-/** What a stratum is: the annotation's class or its sample's split. */
-export type InspectionStratify = 'class' | 'split';
-export const INSPECTION_STRATA: readonly InspectionStratify[] = ['class', 'split'];
+/**
+ * What a stratum is: the annotation's class, its sample's split, or (`annotator`) its `annotator:<name>`
+ * source: the population is then every annotator source's annotations, one stratum per annotator.
+ */
+export type InspectionStratify = 'class' | 'split' | 'annotator';
+export const INSPECTION_STRATA: readonly InspectionStratify[] = ['class', 'split', 'annotator'];
+
+/** The `source` an inspection stratified by annotator records: every `annotator:*` source. */
+export const EVERY_ANNOTATOR = 'annotator:*';
 
 export interface StartInspectionOptions {
-  /** The label source whose annotations are inspected (default `ground_truth`). */
+  /**
+   * The label source whose annotations are inspected (default `ground_truth`; with `stratify: 'annotator'`
+   * every `annotator:*` source, and no other source may be named).
+   */
   source?: string;
   /** A fixed sample size; otherwise sized from `confidence` and `margin`. */
   size?: number;
@@ -40,6 +50,7 @@ export interface InspectionStarted {
 const STRATUM_SQL: Record<InspectionStratify | 'none', string> = {
   class: "coalesce(c.name, '(no class)')",
   split: "coalesce(s.split, 'unassigned')",
+  annotator: 'src.name',
   none: "'all'",
 };
 
@@ -53,9 +64,40 @@ function draw(ids: number[], k: number, random: () => number): number[] {
   return a.slice(0, k);
 }
 
+/** The sources whose annotations make the population: the one named, or every annotator source. */
+async function populationSources(
+  db: Db,
+  options: StartInspectionOptions,
+): Promise<{ source: string; sourceIds: number[] }> {
+  if (options.stratify === 'annotator') {
+    if (options.source !== undefined && options.source !== EVERY_ANNOTATOR)
+      throw new AssayError(
+        'USAGE',
+        `--stratify annotator inspects every annotator:* source, one stratum each; it cannot be combined with --source ${options.source}.`,
+        { hint: 'Leave out --source, or stratify by class or split.' },
+      );
+    const ids = await db.all<{ id: number }>(
+      "SELECT id FROM sources WHERE name LIKE 'annotator:%' ORDER BY name",
+    );
+    if (ids.length === 0)
+      throw new AssayError('INVALID_INPUT', 'The project has no annotator:* label sources to stratify by.', {
+        hint: "Import each annotator's labels with `--as annotator:NAME` (Label Studio exports with several annotators do this by default).",
+      });
+    return { source: EVERY_ANNOTATOR, sourceIds: ids.map((r) => r.id) };
+  }
+  const source = options.source ?? 'ground_truth';
+  const src = await db.one<{ id: number }>('SELECT id FROM sources WHERE name = ?', [source]);
+  if (!src)
+    throw new AssayError('NOT_FOUND', `The project has no label source "${source}".`, {
+      hint: 'See the sources with `assay info`.',
+      details: { source },
+    });
+  return { source, sourceIds: [src.id] };
+}
+
 /**
  * `assay inspect start`: draws a seeded random sample of a source's annotations (stratified by class or
- * split with proportional allocation) and queues it for review. The population is every current
+ * split with proportional allocation, or by annotator over every annotator source) and queues it for review. The population is every current
  * annotation of the source; each stratum's size is kept for the stratified estimate.
  */
 export async function startInspection(
@@ -63,23 +105,18 @@ export async function startInspection(
   options: StartInspectionOptions = {},
 ): Promise<InspectionStarted> {
   const db = storeDb(project.store);
-  const source = options.source ?? 'ground_truth';
   if (options.stratify !== undefined && !INSPECTION_STRATA.includes(options.stratify))
     throw new AssayError(
       'USAGE',
-      `--stratify takes ${INSPECTION_STRATA.join(' or ')}, not "${options.stratify}".`,
+      `--stratify takes ${INSPECTION_STRATA.join(', ')}, not "${options.stratify}".`,
     );
-  const src = await db.one<{ id: number }>('SELECT id FROM sources WHERE name = ?', [source]);
-  if (!src)
-    throw new AssayError('NOT_FOUND', `The project has no label source "${source}".`, {
-      hint: 'See the sources with `assay info`.',
-      details: { source },
-    });
+  const { source, sourceIds } = await populationSources(db, options);
   const rows = await db.all<{ id: number; sample_id: number; stratum: string; label: string | null }>(
     `SELECT a.id, a.sample_id, ${STRATUM_SQL[options.stratify ?? 'none']} AS stratum, c.name AS label
-       FROM annotations a JOIN samples s ON s.id = a.sample_id LEFT JOIN classes c ON c.id = a.class_id
-      WHERE a.source_id = ? ORDER BY stratum, a.id`,
-    [src.id],
+       FROM annotations a JOIN samples s ON s.id = a.sample_id JOIN sources src ON src.id = a.source_id
+       LEFT JOIN classes c ON c.id = a.class_id
+      WHERE a.source_id IN (${sourceIds.map(() => '?').join(', ')}) ORDER BY stratum, a.id`,
+    sourceIds,
   );
   if (rows.length === 0)
     throw new AssayError('INVALID_INPUT', `Source "${source}" has no annotations to inspect.`, {
