@@ -188,6 +188,10 @@ export function buildProgram(): Command {
     .option('--source <names...>', 'label sources to export', ['ground_truth'])
     .option('--no-images', 'write annotations only, do not copy images')
     .option('--single-file', 'coco: one annotations.json for every split (default: one file per split)')
+    .option(
+      '--voc-flat',
+      'voc: the devkit layout JPEGImages/<id>.jpg for every image (others converted to JPEG), image-keys.json mapping ids to keys',
+    )
     .option('--force', 'write into a folder that has files')
     .option('--snapshot <name>', 'export the labels as they were at this snapshot (`assay snapshots`)')
     .option('--tag <name>', 'export only the samples with this tag (e.g. a selection from `assay select`)')

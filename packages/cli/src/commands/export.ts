@@ -9,6 +9,7 @@ interface ExportOptions {
   source: string[];
   images: boolean;
   singleFile?: boolean;
+  vocFlat?: boolean;
   force?: boolean;
   snapshot?: string;
   tag?: string;
@@ -32,6 +33,7 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
       sources: options.source,
       images: options.images ? 'copy' : 'none',
       singleFile: options.singleFile === true,
+      vocFlat: options.vocFlat === true,
       force: options.force === true,
       ...(options.snapshot ? { snapshot: options.snapshot } : {}),
       ...(options.tag ? { tag: options.tag } : {}),

@@ -145,6 +145,11 @@ export interface WriteInput {
   images?: ImageExport;
   /** One annotation file for every split (formats whose writeOptions include `single-file`: COCO). */
   singleFile?: boolean;
+  /**
+   * VOC devkit-flat layout (formats whose writeOptions include `voc-flat`): every image as
+   * JPEGImages/<id>.jpg (non-JPEG converted), <filename> `<id>.jpg`, and a key map back to the sample keys.
+   */
+  flat?: boolean;
   signal?: AbortSignal;
 }
 
@@ -181,7 +186,7 @@ export interface Format {
   write?(input: WriteInput): Promise<WriteResult>;
   /**
    * Options of ReadInput / WriteInput beyond the common ones that this format uses (`pick`,
-   * `map-prefix`; `single-file`). Import and export refuse an option the format does not use, so no
+   * `map-prefix`; `single-file`, `voc-flat`). Import and export refuse an option the format does not use, so no
    * flag is ignored silently.
    */
   readOptions?: ReadOption[];
@@ -191,7 +196,7 @@ export interface Format {
 }
 
 export type ReadOption = 'pick' | 'map-prefix' | 'text-column' | 'label-column' | 'id-column' | 'key-prefix';
-export type WriteOption = 'single-file';
+export type WriteOption = 'single-file' | 'voc-flat';
 
 export function defineFormat(spec: Format): Format {
   return spec;

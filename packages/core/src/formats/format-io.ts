@@ -32,6 +32,11 @@ export interface FormatIO {
   writeBytes(path: string, bytes: Uint8Array): Promise<void>;
   /** Copies a file (for exports that carry images), creating folders. */
   copyFile(from: string, to: string): Promise<void>;
+  /**
+   * Writes the image at `from` to `to` re-encoded as JPEG (quality 95; an alpha channel is flattened
+   * onto white, pixels and size unchanged), for layouts that hold only JPEG files (VOC devkit-flat).
+   */
+  convertImage(from: string, to: string, format: 'jpeg'): Promise<void>;
 }
 
 /** The text without a leading UTF-8 byte-order mark (U+FEFF), which is no part of the content. */

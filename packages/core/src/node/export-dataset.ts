@@ -29,6 +29,8 @@ export interface ExportDatasetOptions {
   redact?: RedactKind[];
   /** One annotation file for every split (COCO's `--single-file`); refused by formats without it. */
   singleFile?: boolean;
+  /** VOC devkit-flat layout (`--voc-flat`: JPEGImages/<id>.jpg, non-JPEG converted); refused by other formats. */
+  vocFlat?: boolean;
   /** Write into a folder that already has files. */
   force?: boolean;
   /** Export the labels as they were at this snapshot (default: the current ones). */
@@ -91,6 +93,10 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
       },
     );
   }
+  if (options.vocFlat && !format.writeOptions?.includes('voc-flat'))
+    throw new AssayError('USAGE', `--voc-flat does not apply to ${format.id}: it is a Pascal VOC layout.`, {
+      hint: 'Leave out --voc-flat, or export with `--format voc`.',
+    });
   const sources = options.sources ?? ['ground_truth'];
   const known = (await store.listSources()).map((s) => s.name);
   const unknown = sources.filter((s) => !known.includes(s));
@@ -188,6 +194,7 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
       io,
       images: options.images ?? 'copy',
       ...(options.singleFile ? { singleFile: true } : {}),
+      ...(options.vocFlat ? { flat: true } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {

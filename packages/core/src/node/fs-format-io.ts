@@ -113,6 +113,30 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
     async writeTextChunks(path, chunks) {
       await writeChunksAtomic(guardWrite(path), chunks);
     },
+    async convertImage(from, to, format) {
+      await guardMedia(from);
+      await assertRegularFile(from);
+      const target = guardWrite(to);
+      await assertReplaceable(target);
+      let bytes: Buffer;
+      try {
+        bytes = await sharp(from, { failOn: 'none' })
+          .flatten({ background: '#ffffff' })
+          .toFormat(format, { quality: 95 })
+          .toBuffer();
+      } catch (error) {
+        throw new AssayError(
+          'INVALID_INPUT',
+          `Could not convert ${from} to ${format.toUpperCase()}: ${String(error)}`,
+          {
+            hint: 'Check that the file is an image sharp can decode (`assay scan` reports unreadable files), or export without converting.',
+            details: { path: from },
+            cause: error,
+          },
+        );
+      }
+      await writeFileAtomic(target, bytes);
+    },
     async copyFile(from, to) {
       await guardMedia(from);
       const target = guardWrite(to);

@@ -65,7 +65,7 @@ export async function blurRegions(
 }
 
 /**
- * A FormatIO whose image copies come out with the regions blurred: the copy is made as usual (with
+ * A FormatIO whose image copies come out with the regions blurred: the copy (or conversion) is made as usual (with
  * every guard), then replaced in the export folder by its blurred version. Sources are never written.
  */
 export function redactingIO(
@@ -73,15 +73,22 @@ export function redactingIO(
   regions: Map<string, [number, number, number, number][]>,
   counts: { images: number; regions: number },
 ): FormatIO {
+  const blur = async (from: string, to: string) => {
+    const list = regions.get(from);
+    if (!list || list.length === 0) return;
+    await writeFileAtomic(to, await blurRegions(await readFile(to), list));
+    counts.images++;
+    counts.regions += list.length;
+  };
   return {
     ...io,
     async copyFile(from, to) {
       await io.copyFile(from, to);
-      const list = regions.get(from);
-      if (!list || list.length === 0) return;
-      await writeFileAtomic(to, await blurRegions(await readFile(to), list));
-      counts.images++;
-      counts.regions += list.length;
+      await blur(from, to);
+    },
+    async convertImage(from, to, format) {
+      await io.convertImage(from, to, format);
+      await blur(from, to);
     },
   };
 }

@@ -6,7 +6,9 @@ import { writeVoc } from './voc-write.js';
 /**
  * Pascal VOC XML (Annotations/, JPEGImages/, ImageSets/Main/). Boxes only: bbox = [xmin, ymin,
  * xmax − xmin, ymax − ymin] with no ±1 shift (voc-object.ts); person-layout parts are boxes with a
- * `parent` attribute; flags, pose, actions and Datumaro attributes are annotation attributes.
+ * `parent` attribute; flags, pose, actions and Datumaro attributes are annotation attributes. Export keeps
+ * each key's folders under JPEGImages/ (read back exactly); `voc-flat` writes the devkit's flat
+ * JPEGImages/<id>.jpg instead, with image-keys.json mapping ids back to keys (voc-write.ts).
  */
 export const voc = defineFormat({
   id: 'voc',
@@ -16,4 +18,5 @@ export const voc = defineFormat({
   detect: detectVoc,
   read: readVoc,
   write: writeVoc,
+  writeOptions: ['voc-flat'],
 });

@@ -106,7 +106,53 @@ async function imageSize(input: WriteInput, sample: Sample, notes: NoteCounter) 
   return size ?? { width: 0, height: 0 };
 }
 
-/** Writes Annotations/<id>.xml, JPEGImages/<key> and ImageSets/Main/<split>.txt. */
+/** Where an image goes: JPEGImages/<key> as it is, or (flat) JPEGImages/<id>.jpg, converted when not JPEG. */
+async function writeImage(
+  input: WriteInput,
+  sample: Sample,
+  id: string,
+  notes: NoteCounter,
+): Promise<string | undefined> {
+  const { io, outDir } = input;
+  const source = joinPath(input.imagesRoot, sample.key);
+  if (!(await io.exists(source))) {
+    notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
+    return undefined;
+  }
+  const jpeg = /\.jpe?g$/i.test(sample.key);
+  const target = joinPath(outDir, 'JPEGImages', input.flat ? `${id}.jpg` : sample.key);
+  if (!input.flat || jpeg) await io.copyFile(source, target);
+  else {
+    await io.convertImage(source, target, 'jpeg');
+    notes.add('images that are not JPEG converted to JPEG (quality 95) for JPEGImages/<id>.jpg');
+  }
+  return target;
+}
+
+/** What the devkit's flat layout moved: said once each, so a user knows where to look. */
+function layoutNotes(input: WriteInput, sample: Sample, id: string, notes: NoteCounter): void {
+  if (input.flat) {
+    if (`${id}.jpg` !== sample.key)
+      notes.add(
+        'images renamed to JPEGImages/<id>.jpg (devkit-flat); image-keys.json maps each id to its key',
+      );
+    return;
+  }
+  if (sample.key.includes('/'))
+    notes.add(
+      'images in sub-folders kept as JPEGImages/<folders>/<file>, <filename> naming that path; the VOC devkit looks for JPEGImages/<id>.jpg (--voc-flat writes that)',
+    );
+  if (!/\.jpe?g$/i.test(sample.key))
+    notes.add(
+      'images that are not JPEG copied as they are; the VOC devkit and torchvision look for <id>.jpg (--voc-flat converts them)',
+    );
+}
+
+/**
+ * Writes Annotations/<id>.xml, JPEGImages/<key> and ImageSets/Main/<split>.txt. With `flat` (--voc-flat),
+ * the devkit's own layout: JPEGImages/<id>.jpg for every id (non-JPEG images converted), <filename>
+ * `<id>.jpg`, and image-keys.json ({id: sample key}) so a round trip can be traced back to the keys.
+ */
 export async function writeVoc(input: WriteInput): Promise<WriteResult> {
   const { dataset, outDir, io } = input;
   const notes = new NoteCounter();
@@ -114,10 +160,12 @@ export async function writeVoc(input: WriteInput): Promise<WriteResult> {
   const bySample = groupBySample(dataset.annotations);
   const used = new Set<string>();
   const splits = new Map<string, string[]>();
+  const keyOfId: Record<string, string> = {};
   let objectCount = 0;
   for (const sample of dataset.samples) {
     if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
     const id = vocImageId(sample.key, used);
+    keyOfId[id] = sample.key;
     const split = sample.split && SAFE_SPLIT.test(sample.split) ? sample.split : 'train';
     if (split !== sample.split)
       notes.add('samples without a split (or with an unusable name) listed in ImageSets/Main/train.txt');
@@ -127,24 +175,19 @@ export async function writeVoc(input: WriteInput): Promise<WriteResult> {
     const objects = vocObjects(bySample.get(sample.key) ?? [], size, notes);
     objectCount += objects.reduce((n, o) => n + 1 + o.parts.length, 0);
     const xmlPath = joinPath(outDir, 'Annotations', `${id}.xml`);
-    await io.writeText(xmlPath, vocAnnotationXml({ filename: sample.key, ...size, depth, objects }));
+    const filename = input.flat ? `${id}.jpg` : sample.key;
+    await io.writeText(xmlPath, vocAnnotationXml({ filename, ...size, depth, objects }));
     files.push(xmlPath);
-    if (sample.key.includes('/'))
-      notes.add(
-        'images in sub-folders kept as JPEGImages/<folders>/<file>, <filename> naming that path; the VOC devkit looks for JPEGImages/<id>.jpg',
-      );
-    if (!/\.jpe?g$/i.test(sample.key))
-      notes.add(
-        'images that are not JPEG copied as they are; the VOC devkit and torchvision look for <id>.jpg',
-      );
-    const source = joinPath(input.imagesRoot, sample.key);
+    layoutNotes(input, sample, id, notes);
     if ((input.images ?? 'copy') === 'copy') {
-      if (await io.exists(source)) {
-        const target = joinPath(outDir, 'JPEGImages', sample.key);
-        await io.copyFile(source, target);
-        files.push(target);
-      } else notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
+      const image = await writeImage(input, sample, id, notes);
+      if (image) files.push(image);
     }
+  }
+  if (input.flat) {
+    const map = joinPath(outDir, 'image-keys.json');
+    await io.writeText(map, `${JSON.stringify(keyOfId, null, 2)}\n`);
+    files.push(map);
   }
   for (const [split, ids] of splits) {
     const list = joinPath(outDir, 'ImageSets', 'Main', `${split}.txt`);
