@@ -28,12 +28,24 @@ export interface CvatVideoMeta {
   height?: number;
 }
 
+/** One `<task>` of a project's `<meta><project><tasks>`: its id, subset and frames. */
+export interface CvatProjectTask extends CvatVideoMeta {
+  id: string;
+  name: string;
+  /** `<subset>` (CVAT writes `default` for a task without one). */
+  subset: string;
+  /** `step=N` of `<frame_filter>` (1 when absent). */
+  step: number;
+}
+
 export interface CvatMeta {
   /** Where the labels came from: a task, a project (images carry `subset`), a job, or no meta. */
   scope: 'task' | 'project' | 'job' | 'none';
   /** Labels in the order `<meta>` lists them (a skeleton's point labels only in its `points`). */
   labels: CvatLabelSpec[];
   video: CvatVideoMeta;
+  /** A project export's tasks, in the order `<meta>` lists them (CVAT: by subset, then id). */
+  tasks: CvatProjectTask[];
 }
 
 function readLabel(node: XmlNode): (CvatLabelSpec & { parent?: string }) | undefined {
@@ -86,9 +98,16 @@ export function readCvatMeta(root: XmlNode): CvatMeta {
       const owner = labels.find((l) => l.name === parent);
       if (owner) owner.points = [...(owner.points ?? []), name];
     }
-    return { scope, labels, video: readVideo(holder) };
+    const tasks = xmlChildren(xmlChild(holder, 'tasks'), 'task').map((t) => ({
+      ...readVideo(t),
+      id: xmlText(t, 'id').trim(),
+      name: xmlText(t, 'name'),
+      subset: xmlText(t, 'subset').trim() || 'default',
+      step: Number(/step\s*=\s*(\d+)/.exec(xmlText(t, 'frame_filter'))?.[1] ?? 1) || 1,
+    }));
+    return { scope, labels, video: readVideo(holder), tasks };
   }
-  return { scope: 'none', labels: [], video: {} };
+  return { scope: 'none', labels: [], video: {}, tasks: [] };
 }
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;

@@ -9,6 +9,7 @@ import { baseName, dirName, extName, joinPath, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
 import { acceptLabel, type CvatMeta, readCvatMeta } from './cvat-meta.js';
+import { readCvatProjectVideo } from './cvat-project-video.js';
 import { CVAT_SHAPES, readCvatShape } from './cvat-shapes.js';
 import { readCvatVideo } from './cvat-video.js';
 import { parseCvatXml, type XmlNode, xmlAttr, xmlChildren } from './cvat-xml.js';
@@ -116,7 +117,9 @@ async function readFile(file: string, io: FormatIO, state: ReadState, imagesRoot
         name: label.name,
         ...(label.points ? { keypoints: label.points } : {}),
       });
-  await readCvatVideo(file, root, meta, state, io, imagesRoot);
+  if (meta.scope === 'project' && meta.tasks.length > 0)
+    await readCvatProjectVideo(file, root, meta, state, io, imagesRoot);
+  else await readCvatVideo(file, root, meta, state, io, imagesRoot);
   for (const image of xmlChildren(root, 'image')) {
     const sample = readSample(file, image, meta, state);
     if (sample === undefined) continue;

@@ -69,6 +69,23 @@ export async function readCvatVideo(
     state.samples.set(key, sample);
     frames.push(sample);
   }
+  readTracks(file, tracks, (f) => frames[f], last, meta, state);
+}
+
+/**
+ * Each track's annotations, one per frame it covers (cvat-tracks.ts), on the sample `frameAt` gives for
+ * that frame number; frames past `last` are counted in one problem per track. `attributes` go on every
+ * annotation beside `track_id`.
+ */
+export function readTracks(
+  file: string,
+  tracks: XmlNode[],
+  frameAt: (frame: number) => Sample | undefined,
+  last: number,
+  meta: CvatMeta,
+  state: ReadState,
+  attributes: Record<string, string | number> = {},
+): void {
   for (const [i, track] of tracks.entries()) {
     const id = xmlAttr(track, 'id') ?? String(i);
     const trackId = /^\d+$/.test(id) ? Number(id) : id;
@@ -81,9 +98,9 @@ export async function readCvatVideo(
     const spec = meta.labels.find((l) => l.name === label);
     let beyond = 0;
     for (const [f, shape] of trackFrames(track, last).shapes) {
-      const sample = frames[f];
+      const sample = frameAt(f);
       if (!sample) {
-        beyond++;
+        if (f > last) beyond++;
         continue;
       }
       const node = { ...shape.node, '@_label': label };
@@ -96,7 +113,11 @@ export async function readCvatVideo(
       };
       const read = readTrackShape(shape.tag, node, trackId, ctx);
       if ('refused' in read) state.problems.skip(file, `${record} frame ${f}`, read.refused);
-      else state.annotations.push(read.annotation);
+      else {
+        if (Object.keys(attributes).length > 0)
+          read.annotation.attributes = { ...read.annotation.attributes, ...attributes };
+        state.annotations.push(read.annotation);
+      }
     }
     if (beyond > 0)
       state.problems.skip(
