@@ -172,6 +172,10 @@ describe('the review queue in Chromium, served by `assay serve` on the demo', { 
     const item = (await queue(['out_of_bounds'])).items[0]!;
     const was = await current(item.sample_id, item.annotation_id!);
     const before = was.bbox;
+    // The demo's labels are polygons: `b` switches from their vertices to the box handles (rescale).
+    await page.locator('[data-testid="polygon-keys"]').waitFor();
+    await page.keyboard.press('b');
+    await page.locator('[data-testid="polygon-keys"][data-mode="box"]').waitFor();
     const handle = page.locator('.box-handle.e');
     const img = (await page.locator('[data-testid="review-view"] img.full').boundingBox())!;
     const scale = img.width / was.width;
@@ -190,6 +194,93 @@ describe('the review queue in Chromium, served by `assay serve` on the demo', { 
       Math.abs(before[2]! - after[2]! - 40 / scale) < 1.5 / scale,
       `width ${before[2]} → ${after[2]}`,
     );
+  });
+
+  it('drags a polygon vertex, adds one on an edge, deletes one; saved with s, in `assay history`, undone with u', async () => {
+    // The largest spurious_label polygon, so its handles are far apart on screen.
+    const open = (await queue(['spurious_label'], ['open'])).items;
+    const polygons = await Promise.all(
+      open.map(async (i) => {
+        const d = (await (await fetch(`${server!.url}/api/samples/${i.sample_id}`)).json()) as {
+          width: number;
+          annotations: { id: number; kind: string; bbox: number[]; polygon?: [number, number][][] }[];
+        };
+        return { item: i, width: d.width, a: d.annotations.find((x) => x.id === i.annotation_id)! };
+      }),
+    );
+    const target = polygons
+      .map((p, k) => ({ ...p, k }))
+      .filter((p) => p.a.kind === 'polygon' && p.a.polygon?.[0] && p.a.polygon[0].length >= 5)
+      .sort((x, y) => y.a.bbox[2]! * y.a.bbox[3]! - x.a.bbox[2]! * x.a.bbox[3]!)[0];
+    assert.ok(target, 'the demo has a spurious_label polygon');
+    await pickType(page, 'spurious_label');
+    for (let k = 0; k < target.k; k++) await page.keyboard.press('ArrowRight');
+    await page
+      .locator(`[data-testid="review-panel"][data-issue="${target.item.issue_id}"]`)
+      .waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="polygon-keys"][data-mode="vertices"]').waitFor();
+    const ring = target.a.polygon![0]!;
+    const img = (await page.locator('[data-testid="review-view"] img.full').boundingBox())!;
+    const scale = img.width / target.width;
+    const centre = async (selector: string) => {
+      const b = (await page.locator(selector).boundingBox())!;
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    };
+    const drag = async (selector: string, dx: number, dy: number) => {
+      const at = await centre(selector);
+      await page.mouse.move(at.x, at.y);
+      await page.mouse.down();
+      await page.mouse.move(at.x + dx, at.y + dy, { steps: 4 });
+      await page.mouse.up();
+    };
+    // Vertex 0 moves by (12, 9) screen px; a vertex is added on edge 2 (between vertices 2 and 3) and
+    // dragged by (-10, 6); then original vertex 4 (now at 5) is deleted by a right click.
+    await drag('.vertex-handle[data-ring="0"][data-vertex="0"]', 12, 9);
+    await drag('.edge-handle[data-ring="0"][data-edge="2"]', -10, 6);
+    await page.locator('.vertex-handle[data-ring="0"][data-vertex="5"]').click({ button: 'right' });
+    // One added, one deleted: as many vertices as before.
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.vertex-handle[data-ring="0"]').length === n,
+      ring.length,
+    );
+    await page.keyboard.press('s');
+    await noteOk(page, /Adjusted the polygon/);
+    const mid: [number, number] = [(ring[2]![0] + ring[3]![0]) / 2, (ring[2]![1] + ring[3]![1]) / 2];
+    const expected: [number, number][] = [
+      [ring[0]![0] + 12 / scale, ring[0]![1] + 9 / scale],
+      ring[1]!,
+      ring[2]!,
+      [mid[0] - 10 / scale, mid[1] + 6 / scale],
+      ring[3]!,
+      ...ring.slice(5),
+    ];
+    const h = await history(target.item.path);
+    const versions = h.annotations.find((a) => a.id === target.item.annotation_id)!.versions;
+    const points = (versions.at(-1)!.annotation as { points?: number[][] }).points![0]!;
+    const got = Array.from({ length: points.length / 2 }, (_, i) => [points[2 * i]!, points[2 * i + 1]!]);
+    assert.equal(got.length, expected.length, JSON.stringify(got));
+    got.forEach(([x, y], i) => {
+      assert.ok(
+        Math.abs(x! - expected[i]![0]) < 1.5 / scale + 0.01 &&
+          Math.abs(y! - expected[i]![1]) < 1.5 / scale + 0.01,
+        `vertex ${i}: ${[x, y]} vs ${expected[i]}`,
+      );
+    });
+    assert.ok(
+      h.edits.some(
+        (e) => e.kind === 'update' && e.author === 'tess' && e.annotationId === target.item.annotation_id,
+      ),
+    );
+    await page.keyboard.press('u');
+    await noteOk(page, /^Undid/);
+    const back = (await (await fetch(`${server!.url}/api/samples/${target.item.sample_id}`)).json()) as {
+      annotations: { id: number; polygon?: [number, number][][] }[];
+    };
+    assert.deepEqual(
+      back.annotations.find((a) => a.id === target.item.annotation_id)!.polygon,
+      target.a.polygon,
+    );
+    assert.deepEqual(problems, []);
   });
 
   it('a page that missed the latest change gets a conflict, shown, and nothing is written', async () => {

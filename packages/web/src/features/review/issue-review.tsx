@@ -10,10 +10,9 @@ import { evidenceBoxes, paintEvidence } from '../sample/evidence.js';
 import { SampleStage } from '../sample/sample-stage.js';
 import { BoxHandles } from './box-handles.js';
 import { HistoryList } from './history-list.js';
+import { draftOf, type ShapeDraft, shapeEdits, withBox, withRings } from './polygon-edit.js';
 import {
   acceptPredictionEdits,
-  type Box,
-  boxEdits,
   deleteEdits,
   predictionOf,
   reclassEdits,
@@ -21,6 +20,7 @@ import {
 } from './review-actions.js';
 import { useReviewKeys } from './use-review-keys.js';
 import { useReviewWrite } from './use-review-write.js';
+import { VertexHandles } from './vertex-handles.js';
 import { WriteNoteLine } from './write-note.js';
 
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -62,16 +62,19 @@ export function IssueReview() {
   const classes = project.data?.classes ?? [];
   const detail = useSampleDetail(item?.sample_id ?? null);
   const annotation = detail.data?.annotations.find((a) => a.id === item?.annotation_id) ?? null;
-  const [draft, setDraft] = useState<Box | null>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new item (or a changed box) starts a new draft.
-  useEffect(
-    () => setDraft(annotation?.bbox ? ([...annotation.bbox] as Box) : null),
-    [item?.issue_id, annotation?.bbox?.join()],
-  );
+  const [draft, setDraft] = useState<ShapeDraft | null>(null);
+  // A polygon is shaped by its vertices (`v`) or, rescaled as a whole, by its box handles (`b`).
+  const [mode, setMode] = useState<'vertices' | 'box'>('vertices');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new item (or a changed shape) starts a new draft.
+  useEffect(() => {
+    setDraft(annotation ? draftOf(annotation) : null);
+    setMode('vertices');
+  }, [item?.issue_id, annotation?.bbox?.join(), JSON.stringify(annotation?.polygon ?? null)]);
 
   const write = useReviewWrite(queue.data?.revision);
   const prediction = item ? predictionOf(item) : null;
-  const boxChange = item && annotation && draft ? boxEdits(item, annotation, draft) : null;
+  const shapeChange = item && annotation && draft ? shapeEdits(item, annotation, draft) : null;
+  const polygonChanged = shapeChange?.[0]?.reason === 'review: adjust the polygon';
 
   const act = useCallback(
     (key: string) => {
@@ -83,7 +86,11 @@ export function IssueReview() {
       else if (key === 'x' || key === 'Delete')
         void write.send(deleteEdits(item), `Deleted annotation ${item.annotation_id}`);
       else if (key === 's' || key === 'Enter')
-        void write.send(boxChange, `Adjusted the box of annotation ${item.annotation_id}`);
+        void write.send(
+          shapeChange,
+          `Adjusted the ${polygonChanged ? 'polygon' : 'box'} of annotation ${item.annotation_id}`,
+        );
+      else if (key === 'v' || key === 'b') setMode(key === 'v' ? 'vertices' : 'box');
       else if (/^[1-9]$/.test(key)) {
         const cls = classes[Number(key) - 1];
         if (cls)
@@ -93,7 +100,7 @@ export function IssueReview() {
           );
       }
     },
-    [item, write, classes, boxChange],
+    [item, write, classes, shapeChange, polygonChanged],
   );
   useReviewKeys((key) => {
     if (key === 'u') void write.undo();
@@ -171,7 +178,21 @@ export function IssueReview() {
             missing={d.missing}
             extra={extra}
             highlightId={item.annotation_id}
-            overlay={(view) => (draft ? <BoxHandles box={draft} view={view} onChange={setDraft} /> : null)}
+            overlay={(view) =>
+              !draft ? null : draft.rings && mode === 'vertices' ? (
+                <VertexHandles
+                  rings={draft.rings}
+                  view={view}
+                  onChange={(rings) => setDraft(withRings(rings))}
+                />
+              ) : (
+                <BoxHandles
+                  box={draft.box}
+                  view={view}
+                  onChange={(box) => setDraft((d) => (d ? withBox(d, box) : d))}
+                />
+              )
+            }
           />
           <div className="review-panel" data-testid="review-panel" data-issue={item.issue_id}>
             <p className="review-path">{item.path}</p>
@@ -205,9 +226,18 @@ export function IssueReview() {
                   <kbd>x</kbd> delete the label
                 </li>
               )}
-              {item.annotation_id !== null && annotation?.bbox && (
+              {item.annotation_id !== null && annotation?.bbox && !draft?.rings && (
                 <li>
-                  drag the handles, then <kbd>s</kbd> save the box{boxChange ? ' (changed)' : ''}
+                  drag the handles, then <kbd>s</kbd> save the box{shapeChange ? ' (changed)' : ''}
+                </li>
+              )}
+              {item.annotation_id !== null && draft?.rings && (
+                <li data-testid="polygon-keys" data-mode={mode}>
+                  {mode === 'vertices'
+                    ? 'drag a vertex, drag an edge’s midpoint to add one, right-click (or Alt+click) a vertex to delete it; '
+                    : 'drag the box handles to rescale the polygon; '}
+                  <kbd>v</kbd> vertices · <kbd>b</kbd> box · <kbd>s</kbd> save
+                  {shapeChange ? ' (changed)' : ''}
                 </li>
               )}
               <li>

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Annotation, ReviewItem } from '@assay/api';
-import { acceptPredictionEdits, boxEdits, dragBox, reclassEdits, refitRings } from './review-actions.js';
+import { shapeEdits } from './polygon-edit.js';
+import { acceptPredictionEdits, dragBox, reclassEdits, refitRings } from './review-actions.js';
 
 const item = (patch: Partial<ReviewItem> = {}): ReviewItem => ({
   issue_id: 7,
@@ -66,7 +67,7 @@ describe('review actions → edits', () => {
   test('no edit when nothing changes', () => {
     assert.equal(reclassEdits(item(), 'triangle'), null);
     const a = { id: 11, bbox: [1, 2, 3, 4], kind: 'bbox' } as unknown as Annotation;
-    assert.equal(boxEdits(item(), a, [1, 2, 3, 4.001]), null);
-    assert.equal(boxEdits(item(), a, [1, 2, 5, 4])![0]!.op, 'update');
+    assert.equal(shapeEdits(item(), a, { box: [1, 2, 3, 4.001], rings: null }), null);
+    assert.equal(shapeEdits(item(), a, { box: [1, 2, 5, 4], rings: null })![0]!.op, 'update');
   });
 });

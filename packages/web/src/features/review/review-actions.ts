@@ -1,4 +1,4 @@
-import type { Annotation, ReviewEdit, ReviewItem } from '@assay/api';
+import type { ReviewEdit, ReviewItem } from '@assay/api';
 
 export type Box = [number, number, number, number];
 
@@ -77,33 +77,6 @@ export function refitRings(
   const sx = from[2] > 0 ? to[2] / from[2] : 1;
   const sy = from[3] > 0 ? to[3] / from[3] : 1;
   return rings.map((ring) => ring.map(([x, y]) => [to[0] + (x - from[0]) * sx, to[1] + (y - from[1]) * sy]));
-}
-
-const round2 = (v: number) => Math.round(v * 100) / 100;
-
-/** A dragged box: the annotation's new box (and its polygon refitted to it). */
-export function boxEdits(item: ReviewItem, annotation: Annotation, box: Box): ReviewEdit[] | null {
-  if (item.annotation_id === null || !annotation.bbox) return null;
-  const to = box.map(round2) as Box;
-  if (to.every((v, i) => Math.abs(v - annotation.bbox![i]!) < 0.01)) return null;
-  const reason = 'review: adjust the box';
-  const polygon =
-    annotation.kind === 'polygon' && annotation.polygon
-      ? refitRings(annotation.polygon, annotation.bbox, to)
-      : undefined;
-  return [
-    {
-      op: 'update',
-      annotation_id: item.annotation_id,
-      bbox: to,
-      ...(polygon
-        ? { polygon: polygon.map((r) => r.map(([x, y]) => [round2(x), round2(y)] as [number, number])) }
-        : {}),
-      issue_id: item.issue_id,
-      reason,
-    },
-    fixed(item, reason),
-  ];
 }
 
 /** A box dragged by one handle: `handle` names the edges it moves (n, s, e, w and corners). */
