@@ -1,5 +1,4 @@
-import { diffLabels } from '@assay/core';
-import { labelVersion, openProject } from '@assay/core/node';
+import { diffVersions, openProject } from '@assay/core/node';
 import type { CommandContext } from '../context.js';
 import { table } from '../ui/output.js';
 import { numberOption } from './inspect-start.js';
@@ -10,7 +9,7 @@ export async function run(options: { args: string[]; iou: string }, ctx: Command
   const iou = numberOption(options.iou, '--iou')!;
   const project = await openProject(ctx.projectDir, { readOnly: true });
   try {
-    const diff = diffLabels(await labelVersion(project, a), await labelVersion(project, b), { iou });
+    const diff = await diffVersions(project, a, b, { iou });
     const { out } = ctx;
     out.result(diff);
     const n = diff.annotations;

@@ -28,6 +28,7 @@ export { type SamplePageQuery, samplePage } from './browse/sample-page.js';
 export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
 export { applyEdits, defaultAuthor, projectRevision } from './edits/apply-edits.js';
+export { diffVersions } from './edits/diff-versions.js';
 export { loadRuleFile } from './edits/load-rule-file.js';
 export {
   type ManifestEntry,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { diffLabels, type LabelDiff } from '../../edits/label-diff.js';
+import type { LabelDiff } from '../../edits/label-diff.js';
 import { AssayError } from '../../errors.js';
 import { formats as allFormats, formatById } from '../../formats/index.js';
 import { toPosix } from '../../formats/paths.js';
@@ -16,8 +16,9 @@ import type { Project } from '../project.js';
 import { gatherReportData } from '../report/gather-report-data.js';
 import { loadProvenance } from '../sample-provenance.js';
 import { writeReport } from '../write-report.js';
+import { diffVersions } from './diff-versions.js';
 import { datasheetRelease, releaseQuality } from './release-quality.js';
-import { createSnapshot, labelVersion, type Snapshot } from './snapshots.js';
+import { createSnapshot, type Snapshot } from './snapshots.js';
 
 export interface ReleaseOptions {
   /** Folder to write (must not exist or be empty: a release never overwrites another). */
@@ -159,9 +160,7 @@ async function writeRelease(
     join(out, 'datasheet.md'),
     renderDatasheetMarkdown(data, await datasheetRelease(project, { name, previous, formats })),
   );
-  const changes = previous
-    ? diffLabels(await labelVersion(project, previous), await labelVersion(project, name))
-    : null;
+  const changes = previous ? await diffVersions(project, previous, name) : null;
   await writeFileAtomic(
     join(out, 'changes.json'),
     `${JSON.stringify({ previous, release: name, changes }, null, 2)}\n`,
