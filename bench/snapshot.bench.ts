@@ -7,11 +7,11 @@
  * 50 added boxes. Goals (issue 14): a snapshot in under a second, the database growing by under 10%;
  * the diff bounded in memory (it reads the rows that differ, not both versions).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Edit } from '@assay/core';
-import { applyEdits, openProject, storeDb } from '@assay/core/node';
+import { applyEdits, createSnapshot, openProject, storeDb } from '@assay/core/node';
 import { mulberry32 } from '../packages/core/src/random/mulberry32.js';
 import { serveProject } from './_serve-project.js';
 
@@ -35,16 +35,7 @@ interface Measured {
 function assay(...args: string[]): Measured {
   const r = spawnSync(
     '/usr/bin/time',
-    [
-      '-f',
-      '%e %U %S %M',
-      process.execPath,
-      '--import',
-      'tsx',
-      '--conditions=source',
-      resolve('packages/cli/src/main.ts'),
-      ...args,
-    ],
+    ['-f', '%e %U %S %M', process.execPath, resolve('packages/cli/bin/assay.js'), ...args],
     { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 },
   );
   if (r.status !== 0) throw new Error(`assay ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
@@ -57,16 +48,26 @@ const row = (what: string, m: Measured) =>
     `  ${what.padEnd(34)} wall ${m.wall.toFixed(2).padStart(7)} s  cpu ${m.cpu.toFixed(2).padStart(7)} s  peak RSS ${m.peakMb.toFixed(0).padStart(6)} MB`,
   );
 
-const annotations = Number(
-  execFileSync('du', ['-b', dbFile], { encoding: 'utf8' }).split('\t')[0], // size only, for the log
-);
-console.log(`project: ${SAMPLES.toLocaleString('en-US')} samples, database ${(annotations / 1e6).toFixed(0)} MB`);
+console.log(`project: ${SAMPLES.toLocaleString('en-US')} samples, database ${(bytes() / 1e6).toFixed(0)} MB`);
 
 const size0 = bytes();
+{
+  // The snapshot itself, in process (the command's time is mostly starting Node and opening the file).
+  const project = await openProject(dir, { command: 'bench snapshot' });
+  try {
+    const t = performance.now();
+    await createSnapshot(project, 'in-process');
+    console.log(`  createSnapshot in process: ${(performance.now() - t).toFixed(0)} ms`);
+  } finally {
+    await project.close();
+  }
+}
 const s1 = assay('snapshot', 'before', '-m', 'bench');
 row('assay snapshot before', s1);
 const size1 = bytes();
-console.log(`  database after the snapshot: ${(size1 / 1e6).toFixed(1)} MB (${((100 * (size1 - size0)) / size0).toFixed(2)}% growth)`);
+console.log(
+  `  database after the snapshot: ${(size1 / 1e6).toFixed(1)} MB (${((100 * (size1 - size0)) / size0).toFixed(2)}% growth)`,
+);
 
 // One batch of edits between the two snapshots.
 const project = await openProject(dir, { command: 'bench snapshot' });
@@ -77,9 +78,9 @@ try {
       "SELECT a.id FROM annotations a JOIN sources s ON s.id = a.source_id WHERE s.name = 'ground_truth' AND hash(a.id) % 5000 = 1 ORDER BY a.id LIMIT 1000",
     )
   ).map((r) => r.id);
-  const samples = (await db.all<{ id: number }>('SELECT id FROM samples WHERE hash(id) % 20000 = 3 LIMIT 50')).map(
-    (r) => r.id,
-  );
+  const samples = (
+    await db.all<{ id: number }>('SELECT id FROM samples WHERE hash(id) % 20000 = 3 LIMIT 50')
+  ).map((r) => r.id);
   const random = mulberry32(3);
   const edits: Edit[] = ids.map((id, i) =>
     i < 800
@@ -88,7 +89,8 @@ try {
         ? { op: 'update', annotationId: id, set: { bbox: [1, 2, 30 + i, 40] } }
         : { op: 'delete', annotationId: id },
   );
-  for (const sampleId of samples) edits.push({ op: 'add', sampleId, shape: { label: 'class_1', bbox: [5, 5, 50, 50] } });
+  for (const sampleId of samples)
+    edits.push({ op: 'add', sampleId, shape: { label: 'class_1', bbox: [5, 5, 50, 50] } });
   const t = performance.now();
   await applyEdits(project, edits, { author: 'bench' });
   console.log(`  ${edits.length} edits in one batch: ${((performance.now() - t) / 1000).toFixed(2)} s`);
@@ -97,11 +99,14 @@ try {
 }
 row('assay snapshot after', assay('snapshot', 'after'));
 const size2 = bytes();
-console.log(`  database after edits and 2 snapshots: ${((100 * (size2 - size0)) / size0).toFixed(2)}% growth`);
+console.log(
+  `  database after edits and 2 snapshots: ${((100 * (size2 - size0)) / size0).toFixed(2)}% growth`,
+);
 
 const d = assay('diff', 'before', 'after', '--json');
 row('assay diff before after', d);
 const diff = JSON.parse(d.stdout) as { annotations: Record<string, number> };
 console.log(`  diff: ${JSON.stringify(diff.annotations)}`);
 row('assay diff before current', assay('diff', 'before', 'current'));
+row('assay info (baseline: open + counts)', assay('info'));
 rmSync(dir, { recursive: true, force: true });
