@@ -109,7 +109,8 @@ async function readFrame(
       frame: frame.name,
       source: input.source,
       ...(imageKey === undefined ? {} : { imageKey }),
-      ...(files.velodyne.has(`${id}.bin`) ? { veloKey } : {}),
+      // Only a sweep that was read is a sample (a file that failed to read is a skipped record).
+      ...(cloud === undefined ? {} : { veloKey }),
       ...(calib === undefined ? {} : { rect: veloToRect(calib) }),
       ...(cloud === undefined ? {} : { cloud }),
     },
