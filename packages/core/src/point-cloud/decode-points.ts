@@ -21,7 +21,9 @@ export function parsePointLayout(
 ): PointLayout | undefined {
   if (format === 'kitti-bin' || format === 'nuscenes-bin') return rawFloatLayout(format);
   const layout = format === 'pcd' ? parsePcdHeader(bytes, file) : parsePlyHeader(bytes, file);
-  const missing = ['x', 'y', 'z'].filter((n) => layout !== undefined && !layout.fields.some((f) => f.name === n));
+  const missing = ['x', 'y', 'z'].filter(
+    (n) => layout !== undefined && !layout.fields.some((f) => f.name === n),
+  );
   if (missing.length > 0) {
     throw new AssayError('PARSE_ERROR', `${file}: the points have no ${missing.join(', ')} field.`, {
       hint: `A point file needs x, y and z fields; this one has ${layout!.fields.map((f) => f.name).join(', ') || 'none'}.`,

@@ -1,5 +1,3 @@
-import { AssayError } from '../../errors.js';
-
 /**
  * SemanticKITTI's label names (semantic-kitti.yaml `labels`, semantic-kitti-api): the value in the
  * lower 16 bits of each point's uint32 label; the upper 16 bits hold the instance id.
@@ -43,27 +41,6 @@ export const SEMANTIC_KITTI_LABELS: Readonly<Record<number, string>> = {
 
 /** A label value's class name: SemanticKITTI's, else the number. */
 export const semanticKittiName = (value: number): string => SEMANTIC_KITTI_LABELS[value] ?? String(value);
-
-/**
- * The semantic class of each point of a `.label` file (little-endian uint32 per point, class = the lower
- * 16 bits). `points` is the sweep's point count: a file of another length is a PARSE_ERROR naming it.
- */
-export function decodeSemanticKittiLabels(bytes: Uint8Array, file: string, points?: number): Uint16Array {
-  if (bytes.byteLength % 4 !== 0 || (points !== undefined && bytes.byteLength !== points * 4)) {
-    const what =
-      bytes.byteLength % 4 !== 0
-        ? `${bytes.byteLength} bytes, not a whole number of uint32 labels`
-        : `${bytes.byteLength / 4} labels for a sweep of ${points} points`;
-    throw new AssayError('PARSE_ERROR', `${file}: ${what}.`, {
-      hint: 'A SemanticKITTI .label file holds one little-endian uint32 per point of the sweep of the same name (4 bytes each); it is truncated or belongs to another sweep.',
-      details: { file, bytes: bytes.byteLength, ...(points === undefined ? {} : { points }) },
-    });
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Uint16Array(bytes.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true) & 0xffff;
-  return out;
-}
 
 /** Points per class value. */
 export function labelCounts(labels: Uint16Array): Map<number, number> {

@@ -2,6 +2,7 @@ import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
 import type { Frame, Sensor } from '../../model/sensor.js';
+import { decodePointLabelFile } from '../../point-cloud/point-label-file.js';
 import { summarizePoints } from '../../point-cloud/point-summary.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
@@ -9,7 +10,7 @@ import { kittiSensors } from '../kitti/kitti-calib.js';
 import { baseName, joinPath, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { parseCalibValues } from './kitti-raw-calib.js';
-import { decodeSemanticKittiLabels, labelCounts, semanticKittiName } from './semantic-kitti-labels.js';
+import { labelCounts, semanticKittiName } from './semantic-kitti-labels.js';
 
 /** True when `path` is a KITTI odometry / SemanticKITTI sequence folder (velodyne/ and times.txt). */
 export async function isOdometrySequence(input: Pick<ReadInput, 'io' | 'path'>): Promise<boolean> {
@@ -85,7 +86,9 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
     const labelKey = `labels/${id}.label`;
     const labelFile = joinPath(root, labelKey);
     try {
-      const counts = labelCounts(decodeSemanticKittiLabels(await io.readBytes(labelFile), labelFile, count));
+      const counts = labelCounts(
+        decodePointLabelFile(await io.readBytes(labelFile), 'u32', labelFile, count),
+      );
       const values = [...counts.keys()].sort((a, b) => a - b);
       for (const v of values) {
         const className = semanticKittiName(v);
