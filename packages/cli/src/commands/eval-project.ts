@@ -148,11 +148,14 @@ function printSummary(out: Output, s: EvalRunSummary): void {
     out.line(
       `Cuboids: KITTI AP (%) over ${counted(k.frames, 'point-cloud sample')}, 40 recall points (R40) and 11 (R11); overlap Car 0.7, Pedestrian and Cyclist 0.5${k.frames_without_camera ? `; ${count(k.frames_without_camera)} without a camera (difficulty from occlusion and truncation only)` : ''}.`,
     );
-    out.line(kittiTable(k, ['bev', '3d']));
+    // The 2D metric and AOS when some detection has its own 2D box (KITTI imports pair them).
+    const with2d = k.classes.some((c) => c.image);
+    out.line(kittiTable(k, with2d ? ['image', 'bev', '3d'] : ['bev', '3d']));
   }
   out.line();
   const t = s.totals;
-  const at = typeof s.detection?.iou === 'number' ? ` at IoU ${s.detection.iou}` : '';
+  const boxesAt = typeof s.detection?.iou === 'number' ? ` at IoU ${s.detection.iou}` : '';
+  const at = s.kitti ? `${boxesAt}${boxesAt ? ', ' : ' '}cuboids at 3D IoU per class` : boxesAt;
   out.line(
     `TP ${count(t.tp)} · FP ${count(t.fp)} · FN ${count(t.fn)} · ignored ${count(t.ignored)}${at}; per-object matches stored.`,
   );

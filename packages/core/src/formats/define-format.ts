@@ -1,6 +1,7 @@
 import type { Annotation, AnnotationKind } from '../model/annotation.js';
 import type { ClassDef } from '../model/class-def.js';
 import type { Sample } from '../model/sample.js';
+import type { Sensor } from '../model/sensor.js';
 import type { Dataset, ReadResult } from './dataset.js';
 import type { FormatIO } from './format-io.js';
 
@@ -25,6 +26,11 @@ export interface ProjectLookup {
   classNameByOriginalId(format: string, id: string | number): string | undefined;
   /** Image size of a known sample (declared or scanned), for formats with normalised coordinates. */
   sampleSize(key: string): { width: number; height: number } | undefined;
+  /**
+   * A sensor of the project by id (`<frame>/velodyne`), with its calibration, for label files that
+   * come without their calibration (a KITTI predictions folder); present when the format reads cuboids.
+   */
+  sensor?(id: string): Sensor | undefined;
 }
 
 /** What a reader knows once its samples and classes are complete (see AnnotationSink). */

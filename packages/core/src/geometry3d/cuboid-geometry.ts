@@ -39,6 +39,17 @@ export function pointsInCuboid(
   count: number,
   c: Cuboid,
 ): number {
+  return pointsInCuboidRanges(x, y, z, [0, count], c);
+}
+
+/** pointsInCuboid over the points in the ranges [from, to) given as a flat list (pointGridRanges). */
+export function pointsInCuboidRanges(
+  x: Float32Array,
+  y: Float32Array,
+  z: Float32Array,
+  ranges: readonly number[],
+  c: Cuboid,
+): number {
   const pose = cuboidPose(c);
   const [l, w, h] = c.size;
   const hl = l / 2;
@@ -57,17 +68,20 @@ export function pointsInCuboid(
   const r22 = pose[10]!;
   const radius = Math.hypot(hl, hw, hh);
   let n = 0;
-  for (let i = 0; i < count; i++) {
-    const dx = x[i]! - cx;
-    const dy = y[i]! - cy;
-    const dz = z[i]! - cz;
-    if (dx > radius || dx < -radius || dy > radius || dy < -radius || dz > radius || dz < -radius) continue;
-    const u = r00 * dx + r10 * dy + r20 * dz;
-    if (u > hl || u < -hl) continue;
-    const v = r01 * dx + r11 * dy + r21 * dz;
-    if (v > hw || v < -hw) continue;
-    const t = r02 * dx + r12 * dy + r22 * dz;
-    if (t <= hh && t >= -hh) n++;
+  for (let r = 0; r + 1 < ranges.length; r += 2) {
+    const to = ranges[r + 1]!;
+    for (let i = ranges[r]!; i < to; i++) {
+      const dx = x[i]! - cx;
+      const dy = y[i]! - cy;
+      const dz = z[i]! - cz;
+      if (dx > radius || dx < -radius || dy > radius || dy < -radius || dz > radius || dz < -radius) continue;
+      const u = r00 * dx + r10 * dy + r20 * dz;
+      if (u > hl || u < -hl) continue;
+      const v = r01 * dx + r11 * dy + r21 * dz;
+      if (v > hw || v < -hw) continue;
+      const t = r02 * dx + r12 * dy + r22 * dz;
+      if (t <= hh && t >= -hh) n++;
+    }
   }
   return n;
 }

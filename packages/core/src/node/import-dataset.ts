@@ -277,7 +277,9 @@ async function importOnce(project: Project, options: ImportDatasetOptions): Prom
   const source = parseLabelSource(options.source ?? 'ground_truth').name;
   const { format, detection } = await chooseFormat(options, path);
   const { store } = project;
-  const { lookup, samples: known } = await buildProjectLookup(store);
+  const { lookup, samples: known } = await buildProjectLookup(store, {
+    sensors: format.tasks.includes('cuboid'),
+  });
   const images = options.images === undefined ? undefined : resolve(options.images);
   if (images !== undefined && !existsSync(images)) {
     throw new AssayError('NOT_FOUND', `The images folder ${images} does not exist.`, {

@@ -236,6 +236,7 @@ export {
 } from './select/run-simulate-al.js';
 export { type MediaFile, openMediaFile } from './serve/media-file.js';
 export {
+  attachLabelFile,
   type BirdsEyeOptions,
   birdsEyeThumbnail,
   birdsEyeWebp,

@@ -122,21 +122,15 @@ function mergeSamples(parts: Part[]): EvalSampleRow[] {
 }
 
 /**
- * `assay eval --gt SOURCE --pred prediction:NAME`: evaluates one prediction source against ground truth
- * over every sample of the project, under an `eval` run. Boxes, polygons and masks get the
- * COCO evaluation (exactly that of `assay eval coco`) and the analyses beyond it; classification
- * labels get accuracy, precision/recall/F1, top-k, confusion and calibration; text spans get entity-level
- * P/R/F1 per type as seqeval counts them (project-spans.ts). Every object's outcome
- * and every sample's TP/FP/FN are stored (eval_matches, eval_samples), replacing those of the previous
- * run of the same pair; the metrics go into the run's summary.
+ * KITTI 2D/AOS, BEV and 3D evaluation of the two sources' cuboids when both have some, with every
+ * cuboid's outcome (3D IoU matching per class, eval/kitti/cuboid-matches.ts) for eval_matches.
  */
-/** KITTI BEV/3D evaluation of the two sources' cuboids, when both have some. */
 async function cuboidEvaluation(
   project: Project,
   gt: string,
   pred: string,
   options: RunEvalOptions,
-): Promise<Record<string, unknown> | undefined> {
+): Promise<Part | undefined> {
   const db = storeDb(project.store);
   const counts = await db.all<{ name: string; n: number }>(
     `SELECT src.name, count(*)::INTEGER AS n FROM annotations a JOIN sources src ON src.id = a.source_id
@@ -144,15 +138,48 @@ async function cuboidEvaluation(
     [gt, pred],
   );
   if (counts.length < 2 && !(gt === pred && counts.length === 1)) return undefined;
-  options.onStage?.('evaluating cuboids (KITTI BEV and 3D)');
-  const e = await evaluateKittiProject(db, gt, pred, options.signal);
+  options.onStage?.('evaluating cuboids (KITTI 2D/AOS, BEV and 3D)');
+  const e = await evaluateKittiProject(db, gt, pred, {
+    ...(options.iou === undefined ? {} : { iou: options.iou }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const totals = { tp: 0, fp: 0, fn: 0, ignored: 0 };
+  for (const r of e.samples) {
+    totals.tp += r.tp;
+    totals.fp += r.fp;
+    totals.fn += r.fn;
+  }
   return {
-    ...kittiEvaluationJson(e),
-    frames_without_camera: e.framesWithoutCamera,
-    note: "KITTI object benchmark BEV and 3D AP of cuboids per point-cloud sample; difficulty from each cuboid's truncated/occluded attributes and its box projected into the frame's camera",
+    summary: {
+      ...kittiEvaluationJson(e),
+      frames_without_camera: e.framesWithoutCamera,
+      detections_with_2d_box: e.detectionsWith2d,
+      ...(e.detectionsWith2d < e.detections
+        ? {
+            image_metric_off: `${e.detections - e.detectionsWith2d} of ${e.detections} detections have no 2D box of their own (KITTI imports pair one with each cuboid)`,
+          }
+        : {}),
+      matching:
+        '3D IoU per class (Car 0.7, Pedestrian and Cyclist 0.5, other classes --iou), highest score first',
+      note: "KITTI object benchmark 2D and AOS (when every detection has its own 2D box, as KITTI imports pair them), BEV and 3D AP of cuboids per point-cloud sample; difficulty from each cuboid's truncated/occluded attributes and its 2D box (or its box projected into the frame's camera)",
+    },
+    matches: e.matches,
+    samples: e.samples,
+    totals,
+    skipped: [],
   };
 }
 
+/**
+ * `assay eval --gt SOURCE --pred prediction:NAME`: evaluates one prediction source against ground truth
+ * over every sample of the project, under an `eval` run. Boxes, polygons and masks get the
+ * COCO evaluation (exactly that of `assay eval coco`) and the analyses beyond it; classification
+ * labels get accuracy, precision/recall/F1, top-k, confusion and calibration; text spans get entity-level
+ * P/R/F1 per type as seqeval counts them (project-spans.ts); cuboids get KITTI's 2D/AOS, BEV and 3D AP
+ * (cuboidEvaluation). Every object's outcome
+ * and every sample's TP/FP/FN are stored (eval_matches, eval_samples), replacing those of the previous
+ * run of the same pair; the metrics go into the run's summary.
+ */
 export async function runEval(project: Project, options: RunEvalOptions): Promise<EvalRunSummary> {
   const { store } = project;
   const gt = parseLabelSource(options.gt ?? 'ground_truth').name;
@@ -248,8 +275,10 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       );
       parts.ner = { ...ner, skipped: [] };
     }
-    const all = [parts.detection, parts.classification, parts.ner].filter((p): p is Part => p !== undefined);
     const kitti = await cuboidEvaluation(project, gt, pred, options);
+    const all = [parts.detection, parts.classification, parts.ner, kitti].filter(
+      (p): p is Part => p !== undefined,
+    );
     if (all.length === 0 && kitti === undefined) {
       throw new AssayError('INVALID_INPUT', `${gt} and ${pred} have nothing to compare.`, {
         hint: 'Both sources need boxes, polygons or masks (detection), cuboids (KITTI BEV/3D AP), classification labels, or text spans.',
@@ -276,7 +305,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       ...(parts.classification ? { classification: parts.classification.summary } : {}),
       ...(parts.ner ? { ner: parts.ner.summary } : {}),
       ...(uncertainty ? { uncertainty } : {}),
-      ...(kitti ? { kitti } : {}),
+      ...(kitti ? { kitti: kitti.summary } : {}),
       skipped: all.flatMap((p) => p.skipped),
       warnings,
     };

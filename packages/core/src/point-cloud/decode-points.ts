@@ -20,8 +20,16 @@ export function parsePointLayout(
   file: string,
 ): PointLayout | undefined {
   if (format === 'kitti-bin' || format === 'nuscenes-bin') return rawFloatLayout(format);
-  if (format === 'pcd') return parsePcdHeader(bytes, file);
-  return parsePlyHeader(bytes, file);
+  const layout = format === 'pcd' ? parsePcdHeader(bytes, file) : parsePlyHeader(bytes, file);
+  const missing = ['x', 'y', 'z'].filter(
+    (n) => layout !== undefined && !layout.fields.some((f) => f.name === n),
+  );
+  if (missing.length > 0) {
+    throw new AssayError('PARSE_ERROR', `${file}: the points have no ${missing.join(', ')} field.`, {
+      hint: `A point file needs x, y and z fields; this one has ${layout!.fields.map((f) => f.name).join(', ') || 'none'}.`,
+    });
+  }
+  return layout;
 }
 
 function newBatch(layout: PointLayout, start: number, count: number): PointBatch {
@@ -93,7 +101,13 @@ function binaryBatch(bytes: Uint8Array, start: number, n: number, layout: PointL
 
 function asciiBatch(lines: string[], start: number, layout: PointLayout, file: string): PointBatch {
   const batch = newBatch(layout, start, lines.length);
-  const columns = layout.fields.map((f) => ({ index: f.offset, out: batch.fields[f.name]! }));
+  const columns = layout.fields.map((f) => ({
+    index: f.offset,
+    out: batch.fields[f.name]!,
+    name: f.name,
+    type: f.type,
+    integer: f.type.startsWith('u') || f.type.startsWith('i'),
+  }));
   for (let i = 0; i < lines.length; i++) {
     const tokens = lines[i]!.trim().split(/\s+/);
     if (tokens.length < layout.stride) {
@@ -105,9 +119,29 @@ function asciiBatch(lines: string[], start: number, layout: PointLayout, file: s
         },
       );
     }
-    for (const c of columns) c.out[i] = Number(tokens[c.index]);
+    for (const c of columns) {
+      const token = tokens[c.index]!;
+      const v = Number(token);
+      // PCL writes invalid points as "nan"; anything else must be a number of the declared type.
+      if (
+        (Number.isNaN(v) && !/^[-+]?nan$/i.test(token)) ||
+        (c.integer && Number.isFinite(v) && !Number.isInteger(v))
+      )
+        throw mistyped(file, start + i + 1, c.name, c.type, token);
+      c.out[i] = v;
+    }
   }
   return batch;
+}
+
+function mistyped(file: string, point: number, field: string, type: string, token: string): AssayError {
+  return new AssayError(
+    'PARSE_ERROR',
+    `${file}: point ${point} has "${token.slice(0, 20)}" for field ${field}, which the header declares ${type}.`,
+    {
+      hint: "The header's TYPE/SIZE (PCD) or property types (PLY) do not match the data; fix the header or re-export the file.",
+    },
+  );
 }
 
 /** A PCD binary_compressed payload (column-major after LZF) as one batch. */

@@ -64,6 +64,9 @@ export function parsePcdHeader(bytes: Uint8Array, file: string): PointLayout | u
   }
   const count = Number.isInteger(points) ? points : width * height;
   if (!Number.isInteger(count) || count < 0) throw bad(file, 'POINTS (or WIDTH × HEIGHT) is not a count');
+  // As PCL's PCDReader::readHeader: an organised cloud's WIDTH × HEIGHT must be its POINTS.
+  if (Number.isInteger(points) && Number.isInteger(width) && width * height !== points)
+    throw bad(file, `WIDTH ${width} × HEIGHT ${height} is not POINTS ${points}`);
   const fields: LayoutField[] = [];
   let offset = 0;
   for (let f = 0; f < names.length; f++) {

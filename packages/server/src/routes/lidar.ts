@@ -8,6 +8,7 @@ import {
 } from '@assay/api';
 import { AssayError, viewPoints } from '@assay/core';
 import {
+  attachLabelFile,
   lidarCuboids,
   lidarFrames,
   lidarProjections,
@@ -25,7 +26,7 @@ import { parseId } from './samples.js';
 export async function openPointCloud(
   ctx: ServerContext,
   id: number,
-): Promise<{ file: MediaFile; format: string | null }> {
+): Promise<{ file: MediaFile; format: string | null; root: string }> {
   const row = await ctx.handle.use(async (db, project) => {
     const r = await db.one<{ root: string; key: string; kind: string; point_format: string | null }>(
       'SELECT root, key, kind, point_format FROM samples WHERE id = ?',
@@ -39,7 +40,29 @@ export async function openPointCloud(
       details: { id },
     });
   }
-  return { file: await openMediaFile(row.root, row.key, id), format: row.point_format };
+  return { file: await openMediaFile(row.root, row.key, id), format: row.point_format, root: row.root };
+}
+
+/** The label file of a sweep's first `point_labels` annotation that keeps its labels apart (SemanticKITTI). */
+async function labelFileOf(ctx: ServerContext, id: number): Promise<PointLabelsFile | undefined> {
+  const rows = await ctx.handle.use((db) =>
+    db.all<{ point_labels: string }>(
+      `SELECT point_labels FROM annotations
+        WHERE sample_id = ? AND kind = 'point_labels' AND point_labels IS NOT NULL ORDER BY id`,
+      [id],
+    ),
+  );
+  for (const r of rows) {
+    const p = JSON.parse(r.point_labels) as { file?: unknown; encoding?: unknown };
+    if (typeof p.file === 'string' && (p.encoding === 'u8' || p.encoding === 'u16' || p.encoding === 'u32'))
+      return { file: p.file, encoding: p.encoding };
+  }
+  return undefined;
+}
+
+interface PointLabelsFile {
+  file: string;
+  encoding: 'u8' | 'u16' | 'u32';
 }
 
 /** The 3D view's routes: frames, points (binary), cuboids, projections and calibrations. */
@@ -75,12 +98,22 @@ export function lidarRoutes(ctx: ServerContext): Hono {
     .get('/lidar/points/:id', async (c) => {
       const id = parseId(c.req.param('id'));
       const query = PointsQuery.parse(c.req.query());
-      const { file, format } = await openPointCloud(ctx, id);
+      const { file, format, root } = await openPointCloud(ctx, id);
       let cloud: Awaited<ReturnType<typeof readSamplePoints>>;
       try {
         cloud = await readSamplePoints(file, format);
       } finally {
         await file.handle.close();
+      }
+      // Labels kept in a file of their own (SemanticKITTI's .label) colour the points by label too.
+      const labels = query.color === 'label' ? await labelFileOf(ctx, id) : undefined;
+      if (labels !== undefined) {
+        const labelFile = await openMediaFile(root, labels.file, id);
+        try {
+          cloud = await attachLabelFile(cloud, labelFile, labels.encoding);
+        } finally {
+          await labelFile.handle.close();
+        }
       }
       const points = viewPoints(cloud, query.max, query.color);
       const bytes = new Uint8Array(points.data.buffer, points.data.byteOffset, points.data.byteLength);

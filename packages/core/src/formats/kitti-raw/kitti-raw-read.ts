@@ -7,6 +7,8 @@ import type { FormatIO } from '../format-io.js';
 import { baseName, dirName, joinPath, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { kittiRawSensors } from './kitti-raw-calib.js';
+import { readOxtsPoses, readTracklets } from './kitti-raw-extras.js';
+import { isOdometrySequence, readSemanticKitti } from './semantic-kitti-read.js';
 
 const CAMERAS = ['image_00', 'image_01', 'image_02', 'image_03'];
 
@@ -46,9 +48,12 @@ async function timestamps(
  * Reads a KITTI raw drive folder (<date>_drive_<n>_sync: velodyne_points/, image_0X/, each with data/ and
  * timestamps.txt; the calib files beside it or in its parent folder): one sequence named after the
  * drive, frame i holding sweep i and image i of each camera with their own timestamps, the calibration
- * as sensors. Tracklets (tracklet_labels.xml) and OXTS poses are not read.
+ * as sensors; tracklet_labels.xml as cuboids with track ids on the sweeps, and oxts/data/ as each frame's
+ * ego pose (the velodyne's pose in a local world frame; needs calib_imu_to_velo.txt), when present.
+ * A KITTI odometry / SemanticKITTI sequence folder is read by readSemanticKitti (semantic-kitti-read.ts).
  */
 export async function readKittiRaw(input: ReadInput): Promise<ReadResult> {
+  if (await isOdometrySequence(input)) return readSemanticKitti(input);
   const { io, path: drive } = input;
   const problems = new ProblemList();
   const sequence = baseName(drive);
@@ -127,17 +132,20 @@ export async function readKittiRaw(input: ReadInput): Promise<ReadResult> {
     }
     if (frame.members.length > 0) frames.push(frame);
   }
+  const ctx = { drive, calibDir, frames, problems };
+  const tracklets = await readTracklets(input, ctx);
+  const posed = await readOxtsPoses(input, ctx);
   return {
-    classes: [],
+    classes: tracklets?.classes ?? [],
     samples,
-    annotations: [],
+    annotations: tracklets?.annotations ?? [],
     sensors,
     frames,
     sequences: [{ name: sequence, referenceSensor: 'velodyne' }],
     imagesRoot: drive,
     problems: problems.items,
     notes: [
-      `drive ${sequence}: ${frames.length} frames, cameras ${cameras.join(', ') || 'none'} (tracklets and OXTS poses are not read)`,
+      `drive ${sequence}: ${frames.length} frames, cameras ${cameras.join(', ') || 'none'}, ${tracklets === undefined ? 'no tracklets' : `${tracklets.annotations.length} tracklet boxes`}, ${posed} frames with an OXTS pose`,
     ],
   };
 }

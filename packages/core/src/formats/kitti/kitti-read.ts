@@ -1,4 +1,3 @@
-import { pointsInCuboid } from '../../geometry3d/cuboid-geometry.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { PointCloud } from '../../model/point-cloud.js';
@@ -12,7 +11,9 @@ import type { FormatIO } from '../format-io.js';
 import { joinPath, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { type KittiCalib, kittiSensors, parseKittiCalib, veloToRect } from './kitti-calib.js';
-import { hasBox3d, kittiToCuboid, parseKittiLabels } from './kitti-label.js';
+import { parseKittiLabels } from './kitti-label.js';
+import { kittiLabelAnnotations } from './kitti-label-annotations.js';
+import { isKittiLabelsOnly, readKittiPredictions } from './kitti-predictions-read.js';
 
 const FOLDERS = ['velodyne', 'image_2', 'calib', 'label_2'] as const;
 
@@ -101,44 +102,21 @@ async function readFrame(
   if (!files.label_2.has(`${id}.txt`)) return;
   const file = joinPath(root, `${prefix}label_2/${id}.txt`);
   const objects = parseKittiLabels(await io.readText(file), file, problems);
-  const rect = calib === undefined ? undefined : veloToRect(calib);
-  const dontCare: [number, number, number, number][] = [];
-  for (const o of objects) {
-    const [x1, y1, x2, y2] = o.box;
-    const bbox: [number, number, number, number] = [x1, y1, x2 - x1, y2 - y1];
-    if (o.type === 'DontCare') {
-      dontCare.push(bbox);
-      continue;
-    }
-    if (!out.classes.has(o.type)) out.classes.set(o.type, { name: o.type });
-    const attributes = { truncated: o.truncated, occluded: o.occluded, alpha: o.alpha };
-    const common = {
+  const dontCare = kittiLabelAnnotations(
+    objects,
+    {
+      file,
+      frame: frame.name,
       source: input.source,
-      label: o.type,
-      attributes,
-      originalId: `${frame.name}:${o.line}`,
-      ...(o.score === undefined ? {} : { score: o.score }),
-    };
-    if (imageKey !== undefined) out.annotations.push({ ...common, sample: imageKey, kind: 'bbox', bbox });
-    else problems.warn(file, `line ${o.line}`, 'the frame has no image_2 file: its 2D box is not kept');
-    if (!hasBox3d(o)) continue;
-    if (rect === undefined || !files.velodyne.has(`${id}.bin`)) {
-      problems.warn(
-        file,
-        `line ${o.line}`,
-        'the frame has no calibration or no velodyne sweep: its 3D box is not kept',
-      );
-      continue;
-    }
-    const cuboid = kittiToCuboid(o, rect);
-    // As nuScenes' num_lidar_pts: the points inside the box (for statistics of points per object).
-    const inside =
-      cloud === undefined
-        ? undefined
-        : pointsInCuboid(cloud.fields.x!, cloud.fields.y!, cloud.fields.z!, cloud.count, cuboid);
-    const attrs = inside === undefined ? attributes : { ...attributes, num_lidar_pts: inside };
-    out.annotations.push({ ...common, attributes: attrs, sample: veloKey, kind: 'cuboid', cuboid });
-  }
+      ...(imageKey === undefined ? {} : { imageKey }),
+      // Only a sweep that was read is a sample (a file that failed to read is a skipped record).
+      ...(cloud === undefined ? {} : { veloKey }),
+      ...(calib === undefined ? {} : { rect: veloToRect(calib) }),
+      ...(cloud === undefined ? {} : { cloud }),
+    },
+    out,
+    problems,
+  );
   // DontCare regions are kept apart from the objects: on the image sample, not as annotations or a class.
   const image = out.samples.find((s) => s.key === imageKey);
   if (image !== undefined && dontCare.length > 0) image.metadata = { ...image.metadata, dontCare };
@@ -149,9 +127,12 @@ async function readFrame(
  * holding them): one frame per id with a point_cloud and an image sample, the calibration as sensors
  * (velodyne = common frame), each object as a 2D box on the image and a cuboid on the sweep (same
  * originalId `<frame>:<line>`), truncation, occlusion and alpha as attributes, DontCare regions as the
- * image sample's `metadata.dontCare` boxes.
+ * image sample's `metadata.dontCare` boxes. A folder of label files alone is read by
+ * readKittiPredictions (kitti-predictions-read.ts).
  */
 export async function readKitti(input: ReadInput): Promise<ReadResult> {
+  // Label files alone (detector results): objects go onto the project's frames of the same ids.
+  if (await isKittiLabelsOnly(input)) return readKittiPredictions(input);
   const { io, path: root } = input;
   const problems = new ProblemList();
   const out: Collected = { samples: [], annotations: [], sensors: [], frames: [], classes: new Map() };

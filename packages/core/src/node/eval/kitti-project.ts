@@ -1,5 +1,7 @@
+import { cuboidMatches } from '../../eval/kitti/cuboid-matches.js';
 import { evaluateKitti, type KittiEvaluation } from '../../eval/kitti/evaluate-kitti.js';
 import { type KittiObject, kittiObjectsFromFrames } from '../../eval/kitti/kitti-objects.js';
+import type { EvalMatchRow, EvalSampleRow } from '../../store/project-store.js';
 import { browseNames } from '../browse/browse-names.js';
 import {
   lidarCuboids,
@@ -40,16 +42,20 @@ function imageBox(c: ViewCuboid, p: ViewProjection): [number, number, number, nu
   return [Math.max(0, x1), Math.max(0, y1), Math.min(w - 1, x2), Math.min(h - 1, y2)];
 }
 
+type Box = [number, number, number, number];
+
 /**
  * A cuboid as a KITTI object for the BEV and 3D overlaps, in the sweep's frame (z up): the devkit's
  * ground plane (x, z) is the sweep's (x, y), its y (down) is -z, and ry = -yaw; overlaps do not change
- * under this rigid map. Centre and yaw come from the corners (already in the sweep frame).
+ * under this rigid map. Centre and yaw come from the corners (already in the sweep frame). `paired` is
+ * the object's own 2D box in the camera image (a KITTI import's box sharing the cuboid's original id):
+ * it gives the 2D metric and AOS their box, and the difficulty its height, as in the label file.
  */
 function kittiObjectOf(
   c: ViewCuboid,
   type: string,
   attributes: Record<string, unknown>,
-  box: [number, number, number, number] | null,
+  box: { projected: Box | null; paired: Box | undefined },
   detection: boolean,
 ): KittiObject {
   let cx = 0;
@@ -66,15 +72,16 @@ function kittiObjectOf(
     (c.corners[0] as number) - (c.corners[9] as number),
   );
   const [l, w, h] = c.size;
-  const [x1, y1, x2, y2] = box ?? [0, 0, NO_CAMERA_HEIGHT, NO_CAMERA_HEIGHT];
+  const [x1, y1, x2, y2] = box.paired ?? box.projected ?? [0, 0, NO_CAMERA_HEIGHT, NO_CAMERA_HEIGHT];
   const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
   return {
     type,
     truncation: num(attributes.truncated, 0),
     occlusion: Math.trunc(num(attributes.occluded, 0)),
-    alpha: -10,
-    // A detection's x1 of -1 keeps the devkit's 2D evaluation off: the projected box only sets difficulty.
-    x1: detection ? -1 : x1,
+    // Without its own 2D box a detection has no alpha, and the devkit computes no AOS.
+    alpha: box.paired === undefined ? -10 : num(attributes.alpha, -10),
+    // A detection's x1 of -1 keeps the devkit's 2D evaluation off: a projected box only sets difficulty.
+    x1: detection && box.paired === undefined ? -1 : x1,
     y1,
     x2,
     y2,
@@ -89,11 +96,41 @@ function kittiObjectOf(
   };
 }
 
+/** The 2D boxes of the two sources that carry an original id, by source and id (KITTI pairs them with cuboids). */
+async function pairedBoxes(db: Db, sources: readonly string[]): Promise<Map<string, Box>> {
+  const rows = await db.all<{
+    source: string;
+    original_id: string;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+  }>(
+    `SELECT src.name AS source, a.original_id, a.x, a.y, a.w, a.h
+       FROM annotations a JOIN sources src ON src.id = a.source_id
+      WHERE a.kind = 'bbox' AND a.original_id IS NOT NULL AND src.name IN (?, ?)`,
+    [sources[0]!, sources[1]!],
+  );
+  return new Map(rows.map((r) => [`${r.source}\u0000${r.original_id}`, [r.x, r.y, r.x + r.w, r.y + r.h]]));
+}
+
 export interface KittiProjectEvaluation extends KittiEvaluation {
   /** Keys of the point-cloud samples evaluated (those with a cuboid of either source). */
   frameKeys: string[];
   /** Frames without a camera: their objects' difficulty comes from occlusion and truncation only. */
   framesWithoutCamera: number;
+  /** Every cuboid's outcome (cuboid-matches.ts), and TP/FP/FN per point-cloud sample. */
+  matches: EvalMatchRow[];
+  samples: EvalSampleRow[];
+  /** Detections with their own 2D box; the 2D metric and AOS are evaluated when every detection has one. */
+  detectionsWith2d: number;
+  detections: number;
+}
+
+export interface EvaluateKittiProjectOptions {
+  /** 3D IoU of a per-object match for classes KITTI does not name (default 0.5). */
+  iou?: number;
+  signal?: AbortSignal;
 }
 
 /**
@@ -105,24 +142,28 @@ export async function evaluateKittiProject(
   db: Db,
   gt: string,
   pred: string,
-  signal?: AbortSignal,
+  options: EvaluateKittiProjectOptions = {},
 ): Promise<KittiProjectEvaluation> {
+  const { signal } = options;
   const names = await browseNames(db);
   const classNames = new Map([...names.classIds].map(([name, id]) => [id, name]));
   const samples = await db.all<{ id: number; key: string }>(
     `SELECT DISTINCT s.id, s.key FROM samples s JOIN annotations a ON a.sample_id = s.id
       WHERE s.kind = 'point_cloud' AND a.kind = 'cuboid' ORDER BY s.key`,
   );
-  const attrs = new Map(
-    (
-      await db.all<{ id: number; attributes: string | null }>(
-        `SELECT id, attributes::VARCHAR AS attributes FROM annotations WHERE kind = 'cuboid'`,
-      )
-    ).map((r) => [r.id, parseJson<Record<string, unknown>>(r.attributes) ?? {}]),
+  const rows = await db.all<{ id: number; attributes: string | null; original_id: string | null }>(
+    `SELECT id, attributes::VARCHAR AS attributes, original_id FROM annotations WHERE kind = 'cuboid'`,
   );
+  const attrs = new Map(rows.map((r) => [r.id, parseJson<Record<string, unknown>>(r.attributes) ?? {}]));
+  const originalIds = new Map(rows.map((r) => [r.id, r.original_id]));
+  const boxes = await pairedBoxes(db, [gt, pred]);
   const gtFrames: KittiObject[][] = [];
   const dtFrames: KittiObject[][] = [];
+  const gtRefs: ViewCuboid[] = [];
+  const dtRefs: ViewCuboid[] = [];
+  const sampleOf = new Map<number, number>();
   let framesWithoutCamera = 0;
+  let detectionsWith2d = 0;
   for (let i = 0; i < samples.length; i += 200) {
     signal?.throwIfAborted();
     const batch = samples.slice(i, i + 200);
@@ -139,17 +180,76 @@ export async function evaluateKittiProject(
       const d: KittiObject[] = [];
       for (const c of cuboids.get(s.id) ?? []) {
         const type = classNames.get(c.class_id ?? -1) ?? 'unknown';
+        const original = originalIds.get(c.id);
+        const paired = original == null ? undefined : boxes.get(`${c.source}\u0000${original}`);
         // Out of the camera's view: a zero box (too small for any difficulty), as KITTI labels none there.
-        const box = camera ? (imageBox(c, camera) ?? [0, 0, 0, 0]) : null;
-        const o = kittiObjectOf(c, type, attrs.get(c.id) ?? {}, box, c.source === pred);
-        (c.source === pred ? d : g).push(o);
+        const projected = camera ? (imageBox(c, camera) ?? [0, 0, 0, 0]) : null;
+        const detection = c.source === pred;
+        if (detection && paired !== undefined) detectionsWith2d++;
+        const o = kittiObjectOf(c, type, attrs.get(c.id) ?? {}, { projected, paired }, detection);
+        (detection ? d : g).push(o);
+        (detection ? dtRefs : gtRefs).push(c);
+        sampleOf.set(c.id, s.id);
       }
       gtFrames.push(g);
       dtFrames.push(d);
     }
   }
-  const evaluation = evaluateKitti(kittiObjectsFromFrames(gtFrames), kittiObjectsFromFrames(dtFrames), {
-    ...(signal ? { signal } : {}),
+  // The 2D metric (and AOS) only when every detection has its own 2D box: a detection without one would
+  // enter it with a box it never predicted; then none does (x1 = -1), as before 2D boxes were paired.
+  const with2d = detectionsWith2d > 0 && detectionsWith2d === dtRefs.length;
+  if (!with2d) for (const frame of dtFrames) for (const o of frame) o.x1 = -1;
+  const gtObjects = kittiObjectsFromFrames(gtFrames);
+  const dtObjects = kittiObjectsFromFrames(dtFrames);
+  const evaluation = evaluateKitti(gtObjects, dtObjects, signal ? { signal } : {});
+  const m = cuboidMatches(gtObjects, dtObjects, options.iou === undefined ? {} : { iou: options.iou });
+  const matches: EvalMatchRow[] = [];
+  const counts = new Map<number, EvalSampleRow>();
+  const count = (sampleId: number, outcome: 'tp' | 'fp' | 'fn') => {
+    const row = counts.get(sampleId) ?? { sampleId, tp: 0, fp: 0, fn: 0 };
+    row[outcome]++;
+    counts.set(sampleId, row);
+  };
+  dtRefs.forEach((c, k) => {
+    const g = m.dtMatch[k]!;
+    const sampleId = sampleOf.get(c.id)!;
+    matches.push({
+      annotationId: c.id,
+      sampleId,
+      role: 'pred',
+      classId: c.class_id,
+      score: c.score ?? null,
+      matchedId: g < 0 ? null : gtRefs[g]!.id,
+      iou: g < 0 ? null : m.dtIou[k]!,
+      outcome: m.dtOutcome[k]!,
+      error: m.dtError[k] ?? null,
+    });
+    // A true positive is counted once, on the detection side.
+    count(sampleId, m.dtOutcome[k]!);
   });
-  return { ...evaluation, frameKeys: samples.map((s) => s.key), framesWithoutCamera };
+  gtRefs.forEach((c, k) => {
+    const d = m.gtMatch[k]!;
+    const sampleId = sampleOf.get(c.id)!;
+    matches.push({
+      annotationId: c.id,
+      sampleId,
+      role: 'gt',
+      classId: c.class_id,
+      score: null,
+      matchedId: d < 0 ? null : dtRefs[d]!.id,
+      iou: d < 0 ? null : m.gtIou[k]!,
+      outcome: m.gtOutcome[k]!,
+      error: d < 0 ? 'miss' : null,
+    });
+    if (d < 0) count(sampleId, 'fn');
+  });
+  return {
+    ...evaluation,
+    frameKeys: samples.map((s) => s.key),
+    framesWithoutCamera,
+    matches,
+    samples: [...counts.values()].sort((a, b) => a.sampleId - b.sampleId),
+    detectionsWith2d,
+    detections: dtRefs.length,
+  };
 }

@@ -5,6 +5,8 @@
  * matters (JSON values, XML attributes and text, whitespace-separated tokens), byte-level otherwise.
  */
 
+import { isPointFile, mutatePointFile } from './mutate-points.js';
+
 export type Random = () => number;
 
 export interface Mutation {
@@ -261,6 +263,7 @@ function mutateBytes(bytes: Buffer, random: Random): Mutation {
 /** One seeded mutation of a file, chosen by the file's kind (by extension) or at byte level. */
 export function mutateFile(name: string, bytes: Buffer, random: Random): Mutation {
   if (random() < 0.3) return mutateBytes(bytes, random);
+  if (isPointFile(name)) return mutatePointFile(bytes, random);
   const text = bytes.toString('utf8');
   const lower = name.toLowerCase();
   const out = lower.endsWith('.json')

@@ -5,6 +5,7 @@ import { AssayError } from '../../errors.js';
 import type { PointCloud, PointCloudFormat } from '../../model/point-cloud.js';
 import { collectPoints } from '../../point-cloud/decode-points.js';
 import { pointFormatOf } from '../../point-cloud/point-format-of.js';
+import { decodePointLabelFile } from '../../point-cloud/point-label-file.js';
 import { writeFileAtomic } from '../atomic-write.js';
 import type { MediaFile } from './media-file.js';
 import { mediaEtag } from './thumbnail.js';
@@ -17,6 +18,19 @@ export async function readSamplePoints(file: MediaFile, format: string | null): 
   const f = (format ?? pointFormatOf(file.path) ?? 'kitti-bin') as PointCloudFormat;
   const stream = file.handle.createReadStream({ autoClose: false, highWaterMark: 1 << 20 });
   return collectPoints(stream as AsyncIterable<Uint8Array>, f, { file: file.path });
+}
+
+/**
+ * A point file's separate per-point labels (PointLabels.file, e.g. SemanticKITTI's `.label`) as a
+ * `label` field of `cloud`, read from an open file (openMediaFile: only inside the project's roots).
+ */
+export async function attachLabelFile(
+  cloud: PointCloud,
+  file: MediaFile,
+  encoding: 'u8' | 'u16' | 'u32',
+): Promise<PointCloud> {
+  const labels = decodePointLabelFile(await file.handle.readFile(), encoding, file.path, cloud.count);
+  return { count: cloud.count, fields: { ...cloud.fields, label: Float32Array.from(labels) } };
 }
 
 export interface BirdsEyeOptions {
