@@ -14,8 +14,8 @@ import { mkdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { importDataset, initProject, openProject, runChecks } from '@assay/core/node';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { mulberry32 } from '../packages/core/src/random/mulberry32.js';
 
 const { values } = parseArgs({ options: { n: { type: 'string' } } });

@@ -111,6 +111,10 @@ export async function listSamples(
     conditions.push('kind = ?');
     params.push(query.kind);
   }
+  if (query.notKind !== undefined) {
+    conditions.push('kind <> ?');
+    params.push(query.notKind);
+  }
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   const reader = await db.readAll(`SELECT ${SAMPLE_COLUMNS} FROM ${from.sql} ${where} ORDER BY id`, params);
   const columns = reader.getColumnsJS();
