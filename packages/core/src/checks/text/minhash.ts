@@ -84,7 +84,9 @@ export class MinHasher {
 export function minHashSignatures(texts: readonly string[], options: MinHashOptions = {}): Uint16Array {
   const hasher = new MinHasher(options);
   const out = new Uint16Array(texts.length * hasher.size);
-  texts.forEach((text, t) => hasher.sign(text, out, t));
+  texts.forEach((text, t) => {
+    hasher.sign(text, out, t);
+  });
   return out;
 }
 
