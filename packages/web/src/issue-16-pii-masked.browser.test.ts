@@ -114,7 +114,7 @@ describe('personal data shown masked in the app (issue 16)', { skip: browserSkip
     assert.deepEqual(await stage.locator('mark.span-mark').allTextContents(), ['Ann LeePER']);
     noneRaw((await page.locator('body').textContent()) ?? '', 'the sample view');
     assert.ok(answers.length > 0);
-    answers.forEach((a, i) => noneRaw(a, `API answer ${i}`));
+    for (const [i, a] of answers.entries()) noneRaw(a, `API answer ${i}`);
     assert.deepEqual(problems, []);
   });
 });
