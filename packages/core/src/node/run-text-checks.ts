@@ -15,6 +15,8 @@ export interface TextCheckRunOptions {
   languages?: string[];
   /** Keep `{id, key}` of every text sample (for the label checks). */
   keepSamples?: boolean;
+  /** Rows per batch read from the store (default 8,192; small in tests, so a sample's spans cross batches). */
+  batchSize?: number;
   /** Called between batches; throws to stop. */
   checkpoint?: () => void;
   onStage?: (stage: string) => void;
@@ -43,7 +45,7 @@ export async function runTextChecks(project: Project, options: TextCheckRunOptio
   const samples: { id: number; key: string }[] = [];
   options.onStage?.(detect ? 'text checks (with language detection)' : 'text checks');
   let saved = false;
-  for await (const batch of store.textCheckBatches(options.source)) {
+  for await (const batch of store.textCheckBatches(options.source, options.batchSize)) {
     const languages: TextLanguageRow[] = [];
     for (const row of batch) {
       const sample: TextCheckSample = row;
@@ -70,7 +72,7 @@ export async function runTextChecks(project: Project, options: TextCheckRunOptio
   if (checker.count === 0) return { issues: [], skipped: [], count: 0, samples };
   if (only.has('overlapping_spans') || only.has('span_boundary')) {
     options.onStage?.('span checks');
-    await checkSpans(project, options.source, only, checker.issues, options.checkpoint);
+    await checkSpans(project, options, checker.issues);
   }
   const { issues, skipped } = checker.finish();
   if (only.has('single_annotator_class')) await annotatorClassIssues(project, issues);
@@ -78,20 +80,15 @@ export async function runTextChecks(project: Project, options: TextCheckRunOptio
 }
 
 /** Span checks, one text at a time (its spans arrive together, by sample, possibly across two batches). */
-async function checkSpans(
-  project: Project,
-  source: string,
-  only: ReadonlySet<string>,
-  out: CheckIssue[],
-  checkpoint: (() => void) | undefined,
-): Promise<void> {
+async function checkSpans(project: Project, options: TextCheckRunOptions, out: CheckIssue[]): Promise<void> {
+  const { only, checkpoint } = options;
   let current: { id: number; key: string; text: string } | undefined;
   let spans: CheckedSpan[] = [];
   const flush = () => {
     if (current && spans.length > 0) spanIssues(current, spans, only, out);
     spans = [];
   };
-  for await (const batch of project.store.spanCheckBatches(source)) {
+  for await (const batch of project.store.spanCheckBatches(options.source, options.batchSize)) {
     for (const row of batch) {
       if (current?.id !== row.sampleId) {
         flush();
