@@ -117,7 +117,7 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
       texts = text.samples;
       textCount = text.count;
       interrupted(options.signal);
-    }
+    } else textCount = await store.countSamples({ kind: 'text' });
     // Every sample in id order for the label checks (text samples as id and key only).
     const all: LabelSample[] = texts.length === 0 ? others : mergeById(others, texts);
     if (MEDIA_CHECK_TYPES.some((t) => only.has(t))) {

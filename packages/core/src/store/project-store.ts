@@ -264,6 +264,8 @@ export interface ProjectStore {
   /** Inserts new samples under `root` and fills declared sizes/splits of known ones; returns key → id. */
   upsertSamples(root: string, samples: Sample[]): Promise<Map<string, number>>;
   listSamples(query?: SampleQuery): Promise<StoredSample[]>;
+  /** How many samples listSamples(query) would list. */
+  countSamples(query?: SampleQuery): Promise<number>;
   saveProbes(rows: { id: number; probe: MediaProbe }[]): Promise<void>;
   /** Metrics scan computed, by sample id; samples never decoded (or scanned before metrics) have none. */
   listSampleMetrics(): Promise<Map<number, SampleMetrics>>;

@@ -29,7 +29,7 @@ import { readLabelRows } from './label-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { annotationBatches, sampleBatches } from './row-batches.js';
-import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
+import { countSamples, listSamples, saveProbes, upsertSamples } from './sample-rows.js';
 import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
 import { spanCheckBatches, textCheckBatches } from './text-check-rows.js';
@@ -215,6 +215,7 @@ class DuckDbStore implements ProjectStore {
   upsertSamples = (root: string, samples: Parameters<typeof upsertSamples>[2]) =>
     upsertSamples(this.db, root, samples);
   listSamples = (query?: SampleQuery) => listSamples(this.db, query);
+  countSamples = (query?: SampleQuery) => countSamples(this.db, query);
   saveProbes = (rows: Parameters<typeof saveProbes>[1]) => saveProbes(this.db, rows);
   listSampleMetrics = () => listSampleMetrics(this.db);
   saveSampleMetrics = (rows: Parameters<typeof saveSampleMetrics>[1]) => saveSampleMetrics(this.db, rows);
