@@ -1,5 +1,9 @@
 import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
-import { type LanguageGuess, loadEldDetector } from '../checks/text/language-detector.js';
+import {
+  type LanguageDetector,
+  type LanguageGuess,
+  loadEldDetector,
+} from '../checks/text/language-detector.js';
 import { singleAnnotatorClasses } from '../checks/text/single-annotator-class.js';
 import { TextChecker } from '../checks/text/text-checker.js';
 import type { TextCheckSample } from '../checks/text/text-checks.js';
@@ -41,11 +45,15 @@ export async function runTextChecks(project: Project, options: TextCheckRunOptio
   const { store } = project;
   const { only } = options;
   const checker = new TextChecker({ only, ...(options.languages ? { languages: options.languages } : {}) });
-  const detect = only.has('unexpected_language') ? await loadEldDetector() : undefined;
   const samples: { id: number; key: string }[] = [];
-  options.onStage?.(detect ? 'text checks (with language detection)' : 'text checks');
+  // The detector loads (and the stage shows) only once there is a text: image projects pay nothing.
+  let detect: LanguageDetector | undefined;
   let saved = false;
   for await (const batch of store.textCheckBatches(options.source, options.batchSize)) {
+    if (checker.count === 0) {
+      if (only.has('unexpected_language')) detect = await loadEldDetector();
+      options.onStage?.(detect ? 'text checks (with language detection)' : 'text checks');
+    }
     const languages: TextLanguageRow[] = [];
     for (const row of batch) {
       const sample: TextCheckSample = row;
