@@ -15,6 +15,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importDataset, initProject, openProject, runChecks } from '@assay/core/node';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { mulberry32 } from '../packages/core/src/random/mulberry32.js';
 
 const { values } = parseArgs({ options: { n: { type: 'string' } } });
@@ -159,7 +160,7 @@ const dir = resolve('bench/.data');
 await mkdir(dir, { recursive: true });
 const file = resolve(dir, `texts-${n}.jsonl`);
 const planted = existsSync(file) ? undefined : await generate(file);
-const projectDir = resolve(dir, 'text-project');
+const projectDir = resolve(dir, `text-project-${n}`);
 rmSync(projectDir, { recursive: true, force: true });
 await initProject(projectDir);
 const project = await openProject(projectDir, { command: 'bench' });
@@ -183,6 +184,19 @@ const checked = await runChecks(project, {
 const checkS = (performance.now() - t) / 1000;
 const checkCpu = cpuS() - checkCpu0;
 await project.close();
+// A digest of the stored issues (not their ids or run): the same data, the same digest, before and after a rework.
+const issueDigest = await (async () => {
+  const db = await DuckDBInstance.create(resolve(projectDir, '.assay/assay.duckdb'));
+  const connection = await db.connect();
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*)::INTEGER AS n, md5(string_agg(concat_ws('|', type, severity, round(score, 9), sample_id, annotation_id, reason, details, status), chr(10)
+       ORDER BY type, sample_id, annotation_id, reason, details)) AS digest FROM issues`,
+  );
+  const [row] = reader.getRowObjects();
+  connection.closeSync();
+  db.closeSync();
+  return `${row?.n} issues, md5 ${row?.digest}`;
+})();
 const rss = process.resourceUsage().maxRSS / 1024;
 const rate = (k: number, s: number) => Math.round(k / s).toLocaleString('en-US');
 console.log(
@@ -204,4 +218,5 @@ stages.forEach(([name, at, cpu], i) => {
 });
 const found = Object.entries(checked.issues).filter(([, k]) => k > 0);
 console.log(`issues: ${found.map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}`);
+console.log(`stored: ${issueDigest}`);
 console.log(`peak RSS ${rss.toFixed(0)} MB; load average ${loadavg()[0]?.toFixed(1)}`);

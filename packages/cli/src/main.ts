@@ -237,7 +237,7 @@ export function buildProgram(): Command {
     .option('--only <types>', 'comma-separated issue types to check (default: all)')
     .option(
       '--languages <codes>',
-      'text: comma-separated ISO 639-1 languages the texts should be in (default: those the samples state, else the main detected ones)',
+      'text: comma-separated ISO 639-1 languages the texts should be in (default: those the samples state, else the main detected ones: each ≥ 10 % and ≥ 5 of the reliable detections, together ≥ 80 %; without such a majority no text is judged)',
     )
     .action(action(program, () => import('./commands/check.js')));
 

@@ -1,20 +1,22 @@
 import { appendAll } from '../arrays/append-all.js';
 import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
-import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/label-check-input.js';
+import {
+  LABEL_CHECK_TYPES,
+  type LabelCheckOptions,
+  type LabelSample,
+} from '../checks/labels/label-check-input.js';
 import { labelChecks } from '../checks/labels/label-checks.js';
 import { LIDAR_CHECK_TYPES, type LidarCheckOptions } from '../checks/lidar/lidar-check-input.js';
 import { lidarChecks } from '../checks/lidar/lidar-checks.js';
 import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
-import { type LanguageGuess, loadEldDetector } from '../checks/text/language-detector.js';
-import { singleAnnotatorClasses } from '../checks/text/single-annotator-class.js';
-import { TEXT_CHECK_TYPES, type TextCheckSample, textChecks } from '../checks/text/text-checks.js';
-import { dominantScript } from '../checks/text/text-script.js';
+import { TEXT_CHECK_TYPES } from '../checks/text/text-checks.js';
 import { AssayError } from '../errors.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import type { StoredSample } from '../store/project-store.js';
 import { embeddingDuplicatePairs } from './embeddings/embedding-duplicates.js';
 import { lidarCheckData } from './lidar/lidar-check-data.js';
 import type { Project } from './project.js';
+import { runTextChecks } from './run-text-checks.js';
 import { SCAN_ISSUE_TYPES } from './scan-project.js';
 
 /** Issue types `assay check` writes: the media checks then the label checks. */
@@ -85,8 +87,9 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
   const runId = await store.startRun('check', { only: options.only ?? null, source });
   try {
     options.onStage?.('loading samples and annotations');
-    const [all, classes, metrics] = await Promise.all([
-      store.listSamples(),
+    // Text samples are never all objects: the text checks stream them (run-text-checks.ts).
+    const [others, classes, metrics] = await Promise.all([
+      store.listSamples({ notKind: 'text' }),
       store.listClasses(),
       store.listSampleMetrics(),
     ]);
@@ -94,30 +97,29 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
     const annotations = await store.readLabelRows(source);
     interrupted(options.signal);
     // Media checks judge images; text samples go to the text checks, point clouds to the LiDAR checks.
-    const samples = all.filter((s) => s.kind !== 'text' && s.kind !== 'point_cloud');
-    const texts = all.filter((s) => s.kind === 'text');
+    const samples = others.filter((s) => s.kind !== 'point_cloud');
     const issues: CheckIssue[] = [];
     const skipped: CheckSkip[] = [];
-    if (texts.length > 0 && TEXT_CHECK_TYPES.some((t) => only.has(t))) {
-      options.onStage?.('loading text annotations');
-      const spans = (await store.listAnnotations([source])).filter(
-        (a) => a.kind === 'span' || a.kind === 'classification',
-      );
-      const checked = texts.map(textCheckSample);
-      if (only.has('unexpected_language')) {
-        options.onStage?.('detecting languages');
-        await detectLanguages(project, checked);
-      }
-      options.onStage?.('text checks');
-      const result = textChecks(checked, spans, {
-        only,
+    const labelChecksRun = LABEL_CHECK_TYPES.some((t) => only.has(t));
+    let texts: { id: number; key: string }[] = [];
+    let textCount = 0;
+    if (TEXT_CHECK_TYPES.some((t) => only.has(t)) || labelChecksRun) {
+      const text = await runTextChecks(project, {
+        source,
+        only: TEXT_CHECK_TYPES.some((t) => only.has(t)) ? only : new Set(),
         ...(options.languages ? { languages: options.languages } : {}),
+        keepSamples: labelChecksRun,
+        checkpoint: () => interrupted(options.signal),
+        ...(options.onStage ? { onStage: options.onStage } : {}),
       });
-      issues.push(...result.issues);
-      skipped.push(...result.skipped);
-      if (only.has('single_annotator_class')) await annotatorClassIssues(project, issues);
+      appendAll(issues, text.issues);
+      appendAll(skipped, text.skipped);
+      texts = text.samples;
+      textCount = text.count;
       interrupted(options.signal);
-    }
+    } else textCount = await store.countSamples({ kind: 'text' });
+    // Every sample in id order for the label checks (text samples as id and key only).
+    const all: LabelSample[] = texts.length === 0 ? others : mergeById(others, texts);
     if (MEDIA_CHECK_TYPES.some((t) => only.has(t))) {
       options.onStage?.('media checks');
       // near duplicates by embedding distance join the hash-based ones when the project has vectors
@@ -180,10 +182,10 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
       types,
       issues: counts,
       skipped,
-      samples: all.length,
+      samples: others.length + textCount,
       annotations: annotations.length,
     };
-    await store.finishRun(runId, 'ok', { issues: counts, skipped }, all.length);
+    await store.finishRun(runId, 'ok', { issues: counts, skipped }, summary.samples);
     return summary;
   } catch (error) {
     await store.finishRun(
@@ -197,49 +199,14 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
   }
 }
 
-/**
- * Detects every text's language (eld) and script, saves them (text_languages: `assay stats`, the report
- * and the app's facets read them) and hands them to the checks on the samples.
- */
-async function detectLanguages(project: Project, samples: TextCheckSample[]): Promise<void> {
-  const detect = await loadEldDetector();
-  const rows = samples.map((s) => {
-    const guess: LanguageGuess = detect(s.text);
-    s.detected = guess;
-    const script = dominantScript(s.text);
-    return {
-      sampleId: s.id,
-      reliable: guess.reliable,
-      ...(guess.language === undefined ? {} : { language: guess.language }),
-      ...(script === undefined ? {} : { script }),
-    };
-  });
-  await project.store.saveTextLanguages(rows);
-}
-
-/** single_annotator_class over the annotator:* sources' spans. */
-async function annotatorClassIssues(project: Project, issues: CheckIssue[]): Promise<void> {
-  const names = (await project.store.listSources()).filter((s) => s.kind === 'annotator').map((s) => s.name);
-  if (names.length < 2) return;
-  const spans = (await project.store.listAnnotations(names)).flatMap((a) =>
-    a.kind === 'span' && a.label !== undefined
-      ? [{ id: a.id, sampleId: a.sampleId, sampleKey: a.sample, source: a.source, label: a.label }]
-      : [],
-  );
-  singleAnnotatorClasses(spans, issues);
-}
-
-/** A text sample as the text checks read it (CoNLL tags of IOB2/BIOES files for the tag-sequence check). */
-function textCheckSample(s: StoredSample): TextCheckSample {
-  const conll = s.metadata?.conll as { tags?: string[]; scheme?: string } | undefined;
-  return {
-    id: s.id,
-    key: s.key,
-    text: s.text ?? '',
-    ...(s.split === undefined ? {} : { split: s.split }),
-    ...(s.language === undefined ? {} : { language: s.language }),
-    ...(conll?.tags && conll.scheme !== 'iob1' ? { tags: conll.tags } : {}),
-  };
+/** Two lists sorted by id, merged into one sorted by id. */
+function mergeById(a: readonly LabelSample[], b: readonly LabelSample[]): LabelSample[] {
+  const out: LabelSample[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < out.length; k++)
+    out[k] = j >= b.length || (i < a.length && a[i]!.id < b[j]!.id) ? a[i++]! : b[j++]!;
+  return out;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { NewIssue } from '../store/project-store.js';
 import { findPii } from './find-pii.js';
+import { maskSpans } from './mask-spans.js';
 import { PII_TEXT_KINDS, type PiiKind } from './pii-kinds.js';
 import type { TextField } from './text-fields.js';
 
@@ -15,13 +16,7 @@ const TITLE: Record<PiiKind, string> = {
 
 /** The string with every finding masked (a file name shown in place of the real one). */
 export function maskAllPii(value: string): string {
-  let out = '';
-  let at = 0;
-  for (const m of findPii(value)) {
-    out += value.slice(at, m.start) + m.masked;
-    at = m.end;
-  }
-  return out + value.slice(at);
+  return maskSpans(value, findPii(value));
 }
 
 /**

@@ -38,6 +38,33 @@ export interface TextLanguageRow {
   reliable: boolean;
 }
 
+/** A text sample as the text checks read it (ProjectStore.textCheckBatches). */
+export interface TextCheckRow {
+  id: number;
+  key: string;
+  text: string;
+  split?: string;
+  /** The language the source states. */
+  language?: string;
+  /** CoNLL tags of IOB2/BIOES files (not IOB1, where I- may open an entity). */
+  tags?: string[];
+  /** The sample's classification labels under the checked source, sorted, joined by `|`. */
+  labels?: string;
+}
+
+/** A span annotation with its text sample's key and text (ProjectStore.spanCheckBatches). */
+export interface SpanCheckRow {
+  id: number;
+  sampleId: number;
+  key: string;
+  text: string;
+  label?: string;
+  start: number;
+  end: number;
+  tokenStart?: number;
+  tokenEnd?: number;
+}
+
 /** One sample's uncertainty under one prediction source (eval/text-uncertainty.ts). */
 export interface UncertaintyRow {
   sampleId: number;
@@ -194,7 +221,9 @@ export interface SampleQuery {
   /** Only these scan statuses. */
   status?: ScanStatus[];
   /** Only samples of this kind. */
-  kind?: 'image' | 'text';
+  kind?: 'image' | 'text' | 'point_cloud';
+  /** Only samples of other kinds than this. */
+  notKind?: 'image' | 'text' | 'point_cloud';
 }
 
 /**
@@ -235,13 +264,15 @@ export interface ProjectStore {
   /** Inserts new samples under `root` and fills declared sizes/splits of known ones; returns key → id. */
   upsertSamples(root: string, samples: Sample[]): Promise<Map<string, number>>;
   listSamples(query?: SampleQuery): Promise<StoredSample[]>;
+  /** How many samples listSamples(query) would list. */
+  countSamples(query?: SampleQuery): Promise<number>;
   saveProbes(rows: { id: number; probe: MediaProbe }[]): Promise<void>;
   /** Metrics scan computed, by sample id; samples never decoded (or scanned before metrics) have none. */
   listSampleMetrics(): Promise<Map<number, SampleMetrics>>;
   /** Replaces the metrics of these samples; a row without metrics deletes the sample's row. */
   saveSampleMetrics(rows: { id: number; metrics?: SampleMetrics }[]): Promise<void>;
-  /** Replaces the detected languages of text samples (table text_languages). */
-  saveTextLanguages(rows: readonly TextLanguageRow[]): Promise<void>;
+  /** Replaces the detected languages of text samples (table text_languages); `append` adds rows to those saved. */
+  saveTextLanguages(rows: readonly TextLanguageRow[], options?: { append?: boolean }): Promise<void>;
   listTextLanguages(): Promise<Map<number, TextLanguageRow>>;
   /** Replaces the per-sample uncertainty rows of one prediction source (table sample_uncertainty). */
   saveUncertainty(source: string, runId: number, rows: readonly UncertaintyRow[]): Promise<void>;
@@ -268,6 +299,10 @@ export interface ProjectStore {
   keypointsPerObject(sourceNames: string[]): Promise<number>;
   /** Samples in id order, read in batches (of `size`, default 8,192) while iterating (outputs that stream). */
   sampleBatches(size?: number): AsyncIterable<StoredSample[]>;
+  /** Text samples in id order, in batches, with their classification labels under `source` (the text checks). */
+  textCheckBatches(source: string, size?: number): AsyncIterable<TextCheckRow[]>;
+  /** `source`'s span annotations on text samples, by sample then id, with the sample's key and text. */
+  spanCheckBatches(source: string, size?: number): AsyncIterable<SpanCheckRow[]>;
   /**
    * listAnnotations in batches while iterating: in id order, or by sample id then id (`order: 'sample'`);
    * each with the root of its sample.

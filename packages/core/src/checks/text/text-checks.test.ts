@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normaliseText, type TextCheckAnnotation, type TextCheckSample, textChecks } from './text-checks.js';
+import { type TextCheckAnnotation, type TextCheckSample, textChecks } from './text-checks.js';
+import { normaliseText } from './text-sample-checks.js';
 
 const sample = (id: number, text: string, extra: Partial<TextCheckSample> = {}): TextCheckSample => ({
   id,

@@ -2,8 +2,10 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { pointsDecode } from '../../geometry/points-codec.js';
 import { rleEncodeString } from '../../geometry/rle.js';
 import type { AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
+import { maskedOffset } from '../../privacy/mask-spans.js';
 import { type Db, parseJson } from '../store/db.js';
 import { type BrowseNames, idsOf } from './browse-names.js';
+import { maskField, piiMasks, type SampleMasks } from './pii-masks.js';
 
 /** One annotation as the app draws it: absolute pixels, polygon rings as [x, y] pairs, RLE as text. */
 export interface DrawnAnnotation {
@@ -128,5 +130,27 @@ export async function sampleAnnotations(
     params,
   );
   for (const r of rows) out.get(r.sample_id)?.push(toDrawn(r, names, options.withMatches === true));
+  maskAnnotations(out, await piiMasks(db, sampleIds));
   return out;
+}
+
+/**
+ * Personal data `assay privacy` found, as the app shows it: string attributes masked, and spans moved
+ * to where their characters are in the masked text (a masked e-mail address is shorter).
+ */
+function maskAnnotations(out: Map<number, DrawnAnnotation[]>, masks: Map<number, SampleMasks>): void {
+  for (const [sampleId, m] of masks) {
+    const text = m.fields.get('text');
+    for (const a of out.get(sampleId) ?? []) {
+      if (a.span && text)
+        a.span = {
+          start: maskedOffset(text, Number.POSITIVE_INFINITY, a.span.start, 'start'),
+          end: maskedOffset(text, Number.POSITIVE_INFINITY, a.span.end, 'end'),
+        };
+      const own = m.annotations.get(a.id);
+      if (own)
+        for (const [name, value] of Object.entries(a.attributes))
+          if (typeof value === 'string') a.attributes[name] = maskField(own, `attributes.${name}`, value);
+    }
+  }
 }

@@ -2,6 +2,7 @@ import { AssayError } from '../../errors.js';
 import { type Db, parseJson } from '../store/db.js';
 import type { BrowseNames } from './browse-names.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
+import { maskField, maskMetadata, piiMasks } from './pii-masks.js';
 import { type DrawnAnnotation, sampleAnnotations } from './sample-annotations.js';
 import { MISSING_STATUSES } from './sample-page.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
@@ -77,12 +78,19 @@ export async function sampleDetail(db: Db, names: BrowseNames, id: number): Prom
     )
   ).map((r) => ({ ...r, details: parseJson<Record<string, unknown>>(r.details) ?? null }));
   const annotations = (await sampleAnnotations(db, names, [id], { withMatches: true })).get(id) ?? [];
+  // Personal data `assay privacy` found in the file name, the text or the metadata is shown masked.
+  const fields = (await piiMasks(db, [id])).get(id)?.fields;
+  if (fields) {
+    s.path = maskField(fields, 'file_name', s.path as string);
+    if (typeof s.text === 'string') s.text = maskField(fields, 'text', s.text);
+  }
+  const metadata = parseJson<Record<string, unknown>>(s.metadata);
   return {
     ...(s as unknown as Omit<
       SampleDetailInfo,
       'metadata' | 'metrics' | 'annotations' | 'issues' | 'eval_run_id'
     >),
-    metadata: parseJson<Record<string, unknown>>(s.metadata) ?? null,
+    metadata: metadata === undefined ? null : (maskMetadata(fields, metadata) as Record<string, unknown>),
     metrics,
     annotations,
     issues,

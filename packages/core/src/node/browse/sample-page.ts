@@ -4,6 +4,7 @@ import type { BrowseFilter } from './browse-filter.js';
 import type { BrowseNames } from './browse-names.js';
 import { filterSql } from './filter-sql.js';
 import { metricColumn } from './metric-columns.js';
+import { maskField, piiMasks } from './pii-masks.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
 
 export interface SamplePageQuery {
@@ -89,6 +90,14 @@ export async function samplePage(
       WHERE s.id IN (${marks})`,
     [...ids, ...ids],
   );
+  // Personal data `assay privacy` found in a file name or a text is shown masked (stored findings).
+  const masks = await piiMasks(db, ids);
+  for (const r of rows) {
+    const fields = masks.get(r.id)?.fields;
+    if (!fields) continue;
+    r.path = maskField(fields, 'file_name', r.path);
+    if (typeof r.text === 'string') r.text = maskField(fields, 'text', r.text);
+  }
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = ids.map((id) => byId.get(id)!);
   return { total, items };

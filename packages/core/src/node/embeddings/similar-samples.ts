@@ -1,4 +1,5 @@
 import { AssayError } from '../../errors.js';
+import { maskField, piiMasks } from '../browse/pii-masks.js';
 import type { Db } from '../store/db.js';
 import {
   type EmbeddingMatrix,
@@ -100,12 +101,15 @@ export async function similarSamples(
           )
         ).map((r) => [r.id, r.key]),
   );
+  // A file name holding personal data `assay privacy` found is shown masked.
+  const masks = await piiMasks(db, [found.id, ...ids]);
+  const shown = (id: number, key: string) => maskField(masks.get(id)?.fields, 'file_name', key);
   return {
     model,
-    sample: { id: found.id, path: found.key },
+    sample: { id: found.id, path: shown(found.id, found.key) },
     similar: rows.map((r, i) => ({
       id: ids[i] as number,
-      path: keys.get(ids[i] as number) ?? '',
+      path: shown(ids[i] as number, keys.get(ids[i] as number) ?? ''),
       distance: r.distance,
     })),
   };

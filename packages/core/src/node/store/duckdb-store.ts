@@ -29,9 +29,10 @@ import { readLabelRows } from './label-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { annotationBatches, sampleBatches } from './row-batches.js';
-import { listSamples, saveProbes, upsertSamples } from './sample-rows.js';
+import { countSamples, listSamples, saveProbes, upsertSamples } from './sample-rows.js';
 import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
+import { spanCheckBatches, textCheckBatches } from './text-check-rows.js';
 import { listTextLanguages, saveTextLanguages, saveUncertainty } from './text-language-rows.js';
 
 export interface OpenStoreOptions {
@@ -214,10 +215,12 @@ class DuckDbStore implements ProjectStore {
   upsertSamples = (root: string, samples: Parameters<typeof upsertSamples>[2]) =>
     upsertSamples(this.db, root, samples);
   listSamples = (query?: SampleQuery) => listSamples(this.db, query);
+  countSamples = (query?: SampleQuery) => countSamples(this.db, query);
   saveProbes = (rows: Parameters<typeof saveProbes>[1]) => saveProbes(this.db, rows);
   listSampleMetrics = () => listSampleMetrics(this.db);
   saveSampleMetrics = (rows: Parameters<typeof saveSampleMetrics>[1]) => saveSampleMetrics(this.db, rows);
-  saveTextLanguages = (rows: Parameters<typeof saveTextLanguages>[1]) => saveTextLanguages(this.db, rows);
+  saveTextLanguages = (rows: Parameters<typeof saveTextLanguages>[1], options?: { append?: boolean }) =>
+    saveTextLanguages(this.db, rows, options);
   listTextLanguages = () => listTextLanguages(this.db);
   saveUncertainty = (source: string, runId: number, rows: Parameters<typeof saveUncertainty>[3]) =>
     saveUncertainty(this.db, source, runId, rows);
@@ -227,6 +230,8 @@ class DuckDbStore implements ProjectStore {
     AnnotationAppender.open(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
   sampleBatches = (size?: number) => sampleBatches(this.instance, size);
+  textCheckBatches = (source: string, size?: number) => textCheckBatches(this.instance, source, size);
+  spanCheckBatches = (source: string, size?: number) => spanCheckBatches(this.instance, source, size);
   listAnnotationsOfSamples = (sampleIds: number[]) => listAnnotationsOfSamples(this.db, sampleIds);
 
   async annotationsPerSample(source: string): Promise<Float64Array> {

@@ -17,7 +17,7 @@ export const BATCH_ROWS = 8192;
  * Rows of `sql` in batches while DuckDB produces them, on a connection of their own (so other queries
  * may run between batches); the connection closes when the iteration ends or is left.
  */
-async function* streamRows<R>(
+export async function* streamRows<R>(
   instance: DuckDBInstance,
   sql: string,
   params: DuckDBValue[],

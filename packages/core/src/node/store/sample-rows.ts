@@ -92,6 +92,31 @@ export function toStored(r: SampleRow): StoredSample {
 
 const SAMPLE_FIELDS = SAMPLE_COLUMNS.split(',').map((c) => c.trim());
 
+/** WHERE of a sample query (empty when it selects all), its parameters appended to `params`. */
+function sampleWhere(query: SampleQuery, params: DuckDBValue[]): string {
+  const conditions: string[] = [];
+  if (query.status?.length) {
+    conditions.push(`scan_status IN (${query.status.map(() => '?').join(', ')})`);
+    params.push(...query.status);
+  }
+  if (query.kind !== undefined) {
+    conditions.push('kind = ?');
+    params.push(query.kind);
+  }
+  if (query.notKind !== undefined) {
+    conditions.push('kind <> ?');
+    params.push(query.notKind);
+  }
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/** How many samples a query selects. */
+export async function countSamples(db: Db, query: SampleQuery = {}): Promise<number> {
+  const params: DuckDBValue[] = [];
+  const where = sampleWhere(query, params);
+  return db.scalar(`SELECT count(*) FROM samples ${where}`, params);
+}
+
 /**
  * Samples in id order (only these scan statuses when given), read column-wise; from `samples` or, with
  * `from`, a subquery of its columns (a snapshot's).
@@ -101,17 +126,8 @@ export async function listSamples(
   query: SampleQuery = {},
   from: { sql: string; params: DuckDBValue[] } = { sql: 'samples', params: [] },
 ): Promise<StoredSample[]> {
-  const conditions: string[] = [];
   const params: DuckDBValue[] = [...from.params];
-  if (query.status?.length) {
-    conditions.push(`scan_status IN (${query.status.map(() => '?').join(', ')})`);
-    params.push(...query.status);
-  }
-  if (query.kind !== undefined) {
-    conditions.push('kind = ?');
-    params.push(query.kind);
-  }
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const where = sampleWhere(query, params);
   const reader = await db.readAll(`SELECT ${SAMPLE_COLUMNS} FROM ${from.sql} ${where} ORDER BY id`, params);
   const columns = reader.getColumnsJS();
   const n = columns[0]?.length ?? 0;

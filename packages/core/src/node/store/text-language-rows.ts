@@ -1,9 +1,16 @@
 import type { TextLanguageRow, UncertaintyRow } from '../../store/project-store.js';
 import type { Db } from './db.js';
 
-/** Replaces every detected language with these rows (one `assay check` judges all text samples). */
-export async function saveTextLanguages(db: Db, rows: readonly TextLanguageRow[]): Promise<void> {
-  await db.run('DELETE FROM text_languages');
+/**
+ * Replaces every detected language with these rows (one `assay check` judges all text samples); with
+ * `append`, adds them to the rows saved (a check that saves batch by batch replaces with its first).
+ */
+export async function saveTextLanguages(
+  db: Db,
+  rows: readonly TextLanguageRow[],
+  options: { append?: boolean } = {},
+): Promise<void> {
+  if (!options.append) await db.run('DELETE FROM text_languages');
   if (rows.length === 0) return;
   const appender = await db.connection.createAppender('text_languages');
   for (const r of rows) {
