@@ -68,6 +68,7 @@ export {
   importEmbeddings,
 } from './embeddings/import-embeddings.js';
 export { buildVectorIndex, type KnnGraph, knnGraph, searchRows, type VectorRows } from './embeddings/knn.js';
+export { type KnnInWorkerOptions, knnGraphInWorker } from './embeddings/knn-in-worker.js';
 export { type RunEmbedOptions, type RunEmbedSummary, runEmbed } from './embeddings/run-embed.js';
 export {
   defaultEmbeddingModel,

@@ -5,7 +5,8 @@ import type { NewIssue } from '../../store/project-store.js';
 import type { Project } from '../project.js';
 import { storeDb } from '../store/duckdb-store.js';
 import { type EmbeddingMatrix, loadEmbeddingMatrix, storeProjection } from './embedding-store.js';
-import { type KnnGraph, knnGraph, type VectorRows } from './knn.js';
+import type { KnnGraph, VectorRows } from './knn.js';
+import { knnGraphInWorker } from './knn-in-worker.js';
 
 export interface AnalyzeEmbeddingsOptions {
   model: string;
@@ -73,7 +74,11 @@ export async function analyzeEmbeddings(
   const runId = await store.startRun('embed-analysis', { model: options.model, k, seed: options.seed ?? 42 });
   options.onStage?.('neighbours');
   const K = Math.max(k, UMAP_NEIGHBOURS);
-  const graph = knnGraph(matrix, K, options.threads === undefined ? {} : { threads: options.threads });
+  const graph = await knnGraphInWorker(
+    matrix,
+    K,
+    options.threads === undefined ? {} : { threads: options.threads },
+  );
   options.onStage?.('scores');
   const global = knnScores(graph.distances, K, k);
   const classes = await sampleClasses(project);
@@ -89,7 +94,8 @@ export async function analyzeEmbeddings(
     if (rows.length <= k || rows.length < OUTLIER_MIN_SAMPLES) continue;
     const part = subset(matrix, rows);
     const s = knnScores(
-      knnGraph(part, k, options.threads === undefined ? {} : { threads: options.threads }).distances,
+      (await knnGraphInWorker(part, k, options.threads === undefined ? {} : { threads: options.threads }))
+        .distances,
       k,
     );
     rows.forEach((r, i) => {
