@@ -163,11 +163,12 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     await page.goto(`${server!.url}/?v=map`);
     await page.locator('canvas.map-canvas[data-coloured="1"]').waitFor();
     const legendAfter = async (by: string) => {
+      const before = await page.locator('.map-legend').textContent();
       await page.getByLabel('colour by').selectOption(by);
-      await page.waitForFunction(
-        (n) => document.querySelector('.map-legend li')?.textContent !== n,
-        await page.locator('.map-legend li').first().textContent(),
-      );
+      await page.waitForFunction((b) => {
+        const now = document.querySelector('.map-legend')?.textContent;
+        return now && now !== b;
+      }, before);
       return page.locator('.map-legend li').allTextContents();
     };
     assert.deepEqual(await legendAfter('sources'), ['ground_truth', 'none']);
