@@ -17,7 +17,7 @@ describe('k-NN graph on a worker thread', () => {
   it('equals the in-process graph (exact and HNSW) while the event loop keeps turning', async () => {
     for (const [n, exactBelow] of [
       [1200, 4000],
-      [5000, 1000],
+      [3000, 1000],
     ] as const) {
       const rows = randomRows(n, 24, n);
       // one usearch thread: HNSW insertion is then deterministic, so both graphs must be equal
@@ -41,7 +41,7 @@ describe('k-NN graph on a worker thread', () => {
 
   it('stops when aborted and rejects with INTERRUPTED', async () => {
     const controller = new AbortController();
-    const pending = knnGraphInWorker(randomRows(20_000, 64, 3), 10, {
+    const pending = knnGraphInWorker(randomRows(8000, 32, 3), 10, {
       exactBelow: 0,
       threads: 1,
       signal: controller.signal,
