@@ -88,6 +88,7 @@ export {
   type SimilarSamplesResult,
   similarSamples,
 } from './embeddings/similar-samples.js';
+export { VectorSearch, type VectorSearchOptions } from './embeddings/vector-search.js';
 export {
   type CocoFilesEvaluation,
   type EvaluateCocoFilesOptions,

@@ -27,7 +27,7 @@ export function knnGraphInWorker(
   if (signal?.aborted) return Promise.reject(interrupted());
   if (rows.sampleIds.length < inProcessBelow) return Promise.resolve(knnGraph(rows, k, options));
   const input: KnnWorkerInput = { rows, k, options: rest };
-  const worker = startWorker(input);
+  const worker = startEmbeddingWorker('knn-worker', input);
   return new Promise<KnnGraph>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => {
@@ -68,21 +68,21 @@ export function knnGraphInWorker(
 }
 
 /**
- * The worker runs the compiled knn-worker.js beside this module in dist. Run from source (tsx: tests,
+ * A worker running this folder's compiled `name`.js beside this module in dist. Run from source (tsx: tests,
  * benches) this module is src/…/knn-in-worker.ts and the worker is still dist's .js (the test script
  * builds dist first): Node 20 does not carry tsx's loader hooks into workers, and registering them
  * inside a worker hangs.
  */
-function startWorker(input: KnnWorkerInput): Worker {
+export function startEmbeddingWorker(name: string, workerData: unknown): Worker {
   const here = import.meta.url;
   const url = here.endsWith('.ts')
-    ? new URL(here.replace(/\/src\/node\/embeddings\/[^/]+$/, '/dist/node/embeddings/knn-worker.js'))
-    : new URL('./knn-worker.js', here);
+    ? new URL(here.replace(/\/src\/node\/embeddings\/[^/]+$/, `/dist/node/embeddings/${name}.js`))
+    : new URL(`./${name}.js`, here);
   if (!existsSync(url))
     throw new AssayError('INTERNAL', `The nearest-neighbour worker ${fileURLToPath(url)} is missing.`, {
       hint: 'Build the packages first (npm run build).',
     });
-  return new Worker(url, { workerData: input });
+  return new Worker(url, { workerData });
 }
 
 function interrupted(): AssayError {
