@@ -8,7 +8,9 @@
  *    images in near-duplicate-like groups of 2–4): iterative stratification with groups, pure, against
  *    a plain random split of the same items; then `assay split`'s whole path (runSplit: load from the
  *    project database, split, write 100k sample edits) on a project imported from the same data.
- * Usage: node --import tsx --conditions=source bench/select.bench.ts [--images N] [--no-kcenter] [--no-project]
+ *    k-center runs on the WebAssembly SIMD kernel; the float64 JS kernel runs the first 40 picks to check
+ *    it picks the same rows and to time it.
+ * Usage: node --import tsx --conditions=source bench/select.bench.ts [--images N] [--picks N] [--no-kcenter] [--no-project] [--no-split]
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,6 +19,10 @@ import { importDataset, initProject, openProject, runSplit } from '@assay/core/n
 import { imagesArgument } from './_detection-data.js';
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const argValue = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
 
 // 1. k-center greedy
 if (!process.argv.includes('--no-kcenter')) {
@@ -36,20 +42,30 @@ if (!process.argv.includes('--no-kcenter')) {
     minD[i] = d;
   }
   const pass = seconds(t0);
+  const picks = Number(argValue('--picks') ?? 1000);
   t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const picked = kCenterGreedy(data, dim, 1000, { random: mulberry32(2) });
+  const picked = kCenterGreedy(data, dim, picks, { random: mulberry32(2) });
   const kc = seconds(t0);
-  const cpu = process.cpuUsage(cpu0);
+  const used = process.cpuUsage(cpu0);
+  const cpu = (used.user + used.system) / 1e6;
   console.log(
-    `k-center CPU time: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (wall time counts waiting on a shared machine)`,
+    `k-center greedy (WebAssembly SIMD kernel), ${picks.toLocaleString()} of 100,000 × 512: ${kc.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU → ${((kc / picks) * 1000).toFixed(1)} ms wall, ${((cpu / picks) * 1000).toFixed(1)} ms CPU per pick (copy into WebAssembly memory included); one plain JS distance pass ${(pass * 1000).toFixed(1)} ms wall`,
   );
+  // the float64 JS kernel (the reference) on the first picks: same rows, and its time per pick
+  const check = Math.min(picks, 40);
+  t0 = performance.now();
+  const jsCpu0 = process.cpuUsage();
+  const js = kCenterGreedy(data, dim, check, { random: mulberry32(2), kernel: 'js' });
+  const jsUsed = process.cpuUsage(jsCpu0);
+  const jsCpu = (jsUsed.user + jsUsed.system) / 1e6;
   console.log(
-    `k-center greedy, 1,000 of 100,000 × 512: ${kc.toFixed(1)} s (${((kc / 1000) * 1000).toFixed(1)} ms per pick); one distance pass ${(pass * 1000).toFixed(1)} ms → ratio ${(kc / (pass * 1000)).toFixed(2)} of 1,000 passes; picked ${picked.length}`,
+    `JS kernel, first ${check} picks: ${((seconds(t0) / check) * 1000).toFixed(1)} ms wall, ${((jsCpu / check) * 1000).toFixed(1)} ms CPU per pick; same rows as WebAssembly: ${js.every((r, i) => r === picked[i])}`,
   );
 }
 
 // 2. split
+if (process.argv.includes('--no-split')) process.exit(0);
 const images = imagesArgument(100_000);
 const rnd = mulberry32(3);
 const zipf = Array.from({ length: 80 }, (_, c) => 1 / (c + 1));

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AnnotationsRequest, AnnotationsResponse } from './annotations.js';
-import { EmbeddingMapResponse } from './embedding-map.js';
+import { decodeColumns, EmbeddingMapResponse, MapColoursHeader, MapPointsHeader } from './embedding-map.js';
 import { ApiError, ErrorBody } from './errors.js';
 import { FacetsResponse } from './facets.js';
 import type { Filter } from './filter.js';
@@ -69,6 +69,23 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
     return schema.parse(data) as z.infer<T>;
   }
 
+  /** A GET answered with bytes (errors are JSON as everywhere). */
+  async function binary(path: string, query: Record<string, string | undefined>, signal?: AbortSignal) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v) q.set(k, v);
+    const init: RequestInit = { headers: headers(false) };
+    if (signal) init.signal = signal;
+    const res = await doFetch(`${base}${path}${q.size > 0 ? `?${q}` : ''}`, init);
+    if (!res.ok) {
+      const parsed = ErrorBody.safeParse(await res.json().catch(() => undefined));
+      throw new ApiError(
+        res.status,
+        parsed.success ? parsed.data.error : { code: 'INTERNAL', message: `HTTP ${res.status} from ${path}` },
+      );
+    }
+    return res.arrayBuffer();
+  }
+
   const tokenQuery = options.token ? `?token=${encodeURIComponent(options.token)}` : '';
   return {
     project: (signal?: AbortSignal) => call(ProjectResponse, '/api/project', undefined, signal),
@@ -92,6 +109,21 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
       if (req.method) q.set('method', req.method);
       const s = q.toString();
       return call(EmbeddingMapResponse, `/api/embedding-map${s ? `?${s}` : ''}`, undefined, signal);
+    },
+    /** The map's points as typed arrays (binary answer; see MapPointsHeader). */
+    mapPoints: async (req: { model?: string; method?: string } = {}, signal?: AbortSignal) => {
+      const { header, next } = decodeColumns(await binary('/api/embedding-map/points', req, signal));
+      const h = MapPointsHeader.parse(header);
+      const ids = next(Int32Array, h.count, 4);
+      const x = next(Float32Array, h.count, 4);
+      const y = next(Float32Array, h.count, 4);
+      return { ...h, ids, x, y };
+    },
+    /** One colour category per map point for `by` (binary answer; see MapColoursHeader). */
+    mapColours: async (req: { model?: string; method?: string; by: string }, signal?: AbortSignal) => {
+      const { header, next } = decodeColumns(await binary('/api/embedding-map/colours', req, signal));
+      const h = MapColoursHeader.parse(header);
+      return { ...h, category: next(Uint8Array, h.count, 1) };
     },
     patches: (req: PatchesRequest, signal?: AbortSignal) =>
       call(PatchesResponse, '/api/patches', PatchesRequest.parse(req), signal),

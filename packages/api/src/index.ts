@@ -1,6 +1,12 @@
 export { Annotation, AnnotationKind, AnnotationsRequest, AnnotationsResponse } from './annotations.js';
 export { type AssayClient, type ClientOptions, createClient } from './client.js';
-export { EmbeddingMapResponse } from './embedding-map.js';
+export {
+  decodeColumns,
+  EmbeddingMapResponse,
+  encodeColumns,
+  MapColoursHeader,
+  MapPointsHeader,
+} from './embedding-map.js';
 export { ApiError, ErrorBody, STATUS_BY_CODE } from './errors.js';
 export { FacetsRequest, FacetsResponse } from './facets.js';
 export { decodeFilter, encodeFilter, Filter, Outcome, Range } from './filter.js';

@@ -87,6 +87,14 @@ export const ReviewEdit = z.discriminatedUnion('op', [
     })
     .refine((e) => e.class !== undefined || e.bbox !== undefined, 'an update sets a class or a box'),
   z.object({ op: z.literal('delete'), annotation_id: z.number().int(), ...editBase }),
+  /** Adds `tag` to the samples (or removes it with `remove`); samples that already have it are skipped. */
+  z.object({
+    op: z.literal('tag'),
+    sample_ids: z.array(z.number().int()).min(1).max(1_000_000),
+    tag: z.string().trim().min(1).max(200),
+    remove: z.boolean().optional(),
+    reason: z.string().max(2000).optional(),
+  }),
   z.object({
     op: z.literal('issue_status'),
     issue_id: z.number().int(),

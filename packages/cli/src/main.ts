@@ -239,6 +239,10 @@ export function buildProgram(): Command {
       '--languages <codes>',
       'text: comma-separated ISO 639-1 languages the texts should be in (default: those the samples state, else the main detected ones: each ≥ 10 % and ≥ 5 of the reliable detections, together ≥ 80 %; without such a majority no text is judged)',
     )
+    .option(
+      '--group <fields>',
+      'comma-separated groupings that must not cross splits: folder or metadata fields (default: the one the latest `assay split --group` used)',
+    )
     .action(action(program, () => import('./commands/check.js')));
 
   program

@@ -120,6 +120,29 @@ describe('assay split', () => {
     assert.equal(check.check.issues.split_leakage, 0);
   });
 
+  it('reports folder groups that cross splits (check --group folder; by default the last split group)', async () => {
+    // issue 15: the last split kept near-duplicates together but not folders, so folders cross splits
+    const byFolder = new Map<string, Set<string | null>>();
+    for (const [key, split] of await splits())
+      byFolder.set(key.split('/')[0]!, (byFolder.get(key.split('/')[0]!) ?? new Set()).add(split));
+    const crossing = [...byFolder.values()].filter((set) => set.size > 1).length;
+    assert.ok(crossing > 0);
+    const groupIssues = async (...args: string[]) => {
+      ok(await cli('check', '--only', 'split_leakage', ...args));
+      const list = json<{ issues: { reason: string; details: { match?: string; group_by?: string } }[] }>(
+        ok(await cli('--json', 'issues', '--type', 'split_leakage')),
+      ).issues;
+      return list.filter((i) => i.details.match === 'group');
+    };
+    const found = await groupIssues('--group', 'folder');
+    assert.equal(found.length, crossing);
+    assert.ok(found.every((i) => i.details.group_by === 'folder' && /The folder group "/.test(i.reason)));
+    // the split the check defaults to is the latest: near-duplicates, which the duplicate checks cover
+    assert.equal((await groupIssues()).length, 0);
+    ok(await cli('split', '--ratios', '0.8,0.1,0.1', '--group', 'folder', '--seed', '2'));
+    assert.equal((await groupIssues()).length, 0, 'a folder-grouped split leaks no folder');
+  });
+
   it('is undone by assay undo --batch, and refuses bad ratios', async () => {
     const before = await splits();
     const s = json<SplitJson>(

@@ -8,6 +8,7 @@ interface CheckOptions {
   plan?: string;
   only?: string;
   languages?: string;
+  group?: string;
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -47,7 +48,7 @@ function printPlan(out: Output, result: PlanResult): void {
   );
 }
 
-/** `assay check [--plan FILE] [--only TYPES]`: run the checks, store issues, evaluate the plan (exit 1 on failure). */
+/** `assay check [--plan FILE] [--only TYPES] [--group FIELDS]`: run the checks, store issues, evaluate the plan (exit 1 on failure). */
 export async function run(options: CheckOptions, ctx: CommandContext): Promise<number> {
   const plan = options.plan === undefined ? undefined : await loadPlan(options.plan);
   const only = options.only
@@ -67,6 +68,14 @@ export async function run(options: CheckOptions, ctx: CommandContext): Promise<n
               .filter((l) => l !== ''),
           }),
       ...(plan?.lidar === undefined ? {} : { lidar: plan.lidar }),
+      ...(options.group === undefined
+        ? {}
+        : {
+            groups: options.group
+              .split(',')
+              .map((g) => g.trim())
+              .filter((g) => g !== ''),
+          }),
       signal: ctx.signal,
       onStage: (stage) => ctx.out.note(`· ${stage}`),
     });

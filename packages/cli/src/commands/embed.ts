@@ -86,7 +86,10 @@ export async function run(options: EmbedOptions, ctx: CommandContext): Promise<n
           `${count(analysis.classOutliers)} unlike their class` +
           (analysis.projectionSkipped
             ? `; no map (${analysis.projectionSkipped}).`
-            : `; UMAP map of ${count(analysis.projected)} stored.`),
+            : `; UMAP map of ${count(analysis.projected)} stored` +
+              (analysis.landmarks === undefined
+                ? '.'
+                : ` (UMAP of ${count(analysis.landmarks)} landmarks, the rest placed by their neighbours).`)),
       );
     }
     out.result(snakeKeys({ embed: summary, analysis: analysis ?? null }, 2));

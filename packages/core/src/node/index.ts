@@ -2,7 +2,18 @@ export { readNpy, readNpz } from './arrays/read-npz.js';
 export { writeFileAtomic } from './atomic-write.js';
 export type { BrowseFilter } from './browse/browse-filter.js';
 export { type BrowseNames, browseNames } from './browse/browse-names.js';
-export { type EmbeddingMapColumns, embeddingMap } from './browse/embedding-map.js';
+export {
+  type EmbeddingMapColumns,
+  type EmbeddingMapPoints,
+  embeddingMap,
+  embeddingMapPoints,
+} from './browse/embedding-map.js';
+export {
+  embeddingMapColours,
+  MAP_COLOUR_MODES,
+  type MapColours,
+  NO_CATEGORY,
+} from './browse/embedding-map-colours.js';
 export { type FacetBase, type MetricRanges, metricRanges, prepareFacetBase } from './browse/facet-base.js';
 export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
 export {
@@ -69,6 +80,7 @@ export {
   importEmbeddings,
 } from './embeddings/import-embeddings.js';
 export { buildVectorIndex, type KnnGraph, knnGraph, searchRows, type VectorRows } from './embeddings/knn.js';
+export { type KnnInWorkerOptions, knnGraphInWorker } from './embeddings/knn-in-worker.js';
 export { type RunEmbedOptions, type RunEmbedSummary, runEmbed } from './embeddings/run-embed.js';
 export {
   defaultEmbeddingModel,
@@ -77,6 +89,7 @@ export {
   type SimilarSamplesResult,
   similarSamples,
 } from './embeddings/similar-samples.js';
+export { VectorSearch, type VectorSearchOptions } from './embeddings/vector-search.js';
 export {
   type CocoFilesEvaluation,
   type EvaluateCocoFilesOptions,

@@ -18,6 +18,7 @@ import { lidarCheckData } from './lidar/lidar-check-data.js';
 import type { Project } from './project.js';
 import { runTextChecks } from './run-text-checks.js';
 import { SCAN_ISSUE_TYPES } from './scan-project.js';
+import { groupLeakageIssues } from './split/group-leakage-issues.js';
 
 /** Issue types `assay check` writes: the media checks then the label checks. */
 export const CHECK_ISSUE_TYPES: readonly string[] = [
@@ -37,6 +38,11 @@ export interface RunChecksOptions {
   languages?: string[];
   /** Thresholds of the LiDAR checks (a plan's `lidar:` section). */
   lidar?: Omit<LidarCheckOptions, 'only'>;
+  /**
+   * Groupings whose groups must not cross splits (`folder` or metadata fields; split_leakage issues).
+   * Default: the field the latest `assay split --group` used.
+   */
+  groups?: string[];
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
 }
@@ -141,6 +147,10 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
       );
       appendAll(skipped, unmeasured(samples, metrics));
       interrupted(options.signal);
+    }
+    if (only.has('split_leakage')) {
+      options.onStage?.('group leakage');
+      appendAll(issues, await groupLeakageIssues(project, options.groups));
     }
     if (LABEL_CHECK_TYPES.some((t) => only.has(t))) {
       options.onStage?.('label checks');

@@ -75,6 +75,31 @@ describe('selection kernels', () => {
     }
   });
 
+  it('k-center greedy: the WebAssembly SIMD kernel picks what the float64 JS kernel picks', () => {
+    // odd and even dims (padding to 8 lanes), 40 labelled rows (three blocks of 16), a pool, no pool
+    for (const dim of [3, 13, 64]) {
+      const rnd = mulberry32(dim);
+      const n = 700;
+      const data = Float32Array.from({ length: n * dim }, () => rnd() * 2 - 1);
+      const initial = Array.from({ length: 40 }, (_, i) => i * 7);
+      const pool = Array.from({ length: 500 }, (_, i) => n - 1 - i);
+      for (const options of [{ initial, pool }, { initial }, {}]) {
+        const wasm = kCenterGreedy(data, dim, 60, { ...options, random: mulberry32(5), kernel: 'wasm' });
+        const js = kCenterGreedy(data, dim, 60, { ...options, random: mulberry32(5), kernel: 'js' });
+        assert.equal(wasm.length, 60);
+        assert.deepEqual([...wasm], [...js], `dim ${dim}, ${Object.keys(options).join('+') || 'no options'}`);
+      }
+    }
+  });
+
+  it('k-center greedy breaks ties by the first row, in both kernels', () => {
+    // four copies of each of three points: after the first pick every other point is at distance 0 or 1
+    const pts = [0, 0, 1, 0, 0, 1];
+    const data = Float32Array.from({ length: 24 }, (_, i) => pts[(Math.floor(i / 2) % 3) * 2 + (i % 2)]!);
+    for (const kernel of ['wasm', 'js'] as const)
+      assert.deepEqual([...kCenterGreedy(data, 2, 4, { initial: [0], kernel })], [1, 2, 3, 4], kernel);
+  });
+
   it('k-means sampling takes one representative per blob', () => {
     const rnd = mulberry32(2);
     const centres = [

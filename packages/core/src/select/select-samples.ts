@@ -2,6 +2,7 @@ import { AssayError } from '../errors.js';
 import type { LabelRows } from '../split/iterative-stratification.js';
 import { classBalanceSelect } from './class-balance.js';
 import { meanKl, voteEntropy } from './committee.js';
+import { type CommitteeBoxes, detectionCommittee } from './detection-committee.js';
 import { kCenterGreedy } from './kcenter-greedy.js';
 import { kMeansSampling } from './kmeans-sampling.js';
 import { combineRankings, orderByScore } from './rank-combine.js';
@@ -24,6 +25,8 @@ export interface SelectInput {
   probs?: { data: Float64Array; k: number };
   /** Each prediction source's probabilities (committee). */
   committee?: Float64Array[];
+  /** Boxes of two or more detection sources (committee over matched boxes), k classes. */
+  detectionCommittee?: { boxes: CommitteeBoxes; members: number; k: number };
   /** Detection boxes of the first prediction source: owning row, score, and class probabilities (nb × k) when every box has them. */
   boxes?: { owner: Int32Array; score: Float64Array; probs?: Float64Array };
   /** Embeddings (n × dim, row-aligned) and which rows have one. */
@@ -127,9 +130,16 @@ function order(
     case 'vote-entropy':
     case 'mean-kl': {
       const members = input.committee ?? [];
+      const det = input.detectionCommittee;
+      if ((members.length < 2 || !input.probs) && det && det.members >= 2) {
+        const objects = detectionCommittee(det.boxes, det.members, det.k);
+        const perObject = strategy === 'vote-entropy' ? objects.voteEntropy : objects.meanKl;
+        const score = aggregatePerImage(perObject, objects.owner, input.n, agg);
+        return { order: orderByScore(input.pool, score), score };
+      }
       if (members.length < 2 || !input.probs)
         need(
-          'two or more prediction sources with class probabilities',
+          'two or more prediction sources with class probabilities, or two or more detection sources',
           strategy,
           'Name them with --pred A B.',
         );

@@ -1,13 +1,61 @@
-import type { EmbeddingMapResponse } from '@assay/api';
-import { embeddingMap } from '@assay/core/node';
+import {
+  type EmbeddingMapResponse,
+  encodeColumns,
+  type MapColoursHeader,
+  type MapPointsHeader,
+} from '@assay/api';
+import { embeddingMap, embeddingMapColours, embeddingMapPoints, projectRevision } from '@assay/core/node';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 
-export function embeddingMapRoutes(ctx: ServerContext): Hono {
-  return new Hono().get('/embedding-map', async (c) => {
-    const model = c.req.query('model') || undefined;
-    const method = c.req.query('method') || undefined;
-    const body: EmbeddingMapResponse = await ctx.handle.use((db) => embeddingMap(db, model, method));
-    return c.json(body);
+const binary = (bytes: Uint8Array) =>
+  new Response(bytes, {
+    headers: { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' },
   });
+
+/**
+ * The embedding map: the projection as JSON columns (small projects, scripts), or as binary columns
+ * (points once, then one category column per colour mode; what the app loads, up to millions of points).
+ */
+export function embeddingMapRoutes(ctx: ServerContext): Hono {
+  const query = (q: (name: string) => string | undefined) =>
+    [q('model') || undefined, q('method') || undefined] as const;
+  return new Hono()
+    .get('/embedding-map', async (c) => {
+      const [model, method] = query((n) => c.req.query(n));
+      const body: EmbeddingMapResponse = await ctx.handle.use((db) => embeddingMap(db, model, method));
+      return c.json(body);
+    })
+    .get('/embedding-map/points', async (c) => {
+      const [model, method] = query((n) => c.req.query(n));
+      const p = await ctx.handle.use((db) => embeddingMapPoints(db, model, method));
+      const header: MapPointsHeader = {
+        projections: p.projections,
+        model: p.model,
+        method: p.method,
+        count: p.ids.length,
+      };
+      return binary(encodeColumns(header, [p.ids, p.x, p.y]));
+    })
+    .get('/embedding-map/colours', async (c) => {
+      const [model, method] = query((n) => c.req.query(n));
+      const by = c.req.query('by') || 'class';
+      const [colours, count, revision] = await ctx.handle.use(async (db, project) => {
+        const p = await embeddingMapPoints(db, model, method);
+        return [
+          await embeddingMapColours(db, p.ids, by),
+          p.ids.length,
+          await projectRevision(project),
+        ] as const;
+      });
+      const header: MapColoursHeader = {
+        by: colours.by,
+        labels: colours.labels,
+        ramp: colours.ramp,
+        count,
+        modes: colours.modes,
+        revision,
+      };
+      return binary(encodeColumns(header, [colours.category]));
+    });
 }

@@ -14,6 +14,7 @@ import {
   sampleDetail,
   samplePage,
   similarSamples,
+  VectorSearch,
 } from '@assay/core/node';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
@@ -33,7 +34,9 @@ export function parseId(text: string): number {
 
 export function sampleRoutes(ctx: ServerContext): Hono {
   // one model's vectors, kept until the project changes (loading them is the slow part of a query)
-  let vectors: { change: number; model: string; matrix: Promise<EmbeddingMatrix> } | undefined;
+  let vectors:
+    | { change: number; model: string; matrix: Promise<EmbeddingMatrix>; search: Promise<VectorSearch> }
+    | undefined;
   return new Hono()
     .post('/samples/query', async (c) => {
       const req = await readBody(c, SamplesQueryRequest);
@@ -58,13 +61,23 @@ export function sampleRoutes(ctx: ServerContext): Hono {
           return { model: null, sample: null, similar: [] };
         const model = parsed.data.model ?? (await defaultEmbeddingModel(db));
         if (vectors?.change !== change || vectors.model !== model) {
+          const old = vectors;
+          void old?.search.then((v) => v.close()).catch(() => undefined);
           const loading = loadEmbeddingMatrix(db, model);
           loading.catch(() => {
             vectors = undefined;
           });
-          vectors = { change, model, matrix: loading };
+          // the search runs on a worker thread (an exact search of 1M vectors, or an index build, would
+          // stall every other request)
+          vectors = { change, model, matrix: loading, search: loading.then((m) => new VectorSearch(m)) };
         }
-        return similarSamples(db, id, { k: parsed.data.k, model, matrix: await vectors.matrix });
+        const search = await vectors.search;
+        return similarSamples(db, id, {
+          k: parsed.data.k,
+          model,
+          matrix: await vectors.matrix,
+          search: (query, k) => search.search(query, k),
+        });
       });
       return c.json(body);
     })

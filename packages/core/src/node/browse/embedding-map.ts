@@ -41,23 +41,8 @@ export async function embeddingMap(db: Db, model?: string, method?: string): Pro
     split: [],
     issues: [],
   };
-  const pick =
-    projections.find(
-      (p) => (model === undefined || p.model === model) && (method === undefined || p.method === method),
-    ) ?? undefined;
-  if (!pick) {
-    if (model !== undefined || method !== undefined)
-      throw new AssayError(
-        'NOT_FOUND',
-        `The project has no ${method ?? ''} projection of ${model ?? 'any model'}.`,
-        {
-          details: { model: model ?? null, method: method ?? null },
-        },
-      );
-    return empty;
-  }
-  const chosen = projections.filter((p) => p.model === pick.model);
-  const m = chosen.find((p) => p.method === (method ?? 'umap')) ?? chosen[0]!;
+  const m = chooseProjection(projections, model, method);
+  if (!m) return empty;
   const projection = await loadProjection(db, m.model, m.method);
   if (!projection) return { ...empty, projections };
   const classes = await db.all<{ id: number; name: string }>('SELECT id, name FROM classes ORDER BY id');
@@ -98,4 +83,68 @@ export async function embeddingMap(db: Db, model?: string, method?: string): Pro
     out.issues[i] = r?.issues ?? 0;
   }
   return out;
+}
+
+/** The projection a request names (default: the first model's `umap`, else its first method). */
+function chooseProjection(
+  projections: { model: string; method: string }[],
+  model: string | undefined,
+  method: string | undefined,
+): { model: string; method: string } | undefined {
+  const pick = projections.find(
+    (p) => (model === undefined || p.model === model) && (method === undefined || p.method === method),
+  );
+  if (!pick) {
+    if (model !== undefined || method !== undefined)
+      throw new AssayError(
+        'NOT_FOUND',
+        `The project has no ${method ?? ''} projection of ${model ?? 'any model'}.`,
+        {
+          details: { model: model ?? null, method: method ?? null },
+        },
+      );
+    return undefined;
+  }
+  const chosen = projections.filter((p) => p.model === pick.model);
+  return chosen.find((p) => p.method === (method ?? 'umap')) ?? chosen[0]!;
+}
+
+export interface EmbeddingMapPoints {
+  projections: { model: string; method: string }[];
+  model: string | null;
+  method: string | null;
+  /** Sample ids ascending, and their coordinates. */
+  ids: Int32Array;
+  x: Float32Array;
+  y: Float32Array;
+}
+
+/** The stored projection as typed columns (the app's binary map answer). */
+export async function embeddingMapPoints(
+  db: Db,
+  model?: string,
+  method?: string,
+): Promise<EmbeddingMapPoints> {
+  const projections = await db.all<{ model: string; method: string }>(
+    'SELECT DISTINCT model, method FROM embedding_projections ORDER BY model, method',
+  );
+  const m = chooseProjection(projections, model, method);
+  const projection = m ? await loadProjection(db, m.model, m.method) : undefined;
+  if (!m || !projection)
+    return {
+      projections,
+      model: null,
+      method: null,
+      ids: new Int32Array(),
+      x: new Float32Array(),
+      y: new Float32Array(),
+    };
+  const n = projection.sampleIds.length;
+  const x = new Float32Array(n);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = projection.xy[2 * i]!;
+    y[i] = projection.xy[2 * i + 1]!;
+  }
+  return { projections, model: m.model, method: m.method, ids: projection.sampleIds, x, y };
 }

@@ -64,4 +64,23 @@ describe('analyzeEmbeddings: k-NN scores, outlier issues, seeded UMAP', () => {
     const again = await loadProjection(project, 'm');
     assert.deepEqual([...(again?.xy ?? [])], [...(first?.xy ?? [])]);
   });
+
+  it('past maxProjected lays out seeded landmarks and places the rest beside their neighbours', async () => {
+    const summary = await analyzeEmbeddings(project, { model: 'm', k: 5, seed: 7, maxProjected: 12 });
+    assert.equal(summary.projected, 41);
+    assert.equal(summary.landmarks, 12);
+    const p = await loadProjection(project, 'm');
+    assert.equal(p?.sampleIds.length, 41);
+    // each cluster's 20 samples sit closer to their own cluster's centre than to the other's
+    const centre = (from: number, to: number) => {
+      let [x, y] = [0, 0];
+      for (let i = from; i < to; i++)
+        [x, y] = [x + p!.xy[2 * i]! / (to - from), y + p!.xy[2 * i + 1]! / (to - from)];
+      return [x, y] as const;
+    };
+    const [a, b] = [centre(0, 20), centre(20, 40)];
+    const d = (i: number, c: readonly [number, number]) =>
+      Math.hypot(p!.xy[2 * i]! - c[0], p!.xy[2 * i + 1]! - c[1]);
+    for (let i = 0; i < 40; i++) assert.ok(i < 20 ? d(i, a) < d(i, b) : d(i, b) < d(i, a), `sample ${i}`);
+  });
 });

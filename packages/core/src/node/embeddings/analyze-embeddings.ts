@@ -1,11 +1,13 @@
 import { UMAP } from 'umap-js';
 import { type KnnScores, knnScores, OUTLIER_Z } from '../../embeddings/knn-scores.js';
+import { landmarkRows, placeFromNeighbours } from '../../embeddings/place-from-neighbours.js';
 import { mulberry32 } from '../../random/mulberry32.js';
 import type { NewIssue } from '../../store/project-store.js';
 import type { Project } from '../project.js';
 import { storeDb } from '../store/duckdb-store.js';
 import { type EmbeddingMatrix, loadEmbeddingMatrix, storeProjection } from './embedding-store.js';
-import { type KnnGraph, knnGraph, type VectorRows } from './knn.js';
+import type { KnnGraph, VectorRows } from './knn.js';
+import { knnGraphInWorker } from './knn-in-worker.js';
 
 export interface AnalyzeEmbeddingsOptions {
   model: string;
@@ -15,7 +17,10 @@ export interface AnalyzeEmbeddingsOptions {
   seed?: number;
   /** Skip the UMAP projection. */
   noProjection?: boolean;
-  /** Above this many samples the projection is skipped (umap-js is single-threaded; default 50,000). */
+  /**
+   * Above this many samples UMAP runs on this many seeded landmarks and every other sample is placed
+   * from its nearest neighbours (umap-js is single-threaded; default 50,000).
+   */
   maxProjected?: number;
   threads?: number;
   onStage?: (
@@ -31,6 +36,8 @@ export interface AnalyzeEmbeddingsSummary {
   outliers: number;
   classOutliers: number;
   projected: number;
+  /** Samples UMAP laid out when the rest were placed from their neighbours. */
+  landmarks?: number;
   projectionSkipped?: string;
 }
 
@@ -73,7 +80,11 @@ export async function analyzeEmbeddings(
   const runId = await store.startRun('embed-analysis', { model: options.model, k, seed: options.seed ?? 42 });
   options.onStage?.('neighbours');
   const K = Math.max(k, UMAP_NEIGHBOURS);
-  const graph = knnGraph(matrix, K, options.threads === undefined ? {} : { threads: options.threads });
+  const graph = await knnGraphInWorker(
+    matrix,
+    K,
+    options.threads === undefined ? {} : { threads: options.threads },
+  );
   options.onStage?.('scores');
   const global = knnScores(graph.distances, K, k);
   const classes = await sampleClasses(project);
@@ -89,7 +100,8 @@ export async function analyzeEmbeddings(
     if (rows.length <= k || rows.length < OUTLIER_MIN_SAMPLES) continue;
     const part = subset(matrix, rows);
     const s = knnScores(
-      knnGraph(part, k, options.threads === undefined ? {} : { threads: options.threads }).distances,
+      (await knnGraphInWorker(part, k, options.threads === undefined ? {} : { threads: options.threads }))
+        .distances,
       k,
     );
     rows.forEach((r, i) => {
@@ -102,15 +114,26 @@ export async function analyzeEmbeddings(
   const issues = outlierIssues(matrix, graph, global, classZ, classes, await samplePaths(project));
   await store.replaceIssues(runId, [...EMBEDDING_ISSUE_TYPES], issues);
   let projected = 0;
+  let landmarks: number | undefined;
   let projectionSkipped: string | undefined;
-  const maxProjected = options.maxProjected ?? 50_000;
+  const maxProjected = Math.max(3, options.maxProjected ?? 50_000);
+  const onEpoch = (epoch: number, epochs: number) => options.onStage?.('projection', { epoch, epochs });
   if (options.noProjection) projectionSkipped = 'not asked';
   else if (n < 3) projectionSkipped = 'fewer than 3 samples';
-  else if (n > maxProjected) projectionSkipped = `more than ${maxProjected} samples`;
   else {
-    const xy = umapLayout(matrix, graph, options.seed ?? 42, (epoch, epochs) =>
-      options.onStage?.('projection', { epoch, epochs }),
-    );
+    let xy: Float32Array;
+    if (n <= maxProjected) xy = umapLayout(matrix, graph, options.seed ?? 42, onEpoch);
+    else {
+      const rows = landmarkRows(n, maxProjected, options.seed ?? 42);
+      const part = subset(matrix, rows);
+      const partGraph = await knnGraphInWorker(
+        part,
+        K,
+        options.threads === undefined ? {} : { threads: options.threads },
+      );
+      xy = placeFromNeighbours(rows, umapLayout(part, partGraph, options.seed ?? 42, onEpoch), graph, n);
+      landmarks = rows.length;
+    }
     await storeProjection(project, { model: options.model, method: 'umap', sampleIds: matrix.sampleIds, xy });
     projected = n;
   }
@@ -121,6 +144,7 @@ export async function analyzeEmbeddings(
     outliers: issues.filter((i) => i.details?.scope === 'global').length,
     classOutliers: issues.filter((i) => i.details?.scope === 'class').length,
     projected,
+    ...(landmarks === undefined ? {} : { landmarks }),
     ...(projectionSkipped ? { projectionSkipped } : {}),
   };
   await store.finishRun(runId, 'ok', { ...summary }, n);
@@ -213,7 +237,7 @@ async function saveScores(
 
 /** A seeded UMAP layout from the k-NN graph (self first, as umap-js expects), x/y interleaved. */
 function umapLayout(
-  m: EmbeddingMatrix,
+  m: VectorRows,
   graph: KnnGraph,
   seed: number,
   onEpoch: (epoch: number, epochs: number) => void,

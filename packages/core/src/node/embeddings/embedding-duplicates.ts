@@ -1,7 +1,7 @@
 import type { MediaCheckOptions } from '../../checks/media/media-checks.js';
 import type { Project } from '../project.js';
 import { listEmbeddingModels, loadEmbeddingMatrix } from './embedding-store.js';
-import { knnGraph } from './knn.js';
+import { knnGraphInWorker } from './knn-in-worker.js';
 
 /**
  * Largest cosine distance of a near-duplicate pair per built-in model, chosen on a tuning set of real
@@ -34,7 +34,7 @@ export async function embeddingDuplicatePairs(
   if (threshold === undefined) return undefined;
   const matrix = await loadEmbeddingMatrix(project, model);
   const k = options.k ?? 10;
-  const graph = knnGraph(matrix, k);
+  const graph = await knnGraphInWorker(matrix, k);
   const pairs: { a: number; b: number; distance: number }[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < matrix.sampleIds.length; i++) {

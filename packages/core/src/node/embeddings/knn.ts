@@ -21,13 +21,22 @@ export interface KnnOptions {
   /** Exact search below this many rows (default 4,000), usearch's HNSW above. */
   exactBelow?: number;
   threads?: number;
+  /** Called after each chunk of rows is indexed (HNSW only) and after each chunk of queries. */
+  onProgress?: (stage: 'index' | 'search', done: number, total: number) => void;
 }
+
+/** Rows added to the HNSW index per call (progress is reported between calls). */
+const ADD_CHUNK = 16_384;
 
 /**
  * An approximate nearest-neighbour index (usearch HNSW, cosine) over `rows`, keyed by row index.
  * `add()` blocks the thread: ~40 s for 100k × 512 on 2 cores (DESIGN.md).
  */
-export function buildVectorIndex(rows: VectorRows, threads = availableParallelism()): UsearchIndex {
+export function buildVectorIndex(
+  rows: VectorRows,
+  threads = availableParallelism(),
+  onProgress?: KnnOptions['onProgress'],
+): UsearchIndex {
   const index = new usearch.Index({
     dimensions: rows.dim,
     metric: usearch.MetricKind.Cos,
@@ -38,12 +47,15 @@ export function buildVectorIndex(rows: VectorRows, threads = availableParallelis
     multi: false,
   });
   const n = rows.sampleIds.length;
-  if (n > 0)
+  for (let from = 0; from < n; from += ADD_CHUNK) {
+    const to = Math.min(n, from + ADD_CHUNK);
     index.add(
-      BigUint64Array.from({ length: n }, (_, i) => BigInt(i)),
-      rows.data,
+      BigUint64Array.from({ length: to - from }, (_, i) => BigInt(from + i)),
+      owned(rows.data.subarray(from * rows.dim, to * rows.dim)),
       threads,
     );
+    onProgress?.('index', to, n);
+  }
   return index;
 }
 
@@ -68,7 +80,11 @@ export function searchRows(
   return result as InstanceType<typeof usearch.BatchMatches>;
 }
 
-/** The k-NN graph of `rows` (each row's k nearest other rows), exact for small sets, else HNSW. */
+/**
+ * The k-NN graph of `rows` (each row's k nearest other rows), exact for small sets, else HNSW. Blocks
+ * the thread (seconds to minutes past ~10k rows): a process that must keep answering uses
+ * `knnGraphInWorker`.
+ */
 export function knnGraph(rows: VectorRows, k: number, options: KnnOptions = {}): KnnGraph {
   const n = rows.sampleIds.length;
   const out = {
@@ -78,7 +94,7 @@ export function knnGraph(rows: VectorRows, k: number, options: KnnOptions = {}):
   };
   if (n < 2) return out;
   const exact = n < (options.exactBelow ?? 4000);
-  const index = exact ? undefined : buildVectorIndex(rows, options.threads);
+  const index = exact ? undefined : buildVectorIndex(rows, options.threads, options.onProgress);
   const chunk = 2048;
   const want = Math.min(k + 1, n);
   for (let from = 0; from < n; from += chunk) {
@@ -97,6 +113,7 @@ export function knnGraph(rows: VectorRows, k: number, options: KnnOptions = {}):
         j++;
       }
     }
+    options.onProgress?.('search', to, n);
   }
   return out;
 }

@@ -29,6 +29,8 @@ export interface SimilarSamplesOptions {
   model?: string;
   /** The model's vectors when the caller keeps them loaded (a server between changes). */
   matrix?: EmbeddingMatrix;
+  /** Searches `matrix` off the calling thread (a server's VectorSearch); default: exact search here. */
+  search?: (query: Float32Array, k: number) => Promise<{ keys: BigUint64Array; distances: Float32Array }>;
 }
 
 /** The model to use when none is named. */
@@ -84,7 +86,7 @@ export async function similarSamples(
   }
   const k = Math.max(1, options.k ?? 10);
   const query = matrix.data.subarray(row * matrix.dim, (row + 1) * matrix.dim);
-  const result = searchRows(matrix, query, k + 1);
+  const result = options.search ? await options.search(query, k + 1) : searchRows(matrix, query, k + 1);
   const rows: { row: number; distance: number }[] = [];
   for (let i = 0; i < result.keys.length && rows.length < k; i++) {
     const r = Number(result.keys[i]);

@@ -1,4 +1,5 @@
 import { AssayError } from '../../errors.js';
+import type { CommitteeBoxes } from '../../select/detection-committee.js';
 import type { SelectInput } from '../../select/select-samples.js';
 import type { LabelRows } from '../../split/iterative-stratification.js';
 import { listEmbeddingModels, loadEmbeddingMatrix } from '../embeddings/embedding-store.js';
@@ -44,6 +45,10 @@ interface PredRow extends Record<string, unknown> {
   class_id: number | null;
   score: number | null;
   probs: number[] | null;
+  x: number | null;
+  y: number | null;
+  w: number | null;
+  h: number | null;
 }
 
 /** The prediction sources to read: the named ones, or every `prediction:*` source. */
@@ -74,19 +79,24 @@ export async function loadPredictionInputs(
   project: Project,
   samples: readonly PoolSample[],
   sources: string[],
-): Promise<Pick<SelectInput, 'probs' | 'committee' | 'boxes' | 'classes'> & { classNames: string[] }> {
+): Promise<
+  Pick<SelectInput, 'probs' | 'committee' | 'boxes' | 'classes' | 'detectionCommittee'> & {
+    classNames: string[];
+  }
+> {
   const db = storeDb(project.store);
   const classes = await project.store.listClasses();
   const k = classes.length;
   const classIndex = new Map(classes.map((c, i) => [c.id, i]));
   const rowOf = new Map(samples.map((s, i) => [s.id, i]));
   const n = samples.length;
-  const out: Pick<SelectInput, 'probs' | 'committee' | 'boxes' | 'classes'> = {};
+  const out: Pick<SelectInput, 'probs' | 'committee' | 'boxes' | 'classes' | 'detectionCommittee'> = {};
+  const detection: PredRow[][] = []; // boxes of each detection source, for the committee
   const committee: Float64Array[] = [];
   const perRow: Set<number>[] = Array.from({ length: n }, () => new Set());
   for (const [si, source] of sources.entries()) {
     const rows = await db.all<PredRow>(
-      `SELECT a.sample_id, a.kind::VARCHAR AS kind, a.class_id, a.score, a.probs FROM annotations a JOIN sources s ON s.id = a.source_id
+      `SELECT a.sample_id, a.kind::VARCHAR AS kind, a.class_id, a.score, a.probs, a.x, a.y, a.w, a.h FROM annotations a JOIN sources s ON s.id = a.source_id
         WHERE s.name = ? ORDER BY a.sample_id, a.id`,
       [source],
     );
@@ -105,7 +115,13 @@ export async function loadPredictionInputs(
       }
       committee.push(data);
       if (si === 0) out.probs = { data, k };
-    } else if (si === 0) {
+    } else {
+      const boxes = rows.filter(
+        (r) => rowOf.has(r.sample_id) && r.kind !== 'classification' && r.class_id !== null && r.w !== null,
+      );
+      if (boxes.length > 0) detection.push(boxes);
+    }
+    if (withProbs.length === 0 && si === 0) {
       const kept = rows.filter((r) => rowOf.has(r.sample_id) && r.kind !== 'classification');
       out.boxes = {
         owner: Int32Array.from(kept, (r) => rowOf.get(r.sample_id)!),
@@ -122,6 +138,7 @@ export async function loadPredictionInputs(
     }
   }
   if (committee.length > 0) out.committee = committee;
+  if (detection.length >= 2) out.detectionCommittee = committeeBoxes(detection, rowOf, classIndex, k);
   if (sources.length === 0 || perRow.every((s) => s.size === 0)) {
     const gt = await db.all<{ sample_id: number; class_id: number }>(
       `SELECT DISTINCT a.sample_id, a.class_id FROM annotations a JOIN sources s ON s.id = a.source_id
@@ -134,6 +151,27 @@ export async function loadPredictionInputs(
   }
   out.classes = rowsOf(perRow, k);
   return { ...out, classNames: classes.map((c) => c.name) };
+}
+
+/** The detection sources' boxes as one committee table, sorted by row (members in source order). */
+function committeeBoxes(
+  sources: PredRow[][],
+  rowOf: Map<number, number>,
+  classIndex: Map<number, number>,
+  k: number,
+): NonNullable<SelectInput['detectionCommittee']> {
+  const all = sources.flatMap((rows, m) => rows.map((r) => ({ r, m, row: rowOf.get(r.sample_id)! })));
+  all.sort((a, b) => a.row - b.row);
+  const withProbs = all.every((b) => b.r.probs && b.r.probs.length === k);
+  const boxes: CommitteeBoxes = {
+    owner: Int32Array.from(all, (b) => b.row),
+    member: Int32Array.from(all, (b) => b.m),
+    bbox: Float64Array.from(all.flatMap((b) => [b.r.x ?? 0, b.r.y ?? 0, b.r.w ?? 0, b.r.h ?? 0])),
+    cls: Int32Array.from(all, (b) => classIndex.get(b.r.class_id!)!),
+    score: Float64Array.from(all, (b) => b.r.score ?? 1),
+  };
+  if (withProbs) boxes.probs = Float64Array.from(all.flatMap((b) => b.r.probs!));
+  return { boxes, members: sources.length, k };
 }
 
 function rowsOf(sets: Set<number>[], k: number): LabelRows {

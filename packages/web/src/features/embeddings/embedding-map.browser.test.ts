@@ -2,7 +2,9 @@
  * The embedding map in Chromium (playwright-core, WebGL through SwiftShader) against a real `assay
  * serve` on a project made here: sharp-rendered images imported from COCO, a 2-D projection stored in
  * it. The map draws every point with a legend of the classes; hovering the point at the centre shows its
- * thumbnail; a shift-drag lasso around one cluster shows exactly that cluster's samples in the grid.
+ * thumbnail; a shift-drag lasso around one cluster selects exactly that cluster: tagging the selection
+ * writes the tag to those samples (POST /api/edits), undo takes it away, and "show in grid" filters the
+ * grid to them. Colouring by eval outcome, metric and sources draws the legend the server answers.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -103,7 +105,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
 
   it('draws the points, shows a thumbnail on hover and filters the grid by lasso', async () => {
     await page.goto(`${server!.url}/?v=map`);
-    const canvas = page.locator('canvas.map-canvas[data-points="41"]');
+    const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"]');
     await canvas.waitFor();
     assert.deepEqual(await page.locator('.map-legend li').allTextContents(), ['cat', 'dog', 'none']);
     const box = (await canvas.boundingBox())!;
@@ -135,10 +137,46 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
       await page.mouse.move(x, y, { steps: 8 });
     await page.mouse.up();
     await page.keyboard.up('Shift');
+    await page.locator('.map-selection[data-selected="20"]').waitFor({ timeout: 10_000 });
+    // tag the selection through POST /api/edits, then undo the batch
+    const tagsOf = async (id: number) =>
+      ((await (await fetch(`${server!.url}/api/samples/${id}`)).json()) as { tags: string[] }).tags;
+    const someLeft = [...left][0]!;
+    await page.getByTestId('map-author').fill('map tester');
+    await page.getByTestId('map-tag').fill('hard cases');
+    await page.getByTestId('map-tag-apply').click();
+    await page.locator('[data-testid="map-note"][data-kind="ok"]').waitFor({ timeout: 10_000 });
+    for (const id of left) assert.deepEqual(await tagsOf(id), ['hard cases'], `sample ${id} tagged`);
+    assert.deepEqual(await tagsOf(centre), [], 'the centre point was not in the lasso');
+    await page.getByTestId('map-undo').click();
+    await page.locator('[data-testid="map-note"]', { hasText: 'Undid' }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await tagsOf(someLeft), [], 'undo removed the tag');
+    await page.getByRole('button', { name: 'show in grid' }).click();
     await page.waitForURL(/v=grid/, { timeout: 10_000 });
     const filter = decodeFilter(new URL(page.url()).searchParams.get('f')).filter;
     assert.deepEqual(new Set(filter.ids), left);
     await page.locator('.tile[data-sample]').first().waitFor();
+    assert.deepEqual(problems, []);
+  });
+
+  it('colours by annotation sources, a metric and eval outcome', async () => {
+    await page.goto(`${server!.url}/?v=map`);
+    await page.locator('canvas.map-canvas[data-coloured="1"]').waitFor();
+    const legendAfter = async (by: string) => {
+      const before = await page.locator('.map-legend').textContent();
+      await page.getByLabel('colour by').selectOption(by);
+      await page.waitForFunction((b) => {
+        const now = document.querySelector('.map-legend')?.textContent;
+        return now && now !== b;
+      }, before);
+      return page.locator('.map-legend li').allTextContents();
+    };
+    assert.deepEqual(await legendAfter('sources'), ['ground_truth', 'none']);
+    // 41 images of a few sizes: deciles of the width, low to high, then "none"
+    const widths = await legendAfter('metric:width');
+    assert.ok(widths.length >= 2 && widths.at(-1) === 'none', widths.join(' | '));
+    // no eval run yet: every point is "not evaluated"
+    assert.deepEqual(await legendAfter('outcome'), ['not evaluated']);
     assert.deepEqual(problems, []);
   });
 });

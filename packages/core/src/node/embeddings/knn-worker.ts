@@ -1,0 +1,36 @@
+/**
+ * Worker-thread entry of `knnGraphInWorker`: builds the k-NN graph of the rows it is sent (usearch,
+ * native, blocking this thread only), posts progress, then the graph with its buffers transferred.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { type KnnOptions, knnGraph, type VectorRows } from './knn.js';
+
+export interface KnnWorkerInput {
+  rows: VectorRows;
+  k: number;
+  options: Omit<KnnOptions, 'onProgress'>;
+}
+
+export type KnnWorkerMessage =
+  | { type: 'progress'; stage: 'index' | 'search'; done: number; total: number }
+  | { type: 'done'; k: number; rows: Int32Array; distances: Float32Array }
+  | { type: 'error'; message: string; stack?: string };
+
+const port = parentPort;
+if (port) {
+  const { rows, k, options } = workerData as KnnWorkerInput;
+  try {
+    const graph = knnGraph(rows, k, {
+      ...options,
+      onProgress: (stage, done, total) =>
+        port.postMessage({ type: 'progress', stage, done, total } satisfies KnnWorkerMessage),
+    });
+    port.postMessage({ type: 'done', ...graph } satisfies KnnWorkerMessage, [
+      graph.rows.buffer as ArrayBuffer,
+      graph.distances.buffer as ArrayBuffer,
+    ]);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    port.postMessage({ type: 'error', message: err.message, stack: err.stack } satisfies KnnWorkerMessage);
+  }
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mulberry32 } from '../../random/mulberry32.js';
+import { buildVectorIndex, searchRows, type VectorRows } from './knn.js';
+import { VectorSearch } from './vector-search.js';
+
+function randomRows(n: number, dim: number, seed: number): VectorRows {
+  const random = mulberry32(seed);
+  return {
+    sampleIds: Int32Array.from({ length: n }, (_, i) => i + 1),
+    dim,
+    data: Float32Array.from({ length: n * dim }, () => random() - 0.5),
+  };
+}
+
+describe('vector search on a worker thread', () => {
+  it('answers exactly as an in-process exact search, then from its HNSW index as an in-process one', async () => {
+    const rows = randomRows(2500, 16, 9);
+    const queries = [0, 17, 2499].map((r) => rows.data.slice(r * 16, (r + 1) * 16));
+    const exact = new VectorSearch(rows, { indexAbove: 10_000, threads: 1 });
+    try {
+      for (const q of queries) {
+        const here = searchRows(rows, q, 8, { threads: 1 });
+        const there = await exact.search(q, 8);
+        assert.deepEqual([...there.keys], [...here.keys]);
+        assert.deepEqual([...there.distances], [...here.distances]);
+      }
+    } finally {
+      await exact.close();
+    }
+    // indexed: wait for the build (progress reaches every row), then compare with the same index built here
+    let built!: () => void;
+    const done = new Promise<void>((resolve) => {
+      built = resolve;
+    });
+    const indexed = new VectorSearch(rows, {
+      indexAbove: 1000,
+      threads: 1,
+      onIndexProgress: (d, t) => d === t && built(),
+    });
+    try {
+      await done;
+      const index = buildVectorIndex(rows, 1);
+      for (const q of queries) {
+        const here = searchRows(rows, q, 8, { threads: 1, index });
+        assert.deepEqual([...(await indexed.search(q, 8)).keys], [...here.keys]);
+      }
+      assert.deepEqual(indexed.progress, { done: 2500, total: 2500 });
+    } finally {
+      await indexed.close();
+    }
+  });
+});

@@ -1,0 +1,162 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api-client.js';
+import { ErrorNote } from '../../error-note.js';
+import { PointMap } from './point-map.js';
+
+export interface MapCanvasProps {
+  ids: Int32Array;
+  /** Points in [-1, 1]². */
+  x: Float32Array;
+  y: Float32Array;
+  /** Colour category per point (null while loading). */
+  category: Uint8Array | null;
+  palette: string[];
+  legend: { label: string; colour: string }[];
+  /** Indices of the points a lasso enclosed. */
+  onSelect: (points: number[]) => void;
+}
+
+/** The map's WebGL canvas with its lasso overlay, legend and hover thumbnail. */
+export function MapCanvas({ ids, x, y, category, palette, legend, onSelect }: MapCanvasProps) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const overlay = useRef<HTMLCanvasElement>(null);
+  const plot = useRef<PointMap | null>(null);
+  const [hover, setHover] = useState<number | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const fit = () => {
+      const r = el.getBoundingClientRect();
+      const dpr = window.devicePixelRatio || 1;
+      el.width = Math.max(1, Math.round(r.width * dpr));
+      el.height = Math.max(1, Math.round(r.height * dpr));
+      if (overlay.current) {
+        overlay.current.width = Math.round(r.width);
+        overlay.current.height = Math.round(r.height);
+      }
+      plot.current?.draw();
+    };
+    try {
+      plot.current = new PointMap(el);
+    } catch (e) {
+      setError(e as Error);
+      return;
+    }
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      plot.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    plot.current?.setPositions(x, y);
+  }, [x, y]);
+
+  useEffect(() => {
+    if (category) plot.current?.setCategories(category, palette);
+  }, [category, palette]);
+
+  useEffect(() => {
+    const el = overlay.current;
+    if (!el) return;
+    let lasso: [number, number][] | null = null;
+    let drag: [number, number] | null = null;
+    let hoverAt: [number, number] | null = null;
+    let hoverFrame = 0;
+    const at = (e: MouseEvent): [number, number] => {
+      const r = el.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top];
+    };
+    const paint = () => {
+      const ctx = el.getContext('2d');
+      if (!ctx) return;
+      ctx.clearRect(0, 0, el.width, el.height);
+      if (!lasso || lasso.length < 2) return;
+      ctx.strokeStyle = '#ffd54f';
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(lasso[0]![0], lasso[0]![1]);
+      for (const [px, py] of lasso) ctx.lineTo(px, py);
+      ctx.closePath();
+      ctx.stroke();
+    };
+    const down = (e: MouseEvent) => {
+      if (e.shiftKey) lasso = [at(e)];
+      else drag = at(e);
+    };
+    const move = (e: MouseEvent) => {
+      const p = at(e);
+      if (lasso) {
+        lasso.push(p);
+        paint();
+      } else if (drag) {
+        plot.current?.pan(p[0] - drag[0], p[1] - drag[1]);
+        drag = p;
+      } else {
+        // picking scans every point: once per frame, with the latest position
+        hoverAt = p;
+        hoverFrame ||= requestAnimationFrame(() => {
+          hoverFrame = 0;
+          if (hoverAt) setHover(plot.current?.pick(hoverAt[0], hoverAt[1]) ?? null);
+        });
+      }
+    };
+    const up = () => {
+      drag = null;
+      if (!lasso) return;
+      const picked = plot.current?.lasso(lasso) ?? [];
+      lasso = null;
+      paint();
+      if (picked.length > 0) onSelect(picked);
+    };
+    const wheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const [px, py] = at(e);
+      plot.current?.zoomAt(e.deltaY < 0 ? 1.2 : 1 / 1.2, px, py);
+    };
+    const leave = () => {
+      hoverAt = null;
+      setHover(null);
+    };
+    el.addEventListener('mousedown', down);
+    el.addEventListener('mousemove', move);
+    window.addEventListener('mouseup', up);
+    el.addEventListener('wheel', wheel, { passive: false });
+    el.addEventListener('mouseleave', leave);
+    return () => {
+      cancelAnimationFrame(hoverFrame);
+      el.removeEventListener('mousedown', down);
+      el.removeEventListener('mousemove', move);
+      window.removeEventListener('mouseup', up);
+      el.removeEventListener('wheel', wheel);
+      el.removeEventListener('mouseleave', leave);
+    };
+  }, [onSelect]);
+
+  if (error) return <ErrorNote error={error} />;
+  const hovered = hover === null ? null : ids[hover];
+  return (
+    <div className="map-body">
+      <canvas ref={canvas} className="map-canvas" data-points={ids.length} data-coloured={category ? 1 : 0} />
+      <canvas ref={overlay} className="map-overlay" />
+      <ul className="map-legend">
+        {legend.map(({ label, colour }) => (
+          <li key={label}>
+            <span className="swatch" style={{ background: colour }} />
+            {label}
+          </li>
+        ))}
+      </ul>
+      {hovered != null && (
+        <div className="map-hover" data-sample={hovered}>
+          <img src={api.thumbUrl(hovered, 128)} alt="" width={128} />
+        </div>
+      )}
+    </div>
+  );
+}
