@@ -68,6 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       .use(async (db) => {
         await ctx.names.project(db);
         await ctx.names.allFacets(db);
+        await ctx.names.facetIndex(db);
       })
       .catch(() => undefined);
   };

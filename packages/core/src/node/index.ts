@@ -5,6 +5,10 @@ export { type BrowseNames, browseNames } from './browse/browse-names.js';
 export { type EmbeddingMapColumns, embeddingMap } from './browse/embedding-map.js';
 export { type FacetBase, type MetricRanges, metricRanges, prepareFacetBase } from './browse/facet-base.js';
 export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
+export { buildFacetIndex, type FacetIndex } from './browse/facet-index.js';
+export { indexFacetCounts } from './browse/index-facet-counts.js';
+export { indexSamplePage } from './browse/index-sample-page.js';
+export { indexSelection, isEmptyFilter } from './browse/index-selection.js';
 export {
   frameToSweep,
   lidarCuboids,
@@ -24,7 +28,7 @@ export { type ProjectInfo, projectInfo, UNASSIGNED_SPLIT } from './browse/projec
 export { type ProjectOverview, projectOverview } from './browse/project-overview.js';
 export { type DrawnAnnotation, sampleAnnotations } from './browse/sample-annotations.js';
 export { type SampleDetailInfo, sampleDetail } from './browse/sample-detail.js';
-export { type SamplePageQuery, samplePage } from './browse/sample-page.js';
+export { type SamplePageQuery, samplePage, scoreSorts } from './browse/sample-page.js';
 export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
 export { applyEdits, defaultAuthor, projectRevision } from './edits/apply-edits.js';

@@ -1,5 +1,4 @@
 import { FacetsRequest, type FacetsResponse } from '@assay/api';
-import { facetCounts } from '@assay/core/node';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';
@@ -8,11 +7,7 @@ export function facetRoutes(ctx: ServerContext): Hono {
   return new Hono().post('/facets', async (c) => {
     const { filter } = await readBody(c, FacetsRequest);
     const started = performance.now();
-    const counts = await ctx.handle.use(async (db) =>
-      Object.keys(filter).length === 0
-        ? ctx.names.allFacets(db)
-        : facetCounts(db, await ctx.names.get(db), filter, await ctx.names.facetBase(db)),
-    );
+    const counts = await ctx.handle.use(async (db) => ctx.names.facets(db, filter));
     const body: FacetsResponse = { took_ms: Math.round((performance.now() - started) * 10) / 10, ...counts };
     return c.json(body);
   });

@@ -1,0 +1,114 @@
+import type { Db } from '../store/db.js';
+import type { BrowseFilter } from './browse-filter.js';
+import type { BrowseNames } from './browse-names.js';
+import { assembleFacets, type FacetCounts, type FacetRow } from './facet-counts.js';
+import { type FacetIndex, NO_BIN } from './facet-index.js';
+import { filterSql } from './filter-sql.js';
+import { indexSelection } from './index-selection.js';
+import { UNASSIGNED_SPLIT } from './project-info.js';
+
+/**
+ * facetCounts (facet-counts.ts) over the in-memory index: the selection is a byte mask
+ * (index-selection.ts) and every facet one pass over the selected positions with typed-array counters.
+ * Gives the same answer as the SQL version (facet-index.test.ts compares them); only a prediction-score
+ * range still asks DuckDB, for the class/source counts of the annotations in that range.
+ */
+export async function indexFacetCounts(
+  db: Db,
+  index: FacetIndex,
+  names: BrowseNames,
+  filter: BrowseFilter,
+): Promise<FacetCounts> {
+  const f = filterSql(filter, names);
+  const mask = await indexSelection(db, index, names, filter);
+  const { n } = index;
+  const rows: FacetRow[] = [];
+  const split = new Float64Array(index.split.names.length);
+  const tag = new Float64Array(index.tagNames.length);
+  const language = new Float64Array(index.language.names.length);
+  const byKey = new Float64Array(index.keyClass.length);
+  const issueType = new Float64Array(index.issueTypes.length);
+  const issueStatus = new Float64Array(index.issueStatuses.length);
+  const typeSeen = new Int32Array(index.issueTypes.length).fill(-1);
+  const statusSeen = new Int32Array(index.issueStatuses.length).fill(-1);
+  const ignored = index.issueStatuses.indexOf('ignored');
+  const bins = [...index.bins].map(([name, b]) => ({ name, b, counts: new Float64Array(NO_BIN + 1) }));
+  const countKeys = !f.scopeHasScore;
+  let total = 0;
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const { tagStart, tagCodes, csStart, csKey, csCount, issueStart } = index;
+  for (let i = 0; i < n; i++) {
+    if (!mask[i]) continue;
+    total++;
+    split[index.split.codes[i]!]!++;
+    language[index.language.codes[i]!]!++;
+    for (let k = tagStart[i]!; k < tagStart[i + 1]!; k++) tag[tagCodes[k]!]!++;
+    if (countKeys) for (let k = csStart[i]!; k < csStart[i + 1]!; k++) byKey[csKey[k]!]! += csCount[k]!;
+    for (let k = issueStart[i]!; k < issueStart[i + 1]!; k++) {
+      const t = index.issueType[k]!;
+      const s = index.issueStatus[k]!;
+      if (s !== ignored && typeSeen[t] !== i) {
+        typeSeen[t] = i;
+        issueType[t]!++;
+      }
+      if (statusSeen[s] !== i) {
+        statusSeen[s] = i;
+        issueStatus[s]!++;
+      }
+    }
+    tp += index.tp[i]!;
+    fp += index.fp[i]!;
+    fn += index.fn[i]!;
+    for (const m of bins) m.counts[m.b[i]!]!++;
+  }
+  rows.push({ facet: 'total', value: '', n: total });
+  split.forEach((c, code) => {
+    if (c > 0)
+      rows.push({ facet: 'split', value: code === 0 ? UNASSIGNED_SPLIT : index.split.names[code]!, n: c });
+  });
+  tag.forEach((c, code) => c > 0 && rows.push({ facet: 'tag', value: index.tagNames[code]!, n: c }));
+  issueType.forEach(
+    (c, code) => c > 0 && rows.push({ facet: 'issue_type', value: index.issueTypes[code]!, n: c }),
+  );
+  issueStatus.forEach(
+    (c, code) => c > 0 && rows.push({ facet: 'issue_status', value: index.issueStatuses[code]!, n: c }),
+  );
+  language.forEach(
+    (c, code) =>
+      code > 0 && c > 0 && rows.push({ facet: 'language', value: index.language.names[code]!, n: c }),
+  );
+  if (countKeys) {
+    const scope = f.scopeSourceIds ? new Set(f.scopeSourceIds) : undefined;
+    byKey.forEach((c, key) => {
+      if (c > 0 && (scope === undefined || scope.has(index.keySource[key]!)))
+        rows.push({ facet: 'class_source', value: `${index.keyClass[key]} ${index.keySource[key]}`, n: c });
+    });
+  } else {
+    // A score range needs each annotation's score: count the annotations themselves.
+    rows.push(
+      ...(await db.all<FacetRow & Record<string, unknown>>(
+        `SELECT 'class_source' AS facet, c::VARCHAR || ' ' || src::VARCHAR AS value, n FROM (
+           SELECT coalesce(a.class_id, -1) AS c, a.source_id AS src, count(*) AS n FROM annotations a
+            WHERE ${f.annotationScope.text} AND a.sample_id IN (SELECT s.id FROM samples s WHERE ${f.samples.text})
+            GROUP BY ALL)`,
+        [...f.annotationScope.params, ...f.samples.params],
+      )),
+    );
+  }
+  if (names.evalRunId !== undefined) {
+    for (const [o, c] of [
+      ['tp', tp],
+      ['fp', fp],
+      ['fn', fn],
+    ] as const)
+      if (c > 0) rows.push({ facet: 'outcome', value: o, n: c });
+  }
+  for (const m of bins) {
+    m.counts.forEach((c, b) => {
+      if (b !== NO_BIN && c > 0) rows.push({ facet: 'bin', value: `${m.name} ${b}`, n: c });
+    });
+  }
+  return assembleFacets(rows, names, index.base.ranges);
+}
