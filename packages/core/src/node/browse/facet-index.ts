@@ -217,7 +217,7 @@ function positionOf(ids: Int32Array): (id: number) => number {
     return (id) => (id >= 0 && id <= max ? table[id]! : -1);
   }
   const map = new Map<number, number>();
-  ids.forEach((id, k) => map.set(id, k));
+  for (let k = 0; k < ids.length; k++) map.set(ids[k]!, k);
   return (id) => map.get(id) ?? -1;
 }
 

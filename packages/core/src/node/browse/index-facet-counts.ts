@@ -68,17 +68,16 @@ export async function indexFacetCounts(
     if (c > 0)
       rows.push({ facet: 'split', value: code === 0 ? UNASSIGNED_SPLIT : index.split.names[code]!, n: c });
   });
-  tag.forEach((c, code) => c > 0 && rows.push({ facet: 'tag', value: index.tagNames[code]!, n: c }));
-  issueType.forEach(
-    (c, code) => c > 0 && rows.push({ facet: 'issue_type', value: index.issueTypes[code]!, n: c }),
-  );
-  issueStatus.forEach(
-    (c, code) => c > 0 && rows.push({ facet: 'issue_status', value: index.issueStatuses[code]!, n: c }),
-  );
-  language.forEach(
-    (c, code) =>
-      code > 0 && c > 0 && rows.push({ facet: 'language', value: index.language.names[code]!, n: c }),
-  );
+  const emit = (facet: string, counts: Float64Array, name: (code: number) => string | undefined) => {
+    counts.forEach((c, code) => {
+      const value = name(code);
+      if (c > 0 && value !== undefined) rows.push({ facet, value, n: c });
+    });
+  };
+  emit('tag', tag, (code) => index.tagNames[code]);
+  emit('issue_type', issueType, (code) => index.issueTypes[code]);
+  emit('issue_status', issueStatus, (code) => index.issueStatuses[code]);
+  emit('language', language, (code) => (code === 0 ? undefined : index.language.names[code]));
   if (countKeys) {
     const scope = f.scopeSourceIds ? new Set(f.scopeSourceIds) : undefined;
     byKey.forEach((c, key) => {
