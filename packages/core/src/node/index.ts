@@ -1,5 +1,11 @@
 export { readNpy, readNpz } from './arrays/read-npz.js';
 export { writeFileAtomic } from './atomic-write.js';
+export {
+  type AttributeFacet,
+  type AttributeFacetQuery,
+  attributeFacets,
+  MAX_ATTRIBUTE_NAMES,
+} from './browse/attribute-facets.js';
 export type { BrowseFilter } from './browse/browse-filter.js';
 export { type BrowseNames, browseNames } from './browse/browse-names.js';
 export { type EmbeddingMapColumns, embeddingMap } from './browse/embedding-map.js';

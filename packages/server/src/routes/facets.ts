@@ -1,14 +1,36 @@
-import { FacetsRequest, type FacetsResponse } from '@assay/api';
+import {
+  AttributeFacetsRequest,
+  type AttributeFacetsResponse,
+  FacetsRequest,
+  type FacetsResponse,
+} from '@assay/api';
+import { attributeFacets } from '@assay/core/node';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';
 
 export function facetRoutes(ctx: ServerContext): Hono {
-  return new Hono().post('/facets', async (c) => {
-    const { filter } = await readBody(c, FacetsRequest);
-    const started = performance.now();
-    const counts = await ctx.handle.use(async (db) => ctx.names.facets(db, filter));
-    const body: FacetsResponse = { took_ms: Math.round((performance.now() - started) * 10) / 10, ...counts };
-    return c.json(body);
-  });
+  return new Hono()
+    .post('/facets/attributes', async (c) => {
+      const req = await readBody(c, AttributeFacetsRequest);
+      const started = performance.now();
+      const attributes = await ctx.handle.use(async (db) =>
+        attributeFacets(db, await ctx.names.get(db), req),
+      );
+      const body: AttributeFacetsResponse = {
+        took_ms: Math.round((performance.now() - started) * 10) / 10,
+        attributes,
+      };
+      return c.json(body);
+    })
+    .post('/facets', async (c) => {
+      const { filter } = await readBody(c, FacetsRequest);
+      const started = performance.now();
+      const counts = await ctx.handle.use(async (db) => ctx.names.facets(db, filter));
+      const body: FacetsResponse = {
+        took_ms: Math.round((performance.now() - started) * 10) / 10,
+        ...counts,
+      };
+      return c.json(body);
+    });
 }

@@ -92,7 +92,11 @@ export function FilterSidebar() {
           }}
         />
       ))}
-      <AttributeFilter value={filter.attributes ?? {}} onChange={(attributes) => update({ attributes })} />
+      <AttributeFilter
+        filter={filter}
+        value={filter.attributes ?? {}}
+        onChange={(attributes) => update({ attributes })}
+      />
     </aside>
   );
 }
