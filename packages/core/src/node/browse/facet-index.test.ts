@@ -122,6 +122,8 @@ const FILTERS: BrowseFilter[] = [
   { classes: ['dog'], score: [0.3, 0.8] },
   { sources: ['prediction:m'], score: [0.5, 1] },
   { outcome: ['fp'], classes: ['bird'] },
+  { outcome: ['tp', 'fn'], sources: ['ground_truth'], splits: ['val'] },
+  { score: [0.5, 1] },
   { path: '01' },
   { languages: ['en', 'unknown'] },
   { attributes: { colour: ['red'] } },

@@ -1,5 +1,6 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../store/db.js';
+import { type AnnotationColumns, KeyTable, loadAnnotationColumns } from './annotation-columns.js';
 import type { FacetBase } from './facet-base.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
@@ -38,6 +39,8 @@ export interface FacetIndex {
   /** What a key stands for: class id (-1 = no class) and source id. */
   keyClass: Int32Array;
   keySource: Int32Array;
+  /** Every annotation's sample position, key, score and outcome bits (annotation-columns.ts). */
+  annotations: AnnotationColumns;
   /** TP/FP/FN counts per sample of the eval run the base was built for. */
   tp: Uint32Array;
   fp: Uint32Array;
@@ -88,27 +91,17 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
     [],
     (v) => [tags.code(v[0] as string)],
   );
-  const keys = new Map<string, number>();
-  const keyClass: number[] = [];
-  const keySource: number[] = [];
+  const keys = new KeyTable();
   const cs = await perSample(
     db,
     n,
     position,
     `SELECT sample_id, coalesce(class_id, -1), source_id, count(*)::INTEGER FROM annotations GROUP BY ALL ORDER BY sample_id`,
     [],
-    (v) => {
-      const k = `${v[0]} ${v[1]}`;
-      let key = keys.get(k);
-      if (key === undefined) {
-        key = keyClass.length;
-        keys.set(k, key);
-        keyClass.push(Number(v[0]));
-        keySource.push(Number(v[1]));
-      }
-      return [key, Number(v[2])];
-    },
+    (v) => [keys.key(Number(v[0]), Number(v[1])), Number(v[2])],
   );
+  const annotations = await loadAnnotationColumns(db, position, keys, base.evalRunId);
+  if (keys.classOf.length > 65_535) return undefined; // keys are Uint16: so many class × source pairs stay in SQL
   const [tp, fp, fn] = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
   if (base.evalRunId !== undefined) {
     await db.eachChunk(
@@ -165,8 +158,9 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
     csStart: cs.start,
     csKey: Uint16Array.from(cs.values[0]!),
     csCount: Uint32Array.from(cs.values[1]!),
-    keyClass: Int32Array.from(keyClass),
-    keySource: Int32Array.from(keySource),
+    keyClass: Int32Array.from(keys.classOf),
+    keySource: Int32Array.from(keys.sourceOf),
+    annotations,
     tp,
     fp,
     fn,

@@ -33,7 +33,7 @@ export async function indexFacetCounts(
   const statusSeen = new Int32Array(index.issueStatuses.length).fill(-1);
   const ignored = index.issueStatuses.indexOf('ignored');
   const bins = [...index.bins].map(([name, b]) => ({ name, b, counts: new Float64Array(NO_BIN + 1) }));
-  const countKeys = !f.scopeHasScore;
+  const countKeys = !f.scopeHasScore; // else counted from the annotations below
   let total = 0;
   let tp = 0;
   let fp = 0;
@@ -85,16 +85,18 @@ export async function indexFacetCounts(
         rows.push({ facet: 'class_source', value: `${index.keyClass[key]} ${index.keySource[key]}`, n: c });
     });
   } else {
-    // A score range needs each annotation's score: count the annotations themselves.
-    rows.push(
-      ...(await db.all<FacetRow & Record<string, unknown>>(
-        `SELECT 'class_source' AS facet, c::VARCHAR || ' ' || src::VARCHAR AS value, n FROM (
-           SELECT coalesce(a.class_id, -1) AS c, a.source_id AS src, count(*) AS n FROM annotations a
-            WHERE ${f.annotationScope.text} AND a.sample_id IN (SELECT s.id FROM samples s WHERE ${f.samples.text})
-            GROUP BY ALL)`,
-        [...f.annotationScope.params, ...f.samples.params],
-      )),
-    );
+    // A score range counts only the annotations inside it (of the filter's sources): one pass over them.
+    const [lo, hi] = filter.score!;
+    const scope = f.scopeSourceIds ? new Set(f.scopeSourceIds) : undefined;
+    const keyOk = Uint8Array.from(index.keySource, (src) => (scope === undefined || scope.has(src) ? 1 : 0));
+    const { position, key, score } = index.annotations;
+    for (let a = 0; a < index.annotations.count; a++) {
+      if (mask[position[a]!] && keyOk[key[a]!] && score[a]! >= lo && score[a]! <= hi) byKey[key[a]!]!++;
+    }
+    byKey.forEach((c, k) => {
+      if (c > 0)
+        rows.push({ facet: 'class_source', value: `${index.keyClass[k]} ${index.keySource[k]}`, n: c });
+    });
   }
   if (names.evalRunId !== undefined) {
     for (const [o, c] of [

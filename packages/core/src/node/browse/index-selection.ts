@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { OUTCOME_BITS } from './annotation-columns.js';
 import type { BrowseFilter } from './browse-filter.js';
 import { type BrowseNames, idsOf } from './browse-names.js';
 import { type FacetIndex, metricValues } from './facet-index.js';
@@ -40,7 +41,9 @@ export async function indexSelection(
   const keys = Object.entries(filter)
     .filter(([, v]) => !(v === undefined || (Array.isArray(v) && v.length === 0)))
     .map(([k]) => k);
-  if (!keys.every((k) => IN_MEMORY.has(k))) {
+  // TP/FP/FN in the index are of the eval run its base was built for
+  const staleOutcome = filter.outcome?.length && index.base.evalRunId !== names.evalRunId;
+  if (staleOutcome || !keys.every((k) => IN_MEMORY.has(k))) {
     await db.eachChunk(
       `SELECT s.id FROM samples s WHERE ${f.samples.text}`,
       f.samples.params,
@@ -105,19 +108,21 @@ export async function indexSelection(
       return false;
     });
   }
-  if (filter.classes?.length || filter.sources?.length) {
-    const classes = filter.classes?.length
-      ? new Set(idsOf(filter.classes, names.classIds, 'classes'))
-      : undefined;
-    const sources = filter.sources?.length
-      ? new Set(idsOf(filter.sources, names.sourceIds, 'sources'))
-      : undefined;
-    const keyOk = Uint8Array.from(index.keyClass, (c, key) =>
-      (classes === undefined || classes.has(c)) &&
-      (sources === undefined || sources.has(index.keySource[key]!))
-        ? 1
-        : 0,
-    );
+  const { keyOk, annotationTest } = annotationConditions(index, names, filter);
+  if (annotationTest && keyOk) {
+    // score or TP/FP/FN: one pass over every annotation
+    const { position, key, score, outcome } = index.annotations;
+    const [lo, hi] = filter.score ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+    let bits = 0;
+    for (const o of filter.outcome ?? []) bits |= OUTCOME_BITS[o];
+    const anyOutcome = bits === 0;
+    const hit = new Uint8Array(index.n);
+    for (let a = 0; a < index.annotations.count; a++) {
+      if (keyOk[key[a]!] && score[a]! >= lo && score[a]! <= hi && (anyOutcome || outcome[a]! & bits))
+        hit[position[a]!] = 1;
+    }
+    and((i) => hit[i] === 1);
+  } else if (keyOk) {
     const { csStart, csKey } = index;
     and((i) => {
       for (let k = csStart[i]!; k < csStart[i + 1]!; k++) if (keyOk[csKey[k]!]) return true;
@@ -131,4 +136,30 @@ export async function indexSelection(
 function codesOf(names: string[], wanted: string[] | undefined): Uint8Array {
   if (!wanted?.length) return new Uint8Array(names.length).fill(1);
   return Uint8Array.from(names, (n) => (wanted.includes(n) ? 1 : 0));
+}
+
+/**
+ * Which (class, source) keys the filter's annotation conditions accept (undefined: no such condition),
+ * and whether a score range or TP/FP/FN needs each annotation.
+ */
+export function annotationConditions(
+  index: FacetIndex,
+  names: BrowseNames,
+  filter: BrowseFilter,
+): { keyOk: Uint8Array | undefined; annotationTest: boolean } {
+  const annotationTest = filter.score !== undefined || (filter.outcome?.length ?? 0) > 0;
+  if (!filter.classes?.length && !filter.sources?.length && !annotationTest)
+    return { keyOk: undefined, annotationTest };
+  const classes = filter.classes?.length
+    ? new Set(idsOf(filter.classes, names.classIds, 'classes'))
+    : undefined;
+  const sources = filter.sources?.length
+    ? new Set(idsOf(filter.sources, names.sourceIds, 'sources'))
+    : undefined;
+  const keyOk = Uint8Array.from(index.keyClass, (c, key) =>
+    (classes === undefined || classes.has(c)) && (sources === undefined || sources.has(index.keySource[key]!))
+      ? 1
+      : 0,
+  );
+  return { keyOk, annotationTest };
 }
