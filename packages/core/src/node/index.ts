@@ -13,6 +13,7 @@ export { type FacetBase, type MetricRanges, metricRanges, prepareFacetBase } fro
 export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
 export { buildFacetIndex, type FacetIndex } from './browse/facet-index.js';
 export { indexFacetCounts } from './browse/index-facet-counts.js';
+export { indexPatchPage } from './browse/index-patch-page.js';
 export { indexSamplePage } from './browse/index-sample-page.js';
 export { indexSelection, isEmptyFilter } from './browse/index-selection.js';
 export {

@@ -14,7 +14,9 @@ import { prepareFacetBase } from './facet-base.js';
 import { facetCounts } from './facet-counts.js';
 import { buildFacetIndex, type FacetIndex } from './facet-index.js';
 import { indexFacetCounts } from './index-facet-counts.js';
+import { indexPatchPage } from './index-patch-page.js';
 import { indexSamplePage } from './index-sample-page.js';
+import { type PatchQuery, patchPage } from './patch-page.js';
 import { samplePage } from './sample-page.js';
 
 const CLASSES = ['cat', 'dog', 'bird', 'car', 'tree'].map((name) => ({ name }));
@@ -187,6 +189,30 @@ describe('in-memory facet index gives the SQL answers', () => {
           assert.deepEqual(
             await indexSamplePage(db, index, names, q),
             await samplePage(db, names, q),
+            JSON.stringify(q),
+          );
+        }
+      }
+    }
+  });
+
+  test('patch pages equal patchPage for every filter and sort', async () => {
+    const queries: Omit<PatchQuery, 'filter' | 'offset' | 'limit'>[] = [
+      { source: 'ground_truth', sort: 'area' },
+      { source: 'ground_truth', class: 'cat', sort: 'aspect' },
+      { source: 'prediction:m', sort: 'score', desc: false },
+      { source: 'prediction:m', class: 'dog', sort: 'issue_score' },
+    ];
+    for (const filter of FILTERS.slice(0, 12)) {
+      for (const base of queries) {
+        for (const [offset, limit] of [
+          [0, 20],
+          [15, 50],
+        ] as const) {
+          const q: PatchQuery = { ...base, filter, offset, limit };
+          assert.deepEqual(
+            await indexPatchPage(db, index, names, q),
+            await patchPage(db, names, q),
             JSON.stringify(q),
           );
         }
