@@ -96,13 +96,18 @@ export class BrowseCache {
     return this.index?.change === this.handle.change ? this.index.ready : undefined;
   }
 
-  /** Facet counts under a filter: from the index when there is one, else in SQL over the facet base. */
-  async facets(db: Db, filter: BrowseFilter): Promise<FacetCounts> {
-    if (isEmptyFilter(filter)) return this.allFacets(db);
+  /**
+   * Facet counts under a filter, and what answered: the index once it is built for this change (a
+   * request does not wait for it), else SQL over the facet base.
+   */
+  async facets(db: Db, filter: BrowseFilter): Promise<{ counts: FacetCounts; engine: 'index' | 'sql' }> {
+    if (isEmptyFilter(filter)) return { counts: await this.allFacets(db), engine: 'sql' };
     const names = await this.get(db);
-    const index = await this.facetIndex(db);
-    if (index && index.base.evalRunId === names.evalRunId) return indexFacetCounts(db, index, names, filter);
-    return facetCounts(db, names, filter, await this.facetBase(db));
+    void this.facetIndex(db).catch(() => undefined);
+    const index = this.readyIndex();
+    if (index && index.base.evalRunId === names.evalRunId)
+      return { counts: await indexFacetCounts(db, index, names, filter), engine: 'index' };
+    return { counts: await facetCounts(db, names, filter, await this.facetBase(db)), engine: 'sql' };
   }
 
   /** Facet counts without a filter (the app's first view and the overview), once per change. */
