@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { annotationsInScoreRange } from './annotation-columns.js';
 import type { BrowseFilter } from './browse-filter.js';
 import type { BrowseNames } from './browse-names.js';
 import { assembleFacets, type FacetCounts, type FacetRow } from './facet-counts.js';
@@ -89,10 +90,9 @@ export async function indexFacetCounts(
     const [lo, hi] = filter.score!;
     const scope = f.scopeSourceIds ? new Set(f.scopeSourceIds) : undefined;
     const keyOk = Uint8Array.from(index.keySource, (src) => (scope === undefined || scope.has(src) ? 1 : 0));
-    const { position, key, score } = index.annotations;
-    for (let a = 0; a < index.annotations.count; a++) {
-      if (mask[position[a]!] && keyOk[key[a]!] && score[a]! >= lo && score[a]! <= hi) byKey[key[a]!]!++;
-    }
+    const { position, key } = index.annotations;
+    for (const a of annotationsInScoreRange(index.annotations, lo, hi))
+      if (mask[position[a]!] && keyOk[key[a]!]) byKey[key[a]!]!++;
     byKey.forEach((c, k) => {
       if (c > 0)
         rows.push({ facet: 'class_source', value: `${index.keyClass[k]} ${index.keySource[k]}`, n: c });
