@@ -34,9 +34,16 @@ for (const [label, f] of filters) {
   for (let i = 0; i < 10; i++) await indexSelection(db, index, names, f);
   console.log(`${label.padEnd(12)} facets ${fw.toFixed(0)} ms wall ${fc.toFixed(0)} ms cpu; selection alone ${((cpu() - c0) / 10).toFixed(0)} ms cpu`);
 }
+const { indexPatchPage } = await import('../packages/core/src/node/browse/index-patch-page.js');
+const pq = { filter: {}, source: 'ground_truth', class: 'class_2', sort: 'area' as const, offset: 10000, limit: 100 };
+await indexPatchPage(db, index, names, pq);
+c0 = cpu(); t0 = performance.now();
+for (let i = 0; i < 10; i++) await indexPatchPage(db, index, names, pq);
+console.log(`patches ${((performance.now() - t0) / 10).toFixed(0)} ms wall ${((cpu() - c0) / 10).toFixed(0)} ms cpu`);
 for (const sort of [undefined, { by: 'path' }, { by: 'brightness' }]) {
   await indexSamplePage(db, index, names, { filter: {}, sort, offset: 500000, limit: 100 });
   c0 = cpu(); t0 = performance.now();
   for (let i = 0; i < 10; i++) await indexSamplePage(db, index, names, { filter: {}, sort, offset: 500000, limit: 100 });
+  await indexSamplePage(db, index, names, { filter: { classes: ['class_3'] }, sort, offset: 100000, limit: 100 });
   console.log(`page ${JSON.stringify(sort)} ${((performance.now() - t0) / 10).toFixed(0)} ms wall ${((cpu() - c0) / 10).toFixed(0)} ms cpu`);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { eachRange, type IdRanges } from './id-ranges.js';
 
 /** Each annotation's sample position, (class, source) key, score and TP/FP/FN bits, in table order. */
 export interface AnnotationColumns {
@@ -37,6 +38,7 @@ export class KeyTable {
  */
 export async function loadAnnotationColumns(
   db: Db,
+  ranges: IdRanges,
   position: (id: number) => number,
   keys: KeyTable,
   evalRunId: number | undefined,
@@ -50,11 +52,18 @@ export async function loadAnnotationColumns(
     outcome: new Uint8Array(total),
   };
   let at = 0;
-  await db.eachChunk(
-    `SELECT a.sample_id, coalesce(a.class_id, -1), a.source_id, a.score, coalesce(o.bits, 0)::UTINYINT
+  // one query per sample id range (facet-index.ts): the same rows, in short queries
+  await eachRange(
+    db,
+    ranges,
+    'sample_id',
+    (
+      range,
+    ) => `SELECT a.sample_id, coalesce(a.class_id, -1), a.source_id, a.score, coalesce(o.bits, 0)::UTINYINT
        FROM annotations a LEFT JOIN (
          SELECT annotation_id, bit_or(CASE outcome WHEN 'tp' THEN 1 WHEN 'fp' THEN 2 WHEN 'fn' THEN 4 ELSE 0 END)::UTINYINT AS bits
-           FROM eval_matches WHERE run_id = ? GROUP BY annotation_id) o ON o.annotation_id = a.id`,
+           FROM eval_matches WHERE run_id = ? AND ${range} GROUP BY annotation_id) o ON o.annotation_id = a.id
+      WHERE a.${range}`,
     [evalRunId ?? -1],
     ([sample, cls, src, score, bits], rows) => {
       for (let r = 0; r < rows; r++) {

@@ -2,6 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../store/db.js';
 import { type AnnotationColumns, KeyTable, loadAnnotationColumns } from './annotation-columns.js';
 import type { FacetBase } from './facet-base.js';
+import { eachRange, type IdRanges, idRanges } from './id-ranges.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
 
@@ -66,12 +67,17 @@ export const NO_BIN = 255;
 export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetIndex | undefined> {
   const n = await db.scalar('SELECT count(*) FROM samples');
   if ((await db.scalar(`SELECT count(*) FROM ${base.table}`)) !== n) return undefined;
+  const ranges = await idRanges(db);
   const ids = new Int32Array(n);
   const split = coder(n, true);
   const language = coder(n, true);
   let at = 0;
-  await db.eachChunk(
-    `SELECT s.id, s.split, CASE WHEN s.kind = 'text' THEN coalesce(${LANGUAGE_SQL}, 'unknown') END FROM samples s ORDER BY s.id`,
+  await eachRange(
+    db,
+    ranges,
+    's.id',
+    (range) =>
+      `SELECT s.id, s.split, CASE WHEN s.kind = 'text' THEN coalesce(${LANGUAGE_SQL}, 'unknown') END FROM samples s WHERE ${range} ORDER BY s.id`,
     [],
     ([id, sp, lang], rows) => {
       for (let r = 0; r < rows; r++, at++) {
@@ -87,7 +93,8 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
     db,
     n,
     position,
-    'SELECT id, unnest(tags) FROM samples ORDER BY id',
+    ranges,
+    (range) => `SELECT id, unnest(tags) FROM samples WHERE ${range} ORDER BY id`,
     [],
     (v) => [tags.code(v[0] as string)],
   );
@@ -96,17 +103,24 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
     db,
     n,
     position,
-    `SELECT sample_id, coalesce(class_id, -1), source_id, count(*)::INTEGER FROM annotations GROUP BY ALL ORDER BY sample_id`,
+    ranges,
+    (range) =>
+      `SELECT sample_id, coalesce(class_id, -1), source_id, count(*)::INTEGER FROM annotations WHERE ${range} GROUP BY ALL ORDER BY sample_id`,
     [],
     (v) => [keys.key(Number(v[0]), Number(v[1])), Number(v[2])],
   );
-  const annotations = await loadAnnotationColumns(db, position, keys, base.evalRunId);
+  const annotations = await loadAnnotationColumns(db, ranges, position, keys, base.evalRunId);
   if (keys.classOf.length > 65_535) return undefined; // keys are Uint16: so many class × source pairs stay in SQL
   const [tp, fp, fn] = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
   if (base.evalRunId !== undefined) {
-    await db.eachChunk(
-      `SELECT sample_id, count(*) FILTER (WHERE outcome = 'tp')::INTEGER, count(*) FILTER (WHERE outcome = 'fp')::INTEGER,
-              count(*) FILTER (WHERE outcome = 'fn')::INTEGER FROM eval_matches WHERE run_id = ? GROUP BY sample_id`,
+    await eachRange(
+      db,
+      ranges,
+      'sample_id',
+      (
+        range,
+      ) => `SELECT sample_id, count(*) FILTER (WHERE outcome = 'tp')::INTEGER, count(*) FILTER (WHERE outcome = 'fp')::INTEGER,
+              count(*) FILTER (WHERE outcome = 'fn')::INTEGER FROM eval_matches WHERE run_id = ? AND ${range} GROUP BY sample_id`,
       [base.evalRunId],
       ([id, a, b, c], rows) => {
         for (let r = 0; r < rows; r++) {
@@ -125,7 +139,8 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
     db,
     n,
     position,
-    'SELECT sample_id, type, status FROM issues WHERE sample_id IS NOT NULL ORDER BY sample_id',
+    ranges,
+    (range) => `SELECT sample_id, type, status FROM issues WHERE ${range} ORDER BY sample_id`,
     [],
     (v) => [types.code(v[0] as string), statuses.code(v[1] as string)],
   );
@@ -134,8 +149,12 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
   for (const m of binned) bins.set(m.name, new Uint8Array(n));
   if (binned.length) {
     at = 0;
-    await db.eachChunk(
-      `SELECT ${binned.map((m) => `"b_${m.name}"`).join(', ')} FROM ${base.table} ORDER BY id`,
+    await eachRange(
+      db,
+      ranges,
+      'id',
+      (range) =>
+        `SELECT ${binned.map((m) => `"b_${m.name}"`).join(', ')} FROM ${base.table} WHERE ${range} ORDER BY id`,
       [],
       (cols, rows) => {
         for (let r = 0; r < rows; r++, at++)
@@ -244,7 +263,8 @@ async function perSample(
   db: Db,
   n: number,
   position: (id: number) => number,
-  sql: string,
+  ranges: IdRanges,
+  sql: (range: string) => string,
   params: DuckDBValue[],
   encode: (rest: DuckDBValue[]) => number[],
 ): Promise<{ start: Uint32Array; values: number[][] }> {
@@ -252,7 +272,8 @@ async function perSample(
   const values: number[][] = [];
   let last = -1;
   const rest: DuckDBValue[] = [];
-  await db.eachChunk(sql, params, (cols, rows) => {
+  const column = /^SELECT (\w+)/.exec(sql(''))![1]!;
+  await eachRange(db, ranges, column, sql, params, (cols, rows) => {
     for (let r = 0; r < rows; r++) {
       const p = position(Number(cols[0]![r]));
       if (p < 0) continue;

@@ -11,17 +11,20 @@ const fmt = new Intl.NumberFormat('en-US');
  * values stay listed as removable chips.
  */
 export function AttributeFilter({
+  enabled,
   filter,
   value,
   onChange,
 }: {
+  /** False until the grid's first page has come (it goes to the server first). */
+  enabled: boolean;
   filter: Filter;
   value: Record<string, string[]>;
   onChange: (attributes: Record<string, string[]>) => void;
 }) {
   // Counts under the filter without this facet's own choices (as the other facets' lists stay complete).
   const { attributes: _own, ...rest } = filter;
-  const facets = useAttributeFacets({ filter: rest, limit: TOP_VALUES });
+  const facets = useAttributeFacets(enabled ? { filter: rest, limit: TOP_VALUES } : null);
   const list = facets.data?.attributes ?? [];
   const toggle = (k: string, v: string) => {
     const now = value[k] ?? [];
