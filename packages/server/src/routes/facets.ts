@@ -26,7 +26,7 @@ export function facetRoutes(ctx: ServerContext): Hono {
     .post('/facets', async (c) => {
       const { filter } = await readBody(c, FacetsRequest);
       const started = performance.now();
-      const { counts, engine } = await ctx.handle.use(async (db) => ctx.names.facets(db, filter));
+      const { counts, engine } = await ctx.handle.useBackground(async (db) => ctx.names.facets(db, filter));
       const body: FacetsResponse = {
         took_ms: Math.round((performance.now() - started) * 10) / 10,
         ...counts,
