@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { indexReady } from './_index-ready.js';
 import { serveProject } from './_serve-project.js';
 
 const args = process.argv.slice(2);
@@ -96,6 +97,11 @@ async function time(label: string, path: string, body: unknown, runs = 20): Prom
 const t0 = performance.now();
 const first = await fetch(`${url}/api/project`);
 console.log(`first /api/project: ${(performance.now() - t0).toFixed(0)} ms (status ${first.status})`);
+const cpuAtStart = cpuMs();
+const waited = await indexReady(url);
+console.log(
+  `facet index ready ${waited.toFixed(1)} s after the first request (server CPU since: ${((cpuMs() - cpuAtStart) / 1000).toFixed(1)} s; RSS ${rssMb().rss.toFixed(0)} MB)`,
+);
 const filters: [string, unknown][] = [
   ['facets: no filter', {}],
   ['facets: one class', { classes: ['class_3'] }],

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AnnotationsRequest, AnnotationsResponse } from './annotations.js';
+import { AttributeFacetsRequest, AttributeFacetsResponse } from './attribute-facets.js';
 import { decodeColumns, EmbeddingMapResponse, MapColoursHeader, MapPointsHeader } from './embedding-map.js';
 import { ApiError, ErrorBody } from './errors.js';
 import { FacetsResponse } from './facets.js';
@@ -101,6 +102,8 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
       return call(SimilarResponse, `/api/samples/${id}/similar${qs}`, undefined, signal);
     },
     facets: (filter: Filter, signal?: AbortSignal) => call(FacetsResponse, '/api/facets', { filter }, signal),
+    attributeFacets: (req: AttributeFacetsRequest, signal?: AbortSignal) =>
+      call(AttributeFacetsResponse, '/api/facets/attributes', AttributeFacetsRequest.parse(req), signal),
     annotations: (req: AnnotationsRequest, signal?: AbortSignal) =>
       call(AnnotationsResponse, '/api/annotations', AnnotationsRequest.parse(req), signal),
     embeddingMap: (req: { model?: string; method?: string } = {}, signal?: AbortSignal) => {

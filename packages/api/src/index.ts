@@ -1,4 +1,5 @@
 export { Annotation, AnnotationKind, AnnotationsRequest, AnnotationsResponse } from './annotations.js';
+export { AttributeFacet, AttributeFacetsRequest, AttributeFacetsResponse } from './attribute-facets.js';
 export { type AssayClient, type ClientOptions, createClient } from './client.js';
 export {
   decodeColumns,

@@ -27,6 +27,12 @@ export const ProjectResponse = z.object({
   ),
   /** Sample metrics the filter and sort accept (metric names of `sample_metrics`, plus width/height). */
   metrics: z.array(z.string()),
+  /**
+   * Per-sample scores the sort accepts in this project (only those with stored values): `outlier`,
+   * `typicality`, `uniqueness`, `class_outlier`, `class_typicality` (`assay embed --analyze`) and
+   * `uncertainty` (prediction uncertainty from `assay eval`). Absent from older servers.
+   */
+  score_sorts: z.array(z.string()).optional(),
 });
 export type ProjectResponse = z.infer<typeof ProjectResponse>;
 

@@ -3,7 +3,11 @@ import { Annotation } from './annotations.js';
 import { Filter } from './filter.js';
 
 export const SampleSort = z.object({
-  /** 'path', 'issue_score' (highest issue score), or a metric name from ProjectResponse.metrics. */
+  /**
+   * 'id', 'path', 'issue_score' (highest issue score), a score from ProjectResponse.score_sorts
+   * (embedding outlier, typicality, uniqueness, class_outlier, class_typicality; uncertainty) or a
+   * metric name from ProjectResponse.metrics. Samples without the value come last.
+   */
   by: z.string().max(100),
   desc: z.boolean().optional(),
 });

@@ -1,10 +1,15 @@
 import {
+  type BrowseFilter,
   type BrowseNames,
   browseNames,
+  buildFacetIndex,
   type Db,
   type FacetBase,
   type FacetCounts,
+  type FacetIndex,
   facetCounts,
+  indexFacetCounts,
+  isEmptyFilter,
   type ProjectInfo,
   prepareFacetBase,
   projectInfo,
@@ -21,6 +26,7 @@ export class BrowseCache {
   private base: { change: number; value: Promise<FacetBase> } | undefined;
   private unfiltered: { change: number; value: Promise<FacetCounts> } | undefined;
   private info: { change: number; value: Promise<ProjectInfo> } | undefined;
+  private index: { change: number; value: Promise<FacetIndex | undefined>; ready?: FacetIndex } | undefined;
 
   /** GET /api/project's counts (the app asks again after every change event). */
   project(db: Db): Promise<ProjectInfo> {
@@ -59,6 +65,49 @@ export class BrowseCache {
       this.base = { change, value };
     }
     return this.base.value;
+  }
+
+  /**
+   * The in-memory index of the samples (facet-index.ts), built once per change after the facet base:
+   * facet counts and pages use it; undefined if it cannot be built for this project.
+   */
+  facetIndex(db: Db): Promise<FacetIndex | undefined> {
+    const change = this.handle.change;
+    if (this.index?.change !== change) {
+      const entry: NonNullable<BrowseCache['index']> = {
+        change,
+        value: (async () => buildFacetIndex(db, await this.facetBase(db)))(),
+      };
+      entry.value.then(
+        (index) => {
+          entry.ready = index;
+        },
+        () => {
+          if (this.index === entry) this.index = undefined;
+        },
+      );
+      this.index = entry;
+    }
+    return this.index.value;
+  }
+
+  /** The index when it is already built for the current change (a page does not wait for it). */
+  readyIndex(): FacetIndex | undefined {
+    return this.index?.change === this.handle.change ? this.index.ready : undefined;
+  }
+
+  /**
+   * Facet counts under a filter, and what answered: the index once it is built for this change (a
+   * request does not wait for it), else SQL over the facet base.
+   */
+  async facets(db: Db, filter: BrowseFilter): Promise<{ counts: FacetCounts; engine: 'index' | 'sql' }> {
+    if (isEmptyFilter(filter)) return { counts: await this.allFacets(db), engine: 'sql' };
+    const names = await this.get(db);
+    void this.facetIndex(db).catch(() => undefined);
+    const index = this.readyIndex();
+    if (index && index.base.evalRunId === names.evalRunId)
+      return { counts: await indexFacetCounts(db, index, names, filter), engine: 'index' };
+    return { counts: await facetCounts(db, names, filter, await this.facetBase(db)), engine: 'sql' };
   }
 
   /** Facet counts without a filter (the app's first view and the overview), once per change. */

@@ -1,5 +1,5 @@
 import { AssayError } from '@assay/core';
-import { type Db, openProject, type Project, storeDb } from '@assay/core/node';
+import { type Db, openProject, type Project, storeConnection, storeDb } from '@assay/core/node';
 
 /** Whether a process is alive (signal 0 checks without signalling). */
 function alive(pid: number): boolean {
@@ -37,6 +37,7 @@ export class ProjectHandle {
   /** The write in progress (writes run one at a time); `release` waits for it. */
   private writing: Promise<unknown> = Promise.resolve();
   change = 1;
+  private readonly background = new WeakMap<Project, Promise<Db>>();
 
   private constructor(
     readonly dir: string,
@@ -64,6 +65,22 @@ export class ProjectHandle {
       this.active--;
       if (this.active === 0) for (const done of this.idle.splice(0)) done();
     }
+  }
+
+  /**
+   * Runs `fn` on a second connection to the same database (made once per opening), for the long
+   * background queries (facet base, facet index and the facet counts that use them) so they do not
+   * hold up the main connection's page queries. Waits and counts like `use`.
+   */
+  async useBackground<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.use(async (_db, project) => {
+      let db = this.background.get(project);
+      if (db === undefined) {
+        db = storeConnection(project.store);
+        this.background.set(project, db);
+      }
+      return fn(await db);
+    });
   }
 
   get released(): boolean {

@@ -63,11 +63,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     debug: options.debug ?? false,
   };
   // Builds the facet base in the background after opening and after every change, before the app asks.
+  // On the background connection (ProjectHandle.useBackground), so a page's queries do not wait for it.
   warm = () => {
     void handle
-      .use(async (db) => {
+      .useBackground(async (db) => {
         await ctx.names.project(db);
         await ctx.names.allFacets(db);
+        await ctx.names.facetIndex(db);
       })
       .catch(() => undefined);
   };

@@ -1,5 +1,11 @@
 export { readNpy, readNpz } from './arrays/read-npz.js';
 export { writeFileAtomic } from './atomic-write.js';
+export {
+  type AttributeFacet,
+  type AttributeFacetQuery,
+  attributeFacets,
+  MAX_ATTRIBUTE_NAMES,
+} from './browse/attribute-facets.js';
 export type { BrowseFilter } from './browse/browse-filter.js';
 export { type BrowseNames, browseNames } from './browse/browse-names.js';
 export {
@@ -16,6 +22,11 @@ export {
 } from './browse/embedding-map-colours.js';
 export { type FacetBase, type MetricRanges, metricRanges, prepareFacetBase } from './browse/facet-base.js';
 export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
+export { buildFacetIndex, type FacetIndex } from './browse/facet-index.js';
+export { indexFacetCounts } from './browse/index-facet-counts.js';
+export { indexPatchPage } from './browse/index-patch-page.js';
+export { indexSamplePage } from './browse/index-sample-page.js';
+export { indexSelection, isEmptyFilter } from './browse/index-selection.js';
 export {
   frameToSweep,
   lidarCuboids,
@@ -35,7 +46,7 @@ export { type ProjectInfo, projectInfo, UNASSIGNED_SPLIT } from './browse/projec
 export { type ProjectOverview, projectOverview } from './browse/project-overview.js';
 export { type DrawnAnnotation, sampleAnnotations } from './browse/sample-annotations.js';
 export { type SampleDetailInfo, sampleDetail } from './browse/sample-detail.js';
-export { type SamplePageQuery, samplePage } from './browse/sample-page.js';
+export { type SamplePageQuery, samplePage, scoreSorts } from './browse/sample-page.js';
 export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
 export { applyEdits, defaultAuthor, projectRevision } from './edits/apply-edits.js';
@@ -265,7 +276,7 @@ export {
 export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize } from './serve/thumbnail.js';
 export { type RunSplitOptions, type RunSplitSummary, runSplit } from './split/run-split.js';
 export type { Db } from './store/db.js';
-export { storeDb } from './store/duckdb-store.js';
+export { storeConnection, storeDb } from './store/duckdb-store.js';
 export {
   loadRecording,
   type Recording,

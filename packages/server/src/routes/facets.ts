@@ -1,19 +1,37 @@
-import { FacetsRequest, type FacetsResponse } from '@assay/api';
-import { facetCounts } from '@assay/core/node';
+import {
+  AttributeFacetsRequest,
+  type AttributeFacetsResponse,
+  FacetsRequest,
+  type FacetsResponse,
+} from '@assay/api';
+import { attributeFacets } from '@assay/core/node';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';
 
 export function facetRoutes(ctx: ServerContext): Hono {
-  return new Hono().post('/facets', async (c) => {
-    const { filter } = await readBody(c, FacetsRequest);
-    const started = performance.now();
-    const counts = await ctx.handle.use(async (db) =>
-      Object.keys(filter).length === 0
-        ? ctx.names.allFacets(db)
-        : facetCounts(db, await ctx.names.get(db), filter, await ctx.names.facetBase(db)),
-    );
-    const body: FacetsResponse = { took_ms: Math.round((performance.now() - started) * 10) / 10, ...counts };
-    return c.json(body);
-  });
+  return new Hono()
+    .post('/facets/attributes', async (c) => {
+      const req = await readBody(c, AttributeFacetsRequest);
+      const started = performance.now();
+      const attributes = await ctx.handle.use(async (db) =>
+        attributeFacets(db, await ctx.names.get(db), req),
+      );
+      const body: AttributeFacetsResponse = {
+        took_ms: Math.round((performance.now() - started) * 10) / 10,
+        attributes,
+      };
+      return c.json(body);
+    })
+    .post('/facets', async (c) => {
+      const { filter } = await readBody(c, FacetsRequest);
+      const started = performance.now();
+      const { counts, engine } = await ctx.handle.useBackground(async (db) => ctx.names.facets(db, filter));
+      const body: FacetsResponse = {
+        took_ms: Math.round((performance.now() - started) * 10) / 10,
+        ...counts,
+      };
+      // Which engine answered (the in-memory index, or SQL while it is being built), for benchmarks.
+      return c.json(body, 200, { 'x-assay-engine': engine });
+    });
 }

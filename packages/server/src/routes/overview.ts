@@ -5,7 +5,8 @@ import type { ServerContext } from '../context.js';
 
 export function overviewRoutes(ctx: ServerContext): Hono {
   return new Hono().get('/overview', async (c) => {
-    const body: OverviewResponse = await ctx.handle.use(async (db) =>
+    // on the background connection: the facet base is a temp table of that connection
+    const body: OverviewResponse = await ctx.handle.useBackground(async (db) =>
       projectOverview(db, await ctx.names.get(db), await ctx.names.facetBase(db)),
     );
     return c.json(body);

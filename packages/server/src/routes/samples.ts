@@ -9,6 +9,7 @@ import { AssayError } from '@assay/core';
 import {
   defaultEmbeddingModel,
   type EmbeddingMatrix,
+  indexSamplePage,
   listEmbeddingModels,
   loadEmbeddingMatrix,
   sampleDetail,
@@ -40,9 +41,12 @@ export function sampleRoutes(ctx: ServerContext): Hono {
   return new Hono()
     .post('/samples/query', async (c) => {
       const req = await readBody(c, SamplesQueryRequest);
-      const body: SamplesQueryResponse = await ctx.handle.use(async (db) =>
-        samplePage(db, await ctx.names.get(db), req),
-      );
+      const body: SamplesQueryResponse = await ctx.handle.use(async (db) => {
+        const names = await ctx.names.get(db);
+        // The first page after a start or change does not wait for the index; later pages use it.
+        const index = ctx.names.readyIndex();
+        return index ? indexSamplePage(db, index, names, req) : samplePage(db, names, req);
+      });
       return c.json(body);
     })
     .get('/samples/:id/similar', async (c) => {

@@ -1,4 +1,10 @@
-import { ApiError, type Filter, type PatchesRequest, type SampleSort } from '@assay/api';
+import {
+  ApiError,
+  type AttributeFacetsRequest,
+  type Filter,
+  type PatchesRequest,
+  type SampleSort,
+} from '@assay/api';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api-client.js';
 
@@ -7,6 +13,7 @@ export const keys = {
   project: ['/api/project'] as const,
   overview: ['/api/overview'] as const,
   facets: (filter: Filter) => ['/api/facets', filter] as const,
+  attributeFacets: (req: AttributeFacetsRequest | null) => ['/api/facets/attributes', req] as const,
   samples: (filter: Filter, sort: SampleSort, offset: number, limit: number) =>
     ['/api/samples/query', filter, sort, offset, limit] as const,
   annotations: (ids: readonly number[]) => ['/api/annotations', ids] as const,
@@ -28,6 +35,16 @@ export function useFacets(filter: Filter, enabled = true) {
     queryKey: keys.facets(filter),
     queryFn: ({ signal }) => api.facets(filter, signal),
     enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Attribute values under a filter (top values per attribute, or one attribute's search); null = off. */
+export function useAttributeFacets(req: AttributeFacetsRequest | null) {
+  return useQuery({
+    queryKey: keys.attributeFacets(req),
+    queryFn: ({ signal }) => api.attributeFacets(req!, signal),
+    enabled: req !== null,
     placeholderData: keepPreviousData,
   });
 }

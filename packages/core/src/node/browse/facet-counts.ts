@@ -5,6 +5,7 @@ import type { BrowseNames } from './browse-names.js';
 import { type FacetBase, HISTOGRAM_BINS, type MetricRanges, prepareFacetBase } from './facet-base.js';
 import { filterSql, type Sql } from './filter-sql.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
+import { UNASSIGNED_SPLIT } from './project-info.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
 
 export interface ValueCount {
@@ -107,7 +108,7 @@ export async function facetCounts(
     `WITH ${ctes.join(',\n')}\n${parts.join('\nUNION ALL\n')}`,
     params,
   );
-  return assemble(rows, names, fbase.ranges);
+  return assembleFacets(rows, names, fbase.ranges);
 }
 
 /**
@@ -117,6 +118,8 @@ export async function facetCounts(
  */
 function facetBaseWhere(filter: BrowseFilter): Sql | undefined {
   const simple = new Set(['splits', 'tags', 'ids']);
+  // facet_base's split is coalesced: only filterSql tells "no split" from a split named `unassigned`
+  if (filter.splits?.includes(UNASSIGNED_SPLIT)) return undefined;
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
     if (!simple.has(key)) return undefined;
@@ -139,11 +142,15 @@ function facetBaseWhere(filter: BrowseFilter): Sql | undefined {
   return { text: parts.length ? parts.join(' AND ') : 'TRUE', params };
 }
 
-function assemble(
-  rows: { facet: string; value: string | null; n: number }[],
-  names: BrowseNames,
-  ranges: MetricRanges,
-): FacetCounts {
+/** One counted value: `class_source` values are "classId sourceId", `bin` values "metric bin". */
+export interface FacetRow {
+  facet: string;
+  value: string | null;
+  n: number;
+}
+
+/** Facet rows (from SQL or the in-memory index) as the response: names, merged values, sorted lists. */
+export function assembleFacets(rows: FacetRow[], names: BrowseNames, ranges: MetricRanges): FacetCounts {
   const lists: Record<string, ValueCount[]> = {};
   const push = (facet: string, value: string, n: number) => {
     const list = (lists[facet] ??= []);

@@ -31,13 +31,8 @@ const ORDER: Record<PatchQuery['sort'], string> = {
   issue_score: 'o.v',
 };
 
-/** Boxes of one source (and class) in the samples a filter selects, sorted, for the patches grid. */
-export async function patchPage(
-  db: Db,
-  names: BrowseNames,
-  q: PatchQuery,
-): Promise<{ total: number; items: PatchItem[] }> {
-  const f = filterSql(q.filter, names);
+/** The boxes a patch query lists before the filter: its source and class, with a size. */
+export function patchScope(names: BrowseNames, q: PatchQuery): { where: string; params: number[] } {
   const [sourceId] = idsOf([q.source], names.sourceIds, 'source');
   let where = 'a.source_id = ? AND a.w IS NOT NULL AND a.h IS NOT NULL';
   const params = [sourceId!];
@@ -45,28 +40,54 @@ export async function patchPage(
     where += ' AND a.class_id = ?';
     params.push(idsOf([q.class], names.classIds, 'class')[0]!);
   }
+  return { where, params };
+}
+
+/** ORDER BY of a patch query, and the join it needs. */
+export function patchOrder(q: PatchQuery): { join: string; order: string } {
+  const dir = q.desc === false ? 'ASC' : q.desc === true ? 'DESC' : q.sort === 'aspect' ? 'ASC' : 'DESC';
+  const join =
+    q.sort === 'issue_score'
+      ? `LEFT JOIN (SELECT annotation_id, max(score) AS v FROM issues WHERE status <> 'ignored' AND annotation_id IS NOT NULL GROUP BY ALL) o ON o.annotation_id = a.id`
+      : '';
+  return { join, order: `${ORDER[q.sort]} ${dir} NULLS LAST, a.id` };
+}
+
+/** Boxes of one source (and class) in the samples a filter selects, sorted, for the patches grid. */
+export async function patchPage(
+  db: Db,
+  names: BrowseNames,
+  q: PatchQuery,
+): Promise<{ total: number; items: PatchItem[] }> {
+  const f = filterSql(q.filter, names);
+  const { where, params } = patchScope(names, q);
   const sel = f.all ? '' : ` AND a.sample_id IN (SELECT s.id FROM samples s WHERE ${f.samples.text})`;
   const selParams = f.all ? [] : f.samples.params;
   const total = await db.scalar(`SELECT count(*) FROM annotations a WHERE ${where}${sel}`, [
     ...params,
     ...selParams,
   ]);
-  const dir = q.desc === false ? 'ASC' : q.desc === true ? 'DESC' : q.sort === 'aspect' ? 'ASC' : 'DESC';
-  const join =
-    q.sort === 'issue_score'
-      ? `LEFT JOIN (SELECT annotation_id, max(score) AS v FROM issues WHERE status <> 'ignored' AND annotation_id IS NOT NULL GROUP BY ALL) o ON o.annotation_id = a.id`
-      : '';
+  const { join, order } = patchOrder(q);
+  const ids = (
+    await db.all<{ id: number }>(
+      `SELECT a.id FROM annotations a ${join} WHERE ${where}${sel} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      [...params, ...selParams, q.limit, q.offset],
+    )
+  ).map((r) => r.id);
+  return { total, items: await patchItems(db, ids, q) };
+}
+
+/** The patch items of these annotation ids, in the query's order. */
+export async function patchItems(db: Db, ids: number[], q: PatchQuery): Promise<PatchItem[]> {
+  if (ids.length === 0) return [];
   const items = await db.all<PatchItem & Record<string, unknown>>(
-    `WITH page AS (
-       SELECT a.id FROM annotations a ${join} WHERE ${where}${sel}
-        ORDER BY ${ORDER[q.sort]} ${dir} NULLS LAST, a.id LIMIT ? OFFSET ?)
-     SELECT a.id AS annotation_id, a.sample_id, a.class_id, [a.x, a.y, a.w, a.h] AS bbox,
+    `SELECT a.id AS annotation_id, a.sample_id, a.class_id, [a.x, a.y, a.w, a.h] AS bbox,
             coalesce(s.width, s.declared_width) AS width, coalesce(s.height, s.declared_height) AS height,
             a.score, (SELECT max(i.score) FROM issues i WHERE i.annotation_id = a.id AND i.status <> 'ignored') AS issue_score
-       FROM page JOIN annotations a ON a.id = page.id JOIN samples s ON s.id = a.sample_id`,
-    [...params, ...selParams, q.limit, q.offset],
+       FROM annotations a JOIN samples s ON s.id = a.sample_id WHERE a.id IN (${ids.map(() => '?').join(', ')})`,
+    ids,
   );
-  return { total, items: sortLike(items, q) };
+  return sortLike(items, q);
 }
 
 /** The second query loses the page's order: sort again the same way (ids break ties). */

@@ -1,6 +1,7 @@
 import type { LabelSourceKind } from '../../model/label-source.js';
 import type { Db } from '../store/db.js';
 import { metricNames } from './metric-columns.js';
+import { scoreSorts } from './sample-page.js';
 
 /** What the app's header and sidebar show about a project (GET /api/project, without `change`). */
 export interface ProjectInfo {
@@ -10,6 +11,8 @@ export interface ProjectInfo {
   splits: { name: string; samples: number }[];
   classes: { id: number; name: string; color: number; annotations: number }[];
   metrics: string[];
+  /** Per-sample scores the grid can sort by (embedding outlier/typicality…, uncertainty), when stored. */
+  score_sorts: string[];
 }
 
 /** Name of the split of samples without one, in facets and filters. */
@@ -47,5 +50,6 @@ export async function projectInfo(db: Db): Promise<ProjectInfo> {
     splits,
     classes,
     metrics: metricNames(),
+    score_sorts: await scoreSorts(db),
   };
 }

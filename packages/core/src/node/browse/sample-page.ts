@@ -36,8 +36,22 @@ export const TEXT_PREVIEW = 400;
 
 export const MISSING_STATUSES = "('missing', 'corrupt', 'unreadable')";
 
+/** Sort keys of the scores `assay embed --analyze` stores per sample (table embedding_scores). */
+export const EMBEDDING_SCORE_SORTS = [
+  'outlier',
+  'typicality',
+  'uniqueness',
+  'class_outlier',
+  'class_typicality',
+] as const;
+/** Sort key of the prediction uncertainty `assay eval` stores per sample (table sample_uncertainty). */
+export const UNCERTAINTY_SORT = 'uncertainty';
+
+/** The model whose embedding scores a sort uses: mobilenet when it has scores, else the first by name. */
+const SCORE_MODEL = `(SELECT model FROM embedding_scores GROUP BY model ORDER BY model = 'mobilenet' DESC, model LIMIT 1)`;
+
 /** ORDER BY of a sort, and the join it needs; only fixed fragments, chosen by name. */
-function orderOf(sort: SamplePageQuery['sort']): { join: string; order: string } {
+export function orderOf(sort: SamplePageQuery['sort']): { join: string; order: string } {
   const dir = sort?.desc ? 'DESC' : 'ASC';
   const by = sort?.by ?? 'id';
   if (by === 'id') return { join: '', order: `s.id ${dir}` };
@@ -48,10 +62,23 @@ function orderOf(sort: SamplePageQuery['sort']): { join: string; order: string }
       order: `o.v ${dir} NULLS LAST, s.id`,
     };
   }
+  if ((EMBEDDING_SCORE_SORTS as readonly string[]).includes(by)) {
+    return {
+      join: `LEFT JOIN (SELECT sample_id, max(${by}) AS v FROM embedding_scores WHERE model = ${SCORE_MODEL} GROUP BY ALL) o ON o.sample_id = s.id`,
+      order: `o.v ${dir} NULLS LAST, s.id`,
+    };
+  }
+  if (by === UNCERTAINTY_SORT) {
+    // one figure per sample: the highest uncertainty over the prediction sources that have one
+    return {
+      join: 'LEFT JOIN (SELECT sample_id, max(score) AS v FROM sample_uncertainty GROUP BY ALL) o ON o.sample_id = s.id',
+      order: `o.v ${dir} NULLS LAST, s.id`,
+    };
+  }
   const column = metricColumn(by);
   if (column === undefined) {
     throw new AssayError('INVALID_INPUT', 'The sort names a metric Assay does not know.', {
-      hint: "Sort by 'path', 'issue_score' or a metric from GET /api/project (metrics).",
+      hint: "Sort by 'path', 'issue_score', a score from GET /api/project (score_sorts) or a metric (metrics).",
       details: { field: 'sort.by', value: by },
     });
   }
@@ -60,6 +87,16 @@ function orderOf(sort: SamplePageQuery['sort']): { join: string; order: string }
     join: 'LEFT JOIN sample_metrics m ON m.sample_id = s.id',
     order: `${column.sql} ${dir} NULLS LAST, s.id`,
   };
+}
+
+/** The score sort keys with values in this project (the grid's sort menu offers these). */
+export async function scoreSorts(db: Db): Promise<string[]> {
+  const row = await db.one<Record<string, number>>(
+    `SELECT ${EMBEDDING_SCORE_SORTS.map((k) => `count(${k}) AS ${k}`).join(', ')} FROM embedding_scores`,
+  );
+  const found = EMBEDDING_SCORE_SORTS.filter((k) => (row?.[k] ?? 0) > 0);
+  const uncertain = await db.scalar('SELECT count(*) FROM sample_uncertainty');
+  return uncertain > 0 ? [...found, UNCERTAINTY_SORT] : found;
 }
 
 /** A page of the samples a filter selects, sorted, with the total. */
@@ -77,7 +114,12 @@ export async function samplePage(
       [...where.params, query.limit, query.offset],
     )
   ).map((r) => r.id);
-  if (ids.length === 0) return { total, items: [] };
+  return { total, items: await pageItems(db, ids) };
+}
+
+/** The grid's items of these sample ids, in this order. */
+export async function pageItems(db: Db, ids: number[]): Promise<SamplePageItem[]> {
+  if (ids.length === 0) return [];
   const marks = ids.map(() => '?').join(', ');
   const rows = await db.all<SamplePageItem & Record<string, unknown>>(
     `SELECT s.id, s.key AS path, coalesce(s.width, s.declared_width) AS width,
@@ -99,6 +141,5 @@ export async function samplePage(
     if (typeof r.text === 'string') r.text = maskField(fields, 'text', r.text);
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.map((id) => byId.get(id)!);
-  return { total, items };
+  return ids.map((id) => byId.get(id)!);
 }

@@ -48,6 +48,26 @@ export class Db {
     return this.track(() => this.connection.runAndReadAll(sql, params));
   }
 
+  /**
+   * Streams a result chunk by chunk (~2,048 rows each) to `visit`, which gets each column's values:
+   * for loading large columns into typed arrays without building a row object per row.
+   */
+  async eachChunk(
+    sql: string,
+    params: DuckDBValue[],
+    visit: (columns: DuckDBValue[][], rows: number) => void,
+  ): Promise<void> {
+    await this.track(async () => {
+      const result = await this.connection.run(sql, params);
+      for (
+        let chunk = await result.fetchChunk();
+        chunk && chunk.rowCount > 0;
+        chunk = await result.fetchChunk()
+      )
+        visit(chunk.getColumns(), chunk.rowCount);
+    });
+  }
+
   /** Waits until no query of this helper is running (whatever their outcome). */
   async settle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);

@@ -103,8 +103,25 @@ export function storeDb(store: ProjectStore): Db {
   return store.db;
 }
 
+/**
+ * Another connection to the store's database (same instance: it sees the same data; temp tables are its
+ * own), closed with the store. The server runs its long background queries (facet base and index) on one,
+ * so they do not hold up the queries of a page on the main connection.
+ */
+export async function storeConnection(store: ProjectStore): Promise<Db> {
+  if (!(store instanceof DuckDbStore)) storeDb(store); // throws the same error
+  return (store as DuckDbStore).connect();
+}
+
 class DuckDbStore implements ProjectStore {
   private depth = 0;
+  private readonly others: Db[] = [];
+
+  async connect(): Promise<Db> {
+    const db = new Db(await this.instance.connect(), this.db.file);
+    this.others.push(db);
+    return db;
+  }
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -112,6 +129,10 @@ class DuckDbStore implements ProjectStore {
   ) {}
 
   async close(): Promise<void> {
+    for (const other of this.others.splice(0)) {
+      await other.settle();
+      other.connection.closeSync();
+    }
     await this.db.settle(); // a query still running (Promise.all after one failed) must end first
     this.db.connection.closeSync();
     this.instance.closeSync();

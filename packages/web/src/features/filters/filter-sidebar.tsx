@@ -39,7 +39,8 @@ export function FilterSidebar() {
   // On a first visit to the grid, its page goes to the server before the (heavier) facet counts.
   const onGrid = useRoute((r) => r.view === 'grid');
   const gridReady = useUi((s) => s.gridReady);
-  const facets = useFacets(filter, !onGrid || gridReady);
+  const facetsWanted = !onGrid || gridReady;
+  const facets = useFacets(filter, facetsWanted);
   const update = (patch: Partial<Filter>) => {
     const view = useRoute.getState().view;
     navigate({ filter: cleanFilter({ ...filter, ...patch }), view: view === 'overview' ? 'grid' : view });
@@ -92,7 +93,12 @@ export function FilterSidebar() {
           }}
         />
       ))}
-      <AttributeFilter value={filter.attributes ?? {}} onChange={(attributes) => update({ attributes })} />
+      <AttributeFilter
+        enabled={facetsWanted}
+        filter={filter}
+        value={filter.attributes ?? {}}
+        onChange={(attributes) => update({ attributes })}
+      />
     </aside>
   );
 }

@@ -3,11 +3,22 @@ import { useUi } from '../../state/ui-store.js';
 
 const fmt = new Intl.NumberFormat('en-US');
 
+/** Menu names of the per-sample scores the server sorts by (ProjectResponse.score_sorts). */
+const SCORE_LABELS: Record<string, string> = {
+  outlier: 'outlier score',
+  typicality: 'typicality',
+  uniqueness: 'uniqueness',
+  class_outlier: 'outlier within class',
+  class_typicality: 'typicality within class',
+  uncertainty: 'prediction uncertainty',
+};
+
 /** Count, sort, per-source toggles, confidence slider, colour mode, tile size. */
 export function GridToolbar({ total }: { total: number | undefined }) {
   const project = useProject();
   const ui = useUi();
   const metrics = project.data?.metrics ?? [];
+  const scores = project.data?.score_sorts ?? [];
   const sortValue = `${ui.sort.by}:${ui.sort.desc ? 'desc' : 'asc'}`;
   return (
     <div className="toolbar">
@@ -26,6 +37,14 @@ export function GridToolbar({ total }: { total: number | undefined }) {
           <option value="id:asc">import order</option>
           <option value="path:asc">path</option>
           <option value="issue_score:desc">issue score ↓</option>
+          {scores.flatMap((k) => [
+            <option key={`${k}:desc`} value={`${k}:desc`}>
+              {SCORE_LABELS[k] ?? k} ↓
+            </option>,
+            <option key={`${k}:asc`} value={`${k}:asc`}>
+              {SCORE_LABELS[k] ?? k} ↑
+            </option>,
+          ])}
           {metrics.flatMap((m) => [
             <option key={`${m}:asc`} value={`${m}:asc`}>
               {m} ↑
