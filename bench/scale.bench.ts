@@ -47,6 +47,8 @@ function data(images: number): string {
 
 interface Measured {
   seconds: number;
+  /** User + system CPU seconds of the process (the figure to read on a loaded machine). */
+  cpu: number;
   rssMb: number;
   code: number;
   stderr: string;
@@ -55,13 +57,24 @@ interface Measured {
 /** Runs one CLI command in `cwd` under /usr/bin/time: wall seconds and peak RSS of that process. */
 function measure(command: string[], cwd: string): Measured {
   const stats = join(cwd, '..', 'time.txt');
-  const r = spawnSync(TIME, ['-f', '%e %M', '-o', stats, process.execPath, CLI, ...command], {
+  const r = spawnSync(TIME, ['-f', '%e %M %U %S', '-o', stats, process.execPath, CLI, ...command], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
-  const [seconds, kb] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-  return { seconds: seconds!, rssMb: kb! / 1024, code: r.status ?? -1, stderr: r.stderr.slice(-400) };
+  const [seconds, kb, user, sys] = readFileSync(stats, 'utf8')
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .map(Number);
+  return {
+    seconds: seconds!,
+    cpu: user! + sys!,
+    rssMb: kb! / 1024,
+    code: r.status ?? -1,
+    stderr: r.stderr.slice(-400),
+  };
 }
 
 /** The aggregate queries behind `assay stats` run directly by DuckDB (a node process with @duckdb/node-api). */
@@ -88,12 +101,17 @@ function duckdbFloor(db: string): Measured {
     console.error('queries ' + ((performance.now() - t0) / 1000).toFixed(2) + ' s');
   `;
   const stats = join(db, '..', '..', '..', 'time-floor.txt');
-  spawnSync(TIME, ['-f', '%e %M', '-o', stats, process.execPath, '--input-type=module', '-e', script], {
+  spawnSync(TIME, ['-f', '%e %M %U %S', '-o', stats, process.execPath, '--input-type=module', '-e', script], {
     encoding: 'utf8',
     cwd: resolve('packages/core'),
   });
-  const [seconds, kb] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-  return { seconds: seconds!, rssMb: kb! / 1024, code: 0, stderr: '' };
+  const [seconds, kb, user, sys] = readFileSync(stats, 'utf8')
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .map(Number);
+  return { seconds: seconds!, cpu: user! + sys!, rssMb: kb! / 1024, code: 0, stderr: '' };
 }
 
 execFileSync('npx', ['tsc', '-b', 'packages/cli'], { stdio: 'inherit' });
@@ -138,8 +156,19 @@ for (const images of sizes) {
   for (const [name, command, annotations] of steps) {
     if (only && !name.startsWith('import') && !only.some((o) => name.startsWith(o))) continue;
     const m = measure(command, project);
-    const rate = annotations && m.code === 0 ? `${Math.round(annotations / m.seconds / 1000)}k ann/s` : '';
-    const row = [String(images), name, m.seconds.toFixed(2), m.rssMb.toFixed(0), String(m.code), rate];
+    const rate =
+      annotations && m.code === 0
+        ? `${Math.round(annotations / m.seconds / 1000)}k ann/s wall, ${Math.round(annotations / m.cpu / 1000)}k ann/CPU-s`
+        : '';
+    const row = [
+      String(images),
+      name,
+      m.seconds.toFixed(2),
+      m.cpu.toFixed(2),
+      m.rssMb.toFixed(0),
+      String(m.code),
+      rate,
+    ];
     rows.push(row);
     console.log(
       `${row.join(' | ')}   (load ${loadavg()[0]!.toFixed(1)})${m.code === 0 ? '' : `\n${m.stderr}`}`,
@@ -150,14 +179,17 @@ for (const images of sizes) {
         String(images),
         'DuckDB direct: stats queries',
         f.seconds.toFixed(2),
+        f.cpu.toFixed(2),
         f.rssMb.toFixed(0),
         '0',
-        `stats/floor ${(m.seconds / f.seconds).toFixed(2)}×`,
+        `stats/floor ${(m.seconds / f.seconds).toFixed(2)}× wall, ${(m.cpu / f.cpu).toFixed(2)}× CPU`,
       ];
       rows.push(floor);
       console.log(floor.join(' | '));
     }
   }
 }
-console.log('\n| images | command | wall s | peak RSS MB | exit | |\n| --- | --- | --- | --- | --- | --- |');
+console.log(
+  '\n| images | command | wall s | CPU s | peak RSS MB | exit | |\n| --- | --- | --- | --- | --- | --- | --- |',
+);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
