@@ -1,4 +1,4 @@
-import type { DatasetBatches, SampleAnnotations } from '../formats/define-format.js';
+import type { AnnotationColumnBatch, DatasetBatches, SampleAnnotations } from '../formats/define-format.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
 import type { ProjectStore, StoredAnnotation, StoredSample } from '../store/project-store.js';
@@ -37,6 +37,14 @@ export function projectBatches(
     for await (const batch of store.annotationBatches(names, 'id', size))
       yield batch.map((a) => toAnnotation(a, keys));
   }
+  async function* annotationColumns(only?: string[]): AsyncGenerator<AnnotationColumnBatch> {
+    const names = only ? sources.filter((s) => only.includes(s)) : sources;
+    if (names.length === 0) return;
+    for await (const batch of store.annotationColumnBatches(names)) {
+      for (const a of batch.objects) if (a) toAnnotation(a, keys);
+      yield batch;
+    }
+  }
   async function* bySample(): AsyncGenerator<SampleAnnotations[]> {
     // Two ordered streams merged by sample id: samples by id, annotations by sample id then id.
     const stream = store.annotationBatches(sources, 'sample', size)[Symbol.asyncIterator]();
@@ -70,5 +78,5 @@ export function projectBatches(
     }
     if (!done) await stream.return?.();
   }
-  return { samples, annotations, bySample, keypointsPerObject };
+  return { samples, annotations, annotationColumns, bySample, keypointsPerObject };
 }

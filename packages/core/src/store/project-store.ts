@@ -1,4 +1,5 @@
 import type { LabelAnnotationList } from '../checks/labels/label-check-input.js';
+import type { AnnotationColumnBatch } from '../formats/define-format.js';
 import type { Problem } from '../formats/problems.js';
 import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { Annotation } from '../model/annotation.js';
@@ -277,6 +278,15 @@ export interface ProjectStore {
     order?: 'id' | 'sample',
     size?: number,
   ): AsyncIterable<(StoredAnnotation & { sampleRoot: string })[]>;
+  /**
+   * annotationBatches in id order as columns (AnnotationColumnBatch): plain boxes as typed values, every
+   * other annotation as its object with its sample's root; `sampleIndex` counts samples in id order.
+   */
+  annotationColumnBatches(
+    sourceNames?: string[],
+  ): AsyncIterable<
+    AnnotationColumnBatch & { objects: ((StoredAnnotation & { sampleRoot: string }) | undefined)[] }
+  >;
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than
    * listAnnotations; with `evaluation`, also masks, areas, crowd flags, scores and probabilities

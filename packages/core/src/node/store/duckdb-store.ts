@@ -15,6 +15,7 @@ import type {
 } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
+import { annotationColumnBatches } from './annotation-column-batches.js';
 import { readAnnotationColumns } from './annotation-columns.js';
 import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
@@ -257,6 +258,7 @@ class DuckDbStore implements ProjectStore {
   }
   annotationBatches = (sourceNames?: string[], order?: 'id' | 'sample', size?: number) =>
     annotationBatches(this.instance, sourceNames, order, size);
+  annotationColumnBatches = (sourceNames?: string[]) => annotationColumnBatches(this.instance, sourceNames);
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
   readLabelRows = (source: string) => readLabelRows(this.db, source);

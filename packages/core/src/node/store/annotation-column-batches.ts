@@ -1,0 +1,155 @@
+import type { DuckDBInstance, DuckDBVector } from '@duckdb/node-api';
+import type { AnnotationColumnBatch } from '../../formats/define-format.js';
+import type { StoredAnnotation } from '../../store/project-store.js';
+import { itemsOf } from './annotation-columns.js';
+import { type AnnotationRow, toAnnotation } from './annotation-rows.js';
+import { cellReader } from './row-batches.js';
+
+/** A plain box (AnnotationColumnBatch): kind bbox, finite numbers, nothing else the row could carry. */
+const PLAIN = `coalesce(a.kind = 'bbox' AND isfinite(a.x) AND isfinite(a.y) AND isfinite(a.w) AND isfinite(a.h)
+  AND (a.area IS NULL OR isfinite(a.area)) AND (a.score IS NULL OR isfinite(a.score))
+  AND a.points IS NULL AND a.mask IS NULL AND a.keypoints IS NULL AND a.attributes IS NULL AND a.probs IS NULL
+  AND a.span_start IS NULL AND a.span_end IS NULL AND a.cx IS NULL AND a.rotation IS NULL
+  AND a.coord_frame IS NULL AND a.track_id IS NULL AND a.point_labels IS NULL, false)`;
+
+/** The typed columns, first in the query, in this order (NULLs replaced: no validity is read). */
+const TYPED = `a.ord, a.source_id::INTEGER, coalesce(a.class_id, -1)::INTEGER,
+  coalesce(a.x, 'NaN'::DOUBLE), coalesce(a.y, 'NaN'::DOUBLE), coalesce(a.w, 'NaN'::DOUBLE),
+  coalesce(a.h, 'NaN'::DOUBLE), coalesce(a.area, 'NaN'::DOUBLE), a.iscrowd::UTINYINT,
+  coalesce(a.score, 'NaN'::DOUBLE),
+  CASE WHEN regexp_full_match(a.original_id, '-?[0-9]+') THEN TRY_CAST(a.original_id AS DOUBLE) ELSE 'NaN'::DOUBLE END,
+  a.plain::UTINYINT`;
+const TYPED_COUNT = 12;
+
+/** The columns toAnnotation reads (AnnotationRow), read only for the rows that are not plain boxes. */
+const FULL = [
+  'id',
+  'sample_id',
+  'sample_key',
+  'sample_root',
+  'source_id',
+  'class_id',
+  'kind',
+  'x',
+  'y',
+  'w',
+  'h',
+  'points',
+  'mask',
+  'keypoints',
+  'area',
+  'iscrowd',
+  'score',
+  'probs',
+  'attributes',
+  'original_id',
+  'span_start',
+  'span_end',
+  'token_start',
+  'token_end',
+  'cx',
+  'cy',
+  'cz',
+  'size_l',
+  'size_w',
+  'size_h',
+  'yaw',
+  'rotation',
+  'coord_frame',
+  'track_id',
+  'point_labels',
+] as const;
+
+/** The values of a fixed-width vector's first `rows` rows, copied into a new array of this type. */
+function copyColumn<T extends Int32Array | Float64Array | Uint8Array>(
+  vector: DuckDBVector,
+  rows: number,
+  make: (n: number) => T,
+): T {
+  const out = make(rows);
+  const items = itemsOf(vector);
+  if (items) for (let k = 0; k < rows; k++) out[k] = items[k]!;
+  else for (let k = 0; k < rows; k++) out[k] = Number(vector.getItem(k));
+  return out;
+}
+
+const f64 = (n: number) => new Float64Array(n);
+
+/**
+ * Annotations of these sources (all when absent) in id order as AnnotationColumnBatch, one DuckDB chunk
+ * (2,048 rows) at a time: plain boxes as typed values only, every other row as its stored annotation (with
+ * its sample's root). `sampleIndex` is the sample's position in id order (as sampleBatches gives them).
+ */
+export async function* annotationColumnBatches(
+  instance: DuckDBInstance,
+  sourceNames?: string[],
+): AsyncGenerator<
+  AnnotationColumnBatch & { objects: ((StoredAnnotation & { sampleRoot: string }) | undefined)[] }
+> {
+  const connection = await instance.connect();
+  try {
+    const names = async (sql: string) => {
+      const out: (string | undefined)[] = [];
+      for (const [id, name] of (await connection.runAndReadAll(sql)).getRows() as [number, string][])
+        out[id] = name;
+      return Array.from(out, (n) => n);
+    };
+    const sourceList = await names('SELECT id, name FROM sources');
+    const labelNames = await names('SELECT id, name FROM classes');
+    const sourceNamesById = sourceList.map((n) => n ?? '');
+    const where = sourceNames?.length
+      ? `WHERE a.source_id IN (SELECT id FROM sources WHERE name IN (${sourceNames.map(() => '?').join(', ')}))`
+      : '';
+    const full = FULL.map((c) =>
+      c === 'sample_key' || c === 'sample_root'
+        ? `CASE WHEN a.plain THEN NULL ELSE a.${c} END AS ${c}`
+        : `a.${c}`,
+    ).join(', ');
+    const sql = `WITH s AS (SELECT id, key, root, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS ord FROM samples),
+      a AS (SELECT a.*, s.ord, s.key AS sample_key, s.root AS sample_root, ${PLAIN} AS plain
+              FROM annotations a JOIN s ON s.id = a.sample_id ${where})
+      SELECT ${TYPED}, ${full} FROM a ORDER BY a.id`;
+    const result = await connection.stream(sql, sourceNames ?? []);
+    for (
+      let chunk = await result.fetchChunk();
+      chunk && chunk.rowCount > 0;
+      chunk = await result.fetchChunk()
+    ) {
+      const rows = chunk.rowCount;
+      const v = (c: number) => chunk.getColumnVector(c);
+      const plain = copyColumn(v(11), rows, (n) => new Uint8Array(n));
+      const objects: ((StoredAnnotation & { sampleRoot: string }) | undefined)[] = new Array(rows);
+      let readers: ((k: number) => unknown)[] | undefined;
+      const row: Record<string, unknown> = {};
+      for (let k = 0; k < rows; k++) {
+        if (plain[k] === 1) continue;
+        readers ??= FULL.map((_, c) => cellReader(v(TYPED_COUNT + c)));
+        for (let c = 0; c < FULL.length; c++) row[FULL[c]!] = readers[c]!(k);
+        row.source = sourceNamesById[row.source_id as number] ?? null;
+        row.label = row.class_id === null ? null : (labelNames[row.class_id as number] ?? null);
+        const a = toAnnotation(row as unknown as AnnotationRow) as StoredAnnotation & { sampleRoot: string };
+        a.sampleRoot = row.sample_root as string;
+        objects[k] = a;
+      }
+      yield {
+        n: rows,
+        objects,
+        sampleIndex: copyColumn(v(0), rows, (n) => new Int32Array(n)),
+        source: copyColumn(v(1), rows, (n) => new Int32Array(n)),
+        label: copyColumn(v(2), rows, (n) => new Int32Array(n)),
+        x: copyColumn(v(3), rows, f64),
+        y: copyColumn(v(4), rows, f64),
+        w: copyColumn(v(5), rows, f64),
+        h: copyColumn(v(6), rows, f64),
+        area: copyColumn(v(7), rows, f64),
+        iscrowd: copyColumn(v(8), rows, (n) => new Uint8Array(n)),
+        score: copyColumn(v(9), rows, f64),
+        originalId: copyColumn(v(10), rows, f64),
+        sourceNames: sourceNamesById,
+        labelNames,
+      };
+    }
+  } finally {
+    connection.closeSync();
+  }
+}
