@@ -158,9 +158,12 @@ export interface DatasetBatches {
   bySample(): AsyncIterable<SampleAnnotations[]>;
   /**
    * The annotations of annotations(sources) as columns (AnnotationColumnBatch): plain boxes as typed values,
-   * any other annotation as its object. Absent: writers read annotations() (annotation-column-batch.ts).
+   * any other annotation as its object; in id order, or by sample (in samples() order) then id. Absent:
+   * writers read annotations() or bySample() (annotation-column-batch.ts).
    */
-  annotationColumns?(sources?: string[]): AsyncIterable<AnnotationColumnBatch>;
+  annotationColumns?(sources?: string[], order?: 'id' | 'sample'): AsyncIterable<AnnotationColumnBatch>;
+  /** Some annotation has the attribute `oriented: true` (an oriented box: YOLO writes OBB lines). */
+  orientedBoxes?: boolean;
   /** The most keypoints any keypoints annotation has (its values / 3, rounded up); 0 when none. */
   keypointsPerObject: number;
 }

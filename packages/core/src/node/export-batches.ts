@@ -27,6 +27,8 @@ export function projectBatches(
   keypointsPerObject: number,
   /** Rows per batch (default: the store's). */
   size?: number,
+  /** Some annotation of the sources is an oriented box (ProjectStore.orientedBoxes). */
+  orientedBoxes = false,
 ): DatasetBatches {
   async function* samples(): AsyncGenerator<Sample[]> {
     for await (const batch of store.sampleBatches(size)) yield batch.map((s) => keys.sample(s));
@@ -37,10 +39,13 @@ export function projectBatches(
     for await (const batch of store.annotationBatches(names, 'id', size))
       yield batch.map((a) => toAnnotation(a, keys));
   }
-  async function* annotationColumns(only?: string[]): AsyncGenerator<AnnotationColumnBatch> {
+  async function* annotationColumns(
+    only?: string[],
+    order: 'id' | 'sample' = 'id',
+  ): AsyncGenerator<AnnotationColumnBatch> {
     const names = only ? sources.filter((s) => only.includes(s)) : sources;
     if (names.length === 0) return;
-    for await (const batch of store.annotationColumnBatches(names)) {
+    for await (const batch of store.annotationColumnBatches(names, order)) {
       for (const a of batch.objects) if (a) toAnnotation(a, keys);
       yield batch;
     }
@@ -78,5 +83,5 @@ export function projectBatches(
     }
     if (!done) await stream.return?.();
   }
-  return { samples, annotations, annotationColumns, bySample, keypointsPerObject };
+  return { samples, annotations, annotationColumns, bySample, keypointsPerObject, orientedBoxes };
 }

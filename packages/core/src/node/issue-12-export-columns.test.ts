@@ -102,6 +102,44 @@ describe('COCO export of plain boxes from columns', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('yolo: label lines of plain boxes (clipped ones too) as the whole-dataset writer writes them', async () => {
+    const { store } = project;
+    const sources = ['ground_truth', 'annotator:b', 'prediction:m'];
+    const samples = (await store.listSamples()).map((s) => keys.sample(s));
+    const common = {
+      imagesRoot: toPosix(join(dir, 'images')),
+      io: createNodeFormatIO(),
+      images: 'none' as const,
+    };
+    const wholeDir = join(dir, 'yolo-whole');
+    const whole = await formatById('yolo')!.write!({
+      ...common,
+      dataset: {
+        classes: await store.listClasses(),
+        samples,
+        annotations: await store.listAnnotations(sources),
+      },
+      outDir: toPosix(wholeDir),
+    });
+    const outDir = join(dir, 'yolo-columns');
+    const written = await formatById('yolo')!.write!({
+      ...common,
+      dataset: { classes: await store.listClasses(), samples: [], annotations: [] },
+      batches: projectBatches(store, sources, keys, 0),
+      outDir: toPosix(outDir),
+    });
+    assert.ok(whole.notes.some((n) => n.includes('clipped')));
+    assert.deepEqual(written.notes, whole.notes);
+    assert.equal(written.annotations, whole.annotations);
+    const expected = tree(wholeDir);
+    const actual = tree(outDir);
+    assert.deepEqual([...actual.keys()], [...expected.keys()]);
+    for (const [file, text] of expected) {
+      const want = file === 'data.yaml' ? text.replace(toPosix(wholeDir), toPosix(outDir)) : text;
+      assert.ok(actual.get(file) === want, `${file} differs`);
+    }
+  });
+
   for (const [name, sources] of [
     ['ids kept', ['ground_truth', 'prediction:m']],
     ['ids renumbered (two truth sources)', ['ground_truth', 'annotator:b', 'prediction:m']],

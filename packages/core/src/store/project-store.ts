@@ -267,6 +267,8 @@ export interface ProjectStore {
   sampleRoots(): Promise<string[]>;
   /** The most keypoints (values / 3, rounded up) of any keypoints annotation of these sources; 0 when none. */
   keypointsPerObject(sourceNames: string[]): Promise<number>;
+  /** Some annotation of these sources has the attribute `oriented: true`. */
+  orientedBoxes(sourceNames: string[]): Promise<boolean>;
   /** Samples in id order, read in batches (of `size`, default 8,192) while iterating (outputs that stream). */
   sampleBatches(size?: number): AsyncIterable<StoredSample[]>;
   /**
@@ -284,6 +286,7 @@ export interface ProjectStore {
    */
   annotationColumnBatches(
     sourceNames?: string[],
+    order?: 'id' | 'sample',
   ): AsyncIterable<
     AnnotationColumnBatch & { objects: ((StoredAnnotation & { sampleRoot: string }) | undefined)[] }
   >;

@@ -76,13 +76,14 @@ function copyColumn<T extends Int32Array | Float64Array | Uint8Array>(
 const f64 = (n: number) => new Float64Array(n);
 
 /**
- * Annotations of these sources (all when absent) in id order as AnnotationColumnBatch, one DuckDB chunk
+ * Annotations of these sources (all when absent) in id order (or by sample, then id) as AnnotationColumnBatch, one DuckDB chunk
  * (2,048 rows) at a time: plain boxes as typed values only, every other row as its stored annotation (with
  * its sample's root). `sampleIndex` is the sample's position in id order (as sampleBatches gives them).
  */
 export async function* annotationColumnBatches(
   instance: DuckDBInstance,
   sourceNames?: string[],
+  order: 'id' | 'sample' = 'id',
 ): AsyncGenerator<
   AnnotationColumnBatch & { objects: ((StoredAnnotation & { sampleRoot: string }) | undefined)[] }
 > {
@@ -108,7 +109,7 @@ export async function* annotationColumnBatches(
     const sql = `WITH s AS (SELECT id, key, root, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS ord FROM samples),
       a AS (SELECT a.*, s.ord, s.key AS sample_key, s.root AS sample_root, ${PLAIN} AS plain
               FROM annotations a JOIN s ON s.id = a.sample_id ${where})
-      SELECT ${TYPED}, ${full} FROM a ORDER BY a.id`;
+      SELECT ${TYPED}, ${full} FROM a ORDER BY ${order === 'id' ? 'a.id' : 'a.ord, a.id'}`;
     const result = await connection.stream(sql, sourceNames ?? []);
     for (
       let chunk = await result.fetchChunk();

@@ -258,7 +258,19 @@ class DuckDbStore implements ProjectStore {
   }
   annotationBatches = (sourceNames?: string[], order?: 'id' | 'sample', size?: number) =>
     annotationBatches(this.instance, sourceNames, order, size);
-  annotationColumnBatches = (sourceNames?: string[]) => annotationColumnBatches(this.instance, sourceNames);
+  annotationColumnBatches = (sourceNames?: string[], order?: 'id' | 'sample') =>
+    annotationColumnBatches(this.instance, sourceNames, order);
+
+  async orientedBoxes(sourceNames: string[]): Promise<boolean> {
+    if (sourceNames.length === 0) return false;
+    const n = await this.db.scalar(
+      `SELECT count(*) FROM (SELECT 1 FROM annotations a JOIN sources s ON s.id = a.source_id
+        WHERE a.attributes IS NOT NULL AND json_extract(a.attributes, '$.oriented')::VARCHAR = 'true'
+          AND s.name IN (${sourceNames.map(() => '?').join(', ')}) LIMIT 1)`,
+      sourceNames,
+    );
+    return n > 0;
+  }
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
   readLabelRows = (source: string) => readLabelRows(this.db, source);
