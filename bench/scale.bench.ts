@@ -7,12 +7,16 @@
  *
  * Data: ../shared/tools/gen_detection.py (beside the checkout, or beside the worktrees' folder) writes
  * bench/.data/scale-<N>/{gt,dt_bbox}.json once (seed 1); the project is made again on every run.
+ * ASSAY_SCALE_REPLICATE=100000 makes each larger size that has no generated data by copying the imported
+ * 100k project's samples and annotations N / 100k times inside DuckDB (keys prefixed `c<k>/`, ids and
+ * original ids offset): the same distributions at N images without generating and importing N (the
+ * generator takes hours on a loaded machine); the import rows are then missing for that size.
  * Goals at 1M images: every command < 2 GB peak RSS; no step more than 3.5× slower from 300k to 1M;
  * `info` and `issues --limit 100` < 1 s; `stats` within 2× of the direct queries; label checks < 60 s;
  * exports ≥ 200k annotations/s.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -114,14 +118,76 @@ function duckdbFloor(db: string): Measured {
   return { seconds: seconds!, cpu: user! + sys!, rssMb: kb! / 1024, code: 0, stderr: '' };
 }
 
+const replicateFrom = Number(process.env.ASSAY_SCALE_REPLICATE ?? 0);
+const dataDir = (images: number) =>
+  resolve('bench/.data', `scale-${images >= 1e6 ? `${images / 1e6}M` : `${images / 1e3}k`}`);
+const projectDir = (images: number) => resolve('bench/.data', `scale-project-${images}`);
+
+/**
+ * The project of `images` images made from the imported project of `replicateFrom` images: its samples
+ * and annotations copied (images / replicateFrom) times by DuckDB, with a meta.json scaled to match.
+ */
+function replicate(images: number): void {
+  const copies = images / replicateFrom;
+  if (!Number.isInteger(copies) || copies < 2)
+    throw new Error(`${images} is not a multiple of ${replicateFrom}`);
+  const base = projectDir(replicateFrom);
+  if (!existsSync(join(base, '.assay', 'assay.duckdb'))) throw new Error(`import ${replicateFrom} first`);
+  const project = projectDir(images);
+  rmSync(project, { recursive: true, force: true });
+  cpSync(base, project, { recursive: true });
+  const meta = JSON.parse(readFileSync(join(dataDir(replicateFrom), 'meta.json'), 'utf8'));
+  mkdirSync(dataDir(images), { recursive: true });
+  writeFileSync(
+    join(dataDir(images), 'meta.json'),
+    JSON.stringify({
+      ...meta,
+      images,
+      n_gt: meta.n_gt * copies,
+      n_dt: meta.n_dt * copies,
+      replicatedFrom: replicateFrom,
+    }),
+  );
+  const db = join(project, '.assay', 'assay.duckdb');
+  // Original ids move by 10^9 per copy (COCO ids stay unique integers); keys get a c<k>/ folder.
+  const offsetId = (col: string) =>
+    `CASE WHEN regexp_full_match(${col}, '-?[0-9]+') THEN (${col}::BIGINT + c * 1000000000)::VARCHAR ELSE ${col} END`;
+  const script = `
+    import { DuckDBInstance } from '@duckdb/node-api';
+    const i = await DuckDBInstance.create(${JSON.stringify(db)}, { threads: '2' });
+    const c = await i.connect();
+    const q = (sql) => c.run(sql);
+    const one = async (sql) => (await c.runAndReadAll(sql)).getRows()[0][0];
+    const S = Number(await one('SELECT max(id) FROM samples'));
+    const A = Number(await one('SELECT max(id) FROM annotations'));
+    await q('BEGIN');
+    await q("INSERT INTO samples SELECT * EXCLUDE (c) REPLACE (id + c * " + S + " AS id, 'c' || c || '/' || key AS key, " +
+      ${JSON.stringify(offsetId('original_id'))} + " AS original_id) FROM samples, range(1, ${copies}) t(c) WHERE id <= " + S);
+    await q("INSERT INTO annotations SELECT * EXCLUDE (c) REPLACE (id + c * " + A + " AS id, sample_id + c * " + S + " AS sample_id, " +
+      ${JSON.stringify(offsetId('original_id'))} + " AS original_id) FROM annotations, range(1, ${copies}) t(c) WHERE id <= " + A);
+    await q('COMMIT');
+    await q('CHECKPOINT');
+    console.log('samples', await one('SELECT count(*) FROM samples'), 'annotations', await one('SELECT count(*) FROM annotations'));
+  `;
+  console.log(`replicating the $replicateFrom-image project $copiestimes for ${images} ...`);
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: 'inherit',
+    cwd: resolve('packages/core'),
+  });
+}
+
 execFileSync('npx', ['tsc', '-b', 'packages/cli'], { stdio: 'inherit' });
 const rows: string[][] = [];
 for (const images of sizes) {
-  const dir = data(images);
+  const project = projectDir(images);
+  const made = existsSync(join(project, '.assay', 'assay.duckdb'));
+  const replicated =
+    replicateFrom > 0 && images > replicateFrom && !existsSync(join(dataDir(images), 'dt_bbox.json'));
+  // ASSAY_SCALE_REUSE=1 keeps an imported (or replicated) project of an earlier run (to measure other steps again).
+  if (replicated && !(process.env.ASSAY_SCALE_REUSE === '1' && made)) replicate(images);
+  const dir = replicated ? dataDir(images) : data(images);
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { n_gt: number; n_dt: number };
-  const project = resolve('bench/.data', `scale-project-${images}`);
-  // ASSAY_SCALE_REUSE=1 keeps an imported project of an earlier run (to measure other steps again).
-  const reuse = process.env.ASSAY_SCALE_REUSE === '1' && existsSync(join(project, '.assay', 'assay.duckdb'));
+  const reuse = replicated || (process.env.ASSAY_SCALE_REUSE === '1' && made);
   if (!reuse) {
     rmSync(project, { recursive: true, force: true });
     execFileSync(process.execPath, [CLI, 'init', project], { stdio: 'ignore' });
