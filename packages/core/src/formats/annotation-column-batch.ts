@@ -10,7 +10,7 @@ export function objectBatch(annotations: Annotation[]): AnnotationColumnBatch {
   return {
     n,
     objects: annotations,
-    sampleIndex: new Int32Array(n),
+    sampleIndex: new Int32Array(n).fill(-1),
     source: new Int32Array(n),
     label: new Int32Array(n).fill(-1),
     x: none,

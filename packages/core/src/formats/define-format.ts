@@ -116,14 +116,17 @@ export interface SampleAnnotations {
 /**
  * A batch of annotations as columns, so that a writer formats the common case (a plain box: kind `bbox`, a
  * finite box, no other geometry, keypoints, attributes, probabilities, span or cuboid) without an object
- * per annotation. A row that is not a plain box is given whole in `objects` (its sample as the export key);
- * the columns of such a row are not to be read.
+ * per annotation. A row that is not a plain box is given whole in `objects`; of its columns only
+ * `sampleIndex` is to be read.
  */
 export interface AnnotationColumnBatch {
   n: number;
-  /** The row's annotation when it is not a plain box; undefined for a plain box. */
+  /**
+   * The row's annotation when it is not a plain box; undefined for a plain box. Its `sample` is the export
+   * key only when `sampleIndex` is -1 (else '': the project reader reads no key per row).
+   */
   objects: (Annotation | undefined)[];
-  /** Position of the row's sample in samples() order (0 for the first sample). */
+  /** Position of the row's sample in samples() order (0 for the first sample); -1: see objects[i].sample. */
   sampleIndex: Int32Array;
   /** Index into sourceNames. */
   source: Int32Array;

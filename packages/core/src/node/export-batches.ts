@@ -45,10 +45,7 @@ export function projectBatches(
   ): AsyncGenerator<AnnotationColumnBatch> {
     const names = only ? sources.filter((s) => only.includes(s)) : sources;
     if (names.length === 0) return;
-    for await (const batch of store.annotationColumnBatches(names, order)) {
-      for (const a of batch.objects) if (a) toAnnotation(a, keys);
-      yield batch;
-    }
+    yield* store.annotationColumnBatches(names, order);
   }
   async function* bySample(): AsyncGenerator<SampleAnnotations[]> {
     // Two ordered streams merged by sample id: samples by id, annotations by sample id then id.

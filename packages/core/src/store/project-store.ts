@@ -281,15 +281,14 @@ export interface ProjectStore {
     size?: number,
   ): AsyncIterable<(StoredAnnotation & { sampleRoot: string })[]>;
   /**
-   * annotationBatches in id order as columns (AnnotationColumnBatch): plain boxes as typed values, every
-   * other annotation as its object with its sample's root; `sampleIndex` counts samples in id order.
+   * annotationBatches in id order (or by sample, then id) as columns (AnnotationColumnBatch): plain boxes as
+   * typed values, every other annotation as its object without its sample key (`sample` is ''); `sampleIndex`
+   * counts samples in id order.
    */
   annotationColumnBatches(
     sourceNames?: string[],
     order?: 'id' | 'sample',
-  ): AsyncIterable<
-    AnnotationColumnBatch & { objects: ((StoredAnnotation & { sampleRoot: string }) | undefined)[] }
-  >;
+  ): AsyncIterable<AnnotationColumnBatch & { objects: (StoredAnnotation | undefined)[] }>;
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than
    * listAnnotations; with `evaluation`, also masks, areas, crowd flags, scores and probabilities

@@ -124,7 +124,7 @@ async function surveyAnnotations(batches: DatasetBatches, known: Set<string>, im
       }
       truth++;
       truthSources.add(source);
-      if (label === undefined || (a && !images.has(a.sample))) continue;
+      if (label === undefined || (a && b.sampleIndex[i]! < 0 && !images.has(a.sample))) continue;
       ids.push(a ? a.originalId : b.originalId[i]);
       if (a?.kind === 'polyline') polylines++;
     }
@@ -207,11 +207,12 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
         return plainInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!);
       }
       if (isPrediction(a) || a.label === undefined) return undefined;
-      const imageId = images.get(a.sample);
+      const sample = b.sampleIndex[i]!;
+      const imageId = sample < 0 ? images.get(a.sample) : imageIdAt[sample];
       if (imageId === undefined) return undefined;
       const id = keptIds ? survey.ids.at(index) : index + 1;
       index++;
-      if (fileOf.get(a.sample) !== file) return undefined;
+      if (sample < 0 ? fileOf.get(a.sample) !== file : fileAt[sample] !== fileIndex) return undefined;
       written++;
       return JSON.stringify(toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId));
     };
@@ -266,7 +267,8 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
         results++;
         return plainResultText(b, i, imageIdAt[b.sampleIndex[i]!]!, categoryId);
       }
-      const imageId = images.get(a.sample);
+      const sample = b.sampleIndex[i]!;
+      const imageId = sample < 0 ? images.get(a.sample) : imageIdAt[sample];
       const categoryId = a.label === undefined ? undefined : categoryIdByName.get(a.label);
       if (a.kind === 'classification' || imageId === undefined || categoryId === undefined) {
         skipped++;

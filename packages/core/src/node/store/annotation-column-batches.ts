@@ -25,8 +25,6 @@ const TYPED_COUNT = 12;
 const FULL = [
   'id',
   'sample_id',
-  'sample_key',
-  'sample_root',
   'source_id',
   'class_id',
   'kind',
@@ -77,16 +75,15 @@ const f64 = (n: number) => new Float64Array(n);
 
 /**
  * Annotations of these sources (all when absent) in id order (or by sample, then id) as AnnotationColumnBatch, one DuckDB chunk
- * (2,048 rows) at a time: plain boxes as typed values only, every other row as its stored annotation (with
- * its sample's root). `sampleIndex` is the sample's position in id order (as sampleBatches gives them).
+ * (2,048 rows) at a time: plain boxes as typed values only, every other row as its stored annotation
+ * (without its sample key: `sampleIndex`, the sample's position in id order as sampleBatches gives them,
+ * names the sample of every row).
  */
 export async function* annotationColumnBatches(
   instance: DuckDBInstance,
   sourceNames?: string[],
   order: 'id' | 'sample' = 'id',
-): AsyncGenerator<
-  AnnotationColumnBatch & { objects: ((StoredAnnotation & { sampleRoot: string }) | undefined)[] }
-> {
+): AsyncGenerator<AnnotationColumnBatch & { objects: (StoredAnnotation | undefined)[] }> {
   const connection = await instance.connect();
   try {
     const names = async (sql: string) => {
@@ -101,13 +98,9 @@ export async function* annotationColumnBatches(
     const where = sourceNames?.length
       ? `WHERE a.source_id IN (SELECT id FROM sources WHERE name IN (${sourceNames.map(() => '?').join(', ')}))`
       : '';
-    const full = FULL.map((c) =>
-      c === 'sample_key' || c === 'sample_root'
-        ? `CASE WHEN a.plain THEN NULL ELSE a.${c} END AS ${c}`
-        : `a.${c}`,
-    ).join(', ');
+    const full = FULL.map((c) => `a.${c}`).join(', ');
     const sql = `WITH s AS (SELECT id, key, root, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS ord FROM samples),
-      a AS (SELECT a.*, s.ord, s.key AS sample_key, s.root AS sample_root, ${PLAIN} AS plain
+      a AS (SELECT a.*, s.ord, ${PLAIN} AS plain
               FROM annotations a JOIN s ON s.id = a.sample_id ${where})
       SELECT ${TYPED}, ${full} FROM a ORDER BY ${order === 'id' ? 'a.id' : 'a.ord, a.id'}`;
     const result = await connection.stream(sql, sourceNames ?? []);
@@ -119,7 +112,7 @@ export async function* annotationColumnBatches(
       const rows = chunk.rowCount;
       const v = (c: number) => chunk.getColumnVector(c);
       const plain = copyColumn(v(11), rows, (n) => new Uint8Array(n));
-      const objects: ((StoredAnnotation & { sampleRoot: string }) | undefined)[] = new Array(rows);
+      const objects: (StoredAnnotation | undefined)[] = new Array(rows);
       let readers: ((k: number) => unknown)[] | undefined;
       const row: Record<string, unknown> = {};
       for (let k = 0; k < rows; k++) {
@@ -128,9 +121,9 @@ export async function* annotationColumnBatches(
         for (let c = 0; c < FULL.length; c++) row[FULL[c]!] = readers[c]!(k);
         row.source = sourceNamesById[row.source_id as number] ?? null;
         row.label = row.class_id === null ? null : (labelNames[row.class_id as number] ?? null);
-        const a = toAnnotation(row as unknown as AnnotationRow) as StoredAnnotation & { sampleRoot: string };
-        a.sampleRoot = row.sample_root as string;
-        objects[k] = a;
+        // No sample key (a string read per row costs more than the rest of it): sampleIndex names the sample.
+        row.sample_key = '';
+        objects[k] = toAnnotation(row as unknown as AnnotationRow);
       }
       yield {
         n: rows,
