@@ -33,9 +33,11 @@ export function objectBatch(annotations: Annotation[]): AnnotationColumnBatch {
 export async function* annotationColumnBatches(
   batches: DatasetBatches,
   sources?: string[],
+  /** false: the objects may carry only source, kind, label and original id (DatasetBatches.annotationColumns). */
+  geometry = true,
 ): AsyncGenerator<AnnotationColumnBatch> {
   if (batches.annotationColumns) {
-    yield* batches.annotationColumns(sources);
+    yield* batches.annotationColumns(sources, 'id', geometry);
     return;
   }
   for await (const batch of batches.annotations(sources)) yield objectBatch(batch);

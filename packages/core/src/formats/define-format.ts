@@ -164,7 +164,12 @@ export interface DatasetBatches {
    * any other annotation as its object; in id order, or by sample (in samples() order) then id. Absent:
    * writers read annotations() or bySample() (annotation-column-batch.ts).
    */
-  annotationColumns?(sources?: string[], order?: 'id' | 'sample'): AsyncIterable<AnnotationColumnBatch>;
+  annotationColumns?(
+    sources?: string[],
+    order?: 'id' | 'sample',
+    /** false: objects carry only source, kind, label and original id (no geometry read). */
+    geometry?: boolean,
+  ): AsyncIterable<AnnotationColumnBatch>;
   /** Some annotation has the attribute `oriented: true` (an oriented box: YOLO writes OBB lines). */
   orientedBoxes?: boolean;
   /** The most keypoints any keypoints annotation has (its values / 3, rounded up); 0 when none. */

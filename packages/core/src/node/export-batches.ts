@@ -42,10 +42,11 @@ export function projectBatches(
   async function* annotationColumns(
     only?: string[],
     order: 'id' | 'sample' = 'id',
+    geometry = true,
   ): AsyncGenerator<AnnotationColumnBatch> {
     const names = only ? sources.filter((s) => only.includes(s)) : sources;
     if (names.length === 0) return;
-    yield* store.annotationColumnBatches(names, order);
+    yield* store.annotationColumnBatches(names, order, geometry);
   }
   async function* bySample(): AsyncGenerator<SampleAnnotations[]> {
     // Two ordered streams merged by sample id: samples by id, annotations by sample id then id.

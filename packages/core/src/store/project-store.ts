@@ -288,6 +288,7 @@ export interface ProjectStore {
   annotationColumnBatches(
     sourceNames?: string[],
     order?: 'id' | 'sample',
+    geometry?: boolean,
   ): AsyncIterable<AnnotationColumnBatch & { objects: (StoredAnnotation | undefined)[] }>;
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than

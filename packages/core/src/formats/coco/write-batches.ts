@@ -109,7 +109,8 @@ async function surveyAnnotations(batches: DatasetBatches, known: Set<string>, im
   const ids = new IdColumn();
   let truth = 0;
   let polylines = 0;
-  for await (const b of annotationColumnBatches(batches)) {
+  // Labels, sources, kinds and ids only: no geometry is read for the survey.
+  for await (const b of annotationColumnBatches(batches, undefined, false)) {
     for (let i = 0; i < b.n; i++) {
       const a = b.objects[i];
       const label = a ? a.label : labelOf(b, i);

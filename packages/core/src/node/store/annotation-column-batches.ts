@@ -1,5 +1,6 @@
 import type { DuckDBInstance, DuckDBVector } from '@duckdb/node-api';
 import type { AnnotationColumnBatch } from '../../formats/define-format.js';
+import type { AnnotationKind } from '../../model/annotation.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
 import { itemsOf } from './annotation-columns.js';
 import { type AnnotationRow, toAnnotation } from './annotation-rows.js';
@@ -83,6 +84,11 @@ export async function* annotationColumnBatches(
   instance: DuckDBInstance,
   sourceNames?: string[],
   order: 'id' | 'sample' = 'id',
+  /**
+   * false: the objects of rows that are not plain boxes carry only their source, kind, label and original
+   * id (no geometry is read: for a pass that counts and lists ids, such as COCO's survey).
+   */
+  geometry = true,
 ): AsyncGenerator<AnnotationColumnBatch & { objects: (StoredAnnotation | undefined)[] }> {
   const connection = await instance.connect();
   try {
@@ -95,11 +101,26 @@ export async function* annotationColumnBatches(
     const sourceList = await names('SELECT id, name FROM sources');
     const labelNames = await names('SELECT id, name FROM classes');
     const sourceNamesById = sourceList.map((n) => n ?? '');
+    /** An object with no geometry read (geometry: false). */
+    const lightObject = (kind: AnnotationKind, source: number, label: number, originalId: number) => {
+      const a: StoredAnnotation = {
+        id: 0,
+        sampleId: 0,
+        sample: '',
+        source: sourceNamesById[source] ?? '',
+        kind,
+      };
+      const name = label < 0 ? undefined : labelNames[label];
+      if (name !== undefined) a.label = name;
+      if (!Number.isNaN(originalId)) a.originalId = originalId;
+      return a;
+    };
     const where = sourceNames?.length
       ? `WHERE a.source_id IN (SELECT id FROM sources WHERE name IN (${sourceNames.map(() => '?').join(', ')}))`
       : '';
-    const full = FULL.map((c) => `a.${c}`).join(', ');
-    const sql = `WITH s AS (SELECT id, key, root, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS ord FROM samples),
+    const columns: readonly string[] = geometry ? FULL : ['kind'];
+    const full = columns.map((c) => `a.${c}`).join(', ');
+    const sql = `WITH s AS (SELECT id, (row_number() OVER (ORDER BY id) - 1)::INTEGER AS ord FROM samples),
       a AS (SELECT a.*, s.ord, ${PLAIN} AS plain
               FROM annotations a JOIN s ON s.id = a.sample_id ${where})
       SELECT ${TYPED}, ${full} FROM a ORDER BY ${order === 'id' ? 'a.id' : 'a.ord, a.id'}`;
@@ -112,12 +133,19 @@ export async function* annotationColumnBatches(
       const rows = chunk.rowCount;
       const v = (c: number) => chunk.getColumnVector(c);
       const plain = copyColumn(v(11), rows, (n) => new Uint8Array(n));
+      const label = copyColumn(v(2), rows, (n) => new Int32Array(n));
+      const source = copyColumn(v(1), rows, (n) => new Int32Array(n));
+      const originalId = copyColumn(v(10), rows, f64);
       const objects: (StoredAnnotation | undefined)[] = new Array(rows);
       let readers: ((k: number) => unknown)[] | undefined;
       const row: Record<string, unknown> = {};
       for (let k = 0; k < rows; k++) {
         if (plain[k] === 1) continue;
-        readers ??= FULL.map((_, c) => cellReader(v(TYPED_COUNT + c)));
+        readers ??= columns.map((_, c) => cellReader(v(TYPED_COUNT + c)));
+        if (!geometry) {
+          objects[k] = lightObject(readers[0]!(k) as AnnotationKind, source[k]!, label[k]!, originalId[k]!);
+          continue;
+        }
         for (let c = 0; c < FULL.length; c++) row[FULL[c]!] = readers[c]!(k);
         row.source = sourceNamesById[row.source_id as number] ?? null;
         row.label = row.class_id === null ? null : (labelNames[row.class_id as number] ?? null);
@@ -129,8 +157,8 @@ export async function* annotationColumnBatches(
         n: rows,
         objects,
         sampleIndex: copyColumn(v(0), rows, (n) => new Int32Array(n)),
-        source: copyColumn(v(1), rows, (n) => new Int32Array(n)),
-        label: copyColumn(v(2), rows, (n) => new Int32Array(n)),
+        source,
+        label,
         x: copyColumn(v(3), rows, f64),
         y: copyColumn(v(4), rows, f64),
         w: copyColumn(v(5), rows, f64),
@@ -138,7 +166,7 @@ export async function* annotationColumnBatches(
         area: copyColumn(v(7), rows, f64),
         iscrowd: copyColumn(v(8), rows, (n) => new Uint8Array(n)),
         score: copyColumn(v(9), rows, f64),
-        originalId: copyColumn(v(10), rows, f64),
+        originalId,
         sourceNames: sourceNamesById,
         labelNames,
       };

@@ -258,8 +258,8 @@ class DuckDbStore implements ProjectStore {
   }
   annotationBatches = (sourceNames?: string[], order?: 'id' | 'sample', size?: number) =>
     annotationBatches(this.instance, sourceNames, order, size);
-  annotationColumnBatches = (sourceNames?: string[], order?: 'id' | 'sample') =>
-    annotationColumnBatches(this.instance, sourceNames, order);
+  annotationColumnBatches = (sourceNames?: string[], order?: 'id' | 'sample', geometry?: boolean) =>
+    annotationColumnBatches(this.instance, sourceNames, order, geometry);
 
   async orientedBoxes(sourceNames: string[]): Promise<boolean> {
     if (sourceNames.length === 0) return false;
