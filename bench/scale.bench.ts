@@ -169,7 +169,7 @@ function replicate(images: number): void {
     await q('CHECKPOINT');
     console.log('samples', await one('SELECT count(*) FROM samples'), 'annotations', await one('SELECT count(*) FROM annotations'));
   `;
-  console.log(`replicating the $replicateFrom-image project $copiestimes for ${images} ...`);
+  console.log(`replicating the ${replicateFrom}-image project ${copies} times for ${images} ...`);
   execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     stdio: 'inherit',
     cwd: resolve('packages/core'),
