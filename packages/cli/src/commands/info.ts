@@ -1,4 +1,5 @@
-import { openProject } from '@assay/core/node';
+// The project module alone, not the @assay/core/node barrel: info prints counts, so it starts fast (issue 12).
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { count, counted, table } from '../ui/output.js';
 

@@ -1,5 +1,7 @@
-import { AssayError } from '@assay/core';
-import { KNOWN_ISSUE_TYPES, openProject } from '@assay/core/node';
+import { AssayError } from '@assay/core/errors';
+// The project module alone, not the @assay/core/node barrel (loaded only to check --type names): a page of
+// issues starts fast (issue 12).
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 
@@ -38,12 +40,14 @@ function limitOf(text: string | undefined): number | undefined {
 }
 
 /** The --type list; a type no command writes is a usage error, as `assay check --only` makes it. */
-function typesOf(text: string | undefined): string[] | undefined {
+async function typesOf(text: string | undefined): Promise<string[] | undefined> {
   const types = text
     ?.split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '');
-  const unknown = types?.filter((t) => !KNOWN_ISSUE_TYPES.includes(t)) ?? [];
+  if (types === undefined) return undefined;
+  const { KNOWN_ISSUE_TYPES } = await import('@assay/core/node');
+  const unknown = types.filter((t) => !KNOWN_ISSUE_TYPES.includes(t));
   if (unknown.length > 0) {
     throw new AssayError('USAGE', `Unknown issue type(s): ${unknown.join(', ')}.`, {
       hint: `Issue types: ${KNOWN_ISSUE_TYPES.join(', ')}.`,
@@ -57,7 +61,7 @@ function typesOf(text: string | undefined): string[] | undefined {
  * most important first (severity, then score). Reads the counts by GROUP BY and only the issues it prints.
  */
 export async function run(options: IssuesOptions, ctx: CommandContext): Promise<number> {
-  const types = typesOf(options.type);
+  const types = await typesOf(options.type);
   const limit = limitOf(options.limit);
   const { out } = ctx;
   const project = await openProject(ctx.projectDir, { readOnly: true });

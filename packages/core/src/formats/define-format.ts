@@ -120,6 +120,41 @@ export interface SampleAnnotations {
 }
 
 /**
+ * A batch of annotations as columns, so that a writer formats the common case (a plain box: kind `bbox`, a
+ * finite box, no other geometry, keypoints, attributes, probabilities, span or cuboid) without an object
+ * per annotation. A row that is not a plain box is given whole in `objects`; of its columns only
+ * `sampleIndex` is to be read.
+ */
+export interface AnnotationColumnBatch {
+  n: number;
+  /**
+   * The row's annotation when it is not a plain box; undefined for a plain box. Its `sample` is the export
+   * key only when `sampleIndex` is -1 (else '': the project reader reads no key per row).
+   */
+  objects: (Annotation | undefined)[];
+  /** Position of the row's sample in samples() order (0 for the first sample); -1: see objects[i].sample. */
+  sampleIndex: Int32Array;
+  /** Index into sourceNames. */
+  source: Int32Array;
+  /** Index into labelNames; -1: no label. */
+  label: Int32Array;
+  x: Float64Array;
+  y: Float64Array;
+  w: Float64Array;
+  h: Float64Array;
+  /** NaN: no area stated. */
+  area: Float64Array;
+  /** 1: a crowd region. */
+  iscrowd: Uint8Array;
+  /** NaN: no score. */
+  score: Float64Array;
+  /** The original id when it is an integer (as Annotation.originalId gives it), else NaN. */
+  originalId: Float64Array;
+  sourceNames: readonly string[];
+  labelNames: readonly (string | undefined)[];
+}
+
+/**
  * The dataset to write, read from the project in batches while the writer writes (WriteInput.batches),
  * so that an export never holds every sample and annotation at once. Each call reads again from the start.
  */
@@ -130,6 +165,19 @@ export interface DatasetBatches {
   annotations(sources?: string[]): AsyncIterable<Annotation[]>;
   /** Every sample in order with its annotations, in batches of whole samples. */
   bySample(): AsyncIterable<SampleAnnotations[]>;
+  /**
+   * The annotations of annotations(sources) as columns (AnnotationColumnBatch): plain boxes as typed values,
+   * any other annotation as its object; in id order, or by sample (in samples() order) then id. Absent:
+   * writers read annotations() or bySample() (annotation-column-batch.ts).
+   */
+  annotationColumns?(
+    sources?: string[],
+    order?: 'id' | 'sample',
+    /** false: objects carry only source, kind, label and original id (no geometry read). */
+    geometry?: boolean,
+  ): AsyncIterable<AnnotationColumnBatch>;
+  /** Some annotation has the attribute `oriented: true` (an oriented box: YOLO writes OBB lines). */
+  orientedBoxes?: boolean;
   /** The most keypoints any keypoints annotation has (its values / 3, rounded up); 0 when none. */
   keypointsPerObject: number;
 }

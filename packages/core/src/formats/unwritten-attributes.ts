@@ -10,20 +10,34 @@ export function unwrittenAttributesNote(
   format: string,
   kept: ReadonlySet<string> = new Set(),
 ): string | undefined {
-  let count = 0;
-  const names = new Set<string>();
-  for (const a of written) {
+  const counter = new UnwrittenAttributes(kept);
+  for (const a of written) counter.add(a);
+  return counter.note(format);
+}
+
+/** unwrittenAttributesNote counted one annotation at a time (writers that stream). */
+export class UnwrittenAttributes {
+  private count = 0;
+  private readonly names = new Set<string>();
+
+  constructor(private readonly kept: ReadonlySet<string> = new Set()) {}
+
+  add(a: Annotation): void {
     let lost = false;
     for (const key of Object.keys(a.attributes ?? {})) {
-      if (kept.has(key)) continue;
+      if (this.kept.has(key)) continue;
       lost = true;
-      names.add(key);
+      this.names.add(key);
     }
-    if (lost) count++;
+    if (lost) this.count++;
   }
-  if (count === 0) return undefined;
-  const shown = [...names].slice(0, 5).join(', ');
-  const more = names.size > 5 ? `, and ${names.size - 5} more` : '';
-  const subject = count === 1 ? '1 annotation carries' : `${count} annotations carry`;
-  return `${subject} attributes (${shown}${more}) that ${format} cannot hold; not written`;
+
+  note(format: string): string | undefined {
+    const { count, names } = this;
+    if (count === 0) return undefined;
+    const shown = [...names].slice(0, 5).join(', ');
+    const more = names.size > 5 ? `, and ${names.size - 5} more` : '';
+    const subject = count === 1 ? '1 annotation carries' : `${count} annotations carry`;
+    return `${subject} attributes (${shown}${more}) that ${format} cannot hold; not written`;
+  }
 }

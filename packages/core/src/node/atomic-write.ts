@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream, statSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AssayError } from '../errors.js';
 import { fsAssayError } from '../fs-error.js';
@@ -11,14 +11,14 @@ import { describeKind, realPathOf } from './real-path.js';
  * socket just as well; a folder fails later with a less clear error).
  */
 export async function assertReplaceable(path: string): Promise<void> {
-  let stats: Awaited<ReturnType<typeof stat>>;
+  let stats: ReturnType<typeof statSync>;
   try {
-    stats = await stat(path);
+    // No exception for the common case, a new file (thrown errors cost more than the write: issue 12).
+    stats = statSync(path, { throwIfNoEntry: false });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw fsAssayError(error, path) ?? error;
   }
-  if (stats.isFile()) return;
+  if (stats === undefined || stats.isFile()) return;
   throw new AssayError(
     'CONFLICT',
     `Refusing to replace ${path}: it is ${describeKind(stats)}, not a regular file.`,
@@ -35,6 +35,8 @@ export async function assertReplaceable(path: string): Promise<void> {
  * error is the real one (EROFS, EACCES, ENOTDIR), worded with its path (fs-error.ts).
  */
 export async function makeFolder(dir: string): Promise<void> {
+  // An existing folder needs no mkdir (one stat instead of a recursive mkdir per file written).
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return;
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {

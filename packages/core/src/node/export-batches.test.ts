@@ -158,6 +158,32 @@ describe('export in batches writes what the whole dataset gave', () => {
     }
   });
 
+  it('yolo: the streamed writer (columns merged by sample) gives the whole-dataset files and notes', async () => {
+    const wholeDir = join(dir, 'yolo-whole');
+    const whole = await writeWhole(project, 'yolo', wholeDir, sources);
+    const expected = tree(wholeDir);
+    assert.ok(expected.size > 100);
+    const outDir = join(dir, 'yolo-batched');
+    const { store } = project;
+    const written = await formatById('yolo')!.write!({
+      dataset: { classes: await store.listClasses(), samples: [], annotations: [] },
+      batches: projectBatches(store, sources, keys, await store.keypointsPerObject(sources)),
+      imagesRoot: toPosix(join(dir, 'images')),
+      outDir: toPosix(outDir),
+      io: createNodeFormatIO(),
+      images: 'none',
+    });
+    assert.deepEqual(written.notes, whole.notes);
+    assert.equal(written.annotations, whole.annotations);
+    const actual = tree(outDir);
+    assert.deepEqual([...actual.keys()], [...expected.keys()]);
+    for (const [file, text] of expected) {
+      // data.yaml names its own folder.
+      const want = file === 'data.yaml' ? text.replace(toPosix(wholeDir), toPosix(outDir)) : text;
+      assert.ok(actual.get(file) === want, `${file} differs`);
+    }
+  });
+
   it('bySample: every sample in id order with its annotations, as the whole lists give them', async () => {
     const { store } = project;
     const samples = await store.listSamples();

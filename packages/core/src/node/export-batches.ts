@@ -1,4 +1,4 @@
-import type { DatasetBatches, SampleAnnotations } from '../formats/define-format.js';
+import type { AnnotationColumnBatch, DatasetBatches, SampleAnnotations } from '../formats/define-format.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
 import type { ProjectStore, StoredAnnotation, StoredSample } from '../store/project-store.js';
@@ -27,6 +27,8 @@ export function projectBatches(
   keypointsPerObject: number,
   /** Rows per batch (default: the store's). */
   size?: number,
+  /** Some annotation of the sources is an oriented box (ProjectStore.orientedBoxes). */
+  orientedBoxes = false,
 ): DatasetBatches {
   async function* samples(): AsyncGenerator<Sample[]> {
     for await (const batch of store.sampleBatches(size)) yield batch.map((s) => keys.sample(s));
@@ -36,6 +38,15 @@ export function projectBatches(
     if (names.length === 0) return;
     for await (const batch of store.annotationBatches(names, 'id', size))
       yield batch.map((a) => toAnnotation(a, keys));
+  }
+  async function* annotationColumns(
+    only?: string[],
+    order: 'id' | 'sample' = 'id',
+    geometry = true,
+  ): AsyncGenerator<AnnotationColumnBatch> {
+    const names = only ? sources.filter((s) => only.includes(s)) : sources;
+    if (names.length === 0) return;
+    yield* store.annotationColumnBatches(names, order, geometry);
   }
   async function* bySample(): AsyncGenerator<SampleAnnotations[]> {
     // Two ordered streams merged by sample id: samples by id, annotations by sample id then id.
@@ -70,5 +81,5 @@ export function projectBatches(
     }
     if (!done) await stream.return?.();
   }
-  return { samples, annotations, bySample, keypointsPerObject };
+  return { samples, annotations, annotationColumns, bySample, keypointsPerObject, orientedBoxes };
 }

@@ -175,7 +175,14 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     dataset.sequences = recording.sequences;
   }
   const batches = batched
-    ? projectBatches(store, sources, keys, await store.keypointsPerObject(sources), options.batchRows)
+    ? projectBatches(
+        store,
+        sources,
+        keys,
+        await store.keypointsPerObject(sources),
+        options.batchRows,
+        await store.orientedBoxes(sources),
+      )
     : undefined;
   const plainIO = createNodeFormatIO({ protect, mediaRoots: roots });
   const redacted = { images: 0, regions: 0 };

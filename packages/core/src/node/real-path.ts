@@ -1,4 +1,4 @@
-import { realpathSync, type Stats } from 'node:fs';
+import { lstatSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** What `realPathOf` found: the resolved path, and the nearest part of it that exists. */
@@ -21,6 +21,8 @@ export function realPathOf(path: string): RealPath {
   const missing: string[] = [];
   for (;;) {
     try {
+      // A missing name is found without the exception realpath throws (100k label files: issue 12).
+      if (lstatSync(current, { throwIfNoEntry: false }) === undefined) throw new Error('missing');
       const existing = realpathSync.native(current);
       return { path: missing.length === 0 ? existing : join(existing, ...missing), existing, missing };
     } catch {

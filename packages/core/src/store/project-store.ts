@@ -1,4 +1,5 @@
 import type { LabelAnnotationList } from '../checks/labels/label-check-input.js';
+import type { AnnotationColumnBatch } from '../formats/define-format.js';
 import type { Problem } from '../formats/problems.js';
 import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { Annotation } from '../model/annotation.js';
@@ -297,6 +298,8 @@ export interface ProjectStore {
   sampleRoots(): Promise<string[]>;
   /** The most keypoints (values / 3, rounded up) of any keypoints annotation of these sources; 0 when none. */
   keypointsPerObject(sourceNames: string[]): Promise<number>;
+  /** Some annotation of these sources has the attribute `oriented: true`. */
+  orientedBoxes(sourceNames: string[]): Promise<boolean>;
   /** Samples in id order, read in batches (of `size`, default 8,192) while iterating (outputs that stream). */
   sampleBatches(size?: number): AsyncIterable<StoredSample[]>;
   /** Text samples in id order, in batches, with their classification labels under `source` (the text checks). */
@@ -312,6 +315,16 @@ export interface ProjectStore {
     order?: 'id' | 'sample',
     size?: number,
   ): AsyncIterable<(StoredAnnotation & { sampleRoot: string })[]>;
+  /**
+   * annotationBatches in id order (or by sample, then id) as columns (AnnotationColumnBatch): plain boxes as
+   * typed values, every other annotation as its object without its sample key (`sample` is ''); `sampleIndex`
+   * counts samples in id order.
+   */
+  annotationColumnBatches(
+    sourceNames?: string[],
+    order?: 'id' | 'sample',
+    geometry?: boolean,
+  ): AsyncIterable<AnnotationColumnBatch & { objects: (StoredAnnotation | undefined)[] }>;
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than
    * listAnnotations; with `evaluation`, also masks, areas, crowd flags, scores and probabilities

@@ -1,10 +1,11 @@
 import { AssayError } from '../../errors.js';
-import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
-import type { DatasetBatches, WriteInput, WriteResult } from '../define-format.js';
+import { annotationColumnBatches } from '../annotation-column-batch.js';
+import type { AnnotationColumnBatch, DatasetBatches, WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
 import { cocoIdTables } from './coco-ids.js';
 import { COCO_INSTANCES_FILE } from './locate.js';
+import { plainInstanceText, plainResultText } from './plain-box-text.js';
 import type { CocoCategory, CocoId } from './schema.js';
 import { toCocoAnnotation, toCocoResult } from './to-coco-annotation.js';
 import { splitFileName } from './write.js';
@@ -44,21 +45,61 @@ function toCocoCategory(c: ClassDef, id: number | string): CocoCategory {
   return out;
 }
 
-/** Image ids as cocoIdTables gives them, from one pass over the samples (a key → id map, an id column). */
-async function imageIds(batches: DatasetBatches): Promise<Map<string, CocoId>> {
+/**
+ * The samples as the instances files need them, from one pass: the image id (as cocoIdTables gives them)
+ * and instances file of each sample key (as writeCoco's filesOf: per split, or one file), for annotations
+ * given as objects, and of each sample position, for plain boxes (AnnotationColumnBatch.sampleIndex).
+ */
+async function sampleTable(batches: DatasetBatches, single: boolean) {
   const index = new Map<string, number>();
   const own = new IdColumn();
+  /** Per sample position: the position of the first sample of its key. */
+  const firstOf: number[] = [];
+  const splitOf = new Map<string, string | undefined>();
+  const splits = new Set<string>();
   for await (const batch of batches.samples()) {
     for (const s of batch) {
       own.push(s.originalId);
-      if (!index.has(s.key)) index.set(s.key, own.length);
+      let n = index.get(s.key);
+      if (n === undefined) {
+        n = own.length;
+        index.set(s.key, n);
+      }
+      firstOf.push(n - 1);
+      splitOf.set(s.key, s.split);
+      if (s.split) splits.add(s.split);
     }
   }
   const kept = own.kept();
-  const ids = new Map<string, CocoId>();
-  for (const [key, n] of index) ids.set(key, kept ? own.at(n - 1) : n);
-  return ids;
+  const images = new Map<string, CocoId>();
+  for (const [key, n] of index) images.set(key, kept ? own.at(n - 1) : n);
+  const fileOf = new Map<string, string>();
+  const names: string[] = [];
+  const fileOfFirst = new Int32Array(own.length);
+  for (const [key, split] of splitOf) {
+    const file = single || splits.size === 0 ? COCO_INSTANCES_FILE : splitFileName(split);
+    fileOf.set(key, file);
+    if (!names.includes(file)) names.push(file);
+    fileOfFirst[index.get(key)! - 1] = names.indexOf(file);
+  }
+  if (names.length === 0) names.push(COCO_INSTANCES_FILE);
+  const imageIdAt = new Float64Array(firstOf.length);
+  const fileAt = new Int32Array(firstOf.length);
+  for (let p = 0; p < firstOf.length; p++) {
+    const first = firstOf[p]!;
+    imageIdAt[p] = kept ? own.at(first) : first + 1;
+    fileAt[p] = fileOfFirst[first]!;
+  }
+  return { images, fileOf, names, imageIdAt, fileAt };
 }
+
+/** The label of a row (undefined: none). */
+function labelOf(b: AnnotationColumnBatch, i: number): string | undefined {
+  const l = b.label[i]!;
+  return l < 0 ? undefined : b.labelNames[l];
+}
+const predictionSource = (b: AnnotationColumnBatch, i: number) =>
+  b.sourceNames[b.source[i]!]!.startsWith('prediction:');
 
 /** What the instances file and the notes need to know of the annotations before writing them. */
 async function surveyAnnotations(batches: DatasetBatches, known: Set<string>, images: Map<string, CocoId>) {
@@ -68,34 +109,41 @@ async function surveyAnnotations(batches: DatasetBatches, known: Set<string>, im
   const ids = new IdColumn();
   let truth = 0;
   let polylines = 0;
-  for await (const batch of batches.annotations()) {
-    for (const a of batch) {
-      if (a.label !== undefined && !known.has(a.label)) {
-        known.add(a.label);
-        extra.push({ name: a.label });
+  // Labels, sources, kinds and ids only: no geometry is read for the survey.
+  for await (const b of annotationColumnBatches(batches, undefined, false)) {
+    for (let i = 0; i < b.n; i++) {
+      const a = b.objects[i];
+      const label = a ? a.label : labelOf(b, i);
+      if (label !== undefined && !known.has(label)) {
+        known.add(label);
+        extra.push({ name: label });
       }
-      if (isPrediction(a)) {
-        predictionSources.add(a.source);
+      const source = a ? a.source : b.sourceNames[b.source[i]!]!;
+      if (a ? isPrediction(a) : source.startsWith('prediction:')) {
+        predictionSources.add(source);
         continue;
       }
       truth++;
-      truthSources.add(a.source);
-      if (a.label === undefined || !images.has(a.sample)) continue;
-      ids.push(a.originalId);
-      if (a.kind === 'polyline') polylines++;
+      truthSources.add(source);
+      if (label === undefined || (a && b.sampleIndex[i]! < 0 && !images.has(a.sample))) continue;
+      ids.push(a ? a.originalId : b.originalId[i]);
+      if (a?.kind === 'polyline') polylines++;
     }
   }
   return { extra, truthSources, predictionSources, ids, truth, polylines };
 }
 
-/** JSON list items of each batch, comma-separated across batches. */
-async function* listItems<T>(batches: AsyncIterable<T[]>, item: (x: T) => unknown | undefined) {
+/** The JSON text of each row (undefined: not written), comma-separated across batches. */
+async function* listItems(
+  batches: AsyncIterable<AnnotationColumnBatch>,
+  text: (b: AnnotationColumnBatch, i: number) => string | undefined,
+) {
   let first = true;
-  for await (const batch of batches) {
+  for await (const b of batches) {
     const parts: string[] = [];
-    for (const x of batch) {
-      const value = item(x);
-      if (value !== undefined) parts.push(JSON.stringify(value));
+    for (let i = 0; i < b.n; i++) {
+      const t = text(b, i);
+      if (t !== undefined) parts.push(t);
     }
     if (parts.length === 0) continue;
     yield `${first ? '' : ','}${parts.join(',')}`;
@@ -103,28 +151,18 @@ async function* listItems<T>(batches: AsyncIterable<T[]>, item: (x: T) => unknow
   }
 }
 
-/** The instances file of each sample key (as writeCoco's filesOf): per split, or one file. */
-async function sampleFiles(
-  batches: DatasetBatches,
-  single: boolean,
-): Promise<{ fileOf: Map<string, string>; names: string[] }> {
-  const splitOf = new Map<string, string | undefined>();
-  const splits = new Set<string>();
-  for await (const batch of batches.samples()) {
-    for (const s of batch) {
-      splitOf.set(s.key, s.split);
-      if (s.split) splits.add(s.split);
+/** The JSON text of each category id, by label (a cache: labels repeat). */
+function categoryTexts(categoryIdByName: Map<string, CocoId>) {
+  const texts = new Map<string, string | undefined>();
+  return (label: string): string | undefined => {
+    let t = texts.get(label);
+    if (t === undefined && !texts.has(label)) {
+      const id = categoryIdByName.get(label);
+      t = id === undefined ? undefined : JSON.stringify(id);
+      texts.set(label, t);
     }
-  }
-  const fileOf = new Map<string, string>();
-  const names = new Set<string>();
-  for (const [key, split] of splitOf) {
-    const file = single || splits.size === 0 ? COCO_INSTANCES_FILE : splitFileName(split);
-    fileOf.set(key, file);
-    names.add(file);
-  }
-  if (names.size === 0) names.add(COCO_INSTANCES_FILE);
-  return { fileOf, names: [...names] };
+    return t;
+  };
 }
 
 /**
@@ -135,8 +173,7 @@ async function sampleFiles(
  */
 export async function writeCocoBatches(input: WriteInput, batches: DatasetBatches): Promise<WriteResult> {
   const notes: string[] = [];
-  const images = await imageIds(batches);
-  const { fileOf, names } = await sampleFiles(batches, input.singleFile === true);
+  const { images, fileOf, names, imageIdAt, fileAt } = await sampleTable(batches, input.singleFile === true);
   const survey = await surveyAnnotations(batches, new Set(input.dataset.classes.map((c) => c.name)), images);
   const classes = [...input.dataset.classes, ...survey.extra];
   if (survey.extra.length > 0)
@@ -144,6 +181,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       `${survey.extra.length} labels missing from the class map were added as categories: ${survey.extra[0]?.name}...`,
     );
   const categoryIdByName = cocoIdTables({ classes, samples: [], annotations: [] }).categoryIdByName;
+  const categoryText = categoryTexts(categoryIdByName);
   if (survey.truthSources.size > 1)
     notes.push(
       `annotations of ${survey.truthSources.size} sources were merged: ${[...survey.truthSources].join(', ')}.`,
@@ -155,15 +193,29 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
   /** The instance annotations of one file; ids count every writable annotation, in every file's pass. */
   const instanceOf = (file: string) => {
     let index = 0;
-    return (a: Annotation) => {
+    const fileIndex = names.indexOf(file);
+    return (b: AnnotationColumnBatch, i: number): string | undefined => {
+      const a = b.objects[i];
+      if (a === undefined) {
+        const label = labelOf(b, i);
+        if (label === undefined || predictionSource(b, i)) return undefined;
+        const id = keptIds ? survey.ids.at(index) : index + 1;
+        index++;
+        const sample = b.sampleIndex[i]!;
+        if (fileAt[sample] !== fileIndex) return undefined;
+        written++;
+        // Every label has a category: the survey added those missing from the class map.
+        return plainInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!);
+      }
       if (isPrediction(a) || a.label === undefined) return undefined;
-      const imageId = images.get(a.sample);
+      const sample = b.sampleIndex[i]!;
+      const imageId = sample < 0 ? images.get(a.sample) : imageIdAt[sample];
       if (imageId === undefined) return undefined;
       const id = keptIds ? survey.ids.at(index) : index + 1;
       index++;
-      if (fileOf.get(a.sample) !== file) return undefined;
+      if (sample < 0 ? fileOf.get(a.sample) !== file : fileAt[sample] !== fileIndex) return undefined;
       written++;
-      return toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId);
+      return JSON.stringify(toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId));
     };
   };
   async function* instancesFile(file: string): AsyncGenerator<string> {
@@ -184,7 +236,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       first = false;
     }
     yield `],"categories":${JSON.stringify(categories)},"annotations":[`;
-    yield* listItems(batches.annotations(), instanceOf(file));
+    yield* listItems(annotationColumnBatches(batches), instanceOf(file));
     yield ']}\n';
   }
   const files: string[] = [];
@@ -204,19 +256,31 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
     const path = joinPath(input.outDir, resultsFileName(source));
     let results = 0;
     let skipped = 0;
-    const result = (a: Annotation) => {
-      const imageId = images.get(a.sample);
+    const result = (b: AnnotationColumnBatch, i: number): string | undefined => {
+      const a = b.objects[i];
+      if (a === undefined) {
+        const label = labelOf(b, i);
+        const categoryId = label === undefined ? undefined : categoryText(label);
+        if (categoryId === undefined) {
+          skipped++;
+          return undefined;
+        }
+        results++;
+        return plainResultText(b, i, imageIdAt[b.sampleIndex[i]!]!, categoryId);
+      }
+      const sample = b.sampleIndex[i]!;
+      const imageId = sample < 0 ? images.get(a.sample) : imageIdAt[sample];
       const categoryId = a.label === undefined ? undefined : categoryIdByName.get(a.label);
       if (a.kind === 'classification' || imageId === undefined || categoryId === undefined) {
         skipped++;
         return undefined;
       }
       results++;
-      return toCocoResult(a, imageId, categoryId);
+      return JSON.stringify(toCocoResult(a, imageId, categoryId));
     };
     async function* resultsFile(): AsyncGenerator<string> {
       yield '[';
-      yield* listItems(batches.annotations([source]), result);
+      yield* listItems(annotationColumnBatches(batches, [source]), result);
       yield ']\n';
     }
     await input.io.writeTextChunks(path, resultsFile());

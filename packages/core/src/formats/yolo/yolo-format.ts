@@ -25,4 +25,5 @@ export const yolo = defineFormat({
   detect: detectYolo,
   read: readYolo,
   write: writeYolo,
+  writesBatches: true,
 });

@@ -2,6 +2,7 @@ import { boxFromKeypoints } from '../../geometry/box.js';
 import { polygonArea } from '../../geometry/polygon.js';
 import { rleToBbox } from '../../geometry/rle.js';
 import type { Annotation } from '../../model/annotation.js';
+import type { AnnotationColumnBatch } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
 
 export interface YoloLineOptions {
@@ -109,4 +110,20 @@ export function yoloLine(a: Annotation, options: YoloLineOptions): YoloLineResul
   if (a.kind === 'mask' || a.kind === 'polyline' || a.kind === 'polygon')
     return { line, changed: `${a.kind}s written as their boxes` };
   return { line };
+}
+
+/**
+ * yoloLine of a plain box (AnnotationColumnBatch) in a dataset without OBB lines, from its columns: the
+ * same text; `clipped` when yoloLine would add its clipping note.
+ */
+export function plainBoxLine(
+  b: AnnotationColumnBatch,
+  i: number,
+  classId: number,
+  size: ImageSize,
+): { line: string; clipped: boolean } {
+  const { values, clipped } = normalisedBox([b.x[i]!, b.y[i]!, b.w[i]!, b.h[i]!], size);
+  const score = b.score[i]!;
+  const line = `${classId} ${fmt(values[0]!)} ${fmt(values[1]!)} ${fmt(values[2]!)} ${fmt(values[3]!)}`;
+  return { line: Number.isNaN(score) ? line : `${line} ${fmt(score)}`, clipped };
 }

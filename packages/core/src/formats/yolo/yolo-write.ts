@@ -1,15 +1,14 @@
 import { AssayError } from '../../errors.js';
-import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
-import type { WriteInput, WriteResult } from '../define-format.js';
+import { eachSampleRows, plainAnnotation, type RowRange } from '../annotation-column-batch.js';
+import type { AnnotationColumnBatch, WriteInput, WriteResult } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
-import { groupBySample } from '../group-by-sample.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
-import { unwrittenAttributesNote } from '../unwritten-attributes.js';
+import { UnwrittenAttributes } from '../unwritten-attributes.js';
 import { yoloExportPaths } from './yolo-export-paths.js';
-import { yoloLine } from './yolo-line-writer.js';
+import { plainBoxLine, yoloLine } from './yolo-line-writer.js';
 
 /**
  * YOLO class ids: each class's `originalIds.yolo` when every class has a distinct non-negative integer
@@ -54,9 +53,10 @@ export function dataYaml(
   ].join('\n');
 }
 
-function keypointCount(dataset: WriteInput['dataset']): number {
+function keypointCount(input: WriteInput): number {
+  const { dataset } = input;
   // A loop, not Math.max(...spread): spreading millions of annotations overflows the call stack.
-  let max = 0;
+  let max = input.batches?.keypointsPerObject ?? 0;
   for (const c of dataset.classes) max = Math.max(max, c.keypoints?.length ?? 0);
   for (const a of dataset.annotations)
     if (a.kind === 'keypoints') max = Math.max(max, Math.ceil((a.keypoints?.length ?? 0) / 3));
@@ -68,29 +68,57 @@ async function sampleSize(input: WriteInput, sample: Sample): Promise<ImageSize 
   return input.io.imageSize(joinPath(input.imagesRoot, sample.key));
 }
 
-function labelLines(
-  anns: Annotation[],
-  ids: Map<string, number>,
-  size: ImageSize,
-  kptCount: number,
-  notes: NoteCounter,
-  obb: boolean,
-) {
+interface LineContext {
+  ids: Map<string, number>;
+  size: ImageSize;
+  kptCount: number;
+  notes: NoteCounter;
+  obb: boolean;
+}
+
+/** The label lines of a sample's annotation rows: plain boxes from their columns, the rest as objects. */
+function labelLines(sample: Sample, rows: RowRange[], c: LineContext): string[] {
   const lines: string[] = [];
-  for (const a of anns) {
-    const classId = a.label === undefined ? undefined : ids.get(a.label);
-    if (classId === undefined) {
-      notes.add(`annotations without a class in the class map skipped`);
-      continue;
-    }
-    const result = yoloLine(a, { classId, size, kptCount, obb });
-    if ('skipped' in result) notes.add(`${result.skipped}: skipped`);
-    else {
-      lines.push(result.line);
-      if (result.changed) notes.add(result.changed);
+  for (const { batch, from, to } of rows) {
+    for (let i = from; i < to; i++) {
+      const object = batch.objects[i];
+      const label = object ? object.label : labelOfRow(batch, i);
+      const classId = label === undefined ? undefined : c.ids.get(label);
+      if (classId === undefined) {
+        c.notes.add(`annotations without a class in the class map skipped`);
+        continue;
+      }
+      if (!object && !c.obb) {
+        const { line, clipped } = plainBoxLine(batch, i, classId, c.size);
+        lines.push(line);
+        if (clipped) c.notes.add('boxes reaching outside the image clipped to it');
+        continue;
+      }
+      const a = object ?? plainAnnotation(batch, i, sample.key);
+      const result = yoloLine(a, { classId, size: c.size, kptCount: c.kptCount, obb: c.obb });
+      if ('skipped' in result) c.notes.add(`${result.skipped}: skipped`);
+      else {
+        lines.push(result.line);
+        if (result.changed) c.notes.add(result.changed);
+      }
     }
   }
   return lines;
+}
+
+/** The label of a column row (undefined: none). */
+function labelOfRow(b: AnnotationColumnBatch, i: number): string | undefined {
+  const l = b.label[i]!;
+  return l < 0 ? undefined : b.labelNames[l];
+}
+
+/** Counts, over every annotation of a mapped class, the attributes a YOLO line cannot hold. */
+function countAttributes(rows: RowRange[], ids: Map<string, number>, attributes: UnwrittenAttributes): void {
+  for (const { batch, from, to } of rows)
+    for (let i = from; i < to; i++) {
+      const a = batch.objects[i];
+      if (a?.attributes && a.label !== undefined && ids.has(a.label)) attributes.add(a);
+    }
 }
 
 /** Attributes a YOLO export holds: `oriented` is what makes its lines OBB lines. */
@@ -101,16 +129,20 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const { dataset, outDir, io } = input;
   const notes = new NoteCounter();
   const ids = yoloClassIds(dataset.classes);
-  const kptCount = keypointCount(dataset);
+  const kptCount = keypointCount(input);
   // Oriented boxes (YOLO OBB or DOTA sources) make the whole export YOLO OBB.
-  const obb = kptCount === 0 && dataset.annotations.some((a) => a.attributes?.oriented === true);
-  const bySample = groupBySample(dataset.annotations);
+  const obb =
+    kptCount === 0 &&
+    (input.batches?.orientedBoxes === true ||
+      dataset.annotations.some((a) => a.attributes?.oriented === true));
+  const attributes = new UnwrittenAttributes(OBB_ATTRIBUTES);
   const files: string[] = [];
   const splits = new Set<string>();
   const written = new Set<string>();
   let lineCount = 0;
-  for (const sample of dataset.samples) {
+  for await (const { sample, rows, count } of eachSampleRows(input)) {
     if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
+    if (input.batches) countAttributes(rows, ids, attributes);
     const split = splitOf(sample, notes);
     const paths = yoloExportPaths(outDir, sample.key, split, written);
     if (!paths) {
@@ -129,11 +161,10 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
         files.push(paths.image);
       } else notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
     }
-    const anns = bySample.get(sample.key) ?? [];
-    const size = anns.length > 0 ? await sampleSize(input, sample) : undefined;
-    if (anns.length > 0 && !size)
+    const size = count > 0 ? await sampleSize(input, sample) : undefined;
+    if (count > 0 && !size)
       notes.add(`samples without a known image size: their annotations skipped (e.g. ${sample.key})`);
-    const lines = size ? labelLines(anns, ids, size, kptCount, notes, obb) : [];
+    const lines = size ? labelLines(sample, rows, { ids, size, kptCount, notes, obb }) : [];
     lineCount += lines.length;
     await io.writeText(labelPath, lines.map((l) => `${l}\n`).join(''));
     files.push(labelPath);
@@ -142,12 +173,11 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   await io.writeText(yamlPath, dataYaml(outDir, [...splits], ids, kptCount));
   files.push(yamlPath);
   const all = notes.list();
-  const attributes = unwrittenAttributesNote(
-    dataset.annotations.filter((a) => a.label !== undefined && ids.has(a.label)),
-    'a YOLO label line',
-    OBB_ATTRIBUTES,
-  );
-  if (attributes) all.push(attributes);
+  // The whole dataset's annotations of a mapped class (annotations of unlisted samples too).
+  if (!input.batches)
+    for (const a of dataset.annotations) if (a.label !== undefined && ids.has(a.label)) attributes.add(a);
+  const attributesNote = attributes.note('a YOLO label line');
+  if (attributesNote) all.push(attributesNote);
   const named = dataset.classes.find((c) => (c.keypoints?.length ?? 0) > 0)?.keypoints;
   if (kptCount > 0 && named)
     all.push(

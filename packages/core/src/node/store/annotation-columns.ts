@@ -28,7 +28,7 @@ const FIELDS = [
 ] as const satisfies readonly (keyof AnnotationColumns)[];
 
 /** A fixed-width vector's values as a typed array view (no copy), when the binding exposes them. */
-function itemsOf(vector: DuckDBVector): ArrayLike<number> | undefined {
+export function itemsOf(vector: DuckDBVector): ArrayLike<number> | undefined {
   const items = (vector as unknown as { items?: unknown }).items;
   return ArrayBuffer.isView(items) && !(items instanceof DataView)
     ? (items as unknown as ArrayLike<number>)

@@ -15,6 +15,7 @@ import type {
 } from '../../store/project-store.js';
 import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
+import { annotationColumnBatches } from './annotation-column-batches.js';
 import { readAnnotationColumns } from './annotation-columns.js';
 import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
@@ -283,6 +284,19 @@ class DuckDbStore implements ProjectStore {
   }
   annotationBatches = (sourceNames?: string[], order?: 'id' | 'sample', size?: number) =>
     annotationBatches(this.instance, sourceNames, order, size);
+  annotationColumnBatches = (sourceNames?: string[], order?: 'id' | 'sample', geometry?: boolean) =>
+    annotationColumnBatches(this.instance, sourceNames, order, geometry);
+
+  async orientedBoxes(sourceNames: string[]): Promise<boolean> {
+    if (sourceNames.length === 0) return false;
+    const n = await this.db.scalar(
+      `SELECT count(*) FROM (SELECT 1 FROM annotations a JOIN sources s ON s.id = a.source_id
+        WHERE a.attributes IS NOT NULL AND json_extract(a.attributes, '$.oriented')::VARCHAR = 'true'
+          AND s.name IN (${sourceNames.map(() => '?').join(', ')}) LIMIT 1)`,
+      sourceNames,
+    );
+    return n > 0;
+  }
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
   readLabelRows = (source: string) => readLabelRows(this.db, source);

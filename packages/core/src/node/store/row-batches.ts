@@ -54,7 +54,7 @@ export async function* streamRows<R>(
 }
 
 /** A cell as plain JS: numbers (bigints too), strings, booleans, byte views, arrays; null for NULL. */
-function cellReader(vector: DuckDBVector): (k: number) => unknown {
+export function cellReader(vector: DuckDBVector): (k: number) => unknown {
   if (vector instanceof DuckDBBlobVector) return (k) => vector.getItemBytes(k);
   return (k) => {
     const v = vector.getItem(k);
