@@ -1,8 +1,10 @@
 // A compact reporter for Node's test runner (scripts/test.mjs uses it; ASSAY_TEST_REPORTER=tap or spec
 // gives Node's own). One character per test as they finish (. passed, F failed, s skipped, t todo), each
 // failure in full once its file is done (the test's path, file and error), then Node's summary lines
-// (`# tests N`, `# pass N`, `# fail N`, ...) and one plain line CI can read: `N passed, N failed, N skipped`.
-import { relative } from 'node:path';
+// (`# tests N`, `# pass N`, `# fail N`, ...), the slowest files, and one plain line CI can read:
+// `N passed, N failed, N skipped` (always the last line).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { inspect } from 'node:util';
 
 const WIDTH = 80;
@@ -45,19 +47,75 @@ const indent = (text, pad) =>
     .map((l) => pad + l)
     .join('\n');
 
+const SLOWEST = 15;
+
+/** CPU seconds per test file, as recorded by scripts/test-cpu.mjs (own + waited-for children). */
+function cpuByFile() {
+  const dir = process.env.ASSAY_TEST_CPU_DIR;
+  const cpu = new Map();
+  if (!dir) return cpu;
+  try {
+    for (const name of readdirSync(dir)) {
+      const { file, own, children } = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      // a forked helper inherits the --import too; only test files (seen in the events) are kept
+      cpu.set(file, (cpu.get(file) ?? 0) + own + children);
+    }
+  } catch {
+    // no figures: the table shows wall time only
+  }
+  return cpu;
+}
+
+/**
+ * The slowest files: wall seconds (from the runner's start of the file's process to its end; inflated
+ * on a loaded machine) and, where recorded, CPU seconds with their share of the total, ranked by CPU.
+ */
+function slowestTable(walls) {
+  const cpu = cpuByFile();
+  const rows = [...walls].map(([file, wall]) => ({ file, wall, cpu: cpu.get(file) }));
+  if (rows.length === 0) return '';
+  const haveCpu = rows.some((r) => r.cpu !== undefined);
+  const key = (r) => (haveCpu ? (r.cpu ?? 0) : r.wall);
+  rows.sort((a, b) => key(b) - key(a));
+  const totalCpu = rows.reduce((sum, r) => sum + (r.cpu ?? 0), 0);
+  const totalWall = rows.reduce((sum, r) => sum + r.wall, 0);
+  const fmt = (x) => x.toFixed(1).padStart(7);
+  const lines = [
+    `\n# slowest ${Math.min(SLOWEST, rows.length)} of ${rows.length} files` +
+      (haveCpu ? ` by CPU (total ${totalCpu.toFixed(1)} s CPU, ${totalWall.toFixed(1)} s wall summed)` : ''),
+    `#    wall s   cpu s  share  file`,
+  ];
+  for (const r of rows.slice(0, SLOWEST)) {
+    const share = haveCpu && r.cpu !== undefined ? `${((100 * r.cpu) / totalCpu).toFixed(1)}%` : '';
+    lines.push(
+      `# ${fmt(r.wall)} ${r.cpu === undefined ? '      -' : fmt(r.cpu)} ${share.padStart(6)}  ${where(r.file)}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export default async function* compactReporter(source) {
   let column = 0;
   const names = new Map(); // file → names by nesting level
   const failures = [];
   const summary = [];
   const counts = { passed: 0, failed: 0, skipped: 0, todo: 0 };
+  const walls = new Map(); // test file → seconds its process ran
   const mark = (c) => {
     column++;
     return column % WIDTH === 0 ? `${c}\n` : c;
   };
   for await (const event of source) {
     const { type, data } = event;
-    if (type === 'test:start') {
+    if (
+      type === 'test:complete' &&
+      data.nesting === 0 &&
+      data.file !== undefined &&
+      data.name === data.file
+    ) {
+      // the runner's own entry for a whole file (its process)
+      walls.set(data.file, (data.details?.duration_ms ?? 0) / 1000);
+    } else if (type === 'test:start') {
       const list = names.get(data.file) ?? [];
       list[data.nesting] = data.name;
       list.length = data.nesting + 1;
@@ -94,6 +152,7 @@ export default async function* compactReporter(source) {
     yield `\n✖ ${i + 1}) ${f.path}\n  ${f.file}\n${indent(f.error, '    ')}\n`;
   }
   yield `\n${summary.join('\n')}\n`;
+  yield slowestTable(walls);
   const skipped = counts.skipped + counts.todo;
   yield `${counts.passed} passed, ${counts.failed} failed, ${skipped} skipped\n`;
 }

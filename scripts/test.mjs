@@ -2,7 +2,8 @@
 // Runs every *.test.ts under packages/ (and bench/ when asked) with Node's own test runner.
 // Node 20 has no glob support in `node --test`, so the file list is built here.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 function find(dir, out) {
@@ -49,20 +50,25 @@ if (build.status !== 0) {
   console.error('The build failed (tsc -b): fix the errors above; the tests run the built CLI.');
   process.exit(1);
 }
-// A compact reporter (scripts/test-reporter.mjs): dots, failures in full, Node's summary lines and a
-// plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec) gives Node's own.
+// A compact reporter (scripts/test-reporter.mjs): dots, failures in full, Node's summary lines, the
+// slowest files and a plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec)
+// gives Node's own. Each file's process records its CPU time in cpuDir (scripts/test-cpu.mjs).
 const reporter = process.env.ASSAY_TEST_REPORTER ?? new URL('./test-reporter.mjs', import.meta.url).href;
+const cpuDir = mkdtempSync(join(tmpdir(), 'assay-test-cpu-'));
 const result = spawnSync(
   process.execPath,
   [
     '--import',
     'tsx',
+    '--import',
+    new URL('./test-cpu.mjs', import.meta.url).href,
     '--conditions=source',
     '--test',
     '--test-concurrency=2',
     `--test-reporter=${reporter}`,
     ...files,
   ],
-  { stdio: 'inherit', env: { ...process.env, ASSAY_TEST: '1' } },
+  { stdio: 'inherit', env: { ...process.env, ASSAY_TEST: '1', ASSAY_TEST_CPU_DIR: cpuDir } },
 );
+rmSync(cpuDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

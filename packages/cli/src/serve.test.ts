@@ -1,29 +1,42 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from './test-kit/run-cli.js';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+// The built CLI, as a user runs it (scripts/test.mjs builds it first; through tsx a server costs ~2.5× the CPU to start).
+const BIN = fileURLToPath(new URL('../bin/assay.js', import.meta.url));
+
+// One demo project for the file (`assay demo` takes seconds of CPU); each test serves its own copy.
+let demoDir = '';
+before(async () => {
+  demoDir = await mkdtemp(join(tmpdir(), 'assay-serve-cli-demo-'));
+  const made = await runCli(['demo', join(demoDir, 'demo'), '--images', '30'], demoDir);
+  assert.equal(made.code, 0, made.stderr);
+});
+after(async () => {
+  if (demoDir) await rm(demoDir, { recursive: true, force: true });
+});
+
+/** A fresh copy of the demo project in `dir` (timestamps kept, so a scan sees the files unchanged). */
+async function demoCopy(dir: string): Promise<string> {
+  const project = join(dir, 'demo');
+  await cp(join(demoDir, 'demo'), project, { recursive: true, preserveTimestamps: true });
+  return project;
+}
 
 test('assay serve: prints its URL, answers, and Ctrl-C stops it cleanly (130, server.json and lock gone)', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'assay-serve-cli-'));
   try {
-    const project = join(dir, 'demo');
-    assert.equal((await runCli(['demo', project, '--images', '30'], dir)).code, 0);
-    const child = spawn(
-      process.execPath,
-      ['--import', TSX, '--conditions=source', MAIN, 'serve', '--port', '0', '--json'],
-      {
-        cwd: project,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const project = await demoCopy(dir);
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json'], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d) => {
@@ -64,13 +77,11 @@ test('assay serve: prints its URL, answers, and Ctrl-C stops it cleanly (130, se
 test('assay serve --host beyond loopback generates a token and prints it in the URL', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'assay-serve-cli-'));
   try {
-    const project = join(dir, 'demo');
-    assert.equal((await runCli(['demo', project, '--images', '30'], dir)).code, 0);
-    const child = spawn(
-      process.execPath,
-      ['--import', TSX, '--conditions=source', MAIN, 'serve', '--port', '0', '--host', '0.0.0.0', '--json'],
-      { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const project = await demoCopy(dir);
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '0.0.0.0', '--json'], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     const started = await new Promise<{ open_url: string; url: string }>((resolve, reject) => {
       child.stdout.on('data', (d) => {

@@ -9,19 +9,12 @@ import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { json, runCli } from '../../cli/src/test-kit/run-cli.js';
 import { PALETTE } from './render/palette.js';
+import { browserSkip, launchBrowser } from './test-kit/browser.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 const SCREENSHOT = fileURLToPath(new URL('../../../docs/screenshot.png', import.meta.url));
 const XSS = '<img src=x onerror=alert(1)>';
-
-/** Skip only on a developer machine without Chromium; under CI the browser test must run. */
-function browserSkip(): string | false {
-  if (existsSync(CHROMIUM)) return false;
-  if (process.env.CI === 'true') return false;
-  return `${CHROMIUM} is missing (install it: apt-get install -y chromium); CI always runs this test`;
-}
 
 interface Info {
   samples: number;
@@ -54,23 +47,7 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
     const demo = await runCli(['demo', project, '--images', '30'], dir);
     assert.ok(demo.code === 0 || demo.code === 1, `assay demo failed:\n${demo.stderr}`);
     server = await startServe(project);
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(await mkdtemp(join(dir, 'profile-')), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1400, height: 900 },
-      deviceScaleFactor: 1,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchBrowser(dir));
     page.on('console', (m) => {
       // A crop of the demo's corrupt image asks for its pixels and gets the documented 404 (the app then
       // draws a placeholder); every other console error is a problem.

@@ -8,17 +8,10 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { runCli } from '../../cli/src/test-kit/run-cli.js';
 import { writeKittiLabels, writeKittiScene } from '../../core/src/test-kit/kitti-scene.js';
+import { browserSkip, launchBrowser } from './test-kit/browser.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-
-/** Skip only on a developer machine without Chromium; under CI the browser test must run. */
-function browserSkip(): string | false {
-  if (existsSync(CHROMIUM)) return false;
-  if (process.env.CI === 'true') return false;
-  return `${CHROMIUM} is missing (install it: apt-get install -y chromium); CI always runs this test`;
-}
 
 const CANVAS = '[data-testid="lidar-canvas"]';
 
@@ -88,20 +81,7 @@ describe('the 3D view in Chromium, on a generated KITTI scene', { skip: browserS
     const pred = await runCli(['import', 'kitti', data, '--as', 'prediction:model'], dir);
     assert.equal(pred.code, 0, pred.stderr);
     server = await startServe(dir);
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(await mkdtemp(join(dir, 'profile-')), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-        '--no-first-run',
-      ],
-      viewport: { width: 1400, height: 900 },
-      deviceScaleFactor: 1,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchBrowser(dir, { webgl: true }));
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
     });

@@ -14,16 +14,10 @@ import { fileURLToPath } from 'node:url';
 import type { ProjectResponse, ReviewQueueResponse } from '@assay/api';
 import type { BrowserContext, Page } from 'playwright-core';
 import { json, runCli } from '../../cli/src/test-kit/run-cli.js';
+import { browserSkip, launchBrowser } from './test-kit/browser.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
-
-function browserSkip(): string | false {
-  if (existsSync(CHROMIUM)) return false;
-  if (process.env.CI === 'true') return false;
-  return `${CHROMIUM} is missing (install it: apt-get install -y chromium); CI always runs this test`;
-}
 
 interface CliHistory {
   annotations: {
@@ -100,23 +94,7 @@ describe('the review queue in Chromium, served by `assay serve` on the demo', { 
     const demo = await runCli(['demo', project, '--images', '20'], dir);
     assert.ok(demo.code === 0 || demo.code === 1, `assay demo failed:\n${demo.stderr}`);
     server = await startServe(project);
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(await mkdtemp(join(dir, 'profile-')), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1400, height: 900 },
-      deviceScaleFactor: 1,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchBrowser(dir));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     await page.goto(`${server.url}/?v=review`);
     await page.locator('[data-testid="review-author"]').fill('tess');

@@ -13,16 +13,11 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { runCli } from '../../cli/src/test-kit/run-cli.js';
+import { browserSkip, launchBrowser } from './test-kit/browser.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 const XSS = '<img src=x onerror=alert(1)>';
-
-function browserSkip(): string | false {
-  if (existsSync(CHROMIUM) || process.env.CI === 'true') return false;
-  return `${CHROMIUM} is missing (install it: apt-get install -y chromium); CI always runs this test`;
-}
 
 const TEXTS = [
   'Ann Lee flew from Paris to Berlin on Monday morning with her colleagues.',
@@ -84,22 +79,7 @@ describe('the text view in Chromium', { skip: browserSkip() }, () => {
     const check = await runCli(['check', '--only', 'unexpected_language'], project);
     assert.equal(check.code, 0, check.stderr);
     server = await startServe(project);
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(await mkdtemp(join(dir, 'profile-')), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1400, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchBrowser(dir));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console error: ${m.text()}`);

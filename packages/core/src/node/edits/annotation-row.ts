@@ -1,9 +1,9 @@
-import { blobValue, type DuckDBValue } from '@duckdb/node-api';
 import type { AnnotationShape, AnnotationState } from '../../edits/edit-types.js';
 import { AssayError } from '../../errors.js';
 import { pointsDecode, pointsEncode } from '../../geometry/points-codec.js';
 import type { AnnotationKind, AttributeValue } from '../../model/annotation.js';
 import { type Db, parseJson } from '../store/db.js';
+import { blobValue, type DuckDBValue } from '../store/duckdb-api.js';
 
 interface Row extends Record<string, unknown> {
   id: number;

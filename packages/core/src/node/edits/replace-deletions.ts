@@ -1,5 +1,5 @@
-import { listValue } from '@duckdb/node-api';
 import type { Db } from '../store/db.js';
+import { listValue } from '../store/duckdb-api.js';
 import { defaultAuthor } from './apply-edits.js';
 
 /**

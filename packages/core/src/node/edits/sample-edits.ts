@@ -1,7 +1,7 @@
-import { type DuckDBValue, listValue } from '@duckdb/node-api';
 import type { ApplyEditsOptions, Edit, SampleUpdate } from '../../edits/edit-types.js';
 import { AssayError } from '../../errors.js';
 import type { Db } from '../store/db.js';
+import { type DuckDBValue, listValue } from '../store/duckdb-api.js';
 import type { Recorded } from './apply-edits.js';
 
 /** A sample's split or tags (one `sample` edit). */

@@ -1,10 +1,10 @@
-import { DuckDBEnumType, type DuckDBType, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
 import type duckdb from '@duckdb/node-bindings';
 import { pointsDecode, pointsEncodedLength, pointsEncodeInto } from '../../geometry/points-codec.js';
 import type { Annotation, AnnotationKind, AttributeValue, Rle } from '../../model/annotation.js';
 import type { StoredAnnotation } from '../../store/project-store.js';
 import { type ChunkSource, insertChunks, tableTypes } from './chunk-insert.js';
 import { type Db, nextAnnotationId, parseJson } from './db.js';
+import { DuckDBEnumType, type DuckDBType, DuckDBTypeId, type DuckDBValue } from './duckdb-api.js';
 import { BigIntColumn, CHUNK_ROWS, FixedColumn, NumberListColumn, StringColumn } from './raw-chunk.js';
 
 type Vector = duckdb.Vector;

@@ -9,15 +9,15 @@
  */
 
 import { writeSync } from 'node:fs';
+import duckdb from '@duckdb/node-bindings';
+import type { Db } from './db.js';
 import {
   type DuckDBConnection,
   type DuckDBDataChunk,
   DuckDBTableFunction,
   type DuckDBType,
   INTEGER,
-} from '@duckdb/node-api';
-import duckdb from '@duckdb/node-bindings';
-import type { Db } from './db.js';
+} from './duckdb-api.js';
 
 export interface ChunkSource {
   /** Column types, in table order. */

@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { AssayError } from '../../errors.js';
 import type { Problem } from '../../formats/problems.js';
 import { parseLabelSource } from '../../model/label-source.js';
@@ -21,6 +20,7 @@ import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db, parseJson } from './db.js';
+import { DuckDBInstance } from './duckdb-api.js';
 import { duckDbAssayError } from './duckdb-errors.js';
 import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
 import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';

@@ -1,6 +1,6 @@
-import { type DuckDBAppender, type DuckDBListValue, LIST, listValue, UBIGINT } from '@duckdb/node-api';
 import type { SampleMetrics } from '../../metrics/sample-metrics.js';
 import type { Db } from './db.js';
+import { type DuckDBAppender, type DuckDBListValue, LIST, listValue, UBIGINT } from './duckdb-api.js';
 
 /** Column order of sample_metrics (migration 2) after sample_id, with how each is written and read. */
 const NUMBERS = [

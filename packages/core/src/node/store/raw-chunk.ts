@@ -7,8 +7,8 @@
  * little-endian, as on every platform @duckdb/node-bindings ships for (x64, arm64).
  */
 
-import { type DuckDBAppender, DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import { type DuckDBAppender, DuckDBDataChunk, type DuckDBType } from './duckdb-api.js';
 
 /** Rows per data chunk (DuckDB's vector size, 2048). */
 export const CHUNK_ROWS = duckdb.vector_size();

@@ -1,3 +1,5 @@
+import type { StoredAnnotation, StoredSample } from '../../store/project-store.js';
+import { type AnnotationRow, annotationQuery, toAnnotation } from './annotation-rows.js';
 import {
   DuckDBBlobVector,
   type DuckDBConnection,
@@ -5,9 +7,7 @@ import {
   DuckDBListValue,
   type DuckDBValue,
   type DuckDBVector,
-} from '@duckdb/node-api';
-import type { StoredAnnotation, StoredSample } from '../../store/project-store.js';
-import { type AnnotationRow, annotationQuery, toAnnotation } from './annotation-rows.js';
+} from './duckdb-api.js';
 import { SAMPLE_COLUMNS, type SampleRow, toStored } from './sample-rows.js';
 
 /** Rows per batch handed out by default (DuckDB produces chunks of 2,048; a few make one batch). */

@@ -19,15 +19,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { makeLabelledImages } from '../../../../cli/src/test-kit/labelled-images.js';
 import { runCli } from '../../../../cli/src/test-kit/run-cli.js';
+import { browserSkip, launchBrowser } from '../../test-kit/browser.js';
 import { type ServeProcess, startServe } from '../../test-kit/serve-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DIST = fileURLToPath(new URL('../../../dist/index.html', import.meta.url));
-
-function browserSkip(): string | false {
-  if (existsSync(CHROMIUM) || process.env.CI === 'true') return false;
-  return `${CHROMIUM} is missing (install it: apt-get install -y chromium); CI always runs this test`;
-}
 
 describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
   let dir = '';
@@ -74,23 +69,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
       await project.close();
     }
     server = await startServe(dir);
-    const { chromium } = await import('playwright-core');
-    context = await chromium.launchPersistentContext(await mkdtemp(join(dir, 'profile-')), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1200, height: 800 },
-      deviceScaleFactor: 1,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page } = await launchBrowser(dir, { viewport: { width: 1200, height: 800 } }));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
