@@ -141,7 +141,16 @@ export class JsonBytes {
     const start = this.pos;
     const escaped = this.skipString();
     const b = this.bytes;
-    if (!escaped) return decoder.decode(b.subarray(start + 1, this.pos - 1));
+    if (!escaped) {
+      // Short ASCII strings (file and class names) without a decoder call each.
+      let text = '';
+      for (let i = start + 1; i < this.pos - 1; i++) {
+        const c = b[i]!;
+        if (c >= 0x80 || text.length > 64) return decoder.decode(b.subarray(start + 1, this.pos - 1));
+        text += String.fromCharCode(c);
+      }
+      return text;
+    }
     return JSON.parse(decoder.decode(b.subarray(start, this.pos))) as string;
   }
 
@@ -201,29 +210,100 @@ export class JsonBytes {
     return bail();
   }
 
-  /** Passes over any JSON value, checking its syntax. */
-  skip(depth = 0): void {
-    if (depth > 512) bail();
-    const c = this.peek();
-    if (c === 0x22) this.skipString();
-    else if (c === 0x2d || isDigit(c)) this.number();
-    else if (c === 0x5b) {
-      if (this.open(0x5b, 0x5d))
-        do this.skip(depth + 1);
-        while (this.more(0x5d));
-    } else if (c === 0x7b) {
-      if (this.open(0x7b, 0x7d))
-        do {
-          this.key([]);
-          this.skip(depth + 1);
-        } while (this.more(0x7d));
-    } else this.literal();
+  /** Passes over any JSON value, checking its syntax (a loop with a stack of open containers). */
+  skip(): void {
+    const b = this.bytes;
+    const stack = this.stack;
+    let depth = 0;
+    let p = this.pos;
+    for (;;) {
+      // A value starts at p (after whitespace).
+      let c = b[p]!;
+      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p]!;
+      if (c === 0x22) p = this.passString(p);
+      else if (c === 0x2d || isDigit(c)) p = passNumber(b, p);
+      else if (c === 0x5b || c === 0x7b) {
+        const close = c === 0x5b ? 0x5d : 0x7d;
+        c = b[++p]!;
+        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p]!;
+        if (c === close) p++;
+        else {
+          if (depth === stack.length) bail();
+          stack[depth++] = close;
+          if (close === 0x7d) p = this.passKey(p);
+          continue;
+        }
+      } else {
+        this.pos = p;
+        this.literal();
+        p = this.pos;
+      }
+      // After a value: a comma (next element or member) or the close of its container.
+      for (;;) {
+        if (depth === 0) {
+          this.pos = p;
+          return;
+        }
+        c = b[p]!;
+        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p]!;
+        const close = stack[depth - 1]!;
+        if (c === 0x2c) {
+          p++;
+          if (close === 0x7d) p = this.passKey(p);
+          break;
+        }
+        if (c !== close) bail();
+        p++;
+        depth--;
+      }
+    }
+  }
+
+  private readonly stack = new Uint8Array(512);
+
+  /** Passes over a member name and its colon from p (whitespace first); returns the position after. */
+  private passKey(p: number): number {
+    const b = this.bytes;
+    let c = b[p]!;
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p]!;
+    if (c !== 0x22) bail();
+    p = this.passString(p);
+    c = b[p]!;
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p]!;
+    if (c !== 0x3a) bail();
+    return p + 1;
+  }
+
+  private passString(p: number): number {
+    this.pos = p;
+    this.skipString();
+    return this.pos;
   }
 
   /** Only whitespace is left. */
   end(): void {
     if (!Number.isNaN(this.peek())) bail();
   }
+}
+
+/** Passes over a number from p, checking its syntax (-?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?). */
+function passNumber(b: Uint8Array, p: number): number {
+  if (b[p] === 0x2d) p++;
+  if (b[p] === 0x30) p++;
+  else if (isDigit(b[p]!)) while (isDigit(b[p]!)) p++;
+  else bail();
+  if (b[p] === 0x2e) {
+    if (!isDigit(b[++p]!)) bail();
+    while (isDigit(b[p]!)) p++;
+  }
+  const c = b[p];
+  if (c === 0x65 || c === 0x45) {
+    p++;
+    if (b[p] === 0x2b || b[p] === 0x2d) p++;
+    if (!isDigit(b[p]!)) bail();
+    while (isDigit(b[p]!)) p++;
+  }
+  return p;
 }
 
 /** Member names as bytes, for `JsonBytes.key`. */
