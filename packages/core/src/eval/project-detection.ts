@@ -202,6 +202,8 @@ function evaluateLoaded(
       signal ? { signal } : {},
     );
   const outcomes = outcomesAt(ev, at, counts, iou);
+  // Only params and the accumulated curves are read from here on: the IoUs and matches can go (issue 12).
+  ev.images.release();
   const analyses = detectionAnalyses(
     { dataset, dt: detections.dt, evaluated: ev.images, accumulated: ev.accumulated },
     { iou, outcomes, ...(signal ? { signal } : {}) },
