@@ -9,7 +9,6 @@ import { evaluateCoco } from './coco/evaluate-coco.js';
 import { evaluateImages } from './coco/evaluate-images.js';
 import { loadCocoDetections } from './coco/load-detections.js';
 import { loadCocoGroundTruth } from './coco/load-ground-truth.js';
-import type { CocoEvalImages } from './coco/types.js';
 import {
   type ColumnsCoco,
   type ColumnsToCocoInput,

@@ -57,7 +57,9 @@ function generated(seed: number, images: number) {
   return { gt, dt };
 }
 
-type Case = { gt: unknown; dt: unknown };
+/** Generated files as edited by a case: any member may be changed, removed or replaced. */
+// biome-ignore lint/suspicious/noExplicitAny: the edits reach anywhere into the generated JSON
+type Edited = { gt: any; dt: any };
 
 /** Fast and ordinary results for one pair of texts: the fast one equal, or undefined. */
 function compare(gtText: string, dtText: string) {
@@ -100,7 +102,7 @@ describe('readCocoGroundTruthBytes / readCocoDetectionsBytes', () => {
 
   it('decline, or agree, on every odd file', () => {
     const base = generated(7, 6);
-    const edits: [string, (c: Case & { gt: any; dt: any }) => void][] = [
+    const edits: [string, (c: Edited) => void][] = [
       ['duplicate image id', (c) => (c.gt.images[1].id = c.gt.images[0].id)],
       ['duplicate annotation id', (c) => (c.gt.annotations[1].id = c.gt.annotations[0].id)],
       ['duplicate category id', (c) => c.gt.categories.push({ id: 1, name: 'again' })],
@@ -155,7 +157,7 @@ describe('readCocoGroundTruthBytes / readCocoDetectionsBytes', () => {
       'segmentation in results',
     ]);
     for (const [name, edit] of edits) {
-      const c = structuredClone(base) as any;
+      const c = structuredClone(base) as Edited;
       edit(c);
       const { fastGt, fastDt } = compare(JSON.stringify(c.gt), JSON.stringify(c.dt));
       if (taken.has(name)) assert.ok(fastGt && fastDt, `${name}: read by the byte reader`);
