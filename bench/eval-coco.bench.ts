@@ -1,25 +1,28 @@
 /**
- * COCO evaluation benchmark (issue 3, part 6): `evaluateCocoFiles` (JSON reading + loading + evaluate +
- * accumulate + summarize) on 5,000 generated images, bbox and segm, against pycocotools on the same
- * files in the same run when it is importable; then peak RSS of one million detections (own process).
- * Goals: >= 20x pycocotools (bbox) and >= 10x (segm) including JSON loading; 1M detections < 2 GB.
+ * COCO evaluation benchmark (issues 3 and 10): the whole `assay eval coco --gt … --dt … --json` process
+ * (Node start, module loading, reading both files, evaluation, TIDE, confusion matrix, PR curves,
+ * calibration, JSON output) against the whole pycocotools process (COCO(gt), loadRes, evaluate,
+ * accumulate, summarize) on the same 5,000 generated images, bbox and segm, run in turn (A B A B …)
+ * in the same run; wall and CPU time (user + sys, /usr/bin/time) of each process, medians, and the
+ * ratios. Then peak RSS of one million detections (own process).
+ * Goal (issue 10): the bbox `--json` process at least 30× faster than pycocotools' process, wall and CPU.
  *
  * Data: ../shared/tools/gen_detection.py (pure-stdlib Python; looked for beside the checkout and in
  * /work/shared/tools), cached in bench/.data/eval-coco/. Without it the benchmark says so and stops.
- * pycocotools: `import pycocotools` with PYTHONPATH=bench/.data/cocoapi/PythonAPI (a local build,
- * never committed; see bench/README.md), tried with /usr/bin/python3 then python3. When it does not
- * import, the issue's reference figures are printed instead and the ratios say so.
- * Usage: npm run bench -- eval-coco   (or node --import tsx --conditions=source bench/eval-coco.bench.ts)
+ * pycocotools: `python3 -c "import pycocotools"` (pip), else a local build in bench/.data/cocoapi
+ * (PYTHONPATH, never committed; see bench/README.md). Without it only Assay's times are printed.
+ * Usage: npm run bench -- eval-coco   (ASSAY_EVAL_RUNS=N pairs, default 5)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { evaluateCocoFiles } from '@assay/core/node';
 
 const DATA = resolve('bench/.data/eval-coco');
 const COCOAPI = resolve('bench/.data/cocoapi/PythonAPI');
-/** The issue's figures for pycocotools on a 2-core machine (evaluate + accumulate + summarize). */
-const REFERENCE = { bbox: 11.5, segm: 12.4 };
+const CLI = resolve('packages/cli/bin/assay.js');
+const RUNS = Number(process.env.ASSAY_EVAL_RUNS ?? 5);
 
 function findTool(): string | undefined {
   const candidates = [resolve('../shared/tools/gen_detection.py'), '/work/shared/tools/gen_detection.py'];
@@ -38,104 +41,102 @@ function ensureData(name: string, extra: string[]): string | undefined {
   return dir;
 }
 
+/** pycocotools' whole process: load both files, evaluate, accumulate, summarize; prints the stats. */
 const DRIVER = `
-import sys, time, json, io, contextlib
+import sys, json, io, contextlib
 from pycocotools.coco import COCO
 from pycocotools.cocoeval import COCOeval
 gt, dt, iou = sys.argv[1:4]
-w0, c0 = time.perf_counter(), time.process_time()
 with contextlib.redirect_stdout(io.StringIO()):
     G = COCO(gt); D = G.loadRes(dt)
-w1, c1 = time.perf_counter(), time.process_time()
-with contextlib.redirect_stdout(io.StringIO()):
     E = COCOeval(G, D, iou); E.evaluate(); E.accumulate(); E.summarize()
-w2, c2 = time.perf_counter(), time.process_time()
-print(json.dumps({"load": w1 - w0, "eval": w2 - w1, "load_cpu": c1 - c0, "eval_cpu": c2 - c1, "stats": list(map(float, E.stats))}))
+print(json.dumps(list(map(float, E.stats))))
 `;
 
-interface Timing {
-  load: number;
-  eval: number;
-  load_cpu: number;
-  eval_cpu: number;
-  stats: number[];
+interface Python {
+  command: string;
+  env: NodeJS.ProcessEnv;
 }
 
-function findPython(): string | undefined {
-  if (!existsSync(COCOAPI)) return undefined;
-  for (const python of ['/usr/bin/python3', 'python3']) {
-    const r = spawnSync(python, ['-c', 'import pycocotools.cocoeval, pycocotools._mask'], {
-      env: { ...process.env, PYTHONPATH: COCOAPI },
-    });
-    if (r.status === 0) return python;
+function findPython(): Python | undefined {
+  const tries: Python[] = [{ command: 'python3', env: process.env }];
+  if (existsSync(COCOAPI)) {
+    for (const command of ['/usr/bin/python3', 'python3'])
+      tries.push({ command, env: { ...process.env, PYTHONPATH: COCOAPI } });
   }
-  return undefined;
+  return tries.find(
+    (p) =>
+      spawnSync(p.command, ['-c', 'import pycocotools.cocoeval, pycocotools._mask'], { env: p.env })
+        .status === 0,
+  );
 }
 
-function runPycocotools(python: string, gt: string, dt: string, iouType: string): Timing {
-  const driver = join(DATA, 'run_pycocotools.py');
-  writeFileSync(driver, DRIVER);
-  const out = execFileSync(python, [driver, gt, dt, iouType], {
-    env: { ...process.env, PYTHONPATH: COCOAPI },
+interface ProcessTime {
+  wall: number;
+  cpu: number;
+  stdout: string;
+}
+
+/** One whole process under /usr/bin/time: wall seconds (our clock), user + sys seconds, its output. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ProcessTime {
+  const stats = join(DATA, 'time.txt');
+  rmSync(stats, { force: true });
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', stats, command, ...args], {
+    env,
     encoding: 'utf8',
-    maxBuffer: 1 << 20,
+    maxBuffer: 1 << 28,
   });
-  return JSON.parse(out.trim().split('\n').pop()!) as Timing;
-}
-
-async function runAssay(gt: string, dt: string, iouType: 'bbox' | 'segm'): Promise<Timing> {
-  const c0 = process.cpuUsage();
-  const e = await evaluateCocoFiles({ gt, dt, iouType });
-  const c = process.cpuUsage(c0);
-  const cpu = (c.user + c.system) / 1e6;
-  const wall = e.timings.load + e.timings.eval;
-  // CPU time is not split by phase; apportion it by wall time.
-  return {
-    ...e.timings,
-    load_cpu: (cpu * e.timings.load) / wall,
-    eval_cpu: (cpu * e.timings.eval) / wall,
-    stats: e.summary.stats,
-  };
+  const wall = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${r.stderr.slice(-500)}`);
+  const [user, sys] = readFileSync(stats, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall, cpu: user! + sys!, stdout: r.stdout };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const s = (x: number) => `${x.toFixed(3)} s`;
 
-async function compare(
-  name: string,
-  dir: string,
-  dtFile: string,
-  iouType: 'bbox' | 'segm',
-  python: string | undefined,
-) {
+async function compare(name: string, dir: string, dtFile: string, iouType: 'bbox' | 'segm', python?: Python) {
   const gt = join(dir, 'gt.json');
   const dt = join(dir, dtFile);
-  const runs: Timing[] = [];
-  for (let i = 0; i < 3; i++) runs.push(await runAssay(gt, dt, iouType));
-  const total = runs.map((r) => r.load + r.eval);
-  const cpu = runs.map((r) => r.load_cpu + r.eval_cpu);
-  const best = runs[total.indexOf(Math.min(...total))]!;
-  console.log(`\n${name} (${iouType}): ${dt}`);
+  const driver = join(DATA, 'run_pycocotools.py');
+  writeFileSync(driver, DRIVER);
+  const assay: ProcessTime[] = [];
+  const py: ProcessTime[] = [];
+  const load: number[] = [];
+  // A warm-up of each (file cache, Python's bytecode), then the runs in turn.
+  const runAssay = () =>
+    timed(process.execPath, [CLI, 'eval', 'coco', '--gt', gt, '--dt', dt, '--iou-type', iouType, '--json']);
+  const runPy = () => timed(python!.command, [driver, gt, dt, iouType], python!.env);
+  runAssay();
+  if (python) runPy();
+  for (let i = 0; i < RUNS; i++) {
+    load.push(loadavg()[0]!);
+    assay.push(runAssay());
+    if (python) py.push(runPy());
+  }
+  const stats = (JSON.parse(assay[0]!.stdout) as { stats: number[] }).stats;
   console.log(
-    `  assay        load+eval wall ${s(median(total))} median of 3 (first, cold: ${s(total[0]!)}; best ${s(Math.min(...total))} = load ${s(best.load)} + eval ${s(best.eval)}); cpu ${s(median(cpu))}`,
+    `\n${name} (${iouType}): ${dt}  (load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)})`,
+  );
+  const a = { wall: median(assay.map((r) => r.wall)), cpu: median(assay.map((r) => r.cpu)) };
+  console.log(
+    `  assay eval coco --json   wall ${s(a.wall)}  cpu ${s(a.cpu)}  (medians of ${RUNS} processes)`,
   );
   if (!python) {
-    const ref = REFERENCE[iouType];
-    console.log(
-      `  pycocotools  not importable here: the issue's reference ${ref} s (eval only, 2 cores) is used`,
-    );
-    console.log(
-      `  ratio        ${(ref / median(total)).toFixed(1)}x against the reference (goal ${iouType === 'bbox' ? 20 : 10}x), not measured side by side`,
-    );
+    console.log('  pycocotools              not importable here: no ratio (see bench/README.md)');
     return;
   }
-  const py = runPycocotools(python, gt, dt, iouType);
-  const maxDiff = Math.max(...py.stats.map((v, i) => Math.abs(v - best.stats[i]!)));
+  const p = { wall: median(py.map((r) => r.wall)), cpu: median(py.map((r) => r.cpu)) };
+  const pyStats = JSON.parse(py[0]!.stdout.trim().split('\n').pop()!) as number[];
+  const maxDiff = Math.max(...pyStats.map((v, i) => Math.abs(v - stats[i]!)));
   console.log(
-    `  pycocotools  load ${s(py.load)} + eval ${s(py.eval)} = ${s(py.load + py.eval)} wall; cpu ${s(py.load_cpu + py.eval_cpu)}  (stats max |diff| ${maxDiff.toExponential(1)})`,
+    `  pycocotools (process)    wall ${s(p.wall)}  cpu ${s(p.cpu)}  (stats max |diff| ${maxDiff.toExponential(1)})`,
   );
+  // Pair by pair, as the machine's speed drifts during the run.
+  const ratios = (k: 'wall' | 'cpu') => median(py.map((r, i) => r[k] / assay[i]![k]));
   console.log(
-    `  ratio        ${((py.load + py.eval) / median(total)).toFixed(1)}x wall, ${((py.load_cpu + py.eval_cpu) / median(cpu)).toFixed(1)}x cpu, eval only ${(py.eval / best.eval).toFixed(1)}x  (goal ${iouType === 'bbox' ? 20 : 10}x incl. loading)`,
+    `  ratio                    ${ratios('wall').toFixed(1)}x wall, ${ratios('cpu').toFixed(1)}x cpu  (median of the pairs; goal ${iouType === 'bbox' ? '30x' : '10x'})`,
   );
 }
 
@@ -190,9 +191,10 @@ async function main(): Promise<void> {
   const python = findPython();
   console.log(
     python
-      ? `pycocotools: ${python} with PYTHONPATH=${COCOAPI}`
-      : 'pycocotools: not importable (see bench/README.md to build it); reference figures used',
+      ? `pycocotools: ${python.command}${python.env.PYTHONPATH ? ` with PYTHONPATH=${python.env.PYTHONPATH}` : ''}`
+      : 'pycocotools: not importable (pip install pycocotools, or see bench/README.md)',
   );
+  execFileSync('npx', ['tsc', '-b', 'packages/cli'], { stdio: 'inherit' });
   await compare('det5000', bbox, 'dt_bbox.json', 'bbox', python);
   await compare('det5000_segm', segm, 'dt_segm.json', 'segm', python);
   console.log('\n1M detections (bbox, det5000 ground truth), own process:');

@@ -124,7 +124,10 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
     out.note(
       `--iou ${iou} sets the threshold of the analyses --json prints (TIDE, confusion, calibration); the summary below uses pycocotools' ten thresholds.`,
     );
-  if (out.json) out.result(jsonResult(e, files, iou));
+  if (out.json) {
+    out.result(jsonResult(e, files, iou));
+    return 0;
+  }
   const { images, categories, gt } = e.dataset;
   out.line(
     `Evaluated ${e.params.iouType}: ${counted(e.detections.dt.count, 'detection')}, ${count(gt.count)} ground truth, ${counted(images.count, 'image')}, ${counted(categories.count, 'category', 'categories')} (load ${e.timings.load.toFixed(2)} s, eval ${e.timings.eval.toFixed(2)} s)`,

@@ -118,7 +118,7 @@ function pooledScenes(input: DetectionAnalysesInput, signal: AbortSignal | undef
     },
     { keepAreas: 0, ...(signal === undefined ? {} : { signal }) },
   );
-  return scenesFromCocoEval(pooled, dataset.gt, dt, dataset.categories.count);
+  return scenesFromCocoEval(pooled, dataset.gt, dt, dataset.categories.count, 100, true);
 }
 
 export function detectionAnalysesJson(a: DetectionAnalyses, categoryNames: readonly string[]) {

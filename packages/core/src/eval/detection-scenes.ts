@@ -57,6 +57,8 @@ export function scenesFromCocoEval(
   dt: SceneObjects,
   categoryCount: number,
   maxDets = 100,
+  /** Reorder `pooled.ious` in place (its caller drops it) instead of copying: half the memory. */
+  inPlace = false,
 ): DetectionScenes {
   const groupCount = pooled.groupCount;
   const dtStart = new Int32Array(groupCount + 1);
@@ -70,7 +72,9 @@ export function scenesFromCocoEval(
     iouTotal += D * (pooled.gtStart[g + 1]! - pooled.gtStart[g]!);
   }
   const dtOrder = new Int32Array(dtTotal);
-  const ious = new Float64Array(iouTotal);
+  // In place, each group's block is read from a copy and written at an offset ≤ its own.
+  const ious = inPlace ? pooled.ious : new Float64Array(iouTotal);
+  let block = new Float64Array(inPlace ? 1024 : 0);
   let dAt = 0;
   let iAt = 0;
   let rows = new Int32Array(16);
@@ -91,11 +95,19 @@ export function scenesFromCocoEval(
     dtStart[g] = dAt;
     iouStart[g] = iAt;
     const kept = Math.min(n, maxDets);
+    let source = pooled.ious;
+    let base = pooled.iouStart[g]!;
+    if (inPlace) {
+      if (block.length < n * G) block = new Float64Array(2 * n * G);
+      block.set(pooled.ious.subarray(base, base + n * G));
+      source = block;
+      base = 0;
+    }
     for (let r = 0; r < kept; r++) {
       const d = group[r]!;
       dtOrder[dAt++] = obj(d);
-      const row = pooled.iouStart[g]! + d * G;
-      for (let j = 0; j < G; j++) ious[iAt++] = pooled.ious[row + j]!;
+      const row = base + d * G;
+      for (let j = 0; j < G; j++) ious[iAt++] = source[row + j]!;
     }
   }
   dtStart[groupCount] = dAt;
@@ -108,7 +120,7 @@ export function scenesFromCocoEval(
     gtStart: pooled.gtStart,
     gtOrder: pooled.gtOrder,
     iouStart,
-    ious,
+    ious: inPlace ? ious.subarray(0, iAt) : ious,
     dtCategory: dt.categoryIndex,
     dtScore: dt.scores,
     gtCategory: gt.categoryIndex,

@@ -46,10 +46,11 @@ export function matchOutcomes(
   e: CocoEvalImages,
   counts: { gt: number; dt: number },
   iou: number,
+  /** The matches of area range "all" (default: those `e` kept). */
+  all = e.perArea[0],
 ): MatchOutcomes {
   const t = nearestThreshold(e.params.iouThrs, iou);
   const T = e.params.iouThrs.length;
-  const all = e.perArea[0];
   if (all === undefined) throw new RangeError('evaluateImages result has no area range');
   const out: MatchOutcomes = {
     iou_threshold: e.params.iouThrs[t]!,

@@ -5,12 +5,10 @@ import {
   annotationsToCoco,
   type SkippedObjects,
 } from './annotations-to-coco.js';
-import type { CocoEvaluation } from './coco/evaluate-coco.js';
 import { evaluateCoco } from './coco/evaluate-coco.js';
 import { evaluateImages } from './coco/evaluate-images.js';
 import { loadCocoDetections } from './coco/load-detections.js';
 import { loadCocoGroundTruth } from './coco/load-ground-truth.js';
-import type { CocoEvalImages } from './coco/types.js';
 import {
   type ColumnsCoco,
   type ColumnsToCocoInput,
@@ -45,15 +43,9 @@ export interface ProjectDetectionResult {
   warnings: string[];
 }
 
-/** Outcomes at `iou`: read from the main evaluation when it is one of its thresholds, else evaluated. */
-function outcomesAt(
-  ev: CocoEvaluation,
-  run: () => CocoEvalImages,
-  counts: { gt: number; dt: number },
-  iou: number,
-) {
-  const standard = Array.from(ev.params.iouThrs).some((t) => Math.abs(t - iou) < 1e-9);
-  return matchOutcomes(standard ? ev.images : run(), counts, iou);
+/** Whether `iou` is one of the evaluation's thresholds (else the outcomes need their own matching). */
+function standardIou(thresholds: Float64Array, iou: number): boolean {
+  return Array.from(thresholds).some((t) => Math.abs(t - iou) < 1e-9);
 }
 
 interface RowsInput {
@@ -187,8 +179,19 @@ function evaluateLoaded(
   const iou = input.iou ?? 0.5;
   const { iouType, signal } = input;
   const { dataset, detections } = loaded;
-  const ev = evaluateCoco(dataset, detections, { iouType, ...(signal ? { signal } : {}) });
   const counts = { gt: dataset.gt.count, dt: detections.dt.count };
+  // The outcomes are read from the "all" range's matches while accumulate holds them, so that no
+  // range's matches are kept through the evaluation (one range's at a time: issue 12).
+  let fromMatches: MatchOutcomes | undefined;
+  const ev = evaluateCoco(dataset, detections, {
+    iouType,
+    keepAreas: 0,
+    onMatches: (a, matches, images) => {
+      if (a === 0 && standardIou(images.params.iouThrs, iou))
+        fromMatches = matchOutcomes(images, counts, iou, matches);
+    },
+    ...(signal ? { signal } : {}),
+  });
   const at = () =>
     evaluateImages(
       dataset,
@@ -201,7 +204,9 @@ function evaluateLoaded(
       },
       signal ? { signal } : {},
     );
-  const outcomes = outcomesAt(ev, at, counts, iou);
+  const outcomes = fromMatches ?? matchOutcomes(at(), counts, iou);
+  // Only params and the accumulated curves are read from here on: the IoUs and matches can go (issue 12).
+  ev.images.release();
   const analyses = detectionAnalyses(
     { dataset, dt: detections.dt, evaluated: ev.images, accumulated: ev.accumulated },
     { iou, outcomes, ...(signal ? { signal } : {}) },

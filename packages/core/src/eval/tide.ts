@@ -1,3 +1,4 @@
+import { scoreOrder } from './coco/score-order.js';
 import type { DetectionScenes } from './detection-scenes.js';
 import { GrowableColumns, OrderedPoints } from './tide-points.js';
 
@@ -86,67 +87,82 @@ interface TideState {
   gtBestDet: Int32Array;
   dtError: Int8Array;
   gtError: Int8Array;
+  /** Scratch of one image: its detections matched, and those left out (in a crowd region or unknown class). */
+  matched: Uint8Array;
+  ignored: Uint8Array;
+  /** The ground truth of the last error classified (-1: none). */
+  errorGt: number;
 }
 
 /** Matches one image's detections and classifies each false positive and missed ground truth. */
 function tideImage(s: TideState, g: number): void {
   const { scenes } = s;
+  const { gtOrder, gtCategory, gtCrowd, dtOrder, dtCategory, ious } = scenes;
   const d0 = scenes.dtStart[g]!;
   const D = scenes.dtStart[g + 1]! - d0;
   const g0 = scenes.gtStart[g]!;
   const G = scenes.gtStart[g + 1]! - g0;
   const iou0 = scenes.iouStart[g]!;
-  const gtObj = (j: number) => scenes.gtOrder[g0 + j]!;
-  const gtCat = (j: number) => scenes.gtCategory[gtObj(j)]!;
-  const crowd = (j: number) => scenes.gtCrowd[gtObj(j)] === 1;
   let real = 0;
   for (let j = 0; j < G; j++) {
-    if (crowd(j) || gtCat(j) < 0) continue;
+    const obj = gtOrder[g0 + j]!;
+    if (gtCrowd[obj] === 1 || gtCategory[obj]! < 0) continue;
     real++;
-    s.gtCount[gtCat(j)]! += 1;
+    s.gtCount[gtCategory[obj]!]! += 1;
   }
-  const matched = new Uint8Array(D);
-  const ignored = new Uint8Array(D);
+  if (s.matched.length < D) {
+    s.matched = new Uint8Array(2 * D);
+    s.ignored = new Uint8Array(2 * D);
+  }
+  const { matched, ignored } = s;
+  matched.fill(0, 0, D);
+  ignored.fill(0, 0, D);
   for (let d = 0; d < D; d++) {
-    const det = scenes.dtOrder[d0 + d]!;
-    const cat = scenes.dtCategory[det]!;
+    const cat = dtCategory[dtOrder[d0 + d]!]!;
     if (cat < 0) {
       ignored[d] = 1;
       continue;
     }
     let best = -1;
     let bestIou = 0;
+    const row = iou0 + d * G;
     for (let j = 0; j < G; j++) {
-      const v = scenes.ious[iou0 + d * G + j]!;
-      if (!crowd(j) && gtCat(j) === cat && s.gtUsed[gtObj(j)] === 0 && v > bestIou) {
+      const obj = gtOrder[g0 + j]!;
+      const v = ious[row + j]!;
+      if (gtCrowd[obj] !== 1 && gtCategory[obj] === cat && s.gtUsed[obj] === 0 && v > bestIou) {
         best = j;
         bestIou = v;
       }
     }
     if (best >= 0 && bestIou >= s.tf) {
       matched[d] = 1;
-      s.gtUsed[gtObj(best)] = 1;
+      s.gtUsed[gtOrder[g0 + best]!] = 1;
       continue;
     }
     for (let j = 0; j < G; j++) {
-      if (crowd(j) && gtCat(j) === cat && scenes.ious[iou0 + d * G + j]! > s.tf) ignored[d] = 1;
+      const obj = gtOrder[g0 + j]!;
+      if (gtCrowd[obj] === 1 && gtCategory[obj] === cat && ious[row + j]! > s.tf) ignored[d] = 1;
     }
   }
   for (let d = 0; d < D; d++) {
-    const det = scenes.dtOrder[d0 + d]!;
-    const category = scenes.dtCategory[det]!;
+    const det = dtOrder[d0 + d]!;
+    const category = dtCategory[det]!;
     if (category < 0) continue;
     const score = scenes.dtScore[det]!;
     if (!ignored[d]) s.base.push(matched[d]!, det, -1, category, score, false);
     if (matched[d]) s.positives.push(0, det, -1, category, score, false);
-    else recordError(s, det, ignored[d] === 1, ...classifyFalsePositive(s, g, d, real));
+    else {
+      const type = classifyFalsePositive(s, g, d, real);
+      recordError(s, det, ignored[d] === 1, type, s.errorGt);
+    }
   }
   for (let j = 0; j < G; j++) {
-    const obj = gtObj(j);
-    if (crowd(j) || gtCat(j) < 0 || s.gtUsed[obj]) continue;
-    s.falseNegatives[gtCat(j)]! += 1;
+    const obj = gtOrder[g0 + j]!;
+    const cat = gtCategory[obj]!;
+    if (gtCrowd[obj] === 1 || cat < 0 || s.gtUsed[obj]) continue;
+    s.falseNegatives[cat]! += 1;
     if (s.gtUsable[obj]) continue;
-    s.errors.push(MISS, -1, obj, gtCat(j), 0, false);
+    s.errors.push(MISS, -1, obj, cat, 0, false);
     s.gtError[obj] = MISS;
   }
 }
@@ -166,55 +182,65 @@ function recordError(s: TideState, det: number, ignored: boolean, type: number, 
   }
 }
 
-/** The first error type that applies to the unmatched detection d of group g, and its ground truth. */
-function classifyFalsePositive(s: TideState, g: number, d: number, real: number): [number, number] {
+/**
+ * The first error type that applies to the unmatched detection d of group g; its ground truth (or -1)
+ * in `s.errorGt`. The four best IoUs among non-crowd ground truth of a known class (same class, other
+ * class, same class already matched, any; first index on ties) are found in one pass.
+ */
+function classifyFalsePositive(s: TideState, g: number, d: number, real: number): number {
   const { scenes, tf, tb } = s;
+  s.errorGt = -1;
+  if (real === 0) return BKG;
   const g0 = scenes.gtStart[g]!;
   const G = scenes.gtStart[g + 1]! - g0;
   const row = scenes.iouStart[g]! + d * G;
   const category = scenes.dtCategory[scenes.dtOrder[scenes.dtStart[g]! + d]!]!;
-  // Best IoU (first index on ties) among non-crowd ground truth passing a filter; -1 when none.
-  const argmax = (keep: (obj: number) => boolean): [number, number] => {
-    let best = -1;
-    let bestIou = -1;
-    for (let j = 0; j < G; j++) {
-      const obj = scenes.gtOrder[g0 + j]!;
-      if (scenes.gtCrowd[obj] === 1 || scenes.gtCategory[obj]! < 0 || !keep(obj)) continue;
-      const v = scenes.ious[row + j]!;
-      if (v > bestIou) {
-        best = obj;
-        bestIou = v;
+  let locGt = -1;
+  let locIou = -1;
+  let clsGt = -1;
+  let clsIou = -1;
+  let dupeIou = -1;
+  let anyIou = -1;
+  for (let j = 0; j < G; j++) {
+    const obj = scenes.gtOrder[g0 + j]!;
+    const cat = scenes.gtCategory[obj]!;
+    if (scenes.gtCrowd[obj] === 1 || cat < 0) continue;
+    const v = scenes.ious[row + j]!;
+    if (v > anyIou) anyIou = v;
+    if (cat === category) {
+      if (v > locIou) {
+        locGt = obj;
+        locIou = v;
       }
+      if (s.gtUsed[obj] === 1 && v > dupeIou) dupeIou = v;
+    } else if (v > clsIou) {
+      clsGt = obj;
+      clsIou = v;
     }
-    return [best, bestIou];
-  };
-  if (real === 0) return [BKG, -1];
-  const [locGt, locIou] = argmax((obj) => scenes.gtCategory[obj] === category);
-  if (locGt >= 0 && tb <= locIou && locIou <= tf) return [LOC, locGt];
-  const [clsGt, clsIou] = argmax((obj) => scenes.gtCategory[obj] !== category);
-  if (clsGt >= 0 && clsIou >= tf) return [CLS, clsGt];
-  const [, dupeIou] = argmax((obj) => scenes.gtCategory[obj] === category && s.gtUsed[obj] === 1);
-  if (dupeIou >= tf) return [DUPE, -1];
-  const [, anyIou] = argmax(() => true);
-  return [anyIou <= tb ? BKG : BOTH, -1];
+  }
+  if (locGt >= 0 && tb <= locIou && locIou <= tf) {
+    s.errorGt = locGt;
+    return LOC;
+  }
+  if (clsGt >= 0 && clsIou >= tf) {
+    s.errorGt = clsGt;
+    return CLS;
+  }
+  if (dupeIou >= tf) return DUPE;
+  return anyIou <= tb ? BKG : BOTH;
 }
 
 type Fix = number | 'none' | 'false_positive' | 'false_negative';
-
-/** Indices of points (scores) sorted by score descending, ties by index (TIDE's stable sort). */
-function scoreOrder(score: Float64Array, n: number): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  // Integer comparator results: a score difference would be a boxed double on every call.
-  return order.sort((a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b));
-}
 
 /** The base mAP: every kept detection as a data point, in score order. */
 function baseAp(s: TideState): number {
   const { base } = s;
   const data = new OrderedPoints(base.n, s.scenes.categoryCount, s.gtCount);
-  for (const i of scoreOrder(base.score, base.n))
+  const order = scoreOrder(base.score, base.n);
+  for (let q = 0; q < order.length; q++) {
+    const i = order[q]!;
     data.push(base.category[i]!, base.score[i]!, base.type[i] === 1);
+  }
   return data.meanAp();
 }
 
@@ -234,7 +260,8 @@ function fixedAp(s: TideState, fix: Fix, order: Int32Array): number {
     for (let i = 0; i < e.n; i++)
       if (e.type[i] !== MISS && !e.ignored[i]) data.push(e.category[i]!, 0, false);
   } else {
-    for (const q of order) {
+    for (let at = 0; at < order.length; at++) {
+      const q = order[at]!;
       if (q >= e.n) {
         data.push(p.category[q - e.n]!, p.score[q - e.n]!, true);
         continue;
@@ -276,6 +303,9 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
     gtBestDet: new Int32Array(gtObjects).fill(-1),
     dtError: new Int8Array(dtObjects).fill(-1),
     gtError: new Int8Array(gtObjects).fill(-1),
+    matched: new Uint8Array(256),
+    ignored: new Uint8Array(256),
+    errorGt: -1,
   };
   for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
   const ap = baseAp(s);

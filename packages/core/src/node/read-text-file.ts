@@ -11,6 +11,17 @@ import { describeKind } from './real-path.js';
  * write one). Errors name the file: `what` says which ("plan file"), and the hint what to do.
  */
 export async function readTextFile(path: string, what?: string): Promise<string> {
+  return decodeText(await readFileBytes(path, what));
+}
+
+/** The text of a file's bytes as readTextFile gives it (UTF-8, without a leading byte-order mark). */
+export function decodeText(bytes: Buffer): string {
+  // Plain ASCII (the usual JSON) is the same text read as latin1, which is a copy, not a decode.
+  return isAscii(bytes) ? bytes.toString('latin1') : withoutBom(bytes.toString('utf8'));
+}
+
+/** The bytes of a file a user named, with readTextFile's checks and errors (only a regular file). */
+export async function readFileBytes(path: string, what?: string): Promise<Buffer> {
   const named = what === undefined ? path : `the ${what} ${path}`;
   try {
     const stats = await stat(path);
@@ -24,9 +35,7 @@ export async function readTextFile(path: string, what?: string): Promise<string>
         },
       );
     }
-    const bytes = await readFile(path);
-    // Plain ASCII (the usual JSON) is the same text read as latin1, which is a copy, not a decode.
-    return isAscii(bytes) ? bytes.toString('latin1') : withoutBom(bytes.toString('utf8'));
+    return await readFile(path);
   } catch (error) {
     if (error instanceof AssayError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

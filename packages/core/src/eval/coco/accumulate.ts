@@ -1,3 +1,4 @@
+import { scoreOrder } from './score-order.js';
 import type { CocoAccumulated, CocoAreaMatches, CocoEvalImages, CocoObjects } from './types.js';
 
 const EPS = 2.220446049250313e-16;
@@ -22,13 +23,6 @@ function categoryDetections(ev: CocoEvalImages, dt: CocoObjects, g0: number, g1:
     }
   }
   return out;
-}
-
-/** Stable order by score descending (NumPy `argsort(-scores, kind='mergesort')`). */
-function scoreOrder(score: Float64Array): Int32Array {
-  const order = Int32Array.from(score.keys());
-  // Integer results: a double (a score difference) would be boxed on every call.
-  return order.sort((a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b));
 }
 
 /** One category's ranking: per ranked detection, its match-array offset, D, position in its group, score. */

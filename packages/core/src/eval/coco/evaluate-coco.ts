@@ -4,6 +4,7 @@ import { defaultCocoParams } from './params.js';
 import { statSpecs, summarize, summarizeStat } from './summarize.js';
 import type {
   CocoAccumulated,
+  CocoAreaMatches,
   CocoDetections,
   CocoEvalDataset,
   CocoEvalImages,
@@ -36,6 +37,13 @@ export interface EvaluateCocoOptions {
   /** Overrides of pycocotools' default params. */
   params?: Partial<CocoEvalParams>;
   signal?: AbortSignal;
+  /**
+   * Called with each area range's matches as accumulate reads them; with `keepAreas: 0` no range's
+   * matches are kept in `images.perArea` (one range's at a time in memory: issue 12).
+   */
+  onMatches?: (areaIndex: number, matches: CocoAreaMatches, images: CocoEvalImages) => void;
+  /** How many area ranges' matches stay in `images.perArea` (default 1: "all", which the outcomes read). */
+  keepAreas?: number;
 }
 
 export interface CocoEvaluation {
@@ -113,10 +121,15 @@ export function evaluateCoco(
   // Only the first area range ("all") is kept: the match outcomes read it; accumulate makes the
   // others one at a time (each range's matches hold ~50 bytes per detection).
   const images = evaluateImages(dataset, detections.dt, params, {
-    keepAreas: 1,
+    keepAreas: options.keepAreas ?? 1,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const accumulated = accumulate(images, detections.dt, dataset.gt.ids);
+  const { onMatches } = options;
+  const accumulated = accumulate(images, detections.dt, dataset.gt.ids, (a) => {
+    const matches = images.perArea[a] ?? images.matchArea(a);
+    onMatches?.(a, matches, images);
+    return matches;
+  });
   const summary = summarize(accumulated);
   const perClass = cocoPerClass(accumulated, dataset, detections);
   return { params, images, accumulated, summary, perClass };

@@ -64,7 +64,7 @@ export function evaluateImages(
     options.signal?.throwIfAborted();
     return matchArea(input, a);
   });
-  return {
+  const result: CocoEvalImages = {
     params,
     categoryCount: params.useCats ? categoryCount : 1,
     imageCount,
@@ -80,7 +80,16 @@ export function evaluateImages(
     perArea,
     matchArea: (a) => {
       options.signal?.throwIfAborted();
+      if (released) throw new Error('evaluateImages: matchArea after release()');
       return perArea[a] ?? matchArea(input, a);
     },
+    release: () => {
+      released = true;
+      input.ious = new Float64Array(0);
+      result.ious = input.ious;
+      perArea.length = 0;
+    },
   };
+  let released = false;
+  return result;
 }

@@ -124,6 +124,11 @@ export interface CocoEvalImages {
   perArea: CocoAreaMatches[];
   /** The matches of area range a: kept ones as they are, others made now (and not kept). */
   matchArea(areaIndex: number): CocoAreaMatches;
+  /**
+   * Lets go of the IoUs and the matches (most of this result's memory) once the caller has read
+   * what it needs of them: `ious` and `perArea` are empty afterwards and matchArea cannot be called.
+   */
+  release(): void;
 }
 
 /** Matching of every group in one area range (pycocotools `evalImgs[k, a, i]`); T = IoU thresholds. */

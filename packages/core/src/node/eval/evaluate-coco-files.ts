@@ -4,8 +4,9 @@ import { dropJsonValues } from '../../eval/coco/drop-json-values.js';
 import { type CocoEvaluation, evaluateCoco } from '../../eval/coco/evaluate-coco.js';
 import { loadCocoDetections } from '../../eval/coco/load-detections.js';
 import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
+import { readCocoDetectionsBytes, readCocoGroundTruthBytes } from '../../eval/coco/read-coco-bytes.js';
 import type { CocoDetections, CocoEvalDataset, CocoIouType } from '../../eval/coco/types.js';
-import { readTextFile } from '../read-text-file.js';
+import { decodeText, readFileBytes, readTextFile } from '../read-text-file.js';
 
 export interface EvaluateCocoFilesOptions {
   gt: string;
@@ -78,6 +79,7 @@ async function readResultsWithCounts(path: string, role: string) {
  * the evaluation (only the segmentations masks are made from are kept, until they are made).
  */
 async function loadFiles(options: EvaluateCocoFilesOptions, iouType: CocoIouType) {
+  if (iouType === 'bbox') return loadBoxFiles(options);
   const segm = iouType === 'segm';
   const [gtJson, dt] = await Promise.all([
     // Only a mask evaluation reads ground-truth segmentations (results decide their kind by them).
@@ -92,6 +94,34 @@ async function loadFiles(options: EvaluateCocoFilesOptions, iouType: CocoIouType
     file: options.dt,
     ...(dt.countsStrings ? { countsStrings: dt.countsStrings } : {}),
   });
+  return { dataset, detections };
+}
+
+/**
+ * A box evaluation's files: read from their bytes into typed arrays when they are clean
+ * (read-coco-bytes.ts), else parsed and loaded as any other (same result, errors and warnings).
+ */
+async function loadBoxFiles(options: EvaluateCocoFilesOptions) {
+  const [gtBytes, dtBytes] = await Promise.all([
+    readFileBytes(options.gt, 'ground-truth file'),
+    readFileBytes(options.dt, 'results file'),
+  ]);
+  const parse = (bytes: Buffer, path: string, role: string, unused?: string) => {
+    const text = decodeText(bytes);
+    return parseText(text, path, role, unused === undefined ? undefined : dropJsonValues(text, unused));
+  };
+  const loadResults = (json: unknown, dataset: CocoEvalDataset) =>
+    loadCocoDetections(json, dataset, { iouType: 'bbox', file: options.dt });
+  const dataset = readCocoGroundTruthBytes(gtBytes);
+  if (dataset === undefined) {
+    // As for the other kinds: both files parsed (their errors first), then loaded.
+    const gtJson = parse(gtBytes, options.gt, 'ground-truth', 'segmentation');
+    const dtJson = parse(dtBytes, options.dt, 'results');
+    const loaded = loadCocoGroundTruth(gtJson, { iouType: 'bbox', file: options.gt });
+    return { dataset: loaded, detections: loadResults(dtJson, loaded) };
+  }
+  const detections =
+    readCocoDetectionsBytes(dtBytes, dataset) ?? loadResults(parse(dtBytes, options.dt, 'results'), dataset);
   return { dataset, detections };
 }
 
