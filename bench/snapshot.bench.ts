@@ -75,7 +75,7 @@ try {
   const db = storeDb(project.store);
   const ids = (
     await db.all<{ id: number }>(
-      "SELECT a.id FROM annotations a JOIN sources s ON s.id = a.source_id WHERE s.name = 'ground_truth' AND hash(a.id) % 5000 = 1 ORDER BY a.id LIMIT 1000",
+      "SELECT a.id FROM annotations a JOIN sources s ON s.id = a.source_id WHERE s.name = 'ground_truth' AND hash(a.id) % 3000 = 1 ORDER BY a.id LIMIT 1000",
     )
   ).map((r) => r.id);
   const samples = (
