@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, realpathSync, renameSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -9,10 +10,12 @@ const BIN = fileURLToPath(new URL('../../bin/assay.js', import.meta.url));
 /**
  * A folder holding `assay` → this checkout's bin, put first on the children's PATH: a user who types
  * `assay` has it on PATH, so the commands the CLI prints read `assay ...` (ui/runnable.ts). Tests of
- * the other case pass their own PATH.
+ * the other case pass their own PATH. One folder per checkout (named by a hash of this bin's path), so
+ * two checkouts testing at once never point each other's link at the wrong CLI.
  */
 function binFolder(): string {
-  const dir = join(tmpdir(), `assay-test-bin-${process.getuid?.() ?? 0}`);
+  const checkout = createHash('sha256').update(BIN).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), `assay-test-bin-${process.getuid?.() ?? 0}-${checkout}`);
   mkdirSync(dir, { recursive: true });
   const link = join(dir, 'assay');
   try {
