@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, realpathSync, renameSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -12,7 +13,9 @@ const BIN = fileURLToPath(new URL('../../bin/assay.js', import.meta.url));
  * the other case pass their own PATH.
  */
 function binFolder(): string {
-  const dir = join(tmpdir(), `assay-test-bin-${process.getuid?.() ?? 0}`);
+  // One folder per checkout: checkouts testing at once on one machine must not point it at each other's bin.
+  const checkout = createHash('sha256').update(BIN).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), `assay-test-bin-${process.getuid?.() ?? 0}-${checkout}`);
   mkdirSync(dir, { recursive: true });
   const link = join(dir, 'assay');
   try {
