@@ -47,7 +47,8 @@ const indent = (text, pad) =>
     .map((l) => pad + l)
     .join('\n');
 
-const SLOWEST = 15;
+// How many of the slowest files to list (ASSAY_TEST_SLOWEST=N for another number).
+const SLOWEST = Number(process.env.ASSAY_TEST_SLOWEST) || 15;
 
 /** CPU seconds per test file, as recorded by scripts/test-cpu.mjs (own + waited-for children). */
 function cpuByFile() {

@@ -10,10 +10,10 @@ const BIN = fileURLToPath(new URL('../../bin/assay.js', import.meta.url));
 /**
  * A folder holding `assay` → this checkout's bin, put first on the children's PATH: a user who types
  * `assay` has it on PATH, so the commands the CLI prints read `assay ...` (ui/runnable.ts). Tests of
- * the other case pass their own PATH. One folder per checkout (named by a hash of this bin's path), so
- * two checkouts testing at once never point each other's link at the wrong CLI.
+ * the other case pass their own PATH.
  */
 function binFolder(): string {
+  // One folder per checkout: checkouts testing at once on one machine must not point it at each other's bin.
   const checkout = createHash('sha256').update(BIN).digest('hex').slice(0, 12);
   const dir = join(tmpdir(), `assay-test-bin-${process.getuid?.() ?? 0}-${checkout}`);
   mkdirSync(dir, { recursive: true });

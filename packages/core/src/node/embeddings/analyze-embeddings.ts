@@ -1,4 +1,4 @@
-import { UMAP } from 'umap-js';
+import { createRequire } from 'node:module';
 import { type KnnScores, knnScores, OUTLIER_Z } from '../../embeddings/knn-scores.js';
 import { landmarkRows, placeFromNeighbours } from '../../embeddings/place-from-neighbours.js';
 import { mulberry32 } from '../../random/mulberry32.js';
@@ -262,6 +262,8 @@ function umapLayout(
     indices.push(ids);
     distances.push(ds);
   }
+  // umap-js is loaded here, not with the module (every `assay` process imports this one).
+  const { UMAP } = createRequire(import.meta.url)('umap-js') as typeof import('umap-js');
   const umap = new UMAP({ nComponents: 2, nNeighbors, random: mulberry32(seed), minDist: 0.1 });
   umap.setPrecomputedKNN(indices, distances);
   const vectors: number[][] = [];

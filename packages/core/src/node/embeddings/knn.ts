@@ -1,7 +1,16 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import usearch from 'usearch';
 
-type UsearchIndex = InstanceType<typeof usearch.Index>;
+type Usearch = typeof import('usearch').default;
+type UsearchIndex = InstanceType<Usearch['Index']>;
+
+// usearch (a native addon) is loaded when first used, not with this module: every `assay` process
+// imports it through @assay/core/node, and most never search vectors.
+let loaded: Usearch | undefined;
+const usearchLib = (): Usearch => {
+  loaded ??= createRequire(import.meta.url)('usearch') as Usearch;
+  return loaded;
+};
 
 /** Vectors with their sample ids (an EmbeddingMatrix or a part of it). */
 export interface VectorRows {
@@ -37,6 +46,7 @@ export function buildVectorIndex(
   threads = availableParallelism(),
   onProgress?: KnnOptions['onProgress'],
 ): UsearchIndex {
+  const usearch = usearchLib();
   const index = new usearch.Index({
     dimensions: rows.dim,
     metric: usearch.MetricKind.Cos,
@@ -74,10 +84,17 @@ export function searchRows(
   const result =
     options.index !== undefined
       ? options.index.search(queries, count, threads)
-      : usearch.exactSearch(owned(rows.data), queries, rows.dim, count, usearch.MetricKind.Cos, threads);
+      : usearchLib().exactSearch(
+          owned(rows.data),
+          queries,
+          rows.dim,
+          count,
+          usearchLib().MetricKind.Cos,
+          threads,
+        );
   if (nq === 1 && !('counts' in result))
     return { keys: result.keys, distances: result.distances, counts: undefined };
-  return result as InstanceType<typeof usearch.BatchMatches>;
+  return result as InstanceType<Usearch['BatchMatches']>;
 }
 
 /**
