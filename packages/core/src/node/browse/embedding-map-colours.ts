@@ -37,30 +37,47 @@ export async function embeddingMapColours(db: Db, sampleIds: Int32Array, by: str
     });
   if (by.startsWith('metric:')) return { ...(await metricBins(db, sampleIds, by.slice(7))), by, modes };
   const [sql, params] = await categorySql(db, by);
-  const reader = await db.readAll(sql, params);
-  const labelOf = new Map<number, string>();
-  for (const row of reader.getRows()) if (row[1] !== null) labelOf.set(Number(row[0]), String(row[1]));
-  const counts = new Map<string, number>();
-  for (const id of sampleIds) {
-    const l = labelOf.get(id);
-    if (l !== undefined) counts.set(l, (counts.get(l) ?? 0) + 1);
-  }
-  let labels = [...counts.keys()].sort(order(by));
-  const other = labels.length > MAX_CATEGORIES;
+  // DuckDB groups and numbers the labels; JS reads two integer columns and indexes by sample id
+  const names = await db.all<{ label: string; n: number }>(
+    `SELECT label, count(*)::INTEGER AS n FROM (${sql}) lab(sample_id, label) WHERE label IS NOT NULL GROUP BY label ORDER BY label`,
+    params,
+  );
+  const reader = await db.readAll(
+    `WITH lab AS (SELECT * FROM (${sql}) lab(sample_id, label) WHERE label IS NOT NULL),
+          names AS (SELECT label, (row_number() OVER (ORDER BY label) - 1)::INTEGER AS idx FROM (SELECT DISTINCT label FROM lab))
+     SELECT lab.sample_id::INTEGER, names.idx FROM lab JOIN names USING (label)`,
+    params,
+  );
+  const columns = reader.getColumnsJS(); // no columns at all when the result is empty
+  const [sids, idxs] = [(columns[0] ?? []) as number[], (columns[1] ?? []) as number[]];
+  let maxId = 0;
+  for (const id of sampleIds) if (id > maxId) maxId = id;
+  const labelIdx = new Int32Array(maxId + 1).fill(-1);
+  for (let r = 0; r < sids.length; r++) if (sids[r]! <= maxId) labelIdx[sids[r]!] = idxs[r]!;
+  const counts = new Float64Array(names.length);
+  for (const id of sampleIds) if (labelIdx[id]! >= 0) counts[labelIdx[id]!]!++;
+  const present = names.map((x, i) => ({ label: x.label, i, n: counts[i]! })).filter((x) => x.n > 0);
+  present.sort((x, y) => order(by)(x.label, y.label));
+  let kept = present;
+  const other = present.length > MAX_CATEGORIES;
   if (other) {
-    const kept = new Set(
-      [...counts]
-        .sort((a, b) => b[1] - a[1])
+    const top = new Set(
+      [...present]
+        .sort((x, y) => y.n - x.n)
         .slice(0, MAX_CATEGORIES - 1)
-        .map((e) => e[0]),
+        .map((x) => x.i),
     );
-    labels = [...labels.filter((l) => kept.has(l)), `other (${counts.size - kept.size})`];
+    kept = present.filter((x) => top.has(x.i));
   }
-  const index = new Map(labels.map((l, i) => [l, i]));
+  const labels = [...kept.map((x) => x.label), ...(other ? [`other (${present.length - kept.length})`] : [])];
+  const finalOf = new Uint8Array(names.length).fill(other ? MAX_CATEGORIES - 1 : NO_CATEGORY);
+  kept.forEach((x, c) => {
+    finalOf[x.i] = c;
+  });
   const category = new Uint8Array(sampleIds.length);
   for (let i = 0; i < sampleIds.length; i++) {
-    const l = labelOf.get(sampleIds[i]!);
-    category[i] = l === undefined ? NO_CATEGORY : (index.get(l) ?? MAX_CATEGORIES - 1);
+    const l = labelIdx[sampleIds[i]!]!;
+    category[i] = l < 0 ? NO_CATEGORY : finalOf[l]!;
   }
   return { by, labels, ramp: false, category, modes };
 }
@@ -95,6 +112,16 @@ async function categorySql(db: Db, by: string): Promise<[string, number[]]> {
         [],
       ];
     case 'sources':
+      // one bit per source (ids < 63; else names joined per sample): grouping integers, then naming
+      // the few distinct combinations, costs a fraction of joining names for a million samples
+      if ((await db.scalar('SELECT coalesce(max(id), 0) FROM sources')) < 63)
+        return [
+          `WITH m AS (SELECT sample_id, bit_or((1::BIGINT) << source_id) AS mask FROM annotations GROUP BY sample_id),
+                names AS (SELECT d.mask, string_agg(s.name, ' + ' ORDER BY s.name) AS label
+                            FROM (SELECT DISTINCT mask FROM m) d JOIN sources s ON (d.mask >> s.id) & 1 = 1 GROUP BY d.mask)
+           SELECT m.sample_id, names.label FROM m JOIN names USING (mask)`,
+          [],
+        ];
       return [
         `SELECT a.sample_id, string_agg(DISTINCT s.name, ' + ' ORDER BY s.name)
            FROM annotations a JOIN sources s ON s.id = a.source_id GROUP BY a.sample_id`,
@@ -120,12 +147,18 @@ async function metricBins(
 ): Promise<{ labels: string[]; ramp: true; category: Uint8Array }> {
   const column = metricColumn(name)!;
   const reader = await db.readAll(
-    `SELECT s.id, ${column.sql} FROM samples s LEFT JOIN sample_metrics m ON m.sample_id = s.id`,
+    `SELECT s.id, (${column.sql})::DOUBLE FROM samples s LEFT JOIN sample_metrics m ON m.sample_id = s.id`,
   );
-  const metricOf = new Map<number, number>();
-  for (const row of reader.getRows())
-    if (row[1] !== null && Number.isFinite(Number(row[1]))) metricOf.set(Number(row[0]), Number(row[1]));
-  const values = Float64Array.from(sampleIds, (id) => metricOf.get(id) ?? Number.NaN);
+  const columns = reader.getColumnsJS();
+  const [ids, vals] = [(columns[0] ?? []) as number[], (columns[1] ?? []) as (number | null)[]];
+  let maxId = 0;
+  for (const id of sampleIds) if (id > maxId) maxId = id;
+  const metricOf = new Float64Array(maxId + 1).fill(Number.NaN);
+  for (let r = 0; r < ids.length; r++) {
+    const v = vals[r];
+    if (ids[r]! <= maxId && v !== null && v !== undefined && Number.isFinite(v)) metricOf[ids[r]!] = v;
+  }
+  const values = Float64Array.from(sampleIds, (id) => metricOf[id]!);
   const sorted = values.filter((v) => !Number.isNaN(v)).sort();
   const category = new Uint8Array(sampleIds.length).fill(NO_CATEGORY);
   if (sorted.length === 0) return { labels: [], ramp: true, category };

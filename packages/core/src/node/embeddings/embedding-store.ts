@@ -271,20 +271,19 @@ export async function loadProjection(
   method = 'umap',
 ): Promise<Projection | undefined> {
   const reader = await dbOf(target).readAll(
-    `SELECT p.sample_id, p.x, p.y FROM embedding_projections p JOIN samples s ON s.id = p.sample_id
+    `SELECT p.sample_id::INTEGER, p.x::FLOAT, p.y::FLOAT FROM embedding_projections p JOIN samples s ON s.id = p.sample_id
       WHERE p.model = ? AND p.method = ? ORDER BY p.sample_id`,
     [model, method],
   );
   const n = reader.currentRowCount;
   if (n === 0) return undefined;
-  const sampleIds = new Int32Array(n);
+  // column-wise: a million points read as three arrays, not a million row arrays
+  const [ids, xs, ys] = reader.getColumnsJS() as [number[], number[], number[]];
+  const sampleIds = Int32Array.from(ids);
   const xy = new Float32Array(2 * n);
-  let i = 0;
-  for (const row of reader.getRows()) {
-    sampleIds[i] = Number(row[0]);
-    xy[2 * i] = Number(row[1]);
-    xy[2 * i + 1] = Number(row[2]);
-    i++;
+  for (let i = 0; i < n; i++) {
+    xy[2 * i] = xs[i]!;
+    xy[2 * i + 1] = ys[i]!;
   }
   return { model, method, sampleIds, xy };
 }
