@@ -13,6 +13,8 @@ const IN_MEMORY = new Set([
   'tags',
   'classes',
   'sources',
+  'score',
+  'outcome',
   'issue_types',
   'issue_status',
   'metrics',
