@@ -1,5 +1,4 @@
 import type { Db } from '../store/db.js';
-import { annotationsInScoreRange } from './annotation-columns.js';
 import type { BrowseFilter } from './browse-filter.js';
 import type { BrowseNames } from './browse-names.js';
 import { assembleFacets, type FacetCounts, type FacetRow } from './facet-counts.js';
@@ -102,9 +101,9 @@ export async function indexFacetCounts(
     const [lo, hi] = filter.score!;
     const scope = f.scopeSourceIds ? new Set(f.scopeSourceIds) : undefined;
     const keyOk = Uint8Array.from(index.keySource, (src) => (scope === undefined || scope.has(src) ? 1 : 0));
-    const { position, key } = index.annotations;
-    for (const a of annotationsInScoreRange(index.annotations, lo, hi))
-      if (mask[position[a]!] && keyOk[key[a]!]) byKey[key[a]!]!++;
+    const { position, key, score } = index.annotations;
+    for (let a = 0; a < index.annotations.count; a++)
+      if (keyOk[key[a]!] && score[a]! >= lo && score[a]! <= hi && mask[position[a]!]) byKey[key[a]!]!++;
     byKey.forEach((c, k) => {
       if (c > 0)
         rows.push({ facet: 'class_source', value: `${index.keyClass[k]} ${index.keySource[k]}`, n: c });
