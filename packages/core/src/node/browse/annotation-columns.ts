@@ -81,39 +81,3 @@ export async function loadAnnotationColumns(
   cols.count = at;
   return cols;
 }
-
-/** The scored annotations sorted by score (ascending), so a score range is one slice of them. */
-export interface ScoreOrder {
-  scores: Float64Array;
-  annotations: Uint32Array;
-}
-
-const scoreOrders = new WeakMap<AnnotationColumns, ScoreOrder>();
-
-/** The annotations (indices into the columns) whose score is in [lo, hi], made on first use and kept. */
-export function annotationsInScoreRange(cols: AnnotationColumns, lo: number, hi: number): Uint32Array {
-  let order = scoreOrders.get(cols);
-  if (order === undefined) {
-    const scored: number[] = [];
-    for (let a = 0; a < cols.count; a++) if (!Number.isNaN(cols.score[a]!)) scored.push(a);
-    const annotations = Uint32Array.from(scored).sort((x, y) => cols.score[x]! - cols.score[y]! || x - y);
-    order = { annotations, scores: Float64Array.from(annotations, (a) => cols.score[a]!) };
-    scoreOrders.set(cols, order);
-  }
-  const from = lowerBound(order.scores, lo);
-  let to = lowerBound(order.scores, hi);
-  while (to < order.scores.length && order.scores[to]! <= hi) to++;
-  return order.annotations.subarray(from, Math.max(from, to));
-}
-
-/** First index whose value is ≥ x. */
-function lowerBound(xs: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -1,5 +1,4 @@
 import type { Db } from '../store/db.js';
-import { annotationsInScoreRange } from './annotation-columns.js';
 import type { BrowseFilter } from './browse-filter.js';
 import type { BrowseNames } from './browse-names.js';
 import { assembleFacets, type FacetCounts, type FacetRow } from './facet-counts.js';
@@ -40,13 +39,29 @@ export async function indexFacetCounts(
   let fp = 0;
   let fn = 0;
   const { tagStart, tagCodes, csStart, csKey, csCount, issueStart } = index;
+  const splitCodes = index.split.codes;
+  const languageCodes = index.language.codes;
+  // One tight loop per column (faster than one loop doing everything per sample)
+  for (const m of bins) {
+    const { b, counts } = m;
+    for (let i = 0; i < n; i++) if (mask[i]) counts[b[i]!]!++;
+  }
   for (let i = 0; i < n; i++) {
     if (!mask[i]) continue;
     total++;
-    split[index.split.codes[i]!]!++;
-    language[index.language.codes[i]!]!++;
+    split[splitCodes[i]!]!++;
+    language[languageCodes[i]!]!++;
+    tp += index.tp[i]!;
+    fp += index.fp[i]!;
+    fn += index.fn[i]!;
+  }
+  if (countKeys)
+    for (let i = 0; i < n; i++) {
+      if (mask[i]) for (let k = csStart[i]!; k < csStart[i + 1]!; k++) byKey[csKey[k]!]! += csCount[k]!;
+    }
+  for (let i = 0; i < n; i++) {
+    if (!mask[i]) continue;
     for (let k = tagStart[i]!; k < tagStart[i + 1]!; k++) tag[tagCodes[k]!]!++;
-    if (countKeys) for (let k = csStart[i]!; k < csStart[i + 1]!; k++) byKey[csKey[k]!]! += csCount[k]!;
     for (let k = issueStart[i]!; k < issueStart[i + 1]!; k++) {
       const t = index.issueType[k]!;
       const s = index.issueStatus[k]!;
@@ -59,10 +74,6 @@ export async function indexFacetCounts(
         issueStatus[s]!++;
       }
     }
-    tp += index.tp[i]!;
-    fp += index.fp[i]!;
-    fn += index.fn[i]!;
-    for (const m of bins) m.counts[m.b[i]!]!++;
   }
   rows.push({ facet: 'total', value: '', n: total });
   split.forEach((c, code) => {
@@ -90,9 +101,9 @@ export async function indexFacetCounts(
     const [lo, hi] = filter.score!;
     const scope = f.scopeSourceIds ? new Set(f.scopeSourceIds) : undefined;
     const keyOk = Uint8Array.from(index.keySource, (src) => (scope === undefined || scope.has(src) ? 1 : 0));
-    const { position, key } = index.annotations;
-    for (const a of annotationsInScoreRange(index.annotations, lo, hi))
-      if (mask[position[a]!] && keyOk[key[a]!]) byKey[key[a]!]!++;
+    const { position, key, score } = index.annotations;
+    for (let a = 0; a < index.annotations.count; a++)
+      if (keyOk[key[a]!] && score[a]! >= lo && score[a]! <= hi && mask[position[a]!]) byKey[key[a]!]!++;
     byKey.forEach((c, k) => {
       if (c > 0)
         rows.push({ facet: 'class_source', value: `${index.keyClass[k]} ${index.keySource[k]}`, n: c });

@@ -29,14 +29,18 @@ export async function indexPatchPage(
   const order = await patchOrderOf(db, index, names, q);
   let total = 0;
   const ids: number[] = [];
+  const samples: number[] = [];
   let skip = q.offset;
   for (let k = 0; k < order.ids.length; k++) {
     if (!mask[order.positions[k]!]) continue;
     total++;
     if (skip > 0) skip--;
-    else if (ids.length < q.limit) ids.push(order.ids[k]!);
+    else if (ids.length < q.limit) {
+      ids.push(order.ids[k]!);
+      samples.push(index.ids[order.positions[k]!]!);
+    }
   }
-  return { total, items: await patchItems(db, ids, q) };
+  return { total, items: await patchItems(db, ids, q, samples) };
 }
 
 function patchOrderOf(db: Db, index: FacetIndex, names: BrowseNames, q: PatchQuery): Promise<PatchOrder> {

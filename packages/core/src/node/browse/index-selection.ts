@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { annotationsInScoreRange, OUTCOME_BITS } from './annotation-columns.js';
+import { OUTCOME_BITS } from './annotation-columns.js';
 import type { BrowseFilter } from './browse-filter.js';
 import { type BrowseNames, idsOf } from './browse-names.js';
 import { type FacetIndex, metricValues } from './facet-index.js';
@@ -13,6 +13,8 @@ const IN_MEMORY = new Set([
   'tags',
   'classes',
   'sources',
+  'score',
+  'outcome',
   'issue_types',
   'issue_status',
   'metrics',
@@ -111,15 +113,17 @@ export async function indexSelection(
   const { keyOk, annotationTest } = annotationConditions(index, names, filter);
   if (annotationTest && keyOk) {
     // score or TP/FP/FN: one pass over every annotation
-    const { position, key, outcome } = index.annotations;
+    const { position, key, score, outcome } = index.annotations;
     const [lo, hi] = filter.score ?? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
     let bits = 0;
     for (const o of filter.outcome ?? []) bits |= OUTCOME_BITS[o];
     const anyOutcome = bits === 0;
     const hit = new Uint8Array(index.n);
+    // Sequential passes: a slice of annotations sorted by score reads the columns at random, slower at 7.5M.
     if (filter.score) {
-      for (const a of annotationsInScoreRange(index.annotations, lo, hi))
-        if (keyOk[key[a]!] && (anyOutcome || outcome[a]! & bits)) hit[position[a]!] = 1;
+      for (let a = 0; a < index.annotations.count; a++)
+        if (keyOk[key[a]!] && score[a]! >= lo && score[a]! <= hi && (anyOutcome || outcome[a]! & bits))
+          hit[position[a]!] = 1;
     } else {
       for (let a = 0; a < index.annotations.count; a++)
         if (keyOk[key[a]!] && (anyOutcome || outcome[a]! & bits)) hit[position[a]!] = 1;
