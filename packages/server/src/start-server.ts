@@ -118,8 +118,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         // Event streams keep connections open: end them so close() returns.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
-      await handle.close();
+      // The note goes first: a close that is cut short (serve's Ctrl-C waits a few seconds for background
+      // work such as the facet index, then exits) must not leave other commands routing to a dead server.
       await removeServerNote(handle.dir);
+      await handle.close();
     },
   };
 }

@@ -1,6 +1,9 @@
 import { AssayError } from '@assay/core';
 import type { CommandContext } from '../context.js';
 
+/** How long Ctrl-C waits for the server's background work before stopping anyway. */
+const CLOSE_WAIT_MS = 3000;
+
 interface ServeOptions {
   port?: string;
   host?: string;
@@ -46,6 +49,16 @@ export async function run(options: ServeOptions, ctx: CommandContext): Promise<n
     if (ctx.signal.aborted) resolve();
     ctx.signal.addEventListener('abort', () => resolve(), { once: true });
   });
-  await server.close();
+  // The database is open read-only here, so nothing is lost when background work (the facet index on a
+  // large project) is abandoned: wait for it briefly, then stop anyway.
+  const stopped = await Promise.race([
+    server.close().then(() => true),
+    new Promise<false>((resolve) => setTimeout(() => resolve(false), CLOSE_WAIT_MS).unref()),
+  ]);
+  if (!stopped) {
+    ctx.out.line('Stopped without waiting for background work (the project is unchanged).');
+    // Only fires if that work still keeps the process alive once the command has returned.
+    setTimeout(() => process.exit(130), 500).unref();
+  }
   return 130;
 }
