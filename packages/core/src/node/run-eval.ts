@@ -1,7 +1,6 @@
 import { appendAll } from '../arrays/append-all.js';
 import { AssayError, toAssayError } from '../errors.js';
 import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
-import { kittiEvaluationJson } from '../eval/kitti/kitti-evaluation-json.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
 import {
   evaluateProjectDetectionColumns,
@@ -14,9 +13,8 @@ import { ANNOTATION_KINDS, type AnnotationKind } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { AnnotationColumns } from '../store/annotation-columns.js';
 import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
-import { evaluateKittiProject } from './eval/kitti-project.js';
+import { cuboidEvaluation } from './eval/cuboid-evaluation.js';
 import type { Project } from './project.js';
-import { storeDb } from './store/duckdb-store.js';
 
 export interface RunEvalOptions {
   /** Ground-truth label source (default ground_truth). */
@@ -119,55 +117,6 @@ function mergeSamples(parts: Part[]): EvalSampleRow[] {
     }
   }
   return [...bySample.values()].sort((a, b) => a.sampleId - b.sampleId);
-}
-
-/**
- * KITTI 2D/AOS, BEV and 3D evaluation of the two sources' cuboids when both have some, with every
- * cuboid's outcome (3D IoU matching per class, eval/kitti/cuboid-matches.ts) for eval_matches.
- */
-async function cuboidEvaluation(
-  project: Project,
-  gt: string,
-  pred: string,
-  options: RunEvalOptions,
-): Promise<Part | undefined> {
-  const db = storeDb(project.store);
-  const counts = await db.all<{ name: string; n: number }>(
-    `SELECT src.name, count(*)::INTEGER AS n FROM annotations a JOIN sources src ON src.id = a.source_id
-      WHERE a.kind = 'cuboid' AND src.name IN (?, ?) GROUP BY src.name`,
-    [gt, pred],
-  );
-  if (counts.length < 2 && !(gt === pred && counts.length === 1)) return undefined;
-  options.onStage?.('evaluating cuboids (KITTI 2D/AOS, BEV and 3D)');
-  const e = await evaluateKittiProject(db, gt, pred, {
-    ...(options.iou === undefined ? {} : { iou: options.iou }),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const totals = { tp: 0, fp: 0, fn: 0, ignored: 0 };
-  for (const r of e.samples) {
-    totals.tp += r.tp;
-    totals.fp += r.fp;
-    totals.fn += r.fn;
-  }
-  return {
-    summary: {
-      ...kittiEvaluationJson(e),
-      frames_without_camera: e.framesWithoutCamera,
-      detections_with_2d_box: e.detectionsWith2d,
-      ...(e.detectionsWith2d < e.detections
-        ? {
-            image_metric_off: `${e.detections - e.detectionsWith2d} of ${e.detections} detections have no 2D box of their own (KITTI imports pair one with each cuboid)`,
-          }
-        : {}),
-      matching:
-        '3D IoU per class (Car 0.7, Pedestrian and Cyclist 0.5, other classes --iou), highest score first',
-      note: "KITTI object benchmark 2D and AOS (when every detection has its own 2D box, as KITTI imports pair them), BEV and 3D AP of cuboids per point-cloud sample; difficulty from each cuboid's truncated/occluded attributes and its 2D box (or its box projected into the frame's camera)",
-    },
-    matches: e.matches,
-    samples: e.samples,
-    totals,
-    skipped: [],
-  };
 }
 
 /**
