@@ -140,6 +140,63 @@ describe('COCO export of plain boxes from columns', () => {
     }
   });
 
+  it('yolo: an oriented box anywhere makes every line OBB, as the whole-dataset writer does', async () => {
+    const { store } = project;
+    assert.equal(await store.orientedBoxes(['ground_truth', 'annotator:b']), false);
+    const samples = await store.listSamples();
+    const source = await store.ensureSource('annotator:o');
+    await store.appendAnnotations(
+      [
+        {
+          sample: samples[0]!.key,
+          source: 'annotator:o',
+          kind: 'bbox',
+          label: 'cat',
+          bbox: [10, 20, 30, 40],
+          attributes: { oriented: true },
+        },
+      ],
+      {
+        sampleIds: new Map(samples.map((s) => [s.key, s.id])),
+        classIds: new Map((await store.listClasses()).map((c) => [c.name, c.id])),
+        sourceIds: new Map([['annotator:o', source.id]]),
+      },
+      await store.startRun('import', {}),
+    );
+    const sources = ['ground_truth', 'annotator:o'];
+    assert.equal(await store.orientedBoxes(sources), true);
+    const common = {
+      imagesRoot: toPosix(join(dir, 'images')),
+      io: createNodeFormatIO(),
+      images: 'none' as const,
+    };
+    const wholeDir = join(dir, 'obb-whole');
+    const whole = await formatById('yolo')!.write!({
+      ...common,
+      dataset: {
+        classes: await store.listClasses(),
+        samples: samples.map((s) => keys.sample(s)),
+        annotations: await store.listAnnotations(sources),
+      },
+      outDir: toPosix(wholeDir),
+    });
+    const outDir = join(dir, 'obb-columns');
+    const written = await formatById('yolo')!.write!({
+      ...common,
+      dataset: { classes: await store.listClasses(), samples: [], annotations: [] },
+      batches: projectBatches(store, sources, keys, 0, undefined, await store.orientedBoxes(sources)),
+      outDir: toPosix(outDir),
+    });
+    assert.ok(whole.notes.some((n) => n.includes('YOLO OBB')));
+    assert.deepEqual(written.notes, whole.notes);
+    const expected = tree(wholeDir);
+    const actual = tree(outDir);
+    for (const [file, text] of expected) {
+      const want = file === 'data.yaml' ? text.replace(toPosix(wholeDir), toPosix(outDir)) : text;
+      assert.ok(actual.get(file) === want, `${file} differs`);
+    }
+  });
+
   for (const [name, sources] of [
     ['ids kept', ['ground_truth', 'prediction:m']],
     ['ids renumbered (two truth sources)', ['ground_truth', 'annotator:b', 'prediction:m']],

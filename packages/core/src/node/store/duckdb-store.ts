@@ -61,6 +61,12 @@ async function openInstance(file: string, options: OpenStoreOptions): Promise<Du
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       threads: '2',
+      // ASSAY_DUCKDB_MEMORY_LIMIT (a DuckDB size, `1GB`) caps what DuckDB holds for sorts and joins; above it
+      // they spill to disk. DuckDB's own default is 80% of the RAM (issue 12: the cap is measured in
+      // bench/README.md, "Scale, third pass"; not yet the default).
+      ...(process.env.ASSAY_DUCKDB_MEMORY_LIMIT
+        ? { memory_limit: process.env.ASSAY_DUCKDB_MEMORY_LIMIT }
+        : {}),
       // Bulk inserts write each complete row group (compressing it) as soon as it fills, instead of
       // five at once (the default): an import that inserts while it reads then spreads that work over
       // the read, rather than paying ~0.6 s of it in one go at the end.
