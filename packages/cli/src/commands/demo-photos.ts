@@ -28,6 +28,7 @@ export async function runPhotosDemo(root: string, ctx: CommandContext): Promise<
     },
   });
   bar?.stop();
+  if (summary.predict.interrupted) return summary;
   const p = summary.predict;
   out.line();
   out.line(`Model-assisted review on real photos, in ${summary.project}:`);

@@ -106,6 +106,10 @@ export async function run(
   }
   const { runPhotosDemo } = await import('./demo-photos.js');
   const photos = await runPhotosDemo(summary.project, ctx);
+  if (photos.predict.interrupted) {
+    out.note('Interrupted: the photos predicted so far are saved in the photos project.');
+    return 130;
+  }
   out.result(snakeKeys({ ...summary, photos }, 2));
   return 0;
 }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -133,7 +133,10 @@ export async function runPhotoReviewDemo(
   const imagesDir = join(dir, 'images');
   await mkdir(imagesDir, { recursive: true });
   for (const image of gt.images)
-    await copyFile(join(DEMO_PHOTOS, image.file_name), join(imagesDir, image.file_name));
+    await writeFileAtomic(
+      join(imagesDir, image.file_name),
+      await readFile(join(DEMO_PHOTOS, image.file_name)),
+    );
   for (const name of MIRRORED)
     await writeFileAtomic(
       join(imagesDir, name.replace('.jpg', '-mirrored.jpg')),
