@@ -304,6 +304,10 @@ export function buildProgram(): Command {
     .argument('[dir]', 'folder to create', 'assay-demo')
     .option('--images <n>', 'number of images', '300')
     .option('--seed <n>', 'random seed', '7')
+    .option(
+      '--models',
+      'also make DIR/photos: real photos with planted label errors, reviewed against the bundled detector',
+    )
     .action(action(program, () => import('./commands/demo.js')));
 
   program

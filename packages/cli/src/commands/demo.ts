@@ -17,7 +17,7 @@ function positiveInt(text: string, flag: string): number {
 }
 
 export async function run(
-  options: { args: [string]; images: string; seed: string },
+  options: { args: [string]; images: string; seed: string; models?: boolean },
   ctx: CommandContext,
 ): Promise<number> {
   const { out } = ctx;
@@ -42,7 +42,6 @@ export async function run(
     },
   });
   bar?.stop();
-  out.result(snakeKeys(summary, 2));
   const gt = summary.imports.filter((i) => i.annotations.by_source.ground_truth);
   out.line(`Demo project ready in ${summary.project}`);
   out.line(
@@ -98,5 +97,19 @@ export async function run(
   out.line(`  (then: ${assay} stats, ${assay} info)`);
   if (assay !== 'assay')
     out.line('  To type just `assay`, run `npm link` in packages/cli of the Assay repository (see README).');
+  if (!options.models) {
+    out.line(
+      '  (`--models` adds model-assisted review of real photos with the bundled detector: see README)',
+    );
+    out.result(snakeKeys(summary, 2));
+    return 0;
+  }
+  const { runPhotosDemo } = await import('./demo-photos.js');
+  const photos = await runPhotosDemo(summary.project, ctx);
+  if (photos.predict.interrupted) {
+    out.note('Interrupted: the photos predicted so far are saved in the photos project.');
+    return 130;
+  }
+  out.result(snakeKeys({ ...summary, photos }, 2));
   return 0;
 }

@@ -49,6 +49,13 @@ export { type SampleDetailInfo, sampleDetail } from './browse/sample-detail.js';
 export { type SamplePageQuery, samplePage, scoreSorts } from './browse/sample-page.js';
 export { checkPlan, loadPlan } from './check-plan.js';
 export { type DemoLayout, type GenerateDemoOptions, generateDemo } from './demo/generate-demo.js';
+export {
+  type PhotoReviewDemoSummary,
+  PLANTED_LABEL_ERRORS,
+  type PlantedLabelError,
+  REVIEW_DEMO_MODEL,
+  runPhotoReviewDemo,
+} from './demo/photo-review-demo.js';
 export { applyEdits, defaultAuthor, projectRevision } from './edits/apply-edits.js';
 export { diffVersions } from './edits/diff-versions.js';
 export { loadRuleFile } from './edits/load-rule-file.js';
