@@ -97,7 +97,9 @@ describe('personal data shown masked in the app (issue 16)', { skip: browserSkip
     const text = (await card.locator('.card-text').textContent()) ?? '';
     assert.ok(text.includes(maskPii('rrn', RRN)), text);
     assert.ok(text.includes(maskPii('email', EMAIL)), text);
-    // The span after the shorter masked address still marks "Ann Lee".
+    // The span after the shorter masked address still marks "Ann Lee" (spans come with the annotations,
+    // which the card may receive after its text).
+    await card.locator('mark.span-mark').first().waitFor();
     assert.deepEqual(await card.locator('mark.span-mark').allTextContents(), ['Ann LeePER']);
     noneRaw((await page.locator('body').textContent()) ?? '', 'the grid');
   });
