@@ -7,8 +7,8 @@ import {
   type SpanScheme,
   spanAgreement,
 } from '@assay/core';
-import type { AgreementRunSummary } from '@assay/core/node';
 import { loadConll, loadRatings } from '@assay/core/node/files';
+import type { AgreementRunSummary } from '@assay/core/node/run-agreement';
 import type { CommandContext } from '../context.js';
 import { count, counted, type Output, table } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';

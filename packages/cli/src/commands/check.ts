@@ -1,5 +1,7 @@
 import type { Criterion, PlanResult } from '@assay/core';
-import { checkPlan, loadPlan, openProject, type RunChecksSummary, runChecks } from '@assay/core/node';
+import { checkPlan, loadPlan } from '@assay/core/node/check-plan';
+import { openProject } from '@assay/core/node/project';
+import { type RunChecksSummary, runChecks } from '@assay/core/node/run-checks';
 import type { CommandContext } from '../context.js';
 import { count, counted, type Output, table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PhotoReviewDemoSummary } from '@assay/core/node';
+import type { PhotoReviewDemoSummary } from '@assay/core/node/demo/photo-review-demo';
 import type { CommandContext } from '../context.js';
 import { assayCommand, shellQuote } from '../ui/assay-command.js';
 import { counted, table } from '../ui/output.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { AssayError } from '@assay/core';
-import { runDemo } from '@assay/core/node';
+import { runDemo } from '@assay/core/node/run-demo';
 import type { CommandContext } from '../context.js';
 import { assayCommand, shellQuote } from '../ui/assay-command.js';
 import { count, counted, table } from '../ui/output.js';

@@ -1,4 +1,5 @@
-import { diffVersions, openProject } from '@assay/core/node';
+import { diffVersions } from '@assay/core/node/edits/diff-versions';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { table } from '../ui/output.js';
 import { numberOption } from './inspect-start.js';

@@ -1,5 +1,6 @@
 import { AssayError, type Edit } from '@assay/core';
-import { applyEdits, openProject } from '@assay/core/node';
+import { applyEdits } from '@assay/core/node/edits/apply-edits';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 
 interface EditOptions {

@@ -1,5 +1,7 @@
 import { AssayError } from '@assay/core';
-import { analyzeEmbeddings, openProject, runEmbed } from '@assay/core/node';
+import { analyzeEmbeddings } from '@assay/core/node/embeddings/analyze-embeddings';
+import { runEmbed } from '@assay/core/node/embeddings/run-embed';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { count, counted, table } from '../ui/output.js';
 import { createProgress } from '../ui/progress.js';

@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/core';
-import { type EvalRunSummary, openProject, runEval } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
+import { type EvalRunSummary, runEval } from '@assay/core/node/run-eval';
 import type { CommandContext } from '../context.js';
 import type { Output } from '../ui/output.js';
 import { count, counted, table } from '../ui/output.js';

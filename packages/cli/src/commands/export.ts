@@ -1,5 +1,7 @@
 import { AssayError } from '@assay/core';
-import { exportDataset, openProject, REDACT_KINDS, type RedactKind } from '@assay/core/node';
+import { exportDataset } from '@assay/core/node/export-dataset';
+import { openProject } from '@assay/core/node/project';
+import { REDACT_KINDS, type RedactKind } from '@assay/core/node/redact-copies';
 import type { CommandContext } from '../context.js';
 import { count } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';

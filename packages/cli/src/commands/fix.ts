@@ -1,5 +1,7 @@
 import { AssayError, parseRuleArgs } from '@assay/core';
-import { loadRuleFile, openProject, runFix } from '@assay/core/node';
+import { loadRuleFile } from '@assay/core/node/edits/load-rule-file';
+import { runFix } from '@assay/core/node/edits/run-fix';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 

@@ -1,4 +1,5 @@
-import { openProject, sampleHistory } from '@assay/core/node';
+import { sampleHistory } from '@assay/core/node/edits/sample-history';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { table } from '../ui/output.js';
 

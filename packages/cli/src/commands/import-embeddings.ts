@@ -1,4 +1,6 @@
-import { analyzeEmbeddings, importEmbeddings, openProject } from '@assay/core/node';
+import { analyzeEmbeddings } from '@assay/core/node/embeddings/analyze-embeddings';
+import { importEmbeddings } from '@assay/core/node/embeddings/import-embeddings';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { count, counted } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';

@@ -1,4 +1,6 @@
-import { importDataset, openProject, tuneV8ForImport } from '@assay/core/node';
+import { importDataset } from '@assay/core/node/import-dataset';
+import { openProject } from '@assay/core/node/project';
+import { tuneV8ForImport } from '@assay/core/node/v8-tuning';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';

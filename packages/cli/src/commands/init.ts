@@ -1,4 +1,4 @@
-import { initProject } from '@assay/core/node';
+import { initProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 
 export async function run(options: { args: [string]; name?: string }, ctx: CommandContext): Promise<number> {

@@ -1,4 +1,5 @@
-import { exportInspectionCsv, openProject } from '@assay/core/node';
+import { exportInspectionCsv } from '@assay/core/node/inspect/inspection-csv';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { numberOption } from './inspect-start.js';
 

@@ -1,4 +1,6 @@
-import { inspectionItems, openProject, storeDb } from '@assay/core/node';
+import { inspectionItems } from '@assay/core/node/inspect/inspection-report';
+import { openProject } from '@assay/core/node/project';
+import { storeDb } from '@assay/core/node/store/duckdb-store';
 import type { CommandContext } from '../context.js';
 import { table } from '../ui/output.js';
 import { numberOption } from './inspect-start.js';

@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/core';
-import { type InspectionError, markInspection, openProject } from '@assay/core/node';
+import { type InspectionError, markInspection } from '@assay/core/node/inspect/mark-inspection';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { numberOption } from './inspect-start.js';
 

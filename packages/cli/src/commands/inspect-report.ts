@@ -1,5 +1,7 @@
 import type { AccuracyEstimate } from '@assay/core';
-import { inspectionReport, openProject, storeDb } from '@assay/core/node';
+import { inspectionReport } from '@assay/core/node/inspect/inspection-report';
+import { openProject } from '@assay/core/node/project';
+import { storeDb } from '@assay/core/node/store/duckdb-store';
 import type { CommandContext } from '../context.js';
 import { table } from '../ui/output.js';
 import { numberOption } from './inspect-start.js';

@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/core';
-import { type InspectionStratify, openProject, startInspection } from '@assay/core/node';
+import { type InspectionStratify, startInspection } from '@assay/core/node/inspect/start-inspection';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { table } from '../ui/output.js';
 

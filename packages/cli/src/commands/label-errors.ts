@@ -9,8 +9,8 @@ import {
   matToRows,
   normalizeProbRows,
 } from '@assay/core';
-import type { LabelErrorsRunResult } from '@assay/core/node';
 import { loadLabelInputs } from '@assay/core/node/files';
+import type { LabelErrorsRunResult } from '@assay/core/node/run-label-errors';
 import type { CommandContext } from '../context.js';
 import { count, counted, table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';

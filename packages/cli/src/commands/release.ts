@@ -1,4 +1,5 @@
-import { openProject, release } from '@assay/core/node';
+import { release } from '@assay/core/node/edits/release';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { printLicences } from './licences.js';

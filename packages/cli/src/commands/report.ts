@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/core';
-import { openProject, writeReport } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
+import { writeReport } from '@assay/core/node/write-report';
 import type { CommandContext } from '../context.js';
 import { count, counted } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';

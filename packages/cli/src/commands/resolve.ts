@@ -1,5 +1,6 @@
 import { AssayError, ISSUE_STATUSES, type IssueStatus } from '@assay/core';
-import { applyEdits, openProject } from '@assay/core/node';
+import { applyEdits } from '@assay/core/node/edits/apply-edits';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 
 /** `assay resolve ISSUE STATUS [--reason R]`: set an issue's status (confirmed, ignored, fixed, open) as an edit. */

@@ -1,5 +1,7 @@
 import { AssayError, type Edit } from '@assay/core';
-import { applyEdits, openProject, sampleHistory } from '@assay/core/node';
+import { applyEdits } from '@assay/core/node/edits/apply-edits';
+import { sampleHistory } from '@assay/core/node/edits/sample-history';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 
 interface SampleOptions {

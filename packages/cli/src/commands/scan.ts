@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/core';
-import { openProject, scanProject } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
+import { scanProject } from '@assay/core/node/scan-project';
 import type { CommandContext } from '../context.js';
 import { count, counted, table } from '../ui/output.js';
 import { createProgress } from '../ui/progress.js';

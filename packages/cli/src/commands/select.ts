@@ -1,5 +1,7 @@
 import { AssayError } from '@assay/core';
-import { loadPlan, openProject, type RunSelectOptions, runSelect } from '@assay/core/node';
+import { loadPlan } from '@assay/core/node/check-plan';
+import { openProject } from '@assay/core/node/project';
+import { type RunSelectOptions, runSelect } from '@assay/core/node/select/run-select';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';

@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/core';
-import { openProject, similarSamples } from '@assay/core/node';
+import { similarSamples } from '@assay/core/node/embeddings/similar-samples';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';

@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/core';
-import { openProject, runSimulateAl } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
+import { runSimulateAl } from '@assay/core/node/select/run-simulate-al';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';

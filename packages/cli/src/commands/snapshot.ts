@@ -1,4 +1,5 @@
-import { createSnapshot, openProject } from '@assay/core/node';
+import { createSnapshot } from '@assay/core/node/edits/snapshots';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 
 /** `assay snapshot NAME [-m MSG]`: names the current revision (no copy). */

@@ -1,4 +1,5 @@
-import { listSnapshots, openProject } from '@assay/core/node';
+import { listSnapshots } from '@assay/core/node/edits/snapshots';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { table } from '../ui/output.js';
 

@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/core';
-import { openProject, type RunSplitSummary, runSplit } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
+import { type RunSplitSummary, runSplit } from '@assay/core/node/split/run-split';
 import type { CommandContext } from '../context.js';
 import { count, table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';

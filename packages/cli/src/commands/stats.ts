@@ -1,5 +1,6 @@
 import type { DatasetStats, Summary } from '@assay/core';
-import { openProject, projectStats } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
+import { projectStats } from '@assay/core/node/project-stats';
 import type { CommandContext } from '../context.js';
 import { count, counted, type Output, table } from '../ui/output.js';
 

@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/core';
-import { openProject, undoEdits } from '@assay/core/node';
+import { undoEdits } from '@assay/core/node/edits/undo-edits';
+import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 
 interface UndoOptions {
