@@ -1,0 +1,74 @@
+/**
+ * What runs around every command: the context, Ctrl-C, and errors printed as STYLE.md says. Imports only
+ * commander types and the small ui/ helpers (start-up: `assay --version` stays well under 0.25 s).
+ */
+import type { AssayError } from '@assay/core';
+import type { Command } from 'commander';
+import type { CommandContext } from './context.js';
+import { createOutput, type Output } from './ui/output.js';
+import { runnable } from './ui/runnable.js';
+import { terminalSafe } from './ui/terminal-safe.js';
+
+/** Turns anything thrown into an AssayError and its exit code (loads core only when something failed). */
+export async function classify(error: unknown): Promise<{ error: AssayError; exitCode: number }> {
+  const { toAssayError, exitCodeFor } = await import('@assay/core/errors');
+  const e = toAssayError(error);
+  return { error: e, exitCode: exitCodeFor(e) };
+}
+
+/** Prints an error as STYLE.md says: `✖ message` and the hint; a stack only when unexpected or --debug. */
+export function report(error: AssayError, out: Output): void {
+  if (out.json) {
+    process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
+  } else {
+    process.stderr.write(`✖ ${terminalSafe(runnable(error.message), { keepNewlines: true })}\n`);
+    if (error.hint) process.stderr.write(`  ${terminalSafe(runnable(error.hint), { keepNewlines: true })}\n`);
+  }
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  if (out.debug || error.code === 'INTERNAL') process.stderr.write(`${(cause ?? error).stack ?? ''}\n`);
+}
+
+/** A command module: its run, and what to say on the first Ctrl-C when the default is not true of it. */
+type Loader = () => Promise<{
+  run: (args: never, ctx: CommandContext) => Promise<number>;
+  interruptNote?: string;
+}>;
+
+const DEFAULT_INTERRUPT_NOTE =
+  'Interrupted: finishing the files in flight and saving what is done (Ctrl-C again to quit now).';
+
+export function action(program: Command, load: Loader) {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const globals = program.opts<{ json?: boolean; debug?: boolean; project?: string }>();
+    const out = createOutput({ json: globals.json === true, debug: globals.debug === true });
+    const controller = new AbortController();
+    let interrupts = 0;
+    let interruptNote = DEFAULT_INTERRUPT_NOTE;
+    const onSigint = () => {
+      interrupts++;
+      if (interrupts > 1) process.exit(130);
+      out.note(`\n${interruptNote}`);
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    const ctx: CommandContext = {
+      out,
+      projectDir: globals.project ?? process.cwd(),
+      signal: controller.signal,
+    };
+    try {
+      const positional = args.slice(0, -2);
+      const options = command.opts();
+      const mod = await load();
+      interruptNote = mod.interruptNote ?? DEFAULT_INTERRUPT_NOTE;
+      process.exitCode = await mod.run({ ...options, args: positional } as never, ctx);
+    } catch (thrown) {
+      const { error, exitCode } = await classify(thrown);
+      report(error, out);
+      process.exitCode = exitCode;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  };
+}
