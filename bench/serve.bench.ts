@@ -1,15 +1,7 @@
-/**
- * `npm run bench -- serve` (ASSAY_BENCH_SAMPLES=N for another size): the web app's server on a generated project of 1,000,000
- * samples and ~7M boxes (bench/_serve-project.ts; no image files). Starts `assay serve` as a child
- * process, then times facet counts under several filters and sample pages deep in the list, over HTTP
- * (p50/p95 of 20 runs after 2 warm-ups), and reads the server's RSS. Goals (issue 13): filter → counts
- * ≤ 200 ms p95, server RSS ≤ 1.5 GB. Wall times depend on what else the machine runs; `cpu` is the server
- * process's CPU time per request (all threads), which does not.
- */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { indexReady } from './_index-ready.js';
+import { startServeChild } from './_serve-child.js';
 import { serveProject } from './_serve-project.js';
 
 const args = process.argv.slice(2);
@@ -18,32 +10,7 @@ const SAMPLES =
   (at >= 0 ? Number(args[at + 1]) : 0) || Number(process.env.ASSAY_BENCH_SAMPLES ?? 0) || 1_000_000;
 const dir = await serveProject(resolve(`bench/.data/serve-${SAMPLES}`), SAMPLES);
 
-const child = spawn(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--conditions=source',
-    resolve('packages/cli/src/main.ts'),
-    'serve',
-    '--port',
-    '0',
-    '--json',
-  ],
-  { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
-);
-let out = '';
-const url = await new Promise<string>((done, fail) => {
-  child.stdout.on('data', (d) => {
-    out += d;
-    try {
-      done((JSON.parse(out) as { url: string }).url.replace(/\/$/, ''));
-    } catch {
-      // not yet
-    }
-  });
-  child.on('close', () => fail(new Error(`serve exited:\n${out}`)));
-});
+const { child, url } = await startServeChild(dir);
 
 function rssMb(): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

@@ -6,11 +6,12 @@
  * has the tile sends). Baseline: sharp's own decode → 256 px → WebP of the same files in this process,
  * one at a time. `cpu` is the server process's CPU time per thumbnail (all threads).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
+import { startServeChild } from './_serve-child.js';
 
 const IMAGES = Number(process.env.ASSAY_BENCH_IMAGES ?? 0) || 300;
 const MAIN = resolve('packages/cli/src/main.ts');
@@ -27,26 +28,7 @@ if (!existsSync(join(dir, '.assay', 'assay.duckdb'))) {
 }
 await rm(join(dir, '.assay', 'thumbs'), { recursive: true, force: true });
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--conditions=source', MAIN, 'serve', '--port', '0', '--json'],
-  {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-let out = '';
-const url = await new Promise<string>((done, fail) => {
-  child.stdout.on('data', (d) => {
-    out += d;
-    try {
-      done((JSON.parse(out) as { url: string }).url.replace(/\/$/, ''));
-    } catch {
-      // not yet
-    }
-  });
-  child.on('close', () => fail(new Error(`serve exited:\n${out}`)));
-});
+const { child, url } = await startServeChild(dir);
 
 function cpuMs(): number {
   const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');

@@ -1,41 +1,13 @@
-/**
- * `npm run bench -- web` (ASSAY_BENCH_SAMPLES=N for another size): the web app in headless Chromium on
- * the serve bench's generated project (bench/_serve-project.ts: 1,000,000 samples, ~7M boxes, no image
- * files, so tiles are placeholders). Measures, from the browser: first grid paint after opening the page,
- * a class filter → updated facet counts and grid total (p50/p95), a jump to row 500,000 until its tiles
- * are filled; and the server's RSS. Goals (issue 13): first paint ≤ 1.5 s, filter → counts ≤ 200 ms
- * p95, jump ≤ 500 ms, RSS ≤ 1.5 GB.
- */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { indexReady } from './_index-ready.js';
+import { startServeChild } from './_serve-child.js';
 import { serveProject } from './_serve-project.js';
 
 const SAMPLES = Number(process.env.ASSAY_BENCH_SAMPLES ?? 0) || 1_000_000;
 const dir = await serveProject(resolve(`bench/.data/serve-${SAMPLES}`), SAMPLES);
-const main = resolve('packages/cli/src/main.ts');
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--conditions=source', main, 'serve', '--port', '0', '--json'],
-  {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-let out = '';
-const url = await new Promise<string>((done, fail) => {
-  child.stdout.on('data', (d) => {
-    out += d;
-    try {
-      done((JSON.parse(out) as { url: string }).url.replace(/\/$/, ''));
-    } catch {
-      // not yet
-    }
-  });
-  child.on('close', () => fail(new Error(`serve exited:\n${out}`)));
-});
+const { child, url } = await startServeChild(dir);
 
 // In-page probes as JavaScript text (this file is type-checked without the DOM library).
 /** Clicks the class_k checkbox; resolves with the ms until the grid total and the facet total both changed. */

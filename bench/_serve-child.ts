@@ -1,0 +1,34 @@
+/**
+ * Starts `assay serve --port 0 --json` from the sources in `dir` as a child process (as the serve, web
+ * and thumbnail benches measure it) and resolves with the child and its base URL once it has printed it.
+ */
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+
+export interface ServeChild {
+  child: ChildProcessByStdio<null, Readable, null>;
+  url: string;
+}
+
+export async function startServeChild(dir: string): Promise<ServeChild> {
+  const main = resolve('packages/cli/src/main.ts');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=source', main, 'serve', '--port', '0', '--json'],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  const url = await new Promise<string>((done, fail) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      try {
+        done((JSON.parse(out) as { url: string }).url.replace(/\/$/, ''));
+      } catch {
+        // not yet
+      }
+    });
+    child.on('close', () => fail(new Error(`serve exited:\n${out}`)));
+  });
+  return { child, url };
+}
