@@ -138,6 +138,34 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     assert.deepEqual(problems, []);
   });
 
+  it('draws a subsample while the view moves and every point once it rests', async () => {
+    // ?lod=10: 10 of the 41 points while panning or zooming (the default is 150,000 of any number)
+    await page.goto(`${server!.url}/?v=map&lod=10`);
+    const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
+    await canvas.waitFor();
+    await page.evaluate(`(() => {
+      const canvas = document.querySelector('canvas.map-canvas');
+      window.__drawn = [];
+      new MutationObserver(() => window.__drawn.push(canvas.dataset.drawn)).observe(canvas, {
+        attributes: true,
+        attributeFilter: ['data-drawn'],
+      });
+    })()`);
+    const box = (await canvas.boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) await page.mouse.move(cx + 10 * k, cy);
+    await page.mouse.up();
+    await page.mouse.wheel(0, -100);
+    await page.waitForFunction('window.__drawn.at(-1) === "41"', undefined, { timeout: 10_000 });
+    const drawn = (await page.evaluate('window.__drawn')) as string[];
+    const moving = drawn.filter((d) => d === '10').length;
+    assert.ok(moving >= 2, `frames drawn while moving: ${drawn.join(' ')}`);
+    assert.ok(drawn.indexOf('41') > drawn.indexOf('10'), `the full draw returns: ${drawn.join(' ')}`);
+    assert.deepEqual(problems, []);
+  });
+
   it('colours by annotation sources, a metric and eval outcome', async () => {
     await page.goto(`${server!.url}/?v=map`);
     await page.locator('canvas.map-canvas[data-coloured="1"]').waitFor();
