@@ -3,7 +3,7 @@
  * `assay serve` of the map bench's generated project (bench/_map-project.ts: 20 clusters of ~50k
  * points on a circle). WebGL here is SwiftShader (Chromium's CPU rasteriser; this machine has no GPU),
  * so these are CPU frame times, a worst case for a GPU-less laptop. Measures, once with the renderer's
- * level of detail (a 150k subsample while the view moves) and once with it off (`?lod=N`: every point
+ * level of detail (a subsample while the view moves, sized by frame times) and once with it off (`?lod=N`: every point
  * every frame): time from navigation to the first frame with every point drawn and coloured; frame
  * times during a scripted pan (40 drags at ~60 Hz)
  * and zoom (12 wheel steps in, 12 out), as the intervals between the frames the map drew (recorded in
@@ -100,20 +100,33 @@ async function frameStats(page: Page, during: () => Promise<void>) {
     drawn: number[];
   };
   const deltas = f.t.map((t, i) => t - (i === 0 ? f.t0 : f.t[i - 1]!));
-  const part = f.drawn.filter((d) => d < N).length;
+  const part = f.drawn.filter((d) => d < N);
   const fps = (f.t.length / (f.t1 - f.t0)) * 1000;
-  return `${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; ${part} showing a part of the points`;
+  const sizes = part.length ? `, median ${pct(part, 50).toLocaleString('en-US')} points` : '';
+  return `${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; ${part.length} showing a part of the points${sizes}`;
 }
 
 async function run(page: Page, lod: boolean) {
-  const label = lod ? 'level of detail on (150k while moving)' : `level of detail off (${N} every frame)`;
+  const label = lod
+    ? 'level of detail on (a subsample while moving, its size following frame times)'
+    : `level of detail off (?lod=${N}: every point every frame)`;
   console.log(`\n${label}`);
   const t0 = performance.now();
+  const answered: string[] = [];
+  const onResponse = (r: { url(): string }) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/embedding-map/'))
+      answered.push(`${path.slice(19)} ${ms(performance.now() - t0)}`);
+  };
+  page.on('requestfinished', onResponse);
   await page.goto(`${url}/?v=map${lod ? '' : `&lod=${N}`}`);
   const canvas = page.locator(`canvas.map-canvas[data-points="${N}"][data-coloured="1"]`);
   await canvas.waitFor({ timeout: 600_000 });
   await page.evaluate(`(${FULL_DRAWN})(${N})`);
-  console.log(`  first frame with all ${N.toLocaleString()} points coloured: ${ms(performance.now() - t0)}`);
+  console.log(
+    `  first frame with all ${N.toLocaleString()} points coloured: ${ms(performance.now() - t0)} (answers received: ${answered.join(', ')})`,
+  );
+  page.off('requestfinished', onResponse);
   const box = (await canvas.boundingBox())!;
   const at = toPage(box);
   const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
@@ -154,7 +167,9 @@ async function run(page: Page, lod: boolean) {
       await bar.waitFor({ timeout: 120_000 });
       const took = performance.now() - t;
       const n = Number(await bar.getAttribute('data-selected'));
-      console.log(`  lasso ${name}: ${n.toLocaleString()} points selected ${ms(took)} after the mouse was released`);
+      console.log(
+        `  lasso ${name}: ${n.toLocaleString()} points selected ${ms(took)} after the mouse was released`,
+      );
       if (n <= 10_000) {
         const t1 = performance.now();
         await page.getByRole('button', { name: 'show in grid' }).click();
@@ -199,7 +214,13 @@ async function run(page: Page, lod: boolean) {
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+    '--no-first-run',
+  ],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api-client.js';
 import { ErrorNote } from '../../error-note.js';
-import { INTERACTION_BUDGET, PointMap } from './point-map.js';
+import { PointMap } from './point-map.js';
 
-/** Points drawn while the view moves: `?lod=N` in the page address overrides the default. */
-function interactionBudget(): number {
+/** Points drawn per frame: `?lod=N` in the page address fixes it; otherwise it follows frame times. */
+function fixedBudget(): number | undefined {
   const v = Number(new URLSearchParams(window.location.search).get('lod'));
-  return Number.isInteger(v) && v > 0 ? v : INTERACTION_BUDGET;
+  return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
 export interface MapCanvasProps {
@@ -45,7 +45,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onSelect }: Ma
       plot.current?.redraw();
     };
     try {
-      plot.current = new PointMap(el, interactionBudget());
+      plot.current = new PointMap(el, fixedBudget());
     } catch (e) {
       setError(e as Error);
       return;

@@ -10,8 +10,8 @@ export class PointGrid {
   private readonly items: Uint32Array;
 
   constructor(
-    private readonly x: Float32Array,
-    private readonly y: Float32Array,
+    x: Float32Array,
+    y: Float32Array,
     size = Math.max(1, Math.min(1024, Math.round(Math.sqrt(x.length / 4)))),
   ) {
     this.size = size;

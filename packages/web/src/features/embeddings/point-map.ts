@@ -8,15 +8,19 @@
  * uniform subsample, at no cost: a shorter drawArrays), and once the view has rested for IDLE_MS the
  * rest are added `budget` per frame (the page never waits on one frame of every point). With WebGL 2,
  * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
- * the frame rate instead of queueing seconds of frames behind the cursor. Hover and lasso look points up in a grid index (point-grid.ts). The canvas's `data-drawn`
+ * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
+ * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover and lasso look points up in a grid index (point-grid.ts). The canvas's `data-drawn`
  * says how many points the image holds. Written here instead of regl-scatterplot because regl
  * generates its shaders' glue with `new Function`, which the app's Content Security Policy
  * (`script-src 'self'`, no 'unsafe-eval') refuses.
  */
 import { PointGrid } from './point-grid.js';
 
-/** Points drawn per frame while the view moves (when there are more). */
-export const INTERACTION_BUDGET = 150_000;
+/** Points per frame at first; with WebGL 2 the budget then follows the measured frame time. */
+export const INTERACTION_BUDGET = 100_000;
+/** The frame time the budget aims at (as seen at animation-frame granularity), and its floor. */
+const TARGET_MS = 40;
+const MIN_BUDGET = 20_000;
 /** The view is at rest this long after the last pan or zoom: then every point is drawn. */
 export const IDLE_MS = 180;
 
@@ -46,7 +50,11 @@ void main() {
   gl_FragColor = vec4(v_colour, 0.85);
 }`;
 
-function compile(gl: WebGLRenderingContext | WebGL2RenderingContext, type: number, source: string): WebGLShader {
+function compile(
+  gl: WebGLRenderingContext | WebGL2RenderingContext,
+  type: number,
+  source: string,
+): WebGLShader {
   const shader = gl.createShader(type)!;
   gl.shaderSource(shader, source);
   gl.compileShader(shader);
@@ -82,6 +90,12 @@ export class PointMap {
   /** WebGL 2 when the browser has it: a fence after each draw says when the GPU has finished it. */
   private readonly gl2: WebGL2RenderingContext | null;
   private fence: WebGLSync | null = null;
+  /** When the fence was set, how many points that frame drew, and when draw() last ran. */
+  private fenceAt = 0;
+  private fencePoints = 0;
+  private lastTick = 0;
+  private budget: number;
+  private readonly adapt: boolean;
   private readonly program: WebGLProgram;
   private readonly positions: WebGLBuffer;
   private readonly categories: WebGLBuffer;
@@ -114,8 +128,11 @@ export class PointMap {
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    private readonly budget = INTERACTION_BUDGET,
+    /** A fixed number of points per frame (no adaptation), or undefined to adapt. */
+    fixedBudget?: number,
   ) {
+    this.budget = fixedBudget ?? INTERACTION_BUDGET;
+    this.adapt = fixedBudget === undefined;
     // kept drawing buffer: the full set is drawn over several frames; no MSAA (it multiplies the cost of
     // every point on a CPU rasteriser, and round 2-px points gain nothing from it)
     const attributes = { antialias: false, premultipliedAlpha: false, preserveDrawingBuffer: true };
@@ -227,7 +244,9 @@ export class PointMap {
    */
   private draw(): void {
     const { gl, canvas, loc } = this;
-    if (this.gpuBusy()) {
+    const busy = this.gpuBusy();
+    this.lastTick = performance.now();
+    if (busy) {
       // the last frame is still being drawn (a slow GPU, or the CPU's): queue nothing behind it, so
       // the next frame shows the view as it is then, not a backlog of views already passed
       this.schedule();
@@ -264,6 +283,8 @@ export class PointMap {
       gl.drawArrays(gl.POINTS, from, to - from);
       if (this.gl2) {
         this.fence = this.gl2.fenceSync(this.gl2.SYNC_GPU_COMMANDS_COMPLETE, 0);
+        this.fenceAt = performance.now();
+        this.fencePoints = to - from;
         gl.flush();
       }
     }
@@ -277,6 +298,14 @@ export class PointMap {
     if (gl2.getSyncParameter(fence, gl2.SYNC_STATUS) !== gl2.SIGNALED) return true;
     gl2.deleteSync(fence);
     this.fence = null;
+    // polled every frame since the draw: the time it took, to a frame; aim the budget at TARGET_MS
+    const now = performance.now();
+    if (this.adapt && now - this.lastTick < 50 && this.fencePoints >= this.budget / 2) {
+      const factor = Math.min(2, Math.max(0.5, TARGET_MS / Math.max(1, now - this.fenceAt)));
+      this.budget = Math.round(
+        Math.min(Math.max(this.n, MIN_BUDGET), Math.max(MIN_BUDGET, this.budget * factor)),
+      );
+    }
     return false;
   }
 
