@@ -15,6 +15,7 @@
  * filter takes at most 10,000 ids).
  * Usage: npm run bench -- map-browser   (or node --import tsx --conditions=source bench/map-browser.bench.ts [N])
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -89,10 +90,37 @@ function toPage(box: { x: number; y: number; width: number; height: number }) {
   };
 }
 
+/** CPU seconds (user + system) used so far by the browser's processes (renderer, GPU process with SwiftShader, …). */
+function browserCpu(root: number): number {
+  const stat = new Map<number, { ppid: number; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const f = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      stat.set(Number(name), { ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 10; hops++) {
+      if (p === root) return true;
+      p = stat.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, s] of stat) if (inTree(pid)) ticks += s.ticks;
+  return ticks / 100; // USER_HZ
+}
+
 /** Frames drawn during `during` (the interval between one drawn frame and the next, the first from the start). */
 async function frameStats(page: Page, during: () => Promise<void>) {
   await page.evaluate(`(${START_FRAMES})()`);
+  const cpu0 = browserCpu(browserPid);
   await during();
+  const cpu = browserCpu(browserPid) - cpu0;
   const f = (await page.evaluate(`(${STOP_FRAMES})()`)) as {
     t0: number;
     t1: number;
@@ -103,7 +131,7 @@ async function frameStats(page: Page, during: () => Promise<void>) {
   const part = f.drawn.filter((d) => d < N);
   const fps = (f.t.length / (f.t1 - f.t0)) * 1000;
   const sizes = part.length ? `, median ${pct(part, 50).toLocaleString('en-US')} points` : '';
-  return `${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; ${part.length} showing a part of the points${sizes}`;
+  return `${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms((1000 * cpu) / Math.max(1, f.t.length))} a frame; ${part.length} showing a part of the points${sizes}`;
 }
 
 async function run(page: Page, lod: boolean) {
@@ -222,6 +250,22 @@ const browser = await chromium.launch({
     '--no-first-run',
   ],
 });
+// the launched browser's process: its pid from the process list (playwright-core's launch hides it)
+const browserPid = Number(
+  readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map(Number)
+    .filter((p) => {
+      try {
+        return (
+          readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('chromium') &&
+          readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(process.pid)
+        );
+      } catch {
+        return false;
+      }
+    })[0] ?? 0,
+);
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));

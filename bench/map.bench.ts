@@ -9,7 +9,13 @@
  */
 import { resolve } from 'node:path';
 import { encodeColumns } from '@assay/api';
-import { embeddingMap, embeddingMapColours, embeddingMapPoints, openProject, storeDb } from '@assay/core/node';
+import {
+  embeddingMap,
+  embeddingMapColours,
+  embeddingMapPoints,
+  openProject,
+  storeDb,
+} from '@assay/core/node';
 import { mapProject } from './_map-project.js';
 
 const N = Number(process.argv[2] ?? 1_000_000);

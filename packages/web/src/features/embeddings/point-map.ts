@@ -6,7 +6,7 @@
  * SwiftShader on the CPU, where 1M points take a large part of a second): the buffers hold the points
  * in a seeded random order, so while the view moves only the first `budget` of them are drawn (a
  * uniform subsample, at no cost: a shorter drawArrays), and once the view has rested for IDLE_MS the
- * rest are added `budget` per frame (the page never waits on one frame of every point). With WebGL 2,
+ * rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of every point). With WebGL 2,
  * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
  * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
  * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover and lasso look points up in a grid index (point-grid.ts). The canvas's `data-drawn`
@@ -21,6 +21,8 @@ export const INTERACTION_BUDGET = 100_000;
 /** The frame time the budget aims at (as seen at animation-frame granularity), and its floor. */
 const TARGET_MS = 40;
 const MIN_BUDGET = 20_000;
+/** At rest the remaining points are added this many budgets a frame (a frame's fixed cost dominates). */
+const REST_CHUNKS = 8;
 /** The view is at rest this long after the last pan or zoom: then every point is drawn. */
 export const IDLE_MS = 180;
 
@@ -239,8 +241,8 @@ export class PointMap {
 
   /**
    * One frame: after a change, clear and draw the first `budget` points of the draw order; while the
-   * view rests, add the next `budget` on top each frame (the drawing buffer is kept) until all are
-   * drawn: the same image as one draw of every point, in frames that each cost at most `budget` points.
+   * view rests, add the next REST_CHUNKS × `budget` on top each frame (the drawing buffer is kept)
+   * until all are drawn: the same image as one draw of every point, in frames of bounded cost.
    */
   private draw(): void {
     const { gl, canvas, loc } = this;
@@ -260,7 +262,7 @@ export class PointMap {
       this.stale = false;
     }
     const from = this.drawnTo;
-    const to = Math.min(this.n, from + this.budget);
+    const to = Math.min(this.n, from + (from === 0 ? this.budget : REST_CHUNKS * this.budget));
     this.drawnTo = to;
     canvas.dataset.drawn = String(to);
     if (to > from) {
@@ -284,7 +286,7 @@ export class PointMap {
       if (this.gl2) {
         this.fence = this.gl2.fenceSync(this.gl2.SYNC_GPU_COMMANDS_COMPLETE, 0);
         this.fenceAt = performance.now();
-        this.fencePoints = to - from;
+        this.fencePoints = from === 0 ? to - from : 0; // the budget adapts to first frames only
         gl.flush();
       }
     }
