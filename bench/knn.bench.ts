@@ -5,7 +5,7 @@
  * SharedArrayBuffer as loadEmbeddingMatrix holds them. Prints wall time, CPU time (every thread of the
  * process: the worker and usearch's), peak RSS, and recall@10 of 1,000 seeded rows against exact search
  * (usearch exactSearch over the rows in chunks of 50k, merged).
- * Usage: node --import tsx --conditions=source bench/knn.bench.ts [N] [f32|f16|i8]   (default 100,000 f32)
+ * Usage: node --import tsx --conditions=source bench/knn.bench.ts [N] [f32|f16|i8]   (default 100,000 f16, as knnGraph)
  * Run it under `flock /tmp/assay-big.lock` past 100k rows: 1M × 1280 is 5.1 GB of vectors, ~8 GB with the
  * f16 index, and hours of CPU on a shared 2-core machine.
  */
@@ -18,7 +18,7 @@ type Usearch = typeof import('usearch').default;
 const usearch = createRequire(import.meta.url)('usearch') as Usearch;
 
 const N = Number(process.argv[2] ?? 100_000);
-const quantization = (process.argv[3] ?? 'f32') as 'f32' | 'f16' | 'i8';
+const quantization = (process.argv[3] ?? 'f16') as 'f32' | 'f16' | 'i8';
 const DIM = Number(process.env.ASSAY_KNN_DIM ?? 1280);
 const K = 15;
 const Q = Math.min(1000, N);
