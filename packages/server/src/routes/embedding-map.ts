@@ -4,7 +4,14 @@ import {
   type MapColoursHeader,
   type MapPointsHeader,
 } from '@assay/api';
-import { embeddingMap, embeddingMapColours, embeddingMapPoints, projectRevision } from '@assay/core/node';
+import {
+  type Db,
+  type EmbeddingMapPoints,
+  embeddingMap,
+  embeddingMapColours,
+  embeddingMapPoints,
+  projectRevision,
+} from '@assay/core/node';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 
@@ -20,6 +27,21 @@ const binary = (bytes: Uint8Array) =>
 export function embeddingMapRoutes(ctx: ServerContext): Hono {
   const query = (q: (name: string) => string | undefined) =>
     [q('model') || undefined, q('method') || undefined] as const;
+  // the app asks for the points and their colours at once, and each colour mode needs the points' ids:
+  // the last projection read is kept for the project's current change (1M points: seconds to read)
+  let last: { key: string; value: Promise<EmbeddingMapPoints> } | undefined;
+  const pointsOf = (db: Db, model: string | undefined, method: string | undefined) => {
+    const key = JSON.stringify([ctx.handle.change, model ?? null, method ?? null]);
+    if (last?.key !== key) {
+      const value = embeddingMapPoints(db, model, method);
+      const entry = { key, value };
+      value.catch(() => {
+        if (last === entry) last = undefined;
+      });
+      last = entry;
+    }
+    return last.value;
+  };
   return new Hono()
     .get('/embedding-map', async (c) => {
       const [model, method] = query((n) => c.req.query(n));
@@ -28,7 +50,7 @@ export function embeddingMapRoutes(ctx: ServerContext): Hono {
     })
     .get('/embedding-map/points', async (c) => {
       const [model, method] = query((n) => c.req.query(n));
-      const p = await ctx.handle.use((db) => embeddingMapPoints(db, model, method));
+      const p = await ctx.handle.use((db) => pointsOf(db, model, method));
       const header: MapPointsHeader = {
         projections: p.projections,
         model: p.model,
@@ -41,7 +63,7 @@ export function embeddingMapRoutes(ctx: ServerContext): Hono {
       const [model, method] = query((n) => c.req.query(n));
       const by = c.req.query('by') || 'class';
       const [colours, count, revision] = await ctx.handle.use(async (db, project) => {
-        const p = await embeddingMapPoints(db, model, method);
+        const p = await pointsOf(db, model, method);
         return [
           await embeddingMapColours(db, p.ids, by),
           p.ids.length,

@@ -15,7 +15,8 @@ export interface KnnInWorkerOptions extends KnnOptions {
 /**
  * `knnGraph` on a worker thread, so the calling thread (a server's event loop, a CLI's progress bar
  * and Ctrl-C) keeps running while usearch builds the index and searches it. The vectors are copied to
- * the worker once; the graph's buffers come back without a copy. Same result as `knnGraph` (exact below
+ * the worker once, or not at all when they are on a SharedArrayBuffer (loadEmbeddingMatrix's); the
+ * graph's buffers come back without a copy. Same result as `knnGraph` (exact below
  * `exactBelow` rows; HNSW above, which is deterministic only with `threads: 1`).
  */
 export function knnGraphInWorker(

@@ -75,4 +75,36 @@ describe('k-NN scores', () => {
     assert.ok(Math.abs((s.robustZ[0] as number) + 0.6745) < 0.01, `${s.robustZ[0]}`);
     assert.ok(Math.abs((s.robustZ[5] as number) - 32.4) < 0.1, `${s.robustZ[5]}`);
   });
+
+  it('reads vectors on a SharedArrayBuffer (as loadEmbeddingMatrix holds them) exactly and through HNSW', () => {
+    const rows = randomRows(600, 12, 3);
+    const shared = new Float32Array(new SharedArrayBuffer(rows.data.byteLength));
+    shared.set(rows.data);
+    const onShared = { ...rows, data: shared };
+    const truth = bruteForce(rows, 5);
+    for (const exactBelow of [4000, 0]) {
+      const graph = knnGraph(onShared, 5, { exactBelow, threads: 1 });
+      let hit = 0;
+      for (let i = 0; i < 600; i++)
+        hit += Array.from(graph.rows.subarray(i * 5, i * 5 + 5)).filter((r) => truth[i]?.includes(r)).length;
+      assert.ok(
+        hit / 3000 >= (exactBelow ? 0.999 : 0.95),
+        `exactBelow ${exactBelow}: recall@5 ${hit / 3000}`,
+      );
+    }
+  });
+
+  it('keeps recall@10 ≥ 0.95 with an f32, f16 or i8 index', () => {
+    const rows = randomRows(2000, 16, 4);
+    const truth = bruteForce(rows, 10);
+    for (const quantization of ['f32', 'f16', 'i8'] as const) {
+      const graph = knnGraph(rows, 10, { exactBelow: 0, quantization });
+      let hit = 0;
+      for (let i = 0; i < 2000; i++)
+        hit += Array.from(graph.rows.subarray(i * 10, i * 10 + 10)).filter((r) =>
+          truth[i]?.includes(r),
+        ).length;
+      assert.ok(hit / 20000 >= 0.95, `${quantization}: recall@10 ${hit / 20000}`);
+    }
+  });
 });

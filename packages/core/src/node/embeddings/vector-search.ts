@@ -13,7 +13,7 @@ export interface VectorSearchOptions {
 
 /**
  * Nearest-neighbour search over one model's vectors on a worker thread, for a server: the vectors are
- * copied to the worker once, each query is a message, and the calling thread never blocks (exact
+ * copied to the worker once (shared, not copied, when on a SharedArrayBuffer), each query is a message, and the calling thread never blocks (exact
  * search of 1M × 1280 vectors takes about a second; an HNSW build minutes). Large sets get an HNSW
  * index built in the worker; queries asked meanwhile are answered exactly. `close()` ends the worker.
  */

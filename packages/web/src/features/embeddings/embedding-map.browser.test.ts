@@ -138,6 +138,42 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     assert.deepEqual(problems, []);
   });
 
+  it('draws a subsample while the view moves and every point once it rests', async () => {
+    // ?lod=4: 4 of the 41 points a frame while panning or zooming, 8 × 4 a frame at rest (by default
+    // the number follows frame times, from 20,000 up)
+    await page.goto(`${server!.url}/?v=map&lod=4`);
+    const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
+    await canvas.waitFor();
+    await page.evaluate(`(() => {
+      const canvas = document.querySelector('canvas.map-canvas');
+      window.__drawn = [];
+      new MutationObserver(() => window.__drawn.push(canvas.dataset.drawn)).observe(canvas, {
+        attributes: true,
+        attributeFilter: ['data-drawn'],
+      });
+    })()`);
+    const box = (await canvas.boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) await page.mouse.move(cx + 10 * k, cy);
+    await page.mouse.up();
+    await page.mouse.wheel(0, -100);
+    await page.waitForFunction(
+      () => (globalThis as unknown as { __drawn: string[] }).__drawn.at(-1) === '41',
+      undefined,
+      {
+        timeout: 10_000,
+      },
+    );
+    const drawn = (await page.evaluate('window.__drawn')) as string[];
+    const moving = drawn.filter((d) => d === '4').length;
+    assert.ok(moving >= 2, `frames drawn while moving: ${drawn.join(' ')}`);
+    // at rest the other points are added 32 a frame on top of the last subsample
+    assert.deepEqual(drawn.slice(-3), ['4', '36', '41'], drawn.join(' '));
+    assert.deepEqual(problems, []);
+  });
+
   it('colours by annotation sources, a metric and eval outcome', async () => {
     await page.goto(`${server!.url}/?v=map`);
     await page.locator('canvas.map-canvas[data-coloured="1"]').waitFor();

@@ -3,6 +3,12 @@ import { api } from '../../api-client.js';
 import { ErrorNote } from '../../error-note.js';
 import { PointMap } from './point-map.js';
 
+/** Points drawn per frame: `?lod=N` in the page address fixes it; otherwise it follows frame times. */
+function fixedBudget(): number | undefined {
+  const v = Number(new URLSearchParams(window.location.search).get('lod'));
+  return Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
 export interface MapCanvasProps {
   ids: Int32Array;
   /** Points in [-1, 1]². */
@@ -36,10 +42,10 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onSelect }: Ma
         overlay.current.width = Math.round(r.width);
         overlay.current.height = Math.round(r.height);
       }
-      plot.current?.draw();
+      plot.current?.redraw();
     };
     try {
-      plot.current = new PointMap(el);
+      plot.current = new PointMap(el, fixedBudget());
     } catch (e) {
       setError(e as Error);
       return;
@@ -49,6 +55,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onSelect }: Ma
     observer.observe(el);
     return () => {
       observer.disconnect();
+      plot.current?.dispose();
       plot.current = null;
     };
   }, []);
@@ -98,7 +105,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onSelect }: Ma
         plot.current?.pan(p[0] - drag[0], p[1] - drag[1]);
         drag = p;
       } else {
-        // picking scans every point: once per frame, with the latest position
+        // once per frame, with the latest position
         hoverAt = p;
         hoverFrame ||= requestAnimationFrame(() => {
           hoverFrame = 0;

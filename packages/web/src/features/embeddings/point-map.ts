@@ -2,10 +2,30 @@
  * A WebGL scatter of many points (one draw call of gl.POINTS; positions in one buffer uploaded once,
  * one byte of colour category per point in a second buffer uploaded per colour mode: 1M points are
  * 9 MB of GPU memory), with pan (drag), zoom (wheel), hover picking and lasso selection in screen space.
- * Redraws are coalesced to one per animation frame, so a fast drag or wheel stays smooth. Written here
- * instead of regl-scatterplot because regl generates its shaders' glue with `new Function`, which the
- * app's Content Security Policy (`script-src 'self'`, no 'unsafe-eval') refuses.
+ * Redraws are coalesced to one per animation frame. Smooth whatever draws the pixels (a GPU, or
+ * SwiftShader on the CPU, where 1M points take a large part of a second): the buffers hold the points
+ * in a seeded random order, so while the view moves only the first `budget` of them are drawn (a
+ * uniform subsample, at no cost: a shorter drawArrays), and once the view has rested for IDLE_MS the
+ * rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of every point). With WebGL 2,
+ * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
+ * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
+ * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover and lasso look points up in a grid index (point-grid.ts). The canvas's `data-drawn`
+ * says how many points the image holds. Written here instead of regl-scatterplot because regl
+ * generates its shaders' glue with `new Function`, which the app's Content Security Policy
+ * (`script-src 'self'`, no 'unsafe-eval') refuses.
  */
+import { PointGrid } from './point-grid.js';
+
+/** Points per frame at first; with WebGL 2 the budget then follows the measured frame time. */
+export const INTERACTION_BUDGET = 100_000;
+/** The frame time the budget aims at (as seen at animation-frame granularity), and its floor. */
+const TARGET_MS = 40;
+const MIN_BUDGET = 20_000;
+/** At rest the remaining points are added this many budgets a frame (a frame's fixed cost dominates). */
+const REST_CHUNKS = 8;
+/** The view is at rest this long after the last pan or zoom: then every point is drawn. */
+export const IDLE_MS = 180;
+
 const VERTEX = `
 attribute vec2 a_pos;
 attribute float a_cat;
@@ -32,7 +52,11 @@ void main() {
   gl_FragColor = vec4(v_colour, 0.85);
 }`;
 
-function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader {
+function compile(
+  gl: WebGLRenderingContext | WebGL2RenderingContext,
+  type: number,
+  source: string,
+): WebGLShader {
   const shader = gl.createShader(type)!;
   gl.shaderSource(shader, source);
   gl.compileShader(shader);
@@ -46,24 +70,79 @@ function rgb(hex: string): [number, number, number] {
   return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255];
 }
 
+/** A seeded shuffle of 0..n-1 (mulberry32 + Fisher–Yates): the buffers' draw order. */
+function shuffledOrder(n: number): Uint32Array {
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let a = 0x9e3779b9;
+  for (let i = n - 1; i > 0; i--) {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    const j = ((t ^ (t >>> 14)) >>> 0) % (i + 1);
+    const k = order[i]!;
+    order[i] = order[j]!;
+    order[j] = k;
+  }
+  return order;
+}
+
 export class PointMap {
-  private readonly gl: WebGLRenderingContext;
+  private readonly gl: WebGLRenderingContext | WebGL2RenderingContext;
+  /** WebGL 2 when the browser has it: a fence after each draw says when the GPU has finished it. */
+  private readonly gl2: WebGL2RenderingContext | null;
+  private fence: WebGLSync | null = null;
+  /** When the fence was set, how many points that frame drew, and when draw() last ran. */
+  private fenceAt = 0;
+  private fencePoints = 0;
+  private lastTick = 0;
+  private budget: number;
+  private readonly adapt: boolean;
   private readonly program: WebGLProgram;
   private readonly positions: WebGLBuffer;
   private readonly categories: WebGLBuffer;
+  private readonly loc: {
+    pos: number;
+    cat: number;
+    scale: WebGLUniformLocation | null;
+    offset: WebGLUniformLocation | null;
+    size: WebGLUniformLocation | null;
+    palette: WebGLUniformLocation | null;
+  };
   private n = 0;
   private x: Float32Array = new Float32Array(0);
   private y: Float32Array = new Float32Array(0);
+  /** Draw order: buffer slot k holds point order[k]. */
+  private order: Uint32Array = new Uint32Array(0);
+  private scratch: Uint8Array = new Uint8Array(0);
+  private grid: PointGrid | null = null;
   /** View: NDC = point · zoom · aspect + pan. */
   private zoom = 1;
   private panX = 0;
   private panY = 0;
   private frame = 0;
+  private idle = 0;
+  private moving = false;
+  /** Buffer slots [0, drawnTo) are in the current image; `stale`: it must be cleared first. */
+  private drawnTo = 0;
+  private stale = true;
+  private readonly sx = new Float32Array(2);
 
-  constructor(private readonly canvas: HTMLCanvasElement) {
-    const gl = canvas.getContext('webgl', { antialias: true, premultipliedAlpha: false });
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    /** A fixed number of points per frame (no adaptation), or undefined to adapt. */
+    fixedBudget?: number,
+  ) {
+    this.budget = fixedBudget ?? INTERACTION_BUDGET;
+    this.adapt = fixedBudget === undefined;
+    // kept drawing buffer: the full set is drawn over several frames; no MSAA (it multiplies the cost of
+    // every point on a CPU rasteriser, and round 2-px points gain nothing from it)
+    const attributes = { antialias: false, premultipliedAlpha: false, preserveDrawingBuffer: true };
+    const gl2 = canvas.getContext('webgl2', attributes);
+    const gl = gl2 ?? canvas.getContext('webgl', attributes);
     if (!gl) throw new Error('WebGL is not available in this browser.');
     this.gl = gl;
+    this.gl2 = gl2;
     const program = gl.createProgram()!;
     gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
     gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
@@ -73,6 +152,14 @@ export class PointMap {
     this.program = program;
     this.positions = gl.createBuffer()!;
     this.categories = gl.createBuffer()!;
+    this.loc = {
+      pos: gl.getAttribLocation(program, 'a_pos'),
+      cat: gl.getAttribLocation(program, 'a_cat'),
+      scale: gl.getUniformLocation(program, 'u_scale'),
+      offset: gl.getUniformLocation(program, 'u_offset'),
+      size: gl.getUniformLocation(program, 'u_size'),
+      palette: gl.getUniformLocation(program, 'u_palette'),
+    };
   }
 
   /** Points in [-1, 1]²; every point's category starts as "none" until setCategories. */
@@ -81,15 +168,19 @@ export class PointMap {
     this.n = x.length;
     this.x = x;
     this.y = y;
+    this.order = shuffledOrder(this.n);
+    this.scratch = new Uint8Array(this.n);
     const data = new Float32Array(this.n * 2);
-    for (let i = 0; i < this.n; i++) {
-      data[2 * i] = x[i]!;
-      data[2 * i + 1] = y[i]!;
+    for (let k = 0; k < this.n; k++) {
+      const i = this.order[k]!;
+      data[2 * k] = x[i]!;
+      data[2 * k + 1] = y[i]!;
     }
     gl.bindBuffer(gl.ARRAY_BUFFER, this.positions);
     gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW);
     gl.bindBuffer(gl.ARRAY_BUFFER, this.categories);
-    gl.bufferData(gl.ARRAY_BUFFER, new Uint8Array(this.n).fill(255), gl.STATIC_DRAW);
+    gl.bufferData(gl.ARRAY_BUFFER, this.scratch.fill(255), gl.STATIC_DRAW);
+    this.grid = new PointGrid(x, y);
     this.requestDraw();
   }
 
@@ -97,25 +188,33 @@ export class PointMap {
   setCategories(category: Uint8Array, palette: readonly string[]): void {
     const { gl } = this;
     if (category.length !== this.n) return; // points of another projection: wait for them
+    for (let k = 0; k < this.n; k++) this.scratch[k] = category[this.order[k]!]!;
     gl.bindBuffer(gl.ARRAY_BUFFER, this.categories);
-    gl.bufferData(gl.ARRAY_BUFFER, category, gl.STATIC_DRAW);
+    gl.bufferData(gl.ARRAY_BUFFER, this.scratch, gl.STATIC_DRAW);
     // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
     gl.useProgram(this.program);
     const flat = new Float32Array(32 * 3);
     for (let c = 0; c < Math.min(32, palette.length); c++) flat.set(rgb(palette[c]!), 3 * c);
-    gl.uniform3fv(gl.getUniformLocation(this.program, 'u_palette'), flat);
+    gl.uniform3fv(this.loc.palette, flat);
     this.requestDraw();
   }
 
-  /** x, y scale from points to NDC (square pixels). */
-  private scale(): [number, number] {
+  /** x, y scale from points to NDC (square pixels), into `this.sx`. */
+  private scale(): Float32Array {
     const { width, height } = this.canvas;
     const aspect = width / Math.max(1, height);
-    return aspect >= 1 ? [this.zoom / aspect, this.zoom] : [this.zoom, this.zoom * aspect];
+    this.sx[0] = aspect >= 1 ? this.zoom / aspect : this.zoom;
+    this.sx[1] = aspect >= 1 ? this.zoom : this.zoom * aspect;
+    return this.sx;
   }
 
-  /** Draws at the next animation frame (many calls in one frame draw once). */
+  /** Draws anew at the next animation frame (many calls in one frame draw once). */
   requestDraw(): void {
+    this.stale = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
@@ -123,36 +222,98 @@ export class PointMap {
     });
   }
 
-  draw(): void {
-    const { gl, canvas } = this;
+  /** The view moved: draw the subsample now, and the rest once it has rested for IDLE_MS. */
+  private moved(): void {
+    this.moving = true;
+    clearTimeout(this.idle);
+    this.idle = window.setTimeout(() => {
+      this.moving = false;
+      this.schedule();
+    }, IDLE_MS);
+    this.requestDraw();
+  }
+
+  /** Draws anew now (the canvas was resized, which cleared it). */
+  redraw(): void {
+    this.stale = true;
+    this.draw();
+  }
+
+  /**
+   * One frame: after a change, clear and draw the first `budget` points of the draw order; while the
+   * view rests, add the next REST_CHUNKS × `budget` on top each frame (the drawing buffer is kept)
+   * until all are drawn: the same image as one draw of every point, in frames of bounded cost.
+   */
+  private draw(): void {
+    const { gl, canvas, loc } = this;
+    const busy = this.gpuBusy();
+    this.lastTick = performance.now();
+    if (busy) {
+      // the last frame is still being drawn (a slow GPU, or the CPU's): queue nothing behind it, so
+      // the next frame shows the view as it is then, not a backlog of views already passed
+      this.schedule();
+      return;
+    }
     gl.viewport(0, 0, canvas.width, canvas.height);
-    gl.clearColor(0.07, 0.07, 0.08, 1);
-    gl.clear(gl.COLOR_BUFFER_BIT);
-    if (this.n === 0) return;
-    gl.enable(gl.BLEND);
-    gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
-    // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
-    gl.useProgram(this.program);
-    const pos = gl.getAttribLocation(this.program, 'a_pos');
-    const cat = gl.getAttribLocation(this.program, 'a_cat');
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.positions);
-    gl.enableVertexAttribArray(pos);
-    gl.vertexAttribPointer(pos, 2, gl.FLOAT, false, 8, 0);
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.categories);
-    gl.enableVertexAttribArray(cat);
-    gl.vertexAttribPointer(cat, 1, gl.UNSIGNED_BYTE, false, 1, 0);
-    gl.uniform2fv(gl.getUniformLocation(this.program, 'u_scale'), this.scale());
-    gl.uniform2f(gl.getUniformLocation(this.program, 'u_offset'), this.panX, this.panY);
-    // smaller points the more there are, larger as one zooms in
-    const density = this.n > 300_000 ? 0.35 : this.n > 100_000 ? 0.6 : 1.2;
-    const size = Math.max(1.5, Math.min(10, 3 * Math.sqrt(this.zoom) * density));
-    gl.uniform1f(gl.getUniformLocation(this.program, 'u_size'), size * (window.devicePixelRatio || 1));
-    gl.drawArrays(gl.POINTS, 0, this.n);
+    if (this.stale) {
+      gl.clearColor(0.07, 0.07, 0.08, 1);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      this.drawnTo = 0;
+      this.stale = false;
+    }
+    const from = this.drawnTo;
+    const to = Math.min(this.n, from + (from === 0 ? this.budget : REST_CHUNKS * this.budget));
+    this.drawnTo = to;
+    canvas.dataset.drawn = String(to);
+    if (to > from) {
+      gl.enable(gl.BLEND);
+      gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
+      // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
+      gl.useProgram(this.program);
+      gl.bindBuffer(gl.ARRAY_BUFFER, this.positions);
+      gl.enableVertexAttribArray(loc.pos);
+      gl.vertexAttribPointer(loc.pos, 2, gl.FLOAT, false, 8, 0);
+      gl.bindBuffer(gl.ARRAY_BUFFER, this.categories);
+      gl.enableVertexAttribArray(loc.cat);
+      gl.vertexAttribPointer(loc.cat, 1, gl.UNSIGNED_BYTE, false, 1, 0);
+      gl.uniform2fv(loc.scale, this.scale());
+      gl.uniform2f(loc.offset, this.panX, this.panY);
+      // smaller points the more there are, larger as one zooms in
+      const density = this.n > 300_000 ? 0.35 : this.n > 100_000 ? 0.6 : 1.2;
+      const size = Math.max(1.5, Math.min(10, 3 * Math.sqrt(this.zoom) * density));
+      gl.uniform1f(loc.size, size * (window.devicePixelRatio || 1));
+      gl.drawArrays(gl.POINTS, from, to - from);
+      if (this.gl2) {
+        this.fence = this.gl2.fenceSync(this.gl2.SYNC_GPU_COMMANDS_COMPLETE, 0);
+        this.fenceAt = performance.now();
+        this.fencePoints = from === 0 ? to - from : 0; // the budget adapts to first frames only
+        gl.flush();
+      }
+    }
+    if (!this.moving && to < this.n) this.schedule();
+  }
+
+  /** True while the GPU has not finished the last draw (never without WebGL 2). */
+  private gpuBusy(): boolean {
+    const { gl2, fence } = this;
+    if (!gl2 || !fence) return false;
+    if (gl2.getSyncParameter(fence, gl2.SYNC_STATUS) !== gl2.SIGNALED) return true;
+    gl2.deleteSync(fence);
+    this.fence = null;
+    // polled every frame since the draw: the time it took, to a frame; aim the budget at TARGET_MS
+    const now = performance.now();
+    if (this.adapt && now - this.lastTick < 50 && this.fencePoints >= this.budget / 2) {
+      const factor = Math.min(2, Math.max(0.5, TARGET_MS / Math.max(1, now - this.fenceAt)));
+      this.budget = Math.round(
+        Math.min(Math.max(this.n, MIN_BUDGET), Math.max(MIN_BUDGET, this.budget * factor)),
+      );
+    }
+    return false;
   }
 
   /** Maps points to CSS pixels relative to the canvas: out = [ax, bx, ay, by], sx = x·ax + bx. */
   private toScreen(): [number, number, number, number] {
-    const [sx, sy] = this.scale();
+    const [sx, sy] = this.scale() as unknown as [number, number];
     const r = this.canvas.getBoundingClientRect();
     return [
       (sx * r.width) / 2,
@@ -162,44 +323,53 @@ export class PointMap {
     ];
   }
 
-  /** The point nearest (px, py) within `radius` CSS pixels, or null (the last drawn wins ties). */
+  /** The point nearest (px, py) within `radius` CSS pixels, or null (ties: the highest index). */
   pick(px: number, py: number, radius = 6): number | null {
+    const grid = this.grid;
+    if (!grid) return null;
     const [ax, bx, ay, by] = this.toScreen();
     let best: number | null = null;
     let bestD = radius * radius;
-    for (let i = 0; i < this.n; i++) {
+    const [u0, u1] = [(px - radius - bx) / ax, (px + radius - bx) / ax];
+    const [v0, v1] = [(py - radius - by) / ay, (py + radius - by) / ay];
+    grid.each(Math.min(u0, u1), Math.min(v0, v1), Math.max(u0, u1), Math.max(v0, v1), (i) => {
       const dx = this.x[i]! * ax + bx - px;
       const dy = this.y[i]! * ay + by - py;
       const d = dx * dx + dy * dy;
-      if (d <= bestD) {
+      if (d < bestD || (d === bestD && best !== null && i > best)) {
         bestD = d;
         best = i;
       }
-    }
+    });
     return best;
   }
 
-  /** Points inside a polygon of CSS-pixel vertices (even-odd rule). */
+  /** Points inside a polygon of CSS-pixel vertices (even-odd rule), ascending. */
   lasso(polygon: readonly [number, number][]): number[] {
     const out: number[] = [];
-    if (polygon.length < 3) return out;
+    const grid = this.grid;
+    if (polygon.length < 3 || !grid) return out;
     const [ax, bx, ay, by] = this.toScreen();
     let [x0, y0, x1, y1] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, -Infinity, -Infinity];
     for (const [x, y] of polygon)
       [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
-    for (let i = 0; i < this.n; i++) {
+    const [u0, u1] = [(x0 - bx) / ax, (x1 - bx) / ax];
+    const [v0, v1] = [(y0 - by) / ay, (y1 - by) / ay];
+    const xs = Float64Array.from(polygon, (p) => p[0]);
+    const ys = Float64Array.from(polygon, (p) => p[1]);
+    const m = polygon.length;
+    grid.each(Math.min(u0, u1), Math.min(v0, v1), Math.max(u0, u1), Math.max(v0, v1), (i) => {
       const px = this.x[i]! * ax + bx;
       const py = this.y[i]! * ay + by;
-      if (px < x0 || px > x1 || py < y0 || py > y1) continue;
+      if (px < x0 || px > x1 || py < y0 || py > y1) return;
       let inside = false;
-      for (let a = 0, b = polygon.length - 1; a < polygon.length; b = a++) {
-        const [xa, ya] = polygon[a]!;
-        const [xb, yb] = polygon[b]!;
+      for (let a = 0, b = m - 1; a < m; b = a++) {
+        const [xa, ya, xb, yb] = [xs[a]!, ys[a]!, xs[b]!, ys[b]!];
         if (ya > py !== yb > py && px < ((xb - xa) * (py - ya)) / (yb - ya) + xa) inside = !inside;
       }
       if (inside) out.push(i);
-    }
-    return out;
+    });
+    return out.sort((a, b) => a - b);
   }
 
   /** Pans by a CSS-pixel delta. */
@@ -207,7 +377,7 @@ export class PointMap {
     const r = this.canvas.getBoundingClientRect();
     this.panX += (2 * dx) / r.width;
     this.panY -= (2 * dy) / r.height;
-    this.requestDraw();
+    this.moved();
   }
 
   /** Zooms by `factor` around the CSS-pixel point (px, py). */
@@ -218,6 +388,13 @@ export class PointMap {
     this.panX = nx - (nx - this.panX) * factor;
     this.panY = ny - (ny - this.panY) * factor;
     this.zoom *= factor;
-    this.requestDraw();
+    this.moved();
+  }
+
+  /** Stops the idle timer and any pending frame (the canvas is going away). */
+  dispose(): void {
+    clearTimeout(this.idle);
+    cancelAnimationFrame(this.frame);
+    if (this.fence) this.gl2?.deleteSync(this.fence);
   }
 }

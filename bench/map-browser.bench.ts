@@ -1,0 +1,286 @@
+/**
+ * The embedding map drawing N points (default 1,000,000) in headless Chromium against a real
+ * `assay serve` of the map bench's generated project (bench/_map-project.ts: 20 clusters of ~50k
+ * points on a circle). WebGL here is SwiftShader (Chromium's CPU rasteriser; this machine has no GPU),
+ * so these are CPU frame times, a worst case for a GPU-less laptop. Measures, once with the renderer's
+ * level of detail (a subsample while the view moves, sized by frame times) and once with it off (`?lod=N`: every point
+ * every frame): time from navigation to the first frame with every point drawn and coloured; frame
+ * times during a scripted pan (40 drags at ~60 Hz)
+ * and zoom (12 wheel steps in, 12 out), as the intervals between the frames the map drew (recorded in
+ * the page: the canvas's data-drawn changes once per drawn frame; the renderer draws a frame only once
+ * WebGL 2's fence says the GPU finished the one before, so these are frames on screen, where
+ * requestAnimationFrame deltas would show 16 ms while SwiftShader falls seconds behind); the time from the last input to the full redraw; hover →
+ * tooltip latency (a mousemove on the map until the hover card names the point under it); a lasso of
+ * ~100k points → the selection bar; and a lasso of ~8k points → the grid filtered to them (the grid
+ * filter takes at most 10,000 ids).
+ * Usage: npm run bench -- map-browser   (or node --import tsx --conditions=source bench/map-browser.bench.ts [N])
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { mapProject } from './_map-project.js';
+import { startServeChild } from './_serve-child.js';
+
+const N = Number(process.argv[2] ?? 1_000_000);
+const dir = await mapProject(resolve(`bench/.data/map-${N}`), N);
+const { child, url } = await startServeChild(dir);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+console.log(`load average at start: ${load()}`);
+
+// In-page code as JavaScript text (this file is type-checked without the DOM library).
+/** Starts recording each frame the map draws: its time and how many points its image then holds. */
+const START_FRAMES = `() => {
+  const canvas = document.querySelector('canvas.map-canvas');
+  window.__frames = { t: [], drawn: [] };
+  window.__frames.observer = new MutationObserver(() => {
+    window.__frames.t.push(performance.now());
+    window.__frames.drawn.push(Number(canvas.dataset.drawn));
+  });
+  window.__frames.observer.observe(canvas, { attributes: true, attributeFilter: ['data-drawn'] });
+  window.__frames.t0 = performance.now();
+}`;
+const STOP_FRAMES = `() => {
+  window.__frames.observer.disconnect();
+  return { t0: window.__frames.t0, t1: performance.now(), t: window.__frames.t, drawn: window.__frames.drawn };
+}`;
+/** Resolves after the first frame that drew every point (two animation frames after the draw). */
+const FULL_DRAWN = `async (n) => {
+  const canvas = document.querySelector('canvas.map-canvas');
+  await new Promise((done) => {
+    const tick = () => (canvas.dataset.drawn === String(n) ? done() : requestAnimationFrame(tick));
+    tick();
+  });
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return performance.now();
+}`;
+/** A mousemove at (x, y) on the map; resolves with the ms until the hover card shows a new sample. */
+const HOVER = `async ([x, y]) => {
+  const overlay = document.querySelector('canvas.map-overlay');
+  const card = () => document.querySelector('.map-hover')?.dataset.sample;
+  overlay.dispatchEvent(new MouseEvent('mouseleave'));
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const t = performance.now();
+  overlay.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true }));
+  await new Promise((done) => {
+    const tick = () => (card() || performance.now() - t > 10000 ? done() : requestAnimationFrame(tick));
+    tick();
+  });
+  return [performance.now() - t, card() ?? null];
+}`;
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
+};
+const ms = (v: number) => `${v.toFixed(0)} ms`;
+
+/** Map data coordinates → page pixels at the initial view (normalisePoints + PointMap at zoom 1). */
+function toPage(box: { x: number; y: number; width: number; height: number }) {
+  const span = 23; // the generator's extent: clusters at radius 10, ±1.5 around their centres
+  const aspect = box.width / box.height;
+  return (x: number, y: number): [number, number] => {
+    const nx = (x / span) * 1.9 * (aspect >= 1 ? 1 / aspect : 1);
+    const ny = (y / span) * 1.9 * (aspect >= 1 ? 1 : aspect);
+    return [box.x + ((nx + 1) / 2) * box.width, box.y + ((1 - ny) / 2) * box.height];
+  };
+}
+
+/** CPU seconds (user + system) used so far by the browser's processes (renderer, GPU process with SwiftShader, …). */
+function browserCpu(root: number): number {
+  const stat = new Map<number, { ppid: number; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const f = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      stat.set(Number(name), { ppid: Number(rest[1]), ticks: Number(rest[11]) + Number(rest[12]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 10; hops++) {
+      if (p === root) return true;
+      p = stat.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, s] of stat) if (inTree(pid)) ticks += s.ticks;
+  return ticks / 100; // USER_HZ
+}
+
+/** Frames drawn during `during` (the interval between one drawn frame and the next, the first from the start). */
+async function frameStats(page: Page, during: () => Promise<void>) {
+  await page.evaluate(`(${START_FRAMES})()`);
+  const cpu0 = browserCpu(browserPid);
+  await during();
+  const cpu = browserCpu(browserPid) - cpu0;
+  const f = (await page.evaluate(`(${STOP_FRAMES})()`)) as {
+    t0: number;
+    t1: number;
+    t: number[];
+    drawn: number[];
+  };
+  const deltas = f.t.map((t, i) => t - (i === 0 ? f.t0 : f.t[i - 1]!));
+  const part = f.drawn.filter((d) => d < N);
+  const fps = (f.t.length / (f.t1 - f.t0)) * 1000;
+  const sizes = part.length ? `, median ${pct(part, 50).toLocaleString('en-US')} points` : '';
+  return `${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms((1000 * cpu) / Math.max(1, f.t.length))} a frame; ${part.length} showing a part of the points${sizes}`;
+}
+
+async function run(page: Page, lod: boolean) {
+  const label = lod
+    ? 'level of detail on (a subsample while moving, its size following frame times)'
+    : `level of detail off (?lod=${N}: every point every frame)`;
+  console.log(`\n${label}`);
+  const t0 = performance.now();
+  const answered: string[] = [];
+  const onResponse = (r: { url(): string }) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/embedding-map/'))
+      answered.push(`${path.slice(19)} ${ms(performance.now() - t0)}`);
+  };
+  page.on('requestfinished', onResponse);
+  await page.goto(`${url}/?v=map${lod ? '' : `&lod=${N}`}`);
+  const canvas = page.locator(`canvas.map-canvas[data-points="${N}"][data-coloured="1"]`);
+  await canvas.waitFor({ timeout: 600_000 });
+  await page.evaluate(`(${FULL_DRAWN})(${N})`);
+  console.log(
+    `  first frame with all ${N.toLocaleString()} points coloured: ${ms(performance.now() - t0)} (answers received: ${answered.join(', ')})`,
+  );
+  page.off('requestfinished', onResponse);
+  const box = (await canvas.boundingBox())!;
+  const at = toPage(box);
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+
+  if (lod) {
+    // hover: alternate between two clusters' centres (dense: always a point under the cursor)
+    const hovers: number[] = [];
+    for (let k = 0; k < 20; k++) {
+      const c = k % 2 === 0 ? 0 : 10;
+      const [x, y] = at(10 * Math.cos((2 * Math.PI * c) / 20) + (k % 5) * 0.1, (k % 3) * 0.1);
+      const [took, sample] = (await page.evaluate(`(${HOVER})([${x}, ${y}])`)) as [number, string | null];
+      if (sample) hovers.push(took);
+    }
+    console.log(
+      `  hover → tooltip: ${hovers.length} of 20 found a point, p50 ${ms(pct(hovers, 50))}, max ${ms(Math.max(...hovers))}`,
+    );
+    // lasso around clusters 0 and 1 (~96k points), shift held
+    for (const [name, rect] of [
+      ['~100k', [8.0, -1.55, 11.6, 4.35]],
+      ['~8k', [9.4, -0.6, 10.6, 0.6]],
+    ] as const) {
+      const [x0, y0] = at(rect[0], rect[1]);
+      const [x1, y1] = at(rect[2], rect[3]);
+      await page.keyboard.down('Shift');
+      await page.mouse.move(x0, y0);
+      await page.mouse.down();
+      for (const [x, y] of [
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0 - 1],
+      ] as const)
+        await page.mouse.move(x, y, { steps: 6 });
+      const t = performance.now();
+      await page.mouse.up();
+      await page.keyboard.up('Shift');
+      const bar = page.locator('.map-selection[data-selected]');
+      await bar.waitFor({ timeout: 120_000 });
+      const took = performance.now() - t;
+      const n = Number(await bar.getAttribute('data-selected'));
+      console.log(
+        `  lasso ${name}: ${n.toLocaleString()} points selected ${ms(took)} after the mouse was released`,
+      );
+      if (n <= 10_000) {
+        const t1 = performance.now();
+        await page.getByRole('button', { name: 'show in grid' }).click();
+        await page.waitForFunction(
+          `(n) => document.querySelector('[data-testid="grid-total"]')?.textContent === n.toLocaleString('en-US') + ' samples' && document.querySelector('.tile[data-sample]')`,
+          n,
+          { timeout: 120_000, polling: 'raf' },
+        );
+        console.log(`    → grid filtered to them, first tiles drawn: ${ms(performance.now() - t1)}`);
+        await page.goBack();
+        await canvas.waitFor({ timeout: 600_000 });
+        await page.evaluate(`(${FULL_DRAWN})(${N})`);
+      } else {
+        console.log('    (over the grid filter\'s 10,000 ids: "show in grid" is disabled, tag them instead)');
+        await page.getByRole('button', { name: 'clear' }).click();
+      }
+    }
+  }
+
+  const pan = await frameStats(page, async () => {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let k = 1; k <= 40; k++) {
+      await page.mouse.move(cx + 6 * k, cy + 2 * k);
+      await sleep(16);
+    }
+    await page.mouse.up();
+  });
+  console.log(`  pan: ${pan}`);
+  let last = 0;
+  const zoom = await frameStats(page, async () => {
+    for (let k = 0; k < 24; k++) {
+      await page.mouse.wheel(0, k < 12 ? -100 : 100);
+      await sleep(16);
+    }
+    last = performance.now();
+  });
+  console.log(`  zoom: ${zoom}`);
+  await page.evaluate(`(${FULL_DRAWN})(${N})`);
+  console.log(`  full redraw after the last input: ${ms(performance.now() - last)}`);
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+    '--no-first-run',
+  ],
+});
+// the launched browser's process: its pid from the process list (playwright-core's launch hides it)
+const browserPid = Number(
+  readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map(Number)
+    .filter((p) => {
+      try {
+        return (
+          readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('chromium') &&
+          readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(process.pid)
+        );
+      } catch {
+        return false;
+      }
+    })[0] ?? 0,
+);
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+  await fetch(`${url}/api/embedding-map/points`); // the server warm, as for a second visit
+  await run(page, true);
+  console.log(`  load average: ${load()}`);
+  await run(page, false);
+  console.log(`  load average: ${load()}`);
+  const renderer = await page.evaluate(`(() => {
+    const gl = document.createElement('canvas').getContext('webgl');
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    return ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+  })()`);
+  console.log(`\nWebGL renderer: ${renderer}`);
+} finally {
+  await browser.close();
+  child.kill();
+}
