@@ -118,7 +118,13 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
   // pycocotools' summary always uses its ten thresholds; --iou sets the one of TIDE, confusion and calibration.
   const iou = parseIou(options.iou);
   const { out } = ctx;
-  const e = await evaluateCocoFiles({ ...files, useCats: options.useCats !== false, signal: ctx.signal });
+  // Neither output reads precision below the last maxDets (lastMaxDetsCurves).
+  const e = await evaluateCocoFiles({
+    ...files,
+    useCats: options.useCats !== false,
+    lastMaxDetsCurves: true,
+    signal: ctx.signal,
+  });
   for (const warning of e.warnings) out.note(`! ${warning}`);
   if (iou !== undefined && !out.json)
     out.note(

@@ -233,13 +233,13 @@ function classifyFalsePositive(s: TideState, g: number, d: number, real: number)
 type Fix = number | 'none' | 'false_positive' | 'false_negative';
 
 /** The base mAP: every kept detection as a data point, in score order. */
-function baseAp(s: TideState): number {
+function baseAp(s: TideState, data: OrderedPoints): number {
   const { base } = s;
-  const data = new OrderedPoints(base.n, s.scenes.categoryCount, s.gtCount);
+  data.reset(s.gtCount);
   const order = scoreOrder(base.score, base.n);
   for (let q = 0; q < order.length; q++) {
     const i = order[q]!;
-    data.push(base.category[i]!, base.score[i]!, base.type[i] === 1);
+    data.push(base.category[i]!, base.type[i] === 1);
   }
   return data.meanAp();
 }
@@ -249,32 +249,31 @@ function baseAp(s: TideState): number {
  * errors (in error order) then the true positives, so one score order of them (`order`, over errors
  * then positives) gives every fix's points already sorted within each class.
  */
-function fixedAp(s: TideState, fix: Fix, order: Int32Array): number {
+function fixedAp(s: TideState, fix: Fix, order: Int32Array, data: OrderedPoints): number {
   const { scenes, errors: e, positives: p } = s;
   const gtCount = Float64Array.from(s.gtCount);
-  const data = new OrderedPoints(e.n + p.n, scenes.categoryCount, gtCount);
+  data.reset(gtCount);
   if (fix === MISS) for (let i = 0; i < e.n; i++) if (e.type[i] === MISS) gtCount[e.category[i]!]! -= 1;
   if (fix === 'false_positive') {
     // Every false positive scored 0, every true positive 1: true positives first, each in push order.
-    for (let j = 0; j < p.n; j++) data.push(p.category[j]!, 1, true);
-    for (let i = 0; i < e.n; i++)
-      if (e.type[i] !== MISS && !e.ignored[i]) data.push(e.category[i]!, 0, false);
+    for (let j = 0; j < p.n; j++) data.push(p.category[j]!, true);
+    for (let i = 0; i < e.n; i++) if (e.type[i] !== MISS && !e.ignored[i]) data.push(e.category[i]!, false);
   } else {
     for (let at = 0; at < order.length; at++) {
       const q = order[at]!;
       if (q >= e.n) {
-        data.push(p.category[q - e.n]!, p.score[q - e.n]!, true);
+        data.push(p.category[q - e.n]!, true);
         continue;
       }
       const type = e.type[q]!;
       if (type === MISS) continue;
       if (type !== fix) {
-        if (!e.ignored[q]) data.push(e.category[q]!, e.score[q]!, false);
+        if (!e.ignored[q]) data.push(e.category[q]!, false);
         continue;
       }
       const gt = e.gt[q]!;
       if ((type === CLS || type === LOC) && s.gtUsed[gt] === 0 && s.gtBestDet[gt] === e.det[q]) {
-        data.push(type === CLS ? scenes.gtCategory[gt]! : e.category[q]!, e.score[q]!, true);
+        data.push(type === CLS ? scenes.gtCategory[gt]! : e.category[q]!, true);
       }
     }
   }
@@ -308,9 +307,10 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
     errorGt: -1,
   };
   for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
-  const ap = baseAp(s);
-  // One score order of the errors and true positives serves every fix.
+  // One set of buffers and one score order of the errors and true positives serve every fix.
   const { errors, positives } = s;
+  const data = new OrderedPoints(Math.max(s.base.n, errors.n + positives.n), scenes.categoryCount, s.gtCount);
+  const ap = baseAp(s, data);
   const points = new Float64Array(errors.n + positives.n);
   points.set(errors.score.subarray(0, errors.n));
   points.set(positives.score.subarray(0, positives.n), errors.n);
@@ -318,7 +318,7 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
   const dap = {} as Record<TideErrorType, number>;
   const counts = {} as Record<TideErrorType, number>;
   TIDE_ERROR_TYPES.forEach((name, type) => {
-    dap[name] = Math.max(fixedAp(s, type, order) - ap, 0);
+    dap[name] = Math.max(fixedAp(s, type, order, data) - ap, 0);
     let n = 0;
     for (let i = 0; i < errors.n; i++) if (errors.type[i] === type) n++;
     counts[name] = n;
@@ -329,8 +329,8 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
     ap,
     dap,
     special: {
-      false_positive: fixedAp(s, 'false_positive', order) - ap,
-      false_negative: fixedAp(s, 'false_negative', order) - ap,
+      false_positive: fixedAp(s, 'false_positive', order, data) - ap,
+      false_negative: fixedAp(s, 'false_negative', order, data) - ap,
     },
     counts,
     dtError: s.dtError,

@@ -44,6 +44,8 @@ export interface EvaluateCocoOptions {
   onMatches?: (areaIndex: number, matches: CocoAreaMatches, images: CocoEvalImages) => void;
   /** How many area ranges' matches stay in `images.perArea` (default 1: "all", which the outcomes read). */
   keepAreas?: number;
+  /** Precision and scores at the last maxDets only (see AccumulateOptions): all the summary reads. */
+  lastMaxDetsCurves?: boolean;
 }
 
 export interface CocoEvaluation {
@@ -125,11 +127,17 @@ export function evaluateCoco(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const { onMatches } = options;
-  const accumulated = accumulate(images, detections.dt, dataset.gt.ids, (a) => {
-    const matches = images.perArea[a] ?? images.matchArea(a);
-    onMatches?.(a, matches, images);
-    return matches;
-  });
+  const accumulated = accumulate(
+    images,
+    detections.dt,
+    dataset.gt.ids,
+    (a) => {
+      const matches = images.perArea[a] ?? images.matchArea(a);
+      onMatches?.(a, matches, images);
+      return matches;
+    },
+    { lastMaxDetsCurves: options.lastMaxDetsCurves === true },
+  );
   const summary = summarize(accumulated);
   const perClass = cocoPerClass(accumulated, dataset, detections);
   return { params, images, accumulated, summary, perClass };
