@@ -67,6 +67,25 @@ function outcomesAt(input: DetectionAnalysesInput, iou: number, signal?: AbortSi
   );
 }
 
+const TP = MATCH_OUTCOMES.indexOf('tp');
+const FP = MATCH_OUTCOMES.indexOf('fp');
+
+/** Score and correctness (a true positive) of each true or false positive, in detection order. */
+function scoredOutcomes(outcome: Uint8Array, scores: Float64Array, n: number) {
+  let count = 0;
+  for (let d = 0; d < n; d++) if (outcome[d] === TP || outcome[d] === FP) count++;
+  const confidence = new Float64Array(count);
+  const correct = new Uint8Array(count);
+  let at = 0;
+  for (let d = 0; d < n; d++) {
+    const o = outcome[d];
+    if (o !== TP && o !== FP) continue;
+    confidence[at] = scores[d]!;
+    correct[at++] = o === TP ? 1 : 0;
+  }
+  return { confidence, correct };
+}
+
 /** Runs every analysis beyond pycocotools (see the file comment). */
 export function detectionAnalyses(
   input: DetectionAnalysesInput,
@@ -75,16 +94,7 @@ export function detectionAnalyses(
   const { dt, evaluated, accumulated } = input;
   const iou = options.iou ?? 0.5;
   const outcomes = options.outcomes ?? outcomesAt(input, iou, options.signal);
-  const confidence: number[] = [];
-  const correct: number[] = [];
-  const tp = MATCH_OUTCOMES.indexOf('tp');
-  const fp = MATCH_OUTCOMES.indexOf('fp');
-  for (let d = 0; d < dt.count; d++) {
-    const o = outcomes.dtOutcome[d];
-    if (o !== tp && o !== fp) continue;
-    confidence.push(dt.scores[d]!);
-    correct.push(o === tp ? 1 : 0);
-  }
+  const { confidence, correct } = scoredOutcomes(outcomes.dtOutcome, dt.scores, dt.count);
   const out: DetectionAnalyses = {
     iou,
     prCurves: prCurves(accumulated, options.prIous === undefined ? {} : { ious: options.prIous }),

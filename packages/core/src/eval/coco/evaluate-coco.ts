@@ -1,7 +1,7 @@
 import { accumulate } from './accumulate.js';
 import { evaluateImages } from './evaluate-images.js';
 import { defaultCocoParams } from './params.js';
-import { statSpecs, summarize, summarizeStat } from './summarize.js';
+import { type PrecisionSlices, statSpecs, summarize, summarizeStat } from './summarize.js';
 import type {
   CocoAccumulated,
   CocoAreaMatches,
@@ -67,6 +67,7 @@ export function cocoPerClass(
   acc: CocoAccumulated,
   dataset: CocoEvalDataset,
   detections: CocoDetections,
+  slices: PrecisionSlices = new Map(),
 ): CocoClassResult[] {
   const p = acc.params;
   const specs = statSpecs(p.iouType, p.maxDets);
@@ -102,7 +103,8 @@ export function cocoPerClass(
             : spec.area === 'all'
               ? 'ap'
               : `ap_${spec.area}`;
-      if ((KEYS as readonly string[]).includes(key)) row[key] = nullable(summarizeStat(acc, spec, k, k + 1));
+      if ((KEYS as readonly string[]).includes(key))
+        row[key] = nullable(summarizeStat(acc, spec, k, k + 1, slices));
     }
     row.ar = nullable(summarizeStat(acc, arSpec, k, k + 1));
     rows.push(row as unknown as CocoClassResult);
@@ -138,7 +140,9 @@ export function evaluateCoco(
     },
     { lastMaxDetsCurves: options.lastMaxDetsCurves === true },
   );
-  const summary = summarize(accumulated);
-  const perClass = cocoPerClass(accumulated, dataset, detections);
+  // The precision cells the summary gathers serve the per-class table too.
+  const slices: PrecisionSlices = new Map();
+  const summary = summarize(accumulated, slices);
+  const perClass = cocoPerClass(accumulated, dataset, detections, slices);
   return { params, images, accumulated, summary, perClass };
 }
