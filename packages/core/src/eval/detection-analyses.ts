@@ -4,6 +4,7 @@ import type { CocoAccumulated, CocoEvalDataset, CocoEvalImages, CocoObjects } fr
 import { type DetectionConfusion, detectionConfusion } from './confusion.js';
 import { scenesFromCocoEval } from './detection-scenes.js';
 import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes } from './match-outcomes.js';
+import { pooledScenes } from './pooled-scenes.js';
 import { type PrCurves, prCurves } from './pr-curves.js';
 import { type TideResult, tideErrors } from './tide.js';
 
@@ -101,7 +102,7 @@ export function detectionAnalyses(
     calibration: calibration(confidence, correct, options.bins === undefined ? {} : { bins: options.bins }),
   };
   if (evaluated.params.iouType === 'keypoints') return out;
-  const scenes = pooledScenes(input, options.signal);
+  const scenes = scenesOf(input, options.signal);
   out.tide = tideErrors(scenes, { posThreshold: iou });
   out.confusion = detectionConfusion(scenes, {
     iouThreshold: iou,
@@ -112,8 +113,10 @@ export function detectionAnalyses(
 
 /** The analyses as JSON (`assay eval --json` and the run summary); `categoryNames` of the dataset, in order. */
 /** Every detection of an image against all its ground truth (classes pooled): TIDE's and the confusion's input. */
-function pooledScenes(input: DetectionAnalysesInput, signal: AbortSignal | undefined) {
+function scenesOf(input: DetectionAnalysesInput, signal: AbortSignal | undefined) {
   const { dataset, dt, evaluated } = input;
+  const direct = pooledScenes(dataset, dt, evaluated.params, 100, signal);
+  if (direct !== undefined) return direct;
   // The pooled evaluation is dropped once its IoUs are copied into the scenes (in score order).
   const pooled = evaluateImages(
     dataset,
