@@ -31,38 +31,29 @@ function categoryDetections(ev: CocoEvalImages, dt: CocoObjects, g0: number, g1:
  */
 interface Ranked {
   n: number;
-  base: Int32Array;
-  stride: Int32Array;
   score: Float64Array;
   kept: (Int32Array | null)[];
+  /** The rank of each of the category's detections, in group order. */
+  rankOf: Int32Array;
 }
 
-function rank(
-  ev: CocoEvalImages,
-  dets: CategoryDetections,
-  order: Int32Array,
-  T: number,
-  maxDets: number[],
-): Ranked {
+function rank(ev: CocoEvalImages, dets: CategoryDetections, order: Int32Array, maxDets: number[]): Ranked {
   const n = order.length;
-  const base = new Int32Array(n);
-  const stride = new Int32Array(n);
   const score = new Float64Array(n);
   const pos = new Int32Array(n);
+  const rankOf = new Int32Array(n);
   let maxD = 0;
   for (let i = 0; i < n; i++) {
     const e = order[i]!;
     const g = dets.group[e]!;
-    const p = dets.pos[e]!;
-    base[i] = T * ev.dtStart[g]! + p;
     const D = ev.dtStart[g + 1]! - ev.dtStart[g]!;
-    stride[i] = D;
     if (D > maxD) maxD = D;
-    pos[i] = p;
+    pos[i] = dets.pos[e]!;
     score[i] = dets.score[e]!;
+    rankOf[e] = i;
   }
   const kept = maxDets.map((maxDet) => (maxDet >= maxD ? null : keptIndices(pos, maxDet)));
-  return { n, base, stride, score, kept };
+  return { n, score, kept, rankOf };
 }
 
 /** Ranked indices whose position in their group is below maxDet, ascending. */
@@ -115,7 +106,7 @@ export function accumulate(
     while (g1 < ev.groupCount && (ev.groupCategory[g1] === k || !p.useCats)) g1++;
     if (g1 === g0) continue;
     const dets = categoryDetections(ev, dt, g0, g1);
-    const ranked = rank(ev, dets, scoreOrder(dets.score), T, p.maxDets);
+    const ranked = rank(ev, dets, scoreOrder(dets.score), p.maxDets);
     categories.push({ k, g0, g1, ranked });
     largest = Math.max(largest, ranked.n);
     g0 = g1;
@@ -133,7 +124,7 @@ export function accumulate(
       const npig = countNotIgnored(ev, matches, g0, g1);
       if (npig === 0) continue;
       const { n, score } = ranked;
-      outcomesOf(ranked, matches, gtIds, T, codes);
+      outcomesOf(ev, g0, g1, ranked, matches, gtIds, T, codes);
       // A maxDets at least the category's largest D keeps every detection: one curve serves them all.
       let whole = -1;
       for (let m = 0; m < M; m++) {
@@ -200,26 +191,34 @@ const TP = 1;
 const FP = 2;
 
 /**
- * The outcome of every ranked detection at every IoU threshold in one area range, at
- * `codes[t * n + i]`: read once, detection by detection, from its group's block of the match arrays
- * (reading them threshold by threshold down the ranking would jump across the arrays).
+ * The outcome of every ranked detection of the category's groups g0 .. g1 at every IoU threshold in
+ * one area range, at `codes[t * n + rank]`: the match arrays are read in their own (group) order.
  */
 function outcomesOf(
+  ev: CocoEvalImages,
+  g0: number,
+  g1: number,
   ranked: Ranked,
   matches: CocoAreaMatches,
   gtIds: Float64Array,
   T: number,
   codes: Uint8Array,
 ): void {
-  const { n, base, stride } = ranked;
+  const { n, rankOf } = ranked;
   const { dtMatches, dtIgnore } = matches;
-  for (let i = 0; i < n; i++) {
-    const b = base[i]!;
-    const s = stride[i]!;
+  const first = ev.dtStart[g0]!;
+  for (let g = g0; g < g1; g++) {
+    const d0 = ev.dtStart[g]!;
+    const D = ev.dtStart[g + 1]! - d0;
     for (let t = 0; t < T; t++) {
-      const at = b + t * s;
-      const match = dtMatches[at]!;
-      codes[t * n + i] = dtIgnore[at] !== 0 ? IGNORED : match >= 0 && gtIds[match] !== 0 ? TP : FP;
+      const row = T * d0 + t * D;
+      const out = t * n;
+      for (let d = 0; d < D; d++) {
+        const at = row + d;
+        const match = dtMatches[at]!;
+        codes[out + rankOf[d0 - first + d]!] =
+          dtIgnore[at] !== 0 ? IGNORED : match >= 0 && gtIds[match] !== 0 ? TP : FP;
+      }
     }
   }
 }
