@@ -3,26 +3,78 @@ import type { CocoAccumulated, CocoAreaMatches, CocoEvalImages, CocoObjects } fr
 
 const EPS = 2.220446049250313e-16;
 
-/** Detections of one category's groups, in concatenation order: group and position in the group. */
-interface CategoryDetections {
-  group: Int32Array;
-  pos: Int32Array;
-  score: Float64Array;
-}
-
-function categoryDetections(ev: CocoEvalImages, dt: CocoObjects, g0: number, g1: number): CategoryDetections {
-  const n = ev.dtStart[g1]! - ev.dtStart[g0]!;
-  const out = { group: new Int32Array(n), pos: new Int32Array(n), score: new Float64Array(n) };
-  let at = 0;
-  for (let g = g0; g < g1; g++) {
-    for (let d = ev.dtStart[g]!; d < ev.dtStart[g + 1]!; d++) {
-      out.group[at] = g;
-      out.pos[at] = d - ev.dtStart[g]!;
-      out.score[at] = dt.scores[ev.dtOrder[d]!]!;
-      at++;
+/**
+ * Every evaluated detection (position p in `ev.dtOrder`) ranked within its category: the categories'
+ * detections are contiguous in dtOrder, so the result holds each category's at the same positions,
+ * by score descending, ties in dtOrder (concatenation) order. One ranking of all detections, then a
+ * stable partition by category, gives the order a ranking per category gives; scores that are not all
+ * finite are ranked per category (they have no total order, and the comparator's result depends on
+ * the set sorted).
+ */
+function rankByCategory(ev: CocoEvalImages, dt: CocoObjects, useCats: boolean) {
+  const n = ev.dtOrder.length;
+  const score = new Float64Array(n);
+  const groupOf = new Int32Array(n);
+  // The start of each group's category in dtOrder.
+  const categoryStart = new Int32Array(ev.groupCount);
+  describe(ev, dt, useCats, score, groupOf, categoryStart);
+  const byCategory = new Int32Array(n);
+  if (finite(score)) {
+    partition(scoreOrder(score, n), groupOf, categoryStart, byCategory);
+  } else {
+    for (let g0 = 0; g0 < ev.groupCount; ) {
+      let g1 = g0 + 1;
+      while (g1 < ev.groupCount && categoryStart[g1] === categoryStart[g0]) g1++;
+      const from = ev.dtStart[g0]!;
+      const order = scoreOrder(score.subarray(from, ev.dtStart[g1]!));
+      for (let i = 0; i < order.length; i++) byCategory[from + i] = from + order[i]!;
+      g0 = g1;
     }
   }
-  return out;
+  return { score, groupOf, byCategory };
+}
+
+function describe(
+  ev: CocoEvalImages,
+  dt: CocoObjects,
+  useCats: boolean,
+  score: Float64Array,
+  groupOf: Int32Array,
+  categoryStart: Int32Array,
+): void {
+  for (let g = 0; g < ev.groupCount; g++) {
+    const sameCategory = g > 0 && (!useCats || ev.groupCategory[g] === ev.groupCategory[g - 1]);
+    categoryStart[g] = sameCategory ? categoryStart[g - 1]! : ev.dtStart[g]!;
+    for (let d = ev.dtStart[g]!; d < ev.dtStart[g + 1]!; d++) {
+      score[d] = dt.scores[ev.dtOrder[d]!]!;
+      groupOf[d] = g;
+    }
+  }
+}
+
+function finite(score: Float64Array): boolean {
+  for (let i = 0; i < score.length; i++) if (!Number.isFinite(score[i]!)) return false;
+  return true;
+}
+
+/** Stable partition of `order` by category: each category's at its own start (a counting sort). */
+function partition(
+  order: Int32Array,
+  groupOf: Int32Array,
+  categoryStart: Int32Array,
+  into: Int32Array,
+): void {
+  // One counter per category, kept at the slot of its first group.
+  const firstGroup = new Int32Array(categoryStart.length);
+  const next = new Int32Array(categoryStart.length);
+  for (let g = 0; g < categoryStart.length; g++) {
+    firstGroup[g] = g > 0 && categoryStart[g] === categoryStart[g - 1] ? firstGroup[g - 1]! : g;
+    next[g] = categoryStart[g]!;
+  }
+  for (let i = 0; i < order.length; i++) {
+    const p = order[i]!;
+    into[next[firstGroup[groupOf[p]!]!]!++] = p;
+  }
 }
 
 /**
@@ -37,20 +89,27 @@ interface Ranked {
   rankOf: Int32Array;
 }
 
-function rank(ev: CocoEvalImages, dets: CategoryDetections, order: Int32Array, maxDets: number[]): Ranked {
-  const n = order.length;
+/** The ranking of one category, whose detections are dtOrder[from .. from + ranked.length), ranked. */
+function rank(
+  ev: CocoEvalImages,
+  all: { score: Float64Array; groupOf: Int32Array },
+  ranked: Int32Array,
+  from: number,
+  maxDets: number[],
+): Ranked {
+  const n = ranked.length;
   const score = new Float64Array(n);
   const pos = new Int32Array(n);
   const rankOf = new Int32Array(n);
   let maxD = 0;
   for (let i = 0; i < n; i++) {
-    const e = order[i]!;
-    const g = dets.group[e]!;
+    const p = ranked[i]!;
+    const g = all.groupOf[p]!;
     const D = ev.dtStart[g + 1]! - ev.dtStart[g]!;
     if (D > maxD) maxD = D;
-    pos[i] = dets.pos[e]!;
-    score[i] = dets.score[e]!;
-    rankOf[e] = i;
+    pos[i] = p - ev.dtStart[g]!;
+    score[i] = all.score[p]!;
+    rankOf[p - from] = i;
   }
   const kept = maxDets.map((maxDet) => (maxDet >= maxD ? null : keptIndices(pos, maxDet)));
   return { n, score, kept, rankOf };
@@ -99,14 +158,15 @@ export function accumulate(
   const out: CocoAccumulated = { params: p, counts: [T, R, K, A, M], precision, recall, scores };
   // Each category's detections ranked once; then area by area, so one area's matches are held at a time.
   const categories: { k: number; g0: number; g1: number; ranked: Ranked }[] = [];
+  const all = rankByCategory(ev, dt, p.useCats);
   let g0 = 0;
   let largest = 0;
   for (let k = 0; k < K; k++) {
     let g1 = g0;
     while (g1 < ev.groupCount && (ev.groupCategory[g1] === k || !p.useCats)) g1++;
     if (g1 === g0) continue;
-    const dets = categoryDetections(ev, dt, g0, g1);
-    const ranked = rank(ev, dets, scoreOrder(dets.score), p.maxDets);
+    const from = ev.dtStart[g0]!;
+    const ranked = rank(ev, all, all.byCategory.subarray(from, ev.dtStart[g1]!), from, p.maxDets);
     categories.push({ k, g0, g1, ranked });
     largest = Math.max(largest, ranked.n);
     g0 = g1;
