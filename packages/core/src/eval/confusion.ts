@@ -30,30 +30,75 @@ export interface DetectionConfusion {
   ignored: number;
 }
 
-interface Pair {
-  iou: number;
-  d: number;
-  j: number;
+/** Scratch of one image: its candidate pairs (IoU, detection, ground truth) and which are taken. */
+interface Scratch {
+  iou: Float64Array;
+  d: Int32Array;
+  j: Int32Array;
+  order: Int32Array;
+  dtUsed: Uint8Array;
+  gtUsed: Uint8Array;
 }
 
-/** Pairs of one image above the IoU threshold, by IoU descending, stable. */
-function candidatePairs(s: DetectionScenes, g: number, iouThreshold: number, scoreThreshold: number): Pair[] {
+function scratchFor(s: Scratch | undefined, pairs: number, D: number, G: number): Scratch {
+  if (s && s.iou.length >= pairs && s.dtUsed.length >= D && s.gtUsed.length >= G) return s;
+  const n = Math.max(2 * pairs, 64);
+  return {
+    iou: new Float64Array(n),
+    d: new Int32Array(n),
+    j: new Int32Array(n),
+    order: new Int32Array(n),
+    dtUsed: new Uint8Array(Math.max(2 * D, 64)),
+    gtUsed: new Uint8Array(Math.max(2 * G, 64)),
+  };
+}
+
+/**
+ * Pairs of one image above the IoU threshold into the scratch, `order` by IoU descending; ties keep
+ * the order they are made in (detection, then ground truth). Returns their number.
+ */
+function candidatePairs(
+  s: DetectionScenes,
+  g: number,
+  iouThreshold: number,
+  scoreThreshold: number,
+  x: Scratch,
+): number {
   const d0 = s.dtStart[g]!;
   const D = s.dtStart[g + 1]! - d0;
   const g0 = s.gtStart[g]!;
   const G = s.gtStart[g + 1]! - g0;
-  const pairs: Pair[] = [];
+  const base = s.iouStart[g]!;
+  let n = 0;
   for (let d = 0; d < D; d++) {
     const det = s.dtOrder[d0 + d]!;
     if (!(s.dtScore[det]! >= scoreThreshold) || s.dtCategory[det]! < 0) continue;
     for (let j = 0; j < G; j++) {
       const obj = s.gtOrder[g0 + j]!;
       if (s.gtCrowd[obj] === 1 || s.gtCategory[obj]! < 0) continue;
-      const iou = s.ious[s.iouStart[g]! + d * G + j]!;
-      if (iou >= iouThreshold) pairs.push({ iou, d, j });
+      const iou = s.ious[base + d * G + j]!;
+      if (!(iou >= iouThreshold)) continue;
+      x.iou[n] = iou;
+      x.d[n] = d;
+      x.j[n] = j;
+      n++;
     }
   }
-  return pairs.sort((a, b) => b.iou - a.iou || a.d - b.d || a.j - b.j);
+  sortByIou(x.iou, x.order, n);
+  return n;
+}
+
+/** order[0 .. n) = 0 .. n-1 sorted by iou descending, stable (an insertion sort: an image has few pairs). */
+function sortByIou(iou: Float64Array, order: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = iou[i]!;
+    let at = i;
+    while (at > 0 && iou[order[at - 1]!]! < v) {
+      order[at] = order[at - 1]!;
+      at--;
+    }
+    order[at] = i;
+  }
 }
 
 function inCrowd(s: DetectionScenes, g: number, d: number, iouThreshold: number): boolean {
@@ -74,32 +119,44 @@ export function detectionConfusion(
   const iouThreshold = options.iouThreshold ?? 0.5;
   const scoreThreshold = options.scoreThreshold ?? 0.5;
   const K = scenes.categoryCount;
-  const matrix = Array.from({ length: K + 1 }, () => new Array<number>(K + 1).fill(0));
+  const counts = new Float64Array((K + 1) * (K + 1));
   let ignored = 0;
+  let x: Scratch | undefined;
   for (let g = 0; g < scenes.groupCount; g++) {
     const d0 = scenes.dtStart[g]!;
     const D = scenes.dtStart[g + 1]! - d0;
     const g0 = scenes.gtStart[g]!;
     const G = scenes.gtStart[g + 1]! - g0;
-    const dtUsed = new Uint8Array(D);
-    const gtUsed = new Uint8Array(G);
-    for (const { d, j } of candidatePairs(scenes, g, iouThreshold, scoreThreshold)) {
+    x = scratchFor(x, D * G, D, G);
+    const { dtUsed, gtUsed } = x;
+    dtUsed.fill(0, 0, D);
+    gtUsed.fill(0, 0, G);
+    const n = candidatePairs(scenes, g, iouThreshold, scoreThreshold, x);
+    for (let q = 0; q < n; q++) {
+      const i = x.order[q]!;
+      const d = x.d[i]!;
+      const j = x.j[i]!;
       if (dtUsed[d] || gtUsed[j]) continue;
       dtUsed[d] = 1;
       gtUsed[j] = 1;
-      matrix[scenes.gtCategory[scenes.gtOrder[g0 + j]!]!]![scenes.dtCategory[scenes.dtOrder[d0 + d]!]!]! += 1;
+      counts[
+        scenes.gtCategory[scenes.gtOrder[g0 + j]!]! * (K + 1) + scenes.dtCategory[scenes.dtOrder[d0 + d]!]!
+      ]! += 1;
     }
     for (let j = 0; j < G; j++) {
       const obj = scenes.gtOrder[g0 + j]!;
       if (!gtUsed[j] && scenes.gtCrowd[obj] === 0 && scenes.gtCategory[obj]! >= 0)
-        matrix[scenes.gtCategory[obj]!]![K]! += 1;
+        counts[scenes.gtCategory[obj]! * (K + 1) + K]! += 1;
     }
     for (let d = 0; d < D; d++) {
       const obj = scenes.dtOrder[d0 + d]!;
       if (dtUsed[d] || !(scenes.dtScore[obj]! >= scoreThreshold) || scenes.dtCategory[obj]! < 0) continue;
       if (inCrowd(scenes, g, d, iouThreshold)) ignored++;
-      else matrix[K]![scenes.dtCategory[obj]!]! += 1;
+      else counts[K * (K + 1) + scenes.dtCategory[obj]!]! += 1;
     }
   }
+  const matrix = Array.from({ length: K + 1 }, (_, r) =>
+    Array.from(counts.subarray(r * (K + 1), (r + 1) * (K + 1))),
+  );
   return { iou_threshold: iouThreshold, score_threshold: scoreThreshold, matrix, ignored };
 }

@@ -4,6 +4,7 @@ import type { CocoAccumulated, CocoEvalDataset, CocoEvalImages, CocoObjects } fr
 import { type DetectionConfusion, detectionConfusion } from './confusion.js';
 import { scenesFromCocoEval } from './detection-scenes.js';
 import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes } from './match-outcomes.js';
+import { pooledScenes } from './pooled-scenes.js';
 import { type PrCurves, prCurves } from './pr-curves.js';
 import { type TideResult, tideErrors } from './tide.js';
 
@@ -67,6 +68,25 @@ function outcomesAt(input: DetectionAnalysesInput, iou: number, signal?: AbortSi
   );
 }
 
+const TP = MATCH_OUTCOMES.indexOf('tp');
+const FP = MATCH_OUTCOMES.indexOf('fp');
+
+/** Score and correctness (a true positive) of each true or false positive, in detection order. */
+function scoredOutcomes(outcome: Uint8Array, scores: Float64Array, n: number) {
+  let count = 0;
+  for (let d = 0; d < n; d++) if (outcome[d] === TP || outcome[d] === FP) count++;
+  const confidence = new Float64Array(count);
+  const correct = new Uint8Array(count);
+  let at = 0;
+  for (let d = 0; d < n; d++) {
+    const o = outcome[d];
+    if (o !== TP && o !== FP) continue;
+    confidence[at] = scores[d]!;
+    correct[at++] = o === TP ? 1 : 0;
+  }
+  return { confidence, correct };
+}
+
 /** Runs every analysis beyond pycocotools (see the file comment). */
 export function detectionAnalyses(
   input: DetectionAnalysesInput,
@@ -75,23 +95,14 @@ export function detectionAnalyses(
   const { dt, evaluated, accumulated } = input;
   const iou = options.iou ?? 0.5;
   const outcomes = options.outcomes ?? outcomesAt(input, iou, options.signal);
-  const confidence: number[] = [];
-  const correct: number[] = [];
-  const tp = MATCH_OUTCOMES.indexOf('tp');
-  const fp = MATCH_OUTCOMES.indexOf('fp');
-  for (let d = 0; d < dt.count; d++) {
-    const o = outcomes.dtOutcome[d];
-    if (o !== tp && o !== fp) continue;
-    confidence.push(dt.scores[d]!);
-    correct.push(o === tp ? 1 : 0);
-  }
+  const { confidence, correct } = scoredOutcomes(outcomes.dtOutcome, dt.scores, dt.count);
   const out: DetectionAnalyses = {
     iou,
     prCurves: prCurves(accumulated, options.prIous === undefined ? {} : { ious: options.prIous }),
     calibration: calibration(confidence, correct, options.bins === undefined ? {} : { bins: options.bins }),
   };
   if (evaluated.params.iouType === 'keypoints') return out;
-  const scenes = pooledScenes(input, options.signal);
+  const scenes = scenesOf(input, options.signal);
   out.tide = tideErrors(scenes, { posThreshold: iou });
   out.confusion = detectionConfusion(scenes, {
     iouThreshold: iou,
@@ -102,8 +113,10 @@ export function detectionAnalyses(
 
 /** The analyses as JSON (`assay eval --json` and the run summary); `categoryNames` of the dataset, in order. */
 /** Every detection of an image against all its ground truth (classes pooled): TIDE's and the confusion's input. */
-function pooledScenes(input: DetectionAnalysesInput, signal: AbortSignal | undefined) {
+function scenesOf(input: DetectionAnalysesInput, signal: AbortSignal | undefined) {
   const { dataset, dt, evaluated } = input;
+  const direct = pooledScenes(dataset, dt, evaluated.params, 100, signal);
+  if (direct !== undefined) return direct;
   // The pooled evaluation is dropped once its IoUs are copied into the scenes (in score order).
   const pooled = evaluateImages(
     dataset,

@@ -66,11 +66,6 @@ export function matchOutcomes(
     const D = e.dtStart[g + 1]! - d0;
     const g0 = e.gtStart[g]!;
     const G = e.gtStart[g + 1]! - g0;
-    // Position of a ground-truth object in the group's IoU columns (gtOrder).
-    const column = (obj: number): number => {
-      for (let j = 0; j < G; j++) if (e.gtOrder[g0 + j] === obj) return j;
-      return -1;
-    };
     for (let j = 0; j < G; j++) {
       const obj = all.gtSorted[g0 + j]!;
       if (all.gtIgnore[g0 + j]) out.gtOutcome[obj] = IGNORED;
@@ -81,7 +76,7 @@ export function matchOutcomes(
       const gt = all.dtMatches[k]!;
       out.dtOutcome[det] = all.dtIgnore[k] ? IGNORED : gt >= 0 ? TP : FP;
       if (gt < 0) continue;
-      const v = e.ious[e.iouStart[g]! + d * G + column(gt)]!;
+      const v = e.ious[e.iouStart[g]! + d * G + column(e.gtOrder, g0, G, gt)]!;
       out.dtMatch[det] = gt;
       out.dtIou[det] = v;
       out.gtMatch[gt] = det;
@@ -90,4 +85,10 @@ export function matchOutcomes(
     }
   }
   return out;
+}
+
+/** Position of a ground-truth object in its group's IoU columns (gtOrder from g0, G of them). */
+function column(gtOrder: Int32Array, g0: number, G: number, obj: number): number {
+  for (let j = 0; j < G; j++) if (gtOrder[g0 + j] === obj) return j;
+  return -1;
 }

@@ -36,78 +36,140 @@ export class GrowableColumns {
 }
 
 /**
- * Data points (class, score, positive) in one order, as TIDE's AP reads them per class: within a class
- * the points must already be sorted by score descending, ties in insertion order (dbolya/tide's
- * stable sort). Filled by the caller, then `meanAp` as TideApData's.
+ * Data points (class, positive) in one order, as TIDE's AP reads them per class: within a class the
+ * points must already be sorted by score descending, ties in insertion order (dbolya/tide's stable
+ * sort). Filled by the caller, then `meanAp` as TideApData's; `reset` empties it for the next set of
+ * points (the buffers are kept).
  */
 export class OrderedPoints {
   private n = 0;
-  readonly category: Int32Array;
-  readonly score: Float64Array;
-  readonly positive: Uint8Array;
+  private readonly category: Int32Array;
+  private readonly positive: Uint8Array;
+  /** Per class: points, true positives, and (while filling the precisions) those seen so far. */
+  private readonly points: Int32Array;
+  private readonly positives: Int32Array;
+  private readonly seen: Int32Array;
+  private readonly tpSeen: Int32Array;
+  private readonly offset: Int32Array;
+  /** Precision at each true positive, grouped by class. */
+  private readonly precision: Float64Array;
 
   constructor(
     capacity: number,
     readonly categoryCount: number,
-    readonly gtCount: Float64Array,
+    public gtCount: Float64Array,
   ) {
     this.category = new Int32Array(capacity);
-    this.score = new Float64Array(capacity);
     this.positive = new Uint8Array(capacity);
+    this.precision = new Float64Array(capacity);
+    this.points = new Int32Array(categoryCount);
+    this.positives = new Int32Array(categoryCount);
+    this.seen = new Int32Array(categoryCount);
+    this.tpSeen = new Int32Array(categoryCount);
+    this.offset = new Int32Array(categoryCount + 1);
   }
 
-  push(category: number, score: number, positive: boolean): void {
+  reset(gtCount: Float64Array): void {
+    this.n = 0;
+    this.gtCount = gtCount;
+  }
+
+  push(category: number, positive: boolean): void {
     const i = this.n++;
     this.category[i] = category;
-    this.score[i] = score;
     this.positive[i] = positive ? 1 : 0;
   }
 
-  /** Mean AP over the classes with data points or ground truth (TideApData.meanAp). */
+  /**
+   * Mean AP over the classes with data points or ground truth (TideApData.meanAp), the same numbers
+   * from the true positives alone: precision only rises at a true positive, so the envelope at any
+   * point is the highest precision at this or a later true positive, and the first point whose recall
+   * reaches a recall threshold is a true positive (the first point, for threshold 0).
+   */
   meanAp(): number {
     const K = this.categoryCount;
-    const start = new Int32Array(K + 1);
-    for (let i = 0; i < this.n; i++) start[this.category[i]! + 1]!++;
-    for (let k = 0; k < K; k++) start[k + 1]! += start[k]!;
-    const next = start.slice(0, K);
-    const positive = new Uint8Array(this.n);
-    for (let i = 0; i < this.n; i++) positive[next[this.category[i]!]!++] = this.positive[i]!;
-    const precision = new Float64Array(this.n);
-    const recall = new Float64Array(this.n);
+    const { category, positive, points, positives, seen, tpSeen, offset, precision } = this;
+    points.fill(0);
+    positives.fill(0);
+    seen.fill(0);
+    tpSeen.fill(0);
+    countPoints(category, positive, this.n, points, positives);
+    for (let k = 0; k < K; k++) offset[k + 1] = offset[k]! + positives[k]!;
+    precisions(category, positive, this.n, seen, tpSeen, offset, precision);
     let sum = 0;
     let classes = 0;
     for (let k = 0; k < K; k++) {
-      const n = start[k + 1]! - start[k]!;
-      if (n === 0 && this.gtCount[k]! === 0) continue;
+      const gt = this.gtCount[k]!;
+      if (points[k] === 0 && gt === 0) continue;
       classes++;
-      sum += classAp(positive.subarray(start[k]!, start[k + 1]!), this.gtCount[k]!, precision, recall);
+      if (gt > 0) sum += classAp(precision, offset[k]!, positives[k]!, gt);
     }
     return classes === 0 ? 0 : sum / classes;
   }
 }
 
-/** TIDE's AP of one class from its points in score order (tide-ap.ts's classAp after its sort). */
-export function classAp(
+/** Points and true positives per class. */
+function countPoints(
+  category: Int32Array,
   positive: Uint8Array,
-  gt: number,
-  precision: Float64Array,
-  recall: Float64Array,
-): number {
-  if (gt <= 0) return 0;
-  const n = positive.length;
-  let tp = 0;
+  n: number,
+  points: Int32Array,
+  positives: Int32Array,
+): void {
   for (let i = 0; i < n; i++) {
-    if (positive[i]) tp++;
-    precision[i] = tp / (i + 1);
-    recall[i] = tp / gt;
+    const c = category[i]!;
+    points[c]!++;
+    positives[c]! += positive[i]!;
   }
-  for (let i = n - 1; i > 0; i--) if (precision[i]! > precision[i - 1]!) precision[i - 1] = precision[i]!;
-  let sum = 0;
-  let idx = 0;
-  for (let r = 0; r <= 100; r++) {
+}
+
+/** The precision at each true positive (v-th of its class, at its class's at-th point): v / at. */
+function precisions(
+  category: Int32Array,
+  positive: Uint8Array,
+  n: number,
+  seen: Int32Array,
+  tpSeen: Int32Array,
+  offset: Int32Array,
+  precision: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const c = category[i]!;
+    const at = ++seen[c]!;
+    if (positive[i] === 0) continue;
+    const v = ++tpSeen[c]!;
+    precision[offset[c]! + v - 1] = v / at;
+  }
+}
+
+/**
+ * TIDE's AP of one class (tide-ap.ts's classAp) from the precisions of its `tp` true positives at
+ * `precision[at ..]`, in score order: made monotone from the right, then read at the 101 recall points.
+ * (Its loops are functions of their own that end in a plain return: a loop compiled while it runs
+ * must not meet code after it that has not run yet, or V8 drops the compiled code on every call.)
+ */
+function classAp(precision: Float64Array, at: number, tp: number, gt: number): number {
+  envelope(precision, at, tp);
+  return recallPointsSum(precision, at, tp, gt) / 101;
+}
+
+function envelope(precision: Float64Array, at: number, tp: number): void {
+  for (let v = tp - 1; v > 0; v--)
+    precision[at + v - 1] = Math.max(precision[at + v - 1]!, precision[at + v]!);
+}
+
+/**
+ * The sum of the enveloped precision at recall 0, 0.01, ..., 1: at threshold 0 the first point's (the
+ * highest precision, 0 without true positives), above it the first true positive's whose recall
+ * v / gt reaches the threshold (none past the last).
+ */
+function recallPointsSum(precision: Float64Array, at: number, tp: number, gt: number): number {
+  let sum = tp > 0 ? precision[at]! : 0;
+  let v = 1;
+  for (let r = 1; r <= 100; r++) {
     const x = r / 100;
-    while (idx < n && recall[idx]! < x) idx++;
-    if (idx < n) sum += precision[idx]!;
+    while (v <= tp && v / gt < x) v++;
+    sum += v <= tp ? precision[at + v - 1]! : 0;
   }
-  return sum / 101;
+  return sum;
 }

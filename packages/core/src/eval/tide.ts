@@ -230,57 +230,108 @@ function classifyFalsePositive(s: TideState, g: number, d: number, real: number)
   return anyIou <= tb ? BKG : BOTH;
 }
 
-type Fix = number | 'none' | 'false_positive' | 'false_negative';
-
 /** The base mAP: every kept detection as a data point, in score order. */
-function baseAp(s: TideState): number {
+function baseAp(s: TideState, data: OrderedPoints): number {
   const { base } = s;
-  const data = new OrderedPoints(base.n, s.scenes.categoryCount, s.gtCount);
-  const order = scoreOrder(base.score, base.n);
-  for (let q = 0; q < order.length; q++) {
-    const i = order[q]!;
-    data.push(base.category[i]!, base.score[i]!, base.type[i] === 1);
-  }
+  data.reset(s.gtCount);
+  basePoints(base, scoreOrder(base.score, base.n), data);
   return data.meanAp();
 }
 
+function basePoints(base: GrowableColumns, order: Int32Array, data: OrderedPoints): void {
+  for (let q = 0; q < order.length; q++) {
+    const i = order[q]!;
+    data.push(base.category[i]!, base.type[i] === 1);
+  }
+}
+
+/** A true positive among the fix points (its `kind`; errors have their type). */
+const POSITIVE = 6;
+
 /**
- * TIDE's mAP after fixing every error of one type (or a special error). The data points are the
- * errors (in error order) then the true positives, so one score order of them (`order`, over errors
- * then positives) gives every fix's points already sorted within each class.
+ * The errors (in error order) then the true positives, put once in one score order (over errors then
+ * positives), which gives every fix's points already sorted within each class. Per point: its kind
+ * (error type, or POSITIVE), its class, whether it is left out of the AP as a false positive
+ * (`ignored`), and the class it takes as a true positive when its error type is fixed (-1: it is
+ * removed instead).
  */
-function fixedAp(s: TideState, fix: Fix, order: Int32Array): number {
+interface FixPoints {
+  n: number;
+  kind: Int8Array;
+  category: Int32Array;
+  ignored: Uint8Array;
+  fixedCategory: Int32Array;
+}
+
+function fixPoints(s: TideState): FixPoints {
   const { scenes, errors: e, positives: p } = s;
-  const gtCount = Float64Array.from(s.gtCount);
-  const data = new OrderedPoints(e.n + p.n, scenes.categoryCount, gtCount);
-  if (fix === MISS) for (let i = 0; i < e.n; i++) if (e.type[i] === MISS) gtCount[e.category[i]!]! -= 1;
-  if (fix === 'false_positive') {
-    // Every false positive scored 0, every true positive 1: true positives first, each in push order.
-    for (let j = 0; j < p.n; j++) data.push(p.category[j]!, 1, true);
-    for (let i = 0; i < e.n; i++)
-      if (e.type[i] !== MISS && !e.ignored[i]) data.push(e.category[i]!, 0, false);
-  } else {
-    for (let at = 0; at < order.length; at++) {
-      const q = order[at]!;
-      if (q >= e.n) {
-        data.push(p.category[q - e.n]!, p.score[q - e.n]!, true);
-        continue;
-      }
-      const type = e.type[q]!;
-      if (type === MISS) continue;
-      if (type !== fix) {
-        if (!e.ignored[q]) data.push(e.category[q]!, e.score[q]!, false);
-        continue;
-      }
-      const gt = e.gt[q]!;
-      if ((type === CLS || type === LOC) && s.gtUsed[gt] === 0 && s.gtBestDet[gt] === e.det[q]) {
-        data.push(type === CLS ? scenes.gtCategory[gt]! : e.category[q]!, e.score[q]!, true);
-      }
+  const scores = new Float64Array(e.n + p.n);
+  scores.set(e.score.subarray(0, e.n));
+  scores.set(p.score.subarray(0, p.n), e.n);
+  const order = scoreOrder(scores, scores.length);
+  const n = order.length;
+  const out: FixPoints = {
+    n,
+    kind: new Int8Array(n),
+    category: new Int32Array(n),
+    ignored: new Uint8Array(n),
+    fixedCategory: new Int32Array(n),
+  };
+  for (let at = 0; at < n; at++) {
+    const q = order[at]!;
+    if (q >= e.n) {
+      out.kind[at] = POSITIVE;
+      out.category[at] = p.category[q - e.n]!;
+      continue;
     }
+    const type = e.type[q]!;
+    out.kind[at] = type;
+    out.category[at] = e.category[q]!;
+    out.ignored[at] = e.ignored[q]!;
+    const gt = e.gt[q]!;
+    // A cls/loc error becomes a true positive when its ground truth is unmatched and it is the
+    // highest-scoring such error of it; others are removed.
+    const claims = (type === CLS || type === LOC) && s.gtUsed[gt] === 0 && s.gtBestDet[gt] === e.det[q];
+    out.fixedCategory[at] = claims ? (type === CLS ? scenes.gtCategory[gt]! : e.category[q]!) : -1;
   }
-  if (fix === 'false_negative') {
-    for (let c = 0; c < scenes.categoryCount; c++) gtCount[c]! -= s.falseNegatives[c]!;
+  return out;
+}
+
+/** The points with every error of type `fix` fixed (-1: none); `miss` errors are never points. */
+function fixedPoints(f: FixPoints, fix: number, data: OrderedPoints): void {
+  const { kind, category, ignored, fixedCategory } = f;
+  for (let at = 0; at < f.n; at++) {
+    const k = kind[at]!;
+    if (k === POSITIVE) data.push(category[at]!, true);
+    else if (k === MISS) continue;
+    else if (k !== fix) {
+      if (ignored[at] === 0) data.push(category[at]!, false);
+    } else if (fixedCategory[at]! >= 0) data.push(fixedCategory[at]!, true);
   }
+}
+
+/** Every false positive scored 0, every true positive 1: the true positives first, then the others. */
+function falsePositiveFixPoints(s: TideState, data: OrderedPoints): void {
+  const { errors: e, positives: p } = s;
+  for (let j = 0; j < p.n; j++) data.push(p.category[j]!, true);
+  for (let i = 0; i < e.n; i++)
+    if (e.type[i] !== MISS && e.ignored[i] === 0) data.push(e.category[i]!, false);
+}
+
+/**
+ * TIDE's mAP after fixing every error of one type (0..5), or the special errors: -1 false negatives
+ * (every unmatched ground truth removed), -2 false positives.
+ */
+function fixedAp(s: TideState, fix: number, points: FixPoints, data: OrderedPoints): number {
+  const gtCount = Float64Array.from(s.gtCount);
+  data.reset(gtCount);
+  if (fix === MISS) {
+    const e = s.errors;
+    for (let i = 0; i < e.n; i++) if (e.type[i] === MISS) gtCount[e.category[i]!]! -= 1;
+  }
+  if (fix === -1) for (let c = 0; c < gtCount.length; c++) gtCount[c]! -= s.falseNegatives[c]!;
+  if (fix === -2) falsePositiveFixPoints(s, data);
+  else fixedPoints(points, fix, data);
   return data.meanAp();
 }
 
@@ -308,30 +359,27 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
     errorGt: -1,
   };
   for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
-  const ap = baseAp(s);
-  // One score order of the errors and true positives serves every fix.
+  // One set of buffers and one score order of the errors and true positives serve every fix.
   const { errors, positives } = s;
-  const points = new Float64Array(errors.n + positives.n);
-  points.set(errors.score.subarray(0, errors.n));
-  points.set(positives.score.subarray(0, positives.n), errors.n);
-  const order = scoreOrder(points, points.length);
+  const data = new OrderedPoints(Math.max(s.base.n, errors.n + positives.n), scenes.categoryCount, s.gtCount);
+  const ap = baseAp(s, data);
+  const points = fixPoints(s);
   const dap = {} as Record<TideErrorType, number>;
   const counts = {} as Record<TideErrorType, number>;
+  const perType = new Float64Array(TIDE_ERROR_TYPES.length);
+  for (let i = 0; i < errors.n; i++) perType[errors.type[i]!]! += 1;
   TIDE_ERROR_TYPES.forEach((name, type) => {
-    dap[name] = Math.max(fixedAp(s, type, order) - ap, 0);
-    let n = 0;
-    for (let i = 0; i < errors.n; i++) if (errors.type[i] === type) n++;
-    counts[name] = n;
+    dap[name] = Math.max(fixedAp(s, type, points, data) - ap, 0);
+    counts[name] = perType[type]!;
   });
+  const falsePositive = fixedAp(s, -2, points, data) - ap;
+  const falseNegative = fixedAp(s, -1, points, data) - ap;
   return {
     pos_threshold: s.tf,
     bg_threshold: s.tb,
     ap,
     dap,
-    special: {
-      false_positive: fixedAp(s, 'false_positive', order) - ap,
-      false_negative: fixedAp(s, 'false_negative', order) - ap,
-    },
+    special: { false_positive: falsePositive, false_negative: falseNegative },
     counts,
     dtError: s.dtError,
     gtError: s.gtError,

@@ -1,7 +1,7 @@
 import { accumulate } from './accumulate.js';
 import { evaluateImages } from './evaluate-images.js';
 import { defaultCocoParams } from './params.js';
-import { statSpecs, summarize, summarizeStat } from './summarize.js';
+import { type PrecisionSlices, statSpecs, summarize, summarizeStat } from './summarize.js';
 import type {
   CocoAccumulated,
   CocoAreaMatches,
@@ -44,6 +44,8 @@ export interface EvaluateCocoOptions {
   onMatches?: (areaIndex: number, matches: CocoAreaMatches, images: CocoEvalImages) => void;
   /** How many area ranges' matches stay in `images.perArea` (default 1: "all", which the outcomes read). */
   keepAreas?: number;
+  /** Precision and scores at the last maxDets only (see AccumulateOptions): all the summary reads. */
+  lastMaxDetsCurves?: boolean;
 }
 
 export interface CocoEvaluation {
@@ -65,6 +67,7 @@ export function cocoPerClass(
   acc: CocoAccumulated,
   dataset: CocoEvalDataset,
   detections: CocoDetections,
+  slices: PrecisionSlices = new Map(),
 ): CocoClassResult[] {
   const p = acc.params;
   const specs = statSpecs(p.iouType, p.maxDets);
@@ -100,7 +103,8 @@ export function cocoPerClass(
             : spec.area === 'all'
               ? 'ap'
               : `ap_${spec.area}`;
-      if ((KEYS as readonly string[]).includes(key)) row[key] = nullable(summarizeStat(acc, spec, k, k + 1));
+      if ((KEYS as readonly string[]).includes(key))
+        row[key] = nullable(summarizeStat(acc, spec, k, k + 1, slices));
     }
     row.ar = nullable(summarizeStat(acc, arSpec, k, k + 1));
     rows.push(row as unknown as CocoClassResult);
@@ -125,12 +129,20 @@ export function evaluateCoco(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const { onMatches } = options;
-  const accumulated = accumulate(images, detections.dt, dataset.gt.ids, (a) => {
-    const matches = images.perArea[a] ?? images.matchArea(a);
-    onMatches?.(a, matches, images);
-    return matches;
-  });
-  const summary = summarize(accumulated);
-  const perClass = cocoPerClass(accumulated, dataset, detections);
+  const accumulated = accumulate(
+    images,
+    detections.dt,
+    dataset.gt.ids,
+    (a) => {
+      const matches = images.perArea[a] ?? images.matchArea(a);
+      onMatches?.(a, matches, images);
+      return matches;
+    },
+    { lastMaxDetsCurves: options.lastMaxDetsCurves === true },
+  );
+  // The precision cells the summary gathers serve the per-class table too.
+  const slices: PrecisionSlices = new Map();
+  const summary = summarize(accumulated, slices);
+  const perClass = cocoPerClass(accumulated, dataset, detections, slices);
   return { params, images, accumulated, summary, perClass };
 }

@@ -33,6 +33,11 @@ function checkInputs(dataset: CocoEvalDataset, dt: CocoObjects, params: CocoEval
   }
 }
 
+function finiteScores(scores: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (!Number.isFinite(scores[i]!)) return false;
+  return true;
+}
+
 /**
  * pycocotools `COCOeval.evaluate()`: per (category, image) IoUs and greedy matching in every area
  * range at every IoU threshold, over all images and categories of the ground truth.
@@ -46,9 +51,13 @@ export function evaluateImages(
   checkInputs(dataset, dt, params);
   const imageCount = dataset.images.count;
   const categoryCount = dataset.categories.count;
-  const groups = groupObjects(dataset.gt, dt, imageCount, categoryCount, params.useCats);
+  // Finite scores are ranked once for all groups (scoreOrder, stable), then grouped without a sort
+  // per group: the same order as NumPy's stable argsort within each group, whose visiting order is
+  // file order (with categories pooled it is category then file order: sorted per group).
+  const byScore = params.useCats && finiteScores(dt.scores, dt.count);
+  const groups = groupObjects(dataset.gt, dt, imageCount, categoryCount, params.useCats, byScore);
   const maxDet = params.maxDets[params.maxDets.length - 1] ?? 100;
-  const { dtStart, dtOrder } = sortAndTruncate(groups, dt.scores, maxDet);
+  const { dtStart, dtOrder } = sortAndTruncate(groups, dt.scores, maxDet, byScore);
   const layout = {
     groupCount: groups.groupCount,
     dtStart,

@@ -1,10 +1,11 @@
+import { scoreOrder } from './score-order.js';
 import type { CocoObjects } from './types.js';
 
 /**
  * Stable counting sort of `items` by `key(item)` in [0, buckets): returns the reordered items.
  * Two passes (image then category, or the reverse) give a lexicographic order without a comparator.
  */
-function countingSort(items: Int32Array, buckets: number, key: Int32Array): Int32Array {
+export function countingSort(items: Int32Array, buckets: number, key: Int32Array): Int32Array {
   const starts = new Int32Array(buckets + 1);
   for (let i = 0; i < items.length; i++) starts[key[items[i]!]! + 1]!++;
   for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;
@@ -16,11 +17,15 @@ function countingSort(items: Int32Array, buckets: number, key: Int32Array): Int3
   return out;
 }
 
-/** Objects that take part: a known image and (as pycocotools' catIds filter) a known category. */
-function evaluated(objects: CocoObjects): Int32Array {
+/**
+ * Objects that take part: a known image and (as pycocotools' catIds filter) a known category; in the
+ * order of `first` (object indices) when given, else in file order.
+ */
+export function evaluated(objects: CocoObjects, first?: Int32Array): Int32Array {
   let n = 0;
   const out = new Int32Array(objects.count);
-  for (let i = 0; i < objects.count; i++) {
+  for (let q = 0; q < objects.count; q++) {
+    const i = first === undefined ? q : first[q]!;
     if (objects.imageIndex[i]! >= 0 && objects.categoryIndex[i]! >= 0) out[n++] = i;
   }
   return out.slice(0, n);
@@ -35,8 +40,10 @@ export function orderObjects(
   imageCount: number,
   categoryCount: number,
   useCats: boolean,
+  /** The order objects start from (the sorts are stable: it stays the order within a group). */
+  first?: Int32Array,
 ): Int32Array {
-  const items = evaluated(objects);
+  const items = evaluated(objects, first);
   if (useCats) {
     return countingSort(
       countingSort(items, imageCount, objects.imageIndex),
@@ -58,7 +65,7 @@ export interface ObjectGroups {
   /** gtOrder[gtStart[g] .. gtStart[g+1]): ground truth of group g in visiting order. */
   gtStart: Int32Array;
   gtOrder: Int32Array;
-  /** Detections of group g in visiting order (not yet sorted by score). */
+  /** Detections of group g in visiting order (unless grouped `byScore`, not yet sorted by score). */
   dtStart: Int32Array;
   dtOrder: Int32Array;
 }
@@ -73,9 +80,12 @@ export function groupObjects(
   imageCount: number,
   categoryCount: number,
   useCats: boolean,
+  /** Detections of a group by score descending, ties in file order (else in file order). */
+  byScore = false,
 ): ObjectGroups {
   const gtOrder = orderObjects(gt, imageCount, categoryCount, useCats);
-  const dtOrder = orderObjects(dt, imageCount, categoryCount, useCats);
+  const first = byScore ? scoreOrder(dt.scores, dt.count) : undefined;
+  const dtOrder = orderObjects(dt, imageCount, categoryCount, useCats, first);
   const key = (o: CocoObjects, i: number) =>
     useCats ? o.categoryIndex[i]! * imageCount + o.imageIndex[i]! : o.imageIndex[i]!;
   const cap = gtOrder.length + dtOrder.length;
@@ -119,7 +129,10 @@ export function sortAndTruncate(
   groups: ObjectGroups,
   scores: Float64Array,
   maxDet: number,
+  /** The groups were made `byScore`: only the truncation is left. */
+  sorted = false,
 ): { dtStart: Int32Array; dtOrder: Int32Array } {
+  if (sorted) return truncate(groups, maxDet);
   const { groupCount, dtStart: inStart, dtOrder: inOrder } = groups;
   const dtStart = new Int32Array(groupCount + 1);
   let total = 0;
@@ -142,6 +155,26 @@ export function sortAndTruncate(
       });
     const keep = Math.min(n, maxDet);
     for (let p = 0; p < keep; p++) dtOrder[at++] = inOrder[s + positions[p]!]!;
+  }
+  dtStart[groupCount] = at;
+  return { dtStart, dtOrder };
+}
+
+/** The first `maxDet` detections of each group (already in score order). */
+function truncate(groups: ObjectGroups, maxDet: number): { dtStart: Int32Array; dtOrder: Int32Array } {
+  const { groupCount, dtStart: inStart, dtOrder: inOrder } = groups;
+  const dtStart = new Int32Array(groupCount + 1);
+  let total = 0;
+  for (let g = 0; g < groupCount; g++) total += Math.min(maxDet, inStart[g + 1]! - inStart[g]!);
+  if (total === inOrder.length) return { dtStart: inStart, dtOrder: inOrder };
+  const dtOrder = new Int32Array(total);
+  let at = 0;
+  for (let g = 0; g < groupCount; g++) {
+    dtStart[g] = at;
+    const s = inStart[g]!;
+    const keep = Math.min(inStart[g + 1]! - s, maxDet);
+    dtOrder.set(inOrder.subarray(s, s + keep), at);
+    at += keep;
   }
   dtStart[groupCount] = at;
   return { dtStart, dtOrder };

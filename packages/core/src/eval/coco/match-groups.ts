@@ -43,9 +43,12 @@ export function matchArea(input: MatchInput, areaIndex: number): CocoAreaMatches
   };
   const cols = new Int32Array(nGt);
   const thresholds = params.iouThrs.map((t) => Math.min(t, 1 - 1e-10));
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const t of thresholds) lowest = Math.min(lowest, t);
+  const scratch = {};
   for (let grp = 0; grp < layout.groupCount; grp++) {
     sortGtByIgnore(layout, grp, flags, out, cols);
-    matchGroup(input, grp, cols, out, thresholds);
+    matchGroup(input, grp, cols, out, thresholds, lowest, scratch);
     ignoreOutOfRange(input, grp, out, lo, hi);
   }
   return out;
@@ -75,12 +78,31 @@ function sortGtByIgnore(
   }
 }
 
+/** Per detection of a group, the sorted ground truth it could match at some threshold (scratch). */
+interface Candidates {
+  start: Int32Array;
+  at: Int32Array;
+}
+
+function candidatesFor(c: Candidates | undefined, D: number, G: number): Candidates {
+  if (c && c.start.length > D && c.at.length >= D * G) return c;
+  return { start: new Int32Array(2 * D + 2), at: new Int32Array(Math.max(2 * D * G, 256)) };
+}
+
+/**
+ * Greedy matching of one group at every threshold. Only the ground truth whose IoU with a detection
+ * reaches the lowest threshold can take part (the others are passed over at every threshold: the
+ * match-breaking rule below meets an ignored ground truth with a high IoU as early), so they are
+ * listed once per detection, in sorted order, and each threshold walks those lists.
+ */
 function matchGroup(
   input: MatchInput,
   grp: number,
   cols: Int32Array,
   out: CocoAreaMatches,
   thresholds: Float64Array,
+  lowest: number,
+  scratch: { candidates?: Candidates },
 ): void {
   const { layout, gt, iouStart, ious } = input;
   const { gtSorted, gtIgnore, gtMatches, dtMatches, dtIgnore } = out;
@@ -91,15 +113,19 @@ function matchGroup(
   const d0 = layout.dtStart[grp]!;
   const D = layout.dtStart[grp + 1]! - d0;
   if (G === 0 || D === 0) return;
-  const base = iouStart[grp]!;
+  const c = candidatesFor(scratch.candidates, D, G);
+  scratch.candidates = c;
+  listCandidates(ious, iouStart[grp]!, cols, g0, D, G, lowest, c);
+  const { start, at } = c;
   for (let t = 0; t < T; t++) {
     const dRow = T * d0 + t * D;
     const gRow = T * g0 + t * G;
     for (let d = 0; d < D; d++) {
       let best = thresholds[t]!;
       let m = -1;
-      const iouRow = base + d * G;
-      for (let j = 0; j < G; j++) {
+      const iouRow = iouStart[grp]! + d * G;
+      for (let q = start[d]!; q < start[d + 1]!; q++) {
+        const j = at[q]!;
         if (gtMatches[gRow + j]! >= 0 && iscrowd[gtSorted[g0 + j]!] !== 1) continue;
         if (m > -1 && gtIgnore[g0 + m] === 0 && gtIgnore[g0 + j] === 1) break;
         const iou = ious[iouRow + cols[g0 + j]!]!;
@@ -113,6 +139,27 @@ function matchGroup(
       gtMatches[gRow + m] = layout.dtOrder[d0 + d]!;
     }
   }
+}
+
+/** For each detection d, the sorted positions j whose IoU is not below `lowest`: at[start[d] .. start[d+1]). */
+function listCandidates(
+  ious: Float64Array,
+  base: number,
+  cols: Int32Array,
+  g0: number,
+  D: number,
+  G: number,
+  lowest: number,
+  c: Candidates,
+): void {
+  const { start, at } = c;
+  let n = 0;
+  for (let d = 0; d < D; d++) {
+    start[d] = n;
+    const row = base + d * G;
+    for (let j = 0; j < G; j++) if (!(ious[row + cols[g0 + j]!]! < lowest)) at[n++] = j;
+  }
+  start[D] = n;
 }
 
 /**

@@ -73,8 +73,21 @@ function readBox(j: JsonBytes, into: Float64Array, at: number): void {
 
 /** Sorted order of ids, which must be distinct. */
 function sortedDistinct(ids: Float64Array): Int32Array {
+  // Ids in ascending order already (annotation ids usually are) need no sort.
+  if (ascending(ids)) return identity(ids.length);
   const order = Int32Array.from(ids.keys()).sort((a, b) => ids[a]! - ids[b]!);
   for (let i = 1; i < order.length; i++) if (!(ids[order[i - 1]!]! < ids[order[i]!]!)) throw NOT_HANDLED;
+  return order;
+}
+
+function ascending(ids: Float64Array): boolean {
+  for (let i = 1; i < ids.length; i++) if (!(ids[i - 1]! < ids[i]!)) return false;
+  return true;
+}
+
+function identity(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   return order;
 }
 

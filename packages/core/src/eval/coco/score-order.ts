@@ -7,17 +7,44 @@
  * finite (NaN has no order; such input takes the comparator).
  */
 export function scoreOrder(score: Float64Array, n = score.length): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
+  // Each loop is a function of its own: in a one-shot process a loop compiled while it runs (OSR)
+  // must not meet code after it that has not run yet (V8 would drop the compiled code there).
   if (n < 64 || !finite(score, n)) {
+    const order = identity(n);
     return order.sort((a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b));
   }
   const distinct = score.slice(0, n).sort();
-  let u = 0;
-  for (let i = 0; i < n; i++) if (u === 0 || distinct[i]! !== distinct[u - 1]!) distinct[u++] = distinct[i]!;
+  const u = dedupe(distinct, n);
   // starts[r]: where the indices of the r-th highest distinct score begin.
   const bucket = new Int32Array(n);
   const starts = new Int32Array(u + 1);
+  rankScores(score, n, distinct, u, bucket, starts);
+  prefixSums(starts, u);
+  return place(bucket, starts, n);
+}
+
+function identity(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  return order;
+}
+
+/** Moves the distinct values of the sorted `values[0 .. n)` to its front; returns their number. */
+function dedupe(values: Float64Array, n: number): number {
+  let u = 0;
+  for (let i = 0; i < n; i++) if (u === 0 || values[i]! !== values[u - 1]!) values[u++] = values[i]!;
+  return u;
+}
+
+/** bucket[i]: the rank of score i among the u distinct scores, highest first; counts in starts[r + 1]. */
+function rankScores(
+  score: Float64Array,
+  n: number,
+  distinct: Float64Array,
+  u: number,
+  bucket: Int32Array,
+  starts: Int32Array,
+): void {
   for (let i = 0; i < n; i++) {
     const v = score[i]!;
     let lo = 0;
@@ -31,7 +58,14 @@ export function scoreOrder(score: Float64Array, n = score.length): Int32Array {
     bucket[i] = r;
     starts[r + 1]!++;
   }
+}
+
+function prefixSums(starts: Int32Array, u: number): void {
   for (let r = 0; r < u; r++) starts[r + 1]! += starts[r]!;
+}
+
+function place(bucket: Int32Array, starts: Int32Array, n: number): Int32Array {
+  const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[starts[bucket[i]!]!++] = i;
   return order;
 }

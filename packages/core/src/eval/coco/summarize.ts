@@ -37,29 +37,61 @@ export function statSpecs(iouType: string, maxDets: number[]): StatSpec[] {
   ];
 }
 
+/** The precision cells an AP stat reads, gathered per (area, maxDets) once (see precisionSlice). */
+export type PrecisionSlices = Map<number, Float64Array>;
+
+/**
+ * precision[t, r, k, a, m] for every t, r, k, gathered in that order: the cells of one area range and
+ * maxDets, 1/(A·M) of the array, read once instead of once per stat and class (far apart in memory).
+ */
+function precisionSlice(acc: CocoAccumulated, a: number, m: number, slices: PrecisionSlices): Float64Array {
+  const [T, R, K, A, M] = acc.counts;
+  const key = a * M + m;
+  let slice = slices.get(key);
+  if (slice === undefined) {
+    slice = new Float64Array(T * R * K);
+    gather(acc.precision, slice, A * M, key);
+    slices.set(key, slice);
+  }
+  return slice;
+}
+
+function gather(from: Float64Array, into: Float64Array, stride: number, offset: number): void {
+  for (let i = 0; i < into.length; i++) into[i] = from[i * stride + offset]!;
+}
+
+let buffer = new Float64Array(1024);
+
+/** A buffer of at least n cells, reused from stat to stat (the per-class table asks for hundreds). */
+function scratch(n: number): Float64Array {
+  if (buffer.length < n) buffer = new Float64Array(n);
+  return buffer;
+}
+
 /**
  * One stat as pycocotools' `_summarize`: the mean of the cells > -1 of precision (AP) or recall (AR)
  * at the area range and maxDets, over the IoU threshold(s), recall thresholds and the categories
- * `k0 .. k1` (all by default); -1 when there is none.
+ * `k0 .. k1` (all by default); -1 when there is none. `slices`: gathered precision cells to reuse.
  */
-export function summarizeStat(acc: CocoAccumulated, spec: StatSpec, k0 = 0, k1 = acc.counts[2]): number {
+export function summarizeStat(
+  acc: CocoAccumulated,
+  spec: StatSpec,
+  k0 = 0,
+  k1 = acc.counts[2],
+  slices: PrecisionSlices = new Map(),
+): number {
   const [T, R, K, A, M] = acc.counts;
   const p = acc.params;
   const a = p.areaLabels.indexOf(spec.area);
   const m = p.maxDets.indexOf(spec.maxDets);
   if (a < 0 || m < 0) return -1;
-  const values = new Float64Array(spec.ap ? T * R * (k1 - k0) : T * (k1 - k0));
+  const values = scratch(spec.ap ? T * R * (k1 - k0) : T * (k1 - k0));
+  const slice = spec.ap ? precisionSlice(acc, a, m, slices) : undefined;
   let n = 0;
   for (let t = 0; t < T; t++) {
     if (spec.iou !== undefined && p.iouThrs[t] !== spec.iou) continue;
-    if (spec.ap) {
-      for (let r = 0; r < R; r++) {
-        const row = (t * R + r) * K * A * M + a * M + m;
-        for (let k = k0; k < k1; k++) {
-          const v = acc.precision[row + k * A * M]!;
-          if (v > -1) values[n++] = v;
-        }
-      }
+    if (slice !== undefined) {
+      n = pick(slice, t * R * K, R, K, k0, k1, values, n);
     } else {
       for (let k = k0; k < k1; k++) {
         const v = acc.recall[((t * K + k) * A + a) * M + m]!;
@@ -68,6 +100,27 @@ export function summarizeStat(acc: CocoAccumulated, spec: StatSpec, k0 = 0, k1 =
     }
   }
   return n === 0 ? -1 : numpyMean(values, 0, n);
+}
+
+/** The cells > -1 of R rows of K (from `start`), categories k0 .. k1, appended to values at n. */
+function pick(
+  slice: Float64Array,
+  start: number,
+  R: number,
+  K: number,
+  k0: number,
+  k1: number,
+  values: Float64Array,
+  n: number,
+): number {
+  for (let r = 0; r < R; r++) {
+    const row = start + r * K;
+    for (let k = k0; k < k1; k++) {
+      const v = slice[row + k]!;
+      if (v > -1) values[n++] = v;
+    }
+  }
+  return n;
 }
 
 /**
@@ -93,9 +146,9 @@ function statLine(spec: StatSpec, value: number, p: CocoAccumulated['params']): 
 }
 
 /** pycocotools `COCOeval.summarize()`: the stats and the lines it prints. */
-export function summarize(acc: CocoAccumulated): CocoSummary {
+export function summarize(acc: CocoAccumulated, slices: PrecisionSlices = new Map()): CocoSummary {
   const lines = statSpecs(acc.params.iouType, acc.params.maxDets).map((spec) =>
-    statLine(spec, summarizeStat(acc, spec), acc.params),
+    statLine(spec, summarizeStat(acc, spec, 0, acc.counts[2], slices), acc.params),
   );
   return { stats: lines.map((l) => l.value), lines };
 }

@@ -14,6 +14,8 @@ export interface EvaluateCocoFilesOptions {
   iouType?: CocoIouType;
   useCats?: boolean;
   signal?: AbortSignal;
+  /** Precision and scores at the last maxDets only (see AccumulateOptions): all the summary reads. */
+  lastMaxDetsCurves?: boolean;
 }
 
 export interface CocoFilesEvaluation extends CocoEvaluation {
@@ -134,6 +136,7 @@ export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Prom
   const evaluation = evaluateCoco(dataset, detections, {
     iouType,
     useCats: options.useCats ?? true,
+    lastMaxDetsCurves: options.lastMaxDetsCurves === true,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const t2 = performance.now();
