@@ -19,8 +19,11 @@ const SUMMARY_KEYS = new Set([
   'duration_ms',
 ]);
 
+/** A test file as the user knows it: the .ts source of a compiled test (scripts/test.mjs runs dist/…/x.test.js). */
 function where(file) {
-  return file ? relative(process.cwd(), file.startsWith('file://') ? new URL(file).pathname : file) : '';
+  if (!file) return '';
+  const path = relative(process.cwd(), file.startsWith('file://') ? new URL(file).pathname : file);
+  return path.replace(/^(packages\/[^/]+)\/(?:dist|dist-test)\/(.*)\.js$/, '$1/src/$2.ts');
 }
 
 function errorText(error) {

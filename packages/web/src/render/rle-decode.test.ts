@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
+import { rleDecodeString, rleEncodeString } from '@assay/core/geometry/rle';
 import { sharedFixture } from '@assay/core/test-kit';
-import { rleDecodeString, rleEncodeString } from '../../../core/src/geometry/rle.js';
 import { rleRunsFromString, rleToBitmap } from './rle-decode.js';
 
 describe('rle-decode (the browser copy of COCO RLE decoding)', () => {
