@@ -19,8 +19,11 @@ const SUMMARY_KEYS = new Set([
   'duration_ms',
 ]);
 
+/** A test file as the user knows it: the .ts source of a compiled test (scripts/test.mjs runs dist/…/x.test.js). */
 function where(file) {
-  return file ? relative(process.cwd(), file.startsWith('file://') ? new URL(file).pathname : file) : '';
+  if (!file) return '';
+  const path = relative(process.cwd(), file.startsWith('file://') ? new URL(file).pathname : file);
+  return path.replace(/^(packages\/[^/]+)\/(?:dist|dist-test)\/(.*)\.js$/, '$1/src/$2.ts');
 }
 
 function errorText(error) {
@@ -50,7 +53,7 @@ const indent = (text, pad) =>
 // How many of the slowest files to list (ASSAY_TEST_SLOWEST=N for another number).
 const SLOWEST = Number(process.env.ASSAY_TEST_SLOWEST) || 15;
 
-/** CPU seconds per test file, as recorded by scripts/test-cpu.mjs (own + waited-for children). */
+/** CPU seconds per test file, as recorded by scripts/test-cpu.mjs: its own process's and its children's. */
 function cpuByFile() {
   const dir = process.env.ASSAY_TEST_CPU_DIR;
   const cpu = new Map();
@@ -59,7 +62,8 @@ function cpuByFile() {
     for (const name of readdirSync(dir)) {
       const { file, own, children } = JSON.parse(readFileSync(join(dir, name), 'utf8'));
       // a forked helper inherits the --import too; only test files (seen in the events) are kept
-      cpu.set(file, (cpu.get(file) ?? 0) + own + children);
+      const seen = cpu.get(file) ?? { own: 0, children: 0 };
+      cpu.set(file, { own: seen.own + own, children: seen.children + children });
     }
   } catch {
     // no figures: the table shows wall time only
@@ -69,27 +73,36 @@ function cpuByFile() {
 
 /**
  * The slowest files: wall seconds (from the runner's start of the file's process to its end; inflated
- * on a loaded machine) and, where recorded, CPU seconds with their share of the total, ranked by CPU.
+ * on a loaded machine) and, where recorded, CPU seconds with their share of the total and the part spent in
+ * the file's child processes (CLI runs, Chromium), ranked by CPU.
  */
 function slowestTable(walls) {
   const cpu = cpuByFile();
-  const rows = [...walls].map(([file, wall]) => ({ file, wall, cpu: cpu.get(file) }));
+  const rows = [...walls].map(([file, wall]) => {
+    const c = cpu.get(file);
+    return { file, wall, cpu: c && c.own + c.children, children: c?.children };
+  });
   if (rows.length === 0) return '';
   const haveCpu = rows.some((r) => r.cpu !== undefined);
   const key = (r) => (haveCpu ? (r.cpu ?? 0) : r.wall);
   rows.sort((a, b) => key(b) - key(a));
   const totalCpu = rows.reduce((sum, r) => sum + (r.cpu ?? 0), 0);
   const totalWall = rows.reduce((sum, r) => sum + r.wall, 0);
+  const totalChildren = rows.reduce((sum, r) => sum + (r.children ?? 0), 0);
   const fmt = (x) => x.toFixed(1).padStart(7);
   const lines = [
     `\n# slowest ${Math.min(SLOWEST, rows.length)} of ${rows.length} files` +
-      (haveCpu ? ` by CPU (total ${totalCpu.toFixed(1)} s CPU, ${totalWall.toFixed(1)} s wall summed)` : ''),
-    `#    wall s   cpu s  share  file`,
+      (haveCpu
+        ? ` by CPU (total ${totalCpu.toFixed(1)} s CPU, ${totalChildren.toFixed(1)} s of it in child processes;` +
+          ` ${totalWall.toFixed(1)} s wall summed)`
+        : ''),
+    `#    wall s   cpu s  share children  file`,
   ];
   for (const r of rows.slice(0, SLOWEST)) {
     const share = haveCpu && r.cpu !== undefined ? `${((100 * r.cpu) / totalCpu).toFixed(1)}%` : '';
+    const children = r.children === undefined ? '' : fmt(r.children);
     lines.push(
-      `# ${fmt(r.wall)} ${r.cpu === undefined ? '      -' : fmt(r.cpu)} ${share.padStart(6)}  ${where(r.file)}`,
+      `# ${fmt(r.wall)} ${r.cpu === undefined ? '      -' : fmt(r.cpu)} ${share.padStart(6)}  ${children.padStart(7)}  ${where(r.file)}`,
     );
   }
   return `${lines.join('\n')}\n`;

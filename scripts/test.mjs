@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under packages/ (and bench/ when asked) with Node's own test runner.
-// Node 20 has no glob support in `node --test`, so the file list is built here.
+// Runs every *.test.ts under packages/ with Node's own test runner, compiled: `tsc -b` emits each test
+// beside the module it tests (packages/<p>/dist/x.test.js, web's into packages/web/dist-test/; the
+// packages' tsconfig.test.json), and plain `node` runs those, so a test file and every package import
+// load one copy of each module from dist/ (through tsx each process paid ~0.3–1 s CPU more).
+// Arguments pick files by a part of their .ts path. Node 20 has no glob support in `node --test`, so
+// the file list is built here.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,18 +42,30 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-// CLI tests run the built CLI (bin/assay.js → dist/, as a user does; a child started through tsx costs
-// twice the CPU), so the TypeScript packages are brought up to date first (incremental: a second or two
-// when nothing changed; `npm ci` already built them).
+// The packages and their tests are brought up to date first (incremental: a second or two when nothing
+// changed; `npm ci` already built the packages). CLI tests run the built CLI (bin/assay.js → dist/), as
+// a user does.
 const build = spawnSync(
   process.execPath,
-  [join('node_modules', 'typescript', 'bin', 'tsc'), '-b', 'packages/api', 'packages/server', 'packages/cli'],
+  [
+    join('node_modules', 'typescript', 'bin', 'tsc'),
+    '-b',
+    'packages/api',
+    'packages/server',
+    'packages/cli',
+    ...['core', 'cli', 'server', 'web'].map((p) => `packages/${p}/tsconfig.test.json`),
+  ],
   { stdio: 'inherit' },
 );
 if (build.status !== 0) {
-  console.error('The build failed (tsc -b): fix the errors above; the tests run the built CLI.');
+  console.error('The build failed (tsc -b): fix the errors above; the tests run compiled.');
   process.exit(1);
 }
+/** packages/<p>/src/a/x.test.ts → packages/<p>/dist/a/x.test.js (the web app's own dist/ is Vite's: dist-test/). */
+const compiled = (file) =>
+  file.replace(/^(packages\/([^/]+))\/src\/(.*)\.ts$/, (_, root, name, rest) =>
+    join(root, name === 'web' ? 'dist-test' : 'dist', `${rest}.js`),
+  );
 // A compact reporter (scripts/test-reporter.mjs): dots, failures in full, Node's summary lines, the
 // slowest files and a plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec)
 // gives Node's own. Each file's process records its CPU time in cpuDir (scripts/test-cpu.mjs).
@@ -58,15 +74,14 @@ const cpuDir = mkdtempSync(join(tmpdir(), 'assay-test-cpu-'));
 const result = spawnSync(
   process.execPath,
   [
-    '--import',
-    'tsx',
+    // failures point at the .ts file and line
+    '--enable-source-maps',
     '--import',
     new URL('./test-cpu.mjs', import.meta.url).href,
-    '--conditions=source',
     '--test',
     '--test-concurrency=2',
     `--test-reporter=${reporter}`,
-    ...files,
+    ...files.map(compiled),
   ],
   { stdio: 'inherit', env: { ...process.env, ASSAY_TEST: '1', ASSAY_TEST_CPU_DIR: cpuDir } },
 );

@@ -8,10 +8,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { CHILD_NODE_OPTIONS, moduleBeside } from '@assay/core/test-kit/child-node';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+const MAIN = moduleBeside(import.meta.url, './main.js');
 
 /** Runs the CLI and closes its stdout after the first chunk, as `head -1` does. */
 function runClosingStdout(
@@ -19,7 +18,7 @@ function runClosingStdout(
   cwd: string,
 ): Promise<{ code: number; stderr: string; read: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, '--conditions=source', MAIN, ...args], {
+    const child = spawn(process.execPath, [...CHILD_NODE_OPTIONS, MAIN, ...args], {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

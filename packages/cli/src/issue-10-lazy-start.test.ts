@@ -9,11 +9,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { sharedFixture } from '@assay/core/test-kit';
+import { CHILD_NODE_OPTIONS, moduleBeside } from '@assay/core/test-kit/child-node';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+const MAIN = moduleBeside(import.meta.url, './main.js');
 const COCO = sharedFixture('coco-val2014-100/');
 
 function run(args: string[], forbidden: string, dir: string): Promise<{ code: number; out: string }> {
@@ -21,11 +21,9 @@ function run(args: string[], forbidden: string, dir: string): Promise<{ code: nu
     const real = spawn(
       process.execPath,
       [
-        '--import',
-        TSX,
+        ...CHILD_NODE_OPTIONS,
         '--import',
         pathToFileURL(join(dir, `forbid-${forbidden}.mjs`)).href,
-        '--conditions=source',
         MAIN,
         ...args,
       ],

@@ -10,11 +10,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { CHILD_NODE_OPTIONS, moduleBeside } from '@assay/core/test-kit/child-node';
 import { runCli } from './test-kit/run-cli.js';
 
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+const MAIN = moduleBeside(import.meta.url, './main.js');
 const FORBIDDEN = '/sharp/|/packages/core/(src/node/index\\.ts|dist/node/index\\.js)';
 
 let dir = '';
@@ -44,15 +44,7 @@ function run(args: string[]): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        TSX,
-        '--import',
-        pathToFileURL(join(dir, 'forbid.mjs')).href,
-        '--conditions=source',
-        MAIN,
-        ...args,
-      ],
+      [...CHILD_NODE_OPTIONS, '--import', pathToFileURL(join(dir, 'forbid.mjs')).href, MAIN, ...args],
       { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';

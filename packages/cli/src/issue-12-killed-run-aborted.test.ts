@@ -5,10 +5,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
+import { CHILD_NODE_OPTIONS } from '@assay/core/test-kit/child-node';
 import { json, runCli } from './test-kit/run-cli.js';
 
 const CORE_NODE = import.meta.resolve('@assay/core/node');
-const TSX = import.meta.resolve('tsx');
 
 let dir = '';
 let project = '';
@@ -28,13 +28,9 @@ function killedMidRun(): Promise<{ pid: number; signal: string | null }> {
     await p.store.startRun('eval', {});
     process.kill(process.pid, 'SIGKILL');`;
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', TSX, '--conditions=source', '--input-type=module', '-e', script],
-      {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
+    const child = spawn(process.execPath, [...CHILD_NODE_OPTIONS, '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.on('error', reject);
     child.on('exit', (_code, signal) => resolve({ pid: child.pid ?? -1, signal }));
   });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openProject } from '@assay/core/node';
-import { writeKittiLabels, writeKittiScene } from '../../core/src/test-kit/kitti-scene.js';
+import { writeKittiLabels, writeKittiScene } from '@assay/core/test-kit/kitti-scene';
 import { json, runCli } from './test-kit/run-cli.js';
 
 type Metric = {

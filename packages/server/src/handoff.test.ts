@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { ChangeEvent, ProjectResponse } from '@assay/api';
 import { runCli } from '@assay/cli/test-kit';
 import { openProject, storeDb } from '@assay/core/node';
+import { CHILD_NODE_OPTIONS } from '@assay/core/test-kit/child-node';
 import { cliInfo, makeDemo, serveDemo } from './test-kit/demo-server.js';
 
 /** Collects the `change` events of GET /api/events. */
@@ -88,7 +89,7 @@ describe('other commands run while `assay serve` owns the project', () => {
       import('node:child_process').then(({ spawn }) => {
         const child = spawn(
           process.execPath,
-          ['--import', 'tsx', '--conditions=source', '--input-type=module', '-e', script, demo.project],
+          [...CHILD_NODE_OPTIONS, '--input-type=module', '-e', script, demo.project],
           {
             cwd: process.cwd(),
             stdio: 'ignore',

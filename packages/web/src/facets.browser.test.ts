@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AttributeFacetsResponse, ProjectResponse, SamplesQueryResponse } from '@assay/api';
+import { runCli } from '@assay/cli/test-kit';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { BrowserContext, Page } from 'playwright-core';
-import { runCli } from '../../cli/src/test-kit/run-cli.js';
 import { TOP_VALUES } from './features/filters/attribute-limits.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '@assay/cli/test-kit';
+import { rrnCheckDigit } from '@assay/core/privacy/check-digits';
+import { maskPii } from '@assay/core/privacy/mask-pii';
 import type { BrowserContext, Page } from 'playwright-core';
-import { runCli } from '../../cli/src/test-kit/run-cli.js';
-import { rrnCheckDigit } from '../../core/src/privacy/check-digits.js';
-import { maskPii } from '../../core/src/privacy/mask-pii.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '@assay/cli/test-kit';
+import { writeKittiLabels, writeKittiScene } from '@assay/core/test-kit/kitti-scene';
 import type { BrowserContext, Page } from 'playwright-core';
-import { runCli } from '../../cli/src/test-kit/run-cli.js';
-import { writeKittiLabels, writeKittiScene } from '../../core/src/test-kit/kitti-scene.js';
 import { browserSkip, launchBrowser } from './test-kit/browser.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ProjectResponse, ReviewQueueResponse } from '@assay/api';
+import { json, runCli } from '@assay/cli/test-kit';
 import type { BrowserContext, Page } from 'playwright-core';
-import { json, runCli } from '../../cli/src/test-kit/run-cli.js';
 import { browserSkip, launchBrowser } from './test-kit/browser.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 

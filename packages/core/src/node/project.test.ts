@@ -4,7 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { AssayError } from '../errors.js';
+import { CHILD_NODE_OPTIONS, moduleBeside } from '../test-kit/child-node.js';
 import { initProject, openProject } from './project.js';
 
 describe('project and store', () => {
@@ -189,18 +191,12 @@ describe('project and store', () => {
   it('a second process gets PROJECT_LOCKED naming the command that holds it', async () => {
     const project = await openProject(join(dir, 'p'), { command: 'assay scan' });
     try {
-      const script = `import('./project.ts').then(async (m) => {
+      const script = `import(${JSON.stringify(pathToFileURL(moduleBeside(import.meta.url, './project.js')).href)}).then(async (m) => {
         try { await m.openProject(${JSON.stringify(join(dir, 'p'))}); console.log('opened'); }
         catch (e) { console.log(e.code + ' ' + e.message); }
       })`;
       const out = await new Promise<string>((resolve) => {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', '--conditions=source', '--input-type=module', '-e', script],
-          {
-            cwd: new URL('.', import.meta.url).pathname,
-          },
-        );
+        const child = spawn(process.execPath, [...CHILD_NODE_OPTIONS, '--input-type=module', '-e', script]);
         let text = '';
         child.stdout.on('data', (d) => {
           text += d;

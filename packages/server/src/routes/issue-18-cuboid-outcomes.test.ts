@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AnnotationsResponse, SamplesQueryResponse } from '@assay/api';
 import { runCli } from '@assay/cli/test-kit';
-import { writeKittiLabels, writeKittiScene } from '../../../core/src/test-kit/kitti-scene.js';
+import { writeKittiLabels, writeKittiScene } from '@assay/core/test-kit/kitti-scene';
 import { serveDemo } from '../test-kit/demo-server.js';
 
 // A car only the prediction has, far from the others (camera frame: 8 m left, 30 m ahead), lowest score.

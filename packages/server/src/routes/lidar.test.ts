@@ -12,7 +12,7 @@ import {
   SensorsResponse,
 } from '@assay/api';
 import { runCli } from '@assay/cli/test-kit';
-import { SCENE_CAMERA, sceneCars, writeKittiScene } from '../../../core/src/test-kit/kitti-scene.js';
+import { SCENE_CAMERA, sceneCars, writeKittiScene } from '@assay/core/test-kit/kitti-scene';
 import { serveDemo } from '../test-kit/demo-server.js';
 
 describe('/api/lidar routes on a generated KITTI scene', () => {

@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import type { Annotation } from '../../model/annotation.js';
+import { CHILD_NODE_OPTIONS, moduleBeside } from '../../test-kit/child-node.js';
 import { initProject, openProject, type Project } from '../project.js';
+
+const PROJECT_URL = pathToFileURL(moduleBeside(import.meta.url, '../project.js')).href;
 
 /** 5,000 annotations (three chunks of 2,048 rows and a part), every tenth a polygon. */
 function rows(count: number): Annotation[] {
@@ -69,7 +73,7 @@ describe('annotation inserts through the chunk table function', () => {
     await initProject(path);
     // The child starts a 50,000-row insert; building row 30,000 schedules process.exit for the next
     // turn of the event loop, which comes between two chunks while DuckDB's thread waits for one.
-    const script = `import('./project.ts').then(async (m) => {
+    const script = `import(${JSON.stringify(PROJECT_URL)}).then(async (m) => {
       const project = await m.openProject(${JSON.stringify(path)}, { command: 'test' });
       const { store } = project;
       await store.transaction(async () => {
@@ -83,11 +87,10 @@ describe('annotation inserts through the chunk table function', () => {
         console.log('the insert finished before the exit');
       });
     })`;
-    const child = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', '--input-type=module', '-e', script],
-      { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8', timeout: 60_000 },
-    );
+    const child = spawnSync(process.execPath, [...CHILD_NODE_OPTIONS, '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(child.error, undefined, 'the child did not hang');
     assert.doesNotMatch(child.stdout, /finished before the exit/);
     assert.equal(child.signal, 'SIGINT', child.stderr);

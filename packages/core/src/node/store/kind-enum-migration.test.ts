@@ -2,26 +2,28 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { CHILD_NODE_OPTIONS, moduleBeside } from '../../test-kit/child-node.js';
 import { sharedFixture } from '../../test-kit/fixtures.js';
 import { importDataset } from '../import-dataset.js';
 import { initProject, openProject } from '../project.js';
+
+const PROJECT_URL = pathToFileURL(moduleBeside(import.meta.url, '../project.js')).href;
 
 const FIXTURES = sharedFixture('');
 
 /** Opens the project in a child process that exits without closing it: DuckDB keeps its WAL. */
 function openAndExit(path: string): void {
-  const script = `import('./project.ts').then(async (m) => {
+  const script = `import(${JSON.stringify(PROJECT_URL)}).then(async (m) => {
     await m.openProject(${JSON.stringify(path)}, { command: 'test' });
     process.exit(0);
   })`;
-  const child = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', '--input-type=module', '-e', script],
-    { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8' },
-  );
+  const child = spawnSync(process.execPath, [...CHILD_NODE_OPTIONS, '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
   assert.equal(child.status, 0, child.stderr);
 }
 

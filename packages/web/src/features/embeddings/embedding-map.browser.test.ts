@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { decodeFilter } from '@assay/api';
+import { runCli } from '@assay/cli/test-kit';
+import { makeLabelledImages } from '@assay/cli/test-kit/labelled-images';
 import { openProject, storeDb, storeProjection } from '@assay/core/node';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { makeLabelledImages } from '../../../../cli/src/test-kit/labelled-images.js';
-import { runCli } from '../../../../cli/src/test-kit/run-cli.js';
 import { browserSkip, launchBrowser } from '../../test-kit/browser.js';
 import { type ServeProcess, startServe } from '../../test-kit/serve-process.js';
 
