@@ -27,6 +27,8 @@ export class BrowseCache {
   private unfiltered: { change: number; value: Promise<FacetCounts> } | undefined;
   private info: { change: number; value: Promise<ProjectInfo> } | undefined;
   private index: { change: number; value: Promise<FacetIndex | undefined>; ready?: FacetIndex } | undefined;
+  /** The change whose warm-up is under way or done. */
+  private warming: number | undefined;
 
   /** GET /api/project's counts (the app asks again after every change event). */
   project(db: Db): Promise<ProjectInfo> {
@@ -49,6 +51,9 @@ export class BrowseCache {
    * between its statements, and a hand-over abandons it instead of waiting for it.
    */
   warm(): void {
+    const change = this.handle.change;
+    if (this.warming === change) return; // under way (or done) for this change
+    this.warming = change;
     void this.handle
       .warm(async (db, pace) => {
         await this.project(db);
@@ -57,7 +62,9 @@ export class BrowseCache {
         await pace();
         await this.facetIndex(db, pace);
       })
-      .catch(() => undefined);
+      .catch(() => {
+        if (this.warming === change) this.warming = undefined;
+      });
   }
 
   get(db: Db): Promise<BrowseNames> {
