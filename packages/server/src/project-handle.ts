@@ -165,9 +165,13 @@ export class ProjectHandle {
   private async quiesce(project: Project): Promise<void> {
     this.project = undefined;
     this.abortOf(project).abort();
-    const background = this.background.get(project);
-    if (background) (await background.catch(() => undefined))?.connection.interrupt();
-    while (this.warming.size > 0) await Promise.all([...this.warming]);
+    const db = await this.background.get(project)?.catch(() => undefined);
+    // Interrupt until the background work has stopped: a statement that had not started when the first
+    // interrupt came would otherwise run to its end.
+    while (this.warming.size > 0) {
+      db?.connection.interrupt();
+      await Promise.race([Promise.all([...this.warming]), new Promise((r) => setTimeout(r, 100))]);
+    }
     if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
