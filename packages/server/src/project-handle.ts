@@ -166,11 +166,12 @@ export class ProjectHandle {
     this.project = undefined;
     this.abortOf(project).abort();
     const db = await this.background.get(project)?.catch(() => undefined);
-    // Interrupt until the background work has stopped: a statement that had not started when the first
-    // interrupt came would otherwise run to its end.
-    while (this.warming.size > 0) {
+    // Interrupt until the background work and the requests on that connection have stopped (the requests
+    // run again after the reopen): a statement that had not started at the first interrupt would run to its end.
+    while (this.warming.size > 0 || this.active > this.mainActive) {
       db?.connection.interrupt();
-      await Promise.race([Promise.all([...this.warming]), new Promise((r) => setTimeout(r, 100))]);
+      const pause = new Promise((r) => setTimeout(r, 50)); // a macrotask: the interrupted queries' callbacks run
+      await (this.warming.size > 0 ? Promise.race([Promise.all([...this.warming]), pause]) : pause);
     }
     if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
