@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { indexReady } from './_index-ready.js';
@@ -7,7 +8,21 @@ import { serveProject } from './_serve-project.js';
 
 const SAMPLES = Number(process.env.ASSAY_BENCH_SAMPLES ?? 0) || 1_000_000;
 const dir = await serveProject(resolve(`bench/.data/serve-${SAMPLES}`), SAMPLES);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+console.log(`load average at start: ${load()} (2 cores)`);
 const { child, url } = await startServeChild(dir);
+
+/** CPU time of the server process so far (user + system, all threads), ms: the load-independent cost. */
+function serverCpuMs(): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
+}
+/** Measurements that could not be made (a probe timed out, a count never changed): the bench fails. */
+const failures: string[] = [];
+const PROBE_TIMEOUT = 30_000;
 
 // In-page probes as JavaScript text (this file is type-checked without the DOM library).
 /** Clicks the class_k checkbox; resolves with the ms until the grid total and the facet total both changed. */
@@ -62,54 +77,110 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
+const stats = (xs: number[]) =>
+  xs.length
+    ? `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms (${xs.length} runs)`
+    : 'no runs';
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
 });
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  // First paint: a cold page (the server warm: one /api/project first, as a user's second visit would not be).
-  await fetch(`${url}/api/project`);
+
+/** Opens the grid in a fresh browser context (empty cache); ms until a tile shows its sample, and its boxes. */
+async function openGrid(): Promise<{ tile: number; drawn: number; cpu: number; total: string | null }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const cpu0 = serverCpuMs();
   const t0 = performance.now();
   await page.goto(`${url}/?v=grid`);
   await page.locator('.tile[data-sample]').first().waitFor({ timeout: 60_000 });
-  const firstPaint = performance.now() - t0;
+  const tile = performance.now() - t0;
+  await page.locator('.tile[data-annotated]').first().waitFor({ timeout: 60_000 });
+  const drawn = performance.now() - t0;
+  const cpu = serverCpuMs() - cpu0;
   const total = await page.locator('[data-testid="grid-total"]').textContent();
-  console.log(`first grid paint ${firstPaint.toFixed(0)} ms (${total})`);
-  // The filter and jump figures are the steady state: after the server's in-memory index is built.
+  await context.close();
+  return { tile, drawn, cpu, total };
+}
+
+try {
+  // First paint on a cold server: opened right after the start, while the background build runs (the
+  // server warm: one /api/project first, as the browser is opened after `assay serve` prints its URL).
+  await fetch(`${url}/api/project`);
+  const cold = await openGrid();
+  console.log(
+    `first grid paint, server just started: tiles ${cold.tile.toFixed(0)} ms, their boxes ${cold.drawn.toFixed(0)} ms (server CPU ${cold.cpu.toFixed(0)} ms; ${cold.total})`,
+  );
   console.log(`facet index ready ${(await indexReady(url)).toFixed(1)} s after the first paint`);
-  await page.reload();
+  // First paint once the index is built, in a fresh browser context each time (no cached files).
+  const tiles: number[] = [];
+  const drawn: number[] = [];
+  const paintCpu: number[] = [];
+  for (let run = 0; run < 6; run++) {
+    const r = await openGrid();
+    if (run === 0) continue; // warm-up
+    tiles.push(r.tile);
+    drawn.push(r.drawn);
+    paintCpu.push(r.cpu);
+  }
+  console.log(
+    `first grid paint (tiles with their boxes), index built: ${stats(drawn)}; tiles alone ${stats(tiles)}`,
+  );
+  console.log(`  server CPU per page open: ${stats(paintCpu).replaceAll(' ms', ' ms CPU')}`);
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${url}/?v=grid`);
   await page.locator('.tile[data-sample]').first().waitFor({ timeout: 60_000 });
 
   // Filter → counts: check a class, wait until the facet total and the grid total both change; uncheck.
   await page.locator('section[data-facet="class"] input').first().waitFor();
   const ms: number[] = [];
+  const cpu: number[] = [];
   for (let run = 0; run < 12; run++) {
     // A class not asked before each time (the app caches answers until the project changes).
     const k = run;
     for (const step of ['check', 'uncheck']) {
+      const cpu0 = serverCpuMs();
       const took = (await page.evaluate(`(${TOGGLE_CLASS})(${k})`)) as number;
-      if (run >= 2 && step === 'check') ms.push(took);
+      if (took >= PROBE_TIMEOUT) failures.push(`class_${k} ${step}: the counts did not change within 30 s`);
+      if (run >= 2 && step === 'check') {
+        ms.push(took);
+        cpu.push(serverCpuMs() - cpu0);
+      }
     }
   }
-  console.log(
-    `class filter → facet counts + grid total: p50 ${pct(ms, 50).toFixed(0)} ms, p95 ${pct(ms, 95).toFixed(0)} ms (${ms.length} runs)`,
-  );
+  console.log(`class filter → facet counts + grid total: ${stats(ms)}`);
+  console.log(`  server CPU per filter change: ${stats(cpu).replaceAll(' ms', ' ms CPU')}`);
 
   // Jump to row 500,000: set the scroll position, wait until no tile in view is still loading.
   const jumps: number[] = [];
-  for (const target of [500_000, 250_000, 750_000, 500_000]) {
+  const jumpCpu: number[] = [];
+  // Rows 500,000, 250,000, ... at 1M samples (the same fractions of a smaller ASSAY_BENCH_SAMPLES).
+  for (const target of [0.5, 0.25, 0.75, 0.1, 0.9, 0.4, 0.6, 0.5].map((f) => Math.round(f * SAMPLES))) {
+    const cpu0 = serverCpuMs();
     const took = (await page.evaluate(`(${JUMP_TO})(${target})`)) as number;
+    if (took >= PROBE_TIMEOUT) failures.push(`jump to row ${target}: tiles still loading after 30 s`);
     const caption = await page.locator('.tile[data-sample] .caption').first().textContent();
     console.log(
-      `jump to row ${target.toLocaleString('en-US')}: ${took.toFixed(0)} ms (first tile in view: ${caption})`,
+      `jump to row ${target.toLocaleString('en-US')}: ${took.toFixed(0)} ms, server CPU ${(serverCpuMs() - cpu0).toFixed(0)} ms (first tile in view: ${caption})`,
     );
     jumps.push(took);
+    jumpCpu.push(serverCpuMs() - cpu0);
   }
+  console.log(`jump (cold rows only, last one is a return): ${stats(jumps.slice(0, -1))}`);
+  console.log(`  server CPU per jump: ${stats(jumpCpu.slice(0, -1)).replaceAll(' ms', ' ms CPU')}`);
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   console.log(`server RSS ${(kb('VmRSS') / 1024).toFixed(0)} MB, peak ${(kb('VmHWM') / 1024).toFixed(0)} MB`);
+  if (kb('VmRSS') === 0) failures.push('the server RSS could not be read');
+  console.log(
+    `load average at the end: ${load()}; server CPU in all: ${(serverCpuMs() / 1000).toFixed(1)} s`,
+  );
 } finally {
   await browser.close();
   child.kill('SIGINT');
+}
+if (failures.length > 0) {
+  console.error(`web bench: ${failures.length} measurement(s) failed:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
 }

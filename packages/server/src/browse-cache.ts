@@ -14,7 +14,7 @@ import {
   prepareFacetBase,
   projectInfo,
 } from '@assay/core/node';
-import type { ProjectHandle } from './project-handle.js';
+import type { Pace, ProjectHandle } from './project-handle.js';
 
 /**
  * What the browse queries reuse between requests, made once per `change` of the project (a change also
@@ -27,6 +27,8 @@ export class BrowseCache {
   private unfiltered: { change: number; value: Promise<FacetCounts> } | undefined;
   private info: { change: number; value: Promise<ProjectInfo> } | undefined;
   private index: { change: number; value: Promise<FacetIndex | undefined>; ready?: FacetIndex } | undefined;
+  /** The change whose warm-up is under way or done. */
+  private warming: number | undefined;
 
   /** GET /api/project's counts (the app asks again after every change event). */
   project(db: Db): Promise<ProjectInfo> {
@@ -43,6 +45,28 @@ export class BrowseCache {
 
   constructor(private readonly handle: ProjectHandle) {}
 
+  /**
+   * After a start or change, before the app asks: the header's counts, the unfiltered facets (through the
+   * facet base) and the facet index, as background work (ProjectHandle.warm): it yields to page queries
+   * between its statements, and a hand-over abandons it instead of waiting for it.
+   */
+  warm(): void {
+    const change = this.handle.change;
+    if (this.warming === change) return; // under way (or done) for this change
+    this.warming = change;
+    void this.handle
+      .warm(async (db, pace) => {
+        await this.project(db);
+        await pace();
+        await this.allFacets(db, pace);
+        await pace();
+        await this.facetIndex(db, pace);
+      })
+      .catch(() => {
+        if (this.warming === change) this.warming = undefined;
+      });
+  }
+
   get(db: Db): Promise<BrowseNames> {
     const change = this.handle.change;
     if (this.names?.change !== change) {
@@ -55,10 +79,11 @@ export class BrowseCache {
     return this.names.value;
   }
 
-  facetBase(db: Db): Promise<FacetBase> {
+  /** The facet base temp table of the background connection (`db`); `pace` if this call builds it. */
+  facetBase(db: Db, pace?: Pace): Promise<FacetBase> {
     const change = this.handle.change;
     if (this.base?.change !== change) {
-      const value = (async () => prepareFacetBase(db, (await this.get(db)).evalRunId))();
+      const value = (async () => prepareFacetBase(db, (await this.get(db)).evalRunId, undefined, pace))();
       value.catch(() => {
         this.base = undefined;
       });
@@ -71,12 +96,12 @@ export class BrowseCache {
    * The in-memory index of the samples (facet-index.ts), built once per change after the facet base:
    * facet counts and pages use it; undefined if it cannot be built for this project.
    */
-  facetIndex(db: Db): Promise<FacetIndex | undefined> {
+  facetIndex(db: Db, pace?: Pace): Promise<FacetIndex | undefined> {
     const change = this.handle.change;
     if (this.index?.change !== change) {
       const entry: NonNullable<BrowseCache['index']> = {
         change,
-        value: (async () => buildFacetIndex(db, await this.facetBase(db)))(),
+        value: (async () => buildFacetIndex(db, await this.facetBase(db, pace), pace))(),
       };
       entry.value.then(
         (index) => {
@@ -103,7 +128,7 @@ export class BrowseCache {
   async facets(db: Db, filter: BrowseFilter): Promise<{ counts: FacetCounts; engine: 'index' | 'sql' }> {
     if (isEmptyFilter(filter)) return { counts: await this.allFacets(db), engine: 'sql' };
     const names = await this.get(db);
-    void this.facetIndex(db).catch(() => undefined);
+    if (this.index?.change !== this.handle.change) this.warm(); // the warm-up failed: build it now
     const index = this.readyIndex();
     if (index && index.base.evalRunId === names.evalRunId)
       return { counts: await indexFacetCounts(db, index, names, filter), engine: 'index' };
@@ -111,10 +136,10 @@ export class BrowseCache {
   }
 
   /** Facet counts without a filter (the app's first view and the overview), once per change. */
-  allFacets(db: Db): Promise<FacetCounts> {
+  allFacets(db: Db, pace?: Pace): Promise<FacetCounts> {
     const change = this.handle.change;
     if (this.unfiltered?.change !== change) {
-      const value = (async () => facetCounts(db, await this.get(db), {}, await this.facetBase(db)))();
+      const value = (async () => facetCounts(db, await this.get(db), {}, await this.facetBase(db, pace)))();
       value.catch(() => {
         this.unfiltered = undefined;
       });

@@ -11,6 +11,12 @@ function alive(pid: number): boolean {
   }
 }
 
+/** What background work gets: a pause that yields to requests and throws once the work is abandoned. */
+export type Pace = () => Promise<void>;
+
+/** How long background work waits, per step, for the requests in flight before it goes on anyway (ms). */
+const YIELD_MS = 2000;
+
 export interface ProjectHandleOptions {
   /** How often, while released, to check that the commands holding the project are still alive (ms). */
   pollMs?: number;
@@ -28,7 +34,13 @@ export interface ProjectHandleOptions {
 export class ProjectHandle {
   private project: Project | undefined;
   private active = 0;
+  /** Requests on the main connection (pages, annotations, media): background work yields to them. */
+  private mainActive = 0;
   private idle: (() => void)[] = [];
+  private mainIdle: (() => void)[] = [];
+  /** Background work in progress (warm): not counted in `active`, abandoned when the project is handed over. */
+  private readonly warming = new Set<Promise<unknown>>();
+  private readonly aborts = new WeakMap<Project, AbortController>();
   private waiting: (() => void)[] = [];
   private holders = new Set<number>();
   private poll: NodeJS.Timeout | undefined;
@@ -52,35 +64,116 @@ export class ProjectHandle {
   }
 
   /** Runs `fn` with the database; waits while another process holds it. */
-  async use<T>(fn: (db: Db, project: Project) => Promise<T>): Promise<T> {
+  use<T>(fn: (db: Db, project: Project) => Promise<T>): Promise<T> {
+    return this.enter(true, fn);
+  }
+
+  private async enter<T>(main: boolean, fn: (db: Db, project: Project) => Promise<T>): Promise<T> {
     while (this.project === undefined) {
       if (this.closed) throw new AssayError('INTERRUPTED', 'The server is stopping.');
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     const project = this.project;
     this.active++;
+    if (main) this.mainActive++;
     try {
       return await fn(storeDb(project.store), project);
     } finally {
       this.active--;
+      if (main && --this.mainActive === 0) for (const done of this.mainIdle.splice(0)) done();
       if (this.active === 0) for (const done of this.idle.splice(0)) done();
     }
   }
 
   /**
-   * Runs `fn` on a second connection to the same database (made once per opening), for the long
-   * background queries (facet base, facet index and the facet counts that use them) so they do not
-   * hold up the main connection's page queries. Waits and counts like `use`.
+   * Runs `fn` on a second connection to the same database (made once per opening): the facet base is a
+   * temp table of that connection, so the facet counts and the overview that use it run there, beside the
+   * main connection's page queries. Waits and counts like `use`. A query the hand-over interrupted (see
+   * `quiesce`) is run again once the project is back: these are reads.
    */
   async useBackground<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    return this.use(async (_db, project) => {
-      let db = this.background.get(project);
-      if (db === undefined) {
-        db = storeConnection(project.store);
-        this.background.set(project, db);
+    for (;;) {
+      let signal: AbortSignal | undefined;
+      try {
+        return await this.enter(false, async (_db, project) => {
+          signal = this.abortOf(project).signal;
+          return fn(await this.backgroundDb(project));
+        });
+      } catch (error) {
+        if (!signal?.aborted || this.closed) throw error;
       }
-      return fn(await db);
-    });
+    }
+  }
+
+  /**
+   * Starts background work on the background connection (the facet base and index after a start or
+   * change): it is not counted as a query in flight, so an edit from the app or a command asking for the
+   * database does not wait for it; it is abandoned instead (its connection interrupted, `pace` throws).
+   * `fn` calls `pace` between its statements: it waits while requests on the main connection run (up to
+   * 2 s per call), so a page's queries do not queue behind it. Rejects when the project is not open.
+   */
+  warm<T>(fn: (db: Db, pace: Pace) => Promise<T>): Promise<T> {
+    const project = this.project;
+    if (project === undefined) return Promise.reject(abandoned());
+    const { signal } = this.abortOf(project);
+    const pace: Pace = async () => {
+      if (signal.aborted) throw abandoned();
+      if (this.mainActive > 0) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+          };
+          const timer = setTimeout(done, YIELD_MS);
+          signal.addEventListener('abort', done);
+          this.mainIdle.push(done);
+        });
+      }
+      if (signal.aborted) throw abandoned();
+    };
+    const run = (async () => fn(await this.backgroundDb(project), pace))();
+    const tracked = run.catch(() => undefined);
+    this.warming.add(tracked);
+    void tracked.finally(() => this.warming.delete(tracked));
+    return run;
+  }
+
+  private abortOf(project: Project): AbortController {
+    let controller = this.aborts.get(project);
+    if (controller === undefined) {
+      controller = new AbortController();
+      this.aborts.set(project, controller);
+    }
+    return controller;
+  }
+
+  private backgroundDb(project: Project): Promise<Db> {
+    let db = this.background.get(project);
+    if (db === undefined) {
+      db = storeConnection(project.store);
+      this.background.set(project, db);
+    }
+    return db;
+  }
+
+  /**
+   * Takes the open project away from new queries and makes it safe to close: background work is
+   * abandoned (its connection interrupted: a query of a request there fails and is run again after the
+   * reopen), then the requests in flight are waited for.
+   */
+  private async quiesce(project: Project): Promise<void> {
+    this.project = undefined;
+    this.abortOf(project).abort();
+    const db = await this.background.get(project)?.catch(() => undefined);
+    // Interrupt until the background work and the requests on that connection have stopped (the requests
+    // run again after the reopen): a statement that had not started at the first interrupt would run to its end.
+    while (this.warming.size > 0 || this.active > this.mainActive) {
+      db?.connection.interrupt();
+      const pause = new Promise((r) => setTimeout(r, 50)); // a macrotask: the interrupted queries' callbacks run
+      await (this.warming.size > 0 ? Promise.race([Promise.all([...this.warming]), pause]) : pause);
+    }
+    if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
   get released(): boolean {
@@ -106,8 +199,7 @@ export class ProjectHandle {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     const readOnly = this.project;
-    this.project = undefined;
-    if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    await this.quiesce(readOnly);
     await readOnly.close();
     try {
       const project = await this.openForWriting();
@@ -144,8 +236,7 @@ export class ProjectHandle {
       this.poll ??= setInterval(() => this.sweep(), this.options.pollMs ?? 500);
       return;
     }
-    this.project = undefined;
-    if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+    await this.quiesce(project);
     await project.close();
     this.poll ??= setInterval(() => this.sweep(), this.options.pollMs ?? 500);
   }
@@ -191,10 +282,14 @@ export class ProjectHandle {
     clearInterval(this.poll);
     for (const wake of this.waiting.splice(0)) wake();
     const project = this.project;
-    this.project = undefined;
     if (project) {
-      if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
+      await this.quiesce(project);
       await project.close();
     }
   }
+}
+
+/** The error background work ends with when the project is handed over (or the server stops). */
+function abandoned(): AssayError {
+  return new AssayError('INTERRUPTED', 'Background work was abandoned: the project is being handed over.');
 }

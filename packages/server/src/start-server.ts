@@ -62,17 +62,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     webDist: directoryExists(webDist) ? webDist : undefined,
     debug: options.debug ?? false,
   };
-  // Builds the facet base in the background after opening and after every change, before the app asks.
-  // On the background connection (ProjectHandle.useBackground), so a page's queries do not wait for it.
-  warm = () => {
-    void handle
-      .useBackground(async (db) => {
-        await ctx.names.project(db);
-        await ctx.names.allFacets(db);
-        await ctx.names.facetIndex(db);
-      })
-      .catch(() => undefined);
-  };
+  // The counts, facet base and index are built in the background after opening and after every change
+  // (BrowseCache.warm: on the background connection, yielding to page queries, abandoned at a hand-over).
+  warm = () => ctx.names.warm();
   warm();
   let port = options.port ?? 5151;
   const app = createApp(ctx, hub, { host, token, requireToken });

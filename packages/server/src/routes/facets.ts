@@ -14,7 +14,8 @@ export function facetRoutes(ctx: ServerContext): Hono {
     .post('/facets/attributes', async (c) => {
       const req = await readBody(c, AttributeFacetsRequest);
       const started = performance.now();
-      const attributes = await ctx.handle.use(async (db) =>
+      // A whole-project aggregate: on the background connection, so the main one stays free for pages.
+      const attributes = await ctx.handle.useBackground(async (db) =>
         attributeFacets(db, await ctx.names.get(db), req),
       );
       const body: AttributeFacetsResponse = {

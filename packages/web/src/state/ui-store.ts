@@ -10,7 +10,7 @@ export interface UiState {
   colorBy: 'class' | 'outcome';
   sort: SampleSort;
   tileSize: number;
-  /** The grid's first page has arrived (or failed): until then the facets wait, so the grid paints first. */
+  /** The grid's first page and its annotations have arrived (or failed): until then the facets wait, so the grid paints first. */
   gridReady: boolean;
   toggleSource: (source: string) => void;
   set: (patch: Partial<Omit<UiState, 'toggleSource' | 'set'>>) => void;

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { eachRange, type IdRanges } from './id-ranges.js';
+import { eachRange, type IdRanges, type Pace } from './id-ranges.js';
 
 /** Each annotation's sample position, (class, source) key, score and TP/FP/FN bits, in table order. */
 export interface AnnotationColumns {
@@ -42,6 +42,7 @@ export async function loadAnnotationColumns(
   position: (id: number) => number,
   keys: KeyTable,
   evalRunId: number | undefined,
+  pace?: Pace,
 ): Promise<AnnotationColumns> {
   const total = await db.scalar('SELECT count(*) FROM annotations');
   const cols: AnnotationColumns = {
@@ -77,6 +78,7 @@ export async function loadAnnotationColumns(
         at++;
       }
     },
+    pace,
   );
   cols.count = at;
   return cols;

@@ -1,5 +1,6 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../store/db.js';
+import { idRanges, type Pace, rangeSql } from './id-ranges.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
 import { UNASSIGNED_SPLIT } from './project-info.js';
 
@@ -39,12 +40,14 @@ export async function metricRanges(db: Db): Promise<MetricRanges> {
  * Builds (or rebuilds) the temp table `facet_base`: one row per sample with its split, tags and the
  * histogram bin (0..19, UTINYINT) of each metric, so a facet request groups small integers instead of
  * computing bins and joining sample_metrics each time. Temp tables work on a read-only connection; the
- * server builds it once per `change` (the data is fixed between changes).
+ * server builds it once per `change` (the data is fixed between changes). One statement per sample id
+ * range (id-ranges.ts), so each stays short; `pace` runs before each.
  */
 export async function prepareFacetBase(
   db: Db,
   evalRunId: number | undefined,
   table = 'facet_base',
+  pace?: Pace,
 ): Promise<FacetBase> {
   const ranges = await metricRanges(db);
   const bins = METRIC_COLUMNS.filter((m) => ranges.has(m.name)).map((m) => {
@@ -59,20 +62,33 @@ export async function prepareFacetBase(
   }
   // Per sample: annotation counts by class × source (`cs`, a short list) and the latest eval run's
   // TP/FP/FN, so class, source and outcome facets cost in proportion to the selected samples.
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE ${table} AS
-       SELECT s.id, coalesce(s.split, '${UNASSIGNED_SPLIT}') AS split, s.tags${bins.map((b) => `, ${b}`).join('')},
-              coalesce(cs.cs, []) AS cs, coalesce(ev.tp, 0) AS tp, coalesce(ev.fp, 0) AS fp, coalesce(ev.fn, 0) AS fn
-         FROM samples s LEFT JOIN sample_metrics m ON m.sample_id = s.id
-         LEFT JOIN (SELECT sample_id, list({'c': c, 's': src, 'n': n}) AS cs FROM (
-                      SELECT sample_id, coalesce(class_id, -1) AS c, source_id AS src, count(*)::INTEGER AS n
-                        FROM annotations GROUP BY ALL) GROUP BY sample_id) cs ON cs.sample_id = s.id
-         LEFT JOIN (SELECT sample_id, count(*) FILTER (WHERE outcome = 'tp')::INTEGER AS tp,
-                           count(*) FILTER (WHERE outcome = 'fp')::INTEGER AS fp,
-                           count(*) FILTER (WHERE outcome = 'fn')::INTEGER AS fn
-                      FROM eval_matches WHERE run_id = ? GROUP BY sample_id) ev ON ev.sample_id = s.id
-        ORDER BY s.id`,
-    [...ordered, evalRunId ?? -1],
-  );
+  const select = (range: (column: string) => string) =>
+    `SELECT s.id, coalesce(s.split, '${UNASSIGNED_SPLIT}') AS split, s.tags${bins.map((b) => `, ${b}`).join('')},
+            coalesce(cs.cs, []) AS cs, coalesce(ev.tp, 0) AS tp, coalesce(ev.fp, 0) AS fp, coalesce(ev.fn, 0) AS fn
+       FROM samples s LEFT JOIN sample_metrics m ON m.sample_id = s.id
+       LEFT JOIN (SELECT sample_id, list({'c': c, 's': src, 'n': n}) AS cs FROM (
+                    SELECT sample_id, coalesce(class_id, -1) AS c, source_id AS src, count(*)::INTEGER AS n
+                      FROM annotations WHERE ${range('sample_id')} GROUP BY ALL) GROUP BY sample_id) cs ON cs.sample_id = s.id
+       LEFT JOIN (SELECT sample_id, count(*) FILTER (WHERE outcome = 'tp')::INTEGER AS tp,
+                         count(*) FILTER (WHERE outcome = 'fp')::INTEGER AS fp,
+                         count(*) FILTER (WHERE outcome = 'fn')::INTEGER AS fn
+                    FROM eval_matches WHERE run_id = ? AND ${range('sample_id')} GROUP BY sample_id) ev ON ev.sample_id = s.id
+      WHERE ${range('s.id')}
+      ORDER BY s.id`;
+  const params = [...ordered, evalRunId ?? -1];
+  const idRangesOf = await idRanges(db);
+  if (idRangesOf.length === 0) {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${select(() => 'false')}`, params);
+  }
+  for (let k = 0; k < idRangesOf.length; k++) {
+    await pace?.();
+    const range = (column: string) => rangeSql(column, idRangesOf[k]!);
+    await db.run(
+      k === 0
+        ? `CREATE OR REPLACE TEMP TABLE ${table} AS ${select(range)}`
+        : `INSERT INTO ${table} ${select(range)}`,
+      params,
+    );
+  }
   return { table, ranges, evalRunId };
 }

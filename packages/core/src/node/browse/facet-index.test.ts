@@ -3,10 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { Annotation, Sample } from '../../index.js';
 import { mulberry32 } from '../../random/mulberry32.js';
 import { initProject, openProject, type Project } from '../project.js';
-import type { Db } from '../store/db.js';
+import { Db } from '../store/db.js';
 import { storeDb } from '../store/duckdb-store.js';
 import type { BrowseFilter } from './browse-filter.js';
 import { type BrowseNames, browseNames } from './browse-names.js';
@@ -20,6 +21,23 @@ import { type PatchQuery, patchPage } from './patch-page.js';
 import { samplePage } from './sample-page.js';
 
 const CLASSES = ['cat', 'dog', 'bird', 'car', 'tree'].map((name) => ({ name }));
+
+/** A real connection that keeps the SQL it was asked (to check what a page reads). */
+class RecordingDb extends Db {
+  readonly sql: string[] = [];
+  override all<T extends Record<string, unknown>>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
+    this.sql.push(sql);
+    return super.all<T>(sql, params);
+  }
+  override eachChunk(
+    sql: string,
+    params: DuckDBValue[],
+    visit: (columns: DuckDBValue[][], rows: number) => void,
+  ): Promise<void> {
+    this.sql.push(sql);
+    return super.eachChunk(sql, params, visit);
+  }
+}
 
 /**
  * A generated project with the cases a filter or facet can trip on: samples without a split, a split
@@ -90,6 +108,14 @@ async function makeProject(dir: string): Promise<Project> {
      SELECT row_number() OVER (), ?, CASE WHEN id = 7 THEN NULL ELSE id END, ['blurry', 'dark', 'duplicate'][1 + id % 3],
             'warning', (id % 10) / 10.0, 'test', ['open', 'ignored', 'fixed'][1 + (id // 3) % 3]
        FROM samples WHERE id % 4 = 1 OR id % 6 = 0`,
+    [check],
+  );
+  // issues on annotations (label-quality scores: the patches' issue_score; some ignored)
+  await db.run(
+    `INSERT INTO issues (id, run_id, sample_id, annotation_id, type, severity, score, reason, status)
+     SELECT 100000 + row_number() OVER (), ?, sample_id, id, 'label_error', 'warning',
+            (id % 9) / 9.0, 'test', CASE WHEN id % 4 = 0 THEN 'ignored' ELSE 'open' END
+       FROM annotations WHERE id % 3 = 0`,
     [check],
   );
   await store.finishRun(check, 'ok', {}, batch.length);
@@ -218,6 +244,26 @@ describe('in-memory facet index gives the SQL answers', () => {
         }
       }
     }
+  });
+
+  test('issue 13: a patch page is read from memory, not looked up in the annotations table', async () => {
+    const recording = new RecordingDb(db.connection);
+    const base = { source: 'ground_truth', class: 'dog', sort: 'score' as const, desc: false };
+    const first = { ...base, filter: {}, offset: 0, limit: 10 };
+    assert.deepEqual(await indexPatchPage(recording, index, names, first), await patchPage(db, names, first));
+    assert.ok(recording.sql.some((q) => /FROM annotations/.test(q))); // the first loads its boxes and order
+    recording.sql.length = 0;
+    for (const filter of [{ tags: ['night'] }, { splits: ['val'] }, {}]) {
+      const q = { ...base, filter, offset: 3, limit: 25 };
+      const page = await indexPatchPage(recording, index, names, q);
+      assert.ok(page.items.length > 0, JSON.stringify(q));
+      assert.deepEqual(page, await patchPage(db, names, q));
+    }
+    assert.deepEqual(
+      recording.sql.filter((q) => /FROM annotations/.test(q)),
+      [],
+      'later pages ask nothing of the annotations table',
+    );
   });
 
   test('unknown names are the same INVALID_INPUT errors', async () => {

@@ -2,7 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../store/db.js';
 import { type AnnotationColumns, KeyTable, loadAnnotationColumns } from './annotation-columns.js';
 import type { FacetBase } from './facet-base.js';
-import { eachRange, type IdRanges, idRanges } from './id-ranges.js';
+import { eachRange, type IdRanges, idRanges, type Pace } from './id-ranges.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
 
@@ -63,8 +63,11 @@ export interface FacetIndex {
 
 export const NO_BIN = 255;
 
-/** Builds the index from the project and its facet base (the same change); undefined when they disagree. */
-export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetIndex | undefined> {
+/**
+ * Builds the index from the project and its facet base (the same change); undefined when they disagree.
+ * One short query per sample id range and column group; `pace` runs before each (id-ranges.ts).
+ */
+export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Promise<FacetIndex | undefined> {
   const n = await db.scalar('SELECT count(*) FROM samples');
   if ((await db.scalar(`SELECT count(*) FROM ${base.table}`)) !== n) return undefined;
   const ranges = await idRanges(db);
@@ -86,6 +89,7 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
         language.set(at, lang![r] as string | null);
       }
     },
+    pace,
   );
   const position = positionOf(ids);
   const tags = coder(0, false);
@@ -97,6 +101,7 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
     (range) => `SELECT id, unnest(tags) FROM samples WHERE ${range} ORDER BY id`,
     [],
     (v) => [tags.code(v[0] as string)],
+    pace,
   );
   const keys = new KeyTable();
   const cs = await perSample(
@@ -108,8 +113,9 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
       `SELECT sample_id, coalesce(class_id, -1), source_id, count(*)::INTEGER FROM annotations WHERE ${range} GROUP BY ALL ORDER BY sample_id`,
     [],
     (v) => [keys.key(Number(v[0]), Number(v[1])), Number(v[2])],
+    pace,
   );
-  const annotations = await loadAnnotationColumns(db, ranges, position, keys, base.evalRunId);
+  const annotations = await loadAnnotationColumns(db, ranges, position, keys, base.evalRunId, pace);
   if (keys.classOf.length > 65_535) return undefined; // keys are Uint16: so many class × source pairs stay in SQL
   const [tp, fp, fn] = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
   if (base.evalRunId !== undefined) {
@@ -131,6 +137,7 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
           fn[p] = Number(c![r]);
         }
       },
+      pace,
     );
   }
   const types = coder(0, false);
@@ -143,6 +150,7 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
     (range) => `SELECT sample_id, type, status FROM issues WHERE ${range} ORDER BY sample_id`,
     [],
     (v) => [types.code(v[0] as string), statuses.code(v[1] as string)],
+    pace,
   );
   const bins = new Map<string, Uint8Array>();
   const binned = METRIC_COLUMNS.filter((m) => base.ranges.has(m.name));
@@ -163,6 +171,7 @@ export async function buildFacetIndex(db: Db, base: FacetBase): Promise<FacetInd
             bins.get(m.name)![at] = b === null ? NO_BIN : Number(b);
           });
       },
+      pace,
     );
   }
   return {
@@ -267,24 +276,33 @@ async function perSample(
   sql: (range: string) => string,
   params: DuckDBValue[],
   encode: (rest: DuckDBValue[]) => number[],
+  pace?: Pace,
 ): Promise<{ start: Uint32Array; values: number[][] }> {
   const counts = new Uint32Array(n + 1);
   const values: number[][] = [];
   let last = -1;
   const rest: DuckDBValue[] = [];
   const column = /^SELECT (\w+)/.exec(sql(''))![1]!;
-  await eachRange(db, ranges, column, sql, params, (cols, rows) => {
-    for (let r = 0; r < rows; r++) {
-      const p = position(Number(cols[0]![r]));
-      if (p < 0) continue;
-      if (p < last) throw new Error('facet index: rows are not sorted by sample id');
-      last = p;
-      for (let c = 1; c < cols.length; c++) rest[c - 1] = cols[c]![r]!;
-      const enc = encode(rest);
-      for (let k = 0; k < enc.length; k++) (values[k] ??= []).push(enc[k]!);
-      counts[p + 1]!++;
-    }
-  });
+  await eachRange(
+    db,
+    ranges,
+    column,
+    sql,
+    params,
+    (cols, rows) => {
+      for (let r = 0; r < rows; r++) {
+        const p = position(Number(cols[0]![r]));
+        if (p < 0) continue;
+        if (p < last) throw new Error('facet index: rows are not sorted by sample id');
+        last = p;
+        for (let c = 1; c < cols.length; c++) rest[c - 1] = cols[c]![r]!;
+        const enc = encode(rest);
+        for (let k = 0; k < enc.length; k++) (values[k] ??= []).push(enc[k]!);
+        counts[p + 1]!++;
+      }
+    },
+    pace,
+  );
   const start = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) start[i + 1] = start[i]! + counts[i + 1]!;
   return { start, values: values.length ? values : [[], []] };

@@ -78,8 +78,9 @@ export async function patchPage(
 }
 
 /**
- * The patch items of these annotation ids, in the query's order. `sampleIds` (their samples, when
- * known) lets DuckDB skip the row groups of other samples instead of scanning every annotation.
+ * The patch items of these annotation ids, in the query's order: the boxes, their samples' sizes and
+ * their issue scores as three narrow lookups (one query joining them cost ~4x as much at 7.5M boxes).
+ * `sampleIds` (their samples, when known) lets DuckDB skip the row groups of other samples.
  */
 export async function patchItems(
   db: Db,
@@ -88,16 +89,65 @@ export async function patchItems(
   sampleIds?: number[],
 ): Promise<PatchItem[]> {
   if (ids.length === 0) return [];
+  const marks = (xs: unknown[]) => xs.map(() => '?').join(', ');
   const samples = sampleIds ? [...new Set(sampleIds)] : [];
-  const near = samples.length ? ` AND a.sample_id IN (${samples.map(() => '?').join(', ')})` : '';
-  const items = await db.all<PatchItem & Record<string, unknown>>(
-    `SELECT a.id AS annotation_id, a.sample_id, a.class_id, [a.x, a.y, a.w, a.h] AS bbox,
-            coalesce(s.width, s.declared_width) AS width, coalesce(s.height, s.declared_height) AS height,
-            a.score, (SELECT max(i.score) FROM issues i WHERE i.annotation_id = a.id AND i.status <> 'ignored') AS issue_score
-       FROM annotations a JOIN samples s ON s.id = a.sample_id WHERE a.id IN (${ids.map(() => '?').join(', ')})${near}`,
+  const near = samples.length ? ` AND a.sample_id IN (${marks(samples)})` : '';
+  const boxes = await db.all<{
+    id: number;
+    sample_id: number;
+    class_id: number | null;
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+    score: number | null;
+  }>(
+    `SELECT a.id, a.sample_id, a.class_id, a.x, a.y, a.w, a.h, a.score FROM annotations a
+      WHERE a.id IN (${marks(ids)})${near}`,
     [...ids, ...samples],
   );
+  const inSamples = [...new Set(boxes.map((b) => b.sample_id))];
+  const sizes = new Map(
+    (inSamples.length === 0
+      ? []
+      : await db.all<{ id: number; width: number | null; height: number | null }>(
+          `SELECT id, coalesce(width, declared_width) AS width, coalesce(height, declared_height) AS height
+             FROM samples WHERE id IN (${marks(inSamples)})`,
+          inSamples,
+        )
+    ).map((r) => [r.id, r]),
+  );
+  const issueScores = await patchIssueScores(db, ids);
+  const items = boxes.flatMap((b): PatchItem[] => {
+    const size = sizes.get(b.sample_id);
+    if (size === undefined) return [];
+    return [
+      {
+        annotation_id: b.id,
+        sample_id: b.sample_id,
+        class_id: b.class_id,
+        bbox: [b.x, b.y, b.w, b.h],
+        width: size.width,
+        height: size.height,
+        score: b.score,
+        issue_score: issueScores.get(b.id) ?? null,
+      },
+    ];
+  });
   return sortLike(items, q);
+}
+
+/** Each annotation's worst issue score (issues not ignored), for these annotation ids. */
+export async function patchIssueScores(db: Db, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.all<{ id: number; v: number | null }>(
+    `SELECT annotation_id AS id, max(score) AS v FROM issues
+      WHERE status <> 'ignored' AND annotation_id IN (${ids.map(() => '?').join(', ')}) GROUP BY ALL`,
+    ids,
+  );
+  const out = new Map<number, number>();
+  for (const r of rows) if (r.v !== null) out.set(r.id, r.v);
+  return out;
 }
 
 /** The second query loses the page's order: sort again the same way (ids break ties). */

@@ -37,7 +37,8 @@ export function GridView() {
   const [range, setRange] = useState<[number, number]>([0, 0]);
   const pages = useGridPages(filter, sort, range[0] * cols, (range[1] + 1) * cols - 1);
   const total = pages.total ?? 0;
-  const arrived = pages.total !== undefined || pages.error !== null;
+  // The facets wait for the first page and its annotations, so the tiles are drawn before they are asked.
+  const arrived = (pages.total !== undefined && pages.annotated) || pages.error !== null;
   useEffect(() => {
     if (arrived && !useUi.getState().gridReady) useUi.getState().set({ gridReady: true });
   }, [arrived]);

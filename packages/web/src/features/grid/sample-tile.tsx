@@ -27,7 +27,12 @@ export const SampleTile = memo(function SampleTile({ item, annotations, size, in
   const missing = item.missing || broken;
   const view = containView(item.width ?? 0, item.height ?? 0, size, size);
   return (
-    <div className="tile" style={{ width: size }} data-sample={item.id}>
+    <div
+      className="tile"
+      style={{ width: size }}
+      data-sample={item.id}
+      data-annotated={annotations === undefined ? undefined : ''}
+    >
       <button
         type="button"
         className="tile-image"

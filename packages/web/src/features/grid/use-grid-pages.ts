@@ -14,6 +14,8 @@ export interface GridPages {
   annotations: (id: number) => Annotation[] | undefined;
   total: number | undefined;
   error: Error | null;
+  /** Every loaded page's annotations have arrived (or failed): the tiles in view are drawn. */
+  annotated: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export function useGridPages(filter: Filter, sort: SampleSort, first: number, la
     })),
   });
 
+  const annotated = annotationQueries.every((q, k) => idLists[k]!.length === 0 || q.isSuccess || q.isError);
   const sampleData = sampleQueries.map((q) => q.data);
   const annotationData = annotationQueries.map((q) => q.data);
   // The total of this filter and sort stays known while the pages of a new window load (else the grid
@@ -70,5 +73,6 @@ export function useGridPages(filter: Filter, sort: SampleSort, first: number, la
     annotations: (id: number) => anns.get(id),
     total,
     error,
+    annotated,
   };
 }

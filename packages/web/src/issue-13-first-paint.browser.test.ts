@@ -1,0 +1,85 @@
+/**
+ * Issue 13, first paint on a big project: opening the grid asks only for what its first tiles need (the
+ * page of samples and its annotations; the cached project counts) before anything else. The facet counts
+ * and attribute values (whole-project aggregates, which on a big project wait for the server's background
+ * build) are asked only once the tiles are drawn, and the tiles never wait for them.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { runCli } from '../../cli/src/test-kit/run-cli.js';
+import { browserSkip, launchBrowser } from './test-kit/browser.js';
+import { type ServeProcess, startServe } from './test-kit/serve-process.js';
+
+const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
+
+describe('the grid paints before the whole-project aggregates are asked', { skip: browserSkip() }, () => {
+  let dir = '';
+  let server: ServeProcess | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+
+  before(async () => {
+    assert.ok(existsSync(DIST), `the web app is not built (${DIST}): run npm run build`);
+    dir = await mkdtemp(join(tmpdir(), 'assay-first-paint-'));
+    const project = join(dir, 'demo');
+    const demo = await runCli(['demo', project, '--images', '20'], dir);
+    assert.ok(demo.code === 0 || demo.code === 1, `assay demo failed:\n${demo.stderr}`);
+    server = await startServe(project);
+    ({ context, page } = await launchBrowser(dir));
+  });
+  after(async () => {
+    await context?.close();
+    const code = await server?.stop();
+    await rm(dir, { recursive: true, force: true });
+    assert.equal(code, 130, server?.stderr());
+  });
+
+  it('asks for the facets only after the first page and its annotations, and paints without them', async () => {
+    const events: string[] = [];
+    const held: Route[] = [];
+    // The aggregates are held until the test lets them go: the tiles must be drawn meanwhile.
+    await page.route('**/api/facets**', (route) => {
+      events.push(`ask ${new URL(route.request().url()).pathname}`);
+      held.push(route);
+    });
+    // The first page's annotations come late, so an early facets request would show in the order.
+    await page.route('**/api/annotations', async (route) => {
+      events.push('ask annotations');
+      await new Promise((r) => setTimeout(r, 1500));
+      const response = await route.fetch();
+      events.push('annotations answered');
+      await route.fulfill({ response });
+    });
+    await page.goto(`${server!.url}/?v=grid`);
+    await page.locator('.tile[data-annotated]').first().waitFor({ timeout: 30_000 });
+    assert.match((await page.getByTestId('grid-total').textContent()) ?? '', /^\d+ samples$/);
+    // The boxes are drawn on the tile's canvas (some pixel is not transparent).
+    const drawn = await page.evaluate(() => {
+      const tiles = [...document.querySelectorAll('.tile[data-annotated] canvas')] as HTMLCanvasElement[];
+      return tiles.some((c) => {
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+        return false;
+      });
+    });
+    assert.ok(drawn, 'no tile has its boxes drawn');
+    for (let i = 0; i < 100 && held.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const firstFacets = events.findIndex((e) => e.startsWith('ask /api/facets'));
+    assert.ok(firstFacets >= 0, `the facets were never asked: ${events.join(', ')}`);
+    assert.ok(
+      events.indexOf('annotations answered') >= 0 && events.indexOf('annotations answered') < firstFacets,
+      `the facets were asked before the first page's annotations arrived: ${events.join(', ')}`,
+    );
+    // Let the aggregates go: the sidebar shows its counts.
+    for (const route of held.splice(0)) await route.continue();
+    await page.unroute('**/api/facets**');
+    await page.getByTestId('facet-total').waitFor({ timeout: 30_000 });
+    assert.match((await page.getByTestId('facet-total').textContent()) ?? '', /^\d+ match$/);
+  });
+});
