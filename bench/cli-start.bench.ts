@@ -35,10 +35,10 @@ interface Measure {
 }
 
 /** One process to its end: its CPU is what this process's waited-for children gained meanwhile. */
-function runOnce(build: Build, args: string[]): Promise<Measure> {
+function runOnce(build: Build, args: string[], cwd = DEMO): Promise<Measure> {
   const before = cpuOf('self', true);
   const start = performance.now();
-  const child = spawn(process.execPath, [BUILDS[build], ...args], { cwd: DEMO, stdio: 'ignore' });
+  const child = spawn(process.execPath, [BUILDS[build], ...args], { cwd, stdio: 'ignore' });
   return new Promise((done, fail) => {
     child.on('error', fail);
     child.on('close', (code) => {
@@ -56,15 +56,19 @@ function serveOnce(build: Build): Promise<Measure> {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   let out = '';
+  let measure: Measure | undefined;
   return new Promise((done, fail) => {
     child.stdout.on('data', (d) => {
       out += d;
       if (!/http:\/\/\S+/.test(out) || child.pid === undefined) return;
-      const measure = { cpu: cpuOf(child.pid, false), wall: (performance.now() - start) / 1000 };
-      child.on('close', () => done(measure));
+      if (measure) return;
+      measure = { cpu: cpuOf(child.pid, false), wall: (performance.now() - start) / 1000 };
       child.kill('SIGINT');
     });
-    child.on('close', (code) => fail(new Error(`serve exited ${code} before its URL:\n${out}`)));
+    child.on('close', (code) => {
+      if (measure) done(measure);
+      else fail(new Error(`serve exited ${code} before its URL:\n${out}`));
+    });
   });
 }
 
@@ -75,7 +79,7 @@ async function main(): Promise<void> {
     console.log(`making the demo project in ${DEMO} ...`);
     rmSync(DEMO, { recursive: true, force: true });
     mkdirSync(resolve(DEMO, '..'), { recursive: true });
-    await runOnce('bundle', ['demo', DEMO]).catch(() => undefined);
+    await runOnce('bundle', ['demo', DEMO], resolve(DEMO, '..'));
     if (!existsSync(join(DEMO, '.assay'))) throw new Error('assay demo made no project');
   }
   const report = join(tmpdir(), `assay-cli-start-${process.pid}.html`);
@@ -92,10 +96,17 @@ async function main(): Promise<void> {
   if (existsSync(coco)) {
     const gt = `${coco}instances_val2014_100.json`;
     const dt = `${coco}instances_val2014_fakebbox100_results.json`;
-    commands.push(['eval coco --json', () => (b) => runOnce(b, ['--json', 'eval', 'coco', '--gt', gt, '--dt', dt])]);
+    commands.push([
+      'eval coco --json',
+      () => (b) => runOnce(b, ['--json', 'eval', 'coco', '--gt', gt, '--dt', dt]),
+    ]);
   } else console.log(`(eval coco left out: ${coco} is absent)`);
   commands.push(['serve → URL', () => serveOnce]);
-  console.log(`${RUNS} runs each, in turn; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `${RUNS} runs each, in turn; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   console.log('| command | CPU s dist | CPU s bundle | CPU saved | wall s dist | wall s bundle |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, make] of commands) {
@@ -113,7 +124,11 @@ async function main(): Promise<void> {
     );
   }
   rmSync(report, { force: true });
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 await main();

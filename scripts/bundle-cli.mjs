@@ -14,8 +14,9 @@
 //   `parentPort`) is an entry point of its own, bundle/<name>.js beside the chunks, where they look.
 // - Linked source maps (bin/assay.js enables them): stack traces name the .ts files and lines.
 // - bundle/meta.json is esbuild's metafile: which source files each chunk holds (tests read it).
-// Written to a temporary folder and swapped in, so a command running meanwhile keeps a whole bundle.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+// Written to a temporary folder and swapped in when it differs, so a command running meanwhile keeps a
+// whole bundle. Nothing is done when the bundle is newer than its sources (`--force` rebuilds).
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,13 +42,25 @@ function workers() {
   const found = {};
   for (const dir of WORKSPACE) {
     for (const file of sources(dir)) {
-      if (file.includes(`${sep}test-kit${sep}`) || !/\bparentPort\b/.test(readFileSync(file, 'utf8'))) continue;
+      if (file.includes(`${sep}test-kit${sep}`) || !/\bparentPort\b/.test(readFileSync(file, 'utf8')))
+        continue;
       const name = basename(file, '.ts');
       if (found[name]) throw new Error(`Two workers are named ${name}: ${found[name]} and ${file}.`);
       found[name] = file;
     }
   }
   return found;
+}
+
+/** Whether two folders hold the same files, byte for byte (an unchanged build is not swapped in). */
+function sameFiles(a, b) {
+  if (!existsSync(b)) return false;
+  const names = readdirSync(a).sort();
+  const others = readdirSync(b).sort();
+  return (
+    names.length === others.length &&
+    names.every((n, i) => n === others[i] && readFileSync(join(a, n)).equals(readFileSync(join(b, n))))
+  );
 }
 
 const inWorkspace = (path) => WORKSPACE.some((dir) => path.startsWith(dir));
@@ -94,9 +107,33 @@ const moduleUrls = {
   },
 };
 
+/**
+ * Whether the bundle is newer than everything it was made from: its inputs (the metafile lists them),
+ * the workspace package.json files, the lockfile and this script; and no worker was added since.
+ */
+function upToDate(entries) {
+  const meta = join(outdir, 'meta.json');
+  if (process.argv.includes('--force') || !existsSync(meta)) return false;
+  const made = statSync(meta).mtimeMs;
+  const { inputs, outputs } = JSON.parse(readFileSync(meta, 'utf8'));
+  const sources = [
+    ...Object.keys(inputs).map((p) => join(root, p)),
+    ...['core', 'api', 'server', 'cli'].map((p) => join(packages, p, 'package.json')),
+    join(root, 'package-lock.json'),
+    fileURLToPath(import.meta.url),
+  ];
+  const built = new Set(Object.values(outputs).map((o) => o.entryPoint && join(root, o.entryPoint)));
+  return (
+    Object.values(entries).every((file) => built.has(file)) &&
+    sources.every((file) => existsSync(file) && statSync(file).mtimeMs <= made)
+  );
+}
+
+const entries = { main: join(packages, 'cli', 'src', 'main.ts'), ...workers() };
+if (upToDate(entries)) process.exit(0);
 rmSync(tmpdir, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { main: join(packages, 'cli', 'src', 'main.ts'), ...workers() },
+  entryPoints: entries,
   outdir: tmpdir,
   bundle: true,
   splitting: true,
@@ -127,9 +164,18 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
     process.exit(1);
   }
 }
-// Paths in the metafile are relative to the repository root.
-await writeFile(join(tmpdir, 'meta.json'), JSON.stringify(result.metafile));
-const old = `${outdir}.old-${process.pid}`;
-if (existsSync(outdir)) renameSync(outdir, old);
-renameSync(tmpdir, outdir);
-rmSync(old, { recursive: true, force: true });
+// Paths in the metafile are relative to the repository root; outputs named as in their final folder.
+const named = JSON.stringify(result.metafile).replaceAll(
+  `${posix(relative(root, tmpdir))}/`,
+  `${posix(relative(root, outdir))}/`,
+);
+await writeFile(join(tmpdir, 'meta.json'), named);
+if (sameFiles(tmpdir, outdir)) {
+  rmSync(tmpdir, { recursive: true, force: true });
+  utimesSync(join(outdir, 'meta.json'), new Date(), new Date());
+} else {
+  const old = `${outdir}.old-${process.pid}`;
+  if (existsSync(outdir)) renameSync(outdir, old);
+  renameSync(tmpdir, outdir);
+  rmSync(old, { recursive: true, force: true });
+}
