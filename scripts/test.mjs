@@ -51,7 +51,8 @@ if (build.status !== 0) {
   process.exit(1);
 }
 // bin/assay.js runs the CLI's esbuild bundle (scripts/bundle-cli.mjs, under a second).
-if (spawnSync(process.execPath, ['scripts/bundle-cli.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, ['scripts/bundle-cli.mjs'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 // A compact reporter (scripts/test-reporter.mjs): dots, failures in full, Node's summary lines, the
 // slowest files and a plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec)
 // gives Node's own. Each file's process records its CPU time in cpuDir (scripts/test-cpu.mjs).
