@@ -43,8 +43,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 // The packages and their tests are brought up to date first (incremental: a second or two when nothing
-// changed; `npm ci` already built the packages). CLI tests run the built CLI (bin/assay.js → dist/), as
-// a user does.
+// changed; `npm ci` already built the packages). CLI tests run the built CLI, as
+// a user does (bin/assay.js → the esbuild bundle made below).
 const build = spawnSync(
   process.execPath,
   [
@@ -66,6 +66,9 @@ const compiled = (file) =>
   file.replace(/^(packages\/([^/]+))\/src\/(.*)\.ts$/, (_, root, name, rest) =>
     join(root, name === 'web' ? 'dist-test' : 'dist', `${rest}.js`),
   );
+// bin/assay.js runs the CLI's esbuild bundle (scripts/bundle-cli.mjs, under a second).
+if (spawnSync(process.execPath, ['scripts/bundle-cli.mjs'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 // A compact reporter (scripts/test-reporter.mjs): dots, failures in full, Node's summary lines, the
 // slowest files and a plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec)
 // gives Node's own. Each file's process records its CPU time in cpuDir (scripts/test-cpu.mjs).

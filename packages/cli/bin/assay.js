@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// The `assay` command. Runs the compiled CLI (built by `npm ci` through the root `prepare` script).
+// The `assay` command. Runs the CLI's esbuild bundle (bundle/main.js, made by `npm ci` through the root
+// `prepare` script: `npm run build`, scripts/bundle-cli.mjs): a few chunk files load faster than the
+// hundreds of modules of dist/. Its source maps make stack traces name the .ts files.
 import { existsSync } from 'node:fs';
 
-const main = new URL('../dist/main.js', import.meta.url);
+const main = new URL('../bundle/main.js', import.meta.url);
 if (!existsSync(main)) {
   console.error(
     '✖ Assay is not built yet.\n  Run `npm ci` (or `npm run build`) in the Assay repository first.',
   );
   process.exit(3);
 }
+process.setSourceMapsEnabled(true);
 await import(main.href);

@@ -33,21 +33,6 @@ export function parseIou(text: string | undefined): number | undefined {
 
 type ModeModule = { run: (options: EvalOptions, ctx: CommandContext) => Promise<number> };
 
-/** Project mode lives in its own file; it is loaded through a variable so this file compiles without it. */
-async function loadProjectMode(): Promise<ModeModule> {
-  const specifier = './eval-project.js';
-  try {
-    return (await import(specifier)) as ModeModule;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND' || !String(error).includes('eval-project')) throw error;
-    throw new AssayError('USAGE', 'Project mode of `assay eval` is not available in this build.', {
-      hint: 'Use file mode: assay eval coco --gt GT.json --dt DT.json',
-      cause: error,
-    });
-  }
-}
-
 /** `assay eval coco ...` evaluates COCO files; `assay eval --gt SOURCE --pred prediction:NAME` a project. */
 export async function run(options: EvalOptions, ctx: CommandContext): Promise<number> {
   const mode = options.args[0];
@@ -65,7 +50,7 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
     return mod.run(options, ctx);
   }
   if (mode === undefined || mode === 'project') {
-    const mod = await loadProjectMode();
+    const mod: ModeModule = await import('./eval-project.js');
     return mod.run(options, ctx);
   }
   throw new AssayError('USAGE', `Unknown eval mode "${mode}".`, {
