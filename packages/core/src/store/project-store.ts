@@ -1,4 +1,4 @@
-import type { LabelAnnotationList } from '../checks/labels/label-check-input.js';
+import type { LabelAnnotationList, LabelSample } from '../checks/labels/label-check-input.js';
 import type { AnnotationColumnBatch } from '../formats/define-format.js';
 import type { Problem } from '../formats/problems.js';
 import type { SampleMetrics } from '../metrics/sample-metrics.js';
@@ -336,8 +336,18 @@ export interface ProjectStore {
   ): Promise<EvalAnnotation[]>;
   /** One label source's annotations as typed columns in id order (no object per annotation). */
   readAnnotationColumns(source: string, options?: { probs?: boolean }): Promise<AnnotationColumns>;
-  /** One label source's annotations for the label checks: typed columns, each row made as an object when read. */
-  readLabelRows(source: string): Promise<LabelAnnotationList>;
+  /**
+   * Every sample and one label source's annotations for the label checks, in batches of consecutive
+   * sample ids (annotations as typed columns, each row made as an object when read).
+   */
+  labelCheckBatches(
+    source: string,
+    samplesPerBatch?: number,
+  ): AsyncIterable<{ samples: LabelSample[]; annotations: LabelAnnotationList }>;
+  /** Class ids, widths and heights of one source's boxes (for the outlier checks' class statistics). */
+  readLabelBoxSizes(
+    source: string,
+  ): Promise<{ n: number; classId: Int32Array; w: Float64Array; h: Float64Array }>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   /** The parameters of every finished ('ok') run of a kind, oldest first (imports: what was read). */

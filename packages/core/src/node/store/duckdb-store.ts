@@ -26,7 +26,7 @@ import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.j
 import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
 import { issueCounts, listIssuePage } from './issue-page.js';
 import { appendIssues, listIssues } from './issue-rows.js';
-import { readLabelRows } from './label-rows.js';
+import { labelCheckBatches, readLabelBoxSizes } from './label-batches.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { annotationBatches, sampleBatches } from './row-batches.js';
@@ -305,7 +305,9 @@ class DuckDbStore implements ProjectStore {
   }
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
-  readLabelRows = (source: string) => readLabelRows(this.db, source);
+  labelCheckBatches = (source: string, samplesPerBatch?: number) =>
+    labelCheckBatches(this.db, source, samplesPerBatch);
+  readLabelBoxSizes = (source: string) => readLabelBoxSizes(this.db, source);
   readAnnotationColumns = (source: string, options?: { probs?: boolean }) =>
     readAnnotationColumns(this.db, source, options);
 

@@ -108,15 +108,33 @@ function rings(data: Float64Array): number[][] {
   return out;
 }
 
-/** One source's annotations (by name) for the label checks, read chunk by chunk into columns. */
-export async function readLabelRows(db: Db, source: string): Promise<LabelRows> {
-  const classes = await db.all<{ id: number; name: string }>('SELECT id, name FROM classes');
-  const names = new Map(classes.map((c) => [c.id, c.name]));
-  const where = 'source_id = (SELECT id FROM sources WHERE name = ?)';
+/** Sample ids [from, to): a batch of whole samples. */
+export interface SampleRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * One source's annotations (by name) for the label checks, read chunk by chunk into columns: all of
+ * them in id order, or (with `range`) those of the samples in the range, by sample then id.
+ */
+export async function readLabelRows(
+  db: Db,
+  source: string,
+  range?: SampleRange,
+  names?: ReadonlyMap<number, string>,
+): Promise<LabelRows> {
+  const classNames =
+    names ??
+    new Map(
+      (await db.all<{ id: number; name: string }>('SELECT id, name FROM classes')).map((c) => [c.id, c.name]),
+    );
+  const where = `source_id = (SELECT id FROM sources WHERE name = ?)${range ? ' AND sample_id >= ? AND sample_id < ?' : ''}`;
+  const params = range ? [source, range.from, range.to] : [source];
   const [sizes] = await db.all<{ n: number; points: number | null; keypoints: number | null }>(
     `SELECT count(*) AS n, sum(octet_length(points)) // 8 AS points, sum(len(keypoints)) AS keypoints
        FROM annotations WHERE ${where}`,
-    [source],
+    params,
   );
   const n = sizes?.n ?? 0;
   const c = {
@@ -138,8 +156,8 @@ export async function readLabelRows(db: Db, source: string): Promise<LabelRows> 
         (x IS NOT NULL AND y IS NOT NULL AND w IS NOT NULL AND h IS NOT NULL)::INTEGER,
         CASE WHEN list_position(${KIND_LIST}, kind) IS NULL THEN kind::VARCHAR END,
         points, keypoints, original_id
-       FROM annotations WHERE ${where} ORDER BY id`,
-    [source],
+       FROM annotations WHERE ${where} ORDER BY ${range ? 'sample_id, id' : 'id'}`,
+    params,
   );
   let row = 0;
   for (
@@ -181,7 +199,7 @@ export async function readLabelRows(db: Db, source: string): Promise<LabelRows> 
     }
     row += rows;
   }
-  return new LabelRows(row, c, (id) => names.get(id) ?? `class ${id}`);
+  return new LabelRows(row, c, (id) => classNames.get(id) ?? `class ${id}`);
 }
 
 function float64s(bytes: Uint8Array): Float64Array {
