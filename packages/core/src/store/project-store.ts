@@ -335,7 +335,10 @@ export interface ProjectStore {
     query?: { evaluation?: boolean; shapes?: boolean; kinds?: string[] },
   ): Promise<EvalAnnotation[]>;
   /** One label source's annotations as typed columns in id order (no object per annotation). */
-  readAnnotationColumns(source: string, options?: { probs?: boolean }): Promise<AnnotationColumns>;
+  readAnnotationColumns(
+    source: string,
+    options?: { probs?: boolean; samples?: { from: number; to: number } },
+  ): Promise<AnnotationColumns>;
   /**
    * Every sample and one label source's annotations for the label checks, in batches of consecutive
    * sample ids (annotations as typed columns, each row made as an object when read).
@@ -360,6 +363,15 @@ export interface ProjectStore {
   addProblems(runId: number, problems: Problem[]): Promise<void>;
   /** Replaces the issues of the given types with new ones found by `runId`; one found again keeps its status. */
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
+  /**
+   * replaceIssues for issues found batch by batch: `produce` hands each batch to `write`, which stores
+   * it at once; all in one transaction, so a failure or an interruption changes nothing.
+   */
+  replaceIssuesInBatches(
+    runId: number,
+    types: string[],
+    produce: (write: (issues: NewIssue[]) => Promise<void>) => Promise<void>,
+  ): Promise<void>;
   /** Issues by type, then score (highest first), then id. */
   listIssues(query?: IssueQuery): Promise<StoredIssue[]>;
   /** A page of issues, most important first (severity, then score, then id), read by SQL with LIMIT. */
