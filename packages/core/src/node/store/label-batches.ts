@@ -35,25 +35,26 @@ export async function* labelCheckBatches(
   const hi = bounds?.hi ?? -1;
   for (let from = lo; from <= hi; from += samplesPerBatch) {
     const range = { from, to: Math.min(hi + 1, from + samplesPerBatch) };
-    const rows = await db.all<{
-      id: number;
-      key: string;
-      declared_width: number | null;
-      declared_height: number | null;
-      width: number | null;
-      height: number | null;
-    }>(
+    const reader = await db.readAll(
       `SELECT id, key, declared_width, declared_height, width, height FROM samples
         WHERE id >= ? AND id < ? ORDER BY id`,
       [range.from, range.to],
     );
-    const samples = rows.map((r) => {
-      const s: LabelSample = { id: r.id, key: r.key };
-      if (r.declared_width !== null) s.width = r.declared_width;
-      if (r.declared_height !== null) s.height = r.declared_height;
+    const [ids, keys, dw, dh, w, h] = reader.getColumnsJS() as [
+      number[],
+      string[],
+      (number | null)[],
+      (number | null)[],
+      (number | null)[],
+      (number | null)[],
+    ];
+    const samples = ids.map((id, i) => {
+      const s: LabelSample = { id, key: keys[i]! };
+      if (dw[i] !== null) s.width = dw[i]!;
+      if (dh[i] !== null) s.height = dh[i]!;
       const probe: { width?: number; height?: number } = {};
-      if (r.width !== null) probe.width = r.width;
-      if (r.height !== null) probe.height = r.height;
+      if (w[i] !== null) probe.width = w[i]!;
+      if (h[i] !== null) probe.height = h[i]!;
       s.probe = probe;
       return s;
     });

@@ -1,5 +1,9 @@
 import type { DuckDBBlobVector, DuckDBListValue, DuckDBVector } from '@duckdb/node-api';
-import type { LabelAnnotation, LabelAnnotationList } from '../../checks/labels/label-check-input.js';
+import type {
+  LabelAnnotation,
+  LabelAnnotationList,
+  RawLabelColumns,
+} from '../../checks/labels/label-check-input.js';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../model/annotation.js';
 import type { Db } from './db.js';
 
@@ -90,6 +94,21 @@ export class LabelRows implements LabelAnnotationList {
     return a;
   }
 
+  rawColumns(): RawLabelColumns {
+    const { c } = this;
+    return {
+      id: c.id,
+      sampleId: c.sampleId,
+      classId: c.classId,
+      className: this.className,
+      kind: c.kind,
+      box: c.box,
+      hasBox: c.hasBox,
+      points: c.points,
+      keypoints: c.keypoints,
+    };
+  }
+
   *[Symbol.iterator](): Iterator<LabelAnnotation> {
     for (let i = 0; i < this.length; i++) yield this.at(i)!;
   }
@@ -155,7 +174,9 @@ export async function readLabelRows(
         coalesce(x, 'NaN'::DOUBLE), coalesce(y, 'NaN'::DOUBLE), coalesce(w, 'NaN'::DOUBLE), coalesce(h, 'NaN'::DOUBLE),
         (x IS NOT NULL AND y IS NOT NULL AND w IS NOT NULL AND h IS NOT NULL)::INTEGER,
         CASE WHEN list_position(${KIND_LIST}, kind) IS NULL THEN kind::VARCHAR END,
-        points, keypoints, original_id
+        points, keypoints,
+        CASE WHEN regexp_full_match(original_id, '-?[0-9]+') THEN TRY_CAST(original_id AS DOUBLE) ELSE 'NaN'::DOUBLE END,
+        CASE WHEN NOT regexp_full_match(original_id, '-?[0-9]+') THEN original_id END
        FROM annotations WHERE ${where} ORDER BY ${range ? 'sample_id, id' : 'id'}`,
     params,
   );
@@ -181,7 +202,9 @@ export async function readLabelRows(
     const other = chunk.getColumnVector(9);
     const points = chunk.getColumnVector(10) as DuckDBBlobVector;
     const keypoints = chunk.getColumnVector(11);
-    const original = chunk.getColumnVector(12);
+    const originalNumber = chunk.getColumnVector(12);
+    const originalText = chunk.getColumnVector(13);
+    const numbers12 = itemsOf(originalNumber);
     for (let k = 0; k < rows; k++) {
       const i = row + k;
       c.hasBox[i] = Number(hasBox.getItem(k));
@@ -191,11 +214,9 @@ export async function readLabelRows(
       c.points.add(i, bytes === null ? undefined : float64s(bytes));
       const kp = keypoints.getItem(k) as DuckDBListValue | null;
       c.keypoints.add(i, kp === null ? undefined : kp.items.map(Number));
-      const o = original.getItem(k) as string | null;
-      if (o !== null) {
-        if (/^-?\d+$/.test(o)) c.original[i] = Number(o);
-        else c.originalText.set(i, o);
-      }
+      c.original[i] = numbers12 ? numbers12[k]! : Number(originalNumber.getItem(k));
+      const text = originalText.getItem(k) as string | null;
+      if (text !== null) c.originalText.set(i, text);
     }
     row += rows;
   }
