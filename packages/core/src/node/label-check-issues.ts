@@ -21,6 +21,8 @@ export async function labelCheckIssues(
   classes: string[],
   options: LabelCheckOptions,
   signal?: AbortSignal,
+  /** Samples per batch (the store's default when absent; tests make it small). */
+  samplesPerBatch?: number,
 ): Promise<CheckResult> {
   const { store } = project;
   const o = resolveLabelCheckOptions(options);
@@ -35,7 +37,7 @@ export async function labelCheckIssues(
     scales = boxScales(classes.length, { n: sizes.n, cls, w: sizes.w, h: sizes.h }, o);
   }
   const stream = new LabelCheckStream(classes, options, scales, true);
-  for await (const batch of store.labelCheckBatches(source)) {
+  for await (const batch of store.labelCheckBatches(source, samplesPerBatch)) {
     if (signal?.aborted)
       throw new AssayError('INTERRUPTED', 'Checks were interrupted; no issues were changed.', {
         hint: 'Run `assay check` again.',

@@ -17,6 +17,8 @@ export interface RunDetectionIssuesOptions extends Omit<DetectionIssuesOptions, 
   /** The labels to check (default `ground_truth`). */
   labels?: string;
   signal?: AbortSignal;
+  /** Samples per batch read from the store (default DETECTION_BATCH_SAMPLES; tests make it small). */
+  samplesPerBatch?: number;
 }
 
 export interface DetectionIssuesRunSummary {
@@ -68,7 +70,7 @@ export async function runDetectionIssues(
   const labels = options.labels ?? 'ground_truth';
   await requireSource(project, labels, labels === 'ground_truth' ? 'ground_truth' : 'annotator');
   await requireSource(project, options.prediction, 'prediction');
-  const { prediction, signal, labels: _l, ...detectOptions } = options;
+  const { prediction, signal, labels: _l, samplesPerBatch, ...detectOptions } = options;
   const runId = await store.startRun('detection-issues', { labels, ...detectOptions, prediction });
   try {
     const classes = await store.listClasses();
@@ -82,6 +84,7 @@ export async function runDetectionIssues(
     let images = 0;
     for await (const batch of detectionBatches(project, sources, classes, UNUSABLE_SCAN_STATUSES, {
       counts,
+      ...(samplesPerBatch ? { samplesPerBatch } : {}),
     })) {
       signal?.throwIfAborted();
       for (let i = 0; i < batch.ids.length; i++) passes.tally(batch.imageAt(i));
@@ -98,6 +101,7 @@ export async function runDetectionIssues(
       let index = 0;
       for await (const batch of detectionBatches(project, sources, classes, UNUSABLE_SCAN_STATUSES, {
         probs: true,
+        ...(samplesPerBatch ? { samplesPerBatch } : {}),
       })) {
         signal?.throwIfAborted();
         const issues: NewIssue[] = [];
