@@ -6,6 +6,7 @@ import {
   type DetectionImage,
   type ImageMatch,
   matchBoxes,
+  matchOnly,
   scoreOf,
 } from './match-boxes.js';
 
@@ -146,7 +147,7 @@ export class DetectionIssuePasses {
   /** First pass: adds an image to the class recall. */
   tally(image: DetectionImage): void {
     if (this.ctx) throw new Error('DetectionIssuePasses: tally after issues');
-    this.tallied.add(image, matchBoxes(image, this.base.matchIou));
+    this.tallied.add(image, matchOnly(image, this.base.matchIou));
   }
 
   /** Second pass: the issues of the image at position `index` (after every image was tallied). */
