@@ -12,7 +12,7 @@ export class ClassRecallTally {
 
   constructor(private readonly confidentScore: number) {}
 
-  add(image: DetectionImage, match: ImageMatch): void {
+  add(image: DetectionImage, match: Pick<ImageMatch, 'gtMatch'>): void {
     image.gt.forEach((gt, g) => {
       if (gt.iscrowd) return;
       const m = match.gtMatch[g]!;

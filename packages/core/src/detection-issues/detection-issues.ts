@@ -6,6 +6,7 @@ import {
   type DetectionImage,
   type ImageMatch,
   matchBoxes,
+  matchOnly,
   scoreOf,
 } from './match-boxes.js';
 
@@ -130,6 +131,39 @@ function issuesOf(image: DetectionImage, i: number, match: ImageMatch, ctx: Ctx)
 }
 
 /**
+ * The two passes of the detection issues over images that come one at a time (from a project, batch
+ * by batch): `tally` every image first (the class recall needs them all), then `issues` of each.
+ */
+export class DetectionIssuePasses {
+  private readonly base: Omit<Ctx, 'recall'>;
+  private readonly tallied: ClassRecallTally;
+  private ctx: Ctx | undefined;
+
+  constructor(options: DetectionIssuesOptions = {}) {
+    this.base = resolveOptions(options);
+    this.tallied = new ClassRecallTally(this.base.confidentScore);
+  }
+
+  /** First pass: adds an image to the class recall. */
+  tally(image: DetectionImage): void {
+    if (this.ctx) throw new Error('DetectionIssuePasses: tally after issues');
+    this.tallied.add(image, matchOnly(image, this.base.matchIou));
+  }
+
+  /** Second pass: the issues of the image at position `index` (after every image was tallied). */
+  issues(image: DetectionImage, index: number): ImageIssues {
+    this.ctx ??= { ...this.base, recall: this.tallied.result() };
+    return issuesOf(image, index, matchBoxes(image, this.base.matchIou), this.ctx);
+  }
+
+  /** Per class, the share of its boxes a confident prediction confirms. */
+  classRecall(): Map<number, number> {
+    this.ctx ??= { ...this.base, recall: this.tallied.result() };
+    return this.ctx.recall;
+  }
+}
+
+/**
  * detectionIssues over images made on demand: `imageAt(i)` is called twice per image (class recall
  * first, then the issues), so only one image's boxes and matches are held at a time. Same result as
  * detectionIssues on the list of those images, except that images without issues are left out.
@@ -139,20 +173,14 @@ export function detectionIssuesOver(
   imageAt: (i: number) => DetectionImage,
   options: DetectionIssuesOptions = {},
 ): DetectionIssuesResult {
-  const base = resolveOptions(options);
-  const tally = new ClassRecallTally(base.confidentScore);
-  for (let i = 0; i < count; i++) {
-    const image = imageAt(i);
-    tally.add(image, matchBoxes(image, base.matchIou));
-  }
-  const ctx: Ctx = { ...base, recall: tally.result() };
+  const passes = new DetectionIssuePasses(options);
+  for (let i = 0; i < count; i++) passes.tally(imageAt(i));
   const out: ImageIssues[] = [];
   for (let i = 0; i < count; i++) {
-    const image = imageAt(i);
-    const result = issuesOf(image, i, matchBoxes(image, base.matchIou), ctx);
+    const result = passes.issues(imageAt(i), i);
     if (result.issues.length > 0) out.push(result);
   }
-  return { images: out, classRecall: ctx.recall };
+  return { images: out, classRecall: passes.classRecall() };
 }
 
 function imageIssues(image: DetectionImage, index: number, match: ImageMatch, ctx: Ctx): DetectionIssue[] {

@@ -42,6 +42,24 @@ export function matchBoxes(image: DetectionImage, matchIou: number): ImageMatch 
   const iou = new Float64Array(gt.length * pred.length);
   for (let g = 0; g < gt.length; g++)
     for (let p = 0; p < pred.length; p++) iou[g * pred.length + p] = boxIou(gt[g]!.box, pred[p]!.box);
+  return { iou, ...greedyMatch(image, matchIou, (g, p) => iou[g * pred.length + p]!) };
+}
+
+/**
+ * matchBoxes without the IoU matrix (the same matching: each IoU it compares is computed when needed,
+ * for same-class pairs only): what the class recall needs.
+ */
+export function matchOnly(image: DetectionImage, matchIou: number): Omit<ImageMatch, 'iou'> {
+  const { gt, pred } = image;
+  return greedyMatch(image, matchIou, (g, p) => boxIou(gt[g]!.box, pred[p]!.box));
+}
+
+function greedyMatch(
+  image: DetectionImage,
+  matchIou: number,
+  iouOf: (g: number, p: number) => number,
+): Omit<ImageMatch, 'iou'> {
+  const { gt, pred } = image;
   const gtMatch = new Int32Array(gt.length).fill(-1);
   const predMatch = new Int32Array(pred.length).fill(-1);
   const order = pred.map((_, i) => i).sort((a, b) => scoreOf(pred[b]!) - scoreOf(pred[a]!) || a - b);
@@ -51,7 +69,7 @@ export function matchBoxes(image: DetectionImage, matchIou: number): ImageMatch 
     for (let g = 0; g < gt.length; g++) {
       const box = gt[g]!;
       if (box.iscrowd || gtMatch[g] !== -1 || box.label !== pred[p]!.label) continue;
-      const v = iou[g * pred.length + p]!;
+      const v = iouOf(g, p);
       if (v >= bestIou && (best === -1 || v > bestIou)) {
         best = g;
         bestIou = v;
@@ -62,7 +80,7 @@ export function matchBoxes(image: DetectionImage, matchIou: number): ImageMatch 
       predMatch[p] = best;
     }
   }
-  return { iou, gtMatch, predMatch, order };
+  return { gtMatch, predMatch, order };
 }
 
 /** Fraction of `inner`'s area inside `outer` (COCO's rule for detections in crowd regions). */

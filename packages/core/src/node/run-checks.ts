@@ -1,11 +1,6 @@
 import { appendAll } from '../arrays/append-all.js';
 import type { CheckIssue, CheckSkip } from '../checks/check-types.js';
-import {
-  LABEL_CHECK_TYPES,
-  type LabelCheckOptions,
-  type LabelSample,
-} from '../checks/labels/label-check-input.js';
-import { labelChecks } from '../checks/labels/label-checks.js';
+import { LABEL_CHECK_TYPES, type LabelCheckOptions } from '../checks/labels/label-check-input.js';
 import { LIDAR_CHECK_TYPES, type LidarCheckOptions } from '../checks/lidar/lidar-check-input.js';
 import { lidarChecks } from '../checks/lidar/lidar-checks.js';
 import { MEDIA_CHECK_TYPES, type MediaCheckOptions, mediaChecks } from '../checks/media/media-checks.js';
@@ -14,6 +9,7 @@ import { AssayError } from '../errors.js';
 import { DEFAULT_STATS_SOURCE } from '../stats/dataset-stats.js';
 import type { StoredSample } from '../store/project-store.js';
 import { embeddingDuplicatePairs } from './embeddings/embedding-duplicates.js';
+import { labelCheckIssues } from './label-check-issues.js';
 import { lidarCheckData } from './lidar/lidar-check-data.js';
 import type { Project } from './project.js';
 import { runTextChecks } from './run-text-checks.js';
@@ -92,40 +88,35 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
   const source = options.source ?? DEFAULT_STATS_SOURCE;
   const runId = await store.startRun('check', { only: options.only ?? null, source });
   try {
-    options.onStage?.('loading samples and annotations');
-    // Text samples are never all objects: the text checks stream them (run-text-checks.ts).
-    const [others, classes, metrics] = await Promise.all([
-      store.listSamples({ notKind: 'text' }),
+    options.onStage?.('loading samples');
+    // Only scanned images are objects (the media checks judge those); the label checks read every
+    // sample and annotation in batches (labelCheckIssues), text samples stream (run-text-checks.ts).
+    const [scanned, classes, metrics, sources, sampleCount] = await Promise.all([
+      store.listSamples({ notKind: 'text', status: ['ok'] }),
       store.listClasses(),
       store.listSampleMetrics(),
+      store.listSources(),
+      store.countSamples(),
     ]);
-    // Typed columns; each annotation becomes an object only while a check reads it.
-    const annotations = await store.readLabelRows(source);
+    const sourceId = sources.find((s) => s.name === source)?.id;
+    const annotationCount = sourceId === undefined ? 0 : await store.countAnnotations(sourceId);
     interrupted(options.signal);
     // Media checks judge images; text samples go to the text checks, point clouds to the LiDAR checks.
-    const samples = others.filter((s) => s.kind !== 'point_cloud');
+    const samples = scanned.filter((s) => s.kind !== 'point_cloud');
     const issues: CheckIssue[] = [];
     const skipped: CheckSkip[] = [];
-    const labelChecksRun = LABEL_CHECK_TYPES.some((t) => only.has(t));
-    let texts: { id: number; key: string }[] = [];
-    let textCount = 0;
-    if (TEXT_CHECK_TYPES.some((t) => only.has(t)) || labelChecksRun) {
+    if (TEXT_CHECK_TYPES.some((t) => only.has(t))) {
       const text = await runTextChecks(project, {
         source,
-        only: TEXT_CHECK_TYPES.some((t) => only.has(t)) ? only : new Set(),
+        only,
         ...(options.languages ? { languages: options.languages } : {}),
-        keepSamples: labelChecksRun,
         checkpoint: () => interrupted(options.signal),
         ...(options.onStage ? { onStage: options.onStage } : {}),
       });
       appendAll(issues, text.issues);
       appendAll(skipped, text.skipped);
-      texts = text.samples;
-      textCount = text.count;
       interrupted(options.signal);
-    } else textCount = await store.countSamples({ kind: 'text' });
-    // Every sample in id order for the label checks (text samples as id and key only).
-    const all: LabelSample[] = texts.length === 0 ? others : mergeById(others, texts);
+    }
     if (MEDIA_CHECK_TYPES.some((t) => only.has(t))) {
       options.onStage?.('media checks');
       // near duplicates by embedding distance join the hash-based ones when the project has vectors
@@ -145,7 +136,7 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
         issues,
         media.filter((i) => only.has(i.type)),
       );
-      appendAll(skipped, unmeasured(samples, metrics));
+      appendAll(skipped, await unmeasured(project, samples, metrics));
       interrupted(options.signal);
     }
     if (only.has('split_leakage')) {
@@ -154,16 +145,22 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
     }
     if (LABEL_CHECK_TYPES.some((t) => only.has(t))) {
       options.onStage?.('label checks');
-      if (annotations.length === 0) {
+      if (annotationCount === 0) {
         skipped.push({
           check: 'labels',
-          count: samples.length,
+          count: await store.countSamples({ kind: 'image' }),
           reason: `the project has no ${source} annotations`,
         });
       } else {
-        const labels = labelChecks(
-          { classes: classes.map((c) => c.name), samples: all, annotations },
-          { ...options.labels, only },
+        const labels = await labelCheckIssues(
+          project,
+          source,
+          classes.map((c) => c.name),
+          {
+            ...options.labels,
+            only,
+          },
+          options.signal,
         );
         appendAll(issues, labels.issues);
         appendAll(skipped, labels.skipped);
@@ -192,8 +189,8 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
       types,
       issues: counts,
       skipped,
-      samples: others.length + textCount,
-      annotations: annotations.length,
+      samples: sampleCount,
+      annotations: annotationCount,
     };
     await store.finishRun(runId, 'ok', { issues: counts, skipped }, summary.samples);
     return summary;
@@ -209,28 +206,18 @@ export async function runChecks(project: Project, options: RunChecksOptions = {}
   }
 }
 
-/** Two lists sorted by id, merged into one sorted by id. */
-function mergeById(a: readonly LabelSample[], b: readonly LabelSample[]): LabelSample[] {
-  const out: LabelSample[] = new Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < out.length; k++)
-    out[k] = j >= b.length || (i < a.length && a[i]!.id < b[j]!.id) ? a[i++]! : b[j++]!;
-  return out;
-}
-
 /**
- * Samples the metric-based media checks could not judge, so the user hears of them: never scanned, or
- * scanned (ok) before metrics existed. Missing and corrupt files are scan issues of their own.
+ * Image samples the metric-based media checks could not judge, so the user hears of them: never
+ * scanned, or scanned (ok) before metrics existed. Missing and corrupt files are scan issues of their own.
  */
-function unmeasured(samples: readonly StoredSample[], metrics: ReadonlyMap<number, unknown>): CheckSkip[] {
-  let pending = 0;
+async function unmeasured(
+  project: Project,
+  scanned: readonly StoredSample[],
+  metrics: ReadonlyMap<number, unknown>,
+): Promise<CheckSkip[]> {
+  const pending = await project.store.countSamples({ kind: 'image', status: ['pending'] });
   let stale = 0;
-  for (const s of samples) {
-    if (metrics.has(s.id)) continue;
-    if (s.probe.status === 'pending') pending++;
-    else if (s.probe.status === 'ok') stale++;
-  }
+  for (const s of scanned) if (!metrics.has(s.id)) stale++;
   const out: CheckSkip[] = [];
   if (pending > 0) {
     out.push({ check: 'media', count: pending, reason: 'not scanned yet: run `assay scan` to measure them' });

@@ -1,14 +1,15 @@
 import {
   DETECTION_ISSUE_TYPES,
   type DetectionIssue,
+  DetectionIssuePasses,
   type DetectionIssuesOptions,
-  detectionIssuesOver,
 } from '../detection-issues/detection-issues.js';
-import type { DetBox, DetectionImage } from '../detection-issues/match-boxes.js';
+import type { DetectionImage } from '../detection-issues/match-boxes.js';
 import { AssayError } from '../errors.js';
-import type { AnnotationColumns } from '../store/annotation-columns.js';
 import type { NewIssue } from '../store/project-store.js';
+import { detectionBatches, unusableCounts } from './detection-batches.js';
 import type { Project } from './project.js';
+import { storeDb } from './store/duckdb-store.js';
 
 export interface RunDetectionIssuesOptions extends Omit<DetectionIssuesOptions, 'className'> {
   /** The prediction source, e.g. `prediction:yolov8`. */
@@ -16,6 +17,8 @@ export interface RunDetectionIssuesOptions extends Omit<DetectionIssuesOptions, 
   /** The labels to check (default `ground_truth`). */
   labels?: string;
   signal?: AbortSignal;
+  /** Samples per batch read from the store (default DETECTION_BATCH_SAMPLES; tests make it small). */
+  samplesPerBatch?: number;
 }
 
 export interface DetectionIssuesRunSummary {
@@ -54,100 +57,6 @@ async function requireSource(project: Project, name: string, kind: string): Prom
   });
 }
 
-interface LoadedImages {
-  count: number;
-  /** The boxes of image i (made on each call; only one image's are held at a time). */
-  imageAt: (i: number) => DetectionImage;
-  labels: number;
-  predictions: number;
-  unlabeled: number;
-}
-
-/** Rows of one source's columns grouped by sample position (counting sort; id order within a sample). */
-interface Grouped {
-  columns: AnnotationColumns;
-  start: Int32Array;
-  order: Int32Array;
-  /** Class position (index in the class list) per row, -1 without a usable class. */
-  label: Int32Array;
-}
-
-function groupRows(
-  columns: AnnotationColumns,
-  position: Map<number, number>,
-  classPosition: Map<number, number>,
-  count: { boxes: number; unlabeled: number },
-): Grouped {
-  const samples = position.size;
-  const start = new Int32Array(samples + 1);
-  const at = new Int32Array(columns.n).fill(-1);
-  const label = new Int32Array(columns.n).fill(-1);
-  for (let i = 0; i < columns.n; i++) {
-    const s = position.get(columns.sampleId[i]!);
-    if (columns.hasBox[i] === 0 || s === undefined) continue;
-    const c = classPosition.get(columns.classId[i]!);
-    if (c === undefined) {
-      count.unlabeled++;
-      continue;
-    }
-    label[i] = c;
-    at[i] = s;
-    start[s + 1]!++;
-    count.boxes++;
-  }
-  for (let s = 0; s < samples; s++) start[s + 1]! += start[s]!;
-  const next = start.slice(0, samples);
-  const order = new Int32Array(start[samples]!);
-  for (let i = 0; i < columns.n; i++) if (at[i]! >= 0) order[next[at[i]!]!++] = i;
-  return { columns, start, order, label };
-}
-
-/** The boxes of one sample position, as the detection issues read them. */
-function boxesOf(g: Grouped, s: number): DetBox[] {
-  const c = g.columns;
-  const out: DetBox[] = [];
-  for (let k = g.start[s]!; k < g.start[s + 1]!; k++) {
-    const i = g.order[k]!;
-    const box: DetBox = { id: c.id[i]!, label: g.label[i]!, box: [c.x[i]!, c.y[i]!, c.w[i]!, c.h[i]!] };
-    if (!Number.isNaN(c.score[i]!)) box.score = c.score[i]!;
-    if (c.hasProbs?.[i]) box.probs = Array.from(c.probs!.subarray(c.probsStart![i]!, c.probsStart![i + 1]!));
-    if (c.iscrowd[i]) box.iscrowd = true;
-    out.push(box);
-  }
-  return out;
-}
-
-/** Every sample as a detection image: its boxes from `labels` and from `prediction`, read as columns. */
-async function loadImages(
-  project: Project,
-  samples: { id: number }[],
-  labels: string,
-  prediction: string,
-  classes: { id: number }[],
-): Promise<LoadedImages> {
-  // Boxes, classes, scores and probabilities only, as typed columns (one after the other: a streamed
-  // read ends when the connection runs another query).
-  const gtColumns = await project.store.readAnnotationColumns(labels);
-  const predColumns = await project.store.readAnnotationColumns(prediction, { probs: true });
-  const position = new Map(samples.map((s, i) => [s.id, i]));
-  const classPosition = new Map(classes.map((c, i) => [c.id, i]));
-  const gtCount = { boxes: 0, unlabeled: 0 };
-  const predCount = { boxes: 0, unlabeled: 0 };
-  const gt = groupRows(gtColumns, position, classPosition, gtCount);
-  const pred = groupRows(predColumns, position, classPosition, predCount);
-  if (gtCount.boxes === 0)
-    throw new AssayError('INVALID_INPUT', `The source ${labels} has no boxes to check.`, {
-      hint: 'Detection label issues need boxes (bbox, polygon or mask annotations) in the labels.',
-    });
-  return {
-    count: samples.length,
-    imageAt: (i) => ({ gt: boxesOf(gt, i), pred: boxesOf(pred, i) }),
-    labels: gtCount.boxes,
-    predictions: predCount.boxes,
-    unlabeled: gtCount.unlabeled + predCount.unlabeled,
-  };
-}
-
 /**
  * `assay label-errors --pred prediction:X` on boxes: loads the ground-truth (or given) boxes and a
  * prediction source, finds per-box label issues (missing_label, bad_location, wrong_class,
@@ -161,47 +70,82 @@ export async function runDetectionIssues(
   const labels = options.labels ?? 'ground_truth';
   await requireSource(project, labels, labels === 'ground_truth' ? 'ground_truth' : 'annotator');
   await requireSource(project, options.prediction, 'prediction');
-  const { prediction, signal, labels: _l, ...detectOptions } = options;
+  const { prediction, signal, labels: _l, samplesPerBatch, ...detectOptions } = options;
   const runId = await store.startRun('detection-issues', { labels, ...detectOptions, prediction });
   try {
     const classes = await store.listClasses();
-    const { usable: samples, skipped } = usableSamples(await store.listSamples());
-    const loaded = await loadImages(project, samples, labels, prediction, classes);
-    signal?.throwIfAborted();
-    const ids = samples.map((s) => s.id);
-    const result = detectionIssuesOver(loaded.count, loaded.imageAt, {
+    const passes = new DetectionIssuePasses({
       ...detectOptions,
       className: (i) => classes[i]?.name ?? `class ${i}`,
     });
-    signal?.throwIfAborted();
-    const keyOf = new Map(samples.map((s) => [s.id, s.key]));
-    const issues: NewIssue[] = [];
-    for (const im of result.images) {
-      const image = loaded.imageAt(im.image);
-      for (const x of im.issues)
-        issues.push(toNewIssue(x, image, ids[im.image]!, im.score, prediction, classes));
+    const sources = { labels, prediction };
+    // First pass: every image's matches feed the class recall (predictions without probabilities).
+    const counts = { labels: { boxes: 0, unlabeled: 0 }, predictions: { boxes: 0, unlabeled: 0 } };
+    let images = 0;
+    for await (const batch of detectionBatches(project, sources, classes, UNUSABLE_SCAN_STATUSES, {
+      counts,
+      ...(samplesPerBatch ? { samplesPerBatch } : {}),
+    })) {
+      signal?.throwIfAborted();
+      for (let i = 0; i < batch.ids.length; i++) passes.tally(batch.imageAt(i));
+      images += batch.ids.length;
     }
-    await store.replaceIssues(runId, [...DETECTION_ISSUE_TYPES], issues);
-    const counts: Record<string, number> = {};
-    for (const i of issues) counts[i.type] = (counts[i.type] ?? 0) + 1;
-    const flagged = result.images.filter((im) => im.issues.length > 0).sort((a, b) => b.score - a.score);
+    if (counts.labels.boxes === 0)
+      throw new AssayError('INVALID_INPUT', `The source ${labels} has no boxes to check.`, {
+        hint: 'Detection label issues need boxes (bbox, polygon or mask annotations) in the labels.',
+      });
+    // Second pass: each image's issues, stored batch by batch; the flagged images kept as numbers.
+    const issueCounts: Record<string, number> = {};
+    const flagged = { score: [] as number[], issues: [] as number[], sampleId: [] as number[] };
+    await store.replaceIssuesInBatches(runId, [...DETECTION_ISSUE_TYPES], async (write) => {
+      let index = 0;
+      for await (const batch of detectionBatches(project, sources, classes, UNUSABLE_SCAN_STATUSES, {
+        probs: true,
+        ...(samplesPerBatch ? { samplesPerBatch } : {}),
+      })) {
+        signal?.throwIfAborted();
+        const issues: NewIssue[] = [];
+        for (let i = 0; i < batch.ids.length; i++, index++) {
+          const image = batch.imageAt(i);
+          const im = passes.issues(image, index);
+          if (im.issues.length === 0) continue;
+          flagged.score.push(im.score);
+          flagged.issues.push(im.issues.length);
+          flagged.sampleId.push(batch.ids[i]!);
+          for (const x of im.issues) {
+            const issue = toNewIssue(x, image, batch.ids[i]!, im.score, prediction, classes);
+            issueCounts[issue.type] = (issueCounts[issue.type] ?? 0) + 1;
+            issues.push(issue);
+          }
+        }
+        await write(issues);
+      }
+    });
+    signal?.throwIfAborted();
+    const worst = Array.from(flagged.score, (_, k) => k)
+      .sort((a, b) => flagged.score[b]! - flagged.score[a]! || a - b)
+      .slice(0, 20);
+    const keys = await sampleKeys(
+      project,
+      worst.map((k) => flagged.sampleId[k]!),
+    );
     const summary: DetectionIssuesRunSummary = {
       runId,
       labels,
       prediction,
-      images: loaded.count,
-      boxes: { labels: loaded.labels, predictions: loaded.predictions },
-      skipped_boxes_without_class: loaded.unlabeled,
-      skipped_images: skipped,
-      issues: counts,
-      flagged_images: flagged.length,
-      worst_images: flagged.slice(0, 20).map((im) => ({
-        sample: keyOf.get(ids[im.image]!) ?? String(ids[im.image]),
-        score: im.score,
-        issues: im.issues.length,
+      images,
+      boxes: { labels: counts.labels.boxes, predictions: counts.predictions.boxes },
+      skipped_boxes_without_class: counts.labels.unlabeled + counts.predictions.unlabeled,
+      skipped_images: await unusableCounts(project, UNUSABLE_SCAN_STATUSES),
+      issues: issueCounts,
+      flagged_images: flagged.score.length,
+      worst_images: worst.map((k) => ({
+        sample: keys.get(flagged.sampleId[k]!) ?? String(flagged.sampleId[k]),
+        score: flagged.score[k]!,
+        issues: flagged.issues[k]!,
       })),
     };
-    await store.finishRun(runId, 'ok', { ...summary }, loaded.count);
+    await store.finishRun(runId, 'ok', { ...summary }, images);
     return summary;
   } catch (error) {
     const interrupted = signal?.aborted === true;
@@ -257,4 +201,14 @@ function toNewIssue(
       image_score: imageScore,
     },
   };
+}
+
+/** The keys of a few samples by id. */
+async function sampleKeys(project: Project, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await storeDb(project.store).all<{ id: number; key: string }>(
+    `SELECT id, key FROM samples WHERE id IN (${ids.map(() => '?').join(', ')})`,
+    ids,
+  );
+  return new Map(rows.map((r) => [r.id, r.key]));
 }

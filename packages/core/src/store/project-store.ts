@@ -1,4 +1,4 @@
-import type { LabelAnnotationList } from '../checks/labels/label-check-input.js';
+import type { LabelAnnotationList, LabelSample } from '../checks/labels/label-check-input.js';
 import type { AnnotationColumnBatch } from '../formats/define-format.js';
 import type { Problem } from '../formats/problems.js';
 import type { SampleMetrics } from '../metrics/sample-metrics.js';
@@ -335,9 +335,22 @@ export interface ProjectStore {
     query?: { evaluation?: boolean; shapes?: boolean; kinds?: string[] },
   ): Promise<EvalAnnotation[]>;
   /** One label source's annotations as typed columns in id order (no object per annotation). */
-  readAnnotationColumns(source: string, options?: { probs?: boolean }): Promise<AnnotationColumns>;
-  /** One label source's annotations for the label checks: typed columns, each row made as an object when read. */
-  readLabelRows(source: string): Promise<LabelAnnotationList>;
+  readAnnotationColumns(
+    source: string,
+    options?: { probs?: boolean; samples?: { from: number; to: number } },
+  ): Promise<AnnotationColumns>;
+  /**
+   * Every sample and one label source's annotations for the label checks, in batches of consecutive
+   * sample ids (annotations as typed columns, each row made as an object when read).
+   */
+  labelCheckBatches(
+    source: string,
+    samplesPerBatch?: number,
+  ): AsyncIterable<{ samples: LabelSample[]; annotations: LabelAnnotationList }>;
+  /** Class ids, widths and heights of one source's boxes (for the outlier checks' class statistics). */
+  readLabelBoxSizes(
+    source: string,
+  ): Promise<{ n: number; classId: Int32Array; w: Float64Array; h: Float64Array }>;
 
   startRun(kind: string, params: Record<string, unknown>): Promise<number>;
   /** The parameters of every finished ('ok') run of a kind, oldest first (imports: what was read). */
@@ -350,6 +363,15 @@ export interface ProjectStore {
   addProblems(runId: number, problems: Problem[]): Promise<void>;
   /** Replaces the issues of the given types with new ones found by `runId`; one found again keeps its status. */
   replaceIssues(runId: number, types: string[], issues: NewIssue[]): Promise<void>;
+  /**
+   * replaceIssues for issues found batch by batch: `produce` hands each batch to `write`, which stores
+   * it at once; all in one transaction, so a failure or an interruption changes nothing.
+   */
+  replaceIssuesInBatches(
+    runId: number,
+    types: string[],
+    produce: (write: (issues: NewIssue[]) => Promise<void>) => Promise<void>,
+  ): Promise<void>;
   /** Issues by type, then score (highest first), then id. */
   listIssues(query?: IssueQuery): Promise<StoredIssue[]>;
   /** A page of issues, most important first (severity, then score, then id), read by SQL with LIMIT. */

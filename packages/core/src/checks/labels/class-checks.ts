@@ -26,12 +26,16 @@ export function undefinedClassIssues(input: LabelCheckInput, c: LabelColumns): C
   return issues;
 }
 
-/** Annotations and samples per class (index into input.classes). */
-function classCounts(input: LabelCheckInput, c: LabelColumns) {
-  const k = input.classes.length;
-  const annotations = new Float64Array(k);
-  const samples = new Float64Array(k);
-  const lastSample = new Int32Array(k).fill(-1);
+/** Annotations and samples per class (index into input.classes), summed over batches of samples. */
+export interface ClassCounts {
+  annotations: Float64Array;
+  samples: Float64Array;
+}
+
+/** Adds a batch's annotations and samples per class to `counts` (each sample is in one batch only). */
+export function addClassCounts(input: LabelCheckInput, c: LabelColumns, counts: ClassCounts): void {
+  const { annotations, samples } = counts;
+  const lastSample = new Int32Array(input.classes.length).fill(-1);
   for (let s = 0; s < input.samples.length; s++) {
     for (let r = c.start[s]!; r < c.start[s + 1]!; r++) {
       const cls = c.cls[c.order[r]!]!;
@@ -43,24 +47,23 @@ function classCounts(input: LabelCheckInput, c: LabelColumns) {
       }
     }
   }
-  return { annotations, samples };
 }
 
 /** unused_class, class_imbalance and too_few_samples: one issue per class, with no sample. */
 export function classBalanceIssues(
-  input: LabelCheckInput,
-  c: LabelColumns,
+  classes: readonly string[],
+  counts: ClassCounts,
   o: ResolvedLabelCheckOptions,
 ): CheckIssue[] {
-  const { annotations, samples } = classCounts(input, c);
+  const { annotations, samples } = counts;
   const issues: CheckIssue[] = [];
   let largest = 0;
   annotations.forEach((n, i) => {
     if (n > annotations[largest]!) largest = i;
   });
   const top = annotations[largest] ?? 0;
-  const topName = input.classes[largest];
-  input.classes.forEach((name, i) => {
+  const topName = classes[largest];
+  classes.forEach((name, i) => {
     const n = annotations[i]!;
     const details = { class: name, annotations: n, samples: samples[i]! };
     if (n === 0) {

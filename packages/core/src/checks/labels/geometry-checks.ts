@@ -1,6 +1,12 @@
 import { type CheckIssue, type CheckSkip, wants } from '../check-types.js';
 import type { LabelAnnotation, LabelCheckInput, ResolvedLabelCheckOptions } from './label-check-input.js';
-import { annotationName, type LabelColumns } from './label-columns.js';
+import {
+  annotationName,
+  KIND_CLASSIFICATION,
+  KIND_KEYPOINTS,
+  KIND_POLYGON,
+  type LabelColumns,
+} from './label-columns.js';
 
 function finite(values: readonly number[]): boolean {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
@@ -9,19 +15,83 @@ function finite(values: readonly number[]): boolean {
 
 /** Twice the signed area of a flat [x0, y0, x1, y1, ...] ring (shoelace). */
 export function ringArea2(ring: readonly number[]): number {
-  const k = ring.length >> 1;
+  return ringArea2At(ring, 0, ring.length);
+}
+
+/** ringArea2 of the ring values[at .. at + length). */
+function ringArea2At(values: ArrayLike<number>, at: number, length: number): number {
+  const k = length >> 1;
   if (k < 3) return 0;
-  let px = ring[2 * k - 2]!;
-  let py = ring[2 * k - 1]!;
+  let px = values[at + 2 * k - 2]!;
+  let py = values[at + 2 * k - 1]!;
   let s = 0;
   for (let i = 0; i < 2 * k; i += 2) {
-    const x = ring[i]!;
-    const y = ring[i + 1]!;
+    const x = values[at + i]!;
+    const y = values[at + i + 1]!;
     s += px * y - x * py;
     px = x;
     py = y;
   }
   return s;
+}
+
+/** Whether values[from .. to) are all finite numbers. */
+function finiteRange(values: ArrayLike<number>, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
+/** Whether a polygon row (stored layout: count, lengths, values) has a ring too short or of no area. */
+function degenerateRow(c: LabelColumns, i: number): boolean {
+  const v = c.points.values;
+  const from = c.points.start[i]!;
+  const end = c.points.start[i + 1]!;
+  const count = v[from] ?? 0;
+  let at = from + 1 + count;
+  for (let r = 0; r < count; r++) {
+    const length = Math.max(0, Math.min(end, at + (v[from + 1 + r] ?? 0)) - at);
+    if (length < 6 || Math.abs(ringArea2At(v, at, length)) < 1e-9) return true;
+    at += v[from + 1 + r] ?? 0;
+  }
+  return false;
+}
+
+/** Whether every ring of a polygon row holds finite numbers only (as its rings would be read). */
+function finiteRings(c: LabelColumns, i: number): boolean {
+  const v = c.points.values;
+  const from = c.points.start[i]!;
+  const end = c.points.start[i + 1]!;
+  const count = v[from] ?? 0;
+  let at = from + 1 + count;
+  for (let r = 0; r < count; r++) {
+    const length = v[from + 1 + r] ?? 0;
+    if (!finiteRange(v, at, Math.min(end, at + length))) return false;
+    at += length;
+  }
+  return true;
+}
+
+/**
+ * The columns' answer to "is the geometry invalid?" without the annotation object: the same tests as
+ * invalidGeometry (which words the reason once this says yes).
+ */
+function invalidRow(c: LabelColumns, i: number): boolean {
+  const classification = c.kind[i] === KIND_CLASSIFICATION;
+  if (c.hasBbox[i] === 1 && !classification) {
+    if (
+      !(
+        Number.isFinite(c.x[i]) &&
+        Number.isFinite(c.y[i]) &&
+        Number.isFinite(c.w[i]) &&
+        Number.isFinite(c.h[i])
+      )
+    )
+      return true;
+    if (!isPointExtent(c, i, c.kind[i] === KIND_KEYPOINTS) && !(c.w[i]! > 0 && c.h[i]! > 0)) return true;
+  } else if (!classification) return true;
+  if (c.points.has[i] === 1 && !finiteRings(c, i)) return true;
+  const k = c.keypoints;
+  return k.has[i] === 1 && !finiteRange(k.values, k.start[i]!, k.start[i + 1]!);
 }
 
 /** Distinct vertices of a flat ring. */
@@ -32,8 +102,8 @@ function distinctPoints(ring: readonly number[]): number {
 }
 
 /** A keypoints annotation whose box is a point or a line (the extent of one or aligned points). */
-function isPointExtent(c: LabelColumns, i: number, kind: string): boolean {
-  return kind === 'keypoints' && c.w[i]! >= 0 && c.h[i]! >= 0 && (c.w[i] === 0 || c.h[i] === 0);
+function isPointExtent(c: LabelColumns, i: number, keypoints: boolean): boolean {
+  return keypoints && c.w[i]! >= 0 && c.h[i]! >= 0 && (c.w[i] === 0 || c.h[i] === 0);
 }
 
 /** Why the annotation's geometry is invalid, or undefined. */
@@ -41,7 +111,7 @@ function invalidGeometry(c: LabelColumns, i: number, a: LabelAnnotation): string
   if (a.bbox !== undefined && a.kind !== 'classification') {
     if (!finite(a.bbox)) return `its box [${a.bbox.join(', ')}] has a value that is not a number`;
     // The box of a keypoints annotation may be the extent of its points: zero-sized for one point.
-    if (!isPointExtent(c, i, a.kind) && !(c.w[i]! > 0 && c.h[i]! > 0))
+    if (!isPointExtent(c, i, a.kind === 'keypoints') && !(c.w[i]! > 0 && c.h[i]! > 0))
       return `its box is ${c.w[i]} × ${c.h[i]} px (zero or negative)`;
   } else if (a.kind !== 'classification') {
     return `it is a ${a.kind} without a box`;
@@ -67,12 +137,16 @@ function outsideShare(c: LabelColumns, i: number, tol: number): number {
   return 1 - (iw * ih) / (w * h);
 }
 
-function keypointsOutside(c: LabelColumns, i: number, kp: readonly number[], tol: number): number[] {
+/** Indexes of the labelled keypoints of row i (keypoints[from .. to)) outside its box. */
+function keypointsOutside(c: LabelColumns, i: number, tol: number): number[] {
   const out: number[] = [];
-  for (let k = 0; k + 2 < kp.length; k += 3) {
-    if (kp[k + 2]! <= 0) continue;
-    const px = kp[k]!;
-    const py = kp[k + 1]!;
+  const kp = c.keypoints.values;
+  const from = c.keypoints.start[i]!;
+  const length = c.keypoints.start[i + 1]! - from;
+  for (let k = 0; k + 2 < length; k += 3) {
+    if (kp[from + k + 2]! <= 0) continue;
+    const px = kp[from + k]!;
+    const py = kp[from + k + 1]!;
     if (
       px < c.x[i]! - tol ||
       py < c.y[i]! - tol ||
@@ -87,9 +161,14 @@ function keypointsOutside(c: LabelColumns, i: number, kp: readonly number[], tol
 type Where = () => string;
 type Base = { sampleId: number; annotationId: number };
 
-function boundsIssue(c: LabelColumns, i: number, a: LabelAnnotation, base: Base, where: Where, tol: number) {
-  const share = outsideShare(c, i, tol);
-  if (share < 0) return undefined;
+function boundsIssue(
+  c: LabelColumns,
+  i: number,
+  share: number,
+  a: LabelAnnotation,
+  base: Base,
+  where: Where,
+) {
   const s = c.sample[i]!;
   const size = [c.imageW[s]!, c.imageH[s]!];
   return {
@@ -118,16 +197,7 @@ function polygonIssue(points: number[][], base: Base, where: Where): CheckIssue 
   };
 }
 
-function keypointIssue(
-  c: LabelColumns,
-  i: number,
-  a: LabelAnnotation,
-  base: Base,
-  where: Where,
-  tol: number,
-) {
-  const outside = keypointsOutside(c, i, a.keypoints!, tol);
-  if (outside.length === 0) return undefined;
+function keypointIssue(outside: number[], a: LabelAnnotation, base: Base, where: Where) {
   return {
     ...base,
     type: 'keypoint_outside_box',
@@ -138,11 +208,16 @@ function keypointIssue(
   } satisfies CheckIssue;
 }
 
+function isTiny(c: LabelColumns, i: number, o: ResolvedLabelCheckOptions): boolean {
+  const w = c.w[i]!;
+  const h = c.h[i]!;
+  return w * h < o.tinyArea || w < o.tinySide || h < o.tinySide;
+}
+
 function tinyIssue(c: LabelColumns, i: number, base: Base, where: Where, o: ResolvedLabelCheckOptions) {
   const w = c.w[i]!;
   const h = c.h[i]!;
   const area = w * h;
-  if (!(area < o.tinyArea || w < o.tinySide || h < o.tinySide)) return undefined;
   return {
     ...base,
     type: 'tiny_box',
@@ -176,30 +251,41 @@ export function geometryChecks(
   let noSize = 0;
   const push = (issue: CheckIssue | undefined) => issue && issues.push(issue);
   for (let i = 0; i < c.n; i++) {
-    const a = input.annotations.at(i)!;
-    const where = () => `${input.samples[c.sample[i]!]?.key ?? `sample ${a.sampleId}`}: ${annotationName(a)}`;
-    const base = { sampleId: a.sampleId, annotationId: a.id };
-    const bad = invalidGeometry(c, i, a);
-    if (bad !== undefined) {
+    // The row becomes an object only when it has an issue (for the reason's words).
+    let row: LabelAnnotation | undefined;
+    const a = () => (row ??= input.annotations.at(i)!);
+    const where = () =>
+      `${input.samples[c.sample[i]!]?.key ?? `sample ${a().sampleId}`}: ${annotationName(a())}`;
+    const base = () => ({ sampleId: a().sampleId, annotationId: a().id });
+    if (invalidRow(c, i)) {
+      const bad = invalidGeometry(c, i, a())!;
       if (invalid)
         push({
-          ...base,
+          ...base(),
           type: 'invalid_geometry',
           severity: 'error',
           score: 1,
           reason: `${where()}: ${bad}.`,
-          details: { bbox: a.bbox ?? null },
+          details: { bbox: a().bbox ?? null },
         });
       continue;
     }
-    if (a.kind === 'classification') continue;
+    if (c.kind[i] === KIND_CLASSIFICATION) continue;
     const s = c.sample[i]!;
     if (bounds && (s < 0 || Number.isNaN(c.imageW[s]!))) noSize++;
-    else if (bounds) push(boundsIssue(c, i, a, base, where, o.boundsTolerance));
+    else if (bounds) {
+      const share = outsideShare(c, i, o.boundsTolerance);
+      if (share >= 0) push(boundsIssue(c, i, share, a(), base(), where));
+    }
     // A polyline is a line: it has no area by definition, so only polygons can be degenerate.
-    if (polygons && a.points && a.kind === 'polygon') push(polygonIssue(a.points, base, where));
-    if (keypoints && a.keypoints) push(keypointIssue(c, i, a, base, where, o.boundsTolerance));
-    if (tiny && !isPointExtent(c, i, a.kind)) push(tinyIssue(c, i, base, where, o));
+    if (polygons && c.points.has[i] === 1 && c.kind[i] === KIND_POLYGON && degenerateRow(c, i))
+      push(polygonIssue(a().points!, base(), where));
+    if (keypoints && c.keypoints.has[i] === 1) {
+      const outside = keypointsOutside(c, i, o.boundsTolerance);
+      if (outside.length > 0) push(keypointIssue(outside, a(), base(), where));
+    }
+    if (tiny && !isPointExtent(c, i, c.kind[i] === KIND_KEYPOINTS) && isTiny(c, i, o))
+      push(tinyIssue(c, i, base(), where, o));
   }
   const skipped =
     noSize > 0

@@ -30,6 +30,32 @@ export interface LabelAnnotation {
 export interface LabelAnnotationList extends Iterable<LabelAnnotation> {
   readonly length: number;
   at(index: number): LabelAnnotation | undefined;
+  /** The rows as columns, when the list holds them so (then the checks make no object per row). */
+  rawColumns?(): RawLabelColumns;
+}
+
+/** Values of several numbers per row: row i's are values[start[i] .. start[i + 1]) when has[i] is 1. */
+export interface FlatValues {
+  values: Float64Array;
+  start: Int32Array;
+  has: Uint8Array;
+}
+
+/** A list of annotations held as columns (LabelAnnotation's fields, row by row). */
+export interface RawLabelColumns {
+  id: Float64Array;
+  sampleId: Int32Array;
+  /** Stored class id, -1 without a class; `className` names it. */
+  classId: Int32Array;
+  className: (id: number) => string;
+  /** 1-based position of the kind in ANNOTATION_KINDS; 0 for any other kind. */
+  kind: Uint8Array;
+  /** x, y, w, h of row i at 4i .. 4i + 3, when hasBox[i] is 1. */
+  box: Float64Array;
+  hasBox: Uint8Array;
+  /** Polygon rings encoded as pointsDecode's layout: ring count, ring lengths, then the values. */
+  points: FlatValues;
+  keypoints: FlatValues;
 }
 
 export interface LabelCheckInput {

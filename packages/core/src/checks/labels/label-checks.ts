@@ -1,33 +1,19 @@
-import { type CheckResult, wants } from '../check-types.js';
-import { classBalanceIssues, noAnnotationIssues, undefinedClassIssues } from './class-checks.js';
-import { geometryChecks } from './geometry-checks.js';
-import {
-  LABEL_CHECK_DEFAULTS,
-  type LabelCheckInput,
-  type LabelCheckOptions,
-  type ResolvedLabelCheckOptions,
-} from './label-check-input.js';
+import type { CheckResult } from '../check-types.js';
+import type { LabelCheckInput, LabelCheckOptions } from './label-check-input.js';
+import { LabelCheckStream, resolveLabelCheckOptions, wantsOutliers } from './label-check-stream.js';
 import { labelColumns } from './label-columns.js';
-import { outlierIssues } from './outlier-checks.js';
-import { pairIssues } from './pair-checks.js';
+import { boxScales } from './outlier-checks.js';
 
 /**
  * Every label check over one source's annotations (ground truth): class map, geometry, outliers,
- * duplicates and overlaps, balance. Pure; the columns are built once and shared by the checks.
+ * duplicates and overlaps, balance. Pure; the columns are built once and shared by the checks. A
+ * project's annotations go through LabelCheckStream batch by batch instead (run-checks.ts).
  */
 export function labelChecks(input: LabelCheckInput, options: LabelCheckOptions = {}): CheckResult {
-  const o: ResolvedLabelCheckOptions = { ...LABEL_CHECK_DEFAULTS };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) Object.assign(o, { [k]: v });
+  const o = resolveLabelCheckOptions(options);
   const c = labelColumns(input);
-  const geometry = geometryChecks(input, c, o);
-  const pairs = pairIssues(input, c, o);
-  const issues = [
-    ...(wants(o.only, 'undefined_class') ? undefinedClassIssues(input, c) : []),
-    ...(wants(o.only, 'no_annotations') ? noAnnotationIssues(input, c) : []),
-    ...geometry.issues,
-    ...outlierIssues(input, c, o),
-    ...pairs.issues,
-    ...classBalanceIssues(input, c, o),
-  ];
-  return { issues, skipped: [...geometry.skipped, ...pairs.skipped] };
+  const scales = wantsOutliers(o) ? boxScales(input.classes.length, c, o) : undefined;
+  const stream = new LabelCheckStream(input.classes, options, scales, false);
+  stream.add(input, c);
+  return stream.result();
 }

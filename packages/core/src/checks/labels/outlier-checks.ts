@@ -20,22 +20,72 @@ export function robustScale(values: Float64Array): { median: number; scale: numb
   return { median, scale: dev.length > 0 ? (MEANAD_TO_SD * sum) / dev.length : 0 };
 }
 
-type Measure = 'size' | 'aspect';
+const MEASURES = ['size', 'aspect'] as const;
+type Measure = (typeof MEASURES)[number];
 
-function measure(c: LabelColumns, i: number, m: Measure): number {
-  return Math.log(m === 'size' ? c.w[i]! * c.h[i]! : c.w[i]! / c.h[i]!);
+function measureOf(w: number, h: number, m: Measure): number {
+  return Math.log(m === 'size' ? w * h : w / h);
 }
 
-/** Rows of valid boxes per class. */
-function rowsByClass(input: LabelCheckInput, c: LabelColumns): Int32Array[] {
-  const counts = new Int32Array(input.classes.length);
-  const valid = (i: number) =>
-    c.cls[i]! >= 0 && c.w[i]! > 0 && c.h[i]! > 0 && Number.isFinite(c.w[i]! * c.h[i]!);
-  for (let i = 0; i < c.n; i++) if (valid(i)) counts[c.cls[i]!]!++;
-  const rows = Array.from(counts, (n) => new Int32Array(n));
-  counts.fill(0);
-  for (let i = 0; i < c.n; i++) if (valid(i)) rows[c.cls[i]!]![counts[c.cls[i]!]!++] = i;
-  return rows;
+/** A box the outlier checks judge: a known class and a positive, finite size. */
+export function outlierBox(cls: number, w: number, h: number): boolean {
+  return cls >= 0 && w > 0 && h > 0 && Number.isFinite(w * h);
+}
+
+/** Boxes as the outlier statistics read them: class index (into input.classes), width, height. */
+export interface BoxSizeColumns {
+  n: number;
+  cls: Int32Array;
+  w: Float64Array;
+  h: Float64Array;
+}
+
+/**
+ * Each class's robust centre and spread of log area and log aspect (over every box of the source),
+ * computed once before the boxes are judged batch by batch. `median[m][k]` and `scale[m][k]` for
+ * measure m (0 size, 1 aspect) of class k; `count[k]` boxes of class k.
+ */
+export interface BoxScales {
+  count: Float64Array;
+  median: [Float64Array, Float64Array];
+  scale: [Float64Array, Float64Array];
+}
+
+/** The BoxScales of `classes` classes over box columns (rows that are not outlierBox are left out). */
+export function boxScales(classes: number, c: BoxSizeColumns, o: ResolvedLabelCheckOptions): BoxScales {
+  const count = new Float64Array(classes);
+  for (let i = 0; i < c.n; i++) if (outlierBox(c.cls[i]!, c.w[i]!, c.h[i]!)) count[c.cls[i]!]!++;
+  const out: BoxScales = {
+    count,
+    median: [new Float64Array(classes).fill(Number.NaN), new Float64Array(classes).fill(Number.NaN)],
+    scale: [new Float64Array(classes).fill(Number.NaN), new Float64Array(classes).fill(Number.NaN)],
+  };
+  MEASURES.forEach((m, mi) => {
+    const median = out.median[mi as 0 | 1];
+    const scale = out.scale[mi as 0 | 1];
+    const values = Array.from(count, (n) => (n >= o.outlierMinBoxes ? new Float64Array(n) : undefined));
+    const at = new Int32Array(classes);
+    for (let i = 0; i < c.n; i++) {
+      const k = c.cls[i]!;
+      if (values[k] === undefined || !outlierBox(k, c.w[i]!, c.h[i]!)) continue;
+      values[k][at[k]!++] = measureOf(c.w[i]!, c.h[i]!, m);
+    }
+    values.forEach((v, k) => {
+      if (v === undefined) return;
+      const r = robustScale(v);
+      median[k] = r.median;
+      scale[k] = r.scale;
+    });
+  });
+  return out;
+}
+
+/** An outlier issue with where it goes in the output: class, measure, then `key` (row order). */
+export interface PlacedOutlier {
+  cls: number;
+  measure: number;
+  key: number;
+  issue: CheckIssue;
 }
 
 function outlierIssue(
@@ -65,38 +115,50 @@ function outlierIssue(
 }
 
 /**
- * box_size_outlier and box_aspect_outlier: a box whose log area (or log aspect) lies more than
- * `outlierZ` robust standard deviations (scaled MAD) from its class's median, and differs from that
- * median by at least the factor `outlierMinRatio` (so a class of near-identical boxes, whose MAD is
- * tiny, does not flag a 4% difference). Classes with fewer than
- * `outlierMinBoxes` boxes are not judged.
+ * box_size_outlier and box_aspect_outlier of one batch of annotations: a box whose log area (or log
+ * aspect) lies more than `outlierZ` robust standard deviations (scaled MAD, from `scales`, which cover
+ * every box of the source) from its class's median, and differs from that median by at least the
+ * factor `outlierMinRatio` (so a class of near-identical boxes, whose MAD is tiny, does not flag a 4%
+ * difference). Classes with fewer than `outlierMinBoxes` boxes are not judged. `key(i)` orders the
+ * issues within a class and measure (the caller sorts the batches' issues together).
  */
 export function outlierIssues(
   input: LabelCheckInput,
   c: LabelColumns,
   o: ResolvedLabelCheckOptions,
-): CheckIssue[] {
-  const issues: CheckIssue[] = [];
-  const measures = (['size', 'aspect'] as const).filter((m) =>
+  scales: BoxScales,
+  key: (i: number) => number,
+): PlacedOutlier[] {
+  const out: PlacedOutlier[] = [];
+  const measures = MEASURES.filter((m) =>
     wants(o.only, m === 'size' ? 'box_size_outlier' : 'box_aspect_outlier'),
   );
-  if (measures.length === 0) return issues;
-  for (const rows of rowsByClass(input, c)) {
-    if (rows.length < o.outlierMinBoxes) continue;
+  if (measures.length === 0) return out;
+  const minLog = Math.log(o.outlierMinRatio);
+  for (let i = 0; i < c.n; i++) {
+    const k = c.cls[i]!;
+    if (!outlierBox(k, c.w[i]!, c.h[i]!) || !(scales.count[k]! >= o.outlierMinBoxes)) continue;
     for (const m of measures) {
-      const values = new Float64Array(rows.length);
-      rows.forEach((i, k) => {
-        values[k] = measure(c, i, m);
-      });
-      const { median, scale } = robustScale(values);
+      const mi = m === 'size' ? 0 : 1;
+      const median = scales.median[mi as 0 | 1][k]!;
+      const scale = scales.scale[mi as 0 | 1][k]!;
       if (!(scale > 0)) continue;
-      const minLog = Math.log(o.outlierMinRatio);
-      values.forEach((v, k) => {
-        const z = (v - median) / scale;
-        if (Math.abs(z) > o.outlierZ && Math.abs(v - median) >= minLog)
-          issues.push(outlierIssue(input, c, rows[k]!, m, z, o.outlierZ, median));
-      });
+      const v = measureOf(c.w[i]!, c.h[i]!, m);
+      const z = (v - median) / scale;
+      if (Math.abs(z) > o.outlierZ && Math.abs(v - median) >= minLog)
+        out.push({
+          cls: k,
+          measure: mi,
+          key: key(i),
+          issue: outlierIssue(input, c, i, m, z, o.outlierZ, median),
+        });
     }
   }
-  return issues;
+  return out;
+}
+
+/** Outliers in the order of the whole-source check: by class, then measure, then key. */
+export function sortOutliers(placed: PlacedOutlier[]): CheckIssue[] {
+  placed.sort((a, b) => a.cls - b.cls || a.measure - b.measure || a.key - b.key);
+  return placed.map((p) => p.issue);
 }

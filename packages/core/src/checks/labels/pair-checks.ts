@@ -26,10 +26,40 @@ export const MAX_PAIRS_PER_ANNOTATION = 4;
 /** Box comparisons one sample may take; past it the sample's remaining pairs are skipped, and said so. */
 export const MAX_PAIR_COMPARISONS = 20_000_000;
 
+/** Samples with at most this many boxes find exact repeats by comparing pairs, not by string keys. */
+const SMALL_SAMPLE = 24;
+
+/** Whether two values print the same (as the string keys compare them: NaN equals NaN, 0 equals -0). */
+function same(v: Float64Array, i: number, j: number): boolean {
+  const a = v[i]!;
+  const b = v[j]!;
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
+}
+
 /** Index of each box in `rows` that repeats an earlier one exactly (same class and box), with that one. */
 function exactRepeats(c: LabelColumns, rows: number[]): Map<number, number> {
-  const first = new Map<string, number>();
   const repeats = new Map<number, number>();
+  if (rows.length <= SMALL_SAMPLE) {
+    // a few boxes: compare each with the earlier ones (the first equal one is the first occurrence)
+    for (let u = 1; u < rows.length; u++) {
+      const i = rows[u]!;
+      for (let v = 0; v < u; v++) {
+        const j = rows[v]!;
+        if (
+          c.cls[i] === c.cls[j] &&
+          same(c.x, i, j) &&
+          same(c.y, i, j) &&
+          same(c.w, i, j) &&
+          same(c.h, i, j)
+        ) {
+          repeats.set(i, j);
+          break;
+        }
+      }
+    }
+    return repeats;
+  }
+  const first = new Map<string, number>();
   for (const i of rows) {
     const key = `${c.cls[i]}|${c.x[i]}|${c.y[i]}|${c.w[i]}|${c.h[i]}`;
     const earlier = first.get(key);

@@ -37,24 +37,27 @@ export function itemsOf(vector: DuckDBVector): ArrayLike<number> | undefined {
 
 /**
  * One source's annotations (by name) as typed columns in id order, read chunk by chunk from DuckDB's
- * vectors: no JS value per cell, no object per row. Empty columns for an unknown source.
+ * vectors: no JS value per cell, no object per row. Empty columns for an unknown source. With
+ * `samples` (sample ids [from, to)), only those samples' annotations, by sample then id.
  */
 export async function readAnnotationColumns(
   db: Db,
   source: string,
-  options: { probs?: boolean } = {},
+  options: { probs?: boolean; samples?: { from: number; to: number } } = {},
 ): Promise<AnnotationColumns> {
-  const where = 'source_id = (SELECT id FROM sources WHERE name = ?)';
+  const range = options.samples;
+  const where = `source_id = (SELECT id FROM sources WHERE name = ?)${range ? ' AND sample_id >= ? AND sample_id < ?' : ''}`;
+  const params = range ? [source, range.from, range.to] : [source];
   const [counts] = await db.all<{ n: number; values: number | null }>(
     `SELECT count(*) AS n, sum(len(probs)) AS "values" FROM annotations WHERE ${where}`,
-    [source],
+    params,
   );
   const n = counts?.n ?? 0;
   const out = allocAnnotationColumns(n);
   const probs = options.probs ? new ProbsReader(n, counts?.values ?? 0) : undefined;
   const result = await db.connection.stream(
-    `SELECT ${SELECT}${probs ? ', probs' : ''} FROM annotations WHERE ${where} ORDER BY id`,
-    [source],
+    `SELECT ${SELECT}${probs ? ', probs' : ''} FROM annotations WHERE ${where} ORDER BY ${range ? 'sample_id, id' : 'id'}`,
+    params,
   );
   let at = 0;
   for (

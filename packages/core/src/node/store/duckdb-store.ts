@@ -26,7 +26,7 @@ import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.j
 import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
 import { issueCounts, listIssuePage } from './issue-page.js';
 import { appendIssues, listIssues } from './issue-rows.js';
-import { readLabelRows } from './label-rows.js';
+import { labelCheckBatches, readLabelBoxSizes } from './label-batches.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { annotationBatches, sampleBatches } from './row-batches.js';
@@ -305,9 +305,13 @@ class DuckDbStore implements ProjectStore {
   }
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
-  readLabelRows = (source: string) => readLabelRows(this.db, source);
-  readAnnotationColumns = (source: string, options?: { probs?: boolean }) =>
-    readAnnotationColumns(this.db, source, options);
+  labelCheckBatches = (source: string, samplesPerBatch?: number) =>
+    labelCheckBatches(this.db, source, samplesPerBatch);
+  readLabelBoxSizes = (source: string) => readLabelBoxSizes(this.db, source);
+  readAnnotationColumns = (
+    source: string,
+    options?: { probs?: boolean; samples?: { from: number; to: number } },
+  ) => readAnnotationColumns(this.db, source, options);
 
   async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
     const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;
@@ -395,6 +399,40 @@ class DuckDbStore implements ProjectStore {
         kept.get(`${i.type}|${i.sampleId ?? -1}|${i.annotationId ?? -1}`),
       );
     });
+  }
+
+  /**
+   * replaceIssues for issues found batch by batch: `produce` hands each batch to `write`, which
+   * appends it at once; all in one transaction, so a failure or an interruption changes nothing.
+   */
+  async replaceIssuesInBatches(
+    runId: number,
+    types: string[],
+    produce: (write: (issues: NewIssue[]) => Promise<void>) => Promise<void>,
+  ): Promise<void> {
+    await this.transaction(async () => {
+      const kept = await this.keptStatuses(types);
+      await produce((issues) =>
+        appendIssues(this.db, runId, issues, (i) =>
+          kept.get(`${i.type}|${i.sampleId ?? -1}|${i.annotationId ?? -1}`),
+        ),
+      );
+    });
+  }
+
+  /** The statuses people gave the issues of these types (by type, sample and annotation); deletes them all. */
+  private async keptStatuses(types: string[]): Promise<Map<string, string>> {
+    const kept = new Map<string, string>();
+    if (types.length === 0) return kept;
+    const list = types.map(() => '?').join(', ');
+    const given = await this.db.all<{ key: string; status: string }>(
+      `SELECT concat_ws('|', type, coalesce(sample_id, -1), coalesce(annotation_id, -1)) AS key, status
+         FROM issues WHERE status <> 'open' AND type IN (${list}) ORDER BY id`,
+      types,
+    );
+    for (const g of given) kept.set(g.key, g.status);
+    await this.db.run(`DELETE FROM issues WHERE type IN (${list})`, types);
+    return kept;
   }
 
   listIssues = (query?: IssueQuery) => listIssues(this.db, query);

@@ -1,5 +1,9 @@
 import type { DuckDBBlobVector, DuckDBListValue, DuckDBVector } from '@duckdb/node-api';
-import type { LabelAnnotation, LabelAnnotationList } from '../../checks/labels/label-check-input.js';
+import type {
+  LabelAnnotation,
+  LabelAnnotationList,
+  RawLabelColumns,
+} from '../../checks/labels/label-check-input.js';
 import { ANNOTATION_KINDS, type AnnotationKind } from '../../model/annotation.js';
 import type { Db } from './db.js';
 
@@ -90,6 +94,21 @@ export class LabelRows implements LabelAnnotationList {
     return a;
   }
 
+  rawColumns(): RawLabelColumns {
+    const { c } = this;
+    return {
+      id: c.id,
+      sampleId: c.sampleId,
+      classId: c.classId,
+      className: this.className,
+      kind: c.kind,
+      box: c.box,
+      hasBox: c.hasBox,
+      points: c.points,
+      keypoints: c.keypoints,
+    };
+  }
+
   *[Symbol.iterator](): Iterator<LabelAnnotation> {
     for (let i = 0; i < this.length; i++) yield this.at(i)!;
   }
@@ -108,15 +127,33 @@ function rings(data: Float64Array): number[][] {
   return out;
 }
 
-/** One source's annotations (by name) for the label checks, read chunk by chunk into columns. */
-export async function readLabelRows(db: Db, source: string): Promise<LabelRows> {
-  const classes = await db.all<{ id: number; name: string }>('SELECT id, name FROM classes');
-  const names = new Map(classes.map((c) => [c.id, c.name]));
-  const where = 'source_id = (SELECT id FROM sources WHERE name = ?)';
+/** Sample ids [from, to): a batch of whole samples. */
+export interface SampleRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * One source's annotations (by name) for the label checks, read chunk by chunk into columns: all of
+ * them in id order, or (with `range`) those of the samples in the range, by sample then id.
+ */
+export async function readLabelRows(
+  db: Db,
+  source: string,
+  range?: SampleRange,
+  names?: ReadonlyMap<number, string>,
+): Promise<LabelRows> {
+  const classNames =
+    names ??
+    new Map(
+      (await db.all<{ id: number; name: string }>('SELECT id, name FROM classes')).map((c) => [c.id, c.name]),
+    );
+  const where = `source_id = (SELECT id FROM sources WHERE name = ?)${range ? ' AND sample_id >= ? AND sample_id < ?' : ''}`;
+  const params = range ? [source, range.from, range.to] : [source];
   const [sizes] = await db.all<{ n: number; points: number | null; keypoints: number | null }>(
     `SELECT count(*) AS n, sum(octet_length(points)) // 8 AS points, sum(len(keypoints)) AS keypoints
        FROM annotations WHERE ${where}`,
-    [source],
+    params,
   );
   const n = sizes?.n ?? 0;
   const c = {
@@ -137,9 +174,11 @@ export async function readLabelRows(db: Db, source: string): Promise<LabelRows> 
         coalesce(x, 'NaN'::DOUBLE), coalesce(y, 'NaN'::DOUBLE), coalesce(w, 'NaN'::DOUBLE), coalesce(h, 'NaN'::DOUBLE),
         (x IS NOT NULL AND y IS NOT NULL AND w IS NOT NULL AND h IS NOT NULL)::INTEGER,
         CASE WHEN list_position(${KIND_LIST}, kind) IS NULL THEN kind::VARCHAR END,
-        points, keypoints, original_id
-       FROM annotations WHERE ${where} ORDER BY id`,
-    [source],
+        points, keypoints,
+        CASE WHEN regexp_full_match(original_id, '-?[0-9]+') THEN TRY_CAST(original_id AS DOUBLE) ELSE 'NaN'::DOUBLE END,
+        CASE WHEN NOT regexp_full_match(original_id, '-?[0-9]+') THEN original_id END
+       FROM annotations WHERE ${where} ORDER BY ${range ? 'sample_id, id' : 'id'}`,
+    params,
   );
   let row = 0;
   for (
@@ -163,7 +202,9 @@ export async function readLabelRows(db: Db, source: string): Promise<LabelRows> 
     const other = chunk.getColumnVector(9);
     const points = chunk.getColumnVector(10) as DuckDBBlobVector;
     const keypoints = chunk.getColumnVector(11);
-    const original = chunk.getColumnVector(12);
+    const originalNumber = chunk.getColumnVector(12);
+    const originalText = chunk.getColumnVector(13);
+    const numbers12 = itemsOf(originalNumber);
     for (let k = 0; k < rows; k++) {
       const i = row + k;
       c.hasBox[i] = Number(hasBox.getItem(k));
@@ -173,15 +214,13 @@ export async function readLabelRows(db: Db, source: string): Promise<LabelRows> 
       c.points.add(i, bytes === null ? undefined : float64s(bytes));
       const kp = keypoints.getItem(k) as DuckDBListValue | null;
       c.keypoints.add(i, kp === null ? undefined : kp.items.map(Number));
-      const o = original.getItem(k) as string | null;
-      if (o !== null) {
-        if (/^-?\d+$/.test(o)) c.original[i] = Number(o);
-        else c.originalText.set(i, o);
-      }
+      c.original[i] = numbers12 ? numbers12[k]! : Number(originalNumber.getItem(k));
+      const text = originalText.getItem(k) as string | null;
+      if (text !== null) c.originalText.set(i, text);
     }
     row += rows;
   }
-  return new LabelRows(row, c, (id) => names.get(id) ?? `class ${id}`);
+  return new LabelRows(row, c, (id) => classNames.get(id) ?? `class ${id}`);
 }
 
 function float64s(bytes: Uint8Array): Float64Array {
