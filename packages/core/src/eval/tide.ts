@@ -69,7 +69,11 @@ const BKG = 4;
 const MISS = 5;
 
 interface TideState {
+  /** The scenes being added (one batch of images at a time, object indices global to the run). */
   scenes: DetectionScenes;
+  categoryCount: number;
+  /** Class index of every ground-truth object of the run (the fixes read it after the last batch). */
+  gtCategory: Int32Array;
   tf: number;
   tb: number;
   /** The base AP's data points (type = 1 for a true positive), in push order; ground truth per class. */
@@ -235,7 +239,7 @@ type Fix = number | 'none' | 'false_positive' | 'false_negative';
 /** The base mAP: every kept detection as a data point, in score order. */
 function baseAp(s: TideState): number {
   const { base } = s;
-  const data = new OrderedPoints(base.n, s.scenes.categoryCount, s.gtCount);
+  const data = new OrderedPoints(base.n, s.categoryCount, s.gtCount);
   const order = scoreOrder(base.score, base.n);
   for (let q = 0; q < order.length; q++) {
     const i = order[q]!;
@@ -250,9 +254,9 @@ function baseAp(s: TideState): number {
  * then positives) gives every fix's points already sorted within each class.
  */
 function fixedAp(s: TideState, fix: Fix, order: Int32Array): number {
-  const { scenes, errors: e, positives: p } = s;
+  const { errors: e, positives: p } = s;
   const gtCount = Float64Array.from(s.gtCount);
-  const data = new OrderedPoints(e.n + p.n, scenes.categoryCount, gtCount);
+  const data = new OrderedPoints(e.n + p.n, s.categoryCount, gtCount);
   if (fix === MISS) for (let i = 0; i < e.n; i++) if (e.type[i] === MISS) gtCount[e.category[i]!]! -= 1;
   if (fix === 'false_positive') {
     // Every false positive scored 0, every true positive 1: true positives first, each in push order.
@@ -274,66 +278,102 @@ function fixedAp(s: TideState, fix: Fix, order: Int32Array): number {
       }
       const gt = e.gt[q]!;
       if ((type === CLS || type === LOC) && s.gtUsed[gt] === 0 && s.gtBestDet[gt] === e.det[q]) {
-        data.push(type === CLS ? scenes.gtCategory[gt]! : e.category[q]!, e.score[q]!, true);
+        data.push(type === CLS ? s.gtCategory[gt]! : e.category[q]!, e.score[q]!, true);
       }
     }
   }
   if (fix === 'false_negative') {
-    for (let c = 0; c < scenes.categoryCount; c++) gtCount[c]! -= s.falseNegatives[c]!;
+    for (let c = 0; c < s.categoryCount; c++) gtCount[c]! -= s.falseNegatives[c]!;
   }
   return data.meanAp();
 }
 
 /** TIDE's error breakdown of detections against ground truth (see the file comment). */
 export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): TideResult {
-  const dtObjects = scenes.dtCategory.length;
-  const gtObjects = scenes.gtCategory.length;
-  const s: TideState = {
-    scenes,
-    tf: options.posThreshold ?? 0.5,
-    tb: options.bgThreshold ?? 0.1,
-    base: new GrowableColumns(),
-    gtCount: new Float64Array(scenes.categoryCount),
-    positives: new GrowableColumns(),
-    errors: new GrowableColumns(),
-    falseNegatives: new Float64Array(scenes.categoryCount),
-    gtUsed: new Uint8Array(gtObjects),
-    gtUsable: new Uint8Array(gtObjects),
-    gtBestScore: new Float64Array(gtObjects).fill(-1),
-    gtBestDet: new Int32Array(gtObjects).fill(-1),
-    dtError: new Int8Array(dtObjects).fill(-1),
-    gtError: new Int8Array(gtObjects).fill(-1),
-    matched: new Uint8Array(256),
-    ignored: new Uint8Array(256),
-    errorGt: -1,
-  };
-  for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
-  const ap = baseAp(s);
-  // One score order of the errors and true positives serves every fix.
-  const { errors, positives } = s;
-  const points = new Float64Array(errors.n + positives.n);
-  points.set(errors.score.subarray(0, errors.n));
-  points.set(positives.score.subarray(0, positives.n), errors.n);
-  const order = scoreOrder(points, points.length);
-  const dap = {} as Record<TideErrorType, number>;
-  const counts = {} as Record<TideErrorType, number>;
-  TIDE_ERROR_TYPES.forEach((name, type) => {
-    dap[name] = Math.max(fixedAp(s, type, order) - ap, 0);
-    let n = 0;
-    for (let i = 0; i < errors.n; i++) if (errors.type[i] === type) n++;
-    counts[name] = n;
-  });
-  return {
-    pos_threshold: s.tf,
-    bg_threshold: s.tb,
-    ap,
-    dap,
-    special: {
-      false_positive: fixedAp(s, 'false_positive', order) - ap,
-      false_negative: fixedAp(s, 'false_negative', order) - ap,
-    },
-    counts,
-    dtError: s.dtError,
-    gtError: s.gtError,
-  };
+  const tide = new TideStream(scenes.categoryCount, scenes.gtCategory, scenes.dtCategory.length, options);
+  tide.add(scenes);
+  return tide.finish();
+}
+
+/**
+ * TIDE over batches of whole images (issue 12: a project's images a batch at a time): every batch's
+ * scenes index the run's objects (global indices; `dtCategory`, `dtScore`, `gtCategory`, `gtCrowd`
+ * cover every object of the run, the orders only the batch's), batches in image order. The result
+ * equals tideErrors over all the images at once.
+ */
+export class TideStream {
+  private readonly s: TideState;
+
+  constructor(categoryCount: number, gtCategory: Int32Array, dtObjects: number, options: TideOptions = {}) {
+    const gtObjects = gtCategory.length;
+    this.s = {
+      scenes: undefined as unknown as DetectionScenes,
+      categoryCount,
+      gtCategory,
+      tf: options.posThreshold ?? 0.5,
+      tb: options.bgThreshold ?? 0.1,
+      base: new GrowableColumns(),
+      gtCount: new Float64Array(categoryCount),
+      positives: new GrowableColumns(),
+      errors: new GrowableColumns(),
+      falseNegatives: new Float64Array(categoryCount),
+      gtUsed: new Uint8Array(gtObjects),
+      gtUsable: new Uint8Array(gtObjects),
+      gtBestScore: new Float64Array(gtObjects).fill(-1),
+      gtBestDet: new Int32Array(gtObjects).fill(-1),
+      dtError: new Int8Array(dtObjects).fill(-1),
+      gtError: new Int8Array(gtObjects).fill(-1),
+      matched: new Uint8Array(256),
+      ignored: new Uint8Array(256),
+      errorGt: -1,
+    };
+  }
+
+  /** Per detection / ground-truth object of the run: its error type so far (-1: none). */
+  get dtError(): Int8Array {
+    return this.s.dtError;
+  }
+  get gtError(): Int8Array {
+    return this.s.gtError;
+  }
+
+  /** Matches and classifies the images of one batch. */
+  add(scenes: DetectionScenes): void {
+    const { s } = this;
+    s.scenes = scenes;
+    for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
+  }
+
+  /** The APs of every fix, once every batch is added. */
+  finish(): TideResult {
+    const { s } = this;
+    const ap = baseAp(s);
+    // One score order of the errors and true positives serves every fix.
+    const { errors, positives } = s;
+    const points = new Float64Array(errors.n + positives.n);
+    points.set(errors.score.subarray(0, errors.n));
+    points.set(positives.score.subarray(0, positives.n), errors.n);
+    const order = scoreOrder(points, points.length);
+    const dap = {} as Record<TideErrorType, number>;
+    const counts = {} as Record<TideErrorType, number>;
+    TIDE_ERROR_TYPES.forEach((name, type) => {
+      dap[name] = Math.max(fixedAp(s, type, order) - ap, 0);
+      let n = 0;
+      for (let i = 0; i < errors.n; i++) if (errors.type[i] === type) n++;
+      counts[name] = n;
+    });
+    return {
+      pos_threshold: s.tf,
+      bg_threshold: s.tb,
+      ap,
+      dap,
+      special: {
+        false_positive: fixedAp(s, 'false_positive', order) - ap,
+        false_negative: fixedAp(s, 'false_negative', order) - ap,
+      },
+      counts,
+      dtError: s.dtError,
+      gtError: s.gtError,
+    };
+  }
 }

@@ -1,6 +1,7 @@
 import { appendAll } from '../arrays/append-all.js';
 import { AssayError, toAssayError } from '../errors.js';
 import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
+import { NeedsWholeEvaluation } from '../eval/batch-objects.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
 import {
   evaluateProjectDetectionColumns,
@@ -9,11 +10,10 @@ import {
 } from '../eval/project-detection.js';
 import { type EvalSpan, evaluateProjectSpans } from '../eval/project-spans.js';
 import { sampleUncertainty } from '../eval/text-uncertainty.js';
-import { ANNOTATION_KINDS, type AnnotationKind } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
-import type { AnnotationColumns } from '../store/annotation-columns.js';
 import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
 import { cuboidEvaluation } from './eval/cuboid-evaluation.js';
+import { type DetectionBatches, evaluateDetectionBatches } from './eval/detection-batches.js';
 import type { Project } from './project.js';
 
 export interface RunEvalOptions {
@@ -52,14 +52,13 @@ export interface EvalRunSummary {
 }
 
 const SPATIAL = new Set(['bbox', 'polygon', 'mask']);
-const SPATIAL_KINDS = [...SPATIAL].map((k) => ANNOTATION_KINDS.indexOf(k as AnnotationKind) + 1);
 
 const has = (list: ProjectObject[], spatial: boolean) =>
   list.some((a) => (spatial ? SPATIAL.has(a.kind) : a.kind === 'classification'));
 
-function hasSpatial(c: AnnotationColumns): boolean {
-  for (let i = 0; i < c.n; i++) if (SPATIAL_KINDS.includes(c.kind[i]!)) return true;
-  return false;
+async function hasSpatialKinds(project: Project, source: string): Promise<boolean> {
+  const kinds = await project.store.annotationKinds(source);
+  return [...SPATIAL].some((k) => (kinds[k] ?? 0) > 0);
 }
 
 function* chain<T>(lists: Iterable<T>[]): Generator<T> {
@@ -155,25 +154,30 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       ...(options.signal ? { signal: options.signal } : {}),
     });
     let classification: { gt: ProjectObject[]; pred: ProjectObject[] };
+    let batched: DetectionBatches | undefined;
     if (iouType === 'bbox') {
-      // Boxes from typed columns (no object per annotation); only classification labels as objects.
-      // One after another: a streamed read ends when the connection runs another query.
-      const columns: HandedColumns = {
-        gt: await store.readAnnotationColumns(gt),
-        pred: await store.readAnnotationColumns(pred),
-      };
+      // Boxes a batch of classes, then a batch of images, at a time (issue 12); only classification
+      // labels as objects.
       const labels = await store.listAnnotationGeometry([gt, pred], {
         evaluation: true,
         shapes: false,
         kinds: ['classification'],
       });
-      if (hasSpatial(columns.gt!) && hasSpatial(columns.pred!)) {
+      if ((await hasSpatialKinds(project, gt)) && (await hasSpatialKinds(project, pred))) {
         options.onStage?.('evaluating detections');
-        // The columns are let go once converted (evaluateProjectDetectionColumns empties `columns`).
-        parts.detection = evaluateProjectDetectionColumns({ ...detectionInput(), columns });
+        const input = detectionInput();
+        try {
+          batched = await evaluateDetectionBatches({ store, gt, pred, ...input });
+        } catch (error) {
+          if (!(error instanceof NeedsWholeEvaluation)) throw error;
+          // Boxes the batches cannot take (not 4 finite numbers, no area): the whole evaluation's errors and warnings.
+          const columns: HandedColumns = {
+            gt: await store.readAnnotationColumns(gt),
+            pred: await store.readAnnotationColumns(pred),
+          };
+          parts.detection = evaluateProjectDetectionColumns({ ...input, columns });
+        }
       }
-      columns.gt = undefined;
-      columns.pred = undefined;
       classification = {
         gt: labels.filter((a) => a.source === gt),
         pred: labels.filter((a) => a.source === pred),
@@ -196,7 +200,6 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       }
       classification = { gt: gtObjects, pred: predObjects };
     }
-    if (parts.detection?.warnings) appendAll(warnings, parts.detection.warnings);
     if (has(classification.gt, false) && has(classification.pred, false)) {
       options.onStage?.('evaluating labels');
       parts.classification = evaluateProjectClassification(classes, classification.gt, classification.pred);
@@ -228,20 +231,28 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     const all = [parts.detection, parts.classification, parts.ner, kitti].filter(
       (p): p is Part => p !== undefined,
     );
-    if (all.length === 0 && kitti === undefined) {
+    if (all.length === 0 && kitti === undefined && batched === undefined) {
       throw new AssayError('INVALID_INPUT', `${gt} and ${pred} have nothing to compare.`, {
         hint: 'Both sources need boxes, polygons or masks (detection), cuboids (KITTI BEV/3D AP), classification labels, or text spans.',
       });
     }
     const uncertainty = await saveTextUncertainty(project, pred, runId, samples);
     options.onStage?.('saving matches');
-    const sampleRows = mergeSamples(all);
     await store.saveEvalResults(runId, {
       gt,
       pred,
       matches: chain(all.map((p) => p.matches)),
-      samples: sampleRows,
+      ...(batched ? { batches: batched.batches } : {}),
+      // The batched detection part is complete once its rows are written.
+      samples: () => {
+        if (batched) {
+          parts.detection = { ...batched.result, matches: [] };
+          all.unshift(parts.detection);
+        }
+        return mergeSamples(all);
+      },
     });
+    if (parts.detection?.warnings) appendAll(warnings, parts.detection.warnings);
     const totals = { tp: 0, fp: 0, fn: 0, ignored: 0 };
     for (const p of all) for (const k of ['tp', 'fp', 'fn', 'ignored'] as const) totals[k] += p.totals[k];
     const summary: EvalRunSummary = {

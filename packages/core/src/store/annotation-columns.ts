@@ -33,6 +33,18 @@ export interface AnnotationColumns {
   hasProbs?: Uint8Array;
 }
 
+/** Which of a source's annotations to read (default all, in id order). */
+export interface AnnotationColumnsQuery {
+  probs?: boolean;
+  /** Only these classes (still in id order). */
+  classIds?: readonly number[];
+  /**
+   * Only the samples at positions [from, to) of the temp table `eval_image_order` (ProjectStore.writeEvalImageOrder),
+   * ordered by that position, then id.
+   */
+  images?: { from: number; to: number };
+}
+
 /** Empty columns of n rows. */
 export function allocAnnotationColumns(n: number): AnnotationColumns {
   return {

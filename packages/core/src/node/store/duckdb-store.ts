@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import type { Problem } from '../../formats/problems.js';
 import { parseLabelSource } from '../../model/label-source.js';
+import type { AnnotationColumnsQuery } from '../../store/annotation-columns.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import type {
   EvalResults,
@@ -15,7 +16,7 @@ import type {
 import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
 import { annotationColumnBatches } from './annotation-column-batches.js';
-import { readAnnotationColumns } from './annotation-columns.js';
+import { readAnnotationColumns, writeEvalImageOrder } from './annotation-columns.js';
 import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
@@ -306,8 +307,18 @@ class DuckDbStore implements ProjectStore {
   listAnnotationGeometry = (sourceNames?: string[], query?: GeometryQuery) =>
     listAnnotationGeometry(this.db, sourceNames, query);
   readLabelRows = (source: string) => readLabelRows(this.db, source);
-  readAnnotationColumns = (source: string, options?: { probs?: boolean }) =>
+  readAnnotationColumns = (source: string, options?: AnnotationColumnsQuery) =>
     readAnnotationColumns(this.db, source, options);
+  writeEvalImageOrder = (sampleIds: ArrayLike<number>) => writeEvalImageOrder(this.db, sampleIds);
+  async classCounts(sources: string[]): Promise<Map<number, number>> {
+    const rows = await this.db.all<{ class_id: number; n: number }>(
+      `SELECT coalesce(class_id, -1) AS class_id, count(*)::DOUBLE AS n FROM annotations
+        WHERE source_id IN (SELECT id FROM sources WHERE name IN (${sources.map(() => '?').join(', ')}))
+        GROUP BY 1`,
+      sources,
+    );
+    return new Map(rows.map((r) => [Number(r.class_id), Number(r.n)]));
+  }
 
   async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
     const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;

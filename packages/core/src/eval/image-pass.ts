@@ -1,0 +1,190 @@
+import type { EvalMatchRow, EvalSampleRow } from '../store/project-store.js';
+import type { BatchObjects, CocoHead } from './batch-objects.js';
+import { standardIou } from './category-pass.js';
+import { evaluateImages } from './coco/evaluate-images.js';
+import type { CocoEvalParams } from './coco/types.js';
+import { type DetectionConfusion, detectionConfusion } from './confusion.js';
+import { scenesFromCocoEval } from './detection-scenes.js';
+import { MATCH_OUTCOMES, matchOutcomes, nearestThreshold } from './match-outcomes.js';
+import { TIDE_ERROR_TYPES, type TideResult, TideStream } from './tide.js';
+
+/**
+ * The per-image half of a project's detection evaluation, one batch of whole images at a time, in
+ * image order (issue 12): every object's outcome at the run's IoU (the COCO matching, area "all", which
+ * is per (class, image) group, so a batch gives the same matches as the whole), TIDE (a TideStream:
+ * objects numbered over the run) and the confusion matrix (counts, summed over the batches), the stored
+ * row of every object, and every sample's TP/FP/FN. Equal to evaluateProjectDetectionColumns'.
+ */
+export class ImagePass {
+  private readonly tide: TideStream;
+  private readonly gtCategory: Int32Array;
+  private readonly gtCrowd: Uint8Array;
+  private readonly dtCategory: Int32Array;
+  private readonly dtScore: Float64Array;
+  private gtAt = 0;
+  private dtAt = 0;
+  private readonly matrix: number[][];
+  private confusionIgnored = 0;
+  private readonly sampleCounts: Int32Array;
+  private readonly sampleSeen: Uint8Array;
+  private readonly classOf: Map<number, number>;
+  private readonly threshold: number;
+  readonly totals = { tp: 0, fp: 0, fn: 0, ignored: 0 };
+
+  /** `gtObjects`, `dtObjects`: at most how many objects the batches hold in all. */
+  constructor(
+    private readonly head: CocoHead,
+    private readonly params: CocoEvalParams,
+    private readonly iou: number,
+    classes: readonly { id: number; cocoId?: number }[],
+    gtObjects: number,
+    dtObjects: number,
+  ) {
+    const K = head.categories.count;
+    this.gtCategory = new Int32Array(gtObjects);
+    this.gtCrowd = new Uint8Array(gtObjects);
+    this.dtCategory = new Int32Array(dtObjects);
+    this.dtScore = new Float64Array(dtObjects);
+    this.tide = new TideStream(K, this.gtCategory, dtObjects, { posThreshold: iou });
+    this.matrix = Array.from({ length: K + 1 }, () => new Array<number>(K + 1).fill(0));
+    this.sampleCounts = new Int32Array(3 * head.images.count);
+    this.sampleSeen = new Uint8Array(head.images.count);
+    this.classOf = new Map(classes.map((c) => [c.cocoId ?? c.id, c.id]));
+    // The outcomes' threshold: the evaluation's own when `iou` is one of its thresholds (its value exactly).
+    this.threshold = standardIou(params.iouThrs, iou)
+      ? params.iouThrs[nearestThreshold(params.iouThrs, iou)]!
+      : iou;
+  }
+
+  /** Evaluates one batch of whole images (after the previous batches' images) and returns its stored rows. */
+  add(gt: BatchObjects, dt: BatchObjects, signal?: AbortSignal): EvalMatchRow[] {
+    const { head, params } = this;
+    const dataset = { images: head.images, categories: head.categories, gt: gt.objects, warnings: [] };
+    const opts = signal ? { signal } : {};
+    const all = { areaRanges: [params.areaRanges[0]!], areaLabels: ['all'] };
+    const counts = { gt: gt.objects.count, dt: dt.objects.count };
+    const outcomes = matchOutcomes(
+      evaluateImages(
+        dataset,
+        dt.objects,
+        { ...params, ...all, iouThrs: Float64Array.of(this.threshold) },
+        opts,
+      ),
+      counts,
+      this.threshold,
+    );
+    const pooled = evaluateImages(
+      dataset,
+      dt.objects,
+      {
+        ...params,
+        ...all,
+        useCats: false,
+        maxDets: [Number.MAX_SAFE_INTEGER],
+        iouThrs: Float64Array.of(0.5),
+      },
+      { keepAreas: 0, ...opts },
+    );
+    const scenes = scenesFromCocoEval(pooled, gt.objects, dt.objects, head.categories.count, 100, true);
+    // Object numbers over the run: this batch's objects follow the previous batches'.
+    const g0 = this.gtAt;
+    const d0 = this.dtAt;
+    this.gtCategory.set(gt.objects.categoryIndex, g0);
+    this.gtCrowd.set(gt.objects.iscrowd, g0);
+    this.dtCategory.set(dt.objects.categoryIndex, d0);
+    this.dtScore.set(dt.objects.scores, d0);
+    for (let i = 0; i < scenes.gtOrder.length; i++) scenes.gtOrder[i]! += g0;
+    for (let i = 0; i < scenes.dtOrder.length; i++) scenes.dtOrder[i]! += d0;
+    const global = {
+      ...scenes,
+      gtCategory: this.gtCategory,
+      gtCrowd: this.gtCrowd,
+      dtCategory: this.dtCategory,
+      dtScore: this.dtScore,
+    };
+    this.tide.add(global);
+    const confusion = detectionConfusion(global, { iouThreshold: this.iou, scoreThreshold: 0.5 });
+    this.addConfusion(confusion);
+    this.gtAt += counts.gt;
+    this.dtAt += counts.dt;
+
+    const rows: EvalMatchRow[] = [];
+    for (const role of ['gt', 'pred'] as const) {
+      const isGt = role === 'gt';
+      const own = isGt ? gt : dt;
+      const other = isGt ? dt : gt;
+      const outcome = isGt ? outcomes.gtOutcome : outcomes.dtOutcome;
+      const match = isGt ? outcomes.gtMatch : outcomes.dtMatch;
+      const ious = isGt ? outcomes.gtIou : outcomes.dtIou;
+      const errors = isGt ? this.tide.gtError : this.tide.dtError;
+      const offset = isGt ? g0 : d0;
+      for (let i = 0; i < own.kept.ids.length; i++) {
+        const o = MATCH_OUTCOMES[outcome[i]!]!;
+        const sampleId = own.kept.sampleIds[i]!;
+        this.count(sampleId, o, isGt);
+        const m = match[i]!;
+        const error = errors[offset + i]!;
+        const iou = ious[i]!;
+        const score = own.kept.scores[i]!;
+        rows.push({
+          annotationId: own.kept.ids[i]!,
+          sampleId,
+          role,
+          classId: this.classOf.get(own.objects.categoryIds[i]!) ?? Number.NaN,
+          score: isGt || Number.isNaN(score) ? null : score,
+          matchedId: m < 0 ? null : other.kept.ids[m]!,
+          iou: Number.isNaN(iou) ? null : iou,
+          outcome: o,
+          error: error < 0 ? null : TIDE_ERROR_TYPES[error]!,
+        });
+      }
+    }
+    return rows;
+  }
+
+  private addConfusion(c: DetectionConfusion): void {
+    for (let r = 0; r < c.matrix.length; r++)
+      for (let k = 0; k < c.matrix[r]!.length; k++) this.matrix[r]![k]! += c.matrix[r]![k]!;
+    this.confusionIgnored += c.ignored;
+  }
+
+  /** TP and FP counted on detections, FN on ground truth (rowsOf in project-detection.ts). */
+  private count(sampleId: number, outcome: string, gt: boolean): void {
+    const at = this.head.imageOf.get(sampleId)!;
+    this.sampleSeen[at] = 1;
+    if (outcome === 'ignored') this.totals.ignored++;
+    else if (gt ? outcome === 'fn' : outcome !== 'fn') {
+      const k = outcome === 'tp' ? 0 : outcome === 'fp' ? 1 : 2;
+      this.totals[outcome as 'tp' | 'fp' | 'fn']++;
+      this.sampleCounts[3 * at + k]!++;
+    }
+  }
+
+  /** TIDE, the confusion matrix and the samples' rows, once every batch is added. */
+  finish(samples: readonly { id: number }[]): {
+    iouThreshold: number;
+    tide: TideResult;
+    confusion: DetectionConfusion;
+    samples: EvalSampleRow[];
+  } {
+    const ids: number[] = [];
+    for (const s of samples) if (this.sampleSeen[this.head.imageOf.get(s.id)!]) ids.push(s.id);
+    ids.sort((a, b) => a - b);
+    const rows = ids.map((sampleId) => {
+      const at = 3 * this.head.imageOf.get(sampleId)!;
+      const c = this.sampleCounts;
+      return { sampleId, tp: c[at]!, fp: c[at + 1]!, fn: c[at + 2]! };
+    });
+    return {
+      iouThreshold: this.threshold,
+      tide: this.tide.finish(),
+      confusion: {
+        iou_threshold: this.iou,
+        score_threshold: 0.5,
+        matrix: this.matrix,
+        ignored: this.confusionIgnored,
+      },
+      samples: rows,
+    };
+  }
+}
