@@ -42,7 +42,7 @@ export function itemsOf(vector: DuckDBVector): ArrayLike<number> | undefined {
 /** The temp table of the image positions of an evaluation: `sampleIds[i]` is at position i. */
 export async function writeEvalImageOrder(db: Db, sampleIds: ArrayLike<number>): Promise<void> {
   await db.run('CREATE OR REPLACE TEMP TABLE eval_image_order (sample_id INTEGER, image_index INTEGER)');
-  const appender = await db.connection.createAppender('eval_image_order', 'temp');
+  const appender = await db.connection.createAppender('eval_image_order');
   for (let i = 0; i < sampleIds.length; i++) {
     appender.appendInteger(sampleIds[i]!);
     appender.appendInteger(i);
