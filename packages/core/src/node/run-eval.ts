@@ -27,6 +27,11 @@ export interface RunEvalOptions {
   iouType?: 'bbox' | 'segm';
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
+  /**
+   * About how many annotations one batch of the box evaluation holds (default 1,000,000); 0 evaluates
+   * all boxes at once (the whole-columns path, which the batches must equal: tests and benches).
+   */
+  batchObjects?: number;
 }
 
 /** What an eval run stores as its summary (and `assay eval --json` prints, with `run_id`). */
@@ -167,7 +172,14 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
         options.onStage?.('evaluating detections');
         const input = detectionInput();
         try {
-          batched = await evaluateDetectionBatches({ store, gt, pred, ...input });
+          if (options.batchObjects === 0) throw new NeedsWholeEvaluation();
+          batched = await evaluateDetectionBatches({
+            store,
+            gt,
+            pred,
+            ...input,
+            ...(options.batchObjects === undefined ? {} : { batchObjects: options.batchObjects }),
+          });
         } catch (error) {
           if (!(error instanceof NeedsWholeEvaluation)) throw error;
           // Boxes the batches cannot take (not 4 finite numbers, no area): the whole evaluation's errors and warnings.
