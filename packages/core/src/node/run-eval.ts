@@ -11,7 +11,7 @@ import {
 import { type EvalSpan, evaluateProjectSpans } from '../eval/project-spans.js';
 import { sampleUncertainty } from '../eval/text-uncertainty.js';
 import { parseLabelSource } from '../model/label-source.js';
-import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
+import type { EvalMatchRow, EvalSampleRow, EvaluationSample } from '../store/project-store.js';
 import { cuboidEvaluation } from './eval/cuboid-evaluation.js';
 import { type DetectionBatches, evaluateDetectionBatches } from './eval/detection-batches.js';
 import type { Project } from './project.js';
@@ -87,9 +87,8 @@ async function checkSources(project: Project, gt: string, pred: string): Promise
   }
 }
 
-function cocoSample(s: StoredSample, cocoId: number | undefined) {
-  const width = s.width ?? s.probe.width;
-  const height = s.height ?? s.probe.height;
+function cocoSample(s: EvaluationSample, cocoId: number | undefined) {
+  const { width, height } = s;
   return {
     id: s.id,
     ...(cocoId === undefined ? {} : { cocoId }),
@@ -148,7 +147,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
   const runId = await store.startRun('eval', { gt, pred, iou, iou_type: iouType });
   try {
     options.onStage?.('loading annotations');
-    const [samples, classes] = await Promise.all([store.listSamples(), store.listClasses()]);
+    const [samples, classes] = await Promise.all([store.listEvaluationSamples(), store.listClasses()]);
     const parts: { detection?: Part; classification?: Part; ner?: Part } = {};
     const warnings: string[] = [];
     const ids = evaluationIds(samples, classes);
@@ -299,7 +298,7 @@ async function saveTextUncertainty(
   project: Project,
   pred: string,
   runId: number,
-  samples: readonly StoredSample[],
+  samples: readonly EvaluationSample[],
 ): Promise<EvalRunSummary['uncertainty']> {
   const texts = new Map(samples.filter((s) => s.kind === 'text').map((s) => [s.id, s.key]));
   if (texts.size === 0) return undefined;

@@ -224,6 +224,16 @@ export interface ProjectSummary {
   runs: { id: number; kind: string; status: string; started_at: string; samples: number | null }[];
 }
 
+/** What `eval` reads of a sample (listEvaluationSamples): width and height declared, else probed. */
+export interface EvaluationSample {
+  id: number;
+  key: string;
+  kind: string;
+  originalId?: string;
+  width?: number;
+  height?: number;
+}
+
 export interface SampleQuery {
   /** Only these scan statuses. */
   status?: ScanStatus[];
@@ -271,6 +281,8 @@ export interface ProjectStore {
   /** Inserts new samples under `root` and fills declared sizes/splits of known ones; returns key → id. */
   upsertSamples(root: string, samples: Sample[]): Promise<Map<string, number>>;
   listSamples(query?: SampleQuery): Promise<StoredSample[]>;
+  /** Every sample as `eval` reads it, in id order (no probe, metadata or text). */
+  listEvaluationSamples(): Promise<EvaluationSample[]>;
   /** How many samples listSamples(query) would list. */
   countSamples(query?: SampleQuery): Promise<number>;
   saveProbes(rows: { id: number; probe: MediaProbe }[]): Promise<void>;

@@ -31,7 +31,13 @@ import { readLabelRows } from './label-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { annotationBatches, sampleBatches } from './row-batches.js';
-import { countSamples, listSamples, saveProbes, upsertSamples } from './sample-rows.js';
+import {
+  countSamples,
+  listEvaluationSamples,
+  listSamples,
+  saveProbes,
+  upsertSamples,
+} from './sample-rows.js';
 import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
 import { spanCheckBatches, textCheckBatches } from './text-check-rows.js';
@@ -309,6 +315,7 @@ class DuckDbStore implements ProjectStore {
   readLabelRows = (source: string) => readLabelRows(this.db, source);
   readAnnotationColumns = (source: string, options?: AnnotationColumnsQuery) =>
     readAnnotationColumns(this.db, source, options);
+  listEvaluationSamples = () => listEvaluationSamples(this.db);
   writeEvalImageOrder = (sampleIds: ArrayLike<number>) => writeEvalImageOrder(this.db, sampleIds);
   async classCounts(sources: string[]): Promise<Map<number, number>> {
     const rows = await this.db.all<{ class_id: number; n: number }>(
