@@ -312,9 +312,10 @@ export class TideStream {
       gtCategory,
       tf: options.posThreshold ?? 0.5,
       tb: options.bgThreshold ?? 0.1,
-      base: new GrowableColumns(),
+      // The base AP's points and the true positives are read as (type, class, score) only.
+      base: new GrowableColumns(false),
       gtCount: new Float64Array(categoryCount),
-      positives: new GrowableColumns(),
+      positives: new GrowableColumns(false),
       errors: new GrowableColumns(),
       falseNegatives: new Float64Array(categoryCount),
       gtUsed: new Uint8Array(gtObjects),

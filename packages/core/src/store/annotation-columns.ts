@@ -42,7 +42,12 @@ export interface AnnotationColumnsQuery {
    * Only the samples at positions [from, to) of the temp table `eval_image_order` (ProjectStore.writeEvalImageOrder),
    * ordered by that position, then id.
    */
-  images?: { from: number; to: number };
+  images?: {
+    from: number;
+    to: number;
+    /** The smallest and largest sample id of those positions (lets DuckDB skip row groups). */
+    sampleIds?: [number, number];
+  };
 }
 
 /** Empty columns of n rows. */

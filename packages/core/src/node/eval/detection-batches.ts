@@ -124,7 +124,14 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     const full = (classId: number) => head.categoryOf.get(classId) ?? -1;
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
-      const range = { from, to: Math.min(head.images.count, from + perBatch) };
+      const to = Math.min(head.images.count, from + perBatch);
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (let i = from; i < to; i++) {
+        lo = Math.min(lo, order[i]!);
+        hi = Math.max(hi, order[i]!);
+      }
+      const range = { from, to, sampleIds: [lo, hi] as [number, number] };
       const gtColumns = await store.readAnnotationColumns(input.gt, { images: range });
       const predColumns = await store.readAnnotationColumns(input.pred, { images: range });
       yield images.add(

@@ -73,6 +73,10 @@ export async function readAnnotationColumns(
     from = 'annotations JOIN eval_image_order o USING (sample_id)';
     where += ' AND o.image_index >= ? AND o.image_index < ?';
     params.push(options.images.from, options.images.to);
+    if (options.images.sampleIds) {
+      where += ' AND sample_id BETWEEN ? AND ?';
+      params.push(...options.images.sampleIds);
+    }
     order = 'o.image_index, id';
   }
   const [counts] = await db.all<{ n: number; values: number | null }>(
