@@ -5,8 +5,13 @@ import { evaluateImages } from './coco/evaluate-images.js';
 import type { CocoEvalParams } from './coco/types.js';
 import { type DetectionConfusion, detectionConfusion } from './confusion.js';
 import { scenesFromCocoEval } from './detection-scenes.js';
-import { MATCH_OUTCOMES, matchOutcomes, nearestThreshold } from './match-outcomes.js';
+import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes, nearestThreshold } from './match-outcomes.js';
 import { TIDE_ERROR_TYPES, type TideResult, TideStream } from './tide.js';
+
+const TP = MATCH_OUTCOMES.indexOf('tp');
+const FP = MATCH_OUTCOMES.indexOf('fp');
+const FN = MATCH_OUTCOMES.indexOf('fn');
+const IGNORED = MATCH_OUTCOMES.indexOf('ignored');
 
 /**
  * The per-image half of a project's detection evaluation, one batch of whole images at a time, in
@@ -56,8 +61,11 @@ export class ImagePass {
       : iou;
   }
 
-  /** Evaluates one batch of whole images (after the previous batches' images) and returns its stored rows. */
-  add(gt: BatchObjects, dt: BatchObjects, signal?: AbortSignal): EvalMatchRow[] {
+  /**
+   * Evaluates one batch of whole images (after the previous batches' images) and returns its stored
+   * rows (iterate them before the next batch is added: they read the TIDE errors as they are now).
+   */
+  add(gt: BatchObjects, dt: BatchObjects, signal?: AbortSignal): Iterable<EvalMatchRow> {
     const { head, params } = this;
     const dataset = { images: head.images, categories: head.categories, gt: gt.objects, warnings: [] };
     const opts = signal ? { signal } : {};
@@ -108,7 +116,19 @@ export class ImagePass {
     this.gtAt += counts.gt;
     this.dtAt += counts.dt;
 
-    const rows: EvalMatchRow[] = [];
+    for (let i = 0; i < counts.gt; i++) this.count(gt.kept.sampleIds[i]!, outcomes.gtOutcome[i]!, true);
+    for (let i = 0; i < counts.dt; i++) this.count(dt.kept.sampleIds[i]!, outcomes.dtOutcome[i]!, false);
+    return this.rows(gt, dt, outcomes, g0, d0);
+  }
+
+  /** The batch's stored rows, made one at a time while they are written (ground truth, then predictions). */
+  private *rows(
+    gt: BatchObjects,
+    dt: BatchObjects,
+    outcomes: MatchOutcomes,
+    g0: number,
+    d0: number,
+  ): Generator<EvalMatchRow> {
     for (const role of ['gt', 'pred'] as const) {
       const isGt = role === 'gt';
       const own = isGt ? gt : dt;
@@ -119,27 +139,23 @@ export class ImagePass {
       const errors = isGt ? this.tide.gtError : this.tide.dtError;
       const offset = isGt ? g0 : d0;
       for (let i = 0; i < own.kept.ids.length; i++) {
-        const o = MATCH_OUTCOMES[outcome[i]!]!;
-        const sampleId = own.kept.sampleIds[i]!;
-        this.count(sampleId, o, isGt);
         const m = match[i]!;
         const error = errors[offset + i]!;
         const iou = ious[i]!;
         const score = own.kept.scores[i]!;
-        rows.push({
+        yield {
           annotationId: own.kept.ids[i]!,
-          sampleId,
+          sampleId: own.kept.sampleIds[i]!,
           role,
           classId: this.classOf.get(own.objects.categoryIds[i]!) ?? Number.NaN,
           score: isGt || Number.isNaN(score) ? null : score,
           matchedId: m < 0 ? null : other.kept.ids[m]!,
           iou: Number.isNaN(iou) ? null : iou,
-          outcome: o,
+          outcome: MATCH_OUTCOMES[outcome[i]!]!,
           error: error < 0 ? null : TIDE_ERROR_TYPES[error]!,
-        });
+        };
       }
     }
-    return rows;
   }
 
   private addConfusion(c: DetectionConfusion): void {
@@ -149,14 +165,14 @@ export class ImagePass {
   }
 
   /** TP and FP counted on detections, FN on ground truth (rowsOf in project-detection.ts). */
-  private count(sampleId: number, outcome: string, gt: boolean): void {
+  private count(sampleId: number, code: number, gt: boolean): void {
     const at = this.head.imageOf.get(sampleId)!;
     this.sampleSeen[at] = 1;
-    if (outcome === 'ignored') this.totals.ignored++;
-    else if (gt ? outcome === 'fn' : outcome !== 'fn') {
-      const k = outcome === 'tp' ? 0 : outcome === 'fp' ? 1 : 2;
-      this.totals[outcome as 'tp' | 'fp' | 'fn']++;
-      this.sampleCounts[3 * at + k]!++;
+    if (code === IGNORED) this.totals.ignored++;
+    else if (gt ? code === FN : code !== FN) {
+      const outcome = MATCH_OUTCOMES[code] as 'tp' | 'fp' | 'fn';
+      this.totals[outcome]++;
+      this.sampleCounts[3 * at + (code === TP ? 0 : code === FP ? 1 : 2)]!++;
     }
   }
 

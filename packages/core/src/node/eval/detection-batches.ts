@@ -33,7 +33,7 @@ export interface DetectionBatchesInput {
 
 export interface DetectionBatches {
   /** The match rows, a batch of images at a time: iterate once, inside the store's transaction. */
-  batches: AsyncIterable<EvalMatchRow[]>;
+  batches: AsyncIterable<Iterable<EvalMatchRow>>;
   /** Filled in once `batches` is done. */
   result: {
     summary: Record<string, unknown>;
@@ -114,7 +114,7 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     skipped: [],
     warnings: [...head.warnings],
   };
-  async function* batches(): AsyncGenerator<EvalMatchRow[]> {
+  async function* batches(): AsyncGenerator<Iterable<EvalMatchRow>> {
     const images = new ImagePass(head, coco.params, iou, input.classes, sum(gtCounts), sum(predCounts));
     const order = new Int32Array(head.images.count);
     for (const [sampleId, at] of head.imageOf) order[at] = sampleId;
