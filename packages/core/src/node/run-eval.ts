@@ -28,7 +28,7 @@ export interface RunEvalOptions {
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
   /**
-   * About how many annotations one batch of the box evaluation holds (default 1,000,000); 0 evaluates
+   * About how many annotations one batch of the box evaluation holds (default 500,000); 0 evaluates
    * all boxes at once (the whole-columns path, which the batches must equal: tests and benches).
    */
   batchObjects?: number;

@@ -27,7 +27,7 @@ export interface DetectionBatchesInput {
   classes: { id: number; name: string; cocoId?: number }[];
   iou: number;
   signal?: AbortSignal;
-  /** About how many annotations a batch holds (default 1,000,000; tests make it small). */
+  /** About how many annotations a batch holds (default 500,000; tests make it small). */
   batchObjects?: number;
 }
 
@@ -78,7 +78,7 @@ const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 
  */
 export async function evaluateDetectionBatches(input: DetectionBatchesInput): Promise<DetectionBatches> {
   const { store, iou, signal } = input;
-  const target = input.batchObjects ?? 1_000_000;
+  const target = input.batchObjects ?? 500_000;
   const head = cocoHead(input.samples, input.classes);
   if (head.categories.count === 0) throw new NeedsWholeEvaluation();
   const [gtCounts, predCounts] = await Promise.all([
