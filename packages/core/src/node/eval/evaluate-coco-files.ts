@@ -134,11 +134,12 @@ async function loadBoxFiles(options: EvaluateCocoFilesOptions) {
     sizeOf(options.gt, 'ground-truth'),
     sizeOf(options.dt, 'results'),
   ]);
-  // Bytes up to 2 GiB (the fast path needs no string); a bigger file is only ever streamed.
-  let [gtBytes, dtBytes] = await Promise.all([
-    gtSize > BUFFER_LIMIT ? undefined : readFileBytes(options.gt, 'ground-truth file'),
-    dtSize > BUFFER_LIMIT ? undefined : readFileBytes(options.dt, 'results file'),
-  ]);
+  // Bytes up to 2 GiB (the fast path needs no string); a bigger file is only ever streamed. One file's
+  // bytes at a time: the results are read once the ground truth is loaded.
+  const bytesOf = (size: number, path: string, what: string) =>
+    size > BUFFER_LIMIT ? undefined : readFileBytes(path, what);
+  let gtBytes = await bytesOf(gtSize, options.gt, 'ground-truth file');
+  let dtBytes: Buffer | undefined;
   const parse = (bytes: Buffer | undefined, size: number, path: string, role: string, unused?: string) => {
     if (bytes === undefined || size > limit)
       return readJsonStreamed(path, unused === undefined ? {} : { unused });
@@ -153,12 +154,14 @@ async function loadBoxFiles(options: EvaluateCocoFilesOptions) {
     // Each file's bytes go once parsed (a big file's are as big as its parsed records).
     const gtJson = await parse(gtBytes, gtSize, options.gt, 'ground-truth', 'segmentation');
     gtBytes = undefined;
+    dtBytes = await bytesOf(dtSize, options.dt, 'results file');
     const dtJson = await parse(dtBytes, dtSize, options.dt, 'results');
     dtBytes = undefined;
     const loaded = loadCocoGroundTruth(gtJson, { iouType: 'bbox', file: options.gt });
     return { dataset: loaded, detections: loadResults(dtJson, loaded) };
   }
   gtBytes = undefined;
+  dtBytes = await bytesOf(dtSize, options.dt, 'results file');
   const detections =
     (dtBytes === undefined ? undefined : readCocoDetectionsBytes(dtBytes, dataset)) ??
     loadResults(await parse(dtBytes, dtSize, options.dt, 'results'), dataset);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -8,14 +8,14 @@ import { dropJsonValues } from '../../eval/coco/drop-json-values.js';
 import type { CocoIouType } from '../../eval/coco/types.js';
 import { sharedFixture } from '../../test-kit/fixtures.js';
 import { evaluateCocoFiles } from './evaluate-coco-files.js';
-import { readJsonStreamed } from './read-json-streamed.js';
+import { JSON_STRING_LIMIT, readJsonStreamed } from './read-json-streamed.js';
 
 /**
  * Issue 12: `assay eval coco` refused any file over 512 MiB (V8's longest string). Such files are
- * now parsed element by element (readJsonStreamed, over the import's streaming reader). A file just
- * over the limit takes minutes to write and read, so the streamed path is forced here on small files
- * (`streamAbove: 0`) and must give exactly what the whole-string path gives; the big files are in
- * `npm run bench -- scale`.
+ * now parsed element by element (readJsonStreamed, over the import's streaming reader). One results
+ * file just over the limit (a fixture's records padded with spaces: seconds to write and read); else
+ * the streamed path is forced on small files (`streamAbove: 0`) and must give exactly what the
+ * whole-string path gives.
  */
 const dir = sharedFixture('coco-val2014-100/');
 const GT = `${dir}instances_val2014_100.json`;
@@ -84,6 +84,23 @@ describe('issue 12: eval coco streams files too big for one string', () => {
       streamed.warnings.join('\n'),
     );
     assert.deepEqual(streamed, await evaluate(gt, dt, 'bbox'));
+  });
+
+  it('reads a results file just over 512 MiB (its records, then 512 MiB of spaces)', async () => {
+    const dt = `${dir}instances_val2014_fakesegm100_results.json`;
+    const big = join(tmp, 'padded.json');
+    const f = await open(big, 'w');
+    try {
+      await f.write(readFileSync(dt));
+      const spaces = Buffer.alloc(1 << 24, 0x20);
+      for (let i = 0; i < 33; i++) await f.write(spaces);
+    } finally {
+      await f.close();
+    }
+    assert.ok((await stat(big)).size > JSON_STRING_LIMIT);
+    const padded = await evaluate(GT, big, 'segm');
+    await rm(big);
+    assert.deepEqual(padded, await evaluate(GT, dt, 'segm'));
   });
 
   it('a syntax error names the file and the byte offset', async () => {
