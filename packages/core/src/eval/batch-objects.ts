@@ -25,6 +25,18 @@ export interface CocoHead {
   imageOf: Map<number, number>;
   /** Class id → category position. */
   categoryOf: Map<number, number>;
+  /** The same as arrays indexed by sample id and by class id (-1: none), for the loops over rows. */
+  imageAt: Int32Array;
+  categoryAt: Int32Array;
+}
+
+/** `map` as an array indexed by its (non-negative integer) keys, -1 elsewhere. */
+function denseIndex(map: Map<number, number>): Int32Array {
+  let max = -1;
+  for (const k of map.keys()) if (k > max) max = k;
+  const out = new Int32Array(max + 1).fill(-1);
+  for (const [k, v] of map) out[k] = v;
+  return out;
 }
 
 export function cocoHead(
@@ -50,7 +62,15 @@ export function cocoHead(
   for (const s of samples) imageOf.set(s.id, imageIndex.get(s.cocoId ?? s.id)!);
   const categoryOf = new Map<number, number>();
   for (const c of classes) categoryOf.set(c.id, categoryIndex.get(c.cocoId ?? c.id)!);
-  return { images: head.images, categories: head.categories, warnings: head.warnings, imageOf, categoryOf };
+  return {
+    images: head.images,
+    categories: head.categories,
+    warnings: head.warnings,
+    imageOf,
+    categoryOf,
+    imageAt: denseIndex(imageOf),
+    categoryAt: denseIndex(categoryOf),
+  };
 }
 
 const SPATIAL = new Uint8Array(ANNOTATION_KINDS.length + 1);
@@ -111,14 +131,17 @@ export function batchObjects(
 ): BatchObjects {
   const gt = role === 'gt';
   const who = gt ? 'ground-truth' : 'predicted';
+  const { imageAt, categoryAt } = head;
   const keep = new Int32Array(c.n);
   let n = 0;
   for (let i = 0; i < c.n; i++) {
-    if (SPATIAL[c.kind[i]!] === 0 || !head.imageOf.has(c.sampleId[i]!)) continue;
+    const sample = c.sampleId[i]!;
+    if (SPATIAL[c.kind[i]!] === 0 || !(sample < imageAt.length && imageAt[sample]! >= 0)) continue;
     const classId = c.classId[i]!;
     let why: string | undefined;
     if (classId < 0) why = `${who} objects without a class`;
-    else if (!head.categoryOf.has(classId)) why = `${who} objects whose class is not in the class map`;
+    else if (!(classId < categoryAt.length && categoryAt[classId]! >= 0))
+      why = `${who} objects whose class is not in the class map`;
     else if (c.hasBox[i] === 0) why = `${who} objects without a box`;
     else if (!gt && !Number.isFinite(c.score[i]!)) why = 'predicted objects without a score';
     if (why !== undefined) {
@@ -140,9 +163,9 @@ export function batchObjects(
     const sample = c.sampleId[i]!;
     const k = categoryIndex(c.classId[i]!);
     o.ids[j] = gt ? c.id[i]! : j + 1;
-    o.imageIndex[j] = head.imageOf.get(sample)!;
+    o.imageIndex[j] = imageAt[sample]!;
     o.categoryIndex[j] = k;
-    o.categoryIds[j] = head.categories.ids[head.categoryOf.get(c.classId[i]!)!]!;
+    o.categoryIds[j] = head.categories.ids[categoryAt[c.classId[i]!]!]!;
     o.boxes[4 * j] = c.x[i]!;
     o.boxes[4 * j + 1] = c.y[i]!;
     o.boxes[4 * j + 2] = c.w[i]!;

@@ -166,7 +166,7 @@ export class ImagePass {
 
   /** TP and FP counted on detections, FN on ground truth (rowsOf in project-detection.ts). */
   private count(sampleId: number, code: number, gt: boolean): void {
-    const at = this.head.imageOf.get(sampleId)!;
+    const at = this.head.imageAt[sampleId]!;
     this.sampleSeen[at] = 1;
     if (code === IGNORED) this.totals.ignored++;
     else if (gt ? code === FN : code !== FN) {

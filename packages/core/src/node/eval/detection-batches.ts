@@ -93,7 +93,7 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     signal?.throwIfAborted();
     const classIds = byCategory.slice(k0, k0 + count).flat();
     const local = (classId: number) => {
-      const k = head.categoryOf.get(classId) ?? -1;
+      const k = head.categoryAt[classId]!;
       return k >= k0 && k < k0 + count ? k - k0 : -1;
     };
     const gtColumns = await store.readAnnotationColumns(input.gt, { classIds });
@@ -121,7 +121,7 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     await store.writeEvalImageOrder(order);
     const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
     const skips = new BatchSkips();
-    const full = (classId: number) => head.categoryOf.get(classId) ?? -1;
+    const full = (classId: number) => head.categoryAt[classId]!;
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
       const to = Math.min(head.images.count, from + perBatch);
