@@ -177,20 +177,21 @@ export class ImagePass {
   }
 
   /** TIDE, the confusion matrix and the samples' rows, once every batch is added. */
-  finish(samples: readonly { id: number }[]): {
+  finish(): {
     iouThreshold: number;
     tide: TideResult;
     confusion: DetectionConfusion;
     samples: EvalSampleRow[];
   } {
-    const ids: number[] = [];
-    for (const s of samples) if (this.sampleSeen[this.head.imageOf.get(s.id)!]) ids.push(s.id);
-    ids.sort((a, b) => a - b);
-    const rows = ids.map((sampleId) => {
-      const at = 3 * this.head.imageOf.get(sampleId)!;
-      const c = this.sampleCounts;
-      return { sampleId, tp: c[at]!, fp: c[at + 1]!, fn: c[at + 2]! };
-    });
+    // Sample ids ascending: the positions of imageAt.
+    const { imageAt } = this.head;
+    const c = this.sampleCounts;
+    const rows: EvalSampleRow[] = [];
+    for (let sampleId = 0; sampleId < imageAt.length; sampleId++) {
+      const at = imageAt[sampleId]!;
+      if (at < 0 || !this.sampleSeen[at]) continue;
+      rows.push({ sampleId, tp: c[3 * at]!, fp: c[3 * at + 1]!, fn: c[3 * at + 2]! });
+    }
     return {
       iouThreshold: this.threshold,
       tide: this.tide.finish(),

@@ -147,16 +147,24 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
   const runId = await store.startRun('eval', { gt, pred, iou, iou_type: iouType });
   try {
     options.onStage?.('loading annotations');
-    const [samples, classes] = await Promise.all([store.listEvaluationSamples(), store.listClasses()]);
+    const listing = store.listClasses();
+    // What is kept of the samples through the run: their number and the text ones (issue 12: at 1M
+    // samples the list itself is ~100 MB, let go once the evaluations' inputs are made).
+    let samples: EvaluationSample[] | undefined = await store.listEvaluationSamples();
+    const classes = await listing;
+    const sampleCount = samples.length;
+    const texts = new Map(samples.filter((s) => s.kind === 'text').map((s) => [s.id, s.key]));
     const parts: { detection?: Part; classification?: Part; ner?: Part } = {};
     const warnings: string[] = [];
-    const ids = evaluationIds(samples, classes);
-    const detectionInput = () => ({
-      samples: samples.map((s) => cocoSample(s, ids.samples.get(s.id))),
-      classes: classes.map((c) => ({ id: c.id, name: c.name, cocoId: ids.classes.get(c.id)! })),
-      iou,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const detectionInput = () => {
+      const ids = evaluationIds(samples!, classes);
+      return {
+        samples: samples!.map((s) => cocoSample(s, ids.samples.get(s.id))),
+        classes: classes.map((c) => ({ id: c.id, name: c.name, cocoId: ids.classes.get(c.id)! })),
+        iou,
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
+    };
     let classification: { gt: ProjectObject[]; pred: ProjectObject[] };
     let batched: DetectionBatches | undefined;
     if (iouType === 'bbox') {
@@ -169,14 +177,13 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       });
       if ((await hasSpatialKinds(project, gt)) && (await hasSpatialKinds(project, pred))) {
         options.onStage?.('evaluating detections');
-        const input = detectionInput();
         try {
           if (options.batchObjects === 0) throw new NeedsWholeEvaluation();
           batched = await evaluateDetectionBatches({
             store,
             gt,
             pred,
-            ...input,
+            ...detectionInput(),
             ...(options.batchObjects === undefined ? {} : { batchObjects: options.batchObjects }),
           });
         } catch (error) {
@@ -186,7 +193,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
             gt: await store.readAnnotationColumns(gt),
             pred: await store.readAnnotationColumns(pred),
           };
-          parts.detection = evaluateProjectDetectionColumns({ ...input, columns });
+          parts.detection = evaluateProjectDetectionColumns({ ...detectionInput(), columns });
         }
       }
       classification = {
@@ -211,6 +218,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       }
       classification = { gt: gtObjects, pred: predObjects };
     }
+    samples = undefined;
     if (has(classification.gt, false) && has(classification.pred, false)) {
       options.onStage?.('evaluating labels');
       parts.classification = evaluateProjectClassification(classes, classification.gt, classification.pred);
@@ -247,7 +255,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
         hint: 'Both sources need boxes, polygons or masks (detection), cuboids (KITTI BEV/3D AP), classification labels, or text spans.',
       });
     }
-    const uncertainty = await saveTextUncertainty(project, pred, runId, samples);
+    const uncertainty = await saveTextUncertainty(project, pred, runId, texts);
     options.onStage?.('saving matches');
     await store.saveEvalResults(runId, {
       gt,
@@ -270,7 +278,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       run_id: runId,
       gt,
       pred,
-      samples: samples.length,
+      samples: sampleCount,
       totals,
       ...(parts.detection ? { detection: parts.detection.summary } : {}),
       ...(parts.classification ? { classification: parts.classification.summary } : {}),
@@ -280,7 +288,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       skipped: all.flatMap((p) => p.skipped),
       warnings,
     };
-    await store.finishRun(runId, 'ok', summary as unknown as Record<string, unknown>, samples.length);
+    await store.finishRun(runId, 'ok', summary as unknown as Record<string, unknown>, sampleCount);
     return summary;
   } catch (error) {
     const e = toAssayError(error);
@@ -298,9 +306,9 @@ async function saveTextUncertainty(
   project: Project,
   pred: string,
   runId: number,
-  samples: readonly EvaluationSample[],
+  /** Key of each text sample, by id. */
+  texts: ReadonlyMap<number, string>,
 ): Promise<EvalRunSummary['uncertainty']> {
-  const texts = new Map(samples.filter((s) => s.kind === 'text').map((s) => [s.id, s.key]));
   if (texts.size === 0) return undefined;
   const bySample = new Map<number, { probs?: number[]; spans: number[] }>();
   for (const a of await project.store.listAnnotations([pred])) {

@@ -77,9 +77,10 @@ const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 
  * project needs the whole evaluation's errors or warnings.
  */
 export async function evaluateDetectionBatches(input: DetectionBatchesInput): Promise<DetectionBatches> {
-  const { store, iou, signal } = input;
+  const { store, iou, signal, classes } = input;
+  const sources = { gt: input.gt, pred: input.pred };
   const target = input.batchObjects ?? 500_000;
-  const head = cocoHead(input.samples, input.classes);
+  const head = cocoHead(input.samples, classes);
   if (head.categories.count === 0) throw new NeedsWholeEvaluation();
   const [gtCounts, predCounts] = await Promise.all([
     store.classCounts([input.gt]),
@@ -115,7 +116,7 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     warnings: [...head.warnings],
   };
   async function* batches(): AsyncGenerator<Iterable<EvalMatchRow>> {
-    const images = new ImagePass(head, coco.params, iou, input.classes, sum(gtCounts), sum(predCounts));
+    const images = new ImagePass(head, coco.params, iou, classes, sum(gtCounts), sum(predCounts));
     const order = new Int32Array(head.images.count);
     for (const [sampleId, at] of head.imageOf) order[at] = sampleId;
     await store.writeEvalImageOrder(order);
@@ -132,15 +133,15 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
         hi = Math.max(hi, order[i]!);
       }
       const range = { from, to, sampleIds: [lo, hi] as [number, number] };
-      const gtColumns = await store.readAnnotationColumns(input.gt, { images: range });
-      const predColumns = await store.readAnnotationColumns(input.pred, { images: range });
+      const gtColumns = await store.readAnnotationColumns(sources.gt, { images: range });
+      const predColumns = await store.readAnnotationColumns(sources.pred, { images: range });
       yield images.add(
         batchObjects(gtColumns, head, 'gt', full, skips),
         batchObjects(predColumns, head, 'pred', full, skips),
         signal,
       );
     }
-    const done = images.finish(input.samples);
+    const done = images.finish();
     result.samples = done.samples;
     result.totals = images.totals;
     result.skipped = skips.list();
