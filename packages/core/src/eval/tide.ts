@@ -69,7 +69,11 @@ const BKG = 4;
 const MISS = 5;
 
 interface TideState {
+  /** The scenes being added (one batch of images at a time, object indices global to the run). */
   scenes: DetectionScenes;
+  categoryCount: number;
+  /** Class index of every ground-truth object of the run (the fixes read it after the last batch). */
+  gtCategory: Int32Array;
   tf: number;
   tb: number;
   /** The base AP's data points (type = 1 for a true positive), in push order; ground truth per class. */
@@ -264,7 +268,7 @@ interface FixPoints {
 }
 
 function fixPoints(s: TideState): FixPoints {
-  const { scenes, errors: e, positives: p } = s;
+  const { errors: e, positives: p } = s;
   const scores = new Float64Array(e.n + p.n);
   scores.set(e.score.subarray(0, e.n));
   scores.set(p.score.subarray(0, p.n), e.n);
@@ -292,7 +296,7 @@ function fixPoints(s: TideState): FixPoints {
     // A cls/loc error becomes a true positive when its ground truth is unmatched and it is the
     // highest-scoring such error of it; others are removed.
     const claims = (type === CLS || type === LOC) && s.gtUsed[gt] === 0 && s.gtBestDet[gt] === e.det[q];
-    out.fixedCategory[at] = claims ? (type === CLS ? scenes.gtCategory[gt]! : e.category[q]!) : -1;
+    out.fixedCategory[at] = claims ? (type === CLS ? s.gtCategory[gt]! : e.category[q]!) : -1;
   }
   return out;
 }
@@ -337,51 +341,88 @@ function fixedAp(s: TideState, fix: number, points: FixPoints, data: OrderedPoin
 
 /** TIDE's error breakdown of detections against ground truth (see the file comment). */
 export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): TideResult {
-  const dtObjects = scenes.dtCategory.length;
-  const gtObjects = scenes.gtCategory.length;
-  const s: TideState = {
-    scenes,
-    tf: options.posThreshold ?? 0.5,
-    tb: options.bgThreshold ?? 0.1,
-    base: new GrowableColumns(),
-    gtCount: new Float64Array(scenes.categoryCount),
-    positives: new GrowableColumns(),
-    errors: new GrowableColumns(),
-    falseNegatives: new Float64Array(scenes.categoryCount),
-    gtUsed: new Uint8Array(gtObjects),
-    gtUsable: new Uint8Array(gtObjects),
-    gtBestScore: new Float64Array(gtObjects).fill(-1),
-    gtBestDet: new Int32Array(gtObjects).fill(-1),
-    dtError: new Int8Array(dtObjects).fill(-1),
-    gtError: new Int8Array(gtObjects).fill(-1),
-    matched: new Uint8Array(256),
-    ignored: new Uint8Array(256),
-    errorGt: -1,
-  };
-  for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
-  // One set of buffers and one score order of the errors and true positives serve every fix.
-  const { errors, positives } = s;
-  const data = new OrderedPoints(Math.max(s.base.n, errors.n + positives.n), scenes.categoryCount, s.gtCount);
-  const ap = baseAp(s, data);
-  const points = fixPoints(s);
-  const dap = {} as Record<TideErrorType, number>;
-  const counts = {} as Record<TideErrorType, number>;
-  const perType = new Float64Array(TIDE_ERROR_TYPES.length);
-  for (let i = 0; i < errors.n; i++) perType[errors.type[i]!]! += 1;
-  TIDE_ERROR_TYPES.forEach((name, type) => {
-    dap[name] = Math.max(fixedAp(s, type, points, data) - ap, 0);
-    counts[name] = perType[type]!;
-  });
-  const falsePositive = fixedAp(s, -2, points, data) - ap;
-  const falseNegative = fixedAp(s, -1, points, data) - ap;
-  return {
-    pos_threshold: s.tf,
-    bg_threshold: s.tb,
-    ap,
-    dap,
-    special: { false_positive: falsePositive, false_negative: falseNegative },
-    counts,
-    dtError: s.dtError,
-    gtError: s.gtError,
-  };
+  const tide = new TideStream(scenes.categoryCount, scenes.gtCategory, scenes.dtCategory.length, options);
+  tide.add(scenes);
+  return tide.finish();
+}
+
+/**
+ * TIDE over batches of whole images (issue 12: a project's images a batch at a time): every batch's
+ * scenes index the run's objects (global indices; `dtCategory`, `dtScore`, `gtCategory`, `gtCrowd`
+ * cover every object of the run, the orders only the batch's), batches in image order. The result
+ * equals tideErrors over all the images at once.
+ */
+export class TideStream {
+  private readonly s: TideState;
+
+  constructor(categoryCount: number, gtCategory: Int32Array, dtObjects: number, options: TideOptions = {}) {
+    const gtObjects = gtCategory.length;
+    this.s = {
+      scenes: undefined as unknown as DetectionScenes,
+      categoryCount,
+      gtCategory,
+      tf: options.posThreshold ?? 0.5,
+      tb: options.bgThreshold ?? 0.1,
+      // The base AP's points and the true positives are read as (type, class, score) only.
+      base: new GrowableColumns(false),
+      gtCount: new Float64Array(categoryCount),
+      positives: new GrowableColumns(false),
+      errors: new GrowableColumns(),
+      falseNegatives: new Float64Array(categoryCount),
+      gtUsed: new Uint8Array(gtObjects),
+      gtUsable: new Uint8Array(gtObjects),
+      gtBestScore: new Float64Array(gtObjects).fill(-1),
+      gtBestDet: new Int32Array(gtObjects).fill(-1),
+      dtError: new Int8Array(dtObjects).fill(-1),
+      gtError: new Int8Array(gtObjects).fill(-1),
+      matched: new Uint8Array(256),
+      ignored: new Uint8Array(256),
+      errorGt: -1,
+    };
+  }
+
+  /** Per detection / ground-truth object of the run: its error type so far (-1: none). */
+  get dtError(): Int8Array {
+    return this.s.dtError;
+  }
+  get gtError(): Int8Array {
+    return this.s.gtError;
+  }
+
+  /** Matches and classifies the images of one batch. */
+  add(scenes: DetectionScenes): void {
+    const { s } = this;
+    s.scenes = scenes;
+    for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
+  }
+
+  /** The APs of every fix, once every batch is added. */
+  finish(): TideResult {
+    const { s } = this;
+    // One set of buffers and one score order of the errors and true positives serve every fix.
+    const { errors, positives } = s;
+    const data = new OrderedPoints(Math.max(s.base.n, errors.n + positives.n), s.categoryCount, s.gtCount);
+    const ap = baseAp(s, data);
+    const points = fixPoints(s);
+    const dap = {} as Record<TideErrorType, number>;
+    const counts = {} as Record<TideErrorType, number>;
+    const perType = new Float64Array(TIDE_ERROR_TYPES.length);
+    for (let i = 0; i < errors.n; i++) perType[errors.type[i]!]! += 1;
+    TIDE_ERROR_TYPES.forEach((name, type) => {
+      dap[name] = Math.max(fixedAp(s, type, points, data) - ap, 0);
+      counts[name] = perType[type]!;
+    });
+    const falsePositive = fixedAp(s, -2, points, data) - ap;
+    const falseNegative = fixedAp(s, -1, points, data) - ap;
+    return {
+      pos_threshold: s.tf,
+      bg_threshold: s.tb,
+      ap,
+      dap,
+      special: { false_positive: falsePositive, false_negative: falseNegative },
+      counts,
+      dtError: s.dtError,
+      gtError: s.gtError,
+    };
+  }
 }

@@ -1,6 +1,7 @@
 import { appendAll } from '../arrays/append-all.js';
 import { AssayError, toAssayError } from '../errors.js';
 import { evaluationIds, type ProjectObject, type SkippedObjects } from '../eval/annotations-to-coco.js';
+import { NeedsWholeEvaluation } from '../eval/batch-objects.js';
 import { evaluateProjectClassification } from '../eval/project-classification.js';
 import {
   evaluateProjectDetectionColumns,
@@ -9,11 +10,10 @@ import {
 } from '../eval/project-detection.js';
 import { type EvalSpan, evaluateProjectSpans } from '../eval/project-spans.js';
 import { sampleUncertainty } from '../eval/text-uncertainty.js';
-import { ANNOTATION_KINDS, type AnnotationKind } from '../model/annotation.js';
 import { parseLabelSource } from '../model/label-source.js';
-import type { AnnotationColumns } from '../store/annotation-columns.js';
-import type { EvalMatchRow, EvalSampleRow, StoredSample } from '../store/project-store.js';
+import type { EvalMatchRow, EvalSampleRow, EvaluationSample } from '../store/project-store.js';
 import { cuboidEvaluation } from './eval/cuboid-evaluation.js';
+import { type DetectionBatches, evaluateDetectionBatches } from './eval/detection-batches.js';
 import type { Project } from './project.js';
 
 export interface RunEvalOptions {
@@ -27,6 +27,11 @@ export interface RunEvalOptions {
   iouType?: 'bbox' | 'segm';
   signal?: AbortSignal;
   onStage?: (stage: string) => void;
+  /**
+   * About how many annotations one batch of the box evaluation holds (default 500,000); 0 evaluates
+   * all boxes at once (the whole-columns path, which the batches must equal: tests and benches).
+   */
+  batchObjects?: number;
 }
 
 /** What an eval run stores as its summary (and `assay eval --json` prints, with `run_id`). */
@@ -52,14 +57,13 @@ export interface EvalRunSummary {
 }
 
 const SPATIAL = new Set(['bbox', 'polygon', 'mask']);
-const SPATIAL_KINDS = [...SPATIAL].map((k) => ANNOTATION_KINDS.indexOf(k as AnnotationKind) + 1);
 
 const has = (list: ProjectObject[], spatial: boolean) =>
   list.some((a) => (spatial ? SPATIAL.has(a.kind) : a.kind === 'classification'));
 
-function hasSpatial(c: AnnotationColumns): boolean {
-  for (let i = 0; i < c.n; i++) if (SPATIAL_KINDS.includes(c.kind[i]!)) return true;
-  return false;
+async function hasSpatialKinds(project: Project, source: string): Promise<boolean> {
+  const kinds = await project.store.annotationKinds(source);
+  return [...SPATIAL].some((k) => (kinds[k] ?? 0) > 0);
 }
 
 function* chain<T>(lists: Iterable<T>[]): Generator<T> {
@@ -83,9 +87,8 @@ async function checkSources(project: Project, gt: string, pred: string): Promise
   }
 }
 
-function cocoSample(s: StoredSample, cocoId: number | undefined) {
-  const width = s.width ?? s.probe.width;
-  const height = s.height ?? s.probe.height;
+function cocoSample(s: EvaluationSample, cocoId: number | undefined) {
+  const { width, height } = s;
   return {
     id: s.id,
     ...(cocoId === undefined ? {} : { cocoId }),
@@ -144,36 +147,55 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
   const runId = await store.startRun('eval', { gt, pred, iou, iou_type: iouType });
   try {
     options.onStage?.('loading annotations');
-    const [samples, classes] = await Promise.all([store.listSamples(), store.listClasses()]);
+    const listing = store.listClasses();
+    // What is kept of the samples through the run: their number and the text ones (issue 12: at 1M
+    // samples the list itself is ~100 MB, let go once the evaluations' inputs are made).
+    let samples: EvaluationSample[] | undefined = await store.listEvaluationSamples();
+    const classes = await listing;
+    const sampleCount = samples.length;
+    const texts = new Map(samples.filter((s) => s.kind === 'text').map((s) => [s.id, s.key]));
     const parts: { detection?: Part; classification?: Part; ner?: Part } = {};
     const warnings: string[] = [];
-    const ids = evaluationIds(samples, classes);
-    const detectionInput = () => ({
-      samples: samples.map((s) => cocoSample(s, ids.samples.get(s.id))),
-      classes: classes.map((c) => ({ id: c.id, name: c.name, cocoId: ids.classes.get(c.id)! })),
-      iou,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    let classification: { gt: ProjectObject[]; pred: ProjectObject[] };
-    if (iouType === 'bbox') {
-      // Boxes from typed columns (no object per annotation); only classification labels as objects.
-      // One after another: a streamed read ends when the connection runs another query.
-      const columns: HandedColumns = {
-        gt: await store.readAnnotationColumns(gt),
-        pred: await store.readAnnotationColumns(pred),
+    const detectionInput = () => {
+      const ids = evaluationIds(samples!, classes);
+      return {
+        samples: samples!.map((s) => cocoSample(s, ids.samples.get(s.id))),
+        classes: classes.map((c) => ({ id: c.id, name: c.name, cocoId: ids.classes.get(c.id)! })),
+        iou,
+        ...(options.signal ? { signal: options.signal } : {}),
       };
+    };
+    let classification: { gt: ProjectObject[]; pred: ProjectObject[] };
+    let batched: DetectionBatches | undefined;
+    if (iouType === 'bbox') {
+      // Boxes a batch of classes, then a batch of images, at a time (issue 12); only classification
+      // labels as objects.
       const labels = await store.listAnnotationGeometry([gt, pred], {
         evaluation: true,
         shapes: false,
         kinds: ['classification'],
       });
-      if (hasSpatial(columns.gt!) && hasSpatial(columns.pred!)) {
+      if ((await hasSpatialKinds(project, gt)) && (await hasSpatialKinds(project, pred))) {
         options.onStage?.('evaluating detections');
-        // The columns are let go once converted (evaluateProjectDetectionColumns empties `columns`).
-        parts.detection = evaluateProjectDetectionColumns({ ...detectionInput(), columns });
+        try {
+          if (options.batchObjects === 0) throw new NeedsWholeEvaluation();
+          batched = await evaluateDetectionBatches({
+            store,
+            gt,
+            pred,
+            ...detectionInput(),
+            ...(options.batchObjects === undefined ? {} : { batchObjects: options.batchObjects }),
+          });
+        } catch (error) {
+          if (!(error instanceof NeedsWholeEvaluation)) throw error;
+          // Boxes the batches cannot take (not 4 finite numbers, no area): the whole evaluation's errors and warnings.
+          const columns: HandedColumns = {
+            gt: await store.readAnnotationColumns(gt),
+            pred: await store.readAnnotationColumns(pred),
+          };
+          parts.detection = evaluateProjectDetectionColumns({ ...detectionInput(), columns });
+        }
       }
-      columns.gt = undefined;
-      columns.pred = undefined;
       classification = {
         gt: labels.filter((a) => a.source === gt),
         pred: labels.filter((a) => a.source === pred),
@@ -196,7 +218,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       }
       classification = { gt: gtObjects, pred: predObjects };
     }
-    if (parts.detection?.warnings) appendAll(warnings, parts.detection.warnings);
+    samples = undefined;
     if (has(classification.gt, false) && has(classification.pred, false)) {
       options.onStage?.('evaluating labels');
       parts.classification = evaluateProjectClassification(classes, classification.gt, classification.pred);
@@ -228,27 +250,35 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     const all = [parts.detection, parts.classification, parts.ner, kitti].filter(
       (p): p is Part => p !== undefined,
     );
-    if (all.length === 0 && kitti === undefined) {
+    if (all.length === 0 && kitti === undefined && batched === undefined) {
       throw new AssayError('INVALID_INPUT', `${gt} and ${pred} have nothing to compare.`, {
         hint: 'Both sources need boxes, polygons or masks (detection), cuboids (KITTI BEV/3D AP), classification labels, or text spans.',
       });
     }
-    const uncertainty = await saveTextUncertainty(project, pred, runId, samples);
+    const uncertainty = await saveTextUncertainty(project, pred, runId, texts);
     options.onStage?.('saving matches');
-    const sampleRows = mergeSamples(all);
     await store.saveEvalResults(runId, {
       gt,
       pred,
       matches: chain(all.map((p) => p.matches)),
-      samples: sampleRows,
+      ...(batched ? { batches: batched.batches } : {}),
+      // The batched detection part is complete once its rows are written.
+      samples: () => {
+        if (batched) {
+          parts.detection = { ...batched.result, matches: [] };
+          all.unshift(parts.detection);
+        }
+        return mergeSamples(all);
+      },
     });
+    if (parts.detection?.warnings) appendAll(warnings, parts.detection.warnings);
     const totals = { tp: 0, fp: 0, fn: 0, ignored: 0 };
     for (const p of all) for (const k of ['tp', 'fp', 'fn', 'ignored'] as const) totals[k] += p.totals[k];
     const summary: EvalRunSummary = {
       run_id: runId,
       gt,
       pred,
-      samples: samples.length,
+      samples: sampleCount,
       totals,
       ...(parts.detection ? { detection: parts.detection.summary } : {}),
       ...(parts.classification ? { classification: parts.classification.summary } : {}),
@@ -258,7 +288,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
       skipped: all.flatMap((p) => p.skipped),
       warnings,
     };
-    await store.finishRun(runId, 'ok', summary as unknown as Record<string, unknown>, samples.length);
+    await store.finishRun(runId, 'ok', summary as unknown as Record<string, unknown>, sampleCount);
     return summary;
   } catch (error) {
     const e = toAssayError(error);
@@ -276,9 +306,9 @@ async function saveTextUncertainty(
   project: Project,
   pred: string,
   runId: number,
-  samples: readonly StoredSample[],
+  /** Key of each text sample, by id. */
+  texts: ReadonlyMap<number, string>,
 ): Promise<EvalRunSummary['uncertainty']> {
-  const texts = new Map(samples.filter((s) => s.kind === 'text').map((s) => [s.id, s.key]));
   if (texts.size === 0) return undefined;
   const bySample = new Map<number, { probs?: number[]; spans: number[] }>();
   for (const a of await project.store.listAnnotations([pred])) {

@@ -33,6 +33,25 @@ export interface AnnotationColumns {
   hasProbs?: Uint8Array;
 }
 
+/** Which of a source's annotations to read (default all, in id order). */
+export interface AnnotationColumnsQuery {
+  probs?: boolean;
+  /** Only these classes (still in id order). */
+  classIds?: readonly number[];
+  /**
+   * Only the samples at positions [from, to) of the temp table `eval_image_order` (ProjectStore.writeEvalImageOrder),
+   * ordered by that position, then id.
+   */
+  images?: {
+    from: number;
+    to: number;
+    /** The smallest and largest sample id of those positions (lets DuckDB skip row groups). */
+    sampleIds?: [number, number];
+  };
+  /** Only the samples with ids in [from, to), ordered by sample id, then id (the label checks' batches). */
+  samples?: { from: number; to: number };
+}
+
 /** Empty columns of n rows. */
 export function allocAnnotationColumns(n: number): AnnotationColumns {
   return {

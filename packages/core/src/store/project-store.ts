@@ -7,7 +7,7 @@ import type { ClassDef } from '../model/class-def.js';
 import type { LabelSourceKind } from '../model/label-source.js';
 import type { MediaProbe, Sample, ScanStatus } from '../model/sample.js';
 import type { DatasetStats } from '../stats/dataset-stats.js';
-import type { AnnotationColumns } from './annotation-columns.js';
+import type { AnnotationColumns, AnnotationColumnsQuery } from './annotation-columns.js';
 
 /**
  * The repository layer: everything the rest of Assay asks of a project's database. The embedded
@@ -182,7 +182,13 @@ export interface EvalResults {
   pred: string;
   /** Every object's row; an iterable is read once, while the rows are written. */
   matches: Iterable<EvalMatchRow>;
-  samples: EvalSampleRow[];
+  /**
+   * More rows in batches, written after `matches` as each batch comes (issue 12: a batch may be
+   * computed from reads of the store, between the writes, inside the same transaction).
+   */
+  batches?: AsyncIterable<Iterable<EvalMatchRow>>;
+  /** The samples' rows, or a function giving them once every match row is written. */
+  samples: EvalSampleRow[] | (() => EvalSampleRow[]);
 }
 
 export interface ClassSummary {
@@ -216,6 +222,16 @@ export interface ProjectSummary {
   scan: Record<ScanStatus, number>;
   issues: { total: number; by_type: Record<string, number> };
   runs: { id: number; kind: string; status: string; started_at: string; samples: number | null }[];
+}
+
+/** What `eval` reads of a sample (listEvaluationSamples): width and height declared, else probed. */
+export interface EvaluationSample {
+  id: number;
+  key: string;
+  kind: string;
+  originalId?: string;
+  width?: number;
+  height?: number;
 }
 
 export interface SampleQuery {
@@ -265,6 +281,8 @@ export interface ProjectStore {
   /** Inserts new samples under `root` and fills declared sizes/splits of known ones; returns key → id. */
   upsertSamples(root: string, samples: Sample[]): Promise<Map<string, number>>;
   listSamples(query?: SampleQuery): Promise<StoredSample[]>;
+  /** Every sample as `eval` reads it, in id order (no probe, metadata or text). */
+  listEvaluationSamples(): Promise<EvaluationSample[]>;
   /** How many samples listSamples(query) would list. */
   countSamples(query?: SampleQuery): Promise<number>;
   saveProbes(rows: { id: number; probe: MediaProbe }[]): Promise<void>;
@@ -335,10 +353,11 @@ export interface ProjectStore {
     query?: { evaluation?: boolean; shapes?: boolean; kinds?: string[] },
   ): Promise<EvalAnnotation[]>;
   /** One label source's annotations as typed columns in id order (no object per annotation). */
-  readAnnotationColumns(
-    source: string,
-    options?: { probs?: boolean; samples?: { from: number; to: number } },
-  ): Promise<AnnotationColumns>;
+  readAnnotationColumns(source: string, options?: AnnotationColumnsQuery): Promise<AnnotationColumns>;
+  /** Sets the image positions `readAnnotationColumns({ images })` reads by: sampleIds[i] at position i. */
+  writeEvalImageOrder(sampleIds: ArrayLike<number>): Promise<void>;
+  /** How many annotations of the sources each class has (class id -1: without a class). */
+  classCounts(sources: string[]): Promise<Map<number, number>>;
   /**
    * Every sample and one label source's annotations for the label checks, in batches of consecutive
    * sample ids (annotations as typed columns, each row made as an object when read).

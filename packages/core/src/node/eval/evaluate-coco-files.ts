@@ -7,6 +7,7 @@ import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
 import { readCocoDetectionsBytes, readCocoGroundTruthBytes } from '../../eval/coco/read-coco-bytes.js';
 import type { CocoDetections, CocoEvalDataset, CocoIouType } from '../../eval/coco/types.js';
 import { decodeText, readFileBytes, readTextFile } from '../read-text-file.js';
+import { BUFFER_LIMIT, fileSize, JSON_STRING_LIMIT, readJsonStreamed } from './read-json-streamed.js';
 
 export interface EvaluateCocoFilesOptions {
   gt: string;
@@ -16,6 +17,12 @@ export interface EvaluateCocoFilesOptions {
   signal?: AbortSignal;
   /** Precision and scores at the last maxDets only (see AccumulateOptions): all the summary reads. */
   lastMaxDetsCurves?: boolean;
+  /**
+   * Files bigger than this (bytes) are parsed element by element instead of as one string (default:
+   * JSON_STRING_LIMIT, V8's longest string; tests make it 0). A clean box file up to 2 GiB is still
+   * read from its bytes (read-coco-bytes.ts), which needs no string either.
+   */
+  streamAbove?: number;
 }
 
 export interface CocoFilesEvaluation extends CocoEvaluation {
@@ -62,13 +69,29 @@ function parseText(text: string, path: string, role: string, lighter?: string): 
  * `unused`: a member whose values the caller does not read; they are parsed as null (see
  * dropJsonValues), errors are those of the whole text.
  */
-export async function readJsonFile(path: string, role: string, unused?: string): Promise<unknown> {
+export async function readJsonFile(
+  path: string,
+  role: string,
+  unused?: string,
+  streamAbove = JSON_STRING_LIMIT,
+): Promise<unknown> {
+  if ((await sizeOf(path, role)) > streamAbove)
+    return readJsonStreamed(path, unused === undefined ? {} : { unused });
   const text = await readText(path, role);
   return parseText(text, path, role, unused === undefined ? undefined : dropJsonValues(text, unused));
 }
 
+/** The size of a file a user named, with readFileBytes' checks and errors (a regular file that exists). */
+async function sizeOf(path: string, role: string): Promise<number> {
+  const size = await fileSize(path);
+  if (size === undefined) await readFileBytes(path, `${role} file`); // throws the error that says why
+  return size ?? 0;
+}
+
 /** readJsonFile that leaves RLE counts strings in the text (see extractCountsStrings). */
-async function readResultsWithCounts(path: string, role: string) {
+async function readResultsWithCounts(path: string, role: string, streamAbove: number) {
+  if ((await sizeOf(path, role)) > streamAbove)
+    return { json: await readJsonStreamed(path), countsStrings: undefined };
   const text = await readText(path, role);
   const extracted = extractCountsStrings(text);
   // When the lighter text does not parse, the text itself fails too and its error is thrown.
@@ -83,12 +106,16 @@ async function readResultsWithCounts(path: string, role: string) {
 async function loadFiles(options: EvaluateCocoFilesOptions, iouType: CocoIouType) {
   if (iouType === 'bbox') return loadBoxFiles(options);
   const segm = iouType === 'segm';
+  const limit = options.streamAbove ?? JSON_STRING_LIMIT;
   const [gtJson, dt] = await Promise.all([
     // Only a mask evaluation reads ground-truth segmentations (results decide their kind by them).
-    readJsonFile(options.gt, 'ground-truth', segm ? undefined : 'segmentation'),
+    readJsonFile(options.gt, 'ground-truth', segm ? undefined : 'segmentation', limit),
     segm
-      ? readResultsWithCounts(options.dt, 'results')
-      : readJsonFile(options.dt, 'results').then((json) => ({ json, countsStrings: undefined })),
+      ? readResultsWithCounts(options.dt, 'results', limit)
+      : readJsonFile(options.dt, 'results', undefined, limit).then((json) => ({
+          json,
+          countsStrings: undefined,
+        })),
   ]);
   const dataset = loadCocoGroundTruth(gtJson, { iouType, file: options.gt });
   const detections = loadCocoDetections(dt.json, dataset, {
@@ -104,26 +131,42 @@ async function loadFiles(options: EvaluateCocoFilesOptions, iouType: CocoIouType
  * (read-coco-bytes.ts), else parsed and loaded as any other (same result, errors and warnings).
  */
 async function loadBoxFiles(options: EvaluateCocoFilesOptions) {
-  const [gtBytes, dtBytes] = await Promise.all([
-    readFileBytes(options.gt, 'ground-truth file'),
-    readFileBytes(options.dt, 'results file'),
+  const limit = options.streamAbove ?? JSON_STRING_LIMIT;
+  const [gtSize, dtSize] = await Promise.all([
+    sizeOf(options.gt, 'ground-truth'),
+    sizeOf(options.dt, 'results'),
   ]);
-  const parse = (bytes: Buffer, path: string, role: string, unused?: string) => {
+  // Bytes up to 2 GiB (the fast path needs no string); a bigger file is only ever streamed. One file's
+  // bytes at a time: the results are read once the ground truth is loaded.
+  const bytesOf = (size: number, path: string, what: string) =>
+    size > BUFFER_LIMIT ? undefined : readFileBytes(path, what);
+  let gtBytes = await bytesOf(gtSize, options.gt, 'ground-truth file');
+  let dtBytes: Buffer | undefined;
+  const parse = (bytes: Buffer | undefined, size: number, path: string, role: string, unused?: string) => {
+    if (bytes === undefined || size > limit)
+      return readJsonStreamed(path, unused === undefined ? {} : { unused });
     const text = decodeText(bytes);
     return parseText(text, path, role, unused === undefined ? undefined : dropJsonValues(text, unused));
   };
   const loadResults = (json: unknown, dataset: CocoEvalDataset) =>
     loadCocoDetections(json, dataset, { iouType: 'bbox', file: options.dt });
-  const dataset = readCocoGroundTruthBytes(gtBytes);
+  const dataset = gtBytes === undefined ? undefined : readCocoGroundTruthBytes(gtBytes);
   if (dataset === undefined) {
     // As for the other kinds: both files parsed (their errors first), then loaded.
-    const gtJson = parse(gtBytes, options.gt, 'ground-truth', 'segmentation');
-    const dtJson = parse(dtBytes, options.dt, 'results');
+    // Each file's bytes go once parsed (a big file's are as big as its parsed records).
+    const gtJson = await parse(gtBytes, gtSize, options.gt, 'ground-truth', 'segmentation');
+    gtBytes = undefined;
+    dtBytes = await bytesOf(dtSize, options.dt, 'results file');
+    const dtJson = await parse(dtBytes, dtSize, options.dt, 'results');
+    dtBytes = undefined;
     const loaded = loadCocoGroundTruth(gtJson, { iouType: 'bbox', file: options.gt });
     return { dataset: loaded, detections: loadResults(dtJson, loaded) };
   }
+  gtBytes = undefined;
+  dtBytes = await bytesOf(dtSize, options.dt, 'results file');
   const detections =
-    readCocoDetectionsBytes(dtBytes, dataset) ?? loadResults(parse(dtBytes, options.dt, 'results'), dataset);
+    (dtBytes === undefined ? undefined : readCocoDetectionsBytes(dtBytes, dataset)) ??
+    loadResults(await parse(dtBytes, dtSize, options.dt, 'results'), dataset);
   return { dataset, detections };
 }
 

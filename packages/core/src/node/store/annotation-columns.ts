@@ -1,6 +1,10 @@
 import type { DuckDBListValue, DuckDBVector } from '@duckdb/node-api';
 import { ANNOTATION_KINDS } from '../../model/annotation.js';
-import { type AnnotationColumns, allocAnnotationColumns } from '../../store/annotation-columns.js';
+import {
+  type AnnotationColumns,
+  type AnnotationColumnsQuery,
+  allocAnnotationColumns,
+} from '../../store/annotation-columns.js';
 import type { Db } from './db.js';
 
 const KIND_LIST = `[${ANNOTATION_KINDS.map((k) => `'${k}'`).join(', ')}]`;
@@ -35,6 +39,18 @@ export function itemsOf(vector: DuckDBVector): ArrayLike<number> | undefined {
     : undefined;
 }
 
+/** The temp table of the image positions of an evaluation: `sampleIds[i]` is at position i. */
+export async function writeEvalImageOrder(db: Db, sampleIds: ArrayLike<number>): Promise<void> {
+  await db.run('CREATE OR REPLACE TEMP TABLE eval_image_order (sample_id INTEGER, image_index INTEGER)');
+  const appender = await db.connection.createAppender('eval_image_order');
+  for (let i = 0; i < sampleIds.length; i++) {
+    appender.appendInteger(sampleIds[i]!);
+    appender.appendInteger(i);
+    appender.endRow();
+  }
+  appender.closeSync();
+}
+
 /**
  * One source's annotations (by name) as typed columns in id order, read chunk by chunk from DuckDB's
  * vectors: no JS value per cell, no object per row. Empty columns for an unknown source. With
@@ -43,20 +59,41 @@ export function itemsOf(vector: DuckDBVector): ArrayLike<number> | undefined {
 export async function readAnnotationColumns(
   db: Db,
   source: string,
-  options: { probs?: boolean; samples?: { from: number; to: number } } = {},
+  options: AnnotationColumnsQuery = {},
 ): Promise<AnnotationColumns> {
-  const range = options.samples;
-  const where = `source_id = (SELECT id FROM sources WHERE name = ?)${range ? ' AND sample_id >= ? AND sample_id < ?' : ''}`;
-  const params = range ? [source, range.from, range.to] : [source];
+  const params: (string | number)[] = [source];
+  let from = 'annotations';
+  let where = 'source_id = (SELECT id FROM sources WHERE name = ?)';
+  let order = 'id';
+  if (options.classIds) {
+    where += options.classIds.length
+      ? ` AND class_id IN (${options.classIds.map((c) => Number(c)).join(', ')})`
+      : ' AND false';
+  }
+  if (options.images) {
+    from = 'annotations JOIN eval_image_order o USING (sample_id)';
+    where += ' AND o.image_index >= ? AND o.image_index < ?';
+    params.push(options.images.from, options.images.to);
+    if (options.images.sampleIds) {
+      where += ' AND sample_id BETWEEN ? AND ?';
+      params.push(...options.images.sampleIds);
+    }
+    order = 'o.image_index, id';
+  }
+  if (options.samples) {
+    where += ' AND sample_id >= ? AND sample_id < ?';
+    params.push(options.samples.from, options.samples.to);
+    if (!options.images) order = 'sample_id, id';
+  }
   const [counts] = await db.all<{ n: number; values: number | null }>(
-    `SELECT count(*) AS n, sum(len(probs)) AS "values" FROM annotations WHERE ${where}`,
+    `SELECT count(*) AS n, sum(len(probs)) AS "values" FROM ${from} WHERE ${where}`,
     params,
   );
   const n = counts?.n ?? 0;
   const out = allocAnnotationColumns(n);
   const probs = options.probs ? new ProbsReader(n, counts?.values ?? 0) : undefined;
   const result = await db.connection.stream(
-    `SELECT ${SELECT}${probs ? ', probs' : ''} FROM annotations WHERE ${where} ORDER BY ${range ? 'sample_id, id' : 'id'}`,
+    `SELECT ${SELECT}${probs ? ', probs' : ''} FROM ${from} WHERE ${where} ORDER BY ${order}`,
     params,
   );
   let at = 0;

@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import type { Problem } from '../../formats/problems.js';
 import { parseLabelSource } from '../../model/label-source.js';
+import type { AnnotationColumnsQuery } from '../../store/annotation-columns.js';
 import { SCHEMA_VERSION } from '../../store/migrations.js';
 import type {
   EvalResults,
@@ -15,7 +16,7 @@ import type {
 import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
 import { annotationColumnBatches } from './annotation-column-batches.js';
-import { readAnnotationColumns } from './annotation-columns.js';
+import { readAnnotationColumns, writeEvalImageOrder } from './annotation-columns.js';
 import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
@@ -30,7 +31,13 @@ import { labelCheckBatches, readLabelBoxSizes } from './label-batches.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { annotationBatches, sampleBatches } from './row-batches.js';
-import { countSamples, listSamples, saveProbes, upsertSamples } from './sample-rows.js';
+import {
+  countSamples,
+  listEvaluationSamples,
+  listSamples,
+  saveProbes,
+  upsertSamples,
+} from './sample-rows.js';
 import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
 import { spanCheckBatches, textCheckBatches } from './text-check-rows.js';
@@ -308,10 +315,19 @@ class DuckDbStore implements ProjectStore {
   labelCheckBatches = (source: string, samplesPerBatch?: number) =>
     labelCheckBatches(this.db, source, samplesPerBatch);
   readLabelBoxSizes = (source: string) => readLabelBoxSizes(this.db, source);
-  readAnnotationColumns = (
-    source: string,
-    options?: { probs?: boolean; samples?: { from: number; to: number } },
-  ) => readAnnotationColumns(this.db, source, options);
+  readAnnotationColumns = (source: string, options?: AnnotationColumnsQuery) =>
+    readAnnotationColumns(this.db, source, options);
+  listEvaluationSamples = () => listEvaluationSamples(this.db);
+  writeEvalImageOrder = (sampleIds: ArrayLike<number>) => writeEvalImageOrder(this.db, sampleIds);
+  async classCounts(sources: string[]): Promise<Map<number, number>> {
+    const rows = await this.db.all<{ class_id: number; n: number }>(
+      `SELECT coalesce(class_id, -1) AS class_id, count(*)::DOUBLE AS n FROM annotations
+        WHERE source_id IN (SELECT id FROM sources WHERE name IN (${sources.map(() => '?').join(', ')}))
+        GROUP BY 1`,
+      sources,
+    );
+    return new Map(rows.map((r) => [Number(r.class_id), Number(r.n)]));
+  }
 
   async startRun(kind: string, params: Record<string, unknown>): Promise<number> {
     const id = (await this.db.scalar('SELECT coalesce(max(id), 0) FROM runs')) + 1;

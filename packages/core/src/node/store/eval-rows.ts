@@ -17,14 +17,9 @@ async function earlierRuns(db: Db, runId: number, gt: string, pred: string): Pro
   return rows.map((r) => r.id);
 }
 
-/** Replaces the eval rows of `runId` and of earlier runs of the same pair (call inside a transaction). */
-export async function saveEvalResults(db: Db, runId: number, results: EvalResults): Promise<void> {
-  const ids = [runId, ...(await earlierRuns(db, runId, results.gt, results.pred))];
-  const list = ids.map(() => '?').join(', ');
-  await db.run(`DELETE FROM eval_matches WHERE run_id IN (${list})`, ids);
-  await db.run(`DELETE FROM eval_samples WHERE run_id IN (${list})`, ids);
+async function appendMatches(db: Db, runId: number, rows: Iterable<EvalMatchRow>): Promise<void> {
   const matches = await db.connection.createAppender('eval_matches');
-  for (const m of results.matches) {
+  for (const m of rows) {
     matches.appendInteger(runId);
     matches.appendBigInt(BigInt(m.annotationId));
     matches.appendInteger(m.sampleId);
@@ -39,8 +34,18 @@ export async function saveEvalResults(db: Db, runId: number, results: EvalResult
     matches.endRow();
   }
   matches.closeSync();
+}
+
+/** Replaces the eval rows of `runId` and of earlier runs of the same pair (call inside a transaction). */
+export async function saveEvalResults(db: Db, runId: number, results: EvalResults): Promise<void> {
+  const ids = [runId, ...(await earlierRuns(db, runId, results.gt, results.pred))];
+  const list = ids.map(() => '?').join(', ');
+  await db.run(`DELETE FROM eval_matches WHERE run_id IN (${list})`, ids);
+  await db.run(`DELETE FROM eval_samples WHERE run_id IN (${list})`, ids);
+  await appendMatches(db, runId, results.matches);
+  if (results.batches) for await (const batch of results.batches) await appendMatches(db, runId, batch);
   const samples = await db.connection.createAppender('eval_samples');
-  for (const s of results.samples) {
+  for (const s of typeof results.samples === 'function' ? results.samples() : results.samples) {
     samples.appendInteger(runId);
     samples.appendInteger(s.sampleId);
     samples.appendInteger(s.tp);

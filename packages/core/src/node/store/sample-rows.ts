@@ -2,7 +2,7 @@ import type { DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import type duckdb from '@duckdb/node-bindings';
 import type { PointCloudFormat } from '../../model/point-cloud.js';
 import type { MediaProbe, Sample, ScanStatus } from '../../model/sample.js';
-import type { SampleQuery, StoredSample } from '../../store/project-store.js';
+import type { EvaluationSample, SampleQuery, StoredSample } from '../../store/project-store.js';
 import { type ChunkSource, insertChunks, tableTypes } from './chunk-insert.js';
 import { type Db, parseJson } from './db.js';
 import {
@@ -108,6 +108,25 @@ function sampleWhere(query: SampleQuery, params: DuckDBValue[]): string {
     params.push(query.notKind);
   }
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/** Every sample's id, key, kind, original id and size (declared, else probed), in id order: what `eval` reads. */
+export async function listEvaluationSamples(db: Db): Promise<EvaluationSample[]> {
+  const reader = await db.readAll(
+    `SELECT id, key, kind, original_id, coalesce(declared_width, width), coalesce(declared_height, height)
+       FROM samples ORDER BY id`,
+  );
+  const [id, key, kind, originalId, width, height] = reader.getColumnsJS() as unknown[][];
+  const n = id?.length ?? 0;
+  const out: EvaluationSample[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const s: EvaluationSample = { id: id![i] as number, key: key![i] as string, kind: kind![i] as string };
+    if (originalId![i] !== null) s.originalId = originalId![i] as string;
+    if (width![i] !== null) s.width = width![i] as number;
+    if (height![i] !== null) s.height = height![i] as number;
+    out[i] = s;
+  }
+  return out;
 }
 
 /** How many samples a query selects. */

@@ -1,0 +1,167 @@
+import type { CocoSample, SkippedObjects } from '../../eval/annotations-to-coco.js';
+import {
+  BatchSkips,
+  batchObjects,
+  type CocoHead,
+  cocoHead,
+  NeedsWholeEvaluation,
+} from '../../eval/batch-objects.js';
+import { CategoryPass } from '../../eval/category-pass.js';
+import { detectionAnalysesJson } from '../../eval/detection-analyses.js';
+import { ImagePass } from '../../eval/image-pass.js';
+import { prCurves } from '../../eval/pr-curves.js';
+import type { EvalMatchRow, EvalSampleRow, ProjectStore } from '../../store/project-store.js';
+
+/**
+ * A project's box evaluation a batch at a time (issue 12), equal to evaluateProjectDetectionColumns
+ * over all the columns at once: first the COCO evaluation one batch of classes after another
+ * (CategoryPass; read only), then, while the match rows are written, one batch of whole images after
+ * another (ImagePass: outcomes, TIDE, confusion matrix, rows, samples). Only one batch's columns and
+ * evaluation are held at a time, besides a few numbers per object (TIDE's, calibration's).
+ */
+export interface DetectionBatchesInput {
+  store: ProjectStore;
+  gt: string;
+  pred: string;
+  samples: CocoSample[];
+  classes: { id: number; name: string; cocoId?: number }[];
+  iou: number;
+  signal?: AbortSignal;
+  /** About how many annotations a batch holds (default 500,000; tests make it small). */
+  batchObjects?: number;
+}
+
+export interface DetectionBatches {
+  /** The match rows, a batch of images at a time: iterate once, inside the store's transaction. */
+  batches: AsyncIterable<Iterable<EvalMatchRow>>;
+  /** Filled in once `batches` is done. */
+  result: {
+    summary: Record<string, unknown>;
+    samples: EvalSampleRow[];
+    totals: { tp: number; fp: number; fn: number; ignored: number };
+    skipped: SkippedObjects[];
+    warnings: string[];
+  };
+}
+
+/** Class ids of each category position (a class map may give two classes one category). */
+function classesByCategory(head: CocoHead): number[][] {
+  const out = Array.from({ length: head.categories.count }, () => [] as number[]);
+  for (const [classId, k] of head.categoryOf) out[k]!.push(classId);
+  return out;
+}
+
+/** Consecutive category ranges of about `target` annotations each (a bigger class alone). */
+function categoryBatches(byCategory: number[][], counts: Map<number, number>, target: number) {
+  const batches: { k0: number; count: number }[] = [];
+  let k0 = 0;
+  let objects = 0;
+  for (let k = 0; k < byCategory.length; k++) {
+    const n = byCategory[k]!.reduce((sum, c) => sum + (counts.get(c) ?? 0), 0);
+    if (k > k0 && objects + n > target) {
+      batches.push({ k0, count: k - k0 });
+      k0 = k;
+      objects = 0;
+    }
+    objects += n;
+  }
+  if (byCategory.length > k0) batches.push({ k0, count: byCategory.length - k0 });
+  return batches;
+}
+
+const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+/**
+ * Runs the class batches (reading the store) and returns the image batches to run while the rows are
+ * written. Throws NeedsWholeEvaluation (from batchObjects) before anything is written when the
+ * project needs the whole evaluation's errors or warnings.
+ */
+export async function evaluateDetectionBatches(input: DetectionBatchesInput): Promise<DetectionBatches> {
+  const { store, iou, signal, classes } = input;
+  const sources = { gt: input.gt, pred: input.pred };
+  const target = input.batchObjects ?? 500_000;
+  const head = cocoHead(input.samples, classes);
+  if (head.categories.count === 0) throw new NeedsWholeEvaluation();
+  const [gtCounts, predCounts] = await Promise.all([
+    store.classCounts([input.gt]),
+    store.classCounts([input.pred]),
+  ]);
+  const all = new Map(gtCounts);
+  for (const [c, n] of predCounts) all.set(c, (all.get(c) ?? 0) + n);
+  const byCategory = classesByCategory(head);
+  const pass = new CategoryPass(head, iou, sum(predCounts));
+  for (const { k0, count } of categoryBatches(byCategory, all, target)) {
+    signal?.throwIfAborted();
+    const classIds = byCategory.slice(k0, k0 + count).flat();
+    const local = (classId: number) => {
+      const k = head.categoryAt[classId]!;
+      return k >= k0 && k < k0 + count ? k - k0 : -1;
+    };
+    const gtColumns = await store.readAnnotationColumns(input.gt, { classIds });
+    const predColumns = await store.readAnnotationColumns(input.pred, { classIds });
+    pass.add(
+      k0,
+      count,
+      batchObjects(gtColumns, head, 'gt', local),
+      batchObjects(predColumns, head, 'pred', local),
+      signal,
+    );
+  }
+  const coco = pass.finish();
+  const result: DetectionBatches['result'] = {
+    summary: {},
+    samples: [],
+    totals: { tp: 0, fp: 0, fn: 0, ignored: 0 },
+    skipped: [],
+    warnings: [...head.warnings],
+  };
+  async function* batches(): AsyncGenerator<Iterable<EvalMatchRow>> {
+    const images = new ImagePass(head, coco.params, iou, classes, sum(gtCounts), sum(predCounts));
+    const order = new Int32Array(head.images.count);
+    for (const [sampleId, at] of head.imageOf) order[at] = sampleId;
+    await store.writeEvalImageOrder(order);
+    const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
+    const skips = new BatchSkips();
+    const full = (classId: number) => head.categoryAt[classId]!;
+    for (let from = 0; from < head.images.count; from += perBatch) {
+      signal?.throwIfAborted();
+      const to = Math.min(head.images.count, from + perBatch);
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (let i = from; i < to; i++) {
+        lo = Math.min(lo, order[i]!);
+        hi = Math.max(hi, order[i]!);
+      }
+      const range = { from, to, sampleIds: [lo, hi] as [number, number] };
+      const gtColumns = await store.readAnnotationColumns(sources.gt, { images: range });
+      const predColumns = await store.readAnnotationColumns(sources.pred, { images: range });
+      yield images.add(
+        batchObjects(gtColumns, head, 'gt', full, skips),
+        batchObjects(predColumns, head, 'pred', full, skips),
+        signal,
+      );
+    }
+    const done = images.finish();
+    result.samples = done.samples;
+    result.totals = images.totals;
+    result.skipped = skips.list();
+    const analyses = {
+      iou,
+      tide: done.tide,
+      confusion: done.confusion,
+      prCurves: prCurves(coco.accumulated),
+      calibration: coco.calibration,
+    };
+    result.summary = {
+      iou_type: 'bbox',
+      iou: done.iouThreshold,
+      images: head.images.count,
+      stats: coco.summary.stats,
+      lines: coco.summary.lines.map((l) => l.text),
+      per_class: coco.perClass,
+      totals: result.totals,
+      ...detectionAnalysesJson(analyses, head.categories.names),
+    };
+  }
+  return { batches: batches(), result };
+}
