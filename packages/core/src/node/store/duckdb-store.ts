@@ -16,6 +16,7 @@ import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
 import { annotationColumnBatches } from './annotation-column-batches.js';
 import { readAnnotationColumns } from './annotation-columns.js';
+import { refreshAnnotationCounts } from './annotation-counts.js';
 import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
@@ -97,7 +98,7 @@ async function openInstance(file: string, options: OpenStoreOptions): Promise<Du
     registerChunkRows(connection);
     await migrate(db, file);
   }
-  return new DuckDbStore(instance, db);
+  return new DuckDbStore(instance, db, !options.readOnly);
 }
 
 /** The query helper under a DuckDB store: for the browse queries (node/browse/) and the edit tables (node/edits/). */
@@ -133,6 +134,7 @@ class DuckDbStore implements ProjectStore {
   constructor(
     private readonly instance: DuckDBInstance,
     readonly db: Db,
+    private readonly writable = false,
   ) {}
 
   async close(): Promise<void> {
@@ -141,6 +143,10 @@ class DuckDbStore implements ProjectStore {
       other.connection.closeSync();
     }
     await this.db.settle(); // a query still running (Promise.all after one failed) must end first
+    // Every writer leaves the kept annotation counts current (`assay info` reads them; issue 12). A failure
+    // leaves them stale, which readers notice (they count live then): never a reason to fail the close.
+    if (this.writable && this.depth === 0 && !this.db.fatalError)
+      await refreshAnnotationCounts(this.db).catch(() => undefined);
     this.db.connection.closeSync();
     this.instance.closeSync();
   }
