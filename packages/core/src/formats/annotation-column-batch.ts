@@ -35,9 +35,11 @@ export async function* annotationColumnBatches(
   sources?: string[],
   /** false: the objects may carry only source, kind, label and original id (DatasetBatches.annotationColumns). */
   geometry = true,
+  /** true: plain polygons may come as columns (AnnotationColumnBatch.polygons) rather than objects. */
+  polygons = false,
 ): AsyncGenerator<AnnotationColumnBatch> {
   if (batches.annotationColumns) {
-    yield* batches.annotationColumns(sources, 'id', geometry);
+    yield* batches.annotationColumns(sources, 'id', geometry, polygons);
     return;
   }
   for await (const batch of batches.annotations(sources)) yield objectBatch(batch);
@@ -126,4 +128,9 @@ export function plainAnnotation(b: AnnotationColumnBatch, i: number, sample: str
   if (b.iscrowd[i] === 1) a.iscrowd = true;
   if (!Number.isNaN(b.score[i]!)) a.score = b.score[i]!;
   return a;
+}
+
+/** Whether row `i` is a plain polygon given as columns (its rings in `b.polygons`). */
+export function isPolygonRow(b: AnnotationColumnBatch, i: number): boolean {
+  return b.polygons !== undefined && b.polygons.start[i + 1]! > b.polygons.start[i]!;
 }

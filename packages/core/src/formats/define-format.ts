@@ -148,6 +148,13 @@ export interface AnnotationColumnBatch {
   iscrowd: Uint8Array;
   /** NaN: no score. */
   score: Float64Array;
+  /**
+   * Only when the reader was asked for polygons (DatasetBatches.annotationColumns): the rows that are plain
+   * polygons (kind `polygon` with rings, a finite box and stated area, nothing else a plain box could not
+   * carry) have no object either; their rings, encoded as points-codec.ts does, are
+   * `data[start[i] .. start[i + 1])`; start[i] === start[i + 1] for every other row.
+   */
+  polygons?: { data: Float64Array; start: Int32Array };
   /** The original id when it is an integer (as Annotation.originalId gives it), else NaN. */
   originalId: Float64Array;
   sourceNames: readonly string[];
@@ -175,6 +182,8 @@ export interface DatasetBatches {
     order?: 'id' | 'sample',
     /** false: objects carry only source, kind, label and original id (no geometry read). */
     geometry?: boolean,
+    /** true: plain polygons as columns too (AnnotationColumnBatch.polygons), not as objects. */
+    polygons?: boolean,
   ): AsyncIterable<AnnotationColumnBatch>;
   /** Some annotation has the attribute `oriented: true` (an oriented box: YOLO writes OBB lines). */
   orientedBoxes?: boolean;

@@ -43,10 +43,11 @@ export function projectBatches(
     only?: string[],
     order: 'id' | 'sample' = 'id',
     geometry = true,
+    polygons = false,
   ): AsyncGenerator<AnnotationColumnBatch> {
     const names = only ? sources.filter((s) => only.includes(s)) : sources;
     if (names.length === 0) return;
-    yield* store.annotationColumnBatches(names, order, geometry);
+    yield* store.annotationColumnBatches(names, order, geometry, polygons);
   }
   async function* bySample(): AsyncGenerator<SampleAnnotations[]> {
     // Two ordered streams merged by sample id: samples by id, annotations by sample id then id.

@@ -324,6 +324,8 @@ export interface ProjectStore {
     sourceNames?: string[],
     order?: 'id' | 'sample',
     geometry?: boolean,
+    /** true: plain polygons as columns (AnnotationColumnBatch.polygons), not objects. */
+    polygons?: boolean,
   ): AsyncIterable<AnnotationColumnBatch & { objects: (StoredAnnotation | undefined)[] }>;
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than

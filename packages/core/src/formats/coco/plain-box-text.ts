@@ -40,3 +40,36 @@ export function plainResultText(
   if (!Number.isNaN(score)) text += `,"score":${score}`;
   return `${text}}`;
 }
+
+/** A number as JSON.stringify writes it (non-finite: null). */
+const json = (v: number): string => (Number.isFinite(v) ? `${v}` : 'null');
+
+/**
+ * An instances record of a plain polygon row (AnnotationColumnBatch.polygons), as JSON.stringify gives the
+ * record toCocoAnnotation makes of its object: id, image_id, category_id, segmentation (the rings from their
+ * stored numbers, points-codec.ts), area, bbox, iscrowd[, score]. A plain polygon has a stated finite area
+ * and a finite box.
+ */
+export function polygonInstanceText(
+  b: AnnotationColumnBatch,
+  i: number,
+  id: number,
+  imageId: number,
+  categoryIdText: string,
+): string {
+  const { data, start } = b.polygons!;
+  const at = start[i]!;
+  const count = data[at]!;
+  let rings = '';
+  let next = at + 1 + count;
+  for (let r = 0; r < count; r++) {
+    const length = data[at + 1 + r]!;
+    let ring = '';
+    for (let k = 0; k < length; k++) ring += k === 0 ? json(data[next + k]!) : `,${json(data[next + k]!)}`;
+    rings += r === 0 ? `[${ring}]` : `,[${ring}]`;
+    next += length;
+  }
+  const score = b.score[i]!;
+  const head = `{"id":${id},"image_id":${imageId},"category_id":${categoryIdText},"segmentation":[${rings}],"area":${b.area[i]},"bbox":[${b.x[i]},${b.y[i]},${b.w[i]},${b.h[i]}],"iscrowd":${b.iscrowd[i] === 1 ? 1 : 0}`;
+  return Number.isNaN(score) ? `${head}}` : `${head},"score":${score}}`;
+}

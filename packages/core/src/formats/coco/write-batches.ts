@@ -1,11 +1,11 @@
 import { AssayError } from '../../errors.js';
 import type { ClassDef } from '../../model/class-def.js';
-import { annotationColumnBatches } from '../annotation-column-batch.js';
+import { annotationColumnBatches, isPolygonRow } from '../annotation-column-batch.js';
 import type { AnnotationColumnBatch, DatasetBatches, WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
 import { cocoIdTables } from './coco-ids.js';
 import { COCO_INSTANCES_FILE } from './locate.js';
-import { plainInstanceText, plainResultText } from './plain-box-text.js';
+import { plainInstanceText, plainResultText, polygonInstanceText } from './plain-box-text.js';
 import type { CocoCategory, CocoId } from './schema.js';
 import { toCocoAnnotation, toCocoResult } from './to-coco-annotation.js';
 import { splitFileName } from './write.js';
@@ -109,8 +109,8 @@ async function surveyAnnotations(batches: DatasetBatches, known: Set<string>, im
   const ids = new IdColumn();
   let truth = 0;
   let polylines = 0;
-  // Labels, sources, kinds and ids only: no geometry is read for the survey.
-  for await (const b of annotationColumnBatches(batches, undefined, false)) {
+  // Labels, sources, kinds and ids only: no geometry is read for the survey (plain polygons as columns).
+  for await (const b of annotationColumnBatches(batches, undefined, false, true)) {
     for (let i = 0; i < b.n; i++) {
       const a = b.objects[i];
       const label = a ? a.label : labelOf(b, i);
@@ -205,7 +205,9 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
         if (fileAt[sample] !== fileIndex) return undefined;
         written++;
         // Every label has a category: the survey added those missing from the class map.
-        return plainInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!);
+        return isPolygonRow(b, i)
+          ? polygonInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!)
+          : plainInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!);
       }
       if (isPrediction(a) || a.label === undefined) return undefined;
       const sample = b.sampleIndex[i]!;
@@ -236,7 +238,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       first = false;
     }
     yield `],"categories":${JSON.stringify(categories)},"annotations":[`;
-    yield* listItems(annotationColumnBatches(batches), instanceOf(file));
+    yield* listItems(annotationColumnBatches(batches, undefined, true, true), instanceOf(file));
     yield ']}\n';
   }
   const files: string[] = [];

@@ -296,8 +296,12 @@ class DuckDbStore implements ProjectStore {
   }
   annotationBatches = (sourceNames?: string[], order?: 'id' | 'sample', size?: number) =>
     annotationBatches(this.instance, sourceNames, order, size);
-  annotationColumnBatches = (sourceNames?: string[], order?: 'id' | 'sample', geometry?: boolean) =>
-    annotationColumnBatches(this.instance, sourceNames, order, geometry);
+  annotationColumnBatches = (
+    sourceNames?: string[],
+    order?: 'id' | 'sample',
+    geometry?: boolean,
+    polygons?: boolean,
+  ) => annotationColumnBatches(this.instance, sourceNames, order, geometry, polygons);
 
   async orientedBoxes(sourceNames: string[]): Promise<boolean> {
     if (sourceNames.length === 0) return false;
