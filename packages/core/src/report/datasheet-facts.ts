@@ -62,7 +62,10 @@ export class DatasheetTally {
   facts(licenceNames?: LicenceNames): DatasheetFacts {
     const licenses = [...this.licences.entries()].map(([id, n]) => {
       const known = licenceNames?.get(id);
-      const entry: DatasheetFacts['licenses'][number] = { name: known?.name ?? `licence id ${id}`, samples: n };
+      const entry: DatasheetFacts['licenses'][number] = {
+        name: known?.name ?? `licence id ${id}`,
+        samples: n,
+      };
       if (known?.url) entry.url = known.url;
       return entry;
     });

@@ -142,7 +142,9 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   let lineCount = 0;
   // Label files are many and small: staged and moved into place together when the IO can (format-io.ts).
   const staged = io.stagedFiles?.(joinPath(outDir, 'labels'));
-  const writeLabel = staged ? (path: string, text: string) => staged.write(path, text) : (path: string, text: string) => io.writeText(path, text);
+  const writeLabel = staged
+    ? (path: string, text: string) => staged.write(path, text)
+    : (path: string, text: string) => io.writeText(path, text);
   try {
     lineCount = await writeSamples();
     await staged?.commit();

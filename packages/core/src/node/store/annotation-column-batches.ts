@@ -150,6 +150,8 @@ export async function* annotationColumnBatches(
   geometry = true,
   /** true: plain polygons as columns (AnnotationColumnBatch.polygons), not as objects. */
   polygons = false,
+  /** Ids (or sample ids) per range query (default ID_RANGE, SAMPLE_RANGE by sample); tests make it small. */
+  range?: number,
 ): AsyncGenerator<AnnotationColumnBatch & { objects: (StoredAnnotation | undefined)[] }> {
   const connection = await instance.connect();
   try {
@@ -191,7 +193,7 @@ export async function* annotationColumnBatches(
     const positionOf = await samplePositions(connection);
     const columns: readonly string[] = geometry ? FULL : ['kind'];
     const full = columns.map((c) => `a.${c}`).join(', ');
-    const step = order === 'id' ? ID_RANGE : SAMPLE_RANGE;
+    const step = range ?? (order === 'id' ? ID_RANGE : SAMPLE_RANGE);
     const sql = `SELECT ${typedColumns(polygons, polygons && geometry)}, ${full} FROM annotations a
       WHERE ${where} AND ${key} >= ? AND ${key} < ? ORDER BY ${order === 'id' ? 'a.id' : 'a.sample_id, a.id'}`;
     for (let from = bounds[0]; from <= bounds[1]; from += step) {
