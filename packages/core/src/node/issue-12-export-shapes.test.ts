@@ -147,7 +147,8 @@ describe('exports of polygons, masks, attributes and keypoints from columns (iss
       images: 'none' as const,
       ...extra,
     };
-    const wholeDir = join(dir, `${format}-whole-${sources.length}`);
+    const tag = `${format}-${sources.length}-${Object.keys(extra).join('')}`;
+    const wholeDir = join(dir, `whole-${tag}`);
     const whole = await formatById(format)!.write!({
       ...common,
       dataset: {
@@ -157,7 +158,7 @@ describe('exports of polygons, masks, attributes and keypoints from columns (iss
       },
       outDir: toPosix(wholeDir),
     });
-    const outDir = join(dir, `${format}-columns-${sources.length}`);
+    const outDir = join(dir, `columns-${tag}`);
     const written = await formatById(format)!.write!({
       ...common,
       dataset: { classes: await store.listClasses(), samples: [], annotations: [] },
@@ -200,6 +201,15 @@ describe('exports of polygons, masks, attributes and keypoints from columns (iss
     const files = await both('yolo', ['ground_truth']);
     assert.equal([...files.keys()].filter((f) => f.startsWith('labels/')).length, 24);
     assert.ok(![...files.keys()].some((f) => f.includes('.assay-staging')), 'no staging folder left');
+  });
+
+  it('voc: the whole-dataset writer files, one image at a time from the project', async () => {
+    const files = await both('voc', ['ground_truth']);
+    assert.equal([...files.keys()].filter((f) => f.startsWith('Annotations/')).length, 24);
+  });
+
+  it('voc --voc-flat: the same', async () => {
+    await both('voc', ['ground_truth'], { flat: true });
   });
 
   it('reads the same rows in small id and sample ranges as in one', async () => {
