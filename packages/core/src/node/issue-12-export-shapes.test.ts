@@ -212,6 +212,11 @@ describe('exports of polygons, masks, attributes and keypoints from columns (iss
     await both('voc', ['ground_truth'], { flat: true });
   });
 
+  it('cvat: the whole-dataset writer file, written as it is made from the project', async () => {
+    const files = await both('cvat', ['ground_truth', 'prediction:m']);
+    assert.ok(files.get('annotations.xml')?.includes('<polygon'));
+  });
+
   it('reads the same rows in small id and sample ranges as in one', async () => {
     // The store's own DuckDB instance (a private field: the store's method takes no range).
     const db = (project.store as unknown as { instance: DuckDBInstance }).instance;
