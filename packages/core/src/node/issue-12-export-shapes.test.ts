@@ -217,6 +217,11 @@ describe('exports of polygons, masks, attributes and keypoints from columns (iss
     assert.ok(files.get('annotations.xml')?.includes('<polygon'));
   });
 
+  it('label-studio: the whole-dataset writer files, written as they are made from the project', async () => {
+    const files = await both('label-studio', ['ground_truth', 'prediction:m']);
+    assert.ok(files.get('label_config.xml')?.includes('PolygonLabels'));
+  });
+
   it('reads the same rows in small id and sample ranges as in one', async () => {
     // The store's own DuckDB instance (a private field: the store's method takes no range).
     const db = (project.store as unknown as { instance: DuckDBInstance }).instance;
