@@ -222,6 +222,33 @@ describe('exports of polygons, masks, attributes and keypoints from columns (iss
     assert.ok(files.get('label_config.xml')?.includes('PolygonLabels'));
   });
 
+  it('class csv and class folders: the whole-dataset writer files, only classifications held', async () => {
+    const { store } = project;
+    const samples = await store.listSamples();
+    const source = await store.ensureSource('annotator:c');
+    // Image-level labels on every other sample, some with a score.
+    await store.appendAnnotations(
+      samples
+        .filter((_, n) => n % 2 === 0)
+        .map((sample, n) => ({
+          sample: sample.key,
+          source: 'annotator:c',
+          kind: 'classification' as const,
+          label: ['cat', 'dog', 'bird'][n % 3]!,
+          ...(n % 3 === 0 ? { score: 0.25 + n / 100 } : {}),
+        })),
+      {
+        sampleIds: new Map(samples.map((s) => [s.key, s.id])),
+        classIds: new Map((await store.listClasses()).map((c) => [c.name, c.id])),
+        sourceIds: new Map([['annotator:c', source.id]]),
+      },
+      await store.startRun('import', {}),
+    );
+    const csv = await both('class-csv', ['annotator:c', 'ground_truth']);
+    assert.ok((csv.get('labels.csv')?.split('\n').length ?? 0) > 10);
+    await both('class-folders', ['annotator:c']);
+  });
+
   it('reads the same rows in small id and sample ranges as in one', async () => {
     // The store's own DuckDB instance (a private field: the store's method takes no range).
     const db = (project.store as unknown as { instance: DuckDBInstance }).instance;
