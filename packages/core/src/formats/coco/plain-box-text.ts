@@ -1,4 +1,5 @@
 import type { AnnotationColumnBatch } from '../define-format.js';
+import { jsonNumber } from '../json-number.js';
 
 // The JSON text of a plain box (AnnotationColumnBatch) as JSON.stringify gives the record toCocoAnnotation
 // or toCocoResult makes of it, without the object: the same keys in the same order, and numbers as
@@ -20,9 +21,9 @@ export function plainInstanceText(
   // areaOf (to-coco-annotation.ts): the stated area, else the box's.
   const area = Number.isNaN(stated) ? w * h : stated;
   // A product of finite sides may overflow: JSON.stringify writes Infinity as null.
-  const areaText = Number.isFinite(area) ? area : 'null';
+  const areaText = jsonNumber(area);
   const score = b.score[i]!;
-  const head = `{"id":${id},"image_id":${imageId},"category_id":${categoryIdText},"area":${areaText},"bbox":[${x},${y},${w},${h}],"iscrowd":${b.iscrowd[i] === 1 ? 1 : 0}`;
+  const head = `{"id":${id},"image_id":${imageId},"category_id":${categoryIdText},"area":${areaText},"bbox":[${jsonNumber(x)},${jsonNumber(y)},${jsonNumber(w)},${jsonNumber(h)}],"iscrowd":${b.iscrowd[i] === 1 ? 1 : 0}`;
   return Number.isNaN(score) ? `${head}}` : `${head},"score":${score}}`;
 }
 
@@ -35,14 +36,11 @@ export function plainResultText(
 ): string {
   const area = b.area[i]!;
   const score = b.score[i]!;
-  let text = `{"image_id":${imageId},"category_id":${categoryIdText},"bbox":[${b.x[i]},${b.y[i]},${b.w[i]},${b.h[i]}]`;
-  if (!Number.isNaN(area)) text += `,"area":${area}`;
+  let text = `{"image_id":${imageId},"category_id":${categoryIdText},"bbox":[${jsonNumber(b.x[i]!)},${jsonNumber(b.y[i]!)},${jsonNumber(b.w[i]!)},${jsonNumber(b.h[i]!)}]`;
+  if (!Number.isNaN(area)) text += `,"area":${jsonNumber(area)}`;
   if (!Number.isNaN(score)) text += `,"score":${score}`;
   return `${text}}`;
 }
-
-/** A number as JSON.stringify writes it (non-finite: null). */
-const json = (v: number): string => (Number.isFinite(v) ? `${v}` : 'null');
 
 /**
  * An instances record of a plain polygon row (AnnotationColumnBatch.polygons), as JSON.stringify gives the
@@ -65,11 +63,12 @@ export function polygonInstanceText(
   for (let r = 0; r < count; r++) {
     const length = data[at + 1 + r]!;
     let ring = '';
-    for (let k = 0; k < length; k++) ring += k === 0 ? json(data[next + k]!) : `,${json(data[next + k]!)}`;
+    for (let k = 0; k < length; k++)
+      ring += k === 0 ? jsonNumber(data[next + k]!) : `,${jsonNumber(data[next + k]!)}`;
     rings += r === 0 ? `[${ring}]` : `,[${ring}]`;
     next += length;
   }
   const score = b.score[i]!;
-  const head = `{"id":${id},"image_id":${imageId},"category_id":${categoryIdText},"segmentation":[${rings}],"area":${b.area[i]},"bbox":[${b.x[i]},${b.y[i]},${b.w[i]},${b.h[i]}],"iscrowd":${b.iscrowd[i] === 1 ? 1 : 0}`;
+  const head = `{"id":${id},"image_id":${imageId},"category_id":${categoryIdText},"segmentation":[${rings}],"area":${jsonNumber(b.area[i]!)},"bbox":[${jsonNumber(b.x[i]!)},${jsonNumber(b.y[i]!)},${jsonNumber(b.w[i]!)},${jsonNumber(b.h[i]!)}],"iscrowd":${b.iscrowd[i] === 1 ? 1 : 0}`;
   return Number.isNaN(score) ? `${head}}` : `${head},"score":${score}}`;
 }
