@@ -65,7 +65,11 @@ export interface SampleRows {
  * merged with the annotation columns by sample) when it gives columns, else each sample's annotations
  * (eachSampleAnnotations) as one batch of objects.
  */
-export async function* eachSampleRows(input: WriteInput): AsyncGenerator<SampleRows> {
+export async function* eachSampleRows(
+  input: WriteInput,
+  /** true: plain polygons may come as columns (AnnotationColumnBatch.polygons) rather than objects. */
+  polygons = false,
+): AsyncGenerator<SampleRows> {
   const columns = input.batches?.annotationColumns;
   if (!input.batches || !columns) {
     for await (const { sample, annotations } of eachSampleAnnotations(input)) {
@@ -78,7 +82,7 @@ export async function* eachSampleRows(input: WriteInput): AsyncGenerator<SampleR
     }
     return;
   }
-  const stream = columns.call(input.batches, undefined, 'sample')[Symbol.asyncIterator]();
+  const stream = columns.call(input.batches, undefined, 'sample', true, polygons)[Symbol.asyncIterator]();
   let batch: AnnotationColumnBatch | undefined;
   let at = 0;
   let done = false;

@@ -83,6 +83,11 @@ function annotation(i: number, k: number, id: number): Record<string, unknown> {
       a.bbox = [x, 5, 1, 1];
       a.area = 1;
       break;
+    case 6: // a polygon of two points (no segment: written as its box), reaching outside the image
+      a.segmentation = [[x, 1, x + 700, 2]];
+      a.bbox = [x, 1, 700, 1];
+      a.area = 0;
+      break;
     default: // a box with an odd side
       a.bbox = [odd, 2.5, 10 + k, 4];
       if (k % 2 === 0) a.area = 40.25;

@@ -1,14 +1,14 @@
 import { AssayError } from '../../errors.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
-import { eachSampleRows, plainAnnotation, type RowRange } from '../annotation-column-batch.js';
+import { eachSampleRows, isPolygonRow, plainAnnotation, type RowRange } from '../annotation-column-batch.js';
 import type { AnnotationColumnBatch, WriteInput, WriteResult } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
 import { UnwrittenAttributes } from '../unwritten-attributes.js';
 import { yoloExportPaths } from './yolo-export-paths.js';
-import { plainBoxLine, yoloLine } from './yolo-line-writer.js';
+import { plainBoxLine, plainPolygonLine, yoloLine } from './yolo-line-writer.js';
 
 /**
  * YOLO class ids: each class's `originalIds.yolo` when every class has a distinct non-negative integer
@@ -88,6 +88,12 @@ function labelLines(sample: Sample, rows: RowRange[], c: LineContext): string[] 
         c.notes.add(`annotations without a class in the class map skipped`);
         continue;
       }
+      if (!object && !c.obb && isPolygonRow(batch, i)) {
+        const { line, changed } = plainPolygonLine(batch, i, classId, c.size);
+        lines.push(line);
+        if (changed) c.notes.add(changed);
+        continue;
+      }
       if (!object && !c.obb) {
         const { line, clipped } = plainBoxLine(batch, i, classId, c.size);
         lines.push(line);
@@ -154,7 +160,8 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   }
   async function writeSamples(): Promise<number> {
     let lines = 0;
-    for await (const { sample, rows, count } of eachSampleRows(input)) {
+    // Plain polygons from their columns, except in OBB lines (their own corners rule: yoloLine).
+    for await (const { sample, rows, count } of eachSampleRows(input, !obb)) {
       if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
       if (input.batches) countAttributes(rows, ids, attributes);
       const split = splitOf(sample, notes);
