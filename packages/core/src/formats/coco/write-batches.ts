@@ -55,7 +55,8 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
   const own = new IdColumn();
   /** Per sample position: the position of the first sample of its key. */
   const firstOf: number[] = [];
-  const splitOf = new Map<string, string | undefined>();
+  /** Per first position of a key: the split of its last sample (as a map by key, set at each, would hold). */
+  const splitAt: (string | undefined)[] = [];
   const splits = new Set<string>();
   for await (const batch of batches.samples()) {
     for (const s of batch) {
@@ -66,21 +67,19 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
         index.set(s.key, n);
       }
       firstOf.push(n - 1);
-      splitOf.set(s.key, s.split);
+      splitAt[n - 1] = s.split;
       if (s.split) splits.add(s.split);
     }
   }
   const kept = own.kept();
-  const images = new Map<string, CocoId>();
-  for (const [key, n] of index) images.set(key, kept ? own.at(n - 1) : n);
-  const fileOf = new Map<string, string>();
   const names: string[] = [];
   const fileOfFirst = new Int32Array(own.length);
-  for (const [key, split] of splitOf) {
-    const file = single || splits.size === 0 ? COCO_INSTANCES_FILE : splitFileName(split);
-    fileOf.set(key, file);
-    if (!names.includes(file)) names.push(file);
-    fileOfFirst[index.get(key)! - 1] = names.indexOf(file);
+  // Keys in first-seen order; the file of each from its split (no map per key beside `index`: issue 12).
+  for (const n of index.values()) {
+    const file = single || splits.size === 0 ? COCO_INSTANCES_FILE : splitFileName(splitAt[n - 1]);
+    let f = names.indexOf(file);
+    if (f < 0) f = names.push(file) - 1;
+    fileOfFirst[n - 1] = f;
   }
   if (names.length === 0) names.push(COCO_INSTANCES_FILE);
   const imageIdAt = new Float64Array(firstOf.length);
@@ -90,6 +89,19 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
     imageIdAt[p] = kept ? own.at(first) : first + 1;
     fileAt[p] = fileOfFirst[first]!;
   }
+  /** The image id of a sample key (undefined: no listed sample has it). */
+  const images = {
+    get: (key: string): CocoId | undefined => {
+      const n = index.get(key);
+      return n === undefined ? undefined : imageIdAt[n - 1];
+    },
+    has: (key: string): boolean => index.has(key),
+  };
+  /** The instances file of a sample key. */
+  const fileOf = (key: string): string | undefined => {
+    const n = index.get(key);
+    return n === undefined ? undefined : names[fileOfFirst[n - 1]!];
+  };
   return { images, fileOf, names, imageIdAt, fileAt };
 }
 
@@ -102,7 +114,11 @@ const predictionSource = (b: AnnotationColumnBatch, i: number) =>
   b.sourceNames[b.source[i]!]!.startsWith('prediction:');
 
 /** What the instances file and the notes need to know of the annotations before writing them. */
-async function surveyAnnotations(batches: DatasetBatches, known: Set<string>, images: Map<string, CocoId>) {
+async function surveyAnnotations(
+  batches: DatasetBatches,
+  known: Set<string>,
+  images: { has(key: string): boolean },
+) {
   const extra: ClassDef[] = [];
   const truthSources = new Set<string>();
   const predictionSources = new Set<string>();
@@ -215,7 +231,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       if (imageId === undefined) return undefined;
       const id = keptIds ? survey.ids.at(index) : index + 1;
       index++;
-      if (sample < 0 ? fileOf.get(a.sample) !== file : fileAt[sample] !== fileIndex) return undefined;
+      if (sample < 0 ? fileOf(a.sample) !== file : fileAt[sample] !== fileIndex) return undefined;
       written++;
       return JSON.stringify(toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId));
     };
@@ -223,12 +239,15 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
   async function* instancesFile(file: string): AsyncGenerator<string> {
     yield '{"info":{"description":"Exported by Assay"},"licenses":[],"images":[';
     let first = true;
+    const fileIndex = names.indexOf(file);
+    let position = 0;
     for await (const batch of batches.samples()) {
       if (input.signal?.aborted)
         throw new AssayError('INTERRUPTED', `Writing ${input.outDir} was interrupted.`);
       const parts: string[] = [];
       for (const s of batch) {
-        if (fileOf.get(s.key) !== file) continue;
+        // The file and image id of the sample's key, by its position (sampleTable).
+        if (fileAt[position++] !== fileIndex) continue;
         const { image, sized } = await cocoImage(s, { imageIdByKey: images }, input);
         if (!sized) unsized++;
         parts.push(JSON.stringify(image));
