@@ -168,6 +168,8 @@ export interface AnnotationColumnBatch {
 export interface DatasetBatches {
   /** Samples in order, a batch at a time. */
   samples(): AsyncIterable<Sample[]>;
+  /** samples() as key, split and original id only, when the reader can give them so (cheaper). */
+  sampleKeys?(): AsyncIterable<Pick<Sample, 'key' | 'split' | 'originalId'>[]>;
   /** Annotations in order (only these sources when given), a batch at a time. */
   annotations(sources?: string[]): AsyncIterable<Annotation[]>;
   /** Every sample in order with its annotations, in batches of whole samples. */

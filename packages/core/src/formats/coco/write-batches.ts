@@ -58,7 +58,8 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
   /** Per first position of a key: the split of its last sample (as a map by key, set at each, would hold). */
   const splitAt: (string | undefined)[] = [];
   const splits = new Set<string>();
-  for await (const batch of batches.samples()) {
+  // Keys, splits and original ids only, when the batches can give them so.
+  for await (const batch of batches.sampleKeys?.() ?? batches.samples()) {
     for (const s of batch) {
       own.push(s.originalId);
       let n = index.get(s.key);

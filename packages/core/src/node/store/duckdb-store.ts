@@ -30,7 +30,7 @@ import { appendIssues, listIssues } from './issue-rows.js';
 import { readLabelRows } from './label-rows.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
-import { annotationBatches, sampleBatches } from './row-batches.js';
+import { annotationBatches, sampleBatches, sampleKeyBatches } from './row-batches.js';
 import { countSamples, listSamples, saveProbes, upsertSamples } from './sample-rows.js';
 import { datasetStatsSql } from './stats-rows.js';
 import { projectSummary } from './summary-query.js';
@@ -264,6 +264,7 @@ class DuckDbStore implements ProjectStore {
     AnnotationAppender.open(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
   sampleBatches = (size?: number) => sampleBatches(this.instance, size);
+  sampleKeyBatches = (size?: number) => sampleKeyBatches(this.instance, size);
   textCheckBatches = (source: string, size?: number) => textCheckBatches(this.instance, source, size);
   spanCheckBatches = (source: string, size?: number) => spanCheckBatches(this.instance, source, size);
   listAnnotationsOfSamples = (sampleIds: number[]) => listAnnotationsOfSamples(this.db, sampleIds);

@@ -69,6 +69,32 @@ export function sampleBatches(instance: DuckDBInstance, size?: number): AsyncGen
   return streamRows(instance, sql, [], (r) => toStored(r as SampleRow), size);
 }
 
+/** A sample's key under its root, split and original id (what a pass that only names samples needs). */
+export interface SampleKeyRow {
+  root: string;
+  key: string;
+  split?: string;
+  originalId?: StoredSample['originalId'];
+}
+
+/** Samples in id order as SampleKeyRow, a batch at a time: four columns, no object of every field. */
+export function sampleKeyBatches(instance: DuckDBInstance, size?: number): AsyncGenerator<SampleKeyRow[]> {
+  const sql = 'SELECT root, key, split, original_id FROM samples ORDER BY id';
+  return streamRows(
+    instance,
+    sql,
+    [],
+    (r) => {
+      // As toStored (sample-rows.ts) sets them.
+      const row: SampleKeyRow = { root: r.root as string, key: r.key as string };
+      if (r.split !== null) row.split = r.split as string;
+      if (r.original_id !== null) row.originalId = r.original_id as StoredSample['originalId'];
+      return row;
+    },
+    size,
+  );
+}
+
 /**
  * Annotations of these sources (all when absent) in id order, or by sample id then id, a batch at a time,
  * each with its sample's root. Source and class names come from small lookups, not a string per row.
