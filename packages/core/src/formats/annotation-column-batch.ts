@@ -35,9 +35,11 @@ export async function* annotationColumnBatches(
   sources?: string[],
   /** false: the objects may carry only source, kind, label and original id (DatasetBatches.annotationColumns). */
   geometry = true,
+  /** true: plain polygons may come as columns (AnnotationColumnBatch.polygons) rather than objects. */
+  polygons = false,
 ): AsyncGenerator<AnnotationColumnBatch> {
   if (batches.annotationColumns) {
-    yield* batches.annotationColumns(sources, 'id', geometry);
+    yield* batches.annotationColumns(sources, 'id', geometry, polygons);
     return;
   }
   for await (const batch of batches.annotations(sources)) yield objectBatch(batch);
@@ -63,7 +65,11 @@ export interface SampleRows {
  * merged with the annotation columns by sample) when it gives columns, else each sample's annotations
  * (eachSampleAnnotations) as one batch of objects.
  */
-export async function* eachSampleRows(input: WriteInput): AsyncGenerator<SampleRows> {
+export async function* eachSampleRows(
+  input: WriteInput,
+  /** true: plain polygons may come as columns (AnnotationColumnBatch.polygons) rather than objects. */
+  polygons = false,
+): AsyncGenerator<SampleRows> {
   const columns = input.batches?.annotationColumns;
   if (!input.batches || !columns) {
     for await (const { sample, annotations } of eachSampleAnnotations(input)) {
@@ -76,7 +82,7 @@ export async function* eachSampleRows(input: WriteInput): AsyncGenerator<SampleR
     }
     return;
   }
-  const stream = columns.call(input.batches, undefined, 'sample')[Symbol.asyncIterator]();
+  const stream = columns.call(input.batches, undefined, 'sample', true, polygons)[Symbol.asyncIterator]();
   let batch: AnnotationColumnBatch | undefined;
   let at = 0;
   let done = false;
@@ -126,4 +132,9 @@ export function plainAnnotation(b: AnnotationColumnBatch, i: number, sample: str
   if (b.iscrowd[i] === 1) a.iscrowd = true;
   if (!Number.isNaN(b.score[i]!)) a.score = b.score[i]!;
   return a;
+}
+
+/** Whether row `i` is a plain polygon given as columns (its rings in `b.polygons`). */
+export function isPolygonRow(b: AnnotationColumnBatch, i: number): boolean {
+  return b.polygons !== undefined && b.polygons.start[i + 1]! > b.polygons.start[i]!;
 }

@@ -148,6 +148,13 @@ export interface AnnotationColumnBatch {
   iscrowd: Uint8Array;
   /** NaN: no score. */
   score: Float64Array;
+  /**
+   * Only when the reader was asked for polygons (DatasetBatches.annotationColumns): the rows that are plain
+   * polygons (kind `polygon` with rings, a finite box and stated area, nothing else a plain box could not
+   * carry) have no object either; their rings, encoded as points-codec.ts does, are
+   * `data[start[i] .. start[i + 1])`; start[i] === start[i + 1] for every other row.
+   */
+  polygons?: { data: Float64Array; start: Int32Array };
   /** The original id when it is an integer (as Annotation.originalId gives it), else NaN. */
   originalId: Float64Array;
   sourceNames: readonly string[];
@@ -161,6 +168,8 @@ export interface AnnotationColumnBatch {
 export interface DatasetBatches {
   /** Samples in order, a batch at a time. */
   samples(): AsyncIterable<Sample[]>;
+  /** samples() as key, split and original id only, when the reader can give them so (cheaper). */
+  sampleKeys?(): AsyncIterable<Pick<Sample, 'key' | 'split' | 'originalId'>[]>;
   /** Annotations in order (only these sources when given), a batch at a time. */
   annotations(sources?: string[]): AsyncIterable<Annotation[]>;
   /** Every sample in order with its annotations, in batches of whole samples. */
@@ -175,6 +184,8 @@ export interface DatasetBatches {
     order?: 'id' | 'sample',
     /** false: objects carry only source, kind, label and original id (no geometry read). */
     geometry?: boolean,
+    /** true: plain polygons as columns too (AnnotationColumnBatch.polygons), not as objects. */
+    polygons?: boolean,
   ): AsyncIterable<AnnotationColumnBatch>;
   /** Some annotation has the attribute `oriented: true` (an oriented box: YOLO writes OBB lines). */
   orientedBoxes?: boolean;

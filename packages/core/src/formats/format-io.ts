@@ -30,6 +30,13 @@ export interface FormatIO {
   writeTextChunks(path: string, chunks: AsyncIterable<string>): Promise<void>;
   /** As writeText, for binary files (point clouds converted on export). */
   writeBytes(path: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Many small files under `dir` (YOLO's label files), written into a staging folder inside it and moved into
+   * place by `commit` (a whole folder per rename where the destination folder is new); `discard` removes
+   * the staging folder. Each file appears complete, as with writeText, at a fraction of its cost per file.
+   * Optional: a writer without it writes each file with writeText.
+   */
+  stagedFiles?(dir: string): StagedFiles;
   /** Copies a file (for exports that carry images), creating folders. */
   copyFile(from: string, to: string): Promise<void>;
   /**
@@ -37,6 +44,16 @@ export interface FormatIO {
    * onto white, pixels and size unchanged), for layouts that hold only JPEG files (VOC devkit-flat).
    */
   convertImage(from: string, to: string, format: 'jpeg'): Promise<void>;
+}
+
+/** Files written while staged, then moved into place together (FormatIO.stagedFiles). */
+export interface StagedFiles {
+  /** Writes a file (a path inside the staged folder); refuses to replace anything but a regular file. */
+  write(path: string, text: string): Promise<void>;
+  /** Moves every staged file into place and removes the staging folder. */
+  commit(): Promise<void>;
+  /** Removes the staging folder and what it holds (after a failure). */
+  discard(): Promise<void>;
 }
 
 /** The text without a leading UTF-8 byte-order mark (U+FEFF), which is no part of the content. */

@@ -5,7 +5,12 @@ import type { Annotation } from '../model/annotation.js';
  * note names the sources left out.
  */
 export function pickWriteSource(annotations: readonly Annotation[]): { source?: string; notes: string[] } {
-  const sources = [...new Set(annotations.map((a) => a.source))].sort();
+  return pickWriteSourceOf(new Set(annotations.map((a) => a.source)));
+}
+
+/** pickWriteSource given the sources the annotations have (for annotations read in batches). */
+export function pickWriteSourceOf(present: Iterable<string>): { source?: string; notes: string[] } {
+  const sources = [...new Set(present)].sort();
   if (sources.length === 0) return { notes: [] };
   const source = sources.includes('ground_truth') ? 'ground_truth' : (sources[0] as string);
   const others = sources.filter((s) => s !== source);

@@ -33,6 +33,15 @@ export function projectBatches(
   async function* samples(): AsyncGenerator<Sample[]> {
     for await (const batch of store.sampleBatches(size)) yield batch.map((s) => keys.sample(s));
   }
+  async function* sampleKeys(): AsyncGenerator<Pick<Sample, 'key' | 'split' | 'originalId'>[]> {
+    for await (const batch of store.sampleKeyBatches(size))
+      yield batch.map((s) => {
+        const out: Pick<Sample, 'key' | 'split' | 'originalId'> = { key: keys.key(s.root, s.key) };
+        if (s.split !== undefined) out.split = s.split;
+        if (s.originalId !== undefined) out.originalId = s.originalId;
+        return out;
+      });
+  }
   async function* annotations(only?: string[]): AsyncGenerator<Annotation[]> {
     const names = only ? sources.filter((s) => only.includes(s)) : sources;
     if (names.length === 0) return;
@@ -43,10 +52,11 @@ export function projectBatches(
     only?: string[],
     order: 'id' | 'sample' = 'id',
     geometry = true,
+    polygons = false,
   ): AsyncGenerator<AnnotationColumnBatch> {
     const names = only ? sources.filter((s) => only.includes(s)) : sources;
     if (names.length === 0) return;
-    yield* store.annotationColumnBatches(names, order, geometry);
+    yield* store.annotationColumnBatches(names, order, geometry, polygons);
   }
   async function* bySample(): AsyncGenerator<SampleAnnotations[]> {
     // Two ordered streams merged by sample id: samples by id, annotations by sample id then id.
@@ -81,5 +91,5 @@ export function projectBatches(
     }
     if (!done) await stream.return?.();
   }
-  return { samples, annotations, annotationColumns, bySample, keypointsPerObject, orientedBoxes };
+  return { samples, sampleKeys, annotations, annotationColumns, bySample, keypointsPerObject, orientedBoxes };
 }

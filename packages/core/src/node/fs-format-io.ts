@@ -11,6 +11,7 @@ import { listFiles } from './list-files.js';
 import { mediaRefusal, type RealFolders, realRoot } from './media-path.js';
 import { guardOutput, type ProtectedPath, resolveProtected } from './output-guard.js';
 import { describeKind } from './real-path.js';
+import { createStagedFiles } from './staged-files.js';
 
 export interface NodeFormatIOOptions {
   /**
@@ -110,6 +111,8 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
     async writeBytes(path, bytes) {
       await writeFileAtomic(guardWrite(path), bytes);
     },
+    stagedFiles: (dir) =>
+      createStagedFiles(dir, (path) => guardOutput(path, { kind: 'folder', label: 'the export', protect })),
     async writeTextChunks(path, chunks) {
       await writeChunksAtomic(guardWrite(path), chunks);
     },

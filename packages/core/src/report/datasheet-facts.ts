@@ -15,23 +15,37 @@ export type LicenceNames = Map<string, { name: string; url?: string }>;
  * `license` id in their metadata), metadata fields present, images roots. Pure.
  */
 export function datasheetFacts(
-  samples: readonly DatasheetSample[],
+  samples: Iterable<DatasheetSample>,
   licenceNames?: LicenceNames,
 ): DatasheetFacts {
-  const imageFormats: Record<string, number> = {};
-  const metadataFields: Record<string, number> = {};
-  const licences = new Map<string, number>();
-  const roots = new Set<string>();
-  let totalBytes = 0;
-  let res: DatasheetFacts['resolution'];
-  for (const s of samples) {
-    roots.add(s.root);
+  const tally = new DatasheetTally();
+  for (const s of samples) tally.add(s);
+  return tally.facts(licenceNames);
+}
+
+/** datasheetFacts one sample at a time (for samples read in batches: the same facts in the same order). */
+export class DatasheetTally {
+  private readonly imageFormats: Record<string, number> = {};
+  private readonly metadataFields: Record<string, number> = {};
+  private readonly licences = new Map<string, number>();
+  private readonly roots = new Set<string>();
+  private totalBytes = 0;
+  private res: DatasheetFacts['resolution'];
+
+  add(s: DatasheetSample): void {
+    const { imageFormats, metadataFields, licences } = this;
+    this.roots.add(s.root);
     const p = s.probe;
     if (p.status === 'ok') {
       if (p.format) imageFormats[p.format] = (imageFormats[p.format] ?? 0) + 1;
-      totalBytes += p.bytes ?? 0;
+      this.totalBytes += p.bytes ?? 0;
       if (p.width !== undefined && p.height !== undefined) {
-        res ??= { minWidth: p.width, maxWidth: p.width, minHeight: p.height, maxHeight: p.height };
+        const res = (this.res ??= {
+          minWidth: p.width,
+          maxWidth: p.width,
+          minHeight: p.height,
+          maxHeight: p.height,
+        });
         res.minWidth = Math.min(res.minWidth, p.width);
         res.maxWidth = Math.max(res.maxWidth, p.width);
         res.minHeight = Math.min(res.minHeight, p.height);
@@ -44,13 +58,25 @@ export function datasheetFacts(
       if (k === 'license' || k === 'licence') licences.set(String(v), (licences.get(String(v)) ?? 0) + 1);
     }
   }
-  const licenses = [...licences.entries()].map(([id, n]) => {
-    const known = licenceNames?.get(id);
-    const entry: DatasheetFacts['licenses'][number] = { name: known?.name ?? `licence id ${id}`, samples: n };
-    if (known?.url) entry.url = known.url;
-    return entry;
-  });
-  const facts: DatasheetFacts = { imageFormats, totalBytes, licenses, metadataFields, roots: [...roots] };
-  if (res) facts.resolution = res;
-  return facts;
+
+  facts(licenceNames?: LicenceNames): DatasheetFacts {
+    const licenses = [...this.licences.entries()].map(([id, n]) => {
+      const known = licenceNames?.get(id);
+      const entry: DatasheetFacts['licenses'][number] = {
+        name: known?.name ?? `licence id ${id}`,
+        samples: n,
+      };
+      if (known?.url) entry.url = known.url;
+      return entry;
+    });
+    const facts: DatasheetFacts = {
+      imageFormats: this.imageFormats,
+      totalBytes: this.totalBytes,
+      licenses,
+      metadataFields: this.metadataFields,
+      roots: [...this.roots],
+    };
+    if (this.res) facts.resolution = this.res;
+    return facts;
+  }
 }

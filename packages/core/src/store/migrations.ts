@@ -25,6 +25,7 @@ import { migration008 } from './migrations/008-point-clouds-and-cuboids.js';
 import { migration009 } from './migrations/009-review-and-inspections.js';
 import { migration010 } from './migrations/010-provenance-and-prediction-models.js';
 import { migration011 } from './migrations/011-text-languages-and-uncertainty.js';
+import { migration012 } from './migrations/012-annotation-counts.js';
 
 export type { Migration } from './migration.js';
 
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 for (const [i, m] of migrations.entries()) {

@@ -320,6 +320,10 @@ export interface ProjectStore {
   orientedBoxes(sourceNames: string[]): Promise<boolean>;
   /** Samples in id order, read in batches (of `size`, default 8,192) while iterating (outputs that stream). */
   sampleBatches(size?: number): AsyncIterable<StoredSample[]>;
+  /** sampleBatches as root, key, split and original id only (a pass that names samples). */
+  sampleKeyBatches(
+    size?: number,
+  ): AsyncIterable<{ root: string; key: string; split?: string; originalId?: StoredSample['originalId'] }[]>;
   /** Text samples in id order, in batches, with their classification labels under `source` (the text checks). */
   textCheckBatches(source: string, size?: number): AsyncIterable<TextCheckRow[]>;
   /** `source`'s span annotations on text samples, by sample then id, with the sample's key and text. */
@@ -342,6 +346,8 @@ export interface ProjectStore {
     sourceNames?: string[],
     order?: 'id' | 'sample',
     geometry?: boolean,
+    /** true: plain polygons as columns (AnnotationColumnBatch.polygons), not objects. */
+    polygons?: boolean,
   ): AsyncIterable<AnnotationColumnBatch & { objects: (StoredAnnotation | undefined)[] }>;
   /**
    * Class and geometry of the annotations (all sources, or these), column-wise and much faster than

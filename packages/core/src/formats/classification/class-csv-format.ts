@@ -35,4 +35,6 @@ export const classCsv = defineFormat({
   },
   read: readClassCsv,
   write: writeClassCsv,
+  // An export passes the project in batches: only its classifications are held.
+  writesBatches: true,
 });

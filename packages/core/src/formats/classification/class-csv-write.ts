@@ -1,7 +1,7 @@
 import { appendAll } from '../../arrays/append-all.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
-import { CLASS_LIST_FILE, writableClassifications } from './class-list.js';
+import { CLASS_LIST_FILE, samplesOf, writableClassificationsOf } from './class-list.js';
 import { csvField } from './csv-rows.js';
 
 /**
@@ -10,8 +10,10 @@ import { csvField } from './csv-rows.js';
  * classes.txt; images are copied beside the CSV at <key> so the paths resolve from its folder.
  */
 export async function writeClassCsv(input: WriteInput): Promise<WriteResult> {
-  const { chosen, classes, notes } = writableClassifications(input.dataset);
-  const splits = new Map(input.dataset.samples.map((s) => [s.key, s.split]));
+  // On export, the project's annotations in batches: only the classifications are held.
+  const { chosen, classes, notes } = await writableClassificationsOf(input);
+  const keys = new Set(chosen.map((a) => a.sample));
+  const splits = new Map((await samplesOf(input, keys)).samples.map((s) => [s.key, s.split]));
   const hasSplit = chosen.some((a) => splits.get(a.sample));
   const hasScore = chosen.some((a) => a.score !== undefined);
   const hasProbs = chosen.some((a) => a.probs?.length === classes.length);

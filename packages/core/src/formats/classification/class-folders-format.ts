@@ -53,4 +53,6 @@ export const classFolders = defineFormat({
   },
   read: readClassFolders,
   write: writeClassFolders,
+  // An export passes the project in batches: only its classifications are held.
+  writesBatches: true,
 });

@@ -1,6 +1,6 @@
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
-import { CLASS_LIST_FILE, SPLIT_FOLDERS, writableClassifications } from './class-list.js';
+import { CLASS_LIST_FILE, SPLIT_FOLDERS, samplesOf, writableClassificationsOf } from './class-list.js';
 
 /** A class name as one safe folder name. */
 function folderName(label: string): string {
@@ -14,7 +14,8 @@ function folderName(label: string): string {
  * image has a split named train/val/valid/validation/test.
  */
 export async function writeClassFolders(input: WriteInput): Promise<WriteResult> {
-  const { chosen, classes, notes } = writableClassifications(input.dataset);
+  // On export, the project's annotations in batches: only the classifications are held.
+  const { chosen, classes, notes } = await writableClassificationsOf(input);
   const files = [joinPath(input.outDir, CLASS_LIST_FILE)];
   await input.io.writeText(files[0] as string, `${classes.join('\n')}\n`);
   if (input.images === 'none') {
@@ -27,12 +28,12 @@ export async function writeClassFolders(input: WriteInput): Promise<WriteResult>
       notes.push(`${a.sample}: more than one class; only "${first.get(a.sample)}" written`);
     else first.set(a.sample, a.label as string);
   }
-  const samples = input.dataset.samples.filter((s) => first.has(s.key));
+  const { samples, total } = await samplesOf(input, new Set(first.keys()));
   const useSplits =
     samples.length > 0 && samples.every((s) => s.split && SPLIT_FOLDERS.has(s.split.toLowerCase()));
   if (!useSplits && samples.some((s) => s.split))
     notes.push('splits not written: not every image has a train/val/test split');
-  const unlabeled = input.dataset.samples.length - samples.length;
+  const unlabeled = total - samples.length;
   if (unlabeled > 0)
     notes.push(`${unlabeled} image(s) without a classification have no class folder; not written`);
   let copied = 0;

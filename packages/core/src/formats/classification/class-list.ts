@@ -1,5 +1,7 @@
 import type { Annotation } from '../../model/annotation.js';
+import type { Sample } from '../../model/sample.js';
 import type { Dataset } from '../dataset.js';
+import type { WriteInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { joinPath } from '../paths.js';
 import { pickWriteSource } from '../pick-write-source.js';
@@ -41,9 +43,49 @@ export function writableClassifications(dataset: Dataset): {
   notes: string[];
 } {
   const all = dataset.annotations.filter((a) => a.kind === 'classification' && a.label !== undefined);
+  return chooseClassifications(dataset, all, dataset.annotations.length - all.length);
+}
+
+/**
+ * writableClassifications of what a writer is given: the dataset's annotations, or (on export) the
+ * project's read in batches, of which only the labelled classifications are kept.
+ */
+export async function writableClassificationsOf(
+  input: WriteInput,
+): Promise<ReturnType<typeof writableClassifications>> {
+  if (!input.batches) return writableClassifications(input.dataset);
+  const all: Annotation[] = [];
+  let spatial = 0;
+  for await (const batch of input.batches.annotations())
+    for (const a of batch) {
+      if (a.kind === 'classification' && a.label !== undefined) all.push(a);
+      else spatial++;
+    }
+  return chooseClassifications(input.dataset, all, spatial);
+}
+
+/** The samples to write (all, or only those whose key is in `keys`) and how many there are in all. */
+export async function samplesOf(
+  input: WriteInput,
+  keys?: ReadonlySet<string>,
+): Promise<{ samples: Sample[]; total: number }> {
+  if (!input.batches) {
+    const samples = input.dataset.samples;
+    return { samples: keys ? samples.filter((s) => keys.has(s.key)) : samples, total: samples.length };
+  }
+  const samples: Sample[] = [];
+  let total = 0;
+  for await (const batch of input.batches.samples())
+    for (const s of batch) {
+      total++;
+      if (!keys || keys.has(s.key)) samples.push(s);
+    }
+  return { samples, total };
+}
+
+function chooseClassifications(dataset: Dataset, all: Annotation[], spatial: number) {
   const { source, notes } = pickWriteSource(all);
   const chosen = all.filter((a) => a.source === source);
-  const spatial = dataset.annotations.length - all.length;
   if (spatial > 0) notes.push(`${spatial} non-classification annotation(s) have no place in this format`);
   const attributes = unwrittenAttributesNote(chosen, 'a class list');
   if (attributes) notes.push(attributes);

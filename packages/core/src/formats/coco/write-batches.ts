@@ -1,11 +1,11 @@
 import { AssayError } from '../../errors.js';
 import type { ClassDef } from '../../model/class-def.js';
-import { annotationColumnBatches } from '../annotation-column-batch.js';
+import { annotationColumnBatches, isPolygonRow } from '../annotation-column-batch.js';
 import type { AnnotationColumnBatch, DatasetBatches, WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
 import { cocoIdTables } from './coco-ids.js';
 import { COCO_INSTANCES_FILE } from './locate.js';
-import { plainInstanceText, plainResultText } from './plain-box-text.js';
+import { plainInstanceText, plainResultText, polygonInstanceText } from './plain-box-text.js';
 import type { CocoCategory, CocoId } from './schema.js';
 import { toCocoAnnotation, toCocoResult } from './to-coco-annotation.js';
 import { splitFileName } from './write.js';
@@ -55,9 +55,11 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
   const own = new IdColumn();
   /** Per sample position: the position of the first sample of its key. */
   const firstOf: number[] = [];
-  const splitOf = new Map<string, string | undefined>();
+  /** Per first position of a key: the split of its last sample (as a map by key, set at each, would hold). */
+  const splitAt: (string | undefined)[] = [];
   const splits = new Set<string>();
-  for await (const batch of batches.samples()) {
+  // Keys, splits and original ids only, when the batches can give them so.
+  for await (const batch of batches.sampleKeys?.() ?? batches.samples()) {
     for (const s of batch) {
       own.push(s.originalId);
       let n = index.get(s.key);
@@ -66,21 +68,19 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
         index.set(s.key, n);
       }
       firstOf.push(n - 1);
-      splitOf.set(s.key, s.split);
+      splitAt[n - 1] = s.split;
       if (s.split) splits.add(s.split);
     }
   }
   const kept = own.kept();
-  const images = new Map<string, CocoId>();
-  for (const [key, n] of index) images.set(key, kept ? own.at(n - 1) : n);
-  const fileOf = new Map<string, string>();
   const names: string[] = [];
   const fileOfFirst = new Int32Array(own.length);
-  for (const [key, split] of splitOf) {
-    const file = single || splits.size === 0 ? COCO_INSTANCES_FILE : splitFileName(split);
-    fileOf.set(key, file);
-    if (!names.includes(file)) names.push(file);
-    fileOfFirst[index.get(key)! - 1] = names.indexOf(file);
+  // Keys in first-seen order; the file of each from its split (no map per key beside `index`: issue 12).
+  for (const n of index.values()) {
+    const file = single || splits.size === 0 ? COCO_INSTANCES_FILE : splitFileName(splitAt[n - 1]);
+    let f = names.indexOf(file);
+    if (f < 0) f = names.push(file) - 1;
+    fileOfFirst[n - 1] = f;
   }
   if (names.length === 0) names.push(COCO_INSTANCES_FILE);
   const imageIdAt = new Float64Array(firstOf.length);
@@ -90,6 +90,19 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
     imageIdAt[p] = kept ? own.at(first) : first + 1;
     fileAt[p] = fileOfFirst[first]!;
   }
+  /** The image id of a sample key (undefined: no listed sample has it). */
+  const images = {
+    get: (key: string): CocoId | undefined => {
+      const n = index.get(key);
+      return n === undefined ? undefined : imageIdAt[n - 1];
+    },
+    has: (key: string): boolean => index.has(key),
+  };
+  /** The instances file of a sample key. */
+  const fileOf = (key: string): string | undefined => {
+    const n = index.get(key);
+    return n === undefined ? undefined : names[fileOfFirst[n - 1]!];
+  };
   return { images, fileOf, names, imageIdAt, fileAt };
 }
 
@@ -102,15 +115,19 @@ const predictionSource = (b: AnnotationColumnBatch, i: number) =>
   b.sourceNames[b.source[i]!]!.startsWith('prediction:');
 
 /** What the instances file and the notes need to know of the annotations before writing them. */
-async function surveyAnnotations(batches: DatasetBatches, known: Set<string>, images: Map<string, CocoId>) {
+async function surveyAnnotations(
+  batches: DatasetBatches,
+  known: Set<string>,
+  images: { has(key: string): boolean },
+) {
   const extra: ClassDef[] = [];
   const truthSources = new Set<string>();
   const predictionSources = new Set<string>();
   const ids = new IdColumn();
   let truth = 0;
   let polylines = 0;
-  // Labels, sources, kinds and ids only: no geometry is read for the survey.
-  for await (const b of annotationColumnBatches(batches, undefined, false)) {
+  // Labels, sources, kinds and ids only: no geometry is read for the survey (plain polygons as columns).
+  for await (const b of annotationColumnBatches(batches, undefined, false, true)) {
     for (let i = 0; i < b.n; i++) {
       const a = b.objects[i];
       const label = a ? a.label : labelOf(b, i);
@@ -205,7 +222,9 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
         if (fileAt[sample] !== fileIndex) return undefined;
         written++;
         // Every label has a category: the survey added those missing from the class map.
-        return plainInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!);
+        return isPolygonRow(b, i)
+          ? polygonInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!)
+          : plainInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!);
       }
       if (isPrediction(a) || a.label === undefined) return undefined;
       const sample = b.sampleIndex[i]!;
@@ -213,7 +232,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       if (imageId === undefined) return undefined;
       const id = keptIds ? survey.ids.at(index) : index + 1;
       index++;
-      if (sample < 0 ? fileOf.get(a.sample) !== file : fileAt[sample] !== fileIndex) return undefined;
+      if (sample < 0 ? fileOf(a.sample) !== file : fileAt[sample] !== fileIndex) return undefined;
       written++;
       return JSON.stringify(toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId));
     };
@@ -221,12 +240,15 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
   async function* instancesFile(file: string): AsyncGenerator<string> {
     yield '{"info":{"description":"Exported by Assay"},"licenses":[],"images":[';
     let first = true;
+    const fileIndex = names.indexOf(file);
+    let position = 0;
     for await (const batch of batches.samples()) {
       if (input.signal?.aborted)
         throw new AssayError('INTERRUPTED', `Writing ${input.outDir} was interrupted.`);
       const parts: string[] = [];
       for (const s of batch) {
-        if (fileOf.get(s.key) !== file) continue;
+        // The file and image id of the sample's key, by its position (sampleTable).
+        if (fileAt[position++] !== fileIndex) continue;
         const { image, sized } = await cocoImage(s, { imageIdByKey: images }, input);
         if (!sized) unsized++;
         parts.push(JSON.stringify(image));
@@ -236,7 +258,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       first = false;
     }
     yield `],"categories":${JSON.stringify(categories)},"annotations":[`;
-    yield* listItems(annotationColumnBatches(batches), instanceOf(file));
+    yield* listItems(annotationColumnBatches(batches, undefined, true, true), instanceOf(file));
     yield ']}\n';
   }
   const files: string[] = [];

@@ -14,7 +14,7 @@ const NOT_WRITTEN = new Set(['id', 'file_name', 'width', 'height', 'captions']);
  */
 export async function cocoImage(
   sample: Sample,
-  ids: Pick<CocoIdTables, 'imageIdByKey'>,
+  ids: { imageIdByKey: Pick<CocoIdTables['imageIdByKey'], 'get'> },
   input: WriteInput,
 ): Promise<{ image: CocoImage; sized: boolean }> {
   const image: CocoImage = { id: ids.imageIdByKey.get(sample.key) as number, file_name: sample.key };

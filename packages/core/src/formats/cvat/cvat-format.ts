@@ -65,4 +65,6 @@ export const cvat = defineFormat({
   },
   read: readCvat,
   write: writeCvat,
+  // An export passes the samples and annotations in batches: annotations.xml is written as it is made.
+  writesBatches: true,
 });

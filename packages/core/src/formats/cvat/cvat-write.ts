@@ -1,10 +1,10 @@
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
-import { groupBySample } from '../group-by-sample.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
-import { pickWriteSource } from '../pick-write-source.js';
+import { pickWriteSourceOf } from '../pick-write-source.js';
+import { eachSampleAnnotations } from '../sample-annotations.js';
 import { xmlEscape } from '../xml.js';
 import { cvatMaskFromRle } from './cvat-mask.js';
 import { inputTypeOf } from './cvat-meta.js';
@@ -108,16 +108,27 @@ export function annotationXml(
   return [];
 }
 
-function metaXml(input: WriteInput, annotations: Annotation[], size: number): string {
-  const names = input.dataset.classes.map((c) => c.name);
-  for (const a of annotations) if (a.label && !names.includes(a.label)) names.push(a.label);
-  const specsByLabel = new Map<string, Map<string, string>>();
-  for (const a of annotations) {
-    if (a.label === undefined) continue;
-    let specs = specsByLabel.get(a.label);
-    if (!specs) specsByLabel.set(a.label, (specs = new Map()));
+/** What the <meta> block needs of one source's annotations: labels and attribute types, first seen first. */
+class LabelSurvey {
+  readonly labels: string[] = [];
+  private readonly seen = new Set<string>();
+  readonly specsByLabel = new Map<string, Map<string, string>>();
+  add(a: Annotation): void {
+    if (a.label === undefined) return;
+    if (!this.seen.has(a.label)) {
+      this.seen.add(a.label);
+      this.labels.push(a.label);
+    }
+    let specs = this.specsByLabel.get(a.label);
+    if (!specs) this.specsByLabel.set(a.label, (specs = new Map()));
     for (const [k, v] of Object.entries(attributesOf(a))) if (!specs.has(k)) specs.set(k, inputTypeOf(v));
   }
+}
+
+function metaXml(input: WriteInput, survey: LabelSurvey, size: number): string {
+  const names = input.dataset.classes.map((c) => c.name);
+  for (const label of survey.labels) if (!names.includes(label)) names.push(label);
+  const { specsByLabel } = survey;
   const labels = names.map((name) => {
     const specs = specsByLabel.get(name) ?? new Map<string, string>();
     const attrs = [...specs].map(
@@ -141,44 +152,85 @@ async function sampleSize(input: WriteInput, s: Sample): Promise<{ width?: numbe
   return (await input.io.imageSize(joinPath(input.imagesRoot, s.key))) ?? {};
 }
 
-/** Writes `annotations.xml` (CVAT for images 1.1) and, unless images is 'none', images/<key>. */
+/** Every annotation to write, a batch at a time: from the project on export, else the dataset's. */
+async function* annotationLists(input: WriteInput): AsyncGenerator<readonly Annotation[]> {
+  if (input.batches) yield* input.batches.annotations();
+  else yield input.dataset.annotations;
+}
+
+/** How many samples the export writes. */
+async function sampleCount(input: WriteInput): Promise<number> {
+  if (!input.batches) return input.dataset.samples.length;
+  let n = 0;
+  for await (const batch of input.batches.samples()) n += batch.length;
+  return n;
+}
+
+/** Images per piece of annotations.xml handed to the writer. */
+const IMAGES_PER_CHUNK = 512;
+
+/**
+ * Writes `annotations.xml` (CVAT for images 1.1) and, unless images is 'none', images/<key>. On export the
+ * samples and annotations come from the project in batches and the file is written as it is made: a pass
+ * for the sources, labels and attributes of <meta>, then one over the samples with their annotations.
+ */
 export async function writeCvat(input: WriteInput): Promise<WriteResult> {
-  const picked = pickWriteSource(input.dataset.annotations);
+  const surveys = new Map<string, LabelSurvey>();
+  for await (const list of annotationLists(input))
+    for (const a of list) {
+      let survey = surveys.get(a.source);
+      if (!survey) surveys.set(a.source, (survey = new LabelSurvey()));
+      survey.add(a);
+    }
+  const picked = pickWriteSourceOf(surveys.keys());
   const notes = new NoteCounter();
   for (const note of picked.notes) notes.add(note);
-  const chosen = input.dataset.annotations.filter((a) => a.source === picked.source);
-  const bySample = groupBySample(chosen);
   let group = 0;
   const nextGroup = () => ++group;
   let written = 0;
   const pointNames = new Map(
     input.dataset.classes.flatMap((c) => (c.keypoints ? [[c.name, c.keypoints]] : [])),
   );
-  const images: string[] = [];
   const files = [joinPath(input.outDir, 'annotations.xml')];
-  for (const [i, s] of input.dataset.samples.entries()) {
-    const { width, height } = await sampleSize(input, s);
-    if (width === undefined) notes.add('images of unknown size written as 0x0');
-    const subset = s.split ? ` subset="${xmlEscape(s.split)}"` : '';
-    const shapes = (bySample.get(s.key) ?? []).flatMap((a) => {
-      const xml = annotationXml(a, notes, nextGroup, pointNames.get(a.label ?? ''));
-      if (xml.length > 0) written++;
-      return xml;
-    });
-    const head = `  <image id="${i}" name="${xmlEscape(s.key)}" width="${width ?? 0}" height="${height ?? 0}"${subset}`;
-    images.push(shapes.length > 0 ? `${head}>\n${shapes.join('\n')}\n  </image>` : `${head}/>`);
-    if (input.images === 'none') continue;
-    const from = joinPath(input.imagesRoot, s.key);
-    if (!(await input.io.exists(from))) {
-      notes.add('image files not found, not copied');
-      continue;
+  const meta = metaXml(
+    input,
+    surveys.get(picked.source ?? '') ?? new LabelSurvey(),
+    await sampleCount(input),
+  );
+  async function* xml(): AsyncGenerator<string> {
+    yield `<?xml version="1.0" encoding="utf-8"?>\n<annotations>\n  <version>1.1</version>\n${meta}\n`;
+    let i = 0;
+    let images: string[] = [];
+    for await (const { sample: s, annotations } of eachSampleAnnotations(input)) {
+      const { width, height } = await sampleSize(input, s);
+      if (width === undefined) notes.add('images of unknown size written as 0x0');
+      const subset = s.split ? ` subset="${xmlEscape(s.split)}"` : '';
+      const shapes = annotations.flatMap((a) => {
+        if (a.source !== picked.source) return [];
+        const xml = annotationXml(a, notes, nextGroup, pointNames.get(a.label ?? ''));
+        if (xml.length > 0) written++;
+        return xml;
+      });
+      const head = `  <image id="${i}" name="${xmlEscape(s.key)}" width="${width ?? 0}" height="${height ?? 0}"${subset}`;
+      images.push(shapes.length > 0 ? `${head}>\n${shapes.join('\n')}\n  </image>` : `${head}/>`);
+      if (images.length === IMAGES_PER_CHUNK) {
+        yield `${i >= IMAGES_PER_CHUNK ? '\n' : ''}${images.join('\n')}`;
+        images = [];
+      }
+      i++;
+      if (input.images === 'none') continue;
+      const from = joinPath(input.imagesRoot, s.key);
+      if (!(await input.io.exists(from))) {
+        notes.add('image files not found, not copied');
+        continue;
+      }
+      const to = joinPath(input.outDir, 'images', s.key);
+      await input.io.copyFile(from, to);
+      files.push(to);
     }
-    const to = joinPath(input.outDir, 'images', s.key);
-    await input.io.copyFile(from, to);
-    files.push(to);
+    if (images.length > 0) yield `${i > images.length ? '\n' : ''}${images.join('\n')}`;
+    yield '\n</annotations>\n';
   }
-  const meta = metaXml(input, chosen, input.dataset.samples.length);
-  const xml = `<?xml version="1.0" encoding="utf-8"?>\n<annotations>\n  <version>1.1</version>\n${meta}\n${images.join('\n')}\n</annotations>\n`;
-  await input.io.writeText(files[0] as string, xml);
+  await input.io.writeTextChunks(files[0] as string, xml());
   return { files, notes: notes.list(), annotations: written };
 }

@@ -50,5 +50,7 @@ export const labelStudio = defineFormat({
   },
   read: readLabelStudio,
   write: writeLabelStudio,
+  // An export passes the samples and annotations in batches: label-studio.json is written as it is made.
+  writesBatches: true,
   readOptions: ['pick', 'map-prefix'],
 });

@@ -1,9 +1,9 @@
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
-import { groupBySample } from '../group-by-sample.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
+import { eachSampleAnnotations } from '../sample-annotations.js';
 import { xmlEscape } from '../xml.js';
 import type { LsResult } from './label-studio-result.js';
 import type { LsAnnotation, LsPrediction, LsTask } from './label-studio-tasks.js';
@@ -164,8 +164,7 @@ function annotationsOf(source: string, list: LsResult[], id: number): LsAnnotati
   };
 }
 
-function labelConfig(input: WriteInput): string {
-  const kinds = new Set(input.dataset.annotations.map((a) => a.kind));
+function labelConfig(input: WriteInput, kinds: ReadonlySet<string>): string {
   const names = input.dataset.classes.map((c) => c.name);
   const points = [...new Set([...names, ...input.dataset.classes.flatMap((c) => c.keypoints ?? [])])];
   const items = (tag: string): string =>
@@ -193,8 +192,6 @@ function labelConfig(input: WriteInput): string {
 export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> {
   const notes = new NoteCounter();
   const files = [joinPath(input.outDir, 'label-studio.json'), joinPath(input.outDir, 'label_config.xml')];
-  const bySample = groupBySample(input.dataset.annotations);
-  const tasks: LsTask[] = [];
   let serial = 0;
   let groups = 0;
   let written = 0;
@@ -202,37 +199,60 @@ export async function writeLabelStudio(input: WriteInput): Promise<WriteResult> 
   const pointNames = new Map(
     input.dataset.classes.flatMap((c) => (c.keypoints ? [[c.name, c.keypoints]] : [])),
   );
-  for (const [i, s] of input.dataset.samples.entries()) {
-    const size = await sizeOf(input, s);
-    const bySource = new Map<string, LsResult[]>();
-    for (const a of bySample.get(s.key) ?? []) {
-      const list = results(a, size, notes, nextId, pointNames.get(a.label ?? ''));
-      if (list.length > 0) written++;
-      list.push(...attributeResults(a, list[0]));
-      bySource.set(a.source, [...(bySource.get(a.source) ?? []), ...list]);
+  // Kinds for label_config.xml: of the dataset's annotations, or (from a project in batches) of those written.
+  const kinds = new Set(input.dataset.annotations.map((a) => a.kind));
+  let splits = false;
+  /** One task as JSON.stringify(tasks, null, 2) writes it inside the list (indented one level). */
+  const taskText = (task: LsTask) => JSON.stringify(task, null, 2).replaceAll('\n', '\n  ');
+  async function* json(): AsyncGenerator<string> {
+    let i = 0;
+    let parts: string[] = [];
+    // Samples with their annotations: from the project in batches on export (the file written as made).
+    for await (const { sample: s, annotations } of eachSampleAnnotations(input)) {
+      if (s.split) splits = true;
+      const size = await sizeOf(input, s);
+      const bySource = new Map<string, LsResult[]>();
+      for (const a of annotations) {
+        if (input.batches) kinds.add(a.kind);
+        const list = results(a, size, notes, nextId, pointNames.get(a.label ?? ''));
+        if (list.length > 0) written++;
+        list.push(...attributeResults(a, list[0]));
+        bySource.set(a.source, [...(bySource.get(a.source) ?? []), ...list]);
+      }
+      const entries = [...bySource].map(([source, list]) => ({
+        source,
+        item: annotationsOf(source, list, ++groups),
+      }));
+      const task: LsTask = {
+        id: i + 1,
+        data: { image: s.key },
+        annotations: entries
+          .filter((e) => !e.source.startsWith('prediction:'))
+          .map((e) => e.item as LsAnnotation),
+        predictions: entries
+          .filter((e) => e.source.startsWith('prediction:'))
+          .map((e) => e.item as LsPrediction),
+      };
+      parts.push(`${i === 0 ? '[\n  ' : ',\n  '}${taskText(task)}`);
+      if (parts.length === TASKS_PER_CHUNK) {
+        yield parts.join('');
+        parts = [];
+      }
+      i++;
+      if (input.images === 'none') continue;
+      const from = joinPath(input.imagesRoot, s.key);
+      if (!(await input.io.exists(from))) notes.add('image files not found, not copied');
+      else await input.io.copyFile(from, joinPath(input.outDir, 'images', s.key));
     }
-    const entries = [...bySource].map(([source, list]) => ({
-      source,
-      item: annotationsOf(source, list, ++groups),
-    }));
-    tasks.push({
-      id: i + 1,
-      data: { image: s.key },
-      annotations: entries
-        .filter((e) => !e.source.startsWith('prediction:'))
-        .map((e) => e.item as LsAnnotation),
-      predictions: entries
-        .filter((e) => e.source.startsWith('prediction:'))
-        .map((e) => e.item as LsPrediction),
-    });
-    if (input.images === 'none') continue;
-    const from = joinPath(input.imagesRoot, s.key);
-    if (!(await input.io.exists(from))) notes.add('image files not found, not copied');
-    else await input.io.copyFile(from, joinPath(input.outDir, 'images', s.key));
+    parts.push(i === 0 ? '[]\n' : '\n]\n');
+    yield parts.join('');
   }
-  if (input.dataset.samples.some((s) => s.split))
+  await input.io.writeTextChunks(files[0] as string, json());
+  if (splits)
     notes.add('splits not written (Label Studio tasks have no split; import with --split to set one)');
-  await input.io.writeText(files[0] as string, `${JSON.stringify(tasks, null, 2)}\n`);
-  await input.io.writeText(files[1] as string, labelConfig(input));
+  await input.io.writeText(files[1] as string, labelConfig(input, kinds));
   return { files, notes: notes.list(), annotations: written };
 }
+
+/** Tasks per piece of label-studio.json handed to the writer. */
+const TASKS_PER_CHUNK = 256;

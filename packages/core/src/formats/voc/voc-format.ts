@@ -19,4 +19,6 @@ export const voc = defineFormat({
   read: readVoc,
   write: writeVoc,
   writeOptions: ['voc-flat'],
+  // An export passes the samples and annotations in batches (eachSampleAnnotations): one image at a time.
+  writesBatches: true,
 });

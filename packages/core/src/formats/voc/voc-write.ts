@@ -5,9 +5,9 @@ import { rleToBbox } from '../../geometry/rle.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
-import { groupBySample } from '../group-by-sample.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath, stripExt } from '../paths.js';
+import { eachSampleAnnotations } from '../sample-annotations.js';
 import { type VocObjectOut, vocAnnotationXml } from './voc-xml-writer.js';
 
 const SAFE_SPLIT = /^[A-Za-z0-9_.-]+$/;
@@ -154,35 +154,48 @@ function layoutNotes(input: WriteInput, sample: Sample, id: string, notes: NoteC
  * `<id>.jpg`, and image-keys.json ({id: sample key}) so a round trip can be traced back to the keys.
  */
 export async function writeVoc(input: WriteInput): Promise<WriteResult> {
-  const { dataset, outDir, io } = input;
+  const { outDir, io } = input;
   const notes = new NoteCounter();
   const files: string[] = [];
-  const bySample = groupBySample(dataset.annotations);
   const used = new Set<string>();
   const splits = new Map<string, string[]>();
   const keyOfId: Record<string, string> = {};
   let objectCount = 0;
-  for (const sample of dataset.samples) {
-    if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
-    const id = vocImageId(sample.key, used);
-    keyOfId[id] = sample.key;
-    const split = sample.split && SAFE_SPLIT.test(sample.split) ? sample.split : 'train';
-    if (split !== sample.split)
-      notes.add('samples without a split (or with an unusable name) listed in ImageSets/Main/train.txt');
-    splits.set(split, [...(splits.get(split) ?? []), id]);
-    const size = await imageSize(input, sample, notes);
-    const depth = Number(sample.metadata?.depth) || 3;
-    const objects = vocObjects(bySample.get(sample.key) ?? [], size, notes);
-    objectCount += objects.reduce((n, o) => n + 1 + o.parts.length, 0);
-    const xmlPath = joinPath(outDir, 'Annotations', `${id}.xml`);
-    const filename = input.flat ? `${id}.jpg` : sample.key;
-    await io.writeText(xmlPath, vocAnnotationXml({ filename, ...size, depth, objects }));
-    files.push(xmlPath);
-    layoutNotes(input, sample, id, notes);
-    if ((input.images ?? 'copy') === 'copy') {
-      const image = await writeImage(input, sample, id, notes);
-      if (image) files.push(image);
+  // One small XML per image: staged and moved into place together when the IO can (format-io.ts).
+  const staged = io.stagedFiles?.(joinPath(outDir, 'Annotations'));
+  const writeXml = staged
+    ? (path: string, text: string) => staged.write(path, text)
+    : (path: string, text: string) => io.writeText(path, text);
+  try {
+    // Samples with their annotations: from the project in batches on export (never all at once).
+    for await (const { sample, annotations } of eachSampleAnnotations(input)) {
+      if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
+      const id = vocImageId(sample.key, used);
+      keyOfId[id] = sample.key;
+      const split = sample.split && SAFE_SPLIT.test(sample.split) ? sample.split : 'train';
+      if (split !== sample.split)
+        notes.add('samples without a split (or with an unusable name) listed in ImageSets/Main/train.txt');
+      const ids = splits.get(split);
+      if (ids) ids.push(id);
+      else splits.set(split, [id]);
+      const size = await imageSize(input, sample, notes);
+      const depth = Number(sample.metadata?.depth) || 3;
+      const objects = vocObjects(annotations, size, notes);
+      objectCount += objects.reduce((n, o) => n + 1 + o.parts.length, 0);
+      const xmlPath = joinPath(outDir, 'Annotations', `${id}.xml`);
+      const filename = input.flat ? `${id}.jpg` : sample.key;
+      await writeXml(xmlPath, vocAnnotationXml({ filename, ...size, depth, objects }));
+      files.push(xmlPath);
+      layoutNotes(input, sample, id, notes);
+      if ((input.images ?? 'copy') === 'copy') {
+        const image = await writeImage(input, sample, id, notes);
+        if (image) files.push(image);
+      }
     }
+    await staged?.commit();
+  } catch (error) {
+    await staged?.discard();
+    throw error;
   }
   if (input.flat) {
     const map = joinPath(outDir, 'image-keys.json');

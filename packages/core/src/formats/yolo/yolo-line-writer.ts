@@ -127,3 +127,49 @@ export function plainBoxLine(
   const line = `${classId} ${fmt(values[0]!)} ${fmt(values[1]!)} ${fmt(values[2]!)} ${fmt(values[3]!)}`;
   return { line: Number.isNaN(score) ? line : `${line} ${fmt(score)}`, clipped };
 }
+
+/**
+ * yoloLine of a plain polygon row (AnnotationColumnBatch.polygons) in a dataset without OBB lines, from its
+ * stored rings and columns: the same text and the same note.
+ */
+export function plainPolygonLine(
+  b: AnnotationColumnBatch,
+  i: number,
+  classId: number,
+  size: ImageSize,
+): { line: string; changed?: string } {
+  const { data, start } = b.polygons!;
+  const at = start[i]!;
+  const count = data[at]!;
+  // largestRing: the first ring of the largest area (polygonArea of each ring, in order).
+  let best: Float64Array | undefined;
+  let bestArea = 0;
+  let segment = false;
+  for (let r = 0, next = at + 1 + count; r < count; r++) {
+    const length = data[at + 1 + r]!;
+    const ring = data.subarray(next, next + length);
+    next += length;
+    if (length >= 6) segment = true;
+    const area = polygonArea(ring);
+    if (best === undefined || area > bestArea) {
+      best = ring;
+      bestArea = area;
+    }
+  }
+  const score = b.score[i]!;
+  if (segment && best) {
+    const parts: string[] = [String(classId)];
+    for (let k = 0; k < best.length; k++)
+      parts.push(fmt(clamp01(best[k]! / (k % 2 === 0 ? size.width : size.height))));
+    if (!Number.isNaN(score)) parts.push(fmt(score));
+    const line = parts.join(' ');
+    return count > 1
+      ? { line, changed: 'polygons with several rings written as their largest ring' }
+      : { line };
+  }
+  const { line, clipped } = plainBoxLine(b, i, classId, size);
+  return {
+    line,
+    changed: clipped ? 'boxes reaching outside the image clipped to it' : 'polygons written as their boxes',
+  };
+}

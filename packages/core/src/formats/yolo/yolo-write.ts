@@ -1,14 +1,14 @@
 import { AssayError } from '../../errors.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
-import { eachSampleRows, plainAnnotation, type RowRange } from '../annotation-column-batch.js';
+import { eachSampleRows, isPolygonRow, plainAnnotation, type RowRange } from '../annotation-column-batch.js';
 import type { AnnotationColumnBatch, WriteInput, WriteResult } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
 import { UnwrittenAttributes } from '../unwritten-attributes.js';
 import { yoloExportPaths } from './yolo-export-paths.js';
-import { plainBoxLine, yoloLine } from './yolo-line-writer.js';
+import { plainBoxLine, plainPolygonLine, yoloLine } from './yolo-line-writer.js';
 
 /**
  * YOLO class ids: each class's `originalIds.yolo` when every class has a distinct non-negative integer
@@ -88,6 +88,12 @@ function labelLines(sample: Sample, rows: RowRange[], c: LineContext): string[] 
         c.notes.add(`annotations without a class in the class map skipped`);
         continue;
       }
+      if (!object && !c.obb && isPolygonRow(batch, i)) {
+        const { line, changed } = plainPolygonLine(batch, i, classId, c.size);
+        lines.push(line);
+        if (changed) c.notes.add(changed);
+        continue;
+      }
       if (!object && !c.obb) {
         const { line, clipped } = plainBoxLine(batch, i, classId, c.size);
         lines.push(line);
@@ -140,34 +146,51 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const splits = new Set<string>();
   const written = new Set<string>();
   let lineCount = 0;
-  for await (const { sample, rows, count } of eachSampleRows(input)) {
-    if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
-    if (input.batches) countAttributes(rows, ids, attributes);
-    const split = splitOf(sample, notes);
-    const paths = yoloExportPaths(outDir, sample.key, split, written);
-    if (!paths) {
-      notes.add(
-        'samples skipped: another image of the same name (other extension) already uses its label file',
-      );
-      continue;
+  // Label files are many and small: staged and moved into place together when the IO can (format-io.ts).
+  const staged = io.stagedFiles?.(joinPath(outDir, 'labels'));
+  const writeLabel = staged
+    ? (path: string, text: string) => staged.write(path, text)
+    : (path: string, text: string) => io.writeText(path, text);
+  try {
+    lineCount = await writeSamples();
+    await staged?.commit();
+  } catch (error) {
+    await staged?.discard();
+    throw error;
+  }
+  async function writeSamples(): Promise<number> {
+    let lines = 0;
+    // Plain polygons from their columns, except in OBB lines (their own corners rule: yoloLine).
+    for await (const { sample, rows, count } of eachSampleRows(input, !obb)) {
+      if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
+      if (input.batches) countAttributes(rows, ids, attributes);
+      const split = splitOf(sample, notes);
+      const paths = yoloExportPaths(outDir, sample.key, split, written);
+      if (!paths) {
+        notes.add(
+          'samples skipped: another image of the same name (other extension) already uses its label file',
+        );
+        continue;
+      }
+      const labelPath = paths.label;
+      written.add(labelPath);
+      splits.add(split);
+      const source = joinPath(input.imagesRoot, sample.key);
+      if ((input.images ?? 'copy') === 'copy') {
+        if (await io.exists(source)) {
+          await io.copyFile(source, paths.image);
+          files.push(paths.image);
+        } else notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
+      }
+      const size = count > 0 ? await sampleSize(input, sample) : undefined;
+      if (count > 0 && !size)
+        notes.add(`samples without a known image size: their annotations skipped (e.g. ${sample.key})`);
+      const sampleLines = size ? labelLines(sample, rows, { ids, size, kptCount, notes, obb }) : [];
+      lines += sampleLines.length;
+      await writeLabel(labelPath, sampleLines.map((l) => `${l}\n`).join(''));
+      files.push(labelPath);
     }
-    const labelPath = paths.label;
-    written.add(labelPath);
-    splits.add(split);
-    const source = joinPath(input.imagesRoot, sample.key);
-    if ((input.images ?? 'copy') === 'copy') {
-      if (await io.exists(source)) {
-        await io.copyFile(source, paths.image);
-        files.push(paths.image);
-      } else notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
-    }
-    const size = count > 0 ? await sampleSize(input, sample) : undefined;
-    if (count > 0 && !size)
-      notes.add(`samples without a known image size: their annotations skipped (e.g. ${sample.key})`);
-    const lines = size ? labelLines(sample, rows, { ids, size, kptCount, notes, obb }) : [];
-    lineCount += lines.length;
-    await io.writeText(labelPath, lines.map((l) => `${l}\n`).join(''));
-    files.push(labelPath);
+    return lines;
   }
   const yamlPath = joinPath(outDir, 'data.yaml');
   await io.writeText(yamlPath, dataYaml(outDir, [...splits], ids, kptCount));

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { TEXT_CHECK_TYPES } from '../../checks/text/text-checks.js';
 import { licenceSummary } from '../../licences/licence-summary.js';
 import type { SampleMetrics } from '../../metrics/sample-metrics.js';
-import { datasheetFacts } from '../../report/datasheet-facts.js';
+import { DatasheetTally } from '../../report/datasheet-facts.js';
 import { reportCharts } from '../../report/report-charts.js';
 import type { ReportData, ReportPlan } from '../../report/report-data.js';
 import type { ReportText } from '../../report/text-section.js';
@@ -36,7 +36,6 @@ export async function gatherReportData(
 ): Promise<ReportData> {
   const { store } = project;
   const summary = await store.summary();
-  const samples = await store.listSamples();
   const metricsById = await store.listSampleMetrics();
   options.signal?.throwIfAborted();
   // Statistics by SQL aggregates (the report draws no scan-metric summaries from them: those come from
@@ -44,15 +43,12 @@ export async function gatherReportData(
   const stats: DatasetStats = { ...(await store.datasetStats(DEFAULT_STATS_SOURCE)), metrics: [] };
   const lidar = await lidarStatsRows(storeDb(store), DEFAULT_STATS_SOURCE);
   if (lidar !== undefined) stats.lidar = lidar;
-  // Point clouds are no images: their files have no pixel size to chart.
-  const scanned = samples.filter((s) => s.probe.status === 'ok' && s.kind !== 'point_cloud');
-  const images = {
-    megapixels: Float64Array.from(
-      scanned,
-      (s) => ((s.probe.width ?? Number.NaN) * (s.probe.height ?? Number.NaN)) / 1e6,
-    ),
-    kilobytes: Float64Array.from(scanned, (s) => (s.probe.bytes ?? Number.NaN) / 1024),
-  };
+  const worst = await store.listIssues({ limitPerType: options.examplesPerType ?? 6 });
+  const shown = worst.flatMap((i) => [i.sampleId ?? -1, ...relatedIds(i).slice(0, 1)]);
+  // The samples in batches (issue 12: never all as objects at once): image sizes, the datasheet, and only
+  // the samples the examples show (and the texts, for the Text section) kept.
+  const named = worst.flatMap((i) => [i.sampleId ?? -1, ...relatedIds(i)]);
+  const { images, datasheet, kept, texts } = await sampleFacts(store, new Set(named));
   const metrics: SampleMetrics[] = [...metricsById.values()];
   const objectsPerImage = await store.annotationsPerSample(stats.source);
   const counts = new Map<string, { count: number; severity: StoredIssue['severity'] }>();
@@ -64,8 +60,6 @@ export async function gatherReportData(
       if (SEVERITY_RANK[c.severity] > SEVERITY_RANK[known.severity]) known.severity = c.severity;
     }
   }
-  const worst = await store.listIssues({ limitPerType: options.examplesPerType ?? 6 });
-  const shown = worst.flatMap((i) => [i.sampleId ?? -1, ...relatedIds(i).slice(0, 1)]);
   const byId = new Map<number, StoredAnnotation>();
   const groundTruth = new Map<number, StoredAnnotation[]>();
   for (const a of await store.listAnnotationsOfSamples(shown)) {
@@ -78,7 +72,7 @@ export async function gatherReportData(
   const issues = await issueExamples(project, {
     worst,
     counts,
-    samples: new Map(samples.map((s) => [s.id, s])),
+    samples: kept,
     annotations: byId,
     groundTruth,
     ...(options.thumbnails ? { thumbnails: options.thumbnails } : {}),
@@ -92,7 +86,7 @@ export async function gatherReportData(
     summary,
     charts: reportCharts(stats, { ...images, objectsPerImage }, metrics),
     issues,
-    datasheet: datasheetFacts(samples, await loadLicenceNames(store)),
+    datasheet: datasheet.facts(await loadLicenceNames(store)),
   };
   // Licences per sample (a CSV or folder rule, else the COCO licence id), with commercial use.
   const licences = licenceSummary((await loadProvenance(project)).values());
@@ -109,9 +103,33 @@ export async function gatherReportData(
     if (licences.warning) data.datasheet.licenceWarning = licences.warning;
   }
   if (options.plan) data.plan = options.plan;
-  const text = await reportText(project, samples, counts);
+  const text = await reportText(project, texts, counts);
   if (text) data.text = text;
   return data;
+}
+
+/**
+ * What the report needs of every sample, read in batches: pixel sizes and file sizes of the scanned images
+ * (point clouds have no pixel size to chart), the datasheet tally, the samples of `shown`, and the texts.
+ */
+async function sampleFacts(store: Project['store'], shown: ReadonlySet<number>) {
+  const megapixels: number[] = [];
+  const kilobytes: number[] = [];
+  const datasheet = new DatasheetTally();
+  const kept = new Map<number, StoredSample>();
+  const texts: StoredSample[] = [];
+  for await (const batch of store.sampleBatches()) {
+    for (const s of batch) {
+      datasheet.add(s);
+      if (shown.has(s.id)) kept.set(s.id, s);
+      if (s.kind === 'text') texts.push(s);
+      if (s.probe.status !== 'ok' || s.kind === 'point_cloud') continue;
+      megapixels.push(((s.probe.width ?? Number.NaN) * (s.probe.height ?? Number.NaN)) / 1e6);
+      kilobytes.push((s.probe.bytes ?? Number.NaN) / 1024);
+    }
+  }
+  const images = { megapixels: Float64Array.from(megapixels), kilobytes: Float64Array.from(kilobytes) };
+  return { images, datasheet, kept, texts };
 }
 
 /** The sample ids an issue's details name as related (the first is shown beside it). */
@@ -126,7 +144,7 @@ async function reportText(
   samples: readonly StoredSample[],
   counts: ReadonlyMap<string, { count: number }>,
 ): Promise<ReportText | undefined> {
-  if (!samples.some((s) => s.kind === 'text')) return undefined;
+  if (samples.length === 0) return undefined;
   const stats = (await projectStats(project)).text;
   if (!stats) return undefined;
   const texts = new Set(samples.filter((s) => s.kind === 'text').map((s) => s.id));

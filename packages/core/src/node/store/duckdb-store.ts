@@ -17,6 +17,7 @@ import { VERSION } from '../../version.js';
 import { AnnotationAppender } from './annotation-appender.js';
 import { annotationColumnBatches } from './annotation-column-batches.js';
 import { readAnnotationColumns, writeEvalImageOrder } from './annotation-columns.js';
+import { refreshAnnotationCounts } from './annotation-counts.js';
 import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
@@ -30,7 +31,7 @@ import { appendIssues, listIssues } from './issue-rows.js';
 import { labelCheckBatches, readLabelBoxSizes } from './label-batches.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
-import { annotationBatches, sampleBatches } from './row-batches.js';
+import { annotationBatches, sampleBatches, sampleKeyBatches } from './row-batches.js';
 import {
   countSamples,
   listEvaluationSamples,
@@ -104,7 +105,7 @@ async function openInstance(file: string, options: OpenStoreOptions): Promise<Du
     registerChunkRows(connection);
     await migrate(db, file);
   }
-  return new DuckDbStore(instance, db);
+  return new DuckDbStore(instance, db, !options.readOnly);
 }
 
 /** The query helper under a DuckDB store: for the browse queries (node/browse/) and the edit tables (node/edits/). */
@@ -140,6 +141,7 @@ class DuckDbStore implements ProjectStore {
   constructor(
     private readonly instance: DuckDBInstance,
     readonly db: Db,
+    private readonly writable = false,
   ) {}
 
   async close(): Promise<void> {
@@ -148,6 +150,10 @@ class DuckDbStore implements ProjectStore {
       other.connection.closeSync();
     }
     await this.db.settle(); // a query still running (Promise.all after one failed) must end first
+    // Every writer leaves the kept annotation counts current (`assay info` reads them; issue 12). A failure
+    // leaves them stale, which readers notice (they count live then): never a reason to fail the close.
+    if (this.writable && this.depth === 0 && !this.db.fatalError)
+      await refreshAnnotationCounts(this.db).catch(() => undefined);
     this.db.connection.closeSync();
     this.instance.closeSync();
   }
@@ -265,6 +271,7 @@ class DuckDbStore implements ProjectStore {
     AnnotationAppender.open(this.db, ...args);
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
   sampleBatches = (size?: number) => sampleBatches(this.instance, size);
+  sampleKeyBatches = (size?: number) => sampleKeyBatches(this.instance, size);
   textCheckBatches = (source: string, size?: number) => textCheckBatches(this.instance, source, size);
   spanCheckBatches = (source: string, size?: number) => spanCheckBatches(this.instance, source, size);
   listAnnotationsOfSamples = (sampleIds: number[]) => listAnnotationsOfSamples(this.db, sampleIds);
@@ -297,8 +304,12 @@ class DuckDbStore implements ProjectStore {
   }
   annotationBatches = (sourceNames?: string[], order?: 'id' | 'sample', size?: number) =>
     annotationBatches(this.instance, sourceNames, order, size);
-  annotationColumnBatches = (sourceNames?: string[], order?: 'id' | 'sample', geometry?: boolean) =>
-    annotationColumnBatches(this.instance, sourceNames, order, geometry);
+  annotationColumnBatches = (
+    sourceNames?: string[],
+    order?: 'id' | 'sample',
+    geometry?: boolean,
+    polygons?: boolean,
+  ) => annotationColumnBatches(this.instance, sourceNames, order, geometry, polygons);
 
   async orientedBoxes(sourceNames: string[]): Promise<boolean> {
     if (sourceNames.length === 0) return false;

@@ -69,6 +69,32 @@ export function sampleBatches(instance: DuckDBInstance, size?: number): AsyncGen
   return streamRows(instance, sql, [], (r) => toStored(r as SampleRow), size);
 }
 
+/** A sample's key under its root, split and original id (what a pass that only names samples needs). */
+export interface SampleKeyRow {
+  root: string;
+  key: string;
+  split?: string;
+  originalId?: StoredSample['originalId'];
+}
+
+/** Samples in id order as SampleKeyRow, a batch at a time: four columns, no object of every field. */
+export function sampleKeyBatches(instance: DuckDBInstance, size?: number): AsyncGenerator<SampleKeyRow[]> {
+  const sql = 'SELECT root, key, split, original_id FROM samples ORDER BY id';
+  return streamRows(
+    instance,
+    sql,
+    [],
+    (r) => {
+      // As toStored (sample-rows.ts) sets them.
+      const row: SampleKeyRow = { root: r.root as string, key: r.key as string };
+      if (r.split !== null) row.split = r.split as string;
+      if (r.original_id !== null) row.originalId = r.original_id as StoredSample['originalId'];
+      return row;
+    },
+    size,
+  );
+}
+
 /**
  * Annotations of these sources (all when absent) in id order, or by sample id then id, a batch at a time,
  * each with its sample's root. Source and class names come from small lookups, not a string per row.
@@ -99,11 +125,44 @@ export async function* annotationBatches(
     a.sampleRoot = r.sample_root as string;
     return a;
   };
-  yield* streamRows(
-    instance,
-    annotationQuery(sourceNames, order, undefined, true),
-    sourceNames ?? [],
-    toRow,
-    size,
-  );
+  // In ranges of ids (or of sample ids, by sample), so that DuckDB sorts a bounded slice at a time (issue 12).
+  const key = order === 'id' ? 'a.id' : 'a.sample_id';
+  const bounds = await rangeBounds(instance, key, sourceNames);
+  if (bounds === undefined) return;
+  const step = order === 'id' ? 1 << 20 : 1 << 15;
+  for (let from = bounds[0]; from <= bounds[1]; from += step) {
+    const to = from + step;
+    // By sample, the samples joined are those of the range too (a small join instead of every sample).
+    const filter = `${key} >= ${from} AND ${key} < ${to}${order === 'sample' ? ` AND s.id >= ${from} AND s.id < ${to}` : ''}`;
+    yield* streamRows(
+      instance,
+      annotationQuery(sourceNames, order, filter, true),
+      sourceNames ?? [],
+      toRow,
+      size,
+    );
+  }
+}
+
+/** The lowest and highest `key` of the annotations of these sources (all when absent); undefined: none. */
+async function rangeBounds(
+  instance: DuckDBInstance,
+  key: string,
+  sourceNames?: string[],
+): Promise<[number, number] | undefined> {
+  const connection = await instance.connect();
+  try {
+    const where = sourceNames?.length
+      ? `WHERE a.source_id IN (SELECT id FROM sources WHERE name IN (${sourceNames.map(() => '?').join(', ')}))`
+      : '';
+    const row = (
+      await connection.runAndReadAll(
+        `SELECT min(${key})::DOUBLE, max(${key})::DOUBLE FROM annotations a ${where}`,
+        sourceNames ?? [],
+      )
+    ).getRows()[0] as [number | null, number | null];
+    return row[0] === null || row[1] === null ? undefined : [row[0], row[1]];
+  } finally {
+    connection.closeSync();
+  }
 }

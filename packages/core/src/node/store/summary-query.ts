@@ -1,6 +1,7 @@
 import type { LabelSourceKind } from '../../model/label-source.js';
 import type { ScanStatus } from '../../model/sample.js';
 import type { ClassSummary, ProjectSummary } from '../../store/project-store.js';
+import { annotationCounts } from './annotation-counts.js';
 import { type Db, parseJson } from './db.js';
 
 const SCAN_STATUSES: ScanStatus[] = [
@@ -21,15 +22,14 @@ export async function projectSummary(db: Db): Promise<ProjectSummary> {
     'SELECT kind, count(*) AS n FROM samples GROUP BY ALL ORDER BY kind',
   ))
     sample_kinds[r.kind] = r.n;
-  // One scan of the annotations for every count by source, kind and class (a few hundred result rows).
-  const groups = await db.all<{ source_id: number; kind: string; class_id: number | null; n: number }>(
-    'SELECT source_id, kind::VARCHAR AS kind, class_id, count(*) AS n FROM annotations GROUP BY ALL',
-  );
-  const sourceRows = await db.all<{ id: number; name: string; kind: LabelSourceKind; samples: number }>(
-    `SELECT src.id, src.name, src.kind, coalesce(d.samples, 0) AS samples FROM sources src LEFT JOIN (
-       SELECT source_id, count(*) AS samples FROM (SELECT DISTINCT source_id, sample_id FROM annotations)
-        GROUP BY source_id) d ON d.source_id = src.id ORDER BY src.id`,
-  );
+  // Counts by source, kind and class and samples per source: kept by the store (annotation-counts.ts).
+  const { groups, sourceSamples } = await annotationCounts(db);
+  const samplesOf = new Map(sourceSamples.map((r) => [r.source_id, r.samples]));
+  const sourceRows = (
+    await db.all<{ id: number; name: string; kind: LabelSourceKind }>(
+      'SELECT id, name, kind FROM sources ORDER BY id',
+    )
+  ).map((r) => ({ ...r, samples: samplesOf.get(r.id) ?? 0 }));
   const sourceName = new Map(sourceRows.map((r) => [r.id, r.name]));
   const by_source: ProjectSummary['annotations']['by_source'] = {};
   const perSource = new Map<number, number>();
