@@ -119,9 +119,16 @@ export default async function* compactReporter(source) {
     column++;
     return column % WIDTH === 0 ? `${c}\n` : c;
   };
+  // A file that fails before its tests run (a missing module, a syntax error) fails as 'test failed'
+  // with the reason only on its stderr: the last lines of each file's stderr are kept to show then.
+  const stderr = new Map();
   for await (const event of source) {
     const { type, data } = event;
-    if (
+    if (type === 'test:stderr') {
+      const lines = stderr.get(data.file) ?? [];
+      lines.push(...String(data.message).trimEnd().split('\n'));
+      stderr.set(data.file, lines.slice(-30));
+    } else if (
       type === 'test:complete' &&
       data.nesting === 0 &&
       data.file !== undefined &&
@@ -139,7 +146,10 @@ export default async function* compactReporter(source) {
       const failedChildren = data.details?.error?.failureType === 'subtestsFailed';
       if (type === 'test:fail' && !failedChildren) {
         const path = [...(names.get(data.file) ?? []).slice(0, data.nesting), data.name].join(' › ');
-        failures.push({ path, file: where(data.file), error: errorText(data.details?.error) });
+        let error = errorText(data.details?.error);
+        if (data.name === data.file && stderr.has(data.file))
+          error += `\n${stderr.get(data.file).join('\n')}`;
+        failures.push({ path, file: where(data.file), error });
         counts.failed++;
         yield mark('F');
       } else if (!isSuite && type === 'test:pass') {

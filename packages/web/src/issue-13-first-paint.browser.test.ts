@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '@assay/cli/test-kit';
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { runCli } from '../../cli/src/test-kit/run-cli.js';
 import { browserSkip, launchBrowser } from './test-kit/browser.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mulberry32 } from '../../../../core/src/random/mulberry32.js';
+import { mulberry32 } from '@assay/core/random/mulberry32';
 import { PointGrid } from './point-grid.js';
 
 /** 20,000 seeded points in [-0.95, 0.95]², half of them in a tight cluster. */

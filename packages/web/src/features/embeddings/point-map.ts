@@ -137,7 +137,11 @@ export class PointMap {
     this.adapt = fixedBudget === undefined;
     // kept drawing buffer: the full set is drawn over several frames; no MSAA (it multiplies the cost of
     // every point on a CPU rasteriser, and round 2-px points gain nothing from it)
-    const attributes = { antialias: false, premultipliedAlpha: false, preserveDrawingBuffer: true };
+    const attributes: WebGLContextAttributes = {
+      antialias: false,
+      premultipliedAlpha: false,
+      preserveDrawingBuffer: true,
+    };
     const gl2 = canvas.getContext('webgl2', attributes);
     const gl = gl2 ?? canvas.getContext('webgl', attributes);
     if (!gl) throw new Error('WebGL is not available in this browser.');
