@@ -411,17 +411,7 @@ class DuckDbStore implements ProjectStore {
     await this.transaction(async () => {
       // An issue found again (same type, sample and annotation) keeps the status people gave it, so
       // ignored issues stay ignored; the checked types' earlier rows are replaced.
-      const kept = new Map<string, string>();
-      if (types.length > 0) {
-        const list = types.map(() => '?').join(', ');
-        const given = await this.db.all<{ key: string; status: string }>(
-          `SELECT concat_ws('|', type, coalesce(sample_id, -1), coalesce(annotation_id, -1)) AS key, status
-             FROM issues WHERE status <> 'open' AND type IN (${list}) ORDER BY id`,
-          types,
-        );
-        for (const g of given) kept.set(g.key, g.status);
-        await this.db.run(`DELETE FROM issues WHERE type IN (${list})`, types);
-      }
+      const kept = await this.keptStatuses(types);
       await appendIssues(this.db, runId, issues, (i) =>
         kept.get(`${i.type}|${i.sampleId ?? -1}|${i.annotationId ?? -1}`),
       );
