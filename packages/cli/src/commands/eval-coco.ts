@@ -113,7 +113,6 @@ function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }, i
   };
 }
 
-/** `assay eval coco --gt GT.json --dt DT.json`: pycocotools-exact COCO evaluation of two files. */
 /**
  * This one-shot process spends much of its CPU time compiling its hot loops (on V8's background
  * threads, counted in its CPU time); a smaller inlining budget makes those compilations smaller for
@@ -123,6 +122,7 @@ function lighterCompilation(): void {
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=230');
 }
 
+/** `assay eval coco --gt GT.json --dt DT.json`: pycocotools-exact COCO evaluation of two files. */
 export async function run(options: EvalOptions, ctx: CommandContext): Promise<number> {
   const files = checkOptions(options);
   lighterCompilation();
