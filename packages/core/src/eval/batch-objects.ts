@@ -4,7 +4,7 @@ import type { CocoSample, SkippedObjects } from './annotations-to-coco.js';
 import { allocCocoObjects, indexOfIds } from './coco/coco-objects.js';
 import { loadCocoGroundTruth } from './coco/load-ground-truth.js';
 import type { CocoCategories, CocoImages, CocoObjects } from './coco/types.js';
-import type { KeptObjects } from './columns-to-coco.js';
+import { finiteBox, type KeptObjects } from './columns-to-coco.js';
 
 /**
  * A batch of a project's box annotations (typed columns) as the COCO evaluator's objects, by
@@ -106,15 +106,6 @@ export class BatchSkips {
 export interface BatchObjects {
   objects: CocoObjects;
   kept: KeptObjects;
-}
-
-function finiteBox(c: AnnotationColumns, i: number): boolean {
-  return (
-    Number.isFinite(c.x[i]!) &&
-    Number.isFinite(c.y[i]!) &&
-    Number.isFinite(c.w[i]!) &&
-    Number.isFinite(c.h[i]!)
-  );
 }
 
 /**

@@ -111,7 +111,8 @@ function keptRows(c: AnnotationColumns, ids: Lookup, prediction: boolean): numbe
   return n;
 }
 
-function finiteBox(c: AnnotationColumns, i: number): boolean {
+/** Whether row i's box is four finite numbers. */
+export function finiteBox(c: AnnotationColumns, i: number): boolean {
   return (
     Number.isFinite(c.x[i]!) &&
     Number.isFinite(c.y[i]!) &&
