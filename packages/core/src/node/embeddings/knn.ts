@@ -40,12 +40,74 @@ export interface KnnOptions {
   onProgress?: (stage: 'index' | 'search', done: number, total: number) => void;
 }
 
-/** Rows added to the HNSW index per call (progress is reported between calls). */
-const ADD_CHUNK = 16_384;
+/**
+ * Rows given to one usearch `add` call: about 2M vector values. A native call cannot be interrupted (a
+ * worker's `terminate()`, and so Ctrl-C of the process that waits for it, waits for it to return), and at
+ * 1M × 1280 a row costs ~3 ms of CPU, so calls of ~1,600 rows return within a few seconds.
+ */
+export function addChunkRows(dim: number): number {
+  return Math.max(64, Math.min(16_384, Math.floor(2_097_152 / Math.max(1, dim))));
+}
 
 /**
- * An approximate nearest-neighbour index (usearch HNSW, cosine) over `rows`, keyed by row index.
- * `add()` blocks the thread: ~40 s for 100k × 512 on 2 cores (DESIGN.md).
+ * An approximate nearest-neighbour index (usearch HNSW, cosine) over `rows`, keyed by row index, built a
+ * chunk of rows per `step()` so that a thread which must stay responsive can yield between steps.
+ */
+export class VectorIndexBuilder {
+  readonly index: UsearchIndex;
+  private from = 0;
+  private readonly chunk: number;
+
+  constructor(
+    private readonly rows: VectorRows,
+    private readonly threads = availableParallelism(),
+    quantization: KnnOptions['quantization'] = 'f16',
+    rowsPerCall = addChunkRows(rows.dim),
+  ) {
+    const usearch = usearchLib();
+    this.index = new usearch.Index({
+      dimensions: rows.dim,
+      metric: usearch.MetricKind.Cos,
+      quantization: { f32: usearch.ScalarKind.F32, f16: usearch.ScalarKind.F16, i8: usearch.ScalarKind.I8 }[
+        quantization
+      ],
+      connectivity: 16,
+      expansion_add: 128,
+      expansion_search: 64,
+      multi: false,
+    });
+    this.chunk = Math.max(1, rowsPerCall);
+  }
+
+  /** Rows in the index so far. */
+  get done(): number {
+    return this.from;
+  }
+
+  get total(): number {
+    return this.rows.sampleIds.length;
+  }
+
+  /** Adds the next chunk of rows (one blocking native call); returns the rows indexed so far. */
+  step(): number {
+    const { rows } = this;
+    const to = Math.min(this.total, this.from + this.chunk);
+    if (to > this.from) {
+      const from = this.from;
+      this.index.add(
+        BigUint64Array.from({ length: to - from }, (_, i) => BigInt(from + i)),
+        owned(rows.data.subarray(from * rows.dim, to * rows.dim)),
+        this.threads,
+      );
+      this.from = to;
+    }
+    return this.from;
+  }
+}
+
+/**
+ * The whole index at once: blocks the thread (~40 s for 100k × 512 on 2 cores, DESIGN.md); a thread
+ * that must keep answering steps a `VectorIndexBuilder` itself.
  */
 export function buildVectorIndex(
   rows: VectorRows,
@@ -53,29 +115,12 @@ export function buildVectorIndex(
   onProgress?: KnnOptions['onProgress'],
   quantization: KnnOptions['quantization'] = 'f16',
 ): UsearchIndex {
-  const usearch = usearchLib();
-  const index = new usearch.Index({
-    dimensions: rows.dim,
-    metric: usearch.MetricKind.Cos,
-    quantization: { f32: usearch.ScalarKind.F32, f16: usearch.ScalarKind.F16, i8: usearch.ScalarKind.I8 }[
-      quantization
-    ],
-    connectivity: 16,
-    expansion_add: 128,
-    expansion_search: 64,
-    multi: false,
-  });
-  const n = rows.sampleIds.length;
-  for (let from = 0; from < n; from += ADD_CHUNK) {
-    const to = Math.min(n, from + ADD_CHUNK);
-    index.add(
-      BigUint64Array.from({ length: to - from }, (_, i) => BigInt(from + i)),
-      owned(rows.data.subarray(from * rows.dim, to * rows.dim)),
-      threads,
-    );
-    onProgress?.('index', to, n);
+  const builder = new VectorIndexBuilder(rows, threads, quantization);
+  while (builder.done < builder.total) {
+    const done = builder.step();
+    onProgress?.('index', done, builder.total);
   }
-  return index;
+  return builder.index;
 }
 
 /** Cosine distances from `queries` (row-major) to their `k` nearest rows: exact, or through `index`. */

@@ -1,16 +1,18 @@
 /**
  * Worker-thread entry of `VectorSearch`: keeps one model's vectors, answers nearest-neighbour queries
- * (exact at first), and from `indexAbove` rows builds a usearch HNSW index in chunks between queries,
- * answering from it once it is whole.
+ * (exact at first), and from `indexAbove` rows builds a usearch HNSW index a chunk per turn of the event
+ * loop, answering queries between chunks and from the index once it is whole.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildVectorIndex, searchRows, type VectorRows } from './knn.js';
+import { searchRows, VectorIndexBuilder, type VectorRows } from './knn.js';
 
 export interface VectorSearchInit {
   rows: VectorRows;
   /** Build an HNSW index from this many rows (below: exact search only). */
   indexAbove: number;
   threads?: number;
+  /** Rows per usearch call of the build (default `addChunkRows(dim)`). */
+  rowsPerCall?: number;
 }
 
 export type VectorSearchRequest = { id: number; query: Float32Array; k: number };
@@ -21,8 +23,8 @@ export type VectorSearchReply =
 
 const port = parentPort;
 if (port) {
-  const { rows, indexAbove, threads } = workerData as VectorSearchInit;
-  let index: ReturnType<typeof buildVectorIndex> | undefined;
+  const { rows, indexAbove, threads, rowsPerCall } = workerData as VectorSearchInit;
+  let index: VectorIndexBuilder['index'] | undefined;
   port.on('message', (m: VectorSearchRequest) => {
     try {
       const r = searchRows(rows, m.query, m.k, {
@@ -39,11 +41,16 @@ if (port) {
       port.postMessage({ type: 'error', id: m.id, message: e instanceof Error ? e.message : String(e) });
     }
   });
-  if (rows.sampleIds.length >= indexAbove)
-    // after the first queries had their turn: the build runs chunk by chunk on this thread
-    setImmediate(() => {
-      index = buildVectorIndex(rows, threads, (_stage, done, total) =>
-        port.postMessage({ type: 'progress', done, total } satisfies VectorSearchReply),
-      );
-    });
+  if (rows.sampleIds.length >= indexAbove) {
+    // One chunk per turn of the event loop: queries that arrive meanwhile are answered (exactly) between
+    // chunks, and a terminate() takes effect within one chunk's native call.
+    const builder = new VectorIndexBuilder(rows, threads, 'f16', rowsPerCall);
+    const step = () => {
+      const done = builder.step();
+      port.postMessage({ type: 'progress', done, total: builder.total } satisfies VectorSearchReply);
+      if (done < builder.total) setImmediate(step);
+      else index = builder.index;
+    };
+    setImmediate(step);
+  }
 }

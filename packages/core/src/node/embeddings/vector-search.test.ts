@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mulberry32 } from '../../random/mulberry32.js';
-import { buildVectorIndex, searchRows, type VectorRows } from './knn.js';
+import { addChunkRows, buildVectorIndex, searchRows, type VectorRows } from './knn.js';
 import { VectorSearch } from './vector-search.js';
 
 function randomRows(n: number, dim: number, seed: number): VectorRows {
@@ -48,6 +48,38 @@ describe('vector search on a worker thread', () => {
       assert.deepEqual(indexed.progress, { done: 2500, total: 2500 });
     } finally {
       await indexed.close();
+    }
+  });
+
+  it('answers a query asked during the index build before the build ends (a chunk per turn)', async () => {
+    // a native call cannot be interrupted: each call of the build holds about 2M values at most
+    assert.equal(addChunkRows(2048), 1024);
+    assert.ok(addChunkRows(1280) * 1280 <= 2_097_152);
+    // 2,000 rows in calls of 200: the query sent at once must be answered after at most one or two
+    // calls, not after the whole build (before, the build was one loop that no message could enter)
+    const rows = randomRows(2000, 16, 3);
+    let finished!: () => void;
+    const built = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    const search = new VectorSearch(rows, {
+      indexAbove: 1000,
+      threads: 1,
+      rowsPerCall: 200,
+      onIndexProgress: (d, t) => d === t && finished(),
+    });
+    try {
+      const answer = await search.search(rows.data.slice(7 * 16, 8 * 16), 3);
+      const doneWhenAnswered = search.progress.done;
+      assert.equal(answer.keys[0], 7n);
+      assert.ok(
+        doneWhenAnswered < 2000,
+        `answered only after ${doneWhenAnswered} of 2,000 rows were indexed`,
+      );
+      await built;
+      assert.deepEqual(search.progress, { done: 2000, total: 2000 });
+    } finally {
+      await search.close();
     }
   });
 });

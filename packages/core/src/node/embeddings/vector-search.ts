@@ -8,6 +8,8 @@ export interface VectorSearchOptions {
   /** Build an HNSW index from this many rows (default 50,000; below, exact search is fast enough). */
   indexAbove?: number;
   threads?: number;
+  /** Rows per native call of the index build (default: about 2M vector values; tests use fewer). */
+  rowsPerCall?: number;
   onIndexProgress?: (done: number, total: number) => void;
 }
 
@@ -30,6 +32,7 @@ export class VectorSearch {
       rows,
       indexAbove: options.indexAbove ?? 50_000,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
+      ...(options.rowsPerCall === undefined ? {} : { rowsPerCall: options.rowsPerCall }),
     };
     this.worker = startEmbeddingWorker('vector-search-worker', init);
     this.worker.unref();
