@@ -119,7 +119,13 @@ export function regionSql(region: MapRegion): { text: string; params: DuckDBValu
   const e = regionEdges(region);
   if (e.poly.length === 0) return { text: 'FALSE', params: [] };
   const rows: string[] = [];
-  const params: DuckDBValue[] = [region.model, region.method];
+  // the points in the union of the polygons' boxes first (a cheap scan), then the join with the edges
+  let [x0, y0, x1, y1] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, -Infinity, -Infinity];
+  for (let o = 0; o < e.boxes.length; o += 4) {
+    [x0, y0] = [Math.min(x0, e.boxes[o]!), Math.min(y0, e.boxes[o + 1]!)];
+    [x1, y1] = [Math.max(x1, e.boxes[o + 2]!), Math.max(y1, e.boxes[o + 3]!)];
+  }
+  const params: DuckDBValue[] = [region.model, region.method, x0, x1, y0, y1];
   for (let j = 0; j < e.poly.length; j++) {
     const o = 4 * e.poly[j]!;
     rows.push(
@@ -129,7 +135,8 @@ export function regionSql(region: MapRegion): { text: string; params: DuckDBValu
     params.push(e.xa[j]!, e.ya[j]!, e.yb[j]!, e.k[j]!);
   }
   const text = `s.id IN (SELECT q.sample_id FROM (SELECT sample_id, x::DOUBLE AS x, y::DOUBLE AS y
-      FROM embedding_projections WHERE model = ? AND method = ?) q,
+      FROM embedding_projections WHERE model = ? AND method = ?
+        AND x::DOUBLE BETWEEN ?::DOUBLE AND ?::DOUBLE AND y::DOUBLE BETWEEN ?::DOUBLE AND ?::DOUBLE) q,
     (VALUES ${rows.join(', ')}) e(poly, x0, y0, x1, y1, xa, ya, yb, k)
     WHERE q.x >= e.x0 AND q.x <= e.x1 AND q.y >= e.y0 AND q.y <= e.y1
       AND (e.ya > q.y) <> (e.yb > q.y) AND q.x < e.xa + (q.y - e.ya) * e.k
