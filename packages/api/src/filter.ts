@@ -28,9 +28,10 @@ const Polygon = z
 
 /**
  * A region of a stored 2-D projection (the map's lasso): the samples whose point of that projection
- * (`model`, `method`) lies inside one of the polygons, given in the projection's own coordinates (even-odd
- * rule; a point exactly on a polygon's bounding box counts, a point outside it never does). A sample
- * without a point in that projection is outside; so is every sample when the projection is not stored.
+ * (`model`, `method`) lies inside one of the polygons, given in the projection's own coordinates. Inside
+ * means within the polygon's bounding box (its sides included) and crossing an odd number of its edges
+ * towards +x (the even-odd rule; core's map-region.ts gives the exact arithmetic, which the app repeats).
+ * A sample without a point in that projection is outside; so is every sample when it is not stored.
  */
 export const MapRegion = z
   .object({
