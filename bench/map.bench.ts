@@ -4,16 +4,23 @@
  * and a stored 2-D projection of 20 clusters. Times, in process (the routes add only the HTTP write):
  * the binary points answer (GET /api/embedding-map/points), each colour mode's category column
  * (GET /api/embedding-map/colours), their sizes, and the JSON columns answer (GET /api/embedding-map)
- * the app loaded before, for comparison. Reuses the project when it exists.
+ * the app loaded before, for comparison; then the class column from the facet index (what the server
+ * answers once its background build is done) and from SQL, and a map region's facet counts by both
+ * engines. Reuses the project when it exists.
  * Usage: node --import tsx --conditions=source bench/map.bench.ts [N]
  */
 import { resolve } from 'node:path';
 import { encodeColumns } from '@assay/api';
 import {
+  browseNames,
+  buildFacetIndex,
   embeddingMap,
   embeddingMapColours,
   embeddingMapPoints,
+  facetCounts,
+  indexFacetCounts,
   openProject,
+  prepareFacetBase,
   storeDb,
 } from '@assay/core/node';
 import { mapProject } from './_map-project.js';
@@ -40,6 +47,49 @@ for (const by of ['class', 'split', 'issues', 'sources', 'outcome', 'metric:widt
 }
 const cpu = process.cpuUsage(cpu0);
 console.log(`binary path CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`);
+const cpuS = (c0: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(c0);
+  return `${((c.user + c.system) / 1e6).toFixed(2)} s CPU`;
+};
+// what the server has once its background build is done: the class column from the facet index
+let c0 = process.cpuUsage();
+t0 = performance.now();
+const index = (await buildFacetIndex(db, await prepareFacetBase(db, (await browseNames(db)).evalRunId)))!;
+console.log(`facet index built (the server's background work): ${t(t0)}, ${cpuS(c0)}`);
+for (let k = 0; k < 3; k++) {
+  c0 = process.cpuUsage();
+  t0 = performance.now();
+  const c = await embeddingMapColours(db, points.ids, 'class', index);
+  console.log(`colours by class from the facet index: ${t(t0)}, ${cpuS(c0)}, ${c.labels.length} labels`);
+  c0 = process.cpuUsage();
+  t0 = performance.now();
+  await embeddingMapColours(db, points.ids, 'class');
+  console.log(`colours by class, SQL (no index yet): ${t(t0)}, ${cpuS(c0)}`);
+}
+// a map region filter of ~1/4 of the points: SQL, and from the index (the projection read once)
+const names = await browseNames(db);
+const region = {
+  model: points.model!,
+  method: points.method!,
+  polygons: [
+    [
+      [0, 0],
+      [12, 0],
+      [12, 12],
+      [0, 12],
+    ] as [number, number][],
+  ],
+};
+for (let k = 0; k < 2; k++) {
+  c0 = process.cpuUsage();
+  t0 = performance.now();
+  const sql = await facetCounts(db, names, { region }, index.base);
+  console.log(`region facets, SQL: ${t(t0)}, ${cpuS(c0)}, ${sql.region_points} points`);
+  c0 = process.cpuUsage();
+  t0 = performance.now();
+  const mem = await indexFacetCounts(db, index, names, { region });
+  console.log(`region facets, index: ${t(t0)}, ${cpuS(c0)}, ${mem.region_points} points`);
+}
 t0 = performance.now();
 const json = JSON.stringify(await embeddingMap(db));
 console.log(`JSON columns (the former app answer): ${t(t0)} to build, ${(json.length / 1e6).toFixed(1)} MB`);

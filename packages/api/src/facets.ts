@@ -14,6 +14,8 @@ export type FacetsRequest = z.infer<typeof FacetsRequest>;
 export const FacetsResponse = z.object({
   took_ms: z.number(),
   total: z.number().int(),
+  /** Samples inside the filter's map region alone (present only when the filter has one). */
+  region_points: z.number().int().optional(),
   facets: z.object({
     class: z.array(ValueCount),
     source: z.array(ValueCount),

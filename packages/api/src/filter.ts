@@ -8,6 +8,40 @@ export type Outcome = z.infer<typeof Outcome>;
 
 const names = z.array(z.string().max(500)).max(1000);
 
+/** Vertices a region polygon may have (the app simplifies a lasso to at most MAP_REGION_VERTICES). */
+export const MAX_REGION_VERTICES = 200;
+export const MAX_REGION_POLYGONS = 8;
+
+/** False when every vertex lies on one line (or one point): such a polygon contains no point. */
+export function polygonHasArea(polygon: readonly (readonly [number, number])[]): boolean {
+  const [x0, y0] = polygon[0] ?? [0, 0];
+  const d = polygon.find(([x, y]) => x !== x0 || y !== y0);
+  if (!d) return false;
+  return polygon.some(([x, y]) => (d[0] - x0) * (y - y0) - (d[1] - y0) * (x - x0) !== 0);
+}
+
+const Polygon = z
+  .array(z.tuple([z.number(), z.number()]))
+  .min(3)
+  .max(MAX_REGION_VERTICES)
+  .refine(polygonHasArea, { message: 'A region polygon encloses no area (its vertices lie on one line).' });
+
+/**
+ * A region of a stored 2-D projection (the map's lasso): the samples whose point of that projection
+ * (`model`, `method`) lies inside one of the polygons, given in the projection's own coordinates. Inside
+ * means within the polygon's bounding box (its sides included) and crossing an odd number of its edges
+ * towards +x (the even-odd rule; core's map-region.ts gives the exact arithmetic, which the app repeats).
+ * A sample without a point in that projection is outside; so is every sample when it is not stored.
+ */
+export const MapRegion = z
+  .object({
+    model: z.string().min(1).max(500),
+    method: z.string().min(1).max(100),
+    polygons: z.array(Polygon).min(1).max(MAX_REGION_POLYGONS),
+  })
+  .strict();
+export type MapRegion = z.infer<typeof MapRegion>;
+
 /**
  * What the grid, the facets and the patches show. Every field narrows (AND across fields, OR within a
  * list). `classes`, `score` and `outcome` apply to annotations of the selected `sources` (all sources
@@ -37,6 +71,8 @@ export const Filter = z
     path: z.string().max(1000).optional(),
     /** Only these sample ids (a selection; at most 10,000). */
     ids: z.array(z.number().int()).max(10_000).optional(),
+    /** Only samples inside a region of the embedding map (any number of them; see MapRegion). */
+    region: MapRegion.optional(),
   })
   .strict();
 export type Filter = z.infer<typeof Filter>;

@@ -10,7 +10,16 @@ export {
 } from './embedding-map.js';
 export { ApiError, ErrorBody, STATUS_BY_CODE } from './errors.js';
 export { FacetsRequest, FacetsResponse } from './facets.js';
-export { decodeFilter, encodeFilter, Filter, Outcome, Range } from './filter.js';
+export {
+  decodeFilter,
+  encodeFilter,
+  Filter,
+  MAX_REGION_POLYGONS,
+  MAX_REGION_VERTICES,
+  MapRegion,
+  Outcome,
+  Range,
+} from './filter.js';
 export { Histogram, ValueCount } from './histogram.js';
 export {
   InspectionError,

@@ -6,7 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createClient, EditsResponse, ErrorBody, ProjectResponse, SampleDetail } from '@assay/api';
+import {
+  createClient,
+  EditsResponse,
+  ErrorBody,
+  FacetsResponse,
+  type Filter,
+  ProjectResponse,
+  SampleDetail,
+  SamplesQueryResponse,
+} from '@assay/api';
 import { openProject, storeDb, storeProjection } from '@assay/core/node';
 import { makeDemo, serveDemo } from './test-kit/demo-server.js';
 
@@ -65,6 +74,77 @@ describe('the embedding map routes', () => {
     const bad = await s.get('/api/embedding-map/colours?by=nonsense');
     assert.equal(bad.status, 400);
     assert.equal(ErrorBody.parse(await bad.json()).error.code, 'INVALID_INPUT');
+  });
+
+  test('a map region filters the samples and the facets; malformed regions are 400', async () => {
+    // points at (id / 2, −id): the rectangle 1.4 ≤ x ≤ 5.1, −10.5 ≤ y ≤ −2.5 holds ids 3 to 10
+    const polygon: [number, number][] = [
+      [1.4, -10.5],
+      [5.1, -10.5],
+      [5.1, -2.5],
+      [1.4, -2.5],
+    ];
+    const region = { model: 'm', method: 'umap', polygons: [polygon] };
+    const inside = ids.filter((id) => id * 0.5 >= 1.4 && id * 0.5 <= 5.1 && id >= 2.5 && id <= 10.5);
+    assert.equal(inside.length, 8);
+    const query = async (filter: Filter) =>
+      SamplesQueryResponse.parse(
+        await (await s.post('/api/samples/query', { filter, offset: 0, limit: 100 })).json(),
+      );
+    const page = await query({ region });
+    assert.equal(page.total, inside.length);
+    assert.deepEqual(
+      page.items.map((x) => x.id).sort((a, b) => a - b),
+      inside,
+    );
+    const facets = FacetsResponse.parse(
+      await (await s.post('/api/facets', { filter: { region, splits: ['train'] } })).json(),
+    );
+    assert.equal(facets.region_points, inside.length);
+    const train = await query({ splits: ['train'] });
+    const trainInside = train.items.filter((x) => inside.includes(x.id)).length;
+    assert.equal(facets.total, trainInside);
+    const bad: unknown[] = [
+      { ...region, polygons: [polygon.slice(0, 2)] }, // two vertices
+      {
+        ...region,
+        polygons: [
+          [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+            [3, 3],
+          ],
+        ],
+      }, // on one line
+      {
+        ...region,
+        polygons: [
+          [
+            [0, 0],
+            ['a', 1],
+            [2, 0],
+          ],
+        ],
+      },
+      { ...region, polygons: [Array.from({ length: 201 }, (_, k) => [Math.cos(k), Math.sin(k)])] },
+      { ...region, polygons: Array.from({ length: 9 }, () => polygon) },
+      { ...region, polygons: [] },
+      { method: 'umap', polygons: [polygon] }, // no model
+      { ...region, colour: 'red' }, // unknown key
+    ];
+    for (const r of bad) {
+      for (const [path, body] of [
+        ['/api/samples/query', { filter: { region: r }, offset: 0, limit: 10 }],
+        ['/api/facets', { filter: { region: r } }],
+      ] as const) {
+        const res = await s.post(path, body);
+        assert.equal(res.status, 400, `${path} ${JSON.stringify(r)}`);
+        const error = ErrorBody.parse(await res.json()).error;
+        assert.equal(error.code, 'INVALID_INPUT');
+        assert.ok(JSON.stringify(error.details).includes('region'), JSON.stringify(error.details));
+      }
+    }
   });
 
   test('tags samples through POST /api/edits, refuses a no-op, removes the tag', async () => {

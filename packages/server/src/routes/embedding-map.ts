@@ -65,7 +65,8 @@ export function embeddingMapRoutes(ctx: ServerContext): Hono {
       const [colours, count, revision] = await ctx.handle.use(async (db, project) => {
         const p = await pointsOf(db, model, method);
         return [
-          await embeddingMapColours(db, p.ids, by),
+          // the class column from the facet index once it is built (no annotation scan)
+          await embeddingMapColours(db, p.ids, by, ctx.names.readyIndex()),
           p.ids.length,
           await projectRevision(project),
         ] as const;

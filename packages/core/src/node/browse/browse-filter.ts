@@ -1,3 +1,5 @@
+import type { MapRegion } from './map-region.js';
+
 /**
  * The filter of the app's grid, facets and patches (the same shape as `Filter` in @assay/api, which
  * validates it). Fields AND together; values inside one list OR.
@@ -16,4 +18,5 @@ export interface BrowseFilter {
   languages?: string[];
   path?: string;
   ids?: number[];
+  region?: MapRegion;
 }

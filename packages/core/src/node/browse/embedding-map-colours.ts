@@ -1,6 +1,8 @@
 import { AssayError } from '../../errors.js';
 import type { Db } from '../store/db.js';
 import { browseNames } from './browse-names.js';
+import type { FacetIndex } from './facet-index.js';
+import { pointClasses } from './map-class-column.js';
 import { METRIC_COLUMNS, metricColumn } from './metric-columns.js';
 
 /** What the map colours by: categories, or a metric's quantile bins (`metric:NAME`). */
@@ -24,11 +26,17 @@ const METRIC_BINS = 10;
 
 /**
  * One colour category per point of the map (points = `sampleIds`, the projection's samples in its
- * order): the sample's most frequent ground-truth class, its split, whether it has open issues, which
+ * order): the sample's most frequent ground-truth class (ties: the lowest class id; from the facet
+ * `index` when given, map-class-column.ts), its split, whether it has open issues, which
  * annotation sources it has, its outcome in the latest evaluation (TP/FP/FN counts), or the decile bin
  * of a metric. Past MAX_CATEGORIES − 1 labels the least frequent ones become "other".
  */
-export async function embeddingMapColours(db: Db, sampleIds: Int32Array, by: string): Promise<MapColours> {
+export async function embeddingMapColours(
+  db: Db,
+  sampleIds: Int32Array,
+  by: string,
+  index?: FacetIndex,
+): Promise<MapColours> {
   const modes = [...MAP_COLOUR_MODES, ...METRIC_COLUMNS.map((m) => `metric:${m.name}`)];
   if (!modes.includes(by))
     throw new AssayError('INVALID_INPUT', 'The map cannot colour by that.', {
@@ -36,6 +44,11 @@ export async function embeddingMapColours(db: Db, sampleIds: Int32Array, by: str
       details: { by },
     });
   if (by.startsWith('metric:')) return { ...(await metricBins(db, sampleIds, by.slice(7))), by, modes };
+  if (by === 'class') {
+    // integers only (from the facet index when the server has it): no label strings per sample
+    const { names, labelOf } = await pointClasses(db, sampleIds, index);
+    return { ...categorise(by, names, labelOf), modes };
+  }
   const [sql, params] = await categorySql(db, by);
   // DuckDB groups and numbers the labels; JS reads two integer columns and indexes by sample id
   const names = await db.all<{ label: string; n: number }>(
@@ -54,9 +67,25 @@ export async function embeddingMapColours(db: Db, sampleIds: Int32Array, by: str
   for (const id of sampleIds) if (id > maxId) maxId = id;
   const labelIdx = new Int32Array(maxId + 1).fill(-1);
   for (let r = 0; r < sids.length; r++) if (sids[r]! <= maxId) labelIdx[sids[r]!] = idxs[r]!;
+  const labelOf = Int32Array.from(sampleIds, (id) => labelIdx[id]!);
+  return {
+    ...categorise(
+      by,
+      names.map((x) => x.label),
+      labelOf,
+    ),
+    modes,
+  };
+}
+
+/**
+ * Points' labels (`labelOf[i]` indexes `names`, −1 none) as the colour column: the labels present, in
+ * the mode's order; past MAX_CATEGORIES − 1 the least frequent become "other".
+ */
+function categorise(by: string, names: string[], labelOf: Int32Array): Omit<MapColours, 'modes'> {
   const counts = new Float64Array(names.length);
-  for (const id of sampleIds) if (labelIdx[id]! >= 0) counts[labelIdx[id]!]!++;
-  const present = names.map((x, i) => ({ label: x.label, i, n: counts[i]! })).filter((x) => x.n > 0);
+  for (const l of labelOf) if (l >= 0) counts[l]!++;
+  const present = names.map((label, i) => ({ label, i, n: counts[i]! })).filter((x) => x.n > 0);
   present.sort((x, y) => order(by)(x.label, y.label));
   let kept = present;
   const other = present.length > MAX_CATEGORIES;
@@ -74,12 +103,12 @@ export async function embeddingMapColours(db: Db, sampleIds: Int32Array, by: str
   kept.forEach((x, c) => {
     finalOf[x.i] = c;
   });
-  const category = new Uint8Array(sampleIds.length);
-  for (let i = 0; i < sampleIds.length; i++) {
-    const l = labelIdx[sampleIds[i]!]!;
+  const category = new Uint8Array(labelOf.length);
+  for (let i = 0; i < labelOf.length; i++) {
+    const l = labelOf[i]!;
     category[i] = l < 0 ? NO_CATEGORY : finalOf[l]!;
   }
-  return { by, labels, ramp: false, category, modes };
+  return { by, labels, ramp: false, category };
 }
 
 const FIXED_ORDER: Record<string, string[]> = {
@@ -95,14 +124,6 @@ function order(by: string): (a: string, b: string) => number {
 /** (sample id, label) rows of a category mode; samples without one are absent or NULL. */
 async function categorySql(db: Db, by: string): Promise<[string, number[]]> {
   switch (by) {
-    case 'class':
-      return [
-        `SELECT a.sample_id, arg_max(c.name, a.n) FROM (
-           SELECT sample_id, class_id, count(*) AS n FROM annotations
-            WHERE class_id IS NOT NULL AND source_id = (SELECT id FROM sources WHERE name = 'ground_truth')
-            GROUP BY ALL) a JOIN classes c ON c.id = a.class_id GROUP BY a.sample_id`,
-        [],
-      ];
     case 'split':
       return ['SELECT id, split FROM samples WHERE split IS NOT NULL', []];
     case 'issues':

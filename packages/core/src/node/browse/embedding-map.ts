@@ -10,7 +10,7 @@ export interface EmbeddingMapColumns {
   ids: number[];
   x: number[];
   y: number[];
-  /** Class names; `class[i]` indexes them (the sample's most frequent ground-truth class, −1 none). */
+  /** Class names; `class[i]` indexes them (the sample's most frequent ground-truth class, ties the lowest id; −1 none). */
   classes: string[];
   class: number[];
   /** Split names; `split[i]` indexes them (−1: no split). */
@@ -49,7 +49,7 @@ export async function embeddingMap(db: Db, model?: string, method?: string): Pro
   const classIndex = new Map(classes.map((c, i) => [c.id, i]));
   const rows = await db.all<{ id: number; split: string | null; class_id: number | null; issues: number }>(
     `WITH gt AS (
-       SELECT a.sample_id, arg_max(a.class_id, a.n) AS class_id FROM (
+       SELECT a.sample_id, arg_max(a.class_id, (a.n, -a.class_id)) AS class_id FROM (
          SELECT sample_id, class_id, count(*) AS n FROM annotations
           WHERE class_id IS NOT NULL AND source_id = (SELECT id FROM sources WHERE name = 'ground_truth')
           GROUP BY ALL) a GROUP BY a.sample_id),

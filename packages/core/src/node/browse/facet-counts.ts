@@ -34,6 +34,8 @@ export interface FacetCounts {
     language: ValueCount[];
     metrics: Record<string, MetricHistogram>;
   };
+  /** Samples in the filter's map region alone (only when the filter has one). */
+  region_points?: number;
 }
 
 /**
@@ -74,6 +76,10 @@ export async function facetCounts(
     `SELECT 'issue_status', status, count(DISTINCT sample_id) FROM issues WHERE TRUE${semi('sample_id')} GROUP BY ALL`,
     `SELECT 'language', coalesce(${LANGUAGE_SQL}, 'unknown'), count(*) FROM samples s WHERE s.kind = 'text'${semi('s.id')} GROUP BY ALL`,
   ];
+  if (f.region) {
+    parts.push(`SELECT 'region', '', count(*) FROM samples s WHERE ${f.region.text}`);
+    params.push(...f.region.params);
+  }
   if (f.scopeHasScore) {
     // A score range needs each annotation's score: count the annotations themselves.
     parts.push(`SELECT 'class_source', c::VARCHAR || ' ' || src::VARCHAR, n FROM (
@@ -160,8 +166,10 @@ export function assembleFacets(rows: FacetRow[], names: BrowseNames, ranges: Met
   };
   const bins = new Map<string, Map<number, number>>();
   let total = 0;
+  let region: number | undefined;
   for (const r of rows) {
     if (r.facet === 'total') total = r.n;
+    else if (r.facet === 'region') region = r.n;
     else if (r.facet === 'bin') {
       const [name, bin] = (r.value ?? '').split(' ');
       const map = bins.get(name!) ?? new Map<number, number>();
@@ -204,5 +212,6 @@ export function assembleFacets(rows: FacetRow[], names: BrowseNames, ranges: Met
       language: list('language'),
       metrics,
     },
+    ...(region === undefined ? {} : { region_points: region }),
   };
 }

@@ -128,6 +128,10 @@ async function makeProject(dir: string): Promise<Project> {
     [evalRun, gt.id, gt.id],
   );
   await store.finishRun(evalRun, 'ok', { totals: {} }, batch.length);
+  // a map projection on a quarter-step lattice (exact in FLOAT), so many points fall exactly on the
+  // region polygons' vertices, edges and bounding boxes; every 7th sample has no point
+  await db.run(`INSERT INTO embedding_projections SELECT 'm', 'umap', id, ((id * 37) % 41) / 4.0 - 5,
+      ((id * 53) % 43) / 4.0 - 5 FROM samples WHERE id % 7 <> 0`);
   return project;
 }
 
@@ -158,6 +162,84 @@ const FILTERS: BrowseFilter[] = [
   { classes: ['car'], tags: ['rain'], metrics: { brightness: [0, 0.5] }, issue_types: ['dark', 'blurry'] },
 ];
 
+/** Map regions (issue 15): convex, concave, self-intersecting (even-odd), several polygons, with other fields. */
+const region = (...polygons: [number, number][][]) => ({ model: 'm', method: 'umap', polygons });
+const REGION_FILTERS: BrowseFilter[] = [
+  {
+    region: region([
+      [-2, -2],
+      [3, -1],
+      [2, 4],
+      [-3, 2],
+    ]),
+  },
+  {
+    region: region([
+      [-5, -5],
+      [0, -5],
+      [0, 0],
+      [-5, 0],
+    ]),
+    classes: ['cat'],
+  },
+  {
+    region: region([
+      [-4, -4],
+      [4, 4],
+      [4, -4],
+      [-4, 4],
+    ]),
+  }, // a bow tie
+  {
+    region: region(
+      [
+        [-5, -5],
+        [5, -5],
+        [5, 5],
+        [0, 0.5],
+        [-5, 5],
+      ],
+      [
+        [-1.25, 1],
+        [1.5, 1],
+        [1.5, 2.75],
+        [-1.25, 2.75],
+      ],
+    ),
+    splits: ['train'],
+  },
+  {
+    region: region([
+      [0.1, 0.2],
+      [2.73, 0.9],
+      [1.1, 3.33],
+    ]),
+    path: '1',
+  },
+  {
+    region: region([
+      [-5, -5],
+      [5, -5],
+      [5, 5],
+      [-5, 5],
+    ]),
+    ids: [1, 2, 3, 7, 14, 50],
+  },
+  {
+    region: {
+      model: 'm',
+      method: 'tsne',
+      polygons: [
+        [
+          [-5, -5],
+          [5, -5],
+          [0, 5],
+        ],
+      ],
+    },
+  }, // not stored
+];
+
 describe('in-memory facet index gives the SQL answers', () => {
   let dir: string;
   let project: Project;
@@ -186,6 +268,16 @@ describe('in-memory facet index gives the SQL answers', () => {
       const mem = await indexFacetCounts(db, index, names, filter);
       assert.deepEqual(mem, sql, JSON.stringify(filter));
     }
+    const points: number[] = [];
+    for (const filter of REGION_FILTERS) {
+      const sql = await facetCounts(db, names, filter, index.base);
+      const mem = await indexFacetCounts(db, index, names, filter);
+      assert.deepEqual(mem, sql, JSON.stringify(filter));
+      points.push(mem.region_points!);
+    }
+    assert.ok(points[0]! > 10 && points[0]! < 200, `a region selects some points: ${points}`);
+    assert.ok(points[2]! > 10, 'the bow tie selects points');
+    assert.equal(points.at(-1), 0, 'a projection that is not stored selects nothing');
     const some = await indexFacetCounts(db, index, names, { classes: ['cat'] });
     assert.ok(some.total > 0 && some.total < index.n, 'the class filter selects some samples, not all');
     assert.ok(some.facets.language.length > 0 && some.facets.issue_type.length > 0);
@@ -205,7 +297,7 @@ describe('in-memory facet index gives the SQL answers', () => {
       { by: 'outlier', desc: true },
       { by: 'outlier' },
     ];
-    for (const filter of FILTERS) {
+    for (const filter of [...FILTERS, ...REGION_FILTERS]) {
       for (const sort of sorts) {
         for (const [offset, limit] of [
           [0, 30],
@@ -229,7 +321,7 @@ describe('in-memory facet index gives the SQL answers', () => {
       { source: 'prediction:m', sort: 'score', desc: false },
       { source: 'prediction:m', class: 'dog', sort: 'issue_score' },
     ];
-    for (const filter of FILTERS.slice(0, 12)) {
+    for (const filter of [...FILTERS.slice(0, 12), ...REGION_FILTERS.slice(0, 3)]) {
       for (const base of queries) {
         for (const [offset, limit] of [
           [0, 20],

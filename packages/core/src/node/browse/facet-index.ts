@@ -56,6 +56,8 @@ export interface FacetIndex {
   bins: Map<string, Uint8Array>;
   /** Each metric's values (NaN = none), loaded on first use by a metric range filter. */
   values: Map<string, Float64Array>;
+  /** Each stored projection's x and y per position (NaN = no point), loaded by a map region filter (map-region.ts). */
+  projections: Map<string, Promise<{ x: Float64Array; y: Float64Array }>>;
   /** Positions in the order of each sort asked for so far ("by:dir"), made once (sort-order.ts). */
   orders: Map<string, Promise<Int32Array | undefined>>;
   base: FacetBase;
@@ -199,6 +201,7 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
     issueStatuses: statuses.done().names,
     bins,
     values: new Map(),
+    projections: new Map(),
     orders: new Map(),
     base,
   };

@@ -2,6 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { AssayError } from '../../errors.js';
 import type { BrowseFilter } from './browse-filter.js';
 import { type BrowseNames, idsOf } from './browse-names.js';
+import { regionSql } from './map-region.js';
 import { metricColumn } from './metric-columns.js';
 import { UNASSIGNED_SPLIT } from './project-info.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
@@ -22,6 +23,8 @@ export interface FilterSql {
   /** The scope's parts: source ids (undefined = all) and whether it has a score range. */
   scopeSourceIds: number[] | undefined;
   scopeHasScore: boolean;
+  /** The map region's condition alone (when the filter has one), for its facet count. */
+  region?: Sql;
 }
 
 const marks = (n: number) => `(${Array.from({ length: n }, () => '?').join(', ')})`;
@@ -154,6 +157,8 @@ export function filterSql(f: BrowseFilter, names: BrowseNames): FilterSql {
     );
   metricConditions(f, b);
   issueConditions(f, b);
+  const region = f.region ? regionSql(f.region) : undefined;
+  if (region) b.add(region.text, region.params);
   const ann = annotationConditions(f, names);
   if (ann) {
     const sql = ann.sql();
@@ -165,5 +170,6 @@ export function filterSql(f: BrowseFilter, names: BrowseNames): FilterSql {
     all: b.parts.length === 0,
     scopeSourceIds: f.sources?.length ? idsOf(f.sources, names.sourceIds, 'sources') : undefined,
     scopeHasScore: f.score !== undefined,
+    ...(region ? { region } : {}),
   };
 }

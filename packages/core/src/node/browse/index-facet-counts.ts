@@ -5,6 +5,7 @@ import { assembleFacets, type FacetCounts, type FacetRow } from './facet-counts.
 import { type FacetIndex, NO_BIN } from './facet-index.js';
 import { filterSql } from './filter-sql.js';
 import { indexSelection } from './index-selection.js';
+import { regionMask } from './map-region.js';
 import { UNASSIGNED_SPLIT } from './project-info.js';
 
 /**
@@ -76,6 +77,12 @@ export async function indexFacetCounts(
     }
   }
   rows.push({ facet: 'total', value: '', n: total });
+  if (filter.region) {
+    const inside = await regionMask(db, index, filter.region);
+    let points = 0;
+    for (let i = 0; i < n; i++) points += inside[i]!;
+    rows.push({ facet: 'region', value: '', n: points });
+  }
   split.forEach((c, code) => {
     if (c > 0)
       rows.push({ facet: 'split', value: code === 0 ? UNASSIGNED_SPLIT : index.split.names[code]!, n: c });

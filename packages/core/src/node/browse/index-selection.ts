@@ -4,6 +4,7 @@ import type { BrowseFilter } from './browse-filter.js';
 import { type BrowseNames, idsOf } from './browse-names.js';
 import { type FacetIndex, metricValues } from './facet-index.js';
 import { filterSql } from './filter-sql.js';
+import { regionMask } from './map-region.js';
 import { UNASSIGNED_SPLIT } from './project-info.js';
 
 /** Filter fields the index answers by itself; any other field makes the selection a SQL query. */
@@ -18,6 +19,7 @@ const IN_MEMORY = new Set([
   'issue_types',
   'issue_status',
   'metrics',
+  'region',
 ]);
 
 /** True when the filter selects every sample (no field with a value). */
@@ -27,7 +29,8 @@ export function isEmptyFilter(filter: BrowseFilter): boolean {
 
 /**
  * The samples a filter selects, as one byte per index position (1 = selected), with the same meaning as
- * filterSql's WHERE (filter-sql.ts): fields the index holds are evaluated on its typed arrays; a filter
+ * filterSql's WHERE (filter-sql.ts): fields the index holds (and a map region, over the projection's points
+ * read once, map-region.ts) are evaluated on its typed arrays; a filter
  * with any other field (path text, languages, prediction score, TP/FP/FN, attributes) asks DuckDB for
  * the matching ids instead. Unknown names raise the same INVALID_INPUT errors as filterSql.
  */
@@ -69,6 +72,10 @@ export async function indexSelection(
       if (p >= 0) chosen[p] = 1;
     }
     and((i) => chosen[i] === 1);
+  }
+  if (filter.region) {
+    const inside = await regionMask(db, index, filter.region);
+    and((i) => inside[i] === 1);
   }
   if (filter.splits?.length) {
     const wanted = new Uint8Array(index.split.names.length);

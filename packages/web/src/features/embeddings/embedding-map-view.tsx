@@ -1,7 +1,9 @@
+import type { MapRegion } from '@assay/api';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { api } from '../../api-client.js';
 import { ErrorNote } from '../../error-note.js';
+import { lassoPolygon, pointsInPolygon } from './lasso-region.js';
 import { MapCanvas } from './map-canvas.js';
 import { mapLegend, normalisePoints } from './map-points.js';
 import { MapSelectionBar } from './map-selection-bar.js';
@@ -18,14 +20,16 @@ const MODE_NAMES: Record<string, string> = {
  * The stored 2-D projection of the embeddings as a WebGL scatter (point-map.ts), loaded as binary
  * columns (points once, one byte per point per colour mode): coloured by class, split, open issues,
  * annotation sources, eval outcome or a metric; drag pans, the wheel zooms, shift-drag lassoes points
- * (then show them in the grid or tag them); hovering a point shows its thumbnail.
+ * (then show them in the grid, through the filter's map region, or tag them); hovering a point shows its
+ * thumbnail.
  */
 export function EmbeddingMapView() {
   const [projection, setProjection] = useState<string>('');
   const [model, method] = projection ? projection.split('\u0000') : [undefined, undefined];
   const where = { ...(model ? { model } : {}), ...(method ? { method } : {}) };
   const [by, setBy] = useState('class');
-  const [selected, setSelected] = useState<number[] | null>(null);
+  // the lasso as the filter's region (simplified, rounded) and the points inside it by the server's rule
+  const [selected, setSelected] = useState<{ region: MapRegion; points: number[] } | null>(null);
   const points = useQuery({
     queryKey: ['/api/embedding-map/points', model ?? null, method ?? null],
     queryFn: ({ signal }) => api.mapPoints(where, signal),
@@ -41,6 +45,21 @@ export function EmbeddingMapView() {
   const legend = useMemo(
     () => (colours.data ? mapLegend(colours.data.by, colours.data.labels, colours.data.ramp) : null),
     [colours.data],
+  );
+  const onLasso = useCallback(
+    (lasso: [number, number][]) => {
+      const p = points.data;
+      if (!p?.model || !p.method || !xy) return;
+      const k = xy.span / 1.9; // plot coordinates → the projection's (normalisePoints undone)
+      const polygon = lassoPolygon(
+        lasso.map(([u, v]) => [u * k + xy.cx, v * k + xy.cy]),
+        xy.span,
+      );
+      const picked = polygon ? pointsInPolygon(p.x, p.y, polygon) : [];
+      if (polygon && picked.length > 0)
+        setSelected({ region: { model: p.model, method: p.method, polygons: [polygon] }, points: picked });
+    },
+    [points.data, xy],
   );
   const error = points.error ?? colours.error;
   if (error) return <ErrorNote error={error} />;
@@ -86,9 +105,10 @@ export function EmbeddingMapView() {
           {points.data.count.toLocaleString('en-US')} points · shift-drag to lasso
         </span>
       </div>
-      {selected && selected.length > 0 && (
+      {selected && (
         <MapSelectionBar
-          sampleIds={selected.map((i) => ids[i]!)}
+          sampleIds={selected.points.map((i) => ids[i]!)}
+          region={selected.region}
           revision={colours.data?.revision}
           onClear={() => setSelected(null)}
         />
@@ -100,7 +120,7 @@ export function EmbeddingMapView() {
         category={colours.data?.category ?? null}
         palette={legend?.palette ?? []}
         legend={legend?.legend ?? []}
-        onSelect={setSelected}
+        onLasso={onLasso}
       />
     </div>
   );

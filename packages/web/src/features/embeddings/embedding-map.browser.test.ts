@@ -4,7 +4,8 @@
  * it. The map draws every point with a legend of the classes; hovering the point at the centre shows its
  * thumbnail; a shift-drag lasso around one cluster selects exactly that cluster: tagging the selection
  * writes the tag to those samples (POST /api/edits), undo takes it away, and "show in grid" filters the
- * grid to them. Colouring by eval outcome, metric and sources draws the legend the server answers.
+ * grid by the lasso's map region (the grid and the sidebar's chip count the points inside, Back returns
+ * to the map). Colouring by eval outcome, metric and sources draws the legend the server answers.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { decodeFilter } from '@assay/api';
+import { createClient, decodeFilter } from '@assay/api';
 import { runCli } from '@assay/cli/test-kit';
 import { makeLabelledImages } from '@assay/cli/test-kit/labelled-images';
 import { openProject, storeDb, storeProjection } from '@assay/core/node';
@@ -21,6 +22,17 @@ import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { browserSkip, launchBrowser } from '../../test-kit/browser.js';
 import { type ServeProcess, startServe } from '../../test-kit/serve-process.js';
+
+/** W. R. Franklin's pnpoly (even-odd crossings), independent of the app's and the server's code. */
+function pnpoly(poly: [number, number][], x: number, y: number): boolean {
+  let c = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i]!;
+    const [xj, yj] = poly[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
+  }
+  return c;
+}
 
 const DIST = fileURLToPath(new URL('../../../dist/index.html', import.meta.url));
 
@@ -130,11 +142,42 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     await page.getByTestId('map-undo').click();
     await page.locator('[data-testid="map-note"]', { hasText: 'Undid' }).waitFor({ timeout: 10_000 });
     assert.deepEqual(await tagsOf(someLeft), [], 'undo removed the tag');
+    // "show in grid" filters by the lasso's region (issue 15: any number of points, evaluated by the server)
+    const mapUrl = page.url();
     await page.getByRole('button', { name: 'show in grid' }).click();
     await page.waitForURL(/v=grid/, { timeout: 10_000 });
     const filter = decodeFilter(new URL(page.url()).searchParams.get('f')).filter;
-    assert.deepEqual(new Set(filter.ids), left);
+    assert.equal(filter.ids, undefined);
+    const region = filter.region!;
+    assert.equal(region.model, 'test');
+    assert.equal(region.polygons.length, 1);
+    assert.ok(region.polygons[0]!.length >= 3 && region.polygons[0]!.length <= 64);
+    // the points inside, counted here from the API's points with W. R. Franklin's pnpoly
+    const points = await createClient(server!.url).mapPoints({ model: 'test' });
+    const inside = new Set<number>();
+    for (let i = 0; i < points.count; i++)
+      if (pnpoly(region.polygons[0]!, points.x[i]!, points.y[i]!)) inside.add(points.ids[i]!);
+    assert.deepEqual(inside, left, 'the region holds the left cluster');
+    await page
+      .locator('[data-testid="facet-total"]', { hasText: new RegExp(`^${inside.size} match$`) })
+      .waitFor();
+    await page.locator(`[data-testid="region-chip"][data-points="${inside.size}"]`).waitFor();
+    assert.equal(await page.getByTestId('region-chip').textContent(), `map region: ${inside.size} points×`);
     await page.locator('.tile[data-sample]').first().waitFor();
+    const tiles = await page
+      .locator('.tile[data-sample]')
+      .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.sample)));
+    assert.deepEqual(new Set(tiles), inside, 'the grid shows exactly the samples inside');
+    // Back returns to the map without the region
+    await page.goBack();
+    await page.waitForURL((u) => u.href === mapUrl, { timeout: 10_000 });
+    await page.locator('canvas.map-canvas[data-points="41"]').waitFor();
+    assert.equal(decodeFilter(new URL(page.url()).searchParams.get('f')).filter.region, undefined);
+    // and forward to the filtered grid; the chip's × removes the region
+    await page.goForward();
+    await page.locator('[data-testid="region-chip"]').waitFor();
+    await page.getByRole('button', { name: 'remove the map region' }).click();
+    await page.locator('[data-testid="facet-total"]', { hasText: /^41 match$/ }).waitFor();
     assert.deepEqual(problems, []);
   });
 

@@ -18,12 +18,12 @@ export interface MapCanvasProps {
   category: Uint8Array | null;
   palette: string[];
   legend: { label: string; colour: string }[];
-  /** Indices of the points a lasso enclosed. */
-  onSelect: (points: number[]) => void;
+  /** A finished lasso, its vertices in the points' coordinates ([-1, 1]², like x and y). */
+  onLasso: (polygon: [number, number][]) => void;
 }
 
 /** The map's WebGL canvas with its lasso overlay, legend and hover thumbnail. */
-export function MapCanvas({ ids, x, y, category, palette, legend, onSelect }: MapCanvasProps) {
+export function MapCanvas({ ids, x, y, category, palette, legend, onLasso }: MapCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const plot = useRef<PointMap | null>(null);
@@ -116,10 +116,10 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onSelect }: Ma
     const up = () => {
       drag = null;
       if (!lasso) return;
-      const picked = plot.current?.lasso(lasso) ?? [];
+      const polygon = lasso.length >= 3 ? plot.current?.toPlot(lasso) : undefined;
       lasso = null;
       paint();
-      if (picked.length > 0) onSelect(picked);
+      if (polygon) onLasso(polygon);
     };
     const wheel = (e: WheelEvent) => {
       e.preventDefault();
@@ -143,7 +143,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onSelect }: Ma
       el.removeEventListener('wheel', wheel);
       el.removeEventListener('mouseleave', leave);
     };
-  }, [onSelect]);
+  }, [onLasso]);
 
   if (error) return <ErrorNote error={error} />;
   const hovered = hover === null ? null : ids[hover];

@@ -24,8 +24,11 @@ const OUTCOME: Record<string, string> = {
   'no objects': '#9d9d9d',
 };
 
-/** Map coordinates → points in [-1, 1] (aspect kept). */
-export function normalisePoints(px: Float32Array, py: Float32Array): { x: Float32Array; y: Float32Array } {
+/** Map coordinates → points in [-1, 1] (aspect kept): x = (px − cx) / span · 1.9, likewise y. */
+export function normalisePoints(
+  px: Float32Array,
+  py: Float32Array,
+): { x: Float32Array; y: Float32Array; cx: number; cy: number; span: number } {
   const n = px.length;
   let minX = Number.POSITIVE_INFINITY;
   let maxX = Number.NEGATIVE_INFINITY;
@@ -46,7 +49,7 @@ export function normalisePoints(px: Float32Array, py: Float32Array): { x: Float3
     x[i] = ((px[i]! - cx) / span) * 1.9;
     y[i] = ((py[i]! - cy) / span) * 1.9;
   }
-  return { x, y };
+  return { x, y, cx, cy, span };
 }
 
 /** Colour per category of a colour mode (index = category), and the legend (with "none" last). */

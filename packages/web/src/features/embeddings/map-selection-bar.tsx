@@ -1,20 +1,22 @@
+import type { MapRegion } from '@assay/api';
 import { useState } from 'react';
 import { showFiltered, useRoute } from '../../state/route.js';
 import { useAuthor } from '../review/author-store.js';
 import { useReviewWrite } from '../review/use-review-write.js';
 
-const MAX_FILTER_IDS = 10_000; // the Filter's `ids` limit
-
 /**
- * What to do with the points a lasso enclosed: show them in the grid (the filter's `ids`), or tag them
- * (one POST /api/edits batch of tag edits, as `assay select --tag` writes them; undo reverts the batch).
+ * What to do with the points a lasso enclosed: show them in the grid (the filter's map `region`, which
+ * the server evaluates: any number of points, a short URL), or tag them (one POST /api/edits batch of tag
+ * edits, as `assay select --tag` writes them; undo reverts the batch).
  */
 export function MapSelectionBar({
   sampleIds,
+  region,
   revision,
   onClear,
 }: {
   sampleIds: number[];
+  region: MapRegion;
   revision: number | undefined;
   onClear: () => void;
 }) {
@@ -35,16 +37,7 @@ export function MapSelectionBar({
   return (
     <div className="toolbar map-selection" data-selected={n}>
       <span>{n.toLocaleString('en-US')} selected</span>
-      <button
-        type="button"
-        disabled={n > MAX_FILTER_IDS}
-        title={
-          n > MAX_FILTER_IDS
-            ? `The grid filter takes at most ${MAX_FILTER_IDS} samples: tag them instead.`
-            : ''
-        }
-        onClick={() => showFiltered({ ...filter, ids: sampleIds })}
-      >
+      <button type="button" onClick={() => showFiltered({ ...filter, region })}>
         show in grid
       </button>
       <label>

@@ -1,7 +1,7 @@
 /**
  * A WebGL scatter of many points (one draw call of gl.POINTS; positions in one buffer uploaded once,
  * one byte of colour category per point in a second buffer uploaded per colour mode: 1M points are
- * 9 MB of GPU memory), with pan (drag), zoom (wheel), hover picking and lasso selection in screen space.
+ * 9 MB of GPU memory), with pan (drag), zoom (wheel), hover picking, and the lasso's vertices in the points' coordinates (toPlot).
  * Redraws are coalesced to one per animation frame. Smooth whatever draws the pixels (a GPU, or
  * SwiftShader on the CPU, where 1M points take a large part of a second): the buffers hold the points
  * in a seeded random order, so while the view moves only the first `budget` of them are drawn (a
@@ -9,7 +9,7 @@
  * rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of every point). With WebGL 2,
  * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
  * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
- * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover and lasso look points up in a grid index (point-grid.ts). The canvas's `data-drawn`
+ * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover looks points up in a grid index (point-grid.ts). The canvas's `data-drawn`
  * says how many points the image holds. Written here instead of regl-scatterplot because regl
  * generates its shaders' glue with `new Function`, which the app's Content Security Policy
  * (`script-src 'self'`, no 'unsafe-eval') refuses.
@@ -348,32 +348,10 @@ export class PointMap {
     return best;
   }
 
-  /** Points inside a polygon of CSS-pixel vertices (even-odd rule), ascending. */
-  lasso(polygon: readonly [number, number][]): number[] {
-    const out: number[] = [];
-    const grid = this.grid;
-    if (polygon.length < 3 || !grid) return out;
+  /** CSS-pixel points (a lasso) → the points' own coordinates at the current pan and zoom. */
+  toPlot(polygon: readonly [number, number][]): [number, number][] {
     const [ax, bx, ay, by] = this.toScreen();
-    let [x0, y0, x1, y1] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, -Infinity, -Infinity];
-    for (const [x, y] of polygon)
-      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
-    const [u0, u1] = [(x0 - bx) / ax, (x1 - bx) / ax];
-    const [v0, v1] = [(y0 - by) / ay, (y1 - by) / ay];
-    const xs = Float64Array.from(polygon, (p) => p[0]);
-    const ys = Float64Array.from(polygon, (p) => p[1]);
-    const m = polygon.length;
-    grid.each(Math.min(u0, u1), Math.min(v0, v1), Math.max(u0, u1), Math.max(v0, v1), (i) => {
-      const px = this.x[i]! * ax + bx;
-      const py = this.y[i]! * ay + by;
-      if (px < x0 || px > x1 || py < y0 || py > y1) return;
-      let inside = false;
-      for (let a = 0, b = m - 1; a < m; b = a++) {
-        const [xa, ya, xb, yb] = [xs[a]!, ys[a]!, xs[b]!, ys[b]!];
-        if (ya > py !== yb > py && px < ((xb - xa) * (py - ya)) / (yb - ya) + xa) inside = !inside;
-      }
-      if (inside) out.push(i);
-    });
-    return out.sort((a, b) => a - b);
+    return polygon.map(([px, py]) => [(px - bx) / ax, (py - by) / ay]);
   }
 
   /** Pans by a CSS-pixel delta. */

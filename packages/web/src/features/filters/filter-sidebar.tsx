@@ -9,6 +9,7 @@ import { FacetList } from './facet-list.js';
 import { MetricRange } from './metric-range.js';
 import { PathSearch } from './path-search.js';
 import { ScoreRange } from './score-range.js';
+import { SelectionChips } from './selection-chips.js';
 
 type ListKey =
   | 'classes'
@@ -67,6 +68,7 @@ export function FilterSidebar() {
         )}
       </div>
       <ErrorNote error={facets.error} />
+      <SelectionChips filter={filter} regionPoints={facets.data?.region_points} onChange={update} />
       <PathSearch value={filter.path ?? ''} onChange={(path) => update({ path })} />
       {LISTS.map(({ facet, key, title }) => (
         <FacetList
