@@ -1,7 +1,129 @@
-import { type Ranked, rank, rankByCategory } from './category-ranking.js';
+import { scoreOrder } from './score-order.js';
 import type { CocoAccumulated, CocoAreaMatches, CocoEvalImages, CocoObjects } from './types.js';
 
 const EPS = 2.220446049250313e-16;
+
+/**
+ * Every evaluated detection (position p in `ev.dtOrder`) ranked within its category: the categories'
+ * detections are contiguous in dtOrder, so the result holds each category's at the same positions,
+ * by score descending, ties in dtOrder (concatenation) order. One ranking of all detections, then a
+ * stable partition by category, gives the order a ranking per category gives; scores that are not all
+ * finite are ranked per category (they have no total order, and the comparator's result depends on
+ * the set sorted).
+ */
+function rankByCategory(ev: CocoEvalImages, dt: CocoObjects, useCats: boolean) {
+  const n = ev.dtOrder.length;
+  const score = new Float64Array(n);
+  const groupOf = new Int32Array(n);
+  // The start of each group's category in dtOrder.
+  const categoryStart = new Int32Array(ev.groupCount);
+  describe(ev, dt, useCats, score, groupOf, categoryStart);
+  const byCategory = new Int32Array(n);
+  if (finite(score)) {
+    partition(scoreOrder(score, n), groupOf, categoryStart, byCategory);
+  } else {
+    for (let g0 = 0; g0 < ev.groupCount; ) {
+      let g1 = g0 + 1;
+      while (g1 < ev.groupCount && categoryStart[g1] === categoryStart[g0]) g1++;
+      const from = ev.dtStart[g0]!;
+      const order = scoreOrder(score.subarray(from, ev.dtStart[g1]!));
+      for (let i = 0; i < order.length; i++) byCategory[from + i] = from + order[i]!;
+      g0 = g1;
+    }
+  }
+  return { score, groupOf, byCategory };
+}
+
+function describe(
+  ev: CocoEvalImages,
+  dt: CocoObjects,
+  useCats: boolean,
+  score: Float64Array,
+  groupOf: Int32Array,
+  categoryStart: Int32Array,
+): void {
+  for (let g = 0; g < ev.groupCount; g++) {
+    const sameCategory = g > 0 && (!useCats || ev.groupCategory[g] === ev.groupCategory[g - 1]);
+    categoryStart[g] = sameCategory ? categoryStart[g - 1]! : ev.dtStart[g]!;
+    for (let d = ev.dtStart[g]!; d < ev.dtStart[g + 1]!; d++) {
+      score[d] = dt.scores[ev.dtOrder[d]!]!;
+      groupOf[d] = g;
+    }
+  }
+}
+
+function finite(score: Float64Array): boolean {
+  for (let i = 0; i < score.length; i++) if (!Number.isFinite(score[i]!)) return false;
+  return true;
+}
+
+/** Stable partition of `order` by category: each category's at its own start (a counting sort). */
+function partition(
+  order: Int32Array,
+  groupOf: Int32Array,
+  categoryStart: Int32Array,
+  into: Int32Array,
+): void {
+  // One counter per category, kept at the slot of its first group.
+  const firstGroup = new Int32Array(categoryStart.length);
+  const next = new Int32Array(categoryStart.length);
+  for (let g = 0; g < categoryStart.length; g++) {
+    firstGroup[g] = g > 0 && categoryStart[g] === categoryStart[g - 1] ? firstGroup[g - 1]! : g;
+    next[g] = categoryStart[g]!;
+  }
+  for (let i = 0; i < order.length; i++) {
+    const p = order[i]!;
+    into[next[firstGroup[groupOf[p]!]!]!++] = p;
+  }
+}
+
+/**
+ * One category's ranking: per ranked detection, its match-array offset, D, position in its group and
+ * score; and per maxDets, the ranked indices it keeps (null: every one, as maxDets ≥ the largest D).
+ */
+interface Ranked {
+  n: number;
+  score: Float64Array;
+  kept: (Int32Array | null)[];
+  /** The rank of each of the category's detections, in group order. */
+  rankOf: Int32Array;
+}
+
+/** The ranking of one category, whose detections are dtOrder[from .. from + ranked.length), ranked. */
+function rank(
+  ev: CocoEvalImages,
+  all: { score: Float64Array; groupOf: Int32Array },
+  ranked: Int32Array,
+  from: number,
+  maxDets: number[],
+): Ranked {
+  const n = ranked.length;
+  const score = new Float64Array(n);
+  const pos = new Int32Array(n);
+  const rankOf = new Int32Array(n);
+  let maxD = 0;
+  for (let i = 0; i < n; i++) {
+    const p = ranked[i]!;
+    const g = all.groupOf[p]!;
+    const D = ev.dtStart[g + 1]! - ev.dtStart[g]!;
+    if (D > maxD) maxD = D;
+    pos[i] = p - ev.dtStart[g]!;
+    score[i] = all.score[p]!;
+    rankOf[p - from] = i;
+  }
+  const kept = maxDets.map((maxDet) => (maxDet >= maxD ? null : keptIndices(pos, maxDet)));
+  return { n, score, kept, rankOf };
+}
+
+/** Ranked indices whose position in their group is below maxDet, ascending. */
+function keptIndices(pos: Int32Array, maxDet: number): Int32Array {
+  let count = 0;
+  for (let i = 0; i < pos.length; i++) if (pos[i]! < maxDet) count++;
+  const out = new Int32Array(count);
+  let at = 0;
+  for (let i = 0; i < pos.length; i++) if (pos[i]! < maxDet) out[at++] = i;
+  return out;
+}
 
 export interface AccumulateOptions {
   /**
@@ -208,24 +330,6 @@ function curve(
   fpAt: Int32Array,
   tpPrecision: Float64Array,
 ): number {
-  // In three functions for the reason given above fillRanked (category-ranking.ts): up to ~600
-  // de-optimisations a process.
-  const tp = truePositives(codes, c0, idx, count, tpAt, fpAt);
-  precisionsAt(tp, fpAt, tpPrecision);
-  envelope(tp, tpPrecision);
-  sampleCurve(idx, count, score, npig, recThrs, out, first, step, tp, tpAt, tpPrecision);
-  return count === 0 ? 0 : tp / npig;
-}
-
-/** The rank of each true positive (tpAt) and the false positives before it (fpAt); returns their count. */
-function truePositives(
-  codes: Uint8Array,
-  c0: number,
-  idx: Int32Array,
-  count: number,
-  tpAt: Int32Array,
-  fpAt: Int32Array,
-): number {
   let tp = 0;
   let fp = 0;
   for (let q = 0; q < count; q++) {
@@ -237,36 +341,9 @@ function truePositives(
     tp += code & 1;
     fp += code >> 1;
   }
-  return tp;
-}
-
-/** Precision at each true positive. */
-function precisionsAt(tp: number, fpAt: Int32Array, tpPrecision: Float64Array): void {
   for (let v = 1; v <= tp; v++) tpPrecision[v - 1] = v / (fpAt[v - 1]! + v + EPS);
-}
-
-/**
- * The envelope: each precision becomes the max of it and all later ones (Math.max, not a branch: the
- * precisions are positive numbers, and a store that OSR code met untried de-optimised it each call).
- */
-function envelope(tp: number, tpPrecision: Float64Array): void {
-  for (let v = tp - 1; v > 0; v--) tpPrecision[v - 1] = Math.max(tpPrecision[v]!, tpPrecision[v - 1]!);
-}
-
-/** Precision and score at each recall threshold, at `first + r * step`. */
-function sampleCurve(
-  idx: Int32Array,
-  count: number,
-  score: Float64Array,
-  npig: number,
-  recThrs: Float64Array,
-  out: CocoAccumulated,
-  first: number,
-  step: number,
-  tp: number,
-  tpAt: Int32Array,
-  tpPrecision: Float64Array,
-): void {
+  for (let v = tp - 1; v > 0; v--)
+    if (tpPrecision[v]! > tpPrecision[v - 1]!) tpPrecision[v - 1] = tpPrecision[v]!;
   const { precision, scores } = out;
   let v = 0;
   for (let r = 0; r < recThrs.length; r++) {
@@ -284,4 +361,5 @@ function sampleCurve(
       scores[at] = score[tpAt[v - 1]!]!;
     }
   }
+  return count === 0 ? 0 : tp / npig;
 }
