@@ -12,6 +12,9 @@
  * pycocotools: `python3 -c "import pycocotools"` (pip), else a local build in bench/.data/cocoapi
  * (PYTHONPATH, never committed; see bench/README.md). Without it only Assay's times are printed.
  * Usage: npm run bench -- eval-coco   (ASSAY_EVAL_RUNS=N pairs, default 5)
+ *   ASSAY_EVAL_BASELINE=<bin/assay.js of another build, e.g. main's> runs that build too, in turn with
+ *   this one and pycocotools (before and after in one run); ASSAY_EVAL_ONLY=bbox|segm runs that one
+ *   comparison only (no 1M run).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,8 @@ const DATA = resolve('bench/.data/eval-coco');
 const COCOAPI = resolve('bench/.data/cocoapi/PythonAPI');
 const CLI = resolve('packages/cli/bin/assay.js');
 const RUNS = Number(process.env.ASSAY_EVAL_RUNS ?? 5);
+const BASELINE = process.env.ASSAY_EVAL_BASELINE ? resolve(process.env.ASSAY_EVAL_BASELINE) : undefined;
+const ONLY = process.env.ASSAY_EVAL_ONLY;
 
 function findTool(): string | undefined {
   const candidates = [resolve('../shared/tools/gen_detection.py'), '/work/shared/tools/gen_detection.py'];
@@ -102,17 +107,20 @@ async function compare(name: string, dir: string, dtFile: string, iouType: 'bbox
   const driver = join(DATA, 'run_pycocotools.py');
   writeFileSync(driver, DRIVER);
   const assay: ProcessTime[] = [];
+  const base: ProcessTime[] = [];
   const py: ProcessTime[] = [];
   const load: number[] = [];
   // A warm-up of each (file cache, Python's bytecode), then the runs in turn.
-  const runAssay = () =>
-    timed(process.execPath, [CLI, 'eval', 'coco', '--gt', gt, '--dt', dt, '--iou-type', iouType, '--json']);
+  const runCli = (cli: string) =>
+    timed(process.execPath, [cli, 'eval', 'coco', '--gt', gt, '--dt', dt, '--iou-type', iouType, '--json']);
   const runPy = () => timed(python!.command, [driver, gt, dt, iouType], python!.env);
-  runAssay();
+  runCli(CLI);
+  if (BASELINE) runCli(BASELINE);
   if (python) runPy();
   for (let i = 0; i < RUNS; i++) {
     load.push(loadavg()[0]!);
-    assay.push(runAssay());
+    assay.push(runCli(CLI));
+    if (BASELINE) base.push(runCli(BASELINE));
     if (python) py.push(runPy());
   }
   const stats = (JSON.parse(assay[0]!.stdout) as { stats: number[] }).stats;
@@ -134,9 +142,15 @@ async function compare(name: string, dir: string, dtFile: string, iouType: 'bbox
     `  pycocotools (process)    wall ${s(p.wall)}  cpu ${s(p.cpu)}  (stats max |diff| ${maxDiff.toExponential(1)})`,
   );
   // Pair by pair, as the machine's speed drifts during the run.
-  const ratios = (k: 'wall' | 'cpu') => median(py.map((r, i) => r[k] / assay[i]![k]));
+  const ratios = (k: 'wall' | 'cpu', of = assay) => median(py.map((r, i) => r[k] / of[i]![k]));
   console.log(
     `  ratio                    ${ratios('wall').toFixed(1)}x wall, ${ratios('cpu').toFixed(1)}x cpu  (median of the pairs; goal ${iouType === 'bbox' ? '30x' : '10x'})`,
+  );
+  if (!BASELINE) return;
+  const b = { wall: median(base.map((r) => r.wall)), cpu: median(base.map((r) => r.cpu)) };
+  const gain = (k: 'wall' | 'cpu') => median(base.map((r, i) => r[k] / assay[i]![k]));
+  console.log(
+    `  baseline ${BASELINE}\n                           wall ${s(b.wall)}  cpu ${s(b.cpu)}; pycocotools/baseline ${ratios('wall', base).toFixed(1)}x wall, ${ratios('cpu', base).toFixed(1)}x cpu; baseline/this ${gain('wall').toFixed(2)}x wall, ${gain('cpu').toFixed(2)}x cpu`,
   );
 }
 
@@ -195,8 +209,9 @@ async function main(): Promise<void> {
       : 'pycocotools: not importable (pip install pycocotools, or see bench/README.md)',
   );
   execFileSync('npx', ['tsc', '-b', 'packages/cli'], { stdio: 'inherit' });
-  await compare('det5000', bbox, 'dt_bbox.json', 'bbox', python);
-  await compare('det5000_segm', segm, 'dt_segm.json', 'segm', python);
+  if (ONLY !== 'segm') await compare('det5000', bbox, 'dt_bbox.json', 'bbox', python);
+  if (ONLY !== 'bbox') await compare('det5000_segm', segm, 'dt_segm.json', 'segm', python);
+  if (ONLY) return;
   console.log('\n1M detections (bbox, det5000 ground truth), own process:');
   const million = ensureMillion(bbox);
   const r = spawnSync(

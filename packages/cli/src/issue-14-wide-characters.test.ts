@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from './test-kit/run-cli.js';
-import { table } from './ui/output.js';
+import { table } from './ui/table.js';
 
 /**
  * Terminal cells of the characters this test uses, from Unicode's EastAsianWidth.txt (UAX #11), written

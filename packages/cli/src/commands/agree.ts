@@ -10,9 +10,10 @@ import {
 import { loadConll, loadRatings } from '@assay/core/node/files';
 import type { AgreementRunSummary } from '@assay/core/node/run-agreement';
 import type { CommandContext } from '../context.js';
-import { count, counted, type Output, table } from '../ui/output.js';
+import { count, counted, type Output } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface AgreeOptions {
   ratings?: string;

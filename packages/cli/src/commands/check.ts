@@ -3,8 +3,9 @@ import { checkPlan, loadPlan } from '@assay/core/node/check-plan';
 import { openProject } from '@assay/core/node/project';
 import { type RunChecksSummary, runChecks } from '@assay/core/node/run-checks';
 import type { CommandContext } from '../context.js';
-import { count, counted, type Output, table } from '../ui/output.js';
+import { count, counted, type Output } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface CheckOptions {
   plan?: string;

@@ -9,8 +9,9 @@ import {
 } from '@assay/core';
 import { readNpy } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, counted, table } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface ConsensusOptions {
   pred?: string;

@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { PhotoReviewDemoSummary } from '@assay/core/node/demo/photo-review-demo';
 import type { CommandContext } from '../context.js';
 import { assayCommand, shellQuote } from '../ui/assay-command.js';
-import { counted, table } from '../ui/output.js';
+import { counted } from '../ui/output.js';
 import { createProgress, type Progress } from '../ui/progress.js';
+import { table } from '../ui/table.js';
 
 /**
  * `assay demo --models`: the second demo project, DIR/photos — real photos whose labels carry planted

@@ -3,9 +3,10 @@ import { AssayError } from '@assay/core';
 import { runDemo } from '@assay/core/node/run-demo';
 import type { CommandContext } from '../context.js';
 import { assayCommand, shellQuote } from '../ui/assay-command.js';
-import { count, counted, table } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { createProgress, type Progress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 const percent = (x: number): string => `${(x * 100).toFixed(0)}%`;
 

@@ -1,7 +1,7 @@
 import { diffVersions } from '@assay/core/node/edits/diff-versions';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { table } from '../ui/output.js';
+import { table } from '../ui/table.js';
 import { numberOption } from './inspect-start.js';
 
 /** `assay diff A B`: label-level changes between two snapshots (or `current`). */

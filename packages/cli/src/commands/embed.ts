@@ -3,9 +3,10 @@ import { analyzeEmbeddings } from '@assay/core/node/embeddings/analyze-embedding
 import { runEmbed } from '@assay/core/node/embeddings/run-embed';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { count, counted, table } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { createProgress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface EmbedOptions {
   model?: string;

@@ -9,7 +9,7 @@ import {
 } from '@assay/core/evaluation';
 import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, counted, type Table, table } from '../ui/output.js';
+import { count, counted, type Table } from '../ui/output.js';
 import { type EvalOptions, parseIou } from './eval.js';
 
 const IOU_TYPES: readonly CocoIouType[] = ['bbox', 'segm', 'keypoints'];
@@ -52,7 +52,9 @@ function cell(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : format3(value);
 }
 
-function classTable(rows: CocoClassResult[], keypoints: boolean): Table {
+/** The per-class table; ui/table.ts (string-width) is loaded here only: `--json` draws no table. */
+async function classTable(rows: CocoClassResult[], keypoints: boolean): Promise<Table> {
+  const { table } = await import('../ui/table.js');
   const keys: (keyof CocoClassResult)[] = keypoints
     ? ['ap', 'ap50', 'ap75', 'ap_medium', 'ap_large', 'ar']
     : ['ap', 'ap50', 'ap75', 'ap_small', 'ap_medium', 'ap_large', 'ar'];
@@ -117,9 +119,14 @@ function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }, i
  * This one-shot process spends much of its CPU time compiling its hot loops (on V8's background
  * threads, counted in its CPU time); a smaller inlining budget makes those compilations smaller for
  * the same speed of the loops (whole process, det5000: about 8% less CPU; bench/README.md).
+ * A loop optimised while it runs (OSR) is compiled on the main thread, not in the background: the
+ * loop goes on in slower code until a background compile finishes, longer the busier the machine
+ * (det5000: about 8% less CPU and wall at load average ~15). Unlike `--no-concurrent-recompilation`,
+ * which only counts on the command line, V8 reads this flag each time it compiles.
  */
 function lighterCompilation(): void {
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=230');
+  setFlagsFromString('--no-concurrent-osr');
 }
 
 /** `assay eval coco --gt GT.json --dt DT.json`: pycocotools-exact COCO evaluation of two files. */
@@ -152,6 +159,6 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
   out.line();
   for (const line of e.summary.lines) out.line(line.text);
   out.line();
-  out.line(classTable(e.perClass, e.params.iouType === 'keypoints'));
+  out.line(await classTable(e.perClass, e.params.iouType === 'keypoints'));
   return 0;
 }

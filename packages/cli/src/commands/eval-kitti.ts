@@ -2,7 +2,8 @@ import { AssayError } from '@assay/core/errors';
 import { KITTI_METRICS, kittiEvaluationJson } from '@assay/core/evaluation';
 import { evaluateKittiDirs } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
-import { count, counted, type Table, table } from '../ui/output.js';
+import { count, counted, type Table } from '../ui/output.js';
+import { table } from '../ui/table.js';
 import type { EvalOptions } from './eval.js';
 
 const METRIC_NAMES = { image: '2D bbox', bev: 'BEV', '3d': '3D' } as const;

@@ -3,8 +3,9 @@ import { openProject } from '@assay/core/node/project';
 import { type EvalRunSummary, runEval } from '@assay/core/node/run-eval';
 import type { CommandContext } from '../context.js';
 import type { Output } from '../ui/output.js';
-import { count, counted, table } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 import { type EvalOptions, parseIou } from './eval.js';
 import { type KittiJson, kittiTable } from './eval-kitti.js';
 

@@ -3,7 +3,8 @@ import { loadRuleFile } from '@assay/core/node/edits/load-rule-file';
 import { runFix } from '@assay/core/node/edits/run-fix';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count } from '../ui/output.js';
+import { table } from '../ui/table.js';
 
 interface FixOptions {
   args: string[];

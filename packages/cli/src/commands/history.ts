@@ -1,7 +1,7 @@
 import { sampleHistory } from '@assay/core/node/edits/sample-history';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { table } from '../ui/output.js';
+import { table } from '../ui/table.js';
 
 /** `assay history SAMPLE`: each annotation's revisions and the edits that made them. */
 export async function run(options: { args: string[] }, ctx: CommandContext): Promise<number> {

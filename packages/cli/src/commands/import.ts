@@ -2,10 +2,11 @@ import { importDataset } from '@assay/core/node/import-dataset';
 import { openProject } from '@assay/core/node/project';
 import { tuneV8ForImport } from '@assay/core/node/v8-tuning';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
 import { createProgress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface ImportOptions {
   args: [string, string];

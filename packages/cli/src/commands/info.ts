@@ -1,7 +1,8 @@
 // The project module alone, not the @assay/core/node barrel: info prints counts, so it starts fast (issue 12).
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { count, counted, table } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
+import { table } from '../ui/table.js';
 
 export async function run(_options: unknown, ctx: CommandContext): Promise<number> {
   const project = await openProject(ctx.projectDir, { readOnly: true });

@@ -2,7 +2,7 @@ import { inspectionItems } from '@assay/core/node/inspect/inspection-report';
 import { openProject } from '@assay/core/node/project';
 import { storeDb } from '@assay/core/node/store/duckdb-store';
 import type { CommandContext } from '../context.js';
-import { table } from '../ui/output.js';
+import { table } from '../ui/table.js';
 import { numberOption } from './inspect-start.js';
 
 /** `assay inspect items [--pending]`: the drawn items, their sample, class when drawn and verdict. */

@@ -3,7 +3,7 @@ import { inspectionReport } from '@assay/core/node/inspect/inspection-report';
 import { openProject } from '@assay/core/node/project';
 import { storeDb } from '@assay/core/node/store/duckdb-store';
 import type { CommandContext } from '../context.js';
-import { table } from '../ui/output.js';
+import { table } from '../ui/table.js';
 import { numberOption } from './inspect-start.js';
 
 const pct = (x: number | null | undefined) =>

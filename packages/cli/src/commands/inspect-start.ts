@@ -2,7 +2,7 @@ import { AssayError } from '@assay/core';
 import { type InspectionStratify, startInspection } from '@assay/core/node/inspect/start-inspection';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { table } from '../ui/output.js';
+import { table } from '../ui/table.js';
 
 interface StartOptions {
   size?: string;

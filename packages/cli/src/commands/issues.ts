@@ -3,7 +3,8 @@ import { AssayError } from '@assay/core/errors';
 // issues starts fast (issue 12).
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count } from '../ui/output.js';
+import { table } from '../ui/table.js';
 
 interface IssuesOptions {
   type?: string;

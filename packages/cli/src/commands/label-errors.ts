@@ -12,8 +12,9 @@ import {
 import { loadLabelInputs } from '@assay/core/node/files';
 import type { LabelErrorsRunResult } from '@assay/core/node/run-label-errors';
 import type { CommandContext } from '../context.js';
-import { count, counted, table } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface LabelErrorsOptions {
   labels?: string;

@@ -1,6 +1,7 @@
 import { AssayError, type LicenceSummary, licenceSummary } from '@assay/core';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count } from '../ui/output.js';
+import { table } from '../ui/table.js';
 
 interface LicencesOptions {
   csv?: string;

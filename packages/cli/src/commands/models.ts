@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context.js';
-import { table } from '../ui/output.js';
+import { table } from '../ui/table.js';
 
 const mb = (bytes: number | null) => (bytes === null ? 'missing' : `${(bytes / 1e6).toFixed(1)} MB`);
 

@@ -1,8 +1,9 @@
 import { AssayError } from '@assay/core';
 import type { CommandContext } from '../context.js';
-import { count, counted, table } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { createProgress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface PrivacyOptions {
   examples: string;

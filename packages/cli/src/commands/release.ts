@@ -1,7 +1,8 @@
 import { release } from '@assay/core/node/edits/release';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count } from '../ui/output.js';
+import { table } from '../ui/table.js';
 import { printLicences } from './licences.js';
 
 interface ReleaseOptions {

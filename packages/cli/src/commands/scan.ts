@@ -2,9 +2,10 @@ import { AssayError } from '@assay/core';
 import { openProject } from '@assay/core/node/project';
 import { scanProject } from '@assay/core/node/scan-project';
 import type { CommandContext } from '../context.js';
-import { count, counted, table } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { createProgress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface ScanOptions {
   force?: boolean;

@@ -3,8 +3,9 @@ import { loadPlan } from '@assay/core/node/check-plan';
 import { openProject } from '@assay/core/node/project';
 import { type RunSelectOptions, runSelect } from '@assay/core/node/select/run-select';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 import { parseSeed } from './split.js';
 
 interface SelectOptions {

@@ -2,8 +2,8 @@ import { AssayError } from '@assay/core';
 import { similarSamples } from '@assay/core/node/embeddings/similar-samples';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { table } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface SimilarOptions {
   args: string[];

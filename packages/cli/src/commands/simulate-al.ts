@@ -2,8 +2,9 @@ import { AssayError } from '@assay/core';
 import { openProject } from '@assay/core/node/project';
 import { runSimulateAl } from '@assay/core/node/select/run-simulate-al';
 import type { CommandContext } from '../context.js';
-import { count, table } from '../ui/output.js';
+import { count } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { table } from '../ui/table.js';
 
 interface SimulateOptions {
   strategies: string;

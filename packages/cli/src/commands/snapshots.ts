@@ -1,7 +1,7 @@
 import { listSnapshots } from '@assay/core/node/edits/snapshots';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
-import { table } from '../ui/output.js';
+import { table } from '../ui/table.js';
 
 /** `assay snapshots`: every snapshot with its revision, author and message. */
 export async function run(_options: unknown, ctx: CommandContext): Promise<number> {

@@ -2,7 +2,8 @@ import type { DatasetStats, Summary } from '@assay/core';
 import { openProject } from '@assay/core/node/project';
 import { projectStats } from '@assay/core/node/project-stats';
 import type { CommandContext } from '../context.js';
-import { count, counted, type Output, table } from '../ui/output.js';
+import { count, counted, type Output } from '../ui/output.js';
+import { table } from '../ui/table.js';
 
 const num = (v: number, digits = 1) => (Number.isInteger(v) ? count(v) : v.toFixed(digits));
 const range = (s: Summary, digits = 1) =>

@@ -1,4 +1,3 @@
-import stringWidth from 'string-width';
 import { runnable } from './runnable.js';
 import { terminalSafe } from './terminal-safe.js';
 
@@ -49,41 +48,12 @@ export function humanText(text: HumanText): string {
   return `${before}${terminalSafe(runnable(body))}${after}`;
 }
 
-/** An aligned text table whose cells are terminal-safe; print it with `out.line`. */
+/** An aligned text table whose cells are terminal-safe (made by table.ts); print it with `out.line`. */
 export class Table {
   constructor(readonly text: string) {}
   toString(): string {
     return this.text;
   }
-}
-
-/**
- * Formats rows as an aligned text table; numbers right-aligned; cells escaped (terminal-safe.ts).
- * Columns are measured in terminal cells (string-width: East Asian wide and fullwidth characters take
- * two, combining marks none), so Korean, Chinese and Japanese names line up with Latin ones.
- */
-export function table(rows: (string | number)[][], header?: string[]): Table {
-  const safe = (cell: string | number) => (typeof cell === 'number' ? String(cell) : terminalSafe(cell));
-  const all = (header ? [header, ...rows] : rows).map((row) => row.map(safe));
-  const right = (header ? [header, ...rows] : rows).map((row) => row.map((c) => typeof c === 'number'));
-  const cells = all.map((row) => row.map((cell) => stringWidth(cell)));
-  const widths: number[] = [];
-  for (const row of cells) {
-    row.forEach((w, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, w);
-    });
-  }
-  const fmt = (row: string[], r: number) =>
-    row
-      .map((cell, i) => {
-        const pad = ' '.repeat(widths[i]! - cells[r]![i]!);
-        return right[r]![i] ? pad + cell : cell + pad;
-      })
-      .join('  ')
-      .trimEnd();
-  const lines = all.map((row, r) => fmt(row, r));
-  if (header) lines.splice(1, 0, widths.map((w) => '─'.repeat(w)).join('  '));
-  return new Table(lines.join('\n'));
 }
 
 export function count(n: number): string {

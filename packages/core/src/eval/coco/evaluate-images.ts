@@ -1,8 +1,14 @@
 import { AssayError } from '../../errors.js';
 import { computeIous, iouOffsets } from './compute-ious.js';
 import { groupObjects, sortAndTruncate } from './group-objects.js';
-import { matchArea } from './match-groups.js';
-import type { CocoEvalDataset, CocoEvalImages, CocoEvalParams, CocoObjects } from './types.js';
+import { matchArea, type ReferenceMatches } from './match-groups.js';
+import type {
+  CocoAreaMatches,
+  CocoEvalDataset,
+  CocoEvalImages,
+  CocoEvalParams,
+  CocoObjects,
+} from './types.js';
 
 export interface EvaluateImagesOptions {
   signal?: AbortSignal;
@@ -31,6 +37,12 @@ function checkInputs(dataset: CocoEvalDataset, dt: CocoObjects, params: CocoEval
       'keypoints evaluation needs keypoints: load both files with iouType "keypoints".',
     );
   }
+}
+
+/** The first range's matches, when kept, for matchArea to copy from. */
+function reference(perArea: CocoAreaMatches[]): ReferenceMatches | undefined {
+  const first = perArea[0];
+  return first ? { areaIndex: 0, matches: first } : undefined;
 }
 
 function finiteScores(scores: Float64Array, n: number): boolean {
@@ -69,10 +81,12 @@ export function evaluateImages(
   const ious = computeIous(layout, dataset.gt, dt, params, iouStart, options.signal);
   const input = { layout, gt: dataset.gt, dt, params, iouStart, ious };
   const keep = Math.min(options.keepAreas ?? params.areaRanges.length, params.areaRanges.length);
-  const perArea = params.areaRanges.slice(0, keep).map((_, a) => {
+  // Each range after the first copies the first's matches where a group's ignore flags are the same.
+  const perArea: CocoAreaMatches[] = [];
+  for (let a = 0; a < keep; a++) {
     options.signal?.throwIfAborted();
-    return matchArea(input, a);
-  });
+    perArea.push(matchArea(input, a, reference(perArea)));
+  }
   const result: CocoEvalImages = {
     params,
     categoryCount: params.useCats ? categoryCount : 1,
@@ -90,7 +104,7 @@ export function evaluateImages(
     matchArea: (a) => {
       options.signal?.throwIfAborted();
       if (released) throw new Error('evaluateImages: matchArea after release()');
-      return perArea[a] ?? matchArea(input, a);
+      return perArea[a] ?? matchArea(input, a, reference(perArea));
     },
     release: () => {
       released = true;

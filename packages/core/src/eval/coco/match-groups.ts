@@ -21,16 +21,34 @@ interface MatchInput {
   ious: Float64Array;
 }
 
+/** Matches made for another area range of the same evaluation, and that range's index. */
+export interface ReferenceMatches {
+  areaIndex: number;
+  matches: CocoAreaMatches;
+}
+
 /**
  * Greedy matching of one area range, pycocotools' `evaluateImg` for every group: detections in score
  * order take the best still-free ground truth with IoU ≥ min(t, 1 − 1e-10) (crowds stay free), a
  * non-ignored match is never traded for an ignored one, and unmatched detections outside the range are
  * ignored.
+ *
+ * With `reference` (another range's matches over the same groups and IoUs), a group whose ground truth
+ * has the same ignore flags in both ranges takes the reference's matches instead of a greedy pass: the
+ * pass reads nothing else of the range (its GT order, match-breaking and results follow from those
+ * flags alone), so they are the same. Only the ignoring of unmatched detections by area is redone.
  */
-export function matchArea(input: MatchInput, areaIndex: number): CocoAreaMatches {
+export function matchArea(
+  input: MatchInput,
+  areaIndex: number,
+  reference?: ReferenceMatches,
+): CocoAreaMatches {
   const { layout, gt, params } = input;
   const [lo, hi] = params.areaRanges[areaIndex]!;
-  const flags = gtIgnoreFlags(gt, lo, hi, params.iouType === 'keypoints');
+  const keypoints = params.iouType === 'keypoints';
+  const flags = gtIgnoreFlags(gt, lo, hi, keypoints);
+  const same =
+    reference && reference.areaIndex !== areaIndex ? sameFlagGroups(input, reference, flags) : undefined;
   const T = params.iouThrs.length;
   const nGt = layout.gtOrder.length;
   const nDt = layout.dtOrder.length;
@@ -47,11 +65,62 @@ export function matchArea(input: MatchInput, areaIndex: number): CocoAreaMatches
   for (const t of thresholds) lowest = Math.min(lowest, t);
   const scratch = {};
   for (let grp = 0; grp < layout.groupCount; grp++) {
-    sortGtByIgnore(layout, grp, flags, out, cols);
-    matchGroup(input, grp, cols, out, thresholds, lowest, scratch);
+    if (same?.[grp] === 1) copyGroup(layout, grp, T, reference!.matches, out, flags);
+    else {
+      sortGtByIgnore(layout, grp, flags, out, cols);
+      matchGroup(input, grp, cols, out, thresholds, lowest, scratch);
+    }
     ignoreOutOfRange(input, grp, out, lo, hi);
   }
   return out;
+}
+
+/** 1 for each group whose ground truth has the same ignore flags in the reference's range as in `flags`. */
+function sameFlagGroups(input: MatchInput, reference: ReferenceMatches, flags: Uint8Array): Uint8Array {
+  const { layout, gt, params } = input;
+  const [lo, hi] = params.areaRanges[reference.areaIndex]!;
+  const other = gtIgnoreFlags(gt, lo, hi, params.iouType === 'keypoints');
+  const same = new Uint8Array(layout.groupCount);
+  const order = layout.gtOrder;
+  for (let grp = 0; grp < layout.groupCount; grp++) {
+    let equal = 1;
+    for (let j = layout.gtStart[grp]!; j < layout.gtStart[grp + 1]!; j++) {
+      const obj = order[j]!;
+      if (flags[obj] !== other[obj]) {
+        equal = 0;
+        break;
+      }
+    }
+    same[grp] = equal;
+  }
+  return same;
+}
+
+/**
+ * A group's matches copied from the reference range's. A detection's ignore flag is its match's
+ * (the reference's own out-of-range ignoring is not copied; ignoreOutOfRange redoes it for this range).
+ */
+function copyGroup(
+  layout: GroupLayout,
+  grp: number,
+  T: number,
+  from: CocoAreaMatches,
+  out: CocoAreaMatches,
+  flags: Uint8Array,
+): void {
+  const g0 = layout.gtStart[grp]!;
+  const g1 = layout.gtStart[grp + 1]!;
+  const d0 = layout.dtStart[grp]!;
+  const d1 = layout.dtStart[grp + 1]!;
+  out.gtSorted.set(from.gtSorted.subarray(g0, g1), g0);
+  out.gtIgnore.set(from.gtIgnore.subarray(g0, g1), g0);
+  out.gtMatches.set(from.gtMatches.subarray(T * g0, T * g1), T * g0);
+  const dtMatches = from.dtMatches;
+  for (let i = T * d0; i < T * d1; i++) {
+    const m = dtMatches[i]!;
+    out.dtMatches[i] = m;
+    if (m >= 0) out.dtIgnore[i] = flags[m]!;
+  }
 }
 
 /** Stable sort of a group's GT by ignore flag; `cols[at]` = the visiting-order column of sorted GT at. */
