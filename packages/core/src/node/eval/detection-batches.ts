@@ -51,22 +51,43 @@ function classesByCategory(head: CocoHead): number[][] {
   return out;
 }
 
-/** Consecutive category ranges of about `target` annotations each (a bigger class alone). */
+/**
+ * Consecutive category ranges of about `target` annotations each; a category of more than `target`
+ * alone, in `pieces` batches of whole images (about `target` of its annotations each).
+ */
 function categoryBatches(byCategory: number[][], counts: Map<number, number>, target: number) {
-  const batches: { k0: number; count: number }[] = [];
+  const batches: { k0: number; count: number; pieces: number }[] = [];
   let k0 = 0;
   let objects = 0;
+  const flush = (k: number) => {
+    if (k > k0) batches.push({ k0, count: k - k0, pieces: 1 });
+    k0 = k;
+    objects = 0;
+  };
   for (let k = 0; k < byCategory.length; k++) {
     const n = byCategory[k]!.reduce((sum, c) => sum + (counts.get(c) ?? 0), 0);
-    if (k > k0 && objects + n > target) {
-      batches.push({ k0, count: k - k0 });
-      k0 = k;
-      objects = 0;
+    if (n > target) {
+      flush(k);
+      batches.push({ k0: k, count: 1, pieces: Math.ceil(n / Math.max(1, target)) });
+      k0 = k + 1;
+      continue;
     }
+    if (objects + n > target) flush(k);
     objects += n;
   }
-  if (byCategory.length > k0) batches.push({ k0, count: byCategory.length - k0 });
+  flush(byCategory.length);
   return batches;
+}
+
+/** Image positions [from, to) and the smallest and largest sample id there (`order`: sample id by position). */
+function imageRange(order: Int32Array, from: number, to: number) {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = from; i < to; i++) {
+    lo = Math.min(lo, order[i]!);
+    hi = Math.max(hi, order[i]!);
+  }
+  return { from, to, sampleIds: [lo, hi] as [number, number] };
 }
 
 const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -89,23 +110,37 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   const all = new Map(gtCounts);
   for (const [c, n] of predCounts) all.set(c, (all.get(c) ?? 0) + n);
   const byCategory = classesByCategory(head);
-  const pass = new CategoryPass(head, iou, sum(predCounts));
-  for (const { k0, count } of categoryBatches(byCategory, all, target)) {
-    signal?.throwIfAborted();
+  const predicted = (k: number) => byCategory[k]!.reduce((n, c) => n + (predCounts.get(c) ?? 0), 0);
+  const pass = new CategoryPass(head, iou, sum(predCounts), predicted);
+  // The images in the evaluation's order (temp table eval_image_order): split classes and the image batches read by it.
+  const order = new Int32Array(head.images.count);
+  for (const [sampleId, at] of head.imageOf) order[at] = sampleId;
+  await store.writeEvalImageOrder(order);
+  const imageCount = head.images.count;
+  for (const { k0, count, pieces } of categoryBatches(byCategory, all, target)) {
     const classIds = byCategory.slice(k0, k0 + count).flat();
     const local = (classId: number) => {
       const k = head.categoryAt[classId]!;
       return k >= k0 && k < k0 + count ? k - k0 : -1;
     };
-    const gtColumns = await store.readAnnotationColumns(input.gt, { classIds });
-    const predColumns = await store.readAnnotationColumns(input.pred, { classIds });
-    pass.add(
-      k0,
-      count,
-      batchObjects(gtColumns, head, 'gt', local),
-      batchObjects(predColumns, head, 'pred', local),
-      signal,
-    );
+    const split = pieces > 1 && imageCount > 1;
+    const perPiece = split ? Math.ceil(imageCount / pieces) : imageCount;
+    for (let from = 0; ; from += perPiece) {
+      signal?.throwIfAborted();
+      const to = Math.min(imageCount, from + perPiece);
+      const query = split ? { classIds, images: imageRange(order, from, to) } : { classIds };
+      const gtColumns = await store.readAnnotationColumns(input.gt, query);
+      const predColumns = await store.readAnnotationColumns(input.pred, query);
+      pass.add(
+        k0,
+        count,
+        batchObjects(gtColumns, head, 'gt', local),
+        batchObjects(predColumns, head, 'pred', local),
+        signal,
+      );
+      if (to >= imageCount) break;
+    }
+    pass.close(k0, count);
   }
   const coco = pass.finish();
   const result: DetectionBatches['result'] = {
@@ -117,22 +152,12 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   };
   async function* batches(): AsyncGenerator<Iterable<EvalMatchRow>> {
     const images = new ImagePass(head, coco.params, iou, classes, sum(gtCounts), sum(predCounts));
-    const order = new Int32Array(head.images.count);
-    for (const [sampleId, at] of head.imageOf) order[at] = sampleId;
-    await store.writeEvalImageOrder(order);
     const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
     const skips = new BatchSkips();
     const full = (classId: number) => head.categoryAt[classId]!;
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
-      const to = Math.min(head.images.count, from + perBatch);
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (let i = from; i < to; i++) {
-        lo = Math.min(lo, order[i]!);
-        hi = Math.max(hi, order[i]!);
-      }
-      const range = { from, to, sampleIds: [lo, hi] as [number, number] };
+      const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
       const gtColumns = await store.readAnnotationColumns(sources.gt, { images: range });
       const predColumns = await store.readAnnotationColumns(sources.pred, { images: range });
       yield images.add(
