@@ -9,13 +9,12 @@ import type { CocoAccumulated, CocoEvalParams, CocoSummary } from './coco/types.
 import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes } from './match-outcomes.js';
 
 /**
- * The COCO evaluation of a project a batch at a time (issue 12). pycocotools evaluates and accumulates
- * every category on its own (its (category, image) groups, its detections ranked over the images), so
- * a batch of categories is evaluated alone; a category too big for one batch comes in several batches
- * of whole images (in image order). Each batch's matches are reduced to a few bytes per detection
- * (ColumnAccumulator), and a category is accumulated once its last batch is in (`close`): the same
- * `precision`, `recall` and `scores` as the whole evaluation, which the summary, the per-class table
- * and the PR curves read as before. Calibration (TP/FP at the run's IoU, area "all") is fed in
+ * The COCO evaluation of a project one batch of whole images at a time, in image order (issue 12).
+ * pycocotools evaluates every (category, image) group on its own and accumulates each category over
+ * its images, so each batch is evaluated alone and its matches reduced to a few bytes per detection
+ * (ColumnAccumulator); once every batch is in, each category is ranked and accumulated from those: the
+ * same `precision`, `recall` and `scores` as the whole evaluation, which the summary, the per-class
+ * table and the PR curves read as before. Calibration (TP/FP at the run's IoU, area "all") is fed in
  * annotation-id order, the order of the whole evaluation, so its sums are the same to the last bit.
  */
 export class CategoryPass {
@@ -43,24 +42,15 @@ export class CategoryPass {
     this.dtCount = new Float64Array(K);
   }
 
-  /**
-   * Evaluates the objects of categories [k0, k0 + count) of the head (category positions local to the
-   * batch) in a batch of whole images: all of those categories' images, or, for one category split by
-   * images, the next images in image order. `close` the categories after their last batch.
-   */
-  add(k0: number, count: number, gt: BatchObjects, dt: BatchObjects, signal?: AbortSignal): void {
+  /** Evaluates one batch of whole images (after the previous batches' images, in image order). */
+  add(gt: BatchObjects, dt: BatchObjects, signal?: AbortSignal): void {
     const { head, iou, params } = this;
-    const categories = {
-      count,
-      ids: head.categories.ids.slice(k0, k0 + count),
-      names: head.categories.names.slice(k0, k0 + count),
-    };
-    const dataset = { images: head.images, categories, gt: gt.objects, warnings: [] };
+    const dataset = { images: head.images, categories: head.categories, gt: gt.objects, warnings: [] };
     const counts = { gt: gt.objects.count, dt: dt.objects.count };
     const opts = signal ? { signal } : {};
     const images = evaluateImages(dataset, dt.objects, params, { keepAreas: 0, ...opts });
     let outcomes: MatchOutcomes | undefined;
-    this.accumulator.add(images, dt.objects.scores, gt.objects.ids, k0, (a) => {
+    this.accumulator.add(images, dt.objects.scores, gt.objects.ids, (a) => {
       const matches = images.matchArea(a);
       if (a === 0 && standardIou(params.iouThrs, iou)) outcomes = matchOutcomes(images, counts, iou, matches);
       return matches;
@@ -81,16 +71,11 @@ export class CategoryPass {
       const o = outcomes.dtOutcome[d];
       if (o === tp || o === fp) this.points.push(dt.kept.ids[d]!, dt.objects.scores[d]!, o === tp);
     }
-    countPerCategory(gt.objects, this.gtCount.subarray(k0, k0 + count), true, true);
-    countPerCategory(dt.objects, this.dtCount.subarray(k0, k0 + count), true, false);
+    countPerCategory(gt.objects, this.gtCount, true, true);
+    countPerCategory(dt.objects, this.dtCount, true, false);
   }
 
-  /** Accumulates categories [k0, k0 + count) once their last batch is added. */
-  close(k0: number, count: number): void {
-    for (let k = k0; k < k0 + count; k++) this.accumulator.close(k);
-  }
-
-  /** The whole evaluation, once every category has been added and closed. */
+  /** The whole evaluation, once every batch has been added. */
   finish(bins?: number): {
     params: CocoEvalParams;
     accumulated: CocoAccumulated;
@@ -98,6 +83,8 @@ export class CategoryPass {
     perClass: CocoClassResult[];
     calibration: Calibration;
   } {
+    // Category by category: each one's columns are let go once its curves are made.
+    for (let k = 0; k < this.head.categories.count; k++) this.accumulator.close(k);
     const accumulated = this.accumulator.out;
     const [confidence, correct] = this.points.inIdOrder();
     return {

@@ -30,6 +30,13 @@ export class GrowableColumns {
     this.ignored[i] = ignored ? 1 : 0;
   }
 
+  /** Lets go of the scores, detections and ground truth (type, category and ignored stay readable). */
+  keepTypesOnly(): void {
+    this.score = new Float64Array(0);
+    this.det = new Int32Array(0);
+    this.gt = new Int32Array(0);
+  }
+
   private grow(): void {
     const size = 2 * this.category.length;
     const more = <T extends Int32Array | Float64Array | Int8Array | Uint8Array>(a: T): T => {

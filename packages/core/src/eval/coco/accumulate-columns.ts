@@ -44,8 +44,8 @@ class CategoryColumns {
 }
 
 /**
- * pycocotools' `accumulate` over categories whose (category, image) groups come in several evaluated
- * batches of whole images (issue 12: a class too big to evaluate at once is split by images). Each
+ * pycocotools' `accumulate` over (category, image) groups that come in several evaluated batches of
+ * whole images, in image order (issue 12: a project's boxes are evaluated a batch of images at a time). Each
  * batch's matches are reduced to compact columns (CategoryColumns); once a category's last batch is
  * in, `close` ranks its detections exactly as accumulate does — a stable sort on score descending over
  * the concatenation of its images' detections in image order, each image's in its score order (NumPy's
@@ -79,22 +79,22 @@ export class ColumnAccumulator {
   }
 
   /**
-   * Adds one evaluated batch (evaluateImages with these params and useCats), whose category positions
-   * are the whole evaluation's minus `k0`. `matchesOf(a)`: the batch's matches in area range a (asked
-   * for once per range, in order). `gtIds`: the batch's ground-truth ids (a match to id 0 is no TP).
+   * Adds one evaluated batch of whole images (evaluateImages with these params, over the whole
+   * evaluation's categories), after the previous batches' images. `matchesOf(a)`: the batch's matches
+   * in area range a (asked for once per range, in order); `gtIds`: its ground-truth ids (a match to
+   * id 0 is no true positive, as in accumulate).
    */
   add(
     ev: CocoEvalImages,
     dtScores: Float64Array,
     gtIds: Float64Array,
-    k0: number,
     matchesOf: (a: number) => CocoAreaMatches,
   ): void {
     const [T, , , A] = this.out.counts;
     // Where each group's detections start in its category's columns.
     const at = new Int32Array(ev.groupCount);
     for (let g = 0; g < ev.groupCount; g++) {
-      const cols = this.category(k0 + ev.groupCategory[g]!, ev, g);
+      const cols = this.category(ev.groupCategory[g]!);
       const d0 = ev.dtStart[g]!;
       const D = ev.dtStart[g + 1]! - d0;
       cols.reserve(D);
@@ -108,7 +108,7 @@ export class ColumnAccumulator {
     for (let a = 0; a < A; a++) {
       const { gtIgnore, dtIgnore, dtMatches } = matchesOf(a);
       for (let g = 0; g < ev.groupCount; g++) {
-        const cols = this.columns[k0 + ev.groupCategory[g]!]!;
+        const cols = this.columns[ev.groupCategory[g]!]!;
         let npig = 0;
         for (let j = ev.gtStart[g]!; j < ev.gtStart[g + 1]!; j++) if (gtIgnore[j] === 0) npig++;
         cols.npig[a]! += npig;
@@ -130,10 +130,10 @@ export class ColumnAccumulator {
     }
   }
 
-  private category(k: number, ev: CocoEvalImages, g: number): CategoryColumns {
+  private category(k: number): CategoryColumns {
     let cols = this.columns[k];
     if (cols === undefined) {
-      if (!this.params.useCats || ev.groupCategory[g]! < 0)
+      if (!this.params.useCats || k < 0)
         throw new Error('ColumnAccumulator: categories are needed (useCats)');
       cols = new CategoryColumns(this.capacity(k), this.bytes, this.out.counts[3]);
       this.columns[k] = cols;

@@ -13,11 +13,13 @@ import { prCurves } from '../../eval/pr-curves.js';
 import type { EvalMatchRow, EvalSampleRow, ProjectStore } from '../../store/project-store.js';
 
 /**
- * A project's box evaluation a batch at a time (issue 12), equal to evaluateProjectDetectionColumns
- * over all the columns at once: first the COCO evaluation one batch of classes after another
- * (CategoryPass; read only), then, while the match rows are written, one batch of whole images after
- * another (ImagePass: outcomes, TIDE, confusion matrix, rows, samples). Only one batch's columns and
- * evaluation are held at a time, besides a few numbers per object (TIDE's, calibration's).
+ * A project's box evaluation a batch of whole images at a time (issue 12), equal to
+ * evaluateProjectDetectionColumns over all the columns at once: first the COCO evaluation (CategoryPass:
+ * each batch's matches kept as a few bytes per detection, every class accumulated at the end; read
+ * only), then, while the match rows are written, the images again (ImagePass: outcomes, TIDE, confusion
+ * matrix, rows, samples). Only one batch's columns and evaluation are held at a time, besides a few
+ * numbers per object (accumulate's, TIDE's, calibration's). Each batch is read by a range of image
+ * positions (and of sample ids, which lets DuckDB skip row groups), so the reads grow linearly.
  */
 export interface DetectionBatchesInput {
   store: ProjectStore;
@@ -49,34 +51,6 @@ function classesByCategory(head: CocoHead): number[][] {
   const out = Array.from({ length: head.categories.count }, () => [] as number[]);
   for (const [classId, k] of head.categoryOf) out[k]!.push(classId);
   return out;
-}
-
-/**
- * Consecutive category ranges of about `target` annotations each; a category of more than `target`
- * alone, in `pieces` batches of whole images (about `target` of its annotations each).
- */
-function categoryBatches(byCategory: number[][], counts: Map<number, number>, target: number) {
-  const batches: { k0: number; count: number; pieces: number }[] = [];
-  let k0 = 0;
-  let objects = 0;
-  const flush = (k: number) => {
-    if (k > k0) batches.push({ k0, count: k - k0, pieces: 1 });
-    k0 = k;
-    objects = 0;
-  };
-  for (let k = 0; k < byCategory.length; k++) {
-    const n = byCategory[k]!.reduce((sum, c) => sum + (counts.get(c) ?? 0), 0);
-    if (n > target) {
-      flush(k);
-      batches.push({ k0: k, count: 1, pieces: Math.ceil(n / Math.max(1, target)) });
-      k0 = k + 1;
-      continue;
-    }
-    if (objects + n > target) flush(k);
-    objects += n;
-  }
-  flush(byCategory.length);
-  return batches;
 }
 
 /** Image positions [from, to) and the smallest and largest sample id there (`order`: sample id by position). */
@@ -112,35 +86,22 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   const byCategory = classesByCategory(head);
   const predicted = (k: number) => byCategory[k]!.reduce((n, c) => n + (predCounts.get(c) ?? 0), 0);
   const pass = new CategoryPass(head, iou, sum(predCounts), predicted);
-  // The images in the evaluation's order (temp table eval_image_order): split classes and the image batches read by it.
+  // The images in the evaluation's order (temp table eval_image_order), which both passes read a batch at a time.
   const order = new Int32Array(head.images.count);
   for (const [sampleId, at] of head.imageOf) order[at] = sampleId;
   await store.writeEvalImageOrder(order);
-  const imageCount = head.images.count;
-  for (const { k0, count, pieces } of categoryBatches(byCategory, all, target)) {
-    const classIds = byCategory.slice(k0, k0 + count).flat();
-    const local = (classId: number) => {
-      const k = head.categoryAt[classId]!;
-      return k >= k0 && k < k0 + count ? k - k0 : -1;
-    };
-    const split = pieces > 1 && imageCount > 1;
-    const perPiece = split ? Math.ceil(imageCount / pieces) : imageCount;
-    for (let from = 0; ; from += perPiece) {
-      signal?.throwIfAborted();
-      const to = Math.min(imageCount, from + perPiece);
-      const query = split ? { classIds, images: imageRange(order, from, to) } : { classIds };
-      const gtColumns = await store.readAnnotationColumns(input.gt, query);
-      const predColumns = await store.readAnnotationColumns(input.pred, query);
-      pass.add(
-        k0,
-        count,
-        batchObjects(gtColumns, head, 'gt', local),
-        batchObjects(predColumns, head, 'pred', local),
-        signal,
-      );
-      if (to >= imageCount) break;
-    }
-    pass.close(k0, count);
+  const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
+  const full = (classId: number) => head.categoryAt[classId]!;
+  for (let from = 0; from < head.images.count; from += perBatch) {
+    signal?.throwIfAborted();
+    const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
+    const gtColumns = await store.readAnnotationColumns(input.gt, { images: range });
+    const predColumns = await store.readAnnotationColumns(input.pred, { images: range });
+    pass.add(
+      batchObjects(gtColumns, head, 'gt', full),
+      batchObjects(predColumns, head, 'pred', full),
+      signal,
+    );
   }
   const coco = pass.finish();
   const result: DetectionBatches['result'] = {
@@ -152,9 +113,7 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   };
   async function* batches(): AsyncGenerator<Iterable<EvalMatchRow>> {
     const images = new ImagePass(head, coco.params, iou, classes, sum(gtCounts), sum(predCounts));
-    const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
     const skips = new BatchSkips();
-    const full = (classId: number) => head.categoryAt[classId]!;
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
       const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
