@@ -363,8 +363,9 @@ export class TideStream {
       gtCategory,
       tf: options.posThreshold ?? 0.5,
       tb: options.bgThreshold ?? 0.1,
-      // The base AP's points and the true positives are read as (type, class, score) only.
-      base: new GrowableColumns(false),
+      // The base AP's points and the true positives are read as (type, class, score) only; a base
+      // point per detection at most.
+      base: new GrowableColumns(false, dtObjects),
       gtCount: new Float64Array(categoryCount),
       positives: new GrowableColumns(false),
       errors: new GrowableColumns(),
