@@ -11,9 +11,9 @@ import { initProject, openProject, type Project } from '../project.js';
 import { runEval } from '../run-eval.js';
 
 /**
- * Issue 12: `assay eval --pred` evaluates boxes a batch of classes, then a batch of whole images, at a
- * time. With batches of a few dozen annotations (many of each) the run must store and print exactly
- * what the evaluation of all boxes at once gives (`batchObjects: 0`, the whole-columns path): every
+ * Issue 12: `assay eval --pred` evaluates boxes a batch of whole images at a time (twice: the COCO
+ * arrays, then the outcomes and rows). With batches of a few dozen annotations (many of each) the
+ * run must store and print exactly what the evaluation of all boxes at once gives (`batchObjects: 0`, the whole-columns path): every
  * summary number (COCO stats, per class, PR curves, TIDE, confusion, calibration), every match row
  * and every sample row. The project is coco-val2014-100 (crowds, 80 classes) with cocoapi's fake
  * results and a generated source whose scores tie across images and whose ids are not in image order.
@@ -86,7 +86,7 @@ function denseResults(gt: CocoGt): unknown[] {
   return [...out, ...generatedResults(gt).slice(0, 400)];
 }
 
-describe('issue 12: eval --pred in batches of classes and of images', () => {
+describe('issue 12: eval --pred in batches of images', () => {
   let tmp = '';
   let project: Project;
   before(async () => {
