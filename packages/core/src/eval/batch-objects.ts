@@ -8,9 +8,9 @@ import { finiteBox, type KeptObjects } from './columns-to-coco.js';
 
 /**
  * A batch of a project's box annotations (typed columns) as the COCO evaluator's objects, by
- * columnsToCoco's rules, for an evaluation made a batch at a time (issue 12): batches of classes
- * (the COCO evaluation is per class) and batches of whole images (TIDE, the confusion matrix and the
- * stored outcomes are per image). Where columnsToCoco would fail or warn (a box that is not 4 finite
+ * columnsToCoco's rules, for an evaluation made a batch of whole images at a time (issue 12: the
+ * COCO matching, TIDE, the confusion matrix and the stored outcomes are per image; accumulate ranks
+ * each class over the batches' compact columns). Where columnsToCoco would fail or warn (a box that is not 4 finite
  * numbers, a negative width, a ground truth without any area), `NeedsWholeEvaluation` is thrown, and
  * the caller evaluates the whole project at once instead (same errors and warnings).
  */

@@ -1,108 +1,81 @@
 import type { BatchObjects, CocoHead } from './batch-objects.js';
 import { type Calibration, calibration } from './calibration.js';
-import { type CocoClassResult, cocoPerClass, evaluateCoco } from './coco/evaluate-coco.js';
+import { ColumnAccumulator } from './coco/accumulate-columns.js';
+import { type CocoClassResult, countPerCategory, perClassRows } from './coco/evaluate-coco.js';
 import { evaluateImages } from './coco/evaluate-images.js';
+import { defaultCocoParams } from './coco/params.js';
 import { summarize } from './coco/summarize.js';
 import type { CocoAccumulated, CocoEvalParams, CocoSummary } from './coco/types.js';
 import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes } from './match-outcomes.js';
 
 /**
- * The COCO evaluation of a project one batch of classes at a time (issue 12). pycocotools evaluates
- * and accumulates every category on its own (its (category, image) groups, its detections ranked over
- * the images), so a batch of categories evaluated alone gives exactly those categories' slices of
- * `precision`, `recall` and `scores`; the slices are put together into the whole evaluation's
- * arrays, which the summary, the per-class table and the PR curves read as before. Calibration (TP/FP
- * at the run's IoU, area "all") is fed in annotation-id order, the order of the whole evaluation, so
- * its sums are the same to the last bit.
+ * The COCO evaluation of a project one batch of whole images at a time, in image order (issue 12).
+ * pycocotools evaluates every (category, image) group on its own and accumulates each category over
+ * its images, so each batch is evaluated alone and its matches reduced to a few bytes per detection
+ * (ColumnAccumulator); once every batch is in, each category is ranked and accumulated from those: the
+ * same `precision`, `recall` and `scores` as the whole evaluation, which the summary, the per-class
+ * table and the PR curves read as before. Calibration (TP/FP at the run's IoU, area "all") is fed in
+ * annotation-id order, the order of the whole evaluation, so its sums are the same to the last bit.
  */
 export class CategoryPass {
-  private params: CocoEvalParams | undefined;
-  private precision: Float64Array | undefined;
-  private recall: Float64Array | undefined;
-  private scores: Float64Array | undefined;
-  private readonly perClass: CocoClassResult[] = [];
+  private readonly params: CocoEvalParams;
+  private readonly accumulator: ColumnAccumulator;
+  private readonly gtCount: Float64Array;
+  private readonly dtCount: Float64Array;
   private readonly points: IdOrderedPoints;
 
-  /** `predictions`: at most how many predictions the batches hold (calibration's capacity). */
+  /**
+   * `predictions`: at most how many predictions the batches hold (calibration's capacity);
+   * `capacity(k)`: about how many detections category k has (a hint for its columns).
+   */
   constructor(
     private readonly head: CocoHead,
     private readonly iou: number,
     predictions: number,
+    capacity?: (k: number) => number,
   ) {
     this.points = new IdOrderedPoints(predictions);
+    this.params = defaultCocoParams('bbox', true);
+    const K = head.categories.count;
+    this.accumulator = new ColumnAccumulator(this.params, K, capacity);
+    this.gtCount = new Float64Array(K);
+    this.dtCount = new Float64Array(K);
   }
 
-  /** Evaluates the categories [k0, k0 + count) of the head from their objects (category positions local to the batch). */
-  add(k0: number, count: number, gt: BatchObjects, dt: BatchObjects, signal?: AbortSignal): void {
-    const { head, iou } = this;
-    const categories = {
-      count,
-      ids: head.categories.ids.slice(k0, k0 + count),
-      names: head.categories.names.slice(k0, k0 + count),
-    };
-    const dataset = { images: head.images, categories, gt: gt.objects, warnings: [] };
-    const detections = { dt: dt.objects, warnings: [] };
+  /** Evaluates one batch of whole images (after the previous batches' images, in image order). */
+  add(gt: BatchObjects, dt: BatchObjects, signal?: AbortSignal): void {
+    const { head, iou, params } = this;
+    const dataset = { images: head.images, categories: head.categories, gt: gt.objects, warnings: [] };
     const counts = { gt: gt.objects.count, dt: dt.objects.count };
+    const opts = signal ? { signal } : {};
+    const images = evaluateImages(dataset, dt.objects, params, { keepAreas: 0, ...opts });
     let outcomes: MatchOutcomes | undefined;
-    const ev = evaluateCoco(dataset, detections, {
-      iouType: 'bbox',
-      keepAreas: 0,
-      onMatches: (a, matches, images) => {
-        if (a === 0 && standardIou(images.params.iouThrs, iou))
-          outcomes = matchOutcomes(images, counts, iou, matches);
-      },
-      ...(signal ? { signal } : {}),
+    this.accumulator.add(images, dt.objects.scores, gt.objects.ids, (a) => {
+      const matches = images.matchArea(a);
+      if (a === 0 && standardIou(params.iouThrs, iou)) outcomes = matchOutcomes(images, counts, iou, matches);
+      return matches;
     });
+    images.release();
     if (outcomes === undefined) {
-      const params = {
-        ...ev.params,
+      const one = {
+        ...params,
         iouThrs: Float64Array.of(iou),
-        areaRanges: [ev.params.areaRanges[0]!],
+        areaRanges: [params.areaRanges[0]!],
         areaLabels: ['all'],
       };
-      outcomes = matchOutcomes(
-        evaluateImages(dataset, dt.objects, params, signal ? { signal } : {}),
-        counts,
-        iou,
-      );
+      outcomes = matchOutcomes(evaluateImages(dataset, dt.objects, one, opts), counts, iou);
     }
-    ev.images.release();
     const tp = MATCH_OUTCOMES.indexOf('tp');
     const fp = MATCH_OUTCOMES.indexOf('fp');
     for (let d = 0; d < counts.dt; d++) {
       const o = outcomes.dtOutcome[d];
       if (o === tp || o === fp) this.points.push(dt.kept.ids[d]!, dt.objects.scores[d]!, o === tp);
     }
-    this.place(k0, ev.accumulated);
-    for (const row of cocoPerClass(ev.accumulated, dataset, detections)) this.perClass.push(row);
+    countPerCategory(gt.objects, this.gtCount, true, true);
+    countPerCategory(dt.objects, this.dtCount, true, false);
   }
 
-  /** Copies a batch's slices into the whole evaluation's arrays ([T, R, K, A, M], recall [T, K, A, M]). */
-  private place(k0: number, acc: CocoAccumulated): void {
-    const [T, R, Kb, A, M] = acc.counts;
-    const K = this.head.categories.count;
-    if (this.params === undefined) {
-      this.params = acc.params;
-      this.precision = new Float64Array(T * R * K * A * M).fill(-1);
-      this.scores = new Float64Array(T * R * K * A * M).fill(-1);
-      this.recall = new Float64Array(T * K * A * M).fill(-1);
-    }
-    const block = A * M;
-    for (let t = 0; t < T; t++) {
-      for (let kb = 0; kb < Kb; kb++) {
-        const from = (t * Kb + kb) * block;
-        this.recall!.set(acc.recall.subarray(from, from + block), (t * K + k0 + kb) * block);
-        for (let r = 0; r < R; r++) {
-          const src = ((t * R + r) * Kb + kb) * block;
-          const dst = ((t * R + r) * K + k0 + kb) * block;
-          this.precision!.set(acc.precision.subarray(src, src + block), dst);
-          this.scores!.set(acc.scores.subarray(src, src + block), dst);
-        }
-      }
-    }
-  }
-
-  /** The whole evaluation, once every category has been added (in category order). */
+  /** The whole evaluation, once every batch has been added. */
   finish(bins?: number): {
     params: CocoEvalParams;
     accumulated: CocoAccumulated;
@@ -110,27 +83,15 @@ export class CategoryPass {
     perClass: CocoClassResult[];
     calibration: Calibration;
   } {
-    if (this.params === undefined) throw new Error('CategoryPass.finish: no category was added');
-    const p = this.params;
-    const accumulated: CocoAccumulated = {
-      params: p,
-      counts: [
-        p.iouThrs.length,
-        p.recThrs.length,
-        this.head.categories.count,
-        p.areaRanges.length,
-        p.maxDets.length,
-      ],
-      precision: this.precision!,
-      recall: this.recall!,
-      scores: this.scores!,
-    };
+    // Category by category: each one's columns are let go once its curves are made.
+    for (let k = 0; k < this.head.categories.count; k++) this.accumulator.close(k);
+    const accumulated = this.accumulator.out;
     const [confidence, correct] = this.points.inIdOrder();
     return {
-      params: p,
+      params: this.params,
       accumulated,
       summary: summarize(accumulated),
-      perClass: this.perClass,
+      perClass: perClassRows(accumulated, this.head.categories, this.gtCount, this.dtCount),
       calibration: calibration(confidence, correct, bins === undefined ? {} : { bins }),
     };
   }

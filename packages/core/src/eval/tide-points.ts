@@ -4,15 +4,22 @@
  */
 export class GrowableColumns {
   n = 0;
-  category = new Int32Array(1024);
-  score = new Float64Array(1024);
-  type = new Int8Array(1024);
+  category: Int32Array;
+  score: Float64Array;
+  type: Int8Array;
   det: Int32Array;
   gt: Int32Array;
   ignored: Uint8Array;
 
-  constructor(private readonly full = true) {
-    const size = full ? 1024 : 0;
+  /** `capacity`: the records it holds before it grows (by half again: issue 12, less room left unused). */
+  constructor(
+    private readonly full = true,
+    capacity = 1024,
+  ) {
+    this.category = new Int32Array(capacity);
+    this.score = new Float64Array(capacity);
+    this.type = new Int8Array(capacity);
+    const size = full ? capacity : 0;
     this.det = new Int32Array(size);
     this.gt = new Int32Array(size);
     this.ignored = new Uint8Array(size);
@@ -30,8 +37,15 @@ export class GrowableColumns {
     this.ignored[i] = ignored ? 1 : 0;
   }
 
+  /** Lets go of the scores, detections and ground truth (type, category and ignored stay readable). */
+  keepTypesOnly(): void {
+    this.score = new Float64Array(0);
+    this.det = new Int32Array(0);
+    this.gt = new Int32Array(0);
+  }
+
   private grow(): void {
-    const size = 2 * this.category.length;
+    const size = Math.max(1024, Math.ceil(1.5 * this.category.length));
     const more = <T extends Int32Array | Float64Array | Int8Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(size);
       b.set(a);

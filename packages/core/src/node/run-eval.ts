@@ -168,8 +168,7 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
     let classification: { gt: ProjectObject[]; pred: ProjectObject[] };
     let batched: DetectionBatches | undefined;
     if (iouType === 'bbox') {
-      // Boxes a batch of classes, then a batch of images, at a time (issue 12); only classification
-      // labels as objects.
+      // Boxes a batch of whole images at a time (issue 12); only classification labels as objects.
       const labels = await store.listAnnotationGeometry([gt, pred], {
         evaluation: true,
         shapes: false,

@@ -36,8 +36,6 @@ export interface AnnotationColumns {
 /** Which of a source's annotations to read (default all, in id order). */
 export interface AnnotationColumnsQuery {
   probs?: boolean;
-  /** Only these classes (still in id order). */
-  classIds?: readonly number[];
   /**
    * Only the samples at positions [from, to) of the temp table `eval_image_order` (ProjectStore.writeEvalImageOrder),
    * ordered by that position, then id.

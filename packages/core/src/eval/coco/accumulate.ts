@@ -1,7 +1,14 @@
+import {
+  categoryCurves,
+  curveBuffers,
+  FP,
+  IGNORED,
+  keptIndices,
+  type RankedDetections,
+  TP,
+} from './curve.js';
 import { scoreOrder } from './score-order.js';
 import type { CocoAccumulated, CocoAreaMatches, CocoEvalImages, CocoObjects } from './types.js';
-
-const EPS = 2.220446049250313e-16;
 
 /**
  * Every evaluated detection (position p in `ev.dtOrder`) ranked within its category: the categories'
@@ -81,10 +88,7 @@ function partition(
  * One category's ranking: per ranked detection, its match-array offset, D, position in its group and
  * score; and per maxDets, the ranked indices it keeps (null: every one, as maxDets ≥ the largest D).
  */
-interface Ranked {
-  n: number;
-  score: Float64Array;
-  kept: (Int32Array | null)[];
+interface Ranked extends RankedDetections {
   /** The rank of each of the category's detections, in group order. */
   rankOf: Int32Array;
 }
@@ -113,16 +117,6 @@ function rank(
   }
   const kept = maxDets.map((maxDet) => (maxDet >= maxD ? null : keptIndices(pos, maxDet)));
   return { n, score, kept, rankOf };
-}
-
-/** Ranked indices whose position in their group is below maxDet, ascending. */
-function keptIndices(pos: Int32Array, maxDet: number): Int32Array {
-  let count = 0;
-  for (let i = 0; i < pos.length; i++) if (pos[i]! < maxDet) count++;
-  const out = new Int32Array(count);
-  let at = 0;
-  for (let i = 0; i < pos.length; i++) if (pos[i]! < maxDet) out[at++] = i;
-  return out;
 }
 
 export interface AccumulateOptions {
@@ -171,51 +165,15 @@ export function accumulate(
     largest = Math.max(largest, ranked.n);
     g0 = g1;
   }
-  const every = new Int32Array(largest);
-  for (let i = 0; i < largest; i++) every[i] = i;
+  const buffers = curveBuffers(largest);
   const codes = new Uint8Array(T * largest);
-  const tpAt = new Int32Array(largest + 1);
-  const fpAt = new Int32Array(largest + 1);
-  const tpPrecision = new Float64Array(largest + 1);
-  const step = K * A * M;
   for (let a = 0; a < A; a++) {
     const matches = matchesOf(a);
     for (const { k, g0, g1, ranked } of categories) {
       const npig = countNotIgnored(ev, matches, g0, g1);
       if (npig === 0) continue;
-      const { n, score } = ranked;
       outcomesOf(ev, g0, g1, ranked, matches, gtIds, T, codes);
-      // A maxDets at least the category's largest D keeps every detection: one curve serves them all.
-      let whole = -1;
-      for (let m = 0; m < M; m++) {
-        const kept = ranked.kept[m]!;
-        const idx = kept ?? every;
-        const count = kept === null ? n : kept.length;
-        const partial = recallOnly && m < M - 1;
-        for (let t = 0; t < T; t++) {
-          const first = (t * R * K + k) * A * M + a * M + m;
-          const at = ((t * K + k) * A + a) * M + m;
-          if (partial) recall[at] = recallAt(codes, t * n, idx, count, npig, out, first, step, R);
-          else if (kept === null && whole >= 0) copyCurve(out, first, step, whole - m, R, at);
-          else
-            recall[at] = curve(
-              codes,
-              t * n,
-              idx,
-              count,
-              score,
-              npig,
-              p.recThrs,
-              out,
-              first,
-              step,
-              tpAt,
-              fpAt,
-              tpPrecision,
-            );
-        }
-        if (kept === null && whole < 0 && !partial) whole = m;
-      }
+      categoryCurves(out, k, a, ranked, codes, npig, recallOnly, buffers);
     }
   }
   return out;
@@ -227,28 +185,6 @@ function countNotIgnored(ev: CocoEvalImages, matches: CocoAreaMatches, g0: numbe
   for (let j = ev.gtStart[g0]!; j < ev.gtStart[g1]!; j++) if (ig[j] === 0) n++;
   return n;
 }
-
-/** Copies the curve of the maxDets `shift` positions away (same category, area, threshold). */
-function copyCurve(
-  out: CocoAccumulated,
-  first: number,
-  step: number,
-  shift: number,
-  R: number,
-  at: number,
-): void {
-  out.recall[at] = out.recall[at + shift]!;
-  for (let r = 0; r < R; r++) {
-    const i = first + r * step;
-    out.precision[i] = out.precision[i + shift]!;
-    out.scores[i] = out.scores[i + shift]!;
-  }
-}
-
-/** Outcome codes: bit 0 counts a true positive, bit 1 a false positive (curve adds them unbranched). */
-const IGNORED = 0;
-const TP = 1;
-const FP = 2;
 
 /**
  * The outcome of every ranked detection of the category's groups g0 .. g1 at every IoU threshold in
@@ -281,85 +217,4 @@ function outcomesOf(
       }
     }
   }
-}
-
-/** The final recall of a curve whose precision and scores are not wanted (NaN there). */
-function recallAt(
-  codes: Uint8Array,
-  c0: number,
-  idx: Int32Array,
-  count: number,
-  npig: number,
-  out: CocoAccumulated,
-  first: number,
-  step: number,
-  R: number,
-): number {
-  for (let r = 0; r < R; r++) {
-    out.precision[first + r * step] = Number.NaN;
-    out.scores[first + r * step] = Number.NaN;
-  }
-  let tp = 0;
-  for (let q = 0; q < count; q++) tp += codes[c0 + idx[q]!]! & 1;
-  return count === 0 ? 0 : tp / npig;
-}
-
-/**
- * One precision/recall curve (threshold t, whose codes start at c0; the ranked detections `idx[0 ..
- * count)` that maxDet keeps): writes the precision envelope and score at each recall threshold at
- * `first + r * step` and returns the final recall.
- *
- * Same numbers as pycocotools without its per-detection arrays: recall tp/npig only changes at a true
- * positive, so `searchsorted(rc, thr)` lands on the v-th true positive for the least v with
- * v/npig ≥ thr (on the first detection for v = 0); precision only falls between two true positives,
- * so the envelope max(pr[i:]) there is the max of the precisions at this and later true positives
- * (precision is 0 before the first).
- */
-function curve(
-  codes: Uint8Array,
-  c0: number,
-  idx: Int32Array,
-  count: number,
-  score: Float64Array,
-  npig: number,
-  recThrs: Float64Array,
-  out: CocoAccumulated,
-  first: number,
-  step: number,
-  tpAt: Int32Array,
-  fpAt: Int32Array,
-  tpPrecision: Float64Array,
-): number {
-  let tp = 0;
-  let fp = 0;
-  for (let q = 0; q < count; q++) {
-    // Without branching on the outcome: slot tp is rewritten until a true positive keeps it.
-    const i = idx[q]!;
-    const code = codes[c0 + i]!;
-    tpAt[tp] = i;
-    fpAt[tp] = fp;
-    tp += code & 1;
-    fp += code >> 1;
-  }
-  for (let v = 1; v <= tp; v++) tpPrecision[v - 1] = v / (fpAt[v - 1]! + v + EPS);
-  for (let v = tp - 1; v > 0; v--)
-    if (tpPrecision[v]! > tpPrecision[v - 1]!) tpPrecision[v - 1] = tpPrecision[v]!;
-  const { precision, scores } = out;
-  let v = 0;
-  for (let r = 0; r < recThrs.length; r++) {
-    const threshold = recThrs[r]!;
-    while (v <= tp && v / npig < threshold) v++;
-    const at = first + r * step;
-    if (count === 0 || v > tp) {
-      precision[at] = 0;
-      scores[at] = 0;
-    } else if (v === 0) {
-      precision[at] = tp > 0 ? tpPrecision[0]! : 0;
-      scores[at] = score[idx[0]!]!;
-    } else {
-      precision[at] = tpPrecision[v - 1]!;
-      scores[at] = score[tpAt[v - 1]!]!;
-    }
-  }
-  return count === 0 ? 0 : tp / npig;
 }

@@ -10,6 +10,7 @@ import type {
   CocoEvalImages,
   CocoEvalParams,
   CocoIouType,
+  CocoObjects,
   CocoSummary,
 } from './types.js';
 
@@ -62,11 +63,44 @@ function nullable(value: number): number | null {
   return value > -1 ? value : null;
 }
 
+/** Adds each category's evaluated objects (`skipCrowd`: not crowd regions) to `into` (one cell without useCats). */
+export function countPerCategory(
+  objects: CocoObjects,
+  into: Float64Array,
+  useCats: boolean,
+  skipCrowd: boolean,
+): void {
+  for (let i = 0; i < objects.count; i++) {
+    const k = useCats ? objects.categoryIndex[i]! : 0;
+    if (k >= 0 && objects.imageIndex[i]! >= 0 && !(skipCrowd && objects.iscrowd[i])) into[k]!++;
+  }
+}
+
 /** Per-category AP/AR, computed as the summary's stats restricted to one category. */
 export function cocoPerClass(
   acc: CocoAccumulated,
   dataset: CocoEvalDataset,
   detections: CocoDetections,
+  slices: PrecisionSlices = new Map(),
+): CocoClassResult[] {
+  const p = acc.params;
+  const K = acc.counts[2];
+  const gtCount = new Float64Array(K);
+  const dtCount = new Float64Array(K);
+  countPerCategory(dataset.gt, gtCount, p.useCats, true);
+  countPerCategory(detections.dt, dtCount, p.useCats, false);
+  return perClassRows(acc, dataset.categories, gtCount, dtCount, slices);
+}
+
+/**
+ * The per-class table from the accumulated arrays and each category's counts of ground truth that is
+ * not a crowd region and of detections (cocoPerClass counts them from the objects).
+ */
+export function perClassRows(
+  acc: CocoAccumulated,
+  categories: { ids: Float64Array; names: string[] },
+  gtCount: Float64Array,
+  dtCount: Float64Array,
   slices: PrecisionSlices = new Map(),
 ): CocoClassResult[] {
   const p = acc.params;
@@ -76,21 +110,11 @@ export function cocoPerClass(
     .filter((s) => !s.ap)
     .find((s) => s.maxDets === p.maxDets[p.maxDets.length - 1] && s.area === 'all' && s.iou === undefined)!;
   const K = acc.counts[2];
-  const gtCount = new Float64Array(K);
-  const dtCount = new Float64Array(K);
-  const count = (objects: CocoEvalDataset['gt'], into: Float64Array, skipCrowd: boolean) => {
-    for (let i = 0; i < objects.count; i++) {
-      const k = p.useCats ? objects.categoryIndex[i]! : 0;
-      if (k >= 0 && objects.imageIndex[i]! >= 0 && !(skipCrowd && objects.iscrowd[i])) into[k]!++;
-    }
-  };
-  count(dataset.gt, gtCount, true);
-  count(detections.dt, dtCount, false);
   const rows: CocoClassResult[] = [];
   for (let k = 0; k < K; k++) {
     const row: Record<string, unknown> = {
-      category_id: p.useCats ? dataset.categories.ids[k]! : null,
-      name: p.useCats ? dataset.categories.names[k]! : 'all',
+      category_id: p.useCats ? categories.ids[k]! : null,
+      name: p.useCats ? categories.names[k]! : 'all',
       gt: gtCount[k]!,
       dt: dtCount[k]!,
     };

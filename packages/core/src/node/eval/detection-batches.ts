@@ -13,11 +13,13 @@ import { prCurves } from '../../eval/pr-curves.js';
 import type { EvalMatchRow, EvalSampleRow, ProjectStore } from '../../store/project-store.js';
 
 /**
- * A project's box evaluation a batch at a time (issue 12), equal to evaluateProjectDetectionColumns
- * over all the columns at once: first the COCO evaluation one batch of classes after another
- * (CategoryPass; read only), then, while the match rows are written, one batch of whole images after
- * another (ImagePass: outcomes, TIDE, confusion matrix, rows, samples). Only one batch's columns and
- * evaluation are held at a time, besides a few numbers per object (TIDE's, calibration's).
+ * A project's box evaluation a batch of whole images at a time (issue 12), equal to
+ * evaluateProjectDetectionColumns over all the columns at once: first the COCO evaluation (CategoryPass:
+ * each batch's matches kept as a few bytes per detection, every class accumulated at the end; read
+ * only), then, while the match rows are written, the images again (ImagePass: outcomes, TIDE, confusion
+ * matrix, rows, samples). Only one batch's columns and evaluation are held at a time, besides a few
+ * numbers per object (accumulate's, TIDE's, calibration's). Each batch is read by a range of image
+ * positions (and of sample ids, which lets DuckDB skip row groups), so the reads grow linearly.
  */
 export interface DetectionBatchesInput {
   store: ProjectStore;
@@ -51,22 +53,15 @@ function classesByCategory(head: CocoHead): number[][] {
   return out;
 }
 
-/** Consecutive category ranges of about `target` annotations each (a bigger class alone). */
-function categoryBatches(byCategory: number[][], counts: Map<number, number>, target: number) {
-  const batches: { k0: number; count: number }[] = [];
-  let k0 = 0;
-  let objects = 0;
-  for (let k = 0; k < byCategory.length; k++) {
-    const n = byCategory[k]!.reduce((sum, c) => sum + (counts.get(c) ?? 0), 0);
-    if (k > k0 && objects + n > target) {
-      batches.push({ k0, count: k - k0 });
-      k0 = k;
-      objects = 0;
-    }
-    objects += n;
+/** Image positions [from, to) and the smallest and largest sample id there (`order`: sample id by position). */
+function imageRange(order: Int32Array, from: number, to: number) {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let i = from; i < to; i++) {
+    lo = Math.min(lo, order[i]!);
+    hi = Math.max(hi, order[i]!);
   }
-  if (byCategory.length > k0) batches.push({ k0, count: byCategory.length - k0 });
-  return batches;
+  return { from, to, sampleIds: [lo, hi] as [number, number] };
 }
 
 const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
@@ -89,21 +84,22 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   const all = new Map(gtCounts);
   for (const [c, n] of predCounts) all.set(c, (all.get(c) ?? 0) + n);
   const byCategory = classesByCategory(head);
-  const pass = new CategoryPass(head, iou, sum(predCounts));
-  for (const { k0, count } of categoryBatches(byCategory, all, target)) {
+  const predicted = (k: number) => byCategory[k]!.reduce((n, c) => n + (predCounts.get(c) ?? 0), 0);
+  const pass = new CategoryPass(head, iou, sum(predCounts), predicted);
+  // The images in the evaluation's order (temp table eval_image_order), which both passes read a batch at a time.
+  const order = new Int32Array(head.images.count);
+  for (const [sampleId, at] of head.imageOf) order[at] = sampleId;
+  await store.writeEvalImageOrder(order);
+  const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
+  const full = (classId: number) => head.categoryAt[classId]!;
+  for (let from = 0; from < head.images.count; from += perBatch) {
     signal?.throwIfAborted();
-    const classIds = byCategory.slice(k0, k0 + count).flat();
-    const local = (classId: number) => {
-      const k = head.categoryAt[classId]!;
-      return k >= k0 && k < k0 + count ? k - k0 : -1;
-    };
-    const gtColumns = await store.readAnnotationColumns(input.gt, { classIds });
-    const predColumns = await store.readAnnotationColumns(input.pred, { classIds });
+    const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
+    const gtColumns = await store.readAnnotationColumns(input.gt, { images: range });
+    const predColumns = await store.readAnnotationColumns(input.pred, { images: range });
     pass.add(
-      k0,
-      count,
-      batchObjects(gtColumns, head, 'gt', local),
-      batchObjects(predColumns, head, 'pred', local),
+      batchObjects(gtColumns, head, 'gt', full),
+      batchObjects(predColumns, head, 'pred', full),
       signal,
     );
   }
@@ -117,22 +113,10 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   };
   async function* batches(): AsyncGenerator<Iterable<EvalMatchRow>> {
     const images = new ImagePass(head, coco.params, iou, classes, sum(gtCounts), sum(predCounts));
-    const order = new Int32Array(head.images.count);
-    for (const [sampleId, at] of head.imageOf) order[at] = sampleId;
-    await store.writeEvalImageOrder(order);
-    const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
     const skips = new BatchSkips();
-    const full = (classId: number) => head.categoryAt[classId]!;
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
-      const to = Math.min(head.images.count, from + perBatch);
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      for (let i = from; i < to; i++) {
-        lo = Math.min(lo, order[i]!);
-        hi = Math.max(hi, order[i]!);
-      }
-      const range = { from, to, sampleIds: [lo, hi] as [number, number] };
+      const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
       const gtColumns = await store.readAnnotationColumns(sources.gt, { images: range });
       const predColumns = await store.readAnnotationColumns(sources.pred, { images: range });
       yield images.add(

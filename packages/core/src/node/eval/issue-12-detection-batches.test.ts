@@ -11,12 +11,17 @@ import { initProject, openProject, type Project } from '../project.js';
 import { runEval } from '../run-eval.js';
 
 /**
- * Issue 12: `assay eval --pred` evaluates boxes a batch of classes, then a batch of whole images, at a
- * time. With batches of a few dozen annotations (many of each) the run must store and print exactly
- * what the evaluation of all boxes at once gives (`batchObjects: 0`, the whole-columns path): every
+ * Issue 12: `assay eval --pred` evaluates boxes a batch of whole images at a time (twice: the COCO
+ * arrays, then the outcomes and rows). With batches of a few dozen annotations (many of each) the
+ * run must store and print exactly what the evaluation of all boxes at once gives (`batchObjects: 0`, the whole-columns path): every
  * summary number (COCO stats, per class, PR curves, TIDE, confusion, calibration), every match row
  * and every sample row. The project is coco-val2014-100 (crowds, 80 classes) with cocoapi's fake
  * results and a generated source whose scores tie across images and whose ids are not in image order.
+ *
+ * Every class is split by images (its detections ranked over all of its images from a few bytes each,
+ * ColumnAccumulator): batches of 5 annotations hold an image or two; `prediction:dense` puts 130
+ * detections of one class in some images (past maxDets 100, so the per-image truncation and maxDets 1
+ * and 10 keep fewer) with scores that tie within and across images.
  */
 const dir = sharedFixture('coco-val2014-100/');
 
@@ -57,7 +62,31 @@ function generatedResults(gt: CocoGt): unknown[] {
   return out;
 }
 
-describe('issue 12: eval --pred in batches of classes and of images', () => {
+/** 130 detections of a class in each of 6 images (jittered copies of its boxes: all sizes), scores in fifths. */
+function denseResults(gt: CocoGt): unknown[] {
+  const random = mulberry32(7);
+  const out: unknown[] = [];
+  const byImage = new Map<number, CocoGt['annotations']>();
+  for (const a of gt.annotations) byImage.set(a.image_id, [...(byImage.get(a.image_id) ?? []), a]);
+  const busy = [...byImage].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]).slice(0, 6);
+  for (const [imageId, anns] of busy) {
+    const category = anns[0]!.category_id;
+    const own = anns.filter((a) => a.category_id === category);
+    for (let i = 0; i < 130; i++) {
+      const [x, y, w, h] = own[i % own.length]!.bbox as [number, number, number, number];
+      const j = () => 1 + (random() - 0.5) * (i % 3 === 0 ? 0.1 : 0.8);
+      out.push({
+        image_id: imageId,
+        category_id: category,
+        bbox: [x * j(), y * j(), w * j(), h * j()],
+        score: Math.round(random() * 5) / 5,
+      });
+    }
+  }
+  return [...out, ...generatedResults(gt).slice(0, 400)];
+}
+
+describe('issue 12: eval --pred in batches of images', () => {
   let tmp = '';
   let project: Project;
   before(async () => {
@@ -74,6 +103,9 @@ describe('issue 12: eval --pred in batches of classes and of images', () => {
     const generated = join(tmp, 'generated.json');
     await writeFile(generated, JSON.stringify(generatedResults(JSON.parse(readFileSync(gtFile, 'utf8')))));
     await importDataset(project, { format: 'coco', path: generated, source: 'prediction:gen' });
+    const dense = join(tmp, 'dense.json');
+    await writeFile(dense, JSON.stringify(denseResults(JSON.parse(readFileSync(gtFile, 'utf8')))));
+    await importDataset(project, { format: 'coco', path: dense, source: 'prediction:dense' });
   });
   after(async () => {
     await project.close();
@@ -85,16 +117,19 @@ describe('issue 12: eval --pred in batches of classes and of images', () => {
     samples: await project.store.listEvalSamples(runId),
   });
 
-  for (const [pred, iou] of [
-    ['prediction:fake', 0.5],
-    ['prediction:gen', 0.5],
-    ['prediction:gen', 0.75],
-    ['prediction:gen', 0.6],
+  for (const [pred, iou, batchObjects] of [
+    ['prediction:fake', 0.5, 40],
+    ['prediction:gen', 0.5, 40],
+    ['prediction:gen', 0.75, 40],
+    ['prediction:gen', 0.6, 40],
+    ['prediction:gen', 0.5, 5],
+    ['prediction:dense', 0.5, 5],
+    ['prediction:dense', 0.75, 300],
   ] as const) {
-    it(`${pred} at IoU ${iou}: batches of 40 annotations equal the whole evaluation`, async () => {
+    it(`${pred} at IoU ${iou}: batches of ${batchObjects} annotations equal the whole evaluation`, async () => {
       const whole = await runEval(project, { pred, iou, batchObjects: 0 });
       const wholeRows = await rowsOf(whole.run_id);
-      const batched = await runEval(project, { pred, iou, batchObjects: 40 });
+      const batched = await runEval(project, { pred, iou, batchObjects });
       const batchedRows = await rowsOf(batched.run_id);
       assert.ok(wholeRows.matches.length > 1000, `${wholeRows.matches.length} match rows`);
       assert.deepEqual({ ...batched, run_id: 0 }, { ...whole, run_id: 0 });

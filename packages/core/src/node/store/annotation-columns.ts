@@ -65,11 +65,6 @@ export async function readAnnotationColumns(
   let from = 'annotations';
   let where = 'source_id = (SELECT id FROM sources WHERE name = ?)';
   let order = 'id';
-  if (options.classIds) {
-    where += options.classIds.length
-      ? ` AND class_id IN (${options.classIds.map((c) => Number(c)).join(', ')})`
-      : ' AND false';
-  }
   if (options.images) {
     from = 'annotations JOIN eval_image_order o USING (sample_id)';
     where += ' AND o.image_index >= ? AND o.image_index < ?';
