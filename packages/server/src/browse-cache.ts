@@ -5,16 +5,22 @@ import {
   buildFacetIndex,
   type Db,
   type FacetBase,
+  FacetCounter,
   type FacetCounts,
   type FacetIndex,
+  facetCountColumns,
   facetCounts,
   indexFacetCounts,
+  indexSelection,
   isEmptyFilter,
   type ProjectInfo,
   prepareFacetBase,
   projectInfo,
 } from '@assay/core/node';
 import type { Pace, ProjectHandle } from './project-handle.js';
+
+/** Selections kept by BrowseCache.selection (1 MB each at 1M samples). */
+const KEPT_SELECTIONS = 4;
 
 /**
  * What the browse queries reuse between requests, made once per `change` of the project (a change also
@@ -29,6 +35,11 @@ export class BrowseCache {
   private index: { change: number; value: Promise<FacetIndex | undefined>; ready?: FacetIndex } | undefined;
   /** The change whose warm-up is under way or done. */
   private warming: number | undefined;
+  /** The latest filters' selections over the index (most recent last), shared by facets and pages. */
+  private selections: { index: FacetIndex; key: string; value: Promise<Uint8Array> }[] = [];
+  /** The worker thread counting facets of the current index (facet-counter.ts). */
+  private counter: { index: FacetIndex; counter: FacetCounter | undefined } | undefined;
+  private closed = false;
 
   /** GET /api/project's counts (the app asks again after every change event). */
   project(db: Db): Promise<ProjectInfo> {
@@ -106,6 +117,7 @@ export class BrowseCache {
       entry.value.then(
         (index) => {
           entry.ready = index;
+          if (index && this.index === entry) this.counterOf(index); // start the worker before a request asks
         },
         () => {
           if (this.index === entry) this.index = undefined;
@@ -125,14 +137,71 @@ export class BrowseCache {
    * Facet counts under a filter, and what answered: the index once it is built for this change (a
    * request does not wait for it), else SQL over the facet base.
    */
-  async facets(db: Db, filter: BrowseFilter): Promise<{ counts: FacetCounts; engine: 'index' | 'sql' }> {
+  async facets(
+    db: Db,
+    filter: BrowseFilter,
+    signal?: AbortSignal,
+  ): Promise<{ counts: FacetCounts; engine: 'index' | 'sql' }> {
     if (isEmptyFilter(filter)) return { counts: await this.allFacets(db), engine: 'sql' };
     const names = await this.get(db);
     if (this.index?.change !== this.handle.change) this.warm(); // the warm-up failed: build it now
     const index = this.readyIndex();
-    if (index && index.base.evalRunId === names.evalRunId)
-      return { counts: await indexFacetCounts(db, index, names, filter), engine: 'index' };
+    if (index && index.base.evalRunId === names.evalRunId) {
+      const mask = await this.selection(db, index, names, filter);
+      const counter = this.counterOf(index);
+      const counts = await indexFacetCounts(db, index, names, filter, {
+        mask,
+        ...(counter ? { count: (m, query) => counter.count(m, query, signal) } : {}),
+      });
+      return { counts, engine: 'index' };
+    }
     return { counts: await facetCounts(db, names, filter, await this.facetBase(db)), engine: 'sql' };
+  }
+
+  /**
+   * The samples a filter selects in the index (indexSelection), made once for the facet counts, the
+   * page and its total of one filter change, which the app asks for at the same time; the last few
+   * filters are kept (a mask is one byte per sample), until the index changes.
+   */
+  selection(db: Db, index: FacetIndex, names: BrowseNames, filter: BrowseFilter): Promise<Uint8Array> {
+    const key = `${names.evalRunId} ${JSON.stringify(filter)}`;
+    this.selections = this.selections.filter((s) => s.index === index);
+    const known = this.selections.find((s) => s.key === key);
+    if (known) {
+      this.selections = [...this.selections.filter((s) => s !== known), known];
+      return known.value;
+    }
+    const entry = { index, key, value: indexSelection(db, index, names, filter) };
+    entry.value.catch(() => {
+      this.selections = this.selections.filter((s) => s !== entry);
+    });
+    this.selections = [...this.selections.slice(-(KEPT_SELECTIONS - 1)), entry];
+    return entry.value;
+  }
+
+  /** The facet count worker of `index` (started on first use, the previous index's ended); none if it cannot start. */
+  private counterOf(index: FacetIndex): FacetCounter | undefined {
+    if (this.closed) return undefined;
+    if (this.counter?.index !== index) {
+      void this.counter?.counter?.close();
+      let counter: FacetCounter | undefined;
+      try {
+        counter = new FacetCounter(facetCountColumns(index));
+      } catch {
+        counter = undefined; // no worker file (an unbuilt checkout): count on this thread
+      }
+      this.counter = { index, counter };
+    }
+    return this.counter.counter;
+  }
+
+  /** Ends the facet count worker (the server is closing). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const counter = this.counter?.counter;
+    this.counter = undefined;
+    this.selections = [];
+    await counter?.close();
   }
 
   /** Facet counts without a filter (the app's first view and the overview), once per change. */

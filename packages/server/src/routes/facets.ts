@@ -27,7 +27,10 @@ export function facetRoutes(ctx: ServerContext): Hono {
     .post('/facets', async (c) => {
       const { filter } = await readBody(c, FacetsRequest);
       const started = performance.now();
-      const { counts, engine } = await ctx.handle.useBackground(async (db) => ctx.names.facets(db, filter));
+      // The client's signal: a request superseded by the next filter (the app aborts it) is not counted.
+      const { counts, engine } = await ctx.handle.useBackground(async (db) =>
+        ctx.names.facets(db, filter, c.req.raw.signal),
+      );
       const body: FacetsResponse = {
         took_ms: Math.round((performance.now() - started) * 10) / 10,
         ...counts,
