@@ -32,6 +32,7 @@ export class BrowseCache {
   private base: { change: number; value: Promise<FacetBase> } | undefined;
   private unfiltered: { change: number; value: Promise<FacetCounts> } | undefined;
   private info: { change: number; value: Promise<ProjectInfo> } | undefined;
+  private attributed: { change: number; value: Promise<boolean> } | undefined;
   private index: { change: number; value: Promise<FacetIndex | undefined>; ready?: FacetIndex } | undefined;
   /** The change whose warm-up is under way or done. */
   private warming: number | undefined;
@@ -68,6 +69,7 @@ export class BrowseCache {
     void this.handle
       .warm(async (db, pace) => {
         await this.project(db);
+        await this.hasAttributes(db);
         await pace();
         await this.allFacets(db, pace);
         await pace();
@@ -101,6 +103,26 @@ export class BrowseCache {
       this.base = { change, value };
     }
     return this.base.value;
+  }
+
+  /**
+   * Whether any annotation has attributes (once per change): without any, every attribute facet query
+   * answers no attributes, so it is not run (a scan of the filter's samples each filter change, ~0.2 s
+   * of CPU at 1M samples).
+   */
+  hasAttributes(db: Db): Promise<boolean> {
+    const change = this.handle.change;
+    if (this.attributed?.change !== change) {
+      const value = (async () =>
+        (await db.scalar(
+          'SELECT count(*) FROM (SELECT 1 FROM annotations WHERE attributes IS NOT NULL LIMIT 1)',
+        )) > 0)();
+      value.catch(() => {
+        this.attributed = undefined;
+      });
+      this.attributed = { change, value };
+    }
+    return this.attributed.value;
   }
 
   /**

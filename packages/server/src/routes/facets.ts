@@ -16,7 +16,7 @@ export function facetRoutes(ctx: ServerContext): Hono {
       const started = performance.now();
       // A whole-project aggregate: on the background connection, so the main one stays free for pages.
       const attributes = await ctx.handle.useBackground(async (db) =>
-        attributeFacets(db, await ctx.names.get(db), req),
+        (await ctx.names.hasAttributes(db)) ? attributeFacets(db, await ctx.names.get(db), req) : [],
       );
       const body: AttributeFacetsResponse = {
         took_ms: Math.round((performance.now() - started) * 10) / 10,
