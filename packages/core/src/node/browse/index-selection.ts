@@ -1,3 +1,4 @@
+import { sharedArray } from '../arrays/shared-array.js';
 import type { Db } from '../store/db.js';
 import { OUTCOME_BITS } from './annotation-columns.js';
 import type { BrowseFilter } from './browse-filter.js';
@@ -38,7 +39,7 @@ export async function indexSelection(
   filter: BrowseFilter,
 ): Promise<Uint8Array> {
   const f = filterSql(filter, names); // validates names and ranges
-  const mask = new Uint8Array(index.n);
+  const mask = sharedArray(Uint8Array, index.n); // posted to the facet count worker without a copy
   if (f.all) return mask.fill(1);
   const keys = Object.entries(filter)
     .filter(([, v]) => !(v === undefined || (Array.isArray(v) && v.length === 0)))
