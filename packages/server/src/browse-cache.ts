@@ -132,6 +132,11 @@ export class BrowseCache {
   facetIndex(db: Db, pace?: Pace): Promise<FacetIndex | undefined> {
     const change = this.handle.change;
     if (this.index?.change !== change) {
+      // the old index's worker and selections go now: they would keep its ~250 MB of columns alive
+      // while the new one is built
+      void this.counter?.counter?.close();
+      this.counter = undefined;
+      this.selections = [];
       const entry: NonNullable<BrowseCache['index']> = {
         change,
         value: (async () => buildFacetIndex(db, await this.facetBase(db, pace), pace))(),
@@ -203,7 +208,8 @@ export class BrowseCache {
 
   /** The facet count worker of `index` (started on first use, the previous index's ended); none if it cannot start. */
   private counterOf(index: FacetIndex): FacetCounter | undefined {
-    if (this.closed) return undefined;
+    // closed, or a request that began before a change: count on this thread
+    if (this.closed || index !== this.readyIndex()) return undefined;
     if (this.counter?.index !== index) {
       void this.counter?.counter?.close();
       let counter: FacetCounter | undefined;
