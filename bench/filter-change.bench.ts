@@ -77,6 +77,9 @@ try {
   console.log(
     `  answered after: facets ${line(parts.facets)}; page ${line(parts.page)}; annotations (asked after the page) ${line(parts.annotations)}`,
   );
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const mb = (k: string) => (Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024).toFixed(0);
+  console.log(`server RSS ${mb('VmRSS')} MB, peak ${mb('VmHWM')} MB`);
   console.log(`load average at the end: ${load()}`);
 } finally {
   child.kill('SIGINT');

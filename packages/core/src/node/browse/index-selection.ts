@@ -1,4 +1,3 @@
-import { sharedArray } from '../arrays/shared-array.js';
 import type { Db } from '../store/db.js';
 import { OUTCOME_BITS } from './annotation-columns.js';
 import type { BrowseFilter } from './browse-filter.js';
@@ -39,7 +38,9 @@ export async function indexSelection(
   filter: BrowseFilter,
 ): Promise<Uint8Array> {
   const f = filterSql(filter, names); // validates names and ranges
-  const mask = sharedArray(Uint8Array, index.n); // posted to the facet count worker without a copy
+  // A plain buffer: posted to the facet count worker it is copied (1 MB, well under a millisecond); masks
+  // on SharedArrayBuffers, one per request, piled up hundreds of MB before the collector freed them.
+  const mask = new Uint8Array(index.n);
   if (f.all) return mask.fill(1);
   const keys = Object.entries(filter)
     .filter(([, v]) => !(v === undefined || (Array.isArray(v) && v.length === 0)))
