@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runCli } from './test-kit/run-cli.js';
 
 // The built CLI, as a user runs it (scripts/test.mjs builds it first; through tsx a server costs ~2.5× the CPU to start).
@@ -106,6 +106,70 @@ test('assay serve --host beyond loopback generates a token and prints it in the 
       child.on('close', resolve);
       child.kill('SIGINT');
     });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('issue 13: filtered facets are counted on a worker started from the bundle, and Ctrl-C still stops serve (130)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'assay-serve-cli-'));
+  try {
+    const project = await demoCopy(dir);
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json'], {
+      cwd: project,
+      env: { ...process.env, NODE_DEBUG: 'worker' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const { url } = await new Promise<{ url: string }>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          // not complete yet
+        }
+      });
+      child.on('close', () => reject(new Error(`serve exited early:\n${stdout}\n${stderr}`)));
+    });
+    const post = (path: string, body: unknown) =>
+      fetch(`${url}api/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: url.replace(/\/$/, '') },
+        body: JSON.stringify(body),
+      });
+    // the index is built in the background after the start: SQL answers until then
+    let engine: string | null = null;
+    for (let tries = 0; engine !== 'index' && tries < 600; tries++) {
+      const res = await post('facets', { filter: { ids: [1] } });
+      assert.equal(res.status, 200, await res.clone().text());
+      engine = res.headers.get('x-assay-engine');
+      if (engine !== 'index') await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(engine, 'index', 'the facet index was built');
+    const all = (await (await post('facets', { filter: {} })).json()) as {
+      facets: { class: { value: string; count: number }[] };
+    };
+    const cls = all.facets.class[0]!.value;
+    const facets = (await (await post('facets', { filter: { classes: [cls] } })).json()) as { total: number };
+    const page = (await (
+      await post('samples/query', { filter: { classes: [cls] }, offset: 0, limit: 10 })
+    ).json()) as {
+      total: number;
+    };
+    assert.ok(facets.total > 0);
+    assert.equal(facets.total, page.total, 'the facets and the grid count the same selection');
+    const worker = pathToFileURL(join(dirname(BIN), '..', 'bundle', 'facet-count-worker.js')).href;
+    assert.ok(stderr.includes(`url: ${worker}`), stderr.slice(0, 2000));
+    const code = await new Promise<number | null>((resolve) => {
+      child.on('close', (c) => resolve(c));
+      child.kill('SIGINT');
+    });
+    assert.equal(code, 130, stderr.slice(-2000));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -113,6 +113,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // The note goes first: a close that is cut short (serve's Ctrl-C waits a few seconds for background
       // work such as the facet index, then exits) must not leave other commands routing to a dead server.
       await removeServerNote(handle.dir);
+      await ctx.names.close(); // the facet count worker
       await handle.close();
     },
   };

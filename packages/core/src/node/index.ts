@@ -21,9 +21,16 @@ export {
   NO_CATEGORY,
 } from './browse/embedding-map-colours.js';
 export { type FacetBase, type MetricRanges, metricRanges, prepareFacetBase } from './browse/facet-base.js';
+export {
+  countFacetRows,
+  type FacetCountColumns,
+  type FacetCountQuery,
+  facetCountColumns,
+} from './browse/facet-count-kernel.js';
+export { FacetCounter } from './browse/facet-counter.js';
 export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
 export { buildFacetIndex, type FacetIndex } from './browse/facet-index.js';
-export { indexFacetCounts } from './browse/index-facet-counts.js';
+export { type IndexFacetCountsOptions, indexFacetCounts } from './browse/index-facet-counts.js';
 export { indexPatchPage } from './browse/index-patch-page.js';
 export { indexSamplePage } from './browse/index-sample-page.js';
 export { indexSelection, isEmptyFilter } from './browse/index-selection.js';

@@ -16,7 +16,7 @@ export function facetRoutes(ctx: ServerContext): Hono {
       const started = performance.now();
       // A whole-project aggregate: on the background connection, so the main one stays free for pages.
       const attributes = await ctx.handle.useBackground(async (db) =>
-        attributeFacets(db, await ctx.names.get(db), req),
+        (await ctx.names.hasAttributes(db)) ? attributeFacets(db, await ctx.names.get(db), req) : [],
       );
       const body: AttributeFacetsResponse = {
         took_ms: Math.round((performance.now() - started) * 10) / 10,
@@ -27,7 +27,10 @@ export function facetRoutes(ctx: ServerContext): Hono {
     .post('/facets', async (c) => {
       const { filter } = await readBody(c, FacetsRequest);
       const started = performance.now();
-      const { counts, engine } = await ctx.handle.useBackground(async (db) => ctx.names.facets(db, filter));
+      // The client's signal: a request superseded by the next filter (the app aborts it) is not counted.
+      const { counts, engine } = await ctx.handle.useBackground(async (db) =>
+        ctx.names.facets(db, filter, c.req.raw.signal),
+      );
       const body: FacetsResponse = {
         took_ms: Math.round((performance.now() - started) * 10) / 10,
         ...counts,

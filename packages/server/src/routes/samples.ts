@@ -45,7 +45,15 @@ export function sampleRoutes(ctx: ServerContext): Hono {
         const names = await ctx.names.get(db);
         // The first page after a start or change does not wait for the index; later pages use it.
         const index = ctx.names.readyIndex();
-        return index ? indexSamplePage(db, index, names, req) : samplePage(db, names, req);
+        if (!index) return samplePage(db, names, req);
+        // the same selection as the facet counts of this filter (BrowseCache.selection)
+        return indexSamplePage(
+          db,
+          index,
+          names,
+          req,
+          await ctx.names.selection(db, index, names, req.filter),
+        );
       });
       return c.json(body);
     })

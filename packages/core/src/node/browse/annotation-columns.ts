@@ -1,3 +1,4 @@
+import { sharedArray } from '../arrays/shared-array.js';
 import type { Db } from '../store/db.js';
 import { eachRange, type IdRanges, type Pace } from './id-ranges.js';
 
@@ -47,10 +48,10 @@ export async function loadAnnotationColumns(
   const total = await db.scalar('SELECT count(*) FROM annotations');
   const cols: AnnotationColumns = {
     count: 0,
-    position: new Uint32Array(total),
-    key: new Uint16Array(total),
-    score: new Float64Array(total),
-    outcome: new Uint8Array(total),
+    position: sharedArray(Uint32Array, total),
+    key: sharedArray(Uint16Array, total),
+    score: sharedArray(Float64Array, total),
+    outcome: sharedArray(Uint8Array, total),
   };
   let at = 0;
   // one query per sample id range (facet-index.ts): the same rows, in short queries

@@ -12,11 +12,14 @@ import { storeDb } from '../store/duckdb-store.js';
 import type { BrowseFilter } from './browse-filter.js';
 import { type BrowseNames, browseNames } from './browse-names.js';
 import { prepareFacetBase } from './facet-base.js';
+import { facetCountColumns } from './facet-count-kernel.js';
+import { FacetCounter } from './facet-counter.js';
 import { facetCounts } from './facet-counts.js';
 import { buildFacetIndex, type FacetIndex } from './facet-index.js';
 import { indexFacetCounts } from './index-facet-counts.js';
 import { indexPatchPage } from './index-patch-page.js';
 import { indexSamplePage } from './index-sample-page.js';
+import { indexSelection } from './index-selection.js';
 import { type PatchQuery, patchPage } from './patch-page.js';
 import { samplePage } from './sample-page.js';
 
@@ -281,6 +284,42 @@ describe('in-memory facet index gives the SQL answers', () => {
     const some = await indexFacetCounts(db, index, names, { classes: ['cat'] });
     assert.ok(some.total > 0 && some.total < index.n, 'the class filter selects some samples, not all');
     assert.ok(some.facets.language.length > 0 && some.facets.issue_type.length > 0);
+  });
+
+  test('issue 13: facet counts on the worker thread, from a shared selection, equal facetCounts', async () => {
+    // The server counts on a FacetCounter's worker, with the selection it made once for the filter's page too.
+    assert.ok(index.annotations.score.buffer instanceof SharedArrayBuffer, 'columns are shared, not copied');
+    const counter = new FacetCounter(facetCountColumns(index));
+    try {
+      for (const filter of FILTERS) {
+        const mask = await indexSelection(db, index, names, filter);
+        const sql = await facetCounts(db, names, filter, index.base);
+        const mem = await indexFacetCounts(db, index, names, filter, {
+          mask,
+          count: (m, query) => counter.count(m, query),
+        });
+        assert.deepEqual(mem, sql, JSON.stringify(filter));
+        const page = await indexSamplePage(db, index, names, { filter, offset: 0, limit: 20 }, mask);
+        assert.deepEqual(
+          page,
+          await samplePage(db, names, { filter, offset: 0, limit: 20 }),
+          JSON.stringify(filter),
+        );
+      }
+      // A job aborted before its turn is not counted: its promise rejects as INTERRUPTED.
+      const gone = new AbortController();
+      const mask = await indexSelection(db, index, names, { classes: ['cat'] });
+      const first = counter.count(mask, { outcomes: true });
+      const second = counter.count(mask, { outcomes: true }, gone.signal);
+      gone.abort();
+      await assert.rejects(second, (e: Error & { code?: string }) => e.code === 'INTERRUPTED');
+      assert.equal(
+        (await first)[0]?.n,
+        (await indexFacetCounts(db, index, names, { classes: ['cat'] })).total,
+      );
+    } finally {
+      await counter.close();
+    }
   });
 
   test('pages equal samplePage for every filter and sort', async () => {

@@ -1,4 +1,5 @@
 import type { DuckDBValue } from '@duckdb/node-api';
+import { sharedArray, sharedArrayOf } from '../arrays/shared-array.js';
 import type { Db } from '../store/db.js';
 import { type AnnotationColumns, KeyTable, loadAnnotationColumns } from './annotation-columns.js';
 import type { FacetBase } from './facet-base.js';
@@ -73,7 +74,7 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
   const n = await db.scalar('SELECT count(*) FROM samples');
   if ((await db.scalar(`SELECT count(*) FROM ${base.table}`)) !== n) return undefined;
   const ranges = await idRanges(db);
-  const ids = new Int32Array(n);
+  const ids = sharedArray(Int32Array, n);
   const split = coder(n, true);
   const language = coder(n, true);
   let at = 0;
@@ -119,7 +120,11 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
   );
   const annotations = await loadAnnotationColumns(db, ranges, position, keys, base.evalRunId, pace);
   if (keys.classOf.length > 65_535) return undefined; // keys are Uint16: so many class × source pairs stay in SQL
-  const [tp, fp, fn] = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
+  const [tp, fp, fn] = [0, 1, 2].map(() => sharedArray(Uint32Array, n)) as [
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+  ];
   if (base.evalRunId !== undefined) {
     await eachRange(
       db,
@@ -156,7 +161,7 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
   );
   const bins = new Map<string, Uint8Array>();
   const binned = METRIC_COLUMNS.filter((m) => base.ranges.has(m.name));
-  for (const m of binned) bins.set(m.name, new Uint8Array(n));
+  for (const m of binned) bins.set(m.name, sharedArray(Uint8Array, n));
   if (binned.length) {
     at = 0;
     await eachRange(
@@ -182,21 +187,21 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
     position,
     split: split.done(),
     tagStart: tagList.start,
-    tagCodes: Uint16Array.from(tagList.values[0]!),
+    tagCodes: sharedArrayOf(Uint16Array, tagList.values[0]!),
     tagNames: tags.done().names,
     language: language.done(),
     csStart: cs.start,
-    csKey: Uint16Array.from(cs.values[0]!),
-    csCount: Uint32Array.from(cs.values[1]!),
-    keyClass: Int32Array.from(keys.classOf),
-    keySource: Int32Array.from(keys.sourceOf),
+    csKey: sharedArrayOf(Uint16Array, cs.values[0]!),
+    csCount: sharedArrayOf(Uint32Array, cs.values[1]!),
+    keyClass: sharedArrayOf(Int32Array, keys.classOf),
+    keySource: sharedArrayOf(Int32Array, keys.sourceOf),
     annotations,
     tp,
     fp,
     fn,
     issueStart: issues.start,
-    issueType: Uint16Array.from(issues.values[0]!),
-    issueStatus: Uint16Array.from(issues.values[1]!),
+    issueType: sharedArrayOf(Uint16Array, issues.values[0]!),
+    issueStatus: sharedArrayOf(Uint16Array, issues.values[1]!),
     issueTypes: types.done().names,
     issueStatuses: statuses.done().names,
     bins,
@@ -249,7 +254,7 @@ function positionOf(ids: Int32Array): (id: number) => number {
 function coder(n: number, nullable: boolean) {
   const names: string[] = nullable ? [''] : [];
   const byName = new Map<string, number>();
-  const codes = new Uint16Array(n);
+  const codes = sharedArray(Uint16Array, n);
   const code = (v: string | null): number => {
     if (v === null && nullable) return 0;
     const name = String(v);
@@ -306,7 +311,7 @@ async function perSample(
     },
     pace,
   );
-  const start = new Uint32Array(n + 1);
+  const start = sharedArray(Uint32Array, n + 1);
   for (let i = 0; i < n; i++) start[i + 1] = start[i]! + counts[i + 1]!;
   return { start, values: values.length ? values : [[], []] };
 }

@@ -15,8 +15,10 @@ export async function indexSamplePage(
   index: FacetIndex,
   names: BrowseNames,
   query: SamplePageQuery,
+  /** The filter's selection when it is already made (indexSelection's mask). */
+  selection?: Uint8Array,
 ): Promise<{ total: number; items: SamplePageItem[] }> {
-  const mask = await indexSelection(db, index, names, query.filter);
+  const mask = selection ?? (await indexSelection(db, index, names, query.filter));
   const order = await sortOrder(db, index, query.sort);
   if (order === null) return samplePage(db, names, query);
   let total = 0;

