@@ -26,8 +26,8 @@ export interface FormatIO {
   imageSize(path: string): Promise<ImageSize | undefined>;
   /** Writes atomically (temp file, then rename), creating folders. Refuses to overwrite source files. */
   writeText(path: string, text: string): Promise<void>;
-  /** As writeText, for text given in pieces (a large export), holding one piece at a time. */
-  writeTextChunks(path: string, chunks: AsyncIterable<string>): Promise<void>;
+  /** As writeText, for text given in pieces (a large export; strings, or UTF-8 bytes), holding one piece at a time. */
+  writeTextChunks(path: string, chunks: AsyncIterable<string | Uint8Array>): Promise<void>;
   /** As writeText, for binary files (point clouds converted on export). */
   writeBytes(path: string, bytes: Uint8Array): Promise<void>;
   /**

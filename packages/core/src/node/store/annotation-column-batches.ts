@@ -154,6 +154,7 @@ export async function* annotationColumnBatches(
   range?: number,
 ): AsyncGenerator<AnnotationColumnBatch & { objects: (StoredAnnotation | undefined)[] }> {
   const connection = await instance.connect();
+  let pending: Promise<DuckDBDataChunk | null> | undefined;
   try {
     const names = async (sql: string) => {
       const out: (string | undefined)[] = [];
@@ -198,11 +199,15 @@ export async function* annotationColumnBatches(
       WHERE ${where} AND ${key} >= ? AND ${key} < ? ORDER BY ${order === 'id' ? 'a.id' : 'a.sample_id, a.id'}`;
     for (let from = bounds[0]; from <= bounds[1]; from += step) {
       const result = await connection.stream(sql, [from, from + step]);
-      for (
-        let chunk = await result.fetchChunk();
-        chunk && chunk.rowCount > 0;
-        chunk = await result.fetchChunk()
-      ) {
+      // The next chunk is asked for before this one is read: DuckDB makes it on its threads while
+      // JavaScript copies this one out and the writer formats it (the connection is closed only after it).
+      pending = result.fetchChunk();
+      for (;;) {
+        const chunk = await pending;
+        pending = undefined;
+        if (!chunk || chunk.rowCount === 0) break;
+        pending = result.fetchChunk();
+        pending.catch(() => undefined); // awaited below or in `finally`: no unhandled rejection meanwhile
         yield readChunk(chunk);
       }
     }
@@ -263,6 +268,8 @@ export async function* annotationColumnBatches(
       return keep === undefined ? batch : keepRows(batch, keep);
     }
   } finally {
+    // A reader that stopped early leaves a fetch running: it ends before the connection closes.
+    await pending?.catch(() => undefined);
     connection.closeSync();
   }
 }

@@ -1,0 +1,10 @@
+import { openProject } from './dist/node/project.js';
+const p = await openProject('/work/wt/exportspeed/bench/.data/scale-project-100000', { readOnly: true });
+const s = p.store;
+const t = async (name, fn) => { const c = process.cpuUsage(); const w = performance.now(); const r = await fn(); const d = process.cpuUsage(c); console.log(name.padEnd(28), ((d.user + d.system) / 1e6).toFixed(2), 'cpu s', ((performance.now() - w) / 1000).toFixed(2), 'wall', r); };
+await t('sampleKeyBatches', async () => { let n = 0; for await (const b of s.sampleKeyBatches()) n += b.length; return n; });
+await t('sampleBatches', async () => { let n = 0; for await (const b of s.sampleBatches()) n += b.length; return n; });
+await t('columns survey', async () => { let n = 0; for await (const b of s.annotationColumnBatches(['ground_truth'], 'id', false, true)) n += b.n; return n; });
+await t('columns geometry+polygons', async () => { let n = 0; for await (const b of s.annotationColumnBatches(['ground_truth'], 'id', true, true)) n += b.n; return n; });
+await t('columns by sample', async () => { let n = 0; for await (const b of s.annotationColumnBatches(['ground_truth'], 'sample', true, true)) n += b.n; return n; });
+await p.close();
