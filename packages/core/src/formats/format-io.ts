@@ -48,8 +48,11 @@ export interface FormatIO {
 
 /** Files written while staged, then moved into place together (FormatIO.stagedFiles). */
 export interface StagedFiles {
-  /** Writes a file (a path inside the staged folder); refuses to replace anything but a regular file. */
-  write(path: string, text: string): Promise<void>;
+  /**
+   * Writes a file (a path inside the staged folder; text, or UTF-8 bytes written before the promise
+   * settles, so the caller may reuse them); refuses to replace anything but a regular file.
+   */
+  write(path: string, text: string | Uint8Array): Promise<void>;
   /** Moves every staged file into place and removes the staging folder. */
   commit(): Promise<void>;
   /** Removes the staging folder and what it holds (after a failure). */
