@@ -47,7 +47,7 @@ function lineEnd(out: TextBytes, score: number): void {
   out.byte(NEWLINE);
 }
 
-/** The line of a plain box row (plainBoxLine's text and a newline); true when yoloLine would note clipping. */
+/** The line of a plain box row (yoloLine's text and a newline); true when yoloLine would note clipping. */
 export function plainBoxLineBytes(
   out: TextBytes,
   b: AnnotationColumnBatch,
