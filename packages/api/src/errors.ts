@@ -29,6 +29,7 @@ export const STATUS_BY_CODE: Record<string, number> = {
   GATE_FAILED: 422,
   INTERRUPTED: 503,
   UNAVAILABLE: 503,
+  OUT_OF_MEMORY: 503,
   INTERNAL: 500,
 };
 

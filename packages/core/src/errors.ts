@@ -1,3 +1,4 @@
+import { duckDbMemoryError } from './duckdb-memory-error.js';
 import { fsAssayError } from './fs-error.js';
 
 /**
@@ -24,6 +25,7 @@ export type AssayErrorCode =
   | 'CONFLICT'
   | 'INTERRUPTED'
   | 'GATE_FAILED'
+  | 'OUT_OF_MEMORY'
   | 'INTERNAL';
 
 export interface AssayErrorOptions {
@@ -71,12 +73,14 @@ export class AssayError extends Error {
 
 /**
  * Wraps anything thrown into an AssayError: file-system errors (errno codes) become IO_ERROR naming
- * the path (fs-error.ts); other unknown throws become INTERNAL with the original as cause.
+ * the path (fs-error.ts), DuckDB's out-of-memory errors OUT_OF_MEMORY (duckdb-memory-error.ts); other unknown throws become INTERNAL with the original as cause.
  */
 export function toAssayError(error: unknown): AssayError {
   if (error instanceof AssayError) return error;
   const fs = fsAssayError(error);
   if (fs !== undefined) return fs;
+  const memory = duckDbMemoryError(error);
+  if (memory !== undefined) return memory;
   const message = error instanceof Error ? error.message : String(error);
   return new AssayError('INTERNAL', `Unexpected error: ${message}`, {
     hint: 'This is a bug in Assay. Re-run with --debug and report the stack trace.',

@@ -1,5 +1,19 @@
 import { AssayError } from '@assay/core';
-import { type Db, openProject, type Project, storeConnection, storeDb } from '@assay/core/node';
+import {
+  type Db,
+  defaultMemoryLimit,
+  openProject,
+  type Project,
+  storeConnection,
+  storeDb,
+} from '@assay/core/node';
+
+/**
+ * DuckDB's memory limit for the server's connections (ASSAY_DUCKDB_MEMORY_LIMIT overrides it): a quarter of
+ * the RAM up to 2 GiB, twice a command's, as the server keeps its facet tables in DuckDB for its lifetime
+ * and answers requests while it builds them.
+ */
+const SERVE_MEMORY_LIMIT = defaultMemoryLimit(undefined, 2048);
 
 /** Whether a process is alive (signal 0 checks without signalling). */
 function alive(pid: number): boolean {
@@ -57,7 +71,7 @@ export class ProjectHandle {
   ) {}
 
   static async open(start: string, options: ProjectHandleOptions = {}): Promise<ProjectHandle> {
-    const project = await openProject(start, { readOnly: true });
+    const project = await openProject(start, { readOnly: true, memoryLimit: SERVE_MEMORY_LIMIT });
     const handle = new ProjectHandle(project.dir, options);
     handle.project = project;
     return handle;
@@ -217,7 +231,10 @@ export class ProjectHandle {
     const deadline = Date.now() + (this.options.writeWaitMs ?? 5000);
     for (;;) {
       try {
-        return await openProject(this.dir, { command: 'assay serve (an edit from the app)' });
+        return await openProject(this.dir, {
+          command: 'assay serve (an edit from the app)',
+          memoryLimit: SERVE_MEMORY_LIMIT,
+        });
       } catch (error) {
         const locked = error instanceof AssayError && error.code === 'PROJECT_LOCKED';
         if (!locked || Date.now() > deadline) throw error;
@@ -258,7 +275,7 @@ export class ProjectHandle {
 
   private async reopen(): Promise<void> {
     try {
-      this.project = await openProject(this.dir, { readOnly: true });
+      this.project = await openProject(this.dir, { readOnly: true, memoryLimit: SERVE_MEMORY_LIMIT });
     } catch {
       // Still locked (a command started without asking) or mid-write: try again on the next poll.
       this.poll ??= setInterval(() => this.sweep(), this.options.pollMs ?? 500);

@@ -26,8 +26,8 @@ export interface FormatIO {
   imageSize(path: string): Promise<ImageSize | undefined>;
   /** Writes atomically (temp file, then rename), creating folders. Refuses to overwrite source files. */
   writeText(path: string, text: string): Promise<void>;
-  /** As writeText, for text given in pieces (a large export), holding one piece at a time. */
-  writeTextChunks(path: string, chunks: AsyncIterable<string>): Promise<void>;
+  /** As writeText, for text given in pieces (a large export; strings, or UTF-8 bytes), holding one piece at a time. */
+  writeTextChunks(path: string, chunks: AsyncIterable<string | Uint8Array>): Promise<void>;
   /** As writeText, for binary files (point clouds converted on export). */
   writeBytes(path: string, bytes: Uint8Array): Promise<void>;
   /**
@@ -48,8 +48,11 @@ export interface FormatIO {
 
 /** Files written while staged, then moved into place together (FormatIO.stagedFiles). */
 export interface StagedFiles {
-  /** Writes a file (a path inside the staged folder); refuses to replace anything but a regular file. */
-  write(path: string, text: string): Promise<void>;
+  /**
+   * Writes a file (a path inside the staged folder; text, or UTF-8 bytes written before the promise
+   * settles, so the caller may reuse them); refuses to replace anything but a regular file.
+   */
+  write(path: string, text: string | Uint8Array): Promise<void>;
   /** Moves every staged file into place and removes the staging folder. */
   commit(): Promise<void>;
   /** Removes the staging folder and what it holds (after a failure). */

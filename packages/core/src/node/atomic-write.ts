@@ -74,7 +74,10 @@ export async function writeFileAtomic(
 }
 
 /** Writes text given in pieces atomically (temp file, then rename), holding one piece at a time. */
-export async function writeChunksAtomic(path: string, chunks: AsyncIterable<string>): Promise<void> {
+export async function writeChunksAtomic(
+  path: string,
+  chunks: AsyncIterable<string | Uint8Array>,
+): Promise<void> {
   await assertReplaceable(path);
   await makeFolder(dirname(path));
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

@@ -291,6 +291,7 @@ export {
 export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize } from './serve/thumbnail.js';
 export { type RunSplitOptions, type RunSplitSummary, runSplit } from './split/run-split.js';
 export type { Db } from './store/db.js';
+export { defaultMemoryLimit } from './store/duckdb-memory.js';
 export { storeConnection, storeDb } from './store/duckdb-store.js';
 export {
   loadRecording,

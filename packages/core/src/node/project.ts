@@ -33,6 +33,8 @@ export interface OpenProjectOptions {
   command?: string;
   /** Told what opening repaired (a stale lock taken over, runs of a killed command marked aborted). */
   onNote?: (text: string) => void;
+  /** DuckDB's memory limit when ASSAY_DUCKDB_MEMORY_LIMIT is unset (default: store/duckdb-memory.ts). */
+  memoryLimit?: string;
 }
 
 /** Creates a project folder with an empty, migrated database. */
@@ -113,7 +115,11 @@ async function openStoreOrAskServer(
 ): Promise<{ store: ProjectStore; handBack?: () => Promise<void> }> {
   const file = join(dir, PROJECT_DIR, DB_FILE);
   const open = () =>
-    openDuckDbStore(file, { readOnly: options.readOnly ?? false, describeHolder: describeHolder(dir) });
+    openDuckDbStore(file, {
+      readOnly: options.readOnly ?? false,
+      describeHolder: describeHolder(dir),
+      ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
+    });
   try {
     return { store: await open() };
   } catch (error) {

@@ -12,12 +12,18 @@ import { assertReplaceable, makeFolder } from './atomic-write.js';
  * with plain writes (a folder made once, no temp file and rename per file), and `commit` moves them into
  * `dir`: a staged folder whose destination does not exist yet in one rename, else file by file (each
  * replacing only a regular file). At a million label files this is a handful of renames instead of a
- * million temp files (issue 12). `guard` refuses a destination the export may not write (output-guard.ts).
+ * million temp files (issue 12). Into a new `dir`, no file's destination is looked at (none can exist).
+ * `guard` refuses a destination the export may not write (output-guard.ts).
  */
 export function createStagedFiles(dir: string, guard: (path: string) => string): StagedFiles {
   const target = guard(dir);
   const staging = join(target, `.assay-staging-${process.pid}-${randomBytes(4).toString('hex')}`);
   const made = new Set<string>();
+  /** `dir` did not exist: nothing in it can be replaced, so no file's destination is checked. */
+  let fresh = false;
+  try {
+    fresh = statSync(target, { throwIfNoEntry: false }) === undefined;
+  } catch {}
   const fail = (error: unknown, path: string) => fsAssayError(error, path) ?? error;
   /** Moves the staged folder `from` into `to`, merging into what is there already. */
   const move = (from: string, to: string): void => {
@@ -44,7 +50,7 @@ export function createStagedFiles(dir: string, guard: (path: string) => string):
       if (rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel))
         throw new AssayError('INTERNAL', `${path} is not inside the staged folder ${target}.`);
       const destination = join(target, rel);
-      await assertReplaceable(destination);
+      if (!fresh) await assertReplaceable(destination);
       const file = join(staging, rel);
       const folder = dirname(file);
       try {

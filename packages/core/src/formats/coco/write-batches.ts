@@ -3,9 +3,10 @@ import type { ClassDef } from '../../model/class-def.js';
 import { annotationColumnBatches, isPolygonRow } from '../annotation-column-batch.js';
 import type { AnnotationColumnBatch, DatasetBatches, WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
+import { TextBytes } from '../text-bytes.js';
 import { cocoIdTables } from './coco-ids.js';
 import { COCO_INSTANCES_FILE } from './locate.js';
-import { plainInstanceText, plainResultText, polygonInstanceText } from './plain-box-text.js';
+import { plainInstanceBytes, plainResultBytes, polygonInstanceBytes } from './plain-box-bytes.js';
 import type { CocoCategory, CocoId } from './schema.js';
 import { toCocoAnnotation, toCocoResult } from './to-coco-annotation.js';
 import { splitFileName } from './write.js';
@@ -150,32 +151,43 @@ async function surveyAnnotations(
   return { extra, truthSources, predictionSources, ids, truth, polylines };
 }
 
-/** The JSON text of each row (undefined: not written), comma-separated across batches. */
+/** Bytes written into a list before they are handed to the file (a copy each: the buffer is reused). */
+const PIECE = 1 << 20;
+const COMMA = 44;
+
+/**
+ * The JSON of each row, comma-separated across batches, as UTF-8 pieces of about PIECE bytes: `item` writes
+ * a row into `out` and says whether it did (false: it wrote nothing).
+ */
 async function* listItems(
   batches: AsyncIterable<AnnotationColumnBatch>,
-  text: (b: AnnotationColumnBatch, i: number) => string | undefined,
-) {
+  item: (out: TextBytes, b: AnnotationColumnBatch, i: number) => boolean,
+): AsyncGenerator<Uint8Array> {
+  const out = new TextBytes(PIECE + (PIECE >> 2));
   let first = true;
   for await (const b of batches) {
-    const parts: string[] = [];
     for (let i = 0; i < b.n; i++) {
-      const t = text(b, i);
-      if (t !== undefined) parts.push(t);
+      const mark = out.length;
+      if (!first) out.byte(COMMA);
+      if (item(out, b, i)) first = false;
+      else out.length = mark;
     }
-    if (parts.length === 0) continue;
-    yield `${first ? '' : ','}${parts.join(',')}`;
-    first = false;
+    if (out.length >= PIECE) {
+      yield out.bytes().slice();
+      out.clear();
+    }
   }
+  if (out.length > 0) yield out.bytes().slice();
 }
 
-/** The JSON text of each category id, by label (a cache: labels repeat). */
+/** The JSON text of each category id as bytes, by label (a cache: labels repeat). */
 function categoryTexts(categoryIdByName: Map<string, CocoId>) {
-  const texts = new Map<string, string | undefined>();
-  return (label: string): string | undefined => {
+  const texts = new Map<string, Uint8Array | undefined>();
+  return (label: string): Uint8Array | undefined => {
     let t = texts.get(label);
     if (t === undefined && !texts.has(label)) {
       const id = categoryIdByName.get(label);
-      t = id === undefined ? undefined : JSON.stringify(id);
+      t = id === undefined ? undefined : new TextEncoder().encode(JSON.stringify(id));
       texts.set(label, t);
     }
     return t;
@@ -211,33 +223,34 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
   const instanceOf = (file: string) => {
     let index = 0;
     const fileIndex = names.indexOf(file);
-    return (b: AnnotationColumnBatch, i: number): string | undefined => {
+    return (out: TextBytes, b: AnnotationColumnBatch, i: number): boolean => {
       const a = b.objects[i];
       if (a === undefined) {
         const label = labelOf(b, i);
-        if (label === undefined || predictionSource(b, i)) return undefined;
+        if (label === undefined || predictionSource(b, i)) return false;
         const id = keptIds ? survey.ids.at(index) : index + 1;
         index++;
         const sample = b.sampleIndex[i]!;
-        if (fileAt[sample] !== fileIndex) return undefined;
+        if (fileAt[sample] !== fileIndex) return false;
         written++;
         // Every label has a category: the survey added those missing from the class map.
-        return isPolygonRow(b, i)
-          ? polygonInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!)
-          : plainInstanceText(b, i, id, imageIdAt[sample]!, categoryText(label)!);
+        if (isPolygonRow(b, i)) polygonInstanceBytes(out, b, i, id, imageIdAt[sample]!, categoryText(label)!);
+        else plainInstanceBytes(out, b, i, id, imageIdAt[sample]!, categoryText(label)!);
+        return true;
       }
-      if (isPrediction(a) || a.label === undefined) return undefined;
+      if (isPrediction(a) || a.label === undefined) return false;
       const sample = b.sampleIndex[i]!;
       const imageId = sample < 0 ? images.get(a.sample) : imageIdAt[sample];
-      if (imageId === undefined) return undefined;
+      if (imageId === undefined) return false;
       const id = keptIds ? survey.ids.at(index) : index + 1;
       index++;
-      if (sample < 0 ? fileOf(a.sample) !== file : fileAt[sample] !== fileIndex) return undefined;
+      if (sample < 0 ? fileOf(a.sample) !== file : fileAt[sample] !== fileIndex) return false;
       written++;
-      return JSON.stringify(toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId));
+      out.text(JSON.stringify(toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId)));
+      return true;
     };
   };
-  async function* instancesFile(file: string): AsyncGenerator<string> {
+  async function* instancesFile(file: string): AsyncGenerator<string | Uint8Array> {
     yield '{"info":{"description":"Exported by Assay"},"licenses":[],"images":[';
     let first = true;
     const fileIndex = names.indexOf(file);
@@ -278,29 +291,31 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
     const path = joinPath(input.outDir, resultsFileName(source));
     let results = 0;
     let skipped = 0;
-    const result = (b: AnnotationColumnBatch, i: number): string | undefined => {
+    const result = (out: TextBytes, b: AnnotationColumnBatch, i: number): boolean => {
       const a = b.objects[i];
       if (a === undefined) {
         const label = labelOf(b, i);
         const categoryId = label === undefined ? undefined : categoryText(label);
         if (categoryId === undefined) {
           skipped++;
-          return undefined;
+          return false;
         }
         results++;
-        return plainResultText(b, i, imageIdAt[b.sampleIndex[i]!]!, categoryId);
+        plainResultBytes(out, b, i, imageIdAt[b.sampleIndex[i]!]!, categoryId);
+        return true;
       }
       const sample = b.sampleIndex[i]!;
       const imageId = sample < 0 ? images.get(a.sample) : imageIdAt[sample];
       const categoryId = a.label === undefined ? undefined : categoryIdByName.get(a.label);
       if (a.kind === 'classification' || imageId === undefined || categoryId === undefined) {
         skipped++;
-        return undefined;
+        return false;
       }
       results++;
-      return JSON.stringify(toCocoResult(a, imageId, categoryId));
+      out.text(JSON.stringify(toCocoResult(a, imageId, categoryId)));
+      return true;
     };
-    async function* resultsFile(): AsyncGenerator<string> {
+    async function* resultsFile(): AsyncGenerator<string | Uint8Array> {
       yield '[';
       yield* listItems(annotationColumnBatches(batches, [source]), result);
       yield ']\n';

@@ -2,7 +2,6 @@ import { boxFromKeypoints } from '../../geometry/box.js';
 import { polygonArea } from '../../geometry/polygon.js';
 import { rleToBbox } from '../../geometry/rle.js';
 import type { Annotation } from '../../model/annotation.js';
-import type { AnnotationColumnBatch } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
 
 export interface YoloLineOptions {
@@ -110,66 +109,4 @@ export function yoloLine(a: Annotation, options: YoloLineOptions): YoloLineResul
   if (a.kind === 'mask' || a.kind === 'polyline' || a.kind === 'polygon')
     return { line, changed: `${a.kind}s written as their boxes` };
   return { line };
-}
-
-/**
- * yoloLine of a plain box (AnnotationColumnBatch) in a dataset without OBB lines, from its columns: the
- * same text; `clipped` when yoloLine would add its clipping note.
- */
-export function plainBoxLine(
-  b: AnnotationColumnBatch,
-  i: number,
-  classId: number,
-  size: ImageSize,
-): { line: string; clipped: boolean } {
-  const { values, clipped } = normalisedBox([b.x[i]!, b.y[i]!, b.w[i]!, b.h[i]!], size);
-  const score = b.score[i]!;
-  const line = `${classId} ${fmt(values[0]!)} ${fmt(values[1]!)} ${fmt(values[2]!)} ${fmt(values[3]!)}`;
-  return { line: Number.isNaN(score) ? line : `${line} ${fmt(score)}`, clipped };
-}
-
-/**
- * yoloLine of a plain polygon row (AnnotationColumnBatch.polygons) in a dataset without OBB lines, from its
- * stored rings and columns: the same text and the same note.
- */
-export function plainPolygonLine(
-  b: AnnotationColumnBatch,
-  i: number,
-  classId: number,
-  size: ImageSize,
-): { line: string; changed?: string } {
-  const { data, start } = b.polygons!;
-  const at = start[i]!;
-  const count = data[at]!;
-  // largestRing: the first ring of the largest area (polygonArea of each ring, in order).
-  let best: Float64Array | undefined;
-  let bestArea = 0;
-  let segment = false;
-  for (let r = 0, next = at + 1 + count; r < count; r++) {
-    const length = data[at + 1 + r]!;
-    const ring = data.subarray(next, next + length);
-    next += length;
-    if (length >= 6) segment = true;
-    const area = polygonArea(ring);
-    if (best === undefined || area > bestArea) {
-      best = ring;
-      bestArea = area;
-    }
-  }
-  const score = b.score[i]!;
-  if (segment && best) {
-    const parts: string[] = [String(classId)];
-    for (let k = 0; k < best.length; k++)
-      parts.push(fmt(clamp01(best[k]! / (k % 2 === 0 ? size.width : size.height))));
-    if (!Number.isNaN(score)) parts.push(fmt(score));
-    const line = parts.join(' ');
-    return count > 1
-      ? { line, changed: 'polygons with several rings written as their largest ring' }
-      : { line };
-  }
-  const { line, clipped } = plainBoxLine(b, i, classId, size);
-  return {
-    line,
-    changed: clipped ? 'boxes reaching outside the image clipped to it' : 'polygons written as their boxes',
-  };
 }

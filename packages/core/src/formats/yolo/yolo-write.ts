@@ -6,9 +6,11 @@ import type { AnnotationColumnBatch, WriteInput, WriteResult } from '../define-f
 import type { ImageSize } from '../format-io.js';
 import { NoteCounter } from '../note-counter.js';
 import { joinPath } from '../paths.js';
+import { TextBytes } from '../text-bytes.js';
 import { UnwrittenAttributes } from '../unwritten-attributes.js';
 import { yoloExportPaths } from './yolo-export-paths.js';
-import { plainBoxLine, plainPolygonLine, yoloLine } from './yolo-line-writer.js';
+import { plainBoxLineBytes, plainPolygonLineBytes } from './yolo-line-bytes.js';
+import { yoloLine } from './yolo-line-writer.js';
 
 /**
  * YOLO class ids: each class's `originalIds.yolo` when every class has a distinct non-negative integer
@@ -76,9 +78,12 @@ interface LineContext {
   obb: boolean;
 }
 
-/** The label lines of a sample's annotation rows: plain boxes from their columns, the rest as objects. */
-function labelLines(sample: Sample, rows: RowRange[], c: LineContext): string[] {
-  const lines: string[] = [];
+/**
+ * The label lines of a sample's annotation rows, each with its newline, written into `out`: plain boxes and
+ * polygons from their columns, the rest as objects. Returns how many lines.
+ */
+function labelLines(out: TextBytes, sample: Sample, rows: RowRange[], c: LineContext): number {
+  let lines = 0;
   for (const { batch, from, to } of rows) {
     for (let i = from; i < to; i++) {
       const object = batch.objects[i];
@@ -89,22 +94,24 @@ function labelLines(sample: Sample, rows: RowRange[], c: LineContext): string[] 
         continue;
       }
       if (!object && !c.obb && isPolygonRow(batch, i)) {
-        const { line, changed } = plainPolygonLine(batch, i, classId, c.size);
-        lines.push(line);
+        const changed = plainPolygonLineBytes(out, batch, i, classId, c.size);
+        lines++;
         if (changed) c.notes.add(changed);
         continue;
       }
       if (!object && !c.obb) {
-        const { line, clipped } = plainBoxLine(batch, i, classId, c.size);
-        lines.push(line);
-        if (clipped) c.notes.add('boxes reaching outside the image clipped to it');
+        lines++;
+        if (plainBoxLineBytes(out, batch, i, classId, c.size))
+          c.notes.add('boxes reaching outside the image clipped to it');
         continue;
       }
       const a = object ?? plainAnnotation(batch, i, sample.key);
       const result = yoloLine(a, { classId, size: c.size, kptCount: c.kptCount, obb: c.obb });
       if ('skipped' in result) c.notes.add(`${result.skipped}: skipped`);
       else {
-        lines.push(result.line);
+        out.text(result.line);
+        out.byte(10);
+        lines++;
         if (result.changed) c.notes.add(result.changed);
       }
     }
@@ -148,9 +155,12 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   let lineCount = 0;
   // Label files are many and small: staged and moved into place together when the IO can (format-io.ts).
   const staged = io.stagedFiles?.(joinPath(outDir, 'labels'));
+  const decoder = new TextDecoder();
   const writeLabel = staged
-    ? (path: string, text: string) => staged.write(path, text)
-    : (path: string, text: string) => io.writeText(path, text);
+    ? (path: string, bytes: Uint8Array) => staged.write(path, bytes)
+    : (path: string, bytes: Uint8Array) => io.writeText(path, decoder.decode(bytes));
+  /** A label file's bytes, reused from file to file (each is written before the next is made). */
+  const out = new TextBytes();
   try {
     lineCount = await writeSamples();
     await staged?.commit();
@@ -185,9 +195,9 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
       const size = count > 0 ? await sampleSize(input, sample) : undefined;
       if (count > 0 && !size)
         notes.add(`samples without a known image size: their annotations skipped (e.g. ${sample.key})`);
-      const sampleLines = size ? labelLines(sample, rows, { ids, size, kptCount, notes, obb }) : [];
-      lines += sampleLines.length;
-      await writeLabel(labelPath, sampleLines.map((l) => `${l}\n`).join(''));
+      out.clear();
+      if (size) lines += labelLines(out, sample, rows, { ids, size, kptCount, notes, obb });
+      await writeLabel(labelPath, out.bytes());
       files.push(labelPath);
     }
     return lines;

@@ -1,3 +1,4 @@
+import { duckDbMemoryError } from '../../duckdb-memory-error.js';
 import { AssayError } from '../../errors.js';
 import { fsAssayError } from '../../fs-error.js';
 
@@ -27,7 +28,7 @@ const OS_ERRORS: [RegExp, string][] = [
 /**
  * An AssayError for a DuckDB error on the project database `file`: damaged or invalidated (fatal)
  * databases say so, which file and what to do; full disks and read-only folders are worded as the
- * file-system errors they are. Undefined for everything else (a bug: the caller rethrows it).
+ * file-system errors they are, a query over the memory limit names the setting to raise. Undefined for everything else (a bug: the caller rethrows it).
  */
 export function duckDbAssayError(error: unknown, file: string): AssayError | undefined {
   if (error instanceof AssayError) return error;
@@ -36,6 +37,8 @@ export function duckDbAssayError(error: unknown, file: string): AssayError | und
     if (pattern.test(message))
       return fsAssayError(Object.assign(new Error(message), { code, cause: error }), file);
   }
+  const memory = duckDbMemoryError(error);
+  if (memory !== undefined) return memory;
   if (!DAMAGED.some((p) => p.test(message))) return undefined;
   const fatal = /database has been invalidated|^FATAL Error|^INTERNAL Error/i.test(message);
   return new AssayError(

@@ -24,6 +24,7 @@ import { listClasses, upsertClasses } from './class-rows.js';
 import { Db, parseJson } from './db.js';
 import { DuckDBInstance } from './duckdb-api.js';
 import { duckDbAssayError } from './duckdb-errors.js';
+import { type DuckDbMemoryOptions, duckDbMemorySettings } from './duckdb-memory.js';
 import { listEvalMatches, listEvalSamples, saveEvalResults } from './eval-rows.js';
 import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
 import { issueCounts, listIssuePage } from './issue-page.js';
@@ -44,7 +45,7 @@ import { projectSummary } from './summary-query.js';
 import { spanCheckBatches, textCheckBatches } from './text-check-rows.js';
 import { listTextLanguages, saveTextLanguages, saveUncertainty } from './text-language-rows.js';
 
-export interface OpenStoreOptions {
+export interface OpenStoreOptions extends DuckDbMemoryOptions {
   /** Open without taking the write lock (several readers may share a file no writer holds). */
   readOnly?: boolean;
   /** Describes the process holding the lock, for the error message ("assay scan, pid 1234"). */
@@ -69,12 +70,10 @@ async function openInstance(file: string, options: OpenStoreOptions): Promise<Du
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       threads: '2',
-      // ASSAY_DUCKDB_MEMORY_LIMIT (a DuckDB size, `1GB`) caps what DuckDB holds for sorts and joins; above it
-      // they spill to disk. DuckDB's own default is 80% of the RAM (issue 12: the cap is measured in
-      // bench/README.md, "Scale, third pass"; not yet the default).
-      ...(process.env.ASSAY_DUCKDB_MEMORY_LIMIT
-        ? { memory_limit: process.env.ASSAY_DUCKDB_MEMORY_LIMIT }
-        : {}),
+      // A memory limit (ASSAY_DUCKDB_MEMORY_LIMIT, else the opener's, else a quarter of the RAM up to 1 GiB)
+      // and a spill folder under .assay/tmp/: sorts and joins above the limit spill instead of growing
+      // (DuckDB's own default is 80% of the RAM; issue 12, bench/README.md "exportspeed").
+      ...duckDbMemorySettings(file, options),
       // Bulk inserts write each complete row group (compressing it) as soon as it fills, instead of
       // five at once (the default): an import that inserts while it reads then spreads that work over
       // the read, rather than paying ~0.6 s of it in one go at the end.
