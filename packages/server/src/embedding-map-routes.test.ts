@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createClient, EditsResponse, ErrorBody, ProjectResponse, SampleDetail } from '@assay/api';
-import { openProject, storeDb, storeProjection } from '@assay/core/node';
+import { storeProjection } from '@assay/core/node/embeddings/embedding-store';
+import { openProject } from '@assay/core/node/project';
+import { storeDb } from '@assay/core/node/store/duckdb-store';
 import { makeDemo, serveDemo } from './test-kit/demo-server.js';
 
 describe('the embedding map routes', () => {
