@@ -101,9 +101,9 @@ const result = spawnSync(
     '--enable-source-maps',
     '--import',
     new URL('./test-cpu.mjs', import.meta.url).href,
-    '--test',
-    '--test-concurrency=2',
-    `--test-reporter=${reporter}`,
+    // `node --test` would sort the files by name: test-run.mjs keeps this order
+    new URL('./test-run.mjs', import.meta.url).pathname,
+    reporter,
     ...files.map(compiled),
   ],
   {
