@@ -6,8 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.ASSAY_TEST_CPU_DIR;
-// The runner's own process (`node --test`) is not a test file's.
-if (dir && !process.execArgv.includes('--test') && process.argv[1]) {
+// The runner's own process (scripts/test-run.mjs) is not a test file's.
+if (dir && process.argv[1] && !process.argv[1].endsWith('test-run.mjs')) {
   const file = process.argv[1];
   process.on('exit', () => {
     try {

@@ -3,8 +3,8 @@
 // failure in full once its file is done (the test's path, file and error), then Node's summary lines
 // (`# tests N`, `# pass N`, `# fail N`, ...), the slowest files, and one plain line CI can read:
 // `N passed, N failed, N skipped` (always the last line).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { inspect } from 'node:util';
 
 const WIDTH = 80;
@@ -72,12 +72,35 @@ function cpuByFile() {
 }
 
 /**
+ * Keeps each file's CPU seconds in $ASSAY_TEST_CPU_RECORD (merged into the figures of earlier runs), so
+ * scripts/test.mjs starts the longest files first next time.
+ */
+function recordCpu(cpu) {
+  const path = process.env.ASSAY_TEST_CPU_RECORD;
+  if (!path || cpu.size === 0) return;
+  try {
+    let record = {};
+    try {
+      record = JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      // the first run: a new record
+    }
+    for (const [file, c] of cpu) record[where(file)] = Math.round((c.own + c.children) * 10) / 10;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(record, null, 1)}\n`);
+  } catch {
+    // no record: the next run orders files by kind
+  }
+}
+
+/**
  * The slowest files: wall seconds (from the runner's start of the file's process to its end; inflated
  * on a loaded machine) and, where recorded, CPU seconds with their share of the total and the part spent in
  * the file's child processes (CLI runs, Chromium), ranked by CPU.
  */
 function slowestTable(walls) {
   const cpu = cpuByFile();
+  recordCpu(cpu);
   const rows = [...walls].map(([file, wall]) => {
     const c = cpu.get(file);
     return { file, wall, cpu: c && c.own + c.children, children: c?.children };

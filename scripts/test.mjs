@@ -61,6 +61,26 @@ if (build.status !== 0) {
   console.error('The build failed (tsc -b): fix the errors above; the tests run compiled.');
   process.exit(1);
 }
+// Longest first: with two files at a time, a long file started last would run alone at the end. The
+// CPU seconds of each file in the last run (the reporter records them in CPU_RECORD) rank the files;
+// a file without a figure (a fresh clone, as on CI) ranks by kind: browser tests (Chromium and a
+// server), then the CLI's (child processes), then the server's, then the rest.
+const CPU_RECORD = join('node_modules', '.cache', 'assay-test-cpu.json');
+function lastCpu() {
+  try {
+    return JSON.parse(readFileSync(CPU_RECORD, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+const KIND_WEIGHT = [
+  [/\.browser\.test\.ts$/, 30],
+  [/^packages\/cli\//, 10],
+  [/^packages\/server\//, 5],
+];
+const recorded = lastCpu();
+const weight = (file) => recorded[file] ?? KIND_WEIGHT.find(([re]) => re.test(file))?.[1] ?? 1;
+files.sort((a, b) => weight(b) - weight(a));
 /** packages/<p>/src/a/x.test.ts → packages/<p>/dist/a/x.test.js (the web app's own dist/ is Vite's: dist-test/). */
 const compiled = (file) =>
   file.replace(/^(packages\/([^/]+))\/src\/(.*)\.ts$/, (_, root, name, rest) =>
@@ -81,12 +101,15 @@ const result = spawnSync(
     '--enable-source-maps',
     '--import',
     new URL('./test-cpu.mjs', import.meta.url).href,
-    '--test',
-    '--test-concurrency=2',
-    `--test-reporter=${reporter}`,
+    // `node --test` would sort the files by name: test-run.mjs keeps this order
+    new URL('./test-run.mjs', import.meta.url).pathname,
+    reporter,
     ...files.map(compiled),
   ],
-  { stdio: 'inherit', env: { ...process.env, ASSAY_TEST: '1', ASSAY_TEST_CPU_DIR: cpuDir } },
+  {
+    stdio: 'inherit',
+    env: { ...process.env, ASSAY_TEST: '1', ASSAY_TEST_CPU_DIR: cpuDir, ASSAY_TEST_CPU_RECORD: CPU_RECORD },
+  },
 );
 rmSync(cpuDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

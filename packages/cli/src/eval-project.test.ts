@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { npyParse } from '@assay/core';
-import { openProject } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
 import { projectFixture, sharedFixture } from '@assay/core/test-kit';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 

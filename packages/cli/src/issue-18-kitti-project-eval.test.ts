@@ -10,7 +10,7 @@ import { appendFile, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openProject } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
 import { writeKittiLabels, writeKittiScene } from '@assay/core/test-kit/kitti-scene';
 import { json, runCli } from './test-kit/run-cli.js';
 

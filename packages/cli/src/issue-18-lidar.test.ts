@@ -9,8 +9,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LIDAR_CHECK_TYPES, type LidarStats, lidarScene } from '@assay/core';
-import { writeLidarScene } from '@assay/core/node';
+import type { LidarStats } from '@assay/core';
+import { LIDAR_CHECK_TYPES, lidarScene } from '@assay/core';
+import { writeLidarScene } from '@assay/core/node/lidar/write-lidar-scene';
 import { sharedFixture } from '@assay/core/test-kit';
 import { json, runCli } from './test-kit/run-cli.js';
 

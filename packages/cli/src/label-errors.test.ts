@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { readNpy } from '@assay/core/node';
+import { readNpy } from '@assay/core/node/arrays/read-npz';
 import { sharedFixture } from '@assay/core/test-kit';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 

@@ -10,8 +10,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { mulberry32 } from '@assay/core';
-import { openProject, storeDb, storeEmbeddings } from '@assay/core/node';
+import { storeEmbeddings } from '@assay/core/node/embeddings/embedding-store';
+import { openProject } from '@assay/core/node/project';
+import { storeDb } from '@assay/core/node/store/duckdb-store';
+import { mulberry32 } from '@assay/core/random/mulberry32';
 import { makeLabelledImages } from './test-kit/labelled-images.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 

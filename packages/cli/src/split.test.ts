@@ -9,7 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openProject, storeDb } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
+import { storeDb } from '@assay/core/node/store/duckdb-store';
 import { makeLabelledImages } from './test-kit/labelled-images.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 

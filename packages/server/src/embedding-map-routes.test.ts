@@ -16,7 +16,9 @@ import {
   SampleDetail,
   SamplesQueryResponse,
 } from '@assay/api';
-import { openProject, storeDb, storeProjection } from '@assay/core/node';
+import { storeProjection } from '@assay/core/node/embeddings/embedding-store';
+import { openProject } from '@assay/core/node/project';
+import { storeDb } from '@assay/core/node/store/duckdb-store';
 import { makeDemo, serveDemo } from './test-kit/demo-server.js';
 
 describe('the embedding map routes', () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ChangeEvent, ProjectResponse } from '@assay/api';
 import { runCli } from '@assay/cli/test-kit';
-import { openProject, storeDb } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
+import { storeDb } from '@assay/core/node/store/duckdb-store';
 import { CHILD_NODE_OPTIONS } from '@assay/core/test-kit/child-node';
 import { cliInfo, makeDemo, serveDemo } from './test-kit/demo-server.js';
 

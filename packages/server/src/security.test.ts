@@ -4,7 +4,7 @@ import { symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ErrorBody, SamplesQueryResponse } from '@assay/api';
-import { openProject } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
 import { makeDemo, serveDemo } from './test-kit/demo-server.js';
 
 async function errorOf(res: Response, status: number, code: string): Promise<Record<string, unknown>> {

@@ -1,12 +1,8 @@
-import {
-  AssayError,
-  compareConll,
-  corpusSpans,
-  type RatingsAgreement,
-  ratingsAgreement,
-  type SpanScheme,
-  spanAgreement,
-} from '@assay/core';
+import type { RatingsAgreement, SpanScheme } from '@assay/core';
+import { compareConll, corpusSpans } from '@assay/core/agree/compare-conll';
+import { ratingsAgreement } from '@assay/core/agree/ratings-agreement';
+import { spanAgreement } from '@assay/core/agree/span-agreement';
+import { AssayError } from '@assay/core/errors';
 import { loadConll, loadRatings } from '@assay/core/node/files';
 import type { AgreementRunSummary } from '@assay/core/node/run-agreement';
 import type { CommandContext } from '../context.js';

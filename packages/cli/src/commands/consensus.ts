@@ -1,12 +1,6 @@
-import {
-  AssayError,
-  type ConsensusLabels,
-  type ConsensusMethod,
-  consensusLabels,
-  type LabelMatrix,
-  type NpyArray,
-  type QualityMethod,
-} from '@assay/core';
+import type { ConsensusLabels, ConsensusMethod, LabelMatrix, NpyArray, QualityMethod } from '@assay/core';
+import { consensusLabels } from '@assay/core/consensus/consensus-labels';
+import { AssayError } from '@assay/core/errors';
 import { readNpy } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, counted } from '../ui/output.js';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { runDemo } from '@assay/core/node/run-demo';
 import type { CommandContext } from '../context.js';
 import { assayCommand, shellQuote } from '../ui/assay-command.js';

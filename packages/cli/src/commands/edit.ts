@@ -1,4 +1,5 @@
-import { AssayError, type Edit } from '@assay/core';
+import type { Edit } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { applyEdits } from '@assay/core/node/edits/apply-edits';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { analyzeEmbeddings } from '@assay/core/node/embeddings/analyze-embeddings';
 import { runEmbed } from '@assay/core/node/embeddings/run-embed';
 import { openProject } from '@assay/core/node/project';

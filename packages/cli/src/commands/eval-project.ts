@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { openProject } from '@assay/core/node/project';
 import { type EvalRunSummary, runEval } from '@assay/core/node/run-eval';
 import type { CommandContext } from '../context.js';

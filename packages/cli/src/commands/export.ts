@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { exportDataset } from '@assay/core/node/export-dataset';
 import { openProject } from '@assay/core/node/project';
 import { REDACT_KINDS, type RedactKind } from '@assay/core/node/redact-copies';

@@ -1,4 +1,5 @@
-import { AssayError, parseRuleArgs } from '@assay/core';
+import { parseRuleArgs } from '@assay/core/edits/fix-rules';
+import { AssayError } from '@assay/core/errors';
 import { loadRuleFile } from '@assay/core/node/edits/load-rule-file';
 import { runFix } from '@assay/core/node/edits/run-fix';
 import { openProject } from '@assay/core/node/project';

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { type InspectionError, markInspection } from '@assay/core/node/inspect/mark-inspection';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';

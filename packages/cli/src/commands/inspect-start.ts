@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { type InspectionStratify, startInspection } from '@assay/core/node/inspect/start-inspection';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';

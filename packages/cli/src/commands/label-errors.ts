@@ -1,14 +1,9 @@
-import {
-  AssayError,
-  analyzeLabelErrors,
-  FILTER_METHODS,
-  type FilterMethod,
-  LABEL_QUALITY_METHODS,
-  type LabelErrorsReport,
-  type LabelQualityMethod,
-  matToRows,
-  normalizeProbRows,
-} from '@assay/core';
+import type { FilterMethod, LabelErrorsReport, LabelQualityMethod } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
+import { analyzeLabelErrors } from '@assay/core/label-errors/analyze-label-errors';
+import { FILTER_METHODS } from '@assay/core/label-errors/find-label-issues';
+import { LABEL_QUALITY_METHODS } from '@assay/core/label-errors/label-quality-scores';
+import { matToRows, normalizeProbRows } from '@assay/core/label-errors/prob-matrix';
 import { loadLabelInputs } from '@assay/core/node/files';
 import type { LabelErrorsRunResult } from '@assay/core/node/run-label-errors';
 import type { CommandContext } from '../context.js';

@@ -1,4 +1,6 @@
-import { AssayError, type LicenceSummary, licenceSummary } from '@assay/core';
+import type { LicenceSummary } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
+import { licenceSummary } from '@assay/core/licences/licence-summary';
 import type { CommandContext } from '../context.js';
 import { count } from '../ui/output.js';
 import { table } from '../ui/table.js';

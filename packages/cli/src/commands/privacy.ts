@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import type { CommandContext } from '../context.js';
 import { count, counted } from '../ui/output.js';
 import { createProgress } from '../ui/progress.js';

@@ -1,4 +1,6 @@
-import { AssayError, ISSUE_STATUSES, type IssueStatus } from '@assay/core';
+import type { IssueStatus } from '@assay/core';
+import { ISSUE_STATUSES } from '@assay/core/edits/edit-types';
+import { AssayError } from '@assay/core/errors';
 import { applyEdits } from '@assay/core/node/edits/apply-edits';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';

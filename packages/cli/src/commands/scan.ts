@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { openProject } from '@assay/core/node/project';
 import { scanProject } from '@assay/core/node/scan-project';
 import type { CommandContext } from '../context.js';

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { loadPlan } from '@assay/core/node/check-plan';
 import { openProject } from '@assay/core/node/project';
 import { type RunSelectOptions, runSelect } from '@assay/core/node/select/run-select';

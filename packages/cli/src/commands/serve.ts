@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import type { CommandContext } from '../context.js';
 
 /** How long Ctrl-C waits for the server's background work before stopping anyway. */

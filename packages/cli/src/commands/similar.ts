@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { similarSamples } from '@assay/core/node/embeddings/similar-samples';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { openProject } from '@assay/core/node/project';
 import { runSimulateAl } from '@assay/core/node/select/run-simulate-al';
 import type { CommandContext } from '../context.js';

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { openProject } from '@assay/core/node/project';
 import { type RunSplitSummary, runSplit } from '@assay/core/node/split/run-split';
 import type { CommandContext } from '../context.js';

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { undoEdits } from '@assay/core/node/edits/undo-edits';
 import { openProject } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';

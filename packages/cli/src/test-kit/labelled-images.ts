@@ -1,6 +1,6 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { mulberry32 } from '@assay/core';
+import { mulberry32 } from '@assay/core/random/mulberry32';
 import sharp from 'sharp';
 
 export interface LabelledImagesOptions {

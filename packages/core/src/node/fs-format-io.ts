@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { copyFile as fsCopyFile, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import sharp from 'sharp';
 import { AssayError } from '../errors.js';
 import { type FormatIO, type ImageSize, withoutBom } from '../formats/format-io.js';
 import { errnoCode, fsAssayError } from '../fs-error.js';
@@ -98,6 +97,8 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
     async imageSize(path): Promise<ImageSize | undefined> {
       try {
         if (!(await stat(path)).isFile()) return undefined;
+        // sharp is loaded where an image is read: importing a file that gives the sizes never loads it
+        const { default: sharp } = await import('sharp');
         const meta = await sharp(path, { failOn: 'none' }).metadata();
         if (!meta.width || !meta.height) return undefined;
         return { width: meta.width, height: meta.height };
@@ -122,6 +123,7 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
       const target = guardWrite(to);
       await assertReplaceable(target);
       let bytes: Buffer;
+      const { default: sharp } = await import('sharp');
       try {
         bytes = await sharp(from, { failOn: 'none' })
           .flatten({ background: '#ffffff' })

@@ -1,11 +1,11 @@
 import { DETECTION_ISSUE_TYPES } from '../detection-issues/detection-issues.js';
 import { EMBEDDING_ISSUE_TYPES } from './embeddings/analyze-embeddings.js';
+import { PRIVACY_ISSUE_TYPES } from './privacy-issue-types.js';
 import { AGREEMENT_ISSUE_TYPES } from './run-agreement.js';
 import { CHECK_ISSUE_TYPES } from './run-checks.js';
 import { CONSENSUS_ISSUE_TYPES } from './run-consensus.js';
 import { LABEL_ERROR_ISSUE_TYPES } from './run-label-errors.js';
-import { PRIVACY_ISSUE_TYPES } from './run-privacy.js';
-import { SCAN_ISSUE_TYPES } from './scan-project.js';
+import { SCAN_ISSUE_TYPES } from './scan-issue-types.js';
 
 /** Every issue type some Assay command writes (scan, check, label-errors, agree, consensus, privacy), sorted. */
 export const KNOWN_ISSUE_TYPES: readonly string[] = [

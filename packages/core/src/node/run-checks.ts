@@ -13,7 +13,7 @@ import { labelCheckIssues } from './label-check-issues.js';
 import { lidarCheckData } from './lidar/lidar-check-data.js';
 import type { Project } from './project.js';
 import { runTextChecks } from './run-text-checks.js';
-import { SCAN_ISSUE_TYPES } from './scan-project.js';
+import { SCAN_ISSUE_TYPES } from './scan-issue-types.js';
 import { groupLeakageIssues } from './split/group-leakage-issues.js';
 
 /** Issue types `assay check` writes: the media checks then the label checks. */

@@ -6,15 +6,10 @@ import type { NewIssue } from '../store/project-store.js';
 import { mediaRefusal, realRoot } from './media-path.js';
 import { openFaceDetector } from './models/face-detector.js';
 import { openTextDetector } from './models/text-detector.js';
+import { PII_IMAGE_ISSUE_TYPES, PRIVACY_ISSUE_TYPES } from './privacy-issue-types.js';
 import type { Project } from './project.js';
 
-export { PII_TEXT_ISSUE_TYPES };
-
-/** Issue types of the image scan (`images: true`). */
-export const PII_IMAGE_ISSUE_TYPES: readonly string[] = ['pii_face', 'pii_text_region'];
-
-/** Every issue type `assay privacy` writes. */
-export const PRIVACY_ISSUE_TYPES: readonly string[] = [...PII_TEXT_ISSUE_TYPES, ...PII_IMAGE_ISSUE_TYPES];
+export { PII_IMAGE_ISSUE_TYPES, PII_TEXT_ISSUE_TYPES, PRIVACY_ISSUE_TYPES };
 
 export interface RunPrivacyOptions {
   /** Also look for faces in the images (the bundled BlazeFace detector). */

@@ -5,6 +5,9 @@ import type { NewIssue, StoredSample } from '../store/project-store.js';
 import { realRoot } from './media-path.js';
 import type { Project } from './project.js';
 import { type ScanProgress, type ScanSummary, scanFiles } from './scan/scan-files.js';
+import { SCAN_ISSUE_TYPES } from './scan-issue-types.js';
+
+export { SCAN_ISSUE_TYPES };
 
 export interface ScanProjectOptions {
   force?: boolean;
@@ -18,16 +21,6 @@ export interface ScanProjectSummary extends ScanSummary {
   runId: number;
   issues: Record<string, number>;
 }
-
-/** Issue types scan owns: each scan replaces the open ones with what it finds now. */
-export const SCAN_ISSUE_TYPES = [
-  'missing_file',
-  'corrupt_file',
-  'unreadable_file',
-  'too_large',
-  'unsupported_format',
-  'size_mismatch',
-] as const;
 
 const SAVE_BATCH = 512;
 
