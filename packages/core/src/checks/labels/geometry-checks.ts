@@ -41,34 +41,36 @@ function finiteRange(values: ArrayLike<number>, from: number, to: number): boole
   return true;
 }
 
-/** Whether a polygon row (stored layout: count, lengths, values) has a ring too short or of no area. */
-function degenerateRow(c: LabelColumns, i: number): boolean {
+/**
+ * Whether `test` holds for some ring of a polygon row (stored layout: count, lengths, values), each ring
+ * given as its start in `values` and its length cut at the row's end.
+ */
+function someRing(
+  c: LabelColumns,
+  i: number,
+  test: (values: ArrayLike<number>, at: number, length: number) => boolean,
+): boolean {
   const v = c.points.values;
   const from = c.points.start[i]!;
   const end = c.points.start[i + 1]!;
   const count = v[from] ?? 0;
   let at = from + 1 + count;
   for (let r = 0; r < count; r++) {
-    const length = Math.max(0, Math.min(end, at + (v[from + 1 + r] ?? 0)) - at);
-    if (length < 6 || Math.abs(ringArea2At(v, at, length)) < 1e-9) return true;
-    at += v[from + 1 + r] ?? 0;
+    const stated = v[from + 1 + r] ?? 0;
+    if (test(v, at, Math.max(0, Math.min(end, at + stated) - at))) return true;
+    at += stated;
   }
   return false;
 }
 
+/** Whether a polygon row has a ring too short or of no area. */
+function degenerateRow(c: LabelColumns, i: number): boolean {
+  return someRing(c, i, (v, at, length) => length < 6 || Math.abs(ringArea2At(v, at, length)) < 1e-9);
+}
+
 /** Whether every ring of a polygon row holds finite numbers only (as its rings would be read). */
 function finiteRings(c: LabelColumns, i: number): boolean {
-  const v = c.points.values;
-  const from = c.points.start[i]!;
-  const end = c.points.start[i + 1]!;
-  const count = v[from] ?? 0;
-  let at = from + 1 + count;
-  for (let r = 0; r < count; r++) {
-    const length = v[from + 1 + r] ?? 0;
-    if (!finiteRange(v, at, Math.min(end, at + length))) return false;
-    at += length;
-  }
-  return true;
+  return !someRing(c, i, (v, at, length) => !finiteRange(v, at, at + length));
 }
 
 /**
