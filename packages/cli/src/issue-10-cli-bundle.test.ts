@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { firstJson } from './test-kit/run-cli.js';
 
 const CLI = fileURLToPath(new URL('..', import.meta.url));
 const ROOT = join(CLI, '..', '..');
@@ -193,29 +194,16 @@ export async function resolve(specifier, context, next) {
       env: { ...process.env, NODE_DEBUG: 'worker' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
+    const served = firstJson<{ url: string }>(child);
+    const output = served.output;
     try {
-      const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-        child.stdout.on('data', (d) => {
-          stdout += d;
-          try {
-            resolve(JSON.parse(stdout));
-          } catch {
-            // not complete yet
-          }
-        });
-        child.on('close', () => reject(new Error(`serve exited early:\n${stdout}\n${stderr}`)));
-      });
+      const { url } = await served.value;
       const similar = await fetch(`${url}api/samples/2/similar?k=3&model=m`);
       assert.equal(similar.status, 200, await similar.clone().text());
       const body = (await similar.json()) as { similar: { id: number }[] };
       assert.equal(body.similar.length, 3);
       const searchWorker = pathToFileURL(join(BUNDLE, 'vector-search-worker.js')).href;
-      assert.ok(stderr.includes(`url: ${searchWorker}`), stderr.slice(0, 2000));
+      assert.ok(output.stderr.includes(`url: ${searchWorker}`), output.stderr.slice(0, 2000));
       // the web app's index.html, found from packages/server/src/start-server.ts's own URL
       const index = join(ROOT, 'packages', 'web', 'dist', 'index.html');
       assert.ok(existsSync(index), 'build the web app first: npm run build -w @assay/web');

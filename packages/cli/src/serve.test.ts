@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runCli } from './test-kit/run-cli.js';
+import { firstJson, runCli } from './test-kit/run-cli.js';
 
 // The built CLI, as a user runs it (scripts/test.mjs builds it first; through tsx a server costs ~2.5× the CPU to start).
 const BIN = fileURLToPath(new URL('../bin/assay.js', import.meta.url));
@@ -37,22 +37,9 @@ test('assay serve: prints its URL, answers, and Ctrl-C stops it cleanly (130, se
       cwd: project,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const started = await new Promise<{ url: string; open_url: string }>((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        stdout += d;
-        try {
-          resolve(JSON.parse(stdout));
-        } catch {
-          // not complete yet
-        }
-      });
-      child.on('close', () => reject(new Error(`serve exited early:\n${stdout}\n${stderr}`)));
-    });
+    const served = firstJson<{ url: string; open_url: string }>(child);
+    const output = served.output;
+    const started = await served.value;
     assert.match(started.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
     assert.equal(started.open_url, started.url, 'no token on loopback by default');
     const res = await fetch(`${started.url}api/project`);
@@ -64,7 +51,7 @@ test('assay serve: prints its URL, answers, and Ctrl-C stops it cleanly (130, se
       child.on('close', (c) => resolve(c));
       child.kill('SIGINT');
     });
-    assert.equal(code, 130, stderr);
+    assert.equal(code, 130, output.stderr);
     assert.ok(!existsSync(join(project, '.assay', 'server.json')));
     assert.ok(!existsSync(join(project, '.assay', 'lock.json')));
     const info = await runCli(['check'], project); // the database is free again
@@ -82,18 +69,7 @@ test('assay serve --host beyond loopback generates a token and prints it in the 
       cwd: project,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    const started = await new Promise<{ open_url: string; url: string }>((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        stdout += d;
-        try {
-          resolve(JSON.parse(stdout));
-        } catch {
-          // not complete yet
-        }
-      });
-      child.on('close', () => reject(new Error(`serve exited early:\n${stdout}`)));
-    });
+    const started = await firstJson<{ open_url: string; url: string }>(child).value;
     const token = /\?token=([\w-]{20,})$/.exec(started.open_url)?.[1];
     assert.ok(token, started.open_url);
     const port = new URL(started.url).port;
@@ -120,22 +96,9 @@ test('issue 13: filtered facets are counted on a worker started from the bundle,
       env: { ...process.env, NODE_DEBUG: 'worker' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-      child.stdout.on('data', (d) => {
-        stdout += d;
-        try {
-          resolve(JSON.parse(stdout));
-        } catch {
-          // not complete yet
-        }
-      });
-      child.on('close', () => reject(new Error(`serve exited early:\n${stdout}\n${stderr}`)));
-    });
+    const served = firstJson<{ url: string }>(child);
+    const output = served.output;
+    const { url } = await served.value;
     const post = (path: string, body: unknown) =>
       fetch(`${url}api/${path}`, {
         method: 'POST',
@@ -164,12 +127,12 @@ test('issue 13: filtered facets are counted on a worker started from the bundle,
     assert.ok(facets.total > 0);
     assert.equal(facets.total, page.total, 'the facets and the grid count the same selection');
     const worker = pathToFileURL(join(dirname(BIN), '..', 'bundle', 'facet-count-worker.js')).href;
-    assert.ok(stderr.includes(`url: ${worker}`), stderr.slice(0, 2000));
+    assert.ok(output.stderr.includes(`url: ${worker}`), output.stderr.slice(0, 2000));
     const code = await new Promise<number | null>((resolve) => {
       child.on('close', (c) => resolve(c));
       child.kill('SIGINT');
     });
-    assert.equal(code, 130, stderr.slice(-2000));
+    assert.equal(code, 130, output.stderr.slice(-2000));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

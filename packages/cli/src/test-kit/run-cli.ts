@@ -89,3 +89,30 @@ export function json<T>(run: CliRun): T {
     throw new Error(`not JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`);
   }
 }
+
+/**
+ * Collects a child's output and resolves `value` with the first JSON value it prints whole on stdout
+ * (e.g. `assay serve --json`'s URLs); rejects with what it printed if it exits first. `output` keeps
+ * growing while the child runs.
+ */
+export function firstJson<T>(child: ChildProcess): {
+  value: Promise<T>;
+  output: { stdout: string; stderr: string };
+} {
+  const output = { stdout: '', stderr: '' };
+  child.stderr?.on('data', (d) => {
+    output.stderr += d;
+  });
+  const value = new Promise<T>((resolve, reject) => {
+    child.stdout?.on('data', (d) => {
+      output.stdout += d;
+      try {
+        resolve(JSON.parse(output.stdout) as T);
+      } catch {
+        // not complete yet
+      }
+    });
+    child.on('close', () => reject(new Error(`exited early:\n${output.stdout}\n${output.stderr}`)));
+  });
+  return { value, output };
+}
