@@ -30,6 +30,8 @@ export const MapPointsHeader = z.object({
   model: z.string().nullable(),
   method: z.string().nullable(),
   count: z.number().int().min(0),
+  /** The shown projection's fingerprint (null: none stored); a map region drawn on it names it (MapRegion.projection). */
+  fingerprint: z.string().nullable(),
 });
 export type MapPointsHeader = z.infer<typeof MapPointsHeader>;
 

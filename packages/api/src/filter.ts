@@ -32,12 +32,16 @@ const Polygon = z
  * means within the polygon's bounding box (its sides included) and crossing an odd number of its edges
  * towards +x (the even-odd rule; core's map-region.ts gives the exact arithmetic, which the app repeats).
  * A sample without a point in that projection is outside; so is every sample when it is not stored.
+ * `projection` names the projection the region was drawn on (the map's `fingerprint`, MapPointsHeader):
+ * once `assay embed` stores another, the server refuses the region with STALE_MAP_REGION (409) rather
+ * than select whatever points now lie inside. Without it (links from before) the region is taken as is.
  */
 export const MapRegion = z
   .object({
     model: z.string().min(1).max(500),
     method: z.string().min(1).max(100),
     polygons: z.array(Polygon).min(1).max(MAX_REGION_POLYGONS),
+    projection: z.string().min(1).max(64).optional(),
   })
   .strict();
 export type MapRegion = z.infer<typeof MapRegion>;

@@ -23,6 +23,7 @@ export type AssayErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'STALE_MAP_REGION'
   | 'INTERRUPTED'
   | 'GATE_FAILED'
   | 'OUT_OF_MEMORY'

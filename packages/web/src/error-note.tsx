@@ -1,18 +1,28 @@
 import { ApiError } from '@assay/api';
+import { ClearRegionButton } from './features/filters/clear-region-button.js';
 
 interface Issue {
   path?: PropertyKey[];
   message?: string;
 }
 
-/** An error as a short note: the server's message and hint, or the first problems of a schema mismatch. */
+/**
+ * An error as a short note: the server's message and hint (and, for a map region drawn on an earlier
+ * projection, a button that clears it), or the first problems of a schema mismatch.
+ */
 export function ErrorNote({ error }: { error: Error | null | undefined }) {
   if (!error) return null;
   if (error instanceof ApiError) {
     return (
-      <p className="error">
+      <p className="error" data-code={error.code}>
         {error.body.message}
         {error.body.hint ? ` ${error.body.hint}` : ''}
+        {error.code === 'STALE_MAP_REGION' && (
+          <>
+            {' '}
+            <ClearRegionButton />
+          </>
+        )}
       </p>
     );
   }

@@ -47,7 +47,16 @@ export {
   lidarFrames,
   lidarSensors,
 } from './browse/lidar-frames.js';
-export { type MapRegion, regionContains, regionEdges, regionMask, regionSql } from './browse/map-region.js';
+export {
+  checkRegionProjection,
+  type MapRegion,
+  projectionFingerprints,
+  projectionKey,
+  regionContains,
+  regionEdges,
+  regionMask,
+  regionSql,
+} from './browse/map-region.js';
 export { METRIC_COLUMNS, type MetricColumn, metricNames } from './browse/metric-columns.js';
 export { type PatchQuery, patchPage } from './browse/patch-page.js';
 export { type ProjectInfo, projectInfo, UNASSIGNED_SPLIT } from './browse/project-info.js';

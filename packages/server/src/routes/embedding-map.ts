@@ -10,6 +10,7 @@ import {
   embeddingMap,
   embeddingMapColours,
   embeddingMapPoints,
+  projectionKey,
   projectRevision,
 } from '@assay/core/node';
 import { Hono } from 'hono';
@@ -50,12 +51,17 @@ export function embeddingMapRoutes(ctx: ServerContext): Hono {
     })
     .get('/embedding-map/points', async (c) => {
       const [model, method] = query((n) => c.req.query(n));
-      const p = await ctx.handle.use((db) => pointsOf(db, model, method));
+      const [p, names] = await ctx.handle.use(
+        async (db) => [await pointsOf(db, model, method), await ctx.names.get(db)] as const,
+      );
       const header: MapPointsHeader = {
         projections: p.projections,
         model: p.model,
         method: p.method,
         count: p.ids.length,
+        // what a map region drawn on these points names (the filter refuses it once the projection changes)
+        fingerprint:
+          p.model && p.method ? (names.projections.get(projectionKey(p.model, p.method)) ?? null) : null,
       };
       return binary(encodeColumns(header, [p.ids, p.x, p.y]));
     })

@@ -1,9 +1,10 @@
 import { AssayError } from '../../errors.js';
 import type { Db } from '../store/db.js';
+import { projectionFingerprints } from './map-region.js';
 
 /**
- * Names the project knows, looked up once per request: class and source ids, and the latest eval run
- * (whose matches give TP/FP/FN).
+ * Names the project knows, looked up once per request: class and source ids, the latest eval run
+ * (whose matches give TP/FP/FN), and the stored projections' fingerprints.
  */
 export interface BrowseNames {
   classIds: Map<string, number>;
@@ -11,6 +12,8 @@ export interface BrowseNames {
   sourceIds: Map<string, number>;
   sourceNames: Map<number, string>;
   evalRunId: number | undefined;
+  /** Each stored projection's fingerprint (map-region.ts), for refusing a map region drawn on an older one. */
+  projections: Map<string, string>;
 }
 
 export async function browseNames(db: Db): Promise<BrowseNames> {
@@ -25,6 +28,7 @@ export async function browseNames(db: Db): Promise<BrowseNames> {
     sourceIds: new Map(sources.map((s) => [s.name, s.id])),
     sourceNames: new Map(sources.map((s) => [s.id, s.name])),
     evalRunId: run?.id ?? undefined,
+    projections: await projectionFingerprints(db),
   };
 }
 

@@ -2,7 +2,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { AssayError } from '../../errors.js';
 import type { BrowseFilter } from './browse-filter.js';
 import { type BrowseNames, idsOf } from './browse-names.js';
-import { regionSql } from './map-region.js';
+import { checkRegionProjection, regionSql } from './map-region.js';
 import { metricColumn } from './metric-columns.js';
 import { UNASSIGNED_SPLIT } from './project-info.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
@@ -157,6 +157,7 @@ export function filterSql(f: BrowseFilter, names: BrowseNames): FilterSql {
     );
   metricConditions(f, b);
   issueConditions(f, b);
+  if (f.region) checkRegionProjection(f.region, names.projections);
   const region = f.region ? regionSql(f.region) : undefined;
   if (region) b.add(region.text, region.params);
   const ann = annotationConditions(f, names);

@@ -6,12 +6,14 @@ import type { FacetIndex } from './facet-index.js';
 /**
  * A region of a stored 2-D projection (the map's lasso; `MapRegion` in @assay/api validates it): the
  * samples whose point of projection (`model`, `method`) lies inside one of the polygons, in the
- * projection's coordinates.
+ * projection's coordinates. `projection`, when given, is the fingerprint of the projection the region was
+ * drawn on (projectionFingerprints); a filter naming another is refused (checkRegionProjection).
  */
 export interface MapRegion {
   model: string;
   method: string;
   polygons: [number, number][][];
+  projection?: string;
 }
 
 const MAX_VERTICES = 200;
@@ -36,7 +38,7 @@ export interface RegionEdges {
 
 function invalid(message: string, details: Record<string, unknown>): AssayError {
   return new AssayError('INVALID_INPUT', message, {
-    hint: `A map region is {model, method, polygons}: 1–${MAX_POLYGONS} polygons of 3–${MAX_VERTICES} finite [x, y] vertices enclosing some area.`,
+    hint: `A map region is {model, method, polygons, projection?}: 1–${MAX_POLYGONS} polygons of 3–${MAX_VERTICES} finite [x, y] vertices enclosing some area.`,
     details: { field: 'region', ...details },
   });
 }
@@ -144,6 +146,53 @@ export function regionSql(region: MapRegion): { text: string; params: DuckDBValu
   return { text, params };
 }
 
+/** The key of a projection in projectionFingerprints' map. */
+export function projectionKey(model: string, method: string): string {
+  return JSON.stringify([model, method]);
+}
+
+/**
+ * Every stored projection's fingerprint, by projectionKey: its point count (base 36) and the XOR of
+ * DuckDB's hash of each (sample, x, y), e.g. `lfls.3f2a…` (16 hex digits). Order-free, so it names the
+ * points, not how they were written: re-storing the same coordinates keeps it, moving, adding or removing
+ * one point changes it. One aggregate over embedding_projections (a few ms per million points).
+ */
+export async function projectionFingerprints(db: Db): Promise<Map<string, string>> {
+  const rows = await db.all<{ model: string; method: string; n: number; h: string }>(
+    `SELECT model, method, count(*)::INTEGER AS n, lower(to_hex(bit_xor(hash(sample_id, x, y)))) AS h
+       FROM embedding_projections GROUP BY ALL`,
+  );
+  return new Map(
+    rows.map((r) => [projectionKey(r.model, r.method), `${r.n.toString(36)}.${r.h.padStart(16, '0')}`]),
+  );
+}
+
+/**
+ * Refuses a region drawn on another projection than the stored one (STALE_MAP_REGION, HTTP 409): its
+ * polygons would enclose other points now. A region without `projection` (an older link) is taken as it is.
+ */
+export function checkRegionProjection(region: MapRegion, fingerprints: ReadonlyMap<string, string>): void {
+  if (region.projection === undefined) return;
+  const current = fingerprints.get(projectionKey(region.model, region.method));
+  if (current === region.projection) return;
+  throw new AssayError(
+    'STALE_MAP_REGION',
+    current === undefined
+      ? 'This map region was drawn on a projection the project no longer has.'
+      : 'This map region was drawn on an earlier projection: the points have moved since.',
+    {
+      hint: 'Draw the region again on the embedding map, or clear it from the filter.',
+      details: {
+        field: 'region',
+        model: region.model,
+        method: region.method,
+        projection: region.projection,
+        current: current ?? null,
+      },
+    },
+  );
+}
+
 /** The projection's coordinates per index position (NaN: the sample has no point), read once per index. */
 async function projectionAt(
   db: Db,
@@ -151,7 +200,7 @@ async function projectionAt(
   model: string,
   method: string,
 ): Promise<{ x: Float64Array; y: Float64Array }> {
-  const key = JSON.stringify([model, method]);
+  const key = projectionKey(model, method);
   let known = index.projections.get(key);
   if (!known) {
     known = (async () => {

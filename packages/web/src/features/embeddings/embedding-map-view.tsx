@@ -3,6 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { api } from '../../api-client.js';
 import { ErrorNote } from '../../error-note.js';
+import { useRoute } from '../../state/route.js';
+import { ClearRegionButton } from '../filters/clear-region-button.js';
+import { activeRegion } from './active-region.js';
 import { lassoPolygon, pointsInPolygon } from './lasso-region.js';
 import { MapCanvas } from './map-canvas.js';
 import { mapLegend, normalisePoints } from './map-points.js';
@@ -21,7 +24,8 @@ const MODE_NAMES: Record<string, string> = {
  * columns (points once, one byte per point per colour mode): coloured by class, split, open issues,
  * annotation sources, eval outcome or a metric; drag pans, the wheel zooms, shift-drag lassoes points
  * (then show them in the grid, through the filter's map region, or tag them); hovering a point shows its
- * thumbnail.
+ * thumbnail. The filter's map region, when drawn on the shown projection, is outlined with its count; one
+ * drawn on an earlier projection is not drawn but named stale, with a button that clears it.
  */
 export function EmbeddingMapView() {
   const [projection, setProjection] = useState<string>('');
@@ -42,6 +46,11 @@ export function EmbeddingMapView() {
     () => (points.data ? normalisePoints(points.data.x, points.data.y) : null),
     [points.data],
   );
+  const filterRegion = useRoute((r) => r.filter.region);
+  const active = useMemo(
+    () => (points.data && xy ? activeRegion(filterRegion, points.data, xy) : null),
+    [filterRegion, points.data, xy],
+  );
   const legend = useMemo(
     () => (colours.data ? mapLegend(colours.data.by, colours.data.labels, colours.data.ramp) : null),
     [colours.data],
@@ -57,7 +66,16 @@ export function EmbeddingMapView() {
       );
       const picked = polygon ? pointsInPolygon(p.x, p.y, polygon) : [];
       if (polygon && picked.length > 0)
-        setSelected({ region: { model: p.model, method: p.method, polygons: [polygon] }, points: picked });
+        setSelected({
+          region: {
+            model: p.model,
+            method: p.method,
+            polygons: [polygon],
+            // names the projection drawn on: once it is replaced, the server refuses the region
+            ...(p.fingerprint ? { projection: p.fingerprint } : {}),
+          },
+          points: picked,
+        });
     },
     [points.data, xy],
   );
@@ -105,6 +123,17 @@ export function EmbeddingMapView() {
           {points.data.count.toLocaleString('en-US')} points · shift-drag to lasso
         </span>
       </div>
+      {active?.stale && (
+        <p className="error" data-testid="map-region-stale">
+          This map region was drawn on an earlier projection: draw it again, or <ClearRegionButton />.
+        </p>
+      )}
+      {active && !active.stale && (
+        <div className="toolbar map-region" data-testid="map-region" data-points={active.count}>
+          <span>map region of the filter: {active.count.toLocaleString('en-US')} points (outlined)</span>
+          <ClearRegionButton />
+        </div>
+      )}
       {selected && (
         <MapSelectionBar
           sampleIds={selected.points.map((i) => ids[i]!)}
@@ -121,6 +150,7 @@ export function EmbeddingMapView() {
         palette={legend?.palette ?? []}
         legend={legend?.legend ?? []}
         onLasso={onLasso}
+        region={active && !active.stale ? active.outline : null}
       />
     </div>
   );

@@ -20,13 +20,44 @@ export interface MapCanvasProps {
   legend: { label: string; colour: string }[];
   /** A finished lasso, its vertices in the points' coordinates ([-1, 1]², like x and y). */
   onLasso: (polygon: [number, number][]) => void;
+  /** The filter's map region, outlined: its polygons in the points' coordinates (null: none). */
+  region?: [number, number][][] | null;
 }
 
-/** The map's WebGL canvas with its lasso overlay, legend and hover thumbnail. */
-export function MapCanvas({ ids, x, y, category, palette, legend, onLasso }: MapCanvasProps) {
+/** Colour of the filter's region outline (the lasso being drawn is yellow). */
+export const REGION_OUTLINE = '#00e5ff';
+
+/** The overlay: the filter's region outline (at the view's pan and zoom), then the lasso being drawn. */
+function paintOverlay(
+  el: HTMLCanvasElement,
+  plot: PointMap | null,
+  region: [number, number][][] | null,
+  lasso: [number, number][] | null,
+): void {
+  const ctx = el.getContext('2d');
+  if (!ctx) return;
+  ctx.clearRect(0, 0, el.width, el.height);
+  const path = (points: [number, number][], colour: string, width: number) => {
+    if (points.length < 2) return;
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
+    ctx.beginPath();
+    ctx.moveTo(points[0]![0], points[0]![1]);
+    for (const [px, py] of points) ctx.lineTo(px, py);
+    ctx.closePath();
+    ctx.stroke();
+  };
+  if (region && plot) for (const polygon of region) path(plot.toPixels(polygon), REGION_OUTLINE, 2);
+  if (lasso) path(lasso, '#ffd54f', 1.5);
+}
+
+/** The map's WebGL canvas with its lasso overlay (and the filter's region outlined), legend and hover thumbnail. */
+export function MapCanvas({ ids, x, y, category, palette, legend, onLasso, region = null }: MapCanvasProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const plot = useRef<PointMap | null>(null);
+  const regionRef = useRef(region);
+  regionRef.current = region;
   const [hover, setHover] = useState<number | null>(null);
   const [error, setError] = useState<Error | null>(null);
 
@@ -43,6 +74,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso }: Map
         overlay.current.height = Math.round(r.height);
       }
       plot.current?.redraw();
+      if (overlay.current) paintOverlay(overlay.current, plot.current, regionRef.current, null);
     };
     try {
       plot.current = new PointMap(el, fixedBudget());
@@ -69,6 +101,10 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso }: Map
   }, [category, palette]);
 
   useEffect(() => {
+    if (overlay.current) paintOverlay(overlay.current, plot.current, region, null);
+  }, [region]);
+
+  useEffect(() => {
     const el = overlay.current;
     if (!el) return;
     let lasso: [number, number][] | null = null;
@@ -79,19 +115,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso }: Map
       const r = el.getBoundingClientRect();
       return [e.clientX - r.left, e.clientY - r.top];
     };
-    const paint = () => {
-      const ctx = el.getContext('2d');
-      if (!ctx) return;
-      ctx.clearRect(0, 0, el.width, el.height);
-      if (!lasso || lasso.length < 2) return;
-      ctx.strokeStyle = '#ffd54f';
-      ctx.lineWidth = 1.5;
-      ctx.beginPath();
-      ctx.moveTo(lasso[0]![0], lasso[0]![1]);
-      for (const [px, py] of lasso) ctx.lineTo(px, py);
-      ctx.closePath();
-      ctx.stroke();
-    };
+    const paint = () => paintOverlay(el, plot.current, regionRef.current, lasso);
     const down = (e: MouseEvent) => {
       if (e.shiftKey) lasso = [at(e)];
       else drag = at(e);
@@ -104,6 +128,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso }: Map
       } else if (drag) {
         plot.current?.pan(p[0] - drag[0], p[1] - drag[1]);
         drag = p;
+        if (regionRef.current) paint();
       } else {
         // once per frame, with the latest position
         hoverAt = p;
@@ -125,6 +150,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso }: Map
       e.preventDefault();
       const [px, py] = at(e);
       plot.current?.zoomAt(e.deltaY < 0 ? 1.2 : 1 / 1.2, px, py);
+      if (regionRef.current) paint();
     };
     const leave = () => {
       hoverAt = null;
@@ -150,7 +176,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso }: Map
   return (
     <div className="map-body">
       <canvas ref={canvas} className="map-canvas" data-points={ids.length} data-coloured={category ? 1 : 0} />
-      <canvas ref={overlay} className="map-overlay" />
+      <canvas ref={overlay} className="map-overlay" data-region={region ? region.length : 0} />
       <ul className="map-legend">
         {legend.map(({ label, colour }) => (
           <li key={label}>

@@ -354,6 +354,12 @@ export class PointMap {
     return polygon.map(([px, py]) => [(px - bx) / ax, (py - by) / ay]);
   }
 
+  /** The points' own coordinates → CSS pixels relative to the canvas (toPlot undone), e.g. a region's outline. */
+  toPixels(polygon: readonly [number, number][]): [number, number][] {
+    const [ax, bx, ay, by] = this.toScreen();
+    return polygon.map(([u, v]) => [u * ax + bx, v * ay + by]);
+  }
+
   /** Pans by a CSS-pixel delta. */
   pan(dx: number, dy: number): void {
     const r = this.canvas.getBoundingClientRect();
