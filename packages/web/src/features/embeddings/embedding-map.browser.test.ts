@@ -6,6 +6,10 @@
  * writes the tag to those samples (POST /api/edits), undo takes it away, and "show in grid" filters the
  * grid by the lasso's map region (the grid and the sidebar's chip count the points inside, Back returns
  * to the map). Colouring by eval outcome, metric and sources draws the legend the server answers.
+ * Issue 15: the map opened (or returned to) with a region in the filter outlines it where it was drawn
+ * (checked on a screenshot's pixels) and shows its count; once the projection is stored again with moved
+ * points, the region's link is refused: the grid and the map say it was drawn on an earlier projection
+ * and offer to clear it.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -17,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient, decodeFilter } from '@assay/api';
 import { runCli } from '@assay/cli/test-kit';
 import { makeLabelledImages } from '@assay/cli/test-kit/labelled-images';
-import { storeProjection } from '@assay/core/node/embeddings/embedding-store';
+import { loadProjection, storeProjection } from '@assay/core/node/embeddings/embedding-store';
 import { openProject } from '@assay/core/node/project';
 import { storeDb } from '@assay/core/node/store/duckdb-store';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -34,6 +38,54 @@ function pnpoly(poly: [number, number][], x: number, y: number): boolean {
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
   }
   return c;
+}
+
+/** The region outline's colour (map-canvas.tsx REGION_OUTLINE, #00e5ff), apart from every point colour here. */
+function isOutline(r: number, g: number, b: number): boolean {
+  return r < 60 && g > 200 && b > 220;
+}
+
+/** The screenshot's outline-coloured pixels, as [x, y] in CSS pixels of the element (device scale 1). */
+async function outlinePixels(png: Buffer): Promise<[number, number][]> {
+  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+  const out: [number, number][] = [];
+  for (let i = 0, p = 0; i < data.length; i += info.channels, p++)
+    if (isOutline(data[i]!, data[i + 1]!, data[i + 2]!))
+      out.push([p % info.width, Math.floor(p / info.width)]);
+  return out;
+}
+
+/** Distance of (x, y) from the closed polygon's nearest edge. */
+function edgeDistance(poly: [number, number][], x: number, y: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [ax, ay] = poly[j]!;
+    const [bx, by] = poly[i]!;
+    const [dx, dy] = [bx - ax, by - ay];
+    const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)));
+    best = Math.min(best, Math.hypot(ax + t * dx - x, ay + t * dy - y));
+  }
+  return best;
+}
+
+/**
+ * A polygon of projection coordinates → CSS pixels on the map at its initial view: the points scaled
+ * into [-1, 1] by the larger side of their bounding box (× 1.9, centred), the shorter side of the canvas
+ * spanning [-1, 1] and y up.
+ */
+function onCanvas(
+  polygon: [number, number][],
+  points: { x: Float32Array; y: Float32Array },
+  box: { width: number; height: number },
+): [number, number][] {
+  const [x0, x1] = [Math.min(...points.x), Math.max(...points.x)];
+  const [y0, y1] = [Math.min(...points.y), Math.max(...points.y)];
+  const span = Math.max(x1 - x0, y1 - y0);
+  const side = Math.min(box.width, box.height);
+  return polygon.map(([x, y]) => [
+    box.width / 2 + (((x - (x0 + x1) / 2) / span) * 1.9 * side) / 2,
+    box.height / 2 - (((y - (y0 + y1) / 2) / span) * 1.9 * side) / 2,
+  ]);
 }
 
 const DIST = fileURLToPath(new URL('../../../dist/index.html', import.meta.url));
@@ -238,5 +290,122 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     // no eval run yet: every point is "not evaluated"
     assert.deepEqual(await legendAfter('outcome'), ['not evaluated']);
     assert.deepEqual(problems, []);
+  });
+
+  // the map URL with a region drawn on the first projection, for the stale test below
+  let regionMapUrl = '';
+
+  it('outlines the filter region where it was drawn when the map is opened again, and Back returns to it', async () => {
+    await page.goto(`${server!.url}/?v=map`);
+    const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"]');
+    await canvas.waitFor();
+    const body = page.locator('.map-body');
+    const box = (await body.boundingBox())!;
+    // a rectangle around the left cluster (it sits near 15% of the width, 38–62% of the height)
+    const lasso: [number, number][] = [
+      [0.04, 0.1],
+      [0.32, 0.1],
+      [0.32, 0.9],
+      [0.04, 0.9],
+    ].map(([u, v]) => [Math.round(u! * box.width), Math.round(v! * box.height)]);
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x + lasso[0]![0], box.y + lasso[0]![1]);
+    await page.mouse.down();
+    for (const [x, y] of [...lasso.slice(1), lasso[0]!])
+      await page.mouse.move(box.x + x, box.y + y, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await page.locator('.map-selection[data-selected="20"]').waitFor({ timeout: 10_000 });
+    assert.deepEqual(
+      await outlinePixels(await body.screenshot()),
+      [],
+      'no region outline before the filter has one',
+    );
+    await page.getByRole('button', { name: 'show in grid' }).click();
+    await page.waitForURL(/v=grid/, { timeout: 10_000 });
+    const region = decodeFilter(new URL(page.url()).searchParams.get('f')).filter.region!;
+    assert.match(region.projection ?? '', /^[0-9a-z]+\.[0-9a-f]{16}$/, 'the region names its projection');
+    assert.equal(region.projection, (await createClient(server!.url).mapPoints()).fingerprint);
+    await page.locator('[data-testid="region-chip"][data-points="20"]').waitFor();
+
+    const points = await createClient(server!.url).mapPoints();
+    const outlined = async () => {
+      await page.locator('[data-testid="map-region"][data-points="20"]').waitFor({ timeout: 10_000 });
+      await page.locator('.map-overlay[data-region="1"]').waitFor();
+      const shot = await body.screenshot();
+      const cyan = await outlinePixels(shot);
+      // where the region's rectangle is now: the map's layout (point-map.ts and map-points.ts) worked out
+      // again here, since the map may be laid out anew (the toolbars above it change its height)
+      const rect = onCanvas(region.polygons[0]!, points, (await body.boundingBox())!);
+      // every outline pixel lies on that polygon (a 2 px line), and the outline runs along every side of
+      // it: 8 places per side each have an outline pixel within 2 px
+      const far = cyan.filter(([x, y]) => edgeDistance(rect, x, y) > 2.5);
+      assert.ok(cyan.length > 200, `${cyan.length} outline pixels`);
+      assert.deepEqual(far.slice(0, 5), [], `${far.length} outline pixels off the region`);
+      for (let i = 0, j = rect.length - 1; i < rect.length; j = i++) {
+        const [ax, ay] = rect[j]!;
+        const [bx, by] = rect[i]!;
+        for (let k = 1; k <= 8; k++) {
+          const [x, y] = [ax + ((bx - ax) * k) / 9, ay + ((by - ay) * k) / 9];
+          assert.ok(
+            cyan.some(([px, py]) => Math.hypot(px - x, py - y) <= 2),
+            `no outline near (${x.toFixed(0)}, ${y.toFixed(0)})`,
+          );
+        }
+      }
+    };
+    // the Map tab with the region in the filter: outlined, with its count
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await page.waitForURL(/v=map/);
+    await outlined();
+    regionMapUrl = page.url();
+    // to the grid and Back to the map: outlined again
+    await page.getByRole('button', { name: 'Samples', exact: true }).click();
+    await page.waitForURL(/v=grid/);
+    await page.goBack();
+    await page.waitForURL((u) => u.href === regionMapUrl, { timeout: 10_000 });
+    await outlined();
+    // the chip's × takes the region away, and its outline with it
+    await page.getByRole('button', { name: 'remove the map region' }).click();
+    await page.locator('.map-overlay[data-region="0"]').waitFor();
+    assert.equal(await page.getByTestId('map-region').count(), 0);
+    assert.deepEqual(await outlinePixels(await body.screenshot()), [], 'the outline is gone');
+    assert.deepEqual(problems, []);
+  });
+
+  it('refuses a region drawn on an earlier projection and offers to clear it', async () => {
+    assert.ok(regionMapUrl, 'the test above ran');
+    // `assay embed` again: every point moved (the server hands the database over and reopens it)
+    const project = await openProject(dir, { command: 'test' });
+    try {
+      const points = await loadProjection(project, 'test');
+      const xy = points!.xy.map((v, i) => (i % 2 === 0 ? v + 5 : v));
+      await storeProjection(project, { model: 'test', method: 'umap', sampleIds: points!.sampleIds, xy });
+    } finally {
+      await project.close();
+    }
+    const gridUrl = regionMapUrl.replace('v=map', 'v=grid');
+    await page.goto(gridUrl);
+    const note = page.locator('main .error[data-code="STALE_MAP_REGION"]');
+    await note.waitFor({ timeout: 20_000 });
+    assert.match((await note.textContent()) ?? '', /drawn on an earlier projection.*Draw the region again/);
+    assert.equal(await page.locator('.tile[data-sample]').count(), 0, 'no samples shown for it');
+    await note.getByTestId('clear-region').click();
+    await page.locator('[data-testid="facet-total"]', { hasText: /^41 match$/ }).waitFor();
+    assert.equal(decodeFilter(new URL(page.url()).searchParams.get('f')).filter.region, undefined);
+    // the map names it stale too, draws no outline, and clears it
+    await page.goto(regionMapUrl);
+    await page.locator('canvas.map-canvas[data-points="41"]').waitFor();
+    const stale = page.getByTestId('map-region-stale');
+    await stale.waitFor();
+    assert.equal(await page.locator('.map-overlay[data-region="0"]').count(), 1);
+    await stale.getByTestId('clear-region').click();
+    await stale.waitFor({ state: 'detached' });
+    assert.equal(decodeFilter(new URL(page.url()).searchParams.get('f')).filter.region, undefined);
+    // the stale requests are answered 409: the browser logs them as failed loads, nothing else
+    assert.deepEqual(
+      problems.filter((p) => !p.includes('409')),
+      [],
+    );
   });
 });
