@@ -3,7 +3,9 @@
  * points. It is now read from the facet index's class × source counts (or one integer aggregate without
  * it); the answer is the one the former query gave, which is kept here as the reference: per sample
  * `arg_max(class name, count)` over its ground-truth annotations with a class. Ties, which that query
- * left to DuckDB's row order, now go to the lowest class id in both engines.
+ * left to DuckDB's row order, now go to the lowest class id in both engines. Without the index the
+ * column counts the annotations in table order, one sample's run at a time: annotations added later
+ * (a second run of a sample) are counted with the first, checked here on every 7th sample.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -56,20 +58,33 @@ describe('issue 15: the class colour column', () => {
         }
       }
     }
+    const maps = {
+      sampleIds,
+      classIds,
+      sourceIds: new Map([
+        [gt.name, gt.id],
+        [pred.name, pred.id],
+      ]),
+    };
     const runId = await store.startRun('import', {});
-    await store.appendAnnotations(
-      rows,
-      {
-        sampleIds,
-        classIds,
-        sourceIds: new Map([
-          [gt.name, gt.id],
-          [pred.name, pred.id],
-        ]),
-      },
-      runId,
-    );
+    await store.appendAnnotations(rows, maps, runId);
     await store.finishRun(runId, 'ok', {}, batch.length);
+    // 1–3 more c05 boxes for every 7th sample, added later (after every other row, as an edit adds them):
+    // read in table order, those samples' annotations are in two runs, which must count as one
+    const late: Annotation[] = batch
+      .filter((_, i) => i % 7 === 3)
+      .flatMap((s, i) =>
+        Array.from({ length: 1 + (i % 3) }, () => ({
+          sample: s.key,
+          source: 'ground_truth',
+          kind: 'bbox' as const,
+          label: 'c05',
+          bbox: [1, 1, 4, 4] as [number, number, number, number],
+        })),
+      );
+    const lateRun = await store.startRun('import', {});
+    await store.appendAnnotations(late, maps, lateRun);
+    await store.finishRun(lateRun, 'ok', {}, late.length);
     await db.run('UPDATE annotations SET class_id = NULL WHERE id % 17 = 0');
     // the map's points: every sample but each 10th (the projection need not hold every sample)
     points = Int32Array.from([...sampleIds.values()].filter((id) => id % 10 !== 0).sort((a, b) => a - b));
