@@ -22,7 +22,9 @@ describe('a lasso as a map region', () => {
     // span 20: a step of 0.001
     for (const [x, y] of polygon)
       for (const v of [x, y]) assert.ok(/^-?\d+(\.\d{1,3})?$/.test(String(v)), String(v));
-    const region = { model: 'clip-vit-b32', method: 'umap', polygons: [polygon] };
+    // with the projection's fingerprint as the server gives it (count in base 36, 16 hex digits)
+    const projection = `${(1_000_000).toString(36)}.${'f'.repeat(16)}`;
+    const region = { model: 'clip-vit-b32', method: 'umap', polygons: [polygon], projection };
     assert.ok(MapRegion.safeParse(region).success);
     const f = encodeFilter({ region });
     assert.ok(f.length < 2000, `?f= is ${f.length} characters`);
