@@ -25,7 +25,8 @@ export interface DetectionBatchesInput {
   store: ProjectStore;
   gt: string;
   pred: string;
-  samples: CocoSample[];
+  /** The evaluation's images and categories (detectionHead). */
+  head: CocoHead;
   classes: { id: number; name: string; cocoId?: number }[];
   iou: number;
   signal?: AbortSignal;
@@ -44,6 +45,18 @@ export interface DetectionBatches {
     skipped: SkippedObjects[];
     warnings: string[];
   };
+}
+
+/**
+ * The images and categories of a project's box evaluation, made from its samples and classes before
+ * the batches, so that the caller can let go of the samples first (CocoHead keeps no key: nothing
+ * in the batches reads the images' file names).
+ */
+export function detectionHead(input: {
+  samples: readonly CocoSample[];
+  classes: { id: number; name: string; cocoId?: number }[];
+}): { head: CocoHead; classes: { id: number; name: string; cocoId?: number }[] } {
+  return { head: cocoHead(input.samples, input.classes), classes: input.classes };
 }
 
 /** Class ids of each category position (a class map may give two classes one category). */
@@ -75,7 +88,7 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   const { store, iou, signal, classes } = input;
   const sources = { gt: input.gt, pred: input.pred };
   const target = input.batchObjects ?? 500_000;
-  const head = cocoHead(input.samples, classes);
+  const { head } = input;
   if (head.categories.count === 0) throw new NeedsWholeEvaluation();
   const [gtCounts, predCounts] = await Promise.all([
     store.classCounts([input.gt]),
