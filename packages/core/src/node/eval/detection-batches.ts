@@ -77,6 +77,19 @@ function imageRange(order: Int32Array, from: number, to: number) {
   return { from, to, sampleIds: [lo, hi] as [number, number] };
 }
 
+/** DuckDB's memory limit during the batches (store.capMemory: not above the user's or the default). */
+const EVAL_DUCKDB_MEMORY = '256MiB';
+
+/** `f` run at most once. */
+function once(f: () => Promise<void>): () => Promise<void> {
+  let done = false;
+  return async () => {
+    if (done) return;
+    done = true;
+    await f();
+  };
+}
+
 const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 /**
@@ -105,16 +118,24 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   await store.writeEvalImageOrder(order);
   const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
   const full = (classId: number) => head.categoryAt[classId]!;
-  for (let from = 0; from < head.images.count; from += perBatch) {
-    signal?.throwIfAborted();
-    const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
-    const gtColumns = await store.readAnnotationColumns(input.gt, { images: range });
-    const predColumns = await store.readAnnotationColumns(input.pred, { images: range });
-    pass.add(
-      batchObjects(gtColumns, head, 'gt', full),
-      batchObjects(predColumns, head, 'pred', full),
-      signal,
-    );
+  // Both passes only scan a batch's rows and append its match rows: DuckDB's buffer pool need not
+  // keep every block read or written (at 1M images ~0.3–0.5 GB under the default limit).
+  const restore = once(await store.capMemory(EVAL_DUCKDB_MEMORY));
+  try {
+    for (let from = 0; from < head.images.count; from += perBatch) {
+      signal?.throwIfAborted();
+      const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
+      const gtColumns = await store.readAnnotationColumns(input.gt, { images: range });
+      const predColumns = await store.readAnnotationColumns(input.pred, { images: range });
+      pass.add(
+        batchObjects(gtColumns, head, 'gt', full),
+        batchObjects(predColumns, head, 'pred', full),
+        signal,
+      );
+    }
+  } catch (error) {
+    await restore();
+    throw error;
   }
   const coco = pass.finish();
   const result: DetectionBatches['result'] = {
@@ -125,6 +146,13 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     warnings: [...head.warnings],
   };
   async function* batches(): AsyncGenerator<Iterable<EvalMatchRow>> {
+    try {
+      yield* imageBatches();
+    } finally {
+      await restore();
+    }
+  }
+  async function* imageBatches(): AsyncGenerator<Iterable<EvalMatchRow>> {
     const images = new ImagePass(head, coco.params, iou, classes, sum(gtCounts), sum(predCounts));
     const skips = new BatchSkips();
     for (let from = 0; from < head.images.count; from += perBatch) {
