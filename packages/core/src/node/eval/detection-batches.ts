@@ -10,6 +10,7 @@ import { CategoryPass } from '../../eval/category-pass.js';
 import { detectionAnalysesJson } from '../../eval/detection-analyses.js';
 import { ImagePass } from '../../eval/image-pass.js';
 import { prCurves } from '../../eval/pr-curves.js';
+import { AnnotationColumnsBuffer } from '../../store/annotation-columns.js';
 import type { EvalMatchRow, EvalSampleRow, ProjectStore } from '../../store/project-store.js';
 
 /**
@@ -118,6 +119,9 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   await store.writeEvalImageOrder(order);
   const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
   const full = (classId: number) => head.categoryAt[classId]!;
+  // One set of column arrays per source for every batch of both passes (batchObjects copies what it
+  // keeps before the next read).
+  const buffers = { gt: new AnnotationColumnsBuffer(), pred: new AnnotationColumnsBuffer() };
   // Both passes only scan a batch's rows and append its match rows: DuckDB's buffer pool need not
   // keep every block read or written (at 1M images ~0.3–0.5 GB under the default limit).
   const restore = once(await store.capMemory(EVAL_DUCKDB_MEMORY));
@@ -125,8 +129,11 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
       const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
-      const gtColumns = await store.readAnnotationColumns(input.gt, { images: range });
-      const predColumns = await store.readAnnotationColumns(input.pred, { images: range });
+      const gtColumns = await store.readAnnotationColumns(input.gt, { images: range, reuse: buffers.gt });
+      const predColumns = await store.readAnnotationColumns(input.pred, {
+        images: range,
+        reuse: buffers.pred,
+      });
       pass.add(
         batchObjects(gtColumns, head, 'gt', full),
         batchObjects(predColumns, head, 'pred', full),
@@ -158,8 +165,11 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
       const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
-      const gtColumns = await store.readAnnotationColumns(sources.gt, { images: range });
-      const predColumns = await store.readAnnotationColumns(sources.pred, { images: range });
+      const gtColumns = await store.readAnnotationColumns(sources.gt, { images: range, reuse: buffers.gt });
+      const predColumns = await store.readAnnotationColumns(sources.pred, {
+        images: range,
+        reuse: buffers.pred,
+      });
       yield images.add(
         batchObjects(gtColumns, head, 'gt', full, skips),
         batchObjects(predColumns, head, 'pred', full, skips),
