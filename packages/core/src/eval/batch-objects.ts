@@ -39,6 +39,7 @@ function denseIndex(map: Map<number, number>): Int32Array {
   return out;
 }
 
+/** The head of a batched evaluation; images without file names (the batches never read them). */
 export function cocoHead(
   samples: readonly CocoSample[],
   classes: readonly { id: number; name: string; cocoId?: number }[],
@@ -47,7 +48,6 @@ export function cocoHead(
     {
       images: samples.map((s) => ({
         id: s.cocoId ?? s.id,
-        file_name: s.key,
         ...(s.width === undefined ? {} : { width: s.width }),
         ...(s.height === undefined ? {} : { height: s.height }),
       })),

@@ -22,10 +22,8 @@ const IGNORED = MATCH_OUTCOMES.indexOf('ignored');
  */
 export class ImagePass {
   private readonly tide: TideStream;
+  /** The class of every ground-truth object of the run (TIDE's fixes read it at the end). */
   private readonly gtCategory: Int32Array;
-  private readonly gtCrowd: Uint8Array;
-  private readonly dtCategory: Int32Array;
-  private readonly dtScore: Float64Array;
   private gtAt = 0;
   private dtAt = 0;
   private readonly matrix: number[][];
@@ -47,9 +45,6 @@ export class ImagePass {
   ) {
     const K = head.categories.count;
     this.gtCategory = new Int32Array(gtObjects);
-    this.gtCrowd = new Uint8Array(gtObjects);
-    this.dtCategory = new Int32Array(dtObjects);
-    this.dtScore = new Float64Array(dtObjects);
     this.tide = new TideStream(K, this.gtCategory, dtObjects, { posThreshold: iou });
     this.matrix = Array.from({ length: K + 1 }, () => new Array<number>(K + 1).fill(0));
     this.sampleCounts = new Int32Array(3 * head.images.count);
@@ -98,20 +93,8 @@ export class ImagePass {
     const g0 = this.gtAt;
     const d0 = this.dtAt;
     this.gtCategory.set(gt.objects.categoryIndex, g0);
-    this.gtCrowd.set(gt.objects.iscrowd, g0);
-    this.dtCategory.set(dt.objects.categoryIndex, d0);
-    this.dtScore.set(dt.objects.scores, d0);
-    for (let i = 0; i < scenes.gtOrder.length; i++) scenes.gtOrder[i]! += g0;
-    for (let i = 0; i < scenes.dtOrder.length; i++) scenes.dtOrder[i]! += d0;
-    const global = {
-      ...scenes,
-      gtCategory: this.gtCategory,
-      gtCrowd: this.gtCrowd,
-      dtCategory: this.dtCategory,
-      dtScore: this.dtScore,
-    };
-    this.tide.add(global);
-    const confusion = detectionConfusion(global, { iouThreshold: this.iou, scoreThreshold: 0.5 });
+    this.tide.add(scenes, g0, d0);
+    const confusion = detectionConfusion(scenes, { iouThreshold: this.iou, scoreThreshold: 0.5 });
     this.addConfusion(confusion);
     this.gtAt += counts.gt;
     this.dtAt += counts.dt;

@@ -69,8 +69,11 @@ const BKG = 4;
 const MISS = 5;
 
 interface TideState {
-  /** The scenes being added (one batch of images at a time, object indices global to the run). */
+  /** The scenes being added (one batch of images at a time, object indices the batch's own). */
   scenes: DetectionScenes;
+  /** Run number of the batch's first ground-truth object and first detection. */
+  gtOffset: number;
+  dtOffset: number;
   categoryCount: number;
   /** Class index of every ground-truth object of the run (the fixes read it after the last batch). */
   gtCategory: Int32Array;
@@ -85,10 +88,12 @@ interface TideState {
   errors: GrowableColumns;
   /** Unmatched ground truth per class (for the false-negative special error). */
   falseNegatives: Float64Array;
+  /** Per ground-truth object of the run: matched; the detection of its best cls/loc claim (run numbers). */
   gtUsed: Uint8Array;
+  gtBestDet: Int32Array;
+  /** Per ground-truth object of the batch (a claim comes from the same image): claimed, and the best claim's score. */
   gtUsable: Uint8Array;
   gtBestScore: Float64Array;
-  gtBestDet: Int32Array;
   dtError: Int8Array;
   gtError: Int8Array;
   /** Scratch of one image: its detections matched, and those left out (in a crowd region or unknown class). */
@@ -100,7 +105,7 @@ interface TideState {
 
 /** Matches one image's detections and classifies each false positive and missed ground truth. */
 function tideImage(s: TideState, g: number): void {
-  const { scenes } = s;
+  const { scenes, gtOffset: go } = s;
   const { gtOrder, gtCategory, gtCrowd, dtOrder, dtCategory, ious } = scenes;
   const d0 = scenes.dtStart[g]!;
   const D = scenes.dtStart[g + 1]! - d0;
@@ -133,14 +138,14 @@ function tideImage(s: TideState, g: number): void {
     for (let j = 0; j < G; j++) {
       const obj = gtOrder[g0 + j]!;
       const v = ious[row + j]!;
-      if (gtCrowd[obj] !== 1 && gtCategory[obj] === cat && s.gtUsed[obj] === 0 && v > bestIou) {
+      if (gtCrowd[obj] !== 1 && gtCategory[obj] === cat && s.gtUsed[go + obj] === 0 && v > bestIou) {
         best = j;
         bestIou = v;
       }
     }
     if (best >= 0 && bestIou >= s.tf) {
       matched[d] = 1;
-      s.gtUsed[gtOrder[g0 + best]!] = 1;
+      s.gtUsed[go + gtOrder[g0 + best]!] = 1;
       continue;
     }
     for (let j = 0; j < G; j++) {
@@ -163,25 +168,30 @@ function tideImage(s: TideState, g: number): void {
   for (let j = 0; j < G; j++) {
     const obj = gtOrder[g0 + j]!;
     const cat = gtCategory[obj]!;
-    if (gtCrowd[obj] === 1 || cat < 0 || s.gtUsed[obj]) continue;
+    if (gtCrowd[obj] === 1 || cat < 0 || s.gtUsed[go + obj]) continue;
     s.falseNegatives[cat]! += 1;
     if (s.gtUsable[obj]) continue;
-    s.errors.push(MISS, -1, obj, cat, 0, false);
-    s.gtError[obj] = MISS;
+    s.errors.push(MISS, -1, go + obj, cat, 0, false);
+    s.gtError[go + obj] = MISS;
   }
 }
 
-/** Records an error; `cls`/`loc` errors claim their ground truth (the highest score claims it first). */
+/**
+ * Records an error (`det`, `gt`: the batch's numbers; -1 no ground truth); `cls`/`loc` errors claim
+ * their ground truth (the highest score claims it first).
+ */
 function recordError(s: TideState, det: number, ignored: boolean, type: number, gt: number): void {
   const category = s.scenes.dtCategory[det]!;
   const score = s.scenes.dtScore[det]!;
-  s.errors.push(type, det, gt, category, score, ignored);
-  s.dtError[det] = type;
-  if ((type === CLS || type === LOC) && s.gtUsed[gt] === 0) {
+  const runDet = s.dtOffset + det;
+  const runGt = gt < 0 ? -1 : s.gtOffset + gt;
+  s.errors.push(type, runDet, runGt, category, score, ignored);
+  s.dtError[runDet] = type;
+  if ((type === CLS || type === LOC) && s.gtUsed[runGt] === 0) {
     s.gtUsable[gt] = 1;
     if (s.gtBestScore[gt]! < score) {
       s.gtBestScore[gt] = score;
-      s.gtBestDet[gt] = det;
+      s.gtBestDet[runGt] = runDet;
     }
   }
 }
@@ -216,7 +226,7 @@ function classifyFalsePositive(s: TideState, g: number, d: number, real: number)
         locGt = obj;
         locIou = v;
       }
-      if (s.gtUsed[obj] === 1 && v > dupeIou) dupeIou = v;
+      if (s.gtUsed[s.gtOffset + obj] === 1 && v > dupeIou) dupeIou = v;
     } else if (v > clsIou) {
       clsGt = obj;
       clsIou = v;
@@ -269,10 +279,7 @@ interface FixPoints {
 
 function fixPoints(s: TideState): FixPoints {
   const { errors: e, positives: p } = s;
-  const scores = new Float64Array(e.n + p.n);
-  scores.set(e.score.subarray(0, e.n));
-  scores.set(p.score.subarray(0, p.n), e.n);
-  const order = scoreOrder(scores, scores.length);
+  const order = errorsThenPositivesOrder(e, p);
   const n = order.length;
   const out: FixPoints = {
     n,
@@ -297,6 +304,43 @@ function fixPoints(s: TideState): FixPoints {
     // highest-scoring such error of it; others are removed.
     const claims = (type === CLS || type === LOC) && s.gtUsed[gt] === 0 && s.gtBestDet[gt] === e.det[q];
     out.fixedCategory[at] = claims ? (type === CLS ? s.gtCategory[gt]! : e.category[q]!) : -1;
+  }
+  return out;
+}
+
+/**
+ * scoreOrder over the errors' scores then the positives' (position q ≥ e.n is positive q − e.n),
+ * made as the merge of the two lists' own score orders (issue 12: the scores are not copied into one
+ * array of both, and each sort's scratch is that of one list): descending, an error before a positive
+ * of the same score, each list in its own order, which is the stable order of both. Non-finite
+ * scores (no order of their own) take scoreOrder over a copy of both.
+ */
+function errorsThenPositivesOrder(e: GrowableColumns, p: GrowableColumns): Int32Array {
+  if (!finiteScores(e) || !finiteScores(p)) {
+    const scores = new Float64Array(e.n + p.n);
+    scores.set(e.score.subarray(0, e.n));
+    scores.set(p.score.subarray(0, p.n), e.n);
+    return scoreOrder(scores, scores.length);
+  }
+  const errors = scoreOrder(e.score, e.n);
+  const positives = scoreOrder(p.score, p.n);
+  return mergeOrders(e.score, errors, p.score, positives);
+}
+
+function finiteScores(c: GrowableColumns): boolean {
+  for (let i = 0; i < c.n; i++) if (!Number.isFinite(c.score[i]!)) return false;
+  return true;
+}
+
+function mergeOrders(a: Float64Array, aOrder: Int32Array, b: Float64Array, bOrder: Int32Array): Int32Array {
+  const na = aOrder.length;
+  const nb = bOrder.length;
+  const out = new Int32Array(na + nb);
+  let i = 0;
+  let j = 0;
+  for (let at = 0; at < out.length; at++) {
+    if (j >= nb || (i < na && !(b[bOrder[j]!]! > a[aOrder[i]!]!))) out[at] = aOrder[i++]!;
+    else out[at] = na + bOrder[j++]!;
   }
   return out;
 }
@@ -347,10 +391,12 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
 }
 
 /**
- * TIDE over batches of whole images (issue 12: a project's images a batch at a time): every batch's
- * scenes index the run's objects (global indices; `dtCategory`, `dtScore`, `gtCategory`, `gtCrowd`
- * cover every object of the run, the orders only the batch's), batches in image order. The result
- * equals tideErrors over all the images at once.
+ * TIDE over batches of whole images (issue 12: a project's images a batch at a time), batches in
+ * image order: each batch's scenes are its own objects (numbered from 0), which are numbered over the
+ * run from the offsets given to `add` (the batches' objects follow each other). The constructor's
+ * `gtCategory` is the class of every ground-truth object of the run (read by `finish`; filled by the
+ * caller as the batches come). Only a few numbers per object of the run are held (matched, error
+ * type, the best cls/loc claim); the result equals tideErrors over all the images at once.
  */
 export class TideStream {
   private readonly s: TideState;
@@ -359,6 +405,8 @@ export class TideStream {
     const gtObjects = gtCategory.length;
     this.s = {
       scenes: undefined as unknown as DetectionScenes,
+      gtOffset: 0,
+      dtOffset: 0,
       categoryCount,
       gtCategory,
       tf: options.posThreshold ?? 0.5,
@@ -371,9 +419,9 @@ export class TideStream {
       errors: new GrowableColumns(),
       falseNegatives: new Float64Array(categoryCount),
       gtUsed: new Uint8Array(gtObjects),
-      gtUsable: new Uint8Array(gtObjects),
-      gtBestScore: new Float64Array(gtObjects).fill(-1),
       gtBestDet: new Int32Array(gtObjects).fill(-1),
+      gtUsable: new Uint8Array(0),
+      gtBestScore: new Float64Array(0),
       dtError: new Int8Array(dtObjects).fill(-1),
       gtError: new Int8Array(gtObjects).fill(-1),
       matched: new Uint8Array(256),
@@ -390,10 +438,24 @@ export class TideStream {
     return this.s.gtError;
   }
 
-  /** Matches and classifies the images of one batch. */
-  add(scenes: DetectionScenes): void {
+  /**
+   * Matches and classifies the images of one batch; its objects are the run's from `gtOffset` and
+   * `dtOffset` on.
+   */
+  add(scenes: DetectionScenes, gtOffset = 0, dtOffset = 0): void {
     const { s } = this;
     s.scenes = scenes;
+    s.gtOffset = gtOffset;
+    s.dtOffset = dtOffset;
+    // The claims of this batch's ground truth (a claim comes from the same image): fresh per batch.
+    const G = scenes.gtCategory.length;
+    if (s.gtUsable.length < G) {
+      const size = s.gtUsable.length === 0 ? G : Math.ceil(1.5 * G);
+      s.gtUsable = new Uint8Array(size);
+      s.gtBestScore = new Float64Array(size);
+    }
+    s.gtUsable.fill(0, 0, G);
+    s.gtBestScore.fill(-1, 0, G);
     for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
   }
 

@@ -13,7 +13,7 @@ import { sampleUncertainty } from '../eval/text-uncertainty.js';
 import { parseLabelSource } from '../model/label-source.js';
 import type { EvalMatchRow, EvalSampleRow, EvaluationSample } from '../store/project-store.js';
 import { cuboidEvaluation } from './eval/cuboid-evaluation.js';
-import { type DetectionBatches, evaluateDetectionBatches } from './eval/detection-batches.js';
+import { type DetectionBatches, detectionHead, evaluateDetectionBatches } from './eval/detection-batches.js';
 import type { Project } from './project.js';
 
 export interface RunEvalOptions {
@@ -178,15 +178,24 @@ export async function runEval(project: Project, options: RunEvalOptions): Promis
         options.onStage?.('evaluating detections');
         try {
           if (options.batchObjects === 0) throw new NeedsWholeEvaluation();
+          const { head, classes: evalClasses } = detectionHead(detectionInput());
+          // The batches need only the head: the samples (at 1M, ~2M objects with their keys) are let
+          // go before them, or every full GC of the passes marks them again (issue 12: GC time grew
+          // with the images times the batches).
+          samples = undefined;
           batched = await evaluateDetectionBatches({
             store,
             gt,
             pred,
-            ...detectionInput(),
+            head,
+            classes: evalClasses,
+            iou,
+            ...(options.signal ? { signal: options.signal } : {}),
             ...(options.batchObjects === undefined ? {} : { batchObjects: options.batchObjects }),
           });
         } catch (error) {
           if (!(error instanceof NeedsWholeEvaluation)) throw error;
+          samples ??= await store.listEvaluationSamples();
           // Boxes the batches cannot take (not 4 finite numbers, no area): the whole evaluation's errors and warnings.
           const columns: HandedColumns = {
             gt: await store.readAnnotationColumns(gt),

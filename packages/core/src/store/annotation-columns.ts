@@ -48,6 +48,58 @@ export interface AnnotationColumnsQuery {
   };
   /** Only the samples with ids in [from, to), ordered by sample id, then id (the label checks' batches). */
   samples?: { from: number; to: number };
+  /**
+   * Read into these arrays (grown as needed) instead of new ones, without counting the rows first: the
+   * columns returned are views of them, valid until the buffer's next read (batch after batch; not
+   * with `probs`).
+   */
+  reuse?: AnnotationColumnsBuffer;
+}
+
+/** The typed columns of AnnotationColumns (all but the optional probs). */
+export const COLUMN_FIELDS = [
+  'id',
+  'sampleId',
+  'classId',
+  'kind',
+  'x',
+  'y',
+  'w',
+  'h',
+  'hasBox',
+  'area',
+  'hasArea',
+  'iscrowd',
+  'score',
+] as const satisfies readonly (keyof AnnotationColumns)[];
+
+type Column = AnnotationColumns[(typeof COLUMN_FIELDS)[number]];
+
+/**
+ * One set of column arrays that reads batch after batch (issue 12: the eval's batches allocated ~70
+ * bytes a row of new arrays twice per batch, and counted each batch's rows with a query of its own):
+ * grown by half again when a batch needs more room, never shrunk.
+ */
+export class AnnotationColumnsBuffer {
+  columns: AnnotationColumns = allocAnnotationColumns(0);
+
+  /** Room for at least `n` rows; the first `keep` rows are kept when the arrays grow. */
+  ensure(n: number, keep: number): AnnotationColumns {
+    const have = this.columns.id.length;
+    if (n <= have) return this.columns;
+    const next = allocAnnotationColumns(Math.max(n, Math.ceil(1.5 * have), 1024));
+    for (const f of COLUMN_FIELDS) (next[f] as Column).set((this.columns[f] as Column).subarray(0, keep));
+    this.columns = next;
+    return next;
+  }
+
+  /** The first `n` rows as columns of their own length (views of the arrays). */
+  view(n: number): AnnotationColumns {
+    const out = { n } as AnnotationColumns;
+    for (const f of COLUMN_FIELDS)
+      (out as unknown as Record<string, Column>)[f] = this.columns[f].subarray(0, n);
+    return out;
+  }
 }
 
 /** Empty columns of n rows. */

@@ -362,6 +362,11 @@ export interface ProjectStore {
   readAnnotationColumns(source: string, options?: AnnotationColumnsQuery): Promise<AnnotationColumns>;
   /** Sets the image positions `readAnnotationColumns({ images })` reads by: sampleIds[i] at position i. */
   writeEvalImageOrder(sampleIds: ArrayLike<number>): Promise<void>;
+  /**
+   * Lowers the database's memory limit to `limit` (a DuckDB size) until the returned function is
+   * called; nothing when ASSAY_DUCKDB_MEMORY_LIMIT is set or the limit is lower already.
+   */
+  capMemory(limit: string): Promise<() => Promise<void>>;
   /** How many annotations of the sources each class has (class id -1: without a class). */
   classCounts(sources: string[]): Promise<Map<number, number>>;
   /**

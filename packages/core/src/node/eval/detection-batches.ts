@@ -10,6 +10,7 @@ import { CategoryPass } from '../../eval/category-pass.js';
 import { detectionAnalysesJson } from '../../eval/detection-analyses.js';
 import { ImagePass } from '../../eval/image-pass.js';
 import { prCurves } from '../../eval/pr-curves.js';
+import { AnnotationColumnsBuffer } from '../../store/annotation-columns.js';
 import type { EvalMatchRow, EvalSampleRow, ProjectStore } from '../../store/project-store.js';
 
 /**
@@ -25,7 +26,8 @@ export interface DetectionBatchesInput {
   store: ProjectStore;
   gt: string;
   pred: string;
-  samples: CocoSample[];
+  /** The evaluation's images and categories (detectionHead). */
+  head: CocoHead;
   classes: { id: number; name: string; cocoId?: number }[];
   iou: number;
   signal?: AbortSignal;
@@ -46,6 +48,18 @@ export interface DetectionBatches {
   };
 }
 
+/**
+ * The images and categories of a project's box evaluation, made from its samples and classes before
+ * the batches, so that the caller can let go of the samples first (CocoHead keeps no key: nothing
+ * in the batches reads the images' file names).
+ */
+export function detectionHead(input: {
+  samples: readonly CocoSample[];
+  classes: { id: number; name: string; cocoId?: number }[];
+}): { head: CocoHead; classes: { id: number; name: string; cocoId?: number }[] } {
+  return { head: cocoHead(input.samples, input.classes), classes: input.classes };
+}
+
 /** Class ids of each category position (a class map may give two classes one category). */
 function classesByCategory(head: CocoHead): number[][] {
   const out = Array.from({ length: head.categories.count }, () => [] as number[]);
@@ -64,6 +78,19 @@ function imageRange(order: Int32Array, from: number, to: number) {
   return { from, to, sampleIds: [lo, hi] as [number, number] };
 }
 
+/** DuckDB's memory limit during the batches (store.capMemory: not above the user's or the default). */
+const EVAL_DUCKDB_MEMORY = '256MiB';
+
+/** `f` run at most once. */
+function once(f: () => Promise<void>): () => Promise<void> {
+  let done = false;
+  return async () => {
+    if (done) return;
+    done = true;
+    await f();
+  };
+}
+
 const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
 /**
@@ -75,7 +102,7 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   const { store, iou, signal, classes } = input;
   const sources = { gt: input.gt, pred: input.pred };
   const target = input.batchObjects ?? 500_000;
-  const head = cocoHead(input.samples, classes);
+  const { head } = input;
   if (head.categories.count === 0) throw new NeedsWholeEvaluation();
   const [gtCounts, predCounts] = await Promise.all([
     store.classCounts([input.gt]),
@@ -92,16 +119,30 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   await store.writeEvalImageOrder(order);
   const perBatch = Math.max(1, Math.ceil((head.images.count * target) / Math.max(1, sum(all))));
   const full = (classId: number) => head.categoryAt[classId]!;
-  for (let from = 0; from < head.images.count; from += perBatch) {
-    signal?.throwIfAborted();
-    const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
-    const gtColumns = await store.readAnnotationColumns(input.gt, { images: range });
-    const predColumns = await store.readAnnotationColumns(input.pred, { images: range });
-    pass.add(
-      batchObjects(gtColumns, head, 'gt', full),
-      batchObjects(predColumns, head, 'pred', full),
-      signal,
-    );
+  // One set of column arrays per source for every batch of both passes (batchObjects copies what it
+  // keeps before the next read).
+  const buffers = { gt: new AnnotationColumnsBuffer(), pred: new AnnotationColumnsBuffer() };
+  // Both passes only scan a batch's rows and append its match rows: DuckDB's buffer pool need not
+  // keep every block read or written (at 1M images ~0.3–0.5 GB under the default limit).
+  const restore = once(await store.capMemory(EVAL_DUCKDB_MEMORY));
+  try {
+    for (let from = 0; from < head.images.count; from += perBatch) {
+      signal?.throwIfAborted();
+      const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
+      const gtColumns = await store.readAnnotationColumns(input.gt, { images: range, reuse: buffers.gt });
+      const predColumns = await store.readAnnotationColumns(input.pred, {
+        images: range,
+        reuse: buffers.pred,
+      });
+      pass.add(
+        batchObjects(gtColumns, head, 'gt', full),
+        batchObjects(predColumns, head, 'pred', full),
+        signal,
+      );
+    }
+  } catch (error) {
+    await restore();
+    throw error;
   }
   const coco = pass.finish();
   const result: DetectionBatches['result'] = {
@@ -112,13 +153,23 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     warnings: [...head.warnings],
   };
   async function* batches(): AsyncGenerator<Iterable<EvalMatchRow>> {
+    try {
+      yield* imageBatches();
+    } finally {
+      await restore();
+    }
+  }
+  async function* imageBatches(): AsyncGenerator<Iterable<EvalMatchRow>> {
     const images = new ImagePass(head, coco.params, iou, classes, sum(gtCounts), sum(predCounts));
     const skips = new BatchSkips();
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
       const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
-      const gtColumns = await store.readAnnotationColumns(sources.gt, { images: range });
-      const predColumns = await store.readAnnotationColumns(sources.pred, { images: range });
+      const gtColumns = await store.readAnnotationColumns(sources.gt, { images: range, reuse: buffers.gt });
+      const predColumns = await store.readAnnotationColumns(sources.pred, {
+        images: range,
+        reuse: buffers.pred,
+      });
       yield images.add(
         batchObjects(gtColumns, head, 'gt', full, skips),
         batchObjects(predColumns, head, 'pred', full, skips),

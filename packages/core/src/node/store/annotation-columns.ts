@@ -2,8 +2,10 @@ import type { DuckDBListValue, DuckDBVector } from '@duckdb/node-api';
 import { ANNOTATION_KINDS } from '../../model/annotation.js';
 import {
   type AnnotationColumns,
+  type AnnotationColumnsBuffer,
   type AnnotationColumnsQuery,
   allocAnnotationColumns,
+  COLUMN_FIELDS,
 } from '../../store/annotation-columns.js';
 import type { Db } from './db.js';
 
@@ -15,21 +17,7 @@ const SELECT = `id::DOUBLE, sample_id, coalesce(class_id, -1), coalesce(list_pos
   (x IS NOT NULL AND y IS NOT NULL AND w IS NOT NULL AND h IS NOT NULL)::INTEGER,
   coalesce(area, 'NaN'::DOUBLE), (area IS NOT NULL)::INTEGER, iscrowd::INTEGER, coalesce(score, 'NaN'::DOUBLE)`;
 
-const FIELDS = [
-  'id',
-  'sampleId',
-  'classId',
-  'kind',
-  'x',
-  'y',
-  'w',
-  'h',
-  'hasBox',
-  'area',
-  'hasArea',
-  'iscrowd',
-  'score',
-] as const satisfies readonly (keyof AnnotationColumns)[];
+const FIELDS = COLUMN_FIELDS;
 
 /** A fixed-width vector's values as a typed array view (no copy), when the binding exposes them. */
 export function itemsOf(vector: DuckDBVector): ArrayLike<number> | undefined {
@@ -80,6 +68,10 @@ export async function readAnnotationColumns(
     params.push(options.samples.from, options.samples.to);
     if (!options.images) order = 'sample_id, id';
   }
+  if (options.reuse && !options.probs) {
+    const sql = `SELECT ${SELECT} FROM ${from} WHERE ${where} ORDER BY ${order}`;
+    return readInto(options.reuse, await db.connection.stream(sql, params));
+  }
   const [counts] = await db.all<{ n: number; values: number | null }>(
     `SELECT count(*) AS n, sum(len(probs)) AS "values" FROM ${from} WHERE ${where}`,
     params,
@@ -110,6 +102,31 @@ export async function readAnnotationColumns(
   }
   if (probs) Object.assign(out, probs.columns());
   return at === n ? out : sliceColumns(out, at);
+}
+
+/** A result's rows into `buffer`'s arrays, grown as the chunks come (no count first). */
+async function readInto(
+  buffer: AnnotationColumnsBuffer,
+  result: Awaited<ReturnType<Db['connection']['stream']>>,
+): Promise<AnnotationColumns> {
+  let at = 0;
+  for (
+    let chunk = await result.fetchChunk();
+    chunk && chunk.rowCount > 0;
+    chunk = await result.fetchChunk()
+  ) {
+    const rows = chunk.rowCount;
+    const out = buffer.ensure(at + rows, at);
+    for (let c = 0; c < FIELDS.length; c++) {
+      const target = out[FIELDS[c]!] as Float64Array | Int32Array | Uint8Array;
+      const vector = chunk.getColumnVector(c);
+      const items = itemsOf(vector);
+      if (items) for (let k = 0; k < rows; k++) target[at + k] = items[k]!;
+      else for (let k = 0; k < rows; k++) target[at + k] = Number(vector.getItem(k));
+    }
+    at += rows;
+  }
+  return buffer.view(at);
 }
 
 /** The probs lists of the rows, flattened into one array with start offsets. */

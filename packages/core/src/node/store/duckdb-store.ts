@@ -30,6 +30,7 @@ import { type GeometryQuery, listAnnotationGeometry } from './geometry-rows.js';
 import { issueCounts, listIssuePage } from './issue-page.js';
 import { appendIssues, listIssues } from './issue-rows.js';
 import { labelCheckBatches, readLabelBoxSizes } from './label-batches.js';
+import { capMemory } from './memory-cap.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
 import { annotationBatches, sampleBatches, sampleKeyBatches } from './row-batches.js';
@@ -329,6 +330,7 @@ class DuckDbStore implements ProjectStore {
     readAnnotationColumns(this.db, source, options);
   listEvaluationSamples = () => listEvaluationSamples(this.db);
   writeEvalImageOrder = (sampleIds: ArrayLike<number>) => writeEvalImageOrder(this.db, sampleIds);
+  capMemory = (limit: string) => capMemory(this.db, limit);
   async classCounts(sources: string[]): Promise<Map<number, number>> {
     const rows = await this.db.all<{ class_id: number; n: number }>(
       `SELECT coalesce(class_id, -1) AS class_id, count(*)::DOUBLE AS n FROM annotations
