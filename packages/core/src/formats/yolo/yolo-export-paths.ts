@@ -42,11 +42,37 @@ export function yoloExportPaths(
   key: string,
   split: string,
   taken: ReadonlySet<string>,
+  /** The normalized `<outDir>/images/<split>` of each split, kept between calls (a faster plain key). */
+  prefixes?: Map<string, string>,
 ): YoloExportPaths | undefined {
+  if (prefixes && plainKey(key, split)) {
+    // The one candidate is the key itself, under a folder normalized once (issue 12: a million keys).
+    let prefix = prefixes.get(split);
+    if (prefix === undefined) {
+      prefix = joinPath(outDir, 'images', split);
+      prefixes.set(split, prefix);
+    }
+    const image = `${prefix}/${key}`;
+    const label = labelPathFromImage(image);
+    return label !== undefined && !taken.has(label) ? { image, label } : undefined;
+  }
   for (const rel of splitRelativeCandidates(key, split)) {
     const image = joinPath(outDir, 'images', split, rel);
     const label = labelPathFromImage(image);
     if (label !== undefined && !taken.has(label)) return { image, label };
   }
   return undefined;
+}
+
+/**
+ * A key splitRelativeCandidates keeps whole (no `images` folder, no folder naming `split`) that joinPath
+ * would not change (no backslash, no empty, `.` or `..` segment).
+ */
+function plainKey(key: string, split: string): boolean {
+  if (key.length === 0 || key.includes('\\')) return false;
+  const parts = key.split('/');
+  for (const p of parts)
+    if (p === '' || p === '.' || p === '..' || p === 'images' || SPLIT_ALIASES[p.toLowerCase()] === split)
+      return false;
+  return true;
 }
