@@ -245,15 +245,16 @@ function categoryTexts(categoryIdByName: Map<string, CocoId>) {
  */
 export async function writeCocoBatches(input: WriteInput, batches: DatasetBatches): Promise<WriteResult> {
   const notes: string[] = [];
+  // Counted by the reader when it can (DuckDB's aggregates on its threads, while this thread reads the
+  // samples: no pass over every annotation), else by a pass.
+  const counted = batches.annotationSurvey?.();
+  counted?.catch(() => undefined); // awaited below: no unhandled rejection if the samples fail first
   const { images, fileOf, names, imageIdAt, fileAt, imageRecords, unsized } = await sampleTable(
     input,
     batches,
     input.singleFile === true,
   );
-  // Counted by the reader when it can (DuckDB's aggregates: no pass over every annotation), else by a pass.
-  const survey = batches.annotationSurvey
-    ? await batches.annotationSurvey()
-    : await surveyAnnotations(batches, images);
+  const survey = counted ? await counted : await surveyAnnotations(batches, images);
   const known = new Set(input.dataset.classes.map((c) => c.name));
   const extra: ClassDef[] = survey.labels.filter((l) => !known.has(l)).map((name) => ({ name }));
   const truthSources = survey.sources.filter((s) => !s.startsWith('prediction:'));
