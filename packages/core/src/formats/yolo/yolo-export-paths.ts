@@ -70,9 +70,19 @@ export function yoloExportPaths(
  */
 function plainKey(key: string, split: string): boolean {
   if (key.length === 0 || key.includes('\\')) return false;
-  const parts = key.split('/');
-  for (const p of parts)
-    if (p === '' || p === '.' || p === '..' || p === 'images' || SPLIT_ALIASES[p.toLowerCase()] === split)
+  // Segment by segment without splitting (issue 12: once per sample); only names of 3 to 10 letters can be
+  // `images` or a split's alias.
+  for (let at = 0; at <= key.length; ) {
+    let end = key.indexOf('/', at);
+    if (end < 0) end = key.length;
+    const n = end - at;
+    if (n === 0 || (n <= 2 && key.charCodeAt(at) === 46 && (n === 1 || key.charCodeAt(at + 1) === 46)))
       return false;
+    if (n >= 3 && n <= 10 && end < key.length) {
+      const p = key.slice(at, end);
+      if (p === 'images' || SPLIT_ALIASES[p.toLowerCase()] === split) return false;
+    }
+    at = end + 1;
+  }
   return true;
 }

@@ -186,8 +186,8 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
       const labelPath = paths.label;
       written.add(labelPath);
       splits.add(split);
-      const source = joinPath(input.imagesRoot, sample.key);
       if ((input.images ?? 'copy') === 'copy') {
+        const source = joinPath(input.imagesRoot, sample.key);
         if (await io.exists(source)) {
           await io.copyFile(source, paths.image);
           files.push(paths.image);
