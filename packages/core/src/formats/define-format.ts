@@ -162,6 +162,23 @@ export interface AnnotationColumnBatch {
 }
 
 /**
+ * The annotations of annotationColumns() (all sources, listed samples only) summed up for COCO's instances
+ * file: what a pass over them in id order would find.
+ */
+export interface AnnotationSurvey {
+  /** Every label, first seen (lowest id) first. */
+  labels: string[];
+  /** Every source, first seen first (`prediction:*` ones are results files). */
+  sources: string[];
+  /** Annotations of the sources that are not predictions (ground truth). */
+  truth: number;
+  /** Labelled ground-truth polylines (written as their boxes). */
+  polylines: number;
+  /** Every labelled ground-truth annotation has an integer original id and no two the same. */
+  keptIds: boolean;
+}
+
+/**
  * The dataset to write, read from the project in batches while the writer writes (WriteInput.batches),
  * so that an export never holds every sample and annotation at once. Each call reads again from the start.
  */
@@ -187,6 +204,8 @@ export interface DatasetBatches {
     /** true: plain polygons as columns too (AnnotationColumnBatch.polygons), not as objects. */
     polygons?: boolean,
   ): AsyncIterable<AnnotationColumnBatch>;
+  /** What COCO surveys of the annotations before writing them, counted by the reader (cheaper than a pass). */
+  annotationSurvey?(): Promise<AnnotationSurvey>;
   /** Some annotation has the attribute `oriented: true` (an oriented box: YOLO writes OBB lines). */
   orientedBoxes?: boolean;
   /** The most keypoints any keypoints annotation has (its values / 3, rounded up); 0 when none. */

@@ -60,9 +60,40 @@ export class TextBytes {
       return;
     }
     this.room(16);
+    const b = this.buf;
+    if (n < 2147483648) {
+      // 32-bit integer arithmetic (issue 12: the common case, counted without a division per digit).
+      const digits =
+        n < 100
+          ? 2
+          : n < 1e3
+            ? 3
+            : n < 1e4
+              ? 4
+              : n < 1e5
+                ? 5
+                : n < 1e6
+                  ? 6
+                  : n < 1e7
+                    ? 7
+                    : n < 1e8
+                      ? 8
+                      : n < 1e9
+                        ? 9
+                        : 10;
+      const end = this.length + digits;
+      let at = end;
+      let m = n | 0;
+      do {
+        const q = (m / 10) | 0;
+        b[--at] = ZERO + m - q * 10;
+        m = q;
+      } while (m > 0);
+      this.length = end;
+      return;
+    }
     let digits = 1;
     for (let m = n; m >= 10; m = Math.floor(m / 10)) digits++;
-    const b = this.buf;
     const end = this.length + digits;
     let at = end;
     let m = n;

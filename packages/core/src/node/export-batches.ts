@@ -91,5 +91,14 @@ export function projectBatches(
     }
     if (!done) await stream.return?.();
   }
-  return { samples, sampleKeys, annotations, annotationColumns, bySample, keypointsPerObject, orientedBoxes };
+  return {
+    samples,
+    sampleKeys,
+    annotations,
+    annotationColumns,
+    annotationSurvey: () => store.annotationSurvey(sources),
+    bySample,
+    keypointsPerObject,
+    orientedBoxes,
+  };
 }

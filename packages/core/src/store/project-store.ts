@@ -1,5 +1,5 @@
 import type { LabelAnnotationList, LabelSample } from '../checks/labels/label-check-input.js';
-import type { AnnotationColumnBatch } from '../formats/define-format.js';
+import type { AnnotationColumnBatch, AnnotationSurvey } from '../formats/define-format.js';
 import type { Problem } from '../formats/problems.js';
 import type { SampleMetrics } from '../metrics/sample-metrics.js';
 import type { Annotation } from '../model/annotation.js';
@@ -318,6 +318,8 @@ export interface ProjectStore {
   keypointsPerObject(sourceNames: string[]): Promise<number>;
   /** Some annotation of these sources has the attribute `oriented: true`. */
   orientedBoxes(sourceNames: string[]): Promise<boolean>;
+  /** These sources' annotations summed up for COCO's instances file (DatasetBatches.annotationSurvey). */
+  annotationSurvey(sourceNames: string[]): Promise<AnnotationSurvey>;
   /** Samples in id order, read in batches (of `size`, default 8,192) while iterating (outputs that stream). */
   sampleBatches(size?: number): AsyncIterable<StoredSample[]>;
   /** sampleBatches as root, key, split and original id only (a pass that names samples). */

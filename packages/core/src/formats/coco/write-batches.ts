@@ -1,9 +1,15 @@
 import { AssayError } from '../../errors.js';
 import type { ClassDef } from '../../model/class-def.js';
 import { annotationColumnBatches, isPolygonRow } from '../annotation-column-batch.js';
-import type { AnnotationColumnBatch, DatasetBatches, WriteInput, WriteResult } from '../define-format.js';
+import type {
+  AnnotationColumnBatch,
+  AnnotationSurvey,
+  DatasetBatches,
+  WriteInput,
+  WriteResult,
+} from '../define-format.js';
 import { joinPath } from '../paths.js';
-import { TextBytes } from '../text-bytes.js';
+import { ascii, TextBytes } from '../text-bytes.js';
 import { cocoIdTables } from './coco-ids.js';
 import { COCO_INSTANCES_FILE } from './locate.js';
 import { plainInstanceBytes, plainResultBytes, polygonInstanceBytes } from './plain-box-bytes.js';
@@ -12,6 +18,11 @@ import { toCocoAnnotation, toCocoResult } from './to-coco-annotation.js';
 import { splitFileName } from './write.js';
 import { cocoImage, unsizedNote } from './write-images.js';
 import { isPrediction, resultsFileName } from './write-results.js';
+
+/** Bytes written into a list before they are handed to the file (a copy each: the buffer is reused). */
+const PIECE = 1 << 20;
+const COMMA = 44;
+const ID_OPEN = ascii('{"id":');
 
 /** Integer ids collected in a growable column; `kept` when all are safe integers and none repeats. */
 class IdColumn {
@@ -46,12 +57,19 @@ function toCocoCategory(c: ClassDef, id: number | string): CocoCategory {
   return out;
 }
 
+/** The image id placeholder whose JSON text is cut off the front of each image record (`{"id":0`). */
+const ID_PLACEHOLDER_LENGTH = '{"id":0'.length;
+const NO_ID = { imageIdByKey: { get: () => 0 } };
+
 /**
- * The samples as the instances files need them, from one pass: the image id (as cocoIdTables gives them)
- * and instances file of each sample key (as writeCoco's filesOf: per split, or one file), for annotations
- * given as objects, and of each sample position, for plain boxes (AnnotationColumnBatch.sampleIndex).
+ * The samples as the instances files need them, from one pass (issue 12: the samples were read twice, and
+ * their strings cost more than the rest of the pass): the image id (as cocoIdTables gives them) and
+ * instances file of each sample key (as writeCoco's filesOf: per split, or one file), for annotations
+ * given as objects, and of each sample position, for plain boxes (AnnotationColumnBatch.sampleIndex); and
+ * each sample's `images` record as UTF-8 bytes after its id (`,"file_name":...}`), written out by
+ * imageRecords once the ids are known.
  */
-async function sampleTable(batches: DatasetBatches, single: boolean) {
+async function sampleTable(input: WriteInput, batches: DatasetBatches, single: boolean) {
   const index = new Map<string, number>();
   const own = new IdColumn();
   /** Per sample position: the position of the first sample of its key. */
@@ -59,8 +77,13 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
   /** Per first position of a key: the split of its last sample (as a map by key, set at each, would hold). */
   const splitAt: (string | undefined)[] = [];
   const splits = new Set<string>();
-  // Keys, splits and original ids only, when the batches can give them so.
-  for await (const batch of batches.sampleKeys?.() ?? batches.samples()) {
+  const records = new TextBytes(1 << 20);
+  /** Per sample position p: its record is records[recordAt[p], recordAt[p + 1]). */
+  let recordAt = new Float64Array(1 << 16);
+  let unsized = 0;
+  for await (const batch of batches.samples()) {
+    if (input.signal?.aborted)
+      throw new AssayError('INTERRUPTED', `Writing ${input.outDir} was interrupted.`);
     for (const s of batch) {
       own.push(s.originalId);
       let n = index.get(s.key);
@@ -68,9 +91,19 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
         n = own.length;
         index.set(s.key, n);
       }
+      const p = firstOf.length;
       firstOf.push(n - 1);
       splitAt[n - 1] = s.split;
       if (s.split) splits.add(s.split);
+      const { image, sized } = await cocoImage(s, NO_ID, input);
+      if (!sized) unsized++;
+      if (p + 2 > recordAt.length) {
+        const grown = new Float64Array(recordAt.length * 2);
+        grown.set(recordAt);
+        recordAt = grown;
+      }
+      records.text(JSON.stringify(image).slice(ID_PLACEHOLDER_LENGTH));
+      recordAt[p + 1] = records.length;
     }
   }
   const kept = own.kept();
@@ -104,7 +137,26 @@ async function sampleTable(batches: DatasetBatches, single: boolean) {
     const n = index.get(key);
     return n === undefined ? undefined : names[fileOfFirst[n - 1]!];
   };
-  return { images, fileOf, names, imageIdAt, fileAt };
+  /** The `images` records of one file's samples, comma-separated, as UTF-8 pieces of about PIECE bytes. */
+  function* imageRecords(fileIndex: number): Generator<Uint8Array> {
+    const all = records.bytes();
+    const out = new TextBytes(PIECE + (PIECE >> 2));
+    let first = true;
+    for (let p = 0; p < firstOf.length; p++) {
+      if (fileAt[p] !== fileIndex) continue;
+      if (!first) out.byte(COMMA);
+      first = false;
+      out.raw(ID_OPEN);
+      out.int(imageIdAt[p]!);
+      out.raw(all.subarray(recordAt[p]!, recordAt[p + 1]!));
+      if (out.length >= PIECE) {
+        yield out.bytes().slice();
+        out.clear();
+      }
+    }
+    if (out.length > 0) yield out.bytes().slice();
+  }
+  return { images, fileOf, names, imageIdAt, fileAt, imageRecords, unsized };
 }
 
 /** The label of a row (undefined: none). */
@@ -115,15 +167,16 @@ function labelOf(b: AnnotationColumnBatch, i: number): string | undefined {
 const predictionSource = (b: AnnotationColumnBatch, i: number) =>
   b.sourceNames[b.source[i]!]!.startsWith('prediction:');
 
-/** What the instances file and the notes need to know of the annotations before writing them. */
+/**
+ * What the instances file and the notes need to know of the annotations before writing them, by a pass over
+ * them (for batches that cannot count them: DatasetBatches.annotationSurvey).
+ */
 async function surveyAnnotations(
   batches: DatasetBatches,
-  known: Set<string>,
   images: { has(key: string): boolean },
-) {
-  const extra: ClassDef[] = [];
-  const truthSources = new Set<string>();
-  const predictionSources = new Set<string>();
+): Promise<AnnotationSurvey> {
+  const labels = new Set<string>();
+  const sources = new Set<string>();
   const ids = new IdColumn();
   let truth = 0;
   let polylines = 0;
@@ -132,28 +185,18 @@ async function surveyAnnotations(
     for (let i = 0; i < b.n; i++) {
       const a = b.objects[i];
       const label = a ? a.label : labelOf(b, i);
-      if (label !== undefined && !known.has(label)) {
-        known.add(label);
-        extra.push({ name: label });
-      }
+      if (label !== undefined) labels.add(label);
       const source = a ? a.source : b.sourceNames[b.source[i]!]!;
-      if (a ? isPrediction(a) : source.startsWith('prediction:')) {
-        predictionSources.add(source);
-        continue;
-      }
+      sources.add(source);
+      if (a ? isPrediction(a) : source.startsWith('prediction:')) continue;
       truth++;
-      truthSources.add(source);
       if (label === undefined || (a && b.sampleIndex[i]! < 0 && !images.has(a.sample))) continue;
       ids.push(a ? a.originalId : b.originalId[i]);
       if (a?.kind === 'polyline') polylines++;
     }
   }
-  return { extra, truthSources, predictionSources, ids, truth, polylines };
+  return { labels: [...labels], sources: [...sources], truth, polylines, keptIds: ids.kept() };
 }
-
-/** Bytes written into a list before they are handed to the file (a copy each: the buffer is reused). */
-const PIECE = 1 << 20;
-const COMMA = 44;
 
 /**
  * The JSON of each row, comma-separated across batches, as UTF-8 pieces of about PIECE bytes: `item` writes
@@ -202,24 +245,36 @@ function categoryTexts(categoryIdByName: Map<string, CocoId>) {
  */
 export async function writeCocoBatches(input: WriteInput, batches: DatasetBatches): Promise<WriteResult> {
   const notes: string[] = [];
-  const { images, fileOf, names, imageIdAt, fileAt } = await sampleTable(batches, input.singleFile === true);
-  const survey = await surveyAnnotations(batches, new Set(input.dataset.classes.map((c) => c.name)), images);
-  const classes = [...input.dataset.classes, ...survey.extra];
-  if (survey.extra.length > 0)
+  // Counted by the reader when it can (DuckDB's aggregates on its threads, while this thread reads the
+  // samples: no pass over every annotation), else by a pass.
+  const counted = batches.annotationSurvey?.();
+  counted?.catch(() => undefined); // awaited below: no unhandled rejection if the samples fail first
+  const { images, fileOf, names, imageIdAt, fileAt, imageRecords, unsized } = await sampleTable(
+    input,
+    batches,
+    input.singleFile === true,
+  );
+  const survey = counted ? await counted : await surveyAnnotations(batches, images);
+  const known = new Set(input.dataset.classes.map((c) => c.name));
+  const extra: ClassDef[] = survey.labels.filter((l) => !known.has(l)).map((name) => ({ name }));
+  const truthSources = survey.sources.filter((s) => !s.startsWith('prediction:'));
+  const predictionSources = survey.sources.filter((s) => s.startsWith('prediction:'));
+  const classes = [...input.dataset.classes, ...extra];
+  if (extra.length > 0)
     notes.push(
-      `${survey.extra.length} labels missing from the class map were added as categories: ${survey.extra[0]?.name}...`,
+      `${extra.length} labels missing from the class map were added as categories: ${extra[0]?.name}...`,
     );
   const categoryIdByName = cocoIdTables({ classes, samples: [], annotations: [] }).categoryIdByName;
   const categoryText = categoryTexts(categoryIdByName);
-  if (survey.truthSources.size > 1)
-    notes.push(
-      `annotations of ${survey.truthSources.size} sources were merged: ${[...survey.truthSources].join(', ')}.`,
-    );
-  const keptIds = survey.ids.kept();
+  if (truthSources.length > 1)
+    notes.push(`annotations of ${truthSources.length} sources were merged: ${truthSources.join(', ')}.`);
+  const { keptIds } = survey;
   const categories = classes.map((c) => toCocoCategory(c, categoryIdByName.get(c.name) as CocoId));
-  let unsized = 0;
   let written = 0;
-  /** The instance annotations of one file; ids count every writable annotation, in every file's pass. */
+  /**
+   * The instance annotations of one file; ids are their own (keptIds: every one an integer, checked by the
+   * survey) or count every writable annotation, in every file's pass.
+   */
   const instanceOf = (file: string) => {
     let index = 0;
     const fileIndex = names.indexOf(file);
@@ -228,7 +283,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       if (a === undefined) {
         const label = labelOf(b, i);
         if (label === undefined || predictionSource(b, i)) return false;
-        const id = keptIds ? survey.ids.at(index) : index + 1;
+        const id = keptIds ? b.originalId[i]! : index + 1;
         index++;
         const sample = b.sampleIndex[i]!;
         if (fileAt[sample] !== fileIndex) return false;
@@ -242,7 +297,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
       const sample = b.sampleIndex[i]!;
       const imageId = sample < 0 ? images.get(a.sample) : imageIdAt[sample];
       if (imageId === undefined) return false;
-      const id = keptIds ? survey.ids.at(index) : index + 1;
+      const id = keptIds ? (a.originalId as number) : index + 1;
       index++;
       if (sample < 0 ? fileOf(a.sample) !== file : fileAt[sample] !== fileIndex) return false;
       written++;
@@ -252,24 +307,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
   };
   async function* instancesFile(file: string): AsyncGenerator<string | Uint8Array> {
     yield '{"info":{"description":"Exported by Assay"},"licenses":[],"images":[';
-    let first = true;
-    const fileIndex = names.indexOf(file);
-    let position = 0;
-    for await (const batch of batches.samples()) {
-      if (input.signal?.aborted)
-        throw new AssayError('INTERRUPTED', `Writing ${input.outDir} was interrupted.`);
-      const parts: string[] = [];
-      for (const s of batch) {
-        // The file and image id of the sample's key, by its position (sampleTable).
-        if (fileAt[position++] !== fileIndex) continue;
-        const { image, sized } = await cocoImage(s, { imageIdByKey: images }, input);
-        if (!sized) unsized++;
-        parts.push(JSON.stringify(image));
-      }
-      if (parts.length === 0) continue;
-      yield `${first ? '' : ','}${parts.join(',')}`;
-      first = false;
-    }
+    yield* imageRecords(names.indexOf(file));
     yield `],"categories":${JSON.stringify(categories)},"annotations":[`;
     yield* listItems(annotationColumnBatches(batches, undefined, true, true), instanceOf(file));
     yield ']}\n';
@@ -287,7 +325,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
     notes.push(`${survey.polylines} polylines have no COCO form and were written as their boxes.`);
   if (names.length > 1) notes.push(`one instances file per split: ${names.join(', ')}.`);
   let count = written;
-  for (const source of survey.predictionSources) {
+  for (const source of predictionSources) {
     const path = joinPath(input.outDir, resultsFileName(source));
     let results = 0;
     let skipped = 0;

@@ -10,7 +10,7 @@ import { sharedFixture } from '../../test-kit/fixtures.js';
 import { emptyLookup, renderImage } from '../conformance.js';
 import type { ReadResult } from '../dataset.js';
 import { baseName, isImagePath, joinPath, toPosix } from '../paths.js';
-import { splitRelativeCandidates } from './yolo-export-paths.js';
+import { splitRelativeCandidates, yoloExportPaths } from './yolo-export-paths.js';
 import { yolo } from './yolo-format.js';
 import { labelPathFromImage } from './yolo-layout.js';
 
@@ -102,6 +102,42 @@ describe('issue 11: Ultralytics path rule (img2label_paths)', () => {
     ]);
     assert.deepEqual(splitRelativeCandidates('valid/images/x.jpg', 'val'), ['x.jpg', 'valid/images_/x.jpg']);
     assert.deepEqual(splitRelativeCandidates('sub dir/a.jpg', 'train'), ['sub dir/a.jpg']);
+  });
+
+  it('issue 12: the plain-key shortcut (a prefix per split) gives the paths the candidates give', () => {
+    const keys = [
+      'a.jpg',
+      'c3/000000123456.jpg',
+      'sub dir/a.b.jpg',
+      'images/train/1.jpg',
+      'Train/x.png',
+      'train/x.png',
+      'valid/images/x.jpg',
+      'validation/y.jpg',
+      'test/z.jpg',
+      'images.jpg',
+      'a/./b.jpg',
+      'a/../b.jpg',
+      'a//b.jpg',
+      '..',
+      '.hidden/x.jpg',
+      'x/..y.jpg',
+      'dir/',
+      'w\\x.jpg',
+      'noext',
+    ];
+    for (const out of ['/o/ut', '/o/./ut/']) {
+      const prefixes = new Map<string, string>();
+      for (const split of ['train', 'val', 'test'])
+        for (const key of keys) {
+          const taken = new Set([labelPathFromImage(joinPath(out, 'images', split, 'a.jpg'))!]);
+          assert.deepEqual(
+            yoloExportPaths(out, key, split, taken, prefixes),
+            yoloExportPaths(out, key, split, taken),
+            `${out} ${split} ${key}`,
+          );
+        }
+    }
   });
 });
 

@@ -42,11 +42,47 @@ export function yoloExportPaths(
   key: string,
   split: string,
   taken: ReadonlySet<string>,
+  /** The normalized `<outDir>/images/<split>` of each split, kept between calls (a faster plain key). */
+  prefixes?: Map<string, string>,
 ): YoloExportPaths | undefined {
+  if (prefixes && plainKey(key, split)) {
+    // The one candidate is the key itself, under a folder normalized once (issue 12: a million keys).
+    let prefix = prefixes.get(split);
+    if (prefix === undefined) {
+      prefix = joinPath(outDir, 'images', split);
+      prefixes.set(split, prefix);
+    }
+    const image = `${prefix}/${key}`;
+    const label = labelPathFromImage(image);
+    return label !== undefined && !taken.has(label) ? { image, label } : undefined;
+  }
   for (const rel of splitRelativeCandidates(key, split)) {
     const image = joinPath(outDir, 'images', split, rel);
     const label = labelPathFromImage(image);
     if (label !== undefined && !taken.has(label)) return { image, label };
   }
   return undefined;
+}
+
+/**
+ * A key splitRelativeCandidates keeps whole (no `images` folder, no folder naming `split`) that joinPath
+ * would not change (no backslash, no empty, `.` or `..` segment).
+ */
+function plainKey(key: string, split: string): boolean {
+  if (key.length === 0 || key.includes('\\')) return false;
+  // Segment by segment without splitting (issue 12: once per sample); only names of 3 to 10 letters can be
+  // `images` or a split's alias.
+  for (let at = 0; at <= key.length; ) {
+    let end = key.indexOf('/', at);
+    if (end < 0) end = key.length;
+    const n = end - at;
+    if (n === 0 || (n <= 2 && key.charCodeAt(at) === 46 && (n === 1 || key.charCodeAt(at + 1) === 46)))
+      return false;
+    if (n >= 3 && n <= 10 && end < key.length) {
+      const p = key.slice(at, end);
+      if (p === 'images' || SPLIT_ALIASES[p.toLowerCase()] === split) return false;
+    }
+    at = end + 1;
+  }
+  return true;
 }

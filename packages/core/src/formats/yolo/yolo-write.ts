@@ -153,6 +153,7 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
   const splits = new Set<string>();
   const written = new Set<string>();
   let lineCount = 0;
+  const prefixes = new Map<string, string>();
   // Label files are many and small: staged and moved into place together when the IO can (format-io.ts).
   const staged = io.stagedFiles?.(joinPath(outDir, 'labels'));
   const decoder = new TextDecoder();
@@ -175,7 +176,7 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
       if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Writing ${outDir} was interrupted.`);
       if (input.batches) countAttributes(rows, ids, attributes);
       const split = splitOf(sample, notes);
-      const paths = yoloExportPaths(outDir, sample.key, split, written);
+      const paths = yoloExportPaths(outDir, sample.key, split, written, prefixes);
       if (!paths) {
         notes.add(
           'samples skipped: another image of the same name (other extension) already uses its label file',
@@ -185,8 +186,8 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
       const labelPath = paths.label;
       written.add(labelPath);
       splits.add(split);
-      const source = joinPath(input.imagesRoot, sample.key);
       if ((input.images ?? 'copy') === 'copy') {
+        const source = joinPath(input.imagesRoot, sample.key);
         if (await io.exists(source)) {
           await io.copyFile(source, paths.image);
           files.push(paths.image);

@@ -19,6 +19,7 @@ import { annotationColumnBatches } from './annotation-column-batches.js';
 import { readAnnotationColumns, writeEvalImageOrder } from './annotation-columns.js';
 import { refreshAnnotationCounts } from './annotation-counts.js';
 import { appendAnnotations, listAnnotations, listAnnotationsOfSamples } from './annotation-rows.js';
+import { annotationSurvey } from './annotation-survey.js';
 import { registerChunkRows } from './chunk-insert.js';
 import { listClasses, upsertClasses } from './class-rows.js';
 import { Db, parseJson } from './db.js';
@@ -311,6 +312,7 @@ class DuckDbStore implements ProjectStore {
     polygons?: boolean,
   ) => annotationColumnBatches(this.instance, sourceNames, order, geometry, polygons);
 
+  annotationSurvey = (sourceNames: string[]) => annotationSurvey(this.db, sourceNames);
   async orientedBoxes(sourceNames: string[]): Promise<boolean> {
     if (sourceNames.length === 0) return false;
     const n = await this.db.scalar(
