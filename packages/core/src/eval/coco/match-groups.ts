@@ -63,12 +63,12 @@ export function matchArea(
   const thresholds = params.iouThrs.map((t) => Math.min(t, 1 - 1e-10));
   let lowest = Number.POSITIVE_INFINITY;
   for (const t of thresholds) lowest = Math.min(lowest, t);
-  const scratch = {};
+  const candidates = new Candidates();
   for (let grp = 0; grp < layout.groupCount; grp++) {
     if (same?.[grp] === 1) copyGroup(layout, grp, T, reference!.matches, out, flags);
     else {
       sortGtByIgnore(layout, grp, flags, out, cols);
-      matchGroup(input, grp, cols, out, thresholds, lowest, scratch);
+      matchGroup(input, grp, cols, out, thresholds, lowest, candidates);
     }
     ignoreOutOfRange(input, grp, out, lo, hi);
   }
@@ -147,15 +147,20 @@ function sortGtByIgnore(
   }
 }
 
-/** Per detection of a group, the sorted ground truth it could match at some threshold (scratch). */
-interface Candidates {
-  start: Int32Array;
-  at: Int32Array;
-}
+/**
+ * Per detection of a group, the sorted ground truth it could match at some threshold: positions
+ * `at[start[d] .. start[d + 1])`. Scratch of one matchArea, grown as groups need (one shape, its fields
+ * set in the constructor: V8 compiles the matching once).
+ */
+class Candidates {
+  start = new Int32Array(256);
+  at = new Int32Array(256);
 
-function candidatesFor(c: Candidates | undefined, D: number, G: number): Candidates {
-  if (c && c.start.length > D && c.at.length >= D * G) return c;
-  return { start: new Int32Array(2 * D + 2), at: new Int32Array(Math.max(2 * D * G, 256)) };
+  /** Room for D detections by G ground truth. */
+  fit(D: number, G: number): void {
+    if (this.start.length <= D) this.start = new Int32Array(2 * D + 2);
+    if (this.at.length < D * G) this.at = new Int32Array(2 * D * G);
+  }
 }
 
 /**
@@ -171,42 +176,89 @@ function matchGroup(
   out: CocoAreaMatches,
   thresholds: Float64Array,
   lowest: number,
-  scratch: { candidates?: Candidates },
+  c: Candidates,
 ): void {
-  const { layout, gt, iouStart, ious } = input;
-  const { gtSorted, gtIgnore, gtMatches, dtMatches, dtIgnore } = out;
-  const iscrowd = gt.iscrowd;
+  const { layout, iouStart, ious } = input;
   const T = thresholds.length;
   const g0 = layout.gtStart[grp]!;
   const G = layout.gtStart[grp + 1]! - g0;
   const d0 = layout.dtStart[grp]!;
   const D = layout.dtStart[grp + 1]! - d0;
   if (G === 0 || D === 0) return;
-  const c = candidatesFor(scratch.candidates, D, G);
-  scratch.candidates = c;
-  listCandidates(ious, iouStart[grp]!, cols, g0, D, G, lowest, c);
-  const { start, at } = c;
+  c.fit(D, G);
+  const base = iouStart[grp]!;
+  listCandidates(ious, base, cols, g0, D, G, lowest, c.start, c.at);
+  const { gtSorted, gtIgnore, gtMatches, dtMatches, dtIgnore } = out;
+  const iscrowd = input.gt.iscrowd;
+  const dtOrder = layout.dtOrder;
   for (let t = 0; t < T; t++) {
-    const dRow = T * d0 + t * D;
-    const gRow = T * g0 + t * G;
-    for (let d = 0; d < D; d++) {
-      let best = thresholds[t]!;
-      let m = -1;
-      const iouRow = iouStart[grp]! + d * G;
-      for (let q = start[d]!; q < start[d + 1]!; q++) {
-        const j = at[q]!;
-        if (gtMatches[gRow + j]! >= 0 && iscrowd[gtSorted[g0 + j]!] !== 1) continue;
-        if (m > -1 && gtIgnore[g0 + m] === 0 && gtIgnore[g0 + j] === 1) break;
-        const iou = ious[iouRow + cols[g0 + j]!]!;
-        if (iou < best) continue;
-        best = iou;
-        m = j;
-      }
-      if (m === -1) continue;
-      dtIgnore[dRow + d] = gtIgnore[g0 + m]!;
-      dtMatches[dRow + d] = gtSorted[g0 + m]!;
-      gtMatches[gRow + m] = layout.dtOrder[d0 + d]!;
+    matchAtThreshold(
+      c.start,
+      c.at,
+      ious,
+      base,
+      cols,
+      gtSorted,
+      gtIgnore,
+      gtMatches,
+      dtMatches,
+      dtIgnore,
+      iscrowd,
+      dtOrder,
+      g0,
+      G,
+      d0,
+      D,
+      T * d0 + t * D,
+      T * g0 + t * G,
+      thresholds[t]!,
+    );
+  }
+}
+
+/**
+ * One threshold's greedy pass over a group (see matchGroup): typed arrays and numbers only, so its
+ * compiled code depends on no object's shape. `dRow`/`gRow`: where the group's detections' and ground
+ * truth's matches at this threshold start.
+ */
+function matchAtThreshold(
+  start: Int32Array,
+  at: Int32Array,
+  ious: Float64Array,
+  base: number,
+  cols: Int32Array,
+  gtSorted: Int32Array,
+  gtIgnore: Uint8Array,
+  gtMatches: Int32Array,
+  dtMatches: Int32Array,
+  dtIgnore: Uint8Array,
+  iscrowd: Uint8Array,
+  dtOrder: Int32Array,
+  g0: number,
+  G: number,
+  d0: number,
+  D: number,
+  dRow: number,
+  gRow: number,
+  threshold: number,
+): void {
+  for (let d = 0; d < D; d++) {
+    let best = threshold;
+    let m = -1;
+    const iouRow = base + d * G;
+    for (let q = start[d]!; q < start[d + 1]!; q++) {
+      const j = at[q]!;
+      if (gtMatches[gRow + j]! >= 0 && iscrowd[gtSorted[g0 + j]!] !== 1) continue;
+      if (m > -1 && gtIgnore[g0 + m] === 0 && gtIgnore[g0 + j] === 1) break;
+      const iou = ious[iouRow + cols[g0 + j]!]!;
+      if (iou < best) continue;
+      best = iou;
+      m = j;
     }
+    if (m === -1) continue;
+    dtIgnore[dRow + d] = gtIgnore[g0 + m]!;
+    dtMatches[dRow + d] = gtSorted[g0 + m]!;
+    gtMatches[gRow + m] = dtOrder[d0 + d]!;
   }
 }
 
@@ -219,9 +271,9 @@ function listCandidates(
   D: number,
   G: number,
   lowest: number,
-  c: Candidates,
+  start: Int32Array,
+  at: Int32Array,
 ): void {
-  const { start, at } = c;
   let n = 0;
   for (let d = 0; d < D; d++) {
     start[d] = n;
