@@ -70,8 +70,19 @@ export function matchArea(
       sortGtByIgnore(layout, grp, flags, out, cols);
       matchGroup(input, grp, cols, out, thresholds, lowest, candidates);
     }
-    ignoreOutOfRange(input, grp, out, lo, hi);
   }
+  ignoreOutOfRange(
+    layout.dtStart,
+    layout.dtOrder,
+    layout.groupCount,
+    input.dt.areas,
+    gt.ids,
+    out.dtMatches,
+    out.dtIgnore,
+    T,
+    lo,
+    hi,
+  );
   return out;
 }
 
@@ -284,27 +295,32 @@ function listCandidates(
 }
 
 /**
- * Unmatched detections outside the area range are ignored. A match to a GT with id 0 counts as
+ * Unmatched detections outside the area range are ignored (every group's, after the matching: a
+ * group's pass reads and writes its own detections only). A match to a GT with id 0 counts as
  * unmatched here and in accumulate: pycocotools stores the GT id and tests it for truth.
  */
 function ignoreOutOfRange(
-  input: MatchInput,
-  grp: number,
-  out: CocoAreaMatches,
+  dtStart: Int32Array,
+  dtOrder: Int32Array,
+  groupCount: number,
+  dtAreas: Float64Array,
+  gtIds: Float64Array,
+  dtMatches: Int32Array,
+  dtIgnore: Uint8Array,
+  T: number,
   lo: number,
   hi: number,
 ): void {
-  const { layout, gt, dt } = input;
-  const T = input.params.iouThrs.length;
-  const d0 = layout.dtStart[grp]!;
-  const D = layout.dtStart[grp + 1]! - d0;
-  for (let d = 0; d < D; d++) {
-    const area = dt.areas[layout.dtOrder[d0 + d]!]!;
-    if (!(area < lo || area > hi)) continue;
-    for (let t = 0; t < T; t++) {
-      const at = T * d0 + t * D + d;
-      const matched = out.dtMatches[at]!;
-      if (matched < 0 || gt.ids[matched] === 0) out.dtIgnore[at] = 1;
+  for (let grp = 0; grp < groupCount; grp++) {
+    const d0 = dtStart[grp]!;
+    const D = dtStart[grp + 1]! - d0;
+    for (let d = 0; d < D; d++) {
+      const area = dtAreas[dtOrder[d0 + d]!]!;
+      if (!(area < lo || area > hi)) continue;
+      for (let at = T * d0 + d; at < T * (d0 + D); at += D) {
+        const matched = dtMatches[at]!;
+        if (matched < 0 || gtIds[matched] === 0) dtIgnore[at] = 1;
+      }
     }
   }
 }
