@@ -33,10 +33,13 @@ export interface ReferenceMatches {
  * non-ignored match is never traded for an ignored one, and unmatched detections outside the range are
  * ignored.
  *
- * With `reference` (another range's matches over the same groups and IoUs), a group whose ground truth
- * has the same ignore flags in both ranges takes the reference's matches instead of a greedy pass: the
- * pass reads nothing else of the range (its GT order, match-breaking and results follow from those
- * flags alone), so they are the same. Only the ignoring of unmatched detections by area is redone.
+ * With `reference` (another range's matches over the same groups and IoUs), a group takes the
+ * reference's matches instead of a greedy pass when its ground truth has the same ignore flags in both
+ * ranges, or one flag for all of it in each range (e.g. all in range in one, all out in the other). The
+ * pass reads nothing else of the range: its GT order is the visiting order sorted by flag, stable (the
+ * visiting order itself under one flag), and a match is broken only when an ignored GT follows a
+ * non-ignored one (never under one flag), so the matches are the same. The ignore flags of the GT and of
+ * matched detections are this range's; the ignoring of unmatched detections by area is redone.
  */
 export function matchArea(
   input: MatchInput,
@@ -86,7 +89,10 @@ export function matchArea(
   return out;
 }
 
-/** 1 for each group whose ground truth has the same ignore flags in the reference's range as in `flags`. */
+/**
+ * 1 for each group whose ground truth has the same ignore flags in the reference's range as in `flags`,
+ * or one flag for all of it in each of the two ranges (see matchArea).
+ */
 function sameFlagGroups(input: MatchInput, reference: ReferenceMatches, flags: Uint8Array): Uint8Array {
   const { layout, gt, params } = input;
   const [lo, hi] = params.areaRanges[reference.areaIndex]!;
@@ -94,22 +100,29 @@ function sameFlagGroups(input: MatchInput, reference: ReferenceMatches, flags: U
   const same = new Uint8Array(layout.groupCount);
   const order = layout.gtOrder;
   for (let grp = 0; grp < layout.groupCount; grp++) {
-    let equal = 1;
-    for (let j = layout.gtStart[grp]!; j < layout.gtStart[grp + 1]!; j++) {
-      const obj = order[j]!;
-      if (flags[obj] !== other[obj]) {
-        equal = 0;
-        break;
-      }
-    }
-    same[grp] = equal;
+    same[grp] = copyable(order, layout.gtStart[grp]!, layout.gtStart[grp + 1]!, flags, other);
   }
   return same;
 }
 
+/** 1 when the GT order[j0 .. j1) has the same flags in both, or one flag for all in each. */
+function copyable(order: Int32Array, j0: number, j1: number, flags: Uint8Array, other: Uint8Array): number {
+  if (j1 === j0) return 1;
+  let equal = 1;
+  let uniform = 1;
+  const first = order[j0]!;
+  for (let j = j0; j < j1; j++) {
+    const obj = order[j]!;
+    if (flags[obj] !== other[obj]) equal = 0;
+    if (flags[obj] !== flags[first] || other[obj] !== other[first]) uniform = 0;
+  }
+  return equal | uniform;
+}
+
 /**
- * A group's matches copied from the reference range's. A detection's ignore flag is its match's
- * (the reference's own out-of-range ignoring is not copied; ignoreOutOfRange redoes it for this range).
+ * A group's matches copied from the reference range's. The GT's and a matched detection's ignore flags
+ * are this range's (the reference's own out-of-range ignoring is not copied; ignoreOutOfRange redoes it
+ * for this range).
  */
 function copyGroup(
   layout: GroupLayout,
@@ -124,7 +137,7 @@ function copyGroup(
   const d0 = layout.dtStart[grp]!;
   const d1 = layout.dtStart[grp + 1]!;
   out.gtSorted.set(from.gtSorted.subarray(g0, g1), g0);
-  out.gtIgnore.set(from.gtIgnore.subarray(g0, g1), g0);
+  for (let at = g0; at < g1; at++) out.gtIgnore[at] = flags[out.gtSorted[at]!]!;
   out.gtMatches.set(from.gtMatches.subarray(T * g0, T * g1), T * g0);
   const dtMatches = from.dtMatches;
   for (let i = T * d0; i < T * d1; i++) {
