@@ -115,7 +115,7 @@ export function detectionAnalyses(
 /** Every detection of an image against all its ground truth (classes pooled): TIDE's and the confusion's input. */
 function scenesOf(input: DetectionAnalysesInput, signal: AbortSignal | undefined) {
   const { dataset, dt, evaluated } = input;
-  const direct = pooledScenes(dataset, dt, evaluated.params, 100, signal);
+  const direct = pooledScenes(dataset, dt, evaluated.params, 100, signal, evaluated.scoreOrder);
   if (direct !== undefined) return direct;
   // The pooled evaluation is dropped once its IoUs are copied into the scenes (in score order).
   const pooled = evaluateImages(

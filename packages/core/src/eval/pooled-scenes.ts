@@ -8,9 +8,9 @@ import type { DetectionScenes } from './detection-scenes.js';
  * The scenes of TIDE and the confusion matrix straight from the objects: the same as
  * `scenesFromCocoEval` of an `evaluateImages` with categories pooled and no maxDets cap, without
  * ranking each image's detections twice, matching, or computing the IoUs of detections past `maxDets`.
- * Every detection is ranked once (score descending, ties in file order: TIDE's ranking), then put in
- * image order by a stable counting sort. Undefined when a score is not finite (no such order): the
- * caller then takes the evaluation's way.
+ * Every detection is ranked once (score descending, ties in file order: TIDE's ranking; the
+ * evaluation's own ranking when given), then put in image order by a stable counting sort. Undefined
+ * when a score is not finite (no such order): the caller then takes the evaluation's way.
  */
 export function pooledScenes(
   dataset: CocoEvalDataset,
@@ -18,6 +18,8 @@ export function pooledScenes(
   params: CocoEvalParams,
   maxDets = 100,
   signal?: AbortSignal,
+  /** scoreOrder(dt.scores, dt.count) when the caller has it (CocoEvalImages.scoreOrder). */
+  ranking?: Int32Array,
 ): DetectionScenes | undefined {
   for (let i = 0; i < dt.count; i++) if (!Number.isFinite(dt.scores[i]!)) return undefined;
   const imageCount = dataset.images.count;
@@ -25,12 +27,19 @@ export function pooledScenes(
   // The groups (images with any object) and their ground truth in pycocotools' pooled order.
   const groups = groupObjects(dataset.gt, dt, imageCount, categoryCount, false);
   // The same detections per image as the groups', in TIDE's ranking.
-  const ranked = countingSort(evaluated(dt, scoreOrder(dt.scores, dt.count)), imageCount, dt.imageIndex);
+  const ranked = countingSort(
+    evaluated(dt, ranking ?? scoreOrder(dt.scores, dt.count)),
+    imageCount,
+    dt.imageIndex,
+  );
+  const { dtStart, dtOrder } = kept(groups.groupCount, groups.dtStart, ranked, maxDets);
+  // The same shape (fields in the same order) as evaluateImages' layout: computeIous sees one.
   const layout = {
-    ...kept(groups.groupCount, groups.dtStart, ranked, maxDets),
+    groupCount: groups.groupCount,
+    dtStart,
+    dtOrder,
     gtStart: groups.gtStart,
     gtOrder: groups.gtOrder,
-    groupCount: groups.groupCount,
   };
   const iouStart = iouOffsets(layout);
   const ious = computeIous(layout, dataset.gt, dt, params, iouStart, signal);

@@ -103,74 +103,140 @@ interface TideState {
   errorGt: number;
 }
 
-/** Matches one image's detections and classifies each false positive and missed ground truth. */
+/**
+ * Matches one image's detections and classifies each false positive and missed ground truth. Each step
+ * is a small function of its own: V8 compiles (and, on a de-optimisation, recompiles) each apart.
+ */
 function tideImage(s: TideState, g: number): void {
-  const { scenes, gtOffset: go } = s;
-  const { gtOrder, gtCategory, gtCrowd, dtOrder, dtCategory, ious } = scenes;
+  const { scenes } = s;
   const d0 = scenes.dtStart[g]!;
   const D = scenes.dtStart[g + 1]! - d0;
   const g0 = scenes.gtStart[g]!;
   const G = scenes.gtStart[g + 1]! - g0;
-  const iou0 = scenes.iouStart[g]!;
-  let real = 0;
-  for (let j = 0; j < G; j++) {
-    const obj = gtOrder[g0 + j]!;
-    if (gtCrowd[obj] === 1 || gtCategory[obj]! < 0) continue;
-    real++;
-    s.gtCount[gtCategory[obj]!]! += 1;
-  }
+  const real = countReal(scenes.gtOrder, scenes.gtCrowd, scenes.gtCategory, s.gtCount, g0, G);
   if (s.matched.length < D) {
     s.matched = new Uint8Array(2 * D);
     s.ignored = new Uint8Array(2 * D);
   }
-  const { matched, ignored } = s;
-  matched.fill(0, 0, D);
-  ignored.fill(0, 0, D);
-  for (let d = 0; d < D; d++) {
-    const cat = dtCategory[dtOrder[d0 + d]!]!;
-    if (cat < 0) {
-      ignored[d] = 1;
-      continue;
-    }
-    let best = -1;
-    let bestIou = 0;
-    const row = iou0 + d * G;
-    for (let j = 0; j < G; j++) {
-      const obj = gtOrder[g0 + j]!;
-      const v = ious[row + j]!;
-      if (gtCrowd[obj] !== 1 && gtCategory[obj] === cat && s.gtUsed[go + obj] === 0 && v > bestIou) {
-        best = j;
-        bestIou = v;
-      }
-    }
-    if (best >= 0 && bestIou >= s.tf) {
-      matched[d] = 1;
-      s.gtUsed[go + gtOrder[g0 + best]!] = 1;
-      continue;
-    }
-    for (let j = 0; j < G; j++) {
-      const obj = gtOrder[g0 + j]!;
-      if (gtCrowd[obj] === 1 && gtCategory[obj] === cat && ious[row + j]! > s.tf) ignored[d] = 1;
-    }
-  }
-  for (let d = 0; d < D; d++) {
-    const det = dtOrder[d0 + d]!;
-    const category = dtCategory[det]!;
-    if (category < 0) continue;
-    const score = scenes.dtScore[det]!;
-    if (!ignored[d]) s.base.push(matched[d]!, det, -1, category, score, false);
-    if (matched[d]) s.positives.push(0, det, -1, category, score, false);
-    else {
-      const type = classifyFalsePositive(s, g, d, real);
-      recordError(s, det, ignored[d] === 1, type, s.errorGt);
-    }
-  }
+  s.matched.fill(0, 0, D);
+  s.ignored.fill(0, 0, D);
+  const iou0 = scenes.iouStart[g]!;
+  for (let d = 0; d < D; d++) matchDetection(s, scenes, d0, d, g0, G, iou0 + d * G);
+  for (let d = 0; d < D; d++) recordDetection(s, g, d0, d, real);
+  missedOf(s, scenes.gtOrder, scenes.gtCrowd, scenes.gtCategory, g0, G);
+}
+
+/** The image's ground truth that is not a crowd region, of a known class (counted per class too). */
+function countReal(
+  gtOrder: Int32Array,
+  gtCrowd: Uint8Array,
+  gtCategory: Int32Array,
+  gtCount: Float64Array,
+  g0: number,
+  G: number,
+): number {
+  let real = 0;
   for (let j = 0; j < G; j++) {
     const obj = gtOrder[g0 + j]!;
     const cat = gtCategory[obj]!;
-    if (gtCrowd[obj] === 1 || cat < 0 || s.gtUsed[go + obj]) continue;
+    if (gtCrowd[obj] === 1 || cat < 0) continue;
+    real++;
+    gtCount[cat]! += 1;
+  }
+  return real;
+}
+
+/**
+ * The d-th detection takes the free ground truth of its class with the highest IoU (≥ t_f); else it is
+ * ignored when it lies in a crowd region of its class (or has an unknown class). `row`: its IoU row.
+ */
+function matchDetection(
+  s: TideState,
+  scenes: DetectionScenes,
+  d0: number,
+  d: number,
+  g0: number,
+  G: number,
+  row: number,
+): void {
+  const { gtOrder, gtCategory, gtCrowd, ious } = scenes;
+  const cat = scenes.dtCategory[scenes.dtOrder[d0 + d]!]!;
+  if (cat < 0) {
+    s.ignored[d] = 1;
+    return;
+  }
+  const { gtUsed, gtOffset: go } = s;
+  let best = -1;
+  let bestIou = 0;
+  for (let j = 0; j < G; j++) {
+    const obj = gtOrder[g0 + j]!;
+    const v = ious[row + j]!;
+    if (gtCrowd[obj] !== 1 && gtCategory[obj] === cat && gtUsed[go + obj] === 0 && v > bestIou) {
+      best = j;
+      bestIou = v;
+    }
+  }
+  if (best >= 0 && bestIou >= s.tf) {
+    s.matched[d] = 1;
+    gtUsed[go + gtOrder[g0 + best]!] = 1;
+    return;
+  }
+  s.ignored[d] = inCrowd(gtOrder, gtCrowd, gtCategory, ious, g0, G, row, cat, s.tf);
+}
+
+/** 1 when the detection of class `cat` (IoU row `row`) overlaps a crowd region of its class by more than tf. */
+function inCrowd(
+  gtOrder: Int32Array,
+  gtCrowd: Uint8Array,
+  gtCategory: Int32Array,
+  ious: Float64Array,
+  g0: number,
+  G: number,
+  row: number,
+  cat: number,
+  tf: number,
+): number {
+  let inside = 0;
+  for (let j = 0; j < G; j++) {
+    const obj = gtOrder[g0 + j]!;
+    if (gtCrowd[obj] === 1 && gtCategory[obj] === cat && ious[row + j]! > tf) inside = 1;
+  }
+  return inside;
+}
+
+/** The d-th detection as a base AP point (unless ignored), a true positive, or an error. */
+function recordDetection(s: TideState, g: number, d0: number, d: number, real: number): void {
+  const { scenes } = s;
+  const det = scenes.dtOrder[d0 + d]!;
+  const category = scenes.dtCategory[det]!;
+  if (category < 0) return;
+  const score = scenes.dtScore[det]!;
+  const matched = s.matched[d]!;
+  const ignored = s.ignored[d] === 1;
+  if (!ignored) s.base.push(matched, det, -1, category, score, false);
+  if (matched === 1) s.positives.push(0, det, -1, category, score, false);
+  else {
+    const type = classifyFalsePositive(s, g, d, real);
+    recordError(s, det, ignored, type, s.errorGt);
+  }
+}
+
+/** The image's unmatched ground truth: false negatives, and `miss` errors unless a cls/loc error claims them. */
+function missedOf(
+  s: TideState,
+  gtOrder: Int32Array,
+  gtCrowd: Uint8Array,
+  gtCategory: Int32Array,
+  g0: number,
+  G: number,
+): void {
+  const go = s.gtOffset;
+  for (let j = 0; j < G; j++) {
+    const obj = gtOrder[g0 + j]!;
+    const cat = gtCategory[obj]!;
+    if (gtCrowd[obj] === 1 || cat < 0 || s.gtUsed[go + obj] === 1) continue;
     s.falseNegatives[cat]! += 1;
-    if (s.gtUsable[obj]) continue;
+    if (s.gtUsable[obj] === 1) continue;
     s.errors.push(MISS, -1, go + obj, cat, 0, false);
     s.gtError[go + obj] = MISS;
   }

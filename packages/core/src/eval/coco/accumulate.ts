@@ -27,7 +27,9 @@ function rankByCategory(ev: CocoEvalImages, dt: CocoObjects, useCats: boolean) {
   describe(ev, dt, useCats, score, groupOf, categoryStart);
   const byCategory = new Int32Array(n);
   if (finite(score)) {
-    partition(scoreOrder(score, n), groupOf, categoryStart, byCategory);
+    const order =
+      ev.scoreOrder === undefined ? scoreOrder(score, n) : rankFrom(ev.scoreOrder, ev, score, dt.count);
+    partition(order, groupOf, categoryStart, byCategory);
   } else {
     for (let g0 = 0; g0 < ev.groupCount; ) {
       let g1 = g0 + 1;
@@ -39,6 +41,35 @@ function rankByCategory(ev: CocoEvalImages, dt: CocoObjects, useCats: boolean) {
     }
   }
   return { score, groupOf, byCategory };
+}
+
+/**
+ * scoreOrder(score) from the evaluation's ranking of every detection object (`ranked`, object indices
+ * by score descending, ties in object order): the evaluated positions in that order, then each run of
+ * equal scores put in position order (scoreOrder's ties), which is most often a run of one.
+ */
+function rankFrom(ranked: Int32Array, ev: CocoEvalImages, score: Float64Array, objects: number): Int32Array {
+  const positionOf = new Int32Array(objects).fill(-1);
+  const dtOrder = ev.dtOrder;
+  for (let p = 0; p < dtOrder.length; p++) positionOf[dtOrder[p]!] = p;
+  const order = new Int32Array(dtOrder.length);
+  let n = 0;
+  for (let q = 0; q < ranked.length; q++) {
+    const p = positionOf[ranked[q]!]!;
+    if (p >= 0) order[n++] = p;
+  }
+  sortTies(order, score);
+  return order;
+}
+
+/** Each run of equal scores (-0 equals 0, as in scoreOrder) in `order` sorted by position. */
+function sortTies(order: Int32Array, score: Float64Array): void {
+  for (let i = 0; i < order.length; ) {
+    let j = i + 1;
+    while (j < order.length && score[order[j]!] === score[order[i]!]) j++;
+    if (j - i > 1) order.subarray(i, j).sort();
+    i = j;
+  }
 }
 
 function describe(

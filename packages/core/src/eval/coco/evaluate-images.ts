@@ -101,6 +101,7 @@ export function evaluateImages(
     iouStart,
     ious,
     perArea,
+    scoreOrder: groups.scoreOrder,
     matchArea: (a) => {
       options.signal?.throwIfAborted();
       if (released) throw new Error('evaluateImages: matchArea after release()');

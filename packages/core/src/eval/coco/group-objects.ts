@@ -68,6 +68,8 @@ export interface ObjectGroups {
   /** Detections of group g in visiting order (unless grouped `byScore`, not yet sorted by score). */
   dtStart: Int32Array;
   dtOrder: Int32Array;
+  /** Grouped `byScore`: the ranking of every detection it started from (scoreOrder of the scores). */
+  scoreOrder: Int32Array | undefined;
 }
 
 /**
@@ -118,6 +120,7 @@ export function groupObjects(
     gtOrder,
     dtStart: dtStart.slice(0, g + 1),
     dtOrder,
+    scoreOrder: first,
   };
 }
 

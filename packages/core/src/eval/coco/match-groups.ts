@@ -33,10 +33,13 @@ export interface ReferenceMatches {
  * non-ignored match is never traded for an ignored one, and unmatched detections outside the range are
  * ignored.
  *
- * With `reference` (another range's matches over the same groups and IoUs), a group whose ground truth
- * has the same ignore flags in both ranges takes the reference's matches instead of a greedy pass: the
- * pass reads nothing else of the range (its GT order, match-breaking and results follow from those
- * flags alone), so they are the same. Only the ignoring of unmatched detections by area is redone.
+ * With `reference` (another range's matches over the same groups and IoUs), a group takes the
+ * reference's matches instead of a greedy pass when its ground truth has the same ignore flags in both
+ * ranges, or one flag for all of it in each range (e.g. all in range in one, all out in the other). The
+ * pass reads nothing else of the range: its GT order is the visiting order sorted by flag, stable (the
+ * visiting order itself under one flag), and a match is broken only when an ignored GT follows a
+ * non-ignored one (never under one flag), so the matches are the same. The ignore flags of the GT and of
+ * matched detections are this range's; the ignoring of unmatched detections by area is redone.
  */
 export function matchArea(
   input: MatchInput,
@@ -63,19 +66,33 @@ export function matchArea(
   const thresholds = params.iouThrs.map((t) => Math.min(t, 1 - 1e-10));
   let lowest = Number.POSITIVE_INFINITY;
   for (const t of thresholds) lowest = Math.min(lowest, t);
-  const scratch = {};
+  const candidates = new Candidates();
   for (let grp = 0; grp < layout.groupCount; grp++) {
     if (same?.[grp] === 1) copyGroup(layout, grp, T, reference!.matches, out, flags);
     else {
       sortGtByIgnore(layout, grp, flags, out, cols);
-      matchGroup(input, grp, cols, out, thresholds, lowest, scratch);
+      matchGroup(input, grp, cols, out, thresholds, lowest, candidates);
     }
-    ignoreOutOfRange(input, grp, out, lo, hi);
   }
+  ignoreOutOfRange(
+    layout.dtStart,
+    layout.dtOrder,
+    layout.groupCount,
+    input.dt.areas,
+    gt.ids,
+    out.dtMatches,
+    out.dtIgnore,
+    T,
+    lo,
+    hi,
+  );
   return out;
 }
 
-/** 1 for each group whose ground truth has the same ignore flags in the reference's range as in `flags`. */
+/**
+ * 1 for each group whose ground truth has the same ignore flags in the reference's range as in `flags`,
+ * or one flag for all of it in each of the two ranges (see matchArea).
+ */
 function sameFlagGroups(input: MatchInput, reference: ReferenceMatches, flags: Uint8Array): Uint8Array {
   const { layout, gt, params } = input;
   const [lo, hi] = params.areaRanges[reference.areaIndex]!;
@@ -83,22 +100,29 @@ function sameFlagGroups(input: MatchInput, reference: ReferenceMatches, flags: U
   const same = new Uint8Array(layout.groupCount);
   const order = layout.gtOrder;
   for (let grp = 0; grp < layout.groupCount; grp++) {
-    let equal = 1;
-    for (let j = layout.gtStart[grp]!; j < layout.gtStart[grp + 1]!; j++) {
-      const obj = order[j]!;
-      if (flags[obj] !== other[obj]) {
-        equal = 0;
-        break;
-      }
-    }
-    same[grp] = equal;
+    same[grp] = copyable(order, layout.gtStart[grp]!, layout.gtStart[grp + 1]!, flags, other);
   }
   return same;
 }
 
+/** 1 when the GT order[j0 .. j1) has the same flags in both, or one flag for all in each. */
+function copyable(order: Int32Array, j0: number, j1: number, flags: Uint8Array, other: Uint8Array): number {
+  if (j1 === j0) return 1;
+  let equal = 1;
+  let uniform = 1;
+  const first = order[j0]!;
+  for (let j = j0; j < j1; j++) {
+    const obj = order[j]!;
+    if (flags[obj] !== other[obj]) equal = 0;
+    if (flags[obj] !== flags[first] || other[obj] !== other[first]) uniform = 0;
+  }
+  return equal | uniform;
+}
+
 /**
- * A group's matches copied from the reference range's. A detection's ignore flag is its match's
- * (the reference's own out-of-range ignoring is not copied; ignoreOutOfRange redoes it for this range).
+ * A group's matches copied from the reference range's. The GT's and a matched detection's ignore flags
+ * are this range's (the reference's own out-of-range ignoring is not copied; ignoreOutOfRange redoes it
+ * for this range).
  */
 function copyGroup(
   layout: GroupLayout,
@@ -113,7 +137,7 @@ function copyGroup(
   const d0 = layout.dtStart[grp]!;
   const d1 = layout.dtStart[grp + 1]!;
   out.gtSorted.set(from.gtSorted.subarray(g0, g1), g0);
-  out.gtIgnore.set(from.gtIgnore.subarray(g0, g1), g0);
+  for (let at = g0; at < g1; at++) out.gtIgnore[at] = flags[out.gtSorted[at]!]!;
   out.gtMatches.set(from.gtMatches.subarray(T * g0, T * g1), T * g0);
   const dtMatches = from.dtMatches;
   for (let i = T * d0; i < T * d1; i++) {
@@ -147,15 +171,20 @@ function sortGtByIgnore(
   }
 }
 
-/** Per detection of a group, the sorted ground truth it could match at some threshold (scratch). */
-interface Candidates {
-  start: Int32Array;
-  at: Int32Array;
-}
+/**
+ * Per detection of a group, the sorted ground truth it could match at some threshold: positions
+ * `at[start[d] .. start[d + 1])`. Scratch of one matchArea, grown as groups need (one shape, its fields
+ * set in the constructor: V8 compiles the matching once).
+ */
+class Candidates {
+  start = new Int32Array(256);
+  at = new Int32Array(256);
 
-function candidatesFor(c: Candidates | undefined, D: number, G: number): Candidates {
-  if (c && c.start.length > D && c.at.length >= D * G) return c;
-  return { start: new Int32Array(2 * D + 2), at: new Int32Array(Math.max(2 * D * G, 256)) };
+  /** Room for D detections by G ground truth. */
+  fit(D: number, G: number): void {
+    if (this.start.length <= D) this.start = new Int32Array(2 * D + 2);
+    if (this.at.length < D * G) this.at = new Int32Array(2 * D * G);
+  }
 }
 
 /**
@@ -171,42 +200,89 @@ function matchGroup(
   out: CocoAreaMatches,
   thresholds: Float64Array,
   lowest: number,
-  scratch: { candidates?: Candidates },
+  c: Candidates,
 ): void {
-  const { layout, gt, iouStart, ious } = input;
-  const { gtSorted, gtIgnore, gtMatches, dtMatches, dtIgnore } = out;
-  const iscrowd = gt.iscrowd;
+  const { layout, iouStart, ious } = input;
   const T = thresholds.length;
   const g0 = layout.gtStart[grp]!;
   const G = layout.gtStart[grp + 1]! - g0;
   const d0 = layout.dtStart[grp]!;
   const D = layout.dtStart[grp + 1]! - d0;
   if (G === 0 || D === 0) return;
-  const c = candidatesFor(scratch.candidates, D, G);
-  scratch.candidates = c;
-  listCandidates(ious, iouStart[grp]!, cols, g0, D, G, lowest, c);
-  const { start, at } = c;
+  c.fit(D, G);
+  const base = iouStart[grp]!;
+  listCandidates(ious, base, cols, g0, D, G, lowest, c.start, c.at);
+  const { gtSorted, gtIgnore, gtMatches, dtMatches, dtIgnore } = out;
+  const iscrowd = input.gt.iscrowd;
+  const dtOrder = layout.dtOrder;
   for (let t = 0; t < T; t++) {
-    const dRow = T * d0 + t * D;
-    const gRow = T * g0 + t * G;
-    for (let d = 0; d < D; d++) {
-      let best = thresholds[t]!;
-      let m = -1;
-      const iouRow = iouStart[grp]! + d * G;
-      for (let q = start[d]!; q < start[d + 1]!; q++) {
-        const j = at[q]!;
-        if (gtMatches[gRow + j]! >= 0 && iscrowd[gtSorted[g0 + j]!] !== 1) continue;
-        if (m > -1 && gtIgnore[g0 + m] === 0 && gtIgnore[g0 + j] === 1) break;
-        const iou = ious[iouRow + cols[g0 + j]!]!;
-        if (iou < best) continue;
-        best = iou;
-        m = j;
-      }
-      if (m === -1) continue;
-      dtIgnore[dRow + d] = gtIgnore[g0 + m]!;
-      dtMatches[dRow + d] = gtSorted[g0 + m]!;
-      gtMatches[gRow + m] = layout.dtOrder[d0 + d]!;
+    matchAtThreshold(
+      c.start,
+      c.at,
+      ious,
+      base,
+      cols,
+      gtSorted,
+      gtIgnore,
+      gtMatches,
+      dtMatches,
+      dtIgnore,
+      iscrowd,
+      dtOrder,
+      g0,
+      G,
+      d0,
+      D,
+      T * d0 + t * D,
+      T * g0 + t * G,
+      thresholds[t]!,
+    );
+  }
+}
+
+/**
+ * One threshold's greedy pass over a group (see matchGroup): typed arrays and numbers only, so its
+ * compiled code depends on no object's shape. `dRow`/`gRow`: where the group's detections' and ground
+ * truth's matches at this threshold start.
+ */
+function matchAtThreshold(
+  start: Int32Array,
+  at: Int32Array,
+  ious: Float64Array,
+  base: number,
+  cols: Int32Array,
+  gtSorted: Int32Array,
+  gtIgnore: Uint8Array,
+  gtMatches: Int32Array,
+  dtMatches: Int32Array,
+  dtIgnore: Uint8Array,
+  iscrowd: Uint8Array,
+  dtOrder: Int32Array,
+  g0: number,
+  G: number,
+  d0: number,
+  D: number,
+  dRow: number,
+  gRow: number,
+  threshold: number,
+): void {
+  for (let d = 0; d < D; d++) {
+    let best = threshold;
+    let m = -1;
+    const iouRow = base + d * G;
+    for (let q = start[d]!; q < start[d + 1]!; q++) {
+      const j = at[q]!;
+      if (gtMatches[gRow + j]! >= 0 && iscrowd[gtSorted[g0 + j]!] !== 1) continue;
+      if (m > -1 && gtIgnore[g0 + m] === 0 && gtIgnore[g0 + j] === 1) break;
+      const iou = ious[iouRow + cols[g0 + j]!]!;
+      if (iou < best) continue;
+      best = iou;
+      m = j;
     }
+    if (m === -1) continue;
+    dtIgnore[dRow + d] = gtIgnore[g0 + m]!;
+    dtMatches[dRow + d] = gtSorted[g0 + m]!;
+    gtMatches[gRow + m] = dtOrder[d0 + d]!;
   }
 }
 
@@ -219,9 +295,9 @@ function listCandidates(
   D: number,
   G: number,
   lowest: number,
-  c: Candidates,
+  start: Int32Array,
+  at: Int32Array,
 ): void {
-  const { start, at } = c;
   let n = 0;
   for (let d = 0; d < D; d++) {
     start[d] = n;
@@ -232,27 +308,32 @@ function listCandidates(
 }
 
 /**
- * Unmatched detections outside the area range are ignored. A match to a GT with id 0 counts as
+ * Unmatched detections outside the area range are ignored (every group's, after the matching: a
+ * group's pass reads and writes its own detections only). A match to a GT with id 0 counts as
  * unmatched here and in accumulate: pycocotools stores the GT id and tests it for truth.
  */
 function ignoreOutOfRange(
-  input: MatchInput,
-  grp: number,
-  out: CocoAreaMatches,
+  dtStart: Int32Array,
+  dtOrder: Int32Array,
+  groupCount: number,
+  dtAreas: Float64Array,
+  gtIds: Float64Array,
+  dtMatches: Int32Array,
+  dtIgnore: Uint8Array,
+  T: number,
   lo: number,
   hi: number,
 ): void {
-  const { layout, gt, dt } = input;
-  const T = input.params.iouThrs.length;
-  const d0 = layout.dtStart[grp]!;
-  const D = layout.dtStart[grp + 1]! - d0;
-  for (let d = 0; d < D; d++) {
-    const area = dt.areas[layout.dtOrder[d0 + d]!]!;
-    if (!(area < lo || area > hi)) continue;
-    for (let t = 0; t < T; t++) {
-      const at = T * d0 + t * D + d;
-      const matched = out.dtMatches[at]!;
-      if (matched < 0 || gt.ids[matched] === 0) out.dtIgnore[at] = 1;
+  for (let grp = 0; grp < groupCount; grp++) {
+    const d0 = dtStart[grp]!;
+    const D = dtStart[grp + 1]! - d0;
+    for (let d = 0; d < D; d++) {
+      const area = dtAreas[dtOrder[d0 + d]!]!;
+      if (!(area < lo || area > hi)) continue;
+      for (let at = T * d0 + d; at < T * (d0 + D); at += D) {
+        const matched = dtMatches[at]!;
+        if (matched < 0 || gtIds[matched] === 0) dtIgnore[at] = 1;
+      }
     }
   }
 }

@@ -122,6 +122,11 @@ export interface CocoEvalImages {
   ious: Float64Array;
   /** Matches of the area ranges kept (all unless evaluateImages was told `keepAreas`). */
   perArea: CocoAreaMatches[];
+  /**
+   * When the groups were made from one ranking of every detection: scoreOrder(dt.scores, dt.count)
+   * (TIDE's scenes rank the same detections the same way).
+   */
+  scoreOrder?: Int32Array | undefined;
   /** The matches of area range a: kept ones as they are, others made now (and not kept). */
   matchArea(areaIndex: number): CocoAreaMatches;
   /**
