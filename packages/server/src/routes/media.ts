@@ -12,6 +12,7 @@ import {
 } from '@assay/core/node';
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context.js';
+import { SampleFiles } from '../sample-files.js';
 import { openPointCloud } from './lidar.js';
 import { parseId } from './samples.js';
 
@@ -38,15 +39,11 @@ function notModified(c: Context, etag: string): Response | undefined {
 
 export function mediaRoutes(ctx: ServerContext): Hono {
   const thumbs = join(ctx.handle.dir, PROJECT_DIR, 'thumbs');
+  // a grid page's ~50 thumbnail requests look their samples up in one query (sample-files.ts)
+  const files = new SampleFiles(ctx.handle);
 
   async function openSample(id: number): Promise<MediaFile> {
-    const row = await ctx.handle.use(async (db, project) => {
-      const r = await db.one<{ root: string; key: string; scan_status: string }>(
-        'SELECT root, key, scan_status FROM samples WHERE id = ?',
-        [id],
-      );
-      return r ? { root: project.resolveRoot(r.root), key: r.key, status: r.scan_status } : undefined;
-    });
+    const row = await files.get(id);
     if (row === undefined) {
       throw new AssayError('NOT_FOUND', 'The project has no sample with that id.', {
         hint: 'Sample ids come from POST /api/samples/query.',
@@ -74,9 +71,8 @@ export function mediaRoutes(ctx: ServerContext): Hono {
 
   /** A point-cloud sample: the id of its frame's first camera image, if any (null: a bird's-eye render). */
   async function pointCloudView(id: number): Promise<{ camera: number | null } | undefined> {
+    if ((await files.get(id))?.kind !== 'point_cloud') return undefined;
     return ctx.handle.use(async (db) => {
-      const kind = await db.one<{ kind: string }>('SELECT kind FROM samples WHERE id = ?', [id]);
-      if (kind?.kind !== 'point_cloud') return undefined;
       const cam = await db.one<{ sample_id: number }>(
         `SELECT other.sample_id FROM frame_samples me
            JOIN frame_samples other ON other.frame_id = me.frame_id AND other.sample_id <> me.sample_id
