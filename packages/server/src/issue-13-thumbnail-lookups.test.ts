@@ -8,7 +8,8 @@ import { SampleFiles } from './sample-files.js';
 import { makeDemo, serveDemo } from './test-kit/demo-server.js';
 
 // Issue 13: a grid page's ~50 thumbnail requests looked their samples up one statement each (two: the kind,
-// then the file), queued on the server's one connection; SampleFiles looks them up in one query.
+// then the file), queued on the server's one connection; SampleFiles looks them up in one query. And a tile
+// without an image file, shown again, was asked again each time.
 describe('thumbnail requests of a grid page at once (SampleFiles)', () => {
   let demo: Awaited<ReturnType<typeof makeDemo>>;
 
@@ -90,6 +91,22 @@ describe('thumbnail requests of a grid page at once (SampleFiles)', () => {
       });
       assert.deepEqual(together, expected);
       assert.ok(expected.filter((e) => e === '200 webp').length >= 10, 'most demo images are there');
+      // A file not there: the browser may keep that 404 a short while (the grid shows the same tiles again
+      // when a filter is unchecked); a sample the scan found corrupt, or no such sample, is not kept.
+      for (const item of gone) {
+        const res = await s.get(`/api/media/${item.id}/thumb?size=256`);
+        assert.equal(res.status, 404);
+        assert.equal(res.headers.get('cache-control'), 'private, max-age=30');
+        const body = ErrorBody.parse(await res.json());
+        assert.deepEqual(body.error.details, { id: item.id, reason: 'missing' });
+      }
+      const corrupt = page.items.find((i) => i.missing)!;
+      for (const id of [corrupt.id, 999_999]) {
+        const res = await s.get(`/api/media/${id}/thumb?size=256`);
+        assert.equal(res.status, 404);
+        assert.equal(res.headers.get('cache-control'), null, String(id));
+        await res.arrayBuffer();
+      }
     } finally {
       await s.server.close();
     }

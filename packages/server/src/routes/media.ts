@@ -12,6 +12,7 @@ import {
 } from '@assay/core/node';
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context.js';
+import { toErrorResponse } from '../error-handler.js';
 import { SampleFiles } from '../sample-files.js';
 import { openPointCloud } from './lidar.js';
 import { parseId } from './samples.js';
@@ -28,6 +29,22 @@ const BROWSER_TYPES: Record<string, string> = {
 };
 
 const CACHE = 'private, max-age=3600, must-revalidate';
+/**
+ * A thumbnail whose file is not there: the browser keeps the 404 for a short while, so a grid showing the
+ * same tiles again (a filter unchecked, a page scrolled back to) does not ask for each again. A file put in
+ * place shows after that long (or a reload).
+ */
+const MISSING_CACHE = 'private, max-age=30';
+
+/** The error answer, kept by the browser for MISSING_CACHE when it says the file is not there. */
+function mediaError(c: Context, error: unknown, debug: boolean): Response {
+  const missing =
+    error instanceof AssayError && error.code === 'NOT_FOUND' && error.details?.reason === 'missing';
+  if (!missing) throw error;
+  const res = toErrorResponse(error, c, debug);
+  res.headers.set('cache-control', MISSING_CACHE);
+  return res;
+}
 
 function notModified(c: Context, etag: string): Response | undefined {
   const given = c.req.header('if-none-match');
@@ -114,7 +131,12 @@ export function mediaRoutes(ctx: ServerContext): Hono {
       const size = thumbSize(Number(c.req.query('size') ?? 256) || 256);
       const cloud = await pointCloudView(id);
       if (cloud) return sendPointCloudThumb(c, id, cloud.camera, size);
-      const file = await openSample(id);
+      let file: MediaFile;
+      try {
+        file = await openSample(id);
+      } catch (error) {
+        return mediaError(c, error, ctx.debug);
+      }
       try {
         return await sendThumb(c, file, size, id);
       } finally {
