@@ -15,7 +15,20 @@ export async function startServeChild(dir: string): Promise<ServeChild> {
   const main = resolve('packages/cli/src/main.ts');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--conditions=source', main, 'serve', '--port', '0', '--json'],
+    [
+      // ASSAY_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile of each thread there when it stops
+      ...(process.env.ASSAY_BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.ASSAY_BENCH_CPU_PROF)}`]
+        : []),
+      '--import',
+      'tsx',
+      '--conditions=source',
+      main,
+      'serve',
+      '--port',
+      '0',
+      '--json',
+    ],
     { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';

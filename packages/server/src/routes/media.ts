@@ -12,6 +12,8 @@ import {
 } from '@assay/core/node';
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context.js';
+import { toErrorResponse } from '../error-handler.js';
+import { SampleFiles } from '../sample-files.js';
 import { openPointCloud } from './lidar.js';
 import { parseId } from './samples.js';
 
@@ -27,6 +29,22 @@ const BROWSER_TYPES: Record<string, string> = {
 };
 
 const CACHE = 'private, max-age=3600, must-revalidate';
+/**
+ * A thumbnail whose file is not there: the browser keeps the 404 for a short while, so a grid showing the
+ * same tiles again (a filter unchecked, a page scrolled back to) does not ask for each again. A file put in
+ * place shows after that long (or a reload).
+ */
+const MISSING_CACHE = 'private, max-age=30';
+
+/** The error answer, kept by the browser for MISSING_CACHE when it says the file is not there. */
+function mediaError(c: Context, error: unknown, debug: boolean): Response {
+  const missing =
+    error instanceof AssayError && error.code === 'NOT_FOUND' && error.details?.reason === 'missing';
+  if (!missing) throw error;
+  const res = toErrorResponse(error, c, debug);
+  res.headers.set('cache-control', MISSING_CACHE);
+  return res;
+}
 
 function notModified(c: Context, etag: string): Response | undefined {
   const given = c.req.header('if-none-match');
@@ -38,15 +56,11 @@ function notModified(c: Context, etag: string): Response | undefined {
 
 export function mediaRoutes(ctx: ServerContext): Hono {
   const thumbs = join(ctx.handle.dir, PROJECT_DIR, 'thumbs');
+  // a grid page's ~50 thumbnail requests look their samples up in one query (sample-files.ts)
+  const files = new SampleFiles(ctx.handle);
 
   async function openSample(id: number): Promise<MediaFile> {
-    const row = await ctx.handle.use(async (db, project) => {
-      const r = await db.one<{ root: string; key: string; scan_status: string }>(
-        'SELECT root, key, scan_status FROM samples WHERE id = ?',
-        [id],
-      );
-      return r ? { root: project.resolveRoot(r.root), key: r.key, status: r.scan_status } : undefined;
-    });
+    const row = await files.get(id);
     if (row === undefined) {
       throw new AssayError('NOT_FOUND', 'The project has no sample with that id.', {
         hint: 'Sample ids come from POST /api/samples/query.',
@@ -74,9 +88,8 @@ export function mediaRoutes(ctx: ServerContext): Hono {
 
   /** A point-cloud sample: the id of its frame's first camera image, if any (null: a bird's-eye render). */
   async function pointCloudView(id: number): Promise<{ camera: number | null } | undefined> {
+    if ((await files.get(id))?.kind !== 'point_cloud') return undefined;
     return ctx.handle.use(async (db) => {
-      const kind = await db.one<{ kind: string }>('SELECT kind FROM samples WHERE id = ?', [id]);
-      if (kind?.kind !== 'point_cloud') return undefined;
       const cam = await db.one<{ sample_id: number }>(
         `SELECT other.sample_id FROM frame_samples me
            JOIN frame_samples other ON other.frame_id = me.frame_id AND other.sample_id <> me.sample_id
@@ -118,7 +131,12 @@ export function mediaRoutes(ctx: ServerContext): Hono {
       const size = thumbSize(Number(c.req.query('size') ?? 256) || 256);
       const cloud = await pointCloudView(id);
       if (cloud) return sendPointCloudThumb(c, id, cloud.camera, size);
-      const file = await openSample(id);
+      let file: MediaFile;
+      try {
+        file = await openSample(id);
+      } catch (error) {
+        return mediaError(c, error, ctx.debug);
+      }
       try {
         return await sendThumb(c, file, size, id);
       } finally {
