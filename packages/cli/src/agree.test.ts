@@ -306,7 +306,10 @@ describe('assay agree in a project (annotator sources)', () => {
     const run = await callCli(['agree'], project);
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stdout, /ordinal|interval|linear|quadratic/);
-    assertUserError(await callCli(['agree', '--level', 'ordinal'], project), /--level is for --ratings files/);
+    assertUserError(
+      await callCli(['agree', '--level', 'ordinal'], project),
+      /--level is for --ratings files/,
+    );
   });
 
   it('needs two annotator sources', async () => {

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { readNpy } from '@assay/core/node/arrays/read-npz';
 import { sharedFixture } from '@assay/core/test-kit';
 import { callCli } from './test-kit/call-cli.js';
-import { json } from './test-kit/run-cli.js';
+import { json, runCli } from './test-kit/run-cli.js';
 
 const DIGITS = sharedFixture('synthetic-classification-digits/');
 // cleanlab 2.9.0 get_label_quality_multiannotator(labels, pred_probs) on these files:
@@ -161,7 +161,7 @@ describe('assay consensus', () => {
       assert.equal(c.label, String(expected.majority_vote_label[i]), c.sample);
     }
     assert.ok(untied > n / 2);
-    const unknown = await callCli(['consensus', '--pred', 'prediction:nope'], project);
+    const unknown = await runCli(['consensus', '--pred', 'prediction:nope'], project);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no label source "prediction:nope"[\s\S]*prediction:lr/);
   });

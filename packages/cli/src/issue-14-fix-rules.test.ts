@@ -80,7 +80,7 @@ describe('issue 14: assay fix / diff / undo on the demo', () => {
       JSON.parse(readFileSync(join(demo, 'data', 'manifest.json'), 'utf8')) as { planted: Planted[] }
     ).planted;
     await writeFile(join(demo, 'rules.yaml'), RULES);
-    ok(await cli('snapshot', 'before', '-m', 'as imported'));
+    ok(await runCli(['snapshot', 'before', '-m', 'as imported'], demo));
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -92,7 +92,10 @@ describe('issue 14: assay fix / diff / undo on the demo', () => {
     assert.deepEqual(dups.map((i) => i.sample).sort(), samplesOf('duplicate_label'));
     assert.deepEqual(oob.map((i) => i.sample).sort(), samplesOf('out_of_bounds_box'));
     const count = await total();
-    const dry = json<FixJson>(ok(await cli('fix', '--rules', 'rules.yaml', '--dry-run', '--json')));
+    // one real process for each command this file is the only test of (fix, diff, edit, undo, release)
+    const dry = json<FixJson>(
+      ok(await runCli(['fix', '--rules', 'rules.yaml', '--dry-run', '--json'], demo)),
+    );
     assert.equal(dry.dry_run, true);
     const [remove, clip] = dry.rules;
     // The duplicate issue sits on the later annotation of the pair: the one the rule deletes.
@@ -108,7 +111,7 @@ describe('issue 14: assay fix / diff / undo on the demo', () => {
     assert.equal(clip!.updated, oob.length);
     assert.equal(remove!.batch, null);
     assert.equal(await total(), count);
-    const d = await diff();
+    const d = json<DiffJson>(ok(await runCli(['diff', 'before', 'current', '--json'], demo)));
     assert.equal(d.changes.length, 0);
   });
 
@@ -176,7 +179,7 @@ describe('issue 14: assay fix / diff / undo on the demo', () => {
     await expectFail(await cli('fix', '--rules', 'bad-param.yaml'), /rule 1, key "iou"/);
     const deleted = before.changes.find((c) => c.type === 'removed')!.annotation_id;
     await expectFail(
-      await cli('edit', String(deleted), '--class', 'star'),
+      await runCli(['edit', String(deleted), '--class', 'star'], demo),
       new RegExp(`Annotation ${deleted} was deleted by edit \\d+`),
     );
     const moved = before.changes.find((c) => c.type === 'moved')!.annotation_id;
@@ -215,7 +218,7 @@ describe('issue 14: assay fix / diff / undo on the demo', () => {
       (await issues('out_of_bounds')).map((i) => i.sample).sort(),
       samplesOf('out_of_bounds_box'),
     );
-    const again = await cli('undo', '--batch', '1');
+    const again = await runCli(['undo', '--batch', '1'], demo);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /was undone already/);
   });
@@ -257,7 +260,7 @@ describe('issue 14: assay fix / diff / undo on the demo', () => {
     const exported = r.exports.find((e) => e.format === 'coco')!;
     assert.equal(info.samples, exported.samples);
     assert.equal(info.annotations.total, exported.annotations);
-    const twice = await cli('release', 'v2', '--out', out);
+    const twice = await runCli(['release', 'v2', '--out', out], demo);
     assert.equal(twice.code, 2);
     assert.match(twice.stderr, /never overwrites/);
   });

@@ -15,9 +15,9 @@ import { storeEmbeddings } from '@assay/core/node/embeddings/embedding-store';
 import { openProject } from '@assay/core/node/project';
 import { storeDb } from '@assay/core/node/store/duckdb-store';
 import { mulberry32 } from '@assay/core/random/mulberry32';
-import { makeLabelledImages } from './test-kit/labelled-images.js';
 import { callCli } from './test-kit/call-cli.js';
-import { type CliRun, json } from './test-kit/run-cli.js';
+import { makeLabelledImages } from './test-kit/labelled-images.js';
+import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
 interface SelectJson {
   budget: number;
@@ -181,7 +181,7 @@ describe('assay select', () => {
   });
 
   it('refuses a bad budget', async () => {
-    const bad = await cli('select', '--budget', '5x', '--strategy', 'entropy');
+    const bad = await runCli(['select', '--budget', '5x', '--strategy', 'entropy'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--budget takes a whole number of samples or a percentage/);
   });

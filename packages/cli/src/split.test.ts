@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openProject } from '@assay/core/node/project';
 import { storeDb } from '@assay/core/node/store/duckdb-store';
-import { makeLabelledImages } from './test-kit/labelled-images.js';
 import { callCli } from './test-kit/call-cli.js';
-import { type CliRun, json } from './test-kit/run-cli.js';
+import { makeLabelledImages } from './test-kit/labelled-images.js';
+import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
 interface SplitJson {
   changed: number;
@@ -154,7 +154,7 @@ describe('assay split', () => {
     assert.ok([...(await splits()).values()].every((x) => x === 'a' || x === 'b'));
     ok(await cli('undo', '--batch', String(s.batch)));
     assert.deepEqual(await splits(), before);
-    const bad = await cli('split', '--ratios', '0.8,-0.2');
+    const bad = await runCli(['split', '--ratios', '0.8,-0.2'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--ratios takes two or more positive numbers/);
   });
