@@ -1,5 +1,5 @@
 /**
- * `assay agree` end to end: the real CLI in child processes on the fixtures (file mode) and on a real
+ * `assay agree` end to end: the CLI's program called in this process (test-kit/call-cli.ts) on the fixtures (file mode) and on a real
  * project database with annotator sources imported from CSV and COCO files (project mode).
  */
 import assert from 'node:assert/strict';
@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixture as fixturePath } from '@assay/core/test-kit';
-import { type CliRun, json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { type CliRun, json } from './test-kit/run-cli.js';
 
 const fixture = (path: string) => fixturePath(path);
 const close = (a: unknown, b: number, what: string) =>
@@ -40,7 +41,7 @@ describe('assay agree', () => {
   });
 
   it('--ratings CSV --json equals sklearn, statsmodels and krippendorff on the WNUT17 token types', async () => {
-    const run = await runCli(
+    const run = await callCli(
       ['agree', '--ratings', fixture('wnut17/expected/token_type_ratings.csv'), '--json'],
       dir,
     );
@@ -64,7 +65,7 @@ describe('assay agree', () => {
 
   it('--ratings reads an items × raters .npy with NaN as missing (the digits annotators)', async () => {
     const path = fixture('synthetic-classification-digits/labels_multiannotator.npy');
-    const run = await runCli(['agree', '--ratings', path, '--json'], dir);
+    const run = await callCli(['agree', '--ratings', path, '--json'], dir);
     assert.equal(run.code, 0, run.stderr);
     const got = json<RatingsJson>(run);
     // fixtures/synthetic-classification-digits/expected/agreement.json
@@ -79,7 +80,7 @@ describe('assay agree', () => {
   it('reports rows it cannot read and prints tables for people', async () => {
     const path = join(dir, 'ratings.csv');
     await writeFile(path, 'ann,bob,cy\n1,1,1\n1,2,\n2,two,2\n3,3,3\n');
-    const run = await runCli(['agree', '--ratings', path], dir);
+    const run = await callCli(['agree', '--ratings', path], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /3 items × 3 raters/);
     assert.match(run.stdout, /ann \/ bob/);
@@ -88,13 +89,13 @@ describe('assay agree', () => {
     // weighted figures are printed for them as if they meant something (--json keeps every level).
     assert.match(run.stdout, /ratings read as nominal categories/);
     assert.doesNotMatch(run.stdout, /ordinal|interval|ratio|linear|quadratic/);
-    const ordinal = await runCli(['agree', '--ratings', path, '--level', 'ordinal'], dir);
+    const ordinal = await callCli(['agree', '--ratings', path, '--level', 'ordinal'], dir);
     assert.equal(ordinal.code, 0, ordinal.stderr);
     assert.match(ordinal.stdout, /Krippendorff's alpha \(ordinal\)/);
     assert.match(ordinal.stdout, /linear\s+quadratic/);
     assert.doesNotMatch(ordinal.stdout, /interval|ratio/);
-    assert.equal((await runCli(['agree', '--ratings', path, '--level', 'ranked'], dir)).code, 2);
-    const asJson = json<RatingsJson>(await runCli(['agree', '--ratings', path, '--json'], dir));
+    assert.equal((await callCli(['agree', '--ratings', path, '--level', 'ranked'], dir)).code, 2);
+    const asJson = json<RatingsJson>(await callCli(['agree', '--ratings', path, '--json'], dir));
     assert.deepEqual(
       asJson.problems.map((p) => p.record),
       ['line 4'],
@@ -102,7 +103,7 @@ describe('assay agree', () => {
   });
 
   it('--spans GOLD --pred A B gives conlleval counts against gold and F1 between the systems', async () => {
-    const run = await runCli(
+    const run = await callCli(
       [
         'agree',
         '--spans',
@@ -138,7 +139,7 @@ describe('assay agree', () => {
     assert.deepEqual(pair.spans, [891, 824]);
     close(pair.f1, (2 * pair.matching) / (891 + 824), 'pair f1');
 
-    const strict = await runCli(
+    const strict = await callCli(
       [
         'agree',
         '--spans',
@@ -156,13 +157,13 @@ describe('assay agree', () => {
   });
 
   it('refuses bad usage and unreadable input without a stack trace', async () => {
-    assertUserError(await runCli(['agree', '--ratings', join(dir, 'nope.csv')], dir), /Cannot read/);
+    assertUserError(await callCli(['agree', '--ratings', join(dir, 'nope.csv')], dir), /Cannot read/);
     assertUserError(
-      await runCli(['agree', '--spans', fixture('wnut17/emerging.test.annotated')], dir),
+      await callCli(['agree', '--spans', fixture('wnut17/emerging.test.annotated')], dir),
       /needs at least one --pred/,
     );
     assertUserError(
-      await runCli(
+      await callCli(
         ['agree', '--ratings', fixture('wnut17/expected/token_type_ratings.csv'), '--scheme', 'x'],
         dir,
       ),
@@ -171,7 +172,7 @@ describe('assay agree', () => {
     const short = join(dir, 'short.conll');
     await writeFile(short, 'a O\nb O\n');
     assertUserError(
-      await runCli(['agree', '--spans', fixture('wnut17/emerging.test.annotated'), '--pred', short], dir),
+      await callCli(['agree', '--spans', fixture('wnut17/emerging.test.annotated'), '--pred', short], dir),
       /do not line up at sentence 1/,
     );
   });
@@ -199,7 +200,7 @@ describe('assay agree in a project (annotator sources)', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-agree-project-'));
     project = join(dir, 'p');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     // Class labels: c1 all agree; c2 cat/cat/dog; c3 all dog; c4 bird/cat/dog; c5 two birds (carol
     // missing); c6 alice only (not pairable).
     const labels: Record<string, string[]> = {
@@ -210,7 +211,7 @@ describe('assay agree in a project (annotator sources)', () => {
     for (const [who, list] of Object.entries(labels)) {
       const rows = list.map((l, i) => (l ? `c${i + 1}.jpg,${l}` : '')).filter(Boolean);
       await writeFile(join(dir, `${who}.csv`), `image,label\n${rows.join('\n')}\n`);
-      const run = await runCli(
+      const run = await callCli(
         ['import', 'class-csv', join(dir, `${who}.csv`), '--as', `annotator:${who}`],
         project,
       );
@@ -237,7 +238,7 @@ describe('assay agree in a project (annotator sources)', () => {
       ['bob', bob],
     ] as const) {
       await writeFile(join(dir, `${who}.json`), coco(rows));
-      const run = await runCli(
+      const run = await callCli(
         ['import', 'coco', join(dir, `${who}.json`), '--as', `annotator:${who}`],
         project,
       );
@@ -249,7 +250,7 @@ describe('assay agree in a project (annotator sources)', () => {
   });
 
   it('measures class-label agreement as file mode does on the same labels', async () => {
-    const run = await runCli(['agree', '--json'], project);
+    const run = await callCli(['agree', '--json'], project);
     assert.equal(run.code, 0, run.stderr);
     const got = json<{ annotators: string[]; classification: RatingsJson & { n_items: number } }>(run);
     assert.deepEqual(got.annotators, ['annotator:alice', 'annotator:bob', 'annotator:carol']);
@@ -257,7 +258,7 @@ describe('assay agree in a project (annotator sources)', () => {
     // The same labels as a ratings file (cat 0, dog 1, bird 2; empty = missing) through file mode.
     await writeFile(join(dir, 'same.csv'), 'alice,bob,carol\n0,0,0\n0,0,1\n1,1,1\n2,0,1\n2,2,\n1,,\n');
     const file = json<RatingsJson>(
-      await runCli(['agree', '--ratings', join(dir, 'same.csv'), '--json'], dir),
+      await callCli(['agree', '--ratings', join(dir, 'same.csv'), '--json'], dir),
     );
     close(got.classification.krippendorff_alpha.nominal, file.krippendorff_alpha.nominal!, 'nominal alpha');
     close(got.classification.fleiss_kappa, file.fleiss_kappa, 'fleiss');
@@ -268,7 +269,7 @@ describe('assay agree in a project (annotator sources)', () => {
   });
 
   it('gives box agreement per annotator pair and stores low_agreement issues with evidence', async () => {
-    const run = await runCli(['agree', '--json'], project);
+    const run = await callCli(['agree', '--json'], project);
     assert.equal(run.code, 0, run.stderr);
     const got = json<{
       boxes: {
@@ -296,21 +297,24 @@ describe('assay agree in a project (annotator sources)', () => {
     close(scores['b1.jpg']?.[1], 2 / 3, 'b1 score');
     // Running again replaces the open issues instead of adding to them.
     const info = json<{ issues: { by_type: Record<string, number> } }>(
-      await runCli(['info', '--json'], project),
+      await callCli(['info', '--json'], project),
     );
     assert.equal(info.issues.by_type.low_agreement, 4);
   });
 
   it('project class labels are nominal: --level is refused, and the tables show no weighted figures', async () => {
-    const run = await runCli(['agree'], project);
+    const run = await callCli(['agree'], project);
     assert.equal(run.code, 0, run.stderr);
     assert.doesNotMatch(run.stdout, /ordinal|interval|linear|quadratic/);
-    assertUserError(await runCli(['agree', '--level', 'ordinal'], project), /--level is for --ratings files/);
+    assertUserError(
+      await callCli(['agree', '--level', 'ordinal'], project),
+      /--level is for --ratings files/,
+    );
   });
 
   it('needs two annotator sources', async () => {
     const empty = join(dir, 'empty');
-    assert.equal((await runCli(['init', empty], dir)).code, 0);
-    assertUserError(await runCli(['agree'], empty), /at least two annotator sources/);
+    assert.equal((await callCli(['init', empty], dir)).code, 0);
+    assertUserError(await callCli(['agree'], empty), /at least two annotator sources/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * End-to-end `assay consensus`: the real CLI in child processes, on the digits annotators
+ * End-to-end `assay consensus`: the CLI's program called in this process (test-kit/call-cli.ts), on the digits annotators
  * (fixtures/synthetic-classification-digits) in file mode and in a real project.
  */
 import assert from 'node:assert/strict';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readNpy } from '@assay/core/node/arrays/read-npz';
 import { sharedFixture } from '@assay/core/test-kit';
+import { callCli } from './test-kit/call-cli.js';
 import { json, runCli } from './test-kit/run-cli.js';
 
 const DIGITS = sharedFixture('synthetic-classification-digits/');
@@ -52,7 +53,7 @@ describe('assay consensus', () => {
   });
 
   it('file mode equals cleanlab CROWDLAB on the digits annotators', async () => {
-    const run = await runCli(
+    const run = await callCli(
       [
         'consensus',
         '--labels-multiannotator',
@@ -79,13 +80,13 @@ describe('assay consensus', () => {
   });
 
   it('file mode refuses a bad flag value and a 1-D label file with exit 2 and a hint', async () => {
-    const bad = await runCli(
+    const bad = await callCli(
       ['consensus', '--labels-multiannotator', `${DIGITS}labels_multiannotator.npy`, '--method', 'vote'],
       dir,
     );
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--method takes best_quality or majority_vote, not "vote"/);
-    const flat = await runCli(['consensus', '--labels-multiannotator', `${DIGITS}labels.npy`], dir);
+    const flat = await callCli(['consensus', '--labels-multiannotator', `${DIGITS}labels.npy`], dir);
     assert.equal(flat.code, 2);
     assert.match(flat.stderr, /labels\.npy: labels must be 2-D/);
     assert.doesNotMatch(flat.stderr, /\n\s+at /);
@@ -93,7 +94,7 @@ describe('assay consensus', () => {
 
   it('project mode: annotator and prediction sources imported from CSV give the same consensus', async () => {
     const project = join(dir, 'project');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     const labels = await readNpy(`${DIGITS}labels_multiannotator.npy`);
     const probs = await readNpy(`${DIGITS}pred_probs.npy`);
     const [n, m] = labels.shape as [number, number];
@@ -105,7 +106,7 @@ describe('assay consensus', () => {
         if (!Number.isNaN(v)) rows.push(`${key(i)},${v}`);
       }
       await writeFile(join(project, `a${a}.csv`), `${rows.join('\n')}\n`);
-      const imp = await runCli(['import', 'class-csv', `a${a}.csv`, '--as', `annotator:a${a}`], project);
+      const imp = await callCli(['import', 'class-csv', `a${a}.csv`, '--as', `annotator:a${a}`], project);
       assert.equal(imp.code, 0, imp.stderr);
     }
     const k = probs.shape[1]!;
@@ -114,11 +115,11 @@ describe('assay consensus', () => {
       rows.push(`${key(i)},${Array.from(probs.data.subarray(i * k, (i + 1) * k)).join(',')}`);
     await writeFile(join(project, 'pred.csv'), `${rows.join('\n')}\n`);
     assert.equal(
-      (await runCli(['import', 'class-csv', 'pred.csv', '--as', 'prediction:lr'], project)).code,
+      (await callCli(['import', 'class-csv', 'pred.csv', '--as', 'prediction:lr'], project)).code,
       0,
     );
 
-    const run = await runCli(['consensus', '--pred', 'prediction:lr', '--json'], project);
+    const run = await callCli(['consensus', '--pred', 'prediction:lr', '--json'], project);
     assert.equal(run.code, 0, run.stderr);
     const r = json<ProjectResult>(run);
     assert.equal(r.method, 'best_quality');
@@ -138,12 +139,12 @@ describe('assay consensus', () => {
       assert.equal(got.worst_class, String(w.worst_class));
     }
     const info = json<{ issues: { by_type: Record<string, number> } }>(
-      await runCli(['info', '--json'], project),
+      await callCli(['info', '--json'], project),
     );
     assert.equal(info.issues.by_type.annotator_disagreement, disputed);
 
     // Without predictions: majority vote; an unknown prediction source names the known ones.
-    const mv = json<ProjectResult>(await runCli(['consensus', '--json'], project));
+    const mv = json<ProjectResult>(await callCli(['consensus', '--json'], project));
     assert.equal(mv.method, 'majority_vote');
     // Rows without a tie are the plain vote; cleanlab broke the ties with pred_probs, which this run lacks.
     let untied = 0;

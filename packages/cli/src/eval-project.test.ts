@@ -1,5 +1,5 @@
 /**
- * End-to-end: `assay eval` in project mode, the real CLI in child processes on real project databases.
+ * End-to-end: `assay eval` in project mode, the CLI's program called in this process (test-kit/call-cli.ts) on real project databases; the demo runs as a real process.
  * Detection on the demo project (rendered images, two simulated models); classification on the sklearn
  * digits fixture imported as class-csv, checked against scikit-learn's own numbers.
  */
@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { npyParse } from '@assay/core';
 import { openProject } from '@assay/core/node/project';
 import { projectFixture, sharedFixture } from '@assay/core/test-kit';
+import { callCli } from './test-kit/call-cli.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
 interface EvalJson {
@@ -73,7 +74,7 @@ describe('assay eval (project mode) on the demo', () => {
   });
 
   it('stores a match for every object and per-sample counts that add up to the totals', async () => {
-    const r = json<EvalJson>(ok(await runCli(['eval', '--pred', 'prediction:model-a', '--json'], demo)));
+    const r = json<EvalJson>(ok(await callCli(['eval', '--pred', 'prediction:model-a', '--json'], demo)));
     const d = r.detection!;
     assert.equal(d.stats.length, 12);
     assert.equal(d.iou, 0.5);
@@ -118,7 +119,7 @@ describe('assay eval (project mode) on the demo', () => {
   });
 
   it('reports TIDE, confusion, PR curves and calibration consistent with the matches', async () => {
-    const r = json<EvalJson>(ok(await runCli(['eval', '--pred', 'prediction:model-b', '--json'], demo)));
+    const r = json<EvalJson>(ok(await callCli(['eval', '--pred', 'prediction:model-b', '--json'], demo)));
     const d = r.detection!;
     // TIDE's AP at 0.5 is COCO's 101-point AP50 with its own matching: close to stats[1], not equal.
     assert.ok(Math.abs(d.tide.ap - d.stats[1]!) < 0.05, `TIDE AP ${d.tide.ap} vs AP50 ${d.stats[1]}`);
@@ -138,8 +139,8 @@ describe('assay eval (project mode) on the demo', () => {
   });
 
   it('replaces the rows of the previous run of the same pair; --iou picks the threshold', async () => {
-    const first = json<EvalJson>(ok(await runCli(['eval', '--pred', 'prediction:model-a', '--json'], demo)));
-    const again = json<EvalJson>(ok(await runCli(['eval', '--pred', 'prediction:model-a', '--json'], demo)));
+    const first = json<EvalJson>(ok(await callCli(['eval', '--pred', 'prediction:model-a', '--json'], demo)));
+    const again = json<EvalJson>(ok(await callCli(['eval', '--pred', 'prediction:model-a', '--json'], demo)));
     assert.ok(again.run_id > first.run_id);
     assert.deepEqual(again.totals, first.totals);
     const old = await stored(demo, first.run_id);
@@ -156,7 +157,7 @@ describe('assay eval (project mode) on the demo', () => {
     assert.ok(b.length > 0);
     // A looser IoU (not one of COCO's ten) finds at least as many true positives.
     const loose = json<EvalJson>(
-      ok(await runCli(['eval', '--pred', 'prediction:model-a', '--iou', '0.3', '--json'], demo)),
+      ok(await callCli(['eval', '--pred', 'prediction:model-a', '--iou', '0.3', '--json'], demo)),
     );
     assert.equal(loose.detection!.iou, 0.3);
     assert.ok(loose.totals.tp >= again.totals.tp);
@@ -173,7 +174,7 @@ describe('assay eval (project mode) on the demo', () => {
   });
 
   it('prints a summary for people and refuses bad input with a hint', async () => {
-    const text = ok(await runCli(['eval', '--gt', 'ground_truth', '--pred', 'prediction:model-a'], demo));
+    const text = ok(await callCli(['eval', '--gt', 'ground_truth', '--pred', 'prediction:model-a'], demo));
     assert.match(
       text.stdout,
       /Average Precision {2}\(AP\) @\[ IoU=0\.50:0\.95 \| area= {3}all \| maxDets=100 \]/,
@@ -187,13 +188,13 @@ describe('assay eval (project mode) on the demo', () => {
     assert.match(text.stdout, /TIDE at IoU 0\.5 \(AP [01]\.\d{3}/);
     assert.match(text.stdout, /ECE [\d.]+ over [\d,]+ detections \(TP at IoU 0\.5\)/);
     assert.match(text.stdout, /TP \d+ · FP \d+ · FN \d+/);
-    const unknown = await runCli(['eval', '--pred', 'prediction:nope'], demo);
+    const unknown = await callCli(['eval', '--pred', 'prediction:nope'], demo);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no label source "prediction:nope"[\s\S]*prediction:model-a/);
-    const missing = await runCli(['eval', '--gt', 'ground_truth'], demo);
+    const missing = await callCli(['eval', '--gt', 'ground_truth'], demo);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /needs --pred/);
-    const badIou = await runCli(['eval', '--pred', 'prediction:model-a', '--iou', '2'], demo);
+    const badIou = await callCli(['eval', '--pred', 'prediction:model-a', '--iou', '2'], demo);
     assert.equal(badIou.code, 2);
   });
 });
@@ -217,10 +218,10 @@ describe('assay eval (project mode) on classification labels', () => {
       pred.push(`img${i}.png,${Array.from(probs.subarray(i * 10, i * 10 + 10)).join(',')}`);
     await writeFile(join(dir, 'gt.csv'), `${gt.join('\n')}\n`);
     await writeFile(join(dir, 'pred.csv'), `${pred.join('\n')}\n`);
-    ok(await runCli(['init', 'p'], dir));
-    ok(await runCli(['import', 'class-csv', join(dir, 'gt.csv')], join(dir, 'p')));
+    ok(await callCli(['init', 'p'], dir));
+    ok(await callCli(['import', 'class-csv', join(dir, 'gt.csv')], join(dir, 'p')));
     ok(
-      await runCli(
+      await callCli(
         ['import', 'class-csv', join(dir, 'pred.csv'), '--as', 'prediction:logreg'],
         join(dir, 'p'),
       ),
@@ -232,7 +233,7 @@ describe('assay eval (project mode) on classification labels', () => {
 
   it('equals scikit-learn on accuracy, per-class and averaged scores, top-k and ECE', async () => {
     const r = json<EvalJson>(
-      ok(await runCli(['eval', '--pred', 'prediction:logreg', '--json'], join(dir, 'p'))),
+      ok(await callCli(['eval', '--pred', 'prediction:logreg', '--json'], join(dir, 'p'))),
     );
     const c = r.classification!;
     assert.equal(r.detection, undefined);

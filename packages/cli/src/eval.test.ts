@@ -1,11 +1,12 @@
-/** End-to-end: `assay eval coco` in a child process on the fixture files. */
+/** End-to-end: `assay eval coco` (the CLI's program, called in this process: test-kit/call-cli.ts) on the fixture files. */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sharedFixture } from '@assay/core/test-kit';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 const FIXTURES = sharedFixture('');
 const VAL = `${FIXTURES}coco-val2014-100/`;
@@ -33,7 +34,7 @@ describe('assay eval coco', () => {
   });
 
   it('--json prints pycocotools stats and a per-class table', async () => {
-    const run = await runCli(
+    const run = await callCli(
       [
         '--json',
         'eval',
@@ -78,23 +79,23 @@ describe('assay eval coco', () => {
       confusion: { iou_threshold: number };
       calibration: { iou_threshold: number; count: number; ece: number };
     };
-    const base = json<Analyses>(await runCli(['--json', 'eval', 'coco', ...files], dir));
+    const base = json<Analyses>(await callCli(['--json', 'eval', 'coco', ...files], dir));
     // 0.62 is none of COCO's ten thresholds: the matching is run again at it.
-    const at = json<Analyses>(await runCli(['--json', 'eval', 'coco', ...files, '--iou', '0.62'], dir));
+    const at = json<Analyses>(await callCli(['--json', 'eval', 'coco', ...files, '--iou', '0.62'], dir));
     assert.equal(base.calibration.iou_threshold, 0.5);
     assert.equal(at.tide.pos_threshold, 0.62);
     assert.equal(at.confusion.iou_threshold, 0.62);
     assert.equal(at.calibration.iou_threshold, 0.62);
     assert.deepEqual(at.stats, base.stats);
     assert.notEqual(at.calibration.ece, base.calibration.ece);
-    const human = await runCli(['eval', 'coco', ...files, '--iou', '0.62'], dir);
+    const human = await callCli(['eval', 'coco', ...files, '--iou', '0.62'], dir);
     assert.match(human.stderr, /--iou 0\.62 sets the threshold of the analyses --json prints/);
-    const bad = await runCli(['eval', 'coco', ...files, '--iou', '2'], dir);
+    const bad = await callCli(['eval', 'coco', ...files, '--iou', '2'], dir);
     assert.equal(bad.code, 2);
   });
 
   it('prints the 12 summary lines (segm) as pycocotools, then the table', async () => {
-    const run = await runCli(
+    const run = await callCli(
       [
         'eval',
         'coco',
@@ -121,7 +122,7 @@ describe('assay eval coco', () => {
       dt,
       JSON.stringify([{ image_id: 424242, category_id: 1, bbox: [0, 0, 5, 5], score: 0.5 }]),
     );
-    const run = await runCli(['eval', 'coco', '--gt', `${VAL}instances_val2014_100.json`, '--dt', dt], dir);
+    const run = await callCli(['eval', 'coco', '--gt', `${VAL}instances_val2014_100.json`, '--dt', dt], dir);
     assert.equal(run.code, 2);
     assert.match(
       run.stderr,
@@ -133,17 +134,17 @@ describe('assay eval coco', () => {
   it('explains NaN in a results file (not JSON)', async () => {
     const dt = join(dir, 'nan.json');
     await writeFile(dt, '[{"image_id": 1146, "category_id": 1, "bbox": [0, 0, 5, 5], "score": NaN}]');
-    const run = await runCli(['eval', 'coco', '--gt', `${VAL}instances_val2014_100.json`, '--dt', dt], dir);
+    const run = await callCli(['eval', 'coco', '--gt', `${VAL}instances_val2014_100.json`, '--dt', dt], dir);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /not valid JSON/);
     assert.match(run.stderr, /contains NaN/);
   });
 
   it('needs --gt and --dt; an unknown mode is a usage error', async () => {
-    const a = await runCli(['eval', 'coco', '--gt', `${VAL}instances_val2014_100.json`], dir);
+    const a = await callCli(['eval', 'coco', '--gt', `${VAL}instances_val2014_100.json`], dir);
     assert.equal(a.code, 2);
     assert.match(a.stderr, /needs --gt and --dt/);
-    const b = await runCli(['eval', 'cocoa'], dir);
+    const b = await callCli(['eval', 'cocoa'], dir);
     assert.equal(b.code, 2);
     assert.match(b.stderr, /Unknown eval mode "cocoa"/);
   });

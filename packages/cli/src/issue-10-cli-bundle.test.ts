@@ -121,7 +121,7 @@ export async function resolve(specifier, context, next) {
         `${args.join(' ')} loaded non-CLI sources`,
       );
       assert.deepEqual(
-        r.loaded.filter((url) => /@duckdb|\/sharp\/|onnxruntime|usearch/.test(url)),
+        r.loaded.filter((url) => /@duckdb|duckdb-node-api|\/sharp\/|onnxruntime|usearch/.test(url)),
         [],
       );
     }

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
+import { callCli } from './test-kit/call-cli.js';
 import { json, runCli } from './test-kit/run-cli.js';
 
 interface IssueJson {
@@ -35,7 +36,7 @@ after(async () => {
 // Issue 10 §3: the default listing shows the most important issues first (severity, then score), with the
 // sample path on every row, label issues included; an unknown --type is a usage error, as in `check --only`.
 it('lists the most important issues first, each row with its sample path', async () => {
-  const all = json<IssuesJson>(await runCli(['issues', '--json'], demo));
+  const all = json<IssuesJson>(await callCli(['issues', '--json'], demo));
   assert.ok(all.total > 30, `the demo has more issues than one page (${all.total})`);
   assert.equal(all.issues.length, all.total);
   let counted = 0;
@@ -52,14 +53,14 @@ it('lists the most important issues first, each row with its sample path', async
     );
   }
 
-  const page = json<IssuesJson>(await runCli(['issues', '--json', '--limit', '7'], demo));
+  const page = json<IssuesJson>(await callCli(['issues', '--json', '--limit', '7'], demo));
   assert.equal(page.total, all.total);
   assert.deepEqual(
     page.issues.map((i) => i.id),
     all.issues.slice(0, 7).map((i) => i.id),
   );
 
-  const human = await runCli(['issues'], demo);
+  const human = await callCli(['issues'], demo);
   assert.equal(human.code, 0, human.stderr);
   const rows = human.stdout.split('\n').filter((l) => /^(error|warning|info)\s+\d\.\d\d /.test(l));
   assert.equal(rows.length, 30);
@@ -76,7 +77,7 @@ it('lists the most important issues first, each row with its sample path', async
 
   // Label issues (from check and label-errors) carry their sample path too.
   const label = json<IssuesJson>(
-    await runCli(['issues', '--json', '--type', 'wrong_class,missing_label'], demo),
+    await callCli(['issues', '--json', '--type', 'wrong_class,missing_label'], demo),
   );
   assert.ok(label.issues.length > 0);
   for (const i of label.issues)
@@ -84,10 +85,10 @@ it('lists the most important issues first, each row with its sample path', async
 });
 
 it('an unknown --type is a usage error listing the known types', async () => {
-  const run = await runCli(['issues', '--type', 'corrupt_file,blury'], demo);
+  const run = await callCli(['issues', '--type', 'corrupt_file,blury'], demo);
   assert.equal(run.code, 2, run.stderr);
   assert.match(run.stderr, /^✖ Unknown issue type\(s\): blury\./m);
   assert.match(run.stderr, /Issue types: .*corrupt_file.*label_error/);
-  const none = await runCli(['issues', '--type', 'label_error'], demo);
+  const none = await callCli(['issues', '--type', 'label_error'], demo);
   assert.equal(none.code, 0, none.stderr);
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fixture, sharedFixture } from '@assay/core/test-kit';
-import { runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 /** Objects whose keys are data, not field names. */
@@ -70,7 +70,7 @@ describe('issue 10: snake_case keys in every --json document', () => {
   });
 
   async function check(args: string[], cwd: string): Promise<void> {
-    const run = await runCli(['--json', ...args], cwd);
+    const run = await callCli(['--json', ...args], cwd);
     assert.equal(run.code, 0, `${args.join(' ')}: exit ${run.code}\n${run.stderr}`);
     const bad = badKeys(JSON.parse(run.stdout), args[0]!, []);
     assert.deepEqual(bad, [], `${args.join(' ')}: keys not in snake_case`);

@@ -1,7 +1,7 @@
 /**
  * Issue 10 §1: an output never touches source data or the project's .assay folder (after resolving
  * symbolic links, with or without --force), never replaces something that is not a regular file, and
- * media is read only as regular files inside the images folder. Real CLI, real project, real files.
+ * media is read only as regular files inside the images folder. The CLI's program called in this process (test-kit/call-cli.ts), real project, real files.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,8 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, unlink } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 import { makeTinyProject, type TinyProject } from './test-kit/tiny-project.js';
 
 interface ErrorJson {
@@ -41,7 +42,7 @@ describe('issue 10: outputs never touch sources, .assay or non-regular files', (
   });
 
   const refused = async (args: string[], pattern: RegExp) => {
-    const run = await runCli([...args, '--json'], p.dir);
+    const run = await callCli([...args, '--json'], p.dir);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stdout}${run.stderr}`);
     const { error } = json<ErrorJson>(run);
     assert.match(error.message, pattern);
@@ -72,7 +73,7 @@ describe('issue 10: outputs never touch sources, .assay or non-regular files', (
     await symlink(p.annotations, link);
     await refused(['report', '--out', link], /imported annotations/);
     await refused(['report', '--out', join(p.images, 'r.html')], /images folder/);
-    const info = await runCli(['info'], p.dir);
+    const info = await callCli(['info'], p.dir);
     assert.equal(info.code, 0, info.stderr);
   });
 
@@ -102,17 +103,17 @@ describe('issue 10: outputs never touch sources, .assay or non-regular files', (
     await unlink(target);
     await symlink(outside, target);
     try {
-      const exported = await runCli(['export', 'coco', join(tmp, 'escape-out'), '--json'], p.dir);
+      const exported = await callCli(['export', 'coco', join(tmp, 'escape-out'), '--json'], p.dir);
       assert.equal(exported.code, 2, exported.stderr);
       assert.match(json<ErrorJson>(exported).error.message, /outside\.png, outside the images folder/);
-      const annotationsOnly = await runCli(
+      const annotationsOnly = await callCli(
         ['export', 'coco', join(tmp, 'escape-out2'), '--no-images'],
         p.dir,
       );
       assert.equal(annotationsOnly.code, 0, annotationsOnly.stderr);
-      const scan = await runCli(['scan', '--json'], p.dir);
+      const scan = await callCli(['scan', '--json'], p.dir);
       assert.equal(scan.code, 0, scan.stderr);
-      const issues = await runCli(['issues', '--type', 'unreadable_file', '--json'], p.dir);
+      const issues = await callCli(['issues', '--type', 'unreadable_file', '--json'], p.dir);
       assert.match(issues.stdout, /symbolic link to .*outside\.png, outside the images folder/);
     } finally {
       await unlink(target);
@@ -130,10 +131,10 @@ describe('issue 10: outputs never touch sources, .assay or non-regular files', (
     await unlink(target);
     execFileSync('mkfifo', [target]);
     try {
-      const scan = await runCli(['scan'], p.dir);
+      const scan = await callCli(['scan'], p.dir);
       assert.equal(scan.code, 0, scan.stderr);
       for (const format of ['coco', 'yolo']) {
-        const run = await runCli(['export', format, join(tmp, `fifo-${format}`), '--json'], p.dir);
+        const run = await callCli(['export', format, join(tmp, `fifo-${format}`), '--json'], p.dir);
         assert.equal(run.code, 2, run.stderr);
         assert.match(json<ErrorJson>(run).error.message, /b\.png.*named pipe \(FIFO\)/);
       }

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 interface DetectionRun {
   kind: string;
@@ -66,13 +67,13 @@ describe('issue 10: label analyses skip images scan found missing or corrupt', (
     await writeFile(join(dir, 'gt.json'), JSON.stringify(gt));
     await writeFile(join(dir, 'pred.json'), JSON.stringify(pred));
     project = join(dir, 'p');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     for (const args of [
       ['import', 'coco', join(dir, 'gt.json'), '--images', images],
       ['import', 'coco', join(dir, 'pred.json'), '--images', images, '--as', 'prediction:m'],
       ['scan'],
     ]) {
-      const run = await runCli(args, project);
+      const run = await callCli(args, project);
       assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
     }
   });
@@ -82,16 +83,16 @@ describe('issue 10: label analyses skip images scan found missing or corrupt', (
 
   it('leaves the missing and the corrupt image out, says so, and flags nothing on them', async () => {
     const run = json<DetectionRun>(
-      await runCli(['--json', 'label-errors', '--pred', 'prediction:m'], project),
+      await callCli(['--json', 'label-errors', '--pred', 'prediction:m'], project),
     );
     assert.equal(run.kind, 'detection');
     assert.deepEqual(run.skipped_images, { corrupt: 1, missing: 1 });
     assert.equal(run.images, 2);
     assert.equal(run.issues.spurious_label ?? 0, 0, JSON.stringify(run.issues));
-    const issues = json<IssuesJson>(await runCli(['--json', 'issues'], project));
+    const issues = json<IssuesJson>(await callCli(['--json', 'issues'], project));
     const labelIssues = issues.issues.filter((i) => ['spurious_label', 'missing_label'].includes(i.type));
     assert.deepEqual(labelIssues, []);
-    const human = await runCli(['label-errors', '--pred', 'prediction:m'], project);
+    const human = await callCli(['label-errors', '--pred', 'prediction:m'], project);
     assert.equal(human.code, 0, human.stderr);
     assert.match(
       human.stderr,

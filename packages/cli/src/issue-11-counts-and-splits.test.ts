@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { type CliRun, json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { type CliRun, json } from './test-kit/run-cli.js';
 
 interface ExportJson {
   annotations: number;
@@ -50,7 +51,7 @@ const categories = [
 describe('issue 11: counts, splits and refusals through the CLI', () => {
   let dir = '';
   let project = '';
-  const cli = (args: string[], cwd = project) => runCli(args, cwd);
+  const cli = (args: string[], cwd = project) => callCli(args, cwd);
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-issue-11-'));
@@ -82,7 +83,7 @@ describe('issue 11: counts, splits and refusals through the CLI', () => {
       }),
     );
     project = join(dir, 'project');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     for (const split of ['train', 'val']) {
       const run = await cli([
         'import',
@@ -123,10 +124,10 @@ describe('issue 11: counts, splits and refusals through the CLI', () => {
     );
     assert.equal(val.annotations.length, 1);
     const fresh = join(dir, 'fresh');
-    assert.equal((await runCli(['init', fresh], dir)).code, 0);
-    const imported = await runCli(['import', 'coco', out, '--json'], fresh);
+    assert.equal((await callCli(['init', fresh], dir)).code, 0);
+    const imported = await callCli(['import', 'coco', out, '--json'], fresh);
     assert.equal(imported.code, 0, imported.stderr);
-    const info = json<Info>(await runCli(['info', '--json'], fresh));
+    const info = json<Info>(await callCli(['info', '--json'], fresh));
     assert.deepEqual(info.splits, { train: 1, val: 1 });
     assert.equal(info.annotations.total, 4);
   });
@@ -206,15 +207,15 @@ describe('issue 11: counts, splits and refusals through the CLI', () => {
       ]),
     );
     const p = join(dir, 'ls-project');
-    assert.equal((await runCli(['init', p], dir)).code, 0);
-    const run = await runCli(
+    assert.equal((await callCli(['init', p], dir)).code, 0);
+    const run = await callCli(
       ['import', 'label-studio', ls, '--images', join(dir, 'images'), '--as', 'ground_truth'],
       p,
     );
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /1 image reference was not found/);
-    assert.equal((await runCli(['scan'], p)).code, 0);
-    const info = json<Info>(await runCli(['info', '--json'], p));
+    assert.equal((await callCli(['scan'], p)).code, 0);
+    const info = json<Info>(await callCli(['info', '--json'], p));
     assert.equal(
       info.annotations.by_source.ground_truth?.total,
       2,

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 interface Summary {
   format: string;
@@ -51,8 +52,8 @@ describe('issue 11: import auto on export folders', () => {
       JSON.stringify([{ id: 1, data: { image: 'a.jpg' }, annotations: [{ id: 1, result }] }]),
     );
     const project = join(dir, 'p-ls');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
-    const run = await runCli(['import', 'auto', ls, '--json'], project);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
+    const run = await callCli(['import', 'auto', ls, '--json'], project);
     assert.equal(run.code, 0, run.stderr);
     const summary = json<Summary>(run);
     assert.equal(summary.format, 'label-studio');
@@ -70,15 +71,15 @@ describe('issue 11: import auto on export folders', () => {
       'imagesource:GoogleEarth\ngsd:0.5\n20 30 60 10 80 50 40 70 ship 0\n100 20 140 20 140 60 100 60 plane 1\n',
     );
     const project = join(dir, 'p-dota');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
-    const run = await runCli(['import', 'auto', dota, '--json'], project);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
+    const run = await callCli(['import', 'auto', dota, '--json'], project);
     assert.equal(run.code, 0, run.stderr);
     const summary = json<Summary>(run);
     assert.equal(summary.format, 'yolo');
     assert.match(summary.detection.reason, /DOTA/);
     assert.equal(summary.annotations.total, 2);
     const out = join(dir, 'obb-out');
-    const exported = await runCli(['export', 'yolo', out], project);
+    const exported = await callCli(['export', 'yolo', out], project);
     assert.equal(exported.code, 0, exported.stderr);
     const lines = (await readFile(join(out, 'labels', 'train', 'p.txt'), 'utf8')).trim().split('\n');
     assert.deepEqual(
@@ -87,8 +88,8 @@ describe('issue 11: import auto on export folders', () => {
       'YOLO OBB: class and 4 corners',
     );
     const again = join(dir, 'p-again');
-    assert.equal((await runCli(['init', again], dir)).code, 0);
-    const back = json<Summary>(await runCli(['import', 'auto', out, '--json'], again));
+    assert.equal((await callCli(['init', again], dir)).code, 0);
+    const back = json<Summary>(await callCli(['import', 'auto', out, '--json'], again));
     assert.equal(back.format, 'yolo');
     assert.equal(back.annotations.total, 2);
     assert.deepEqual(

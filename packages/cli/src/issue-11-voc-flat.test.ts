@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
 
 describe('issue 11: export voc --voc-flat', () => {
   let dir = '';
@@ -22,8 +22,8 @@ describe('issue 11: export voc --voc-flat', () => {
       annotations: [{ id: 1, image_id: 1, category_id: 1, bbox: [2, 3, 10, 8], area: 80, iscrowd: 0 }],
     };
     await writeFile(join(dir, 'gt.json'), JSON.stringify(coco));
-    assert.equal((await runCli(['init', 'p'], dir)).code, 0);
-    const imported = await runCli(
+    assert.equal((await callCli(['init', 'p'], dir)).code, 0);
+    const imported = await callCli(
       ['import', 'coco', join(dir, 'gt.json'), '--images', join(dir, 'images')],
       join(dir, 'p'),
     );
@@ -34,7 +34,7 @@ describe('issue 11: export voc --voc-flat', () => {
   it('writes JPEGImages/<id>.jpg and image-keys.json; --voc-flat on another format is a usage error', async () => {
     const p = join(dir, 'p');
     const out = join(dir, 'voc');
-    const run = await runCli(['export', 'voc', out, '--voc-flat'], p);
+    const run = await callCli(['export', 'voc', out, '--voc-flat'], p);
     assert.equal(run.code, 0, run.stderr);
     assert.match(`${run.stdout}${run.stderr}`, /converted to JPEG/);
     assert.equal((await readFile(join(out, 'ImageSets', 'Main', 'train.txt'), 'utf8')).trim(), 'sub__x');
@@ -42,7 +42,7 @@ describe('issue 11: export voc --voc-flat', () => {
     assert.deepEqual(JSON.parse(await readFile(join(out, 'image-keys.json'), 'utf8')), {
       sub__x: 'sub/x.png',
     });
-    const bad = await runCli(['export', 'coco', join(dir, 'coco'), '--voc-flat'], p);
+    const bad = await callCli(['export', 'coco', join(dir, 'coco'), '--voc-flat'], p);
     assert.equal(bad.code, 2, bad.stderr);
     assert.match(bad.stderr, /--voc-flat does not apply to coco/);
     assert.equal(existsSync(join(dir, 'coco')), false);

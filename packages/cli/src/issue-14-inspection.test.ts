@@ -1,5 +1,5 @@
 /**
- * Issue 14 part 4: sampled inspection through the CLI in real child processes: `assay inspect start`
+ * Issue 14 part 4: sampled inspection through the CLI's program called in this process (test-kit/call-cli.ts): `assay inspect start`
  * sizes and draws a seeded, stratified sample; `assay inspect mark` records verdicts; `assay inspect
  * report` gives the accuracy with Clopper–Pearson and Wilson intervals, pooled, per stratum and stratified.
  */
@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 interface Started {
   id: number;
@@ -81,14 +82,14 @@ async function makeProject(dir: string): Promise<void> {
     ['init', '.'],
     ['import', 'coco', 'coco.json', '--images', 'images'],
   ]) {
-    const run = await runCli(args, dir);
+    const run = await callCli(args, dir);
     assert.equal(run.code, 0, run.stderr);
   }
 }
 
 describe('issue 14: assay inspect start / mark / report', () => {
   let dir = '';
-  const cli = (...args: string[]) => runCli(args, dir);
+  const cli = (...args: string[]) => callCli(args, dir);
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-inspect-'));
     await makeProject(dir);

@@ -8,14 +8,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { callCli } from './test-kit/call-cli.js';
 import { makeLabelledImages } from './test-kit/labelled-images.js';
-import { json, runCli } from './test-kit/run-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 describe('issue 15: committee selection over detection sources', () => {
   let dir = '';
   const disagree = new Set<string>();
   const cli = async (...args: string[]) => {
-    const run = await runCli(args, dir);
+    const run = await callCli(args, dir);
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     return run;
   };

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { encodeOnnxModel } from '@assay/core';
 import sharp from 'sharp';
-import { type CliRun, json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { type CliRun, json } from './test-kit/run-cli.js';
 
 /**
  * Issue 15, parts 1-3 through the real CLI: `assay embed` (classic, a real tiny ONNX model, the
@@ -42,7 +43,7 @@ function meanColourModel(): Uint8Array {
 
 describe('issue 15: assay embed, similar, import embeddings', () => {
   let dir: string;
-  const cli = (...args: string[]): Promise<CliRun> => runCli(args, dir);
+  const cli = (...args: string[]): Promise<CliRun> => callCli(args, dir);
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-embed-cli-'));
     for (const [cls, tint] of [

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { projectFixture } from '@assay/core/test-kit';
 import sharp from 'sharp';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 const PHOTOS = projectFixture('photos-skimage');
 const sha = async (path: string) =>
@@ -64,8 +65,8 @@ describe('issue 16: faces and text regions found and blurred in export copies', 
         annotations: faces.annotations.filter((a) => keep.has(a.image_id)),
       }),
     );
-    assert.equal((await runCli(['init', project], dir)).code, 0);
-    const imported = await runCli(['import', 'coco', join(dir, 'faces.json'), '--images', PHOTOS], project);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
+    const imported = await callCli(['import', 'coco', join(dir, 'faces.json'), '--images', PHOTOS], project);
     assert.equal(imported.code, 0, imported.stderr);
   });
   after(async () => {
@@ -73,7 +74,7 @@ describe('issue 16: faces and text regions found and blurred in export copies', 
   });
 
   it('privacy --images: the astronaut’s face, none on the rocket; export --redact faces blurs the copy only', async () => {
-    const run = await runCli(['privacy', '--images', '--json'], project);
+    const run = await callCli(['privacy', '--images', '--json'], project);
     assert.equal(run.code, 0, run.stderr);
     const out = json<{
       issues: Record<string, number>;
@@ -96,7 +97,7 @@ describe('issue 16: faces and text regions found and blurred in export copies', 
 
     const source = join(PHOTOS, 'astronaut.jpg');
     const before = await sha(source);
-    const exported = await runCli(
+    const exported = await callCli(
       ['export', 'coco', join(dir, 'out'), '--redact', 'faces', '--json'],
       project,
     );
@@ -120,7 +121,7 @@ describe('issue 16: faces and text regions found and blurred in export copies', 
       `flag std ${flagWas.toFixed(1)} → ${flagNow.toFixed(1)}`,
     );
     await assert.rejects(readFile(join(dir, 'out', 'images', 'rocket.jpg.tmp')), 'no temp file left');
-    const refused = await runCli(['export', 'coco', join(dir, 'out2'), '--redact', 'plates'], project);
+    const refused = await callCli(['export', 'coco', join(dir, 'out2'), '--redact', 'plates'], project);
     assert.equal(refused.code, 2, refused.stderr);
   });
 });

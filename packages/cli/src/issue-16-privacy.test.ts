@@ -8,7 +8,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 interface PrivacyOut {
   issues: Record<string, number>;
@@ -48,13 +49,13 @@ describe('issue 16: assay privacy on text fields', () => {
       { id: 't2', text: 'Nothing personal here, call 1588 or see page 010.', label: 'clean' },
     ];
     await writeFile(join(dir, 'data', 'texts.jsonl'), texts.map((t) => JSON.stringify(t)).join('\n'));
-    assert.equal((await runCli(['init', project], dir)).code, 0);
-    const coco1 = await runCli(
+    assert.equal((await callCli(['init', project], dir)).code, 0);
+    const coco1 = await callCli(
       ['import', 'coco', join(dir, 'data', 'instances.json'), '--images', join(dir, 'data')],
       project,
     );
     assert.equal(coco1.code, 0, coco1.stderr);
-    const text1 = await runCli(['import', 'text-jsonl', join(dir, 'data', 'texts.jsonl')], project);
+    const text1 = await callCli(['import', 'text-jsonl', join(dir, 'data', 'texts.jsonl')], project);
     assert.equal(text1.code, 0, text1.stderr);
   });
   after(async () => {
@@ -64,7 +65,7 @@ describe('issue 16: assay privacy on text fields', () => {
   const leaks = (text: string) => [PHONE, EMAIL, RRN, CARD, PASSPORT].filter((v) => text.includes(v));
 
   it('finds each planted value in its field with its span, masked in JSON and table', async () => {
-    const run = await runCli(['privacy', '--json'], project);
+    const run = await callCli(['privacy', '--json'], project);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(leaks(run.stdout), []);
     const out = json<PrivacyOut>(run);
@@ -82,18 +83,18 @@ describe('issue 16: assay privacy on text fields', () => {
     assert.equal(by.get('pii_card')?.field, 'attributes.caption');
     assert.deepEqual([by.get('pii_card')?.start, by.get('pii_card')?.end], [5, 24]);
     assert.deepEqual([by.get('pii_rrn')?.field, by.get('pii_rrn')?.start], ['text', 13]);
-    const human = await runCli(['privacy'], project);
+    const human = await callCli(['privacy'], project);
     assert.equal(human.code, 0, human.stderr);
     assert.deepEqual(leaks(human.stdout + human.stderr), []);
     assert.match(human.stdout, /pii_rrn\s+1/);
   });
 
   it('assay issues and the report show the findings, never the values', async () => {
-    const issues = await runCli(['issues', '--type', 'pii_phone,pii_card', '--json'], project);
+    const issues = await callCli(['issues', '--type', 'pii_phone,pii_card', '--json'], project);
     assert.equal(issues.code, 0, issues.stderr);
     assert.deepEqual(leaks(issues.stdout), []);
     assert.match(issues.stdout, /call_\*\*\*-\*\*\*\*-\*\*89\.jpg/);
-    const report = await runCli(['report', '--out', join(dir, 'report.html')], project);
+    const report = await callCli(['report', '--out', join(dir, 'report.html')], project);
     assert.equal(report.code, 0, report.stderr);
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     assert.match(html, /pii_rrn/);

@@ -1,5 +1,5 @@
 /**
- * Issue 17, second part, in child processes of the real CLI: a Label Studio text export (two annotators,
+ * Issue 17, second part, the CLI's program called in this process (test-kit/call-cli.ts): a Label Studio text export (two annotators,
  * a model's prediction with class probabilities through text-jsonl) goes through `import auto`, `check`
  * (mojibake, a text in another language), `consensus` over the annotators' spans, `eval` (entity P/R/F1
  * and label accuracy, uncertainty saved), `stats` (detected languages), `report` (its Text section) and
@@ -10,7 +10,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 const TEXTS = [
   'Ann Lee flew from Paris to Berlin on Monday morning with her colleagues.',
@@ -82,11 +83,11 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
 
   it('import auto → check → consensus → eval → stats → export', async () => {
     const project = join(dir, 'p');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     await mkdir(join(dir, 'data'));
     const file = join(dir, 'data', 'tasks.json');
     await writeFile(file, JSON.stringify(exportJson()));
-    const imported = await runCli(['import', 'auto', file, '--json'], project);
+    const imported = await callCli(['import', 'auto', file, '--json'], project);
     assert.equal(imported.code, 0, imported.stderr);
     const summary = json<{ format: string; samples: { total: number } }>(imported);
     assert.equal(summary.format, 'label-studio-text');
@@ -119,11 +120,11 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
         spans: i === 5 ? [] : [{ start: 0, end: t.indexOf(' '), label: 'PER', score: i === 3 ? 0.3 : 0.95 }],
       })),
     );
-    assert.equal((await runCli(['import', 'text-jsonl', gold], project)).code, 0);
-    const p = await runCli(['import', 'text-jsonl', pred, '--as', 'prediction:m'], project);
+    assert.equal((await callCli(['import', 'text-jsonl', gold], project)).code, 0);
+    const p = await callCli(['import', 'text-jsonl', pred, '--as', 'prediction:m'], project);
     assert.equal(p.code, 0, p.stderr);
 
-    const check = await runCli(
+    const check = await callCli(
       [
         'check',
         '--json',
@@ -135,7 +136,7 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
       project,
     );
     assert.equal(check.code, 0, check.stderr);
-    const issues = await runCli(['issues', '--json'], project);
+    const issues = await callCli(['issues', '--json'], project);
     const listed = json<{ issues: { type: string; sample: string; reason: string }[] }>(issues).issues;
     const byType = (t: string) => listed.filter((i) => i.type === t).map((i) => i.sample);
     assert.deepEqual(byType('encoding_damage'), ['tasks#4']);
@@ -144,7 +145,7 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
     assert.deepEqual(byType('single_annotator_class'), ['tasks#3']);
     assert.match(listed.find((i) => i.type === 'encoding_damage')!.reason, /"Ã©" reads as "é"/);
 
-    const consensus = await runCli(['consensus', '--json'], project);
+    const consensus = await callCli(['consensus', '--json'], project);
     assert.equal(consensus.code, 0, consensus.stderr);
     const c = json<{ spans: { samples: number; annotators: { annotator: string; f1: number }[] } }>(
       consensus,
@@ -159,7 +160,7 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
       ],
     );
 
-    const evalRun = await runCli(['eval', '--pred', 'prediction:m', '--json'], project);
+    const evalRun = await callCli(['eval', '--pred', 'prediction:m', '--json'], project);
     assert.equal(evalRun.code, 0, evalRun.stderr);
     const e = json<{
       ner: { micro: { precision: number; recall: number; f1: number } };
@@ -174,14 +175,14 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
     assert.equal(e.uncertainty.most_uncertain[0]?.sample, 'tasks#2');
     assert.ok(Math.abs(e.uncertainty.most_uncertain[0]!.score - 0.9) < 1e-9);
 
-    const stats = await runCli(['stats', '--json'], project);
+    const stats = await callCli(['stats', '--json'], project);
     const t = json<{ text: { languages: Record<string, number>; scripts: Record<string, number> } }>(
       stats,
     ).text;
     assert.deepEqual(t.languages, { en: 5, de: 1 });
     assert.deepEqual(t.scripts, { Latin: 6 });
 
-    const report = await runCli(['report', '--out', join(dir, 'report.html')], project);
+    const report = await callCli(['report', '--out', join(dir, 'report.html')], project);
     assert.equal(report.code, 0, report.stderr);
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     assert.match(html, /<a href="#text">Text<\/a>/);
@@ -189,7 +190,7 @@ describe('issue 17: Label Studio text tasks through check, consensus, eval, stat
     assert.ok(html.includes('encoding_damage') && html.includes('Texts per language'));
 
     const out = join(dir, 'out');
-    const exported = await runCli(
+    const exported = await callCli(
       [
         'export',
         'label-studio-text',

@@ -1,5 +1,5 @@
 /**
- * Issue 17 end to end, in child processes of the real CLI: a generated text-classification CSV with
+ * Issue 17 end to end, the CLI's program called in this process (test-kit/call-cli.ts): a generated text-classification CSV with
  * planted problems (an empty text, duplicates with conflicting labels, a text in two splits) is imported,
  * checked, exported as CSV and JSONL and imported again; wnut17's CoNLL gold goes through import, check
  * and export back to the same bytes.
@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sharedFixture } from '@assay/core/test-kit';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 interface CheckOut {
   issues: Record<string, number>;
@@ -27,7 +28,7 @@ describe('issue 17: text projects from import to export', () => {
 
   it('text CSV: import → check (planted problems found) → export csv/jsonl → re-import', async () => {
     const project = join(dir, 'p');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     // The source folder is never written into: exports go beside it.
     await mkdir(join(dir, 'data'));
     const csv = join(dir, 'data', 'intents.csv');
@@ -41,7 +42,7 @@ describe('issue 17: text projects from import to export', () => {
         'u5,"Top up failed,\r\nwhat now?",top_up_failed,test\r\n' +
         'u6,"How do I change my PIN?",change_pin,test\r\n',
     );
-    const imported = await runCli(
+    const imported = await callCli(
       ['import', 'auto', csv, '--text-column', 'utterance', '--label-column', 'intent', '--json'],
       project,
     );
@@ -54,9 +55,9 @@ describe('issue 17: text projects from import to export', () => {
     assert.equal(summary.annotations.total, 6);
 
     // Scan has no file to probe in a text project (texts are in the store): nothing becomes missing.
-    const scan = await runCli(['scan'], project);
+    const scan = await callCli(['scan'], project);
     assert.equal(scan.code, 0, scan.stderr);
-    const check = await runCli(['check', '--json'], project);
+    const check = await callCli(['check', '--json'], project);
     assert.equal(check.code, 0, check.stderr);
     const found = json<{ check: CheckOut } & CheckOut>(check);
     const issues = found.issues ?? found.check.issues;
@@ -65,28 +66,28 @@ describe('issue 17: text projects from import to export', () => {
     assert.equal(issues.duplicate_text, 2, 'u2 (normalised) and u5 (exact)');
     assert.equal(issues.split_leakage, 2, 'u4 and u5');
     assert.equal(issues.missing ?? 0, 0);
-    const all = json<{ issues: { type: string }[] }>(await runCli(['issues', '--json'], project));
+    const all = json<{ issues: { type: string }[] }>(await callCli(['issues', '--json'], project));
     assert.equal(
       all.issues.filter((i) => i.type === 'missing').length,
       0,
       'no text sample became a missing file',
     );
     const list = json<{ issues: { type: string; sample: string }[] }>(
-      await runCli(['issues', '--type', 'conflicting_labels', '--json'], project),
+      await callCli(['issues', '--type', 'conflicting_labels', '--json'], project),
     );
     assert.deepEqual(list.issues.map((i) => i.sample).sort(), ['u1', 'u2']);
 
     for (const format of ['text-csv', 'text-jsonl']) {
       const out = join(dir, `out-${format}`);
-      const exported = await runCli(['export', format, out, '--json'], project);
+      const exported = await callCli(['export', format, out, '--json'], project);
       assert.equal(exported.code, 0, exported.stderr);
       const file = join(out, format === 'text-csv' ? 'text.csv' : 'text.jsonl');
       const again = join(dir, `again-${format}`);
-      assert.equal((await runCli(['init', again], dir)).code, 0);
-      const back = await runCli(['import', format, file, '--json'], again);
+      assert.equal((await callCli(['init', again], dir)).code, 0);
+      const back = await callCli(['import', format, file, '--json'], again);
       assert.equal(back.code, 0, back.stderr);
       assert.equal(json<{ annotations: { total: number } }>(back).annotations.total, 6);
-      const info = json<{ sample_kinds: Record<string, number> }>(await runCli(['info', '--json'], again));
+      const info = json<{ sample_kinds: Record<string, number> }>(await callCli(['info', '--json'], again));
       assert.deepEqual(info.sample_kinds, { text: 6 });
       const written = await readFile(file, 'utf8');
       const texts =
@@ -103,9 +104,9 @@ describe('issue 17: text projects from import to export', () => {
 
   it('CoNLL: wnut17 gold imported, checked, exported back byte for byte', async () => {
     const project = join(dir, 'ner');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     const gold = sharedFixture('wnut17/emerging.test.annotated');
-    const imported = await runCli(['import', 'auto', gold, '--json'], project);
+    const imported = await callCli(['import', 'auto', gold, '--json'], project);
     assert.equal(imported.code, 0, imported.stderr);
     const summary = json<{ format: string; samples: { total: number }; annotations: { total: number } }>(
       imported,
@@ -114,28 +115,28 @@ describe('issue 17: text projects from import to export', () => {
     assert.equal(summary.format, 'conll');
     assert.equal(summary.samples.total, 1287);
     assert.equal(summary.annotations.total, 1079);
-    const check = await runCli(['check', '--json'], project);
+    const check = await callCli(['check', '--json'], project);
     assert.equal(check.code, 0, check.stderr);
     const out = join(dir, 'ner-out');
-    const exported = await runCli(['export', 'conll', out], project);
+    const exported = await callCli(['export', 'conll', out], project);
     assert.equal(exported.code, 0, exported.stderr);
     assert.equal(await readFile(join(out, 'data.conll'), 'utf8'), await readFile(gold, 'utf8'));
   });
 
   it('agree on span annotators (project mode): wnut17 gold vs the arcada submission, as seqeval counts', async () => {
     const project = join(dir, 'agree');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     const gold = sharedFixture('wnut17/emerging.test.annotated');
     const arcada = sharedFixture('wnut17/submissions/arcada');
-    const a = await runCli(['import', 'conll', gold, '--as', 'annotator:gold'], project);
+    const a = await callCli(['import', 'conll', gold, '--as', 'annotator:gold'], project);
     assert.equal(a.code, 0, a.stderr);
     // The submission names its sentences as the gold file does (its own file name differs).
-    const b = await runCli(
+    const b = await callCli(
       ['import', 'conll', arcada, '--as', 'annotator:arcada', '--key-prefix', 'emerging.test'],
       project,
     );
     assert.equal(b.code, 0, b.stderr);
-    const run = await runCli(['agree', '--json'], project);
+    const run = await callCli(['agree', '--json'], project);
     assert.equal(run.code, 0, run.stderr);
     const out = json<{
       spans: {
@@ -158,7 +159,7 @@ describe('issue 17: text projects from import to export', () => {
 
   it('label-errors --pred on a text project: the planted wrong labels are the ones flagged', async () => {
     const project = join(dir, 'le');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     await mkdir(join(dir, 'le-data'));
     const classes = ['billing', 'card', 'transfer'];
     const gold: string[] = ['id,text,label'];
@@ -174,13 +175,13 @@ describe('issue 17: text projects from import to export', () => {
     }
     await writeFile(join(dir, 'le-data', 'gold.csv'), `${gold.join('\n')}\n`);
     await writeFile(join(dir, 'le-data', 'pred.jsonl'), `${pred.join('\n')}\n`);
-    assert.equal((await runCli(['import', 'text-csv', join(dir, 'le-data', 'gold.csv')], project)).code, 0);
-    const p = await runCli(
+    assert.equal((await callCli(['import', 'text-csv', join(dir, 'le-data', 'gold.csv')], project)).code, 0);
+    const p = await callCli(
       ['import', 'text-jsonl', join(dir, 'le-data', 'pred.jsonl'), '--as', 'prediction:m'],
       project,
     );
     assert.equal(p.code, 0, p.stderr);
-    const run = await runCli(['label-errors', '--pred', 'prediction:m', '--json'], project);
+    const run = await callCli(['label-errors', '--pred', 'prediction:m', '--json'], project);
     assert.equal(run.code, 0, run.stderr);
     const out = json<{ examples: number; top: { sample: string; given: string; suggested: string }[] }>(run);
     assert.equal(out.examples, 60);

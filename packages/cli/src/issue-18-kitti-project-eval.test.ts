@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openProject } from '@assay/core/node/project';
 import { writeKittiLabels, writeKittiScene } from '@assay/core/test-kit/kitti-scene';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 type Metric = {
   ap_r40: number[];
@@ -47,11 +48,11 @@ describe('assay eval on cuboids (issue 18)', () => {
     for (const root of [data, join(dir, 'gt')])
       await appendFile(join(root, 'label_2/000001.txt'), `${PEDESTRIAN}\n`);
     await appendFile(join(dir, 'pred/label_2/000000.txt'), `${STRAY_CAR}\n`);
-    assert.equal((await runCli(['init', dir], dir)).code, 0);
-    const gt = await runCli(['import', 'kitti', data], dir);
+    assert.equal((await callCli(['init', dir], dir)).code, 0);
+    const gt = await callCli(['import', 'kitti', data], dir);
     assert.equal(gt.code, 0, gt.stderr);
     // The prediction's label files alone, onto the samples the ground truth's import made.
-    const pred = await runCli(
+    const pred = await callCli(
       ['--json', 'import', 'kitti', join(dir, 'pred'), '--as', 'prediction:model'],
       dir,
     );
@@ -68,12 +69,12 @@ describe('assay eval on cuboids (issue 18)', () => {
   });
 
   it('project mode prints and stores the 2D/AOS, BEV and 3D AP file mode computes on the same labels', async () => {
-    const files = await runCli(
+    const files = await callCli(
       ['--json', 'eval', 'kitti', join(dir, 'gt/label_2'), join(dir, 'pred/label_2')],
       dir,
     );
     assert.equal(files.code, 0, files.stderr);
-    const project = await runCli(['--json', 'eval', '--pred', 'prediction:model'], dir);
+    const project = await callCli(['--json', 'eval', '--pred', 'prediction:model'], dir);
     assert.equal(project.code, 0, project.stderr);
     const a = json<KittiJson>(files);
     const b = json<{ kitti: KittiJson & { detections_with_2d_box: number } }>(project).kitti;
@@ -102,7 +103,7 @@ describe('assay eval on cuboids (issue 18)', () => {
       assert.ok(Math.abs(x.ap_r40[1]! - 11 / 40) < 1e-9, `${metric} moderate ${x.ap_r40[1]}`);
       assert.ok(Math.abs(x.ap_r11[1]! - 3 / 11) < 1e-9);
     }
-    const human = await runCli(['eval', '--pred', 'prediction:model'], dir);
+    const human = await callCli(['eval', '--pred', 'prediction:model'], dir);
     assert.match(human.stdout, /Cuboids: KITTI AP \(%\) over 6 point-cloud samples/);
     assert.match(human.stdout, /^Car\s+3D\s+\d+\.\d\d/m);
     assert.match(human.stdout, /^Car\s+2D bbox\s+\d+\.\d\d/m);
@@ -111,7 +112,7 @@ describe('assay eval on cuboids (issue 18)', () => {
 
   it('stores every cuboid outcome: the stray car a false positive, the pedestrian a miss', async () => {
     const run = json<{ run_id: number; totals: { tp: number; fp: number; fn: number } }>(
-      await runCli(['--json', 'eval', '--pred', 'prediction:model'], dir),
+      await callCli(['--json', 'eval', '--pred', 'prediction:model'], dir),
     );
     // Both sources have 2D boxes too (the COCO part counts them); the cuboids' rows are on the sweeps.
     const project = await openProject(dir, { readOnly: true });
@@ -151,7 +152,7 @@ describe('assay eval on cuboids (issue 18)', () => {
     const orphans = join(dir, 'orphans');
     await mkdir(orphans, { recursive: true });
     await writeFile(join(orphans, '424242.txt'), `${STRAY_CAR}\n`);
-    const r = await runCli(['import', 'kitti', orphans, '--as', 'prediction:orphan'], dir);
+    const r = await callCli(['import', 'kitti', orphans, '--as', 'prediction:orphan'], dir);
     assert.match(r.stdout + r.stderr, /424242\.txt/);
     assert.match(r.stdout + r.stderr, /no KITTI frame 424242/);
   });

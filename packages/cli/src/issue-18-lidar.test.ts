@@ -1,5 +1,5 @@
 /**
- * Issue 18 end to end, in child processes of the real CLI: a synthetic LiDAR + camera recording with one
+ * Issue 18 end to end, the CLI's program called in this process (test-kit/call-cli.ts): a synthetic LiDAR + camera recording with one
  * planted defect of each LiDAR check (synthetic/lidar-scene.ts) is written as nuScenes, imported with
  * `import auto`, checked, and every planted defect is found, and nothing else; the real KITTI object
  * frames import, check without a LiDAR issue beyond the one the data has, and export back to KITTI.
@@ -13,7 +13,8 @@ import type { LidarStats } from '@assay/core';
 import { LIDAR_CHECK_TYPES, lidarScene } from '@assay/core';
 import { writeLidarScene } from '@assay/core/node/lidar/write-lidar-scene';
 import { sharedFixture } from '@assay/core/test-kit';
-import { json, runCli } from './test-kit/run-cli.js';
+import { callCli } from './test-kit/call-cli.js';
+import { json } from './test-kit/run-cli.js';
 
 interface IssueOut {
   issues: { type: string; sample: string | null }[];
@@ -34,12 +35,12 @@ describe('issue 18: LiDAR recordings from import to checks', () => {
     const boxes = join(dir, 'boxes2d');
     await writeLidarScene(scene, data, { boxes2d: boxes });
     const project = join(dir, 'p');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
-    const imported = await runCli(['import', 'auto', data, '--json'], project);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
+    const imported = await callCli(['import', 'auto', data, '--json'], project);
     assert.equal(imported.code, 0, imported.stderr);
     assert.equal(json<{ format: string }>(imported).format, 'nuscenes');
     // The cameras' 2D boxes (nuScenes holds none) from a COCO file on the same images.
-    const coco = await runCli(
+    const coco = await callCli(
       ['import', 'coco', join(boxes, 'annotations.json'), '--images', data, '--json'],
       project,
     );
@@ -49,21 +50,21 @@ describe('issue 18: LiDAR recordings from import to checks', () => {
       0,
       'the COCO boxes land on the nuScenes camera samples',
     );
-    const checked = await runCli(['check', '--only', LIDAR_CHECK_TYPES.join(','), '--json'], project);
+    const checked = await callCli(['check', '--only', LIDAR_CHECK_TYPES.join(','), '--json'], project);
     assert.equal(checked.code, 0, checked.stderr);
-    const issues = json<IssueOut>(await runCli(['issues', '--json'], project)).issues;
+    const issues = json<IssueOut>(await callCli(['issues', '--json'], project)).issues;
     const found = issues.map((i) => `${i.type} ${i.sample}`).sort();
     const expected = scene.planted.map((p) => `${p.type} ${p.sample}`).sort();
     assert.deepEqual(found, expected);
     // A plan's lidar thresholds reach the checks: at 100 ms the camera captured 80 ms late is in tolerance.
     const plan = join(dir, 'plan.yaml');
     await writeFile(plan, 'lidar:\n  sync_tolerance_ms: 100\n');
-    const relaxed = await runCli(['check', '--only', 'sync_offset', '--plan', plan, '--json'], project);
+    const relaxed = await callCli(['check', '--only', 'sync_offset', '--plan', plan, '--json'], project);
     assert.equal(relaxed.code, 0, relaxed.stderr);
     assert.equal(json<{ check: { issues: Record<string, number> } }>(relaxed).check.issues.sync_offset, 0);
 
     // Statistics: sweeps, cuboids by class and distance, points per box, sync offsets per sensor.
-    const stats = json<{ lidar: LidarStats }>(await runCli(['stats', '--json'], project)).lidar;
+    const stats = json<{ lidar: LidarStats }>(await callCli(['stats', '--json'], project)).lidar;
     const sweeps = scene.dataset.samples.filter((s) => s.kind === 'point_cloud').length;
     assert.equal(stats.sweeps, sweeps);
     assert.equal(stats.frames, scene.dataset.frames!.length);
@@ -77,7 +78,7 @@ describe('issue 18: LiDAR recordings from import to checks', () => {
     assert.equal(camera.summary.count, sweeps);
     // The planted camera 80 ms late is the largest offset (the others are within ±3 ms).
     assert.ok(Math.abs(camera.summary.max - 80) < 3.1, `max offset ${camera.summary.max}`);
-    const report = await runCli(['report', '--out', join(dir, 'report.html')], project);
+    const report = await callCli(['report', '--out', join(dir, 'report.html')], project);
     assert.equal(report.code, 0, report.stderr);
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     assert.ok(html.includes('<h3>LiDAR</h3>') && html.includes('CAM_FRONT offset'));
@@ -85,8 +86,8 @@ describe('issue 18: LiDAR recordings from import to checks', () => {
 
   it('KITTI object frames: import auto → check → export kitti', async () => {
     const project = join(dir, 'k');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
-    const imported = await runCli(['import', 'auto', sharedFixture('kitti-object-3'), '--json'], project);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
+    const imported = await callCli(['import', 'auto', sharedFixture('kitti-object-3'), '--json'], project);
     assert.equal(imported.code, 0, imported.stderr);
     const summary = json<{ format: string; samples: { total: number }; annotations: { total: number } }>(
       imported,
@@ -94,10 +95,10 @@ describe('issue 18: LiDAR recordings from import to checks', () => {
     assert.equal(summary.format, 'kitti');
     assert.equal(summary.samples.total, 6);
     assert.equal(summary.annotations.total, 12);
-    const checked = await runCli(['check', '--only', LIDAR_CHECK_TYPES.join(','), '--json'], project);
+    const checked = await callCli(['check', '--only', LIDAR_CHECK_TYPES.join(','), '--json'], project);
     assert.equal(checked.code, 0, checked.stderr);
     const out = join(dir, 'kitti-out');
-    const exported = await runCli(['export', 'kitti', out], project);
+    const exported = await callCli(['export', 'kitti', out], project);
     assert.equal(exported.code, 0, exported.stderr);
     assert.deepEqual((await readdir(join(out, 'label_2'))).sort(), [
       '000000.txt',

@@ -1,5 +1,5 @@
 /**
- * End-to-end: `assay label-errors` in child processes, in file mode on the real fixtures (.npy and the
+ * End-to-end: `assay label-errors` called in this process (test-kit/call-cli.ts), in file mode on the real fixtures (.npy and the
  * same numbers as .csv) and in project mode on a project imported from CSV files and on the demo.
  */
 import assert from 'node:assert/strict';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readNpy } from '@assay/core/node/arrays/read-npz';
 import { sharedFixture } from '@assay/core/test-kit';
+import { callCli } from './test-kit/call-cli.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
 const DIGITS = sharedFixture('synthetic-classification-digits/');
@@ -52,7 +53,7 @@ describe('assay label-errors, file mode', () => {
   });
 
   it('ranks the issues, scores every example and prints the joint as cleanlab does (.npy)', async () => {
-    const run = await runCli(
+    const run = await callCli(
       [
         '--json',
         'label-errors',
@@ -72,7 +73,7 @@ describe('assay label-errors, file mode', () => {
   });
 
   it('--method and --score choose the filter and the ranking (cleanlab: find_label_issues.both, ranked set)', async () => {
-    const run = await runCli(
+    const run = await callCli(
       [
         '--json',
         'label-errors',
@@ -109,7 +110,7 @@ describe('assay label-errors, file mode', () => {
     for (let i = 0; i < (probs.shape[0] as number); i++)
       rows.push(Array.from(probs.data.subarray(i * k, i * k + k), String).join(','));
     await writeFile(join(dir, 'probs.csv'), `${rows.join('\n')}\n`);
-    const run = await runCli(
+    const run = await callCli(
       ['--json', 'label-errors', '--labels', 'labels.csv', '--pred-probs', 'probs.csv'],
       dir,
     );
@@ -118,7 +119,7 @@ describe('assay label-errors, file mode', () => {
   });
 
   it('prints a table of the top issues for people', async () => {
-    const run = await runCli(
+    const run = await callCli(
       [
         'label-errors',
         '--labels',
@@ -139,10 +140,10 @@ describe('assay label-errors, file mode', () => {
   it('refuses IMDB probabilities above 1 with a hint, and takes them with --normalize', async () => {
     const args = ['label-errors', '--labels', `${LE}imdb_test_set_original_labels.npy`];
     assertUserError(
-      await runCli([...args, '--pred-probs', `${LE}imdb_test_set_pyx.npy`], dir),
+      await callCli([...args, '--pred-probs', `${LE}imdb_test_set_pyx.npy`], dir),
       /probability 1\.00000119\d*, outside \[0, 1\][\s\S]*--normalize/,
     );
-    const run = await runCli(
+    const run = await callCli(
       ['--json', ...args, '--pred-probs', `${LE}imdb_test_set_pyx.npy`, '--normalize'],
       dir,
     );
@@ -153,23 +154,23 @@ describe('assay label-errors, file mode', () => {
 
   it('explains usage mistakes without a stack', async () => {
     assertUserError(
-      await runCli(['label-errors', '--labels', `${DIGITS}labels.npy`], dir),
+      await callCli(['label-errors', '--labels', `${DIGITS}labels.npy`], dir),
       /needs both --labels/,
     );
-    assertUserError(await runCli(['label-errors'], dir), /Say what to check/);
+    assertUserError(await callCli(['label-errors'], dir), /Say what to check/);
     assertUserError(
-      await runCli(['label-errors', '--labels', 'x.npy', '--pred-probs', 'y.npy', '--method', 'nope'], dir),
+      await callCli(['label-errors', '--labels', 'x.npy', '--pred-probs', 'y.npy', '--method', 'nope'], dir),
       /--method "nope" is not one of/,
     );
     assertUserError(
-      await runCli(
+      await callCli(
         ['label-errors', '--labels', `${DIGITS}labels.npy`, '--pred-probs', `${LE}mnist_test_set_pyx.npy`],
         dir,
       ),
       /1797 labels but 10000 rows/,
     );
     assertUserError(
-      await runCli(
+      await callCli(
         ['label-errors', '--labels', 'missing.npy', '--pred-probs', `${DIGITS}pred_probs.npy`],
         dir,
       ),
@@ -206,10 +207,10 @@ describe('assay label-errors, project mode', () => {
       ['--project', p, 'import', 'class-csv', join(dir, 'gt.csv')],
       ['--project', p, 'import', 'class-csv', join(dir, 'pred.csv'), '--as', 'prediction:logreg'],
     ]) {
-      const run = await runCli(args, dir);
+      const run = await callCli(args, dir);
       assert.equal(run.code, 0, run.stderr);
     }
-    const run = await runCli(['--project', p, '--json', 'label-errors', '--pred', 'prediction:logreg'], dir);
+    const run = await callCli(['--project', p, '--json', 'label-errors', '--pred', 'prediction:logreg'], dir);
     assert.equal(run.code, 0, run.stderr);
     const got = json<{ kind: string; issues: number; top: { sample: string }[] }>(run);
     // cleanlab 2.9.0: find_label_issues_ranked.self_confidence in fixtures/synthetic-classification-digits/expected/cleanlab.json.
@@ -218,7 +219,7 @@ describe('assay label-errors, project mode', () => {
     assert.equal(got.issues, digits.find_label_issues_ranked.self_confidence?.length);
     assert.equal(got.top[0]?.sample, key(13));
     const info = json<{ issues: { by_type: Record<string, number> } }>(
-      await runCli(['--project', p, '--json', 'info'], dir),
+      await callCli(['--project', p, '--json', 'info'], dir),
     );
     assert.equal(info.issues.by_type.label_error, got.issues);
   });
@@ -226,7 +227,7 @@ describe('assay label-errors, project mode', () => {
   it('hands box labels to the detection label-issue runner', async () => {
     const demo = join(dir, 'demo');
     assert.equal((await runCli(['demo', demo, '--images', '20', '--seed', '5'], dir)).code, 0);
-    const run = await runCli(
+    const run = await callCli(
       ['--project', demo, '--json', 'label-errors', '--pred', 'prediction:model-a'],
       dir,
     );
@@ -235,7 +236,7 @@ describe('assay label-errors, project mode', () => {
     assert.equal(got.kind, 'detection');
     assert.ok(got.images >= 20);
     assertUserError(
-      await runCli(['--project', demo, 'label-errors', '--pred', 'prediction:nope'], dir),
+      await callCli(['--project', demo, 'label-errors', '--pred', 'prediction:nope'], dir),
       /no label source "prediction:nope"/,
     );
   });

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
 import { createOutput, type Output } from './ui/output.js';
 import { runnable } from './ui/runnable.js';
+import { writeStderr, writeStdout } from './ui/std-streams.js';
 import { terminalSafe } from './ui/terminal-safe.js';
 
 /** Turns anything thrown into an AssayError and its exit code (loads core only when something failed). */
@@ -19,13 +20,13 @@ export async function classify(error: unknown): Promise<{ error: AssayError; exi
 /** Prints an error as STYLE.md says: `✖ message` and the hint; a stack only when unexpected or --debug. */
 export function report(error: AssayError, out: Output): void {
   if (out.json) {
-    process.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
+    writeStdout(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
   } else {
-    process.stderr.write(`✖ ${terminalSafe(runnable(error.message), { keepNewlines: true })}\n`);
-    if (error.hint) process.stderr.write(`  ${terminalSafe(runnable(error.hint), { keepNewlines: true })}\n`);
+    writeStderr(`✖ ${terminalSafe(runnable(error.message), { keepNewlines: true })}\n`);
+    if (error.hint) writeStderr(`  ${terminalSafe(runnable(error.hint), { keepNewlines: true })}\n`);
   }
   const cause = error.cause instanceof Error ? error.cause : undefined;
-  if (out.debug || error.code === 'INTERNAL') process.stderr.write(`${(cause ?? error).stack ?? ''}\n`);
+  if (out.debug || error.code === 'INTERNAL') writeStderr(`${(cause ?? error).stack ?? ''}\n`);
 }
 
 /** A command module: its run, and what to say on the first Ctrl-C when the default is not true of it. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sharedFixture } from '@assay/core/test-kit';
+import { callCli } from './test-kit/call-cli.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
 interface IssueJson {
@@ -96,7 +97,7 @@ describe('assay check / issues / stats end to end on the demo', () => {
   });
 
   it('issues --json lists issues with type, severity, score, sample path, related paths and reason', async () => {
-    const run = await runCli(['issues', '--json'], demo);
+    const run = await callCli(['issues', '--json'], demo);
     assert.equal(run.code, 0, run.stderr);
     const { issues } = json<{ issues: IssueJson[] }>(run);
     assert.ok(issues.length > 0);
@@ -114,7 +115,7 @@ describe('assay check / issues / stats end to end on the demo', () => {
       );
       assert.ok(hit, `exact duplicate ${p.samples.join(' = ')} is listed with both paths`);
     }
-    const corrupt = await runCli(['issues', '--type', 'corrupt_file', '--json'], demo);
+    const corrupt = await callCli(['issues', '--type', 'corrupt_file', '--json'], demo);
     const listed = json<{ issues: IssueJson[] }>(corrupt)
       .issues.map((i) => i.sample)
       .sort();
@@ -123,10 +124,10 @@ describe('assay check / issues / stats end to end on the demo', () => {
   });
 
   it('stats --json counts every sample and ground-truth box', async () => {
-    const stats = json<StatsJson>(await runCli(['stats', '--json'], demo));
+    const stats = json<StatsJson>(await callCli(['stats', '--json'], demo));
     assert.equal(stats.samples, manifest.images);
     const info = json<{ annotations: { by_source: Record<string, { total: number }> } }>(
-      await runCli(['info', '--json'], demo),
+      await callCli(['info', '--json'], demo),
     );
     let total = 0;
     for (const perClass of Object.values(stats.class_distribution.by_split))
@@ -140,7 +141,7 @@ describe('assay check / issues / stats end to end on the demo', () => {
   });
 
   it('check --plan exits 0 when every criterion passes and 1 when one fails', async () => {
-    const stats = json<StatsJson>(await runCli(['stats', '--json'], demo));
+    const stats = json<StatsJson>(await callCli(['stats', '--json'], demo));
     const counts: Record<string, number> = {};
     for (const perClass of Object.values(stats.class_distribution.by_split))
       for (const [c, n] of Object.entries(perClass)) counts[c] = (counts[c] ?? 0) + n;
@@ -154,7 +155,7 @@ describe('assay check / issues / stats end to end on the demo', () => {
         limits: { corrupt_file: 0.5 },
       }),
     );
-    const ok = await runCli(['check', '--plan', passing, '--json'], demo);
+    const ok = await callCli(['check', '--plan', passing, '--json'], demo);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     const okJson = json<GateJson>(ok);
     assert.equal(okJson.passed, true);
@@ -166,11 +167,11 @@ describe('assay check / issues / stats end to end on the demo', () => {
 
     const failing = join(dir, 'fail.yaml');
     await writeFile(failing, 'limits:\n  split_leakage: 0\n  corrupt_file: 0.5\n');
-    const bad = await runCli(['check', '--plan', failing], demo);
+    const bad = await callCli(['check', '--plan', failing], demo);
     assert.equal(bad.code, 1, bad.stdout + bad.stderr);
     assert.match(bad.stdout, /^FAIL\s+limit:split_leakage/m);
     assert.match(bad.stdout, /^pass\s+limit:corrupt_file/m);
-    const badJson = json<GateJson>(await runCli(['check', '--plan', failing, '--json'], demo));
+    const badJson = json<GateJson>(await callCli(['check', '--plan', failing, '--json'], demo));
     assert.equal(badJson.passed, false);
     const leak = badJson.criteria.find((c) => c.name === 'limit:split_leakage')!;
     assert.ok(leak.value > 0 && leak.limit === 0 && !leak.passed);
@@ -179,28 +180,28 @@ describe('assay check / issues / stats end to end on the demo', () => {
   it('a bad plan or check type is a user error naming the file and key', async () => {
     const plan = join(dir, 'typo.yaml');
     await writeFile(plan, 'limits:\n  near_dupes: 0.1\n');
-    const run = await runCli(['check', '--plan', plan], demo);
+    const run = await callCli(['check', '--plan', plan], demo);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /typo\.yaml: limits\.near_dupes is not an issue type/);
     assert.doesNotMatch(run.stderr, /\n\s+at /);
     // Issue 10: a misspelt class in a target silently lowered the overlap; it is now an error naming it.
     const classes = join(dir, 'classes.yaml');
     await writeFile(classes, 'composition:\n  - field: class\n    target: {cirle: 0.5, square: 0.5}\n');
-    const typo = await runCli(['check', '--plan', classes], demo);
+    const typo = await callCli(['check', '--plan', classes], demo);
     assert.equal(typo.code, 2, typo.stdout + typo.stderr);
     assert.match(typo.stderr, /classes\.yaml: composition\[0\]\.target names the class "cirle"/);
     assert.match(typo.stderr, /Did you mean "circle"\?/);
-    const only = await runCli(['check', '--only', 'blury'], demo);
+    const only = await callCli(['check', '--only', 'blury'], demo);
     assert.equal(only.code, 2);
     assert.match(only.stderr, /Unknown check type\(s\): blury/);
   });
 
   it('check says which samples the media checks could not judge (imported, never scanned)', async () => {
     const project = join(dir, 'unscanned');
-    assert.equal((await runCli(['init', project], dir)).code, 0);
+    assert.equal((await callCli(['init', project], dir)).code, 0);
     const coco = sharedFixture('coco-val2014-100/instances_val2014_100.json');
-    assert.equal((await runCli(['import', 'coco', coco], project)).code, 0);
-    const run = await runCli(['check'], project);
+    assert.equal((await callCli(['import', 'coco', coco], project)).code, 0);
+    const run = await callCli(['check'], project);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /! media: skipped 100 \(not scanned yet: run `assay scan` to measure them\)/);
   });

@@ -1,5 +1,5 @@
 /**
- * `assay select` end to end (real CLI child processes, sharp-rendered images, a real project with two
+ * `assay select` end to end (the CLI's program called in this process, test-kit/call-cli.ts; sharp-rendered images, a real project with two
  * prediction sources imported from class-csv files and embeddings stored in it): entropy picks the
  * samples whose probabilities are flattest, vote entropy those the two models disagree on, k-center
  * the planted outliers; the selection is a tag (an edit, undone by `assay undo`) and `assay export
@@ -15,6 +15,7 @@ import { storeEmbeddings } from '@assay/core/node/embeddings/embedding-store';
 import { openProject } from '@assay/core/node/project';
 import { storeDb } from '@assay/core/node/store/duckdb-store';
 import { mulberry32 } from '@assay/core/random/mulberry32';
+import { callCli } from './test-kit/call-cli.js';
 import { makeLabelledImages } from './test-kit/labelled-images.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
@@ -33,7 +34,7 @@ describe('assay select', () => {
   const flat = new Set<string>(); // planted: model a unsure
   const disagree = new Set<string>(); // planted: models a and b disagree
   const outliers = new Set<string>(); // planted: far from the rest in embedding space
-  const cli = (...args: string[]) => runCli(args, dir);
+  const cli = (...args: string[]) => callCli(args, dir);
   const ok = (run: CliRun) => {
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     return run;
@@ -180,7 +181,7 @@ describe('assay select', () => {
   });
 
   it('refuses a bad budget', async () => {
-    const bad = await cli('select', '--budget', '5x', '--strategy', 'entropy');
+    const bad = await runCli(['select', '--budget', '5x', '--strategy', 'entropy'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--budget takes a whole number of samples or a percentage/);
   });

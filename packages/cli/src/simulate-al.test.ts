@@ -1,5 +1,5 @@
 /**
- * `assay simulate-al` end to end (real CLI child processes, a real project): a labelled set of
+ * `assay simulate-al` end to end (the CLI's program called in this process, test-kit/call-cli.ts; a real project): a labelled set of
  * sharp-rendered images imported from a class CSV, embeddings stored in the project (three separated
  * Gaussian blobs, one per class), then the simulation writes learning curves (JSON and SVG) in which
  * every strategy learns the blobs and random is always the baseline.
@@ -14,6 +14,7 @@ import { storeEmbeddings } from '@assay/core/node/embeddings/embedding-store';
 import { openProject } from '@assay/core/node/project';
 import { storeDb } from '@assay/core/node/store/duckdb-store';
 import { mulberry32 } from '@assay/core/random/mulberry32';
+import { callCli } from './test-kit/call-cli.js';
 import { makeLabelledImages } from './test-kit/labelled-images.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
@@ -32,7 +33,7 @@ interface CurvesJson {
 
 describe('assay simulate-al', () => {
   let dir = '';
-  const cli = (...args: string[]) => runCli(args, dir);
+  const cli = (...args: string[]) => callCli(args, dir);
   const ok = (run: CliRun) => {
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     return run;
@@ -105,7 +106,7 @@ describe('assay simulate-al', () => {
     }
     const svg = readFileSync(plot, 'utf8');
     assert.equal(svg.match(/<polyline/g)?.length, 3);
-    const bad = await cli('--json', 'simulate-al', '--rounds', '50', '--budget', '50');
+    const bad = await runCli(['--json', 'simulate-al', '--rounds', '50', '--budget', '50'], dir);
     assert.equal(bad.code, 2);
     assert.match(json<{ error: { message: string } }>(bad).error.message, /exceed the \d+ training samples/);
   });

@@ -1,5 +1,5 @@
 /**
- * `assay split` end to end (real CLI child processes, sharp-rendered images, a real project): folder
+ * `assay split` end to end (the CLI's program called in this process, test-kit/call-cli.ts; sharp-rendered images, a real project): folder
  * groups and near-duplicate groups never cross splits, `assay check` finds no split_leakage after a
  * grouped split and finds it after a plain random one, a stratified dry run keeps each class within
  * about one sample of its share and changes nothing, and `assay undo --batch` reverts the split.
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openProject } from '@assay/core/node/project';
 import { storeDb } from '@assay/core/node/store/duckdb-store';
+import { callCli } from './test-kit/call-cli.js';
 import { makeLabelledImages } from './test-kit/labelled-images.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
@@ -34,7 +35,7 @@ interface CheckJson {
 
 describe('assay split', () => {
   let dir = '';
-  const cli = (...args: string[]) => runCli(args, dir);
+  const cli = (...args: string[]) => callCli(args, dir);
   const ok = (run: CliRun) => {
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     return run;
@@ -153,7 +154,7 @@ describe('assay split', () => {
     assert.ok([...(await splits()).values()].every((x) => x === 'a' || x === 'b'));
     ok(await cli('undo', '--batch', String(s.batch)));
     assert.deepEqual(await splits(), before);
-    const bad = await cli('split', '--ratios', '0.8,-0.2');
+    const bad = await runCli(['split', '--ratios', '0.8,-0.2'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--ratios takes two or more positive numbers/);
   });

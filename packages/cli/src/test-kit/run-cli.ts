@@ -12,7 +12,7 @@ const BIN = fileURLToPath(new URL('../../bin/assay.js', import.meta.url));
  * `assay` has it on PATH, so the commands the CLI prints read `assay ...` (ui/runnable.ts). Tests of
  * the other case pass their own PATH.
  */
-function binFolder(): string {
+export function binFolder(): string {
   // One folder per checkout: checkouts testing at once on one machine must not point it at each other's bin.
   const checkout = createHash('sha256').update(BIN).digest('hex').slice(0, 12);
   const dir = join(tmpdir(), `assay-test-bin-${process.getuid?.() ?? 0}-${checkout}`);

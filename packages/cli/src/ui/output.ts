@@ -1,4 +1,5 @@
 import { runnable } from './runnable.js';
+import { stdRedirected, writeStderr, writeStdout } from './std-streams.js';
 import { terminalSafe } from './terminal-safe.js';
 
 /**
@@ -27,15 +28,15 @@ export function createOutput(options: { json: boolean; debug: boolean }): Output
   return {
     json: options.json,
     debug: options.debug,
-    interactive: !options.json && process.stderr.isTTY === true,
+    interactive: !options.json && !stdRedirected() && process.stderr.isTTY === true,
     line(text = '') {
-      if (!options.json) process.stdout.write(`${humanText(text)}\n`);
+      if (!options.json) writeStdout(`${humanText(text)}\n`);
     },
     note(text) {
-      if (!options.json) process.stderr.write(`${humanText(text)}\n`);
+      if (!options.json) writeStderr(`${humanText(text)}\n`);
     },
     result(value) {
-      if (options.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      if (options.json) writeStdout(`${JSON.stringify(value, null, 2)}\n`);
     },
   };
 }

@@ -19,6 +19,19 @@ export function plain(value: unknown): unknown {
 }
 
 /**
+ * plain() of a row object the caller owns, converted in place: the same keys in the same order with the
+ * same values as plain(row), without a second object per row (a third of the CPU of reading 28k
+ * annotations, ~0.35 s, went to copying the rows).
+ */
+function plainRow(row: Row): Row {
+  for (const key in row) {
+    const value = row[key];
+    if (typeof value === 'bigint' || (value !== null && typeof value === 'object')) row[key] = plain(value);
+  }
+  return row;
+}
+
+/**
  * A thin query helper over one DuckDB connection: rows come back as plain JS (bigints as numbers).
  * Errors that say the database file is damaged (or invalidated by a fatal error), or that the disk is
  * full, become AssayErrors naming `file` (duckdb-errors.ts); after a fatal one no further query is sent
@@ -40,7 +53,7 @@ export class Db {
 
   async all<T extends Row>(sql: string, params: DuckDBValue[] = []): Promise<T[]> {
     const reader = await this.readAll(sql, params);
-    return reader.getRowObjectsJS().map((r) => plain(r) as T);
+    return reader.getRowObjectsJS().map((r) => plainRow(r) as T);
   }
 
   /** The whole result as DuckDB's reader (for column-wise reads), with the same error handling. */
