@@ -11,6 +11,8 @@
  * 100k project's samples and annotations N / 100k times inside DuckDB (keys prefixed `c<k>/`, ids and
  * original ids offset): the same distributions at N images without generating and importing N (the
  * generator takes hours on a loaded machine); the import rows are then missing for that size.
+ * ASSAY_SCALE_FILES=100000 instead writes each larger size's COCO files as copies of the 100k pair
+ * (_replicate-coco.ts), so the import rows are measured at that size too.
  * Goals at 1M images: every command < 2 GB peak RSS; no step more than 3.5× slower from 300k to 1M;
  * `info` and `issues --limit 100` < 1 s; `stats` within 2× of the direct queries; label checks < 60 s;
  * exports ≥ 200k annotations/s.
@@ -19,6 +21,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { countCocoRecords, replicateCocoFiles } from './_replicate-coco.js';
 
 // scripts/bench.mjs takes its arguments as bench names, so the sizes and steps come from the environment.
 const sizes = (process.env.ASSAY_SCALE_IMAGES ?? '100000,300000').split(',').map(Number);
@@ -33,9 +36,36 @@ function generator(): string | undefined {
   return undefined;
 }
 
+/**
+ * ASSAY_SCALE_FILES=N (e.g. 100000): a size with no generated files gets gt.json and dt_bbox.json written
+ * as (size / N) copies of the N-image pair (_replicate-coco.ts: ids offset by k·10⁹, file names under
+ * c<k>/, streamed), checked against a direct count of its records, and is then imported like any other.
+ */
+const filesFrom = Number(process.env.ASSAY_SCALE_FILES ?? 0);
+
+function replicatedFiles(images: number, dir: string): boolean {
+  const copies = images / filesFrom;
+  const source = dataDir(filesFrom);
+  if (!(filesFrom > 0 && Number.isInteger(copies) && copies > 1 && existsSync(join(source, 'dt_bbox.json'))))
+    return false;
+  console.log(`writing ${images} images as ${copies} copies of ${source} ...`);
+  const wrote = replicateCocoFiles(source, dir, copies);
+  const counted = countCocoRecords(dir);
+  const once = countCocoRecords(source);
+  for (const k of ['images', 'annotations', 'detections'] as const) {
+    if (counted[k] !== wrote[k] || counted[k] !== once[k] * copies)
+      throw new Error(
+        `${dir}: ${counted[k]} ${k} counted, ${wrote[k]} written, ${once[k]} × ${copies} expected`,
+      );
+  }
+  console.log(`counted ${JSON.stringify(counted)}: ${copies} × the source's`);
+  return true;
+}
+
 function data(images: number): string {
-  const dir = resolve('bench/.data', `scale-${images >= 1e6 ? `${images / 1e6}M` : `${images / 1e3}k`}`);
+  const dir = dataDir(images);
   if (existsSync(join(dir, 'dt_bbox.json'))) return dir;
+  if (replicatedFiles(images, dir)) return dir;
   const gen = generator();
   if (!gen) {
     console.log('skipped: gen_detection.py is not beside the checkout (../shared/tools/).');

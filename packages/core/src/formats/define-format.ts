@@ -54,6 +54,12 @@ export interface AnnotationSink {
   start(head: ReadHead): void;
   /** `more`: samples and classes this batch is the first to refer to, beyond the head's. */
   annotations(batch: Annotation[], more?: ReadMore): void;
+  /**
+   * A promise while more is waiting to be written than the sink keeps (it is writing already): the
+   * reader reads on once it settles, so what is held stays bounded however fast the file is read.
+   * Undefined when the reader may go on at once.
+   */
+  ready?(): Promise<void> | undefined;
 }
 
 /** Samples and classes a reader learns as it goes (a results list meets the images it refers to). */

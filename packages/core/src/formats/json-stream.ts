@@ -461,6 +461,8 @@ export class JsonElementScanner {
 
 export interface ScanJsonStreamOptions extends JsonStreamOptions {
   signal?: AbortSignal;
+  /** Called after each chunk: the next chunk is read once a promise it returns settles (backpressure). */
+  pause?: () => Promise<void> | undefined;
 }
 
 /** Feeds `chunks` through a JsonElementScanner into `handler`. */
@@ -473,6 +475,8 @@ export async function scanJsonStream(
   for await (const chunk of chunks) {
     options.signal?.throwIfAborted();
     scanner.push(chunk);
+    const wait = options.pause?.();
+    if (wait) await wait;
   }
   scanner.end();
 }

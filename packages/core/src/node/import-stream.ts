@@ -16,13 +16,21 @@ import {
 import type { Problem } from '../formats/problems.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
-import type { StoredSample, AnnotationSink as StoreSink } from '../store/project-store.js';
+import type { AnnotationSink as StoreSink } from '../store/project-store.js';
 import type { Project } from './project.js';
+import type { KnownSample } from './project-lookup.js';
 import { ProbsReorder } from './reorder-probs.js';
 import { SamplePartition } from './sample-partition.js';
 
 /** Rows gathered before an INSERT starts (rows arriving while one runs join the next). */
 const MIN_ROWS = 16_384;
+/**
+ * Annotations held (waiting for the head's write, or as rows for the next INSERT) beyond which the
+ * reader waits for the write in flight (`ready`). Without it they piled up while a write ran: at 300k
+ * images ~490k rows (290 MB of data chunks, kept for reuse) waited for the samples' write alone, a
+ * number that grows with the file.
+ */
+const MAX_WAITING = 4 * MIN_ROWS;
 
 export interface StreamedImportContext {
   project: Project;
@@ -31,7 +39,7 @@ export interface StreamedImportContext {
   path: string;
   formatId: string;
   /** Samples already in the project. */
-  known: StoredSample[];
+  known: readonly KnownSample[];
   /** Assign every sample of this import to this split. */
   split?: string;
   /** The user's stop request: no write starts once it is aborted. */
@@ -83,13 +91,32 @@ export class StreamedImport implements AnnotationSink {
   }
 
   annotations(batch: Annotation[], more?: ReadMore): void {
-    if (more && (more.samples.length > 0 || more.classes.length > 0)) {
+    if (more && (more.samples.length > 0 || more.classes.length > 0) && !this.takeKnown(more)) {
       this.more.push(more);
       for (const a of batch) this.pending.push(a); // they may refer to those samples
     } else if (batch.length === 0) return;
     else if (this.pending.length === 0 && this.rows && this.knowsSources(batch)) this.build(batch);
     else for (const a of batch) this.pending.push(a);
     this.step();
+  }
+
+  /**
+   * Takes `more` at once when it holds only samples the project has (a results file's, every batch): their
+   * ids are known, so the batch becomes rows now instead of waiting, as objects, for a write in flight
+   * (those waits outlived young-generation GCs and filled the old generation with garbage). False when it
+   * must be written first (new samples or classes, or earlier ones still waiting).
+   */
+  private takeKnown(more: ReadMore): boolean {
+    if (!this.rows || more.classes.length > 0 || this.more.length > 0 || this.pending.length > 0)
+      return false;
+    return this.takeSamples(more.samples, true) !== undefined;
+  }
+
+  /** While MAX_WAITING annotations or more wait for the write in flight: settles when it is done. */
+  ready(): Promise<void> | undefined {
+    const busy = this.busy;
+    if (!busy || this.pending.length + (this.rows?.waiting ?? 0) < MAX_WAITING) return undefined;
+    return busy.then(() => this.ready());
   }
 
   /** Writes everything added and waits for every write; throws the first write error. */
@@ -256,21 +283,37 @@ export class StreamedImport implements AnnotationSink {
   /** Samples as import's whole-file path writes them (sample-partition.ts), counted for the summary. */
   private async writeSamples(samples: Sample[]): Promise<void> {
     if (samples.length === 0) return;
-    const { project, known } = this.ctx;
-    this.partition ??= new SamplePartition(project, this.imagesRoot, known);
-    const { existing, reused, fresh } = this.partition.split(samples.map((s) => s.key));
-    for (const [key, id] of existing) this.sampleIds.set(key, id);
-    const added = samples.filter((s) => !existing.has(s.key));
+    const added = this.takeSamples(samples) as Sample[];
     if (added.length > 0) {
-      const stored = await project.store.upsertSamples(this.partition.storedRoot, added);
+      const partition = this.partition as SamplePartition;
+      const stored = await this.ctx.project.store.upsertSamples(partition.storedRoot, added);
       for (const [key, id] of stored) if (!this.sampleIds.has(key)) this.sampleIds.set(key, id);
     }
+  }
+
+  /**
+   * The part of writeSamples that needs no write: ids of the samples the project has, those to update at
+   * the end, the counts. Returns the samples to add; with `onlyKnown`, undefined (and nothing done) when
+   * there are any.
+   */
+  private takeSamples(samples: Sample[], onlyKnown = false): Sample[] | undefined {
+    const { project, known } = this.ctx;
+    this.partition ??= new SamplePartition(project, this.imagesRoot, known);
+    const partition = this.partition;
+    const { existing, reused, fresh } = partition.split(samples.map((s) => s.key));
+    if (onlyKnown && fresh > 0) return undefined;
+    for (const [key, id] of existing) this.sampleIds.set(key, id);
     // Known samples under this root get their declared size, original id and split filled in once,
-    // at the end: their ids are known already, and each upsert reads the root's samples.
-    for (const s of samples) if (existing.has(s.key) && !reused.has(s.key)) this.known.push(s);
+    // at the end: their ids are known already, and each upsert reads the root's samples. Those it would
+    // not change are left out (a results file's: at 1M images that was an UPDATE of every sample).
+    for (const s of samples) {
+      const id = existing.get(s.key);
+      if (id !== undefined && !reused.has(s.key) && !partition.fillsNothing(s, id)) this.known.push(s);
+    }
     const head = this.head as StreamedHead;
     head.samples += samples.length;
     head.freshSamples += fresh;
+    return samples.filter((s) => !existing.has(s.key));
   }
 
   /** Samples and classes a results list met after its head: written before the rows that use them. */

@@ -6,11 +6,11 @@ import { AssayError } from '../errors.js';
 import type { ReadResult } from '../formats/dataset.js';
 import type { Detection, Format, ReadInput } from '../formats/define-format.js';
 import type { Annotation } from '../model/annotation.js';
-import type { StoredSample } from '../store/project-store.js';
 import { recordReplacedAnnotations } from './edits/replace-deletions.js';
 import type { ImportDatasetOptions } from './import-dataset.js';
 import type { Project } from './project.js';
 import { saveLicences } from './project-licences.js';
+import type { KnownSample } from './project-lookup.js';
 import { reorderProbs } from './reorder-probs.js';
 import { partitionSamples } from './sample-partition.js';
 import { storeDb } from './store/duckdb-store.js';
@@ -24,7 +24,7 @@ export interface Prepared {
   detection: Detection | undefined;
   images: string | undefined;
   input: ReadInput;
-  known: StoredSample[];
+  known: readonly KnownSample[];
   classCount: number;
   stream: boolean;
 }

@@ -2,6 +2,7 @@ import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Dataset } from '../dataset.js';
 import { ProblemList } from '../problems.js';
+import { AnnotationIds } from './annotation-ids.js';
 import { PendingAnnotations } from './pending-annotations.js';
 import { parseInstanceAnnotation } from './read-annotation.js';
 import { addCategory, newCategoryTable } from './read-categories.js';
@@ -53,10 +54,8 @@ export class InstancesReader {
 
   /** Annotations resolved and handed over by `drain` so far (see startStreaming). */
   private drained = 0;
-  /** Index of the first record of each annotation id, and the repeats met (see duplicateIds). */
-  private readonly firstById = new Map<unknown, number>();
-  private readonly repeats: { id: unknown; first: number; index: number }[] = [];
-  private repeatCount = 0;
+  /** Every annotation's id, for repeats (see duplicateIds). */
+  private readonly ids = new AnnotationIds();
   private streaming = false;
 
   constructor(
@@ -102,7 +101,7 @@ export class InstancesReader {
     if (list === 'annotations') {
       if (index === 0) refusePanoptic(raw, this.file);
       const parsed = parseInstanceAnnotation(raw, this.source);
-      this.noteId(parsed.id, index);
+      this.ids.add(parsed.id, index);
       this.pending.add(parsed);
     } else if (list === 'images') {
       addImage(this.images, raw, index, this.file, this.problems.images);
@@ -111,30 +110,21 @@ export class InstancesReader {
     }
   }
 
-  private noteId(id: unknown, index: number): void {
-    if (typeof id !== 'number' && typeof id !== 'string') return;
-    const first = this.firstById.get(id);
-    if (first === undefined) this.firstById.set(id, index);
-    else {
-      this.repeatCount++;
-      if (this.repeats.length < 3) this.repeats.push({ id, first, index });
-    }
-  }
-
   /**
    * One warning when annotation ids repeat: every record is kept, but pycocotools indexes `anns` by id,
    * so `COCO(file)` would keep only the last record of each id and its evaluation would misbehave.
    */
   private duplicateIds(): void {
-    if (this.repeatCount === 0) return;
-    const first = this.repeats[0];
-    const examples = this.repeats
+    const { count: repeatCount, first: repeats } = this.ids.repeats();
+    if (repeatCount === 0) return;
+    const first = repeats[0];
+    const examples = repeats
       .map((r) => `id ${JSON.stringify(r.id)} at annotations[${r.first}] and [${r.index}]`)
       .join('; ');
     this.problems.annotations.warn(
       this.file,
       `annotations[${first?.index}]`,
-      `${this.repeatCount} annotation${this.repeatCount === 1 ? ' has' : 's have'} the id of an earlier one (${examples}); all are kept, but pycocotools keeps only the last annotation of each id`,
+      `${repeatCount} annotation${repeatCount === 1 ? ' has' : 's have'} the id of an earlier one (${examples}); all are kept, but pycocotools keeps only the last annotation of each id`,
       'Give every annotation its own id before evaluating with pycocotools (`assay export coco` renumbers them).',
     );
   }

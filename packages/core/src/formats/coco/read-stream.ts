@@ -187,8 +187,15 @@ export async function streamCoco(
     }
   };
   const chunks = input.io.readChunks(file, chunkSize);
-  const signal = input.signal;
-  await scanJsonStream(chunks, handler, { file, streamKeys: LISTS, parse, ...(signal ? { signal } : {}) });
+  const { signal, sink } = input;
+  const pause = sink?.ready ? () => sink.ready?.() : undefined;
+  await scanJsonStream(chunks, handler, {
+    file,
+    streamKeys: LISTS,
+    parse,
+    ...(signal ? { signal } : {}),
+    ...(pause ? { pause } : {}),
+  });
   handler.checkAhead();
   const { problems, results, instances } = handler;
   if (results) {
