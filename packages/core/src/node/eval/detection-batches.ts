@@ -122,6 +122,11 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
   // One set of column arrays per source for every batch of both passes (batchObjects copies what it
   // keeps before the next read).
   const buffers = { gt: new AnnotationColumnsBuffer(), pred: new AnnotationColumnsBuffer() };
+  const readBatch = async (images: ReturnType<typeof imageRange>) =>
+    [
+      await store.readAnnotationColumns(sources.gt, { images, reuse: buffers.gt }),
+      await store.readAnnotationColumns(sources.pred, { images, reuse: buffers.pred }),
+    ] as const;
   // Both passes only scan a batch's rows and append its match rows: DuckDB's buffer pool need not
   // keep every block read or written (at 1M images ~0.3–0.5 GB under the default limit).
   const restore = once(await store.capMemory(EVAL_DUCKDB_MEMORY));
@@ -129,11 +134,7 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
       const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
-      const gtColumns = await store.readAnnotationColumns(input.gt, { images: range, reuse: buffers.gt });
-      const predColumns = await store.readAnnotationColumns(input.pred, {
-        images: range,
-        reuse: buffers.pred,
-      });
+      const [gtColumns, predColumns] = await readBatch(range);
       pass.add(
         batchObjects(gtColumns, head, 'gt', full),
         batchObjects(predColumns, head, 'pred', full),
@@ -165,11 +166,7 @@ export async function evaluateDetectionBatches(input: DetectionBatchesInput): Pr
     for (let from = 0; from < head.images.count; from += perBatch) {
       signal?.throwIfAborted();
       const range = imageRange(order, from, Math.min(head.images.count, from + perBatch));
-      const gtColumns = await store.readAnnotationColumns(sources.gt, { images: range, reuse: buffers.gt });
-      const predColumns = await store.readAnnotationColumns(sources.pred, {
-        images: range,
-        reuse: buffers.pred,
-      });
+      const [gtColumns, predColumns] = await readBatch(range);
       yield images.add(
         batchObjects(gtColumns, head, 'gt', full, skips),
         batchObjects(predColumns, head, 'pred', full, skips),

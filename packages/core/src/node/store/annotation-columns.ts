@@ -1,4 +1,4 @@
-import type { DuckDBListValue, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBListValue, DuckDBVector } from '@duckdb/node-api';
 import { ANNOTATION_KINDS } from '../../model/annotation.js';
 import {
   type AnnotationColumns,
@@ -90,13 +90,7 @@ export async function readAnnotationColumns(
     chunk = await result.fetchChunk()
   ) {
     const rows = Math.min(chunk.rowCount, n - at);
-    for (let c = 0; c < FIELDS.length; c++) {
-      const target = out[FIELDS[c]!] as Float64Array | Int32Array | Uint8Array;
-      const vector = chunk.getColumnVector(c);
-      const items = itemsOf(vector);
-      if (items) for (let k = 0; k < rows; k++) target[at + k] = items[k]!;
-      else for (let k = 0; k < rows; k++) target[at + k] = Number(vector.getItem(k));
-    }
+    copyChunk(chunk, out, at, rows);
     probs?.read(chunk.getColumnVector(FIELDS.length), rows);
     at += rows;
   }
@@ -116,14 +110,7 @@ async function readInto(
     chunk = await result.fetchChunk()
   ) {
     const rows = chunk.rowCount;
-    const out = buffer.ensure(at + rows, at);
-    for (let c = 0; c < FIELDS.length; c++) {
-      const target = out[FIELDS[c]!] as Float64Array | Int32Array | Uint8Array;
-      const vector = chunk.getColumnVector(c);
-      const items = itemsOf(vector);
-      if (items) for (let k = 0; k < rows; k++) target[at + k] = items[k]!;
-      else for (let k = 0; k < rows; k++) target[at + k] = Number(vector.getItem(k));
-    }
+    copyChunk(chunk, buffer.ensure(at + rows, at), at, rows);
     at += rows;
   }
   return buffer.view(at);
@@ -156,6 +143,17 @@ class ProbsReader {
 
   columns(): Pick<AnnotationColumns, 'probsStart' | 'probs' | 'hasProbs'> {
     return { probsStart: this.start, probs: this.values, hasProbs: this.has };
+  }
+}
+
+/** The first `rows` rows of a chunk's number columns (FIELDS, in order) into `out` from row `at`. */
+function copyChunk(chunk: DuckDBDataChunk, out: AnnotationColumns, at: number, rows: number): void {
+  for (let c = 0; c < FIELDS.length; c++) {
+    const target = out[FIELDS[c]!] as Float64Array | Int32Array | Uint8Array;
+    const vector = chunk.getColumnVector(c);
+    const items = itemsOf(vector);
+    if (items) for (let k = 0; k < rows; k++) target[at + k] = items[k]!;
+    else for (let k = 0; k < rows; k++) target[at + k] = Number(vector.getItem(k));
   }
 }
 
