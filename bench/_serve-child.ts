@@ -3,12 +3,28 @@
  * and thumbnail benches measure it) and resolves with the child and its base URL once it has printed it.
  */
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
 export interface ServeChild {
   child: ChildProcessByStdio<null, Readable, null>;
   url: string;
+}
+
+/** CPU time of a process so far (user + system, all threads), ms: the load-independent cost. */
+export function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) throw new Error('the process has not started (no pid)');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
+}
+
+/** The 1, 5 and 15-minute load averages, one decimal each. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 }
 
 export async function startServeChild(dir: string): Promise<ServeChild> {

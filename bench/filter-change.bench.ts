@@ -10,10 +10,9 @@
  * no image files, so each is a 404): their answers are timed apart, and their CPU counted in the change's.
  */
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { indexReady } from './_index-ready.js';
-import { startServeChild } from './_serve-child.js';
+import { loadAverage, processCpuMs, startServeChild } from './_serve-child.js';
 import { serveProject } from './_serve-project.js';
 
 const SAMPLES = Number(process.env.ASSAY_BENCH_SAMPLES ?? 0) || 1_000_000;
@@ -21,16 +20,10 @@ const RUNS = 20;
 /** Tiles in view in the web bench's 1400 × 900 window. */
 const THUMBS = 50;
 const dir = await serveProject(resolve(`bench/.data/serve-${SAMPLES}`), SAMPLES);
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
+const load = loadAverage;
 console.log(`load average at start: ${load()} (2 cores)`);
 const { child, url } = await startServeChild(dir);
-const cpuMs = () => {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
-};
+const cpuMs = () => processCpuMs(child.pid);
 const post = async (path: string, body: unknown): Promise<{ ms: number; json: Record<string, unknown> }> => {
   const t = performance.now();
   const res = await fetch(`${url}${path}`, {

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { indexReady } from './_index-ready.js';
-import { startServeChild } from './_serve-child.js';
+import { loadAverage, processCpuMs, startServeChild } from './_serve-child.js';
 import { serveProject } from './_serve-project.js';
 
 const args = process.argv.slice(2);
@@ -21,8 +20,7 @@ function rssMb(): { rss: number; peak: number } {
 
 /** CPU time of the server process so far (user + system, all threads), ms: load-independent cost. */
 function cpuMs(): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
+  return processCpuMs(child.pid);
 }
 
 async function post(path: string, body: unknown): Promise<{ ms: number; json: Record<string, unknown> }> {
@@ -65,10 +63,7 @@ async function time(label: string, path: string, body: unknown, runs = 20): Prom
   );
 }
 
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
+const load = loadAverage;
 console.log(`load average at start: ${load()}`);
 const t0 = performance.now();
 const first = await fetch(`${url}/api/project`);

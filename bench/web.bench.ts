@@ -1,24 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { indexReady } from './_index-ready.js';
-import { startServeChild } from './_serve-child.js';
+import { loadAverage, processCpuMs, startServeChild } from './_serve-child.js';
 import { serveProject } from './_serve-project.js';
 
 const SAMPLES = Number(process.env.ASSAY_BENCH_SAMPLES ?? 0) || 1_000_000;
 const dir = await serveProject(resolve(`bench/.data/serve-${SAMPLES}`), SAMPLES);
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(1))
-    .join(' ');
+const load = loadAverage;
 console.log(`load average at start: ${load()} (2 cores)`);
 const { child, url } = await startServeChild(dir);
 
 /** CPU time of the server process so far (user + system, all threads), ms: the load-independent cost. */
 function serverCpuMs(): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
+  return processCpuMs(child.pid);
 }
 /** Measurements that could not be made (a probe timed out, a count never changed): the bench fails. */
 const failures: string[] = [];
