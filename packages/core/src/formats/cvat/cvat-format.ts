@@ -34,7 +34,8 @@ async function detectFile(path: string, io: FormatIO): Promise<Detection | undef
  * a number/boolean. A shape whose label `<meta>` does not declare is skipped with a problem; an empty
  * label is unlabeled geometry. Image `name` → sample key; in project exports `<subset>/<name>` (CVAT
  * puts them in images/<subset>/), `subset` → split; a per-subset file (`train.xml`) names the split.
- * Video (`<track>`s, cvat-video.ts, cvat-tracks.ts): every frame is a sample `frame_000000.PNG` (or the
+ * Video (`<track>`s, cvat-video.ts, cvat-tracks.ts): every frame of the task (numbered from `<start_frame>`
+ * by the `<frame_filter>` step, as CVAT numbers them) is a sample `frame_000010.PNG` (or the
  * `frame_<n>.*` file in the images folder), each track one annotation per frame it covers, linear
  * between keyframes, ended by `outside`, its id as attribute `track_id`.
  * Images root: ReadInput.images, else `<folder>/images` if present, else the XML's folder.

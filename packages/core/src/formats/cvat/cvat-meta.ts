@@ -24,6 +24,8 @@ export interface CvatVideoMeta {
   size?: number;
   startFrame?: number;
   stopFrame?: number;
+  /** `step=N` of `<frame_filter>` (1 when absent). */
+  step: number;
   width?: number;
   height?: number;
 }
@@ -34,8 +36,6 @@ export interface CvatProjectTask extends CvatVideoMeta {
   name: string;
   /** `<subset>` (CVAT writes `default` for a task without one). */
   subset: string;
-  /** `step=N` of `<frame_filter>` (1 when absent). */
-  step: number;
 }
 
 export interface CvatMeta {
@@ -69,7 +69,9 @@ function numberIn(node: XmlNode | undefined, tag: string): number | undefined {
 
 function readVideo(holder: XmlNode): CvatVideoMeta {
   const size = xmlChild(holder, 'original_size');
-  const out: CvatVideoMeta = {};
+  const out: CvatVideoMeta = {
+    step: Number(/step\s*=\s*(\d+)/.exec(xmlText(holder, 'frame_filter'))?.[1] ?? 1) || 1,
+  };
   const fields = [
     ['size', numberIn(holder, 'size')],
     ['startFrame', numberIn(holder, 'start_frame')],
@@ -103,11 +105,10 @@ export function readCvatMeta(root: XmlNode): CvatMeta {
       id: xmlText(t, 'id').trim(),
       name: xmlText(t, 'name'),
       subset: xmlText(t, 'subset').trim() || 'default',
-      step: Number(/step\s*=\s*(\d+)/.exec(xmlText(t, 'frame_filter'))?.[1] ?? 1) || 1,
     }));
     return { scope, labels, video: readVideo(holder), tasks };
   }
-  return { scope: 'none', labels: [], video: {}, tasks: [] };
+  return { scope: 'none', labels: [], video: { step: 1 }, tasks: [] };
 }
 
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;

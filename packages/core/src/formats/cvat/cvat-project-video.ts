@@ -3,7 +3,7 @@ import type { FormatIO } from '../format-io.js';
 import { joinPath } from '../paths.js';
 import type { CvatMeta, CvatProjectTask } from './cvat-meta.js';
 import type { ReadState } from './cvat-read.js';
-import { readTracks } from './cvat-video.js';
+import { readTracks, videoFrameCount, videoFrames } from './cvat-video.js';
 import { type XmlNode, xmlAttr, xmlChildren } from './cvat-xml.js';
 
 const FRAME = /^frame_(\d+)\.[^./]+$/i;
@@ -13,13 +13,6 @@ export interface TaskFrames {
   task: CvatProjectTask;
   /** Frame numbers in the export (tracks' `frame`, images/<subset>/frame_<n>.PNG). */
   frames: number[];
-}
-
-function taskSize(t: CvatProjectTask): number {
-  if (t.size !== undefined && t.size > 0) return t.size;
-  if (t.startFrame !== undefined && t.stopFrame !== undefined)
-    return Math.floor((t.stopFrame - t.startFrame) / t.step) + 1;
-  return 0;
 }
 
 /**
@@ -37,10 +30,8 @@ export function projectTaskFrames(tasks: readonly CvatProjectTask[]): TaskFrames
       offset = 0;
       subset = task.subset;
     }
-    const start = task.startFrame ?? 0;
-    const size = taskSize(task);
-    const frames = Array.from({ length: size }, (_, i) => offset + start + i * task.step);
-    offset += start + task.step * size;
+    const frames = videoFrames(task, [], offset);
+    offset += (task.startFrame ?? 0) + task.step * videoFrameCount(task);
     return { task, frames };
   });
 }
@@ -75,7 +66,7 @@ export async function readCvatProjectVideo(
   const tracks = xmlChildren(root, 'track');
   if (tracks.length === 0) return;
   const files = new Map<string, Map<number, string>>();
-  const byTask = new Map<string, { frames: Map<number, Sample>; last: number }>();
+  const byTask = new Map<string, { samples: Map<number, Sample>; frames: number[] }>();
   for (const { task, frames } of projectTaskFrames(meta.tasks)) {
     let found = files.get(task.subset);
     if (!found) files.set(task.subset, (found = await frameFiles(imagesRoot, task.subset, io)));
@@ -96,7 +87,7 @@ export async function readCvatProjectVideo(
       }
       samples.set(f, sample);
     }
-    byTask.set(task.id, { frames: samples, last: frames.at(-1) ?? -1 });
+    byTask.set(task.id, { samples, frames });
   }
   const perTask = new Map<string, XmlNode[]>();
   for (const [i, track] of tracks.entries()) {
@@ -116,8 +107,8 @@ export async function readCvatProjectVideo(
     perTask.set(taskId, [...(perTask.get(taskId) ?? []), track]);
   }
   for (const [taskId, list] of perTask) {
-    const { frames, last } = byTask.get(taskId)!;
+    const { samples, frames } = byTask.get(taskId)!;
     const id = /^\d+$/.test(taskId) ? Number(taskId) : taskId;
-    readTracks(file, list, (f) => frames.get(f), last, meta, state, { task_id: id });
+    readTracks(file, list, (f) => samples.get(f), frames, meta, state, { task_id: id });
   }
 }

@@ -10,13 +10,12 @@ import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
 import { acceptLabel, type CvatMeta, readCvatMeta } from './cvat-meta.js';
 import { readCvatProjectVideo } from './cvat-project-video.js';
-import { CVAT_SHAPES, readCvatShape } from './cvat-shapes.js';
+import { CVAT_SHAPES, CVAT_UNSUPPORTED_SHAPES, readCvatShape } from './cvat-shapes.js';
 import { readCvatVideo } from './cvat-video.js';
 import { parseCvatXml, type XmlNode, xmlAttr, xmlChildren } from './cvat-xml.js';
 
 /** File stems that name a split when a task export is saved per subset (`train.xml`, as Datumaro does). */
 const SPLIT_STEMS = new Set(['train', 'val', 'valid', 'validation', 'test']);
-const UNSUPPORTED = ['ellipse', 'cuboid'];
 
 export interface ReadState {
   classes: Map<string, ClassDef>;
@@ -101,7 +100,7 @@ function readShapes(file: string, image: XmlNode, sample: Sample, meta: CvatMeta
       else state.annotations.push(shape.annotation);
     });
   }
-  for (const tag of UNSUPPORTED) {
+  for (const tag of CVAT_UNSUPPORTED_SHAPES) {
     const n = xmlChildren(image, tag).length;
     if (n > 0)
       state.problems.skip(file, record, `${n} <${tag}> shape(s) are not supported yet and were skipped`);

@@ -15,6 +15,9 @@ export const CVAT_SHAPES: Readonly<Record<string, AnnotationKind>> = {
   skeleton: 'keypoints',
 };
 
+/** CVAT shape tags Assay does not read yet: reported as skipped, never dropped silently. */
+export const CVAT_UNSUPPORTED_SHAPES = ['ellipse', 'cuboid'] as const;
+
 /** Shape attributes that are CVAT XML attributes rather than `<attribute>` children. */
 export const CVAT_SHAPE_FIELDS = ['occluded', 'z_order', 'group_id', 'rotation'] as const;
 

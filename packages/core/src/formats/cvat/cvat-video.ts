@@ -1,8 +1,9 @@
 import type { Sample } from '../../model/sample.js';
 import type { FormatIO } from '../format-io.js';
 import { baseName, stripExt } from '../paths.js';
-import { acceptLabel, type CvatMeta } from './cvat-meta.js';
+import { acceptLabel, type CvatMeta, type CvatVideoMeta } from './cvat-meta.js';
 import type { ReadState } from './cvat-read.js';
+import { CVAT_UNSUPPORTED_SHAPES } from './cvat-shapes.js';
 import { readTrackShape, trackFrames } from './cvat-tracks.js';
 import { type XmlNode, xmlAttr, xmlChildren } from './cvat-xml.js';
 
@@ -20,24 +21,38 @@ async function frameNames(imagesRoot: string, io: FormatIO): Promise<Map<number,
   return found;
 }
 
-function lastFrameOf(meta: CvatMeta, tracks: XmlNode[]): number {
-  const { size, startFrame, stopFrame } = meta.video;
-  if (size !== undefined && size > 0) return size - 1;
-  if (startFrame !== undefined && stopFrame !== undefined) return stopFrame - startFrame;
-  let last = 0;
+/** Frames a task's `<meta>` counts: `<size>`, else start to stop frame by the step; 0 when it says neither. */
+export function videoFrameCount(v: CvatVideoMeta): number {
+  if (v.size !== undefined && v.size > 0) return v.size;
+  if (v.startFrame !== undefined && v.stopFrame !== undefined && v.stopFrame >= v.startFrame)
+    return Math.floor((v.stopFrame - v.startFrame) / v.step) + 1;
+  return 0;
+}
+
+/**
+ * The frame numbers of a task, as CVAT writes them in tracks and frame file names
+ * (TaskData.abs_frame_id in cvat/apps/dataset_manager/bindings.py): frame i is
+ * offset + start_frame + i × step. A `<meta>` without a frame count gives frames 0 to the last
+ * frame a track names (none when no track names one).
+ */
+export function videoFrames(v: CvatVideoMeta, tracks: XmlNode[], offset = 0): number[] {
+  const count = videoFrameCount(v);
+  const start = v.startFrame ?? 0;
+  if (count > 0) return Array.from({ length: count }, (_, i) => offset + start + i * v.step);
+  let last = -1;
   for (const t of tracks)
     for (const child of Object.values(t))
       for (const node of Array.isArray(child) ? child : [child]) {
         const f = Number((node as XmlNode)?.['@_frame']);
         if (Number.isInteger(f)) last = Math.max(last, f);
       }
-  return last;
+  return Array.from({ length: last + 1 }, (_, i) => offset + i);
 }
 
 /**
- * Reads the `<track>`s of a CVAT for video 1.1 file. Every frame of the task (`<meta>` size, else up
- * to the last frame a track names) is a sample named as CVAT exports frames, `frame_000000.PNG` (or
- * the `frame_<n>.<ext>` file found in the images folder), sized by `<original_size>`. Each track gives
+ * Reads the `<track>`s of a CVAT for video 1.1 file. Every frame of the task (videoFrames: numbered from
+ * `<start_frame>` by the `<frame_filter>` step) is a sample named as CVAT exports frames,
+ * `frame_000010.PNG` (or the `frame_<n>.<ext>` file found in the images folder), sized by `<original_size>`. Each track gives
  * one annotation per frame it covers (cvat-tracks.ts: linear interpolation between keyframes,
  * `outside` ends a segment), with its id as the attribute `track_id`.
  */
@@ -51,41 +66,41 @@ export async function readCvatVideo(
 ): Promise<void> {
   const tracks = xmlChildren(root, 'track');
   if (tracks.length === 0) return;
-  const last = lastFrameOf(meta, tracks);
+  const numbers = videoFrames(meta.video, tracks);
   const names = await frameNames(imagesRoot, io);
   const stem = stripExt(baseName(file)).toLowerCase();
-  const frames: Sample[] = [];
-  for (let f = 0; f <= last; f++) {
+  const frames = new Map<number, Sample>();
+  for (const f of numbers) {
     const key = names.get(f) ?? `frame_${String(f).padStart(6, '0')}.PNG`;
-    const existing = state.samples.get(key);
-    if (existing) {
-      frames.push(existing);
-      continue;
+    let sample = state.samples.get(key);
+    if (!sample) {
+      sample = { key, kind: 'image', originalId: f };
+      if (meta.video.width && meta.video.height)
+        Object.assign(sample, { width: meta.video.width, height: meta.video.height });
+      if (SPLIT_STEMS.has(stem)) sample.split = stem;
+      state.samples.set(key, sample);
     }
-    const sample: Sample = { key, kind: 'image', originalId: f };
-    if (meta.video.width && meta.video.height)
-      Object.assign(sample, { width: meta.video.width, height: meta.video.height });
-    if (SPLIT_STEMS.has(stem)) sample.split = stem;
-    state.samples.set(key, sample);
-    frames.push(sample);
+    frames.set(f, sample);
   }
-  readTracks(file, tracks, (f) => frames[f], last, meta, state);
+  readTracks(file, tracks, (f) => frames.get(f), numbers, meta, state);
 }
 
 /**
  * Each track's annotations, one per frame it covers (cvat-tracks.ts), on the sample `frameAt` gives for
- * that frame number; frames past `last` are counted in one problem per track. `attributes` go on every
- * annotation beside `track_id`.
+ * that frame number (`frames`: the task's frame numbers, ascending); frames before the first or past the
+ * last are counted in one problem per track. `attributes` go on every annotation beside `track_id`.
  */
 export function readTracks(
   file: string,
   tracks: XmlNode[],
   frameAt: (frame: number) => Sample | undefined,
-  last: number,
+  frames: readonly number[],
   meta: CvatMeta,
   state: ReadState,
   attributes: Record<string, string | number> = {},
 ): void {
+  const first = frames[0] ?? 0;
+  const last = frames.at(-1) ?? -1;
   for (const [i, track] of tracks.entries()) {
     const id = xmlAttr(track, 'id') ?? String(i);
     const trackId = /^\d+$/.test(id) ? Number(id) : id;
@@ -100,7 +115,7 @@ export function readTracks(
     for (const [f, shape] of trackFrames(track, last).shapes) {
       const sample = frameAt(f);
       if (!sample) {
-        if (f > last) beyond++;
+        if (f > last || f < first) beyond++;
         continue;
       }
       const node = { ...shape.node, '@_label': label };
@@ -119,11 +134,20 @@ export function readTracks(
         state.annotations.push(read.annotation);
       }
     }
+    const unsupported = CVAT_UNSUPPORTED_SHAPES.filter((tag) => xmlChildren(track, tag).length > 0);
+    if (unsupported.length > 0)
+      state.problems.skip(
+        file,
+        record,
+        `its ${unsupported.map((t) => `<${t}>`).join(' and ')} shapes are not supported yet and were skipped`,
+      );
     if (beyond > 0)
       state.problems.skip(
         file,
         record,
-        `${beyond} frames of the track lie past the last frame (${last}) of <meta>`,
+        frames.length === 0
+          ? `${beyond} frames of the track, but <meta> gives the task no frames`
+          : `${beyond} frames of the track lie outside the task's frames (${first}–${last}) of <meta>`,
       );
   }
 }

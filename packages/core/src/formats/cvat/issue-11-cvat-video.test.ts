@@ -182,6 +182,69 @@ describe('issue 11: CVAT for video 1.1 tracks', () => {
   });
 });
 
+// A task whose frames start at 10 with frame_filter step=3 (4 frames: 10, 13, 16, 19). CVAT numbers a
+// task's frames in tracks and frame files as start_frame + i × step (TaskData.abs_frame_id in
+// cvat/apps/dataset_manager/bindings.py); datumaro's for_video test asset is such an export.
+const STEPPED = `<?xml version="1.0" encoding="utf-8"?>
+<annotations>
+  <version>1.1</version>
+${META.replace('<size>10</size>', '<size>4</size>')
+  .replace('<start_frame>0</start_frame>', '<start_frame>10</start_frame>')
+  .replace('<stop_frame>9</stop_frame>', '<stop_frame>19</stop_frame>')
+  .replace('<frame_filter></frame_filter>', '<frame_filter>step=3</frame_filter>')}
+  <track id="0" label="car" source="manual">
+    <box frame="10" keyframe="1" outside="0" occluded="0" xtl="10.00" ytl="20.00" xbr="50.00" ybr="60.00" z_order="0">
+    </box>
+    <box frame="16" keyframe="1" outside="0" occluded="0" xtl="50.00" ytl="20.00" xbr="90.00" ybr="60.00" z_order="0">
+    </box>
+  </track>
+  <track id="1" label="car" source="manual">
+    <box frame="22" keyframe="1" outside="0" occluded="0" xtl="1.00" ytl="2.00" xbr="5.00" ybr="6.00" z_order="0">
+    </box>
+  </track>
+  <track id="2" label="car" source="manual">
+    <ellipse frame="10" keyframe="1" outside="0" occluded="0" cx="30.00" cy="30.00" rx="5.00" ry="4.00" z_order="0">
+    </ellipse>
+  </track>
+</annotations>
+`;
+
+describe('issue 11: CVAT for video, a task starting at frame 10 with step 3', () => {
+  it('frames are start_frame + i × step, tracks land on them, the rest is reported', async () => {
+    const dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-cvat-stepped-')));
+    try {
+      await renderImage(join(dir, 'images', 'frame_000013.png'), 32, 24, 1);
+      await writeFile(`${dir}/annotations.xml`, STEPPED);
+      const r = await cvat.read({ path: dir, source: 'ground_truth', io, lookup: emptyLookup });
+      assert.deepEqual(
+        r.samples.map((s) => [s.key, s.originalId]),
+        [
+          ['frame_000010.PNG', 10],
+          ['frame_000013.png', 13],
+          ['frame_000016.PNG', 16],
+          ['frame_000019.PNG', 19],
+        ],
+      );
+      // Between (10,20)-(50,60) at 10 and (50,20)-(90,60) at 16, frame 13 is halfway; held after 16.
+      assert.deepEqual(of(r.annotations, 'car'), [
+        ['frame_000010.PNG', [10, 20, 40, 40], undefined, false],
+        ['frame_000013.png', [30, 20, 40, 40], undefined, false],
+        ['frame_000016.PNG', [50, 20, 40, 40], undefined, false],
+        ['frame_000019.PNG', [50, 20, 40, 40], undefined, false],
+      ]);
+      assert.deepEqual(
+        r.problems.map((p) => [p.record, p.reason]),
+        [
+          ['<track id="1" label="car">', "1 frames of the track lie outside the task's frames (10–19) of <meta>"],
+          ['<track id="2" label="car">', 'its <ellipse> shapes are not supported yet and were skipped'],
+        ],
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('issue 11: CVAT for images skeletons', () => {
   it('<skeleton> in an <image> is one keypoints annotation with named points; outside points are v=0', async () => {
     const dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-cvat-skeleton-')));
