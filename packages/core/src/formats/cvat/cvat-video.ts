@@ -21,6 +21,10 @@ async function frameNames(imagesRoot: string, io: FormatIO): Promise<Map<number,
   return found;
 }
 
+function frameCount(n: number): string {
+  return n === 1 ? '1 frame' : `${n} frames`;
+}
+
 /** Frames a task's `<meta>` counts: `<size>`, else start to stop frame by the step; 0 when it says neither. */
 export function videoFrameCount(v: CvatVideoMeta): number {
   if (v.size !== undefined && v.size > 0) return v.size;
@@ -146,8 +150,8 @@ export function readTracks(
         file,
         record,
         frames.length === 0
-          ? `${beyond} frames of the track, but <meta> gives the task no frames`
-          : `${beyond} frames of the track lie outside the task's frames (${first}–${last}) of <meta>`,
+          ? `${frameCount(beyond)} of the track, but <meta> gives the task no frames`
+          : `${frameCount(beyond)} of the track ${beyond === 1 ? 'lies' : 'lie'} outside the task's frames (${first}–${last}) of <meta>`,
       );
   }
 }

@@ -235,7 +235,10 @@ describe('issue 11: CVAT for video, a task starting at frame 10 with step 3', ()
       assert.deepEqual(
         r.problems.map((p) => [p.record, p.reason]),
         [
-          ['<track id="1" label="car">', "1 frames of the track lie outside the task's frames (10–19) of <meta>"],
+          [
+            '<track id="1" label="car">',
+            "1 frame of the track lies outside the task's frames (10–19) of <meta>",
+          ],
           ['<track id="2" label="car">', 'its <ellipse> shapes are not supported yet and were skipped'],
         ],
       );
