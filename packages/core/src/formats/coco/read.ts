@@ -1,10 +1,10 @@
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
+import { mergeSplitReads } from '../merge-split-reads.js';
 import { normalizePath } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import type { CocoRead } from './coco-read.js';
 import { type CocoFile, defaultImagesRoot, findCocoFiles } from './locate.js';
-import { mergeSplitReads } from './merge-split-reads.js';
 import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJson } from './parse-json.js';
 import { readInstances } from './read-instances.js';

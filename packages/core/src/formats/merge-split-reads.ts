@@ -1,19 +1,36 @@
-import type { ClassDef } from '../../model/class-def.js';
-import type { Sample } from '../../model/sample.js';
-import type { Licence, ReadResult } from '../dataset.js';
-import { baseName, dirName, joinPath, normalizePath, relativeInside } from '../paths.js';
-import { ProblemList } from '../problems.js';
-import type { CocoFile } from './locate.js';
+import type { ClassDef } from '../model/class-def.js';
+import type { Sample } from '../model/sample.js';
+import type { Licence, ReadResult } from './dataset.js';
+import { baseName, dirName, joinPath, normalizePath, relativeInside } from './paths.js';
+import { ProblemList } from './problems.js';
+
+/** One split's annotation file (or folder) and the split it gives its samples (none for `default`). */
+export interface SplitSource {
+  file: string;
+  split?: string;
+}
+
+/** Split folder names as exports write them (Roboflow: `valid`) and the split each one means. */
+export const SPLIT_FOLDERS: ReadonlyMap<string, string> = new Map([
+  ['train', 'train'],
+  ['val', 'val'],
+  ['valid', 'val'],
+  ['validation', 'val'],
+  ['test', 'test'],
+]);
 
 /**
- * Merges the reads of one COCO file per split into one dataset: each file's samples get its split
- * (none for `default`), classes are the union in order of first appearance (the first file's ids
+ * Merges the reads of one annotation file (or folder) per split into one dataset (COCO's per-split files,
+ * Roboflow's per-split VOC folders): each file's samples get its split (none for `default`), classes are the union in order of first appearance (the first file's ids
  * kept), a sample listed by two files stays in the first with a warning. When the files' images roots
  * differ (`images/train/`, `images/val/`; Roboflow's `train/`, `valid/`), the merged root is the folder
  * holding them all and each file's keys get the path from there to its own root (`train/a.jpg`).
  * Image and annotation ids are per file in COCO, so they are not compared across files.
  */
-export function mergeSplitReads(reads: { file: CocoFile; read: ReadResult }[], notes: string[]): ReadResult {
+export function mergeSplitReads(
+  reads: { file: SplitSource; read: ReadResult }[],
+  notes: string[],
+): ReadResult {
   const root = commonFolder(reads.map((r) => r.read.imagesRoot));
   const classes = new Map<string, ClassDef>();
   const samples = new Map<string, Sample>();
