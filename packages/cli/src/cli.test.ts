@@ -220,7 +220,7 @@ describe('assay CLI errors', () => {
     );
     const run = await runCli(['import', 'coco', file], join(dir, 'p'));
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /Imported 1 annotations on 1 samples/);
+    assert.match(run.stdout, /Imported 1 annotation on 1 sample /);
     assert.match(run.stdout, /Skipped \d+ records/);
     assert.match(run.stdout, /bad-records\.json .*\.\./);
     assert.match(run.stdout, /99/);

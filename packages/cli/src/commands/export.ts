@@ -3,7 +3,7 @@ import { exportDataset } from '@assay/core/node/export-dataset';
 import { openProject } from '@assay/core/node/project';
 import { REDACT_KINDS, type RedactKind } from '@assay/core/node/redact-copies';
 import type { CommandContext } from '../context.js';
-import { count } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { snakeKeys } from '../ui/snake-keys.js';
 
 interface ExportOptions {
@@ -44,7 +44,7 @@ export async function run(options: ExportOptions, ctx: CommandContext): Promise<
     });
     ctx.out.result(snakeKeys(summary, 1));
     ctx.out.line(
-      `Wrote ${count(summary.annotations)} annotations on ${count(summary.samples)} samples as ${summary.format} to ${summary.outDir} (${count(summary.files.length)} files).`,
+      `Wrote ${counted(summary.annotations, 'annotation')} on ${counted(summary.samples, 'sample')} as ${summary.format} to ${summary.outDir} (${counted(summary.files.length, 'file')}).`,
     );
     const left = summary.given - summary.annotations;
     if (left > 0)

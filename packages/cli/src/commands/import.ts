@@ -2,7 +2,7 @@ import { importDataset } from '@assay/core/node/import-dataset';
 import { openProject } from '@assay/core/node/project';
 import { tuneV8ForImport } from '@assay/core/node/v8-tuning';
 import type { CommandContext } from '../context.js';
-import { count } from '../ui/output.js';
+import { count, counted } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
 import { createProgress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
@@ -68,11 +68,11 @@ export async function run(options: ImportOptions, ctx: CommandContext): Promise<
       Object.entries(kinds).map(([kind, n]) => [source, kind, n]),
     );
     out.line(
-      `Imported ${count(summary.annotations.total)} annotations on ${count(summary.samples.total)} samples ` +
-        `(${count(summary.samples.new)} new) with ${count(summary.classes.total)} classes (${count(summary.classes.new)} new).`,
+      `Imported ${counted(summary.annotations.total, 'annotation')} on ${counted(summary.samples.total, 'sample')} ` +
+        `(${count(summary.samples.new)} new) with ${counted(summary.classes.total, 'class', 'classes')} (${count(summary.classes.new)} new).`,
     );
     if (rows.length > 0) out.line(table(rows, ['source', 'kind', 'annotations']));
-    if (summary.replaced > 0) out.line(`Replaced ${count(summary.replaced)} earlier annotations.`);
+    if (summary.replaced > 0) out.line(`Replaced ${counted(summary.replaced, 'earlier annotation')}.`);
     for (const note of summary.notes) out.line(`· ${note}`);
     printProblems(out, summary.problems, summary.skipped);
     return 0;
