@@ -85,6 +85,22 @@ describe('issue 11: oriented boxes (DOTA labelTxt as Roboflow exports it, YOLO O
     );
   });
 
+  it('with the data.yaml Roboflow writes beside it, the labelTxt folders are still read (not 0 annotations)', async () => {
+    const root = `${dir}/dota-yaml`;
+    await renderImage(`${root}/train/images/a.jpg`, 200, 100, 1);
+    await mkdir(`${root}/train/labelTxt`, { recursive: true });
+    await writeFile(`${root}/train/labelTxt/a.txt`, `${SHIP.join(' ')} ship 0\n`);
+    await writeFile(
+      `${root}/data.yaml`,
+      "train: ../train/images\nval: ../valid/images\n\nnc: 2\nnames: ['ship', 'small-vehicle']\n",
+    );
+    const r = await read(root);
+    assert.deepEqual(
+      r.annotations.map((a) => [a.sample, a.kind, a.label]),
+      [['train/images/a.jpg', 'polygon', 'ship']],
+    );
+  });
+
   it('exports to YOLO OBB (class x1 y1 ... x4 y4) that reads back to the same oriented boxes', async () => {
     const source = await read(`${dir}/dota`);
     const out = `${dir}/obb-out`;

@@ -1,3 +1,4 @@
+import { SPLIT_FOLDERS } from '../merge-split-reads.js';
 import { baseName, dirName, extName, joinPath } from '../paths.js';
 import { dotaLayout, isDotaFolder } from './dota-layout.js';
 import { darknetLayout, plainLayout } from './plain-layout.js';
@@ -16,9 +17,21 @@ export async function findDataYaml(ctx: Pick<LayoutContext, 'io'>, dir: string, 
   return undefined;
 }
 
+/**
+ * Whether `dir` or one of its split folders holds a `labelTxt` folder: Roboflow's DOTA export writes a
+ * data.yaml too, but its labels are in `<split>/labelTxt/`, which an Ultralytics layout never reads.
+ */
+async function hasLabelTxt(ctx: LayoutContext, dir: string): Promise<boolean> {
+  for (const folder of ['', ...SPLIT_FOLDERS.keys()]) {
+    if (await ctx.io.isDirectory(joinPath(joinPath(dir, folder), 'labelTxt'))) return true;
+  }
+  return false;
+}
+
 async function layoutOfFolder(ctx: LayoutContext, dir: string): Promise<YoloLayout> {
   const top = await ctx.io.listFiles(dir);
   const yaml = await findDataYaml(ctx, dir, top);
+  if (yaml && (await hasLabelTxt(ctx, dir)) && (await isDotaFolder(ctx.io, dir))) return dotaLayout(ctx, dir);
   if (yaml) return ultralyticsLayout(ctx, yaml);
   if (top.includes('obj.data')) return darknetLayout(ctx, joinPath(dir, 'obj.data'));
   if (await isDotaFolder(ctx.io, dir)) return dotaLayout(ctx, dir);
