@@ -104,4 +104,22 @@ describe('yolo: bad input becomes problems or typed errors', () => {
       (error: unknown) => error instanceof AssayError && error.code === 'INVALID_INPUT',
     );
   });
+
+  it('images without a single label file: imported as images, with a warning saying where labels go', async () => {
+    const root = `${dir}/no-labels`;
+    await renderImage(`${root}/train/images/p.jpg`, 40, 20);
+    await renderImage(`${root}/train/images/q.jpg`, 40, 20);
+    await mkdir(`${root}/train/labelz`, { recursive: true });
+    await writeFile(`${root}/train/labelz/p.txt`, '0 0.5 0.5 0.5 0.5\n');
+    await writeFile(`${root}/data.yaml`, 'train: train/images\nnames: [a, b]\n');
+    const r = await read(root);
+    assert.equal(r.samples.length, 2);
+    assert.equal(r.annotations.length, 0);
+    const warnings = r.problems.filter((p) => p.severity === 'warning');
+    assert.deepEqual(
+      warnings.map((p) => p.reason),
+      ['none of the 2 images has a label file: imported as images without objects'],
+    );
+    assert.match(warnings[0]?.hint ?? '', /train\/labels\/a\.txt/);
+  });
 });

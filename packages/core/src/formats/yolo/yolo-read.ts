@@ -265,6 +265,15 @@ export async function readYolo(input: ReadInput): Promise<ReadResult> {
       'Add classes.txt (one name per line, line 1 = id 0) or a data.yaml with `names:` and import again with --replace to name them.',
     );
   }
+  const images = layout.entries.filter((e) => e.image !== undefined).length;
+  if (images > 0 && !layout.entries.some((e) => e.label !== undefined)) {
+    problems.warn(
+      layout.root,
+      undefined,
+      `none of the ${images === 1 ? 'image' : `${images} images`} has a label file: imported as ${images === 1 ? 'an image' : 'images'} without objects`,
+      "YOLO looks for each image's labels in the labels/ folder beside images/ (train/images/a.jpg → train/labels/a.txt); move the .txt files there, or import the label folder by its path.",
+    );
+  }
   return {
     classes: [
       ...[...classes.values()].sort((a, b) => Number(a.originalIds?.yolo) - Number(b.originalIds?.yolo)),
