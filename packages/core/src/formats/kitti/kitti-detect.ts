@@ -13,5 +13,34 @@ export async function detectKitti(path: string, io: FormatIO): Promise<Detection
     if (await has('label_2'))
       return { confidence: 0.7, reason: `${prefix}velodyne/ and ${prefix}label_2/ (KITTI 3D object)` };
   }
+  // KITTI's 2D object layout (image_2/ and label_2/ without sweeps), judged by a label file's lines.
+  for (const prefix of ['', 'training/']) {
+    const labels = joinPath(path, `${prefix}label_2`);
+    if (!(await io.isDirectory(joinPath(path, `${prefix}image_2`))) || !(await io.isDirectory(labels)))
+      continue;
+    const first = (await io.listFiles(labels)).find((f) => f.endsWith('.txt'));
+    if (first !== undefined && looksLikeKittiLabels(await io.readText(joinPath(labels, first))))
+      return { confidence: 0.8, reason: `${prefix}image_2/ and ${prefix}label_2/ (KITTI 2D object)` };
+  }
   return undefined;
+}
+
+/** Whether a label file's first lines are KITTI object lines: a type and 14 numbers (15 with a score). */
+function looksLikeKittiLabels(text: string): boolean {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 5);
+  return (
+    lines.length > 0 &&
+    lines.every((line) => {
+      const [type, ...rest] = line.split(/\s+/);
+      return (
+        /^[A-Za-z_][\w-]*$/.test(type ?? '') &&
+        (rest.length === 14 || rest.length === 15) &&
+        rest.every((v) => Number.isFinite(Number(v)))
+      );
+    })
+  );
 }

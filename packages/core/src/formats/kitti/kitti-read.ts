@@ -1,3 +1,4 @@
+import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { PointCloud } from '../../model/point-cloud.js';
@@ -21,7 +22,12 @@ const FOLDERS = ['velodyne', 'image_2', 'calib', 'label_2'] as const;
 export async function kittiParts(root: string, io: FormatIO): Promise<{ prefix: string; split?: string }[]> {
   const parts: { prefix: string; split?: string }[] = [];
   for (const split of ['training', 'testing']) {
-    if (await io.isDirectory(joinPath(root, split, 'velodyne'))) parts.push({ prefix: `${split}/`, split });
+    for (const folder of ['velodyne', 'image_2']) {
+      if (await io.isDirectory(joinPath(root, split, folder))) {
+        parts.push({ prefix: `${split}/`, split });
+        break;
+      }
+    }
   }
   return parts.length > 0 ? parts : [{ prefix: '' }];
 }
@@ -62,13 +68,16 @@ async function readFrame(
         'Frames without calibration get no sensors and no 3D boxes.',
       );
     }
-  } else
+  } else if (files.calib.size > 0 || files.velodyne.size > 0)
+    // A 2D layout (image_2/ and label_2/ only, as KITTI's 2D detection benchmark is often shared) has no
+    // calibration or sweep to miss: one note says so instead of two warnings per frame.
     problems.warn(
       joinPath(root, `${prefix}calib`),
       `${id}.txt`,
       'is missing: the frame has no calibration and no 3D boxes',
     );
-  if (!files.velodyne.has(`${id}.bin`) && files.label_2.has(`${id}.txt`)) {
+  const twoD = files.calib.size === 0 && files.velodyne.size === 0;
+  if (!twoD && !files.velodyne.has(`${id}.bin`) && files.label_2.has(`${id}.txt`)) {
     problems.warn(
       joinPath(root, `${prefix}velodyne`),
       `${id}.bin`,
@@ -159,6 +168,11 @@ export async function readKitti(input: ReadInput): Promise<ReadResult> {
       await readFrame(input, prefix, split, id, files, out, problems);
     }
   }
+  if (out.frames.length === 0)
+    throw new AssayError('INVALID_INPUT', `${root} holds no KITTI frames.`, {
+      hint: 'Point at a KITTI object folder: velodyne/, image_2/, calib/ and label_2/, or training/ and testing/ holding them.',
+    });
+  const sweeps = out.samples.filter((s) => s.kind === 'point_cloud').length;
   return {
     classes: [...out.classes.values()],
     samples: out.samples,
@@ -169,6 +183,9 @@ export async function readKitti(input: ReadInput): Promise<ReadResult> {
     problems: problems.items,
     notes: [
       `${out.frames.length} frames, ${out.annotations.filter((a) => a.kind === 'cuboid').length} 3D boxes`,
+      ...(sweeps === 0 && out.sensors.length === 0
+        ? ['no velodyne/ nor calib/: a 2D layout (images and 2D boxes only)']
+        : []),
     ],
   };
 }
