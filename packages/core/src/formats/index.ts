@@ -10,6 +10,7 @@ import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { pcd, ply } from './point-files/point-files-format.js';
+import { withSplitFolders } from './split-folders.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { voc } from './voc/voc-format.js';
@@ -19,11 +20,11 @@ import { yolo } from './yolo/yolo-format.js';
 export const formats: readonly Format[] = [
   coco,
   yolo,
-  voc,
+  withSplitFolders(voc),
   cvat,
   labelStudio,
   labelStudioText,
-  classCsv,
+  withSplitFolders(classCsv),
   classFolders,
   textCsv,
   textJsonl,

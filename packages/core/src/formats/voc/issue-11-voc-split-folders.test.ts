@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
 import { emptyLookup, renderImage } from '../conformance.js';
+import { detectFormat } from '../detect-format.js';
+import { formatById, formats } from '../index.js';
 import { toPosix } from '../paths.js';
-import { detectVoc } from './voc-detect.js';
-import { voc } from './voc-format.js';
 
 const io = createNodeFormatIO();
+/** VOC as `assay import voc` reads it (formats/index.ts: with split folders). */
+const voc = () => formatById('voc')!;
 
 const xml = (file: string, label: string, box: [number, number, number, number]) => `<annotation>
   <folder></folder>
@@ -48,14 +50,14 @@ describe('VOC: an export of split folders (Roboflow)', () => {
   });
   after(async () => rm(dir, { recursive: true, force: true }));
 
-  it('is detected as VOC by its split folders', async () => {
-    const d = await detectVoc(dir, io);
-    assert.equal(d?.confidence, 0.9);
-    assert.match(d?.reason ?? '', /split folders train\/, valid\/ hold Pascal VOC/);
+  it('is detected as VOC by its split folders (import auto)', async () => {
+    const best = await detectFormat(formats, dir, io);
+    assert.equal(best.format.id, 'voc');
+    assert.match(best.detection.reason, /split folders train\/, valid\/ each hold Pascal VOC/);
   });
 
   it('reads every split folder: keys under the export, valid → val, boxes as written', async () => {
-    const r = await voc.read({ path: dir, source: 'ground_truth', io, lookup: emptyLookup });
+    const r = await voc().read({ path: dir, source: 'ground_truth', io, lookup: emptyLookup });
     assert.equal(r.imagesRoot, dir);
     assert.deepEqual(r.samples.map((s) => [s.key, s.split]).sort(), [
       ['train/a_jpg.rf.1.jpg', 'train'],
@@ -72,7 +74,7 @@ describe('VOC: an export of split folders (Roboflow)', () => {
 
   it('a folder with neither VOC files nor VOC split folders is still refused', async () => {
     await assert.rejects(
-      voc.read({ path: `${dir}/nothing-here`, source: 'ground_truth', io, lookup: emptyLookup }),
+      voc().read({ path: `${dir}/nothing-here`, source: 'ground_truth', io, lookup: emptyLookup }),
       /not a Pascal VOC dataset/,
     );
   });

@@ -1,6 +1,5 @@
 import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
-import { SPLIT_FOLDERS } from '../merge-split-reads.js';
 import { extName, joinPath } from '../paths.js';
 
 /** What LabelMe XML has and VOC does not (both have an <annotation> root and a <filename>). */
@@ -25,8 +24,8 @@ async function vocKind(io: FormatIO, file: string): Promise<'voc' | 'labelme' | 
 /** Annotation files looked at in a folder: an image without objects (or size) must not decide alone. */
 const LOOK_AT = 5;
 
-/** A folder with Annotations/*.xml or VOC .xml files, or an .xml whose root is <annotation> → 0.9. */
-async function detectVocHere(path: string, io: FormatIO): Promise<Detection | undefined> {
+/** A folder with Annotations/*.xml, or an .xml whose root is <annotation> → 0.9. */
+export async function detectVoc(path: string, io: FormatIO): Promise<Detection | undefined> {
   if (!(await io.isDirectory(path))) {
     if (extName(path) === '.xml' && (await vocKind(io, path)) === 'voc') {
       return { confidence: 0.9, reason: 'XML with an <annotation> root (Pascal VOC)' };
@@ -43,20 +42,4 @@ async function detectVocHere(path: string, io: FormatIO): Promise<Detection | un
     confidence: 0.9,
     reason: `${dir === path ? '' : 'Annotations/'}${xml} is a Pascal VOC annotation`,
   };
-}
-
-/**
- * detectVocHere, or a folder whose split folders (train/, valid/, test/: Roboflow's Pascal VOC export)
- * each are VOC → 0.9.
- */
-export async function detectVoc(path: string, io: FormatIO): Promise<Detection | undefined> {
-  const here = await detectVocHere(path, io);
-  if (here || !(await io.isDirectory(path))) return here;
-  const found: string[] = [];
-  for (const folder of SPLIT_FOLDERS.keys()) {
-    const sub = joinPath(path, folder);
-    if ((await io.isDirectory(sub)) && (await detectVocHere(sub, io))) found.push(`${folder}/`);
-  }
-  if (found.length === 0) return undefined;
-  return { confidence: 0.9, reason: `split folders ${found.join(', ')} hold Pascal VOC annotations` };
 }

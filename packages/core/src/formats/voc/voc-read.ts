@@ -4,11 +4,9 @@ import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
-import { mergeSplitReads, SPLIT_FOLDERS, type SplitSource } from '../merge-split-reads.js';
-import { baseName, extName, joinPath, stripExt } from '../paths.js';
+import { baseName, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
-import { detectVoc } from './voc-detect.js';
 import { imagesByStem, vocLayout, vocSplits } from './voc-layout.js';
 import { vocObjectAnnotations } from './voc-object.js';
 import { parseVocXml, type XmlNode, xmlChild, xmlList, xmlText } from './voc-xml.js';
@@ -123,31 +121,8 @@ async function listedOnly(
   return samples;
 }
 
-/**
- * The split folders (train/, valid/, test/, …) of `path` that hold VOC annotations themselves, when
- * `path` has none of its own: Roboflow's Pascal VOC export puts each split's .xml files beside its images.
- */
-async function vocSplitFolders(input: ReadInput): Promise<SplitSource[]> {
-  const { io, path } = input;
-  if (input.images !== undefined || !(await io.isDirectory(path))) return [];
-  if (await io.isDirectory(joinPath(path, 'Annotations'))) return [];
-  if ((await io.listFiles(path)).some((f) => extName(f) === '.xml')) return [];
-  const out: SplitSource[] = [];
-  for (const [folder, split] of SPLIT_FOLDERS) {
-    const sub = joinPath(path, folder);
-    if ((await io.isDirectory(sub)) && (await detectVoc(sub, io))) out.push({ file: sub, split });
-  }
-  return out;
-}
-
 /** Reads VOC annotations into the canonical model (bbox convention: see voc-object.ts). */
 export async function readVoc(input: ReadInput): Promise<ReadResult> {
-  const splitFolders = await vocSplitFolders(input);
-  if (splitFolders.length > 0) {
-    const reads = [];
-    for (const file of splitFolders) reads.push({ file, read: await readVoc({ ...input, path: file.file }) });
-    return mergeSplitReads(reads, [`${splitFolders.length} split folders`]);
-  }
   const problems = new ProblemList();
   const layout = await vocLayout(input);
   const splits = await vocSplits(input.io, layout.splitsDir);
