@@ -1,6 +1,7 @@
 import { AssayError } from '../errors.js';
 import type { Detection, Format } from './define-format.js';
 import type { FormatIO } from './format-io.js';
+import { SPLIT_FOLDERS } from './merge-split-reads.js';
 import { extName, joinPath } from './paths.js';
 
 export interface DetectedFormat {
@@ -79,9 +80,6 @@ export async function rankFormats(
   return ranked.sort((a, b) => b.detection.confidence - a.detection.confidence);
 }
 
-/** Split folder names (Roboflow writes `valid`). */
-const SPLIT_DIRS = ['train', 'val', 'valid', 'validation', 'test'];
-
 /**
  * For a folder of split folders that no format claims as a whole (Roboflow's COCO export: one
  * `_annotations.coco.json` per split folder), the command that imports each split.
@@ -89,13 +87,12 @@ const SPLIT_DIRS = ['train', 'val', 'valid', 'validation', 'test'];
 async function perSplitHint(formats: readonly Format[], dir: string, io: FormatIO): Promise<string> {
   if (!(await io.isDirectory(dir))) return '';
   const commands: string[] = [];
-  for (const split of SPLIT_DIRS) {
-    const sub = joinPath(dir, split);
+  for (const [folder, split] of SPLIT_FOLDERS) {
+    const sub = joinPath(dir, folder);
     if (!(await io.isDirectory(sub))) continue;
     const best = (await rankFormats(formats, sub, io))[0];
     if (best && best.detection.confidence >= SURE) {
-      const name = split === 'valid' || split === 'validation' ? 'val' : split;
-      commands.push(`assay import ${best.format.id} ${sub} --split ${name}`);
+      commands.push(`assay import ${best.format.id} ${sub} --split ${split}`);
     }
   }
   return commands.length > 0 ? ` Its split folders are each a dataset: ${commands.join('; ')}.` : '';

@@ -27,6 +27,9 @@ describe('coco: where the JSON and the images are', () => {
     await writeFile(at('exported', 'annotations.json'), '{"images": []}');
     await mkdir(at('plain'));
     await writeFile(at('plain', 'labels.json'), '{"images": []}');
+    await mkdir(at('stuff', 'annotations'), { recursive: true });
+    await writeFile(at('stuff', 'annotations', 'stuff_train.json'), '{"images": []}');
+    await writeFile(at('stuff', 'annotations', 'stuff_val.json'), '{"images": []}');
   });
   after(() => rm(root, { recursive: true, force: true }));
 
@@ -45,5 +48,17 @@ describe('coco: where the JSON and the images are', () => {
   it("otherwise the JSON's own folder; a folder without COCO files is NOT_FOUND", async () => {
     assert.equal(await defaultImagesRoot(at('plain', 'labels.json'), io), at('plain'));
     await assert.rejects(findCocoFile(at('plain')), { code: 'NOT_FOUND' });
+  });
+
+  it('a folder of other COCO task files only (stuff) names them and the command that reads one', async () => {
+    await assert.rejects(findCocoFile(at('stuff')), (e: Error & { code?: string; hint?: string }) => {
+      assert.equal(e.code, 'NOT_FOUND');
+      assert.match(e.message, /other COCO task files: stuff_train\.json, stuff_val\.json/);
+      assert.equal(
+        e.hint,
+        `Import one by its path: assay import coco ${at('stuff', 'annotations', 'stuff_train.json')}`,
+      );
+      return true;
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { AssayError } from '../../errors.js';
 import type { FormatIO } from '../format-io.js';
+import { SPLIT_FOLDERS } from '../merge-split-reads.js';
 import { baseName, dirName, extName, joinPath, stripExt } from '../paths.js';
 
 /** File name write() gives the instances file, and the first one read() looks for in a folder. */
@@ -16,15 +17,6 @@ export interface CocoFile {
 const TASK_FILE = /^(?:instances|person_keypoints|image_info|stuff|labels|captions)_(.+)\.json$/i;
 
 const SPLIT_FILE = /^(instances|person_keypoints)_(.+)\.json$/i;
-
-/** Split sub-folders of a COCO root, by folder name (Roboflow writes `train/`, `valid/`, `test/`). */
-const SPLIT_FOLDERS: ReadonlyArray<readonly [string, string]> = [
-  ['train', 'train'],
-  ['val', 'val'],
-  ['valid', 'val'],
-  ['validation', 'val'],
-  ['test', 'test'],
-];
 
 /**
  * The COCO files of a root whose split folders each hold one (Roboflow's COCO export:
@@ -56,6 +48,7 @@ export async function findCocoFiles(path: string, io: FormatIO, notes: string[])
   if (await io.exists(direct)) return [{ file: direct }];
   const byTask = new Map<string, CocoFile[]>();
   const others: string[] = [];
+  const otherFiles: string[] = [];
   for (const dir of [path, joinPath(path, 'annotations')]) {
     if (!(await io.isDirectory(dir))) continue;
     for (const name of (await io.listFiles(dir)).sort()) {
@@ -71,7 +64,10 @@ export async function findCocoFiles(path: string, io: FormatIO, notes: string[])
       } else if (/\.coco\.json$/i.test(name)) {
         // Roboflow's COCO export puts `_annotations.coco.json` in each split folder beside the images.
         byTask.set('instances', [...(byTask.get('instances') ?? []), { file: joinPath(dir, name) }]);
-      } else if (TASK_FILE.test(name)) others.push(name);
+      } else if (TASK_FILE.test(name)) {
+        others.push(name);
+        otherFiles.push(joinPath(dir, name));
+      }
     }
   }
   const task = byTask.has('instances') ? 'instances' : 'person_keypoints';
@@ -80,6 +76,13 @@ export async function findCocoFiles(path: string, io: FormatIO, notes: string[])
   // at the top, the split folders' files, each with its folder's split.
   const found = all.length === 1 ? [{ file: (all[0] as CocoFile).file }] : all;
   if (found.length === 0 && others.length === 0) found.push(...(await splitFolderFiles(path, io)));
+  if (found.length === 0 && otherFiles.length > 0) {
+    throw new AssayError(
+      'NOT_FOUND',
+      `No COCO instances or keypoints file in ${path}; it holds other COCO task files: ${others.join(', ')}.`,
+      { hint: `Import one by its path: assay import coco ${otherFiles[0]}` },
+    );
+  }
   if (found.length === 0) {
     throw new AssayError('NOT_FOUND', `No COCO annotation file in ${path}.`, {
       hint: `Name the JSON file itself, or put it in the folder as ${COCO_INSTANCES_FILE}.`,
