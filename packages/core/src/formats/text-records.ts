@@ -6,6 +6,18 @@ import { baseName, dirName, stripExt } from './paths.js';
 import type { Problem } from './problems.js';
 
 /** One text record as a text reader finds it, before it becomes samples and annotations. */
+/** Column or field names taken as the text when none is named (text-csv, text-jsonl), first found wins. */
+export const TEXT_NAMES: readonly string[] = [
+  'text',
+  'sentence',
+  'utterance',
+  'content',
+  'document',
+  'query',
+];
+/** Column or field names taken as the label when none is named, first found wins. */
+export const LABEL_NAMES: readonly string[] = ['label', 'labels', 'category', 'intent', 'class'];
+
 export interface TextRecord {
   key: string;
   text: string;

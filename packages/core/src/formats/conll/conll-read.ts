@@ -196,7 +196,7 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
   const result = textDataset(path, records, input.source, problems.items);
   result.notes = [
     hasDocs
-      ? `${groups.length} documents (-DOCSTART-), ${sentences.length} sentences, tags read as ${scheme.toUpperCase()}`
+      ? `${groups.length} ${groups.length === 1 ? 'document' : 'documents'} (-DOCSTART-), ${sentences.length} ${sentences.length === 1 ? 'sentence' : 'sentences'}, tags read as ${scheme.toUpperCase()}`
       : `${sentences.length} sentences, tags read as ${scheme.toUpperCase()}`,
   ];
   return result;

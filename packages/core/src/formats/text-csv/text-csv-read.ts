@@ -4,10 +4,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
 import { ProblemList } from '../problems.js';
-import { recordKey, type TextRecord, textDataset } from '../text-records.js';
-
-const TEXT_NAMES = ['text', 'sentence', 'utterance', 'content', 'document', 'query'];
-const LABEL_NAMES = ['label', 'labels', 'category', 'intent', 'class'];
+import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
 
 /** `,` for .csv, a tab for .tsv/.tab, else whichever the header line holds. */
 export function csvDelimiter(path: string, text: string): string {

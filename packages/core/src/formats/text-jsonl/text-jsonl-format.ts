@@ -1,5 +1,6 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
+import { TEXT_NAMES } from '../text-records.js';
 import { readTextJsonl } from './text-jsonl-read.js';
 import { writeTextJsonl } from './text-jsonl-write.js';
 
@@ -23,8 +24,9 @@ export const textJsonl = defineFormat({
     if (!first?.trim().startsWith('{')) return undefined;
     try {
       const o = JSON.parse(first) as Record<string, unknown>;
-      if (typeof o.text !== 'string') return undefined;
-      return { confidence: 0.8, reason: 'JSON Lines whose first object has a "text" field' };
+      const text = TEXT_NAMES.find((f) => typeof o[f] === 'string');
+      if (text === undefined) return undefined;
+      return { confidence: 0.8, reason: `JSON Lines whose first object has a "${text}" field` };
     } catch {
       return undefined;
     }

@@ -2,7 +2,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName } from '../paths.js';
 import { ProblemList } from '../problems.js';
-import { recordKey, type TextRecord, textDataset } from '../text-records.js';
+import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
 
 type Json = Record<string, unknown>;
 
@@ -38,8 +38,28 @@ function readLabels(value: unknown): string[] {
 }
 
 /**
- * Texts as JSON Lines: one object per line with the text (`text`, or `--text-column`), labels
- * (`label`/`labels`: a string or a list; `--label-column`), spans (`spans`/`entities`: offsets; or
+ * The text and label fields when none is named: the first of TEXT_NAMES holding a string in the first
+ * object (`text` when none does), and `label`/`labels`, else the first other of LABEL_NAMES it has.
+ */
+export function defaultFields(lines: readonly string[]): { text: string; labels: string[] } {
+  let first: Json | undefined;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    try {
+      first = JSON.parse(line) as Json;
+    } catch {}
+    break;
+  }
+  const o = first && typeof first === 'object' && !Array.isArray(first) ? first : {};
+  const text = TEXT_NAMES.find((f) => typeof o[f] === 'string') ?? 'text';
+  const other = LABEL_NAMES.slice(2).find((f) => f in o);
+  const labels = 'label' in o || 'labels' in o || other === undefined ? ['label', 'labels'] : [other];
+  return { text, labels };
+}
+
+/**
+ * Texts as JSON Lines: one object per line with the text (`text`, `sentence`, … or `--text-column`), labels
+ * (`label`/`labels`, else `category`, `intent` or `class`: a string or a list; `--label-column`), spans (`spans`/`entities`: offsets; or
  * doccano's `label: [[start, end, tag]]`), an optional `id`, `language`, `split`, and `probs` (class
  * name → probability, a model's output). A line that is not an object with a text is a problem.
  */
@@ -51,6 +71,9 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const problems = new ProblemList();
   const records: TextRecord[] = [];
   const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const named = defaultFields(lines);
+  const textField = fields.text ?? named.text;
+  const labelFields = fields.labels ?? named.labels;
   let n = 0;
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
@@ -63,14 +86,9 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
       problems.skip(file, where, `is not JSON (${(error as Error).message})`);
       return;
     }
-    const text = o[fields.text ?? 'text'];
+    const text = o?.[textField];
     if (!o || typeof o !== 'object' || typeof text !== 'string') {
-      problems.skip(
-        file,
-        where,
-        `has no text field "${fields.text ?? 'text'}"`,
-        'Name it with --text-column.',
-      );
+      problems.skip(file, where, `has no text field "${textField}"`, 'Name it with --text-column.');
       return;
     }
     const id = o[fields.id ?? 'id'];
@@ -81,7 +99,6 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
       origin: `${file}:${i + 1}`,
       labels: [],
     };
-    const labelFields = fields.labels ?? ['label', 'labels'];
     for (const f of labelFields) {
       const value = o[f];
       if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {

@@ -111,4 +111,23 @@ describe('text-jsonl', () => {
       ],
     );
   });
+
+  it('without --text-column: GLUE-style "sentence" and an "intent" label are found (import auto too)', async () => {
+    const path = `${dir}/sst.jsonl`;
+    await writeFile(
+      path,
+      '{"sentence": "good movie", "intent": "praise"}\n{"sentence": "bad movie", "intent": "complaint"}\n{"sentence": "ok"}\n',
+    );
+    assert.match((await textJsonl.detect(path, io))?.reason ?? '', /"sentence" field/);
+    const r = await textJsonl.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
+    assert.deepEqual(
+      r.samples.map((s) => s.text),
+      ['good movie', 'bad movie', 'ok'],
+    );
+    assert.deepEqual(
+      r.annotations.map((a) => a.label),
+      ['praise', 'complaint'],
+    );
+    assert.deepEqual(r.problems, []);
+  });
 });
