@@ -1,5 +1,6 @@
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
+import { counted } from '../counted.js';
 import type { Dataset } from '../dataset.js';
 import { ProblemList } from '../problems.js';
 import { AnnotationIds } from './annotation-ids.js';
@@ -31,8 +32,9 @@ function refusePanoptic(first: unknown, file: string): void {
 
 function describeFile(images: number, classes: number, annotations: number, captions: number): string {
   if (captions > 0) return `captions file: ${captions} captions kept in sample metadata.captions`;
-  if (annotations === 0 && classes === 0) return `image_info file: ${images} images, no annotations`;
-  return `instances file: ${images} images, ${classes} categories, ${annotations} annotations`;
+  if (annotations === 0 && classes === 0)
+    return `image_info file: ${counted(images, 'image')}, no annotations`;
+  return `instances file: ${counted(images, 'image')}, ${counted(classes, 'category', 'categories')}, ${counted(annotations, 'annotation')}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName } from '../paths.js';
@@ -196,8 +197,8 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
   const result = textDataset(path, records, input.source, problems.items);
   result.notes = [
     hasDocs
-      ? `${groups.length} ${groups.length === 1 ? 'document' : 'documents'} (-DOCSTART-), ${sentences.length} ${sentences.length === 1 ? 'sentence' : 'sentences'}, tags read as ${scheme.toUpperCase()}`
-      : `${sentences.length} sentences, tags read as ${scheme.toUpperCase()}`,
+      ? `${counted(groups.length, 'document')} (-DOCSTART-), ${counted(sentences.length, 'sentence')}, tags read as ${scheme.toUpperCase()}`
+      : `${counted(sentences.length, 'sentence')}, tags read as ${scheme.toUpperCase()}`,
   ];
   return result;
 }

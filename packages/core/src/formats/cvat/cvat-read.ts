@@ -2,6 +2,7 @@ import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
@@ -151,7 +152,7 @@ export async function readCvat(input: ReadInput): Promise<ReadResult> {
     imagesRoot,
     problems: state.problems.items,
     notes: [
-      `${files.length} CVAT XML file(s); ${state.samples.size} images or frames; ${state.classes.size} labels`,
+      `${counted(files.length, 'CVAT XML file')}; ${counted(state.samples.size, 'image or frame', 'images or frames')}; ${counted(state.classes.size, 'label')}`,
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { dirName, extName, joinPath } from '../paths.js';
@@ -237,7 +238,10 @@ export async function readLabelStudio(input: ReadInput): Promise<ReadResult> {
     imagesRoot,
     problems: state.problems.items,
     notes: [
-      `${parsed.reduce((n, p) => n + p.tasks.length, 0)} tasks; sources: ${sources.join(', ') || 'none'}`,
+      `${counted(
+        parsed.reduce((n, p) => n + p.tasks.length, 0),
+        'task',
+      )}; sources: ${sources.join(', ') || 'none'}`,
       ...state.pick.notes(annotators.size),
     ],
   };

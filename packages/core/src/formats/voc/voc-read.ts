@@ -2,6 +2,7 @@ import { appendAll } from '../../arrays/append-all.js';
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, stripExt } from '../paths.js';
@@ -154,9 +155,8 @@ export async function readVoc(input: ReadInput): Promise<ReadResult> {
   const classes = [...new Set(annotations.map((a) => a.label ?? ''))]
     .filter(Boolean)
     .map((name) => ({ name }));
-  const files = layout.xmlFiles.length;
   const notes = [
-    `${files} annotation ${files === 1 ? 'file' : 'files'}, ${classes.length} ${classes.length === 1 ? 'class' : 'classes'}`,
+    `${counted(layout.xmlFiles.length, 'annotation file')}, ${counted(classes.length, 'class', 'classes')}`,
   ];
   return { classes, samples, annotations, imagesRoot: layout.imagesRoot, problems: problems.items, notes };
 }

@@ -1,3 +1,4 @@
+import { counted } from '../counted.js';
 import type { FormatIO } from '../format-io.js';
 import { isImagePath, joinPath, stripExt } from '../paths.js';
 import { looksLikeDota } from './dota-line.js';
@@ -73,6 +74,8 @@ export async function dotaLayout(ctx: LayoutContext, root: string): Promise<Yolo
     root,
     imagesRoot: ctx.input.images ?? root,
     entries,
-    notes: [`${root}: DOTA labelTxt layout, ${labelled} label files, ${entries.length} images/label files`],
+    notes: [
+      `${root}: DOTA labelTxt layout, ${counted(labelled, 'label file')}, ${counted(entries.length, 'image/label file')}`,
+    ],
   };
 }

@@ -1,3 +1,4 @@
+import { counted } from '../counted.js';
 import { baseName, dirName, isImagePath, joinPath, relativeInside, stripExt } from '../paths.js';
 import { toSampleKey } from '../sample-key.js';
 import { firstExisting, listedImages } from './ultralytics-layout.js';
@@ -87,7 +88,9 @@ export async function plainLayout(ctx: LayoutContext, root: string, namesFile?: 
     const split = splitFromPath(relativeInside(imagesBase, image) ?? '');
     entries.push({ image, ...(split ? { split } : {}) });
   }
-  const notes = [`${namesFile ?? root}: ${names?.length ?? 0} classes, ${entries.length} images/label files`];
+  const notes = [
+    `${namesFile ?? root}: ${counted(names?.length ?? 0, 'class', 'classes')}, ${counted(entries.length, 'image/label file')}`,
+  ];
   const config = namesFile ? { configFile: namesFile } : {};
   return {
     kind: 'plain',
@@ -135,7 +138,7 @@ export async function darknetLayout(ctx: LayoutContext, objData: string): Promis
       entries.push({ image, split, ...(label ? { label } : {}) });
     }
   }
-  const notes = [`${objData}: ${names?.length ?? 0} classes (darknet layout)`];
+  const notes = [`${objData}: ${counted(names?.length ?? 0, 'class', 'classes')} (darknet layout)`];
   const imagesRoot =
     ctx.input.images ?? commonDir(entries.flatMap((e) => (e.image ? [dirName(e.image)] : []))) ?? dir;
   return {

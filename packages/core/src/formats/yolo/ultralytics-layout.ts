@@ -1,5 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AssayError } from '../../errors.js';
+import { counted } from '../counted.js';
 import { dirName, isImagePath, joinPath } from '../paths.js';
 import { previewJson } from '../preview-json.js';
 import { toSampleKey } from '../sample-key.js';
@@ -270,7 +271,7 @@ export async function ultralyticsLayout(ctx: LayoutContext, file: string): Promi
     }
   }
   const notes = [
-    `${file}: ${names.length} classes; splits ${splits.map((s) => s.name).join(', ') || 'none'}`,
+    `${file}: ${counted(names.length, 'class', 'classes')}; splits ${splits.map((s) => s.name).join(', ') || 'none'}`,
   ];
   const imagesRoot = commonDir(imageDirs) ?? root;
   return {
