@@ -73,8 +73,8 @@ function notVoc(path: string): AssayError {
 const SPLIT_ORDER = ['train', 'val', 'test'];
 
 /**
- * Image id → split from ImageSets/Main/<split>.txt. Files named <class>_<split>.txt are per-class
- * lists and are not splits. An id in several lists (train and trainval) keeps train, val, test first.
+ * Image id → split from ImageSets/Main/<split>.txt (one id a line; lines starting with `#` are
+ * comments). Files named <class>_<split>.txt are per-class lists and are not splits. An id in several lists (train and trainval) keeps train, val, test first.
  */
 export async function vocSplits(io: FormatIO, splitsDir: string | undefined): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -86,7 +86,8 @@ export async function vocSplits(io: FormatIO, splitsDir: string | undefined): Pr
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   for (const split of lists) {
     for (const line of (await io.readText(joinPath(splitsDir, `${split}.txt`))).split(/\r?\n/)) {
-      const id = line.trim();
+      // One id a line (ids may hold spaces); a line starting with `#` is a comment (datumaro writes them).
+      const id = line.trim().startsWith('#') ? '' : line.trim();
       if (id && !out.has(id)) out.set(id, split);
     }
   }
