@@ -168,7 +168,8 @@ export async function readKitti(input: ReadInput): Promise<ReadResult> {
       await readFrame(input, prefix, split, id, files, out, problems);
     }
   }
-  if (out.frames.length === 0)
+  // Nothing found at all (frames that failed to read are problems naming their files instead).
+  if (out.frames.length === 0 && problems.items.length === 0)
     throw new AssayError('INVALID_INPUT', `${root} holds no KITTI frames.`, {
       hint: 'Point at a KITTI object folder: velodyne/, image_2/, calib/ and label_2/, or training/ and testing/ holding them.',
     });

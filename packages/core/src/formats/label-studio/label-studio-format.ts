@@ -20,7 +20,8 @@ import { writeLabelStudio } from './label-studio-write.js';
  * order; a lone point is a keypoints annotation of one point; label-studio-keypoints.ts; positions may
  * lie past the image edge), choices (→ one classification per
  * choice); per-region results sharing a region's id (textarea, choices, taxonomy...) become attributes
- * named by from_name. Brush masks and non-image results are reported and skipped.
+ * named by from_name, brushlabels (`rle`: the editor's packed RGBA pixels; alpha > 0 is the mask,
+ * label-studio-brush.ts). Non-image results are reported and skipped.
  * Sources: predictions → `prediction:<model_version or label-studio>` with the result's score (else the
  * prediction's). Annotations: see label-studio-pick.ts — without --as/--pick every annotation goes to
  * `annotator:<email or id of completed_by>` (ReadInput.source when the export has one annotator); with

@@ -1,4 +1,6 @@
+import { rleArea, rleToBbox } from '../../geometry/rle.js';
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
+import { lsBrushMask } from './label-studio-brush.js';
 
 /** One item of a Label Studio `result` list. */
 export interface LsResult {
@@ -133,7 +135,19 @@ export function readLsResult(r: LsResult, W: number, H: number): ResultRead {
     if (choices.length === 0) return { refused: 'a choices result has no choices' };
     return { annotations: choices.map(() => ({ kind: 'classification' })), labels: choices as string[] };
   }
-  if (type.startsWith('brush')) return { refused: 'brush masks (Label Studio RLE) are not read yet' };
+  if (type.startsWith('brush')) {
+    if (v.format !== undefined && v.format !== 'rle')
+      return { refused: `brush masks in format "${String(v.format)}" are not read (only "rle")` };
+    if (!Array.isArray(v.rle)) return { refused: 'a brush result has no rle list' };
+    const mask = lsBrushMask(v.rle, Math.round(W), Math.round(H));
+    if ('refused' in mask) return mask;
+    const area = rleArea(mask);
+    if (area === 0) return { refused: 'the brush mask is empty' };
+    return {
+      annotations: [{ kind: 'mask', mask, bbox: rleToBbox(mask), area }],
+      labels: resultLabels(r).slice(0, 1),
+    };
+  }
   let g: ResultRead | Geometry;
   if (type.startsWith('polygon') || Array.isArray(v.points)) g = polygon(v, W, H);
   else if (type.startsWith('ellipse') || 'radiusX' in v) g = ellipse(v, W, H);
