@@ -69,6 +69,19 @@ describe('issue 11: VOC export in whole pixels inside the image, in the devkit l
       result.notes.some((n) => /not JPEG copied as they are/.test(n)),
       String(result.notes),
     );
+    // Without images (--no-images) nothing is copied, and the note does not say so.
+    const bare = await voc.write({
+      dataset,
+      imagesRoot: `${dir}/src2`,
+      outDir: `${dir}/out3`,
+      io,
+      images: 'none',
+    });
+    assert.ok(!bare.notes.some((n) => /copied/.test(n)), String(bare.notes));
+    assert.ok(
+      bare.notes.some((n) => /not JPEG named as they are in <filename>/.test(n)),
+      String(bare.notes),
+    );
   });
 
   it('devkit layout: every id of ImageSets/Main/<split>.txt has Annotations/<id>.xml and JPEGImages/<id>.jpg', async () => {

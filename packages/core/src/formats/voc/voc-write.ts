@@ -144,7 +144,9 @@ function layoutNotes(input: WriteInput, sample: Sample, id: string, notes: NoteC
     );
   if (!/\.jpe?g$/i.test(sample.key))
     notes.add(
-      'images that are not JPEG copied as they are; the VOC devkit and torchvision look for <id>.jpg (--voc-flat converts them)',
+      (input.images ?? 'copy') === 'copy'
+        ? 'images that are not JPEG copied as they are; the VOC devkit and torchvision look for <id>.jpg (--voc-flat converts them)'
+        : 'images that are not JPEG named as they are in <filename>; the VOC devkit and torchvision look for <id>.jpg (--voc-flat names them so)',
     );
 }
 
