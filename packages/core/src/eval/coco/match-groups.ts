@@ -136,9 +136,14 @@ function copyGroup(
   const g1 = layout.gtStart[grp + 1]!;
   const d0 = layout.dtStart[grp]!;
   const d1 = layout.dtStart[grp + 1]!;
-  out.gtSorted.set(from.gtSorted.subarray(g0, g1), g0);
-  for (let at = g0; at < g1; at++) out.gtIgnore[at] = flags[out.gtSorted[at]!]!;
-  out.gtMatches.set(from.gtMatches.subarray(T * g0, T * g1), T * g0);
+  // Element loops, not set(subarray): a view per group and range was most of the process's garbage.
+  for (let at = g0; at < g1; at++) {
+    const obj = from.gtSorted[at]!;
+    out.gtSorted[at] = obj;
+    out.gtIgnore[at] = flags[obj]!;
+  }
+  const gtMatches = from.gtMatches;
+  for (let i = T * g0; i < T * g1; i++) out.gtMatches[i] = gtMatches[i]!;
   const dtMatches = from.dtMatches;
   for (let i = T * d0; i < T * d1; i++) {
     const m = dtMatches[i]!;
