@@ -28,6 +28,35 @@ export interface ReferenceMatches {
 }
 
 /**
+ * One range's matches (CocoAreaMatches) as a class, not an object literal: V8 makes a literal's
+ * boilerplate when the literal runs a second time and forgets then the types of its fields (the second
+ * range's matches would de-optimise every function compiled meanwhile that reads them); the fields a
+ * constructor sets keep their types.
+ */
+class AreaMatches implements CocoAreaMatches {
+  gtSorted: Int32Array;
+  gtIgnore: Uint8Array;
+  dtMatches: Int32Array;
+  dtIgnore: Uint8Array;
+  gtMatches: Int32Array;
+  constructor(nGt: number, nDt: number, T: number) {
+    this.gtSorted = new Int32Array(nGt);
+    this.gtIgnore = new Uint8Array(nGt);
+    this.dtMatches = new Int32Array(T * nDt).fill(-1);
+    this.dtIgnore = new Uint8Array(T * nDt);
+    this.gtMatches = new Int32Array(T * nGt).fill(-1);
+  }
+}
+
+/** A ReferenceMatches made by a constructor (see AreaMatches). */
+export class Reference implements ReferenceMatches {
+  constructor(
+    readonly areaIndex: number,
+    readonly matches: CocoAreaMatches,
+  ) {}
+}
+
+/**
  * Greedy matching of one area range, pycocotools' `evaluateImg` for every group: detections in score
  * order take the best still-free ground truth with IoU ≥ min(t, 1 − 1e-10) (crowds stay free), a
  * non-ignored match is never traded for an ignored one, and unmatched detections outside the range are
@@ -55,13 +84,7 @@ export function matchArea(
   const T = params.iouThrs.length;
   const nGt = layout.gtOrder.length;
   const nDt = layout.dtOrder.length;
-  const out: CocoAreaMatches = {
-    gtSorted: new Int32Array(nGt),
-    gtIgnore: new Uint8Array(nGt),
-    dtMatches: new Int32Array(T * nDt).fill(-1),
-    dtIgnore: new Uint8Array(T * nDt),
-    gtMatches: new Int32Array(T * nGt).fill(-1),
-  };
+  const out = new AreaMatches(nGt, nDt, T);
   const cols = new Int32Array(nGt);
   const thresholds = params.iouThrs.map((t) => Math.min(t, 1 - 1e-10));
   let lowest = Number.POSITIVE_INFINITY;
