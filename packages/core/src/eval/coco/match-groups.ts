@@ -89,7 +89,7 @@ export function matchArea(
   const thresholds = params.iouThrs.map((t) => Math.min(t, 1 - 1e-10));
   let lowest = Number.POSITIVE_INFINITY;
   for (const t of thresholds) lowest = Math.min(lowest, t);
-  const candidates = new Candidates();
+  const candidates = Candidates.fit(layout);
   for (let grp = 0; grp < layout.groupCount; grp++) {
     if (same?.[grp] === 1) copyGroup(layout, grp, T, reference!.matches, out, flags);
     else {
@@ -201,20 +201,33 @@ function sortGtByIgnore(
 
 /**
  * Per detection of a group, the sorted ground truth it could match at some threshold: positions
- * `at[start[d] .. start[d + 1])`. Scratch of one matchArea, grown as groups need (one shape, its fields
- * set in the constructor: V8 compiles the matching once).
+ * `at[start[d] .. start[d + 1])`. Scratch of one matchArea, sized once for its largest group: its
+ * fields are set in the constructor only (a field written again de-optimised the matching).
  */
 class Candidates {
   /** Keeps the hidden class alive between area ranges (see json-bytes.ts JsonBytes.kept). */
-  static readonly kept: Candidates = new Candidates();
+  static readonly kept: Candidates = new Candidates(0, 0);
 
-  start = new Int32Array(256);
-  at = new Int32Array(256);
+  readonly start: Int32Array;
+  readonly at: Int32Array;
 
-  /** Room for D detections by G ground truth. */
-  fit(D: number, G: number): void {
-    if (this.start.length <= D) this.start = new Int32Array(2 * D + 2);
-    if (this.at.length < D * G) this.at = new Int32Array(2 * D * G);
+  /** Room for D detections and D × G pairs. */
+  constructor(D: number, DG: number) {
+    this.start = new Int32Array(D + 1);
+    this.at = new Int32Array(DG);
+  }
+
+  /** Room for the largest group of `layout` (most detections, most detection × ground-truth pairs). */
+  static fit(layout: GroupLayout): Candidates {
+    let D = 0;
+    let DG = 0;
+    for (let grp = 0; grp < layout.groupCount; grp++) {
+      const d = layout.dtStart[grp + 1]! - layout.dtStart[grp]!;
+      const g = layout.gtStart[grp + 1]! - layout.gtStart[grp]!;
+      if (d > D) D = d;
+      if (d * g > DG) DG = d * g;
+    }
+    return new Candidates(D, DG);
   }
 }
 
@@ -240,7 +253,6 @@ function matchGroup(
   const d0 = layout.dtStart[grp]!;
   const D = layout.dtStart[grp + 1]! - d0;
   if (G === 0 || D === 0) return;
-  c.fit(D, G);
   const base = iouStart[grp]!;
   listCandidates(ious, base, cols, g0, D, G, lowest, c.start, c.at);
   const { gtSorted, gtIgnore, gtMatches, dtMatches, dtIgnore } = out;
