@@ -70,8 +70,7 @@ function kept(groupCount: number, start: Int32Array, order: Int32Array, maxDets:
     dtStart[g] = at;
     const s = start[g]!;
     const n = Math.min(start[g + 1]! - s, maxDets);
-    dtOrder.set(order.subarray(s, s + n), at);
-    at += n;
+    for (let p = 0; p < n; p++) dtOrder[at++] = order[s + p]!;
   }
   dtStart[groupCount] = at;
   return { dtStart, dtOrder };

@@ -124,6 +124,16 @@ interface Ranked extends RankedDetections {
   rankOf: Int32Array;
 }
 
+/** A Ranked made by a constructor, not a literal (see match-groups.ts AreaMatches): one per category and range. */
+class RankedCategory implements Ranked {
+  constructor(
+    readonly n: number,
+    readonly score: Float64Array,
+    readonly kept: (Int32Array | null)[],
+    readonly rankOf: Int32Array,
+  ) {}
+}
+
 /** The ranking of one category, whose detections are dtOrder[from .. from + ranked.length), ranked. */
 function rank(
   ev: CocoEvalImages,
@@ -147,7 +157,7 @@ function rank(
     rankOf[p - from] = i;
   }
   const kept = maxDets.map((maxDet) => (maxDet >= maxD ? null : keptIndices(pos, maxDet)));
-  return { n, score, kept, rankOf };
+  return new RankedCategory(n, score, kept, rankOf);
 }
 
 export interface AccumulateOptions {

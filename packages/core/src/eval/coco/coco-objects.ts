@@ -1,20 +1,45 @@
+import type { CocoMasks } from './coco-masks.js';
 import type { CocoObjects } from './types.js';
+
+/**
+ * The arrays of n objects, set by a constructor rather than an object literal: V8 forgets the types of
+ * a literal's fields when it runs a second time (the detections after the ground truth), which
+ * de-optimised the code compiled while the ground truth was read.
+ */
+class Objects implements CocoObjects {
+  count: number;
+  ids: Float64Array;
+  imageIndex: Int32Array;
+  categoryIndex: Int32Array;
+  categoryIds: Float64Array;
+  boxes: Float64Array;
+  areas: Float64Array;
+  iscrowd: Uint8Array;
+  scores: Float64Array;
+  numKeypoints: Int32Array;
+  keypointsPerObject: number;
+  // Set later when there are any (not own properties until then, as before).
+  declare keypoints?: Float64Array;
+  declare masks?: CocoMasks;
+
+  constructor(n: number, keypointsPerObject: number) {
+    this.count = n;
+    this.ids = new Float64Array(n);
+    this.imageIndex = new Int32Array(n).fill(-1);
+    this.categoryIndex = new Int32Array(n).fill(-1);
+    this.categoryIds = new Float64Array(n);
+    this.boxes = new Float64Array(4 * n).fill(Number.NaN);
+    this.areas = new Float64Array(n);
+    this.iscrowd = new Uint8Array(n);
+    this.scores = new Float64Array(n);
+    this.numKeypoints = new Int32Array(n).fill(-1);
+    this.keypointsPerObject = keypointsPerObject;
+  }
+}
 
 /** Allocates the arrays of n objects (boxes NaN until set, categories unknown, no keypoints). */
 export function allocCocoObjects(n: number, keypointsPerObject = 0): CocoObjects {
-  const objects: CocoObjects = {
-    count: n,
-    ids: new Float64Array(n),
-    imageIndex: new Int32Array(n).fill(-1),
-    categoryIndex: new Int32Array(n).fill(-1),
-    categoryIds: new Float64Array(n),
-    boxes: new Float64Array(4 * n).fill(Number.NaN),
-    areas: new Float64Array(n),
-    iscrowd: new Uint8Array(n),
-    scores: new Float64Array(n),
-    numKeypoints: new Int32Array(n).fill(-1),
-    keypointsPerObject,
-  };
+  const objects: CocoObjects = new Objects(n, keypointsPerObject);
   if (keypointsPerObject > 0)
     objects.keypoints = new Float64Array(3 * keypointsPerObject * n).fill(Number.NaN);
   return objects;

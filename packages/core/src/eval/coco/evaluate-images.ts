@@ -1,7 +1,7 @@
 import { AssayError } from '../../errors.js';
 import { computeIous, iouOffsets } from './compute-ious.js';
 import { groupObjects, sortAndTruncate } from './group-objects.js';
-import { matchArea, type ReferenceMatches } from './match-groups.js';
+import { matchArea, Reference, type ReferenceMatches } from './match-groups.js';
 import type {
   CocoAreaMatches,
   CocoEvalDataset,
@@ -42,7 +42,7 @@ function checkInputs(dataset: CocoEvalDataset, dt: CocoObjects, params: CocoEval
 /** The first range's matches, when kept, for matchArea to copy from. */
 function reference(perArea: CocoAreaMatches[]): ReferenceMatches | undefined {
   const first = perArea[0];
-  return first ? { areaIndex: 0, matches: first } : undefined;
+  return first ? new Reference(0, first) : undefined;
 }
 
 function finiteScores(scores: Float64Array, n: number): boolean {

@@ -176,8 +176,7 @@ function truncate(groups: ObjectGroups, maxDet: number): { dtStart: Int32Array; 
     dtStart[g] = at;
     const s = inStart[g]!;
     const keep = Math.min(inStart[g + 1]! - s, maxDet);
-    dtOrder.set(inOrder.subarray(s, s + keep), at);
-    at += keep;
+    for (let p = 0; p < keep; p++) dtOrder[at++] = inOrder[s + p]!;
   }
   dtStart[groupCount] = at;
   return { dtStart, dtOrder };

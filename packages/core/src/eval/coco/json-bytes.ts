@@ -17,6 +17,13 @@ function bail(): never {
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 export class JsonBytes {
+  /**
+   * An empty reader kept for the life of the process, so that the hidden class of a reader stays alive:
+   * V8 keeps it only while an instance lives, and the methods' compiled code depends on it. Between the
+   * ground truth's reader and the detections' a full GC dropped it, and every method was compiled again.
+   */
+  static readonly kept: JsonBytes = new JsonBytes(new Uint8Array(0));
+
   pos = 0;
 
   constructor(readonly bytes: Uint8Array) {

@@ -28,6 +28,35 @@ export interface ReferenceMatches {
 }
 
 /**
+ * One range's matches (CocoAreaMatches) as a class, not an object literal: V8 makes a literal's
+ * boilerplate when the literal runs a second time and forgets then the types of its fields (the second
+ * range's matches would de-optimise every function compiled meanwhile that reads them); the fields a
+ * constructor sets keep their types.
+ */
+class AreaMatches implements CocoAreaMatches {
+  gtSorted: Int32Array;
+  gtIgnore: Uint8Array;
+  dtMatches: Int32Array;
+  dtIgnore: Uint8Array;
+  gtMatches: Int32Array;
+  constructor(nGt: number, nDt: number, T: number) {
+    this.gtSorted = new Int32Array(nGt);
+    this.gtIgnore = new Uint8Array(nGt);
+    this.dtMatches = new Int32Array(T * nDt).fill(-1);
+    this.dtIgnore = new Uint8Array(T * nDt);
+    this.gtMatches = new Int32Array(T * nGt).fill(-1);
+  }
+}
+
+/** A ReferenceMatches made by a constructor (see AreaMatches). */
+export class Reference implements ReferenceMatches {
+  constructor(
+    readonly areaIndex: number,
+    readonly matches: CocoAreaMatches,
+  ) {}
+}
+
+/**
  * Greedy matching of one area range, pycocotools' `evaluateImg` for every group: detections in score
  * order take the best still-free ground truth with IoU ≥ min(t, 1 − 1e-10) (crowds stay free), a
  * non-ignored match is never traded for an ignored one, and unmatched detections outside the range are
@@ -55,18 +84,12 @@ export function matchArea(
   const T = params.iouThrs.length;
   const nGt = layout.gtOrder.length;
   const nDt = layout.dtOrder.length;
-  const out: CocoAreaMatches = {
-    gtSorted: new Int32Array(nGt),
-    gtIgnore: new Uint8Array(nGt),
-    dtMatches: new Int32Array(T * nDt).fill(-1),
-    dtIgnore: new Uint8Array(T * nDt),
-    gtMatches: new Int32Array(T * nGt).fill(-1),
-  };
+  const out = new AreaMatches(nGt, nDt, T);
   const cols = new Int32Array(nGt);
   const thresholds = params.iouThrs.map((t) => Math.min(t, 1 - 1e-10));
   let lowest = Number.POSITIVE_INFINITY;
   for (const t of thresholds) lowest = Math.min(lowest, t);
-  const candidates = new Candidates();
+  const candidates = Candidates.fit(layout);
   for (let grp = 0; grp < layout.groupCount; grp++) {
     if (same?.[grp] === 1) copyGroup(layout, grp, T, reference!.matches, out, flags);
     else {
@@ -136,9 +159,14 @@ function copyGroup(
   const g1 = layout.gtStart[grp + 1]!;
   const d0 = layout.dtStart[grp]!;
   const d1 = layout.dtStart[grp + 1]!;
-  out.gtSorted.set(from.gtSorted.subarray(g0, g1), g0);
-  for (let at = g0; at < g1; at++) out.gtIgnore[at] = flags[out.gtSorted[at]!]!;
-  out.gtMatches.set(from.gtMatches.subarray(T * g0, T * g1), T * g0);
+  // Element loops, not set(subarray): a view per group and range was most of the process's garbage.
+  for (let at = g0; at < g1; at++) {
+    const obj = from.gtSorted[at]!;
+    out.gtSorted[at] = obj;
+    out.gtIgnore[at] = flags[obj]!;
+  }
+  const gtMatches = from.gtMatches;
+  for (let i = T * g0; i < T * g1; i++) out.gtMatches[i] = gtMatches[i]!;
   const dtMatches = from.dtMatches;
   for (let i = T * d0; i < T * d1; i++) {
     const m = dtMatches[i]!;
@@ -173,17 +201,33 @@ function sortGtByIgnore(
 
 /**
  * Per detection of a group, the sorted ground truth it could match at some threshold: positions
- * `at[start[d] .. start[d + 1])`. Scratch of one matchArea, grown as groups need (one shape, its fields
- * set in the constructor: V8 compiles the matching once).
+ * `at[start[d] .. start[d + 1])`. Scratch of one matchArea, sized once for its largest group: its
+ * fields are set in the constructor only (a field written again de-optimised the matching).
  */
 class Candidates {
-  start = new Int32Array(256);
-  at = new Int32Array(256);
+  /** Keeps the hidden class alive between area ranges (see json-bytes.ts JsonBytes.kept). */
+  static readonly kept: Candidates = new Candidates(0, 0);
 
-  /** Room for D detections by G ground truth. */
-  fit(D: number, G: number): void {
-    if (this.start.length <= D) this.start = new Int32Array(2 * D + 2);
-    if (this.at.length < D * G) this.at = new Int32Array(2 * D * G);
+  readonly start: Int32Array;
+  readonly at: Int32Array;
+
+  /** Room for D detections and D × G pairs. */
+  constructor(D: number, DG: number) {
+    this.start = new Int32Array(D + 1);
+    this.at = new Int32Array(DG);
+  }
+
+  /** Room for the largest group of `layout` (most detections, most detection × ground-truth pairs). */
+  static fit(layout: GroupLayout): Candidates {
+    let D = 0;
+    let DG = 0;
+    for (let grp = 0; grp < layout.groupCount; grp++) {
+      const d = layout.dtStart[grp + 1]! - layout.dtStart[grp]!;
+      const g = layout.gtStart[grp + 1]! - layout.gtStart[grp]!;
+      if (d > D) D = d;
+      if (d * g > DG) DG = d * g;
+    }
+    return new Candidates(D, DG);
   }
 }
 
@@ -209,7 +253,6 @@ function matchGroup(
   const d0 = layout.dtStart[grp]!;
   const D = layout.dtStart[grp + 1]! - d0;
   if (G === 0 || D === 0) return;
-  c.fit(D, G);
   const base = iouStart[grp]!;
   listCandidates(ious, base, cols, g0, D, G, lowest, c.start, c.at);
   const { gtSorted, gtIgnore, gtMatches, dtMatches, dtIgnore } = out;

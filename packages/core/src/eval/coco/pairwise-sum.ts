@@ -10,13 +10,29 @@ export function pairwiseSum(values: ArrayLike<number>, start: number, n: number)
     return res;
   }
   if (n <= 128) {
-    const r = [0, 0, 0, 0, 0, 0, 0, 0];
-    for (let j = 0; j < 8; j++) r[j] = values[start + j] as number;
+    // The 8 accumulators are locals, not an array: no allocation per block (summarize's means make
+    // thousands of blocks), and no boxed doubles while the code is not yet optimised.
+    let r0 = values[start] as number;
+    let r1 = values[start + 1] as number;
+    let r2 = values[start + 2] as number;
+    let r3 = values[start + 3] as number;
+    let r4 = values[start + 4] as number;
+    let r5 = values[start + 5] as number;
+    let r6 = values[start + 6] as number;
+    let r7 = values[start + 7] as number;
     let i = 8;
     for (; i < n - (n % 8); i += 8) {
-      for (let j = 0; j < 8; j++) r[j]! += values[start + i + j] as number;
+      const at = start + i;
+      r0 += values[at] as number;
+      r1 += values[at + 1] as number;
+      r2 += values[at + 2] as number;
+      r3 += values[at + 3] as number;
+      r4 += values[at + 4] as number;
+      r5 += values[at + 5] as number;
+      r6 += values[at + 6] as number;
+      r7 += values[at + 7] as number;
     }
-    let res = r[0]! + r[1]! + (r[2]! + r[3]!) + (r[4]! + r[5]! + (r[6]! + r[7]!));
+    let res = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < n; i++) res += values[start + i] as number;
     return res;
   }
