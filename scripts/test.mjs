@@ -61,14 +61,17 @@ if (build.status !== 0) {
   console.error('The build failed (tsc -b): fix the errors above; the tests run compiled.');
   process.exit(1);
 }
-// Longest first: with two files at a time, a long file started last would run alone at the end. The
+// Longest first: with a few files at a time, a long file started last would run alone at the end. The
 // CPU seconds of each file in the last run (the reporter records them in CPU_RECORD) rank the files;
-// a file without a figure (a fresh clone, as on CI) ranks by kind: browser tests (Chromium and a
-// server), then the CLI's (child processes), then the server's, then the rest.
+// a file without a figure there (a fresh clone, as on CI) takes its figure from TEST_WEIGHTS (the
+// CPU_RECORD of a full run, committed; refresh it after a full run when files have grown or shrunk a
+// lot), and a file new since then ranks by kind: browser tests (Chromium and a server), then the CLI's
+// (child processes), then the server's, then the rest.
 const CPU_RECORD = join('node_modules', '.cache', 'assay-test-cpu.json');
-function lastCpu() {
+const TEST_WEIGHTS = join('scripts', 'test-weights.json');
+function readWeights(path) {
   try {
-    return JSON.parse(readFileSync(CPU_RECORD, 'utf8'));
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     return {};
   }
@@ -78,8 +81,10 @@ const KIND_WEIGHT = [
   [/^packages\/cli\//, 10],
   [/^packages\/server\//, 5],
 ];
-const recorded = lastCpu();
-const weight = (file) => recorded[file] ?? KIND_WEIGHT.find(([re]) => re.test(file))?.[1] ?? 1;
+const recorded = readWeights(CPU_RECORD);
+const committed = readWeights(TEST_WEIGHTS);
+const weight = (file) =>
+  recorded[file] ?? committed[file] ?? KIND_WEIGHT.find(([re]) => re.test(file))?.[1] ?? 1;
 files.sort((a, b) => weight(b) - weight(a));
 /** packages/<p>/src/a/x.test.ts → packages/<p>/dist/a/x.test.js (the web app's own dist/ is Vite's: dist-test/). */
 const compiled = (file) =>

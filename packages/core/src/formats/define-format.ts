@@ -88,6 +88,13 @@ export interface ReadInput {
   signal?: AbortSignal;
   /** Where to hand annotations over while reading, when the reader can (see AnnotationSink). */
   sink?: AnnotationSink;
+  /**
+   * With `sink`: files of more bytes than `above` are streamed into it, `chunkSize` bytes at a time
+   * (each format's defaults: COCO 4 MiB and 128 KiB; COCO's read ahead of categories written last reads
+   * no more than `above` from the end). Tests make them small, so that a small file goes through the
+   * same streamed path as a large one.
+   */
+  sinkSizes?: SinkSizes;
   /** The user named `source` (`--as`); false when it is the default. */
   sourceGiven?: boolean;
   /**
@@ -101,6 +108,12 @@ export interface ReadInput {
   textFields?: TextFields;
   /** Text formats: the key of record n is `<keyPrefix>#<n>` (default: the file name without extension). */
   keyPrefix?: string;
+}
+
+/** Sizes of a read that hands annotations to a sink (ReadInput.sinkSizes). */
+export interface SinkSizes {
+  above?: number;
+  chunkSize?: number;
 }
 
 /** Columns (CSV) or fields (JSONL) a text reader takes, as the user named them. */

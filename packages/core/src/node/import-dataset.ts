@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { appendAll } from '../arrays/append-all.js';
 import { AssayError } from '../errors.js';
 import type { ReadResult } from '../formats/dataset.js';
-import { type Detection, type ReadInput, RestartWithoutSink } from '../formats/define-format.js';
+import {
+  type Detection,
+  type ReadInput,
+  RestartWithoutSink,
+  type SinkSizes,
+} from '../formats/define-format.js';
 import type { Problem } from '../formats/problems.js';
 import { parseLabelSource } from '../model/label-source.js';
 import { createNodeFormatIO } from './fs-format-io.js';
@@ -45,6 +50,11 @@ export interface ImportDatasetOptions {
    * (default true; only when the project has no annotations of the source yet).
    */
   stream?: boolean;
+  /**
+   * Sizes of a streamed import: the file sizes and chunks (ReadInput.sinkSizes) and `rows`, the rows
+   * gathered before an INSERT (default 16,384). Tests set them small to stream small files.
+   */
+  streamSizes?: SinkSizes & { rows?: number };
   signal?: AbortSignal;
   /** Bytes read of a file the format streams (large JSON files), as they are read. */
   onProgress?: (progress: { bytes: number; total: number }) => void;
@@ -111,6 +121,7 @@ async function importOnce(project: Project, options: ImportDatasetOptions): Prom
     source,
     ...(options.sourceGiven ? { sourceGiven: true } : {}),
     ...readOptions(format, options),
+    ...(options.streamSizes ? { sinkSizes: options.streamSizes } : {}),
     io: options.onProgress ? withProgress(createNodeFormatIO(), options.onProgress) : createNodeFormatIO(),
     lookup,
   };
@@ -164,6 +175,7 @@ async function importInTransaction(
         known: p.known,
         ...(options.split === undefined ? {} : { split: options.split }),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.streamSizes?.rows === undefined ? {} : { minRows: options.streamSizes.rows }),
       })
     : undefined;
   const signals = [options.signal, writer?.aborter.signal].filter((s) => s !== undefined);

@@ -3,6 +3,9 @@
  * COCO_SINK_THRESHOLD, see import-stream.ts) must store exactly what the read-everything-first path
  * stores: same samples, classes, annotations (ids included), problems and summary. The files are
  * generated here (seeded) with every kind of record the COCO reader takes, and bad records among them.
+ * They hold 1,000 images (~7,000 annotations, ~1.4 MB) and are streamed with SIZES, a quarter of the
+ * defaults (threshold, chunk, rows per INSERT), so they take the path a 4,000-image file takes by
+ * default: read in several chunks, written in several INSERTs while the reading goes on.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -25,6 +28,10 @@ import { initProject, openProject } from './project.js';
 import { buildProjectLookup } from './project-lookup.js';
 
 const KEYPOINTS = ['nose', 'left_eye', 'right_eye'];
+/** Images per generated file (the default sizes stream ~4,000). */
+const IMAGES = 1_000;
+/** A quarter of the default streaming sizes (COCO_SINK_THRESHOLD, 128 KiB chunks, 16,384 rows per INSERT). */
+const SIZES = { above: COCO_SINK_THRESHOLD / 4, chunkSize: 32 * 1024, rows: 4_096 };
 
 /** A COCO instances document of `images` images (~7 annotations each) with bad records among them. */
 function generate(images: number, seed: number): Record<string, unknown> {
@@ -92,10 +99,10 @@ function generate(images: number, seed: number): Record<string, unknown> {
   // length, and NaN (Python's json.dump writes it) which JSON.parse refuses.
   for (const [at, bad] of [
     [5, { id: id++, image_id: 999_999, category_id: 3, bbox: [1, 1, 2, 2] }],
-    [9_000, { id: id++, image_id: 1000, category_id: 4242, bbox: [1, 1, 2, 2] }],
-    [12_000, { id: id++, image_id: 1007, category_id: 3 }],
-    [15_000, { id: id++, image_id: 1007, category_id: 3, bbox: [1, 1, 2, 2], probs: [1] }],
-    [18_000, { id: id++, image_id: 1014, category_id: 17, bbox: [1, 1, 'NaN', 2] }],
+    [2_250, { id: id++, image_id: 1000, category_id: 4242, bbox: [1, 1, 2, 2] }],
+    [3_000, { id: id++, image_id: 1007, category_id: 3 }],
+    [3_750, { id: id++, image_id: 1007, category_id: 3, bbox: [1, 1, 2, 2], probs: [1] }],
+    [4_500, { id: id++, image_id: 1014, category_id: 17, bbox: [1, 1, 'NaN', 2] }],
   ] as const) {
     annotations.splice(Math.min(at, annotations.length), 0, bad as Record<string, unknown>);
   }
@@ -128,7 +135,7 @@ async function importInto(dir: string, options: ImportDatasetOptions): Promise<I
   await initProject(dir);
   const project = await openProject(dir);
   try {
-    return await importDataset(project, options);
+    return await importDataset(project, { ...options, streamSizes: SIZES });
   } finally {
     await project.close();
   }
@@ -154,7 +161,7 @@ describe('import writing annotations while reading (large COCO files)', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-import-stream-'));
     file = join(dir, 'big.json');
-    await writeFile(file, toText(generate(4_000, 7), ['info', 'images', 'categories', 'annotations']));
+    await writeFile(file, toText(generate(IMAGES, 7), ['info', 'images', 'categories', 'annotations']));
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -162,12 +169,12 @@ describe('import writing annotations while reading (large COCO files)', () => {
 
   it('the COCO reader hands the annotations to a sink in batches, the same ones it returns without', async () => {
     const { size } = await stat(file);
-    assert.ok(size > COCO_SINK_THRESHOLD, `the generated file (${size} bytes) is above the threshold`);
+    assert.ok(size > SIZES.above, `the generated file (${size} bytes) is above the threshold`);
     await initProject(join(dir, 'lookup'));
     const project = await openProject(join(dir, 'lookup'));
     const { lookup } = await buildProjectLookup(project.store);
     await project.close();
-    const input = { path: file, source: 'ground_truth', io: createNodeFormatIO(), lookup };
+    const input = { path: file, source: 'ground_truth', io: createNodeFormatIO(), lookup, sinkSizes: SIZES };
     const whole = await readCoco(input);
     const sink = new RecordingSink();
     const streamed = await readCoco({ ...input, sink });
@@ -184,11 +191,11 @@ describe('import writing annotations while reading (large COCO files)', () => {
     // The bad records are reported by their index in the file's list, batches notwithstanding.
     const records = whole.problems.map((p) => p.record);
     assert.ok(
-      records.some((r) => r?.startsWith('annotations[9000]')),
+      records.some((r) => r?.startsWith('annotations[2250]')),
       records.join(', '),
     );
     assert.ok(
-      records.some((r) => r?.startsWith('annotations[18000]')),
+      records.some((r) => r?.startsWith('annotations[4500]')),
       records.join(', '),
     );
   });
@@ -209,7 +216,7 @@ describe('import writing annotations while reading (large COCO files)', () => {
     assert.equal(reports.at(-1)?.bytes, size);
     const whole = await importInto(join(dir, 'b'), { format: 'coco', path: file, stream: false });
     assert.deepEqual(streamed, whole);
-    assert.ok(whole.annotations.total > 20_000, `${whole.annotations.total} annotations`);
+    assert.ok(whole.annotations.total > 5_000, `${whole.annotations.total} annotations`);
     // One warning for the probs of the wrong length, however many batches they came in.
     assert.equal(whole.problems.filter((p) => p.reason.includes('probs of another length')).length, 1);
     assert.deepEqual(await contents(join(dir, 'a')), await contents(join(dir, 'b')));
@@ -217,13 +224,19 @@ describe('import writing annotations while reading (large COCO files)', () => {
 
   it('streams files that list categories last, as the official ones do, reading them ahead', async () => {
     const official = join(dir, 'official-order.json');
-    const doc = { ...generate(4_000, 11), licenses: [{ id: 2, name: 'CC BY 4.0' }] };
+    const doc = { ...generate(IMAGES, 11), licenses: [{ id: 2, name: 'CC BY 4.0' }] };
     await writeFile(official, toText(doc, ['info', 'licenses', 'images', 'annotations', 'categories']));
     await initProject(join(dir, 'lookup-2'));
     const project = await openProject(join(dir, 'lookup-2'));
     const { lookup } = await buildProjectLookup(project.store);
     await project.close();
-    const input = { path: official, source: 'ground_truth', io: createNodeFormatIO(), lookup };
+    const input = {
+      path: official,
+      source: 'ground_truth',
+      io: createNodeFormatIO(),
+      lookup,
+      sinkSizes: SIZES,
+    };
     const sink = new RecordingSink();
     const streamed = await readCoco({ ...input, sink });
     const whole = await readCoco(input);
@@ -239,7 +252,7 @@ describe('import writing annotations while reading (large COCO files)', () => {
 
   it('reads again when what was read ahead as categories was not the list (a decoy at the end)', async () => {
     const decoy = join(dir, 'decoy.json');
-    const doc = { ...generate(4_000, 12), zz: { categories: [{ id: 3, name: 'not a class' }] } };
+    const doc = { ...generate(IMAGES, 12), zz: { categories: [{ id: 3, name: 'not a class' }] } };
     await writeFile(decoy, toText(doc, ['images', 'categories', 'annotations', 'zz']));
     await initProject(join(dir, 'lookup-3'));
     const project = await openProject(join(dir, 'lookup-3'));
@@ -252,6 +265,7 @@ describe('import writing annotations while reading (large COCO files)', () => {
         io: createNodeFormatIO(),
         lookup,
         sink: new RecordingSink(),
+        sinkSizes: SIZES,
       }),
       RestartWithoutSink,
     );
@@ -264,11 +278,15 @@ describe('import writing annotations while reading (large COCO files)', () => {
 
   it('gives the same result for a split, pretty-printed JSON, and annotations before images (read whole)', async () => {
     const last = join(dir, 'categories-last.json');
-    await writeFile(last, toText(generate(4_000, 8), ['annotations', 'images', 'info', 'categories']));
+    await writeFile(last, toText(generate(IMAGES, 8), ['annotations', 'images', 'info', 'categories']));
     const pretty = join(dir, 'pretty.json');
-    const indented = toText(generate(3_000, 13), ['info', 'images', 'categories', 'annotations'], 2);
+    const indented = toText(
+      generate((IMAGES * 3) / 4, 13),
+      ['info', 'images', 'categories', 'annotations'],
+      2,
+    );
     await writeFile(pretty, indented.replaceAll('\n', '\r\n'));
-    assert.ok((await stat(pretty)).size > COCO_SINK_THRESHOLD, 'the pretty file is streamed');
+    assert.ok((await stat(pretty)).size > SIZES.above, 'the pretty file is streamed');
     for (const [name, path, split] of [
       ['c', file, 'train'],
       ['e', last, undefined],
@@ -284,11 +302,11 @@ describe('import writing annotations while reading (large COCO files)', () => {
 
   it('streams a results list (predictions) with the same result, its images and classes met on the way', async () => {
     const random = mulberry32(21);
-    const doc = generate(4_000, 7);
+    const doc = generate(IMAGES, 7);
     const images = doc.images as { id: number }[];
     const categories = doc.categories as { id: number }[];
     const detections: Record<string, unknown>[] = [];
-    for (let i = 0; i < 45_000; i++) {
+    for (let i = 0; i < 11_250; i++) {
       const image = images[Math.floor(random() * images.length)] as { id: number };
       const category = categories[Math.floor(random() * categories.length)] as { id: number };
       const box = [random() * 500, random() * 400, 1 + random() * 100, 1 + random() * 80].map(
@@ -300,17 +318,17 @@ describe('import writing annotations while reading (large COCO files)', () => {
       detections.push(d);
     }
     detections.splice(100, 0, { image_id: 424_242, category_id: 3, bbox: [1, 1, 2, 2], score: 0.5 });
-    detections.splice(30_000, 0, { image_id: 1000, category_id: 4242, bbox: [1, 1, 2, 2], score: 0.5 });
-    detections.splice(40_000, 0, { image_id: 1000, category_id: 3, bbox: [1, 1, -2, 2], score: 0.5 });
+    detections.splice(7_500, 0, { image_id: 1000, category_id: 4242, bbox: [1, 1, 2, 2], score: 0.5 });
+    detections.splice(10_000, 0, { image_id: 1000, category_id: 3, bbox: [1, 1, -2, 2], score: 0.5 });
     const results = join(dir, 'results.json');
     await writeFile(results, JSON.stringify(detections));
-    assert.ok((await stat(results)).size > COCO_SINK_THRESHOLD, 'the results file is streamed');
+    assert.ok((await stat(results)).size > SIZES.above, 'the results file is streamed');
     const into = async (name: string, stream: boolean) => {
       await initProject(join(dir, name));
       const project = await openProject(join(dir, name));
       try {
-        await importDataset(project, { format: 'coco', path: file });
-        const options = { format: 'coco', path: results, source: 'prediction:m', stream };
+        await importDataset(project, { format: 'coco', path: file, streamSizes: SIZES });
+        const options = { format: 'coco', path: results, source: 'prediction:m', stream, streamSizes: SIZES };
         return await importDataset(project, options);
       } finally {
         await project.close();
@@ -319,7 +337,7 @@ describe('import writing annotations while reading (large COCO files)', () => {
     const streamed = await into('r', true);
     const whole = await into('r-whole', false);
     assert.deepEqual(streamed, whole);
-    assert.equal(whole.annotations.total, 45_000);
+    assert.equal(whole.annotations.total, 11_250);
     assert.equal(whole.problems.length, 3, whole.problems.map((p) => p.reason).join('; '));
     assert.deepEqual(await contents(join(dir, 'r')), await contents(join(dir, 'r-whole')));
     // And the reader did hand the detections over as it read them.
@@ -328,15 +346,22 @@ describe('import writing annotations while reading (large COCO files)', () => {
     await project.close();
     const sink = new RecordingSink();
     const io = createNodeFormatIO();
-    const read = await readCoco({ path: results, source: 'prediction:m', io, lookup, sink });
+    const read = await readCoco({
+      path: results,
+      source: 'prediction:m',
+      io,
+      lookup,
+      sink,
+      sinkSizes: SIZES,
+    });
     assert.ok(sink.head && sink.batches.length > 3, `${sink.batches.length} batches`);
-    assert.equal(sink.batches.flat().length, 45_000);
+    assert.equal(sink.batches.flat().length, 11_250);
     assert.deepEqual(read.annotations, []);
     assert.equal(sink.more.flatMap((m) => m.samples).length, read.samples.length);
   });
 
   it('reads again without writing early when a caption comes after annotations', async () => {
-    const doc = generate(4_000, 9);
+    const doc = generate(IMAGES, 9);
     (doc.annotations as unknown[]).push({ id: 1, image_id: 1000, caption: 'un chat' });
     const mixed = join(dir, 'mixed.json');
     await writeFile(mixed, toText(doc, ['images', 'categories', 'annotations']));
@@ -349,22 +374,22 @@ describe('import writing annotations while reading (large COCO files)', () => {
   });
 
   it('keeps nothing when the file turns out truncated after annotations were written', async () => {
-    const text = toText(generate(4_000, 10), ['images', 'categories', 'annotations']);
+    const text = toText(generate(IMAGES, 10), ['images', 'categories', 'annotations']);
     const truncated = join(dir, 'truncated.json');
     await writeFile(truncated, text.slice(0, Math.floor(text.length * 0.9)));
     await initProject(join(dir, 'g'));
     const project = await openProject(join(dir, 'g'));
     try {
       await assert.rejects(
-        importDataset(project, { format: 'coco', path: truncated }),
+        importDataset(project, { format: 'coco', path: truncated, streamSizes: SIZES }),
         (e: unknown) => e instanceof AssayError && e.code === 'PARSE_ERROR' && /truncated/.test(e.message),
       );
       const summary = await project.store.summary();
       assert.equal(summary.samples, 0);
       assert.deepEqual(await project.store.listAnnotations(), []);
       // The project is usable afterwards: the same import of the whole file works.
-      const ok = await importDataset(project, { format: 'coco', path: file });
-      assert.ok(ok.annotations.total > 20_000);
+      const ok = await importDataset(project, { format: 'coco', path: file, streamSizes: SIZES });
+      assert.ok(ok.annotations.total > 5_000);
     } finally {
       await project.close();
     }
@@ -397,7 +422,7 @@ describe('import writing annotations while reading (large COCO files)', () => {
         };
       };
       await assert.rejects(
-        importDataset(project, { format: 'coco', path: file, signal: controller.signal }),
+        importDataset(project, { format: 'coco', path: file, signal: controller.signal, streamSizes: SIZES }),
         (e: unknown) => e instanceof AssayError && e.code === 'INTERRUPTED',
       );
       assert.equal(flushes, 1, 'no write started after the stop');

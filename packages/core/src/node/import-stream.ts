@@ -25,12 +25,12 @@ import { SamplePartition } from './sample-partition.js';
 /** Rows gathered before an INSERT starts (rows arriving while one runs join the next). */
 const MIN_ROWS = 16_384;
 /**
- * Annotations held (waiting for the head's write, or as rows for the next INSERT) beyond which the
- * reader waits for the write in flight (`ready`). Without it they piled up while a write ran: at 300k
- * images ~490k rows (290 MB of data chunks, kept for reuse) waited for the samples' write alone, a
- * number that grows with the file.
+ * Annotations held (waiting for the head's write, or as rows for the next INSERT), in INSERTs of
+ * `minRows` (MIN_ROWS), beyond which the reader waits for the write in flight (`ready`): 65,536 by
+ * default. Without it they piled up while a write ran: at 300k images ~490k rows (290 MB of data
+ * chunks, kept for reuse) waited for the samples' write alone, a number that grows with the file.
  */
-const MAX_WAITING = 4 * MIN_ROWS;
+const MAX_WAITING_BATCHES = 4;
 
 export interface StreamedImportContext {
   project: Project;
@@ -44,6 +44,8 @@ export interface StreamedImportContext {
   split?: string;
   /** The user's stop request: no write starts once it is aborted. */
   signal?: AbortSignal;
+  /** Rows gathered before an INSERT (default MIN_ROWS; the reader's wait scales with it). */
+  minRows?: number;
 }
 
 /** What the head's writes decided, for the summary. */
@@ -80,8 +82,11 @@ export class StreamedImport implements AnnotationSink {
   /** The reader failed: no new writes. */
   private stopped = false;
   private failure: unknown;
+  private readonly minRows: number;
 
-  constructor(private readonly ctx: StreamedImportContext) {}
+  constructor(private readonly ctx: StreamedImportContext) {
+    this.minRows = ctx.minRows ?? MIN_ROWS;
+  }
 
   start(head: ReadHead): void {
     this.started = true;
@@ -112,10 +117,11 @@ export class StreamedImport implements AnnotationSink {
     return this.takeSamples(more.samples, true) !== undefined;
   }
 
-  /** While MAX_WAITING annotations or more wait for the write in flight: settles when it is done. */
+  /** While MAX_WAITING_BATCHES × minRows annotations or more wait for the write in flight: settles when it is done. */
   ready(): Promise<void> | undefined {
     const busy = this.busy;
-    if (!busy || this.pending.length + (this.rows?.waiting ?? 0) < MAX_WAITING) return undefined;
+    const most = MAX_WAITING_BATCHES * this.minRows;
+    if (!busy || this.pending.length + (this.rows?.waiting ?? 0) < most) return undefined;
     return busy.then(() => this.ready());
   }
 
@@ -207,7 +213,7 @@ export class StreamedImport implements AnnotationSink {
       this.build(pending);
     }
     const waiting = this.rows.waiting;
-    if (waiting >= MIN_ROWS || (this.ending && waiting > 0)) this.run(this.rows.flush(this.ending));
+    if (waiting >= this.minRows || (this.ending && waiting > 0)) this.run(this.rows.flush(this.ending));
   }
 
   private run(work: Promise<void>): void {

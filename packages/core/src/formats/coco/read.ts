@@ -76,13 +76,16 @@ export async function readCoco(input: ReadInput, options: ReadCocoOptions = {}):
 async function readCocoFile(file: string, input: ReadInput, options: ReadCocoOptions): Promise<ReadResult> {
   const size = await input.io.fileSize(file);
   const sink = input.sink !== undefined;
-  const above = options.streamAbove ?? (sink ? COCO_SINK_THRESHOLD : COCO_STREAM_THRESHOLD);
+  const above =
+    options.streamAbove ?? (sink ? (input.sinkSizes?.above ?? COCO_SINK_THRESHOLD) : COCO_STREAM_THRESHOLD);
   const stream = size !== undefined && size > above;
   const imagesRoot = input.images ? normalizePath(input.images) : await defaultImagesRoot(file, input.io);
-  const chunkSize = options.chunkSize ?? (sink ? SINK_CHUNK_SIZE : undefined);
+  const chunkSize = options.chunkSize ?? (sink ? (input.sinkSizes?.chunkSize ?? SINK_CHUNK_SIZE) : undefined);
   // With a sink, categories written last (as in the official files) are read ahead from the tail.
   const ahead =
-    stream && sink && size !== undefined ? await readTrailingCategories(file, size, input.io) : undefined;
+    stream && sink && size !== undefined
+      ? await readTrailingCategories(file, size, input.io, input.sinkSizes?.above)
+      : undefined;
   const read = stream
     ? await streamCoco(file, input, imagesRoot, chunkSize, ahead)
     : await readWhole(file, input);

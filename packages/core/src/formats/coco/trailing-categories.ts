@@ -10,17 +10,19 @@ const MAX_TRIES = 256;
  * images, annotations, categories), read from the file's tail before the file is streamed, so that
  * annotations can be written while they are read. A guess: the last `"categories": [` in the tail,
  * up to the first `]` after which the text parses. The streaming reader checks it against the list
- * it then meets at the top level, and reads again without writing early when they differ.
+ * it then meets at the top level, and reads again without writing early when they differ. `tail`: the
+ * bytes read (TAIL; a streamed import with a smaller threshold reads no more than the threshold).
  */
 export async function readTrailingCategories(
   file: string,
   size: number,
   io: FormatIO,
+  tail = TAIL,
 ): Promise<unknown[] | undefined> {
-  const start = Math.max(0, size - TAIL);
+  const start = Math.max(0, size - tail);
   const bytes = new Uint8Array(size - start);
   let at = 0;
-  for await (const chunk of io.readChunks(file, TAIL, start)) {
+  for await (const chunk of io.readChunks(file, tail, start)) {
     bytes.set(chunk.subarray(0, bytes.length - at), at);
     at += chunk.length;
     if (at >= bytes.length) break;
