@@ -174,7 +174,7 @@ async function frameStats(page: Page, during: () => Promise<void>) {
 async function run(page: Page, lod: boolean, baseline?: string) {
   const label = lod
     ? 'level of detail on (a subsample while moving, its size following frame times)'
-    : `level of detail off (?lod=${N}: every point every frame)`;
+    : `level of detail off (?lod=${N}: every point in every frame drawn)`;
   console.log(`\n${label}${baseline ? `, baseline app (${baseline})` : ''}`);
   await page.unrouteAll();
   if (baseline)
