@@ -364,11 +364,11 @@ export class PointMap {
     if (s > MAX_STRETCH || s < 1 / MAX_STRETCH) return false;
     if (Math.abs(tx) > MAX_SHIFT * box.width || Math.abs(ty) > MAX_SHIFT * box.height) return false;
     this.moveBox = box;
-    // a pan lands the canvas on whole device pixels: the compositor then copies it unfiltered (on
-    // SwiftShader ~2/3 of the cost of a filtered copy), half a pixel off at most until the view rests
+    // a pan moves the canvas by whole device pixels (from where the browser placed it, itself on whole
+    // pixels): the compositor then copies it unfiltered (on SwiftShader ~2/3 of the cost of a filtered
+    // copy), half a pixel off at most until the view rests
     const dpr = window.devicePixelRatio || 1;
-    const snap = (at: number, by: number) => Math.round((at + by) * dpr) / dpr - at;
-    const t = `translate(${snap(box.left, tx)}px, ${snap(box.top, ty)}px)`;
+    const t = `translate(${Math.round(tx * dpr) / dpr}px, ${Math.round(ty * dpr) / dpr}px)`;
     this.canvas.style.transform = s === 1 ? t : `${t} scale(${s})`;
     return true;
   }
