@@ -248,7 +248,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
         attributeFilter: ['data-drawn'],
       });
     })()`);
-    type Page = { __drawn: string[] };
+    type Drawn = { __drawn: string[] };
     const drawn = () => page.evaluate('window.__drawn.splice(0)') as Promise<string[]>;
     // the canvas's pixels (its drawing buffer is kept) and its CSS transform
     const pixels = () => page.evaluate(`document.querySelector('canvas.map-canvas').toDataURL()`);
@@ -264,7 +264,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     const rested = () =>
       page.waitForFunction(
         () =>
-          (globalThis as unknown as Page).__drawn.at(-1) === '41' &&
+          (globalThis as unknown as Drawn).__drawn.at(-1) === '41' &&
           !document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform,
         undefined,
         { timeout: 10_000 },

@@ -6,11 +6,11 @@
  * SwiftShader on the CPU, where 1M points take a large part of a second): the buffers hold the points
  * in a seeded random order, so the first `budget` of them are a uniform subsample (at no cost: a shorter
  * drawArrays). While the view moves (pan, zoom) the image already drawn is moved with it by a CSS
- * transform of the canvas, which costs no WebGL at all (on SwiftShader a frame then costs only the
- * compositor's ~20 ms); only once it has been moved too far (MAX_SHIFT, MAX_STRETCH) is the subsample
+ * transform of the canvas, which costs no WebGL at all (on SwiftShader such a frame costs the
+ * compositor's work only); only once it has been moved too far (MAX_SHIFT, MAX_STRETCH) is the subsample
  * drawn at the view. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
  * in place and the rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of
- * every point), the same image as before the move existed. With WebGL 2,
+ * every point): the image at rest does not depend on how the view got there. With WebGL 2,
  * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
  * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
  * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover looks points up in a grid index (point-grid.ts). The canvas's `data-drawn`
