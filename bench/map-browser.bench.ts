@@ -12,6 +12,14 @@
  * requestAnimationFrame deltas would show 16 ms while SwiftShader falls seconds behind); the time from the last input to the full redraw; hover →
  * tooltip latency (a mousemove on the map until the hover card names the point under it); lassos of
  * ~100k and ~8k points → the selection bar, then the grid filtered to them (by the lasso's map region).
+ * A frame is also counted when the map moved its image without drawing (a change of the canvas's style:
+ * a CSS transform the compositor shows; requestAnimationFrame is held back by the compositor, so these
+ * are frames shown too). The browser's CPU a frame is split by thread: SwiftShader's workers (the GPU
+ * process's `Thread<n>`, where the pixels are drawn and composited), the GPU process's main thread, the
+ * renderer's main thread (the page's JavaScript), the renderer's compositor, the rest.
+ * ASSAY_MAP_BASELINE=<a built web app folder> (e.g. main's packages/web/dist, copied): each level-of-detail
+ * run is made with it too, alternating, the same server answering both (its app files are served from
+ * that folder instead); ASSAY_MAP_ROUNDS (default 1) repeats the pair.
  * Usage: npm run bench -- map-browser   (or node --import tsx --conditions=source bench/map-browser.bench.ts [N])
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -39,7 +47,7 @@ const START_FRAMES = `() => {
     window.__frames.t.push(performance.now());
     window.__frames.drawn.push(Number(canvas.dataset.drawn));
   });
-  window.__frames.observer.observe(canvas, { attributes: true, attributeFilter: ['data-drawn'] });
+  window.__frames.observer.observe(canvas, { attributes: true, attributeFilter: ['data-drawn', 'style'] });
   window.__frames.t0 = performance.now();
 }`;
 const STOP_FRAMES = `() => {
@@ -89,8 +97,20 @@ function toPage(box: { x: number; y: number; width: number; height: number }) {
   };
 }
 
-/** CPU seconds (user + system) used so far by the browser's processes (renderer, GPU process with SwiftShader, …). */
-function browserCpu(root: number): number {
+const THREADS = ['SwiftShader', 'GPU main', 'page main', 'page compositor', 'other'] as const;
+type Thread = (typeof THREADS)[number];
+
+/** Which of THREADS a browser thread is, by its process's type and its name. */
+function threadKind(type: string, name: string): Thread {
+  if (type === 'gpu-process')
+    return name.startsWith('Thread<') ? 'SwiftShader' : name === 'chromium' ? 'GPU main' : 'other';
+  if (type === 'renderer')
+    return name === 'chromium' ? 'page main' : name === 'Compositor' ? 'page compositor' : 'other';
+  return 'other';
+}
+
+/** CPU seconds (user + system) used so far by the browser's processes (renderer, GPU process with SwiftShader, …), by thread kind. */
+function browserCpu(root: number): Map<Thread, number> {
   const stat = new Map<number, { ppid: number; ticks: number }>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -109,9 +129,22 @@ function browserCpu(root: number): number {
     }
     return false;
   };
-  let ticks = 0;
-  for (const [pid, s] of stat) if (inTree(pid)) ticks += s.ticks;
-  return ticks / 100; // USER_HZ
+  const out = new Map<Thread, number>(THREADS.map((t) => [t, 0]));
+  for (const pid of stat.keys()) {
+    if (!inTree(pid)) continue;
+    try {
+      const type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const f = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+        const kind = threadKind(type, f.slice(f.indexOf('(') + 1, f.lastIndexOf(')')));
+        out.set(kind, out.get(kind)! + (Number(rest[11]) + Number(rest[12])) / 100); // USER_HZ
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
 }
 
 /** Frames drawn during `during` (the interval between one drawn frame and the next, the first from the start). */
@@ -119,25 +152,45 @@ async function frameStats(page: Page, during: () => Promise<void>) {
   await page.evaluate(`(${START_FRAMES})()`);
   const cpu0 = browserCpu(browserPid);
   await during();
-  const cpu = browserCpu(browserPid) - cpu0;
-  const f = (await page.evaluate(`(${STOP_FRAMES})()`)) as {
+  const cpu1 = browserCpu(browserPid);
+  const cpuOf = (t: Thread) => cpu1.get(t)! - cpu0.get(t)!;
+  const cpu = THREADS.reduce((a, t) => a + cpuOf(t), 0);
+  const perFrame = (v: number) => (1000 * v) / Math.max(1, frames.t.length);
+  const frames = (await page.evaluate(`(${STOP_FRAMES})()`)) as {
     t0: number;
     t1: number;
     t: number[];
     drawn: number[];
   };
+  const f = frames;
+  const split = THREADS.map((t) => `${t} ${perFrame(cpuOf(t)).toFixed(0)}`).join(', ');
   const deltas = f.t.map((t, i) => t - (i === 0 ? f.t0 : f.t[i - 1]!));
   const part = f.drawn.filter((d) => d < N);
   const fps = (f.t.length / (f.t1 - f.t0)) * 1000;
   const sizes = part.length ? `, median ${pct(part, 50).toLocaleString('en-US')} points` : '';
-  return `${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms((1000 * cpu) / Math.max(1, f.t.length))} a frame; ${part.length} showing a part of the points${sizes}`;
+  return `${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms(perFrame(cpu))} a frame (${split}); ${part.length} showing a part of the points${sizes}`;
 }
 
-async function run(page: Page, lod: boolean) {
+async function run(page: Page, lod: boolean, baseline?: string) {
   const label = lod
     ? 'level of detail on (a subsample while moving, its size following frame times)'
-    : `level of detail off (?lod=${N}: every point every frame)`;
-  console.log(`\n${label}`);
+    : `level of detail off (?lod=${N}: every point in every frame drawn)`;
+  console.log(`\n${label}${baseline ? `, baseline app (${baseline})` : ''}`);
+  await page.unrouteAll();
+  if (baseline)
+    await page.route(
+      (u) => !u.pathname.startsWith('/api/'),
+      async (route) => {
+        const path = new URL(route.request().url()).pathname;
+        const file = resolve(baseline, path.startsWith('/assets/') ? path.slice(1) : 'index.html');
+        const type = file.endsWith('.js')
+          ? 'text/javascript'
+          : file.endsWith('.css')
+            ? 'text/css'
+            : 'text/html';
+        await route.fulfill({ body: readFileSync(file), contentType: type });
+      },
+    );
   const t0 = performance.now();
   const answered: string[] = [];
   const onResponse = (r: { url(): string }) => {
@@ -267,8 +320,15 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
   await fetch(`${url}/api/embedding-map/points`); // the server warm, as for a second visit
-  await run(page, true);
-  console.log(`  load average: ${load()}`);
+  const baseline = process.env.ASSAY_MAP_BASELINE;
+  for (let round = 0; round < Number(process.env.ASSAY_MAP_ROUNDS ?? 1); round++) {
+    await run(page, true);
+    console.log(`  load average: ${load()}`);
+    if (baseline) {
+      await run(page, true, baseline);
+      console.log(`  load average: ${load()}`);
+    }
+  }
   await run(page, false);
   console.log(`  load average: ${load()}`);
   const renderer = await page.evaluate(`(() => {

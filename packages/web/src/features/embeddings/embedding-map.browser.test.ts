@@ -235,9 +235,8 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     assert.deepEqual(problems, []);
   });
 
-  it('draws a subsample while the view moves and every point once it rests', async () => {
-    // ?lod=4: 4 of the 41 points a frame while panning or zooming, 8 × 4 a frame at rest (by default
-    // the number follows frame times, from 20,000 up)
+  it('moves the drawn image with the view while it pans or zooms, and draws every point anew at rest', async () => {
+    // ?lod=4: a frame drawn anew holds 4 of the 41 points, and 8 × 4 more are added a frame at rest
     await page.goto(`${server!.url}/?v=map&lod=4`);
     const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
     await canvas.waitFor();
@@ -249,25 +248,58 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
         attributeFilter: ['data-drawn'],
       });
     })()`);
+    type Drawn = { __drawn: string[] };
+    const drawn = () => page.evaluate('window.__drawn.splice(0)') as Promise<string[]>;
+    // the canvas's pixels (its drawing buffer is kept) and its CSS transform
+    const pixels = () => page.evaluate(`document.querySelector('canvas.map-canvas').toDataURL()`);
+    const transform = () => page.evaluate(`document.querySelector('canvas.map-canvas').style.transform`);
+    const moved = () =>
+      page.waitForFunction(
+        () => document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform,
+        undefined,
+        {
+          timeout: 10_000,
+        },
+      );
+    const rested = () =>
+      page.waitForFunction(
+        () =>
+          (globalThis as unknown as Drawn).__drawn.at(-1) === '41' &&
+          !document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform,
+        undefined,
+        { timeout: 10_000 },
+      );
+    const start = await pixels();
     const box = (await canvas.boundingBox())!;
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    // a drag of 100 px, held: the image is moved with the view, not drawn again
     await page.mouse.move(cx, cy);
     await page.mouse.down();
-    for (let k = 1; k <= 10; k++) await page.mouse.move(cx + 10 * k, cy);
+    await page.mouse.move(cx + 100, cy);
+    await moved();
+    const [, dx, dy] = /^translate\(([-.\d]+)px, ([-.\d]+)px\)$/.exec(String(await transform()))!;
+    assert.ok(Math.abs(Number(dx) - 100) <= 1 && Math.abs(Number(dy)) <= 1, String(await transform()));
+    assert.deepEqual(await drawn(), [], 'no frame drawn while the view moves');
+    assert.equal(await pixels(), start, 'the image is the one drawn before');
+    // released: at rest it is drawn anew in place, the subsample first and then the other points
     await page.mouse.up();
+    await rested();
+    assert.deepEqual(await drawn(), ['4', '36', '41']);
+    assert.notEqual(await pixels(), start);
+    // dragged back by the same 100 px: at rest the same pixels as at first
+    await page.mouse.down();
+    await page.mouse.move(cx, cy);
+    await moved();
+    await page.mouse.up();
+    await rested();
+    assert.deepEqual(await drawn(), ['4', '36', '41']);
+    assert.equal(await pixels(), start, 'the image drawn at rest is the first one');
+    // a zoom scales the image until the view rests
     await page.mouse.wheel(0, -100);
-    await page.waitForFunction(
-      () => (globalThis as unknown as { __drawn: string[] }).__drawn.at(-1) === '41',
-      undefined,
-      {
-        timeout: 10_000,
-      },
-    );
-    const drawn = (await page.evaluate('window.__drawn')) as string[];
-    const moving = drawn.filter((d) => d === '4').length;
-    assert.ok(moving >= 2, `frames drawn while moving: ${drawn.join(' ')}`);
-    // at rest the other points are added 32 a frame on top of the last subsample
-    assert.deepEqual(drawn.slice(-3), ['4', '36', '41'], drawn.join(' '));
+    await moved();
+    assert.match(String(await transform()), / scale\(1\.2\)$/);
+    await rested();
+    assert.deepEqual(await drawn(), ['4', '36', '41']);
     assert.deepEqual(problems, []);
   });
 

@@ -49,6 +49,9 @@ function paintOverlay(
   };
   if (region && plot) for (const polygon of region) path(plot.toPixels(polygon), REGION_OUTLINE, 2);
   if (lasso) path(lasso, '#ffd54f', 1.5);
+  // an empty overlay still costs the compositor a full-size blend each frame (on SwiftShader about a
+  // third of a moving frame's cost): transparent it is skipped, and still takes the mouse
+  el.style.opacity = (region && plot) || lasso ? '' : '0';
 }
 
 /** The map's WebGL canvas with its lasso overlay (and the filter's region outlined), legend and hover thumbnail. */
@@ -65,16 +68,13 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso, regio
     const el = canvas.current;
     if (!el) return;
     const fit = () => {
-      const r = el.getBoundingClientRect();
-      const dpr = window.devicePixelRatio || 1;
-      el.width = Math.max(1, Math.round(r.width * dpr));
-      el.height = Math.max(1, Math.round(r.height * dpr));
-      if (overlay.current) {
-        overlay.current.width = Math.round(r.width);
-        overlay.current.height = Math.round(r.height);
-      }
-      plot.current?.redraw();
-      if (overlay.current) paintOverlay(overlay.current, plot.current, regionRef.current, null);
+      plot.current?.resize();
+      const o = overlay.current;
+      if (!o) return;
+      const r = o.getBoundingClientRect(); // the canvas's box (the overlay covers it, and never moves)
+      o.width = Math.round(r.width);
+      o.height = Math.round(r.height);
+      paintOverlay(o, plot.current, regionRef.current, null);
     };
     try {
       plot.current = new PointMap(el, fixedBudget());
@@ -118,7 +118,10 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso, regio
     const paint = () => paintOverlay(el, plot.current, regionRef.current, lasso);
     const down = (e: MouseEvent) => {
       if (e.shiftKey) lasso = [at(e)];
-      else drag = at(e);
+      else {
+        drag = at(e);
+        plot.current?.hold(true);
+      }
     };
     const move = (e: MouseEvent) => {
       const p = at(e);
@@ -139,6 +142,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso, regio
       }
     };
     const up = () => {
+      if (drag) plot.current?.hold(false);
       drag = null;
       if (!lasso) return;
       const polygon = lasso.length >= 3 ? plot.current?.toPlot(lasso) : undefined;

@@ -4,9 +4,13 @@
  * 9 MB of GPU memory), with pan (drag), zoom (wheel), hover picking, and the lasso's vertices in the points' coordinates (toPlot).
  * Redraws are coalesced to one per animation frame. Smooth whatever draws the pixels (a GPU, or
  * SwiftShader on the CPU, where 1M points take a large part of a second): the buffers hold the points
- * in a seeded random order, so while the view moves only the first `budget` of them are drawn (a
- * uniform subsample, at no cost: a shorter drawArrays), and once the view has rested for IDLE_MS the
- * rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of every point). With WebGL 2,
+ * in a seeded random order, so the first `budget` of them are a uniform subsample (at no cost: a shorter
+ * drawArrays). While the view moves (pan, zoom) the image already drawn is moved with it by a CSS
+ * transform of the canvas, which costs no WebGL at all (on SwiftShader such a frame costs the
+ * compositor's work only); only once it has been moved too far (MAX_SHIFT, MAX_STRETCH) is the subsample
+ * drawn at the view. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
+ * in place and the rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of
+ * every point): the image at rest does not depend on how the view got there. With WebGL 2,
  * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
  * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
  * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover looks points up in a grid index (point-grid.ts). The canvas's `data-drawn`
@@ -23,8 +27,15 @@ const TARGET_MS = 40;
 const MIN_BUDGET = 20_000;
 /** At rest the remaining points are added this many budgets a frame (a frame's fixed cost dominates). */
 const REST_CHUNKS = 8;
-/** The view is at rest this long after the last pan or zoom: then every point is drawn. */
+/** The view is at rest this long after the last pan or zoom (with no drag held): then every point is drawn. */
 export const IDLE_MS = 180;
+/**
+ * While the view moves, the image drawn is moved with it (a CSS transform of the canvas) instead of drawn
+ * again, until it is shifted by more than this part of the canvas or scaled past this factor (or its
+ * inverse): then the subsample is drawn at the view.
+ */
+const MAX_SHIFT = 1 / 3;
+const MAX_STRETCH = 3;
 
 const VERTEX = `
 attribute vec2 a_pos;
@@ -123,6 +134,12 @@ export class PointMap {
   private frame = 0;
   private idle = 0;
   private moving = false;
+  /** A drag is in progress (the view does not rest until it ends); the view changed since the last frame. */
+  private held = false;
+  private viewMoved = false;
+  /** The view the image on the canvas was drawn at, and the canvas's box before it was moved (null: not moved). */
+  private shown = { zoom: 1, panX: 0, panY: 0 };
+  private moveBox: DOMRect | null = null;
   /** Buffer slots [0, drawnTo) are in the current image; `stale`: it must be cleared first. */
   private drawnTo = 0;
   private stale = true;
@@ -226,21 +243,42 @@ export class PointMap {
     });
   }
 
-  /** The view moved: draw the subsample now, and the rest once it has rested for IDLE_MS. */
+  /** The view moved: move the image with it at the next frame, and draw anew once it has rested for IDLE_MS. */
   private moved(): void {
     this.moving = true;
+    this.viewMoved = true;
+    this.restLater();
+    this.schedule();
+  }
+
+  private restLater(): void {
     clearTimeout(this.idle);
+    if (this.held || !this.moving) return;
     this.idle = window.setTimeout(() => {
       this.moving = false;
       this.schedule();
     }, IDLE_MS);
-    this.requestDraw();
   }
 
-  /** Draws anew now (the canvas was resized, which cleared it). */
-  redraw(): void {
+  /** A drag starts (true) or ends (false): while it lasts the view does not rest, however long it pauses. */
+  hold(held: boolean): void {
+    this.held = held;
+    this.restLater();
+  }
+
+  /**
+   * Sizes the canvas's pixels to its box (CSS pixels × devicePixelRatio, which clears it) and draws anew
+   * now; returns the box.
+   */
+  resize(): { width: number; height: number } {
+    this.unmove();
+    const r = this.canvas.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    this.canvas.width = Math.max(1, Math.round(r.width * dpr));
+    this.canvas.height = Math.max(1, Math.round(r.height * dpr));
     this.stale = true;
     this.draw();
+    return r;
   }
 
   /**
@@ -258,13 +296,22 @@ export class PointMap {
       this.schedule();
       return;
     }
+    if (this.moving && this.viewMoved && !this.stale) {
+      this.viewMoved = false;
+      if (this.moveImage()) return;
+      this.stale = true; // moved too far from the view it was drawn at: draw the subsample at this one
+    }
+    if (!this.moving && !this.atShown()) this.stale = true;
     gl.viewport(0, 0, canvas.width, canvas.height);
     if (this.stale) {
       gl.clearColor(0.07, 0.07, 0.08, 1);
       gl.clear(gl.COLOR_BUFFER_BIT);
       this.drawnTo = 0;
       this.stale = false;
+      this.shown = { zoom: this.zoom, panX: this.panX, panY: this.panY };
     }
+    if (!this.atShown()) return; // moving, the image moved with the view: nothing to add to it
+    if (this.moveBox) this.unmove(); // the image is drawn at this view: in place
     const from = this.drawnTo;
     const to = Math.min(this.n, from + (from === 0 ? this.budget : REST_CHUNKS * this.budget));
     this.drawnTo = to;
@@ -297,6 +344,46 @@ export class PointMap {
     if (!this.moving && to < this.n) this.schedule();
   }
 
+  /** True when the image on the canvas was drawn at the current view. */
+  private atShown(): boolean {
+    const { shown } = this;
+    return this.zoom === shown.zoom && this.panX === shown.panX && this.panY === shown.panY;
+  }
+
+  /**
+   * Moves the image drawn at `shown` to the current view (translate and scale about the canvas's centre,
+   * where NDC = s · NDC_shown + pan − s · pan_shown): a frame with no WebGL at all. False when the view is
+   * too far from the image's for it to stand in (see MAX_SHIFT).
+   */
+  private moveImage(): boolean {
+    const { shown } = this;
+    const s = this.zoom / shown.zoom;
+    const box = this.layoutBox();
+    const tx = ((this.panX - s * shown.panX) * box.width) / 2;
+    const ty = (-(this.panY - s * shown.panY) * box.height) / 2;
+    if (s > MAX_STRETCH || s < 1 / MAX_STRETCH) return false;
+    if (Math.abs(tx) > MAX_SHIFT * box.width || Math.abs(ty) > MAX_SHIFT * box.height) return false;
+    this.moveBox = box;
+    // a pan moves the canvas by whole device pixels (from where the browser placed it, itself on whole
+    // pixels): the compositor then copies it unfiltered (on SwiftShader ~2/3 of the cost of a filtered
+    // copy), half a pixel off at most until the view rests
+    const dpr = window.devicePixelRatio || 1;
+    const t = `translate(${Math.round(tx * dpr) / dpr}px, ${Math.round(ty * dpr) / dpr}px)`;
+    this.canvas.style.transform = s === 1 ? t : `${t} scale(${s})`;
+    return true;
+  }
+
+  /** Puts the canvas back in place (the image now shows the current view). */
+  private unmove(): void {
+    this.moveBox = null;
+    this.canvas.style.transform = '';
+  }
+
+  /** The canvas's size in CSS pixels as laid out (before any move: a transform changes its client rect). */
+  private layoutBox(): DOMRect {
+    return this.moveBox ?? this.canvas.getBoundingClientRect();
+  }
+
   /** True while the GPU has not finished the last draw (never without WebGL 2). */
   private gpuBusy(): boolean {
     const { gl2, fence } = this;
@@ -318,7 +405,7 @@ export class PointMap {
   /** Maps points to CSS pixels relative to the canvas: out = [ax, bx, ay, by], sx = x·ax + bx. */
   private toScreen(): [number, number, number, number] {
     const [sx, sy] = this.scale() as unknown as [number, number];
-    const r = this.canvas.getBoundingClientRect();
+    const r = this.layoutBox();
     return [
       (sx * r.width) / 2,
       ((this.panX + 1) / 2) * r.width,
@@ -362,7 +449,7 @@ export class PointMap {
 
   /** Pans by a CSS-pixel delta. */
   pan(dx: number, dy: number): void {
-    const r = this.canvas.getBoundingClientRect();
+    const r = this.layoutBox();
     this.panX += (2 * dx) / r.width;
     this.panY -= (2 * dy) / r.height;
     this.moved();
@@ -370,7 +457,7 @@ export class PointMap {
 
   /** Zooms by `factor` around the CSS-pixel point (px, py). */
   zoomAt(factor: number, px: number, py: number): void {
-    const r = this.canvas.getBoundingClientRect();
+    const r = this.layoutBox();
     const nx = (2 * px) / r.width - 1;
     const ny = 1 - (2 * py) / r.height;
     this.panX = nx - (nx - this.panX) * factor;
