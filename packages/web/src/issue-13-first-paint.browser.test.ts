@@ -112,5 +112,13 @@ describe('the grid paints before the whole-project aggregates are asked', { skip
     for (const route of held.splice(0)) await route.continue();
     await page.locator('.tile[data-sample]').first().waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('grid-total').textContent(), `${total} samples`);
+    // The thumbnails queue behind the app's own requests for the browser's connections to the server.
+    const priorities = await page
+      .locator('.tile img')
+      .evaluateAll((imgs) => imgs.map((img) => img.getAttribute('fetchpriority')));
+    assert.ok(
+      priorities.length > 0 && priorities.every((p) => p === 'low'),
+      `thumbnail priorities: ${priorities}`,
+    );
   });
 });
