@@ -3,7 +3,7 @@
  * and thumbnail benches measure it) and resolves with the child and its base URL once it has printed it.
  */
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -18,6 +18,37 @@ export function processCpuMs(pid: number | undefined): number {
   if (pid === undefined) throw new Error('the process has not started (no pid)');
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
+}
+
+/**
+ * CPU time (user + system) of every process below `root` except the subtrees of `except`, ms: e.g.
+ * Chromium's processes started by a bench, without the server it started too.
+ */
+export function descendantsCpuMs(root: number, except: readonly (number | undefined)[] = []): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  let total = 0;
+  const visit = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      if (except.includes(child)) continue;
+      try {
+        total += processCpuMs(child);
+      } catch {
+        // ended meanwhile
+      }
+      visit(child);
+    }
+  };
+  visit(root);
+  return total;
 }
 
 /** The 1, 5 and 15-minute load averages, one decimal each. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { indexReady } from './_index-ready.js';
-import { loadAverage, processCpuMs, startServeChild } from './_serve-child.js';
+import { descendantsCpuMs, loadAverage, processCpuMs, startServeChild } from './_serve-child.js';
 import { serveProject } from './_serve-project.js';
 
 const SAMPLES = Number(process.env.ASSAY_BENCH_SAMPLES ?? 0) || 1_000_000;
@@ -14,6 +14,10 @@ const { child, url } = await startServeChild(dir);
 /** CPU time of the server process so far (user + system, all threads), ms: the load-independent cost. */
 function serverCpuMs(): number {
   return processCpuMs(child.pid);
+}
+/** CPU time of Chromium's processes so far (every process this bench started but the server), ms. */
+function browserCpuMs(): number {
+  return descendantsCpuMs(process.pid, [child.pid]);
 }
 /** Measurements that could not be made (a probe timed out, a count never changed): the bench fails. */
 const failures: string[] = [];
@@ -36,6 +40,32 @@ const TOGGLE_CLASS = `async (k) => {
       performance.now() - t > 30000
         ? done()
         : requestAnimationFrame(tick);
+    tick();
+  });
+  return performance.now() - t;
+}`;
+
+/** Clicks the class_k checkbox; resolves with the ms until every tile in view shows a sample of the new filter, with its boxes. */
+const TOGGLE_TILES = `async (k) => {
+  const label = [...document.querySelectorAll('section[data-facet="class"] label')].find(
+    (l) => l.textContent.startsWith('class_' + k),
+  );
+  const grid = document.querySelector('[data-testid="grid"]');
+  const view = grid.getBoundingClientRect();
+  const inView = () => [...grid.querySelectorAll('.tile')].filter((e) => {
+    const r = e.getBoundingClientRect();
+    return r.bottom > view.top && r.top < view.bottom;
+  });
+  const shown = () => inView().map((e) => e.getAttribute('data-sample')).join(' ');
+  const before = shown();
+  const t = performance.now();
+  label.querySelector('input').click();
+  await new Promise((done) => {
+    const tick = () => {
+      const tiles = inView();
+      const drawn = tiles.length > 0 && tiles.every((e) => e.hasAttribute('data-annotated')) && shown() !== before;
+      drawn || performance.now() - t > 30000 ? done() : requestAnimationFrame(tick);
+    };
     tick();
   });
   return performance.now() - t;
@@ -150,6 +180,28 @@ try {
   if (from !== undefined) console.log(`filter changes in the CPU profiles: µs ${from} to ${window()}`);
   console.log(`class filter → facet counts + grid total: ${stats(ms)}`);
   console.log(`  server CPU per filter change: ${stats(cpu).replaceAll(' ms', ' ms CPU')}`);
+
+  // Filter → tiles: classes not asked above (every class listed first), until the tiles in view show the
+  // new filter's samples with their boxes; Chromium's CPU for the change and its uncheck (tiles, thumbnails).
+  await page.locator('section[data-facet="class"] button.link').click();
+  const tileMs: number[] = [];
+  const tileCpu: number[] = [];
+  const browserCpu: number[] = [];
+  for (let k = 12; k < 20; k++) {
+    const cpu0 = serverCpuMs();
+    const b0 = browserCpuMs();
+    const took = (await page.evaluate(`(${TOGGLE_TILES})(${k})`)) as number;
+    if (took >= PROBE_TIMEOUT) failures.push(`class_${k}: the tiles were not drawn within 30 s`);
+    await page.evaluate(`(${TOGGLE_CLASS})(${k})`); // uncheck
+    if (k >= 14) {
+      tileMs.push(took);
+      tileCpu.push(serverCpuMs() - cpu0);
+      browserCpu.push(browserCpuMs() - b0);
+    }
+  }
+  console.log(`class filter → tiles of the new filter drawn: ${stats(tileMs)}`);
+  console.log(`  server CPU per filter change and back: ${stats(tileCpu).replaceAll(' ms', ' ms CPU')}`);
+  console.log(`  Chromium CPU per filter change and back: ${stats(browserCpu).replaceAll(' ms', ' ms CPU')}`);
 
   // Jump to row 500,000: set the scroll position, wait until no tile in view is still loading.
   const jumps: number[] = [];

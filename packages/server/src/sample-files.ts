@@ -1,3 +1,4 @@
+import { idListSql } from '@assay/core/node';
 import type { ProjectHandle } from './project-handle.js';
 
 /** What the media routes need of a sample: its kind, and where its file is (root resolved). */
@@ -62,10 +63,11 @@ export class SampleFiles {
       }
       try {
         const { change, found } = await this.handle.use(async (db, project) => {
+          const inIds = idListSql('id', ids);
           const list = await db.all<{ id: number; kind: string; root: string; key: string; status: string }>(
             `SELECT id, kind::VARCHAR AS kind, root, key, scan_status AS status FROM samples
-              WHERE id IN (${ids.map(() => '?').join(', ')})`,
-            ids,
+              WHERE ${inIds.text}`,
+            inIds.params,
           );
           const byId = new Map<number, SampleFileRow>();
           for (const r of list)

@@ -2,7 +2,8 @@
  * Issue 13, first paint on a big project: opening the grid asks only for what its first tiles need (the
  * page of samples and its annotations; the cached project counts) before anything else. The facet counts
  * and attribute values (whole-project aggregates, which on a big project wait for the server's background
- * build) are asked only once the tiles are drawn, and the tiles never wait for them.
+ * build) are asked only once the tiles are drawn, and the tiles never wait for them. After a filter change
+ * the grid's count and rows follow whichever answer comes first, the facet counts or the grid's page.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -81,5 +82,43 @@ describe('the grid paints before the whole-project aggregates are asked', { skip
     await page.unroute('**/api/facets**');
     await page.getByTestId('facet-total').waitFor({ timeout: 30_000 });
     assert.match((await page.getByTestId('facet-total').textContent()) ?? '', /^\d+ match$/);
+  });
+
+  it('after a filter change shows the grid total from the facet counts while the page is on its way', async () => {
+    await page.unrouteAll({ behavior: 'wait' }); // the annotations are no longer held back
+    const held: Route[] = [];
+    let release = false;
+    await page.route('**/api/samples/query', (route) => (release ? route.continue() : held.push(route)));
+    const label = page.locator('section[data-facet="class"] label').first();
+    const count = Number(await label.locator('.facet-count').getAttribute('data-count'));
+    const before = await page.getByTestId('grid-total').textContent();
+    await label.locator('input').check();
+    // The sidebar's new counts carry the filter's total: the grid shows it, and rows of tiles still loading.
+    await page
+      .getByTestId('facet-total')
+      .filter({ hasNotText: before?.replace(' samples', ' match') ?? '' })
+      .waitFor();
+    const total = Number((await page.getByTestId('facet-total').textContent())?.replace(/\D/g, ''));
+    assert.ok(total > 0 && total <= count, `the class filter matched ${total} samples`);
+    await page
+      .getByTestId('grid-total')
+      .filter({ hasText: new RegExp(`^${total} samples$`) })
+      .waitFor({ timeout: 10_000 });
+    assert.ok(held.length > 0, 'the page of the new filter was not asked');
+    assert.ok((await page.locator('.tile.loading').count()) > 0, 'no tile waits for the held page');
+    assert.equal(await page.locator('.tile[data-sample]').count(), 0);
+    // The page arrives: its tiles, under the same total.
+    release = true;
+    for (const route of held.splice(0)) await route.continue();
+    await page.locator('.tile[data-sample]').first().waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('grid-total').textContent(), `${total} samples`);
+    // The thumbnails queue behind the app's own requests for the browser's connections to the server.
+    const priorities = await page
+      .locator('.tile img')
+      .evaluateAll((imgs) => imgs.map((img) => img.getAttribute('fetchpriority')));
+    assert.ok(
+      priorities.length > 0 && priorities.every((p) => p === 'low'),
+      `thumbnail priorities: ${priorities}`,
+    );
   });
 });

@@ -30,6 +30,7 @@ export {
 export { FacetCounter } from './browse/facet-counter.js';
 export { type FacetCounts, facetCounts } from './browse/facet-counts.js';
 export { buildFacetIndex, type FacetIndex } from './browse/facet-index.js';
+export { idListSql } from './browse/id-list.js';
 export { type IndexFacetCountsOptions, indexFacetCounts } from './browse/index-facet-counts.js';
 export { indexPatchPage } from './browse/index-patch-page.js';
 export { indexSamplePage } from './browse/index-sample-page.js';

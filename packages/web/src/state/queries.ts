@@ -39,6 +39,19 @@ export function useFacets(filter: Filter, enabled = true) {
   });
 }
 
+/**
+ * The number of samples `filter` selects, from its facet counts once they are in the cache (the sidebar
+ * asks for them; this never fetches): the grid shows it while its own first page is on the way.
+ */
+export function useFacetTotal(filter: Filter): number | undefined {
+  return useQuery({
+    queryKey: keys.facets(filter),
+    queryFn: ({ signal }) => api.facets(filter, signal),
+    enabled: false,
+    select: (answer) => answer.total,
+  }).data;
+}
+
 /** Attribute values under a filter (top values per attribute, or one attribute's search); null = off. */
 export function useAttributeFacets(req: AttributeFacetsRequest | null) {
   return useQuery({

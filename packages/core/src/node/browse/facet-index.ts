@@ -4,6 +4,7 @@ import type { Db } from '../store/db.js';
 import { type AnnotationColumns, KeyTable, loadAnnotationColumns } from './annotation-columns.js';
 import type { FacetBase } from './facet-base.js';
 import { eachRange, type IdRanges, idRanges, type Pace } from './id-ranges.js';
+import { type KeyPositions, keyPositions } from './key-positions.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
 
@@ -38,6 +39,8 @@ export interface FacetIndex {
   csStart: Uint32Array;
   csKey: Uint16Array;
   csCount: Uint32Array;
+  /** The same pairs by key: the samples holding each key (key-positions.ts), for class and source filters. */
+  keySamples: KeyPositions;
   /** What a key stands for: class id (-1 = no class) and source id. */
   keyClass: Int32Array;
   keySource: Int32Array;
@@ -181,6 +184,7 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
       pace,
     );
   }
+  const csKey = sharedArrayOf(Uint16Array, cs.values[0]!);
   return {
     n,
     ids,
@@ -191,8 +195,9 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
     tagNames: tags.done().names,
     language: language.done(),
     csStart: cs.start,
-    csKey: sharedArrayOf(Uint16Array, cs.values[0]!),
+    csKey,
     csCount: sharedArrayOf(Uint32Array, cs.values[1]!),
+    keySamples: keyPositions(cs.start, csKey, keys.classOf.length),
     keyClass: sharedArrayOf(Int32Array, keys.classOf),
     keySource: sharedArrayOf(Int32Array, keys.sourceOf),
     annotations,

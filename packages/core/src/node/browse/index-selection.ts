@@ -139,18 +139,15 @@ export async function indexSelection(
     }
     and((i) => hit[i] === 1);
   } else if (keyOk) {
-    // a plain loop: half the CPU of and()'s callback per sample (~10 against ~20 ms at 1M samples)
-    const { csStart, csKey } = index;
-    for (let i = 0; i < index.n; i++) {
-      if (!mask[i]) continue;
-      let hit = 0;
-      for (let k = csStart[i]!, end = csStart[i + 1]!; k < end; k++)
-        if (keyOk[csKey[k]!]) {
-          hit = 1;
-          break;
-        }
-      mask[i] = hit;
+    // the samples of the accepted keys (key-positions.ts): one write per such sample and key, instead of
+    // reading every sample's key list (one class of twenty at 1M samples: ~0.3M writes against ~6M reads)
+    const { start, positions } = index.keySamples;
+    const hit = new Uint8Array(index.n);
+    for (let key = 0; key < keyOk.length; key++) {
+      if (!keyOk[key]) continue;
+      for (let k = start[key]!, end = start[key + 1]!; k < end; k++) hit[positions[k]!] = 1;
     }
+    for (let i = 0; i < index.n; i++) mask[i]! &= hit[i]!;
   }
   return mask;
 }

@@ -1,6 +1,7 @@
 import type { MaskedSpan } from '../../privacy/mask-spans.js';
 import { maskSpans } from '../../privacy/mask-spans.js';
 import { type Db, parseJson } from '../store/db.js';
+import { idListSql } from './id-list.js';
 
 /** Stored findings of one sample by field (`file_name`, `text`, `metadata.<path>`), and of its annotations. */
 export interface SampleMasks {
@@ -23,11 +24,12 @@ function add(map: Map<string, MaskedSpan[]>, field: string, span: MaskedSpan): v
 export async function piiMasks(db: Db, sampleIds: readonly number[]): Promise<Map<number, SampleMasks>> {
   const out = new Map<number, SampleMasks>();
   if (sampleIds.length === 0) return out;
+  const inIds = idListSql('sample_id', sampleIds);
   const rows = await db.all<{ sample_id: number; annotation_id: number | null; details: string | null }>(
     `SELECT sample_id, annotation_id, details::VARCHAR AS details FROM issues
       WHERE starts_with(type, 'pii_') AND status <> 'ignored' AND details IS NOT NULL
-        AND sample_id IN (${sampleIds.map(() => '?').join(', ')})`,
-    [...sampleIds],
+        AND ${inIds.text}`,
+    inIds.params,
   );
   for (const r of rows) {
     const d = parseJson<Record<string, unknown>>(r.details);

@@ -5,6 +5,7 @@ import type { AnnotationKind, AttributeValue, Rle } from '../../model/annotation
 import { maskedOffset } from '../../privacy/mask-spans.js';
 import { type Db, parseJson } from '../store/db.js';
 import { type BrowseNames, idsOf } from './browse-names.js';
+import { idListSql } from './id-list.js';
 import { maskField, piiMasks, type SampleMasks } from './pii-masks.js';
 
 /** One annotation as the app draws it: absolute pixels, polygon rings as [x, y] pairs, RLE as text. */
@@ -107,12 +108,11 @@ export async function sampleAnnotations(
   const out = new Map<number, DrawnAnnotation[]>(sampleIds.map((id) => [id, []]));
   if (sampleIds.length === 0) return out;
   // The BETWEEN lets DuckDB skip row groups by their min/max (annotations are stored in sample order);
-  // eval_matches is narrowed to the same samples before the join, never hashed whole.
-  const inList = `(${sampleIds.map(() => '?').join(', ')})`;
-  const lo = Math.min(...sampleIds);
-  const hi = Math.max(...sampleIds);
-  const params: DuckDBValue[] = [names.evalRunId ?? -1, lo, hi, ...sampleIds, lo, hi, ...sampleIds];
-  let where = `a.sample_id BETWEEN ? AND ? AND a.sample_id IN ${inList}`;
+  // eval_matches is narrowed to the same samples before the join, never hashed whole (id-list.ts).
+  const inMatches = idListSql('sample_id', sampleIds);
+  const inAnnotations = idListSql('a.sample_id', sampleIds);
+  const params: DuckDBValue[] = [names.evalRunId ?? -1, ...inMatches.params, ...inAnnotations.params];
+  let where = inAnnotations.text;
   if (options.sources?.length) {
     const ids = idsOf(options.sources, names.sourceIds, 'sources');
     where += ` AND a.source_id IN (${ids.map(() => '?').join(', ')})`;
@@ -124,7 +124,7 @@ export async function sampleAnnotations(
             c.skeleton::VARCHAR AS skeleton, a.span_start, a.span_end
        FROM annotations a
        LEFT JOIN (SELECT annotation_id, outcome, matched_id, iou, error FROM eval_matches
-                   WHERE run_id = ? AND sample_id BETWEEN ? AND ? AND sample_id IN ${inList}) e ON e.annotation_id = a.id
+                   WHERE run_id = ? AND ${inMatches.text}) e ON e.annotation_id = a.id
        LEFT JOIN classes c ON c.id = a.class_id
       WHERE ${where} ORDER BY a.sample_id, a.source_id, a.id`,
     params,

@@ -3,6 +3,7 @@ import type { Db } from '../store/db.js';
 import type { BrowseFilter } from './browse-filter.js';
 import type { BrowseNames } from './browse-names.js';
 import { filterSql } from './filter-sql.js';
+import { idListSql } from './id-list.js';
 import { metricColumn } from './metric-columns.js';
 import { maskField, piiMasks } from './pii-masks.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
@@ -120,7 +121,8 @@ export async function samplePage(
 /** The grid's items of these sample ids, in this order. */
 export async function pageItems(db: Db, ids: number[]): Promise<SamplePageItem[]> {
   if (ids.length === 0) return [];
-  const marks = ids.map(() => '?').join(', ');
+  const inIssues = idListSql('sample_id', ids);
+  const inSamples = idListSql('s.id', ids);
   const rows = await db.all<SamplePageItem & Record<string, unknown>>(
     `SELECT s.id, s.key AS path, coalesce(s.width, s.declared_width) AS width,
             coalesce(s.height, s.declared_height) AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
@@ -128,9 +130,9 @@ export async function pageItems(db: Db, ids: number[]): Promise<SamplePageItem[]
             s.kind, left(s.text, ${TEXT_PREVIEW}) AS text, CASE WHEN s.kind = 'text' THEN ${LANGUAGE_SQL} END AS language
        FROM samples s
        LEFT JOIN (SELECT sample_id, count(*) AS n FROM issues
-                   WHERE status <> 'ignored' AND sample_id IN (${marks}) GROUP BY ALL) i ON i.sample_id = s.id
-      WHERE s.id IN (${marks})`,
-    [...ids, ...ids],
+                   WHERE status <> 'ignored' AND ${inIssues.text} GROUP BY ALL) i ON i.sample_id = s.id
+      WHERE ${inSamples.text}`,
+    [...inIssues.params, ...inSamples.params],
   );
   // Personal data `assay privacy` found in a file name or a text is shown masked (stored findings).
   const masks = await piiMasks(db, ids);

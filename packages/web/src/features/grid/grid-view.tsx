@@ -1,6 +1,7 @@
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '../../error-note.js';
+import { useFacetTotal } from '../../state/queries.js';
 import { useRoute } from '../../state/route.js';
 import { useUi } from '../../state/ui-store.js';
 import { GridToolbar } from './grid-toolbar.js';
@@ -36,7 +37,11 @@ export function GridView() {
   const cols = Math.max(1, Math.floor((width - GAP) / (tileSize + GAP)));
   const [range, setRange] = useState<[number, number]>([0, 0]);
   const pages = useGridPages(filter, sort, range[0] * cols, (range[1] + 1) * cols - 1);
-  const total = pages.total ?? 0;
+  // The facet counts of a new filter (asked at the same time as its first page) carry the same total and
+  // often arrive first: the grid's rows and its count follow them, the tiles follow the page.
+  const facetTotal = useFacetTotal(filter);
+  const known = pages.total ?? facetTotal;
+  const total = known ?? 0;
   // The facets wait for the first page and its annotations, so the tiles are drawn before they are asked.
   const arrived = (pages.total !== undefined && pages.annotated) || pages.error !== null;
   useEffect(() => {
@@ -73,7 +78,7 @@ export function GridView() {
 
   return (
     <div className="grid-view">
-      <GridToolbar total={pages.total} />
+      <GridToolbar total={known} />
       <ErrorNote error={pages.error} />
       <div className="grid-scroll" ref={scroller} data-testid="grid">
         <div style={{ height: tall.height, position: 'relative' }}>

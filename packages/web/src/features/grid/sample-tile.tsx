@@ -45,8 +45,11 @@ export const SampleTile = memo(function SampleTile({ item, annotations, size, in
           </div>
         ) : (
           <>
+            {/* Low priority: a tile's ~50 thumbnails queue for the browser's 6 connections to the server, and the
+                filter's own requests (facet counts, pages) go first when one frees. */}
             <img
               src={api.thumbUrl(item.id, size > 256 ? 512 : 256)}
+              fetchPriority="low"
               alt=""
               draggable={false}
               onError={() => setBroken(true)}
