@@ -29,7 +29,7 @@ export class CategoryPass {
    * `capacity(k)`: about how many detections category k has (a hint for its columns).
    */
   constructor(
-    private readonly head: CocoHead,
+    private readonly head: Pick<CocoHead, 'images' | 'categories'>,
     private readonly iou: number,
     predictions: number,
     capacity?: (k: number) => number,
