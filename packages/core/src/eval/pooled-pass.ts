@@ -30,7 +30,9 @@ export class PooledPass {
   ) {
     this.gtCategory = new Int32Array(gtObjects);
     this.tide = new TideStream(categoryCount, this.gtCategory, dtObjects, { posThreshold: iou });
-    this.matrix = Array.from({ length: categoryCount + 1 }, () => new Array<number>(categoryCount + 1).fill(0));
+    this.matrix = Array.from({ length: categoryCount + 1 }, () =>
+      new Array<number>(categoryCount + 1).fill(0),
+    );
   }
 
   /** Adds one batch of whole images (after the previous batches' images). */

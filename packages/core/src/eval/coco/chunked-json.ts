@@ -9,7 +9,11 @@ export type ReadBytes = (into: Uint8Array, at: number, length: number) => number
 export interface ChunkedJsonOptions {
   /** Bytes read at a time (default 8 MiB). */
   chunk?: number;
-  /** The largest value read at once (default 256 MiB): a bigger one is NOT_HANDLED. */
+  /**
+   * The most bytes a unit may span (default 16 MiB): a unit that fails with that many bytes read is
+   * NOT_HANDLED (a bigger element is rare, and a unit that fails for another reason, such as a syntax
+   * error or a NaN, is not retried on ever more bytes).
+   */
   limit?: number;
 }
 
@@ -33,7 +37,7 @@ export class ChunkedJson {
     options: ChunkedJsonOptions = {},
   ) {
     this.buffer = new Uint8Array(options.chunk ?? 8 << 20);
-    this.limit = options.limit ?? 256 << 20;
+    this.limit = options.limit ?? 16 << 20;
     this.fill(0);
     // JsonBytes passes over a byte-order mark at the start of the file.
     this.j = new JsonBytes(this.buffer.subarray(0, this.length));
@@ -51,9 +55,9 @@ export class ChunkedJson {
 
   /** Keeps the bytes from `start` on at the buffer's start (a bigger buffer when they fill it) and reads more. */
   private refill(start: number): void {
+    if (this.length - start >= this.limit) throw NOT_HANDLED;
     if (start === 0 && this.length === this.buffer.length) {
-      if (this.buffer.length >= this.limit) throw NOT_HANDLED;
-      const bigger = new Uint8Array(Math.min(this.limit, 2 * this.buffer.length));
+      const bigger = new Uint8Array(2 * this.buffer.length);
       bigger.set(this.buffer);
       this.buffer = bigger;
     } else this.buffer.copyWithin(0, start, this.length);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BatchObjects } from '../../eval/batch-objects.js';
 import { CategoryPass } from '../../eval/category-pass.js';
+import type { ChunkedJsonOptions } from '../../eval/coco/chunked-json.js';
 import { allocCocoObjects } from '../../eval/coco/coco-objects.js';
 import type { CocoClassResult } from '../../eval/coco/evaluate-coco.js';
 import { NOT_HANDLED } from '../../eval/coco/json-bytes.js';
@@ -38,7 +39,12 @@ export interface BoxFiles {
  * Reads both files (see the file comment) into `buckets(images)` buckets; undefined when either is not
  * a clean box file (NOT_HANDLED: the caller reads them the ordinary way).
  */
-export function readBoxFiles(gt: string, dt: string, buckets: (images: number) => number): BoxFiles | undefined {
+export function readBoxFiles(
+  gt: string,
+  dt: string,
+  buckets: (images: number) => number,
+  chunks: ChunkedJsonOptions = {},
+): BoxFiles | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'assay-eval-'));
   let truth: BoxGroundTruth | undefined;
   const close = () => {
@@ -46,8 +52,8 @@ export function readBoxFiles(gt: string, dt: string, buckets: (images: number) =
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    truth = readBoxGroundTruth(gt, { dir, buckets });
-    const results = readBoxDetections(dt, truth, dir);
+    truth = readBoxGroundTruth(gt, { dir, buckets, chunks });
+    const results = readBoxDetections(dt, truth, dir, chunks);
     const files = { truth, ...results };
     return {
       ...files,

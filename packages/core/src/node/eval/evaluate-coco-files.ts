@@ -7,7 +7,6 @@ import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
 import { readCocoDetectionsBytes, readCocoGroundTruthBytes } from '../../eval/coco/read-coco-bytes.js';
 import type {
   CocoAccumulated,
-  CocoDetections,
   CocoEvalDataset,
   CocoEvalParams,
   CocoIouType,
@@ -198,9 +197,14 @@ async function loadBoxFiles(options: EvaluateCocoFilesOptions) {
 const BATCH_BYTES = 64 << 20;
 
 /** A box evaluation of files too big to evaluate at once, in batches of images; undefined when they are not clean. */
-async function evaluateInBatches(options: EvaluateCocoFilesOptions): Promise<CocoFilesEvaluation | undefined> {
+async function evaluateInBatches(
+  options: EvaluateCocoFilesOptions,
+): Promise<CocoFilesEvaluation | undefined> {
   const batchBytes = options.batchBytes ?? BATCH_BYTES;
-  const [gtSize, dtSize] = await Promise.all([sizeOf(options.gt, 'ground-truth'), sizeOf(options.dt, 'results')]);
+  const [gtSize, dtSize] = await Promise.all([
+    sizeOf(options.gt, 'ground-truth'),
+    sizeOf(options.dt, 'results'),
+  ]);
   const buckets = Math.ceil((gtSize + dtSize) / Math.max(1, batchBytes));
   if (buckets <= 1) return undefined;
   const t0 = performance.now();

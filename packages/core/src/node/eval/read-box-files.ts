@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { ChunkedJson } from '../../eval/coco/chunked-json.js';
+import { ChunkedJson, type ChunkedJsonOptions } from '../../eval/coco/chunked-json.js';
 import { type JsonBytes, NOT_HANDLED, names } from '../../eval/coco/json-bytes.js';
 import type { CocoCategories, CocoImages } from '../../eval/coco/types.js';
 import { RecordBuckets } from './record-buckets.js';
@@ -42,6 +42,8 @@ export interface ReadBoxFilesOptions {
   dir?: string;
   /** How many buckets for `images` images (called once the images are read). */
   buckets: (images: number) => number;
+  /** The file's reads (ChunkedJson's; tests make the chunks small). */
+  chunks?: ChunkedJsonOptions;
 }
 
 const isNumberStart = (c: number) => c === 0x2d || (c >= 0x30 && c <= 0x39);
@@ -55,9 +57,9 @@ class Reader {
   seen = 0;
   private readonly fd: number;
 
-  constructor(path: string) {
+  constructor(path: string, options: ChunkedJsonOptions = {}) {
     this.fd = openSync(path, 'r');
-    this.json = new ChunkedJson((into, at, length) => readSync(this.fd, into, at, length, null));
+    this.json = new ChunkedJson((into, at, length) => readSync(this.fd, into, at, length, null), options);
   }
 
   close(): void {
@@ -268,7 +270,12 @@ function readAnnotations(
 }
 
 /** Records read before the images (one bucket, image ids) into `gt`'s buckets by image position. */
-function sortByImage(pending: RecordBuckets, imageOf: Map<number, number>, perBucket: number, gt: RecordBuckets) {
+function sortByImage(
+  pending: RecordBuckets,
+  imageOf: Map<number, number>,
+  perBucket: number,
+  gt: RecordBuckets,
+) {
   const rows = pending.read(0);
   for (let at = 0; at < rows.length; at += GT_WIDTH) {
     const image = imageOf.get(rows[at + 1]!);
@@ -289,7 +296,7 @@ function bucketsFor(count: number, options: ReadBoxFilesOptions) {
 
 /** `loadCocoGroundTruth(JSON.parse(file), { iouType: 'bbox' })`'s content for clean files; else NOT_HANDLED. */
 export function readBoxGroundTruth(path: string, options: ReadBoxFilesOptions): BoxGroundTruth {
-  const r = new Reader(path);
+  const r = new Reader(path, options.chunks);
   try {
     let read: { images: CocoImages; imageOf: Map<number, number> } | undefined;
     let categories: CocoCategories | undefined;
@@ -329,7 +336,7 @@ export function readBoxGroundTruth(path: string, options: ReadBoxFilesOptions): 
     }
     if (!gt) throw NOT_HANDLED;
     const categoryOf = new Map<number, number>();
-    categories.ids.forEach((id, k) => categoryOf.set(id, k));
+    for (let k = 0; k < categories.count; k++) categoryOf.set(categories.ids[k]!, k);
     for (const id of categoriesSeen) if (!categoryOf.has(id)) throw NOT_HANDLED;
     sortedDistinct(ids);
     return { ...read, categories, categoryOf, perBucket, buckets: gt.buckets, gt };
@@ -346,8 +353,9 @@ export function readBoxDetections(
   path: string,
   truth: BoxGroundTruth,
   dir: string | undefined,
+  chunks: ChunkedJsonOptions = {},
 ): { dt: RecordBuckets; perCategory: Float64Array } {
-  const r = new Reader(path);
+  const r = new Reader(path, chunks);
   const dt = new RecordBuckets(DT_WIDTH, truth.buckets, dir, 'dt');
   const perCategory = new Float64Array(truth.categories.count);
   const rec = new Float64Array(DT_WIDTH);

@@ -20,7 +20,7 @@ export class RecordBuckets {
     private readonly dir: string | undefined,
     private readonly name: string,
     /** Records a bucket's buffer holds before it is written (default 8,192). */
-    private readonly bufferRecords = 8192,
+    bufferRecords = 8192,
   ) {
     this.spill = dir !== undefined && buckets > 1;
     const first = this.spill ? bufferRecords : 1024;
@@ -34,14 +34,15 @@ export class RecordBuckets {
   add(bucket: number): { data: Float64Array; at: number } {
     let data = this.buffers[bucket]!;
     const at = this.filled[bucket]! * this.width;
-    if (at === data.length) {
+    if (at >= data.length) {
       if (this.spill) {
         this.write(bucket);
         this.filled[bucket] = 1;
         this.counts[bucket]!++;
         return { data, at: 0 };
       }
-      const bigger = new Float64Array(Math.ceil(data.length * 1.5) + this.width);
+      const records = data.length / this.width;
+      const bigger = new Float64Array((Math.ceil(records * 1.5) + 1) * this.width);
       bigger.set(data);
       this.buffers[bucket] = bigger;
       data = bigger;
