@@ -128,6 +128,23 @@ class Reader {
   }
 }
 
+/**
+ * Image positions by id, remembering the last id asked for: records usually come grouped by image,
+ * and a lookup in a map of a million ids (most above 2^31 in a replicated file) is the dearer step.
+ */
+class ImageLookup {
+  private lastId = Number.NaN;
+  private lastAt: number | undefined;
+  constructor(private readonly imageOf: Map<number, number>) {}
+  get(id: number): number | undefined {
+    if (id !== this.lastId) {
+      this.lastId = id;
+      this.lastAt = this.imageOf.get(id);
+    }
+    return this.lastAt;
+  }
+}
+
 /** Sorted order of `ids`, which must be distinct. */
 function sortedDistinct(ids: Float64Array): Int32Array {
   const order = new Int32Array(ids.length);
@@ -233,6 +250,7 @@ function readAnnotations(
   let ids = new Float64Array(1 << 16);
   let n = 0;
   let image = 0;
+  const lookup = imageOf === undefined ? undefined : new ImageLookup(imageOf);
   const parse = (j: JsonBytes) => {
     rec[8] = 0;
     if (j.open(0x7b, 0x7d))
@@ -249,8 +267,8 @@ function readAnnotations(
       } while (j.more(0x7d));
     // id, image_id, category_id, bbox and area are all needed (else the loader refuses or warns).
     if ((r.seen & 0b11111) !== 0b11111) r.bad = true;
-    if (imageOf === undefined) return;
-    const at = imageOf.get(rec[1]!);
+    if (lookup === undefined) return;
+    const at = lookup.get(rec[1]!);
     if (at === undefined) r.bad = true;
     else image = at;
   };
@@ -277,8 +295,9 @@ function sortByImage(
   gt: RecordBuckets,
 ) {
   const rows = pending.read(0);
+  const lookup = new ImageLookup(imageOf);
   for (let at = 0; at < rows.length; at += GT_WIDTH) {
-    const image = imageOf.get(rows[at + 1]!);
+    const image = lookup.get(rows[at + 1]!);
     if (image === undefined) throw NOT_HANDLED;
     const { data, at: to } = gt.add(Math.floor(image / perBucket));
     data.set(rows.subarray(at, at + GT_WIDTH), to);
@@ -363,6 +382,7 @@ export function readBoxDetections(
   let n = 0;
   let image = 0;
   let category = 0;
+  const lookup = new ImageLookup(imageOf);
   const parse = (j: JsonBytes) => {
     let imageId = Number.NaN;
     if (j.open(0x7b, 0x7d))
@@ -377,7 +397,7 @@ export function readBoxDetections(
         else j.skip();
       } while (j.more(0x7d));
     if ((r.seen & 0b1111) !== 0b1111) r.bad = true;
-    const at = imageOf.get(imageId);
+    const at = lookup.get(imageId);
     const k = categoryOf.get(rec[2]!);
     if (at === undefined || k === undefined || rec[5]! < 0 || rec[6]! < 0 || !Number.isFinite(rec[7]!))
       r.bad = true;
