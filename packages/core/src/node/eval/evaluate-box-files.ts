@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BatchObjects } from '../../eval/batch-objects.js';
 import { CategoryPass } from '../../eval/category-pass.js';
-import type { ChunkedJsonOptions } from '../../eval/coco/chunked-json.js';
 import { allocCocoObjects } from '../../eval/coco/coco-objects.js';
 import type { CocoClassResult } from '../../eval/coco/evaluate-coco.js';
 import { NOT_HANDLED } from '../../eval/coco/json-bytes.js';
@@ -15,6 +14,7 @@ import {
   type BoxGroundTruth,
   DT_WIDTH,
   GT_WIDTH,
+  type ReadOptions,
   readBoxDetections,
   readBoxGroundTruth,
 } from './read-box-files.js';
@@ -36,24 +36,25 @@ export interface BoxFiles {
 }
 
 /**
- * Reads both files (see the file comment) into `buckets(images)` buckets; undefined when either is not
- * a clean box file (NOT_HANDLED: the caller reads them the ordinary way).
+ * Reads both files (see the file comment) into `buckets(images)` buckets, their files in a new folder
+ * under `options.tmp` (default: the system's, os.tmpdir()); undefined when either is not a clean box
+ * file (NOT_HANDLED: the caller reads them the ordinary way).
  */
 export function readBoxFiles(
   gt: string,
   dt: string,
   buckets: (images: number) => number,
-  chunks: ChunkedJsonOptions = {},
+  options: ReadOptions & { tmp?: string } = {},
 ): BoxFiles | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'assay-eval-'));
+  const dir = mkdtempSync(join(options.tmp ?? tmpdir(), 'assay-eval-'));
   let truth: BoxGroundTruth | undefined;
   const close = () => {
     truth?.gt.close();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    truth = readBoxGroundTruth(gt, { dir, buckets, chunks });
-    const results = readBoxDetections(dt, truth, dir, chunks);
+    truth = readBoxGroundTruth(gt, { dir, buckets, ...options });
+    const results = readBoxDetections(dt, truth, dir, options);
     const files = { truth, ...results };
     return {
       ...files,

@@ -208,7 +208,12 @@ async function evaluateInBatches(
   const buckets = Math.ceil((gtSize + dtSize) / Math.max(1, batchBytes));
   if (buckets <= 1) return undefined;
   const t0 = performance.now();
-  const files = readBoxFiles(options.gt, options.dt, () => buckets);
+  const files = readBoxFiles(
+    options.gt,
+    options.dt,
+    () => buckets,
+    options.signal ? { signal: options.signal } : {},
+  );
   if (files === undefined) return undefined;
   try {
     const t1 = performance.now();

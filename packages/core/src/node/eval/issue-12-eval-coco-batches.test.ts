@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -59,7 +59,7 @@ function records(files: BoxFiles) {
 describe('issue 12: eval coco evaluates big box files a batch of images at a time', () => {
   let tmp = '';
   before(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'assay-eval-batches-'));
+    tmp = await mkdtemp(join(tmpdir(), 'assay-batches-test-'));
   });
   after(async () => {
     await rm(tmp, { recursive: true, force: true });
@@ -77,7 +77,9 @@ describe('issue 12: eval coco evaluates big box files a batch of images at a tim
         [1, 8 << 20],
         [40, 7],
       ] as const) {
-        const files = readBoxFiles(FIXTURES + gtFile, FIXTURES + dtFile, () => buckets, { chunk });
+        const files = readBoxFiles(FIXTURES + gtFile, FIXTURES + dtFile, () => buckets, {
+          chunks: { chunk },
+        });
         assert.ok(files, `${gtFile}: read as records`);
         try {
           const { truth } = files;
@@ -138,7 +140,7 @@ describe('issue 12: eval coco evaluates big box files a batch of images at a tim
     const dt = join(tmp, 'bom-dt.json');
     await writeFile(gt, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(FIXTURES + gtFile)]));
     await writeFile(dt, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(FIXTURES + dtFile)]));
-    const files = readBoxFiles(gt, dt, () => 5, { chunk: 16 });
+    const files = readBoxFiles(gt, dt, () => 5, { chunks: { chunk: 16 } });
     assert.ok(files);
     files.close();
     const plain = await evaluateCocoFiles({ gt: FIXTURES + gtFile, dt: FIXTURES + dtFile });
@@ -157,10 +159,31 @@ describe('issue 12: eval coco evaluates big box files a batch of images at a tim
     );
     await writeFile(dt, '[{"image_id": 1, "category_id": 1, "bbox": [0, 0, 4, 4], "score": 0.123456789}]');
     for (let chunk = 1; chunk <= 24; chunk++) {
-      const files = readBoxFiles(gt, dt, () => 1, { chunk });
+      const files = readBoxFiles(gt, dt, () => 1, { chunks: { chunk } });
       assert.ok(files, `chunks of ${chunk} bytes`);
       files.close();
     }
+  });
+
+  it('stops reading when aborted, and removes its bucket files', async () => {
+    const [gtFile, dtFile] = PAIRS[1];
+    const under = join(tmp, 'aborted');
+    await mkdir(under);
+    const controller = new AbortController();
+    controller.abort();
+    assert.throws(
+      () =>
+        readBoxFiles(FIXTURES + gtFile, FIXTURES + dtFile, () => 5, {
+          signal: controller.signal,
+          tmp: under,
+        }),
+      { name: 'AbortError' },
+    );
+    assert.deepEqual(await readdir(under), []);
+    const files = readBoxFiles(FIXTURES + gtFile, FIXTURES + dtFile, () => 5, { tmp: under });
+    assert.equal((await readdir(under)).length, 1);
+    files?.close();
+    assert.deepEqual(await readdir(under), []);
   });
 
   it('leaves files it does not take to the ordinary reading (same warnings and errors)', async () => {
@@ -196,7 +219,7 @@ describe('issue 12: eval coco evaluates big box files a batch of images at a tim
       const dt = join(tmp, 'dt.json');
       await writeFile(dt, text);
       assert.equal(
-        readBoxFiles(gt, dt, () => 2, { chunk: 8 }),
+        readBoxFiles(gt, dt, () => 2, { chunks: { chunk: 8 } }),
         undefined,
         name,
       );

@@ -37,13 +37,19 @@ export interface BoxGroundTruth {
   gt: RecordBuckets;
 }
 
-export interface ReadBoxFilesOptions {
+/** How a file is read. */
+export interface ReadOptions {
+  /** The file's reads (ChunkedJson's; tests make the chunks small). */
+  chunks?: ChunkedJsonOptions;
+  /** Checked before each chunk is read. */
+  signal?: AbortSignal;
+}
+
+export interface ReadBoxFilesOptions extends ReadOptions {
   /** Where bucket files go (none: every record stays in memory). */
   dir?: string;
   /** How many buckets for `images` images (called once the images are read). */
   buckets: (images: number) => number;
-  /** The file's reads (ChunkedJson's; tests make the chunks small). */
-  chunks?: ChunkedJsonOptions;
 }
 
 const isNumberStart = (c: number) => c === 0x2d || (c >= 0x30 && c <= 0x39);
@@ -57,9 +63,19 @@ class Reader {
   seen = 0;
   private readonly fd: number;
 
-  constructor(path: string, options: ChunkedJsonOptions = {}) {
+  constructor(path: string, options: ReadOptions) {
     this.fd = openSync(path, 'r');
-    this.json = new ChunkedJson((into, at, length) => readSync(this.fd, into, at, length, null), options);
+    const { signal } = options;
+    const read = (into: Uint8Array, at: number, length: number) => {
+      signal?.throwIfAborted();
+      return readSync(this.fd, into, at, length, null);
+    };
+    try {
+      this.json = new ChunkedJson(read, options.chunks);
+    } catch (error) {
+      closeSync(this.fd);
+      throw error;
+    }
   }
 
   close(): void {
@@ -315,7 +331,7 @@ function bucketsFor(count: number, options: ReadBoxFilesOptions) {
 
 /** `loadCocoGroundTruth(JSON.parse(file), { iouType: 'bbox' })`'s content for clean files; else NOT_HANDLED. */
 export function readBoxGroundTruth(path: string, options: ReadBoxFilesOptions): BoxGroundTruth {
-  const r = new Reader(path, options.chunks);
+  const r = new Reader(path, options);
   try {
     let read: { images: CocoImages; imageOf: Map<number, number> } | undefined;
     let categories: CocoCategories | undefined;
@@ -372,9 +388,9 @@ export function readBoxDetections(
   path: string,
   truth: BoxGroundTruth,
   dir: string | undefined,
-  chunks: ChunkedJsonOptions = {},
+  options: ReadOptions = {},
 ): { dt: RecordBuckets; perCategory: Float64Array } {
-  const r = new Reader(path, chunks);
+  const r = new Reader(path, options);
   const dt = new RecordBuckets(DT_WIDTH, truth.buckets, dir, 'dt');
   const perCategory = new Float64Array(truth.categories.count);
   const rec = new Float64Array(DT_WIDTH);
