@@ -187,7 +187,7 @@ async function childMillion(gt: string, dt: string): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `  ${e.detections.dt.count.toLocaleString('en-US')} detections: ${s(seconds)} (load ${s(e.timings.load)}, eval ${s(e.timings.eval)}), peak RSS ${rss.toFixed(0)} MB (goal < 2048 MB), AP ${e.summary.stats[0]!.toFixed(4)}`,
+    `  ${e.counts.dt.toLocaleString('en-US')} detections: ${s(seconds)} (load ${s(e.timings.load)}, eval ${s(e.timings.eval)}), peak RSS ${rss.toFixed(0)} MB (goal < 2048 MB), AP ${e.summary.stats[0]!.toFixed(4)}`,
   );
 }
 

@@ -47,7 +47,7 @@ try {
   const stats = (run.detection?.stats ?? []) as number[];
   const same = file.summary.stats.every((v, i) => Math.abs(v - (stats[i] ?? -2)) < 1e-12);
   console.log(
-    `data: ${images} images, ${file.dataset.gt.count} ground truth, ${file.detections.dt.count} detections (${dataDir})`,
+    `data: ${images} images, ${file.counts.gt} ground truth, ${file.counts.dt} detections (${dataDir})`,
   );
   console.log(`file mode (parse + COCO eval): ${fileSeconds.toFixed(2)} s`);
   console.log(

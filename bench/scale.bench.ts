@@ -236,6 +236,16 @@ for (const images of sizes) {
     ['issues --limit 100', ['issues', '--limit', '100']],
     ['issues --json --limit 100', ['issues', '--json', '--limit', '100']],
     ['eval --pred', ['eval', '--pred', 'prediction:m']],
+    // File mode (no project): the COCO files themselves, when this size has them (not a replicated project).
+    ...(existsSync(join(dir, 'dt_bbox.json'))
+      ? [
+          [
+            'eval coco --json (files)',
+            ['eval', 'coco', '--gt', join(dir, 'gt.json'), '--dt', join(dir, 'dt_bbox.json'), '--json'],
+            meta.n_gt + meta.n_dt,
+          ] as [string, string[], number],
+        ]
+      : []),
     ['label-errors --pred', ['label-errors', '--pred', 'prediction:m']],
     ['report', ['report', '--out', join(project, '..', `scale-report-${images}.html`)]],
     [

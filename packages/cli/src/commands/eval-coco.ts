@@ -3,7 +3,6 @@ import { AssayError } from '@assay/core/errors';
 import {
   type CocoClassResult,
   type CocoIouType,
-  detectionAnalyses,
   detectionAnalysesJson,
   format3,
 } from '@assay/core/evaluation';
@@ -79,21 +78,7 @@ async function classTable(rows: CocoClassResult[], keypoints: boolean): Promise<
   );
 }
 
-/** TIDE, confusion matrix, PR curves and score calibration (eval/detection-analyses.ts), for --json. */
-function analysesJson(e: CocoFilesEvaluation, iou: number | undefined) {
-  const analyses = detectionAnalyses(
-    {
-      dataset: e.dataset,
-      dt: e.detections.dt,
-      evaluated: e.images,
-      accumulated: e.accumulated,
-    },
-    iou === undefined ? {} : { iou },
-  );
-  return detectionAnalysesJson(analyses, e.dataset.categories.names);
-}
-
-function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }, iou: number | undefined) {
+function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }) {
   const keypoints = e.params.iouType === 'keypoints';
   return {
     iou_type: e.params.iouType,
@@ -103,15 +88,11 @@ function jsonResult(e: CocoFilesEvaluation, files: { gt: string; dt: string }, i
     stat_names: keypoints ? STAT_NAMES.keypoints : STAT_NAMES.detection,
     stats: e.summary.stats,
     per_class: e.perClass,
-    counts: {
-      images: e.dataset.images.count,
-      categories: e.dataset.categories.count,
-      gt: e.dataset.gt.count,
-      dt: e.detections.dt.count,
-    },
+    counts: e.counts,
     warnings: e.warnings,
     timings_s: e.timings,
-    ...analysesJson(e, iou),
+    // TIDE, confusion matrix, PR curves and score calibration (eval/detection-analyses.ts).
+    ...(e.analyses ? detectionAnalysesJson(e.analyses, e.categoryNames) : {}),
   };
 }
 
@@ -142,6 +123,7 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
     useCats: options.useCats !== false,
     lastMaxDetsCurves: true,
     signal: ctx.signal,
+    ...(out.json ? { analyses: iou === undefined ? {} : { iou } } : {}),
   });
   for (const warning of e.warnings) out.note(`! ${warning}`);
   if (iou !== undefined && !out.json)
@@ -149,12 +131,12 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
       `--iou ${iou} sets the threshold of the analyses --json prints (TIDE, confusion, calibration); the summary below uses pycocotools' ten thresholds.`,
     );
   if (out.json) {
-    out.result(jsonResult(e, files, iou));
+    out.result(jsonResult(e, files));
     return 0;
   }
-  const { images, categories, gt } = e.dataset;
+  const { images, categories, gt, dt } = e.counts;
   out.line(
-    `Evaluated ${e.params.iouType}: ${counted(e.detections.dt.count, 'detection')}, ${count(gt.count)} ground truth, ${counted(images.count, 'image')}, ${counted(categories.count, 'category', 'categories')} (load ${e.timings.load.toFixed(2)} s, eval ${e.timings.eval.toFixed(2)} s)`,
+    `Evaluated ${e.params.iouType}: ${counted(dt, 'detection')}, ${count(gt)} ground truth, ${counted(images, 'image')}, ${counted(categories, 'category', 'categories')} (load ${e.timings.load.toFixed(2)} s, eval ${e.timings.eval.toFixed(2)} s)`,
   );
   out.line();
   for (const line of e.summary.lines) out.line(line.text);

@@ -1,12 +1,20 @@
 import { AssayError } from '../../errors.js';
 import { extractCountsStrings } from '../../eval/coco/counts-strings.js';
 import { dropJsonValues } from '../../eval/coco/drop-json-values.js';
-import { type CocoEvaluation, evaluateCoco } from '../../eval/coco/evaluate-coco.js';
+import { type CocoClassResult, evaluateCoco } from '../../eval/coco/evaluate-coco.js';
 import { loadCocoDetections } from '../../eval/coco/load-detections.js';
 import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
 import { readCocoDetectionsBytes, readCocoGroundTruthBytes } from '../../eval/coco/read-coco-bytes.js';
-import type { CocoDetections, CocoEvalDataset, CocoIouType } from '../../eval/coco/types.js';
+import type {
+  CocoAccumulated,
+  CocoEvalDataset,
+  CocoEvalParams,
+  CocoIouType,
+  CocoSummary,
+} from '../../eval/coco/types.js';
+import { type DetectionAnalyses, detectionAnalyses } from '../../eval/detection-analyses.js';
 import { decodeText, readFileBytes, readTextFile } from '../read-text-file.js';
+import { evaluateBoxFiles, readBoxFiles } from './evaluate-box-files.js';
 import { BUFFER_LIMIT, fileSize, JSON_STRING_LIMIT, readJsonStreamed } from './read-json-streamed.js';
 
 export interface EvaluateCocoFilesOptions {
@@ -23,11 +31,26 @@ export interface EvaluateCocoFilesOptions {
    * read from its bytes (read-coco-bytes.ts), which needs no string either.
    */
   streamAbove?: number;
+  /**
+   * A box evaluation (useCats) of files bigger than this in all (bytes) is read into buckets of images
+   * and evaluated a bucket at a time, one per this many bytes (default 64 MiB; tests make it small):
+   * issue 12, a file pair of a million images in bounded memory (evaluate-box-files.ts).
+   */
+  batchBytes?: number;
+  /** Also the analyses beyond pycocotools (detectionAnalyses' defaults) at this IoU (default 0.5). */
+  analyses?: { iou?: number };
 }
 
-export interface CocoFilesEvaluation extends CocoEvaluation {
-  dataset: CocoEvalDataset;
-  detections: CocoDetections;
+export interface CocoFilesEvaluation {
+  params: CocoEvalParams;
+  accumulated: CocoAccumulated;
+  summary: CocoSummary;
+  perClass: CocoClassResult[];
+  counts: { images: number; categories: number; gt: number; dt: number };
+  /** The categories' names, in the evaluation's order. */
+  categoryNames: string[];
+  /** TIDE, the confusion matrix, the PR curves and calibration (when `analyses` is asked for). */
+  analyses?: DetectionAnalyses;
   /** Loading warnings of both files (each names examples); printed on stderr by the CLI. */
   warnings: string[];
   /** Wall time in seconds: reading + parsing + loading both files, and evaluate+accumulate+summarize. */
@@ -170,9 +193,60 @@ async function loadBoxFiles(options: EvaluateCocoFilesOptions) {
   return { dataset, detections };
 }
 
+/** Default of EvaluateCocoFilesOptions.batchBytes. */
+const BATCH_BYTES = 64 << 20;
+
+/** A box evaluation of files too big to evaluate at once, in batches of images; undefined when they are not clean. */
+async function evaluateInBatches(
+  options: EvaluateCocoFilesOptions,
+): Promise<CocoFilesEvaluation | undefined> {
+  const batchBytes = options.batchBytes ?? BATCH_BYTES;
+  const [gtSize, dtSize] = await Promise.all([
+    sizeOf(options.gt, 'ground-truth'),
+    sizeOf(options.dt, 'results'),
+  ]);
+  const buckets = Math.ceil((gtSize + dtSize) / Math.max(1, batchBytes));
+  if (buckets <= 1) return undefined;
+  const t0 = performance.now();
+  const files = readBoxFiles(
+    options.gt,
+    options.dt,
+    () => buckets,
+    options.signal ? { signal: options.signal } : {},
+  );
+  if (files === undefined) return undefined;
+  try {
+    const t1 = performance.now();
+    const e = evaluateBoxFiles(files, {
+      ...(options.analyses ? { analyses: options.analyses } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const t2 = performance.now();
+    const { truth } = files;
+    return {
+      ...e,
+      counts: {
+        images: truth.images.count,
+        categories: truth.categories.count,
+        gt: truth.gt.total,
+        dt: files.dt.total,
+      },
+      categoryNames: truth.categories.names,
+      warnings: [],
+      timings: { load: (t1 - t0) / 1000, eval: (t2 - t1) / 1000 },
+    };
+  } finally {
+    files.close();
+  }
+}
+
 /** `assay eval coco`: loads a COCO ground truth and results file and evaluates them as pycocotools. */
 export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Promise<CocoFilesEvaluation> {
   const iouType = options.iouType ?? 'bbox';
+  if (iouType === 'bbox' && options.useCats !== false) {
+    const batched = await evaluateInBatches(options);
+    if (batched !== undefined) return batched;
+  }
   const t0 = performance.now();
   const { dataset, detections } = await loadFiles(options, iouType);
   const t1 = performance.now();
@@ -183,10 +257,27 @@ export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Prom
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const t2 = performance.now();
+  const iou = options.analyses?.iou;
   return {
-    ...evaluation,
-    dataset,
-    detections,
+    params: evaluation.params,
+    accumulated: evaluation.accumulated,
+    summary: evaluation.summary,
+    perClass: evaluation.perClass,
+    counts: {
+      images: dataset.images.count,
+      categories: dataset.categories.count,
+      gt: dataset.gt.count,
+      dt: detections.dt.count,
+    },
+    categoryNames: dataset.categories.names,
+    ...(options.analyses === undefined
+      ? {}
+      : {
+          analyses: detectionAnalyses(
+            { dataset, dt: detections.dt, evaluated: evaluation.images, accumulated: evaluation.accumulated },
+            iou === undefined ? {} : { iou },
+          ),
+        }),
     warnings: [...dataset.warnings, ...detections.warnings],
     timings: { load: (t1 - t0) / 1000, eval: (t2 - t1) / 1000 },
   };
