@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 function find(dir, out) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -25,9 +25,27 @@ const listed = find('packages', []).filter((f) => filters.length === 0 || filter
 // Fixtures fetched from public repositories are read from ../shared/fixtures (packages/core/src/test-kit/fixtures.ts).
 // Without that folder the test files that read it are left out, saying so; under CI=true that is an error.
 const shared = resolve(process.env.ASSAY_SHARED_FIXTURES ?? join('..', 'shared', 'fixtures'));
+const READS_SHARED = /\bsharedFixture\(|\bfixture(?:Path)?\(/;
+/**
+ * Whether a test file reads the shared fixtures: it calls sharedFixture()/fixture(), or a test kit it
+ * imports does (a `_name.ts` or `*-kit.ts` module, or one under test-kit/ other than fixtures.ts itself).
+ */
+function readsShared(file, seen) {
+  if (seen.has(file)) return false;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  if (!file.endsWith('test-kit/fixtures.ts') && READS_SHARED.test(text)) return true;
+  for (const [, spec] of text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
+    const target = join(dirname(file), `${spec}.ts`);
+    const name = basename(target);
+    const kit = name.startsWith('_') || name.endsWith('-kit.ts') || target.includes('test-kit/');
+    if (kit && existsSync(target) && readsShared(target, seen)) return true;
+  }
+  return false;
+}
 let files = listed;
 if (!existsSync(shared)) {
-  const needs = listed.filter((f) => /\bsharedFixture\(|\bfixture(?:Path)?\(/.test(readFileSync(f, 'utf8')));
+  const needs = listed.filter((f) => readsShared(f, new Set()));
   if (process.env.CI === 'true') {
     console.error(
       `The shared fixtures are missing (${shared}); ${needs.length} test files read them. CI needs them.`,
