@@ -90,7 +90,7 @@ async function sampleTable(input: WriteInput, batches: DatasetBatches, single: b
   /** Per sample position p: its record is records[recordAt[p], recordAt[p + 1]). */
   let recordAt = new Float64Array(1 << 16);
   let unsized = 0;
-  for await (const batch of batches.samples()) {
+  for await (const batch of batches.labelSamples?.() ?? batches.samples()) {
     if (input.signal?.aborted)
       throw new AssayError('INTERRUPTED', `Writing ${input.outDir} was interrupted.`);
     for (const s of batch) {
