@@ -21,9 +21,13 @@ export interface FileBatchDone {
 export interface FileBatchWriterOptions {
   /** Files per batch (default 2,048); fewer files in all are written on the calling thread, no thread started. */
   files?: number;
-  /** Threads writing batches, each every `threads`-th batch (default 2: the machine's two cores, issue 12). */
+  /**
+   * Threads writing batches, each every `threads`-th batch (default 1). Not more for files of one folder:
+   * creating them takes the folder's lock, and two threads creating 1M files in one folder took 41 s of wall
+   * and 70 s of system time against 43 s and 36 s for one (export3, bench/README.md).
+   */
   threads?: number;
-  /** Batches written or queued on the threads before `write` waits (default 2 per thread). */
+  /** Batches written or queued on the threads before `write` waits (default 3, at least 2 per thread). */
   inFlight?: number;
 }
 
@@ -31,9 +35,8 @@ export interface FileBatchWriterOptions {
  * Writes many small new files (`path` → bytes) on threads of their own, in batches, so that creating them
  * (the kernel's open, write and close: 30–180 µs of system time each on ext4) overlaps the caller reading
  * and formatting the next ones (issue 12: YOLO's million label files). Batch k goes to thread k mod
- * `threads`: with two, the kernel's work runs on both cores (files of one folder share its lock for part
- * of it; export3 measured what two threads gain). Files of a batch are written in order; their folders
- * must exist. A failure surfaces from a later `write` or from `close`, as the error of the first failing
+ * `threads` (one by default: FileBatchWriterOptions.threads). Files of a batch are written in order; their
+ * folders must exist. A failure surfaces from a later `write` or from `close`, as the error of the first failing
  * file in the order written (whichever thread saw its own first).
  */
 export class FileBatchWriter {
@@ -54,8 +57,8 @@ export class FileBatchWriter {
 
   constructor(options: FileBatchWriterOptions = {}) {
     this.perBatch = options.files ?? 2048;
-    this.threads = Math.max(1, options.threads ?? 2);
-    this.inFlight = options.inFlight ?? 2 * this.threads;
+    this.threads = Math.max(1, options.threads ?? 1);
+    this.inFlight = options.inFlight ?? Math.max(3, 2 * this.threads);
   }
 
   /** Queues a file (its bytes are copied: the caller may reuse them); waits when enough batches are in flight. */

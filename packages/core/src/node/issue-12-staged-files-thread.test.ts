@@ -1,5 +1,5 @@
 /**
- * Issue 12: staged files (YOLO labels, VOC XML) are written by two threads of their own in batches
+ * Issue 12: staged files (YOLO labels, VOC XML) are written by threads of their own in batches
  * (file-batch-writer.ts, label-file-worker.ts). Every file arrives whole and in place at commit, an error of
  * the thread surfaces as the file's AssayError, and a discarded or failed export leaves no staging folder.
  */
