@@ -87,7 +87,7 @@ export async function* eachSampleRows(
   let at = 0;
   let done = false;
   let position = 0;
-  for await (const samples of input.batches.samples()) {
+  for await (const samples of input.batches.labelSamples?.() ?? input.batches.samples()) {
     for (const sample of samples) {
       const rows: RowRange[] = [];
       let count = 0;

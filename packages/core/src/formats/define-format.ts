@@ -206,6 +206,13 @@ export interface DatasetBatches {
   samples(): AsyncIterable<Sample[]>;
   /** samples() as key, split and original id only, when the reader can give them so (cheaper). */
   sampleKeys?(): AsyncIterable<Pick<Sample, 'key' | 'split' | 'originalId'>[]>;
+  /**
+   * samples() as key, split, original id, width, height and metadata only (what COCO's images and YOLO's
+   * label files need), when the reader can give them so (cheaper: issue 12).
+   */
+  labelSamples?(): AsyncIterable<
+    Pick<Sample, 'key' | 'split' | 'originalId' | 'width' | 'height' | 'metadata'>[]
+  >;
   /** Annotations in order (only these sources when given), a batch at a time. */
   annotations(sources?: string[]): AsyncIterable<Annotation[]>;
   /** Every sample in order with its annotations, in batches of whole samples. */

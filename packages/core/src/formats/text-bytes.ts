@@ -141,18 +141,24 @@ export class TextBytes {
       this.text(v.toFixed(6));
       return;
     }
-    const whole = Math.floor(n / 1e6);
+    // n < 2^31 (fixed6Units): 32-bit integer arithmetic, no division per digit (issue 12, export3).
+    const whole = (n / 1e6) | 0;
     let frac = n - whole * 1e6;
-    this.uint(whole);
-    this.room(7);
+    this.room(18);
     const b = this.buf;
-    b[this.length] = DOT;
+    let at = this.length;
+    if (whole < 10) b[at++] = ZERO + whole;
+    else {
+      this.uint(whole);
+      at = this.length;
+    }
+    b[at] = DOT;
     for (let k = 6; k >= 1; k--) {
-      const q = Math.floor(frac / 10);
-      b[this.length + k] = ZERO + (frac - q * 10);
+      const q = (frac / 10) | 0;
+      b[at + k] = ZERO + frac - q * 10;
       frac = q;
     }
-    this.length += 7;
+    this.length = at + 7;
   }
 }
 

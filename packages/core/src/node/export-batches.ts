@@ -42,6 +42,22 @@ export function projectBatches(
         return out;
       });
   }
+  const labelRows = store.sampleLabelBatches?.bind(store);
+  async function* labelSamples(): AsyncGenerator<
+    Pick<Sample, 'key' | 'split' | 'originalId' | 'width' | 'height' | 'metadata'>[]
+  > {
+    if (!labelRows) {
+      yield* samples();
+      return;
+    }
+    for await (const batch of labelRows(size))
+      yield batch.map((s) => {
+        // As keys.sample leaves them (the size rule is the reader's, row-batches.ts sampleLabelBatches).
+        const { root, ...rest } = s;
+        rest.key = keys.key(root, s.key);
+        return rest;
+      });
+  }
   async function* annotations(only?: string[]): AsyncGenerator<Annotation[]> {
     const names = only ? sources.filter((s) => only.includes(s)) : sources;
     if (names.length === 0) return;
@@ -94,6 +110,7 @@ export function projectBatches(
   return {
     samples,
     sampleKeys,
+    labelSamples,
     annotations,
     annotationColumns,
     annotationSurvey: () => store.annotationSurvey(sources),

@@ -6,6 +6,7 @@ import { AssayError } from '../errors.js';
 import { type FormatIO, type ImageSize, withoutBom } from '../formats/format-io.js';
 import { errnoCode, fsAssayError } from '../fs-error.js';
 import { assertReplaceable, makeFolder, writeChunksAtomic, writeFileAtomic } from './atomic-write.js';
+import { instanceRowsPool } from './instance-rows-pool.js';
 import { listFiles } from './list-files.js';
 import { mediaRefusal, type RealFolders, realRoot } from './media-path.js';
 import { guardOutput, type ProtectedPath, resolveProtected } from './output-guard.js';
@@ -114,6 +115,7 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
     },
     stagedFiles: (dir) =>
       createStagedFiles(dir, (path) => guardOutput(path, { kind: 'folder', label: 'the export', protect })),
+    instanceRows: (context, rows) => instanceRowsPool(context, rows),
     async writeTextChunks(path, chunks) {
       await writeChunksAtomic(guardWrite(path), chunks);
     },

@@ -1,11 +1,11 @@
 /**
- * Issue 12: staged files (YOLO labels, VOC XML) are written by a thread of their own in batches
+ * Issue 12: staged files (YOLO labels, VOC XML) are written by threads of their own in batches
  * (file-batch-writer.ts, label-file-worker.ts). Every file arrives whole and in place at commit, an error of
  * the thread surfaces as the file's AssayError, and a discarded or failed export leaves no staging folder.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -64,6 +64,29 @@ describe('issue 12: staged files written by a thread', () => {
       assert.equal(e.path, join(missing, 'a.txt'));
       return true;
     });
+  });
+
+  it('two threads: alternate batches all written; the error is the first failing file in write order', async () => {
+    const out = join(dir, 'two');
+    const writer = new FileBatchWriter({ files: 2, threads: 2, inFlight: 8 });
+    const bytes = new TextEncoder().encode('x\n');
+    await mkdir(out);
+    // Batch 0 (thread 0) and batch 3 (thread 1) are written; batch 1 (thread 1) fails at its second file,
+    // after a large first one; batch 2 (thread 0) fails at once on a missing folder, likely before batch 1.
+    await writer.write(join(out, 'a.txt'), bytes);
+    await writer.write(join(out, 'b.txt'), bytes);
+    await writer.write(join(out, 'big.txt'), new Uint8Array(1 << 22));
+    await writer.write(join(out, `${'n'.repeat(300)}.txt`), bytes);
+    await writer.write(join(out, 'missing', 'c.txt'), bytes);
+    await writer.write(join(out, 'd.txt'), bytes);
+    await writer.write(join(out, 'e.txt'), bytes);
+    await writer.write(join(out, 'f.txt'), bytes);
+    await assert.rejects(writer.close(), (e: NodeJS.ErrnoException) => {
+      assert.equal(e.code, 'ENAMETOOLONG', e.message);
+      assert.match(String(e.path), /nnnn\.txt$/);
+      return true;
+    });
+    assert.deepEqual(readdirSync(out).sort(), ['a.txt', 'b.txt', 'big.txt', 'e.txt', 'f.txt']);
   });
 
   it('fewer files than a batch are written without a thread', async () => {

@@ -24,6 +24,18 @@ export interface StoredSource {
   kind: LabelSourceKind;
 }
 
+/** A sample as a label export names and sizes it (SampleLabelRow): no probe, tags, texts or hashes. */
+export interface SampleLabelRow {
+  root: string;
+  key: string;
+  split?: string;
+  originalId?: StoredSample['originalId'];
+  /** The declared width (even 0), else the scanned one unless 0 (as ExportKeys.sample sizes a sample). */
+  width?: number;
+  height?: number;
+  metadata?: Record<string, unknown>;
+}
+
 export interface StoredSample extends Sample {
   id: number;
   /** Images root as stored: relative to the project folder, or absolute when outside it. */
@@ -326,6 +338,11 @@ export interface ProjectStore {
   sampleKeyBatches(
     size?: number,
   ): AsyncIterable<{ root: string; key: string; split?: string; originalId?: StoredSample['originalId'] }[]>;
+  /**
+   * sampleBatches as a label export needs them: root, key, split, original id, size (declared, else scanned)
+   * and metadata only (issue 12: a cheaper pass over 1M samples).
+   */
+  sampleLabelBatches?(size?: number): AsyncIterable<SampleLabelRow[]>;
   /** Text samples in id order, in batches, with their classification labels under `source` (the text checks). */
   textCheckBatches(source: string, size?: number): AsyncIterable<TextCheckRow[]>;
   /** `source`'s span annotations on text samples, by sample then id, with the sample's key and text. */

@@ -1,6 +1,6 @@
 import { AssayError } from '../../errors.js';
 import type { ClassDef } from '../../model/class-def.js';
-import { annotationColumnBatches, isPolygonRow } from '../annotation-column-batch.js';
+import { annotationColumnBatches } from '../annotation-column-batch.js';
 import type {
   AnnotationColumnBatch,
   AnnotationSurvey,
@@ -11,8 +11,17 @@ import type {
 import { joinPath } from '../paths.js';
 import { ascii, TextBytes } from '../text-bytes.js';
 import { cocoIdTables } from './coco-ids.js';
+import {
+  type InstanceRowsContext,
+  type InstanceRowsRun,
+  instanceRowsBytes,
+  instanceRowsJob,
+  OBJECT_COUNTED,
+  OBJECT_SKIPPED,
+  OBJECT_WRITTEN,
+} from './instance-rows.js';
 import { COCO_INSTANCES_FILE } from './locate.js';
-import { plainInstanceBytes, plainResultBytes, polygonInstanceBytes } from './plain-box-bytes.js';
+import { plainResultBytes } from './plain-box-bytes.js';
 import type { CocoCategory, CocoId } from './schema.js';
 import { toCocoAnnotation, toCocoResult } from './to-coco-annotation.js';
 import { splitFileName } from './write.js';
@@ -81,7 +90,7 @@ async function sampleTable(input: WriteInput, batches: DatasetBatches, single: b
   /** Per sample position p: its record is records[recordAt[p], recordAt[p + 1]). */
   let recordAt = new Float64Array(1 << 16);
   let unsized = 0;
-  for await (const batch of batches.samples()) {
+  for await (const batch of batches.labelSamples?.() ?? batches.samples()) {
     if (input.signal?.aborted)
       throw new AssayError('INTERRUPTED', `Writing ${input.outDir} was interrupted.`);
     for (const s of batch) {
@@ -164,8 +173,6 @@ function labelOf(b: AnnotationColumnBatch, i: number): string | undefined {
   const l = b.label[i]!;
   return l < 0 ? undefined : b.labelNames[l];
 }
-const predictionSource = (b: AnnotationColumnBatch, i: number) =>
-  b.sourceNames[b.source[i]!]!.startsWith('prediction:');
 
 /**
  * What the instances file and the notes need to know of the annotations before writing them, by a pass over
@@ -237,6 +244,35 @@ function categoryTexts(categoryIdByName: Map<string, CocoId>) {
   };
 }
 
+/** Batches formatted or queued for the instances file before the next is read. */
+const ROWS_IN_FLIGHT = 4;
+
+/** Jobs formatted on this thread, as the threads of FormatIO.instanceRows would. */
+function inlineRows(context: InstanceRowsContext): InstanceRowsRun {
+  const out = new TextBytes(PIECE + (PIECE >> 2));
+  return {
+    format: async (job) => {
+      out.clear();
+      const written = instanceRowsBytes(out, job, context);
+      return { bytes: out.bytes().slice(), written };
+    },
+    close: async () => undefined,
+  };
+}
+
+/** `make` of the last argument seen, made again only when another array comes (batches share theirs). */
+function cached<A, R>(make: (a: A) => R): (a: A) => R {
+  let last: A | undefined;
+  let value: R | undefined;
+  return (a) => {
+    if (a !== last || value === undefined) {
+      last = a;
+      value = make(a);
+    }
+    return value;
+  };
+}
+
 /**
  * writeCoco (write.ts) over DatasetBatches: the same files, byte for byte, and the same notes, written while
  * the samples and annotations are read in batches (a pass for the ids, one per file written: each split's
@@ -271,45 +307,79 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
   const { keptIds } = survey;
   const categories = classes.map((c) => toCocoCategory(c, categoryIdByName.get(c.name) as CocoId));
   let written = 0;
+  /** Per source index: 1 for a prediction source (by the batch's sourceNames, the same array each batch). */
+  const predictionFlags = cached((names: readonly string[]) =>
+    Uint8Array.from(names, (n) => (n.startsWith('prediction:') ? 1 : 0)),
+  );
+  const categoryFlags = cached((names: readonly (string | undefined)[]) =>
+    Array.from(names, (n) => (n === undefined ? undefined : categoryText(n))),
+  );
   /**
-   * The instance annotations of one file; ids are their own (keptIds: every one an integer, checked by the
-   * survey) or count every writable annotation, in every file's pass.
+   * The instance annotations of one file as UTF-8 pieces, comma-separated, a job per batch: rows given as
+   * objects are decided and turned into JSON here, plain rows formatted by the run (on other threads when
+   * the IO has them: FormatIO.instanceRows, issue 12), the pieces taken back in order. Ids are their own
+   * (keptIds: every one an integer, checked by the survey) or count every writable annotation, in every
+   * file's pass.
    */
-  const instanceOf = (file: string) => {
-    let index = 0;
+  async function* instanceItems(file: string): AsyncGenerator<Uint8Array> {
     const fileIndex = names.indexOf(file);
-    return (out: TextBytes, b: AnnotationColumnBatch, i: number): boolean => {
-      const a = b.objects[i];
-      if (a === undefined) {
-        const label = labelOf(b, i);
-        if (label === undefined || predictionSource(b, i)) return false;
-        const id = keptIds ? b.originalId[i]! : index + 1;
-        index++;
-        const sample = b.sampleIndex[i]!;
-        if (fileAt[sample] !== fileIndex) return false;
-        written++;
-        // Every label has a category: the survey added those missing from the class map.
-        if (isPolygonRow(b, i)) polygonInstanceBytes(out, b, i, id, imageIdAt[sample]!, categoryText(label)!);
-        else plainInstanceBytes(out, b, i, id, imageIdAt[sample]!, categoryText(label)!);
-        return true;
-      }
-      if (isPrediction(a) || a.label === undefined) return false;
-      const sample = b.sampleIndex[i]!;
-      const imageId = sample < 0 ? images.get(a.sample) : imageIdAt[sample];
-      if (imageId === undefined) return false;
-      const id = keptIds ? (a.originalId as number) : index + 1;
-      index++;
-      if (sample < 0 ? fileOf(a.sample) !== file : fileAt[sample] !== fileIndex) return false;
-      written++;
-      out.text(JSON.stringify(toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId)));
-      return true;
+    const context: InstanceRowsContext = { imageIdAt, fileAt, fileIndex, keptIds };
+    const run = input.io.instanceRows?.(context, survey.truth) ?? inlineRows(context);
+    const queue: Promise<{ bytes: Uint8Array; written: number }>[] = [];
+    let counted = 0;
+    let first = true;
+    const take = async () => {
+      const { bytes, written: n } = await queue.shift()!;
+      written += n;
+      if (!first || bytes.length === 0) return bytes;
+      first = false;
+      return bytes.subarray(1); // the list's first item has no comma before it
     };
-  };
+    try {
+      for await (const b of annotationColumnBatches(batches, undefined, true, true)) {
+        if (input.signal?.aborted)
+          throw new AssayError('INTERRUPTED', `Writing ${input.outDir} was interrupted.`);
+        const prediction = predictionFlags(b.sourceNames);
+        const objects = new Uint8Array(b.n);
+        const texts: (string | undefined)[] = [];
+        const before = counted;
+        for (let i = 0; i < b.n; i++) {
+          const a = b.objects[i];
+          if (a === undefined) {
+            const l = b.label[i]!;
+            if (l >= 0 && b.labelNames[l] !== undefined && prediction[b.source[i]!] !== 1) counted++;
+            continue;
+          }
+          objects[i] = OBJECT_SKIPPED;
+          if (isPrediction(a) || a.label === undefined) continue;
+          const sample = b.sampleIndex[i]!;
+          const imageId = sample < 0 ? images.get(a.sample) : imageIdAt[sample];
+          if (imageId === undefined) continue;
+          const id = keptIds ? (a.originalId as number) : counted + 1;
+          counted++;
+          objects[i] = OBJECT_COUNTED;
+          if (sample < 0 ? fileOf(a.sample) !== file : fileAt[sample] !== fileIndex) continue;
+          objects[i] = OBJECT_WRITTEN;
+          texts[i] = JSON.stringify(
+            toCocoAnnotation(a, id, imageId, categoryIdByName.get(a.label) as CocoId),
+          );
+        }
+        const job = instanceRowsJob(b, objects, texts, prediction, categoryFlags(b.labelNames), before);
+        const result = run.format(job);
+        result.catch(() => undefined); // awaited in order below
+        queue.push(result);
+        if (queue.length >= ROWS_IN_FLIGHT) yield await take();
+      }
+      while (queue.length > 0) yield await take();
+    } finally {
+      await run.close();
+    }
+  }
   async function* instancesFile(file: string): AsyncGenerator<string | Uint8Array> {
     yield '{"info":{"description":"Exported by Assay"},"licenses":[],"images":[';
     yield* imageRecords(names.indexOf(file));
     yield `],"categories":${JSON.stringify(categories)},"annotations":[`;
-    yield* listItems(annotationColumnBatches(batches, undefined, true, true), instanceOf(file));
+    yield* instanceItems(file);
     yield ']}\n';
   }
   const files: string[] = [];

@@ -34,7 +34,7 @@ import { labelCheckBatches, readLabelBoxSizes } from './label-batches.js';
 import { capMemory } from './memory-cap.js';
 import { listSampleMetrics, saveSampleMetrics } from './metric-rows.js';
 import { migrate, schemaVersion } from './migrate.js';
-import { annotationBatches, sampleBatches, sampleKeyBatches } from './row-batches.js';
+import { annotationBatches, sampleBatches, sampleKeyBatches, sampleLabelBatches } from './row-batches.js';
 import {
   countSamples,
   listEvaluationSamples,
@@ -273,6 +273,7 @@ class DuckDbStore implements ProjectStore {
   listAnnotations = (sourceNames?: string[]) => listAnnotations(this.db, sourceNames);
   sampleBatches = (size?: number) => sampleBatches(this.instance, size);
   sampleKeyBatches = (size?: number) => sampleKeyBatches(this.instance, size);
+  sampleLabelBatches = (size?: number) => sampleLabelBatches(this.instance, size);
   textCheckBatches = (source: string, size?: number) => textCheckBatches(this.instance, source, size);
   spanCheckBatches = (source: string, size?: number) => spanCheckBatches(this.instance, source, size);
   listAnnotationsOfSamples = (sampleIds: number[]) => listAnnotationsOfSamples(this.db, sampleIds);
