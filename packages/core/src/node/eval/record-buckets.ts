@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsAssayError } from '../../fs-error.js';
 
 /**
  * Fixed-width records of doubles sorted into buckets as they come (issue 12: the boxes of a COCO file
@@ -65,12 +66,17 @@ export class RecordBuckets {
   }
 
   private write(bucket: number): void {
-    if (this.fds[bucket] === -1)
-      this.fds[bucket] = openSync(join(this.dir!, `${this.name}-${bucket}.f64`), 'w+');
-    const data = this.buffers[bucket]!;
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, this.filled[bucket]! * this.width * 8);
-    let at = 0;
-    while (at < bytes.length) at += writeSync(this.fds[bucket]!, bytes, at, bytes.length - at, null);
+    const file = join(this.dir!, `${this.name}-${bucket}.f64`);
+    try {
+      if (this.fds[bucket] === -1) this.fds[bucket] = openSync(file, 'w+');
+      const data = this.buffers[bucket]!;
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, this.filled[bucket]! * this.width * 8);
+      let at = 0;
+      while (at < bytes.length) at += writeSync(this.fds[bucket]!, bytes, at, bytes.length - at, null);
+    } catch (error) {
+      // A full temp folder (a small tmpfs at 1M images) names the bucket file's folder, not "a file".
+      throw fsAssayError(error, this.dir) ?? error;
+    }
   }
 
   /** The records of `bucket`, in the order they were added (`width` values each). */
