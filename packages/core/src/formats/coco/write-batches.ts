@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import type { ClassDef } from '../../model/class-def.js';
 import { annotationColumnBatches } from '../annotation-column-batch.js';
+import { counted as inNumber } from '../counted.js';
 import type {
   AnnotationColumnBatch,
   AnnotationSurvey,
@@ -298,7 +299,7 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
   const classes = [...input.dataset.classes, ...extra];
   if (extra.length > 0)
     notes.push(
-      `${extra.length} labels missing from the class map were added as categories: ${extra[0]?.name}...`,
+      `${inNumber(extra.length, 'label')} missing from the class map ${extra.length === 1 ? 'was' : 'were'} added as categories: ${extra[0]?.name}...`,
     );
   const categoryIdByName = cocoIdTables({ classes, samples: [], annotations: [] }).categoryIdByName;
   const categoryText = categoryTexts(categoryIdByName);
@@ -390,9 +391,13 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
   }
   if (unsized > 0) notes.push(unsizedNote(unsized));
   if (written < survey.truth)
-    notes.push(`${survey.truth - written} annotations without a label or a listed sample were left out.`);
+    notes.push(
+      `${inNumber(survey.truth - written, 'annotation')} without a label or a listed sample left out.`,
+    );
   if (survey.polylines > 0)
-    notes.push(`${survey.polylines} polylines have no COCO form and were written as their boxes.`);
+    notes.push(
+      `${inNumber(survey.polylines, 'polyline')} without a COCO form written as ${survey.polylines === 1 ? 'its box' : 'their boxes'}.`,
+    );
   if (names.length > 1) notes.push(`one instances file per split: ${names.join(', ')}.`);
   let count = written;
   for (const source of predictionSources) {
@@ -431,7 +436,8 @@ export async function writeCocoBatches(input: WriteInput, batches: DatasetBatche
     await input.io.writeTextChunks(path, resultsFile());
     count += results;
     notes.push(`${source}: ${results} detections written to ${resultsFileName(source)}.`);
-    if (skipped > 0) notes.push(`${source}: ${skipped} annotations (classifications or unlabeled) left out.`);
+    if (skipped > 0)
+      notes.push(`${source}: ${inNumber(skipped, 'annotation')} (classifications or unlabeled) left out.`);
     files.push(path);
   }
   if ((input.images ?? 'copy') === 'copy') notes.push(...(await copyImages(input, batches)));
@@ -461,7 +467,7 @@ async function copyImages(input: WriteInput, batches: DatasetBatches): Promise<s
   }
   const notes: string[] = [];
   if (failures > 0)
-    notes.push(`${failures} images could not be copied (missing?), e.g. ${failed.join(', ')}.`);
-  notes.push(`${copied} images copied to images/.`);
+    notes.push(`${inNumber(failures, 'image')} could not be copied (missing?), e.g. ${failed.join(', ')}.`);
+  notes.push(`${inNumber(copied, 'image')} copied to images/.`);
   return notes;
 }

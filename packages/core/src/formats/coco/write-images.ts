@@ -1,5 +1,6 @@
 import { AssayError } from '../../errors.js';
 import type { Sample } from '../../model/sample.js';
+import { counted } from '../counted.js';
 import type { WriteInput } from '../define-format.js';
 import { joinPath } from '../paths.js';
 import type { CocoIdTables } from './coco-ids.js';
@@ -54,7 +55,7 @@ export async function cocoImages(
 }
 
 export const unsizedNote = (n: number): string =>
-  `${n} images have no known size (no width/height written); scan them first.`;
+  `${counted(n, 'image')} without a known size (no width/height written); scan ${n === 1 ? 'it' : 'them'} first.`;
 
 /** Copies each sample's image to `<outDir>/images/<key>`; a failed copy is a note, not a stop. */
 export async function copyImages(
@@ -79,7 +80,7 @@ export async function copyImages(
   }
   if (failed.length > 0) {
     notes.push(
-      `${failed.length} images could not be copied (missing?), e.g. ${failed.slice(0, 3).join(', ')}.`,
+      `${counted(failed.length, 'image')} could not be copied (missing?), e.g. ${failed.slice(0, 3).join(', ')}.`,
     );
   }
   return copied;

@@ -1,5 +1,6 @@
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
+import { counted } from '../counted.js';
 import type { Dataset } from '../dataset.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
@@ -22,7 +23,7 @@ function withAllLabels(dataset: Dataset, notes: string[]): Dataset {
   }
   if (extra.length === 0) return dataset;
   notes.push(
-    `${extra.length} labels missing from the class map were added as categories: ${extra[0]?.name}...`,
+    `${counted(extra.length, 'label')} missing from the class map ${extra.length === 1 ? 'was' : 'were'} added as categories: ${extra[0]?.name}...`,
   );
   return { ...dataset, classes: [...dataset.classes, ...extra] };
 }
@@ -43,11 +44,14 @@ function instanceAnnotations(
   const writable = annotations.filter((a) => a.label !== undefined && ids.imageIdByKey.has(a.sample));
   if (writable.length < annotations.length) {
     notes.push(
-      `${annotations.length - writable.length} annotations without a label or a listed sample were left out.`,
+      `${counted(annotations.length - writable.length, 'annotation')} without a label or a listed sample left out.`,
     );
   }
   const polylines = writable.filter((a) => a.kind === 'polyline').length;
-  if (polylines > 0) notes.push(`${polylines} polylines have no COCO form and were written as their boxes.`);
+  if (polylines > 0)
+    notes.push(
+      `${counted(polylines, 'polyline')} without a COCO form written as ${polylines === 1 ? 'its box' : 'their boxes'}.`,
+    );
   const annotationId = annotationIds(writable);
   return writable.map((a, i) =>
     toCocoAnnotation(
@@ -125,12 +129,13 @@ export async function writeCoco(input: WriteInput): Promise<WriteResult> {
     const { results, skipped } = await writeCocoResults({ dataset, source, path, io: input.io });
     written += results.length;
     notes.push(`${source}: ${results.length} detections written to ${resultsFileName(source)}.`);
-    if (skipped > 0) notes.push(`${source}: ${skipped} annotations (classifications or unlabeled) left out.`);
+    if (skipped > 0)
+      notes.push(`${source}: ${counted(skipped, 'annotation')} (classifications or unlabeled) left out.`);
     files.push(path);
   }
   if ((input.images ?? 'copy') === 'copy') {
     const copied = await copyImages(dataset.samples, input, notes);
-    notes.push(`${copied} images copied to images/.`);
+    notes.push(`${counted(copied, 'image')} copied to images/.`);
   }
   return { files, notes, annotations: written };
 }
