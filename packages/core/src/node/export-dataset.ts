@@ -5,6 +5,7 @@ import { AssayError } from '../errors.js';
 import type { Dataset } from '../formats/dataset.js';
 import type { ImageExport, WriteResult } from '../formats/define-format.js';
 import { formatById, formats } from '../formats/index.js';
+import { commonFolder } from '../formats/merge-split-reads.js';
 import { joinPath, toPosix } from '../formats/paths.js';
 import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
@@ -52,19 +53,6 @@ export interface ExportSummary extends WriteResult {
   given: number;
   /** With `redact`: image copies blurred and regions blurred in them. */
   redacted?: { images: number; regions: number };
-}
-
-/** The deepest folder holding every root (absolute, POSIX). */
-function commonFolder(paths: string[]): string {
-  const split = paths.map((p) => toPosix(p).split('/'));
-  const first = split[0] ?? [];
-  let n = first.length;
-  for (const parts of split) {
-    let i = 0;
-    while (i < n && parts[i] === first[i]) i++;
-    n = i;
-  }
-  return first.slice(0, n).join('/') || '/';
 }
 
 export async function exportDataset(project: Project, options: ExportDatasetOptions): Promise<ExportSummary> {

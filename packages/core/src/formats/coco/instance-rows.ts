@@ -28,19 +28,23 @@ export const OBJECT_COUNTED = 2;
 export const OBJECT_WRITTEN = 3;
 
 /** One batch of rows: its columns, what the caller decided for rows given as objects, and the id count so far. */
-export interface InstanceRowsJob {
-  n: number;
-  sampleIndex: Int32Array;
-  label: Int32Array;
-  x: Float64Array;
-  y: Float64Array;
-  w: Float64Array;
-  h: Float64Array;
-  area: Float64Array;
-  iscrowd: Uint8Array;
-  score: Float64Array;
-  originalId: Float64Array;
-  polygons?: { data: Float64Array; start: Int32Array };
+export interface InstanceRowsJob
+  extends Pick<
+    AnnotationColumnBatch,
+    | 'n'
+    | 'sampleIndex'
+    | 'source'
+    | 'label'
+    | 'x'
+    | 'y'
+    | 'w'
+    | 'h'
+    | 'area'
+    | 'iscrowd'
+    | 'score'
+    | 'originalId'
+    | 'polygons'
+  > {
   /** Per row: PLAIN_ROW, or what became of the row's object (OBJECT_*). */
   objects: Uint8Array;
   /** The JSON text of each OBJECT_WRITTEN row (other rows: undefined). */
@@ -51,8 +55,6 @@ export interface InstanceRowsJob {
   categories: (Uint8Array | undefined)[];
   /** Writable rows (counted for the ids) before this batch, in every file's pass. */
   counted: number;
-  /** Source index per row. */
-  source: Int32Array;
 }
 
 /** The job of a column batch (its columns shared, not copied). */

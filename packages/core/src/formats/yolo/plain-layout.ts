@@ -1,4 +1,5 @@
 import { counted } from '../counted.js';
+import { SPLIT_FOLDERS } from '../merge-split-reads.js';
 import { baseName, dirName, isImagePath, joinPath, relativeInside, stripExt } from '../paths.js';
 import { toSampleKey } from '../sample-key.js';
 import { firstExisting, listedImages } from './ultralytics-layout.js';
@@ -14,19 +15,11 @@ import {
   type YoloLayout,
 } from './yolo-layout.js';
 
-const SPLIT_FOLDERS: Record<string, string> = {
-  train: 'train',
-  val: 'val',
-  valid: 'val',
-  validation: 'val',
-  test: 'test',
-};
-
 /** A split named by a folder on the way (images/train/x.jpg → train), else undefined. */
 export function splitFromPath(rel: string): string | undefined {
   const parts = rel.split('/').slice(0, -1);
   for (let i = parts.length - 1; i >= 0; i--) {
-    const split = SPLIT_FOLDERS[parts[i]?.toLowerCase() ?? ''];
+    const split = SPLIT_FOLDERS.get(parts[i]?.toLowerCase() ?? '');
     if (split) return split;
   }
   return undefined;
