@@ -28,7 +28,7 @@ export async function run(options: UndoOptions, ctx: CommandContext): Promise<nu
     const result = await undoEdits(project, target, options.author ? { author: options.author } : {});
     ctx.out.result(result);
     ctx.out.line(
-      `Reverted ${result.undone.length} edit(s) (${result.undone.join(', ')}) as batch ${result.batch}; project revision ${result.revision}.`,
+      `Reverted ${result.undone.length} ${result.undone.length === 1 ? 'edit' : 'edits'} (${result.undone.join(', ')}) as batch ${result.batch}; project revision ${result.revision}.`,
     );
     return 0;
   } finally {

@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { isImagePath } from '../paths.js';
@@ -66,7 +67,7 @@ export async function readClassFolders(input: ReadInput): Promise<ReadResult> {
     problems: problems.items,
     notes: [
       `${samples.length} images in ${found.length} class folders${splitLayout ? ' inside split folders' : ''}`,
-      ...(ignored > 0 ? [`${ignored} non-image file(s) ignored`] : []),
+      ...(ignored > 0 ? [`${counted(ignored, 'non-image file')} ignored`] : []),
     ],
   };
 }

@@ -1,3 +1,4 @@
+import { counted } from '../counted.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
 import { CLASS_LIST_FILE, SPLIT_FOLDERS, samplesOf, writableClassificationsOf } from './class-list.js';
@@ -35,7 +36,9 @@ export async function writeClassFolders(input: WriteInput): Promise<WriteResult>
     notes.push('splits not written: not every image has a train/val/test split');
   const unlabeled = total - samples.length;
   if (unlabeled > 0)
-    notes.push(`${unlabeled} image(s) without a classification have no class folder; not written`);
+    notes.push(
+      `${counted(unlabeled, 'image')} without a classification ${unlabeled === 1 ? 'has' : 'have'} no class folder; not written`,
+    );
   let copied = 0;
   for (const s of samples) {
     const from = joinPath(input.imagesRoot, s.key);

@@ -1,5 +1,6 @@
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
+import { counted } from '../counted.js';
 import type { Dataset } from '../dataset.js';
 import type { WriteInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
@@ -86,7 +87,10 @@ export async function samplesOf(
 function chooseClassifications(dataset: Dataset, all: Annotation[], spatial: number) {
   const { source, notes } = pickWriteSource(all);
   const chosen = all.filter((a) => a.source === source);
-  if (spatial > 0) notes.push(`${spatial} non-classification annotation(s) have no place in this format`);
+  if (spatial > 0)
+    notes.push(
+      `${counted(spatial, 'non-classification annotation')} ${spatial === 1 ? 'has' : 'have'} no place in this format`,
+    );
   const attributes = unwrittenAttributesNote(chosen, 'a class list');
   if (attributes) notes.push(attributes);
   const classes = orderClasses(

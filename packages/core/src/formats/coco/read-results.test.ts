@@ -103,7 +103,7 @@ describe('coco results: unknown ids', async () => {
     const r = await read(fixture('coco-val2014-100/instances_val2014_fakebbox100_results.json'), emptyLookup);
     assert.equal(r.annotations.length, 0);
     assert.equal(r.problems.length, 1);
-    assert.match(r.problems[0]?.reason ?? '', /^734 detection\(s\) have an image_id .* \(e\.g\. 42, /);
+    assert.match(r.problems[0]?.reason ?? '', /^734 detections have an image_id .* \(e\.g\. 42, /);
     assert.match(r.problems[0]?.hint ?? '', /ground-truth/);
   });
 

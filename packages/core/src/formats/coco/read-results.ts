@@ -2,6 +2,7 @@ import { rleArea, rleCounts, rleToBbox } from '../../geometry/rle.js';
 import type { Annotation, Rle } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
+import { counted } from '../counted.js';
 import type { Dataset } from '../dataset.js';
 import type { ProjectLookup } from '../define-format.js';
 import { previewJson } from '../preview-json.js';
@@ -116,7 +117,7 @@ function reportUnknown(ctx: ResultsContext, unknowns: Unknowns, what: 'image_id'
   ctx.problems.skip(
     ctx.file,
     `[${unknowns.firstIndex}]${more}`,
-    `${unknowns.count} detection(s) have ${article} ${what} that matches none of the project's ${where} (e.g. ${examples})`,
+    `${counted(unknowns.count, 'detection')} ${unknowns.count === 1 ? 'has' : 'have'} ${article} ${what} that matches none of the project's ${where} (e.g. ${examples})`,
     what === 'image_id'
       ? 'Import the COCO ground-truth file of these images first: results refer to its image ids.'
       : 'Import the ground truth with its categories first: results refer to COCO category ids.',

@@ -104,7 +104,11 @@ function readShapes(file: string, image: XmlNode, sample: Sample, meta: CvatMeta
   for (const tag of CVAT_UNSUPPORTED_SHAPES) {
     const n = xmlChildren(image, tag).length;
     if (n > 0)
-      state.problems.skip(file, record, `${n} <${tag}> shape(s) are not supported yet and were skipped`);
+      state.problems.skip(
+        file,
+        record,
+        `${counted(n, `<${tag}> shape`)} ${n === 1 ? 'is' : 'are'} not supported yet: skipped`,
+      );
   }
 }
 

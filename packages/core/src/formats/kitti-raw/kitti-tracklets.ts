@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { Cuboid } from '../../model/annotation.js';
+import { counted } from '../counted.js';
 import type { ProblemList } from '../problems.js';
 import { MAX_XML_DEPTH, parseXmlFile } from '../xml.js';
 
@@ -85,7 +86,7 @@ export function parseKittiTracklets(text: string, file: string, problems: Proble
     problems.warn(
       file,
       undefined,
-      `${tilted} pose(s) have rx or ry other than 0: kept with their yaw (rz) only`,
+      `${counted(tilted, 'pose')} ${tilted === 1 ? 'has' : 'have'} rx or ry other than 0: kept with their yaw (rz) only`,
     );
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { joinPath, stripExt } from '../paths.js';
@@ -163,6 +164,10 @@ async function readLabelFile(
     problems,
   );
   if (dontCare.length > 0)
-    problems.warn(file, undefined, `${dontCare.length} DontCare line(s) are not predictions: not kept`);
+    problems.warn(
+      file,
+      undefined,
+      `${counted(dontCare.length, 'DontCare line')} ${dontCare.length === 1 ? 'is' : 'are'} not predictions: not kept`,
+    );
   return 1;
 }

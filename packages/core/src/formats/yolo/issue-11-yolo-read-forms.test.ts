@@ -102,7 +102,7 @@ describe('issue 11: YOLO splits, coordinates at the edge, oriented boxes, no nam
     const warnings = r.problems.filter((p) => p.severity === 'warning' && p.file.endsWith('p.txt'));
     assert.equal(warnings.length, 1, 'one warning for the file');
     // 1 value on line 1, 2 on line 3 (x1 and x4), 1 on line 4
-    assert.match(warnings[0]?.reason ?? '', /^4 coordinate\(s\) slightly outside 0\.\.1/);
+    assert.match(warnings[0]?.reason ?? '', /^4 coordinates slightly outside 0\.\.1/);
     const skipped = r.problems.filter((p) => p.severity === 'error');
     assert.deepEqual(
       skipped.map((p) => p.record),

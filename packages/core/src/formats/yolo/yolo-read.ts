@@ -3,6 +3,7 @@ import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { ImageSize } from '../format-io.js';
@@ -151,7 +152,7 @@ function parseLines(
     state.problems.warn(
       file,
       undefined,
-      `${clipped} coordinate(s) slightly outside 0..1 (within Ultralytics' ${TOLERANCE * 100}% tolerance) clipped to the image`,
+      `${counted(clipped, 'coordinate')} slightly outside 0..1 (within Ultralytics' ${TOLERANCE * 100}% tolerance) clipped to the image`,
       'Ultralytics accepts and clips these too; re-export the labels from the tool that wrote them to silence this.',
     );
   }

@@ -3,7 +3,12 @@ import type { MediaProbe } from '../../model/sample.js';
 import { type DecodedImage, decodeImage } from './decode-image.js';
 import { jpegHeader } from './jpeg-header.js';
 import { readableSharpError } from './sharp-message.js';
-import { unsupportedFormat, unsupportedMessage } from './unsupported-format.js';
+import {
+  unsupportedFormat,
+  unsupportedMessage,
+  unsupportedVariant,
+  unsupportedVariantMessage,
+} from './unsupported-format.js';
 
 export interface ProbeImageOptions {
   /** Largest width*height decoded; bigger images get status 'too_large'. */
@@ -33,7 +38,7 @@ export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions):
       // The header only: no pixel is decoded, so no pixel limit here (ours is applied below, saying too_large).
       header = headerFields(await sharp(bytes, { failOn: 'none', limitInputPixels: false }).metadata());
     } catch (error) {
-      return { probe: failedProbe(bytes, readableSharpError(error)) };
+      return { probe: failedProbe(bytes, readableSharpError(error), undefined) };
     }
   }
   const { width, height } = header;
@@ -46,7 +51,7 @@ export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions):
     };
   }
   const decoded = await decodeImage(bytes, { size: options.decodeSize, maxPixels: options.maxPixels });
-  if (!decoded.ok) return { probe: { ...header, ...failedProbe(bytes, decoded.error) } };
+  if (!decoded.ok) return { probe: { ...header, ...failedProbe(bytes, decoded.error, header.format) } };
   const probe: MediaProbe = { status: 'ok', ...header };
   if (decoded.warning !== undefined) probe.error = `decoded with warnings: ${decoded.warning}`;
   return { probe, image: decoded.image };
@@ -54,12 +59,19 @@ export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions):
 
 /**
  * What a failed header read or decode means: a format this build cannot decode (recognised by its
- * first bytes) is 'unsupported'; a pixel limit hit is 'too_large'; anything else is a damaged file.
+ * first bytes) or a variant the decoder says it cannot decode (a TIFF with old-style JPEG compression)
+ * is 'unsupported'; a pixel limit hit is 'too_large'; anything else is a damaged file.
  */
-function failedProbe(bytes: Uint8Array, error: string): MediaProbe {
+function failedProbe(bytes: Uint8Array, error: string, format: string | undefined): MediaProbe {
   const unsupported = unsupportedFormat(bytes);
   if (unsupported)
     return { status: 'unsupported', format: unsupported.id, error: unsupportedMessage(unsupported) };
+  const variant = unsupportedVariant(error);
+  if (variant !== undefined)
+    return {
+      status: 'unsupported',
+      error: unsupportedVariantMessage(format ?? sniffedFormat(bytes), variant),
+    };
   if (/more pixels than the limit/.test(error)) return { status: 'too_large', error };
   if (/^not a supported image format$/.test(error))
     return {
@@ -67,6 +79,13 @@ function failedProbe(bytes: Uint8Array, error: string): MediaProbe {
       error: 'not a recognised image format (the file may be damaged, or not an image)',
     };
   return { status: 'corrupt', error };
+}
+
+/** TIFF by its byte-order mark and magic number, when the header read failed before naming a format. */
+function sniffedFormat(bytes: Uint8Array): string | undefined {
+  const ii = bytes[0] === 0x49 && bytes[1] === 0x49 && bytes[2] === 42 && bytes[3] === 0;
+  const mm = bytes[0] === 0x4d && bytes[1] === 0x4d && bytes[2] === 0 && bytes[3] === 42;
+  return ii || mm ? 'tiff' : undefined;
 }
 
 function headerFields(metadata: Metadata): Omit<MediaProbe, 'status'> {

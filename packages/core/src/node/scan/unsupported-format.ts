@@ -52,3 +52,32 @@ export function unsupportedFormat(bytes: Uint8Array): UnsupportedFormat | undefi
 export function unsupportedMessage(format: UnsupportedFormat): string {
   return `${format.name} is not an image format Assay can decode; convert it (for example to PNG or JPEG)`;
 }
+
+/**
+ * Decoder messages that say this build cannot decode a variant of a format it otherwise reads (a
+ * TIFF with old-style JPEG compression, tiles in separate planes, CIELab colour or 12-bit samples):
+ * the file is valid and other tools open it, so it is unsupported, not damaged. Each gives the reason
+ * in plain words.
+ */
+const UNSUPPORTED_VARIANTS: [RegExp, string][] = [
+  [/old-style jpeg compression/i, 'old-style JPEG compression inside a TIFF'],
+  [/tiled separate planes not supported/i, 'tiles stored in separate colour planes'],
+  [/bad labq format/i, 'CIELab colour (only RGB, grey and CMYK are decoded)'],
+  [/not a whole number of bytes/i, 'samples that are not a whole number of bytes (e.g. 12-bit)'],
+  [/unsupported jpeg process/i, 'a JPEG coding process libjpeg does not decode (lossless or hierarchical)'],
+  [/support is not configured|\bnot supported\b/i, ''],
+];
+
+/** The readable reason a decoder error names a format variant this build cannot decode, if it does. */
+export function unsupportedVariant(decoderError: string): string | undefined {
+  for (const [pattern, reason] of UNSUPPORTED_VARIANTS) {
+    if (pattern.test(decoderError)) return reason === '' ? decoderError : reason;
+  }
+  return undefined;
+}
+
+/** The probe error of a variant this build cannot decode, in a format named by `format` when known. */
+export function unsupportedVariantMessage(format: string | undefined, reason: string): string {
+  const name = format === undefined ? 'this image' : `this ${format.toUpperCase()} file`;
+  return `${name} uses a variant Assay cannot decode (${reason}); convert it (for example to PNG or JPEG)`;
+}
