@@ -27,15 +27,17 @@ export type DecodeOutcome =
  * libvips is asked to fail on warnings first: with a truncated JPEG or PNG every `failOn` level
  * from 'truncated' up fails, but damaged JPEG entropy data ("Corrupt JPEG data: premature end of
  * data segment") only fails at 'warning'. Benign warnings exist too ("1 extraneous bytes before
- * marker"), so a file that fails at 'warning' is decoded again at 'truncated': if that succeeds the
- * file is usable and the warning is returned; if not, it is corrupt.
+ * marker"), so a file that fails at 'warning' is decoded again at 'error': if that succeeds the
+ * file is usable and the warning is returned; if not, it is corrupt. Not at 'truncated': libtiff's
+ * errors (a strip past the end of the file, a bad LZW code word) pass there with made-up pixels, and
+ * the app's thumbnails, made at 'error', would then fail for a file the scan called ok.
  */
 export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions): Promise<DecodeOutcome> {
   try {
     return { ok: true, image: await decodeAt(bytes, options, 'warning') };
   } catch (strictError) {
     try {
-      const image = await decodeAt(bytes, options, 'truncated');
+      const image = await decodeAt(bytes, options, 'error');
       return { ok: true, image, warning: readableSharpError(strictError) };
     } catch (error) {
       return { ok: false, error: readableSharpError(moreTelling(strictError, error)) };
@@ -46,7 +48,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions
 async function decodeAt(
   bytes: Uint8Array,
   options: DecodeImageOptions,
-  failOn: 'warning' | 'truncated',
+  failOn: 'warning' | 'error',
 ): Promise<DecodedImage> {
   const { data, info } = await sharp(bytes, { failOn, limitInputPixels: options.maxPixels })
     .autoOrient()

@@ -102,6 +102,23 @@ describe('TIFF variants this build cannot decode are unsupported, not corrupt', 
     assert.equal(probe.status, 'corrupt', probe.error);
   });
 
+  it('a TIFF whose strip runs past the end of the file is corrupt, not "ok with warnings"', async () => {
+    // libvips fills the missing rows when told to fail only on truncation, so the scan called it ok
+    // while the app's thumbnail (which fails on errors) could not be made
+    const whole = tiff({ samples: 3, bits: 8, photometric: 2 });
+    const { probe } = await probeImage(whole.subarray(0, whole.length - 300), OPTIONS);
+    assert.equal(probe.status, 'corrupt', probe.error);
+  });
+
+  it('LZMA compression (not in this build) is unsupported', async () => {
+    const { probe } = await probeImage(
+      tiff({ samples: 3, bits: 8, photometric: 2, compression: 34925 }),
+      OPTIONS,
+    );
+    assert.equal(probe.status, 'unsupported', probe.error);
+    assert.match(probe.error ?? '', /LZMA/);
+  });
+
   it('damage messages are not read as unsupported variants', () => {
     for (const message of [
       'JPEG: premature end of JPEG image',
