@@ -8,6 +8,9 @@ import { createProgress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
 import { table } from '../ui/table.js';
 
+/** Failures listed after a run; the rest are counted (`--json` has them all). */
+const SHOWN_FAILURES = 10;
+
 interface EmbedOptions {
   model?: string;
   batch: string;
@@ -59,13 +62,16 @@ export async function run(options: EmbedOptions, ctx: CommandContext): Promise<n
         `${(summary.elapsedMs / 1000).toFixed(1)} s (${rate.toFixed(1)} images/s); ${count(summary.skipped)} had vectors already` +
         (summary.failed > 0 ? `, ${count(summary.failed)} could not be read.` : '.'),
     );
-    if (summary.failures.length > 0)
+    if (summary.failures.length > 0) {
       out.line(
         table(
-          summary.failures.slice(0, 10).map((f) => [f.path, f.reason]),
+          summary.failures.slice(0, SHOWN_FAILURES).map((f) => [f.path, f.reason]),
           ['sample', 'why not embedded'],
         ),
       );
+      const more = summary.failures.length - SHOWN_FAILURES;
+      if (more > 0) out.line(`… and ${count(more)} more (\`assay embed --json\` lists every one).`);
+    }
     if (summary.interrupted) {
       out.result(snakeKeys({ embed: summary }, 2));
       out.note('Interrupted: the vectors made are saved; run `assay embed` again to finish.');

@@ -6,6 +6,7 @@ import { CLASSIC_DIM, CLASSIC_SIZE, classicDescriptor } from '../../embeddings/c
 import { AssayError } from '../../errors.js';
 import { type ImageModelSpec, parseModelSpec, pixelsToTensor } from '../../models/model-spec.js';
 import { readTextFile } from '../read-text-file.js';
+import { decodeFailure } from '../scan/probe-image.js';
 import { nsfwjsMobilenetOnnx } from './nsfwjs-mobilenet.js';
 import { OnnxSession } from './onnx-session.js';
 
@@ -154,7 +155,7 @@ export async function decodeForModel(
   maxPixels: number,
 ): Promise<Uint8Array | string> {
   try {
-    const { data } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })
+    const { data } = await sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
       .autoOrient()
       .resize(width, height, { fit, background: { r: 0, g: 0, b: 0, alpha: 1 }, kernel: 'lanczos3' })
       .removeAlpha()
@@ -163,7 +164,7 @@ export async function decodeForModel(
       .toBuffer({ resolveWithObject: true });
     return new Uint8Array(data.buffer, data.byteOffset, data.length);
   } catch (error) {
-    return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'cannot be decoded';
+    return decodeFailure(bytes, error);
   }
 }
 

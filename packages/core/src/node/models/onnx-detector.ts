@@ -15,6 +15,7 @@ import { type DetectorSpec, parseDetectorSpec } from '../../models/detector-spec
 import { type Letterbox, letterbox, padInto } from '../../models/letterbox.js';
 import { pixelsToTensor } from '../../models/model-spec.js';
 import { readTextFile } from '../read-text-file.js';
+import { decodeFailure } from '../scan/probe-image.js';
 import { OnnxSession } from './onnx-session.js';
 
 /** One detection in image pixels (the image as oriented by its EXIF tag). */
@@ -66,7 +67,7 @@ export async function decodeLetterboxed(
       fit === 'contain'
         ? letterbox(width, height, inputW, inputH)
         : { scale: inputW / width, width: inputW, height: inputH, left: 0, top: 0 };
-    const { data } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: maxPixels })
+    const { data } = await sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
       .autoOrient()
       .resize(lb.width, lb.height, { fit: 'fill', kernel: 'lanczos3' })
       .removeAlpha()
@@ -77,7 +78,7 @@ export async function decodeLetterboxed(
     const pixels = fit === 'contain' ? padInto(raw, lb, inputW, inputH) : raw;
     return { pixels, lb, sx: lb.width / width, sy: lb.height / height, width, height };
   } catch (error) {
-    return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'cannot be decoded';
+    return decodeFailure(bytes, error);
   }
 }
 

@@ -58,6 +58,18 @@ export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions):
 }
 
 /**
+ * Why `bytes` could not be decoded, in the words the scan uses (an unsupported format or variant is
+ * named as such, with what to do; a damaged file gets the decoder's own reason): for the model runs,
+ * which decode the images again.
+ */
+export function decodeFailure(bytes: Uint8Array, error: unknown): string {
+  const probe = failedProbe(bytes, readableSharpError(error), undefined);
+  return probe.status === 'corrupt'
+    ? `cannot be decoded: ${probe.error}`
+    : (probe.error ?? 'cannot be decoded');
+}
+
+/**
  * What a failed header read or decode means: a format this build cannot decode (recognised by its
  * first bytes) or a variant the decoder says it cannot decode (a TIFF with old-style JPEG compression)
  * is 'unsupported'; a pixel limit hit is 'too_large'; anything else is a damaged file.

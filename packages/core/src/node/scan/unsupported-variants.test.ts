@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { decodeForModel } from '../models/image-embedder.js';
 import { probeImage } from './probe-image.js';
 import { unsupportedVariant } from './unsupported-format.js';
 
@@ -128,5 +129,15 @@ describe('TIFF variants this build cannot decode are unsupported, not corrupt', 
     ]) {
       assert.equal(unsupportedVariant(message), undefined, message);
     }
+  });
+
+  it('the model runs say the same as the scan: unsupported variant, or damaged', async () => {
+    const lab = await decodeForModel(tiff({ samples: 3, bits: 8, photometric: 8 }), 32, 32, 'fill', 1e8);
+    assert.equal(typeof lab, 'string');
+    assert.match(String(lab), /TIFF file uses a variant Assay cannot decode \(CIELab/);
+    const whole = tiff({ samples: 3, bits: 8, photometric: 2 });
+    const cut = await decodeForModel(whole.subarray(0, whole.length - 300), 32, 32, 'fill', 1e8);
+    assert.match(String(cut), /^cannot be decoded: /);
+    assert.ok((await decodeForModel(whole, 32, 32, 'fill', 1e8)) instanceof Uint8Array);
   });
 });
