@@ -298,7 +298,7 @@ export {
   type ServerNote,
   writeServerNote,
 } from './serve/server-note.js';
-export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize } from './serve/thumbnail.js';
+export { mediaEtag, THUMB_SIZES, thumbnail, thumbSize, thumbVariant } from './serve/thumbnail.js';
 export { type RunSplitOptions, type RunSplitSummary, runSplit } from './split/run-split.js';
 export type { Db } from './store/db.js';
 export { defaultMemoryLimit } from './store/duckdb-memory.js';

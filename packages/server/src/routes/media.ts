@@ -9,6 +9,7 @@ import {
   PROJECT_DIR,
   thumbnail,
   thumbSize,
+  thumbVariant,
 } from '@assay/core/node';
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context.js';
@@ -77,7 +78,7 @@ export function mediaRoutes(ctx: ServerContext): Hono {
   }
 
   async function sendThumb(c: Context, file: MediaFile, size: number, id: number): Promise<Response> {
-    const etag = mediaEtag(file, `thumb${size}`);
+    const etag = mediaEtag(file, thumbVariant(size));
     const cached = notModified(c, etag);
     if (cached) return cached;
     const body = await thumbnail(thumbs, file, size, id);

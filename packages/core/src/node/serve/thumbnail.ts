@@ -35,12 +35,18 @@ async function limited<T>(fn: () => Promise<T>): Promise<T> {
 
 const inFlight = new Map<string, Promise<Buffer>>();
 
+/** The cache and validator variant of a thumbnail ("o": EXIF orientation applied; before, it was not). */
+export function thumbVariant(size: number): string {
+  return `thumb${size}o`;
+}
+
 /**
- * The WebP thumbnail (longest side ≤ size) of an open image, made once and cached under
+ * The WebP thumbnail (longest side ≤ size) of an open image, turned as its EXIF orientation says (as a
+ * browser shows the image itself), made once and cached under
  * `<cacheDir>/<size>/<etag>.webp`; corrupt images are NOT_FOUND errors (the app draws a placeholder).
  */
 export function thumbnail(cacheDir: string, file: MediaFile, size: number, id: number): Promise<Buffer> {
-  const tag = mediaEtag(file, `thumb${size}`).slice(1, -1);
+  const tag = mediaEtag(file, thumbVariant(size)).slice(1, -1);
   const path = join(cacheDir, String(size), tag.slice(0, 2), `${tag}.webp`);
   const pending = inFlight.get(path);
   if (pending) return pending;
@@ -53,6 +59,8 @@ export function thumbnail(cacheDir: string, file: MediaFile, size: number, id: n
     const input = await file.handle.readFile();
     const out = await limited(() =>
       sharp(input, { failOn: 'error', limitInputPixels: 100_000_000 })
+        // as the browser shows the full image, and the scan, the report and the models see it
+        .autoOrient()
         .resize(size, size, { fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 78 })
         .toBuffer(),
