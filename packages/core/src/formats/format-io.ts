@@ -24,7 +24,11 @@ export interface FormatIO {
   isDirectory(path: string): Promise<boolean>;
   /** Files (not folders) below `dir`, as paths relative to it with forward slashes, sorted. */
   listFiles(dir: string, options?: { recursive?: boolean }): Promise<string[]>;
-  /** Width and height from the image header (EXIF orientation not applied); undefined if unreadable. */
+  /**
+   * Width and height of the image as shown, from its header: an EXIF orientation of 5–8 swaps them (as
+   * Ultralytics, Label Studio and browsers see the picture, so normalised coordinates are in that frame);
+   * undefined if unreadable.
+   */
   imageSize(path: string): Promise<ImageSize | undefined>;
   /** Writes atomically (temp file, then rename), creating folders. Refuses to overwrite source files. */
   writeText(path: string, text: string): Promise<void>;

@@ -102,7 +102,11 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
         const { default: sharp } = await import('sharp');
         const meta = await sharp(path, { failOn: 'none' }).metadata();
         if (!meta.width || !meta.height) return undefined;
-        return { width: meta.width, height: meta.height };
+        // as shown: an EXIF orientation of 5–8 turns the picture a quarter (Ultralytics' exif_size, a browser)
+        const turned = (meta.orientation ?? 1) >= 5;
+        return turned
+          ? { width: meta.height, height: meta.width }
+          : { width: meta.width, height: meta.height };
       } catch {
         return undefined;
       }

@@ -74,21 +74,26 @@ export function mediaIssues(sample: StoredSample, probe: MediaProbe): NewIssue[]
     sample.width !== undefined && sample.height !== undefined ? [sample.width, sample.height] : undefined;
   if (!declared || probe.width === undefined || probe.height === undefined) return [];
   const [dw, dh] = declared as [number, number];
-  if (dw === probe.width && dh === probe.height) return [];
-  const rotated = (probe.orientation ?? 1) >= 5;
-  const matchesRotated = rotated && dw === probe.height && dh === probe.width;
+  // The picture as shown: an EXIF orientation of 5–8 turns it a quarter (browsers, Ultralytics, Label
+  // Studio, this app's thumbnails and the models see it so). Annotations declare that size, or the
+  // stored one when the tool that made them ignored the orientation (then its boxes lie turned).
+  const turned = (probe.orientation ?? 1) >= 5;
+  const [sw, sh] = turned ? [probe.height, probe.width] : [probe.width, probe.height];
+  if (dw === sw && dh === sh) return [];
+  const asStored = turned && dw === probe.width && dh === probe.height;
   return [
     {
       ...base,
       type: 'size_mismatch',
-      severity: matchesRotated ? 'warning' : 'error',
-      score: matchesRotated ? 0.5 : 1,
-      reason: matchesRotated
-        ? `${path}: the annotations declare ${dw}×${dh}, the EXIF-rotated size; the stored pixels are ${probe.width}×${probe.height}.`
-        : `${path}: the annotations declare ${dw}×${dh} but the file is ${probe.width}×${probe.height}.`,
+      severity: asStored ? 'warning' : 'error',
+      score: asStored ? 0.5 : 1,
+      reason: asStored
+        ? `${path}: the annotations declare ${dw}×${dh}, the size as stored, but its EXIF orientation (${probe.orientation}) shows the picture turned, ${sw}×${sh}, as browsers, Ultralytics and this app show it: its boxes are likely drawn turned.`
+        : `${path}: the annotations declare ${dw}×${dh} but the file is ${sw}×${sh}${turned ? ` as shown (${probe.width}×${probe.height} stored, EXIF orientation ${probe.orientation})` : ''}.`,
       details: {
         declared: { width: dw, height: dh },
-        actual: { width: probe.width, height: probe.height },
+        actual: { width: sw, height: sh },
+        stored: { width: probe.width, height: probe.height },
         orientation: probe.orientation ?? 1,
       },
     },

@@ -1,7 +1,11 @@
 import type { Db } from '../store/db.js';
+import { shownSizeSql } from '../store/shown-size.js';
 import type { BrowseFilter } from './browse-filter.js';
 import { type BrowseNames, idsOf } from './browse-names.js';
 import { filterSql } from './filter-sql.js';
+
+/** Width and height as the image is shown (see shown-size.ts). */
+const SHOWN_BARE = shownSizeSql('');
 
 export interface PatchQuery {
   filter: BrowseFilter;
@@ -111,7 +115,7 @@ export async function patchItems(
     (inSamples.length === 0
       ? []
       : await db.all<{ id: number; width: number | null; height: number | null }>(
-          `SELECT id, coalesce(width, declared_width) AS width, coalesce(height, declared_height) AS height
+          `SELECT id, ${SHOWN_BARE.width} AS width, ${SHOWN_BARE.height} AS height
              FROM samples WHERE id IN (${marks(inSamples)})`,
           inSamples,
         )

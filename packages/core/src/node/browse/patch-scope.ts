@@ -1,6 +1,10 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Db } from '../store/db.js';
+import { shownSizeSql } from '../store/shown-size.js';
 import type { FacetIndex } from './facet-index.js';
+
+/** Width and height as the image is shown (see shown-size.ts). */
+const SHOWN_BARE = shownSizeSql('');
 
 /** class_id of an annotation without a class, in PatchScope.classId. */
 export const NO_CLASS = -2_147_483_648;
@@ -121,7 +125,7 @@ export function sampleSizes(db: Db, index: FacetIndex): Promise<SampleSizes> {
     made = (async () => {
       const out = { width: new Int32Array(index.n).fill(-1), height: new Int32Array(index.n).fill(-1) };
       await db.eachChunk(
-        'SELECT id, coalesce(width, declared_width), coalesce(height, declared_height) FROM samples',
+        `SELECT id, ${SHOWN_BARE.width}, ${SHOWN_BARE.height} FROM samples`,
         [],
         ([id, w, h], rows) => {
           for (let r = 0; r < rows; r++) {

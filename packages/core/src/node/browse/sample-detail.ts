@@ -1,11 +1,15 @@
 import { AssayError } from '../../errors.js';
 import { type Db, parseJson } from '../store/db.js';
+import { shownSizeSql } from '../store/shown-size.js';
 import type { BrowseNames } from './browse-names.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
 import { maskField, maskMetadata, piiMasks } from './pii-masks.js';
 import { type DrawnAnnotation, sampleAnnotations } from './sample-annotations.js';
 import { MISSING_STATUSES } from './sample-page.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
+
+/** Width and height as the image is shown (see shown-size.ts). */
+const SHOWN = shownSizeSql('s');
 
 export interface SampleIssueRow {
   id: number;
@@ -47,8 +51,8 @@ export interface SampleDetailInfo {
 /** One sample with everything the sample view shows; NOT_FOUND for an id the project does not have. */
 export async function sampleDetail(db: Db, names: BrowseNames, id: number): Promise<SampleDetailInfo> {
   const s = await db.one<Record<string, unknown>>(
-    `SELECT s.id, s.key AS path, s.root, coalesce(s.width, s.declared_width) AS width,
-            coalesce(s.height, s.declared_height) AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
+    `SELECT s.id, s.key AS path, s.root, ${SHOWN.width} AS width,
+            ${SHOWN.height} AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
             s.format, s.bytes, s.scan_status, s.scan_error, s.scan_status IN ${MISSING_STATUSES} AS missing,
             s.metadata::VARCHAR AS metadata, s.kind, s.text, s.text_source,
             CASE WHEN s.kind = 'text' THEN ${LANGUAGE_SQL} END AS language

@@ -1,5 +1,6 @@
 import { AssayError } from '../../errors.js';
 import type { Db } from '../store/db.js';
+import { shownSizeSql } from '../store/shown-size.js';
 import type { BrowseFilter } from './browse-filter.js';
 import type { BrowseNames } from './browse-names.js';
 import { filterSql } from './filter-sql.js';
@@ -7,6 +8,9 @@ import { idListSql } from './id-list.js';
 import { metricColumn } from './metric-columns.js';
 import { maskField, piiMasks } from './pii-masks.js';
 import { LANGUAGE_SQL } from './text-language-sql.js';
+
+/** Width and height as the image is shown (see shown-size.ts). */
+const SHOWN = shownSizeSql('s');
 
 export interface SamplePageQuery {
   filter: BrowseFilter;
@@ -124,8 +128,8 @@ export async function pageItems(db: Db, ids: number[]): Promise<SamplePageItem[]
   const inIssues = idListSql('sample_id', ids);
   const inSamples = idListSql('s.id', ids);
   const rows = await db.all<SamplePageItem & Record<string, unknown>>(
-    `SELECT s.id, s.key AS path, coalesce(s.width, s.declared_width) AS width,
-            coalesce(s.height, s.declared_height) AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
+    `SELECT s.id, s.key AS path, ${SHOWN.width} AS width,
+            ${SHOWN.height} AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
             coalesce(i.n, 0)::INTEGER AS issue_count, s.scan_status IN ${MISSING_STATUSES} AS missing,
             s.kind, left(s.text, ${TEXT_PREVIEW}) AS text, CASE WHEN s.kind = 'text' THEN ${LANGUAGE_SQL} END AS language
        FROM samples s

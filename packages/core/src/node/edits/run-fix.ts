@@ -3,8 +3,12 @@ import type { FixRule } from '../../edits/fix-rules.js';
 import { type FixInput, planFixes, type RulePlan } from '../../edits/plan-fixes.js';
 import type { Project } from '../project.js';
 import { storeDb } from '../store/duckdb-store.js';
+import { shownSizeSql } from '../store/shown-size.js';
 import { STATE_COLUMNS, STATE_JOINS, stateRows } from './annotation-row.js';
 import { applyEdits } from './apply-edits.js';
+
+/** Boxes are clipped to the image as it is shown (EXIF orientation applied; see shown-size.ts). */
+const SHOWN = shownSizeSql('');
 
 export interface FixExample {
   op: Edit['op'];
@@ -61,8 +65,8 @@ async function loadInput(project: Project): Promise<{ input: FixInput; keys: Map
     w: number | null;
     h: number | null;
   }>(
-    `SELECT id, key, split, scan_status AS status, sha256, coalesce(width, declared_width) AS w,
-        coalesce(height, declared_height) AS h FROM samples ORDER BY id`,
+    `SELECT id, key, split, scan_status AS status, sha256, ${SHOWN.width} AS w,
+        ${SHOWN.height} AS h FROM samples ORDER BY id`,
   );
   const imageSizes = new Map<number, [number, number]>();
   for (const s of samples) if (s.w && s.h) imageSizes.set(s.id, [s.w, s.h]);
