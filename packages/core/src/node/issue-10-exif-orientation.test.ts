@@ -55,6 +55,10 @@ describe('EXIF orientation: labels in the frame as shown', () => {
     );
     const [item] = await pageItems(storeDb(project!.store), [sample!.id]);
     assert.deepEqual([item?.width, item?.height], [32, 64]);
+    // a model's YOLO predictions, read against the project's sizes after the scan
+    await importDataset(project!, { format: 'yolo', path: join(dir, 'data'), source: 'prediction:m' });
+    const [predicted] = await project!.store.listAnnotations(['prediction:m']);
+    assert.deepEqual(predicted?.bbox, [8, 0, 16, 32]);
   });
 
   it('labels declaring the stored size of a turned photo are a warning saying so', () => {

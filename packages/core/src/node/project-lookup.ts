@@ -3,6 +3,10 @@ import type { Sensor } from '../model/sensor.js';
 import type { ProjectStore } from '../store/project-store.js';
 import { storeDb } from './store/duckdb-store.js';
 import { type SensorRow, toSensor } from './store/recording-rows.js';
+import { shownSizeSql } from './store/shown-size.js';
+
+/** Sizes as the images are shown: predictions (YOLO's normalised ones too) are in that frame. */
+const SHOWN = shownSizeSql('');
 
 export interface BuildProjectLookupOptions {
   /** Load the project's sensors too (lookup.sensor), for formats that read cuboids (default false). */
@@ -23,8 +27,7 @@ export interface KnownSample {
 /** The project's samples as KnownSamples with their sizes, read as columns (not whole StoredSamples). */
 async function knownSamples(store: ProjectStore) {
   const reader = await storeDb(store).readAll(
-    `SELECT id, key, root, original_id, coalesce(width, declared_width) AS w,
-      coalesce(height, declared_height) AS h FROM samples ORDER BY id`,
+    `SELECT id, key, root, original_id, ${SHOWN.width} AS w, ${SHOWN.height} AS h FROM samples ORDER BY id`,
   );
   // An empty result has no columns at all.
   const [ids = [], keys = [], roots = [], originals = [], widths = [], heights = []] =
