@@ -21,8 +21,8 @@ async function evaluate(options: Partial<EvaluateCocoFilesOptions>) {
 }
 
 describe('eval coco: TIDE and the confusion matrix on a worker thread', () => {
-  it('equal those made on one thread (IoU unset, 0.3; categories pooled), and come from the worker', async () => {
-    for (const variant of [{}, { analyses: { iou: 0.3 } }, { useCats: false }]) {
+  it('equal those made on one thread (IoU unset; 0.3 with categories pooled), and come from the worker', async () => {
+    for (const variant of [{}, { analyses: { iou: 0.3 }, useCats: false }]) {
       const answers: string[] = [];
       const worker = () => {
         const w = new Worker(acrossClassWorkerFile());
@@ -45,11 +45,6 @@ describe('eval coco: TIDE and the confusion matrix on a worker thread', () => {
         throw new Error('no threads here');
       },
       () => new Worker('throw new Error("fails as it starts")', { eval: true }),
-      () =>
-        new Worker(
-          'require("node:worker_threads").parentPort.once("message", () => { throw new Error("fails at work") })',
-          { eval: true },
-        ),
       () =>
         new Worker('require("node:worker_threads").parentPort.once("message", () => process.exit(3))', {
           eval: true,
