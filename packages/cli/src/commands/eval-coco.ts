@@ -110,15 +110,6 @@ function lighterCompilation(): void {
   setFlagsFromString('--no-concurrent-osr');
 }
 
-/**
- * Where TIDE and the confusion matrix of a box evaluation are made (evaluateCocoFiles' acrossClassThread):
- * ASSAY_EVAL_WORKER=1 on a worker thread, =0 on the main thread; else on the worker when a core is free.
- */
-function acrossClassThread(): 'auto' | 'worker' | 'here' {
-  const v = process.env.ASSAY_EVAL_WORKER;
-  return v === '1' ? 'worker' : v === '0' ? 'here' : 'auto';
-}
-
 /** `assay eval coco --gt GT.json --dt DT.json`: pycocotools-exact COCO evaluation of two files. */
 export async function run(options: EvalOptions, ctx: CommandContext): Promise<number> {
   const files = checkOptions(options);
@@ -131,7 +122,6 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
     ...files,
     useCats: options.useCats !== false,
     lastMaxDetsCurves: true,
-    acrossClassThread: acrossClassThread(),
     signal: ctx.signal,
     ...(out.json ? { analyses: iou === undefined ? {} : { iou } } : {}),
   });

@@ -1,12 +1,6 @@
 import { type Calibration, calibration } from './calibration.js';
 import { evaluateImages } from './coco/evaluate-images.js';
-import type {
-  CocoAccumulated,
-  CocoEvalDataset,
-  CocoEvalImages,
-  CocoEvalParams,
-  CocoObjects,
-} from './coco/types.js';
+import type { CocoAccumulated, CocoEvalDataset, CocoEvalImages, CocoObjects } from './coco/types.js';
 import { type DetectionConfusion, detectionConfusion } from './confusion.js';
 import { scenesFromCocoEval } from './detection-scenes.js';
 import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes } from './match-outcomes.js';
@@ -43,23 +37,6 @@ export interface DetectionAnalysesOptions {
   /** IoU thresholds of the PR curves (default [0.5, 0.75]). */
   prIous?: number[];
   signal?: AbortSignal;
-  /** TIDE and the confusion matrix when the caller made them already (acrossClassAnalyses, e.g. on a worker). */
-  acrossClasses?: AcrossClassAnalyses;
-}
-
-/** The analyses that look across classes (scenes of every image's objects, classes pooled). */
-export interface AcrossClassAnalyses {
-  tide: TideResult;
-  confusion: DetectionConfusion;
-}
-
-/** What acrossClassAnalyses reads of an evaluation: its objects, parameters and ranking of the detections. */
-export interface AcrossClassInput {
-  dataset: CocoEvalDataset;
-  dt: CocoObjects;
-  params: CocoEvalParams;
-  /** scoreOrder(dt.scores, dt.count) when the caller has it (CocoEvalImages.scoreOrder). */
-  scoreOrder?: Int32Array | undefined;
 }
 
 export interface DetectionAnalyses {
@@ -115,68 +92,41 @@ export function detectionAnalyses(
   input: DetectionAnalysesInput,
   options: DetectionAnalysesOptions = {},
 ): DetectionAnalyses {
-  const out = scoreAnalyses(input, options);
-  const { dt, evaluated } = input;
-  if (evaluated.params.iouType === 'keypoints') return out;
-  const across =
-    options.acrossClasses ??
-    acrossClassAnalyses(
-      { dataset: input.dataset, dt, params: evaluated.params, scoreOrder: evaluated.scoreOrder },
-      options,
-    );
-  out.tide = across.tide;
-  out.confusion = across.confusion;
-  return out;
-}
-
-/** The PR curves and calibration (detectionAnalyses without TIDE and the confusion matrix). */
-export function scoreAnalyses(
-  input: DetectionAnalysesInput,
-  options: DetectionAnalysesOptions = {},
-): DetectionAnalyses {
-  const { dt, accumulated } = input;
+  const { dt, evaluated, accumulated } = input;
   const iou = options.iou ?? 0.5;
   const outcomes = options.outcomes ?? outcomesAt(input, iou, options.signal);
   const { confidence, correct } = scoredOutcomes(outcomes.dtOutcome, dt.scores, dt.count);
-  return {
+  const out: DetectionAnalyses = {
     iou,
     prCurves: prCurves(accumulated, options.prIous === undefined ? {} : { ious: options.prIous }),
     calibration: calibration(confidence, correct, options.bins === undefined ? {} : { bins: options.bins }),
   };
-}
-
-/** TIDE and the confusion matrix at `options.iou` (detectionAnalyses' part that needs boxes or masks). */
-export function acrossClassAnalyses(
-  input: AcrossClassInput,
-  options: Pick<DetectionAnalysesOptions, 'iou' | 'confusionScore' | 'signal'> = {},
-): AcrossClassAnalyses {
-  const iou = options.iou ?? 0.5;
+  if (evaluated.params.iouType === 'keypoints') return out;
   const scenes = scenesOf(input, options.signal);
-  return {
-    tide: tideErrors(scenes, { posThreshold: iou }),
-    confusion: detectionConfusion(scenes, {
-      iouThreshold: iou,
-      scoreThreshold: options.confusionScore ?? 0.5,
-    }),
-  };
+  out.tide = tideErrors(scenes, { posThreshold: iou });
+  out.confusion = detectionConfusion(scenes, {
+    iouThreshold: iou,
+    scoreThreshold: options.confusionScore ?? 0.5,
+  });
+  return out;
 }
 
 /** The analyses as JSON (`assay eval --json` and the run summary); `categoryNames` of the dataset, in order. */
 /** Every detection of an image against all its ground truth (classes pooled): TIDE's and the confusion's input. */
-function scenesOf(input: AcrossClassInput, signal: AbortSignal | undefined) {
-  const { dataset, dt, params } = input;
-  const direct = pooledScenes(dataset, dt, params, 100, signal, input.scoreOrder);
+function scenesOf(input: DetectionAnalysesInput, signal: AbortSignal | undefined) {
+  const { dataset, dt, evaluated } = input;
+  const direct = pooledScenes(dataset, dt, evaluated.params, 100, signal, evaluated.scoreOrder);
   if (direct !== undefined) return direct;
   // The pooled evaluation is dropped once its IoUs are copied into the scenes (in score order).
   const pooled = evaluateImages(
     dataset,
     dt,
     {
-      ...params,
+      ...evaluated.params,
       useCats: false,
       maxDets: [Number.MAX_SAFE_INTEGER],
       iouThrs: Float64Array.of(0.5),
-      areaRanges: [params.areaRanges[0]!],
+      areaRanges: [evaluated.params.areaRanges[0]!],
       areaLabels: ['all'],
     },
     { keepAreas: 0, ...(signal === undefined ? {} : { signal }) },

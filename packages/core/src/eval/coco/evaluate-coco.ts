@@ -47,8 +47,6 @@ export interface EvaluateCocoOptions {
   keepAreas?: number;
   /** Precision and scores at the last maxDets only (see AccumulateOptions): all the summary reads. */
   lastMaxDetsCurves?: boolean;
-  /** scoreOrder(detections.dt.scores, detections.dt.count) when the caller has it. */
-  scoreOrder?: Int32Array;
 }
 
 export interface CocoEvaluation {
@@ -153,7 +151,6 @@ export function evaluateCoco(
   const images = evaluateImages(dataset, detections.dt, params, {
     keepAreas: options.keepAreas ?? 1,
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.scoreOrder ? { scoreOrder: options.scoreOrder } : {}),
   });
   const { onMatches } = options;
   const accumulated = accumulate(

@@ -18,8 +18,6 @@ export interface EvaluateImagesOptions {
    * accumulate, so that only one range's matches are held at once.
    */
   keepAreas?: number;
-  /** scoreOrder(dt.scores, dt.count) when the caller has it (made here otherwise, when needed). */
-  scoreOrder?: Int32Array;
 }
 
 function checkInputs(dataset: CocoEvalDataset, dt: CocoObjects, params: CocoEvalParams): void {
@@ -69,15 +67,7 @@ export function evaluateImages(
   // per group: the same order as NumPy's stable argsort within each group, whose visiting order is
   // file order (with categories pooled it is category then file order: sorted per group).
   const byScore = params.useCats && finiteScores(dt.scores, dt.count);
-  const groups = groupObjects(
-    dataset.gt,
-    dt,
-    imageCount,
-    categoryCount,
-    params.useCats,
-    byScore,
-    options.scoreOrder,
-  );
+  const groups = groupObjects(dataset.gt, dt, imageCount, categoryCount, params.useCats, byScore);
   const maxDet = params.maxDets[params.maxDets.length - 1] ?? 100;
   const { dtStart, dtOrder } = sortAndTruncate(groups, dt.scores, maxDet, byScore);
   const layout = {

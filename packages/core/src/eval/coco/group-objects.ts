@@ -84,11 +84,9 @@ export function groupObjects(
   useCats: boolean,
   /** Detections of a group by score descending, ties in file order (else in file order). */
   byScore = false,
-  /** scoreOrder(dt.scores, dt.count) when the caller has it (byScore only). */
-  ranking?: Int32Array,
 ): ObjectGroups {
   const gtOrder = orderObjects(gt, imageCount, categoryCount, useCats);
-  const first = byScore ? (ranking ?? scoreOrder(dt.scores, dt.count)) : undefined;
+  const first = byScore ? scoreOrder(dt.scores, dt.count) : undefined;
   const dtOrder = orderObjects(dt, imageCount, categoryCount, useCats, first);
   const key = (o: CocoObjects, i: number) =>
     useCats ? o.categoryIndex[i]! * imageCount + o.imageIndex[i]! : o.imageIndex[i]!;

@@ -1,14 +1,10 @@
-import { availableParallelism, loadavg } from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import { AssayError } from '../../errors.js';
 import { extractCountsStrings } from '../../eval/coco/counts-strings.js';
 import { dropJsonValues } from '../../eval/coco/drop-json-values.js';
 import { type CocoClassResult, evaluateCoco } from '../../eval/coco/evaluate-coco.js';
 import { loadCocoDetections } from '../../eval/coco/load-detections.js';
 import { loadCocoGroundTruth } from '../../eval/coco/load-ground-truth.js';
-import { defaultCocoParams } from '../../eval/coco/params.js';
 import { readCocoDetectionsBytes, readCocoGroundTruthBytes } from '../../eval/coco/read-coco-bytes.js';
-import { scoreOrder } from '../../eval/coco/score-order.js';
 import type {
   CocoAccumulated,
   CocoEvalDataset,
@@ -16,14 +12,8 @@ import type {
   CocoIouType,
   CocoSummary,
 } from '../../eval/coco/types.js';
-import {
-  type AcrossClassAnalyses,
-  type DetectionAnalyses,
-  detectionAnalyses,
-  scoreAnalyses,
-} from '../../eval/detection-analyses.js';
+import { type DetectionAnalyses, detectionAnalyses } from '../../eval/detection-analyses.js';
 import { decodeText, readFileBytes, readTextFile } from '../read-text-file.js';
-import { type AcrossClassWorker, startAcrossClassWorker } from './across-class-in-worker.js';
 import { evaluateBoxFiles, readBoxFiles } from './evaluate-box-files.js';
 import { BUFFER_LIMIT, fileSize, JSON_STRING_LIMIT, readJsonStreamed } from './read-json-streamed.js';
 
@@ -49,14 +39,6 @@ export interface EvaluateCocoFilesOptions {
   batchBytes?: number;
   /** Also the analyses beyond pycocotools (detectionAnalyses' defaults) at this IoU (default 0.5). */
   analyses?: { iou?: number };
-  /**
-   * Where a box evaluation's TIDE and confusion matrix are made: on a worker thread started with the
-   * reading of the files, while this thread accumulates (`'worker'`), or on this thread (`'here'`).
-   * `'auto'` (default): on the worker when a core is free (load average below the cores less a half),
-   * as a second thread costs CPU (its start, its own JIT warm-up) and only saves wall time on a free
-   * core. A function makes the worker (tests give one that fails: the analyses are then made here).
-   */
-  acrossClassThread?: 'auto' | 'worker' | 'here' | (() => Worker);
 }
 
 export interface CocoFilesEvaluation {
@@ -265,78 +247,17 @@ export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Prom
     const batched = await evaluateInBatches(options);
     if (batched !== undefined) return batched;
   }
-  const thread = options.acrossClassThread ?? 'auto';
-  // A box evaluation's TIDE and confusion matrix on a second thread (see across-class-in-worker.ts).
-  const worker =
-    options.analyses !== undefined && iouType === 'bbox' && useWorker(thread)
-      ? startAcrossClassWorker(typeof thread === 'function' ? thread : undefined)
-      : undefined;
-  try {
-    return await evaluateLoaded(options, iouType, worker);
-  } finally {
-    worker?.stop();
-  }
-}
-
-function useWorker(thread: NonNullable<EvaluateCocoFilesOptions['acrossClassThread']>): boolean {
-  if (thread !== 'auto') return thread !== 'here';
-  const cores = availableParallelism();
-  return cores > 1 && loadavg()[0]! < cores - 0.5;
-}
-
-/** The detections ranked by score (scoreOrder), when every score is finite (else they have no such order). */
-function rankingOf(scores: Float64Array, n: number): Int32Array | undefined {
-  for (let i = 0; i < n; i++) if (!Number.isFinite(scores[i]!)) return undefined;
-  return scoreOrder(scores, n);
-}
-
-async function evaluateLoaded(
-  options: EvaluateCocoFilesOptions,
-  iouType: CocoIouType,
-  worker: AcrossClassWorker | undefined,
-): Promise<CocoFilesEvaluation> {
   const t0 = performance.now();
   const { dataset, detections } = await loadFiles(options, iouType);
   const t1 = performance.now();
-  const useCats = options.useCats ?? true;
-  const iou = options.analyses?.iou;
-  // One ranking of the detections, made once for the evaluation and the worker's scenes.
-  const ranking = worker === undefined ? undefined : rankingOf(detections.dt.scores, detections.dt.count);
-  let acrossClasses: Promise<AcrossClassAnalyses> | undefined;
-  if (worker !== undefined && ranking !== undefined) {
-    const { images, categories, gt } = dataset;
-    acrossClasses = worker.run(
-      {
-        dataset: { images, categories, gt, warnings: [] },
-        dt: detections.dt,
-        params: defaultCocoParams(iouType, useCats),
-        scoreOrder: ranking,
-      },
-      iou,
-    );
-  } else worker?.stop();
   const evaluation = evaluateCoco(dataset, detections, {
     iouType,
-    useCats,
+    useCats: options.useCats ?? true,
     lastMaxDetsCurves: options.lastMaxDetsCurves === true,
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(ranking ? { scoreOrder: ranking } : {}),
   });
   const t2 = performance.now();
-  let analyses: DetectionAnalyses | undefined;
-  if (options.analyses !== undefined) {
-    const input = {
-      dataset,
-      dt: detections.dt,
-      evaluated: evaluation.images,
-      accumulated: evaluation.accumulated,
-    };
-    const at = iou === undefined ? {} : { iou };
-    analyses =
-      acrossClasses === undefined
-        ? detectionAnalyses(input, at)
-        : await withAcrossClasses(input, at, acrossClasses);
-  }
+  const iou = options.analyses?.iou;
   return {
     params: evaluation.params,
     accumulated: evaluation.accumulated,
@@ -349,21 +270,15 @@ async function evaluateLoaded(
       dt: detections.dt.count,
     },
     categoryNames: dataset.categories.names,
-    ...(analyses === undefined ? {} : { analyses }),
+    ...(options.analyses === undefined
+      ? {}
+      : {
+          analyses: detectionAnalyses(
+            { dataset, dt: detections.dt, evaluated: evaluation.images, accumulated: evaluation.accumulated },
+            iou === undefined ? {} : { iou },
+          ),
+        }),
     warnings: [...dataset.warnings, ...detections.warnings],
     timings: { load: (t1 - t0) / 1000, eval: (t2 - t1) / 1000 },
   };
-}
-
-/** detectionAnalyses with TIDE and the confusion matrix from the worker (the PR curves and calibration made meanwhile). */
-async function withAcrossClasses(
-  input: Parameters<typeof detectionAnalyses>[0],
-  at: { iou?: number },
-  acrossClasses: Promise<AcrossClassAnalyses>,
-): Promise<DetectionAnalyses> {
-  const analyses = scoreAnalyses(input, at);
-  const { tide, confusion } = await acrossClasses;
-  analyses.tide = tide;
-  analyses.confusion = confusion;
-  return analyses;
 }
