@@ -146,33 +146,18 @@ function rank(
   const score = new Float64Array(n);
   const pos = new Int32Array(n);
   const rankOf = new Int32Array(n);
-  // The loop in a function that ends with it (see curve.ts keptIndices): 80 de-optimisations a process before.
-  const maxD = describeRanked(ev.dtStart, all, ranked, from, score, pos, rankOf);
-  const kept = maxDets.map((maxDet) => (maxDet >= maxD ? null : keptIndices(pos, maxDet)));
-  return new RankedCategory(n, score, kept, rankOf);
-}
-
-/** rank's per-detection arrays (score, position in its group, rank of each); returns the largest group. */
-function describeRanked(
-  dtStart: Int32Array,
-  all: { score: Float64Array; groupOf: Int32Array },
-  ranked: Int32Array,
-  from: number,
-  score: Float64Array,
-  pos: Int32Array,
-  rankOf: Int32Array,
-): number {
   let maxD = 0;
-  for (let i = 0; i < ranked.length; i++) {
+  for (let i = 0; i < n; i++) {
     const p = ranked[i]!;
     const g = all.groupOf[p]!;
-    const D = dtStart[g + 1]! - dtStart[g]!;
+    const D = ev.dtStart[g + 1]! - ev.dtStart[g]!;
     if (D > maxD) maxD = D;
-    pos[i] = p - dtStart[g]!;
+    pos[i] = p - ev.dtStart[g]!;
     score[i] = all.score[p]!;
     rankOf[p - from] = i;
   }
-  return maxD;
+  const kept = maxDets.map((maxDet) => (maxDet >= maxD ? null : keptIndices(pos, maxDet)));
+  return new RankedCategory(n, score, kept, rankOf);
 }
 
 export interface AccumulateOptions {

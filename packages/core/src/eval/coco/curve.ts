@@ -9,23 +9,12 @@ const EPS = 2.220446049250313e-16;
 
 /** Ranked indices whose position in their group is below maxDet, ascending. */
 export function keptIndices(pos: Int32Array, maxDet: number): Int32Array {
-  // Each loop is a function of its own that ends in a plain return: a loop compiled while it runs (OSR)
-  // must not meet code after it that has not run yet, or V8 drops the compiled code there on every call
-  // (this one 89 times a process, one per category and maxDets, before).
-  const out = new Int32Array(countBelow(pos, maxDet));
-  fillBelow(pos, maxDet, out);
-  return out;
-}
-
-function countBelow(pos: Int32Array, maxDet: number): number {
   let count = 0;
   for (let i = 0; i < pos.length; i++) if (pos[i]! < maxDet) count++;
-  return count;
-}
-
-function fillBelow(pos: Int32Array, maxDet: number, out: Int32Array): void {
+  const out = new Int32Array(count);
   let at = 0;
   for (let i = 0; i < pos.length; i++) if (pos[i]! < maxDet) out[at++] = i;
+  return out;
 }
 
 /** Outcome codes: bit 0 counts a true positive, bit 1 a false positive (curve adds them unbranched). */
@@ -175,26 +164,6 @@ function curve(
   fpAt: Int32Array,
   tpPrecision: Float64Array,
 ): number {
-  // Each loop a function that ends with it (see keptIndices).
-  const tp = truePositives(codes, c0, idx, count, tpAt, fpAt);
-  truePositivePrecisions(tp, fpAt, tpPrecision);
-  monotone(tp, tpPrecision);
-  readCurve(out, first, step, recThrs, count, tp, npig, score, idx, tpAt, tpPrecision);
-  return count === 0 ? 0 : tp / npig;
-}
-
-/**
- * The rank of each true positive (tpAt) and the false positives before it (fpAt), of the ranked
- * detections `idx[0 .. count)` at codes[c0 + i]; returns the number of true positives.
- */
-function truePositives(
-  codes: Uint8Array,
-  c0: number,
-  idx: Int32Array,
-  count: number,
-  tpAt: Int32Array,
-  fpAt: Int32Array,
-): number {
   let tp = 0;
   let fp = 0;
   for (let q = 0; q < count; q++) {
@@ -206,34 +175,9 @@ function truePositives(
     tp += code & 1;
     fp += code >> 1;
   }
-  return tp;
-}
-
-/** The precision at each of the tp true positives. */
-function truePositivePrecisions(tp: number, fpAt: Int32Array, tpPrecision: Float64Array): void {
   for (let v = 1; v <= tp; v++) tpPrecision[v - 1] = v / (fpAt[v - 1]! + v + EPS);
-}
-
-/** The precisions made monotone from the right (the envelope). */
-function monotone(tp: number, tpPrecision: Float64Array): void {
   for (let v = tp - 1; v > 0; v--)
     if (tpPrecision[v]! > tpPrecision[v - 1]!) tpPrecision[v - 1] = tpPrecision[v]!;
-}
-
-/** The precision envelope and score at each recall threshold, at `first + r * step`. */
-function readCurve(
-  out: CocoAccumulated,
-  first: number,
-  step: number,
-  recThrs: Float64Array,
-  count: number,
-  tp: number,
-  npig: number,
-  score: Float64Array,
-  idx: Int32Array,
-  tpAt: Int32Array,
-  tpPrecision: Float64Array,
-): void {
   const { precision, scores } = out;
   let v = 0;
   for (let r = 0; r < recThrs.length; r++) {
@@ -251,4 +195,5 @@ function readCurve(
       scores[at] = score[tpAt[v - 1]!]!;
     }
   }
+  return count === 0 ? 0 : tp / npig;
 }
