@@ -6,7 +6,7 @@
 // Arguments pick files by a part of their .ts path. Node 20 has no glob support in `node --test`, so
 // the file list is built here.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -112,6 +112,34 @@ const compiled = (file) =>
 // bin/assay.js runs the CLI's esbuild bundle (scripts/bundle-cli.mjs, under a second).
 if (spawnSync(process.execPath, ['scripts/bundle-cli.mjs'], { stdio: 'inherit' }).status !== 0)
   process.exit(1);
+// Browser tests serve the web app's Vite build (packages/web/dist): rebuilt when a source of it (not a test) is newer,
+// so a change to the app is never tested against an old bundle (npm ci built it once).
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) latest = Math.max(latest, newest(path));
+    else if (!/\.test\.tsx?$/.test(entry.name)) latest = Math.max(latest, statSync(path).mtimeMs);
+  }
+  return latest;
+}
+if (files.some((f) => f.endsWith('.browser.test.ts'))) {
+  const built = join('packages', 'web', 'dist', 'index.html');
+  const sources = Math.max(
+    newest(join('packages', 'web', 'src')),
+    newest(join('packages', 'api', 'src')),
+    statSync(join('packages', 'web', 'index.html')).mtimeMs,
+    statSync(join('packages', 'web', 'vite.config.ts')).mtimeMs,
+  );
+  if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+    console.log('The web app changed since its build: rebuilding it (npm run build -w @assay/web).');
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    if (spawnSync(npm, ['run', 'build', '-w', '@assay/web'], { stdio: 'inherit' }).status !== 0) {
+      console.error('The web app did not build: fix the errors above; the browser tests serve its build.');
+      process.exit(1);
+    }
+  }
+}
 // A compact reporter (scripts/test-reporter.mjs): dots, failures in full, Node's summary lines, the
 // slowest files and a plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec)
 // gives Node's own. Each file's process records its CPU time in cpuDir (scripts/test-cpu.mjs).
