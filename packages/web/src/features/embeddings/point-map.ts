@@ -18,7 +18,9 @@
  * generates its shaders' glue with `new Function`, which the app's Content Security Policy
  * (`script-src 'self'`, no 'unsafe-eval') refuses.
  */
+import { backdropColour } from './backdrop-colour.js';
 import { PointGrid } from './point-grid.js';
+import { PointImage } from './point-image.js';
 
 /** Points per frame at first; with WebGL 2 the budget then follows the measured frame time. */
 export const INTERACTION_BUDGET = 100_000;
@@ -110,6 +112,8 @@ export class PointMap {
   private budget: number;
   private readonly adapt: boolean;
   private readonly program: WebGLProgram;
+  /** Where the points are drawn (off screen), shown on the opaque canvas over the page's colour. */
+  private readonly image: PointImage;
   private readonly positions: WebGLBuffer;
   private readonly categories: WebGLBuffer;
   private readonly loc: {
@@ -152,11 +156,13 @@ export class PointMap {
   ) {
     this.budget = fixedBudget ?? INTERACTION_BUDGET;
     this.adapt = fixedBudget === undefined;
-    // kept drawing buffer: the full set is drawn over several frames; no MSAA (it multiplies the cost of
-    // every point on a CPU rasteriser, and round 2-px points gain nothing from it)
+    // opaque: the compositor does not blend the canvas over the page each frame (point-image.ts shows
+    // the page's colour where it showed through before); kept drawing buffer: the image is shown once
+    // per change, not every frame; no MSAA (it multiplies the cost of every point on a CPU rasteriser,
+    // and round 2-px points gain nothing from it)
     const attributes: WebGLContextAttributes = {
+      alpha: false,
       antialias: false,
-      premultipliedAlpha: false,
       preserveDrawingBuffer: true,
     };
     const gl2 = canvas.getContext('webgl2', attributes);
@@ -171,6 +177,7 @@ export class PointMap {
     if (!gl.getProgramParameter(program, gl.LINK_STATUS))
       throw new Error(gl.getProgramInfoLog(program) ?? 'link');
     this.program = program;
+    this.image = new PointImage(gl);
     this.positions = gl.createBuffer()!;
     this.categories = gl.createBuffer()!;
     this.loc = {
@@ -276,6 +283,8 @@ export class PointMap {
     const dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.round(r.width * dpr));
     this.canvas.height = Math.max(1, Math.round(r.height * dpr));
+    this.image.resize(this.canvas.width, this.canvas.height);
+    this.image.backdrop = backdropColour(this.canvas);
     this.stale = true;
     this.draw();
     return r;
@@ -302,8 +311,9 @@ export class PointMap {
       this.stale = true; // moved too far from the view it was drawn at: draw the subsample at this one
     }
     if (!this.moving && !this.atShown()) this.stale = true;
-    gl.viewport(0, 0, canvas.width, canvas.height);
+    let changed = this.stale;
     if (this.stale) {
+      this.image.bind();
       gl.clearColor(0.07, 0.07, 0.08, 1);
       gl.clear(gl.COLOR_BUFFER_BIT);
       this.drawnTo = 0;
@@ -317,6 +327,8 @@ export class PointMap {
     this.drawnTo = to;
     canvas.dataset.drawn = String(to);
     if (to > from) {
+      changed = true;
+      this.image.bind();
       gl.enable(gl.BLEND);
       gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
       // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
@@ -334,6 +346,11 @@ export class PointMap {
       const size = Math.max(1.5, Math.min(10, 3 * Math.sqrt(this.zoom) * density));
       gl.uniform1f(loc.size, size * (window.devicePixelRatio || 1));
       gl.drawArrays(gl.POINTS, from, to - from);
+      gl.disableVertexAttribArray(loc.pos);
+      gl.disableVertexAttribArray(loc.cat);
+    }
+    if (changed) this.image.present();
+    if (to > from) {
       if (this.gl2) {
         this.fence = this.gl2.fenceSync(this.gl2.SYNC_GPU_COMMANDS_COMPLETE, 0);
         this.fenceAt = performance.now();
