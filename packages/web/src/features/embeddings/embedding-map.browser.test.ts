@@ -303,6 +303,67 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     assert.deepEqual(problems, []);
   });
 
+  it('draws on an opaque canvas what the page showed through the transparent one it replaced', async () => {
+    await page.goto(`${server!.url}/?v=map`);
+    const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
+    await canvas.waitFor();
+    await page.mouse.move(1, 1); // no hover card
+    assert.equal(
+      await page.evaluate(
+        `document.querySelector('canvas.map-canvas').getContext('webgl2').getContextAttributes().alpha`,
+      ),
+      false,
+    );
+    const box = (await canvas.boundingBox())!;
+    const [w, h] = [Math.floor(box.width / 2) - 20, Math.floor(box.height)]; // the left half: no legend
+    const screen = await sharp(await canvas.screenshot())
+      .extract({ left: 0, top: 0, width: w, height: h })
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    const own = await sharp(
+      Buffer.from(
+        String(await page.evaluate(`document.querySelector('canvas.map-canvas').toDataURL()`)).split(',')[1]!,
+        'base64',
+      ),
+    )
+      .extract({ left: 0, top: 0, width: w, height: h })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    // the canvas's own pixels are the ones on screen: opaque, nothing of the page shows through
+    let worst = 0;
+    for (let p = 0; p < w * h; p++)
+      for (let c = 0; c < 4; c++) {
+        const want = c === 3 ? 255 : screen[3 * p + c]!;
+        worst = Math.max(worst, Math.abs(own.data[own.info.channels * p + c]! - want));
+      }
+    assert.ok(worst <= 1, `the canvas's pixels differ from the screen's by up to ${worst} levels`);
+    // and the look is the one before: the lone point at the centre, one point drawn (colour c, alpha
+    // 0.85) over the clear colour B, shows as the transparent canvas showed it on the page's colour P
+    // (#f8fafc, styles.css): alpha 0.85² + 0.15 = 0.8725, so 0.8725 · (0.85 c + 0.15 B) + 0.1275 P
+    const [px, py] = [Math.floor(box.width / 2), Math.floor(box.height / 2)];
+    const centre = await sharp(await canvas.screenshot())
+      .extract({ left: px, top: py, width: 1, height: 1 })
+      .raw()
+      .toBuffer();
+    const swatches = await page
+      .locator('.map-legend .swatch')
+      .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const [B, P] = [
+      [18, 18, 20],
+      [248, 250, 252],
+    ];
+    const looks = swatches.map((s) => {
+      const c = s.match(/\d+/g)!.map(Number);
+      return [0, 1, 2].map((k) => 0.8725 * (0.85 * c[k]! + 0.15 * B[k]!) + 0.1275 * P[k]!);
+    });
+    assert.ok(
+      looks.some((look) => look.every((v, k) => Math.abs(v - centre[k]!) <= 2)),
+      `centre pixel ${[...centre.subarray(0, 3)]} is none of ${JSON.stringify(looks)}`,
+    );
+    assert.deepEqual(problems, []);
+  });
+
   it('colours by annotation sources, a metric and eval outcome', async () => {
     await page.goto(`${server!.url}/?v=map`);
     await page.locator('canvas.map-canvas[data-coloured="1"]').waitFor();
