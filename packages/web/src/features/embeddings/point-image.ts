@@ -7,6 +7,7 @@
  * underneath every frame (on SwiftShader, Chromium's CPU rasteriser, about a quarter of a frame while
  * the map's image is moved with the view).
  */
+import { linkProgram } from './link-program.js';
 
 const VERTEX = `
 attribute vec2 a_corner;
@@ -27,15 +28,6 @@ void main() {
   vec4 c = texture2D(u_image, gl_FragCoord.xy / u_size);
   gl_FragColor = vec4(c.rgb * c.a + u_backdrop * (1.0 - c.a), 1.0);
 }`;
-
-function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader {
-  const shader = gl.createShader(type)!;
-  gl.shaderSource(shader, source);
-  gl.compileShader(shader);
-  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS))
-    throw new Error(gl.getShaderInfoLog(shader) ?? 'shader');
-  return shader;
-}
 
 export class PointImage {
   private readonly texture: WebGLTexture;
@@ -60,12 +52,7 @@ export class PointImage {
     for (const p of [gl.TEXTURE_WRAP_S, gl.TEXTURE_WRAP_T])
       gl.texParameteri(gl.TEXTURE_2D, p, gl.CLAMP_TO_EDGE);
     this.framebuffer = gl.createFramebuffer()!;
-    const program = gl.createProgram()!;
-    gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
-    gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
-    gl.linkProgram(program);
-    if (!gl.getProgramParameter(program, gl.LINK_STATUS))
-      throw new Error(gl.getProgramInfoLog(program) ?? 'link');
+    const program = linkProgram(gl, VERTEX, FRAGMENT);
     this.program = program;
     this.corners = gl.createBuffer()!;
     gl.bindBuffer(gl.ARRAY_BUFFER, this.corners);
