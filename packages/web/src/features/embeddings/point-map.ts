@@ -43,8 +43,12 @@ export const IDLE_MS = 180;
  */
 const MAX_SHIFT = 1 / 3;
 const MAX_STRETCH = 3;
-/** Then the subsample is drawn off screen in this many frames while the image is moved on, and shown once complete. */
+/**
+ * Then a subsample (the budget's, MOVING_MAX at most unless fixed by ?lod=N) is drawn off screen in MOVING_PARTS frames while
+ * the image is moved on, and shown once complete.
+ */
 const MOVING_PARTS = 5;
+const MOVING_MAX = 50_000;
 
 /** A view: NDC = point · zoom · aspect + pan. */
 interface View {
@@ -298,11 +302,12 @@ export class PointMap {
     }
     const view = this.pending;
     if (!view) return;
+    const size = Math.min(this.n, this.budget, this.adapt ? MOVING_MAX : this.n); // ?lod=N: N
     const from = this.drawnTo;
-    const to = Math.min(this.n, from + Math.ceil(this.budget / MOVING_PARTS));
+    const to = Math.min(size, from + Math.ceil(size / MOVING_PARTS));
     this.drawnTo = to;
     if (to > from) this.drawPoints(from, to, view);
-    if (to >= Math.min(this.n, this.budget)) {
+    if (to >= size) {
       this.image.present();
       this.canvas.dataset.drawn = String(to);
       this.shown = view;
