@@ -44,8 +44,8 @@ export const IDLE_MS = 180;
 const MAX_SHIFT = 1 / 3;
 const MAX_STRETCH = 3;
 /**
- * Then a subsample (the budget's, MOVING_MAX at most unless fixed by ?lod=N) is drawn off screen in MOVING_PARTS frames while
- * the image is moved on, and shown once complete.
+ * Then a subsample (the budget's, MOVING_MAX at most unless fixed by ?lod=N) is drawn off screen in
+ * MOVING_PARTS frames while the image is moved on, and shown once complete.
  */
 const MOVING_PARTS = 5;
 const MOVING_MAX = 50_000;
