@@ -21,7 +21,9 @@
  * than the inputs that move its view (each input is sent once the page has taken the one before).
  * ASSAY_MAP_BASELINE=<a built web app folder> (e.g. main's packages/web/dist, copied): each level-of-detail
  * run is made with it too, alternating, the same server answering both (its app files are served from
- * that folder instead); ASSAY_MAP_ROUNDS (default 1) repeats the pair.
+ * that folder instead); ASSAY_MAP_ROUNDS (default 1) repeats the pair. ASSAY_MAP_CHROMIUM_ARGS adds
+ * Chromium flags (e.g. `--disable-gpu-compositing`: the page composited by Chromium's software compositor, as a
+ * Chrome without a usable GPU does, WebGL still on SwiftShader).
  * Usage: npm run bench -- map-browser   (or node --import tsx --conditions=source bench/map-browser.bench.ts [N])
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -311,6 +313,7 @@ const browser = await chromium.launch({
     '--use-angle=swiftshader',
     '--enable-unsafe-swiftshader',
     '--no-first-run',
+    ...(process.env.ASSAY_MAP_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []),
   ],
 });
 // the launched browser's process: its pid from the process list (playwright-core's launch hides it)
