@@ -16,10 +16,14 @@
  * a CSS transform the compositor shows; requestAnimationFrame is held back by the compositor, so these
  * are frames shown too). The browser's CPU a frame is split by thread: SwiftShader's workers (the GPU
  * process's `Thread<n>`, where the pixels are drawn and composited), the GPU process's main thread, the
- * renderer's main thread (the page's JavaScript), the renderer's compositor, the rest.
+ * renderer's main thread (the page's JavaScript), the renderer's compositor, the rest. The mouse and
+ * wheel events as the page received them are timed too: the map cannot show frames closer together
+ * than the inputs that move its view (each input is sent once the page has taken the one before).
  * ASSAY_MAP_BASELINE=<a built web app folder> (e.g. main's packages/web/dist, copied): each level-of-detail
  * run is made with it too, alternating, the same server answering both (its app files are served from
- * that folder instead); ASSAY_MAP_ROUNDS (default 1) repeats the pair.
+ * that folder instead); ASSAY_MAP_ROUNDS (default 1) repeats the pair. ASSAY_MAP_CHROMIUM_ARGS adds
+ * Chromium flags (e.g. `--disable-gpu-compositing`: the page composited by Chromium's software compositor, as a
+ * Chrome without a usable GPU does, WebGL still on SwiftShader).
  * Usage: npm run bench -- map-browser   (or node --import tsx --conditions=source bench/map-browser.bench.ts [N])
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -48,11 +52,18 @@ const START_FRAMES = `() => {
     window.__frames.drawn.push(Number(canvas.dataset.drawn));
   });
   window.__frames.observer.observe(canvas, { attributes: true, attributeFilter: ['data-drawn', 'style'] });
+  window.__frames.inputs = [];
+  window.__frames.onInput = () => window.__frames.inputs.push(performance.now());
+  addEventListener('mousemove', window.__frames.onInput, { capture: true, passive: true });
+  addEventListener('wheel', window.__frames.onInput, { capture: true, passive: true });
   window.__frames.t0 = performance.now();
 }`;
 const STOP_FRAMES = `() => {
   window.__frames.observer.disconnect();
-  return { t0: window.__frames.t0, t1: performance.now(), t: window.__frames.t, drawn: window.__frames.drawn };
+  removeEventListener('mousemove', window.__frames.onInput, { capture: true });
+  removeEventListener('wheel', window.__frames.onInput, { capture: true });
+  const { t0, t, drawn, inputs } = window.__frames;
+  return { t0, t1: performance.now(), t, drawn, inputs };
 }`;
 /** Resolves after the first frame that drew every point (two animation frames after the draw). */
 const FULL_DRAWN = `async (n) => {
@@ -161,6 +172,7 @@ async function frameStats(page: Page, during: () => Promise<void>) {
     t1: number;
     t: number[];
     drawn: number[];
+    inputs: number[];
   };
   const f = frames;
   const split = THREADS.map((t) => `${t} ${perFrame(cpuOf(t)).toFixed(0)}`).join(', ');
@@ -168,7 +180,10 @@ async function frameStats(page: Page, during: () => Promise<void>) {
   const part = f.drawn.filter((d) => d < N);
   const fps = (f.t.length / (f.t1 - f.t0)) * 1000;
   const sizes = part.length ? `, median ${pct(part, 50).toLocaleString('en-US')} points` : '';
-  return `${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms(perFrame(cpu))} a frame (${split}); ${part.length} showing a part of the points${sizes}`;
+  // the inputs as the page received them: frames cannot come closer than the inputs that move the view
+  const gaps = f.inputs.slice(1).map((t, i) => t - f.inputs[i]!);
+  const inputs = `${f.inputs.length} inputs received p50 ${ms(pct(gaps, 50))}, p95 ${ms(pct(gaps, 95))} apart`;
+  return `${inputs}; ${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms(perFrame(cpu))} a frame (${split}); ${part.length} showing a part of the points${sizes}`;
 }
 
 async function run(page: Page, lod: boolean, baseline?: string) {
@@ -298,6 +313,7 @@ const browser = await chromium.launch({
     '--use-angle=swiftshader',
     '--enable-unsafe-swiftshader',
     '--no-first-run',
+    ...(process.env.ASSAY_MAP_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []),
   ],
 });
 // the launched browser's process: its pid from the process list (playwright-core's launch hides it)

@@ -27,66 +27,8 @@ import { storeDb } from '@assay/core/node/store/duckdb-store';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { browserSkip, launchBrowser } from '../../test-kit/browser.js';
+import { edgeDistance, onCanvas, outlinePixels, pnpoly } from '../../test-kit/map-geometry.js';
 import { type ServeProcess, startServe } from '../../test-kit/serve-process.js';
-
-/** W. R. Franklin's pnpoly (even-odd crossings), independent of the app's and the server's code. */
-function pnpoly(poly: [number, number][], x: number, y: number): boolean {
-  let c = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i]!;
-    const [xj, yj] = poly[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
-  }
-  return c;
-}
-
-/** The region outline's colour (map-canvas.tsx REGION_OUTLINE, #00e5ff), apart from every point colour here. */
-function isOutline(r: number, g: number, b: number): boolean {
-  return r < 60 && g > 200 && b > 220;
-}
-
-/** The screenshot's outline-coloured pixels, as [x, y] in CSS pixels of the element (device scale 1). */
-async function outlinePixels(png: Buffer): Promise<[number, number][]> {
-  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-  const out: [number, number][] = [];
-  for (let i = 0, p = 0; i < data.length; i += info.channels, p++)
-    if (isOutline(data[i]!, data[i + 1]!, data[i + 2]!))
-      out.push([p % info.width, Math.floor(p / info.width)]);
-  return out;
-}
-
-/** Distance of (x, y) from the closed polygon's nearest edge. */
-function edgeDistance(poly: [number, number][], x: number, y: number): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [ax, ay] = poly[j]!;
-    const [bx, by] = poly[i]!;
-    const [dx, dy] = [bx - ax, by - ay];
-    const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)));
-    best = Math.min(best, Math.hypot(ax + t * dx - x, ay + t * dy - y));
-  }
-  return best;
-}
-
-/**
- * A polygon of projection coordinates → CSS pixels on the map at its initial view: the points scaled
- * into [-1, 1] by the larger side of their bounding box (× 1.9, centred), the shorter side of the canvas
- * spanning [-1, 1] and y up.
- */
-function onCanvas(
-  polygon: [number, number][],
-  points: { x: Float32Array; y: Float32Array },
-  box: { width: number; height: number },
-): [number, number][] {
-  const [x0, x1] = [Math.min(...points.x), Math.max(...points.x)];
-  const [y0, y1] = [Math.min(...points.y), Math.max(...points.y)];
-  const span = Math.max(x1 - x0, y1 - y0);
-  const side = Math.min(box.width, box.height);
-  return polygon.map(([x, y]) => [
-    box.width / 2 + (((x - (x0 + x1) / 2) / span) * 1.9 * side) / 2,
-    box.height / 2 - (((y - (y0 + y1) / 2) / span) * 1.9 * side) / 2,
-  ]);
-}
 
 const DIST = fileURLToPath(new URL('../../../dist/index.html', import.meta.url));
 
@@ -236,7 +178,16 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
   });
 
   it('moves the drawn image with the view while it pans or zooms, and draws every point anew at rest', async () => {
-    // ?lod=4: a frame drawn anew holds 4 of the 41 points, and 8 × 4 more are added a frame at rest
+    // ?lod=4: a frame drawn anew holds 4 of the 41 points, and 8 × 4 more are added a frame at rest;
+    // every drawArrays of points is recorded (its count)
+    await page.addInitScript(`(() => {
+      const draw = WebGL2RenderingContext.prototype.drawArrays;
+      window.__points = [];
+      WebGL2RenderingContext.prototype.drawArrays = function (mode, first, count) {
+        if (mode === this.POINTS) window.__points.push(count);
+        return draw.call(this, mode, first, count);
+      };
+    })()`);
     await page.goto(`${server!.url}/?v=map&lod=4`);
     const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
     await canvas.waitFor();
@@ -294,12 +245,86 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     await rested();
     assert.deepEqual(await drawn(), ['4', '36', '41']);
     assert.equal(await pixels(), start, 'the image drawn at rest is the first one');
-    // a zoom scales the image until the view rests
+    // a zoom scales the image until the view rests (a drag held meanwhile: it cannot rest before the check)
+    await page.mouse.down();
     await page.mouse.wheel(0, -100);
     await moved();
     assert.match(String(await transform()), / scale\(1\.2\)$/);
+    await page.mouse.up();
     await rested();
     assert.deepEqual(await drawn(), ['4', '36', '41']);
+    // zoomed past 3× during a held drag: the 4 points at the new view are drawn off screen a fifth of them
+    // (one) a frame while the image shown stays moved, then shown
+    await page.evaluate('window.__points.splice(0)');
+    await page.mouse.down();
+    for (let k = 0; k < 7; k++) await page.mouse.wheel(0, -100); // 1.2⁷ = 3.6
+    await page.waitForFunction(() => (globalThis as unknown as Drawn).__drawn.at(-1) === '4');
+    assert.deepEqual(await page.evaluate('window.__points.splice(0)'), [1, 1, 1, 1]);
+    assert.notEqual(await transform(), '', 'the image shown is moved, not drawn in place');
+    await page.mouse.up(); // at rest the other points are added to that image (drawn at this view)
+    await rested();
+    assert.deepEqual(await drawn(), ['4', '36', '41']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('draws on an opaque canvas what the page showed through the transparent one it replaced', async () => {
+    await page.goto(`${server!.url}/?v=map`);
+    const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
+    await canvas.waitFor();
+    await page.mouse.move(1, 1); // no hover card
+    assert.equal(
+      await page.evaluate(
+        `document.querySelector('canvas.map-canvas').getContext('webgl2').getContextAttributes().alpha`,
+      ),
+      false,
+    );
+    const box = (await canvas.boundingBox())!;
+    const [w, h] = [Math.floor(box.width / 2) - 20, Math.floor(box.height)]; // the left half: no legend
+    const screen = await sharp(await canvas.screenshot())
+      .extract({ left: 0, top: 0, width: w, height: h })
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    const own = await sharp(
+      Buffer.from(
+        String(await page.evaluate(`document.querySelector('canvas.map-canvas').toDataURL()`)).split(',')[1]!,
+        'base64',
+      ),
+    )
+      .extract({ left: 0, top: 0, width: w, height: h })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    // the canvas's own pixels are the ones on screen: opaque, nothing of the page shows through
+    let worst = 0;
+    for (let p = 0; p < w * h; p++)
+      for (let c = 0; c < 4; c++) {
+        const want = c === 3 ? 255 : screen[3 * p + c]!;
+        worst = Math.max(worst, Math.abs(own.data[own.info.channels * p + c]! - want));
+      }
+    assert.ok(worst <= 1, `the canvas's pixels differ from the screen's by up to ${worst} levels`);
+    // and the look is the one before: the lone point at the centre, one point drawn (colour c, alpha
+    // 0.85) over the clear colour B, shows as the transparent canvas showed it on the page's colour P
+    // (#f8fafc, styles.css): alpha 0.85² + 0.15 = 0.8725, so 0.8725 · (0.85 c + 0.15 B) + 0.1275 P
+    const [px, py] = [Math.floor(box.width / 2), Math.floor(box.height / 2)];
+    const centre = await sharp(await canvas.screenshot())
+      .extract({ left: px, top: py, width: 1, height: 1 })
+      .raw()
+      .toBuffer();
+    const swatches = await page
+      .locator('.map-legend .swatch')
+      .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const [B, P] = [
+      [18, 18, 20],
+      [248, 250, 252],
+    ];
+    const looks = swatches.map((s) => {
+      const c = s.match(/\d+/g)!.map(Number);
+      return [0, 1, 2].map((k) => 0.8725 * (0.85 * c[k]! + 0.15 * B[k]!) + 0.1275 * P[k]!);
+    });
+    assert.ok(
+      looks.some((look) => look.every((v, k) => Math.abs(v - centre[k]!) <= 2)),
+      `centre pixel ${[...centre.subarray(0, 3)]} is none of ${JSON.stringify(looks)}`,
+    );
     assert.deepEqual(problems, []);
   });
 

@@ -85,7 +85,11 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso, regio
     fit();
     const observer = new ResizeObserver(fit);
     observer.observe(el);
+    // the page's colour behind the canvas (drawn into it, point-image.ts) may follow the system's theme
+    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', fit);
     return () => {
+      scheme.removeEventListener('change', fit);
       observer.disconnect();
       plot.current?.dispose();
       plot.current = null;

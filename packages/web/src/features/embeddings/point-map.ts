@@ -7,8 +7,10 @@
  * in a seeded random order, so the first `budget` of them are a uniform subsample (at no cost: a shorter
  * drawArrays). While the view moves (pan, zoom) the image already drawn is moved with it by a CSS
  * transform of the canvas, which costs no WebGL at all (on SwiftShader such a frame costs the
- * compositor's work only); only once it has been moved too far (MAX_SHIFT, MAX_STRETCH) is the subsample
- * drawn at the view. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
+ * compositor's work only); once it has been moved too far (MAX_SHIFT, MAX_STRETCH) the subsample is
+ * drawn at the view off screen, over a few frames (MOVING_PARTS), and shown when complete. The points
+ * are drawn into an off-screen image and shown on an opaque canvas over the page's colour
+ * (point-image.ts): the compositor does not blend the canvas over the page each frame. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
  * in place and the rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of
  * every point): the image at rest does not depend on how the view got there. With WebGL 2,
  * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
@@ -18,7 +20,12 @@
  * generates its shaders' glue with `new Function`, which the app's Content Security Policy
  * (`script-src 'self'`, no 'unsafe-eval') refuses.
  */
+import { backdropColour } from './backdrop-colour.js';
+import { linkProgram } from './link-program.js';
 import { PointGrid } from './point-grid.js';
+import { PointImage } from './point-image.js';
+import { POINT_FRAGMENT, POINT_VERTEX } from './point-shaders.js';
+import { shuffledOrder } from './shuffled-order.js';
 
 /** Points per frame at first; with WebGL 2 the budget then follows the measured frame time. */
 export const INTERACTION_BUDGET = 100_000;
@@ -36,66 +43,23 @@ export const IDLE_MS = 180;
  */
 const MAX_SHIFT = 1 / 3;
 const MAX_STRETCH = 3;
+/**
+ * Then a subsample (the budget's, MOVING_MAX at most unless fixed by ?lod=N) is drawn off screen in
+ * MOVING_PARTS frames while the image is moved on, and shown once complete.
+ */
+const MOVING_PARTS = 5;
+const MOVING_MAX = 50_000;
 
-const VERTEX = `
-attribute vec2 a_pos;
-attribute float a_cat;
-uniform vec2 u_scale;
-uniform vec2 u_offset;
-uniform float u_size;
-uniform vec3 u_palette[32];
-varying vec3 v_colour;
-void main() {
-  gl_Position = vec4(a_pos * u_scale + u_offset, 0.0, 1.0);
-  gl_PointSize = u_size;
-  int c = int(a_cat + 0.5);
-  vec3 colour = vec3(0.45);
-  for (int i = 0; i < 32; i++) if (i == c) colour = u_palette[i];
-  v_colour = colour;
-}`;
-
-const FRAGMENT = `
-precision mediump float;
-varying vec3 v_colour;
-void main() {
-  vec2 d = gl_PointCoord - vec2(0.5);
-  if (dot(d, d) > 0.25) discard;
-  gl_FragColor = vec4(v_colour, 0.85);
-}`;
-
-function compile(
-  gl: WebGLRenderingContext | WebGL2RenderingContext,
-  type: number,
-  source: string,
-): WebGLShader {
-  const shader = gl.createShader(type)!;
-  gl.shaderSource(shader, source);
-  gl.compileShader(shader);
-  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS))
-    throw new Error(gl.getShaderInfoLog(shader) ?? 'shader');
-  return shader;
+/** A view: NDC = point · zoom · aspect + pan. */
+interface View {
+  zoom: number;
+  panX: number;
+  panY: number;
 }
 
 function rgb(hex: string): [number, number, number] {
   const v = Number.parseInt(hex.slice(1), 16);
   return [((v >> 16) & 255) / 255, ((v >> 8) & 255) / 255, (v & 255) / 255];
-}
-
-/** A seeded shuffle of 0..n-1 (mulberry32 + Fisher–Yates): the buffers' draw order. */
-function shuffledOrder(n: number): Uint32Array {
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let a = 0x9e3779b9;
-  for (let i = n - 1; i > 0; i--) {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    const j = ((t ^ (t >>> 14)) >>> 0) % (i + 1);
-    const k = order[i]!;
-    order[i] = order[j]!;
-    order[j] = k;
-  }
-  return order;
 }
 
 export class PointMap {
@@ -110,6 +74,8 @@ export class PointMap {
   private budget: number;
   private readonly adapt: boolean;
   private readonly program: WebGLProgram;
+  /** Where the points are drawn (off screen), shown on the opaque canvas over the page's colour. */
+  private readonly image: PointImage;
   private readonly positions: WebGLBuffer;
   private readonly categories: WebGLBuffer;
   private readonly loc: {
@@ -138,7 +104,9 @@ export class PointMap {
   private held = false;
   private viewMoved = false;
   /** The view the image on the canvas was drawn at, and the canvas's box before it was moved (null: not moved). */
-  private shown = { zoom: 1, panX: 0, panY: 0 };
+  private shown: View = { zoom: 1, panX: 0, panY: 0 };
+  /** While moving: the view the off-screen image is being drawn at, to be shown once complete. */
+  private pending: View | null = null;
   private moveBox: DOMRect | null = null;
   /** Buffer slots [0, drawnTo) are in the current image; `stale`: it must be cleared first. */
   private drawnTo = 0;
@@ -152,11 +120,14 @@ export class PointMap {
   ) {
     this.budget = fixedBudget ?? INTERACTION_BUDGET;
     this.adapt = fixedBudget === undefined;
-    // kept drawing buffer: the full set is drawn over several frames; no MSAA (it multiplies the cost of
-    // every point on a CPU rasteriser, and round 2-px points gain nothing from it)
+    // opaque: the compositor does not blend the canvas over the page each frame (point-image.ts shows
+    // the page's colour where it showed through before); kept drawing buffer: the image is shown once
+    // per change, not every frame; no MSAA (it multiplies the cost of every point on a CPU rasteriser,
+    // and round 2-px points gain nothing from it)
     const attributes: WebGLContextAttributes = {
+      alpha: false,
       antialias: false,
-      premultipliedAlpha: false,
+      depth: false,
       preserveDrawingBuffer: true,
     };
     const gl2 = canvas.getContext('webgl2', attributes);
@@ -164,13 +135,9 @@ export class PointMap {
     if (!gl) throw new Error('WebGL is not available in this browser.');
     this.gl = gl;
     this.gl2 = gl2;
-    const program = gl.createProgram()!;
-    gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
-    gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
-    gl.linkProgram(program);
-    if (!gl.getProgramParameter(program, gl.LINK_STATUS))
-      throw new Error(gl.getProgramInfoLog(program) ?? 'link');
+    const program = linkProgram(gl, POINT_VERTEX, POINT_FRAGMENT);
     this.program = program;
+    this.image = new PointImage(gl);
     this.positions = gl.createBuffer()!;
     this.categories = gl.createBuffer()!;
     this.loc = {
@@ -221,11 +188,11 @@ export class PointMap {
   }
 
   /** x, y scale from points to NDC (square pixels), into `this.sx`. */
-  private scale(): Float32Array {
+  private scale(zoom = this.zoom): Float32Array {
     const { width, height } = this.canvas;
     const aspect = width / Math.max(1, height);
-    this.sx[0] = aspect >= 1 ? this.zoom / aspect : this.zoom;
-    this.sx[1] = aspect >= 1 ? this.zoom : this.zoom * aspect;
+    this.sx[0] = aspect >= 1 ? zoom / aspect : zoom;
+    this.sx[1] = aspect >= 1 ? zoom : zoom * aspect;
     return this.sx;
   }
 
@@ -276,6 +243,8 @@ export class PointMap {
     const dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.round(r.width * dpr));
     this.canvas.height = Math.max(1, Math.round(r.height * dpr));
+    this.image.resize(this.canvas.width, this.canvas.height);
+    this.image.backdrop = backdropColour(this.canvas);
     this.stale = true;
     this.draw();
     return r;
@@ -284,10 +253,10 @@ export class PointMap {
   /**
    * One frame: after a change, clear and draw the first `budget` points of the draw order; while the
    * view rests, add the next REST_CHUNKS × `budget` on top each frame (the drawing buffer is kept)
-   * until all are drawn: the same image as one draw of every point, in frames of bounded cost.
+   * until all are drawn: the same image as one draw of every point, in frames of bounded cost. While
+   * the view moves, see drawMoving.
    */
   private draw(): void {
-    const { gl, canvas, loc } = this;
     const busy = this.gpuBusy();
     this.lastTick = performance.now();
     if (busy) {
@@ -296,52 +265,105 @@ export class PointMap {
       this.schedule();
       return;
     }
-    if (this.moving && this.viewMoved && !this.stale) {
-      this.viewMoved = false;
-      if (this.moveImage()) return;
-      this.stale = true; // moved too far from the view it was drawn at: draw the subsample at this one
+    if (this.moving && !this.stale) {
+      this.drawMoving();
+      return;
     }
-    if (!this.moving && !this.atShown()) this.stale = true;
-    gl.viewport(0, 0, canvas.width, canvas.height);
+    if (this.pending || (!this.moving && !this.atShown())) this.stale = true;
     if (this.stale) {
-      gl.clearColor(0.07, 0.07, 0.08, 1);
-      gl.clear(gl.COLOR_BUFFER_BIT);
-      this.drawnTo = 0;
-      this.stale = false;
+      this.clear();
       this.shown = { zoom: this.zoom, panX: this.panX, panY: this.panY };
     }
-    if (!this.atShown()) return; // moving, the image moved with the view: nothing to add to it
+    this.pending = null;
     if (this.moveBox) this.unmove(); // the image is drawn at this view: in place
     const from = this.drawnTo;
     const to = Math.min(this.n, from + (from === 0 ? this.budget : REST_CHUNKS * this.budget));
     this.drawnTo = to;
-    canvas.dataset.drawn = String(to);
-    if (to > from) {
-      gl.enable(gl.BLEND);
-      gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
-      // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
-      gl.useProgram(this.program);
-      gl.bindBuffer(gl.ARRAY_BUFFER, this.positions);
-      gl.enableVertexAttribArray(loc.pos);
-      gl.vertexAttribPointer(loc.pos, 2, gl.FLOAT, false, 8, 0);
-      gl.bindBuffer(gl.ARRAY_BUFFER, this.categories);
-      gl.enableVertexAttribArray(loc.cat);
-      gl.vertexAttribPointer(loc.cat, 1, gl.UNSIGNED_BYTE, false, 1, 0);
-      gl.uniform2fv(loc.scale, this.scale());
-      gl.uniform2f(loc.offset, this.panX, this.panY);
-      // smaller points the more there are, larger as one zooms in
-      const density = this.n > 300_000 ? 0.35 : this.n > 100_000 ? 0.6 : 1.2;
-      const size = Math.max(1.5, Math.min(10, 3 * Math.sqrt(this.zoom) * density));
-      gl.uniform1f(loc.size, size * (window.devicePixelRatio || 1));
-      gl.drawArrays(gl.POINTS, from, to - from);
-      if (this.gl2) {
-        this.fence = this.gl2.fenceSync(this.gl2.SYNC_GPU_COMMANDS_COMPLETE, 0);
-        this.fenceAt = performance.now();
-        this.fencePoints = from === 0 ? to - from : 0; // the budget adapts to first frames only
-        gl.flush();
+    this.canvas.dataset.drawn = String(to);
+    if (to > from) this.drawPoints(from, to, this.shown);
+    if (to > from || from === 0) this.image.present();
+    if (to > from) this.fenced(from === 0 ? to - from : 0); // the budget adapts to first frames only
+    if (!this.moving && to < this.n) this.schedule();
+  }
+
+  /**
+   * A frame while the view moves: the image shown is moved with the view (moveImage). Once it has been
+   * moved too far, the subsample is drawn at the view off screen (the shown image stays, moved), a
+   * MOVING_PARTS-th of it a frame, and shown when complete: no frame then draws more than that part
+   * (on SwiftShader a whole subsample in one frame was the slowest frame of a zoom).
+   */
+  private drawMoving(): void {
+    if (this.viewMoved) {
+      this.viewMoved = false;
+      if (!this.moveImage() && !this.pending) {
+        this.clear();
+        this.pending = { zoom: this.zoom, panX: this.panX, panY: this.panY };
       }
     }
-    if (!this.moving && to < this.n) this.schedule();
+    const view = this.pending;
+    if (!view) return;
+    const size = Math.min(this.n, this.budget, this.adapt ? MOVING_MAX : this.n); // ?lod=N: N
+    const from = this.drawnTo;
+    const to = Math.min(size, from + Math.ceil(size / MOVING_PARTS));
+    this.drawnTo = to;
+    if (to > from) this.drawPoints(from, to, view);
+    if (to >= size) {
+      this.image.present();
+      this.canvas.dataset.drawn = String(to);
+      this.shown = view;
+      this.pending = null;
+      if (!this.moveImage()) {
+        // moved too far again meanwhile: the next subsample at the view now
+        this.clear();
+        this.pending = { zoom: this.zoom, panX: this.panX, panY: this.panY };
+      }
+    }
+    if (to > from) this.fenced(0);
+    if (this.pending) this.schedule();
+  }
+
+  /** Clears the off-screen image (nothing drawn in it); the image on the canvas stays until the next present. */
+  private clear(): void {
+    const { gl } = this;
+    this.image.bind();
+    gl.clearColor(0.07, 0.07, 0.08, 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    this.drawnTo = 0;
+    this.stale = false;
+  }
+
+  /** Draws the points in buffer slots [from, to) into the off-screen image, at `view`. */
+  private drawPoints(from: number, to: number, view: View): void {
+    const { gl, loc } = this;
+    this.image.bind();
+    gl.enable(gl.BLEND);
+    gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
+    // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
+    gl.useProgram(this.program);
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.positions);
+    gl.enableVertexAttribArray(loc.pos);
+    gl.vertexAttribPointer(loc.pos, 2, gl.FLOAT, false, 8, 0);
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.categories);
+    gl.enableVertexAttribArray(loc.cat);
+    gl.vertexAttribPointer(loc.cat, 1, gl.UNSIGNED_BYTE, false, 1, 0);
+    gl.uniform2fv(loc.scale, this.scale(view.zoom));
+    gl.uniform2f(loc.offset, view.panX, view.panY);
+    // smaller points the more there are, larger as one zooms in
+    const density = this.n > 300_000 ? 0.35 : this.n > 100_000 ? 0.6 : 1.2;
+    const size = Math.max(1.5, Math.min(10, 3 * Math.sqrt(view.zoom) * density));
+    gl.uniform1f(loc.size, size * (window.devicePixelRatio || 1));
+    gl.drawArrays(gl.POINTS, from, to - from);
+    gl.disableVertexAttribArray(loc.pos);
+    gl.disableVertexAttribArray(loc.cat);
+  }
+
+  /** A fence after the commands so far (WebGL 2): the next frame waits for them; `points` drawn from 0 adapt the budget. */
+  private fenced(points: number): void {
+    if (!this.gl2) return;
+    this.fence = this.gl2.fenceSync(this.gl2.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    this.fenceAt = performance.now();
+    this.fencePoints = points;
+    this.gl.flush();
   }
 
   /** True when the image on the canvas was drawn at the current view. */
@@ -353,7 +375,7 @@ export class PointMap {
   /**
    * Moves the image drawn at `shown` to the current view (translate and scale about the canvas's centre,
    * where NDC = s · NDC_shown + pan − s · pan_shown): a frame with no WebGL at all. False when the view is
-   * too far from the image's for it to stand in (see MAX_SHIFT).
+   * too far from the image's for it to stand in well (see MAX_SHIFT): it is moved all the same.
    */
   private moveImage(): boolean {
     const { shown } = this;
@@ -361,8 +383,6 @@ export class PointMap {
     const box = this.layoutBox();
     const tx = ((this.panX - s * shown.panX) * box.width) / 2;
     const ty = (-(this.panY - s * shown.panY) * box.height) / 2;
-    if (s > MAX_STRETCH || s < 1 / MAX_STRETCH) return false;
-    if (Math.abs(tx) > MAX_SHIFT * box.width || Math.abs(ty) > MAX_SHIFT * box.height) return false;
     this.moveBox = box;
     // a pan moves the canvas by whole device pixels (from where the browser placed it, itself on whole
     // pixels): the compositor then copies it unfiltered (on SwiftShader ~2/3 of the cost of a filtered
@@ -370,13 +390,17 @@ export class PointMap {
     const dpr = window.devicePixelRatio || 1;
     const t = `translate(${Math.round(tx * dpr) / dpr}px, ${Math.round(ty * dpr) / dpr}px)`;
     this.canvas.style.transform = s === 1 ? t : `${t} scale(${s})`;
-    return true;
+    // scaled, the compositor samples it nearest instead of filtered (on SwiftShader ~⅛ of such a frame)
+    this.canvas.style.imageRendering = s === 1 ? '' : 'pixelated';
+    const near = Math.abs(tx) <= MAX_SHIFT * box.width && Math.abs(ty) <= MAX_SHIFT * box.height;
+    return near && s <= MAX_STRETCH && s >= 1 / MAX_STRETCH;
   }
 
   /** Puts the canvas back in place (the image now shows the current view). */
   private unmove(): void {
     this.moveBox = null;
     this.canvas.style.transform = '';
+    this.canvas.style.imageRendering = '';
   }
 
   /** The canvas's size in CSS pixels as laid out (before any move: a transform changes its client rect). */
