@@ -41,6 +41,22 @@ function assertBounded(file: string, cols: CsvColumns, rows: number): void {
   );
 }
 
+/**
+ * A box CSV (one row per box: `filename,width,height,class,xmin,ymin,xmax,ymax`) is refused: read as
+ * image labels its corner columns became class probabilities and classes of their own.
+ */
+function assertNoBoxes(file: string, cols: CsvColumns): void {
+  if (!cols.box) return;
+  throw new AssayError(
+    'UNSUPPORTED',
+    `${file} is a box CSV (one row per box, with ${cols.box.join(', ')} columns: the TensorFlow Object Detection CSV); Assay does not read boxes from a CSV, and class-csv reads one label per image.`,
+    {
+      hint: 'Convert it to COCO (one image per file name, bbox [xmin, ymin, xmax − xmin, ymax − ymin]) or to YOLO and import that; to import only its class column as image labels, keep the file name and class columns.',
+      details: { file, columns: cols.box },
+    },
+  );
+}
+
 /** Class columns must have names, each once: they become the project's classes. */
 function assertClassColumns(file: string, cols: CsvColumns): void {
   const seen = new Set<string>();
@@ -134,6 +150,7 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
   const rows = parseCsv(text, file, tab ? '\t' : ',');
   const cols = csvColumns(rows);
   const data = cols.header ? rows.slice(1) : rows;
+  assertNoBoxes(file, cols);
   assertBounded(file, cols, data.length);
   assertClassColumns(file, cols);
   const labels =
