@@ -1,4 +1,5 @@
 import { defineFormat } from '../define-format.js';
+import { isLabelStudioCsvHeader } from '../label-studio/label-studio-csv.js';
 import { extName, isImagePath } from '../paths.js';
 import { binaryTextReason } from '../text-check.js';
 import { csvColumns } from './class-csv-columns.js';
@@ -27,6 +28,8 @@ export const classCsv = defineFormat({
     } catch {
       return undefined;
     }
+    // Label Studio's CSV export: label-studio claims it (its label cells are JSON regions).
+    if (isLabelStudioCsvHeader(rows[0]?.cells ?? [])) return undefined;
     const cols = csvColumns(rows);
     const first = (cols.header ? rows[1] : rows[0])?.cells;
     if (!first || !isImagePath(first[cols.path] ?? '')) return undefined;

@@ -6,6 +6,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { dirName, extName, joinPath } from '../paths.js';
 import { ProblemList } from '../problems.js';
+import { labelStudioCsvRows } from './label-studio-csv.js';
 import { ImageRefResolver, prefixRoot } from './label-studio-image-ref.js';
 import { sourcePart } from './label-studio-key.js';
 import { finishKeypoints, type LsPoint, type LsRegion } from './label-studio-keypoints.js';
@@ -32,6 +33,21 @@ export async function jsonFiles(path: string, input: ReadInput): Promise<string[
   throw new AssayError('NOT_FOUND', `No Label Studio JSON export in ${path}.`, {
     hint: 'Point to the .json file exported from Label Studio ("JSON" or "JSON-MIN").',
   });
+}
+
+/** The parsed export: a JSON file, or Label Studio's CSV export as its JSON-MIN rows. */
+async function exportRoot(input: ReadInput, file: string): Promise<unknown> {
+  const text = await input.io.readText(file);
+  if (extName(file) !== '.csv') return parseJsonFile(text, file);
+  const rows = labelStudioCsvRows(text, file);
+  if (rows) return rows;
+  throw new AssayError(
+    'INVALID_INPUT',
+    `${file} is not a Label Studio CSV export (no image and annotator columns).`,
+    {
+      hint: 'Export the project from Label Studio as "JSON", "JSON-MIN" or "CSV".',
+    },
+  );
 }
 
 function addRegion(group: Group, r: LsResult, state: State, byId: Map<string, Annotation[]>): void {
@@ -196,9 +212,7 @@ export async function readLabelStudio(input: ReadInput): Promise<ReadResult> {
   const parsed = await Promise.all(
     files.map(async (f) => ({
       file: f,
-      tasks: tasksOf(parseJsonFile(await input.io.readText(f), f), f).map((t, i) =>
-        validTask(t, f, i, problems),
-      ),
+      tasks: tasksOf(await exportRoot(input, f), f).map((t, i) => validTask(t, f, i, problems)),
     })),
   );
   const annotations = parsed
