@@ -116,6 +116,21 @@ function readGroup(group: Group, state: State): void {
   }
 }
 
+/** A list of image references in data (Label Studio's Repeater: `images: [{url: …}, …]`), if any. */
+function imageListOf(task: LsTask): { field: string; count: number } | undefined {
+  const isRef = (v: unknown) =>
+    typeof v === 'string' &&
+    (/\.(jpe?g|png|webp|bmp|gif|tiff?|avif)$/i.test(v) || /^[a-z0-9+.-]+:\/\/|^\/data\//i.test(v));
+  for (const [field, value] of Object.entries(task.data ?? {})) {
+    if (!Array.isArray(value) || value.length === 0) continue;
+    const refs = value.filter(
+      (item) => isRef(item) || (typeof item === 'object' && item !== null && Object.values(item).some(isRef)),
+    );
+    if (refs.length === value.length) return { field, count: value.length };
+  }
+  return undefined;
+}
+
 async function sampleOf(
   file: string,
   task: LsTask,
@@ -124,16 +139,23 @@ async function sampleOf(
 ): Promise<Sample | undefined> {
   const record = `task ${String(task.id ?? `#${index + 1}`)}`;
   const ref = imageRefOf(task);
+  const list = ref === undefined ? imageListOf(task) : undefined;
   const key =
-    ref === undefined
-      ? { refused: 'the task has no image reference in data' }
-      : await state.refs.resolve(ref);
+    ref !== undefined
+      ? await state.refs.resolve(ref)
+      : list
+        ? {
+            refused: `the task holds a list of ${list.count} images (data.${list.field}: a Repeater over pages), and Assay reads one image per task`,
+          }
+        : { refused: 'the task has no image reference in data' };
   if ('refused' in key) {
     state.problems.skip(
       file,
       record,
       key.refused,
-      'Point data.image at a file relative to the images folder, or pass --map-prefix FROM=TO.',
+      list
+        ? 'Make one task per image (data.image) in Label Studio, or export each page as its own task.'
+        : 'Point data.image at a file relative to the images folder, or pass --map-prefix FROM=TO.',
     );
     return undefined;
   }

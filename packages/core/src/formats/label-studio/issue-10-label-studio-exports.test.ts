@@ -82,3 +82,47 @@ describe('issue 10: Label Studio CSV export', () => {
     );
   });
 });
+
+/**
+ * A task of several images (label-studio-converter's tests/data/test_export_json_min/data_repeater.json:
+ * `data.images: [{url}, {url}, {url}]`, results to page_0, page_1…) was skipped as "the task has no
+ * image reference in data"; the problem now says what the task holds and what Assay cannot do.
+ */
+describe('issue 10: a Label Studio Repeater task of several images', () => {
+  it('is skipped saying it holds a list of images', async () => {
+    const dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-ls-repeater-')));
+    try {
+      const file = `${dir}/data_repeater.json`;
+      const images = [1, 2, 3].map((n) => ({ url: `https://example.org/example${n}.jpeg` }));
+      const result = [
+        {
+          id: 'r1',
+          type: 'rectanglelabels',
+          from_name: 'labels_0',
+          to_name: 'page_0',
+          original_width: 1280,
+          original_height: 720,
+          value: {
+            x: 19.5,
+            y: 53.7,
+            width: 20.4,
+            height: 20.2,
+            rotation: 0,
+            rectanglelabels: ['Document Title'],
+          },
+        },
+      ];
+      await writeFile(file, JSON.stringify([{ id: 86, data: { images }, annotations: [{ id: 1, result }] }]));
+      const r = await labelStudio.read({ path: file, source: 'ground_truth', io, lookup: emptyLookup });
+      assert.equal(r.samples.length, 0);
+      assert.equal(r.problems.length, 1);
+      assert.equal(r.problems[0]?.record, 'task 86');
+      assert.match(
+        r.problems[0]?.reason ?? '',
+        /holds a list of 3 images \(data\.images: a Repeater over pages\)/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
