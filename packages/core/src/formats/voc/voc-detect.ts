@@ -3,8 +3,11 @@ import type { FormatIO } from '../format-io.js';
 import { baseName, extName, joinPath } from '../paths.js';
 import { ANNOTATION_DIRS } from './voc-layout.js';
 
-/** What LabelMe XML has and VOC does not (both have an <annotation> root and a <filename>). */
-const LABELME = /<polygon[\s>]|<sourceAnnotation[\s>]|<imagesize[\s>]/;
+/**
+ * What LabelMe XML has and VOC does not (both have an <annotation> root and a <filename>): its polygons
+ * are <pt> points (a VOC <polygon>, Roboflow's, numbers its corners <x1>, <y1>, …).
+ */
+const LABELME = /<pt[\s>]|<sourceAnnotation[\s>]|<imagesize[\s>]/;
 
 /**
  * Whether an .xml is a VOC annotation: its root is <annotation> and it has VOC's <size> or an

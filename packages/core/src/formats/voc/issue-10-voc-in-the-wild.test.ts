@@ -17,6 +17,7 @@ import { toPosix } from '../paths.js';
 import { voc } from './voc-format.js';
 
 const io = createNodeFormatIO();
+const read = (path: string) => voc.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
 
 function xml(folder: string, filename: string): string {
   return (
@@ -34,8 +35,6 @@ describe('issue 10: VOC images beside the annotation folder', () => {
     dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-voc-elsewhere-')));
   });
   after(() => rm(dir, { recursive: true, force: true }));
-
-  const read = (path: string) => voc.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
 
   it("LabelImg's annotations/ and images/: detected from the folder, images found", async () => {
     const root = `${dir}/labelimg`;
@@ -84,6 +83,52 @@ describe('issue 10: VOC images beside the annotation folder', () => {
     assert.ok(
       r.notes?.some((n) => n.startsWith(`images not found (e.g. b.jpg) in ${root}/JPEGImages`)),
       String(r.notes),
+    );
+  });
+});
+
+/**
+ * Roboflow's VOC export of segmentation (supervision's pascal_voc.py writes it): each <object> has its
+ * <bndbox> and a <polygon> of numbered corners <x1>, <y1>, <x2>, … The <polygon> made import auto take
+ * the file for LabelMe ("Could not tell which format"), and `import voc` dropped the polygon silently.
+ */
+describe('issue 10: a VOC object with a numbered <polygon>', () => {
+  let dir = '';
+  before(async () => {
+    dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-voc-polygon-')));
+    const corners = (xs: number[]) =>
+      xs
+        .map(
+          (v, i) =>
+            `<${i % 2 === 0 ? 'x' : 'y'}${Math.floor(i / 2) + 1}>${v}</${i % 2 === 0 ? 'x' : 'y'}${Math.floor(i / 2) + 1}>`,
+        )
+        .join('');
+    await writeFile(
+      `${dir}/a.xml`,
+      '<annotation><folder>VOC</folder><filename>a.jpg</filename><source><database>roboflow.ai</database></source>' +
+        '<size><width>40</width><height>30</height><depth>3</depth></size><segmented>0</segmented>' +
+        `<object><name>dog</name><bndbox><xmin>11</xmin><ymin>5</ymin><xmax>31</xmax><ymax>25</ymax></bndbox><polygon>${corners([11, 5, 31, 5, 31, 25])}</polygon></object>` +
+        `<object><name>cat</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>9</xmax><ymax>9</ymax></bndbox><polygon>${corners([1, 1, 9])}</polygon></object>` +
+        '</annotation>',
+    );
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('is detected as VOC and read as a polygon with its box; a broken polygon falls back to the box', async () => {
+    const detection = await voc.detect(`${dir}/a.xml`, io);
+    assert.ok((detection?.confidence ?? 0) >= 0.5, JSON.stringify(detection));
+    const r = await read(dir);
+    assert.deepEqual(
+      r.annotations.map((a) => [a.label, a.kind, a.bbox, a.points, a.area]),
+      [
+        ['dog', 'polygon', [11, 5, 20, 20], [[11, 5, 31, 5, 31, 25]], 200],
+        ['cat', 'bbox', [1, 1, 8, 8], undefined, 64],
+      ],
+    );
+    assert.equal(r.problems.length, 1);
+    assert.match(
+      r.problems[0]?.reason ?? '',
+      /<polygon> corner 2 is not a number pair .*; the object is read as its box/,
     );
   });
 });
