@@ -97,3 +97,48 @@ describe('issue 10: Ultralytics data.yaml forms', () => {
     );
   });
 });
+
+/**
+ * Label files as other tools write them: a class id as a float (`1.0`: Ultralytics reads labels as
+ * float32 rows, so it is class 1; it was skipped as "not a non-negative integer"), scientific notation,
+ * a BOM and CRLF, and one broken file among good ones. That one file made import auto refuse the whole
+ * folder ("Could not tell which format"); a line with a trailing confidence now says where it belongs.
+ */
+describe('issue 10: YOLO label lines from other tools', () => {
+  let root = '';
+  before(async () => {
+    root = toPosix(await mkdtemp(join(tmpdir(), 'assay-yolo-lines-')));
+    for (const name of ['a', 'b', 'c', 'd']) await renderImage(join(root, 'images', `${name}.png`), 40, 20);
+    await mkdir(join(root, 'labels'));
+    await writeFile(join(root, 'labels', 'a.txt'), '\uFEFF0 0.5 0.5 0.5 0.5\r\n');
+    await writeFile(join(root, 'labels', 'b.txt'), '0 5e-1 5.0E-01 5e-1 0.5\n');
+    await writeFile(join(root, 'labels', 'c.txt'), '1.0 0.25 0.5 0.5 0.5\n');
+    await writeFile(join(root, 'labels', 'd.txt'), '0 0.5 0.5 0.5\n1 0.5 0.5 0.5 0.5 0.93\n');
+    await writeFile(join(root, 'classes.txt'), 'x\ny\n');
+  });
+  after(() => rm(root, { recursive: true, force: true }));
+
+  it('import auto claims the folder despite one broken file', async () => {
+    const detection = await yolo.detect(root, io);
+    assert.ok((detection?.confidence ?? 0) >= 0.5, JSON.stringify(detection));
+  });
+
+  it('1.0 is class 1; the broken lines are reported, the confidence one pointing at --as prediction', async () => {
+    const r = await yolo.read({ path: root, source: 'ground_truth', io, lookup: emptyLookup });
+    assert.deepEqual(
+      r.annotations.map((a) => [a.sample, a.label, a.bbox]),
+      [
+        ['images/a.png', 'x', [10, 5, 20, 10]],
+        ['images/b.png', 'x', [10, 5, 20, 10]],
+        ['images/c.png', 'y', [0, 5, 20, 10]],
+      ],
+    );
+    const reasons = r.problems.map((p) => `${p.record}: ${p.reason}`);
+    assert.equal(reasons.length, 2, reasons.join('\n'));
+    assert.match(reasons[0] ?? '', /^line 1: 3 values after the class id/);
+    assert.match(
+      reasons[1] ?? '',
+      /^line 2: 5 values after the class id.*import the files with --as prediction:<model>/,
+    );
+  });
+});
