@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
-import { emptyLookup } from '../conformance.js';
+import { emptyLookup, renderImage } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { readCoco } from './read.js';
 
@@ -93,4 +93,43 @@ describe('issue 10: COCO file_names that are absolute paths or URLs', () => {
       );
     });
   }
+});
+
+/**
+ * file_names that already name the images/ folder (`images/a.jpg`, with the JSON beside images/):
+ * the default images root was `<json folder>/images`, so every key pointed at images/images/a.jpg and
+ * every file was "missing" at scan, nothing said at import. The first file_name now decides the root.
+ */
+describe('issue 10: COCO file_names that start with images/', () => {
+  let dir = '';
+  before(async () => {
+    dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-coco-sub-')));
+    await renderImage(`${dir}/images/a.jpg`, 8, 8);
+    await renderImage(`${dir}/images/b.jpg`, 8, 8);
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  const coco = (names: string[]) =>
+    JSON.stringify({
+      images: names.map((file_name, i) => ({ id: i + 1, file_name, width: 8, height: 8 })),
+      annotations: [],
+      categories: [{ id: 1, name: 'x' }],
+    });
+
+  it('images/a.jpg beside the JSON: the root is the JSON folder; a.jpg: still images/', async () => {
+    await writeFile(`${dir}/with-folder.json`, coco(['images/a.jpg', 'images/b.jpg']));
+    await writeFile(`${dir}/plain.json`, coco(['a.jpg', 'b.jpg']));
+    for (const [file, root] of [
+      ['with-folder.json', dir],
+      ['plain.json', `${dir}/images`],
+    ] as const) {
+      for (const streamAbove of [undefined, 0]) {
+        const r = await readCoco(
+          { path: `${dir}/${file}`, source: 'ground_truth', io, lookup: emptyLookup },
+          streamAbove === undefined ? {} : { streamAbove },
+        );
+        assert.equal(r.imagesRoot, root, file);
+      }
+    }
+  });
 });
