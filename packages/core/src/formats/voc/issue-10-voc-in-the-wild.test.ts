@@ -132,3 +132,36 @@ describe('issue 10: a VOC object with a numbered <polygon>', () => {
     );
   });
 });
+
+/**
+ * CVAT's Pascal VOC export (through Datumaro) of a task without subsets lists its images in
+ * ImageSets/Main/default.txt beside a labelmap.txt; they became a split named "default" (COCO's
+ * instances_default.json was already read as no split).
+ */
+describe('issue 10: VOC ImageSets/Main/default.txt', () => {
+  it('is no split', async () => {
+    const root = toPosix(await mkdtemp(join(tmpdir(), 'assay-voc-default-')));
+    try {
+      await mkdir(`${root}/Annotations`, { recursive: true });
+      await mkdir(`${root}/ImageSets/Main`, { recursive: true });
+      await writeFile(`${root}/Annotations/a.xml`, xml('VOC', 'a.jpg'));
+      await renderImage(`${root}/JPEGImages/a.jpg`, 40, 30);
+      await renderImage(`${root}/JPEGImages/b.jpg`, 40, 30);
+      await writeFile(`${root}/ImageSets/Main/default.txt`, 'a\nb\n');
+      await writeFile(
+        `${root}/labelmap.txt`,
+        '# label:color_rgb:parts:actions\nbackground:0,0,0::\nface:250,50,83::\n',
+      );
+      const r = await read(root);
+      assert.deepEqual(
+        r.samples.map((s) => [s.key, s.split]),
+        [
+          ['a.jpg', undefined],
+          ['b.jpg', undefined],
+        ],
+      );
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -90,6 +90,12 @@ function notVoc(path: string): AssayError {
 const SPLIT_ORDER = ['train', 'val', 'test'];
 
 /**
+ * ImageSets/Main/default.txt: Datumaro's (and so CVAT's VOC export's) list for a task without subsets,
+ * read as no split, as COCO's instances_default.json is.
+ */
+export const VOC_DEFAULT_SPLIT = 'default';
+
+/**
  * Image id → split from ImageSets/Main/<split>.txt (one id a line; lines starting with `#` are
  * comments). Files named <class>_<split>.txt are per-class lists and are not splits. An id in several lists (train and trainval) keeps train, val, test first.
  */

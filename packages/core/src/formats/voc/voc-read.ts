@@ -9,7 +9,7 @@ import { baseName, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
 import { settleImagesRoot } from './voc-images-root.js';
-import { imagesByStem, vocLayout, vocSplits } from './voc-layout.js';
+import { imagesByStem, VOC_DEFAULT_SPLIT, vocLayout, vocSplits } from './voc-layout.js';
 import { vocObjectAnnotations } from './voc-object.js';
 import { parseVocXml, type XmlNode, xmlChild, xmlList, xmlText } from './voc-xml.js';
 
@@ -51,7 +51,7 @@ function vocSample(
     kind: 'image',
     originalId: id,
     ...(width && height ? { width, height } : {}),
-    ...(split ? { split } : {}),
+    ...(split && split !== VOC_DEFAULT_SPLIT ? { split } : {}),
     ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
   };
 }
@@ -112,7 +112,8 @@ async function listedOnly(
   const samples: Sample[] = [];
   for (const [id, split] of unseen) {
     const key = byStem.get(id);
-    if (key) samples.push({ key, kind: 'image', originalId: id, split });
+    if (key)
+      samples.push({ key, kind: 'image', originalId: id, ...(split === VOC_DEFAULT_SPLIT ? {} : { split }) });
     else
       problems.warn(
         `${splitsDir}/${split}.txt`,
