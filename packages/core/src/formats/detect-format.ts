@@ -98,6 +98,22 @@ async function perSplitHint(formats: readonly Format[], dir: string, io: FormatI
   return commands.length > 0 ? ` Its split folders are each a dataset: ${commands.join('; ')}.` : '';
 }
 
+/** Subfolders where tools put a dataset inside a project folder (mmdetection's custom_dataset/images/). */
+const INNER_FOLDERS = ['images', 'annotations', 'Annotations', 'labels', 'data', 'dataset'];
+
+/** For a folder no format claims, the command that imports a well-known subfolder some format claims. */
+async function innerFolderHint(formats: readonly Format[], dir: string, io: FormatIO): Promise<string> {
+  if (!(await io.isDirectory(dir))) return '';
+  for (const folder of INNER_FOLDERS) {
+    const sub = joinPath(dir, folder);
+    if (!(await io.isDirectory(sub))) continue;
+    const best = (await rankFormats(formats, sub, io))[0];
+    if (best && best.detection.confidence >= SURE)
+      return ` Its subfolder ${folder}/ is ${best.format.id} (${best.detection.reason}): assay import ${best.format.id} ${sub}.`;
+  }
+  return '';
+}
+
 /** The format `assay import auto` uses: the most confident claim of at least 0.5. */
 export async function detectFormat(
   formats: readonly Format[],
@@ -113,7 +129,12 @@ export async function detectFormat(
   const files = [...new Set(ranked.flatMap((r) => (r.detection.path ? [r.detection.path] : [])))];
   const several = files.length > 1 ? ` It holds ${files.length} annotation files: import one at a time.` : '';
   const splits = await perSplitHint(formats, path, io);
-  throw new AssayError('UNKNOWN_FORMAT', `Could not tell which format ${path} is in.${several}${splits}`, {
-    hint: `Name the format: assay import <${formats.map((f) => f.id).join('|')}> ${path}.${tried.length ? ` Weak guesses: ${tried.join('; ')}.` : ''}`,
-  });
+  const inner = splits === '' && several === '' ? await innerFolderHint(formats, path, io) : '';
+  throw new AssayError(
+    'UNKNOWN_FORMAT',
+    `Could not tell which format ${path} is in.${several}${splits}${inner}`,
+    {
+      hint: `Name the format: assay import <${formats.map((f) => f.id).join('|')}> ${path}.${tried.length ? ` Weak guesses: ${tried.join('; ')}.` : ''}`,
+    },
+  );
 }

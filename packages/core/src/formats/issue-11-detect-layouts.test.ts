@@ -43,6 +43,25 @@ describe('issue 11: import auto finds the layouts the named importers read', () 
     assert.equal((await voc.detect(`${root}/Annotations/a.xml`, io))?.confidence, 0.9);
   });
 
+  it("a folder none claims names its claimed images/ subfolder (mmdetection's custom_dataset, issue 10)", async () => {
+    const root = `${dir}/custom_dataset`;
+    await mkdir(`${root}/images`, { recursive: true });
+    await renderImage(`${root}/images/000001.jpg`, 40, 30);
+    await writeFile(
+      `${root}/images/000001.xml`,
+      '<annotation><filename>000001.jpg</filename><size><width>40</width><height>30</height></size>' +
+        '<object><name>dog</name><bndbox><xmin>1</xmin><ymin>2</ymin><xmax>9</xmax><ymax>8</ymax></bndbox></object></annotation>',
+    );
+    await writeFile(`${root}/test.txt`, '000001\n');
+    await assert.rejects(detectFormat(formats, root, io), (e: unknown) => {
+      assert.match(
+        String((e as Error).message),
+        /Its subfolder images\/ is voc \(000001\.xml is a Pascal VOC annotation\): assay import voc .*\/custom_dataset\/images\.$/,
+      );
+      return true;
+    });
+  });
+
   it('ImageNet-style split/class folders with Roboflow READMEs and an unlabelled test split', async () => {
     const root = `${dir}/imagenet`;
     let seed = 0;

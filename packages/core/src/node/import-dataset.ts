@@ -251,21 +251,33 @@ async function finish(
 
 /**
  * An import that kept no annotation while it skipped records did nothing the user asked for: it is
- * refused (the transaction is rolled back, nothing is written), the first problems in the hint.
+ * refused (the transaction is rolled back, nothing is written), the first problems in the hint. So is
+ * one that found neither a sample nor an annotation (a data.yaml whose split folders are missing, a
+ * folder of empty files): "Imported 0 annotations on 0 samples" is no success, the warnings say why.
  */
 function refuseNothingImported(summary: ImportSummary): void {
-  if (summary.annotations.total > 0 || summary.skipped === 0) return;
-  const errors = summary.problems.filter((p) => p.severity === 'error');
-  const examples = errors
+  if (summary.annotations.total > 0) return;
+  const empty = summary.samples.total === 0 && summary.replaced === 0;
+  if (summary.skipped === 0 && !empty) return;
+  const shown =
+    summary.skipped > 0 ? summary.problems.filter((p) => p.severity === 'error') : summary.problems;
+  const examples = shown
     .slice(0, 3)
-    .map((p) => `${p.file}${p.record ? ` ${p.record}` : ''}: ${p.reason}`)
+    .map(
+      (p) =>
+        `${p.file}${p.record ? ` ${p.record}` : ''}: ${p.reason}${p.hint && summary.skipped === 0 && shown.length === 1 ? ` (${p.hint})` : ''}`,
+    )
     .join('; ');
-  throw new AssayError(
-    'INVALID_INPUT',
-    `Nothing imported: no annotation was kept and ${summary.skipped} record${summary.skipped === 1 ? ' was' : 's were'} skipped (nothing was written).`,
-    {
-      hint: `${examples}${errors.length > 3 ? `; and ${errors.length - 3} more` : ''}.`,
-      details: { problems: summary.problems },
-    },
-  );
+  const more = shown.length > 3 ? `; and ${shown.length - 3} more` : '';
+  const message =
+    summary.skipped > 0
+      ? `Nothing imported: no annotation was kept and ${summary.skipped} record${summary.skipped === 1 ? ' was' : 's were'} skipped (nothing was written).`
+      : 'Nothing imported: the read found no sample and no annotation (nothing was written).';
+  throw new AssayError('INVALID_INPUT', message, {
+    hint:
+      shown.length > 0
+        ? `${examples}${more}.`
+        : `Check that the path is the dataset itself; ${summary.notes.length > 0 ? `the read said: ${summary.notes.join('; ')}` : 'it holds nothing this format reads'}.`,
+    details: { problems: summary.problems },
+  });
 }

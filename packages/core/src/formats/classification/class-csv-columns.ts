@@ -31,6 +31,29 @@ export interface CsvColumns {
    */
   multiHot: boolean;
   ignored: string[];
+  /**
+   * The header's box corner columns (xmin, ymin, xmax, ymax), when it has all four: a box CSV (the
+   * TensorFlow Object Detection CSV `filename,width,height,class,xmin,ymin,xmax,ymax`, one row per box),
+   * which this format does not read (its coordinates would be taken for class probabilities).
+   */
+  box?: string[];
+}
+
+/** Names of a box's corner columns in box CSVs (TF Object Detection, Kaggle and Roboflow exports). */
+const BOX_NAMES = [
+  ['xmin', 'ymin', 'xmax', 'ymax'],
+  ['x_min', 'y_min', 'x_max', 'y_max'],
+  ['x1', 'y1', 'x2', 'y2'],
+];
+
+/** The header's box corner columns as written, or undefined when it lacks one of each. */
+export function boxColumns(names: string[]): string[] | undefined {
+  const lower = names.map((n) => n.trim().toLowerCase());
+  for (const set of BOX_NAMES) {
+    const at = set.map((name) => lower.indexOf(name));
+    if (at.every((i) => i >= 0)) return at.map((i) => (names[i] as string).trim());
+  }
+  return undefined;
 }
 
 const isNumber = (text: string): boolean => text.trim() !== '' && Number.isFinite(Number(text));
@@ -77,6 +100,7 @@ export function csvColumns(rows: CsvRow[]): CsvColumns {
     const i = lower.findIndex((n) => list.includes(n));
     return i < 0 ? undefined : i;
   };
+  const box = boxColumns(names);
   const cols: CsvColumns = {
     header: true,
     width: names.length,
@@ -84,6 +108,7 @@ export function csvColumns(rows: CsvRow[]): CsvColumns {
     probs: [],
     multiHot: false,
     ignored: [],
+    ...(box ? { box } : {}),
   };
   const label = find(LABEL_NAMES);
   const split = find(SPLIT_NAMES);

@@ -1,4 +1,5 @@
 import { defineFormat } from '../define-format.js';
+import { isLabelStudioCsvHeader } from '../label-studio/label-studio-csv.js';
 import { extName, isImagePath } from '../paths.js';
 import { binaryTextReason } from '../text-check.js';
 import { csvColumns } from './class-csv-columns.js';
@@ -27,9 +28,16 @@ export const classCsv = defineFormat({
     } catch {
       return undefined;
     }
+    // Label Studio's CSV export: label-studio claims it (its label cells are JSON regions).
+    if (isLabelStudioCsvHeader(rows[0]?.cells ?? [])) return undefined;
     const cols = csvColumns(rows);
     const first = (cols.header ? rows[1] : rows[0])?.cells;
     if (!first || !isImagePath(first[cols.path] ?? '')) return undefined;
+    if (cols.box)
+      return {
+        confidence: 0.8,
+        reason: `a box CSV (image paths with ${cols.box.join(', ')} columns), which Assay does not read`,
+      };
     if (cols.label === undefined && cols.probs.length === 0) return undefined;
     return { confidence: 0.8, reason: 'a CSV whose first column holds image paths, with a label column' };
   },

@@ -4,6 +4,7 @@ import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
+import { isLabelStudioCsvHeader } from '../label-studio/label-studio-csv.js';
 import { dirName, extName, joinPath, relativeInside, toPosix } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
@@ -37,6 +38,30 @@ function assertBounded(file: string, cols: CsvColumns, rows: number): void {
     {
       hint: 'Give class probabilities as a .npy array (assay label-errors --pred-probs), or split the CSV.',
       details: { file, columns: n, rows },
+    },
+  );
+}
+
+/**
+ * Label Studio's CSV export is read by the label-studio format (its label cells are JSON regions: read
+ * here they became classes named by that JSON). A box CSV (one row per box: `filename,width,height,class,xmin,ymin,xmax,ymax`) is refused: read as
+ * image labels its corner columns became class probabilities and classes of their own.
+ */
+function assertNoBoxes(file: string, cols: CsvColumns, header: string[]): void {
+  if (cols.header && isLabelStudioCsvHeader(header)) {
+    throw new AssayError(
+      'USAGE',
+      `${file} is Label Studio's CSV export (image, annotator columns; its regions are JSON cells), not a class CSV.`,
+      { hint: `Import it as Label Studio: assay import label-studio ${file}` },
+    );
+  }
+  if (!cols.box) return;
+  throw new AssayError(
+    'UNSUPPORTED',
+    `${file} is a box CSV (one row per box, with ${cols.box.join(', ')} columns: the TensorFlow Object Detection CSV); Assay does not read boxes from a CSV, and class-csv reads one label per image.`,
+    {
+      hint: 'Convert it to COCO (one image per file name, bbox [xmin, ymin, xmax − xmin, ymax − ymin]) or to YOLO and import that; to import only its class column as image labels, keep the file name and class columns.',
+      details: { file, columns: cols.box },
     },
   );
 }
@@ -134,6 +159,7 @@ export async function readClassCsv(input: ReadInput): Promise<ReadResult> {
   const rows = parseCsv(text, file, tab ? '\t' : ',');
   const cols = csvColumns(rows);
   const data = cols.header ? rows.slice(1) : rows;
+  assertNoBoxes(file, cols, rows[0]?.cells ?? []);
   assertBounded(file, cols, data.length);
   assertClassColumns(file, cols);
   const labels =

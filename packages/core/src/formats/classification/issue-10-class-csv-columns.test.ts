@@ -89,3 +89,38 @@ describe('issue 10: class CSV headers', () => {
     });
   }
 });
+
+/**
+ * Issue 10 (formats in the wild): the TensorFlow Object Detection CSV (Kaggle and Roboflow exports,
+ * `filename,width,height,class,xmin,ymin,xmax,ymax`, one row per box) was detected as a class CSV
+ * (80%) and read as 3 image labels with 8 classes: its six numeric columns became class
+ * probabilities. It is detected as a box CSV and refused (UNSUPPORTED) saying what it is.
+ */
+describe('issue 10: a box CSV is no class CSV', () => {
+  let file = '';
+  before(async () => {
+    file = `${toPosix(await mkdtemp(join(tmpdir(), 'assay-box-csv-')))}/train_labels.csv`;
+    await writeFile(
+      file,
+      'filename,width,height,class,xmin,ymin,xmax,ymax\r\ncam_image1.jpg,480,270,queen,173,24,260,137\r\n' +
+        'cam_image1.jpg,480,270,queen,165,135,253,251\r\ncam_image2.jpg,960,540,ten,501,116,700,353\r\n',
+    );
+  });
+  after(() => rm(join(file, '..'), { recursive: true, force: true }));
+
+  it('detection names it a box CSV that Assay does not read', async () => {
+    const detection = await classCsv.detect(file, io);
+    assert.match(detection?.reason ?? '', /box CSV .*xmin, ymin, xmax, ymax.*does not read/);
+  });
+
+  it('reading it is UNSUPPORTED naming the file and its box columns', async () => {
+    await assert.rejects(
+      classCsv.read({ path: file, source: 'ground_truth', io, lookup: emptyLookup }),
+      (e: unknown) =>
+        e instanceof AssayError &&
+        e.code === 'UNSUPPORTED' &&
+        e.message.startsWith(`${file} is a box CSV`) &&
+        /COCO/.test(e.hint ?? ''),
+    );
+  });
+});

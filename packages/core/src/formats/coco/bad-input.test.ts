@@ -109,11 +109,12 @@ describe('coco: bad records are skipped with a problem, the rest is read', () =>
       ],
     };
     const r = await readText('records.json', JSON.stringify(file));
+    // An absolute path outside the images folder and a URL are read as their file names (issue 10).
     assert.deepEqual(
       r.samples.map((s) => s.key),
-      ['ok.jpg', 'sizeless.jpg'],
+      ['ok.jpg', 'path.jpg', 'x.jpg', 'sizeless.jpg'],
     );
-    assert.equal(r.samples[1]?.width, undefined, 'a bad size is dropped, the sample kept');
+    assert.equal(r.samples[3]?.width, undefined, 'a bad size is dropped, the sample kept');
     // Areas are derived from the boxes (3 × 4) where the file states none or a negative one.
     assert.deepEqual(
       r.annotations.map((a) => [a.originalId, a.area]),
@@ -127,12 +128,11 @@ describe('coco: bad records are skipped with a problem, the rest is read', () =>
     const problems = r.problems.map(line);
     const expect = [
       /^error images\[1\] \(id 2\): .*leaves the images folder/,
-      /^error images\[2\] \(id 3\): .*absolute/,
-      /^error images\[3\] \(id 4\): .*URL/,
       /^error images\[4\] \(id 1\): image id 1 appears twice/,
       /^error images\[5\] \(id 5\): file_name must be a string/,
       /^warning images\[6\] \(id 6\): width\/height must be positive numbers/,
       /^error images\[7\]: an image needs an id/,
+      /^warning images: 2 file_names are an absolute path outside the images folder or a URL/,
       /^error categories\[1\]: a category needs an integer id and a non-empty name/,
       /^error annotations\[1\] \(id 11\): image_id 2 is not in images/,
       /^error annotations\[2\] \(id 12\): category_id 99 is not in categories/,

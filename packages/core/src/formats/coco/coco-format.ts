@@ -2,8 +2,9 @@
  * COCO (cocodataset.org/#format-data) as an Assay format plugin.
  *
  * Read (read.ts):
- * - instances / person_keypoints / stuff files: images → samples (file_name through toSampleKey; other
- *   image fields kept in Sample.metadata), categories → classes (COCO id in originalIds.coco),
+ * - instances / person_keypoints / stuff files: images → samples (file_name through toSampleKey; an
+ *   absolute path inside the images root made relative, any other absolute path or URL read as its
+ *   file name with one warning, read-images.ts foreignKey; other image fields kept in Sample.metadata), categories → classes (COCO id in originalIds.coco),
  *   annotations → one Annotation each with every geometry it carries: bbox, polygons (`points`),
  *   RLE compressed or not (`mask`), keypoints. Kind: keypoints > mask > polygon > bbox.
  *   area, iscrowd, score, id (originalId) and datumaro-style `attributes` are kept. A missing bbox is

@@ -2,6 +2,7 @@ import { AssayError } from '../../errors.js';
 import type { FormatIO } from '../format-io.js';
 import { SPLIT_FOLDERS } from '../merge-split-reads.js';
 import { baseName, dirName, extName, joinPath, stripExt } from '../paths.js';
+import { toSampleKey } from '../sample-key.js';
 
 /** File name write() gives the instances file, and the first one read() looks for in a folder. */
 export const COCO_INSTANCES_FILE = 'annotations.json';
@@ -106,12 +107,40 @@ export async function findCocoFiles(path: string, io: FormatIO, notes: string[])
   return found;
 }
 
+/** Bytes of the file's head searched for a first `file_name`. */
+const PEEK_BYTES = 256 * 1024;
+
+/** The first image's `file_name` as a sample key, when the file's head holds one (else undefined). */
+async function firstFileName(jsonPath: string, io: FormatIO): Promise<string | undefined> {
+  let head = '';
+  try {
+    for await (const chunk of io.readChunks(jsonPath, PEEK_BYTES)) {
+      head = new TextDecoder().decode(chunk);
+      break;
+    }
+  } catch {
+    return undefined;
+  }
+  const literal = /"file_name"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(head)?.[1];
+  if (literal === undefined) return undefined;
+  try {
+    const key = toSampleKey(JSON.parse(literal) as string);
+    return 'key' in key ? key.key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The images folder when the user names none, first that exists of:
  *  1. `<json folder>/images` (what write() produces);
  *  2. for `<root>/annotations/<task>_<subset>.json` (the official COCO layout):
  *     `<root>/images/<subset>`, `<root>/<subset>`, `<root>/images`;
  *  3. the JSON's own folder.
+ * When that is not the JSON's own folder and the first image's file_name is not found in it, the first of
+ * these folders (the official layout's root too) or the JSON's folder that holds it is the root:
+ * file_names that already start with `images/` are relative to the JSON's folder, not to its images/
+ * (issue 10: every image was "missing" at scan).
  */
 export async function defaultImagesRoot(jsonPath: string, io: FormatIO): Promise<string> {
   const dir = dirName(jsonPath);
@@ -120,8 +149,20 @@ export async function defaultImagesRoot(jsonPath: string, io: FormatIO): Promise
   if (baseName(dir) === 'annotations' && extName(name) === '.json') {
     const root = dirName(dir);
     const subset = TASK_FILE.exec(name)?.[1] ?? stripExt(name);
-    candidates.push(joinPath(root, 'images', subset), joinPath(root, subset), joinPath(root, 'images'));
+    candidates.push(joinPath(root, 'images', subset), joinPath(root, subset), joinPath(root, 'images'), root);
   }
-  for (const candidate of candidates) if (await io.isDirectory(candidate)) return candidate;
-  return dir;
+  let chosen = dir;
+  for (const candidate of candidates) {
+    if (candidate !== dirName(dir) && (await io.isDirectory(candidate))) {
+      chosen = candidate;
+      break;
+    }
+  }
+  // Only a folder other than the JSON's own can be wrong: then the first file_name is looked up.
+  const first = chosen === dir ? undefined : await firstFileName(jsonPath, io);
+  if (first !== undefined && !(await io.exists(joinPath(chosen, first)))) {
+    for (const candidate of [...candidates, dir])
+      if (await io.exists(joinPath(candidate, first))) return candidate;
+  }
+  return chosen;
 }

@@ -1,4 +1,5 @@
 import type { Sample } from '../../model/sample.js';
+import { baseName, relativeInside, toPosix } from '../paths.js';
 import { nestedDeeperThan, previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
@@ -11,6 +12,10 @@ export interface ImageTable {
   keyById: Map<CocoId, string>;
   /** Sample key → sample, for captions. */
   sampleByKey: Map<string, Sample>;
+  /** Folder the keys are relative to: an absolute file_name inside it is made relative. */
+  imagesRoot?: string;
+  /** Absolute paths outside the images root and URLs read as their file names (see foreignKey). */
+  foreign: { count: number; examples: string[] };
 }
 
 const RESERVED = new Set(['id', 'file_name', 'width', 'height']);
@@ -60,8 +65,69 @@ function readSize(sample: Sample, raw: Record<string, unknown>): string | undefi
   );
 }
 
-export function newImageTable(): ImageTable {
-  return { samples: [], keyById: new Map(), sampleByKey: new Map() };
+export function newImageTable(imagesRoot?: string): ImageTable {
+  return {
+    samples: [],
+    keyById: new Map(),
+    sampleByKey: new Map(),
+    ...(imagesRoot === undefined ? {} : { imagesRoot }),
+    foreign: { count: 0, examples: [] },
+  };
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The key of a file_name that is no relative path, as tools write them on the machine that made the
+ * file (`C:\\Users\\me\\data\\img1.jpg`, `/home/me/data/img1.jpg`, `http://host/img1.jpg`): an
+ * absolute path inside the images root is made relative to it; any other absolute path or URL is
+ * read as its file name, to be found in the images folder (`foreign`: one warning says so).
+ * Undefined when the name cannot be used at all (`..`, empty).
+ */
+function foreignKey(
+  fileName: string,
+  imagesRoot: string | undefined,
+): { key: string; foreign: boolean } | undefined {
+  const text = toPosix(fileName.trim());
+  const absolute = text.startsWith('/') || /^[a-zA-Z]:\//.test(text);
+  const url = !absolute && SCHEME.test(text);
+  if (!absolute && !url) return undefined;
+  const inside = absolute && imagesRoot !== undefined ? relativeInside(imagesRoot, text) : undefined;
+  const relative = inside ? toSampleKey(inside) : undefined;
+  if (relative && 'key' in relative) return { key: relative.key, foreign: false };
+  const path = url ? decoded(text.replace(SCHEME, '').replace(/[?#].*$/, '')) : text;
+  const name = toSampleKey(baseName(path));
+  return 'key' in name ? { key: name.key, foreign: true } : undefined;
+}
+
+/** The sample key of an image record's file_name, or the reason it cannot be one. */
+function imageKey(
+  table: ImageTable,
+  fileName: string,
+): { key: string; foreign: boolean } | { refused: string } {
+  const key = toSampleKey(fileName);
+  if ('key' in key) return { key: key.key, foreign: false };
+  return foreignKey(fileName, table.imagesRoot) ?? key;
+}
+
+/** One warning for the file_names read as their file names (absolute elsewhere, or URLs). */
+export function warnForeignKeys(table: ImageTable, file: string, problems: ProblemList): void {
+  const { count, examples } = table.foreign;
+  if (count === 0) return;
+  problems.warn(
+    file,
+    'images',
+    `${count === 1 ? '1 file_name is' : `${count.toLocaleString('en-US')} file_names are`} an absolute path outside the images folder or a URL (e.g. ${examples.join(', ')}); read as ${count === 1 ? 'its file name' : 'their file names'}, looked for in ${table.imagesRoot ?? 'the images folder'}`,
+    'Pass --images with the folder holding the images; `assay scan` reports any not found there.',
+  );
 }
 
 /**
@@ -95,12 +161,25 @@ export function addImage(
     problems.skip(file, record, `file_name must be a string; got ${previewJson(raw.file_name)}`);
     return;
   }
-  const key = toSampleKey(raw.file_name);
+  const key = imageKey(table, raw.file_name);
   if ('refused' in key) {
     problems.skip(file, record, key.refused, 'Use file names relative to the images folder.');
     return;
   }
   const existing = table.sampleByKey.get(key.key);
+  if (existing && key.foreign) {
+    problems.skip(
+      file,
+      record,
+      `file_name "${raw.file_name}" read as ${key.key}, which is also image ${existing.originalId}'s file name`,
+      'Two images of one name in different folders: give file_names relative to one images folder.',
+    );
+    return;
+  }
+  if (key.foreign) {
+    table.foreign.count++;
+    if (table.foreign.examples.length < 2) table.foreign.examples.push(`"${raw.file_name}" → ${key.key}`);
+  }
   if (existing) {
     problems.warn(file, record, `file_name "${key.key}" is also image ${existing.originalId}; merged`);
     table.keyById.set(raw.id, key.key);

@@ -7,7 +7,7 @@ import { AnnotationIds } from './annotation-ids.js';
 import { PendingAnnotations } from './pending-annotations.js';
 import { parseInstanceAnnotation } from './read-annotation.js';
 import { addCategory, newCategoryTable } from './read-categories.js';
-import { addImage, newImageTable } from './read-images.js';
+import { addImage, newImageTable, warnForeignKeys } from './read-images.js';
 import { isRecord } from './schema.js';
 
 export interface InstancesRead extends Dataset {
@@ -45,7 +45,7 @@ function describeFile(images: number, classes: number, annotations: number, capt
  * problems come out as if the lists were read in the order images, categories, annotations.
  */
 export class InstancesReader {
-  private readonly images = newImageTable();
+  private readonly images: ReturnType<typeof newImageTable>;
   private readonly categories = newCategoryTable();
   private readonly pending = new PendingAnnotations();
   private readonly problems: Record<InstancesList, ProblemList> = {
@@ -60,10 +60,14 @@ export class InstancesReader {
   private readonly ids = new AnnotationIds();
   private streaming = false;
 
+  /** `imagesRoot`: the folder the keys are relative to (absolute file_names inside it are made relative). */
   constructor(
     private readonly file: string,
     private readonly source: string,
-  ) {}
+    imagesRoot?: string,
+  ) {
+    this.images = newImageTable(imagesRoot);
+  }
 
   /** Records of `annotations` waiting to be resolved. */
   get waiting(): number {
@@ -142,6 +146,7 @@ export class InstancesReader {
     const { images, categories } = this;
     const annotations = this.drain();
     this.duplicateIds();
+    warnForeignKeys(images, this.file, this.problems.images);
     for (const list of [this.problems.images, this.problems.categories, this.problems.annotations]) {
       for (const problem of list.items) problems.items.push(problem);
     }
@@ -162,8 +167,9 @@ export function readInstances(
   file: string,
   source: string,
   problems: ProblemList,
+  imagesRoot?: string,
 ): InstancesRead {
-  const reader = new InstancesReader(file, source);
+  const reader = new InstancesReader(file, source, imagesRoot);
   for (const list of ['images', 'categories', 'annotations'] as const) {
     const value = json[list];
     if (Array.isArray(value)) {

@@ -58,7 +58,7 @@ class CocoStreamHandler implements JsonStreamHandler {
     if (kind !== 'object') this.ahead = undefined; // only an object has top-level categories
     if (kind === 'array') this.results = new ResultsReader(file, input.source, this.problems, input.lookup);
     else if (kind === 'object') {
-      this.instances = new InstancesReader(file, input.source);
+      this.instances = new InstancesReader(file, input.source, this.imagesRoot);
       if (this.ahead) {
         for (const [i, category] of this.ahead.entries()) this.instances.add('categories', category, i);
         this.sawCategories = true;

@@ -31,7 +31,7 @@ export interface ReadCocoOptions {
 }
 
 /** Parses the whole file as one string: for files below the streaming threshold. */
-async function readWhole(file: string, input: ReadInput): Promise<CocoRead> {
+async function readWhole(file: string, input: ReadInput, imagesRoot: string): Promise<CocoRead> {
   const text = await input.io.readText(file);
   input.signal?.throwIfAborted();
   const { value, nonFinite } = parseJson(text, file);
@@ -45,7 +45,7 @@ async function readWhole(file: string, input: ReadInput): Promise<CocoRead> {
   }
   if (!isRecord(value)) throw notCocoTopLevel(file, value);
   if (!Array.isArray(value.images)) throw notCocoWithoutImages(file, Object.keys(value));
-  const instances = readInstances(value, file, input.source, problems);
+  const instances = readInstances(value, file, input.source, problems, imagesRoot);
   return { ...instances, problems, nonFinite, licences: readLicences(value.licenses, file, problems) };
 }
 
@@ -88,7 +88,7 @@ async function readCocoFile(file: string, input: ReadInput, options: ReadCocoOpt
       : undefined;
   const read = stream
     ? await streamCoco(file, input, imagesRoot, chunkSize, ahead)
-    : await readWhole(file, input);
+    : await readWhole(file, input, imagesRoot);
   const problems = new ProblemList();
   if (read.nonFinite > 0) {
     problems.warn(

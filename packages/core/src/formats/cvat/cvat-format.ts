@@ -11,9 +11,11 @@ async function detectFile(path: string, io: FormatIO): Promise<Detection | undef
   const head = (await io.readText(path)).slice(0, 4096);
   if (!ROOT.test(head)) return undefined;
   if (/<version>\s*1\.1\s*<\/version>/.test(head)) {
+    // A video task's <meta> says interpolation (a head cut before it may show a <track> instead).
+    const video = /<mode>\s*interpolation\s*<\/mode>|<track[\s>]/.test(head);
     return {
       confidence: 0.95,
-      reason: 'XML with an <annotations> root and <version>1.1 (CVAT for images 1.1)',
+      reason: `XML with an <annotations> root and <version>1.1 (CVAT for ${video ? 'video' : 'images'} 1.1)`,
     };
   }
   return { confidence: 0.6, reason: 'XML with an <annotations> root but no <version>1.1' };

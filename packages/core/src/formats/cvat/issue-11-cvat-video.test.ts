@@ -124,6 +124,11 @@ describe('issue 11: CVAT for video 1.1 tracks', () => {
   });
   after(async () => rm(dir, { recursive: true, force: true }));
 
+  it('import auto names it CVAT for video (it said "CVAT for images 1.1" of the documentation example)', async () => {
+    const detection = await cvat.detect(`${dir}/annotations.xml`, io);
+    assert.match(detection?.reason ?? '', /\(CVAT for video 1\.1\)$/);
+  });
+
   it('every frame is a sample named frame_000000.PNG, sized by original_size', async () => {
     const r = await cvat.read({ path: dir, source: 'ground_truth', io, lookup: emptyLookup });
     assert.equal(r.samples.length, 10);

@@ -1,14 +1,33 @@
 import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
+import { isLabelStudioCsvHeader } from './label-studio-csv.js';
 import { imageRefOf, type LsTask } from './label-studio-tasks.js';
 import { textFieldOf } from './label-studio-text-read.js';
+
+/** Label Studio's CSV export of image tasks: its header names `image` and `annotator`/`annotation_id`. */
+async function csvKind(
+  path: string,
+  io: FormatIO,
+): Promise<{ kind: 'image'; detection: Detection } | undefined> {
+  const head = (await io.readText(path)).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const header = head.split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+  if (!isLabelStudioCsvHeader(header)) return undefined;
+  return {
+    kind: 'image',
+    detection: {
+      confidence: 0.9,
+      reason: 'a CSV with image and annotator columns (Label Studio CSV export, image tasks)',
+    },
+  };
+}
 
 /** What the first entry of a Label Studio export holds: image tasks, text tasks, or not an export. */
 export async function labelStudioKind(
   path: string,
   io: FormatIO,
 ): Promise<{ kind: 'image' | 'text'; detection: Detection } | undefined> {
+  if (extName(path) === '.csv' && !(await io.isDirectory(path))) return csvKind(path, io);
   if (extName(path) !== '.json' || (await io.isDirectory(path))) return undefined;
   const text = await io.readText(path);
   if (!/^\uFEFF?\s*\[/.test(text)) return undefined;

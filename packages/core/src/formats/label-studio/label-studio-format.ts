@@ -4,7 +4,7 @@ import { readLabelStudio } from './label-studio-read.js';
 import { writeLabelStudio } from './label-studio-write.js';
 
 /**
- * Label Studio JSON export (and JSON-MIN).
+ * Label Studio JSON export (and JSON-MIN, and the CSV export: JSON-MIN rows as a table, label-studio-csv.ts).
  *
  * Read: each task's data.image → sample key: a relative path is the key (`..` refused); upload
  * (`/data/upload/<n>/<8 hex>-name`), local-files (`?d=`), URL (https, s3, gs, azure-blob) and absolute

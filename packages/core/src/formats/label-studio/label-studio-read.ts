@@ -6,6 +6,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { dirName, extName, joinPath } from '../paths.js';
 import { ProblemList } from '../problems.js';
+import { labelStudioCsvRows } from './label-studio-csv.js';
 import { ImageRefResolver, prefixRoot } from './label-studio-image-ref.js';
 import { sourcePart } from './label-studio-key.js';
 import { finishKeypoints, type LsPoint, type LsRegion } from './label-studio-keypoints.js';
@@ -32,6 +33,21 @@ export async function jsonFiles(path: string, input: ReadInput): Promise<string[
   throw new AssayError('NOT_FOUND', `No Label Studio JSON export in ${path}.`, {
     hint: 'Point to the .json file exported from Label Studio ("JSON" or "JSON-MIN").',
   });
+}
+
+/** The parsed export: a JSON file, or Label Studio's CSV export as its JSON-MIN rows. */
+async function exportRoot(input: ReadInput, file: string): Promise<unknown> {
+  const text = await input.io.readText(file);
+  if (extName(file) !== '.csv') return parseJsonFile(text, file);
+  const rows = labelStudioCsvRows(text, file);
+  if (rows) return rows;
+  throw new AssayError(
+    'INVALID_INPUT',
+    `${file} is not a Label Studio CSV export (no image and annotator columns).`,
+    {
+      hint: 'Export the project from Label Studio as "JSON", "JSON-MIN" or "CSV".',
+    },
+  );
 }
 
 function addRegion(group: Group, r: LsResult, state: State, byId: Map<string, Annotation[]>): void {
@@ -100,6 +116,21 @@ function readGroup(group: Group, state: State): void {
   }
 }
 
+/** A list of image references in data (Label Studio's Repeater: `images: [{url: …}, …]`), if any. */
+function imageListOf(task: LsTask): { field: string; count: number } | undefined {
+  const isRef = (v: unknown) =>
+    typeof v === 'string' &&
+    (/\.(jpe?g|png|webp|bmp|gif|tiff?|avif)$/i.test(v) || /^[a-z0-9+.-]+:\/\/|^\/data\//i.test(v));
+  for (const [field, value] of Object.entries(task.data ?? {})) {
+    if (!Array.isArray(value) || value.length === 0) continue;
+    const refs = value.filter(
+      (item) => isRef(item) || (typeof item === 'object' && item !== null && Object.values(item).some(isRef)),
+    );
+    if (refs.length === value.length) return { field, count: value.length };
+  }
+  return undefined;
+}
+
 async function sampleOf(
   file: string,
   task: LsTask,
@@ -108,16 +139,23 @@ async function sampleOf(
 ): Promise<Sample | undefined> {
   const record = `task ${String(task.id ?? `#${index + 1}`)}`;
   const ref = imageRefOf(task);
+  const list = ref === undefined ? imageListOf(task) : undefined;
   const key =
-    ref === undefined
-      ? { refused: 'the task has no image reference in data' }
-      : await state.refs.resolve(ref);
+    ref !== undefined
+      ? await state.refs.resolve(ref)
+      : list
+        ? {
+            refused: `the task holds a list of ${list.count} images (data.${list.field}: a Repeater over pages), and Assay reads one image per task`,
+          }
+        : { refused: 'the task has no image reference in data' };
   if ('refused' in key) {
     state.problems.skip(
       file,
       record,
       key.refused,
-      'Point data.image at a file relative to the images folder, or pass --map-prefix FROM=TO.',
+      list
+        ? 'Make one task per image (data.image) in Label Studio, or export each page as its own task.'
+        : 'Point data.image at a file relative to the images folder, or pass --map-prefix FROM=TO.',
     );
     return undefined;
   }
@@ -196,9 +234,7 @@ export async function readLabelStudio(input: ReadInput): Promise<ReadResult> {
   const parsed = await Promise.all(
     files.map(async (f) => ({
       file: f,
-      tasks: tasksOf(parseJsonFile(await input.io.readText(f), f), f).map((t, i) =>
-        validTask(t, f, i, problems),
-      ),
+      tasks: tasksOf(await exportRoot(input, f), f).map((t, i) => validTask(t, f, i, problems)),
     })),
   );
   const annotations = parsed

@@ -1,9 +1,13 @@
 import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
-import { extName, joinPath } from '../paths.js';
+import { baseName, extName, joinPath } from '../paths.js';
+import { ANNOTATION_DIRS } from './voc-layout.js';
 
-/** What LabelMe XML has and VOC does not (both have an <annotation> root and a <filename>). */
-const LABELME = /<polygon[\s>]|<sourceAnnotation[\s>]|<imagesize[\s>]/;
+/**
+ * What LabelMe XML has and VOC does not (both have an <annotation> root and a <filename>): its polygons
+ * are <pt> points (a VOC <polygon>, Roboflow's, numbers its corners <x1>, <y1>, …).
+ */
+const LABELME = /<pt[\s>]|<sourceAnnotation[\s>]|<imagesize[\s>]/;
 
 /**
  * Whether an .xml is a VOC annotation: its root is <annotation> and it has VOC's <size> or an
@@ -24,7 +28,7 @@ async function vocKind(io: FormatIO, file: string): Promise<'voc' | 'labelme' | 
 /** Annotation files looked at in a folder: an image without objects (or size) must not decide alone. */
 const LOOK_AT = 5;
 
-/** A folder with Annotations/*.xml, or an .xml whose root is <annotation> → 0.9. */
+/** A folder with Annotations/*.xml (or annotations/*.xml), or an .xml whose root is <annotation> → 0.9. */
 export async function detectVoc(path: string, io: FormatIO): Promise<Detection | undefined> {
   if (!(await io.isDirectory(path))) {
     if (extName(path) === '.xml' && (await vocKind(io, path)) === 'voc') {
@@ -32,14 +36,19 @@ export async function detectVoc(path: string, io: FormatIO): Promise<Detection |
     }
     return undefined;
   }
-  const annotations = joinPath(path, 'Annotations');
-  const dir = (await io.isDirectory(annotations)) ? annotations : path;
+  let dir = path;
+  for (const name of ANNOTATION_DIRS) {
+    if (await io.isDirectory(joinPath(path, name))) {
+      dir = joinPath(path, name);
+      break;
+    }
+  }
   const xmls = (await io.listFiles(dir)).filter((f) => extName(f) === '.xml').slice(0, LOOK_AT);
   const kinds = await Promise.all(xmls.map((f) => vocKind(io, joinPath(dir, f))));
   const xml = xmls[kinds.indexOf('voc')];
   if (xml === undefined || kinds.includes('labelme')) return undefined;
   return {
     confidence: 0.9,
-    reason: `${dir === path ? '' : 'Annotations/'}${xml} is a Pascal VOC annotation`,
+    reason: `${dir === path ? '' : `${baseName(dir)}/`}${xml} is a Pascal VOC annotation`,
   };
 }

@@ -13,6 +13,18 @@ export interface VocLayout {
   splitsDir?: string;
   /** The user named one .xml file: a wrong root element is an error, not a skipped file. */
   single: boolean;
+  /** imagesRoot is a guess (no --images): readVoc checks it against the files (voc-images-root.ts). */
+  guessed: boolean;
+}
+
+/** Folders of annotation files: VOC's own, and LabelImg users' lower-case one. */
+export const ANNOTATION_DIRS = ['Annotations', 'annotations'];
+/** Folders of images beside them: VOC's own, then LabelImg's and most tools'. */
+export const IMAGE_DIRS = ['JPEGImages', 'images', 'Images'];
+
+async function firstDir(io: FormatIO, root: string, names: string[]): Promise<string | undefined> {
+  for (const name of names) if (await io.isDirectory(joinPath(root, name))) return joinPath(root, name);
+  return undefined;
 }
 
 async function xmlIn(io: FormatIO, dir: string): Promise<string[]> {
@@ -20,13 +32,13 @@ async function xmlIn(io: FormatIO, dir: string): Promise<string[]> {
 }
 
 async function imagesBeside(io: FormatIO, xmlDir: string): Promise<string> {
-  const jpeg = joinPath(dirName(xmlDir), 'JPEGImages');
-  return baseName(xmlDir) === 'Annotations' && (await io.isDirectory(jpeg)) ? jpeg : xmlDir;
+  if (!ANNOTATION_DIRS.includes(baseName(xmlDir))) return xmlDir;
+  return (await firstDir(io, dirName(xmlDir), IMAGE_DIRS)) ?? xmlDir;
 }
 
 /**
- * A VOC folder (Annotations/, JPEGImages/, ImageSets/Main/), its Annotations/ folder, any folder of
- * .xml files, or a single .xml file.
+ * A VOC folder (Annotations/, JPEGImages/, ImageSets/Main/; or LabelImg's annotations/ and images/),
+ * its Annotations/ folder, any folder of .xml files, or a single .xml file.
  */
 export async function vocLayout(input: ReadInput): Promise<VocLayout> {
   const { io, path } = input;
@@ -36,27 +48,32 @@ export async function vocLayout(input: ReadInput): Promise<VocLayout> {
       xmlFiles: [path],
       imagesRoot: input.images ?? (await imagesBeside(io, dirName(path))),
       single: true,
+      guessed: input.images === undefined,
     };
   }
-  let root: string | undefined;
-  if (await io.isDirectory(joinPath(path, 'Annotations'))) root = path;
-  else if (
-    baseName(path) === 'Annotations' &&
-    (await io.isDirectory(joinPath(dirName(path), 'JPEGImages')))
+  const guessed = input.images === undefined;
+  let annotations = await firstDir(io, path, ANNOTATION_DIRS);
+  let root = annotations === undefined ? undefined : path;
+  if (
+    root === undefined &&
+    ANNOTATION_DIRS.includes(baseName(path)) &&
+    (await firstDir(io, dirName(path), IMAGE_DIRS))
   ) {
     root = dirName(path);
+    annotations = path;
   }
-  if (root === undefined) {
+  if (root === undefined || annotations === undefined) {
     const xmlFiles = await xmlIn(io, path);
     if (xmlFiles.length === 0) throw notVoc(path);
-    return { xmlFiles, imagesRoot: input.images ?? path, single: false };
+    return { xmlFiles, imagesRoot: input.images ?? path, single: false, guessed };
   }
   const splitsDir = joinPath(root, 'ImageSets', 'Main');
   return {
-    xmlFiles: await xmlIn(io, joinPath(root, 'Annotations')),
-    imagesRoot: input.images ?? joinPath(root, 'JPEGImages'),
+    xmlFiles: await xmlIn(io, annotations),
+    imagesRoot: input.images ?? (await firstDir(io, root, IMAGE_DIRS)) ?? joinPath(root, 'JPEGImages'),
     ...((await io.isDirectory(splitsDir)) ? { splitsDir } : {}),
     single: false,
+    guessed,
   };
 }
 
@@ -71,6 +88,12 @@ function notVoc(path: string): AssayError {
 }
 
 const SPLIT_ORDER = ['train', 'val', 'test'];
+
+/**
+ * ImageSets/Main/default.txt: Datumaro's (and so CVAT's VOC export's) list for a task without subsets,
+ * read as no split, as COCO's instances_default.json is.
+ */
+export const VOC_DEFAULT_SPLIT = 'default';
 
 /**
  * Image id → split from ImageSets/Main/<split>.txt (one id a line; lines starting with `#` are

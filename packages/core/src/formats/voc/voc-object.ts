@@ -1,3 +1,4 @@
+import { polygonArea } from '../../geometry/polygon.js';
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
 import { type XmlNode, xmlChild, xmlLeaves, xmlList, xmlText } from './voc-xml.js';
 
@@ -56,6 +57,34 @@ export function vocAttributes(object: XmlNode): Record<string, AttributeValue> {
   return out;
 }
 
+/**
+ * An object's `<polygon><x1>…</x1><y1>…</y1><x2>…` (Roboflow's and supervision's VOC export of
+ * segmentation: numbered corners, same convention as the box) as one flat ring; undefined without a
+ * polygon; a reason when it has one that is not at least 3 numbered corners.
+ */
+export function vocPolygon(object: XmlNode): number[] | string | undefined {
+  const polygon = xmlChild(object, 'polygon');
+  if (polygon === undefined) return undefined;
+  const ring: number[] = [];
+  for (let i = 1; ; i++) {
+    const x = xmlText(xmlChild(polygon, `x${i}`));
+    const y = xmlText(xmlChild(polygon, `y${i}`));
+    if (x === undefined && y === undefined) break;
+    const [px, py] = [Number(x), Number(y)];
+    if (
+      x === undefined ||
+      y === undefined ||
+      x === '' ||
+      y === '' ||
+      !Number.isFinite(px) ||
+      !Number.isFinite(py)
+    )
+      return `<polygon> corner ${i} is not a number pair (x${i} ${x ?? 'missing'}, y${i} ${y ?? 'missing'})`;
+    ring.push(px, py);
+  }
+  return ring.length >= 6 ? ring : '<polygon> has fewer than 3 corners <x1>/<y1>, <x2>/<y2>, …';
+}
+
 export interface VocObjectContext {
   sample: string;
   source: string;
@@ -64,7 +93,8 @@ export interface VocObjectContext {
 }
 
 /**
- * One <object> as a bbox annotation (originalId = its 1-based position in the file) plus one bbox
+ * One <object> as a bbox annotation (a polygon annotation with the box when it has a numbered
+ * `<polygon>`, see vocPolygon; originalId = its 1-based position in the file) plus one bbox
  * annotation per <part> (VOC person layout: head, hand, foot) with attribute `parent` = that position.
  */
 export function vocObjectAnnotations(object: XmlNode, index: number, ctx: VocObjectContext): Annotation[] {
@@ -81,12 +111,18 @@ export function vocObjectAnnotations(object: XmlNode, index: number, ctx: VocObj
   }
   const attributes = vocAttributes(object);
   const base = { sample: ctx.sample, source: ctx.source, kind: 'bbox' as const };
+  const ring = vocPolygon(object);
+  if (typeof ring === 'string')
+    ctx.skip(`${record} (${label}) <polygon>`, `${ring}; the object is read as its box`);
+  const shape = Array.isArray(ring)
+    ? { kind: 'polygon' as const, points: [ring], area: polygonArea(ring) }
+    : { area: bbox[2] * bbox[3] };
   const out: Annotation[] = [
     {
       ...base,
       label,
       bbox,
-      area: bbox[2] * bbox[3],
+      ...shape,
       originalId: index,
       ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
     },

@@ -8,7 +8,8 @@ import type { ReadInput } from '../define-format.js';
 import { baseName, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
-import { imagesByStem, vocLayout, vocSplits } from './voc-layout.js';
+import { settleImagesRoot } from './voc-images-root.js';
+import { imagesByStem, VOC_DEFAULT_SPLIT, vocLayout, vocSplits } from './voc-layout.js';
 import { vocObjectAnnotations } from './voc-object.js';
 import { parseVocXml, type XmlNode, xmlChild, xmlList, xmlText } from './voc-xml.js';
 
@@ -50,7 +51,7 @@ function vocSample(
     kind: 'image',
     originalId: id,
     ...(width && height ? { width, height } : {}),
-    ...(split ? { split } : {}),
+    ...(split && split !== VOC_DEFAULT_SPLIT ? { split } : {}),
     ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
   };
 }
@@ -111,7 +112,8 @@ async function listedOnly(
   const samples: Sample[] = [];
   for (const [id, split] of unseen) {
     const key = byStem.get(id);
-    if (key) samples.push({ key, kind: 'image', originalId: id, split });
+    if (key)
+      samples.push({ key, kind: 'image', originalId: id, ...(split === VOC_DEFAULT_SPLIT ? {} : { split }) });
     else
       problems.warn(
         `${splitsDir}/${split}.txt`,
@@ -150,13 +152,16 @@ export async function readVoc(input: ReadInput): Promise<ReadResult> {
       appendAll(annotations, result.annotations);
     }
   }
+  const settled = await settleImagesRoot(input.io, layout, samples, annotations);
+  const imagesRoot = settled.root;
   const seen = new Set(samples.map((s) => String(s.originalId)));
-  appendAll(samples, await listedOnly(input, layout.imagesRoot, splits, seen, problems, layout.splitsDir));
+  appendAll(samples, await listedOnly(input, imagesRoot, splits, seen, problems, layout.splitsDir));
   const classes = [...new Set(annotations.map((a) => a.label ?? ''))]
     .filter(Boolean)
     .map((name) => ({ name }));
   const notes = [
     `${counted(layout.xmlFiles.length, 'annotation file')}, ${counted(classes.length, 'class', 'classes')}`,
+    ...(settled.note ? [settled.note] : []),
   ];
-  return { classes, samples, annotations, imagesRoot: layout.imagesRoot, problems: problems.items, notes };
+  return { classes, samples, annotations, imagesRoot, problems: problems.items, notes };
 }

@@ -102,7 +102,7 @@ function vocObjects(
 async function imageSize(input: WriteInput, sample: Sample, notes: NoteCounter) {
   if (sample.width && sample.height) return { width: sample.width, height: sample.height };
   const size = await input.io.imageSize(joinPath(input.imagesRoot, sample.key));
-  if (!size) notes.add(`images of unknown size written with <size> 0 (e.g. ${sample.key})`);
+  if (!size) notes.addExample('images of unknown size written with <size> 0', sample.key);
   return size ?? { width: 0, height: 0 };
 }
 
@@ -116,7 +116,7 @@ async function writeImage(
   const { io, outDir } = input;
   const source = joinPath(input.imagesRoot, sample.key);
   if (!(await io.exists(source))) {
-    notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
+    notes.addExample(`images not found under ${input.imagesRoot}, not copied`, sample.key);
     return undefined;
   }
   const jpeg = /\.jpe?g$/i.test(sample.key);

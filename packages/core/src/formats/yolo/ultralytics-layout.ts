@@ -1,7 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AssayError } from '../../errors.js';
 import { counted } from '../counted.js';
-import { dirName, isImagePath, joinPath } from '../paths.js';
+import { dirName, isImagePath, joinPath, relativeInside } from '../paths.js';
 import { previewJson } from '../preview-json.js';
 import { toSampleKey } from '../sample-key.js';
 import { checkDataYaml } from './yolo-data-yaml-schema.js';
@@ -26,6 +26,7 @@ const NOT_SPLITS = new Set([
   'download',
   'yaml_file',
   'channels',
+  'labels_dirname',
 ]);
 
 /** Largest data.yaml read (class names for ImageNet-21k take ~0.5 MB); the YAML parser is slow on more. */
@@ -187,24 +188,29 @@ export async function firstExisting(files: FileIndex, bases: string[], key: stri
   return candidates[0] ?? key;
 }
 
-async function folderEntries(ctx: LayoutContext, dir: string, split: string): Promise<YoloEntry[]> {
+async function folderEntries(
+  ctx: LayoutContext,
+  dir: string,
+  split: string,
+  labelsDir: string,
+): Promise<YoloEntry[]> {
   const images = (await ctx.io.listFiles(dir, { recursive: true })).filter(isImagePath);
   const entries: YoloEntry[] = [];
   const used = new Set<string>();
   for (const rel of images) {
     const image = joinPath(dir, rel);
-    const label = await findLabel(image, ctx.files);
+    const label = await findLabel(image, ctx.files, labelsDir);
     if (label) used.add(label);
     entries.push({ image, split, ...(label ? { label } : {}) });
   }
   const parts = dir.split('/');
   const at = parts.lastIndexOf('images');
   if (at >= 0) {
-    parts[at] = 'labels';
-    const labelsDir = parts.join('/');
-    if (await ctx.io.isDirectory(labelsDir)) {
-      for (const rel of await ctx.io.listFiles(labelsDir, { recursive: true })) {
-        const label = joinPath(labelsDir, rel);
+    parts[at] = labelsDir;
+    const labelsFolder = parts.join('/');
+    if (await ctx.io.isDirectory(labelsFolder)) {
+      for (const rel of await ctx.io.listFiles(labelsFolder, { recursive: true })) {
+        const label = joinPath(labelsFolder, rel);
         if (rel.endsWith('.txt') && !used.has(label)) entries.push({ label, split });
       }
     }
@@ -212,10 +218,17 @@ async function folderEntries(ctx: LayoutContext, dir: string, split: string): Pr
   return entries;
 }
 
+/** Where a split's images and labels are, as data.yaml says. */
+interface SplitPlace {
+  file: string;
+  root: string;
+  /** The folder name that replaces `images` in an image path to give its label's (`labels_dirname`). */
+  labelsDir: string;
+}
+
 async function splitEntries(
   ctx: LayoutContext,
-  file: string,
-  root: string,
+  { file, root, labelsDir }: SplitPlace,
   split: string,
   value: string,
   imageDirs: string[],
@@ -233,17 +246,48 @@ async function splitEntries(
   }
   if (await ctx.io.isDirectory(target)) {
     imageDirs.push(target);
-    return folderEntries(ctx, target, split);
+    return folderEntries(ctx, target, split, labelsDir);
   }
   // A split may list image files itself (`train: [images/a.jpg, images/b.jpg]`).
   const images = isImagePath(target) ? [target] : await listedImages(ctx, target, [dirName(target), root]);
   const entries: YoloEntry[] = [];
   for (const image of images) {
-    const label = await findLabel(image, ctx.files);
+    const label = await findLabel(image, ctx.files, labelsDir);
     imageDirs.push(dirName(image));
     entries.push({ image, split, ...(label ? { label } : {}) });
   }
   return entries;
+}
+
+function countTwice(
+  twice: Map<string, { count: number; example: string }>,
+  first: string,
+  split: string,
+  image: string,
+): void {
+  const pair = `${first}\u0000${split}`;
+  const known = twice.get(pair);
+  if (known) known.count++;
+  else twice.set(pair, { count: 1, example: image });
+}
+
+/** One warning per pair of splits sharing images: Ultralytics would validate on images it trained on. */
+function warnTwice(
+  ctx: LayoutContext,
+  file: string,
+  root: string,
+  twice: Map<string, { count: number; example: string }>,
+): void {
+  for (const [pair, { count, example }] of twice) {
+    const [first, split] = pair.split('\u0000') as [string, string];
+    const shown = relativeInside(root, example) ?? example;
+    ctx.problems.warn(
+      file,
+      split,
+      `${count === 1 ? '1 image' : `${count} images`} of the ${split} split ${count === 1 ? 'is' : 'are'} also in ${first} (e.g. ${shown}); kept in ${first} only`,
+      `An image belongs to one split: remove the overlap from data.yaml (${split} measured on ${first} images is no held-out measure).`,
+    );
+  }
 }
 
 /** Reads an Ultralytics data.yaml and lists every image/label pair of every split it names. */
@@ -258,18 +302,26 @@ export async function ultralyticsLayout(ctx: LayoutContext, file: string): Promi
     dirName(file),
     splits.flatMap((s) => s.values),
   );
+  const labelsDir = typeof doc.labels_dirname === 'string' ? doc.labels_dirname : 'labels';
   const entries: YoloEntry[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   const imageDirs: string[] = [];
+  const twice = new Map<string, { count: number; example: string }>();
   for (const split of splits) {
     for (const value of split.values) {
-      for (const entry of await splitEntries(ctx, file, root, split.name, value, imageDirs)) {
-        if (entry.image && seen.has(entry.image)) continue;
-        if (entry.image) seen.add(entry.image);
+      const place = { file, root, labelsDir };
+      for (const entry of await splitEntries(ctx, place, split.name, value, imageDirs)) {
+        const first = entry.image === undefined ? undefined : seen.get(entry.image);
+        if (entry.image && first !== undefined) {
+          if (first !== split.name) countTwice(twice, first, split.name, entry.image);
+          continue;
+        }
+        if (entry.image) seen.set(entry.image, split.name);
         entries.push(entry);
       }
     }
   }
+  warnTwice(ctx, file, root, twice);
   const notes = [
     `${file}: ${counted(names.length, 'class', 'classes')}; splits ${splits.map((s) => s.name).join(', ') || 'none'}`,
   ];

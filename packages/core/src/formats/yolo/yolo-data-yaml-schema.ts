@@ -14,6 +14,9 @@ const dataYamlSchema = z.looseObject({
   names: optional(z.union([z.array(className), z.record(z.string(), className)])),
   nc: optional(z.number().int().nonnegative()),
   kpt_shape: optional(z.array(z.number())),
+  labels_dirname: optional(
+    z.string().regex(/^(?![/\\])(?!(.*[/\\])?\.\.([/\\]|$)).+$/, 'a folder name inside the dataset'),
+  ),
 });
 
 /** The data.yaml document, its known keys checked; anything wrong is INVALID_INPUT naming the key. */

@@ -6,21 +6,28 @@ import { labelCandidates } from './plain-layout.js';
 import { findDataYaml } from './resolve-yolo-layout.js';
 import { isYamlPath, NAMES_FILES } from './yolo-layout.js';
 
-/** `cls cx cy w h ...`: an integer then at least four numbers. */
-const LABEL_LINE = /^\d+(\s+-?\d*\.?\d+(e-?\d+)?){4,}\s*$/i;
+/** `cls cx cy w h ...`: an integer (or `1.0`) then at least four numbers. */
+const LABEL_LINE = /^\d+(\.0*)?(\s+-?\d*\.?\d+(e[-+]?\d+)?){4,}\s*$/i;
 
+/**
+ * Whether the first label files' first lines are mostly YOLO lines: a few broken lines (a short line,
+ * a stray value) must not hide a YOLO folder from import auto, which then reports them one by one.
+ */
 async function looksLikeLabels(io: FormatIO, dir: string): Promise<boolean> {
   const txt = labelCandidates(await io.listFiles(dir, { recursive: true })).slice(0, 5);
-  let lines = 0;
+  let good = 0;
+  let bad = 0;
   for (const file of txt) {
     const text = (await io.readText(joinPath(dir, file)))
       .replace(/^\uFEFF/, '')
       .split(/\r?\n/)
       .filter((l) => l.trim().length > 0);
-    if (!text.slice(0, 20).every((l) => LABEL_LINE.test(l.trim()))) return false;
-    lines += text.length;
+    for (const line of text.slice(0, 20)) {
+      if (LABEL_LINE.test(line.trim())) good++;
+      else bad++;
+    }
   }
-  return lines > 0;
+  return good > 0 && bad <= good / 4;
 }
 
 /** data.yaml with names → 0.95; obj.data, or classes.txt / obj.names beside YOLO label files → 0.8. */

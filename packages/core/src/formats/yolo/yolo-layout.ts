@@ -64,13 +64,14 @@ export class FileIndex {
 
 /**
  * Ultralytics' image → label rule (`img2label_paths` in ultralytics/data/utils.py): the last `/images/`
- * of the path becomes `/labels/` and everything after the last `.` becomes `txt`. Undefined when the path
- * has no `/images/` folder (Ultralytics would then look for a .txt beside the image).
+ * of the path becomes `/labels/` (or data.yaml's `labels_dirname`) and everything after the last `.`
+ * becomes `txt`. Undefined when the path has no `/images/` folder (Ultralytics would then look for a
+ * .txt beside the image).
  */
-export function labelPathFromImage(image: string): string | undefined {
+export function labelPathFromImage(image: string, labelsDir = 'labels'): string | undefined {
   const i = image.lastIndexOf('/images/');
   if (i < 0) return undefined;
-  const mapped = `${image.slice(0, i)}/labels/${image.slice(i + '/images/'.length)}`;
+  const mapped = `${image.slice(0, i)}/${labelsDir}/${image.slice(i + '/images/'.length)}`;
   const dot = mapped.lastIndexOf('.');
   return `${dot < 0 ? mapped : mapped.slice(0, dot)}.txt`;
 }
@@ -85,8 +86,12 @@ export function imageStemFromLabel(label: string): string | undefined {
 }
 
 /** The label file of an image: Ultralytics' images→labels rule first, then a .txt beside the image. */
-export async function findLabel(image: string, files: FileIndex): Promise<string | undefined> {
-  const mapped = labelPathFromImage(image);
+export async function findLabel(
+  image: string,
+  files: FileIndex,
+  labelsDir = 'labels',
+): Promise<string | undefined> {
+  const mapped = labelPathFromImage(image, labelsDir);
   if (mapped && (await files.has(mapped))) return mapped;
   const beside = `${stripExt(image)}.txt`;
   return (await files.has(beside)) ? beside : undefined;

@@ -112,7 +112,8 @@ export function yoloLineShape(n: number, ctx: YoloLineContext): string {
 export function parseYoloLine(line: string, ctx: YoloLineContext): YoloRecord | string {
   const tokens = line.trim().split(/\s+/);
   const clsText = tokens[0] ?? '';
-  if (!/^\d+$/.test(clsText)) return `class id "${clsText}" is not a non-negative integer`;
+  // Ultralytics reads a label file as float32 rows: `1.0` is class 1 (some exporters write that).
+  if (!/^\d+(\.0*)?$/.test(clsText)) return `class id "${clsText}" is not a non-negative integer`;
   const cls = Number(clsText);
   const values = tokens.slice(1).map(Number);
   const nan = values.findIndex((v) => !Number.isFinite(v));
@@ -133,6 +134,10 @@ export function parseYoloLine(line: string, ctx: YoloLineContext): YoloRecord | 
   if (n >= 6 && n % 2 === 0) return segmentRecord(cls, values);
   if (ctx.prediction && n >= 7 && n % 2 === 1) return segmentRecord(cls, values.slice(0, -1), scored);
   const pose = ctx.kptShape ? `, ${4 + ctx.kptShape[0] * ctx.kptShape[1]} (pose)` : '';
-  const conf = ctx.prediction ? ' (+1 for the confidence)' : '';
+  const conf = ctx.prediction
+    ? ' (+1 for the confidence)'
+    : n === 5 || (n >= 7 && n % 2 === 1)
+      ? "; a last value that is a confidence (Ultralytics' save_conf) belongs to predictions: import the files with --as prediction:<model>"
+      : '';
   return `${n} values after the class id; expected 4 (box), 8 (oriented box), an even number >= 6 (polygon)${pose}${conf}`;
 }

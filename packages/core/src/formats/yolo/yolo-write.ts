@@ -191,11 +191,15 @@ export async function writeYolo(input: WriteInput): Promise<WriteResult> {
         if (await io.exists(source)) {
           await io.copyFile(source, paths.image);
           files.push(paths.image);
-        } else notes.add(`images not found under ${input.imagesRoot}, not copied (e.g. ${sample.key})`);
+        } else
+          notes.addExample(
+            `images not found under ${input.imagesRoot}, not copied (YOLO labels are relative to the image size: to read them back, put the images in images/<split>/ or import into a project that has them)`,
+            sample.key,
+          );
       }
       const size = count > 0 ? await sampleSize(input, sample) : undefined;
       if (count > 0 && !size)
-        notes.add(`samples without a known image size: their annotations skipped (e.g. ${sample.key})`);
+        notes.addExample('samples without a known image size: their annotations skipped', sample.key);
       out.clear();
       if (size) lines += labelLines(out, sample, rows, { ids, size, kptCount, notes, obb });
       await writeLabel(labelPath, out.bytes());
