@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,7 @@ const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 
 describe('the grid paints before the whole-project aggregates are asked', { skip: browserSkip() }, () => {
   let dir = '';
+  let gone = '';
   let server: ServeProcess | undefined;
   let context: BrowserContext | undefined;
   let page: Page;
@@ -31,6 +32,9 @@ describe('the grid paints before the whole-project aggregates are asked', { skip
     const project = join(dir, 'demo');
     const demo = await runCli(['demo', project, '--images', '20'], dir);
     assert.ok(demo.code === 0 || demo.code === 1, `assay demo failed:\n${demo.stderr}`);
+    // One image deleted after the scan: the project does not know it is gone, its thumbnail is a 404.
+    gone = (await readdir(join(project, 'data/images/train'))).sort()[0]!;
+    await rm(join(project, 'data/images/train', gone));
     server = await startServe(project);
     ({ context, page } = await launchBrowser(dir));
   });
@@ -150,5 +154,31 @@ describe('the grid paints before the whole-project aggregates are asked', { skip
       asked.some((path) => path.endsWith('/thumb')),
       `asked after the counts: ${asked.join(', ')}`,
     );
+  });
+
+  it('draws the placeholder of a thumbnail that failed at once when its tile is shown again, without asking again', async () => {
+    await page.unrouteAll({ behavior: 'wait' });
+    await page.locator('.sidebar-head button.link', { hasText: 'clear' }).click();
+    const tile = page.locator('.tile[data-sample]', { has: page.locator('.caption', { hasText: gone }) });
+    await tile.locator('.placeholder').waitFor({ timeout: 30_000 });
+    const id = await tile.getAttribute('data-sample');
+    // Every <img> asking for that thumbnail from now on, and the tile's placeholder when it comes back.
+    await page.evaluate((id) => {
+      const asked: string[] = [];
+      (window as unknown as { asked: string[] }).asked = asked;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n instanceof Element)
+              for (const img of [n, ...n.querySelectorAll('img')])
+                if (img instanceof HTMLImageElement && img.src.includes(`/api/media/${id}/thumb`))
+                  asked.push(img.src);
+      }).observe(document.body, { childList: true, subtree: true });
+    }, id);
+    await page.getByRole('button', { name: 'Overview' }).click();
+    await tile.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Samples' }).click();
+    await tile.locator('.placeholder').waitFor({ timeout: 30_000 });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { asked: string[] }).asked), []);
   });
 });
