@@ -181,4 +181,36 @@ describe('the grid paints before the whole-project aggregates are asked', { skip
     await tile.locator('.placeholder').waitFor({ timeout: 30_000 });
     assert.deepEqual(await page.evaluate(() => (window as unknown as { asked: string[] }).asked), []);
   });
+
+  it("asks a new filter's counts from the click, before its page and while the old tiles are still shown", async () => {
+    await page.locator('.tile[data-sample]').first().waitFor();
+    // Each request of the app as it is made, with the number of tiles on screen at that moment.
+    await page.evaluate(() => {
+      const calls: { path: string; tiles: number }[] = [];
+      (window as unknown as { calls: typeof calls }).calls = calls;
+      const original = window.fetch;
+      window.fetch = (input, init) => {
+        const path = new URL(input instanceof Request ? input.url : String(input), location.href).pathname;
+        calls.push({ path, tiles: document.querySelectorAll('.tile[data-sample]').length });
+        return original(input, init);
+      };
+    });
+    const before = await page.getByTestId('facet-total').textContent();
+    await page.locator('section[data-facet="class"] label').nth(2).locator('input').check();
+    await page
+      .getByTestId('facet-total')
+      .filter({ hasNotText: before ?? '' })
+      .waitFor();
+    const calls = await page.evaluate(
+      () => (window as unknown as { calls: { path: string; tiles: number }[] }).calls,
+    );
+    const facets = calls.findIndex((c) => c.path === '/api/facets');
+    const samples = calls.findIndex((c) => c.path === '/api/samples/query');
+    assert.ok(facets >= 0 && samples >= 0, JSON.stringify(calls));
+    assert.ok(facets < samples, `the page was asked before the counts: ${JSON.stringify(calls)}`);
+    assert.ok(
+      calls[facets]!.tiles > 0,
+      `the counts were asked after the click was rendered: ${JSON.stringify(calls)}`,
+    );
+  });
 });
