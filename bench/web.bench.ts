@@ -248,6 +248,7 @@ try {
   for (const a of apps) {
     const of = apps.length > 1 ? ` (${a.name})` : '';
     console.log(`class filter → facet counts + grid total${of}: ${stats(a.ms)}`);
+    if (apps.length > 1) console.log(`  each change, ms: ${a.ms.map((x) => x.toFixed(0)).join(' ')}`);
     console.log(`  the facet answer's time in the server (took_ms): ${stats(a.facetMs)}`);
     console.log(`  server CPU per filter change: ${stats(a.cpu).replaceAll(' ms', ' ms CPU')}`);
   }
