@@ -126,36 +126,6 @@ describe('the grid paints before the whole-project aggregates are asked', { skip
     );
   });
 
-  it("draws a new filter's tiles after its counts: no thumbnail or annotations asked before", async () => {
-    await page.unrouteAll({ behavior: 'wait' });
-    const asked: string[] = [];
-    page.on('request', (request) => {
-      const path = new URL(request.url()).pathname;
-      if (path === '/api/annotations' || /^\/api\/media\/\d+\/thumb/.test(path)) asked.push(path);
-    });
-    const held: Route[] = [];
-    await page.route(
-      (url) => url.pathname === '/api/facets',
-      (route) => held.push(route),
-    );
-    // A second class: a filter whose counts are not in the app's cache.
-    await page.locator('section[data-facet="class"] label').nth(1).locator('input').check();
-    // Its page is in; the tiles wait for the held counts and ask for nothing.
-    await page.locator('.tile[data-waiting="counts"]').first().waitFor({ timeout: 10_000 });
-    assert.equal(asked.length, 0, `asked before the counts: ${asked.join(', ')}`);
-    assert.equal(await page.locator('.tile[data-sample]').count(), 0);
-    assert.ok(held.length > 0, 'the counts were not asked');
-    // The counts arrive: then the tiles, their thumbnails and boxes.
-    for (const route of held.splice(0)) await route.continue();
-    await page.getByTestId('facet-total').waitFor();
-    await page.locator('.tile[data-annotated]').first().waitFor({ timeout: 30_000 });
-    assert.ok(asked.includes('/api/annotations'), `asked after the counts: ${asked.join(', ')}`);
-    assert.ok(
-      asked.some((path) => path.endsWith('/thumb')),
-      `asked after the counts: ${asked.join(', ')}`,
-    );
-  });
-
   it('draws the placeholder of a thumbnail that failed at once when its tile is shown again, without asking again', async () => {
     await page.unrouteAll({ behavior: 'wait' });
     await page.locator('.sidebar-head button.link', { hasText: 'clear' }).click();

@@ -96,15 +96,6 @@ export function GridView() {
                 const index = row.index * cols + c;
                 if (index >= total) return null;
                 const item = pages.item(index);
-                if (!item && pages.held)
-                  return (
-                    <div
-                      key={`i${index}`}
-                      className="tile loading"
-                      style={{ width: tileSize }}
-                      data-waiting="counts"
-                    />
-                  );
                 return (
                   <SampleTile
                     key={item ? `s${item.id}` : `i${index}`}

@@ -3,13 +3,12 @@ import { useQueries } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { api } from '../../api-client.js';
 import { keys } from '../../state/queries.js';
-import { useTilesAfterCounts } from './use-tiles-after-counts.js';
 
 /** Samples per request: a page is fetched when one of its rows comes into view. */
 export const PAGE = 100;
 
 export interface GridPages {
-  /** The sample at a position in the filter, when its page has arrived (and the filter's counts, `held`). */
+  /** The sample at a position in the filter, when its page has arrived. */
   item: (index: number) => SampleItem | undefined;
   /** Annotations of a sample on a loaded page (every source). */
   annotations: (id: number) => Annotation[] | undefined;
@@ -17,15 +16,12 @@ export interface GridPages {
   error: Error | null;
   /** Every loaded page's annotations have arrived (or failed): the tiles in view are drawn. */
   annotated: boolean;
-  /** A page is in but its tiles wait for the filter's facet counts (use-tiles-after-counts.ts). */
-  held: boolean;
 }
 
 /**
  * Fetches the pages that cover [first, last] of the current filter and sort, and the annotations of
  * their samples (one request per page). Pages out of view are not fetched; a million rows cost only
- * what is on screen. After a filter change the tiles (their items and annotations) wait for the filter's
- * counts, which answer the click.
+ * what is on screen.
  */
 export function useGridPages(filter: Filter, sort: SampleSort, first: number, last: number): GridPages {
   const pages: number[] = [];
@@ -41,9 +37,7 @@ export function useGridPages(filter: Filter, sort: SampleSort, first: number, la
       staleTime: 30_000,
     })),
   });
-  const pageIn = sampleQueries.some((q) => q.data !== undefined);
-  const hold = useTilesAfterCounts(filter, pageIn);
-  const idLists = sampleQueries.map((q) => (hold ? [] : (q.data?.items.map((i) => i.id) ?? [])));
+  const idLists = sampleQueries.map((q) => q.data?.items.map((i) => i.id) ?? []);
   const annotationQueries = useQueries({
     queries: idLists.map((ids) => ({
       queryKey: keys.annotations(ids),
@@ -75,11 +69,10 @@ export function useGridPages(filter: Filter, sort: SampleSort, first: number, la
     for (const [id, list] of Object.entries(d.samples)) anns.set(Number(id), list);
   }
   return {
-    item: (index: number) => (hold ? undefined : byPage.get(Math.floor(index / PAGE))?.[index % PAGE]),
+    item: (index: number) => byPage.get(Math.floor(index / PAGE))?.[index % PAGE],
     annotations: (id: number) => anns.get(id),
     total,
     error,
-    annotated: annotated && !hold,
-    held: hold && pageIn,
+    annotated,
   };
 }
