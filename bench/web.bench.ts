@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { indexReady } from './_index-ready.js';
 import { descendantsCpuMs, loadAverage, processCpuMs, startServeChild } from './_serve-child.js';
 import { serveProject } from './_serve-project.js';
@@ -24,7 +24,10 @@ const failures: string[] = [];
 const PROBE_TIMEOUT = 30_000;
 
 // In-page probes as JavaScript text (this file is type-checked without the DOM library).
-/** Clicks the class_k checkbox; resolves with the ms until the grid total and the facet total both changed. */
+/**
+ * Clicks the class_k checkbox; resolves with the ms until the grid total and the facet total both changed,
+ * and the server's own time for the facet answer (its took_ms, shown in the facet total's title).
+ */
 const TOGGLE_CLASS = `async (k) => {
   const label = [...document.querySelectorAll('section[data-facet="class"] label')].find(
     (l) => l.textContent.startsWith('class_' + k),
@@ -42,7 +45,9 @@ const TOGGLE_CLASS = `async (k) => {
         : requestAnimationFrame(tick);
     tick();
   });
-  return performance.now() - t;
+  const took = performance.now() - t;
+  const server = Number(/took ([\\d.]+) ms/.exec(document.querySelector('.sidebar-head .muted')?.title ?? '')?.[1]);
+  return [took, server];
 }`;
 
 /** Clicks the class_k checkbox; resolves with the ms until every tile in view shows a sample of the new filter, with its boxes. */
@@ -153,55 +158,129 @@ try {
   );
   console.log(`  server CPU per page open: ${stats(paintCpu).replaceAll(' ms', ' ms CPU')}`);
 
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${url}/?v=grid`);
-  await page.locator('.tile[data-sample]').first().waitFor({ timeout: 60_000 });
+  /**
+   * The app in a browser context of its own (its own cache and connections), on the grid: this build, or with
+   * ASSAY_WEB_BASELINE another built app (e.g. main's packages/web/dist, copied) served in its place by the
+   * browser, on the same server: the filter loops below then alternate the two, change by change.
+   */
+  async function openApp(dist?: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    if (dist)
+      await context.route(
+        (u) => !u.pathname.startsWith('/api/'),
+        async (route) => {
+          const path = new URL(route.request().url()).pathname;
+          const file = resolve(dist, path.startsWith('/assets/') ? path.slice(1) : 'index.html');
+          const type = file.endsWith('.js')
+            ? 'text/javascript'
+            : file.endsWith('.css')
+              ? 'text/css'
+              : 'text/html';
+          await route.fulfill({ body: readFileSync(file), contentType: type });
+        },
+      );
+    const page = await context.newPage();
+    await page.goto(`${url}/?v=grid`);
+    await page.locator('.tile[data-sample]').first().waitFor({ timeout: 60_000 });
+    await page.locator('section[data-facet="class"] input').first().waitFor();
+    return page;
+  }
+  const baseline = process.env.ASSAY_WEB_BASELINE;
+  interface App {
+    name: string;
+    page: Page;
+    ms: number[];
+    facetMs: number[];
+    cpu: number[];
+    tileMs: number[];
+    tileCpu: number[];
+    browserCpu: number[];
+  }
+  const app = async (name: string, dist?: string): Promise<App> => ({
+    name,
+    page: await openApp(dist),
+    ...{ ms: [], facetMs: [], cpu: [], tileMs: [], tileCpu: [], browserCpu: [] },
+  });
+  const apps = [await app('this build'), ...(baseline ? [await app(`baseline (${baseline})`)] : [])];
+  /** The apps in turn, the first one first in even rounds and last in odd ones (the server's caches favour the second). */
+  const inTurn = (round: number) => (round % 2 === 0 ? apps : [...apps].reverse());
+  /**
+   * With two apps, before each one's turn: until the server and Chromium are idle (under 5 ms of CPU in 100 ms, at
+   * most 3 s), so neither app's change pays for the work the other one left running (a page's thumbnails and
+   * annotations that the server finishes after the app moved on).
+   */
+  const settle = async () => {
+    if (apps.length < 2) return;
+    const cpu = () => serverCpuMs() + browserCpuMs();
+    const until = performance.now() + 3000;
+    let last = cpu();
+    while (performance.now() < until) {
+      await new Promise((done) => setTimeout(done, 100));
+      const now = cpu();
+      if (now - last < 5) return;
+      last = now;
+    }
+  };
 
   // Filter → counts: check a class, wait until the facet total and the grid total both change; uncheck.
-  await page.locator('section[data-facet="class"] input').first().waitFor();
-  const ms: number[] = [];
-  const cpu: number[] = [];
   // the window of the filter changes on CLOCK_MONOTONIC, the clock of a V8 CPU profile's timestamps (µs)
   const window = () => (process.env.ASSAY_BENCH_CPU_PROF ? process.hrtime.bigint() / 1000n : undefined);
   const from = window();
   for (let run = 0; run < 12; run++) {
     // A class not asked before each time (the app caches answers until the project changes).
     const k = run;
-    for (const step of ['check', 'uncheck']) {
-      const cpu0 = serverCpuMs();
-      const took = (await page.evaluate(`(${TOGGLE_CLASS})(${k})`)) as number;
-      if (took >= PROBE_TIMEOUT) failures.push(`class_${k} ${step}: the counts did not change within 30 s`);
-      if (run >= 2 && step === 'check') {
-        ms.push(took);
-        cpu.push(serverCpuMs() - cpu0);
+    for (const a of inTurn(run)) {
+      await settle();
+      for (const step of ['check', 'uncheck']) {
+        const cpu0 = serverCpuMs();
+        const [took, server] = (await a.page.evaluate(`(${TOGGLE_CLASS})(${k})`)) as [number, number];
+        if (took >= PROBE_TIMEOUT)
+          failures.push(`${a.name}: class_${k} ${step}: the counts did not change within 30 s`);
+        if (run >= 2 && step === 'check') {
+          a.ms.push(took);
+          a.facetMs.push(server);
+          a.cpu.push(serverCpuMs() - cpu0);
+        }
       }
     }
   }
   if (from !== undefined) console.log(`filter changes in the CPU profiles: µs ${from} to ${window()}`);
-  console.log(`class filter → facet counts + grid total: ${stats(ms)}`);
-  console.log(`  server CPU per filter change: ${stats(cpu).replaceAll(' ms', ' ms CPU')}`);
+  for (const a of apps) {
+    const of = apps.length > 1 ? ` (${a.name})` : '';
+    console.log(`class filter → facet counts + grid total${of}: ${stats(a.ms)}`);
+    if (apps.length > 1) console.log(`  each change, ms: ${a.ms.map((x) => x.toFixed(0)).join(' ')}`);
+    console.log(`  the facet answer's time in the server (took_ms): ${stats(a.facetMs)}`);
+    console.log(`  server CPU per filter change: ${stats(a.cpu).replaceAll(' ms', ' ms CPU')}`);
+  }
 
   // Filter → tiles: classes not asked above (every class listed first), until the tiles in view show the
   // new filter's samples with their boxes; Chromium's CPU for the change and its uncheck (tiles, thumbnails).
-  await page.locator('section[data-facet="class"] button.link').click();
-  const tileMs: number[] = [];
-  const tileCpu: number[] = [];
-  const browserCpu: number[] = [];
+  for (const a of apps) await a.page.locator('section[data-facet="class"] button.link').click();
   for (let k = 12; k < 20; k++) {
-    const cpu0 = serverCpuMs();
-    const b0 = browserCpuMs();
-    const took = (await page.evaluate(`(${TOGGLE_TILES})(${k})`)) as number;
-    if (took >= PROBE_TIMEOUT) failures.push(`class_${k}: the tiles were not drawn within 30 s`);
-    await page.evaluate(`(${TOGGLE_CLASS})(${k})`); // uncheck
-    if (k >= 14) {
-      tileMs.push(took);
-      tileCpu.push(serverCpuMs() - cpu0);
-      browserCpu.push(browserCpuMs() - b0);
+    for (const a of inTurn(k)) {
+      await settle();
+      const cpu0 = serverCpuMs();
+      const b0 = browserCpuMs();
+      const took = (await a.page.evaluate(`(${TOGGLE_TILES})(${k})`)) as number;
+      if (took >= PROBE_TIMEOUT) failures.push(`${a.name}: class_${k}: the tiles were not drawn within 30 s`);
+      await a.page.evaluate(`(${TOGGLE_CLASS})(${k})`); // uncheck
+      if (k >= 14) {
+        a.tileMs.push(took);
+        a.tileCpu.push(serverCpuMs() - cpu0);
+        a.browserCpu.push(browserCpuMs() - b0);
+      }
     }
   }
-  console.log(`class filter → tiles of the new filter drawn: ${stats(tileMs)}`);
-  console.log(`  server CPU per filter change and back: ${stats(tileCpu).replaceAll(' ms', ' ms CPU')}`);
-  console.log(`  Chromium CPU per filter change and back: ${stats(browserCpu).replaceAll(' ms', ' ms CPU')}`);
+  for (const a of apps) {
+    const of = apps.length > 1 ? ` (${a.name})` : '';
+    console.log(`class filter → tiles of the new filter drawn${of}: ${stats(a.tileMs)}`);
+    console.log(`  server CPU per filter change and back: ${stats(a.tileCpu).replaceAll(' ms', ' ms CPU')}`);
+    console.log(
+      `  Chromium CPU per filter change and back: ${stats(a.browserCpu).replaceAll(' ms', ' ms CPU')}`,
+    );
+  }
+  console.log(`load average after the filter changes: ${load()}`);
+  const page = apps[0]!.page;
 
   // Jump to row 500,000: set the scroll position, wait until no tile in view is still loading.
   const jumps: number[] = [];

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,7 @@ const DIST = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 
 describe('the grid paints before the whole-project aggregates are asked', { skip: browserSkip() }, () => {
   let dir = '';
+  let gone = '';
   let server: ServeProcess | undefined;
   let context: BrowserContext | undefined;
   let page: Page;
@@ -31,6 +32,9 @@ describe('the grid paints before the whole-project aggregates are asked', { skip
     const project = join(dir, 'demo');
     const demo = await runCli(['demo', project, '--images', '20'], dir);
     assert.ok(demo.code === 0 || demo.code === 1, `assay demo failed:\n${demo.stderr}`);
+    // One image deleted after the scan: the project does not know it is gone, its thumbnail is a 404.
+    gone = (await readdir(join(project, 'data/images/train'))).sort()[0]!;
+    await rm(join(project, 'data/images/train', gone));
     server = await startServe(project);
     ({ context, page } = await launchBrowser(dir));
   });
@@ -119,6 +123,64 @@ describe('the grid paints before the whole-project aggregates are asked', { skip
     assert.ok(
       priorities.length > 0 && priorities.every((p) => p === 'low'),
       `thumbnail priorities: ${priorities}`,
+    );
+  });
+
+  it('draws the placeholder of a thumbnail that failed at once when its tile is shown again, without asking again', async () => {
+    await page.unrouteAll({ behavior: 'wait' });
+    await page.locator('.sidebar-head button.link', { hasText: 'clear' }).click();
+    const tile = page.locator('.tile[data-sample]', { has: page.locator('.caption', { hasText: gone }) });
+    await tile.locator('.placeholder').waitFor({ timeout: 30_000 });
+    const id = await tile.getAttribute('data-sample');
+    // Every <img> asking for that thumbnail from now on, and the tile's placeholder when it comes back.
+    await page.evaluate((id) => {
+      const asked: string[] = [];
+      (window as unknown as { asked: string[] }).asked = asked;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n instanceof Element)
+              for (const img of [n, ...n.querySelectorAll('img')])
+                if (img instanceof HTMLImageElement && img.src.includes(`/api/media/${id}/thumb`))
+                  asked.push(img.src);
+      }).observe(document.body, { childList: true, subtree: true });
+    }, id);
+    await page.getByRole('button', { name: 'Overview' }).click();
+    await tile.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Samples' }).click();
+    await tile.locator('.placeholder').waitFor({ timeout: 30_000 });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { asked: string[] }).asked), []);
+  });
+
+  it("asks a new filter's counts from the click, before its page and while the old tiles are still shown", async () => {
+    await page.locator('.tile[data-sample]').first().waitFor();
+    // Each request of the app as it is made, with the number of tiles on screen at that moment.
+    await page.evaluate(() => {
+      const calls: { path: string; tiles: number }[] = [];
+      (window as unknown as { calls: typeof calls }).calls = calls;
+      const original = window.fetch;
+      window.fetch = (input, init) => {
+        const path = new URL(input instanceof Request ? input.url : String(input), location.href).pathname;
+        calls.push({ path, tiles: document.querySelectorAll('.tile[data-sample]').length });
+        return original(input, init);
+      };
+    });
+    const before = await page.getByTestId('facet-total').textContent();
+    await page.locator('section[data-facet="class"] label').nth(2).locator('input').check();
+    await page
+      .getByTestId('facet-total')
+      .filter({ hasNotText: before ?? '' })
+      .waitFor();
+    const calls = await page.evaluate(
+      () => (window as unknown as { calls: { path: string; tiles: number }[] }).calls,
+    );
+    const facets = calls.findIndex((c) => c.path === '/api/facets');
+    const samples = calls.findIndex((c) => c.path === '/api/samples/query');
+    assert.ok(facets >= 0 && samples >= 0, JSON.stringify(calls));
+    assert.ok(facets < samples, `the page was asked before the counts: ${JSON.stringify(calls)}`);
+    assert.ok(
+      calls[facets]!.tiles > 0,
+      `the counts were asked after the click was rendered: ${JSON.stringify(calls)}`,
     );
   });
 });

@@ -2,6 +2,7 @@ import { ChangeEvent, type ProjectResponse } from '@assay/api';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api-client.js';
+import { forgetMissingThumbs } from './missing-thumbs.js';
 import { keys } from './queries.js';
 
 /**
@@ -22,7 +23,10 @@ export function useLiveUpdates(): number | null {
       // stream was open may be older than that (a command finished in between), so compare with the
       // counter the project response carried.
       const seen = last.current ?? client.getQueryData<ProjectResponse>(keys.project)?.change ?? next;
-      if (seen !== next) void client.invalidateQueries();
+      if (seen !== next) {
+        forgetMissingThumbs();
+        void client.invalidateQueries();
+      }
       last.current = next;
       setChange(next);
     };

@@ -1,6 +1,7 @@
 import type { Filter } from '@assay/api';
+import { useQueryClient } from '@tanstack/react-query';
 import { ErrorNote } from '../../error-note.js';
-import { useFacets } from '../../state/queries.js';
+import { askFacetsFirst, useFacets } from '../../state/queries.js';
 import { useRoute } from '../../state/route.js';
 import { useUi } from '../../state/ui-store.js';
 import { AttributeFilter } from './attribute-filter.js';
@@ -42,9 +43,12 @@ export function FilterSidebar() {
   const gridReady = useUi((s) => s.gridReady);
   const facetsWanted = !onGrid || gridReady;
   const facets = useFacets(filter, facetsWanted);
+  const client = useQueryClient();
   const update = (patch: Partial<Filter>) => {
     const view = useRoute.getState().view;
-    navigate({ filter: cleanFilter({ ...filter, ...patch }), view: view === 'overview' ? 'grid' : view });
+    const next = cleanFilter({ ...filter, ...patch });
+    if (facetsWanted) askFacetsFirst(client, next);
+    navigate({ filter: next, view: view === 'overview' ? 'grid' : view });
   };
   const data = facets.data?.facets;
   const active = Object.keys(filter).length > 0;

@@ -4,6 +4,7 @@ import { api } from '../../api-client.js';
 import { AnnotationCanvas } from '../../render/annotation-canvas.js';
 import { containView } from '../../render/renderer.js';
 import { useVisibleAnnotations } from '../../render/use-draw-style.js';
+import { markThumbMissing, thumbKnownMissing } from '../../state/missing-thumbs.js';
 import { useRoute } from '../../state/route.js';
 import { TextCard } from '../text/text-card.js';
 
@@ -24,7 +25,7 @@ export const SampleTile = memo(function SampleTile({ item, annotations, size, in
   if (!item) return <div className="tile loading" style={{ width: size }} />;
   if (item.kind === 'text') return <TextCard item={item} annotations={visible} size={size} index={index} />;
   const name = item.path.split('/').pop() ?? item.path;
-  const missing = item.missing || broken;
+  const missing = item.missing || broken || thumbKnownMissing(item.id);
   const view = containView(item.width ?? 0, item.height ?? 0, size, size);
   return (
     <div
@@ -52,7 +53,10 @@ export const SampleTile = memo(function SampleTile({ item, annotations, size, in
               fetchPriority="low"
               alt=""
               draggable={false}
-              onError={() => setBroken(true)}
+              onError={() => {
+                markThumbMissing(item.id);
+                setBroken(true);
+              }}
             />
             {item.width && item.height ? (
               <AnnotationCanvas annotations={visible} width={size} height={size} view={view} />
