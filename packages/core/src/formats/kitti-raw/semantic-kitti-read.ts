@@ -8,7 +8,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { kittiSensors } from '../kitti/kitti-calib.js';
 import { baseName, joinPath, stripExt } from '../paths.js';
-import { ProblemList } from '../problems.js';
+import { ProblemList, reasonAbout } from '../problems.js';
 import { parseCalibValues } from './kitti-raw-calib.js';
 import { labelCounts, semanticKittiName } from './semantic-kitti-labels.js';
 
@@ -70,7 +70,7 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
       count = pointCloud.count;
       samples.push({ key, kind: 'point_cloud', pointCloud });
     } catch (error) {
-      problems.skip(file, undefined, (error as Error).message);
+      problems.skip(file, undefined, reasonAbout(error, file));
       continue;
     }
     const time = times[index];
@@ -107,7 +107,7 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
         },
       });
     } catch (error) {
-      problems.skip(labelFile, undefined, (error as Error).message);
+      problems.skip(labelFile, undefined, reasonAbout(error, labelFile));
     }
   }
   if (times.length !== sweeps.length)

@@ -10,7 +10,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { joinPath, stripExt } from '../paths.js';
-import { ProblemList } from '../problems.js';
+import { ProblemList, reasonAbout } from '../problems.js';
 import { type KittiCalib, kittiSensors, parseKittiCalib, veloToRect } from './kitti-calib.js';
 import { parseKittiLabels } from './kitti-label.js';
 import { kittiLabelAnnotations } from './kitti-label-annotations.js';
@@ -97,7 +97,7 @@ async function readFrame(
       out.samples.push({ key: veloKey, kind: 'point_cloud', pointCloud, ...(split ? { split } : {}) });
       frame.members.push({ sample: veloKey, sensor: `${frame.name}/velodyne` });
     } catch (error) {
-      problems.skip(file, undefined, (error as Error).message);
+      problems.skip(file, undefined, reasonAbout(error, file));
     }
   }
   let size: { width: number; height: number } | undefined;

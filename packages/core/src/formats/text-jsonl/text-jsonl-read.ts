@@ -8,7 +8,10 @@ type Json = Record<string, unknown>;
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** Spans as `[{start, end, label, score?}]` (also `entities`) or doccano's `[[start, end, label]]`. */
+/**
+ * Spans as `[{start, end, label, score?}]` (also `entities`; doccano's `start_offset`/`end_offset`) or
+ * doccano's `[[start, end, label]]`.
+ */
 function readSpans(value: unknown, text: string): { spans: NonNullable<TextRecord['spans']>; bad: string[] } {
   const spans: NonNullable<TextRecord['spans']> = [];
   const bad: string[] = [];
@@ -19,7 +22,12 @@ function readSpans(value: unknown, text: string): { spans: NonNullable<TextRecor
     let label: unknown;
     let score: unknown;
     if (Array.isArray(item)) [start, end, label] = item;
-    else if (item && typeof item === 'object') ({ start, end, label, score } = item as Json);
+    else if (item && typeof item === 'object') {
+      const o = item as Json;
+      ({ label, score } = o);
+      start = o.start ?? o.start_offset;
+      end = o.end ?? o.end_offset;
+    }
     if (!isNumber(start) || !isNumber(end) || typeof label !== 'string' || label === '') {
       bad.push(`${JSON.stringify(item)} is not a span {start, end, label}`);
     } else if (!(start >= 0 && start < end && end <= text.length)) {

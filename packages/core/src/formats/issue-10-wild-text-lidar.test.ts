@@ -1,0 +1,163 @@
+/**
+ * Issue 10 (files nobody here made): text and LiDAR layouts met in public repositories, each built here
+ * from its format's description. CoNLL files that number their tokens (GermEval 2014: `N token outer
+ * inner`, `#` lines), put a flag after the tag (`token TAG +`) or are CoNLL-U with an NER column and
+ * multiword lines; CoNLL-U without tags named by `import auto`; doccano JSONL (`data`, `start_offset`);
+ * records that share an id; nuScenes tables in a Lyft-style folder of the root's own name, and sweeps
+ * that are missing named as such.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createNodeFormatIO } from '../node/fs-format-io.js';
+import { writeLidarScene } from '../node/lidar/write-lidar-scene.js';
+import { lidarScene } from '../synthetic/lidar-scene.js';
+import { emptyLookup } from './conformance.js';
+import { conll } from './conll/conll-format.js';
+import { detectFormat } from './detect-format.js';
+import { formats } from './index.js';
+import { nuscenes } from './nuscenes/nuscenes-format.js';
+import { toPosix } from './paths.js';
+import { textJsonl } from './text-jsonl/text-jsonl-format.js';
+
+const io = createNodeFormatIO();
+const input = (path: string) => ({ path, source: 'ground_truth', io, lookup: emptyLookup });
+const spansOf = (r: Awaited<ReturnType<typeof conll.read>>) =>
+  r.annotations.map(
+    (a) => `${a.label}:${r.samples.find((s) => s.key === a.sample)?.text?.slice(a.span!.start, a.span!.end)}`,
+  );
+
+describe('issue 10: text and LiDAR files from the wild', () => {
+  let dir = '';
+  before(async () => {
+    dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-wild-')));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('conll: GermEval 2014 (numbered tokens, outer and nested tags, # lines) reads the outer column, written back as it was', async () => {
+    const text = [
+      '#\tsource.de vom 26.02.2005',
+      '1\tBundesbank\tB-ORG\tO',
+      '2\tin\tO\tO',
+      '3\tFrankfurt\tB-LOC\tO',
+      '4\tam\tI-LOC\tO',
+      '5\tMain\tI-LOC\tO',
+      '',
+      '#\tzweiter Satz',
+      '1\tDeutsche\tB-ORG\tB-LOCderiv',
+      '2\tBank\tI-ORG\tO',
+      '',
+    ].join('\n');
+    const path = `${dir}/germeval.tsv`;
+    await writeFile(path, text);
+    const found = await detectFormat(formats, path, io);
+    assert.equal(found.format.id, 'conll');
+    const got = await conll.read(input(path));
+    assert.deepEqual(got.problems, []);
+    assert.deepEqual(spansOf(got), ['ORG:Bundesbank', 'LOC:Frankfurt am Main', 'ORG:Deutsche Bank']);
+    await conll.write?.({ dataset: got, imagesRoot: `${dir}/ge`, outDir: `${dir}/ge`, io });
+    assert.equal(await readFile(`${dir}/ge/data.conll`, 'utf8'), text);
+  });
+
+  it('conll: a flag column after the tag (`token TAG +`) and CoNLL-U with an NER column and a multiword line', async () => {
+    const flags = `${dir}/flags.txt`;
+    await writeFile(flags, 'It O +\nis O +\nGerman B-LOC -\n- O -\nowned O +\n');
+    assert.equal((await detectFormat(formats, flags, io)).format.id, 'conll');
+    assert.deepEqual(spansOf(await conll.read(input(flags))), ['LOC:German']);
+
+    const conllu = `${dir}/ner.conllu`;
+    await writeFile(
+      conllu,
+      '# text = Larry Page went to Google.\n1\tLarry\tPROPN\tB-PER\t_\n2\tPage\tPROPN\tI-PER\t_\n3-4\twent-to\t_\t_\t_\n3\twent\tVERB\tO\t_\n4\tto\tADP\tO\t_\n5\tGoogle\tPROPN\tB-ORG\tSpaceAfter=No\n6\t.\tPUNCT\tO\t_\n',
+    );
+    assert.equal((await detectFormat(formats, conllu, io)).format.id, 'conll');
+    const got = await conll.read(input(conllu));
+    assert.deepEqual(spansOf(got), ['PER:Larry Page', 'ORG:Google']);
+    assert.equal(got.samples[0]?.text, 'Larry Page went to Google .');
+    assert.match(
+      got.problems.map((p) => p.reason).join('\n'),
+      /1 CoNLL-U multiword-token or empty-node line/,
+    );
+  });
+
+  it('conll: CoNLL-U without NER tags is named among the weak guesses, with what to do', async () => {
+    const path = `${dir}/ud.conllu`;
+    await writeFile(
+      path,
+      '# sent_id = 1\n# text = They buy.\n1\tThey\tthey\tPRON\tPRP\tCase=Nom\t2\tnsubj\t2:nsubj\t_\n2\tbuy\tbuy\tVERB\tVBP\t_\t0\troot\t0:root\tSpaceAfter=No\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t2:punct\t_\n',
+    );
+    await assert.rejects(detectFormat(formats, path, io), (e: Error & { hint?: string }) => {
+      assert.match(e.hint ?? '', /conll \(30%: CoNLL-U token lines .* without a column of NER tags/);
+      return true;
+    });
+  });
+
+  it('text-jsonl: doccano exports (`data` with [start, end, tag] triples; `entities` with start_offset/end_offset)', async () => {
+    const v1 = `${dir}/doccano-1.jsonl`;
+    await writeFile(
+      v1,
+      '{"id": 1, "data": "EU rejects German call", "label": [[0, 2, "ORG"], [11, 17, "MISC"]]}\n',
+    );
+    assert.equal((await detectFormat(formats, v1, io)).format.id, 'text-jsonl');
+    const v2 = `${dir}/doccano-2.jsonl`;
+    await writeFile(
+      v2,
+      '{"id": 2, "text": "Peter Blackburn", "entities": [{"id": 9, "label": "PER", "start_offset": 0, "end_offset": 15}], "relations": []}\n',
+    );
+    const spans = async (path: string) => {
+      const got = await textJsonl.read(input(path));
+      assert.deepEqual(got.problems, []);
+      return got.annotations.map((a) => [a.sample, a.label, a.span?.start, a.span?.end]);
+    };
+    assert.deepEqual(await spans(v1), [
+      ['1', 'ORG', 0, 2],
+      ['1', 'MISC', 11, 17],
+    ]);
+    assert.deepEqual(await spans(v2), [['2', 'PER', 0, 15]]);
+  });
+
+  it('text records that share an id: the later ones are skipped as problems, not merged into one sample', async () => {
+    const path = `${dir}/same-id.jsonl`;
+    await writeFile(
+      path,
+      '{"id": 7, "text": "This is New Berlin", "label": [[8, 18, "LOC"]]}\n{"id": 7, "text": "This is New Berlin.", "label": [[8, 19, "LOC"]]}\n',
+    );
+    const got = await textJsonl.read(input(path));
+    assert.deepEqual(
+      got.samples.map((s) => s.text),
+      ['This is New Berlin'],
+    );
+    assert.equal(got.annotations.length, 1);
+    assert.deepEqual(
+      got.problems.map((p) => [p.file, p.record, p.severity]),
+      [['same-id.jsonl', 'line 2', 'error']],
+    );
+    assert.match(got.problems[0]!.reason, /has the id "7" of the record at same-id\.jsonl:1/);
+  });
+
+  it('nuscenes: tables in a folder of the root’s own name (Lyft: v1.01-train/v1.01-train/); a missing sweep is named as missing', async () => {
+    const scene = lidarScene({ frames: 2, points: 100, objects: 2, defects: false });
+    const root = `${dir}/v1.01-train`;
+    await writeLidarScene(scene, root);
+    const version = (await readdir(root)).find((f) => f.startsWith('v1.0'))!;
+    await rename(`${root}/${version}`, `${root}/v1.01-train`);
+    const custom = `${dir}/my-drive`;
+    await mkdir(`${custom}/my-drive`, { recursive: true });
+    await writeFile(`${custom}/my-drive/sample_data.json`, '[]');
+    assert.equal((await nuscenes.detect(custom, io))?.confidence, 0.95);
+    assert.equal((await detectFormat(formats, root, io)).format.id, 'nuscenes');
+    const sweep = scene.dataset.samples.find((s) => s.kind === 'point_cloud' && s.key.includes('LIDAR_TOP'))!;
+    await unlink(`${root}/${sweep.key}`);
+    const got = await nuscenes.read(input(root));
+    const gone = got.problems.find((p) => p.file.endsWith(sweep.key))!;
+    assert.equal(gone.reason, 'is missing');
+    assert.match(gone.hint ?? '', /relative to the dataset root/);
+    const boxes = got.problems.filter((p) => p.file.endsWith('sample_annotation.json'));
+    assert.ok(boxes.length > 0);
+    for (const p of boxes) assert.equal(p.reason, `its sample's LiDAR sweep ${sweep.key} was not read`);
+  });
+});
