@@ -4,7 +4,8 @@
  * inner`, `#` lines), put a flag after the tag (`token TAG +`) or are CoNLL-U with an NER column and
  * multiword lines; CoNLL-U without tags named by `import auto`; doccano JSONL (`data`, `start_offset`);
  * records that share an id; nuScenes tables in a Lyft-style folder of the root's own name, and sweeps
- * that are missing named as such.
+ * that are missing named as such; SemanticKITTI sequences without times.txt (velodyne/ and labels/ only)
+ * and the dataset root above them; a KITTI folder of sweeps alone (velodyne/ only).
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
@@ -18,6 +19,8 @@ import { emptyLookup } from './conformance.js';
 import { conll } from './conll/conll-format.js';
 import { detectFormat } from './detect-format.js';
 import { formats } from './index.js';
+import { kitti } from './kitti/kitti-format.js';
+import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { toPosix } from './paths.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
@@ -159,5 +162,49 @@ describe('issue 10: text and LiDAR files from the wild', () => {
     const boxes = got.problems.filter((p) => p.file.endsWith('sample_annotation.json'));
     assert.ok(boxes.length > 0);
     for (const p of boxes) assert.equal(p.reason, `its sample's LiDAR sweep ${sweep.key} was not read`);
+  });
+
+  /** A KITTI .bin sweep (x, y, z, intensity as float32) of `n` points. */
+  const sweep = (n: number) => new Uint8Array(Float32Array.from({ length: n * 4 }, (_, i) => i % 4).buffer);
+
+  it('SemanticKITTI: a sequence with velodyne/ and labels/ but no times.txt is read; the root names each sequence', async () => {
+    const root = `${dir}/semantickitti`;
+    const seq = `${root}/sequences/00`;
+    await mkdir(`${seq}/velodyne`, { recursive: true });
+    await mkdir(`${seq}/labels`);
+    await writeFile(`${seq}/velodyne/000000.bin`, sweep(3));
+    // SemanticKITTI .label: one uint32 a point, the class in the low 16 bits (40 road, 10 car).
+    await writeFile(`${seq}/labels/000000.label`, new Uint8Array(Uint32Array.from([40, 40, 10]).buffer));
+    const found = await detectFormat(formats, seq, io);
+    assert.equal(found.format.id, 'kitti-raw');
+    const got = await kittiRaw.read(input(seq));
+    assert.deepEqual(got.annotations[0]?.pointLabels?.counts, { road: 2, car: 1 });
+    assert.deepEqual(
+      got.problems.map((p) => [p.file, p.severity]),
+      [[`${seq}/times.txt`, 'warning']],
+    );
+    for (const path of [root, `${root}/sequences`])
+      await assert.rejects(detectFormat(formats, path, io), (e: Error & { hint?: string }) => {
+        assert.match(
+          e.hint ?? '',
+          new RegExp(
+            `kitti-raw \\(30%: 1 KITTI odometry / SemanticKITTI sequence, each imported by itself: assay import kitti-raw ${seq}\\)`,
+          ),
+        );
+        return true;
+      });
+  });
+
+  it('kitti: velodyne/ alone is a KITTI folder of sweeps, the missing calib/ said once', async () => {
+    const root = `${dir}/waymo-kitti/training`;
+    await mkdir(`${root}/velodyne`, { recursive: true });
+    for (const id of ['0000000', '1000000']) await writeFile(`${root}/velodyne/${id}.bin`, sweep(2));
+    assert.equal((await detectFormat(formats, `${dir}/waymo-kitti`, io)).format.id, 'kitti');
+    const got = await kitti.read(input(`${dir}/waymo-kitti`));
+    assert.equal(got.samples.length, 2);
+    assert.deepEqual(
+      got.problems.map((p) => [p.file, p.record, p.severity]),
+      [[`${root}/calib`, undefined, 'warning']],
+    );
   });
 });

@@ -68,7 +68,7 @@ async function readFrame(
         'Frames without calibration get no sensors and no 3D boxes.',
       );
     }
-  } else if (files.calib.size > 0 || files.velodyne.size > 0)
+  } else if (files.calib.size > 0)
     // A 2D layout (image_2/ and label_2/ only, as KITTI's 2D detection benchmark is often shared) has no
     // calibration or sweep to miss: one note says so instead of two warnings per frame.
     problems.warn(
@@ -163,6 +163,14 @@ export async function readKitti(input: ReadInput): Promise<ReadResult> {
       files.imageByStem.set(stripExt(f), f);
     }
     for (const f of files.label_2) if (f.endsWith('.txt')) ids.add(stripExt(f));
+    // No calib/ at all (sweeps alone): said once, not once per frame.
+    if (files.calib.size === 0 && files.velodyne.size > 0)
+      problems.warn(
+        joinPath(root, `${prefix}calib`),
+        undefined,
+        'is missing or empty: the frames have no calibration and no 3D boxes',
+        'KITTI keeps one calib/NNNNNN.txt per frame (P0–P3, R0_rect, Tr_velo_to_cam).',
+      );
     for (const id of [...ids].sort()) {
       input.signal?.throwIfAborted();
       await readFrame(input, prefix, split, id, files, out, problems);
