@@ -3,7 +3,7 @@
  * from its format's description. CoNLL files that number their tokens (GermEval 2014: `N token outer
  * inner`, `#` lines), put a flag after the tag (`token TAG +`) or are CoNLL-U with an NER column and
  * multiword lines; CoNLL-U without tags named by `import auto`; doccano JSONL (`data`, `start_offset`);
- * records that share an id; nuScenes tables in a Lyft-style folder of the root's own name, and sweeps
+ * records that share an id; fastText lines named with their conversion; nuScenes tables in a Lyft-style folder of the root's own name, and sweeps
  * that are missing named as such; SemanticKITTI sequences without times.txt (velodyne/ and labels/ only)
  * and the dataset root above them; a KITTI folder of sweeps alone (velodyne/ only).
  */
@@ -121,6 +121,18 @@ describe('issue 10: text and LiDAR files from the wild', () => {
       ['1', 'MISC', 11, 17],
     ]);
     assert.deepEqual(await spans(v2), [['2', 'PER', 0, 15]]);
+  });
+
+  it('fastText lines (__label__tag text) are named among the weak guesses with the conversion to JSON Lines', async () => {
+    const path = `${dir}/train.txt`;
+    await writeFile(path, '__label__apple __label__tv apple tv\n__label__World\tLight relay planned\n');
+    await assert.rejects(detectFormat(formats, path, io), (e: Error & { hint?: string }) => {
+      assert.match(
+        e.hint ?? '',
+        /text-jsonl \(30%: fastText lines .*jq -R -c .* > texts\.jsonl, then assay import text-jsonl texts\.jsonl\)/,
+      );
+      return true;
+    });
   });
 
   it('text records that share an id: the later ones are skipped as problems, not merged into one sample', async () => {
