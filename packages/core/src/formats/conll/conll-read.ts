@@ -3,6 +3,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName } from '../paths.js';
 import { ProblemList } from '../problems.js';
+import { readUtf8Text } from '../text-check.js';
 import { recordKey, type TextRecord, textDataset } from '../text-records.js';
 import { CONLLU_EXTRA, type ConllColumns, conllCells, conllColumns } from './conll-columns.js';
 import { detectScheme, isTag, type TagScheme, tagSpans } from './conll-scheme.js';
@@ -186,7 +187,7 @@ function documentRecord(
 export async function readConll(input: ReadInput): Promise<ReadResult> {
   const { path, io } = input;
   const file = baseName(path);
-  const raw = await io.readText(path);
+  const raw = await readUtf8Text(io, path);
   const problems = new ProblemList();
   const crlf = /\r\n/.test(raw.slice(0, 4096));
   const sentences = sentencesOf(raw, file, problems);

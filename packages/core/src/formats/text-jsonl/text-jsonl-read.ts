@@ -2,6 +2,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName } from '../paths.js';
 import { ProblemList } from '../problems.js';
+import { readUtf8Text } from '../text-check.js';
 import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
 
 type Json = Record<string, unknown>;
@@ -75,7 +76,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const { path, io } = input;
   const file = baseName(path);
   const fields = input.textFields ?? {};
-  const raw = await io.readText(path);
+  const raw = await readUtf8Text(io, path);
   const problems = new ProblemList();
   const records: TextRecord[] = [];
   const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);
