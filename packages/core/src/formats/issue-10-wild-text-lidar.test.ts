@@ -3,7 +3,7 @@
  * from its format's description. CoNLL files that number their tokens (GermEval 2014: `N token outer
  * inner`, `#` lines), put a flag after the tag (`token TAG +`) or are CoNLL-U with an NER column and
  * multiword lines; CoNLL-U without tags named by `import auto`; doccano JSONL (`data`, `start_offset`);
- * records that share an id; fastText lines named with their conversion; nuScenes tables in a Lyft-style folder of the root's own name, and sweeps
+ * records that share an id; Label Studio exports with `completions`; fastText lines named with their conversion; nuScenes tables in a Lyft-style folder of the root's own name, and sweeps
  * that are missing named as such; SemanticKITTI sequences without times.txt (velodyne/ and labels/ only)
  * and the dataset root above them; a KITTI folder of sweeps alone (velodyne/ only).
  */
@@ -133,6 +133,40 @@ describe('issue 10: text and LiDAR files from the wild', () => {
       );
       return true;
     });
+  });
+
+  it('label-studio-text: an export with `completions` (Label Studio before 1.0) is read as its annotations', async () => {
+    const path = `${dir}/completions.json`;
+    const result = { from_name: 'label', to_name: 'text', type: 'labels' };
+    await writeFile(
+      path,
+      JSON.stringify([
+        {
+          id: 1,
+          data: { text: 'Peter lives in Berlin.' },
+          completions: [
+            {
+              created_username: 'eric',
+              result: [
+                { ...result, value: { start: 0, end: 5, text: 'Peter', labels: ['PER'] } },
+                { ...result, value: { start: 15, end: 21, text: 'Berlin', labels: ['LOC'] } },
+              ],
+            },
+          ],
+        },
+      ]),
+    );
+    const found = await detectFormat(formats, path, io);
+    assert.equal(found.format.id, 'label-studio-text');
+    const got = await found.format.read(input(path));
+    assert.deepEqual(got.problems, []);
+    assert.deepEqual(
+      got.annotations.map((a) => [a.label, a.span?.start, a.span?.end]),
+      [
+        ['PER', 0, 5],
+        ['LOC', 15, 21],
+      ],
+    );
   });
 
   it('text records that share an id: the later ones are skipped as problems, not merged into one sample', async () => {
