@@ -253,4 +253,27 @@ describe('issue 10: text and LiDAR files from the wild', () => {
       [[`${root}/calib`, undefined, 'warning']],
     );
   });
+
+  it('kitti: a Waymo-style calib (Tr_velo_to_cam_0 … _4, P4) is read; a calib without the object keys names the keys it has', async () => {
+    const root = `${dir}/kitti-calibs`;
+    for (const d of ['velodyne', 'calib']) await mkdir(`${root}/${d}`, { recursive: true });
+    const p = '700 0 600 0 0 700 180 0 0 0 1 0';
+    const velo = '0 -1 0 0 0 0 -1 0 1 0 0 0';
+    await writeFile(
+      `${root}/calib/000000.txt`,
+      `P0: ${p}\nP1: ${p}\nP2: ${p}\nP3: ${p}\nP4: ${p}\nR0_rect: 1 0 0 0 1 0 0 0 1\n${[0, 1, 2, 3, 4].map((i) => `Tr_velo_to_cam_${i}: ${velo}`).join('\n')}\n`,
+    );
+    await writeFile(`${root}/calib/000001.txt`, `P_rect_00: ${p}\nR_rect_00: 1 0 0 0 1 0 0 0 1\n`);
+    for (const id of ['000000', '000001']) await writeFile(`${root}/velodyne/${id}.bin`, sweep(2));
+    const got = await kitti.read(input(root));
+    assert.ok(
+      got.sensors?.some((s) => s.id === '000000/image_2'),
+      'frame 000000 has its cameras',
+    );
+    const [problem, ...rest] = got.problems;
+    assert.deepEqual(rest, []);
+    assert.equal(problem?.file, `${root}/calib/000001.txt`);
+    assert.equal(problem?.reason, 'has no P0 line (12 numbers).');
+    assert.match(problem?.hint ?? '', /this one has P_rect_00, R_rect_00\./);
+  });
 });

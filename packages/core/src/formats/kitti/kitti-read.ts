@@ -61,11 +61,12 @@ async function readFrame(
     try {
       calib = parseKittiCalib(await io.readText(file), file);
     } catch (error) {
+      const hint = error instanceof AssayError ? `${error.hint ?? ''} ` : '';
       problems.skip(
         file,
         undefined,
-        (error as Error).message,
-        'Frames without calibration get no sensors and no 3D boxes.',
+        reasonAbout(error, file),
+        `${hint}Frames without calibration get no sensors and no 3D boxes.`,
       );
     }
   } else if (files.calib.size > 0)
