@@ -276,4 +276,35 @@ describe('issue 10: text and LiDAR files from the wild', () => {
     assert.equal(problem?.reason, 'has no P0 line (12 numbers).');
     assert.match(problem?.hint ?? '', /this one has P_rect_00, R_rect_00\./);
   });
+
+  it('nuscenes: an export with 2D boxes says so once, counted; the read counts scenes in the right number', async () => {
+    const scene = lidarScene({ frames: 1, points: 50, objects: 1, defects: false });
+    // One scene of the two (the read's note counts it in the singular).
+    const frames = scene.dataset.frames!.filter((f) => f.sequence === 'a');
+    const keys = new Set(frames.flatMap((f) => f.members.map((m) => m.sample)));
+    const image = scene.dataset.samples.find((s) => s.kind !== 'point_cloud' && keys.has(s.key))!;
+    const box = { sample: image.key, source: 'ground_truth', kind: 'bbox' as const, label: 'car' };
+    const dataset = {
+      ...scene.dataset,
+      frames,
+      sequences: scene.dataset.sequences?.filter((q) => q.name === 'a'),
+      samples: scene.dataset.samples.filter((x) => keys.has(x.key)),
+      annotations: [
+        ...scene.dataset.annotations.filter((x) => keys.has(x.sample)),
+        { ...box, bbox: [1, 1, 5, 5] as [number, number, number, number] },
+      ],
+    };
+    const src = `${dir}/nu-src`;
+    await writeLidarScene(scene, src);
+    const out = `${dir}/nu-out`;
+    const written = await nuscenes.write!({ dataset, imagesRoot: src, outDir: out, io });
+    assert.deepEqual(
+      written.notes?.filter((n) => /2D box|bbox/.test(n)),
+      [
+        `${dataset.annotations.filter((a) => a.kind === 'bbox').length} 2D boxes left out (nuScenes holds 3D boxes only)`,
+      ],
+    );
+    const back = await nuscenes.read(input(out));
+    assert.deepEqual(back.notes, ['1 scene, 1 key frame, 1 cuboid']);
+  });
 });

@@ -14,6 +14,7 @@ import type { PointCloudFormat } from '../../model/point-cloud.js';
 import type { Sample } from '../../model/sample.js';
 import type { Frame, RigidTransform, Sensor, Sequence } from '../../model/sensor.js';
 import { summarizePoints } from '../../point-cloud/point-summary.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
@@ -299,7 +300,7 @@ export async function readNuScenes(input: ReadInput): Promise<ReadResult> {
     imagesRoot: root,
     problems: problems.items,
     notes: [
-      `${scenes.length} scenes, ${frames.length} key frames, ${annotations.length} cuboids`,
+      `${counted(scenes.length, 'scene')}, ${counted(frames.length, 'key frame')}, ${counted(annotations.length, 'cuboid')}`,
       ...(skippedData > 0
         ? [`${skippedData} sample_data records between key frames (sweeps) are not imported`]
         : []),
