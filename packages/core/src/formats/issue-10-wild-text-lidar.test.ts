@@ -87,6 +87,15 @@ describe('issue 10: text and LiDAR files from the wild', () => {
     );
   });
 
+  it('conll: tab-separated lines with trailing spaces after the tag (CRLF), as some CoNLL-2003 copies have them', async () => {
+    const path = `${dir}/trailing.txt`;
+    await writeFile(path, 'EU\tB-ORG \r\nrejects\tO \r\nGerman\tB-MISC  \r\n\r\n');
+    assert.equal((await detectFormat(formats, path, io)).format.id, 'conll');
+    const got = await conll.read(input(path));
+    assert.deepEqual(got.problems, []);
+    assert.deepEqual(spansOf(got), ['ORG:EU', 'MISC:German']);
+  });
+
   it('conll: CoNLL-U without NER tags is named among the weak guesses, with what to do', async () => {
     const path = `${dir}/ud.conllu`;
     await writeFile(

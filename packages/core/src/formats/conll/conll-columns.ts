@@ -20,9 +20,12 @@ const INDEX = /^\d+$/;
 /** CoNLL-U's multiword token (`1-2`) and empty node (`1.1`) lines: not tokens of the sentence. */
 export const CONLLU_EXTRA = /^\d+[-.]\d+$/;
 
-/** A token line's cells: tab-separated when it has a tab, else space-separated. */
+/**
+ * A token line's cells: tab-separated when it has a tab (trailing spaces, which some CoNLL-2003 copies
+ * leave after the tag, dropped), else space-separated.
+ */
 export function conllCells(line: string): { cells: string[]; sep: '\t' | ' ' } {
-  if (line.includes('\t')) return { cells: line.split('\t'), sep: '\t' };
+  if (line.includes('\t')) return { cells: line.replace(/ +$/, '').split('\t'), sep: '\t' };
   return { cells: line.trim().split(/ +/), sep: ' ' };
 }
 
