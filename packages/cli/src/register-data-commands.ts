@@ -104,7 +104,10 @@ export function registerDataCommands(program: Command): void {
   program
     .command('export')
     .description('write the project in a format')
-    .argument('<format>', 'coco, yolo, voc, cvat, label-studio, class-folders, class-csv')
+    .argument(
+      '<format>',
+      'coco, yolo, voc, cvat, label-studio, label-studio-text, class-folders, class-csv, text-csv, text-jsonl, conll, kitti, nuscenes, pcd, ply',
+    )
     .argument('<out>', 'output folder (must be empty unless --force)')
     .option('--source <names...>', 'label sources to export', ['ground_truth'])
     .option('--no-images', 'write annotations only, do not copy images')

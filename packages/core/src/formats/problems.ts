@@ -39,3 +39,14 @@ export class ProblemList {
     return this.items.filter((p) => p.severity === 'error').length;
   }
 }
+
+/**
+ * The message of an error a decoder threw about `file`, without the file name it begins with: the
+ * problem names the file already, and the user would read it twice.
+ */
+export function reasonAbout(error: unknown, file: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (file === '' || !message.startsWith(file)) return message;
+  const rest = message.slice(file.length).replace(/^:\s*/, '').trim();
+  return rest === '' ? message : rest;
+}

@@ -14,6 +14,8 @@ export const TEXT_NAMES: readonly string[] = [
   'content',
   'document',
   'query',
+  // doccano's JSONL export names the text `data` (1.x); `text` in later versions.
+  'data',
 ];
 /** Column or field names taken as the label when none is named, first found wins. */
 export const LABEL_NAMES: readonly string[] = ['label', 'labels', 'category', 'intent', 'class'];
@@ -49,8 +51,9 @@ export function textDataset(
   problems: Problem[],
   classOrder: readonly string[] = [],
 ): ReadResult {
+  const kept = distinctKeys(records, problems);
   const names = new Set<string>(classOrder);
-  for (const r of records) {
+  for (const r of kept) {
     for (const c of Object.keys(r.probs ?? {})) names.add(c);
     for (const l of r.labels) names.add(l);
     for (const s of r.spans ?? []) names.add(s.label);
@@ -60,7 +63,7 @@ export function textDataset(
   const samples: Sample[] = [];
   const annotations: Annotation[] = [];
   let withProbs = false;
-  for (const r of records) {
+  for (const r of kept) {
     const sample: Sample = { key: r.key, kind: 'text', text: r.text, textSource: r.origin };
     if (r.language !== undefined) sample.language = r.language;
     if (r.split !== undefined) sample.split = r.split;
@@ -90,4 +93,36 @@ export function textDataset(
     problems,
     ...(withProbs ? { probsOrder: order } : {}),
   };
+}
+
+/**
+ * The records with a key of their own: two records of one key would be one sample whose text is one of
+ * them with the spans of both, so a later record with a key seen before is skipped as a problem.
+ */
+function distinctKeys(records: readonly TextRecord[], problems: Problem[]): TextRecord[] {
+  const seen = new Map<string, string>();
+  const kept: TextRecord[] = [];
+  for (const r of records) {
+    const first = seen.get(r.key);
+    if (first === undefined) {
+      seen.set(r.key, r.origin);
+      kept.push(r);
+      continue;
+    }
+    const [file, line] = splitOrigin(r.origin);
+    problems.push({
+      file,
+      ...(line ? { record: `line ${line}` } : {}),
+      reason: `has the id "${r.key}" of the record at ${first}; skipped`,
+      hint: 'Give each record its own id (or name another field with --id-column).',
+      severity: 'error',
+    });
+  }
+  return kept;
+}
+
+/** `file:line` of a record's origin as its file and line (no line: the whole origin is the file). */
+function splitOrigin(origin: string): [string, string | undefined] {
+  const m = /^(.*):(\d+)$/.exec(origin);
+  return m ? [m[1]!, m[2]] : [origin, undefined];
 }

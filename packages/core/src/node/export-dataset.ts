@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { AssayError } from '../errors.js';
+import { counted } from '../formats/counted.js';
 import type { Dataset } from '../formats/dataset.js';
 import type { ImageExport, WriteResult } from '../formats/define-format.js';
 import { formatById, formats } from '../formats/index.js';
@@ -252,8 +253,8 @@ function nothingWritten(summary: ExportSummary, given: Held, sources: string[]):
       : `none of the ${annotations.length} annotations of ${sources.join(', ')} (${held}) could be written`;
   return new AssayError('USAGE', `Nothing exported as ${summary.format}: ${what}.`, {
     hint:
-      `${summary.notes.join('; ') || 'No annotation fits this format.'} ` +
-      `The ${summary.files.length} files written to ${summary.outDir} hold no annotations; choose another format or --source.`,
+      `${(summary.notes.join('; ') || 'No annotation fits this format').replace(/\.$/, '')}. ` +
+      `The ${counted(summary.files.length, 'file')} written to ${summary.outDir} ${summary.files.length === 1 ? 'holds' : 'hold'} no annotations; choose another format or --source.`,
     details: { files: summary.files.length, given: annotations.length, notes: summary.notes },
   });
 }

@@ -211,13 +211,21 @@ async function importInTransaction(
       counts: writer.counts,
       replaced: 0,
     });
-    await finish(project, runId, summary, head.samples);
+    await finish(project, runId, summary, head.samples, 0);
     return summary;
   }
   const whole = await writeWhole(project, options, p, runId, result);
   const summary = summarize(p, runId, result, whole);
-  await finish(project, runId, summary, result.samples.length);
+  await finish(project, runId, summary, result.samples.length, contentSamples(result));
   return summary;
+}
+
+/**
+ * Samples that are content themselves (a text, a point cloud read from its file), not a reference to
+ * an image elsewhere: a folder of unlabelled PCD files, or of texts without labels, imports them.
+ */
+function contentSamples(result: ReadResult): number {
+  return result.samples.filter((s) => s.kind === 'text' || s.kind === 'point_cloud').length;
 }
 
 function summarize(p: Prepared, runId: number, result: ReadResult, w: Written): ImportSummary {
@@ -241,9 +249,10 @@ async function finish(
   runId: number,
   summary: ImportSummary,
   samples: number,
+  content: number,
 ): Promise<void> {
   const { store } = project;
-  refuseNothingImported(summary);
+  refuseNothingImported(summary, content);
   await store.addProblems(runId, summary.problems);
   const { problems, ...stored } = summary;
   await store.finishRun(runId, 'ok', { ...stored, problems: problems.length }, samples);
@@ -254,9 +263,11 @@ async function finish(
  * refused (the transaction is rolled back, nothing is written), the first problems in the hint. So is
  * one that found neither a sample nor an annotation (a data.yaml whose split folders are missing, a
  * folder of empty files): "Imported 0 annotations on 0 samples" is no success, the warnings say why.
+ * Samples that are content themselves (`content`: texts, point clouds) are something imported, labelled
+ * or not.
  */
-function refuseNothingImported(summary: ImportSummary): void {
-  if (summary.annotations.total > 0) return;
+function refuseNothingImported(summary: ImportSummary, content: number): void {
+  if (summary.annotations.total > 0 || content > 0) return;
   const empty = summary.samples.total === 0 && summary.replaced === 0;
   if (summary.skipped === 0 && !empty) return;
   const shown =
@@ -265,7 +276,7 @@ function refuseNothingImported(summary: ImportSummary): void {
     .slice(0, 3)
     .map(
       (p) =>
-        `${p.file}${p.record ? ` ${p.record}` : ''}: ${p.reason}${p.hint && summary.skipped === 0 && shown.length === 1 ? ` (${p.hint})` : ''}`,
+        `${p.file}${p.record ? ` ${p.record}` : ''}: ${p.reason.replace(/\.$/, '')}${p.hint && summary.skipped === 0 && shown.length === 1 ? ` (${p.hint})` : ''}`,
     )
     .join('; ');
   const more = shown.length > 3 ? `; and ${shown.length - 3} more` : '';

@@ -1,5 +1,6 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
+import { conllCells, conllColumns, isTokenLine, isUntaggedConllu } from './conll-columns.js';
 import { readConll } from './conll-read.js';
 import { isTag } from './conll-scheme.js';
 import { writeConll } from './conll-write.js';
@@ -15,16 +16,30 @@ export const conll = defineFormat({
     if (await io.isDirectory(path)) return undefined;
     if (['.json', '.jsonl', '.csv', '.xml', '.yaml', '.yml'].includes(extName(path))) return undefined;
     const head = (await io.readText(path)).slice(0, 65536).split(/\r?\n/).slice(0, -1);
-    const rows = head.filter((l) => l.trim() !== '' && !l.startsWith('#') && !l.startsWith('-DOCSTART-'));
+    const rows = head.filter(isTokenLine);
     if (rows.length < 2) return undefined;
+    const layout = conllColumns(head);
+    if (layout === undefined) {
+      if (!isUntaggedConllu(head)) return undefined;
+      // Named among the weak guesses of `import auto`, with what to do.
+      return {
+        confidence: 0.3,
+        reason:
+          'CoNLL-U token lines (ID FORM LEMMA …) without a column of NER tags: Assay reads NER tags (O, B-PER, I-PER …); add them as a column (e.g. after FORM) and import it as conll',
+      };
+    }
+    const at = (cells: string[]) => (layout.tag === 'last' ? cells.length - 1 : layout.tag);
     const tagged = rows.filter((l) => {
-      const cells = l.includes('\t') ? l.split('\t') : l.trim().split(/ +/);
-      return cells.length >= 2 && isTag(cells[cells.length - 1]!);
+      const { cells } = conllCells(l);
+      return cells.length >= 2 && isTag(cells[at(cells)] ?? '');
     }).length;
-    if (tagged / rows.length < 0.95) return undefined;
+    const shape =
+      layout.tag === 'last'
+        ? '"token … TAG"'
+        : `"${layout.token > 0 ? 'N token' : 'token'} … TAG …" (tag in column ${layout.tag + 1})`;
     return {
       confidence: 0.85,
-      reason: `${tagged} of ${rows.length} lines read are "token … TAG" with BIO tags`,
+      reason: `${tagged} of ${rows.length} lines read are ${shape} with BIO tags`,
     };
   },
   read: readConll,

@@ -3,7 +3,9 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName } from '../paths.js';
 import { ProblemList } from '../problems.js';
+import { readUtf8Text } from '../text-check.js';
 import { recordKey, type TextRecord, textDataset } from '../text-records.js';
+import { CONLLU_EXTRA, type ConllColumns, conllCells, conllColumns } from './conll-columns.js';
 import { detectScheme, isTag, type TagScheme, tagSpans } from './conll-scheme.js';
 
 /** What a CoNLL sentence keeps besides its text and spans, so that it is written back as it was. */
@@ -12,6 +14,10 @@ export interface ConllMeta {
   tags: string[];
   /** Columns between the token and the tag (POS, chunk...), per token. */
   middle?: string[][];
+  /** Columns before the token (a token number: GermEval, CoNLL-U), per token. */
+  lead?: string[][];
+  /** Columns after the tag (a space-after flag, CoNLL-U's MISC), per token. */
+  trail?: string[][];
   /** Lines before the sentence: comments (`## ...`, `# ...`) and `-DOCSTART-` lines. */
   before?: string[];
   /** Blank lines after the sentence. */
@@ -42,6 +48,8 @@ interface RawSentence {
   tokens: string[];
   tags: string[];
   middle: string[][];
+  lead: string[][];
+  trail: string[][];
   before: string[];
   blank: number;
   line: number;
@@ -49,15 +57,25 @@ interface RawSentence {
   sep: '\t' | ' ';
 }
 
-function columns(line: string): { cells: string[]; sep: '\t' | ' ' } {
-  if (line.includes('\t')) return { cells: line.split('\t'), sep: '\t' };
-  return { cells: line.trim().split(/ +/), sep: ' ' };
+/** A token line's token, tag and the columns around them, as `layout` places them. */
+function splitLine(cells: readonly string[], layout: ConllColumns) {
+  const at = layout.tag === 'last' ? cells.length - 1 : layout.tag;
+  return {
+    token: cells[layout.token] ?? '',
+    tag: cells.length >= 2 ? (cells[at] ?? '') : '',
+    lead: cells.slice(0, layout.token),
+    middle: cells.slice(layout.token + 1, at),
+    trail: layout.tag === 'last' ? [] : cells.slice(at + 1),
+  };
 }
 
 /** Sentences of a CoNLL text: blank lines separate them; comments and -DOCSTART- lines go before the next. */
 function sentencesOf(raw: string, file: string, problems: ProblemList): RawSentence[] {
   const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
+  const layout = conllColumns(lines) ?? { token: 0, tag: 'last' };
+  const where = layout.tag === 'last' ? 'its last column' : `column ${layout.tag + 1}`;
+  let extra = 0;
   const out: RawSentence[] = [];
   let document = 0;
   let current: RawSentence | undefined;
@@ -74,30 +92,44 @@ function sentencesOf(raw: string, file: string, problems: ProblemList): RawSente
       else before.push(line);
       return;
     }
-    const { cells, sep } = columns(line);
+    const { cells, sep } = conllCells(line);
     if (cells[0] === '-DOCSTART-') {
       close();
       document++;
       before.push(line);
       return;
     }
-    const tag = cells[cells.length - 1] ?? '';
+    if (layout.token > 0 && CONLLU_EXTRA.test(cells[0] ?? '')) {
+      extra++;
+      return;
+    }
+    const { token, tag, lead, middle, trail } = splitLine(cells, layout);
     if (cells.length < 2 || !isTag(tag)) {
       if (line.startsWith('#') && !current) {
         before.push(line);
         return;
       }
-      problems.warn(file, `line ${i + 1}`, `"${line}" has no tag in its last column; read as O`);
+      problems.warn(file, `line ${i + 1}`, `"${line}" has no tag in ${where}; read as O`);
     }
     if (!current) {
-      current = { tokens: [], tags: [], middle: [], before, blank: 0, line: i + 1, document, sep };
+      const fresh = { tokens: [], tags: [], middle: [], lead: [], trail: [] };
+      current = { ...fresh, before, blank: 0, line: i + 1, document, sep };
       before = [];
     }
-    current.tokens.push(cells.length < 2 ? (cells[0] ?? '') : cells.slice(0, 1).join(''));
+    current.tokens.push(token);
     current.tags.push(cells.length >= 2 && isTag(tag) ? tag : 'O');
-    current.middle.push(cells.slice(1, -1));
+    current.middle.push(middle);
+    current.lead.push(lead);
+    current.trail.push(trail);
   });
   close();
+  if (extra > 0)
+    problems.warn(
+      file,
+      undefined,
+      `${counted(extra, 'CoNLL-U multiword-token or empty-node line')} (\`1-2\`, \`1.1\`) left out: the sentences hold the words they stand for`,
+      'An export writes the sentences without them.',
+    );
   // Lines after the last sentence (a trailing comment) are kept on it as blank lines cannot hold them.
   return out;
 }
@@ -146,7 +178,7 @@ function documentRecord(
 
 /**
  * NER as CoNLL/IOB: one token per line, the token first and its tag last (tab-separated, else
- * space-separated), blank lines between sentences, `-DOCSTART-` lines between documents, `#` comment
+ * space-separated; numbered tokens and columns after the tag as conllColumns finds them), blank lines between sentences, `-DOCSTART-` lines between documents, `#` comment
  * lines. Each sentence is a `text` sample `<stem>#<n>` whose text is its tokens joined by a space (by
  * nothing when every token is one character: KLUE's character-per-line files); when the file marks
  * documents with `-DOCSTART-`, each document is the sample instead, its sentences joined by a line
@@ -155,7 +187,7 @@ function documentRecord(
 export async function readConll(input: ReadInput): Promise<ReadResult> {
   const { path, io } = input;
   const file = baseName(path);
-  const raw = await io.readText(path);
+  const raw = await readUtf8Text(io, path);
   const problems = new ProblemList();
   const crlf = /\r\n/.test(raw.slice(0, 4096));
   const sentences = sentencesOf(raw, file, problems);
@@ -176,6 +208,8 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
       scheme,
     };
     if (doc.some((s) => s.middle.some((m) => m.length > 0))) meta.middle = doc.flatMap((s) => s.middle);
+    if (doc.some((s) => s.lead.some((m) => m.length > 0))) meta.lead = doc.flatMap((s) => s.lead);
+    if (doc.some((s) => s.trail.some((m) => m.length > 0))) meta.trail = doc.flatMap((s) => s.trail);
     if (hasDocs) {
       meta.document = first.document;
       meta.sentences = doc.map((s) => ({

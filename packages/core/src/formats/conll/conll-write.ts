@@ -89,7 +89,15 @@ function tokenLines(
   const tags = same(tagSpans(own), inside) ? own : spansToTags(to - from, inside, meta.scheme);
   return meta.tokens
     .slice(from, to)
-    .map((t, i) => [t, ...(meta.middle?.[from + i] ?? []), tags[i]].join(meta.sep));
+    .map((t, i) =>
+      [
+        ...(meta.lead?.[from + i] ?? []),
+        t,
+        ...(meta.middle?.[from + i] ?? []),
+        tags[i],
+        ...(meta.trail?.[from + i] ?? []),
+      ].join(meta.sep),
+    );
 }
 
 /** The lines of one sample: what stood before each sentence, its token lines, its blank lines. */

@@ -5,7 +5,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { baseName, dirName, joinPath, stripExt } from '../paths.js';
-import { ProblemList } from '../problems.js';
+import { ProblemList, reasonAbout } from '../problems.js';
 import { kittiRawSensors } from './kitti-raw-calib.js';
 import { readOxtsPoses, readTracklets } from './kitti-raw-extras.js';
 import { isOdometrySequence, readSemanticKitti } from './semantic-kitti-read.js';
@@ -118,7 +118,7 @@ export async function readKittiRaw(input: ReadInput): Promise<ReadResult> {
             pointCloud: await summarizePoints(io.readChunks(path), 'kitti-bin', { file: path }),
           });
         } catch (error) {
-          problems.skip(path, undefined, (error as Error).message);
+          problems.skip(path, undefined, reasonAbout(error, path));
           continue;
         }
       } else samples.push({ key });

@@ -4,18 +4,40 @@ import type { Sample } from '../../model/sample.js';
 import type { Frame, Sensor } from '../../model/sensor.js';
 import { decodePointLabelFile } from '../../point-cloud/point-label-file.js';
 import { summarizePoints } from '../../point-cloud/point-summary.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { kittiSensors } from '../kitti/kitti-calib.js';
 import { baseName, joinPath, stripExt } from '../paths.js';
-import { ProblemList } from '../problems.js';
+import { ProblemList, reasonAbout } from '../problems.js';
 import { parseCalibValues } from './kitti-raw-calib.js';
 import { labelCounts, semanticKittiName } from './semantic-kitti-labels.js';
 
-/** True when `path` is a KITTI odometry / SemanticKITTI sequence folder (velodyne/ and times.txt). */
+/**
+ * True when `path` is a KITTI odometry / SemanticKITTI sequence folder: velodyne/ and times.txt, or
+ * velodyne/ and labels/ (SemanticKITTI's label download beside the sweeps, without the calibration one).
+ */
 export async function isOdometrySequence(input: Pick<ReadInput, 'io' | 'path'>): Promise<boolean> {
   const { io, path } = input;
-  return (await io.isDirectory(joinPath(path, 'velodyne'))) && (await io.exists(joinPath(path, 'times.txt')));
+  if (!(await io.isDirectory(joinPath(path, 'velodyne')))) return false;
+  return (await io.exists(joinPath(path, 'times.txt'))) || (await io.isDirectory(joinPath(path, 'labels')));
+}
+
+/** SemanticKITTI's sequence numbers: 00–10 with labels, 11–21 without. */
+const SEQUENCES = Array.from({ length: 22 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * Sequence folders (`00` … `21`) of a SemanticKITTI `sequences/` folder, or of the folder holding it
+ * (looked up by name: a large folder is never listed to find them).
+ */
+export async function odometrySequences(path: string, io: ReadInput['io']): Promise<string[]> {
+  for (const base of [joinPath(path, 'sequences'), path]) {
+    const found: string[] = [];
+    for (const name of SEQUENCES)
+      if (await isOdometrySequence({ io, path: joinPath(base, name) })) found.push(joinPath(base, name));
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 /** calib.txt of an odometry sequence (P0–P3, Tr = velodyne → rectified camera 0) as the object format's sensors. */
@@ -44,7 +66,16 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
   const { io, path: root } = input;
   const problems = new ProblemList();
   const sequence = baseName(root);
-  const times = (await io.readText(joinPath(root, 'times.txt')))
+  const timesFile = joinPath(root, 'times.txt');
+  const hasTimes = await io.exists(timesFile);
+  if (!hasTimes)
+    problems.warn(
+      timesFile,
+      undefined,
+      'is missing: the sweeps have no times',
+      'It comes with calib.txt in KITTI odometry’s calibration download.',
+    );
+  const times = (hasTimes ? await io.readText(timesFile) : '')
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
     .map(Number);
@@ -70,7 +101,7 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
       count = pointCloud.count;
       samples.push({ key, kind: 'point_cloud', pointCloud });
     } catch (error) {
-      problems.skip(file, undefined, (error as Error).message);
+      problems.skip(file, undefined, reasonAbout(error, file));
       continue;
     }
     const time = times[index];
@@ -107,10 +138,10 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
         },
       });
     } catch (error) {
-      problems.skip(labelFile, undefined, (error as Error).message);
+      problems.skip(labelFile, undefined, reasonAbout(error, labelFile));
     }
   }
-  if (times.length !== sweeps.length)
+  if (hasTimes && times.length !== sweeps.length)
     problems.warn(
       joinPath(root, 'times.txt'),
       undefined,
@@ -125,6 +156,8 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
     sequences: [{ name: sequence, referenceSensor: 'velodyne' }],
     imagesRoot: root,
     problems: problems.items,
-    notes: [`sequence ${sequence}: ${frames.length} sweeps, ${annotations.length} with per-point labels`],
+    notes: [
+      `sequence ${sequence}: ${counted(frames.length, 'sweep')}, ${annotations.length} with per-point labels`,
+    ],
   };
 }

@@ -30,10 +30,15 @@ export function parseKittiCalib(text: string, file: string): KittiCalib {
         .map(Number),
     );
   }
-  const get = (key: string, n: number, alt?: string): number[] => {
-    const v = values.get(key) ?? (alt === undefined ? undefined : values.get(alt));
-    if (v === undefined || v.length < n || v.slice(0, n).some((x) => !Number.isFinite(x))) {
-      throw new AssayError('PARSE_ERROR', `${file}: ${key} must hold ${n} numbers.`, {
+  const get = (key: string, n: number, ...alts: string[]): number[] => {
+    const name = [key, ...alts].find((k) => values.has(k));
+    const v = name === undefined ? undefined : values.get(name);
+    if (v === undefined)
+      throw new AssayError('PARSE_ERROR', `${file}: has no ${key} line (${n} numbers).`, {
+        hint: `A KITTI object calib file has P0–P3 (12 numbers each), R0_rect (9) and Tr_velo_to_cam (12); this one has ${[...values.keys()].join(', ') || 'no "key: numbers" line'}.`,
+      });
+    if (v.length < n || v.slice(0, n).some((x) => !Number.isFinite(x))) {
+      throw new AssayError('PARSE_ERROR', `${file}: ${name} must hold ${n} numbers.`, {
         hint: 'A KITTI calib file has P0–P3 (12 numbers each), R0_rect (9) and Tr_velo_to_cam (12).',
       });
     }
@@ -42,7 +47,8 @@ export function parseKittiCalib(text: string, file: string): KittiCalib {
   return {
     P: [0, 1, 2, 3].map((i) => get(`P${i}`, 12)),
     R0: get('R0_rect', 9, 'R_rect'),
-    veloToCam: get('Tr_velo_to_cam', 12, 'Tr_velo_cam'),
+    // Waymo converted to KITTI's layout (mmdetection3d) numbers one per camera: camera 0's is the front.
+    veloToCam: get('Tr_velo_to_cam', 12, 'Tr_velo_cam', 'Tr_velo_to_cam_0'),
     lines,
   };
 }

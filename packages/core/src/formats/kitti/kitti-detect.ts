@@ -2,7 +2,10 @@ import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { joinPath } from '../paths.js';
 
-/** A folder with velodyne/ and calib/ (itself or under training/) → 0.9; velodyne/ and label_2/ only → 0.7. */
+/**
+ * A folder with velodyne/ and calib/ (itself or under training/) → 0.9; velodyne/ and label_2/ only → 0.7;
+ * velodyne/ with .bin sweeps alone → 0.6.
+ */
 export async function detectKitti(path: string, io: FormatIO): Promise<Detection | undefined> {
   if (!(await io.isDirectory(path))) return undefined;
   for (const prefix of ['', 'training/']) {
@@ -12,6 +15,15 @@ export async function detectKitti(path: string, io: FormatIO): Promise<Detection
       return { confidence: 0.9, reason: `${prefix}velodyne/ and ${prefix}calib/ (KITTI 3D object)` };
     if (await has('label_2'))
       return { confidence: 0.7, reason: `${prefix}velodyne/ and ${prefix}label_2/ (KITTI 3D object)` };
+    // Sweeps alone (Waymo or a drive converted to KITTI's layout before its labels, mmdetection3d's test data).
+    const sweeps = (await io.listFiles(joinPath(path, `${prefix}velodyne`))).filter((f) =>
+      f.endsWith('.bin'),
+    );
+    if (sweeps.length > 0)
+      return {
+        confidence: 0.6,
+        reason: `${prefix}velodyne/ with ${sweeps.length} .bin sweeps (KITTI 3D object, no calib/ or label_2/)`,
+      };
   }
   // KITTI's 2D object layout (image_2/ and label_2/ without sweeps), judged by a label file's lines.
   for (const prefix of ['', 'training/']) {

@@ -10,7 +10,7 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { joinPath, stripExt } from '../paths.js';
-import { ProblemList } from '../problems.js';
+import { ProblemList, reasonAbout } from '../problems.js';
 import { type KittiCalib, kittiSensors, parseKittiCalib, veloToRect } from './kitti-calib.js';
 import { parseKittiLabels } from './kitti-label.js';
 import { kittiLabelAnnotations } from './kitti-label-annotations.js';
@@ -61,14 +61,15 @@ async function readFrame(
     try {
       calib = parseKittiCalib(await io.readText(file), file);
     } catch (error) {
+      const hint = error instanceof AssayError ? `${error.hint ?? ''} ` : '';
       problems.skip(
         file,
         undefined,
-        (error as Error).message,
-        'Frames without calibration get no sensors and no 3D boxes.',
+        reasonAbout(error, file),
+        `${hint}Frames without calibration get no sensors and no 3D boxes.`,
       );
     }
-  } else if (files.calib.size > 0 || files.velodyne.size > 0)
+  } else if (files.calib.size > 0)
     // A 2D layout (image_2/ and label_2/ only, as KITTI's 2D detection benchmark is often shared) has no
     // calibration or sweep to miss: one note says so instead of two warnings per frame.
     problems.warn(
@@ -97,7 +98,7 @@ async function readFrame(
       out.samples.push({ key: veloKey, kind: 'point_cloud', pointCloud, ...(split ? { split } : {}) });
       frame.members.push({ sample: veloKey, sensor: `${frame.name}/velodyne` });
     } catch (error) {
-      problems.skip(file, undefined, (error as Error).message);
+      problems.skip(file, undefined, reasonAbout(error, file));
     }
   }
   let size: { width: number; height: number } | undefined;
@@ -163,6 +164,14 @@ export async function readKitti(input: ReadInput): Promise<ReadResult> {
       files.imageByStem.set(stripExt(f), f);
     }
     for (const f of files.label_2) if (f.endsWith('.txt')) ids.add(stripExt(f));
+    // No calib/ at all (sweeps alone): said once, not once per frame.
+    if (files.calib.size === 0 && files.velodyne.size > 0)
+      problems.warn(
+        joinPath(root, `${prefix}calib`),
+        undefined,
+        'is missing or empty: the frames have no calibration and no 3D boxes',
+        'KITTI keeps one calib/NNNNNN.txt per frame (P0–P3, R0_rect, Tr_velo_to_cam).',
+      );
     for (const id of [...ids].sort()) {
       input.signal?.throwIfAborted();
       await readFrame(input, prefix, split, id, files, out, problems);

@@ -42,7 +42,7 @@ export async function labelStudioKind(
   if (
     typeof task.data === 'object' &&
     task.data !== null &&
-    ('annotations' in task || 'predictions' in task)
+    ('annotations' in task || 'predictions' in task || 'completions' in task)
   ) {
     const data = task.data as Record<string, unknown>;
     const isText = imageRefOf(task as LsTask) === undefined && textFieldOf(data) !== undefined;

@@ -45,6 +45,8 @@ const taskSchema = z.looseObject({
   id: looseId,
   data: jsonObject,
   annotations: list,
+  /** The name `annotations` had before Label Studio 1.0 (and in exports that kept it). */
+  completions: list,
   predictions: list,
 });
 
@@ -78,13 +80,15 @@ export function validTask(
     problems.skip(file, record, `the task is skipped: ${t.reason}`, HINT);
     return undefined;
   }
-  const { annotations: _a, predictions: _p, ...rest } = t.value;
+  const { annotations: _a, completions: _c, predictions: _p, ...rest } = t.value;
   const task: LsTask = rest;
-  if (t.value.annotations) {
+  const annotations = t.value.annotations ?? t.value.completions;
+  const name = t.value.annotations ? 'annotations' : 'completions';
+  if (annotations) {
     task.annotations = [];
-    for (const [i, item] of t.value.annotations.entries()) {
+    for (const [i, item] of annotations.entries()) {
       const a = checkRecord(annotationSchema, item);
-      const where = `${record} annotations[${i}]`;
+      const where = `${record} ${name}[${i}]`;
       if (!a.ok) {
         problems.skip(file, where, `the annotation is skipped: ${a.reason}`, HINT);
         continue;

@@ -14,11 +14,12 @@ import type { PointCloudFormat } from '../../model/point-cloud.js';
 import type { Sample } from '../../model/sample.js';
 import type { Frame, RigidTransform, Sensor, Sequence } from '../../model/sensor.js';
 import { summarizePoints } from '../../point-cloud/point-summary.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
-import { dirName, joinPath } from '../paths.js';
-import { ProblemList } from '../problems.js';
+import { baseName, dirName, joinPath } from '../paths.js';
+import { ProblemList, reasonAbout } from '../problems.js';
 import type {
   NuAttribute,
   NuCalibratedSensor,
@@ -33,14 +34,18 @@ import type {
   NuVisibility,
 } from './nuscenes-tables.js';
 
-/** Version folders looked for under a dataset root, when the path is not the version folder itself. */
-export const NU_VERSIONS = ['v1.0-mini', 'v1.0-trainval', 'v1.0-test', 'v1.0'];
+/**
+ * Version folders looked for under a dataset root, when the path is not the version folder itself
+ * (nuScenes; Lyft Level 5, whose tables follow nuScenes'); a folder of the root's own name is one too
+ * (Lyft's `v1.01-train/v1.01-train/`).
+ */
+export const NU_VERSIONS = ['v1.0-mini', 'v1.0-trainval', 'v1.0-test', 'v1.0', 'v1.01-train', 'v1.01-test'];
 
 /** The folder holding the tables: the path itself, or a version folder inside it. */
 export async function nuTablesDir(path: string, io: FormatIO): Promise<string | undefined> {
   if (await io.exists(joinPath(path, 'sample_data.json'))) return path;
-  for (const v of NU_VERSIONS)
-    if (await io.exists(joinPath(path, v, 'sample_data.json'))) return joinPath(path, v);
+  for (const v of [...NU_VERSIONS, baseName(path)])
+    if (v !== '' && (await io.exists(joinPath(path, v, 'sample_data.json')))) return joinPath(path, v);
   return undefined;
 }
 
@@ -165,6 +170,8 @@ export async function readNuScenes(input: ReadInput): Promise<ReadResult> {
   const samples: Sample[] = [];
   const frames: Frame[] = [];
   const lidarOf = new Map<string, { key: string; toLidar: Float64Array; lidarRotation: number[] }>();
+  /** Samples whose LiDAR sweep could not be read: its file name. */
+  const unread = new Map<string, string>();
   for (const s of sampleRows) {
     input.signal?.throwIfAborted();
     const scene = sceneByToken.get(s.scene_token);
@@ -199,12 +206,14 @@ export async function readNuScenes(input: ReadInput): Promise<ReadResult> {
           pointCloud: await summarizePoints(io.readChunks(file), format, { file }),
         });
       } catch (error) {
+        const missing = !(await io.exists(file));
         problems.skip(
           file,
           undefined,
-          (error as Error).message,
-          'The sweep is left out; its frame keeps the other sensors.',
+          missing ? 'is missing' : reasonAbout(error, file),
+          `The sweep is left out (and the boxes of its key frame); its frame keeps the other sensors.${missing ? ` sample_data file names are relative to the dataset root ${root}, the folder above the tables.` : ''}`,
         );
+        if (sensor?.kind === 'lidar') unread.set(s.token, d.filename);
         frame.members.pop();
         continue;
       }
@@ -238,7 +247,11 @@ export async function readNuScenes(input: ReadInput): Promise<ReadResult> {
       problems.skip(
         joinPath(dir, 'sample_annotation.json'),
         `token ${a.token}`,
-        lidar === undefined ? 'its sample has no LiDAR key frame' : 'its instance names no category',
+        lidar === undefined
+          ? unread.has(a.sample_token)
+            ? `its sample's LiDAR sweep ${unread.get(a.sample_token)} was not read`
+            : 'its sample has no LiDAR key frame'
+          : 'its instance names no category',
       );
       continue;
     }
@@ -287,7 +300,7 @@ export async function readNuScenes(input: ReadInput): Promise<ReadResult> {
     imagesRoot: root,
     problems: problems.items,
     notes: [
-      `${scenes.length} scenes, ${frames.length} key frames, ${annotations.length} cuboids`,
+      `${counted(scenes.length, 'scene')}, ${counted(frames.length, 'key frame')}, ${counted(annotations.length, 'cuboid')}`,
       ...(skippedData > 0
         ? [`${skippedData} sample_data records between key frames (sweeps) are not imported`]
         : []),

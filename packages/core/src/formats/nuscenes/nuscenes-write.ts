@@ -10,6 +10,7 @@ import type { Sample } from '../../model/sample.js';
 import type { Frame, RigidTransform, Sensor } from '../../model/sensor.js';
 import { collectPoints } from '../../point-cloud/decode-points.js';
 import { encodeRawFloat } from '../../point-cloud/encode-points.js';
+import { counted } from '../counted.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { baseName, joinPath, stripExt } from '../paths.js';
 import {
@@ -192,11 +193,13 @@ export async function writeNuScenes(input: WriteInput): Promise<WriteResult> {
   for (const a of dataset.annotations) {
     const lidar = lidarOfFrame.get(a.sample);
     if (a.kind !== 'cuboid' || a.cuboid === undefined || lidar === undefined || a.label === undefined) {
-      notes.add(
-        a.kind === 'cuboid'
-          ? "cuboids on samples that are no frame's LiDAR sweep are left out"
-          : `${a.kind} annotations are left out (nuScenes holds 3D boxes)`,
-      );
+      // 2D boxes are counted in one note below.
+      if (a.kind !== 'bbox')
+        notes.add(
+          a.kind === 'cuboid'
+            ? "cuboids on samples that are no frame's LiDAR sweep are left out"
+            : `${a.kind} annotations are left out (nuScenes holds 3D boxes)`,
+        );
       continue;
     }
     const c = a.cuboid;
@@ -268,6 +271,7 @@ export async function writeNuScenes(input: WriteInput): Promise<WriteResult> {
     files.push(target);
   }
   const unused = dataset.annotations.filter((a: Annotation) => a.kind === 'bbox').length;
-  if (unused > 0) notes.add(`${unused} 2D boxes are left out (nuScenes holds 3D boxes only)`);
+  if (unused > 0)
+    notes.add(`${counted(unused, '2D box', '2D boxes')} left out (nuScenes holds 3D boxes only)`);
   return { files, annotations: written, notes: [...notes] };
 }

@@ -7,7 +7,7 @@ import { summarizePoints } from '../../point-cloud/point-summary.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, dirName, extName, joinPath } from '../paths.js';
-import { ProblemList } from '../problems.js';
+import { ProblemList, reasonAbout } from '../problems.js';
 
 /** Fields taken as per-point class labels, in this order of preference. */
 export const LABEL_FIELDS = ['label', 'class', 'semantic', 'semantic_label', 'scalar_label'];
@@ -80,7 +80,7 @@ export async function readPointFiles(
         },
       });
     } catch (error) {
-      problems.skip(file, undefined, (error as Error).message);
+      problems.skip(file, undefined, reasonAbout(error, file));
     }
   }
   return {

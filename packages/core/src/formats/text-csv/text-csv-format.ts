@@ -1,6 +1,7 @@
 import { parseCsv } from '../classification/csv-rows.js';
 import { defineFormat } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
+import { TEXT_NAMES } from '../text-records.js';
 import { csvDelimiter, readTextCsv, textColumns } from './text-csv-read.js';
 import { writeTextCsv } from './text-csv-write.js';
 
@@ -25,6 +26,12 @@ export const textCsv = defineFormat({
       );
       const header = rows[0]?.cells;
       if (!header) return undefined;
+      if (!header.some((h) => TEXT_NAMES.includes(h.trim().toLowerCase())) && header.length >= 2)
+        // No column named as a text: a weak guess naming the columns and the options that choose them.
+        return {
+          confidence: 0.3,
+          reason: `a CSV with the columns ${header.slice(0, 8).join(', ')}${header.length > 8 ? ', …' : ''} and none named as the text (${TEXT_NAMES.join(', ')}): assay import text-csv ${path} --text-column <column> --label-column <column(s)>`,
+        };
       const cols = textColumns(header, path);
       if (cols.labels.length === 0) return undefined;
       return {

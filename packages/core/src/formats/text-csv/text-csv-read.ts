@@ -4,15 +4,37 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
 import { ProblemList } from '../problems.js';
+import { readUtf8Text } from '../text-check.js';
 import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
 
-/** `,` for .csv, a tab for .tsv/.tab, else whichever the header line holds. */
+/**
+ * A tab for .tsv/.tab; for .csv `,`, or `;` when the header line has semicolons and no comma (a
+ * spreadsheet saved where the comma is the decimal mark); else whichever the header line holds.
+ */
 export function csvDelimiter(path: string, text: string): string {
   const ext = extName(path);
   if (ext === '.tsv' || ext === '.tab') return '\t';
-  if (ext === '.csv') return ',';
   const first = text.slice(0, text.indexOf('\n') >>> 0);
+  if (first.includes(';') && !first.includes(',') && !first.includes('\t')) return ';';
+  if (ext === '.csv') return ',';
   return first.includes('\t') ? '\t' : ',';
+}
+
+/**
+ * The labels of one label cell: itself, or the items of a list written into it (JSON `["a", "b"]`, or
+ * Python's `['a', 'b']` as pandas writes a list column).
+ */
+export function cellLabels(cell: string): string[] {
+  const t = cell.trim();
+  if (!(t.startsWith('[') && t.endsWith(']'))) return cell === '' ? [] : [cell];
+  for (const form of [t, t.replace(/'/g, '"')]) {
+    try {
+      const list = JSON.parse(form) as unknown;
+      if (Array.isArray(list) && list.every((v) => typeof v === 'string' || typeof v === 'number'))
+        return list.map(String).filter((v) => v !== '');
+    } catch {}
+  }
+  return [cell];
 }
 
 export interface TextColumns {
@@ -75,12 +97,13 @@ export function textColumns(
 /**
  * Text classification as CSV/TSV: a header row, one record per row (RFC 4180 quoting, line breaks
  * inside quotes, CRLF, a BOM). Every row is a `text` sample keyed by its id column, else `<stem>#<n>`
- * (n the 1-based record number); each non-empty label cell is a classification. A row with another
+ * (n the 1-based record number); each non-empty label cell is a classification (a list in a cell, each
+ * of its items; several label columns of 0/1 flags, the names of those set to 1). A row with another
  * number of cells than the header is skipped as a problem naming its line.
  */
 export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
   const { path, io } = input;
-  const raw = await io.readText(path);
+  const raw = await readUtf8Text(io, path);
   const rows = parseCsv(raw, baseName(path), csvDelimiter(path, raw));
   const problems = new ProblemList();
   const header = rows[0]?.cells;
@@ -88,6 +111,11 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
   const cols = textColumns(header, path, input.textFields);
   const records: TextRecord[] = [];
   const file = baseName(path);
+  const flags = input.textFields?.labels !== undefined && indicatorColumns(rows, cols.labels, header.length);
+  const labelsOf = (cells: string[]) =>
+    flags
+      ? cols.labels.filter((c) => FLAG_ON.has(cells[c]!.trim().toLowerCase())).map((c) => header[c]!)
+      : cols.labels.flatMap((c) => cellLabels(cells[c] ?? ''));
   for (let r = 1; r < rows.length; r++) {
     const { line, cells } = rows[r]!;
     if (cells.length !== header.length) {
@@ -104,7 +132,7 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
       key: id !== '' ? id : recordKey(path, r, input.keyPrefix),
       text: cells[cols.text] ?? '',
       origin: `${file}:${line}`,
-      labels: cols.labels.map((c) => cells[c] ?? '').filter((l) => l !== ''),
+      labels: labelsOf(cells),
     };
     const language = cols.language === undefined ? '' : (cells[cols.language] ?? '');
     if (language !== '') record.language = language;
@@ -112,5 +140,26 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
     if (split !== '') record.split = split;
     records.push(record);
   }
-  return textDataset(path, records, input.source, problems.items);
+  const result = textDataset(path, records, input.source, problems.items);
+  if (flags)
+    result.notes = [
+      `label columns ${cols.labels.map((c) => header[c]).join(', ')} hold 0/1 flags: each text is labelled with the columns set to 1`,
+    ];
+  return result;
+}
+
+const FLAG_ON = new Set(['1', 'true']);
+const FLAGS = new Set(['0', '1', 'true', 'false', '']);
+
+/**
+ * Whether several label columns the user named are one-hot flags (Jigsaw's `toxic,obscene,…`, GoEmotions' 28 columns):
+ * every cell of them 0/1 (or true/false). A single 0/1 column is a binary label (SST-2), read as it is.
+ */
+function indicatorColumns(rows: readonly { cells: string[] }[], labels: number[], width: number): boolean {
+  if (labels.length < 2) return false;
+  return rows
+    .slice(1)
+    .every(
+      (r) => r.cells.length !== width || labels.every((c) => FLAGS.has(r.cells[c]!.trim().toLowerCase())),
+    );
 }

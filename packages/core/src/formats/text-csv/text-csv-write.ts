@@ -1,5 +1,6 @@
 import type { Annotation } from '../../model/annotation.js';
 import { csvField } from '../classification/csv-rows.js';
+import { counted } from '../counted.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
 import { pickWriteSource } from '../pick-write-source.js';
@@ -26,9 +27,15 @@ export function textLabels(input: WriteInput): {
     labels.set(a.sample, list);
     written++;
   }
-  if (other > 0) notes.push(`${other} annotations that are not class labels (spans, shapes) not written`);
+  if (other > 0)
+    notes.push(
+      `${counted(other, 'annotation')} that ${other === 1 ? 'is not a class label' : 'are not class labels'} (spans, shapes) not written`,
+    );
   const images = dataset.samples.filter((s) => s.kind !== 'text').length;
-  if (images > 0) notes.push(`${images} samples that are not texts not written`);
+  if (images > 0)
+    notes.push(
+      `${counted(images, 'sample')} that ${images === 1 ? 'is not a text' : 'are not texts'} not written`,
+    );
   return { labels, notes, written };
 }
 

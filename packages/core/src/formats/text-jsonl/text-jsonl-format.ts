@@ -1,6 +1,7 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
 import { TEXT_NAMES } from '../text-records.js';
+import { guessFastText } from './fasttext-guess.js';
 import { readTextJsonl } from './text-jsonl-read.js';
 import { writeTextJsonl } from './text-jsonl-write.js';
 
@@ -18,7 +19,7 @@ export const textJsonl = defineFormat({
   readOptions: ['text-column', 'label-column', 'id-column', 'key-prefix'],
   async detect(path, io) {
     if (!['.jsonl', '.ndjson', '.json'].includes(extName(path)) || (await io.isDirectory(path)))
-      return undefined;
+      return guessFastText(path, io);
     const head = (await io.readText(path)).slice(0, 65536).replace(/^\uFEFF/, '');
     const first = head.split(/\r?\n/).find((l) => l.trim() !== '');
     if (!first?.trim().startsWith('{')) return undefined;

@@ -2,13 +2,17 @@ import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName } from '../paths.js';
 import { ProblemList } from '../problems.js';
+import { readUtf8Text } from '../text-check.js';
 import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
 
 type Json = Record<string, unknown>;
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** Spans as `[{start, end, label, score?}]` (also `entities`) or doccano's `[[start, end, label]]`. */
+/**
+ * Spans as `[{start, end, label, score?}]` (also `entities`; doccano's `start_offset`/`end_offset`) or
+ * doccano's `[[start, end, label]]`.
+ */
 function readSpans(value: unknown, text: string): { spans: NonNullable<TextRecord['spans']>; bad: string[] } {
   const spans: NonNullable<TextRecord['spans']> = [];
   const bad: string[] = [];
@@ -19,7 +23,12 @@ function readSpans(value: unknown, text: string): { spans: NonNullable<TextRecor
     let label: unknown;
     let score: unknown;
     if (Array.isArray(item)) [start, end, label] = item;
-    else if (item && typeof item === 'object') ({ start, end, label, score } = item as Json);
+    else if (item && typeof item === 'object') {
+      const o = item as Json;
+      ({ label, score } = o);
+      start = o.start ?? o.start_offset;
+      end = o.end ?? o.end_offset;
+    }
     if (!isNumber(start) || !isNumber(end) || typeof label !== 'string' || label === '') {
       bad.push(`${JSON.stringify(item)} is not a span {start, end, label}`);
     } else if (!(start >= 0 && start < end && end <= text.length)) {
@@ -67,7 +76,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const { path, io } = input;
   const file = baseName(path);
   const fields = input.textFields ?? {};
-  const raw = await io.readText(path);
+  const raw = await readUtf8Text(io, path);
   const problems = new ProblemList();
   const records: TextRecord[] = [];
   const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);

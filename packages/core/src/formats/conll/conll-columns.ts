@@ -1,0 +1,72 @@
+import { isTag } from './conll-scheme.js';
+
+/**
+ * Where a CoNLL file keeps the token and the tag: `{token: 0, tag: 'last'}` for the usual layout (token
+ * first, tag last: CoNLL-2003, WNUT); column numbers (0-based) for files that number their tokens
+ * (GermEval 2014's `1 Schartau B-PER O`, CoNLL-U-like `ID FORM UPOS NER MISC`) or put columns after the tag
+ * (`It O +`, a space-after flag).
+ */
+export interface ConllColumns {
+  token: number;
+  tag: number | 'last';
+}
+
+/** At least this share of the token lines must hold a tag in the column taken as the tag. */
+const TAGGED = 0.95;
+/** Token lines looked at to decide (the head of a large file decides for all of it). */
+const LOOK = 2000;
+/** A token number (CoNLL-U ID); `1-2` (multiword token) and `1.1` (empty node) are CoNLL-U's others. */
+const INDEX = /^\d+$/;
+/** CoNLL-U's multiword token (`1-2`) and empty node (`1.1`) lines: not tokens of the sentence. */
+export const CONLLU_EXTRA = /^\d+[-.]\d+$/;
+
+/**
+ * A token line's cells: tab-separated when it has a tab (trailing spaces, which some CoNLL-2003 copies
+ * leave after the tag, dropped), else space-separated.
+ */
+export function conllCells(line: string): { cells: string[]; sep: '\t' | ' ' } {
+  if (line.includes('\t')) return { cells: line.replace(/ +$/, '').split('\t'), sep: '\t' };
+  return { cells: line.trim().split(/ +/), sep: ' ' };
+}
+
+/** Token lines of a CoNLL text: not blank, not a `#` comment, not `-DOCSTART-`. */
+export function isTokenLine(line: string): boolean {
+  return line.trim() !== '' && !line.startsWith('#') && !line.startsWith('-DOCSTART-');
+}
+
+const share = (rows: readonly string[][], test: (cells: string[]) => boolean) =>
+  rows.filter(test).length / rows.length;
+
+/**
+ * The file's columns from its token lines, or undefined when no column holds tags. The last column wins
+ * when it holds tags and the first column does not number the tokens; otherwise the tag is the first
+ * column of tags after a numbered token (GermEval: outer before nested entities), else the last column
+ * of tags (a flag column after it).
+ */
+export function conllColumns(lines: readonly string[]): ConllColumns | undefined {
+  const rows = lines
+    .filter(isTokenLine)
+    .slice(0, LOOK)
+    .map((l) => conllCells(l).cells)
+    .filter((c) => !CONLLU_EXTRA.test(c[0] ?? ''));
+  if (rows.length === 0) return undefined;
+  const numbered = share(rows, (c) => c.length >= 3 && INDEX.test(c[0]!)) >= TAGGED;
+  const lastTagged = share(rows, (c) => c.length >= 2 && isTag(c[c.length - 1]!)) >= TAGGED;
+  if (!numbered && lastTagged) return { token: 0, tag: 'last' };
+  const token = numbered ? 1 : 0;
+  const width = Math.max(...rows.map((c) => c.length));
+  const tagged: number[] = [];
+  for (let c = token + 1; c < width; c++)
+    if (share(rows, (cells) => isTag(cells[c] ?? '')) >= TAGGED) tagged.push(c);
+  const tag = numbered ? tagged[0] : tagged[tagged.length - 1];
+  return tag === undefined ? undefined : { token, tag };
+}
+
+/** Whether the lines look like CoNLL-U (numbered tokens, ten columns) without a column of tags. */
+export function isUntaggedConllu(lines: readonly string[]): boolean {
+  const rows = lines
+    .filter(isTokenLine)
+    .slice(0, LOOK)
+    .map((l) => conllCells(l).cells);
+  return rows.length > 0 && share(rows, (c) => c.length === 10 && /^\d+([-.]\d+)?$/.test(c[0]!)) >= TAGGED;
+}
