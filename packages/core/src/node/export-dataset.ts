@@ -12,6 +12,7 @@ import type { Annotation } from '../model/annotation.js';
 import type { Sample } from '../model/sample.js';
 import { getSnapshot, snapshotRows, snapshotSamples } from './edits/snapshots.js';
 import { type ExportKeys, projectBatches } from './export-batches.js';
+import { refuseForeignKinds } from './export-kinds.js';
 import { createNodeFormatIO } from './fs-format-io.js';
 import { guardOutput, projectProtectedPaths } from './output-guard.js';
 import type { Project } from './project.js';
@@ -99,6 +100,7 @@ export async function exportDataset(project: Project, options: ExportDatasetOpti
     );
   }
   const snap = options.snapshot === undefined ? undefined : await getSnapshot(project, options.snapshot);
+  if (snap === undefined) await refuseForeignKinds(storeDb(store), format, sources);
   // Formats that write while reading get the project in batches (never whole in memory); a snapshot's
   // rows, and a tagged selection, are read whole.
   const batched = format.writesBatches === true && snap === undefined && options.tag === undefined;
