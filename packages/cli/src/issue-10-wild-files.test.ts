@@ -6,6 +6,7 @@
  * sentences (the notes ran into the next sentence, "The 1 files").
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,9 +73,12 @@ describe('issue 10: files from the wild through the CLI', () => {
     assert.equal((await callCli(['import', 'auto', file], project)).code, 0);
     const run = await callCli(['export', 'text-csv', join(dir, 'csv')], project);
     assert.equal(run.code, 2);
+    // refused before anything is written (node/export-kinds.ts), naming the formats that hold spans
     assert.match(
       run.stderr,
-      /1 annotation that is not a class label \(spans, shapes\) not written\. The 1 file written to .* holds no annotations;/,
+      /text-csv has no form for what ground_truth holds: 1 annotation of text spans\. Nothing was written\./,
     );
+    assert.match(run.stderr, /Formats that hold them: .*conll/);
+    assert.equal(existsSync(join(dir, 'csv')), false);
   });
 });
