@@ -30,6 +30,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { builtApp } from './_built-app.js';
 import { mapProject } from './_map-project.js';
 import { startServeChild } from './_serve-child.js';
 
@@ -192,20 +193,7 @@ async function run(page: Page, lod: boolean, baseline?: string) {
     : `level of detail off (?lod=${N}: every point in every frame drawn)`;
   console.log(`\n${label}${baseline ? `, baseline app (${baseline})` : ''}`);
   await page.unrouteAll();
-  if (baseline)
-    await page.route(
-      (u) => !u.pathname.startsWith('/api/'),
-      async (route) => {
-        const path = new URL(route.request().url()).pathname;
-        const file = resolve(baseline, path.startsWith('/assets/') ? path.slice(1) : 'index.html');
-        const type = file.endsWith('.js')
-          ? 'text/javascript'
-          : file.endsWith('.css')
-            ? 'text/css'
-            : 'text/html';
-        await route.fulfill({ body: readFileSync(file), contentType: type });
-      },
-    );
+  if (baseline) await page.route(builtApp.match, builtApp.serve(baseline));
   const t0 = performance.now();
   const answered: string[] = [];
   const onResponse = (r: { url(): string }) => {

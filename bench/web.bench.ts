@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { builtApp } from './_built-app.js';
 import { indexReady } from './_index-ready.js';
 import { descendantsCpuMs, loadAverage, processCpuMs, startServeChild } from './_serve-child.js';
 import { serveProject } from './_serve-project.js';
@@ -165,20 +166,7 @@ try {
    */
   async function openApp(dist?: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    if (dist)
-      await context.route(
-        (u) => !u.pathname.startsWith('/api/'),
-        async (route) => {
-          const path = new URL(route.request().url()).pathname;
-          const file = resolve(dist, path.startsWith('/assets/') ? path.slice(1) : 'index.html');
-          const type = file.endsWith('.js')
-            ? 'text/javascript'
-            : file.endsWith('.css')
-              ? 'text/css'
-              : 'text/html';
-          await route.fulfill({ body: readFileSync(file), contentType: type });
-        },
-      );
+    if (dist) await context.route(builtApp.match, builtApp.serve(dist));
     const page = await context.newPage();
     await page.goto(`${url}/?v=grid`);
     await page.locator('.tile[data-sample]').first().waitFor({ timeout: 60_000 });
