@@ -32,6 +32,11 @@ export const SampleItem = z.object({
   issue_count: z.number().int(),
   /** The image is missing, corrupt or unreadable (the grid draws a placeholder). */
   missing: z.boolean(),
+  /**
+   * Why the scan could not use the image, when it could not: missing, corrupt, unreadable, unsupported (a
+   * format Assay does not decode, which a browser may still show) or too_large. The placeholder says which.
+   */
+  media_problem: z.string().nullable().optional(),
   /** `text` samples show as text cards: their first characters and language. */
   kind: z.enum(['image', 'text', 'point_cloud']).optional(),
   text: z.string().nullable().optional(),

@@ -121,9 +121,13 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
       .corrupt_file;
     assert.equal(corrupt, 1, 'the demo plants one corrupt file');
     await page.locator('[data-issue-type="corrupt_file"] button').click();
-    await page.locator('[data-testid="grid-total"]', { hasText: '1 samples' }).waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="grid-total"]', { hasText: /^1 sample$/ }).waitFor({ timeout: 20_000 });
     await page.locator('.tile[data-sample] .placeholder').waitFor();
     assert.equal(await page.locator('.tile[data-sample] img').count(), 0, 'no broken <img>');
+    // the placeholder says what the scan found: a damaged file, not a missing one
+    const placeholder = page.locator('.tile[data-sample] .placeholder');
+    assert.equal(await placeholder.getAttribute('data-problem'), 'corrupt');
+    assert.equal(await placeholder.textContent(), 'image file damaged');
     // The facets count under the filter: one sample, one split, its issue types.
     await page.locator('[data-testid="facet-total"]', { hasText: /^1 match$/ }).waitFor();
     const splitCounts = await page.locator('section[data-facet="split"] .facet-count').allTextContents();

@@ -190,7 +190,7 @@ describe('score sorts and attribute facets in Chromium, served by `assay serve`'
     const found = noteFacet.locator('li');
     assert.deepEqual(await found.locator('.facet-value').allTextContents(), ['note 17']);
     await found.locator('input').check();
-    await page.locator('[data-testid="grid-total"]', { hasText: /^1 samples$/ }).waitFor();
+    await page.locator('[data-testid="grid-total"]', { hasText: /^1 sample$/ }).waitFor();
     const url = new URL(page.url());
     assert.ok(url.searchParams.get('f'), 'the filter is in the URL');
   });

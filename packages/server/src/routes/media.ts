@@ -30,6 +30,8 @@ const BROWSER_TYPES: Record<string, string> = {
 };
 
 const CACHE = 'private, max-age=3600, must-revalidate';
+/** Largest file sent as its own thumbnail when no thumbnail can be made of it (sendOriginal). */
+const MAX_ORIGINAL_AS_THUMB = 16 * 1024 * 1024;
 /**
  * A thumbnail whose file is not there: the browser keeps the 404 for a short while, so a grid showing the
  * same tiles again (a filter unchecked, a page scrolled back to) does not ask for each again. A file put in
@@ -81,9 +83,35 @@ export function mediaRoutes(ctx: ServerContext): Hono {
     const etag = mediaEtag(file, thumbVariant(size));
     const cached = notModified(c, etag);
     if (cached) return cached;
-    const body = await thumbnail(thumbs, file, size, id);
+    let body: Buffer;
+    try {
+      body = await thumbnail(thumbs, file, size, id);
+    } catch (error) {
+      const original = await sendOriginal(c, file, error);
+      if (original) return original;
+      throw error;
+    }
     return new Response(new Uint8Array(body), {
       headers: { 'content-type': 'image/webp', etag, 'cache-control': CACHE },
+    });
+  }
+
+  /**
+   * A file no thumbnail can be made of (a BMP variant libvips does not read) but whose type browsers show
+   * (BROWSER_TYPES) and small enough to send as it is: the file itself stands in for its thumbnail.
+   */
+  async function sendOriginal(c: Context, file: MediaFile, error: unknown): Promise<Response | undefined> {
+    const undecodable = error instanceof AssayError && error.code === 'NOT_FOUND';
+    const type = BROWSER_TYPES[file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase()];
+    if (!undecodable || type === undefined || file.size > MAX_ORIGINAL_AS_THUMB) return undefined;
+    const etag = mediaEtag(file, 'full');
+    const cached = notModified(c, etag);
+    if (cached) return cached;
+    // read whole from the start (the thumbnail's attempt read the handle already; the caller closes it)
+    const bytes = new Uint8Array(file.size);
+    const { bytesRead } = await file.handle.read(bytes, 0, file.size, 0);
+    return new Response(bytes.subarray(0, bytesRead), {
+      headers: { 'content-type': type, etag, 'cache-control': CACHE },
     });
   }
 

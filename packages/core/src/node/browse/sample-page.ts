@@ -29,6 +29,8 @@ export interface SamplePageItem {
   tags: string[];
   issue_count: number;
   missing: boolean;
+  /** The scan status of an image it could not use (missing, corrupt, unreadable, unsupported, too_large). */
+  media_problem: string | null;
   kind: 'image' | 'text' | 'point_cloud';
   /** A text sample's first characters (TEXT_PREVIEW), for its card. */
   text?: string | null;
@@ -40,6 +42,8 @@ export interface SamplePageItem {
 export const TEXT_PREVIEW = 400;
 
 export const MISSING_STATUSES = "('missing', 'corrupt', 'unreadable')";
+/** Scan statuses of an image the scan could not use; the tile's placeholder names which. */
+const PROBLEM_STATUSES = "('missing', 'corrupt', 'unreadable', 'unsupported', 'too_large')";
 
 /** Sort keys of the scores `assay embed --analyze` stores per sample (table embedding_scores). */
 export const EMBEDDING_SCORE_SORTS = [
@@ -131,6 +135,7 @@ export async function pageItems(db: Db, ids: number[]): Promise<SamplePageItem[]
     `SELECT s.id, s.key AS path, ${SHOWN.width} AS width,
             ${SHOWN.height} AS height, s.split, coalesce(s.tags, []::VARCHAR[]) AS tags,
             coalesce(i.n, 0)::INTEGER AS issue_count, s.scan_status IN ${MISSING_STATUSES} AS missing,
+            CASE WHEN s.scan_status IN ${PROBLEM_STATUSES} THEN s.scan_status END AS media_problem,
             s.kind, left(s.text, ${TEXT_PREVIEW}) AS text, CASE WHEN s.kind = 'text' THEN ${LANGUAGE_SQL} END AS language
        FROM samples s
        LEFT JOIN (SELECT sample_id, count(*) AS n FROM issues

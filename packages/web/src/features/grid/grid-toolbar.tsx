@@ -23,7 +23,7 @@ export function GridToolbar({ total }: { total: number | undefined }) {
   return (
     <div className="toolbar">
       <span className="total" data-testid="grid-total">
-        {total === undefined ? '…' : `${fmt.format(total)} samples`}
+        {total === undefined ? '…' : `${fmt.format(total)} ${total === 1 ? 'sample' : 'samples'}`}
       </span>
       <label>
         sort{' '}

@@ -2,6 +2,7 @@ import type { Annotation, SampleItem } from '@assay/api';
 import { memo, useState } from 'react';
 import { api } from '../../api-client.js';
 import { AnnotationCanvas } from '../../render/annotation-canvas.js';
+import { placeholderText } from '../../render/media-placeholder.js';
 import { containView } from '../../render/renderer.js';
 import { useVisibleAnnotations } from '../../render/use-draw-style.js';
 import { markThumbMissing, thumbKnownMissing } from '../../state/missing-thumbs.js';
@@ -27,6 +28,7 @@ export const SampleTile = memo(function SampleTile({ item, annotations, size, in
   const name = item.path.split('/').pop() ?? item.path;
   const missing = item.missing || broken || thumbKnownMissing(item.id);
   const view = containView(item.width ?? 0, item.height ?? 0, size, size);
+  const placeholder = placeholderText(item.media_problem);
   return (
     <div
       className="tile"
@@ -41,8 +43,12 @@ export const SampleTile = memo(function SampleTile({ item, annotations, size, in
         onClick={() => navigate({ sample: item.id, index })}
       >
         {missing ? (
-          <div className="placeholder" title="the image is missing or cannot be read">
-            <span>image missing or unreadable</span>
+          <div
+            className="placeholder"
+            title={placeholder.title}
+            data-problem={item.media_problem ?? undefined}
+          >
+            <span>{placeholder.text}</span>
           </div>
         ) : (
           <>

@@ -2,6 +2,7 @@ import type { Annotation } from '@assay/api';
 import type { ReactNode } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { AnnotationCanvas } from '../../render/annotation-canvas.js';
+import { placeholderText } from '../../render/media-placeholder.js';
 import { containView, type View } from '../../render/renderer.js';
 import { panBy, wheelFactor, zoomAt } from './zoom-pan.js';
 
@@ -13,6 +14,8 @@ export interface SampleStageProps {
   extra?: (ctx: CanvasRenderingContext2D, view: View) => void;
   highlightId?: number | null;
   missing: boolean;
+  /** The scan's status of a file it could not use (missing, corrupt, unsupported…): the placeholder says which. */
+  problem?: string | null;
   /** Interactive layer drawn over the canvas in the stage's coordinates (the review's box handles). */
   overlay?: (view: View) => ReactNode;
 }
@@ -26,6 +29,7 @@ export function SampleStage({
   extra,
   highlightId,
   missing,
+  problem,
   overlay,
 }: SampleStageProps) {
   const stage = useRef<HTMLDivElement>(null);
@@ -85,7 +89,9 @@ export function SampleStage({
       onDoubleClick={() => setView(containView(width, height, size.w, size.h))}
     >
       {missing || broken ? (
-        <div className="placeholder big">image missing or unreadable</div>
+        <div className="placeholder big" title={placeholderText(problem).title}>
+          {placeholderText(problem).text}
+        </div>
       ) : (
         <img
           className="full"

@@ -95,6 +95,7 @@ export function SampleView({ id }: { id: number }) {
               height={d.height ?? 0}
               annotations={visible}
               missing={d.missing}
+              problem={d.scan_status}
               extra={extra}
               highlightId={issue?.annotation_id ?? null}
             />
