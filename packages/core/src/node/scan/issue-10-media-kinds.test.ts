@@ -15,28 +15,12 @@ import { AssayError } from '../../errors.js';
 import { classCsv } from '../../formats/classification/class-csv-format.js';
 import { emptyLookup } from '../../formats/conformance.js';
 import type { StoredSample } from '../../store/project-store.js';
+import { bmp } from '../../test-kit/bmp.js';
 import { createNodeFormatIO } from '../fs-format-io.js';
 import { mediaIssues } from '../scan-project.js';
 import { probeImage } from './probe-image.js';
 
 const OPTIONS = { maxPixels: 100_000_000, decodeSize: 64 };
-
-/** A valid 24-bit BMP (BITMAPINFOHEADER, bottom-up rows padded to 4 bytes), as the BMP file format defines. */
-function bmp(width: number, height: number): Buffer {
-  const row = Math.ceil((width * 3) / 4) * 4;
-  const out = Buffer.alloc(54 + row * height);
-  out.write('BM', 0, 'latin1');
-  out.writeUInt32LE(out.length, 2);
-  out.writeUInt32LE(54, 10);
-  out.writeUInt32LE(40, 14);
-  out.writeInt32LE(width, 18);
-  out.writeInt32LE(height, 22);
-  out.writeUInt16LE(1, 26);
-  out.writeUInt16LE(24, 28);
-  out.writeUInt32LE(row * height, 34);
-  for (let i = 54; i < out.length; i++) out[i] = (i * 7) & 0xff;
-  return out;
-}
 
 function crc32(bytes: Buffer): number {
   let crc = 0xffffffff;
