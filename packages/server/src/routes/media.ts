@@ -81,13 +81,14 @@ export function mediaRoutes(ctx: ServerContext): Hono {
 
   async function sendThumb(c: Context, file: MediaFile, size: number, id: number): Promise<Response> {
     const etag = mediaEtag(file, thumbVariant(size));
-    const cached = notModified(c, etag);
+    // a thumbnail made before, or the file itself sent in its place (sendOriginal): no decode to answer 304
+    const cached = notModified(c, etag) ?? notModified(c, mediaEtag(file, 'full'));
     if (cached) return cached;
     let body: Buffer;
     try {
       body = await thumbnail(thumbs, file, size, id);
     } catch (error) {
-      const original = await sendOriginal(c, file, error);
+      const original = await sendOriginal(file, error);
       if (original) return original;
       throw error;
     }
@@ -100,13 +101,11 @@ export function mediaRoutes(ctx: ServerContext): Hono {
    * A file no thumbnail can be made of (a BMP variant libvips does not read) but whose type browsers show
    * (BROWSER_TYPES) and small enough to send as it is: the file itself stands in for its thumbnail.
    */
-  async function sendOriginal(c: Context, file: MediaFile, error: unknown): Promise<Response | undefined> {
+  async function sendOriginal(file: MediaFile, error: unknown): Promise<Response | undefined> {
     const undecodable = error instanceof AssayError && error.code === 'NOT_FOUND';
     const type = BROWSER_TYPES[file.path.slice(file.path.lastIndexOf('.') + 1).toLowerCase()];
     if (!undecodable || type === undefined || file.size > MAX_ORIGINAL_AS_THUMB) return undefined;
     const etag = mediaEtag(file, 'full');
-    const cached = notModified(c, etag);
-    if (cached) return cached;
     // read whole from the start (the thumbnail's attempt read the handle already; the caller closes it)
     const bytes = new Uint8Array(file.size);
     const { bytesRead } = await file.handle.read(bytes, 0, file.size, 0);
