@@ -1,0 +1,195 @@
+import type { GroupLayout } from '../compute-ious.js';
+import type { CocoAreaMatches } from '../types.js';
+import { instantiate, KERNEL_MEMORY_LIMIT, layOut, useWasmKernels } from './instantiate.js';
+import { WASM } from './match-groups.wasm.js';
+
+interface Exports {
+  matchGroups(...args: number[]): void;
+}
+
+/** One area range's matches: views of the matcher's memory. */
+class WasmAreaMatches implements CocoAreaMatches {
+  constructor(
+    readonly gtSorted: Int32Array,
+    readonly gtIgnore: Uint8Array,
+    readonly dtMatches: Int32Array,
+    readonly dtIgnore: Uint8Array,
+    readonly gtMatches: Int32Array,
+  ) {}
+}
+
+/** The evaluation's arrays the matching reads besides the layout. */
+export interface MatcherArrays {
+  iouStart: Float64Array;
+  ious: Float64Array;
+  iscrowd: Uint8Array;
+  dtAreas: Float64Array;
+  gtIds: Float64Array;
+}
+
+/**
+ * match-groups.wat over one evaluation: its groups, IoUs and every area range's matches in one
+ * instance's memory. Each range has a region of its own, and its matches are views of it (a range
+ * matched again is written again with the same values); the first range's region serves the others as
+ * their reference without a copy.
+ */
+export class WasmMatcher {
+  private readonly x: Exports;
+  private readonly buffer: ArrayBuffer;
+  private readonly at: Record<string, number>;
+  private readonly ranges: number[] = [];
+  private readonly rangeOf = new WeakMap<CocoAreaMatches, number>();
+
+  private constructor(
+    private readonly layout: GroupLayout,
+    arrays: MatcherArrays,
+    private readonly T: number,
+    A: number,
+    at: Record<string, number>,
+    rangeBytes: number,
+    statics: number,
+  ) {
+    this.at = at;
+    for (let a = 0; a < A; a++) this.ranges.push(statics + a * rangeBytes);
+    const { exports, buffer } = instantiate<Exports>(WASM, statics + A * rangeBytes);
+    this.x = exports;
+    this.buffer = buffer;
+    const gc = layout.groupCount;
+    new Int32Array(buffer, at.gtStart!, gc + 1).set(layout.gtStart.subarray(0, gc + 1));
+    new Int32Array(buffer, at.dtStart!, gc + 1).set(layout.dtStart.subarray(0, gc + 1));
+    new Int32Array(buffer, at.gtOrder!, layout.gtOrder.length).set(layout.gtOrder);
+    new Int32Array(buffer, at.dtOrder!, layout.dtOrder.length).set(layout.dtOrder);
+    new Float64Array(buffer, at.iouStart!, gc + 1).set(arrays.iouStart.subarray(0, gc + 1));
+    new Float64Array(buffer, at.ious!, arrays.ious.length).set(arrays.ious);
+    new Uint8Array(buffer, at.iscrowd!, arrays.iscrowd.length).set(arrays.iscrowd);
+    new Float64Array(buffer, at.dtAreas!, arrays.dtAreas.length).set(arrays.dtAreas);
+    new Float64Array(buffer, at.gtIds!, arrays.gtIds.length).set(arrays.gtIds);
+  }
+
+  /** A matcher for T thresholds and A area ranges, or undefined (kernels off, or too large for one). */
+  static create(layout: GroupLayout, arrays: MatcherArrays, T: number, A: number): WasmMatcher | undefined {
+    if (!useWasmKernels()) return undefined;
+    const gc = layout.groupCount;
+    const nGt = layout.gtOrder.length;
+    const nDt = layout.dtOrder.length;
+    let maxD = 0;
+    let maxDG = 0;
+    for (let grp = 0; grp < gc; grp++) {
+      const d = layout.dtStart[grp + 1]! - layout.dtStart[grp]!;
+      const g = layout.gtStart[grp + 1]! - layout.gtStart[grp]!;
+      if (d > maxD) maxD = d;
+      if (d * g > maxDG) maxDG = d * g;
+    }
+    const { at, total } = layOut([
+      ['gtStart', 4 * (gc + 1)],
+      ['dtStart', 4 * (gc + 1)],
+      ['gtOrder', 4 * nGt],
+      ['dtOrder', 4 * nDt],
+      ['iouStart', 8 * (gc + 1)],
+      ['ious', 8 * arrays.ious.length],
+      ['iscrowd', arrays.iscrowd.length],
+      ['dtAreas', 8 * arrays.dtAreas.length],
+      ['gtIds', 8 * arrays.gtIds.length],
+      ['flags', arrays.iscrowd.length],
+      ['same', gc],
+      ['thresholds', 8 * T],
+      ['refGtSorted', 4 * nGt],
+      ['refGtMatches', 4 * T * nGt],
+      ['refDtMatches', 4 * T * nDt],
+      ['cols', 4 * nGt],
+      ['cstart', 4 * (maxD + 1)],
+      ['cat', 4 * maxDG],
+    ]);
+    const range = rangeLayout(nGt, nDt, T);
+    if (total + A * range.total > KERNEL_MEMORY_LIMIT) return undefined;
+    return new WasmMatcher(layout, arrays, T, A, at, range.total, total);
+  }
+
+  /**
+   * Range a's matches (matchArea's loop and ignoreOutOfRange): `flags` per GT object, `same` per group
+   * (undefined: every group matched), `ref` the reference range's matches when `same` is given.
+   */
+  match(
+    a: number,
+    flags: Uint8Array,
+    same: Uint8Array | undefined,
+    ref: CocoAreaMatches | undefined,
+    thresholds: Float64Array,
+    lowest: number,
+    lo: number,
+    hi: number,
+  ): CocoAreaMatches {
+    const { at, T, buffer, layout } = this;
+    const nGt = layout.gtOrder.length;
+    const nDt = layout.dtOrder.length;
+    const gc = layout.groupCount;
+    new Uint8Array(buffer, at.flags!, flags.length).set(flags);
+    const sameView = new Uint8Array(buffer, at.same!, gc);
+    if (same) sameView.set(same);
+    else sameView.fill(0);
+    let refAt = [at.refGtSorted!, at.refGtMatches!, at.refDtMatches!];
+    const refRange = ref === undefined ? undefined : this.rangeOf.get(ref);
+    if (same && refRange !== undefined) {
+      const r = rangeLayout(nGt, nDt, T).at;
+      const base = this.ranges[refRange]!;
+      refAt = [base + r.gtSorted!, base + r.gtMatches!, base + r.dtMatches!];
+    } else if (same && ref) {
+      new Int32Array(buffer, refAt[0]!, nGt).set(ref.gtSorted);
+      new Int32Array(buffer, refAt[1]!, T * nGt).set(ref.gtMatches);
+      new Int32Array(buffer, refAt[2]!, T * nDt).set(ref.dtMatches);
+    }
+    new Float64Array(buffer, at.thresholds!, T).set(thresholds);
+    const base = this.ranges[a]!;
+    const r = rangeLayout(nGt, nDt, T).at;
+    const out = new WasmAreaMatches(
+      new Int32Array(buffer, base + r.gtSorted!, nGt),
+      new Uint8Array(buffer, base + r.gtIgnore!, nGt),
+      new Int32Array(buffer, base + r.dtMatches!, T * nDt).fill(-1),
+      new Uint8Array(buffer, base + r.dtIgnore!, T * nDt).fill(0),
+      new Int32Array(buffer, base + r.gtMatches!, T * nGt).fill(-1),
+    );
+    this.x.matchGroups(
+      gc,
+      at.gtStart!,
+      at.gtOrder!,
+      at.dtStart!,
+      at.dtOrder!,
+      at.iouStart!,
+      at.ious!,
+      at.iscrowd!,
+      at.flags!,
+      at.same!,
+      refAt[0]!,
+      refAt[1]!,
+      refAt[2]!,
+      out.gtSorted.byteOffset,
+      out.gtIgnore.byteOffset,
+      out.gtMatches.byteOffset,
+      out.dtMatches.byteOffset,
+      out.dtIgnore.byteOffset,
+      at.cols!,
+      at.cstart!,
+      at.cat!,
+      at.thresholds!,
+      T,
+      lowest,
+      at.dtAreas!,
+      at.gtIds!,
+      lo,
+      hi,
+    );
+    this.rangeOf.set(out, a);
+    return out;
+  }
+}
+
+/** Where one range's matches are within its region. */
+function rangeLayout(nGt: number, nDt: number, T: number) {
+  return layOut([
+    ['gtSorted', 4 * nGt],
+    ['gtIgnore', nGt],
+    ['gtMatches', 4 * T * nGt],
+    ['dtMatches', 4 * T * nDt],
+    ['dtIgnore', T * nDt],
+  ]);
+}
