@@ -93,9 +93,6 @@ export class WasmMatcher {
       ['flags', arrays.iscrowd.length],
       ['same', gc],
       ['thresholds', 8 * T],
-      ['refGtSorted', 4 * nGt],
-      ['refGtMatches', 4 * T * nGt],
-      ['refDtMatches', 4 * T * nDt],
       ['cols', 4 * nGt],
       ['cstart', 4 * (maxD + 1)],
       ['cat', 4 * maxDG],
@@ -107,7 +104,8 @@ export class WasmMatcher {
 
   /**
    * Range a's matches (matchArea's loop and ignoreOutOfRange): `flags` per GT object, `same` per group
-   * (undefined: every group matched), `ref` the reference range's matches when `same` is given.
+   * (undefined: every group matched), `ref` the reference range's matches (made by this matcher) when
+   * `same` is given.
    */
   match(
     a: number,
@@ -124,23 +122,16 @@ export class WasmMatcher {
     const nDt = layout.dtOrder.length;
     const gc = layout.groupCount;
     new Uint8Array(buffer, at.flags!, flags.length).set(flags);
-    const sameView = new Uint8Array(buffer, at.same!, gc);
-    if (same) sameView.set(same);
-    else sameView.fill(0);
-    let refAt = [at.refGtSorted!, at.refGtMatches!, at.refDtMatches!];
+    // The reference is another range's region (a reference from elsewhere is not copied in: every
+    // group is then matched, which gives the same matches).
     const refRange = ref === undefined ? undefined : this.rangeOf.get(ref);
-    if (same && refRange !== undefined) {
-      const r = rangeLayout(nGt, nDt, T).at;
-      const base = this.ranges[refRange]!;
-      refAt = [base + r.gtSorted!, base + r.gtMatches!, base + r.dtMatches!];
-    } else if (same && ref) {
-      new Int32Array(buffer, refAt[0]!, nGt).set(ref.gtSorted);
-      new Int32Array(buffer, refAt[1]!, T * nGt).set(ref.gtMatches);
-      new Int32Array(buffer, refAt[2]!, T * nDt).set(ref.dtMatches);
-    }
+    const sameView = new Uint8Array(buffer, at.same!, gc);
+    if (same && refRange !== undefined) sameView.set(same);
+    else sameView.fill(0);
+    const r = rangeLayout(nGt, nDt, T).at;
+    const refBase = this.ranges[refRange ?? a]!;
     new Float64Array(buffer, at.thresholds!, T).set(thresholds);
     const base = this.ranges[a]!;
-    const r = rangeLayout(nGt, nDt, T).at;
     const out = new WasmAreaMatches(
       new Int32Array(buffer, base + r.gtSorted!, nGt),
       new Uint8Array(buffer, base + r.gtIgnore!, nGt),
@@ -159,9 +150,9 @@ export class WasmMatcher {
       at.iscrowd!,
       at.flags!,
       at.same!,
-      refAt[0]!,
-      refAt[1]!,
-      refAt[2]!,
+      refBase + r.gtSorted!,
+      refBase + r.gtMatches!,
+      refBase + r.dtMatches!,
       out.gtSorted.byteOffset,
       out.gtIgnore.byteOffset,
       out.gtMatches.byteOffset,
