@@ -1,6 +1,6 @@
 import type { GroupLayout } from './compute-ious.js';
 import type { CocoAreaMatches, CocoEvalParams, CocoObjects } from './types.js';
-import { WasmMatcher } from './wasm/wasm-matcher.js';
+import type { WasmMatcher } from './wasm/wasm-matcher.js';
 
 /** pycocotools' `_prepare` + `evaluateImg` ignore flag of every ground truth in one area range. */
 function gtIgnoreFlags(gt: CocoObjects, lo: number, hi: number, keypoints: boolean): Uint8Array {
@@ -20,20 +20,8 @@ interface MatchInput {
   params: CocoEvalParams;
   iouStart: Float64Array;
   ious: Float64Array;
-}
-
-/** Each evaluation's WebAssembly matcher (null: none, it would be too large), by its IoU array. */
-const matchers = new WeakMap<Float64Array, WasmMatcher | null>();
-
-function matcherOf(input: MatchInput): WasmMatcher | undefined {
-  let matcher = matchers.get(input.ious);
-  if (matcher === undefined) {
-    const { layout, gt, dt, params } = input;
-    const arrays = { ...input, iscrowd: gt.iscrowd, dtAreas: dt.areas, gtIds: gt.ids };
-    matcher = WasmMatcher.create(layout, arrays, params.iouThrs.length, params.areaRanges.length) ?? null;
-    matchers.set(input.ious, matcher);
-  }
-  return matcher ?? undefined;
+  /** The WebAssembly kernel over this evaluation (undefined: the JS loop below). */
+  matcher: WasmMatcher | undefined;
 }
 
 /** Matches made for another area range of the same evaluation, and that range's index. */
@@ -103,7 +91,7 @@ export function matchArea(
   let lowest = Number.POSITIVE_INFINITY;
   for (const t of thresholds) lowest = Math.min(lowest, t);
   // The kernel in match-groups.wat does the same; this loop is for evaluations too large for it.
-  const wasm = matcherOf(input);
+  const wasm = input.matcher;
   if (wasm) return wasm.match(areaIndex, flags, same, reference?.matches, thresholds, lowest, lo, hi);
   const out = new AreaMatches(nGt, nDt, T);
   const cols = new Int32Array(nGt);

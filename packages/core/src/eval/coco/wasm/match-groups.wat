@@ -216,4 +216,68 @@
       (br $nextGroup)))
     (call $ignoreOutOfRange (local.get $groupCount) (local.get $dtStart) (local.get $dtOrder) (local.get $dtAreas)
       (local.get $gtIds) (local.get $dtMatches) (local.get $dtIgnore) (local.get $T) (local.get $lo) (local.get $hi)))
+
+  ;; The box IoU of every group's detections (rows, sorted order) × ground truth (columns, visiting
+  ;; order) at iouStart[grp] (compute-ious.ts computeIous with rle-iou.ts boxIou: f64.min/max are
+  ;; Math.min/max, NaN and -0 included). Boxes are [x, y, w, h] per object.
+  (func (export "boxIous")
+    (param $groupCount i32) (param $gtStart i32) (param $gtOrder i32) (param $dtStart i32) (param $dtOrder i32)
+    (param $iouStart i32) (param $ious i32) (param $dtBoxes i32) (param $gtBoxes i32) (param $iscrowd i32)
+    (local $grp i32) (local $g0 i32) (local $g1 i32) (local $d i32) (local $d1 i32) (local $g i32)
+    (local $out i32) (local $db i32) (local $gb i32) (local $obj i32)
+    (local $dx f64) (local $dy f64) (local $dw f64) (local $dh f64)
+    (local $gx f64) (local $gy f64) (local $gw f64) (local $gh f64)
+    (local $w f64) (local $h f64) (local $inter f64) (local $da f64) (local $union f64) (local $iou f64)
+    (block $groups (loop $nextGroup
+      (br_if $groups (i32.ge_s (local.get $grp) (local.get $groupCount)))
+      (local.set $g0 (i32.load (i32.add (local.get $gtStart) (i32.shl (local.get $grp) (i32.const 2)))))
+      (local.set $g1 (i32.load (i32.add (local.get $gtStart) (i32.shl (i32.add (local.get $grp) (i32.const 1)) (i32.const 2)))))
+      (local.set $d (i32.load (i32.add (local.get $dtStart) (i32.shl (local.get $grp) (i32.const 2)))))
+      (local.set $d1 (i32.load (i32.add (local.get $dtStart) (i32.shl (i32.add (local.get $grp) (i32.const 1)) (i32.const 2)))))
+      (local.set $out (i32.add (local.get $ious) (i32.shl
+        (i32.trunc_f64_u (f64.load (i32.add (local.get $iouStart) (i32.shl (local.get $grp) (i32.const 3)))))
+        (i32.const 3))))
+      (block $rows (loop $nextRow
+        (br_if $rows (i32.ge_s (local.get $d) (local.get $d1)))
+        (local.set $db (i32.add (local.get $dtBoxes) (i32.shl
+          (i32.load (i32.add (local.get $dtOrder) (i32.shl (local.get $d) (i32.const 2))))
+          (i32.const 5))))
+        (local.set $dx (f64.load (local.get $db)))
+        (local.set $dy (f64.load offset=8 (local.get $db)))
+        (local.set $dw (f64.load offset=16 (local.get $db)))
+        (local.set $dh (f64.load offset=24 (local.get $db)))
+        (local.set $g (local.get $g0))
+        (block $done (loop $next
+          (br_if $done (i32.ge_s (local.get $g) (local.get $g1)))
+          (local.set $obj (i32.load (i32.add (local.get $gtOrder) (i32.shl (local.get $g) (i32.const 2)))))
+          (local.set $gb (i32.add (local.get $gtBoxes) (i32.shl (local.get $obj) (i32.const 5))))
+          (local.set $gx (f64.load (local.get $gb)))
+          (local.set $gy (f64.load offset=8 (local.get $gb)))
+          (local.set $gw (f64.load offset=16 (local.get $gb)))
+          (local.set $gh (f64.load offset=24 (local.get $gb)))
+          (local.set $iou (f64.const 0))
+          (block $zero
+            (local.set $w (f64.sub
+              (f64.min (f64.add (local.get $dw) (local.get $dx)) (f64.add (local.get $gw) (local.get $gx)))
+              (f64.max (local.get $dx) (local.get $gx))))
+            (br_if $zero (i32.eqz (f64.gt (local.get $w) (f64.const 0))))
+            (local.set $h (f64.sub
+              (f64.min (f64.add (local.get $dh) (local.get $dy)) (f64.add (local.get $gh) (local.get $gy)))
+              (f64.max (local.get $dy) (local.get $gy))))
+            (br_if $zero (i32.eqz (f64.gt (local.get $h) (f64.const 0))))
+            (local.set $inter (f64.mul (local.get $w) (local.get $h)))
+            (local.set $da (f64.mul (local.get $dw) (local.get $dh)))
+            (local.set $union
+              (if (result f64) (i32.eq (i32.load8_u (i32.add (local.get $iscrowd) (local.get $obj))) (i32.const 1))
+                (then (local.get $da))
+                (else (f64.sub (f64.add (local.get $da) (f64.mul (local.get $gw) (local.get $gh))) (local.get $inter)))))
+            (local.set $iou (f64.div (local.get $inter) (local.get $union))))
+          (f64.store (local.get $out) (local.get $iou))
+          (local.set $out (i32.add (local.get $out) (i32.const 8)))
+          (local.set $g (i32.add (local.get $g) (i32.const 1)))
+          (br $next)))
+        (local.set $d (i32.add (local.get $d) (i32.const 1)))
+        (br $nextRow)))
+      (local.set $grp (i32.add (local.get $grp) (i32.const 1)))
+      (br $nextGroup))))
 )

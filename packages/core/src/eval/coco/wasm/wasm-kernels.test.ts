@@ -11,8 +11,8 @@ import type { CocoAccumulated, CocoAreaMatches, CocoEvalParams, CocoIouType } fr
 import { useWasmKernels } from './instantiate.js';
 
 /**
- * The WebAssembly kernels (match-groups.wat: every group's greedy matching of an area range and the
- * ignoring of out-of-range detections; curves.wat: accumulate's outcome codes, curves and recalls)
+ * The WebAssembly kernels (match-groups.wat: box IoUs, every group's greedy matching of an area range
+ * and the ignoring of out-of-range detections; curves.wat: accumulate's outcome codes, curves and recalls)
  * against the JS kernels they replace (match-groups.ts, accumulate.ts, curve.ts), on the shared
  * fixtures: every match array equal, and precision, recall and scores equal bit for bit (Object.is on
  * every element, so -0 and NaN count too). Both ways of getting a range's matches are covered: kept
@@ -29,6 +29,7 @@ function sameArray(a: ArrayLike<number>, b: ArrayLike<number>, what: string): vo
 }
 
 interface Run {
+  ious: Float64Array;
   matches: CocoAreaMatches[];
   acc: CocoAccumulated;
   recallOnly: CocoAccumulated;
@@ -47,7 +48,7 @@ function run(
   const matches = params.areaRanges.map((_, a) => ev.matchArea(a));
   const acc = accumulate(ev, dt, dataset.gt.ids);
   const recallOnly = accumulate(ev, dt, dataset.gt.ids, undefined, { lastMaxDetsCurves: true });
-  return { matches, acc, recallOnly };
+  return { ious: ev.ious, matches, acc, recallOnly };
 }
 
 function compare(gt: string, dt: string, iouType: CocoIouType, params: CocoEvalParams, keep?: number): void {
@@ -56,6 +57,7 @@ function compare(gt: string, dt: string, iouType: CocoIouType, params: CocoEvalP
   useWasmKernels(false);
   const js = run(gt, dt, iouType, params, keep);
   useWasmKernels(true);
+  sameArray(wasm.ious, js.ious, 'ious');
   assert.equal(wasm.matches.length, js.matches.length);
   wasm.matches.forEach((m, a) => {
     assert.notEqual(m.constructor, js.matches[a]!.constructor, 'both kernels ran');

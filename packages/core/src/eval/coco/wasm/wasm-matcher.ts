@@ -5,6 +5,7 @@ import { WASM } from './match-groups.wasm.js';
 
 interface Exports {
   matchGroups(...args: number[]): void;
+  boxIous(...args: number[]): void;
 }
 
 /** One area range's matches: views of the matcher's memory. */
@@ -18,22 +19,25 @@ class WasmAreaMatches implements CocoAreaMatches {
   ) {}
 }
 
-/** The evaluation's arrays the matching reads besides the layout. */
+/** The evaluation's arrays the matching reads besides the layout (boxes: bbox evaluations). */
 export interface MatcherArrays {
   iouStart: Float64Array;
-  ious: Float64Array;
   iscrowd: Uint8Array;
   dtAreas: Float64Array;
   gtIds: Float64Array;
+  dtBoxes?: Float64Array;
+  gtBoxes?: Float64Array;
 }
 
 /**
  * match-groups.wat over one evaluation: its groups, IoUs and every area range's matches in one
- * instance's memory. Each range has a region of its own, and its matches are views of it (a range
+ * instance's memory. The IoUs are computed there (boxes) or copied in (setIous). Each range has a region of its own, and its matches are views of it (a range
  * matched again is written again with the same values); the first range's region serves the others as
  * their reference without a copy.
  */
 export class WasmMatcher {
+  /** The IoUs (a view of the memory; see CocoEvalImages.ious). */
+  readonly ious: Float64Array;
   private readonly x: Exports;
   private readonly buffer: ArrayBuffer;
   private readonly at: Record<string, number>;
@@ -60,10 +64,32 @@ export class WasmMatcher {
     new Int32Array(buffer, at.gtOrder!, layout.gtOrder.length).set(layout.gtOrder);
     new Int32Array(buffer, at.dtOrder!, layout.dtOrder.length).set(layout.dtOrder);
     new Float64Array(buffer, at.iouStart!, gc + 1).set(arrays.iouStart.subarray(0, gc + 1));
-    new Float64Array(buffer, at.ious!, arrays.ious.length).set(arrays.ious);
+    this.ious = new Float64Array(buffer, at.ious!, arrays.iouStart[gc]!);
     new Uint8Array(buffer, at.iscrowd!, arrays.iscrowd.length).set(arrays.iscrowd);
     new Float64Array(buffer, at.dtAreas!, arrays.dtAreas.length).set(arrays.dtAreas);
     new Float64Array(buffer, at.gtIds!, arrays.gtIds.length).set(arrays.gtIds);
+    if (arrays.dtBoxes && arrays.gtBoxes) {
+      new Float64Array(buffer, at.dtBoxes!, arrays.dtBoxes.length).set(arrays.dtBoxes);
+      new Float64Array(buffer, at.gtBoxes!, arrays.gtBoxes.length).set(arrays.gtBoxes);
+    }
+  }
+
+  /** The box IoUs of every group (compute-ious.ts computeIous for bbox), into `ious`. */
+  computeBoxIous(): Float64Array {
+    const { at, layout } = this;
+    this.x.boxIous(
+      layout.groupCount,
+      at.gtStart!,
+      at.gtOrder!,
+      at.dtStart!,
+      at.dtOrder!,
+      at.iouStart!,
+      at.ious!,
+      at.dtBoxes!,
+      at.gtBoxes!,
+      at.iscrowd!,
+    );
+    return this.ious;
   }
 
   /** A matcher for T thresholds and A area ranges, or undefined (kernels off, or too large for one). */
@@ -86,7 +112,9 @@ export class WasmMatcher {
       ['gtOrder', 4 * nGt],
       ['dtOrder', 4 * nDt],
       ['iouStart', 8 * (gc + 1)],
-      ['ious', 8 * arrays.ious.length],
+      ['ious', 8 * arrays.iouStart[gc]!],
+      ['dtBoxes', 8 * (arrays.dtBoxes?.length ?? 0)],
+      ['gtBoxes', 8 * (arrays.gtBoxes?.length ?? 0)],
       ['iscrowd', arrays.iscrowd.length],
       ['dtAreas', 8 * arrays.dtAreas.length],
       ['gtIds', 8 * arrays.gtIds.length],
