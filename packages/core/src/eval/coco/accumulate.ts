@@ -187,7 +187,6 @@ export function accumulate(
   const K = ev.categoryCount;
   const A = p.areaRanges.length;
   const M = p.maxDets.length;
-  const recall = new Float64Array(T * K * A * M).fill(-1);
   const recallOnly = options.lastMaxDetsCurves === true;
   // Each category's detections ranked once; then area by area, so one area's matches are held at a time.
   const categories: { k: number; g0: number; g1: number; from: number; ranked: Ranked }[] = [];
@@ -214,7 +213,7 @@ export function accumulate(
       params: p,
       counts,
       precision: w.precision.fill(-1),
-      recall,
+      recall: w.recall.fill(-1),
       scores: w.scores.fill(-1),
     };
     w.setEvaluation(p.recThrs, ev.dtStart, gtIds);
@@ -224,12 +223,13 @@ export function accumulate(
       w.setMatches(matches.dtMatches, matches.dtIgnore);
       for (const { k, g0, g1, from, ranked } of categories) {
         const npig = countNotIgnored(ev, matches, g0, g1);
-        if (npig > 0) w.categoryCurves(out, k, a, g0, g1, from, ranked.n, ranked.kept, npig, recallOnly);
+        if (npig > 0) w.categoryCurves(k, a, g0, g1, from, ranked.n, ranked.kept, npig, recallOnly);
       }
     }
     return out;
   }
   const precision = new Float64Array(T * R * K * A * M).fill(-1);
+  const recall = new Float64Array(T * K * A * M).fill(-1);
   const scores = new Float64Array(T * R * K * A * M).fill(-1);
   const out: CocoAccumulated = { params: p, counts: [T, R, K, A, M], precision, recall, scores };
   const buffers = curveBuffers(largest);

@@ -101,7 +101,7 @@ export function categoryCurves(
 }
 
 /** Copies the curve of the maxDets `shift` positions away (same category, area, threshold). */
-export function copyCurve(
+function copyCurve(
   out: CocoAccumulated,
   first: number,
   step: number,

@@ -6,7 +6,7 @@
 
   ;; The outcome (0 ignored, 1 TP, 2 FP) of every ranked detection of groups g0 .. g1 at every
   ;; threshold, at codes[t * n + rank] (outcomesOf); rankOf is the category's, from its first detection.
-  (func (export "outcomes")
+  (func $outcomes (export "outcomes")
     (param $g0 i32) (param $g1 i32) (param $dtStart i32) (param $T i32) (param $n i32) (param $rankOf i32)
     (param $dtMatches i32) (param $dtIgnore i32) (param $gtIds i32) (param $codes i32)
     (local $first i32) (local $g i32) (local $d0 i32) (local $D i32) (local $t i32) (local $row i32)
@@ -57,7 +57,7 @@
   ;; One precision/recall curve (curve.ts curve): codes of threshold t from c0, the ranked detections
   ;; idx[0 .. count); precision and score at each of the R recall thresholds written at
   ;; first + r * step (elements of the precision and scores arrays); returns the final recall.
-  (func (export "curve")
+  (func $curve (export "curve")
     (param $codes i32) (param $c0 i32) (param $idx i32) (param $count i32) (param $score i32) (param $npig f64)
     (param $recThrs i32) (param $R i32) (param $precision i32) (param $scores i32) (param $first i32) (param $step i32)
     (param $tpAt i32) (param $fpAt i32) (param $tpPrecision i32)
@@ -138,7 +138,7 @@
       (else (f64.div (f64.convert_i32_s (local.get $tp)) (local.get $npig)))))
 
   ;; The true positives among the ranked detections idx[0 .. count) at the codes from c0 (recallAt).
-  (func (export "truePositives") (param $codes i32) (param $c0 i32) (param $idx i32) (param $count i32)
+  (func $truePositives (export "truePositives") (param $codes i32) (param $c0 i32) (param $idx i32) (param $count i32)
     (result i32)
     (local $q i32) (local $tp i32)
     (block $done (loop $next
@@ -149,4 +149,101 @@
       (local.set $q (i32.add (local.get $q) (i32.const 1)))
       (br $next)))
     (local.get $tp))
+
+  ;; Every maxDets' and threshold's curve of category k in area a (curve.ts categoryCurves), after its
+  ;; outcome codes: the category's n ranked detections from position `from`; keptCount[m] the ranks
+  ;; maxDets m keeps (-1: every one, ranks `every`), at keptBase[m] + 4 × from; precision, scores
+  ;; (T·R·K·A·M) and recall (T·K·A·M) in C order. With recallOnly, maxDets but the last get NaN curves
+  ;; and their recall only; a maxDets that keeps every detection copies the first such curve.
+  (func (export "categoryCurves")
+    (param $k i32) (param $a i32) (param $g0 i32) (param $g1 i32) (param $n i32) (param $from i32)
+    (param $npig f64) (param $recallOnly i32)
+    (param $T i32) (param $R i32) (param $K i32) (param $A i32) (param $M i32)
+    (param $dtStart i32) (param $rankOf i32) (param $dtMatches i32) (param $dtIgnore i32) (param $gtIds i32)
+    (param $keptBase i32) (param $keptCount i32) (param $every i32) (param $codes i32) (param $score i32)
+    (param $recThrs i32) (param $precision i32) (param $scores i32) (param $recall i32)
+    (param $tpAt i32) (param $fpAt i32) (param $tpPrecision i32)
+    (local $step i32) (local $whole i32) (local $m i32) (local $count i32) (local $idx i32) (local $isNull i32)
+    (local $partial i32) (local $t i32) (local $first i32) (local $rAt i32) (local $r i32) (local $i i32)
+    (local $shift i32) (local $value f64)
+    (call $outcomes (local.get $g0) (local.get $g1) (local.get $dtStart) (local.get $T) (local.get $n)
+      (i32.add (local.get $rankOf) (i32.shl (local.get $from) (i32.const 2)))
+      (local.get $dtMatches) (local.get $dtIgnore) (local.get $gtIds) (local.get $codes))
+    (local.set $step (i32.mul (i32.mul (local.get $K) (local.get $A)) (local.get $M)))
+    (local.set $whole (i32.const -1))
+    (block $maxDets (loop $nextMaxDets
+      (br_if $maxDets (i32.ge_s (local.get $m) (local.get $M)))
+      (local.set $count (i32.load (i32.add (local.get $keptCount) (i32.shl (local.get $m) (i32.const 2)))))
+      (local.set $isNull (i32.lt_s (local.get $count) (i32.const 0)))
+      (if (local.get $isNull)
+        (then
+          (local.set $idx (local.get $every))
+          (local.set $count (local.get $n)))
+        (else
+          (local.set $idx (i32.add
+            (i32.load (i32.add (local.get $keptBase) (i32.shl (local.get $m) (i32.const 2))))
+            (i32.shl (local.get $from) (i32.const 2))))))
+      (local.set $partial (i32.and (local.get $recallOnly)
+        (i32.lt_s (local.get $m) (i32.sub (local.get $M) (i32.const 1)))))
+      (local.set $t (i32.const 0))
+      (block $thresholds (loop $nextThreshold
+        (br_if $thresholds (i32.ge_s (local.get $t) (local.get $T)))
+        ;; first = (t·R·K + k)·A·M + a·M + m; rAt = ((t·K + k)·A + a)·M + m
+        (local.set $first (i32.add
+          (i32.add
+            (i32.mul (i32.mul (i32.add (i32.mul (i32.mul (local.get $t) (local.get $R)) (local.get $K)) (local.get $k))
+              (local.get $A)) (local.get $M))
+            (i32.mul (local.get $a) (local.get $M)))
+          (local.get $m)))
+        (local.set $rAt (i32.add
+          (i32.mul (i32.add (i32.mul (i32.add (i32.mul (local.get $t) (local.get $K)) (local.get $k)) (local.get $A))
+            (local.get $a)) (local.get $M))
+          (local.get $m)))
+        (if (local.get $partial)
+          (then
+            (local.set $r (i32.const 0))
+            (block $done (loop $next
+              (br_if $done (i32.ge_s (local.get $r) (local.get $R)))
+              (local.set $i (i32.shl (i32.add (local.get $first) (i32.mul (local.get $r) (local.get $step))) (i32.const 3)))
+              (f64.store (i32.add (local.get $precision) (local.get $i)) (f64.const nan))
+              (f64.store (i32.add (local.get $scores) (local.get $i)) (f64.const nan))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $next)))
+            (local.set $value (if (result f64) (i32.eqz (local.get $count))
+              (then (f64.const 0))
+              (else (f64.div
+                (f64.convert_i32_s (call $truePositives (local.get $codes) (i32.mul (local.get $t) (local.get $n))
+                  (local.get $idx) (local.get $count)))
+                (local.get $npig)))))
+            (f64.store (i32.add (local.get $recall) (i32.shl (local.get $rAt) (i32.const 3))) (local.get $value)))
+          (else
+            (if (i32.and (local.get $isNull) (i32.ge_s (local.get $whole) (i32.const 0)))
+              (then
+                ;; copyCurve: the curve of maxDets `whole`, shift positions away
+                (local.set $shift (i32.shl (i32.sub (local.get $whole) (local.get $m)) (i32.const 3)))
+                (local.set $i (i32.add (local.get $recall) (i32.shl (local.get $rAt) (i32.const 3))))
+                (f64.store (local.get $i) (f64.load (i32.add (local.get $i) (local.get $shift))))
+                (local.set $r (i32.const 0))
+                (block $done (loop $next
+                  (br_if $done (i32.ge_s (local.get $r) (local.get $R)))
+                  (local.set $i (i32.shl (i32.add (local.get $first) (i32.mul (local.get $r) (local.get $step))) (i32.const 3)))
+                  (f64.store (i32.add (local.get $precision) (local.get $i))
+                    (f64.load (i32.add (i32.add (local.get $precision) (local.get $i)) (local.get $shift))))
+                  (f64.store (i32.add (local.get $scores) (local.get $i))
+                    (f64.load (i32.add (i32.add (local.get $scores) (local.get $i)) (local.get $shift))))
+                  (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                  (br $next))))
+              (else
+                (f64.store (i32.add (local.get $recall) (i32.shl (local.get $rAt) (i32.const 3)))
+                  (call $curve (local.get $codes) (i32.mul (local.get $t) (local.get $n)) (local.get $idx)
+                    (local.get $count) (i32.add (local.get $score) (i32.shl (local.get $from) (i32.const 3)))
+                    (local.get $npig) (local.get $recThrs) (local.get $R) (local.get $precision) (local.get $scores)
+                    (local.get $first) (local.get $step) (local.get $tpAt) (local.get $fpAt) (local.get $tpPrecision)))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $nextThreshold)))
+      (if (i32.and (i32.and (local.get $isNull) (i32.lt_s (local.get $whole) (i32.const 0)))
+            (i32.eqz (local.get $partial)))
+        (then (local.set $whole (local.get $m))))
+      (local.set $m (i32.add (local.get $m) (i32.const 1)))
+      (br $nextMaxDets))))
 )

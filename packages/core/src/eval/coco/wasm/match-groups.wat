@@ -177,7 +177,13 @@
     (param $cols i32) (param $cstart i32) (param $cat i32) (param $thresholds i32) (param $T i32) (param $lowest f64)
     (param $dtAreas i32) (param $gtIds i32) (param $lo f64) (param $hi f64)
     (local $grp i32) (local $g0 i32) (local $g1 i32) (local $d0 i32) (local $d1 i32) (local $G i32) (local $D i32)
-    (local $base i32) (local $t i32)
+    (local $base i32) (local $t i32) (local $nGt i32) (local $nDt i32)
+    ;; unmatched (-1) and not ignored to begin with
+    (local.set $nGt (i32.load (i32.add (local.get $gtStart) (i32.shl (local.get $groupCount) (i32.const 2)))))
+    (local.set $nDt (i32.load (i32.add (local.get $dtStart) (i32.shl (local.get $groupCount) (i32.const 2)))))
+    (memory.fill (local.get $gtMatches) (i32.const 255) (i32.shl (i32.mul (local.get $T) (local.get $nGt)) (i32.const 2)))
+    (memory.fill (local.get $dtMatches) (i32.const 255) (i32.shl (i32.mul (local.get $T) (local.get $nDt)) (i32.const 2)))
+    (memory.fill (local.get $dtIgnore) (i32.const 0) (i32.mul (local.get $T) (local.get $nDt)))
     (block $groups (loop $nextGroup
       (br_if $groups (i32.ge_s (local.get $grp) (local.get $groupCount)))
       (local.set $g0 (i32.load (i32.add (local.get $gtStart) (i32.shl (local.get $grp) (i32.const 2)))))

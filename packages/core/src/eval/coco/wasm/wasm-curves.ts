@@ -1,12 +1,8 @@
-import { copyCurve } from '../curve.js';
-import type { CocoAccumulated } from '../types.js';
 import { WASM } from './curves.wasm.js';
 import { instantiate, KERNEL_MEMORY_LIMIT, layOut, useWasmKernels } from './instantiate.js';
 
 interface Exports {
-  outcomes(...args: number[]): void;
-  curve(...args: number[]): number;
-  truePositives(codes: number, c0: number, idx: number, count: number): number;
+  categoryCurves(...args: number[]): void;
 }
 
 /** Counts of accumulate's arrays. */
@@ -27,11 +23,14 @@ export interface CurveSizes {
 export class WasmCurves {
   readonly precision: Float64Array;
   readonly scores: Float64Array;
+  readonly recall: Float64Array;
   private readonly x: Exports;
   private readonly buffer: ArrayBuffer;
   private readonly at: Record<string, number>;
   /** Per maxDets, where its kept ranks are (per category at 4 × the category's first position). */
   private readonly keptAt: number[] = [];
+  /** Per maxDets, how many ranks the current category keeps (-1: every one). */
+  private readonly keptCount: Int32Array;
 
   private constructor(
     private readonly counts: [number, number, number, number, number],
@@ -46,9 +45,12 @@ export class WasmCurves {
     this.buffer = buffer;
     this.precision = new Float64Array(buffer, at.precision!, T * R * K * A * M);
     this.scores = new Float64Array(buffer, at.scores!, T * R * K * A * M);
+    this.recall = new Float64Array(buffer, at.recall!, T * K * A * M);
+    this.keptCount = new Int32Array(buffer, at.keptCount!, M);
     const every = new Int32Array(buffer, at.every!, sizes.largest);
     for (let i = 0; i < sizes.largest; i++) every[i] = i;
     for (let m = 0; m < M; m++) this.keptAt.push(at[`kept${m}`]!);
+    new Int32Array(buffer, at.keptBase!, M).set(this.keptAt);
   }
 
   /** Curves for accumulate's counts [T, R, K, A, M], or undefined (kernels off, or too large). */
@@ -59,6 +61,9 @@ export class WasmCurves {
     const list: [string, number][] = [
       ['precision', 8 * T * R * K * A * M],
       ['scores', 8 * T * R * K * A * M],
+      ['recall', 8 * T * K * A * M],
+      ['keptBase', 4 * M],
+      ['keptCount', 4 * M],
       ['recThrs', 8 * R],
       ['dtStart', 4 * (groups + 1)],
       ['gtIds', 8 * nGt],
@@ -107,7 +112,6 @@ export class WasmCurves {
    * position `from`; `kept` its kept ranks per maxDets, null: all) in area a, whose npig > 0.
    */
   categoryCurves(
-    out: CocoAccumulated,
     k: number,
     a: number,
     g0: number,
@@ -119,57 +123,39 @@ export class WasmCurves {
     recallOnly: boolean,
   ): void {
     const [T, R, K, A, M] = this.counts;
-    const { at, x } = this;
-    const step = K * A * M;
-    x.outcomes(
+    const { at, keptCount } = this;
+    for (let m = 0; m < M; m++) keptCount[m] = kept[m]?.length ?? -1;
+    this.x.categoryCurves(
+      k,
+      a,
       g0,
       g1,
-      at.dtStart!,
-      T,
       n,
-      at.rankOf! + 4 * from,
+      from,
+      npig,
+      recallOnly ? 1 : 0,
+      T,
+      R,
+      K,
+      A,
+      M,
+      at.dtStart!,
+      at.rankOf!,
       at.dtMatches!,
       at.dtIgnore!,
       at.gtIds!,
+      at.keptBase!,
+      at.keptCount!,
+      at.every!,
       at.codes!,
+      at.score!,
+      at.recThrs!,
+      at.precision!,
+      at.scores!,
+      at.recall!,
+      at.tpAt!,
+      at.fpAt!,
+      at.tpPrecision!,
     );
-    // As curve.ts categoryCurves: a maxDets that keeps every detection copies the first such curve.
-    let whole = -1;
-    for (let m = 0; m < M; m++) {
-      const ranks = kept[m]!;
-      const idx = ranks === null ? at.every! : this.keptAt[m]! + 4 * from;
-      const count = ranks === null ? n : ranks.length;
-      const partial = recallOnly && m < M - 1;
-      for (let t = 0; t < T; t++) {
-        const first = (t * R * K + k) * A * M + a * M + m;
-        const rAt = ((t * K + k) * A + a) * M + m;
-        if (partial) {
-          for (let r = 0; r < R; r++) {
-            out.precision[first + r * step] = Number.NaN;
-            out.scores[first + r * step] = Number.NaN;
-          }
-          out.recall[rAt] = count === 0 ? 0 : x.truePositives(at.codes!, t * n, idx, count) / npig;
-        } else if (ranks === null && whole >= 0) copyCurve(out, first, step, whole - m, R, rAt);
-        else
-          out.recall[rAt] = x.curve(
-            at.codes!,
-            t * n,
-            idx,
-            count,
-            at.score! + 8 * from,
-            npig,
-            at.recThrs!,
-            R,
-            at.precision!,
-            at.scores!,
-            first,
-            step,
-            at.tpAt!,
-            at.fpAt!,
-            at.tpPrecision!,
-          );
-      }
-      if (ranks === null && whole < 0 && !partial) whole = m;
-    }
   }
 }

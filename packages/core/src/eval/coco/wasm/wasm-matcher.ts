@@ -163,9 +163,9 @@ export class WasmMatcher {
     const out = new WasmAreaMatches(
       new Int32Array(buffer, base + r.gtSorted!, nGt),
       new Uint8Array(buffer, base + r.gtIgnore!, nGt),
-      new Int32Array(buffer, base + r.dtMatches!, T * nDt).fill(-1),
-      new Uint8Array(buffer, base + r.dtIgnore!, T * nDt).fill(0),
-      new Int32Array(buffer, base + r.gtMatches!, T * nGt).fill(-1),
+      new Int32Array(buffer, base + r.dtMatches!, T * nDt),
+      new Uint8Array(buffer, base + r.dtIgnore!, T * nDt),
+      new Int32Array(buffer, base + r.gtMatches!, T * nGt),
     );
     this.x.matchGroups(
       gc,
