@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { sharedFixture } from '../../../test-kit/fixtures.js';
+import { pooledScenes } from '../../pooled-scenes.js';
 import { accumulate } from '../accumulate.js';
 import { evaluateImages } from '../evaluate-images.js';
 import { loadCocoDetections } from '../load-detections.js';
@@ -97,6 +98,21 @@ describe('WebAssembly kernels equal the JS kernels', () => {
     const dt = `${dir}instances_val2014_fakebbox100_results.json`;
     compare(gt, dt, 'bbox', defaultCocoParams('bbox', true));
     compare(gt, dt, 'bbox', defaultCocoParams('bbox', false));
+  });
+
+  it("the pooled scenes' box IoUs (TIDE, confusion)", () => {
+    const dir = sharedFixture('coco-val2014-100/');
+    const dataset = loadCocoGroundTruth(JSON.parse(readFileSync(`${dir}instances_val2014_100.json`, 'utf8')));
+    const dtJson = JSON.parse(readFileSync(`${dir}instances_val2014_fakebbox100_results.json`, 'utf8'));
+    const dt = loadCocoDetections(dtJson, dataset).dt;
+    const params = defaultCocoParams('bbox', true);
+    useWasmKernels(true);
+    const wasm = pooledScenes(dataset, dt, params)!;
+    useWasmKernels(false);
+    const js = pooledScenes(dataset, dt, params)!;
+    useWasmKernels(true);
+    assert.ok(wasm.ious.buffer.byteLength > wasm.ious.byteLength, 'the kernel ran (a view of its memory)');
+    sameArray(wasm.ious, js.ious, 'pooled ious');
   });
 
   it('coco-keypoints-139099 keypoints', () => {

@@ -74,6 +74,14 @@ export class WasmMatcher {
     }
   }
 
+  /**
+   * The box IoUs of every group of `layout` (computeIous for bbox) in a memory of their own, or
+   * undefined (kernels off, or too large).
+   */
+  static boxIous(layout: GroupLayout, arrays: Required<MatcherArrays>): Float64Array | undefined {
+    return WasmMatcher.create(layout, arrays, 0, 0)?.computeBoxIous();
+  }
+
   /** The box IoUs of every group (compute-ious.ts computeIous for bbox), into `ious`. */
   computeBoxIous(): Float64Array {
     const { at, layout } = this;
