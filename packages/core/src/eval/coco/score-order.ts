@@ -1,3 +1,5 @@
+import { rankAndPlaceWasm } from './wasm/wasm-score-order.js';
+
 /**
  * Indices 0..n-1 ordered by `score` descending, ties in index order: NumPy's stable
  * `argsort(-scores, kind='mergesort')` and the sort of TIDE's data points. Equal to sorting the
@@ -15,6 +17,9 @@ export function scoreOrder(score: Float64Array, n = score.length): Int32Array {
   }
   const distinct = score.slice(0, n).sort();
   const u = dedupe(distinct, n);
+  // The rest as score-order.wat where it takes it (no JIT warm-up in a one-shot process), else below.
+  const placed = rankAndPlaceWasm(score, n, distinct, u);
+  if (placed) return placed;
   // starts[r]: where the indices of the r-th highest distinct score begin.
   const bucket = new Int32Array(n);
   const starts = new Int32Array(u + 1);
