@@ -1,4 +1,4 @@
-import { rankAndPlaceWasm } from './wasm/wasm-score-order.js';
+import { scoreOrderWasm } from './wasm/wasm-score-order.js';
 
 /**
  * Indices 0..n-1 ordered by `score` descending, ties in index order: NumPy's stable
@@ -11,15 +11,15 @@ import { rankAndPlaceWasm } from './wasm/wasm-score-order.js';
 export function scoreOrder(score: Float64Array, n = score.length): Int32Array {
   // Each loop is a function of its own: in a one-shot process a loop compiled while it runs (OSR)
   // must not meet code after it that has not run yet (V8 would drop the compiled code there).
+  // As score-order.wat where it takes the scores (no JIT warm-up in a one-shot process), else below.
+  const ordered = n < 64 ? undefined : scoreOrderWasm(score, n);
+  if (ordered) return ordered;
   if (n < 64 || !finite(score, n)) {
     const order = identity(n);
     return order.sort((a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b));
   }
   const distinct = score.slice(0, n).sort();
   const u = dedupe(distinct, n);
-  // The rest as score-order.wat where it takes it (no JIT warm-up in a one-shot process), else below.
-  const placed = rankAndPlaceWasm(score, n, distinct, u);
-  if (placed) return placed;
   // starts[r]: where the indices of the r-th highest distinct score begin.
   const bucket = new Int32Array(n);
   const starts = new Int32Array(u + 1);

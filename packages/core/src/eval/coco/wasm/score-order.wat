@@ -1,6 +1,7 @@
-;; score-order.ts scoreOrder after its native sort of the distinct scores: each score's rank among
-;; them (a binary search, highest first), the counts' prefix sums and the placing of the indices in
-;; rank order (a counting sort: index order within a rank), with the same comparisons.
+;; score-order.ts scoreOrder around its native sort: whether the scores are finite; after the sort,
+;; the distinct scores moved to the front (dedupe), each score's rank among them (a binary search,
+;; highest first), the counts' prefix sums and the placing of the indices in rank order (a counting
+;; sort: index order within a rank), with the same comparisons.
 (module
   (memory (export "memory") 1)
 
@@ -50,4 +51,33 @@
       (i32.store (i32.add (local.get $order) (i32.shl (local.get $r) (i32.const 2))) (local.get $i))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next))))
+
+  ;; 1 when every score[0 .. n) is finite (not NaN or ±Infinity), else 0.
+  (func (export "finite") (param $score i32) (param $n i32) (result i32)
+    (local $i i32) (local $v f64)
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $v (f64.load (i32.add (local.get $score) (i32.shl (local.get $i) (i32.const 3)))))
+      ;; v − v is 0 for a finite v, NaN otherwise
+      (if (i32.eqz (f64.eq (f64.sub (local.get $v) (local.get $v)) (f64.const 0)))
+        (then (return (i32.const 0))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (i32.const 1))
+
+  ;; Moves the distinct values of the sorted values[0 .. n) to its front; returns their number.
+  (func (export "dedupe") (param $values i32) (param $n i32) (result i32)
+    (local $i i32) (local $u i32) (local $v f64)
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $v (f64.load (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 3)))))
+      (if (i32.or (i32.eqz (local.get $u))
+            (f64.ne (local.get $v)
+              (f64.load (i32.add (local.get $values) (i32.shl (i32.sub (local.get $u) (i32.const 1)) (i32.const 3))))))
+        (then
+          (f64.store (i32.add (local.get $values) (i32.shl (local.get $u) (i32.const 3))) (local.get $v))
+          (local.set $u (i32.add (local.get $u) (i32.const 1)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (local.get $u))
 )
