@@ -60,3 +60,25 @@ export function instantiate<E>(base64: string, bytes: number): { exports: E; buf
   if (pages > 0) memory.grow(pages);
   return { exports: instance.exports as E, buffer: memory.buffer };
 }
+
+/**
+ * One instance of a module kept for the process, its memory grown to what the largest call so far
+ * needed (for kernels called many times on arrays copied in and out: take views after `reserve`).
+ */
+export class ProcessKernel<E> {
+  private instance: { exports: E; memory: WasmMemory } | undefined;
+
+  constructor(private readonly base64: string) {}
+
+  /** The exports, with a memory of at least `bytes`, and that memory's buffer. */
+  reserve(bytes: number): { exports: E; buffer: ArrayBuffer } {
+    if (this.instance === undefined) {
+      const { exports } = instantiate<E>(this.base64, bytes);
+      this.instance = { exports, memory: (exports as { memory: WasmMemory }).memory };
+    }
+    const { exports, memory } = this.instance;
+    const pages = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
+    if (pages > 0) memory.grow(pages);
+    return { exports, buffer: memory.buffer };
+  }
+}

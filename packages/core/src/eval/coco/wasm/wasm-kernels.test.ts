@@ -5,6 +5,7 @@ import { sharedFixture } from '../../../test-kit/fixtures.js';
 import { pooledScenes } from '../../pooled-scenes.js';
 import { accumulate } from '../accumulate.js';
 import { evaluateImages } from '../evaluate-images.js';
+import { countingSort } from '../group-objects.js';
 import { loadCocoDetections } from '../load-detections.js';
 import { loadCocoGroundTruth } from '../load-ground-truth.js';
 import { defaultCocoParams } from '../params.js';
@@ -113,6 +114,28 @@ describe('WebAssembly kernels equal the JS kernels', () => {
     useWasmKernels(true);
     assert.ok(wasm.ious.buffer.byteLength > wasm.ious.byteLength, 'the kernel ran (a view of its memory)');
     sameArray(wasm.ious, js.ious, 'pooled ious');
+  });
+
+  it('countingSort (counting-sort.wat): stable, as the JS loops', () => {
+    let seed = 9;
+    const rand = (m: number) => {
+      seed = (seed * 16807) % 2147483647;
+      return seed % m;
+    };
+    for (const [objects, n, buckets] of [
+      [1, 1, 1],
+      [50, 30, 7],
+      [5000, 4000, 300],
+    ] as const) {
+      const key = Int32Array.from({ length: objects }, () => rand(buckets));
+      const items = Int32Array.from({ length: n }, () => rand(objects));
+      const wasm = countingSort(items, buckets, key);
+      useWasmKernels(false);
+      const js = countingSort(items, buckets, key);
+      useWasmKernels(true);
+      assert.deepStrictEqual(wasm, js);
+      for (let i = 1; i < n; i++) assert.ok(key[wasm[i - 1]!]! <= key[wasm[i]!]!);
+    }
   });
 
   it('coco-keypoints-139099 keypoints', () => {

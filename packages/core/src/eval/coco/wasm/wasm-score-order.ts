@@ -1,4 +1,4 @@
-import { instantiate, layOut, useWasmKernels } from './instantiate.js';
+import { layOut, ProcessKernel, useWasmKernels } from './instantiate.js';
 import { WASM } from './score-order.wasm.js';
 
 interface Exports {
@@ -10,24 +10,23 @@ interface Exports {
 /** Rankings of up to this many scores use the kernel (its memory, kept for the process, ≤ 29 MiB). */
 const MAX_SCORES = 2 ** 20;
 
-let kernel: { exports: Exports; buffer: ArrayBuffer } | undefined;
+const kernel = new ProcessKernel<Exports>(WASM);
 
 /**
  * scoreOrder of score[0 .. n) (finite scores, n ≥ 1) by score-order.wat around a native sort of the
  * scores in its memory; undefined when a score is not finite, or the kernels are off, or n is over
- * MAX_SCORES. One instance serves the process, made for MAX_SCORES at first use.
+ * MAX_SCORES. One instance serves the process.
  */
 export function scoreOrderWasm(score: Float64Array, n: number): Int32Array | undefined {
   if (n > MAX_SCORES || !useWasmKernels()) return undefined;
   const { at, total } = layOut([
-    ['score', 8 * MAX_SCORES],
-    ['distinct', 8 * MAX_SCORES],
-    ['bucket', 4 * MAX_SCORES],
-    ['starts', 4 * (MAX_SCORES + 1)],
-    ['order', 4 * MAX_SCORES],
+    ['score', 8 * n],
+    ['distinct', 8 * n],
+    ['bucket', 4 * n],
+    ['starts', 4 * (n + 1)],
+    ['order', 4 * n],
   ]);
-  kernel ??= instantiate<Exports>(WASM, total);
-  const { exports, buffer } = kernel;
+  const { exports, buffer } = kernel.reserve(total);
   new Float64Array(buffer, at.score!, n).set(score.subarray(0, n));
   if (exports.finite(at.score!, n) === 0) return undefined;
   const distinct = new Float64Array(buffer, at.distinct!, n);
