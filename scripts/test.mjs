@@ -65,7 +65,8 @@ if (files.length === 0) {
 // a user does (bin/assay.js → the esbuild bundle made below).
 // The WebAssembly kernels' modules are assembled from their .wat first (scripts/build-wasm.mjs; nothing
 // to do when none changed).
-if (spawnSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 const build = spawnSync(
   process.execPath,
   [
