@@ -16,8 +16,12 @@ declare const WebAssembly: {
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
 };
 
-/** A kernel's memory is at most this many bytes: larger evaluations use the JS kernels. */
-export const KERNEL_MEMORY_LIMIT = 256 * 2 ** 20;
+/**
+ * A kernel's memory is at most this many bytes (det5000's matcher, 60k detections: ~24 MiB): larger
+ * evaluations use the JS kernels, whose warm-up is amortised over their size, and a batch of a large
+ * evaluation holds at most this much beside its own arrays.
+ */
+export const KERNEL_MEMORY_LIMIT = 64 * 2 ** 20;
 
 let enabled = true;
 
