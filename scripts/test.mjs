@@ -63,6 +63,10 @@ if (files.length === 0) {
 // The packages and their tests are brought up to date first (incremental: a second or two when nothing
 // changed; `npm ci` already built the packages). CLI tests run the built CLI, as
 // a user does (bin/assay.js → the esbuild bundle made below).
+// The WebAssembly kernels' modules are assembled from their .wat first (scripts/build-wasm.mjs; nothing
+// to do when none changed).
+if (spawnSync(process.execPath, ['scripts/build-wasm.mjs'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 const build = spawnSync(
   process.execPath,
   [

@@ -2,6 +2,7 @@ import { computeIous, iouOffsets } from './coco/compute-ious.js';
 import { countingSort, evaluated, groupObjects } from './coco/group-objects.js';
 import { scoreOrder } from './coco/score-order.js';
 import type { CocoEvalDataset, CocoEvalParams, CocoObjects } from './coco/types.js';
+import { WasmMatcher } from './coco/wasm/wasm-matcher.js';
 import type { DetectionScenes } from './detection-scenes.js';
 
 /**
@@ -42,7 +43,19 @@ export function pooledScenes(
     gtOrder: groups.gtOrder,
   };
   const iouStart = iouOffsets(layout);
-  const ious = computeIous(layout, dataset.gt, dt, params, iouStart, signal);
+  // Box IoUs by the WebAssembly kernel where it takes them (match-groups.wat boxIous), else in JS.
+  const { gt } = dataset;
+  const boxes = {
+    iouStart,
+    iscrowd: gt.iscrowd,
+    dtAreas: dt.areas,
+    gtIds: gt.ids,
+    dtBoxes: dt.boxes,
+    gtBoxes: gt.boxes,
+  };
+  const ious =
+    (params.iouType === 'bbox' ? WasmMatcher.boxIous(layout, boxes) : undefined) ??
+    computeIous(layout, gt, dt, params, iouStart, signal);
   return {
     categoryCount,
     groupCount: groups.groupCount,

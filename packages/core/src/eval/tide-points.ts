@@ -1,3 +1,5 @@
+import { WasmTideAp } from './wasm/wasm-tide-ap.js';
+
 /**
  * Growable typed columns of records appended one at a time (TIDE's errors and true positives). Without
  * `full`, only type, category and score are kept (the data points of an AP: issue 12, 9 bytes fewer a record).
@@ -79,15 +81,18 @@ export class OrderedPoints {
   private readonly offset: Int32Array;
   /** Precision at each true positive, grouped by class. */
   private readonly precision: Float64Array;
+  private readonly kernel: WasmTideAp | undefined;
 
   constructor(
     capacity: number,
     readonly categoryCount: number,
     public gtCount: Float64Array,
   ) {
-    this.category = new Int32Array(capacity);
-    this.positive = new Uint8Array(capacity);
-    this.precision = new Float64Array(capacity);
+    // The mean AP by tide-ap.wat where it takes these points (its memory holds them), else below.
+    this.kernel = WasmTideAp.create(capacity, categoryCount);
+    this.category = this.kernel?.category ?? new Int32Array(capacity);
+    this.positive = this.kernel?.positive ?? new Uint8Array(capacity);
+    this.precision = new Float64Array(this.kernel ? 0 : capacity);
     this.points = new Int32Array(categoryCount);
     this.positives = new Int32Array(categoryCount);
     this.seen = new Int32Array(categoryCount);
@@ -113,6 +118,7 @@ export class OrderedPoints {
    * reaches a recall threshold is a true positive (the first point, for threshold 0).
    */
   meanAp(): number {
+    if (this.kernel) return this.kernel.meanAp(this.n, this.gtCount);
     const K = this.categoryCount;
     const { category, positive, points, positives, seen, tpSeen, offset, precision } = this;
     points.fill(0);

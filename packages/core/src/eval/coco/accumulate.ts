@@ -9,6 +9,7 @@ import {
 } from './curve.js';
 import { scoreOrder } from './score-order.js';
 import type { CocoAccumulated, CocoAreaMatches, CocoEvalImages, CocoObjects } from './types.js';
+import { WasmCurves } from './wasm/wasm-curves.js';
 
 /**
  * Every evaluated detection (position p in `ev.dtOrder`) ranked within its category: the categories'
@@ -186,13 +187,9 @@ export function accumulate(
   const K = ev.categoryCount;
   const A = p.areaRanges.length;
   const M = p.maxDets.length;
-  const precision = new Float64Array(T * R * K * A * M).fill(-1);
-  const recall = new Float64Array(T * K * A * M).fill(-1);
-  const scores = new Float64Array(T * R * K * A * M).fill(-1);
   const recallOnly = options.lastMaxDetsCurves === true;
-  const out: CocoAccumulated = { params: p, counts: [T, R, K, A, M], precision, recall, scores };
   // Each category's detections ranked once; then area by area, so one area's matches are held at a time.
-  const categories: { k: number; g0: number; g1: number; ranked: Ranked }[] = [];
+  const categories: { k: number; g0: number; g1: number; from: number; ranked: Ranked }[] = [];
   const all = rankByCategory(ev, dt, p.useCats);
   let g0 = 0;
   let largest = 0;
@@ -202,10 +199,39 @@ export function accumulate(
     if (g1 === g0) continue;
     const from = ev.dtStart[g0]!;
     const ranked = rank(ev, all, all.byCategory.subarray(from, ev.dtStart[g1]!), from, p.maxDets);
-    categories.push({ k, g0, g1, ranked });
+    categories.push({ k, g0, g1, from, ranked });
     largest = Math.max(largest, ranked.n);
     g0 = g1;
   }
+  // The kernels in curves.wat do the same as outcomesOf and categoryCurves; those are for accumulates
+  // too large for them.
+  const counts: [number, number, number, number, number] = [T, R, K, A, M];
+  const sizes = { nDt: ev.dtOrder.length, groups: ev.groupCount, nGt: gtIds.length, largest };
+  const w = WasmCurves.create(counts, sizes);
+  if (w) {
+    const out: CocoAccumulated = {
+      params: p,
+      counts,
+      precision: w.precision.fill(-1),
+      recall: w.recall.fill(-1),
+      scores: w.scores.fill(-1),
+    };
+    w.setEvaluation(p.recThrs, ev.dtStart, gtIds);
+    for (const { from, ranked } of categories) w.setCategory(from, ranked.score, ranked.rankOf, ranked.kept);
+    for (let a = 0; a < A; a++) {
+      const matches = matchesOf(a);
+      w.setMatches(matches.dtMatches, matches.dtIgnore);
+      for (const { k, g0, g1, from, ranked } of categories) {
+        const npig = countNotIgnored(ev, matches, g0, g1);
+        if (npig > 0) w.categoryCurves(k, a, g0, g1, from, ranked.n, ranked.kept, npig, recallOnly);
+      }
+    }
+    return out;
+  }
+  const precision = new Float64Array(T * R * K * A * M).fill(-1);
+  const recall = new Float64Array(T * K * A * M).fill(-1);
+  const scores = new Float64Array(T * R * K * A * M).fill(-1);
+  const out: CocoAccumulated = { params: p, counts: [T, R, K, A, M], precision, recall, scores };
   const buffers = curveBuffers(largest);
   const codes = new Uint8Array(T * largest);
   for (let a = 0; a < A; a++) {

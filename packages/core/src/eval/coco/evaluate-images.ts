@@ -9,6 +9,7 @@ import type {
   CocoEvalParams,
   CocoObjects,
 } from './types.js';
+import { WasmMatcher } from './wasm/wasm-matcher.js';
 
 export interface EvaluateImagesOptions {
   signal?: AbortSignal;
@@ -78,8 +79,20 @@ export function evaluateImages(
     gtOrder: groups.gtOrder,
   };
   const iouStart = iouOffsets(layout);
-  const ious = computeIous(layout, dataset.gt, dt, params, iouStart, options.signal);
-  const input = { layout, gt: dataset.gt, dt, params, iouStart, ious };
+  // The WebAssembly kernels (match-groups.wat) hold the IoUs and every range's matches; they compute
+  // box IoUs themselves. Too large an evaluation for them (or other IoU types) uses the JS code.
+  const { gt } = dataset;
+  const bbox = params.iouType === 'bbox';
+  const arrays = { iouStart, iscrowd: gt.iscrowd, dtAreas: dt.areas, gtIds: gt.ids };
+  const boxes = bbox ? { ...arrays, dtBoxes: dt.boxes, gtBoxes: gt.boxes } : arrays;
+  const matcher = WasmMatcher.create(layout, boxes, params.iouThrs.length, params.areaRanges.length);
+  let ious: Float64Array;
+  if (matcher && bbox) ious = matcher.computeBoxIous();
+  else {
+    ious = computeIous(layout, gt, dt, params, iouStart, options.signal);
+    matcher?.ious.set(ious);
+  }
+  const input = { layout, gt, dt, params, iouStart, ious, matcher };
   const keep = Math.min(options.keepAreas ?? params.areaRanges.length, params.areaRanges.length);
   // Each range after the first copies the first's matches where a group's ignore flags are the same.
   const perArea: CocoAreaMatches[] = [];
@@ -110,6 +123,7 @@ export function evaluateImages(
     release: () => {
       released = true;
       input.ious = new Float64Array(0);
+      input.matcher = undefined;
       result.ious = input.ious;
       perArea.length = 0;
     },

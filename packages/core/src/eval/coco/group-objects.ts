@@ -1,11 +1,15 @@
 import { scoreOrder } from './score-order.js';
 import type { CocoObjects } from './types.js';
+import { countingSortWasm } from './wasm/wasm-counting-sort.js';
 
 /**
  * Stable counting sort of `items` by `key(item)` in [0, buckets): returns the reordered items.
  * Two passes (image then category, or the reverse) give a lexicographic order without a comparator.
  */
 export function countingSort(items: Int32Array, buckets: number, key: Int32Array): Int32Array {
+  // As counting-sort.wat where it takes the arrays (no JIT warm-up in a one-shot process), else below.
+  const sorted = countingSortWasm(items, buckets, key);
+  if (sorted) return sorted;
   const starts = new Int32Array(buckets + 1);
   for (let i = 0; i < items.length; i++) starts[key[items[i]!]! + 1]!++;
   for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b]!;

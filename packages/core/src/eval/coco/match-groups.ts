@@ -1,5 +1,6 @@
 import type { GroupLayout } from './compute-ious.js';
 import type { CocoAreaMatches, CocoEvalParams, CocoObjects } from './types.js';
+import type { WasmMatcher } from './wasm/wasm-matcher.js';
 
 /** pycocotools' `_prepare` + `evaluateImg` ignore flag of every ground truth in one area range. */
 function gtIgnoreFlags(gt: CocoObjects, lo: number, hi: number, keypoints: boolean): Uint8Array {
@@ -19,6 +20,8 @@ interface MatchInput {
   params: CocoEvalParams;
   iouStart: Float64Array;
   ious: Float64Array;
+  /** The WebAssembly kernel over this evaluation (undefined: the JS loop below). */
+  matcher: WasmMatcher | undefined;
 }
 
 /** Matches made for another area range of the same evaluation, and that range's index. */
@@ -84,11 +87,14 @@ export function matchArea(
   const T = params.iouThrs.length;
   const nGt = layout.gtOrder.length;
   const nDt = layout.dtOrder.length;
-  const out = new AreaMatches(nGt, nDt, T);
-  const cols = new Int32Array(nGt);
   const thresholds = params.iouThrs.map((t) => Math.min(t, 1 - 1e-10));
   let lowest = Number.POSITIVE_INFINITY;
   for (const t of thresholds) lowest = Math.min(lowest, t);
+  // The kernel in match-groups.wat does the same; this loop is for evaluations too large for it.
+  const wasm = input.matcher;
+  if (wasm) return wasm.match(areaIndex, flags, same, reference?.matches, thresholds, lowest, lo, hi);
+  const out = new AreaMatches(nGt, nDt, T);
+  const cols = new Int32Array(nGt);
   const candidates = Candidates.fit(layout);
   for (let grp = 0; grp < layout.groupCount; grp++) {
     if (same?.[grp] === 1) copyGroup(layout, grp, T, reference!.matches, out, flags);

@@ -1,7 +1,11 @@
-/** scoreOrder is the comparator sort it replaces (score descending, ties by index), ties and -0 included. */
+/**
+ * scoreOrder is the comparator sort it replaces (score descending, ties by index), ties and -0 included,
+ * with its WebAssembly kernel (score-order.wat, the default) and without.
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { scoreOrder } from './score-order.js';
+import { useWasmKernels } from './wasm/instantiate.js';
 
 function byComparator(score: Float64Array, n: number): Int32Array {
   const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -9,7 +13,17 @@ function byComparator(score: Float64Array, n: number): Int32Array {
 }
 
 describe('scoreOrder', () => {
-  it('orders as the comparator on ties, -0, few and many scores', () => {
+  for (const wasm of [true, false])
+    it(`orders as the comparator on ties, -0, few and many scores (${wasm ? 'WebAssembly' : 'JS'})`, () => {
+      useWasmKernels(wasm);
+      try {
+        orders();
+      } finally {
+        useWasmKernels(true);
+      }
+    });
+
+  function orders(): void {
     let s = 3;
     const rand = () => {
       s = (s * 16807) % 2147483647;
@@ -25,7 +39,7 @@ describe('scoreOrder', () => {
         assert.deepStrictEqual(scoreOrder(score, n), byComparator(score, n), `n ${n}, ${levels} levels`);
       }
     }
-  });
+  }
 
   it('takes the comparator when a score is not finite', () => {
     const score = Float64Array.from({ length: 100 }, (_, i) => (i === 50 ? Number.POSITIVE_INFINITY : i % 7));

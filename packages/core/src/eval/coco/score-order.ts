@@ -1,3 +1,5 @@
+import { scoreOrderWasm } from './wasm/wasm-score-order.js';
+
 /**
  * Indices 0..n-1 ordered by `score` descending, ties in index order: NumPy's stable
  * `argsort(-scores, kind='mergesort')` and the sort of TIDE's data points. Equal to sorting the
@@ -9,6 +11,9 @@
 export function scoreOrder(score: Float64Array, n = score.length): Int32Array {
   // Each loop is a function of its own: in a one-shot process a loop compiled while it runs (OSR)
   // must not meet code after it that has not run yet (V8 would drop the compiled code there).
+  // As score-order.wat where it takes the scores (no JIT warm-up in a one-shot process), else below.
+  const ordered = n < 64 ? undefined : scoreOrderWasm(score, n);
+  if (ordered) return ordered;
   if (n < 64 || !finite(score, n)) {
     const order = identity(n);
     return order.sort((a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b));

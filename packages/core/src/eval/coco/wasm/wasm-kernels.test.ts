@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import { sharedFixture } from '../../../test-kit/fixtures.js';
+import { pooledScenes } from '../../pooled-scenes.js';
+import { accumulate } from '../accumulate.js';
+import { evaluateImages } from '../evaluate-images.js';
+import { countingSort } from '../group-objects.js';
+import { loadCocoDetections } from '../load-detections.js';
+import { loadCocoGroundTruth } from '../load-ground-truth.js';
+import { defaultCocoParams } from '../params.js';
+import type { CocoAccumulated, CocoAreaMatches, CocoEvalParams, CocoIouType } from '../types.js';
+import { useWasmKernels } from './instantiate.js';
+
+/**
+ * The WebAssembly kernels (match-groups.wat: box IoUs, every group's greedy matching of an area range
+ * and the ignoring of out-of-range detections; curves.wat: accumulate's outcome codes, curves and recalls)
+ * against the JS kernels they replace (match-groups.ts, accumulate.ts, curve.ts), on the shared
+ * fixtures: every match array equal, and precision, recall and scores equal bit for bit (Object.is on
+ * every element, so -0 and NaN count too). Both ways of getting a range's matches are covered: kept
+ * ranges 1–3 copying range 0's groups (the default) and each range matched alone (keepAreas 0).
+ */
+
+const KEYS = ['gtSorted', 'gtIgnore', 'dtMatches', 'dtIgnore', 'gtMatches'] as const;
+
+function sameArray(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
+  assert.equal(a.length, b.length, `${what}: length`);
+  for (let i = 0; i < a.length; i++) {
+    if (!Object.is(a[i], b[i])) assert.fail(`${what}[${i}]: ${a[i]} (wasm) against ${b[i]} (js)`);
+  }
+}
+
+interface Run {
+  ious: Float64Array;
+  matches: CocoAreaMatches[];
+  acc: CocoAccumulated;
+  recallOnly: CocoAccumulated;
+}
+
+function run(
+  gtPath: string,
+  dtPath: string,
+  iouType: CocoIouType,
+  params: CocoEvalParams,
+  keep?: number,
+): Run {
+  const dataset = loadCocoGroundTruth(JSON.parse(readFileSync(gtPath, 'utf8')), { iouType });
+  const dt = loadCocoDetections(JSON.parse(readFileSync(dtPath, 'utf8')), dataset, { iouType }).dt;
+  const ev = evaluateImages(dataset, dt, params, keep === undefined ? {} : { keepAreas: keep });
+  const matches = params.areaRanges.map((_, a) => ev.matchArea(a));
+  const acc = accumulate(ev, dt, dataset.gt.ids);
+  const recallOnly = accumulate(ev, dt, dataset.gt.ids, undefined, { lastMaxDetsCurves: true });
+  return { ious: ev.ious, matches, acc, recallOnly };
+}
+
+function compare(gt: string, dt: string, iouType: CocoIouType, params: CocoEvalParams, keep?: number): void {
+  useWasmKernels(true);
+  const wasm = run(gt, dt, iouType, params, keep);
+  useWasmKernels(false);
+  const js = run(gt, dt, iouType, params, keep);
+  useWasmKernels(true);
+  sameArray(wasm.ious, js.ious, 'ious');
+  assert.equal(wasm.matches.length, js.matches.length);
+  wasm.matches.forEach((m, a) => {
+    assert.notEqual(m.constructor, js.matches[a]!.constructor, 'both kernels ran');
+    for (const key of KEYS) sameArray(m[key], js.matches[a]![key], `area ${a} ${key}`);
+  });
+  for (const which of ['acc', 'recallOnly'] as const) {
+    assert.notEqual(
+      wasm[which].precision.buffer.byteLength,
+      js[which].precision.byteLength,
+      'both kernels ran',
+    );
+    for (const key of ['precision', 'recall', 'scores'] as const)
+      sameArray(wasm[which][key], js[which][key], `${which} ${key}`);
+  }
+}
+
+describe('WebAssembly kernels equal the JS kernels', () => {
+  after(() => useWasmKernels(true));
+
+  it('synthetic-det500 bbox, kept ranges and ranges alone', () => {
+    const dir = sharedFixture('synthetic-det500/det500/');
+    const params = defaultCocoParams('bbox', true);
+    compare(`${dir}gt.json`, `${dir}dt_bbox.json`, 'bbox', params);
+    compare(`${dir}gt.json`, `${dir}dt_bbox.json`, 'bbox', params, 0);
+  });
+
+  it('synthetic-det500 segm, and other IoU thresholds', () => {
+    const dir = sharedFixture('synthetic-det500/det500_segm/');
+    compare(`${dir}gt.json`, `${dir}dt_segm.json`, 'segm', defaultCocoParams('segm', true));
+    const params = { ...defaultCocoParams('bbox', true), iouThrs: Float64Array.of(0.3, 0.55, 0.75) };
+    compare(`${dir}gt.json`, `${dir}dt_bbox.json`, 'bbox', params);
+  });
+
+  it('coco-val2014-100 bbox (crowd regions), with and without categories', () => {
+    const dir = sharedFixture('coco-val2014-100/');
+    const gt = `${dir}instances_val2014_100.json`;
+    const dt = `${dir}instances_val2014_fakebbox100_results.json`;
+    compare(gt, dt, 'bbox', defaultCocoParams('bbox', true));
+    compare(gt, dt, 'bbox', defaultCocoParams('bbox', false));
+  });
+
+  it("the pooled scenes' box IoUs (TIDE, confusion)", () => {
+    const dir = sharedFixture('coco-val2014-100/');
+    const dataset = loadCocoGroundTruth(JSON.parse(readFileSync(`${dir}instances_val2014_100.json`, 'utf8')));
+    const dtJson = JSON.parse(readFileSync(`${dir}instances_val2014_fakebbox100_results.json`, 'utf8'));
+    const dt = loadCocoDetections(dtJson, dataset).dt;
+    const params = defaultCocoParams('bbox', true);
+    useWasmKernels(true);
+    const wasm = pooledScenes(dataset, dt, params)!;
+    useWasmKernels(false);
+    const js = pooledScenes(dataset, dt, params)!;
+    useWasmKernels(true);
+    assert.ok(wasm.ious.buffer.byteLength > wasm.ious.byteLength, 'the kernel ran (a view of its memory)');
+    sameArray(wasm.ious, js.ious, 'pooled ious');
+  });
+
+  it('countingSort (counting-sort.wat): stable, as the JS loops', () => {
+    let seed = 9;
+    const rand = (m: number) => {
+      seed = (seed * 16807) % 2147483647;
+      return seed % m;
+    };
+    for (const [objects, n, buckets] of [
+      [1, 1, 1],
+      [50, 30, 7],
+      [5000, 4000, 300],
+    ] as const) {
+      const key = Int32Array.from({ length: objects }, () => rand(buckets));
+      const items = Int32Array.from({ length: n }, () => rand(objects));
+      const wasm = countingSort(items, buckets, key);
+      useWasmKernels(false);
+      const js = countingSort(items, buckets, key);
+      useWasmKernels(true);
+      assert.deepStrictEqual(wasm, js);
+      for (let i = 1; i < n; i++) assert.ok(key[wasm[i - 1]!]! <= key[wasm[i]!]!);
+    }
+  });
+
+  it('coco-keypoints-139099 keypoints', () => {
+    const dir = sharedFixture('coco-keypoints-139099/');
+    compare(`${dir}gt.json`, `${dir}dt.json`, 'keypoints', defaultCocoParams('keypoints', true));
+  });
+});

@@ -1,0 +1,115 @@
+;; tide-points.ts OrderedPoints.meanAp: TIDE's mean AP over data points (class, positive) already in
+;; score order per class, from the precisions at the true positives, with the same operations in the
+;; same order (f64.max is Math.max). Addresses are byte addresses; counts are elements.
+(module
+  (memory (export "memory") 1)
+
+  (func $classAp (param $precision i32) (param $at i32) (param $tp i32) (param $gt f64) (result f64)
+    (local $v i32) (local $p i32) (local $sum f64) (local $r i32) (local $x f64)
+    ;; envelope: made monotone from the right
+    (local.set $v (i32.sub (local.get $tp) (i32.const 1)))
+    (block $done (loop $next
+      (br_if $done (i32.le_s (local.get $v) (i32.const 0)))
+      (local.set $p (i32.add (local.get $precision)
+        (i32.shl (i32.sub (i32.add (local.get $at) (local.get $v)) (i32.const 1)) (i32.const 3))))
+      (f64.store (local.get $p) (f64.max (f64.load (local.get $p)) (f64.load offset=8 (local.get $p))))
+      (local.set $v (i32.sub (local.get $v) (i32.const 1)))
+      (br $next)))
+    ;; recallPointsSum
+    (local.set $p (i32.add (local.get $precision) (i32.shl (local.get $at) (i32.const 3))))
+    (local.set $sum (if (result f64) (i32.gt_s (local.get $tp) (i32.const 0))
+      (then (f64.load (local.get $p)))
+      (else (f64.const 0))))
+    (local.set $v (i32.const 1))
+    (local.set $r (i32.const 1))
+    (block $done (loop $next
+      (br_if $done (i32.gt_s (local.get $r) (i32.const 100)))
+      (local.set $x (f64.div (f64.convert_i32_s (local.get $r)) (f64.const 100)))
+      (block $found (loop $advance
+        (br_if $found (i32.gt_s (local.get $v) (local.get $tp)))
+        (br_if $found (i32.eqz (f64.lt (f64.div (f64.convert_i32_s (local.get $v)) (local.get $gt)) (local.get $x))))
+        (local.set $v (i32.add (local.get $v) (i32.const 1)))
+        (br $advance)))
+      (local.set $sum (f64.add (local.get $sum)
+        (if (result f64) (i32.le_s (local.get $v) (local.get $tp))
+          (then (f64.load (i32.add (local.get $p) (i32.shl (i32.sub (local.get $v) (i32.const 1)) (i32.const 3)))))
+          (else (f64.const 0)))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $next)))
+    (f64.div (local.get $sum) (f64.const 101)))
+
+  ;; n points (category i32, positive u8); per class (K): points, positives, seen, tpSeen (i32, zeroed
+  ;; here), offset (i32 × (K + 1)), gtCount (f64); precision (f64 × n) scratch.
+  (func (export "meanAp")
+    (param $n i32) (param $K i32) (param $category i32) (param $positive i32) (param $points i32)
+    (param $positives i32) (param $seen i32) (param $tpSeen i32) (param $offset i32) (param $gtCount i32)
+    (param $precision i32)
+    (result f64)
+    (local $i i32) (local $c i32) (local $a i32) (local $at i32) (local $v i32) (local $k i32)
+    (local $sum f64) (local $classes i32) (local $gt f64)
+    (memory.fill (local.get $points) (i32.const 0) (i32.shl (local.get $K) (i32.const 2)))
+    (memory.fill (local.get $positives) (i32.const 0) (i32.shl (local.get $K) (i32.const 2)))
+    (memory.fill (local.get $seen) (i32.const 0) (i32.shl (local.get $K) (i32.const 2)))
+    (memory.fill (local.get $tpSeen) (i32.const 0) (i32.shl (local.get $K) (i32.const 2)))
+    (i32.store (local.get $offset) (i32.const 0))
+    ;; countPoints
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $c (i32.shl (i32.load (i32.add (local.get $category) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
+      (local.set $a (i32.add (local.get $points) (local.get $c)))
+      (i32.store (local.get $a) (i32.add (i32.load (local.get $a)) (i32.const 1)))
+      (local.set $a (i32.add (local.get $positives) (local.get $c)))
+      (i32.store (local.get $a) (i32.add (i32.load (local.get $a))
+        (i32.load8_u (i32.add (local.get $positive) (local.get $i)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    ;; offsets
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $k) (local.get $K)))
+      (local.set $a (i32.add (local.get $offset) (i32.shl (local.get $k) (i32.const 2))))
+      (i32.store offset=4 (local.get $a) (i32.add (i32.load (local.get $a))
+        (i32.load (i32.add (local.get $positives) (i32.shl (local.get $k) (i32.const 2))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $next)))
+    ;; precisions: v / at at each true positive
+    (local.set $i (i32.const 0))
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $c (i32.shl (i32.load (i32.add (local.get $category) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
+      (local.set $a (i32.add (local.get $seen) (local.get $c)))
+      (local.set $at (i32.add (i32.load (local.get $a)) (i32.const 1)))
+      (i32.store (local.get $a) (local.get $at))
+      (if (i32.ne (i32.load8_u (i32.add (local.get $positive) (local.get $i))) (i32.const 0))
+        (then
+          (local.set $a (i32.add (local.get $tpSeen) (local.get $c)))
+          (local.set $v (i32.add (i32.load (local.get $a)) (i32.const 1)))
+          (i32.store (local.get $a) (local.get $v))
+          (f64.store
+            (i32.add (local.get $precision) (i32.shl
+              (i32.sub (i32.add (i32.load (i32.add (local.get $offset) (local.get $c))) (local.get $v)) (i32.const 1))
+              (i32.const 3)))
+            (f64.div (f64.convert_i32_s (local.get $v)) (f64.convert_i32_s (local.get $at))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    ;; the mean over classes with points or ground truth
+    (local.set $k (i32.const 0))
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $k) (local.get $K)))
+      (local.set $gt (f64.load (i32.add (local.get $gtCount) (i32.shl (local.get $k) (i32.const 3)))))
+      (block $skip
+        (br_if $skip (i32.and
+          (i32.eqz (i32.load (i32.add (local.get $points) (i32.shl (local.get $k) (i32.const 2)))))
+          (f64.eq (local.get $gt) (f64.const 0))))
+        (local.set $classes (i32.add (local.get $classes) (i32.const 1)))
+        (if (f64.gt (local.get $gt) (f64.const 0))
+          (then (local.set $sum (f64.add (local.get $sum)
+            (call $classAp (local.get $precision)
+              (i32.load (i32.add (local.get $offset) (i32.shl (local.get $k) (i32.const 2))))
+              (i32.load (i32.add (local.get $positives) (i32.shl (local.get $k) (i32.const 2))))
+              (local.get $gt)))))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $next)))
+    (if (result f64) (i32.eqz (local.get $classes))
+      (then (f64.const 0))
+      (else (f64.div (local.get $sum) (f64.convert_i32_s (local.get $classes))))))
+)

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { useWasmKernels } from '../coco/wasm/instantiate.js';
+import { TideApData } from '../tide-ap.js';
+import { OrderedPoints } from '../tide-points.js';
+
+/**
+ * TIDE's mean AP by tide-ap.wat (OrderedPoints' default) equals OrderedPoints' JS loops and TideApData
+ * (dbolya/tide's get_ap as written out in tide-ap.ts) bit for bit, on seeded random points: classes
+ * without points, without ground truth, without true positives, and ties.
+ */
+function points(seed: number, n: number, K: number) {
+  let s = seed;
+  const rand = () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+  const gtCount = Float64Array.from({ length: K }, (_, k) => (k % 5 === 0 ? 0 : Math.floor(rand() * 40)));
+  const list = Array.from({ length: n }, () => ({
+    category: Math.floor(rand() * (K - 1)),
+    score: Math.floor(rand() * 50) / 50,
+    positive: rand() < 0.4,
+  }));
+  // Score order, stable: what OrderedPoints expects of its caller.
+  const sorted = list.map((p, i) => ({ ...p, i })).sort((a, b) => b.score - a.score || a.i - b.i);
+  return { gtCount, list, sorted };
+}
+
+function meanAp(
+  wasm: boolean,
+  K: number,
+  gtCount: Float64Array,
+  sorted: { category: number; positive: boolean }[],
+) {
+  useWasmKernels(wasm);
+  try {
+    const data = new OrderedPoints(sorted.length + 10, K, gtCount);
+    for (const p of sorted) data.push(p.category, p.positive);
+    const first = data.meanAp();
+    data.reset(gtCount);
+    for (const p of sorted.slice(0, sorted.length >> 1)) data.push(p.category, p.positive);
+    return [first, data.meanAp()];
+  } finally {
+    useWasmKernels(true);
+  }
+}
+
+describe('TIDE mean AP kernel (tide-ap.wat)', () => {
+  it('equals the JS loops and TideApData', () => {
+    for (const [seed, n, K] of [
+      [7, 0, 3],
+      [11, 1, 2],
+      [3, 500, 12],
+      [5, 20000, 81],
+    ] as const) {
+      const { gtCount, list, sorted } = points(seed, n, K);
+      const wasm = meanAp(true, K, gtCount, sorted);
+      const js = meanAp(false, K, gtCount, sorted);
+      assert.ok(
+        Object.is(wasm[0], js[0]) && Object.is(wasm[1], js[1]),
+        `seed ${seed}: ${wasm} against ${js}`,
+      );
+      const reference = new TideApData(K);
+      reference.gtCount.set(gtCount);
+      for (const p of list) reference.push(p.category, p.score, p.positive);
+      assert.ok(
+        Object.is(wasm[0], reference.meanAp()),
+        `seed ${seed}: ${wasm[0]} against ${reference.meanAp()}`,
+      );
+    }
+  });
+});
