@@ -1,9 +1,28 @@
-import { defineFormat } from '../define-format.js';
+import { type Detection, defineFormat } from '../define-format.js';
+import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
 import { TEXT_NAMES } from '../text-records.js';
 import { guessFastText } from './fasttext-guess.js';
 import { readTextJsonl } from './text-jsonl-read.js';
 import { writeTextJsonl } from './text-jsonl-write.js';
+
+/**
+ * A JSON array whose first element is an object with a text field (Hugging Face's `to_json(lines=False)`):
+ * less sure than a Label Studio JSON-MIN export (an array of such objects with an annotator), which wins.
+ */
+async function detectArray(path: string, io: FormatIO): Promise<Detection | undefined> {
+  let first: unknown;
+  try {
+    first = (JSON.parse((await io.readText(path)).replace(/^\uFEFF/, '')) as unknown[])[0];
+  } catch {
+    return undefined;
+  }
+  if (!first || typeof first !== 'object' || Array.isArray(first)) return undefined;
+  const o = first as Record<string, unknown>;
+  const text = TEXT_NAMES.find((f) => typeof o[f] === 'string');
+  if (text === undefined) return undefined;
+  return { confidence: 0.7, reason: `a JSON array whose first object has a "${text}" field` };
+}
 
 /** Texts as JSON Lines with labels, spans (character offsets) and a model's class probabilities. */
 export const textJsonl = defineFormat({
@@ -21,6 +40,7 @@ export const textJsonl = defineFormat({
     if (!['.jsonl', '.ndjson', '.json'].includes(extName(path)) || (await io.isDirectory(path)))
       return guessFastText(path, io);
     const head = (await io.readText(path)).slice(0, 65536).replace(/^\uFEFF/, '');
+    if (head.trimStart().startsWith('[')) return detectArray(path, io);
     const first = head.split(/\r?\n/).find((l) => l.trim() !== '');
     if (!first?.trim().startsWith('{')) return undefined;
     try {

@@ -50,27 +50,111 @@ function readLabels(value: unknown): string[] {
  * The text and label fields when none is named: the first of TEXT_NAMES holding a string in the first
  * object (`text` when none does), and `label`/`labels`, else the first other of LABEL_NAMES it has.
  */
-export function defaultFields(lines: readonly string[]): { text: string; labels: string[] } {
-  let first: Json | undefined;
-  for (const line of lines) {
-    if (line.trim() === '') continue;
-    try {
-      first = JSON.parse(line) as Json;
-    } catch {}
-    break;
-  }
-  const o = first && typeof first === 'object' && !Array.isArray(first) ? first : {};
+export function defaultFields(first: unknown): { text: string; labels: string[] } {
+  const o = first && typeof first === 'object' && !Array.isArray(first) ? (first as Json) : {};
   const text = TEXT_NAMES.find((f) => typeof o[f] === 'string') ?? 'text';
   const other = LABEL_NAMES.slice(2).find((f) => f in o);
   const labels = 'label' in o || 'labels' in o || other === undefined ? ['label', 'labels'] : [other];
   return { text, labels };
 }
 
+/** One record of the file: its line (JSON Lines) or its place in the array (a JSON array), parsed or not. */
+interface Entry {
+  /** 1-based line, or 1-based index in the array. */
+  at: number;
+  where: string;
+  value?: unknown;
+  error?: string;
+}
+
 /**
- * Texts as JSON Lines: one object per line with the text (`text`, `sentence`, … or `--text-column`), labels
- * (`label`/`labels`, else `category`, `intent` or `class`: a string or a list; `--label-column`), spans (`spans`/`entities`: offsets; or
- * doccano's `label: [[start, end, tag]]`), an optional `id`, `language`, `split`, and `probs` (class
- * name → probability, a model's output). A line that is not an object with a text is a problem.
+ * The records of a JSON Lines file, or of a JSON array of objects (Hugging Face's `to_json(lines=False)`,
+ * pandas' `orient="records"`, a list dumped with `json.dump`): a file whose first character is `[` and
+ * that parses as an array is the array; anything else is read line by line.
+ */
+function entriesOf(raw: string): { entries: Entry[]; array: boolean } {
+  if (raw.trimStart().startsWith('[')) {
+    let list: unknown;
+    try {
+      list = JSON.parse(raw);
+    } catch {}
+    if (Array.isArray(list))
+      return {
+        entries: list.map((value, i) => ({ at: i + 1, where: `record ${i + 1}`, value })),
+        array: true,
+      };
+  }
+  const entries: Entry[] = [];
+  raw.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const entry: Entry = { at: i + 1, where: `line ${i + 1}` };
+    try {
+      entry.value = JSON.parse(line);
+    } catch (error) {
+      entry.error = (error as Error).message;
+    }
+    entries.push(entry);
+  });
+  return { entries, array: false };
+}
+
+/**
+ * Prodigy's verdict on a record: `answer` "reject" (the suggested labels are wrong) or "ignore" (skipped
+ * by the annotator) means the record's labels are not labels; undefined for any other record.
+ */
+function prodigyVerdict(o: Json): string | undefined {
+  const answer = o.answer;
+  return (answer === 'reject' || answer === 'ignore') && '_task_hash' in o ? answer : undefined;
+}
+
+/** The labels, spans, probabilities, language and split of one object into `record`; bad spans are warnings. */
+function fillRecord(
+  record: TextRecord,
+  o: Json,
+  labelFields: readonly string[],
+  warn: (b: string) => void,
+): void {
+  const { text } = record;
+  for (const f of labelFields) {
+    const value = o[f];
+    if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {
+      const { spans, bad } = readSpans(value, text);
+      record.spans = [...(record.spans ?? []), ...spans];
+      for (const b of bad) warn(b);
+    } else record.labels.push(...readLabels(value));
+  }
+  // Prodigy's choice interface: the chosen options' ids in `accept`.
+  if (Array.isArray(o.options) && Array.isArray(o.accept)) {
+    record.labels.push(...o.accept.filter((v) => typeof v === 'string' || typeof v === 'number').map(String));
+  }
+  for (const f of ['spans', 'entities']) {
+    const { spans, bad } = readSpans(o[f], text);
+    if (spans.length > 0) record.spans = [...(record.spans ?? []), ...spans];
+    for (const b of bad) warn(b);
+  }
+  const probs = o.probs;
+  if (probs && typeof probs === 'object' && !Array.isArray(probs)) {
+    const entries = Object.entries(probs as Json).filter((e): e is [string, number] => isNumber(e[1]));
+    if (entries.length > 0) {
+      record.probs = Object.fromEntries(entries);
+      if (record.labels.length === 0) {
+        // A model's output without a stated label: its label is the most probable class.
+        record.labels.push(entries.reduce((a, b) => (b[1] > a[1] ? b : a))[0]);
+      }
+    }
+  }
+  const language = o.language ?? o.lang;
+  if (typeof language === 'string' && language !== '') record.language = language;
+  if (typeof o.split === 'string' && o.split !== '') record.split = o.split;
+}
+
+/**
+ * Texts as JSON Lines, or as one JSON array of such objects: each object with the text (`text`,
+ * `sentence`, … or `--text-column`), labels (`label`/`labels`, else `category`, `intent` or `class`: a
+ * string or a list; `--label-column`; Prodigy's chosen `accept` options), spans (`spans`/`entities`:
+ * offsets or spaCy's `[start, end, label]`; or doccano's `label: [[start, end, tag]]`), an optional `id`,
+ * `language`, `split`, and `probs` (class name → probability, a model's output). A record that is not an
+ * object with a text is a problem; a Prodigy record answered "reject" or "ignore" is left out (counted in a note).
  */
 export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const { path, io } = input;
@@ -79,63 +163,47 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const raw = await readUtf8Text(io, path);
   const problems = new ProblemList();
   const records: TextRecord[] = [];
-  const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const named = defaultFields(lines);
+  const { entries, array } = entriesOf(raw.replace(/^\uFEFF/, ''));
+  const named = defaultFields(entries.find((e) => e.error === undefined)?.value);
   const textField = fields.text ?? named.text;
   const labelFields = fields.labels ?? named.labels;
-  let n = 0;
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    n++;
-    const where = `line ${i + 1}`;
-    let o: Json;
-    try {
-      o = JSON.parse(line) as Json;
-    } catch (error) {
-      problems.skip(file, where, `is not JSON (${(error as Error).message})`);
+  const verdicts = new Map<string, number>();
+  entries.forEach(({ at, where, value, error }, i) => {
+    if (error !== undefined) {
+      problems.skip(file, where, `is not JSON (${error})`);
       return;
     }
+    const o = value as Json;
     const text = o?.[textField];
     if (!o || typeof o !== 'object' || typeof text !== 'string') {
       problems.skip(file, where, `has no text field "${textField}"`, 'Name it with --text-column.');
       return;
     }
+    const verdict = prodigyVerdict(o);
+    if (verdict !== undefined) {
+      verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
+      return;
+    }
     const id = o[fields.id ?? 'id'];
     const record: TextRecord = {
       key:
-        typeof id === 'string' || typeof id === 'number' ? String(id) : recordKey(path, n, input.keyPrefix),
+        typeof id === 'string' || typeof id === 'number'
+          ? String(id)
+          : recordKey(path, i + 1, input.keyPrefix),
       text,
-      origin: `${file}:${i + 1}`,
+      origin: `${file}:${at}`,
       labels: [],
     };
-    for (const f of labelFields) {
-      const value = o[f];
-      if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {
-        const { spans, bad } = readSpans(value, text);
-        record.spans = [...(record.spans ?? []), ...spans];
-        for (const b of bad) problems.warn(file, where, `${b}; left out`);
-      } else record.labels.push(...readLabels(value));
-    }
-    for (const f of ['spans', 'entities']) {
-      const { spans, bad } = readSpans(o[f], text);
-      if (spans.length > 0) record.spans = [...(record.spans ?? []), ...spans];
-      for (const b of bad) problems.warn(file, where, `${b}; left out`);
-    }
-    const probs = o.probs;
-    if (probs && typeof probs === 'object' && !Array.isArray(probs)) {
-      const entries = Object.entries(probs as Json).filter((e): e is [string, number] => isNumber(e[1]));
-      if (entries.length > 0) {
-        record.probs = Object.fromEntries(entries);
-        if (record.labels.length === 0) {
-          // A model's output without a stated label: its label is the most probable class.
-          record.labels.push(entries.reduce((a, b) => (b[1] > a[1] ? b : a))[0]);
-        }
-      }
-    }
-    const language = o.language ?? o.lang;
-    if (typeof language === 'string' && language !== '') record.language = language;
-    if (typeof o.split === 'string' && o.split !== '') record.split = o.split;
+    fillRecord(record, o, labelFields, (b) => problems.warn(file, where, `${b}; left out`));
     records.push(record);
   });
-  return textDataset(path, records, input.source, problems.items);
+  const result = textDataset(path, records, input.source, problems.items);
+  const notes = [
+    ...(array ? [`a JSON array of ${entries.length} records`] : []),
+    ...[...verdicts].map(
+      ([answer, n]) => `${n} Prodigy record${n === 1 ? '' : 's'} answered "${answer}" left out (not labels)`,
+    ),
+  ];
+  if (notes.length > 0) result.notes = notes;
+  return result;
 }

@@ -1,0 +1,94 @@
+/**
+ * Issue 10 (text sets nobody here made): JSON as people download and export it. A JSON array of records
+ * (Hugging Face's `to_json(lines=False)`, `json.dump(list, indent=2)`), which a Label Studio JSON-MIN
+ * export (the same, with an annotator) still wins; Prodigy's `db-out` JSONL, whose rejected and ignored
+ * records carry labels that are not labels, and whose choice interface keeps the chosen options in `accept`.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { emptyLookup } from '../conformance.js';
+import { detectFormat } from '../detect-format.js';
+import { formats } from '../index.js';
+import { toPosix } from '../paths.js';
+import { textJsonl } from './text-jsonl-format.js';
+
+const io = createNodeFormatIO();
+const read = (path: string) => textJsonl.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
+const labelled = (r: Awaited<ReturnType<typeof read>>) =>
+  r.samples.map((s) => [
+    s.key,
+    s.text,
+    r.annotations
+      .filter((a) => a.sample === s.key)
+      .map((a) => (a.span ? `${a.label}@${a.span.start}-${a.span.end}` : a.label)),
+  ]);
+
+describe('issue 10: text JSON files from the wild', () => {
+  let dir = '';
+  before(async () => {
+    dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-wild-json-')));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a JSON array of records, pretty-printed with a BOM, is detected and read record by record', async () => {
+    const path = `${dir}/train.json`;
+    const records = [
+      { text: 'great movie', label: 1 },
+      { text: 'awful plot', label: 0 },
+      { id: 'x7', text: 'Apple buys', entities: [[0, 5, 'ORG']] },
+      { label: 1 },
+    ];
+    await writeFile(path, `\uFEFF${JSON.stringify(records, null, 2)}\r\n`);
+    const found = await detectFormat(formats, path, io);
+    assert.equal(found.format.id, 'text-jsonl');
+    const got = await read(path);
+    assert.deepEqual(labelled(got), [
+      ['train#1', 'great movie', ['1']],
+      ['train#2', 'awful plot', ['0']],
+      ['x7', 'Apple buys', ['ORG@0-5']],
+    ]);
+    assert.deepEqual(
+      got.problems.map((p) => [p.record, p.severity]),
+      [['record 4', 'error']],
+    );
+    assert.deepEqual(got.notes, ['a JSON array of 4 records']);
+  });
+
+  it('a Label Studio JSON-MIN export (an array of rows with an annotator) is still Label Studio', async () => {
+    const path = `${dir}/min.json`;
+    await writeFile(path, JSON.stringify([{ id: 1, text: 'a b', sentiment: 'pos', annotator: 1 }]));
+    assert.equal((await detectFormat(formats, path, io)).format.id, 'label-studio-text');
+  });
+
+  it('Prodigy: records answered reject or ignore are left out and counted; choices read from accept', async () => {
+    const path = `${dir}/prodigy.jsonl`;
+    const hashes = { _input_hash: 1, _task_hash: 2 };
+    const lines = [
+      {
+        text: 'Apple buys',
+        spans: [{ start: 0, end: 5, token_start: 0, token_end: 0, label: 'ORG' }],
+        answer: 'accept',
+      },
+      { text: 'Google sells', spans: [{ start: 0, end: 6, label: 'PERSON' }], answer: 'reject' },
+      { text: 'I hate it', label: 'POSITIVE', answer: 'reject' },
+      { text: 'skip me', label: 'POSITIVE', answer: 'ignore' },
+      { text: 'meh', options: [{ id: 'POS' }, { id: 'NEG' }], accept: ['NEG'], answer: 'accept' },
+    ].map((o) => JSON.stringify({ ...o, ...hashes }));
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const got = await read(path);
+    assert.deepEqual(labelled(got), [
+      ['prodigy#1', 'Apple buys', ['ORG@0-5']],
+      ['prodigy#5', 'meh', ['NEG']],
+    ]);
+    assert.deepEqual(got.notes, [
+      '2 Prodigy records answered "reject" left out (not labels)',
+      '1 Prodigy record answered "ignore" left out (not labels)',
+    ]);
+  });
+});
