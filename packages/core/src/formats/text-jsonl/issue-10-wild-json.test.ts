@@ -2,13 +2,17 @@
  * Issue 10 (text sets nobody here made): JSON as people download and export it. A JSON array of records
  * (Hugging Face's `to_json(lines=False)`, `json.dump(list, indent=2)`), which a Label Studio JSON-MIN
  * export (the same, with an annotator) still wins; Prodigy's `db-out` JSONL, whose rejected and ignored
- * records carry labels that are not labels, and whose choice interface keeps the chosen options in `accept`.
+ * records carry labels that are not labels, and whose choice interface keeps the chosen options in `accept`;
+ * a Hugging Face dataset as the Hub serves it (Parquet, its ClassLabel names in the `huggingface` key-value
+ * metadata; -1 for "no label" as GLUE's test splits have it; a Sequence of ClassLabel for multi-label),
+ * and JSON Lines with the `dataset_info.json` that `save_to_disk` writes beside them.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
 import { emptyLookup } from '../conformance.js';
 import { detectFormat } from '../detect-format.js';
@@ -89,6 +93,54 @@ describe('issue 10: text JSON files from the wild', () => {
     assert.deepEqual(got.notes, [
       '2 Prodigy records answered "reject" left out (not labels)',
       '1 Prodigy record answered "ignore" left out (not labels)',
+    ]);
+  });
+
+  const features = {
+    text: { dtype: 'string', _type: 'Value' },
+    label: { names: ['negative', 'positive'], _type: 'ClassLabel' },
+    topics: { feature: { names: ['sports', 'politics', 'tech'], _type: 'ClassLabel' }, _type: 'Sequence' },
+  };
+
+  it('a Hugging Face Parquet file: detected; int labels named from its ClassLabel metadata, -1 is no label', async () => {
+    const path = `${dir}/train-00000-of-00001.parquet`;
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    const meta = JSON.stringify({ info: { features } }).replaceAll("'", "''");
+    await db.run(
+      `COPY (SELECT * FROM (VALUES ('great match', 1::BIGINT, [0]), ('new chip law', 0::BIGINT, [1, 2]),
+         ('unlabelled', -1::BIGINT, []::BIGINT[])) t(text, label, topics))
+       TO '${path}' (FORMAT parquet, KV_METADATA {huggingface: '${meta}'})`,
+    );
+    db.closeSync();
+    instance.closeSync();
+    assert.equal((await detectFormat(formats, path, io)).format.id, 'text-jsonl');
+    const got = await textJsonl.read({
+      path,
+      source: 'ground_truth',
+      io,
+      lookup: emptyLookup,
+      textFields: { labels: ['label', 'topics'] },
+    });
+    assert.deepEqual(labelled(got), [
+      ['train-00000-of-00001#1', 'great match', ['positive', 'sports']],
+      ['train-00000-of-00001#2', 'new chip law', ['negative', 'politics', 'tech']],
+      ['train-00000-of-00001#3', 'unlabelled', []],
+    ]);
+    assert.deepEqual(got.notes, [
+      'a Parquet table of 3 records',
+      'class names of label, topics from the Hugging Face features (ClassLabel)',
+    ]);
+  });
+
+  it('JSON Lines with int labels and the dataset_info.json beside them: the labels are named', async () => {
+    await mkdir(`${dir}/saved`);
+    await writeFile(`${dir}/saved/dataset_info.json`, JSON.stringify({ features }));
+    const path = `${dir}/saved/test.jsonl`;
+    await writeFile(path, '{"text": "fine", "label": 1}\n{"text": "bad", "label": 0}\n');
+    assert.deepEqual(labelled(await read(path)), [
+      ['test#1', 'fine', ['positive']],
+      ['test#2', 'bad', ['negative']],
     ]);
   });
 });

@@ -24,6 +24,19 @@ async function detectArray(path: string, io: FormatIO): Promise<Detection | unde
   return { confidence: 0.7, reason: `a JSON array whose first object has a "${text}" field` };
 }
 
+/** A Parquet table whose first row has a text column (a Hugging Face dataset as the Hub serves it). */
+async function detectParquet(path: string, io: FormatIO): Promise<Detection | undefined> {
+  let first: Record<string, unknown> | undefined;
+  try {
+    first = (await io.readParquet!(path, { limit: 1 })).rows[0];
+  } catch {
+    return undefined;
+  }
+  const text = TEXT_NAMES.find((f) => typeof first?.[f] === 'string');
+  if (text === undefined) return undefined;
+  return { confidence: 0.8, reason: `a Parquet table whose first row has a "${text}" column` };
+}
+
 /** Texts as JSON Lines with labels, spans (character offsets) and a model's class probabilities. */
 export const textJsonl = defineFormat({
   id: 'text-jsonl',
@@ -37,6 +50,8 @@ export const textJsonl = defineFormat({
   },
   readOptions: ['text-column', 'label-column', 'id-column', 'key-prefix'],
   async detect(path, io) {
+    if (extName(path) === '.parquet' && io.readParquet && !(await io.isDirectory(path)))
+      return detectParquet(path, io);
     if (!['.jsonl', '.ndjson', '.json'].includes(extName(path)) || (await io.isDirectory(path)))
       return guessFastText(path, io);
     const head = (await io.readText(path)).slice(0, 65536).replace(/^\uFEFF/, '');

@@ -1,9 +1,11 @@
+import { AssayError } from '../../errors.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
-import { baseName } from '../paths.js';
+import { baseName, dirName, extName, joinPath } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
 import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
+import { classLabelNames, namedLabels, parquetFeatures } from './hf-features.js';
 
 type Json = Record<string, unknown>;
 
@@ -41,7 +43,8 @@ function readSpans(value: unknown, text: string): { spans: NonNullable<TextRecor
 /** Labels from a string, a list of strings, or (doccano) a list of span triples, which are spans instead. */
 function readLabels(value: unknown): string[] {
   if (typeof value === 'string') return value === '' ? [] : [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.filter((v) => v !== '');
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number'))
+    return value.map(String).filter((v) => v !== '');
   if (typeof value === 'number') return [String(value)];
   return [];
 }
@@ -72,7 +75,7 @@ interface Entry {
  * pandas' `orient="records"`, a list dumped with `json.dump`): a file whose first character is `[` and
  * that parses as an array is the array; anything else is read line by line.
  */
-function entriesOf(raw: string): { entries: Entry[]; array: boolean } {
+function entriesOf(raw: string): { entries: Entry[]; array?: string } {
   if (raw.trimStart().startsWith('[')) {
     let list: unknown;
     try {
@@ -81,7 +84,7 @@ function entriesOf(raw: string): { entries: Entry[]; array: boolean } {
     if (Array.isArray(list))
       return {
         entries: list.map((value, i) => ({ at: i + 1, where: `record ${i + 1}`, value })),
-        array: true,
+        array: 'JSON array',
       };
   }
   const entries: Entry[] = [];
@@ -95,7 +98,39 @@ function entriesOf(raw: string): { entries: Entry[]; array: boolean } {
     }
     entries.push(entry);
   });
-  return { entries, array: false };
+  return { entries };
+}
+
+/**
+ * The records of the file and the Hugging Face features that name its classes: a Parquet table's rows
+ * and its `huggingface` metadata; a JSON (Lines) file's records and the features of a `dataset_info.json`
+ * beside it (as `save_to_disk` writes it), when there is one.
+ */
+async function recordsOf(
+  input: ReadInput,
+): Promise<{ entries: Entry[]; array?: string; features?: unknown }> {
+  const { path, io } = input;
+  if (extName(path) === '.parquet') {
+    if (io.readParquet === undefined)
+      throw new AssayError('UNSUPPORTED', `${path}: Parquet files are not read here.`, {
+        hint: 'Convert it to JSON Lines first (pandas: pd.read_parquet(p).to_json(out, orient="records", lines=True)).',
+      });
+    const table = await io.readParquet(path);
+    return {
+      entries: table.rows.map((value, i) => ({ at: i + 1, where: `row ${i + 1}`, value })),
+      array: 'Parquet table',
+      features: parquetFeatures(table.metadata),
+    };
+  }
+  const raw = await readUtf8Text(io, path);
+  const info = joinPath(dirName(path), 'dataset_info.json');
+  let features: unknown;
+  if (await io.exists(info)) {
+    try {
+      features = (JSON.parse(await io.readText(info)) as Json).features;
+    } catch {}
+  }
+  return { ...entriesOf(raw.replace(/^\uFEFF/, '')), features };
 }
 
 /**
@@ -111,17 +146,17 @@ function prodigyVerdict(o: Json): string | undefined {
 function fillRecord(
   record: TextRecord,
   o: Json,
-  labelFields: readonly string[],
+  fields: { labels: readonly string[]; names: ReadonlyMap<string, string[]> },
   warn: (b: string) => void,
 ): void {
   const { text } = record;
-  for (const f of labelFields) {
+  for (const f of fields.labels) {
     const value = o[f];
     if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {
       const { spans, bad } = readSpans(value, text);
       record.spans = [...(record.spans ?? []), ...spans];
       for (const b of bad) warn(b);
-    } else record.labels.push(...readLabels(value));
+    } else record.labels.push(...namedLabels(readLabels(value), fields.names.get(f)));
   }
   // Prodigy's choice interface: the chosen options' ids in `accept`.
   if (Array.isArray(o.options) && Array.isArray(o.accept)) {
@@ -157,13 +192,13 @@ function fillRecord(
  * object with a text is a problem; a Prodigy record answered "reject" or "ignore" is left out (counted in a note).
  */
 export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
-  const { path, io } = input;
+  const { path } = input;
   const file = baseName(path);
   const fields = input.textFields ?? {};
-  const raw = await readUtf8Text(io, path);
   const problems = new ProblemList();
   const records: TextRecord[] = [];
-  const { entries, array } = entriesOf(raw.replace(/^\uFEFF/, ''));
+  const { entries, array, features } = await recordsOf(input);
+  const names = classLabelNames(features);
   const named = defaultFields(entries.find((e) => e.error === undefined)?.value);
   const textField = fields.text ?? named.text;
   const labelFields = fields.labels ?? named.labels;
@@ -194,12 +229,18 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
       origin: `${file}:${at}`,
       labels: [],
     };
-    fillRecord(record, o, labelFields, (b) => problems.warn(file, where, `${b}; left out`));
+    fillRecord(record, o, { labels: labelFields, names }, (b) =>
+      problems.warn(file, where, `${b}; left out`),
+    );
     records.push(record);
   });
   const result = textDataset(path, records, input.source, problems.items);
+  const classLabels = labelFields.filter((f) => names.has(f));
   const notes = [
-    ...(array ? [`a JSON array of ${entries.length} records`] : []),
+    ...(array ? [`a ${array} of ${entries.length} records`] : []),
+    ...(classLabels.length > 0
+      ? [`class names of ${classLabels.join(', ')} from the Hugging Face features (ClassLabel)`]
+      : []),
     ...[...verdicts].map(
       ([answer, n]) => `${n} Prodigy record${n === 1 ? '' : 's'} answered "${answer}" left out (not labels)`,
     ),
