@@ -5,7 +5,8 @@
  * records carry labels that are not labels, and whose choice interface keeps the chosen options in `accept`;
  * a Hugging Face dataset as the Hub serves it (Parquet, its ClassLabel names in the `huggingface` key-value
  * metadata; -1 for "no label" as GLUE's test splits have it; a Sequence of ClassLabel for multi-label),
- * and JSON Lines with the `dataset_info.json` that `save_to_disk` writes beside them.
+ * and JSON Lines with the `dataset_info.json` that `save_to_disk` writes beside them; token classification
+ * sets (conll2003, wnut_17: `tokens` and `ner_tags`, ints named by ClassLabel or BIO strings).
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -142,5 +143,43 @@ describe('issue 10: text JSON files from the wild', () => {
       ['test#1', 'fine', ['positive']],
       ['test#2', 'bad', ['negative']],
     ]);
+  });
+
+  it('token classification records (tokens + ner_tags): the tokens as text, the tags as spans', async () => {
+    await mkdir(`${dir}/conll2003`);
+    const names = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'];
+    await writeFile(
+      `${dir}/conll2003/dataset_info.json`,
+      JSON.stringify({
+        features: {
+          tokens: { feature: { dtype: 'string', _type: 'Value' }, _type: 'Sequence' },
+          ner_tags: { feature: { names, _type: 'ClassLabel' }, _type: 'Sequence' },
+        },
+      }),
+    );
+    const path = `${dir}/conll2003/train.jsonl`;
+    const rows = [
+      {
+        id: '0',
+        tokens: ['EU', 'rejects', 'German', 'call'],
+        pos_tags: [22, 42, 16, 21],
+        ner_tags: [3, 0, 7, 0],
+      },
+      { id: '1', tokens: ['Peter', 'Blackburn'], pos_tags: [22, 22], ner_tags: [1, 2] },
+      // Tags as BIO strings (a set saved without ClassLabel names).
+      { id: '2', tokens: ['New', 'York'], ner_tags: ['B-LOC', 'I-LOC'] },
+    ];
+    await writeFile(path, `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
+    const found = await detectFormat(formats, path, io);
+    assert.equal(found.format.id, 'text-jsonl');
+    assert.match(found.detection.reason, /"tokens" and "ner_tags"/);
+    const got = await read(path);
+    assert.deepEqual(labelled(got), [
+      ['0', 'EU rejects German call', ['ORG@0-2', 'MISC@11-17']],
+      ['1', 'Peter Blackburn', ['PER@0-15']],
+      ['2', 'New York', ['LOC@0-8']],
+    ]);
+    const per = got.annotations.find((a) => a.label === 'PER');
+    assert.deepEqual([per?.span?.tokenStart, per?.span?.tokenEnd], [0, 2]);
   });
 });

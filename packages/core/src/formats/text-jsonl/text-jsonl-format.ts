@@ -5,6 +5,17 @@ import { TEXT_NAMES } from '../text-records.js';
 import { guessFastText } from './fasttext-guess.js';
 import { readTextJsonl } from './text-jsonl-read.js';
 import { writeTextJsonl } from './text-jsonl-write.js';
+import { tokenFields } from './token-tags.js';
+
+/** What makes an object a text record: a text field, or tokens with their NER tags; undefined for neither. */
+function textOf(o: unknown): string | undefined {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
+  const r = o as Record<string, unknown>;
+  const text = TEXT_NAMES.find((f) => typeof r[f] === 'string');
+  if (text !== undefined) return `a "${text}" field`;
+  const tagged = tokenFields(r);
+  return tagged && `"${tagged.tokens}" and "${tagged.tags}" fields (tokens and their NER tags)`;
+}
 
 /**
  * A JSON array whose first element is an object with a text field (Hugging Face's `to_json(lines=False)`):
@@ -17,11 +28,9 @@ async function detectArray(path: string, io: FormatIO): Promise<Detection | unde
   } catch {
     return undefined;
   }
-  if (!first || typeof first !== 'object' || Array.isArray(first)) return undefined;
-  const o = first as Record<string, unknown>;
-  const text = TEXT_NAMES.find((f) => typeof o[f] === 'string');
-  if (text === undefined) return undefined;
-  return { confidence: 0.7, reason: `a JSON array whose first object has a "${text}" field` };
+  const what = textOf(first);
+  if (what === undefined) return undefined;
+  return { confidence: 0.7, reason: `a JSON array whose first object has ${what}` };
 }
 
 /** A Parquet table whose first row has a text column (a Hugging Face dataset as the Hub serves it). */
@@ -32,9 +41,9 @@ async function detectParquet(path: string, io: FormatIO): Promise<Detection | un
   } catch {
     return undefined;
   }
-  const text = TEXT_NAMES.find((f) => typeof first?.[f] === 'string');
-  if (text === undefined) return undefined;
-  return { confidence: 0.8, reason: `a Parquet table whose first row has a "${text}" column` };
+  const what = textOf(first);
+  if (what === undefined) return undefined;
+  return { confidence: 0.8, reason: `a Parquet table whose first row has ${what}` };
 }
 
 /** Texts as JSON Lines with labels, spans (character offsets) and a model's class probabilities. */
@@ -59,10 +68,9 @@ export const textJsonl = defineFormat({
     const first = head.split(/\r?\n/).find((l) => l.trim() !== '');
     if (!first?.trim().startsWith('{')) return undefined;
     try {
-      const o = JSON.parse(first) as Record<string, unknown>;
-      const text = TEXT_NAMES.find((f) => typeof o[f] === 'string');
-      if (text === undefined) return undefined;
-      return { confidence: 0.8, reason: `JSON Lines whose first object has a "${text}" field` };
+      const what = textOf(JSON.parse(first));
+      if (what === undefined) return undefined;
+      return { confidence: 0.8, reason: `JSON Lines whose first object has ${what}` };
     } catch {
       return undefined;
     }

@@ -6,6 +6,7 @@ import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
 import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
 import { classLabelNames, namedLabels, parquetFeatures } from './hf-features.js';
+import { tokenFields, tokenRecord } from './token-tags.js';
 
 type Json = Record<string, unknown>;
 
@@ -133,6 +134,14 @@ async function recordsOf(
   return { ...entriesOf(raw.replace(/^\uFEFF/, '')), features };
 }
 
+/** A token-tagged object's text and spans (token-tags.ts), or undefined for any other value. */
+function taggedTokens(o: unknown, names: ReadonlyMap<string, string[]>): ReturnType<typeof tokenRecord> {
+  if (!o || typeof o !== 'object' || Array.isArray(o) || typeof (o as Json).text === 'string')
+    return undefined;
+  const fields = tokenFields(o as Json);
+  return fields === undefined ? undefined : tokenRecord(o as Json, fields, names.get(fields.tags));
+}
+
 /**
  * Prodigy's verdict on a record: `answer` "reject" (the suggested labels are wrong) or "ignore" (skipped
  * by the annotator) means the record's labels are not labels; undefined for any other record.
@@ -209,7 +218,8 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
       return;
     }
     const o = value as Json;
-    const text = o?.[textField];
+    const tagged = fields.text === undefined ? taggedTokens(o, names) : undefined;
+    const text = tagged?.text ?? o?.[textField];
     if (!o || typeof o !== 'object' || typeof text !== 'string') {
       problems.skip(file, where, `has no text field "${textField}"`, 'Name it with --text-column.');
       return;
@@ -229,6 +239,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
       origin: `${file}:${at}`,
       labels: [],
     };
+    if (tagged !== undefined) record.spans = tagged.spans;
     fillRecord(record, o, { labels: labelFields, names }, (b) =>
       problems.warn(file, where, `${b}; left out`),
     );
