@@ -2,6 +2,7 @@ import type { PointCloudFormat } from '../../model/point-cloud.js';
 import { type Detection, defineFormat, type Format } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
+import { guessArgoverse } from './argoverse-guess.js';
 import { readPointFiles } from './point-files-read.js';
 import { writePointFiles } from './point-files-write.js';
 
@@ -21,12 +22,14 @@ function detector(format: 'pcd' | 'ply' | 'las') {
 }
 
 function pointFileFormat(format: Extract<PointCloudFormat, 'pcd' | 'ply'>, title: string): Format {
+  const own = detector(format);
   return defineFormat({
     id: format,
     title,
     tasks: ['point_labels'],
     capabilities: { roundTrip: ['point_labels'], keepsClassIds: true, needsImages: false, scores: false },
-    detect: detector(format),
+    // Argoverse 2's .feather sweeps are a weak guess of PCD's, with the conversion to PCD.
+    detect: format === 'pcd' ? async (path, io) => (await own(path, io)) ?? guessArgoverse(path, io) : own,
     read: (input) => readPointFiles(input, format),
     write: (input) => writePointFiles(input, format),
   });
