@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
 import { collectPoints } from '../../point-cloud/decode-points.js';
+import { viewPoints } from '../../point-cloud/view-points.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import { detectFormat, rankFormats } from '../detect-format.js';
 import { formats } from '../index.js';
@@ -133,6 +134,10 @@ describe('issue 10: LAS point clouds', () => {
     assert.deepEqual(read.fields.number_of_returns, f32([2, 2, 2]));
     assert.deepEqual(read.fields.red, f32([65535, 0, 1]));
     assert.deepEqual(read.fields.gps_time, f32([1.5, 2.5, 3.5]));
+    // The 3D view colours the points by their class.
+    const view = viewPoints(read, 10, 'label');
+    assert.equal(view.attribute, 'label');
+    assert.deepEqual(view.data.subarray(9), f32([2, 6, 2]));
   });
 
   it('LAS 1.4 format 6: the 64-bit point count, a full classification byte, the fields of the new formats', async () => {
