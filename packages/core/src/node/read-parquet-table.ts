@@ -1,5 +1,7 @@
+import { MEMORY_LIMIT_VARIABLE } from '../duckdb-memory-error.js';
 import { AssayError } from '../errors.js';
 import type { ParquetTable } from '../formats/format-io.js';
+import { defaultMemoryLimit } from './store/duckdb-memory.js';
 
 /**
  * A Parquet file's rows as JSON values (lists as arrays, structs as objects, 64-bit integers as decimal
@@ -8,7 +10,13 @@ import type { ParquetTable } from '../formats/format-io.js';
  */
 export async function readParquetTable(path: string, limit?: number): Promise<ParquetTable> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:');
+  // As the project's instances: no extension fetched, two threads, Assay's memory limit.
+  const instance = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    threads: '2',
+    memory_limit: process.env[MEMORY_LIMIT_VARIABLE] || defaultMemoryLimit(),
+  });
   const connection = await instance.connect();
   try {
     const rows = (
