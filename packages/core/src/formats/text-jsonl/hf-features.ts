@@ -1,3 +1,6 @@
+import type { FormatIO } from '../format-io.js';
+import { dirName, joinPath } from '../paths.js';
+
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -43,4 +46,22 @@ export function namedLabels(labels: readonly string[], names: readonly string[] 
     else if (Number(l) >= 0) out.push(names[Number(l)] ?? l);
   }
   return out;
+}
+
+/** The features of the `dataset_info.json` beside `path` (as Hugging Face `save_to_disk` writes it), if any. */
+export async function siblingFeatures(path: string, io: FormatIO): Promise<unknown> {
+  const info = joinPath(dirName(path), 'dataset_info.json');
+  if (!(await io.exists(info))) return undefined;
+  try {
+    return (JSON.parse(await io.readText(info)) as Json).features;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The note of a read whose label fields took their class names from ClassLabel features, or none. */
+export function classLabelNote(fields: readonly string[]): string[] {
+  return fields.length === 0
+    ? []
+    : [`class names of ${fields.join(', ')} from the Hugging Face features (ClassLabel)`];
 }

@@ -1,11 +1,17 @@
 import { AssayError } from '../../errors.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
-import { baseName, dirName, extName, joinPath } from '../paths.js';
+import { baseName, extName } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
 import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
-import { classLabelNames, namedLabels, parquetFeatures } from './hf-features.js';
+import {
+  classLabelNames,
+  classLabelNote,
+  namedLabels,
+  parquetFeatures,
+  siblingFeatures,
+} from './hf-features.js';
 import { tokenFields, tokenRecord } from './token-tags.js';
 
 type Json = Record<string, unknown>;
@@ -124,13 +130,7 @@ async function recordsOf(
     };
   }
   const raw = await readUtf8Text(io, path);
-  const info = joinPath(dirName(path), 'dataset_info.json');
-  let features: unknown;
-  if (await io.exists(info)) {
-    try {
-      features = (JSON.parse(await io.readText(info)) as Json).features;
-    } catch {}
-  }
+  const features = await siblingFeatures(path, io);
   return { ...entriesOf(raw.replace(/^\uFEFF/, '')), features };
 }
 
@@ -249,9 +249,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const classLabels = labelFields.filter((f) => names.has(f));
   const notes = [
     ...(array ? [`a ${array} of ${entries.length} records`] : []),
-    ...(classLabels.length > 0
-      ? [`class names of ${classLabels.join(', ')} from the Hugging Face features (ClassLabel)`]
-      : []),
+    ...classLabelNote(classLabels),
     ...[...verdicts].map(
       ([answer, n]) => `${n} Prodigy record${n === 1 ? '' : 's'} answered "${answer}" left out (not labels)`,
     ),
