@@ -10,6 +10,12 @@ export interface ImageSize {
   height: number;
 }
 
+/** A Parquet file as text formats read it: its rows as JSON values, and its key-value metadata. */
+export interface ParquetTable {
+  rows: Record<string, unknown>[];
+  metadata: Record<string, string>;
+}
+
 export interface FormatIO {
   readText(path: string): Promise<string>;
   readBytes(path: string): Promise<Uint8Array>;
@@ -49,6 +55,11 @@ export interface FormatIO {
    * rows (issue 12: formatting is a third of a 1M export's main thread).
    */
   instanceRows?(context: InstanceRowsContext, rows: number): InstanceRowsRun | undefined;
+  /**
+   * The rows of a Parquet file (a Hugging Face dataset as downloaded; the first `limit` rows, default
+   * all), for text formats. Optional: an IO without it cannot read Parquet (the format says so).
+   */
+  readParquet?(path: string, options?: { limit?: number }): Promise<ParquetTable>;
   /** Copies a file (for exports that carry images), creating folders. */
   copyFile(from: string, to: string): Promise<void>;
   /**

@@ -9,7 +9,7 @@ import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
-import { pcd, ply } from './point-files/point-files-format.js';
+import { las, pcd, ply } from './point-files/point-files-format.js';
 import { withSplitFolders } from './split-folders.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
@@ -34,6 +34,7 @@ export const formats: readonly Format[] = [
   nuscenes,
   pcd,
   ply,
+  las,
 ];
 
 export function formatById(id: string): Format | undefined {

@@ -13,9 +13,17 @@ export type PointCloudFormat =
   /** Point Cloud Library PCD v0.7 (ascii, binary, binary_compressed). */
   | 'pcd'
   /** Stanford PLY (ascii, binary_little_endian, binary_big_endian), the `vertex` element. */
-  | 'ply';
+  | 'ply'
+  /** ASPRS LAS 1.0–1.4, point data record formats 0–10, uncompressed (x, y, z scaled and offset as the header says). */
+  | 'las';
 
-export const POINT_CLOUD_FORMATS: readonly PointCloudFormat[] = ['kitti-bin', 'nuscenes-bin', 'pcd', 'ply'];
+export const POINT_CLOUD_FORMATS: readonly PointCloudFormat[] = [
+  'kitti-bin',
+  'nuscenes-bin',
+  'pcd',
+  'ply',
+  'las',
+];
 
 /** Axis-aligned bounds of the points, in the sensor's own frame (metres). */
 export interface Bounds3 {

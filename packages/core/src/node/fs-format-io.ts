@@ -10,6 +10,7 @@ import { instanceRowsPool } from './instance-rows-pool.js';
 import { listFiles } from './list-files.js';
 import { mediaRefusal, type RealFolders, realRoot } from './media-path.js';
 import { guardOutput, type ProtectedPath, resolveProtected } from './output-guard.js';
+import { readParquetTable } from './read-parquet-table.js';
 import { describeKind } from './real-path.js';
 import { createStagedFiles } from './staged-files.js';
 
@@ -147,6 +148,10 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
         );
       }
       await writeFileAtomic(target, bytes);
+    },
+    async readParquet(path, options) {
+      await assertRegularFile(path);
+      return readParquetTable(path, options?.limit);
     },
     async copyFile(from, to) {
       await guardMedia(from);

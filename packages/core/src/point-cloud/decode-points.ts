@@ -1,5 +1,6 @@
 import { AssayError } from '../errors.js';
 import type { PointBatch, PointCloud, PointCloudFormat } from '../model/point-cloud.js';
+import { parseLasHeader } from './las-header.js';
 import { lzfDecompress } from './lzf.js';
 import { parsePcdHeader } from './pcd-header.js';
 import { parsePlyHeader } from './ply-header.js';
@@ -20,6 +21,7 @@ export function parsePointLayout(
   file: string,
 ): PointLayout | undefined {
   if (format === 'kitti-bin' || format === 'nuscenes-bin') return rawFloatLayout(format);
+  if (format === 'las') return parseLasHeader(bytes, file);
   const layout = format === 'pcd' ? parsePcdHeader(bytes, file) : parsePlyHeader(bytes, file);
   const missing = ['x', 'y', 'z'].filter(
     (n) => layout !== undefined && !layout.fields.some((f) => f.name === n),
@@ -49,6 +51,10 @@ function readColumn(
   out: Float32Array,
 ): void {
   let p = base + f.offset;
+  if (f.scale !== undefined || f.mask !== undefined) {
+    readScaled(view, p, n, stride, f, le, out);
+    return;
+  }
   switch (f.type) {
     case 'f32':
       for (let i = 0; i < n; i++, p += stride) out[i] = view.getFloat32(p, le);
@@ -74,6 +80,42 @@ function readColumn(
     case 'u32':
       for (let i = 0; i < n; i++, p += stride) out[i] = view.getUint32(p, le);
       return;
+  }
+}
+
+/** A scaled (`× scale + add`, in float64) or bit-field (`>> shift & mask`) integer field, as LAS stores them. */
+function readScaled(
+  view: DataView,
+  p: number,
+  n: number,
+  stride: number,
+  f: LayoutField,
+  le: boolean,
+  out: Float32Array,
+): void {
+  const get = (at: number): number => {
+    switch (f.type) {
+      case 'i8':
+        return view.getInt8(at);
+      case 'u8':
+        return view.getUint8(at);
+      case 'i16':
+        return view.getInt16(at, le);
+      case 'u16':
+        return view.getUint16(at, le);
+      case 'u32':
+        return view.getUint32(at, le);
+      default:
+        return view.getInt32(at, le);
+    }
+  };
+  const scale = f.scale ?? 1;
+  const add = f.add ?? 0;
+  const shift = f.shift ?? 0;
+  const mask = f.mask;
+  for (let i = 0; i < n; i++, p += stride) {
+    const v = get(p);
+    out[i] = mask === undefined ? v * scale + add : (v >> shift) & mask;
   }
 }
 
@@ -233,7 +275,7 @@ export async function* decodePoints(
     if (limit() === 0) pending = new Uint8Array(0);
   }
   if (layout === undefined) {
-    if (format === 'pcd' || format === 'ply') {
+    if (format === 'pcd' || format === 'ply' || format === 'las') {
       throw new AssayError('PARSE_ERROR', `${file} ends before its header does.`, {
         hint: 'The file is truncated or not a point cloud.',
       });

@@ -19,6 +19,12 @@ export interface LayoutField {
   name: string;
   type: ScalarType;
   offset: number;
+  /** The value is `stored × scale + add`, computed in float64 (LAS x, y, z; absent: the stored value). */
+  scale?: number;
+  add?: number;
+  /** The value is `(stored >> shift) & mask` (bit fields of LAS; absent: the whole value). */
+  mask?: number;
+  shift?: number;
 }
 
 /** How a point file stores its records, as its header (or its format) says. */

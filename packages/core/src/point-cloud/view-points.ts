@@ -18,7 +18,9 @@ export interface ViewPoints {
 const FIELD: Record<PointColorBy, string[]> = {
   height: ['z'],
   intensity: ['intensity', 'remission', 'reflectance', 'i'],
-  label: ['label', 'class', 'semantic', 'object'],
+  // Then the other per-point label fields the point file readers take (point-files-read.ts LABEL_FIELDS):
+  // LAS's classification among them.
+  label: ['label', 'class', 'semantic', 'object', 'semantic_label', 'scalar_label', 'classification'],
 };
 
 /**

@@ -1,6 +1,12 @@
 import { type CheckIssue, wants } from '../check-types.js';
 import type { LabelCheckInput, ResolvedLabelCheckOptions } from './label-check-input.js';
-import { annotationName, type LabelColumns, NO_CLASS, UNKNOWN_CLASS } from './label-columns.js';
+import {
+  annotationName,
+  KIND_POINT_LABELS,
+  type LabelColumns,
+  NO_CLASS,
+  UNKNOWN_CLASS,
+} from './label-columns.js';
 
 /** undefined_class: annotations without a class, or with a name outside the class map. */
 export function undefinedClassIssues(input: LabelCheckInput, c: LabelColumns): CheckIssue[] {
@@ -8,6 +14,8 @@ export function undefinedClassIssues(input: LabelCheckInput, c: LabelColumns): C
   for (let i = 0; i < c.n; i++) {
     const k = c.cls[i]!;
     if (k !== NO_CLASS && k !== UNKNOWN_CLASS) continue;
+    // Per-point labels carry their classes per point, not as the annotation's class.
+    if (k === NO_CLASS && c.kind[i] === KIND_POINT_LABELS) continue;
     const a = input.annotations.at(i)!;
     const key = input.samples[c.sample[i]!]?.key ?? `sample ${a.sampleId}`;
     issues.push({
@@ -36,15 +44,20 @@ export interface ClassCounts {
 export function addClassCounts(input: LabelCheckInput, c: LabelColumns, counts: ClassCounts): void {
   const { annotations, samples } = counts;
   const lastSample = new Int32Array(input.classes.length).fill(-1);
+  const count = (cls: number, s: number) => {
+    if (cls < 0) return;
+    annotations[cls]!++;
+    if (lastSample[cls] !== s) {
+      lastSample[cls] = s;
+      samples[cls]!++;
+    }
+  };
   for (let s = 0; s < input.samples.length; s++) {
     for (let r = c.start[s]!; r < c.start[s + 1]!; r++) {
-      const cls = c.cls[c.order[r]!]!;
-      if (cls < 0) continue;
-      annotations[cls]!++;
-      if (lastSample[cls] !== s) {
-        lastSample[cls] = s;
-        samples[cls]!++;
-      }
+      const row = c.order[r]!;
+      count(c.cls[row]!, s);
+      // Per-point labels count once for each class they give points to.
+      if (c.pointCls.size > 0) for (const cls of c.pointCls.get(row) ?? []) count(cls, s);
     }
   }
 }

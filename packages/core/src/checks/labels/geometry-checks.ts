@@ -2,6 +2,7 @@ import { type CheckIssue, type CheckSkip, wants } from '../check-types.js';
 import type { LabelAnnotation, LabelCheckInput, ResolvedLabelCheckOptions } from './label-check-input.js';
 import {
   annotationName,
+  isImageKind,
   KIND_CLASSIFICATION,
   KIND_KEYPOINTS,
   KIND_POLYGON,
@@ -253,6 +254,7 @@ export function geometryChecks(
   let noSize = 0;
   const push = (issue: CheckIssue | undefined) => issue && issues.push(issue);
   for (let i = 0; i < c.n; i++) {
+    if (!isImageKind(c, i)) continue;
     // The row becomes an object only when it has an issue (for the reason's words).
     let row: LabelAnnotation | undefined;
     const a = () => (row ??= input.annotations.at(i)!);

@@ -21,6 +21,8 @@ export interface LabelAnnotation {
   points?: number[][];
   keypoints?: number[];
   originalId?: string | number;
+  /** The classes a point_labels annotation gives points to (its class is per point, not `label`). */
+  pointClasses?: string[];
 }
 
 /**
@@ -56,6 +58,8 @@ export interface RawLabelColumns {
   /** Polygon rings encoded as pointsDecode's layout: ring count, ring lengths, then the values. */
   points: FlatValues;
   keypoints: FlatValues;
+  /** Row → the classes its per-point labels give points to (point_labels rows only). */
+  pointClasses?: ReadonlyMap<number, string[]>;
 }
 
 export interface LabelCheckInput {

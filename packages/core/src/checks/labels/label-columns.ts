@@ -17,12 +17,27 @@ export const KIND_OTHER = 0;
 export const KIND_CLASSIFICATION = 1;
 export const KIND_KEYPOINTS = 2;
 export const KIND_POLYGON = 3;
+/**
+ * A span, a cuboid or per-point labels: geometry that is not in image pixels (a text range, a 3D box,
+ * labels on points), which the text and LiDAR checks judge; the image geometry checks leave it alone.
+ */
+export const KIND_NOT_IMAGE = 4;
+/** Per-point labels: no image geometry either, and no `label` of their own (their classes are per point). */
+export const KIND_POINT_LABELS = 5;
 
 const KIND_CODE: Readonly<Record<string, number>> = {
   classification: KIND_CLASSIFICATION,
   keypoints: KIND_KEYPOINTS,
   polygon: KIND_POLYGON,
+  span: KIND_NOT_IMAGE,
+  cuboid: KIND_NOT_IMAGE,
+  point_labels: KIND_POINT_LABELS,
 };
+
+/** Whether row i's geometry is image geometry (every kind but spans, cuboids and per-point labels). */
+export function isImageKind(c: LabelColumns, i: number): boolean {
+  return c.kind[i] !== KIND_NOT_IMAGE && c.kind[i] !== KIND_POINT_LABELS;
+}
 
 /**
  * The annotations as typed columns (one row per annotation, in input order) plus a per-sample index,
@@ -52,6 +67,8 @@ export interface LabelColumns {
   /** Rows of sample s are order[start[s] .. start[s + 1]), in input order. */
   start: Int32Array;
   order: Int32Array;
+  /** Row → indices into input.classes of the classes its per-point labels use (point_labels rows). */
+  pointCls: Map<number, number[]>;
 }
 
 function sampleSize(input: LabelCheckInput): { imageW: Float64Array; imageH: Float64Array } {
@@ -101,6 +118,7 @@ function fromObjects(input: LabelCheckInput, c: LabelColumns, classIndex: Map<st
     c.kind[i] = KIND_CODE[a.kind] ?? KIND_OTHER;
     c.hasBbox[i] = a.bbox === undefined ? 0 : 1;
     fillBox(c, i, a.bbox, a.kind === 'classification');
+    if (a.pointClasses !== undefined) c.pointCls.set(i, known(a.pointClasses, classIndex));
   }
   c.points = flatOf(c.n, (i) => {
     const p = list.at(i)!.points;
@@ -132,6 +150,12 @@ function fromRaw(r: RawLabelColumns, c: LabelColumns, classIndex: Map<string, nu
   }
   c.points = r.points;
   c.keypoints = r.keypoints;
+  for (const [i, names] of r.pointClasses ?? []) c.pointCls.set(i, known(names, classIndex));
+}
+
+/** The indices of the names that are in the class map. */
+function known(names: readonly string[], classIndex: Map<string, number>): number[] {
+  return names.map((n) => classIndex.get(n) ?? -1).filter((k) => k >= 0);
 }
 
 function fillBox(c: LabelColumns, i: number, b: LabelAnnotation['bbox'], classification: boolean): void {
@@ -168,6 +192,7 @@ export function labelColumns(input: LabelCheckInput): LabelColumns {
     ...sampleSize(input),
     start: new Int32Array(m + 1),
     order: new Int32Array(n),
+    pointCls: new Map(),
   };
   const raw = (input.annotations as LabelAnnotationList).rawColumns?.();
   if (raw) fromRaw(raw, c, classIndex);

@@ -67,22 +67,32 @@ export async function readKittiRaw(input: ReadInput): Promise<ReadResult> {
     camToCam: joinPath(calibDir, 'calib_cam_to_cam.txt'),
     veloToCam: joinPath(calibDir, 'calib_velo_to_cam.txt'),
   };
-  try {
-    sensors = kittiRawSensors(
-      `${sequence}/`,
-      cameras,
-      await io.readText(files.camToCam),
-      await io.readText(files.veloToCam),
-      files,
-    );
-  } catch (error) {
+  const missing: string[] = [];
+  for (const f of [files.camToCam, files.veloToCam]) if (!(await io.exists(f))) missing.push(baseName(f));
+  if (missing.length > 0)
     problems.warn(
       calibDir,
       undefined,
-      `no calibration: ${(error as Error).message}`,
-      'Put calib_cam_to_cam.txt and calib_velo_to_cam.txt beside the drive folder.',
+      `has no ${missing.join(' or ')}: the sweeps and images are read without sensors (no calibration)`,
+      'Put calib_cam_to_cam.txt and calib_velo_to_cam.txt beside the drive folder (KITTI raw). KITTI-360 keeps its calibration in calibration/ in another form, which is not read.',
     );
-  }
+  else
+    try {
+      sensors = kittiRawSensors(
+        `${sequence}/`,
+        cameras,
+        await io.readText(files.camToCam),
+        await io.readText(files.veloToCam),
+        files,
+      );
+    } catch (error) {
+      problems.warn(
+        calibDir,
+        undefined,
+        `no calibration: ${(error as Error).message}`,
+        'Put calib_cam_to_cam.txt and calib_velo_to_cam.txt beside the drive folder.',
+      );
+    }
   const streams = [
     { folder: 'velodyne_points', sensor: 'velodyne' },
     ...cameras.map((c) => ({ folder: c, sensor: c })),

@@ -75,8 +75,13 @@ const pose = (p: { rotation: number[]; translation: number[] }): RigidTransform 
   translation: [p.translation[0]!, p.translation[1]!, p.translation[2]!],
 });
 
+/**
+ * The point format of a sweep the tables name: a `.pcd` file is PCD (radar), any other is nuScenes' five
+ * float32 a point, as the devkit's LidarPointCloud.from_file reads every `.bin` (Lyft Level 5 names its
+ * sweeps `lidar/*.bin`, without `.pcd`).
+ */
 function pointFormat(filename: string): PointCloudFormat {
-  return filename.endsWith('.pcd.bin') ? 'nuscenes-bin' : filename.endsWith('.pcd') ? 'pcd' : 'kitti-bin';
+  return filename.endsWith('.pcd') ? 'pcd' : 'nuscenes-bin';
 }
 
 /**

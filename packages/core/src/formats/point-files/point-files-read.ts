@@ -3,14 +3,43 @@ import type { ClassDef } from '../../model/class-def.js';
 import type { PointCloudFormat } from '../../model/point-cloud.js';
 import type { Sample } from '../../model/sample.js';
 import { parsePointLayout } from '../../point-cloud/decode-points.js';
+import { ASPRS_CLASSES } from '../../point-cloud/las-header.js';
 import { summarizePoints } from '../../point-cloud/point-summary.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, dirName, extName, joinPath } from '../paths.js';
 import { ProblemList, reasonAbout } from '../problems.js';
 
-/** Fields taken as per-point class labels, in this order of preference. */
-export const LABEL_FIELDS = ['label', 'class', 'semantic', 'semantic_label', 'scalar_label'];
+/**
+ * Fields taken as per-point class labels, in this order of preference (`classification`: a LAS file's
+ * classes, as PDAL and Assay write them into PCD and PLY).
+ */
+export const LABEL_FIELDS = [
+  'label',
+  'class',
+  'semantic',
+  'semantic_label',
+  'scalar_label',
+  'classification',
+];
+
+/** LAS keeps its per-point classes in `classification` (ASPRS class codes), in every record format. */
+const LAS_LABEL_FIELD = 'classification';
+
+/** The first of LABEL_FIELDS the file's header declares (read from its first 64 KiB), or undefined. */
+async function labelField(
+  input: ReadInput,
+  file: string,
+  format: 'pcd' | 'ply',
+): Promise<string | undefined> {
+  let head: Uint8Array = new Uint8Array(0);
+  for await (const chunk of input.io.readChunks(file, 64 * 1024)) {
+    head = chunk;
+    break;
+  }
+  const layout = parsePointLayout(head, format, file);
+  return LABEL_FIELDS.find((f) => layout?.fields.some((l) => l.name === f));
+}
 
 /** The point files a path names: itself, or every file of the format below the folder. */
 async function pointFiles(input: ReadInput, ext: string): Promise<{ root: string; keys: string[] }> {
@@ -31,18 +60,19 @@ async function classNames(input: ReadInput, root: string): Promise<string[] | un
 }
 
 /**
- * Reads PCD or PLY point files (one file, or a folder of them) as point_cloud samples; a label field
- * (label, class, semantic...) becomes one `point_labels` annotation per file with the points per class
- * (class names from classes.txt beside the files, else the label values).
+ * Reads PCD, PLY or LAS point files (one file, or a folder of them) as point_cloud samples; a label field
+ * (label, class, semantic...; LAS: classification) becomes one `point_labels` annotation per file with the
+ * points per class (class names from classes.txt beside the files, else the label values; LAS: the ASPRS
+ * standard class names).
  */
 export async function readPointFiles(
   input: ReadInput,
-  format: Extract<PointCloudFormat, 'pcd' | 'ply'>,
+  format: Extract<PointCloudFormat, 'pcd' | 'ply' | 'las'>,
 ): Promise<ReadResult> {
   const { io } = input;
   const problems = new ProblemList();
   const { root, keys } = await pointFiles(input, `.${format}`);
-  const names = await classNames(input, root);
+  const names = (await classNames(input, root)) ?? (format === 'las' ? ASPRS_CLASSES : undefined);
   const samples: Sample[] = [];
   const annotations: Annotation[] = [];
   const classes = new Map<string, ClassDef>();
@@ -51,13 +81,7 @@ export async function readPointFiles(
     input.signal?.throwIfAborted();
     const file = joinPath(root, key);
     try {
-      let head: Uint8Array = new Uint8Array(0);
-      for await (const chunk of io.readChunks(file, 64 * 1024)) {
-        head = chunk;
-        break;
-      }
-      const layout = parsePointLayout(head, format, file);
-      const field = LABEL_FIELDS.find((f) => layout?.fields.some((l) => l.name === f));
+      const field = format === 'las' ? LAS_LABEL_FIELD : await labelField(input, file, format);
       const counts = new Map<number, number>();
       const pointCloud = await summarizePoints(io.readChunks(file), format, {
         file,
@@ -89,6 +113,8 @@ export async function readPointFiles(
     annotations,
     imagesRoot: root,
     problems: problems.items,
-    notes: [`${samples.length} ${format.toUpperCase()} files, ${annotations.length} with per-point labels`],
+    notes: [
+      `${samples.length} ${format.toUpperCase()} file${samples.length === 1 ? '' : 's'}, ${annotations.length} with per-point labels`,
+    ],
   };
 }

@@ -48,7 +48,7 @@ export async function writePointFiles(
     const target = joinPath(outDir, 'classes.txt');
     const byValue = new Map<number, string>();
     for (const c of dataset.classes) {
-      const v = c.originalIds?.pcd ?? c.originalIds?.ply;
+      const v = c.originalIds?.pcd ?? c.originalIds?.ply ?? c.originalIds?.las;
       if (typeof v === 'number') byValue.set(v, c.name);
     }
     if (byValue.size > 0) {

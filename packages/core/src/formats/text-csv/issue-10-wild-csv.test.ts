@@ -2,10 +2,11 @@
  * Issue 10 (text sets nobody here made): CSV as spreadsheets and pandas write it. `;` separators, a
  * Latin-1 file (refused with the conversion, not stored with U+FFFD in place of its letters), lists in a
  * label cell (JSON, Python), one-hot label columns (Jigsaw, GoEmotions), and a CSV whose text column has
- * another name, named among the weak guesses with the options to give.
+ * another name, named among the weak guesses with the options to give; int labels named by the
+ * `dataset_info.json` Hugging Face writes beside a saved dataset.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -86,5 +87,20 @@ describe('issue 10: text CSV files from the wild', () => {
       ['nice', []],
     ]);
     assert.match(got.notes?.join('\n') ?? '', /hold 0\/1 flags/);
+  });
+
+  it('int labels (Hugging Face to_csv) named by the dataset_info.json beside the file; -1 is no label', async () => {
+    await mkdir(`${dir}/sst2`);
+    const names = { names: ['negative', 'positive'], _type: 'ClassLabel' };
+    await writeFile(`${dir}/sst2/dataset_info.json`, JSON.stringify({ features: { label: names } }));
+    const path = `${dir}/sst2/test.csv`;
+    await writeFile(path, 'sentence,label\nit is fine,1\ndull,0\nhidden,-1\n');
+    const got = await read(path);
+    assert.deepEqual(labelled(got), [
+      ['it is fine', ['positive']],
+      ['dull', ['negative']],
+      ['hidden', []],
+    ]);
+    assert.deepEqual(got.notes, ['class names of label from the Hugging Face features (ClassLabel)']);
   });
 });

@@ -5,6 +5,7 @@ import type { ReadInput } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
+import { classLabelNames, classLabelNote, namedLabels, siblingFeatures } from '../text-jsonl/hf-features.js';
 import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
 
 /**
@@ -112,10 +113,12 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
   const records: TextRecord[] = [];
   const file = baseName(path);
   const flags = input.textFields?.labels !== undefined && indicatorColumns(rows, cols.labels, header.length);
+  // Int labels take their class names from a dataset_info.json beside the file (Hugging Face `to_csv`).
+  const names = classLabelNames(await siblingFeatures(path, io));
   const labelsOf = (cells: string[]) =>
     flags
       ? cols.labels.filter((c) => FLAG_ON.has(cells[c]!.trim().toLowerCase())).map((c) => header[c]!)
-      : cols.labels.flatMap((c) => cellLabels(cells[c] ?? ''));
+      : cols.labels.flatMap((c) => namedLabels(cellLabels(cells[c] ?? ''), names.get(header[c]!)));
   for (let r = 1; r < rows.length; r++) {
     const { line, cells } = rows[r]!;
     if (cells.length !== header.length) {
@@ -145,6 +148,10 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
     result.notes = [
       `label columns ${cols.labels.map((c) => header[c]).join(', ')} hold 0/1 flags: each text is labelled with the columns set to 1`,
     ];
+  else {
+    const named = classLabelNote(cols.labels.map((c) => header[c]!).filter((h) => names.has(h)));
+    if (named.length > 0) result.notes = named;
+  }
   return result;
 }
 

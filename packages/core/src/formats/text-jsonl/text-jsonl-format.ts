@@ -1,9 +1,50 @@
-import { defineFormat } from '../define-format.js';
+import { type Detection, defineFormat } from '../define-format.js';
+import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
 import { TEXT_NAMES } from '../text-records.js';
 import { guessFastText } from './fasttext-guess.js';
 import { readTextJsonl } from './text-jsonl-read.js';
 import { writeTextJsonl } from './text-jsonl-write.js';
+import { tokenFields } from './token-tags.js';
+
+/** What makes an object a text record: a text field, or tokens with their NER tags; undefined for neither. */
+function textOf(o: unknown): string | undefined {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
+  const r = o as Record<string, unknown>;
+  const text = TEXT_NAMES.find((f) => typeof r[f] === 'string');
+  if (text !== undefined) return `a "${text}" field`;
+  const tagged = tokenFields(r);
+  return tagged && `"${tagged.tokens}" and "${tagged.tags}" fields (tokens and their NER tags)`;
+}
+
+/**
+ * A JSON array whose first element is an object with a text field (Hugging Face's `to_json(lines=False)`):
+ * less sure than a Label Studio JSON-MIN export (an array of such objects with an annotator), which wins.
+ */
+async function detectArray(path: string, io: FormatIO): Promise<Detection | undefined> {
+  let first: unknown;
+  try {
+    first = (JSON.parse((await io.readText(path)).replace(/^\uFEFF/, '')) as unknown[])[0];
+  } catch {
+    return undefined;
+  }
+  const what = textOf(first);
+  if (what === undefined) return undefined;
+  return { confidence: 0.7, reason: `a JSON array whose first object has ${what}` };
+}
+
+/** A Parquet table whose first row has a text column (a Hugging Face dataset as the Hub serves it). */
+async function detectParquet(path: string, io: FormatIO): Promise<Detection | undefined> {
+  let first: Record<string, unknown> | undefined;
+  try {
+    first = (await io.readParquet!(path, { limit: 1 })).rows[0];
+  } catch {
+    return undefined;
+  }
+  const what = textOf(first);
+  if (what === undefined) return undefined;
+  return { confidence: 0.8, reason: `a Parquet table whose first row has ${what}` };
+}
 
 /** Texts as JSON Lines with labels, spans (character offsets) and a model's class probabilities. */
 export const textJsonl = defineFormat({
@@ -18,16 +59,18 @@ export const textJsonl = defineFormat({
   },
   readOptions: ['text-column', 'label-column', 'id-column', 'key-prefix'],
   async detect(path, io) {
+    if (extName(path) === '.parquet' && io.readParquet && !(await io.isDirectory(path)))
+      return detectParquet(path, io);
     if (!['.jsonl', '.ndjson', '.json'].includes(extName(path)) || (await io.isDirectory(path)))
       return guessFastText(path, io);
     const head = (await io.readText(path)).slice(0, 65536).replace(/^\uFEFF/, '');
+    if (head.trimStart().startsWith('[')) return detectArray(path, io);
     const first = head.split(/\r?\n/).find((l) => l.trim() !== '');
     if (!first?.trim().startsWith('{')) return undefined;
     try {
-      const o = JSON.parse(first) as Record<string, unknown>;
-      const text = TEXT_NAMES.find((f) => typeof o[f] === 'string');
-      if (text === undefined) return undefined;
-      return { confidence: 0.8, reason: `JSON Lines whose first object has a "${text}" field` };
+      const what = textOf(JSON.parse(first));
+      if (what === undefined) return undefined;
+      return { confidence: 0.8, reason: `JSON Lines whose first object has ${what}` };
     } catch {
       return undefined;
     }

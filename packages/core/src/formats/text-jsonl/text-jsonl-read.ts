@@ -1,9 +1,18 @@
+import { AssayError } from '../../errors.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
-import { baseName } from '../paths.js';
+import { baseName, extName } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
 import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
+import {
+  classLabelNames,
+  classLabelNote,
+  namedLabels,
+  parquetFeatures,
+  siblingFeatures,
+} from './hf-features.js';
+import { tokenFields, tokenRecord } from './token-tags.js';
 
 type Json = Record<string, unknown>;
 
@@ -41,7 +50,8 @@ function readSpans(value: unknown, text: string): { spans: NonNullable<TextRecor
 /** Labels from a string, a list of strings, or (doccano) a list of span triples, which are spans instead. */
 function readLabels(value: unknown): string[] {
   if (typeof value === 'string') return value === '' ? [] : [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.filter((v) => v !== '');
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number'))
+    return value.map(String).filter((v) => v !== '');
   if (typeof value === 'number') return [String(value)];
   return [];
 }
@@ -50,92 +60,200 @@ function readLabels(value: unknown): string[] {
  * The text and label fields when none is named: the first of TEXT_NAMES holding a string in the first
  * object (`text` when none does), and `label`/`labels`, else the first other of LABEL_NAMES it has.
  */
-export function defaultFields(lines: readonly string[]): { text: string; labels: string[] } {
-  let first: Json | undefined;
-  for (const line of lines) {
-    if (line.trim() === '') continue;
-    try {
-      first = JSON.parse(line) as Json;
-    } catch {}
-    break;
-  }
-  const o = first && typeof first === 'object' && !Array.isArray(first) ? first : {};
+export function defaultFields(first: unknown): { text: string; labels: string[] } {
+  const o = first && typeof first === 'object' && !Array.isArray(first) ? (first as Json) : {};
   const text = TEXT_NAMES.find((f) => typeof o[f] === 'string') ?? 'text';
   const other = LABEL_NAMES.slice(2).find((f) => f in o);
   const labels = 'label' in o || 'labels' in o || other === undefined ? ['label', 'labels'] : [other];
   return { text, labels };
 }
 
+/** One record of the file: its line (JSON Lines) or its place in the array (a JSON array), parsed or not. */
+interface Entry {
+  /** 1-based line, or 1-based index in the array. */
+  at: number;
+  where: string;
+  value?: unknown;
+  error?: string;
+}
+
 /**
- * Texts as JSON Lines: one object per line with the text (`text`, `sentence`, … or `--text-column`), labels
- * (`label`/`labels`, else `category`, `intent` or `class`: a string or a list; `--label-column`), spans (`spans`/`entities`: offsets; or
- * doccano's `label: [[start, end, tag]]`), an optional `id`, `language`, `split`, and `probs` (class
- * name → probability, a model's output). A line that is not an object with a text is a problem.
+ * The records of a JSON Lines file, or of a JSON array of objects (Hugging Face's `to_json(lines=False)`,
+ * pandas' `orient="records"`, a list dumped with `json.dump`): a file whose first character is `[` and
+ * that parses as an array is the array; anything else is read line by line.
+ */
+function entriesOf(raw: string): { entries: Entry[]; array?: string } {
+  if (raw.trimStart().startsWith('[')) {
+    let list: unknown;
+    try {
+      list = JSON.parse(raw);
+    } catch {}
+    if (Array.isArray(list))
+      return {
+        entries: list.map((value, i) => ({ at: i + 1, where: `record ${i + 1}`, value })),
+        array: 'JSON array',
+      };
+  }
+  const entries: Entry[] = [];
+  raw.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const entry: Entry = { at: i + 1, where: `line ${i + 1}` };
+    try {
+      entry.value = JSON.parse(line);
+    } catch (error) {
+      entry.error = (error as Error).message;
+    }
+    entries.push(entry);
+  });
+  return { entries };
+}
+
+/**
+ * The records of the file and the Hugging Face features that name its classes: a Parquet table's rows
+ * and its `huggingface` metadata; a JSON (Lines) file's records and the features of a `dataset_info.json`
+ * beside it (as `save_to_disk` writes it), when there is one.
+ */
+async function recordsOf(
+  input: ReadInput,
+): Promise<{ entries: Entry[]; array?: string; features?: unknown }> {
+  const { path, io } = input;
+  if (extName(path) === '.parquet') {
+    if (io.readParquet === undefined)
+      throw new AssayError('UNSUPPORTED', `${path}: Parquet files are not read here.`, {
+        hint: 'Convert it to JSON Lines first (pandas: pd.read_parquet(p).to_json(out, orient="records", lines=True)).',
+      });
+    const table = await io.readParquet(path);
+    return {
+      entries: table.rows.map((value, i) => ({ at: i + 1, where: `row ${i + 1}`, value })),
+      array: 'Parquet table',
+      features: parquetFeatures(table.metadata),
+    };
+  }
+  const raw = await readUtf8Text(io, path);
+  const features = await siblingFeatures(path, io);
+  return { ...entriesOf(raw.replace(/^\uFEFF/, '')), features };
+}
+
+/** A token-tagged object's text and spans (token-tags.ts), or undefined for any other value. */
+function taggedTokens(o: unknown, names: ReadonlyMap<string, string[]>): ReturnType<typeof tokenRecord> {
+  if (!o || typeof o !== 'object' || Array.isArray(o) || typeof (o as Json).text === 'string')
+    return undefined;
+  const fields = tokenFields(o as Json);
+  return fields === undefined ? undefined : tokenRecord(o as Json, fields, names.get(fields.tags));
+}
+
+/**
+ * Prodigy's verdict on a record: `answer` "reject" (the suggested labels are wrong) or "ignore" (skipped
+ * by the annotator) means the record's labels are not labels; undefined for any other record.
+ */
+function prodigyVerdict(o: Json): string | undefined {
+  const answer = o.answer;
+  return (answer === 'reject' || answer === 'ignore') && '_task_hash' in o ? answer : undefined;
+}
+
+/** The labels, spans, probabilities, language and split of one object into `record`; bad spans are warnings. */
+function fillRecord(
+  record: TextRecord,
+  o: Json,
+  fields: { labels: readonly string[]; names: ReadonlyMap<string, string[]> },
+  warn: (b: string) => void,
+): void {
+  const { text } = record;
+  for (const f of fields.labels) {
+    const value = o[f];
+    if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {
+      const { spans, bad } = readSpans(value, text);
+      record.spans = [...(record.spans ?? []), ...spans];
+      for (const b of bad) warn(b);
+    } else record.labels.push(...namedLabels(readLabels(value), fields.names.get(f)));
+  }
+  // Prodigy's choice interface: the chosen options' ids in `accept`.
+  if (Array.isArray(o.options) && Array.isArray(o.accept)) {
+    record.labels.push(...o.accept.filter((v) => typeof v === 'string' || typeof v === 'number').map(String));
+  }
+  for (const f of ['spans', 'entities']) {
+    const { spans, bad } = readSpans(o[f], text);
+    if (spans.length > 0) record.spans = [...(record.spans ?? []), ...spans];
+    for (const b of bad) warn(b);
+  }
+  const probs = o.probs;
+  if (probs && typeof probs === 'object' && !Array.isArray(probs)) {
+    const entries = Object.entries(probs as Json).filter((e): e is [string, number] => isNumber(e[1]));
+    if (entries.length > 0) {
+      record.probs = Object.fromEntries(entries);
+      if (record.labels.length === 0) {
+        // A model's output without a stated label: its label is the most probable class.
+        record.labels.push(entries.reduce((a, b) => (b[1] > a[1] ? b : a))[0]);
+      }
+    }
+  }
+  const language = o.language ?? o.lang;
+  if (typeof language === 'string' && language !== '') record.language = language;
+  if (typeof o.split === 'string' && o.split !== '') record.split = o.split;
+}
+
+/**
+ * Texts as JSON Lines, or as one JSON array of such objects: each object with the text (`text`,
+ * `sentence`, … or `--text-column`), labels (`label`/`labels`, else `category`, `intent` or `class`: a
+ * string or a list; `--label-column`; Prodigy's chosen `accept` options), spans (`spans`/`entities`:
+ * offsets or spaCy's `[start, end, label]`; or doccano's `label: [[start, end, tag]]`), an optional `id`,
+ * `language`, `split`, and `probs` (class name → probability, a model's output). A record that is not an
+ * object with a text is a problem; a Prodigy record answered "reject" or "ignore" is left out (counted in a note).
  */
 export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
-  const { path, io } = input;
+  const { path } = input;
   const file = baseName(path);
   const fields = input.textFields ?? {};
-  const raw = await readUtf8Text(io, path);
   const problems = new ProblemList();
   const records: TextRecord[] = [];
-  const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const named = defaultFields(lines);
+  const { entries, array, features } = await recordsOf(input);
+  const names = classLabelNames(features);
+  const named = defaultFields(entries.find((e) => e.error === undefined)?.value);
   const textField = fields.text ?? named.text;
   const labelFields = fields.labels ?? named.labels;
-  let n = 0;
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    n++;
-    const where = `line ${i + 1}`;
-    let o: Json;
-    try {
-      o = JSON.parse(line) as Json;
-    } catch (error) {
-      problems.skip(file, where, `is not JSON (${(error as Error).message})`);
+  const verdicts = new Map<string, number>();
+  entries.forEach(({ at, where, value, error }, i) => {
+    if (error !== undefined) {
+      problems.skip(file, where, `is not JSON (${error})`);
       return;
     }
-    const text = o?.[textField];
+    const o = value as Json;
+    const tagged = fields.text === undefined ? taggedTokens(o, names) : undefined;
+    const text = tagged?.text ?? o?.[textField];
     if (!o || typeof o !== 'object' || typeof text !== 'string') {
       problems.skip(file, where, `has no text field "${textField}"`, 'Name it with --text-column.');
+      return;
+    }
+    const verdict = prodigyVerdict(o);
+    if (verdict !== undefined) {
+      verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
       return;
     }
     const id = o[fields.id ?? 'id'];
     const record: TextRecord = {
       key:
-        typeof id === 'string' || typeof id === 'number' ? String(id) : recordKey(path, n, input.keyPrefix),
+        typeof id === 'string' || typeof id === 'number'
+          ? String(id)
+          : recordKey(path, i + 1, input.keyPrefix),
       text,
-      origin: `${file}:${i + 1}`,
+      origin: `${file}:${at}`,
       labels: [],
     };
-    for (const f of labelFields) {
-      const value = o[f];
-      if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {
-        const { spans, bad } = readSpans(value, text);
-        record.spans = [...(record.spans ?? []), ...spans];
-        for (const b of bad) problems.warn(file, where, `${b}; left out`);
-      } else record.labels.push(...readLabels(value));
-    }
-    for (const f of ['spans', 'entities']) {
-      const { spans, bad } = readSpans(o[f], text);
-      if (spans.length > 0) record.spans = [...(record.spans ?? []), ...spans];
-      for (const b of bad) problems.warn(file, where, `${b}; left out`);
-    }
-    const probs = o.probs;
-    if (probs && typeof probs === 'object' && !Array.isArray(probs)) {
-      const entries = Object.entries(probs as Json).filter((e): e is [string, number] => isNumber(e[1]));
-      if (entries.length > 0) {
-        record.probs = Object.fromEntries(entries);
-        if (record.labels.length === 0) {
-          // A model's output without a stated label: its label is the most probable class.
-          record.labels.push(entries.reduce((a, b) => (b[1] > a[1] ? b : a))[0]);
-        }
-      }
-    }
-    const language = o.language ?? o.lang;
-    if (typeof language === 'string' && language !== '') record.language = language;
-    if (typeof o.split === 'string' && o.split !== '') record.split = o.split;
+    if (tagged !== undefined) record.spans = tagged.spans;
+    fillRecord(record, o, { labels: labelFields, names }, (b) =>
+      problems.warn(file, where, `${b}; left out`),
+    );
     records.push(record);
   });
-  return textDataset(path, records, input.source, problems.items);
+  const result = textDataset(path, records, input.source, problems.items);
+  const classLabels = labelFields.filter((f) => names.has(f));
+  const notes = [
+    ...(array ? [`a ${array} of ${entries.length} records`] : []),
+    ...classLabelNote(classLabels),
+    ...[...verdicts].map(
+      ([answer, n]) => `${n} Prodigy record${n === 1 ? '' : 's'} answered "${answer}" left out (not labels)`,
+    ),
+  ];
+  if (notes.length > 0) result.notes = notes;
+  return result;
 }

@@ -18,7 +18,7 @@ function formatFor(path: string, format: PointCloudFormat | undefined): PointClo
     'UNKNOWN_FORMAT',
     `${path}: Assay cannot tell this file's point format from its name.`,
     {
-      hint: 'Name the format: kitti-bin, nuscenes-bin, pcd or ply.',
+      hint: 'Name the format: kitti-bin, nuscenes-bin, pcd, ply or las.',
     },
   );
 }

@@ -70,6 +70,8 @@ export class LabelRows implements LabelAnnotationList {
       original: Float64Array;
       originalText: Map<number, string>;
       otherKinds: Map<number, string>;
+      /** point_labels rows: the classes given points. */
+      pointClasses: Map<number, string[]>;
     },
     private readonly className: (id: number) => string,
   ) {}
@@ -91,6 +93,8 @@ export class LabelRows implements LabelAnnotationList {
     const original = c.original[i]!;
     if (!Number.isNaN(original)) a.originalId = original;
     else if (c.originalText.has(i)) a.originalId = c.originalText.get(i)!;
+    const pointClasses = c.pointClasses.get(i);
+    if (pointClasses !== undefined) a.pointClasses = pointClasses;
     return a;
   }
 
@@ -106,6 +110,7 @@ export class LabelRows implements LabelAnnotationList {
       hasBox: c.hasBox,
       points: c.points,
       keypoints: c.keypoints,
+      pointClasses: c.pointClasses,
     };
   }
 
@@ -168,6 +173,7 @@ export async function readLabelRows(
     original: new Float64Array(n).fill(Number.NaN),
     originalText: new Map<number, string>(),
     otherKinds: new Map<number, string>(),
+    pointClasses: new Map<number, string[]>(),
   };
   const result = await db.connection.stream(
     `SELECT id::DOUBLE, sample_id, coalesce(class_id, -1), coalesce(list_position(${KIND_LIST}, kind), 0)::INTEGER,
@@ -176,7 +182,8 @@ export async function readLabelRows(
         CASE WHEN list_position(${KIND_LIST}, kind) IS NULL THEN kind::VARCHAR END,
         points, keypoints,
         CASE WHEN regexp_full_match(original_id, '-?[0-9]+') THEN TRY_CAST(original_id AS DOUBLE) ELSE 'NaN'::DOUBLE END,
-        CASE WHEN NOT regexp_full_match(original_id, '-?[0-9]+') THEN original_id END
+        CASE WHEN NOT regexp_full_match(original_id, '-?[0-9]+') THEN original_id END,
+        point_labels
        FROM annotations WHERE ${where} ORDER BY ${range ? 'sample_id, id' : 'id'}`,
     params,
   );
@@ -204,6 +211,7 @@ export async function readLabelRows(
     const keypoints = chunk.getColumnVector(11);
     const originalNumber = chunk.getColumnVector(12);
     const originalText = chunk.getColumnVector(13);
+    const pointLabels = chunk.getColumnVector(14);
     const numbers12 = itemsOf(originalNumber);
     for (let k = 0; k < rows; k++) {
       const i = row + k;
@@ -217,10 +225,18 @@ export async function readLabelRows(
       c.original[i] = numbers12 ? numbers12[k]! : Number(originalNumber.getItem(k));
       const text = originalText.getItem(k) as string | null;
       if (text !== null) c.originalText.set(i, text);
+      const labels = pointLabels.getItem(k) as string | null;
+      if (labels !== null) c.pointClasses.set(i, pointClassesOf(labels));
     }
     row += rows;
   }
   return new LabelRows(row, c, (id) => classNames.get(id) ?? `class ${id}`);
+}
+
+/** The classes a stored point_labels value gives at least one point to (its `counts`). */
+function pointClassesOf(json: string): string[] {
+  const counts = (JSON.parse(json) as { counts?: Record<string, number> }).counts ?? {};
+  return Object.keys(counts).filter((name) => (counts[name] ?? 0) > 0);
 }
 
 function float64s(bytes: Uint8Array): Float64Array {
