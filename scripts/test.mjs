@@ -149,6 +149,9 @@ if (files.some((f) => f.endsWith('.browser.test.ts'))) {
 // gives Node's own. Each file's process records its CPU time in cpuDir (scripts/test-cpu.mjs).
 const reporter = process.env.ASSAY_TEST_REPORTER ?? new URL('./test-reporter.mjs', import.meta.url).href;
 const cpuDir = mkdtempSync(join(tmpdir(), 'assay-test-cpu-'));
+// Demo projects made during this run, one per argument list: a test file that sets up from the same demo
+// as an earlier file copies it (packages/cli/src/test-kit/demo-project.ts) instead of running `assay demo`.
+const demoCache = mkdtempSync(join(tmpdir(), 'assay-test-demos-'));
 const result = spawnSync(
   process.execPath,
   [
@@ -163,8 +166,15 @@ const result = spawnSync(
   ],
   {
     stdio: 'inherit',
-    env: { ...process.env, ASSAY_TEST: '1', ASSAY_TEST_CPU_DIR: cpuDir, ASSAY_TEST_CPU_RECORD: CPU_RECORD },
+    env: {
+      ...process.env,
+      ASSAY_TEST: '1',
+      ASSAY_TEST_CPU_DIR: cpuDir,
+      ASSAY_TEST_CPU_RECORD: CPU_RECORD,
+      ASSAY_TEST_DEMO_CACHE: demoCache,
+    },
   },
 );
 rmSync(cpuDir, { recursive: true, force: true });
+rmSync(demoCache, { recursive: true, force: true });
 process.exit(result.status ?? 1);

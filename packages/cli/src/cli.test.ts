@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runDemo } from './test-kit/demo-project.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
 interface Info {
@@ -52,7 +53,7 @@ describe('assay CLI end to end', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-cli-'));
     demo = join(dir, 'demo');
-    const run = await runCli(['demo', demo, '--images', '40', '--seed', '3'], dir);
+    const run = await runDemo(demo, ['--images', '40', '--seed', '3'], dir);
     assert.equal(run.code, 0, run.stderr);
   });
   after(async () => {

@@ -13,7 +13,8 @@ import { npyParse } from '@assay/core';
 import { openProject } from '@assay/core/node/project';
 import { projectFixture, sharedFixture } from '@assay/core/test-kit';
 import { callCli } from './test-kit/call-cli.js';
-import { type CliRun, json, runCli } from './test-kit/run-cli.js';
+import { runDemo } from './test-kit/demo-project.js';
+import { type CliRun, json } from './test-kit/run-cli.js';
 
 interface EvalJson {
   run_id: number;
@@ -67,7 +68,7 @@ describe('assay eval (project mode) on the demo', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-eval-'));
     demo = join(dir, 'demo');
-    ok(await runCli(['demo', demo, '--images', '40', '--seed', '3'], dir));
+    ok(await runDemo(demo, ['--images', '40', '--seed', '3'], dir));
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });

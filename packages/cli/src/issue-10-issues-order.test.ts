@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { callCli } from './test-kit/call-cli.js';
-import { json, runCli } from './test-kit/run-cli.js';
+import { runDemo } from './test-kit/demo-project.js';
+import { json } from './test-kit/run-cli.js';
 
 interface IssueJson {
   id: number;
@@ -26,7 +27,7 @@ let demo = '';
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'assay-issues-order-'));
   demo = join(dir, 'demo');
-  const run = await runCli(['demo', demo, '--images', '40', '--seed', '3'], dir);
+  const run = await runDemo(demo, ['--images', '40', '--seed', '3'], dir);
   assert.equal(run.code, 0, run.stderr);
 });
 after(async () => {

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { callCli } from './test-kit/call-cli.js';
+import { runDemo } from './test-kit/demo-project.js';
 import { type CliRun, json, runCli } from './test-kit/run-cli.js';
 
 interface Planted {
@@ -75,7 +76,7 @@ describe('issue 14: assay fix / diff / undo on the demo', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-fix-'));
     demo = join(dir, 'demo');
-    ok(await runCli(['demo', demo, '--images', '60', '--seed', '11'], dir));
+    ok(await runDemo(demo, ['--images', '60', '--seed', '11'], dir));
     planted = (
       JSON.parse(readFileSync(join(demo, 'data', 'manifest.json'), 'utf8')) as { planted: Planted[] }
     ).planted;

@@ -10,7 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { readNpy } from '@assay/core/node/arrays/read-npz';
 import { sharedFixture } from '@assay/core/test-kit';
 import { callCli } from './test-kit/call-cli.js';
-import { type CliRun, json, runCli } from './test-kit/run-cli.js';
+import { runDemo } from './test-kit/demo-project.js';
+import { type CliRun, json } from './test-kit/run-cli.js';
 
 const DIGITS = sharedFixture('synthetic-classification-digits/');
 const LE = sharedFixture('label-errors/');
@@ -226,7 +227,7 @@ describe('assay label-errors, project mode', () => {
 
   it('hands box labels to the detection label-issue runner', async () => {
     const demo = join(dir, 'demo');
-    assert.equal((await runCli(['demo', demo, '--images', '20', '--seed', '5'], dir)).code, 0);
+    assert.equal((await runDemo(demo, ['--images', '20', '--seed', '5'], dir)).code, 0);
     const run = await callCli(
       ['--project', demo, '--json', 'label-errors', '--pred', 'prediction:model-a'],
       dir,

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sharedFixture } from '@assay/core/test-kit';
 import { callCli } from './test-kit/call-cli.js';
-import { type CliRun, json, runCli } from './test-kit/run-cli.js';
+import { runDemo } from './test-kit/demo-project.js';
+import { type CliRun, json } from './test-kit/run-cli.js';
 
 interface IssueJson {
   type: string;
@@ -56,7 +57,7 @@ describe('assay check / issues / stats end to end on the demo', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-quality-'));
     demo = join(dir, 'demo');
-    demoRun = await runCli(['demo', demo, '--images', '60', '--seed', '11'], dir);
+    demoRun = await runDemo(demo, ['--images', '60', '--seed', '11'], dir);
     assert.equal(demoRun.code, 0, demoRun.stderr);
     manifest = JSON.parse(readFileSync(join(demo, 'data', 'manifest.json'), 'utf8')) as Manifest;
   });

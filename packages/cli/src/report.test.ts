@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runDemo } from './test-kit/demo-project.js';
 import { json, runCli } from './test-kit/run-cli.js';
 
 describe('assay report', () => {
@@ -17,7 +18,7 @@ describe('assay report', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-cli-report-'));
     demo = join(dir, 'demo');
-    const run = await runCli(['demo', demo, '--images', '20', '--seed', '5'], dir);
+    const run = await runDemo(demo, ['--images', '20', '--seed', '5'], dir);
     assert.equal(run.code, 0, run.stderr);
     demoOut = run.stdout;
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runDemo } from './test-kit/demo-project.js';
 import { firstJson, runCli } from './test-kit/run-cli.js';
 
 // The built CLI, as a user runs it (scripts/test.mjs builds it first; through tsx a server costs ~2.5× the CPU to start).
@@ -15,7 +16,7 @@ const BIN = fileURLToPath(new URL('../bin/assay.js', import.meta.url));
 let demoDir = '';
 before(async () => {
   demoDir = await mkdtemp(join(tmpdir(), 'assay-serve-cli-demo-'));
-  const made = await runCli(['demo', join(demoDir, 'demo'), '--images', '30'], demoDir);
+  const made = await runDemo(join(demoDir, 'demo'), ['--images', '30'], demoDir);
   assert.equal(made.code, 0, made.stderr);
 });
 after(async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { json, runCli } from '@assay/cli/test-kit';
+import { runDemo } from '@assay/cli/test-kit/demo-project';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { PALETTE } from './render/palette.js';
@@ -44,7 +45,7 @@ describe('the web app in Chromium, served by `assay serve` on the demo project',
     assert.ok(existsSync(DIST), `the web app is not built (${DIST}): run npm run build`);
     dir = await mkdtemp(join(tmpdir(), 'assay-web-'));
     project = join(dir, 'demo');
-    const demo = await runCli(['demo', project, '--images', '30'], dir);
+    const demo = await runDemo(project, ['--images', '30'], dir);
     assert.ok(demo.code === 0 || demo.code === 1, `assay demo failed:\n${demo.stderr}`);
     server = await startServe(project);
     ({ context, page } = await launchBrowser(dir));

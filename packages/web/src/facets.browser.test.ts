@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AttributeFacetsResponse, ProjectResponse, SamplesQueryResponse } from '@assay/api';
 import { runCli } from '@assay/cli/test-kit';
+import { runDemo } from '@assay/cli/test-kit/demo-project';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { BrowserContext, Page } from 'playwright-core';
 import { TOP_VALUES } from './features/filters/attribute-limits.js';
@@ -56,7 +57,7 @@ describe('score sorts and attribute facets in Chromium, served by `assay serve`'
     assert.ok(existsSync(DIST), `the web app is not built (${DIST}): run npm run build`);
     dir = await mkdtemp(join(tmpdir(), 'assay-facets-'));
     project = join(dir, 'demo');
-    const demo = await runCli(['demo', project, '--images', '24'], dir);
+    const demo = await runDemo(project, ['--images', '24'], dir);
     assert.ok(demo.code === 0 || demo.code === 1, `assay demo failed:\n${demo.stderr}`);
     const embed = await runCli(['embed', '--model', 'classic'], project);
     assert.equal(embed.code, 0, embed.stderr);

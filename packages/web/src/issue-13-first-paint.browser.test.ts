@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '@assay/cli/test-kit';
+import { runDemo } from '@assay/cli/test-kit/demo-project';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { browserSkip, launchBrowser } from './test-kit/browser.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
@@ -30,7 +30,7 @@ describe('the grid paints before the whole-project aggregates are asked', { skip
     assert.ok(existsSync(DIST), `the web app is not built (${DIST}): run npm run build`);
     dir = await mkdtemp(join(tmpdir(), 'assay-first-paint-'));
     const project = join(dir, 'demo');
-    const demo = await runCli(['demo', project, '--images', '20'], dir);
+    const demo = await runDemo(project, ['--images', '20'], dir);
     assert.ok(demo.code === 0 || demo.code === 1, `assay demo failed:\n${demo.stderr}`);
     // One image deleted after the scan: the project does not know it is gone, its thumbnail is a 404.
     gone = (await readdir(join(project, 'data/images/train'))).sort()[0]!;

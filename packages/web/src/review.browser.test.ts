@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ProjectResponse, ReviewQueueResponse } from '@assay/api';
 import { json, runCli } from '@assay/cli/test-kit';
+import { runDemo } from '@assay/cli/test-kit/demo-project';
 import type { BrowserContext, Page } from 'playwright-core';
 import { browserSkip, launchBrowser } from './test-kit/browser.js';
 import { type ServeProcess, startServe } from './test-kit/serve-process.js';
@@ -91,7 +92,7 @@ describe('the review queue in Chromium, served by `assay serve` on the demo', { 
     assert.ok(existsSync(DIST), `the web app is not built (${DIST}): run npm run build`);
     dir = await mkdtemp(join(tmpdir(), 'assay-review-'));
     project = join(dir, 'demo');
-    const demo = await runCli(['demo', project, '--images', '20'], dir);
+    const demo = await runDemo(project, ['--images', '20'], dir);
     assert.ok(demo.code === 0 || demo.code === 1, `assay demo failed:\n${demo.stderr}`);
     server = await startServe(project);
     ({ context, page } = await launchBrowser(dir));

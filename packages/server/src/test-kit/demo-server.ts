@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { json, runCli } from '@assay/cli/test-kit';
+import { runDemo } from '@assay/cli/test-kit/demo-project';
 import { type RunningServer, type StartServerOptions, startServer } from '../start-server.js';
 
 /** A demo project made by the real CLI (`assay demo`) in a temp folder. */
@@ -10,7 +11,7 @@ export async function makeDemo(
 ): Promise<{ dir: string; project: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'assay-serve-'));
   const project = join(dir, 'demo');
-  const run = await runCli(['demo', project, '--images', String(images)], dir);
+  const run = await runDemo(project, ['--images', String(images)], dir);
   if (run.code !== 0) throw new Error(`assay demo failed (${run.code}):\n${run.stderr}`);
   return { dir, project, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -254,6 +254,9 @@ describe('in-memory facet index gives the SQL answers', () => {
     dir = await mkdtemp(join(tmpdir(), 'assay-facet-index-'));
     project = await makeProject(join(dir, 'p'));
     db = storeDb(project.store);
+    // 240 samples fill one row group, so a scan is one task either way; a second thread only adds its
+    // wake-ups to the ~2,000 reference queries below (~−15–20% CPU; bench/README.md "suite5").
+    await db.run('SET threads = 1');
     names = await browseNames(db);
     const base = await prepareFacetBase(db, names.evalRunId);
     const built = await buildFacetIndex(db, base);
