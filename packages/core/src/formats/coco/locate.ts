@@ -110,8 +110,8 @@ export async function findCocoFiles(path: string, io: FormatIO, notes: string[])
 /** Bytes of the file's head searched for a first `file_name`. */
 const PEEK_BYTES = 256 * 1024;
 
-/** The first image's `file_name` as a sample key, when the file's head holds one (else undefined). */
-async function firstFileName(jsonPath: string, io: FormatIO): Promise<string | undefined> {
+/** The first image's `file_name` as written, when the file's head holds one (else undefined). */
+export async function headFileName(jsonPath: string, io: FormatIO): Promise<string | undefined> {
   let head = '';
   try {
     for await (const chunk of io.readChunks(jsonPath, PEEK_BYTES)) {
@@ -124,11 +124,19 @@ async function firstFileName(jsonPath: string, io: FormatIO): Promise<string | u
   const literal = /"file_name"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(head)?.[1];
   if (literal === undefined) return undefined;
   try {
-    const key = toSampleKey(JSON.parse(literal) as string);
-    return 'key' in key ? key.key : undefined;
+    const name: unknown = JSON.parse(literal);
+    return typeof name === 'string' ? name : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The first image's `file_name` as a sample key, when the file's head holds one (else undefined). */
+async function firstFileName(jsonPath: string, io: FormatIO): Promise<string | undefined> {
+  const name = await headFileName(jsonPath, io);
+  if (name === undefined) return undefined;
+  const key = toSampleKey(name);
+  return 'key' in key ? key.key : undefined;
 }
 
 /**

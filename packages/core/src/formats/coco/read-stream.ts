@@ -2,6 +2,7 @@ import { type ReadInput, RestartWithoutSink } from '../define-format.js';
 import { type JsonStreamHandler, type JsonTopKind, scanJsonStream } from '../json-stream.js';
 import { ProblemList } from '../problems.js';
 import type { CocoRead } from './coco-read.js';
+import type { FilesByName } from './foreign-names.js';
 import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJsonAt } from './parse-json.js';
 import { type InstancesList, InstancesReader } from './read-instances.js';
@@ -49,6 +50,7 @@ class CocoStreamHandler implements JsonStreamHandler {
     private readonly input: ReadInput,
     private readonly imagesRoot: string,
     categoriesAhead?: unknown[],
+    private readonly files?: FilesByName,
   ) {
     this.ahead = categoriesAhead;
   }
@@ -58,7 +60,7 @@ class CocoStreamHandler implements JsonStreamHandler {
     if (kind !== 'object') this.ahead = undefined; // only an object has top-level categories
     if (kind === 'array') this.results = new ResultsReader(file, input.source, this.problems, input.lookup);
     else if (kind === 'object') {
-      this.instances = new InstancesReader(file, input.source, this.imagesRoot);
+      this.instances = new InstancesReader(file, input.source, this.imagesRoot, this.files);
       if (this.ahead) {
         for (const [i, category] of this.ahead.entries()) this.instances.add('categories', category, i);
         this.sawCategories = true;
@@ -174,8 +176,9 @@ export async function streamCoco(
   imagesRoot: string,
   chunkSize?: number,
   categoriesAhead?: unknown[],
+  files?: FilesByName,
 ): Promise<CocoRead> {
-  const handler = new CocoStreamHandler(file, input, imagesRoot, categoriesAhead);
+  const handler = new CocoStreamHandler(file, input, imagesRoot, categoriesAhead, files);
   let nonFinite = 0;
   const parse = (text: string, offset: number): unknown => {
     try {
