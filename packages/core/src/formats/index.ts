@@ -1,3 +1,4 @@
+import { boxCsv } from './box-csv/box-csv-format.js';
 import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
 import { coco } from './coco/coco-format.js';
@@ -24,6 +25,7 @@ export const formats: readonly Format[] = [
   cvat,
   labelStudio,
   labelStudioText,
+  withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
   textCsv,
