@@ -7,7 +7,7 @@ import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
-import { dirName, extName, joinPath } from '../paths.js';
+import { baseName, dirName, extName, isImagePath, joinPath } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { assertText } from '../text-check.js';
 import { boxCsvColumns } from './box-csv-columns.js';
@@ -33,6 +33,26 @@ async function imagesRootOf(file: string, first: string | undefined, io: FormatI
   if (first === undefined || (await io.exists(joinPath(dir, first)))) return dir;
   const images = joinPath(dir, 'images');
   return (await io.exists(joinPath(images, first))) ? images : dir;
+}
+
+/**
+ * Roboflow's TensorFlow CSV export leaves out the images without boxes, which sit beside its
+ * `_annotations.csv` all the same: they are added as samples without boxes (how many is returned).
+ */
+async function roboflowUnlisted(
+  file: string,
+  imagesRoot: string,
+  samples: Map<string, Sample>,
+  io: FormatIO,
+): Promise<number> {
+  if (baseName(file) !== ROBOFLOW_BOX_CSV_FILE || imagesRoot !== dirName(file)) return 0;
+  let added = 0;
+  for (const name of await io.listFiles(imagesRoot)) {
+    if (!isImagePath(name) || samples.has(name)) continue;
+    samples.set(name, { key: name, kind: 'image' });
+    added++;
+  }
+  return added;
 }
 
 /** The image size a normalised box needs: the row's, the project's, else the image file's. */
@@ -114,6 +134,7 @@ export async function readBoxCsv(input: ReadInput): Promise<ReadResult> {
       Object.assign(sample, { width: r.width, height: r.height });
     if (sample.split === undefined && r.split) sample.split = r.split;
   }
+  const unlisted = await roboflowUnlisted(file, imagesRoot, samples, input.io);
   const annotations: Annotation[] = [];
   let unsized = 0;
   for (const r of read) {
@@ -146,6 +167,10 @@ export async function readBoxCsv(input: ReadInput): Promise<ReadResult> {
       ? 'coordinates read as fractions of the image size (every value lies in [0, 1])'
       : 'coordinates read as pixels',
   ];
+  if (unlisted > 0)
+    notes.push(
+      `${counted(unlisted, 'image')} beside ${ROBOFLOW_BOX_CSV_FILE} without a row: read as images without boxes`,
+    );
   if (unsized > 0) notes.push(`${counted(unsized, 'normalised box')} skipped: image size unknown`);
   if (annotations.some((a) => a.score !== undefined) && !input.sourceGiven)
     notes.push('the rows carry scores: import with --as prediction:<model> to read them as predictions');

@@ -36,6 +36,7 @@ describe('issue 10: box CSVs in the wild', () => {
     await renderImage(`${root}/train/a_jpg.rf.1.jpg`, 64, 48);
     await renderImage(`${root}/train/b_jpg.rf.2.jpg`, 64, 48);
     await renderImage(`${root}/valid/c_jpg.rf.3.jpg`, 64, 48);
+    await renderImage(`${root}/valid/d_jpg.rf.4.jpg`, 64, 48); // no box: Roboflow writes no row
     await writeFile(
       `${root}/train/_annotations.csv`,
       'filename,width,height,class,xmin,ymin,xmax,ymax\r\na_jpg.rf.1.jpg,64,48,cat,1,2,11,22\r\na_jpg.rf.1.jpg,64,48,dog,10,10,64,48\r\nb_jpg.rf.2.jpg,64,48,,,,,\r\n',
@@ -54,6 +55,7 @@ describe('issue 10: box CSVs in the wild', () => {
         ['train/a_jpg.rf.1.jpg', 'train', 64, 48],
         ['train/b_jpg.rf.2.jpg', 'train', 64, 48],
         ['valid/c_jpg.rf.3.jpg', 'val', 64, 48],
+        ['valid/d_jpg.rf.4.jpg', 'val', undefined, undefined],
       ],
     );
     assert.deepEqual(boxes(r), [
