@@ -2,12 +2,13 @@
  * The columns of a box CSV, one row per box (an image without boxes: a row with empty box cells):
  *  - TensorFlow Object Detection CSV (Roboflow's `_annotations.csv`, Kaggle):
  *    `filename,width,height,class,xmin,ymin,xmax,ymax`;
- *  - the common `image,label,x_min,y_min,x_max,y_max` variants (any order; `x1,y1,x2,y2` too);
+ *  - the common `image,label,x_min,y_min,x_max,y_max` variants (any order; `x1,y1,x2,y2` too), and
+ *    Kaggle's corner-and-size form `image_name,label_name,x1,y1,w,h`;
  *  - supervision's CSVSink (`x_min,y_min,x_max,y_max,class_id,confidence,tracker_id,…`) with an image
  *    column among its custom fields (`image_name`, `file_name`…), `class_name` preferred to `class_id`;
  *  - Keras RetinaNet's CSV, without a header: `path,x1,y1,x2,y2,class_name`.
  */
-import { boxColumns } from '../classification/class-csv-columns.js';
+import { boxColumnsOf } from '../classification/class-csv-columns.js';
 import { isImagePath } from '../paths.js';
 
 const PATH_NAMES = [
@@ -35,9 +36,10 @@ export interface BoxCsvColumns {
   header: boolean;
   path: number;
   label?: number;
-  /** xmin, ymin, xmax, ymax. */
+  /** xmin, ymin, xmax, ymax; or x, y, w, h when `form` is `size`. */
   box: [number, number, number, number];
   boxNames: string[];
+  form: 'corners' | 'size';
   width?: number;
   height?: number;
   score?: number;
@@ -67,14 +69,22 @@ function isRetinaNetRow(cells: string[]): boolean {
  */
 export function boxCsvColumns(first: string[]): BoxCsvColumns | undefined {
   if (isRetinaNetRow(first))
-    return { header: false, path: 0, box: [1, 2, 3, 4], boxNames: ['x1', 'y1', 'x2', 'y2'], label: 5 };
+    return {
+      header: false,
+      path: 0,
+      box: [1, 2, 3, 4],
+      boxNames: ['x1', 'y1', 'x2', 'y2'],
+      form: 'corners',
+      label: 5,
+    };
   const names = first.map((c) => c.trim());
   const lower = names.map((n) => n.toLowerCase());
-  const boxNames = boxColumns(names);
+  const found = boxColumnsOf(names);
   const path = findIn(lower, PATH_NAMES);
-  if (!boxNames || path === undefined) return undefined;
-  const box = boxNames.map((n) => names.indexOf(n)) as [number, number, number, number];
-  const cols: BoxCsvColumns = { header: true, path, box, boxNames };
+  if (!found || path === undefined) return undefined;
+  const boxNames = found.names;
+  const box = boxNames.map((n) => names.findIndex((m) => m.trim() === n)) as [number, number, number, number];
+  const cols: BoxCsvColumns = { header: true, path, box, boxNames, form: found.form };
   const fields = [
     ['label', LABEL_NAMES],
     ['width', WIDTH_NAMES],

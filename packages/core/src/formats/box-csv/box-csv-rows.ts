@@ -80,14 +80,20 @@ export function readBoxRow(
   if (split) out.split = split;
   const texts = cols.box.map((at) => cell(row, at));
   if (texts.every((t) => t === '')) return out; // an image without boxes
-  const corners = texts.map(Number) as [number, number, number, number];
-  if (texts.some((t) => t === '') || corners.some((v) => !Number.isFinite(v)))
+  const values = texts.map(Number) as [number, number, number, number];
+  if (texts.some((t) => t === '') || values.some((v) => !Number.isFinite(v)))
     return fail(`the box ${cols.boxNames.join(', ')} = ${texts.join(', ')} is not four numbers`);
-  const [x1, y1, x2, y2] = corners;
-  if (x2 < x1 || y2 < y1)
+  const [x1, y1, a, b] = values;
+  const corners: [number, number, number, number] =
+    cols.form === 'size' ? [x1, y1, x1 + a, y1 + b] : [x1, y1, a, b];
+  if (corners[2] < x1 || corners[3] < y1)
     return fail(
-      `the box ends before it starts (${cols.boxNames[0]} ${x1} > ${cols.boxNames[2]} ${x2} or ${cols.boxNames[1]} ${y1} > ${cols.boxNames[3]} ${y2})`,
-      'Box CSV columns are the corners: xmin, ymin, xmax, ymax.',
+      cols.form === 'size'
+        ? `the box has a negative size (${cols.boxNames[2]} ${a}, ${cols.boxNames[3]} ${b})`
+        : `the box ends before it starts (${cols.boxNames[0]} ${x1} > ${cols.boxNames[2]} ${a} or ${cols.boxNames[1]} ${y1} > ${cols.boxNames[3]} ${b})`,
+      cols.form === 'size'
+        ? 'These box columns are a corner and the size: x, y, w, h.'
+        : 'Box CSV columns are the corners: xmin, ymin, xmax, ymax.',
     );
   if (!out.label) return fail('the class cell is empty');
   out.corners = corners;

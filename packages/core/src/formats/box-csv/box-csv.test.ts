@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AssayError } from '../../errors.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { classCsv } from '../classification/class-csv-format.js';
 import { describeConformance, emptyLookup, renderImage } from '../conformance.js';
 import { detectFormat } from '../detect-format.js';
 import { formats } from '../index.js';
@@ -104,6 +105,26 @@ describe('issue 10: box CSVs in the wild', () => {
       [['frame_0001.jpg', 'person', [2.5, 3, 10, 10], 0.91]],
     );
     assert.ok(r.notes?.some((n) => n.includes('--as prediction:<model>')));
+  });
+
+  // Datumaro's tests/assets/kaggle_dataset/image_csv_det/ann2.csv form: it was read as a class CSV whose
+  // x1, y1, w, h columns were class probabilities (6 classes of 3 images).
+  it('Kaggle corner-and-size columns (image_name,label_name,x1,y1,w,h): boxes, not class probabilities', async () => {
+    const file = `${dir}/kaggle.csv`;
+    await writeFile(
+      file,
+      'image_name,label_name,x1,y1,w,h\n1.jpg,dog,0,1,1,1\n1.jpg,cat,1,2,2,1\n2.jpg,cat,0,0,-1,1\n',
+    );
+    assert.equal(await classCsv.detect(file, io), undefined);
+    const r = await read(file);
+    assert.deepEqual(boxes(r), [
+      ['1.jpg', 'dog', [0, 1, 1, 1]],
+      ['1.jpg', 'cat', [1, 2, 2, 1]],
+    ]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.record, p.reason]),
+      [['line 4', 'the box has a negative size (w -1, h 1)']],
+    );
   });
 
   it('Keras RetinaNet CSV (no header), bad rows named by line', async () => {
