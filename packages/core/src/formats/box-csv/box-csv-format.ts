@@ -3,7 +3,7 @@ import { defineFormat } from '../define-format.js';
 import { extName, isImagePath } from '../paths.js';
 import { binaryTextReason } from '../text-check.js';
 import { boxCsvColumns } from './box-csv-columns.js';
-import { boxCsvFile, readBoxCsv } from './box-csv-read.js';
+import { boxCsvFiles, readBoxCsv } from './box-csv-read.js';
 import { writeBoxCsv } from './box-csv-write.js';
 
 /**
@@ -19,7 +19,8 @@ export const boxCsv = defineFormat({
   capabilities: { roundTrip: ['bbox'], keepsClassIds: false, needsImages: false, scores: true },
   async detect(path, io) {
     const folder = await io.isDirectory(path);
-    const file = folder ? await boxCsvFile(path, io) : path;
+    const files = await boxCsvFiles(path, io);
+    const file = files?.[0]?.file;
     if (file === undefined || extName(file) !== '.csv') return undefined;
     const text = (await io.readText(file)).slice(0, 65536);
     if (binaryTextReason(text) !== undefined) return undefined;
@@ -38,8 +39,11 @@ export const boxCsv = defineFormat({
       : 'Keras RetinaNet rows path,x1,y1,x2,y2,class';
     return {
       confidence: 0.9,
-      reason: `a box CSV (image paths with ${form})`,
-      ...(folder ? { path: file } : {}),
+      reason:
+        files && files.length > 1
+          ? `box CSVs, one per split (${files.map((f) => f.file.slice(path.length + 1)).join(', ')}: image paths with ${form})`
+          : `a box CSV (image paths with ${form})`,
+      ...(folder && files?.length === 1 ? { path: file } : {}),
     };
   },
   read: readBoxCsv,

@@ -7,6 +7,7 @@ import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
+import { mergeSplitReads, SPLIT_FOLDERS, type SplitSource } from '../merge-split-reads.js';
 import { baseName, dirName, extName, isImagePath, joinPath } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { assertText } from '../text-check.js';
@@ -17,14 +18,27 @@ import { type BoxRow, type BoxUnits, boxUnits, type ForeignPaths, readBoxRow } f
 export const BOX_CSV_FILE = 'annotations.csv';
 export const ROBOFLOW_BOX_CSV_FILE = '_annotations.csv';
 
-/** The CSV a path names: the file, else a folder's annotations.csv, _annotations.csv or only .csv. */
-export async function boxCsvFile(path: string, io: FormatIO): Promise<string | undefined> {
-  if (!(await io.isDirectory(path))) return path;
+/** A CSV whose name gives a split: `train.csv`, `train_labels.csv` (TensorFlow's tutorial), `test-export.csv` (VoTT). */
+const SPLIT_CSV = /^(train|val|valid|validation|test)(?:[-_](?:labels|export|annotations))?\.csv$/i;
+
+/**
+ * The CSVs a path names: the file; else a folder's annotations.csv, _annotations.csv or only .csv;
+ * else its CSVs when each name gives a split, one split each (undefined when none of these fits).
+ */
+export async function boxCsvFiles(path: string, io: FormatIO): Promise<SplitSource[] | undefined> {
+  if (!(await io.isDirectory(path))) return [{ file: path }];
   const csv = (await io.listFiles(path)).filter((f) => extName(f) === '.csv');
   const named = [BOX_CSV_FILE, ROBOFLOW_BOX_CSV_FILE].find((n) => csv.includes(n));
-  const only = csv.length === 1 ? csv[0] : undefined;
-  const name = named ?? only;
-  return name === undefined ? undefined : joinPath(path, name);
+  const only = named ?? (csv.length === 1 ? csv[0] : undefined);
+  if (only !== undefined) return [{ file: joinPath(path, only) }];
+  const splits = csv.map((name) => ({
+    name,
+    split: SPLIT_FOLDERS.get(SPLIT_CSV.exec(name)?.[1]?.toLowerCase() ?? ''),
+  }));
+  const distinct = new Set(splits.map((s) => s.split));
+  if (csv.length < 2 || splits.some((s) => s.split === undefined) || distinct.size < splits.length)
+    return undefined;
+  return splits.map(({ name, split }) => ({ file: joinPath(path, name), ...(split ? { split } : {}) }));
 }
 
 /** The images root when the user names none: the CSV's folder, or its images/ when the first path is only there. */
@@ -94,11 +108,23 @@ function toAnnotation(
  * relative to ReadInput.images, else to the CSV's folder (or its images/ when the first path is there).
  */
 export async function readBoxCsv(input: ReadInput): Promise<ReadResult> {
-  const file = await boxCsvFile(input.path, input.io);
-  if (file === undefined)
-    throw new AssayError('NOT_FOUND', `No box CSV in ${input.path}.`, {
-      hint: `Name the CSV file itself, or put it in the folder as ${BOX_CSV_FILE}.`,
-    });
+  const files = await boxCsvFiles(input.path, input.io);
+  if (files === undefined || files.length === 0)
+    throw new AssayError(
+      'NOT_FOUND',
+      `No box CSV in ${input.path}, or several whose names give no split each.`,
+      {
+        hint: `Name the CSV file itself, put it in the folder as ${BOX_CSV_FILE}, or name one CSV per split (train.csv, val.csv, test.csv).`,
+      },
+    );
+  const only = files.length === 1 ? files[0] : undefined;
+  if (only && only.split === undefined) return readBoxCsvFile(only.file, input);
+  const reads = [];
+  for (const file of files) reads.push({ file, read: await readBoxCsvFile(file.file, input) });
+  return mergeSplitReads(reads, [`${counted(files.length, 'CSV file')}, one per split`]);
+}
+
+async function readBoxCsvFile(file: string, input: ReadInput): Promise<ReadResult> {
   const text = await input.io.readText(file);
   assertText(text, file, 'CSV file');
   const rows = parseCsv(text, file);

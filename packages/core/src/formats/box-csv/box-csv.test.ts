@@ -107,6 +107,28 @@ describe('issue 10: box CSVs in the wild', () => {
     assert.ok(r.notes?.some((n) => n.includes('--as prediction:<model>')));
   });
 
+  // VoTT's CSV export per split (Datumaro's tests/assets/vott_csv_dataset: train-export.csv, test-export.csv,
+  // quoted cells) and TensorFlow's tutorial (train_labels.csv, test_labels.csv): "import one at a time".
+  it('one CSV per split in a folder (VoTT <split>-export.csv): read together, each file its split', async () => {
+    const root = `${dir}/vott`;
+    await renderImage(`${root}/img0001.jpg`, 40, 40);
+    await renderImage(`${root}/img0003.jpg`, 40, 40);
+    const header = '"image","xmin","ymin","xmax","ymax","label"\n';
+    await writeFile(`${root}/test-export.csv`, `${header}"img0001.jpg",10,5,20,7,"helmet"\n`);
+    await writeFile(`${root}/train-export.csv`, `${header}"img0003.jpg",6.7,10.3,10,15,"helmet"\n`);
+    const detected = await detectFormat(formats, root, io);
+    assert.equal(detected.format.id, 'box-csv', detected.detection.reason);
+    const r = await read(root);
+    assert.deepEqual(
+      r.samples.map((s) => [s.key, s.split]),
+      [
+        ['img0001.jpg', 'test'],
+        ['img0003.jpg', 'train'],
+      ],
+    );
+    assert.equal(r.annotations.length, 2);
+  });
+
   // Datumaro's tests/assets/kaggle_dataset/image_csv_det/ann2.csv form: it was read as a class CSV whose
   // x1, y1, w, h columns were class probabilities (6 classes of 3 images).
   it('Kaggle corner-and-size columns (image_name,label_name,x1,y1,w,h): boxes, not class probabilities', async () => {
