@@ -5,6 +5,7 @@ import { coco } from './coco/coco-format.js';
 import { conll } from './conll/conll-format.js';
 import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
+import { imageFolder } from './image-folder/image-folder-format.js';
 import { kitti } from './kitti/kitti-format.js';
 import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
@@ -36,6 +37,7 @@ export const formats: readonly Format[] = [
   nuscenes,
   pcd,
   ply,
+  imageFolder,
 ];
 
 export function formatById(id: string): Format | undefined {
