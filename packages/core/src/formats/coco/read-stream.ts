@@ -2,7 +2,8 @@ import { type ReadInput, RestartWithoutSink } from '../define-format.js';
 import { type JsonStreamHandler, type JsonTopKind, scanJsonStream } from '../json-stream.js';
 import { ProblemList } from '../problems.js';
 import type { CocoRead } from './coco-read.js';
-import type { FilesByName } from './foreign-names.js';
+import { type FilesByName, filesByName } from './foreign-names.js';
+import { fileNameInHead, HEAD_BYTES } from './locate.js';
 import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJsonAt } from './parse-json.js';
 import { type InstancesList, InstancesReader } from './read-instances.js';
@@ -166,6 +167,24 @@ class CocoStreamHandler implements JsonStreamHandler {
 }
 
 /**
+ * The first chunks of a file, until they hold a `file_name` or HEAD_BYTES: whether the file_names are
+ * absolute paths from another machine (foreign-names.ts) is known before the first image is read. The
+ * chunks are handed to the parser after, so the file is read once.
+ */
+async function readHead(source: AsyncIterator<Uint8Array>): Promise<{ chunks: Uint8Array[]; text: string }> {
+  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
+  while (text.length < HEAD_BYTES && fileNameInHead(text) === undefined) {
+    const next = await source.next();
+    if (next.done) break;
+    chunks.push(next.value);
+    text += decoder.decode(next.value, { stream: true });
+  }
+  return { chunks, text };
+}
+
+/**
  * Reads a COCO file as a stream of chunks, parsing one record of `images`, `categories`,
  * `annotations` (or of a results list) at a time and handing it to the same readers the whole-file
  * path uses, so the result is the same. Other top-level members (info, licenses) are parsed whole.
@@ -176,8 +195,10 @@ export async function streamCoco(
   imagesRoot: string,
   chunkSize?: number,
   categoriesAhead?: unknown[],
-  files?: FilesByName,
 ): Promise<CocoRead> {
+  const source = input.io.readChunks(file, chunkSize)[Symbol.asyncIterator]();
+  const head = await readHead(source);
+  const files = await filesByName(input.io, imagesRoot, fileNameInHead(head.text));
   const handler = new CocoStreamHandler(file, input, imagesRoot, categoriesAhead, files);
   let nonFinite = 0;
   const parse = (text: string, offset: number): unknown => {
@@ -189,10 +210,13 @@ export async function streamCoco(
       return parsed.value;
     }
   };
-  const chunks = input.io.readChunks(file, chunkSize);
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    yield* head.chunks;
+    for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+  }
   const { signal, sink } = input;
   const pause = sink?.ready ? () => sink.ready?.() : undefined;
-  await scanJsonStream(chunks, handler, {
+  await scanJsonStream(chunks(), handler, {
     file,
     streamKeys: LISTS,
     parse,

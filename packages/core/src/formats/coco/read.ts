@@ -5,7 +5,7 @@ import { normalizePath } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import type { CocoRead } from './coco-read.js';
 import { filesByName, foreignPath } from './foreign-names.js';
-import { type CocoFile, defaultImagesRoot, findCocoFiles, headFileName } from './locate.js';
+import { type CocoFile, defaultImagesRoot, findCocoFiles } from './locate.js';
 import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJson } from './parse-json.js';
 import { readInstances } from './read-instances.js';
@@ -97,11 +97,8 @@ async function readCocoFile(file: string, input: ReadInput, options: ReadCocoOpt
     stream && sink && size !== undefined
       ? await readTrailingCategories(file, size, input.io, input.sinkSizes?.above)
       : undefined;
-  const files = stream
-    ? await filesByName(input.io, imagesRoot, await headFileName(file, input.io))
-    : undefined;
   const read = stream
-    ? await streamCoco(file, input, imagesRoot, chunkSize, ahead, files)
+    ? await streamCoco(file, input, imagesRoot, chunkSize, ahead)
     : await readWhole(file, input, imagesRoot);
   const problems = new ProblemList();
   if (read.nonFinite > 0) {
