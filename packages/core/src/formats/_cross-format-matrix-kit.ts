@@ -159,6 +159,19 @@ export const HOLDS: Record<string, Holds> = {
     noted: { split: /splits not written/ },
     why: 'no splits',
   },
+  'box-csv': {
+    kinds: ['bbox'],
+    asBox: ['polygon', 'keypoints'],
+    splits: true,
+    attributes: false,
+    pointNames: true,
+    noted: {
+      polygon: /other than boxes written as their boxes/,
+      keypoints: /other than boxes written as their boxes/,
+      classification: /classification annotations? not written/,
+    },
+    why: 'labelled boxes only (other shapes as their boxes), no image-level labels or attributes',
+  },
   'class-csv': {
     kinds: ['classification'],
     asBox: [],

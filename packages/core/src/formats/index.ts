@@ -1,9 +1,11 @@
+import { boxCsv } from './box-csv/box-csv-format.js';
 import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
 import { coco } from './coco/coco-format.js';
 import { conll } from './conll/conll-format.js';
 import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
+import { imageFolder } from './image-folder/image-folder-format.js';
 import { kitti } from './kitti/kitti-format.js';
 import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
@@ -24,6 +26,7 @@ export const formats: readonly Format[] = [
   cvat,
   labelStudio,
   labelStudioText,
+  withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
   textCsv,
@@ -35,6 +38,7 @@ export const formats: readonly Format[] = [
   pcd,
   ply,
   las,
+  imageFolder,
 ];
 
 export function formatById(id: string): Format | undefined {

@@ -57,6 +57,11 @@ export function relativeInside(from: string, path: string): string | undefined {
   return b.startsWith(prefix) ? b.slice(prefix.length) : undefined;
 }
 
+/**
+ * Extensions of image files. Besides the usual ones: `.jfif` and `.jpe` (JPEG, as browsers save
+ * some), `.mpo` (a camera's multi-picture JPEG: its first picture decodes as JPEG; Ultralytics
+ * lists it), `.heif` and `.avifs` (an AVIF image sequence): the scan says which it cannot decode.
+ */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   '.jpg',
   '.jpeg',
@@ -68,6 +73,11 @@ export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set([
   '.tiff',
   '.avif',
   '.heic',
+  '.jfif',
+  '.jpe',
+  '.mpo',
+  '.heif',
+  '.avifs',
 ]);
 
 export function isImagePath(path: string): boolean {

@@ -22,11 +22,15 @@ import { parseId } from './samples.js';
 const BROWSER_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
+  jfif: 'image/jpeg',
+  jpe: 'image/jpeg',
+  mpo: 'image/jpeg',
   png: 'image/png',
   webp: 'image/webp',
   gif: 'image/gif',
   bmp: 'image/bmp',
   avif: 'image/avif',
+  avifs: 'image/avif',
 };
 
 const CACHE = 'private, max-age=3600, must-revalidate';

@@ -32,7 +32,7 @@ export interface CsvColumns {
   multiHot: boolean;
   ignored: string[];
   /**
-   * The header's box corner columns (xmin, ymin, xmax, ymax), when it has all four: a box CSV (the
+   * The header's box columns (xmin, ymin, xmax, ymax, or x, y, w, h), when it has all four: a box CSV (the
    * TensorFlow Object Detection CSV `filename,width,height,class,xmin,ymin,xmax,ymax`, one row per box),
    * which this format does not read (its coordinates would be taken for class probabilities).
    */
@@ -45,15 +45,37 @@ const BOX_NAMES = [
   ['x_min', 'y_min', 'x_max', 'y_max'],
   ['x1', 'y1', 'x2', 'y2'],
 ];
+/** Names of a box's corner and size columns (Kaggle's `image_name,label_name,x1,y1,w,h`). */
+const SIZE_NAMES = [
+  ['x', 'y', 'w', 'h'],
+  ['x1', 'y1', 'w', 'h'],
+  ['xmin', 'ymin', 'w', 'h'],
+  ['x_min', 'y_min', 'w', 'h'],
+  ['bbox_x', 'bbox_y', 'bbox_w', 'bbox_h'],
+  ['bbox_x', 'bbox_y', 'bbox_width', 'bbox_height'],
+];
 
-/** The header's box corner columns as written, or undefined when it lacks one of each. */
-export function boxColumns(names: string[]): string[] | undefined {
+/**
+ * The header's box columns as written and what they hold: two corners (`xmin,ymin,xmax,ymax`), or a
+ * corner and the size (`x,y,w,h`); undefined when it lacks one of each.
+ */
+export function boxColumnsOf(names: string[]): { names: string[]; form: 'corners' | 'size' } | undefined {
   const lower = names.map((n) => n.trim().toLowerCase());
-  for (const set of BOX_NAMES) {
-    const at = set.map((name) => lower.indexOf(name));
-    if (at.every((i) => i >= 0)) return at.map((i) => (names[i] as string).trim());
+  for (const [form, sets] of [
+    ['corners', BOX_NAMES],
+    ['size', SIZE_NAMES],
+  ] as const) {
+    for (const set of sets) {
+      const at = set.map((name) => lower.indexOf(name));
+      if (at.every((i) => i >= 0)) return { names: at.map((i) => (names[i] as string).trim()), form };
+    }
   }
   return undefined;
+}
+
+/** The header's box columns as written (corners, or corner and size), or undefined when it has none. */
+export function boxColumns(names: string[]): string[] | undefined {
+  return boxColumnsOf(names)?.names;
 }
 
 const isNumber = (text: string): boolean => text.trim() !== '' && Number.isFinite(Number(text));

@@ -33,11 +33,7 @@ export const classCsv = defineFormat({
     const cols = csvColumns(rows);
     const first = (cols.header ? rows[1] : rows[0])?.cells;
     if (!first || !isImagePath(first[cols.path] ?? '')) return undefined;
-    if (cols.box)
-      return {
-        confidence: 0.8,
-        reason: `a box CSV (image paths with ${cols.box.join(', ')} columns), which Assay does not read`,
-      };
+    if (cols.box) return undefined; // a box CSV: box-csv claims it
     if (cols.label === undefined && cols.probs.length === 0) return undefined;
     return { confidence: 0.8, reason: 'a CSV whose first column holds image paths, with a label column' };
   },

@@ -44,8 +44,8 @@ function assertBounded(file: string, cols: CsvColumns, rows: number): void {
 
 /**
  * Label Studio's CSV export is read by the label-studio format (its label cells are JSON regions: read
- * here they became classes named by that JSON). A box CSV (one row per box: `filename,width,height,class,xmin,ymin,xmax,ymax`) is refused: read as
- * image labels its corner columns became class probabilities and classes of their own.
+ * here they became classes named by that JSON). A box CSV (one row per box: `filename,width,height,class,xmin,ymin,xmax,ymax`) is read by
+ * box-csv: read as image labels its corner columns became class probabilities and classes of their own.
  */
 function assertNoBoxes(file: string, cols: CsvColumns, header: string[]): void {
   if (cols.header && isLabelStudioCsvHeader(header)) {
@@ -57,10 +57,10 @@ function assertNoBoxes(file: string, cols: CsvColumns, header: string[]): void {
   }
   if (!cols.box) return;
   throw new AssayError(
-    'UNSUPPORTED',
-    `${file} is a box CSV (one row per box, with ${cols.box.join(', ')} columns: the TensorFlow Object Detection CSV); Assay does not read boxes from a CSV, and class-csv reads one label per image.`,
+    'USAGE',
+    `${file} is a box CSV (one row per box, with ${cols.box.join(', ')} columns: the TensorFlow Object Detection CSV), not a class CSV: class-csv reads one label per image.`,
     {
-      hint: 'Convert it to COCO (one image per file name, bbox [xmin, ymin, xmax − xmin, ymax − ymin]) or to YOLO and import that; to import only its class column as image labels, keep the file name and class columns.',
+      hint: `Import it as boxes: assay import box-csv ${file}`,
       details: { file, columns: cols.box },
     },
   );

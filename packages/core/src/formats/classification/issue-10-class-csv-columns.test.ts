@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AssayError, exitCodeFor } from '../../errors.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { boxCsv } from '../box-csv/box-csv-format.js';
 import { emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { classCsv } from './class-csv-format.js';
@@ -94,7 +95,8 @@ describe('issue 10: class CSV headers', () => {
  * Issue 10 (formats in the wild): the TensorFlow Object Detection CSV (Kaggle and Roboflow exports,
  * `filename,width,height,class,xmin,ymin,xmax,ymax`, one row per box) was detected as a class CSV
  * (80%) and read as 3 image labels with 8 classes: its six numeric columns became class
- * probabilities. It is detected as a box CSV and refused (UNSUPPORTED) saying what it is.
+ * probabilities. class-csv leaves it to box-csv (box-csv/box-csv.test.ts), and `import class-csv` of it is
+ * a USAGE error naming the box-csv import.
  */
 describe('issue 10: a box CSV is no class CSV', () => {
   let file = '';
@@ -108,19 +110,22 @@ describe('issue 10: a box CSV is no class CSV', () => {
   });
   after(() => rm(join(file, '..'), { recursive: true, force: true }));
 
-  it('detection names it a box CSV that Assay does not read', async () => {
-    const detection = await classCsv.detect(file, io);
-    assert.match(detection?.reason ?? '', /box CSV .*xmin, ymin, xmax, ymax.*does not read/);
+  it('class-csv does not claim it; box-csv does', async () => {
+    assert.equal(await classCsv.detect(file, io), undefined);
+    assert.match(
+      (await boxCsv.detect(file, io))?.reason ?? '',
+      /a box CSV \(image paths with columns xmin, ymin, xmax, ymax\)/,
+    );
   });
 
-  it('reading it is UNSUPPORTED naming the file and its box columns', async () => {
+  it('reading it as class-csv is a USAGE error naming the box-csv import', async () => {
     await assert.rejects(
       classCsv.read({ path: file, source: 'ground_truth', io, lookup: emptyLookup }),
       (e: unknown) =>
         e instanceof AssayError &&
-        e.code === 'UNSUPPORTED' &&
+        e.code === 'USAGE' &&
         e.message.startsWith(`${file} is a box CSV`) &&
-        /COCO/.test(e.hint ?? ''),
+        e.hint === `Import it as boxes: assay import box-csv ${file}`,
     );
   });
 });

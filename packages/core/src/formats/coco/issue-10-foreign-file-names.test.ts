@@ -133,3 +133,75 @@ describe('issue 10: COCO file_names that start with images/', () => {
     }
   });
 });
+
+/**
+ * Absolute file_names from another machine whose images sit in subfolders of the images folder
+ * (`/home/x/ds/images/train/a.jpg` with images/train/a.jpg here): they were read by file name alone
+ * (a.jpg), so scan found none of them. The longest end of the path naming a file under the images
+ * folder is now the key; an end naming several files is reported and read by file name, as before.
+ */
+describe('issue 10: foreign COCO file_names of images in subfolders', () => {
+  let dir = '';
+  before(async () => {
+    dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-coco-deep-')));
+    for (const path of ['train/a.jpg', 'val/a.jpg', 'sub/b.jpg', 'c.jpg'])
+      await renderImage(`${dir}/images/${path}`, 8, 8);
+    const names = [
+      '/home/x/ds/images/train/a.jpg',
+      'C:\\data\\imgs\\val\\a.jpg',
+      'C:\\data\\imgs\\sub\\b.jpg',
+      '/elsewhere/c.jpg',
+      '/q/other/a.jpg',
+      'D:\\x\\d.jpg',
+    ];
+    await writeFile(
+      `${dir}/annotations.json`,
+      JSON.stringify({
+        images: names.map((file_name, i) => ({ id: i + 1, file_name, width: 8, height: 8 })),
+        annotations: names.map((_, i) => ({
+          id: i + 1,
+          image_id: i + 1,
+          category_id: 1,
+          bbox: [1, 1, 2, 2],
+        })),
+        categories: [{ id: 1, name: 'x' }],
+      }),
+    );
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  for (const streamAbove of [undefined, 0]) {
+    it(streamAbove === undefined ? 'read whole' : 'read as a stream', async () => {
+      const r = await readCoco(
+        { path: `${dir}/annotations.json`, source: 'ground_truth', io, lookup: emptyLookup },
+        streamAbove === undefined ? {} : { streamAbove },
+      );
+      assert.equal(r.imagesRoot, `${dir}/images`);
+      assert.deepEqual(
+        r.samples.map((s) => s.key),
+        ['train/a.jpg', 'val/a.jpg', 'sub/b.jpg', 'c.jpg', 'a.jpg', 'd.jpg'],
+      );
+      assert.deepEqual(
+        r.annotations.map((a) => a.sample),
+        ['train/a.jpg', 'val/a.jpg', 'sub/b.jpg', 'c.jpg', 'a.jpg', 'd.jpg'],
+      );
+      const reasons = r.problems.map((p) => `${p.severity} ${p.record}: ${p.reason}`);
+      assert.ok(
+        reasons.some((p) =>
+          p.includes(
+            `6 file_names are an absolute path outside the images folder or a URL (e.g. "/home/x/ds/images/train/a.jpg" → train/a.jpg, "C:\\data\\imgs\\val\\a.jpg" → val/a.jpg); read as the file under ${dir}/images that ends their paths the longest (else as their file names)`,
+          ),
+        ),
+        reasons.join('\n'),
+      );
+      assert.ok(
+        reasons.some((p) =>
+          p.includes(
+            `1 file_name could name several files under ${dir}/images (e.g. "/q/other/a.jpg" (train/a.jpg, val/a.jpg)); read as its file name`,
+          ),
+        ),
+        reasons.join('\n'),
+      );
+    });
+  }
+});

@@ -1,8 +1,9 @@
 import type { Sample } from '../../model/sample.js';
-import { baseName, relativeInside, toPosix } from '../paths.js';
+import { baseName, relativeInside } from '../paths.js';
 import { nestedDeeperThan, previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
+import { type FilesByName, foreignPath, matchForeign } from './foreign-names.js';
 import { isCocoId } from './read-geometry.js';
 import { type CocoId, isRecord } from './schema.js';
 
@@ -16,6 +17,10 @@ export interface ImageTable {
   imagesRoot?: string;
   /** Absolute paths outside the images root and URLs read as their file names (see foreignKey). */
   foreign: { count: number; examples: string[] };
+  /** Files under the images root by file name, when file_names are foreign (see foreign-names.ts). */
+  files?: FilesByName;
+  /** Foreign file_names whose longest matching end names several files: read as their file names. */
+  ambiguous: { count: number; examples: string[] };
 }
 
 const RESERVED = new Set(['id', 'file_name', 'width', 'height']);
@@ -65,46 +70,43 @@ function readSize(sample: Sample, raw: Record<string, unknown>): string | undefi
   );
 }
 
-export function newImageTable(imagesRoot?: string): ImageTable {
+export function newImageTable(imagesRoot?: string, files?: FilesByName): ImageTable {
   return {
     samples: [],
     keyById: new Map(),
     sampleByKey: new Map(),
     ...(imagesRoot === undefined ? {} : { imagesRoot }),
     foreign: { count: 0, examples: [] },
+    ...(files === undefined ? {} : { files }),
+    ambiguous: { count: 0, examples: [] },
   };
-}
-
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /**
  * The key of a file_name that is no relative path, as tools write them on the machine that made the
  * file (`C:\\Users\\me\\data\\img1.jpg`, `/home/me/data/img1.jpg`, `http://host/img1.jpg`): an
  * absolute path inside the images root is made relative to it; any other absolute path or URL is
- * read as its file name, to be found in the images folder (`foreign`: one warning says so).
- * Undefined when the name cannot be used at all (`..`, empty).
+ * read by the end of its path naming a file under the images root (`sub/img1.jpg`, see
+ * foreign-names.ts), else as its file name, to be found in the images folder (`foreign`: one warning
+ * says so). Undefined when the name cannot be used at all (`..`, empty).
  */
-function foreignKey(
-  fileName: string,
-  imagesRoot: string | undefined,
-): { key: string; foreign: boolean } | undefined {
-  const text = toPosix(fileName.trim());
-  const absolute = text.startsWith('/') || /^[a-zA-Z]:\//.test(text);
-  const url = !absolute && SCHEME.test(text);
-  if (!absolute && !url) return undefined;
-  const inside = absolute && imagesRoot !== undefined ? relativeInside(imagesRoot, text) : undefined;
+function foreignKey(table: ImageTable, fileName: string): { key: string; foreign: boolean } | undefined {
+  const foreign = foreignPath(fileName);
+  if (!foreign) return undefined;
+  const { imagesRoot } = table;
+  const inside =
+    foreign.absolute && imagesRoot !== undefined ? relativeInside(imagesRoot, foreign.path) : undefined;
   const relative = inside ? toSampleKey(inside) : undefined;
   if (relative && 'key' in relative) return { key: relative.key, foreign: false };
-  const path = url ? decoded(text.replace(SCHEME, '').replace(/[?#].*$/, '')) : text;
-  const name = toSampleKey(baseName(path));
+  const match = table.files ? matchForeign(table.files, foreign.path) : undefined;
+  if (match && 'ambiguous' in match) {
+    table.ambiguous.count++;
+    if (table.ambiguous.examples.length < 2)
+      table.ambiguous.examples.push(`"${fileName}" (${match.ambiguous.slice(0, 3).join(', ')})`);
+  }
+  const found = match && 'file' in match ? toSampleKey(match.file) : undefined;
+  if (found && 'key' in found) return { key: found.key, foreign: true };
+  const name = toSampleKey(baseName(foreign.path));
   return 'key' in name ? { key: name.key, foreign: true } : undefined;
 }
 
@@ -115,18 +117,34 @@ function imageKey(
 ): { key: string; foreign: boolean } | { refused: string } {
   const key = toSampleKey(fileName);
   if ('key' in key) return { key: key.key, foreign: false };
-  return foreignKey(fileName, table.imagesRoot) ?? key;
+  return foreignKey(table, fileName) ?? key;
 }
 
-/** One warning for the file_names read as their file names (absolute elsewhere, or URLs). */
+/**
+ * One warning for the file_names read by the end of their path or as their file names (absolute
+ * elsewhere, or URLs), and one for those whose end named several files.
+ */
 export function warnForeignKeys(table: ImageTable, file: string, problems: ProblemList): void {
   const { count, examples } = table.foreign;
   if (count === 0) return;
+  const one = count === 1;
+  const where = table.imagesRoot ?? 'the images folder';
+  const how = table.files
+    ? `read as the file under ${where} that ends ${one ? 'its path' : 'their paths'} the longest (else as ${one ? 'its file name' : 'their file names'})`
+    : `read as ${one ? 'its file name' : 'their file names'}, looked for in ${where}`;
   problems.warn(
     file,
     'images',
-    `${count === 1 ? '1 file_name is' : `${count.toLocaleString('en-US')} file_names are`} an absolute path outside the images folder or a URL (e.g. ${examples.join(', ')}); read as ${count === 1 ? 'its file name' : 'their file names'}, looked for in ${table.imagesRoot ?? 'the images folder'}`,
+    `${one ? '1 file_name is' : `${count.toLocaleString('en-US')} file_names are`} an absolute path outside the images folder or a URL (e.g. ${examples.join(', ')}); ${how}`,
     'Pass --images with the folder holding the images; `assay scan` reports any not found there.',
+  );
+  const ambiguous = table.ambiguous;
+  if (ambiguous.count === 0) return;
+  problems.warn(
+    file,
+    'images',
+    `${ambiguous.count === 1 ? '1 file_name' : `${ambiguous.count.toLocaleString('en-US')} file_names`} could name several files under ${where} (e.g. ${ambiguous.examples.join('; ')}); read as ${ambiguous.count === 1 ? 'its file name' : 'their file names'}`,
+    'Pass --images with the folder the file_names are relative to, or make them relative to one images folder.',
   );
 }
 

@@ -4,6 +4,7 @@ import { counted } from '../counted.js';
 import type { Dataset } from '../dataset.js';
 import { ProblemList } from '../problems.js';
 import { AnnotationIds } from './annotation-ids.js';
+import type { FilesByName } from './foreign-names.js';
 import { PendingAnnotations } from './pending-annotations.js';
 import { parseInstanceAnnotation } from './read-annotation.js';
 import { addCategory, newCategoryTable } from './read-categories.js';
@@ -65,8 +66,9 @@ export class InstancesReader {
     private readonly file: string,
     private readonly source: string,
     imagesRoot?: string,
+    files?: FilesByName,
   ) {
-    this.images = newImageTable(imagesRoot);
+    this.images = newImageTable(imagesRoot, files);
   }
 
   /** Records of `annotations` waiting to be resolved. */
@@ -168,8 +170,9 @@ export function readInstances(
   source: string,
   problems: ProblemList,
   imagesRoot?: string,
+  files?: FilesByName,
 ): InstancesRead {
-  const reader = new InstancesReader(file, source, imagesRoot);
+  const reader = new InstancesReader(file, source, imagesRoot, files);
   for (const list of ['images', 'categories', 'annotations'] as const) {
     const value = json[list];
     if (Array.isArray(value)) {

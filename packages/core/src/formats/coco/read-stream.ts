@@ -2,6 +2,8 @@ import { type ReadInput, RestartWithoutSink } from '../define-format.js';
 import { type JsonStreamHandler, type JsonTopKind, scanJsonStream } from '../json-stream.js';
 import { ProblemList } from '../problems.js';
 import type { CocoRead } from './coco-read.js';
+import { type FilesByName, filesByName } from './foreign-names.js';
+import { fileNameInHead, HEAD_BYTES } from './locate.js';
 import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJsonAt } from './parse-json.js';
 import { type InstancesList, InstancesReader } from './read-instances.js';
@@ -49,6 +51,7 @@ class CocoStreamHandler implements JsonStreamHandler {
     private readonly input: ReadInput,
     private readonly imagesRoot: string,
     categoriesAhead?: unknown[],
+    private readonly files?: FilesByName,
   ) {
     this.ahead = categoriesAhead;
   }
@@ -58,7 +61,7 @@ class CocoStreamHandler implements JsonStreamHandler {
     if (kind !== 'object') this.ahead = undefined; // only an object has top-level categories
     if (kind === 'array') this.results = new ResultsReader(file, input.source, this.problems, input.lookup);
     else if (kind === 'object') {
-      this.instances = new InstancesReader(file, input.source, this.imagesRoot);
+      this.instances = new InstancesReader(file, input.source, this.imagesRoot, this.files);
       if (this.ahead) {
         for (const [i, category] of this.ahead.entries()) this.instances.add('categories', category, i);
         this.sawCategories = true;
@@ -164,6 +167,24 @@ class CocoStreamHandler implements JsonStreamHandler {
 }
 
 /**
+ * The first chunks of a file, until they hold a `file_name` or HEAD_BYTES: whether the file_names are
+ * absolute paths from another machine (foreign-names.ts) is known before the first image is read. The
+ * chunks are handed to the parser after, so the file is read once.
+ */
+async function readHead(source: AsyncIterator<Uint8Array>): Promise<{ chunks: Uint8Array[]; text: string }> {
+  const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder();
+  let text = '';
+  while (text.length < HEAD_BYTES && fileNameInHead(text) === undefined) {
+    const next = await source.next();
+    if (next.done) break;
+    chunks.push(next.value);
+    text += decoder.decode(next.value, { stream: true });
+  }
+  return { chunks, text };
+}
+
+/**
  * Reads a COCO file as a stream of chunks, parsing one record of `images`, `categories`,
  * `annotations` (or of a results list) at a time and handing it to the same readers the whole-file
  * path uses, so the result is the same. Other top-level members (info, licenses) are parsed whole.
@@ -175,7 +196,10 @@ export async function streamCoco(
   chunkSize?: number,
   categoriesAhead?: unknown[],
 ): Promise<CocoRead> {
-  const handler = new CocoStreamHandler(file, input, imagesRoot, categoriesAhead);
+  const source = input.io.readChunks(file, chunkSize)[Symbol.asyncIterator]();
+  const head = await readHead(source);
+  const files = await filesByName(input.io, imagesRoot, fileNameInHead(head.text));
+  const handler = new CocoStreamHandler(file, input, imagesRoot, categoriesAhead, files);
   let nonFinite = 0;
   const parse = (text: string, offset: number): unknown => {
     try {
@@ -186,10 +210,13 @@ export async function streamCoco(
       return parsed.value;
     }
   };
-  const chunks = input.io.readChunks(file, chunkSize);
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    yield* head.chunks;
+    for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+  }
   const { signal, sink } = input;
   const pause = sink?.ready ? () => sink.ready?.() : undefined;
-  await scanJsonStream(chunks, handler, {
+  await scanJsonStream(chunks(), handler, {
     file,
     streamKeys: LISTS,
     parse,

@@ -4,6 +4,7 @@ import { mergeSplitReads } from '../merge-split-reads.js';
 import { normalizePath } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import type { CocoRead } from './coco-read.js';
+import { filesByName, foreignPath } from './foreign-names.js';
 import { type CocoFile, defaultImagesRoot, findCocoFiles } from './locate.js';
 import { checkFirstResult, notCocoTopLevel, notCocoWithoutImages } from './not-coco.js';
 import { parseJson } from './parse-json.js';
@@ -31,6 +32,15 @@ export interface ReadCocoOptions {
 }
 
 /** Parses the whole file as one string: for files below the streaming threshold. */
+/** The first file_name of `images` that is an absolute path or a URL, if any. */
+function firstForeignName(images: unknown[]): string | undefined {
+  for (const image of images) {
+    const name = isRecord(image) ? image.file_name : undefined;
+    if (typeof name === 'string' && foreignPath(name)) return name;
+  }
+  return undefined;
+}
+
 async function readWhole(file: string, input: ReadInput, imagesRoot: string): Promise<CocoRead> {
   const text = await input.io.readText(file);
   input.signal?.throwIfAborted();
@@ -45,7 +55,8 @@ async function readWhole(file: string, input: ReadInput, imagesRoot: string): Pr
   }
   if (!isRecord(value)) throw notCocoTopLevel(file, value);
   if (!Array.isArray(value.images)) throw notCocoWithoutImages(file, Object.keys(value));
-  const instances = readInstances(value, file, input.source, problems, imagesRoot);
+  const files = await filesByName(input.io, imagesRoot, firstForeignName(value.images));
+  const instances = readInstances(value, file, input.source, problems, imagesRoot, files);
   return { ...instances, problems, nonFinite, licences: readLicences(value.licenses, file, problems) };
 }
 

@@ -138,20 +138,42 @@ export function inputTypeOf(value: AttributeValue): string {
 }
 
 /**
- * Makes sure `label` is a class: a label the file's `<meta>` does not declare is skipped as a problem
- * (false) when `<meta>` lists labels, else it becomes a class of its own. An empty label passes.
+ * Makes sure `label` is a class: a label the file's `<meta>` does not declare (CVAT's documentation
+ * example, files written by hand or by other tools) becomes a class of its own, and is remembered in
+ * `state.undeclared` (with where it was first met) for one warning naming them all. An empty label passes.
  */
 export function acceptLabel(
   label: string,
   meta: CvatMeta,
-  state: { classes: Map<string, ClassDef>; problems: ProblemList },
-  where: { file: string; record: string; hint: string },
-): boolean {
-  if (!label || state.classes.has(label)) return true;
-  if (meta.labels.length > 0) {
-    state.problems.skip(where.file, where.record, `label "${label}" is not declared in <meta>`, where.hint);
-    return false;
-  }
+  state: {
+    classes: Map<string, ClassDef>;
+    undeclared: Map<string, { file: string; record: string }>;
+  },
+  where: { file: string; record: string },
+): void {
+  if (!label || state.classes.has(label)) return;
+  if (meta.labels.length > 0) state.undeclared.set(label, { file: where.file, record: where.record });
   state.classes.set(label, { name: label });
-  return true;
+}
+
+/** One warning per file naming the labels its `<meta>` does not declare, read as classes of their own. */
+export function warnUndeclared(
+  undeclared: ReadonlyMap<string, { file: string; record: string }>,
+  problems: ProblemList,
+): void {
+  const byFile = new Map<string, { labels: string[]; record: string }>();
+  for (const [label, { file, record }] of undeclared) {
+    const entry = byFile.get(file);
+    if (entry) entry.labels.push(label);
+    else byFile.set(file, { labels: [label], record });
+  }
+  for (const [file, { labels, record }] of byFile) {
+    const names = labels.map((l) => `"${l}"`).join(', ');
+    problems.warn(
+      file,
+      record,
+      `${labels.length === 1 ? `label ${names} is` : `labels ${names} are`} not declared in <meta>; read as ${labels.length === 1 ? 'a class' : 'classes'} of ${labels.length === 1 ? 'its' : 'their'} own (the first at this record)`,
+      "CVAT declares every label of a task; add them to the task's labels before importing the file into CVAT.",
+    );
+  }
 }

@@ -9,7 +9,7 @@ import type { FormatIO } from '../format-io.js';
 import { baseName, dirName, extName, joinPath, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
-import { acceptLabel, type CvatMeta, readCvatMeta } from './cvat-meta.js';
+import { acceptLabel, type CvatMeta, readCvatMeta, warnUndeclared } from './cvat-meta.js';
 import { readCvatProjectVideo } from './cvat-project-video.js';
 import { CVAT_SHAPES, CVAT_UNSUPPORTED_SHAPES, readCvatShape } from './cvat-shapes.js';
 import { readCvatVideo } from './cvat-video.js';
@@ -24,6 +24,8 @@ export interface ReadState {
   annotations: Annotation[];
   problems: ProblemList;
   source: string;
+  /** Labels used but not declared in `<meta>`, and where each was first met (see acceptLabel). */
+  undeclared: Map<string, { file: string; record: string }>;
 }
 
 /** The XML files a path names: the file itself, or a folder's annotations.xml, else its top-level .xml files. */
@@ -80,14 +82,7 @@ function readShapes(file: string, image: XmlNode, sample: Sample, meta: CvatMeta
     xmlChildren(image, tag).forEach((node, i) => {
       const where = `${record} <${tag}> #${i + 1}`;
       const label = xmlAttr(node, 'label') ?? '';
-      if (
-        !acceptLabel(label, meta, state, {
-          file,
-          record: where,
-          hint: 'Add the label to the task or fix the shape.',
-        })
-      )
-        return;
+      acceptLabel(label, meta, state, { file, record: where });
       const spec = meta.labels.find((l) => l.name === label);
       const ctx = {
         sample: sample.key,
@@ -144,11 +139,13 @@ export async function readCvat(input: ReadInput): Promise<ReadResult> {
     annotations: [],
     problems: new ProblemList(),
     source: input.source,
+    undeclared: new Map(),
   };
   const base = dirName(files[0] ?? input.path);
   const images = joinPath(base, 'images');
   const imagesRoot = input.images ?? ((await input.io.isDirectory(images)) ? images : base);
   for (const file of files) await readFile(file, input.io, state, imagesRoot);
+  warnUndeclared(state.undeclared, state.problems);
   return {
     classes: [...state.classes.values()],
     samples: [...state.samples.values()],

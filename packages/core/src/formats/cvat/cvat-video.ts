@@ -110,10 +110,7 @@ export function readTracks(
     const trackId = /^\d+$/.test(id) ? Number(id) : id;
     const label = xmlAttr(track, 'label') ?? '';
     const record = `<track id="${id}" label="${label}">`;
-    if (
-      !acceptLabel(label, meta, state, { file, record, hint: 'Add the label to the task or fix the track.' })
-    )
-      continue;
+    acceptLabel(label, meta, state, { file, record });
     const spec = meta.labels.find((l) => l.name === label);
     let beyond = 0;
     for (const [f, shape] of trackFrames(track, last).shapes) {

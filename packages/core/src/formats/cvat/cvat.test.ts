@@ -132,23 +132,39 @@ describe('cvat: bad input', () => {
     });
   });
 
-  it('a shape whose label <meta> does not declare is skipped, the rest is imported', async () => {
+  // Issue 10: CVAT's own documentation example uses labels its <meta> does not declare; they were skipped.
+  it('shapes and tags whose label <meta> does not declare are read, one warning naming the labels', async () => {
     const path = `${dir}/unknown-label.xml`;
     await writeFile(
       path,
       withImages(
-        '<image id="0" name="a.jpg" width="10" height="10"><box label="ghost" xtl="1" ytl="1" xbr="2" ybr="2"/><box label="cat" xtl="1" ytl="1" xbr="5" ybr="5"/></image>',
+        '<image id="0" name="a.jpg" width="10" height="10"><box label="ghost" xtl="1" ytl="1" xbr="2" ybr="2"/><box label="cat" xtl="1" ytl="1" xbr="5" ybr="5"/><tag label="night"/></image>' +
+          '<image id="1" name="b.jpg" width="10" height="10"><box label="ghost" xtl="1" ytl="1" xbr="3" ybr="3"/></image>',
       ),
     );
     const r = await read(path);
-    assert.equal(r.annotations.length, 1);
-    assert.equal(r.annotations[0]?.label, 'cat');
-    assert.equal(r.problems.length, 1);
-    assert.match(r.problems[0]?.reason ?? '', /"ghost" is not declared/);
-    assert.match(r.problems[0]?.record ?? '', /a\.jpg/);
+    assert.deepEqual(
+      r.annotations.map((a) => [a.sample, a.label, a.kind]),
+      [
+        ['a.jpg', 'ghost', 'bbox'],
+        ['a.jpg', 'cat', 'bbox'],
+        ['a.jpg', 'night', 'classification'],
+        ['b.jpg', 'ghost', 'bbox'],
+      ],
+    );
+    assert.deepEqual(
+      r.problems.map((p) => [p.severity, p.record, p.reason]),
+      [
+        [
+          'warning',
+          '<image name="a.jpg"> <box> #1',
+          'labels "ghost", "night" are not declared in <meta>; read as classes of their own (the first at this record)',
+        ],
+      ],
+    );
     assert.deepEqual(
       r.classes.map((c) => c.name),
-      ['cat'],
+      ['cat', 'ghost', 'night'],
     );
   });
 

@@ -85,41 +85,73 @@ describe('issue 10: Label Studio CSV export', () => {
 
 /**
  * A task of several images (label-studio-converter's tests/data/test_export_json_min/data_repeater.json:
- * `data.images: [{url}, {url}, {url}]`, results to page_0, page_1…) was skipped as "the task has no
- * image reference in data"; the problem now says what the task holds and what Assay cannot do.
+ * `data.images: [{url}, {url}, {url}]`, results to page_0, page_1…; or `<Image valueList="$images">`,
+ * results with item_index) was skipped ("the task has no image reference in data", later "Assay reads
+ * one image per task"). Each image is now a sample, each result on the image it names.
  */
-describe('issue 10: a Label Studio Repeater task of several images', () => {
-  it('is skipped saying it holds a list of images', async () => {
+describe('issue 10: a Label Studio task of several images', () => {
+  it('reads each image of a Repeater (to_name page_<i>) or valueList (item_index) task', async () => {
     const dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-ls-repeater-')));
     try {
       const file = `${dir}/data_repeater.json`;
       const images = [1, 2, 3].map((n) => ({ url: `https://example.org/example${n}.jpeg` }));
-      const result = [
+      const box = (id: string, to: Record<string, unknown>, label: string) => ({
+        id,
+        type: 'rectanglelabels',
+        from_name: 'labels_0',
+        original_width: 1280,
+        original_height: 720,
+        value: { x: 10, y: 50, width: 20, height: 20, rotation: 0, rectanglelabels: [label] },
+        ...to,
+      });
+      const repeater = [
+        box('r1', { to_name: 'page_0' }, 'Title'),
         {
           id: 'r1',
-          type: 'rectanglelabels',
-          from_name: 'labels_0',
+          type: 'taxonomy',
           to_name: 'page_0',
-          original_width: 1280,
-          original_height: 720,
-          value: {
-            x: 19.5,
-            y: 53.7,
-            width: 20.4,
-            height: 20.2,
-            rotation: 0,
-            rectanglelabels: ['Document Title'],
-          },
+          from_name: 'c_0',
+          value: { taxonomy: [['Archaea']] },
         },
+        box('r2', { to_name: 'page_2' }, 'Table'),
+        box('r3', { to_name: 'page' }, 'Lost'),
       ];
-      await writeFile(file, JSON.stringify([{ id: 86, data: { images }, annotations: [{ id: 1, result }] }]));
+      const valueList = [box('v1', { to_name: 'image', item_index: 1 }, 'Title')];
+      await writeFile(
+        file,
+        JSON.stringify([
+          { id: 86, data: { images }, annotations: [{ id: 1, result: repeater }] },
+          { id: 87, data: { pages: ['b1.jpg', 'b2.jpg'] }, annotations: [{ id: 2, result: valueList }] },
+        ]),
+      );
       const r = await labelStudio.read({ path: file, source: 'ground_truth', io, lookup: emptyLookup });
-      assert.equal(r.samples.length, 0);
-      assert.equal(r.problems.length, 1);
-      assert.equal(r.problems[0]?.record, 'task 86');
-      assert.match(
-        r.problems[0]?.reason ?? '',
-        /holds a list of 3 images \(data\.images: a Repeater over pages\)/,
+      assert.deepEqual(
+        r.samples.map((s) => [s.key, s.width, s.height, s.originalId]),
+        [
+          ['example1.jpeg', 1280, 720, undefined],
+          ['example2.jpeg', undefined, undefined, undefined],
+          ['example3.jpeg', 1280, 720, undefined],
+          ['b1.jpg', undefined, undefined, undefined],
+          ['b2.jpg', 1280, 720, undefined],
+        ],
+      );
+      assert.deepEqual(
+        r.annotations.map((a) => [a.sample, a.label, a.bbox, a.attributes]),
+        [
+          ['example1.jpeg', 'Title', [128, 360, 256, 144], { c_0: 'Archaea' }],
+          ['example3.jpeg', 'Table', [128, 360, 256, 144], undefined],
+          ['b2.jpg', 'Title', [128, 360, 256, 144], undefined],
+        ],
+      );
+      const skipped = r.problems.filter((p) => p.severity === 'error');
+      assert.deepEqual(
+        skipped.map((p) => [p.record, p.reason]),
+        [
+          [
+            'task 86 annotation 1 result r3',
+            'the task holds 3 images and the result names none of them (to_name "page", no item_index)',
+          ],
+        ],
       );
     } finally {
       await rm(dir, { recursive: true, force: true });

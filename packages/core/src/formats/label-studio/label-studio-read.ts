@@ -7,6 +7,7 @@ import type { ReadInput } from '../define-format.js';
 import { dirName, extName, joinPath } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { labelStudioCsvRows } from './label-studio-csv.js';
+import { imageListOf, resultsByItem } from './label-studio-image-list.js';
 import { ImageRefResolver, prefixRoot } from './label-studio-image-ref.js';
 import { sourcePart } from './label-studio-key.js';
 import { finishKeypoints, type LsPoint, type LsRegion } from './label-studio-keypoints.js';
@@ -21,7 +22,8 @@ import {
   readLsResult,
 } from './label-studio-result.js';
 import { validTask } from './label-studio-schema.js';
-import { annotatorOf, imageRefOf, type LsTask, parseJsonFile, tasksOf } from './label-studio-tasks.js';
+import { imagesOf, type TaskImage } from './label-studio-task-images.js';
+import { annotatorOf, type LsTask, parseJsonFile, tasksOf } from './label-studio-tasks.js';
 
 /** The JSON files of an export: the file named, or the .json files of the folder named. */
 export async function jsonFiles(path: string, input: ReadInput): Promise<string[]> {
@@ -116,64 +118,6 @@ function readGroup(group: Group, state: State): void {
   }
 }
 
-/** A list of image references in data (Label Studio's Repeater: `images: [{url: …}, …]`), if any. */
-function imageListOf(task: LsTask): { field: string; count: number } | undefined {
-  const isRef = (v: unknown) =>
-    typeof v === 'string' &&
-    (/\.(jpe?g|png|webp|bmp|gif|tiff?|avif)$/i.test(v) || /^[a-z0-9+.-]+:\/\/|^\/data\//i.test(v));
-  for (const [field, value] of Object.entries(task.data ?? {})) {
-    if (!Array.isArray(value) || value.length === 0) continue;
-    const refs = value.filter(
-      (item) => isRef(item) || (typeof item === 'object' && item !== null && Object.values(item).some(isRef)),
-    );
-    if (refs.length === value.length) return { field, count: value.length };
-  }
-  return undefined;
-}
-
-async function sampleOf(
-  file: string,
-  task: LsTask,
-  index: number,
-  state: State,
-): Promise<Sample | undefined> {
-  const record = `task ${String(task.id ?? `#${index + 1}`)}`;
-  const ref = imageRefOf(task);
-  const list = ref === undefined ? imageListOf(task) : undefined;
-  const key =
-    ref !== undefined
-      ? await state.refs.resolve(ref)
-      : list
-        ? {
-            refused: `the task holds a list of ${list.count} images (data.${list.field}: a Repeater over pages), and Assay reads one image per task`,
-          }
-        : { refused: 'the task has no image reference in data' };
-  if ('refused' in key) {
-    state.problems.skip(
-      file,
-      record,
-      key.refused,
-      list
-        ? 'Make one task per image (data.image) in Label Studio, or export each page as its own task.'
-        : 'Point data.image at a file relative to the images folder, or pass --map-prefix FROM=TO.',
-    );
-    return undefined;
-  }
-  const existing = state.samples.get(key.key);
-  if (existing) {
-    state.problems.warn(file, record, `image "${key.key}" is in several tasks; their labels are merged`);
-    return existing;
-  }
-  const sample: Sample = { key: key.key, kind: 'image' };
-  if (typeof task.id === 'number' || typeof task.id === 'string') sample.originalId = task.id;
-  if (ref !== undefined && key.mapped) sample.metadata = { label_studio_image: ref };
-  const results = [...(task.annotations ?? []), ...(task.predictions ?? [])].flatMap((a) => a.result ?? []);
-  const sized = results.find((r) => Number(r.original_width) > 0 && Number(r.original_height) > 0);
-  if (sized) Object.assign(sample, { width: sized.original_width, height: sized.original_height });
-  state.samples.set(key.key, sample);
-  return sample;
-}
-
 async function fillSize(sample: Sample, state: State): Promise<void> {
   if (sample.width !== undefined) return;
   const size =
@@ -182,12 +126,46 @@ async function fillSize(sample: Sample, state: State): Promise<void> {
   if (size) Object.assign(sample, size);
 }
 
+/**
+ * Reads one annotation's or prediction's results onto the task's images: all onto its one image, or
+ * each onto the image of the list it names (a result naming none is skipped with a problem).
+ */
+function readOnImages(
+  group: Omit<Group, 'sample'>,
+  images: readonly TaskImage[],
+  count: number,
+  state: State,
+): void {
+  const only = images.length === 1 && images[0]?.item === undefined ? images[0] : undefined;
+  if (only) {
+    readGroup({ ...group, sample: only.sample }, state);
+    return;
+  }
+  const { byItem, unplaced } = resultsByItem(group.results, count);
+  for (const r of unplaced)
+    state.problems.skip(
+      group.file,
+      `${group.record} result ${r.id ?? ''}`,
+      `the task holds ${count} images and the result names none of them (to_name "${r.to_name ?? ''}", no item_index)`,
+    );
+  for (const { sample, item } of images) {
+    const results = byItem[item ?? 0] ?? [];
+    if (results.length > 0)
+      readGroup({ ...group, record: `${group.record} image ${item}`, sample, results }, state);
+  }
+}
+
 async function readTask(file: string, task: LsTask, index: number, state: State): Promise<void> {
-  const sample = await sampleOf(file, task, index, state);
-  if (sample === undefined) return;
+  const images = await imagesOf(file, task, index, state);
+  if (images.length === 0) return;
   const record = `task ${String(task.id ?? `#${index + 1}`)}`;
+  const count = images[0]?.item === undefined ? 1 : (imageListOf(task)?.refs.length ?? 1);
   const all = [...(task.annotations ?? []), ...(task.predictions ?? [])].flatMap((a) => a.result ?? []);
-  if (all.some(isSpatial)) await fillSize(sample, state);
+  const { byItem } = resultsByItem(all, count);
+  for (const { sample, item } of images) {
+    const on = item === undefined ? all : (byItem[item] ?? []);
+    if (on.some(isSpatial)) await fillSize(sample, state);
+  }
   const kept = [];
   for (const a of task.annotations ?? []) {
     if (a.was_cancelled)
@@ -199,22 +177,24 @@ async function readTask(file: string, task: LsTask, index: number, state: State)
     else kept.push(a);
   }
   for (const { annotation: a, source } of state.pick.pick(kept)) {
-    readGroup(
-      { file, record: `${record} annotation ${String(a.id ?? '')}`, sample, source, results: a.result ?? [] },
-      state,
-    );
+    const group = {
+      file,
+      record: `${record} annotation ${String(a.id ?? '')}`,
+      source,
+      results: a.result ?? [],
+    };
+    readOnImages(group, images, count, state);
   }
   for (const p of task.predictions ?? []) {
     const model = typeof p.model_version === 'string' && p.model_version ? p.model_version : 'label-studio';
-    const group: Group = {
+    const group: Omit<Group, 'sample'> = {
       file,
       record: `${record} prediction ${String(p.id ?? '')}`,
-      sample,
       source: `prediction:${sourcePart(model)}`,
       results: p.result ?? [],
     };
     if (typeof p.score === 'number') group.score = p.score;
-    readGroup(group, state);
+    readOnImages(group, images, count, state);
   }
 }
 

@@ -7,6 +7,7 @@ import { AssayError } from '../../errors.js';
 import { type ImageModelSpec, parseModelSpec, pixelsToTensor } from '../../models/model-spec.js';
 import { readTextFile } from '../read-text-file.js';
 import { decodeFailure } from '../scan/probe-image.js';
+import { sharpOwnError } from '../scan/sharp-gate.js';
 import { nsfwjsMobilenetOnnx } from './nsfwjs-mobilenet.js';
 import { OnnxSession } from './onnx-session.js';
 
@@ -155,13 +156,15 @@ export async function decodeForModel(
   maxPixels: number,
 ): Promise<Uint8Array | string> {
   try {
-    const { data } = await sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
-      .autoOrient()
-      .resize(width, height, { fit, background: { r: 0, g: 0, b: 0, alpha: 1 }, kernel: 'lanczos3' })
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
+    const { data } = await sharpOwnError(() =>
+      sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
+        .autoOrient()
+        .resize(width, height, { fit, background: { r: 0, g: 0, b: 0, alpha: 1 }, kernel: 'lanczos3' })
+        .removeAlpha()
+        .toColourspace('srgb')
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true }),
+    );
     return new Uint8Array(data.buffer, data.byteOffset, data.length);
   } catch (error) {
     return decodeFailure(bytes, error);

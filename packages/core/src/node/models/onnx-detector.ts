@@ -16,6 +16,7 @@ import { type Letterbox, letterbox, padInto } from '../../models/letterbox.js';
 import { pixelsToTensor } from '../../models/model-spec.js';
 import { readTextFile } from '../read-text-file.js';
 import { decodeFailure } from '../scan/probe-image.js';
+import { sharpOwnError } from '../scan/sharp-gate.js';
 import { OnnxSession } from './onnx-session.js';
 
 /** One detection in image pixels (the image as oriented by its EXIF tag). */
@@ -58,7 +59,7 @@ export async function decodeLetterboxed(
   { pixels: Uint8Array; lb: Letterbox; sx: number; sy: number; width: number; height: number } | string
 > {
   try {
-    const meta = await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
+    const meta = await sharpOwnError(() => sharp(bytes, { limitInputPixels: maxPixels }).metadata());
     const swap = (meta.orientation ?? 1) >= 5;
     const width = (swap ? meta.height : meta.width) ?? 0;
     const height = (swap ? meta.width : meta.height) ?? 0;
@@ -67,13 +68,15 @@ export async function decodeLetterboxed(
       fit === 'contain'
         ? letterbox(width, height, inputW, inputH)
         : { scale: inputW / width, width: inputW, height: inputH, left: 0, top: 0 };
-    const { data } = await sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
-      .autoOrient()
-      .resize(lb.width, lb.height, { fit: 'fill', kernel: 'lanczos3' })
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
+    const { data } = await sharpOwnError(() =>
+      sharp(bytes, { failOn: 'error', limitInputPixels: maxPixels })
+        .autoOrient()
+        .resize(lb.width, lb.height, { fit: 'fill', kernel: 'lanczos3' })
+        .removeAlpha()
+        .toColourspace('srgb')
+        .raw({ depth: 'uchar' })
+        .toBuffer({ resolveWithObject: true }),
+    );
     const raw = new Uint8Array(data.buffer, data.byteOffset, data.length);
     const pixels = fit === 'contain' ? padInto(raw, lb, inputW, inputH) : raw;
     return { pixels, lb, sx: lb.width / width, sy: lb.height / height, width, height };

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { PixelImage } from '../../metrics/sample-metrics.js';
+import { sharpAlone, sharpShared } from './sharp-gate.js';
 import { readableSharpError } from './sharp-message.js';
 
 /**
@@ -33,6 +34,15 @@ export type DecodeOutcome =
  * the app's thumbnails, made at 'error', would then fail for a file the scan called ok.
  */
 export async function decodeImage(bytes: Uint8Array, options: DecodeImageOptions): Promise<DecodeOutcome> {
+  try {
+    return { ok: true, image: await sharpShared(() => decodeAt(bytes, options, 'warning')) };
+  } catch {
+    // asked again alone, so that the reasons are this file's (sharp-gate.ts)
+    return sharpAlone(() => decodeAgain(bytes, options));
+  }
+}
+
+async function decodeAgain(bytes: Uint8Array, options: DecodeImageOptions): Promise<DecodeOutcome> {
   try {
     return { ok: true, image: await decodeAt(bytes, options, 'warning') };
   } catch (strictError) {

@@ -2,6 +2,7 @@ import sharp, { type Metadata } from 'sharp';
 import type { MediaProbe } from '../../model/sample.js';
 import { type DecodedImage, decodeImage } from './decode-image.js';
 import { jpegHeader } from './jpeg-header.js';
+import { sharpOwnError } from './sharp-gate.js';
 import { readableSharpError } from './sharp-message.js';
 import {
   unsupportedFormat,
@@ -36,7 +37,9 @@ export async function probeImage(bytes: Uint8Array, options: ProbeImageOptions):
   if (header === undefined) {
     try {
       // The header only: no pixel is decoded, so no pixel limit here (ours is applied below, saying too_large).
-      header = headerFields(await sharp(bytes, { failOn: 'none', limitInputPixels: false }).metadata());
+      header = headerFields(
+        await sharpOwnError(() => sharp(bytes, { failOn: 'none', limitInputPixels: false }).metadata()),
+      );
     } catch (error) {
       return { probe: failedProbe(bytes, readableSharpError(error), undefined) };
     }

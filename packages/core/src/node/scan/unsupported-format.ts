@@ -13,10 +13,18 @@ export interface UnsupportedFormat {
 const ascii = (bytes: Uint8Array, at: number, length: number): string =>
   String.fromCharCode(...bytes.subarray(at, at + length));
 
-/** HEIF brands of HEVC-coded images and sequences (ISO/IEC 23008-12); AVIF ('avif', 'avis') decodes. */
+/**
+ * HEIF brands of HEVC-coded images and sequences (ISO/IEC 23008-12); AVIF ('avif') decodes, an AVIF
+ * image sequence (major brand 'avis', animated AVIF) does not (libvips does not take it for AVIF).
+ */
 const HEVC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs']);
 /** BITMAPCOREHEADER, BITMAPINFOHEADER and its later versions: the DIB header sizes a BMP may have. */
 const BMP_DIB_SIZES = new Set([12, 40, 52, 56, 64, 108, 124]);
+
+/** An AVIF image sequence: major brand 'avis' (its compatible brands list 'avif' too). */
+function isAvifSequence(bytes: Uint8Array): boolean {
+  return bytes.length >= 12 && ascii(bytes, 4, 4) === 'ftyp' && ascii(bytes, 8, 4) === 'avis';
+}
 
 function isHeic(bytes: Uint8Array): boolean {
   if (bytes.length < 16 || ascii(bytes, 4, 4) !== 'ftyp') return false;
@@ -38,6 +46,7 @@ export function unsupportedFormat(bytes: Uint8Array): UnsupportedFormat | undefi
     if (BMP_DIB_SIZES.has(dib)) return { id: 'bmp', name: 'BMP' };
   }
   if (isHeic(bytes)) return { id: 'heic', name: 'HEIC (HEVC-coded HEIF)' };
+  if (isAvifSequence(bytes)) return { id: 'avifs', name: 'AVIF image sequence (animated AVIF)' };
   if (ascii(bytes, 0, 4) === '8BPS') return { id: 'psd', name: 'Photoshop (PSD)' };
   if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 1 && bytes[3] === 0) return { id: 'ico', name: 'ICO' };
   if (bytes[0] === 0xff && bytes[1] === 0x0a) return { id: 'jxl', name: 'JPEG XL' };
@@ -64,6 +73,10 @@ const UNSUPPORTED_VARIANTS: [RegExp, string][] = [
   [/tiled separate planes not supported/i, 'tiles stored in separate colour planes'],
   [/bad labq format/i, 'CIELab colour (only RGB, grey and CMYK are decoded)'],
   [/not a whole number of bytes/i, 'samples that are not a whole number of bytes (e.g. 12-bit)'],
+  [
+    /unsupported jpeg data precision (\d+)/i,
+    'a JPEG of more than 8 bits per sample (libjpeg decodes 8-bit JPEG)',
+  ],
   [/unsupported jpeg process/i, 'a JPEG coding process libjpeg does not decode (lossless or hierarchical)'],
   [/support is not configured|\bnot supported\b/i, ''],
 ];
