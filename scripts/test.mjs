@@ -6,7 +6,16 @@
 // Arguments pick files by a part of their .ts path. Node 20 has no glob support in `node --test`, so
 // the file list is built here.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -148,6 +157,7 @@ if (files.some((f) => f.endsWith('.browser.test.ts'))) {
 // slowest files and a plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec)
 // gives Node's own. Each file's process records its CPU time in cpuDir (scripts/test-cpu.mjs).
 const reporter = process.env.ASSAY_TEST_REPORTER ?? new URL('./test-reporter.mjs', import.meta.url).href;
+const entries = shareProcesses(files);
 const cpuDir = mkdtempSync(join(tmpdir(), 'assay-test-cpu-'));
 // Demo projects made during this run, one per argument list: a test file that sets up from the same demo
 // as an earlier file copies it (packages/cli/src/test-kit/demo-project.ts) instead of running `assay demo`.
@@ -162,7 +172,7 @@ const result = spawnSync(
     // `node --test` would sort the files by name: test-run.mjs keeps this order
     new URL('./test-run.mjs', import.meta.url).pathname,
     reporter,
-    ...files.map(compiled),
+    ...entries,
   ],
   {
     stdio: 'inherit',
@@ -178,3 +188,57 @@ const result = spawnSync(
 rmSync(cpuDir, { recursive: true, force: true });
 rmSync(demoCache, { recursive: true, force: true });
 process.exit(result.status ?? 1);
+
+/**
+ * Small core and api test files that touch no process-wide state run several to a process: a file's
+ * process costs ~0.13 s of CPU in module loading before its first test (40 such files: 10.5 s of CPU
+ * one to a process, 5.4 s in one; bench/README.md "Integrator, 2026-12-07 night"). A file shares when it
+ * weighs under 2 s and its source neither changes the environment, the working folder or the exit
+ * code, nor starts processes or workers, nor has top-level hooks (which would run for the group).
+ * The groups are entry modules importing their files, under node_modules/.cache/assay-test-groups; a
+ * failure still names the test and, through the source map, its .ts file. ASSAY_TEST_SHARE=0 runs every
+ * file alone. Returns the paths to run, longest first.
+ */
+function shareProcesses(list) {
+  const alone = process.env.ASSAY_TEST_SHARE === '0';
+  const touchesProcess =
+    /process\.(env|chdir|exit|exitCode|on\(|stdout|stderr)|spawn|execFile|fork\(|new Worker|^(before|after|beforeEach|afterEach)\(/m;
+  const shares = (file) =>
+    !alone &&
+    /^packages\/(core|api)\/src\//.test(file) &&
+    weight(file) < 2 &&
+    !touchesProcess.test(readFileSync(file, 'utf8'));
+  const single = list.filter((f) => !shares(f)).map((f) => ({ path: compiled(f), weight: weight(f) }));
+  const pooled = list.filter(shares);
+  const dir = join('node_modules', '.cache', 'assay-test-groups');
+  rmSync(dir, { recursive: true, force: true });
+  const groups = [];
+  if (pooled.length > 1) {
+    mkdirSync(dir, { recursive: true });
+    // about 6 s of CPU a group: enough files to share their loading, enough groups to run two at a time
+    let current = [];
+    let sum = 0;
+    const flush = () => {
+      if (current.length === 0) return;
+      const path = join(dir, `group-${String(groups.length + 1).padStart(2, '0')}.mjs`);
+      const lines = current.map((f) => `import ${JSON.stringify(resolve(compiled(f)))};`);
+      writeFileSync(
+        path,
+        `// ${current.length} test files in one process (scripts/test.mjs shareProcesses)\n${lines.join('\n')}\n`,
+      );
+      groups.push({ path, weight: sum });
+      current = [];
+      sum = 0;
+    };
+    for (const f of pooled) {
+      current.push(f);
+      sum += weight(f);
+      if (sum >= 6) flush();
+    }
+    flush();
+    console.log(
+      `${pooled.length} small test files run in ${groups.length} shared processes (ASSAY_TEST_SHARE=0: one each).`,
+    );
+  } else single.push(...pooled.map((f) => ({ path: compiled(f), weight: weight(f) })));
+  return [...single, ...groups].sort((a, b) => b.weight - a.weight).map((e) => e.path);
+}
