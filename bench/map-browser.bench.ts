@@ -5,7 +5,7 @@
  * so these are CPU frame times, a worst case for a GPU-less laptop. Measures, once with the renderer's
  * level of detail (a subsample while the view moves, sized by frame times) and once with it off (`?lod=N`: every point
  * every frame): time from navigation to the first frame with every point drawn and coloured; frame
- * times during a scripted pan (a drag of 90 mouse moves) and zoom (12 wheel steps in, 12 out), their inputs sent
+ * times during a scripted pan (a drag of 90 mouse moves) and zoom (12 wheel steps in, 12 out, twice), their inputs sent
  * through the DevTools protocol every 16 ms on a fixed schedule without waiting for the page to take each
  * (Chromium hands the page at most one mouse move a frame, the latest), as the intervals between the frames the map drew (recorded in
  * the page: the canvas's data-drawn changes once per drawn frame; the renderer draws a frame only once
@@ -321,12 +321,12 @@ async function run(page: Page, lod: boolean, baseline?: string) {
   console.log(`  pan: ${pan}`);
   let last = 0;
   const zoom = await frameStats(page, async () => {
-    const wheels = Array.from({ length: 24 }, (_, k) => ({
+    const wheels = Array.from({ length: 48 }, (_, k) => ({
       type: 'mouseWheel',
       x: cx,
       y: cy,
       deltaX: 0,
-      deltaY: k < 12 ? -100 : 100,
+      deltaY: k % 24 < 12 ? -100 : 100,
     }));
     const sent = await paced(page, wheels);
     last = performance.now();
