@@ -215,7 +215,7 @@ async function frameStats(page: Page, during: () => Promise<number[]>) {
   const gaps = f.inputs.slice(1).map((t, i) => t - f.inputs[i]!);
   const sentGaps = sent.slice(1).map((t, i) => t - sent[i]!);
   const inputs = `${sent.length} inputs sent p50 ${ms(pct(sentGaps, 50))}, p95 ${ms(pct(sentGaps, 95))}, max ${ms(Math.max(...sentGaps))} apart, received as ${f.inputs.length} events (moves to one a frame) p50 ${ms(pct(gaps, 50))}, p95 ${ms(pct(gaps, 95))} apart`;
-  return `${inputs}; ${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms(perFrame(cpu))} a frame (${split}); ${part.length} showing a part of the points${sizes}`;
+  return `${inputs}; ${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms(1000 * cpu)} in all, ${ms(perFrame(cpu))} a frame (${split}); ${part.length} showing a part of the points${sizes}`;
 }
 
 async function run(page: Page, lod: boolean, baseline?: string) {
