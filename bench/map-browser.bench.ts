@@ -5,8 +5,9 @@
  * so these are CPU frame times, a worst case for a GPU-less laptop. Measures, once with the renderer's
  * level of detail (a subsample while the view moves, sized by frame times) and once with it off (`?lod=N`: every point
  * every frame): time from navigation to the first frame with every point drawn and coloured; frame
- * times during a scripted pan (40 drags at ~60 Hz)
- * and zoom (12 wheel steps in, 12 out), as the intervals between the frames the map drew (recorded in
+ * times during a scripted pan (a drag of 90 mouse moves) and zoom (12 wheel steps in, 12 out, twice), their inputs sent
+ * through the DevTools protocol every 16 ms on a fixed schedule without waiting for the page to take each
+ * (Chromium hands the page at most one mouse move a frame, the latest), as the intervals between the frames the map drew (recorded in
  * the page: the canvas's data-drawn changes once per drawn frame; the renderer draws a frame only once
  * WebGL 2's fence says the GPU finished the one before, so these are frames on screen, where
  * requestAnimationFrame deltas would show 16 ms while SwiftShader falls seconds behind); the time from the last input to the full redraw; hover →
@@ -17,8 +18,8 @@
  * are frames shown too). The browser's CPU a frame is split by thread: SwiftShader's workers (the GPU
  * process's `Thread<n>`, where the pixels are drawn and composited), the GPU process's main thread, the
  * renderer's main thread (the page's JavaScript), the renderer's compositor, the rest. The mouse and
- * wheel events as the page received them are timed too: the map cannot show frames closer together
- * than the inputs that move its view (each input is sent once the page has taken the one before).
+ * wheel events are timed as sent and as the page received them: the map cannot show frames closer together
+ * than the inputs that move its view.
  * ASSAY_MAP_BASELINE=<a built web app folder> (e.g. main's packages/web/dist, copied): each level-of-detail
  * run is made with it too, alternating, the same server answering both (its app files are served from
  * that folder instead); ASSAY_MAP_ROUNDS (default 1) repeats the pair. ASSAY_MAP_CHROMIUM_ARGS adds
@@ -42,6 +43,8 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ');
 console.log(`load average at start: ${load()}`);
+const extraArgs = process.env.ASSAY_MAP_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
+console.log(`Chromium flags besides the defaults: ${extraArgs.join(' ') || 'none'}`);
 
 // In-page code as JavaScript text (this file is type-checked without the DOM library).
 /** Starts recording each frame the map draws: its time and how many points its image then holds. */
@@ -97,6 +100,33 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
 };
 const ms = (v: number) => `${v.toFixed(0)} ms`;
+
+/** The pan's mouse moves (3 px right, 1 px down each, every INPUT_MS: 270 px in ~1.4 s). */
+const PAN_STEPS = 90;
+/** The inputs' period: faster than the 33 ms frame budget (a 60 Hz mouse). */
+const INPUT_MS = 16;
+
+/**
+ * Sends `events` (Input.dispatchMouseEvent parameters) through the DevTools protocol one every INPUT_MS on
+ * a fixed schedule (k · INPUT_MS from the first, so a late one does not delay the rest), none waiting for
+ * the page to take the one before; then `last` once all were taken. Returns when each was sent.
+ */
+async function paced(page: Page, events: Record<string, unknown>[], last?: Record<string, unknown>) {
+  const cdp = await page.context().newCDPSession(page);
+  const sent: number[] = [];
+  const taken: Promise<unknown>[] = [];
+  const t0 = performance.now();
+  for (const [k, event] of events.entries()) {
+    const wait = t0 + k * INPUT_MS - performance.now();
+    if (wait > 0) await sleep(wait);
+    sent.push(performance.now());
+    taken.push(cdp.send('Input.dispatchMouseEvent', event as never));
+  }
+  await Promise.all(taken);
+  if (last) await cdp.send('Input.dispatchMouseEvent', last as never);
+  await cdp.detach();
+  return sent;
+}
 
 /** Map data coordinates → page pixels at the initial view (normalisePoints + PointMap at zoom 1). */
 function toPage(box: { x: number; y: number; width: number; height: number }) {
@@ -160,10 +190,10 @@ function browserCpu(root: number): Map<Thread, number> {
 }
 
 /** Frames drawn during `during` (the interval between one drawn frame and the next, the first from the start). */
-async function frameStats(page: Page, during: () => Promise<void>) {
+async function frameStats(page: Page, during: () => Promise<number[]>) {
   await page.evaluate(`(${START_FRAMES})()`);
   const cpu0 = browserCpu(browserPid);
-  await during();
+  const sent = await during();
   const cpu1 = browserCpu(browserPid);
   const cpuOf = (t: Thread) => cpu1.get(t)! - cpu0.get(t)!;
   const cpu = THREADS.reduce((a, t) => a + cpuOf(t), 0);
@@ -183,8 +213,9 @@ async function frameStats(page: Page, during: () => Promise<void>) {
   const sizes = part.length ? `, median ${pct(part, 50).toLocaleString('en-US')} points` : '';
   // the inputs as the page received them: frames cannot come closer than the inputs that move the view
   const gaps = f.inputs.slice(1).map((t, i) => t - f.inputs[i]!);
-  const inputs = `${f.inputs.length} inputs received p50 ${ms(pct(gaps, 50))}, p95 ${ms(pct(gaps, 95))} apart`;
-  return `${inputs}; ${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms(perFrame(cpu))} a frame (${split}); ${part.length} showing a part of the points${sizes}`;
+  const sentGaps = sent.slice(1).map((t, i) => t - sent[i]!);
+  const inputs = `${sent.length} inputs sent p50 ${ms(pct(sentGaps, 50))}, p95 ${ms(pct(sentGaps, 95))}, max ${ms(Math.max(...sentGaps))} apart, received as ${f.inputs.length} events (moves to one a frame) p50 ${ms(pct(gaps, 50))}, p95 ${ms(pct(gaps, 95))} apart`;
+  return `${inputs}; ${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms(1000 * cpu)} in all, ${ms(perFrame(cpu))} a frame (${split}); ${part.length} showing a part of the points${sizes}`;
 }
 
 async function run(page: Page, lod: boolean, baseline?: string) {
@@ -270,23 +301,36 @@ async function run(page: Page, lod: boolean, baseline?: string) {
     }
   }
 
+  // the inputs: sent through the DevTools protocol on a fixed 16 ms schedule, each sent without waiting for
+  // the one before to be taken (playwright's mouse waits for each, so its inputs came no faster than frames)
   const pan = await frameStats(page, async () => {
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    for (let k = 1; k <= 40; k++) {
-      await page.mouse.move(cx + 6 * k, cy + 2 * k);
-      await sleep(16);
-    }
-    await page.mouse.up();
+    const left = { button: 'left', buttons: 1, clickCount: 1 } as const;
+    const moves = Array.from({ length: PAN_STEPS }, (_, k) => ({
+      type: 'mouseMoved',
+      x: cx + 3 * (k + 1),
+      y: cy + (k + 1),
+      ...left,
+    }));
+    return paced(page, [{ type: 'mousePressed', x: cx, y: cy, ...left }, ...moves], {
+      type: 'mouseReleased',
+      x: cx + 3 * PAN_STEPS,
+      y: cy + PAN_STEPS,
+      ...left,
+    });
   });
   console.log(`  pan: ${pan}`);
   let last = 0;
   const zoom = await frameStats(page, async () => {
-    for (let k = 0; k < 24; k++) {
-      await page.mouse.wheel(0, k < 12 ? -100 : 100);
-      await sleep(16);
-    }
+    const wheels = Array.from({ length: 48 }, (_, k) => ({
+      type: 'mouseWheel',
+      x: cx,
+      y: cy,
+      deltaX: 0,
+      deltaY: k % 24 < 12 ? -100 : 100,
+    }));
+    const sent = await paced(page, wheels);
     last = performance.now();
+    return sent;
   });
   console.log(`  zoom: ${zoom}`);
   await page.evaluate(`(${FULL_DRAWN})(${N})`);
@@ -301,7 +345,7 @@ const browser = await chromium.launch({
     '--use-angle=swiftshader',
     '--enable-unsafe-swiftshader',
     '--no-first-run',
-    ...(process.env.ASSAY_MAP_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []),
+    ...extraArgs,
   ],
 });
 // the launched browser's process: its pid from the process list (playwright-core's launch hides it)

@@ -267,6 +267,45 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     assert.deepEqual(problems, []);
   });
 
+  it('moves the image with the view while the rasteriser is still busy with the frame before', async () => {
+    // WebGL 2's fence held unsignalled on demand: the map then issues no WebGL until it is, as while
+    // SwiftShader draws a part of a redraw; the image already shown must follow the drag all the same
+    await page.addInitScript(`(() => {
+      const status = WebGL2RenderingContext.prototype.getSyncParameter;
+      WebGL2RenderingContext.prototype.getSyncParameter = function (sync, name) {
+        return window.__busy && name === this.SYNC_STATUS ? this.UNSIGNALED : status.call(this, sync, name);
+      };
+    })()`);
+    await page.goto(`${server!.url}/?v=map&lod=4`);
+    const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
+    await canvas.waitFor();
+    const box = (await canvas.boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.evaluate('window.__busy = true'); // the last frame at rest set a fence: never finished now
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + 60, cy + 20);
+    const transform = () => page.evaluate(`document.querySelector('canvas.map-canvas').style.transform`);
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform,
+      undefined,
+      { timeout: 5_000 },
+    );
+    assert.equal(await transform(), 'translate(60px, 20px)');
+    await page.mouse.move(cx + 30, cy + 50);
+    await page.waitForFunction(
+      () =>
+        document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform === 'translate(30px, 50px)',
+      undefined,
+      { timeout: 5_000 },
+    );
+    // the rasteriser done: at rest every point is drawn at the view, in place
+    await page.evaluate('window.__busy = false');
+    await page.mouse.up();
+    await page.locator('canvas.map-canvas[data-drawn="41"]:not([style*="translate"])').waitFor();
+    assert.deepEqual(problems, []);
+  });
+
   it('draws on an opaque canvas what the page showed through the transparent one it replaced', async () => {
     await page.goto(`${server!.url}/?v=map`);
     const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');

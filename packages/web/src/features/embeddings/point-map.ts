@@ -261,7 +261,10 @@ export class PointMap {
     this.lastTick = performance.now();
     if (busy) {
       // the last frame is still being drawn (a slow GPU, or the CPU's): queue nothing behind it, so
-      // the next frame shows the view as it is then, not a backlog of views already passed
+      // the next frame shows the view as it is then, not a backlog of views already passed; but the
+      // image already shown still moves with the view (a CSS transform: no WebGL), or a frame of a
+      // redraw's part would hold the image still for as long as the rasteriser takes
+      if (this.moving && !this.stale && this.viewMoved) this.moveImage();
       this.schedule();
       return;
     }
