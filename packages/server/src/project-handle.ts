@@ -31,7 +31,6 @@ export type Pace = () => Promise<void>;
 /** How long background work waits, per step, for the requests in flight before it goes on anyway (ms). */
 const YIELD_MS = 2000;
 
-
 export interface ProjectHandleOptions {
   /** How often, while released, to check that the commands holding the project are still alive (ms). */
   pollMs?: number;
