@@ -174,11 +174,14 @@ export class BrowseCache {
     if (this.index?.change !== this.handle.change) this.warm(); // the warm-up failed: build it now
     const index = this.readyIndex();
     if (index && index.base.evalRunId === names.evalRunId) {
-      const mask = await this.selection(db, index, names, filter);
-      const counter = this.counterOf(index);
-      const counts = await indexFacetCounts(db, index, names, filter, {
-        mask,
-        ...(counter ? { count: (m, query) => counter.count(m, query, signal) } : {}),
+      // the pages, annotations and thumbnails asked meanwhile wait for these counts (ProjectHandle.first)
+      const counts = await this.handle.first(async () => {
+        const mask = await this.selection(db, index, names, filter);
+        const counter = this.counterOf(index);
+        return indexFacetCounts(db, index, names, filter, {
+          mask,
+          ...(counter ? { count: (m, query) => counter.count(m, query, signal) } : {}),
+        });
       });
       return { counts, engine: 'index' };
     }

@@ -37,6 +37,8 @@ export interface ProjectHandleOptions {
   onChange?: (change: number) => void;
   /** How long an edit from the app waits for read-only commands to let go of the file (ms, default 5000). */
   writeWaitMs?: number;
+  /** How long a request on the main connection waits, at most, for work run `first` (ms, default 250). */
+  firstWaitMs?: number;
 }
 
 /**
@@ -64,6 +66,8 @@ export class ProjectHandle {
   private writing: Promise<unknown> = Promise.resolve();
   change = 1;
   private readonly background = new WeakMap<Project, Promise<Db>>();
+  /** Work run `first` that has not settled (ProjectHandle.first). */
+  private readonly firsts = new Set<Promise<unknown>>();
 
   private constructor(
     readonly dir: string,
@@ -77,9 +81,35 @@ export class ProjectHandle {
     return handle;
   }
 
-  /** Runs `fn` with the database; waits while another process holds it. */
+  /** Runs `fn` with the database; waits while another process holds it, and (briefly) for work run `first`. */
   use<T>(fn: (db: Db, project: Project) => Promise<T>): Promise<T> {
-    return this.enter(true, fn);
+    if (this.firsts.size === 0) return this.enter(true, fn);
+    return this.afterFirsts().then(() => this.enter(true, fn));
+  }
+
+  /**
+   * Runs `work` (a filter's facet counts, the answer the app shows first) ahead of the main connection's
+   * requests: a `use` that starts meanwhile waits until it has settled, at most `firstWaitMs` (250 ms), so the
+   * same click's page, annotations and thumbnails (and the previous click's) do not take the two cores
+   * from it. What already runs goes on.
+   */
+  first<T>(work: () => Promise<T>): Promise<T> {
+    const running = work();
+    this.firsts.add(running);
+    const done = () => this.firsts.delete(running);
+    running.then(done, done);
+    return running;
+  }
+
+  private async afterFirsts(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.firsts]),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.options.firstWaitMs ?? 250);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   private async enter<T>(main: boolean, fn: (db: Db, project: Project) => Promise<T>): Promise<T> {

@@ -5,7 +5,12 @@
  * superseded or gone) is skipped.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { countFacetRows, type FacetCountColumns, type FacetCountQuery } from './facet-count-kernel.js';
+import {
+  countFacetRows,
+  type FacetCountColumns,
+  type FacetCountQuery,
+  prepareFacetCounts,
+} from './facet-count-kernel.js';
 import type { FacetRow } from './facet-counts.js';
 
 export type FacetCountRequest =
@@ -52,5 +57,13 @@ if (port) {
     }
     queue.push(m);
     schedule();
+  });
+  // the counts of every sample, while no request waits (the worker starts when the index is ready)
+  setImmediate(() => {
+    try {
+      prepareFacetCounts(columns);
+    } catch {
+      // a count asked later fails with the same error, as an answer
+    }
   });
 }

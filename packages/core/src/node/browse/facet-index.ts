@@ -56,8 +56,15 @@ export interface FacetIndex {
   issueStatus: Uint16Array;
   issueTypes: string[];
   issueStatuses: string[];
-  /** Histogram bin (0..19) per sample of each metric with a range; 255 = no value. */
-  bins: Map<string, Uint8Array>;
+  /** The metrics with a range (histogram bins), in binRows' order. */
+  binNames: string[];
+  /**
+   * Histogram bin (0..19) of each binned metric per sample, interleaved: sample i's bins are
+   * binRows[i * binStride .. i * binStride + binNames.length), the rest of the stride (a multiple of
+   * 4 bytes, so the counting reads a sample's bins as whole 32-bit words) NO_BIN; NO_BIN = no value.
+   */
+  binRows: Uint8Array;
+  binStride: number;
   /** Each metric's values (NaN = none), loaded on first use by a metric range filter. */
   values: Map<string, Float64Array>;
   /** Each stored projection's x and y per position (NaN = no point), loaded by a map region filter (map-region.ts). */
@@ -162,9 +169,9 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
     (v) => [types.code(v[0] as string), statuses.code(v[1] as string)],
     pace,
   );
-  const bins = new Map<string, Uint8Array>();
   const binned = METRIC_COLUMNS.filter((m) => base.ranges.has(m.name));
-  for (const m of binned) bins.set(m.name, sharedArray(Uint8Array, n));
+  const binStride = Math.ceil(binned.length / 4) * 4;
+  const binRows = sharedArray(Uint8Array, n * binStride).fill(NO_BIN);
   if (binned.length) {
     at = 0;
     await eachRange(
@@ -176,10 +183,10 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
       [],
       (cols, rows) => {
         for (let r = 0; r < rows; r++, at++)
-          binned.forEach((m, c) => {
+          for (let c = 0; c < binned.length; c++) {
             const b = cols[c]![r];
-            bins.get(m.name)![at] = b === null ? NO_BIN : Number(b);
-          });
+            if (b !== null) binRows[at * binStride + c] = Number(b);
+          }
       },
       pace,
     );
@@ -209,7 +216,9 @@ export async function buildFacetIndex(db: Db, base: FacetBase, pace?: Pace): Pro
     issueStatus: sharedArrayOf(Uint16Array, issues.values[1]!),
     issueTypes: types.done().names,
     issueStatuses: statuses.done().names,
-    bins,
+    binNames: binned.map((m) => m.name),
+    binRows,
+    binStride,
     values: new Map(),
     projections: new Map(),
     orders: new Map(),

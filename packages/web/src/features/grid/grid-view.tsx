@@ -1,5 +1,5 @@
 import { elementScroll, observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '../../error-note.js';
 import { useFacetTotal } from '../../state/queries.js';
 import { useRoute } from '../../state/route.js';
@@ -7,7 +7,13 @@ import { useUi } from '../../state/ui-store.js';
 import { GridToolbar } from './grid-toolbar.js';
 import { SampleTile } from './sample-tile.js';
 import { realTop, tallScroll } from './tall-scroll.js';
-import { useGridPages } from './use-grid-pages.js';
+import { type GridPages, useGridPages } from './use-grid-pages.js';
+
+/** What the tiles show before a filter's or sort's first pages are rendered: loading tiles. */
+const NO_PAGES: Pick<GridPages, 'item' | 'annotations'> = {
+  item: () => undefined,
+  annotations: () => undefined,
+};
 
 const GAP = 6;
 const CAPTION = 20;
@@ -41,6 +47,11 @@ export function GridView() {
   // often arrive first: the grid's rows and its count follow them, the tiles follow the page.
   const facetTotal = useFacetTotal(filter);
   const known = pages.total ?? facetTotal;
+  // The tiles follow the pages in a render of their own (a deferred value, which React renders after the
+  // urgent updates and interrupts for them): a page or its annotations that arrive as a filter change's
+  // counts come do not hold back the counts and the grid total. Pages of another filter or sort never show.
+  const deferred = useDeferredValue(pages);
+  const shown = deferred.key === pages.key ? deferred : NO_PAGES;
   const total = known ?? 0;
   // The facets wait for the first page and its annotations, so the tiles are drawn before they are asked.
   const arrived = (pages.total !== undefined && pages.annotated) || pages.error !== null;
@@ -95,12 +106,12 @@ export function GridView() {
               {Array.from({ length: cols }, (_, c) => {
                 const index = row.index * cols + c;
                 if (index >= total) return null;
-                const item = pages.item(index);
+                const item = shown.item(index);
                 return (
                   <SampleTile
                     key={item ? `s${item.id}` : `i${index}`}
                     item={item}
-                    annotations={item ? pages.annotations(item.id) : undefined}
+                    annotations={item ? shown.annotations(item.id) : undefined}
                     size={tileSize}
                     index={index}
                   />

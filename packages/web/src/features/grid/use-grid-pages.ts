@@ -8,6 +8,8 @@ import { keys } from '../../state/queries.js';
 export const PAGE = 100;
 
 export interface GridPages {
+  /** The filter and sort the pages are of (JSON). */
+  key: string;
   /** The sample at a position in the filter, when its page has arrived. */
   item: (index: number) => SampleItem | undefined;
   /** Annotations of a sample on a loaded page (every source). */
@@ -69,6 +71,7 @@ export function useGridPages(filter: Filter, sort: SampleSort, first: number, la
     for (const [id, list] of Object.entries(d.samples)) anns.set(Number(id), list);
   }
   return {
+    key,
     item: (index: number) => byPage.get(Math.floor(index / PAGE))?.[index % PAGE],
     annotations: (id: number) => anns.get(id),
     total,
