@@ -194,7 +194,8 @@ process.exit(result.status ?? 1);
  * process costs ~0.13 s of CPU in module loading before its first test (40 such files: 10.5 s of CPU
  * one to a process, 5.4 s in one; bench/README.md "Integrator, 2026-12-07 night"). A file shares when it
  * weighs under 2 s and its source neither changes the environment, the working folder or the exit
- * code, nor starts processes or workers, nor has top-level hooks (which would run for the group).
+ * code, nor starts processes or workers (nor uses native addons on workers), nor has top-level hooks
+ * (which would run for the group).
  * The groups are entry modules importing their files, under node_modules/.cache/assay-test-groups; a
  * failure still names the test and, through the source map, its .ts file. ASSAY_TEST_SHARE=0 runs every
  * file alone. Returns the paths to run, longest first.
@@ -203,9 +204,15 @@ function shareProcesses(list) {
   const alone = process.env.ASSAY_TEST_SHARE === '0';
   const touchesProcess =
     /process\.(env|chdir|exit|exitCode|on\(|stdout|stderr)|spawn|execFile|fork\(|new Worker|^(before|after|beforeEach|afterEach)\(/m;
+  // Native addons on worker threads (usearch's k-NN, onnxruntime) once ended a shared process with
+  // "terminate called after throwing an instance of 'Napi::Error'" at its exit (CI, 2026-12-07): such
+  // files keep a process of their own.
+  const nativeWorkers = /[wW]orker|onnx|usearch/;
   const shares = (file) =>
     !alone &&
     /^packages\/(core|api)\/src\//.test(file) &&
+    !/\/node\/(embeddings|models)\//.test(file) &&
+    !nativeWorkers.test(readFileSync(file, 'utf8')) &&
     weight(file) < 2 &&
     !touchesProcess.test(readFileSync(file, 'utf8'));
   const single = list.filter((f) => !shares(f)).map((f) => ({ path: compiled(f), weight: weight(f) }));
