@@ -1,3 +1,4 @@
+import { isClutter } from '../clutter-files.js';
 import { defineFormat } from '../define-format.js';
 import { extName, isImagePath } from '../paths.js';
 import { isSplitLayout, readClassFolders } from './class-folders-read.js';
@@ -11,19 +12,6 @@ import { writeClassFolders } from './class-folders-write.js';
  * class keeps its index under `class-folders`.
  */
 const ANNOTATION_EXTENSIONS = new Set(['.json', '.xml', '.yaml', '.yml', '.csv', '.txt']);
-
-/**
- * Files that say nothing about the layout: READMEs and licences (Roboflow puts README.dataset.txt and
- * README.roboflow.txt at the root), hidden files and the thumbnails caches of macOS and Windows.
- */
-function isClutter(file: string): boolean {
-  const name = file.slice(file.lastIndexOf('/') + 1);
-  return (
-    /^(readme|license|licence)([._-].*)?$/i.test(name) ||
-    name.startsWith('.') ||
-    /^(thumbs\.db|desktop\.ini)$/i.test(name)
-  );
-}
 
 export const classFolders = defineFormat({
   id: 'class-folders',

@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import type { Sample } from '../../model/sample.js';
 import { isSplitLayout } from '../classification/class-folders-read.js';
+import { isClutter } from '../clutter-files.js';
 import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import { defineFormat, type ReadInput } from '../define-format.js';
@@ -10,16 +11,6 @@ import { toSampleKey } from '../sample-key.js';
 
 /** Files that hold annotations in some format: a folder with one is another format's. */
 const ANNOTATION_EXTENSIONS = new Set(['.json', '.jsonl', '.xml', '.yaml', '.yml', '.csv', '.tsv', '.txt']);
-
-/** READMEs, licences, hidden files and the thumbnail caches of macOS and Windows say nothing. */
-function isClutter(file: string): boolean {
-  const name = file.slice(file.lastIndexOf('/') + 1);
-  return (
-    /^(readme|license|licence)([._-].*)?$/i.test(name) ||
-    name.startsWith('.') ||
-    /^(thumbs\.db|desktop\.ini)$/i.test(name)
-  );
-}
 
 /**
  * The images of a folder and its sub-folders, without annotations: one sample each, keyed by its path
