@@ -109,7 +109,16 @@ describe('issue 10: LAS point clouds', () => {
     await writeFile(path, lasFile(3, 2, points, 0.01, [512000, 5403000, 0]));
     assert.equal((await detectFormat(formats, path, io)).format.id, 'las');
     const got = await las.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
-    assert.deepEqual(got.problems, []);
+    // y ≈ 5.4e6 lies in [2^22, 2^23): float32's neighbours there are 2^(22 − 23) = 0.5 apart, coarser than the
+    // file's 0.01: said once, the points kept.
+    assert.equal(got.problems.length, 1);
+    assert.equal(got.problems[0]!.severity, 'warning');
+    assert.equal(got.problems[0]!.file, path);
+    assert.match(
+      got.problems[0]!.reason,
+      /coordinates up to 5,403,212, which Assay holds as float32: in steps of 0\.5 /,
+    );
+    assert.match(got.problems[0]!.hint ?? '', /local origin/);
     const cloud = got.samples[0]!.pointCloud!;
     assert.equal(cloud.format, 'las');
     assert.equal(cloud.count, 3);

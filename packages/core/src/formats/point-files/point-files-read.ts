@@ -1,6 +1,6 @@
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
-import type { PointCloudFormat } from '../../model/point-cloud.js';
+import type { PointCloudFormat, PointCloudInfo } from '../../model/point-cloud.js';
 import type { Sample } from '../../model/sample.js';
 import { parsePointLayout } from '../../point-cloud/decode-points.js';
 import { ASPRS_CLASSES } from '../../point-cloud/las-header.js';
@@ -49,6 +49,20 @@ async function pointFiles(input: ReadInput, ext: string): Promise<{ root: string
   return { root: input.path, keys };
 }
 
+/** Float32 keeps centimetres below 131,072 (2^17) in a coordinate's magnitude: a coarser step is said. */
+const COARSEST_STEP = 0.01;
+
+function maxAbs(bounds: PointCloudInfo['bounds']): number {
+  if (bounds === undefined) return 0;
+  return Math.max(...bounds.min.map(Math.abs), ...bounds.max.map(Math.abs));
+}
+
+/** The distance between neighbouring float32 values at the bounds' largest magnitude (0 without bounds). */
+function float32Step(bounds: PointCloudInfo['bounds']): number {
+  const m = maxAbs(bounds);
+  return m > 0 && Number.isFinite(m) ? 2 ** (Math.floor(Math.log2(m)) - 23) : 0;
+}
+
 /** `classes.txt` beside the files (one name a line; line n names label value n), when present. */
 async function classNames(input: ReadInput, root: string): Promise<string[] | undefined> {
   const file = joinPath(root, 'classes.txt');
@@ -88,6 +102,15 @@ export async function readPointFiles(
         ...(field ? { countField: field, counts } : {}),
       });
       samples.push({ key, kind: 'point_cloud', pointCloud });
+      // LAS stores integers at the header's scale: float32 can be coarser than the file (PCD/PLY hold float32 already)
+      const step = format === 'las' ? float32Step(pointCloud.bounds) : 0;
+      if (step > COARSEST_STEP)
+        problems.warn(
+          file,
+          undefined,
+          `has coordinates up to ${Math.round(maxAbs(pointCloud.bounds)).toLocaleString('en-US')}, which Assay holds as float32: in steps of ${step} there (the 3D view, the checks and PCD/PLY exports keep that precision)`,
+          'Move the points to a local origin before importing (e.g. `pdal translate in.las out.las -f filters.transformation` with a matrix subtracting the offset) to keep every centimetre.',
+        );
       if (field === undefined) continue;
       const values = [...counts.keys()].sort((a, b) => a - b);
       for (const v of values)
