@@ -432,6 +432,7 @@ export {
   scoreUncertainty,
   type UncertaintyKind,
 } from './select/uncertainty.js';
+export { shellQuote } from './shell-quote.js';
 export {
   type IterativeStratificationOptions,
   iterativeStratification,

@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { shellQuote } from '@assay/core';
 
 function realpathOrNull(path: string): string | null {
   try {
@@ -23,10 +24,7 @@ function onPath(name: string, pathEnv: string): string | null {
   return null;
 }
 
-/** A word as a POSIX shell reads it back unchanged: bare when it is plain, else single-quoted. */
-export function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
+export { shellQuote };
 
 /**
  * How the user runs this installation of Assay from any folder, for commands Assay prints: `assay` when

@@ -5,6 +5,7 @@ import type { Sample } from '../../model/sample.js';
 import { parsePointLayout } from '../../point-cloud/decode-points.js';
 import { ASPRS_CLASSES } from '../../point-cloud/las-header.js';
 import { summarizePoints } from '../../point-cloud/point-summary.js';
+import { shellQuote } from '../../shell-quote.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, dirName, extName, joinPath } from '../paths.js';
@@ -63,6 +64,18 @@ function float32Step(bounds: PointCloudInfo['bounds']): number {
   return m > 0 && Number.isFinite(m) ? 2 ** (Math.floor(Math.log2(m)) - 23) : 0;
 }
 
+/**
+ * A PDAL command writing the file's points moved by whole kilometres towards the origin (its bounds' minimum,
+ * rounded down), beside it as `<name>-local.las`.
+ */
+function localOriginCommand(file: string, bounds: NonNullable<PointCloudInfo['bounds']>): string {
+  const shift = bounds.min.map((v, k) =>
+    Math.abs(bounds.max[k]!) >= 2 ** 17 || Math.abs(v) >= 2 ** 17 ? Math.floor(v / 1000) * 1000 : 0,
+  );
+  const matrix = [1, 0, 0, -shift[0]!, 0, 1, 0, -shift[1]!, 0, 0, 1, -shift[2]!, 0, 0, 0, 1];
+  return `pdal translate ${shellQuote(file)} ${shellQuote(`${file.replace(/\.las$/i, '')}-local.las`)} -f filters.transformation --filters.transformation.matrix="${matrix.join(' ')}"`;
+}
+
 /** `classes.txt` beside the files (one name a line; line n names label value n), when present. */
 async function classNames(input: ReadInput, root: string): Promise<string[] | undefined> {
   const file = joinPath(root, 'classes.txt');
@@ -109,7 +122,7 @@ export async function readPointFiles(
           file,
           undefined,
           `has coordinates up to ${Math.round(maxAbs(pointCloud.bounds)).toLocaleString('en-US')}, which Assay holds as float32: in steps of ${step} there (the 3D view, the checks and PCD/PLY exports keep that precision)`,
-          'Move the points to a local origin before importing (e.g. `pdal translate in.las out.las -f filters.transformation` with a matrix subtracting the offset) to keep every centimetre.',
+          `To keep every centimetre, move the points to a local origin and import that file: ${localOriginCommand(file, pointCloud.bounds!)}`,
         );
       if (field === undefined) continue;
       const values = [...counts.keys()].sort((a, b) => a - b);
