@@ -432,7 +432,6 @@ export {
   scoreUncertainty,
   type UncertaintyKind,
 } from './select/uncertainty.js';
-export { shellQuote } from './shell-quote.js';
 export {
   type IterativeStratificationOptions,
   iterativeStratification,

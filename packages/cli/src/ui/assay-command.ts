@@ -1,6 +1,5 @@
 import { realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { shellQuote } from '@assay/core';
 
 function realpathOrNull(path: string): string | null {
   try {
@@ -24,7 +23,14 @@ function onPath(name: string, pathEnv: string): string | null {
   return null;
 }
 
-export { shellQuote };
+/**
+ * A word as a POSIX shell reads it back unchanged: bare when it is plain, else single-quoted. Core's hints
+ * have the same function (core/src/shell-quote.ts); importing it from @assay/core would load all of core
+ * at the CLI's start (issue-10-lazy-start.test.ts).
+ */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
 
 /**
  * How the user runs this installation of Assay from any folder, for commands Assay prints: `assay` when
