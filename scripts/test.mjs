@@ -6,16 +6,7 @@
 // Arguments pick files by a part of their .ts path. Node 20 has no glob support in `node --test`, so
 // the file list is built here.
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -157,6 +148,8 @@ if (files.some((f) => f.endsWith('.browser.test.ts'))) {
 // slowest files and a plain `N passed, N failed, N skipped` line. ASSAY_TEST_REPORTER=tap (or spec)
 // gives Node's own. Each file's process records its CPU time in cpuDir (scripts/test-cpu.mjs).
 const reporter = process.env.ASSAY_TEST_REPORTER ?? new URL('./test-reporter.mjs', import.meta.url).href;
+/** Where shareProcesses wrote this run's group entry modules, if any. */
+let groupDir;
 const entries = shareProcesses(files);
 const cpuDir = mkdtempSync(join(tmpdir(), 'assay-test-cpu-'));
 // Demo projects made during this run, one per argument list: a test file that sets up from the same demo
@@ -187,6 +180,7 @@ const result = spawnSync(
 );
 rmSync(cpuDir, { recursive: true, force: true });
 rmSync(demoCache, { recursive: true, force: true });
+if (groupDir) rmSync(groupDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);
 
 /**
@@ -196,7 +190,7 @@ process.exit(result.status ?? 1);
  * weighs under 2 s and its source neither changes the environment, the working folder or the exit
  * code, nor starts processes or workers (nor uses native addons on workers), nor has top-level hooks
  * (which would run for the group).
- * The groups are entry modules importing their files, under node_modules/.cache/assay-test-groups; a
+ * The groups are entry modules importing their files, in a temporary assay-test-groups-* folder; a
  * failure still names the test and, through the source map, its .ts file. ASSAY_TEST_SHARE=0 runs every
  * file alone. Returns the paths to run, longest first.
  */
@@ -215,13 +209,15 @@ function shareProcesses(list) {
     !nativeWorkers.test(readFileSync(file, 'utf8')) &&
     weight(file) < 2 &&
     !touchesProcess.test(readFileSync(file, 'utf8'));
-  const single = list.filter((f) => !shares(f)).map((f) => ({ path: compiled(f), weight: weight(f) }));
   const pooled = list.filter(shares);
-  const dir = join('node_modules', '.cache', 'assay-test-groups');
-  rmSync(dir, { recursive: true, force: true });
+  const single = list
+    .filter((f) => !pooled.includes(f))
+    .map((f) => ({ path: compiled(f), weight: weight(f) }));
   const groups = [];
   if (pooled.length > 1) {
-    mkdirSync(dir, { recursive: true });
+    // a folder of this run's own (two runs in one checkout do not share it), removed when the run ends
+    groupDir = mkdtempSync(join(tmpdir(), 'assay-test-groups-'));
+    const dir = groupDir;
     // about 6 s of CPU a group: enough files to share their loading, enough groups to run two at a time
     let current = [];
     let sum = 0;
