@@ -190,42 +190,46 @@ function assertSameAnnotations(read: Annotation[], written: Annotation[], format
   }
 }
 
+/** The image cases that write a dataset with the format and read it back. */
+const WRITE_CASES = [
+  'round_trip',
+  'write_count',
+  'empty_dataset',
+  'unicode_paths',
+  'missing_image',
+  'class_id_mapping',
+  'coordinate_conventions',
+  'layout_keys',
+  'edge_coordinates',
+] as const satisfies readonly ConformanceCase[];
+
+const skipping = (reason: string): Partial<Record<ConformanceCase, string>> =>
+  Object.fromEntries(WRITE_CASES.map((c) => [c, reason]));
+
 /** The image cases a point format cannot run (describeConformance runs its point cases instead). */
-const POINT_FORMAT_SKIPS: Partial<Record<ConformanceCase, string>> = Object.fromEntries(
-  (
-    [
-      'round_trip',
-      'write_count',
-      'empty_dataset',
-      'unicode_paths',
-      'missing_image',
-      'class_id_mapping',
-      'coordinate_conventions',
-      'layout_keys',
-      'edge_coordinates',
-    ] as const
-  ).map((c) => [
-    c,
-    'point format: the case writes an image dataset, which holds no sweep; the point cases below run instead',
-  ]),
+const POINT_FORMAT_SKIPS = skipping(
+  'point format: the case writes an image dataset, which holds no sweep; the point cases below run instead',
 );
+
+const READ_ONLY = 'the format is read only: each case writes, then reads back';
+/** A format without a writer (image-folder) runs the cases that only read. */
+const READER_ONLY_SKIPS = skipping(READ_ONLY);
 
 export function describeConformance(format: Format, options: ConformanceOptions = {}): void {
   if (isPointFormat(format)) {
     options = { ...options, skip: { ...POINT_FORMAT_SKIPS, ...options.skip } };
-    const readerOnly = 'the format is read only: each case writes, then reads back';
     describeLidarConformance(
       format,
       format.write
         ? options.lidarSkip
         : {
-            lidar_round_trip: readerOnly,
-            lidar_points: readerOnly,
-            lidar_empty: readerOnly,
-            lidar_missing_sweep: readerOnly,
+            lidar_round_trip: READ_ONLY,
+            lidar_points: READ_ONLY,
+            lidar_empty: READ_ONLY,
+            lidar_missing_sweep: READ_ONLY,
           },
     );
-  }
+  } else if (!format.write) options = { ...options, skip: { ...READER_ONLY_SKIPS, ...options.skip } };
   const skip = options.skip ?? {};
   const locate = options.locate ?? ((outDir: string) => ({ path: outDir }));
   const fx: Fixture = { dir: '', io: createNodeFormatIO() };
