@@ -1,16 +1,7 @@
 /** The map browser test's geometry and pixel helpers, independent of the app's code. */
 import sharp from 'sharp';
 
-/** W. R. Franklin's pnpoly (even-odd crossings), independent of the app's and the server's code. */
-export function pnpoly(poly: [number, number][], x: number, y: number): boolean {
-  let c = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i]!;
-    const [xj, yj] = poly[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
-  }
-  return c;
-}
+export { pnpoly } from '@assay/core/test-kit/pnpoly';
 
 /** The region outline's colour (map-canvas.tsx REGION_OUTLINE, #00e5ff), apart from every point colour here. */
 export function isOutline(r: number, g: number, b: number): boolean {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { mulberry32 } from '../../random/mulberry32.js';
+import { pnpoly } from '../../test-kit/pnpoly.js';
 import { storeProjection } from '../embeddings/embedding-store.js';
 import { initProject, openProject, type Project } from '../project.js';
 import type { Db } from '../store/db.js';
@@ -24,17 +25,6 @@ import type { MapRegion } from './map-region.js';
 import { samplePage } from './sample-page.js';
 
 const N = 20_000;
-
-/** W. R. Franklin's pnpoly (even-odd crossings, as in his PNPOLY note), written independently of map-region.ts. */
-function pnpoly(poly: [number, number][], x: number, y: number): boolean {
-  let c = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i]!;
-    const [xj, yj] = poly[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) c = !c;
-  }
-  return c;
-}
 
 describe('issue 15: a map region of more than 10,000 points', () => {
   let dir: string;
