@@ -19,15 +19,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createClient, decodeFilter } from '@assay/api';
-import { runCli } from '@assay/cli/test-kit';
-import { makeLabelledImages } from '@assay/cli/test-kit/labelled-images';
 import { loadProjection, storeProjection } from '@assay/core/node/embeddings/embedding-store';
 import { openProject } from '@assay/core/node/project';
-import { storeDb } from '@assay/core/node/store/duckdb-store';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { browserSkip, launchBrowser } from '../../test-kit/browser.js';
 import { edgeDistance, onCanvas, outlinePixels, pnpoly } from '../../test-kit/map-geometry.js';
+import { makeMapProject } from '../../test-kit/map-project.js';
 import { type ServeProcess, startServe } from '../../test-kit/serve-process.js';
 
 const DIST = fileURLToPath(new URL('../../../dist/index.html', import.meta.url));
@@ -37,45 +35,14 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
   let server: ServeProcess | undefined;
   let context: BrowserContext | undefined;
   let page: Page;
-  const left = new Set<number>(); // sample ids of the left cluster
+  let left = new Set<number>(); // sample ids of the left cluster
   let centre = -1;
   const problems: string[] = [];
 
   before(async () => {
     assert.ok(existsSync(DIST), `the web app is not built (${DIST}): run npm run build`);
     dir = await mkdtemp(join(tmpdir(), 'assay-map-'));
-    const data = await makeLabelledImages(dir, { n: 41, classes: ['cat', 'dog'], prevalence: [0.5, 0.5] });
-    for (const args of [
-      ['init', '.'],
-      ['import', 'coco', data.coco, '--images', data.images],
-    ]) {
-      const run = await runCli(args, dir);
-      assert.equal(run.code, 0, run.stderr);
-    }
-    const project = await openProject(dir, { command: 'test' });
-    try {
-      const ids = (
-        await storeDb(project.store).all<{ id: number }>('SELECT id FROM samples ORDER BY id')
-      ).map((r) => r.id);
-      const xy = new Float32Array(ids.length * 2);
-      for (const [i, id] of ids.entries()) {
-        // two clusters at x = ±10 (20 points each), one point at the exact centre
-        if (i === 40) {
-          centre = id;
-          continue;
-        }
-        const side = i % 2 === 0 ? -10 : 10;
-        const j = i >> 1; // 0..19 on each side: 20 distinct positions
-        if (side < 0) left.add(id);
-        xy[2 * i] = side + (j % 4) * 0.3;
-        xy[2 * i + 1] = (j - 10) * 0.25;
-      }
-      xy[2 * 40] = 0.45; // the centre of the bounding box [-10, 10.9] × [-2.5, 2.25]
-      xy[2 * 40 + 1] = -0.125;
-      await storeProjection(project, { model: 'test', method: 'umap', sampleIds: Int32Array.from(ids), xy });
-    } finally {
-      await project.close();
-    }
+    ({ left, centre } = await makeMapProject(dir));
     server = await startServe(dir);
     ({ context, page } = await launchBrowser(dir, { viewport: { width: 1200, height: 800 } }));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

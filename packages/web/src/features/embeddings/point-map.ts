@@ -7,7 +7,7 @@
  * in a seeded random order, so the first `budget` of them are a uniform subsample (at no cost: a shorter
  * drawArrays). While the view moves (pan, zoom) the image already drawn is moved with it by a CSS
  * transform of the canvas, which costs no WebGL at all (on SwiftShader such a frame costs the
- * compositor's work only); once it has been moved too far (MAX_SHIFT, MAX_STRETCH) the subsample is
+ * compositor's work only); once it has been moved too far (moved-canvas.ts) the subsample is
  * drawn at the view off screen, over a few frames (MOVING_PARTS), and shown when complete. The points
  * are drawn into an off-screen image and shown on an opaque canvas over the page's colour
  * (point-image.ts): the compositor does not blend the canvas over the page each frame. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
@@ -22,6 +22,7 @@
  */
 import { backdropColour } from './backdrop-colour.js';
 import { linkProgram } from './link-program.js';
+import { MovedCanvas, type View } from './moved-canvas.js';
 import { PointGrid } from './point-grid.js';
 import { PointImage } from './point-image.js';
 import { POINT_FRAGMENT, POINT_VERTEX } from './point-shaders.js';
@@ -37,25 +38,11 @@ const REST_CHUNKS = 8;
 /** The view is at rest this long after the last pan or zoom (with no drag held): then every point is drawn. */
 export const IDLE_MS = 180;
 /**
- * While the view moves, the image drawn is moved with it (a CSS transform of the canvas) instead of drawn
- * again, until it is shifted by more than this part of the canvas or scaled past this factor (or its
- * inverse): then the subsample is drawn at the view.
- */
-const MAX_SHIFT = 1 / 3;
-const MAX_STRETCH = 3;
-/**
  * Then a subsample (the budget's, MOVING_MAX at most unless fixed by ?lod=N) is drawn off screen in
  * MOVING_PARTS frames while the image is moved on, and shown once complete.
  */
 const MOVING_PARTS = 5;
 const MOVING_MAX = 50_000;
-
-/** A view: NDC = point · zoom · aspect + pan. */
-interface View {
-  zoom: number;
-  panX: number;
-  panY: number;
-}
 
 function rgb(hex: string): [number, number, number] {
   const v = Number.parseInt(hex.slice(1), 16);
@@ -103,11 +90,12 @@ export class PointMap {
   /** A drag is in progress (the view does not rest until it ends); the view changed since the last frame. */
   private held = false;
   private viewMoved = false;
-  /** The view the image on the canvas was drawn at, and the canvas's box before it was moved (null: not moved). */
+  /** The view the image on the canvas was drawn at. */
   private shown: View = { zoom: 1, panX: 0, panY: 0 };
   /** While moving: the view the off-screen image is being drawn at, to be shown once complete. */
   private pending: View | null = null;
-  private moveBox: DOMRect | null = null;
+  /** The canvas, moved while the view moves (moved-canvas.ts). */
+  private readonly canvasMove: MovedCanvas;
   /** Buffer slots [0, drawnTo) are in the current image; `stale`: it must be cleared first. */
   private drawnTo = 0;
   private stale = true;
@@ -138,6 +126,7 @@ export class PointMap {
     const program = linkProgram(gl, POINT_VERTEX, POINT_FRAGMENT);
     this.program = program;
     this.image = new PointImage(gl);
+    this.canvasMove = new MovedCanvas(canvas);
     this.positions = gl.createBuffer()!;
     this.categories = gl.createBuffer()!;
     this.loc = {
@@ -238,7 +227,7 @@ export class PointMap {
    * now; returns the box.
    */
   resize(): { width: number; height: number } {
-    this.unmove();
+    this.canvasMove.reset();
     const r = this.canvas.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
     this.canvas.width = Math.max(1, Math.round(r.width * dpr));
@@ -264,7 +253,7 @@ export class PointMap {
       // the next frame shows the view as it is then, not a backlog of views already passed; but the
       // image already shown still moves with the view (a CSS transform: no WebGL), or a frame of a
       // redraw's part would hold the image still for as long as the rasteriser takes
-      if (this.moving && !this.stale && this.viewMoved) this.moveImage();
+      if (this.moving && !this.stale && this.viewMoved) this.canvasMove.move(this.shown, this.view());
       this.schedule();
       return;
     }
@@ -275,10 +264,10 @@ export class PointMap {
     if (this.pending || (!this.moving && !this.atShown())) this.stale = true;
     if (this.stale) {
       this.clear();
-      this.shown = { zoom: this.zoom, panX: this.panX, panY: this.panY };
+      this.shown = this.view();
     }
     this.pending = null;
-    if (this.moveBox) this.unmove(); // the image is drawn at this view: in place
+    if (this.canvasMove.isMoved) this.canvasMove.reset(); // the image is drawn at this view: in place
     const from = this.drawnTo;
     const to = Math.min(this.n, from + (from === 0 ? this.budget : REST_CHUNKS * this.budget));
     this.drawnTo = to;
@@ -290,7 +279,7 @@ export class PointMap {
   }
 
   /**
-   * A frame while the view moves: the image shown is moved with the view (moveImage). Once it has been
+   * A frame while the view moves: the image shown is moved with the view (moved-canvas.ts). Once it has been
    * moved too far, the subsample is drawn at the view off screen (the shown image stays, moved), a
    * MOVING_PARTS-th of it a frame, and shown when complete: no frame then draws more than that part
    * (on SwiftShader a whole subsample in one frame was the slowest frame of a zoom).
@@ -298,9 +287,9 @@ export class PointMap {
   private drawMoving(): void {
     if (this.viewMoved) {
       this.viewMoved = false;
-      if (!this.moveImage() && !this.pending) {
+      if (!this.canvasMove.move(this.shown, this.view()) && !this.pending) {
         this.clear();
-        this.pending = { zoom: this.zoom, panX: this.panX, panY: this.panY };
+        this.pending = this.view();
       }
     }
     const view = this.pending;
@@ -315,10 +304,10 @@ export class PointMap {
       this.canvas.dataset.drawn = String(to);
       this.shown = view;
       this.pending = null;
-      if (!this.moveImage()) {
+      if (!this.canvasMove.move(this.shown, this.view())) {
         // moved too far again meanwhile: the next subsample at the view now
         this.clear();
-        this.pending = { zoom: this.zoom, panX: this.panX, panY: this.panY };
+        this.pending = this.view();
       }
     }
     if (to > from) this.fenced(0);
@@ -369,46 +358,15 @@ export class PointMap {
     this.gl.flush();
   }
 
+  /** The current view. */
+  private view(): View {
+    return { zoom: this.zoom, panX: this.panX, panY: this.panY };
+  }
+
   /** True when the image on the canvas was drawn at the current view. */
   private atShown(): boolean {
     const { shown } = this;
     return this.zoom === shown.zoom && this.panX === shown.panX && this.panY === shown.panY;
-  }
-
-  /**
-   * Moves the image drawn at `shown` to the current view (translate and scale about the canvas's centre,
-   * where NDC = s · NDC_shown + pan − s · pan_shown): a frame with no WebGL at all. False when the view is
-   * too far from the image's for it to stand in well (see MAX_SHIFT): it is moved all the same.
-   */
-  private moveImage(): boolean {
-    const { shown } = this;
-    const s = this.zoom / shown.zoom;
-    const box = this.layoutBox();
-    const tx = ((this.panX - s * shown.panX) * box.width) / 2;
-    const ty = (-(this.panY - s * shown.panY) * box.height) / 2;
-    this.moveBox = box;
-    // a pan moves the canvas by whole device pixels (from where the browser placed it, itself on whole
-    // pixels): the compositor then copies it unfiltered (on SwiftShader ~2/3 of the cost of a filtered
-    // copy), half a pixel off at most until the view rests
-    const dpr = window.devicePixelRatio || 1;
-    const t = `translate(${Math.round(tx * dpr) / dpr}px, ${Math.round(ty * dpr) / dpr}px)`;
-    this.canvas.style.transform = s === 1 ? t : `${t} scale(${s})`;
-    // scaled, the compositor samples it nearest instead of filtered (on SwiftShader ~⅛ of such a frame)
-    this.canvas.style.imageRendering = s === 1 ? '' : 'pixelated';
-    const near = Math.abs(tx) <= MAX_SHIFT * box.width && Math.abs(ty) <= MAX_SHIFT * box.height;
-    return near && s <= MAX_STRETCH && s >= 1 / MAX_STRETCH;
-  }
-
-  /** Puts the canvas back in place (the image now shows the current view). */
-  private unmove(): void {
-    this.moveBox = null;
-    this.canvas.style.transform = '';
-    this.canvas.style.imageRendering = '';
-  }
-
-  /** The canvas's size in CSS pixels as laid out (before any move: a transform changes its client rect). */
-  private layoutBox(): DOMRect {
-    return this.moveBox ?? this.canvas.getBoundingClientRect();
   }
 
   /** True while the GPU has not finished the last draw (never without WebGL 2). */
@@ -432,7 +390,7 @@ export class PointMap {
   /** Maps points to CSS pixels relative to the canvas: out = [ax, bx, ay, by], sx = x·ax + bx. */
   private toScreen(): [number, number, number, number] {
     const [sx, sy] = this.scale() as unknown as [number, number];
-    const r = this.layoutBox();
+    const r = this.canvasMove.layoutBox();
     return [
       (sx * r.width) / 2,
       ((this.panX + 1) / 2) * r.width,
@@ -476,7 +434,7 @@ export class PointMap {
 
   /** Pans by a CSS-pixel delta. */
   pan(dx: number, dy: number): void {
-    const r = this.layoutBox();
+    const r = this.canvasMove.layoutBox();
     this.panX += (2 * dx) / r.width;
     this.panY -= (2 * dy) / r.height;
     this.moved();
@@ -484,7 +442,7 @@ export class PointMap {
 
   /** Zooms by `factor` around the CSS-pixel point (px, py). */
   zoomAt(factor: number, px: number, py: number): void {
-    const r = this.layoutBox();
+    const r = this.canvasMove.layoutBox();
     const nx = (2 * px) / r.width - 1;
     const ny = 1 - (2 * py) / r.height;
     this.panX = nx - (nx - this.panX) * factor;
