@@ -202,13 +202,13 @@ function shareProcesses(list) {
   // "terminate called after throwing an instance of 'Napi::Error'" at its exit (CI, 2026-12-07): such
   // files keep a process of their own.
   const nativeWorkers = /[wW]orker|onnx|usearch/;
+  const touches = (text) => nativeWorkers.test(text) || touchesProcess.test(text);
   const shares = (file) =>
     !alone &&
     /^packages\/(core|api)\/src\//.test(file) &&
     !/\/node\/(embeddings|models)\//.test(file) &&
-    !nativeWorkers.test(readFileSync(file, 'utf8')) &&
     weight(file) < 2 &&
-    !touchesProcess.test(readFileSync(file, 'utf8'));
+    !touches(readFileSync(file, 'utf8'));
   const pooled = list.filter(shares);
   const single = list
     .filter((f) => !pooled.includes(f))
