@@ -198,9 +198,10 @@ function shareProcesses(list) {
   const alone = process.env.ASSAY_TEST_SHARE === '0';
   const touchesProcess =
     /process\.(env|chdir|exit|exitCode|on\(|stdout|stderr)|spawn|execFile|fork\(|new Worker|^(before|after|beforeEach|afterEach)\(/m;
-  // Native addons on worker threads (usearch's k-NN, onnxruntime) once ended a shared process with
-  // "terminate called after throwing an instance of 'Napi::Error'" at its exit (CI, 2026-12-07): such
-  // files keep a process of their own.
+  // A shared process holding knn-in-worker once ended with "terminate called after throwing an instance of
+  // 'Napi::Error'" at its exit (CI, 2026-12-07); the same crash later ended security.test's own process, so
+  // the sharing is not its cause (not found yet). Files with native addons on worker threads keep their
+  // own process meanwhile.
   const nativeWorkers = /[wW]orker|onnx|usearch/;
   const touches = (text) => nativeWorkers.test(text) || touchesProcess.test(text);
   const shares = (file) =>
