@@ -199,9 +199,10 @@ function shareProcesses(list) {
   const touchesProcess =
     /process\.(env|chdir|exit|exitCode|on\(|stdout|stderr)|spawn|execFile|fork\(|new Worker|^(before|after|beforeEach|afterEach)\(/m;
   // A shared process holding knn-in-worker once ended with "terminate called after throwing an instance of
-  // 'Napi::Error'" at its exit (CI, 2026-12-07); the same crash later ended security.test's own process, so
-  // the sharing is not its cause (not found yet). Files with native addons on worker threads keep their
-  // own process meanwhile.
+  // 'Napi::Error'" at its exit (CI, 2026-12-07), and later security.test's own process: a worker terminated
+  // while inside a native addon (usearch's search; DuckDB's loading, which the facet count worker did
+  // through an import) aborts the whole process. Mended at the root (embedding-worker.ts,
+  // worker-entries.test.ts); files with native addons on worker threads still keep their own process.
   const nativeWorkers = /[wW]orker|onnx|usearch/;
   const touches = (text) => nativeWorkers.test(text) || touchesProcess.test(text);
   const shares = (file) =>

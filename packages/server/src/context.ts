@@ -8,4 +8,6 @@ export interface ServerContext {
   /** Absolute folder of the built web app (packages/web/dist), or undefined when not built. */
   webDist: string | undefined;
   debug: boolean;
+  /** Work a route keeps running (the similar-samples search's worker), ended by the server's close(). */
+  closers: Array<() => Promise<void>>;
 }

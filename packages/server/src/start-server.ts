@@ -61,6 +61,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     names: new BrowseCache(handle),
     webDist: directoryExists(webDist) ? webDist : undefined,
     debug: options.debug ?? false,
+    closers: [],
   };
   // The counts, facet base and index are built in the background after opening and after every change
   // (BrowseCache.warm: on the background connection, yielding to page queries, abandoned at a hand-over).
@@ -114,6 +115,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // work such as the facet index, then exits) must not leave other commands routing to a dead server.
       await removeServerNote(handle.dir);
       await ctx.names.close(); // the facet count worker
+      await Promise.all(ctx.closers.map((close) => close()));
       await handle.close();
     },
   };

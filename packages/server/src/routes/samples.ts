@@ -38,6 +38,11 @@ export function sampleRoutes(ctx: ServerContext): Hono {
   let vectors:
     | { change: number; model: string; matrix: Promise<EmbeddingMatrix>; search: Promise<VectorSearch> }
     | undefined;
+  ctx.closers.push(async () => {
+    const last = vectors;
+    vectors = undefined;
+    await last?.search.then((v) => v.close()).catch(() => undefined);
+  });
   return new Hono()
     .post('/samples/query', async (c) => {
       const req = await readBody(c, SamplesQueryRequest);

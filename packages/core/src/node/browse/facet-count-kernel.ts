@@ -1,6 +1,6 @@
+import { NO_BIN, UNASSIGNED_SPLIT } from './facet-codes.js';
 import type { FacetRow } from './facet-counts.js';
-import { type FacetIndex, NO_BIN } from './facet-index.js';
-import { UNASSIGNED_SPLIT } from './project-info.js';
+import type { FacetIndex } from './facet-index.js';
 
 /**
  * The parts of the facet index the counts read: plain typed arrays and names (no functions), so the

@@ -3,6 +3,7 @@ import { sharedArray, sharedArrayOf } from '../arrays/shared-array.js';
 import type { Db } from '../store/db.js';
 import { type AnnotationColumns, KeyTable, loadAnnotationColumns } from './annotation-columns.js';
 import type { FacetBase } from './facet-base.js';
+import { NO_BIN } from './facet-codes.js';
 import { eachRange, type IdRanges, idRanges, type Pace } from './id-ranges.js';
 import { type KeyPositions, keyPositions } from './key-positions.js';
 import { METRIC_COLUMNS } from './metric-columns.js';
@@ -74,7 +75,7 @@ export interface FacetIndex {
   base: FacetBase;
 }
 
-export const NO_BIN = 255;
+export { NO_BIN };
 
 /**
  * Builds the index from the project and its facet base (the same change); undefined when they disagree.

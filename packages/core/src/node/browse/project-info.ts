@@ -1,5 +1,6 @@
 import type { LabelSourceKind } from '../../model/label-source.js';
 import type { Db } from '../store/db.js';
+import { UNASSIGNED_SPLIT } from './facet-codes.js';
 import { metricNames } from './metric-columns.js';
 import { scoreSorts } from './sample-page.js';
 
@@ -15,8 +16,7 @@ export interface ProjectInfo {
   score_sorts: string[];
 }
 
-/** Name of the split of samples without one, in facets and filters. */
-export const UNASSIGNED_SPLIT = 'unassigned';
+export { UNASSIGNED_SPLIT };
 
 export async function projectInfo(db: Db): Promise<ProjectInfo> {
   const name =

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { AssayError } from '../../errors.js';
+import { startEmbeddingWorker } from './embedding-worker.js';
 import { type KnnGraph, type KnnOptions, knnGraph, type VectorRows } from './knn.js';
 import type { KnnWorkerInput, KnnWorkerMessage } from './knn-worker.js';
 
@@ -28,7 +26,7 @@ export function knnGraphInWorker(
   if (signal?.aborted) return Promise.reject(interrupted());
   if (rows.sampleIds.length < inProcessBelow) return Promise.resolve(knnGraph(rows, k, options));
   const input: KnnWorkerInput = { rows, k, options: rest };
-  const worker = startEmbeddingWorker('knn-worker', input);
+  const { worker, stop } = startEmbeddingWorker('knn-worker', input);
   return new Promise<KnnGraph>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => {
@@ -38,7 +36,8 @@ export function knnGraphInWorker(
       fn();
     };
     const abort = () => {
-      void worker.terminate();
+      // the worker ends after its current native call (embedding-worker.ts: never terminate() it)
+      void stop();
       finish(() => reject(interrupted()));
     };
     signal?.addEventListener('abort', abort, { once: true });
@@ -65,25 +64,7 @@ export function knnGraphInWorker(
         ),
       ),
     );
-  }).finally(() => void worker.terminate());
-}
-
-/**
- * A worker running this folder's compiled `name`.js beside this module in dist. Run from source (tsx: tests,
- * benches) this module is src/…/knn-in-worker.ts and the worker is still dist's .js (the test script
- * builds dist first): Node 20 does not carry tsx's loader hooks into workers, and registering them
- * inside a worker hangs.
- */
-export function startEmbeddingWorker(name: string, workerData: unknown): Worker {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts')
-    ? new URL(here.replace(/\/src\/node\/embeddings\/[^/]+$/, `/dist/node/embeddings/${name}.js`))
-    : new URL(`./${name}.js`, here);
-  if (!existsSync(url))
-    throw new AssayError('INTERNAL', `The nearest-neighbour worker ${fileURLToPath(url)} is missing.`, {
-      hint: 'Build the packages first (npm run build).',
-    });
-  return new Worker(url, { workerData });
+  }).finally(() => void stop());
 }
 
 function interrupted(): AssayError {

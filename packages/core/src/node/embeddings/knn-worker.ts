@@ -3,6 +3,7 @@
  * native, blocking this thread only), posts progress, then the graph with its buffers transferred.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { type EmbeddingWorkerData, stopAsked, WorkerStopped } from './embedding-worker.js';
 import { type KnnOptions, knnGraph, type VectorRows } from './knn.js';
 
 export interface KnnWorkerInput {
@@ -18,19 +19,26 @@ export type KnnWorkerMessage =
 
 const port = parentPort;
 if (port) {
-  const { rows, k, options } = workerData as KnnWorkerInput;
+  const { input, stop } = workerData as EmbeddingWorkerData<KnnWorkerInput>;
+  const { rows, k, options } = input;
   try {
     const graph = knnGraph(rows, k, {
       ...options,
-      onProgress: (stage, done, total) =>
-        port.postMessage({ type: 'progress', stage, done, total } satisfies KnnWorkerMessage),
+      // between native calls: a stop asked meanwhile unwinds here and the worker ends by itself
+      onProgress: (stage, done, total) => {
+        if (stopAsked(stop)) throw new WorkerStopped();
+        port.postMessage({ type: 'progress', stage, done, total } satisfies KnnWorkerMessage);
+      },
     });
     port.postMessage({ type: 'done', ...graph } satisfies KnnWorkerMessage, [
       graph.rows.buffer as ArrayBuffer,
       graph.distances.buffer as ArrayBuffer,
     ]);
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    port.postMessage({ type: 'error', message: err.message, stack: err.stack } satisfies KnnWorkerMessage);
+    if (e instanceof WorkerStopped) port.close();
+    else {
+      const err = e instanceof Error ? e : new Error(String(e));
+      port.postMessage({ type: 'error', message: err.message, stack: err.stack } satisfies KnnWorkerMessage);
+    }
   }
 }

@@ -4,6 +4,7 @@
  * loop, answering queries between chunks and from the index once it is whole.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { type EmbeddingWorkerData, type StopMessage, stopAsked } from './embedding-worker.js';
 import { searchRows, VectorIndexBuilder, type VectorRows } from './knn.js';
 
 export interface VectorSearchInit {
@@ -23,9 +24,16 @@ export type VectorSearchReply =
 
 const port = parentPort;
 if (port) {
-  const { rows, indexAbove, threads, rowsPerCall } = workerData as VectorSearchInit;
+  const { input, stop } = workerData as EmbeddingWorkerData<VectorSearchInit>;
+  const { rows, indexAbove, threads, rowsPerCall } = input;
   let index: VectorIndexBuilder['index'] | undefined;
-  port.on('message', (m: VectorSearchRequest) => {
+  port.on('message', (m: VectorSearchRequest | StopMessage) => {
+    // a stop (VectorSearch.close): queries still queued are dropped (the caller rejects them when the
+    // worker exits), no more messages; the build below sees the flag at its next step
+    if ('type' in m || stopAsked(stop)) {
+      port.close();
+      return;
+    }
     try {
       const r = searchRows(rows, m.query, m.k, {
         ...(threads === undefined ? {} : { threads }),
@@ -46,6 +54,7 @@ if (port) {
     // chunks, and a terminate() takes effect within one chunk's native call.
     const builder = new VectorIndexBuilder(rows, threads, 'f16', rowsPerCall);
     const step = () => {
+      if (stopAsked(stop)) return;
       const done = builder.step();
       port.postMessage({ type: 'progress', done, total: builder.total } satisfies VectorSearchReply);
       if (done < builder.total) setImmediate(step);

@@ -1,7 +1,6 @@
-import type { Worker } from 'node:worker_threads';
 import { AssayError } from '../../errors.js';
+import { type EmbeddingWorker, startEmbeddingWorker } from './embedding-worker.js';
 import type { VectorRows } from './knn.js';
-import { startEmbeddingWorker } from './knn-in-worker.js';
 import type { VectorSearchInit, VectorSearchReply, VectorSearchRequest } from './vector-search-worker.js';
 
 export interface VectorSearchOptions {
@@ -20,7 +19,7 @@ export interface VectorSearchOptions {
  * index built in the worker; queries asked meanwhile are answered exactly. `close()` ends the worker.
  */
 export class VectorSearch {
-  private readonly worker: Worker;
+  private readonly running: EmbeddingWorker;
   private readonly pending = new Map<number, (reply: VectorSearchReply) => void>();
   private next = 1;
   private failure: Error | undefined;
@@ -34,9 +33,12 @@ export class VectorSearch {
       ...(options.threads === undefined ? {} : { threads: options.threads }),
       ...(options.rowsPerCall === undefined ? {} : { rowsPerCall: options.rowsPerCall }),
     };
-    this.worker = startEmbeddingWorker('vector-search-worker', init);
-    this.worker.unref();
-    this.worker.on('message', (m: VectorSearchReply) => {
+    this.running = startEmbeddingWorker('vector-search-worker', init);
+    const { worker } = this.running;
+    // A server that ends must close() this first: a process that exits while the worker is inside a
+    // native call aborts (embedding-worker.ts).
+    worker.unref();
+    worker.on('message', (m: VectorSearchReply) => {
       if (m.type === 'progress') {
         this.progress = { done: m.done, total: m.total };
         options.onIndexProgress?.(m.done, m.total);
@@ -50,8 +52,8 @@ export class VectorSearch {
       for (const answer of this.pending.values()) answer({ type: 'error', id: 0, message: e.message });
       this.pending.clear();
     };
-    this.worker.on('error', fail);
-    this.worker.on('exit', () => fail(new Error('the vector search worker stopped')));
+    worker.on('error', fail);
+    worker.on('exit', () => fail(new Error('the vector search worker stopped')));
   }
 
   /** The `k` nearest rows of `query` (row keys and cosine distances, nearest first). */
@@ -63,12 +65,13 @@ export class VectorSearch {
         if (m.type === 'result') resolve({ keys: m.keys, distances: m.distances });
         else if (m.type === 'error') reject(searchError(m.message));
       });
-      this.worker.postMessage({ id, query: query.slice(), k } satisfies VectorSearchRequest);
+      this.running.worker.postMessage({ id, query: query.slice(), k } satisfies VectorSearchRequest);
     });
   }
 
-  async close(): Promise<void> {
-    await this.worker.terminate();
+  /** Ends the worker, within one native call of its index build (embedding-worker.ts). */
+  close(): Promise<void> {
+    return this.running.stop();
   }
 }
 
