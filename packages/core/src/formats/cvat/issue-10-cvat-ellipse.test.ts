@@ -19,7 +19,8 @@ import { cvat } from './cvat-format.js';
 const io = createNodeFormatIO();
 const close = (a: readonly number[] | undefined, b: number[], what: string) => {
   assert.equal(a?.length, b.length, what);
-  b.forEach((v, i) => assert.ok(Math.abs((a?.[i] ?? Number.NaN) - v) < 1e-3, `${what}: ${a} vs ${b}`));
+  for (const [i, v] of b.entries())
+    assert.ok(Math.abs((a?.[i] ?? Number.NaN) - v) < 1e-3, `${what}: ${a} vs ${b}`);
 };
 
 const IMAGES = `<?xml version="1.0" encoding="utf-8"?>
