@@ -172,6 +172,20 @@ export const HOLDS: Record<string, Holds> = {
     },
     why: 'labelled boxes only (other shapes as their boxes), no image-level labels or attributes',
   },
+  createml: {
+    kinds: ['bbox'],
+    asBox: ['polygon', 'keypoints'],
+    splits: false,
+    attributes: false,
+    pointNames: true,
+    noted: {
+      polygon: /other than boxes written as their boxes/,
+      keypoints: /other than boxes written as their boxes/,
+      classification: /classification annotations? not written/,
+      split: /splits not written/,
+    },
+    why: 'labelled boxes only (other shapes as their boxes), no image-level labels, attributes or splits',
+  },
   'class-csv': {
     kinds: ['classification'],
     asBox: [],

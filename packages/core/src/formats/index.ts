@@ -3,6 +3,7 @@ import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
 import { coco } from './coco/coco-format.js';
 import { conll } from './conll/conll-format.js';
+import { createMl } from './createml/createml-format.js';
 import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
 import { imageFolder } from './image-folder/image-folder-format.js';
@@ -26,6 +27,7 @@ export const formats: readonly Format[] = [
   cvat,
   labelStudio,
   labelStudioText,
+  withSplitFolders(createMl),
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
