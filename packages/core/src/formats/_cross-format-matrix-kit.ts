@@ -159,6 +159,16 @@ export const HOLDS: Record<string, Holds> = {
     noted: { split: /splits not written/ },
     why: 'no splits',
   },
+  labelme: {
+    kinds: ['bbox', 'polygon', 'keypoints', 'classification'],
+    asBox: [],
+    keypointExtent: true,
+    splits: false,
+    attributes: true,
+    pointNames: false,
+    noted: { keypointBox: /keypoint boxes not written/, split: /splits not written/ },
+    why: 'no splits; keypoints as a points shape (no box, no point names); image-level labels as flags',
+  },
   'box-csv': {
     kinds: ['bbox'],
     asBox: ['polygon', 'keypoints'],

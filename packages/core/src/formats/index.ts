@@ -11,6 +11,7 @@ import { kitti } from './kitti/kitti-format.js';
 import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
+import { labelMe } from './labelme/labelme-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
 import { withSplitFolders } from './split-folders.js';
@@ -28,6 +29,7 @@ export const formats: readonly Format[] = [
   labelStudio,
   labelStudioText,
   withSplitFolders(createMl),
+  withSplitFolders(labelMe),
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
