@@ -7,7 +7,16 @@ import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { withoutBom } from '../format-io.js';
-import { baseName, dirName, extName, joinPath, normalizePath, relativeInside, toPosix } from '../paths.js';
+import {
+  baseName,
+  dirName,
+  extName,
+  isImagePath,
+  joinPath,
+  normalizePath,
+  relativeInside,
+  toPosix,
+} from '../paths.js';
 import { ProblemList, reasonAbout } from '../problems.js';
 import { isLabelMe, startsLikeLabelMe } from './labelme-files.js';
 import { readLabelMeShape } from './labelme-shape.js';
@@ -30,7 +39,11 @@ function commonFolder(a: string, b: string): string {
 
 const isAbsolute = (p: string) => p.startsWith('/') || /^[a-zA-Z]:\//.test(p);
 
+/** Image extensions looked for beside a JSON whose imagePath names no image. */
+const BESIDE = ['.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp', '.JPG', '.PNG'];
+
 interface Counts {
+  renamed: number;
   absolute: number;
   embedded: number;
   outside: number;
@@ -65,6 +78,16 @@ async function parseFiles(input: ReadInput, files: string[], problems: ProblemLi
       ref = baseName(ref);
     }
     if (typeof value.imageData === 'string' && value.imageData !== '') counts.embedded++;
+    // imagePath naming no image (labelme's examples/tutorial names the JSON itself): the image beside it.
+    if (!isImagePath(ref)) {
+      const stem = joinPath(dirName(file), baseName(file).replace(/\.json$/i, ''));
+      for (const ext of BESIDE)
+        if (await input.io.exists(`${stem}${ext}`)) {
+          counts.renamed++;
+          ref = `${baseName(stem)}${ext}`;
+          break;
+        }
+    }
     parsed.push({ file, image: joinPath(dirName(file), ref), value });
   }
   return parsed;
@@ -133,17 +156,23 @@ function notesOf(
     problems.warn(
       first,
       undefined,
-      `${counted(counts.absolute, 'file')} name the image by an absolute path: looked for by file name beside the JSON`,
+      `${counted(counts.absolute, 'file')} ${counts.absolute === 1 ? 'names' : 'name'} the image by an absolute path: looked for by file name beside the JSON`,
     );
   if (counts.outside > 0)
     problems.warn(
       first,
       undefined,
-      `${counted(counts.outside, 'image path')} lie outside --images: read as file names there`,
+      `${counted(counts.outside, 'image path')} ${counts.outside === 1 ? 'lies' : 'lie'} outside --images: read as file names there`,
+    );
+  if (counts.renamed > 0)
+    problems.warn(
+      first,
+      undefined,
+      `${counted(counts.renamed, 'file')} ${counts.renamed === 1 ? 'names' : 'name'} no image file by imagePath: the image beside the JSON with its name is used`,
     );
   if (counts.embedded > 0)
     notes.push(
-      `${counted(counts.embedded, 'file')} embed the image (imageData); Assay reads the image file at imagePath`,
+      `${counted(counts.embedded, 'file')} ${counts.embedded === 1 ? 'embeds its image' : 'embed their images'} (imageData); Assay reads the image file instead`,
     );
   return notes;
 }
@@ -168,7 +197,7 @@ export async function readLabelMe(input: ReadInput): Promise<ReadResult> {
       hint: 'LabelMe saves one <image>.json per image; name the folder holding them, or one of them.',
     });
   const problems = new ProblemList();
-  const counts: Counts = { absolute: 0, embedded: 0, outside: 0, circles: 0, masks: 0 };
+  const counts: Counts = { renamed: 0, absolute: 0, embedded: 0, outside: 0, circles: 0, masks: 0 };
   const parsed = await parseFiles(input, files, problems, counts);
   if (!folder && parsed.length === 0)
     throw new AssayError(
