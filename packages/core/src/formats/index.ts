@@ -17,6 +17,7 @@ import { las, pcd, ply } from './point-files/point-files-format.js';
 import { withSplitFolders } from './split-folders.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
+import { via } from './via/via-format.js';
 import { voc } from './voc/voc-format.js';
 import { yolo } from './yolo/yolo-format.js';
 
@@ -30,6 +31,7 @@ export const formats: readonly Format[] = [
   labelStudioText,
   withSplitFolders(createMl),
   withSplitFolders(labelMe),
+  via,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

@@ -41,10 +41,3 @@ export async function createMlFile(path: string, io: FormatIO, anyJson = false):
   const json = files.filter((f) => extName(f) === '.json');
   return anyJson && json.length === 1 ? joinPath(path, json[0] as string) : undefined;
 }
-
-/** The first bytes of a file as text (what detectors sniff before parsing a whole file). */
-export async function headText(path: string, io: FormatIO, bytes = 4096): Promise<string> {
-  for await (const chunk of io.readChunks(path, bytes))
-    return new TextDecoder().decode(chunk.subarray(0, bytes));
-  return '';
-}

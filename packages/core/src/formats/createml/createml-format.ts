@@ -1,7 +1,8 @@
 import { defineFormat } from '../define-format.js';
 import { withoutBom } from '../format-io.js';
+import { headText } from '../head-text.js';
 import { extName } from '../paths.js';
-import { createMlFile, createMlShape, headText } from './createml-files.js';
+import { createMlFile, createMlShape } from './createml-files.js';
 import { readCreateMl } from './createml-read.js';
 import { writeCreateMl } from './createml-write.js';
 

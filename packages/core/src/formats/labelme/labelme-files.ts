@@ -1,15 +1,9 @@
 import type { FormatIO } from '../format-io.js';
+import { headText } from '../head-text.js';
 import { extName, joinPath } from '../paths.js';
 
 /** How many of a folder's JSON files detection looks into. */
 const SNIFFED = 5;
-
-/** The first bytes of a file as text (what detectors look at before parsing a whole file). */
-export async function headText(path: string, io: FormatIO, bytes = 65536): Promise<string> {
-  for await (const chunk of io.readChunks(path, bytes))
-    return new TextDecoder().decode(chunk.subarray(0, bytes));
-  return '';
-}
 
 /**
  * A parsed value is a LabelMe file: an object with a `shapes` list and an `imagePath` string
