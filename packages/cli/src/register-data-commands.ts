@@ -36,7 +36,7 @@ export function registerDataCommands(program: Command): void {
     .option('--text-column <name>', 'text-csv, text-jsonl: the column or field holding the text')
     .option(
       '--label-column <names>',
-      'text-csv, text-jsonl: the label column(s), comma-separated or repeated (several: multi-label)',
+      'text-csv, text-jsonl: the label column(s), comma-separated or repeated (several: multi-label); via: the region attribute holding the class',
       (value: string, list: string[] = []) => [...list, value],
     )
     .option('--id-column <name>', 'text-csv, text-jsonl: the column or field holding a record id (the key)')

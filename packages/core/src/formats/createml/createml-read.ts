@@ -90,6 +90,16 @@ export async function readCreateMl(input: ReadInput): Promise<ReadResult> {
       annotations.push(a);
     }
   }
+  // Centres closer to the edge than half the box: a file written with top-left corners (Datumaro's
+  // Roboflow test assets read x, y so) shows up as boxes past the top or left edge.
+  const past = annotations.filter(({ bbox }) => bbox && (bbox[0] < -0.5 || bbox[1] < -0.5)).length;
+  if (past > 0)
+    problems.warn(
+      file,
+      undefined,
+      `${counted(past, 'box', 'boxes')} of ${annotations.length} ${past === 1 ? 'starts' : 'start'} left of or above the image with x, y read as the box centre (Create ML's meaning)`,
+      'If the tool that wrote the file meant x, y as the top-left corner, convert it (x += width / 2, y += height / 2) before importing.',
+    );
   const dir = dirName(file);
   const first = samples.keys().next().value;
   let imagesRoot = input.images ?? dir;

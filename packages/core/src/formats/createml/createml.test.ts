@@ -115,6 +115,27 @@ describe('issue 10: Create ML JSON', () => {
     ]);
   });
 
+  it('boxes past the top or left edge once x, y are read as centres are counted in a warning (top-left files)', async () => {
+    // Datumaro's tests/assets/roboflow_dataset/createml gives its VOC box (0, 0)-(2, 4) as x 0, y 0, width 2, height 4.
+    await writeFile(
+      `${dir}/corner.json`,
+      JSON.stringify([
+        { image: 'a.jpg', annotations: [{ label: 'x', coordinates: { x: 0, y: 0, width: 2, height: 4 } }] },
+      ]),
+    );
+    const r = await read(`${dir}/corner.json`);
+    assert.deepEqual(r.annotations[0]?.bbox, [-1, -2, 2, 4]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.severity, p.reason]),
+      [
+        [
+          'warning',
+          "1 box of 1 starts left of or above the image with x, y read as the box centre (Create ML's meaning)",
+        ],
+      ],
+    );
+  });
+
   it('bad records are problems naming the file and the record; a non-array is an AssayError', async () => {
     const file = `${dir}/bad.json`;
     await writeFile(
