@@ -14,6 +14,7 @@ const EXACT: Record<string, number> = {
   circle: 2,
   mask: 2,
   oriented_rectangle: 4,
+  rotation: 4,
 };
 
 function flatPoints(raw: unknown): number[] | string {
@@ -33,6 +34,8 @@ function shapeAttributes(s: Record<string, unknown>): Record<string, AttributeVa
   if (typeof s.attributes === 'object' && s.attributes !== null)
     for (const [k, v] of Object.entries(s.attributes))
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  // X-AnyLabeling, which writes LabelMe's layout, adds `difficult`.
+  if (typeof s.difficult === 'boolean' && s.difficult) out.difficult = true;
   if (typeof s.group_id === 'number') out.group_id = s.group_id;
   if (typeof s.description === 'string' && s.description !== '') out.description = s.description;
   if (typeof s.flags === 'object' && s.flags !== null)
@@ -63,7 +66,12 @@ export function readLabelMeShape(raw: unknown): LabelMeGeometry | string {
   if (exact !== undefined && n !== exact)
     return `a ${type} has ${exact} point${exact === 1 ? '' : 's'}, this one ${n}`;
   const attributes = shapeAttributes(s);
-  const base = { label: s.label, ...(Object.keys(attributes).length > 0 ? { attributes } : {}) };
+  const base = {
+    label: s.label,
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+    // X-AnyLabeling's model predictions carry a score.
+    ...(typeof s.score === 'number' && Number.isFinite(s.score) ? { score: s.score } : {}),
+  };
   const box = extentBox(flat);
   switch (type) {
     case 'rectangle':
@@ -72,6 +80,7 @@ export function readLabelMeShape(raw: unknown): LabelMeGeometry | string {
       return { ...base, kind: 'bbox', bbox: box, approximated: 'mask' };
     case 'polygon':
     case 'oriented_rectangle':
+    case 'rotation': // X-AnyLabeling's turned box: its 4 corners
       if (n < 3) return `a polygon needs at least 3 points, this one has ${n}`;
       return { ...base, kind: 'polygon', points: [flat], bbox: box };
     case 'line':

@@ -136,6 +136,32 @@ describe('issue 10: LabelMe JSON', () => {
     );
   });
 
+  it('X-AnyLabeling’s LabelMe files: a turned box (rotation) is a polygon, difficult an attribute, score kept', async () => {
+    const root = `${dir}/xany`;
+    await mkdir(root, { recursive: true });
+    await writeFile(
+      `${root}/x.json`,
+      file('x.jpg', [
+        shape(
+          'rotation',
+          'ship',
+          [
+            [10, 0],
+            [20, 10],
+            [10, 20],
+            [0, 10],
+          ],
+          { difficult: true, score: 0.75, attributes: {}, direction: 0.785 },
+        ),
+      ]),
+    );
+    const [a] = (await read(root)).annotations;
+    assert.deepEqual(
+      [a?.kind, a?.bbox, a?.score, a?.attributes],
+      ['polygon', [0, 0, 20, 20], 0.75, { difficult: true }],
+    );
+  });
+
   it('annotations/ apart from images/, imagePath "..\\\\images\\\\x.jpg": keys from the folder holding both; detected', async () => {
     const root = `${dir}/apart`;
     await renderImage(`${root}/images/a.jpg`, 64, 48);
