@@ -106,7 +106,7 @@ export function registerDataCommands(program: Command): void {
     .description('write the project in a format')
     .argument(
       '<format>',
-      'coco, yolo, voc, cvat, label-studio, label-studio-text, box-csv, class-folders, class-csv, text-csv, text-jsonl, conll, kitti, nuscenes, pcd, ply',
+      'coco, yolo, voc, cvat, label-studio, label-studio-text, createml, labelme, box-csv, class-folders, class-csv, text-csv, text-jsonl, conll, kitti, nuscenes, pcd, ply',
     )
     .argument('<out>', 'output folder (must be empty unless --force)')
     .option('--source <names...>', 'label sources to export', ['ground_truth'])

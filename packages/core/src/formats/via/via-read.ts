@@ -19,11 +19,22 @@ export async function viaFileIn(dir: string, io: FormatIO): Promise<string | und
   return files.length === 1 ? joinPath(dir, files[0] as string) : undefined;
 }
 
+/** Files listed when looking for the images below the VIA file's folder (a bigger tree is not searched). */
+const MAX_LISTED = 100_000;
+
+/**
+ * The images root when none is given: the VIA file's folder when the first image is there, else its
+ * images/, else the one subfolder holding the first image by name (fire_images/lab_images/fire_rgb/).
+ */
 async function imagesRootOf(file: string, first: string | undefined, io: FormatIO): Promise<string> {
   const dir = dirName(file);
   if (first === undefined || (await io.exists(joinPath(dir, first)))) return dir;
   const images = joinPath(dir, 'images');
-  return (await io.exists(joinPath(images, first))) ? images : dir;
+  if (await io.exists(joinPath(images, first))) return images;
+  const all = await io.listFiles(dir, { recursive: true });
+  if (all.length > MAX_LISTED) return dir;
+  const found = all.filter((f) => f === first || f.endsWith(`/${first}`));
+  return found.length === 1 ? joinPath(dir, (found[0] as string).slice(0, -first.length)) : dir;
 }
 
 /** The class attribute's and every other region attribute's values of a region. */

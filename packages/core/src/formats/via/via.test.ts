@@ -142,11 +142,14 @@ describe('issue 10: VIA projects and exports', () => {
     swan.all_points_y = [...SWAN.all_points_y, 157];
     await mkdir(`${dir}/balloon`, { recursive: true });
     await writeFile(`${dir}/balloon/via_region_data.json`, JSON.stringify(v1));
+    await mkdir(`${dir}/balloon/photos/set1`, { recursive: true });
+    await writeFile(`${dir}/balloon/photos/set1/adutta_swan.jpg`, '');
     const detected = await detectFormat(formats, `${dir}/balloon`, io);
     assert.equal(detected.format.id, 'via', detected.detection.reason);
     const r = await read(`${dir}/balloon`);
     assert.deepEqual(rows(r), EXPECTED);
     assert.equal(r.annotations[0]?.points?.[0]?.length, 30, 'the repeated first point is dropped');
+    assert.equal(r.imagesRoot, `${dir}/balloon/photos/set1`, 'the one subfolder holding the first image');
     assert.match(r.notes?.[1] ?? '', /"type" \(a region attribute named "type"\)/);
   });
 
