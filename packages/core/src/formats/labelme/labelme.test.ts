@@ -136,6 +136,27 @@ describe('issue 10: LabelMe JSON', () => {
     );
   });
 
+  it('a rectangle is the box labelme2voc.py writes for it (examples/bbox_detection, 2011_000003)', async () => {
+    const root = `${dir}/voc-check`;
+    await mkdir(root, { recursive: true });
+    // data_annotated/2011_000003.json's first shape; labelme's data_dataset_voc/Annotations/2011_000003.xml
+    // gives it <xmin>191.0</xmin><ymin>107.36900369003689</ymin><xmax>313.0</xmax><ymax>329.36900369003695</ymax>.
+    await writeFile(
+      `${root}/2011_000003.json`,
+      file('2011_000003.jpg', [
+        shape('rectangle', 'person', [
+          [191.0, 107.36900369003689],
+          [313.0, 329.36900369003695],
+        ]),
+      ]),
+    );
+    const [a] = (await read(root)).annotations;
+    assert.deepEqual(a?.bbox?.slice(0, 2), [191, 107.36900369003689]);
+    assert.ok(
+      Math.abs((a?.bbox?.[2] ?? 0) - (313 - 191)) < 1e-9 && Math.abs((a?.bbox?.[3] ?? 0) - 222) < 1e-9,
+    );
+  });
+
   it('X-AnyLabeling’s LabelMe files: a turned box (rotation) is a polygon, difficult an attribute, score kept', async () => {
     const root = `${dir}/xany`;
     await mkdir(root, { recursive: true });
