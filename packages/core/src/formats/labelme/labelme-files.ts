@@ -19,9 +19,11 @@ export function isLabelMe(
 
 /** A JSON file starts as LabelMe's do: an object naming "shapes" or "imagePath" in its first 64 KiB. */
 export async function startsLikeLabelMe(file: string, io: FormatIO): Promise<boolean> {
-  const head = await headText(file, io);
-  return /^\uFEFF?\s*\{/.test(head) && /"(shapes|imagePath)"\s*:/.test(head);
+  return LABELME_START.test(await headText(file, io));
 }
+
+/** The start of a LabelMe file: an object naming "shapes" or "imagePath" (tested on its first 64 KiB). */
+export const LABELME_START = /^\uFEFF?\s*\{[\s\S]*"(shapes|imagePath)"\s*:/;
 
 /** Whether a JSON file is LabelMe's, looking at its start first (a COCO or VIA file is not read whole). */
 export async function looksLabelMe(file: string, io: FormatIO): Promise<boolean> {

@@ -18,7 +18,7 @@ import {
   toPosix,
 } from '../paths.js';
 import { ProblemList, reasonAbout } from '../problems.js';
-import { isLabelMe, startsLikeLabelMe } from './labelme-files.js';
+import { isLabelMe, LABELME_START, startsLikeLabelMe } from './labelme-files.js';
 import { readLabelMeShape } from './labelme-shape.js';
 
 interface Parsed {
@@ -39,6 +39,9 @@ function commonFolder(a: string, b: string): string {
 
 const isAbsolute = (p: string) => p.startsWith('/') || /^[a-zA-Z]:\//.test(p);
 
+/** Files larger than this (bytes) are sniffed before they are read whole (imageData makes some 10 MB). */
+const SNIFF_ABOVE = 32 * 1024 * 1024;
+
 /** Image extensions looked for beside a JSON whose imagePath names no image. */
 const BESIDE = ['.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp', '.JPG', '.PNG'];
 
@@ -56,11 +59,16 @@ async function parseFiles(input: ReadInput, files: string[], problems: ProblemLi
   for (const file of files) {
     let value: unknown;
     try {
-      // A big JSON that does not start like LabelMe's (a COCO file in a subfolder) is not parsed.
-      value =
-        files.length > 1 && !(await startsLikeLabelMe(file, input.io))
-          ? undefined
-          : parseJson(withoutBom(await input.io.readText(file)), file).value;
+      // A big JSON that does not start like LabelMe's (a COCO file in a subfolder) is not read whole.
+      const big = files.length > 1 && ((await input.io.fileSize(file)) ?? 0) > SNIFF_ABOVE;
+      if (big && !(await startsLikeLabelMe(file, input.io))) value = undefined;
+      else {
+        const text = withoutBom(await input.io.readText(file));
+        value =
+          files.length > 1 && !LABELME_START.test(text.slice(0, 65536))
+            ? undefined
+            : parseJson(text, file).value;
+      }
     } catch (error) {
       if (files.length === 1 || !(error instanceof AssayError)) throw error;
       problems.skip(file, undefined, reasonAbout(error, file), error.hint);
