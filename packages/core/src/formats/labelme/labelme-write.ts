@@ -61,6 +61,27 @@ function toShapes(a: Annotation, t: Tally): Shape[] {
       },
     ];
   }
+  // A LabelMe circle read as a polygon goes back as the circle: centre, then a point on it.
+  if (
+    a.kind === 'polygon' &&
+    a.attributes?.shape === 'circle' &&
+    a.bbox &&
+    Math.abs(a.bbox[2] - a.bbox[3]) < 1e-6
+  ) {
+    const [x, y, w] = a.bbox;
+    const { shape: _s, ...attributes } = a.attributes;
+    const r = w / 2;
+    return [
+      {
+        ...fields({ ...a, attributes }, null),
+        shape_type: 'circle',
+        points: [
+          [x + r, y + r],
+          [x + w, y + r],
+        ],
+      },
+    ];
+  }
   if ((a.kind === 'polygon' || a.kind === 'polyline') && a.points?.length) {
     const rings = a.kind === 'polygon' ? a.points : a.points.slice(0, 1);
     const group = rings.length > 1 ? t.nextGroup++ : null;
@@ -87,7 +108,8 @@ function toShapes(a: Annotation, t: Tally): Shape[] {
  * Writes one LabelMe JSON per sample (labelme 5.x layout: version, flags, shapes, imagePath, imageData
  * null, imageHeight, imageWidth) at <key without extension>.json beside its image, copied to <key>; the
  * image is named by its file name. One label source (ground_truth, else the first). Boxes are rectangles,
- * polygons polygons (one per ring, sharing a group_id), polylines line/linestrip, keypoints one `points`
+ * polygons polygons (one per ring, sharing a group_id; a circle read from LabelMe or VIA, attribute
+ * shape=circle, a circle again), polylines line/linestrip, keypoints one `points`
  * shape of the labelled points (no box, no point names), image-level labels flags set true; other
  * attributes go in each shape's `attributes` (LabelMe keeps unknown shape keys). No splits.
  */

@@ -136,6 +136,40 @@ describe('issue 10: LabelMe JSON', () => {
     );
   });
 
+  it('a circle read as a polygon is written back as the LabelMe circle it was', async () => {
+    const root = `${dir}/circle`;
+    await renderImage(`${root}/c.jpg`, 64, 48);
+    await writeFile(
+      `${root}/c.json`,
+      file('c.jpg', [
+        shape('circle', 'ball', [
+          [20, 20],
+          [20, 30],
+        ]),
+      ]),
+    );
+    const r = await read(root);
+    await labelMe.write!({ dataset: r, imagesRoot: r.imagesRoot, outDir: `${dir}/circle-out`, io });
+    const written = JSON.parse(await readFile(`${dir}/circle-out/c.json`, 'utf8'));
+    assert.deepEqual(
+      written.shapes.map((s: { shape_type: string; points: number[][]; attributes?: object }) => [
+        s.shape_type,
+        s.points,
+        s.attributes,
+      ]),
+      [
+        [
+          'circle',
+          [
+            [20, 20],
+            [30, 20],
+          ],
+          undefined,
+        ],
+      ],
+    );
+  });
+
   it('a rectangle is the box labelme2voc.py writes for it (examples/bbox_detection, 2011_000003)', async () => {
     const root = `${dir}/voc-check`;
     await mkdir(root, { recursive: true });
