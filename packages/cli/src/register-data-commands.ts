@@ -15,7 +15,7 @@ export function registerDataCommands(program: Command): void {
     .description('import annotations (or predictions) in a format, or `auto` to detect it')
     .argument(
       '<format>',
-      'auto, coco, yolo, voc, cvat, label-studio, label-studio-text, box-csv, class-folders, class-csv, image-folder (photos without labels), text-csv, text-jsonl, conll, kitti, kitti-raw, nuscenes, pcd, ply, las; or embeddings (.npy/.npz/.csv/.parquet)',
+      'auto, coco, yolo, voc, cvat, label-studio, label-studio-text, createml, labelme, via, box-csv, class-folders, class-csv, image-folder (photos without labels), text-csv, text-jsonl, conll, kitti, kitti-raw, nuscenes, pcd, ply, las; or embeddings (.npy/.npz/.csv/.parquet)',
     )
     .argument('<path>', 'annotation file or dataset folder')
     .option('--images <dir>', 'folder the image paths are relative to')
@@ -36,7 +36,7 @@ export function registerDataCommands(program: Command): void {
     .option('--text-column <name>', 'text-csv, text-jsonl: the column or field holding the text')
     .option(
       '--label-column <names>',
-      'text-csv, text-jsonl: the label column(s), comma-separated or repeated (several: multi-label)',
+      'text-csv, text-jsonl: the label column(s), comma-separated or repeated (several: multi-label); via: the region attribute holding the class',
       (value: string, list: string[] = []) => [...list, value],
     )
     .option('--id-column <name>', 'text-csv, text-jsonl: the column or field holding a record id (the key)')
@@ -106,7 +106,7 @@ export function registerDataCommands(program: Command): void {
     .description('write the project in a format')
     .argument(
       '<format>',
-      'coco, yolo, voc, cvat, label-studio, label-studio-text, box-csv, class-folders, class-csv, text-csv, text-jsonl, conll, kitti, nuscenes, pcd, ply',
+      'coco, yolo, voc, cvat, label-studio, label-studio-text, createml, labelme, box-csv, class-folders, class-csv, text-csv, text-jsonl, conll, kitti, nuscenes, pcd, ply',
     )
     .argument('<out>', 'output folder (must be empty unless --force)')
     .option('--source <names...>', 'label sources to export', ['ground_truth'])

@@ -159,6 +159,16 @@ export const HOLDS: Record<string, Holds> = {
     noted: { split: /splits not written/ },
     why: 'no splits',
   },
+  labelme: {
+    kinds: ['bbox', 'polygon', 'keypoints', 'classification'],
+    asBox: [],
+    keypointExtent: true,
+    splits: false,
+    attributes: true,
+    pointNames: false,
+    noted: { keypointBox: /keypoint boxes not written/, split: /splits not written/ },
+    why: 'no splits; keypoints as a points shape (no box, no point names); image-level labels as flags',
+  },
   'box-csv': {
     kinds: ['bbox'],
     asBox: ['polygon', 'keypoints'],
@@ -171,6 +181,20 @@ export const HOLDS: Record<string, Holds> = {
       classification: /classification annotations? not written/,
     },
     why: 'labelled boxes only (other shapes as their boxes), no image-level labels or attributes',
+  },
+  createml: {
+    kinds: ['bbox'],
+    asBox: ['polygon', 'keypoints'],
+    splits: false,
+    attributes: false,
+    pointNames: true,
+    noted: {
+      polygon: /other than boxes written as their boxes/,
+      keypoints: /other than boxes written as their boxes/,
+      classification: /classification annotations? not written/,
+      split: /splits not written/,
+    },
+    why: 'labelled boxes only (other shapes as their boxes), no image-level labels, attributes or splits',
   },
   'class-csv': {
     kinds: ['classification'],

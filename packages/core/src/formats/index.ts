@@ -3,6 +3,7 @@ import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
 import { coco } from './coco/coco-format.js';
 import { conll } from './conll/conll-format.js';
+import { createMl } from './createml/createml-format.js';
 import { cvat } from './cvat/cvat-format.js';
 import type { Format } from './define-format.js';
 import { imageFolder } from './image-folder/image-folder-format.js';
@@ -10,11 +11,13 @@ import { kitti } from './kitti/kitti-format.js';
 import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
+import { labelMe } from './labelme/labelme-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
 import { withSplitFolders } from './split-folders.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
+import { via } from './via/via-format.js';
 import { voc } from './voc/voc-format.js';
 import { yolo } from './yolo/yolo-format.js';
 
@@ -26,6 +29,9 @@ export const formats: readonly Format[] = [
   cvat,
   labelStudio,
   labelStudioText,
+  withSplitFolders(createMl),
+  withSplitFolders(labelMe),
+  via,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

@@ -46,8 +46,10 @@ async function detectFile(path: string, io: FormatIO): Promise<Detection | undef
  * with index ids and declared sizes, the ground_truth source (else the first) only, images copied to
  * images/<key>. Keypoints of a class with point names are a `<skeleton>` (its box is not written: it
  * reads back as the points' extent); other keypoints a `<points>` shape (v=0 points dropped). Lossy:
- * rotations (the axis-aligned box is written), extra polyline parts; ellipses and cuboids are neither
- * read nor written, tracks are not written.
+ * rotations (the axis-aligned box is written), extra polyline parts; cuboids are neither read nor
+ * written, tracks are not written. An `<ellipse>` (image or track) is read as a 32-point polygon on it with
+ * the ellipse's exact box and area and attribute shape=ellipse, counted in a warning
+ * (geometry/ellipse.ts); it is written back as that polygon.
  */
 export const cvat = defineFormat({
   id: 'cvat',

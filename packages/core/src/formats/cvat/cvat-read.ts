@@ -1,4 +1,5 @@
 import { AssayError } from '../../errors.js';
+import { ELLIPSE_VERTICES } from '../../geometry/ellipse.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { Sample } from '../../model/sample.js';
@@ -146,6 +147,16 @@ export async function readCvat(input: ReadInput): Promise<ReadResult> {
   const imagesRoot = input.images ?? ((await input.io.isDirectory(images)) ? images : base);
   for (const file of files) await readFile(file, input.io, state, imagesRoot);
   warnUndeclared(state.undeclared, state.problems);
+  const ellipses = state.annotations.filter(
+    (a) => a.kind === 'polygon' && a.attributes?.shape === 'ellipse',
+  ).length;
+  if (ellipses > 0)
+    state.problems.warn(
+      files.join(', '),
+      undefined,
+      `${counted(ellipses, '<ellipse> shape')} read as ${ellipses === 1 ? 'a polygon' : 'polygons'} of ${ELLIPSE_VERTICES} points on the ellipse (box and area: the ellipse's own; attribute shape=ellipse)`,
+      'Assay has no ellipse kind; the polygon lies within 0.7% of the ellipse area.',
+    );
   return {
     classes: [...state.classes.values()],
     samples: [...state.samples.values()],

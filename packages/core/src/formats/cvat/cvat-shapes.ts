@@ -1,3 +1,4 @@
+import { ellipseArea, ellipseBox, ellipsePolygon } from '../../geometry/ellipse.js';
 import type { Annotation, AnnotationKind, AttributeValue } from '../../model/annotation.js';
 import { rleFromCvatMask } from './cvat-mask.js';
 import type { CvatLabelSpec } from './cvat-meta.js';
@@ -13,10 +14,12 @@ export const CVAT_SHAPES: Readonly<Record<string, AnnotationKind>> = {
   tag: 'classification',
   mask: 'mask',
   skeleton: 'keypoints',
+  // No ellipse kind in the model: a 32-point polygon with the ellipse's own box and area (readEllipse).
+  ellipse: 'polygon',
 };
 
 /** CVAT shape tags Assay does not read yet: reported as skipped, never dropped silently. */
-export const CVAT_UNSUPPORTED_SHAPES = ['ellipse', 'cuboid'] as const;
+export const CVAT_UNSUPPORTED_SHAPES = ['cuboid'] as const;
 
 /** Shape attributes that are CVAT XML attributes rather than `<attribute>` children. */
 export const CVAT_SHAPE_FIELDS = ['occluded', 'z_order', 'group_id', 'rotation'] as const;
@@ -112,6 +115,22 @@ function readPoints(
   return { keypoints, bbox: extentBox(flat) };
 }
 
+/**
+ * An `<ellipse cx cy rx ry rotation>` (CVAT: centre and half-axes in pixels, `rotation` in degrees
+ * clockwise) as a polygon of 32 points on it, with the ellipse's exact box and area (π·rx·ry) and the
+ * attribute `shape: ellipse`; the reader counts these approximations in a warning.
+ */
+function readEllipse(
+  node: XmlNode,
+  rotation: number,
+): Omit<Annotation, 'sample' | 'source' | 'kind'> | string {
+  const [cx, cy, rx, ry] = [num(node, 'cx'), num(node, 'cy'), num(node, 'rx'), num(node, 'ry')];
+  if (![cx, cy, rx, ry].every(Number.isFinite)) return 'cx/cy/rx/ry must all be numbers';
+  if (rx <= 0 || ry <= 0) return `the half-axes must be positive (rx ${rx}, ry ${ry})`;
+  const e = { cx, cy, rx, ry, degrees: rotation };
+  return { points: [ellipsePolygon(e)], bbox: ellipseBox(e), area: ellipseArea(e) };
+}
+
 function readMask(node: XmlNode, ctx: ShapeContext): Omit<Annotation, 'sample' | 'source' | 'kind'> | string {
   if (ctx.width === undefined || ctx.height === undefined) return 'a mask needs the image width and height';
   const rle = (xmlAttr(node, 'rle') ?? '').split(',').map((v) => Number(v.trim()));
@@ -186,7 +205,10 @@ export function readCvatShape(tag: string, node: XmlNode, ctx: ShapeContext): Sh
   if (kind === 'bbox') geometry = readBox(node, rotation);
   else if (kind === 'mask') geometry = readMask(node, ctx);
   else if (tag === 'skeleton') geometry = readSkeleton(node, ctx);
-  else if (kind !== 'classification') geometry = readPoints(node, kind);
+  else if (tag === 'ellipse') {
+    geometry = readEllipse(node, rotation);
+    attributes.shape = 'ellipse';
+  } else if (kind !== 'classification') geometry = readPoints(node, kind);
   if (typeof geometry === 'string') return { refused: geometry };
   const annotation: Annotation = { sample: ctx.sample, source: ctx.source, kind, ...geometry };
   if (label) annotation.label = label;

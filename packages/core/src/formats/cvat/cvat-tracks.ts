@@ -10,7 +10,10 @@ interface Keyframe {
   node: XmlNode;
 }
 
-const COORDS = ['xtl', 'ytl', 'xbr', 'ybr', 'rotation'] as const;
+const COORDS: Record<string, readonly string[]> = {
+  box: ['xtl', 'ytl', 'xbr', 'ybr', 'rotation'],
+  ellipse: ['cx', 'cy', 'rx', 'ry', 'rotation'],
+};
 
 function lerp(a: number, b: number, t: number): number {
   return a + (b - a) * t;
@@ -27,15 +30,16 @@ function interpolatePoints(a: string | undefined, b: string | undefined, t: numb
 }
 
 /**
- * The shape between keyframes `a` and `b` at fraction `t`, as CVAT interpolates: box corners and
- * rotation linearly; polygons, polylines and points linearly point by point when both keyframes have
+ * The shape between keyframes `a` and `b` at fraction `t`, as CVAT interpolates: box corners (an
+ * ellipse's centre and half-axes) and rotation linearly; polygons, polylines and points linearly point by point when both keyframes have
  * as many points (else `a`'s shape is kept: CVAT then resamples the contours, which Assay does not);
  * a skeleton's points each linearly; attributes and flags are `a`'s.
  */
 export function interpolateShape(tag: string, a: XmlNode, b: XmlNode, t: number): XmlNode {
   const out: XmlNode = { ...a };
-  if (tag === 'box') {
-    for (const k of COORDS) {
+  const coords = COORDS[tag];
+  if (coords) {
+    for (const k of coords) {
       const va = Number(xmlAttr(a, k) ?? (k === 'rotation' ? 0 : Number.NaN));
       const vb = Number(xmlAttr(b, k) ?? (k === 'rotation' ? 0 : Number.NaN));
       if (Number.isFinite(va) && Number.isFinite(vb) && (k !== 'rotation' || va !== 0 || vb !== 0))

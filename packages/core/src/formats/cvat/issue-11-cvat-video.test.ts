@@ -208,8 +208,8 @@ ${META.replace('<size>10</size>', '<size>4</size>')
     </box>
   </track>
   <track id="2" label="car" source="manual">
-    <ellipse frame="10" keyframe="1" outside="0" occluded="0" cx="30.00" cy="30.00" rx="5.00" ry="4.00" z_order="0">
-    </ellipse>
+    <cuboid frame="10" keyframe="1" outside="0" occluded="0" xtl1="1" ytl1="1" xbl1="1" ybl1="5" xtr1="5" ytr1="1" xbr1="5" ybr1="5" xtl2="7" ytl2="1" xbl2="7" ybl2="5" xtr2="9" ytr2="1" xbr2="9" ybr2="5" z_order="0">
+    </cuboid>
   </track>
 </annotations>
 `;
@@ -244,7 +244,7 @@ describe('issue 11: CVAT for video, a task starting at frame 10 with step 3', ()
             '<track id="1" label="car">',
             "1 frame of the track lies outside the task's frames (10–19) of <meta>",
           ],
-          ['<track id="2" label="car">', 'its <ellipse> shapes are not supported yet and were skipped'],
+          ['<track id="2" label="car">', 'its <cuboid> shapes are not supported yet and were skipped'],
         ],
       );
     } finally {
