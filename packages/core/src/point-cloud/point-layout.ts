@@ -1,4 +1,4 @@
-import type { PointCloudFormat } from '../model/point-cloud.js';
+import type { Bounds3, PointCloudFormat, Vec3 } from '../model/point-cloud.js';
 
 /** Scalar types point files use (PCD TYPE+SIZE, PLY property types, raw float32). */
 export type ScalarType = 'f32' | 'f64' | 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32';
@@ -40,6 +40,12 @@ export interface PointLayout {
   stride: number;
   /** Fields kept, in file order (padding left out; a field with several values becomes name_0, name_1...). */
   fields: LayoutField[];
+  /** The bounds the header declares (LAS: min and max x, y, z), before any origin is subtracted. */
+  extent?: Bounds3;
+  /** The integer grid of x, y, z (LAS: world = integer × scale + offset). */
+  grid?: { scale: Vec3; offset: Vec3 };
+  /** The local origin subtracted from x, y, z (decodePoints' `origin`), when one was. */
+  origin?: Vec3;
 }
 
 /** The fixed layouts of headerless float32 sweeps. */
