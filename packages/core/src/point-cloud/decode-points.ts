@@ -285,6 +285,7 @@ export async function* decodePoints(
   let layout: PointLayout | undefined;
   let done = 0;
   let text = '';
+  let skip = 0;
   const decoder = new TextDecoder('latin1');
   const limit = (): number => (layout?.count === undefined ? Number.POSITIVE_INFINITY : layout.count - done);
   // `auto`: the origin is chosen from the header and the first point with finite x, y, z, before any batch.
@@ -301,6 +302,7 @@ export async function* decodePoints(
       layout = parsePointLayout(pending, format, file);
       if (layout === undefined) continue;
       pending = pending.slice(layout.headerBytes);
+      skip = layout.skipLines ?? 0;
       if (Array.isArray(options.origin)) layout = shiftLayout(layout, options.origin);
     }
     if (layout.encoding === 'binary_compressed') continue;
@@ -309,11 +311,16 @@ export async function* decodePoints(
       pending = new Uint8Array(0);
       const cut = text.lastIndexOf('\n');
       if (cut < 0) continue;
-      const lines = text
+      let lines = text
         .slice(0, cut)
         .split('\n')
         .filter((l) => l.trim() !== '');
       text = text.slice(cut + 1);
+      if (skip > 0) {
+        const dropped = Math.min(skip, lines.length);
+        lines = lines.slice(dropped);
+        skip -= dropped;
+      }
       if (choosing && lines.length > 0) {
         let first: Vec3 | undefined;
         for (let i = 0; i < lines.length && first === undefined; i++) first = xyzOfLine(lines[i]!, layout);

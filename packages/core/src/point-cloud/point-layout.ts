@@ -34,6 +34,8 @@ export interface PointLayout {
   littleEndian: boolean;
   /** Bytes before the first record. */
   headerBytes: number;
+  /** Lines after the header to skip before the first record (ascii PLY: the elements before `vertex`). */
+  skipLines?: number;
   /** Points the header declares; undefined for headerless files (count = data bytes / stride). */
   count?: number;
   /** Bytes per record (binary), tokens per line (ascii). */
