@@ -6,6 +6,7 @@ import { parsePcdHeader } from './pcd-header.js';
 import { parsePlyHeader } from './ply-header.js';
 import { type LayoutField, type PointLayout, rawFloatLayout, SCALAR_BYTES } from './point-layout.js';
 import { chooseOrigin, shiftLayout } from './point-origin.js';
+import { rawFloatDims } from './raw-float-dims.js';
 
 export interface DecodePointsOptions {
   /** Name used in error messages (the file's path as the user knows it). */
@@ -295,11 +296,35 @@ export async function* decodePoints(
     const origin = chooseOrigin(layout!, first);
     if (origin !== undefined) layout = shiftLayout(layout!, origin);
   };
+  /** The whole binary records in `pending`, as batches (the rest kept for the next chunk). */
+  function* binaryRecords(): Generator<PointBatch> {
+    if (layout === undefined) return;
+    const records = Math.min(Math.floor(pending.length / layout.stride), limit());
+    if (choosing && records > 0) {
+      const view = new DataView(pending.buffer, pending.byteOffset, records * layout.stride);
+      let first: Vec3 | undefined;
+      for (let i = 0; i < records && first === undefined; i++) first = xyzAt(view, i * layout.stride, layout);
+      choose(first);
+    }
+    for (let i = 0; i < records; i += batchPoints) {
+      const n = Math.min(batchPoints, records - i);
+      const slice = pending.subarray(i * layout.stride, (i + n) * layout.stride);
+      yield binaryBatch(slice.byteOffset % 4 === 0 ? slice : slice.slice(), done, n, layout);
+      done += n;
+    }
+    pending = pending.slice(records * layout.stride);
+    if (limit() === 0) pending = new Uint8Array(0);
+  }
   for await (const chunk of chunks) {
     options.signal?.throwIfAborted();
     pending = concat(pending, chunk);
     if (layout === undefined) {
-      layout = parsePointLayout(pending, format, file);
+      // a headerless KITTI sweep: its values per point are told from its first points (rawFloatDims)
+      if (format === 'kitti-bin') {
+        const dims = rawFloatDims(pending, false);
+        if (dims === undefined) continue;
+        layout = rawFloatLayout(format, dims);
+      } else layout = parsePointLayout(pending, format, file);
       if (layout === undefined) continue;
       pending = pending.slice(layout.headerBytes);
       skip = layout.skipLines ?? 0;
@@ -333,21 +358,7 @@ export async function* decodePoints(
       }
       continue;
     }
-    const records = Math.min(Math.floor(pending.length / layout.stride), limit());
-    if (choosing && records > 0) {
-      const view = new DataView(pending.buffer, pending.byteOffset, records * layout.stride);
-      let first: Vec3 | undefined;
-      for (let i = 0; i < records && first === undefined; i++) first = xyzAt(view, i * layout.stride, layout);
-      choose(first);
-    }
-    for (let i = 0; i < records; i += batchPoints) {
-      const n = Math.min(batchPoints, records - i);
-      const slice = pending.subarray(i * layout.stride, (i + n) * layout.stride);
-      yield binaryBatch(slice.byteOffset % 4 === 0 ? slice : slice.slice(), done, n, layout);
-      done += n;
-    }
-    pending = pending.slice(records * layout.stride);
-    if (limit() === 0) pending = new Uint8Array(0);
+    yield* binaryRecords();
   }
   if (layout === undefined) {
     if (format === 'pcd' || format === 'ply' || format === 'las') {
@@ -355,7 +366,8 @@ export async function* decodePoints(
         hint: 'The file is truncated or not a point cloud.',
       });
     }
-    layout = rawFloatLayout(format);
+    layout = rawFloatLayout(format, format === 'kitti-bin' ? rawFloatDims(pending, true) : undefined);
+    yield* binaryRecords();
   }
   if (layout.encoding === 'binary_compressed') {
     const raw = decompressPcd(pending, layout, file);

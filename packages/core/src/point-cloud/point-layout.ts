@@ -50,9 +50,15 @@ export interface PointLayout {
   origin?: Vec3;
 }
 
-/** The fixed layouts of headerless float32 sweeps. */
-export function rawFloatLayout(format: 'kitti-bin' | 'nuscenes-bin'): PointLayout {
-  const names = format === 'kitti-bin' ? ['x', 'y', 'z', 'intensity'] : ['x', 'y', 'z', 'intensity', 'ring'];
+/**
+ * The layouts of headerless float32 sweeps: KITTI's x, y, z, intensity (or `dims` values a point, the
+ * ones past intensity named dim_4, dim_5: mmdetection3d's Waymo conversion writes 6), nuScenes' five.
+ */
+export function rawFloatLayout(format: 'kitti-bin' | 'nuscenes-bin', dims = 4): PointLayout {
+  const names =
+    format === 'kitti-bin'
+      ? ['x', 'y', 'z', 'intensity', ...Array.from({ length: dims - 4 }, (_, k) => `dim_${k + 4}`)]
+      : ['x', 'y', 'z', 'intensity', 'ring'];
   return {
     format,
     encoding: 'binary',
