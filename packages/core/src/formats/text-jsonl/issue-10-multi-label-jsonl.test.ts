@@ -2,7 +2,9 @@
  * Issue 10 (text sets nobody here made): multi-label JSON Lines as other tools write them, built here from
  * their descriptions: spaCy / Prodigy text categories (`cats`: label → 1.0 or 0.0, as spaCy's training
  * data and `doc.cats` hold them), and labels nested in an object (`{"annotation": {"labels": [...]}}`),
- * which was read silently as texts without labels.
+ * which was read silently as texts without labels; spaCy v2 training tuples as tutorials dump them
+ * (`TRAIN_DATA = [[text, {"entities": [[start, end, label]], "cats": {...}}]]`) and as the NER Annotator
+ * for spaCy exports them (`{"classes": [...], "annotations": [tuples]}`), which no format took.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +13,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
 import { emptyLookup } from '../conformance.js';
+import { detectFormat } from '../detect-format.js';
+import { formats } from '../index.js';
 import { toPosix } from '../paths.js';
 import { textJsonl } from './text-jsonl-format.js';
 
@@ -64,5 +68,40 @@ describe('issue 10: multi-label JSON Lines', () => {
       /no labels: no record has "label" or "labels"; the records hold meta, annotation \(labels in annotation\.labels: import with --label-column annotation\.labels\)/,
     );
     assert.deepEqual(labelsOf(await read(path, ['annotation.labels'])), [['price', 'quality'], ['quality']]);
+  });
+
+  it('spaCy training tuples, as a list or in the NER Annotator\'s "annotations": detected, entities as spans', async () => {
+    const tuples = [
+      [
+        'Larry Page founded Google',
+        {
+          entities: [
+            [0, 10, 'PERSON'],
+            [19, 25, 'ORG'],
+          ],
+        },
+      ],
+      ['Nice and cheap', { entities: [], cats: { POSITIVE: 1.0, NEGATIVE: 0.0 } }],
+    ];
+    for (const [name, body] of [
+      ['train.json', JSON.stringify(tuples)],
+      ['annotations.json', JSON.stringify({ classes: ['PERSON', 'ORG'], annotations: tuples }, null, 2)],
+    ] as const) {
+      const path = `${dir}/${name}`;
+      await writeFile(path, body);
+      const { format } = await detectFormat(formats, path, io);
+      assert.equal(format.id, 'text-jsonl', name);
+      const got = await read(path);
+      assert.deepEqual(got.problems, []);
+      assert.deepEqual(
+        got.annotations.map((a) =>
+          a.span
+            ? `${a.label}:${got.samples.find((s) => s.key === a.sample)?.text?.slice(a.span.start, a.span.end)}`
+            : a.label,
+        ),
+        ['PERSON:Larry Page', 'ORG:Google', 'POSITIVE'],
+        name,
+      );
+    }
   });
 });

@@ -12,6 +12,7 @@ import {
   parquetFeatures,
   siblingFeatures,
 } from './hf-features.js';
+import { spacyTuples } from './spacy-tuples.js';
 import { tokenFields, tokenRecord } from './token-tags.js';
 
 type Json = Record<string, unknown>;
@@ -80,14 +81,22 @@ interface Entry {
 /**
  * The records of a JSON Lines file, or of a JSON array of objects (Hugging Face's `to_json(lines=False)`,
  * pandas' `orient="records"`, a list dumped with `json.dump`): a file whose first character is `[` and
- * that parses as an array is the array; anything else is read line by line.
+ * that parses as an array is the array; spaCy v2 training tuples (spacy-tuples.ts), as records; anything
+ * else is read line by line.
  */
 function entriesOf(raw: string): { entries: Entry[]; array?: string } {
-  if (raw.trimStart().startsWith('[')) {
+  const start = raw.trimStart()[0];
+  if (start === '[' || start === '{') {
     let list: unknown;
     try {
       list = JSON.parse(raw);
     } catch {}
+    const tuples = spacyTuples(list);
+    if (tuples !== undefined)
+      return {
+        entries: tuples.map((value, i) => ({ at: i + 1, where: `record ${i + 1}`, value })),
+        array: "spaCy training tuples' list",
+      };
     if (Array.isArray(list))
       return {
         entries: list.map((value, i) => ({ at: i + 1, where: `record ${i + 1}`, value })),
