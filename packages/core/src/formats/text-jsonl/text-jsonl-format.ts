@@ -2,6 +2,7 @@ import { type Detection, defineFormat } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
 import { TEXT_NAMES } from '../text-records.js';
+import { guessDocBin } from './docbin-guess.js';
 import { guessFastText } from './fasttext-guess.js';
 import { spacyTuples } from './spacy-tuples.js';
 import { readTextJsonl } from './text-jsonl-read.js';
@@ -71,7 +72,7 @@ export const textJsonl = defineFormat({
     if (extName(path) === '.parquet' && io.readParquet && !(await io.isDirectory(path)))
       return detectParquet(path, io);
     if (!['.jsonl', '.ndjson', '.json'].includes(extName(path)) || (await io.isDirectory(path)))
-      return guessFastText(path, io);
+      return (await guessDocBin(path, io)) ?? guessFastText(path, io);
     const head = (await io.readText(path)).slice(0, 65536).replace(/^\uFEFF/, '');
     if (head.trimStart().startsWith('[')) return detectArray(path, io);
     const first = head.split(/\r?\n/).find((l) => l.trim() !== '');
