@@ -47,8 +47,16 @@ export function lasFile(
   const axes = points.length === 0 ? [] : [0, 1, 2];
   for (const k of axes) {
     const values = points.map((p) => [p.x, p.y, p.z][k]!);
-    v.setFloat64(179 + 16 * k, values.reduce((a, b) => Math.max(a, b)), true);
-    v.setFloat64(187 + 16 * k, values.reduce((a, b) => Math.min(a, b)), true);
+    v.setFloat64(
+      179 + 16 * k,
+      values.reduce((a, b) => Math.max(a, b)),
+      true,
+    );
+    v.setFloat64(
+      187 + 16 * k,
+      values.reduce((a, b) => Math.min(a, b)),
+      true,
+    );
   }
   points.forEach((p, i) => {
     const at = headerSize + vlr + i * stride;
