@@ -367,6 +367,7 @@ export async function* decodePoints(
       });
     }
     layout = rawFloatLayout(format, format === 'kitti-bin' ? rawFloatDims(pending, true) : undefined);
+    if (Array.isArray(options.origin)) layout = shiftLayout(layout, options.origin);
     yield* binaryRecords();
   }
   if (layout.encoding === 'binary_compressed') {
