@@ -175,10 +175,13 @@ export function createClient(baseUrl: string, options: ClientOptions = {}) {
       }
       const data = new Float32Array(await res.arrayBuffer());
       const count = Number(res.headers.get('x-point-count') ?? data.length / 4);
+      const origin = (res.headers.get('x-point-origin') ?? '').split(',').map(Number);
       return {
         count,
         total: Number(res.headers.get('x-point-total') ?? count),
         attribute: (res.headers.get('x-point-attribute') ?? 'height') as PointColorBy,
+        origin:
+          origin.length === 3 && origin.every(Number.isFinite) ? [origin[0]!, origin[1]!, origin[2]!] : null,
         positions: data.subarray(0, count * 3),
         values: data.subarray(count * 3, count * 4),
       };

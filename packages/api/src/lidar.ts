@@ -35,7 +35,9 @@ export type PointColorBy = z.infer<typeof PointColorBy>;
  * GET /api/lidar/points/:id?max=N&color=height|intensity|label answers binary
  * (`application/octet-stream`): Float32 little-endian, `count` × (x, y, z) then `count` attribute
  * values. Its headers: `x-point-count` (points sent), `x-point-total` (points in the file),
- * `x-point-attribute` (the attribute sent: the one asked for, or height when the cloud lacks it).
+ * `x-point-attribute` (the attribute sent: the one asked for, or height when the cloud lacks it),
+ * `x-point-origin` (`x,y,z`: the local origin the points are relative to, world = origin + point; only
+ * when the sample has one: survey coordinates too large for float32).
  */
 export const PointsQuery = z.object({
   max: z.coerce.number().int().min(1).max(2_000_000).default(200_000),
@@ -48,6 +50,8 @@ export interface PointsPayload {
   count: number;
   total: number;
   attribute: PointColorBy;
+  /** The local origin the positions are relative to (world = origin + position), or null. */
+  origin: [number, number, number] | null;
   /** count × 3, interleaved x, y, z. */
   positions: Float32Array;
   values: Float32Array;

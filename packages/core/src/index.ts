@@ -333,6 +333,7 @@ export {
   type PointCloud,
   type PointCloudFormat,
   type PointCloudInfo,
+  type Vec3,
 } from './model/point-cloud.js';
 export type { MediaKind, MediaProbe, Sample, ScanStatus } from './model/sample.js';
 export {
@@ -379,6 +380,7 @@ export {
 export { encodePcd, encodePly, encodeRawFloat } from './point-cloud/encode-points.js';
 export { pointFormatOf } from './point-cloud/point-format-of.js';
 export type { LayoutField, PointLayout, ScalarType } from './point-cloud/point-layout.js';
+export { chooseOrigin, float32Step, worldColumn } from './point-cloud/point-origin.js';
 export { emptyBounds, pointBounds, summarizePoints } from './point-cloud/point-summary.js';
 export {
   type Affine34,

@@ -86,3 +86,14 @@ export interface StagedFiles {
 export function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * A text file's bytes as text: UTF-16 when they open with its byte order mark (FF FE little endian, as
+ * Excel's "Unicode Text" and Windows tools save; FE FF big endian), else UTF-8 (lenient: a byte that is not
+ * UTF-8 becomes U+FFFD, which readUtf8Text refuses); the mark left out.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  const [a, b] = bytes;
+  const encoding = a === 0xff && b === 0xfe ? 'utf-16le' : a === 0xfe && b === 0xff ? 'utf-16be' : 'utf-8';
+  return withoutBom(new TextDecoder(encoding).decode(bytes));
+}

@@ -3,7 +3,7 @@
  * from its format's description. CoNLL files that number their tokens (GermEval 2014: `N token outer
  * inner`, `#` lines), put a flag after the tag (`token TAG +`) or are CoNLL-U with an NER column and
  * multiword lines; CoNLL-U without tags named by `import auto`; doccano JSONL (`data`, `start_offset`);
- * records that share an id; Label Studio exports with `completions`; fastText lines named with their conversion; nuScenes tables in a Lyft-style folder of the root's own name, and sweeps
+ * records that share an id; Label Studio exports with `completions`; fastText lines and spaCy DocBin files named with their conversion; nuScenes tables in a Lyft-style folder of the root's own name, and sweeps
  * that are missing named as such; SemanticKITTI sequences without times.txt (velodyne/ and labels/ only)
  * and the dataset root above them; a KITTI folder of sweeps alone (velodyne/ only).
  */
@@ -139,6 +139,19 @@ describe('issue 10: text and LiDAR files from the wild', () => {
       assert.match(
         e.hint ?? '',
         /text-jsonl \(30%: fastText lines .*jq -R -c .* > texts\.jsonl, then assay import text-jsonl texts\.jsonl\)/,
+      );
+      return true;
+    });
+  });
+
+  it('a spaCy DocBin (.spacy) is named among the weak guesses with the one-liner writing it as JSON Lines', async () => {
+    const path = `${dir}/train.spacy`;
+    // DocBin.to_bytes: zlib-compressed msgpack (the bytes do not matter: the name says what it is)
+    await writeFile(path, new Uint8Array([0x78, 0x9c, 0x6b, 0x60, 0x00, 0x00]));
+    await assert.rejects(detectFormat(formats, path, io), (e: Error & { hint?: string }) => {
+      assert.match(
+        e.hint ?? '',
+        /text-jsonl \(30%: a spaCy DocBin .*DocBin\(\)\.from_disk\(sys\.argv\[1\]\).* > .*train\.jsonl, then assay import text-jsonl .*train\.jsonl\)/,
       );
       return true;
     });

@@ -38,9 +38,19 @@ export interface PointCloudInfo {
   count: number;
   /** Field names in file order: always `x`, `y`, `z` first, then e.g. `intensity`, `ring`, `label`. */
   fields: string[];
-  /** Bounds of the finite points; absent when the reader did not read the points. */
+  /** Bounds of the finite points (relative to `origin` when there is one); absent when the reader did not read the points. */
   bounds?: Bounds3;
+  /**
+   * A local origin, set when the file's coordinates lie too far from zero for float32 to hold them to the
+   * file's own precision (survey grids, UTM: y ≈ 5.4e6 m moves in 0.5 m steps): it is subtracted from x, y,
+   * z in float64 before they become float32, so the points, their bounds and the 3D view are relative to
+   * it, and exports add it back (world = origin + value). Absent: the points are where the file says.
+   */
+  origin?: Vec3;
 }
+
+/** A point or offset in metres, x, y, z. */
+export type Vec3 = [x: number, y: number, z: number];
 
 /**
  * Points as columns: `fields.x[i]`, `fields.y[i]`, `fields.z[i]` (and every other field) of point i.
@@ -49,6 +59,13 @@ export interface PointCloudInfo {
 export interface PointCloud {
   count: number;
   fields: Record<string, Float32Array>;
+  /** x, y, z are relative to this point (world = origin + value), as PointCloudInfo.origin says. */
+  origin?: Vec3;
+  /**
+   * The integer grid x, y, z were stored on (LAS: world = integer × scale + offset), so that exports
+   * write back the file's own values exactly (see worldColumn).
+   */
+  grid?: { scale: Vec3; offset: Vec3 };
 }
 
 /** A run of consecutive points, as a streaming reader hands them out (`start` = index of the first). */

@@ -3,7 +3,7 @@ import { createReadStream, type Stats } from 'node:fs';
 import { copyFile as fsCopyFile, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AssayError } from '../errors.js';
-import { type FormatIO, type ImageSize, withoutBom } from '../formats/format-io.js';
+import { decodeText, type FormatIO, type ImageSize } from '../formats/format-io.js';
 import { errnoCode, fsAssayError } from '../fs-error.js';
 import { assertReplaceable, makeFolder, writeChunksAtomic, writeFileAtomic } from './atomic-write.js';
 import { instanceRowsPool } from './instance-rows-pool.js';
@@ -62,7 +62,7 @@ export function createNodeFormatIO(options: NodeFormatIOOptions = {}): FormatIO 
   return {
     async readText(path) {
       await assertRegularFile(path);
-      return withoutBom(await readFile(path, 'utf8'));
+      return decodeText(await readFile(path));
     },
     async readBytes(path) {
       await assertRegularFile(path);

@@ -1,10 +1,12 @@
 import { AssayError } from '../errors.js';
-import type { PointBatch, PointCloud, PointCloudFormat } from '../model/point-cloud.js';
+import type { PointBatch, PointCloud, PointCloudFormat, Vec3 } from '../model/point-cloud.js';
 import { parseLasHeader } from './las-header.js';
 import { lzfDecompress } from './lzf.js';
 import { parsePcdHeader } from './pcd-header.js';
 import { parsePlyHeader } from './ply-header.js';
 import { type LayoutField, type PointLayout, rawFloatLayout, SCALAR_BYTES } from './point-layout.js';
+import { chooseOrigin, shiftLayout } from './point-origin.js';
+import { rawFloatDims } from './raw-float-dims.js';
 
 export interface DecodePointsOptions {
   /** Name used in error messages (the file's path as the user knows it). */
@@ -12,6 +14,12 @@ export interface DecodePointsOptions {
   /** Points per batch handed out (default 65,536). */
   batchPoints?: number;
   signal?: AbortSignal;
+  /**
+   * A local origin subtracted from x, y, z in float64 before they become float32 (PointCloudInfo.origin):
+   * a sample's stored one, or `auto` to choose one when the file's coordinates need it (chooseOrigin; the
+   * layout returned says which). Default: none, the points as the file has them.
+   */
+  origin?: Vec3 | 'auto';
 }
 
 /** The layout of a file from its first bytes, or undefined when more bytes are needed for the header. */
@@ -83,7 +91,32 @@ function readColumn(
   }
 }
 
-/** A scaled (`× scale + add`, in float64) or bit-field (`>> shift & mask`) integer field, as LAS stores them. */
+/** The value of type `type` at byte `at` of `view`. */
+function valueAt(view: DataView, at: number, type: LayoutField['type'], le: boolean): number {
+  switch (type) {
+    case 'f32':
+      return view.getFloat32(at, le);
+    case 'f64':
+      return view.getFloat64(at, le);
+    case 'i8':
+      return view.getInt8(at);
+    case 'u8':
+      return view.getUint8(at);
+    case 'i16':
+      return view.getInt16(at, le);
+    case 'u16':
+      return view.getUint16(at, le);
+    case 'u32':
+      return view.getUint32(at, le);
+    default:
+      return view.getInt32(at, le);
+  }
+}
+
+/**
+ * A scaled (`× scale + add`, in float64: LAS's integers, or a coordinate moved to a local origin) or
+ * bit-field (`>> shift & mask`) field.
+ */
 function readScaled(
   view: DataView,
   p: number,
@@ -93,22 +126,7 @@ function readScaled(
   le: boolean,
   out: Float32Array,
 ): void {
-  const get = (at: number): number => {
-    switch (f.type) {
-      case 'i8':
-        return view.getInt8(at);
-      case 'u8':
-        return view.getUint8(at);
-      case 'i16':
-        return view.getInt16(at, le);
-      case 'u16':
-        return view.getUint16(at, le);
-      case 'u32':
-        return view.getUint32(at, le);
-      default:
-        return view.getInt32(at, le);
-    }
-  };
+  const get = (at: number): number => valueAt(view, at, f.type, le);
   const scale = f.scale ?? 1;
   const add = f.add ?? 0;
   const shift = f.shift ?? 0;
@@ -122,7 +140,8 @@ function readScaled(
 /** Fast path: little-endian float32 fields in a 4-byte-aligned record (KITTI, nuScenes, most PCD). */
 function readFloatColumns(bytes: Uint8Array, n: number, layout: PointLayout, batch: PointBatch): boolean {
   if (!layout.littleEndian || layout.stride % 4 !== 0 || bytes.byteOffset % 4 !== 0) return false;
-  if (!layout.fields.every((f) => f.type === 'f32' && f.offset % 4 === 0)) return false;
+  if (!layout.fields.every((f) => f.type === 'f32' && f.offset % 4 === 0 && f.scale === undefined))
+    return false;
   const words = new Float32Array(bytes.buffer, bytes.byteOffset, n * (layout.stride / 4));
   const step = layout.stride / 4;
   for (const f of layout.fields) {
@@ -148,6 +167,9 @@ function asciiBatch(lines: string[], start: number, layout: PointLayout, file: s
     out: batch.fields[f.name]!,
     name: f.name,
     type: f.type,
+    scale: f.scale ?? 1,
+    add: f.add ?? 0,
+    shifted: f.scale !== undefined,
     integer: f.type.startsWith('u') || f.type.startsWith('i'),
   }));
   for (let i = 0; i < lines.length; i++) {
@@ -170,7 +192,7 @@ function asciiBatch(lines: string[], start: number, layout: PointLayout, file: s
         (c.integer && Number.isFinite(v) && !Number.isInteger(v))
       )
         throw mistyped(file, start + i + 1, c.name, c.type, token);
-      c.out[i] = v;
+      c.out[i] = c.shifted ? v * c.scale + c.add : v;
     }
   }
   return batch;
@@ -186,8 +208,8 @@ function mistyped(file: string, point: number, field: string, type: string, toke
   );
 }
 
-/** A PCD binary_compressed payload (column-major after LZF) as one batch. */
-function compressedBatch(payload: Uint8Array, layout: PointLayout, file: string): PointBatch {
+/** A PCD binary_compressed payload, decompressed: each field's values in a column of their own. */
+function decompressPcd(payload: Uint8Array, layout: PointLayout, file: string): DataView {
   const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
   if (payload.length < 8) throw truncated(file);
   const packed = view.getUint32(0, true);
@@ -195,15 +217,43 @@ function compressedBatch(payload: Uint8Array, layout: PointLayout, file: string)
   const n = layout.count ?? 0;
   if (unpacked !== n * layout.stride || payload.length < 8 + packed) throw truncated(file);
   const raw = lzfDecompress(payload.subarray(8, 8 + packed), unpacked, file);
-  const rawView = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  return new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+}
+
+/**
+ * A decompressed PCD payload (column-major) as one batch: layout offsets are row-major byte offsets, so
+ * field k's column starts at n × (its row offset).
+ */
+function columnBatch(rawView: DataView, layout: PointLayout): PointBatch {
+  const n = layout.count ?? 0;
   const batch = newBatch(layout, 0, n);
-  // Column-major: each field's n values follow each other; layout offsets are row-major byte offsets,
-  // so field k starts at n × (its row offset).
   for (const f of layout.fields) {
     const size = SCALAR_BYTES[f.type];
     readColumn(rawView, n * f.offset, n, size, { ...f, offset: 0 }, true, batch.fields[f.name]!);
   }
   return batch;
+}
+
+/** x, y, z of the record at byte `base` (binary; `stride` 0 and `rows` n for PCD's columns), in float64. */
+function xyzAt(view: DataView, base: number, layout: PointLayout, rows = 1): Vec3 | undefined {
+  const at = (name: string) => {
+    const f = layout.fields.find((l) => l.name === name);
+    if (f === undefined || base + rows * f.offset + SCALAR_BYTES[f.type] > view.byteLength) return Number.NaN;
+    return valueAt(view, base + rows * f.offset, f.type, layout.littleEndian) * (f.scale ?? 1) + (f.add ?? 0);
+  };
+  const xyz: Vec3 = [at('x'), at('y'), at('z')];
+  return xyz.every(Number.isFinite) ? xyz : undefined;
+}
+
+/** x, y, z of an ascii record, in float64. */
+function xyzOfLine(line: string, layout: PointLayout): Vec3 | undefined {
+  const tokens = line.trim().split(/\s+/);
+  const at = (name: string) => {
+    const f = layout.fields.find((l) => l.name === name);
+    return f === undefined ? Number.NaN : Number(tokens[f.offset]) * (f.scale ?? 1) + (f.add ?? 0);
+  };
+  const xyz: Vec3 = [at('x'), at('y'), at('z')];
+  return xyz.every(Number.isFinite) ? xyz : undefined;
 }
 
 function truncated(file: string): AssayError {
@@ -236,35 +286,26 @@ export async function* decodePoints(
   let layout: PointLayout | undefined;
   let done = 0;
   let text = '';
+  let skip = 0;
   const decoder = new TextDecoder('latin1');
   const limit = (): number => (layout?.count === undefined ? Number.POSITIVE_INFINITY : layout.count - done);
-  for await (const chunk of chunks) {
-    options.signal?.throwIfAborted();
-    pending = concat(pending, chunk);
-    if (layout === undefined) {
-      layout = parsePointLayout(pending, format, file);
-      if (layout === undefined) continue;
-      pending = pending.slice(layout.headerBytes);
-    }
-    if (layout.encoding === 'binary_compressed') continue;
-    if (layout.encoding === 'ascii') {
-      text += decoder.decode(pending, { stream: true });
-      pending = new Uint8Array(0);
-      const cut = text.lastIndexOf('\n');
-      if (cut < 0) continue;
-      const lines = text
-        .slice(0, cut)
-        .split('\n')
-        .filter((l) => l.trim() !== '');
-      text = text.slice(cut + 1);
-      for (let i = 0; i < lines.length && limit() > 0; i += batchPoints) {
-        const part = lines.slice(i, Math.min(i + batchPoints, i + limit()));
-        yield asciiBatch(part, done, layout, file);
-        done += part.length;
-      }
-      continue;
-    }
+  // `auto`: the origin is chosen from the header and the first point with finite x, y, z, before any batch.
+  let choosing = options.origin === 'auto';
+  const choose = (first: Vec3 | undefined): void => {
+    choosing = false;
+    const origin = chooseOrigin(layout!, first);
+    if (origin !== undefined) layout = shiftLayout(layout!, origin);
+  };
+  /** The whole binary records in `pending`, as batches (the rest kept for the next chunk). */
+  function* binaryRecords(): Generator<PointBatch> {
+    if (layout === undefined) return;
     const records = Math.min(Math.floor(pending.length / layout.stride), limit());
+    if (choosing && records > 0) {
+      const view = new DataView(pending.buffer, pending.byteOffset, records * layout.stride);
+      let first: Vec3 | undefined;
+      for (let i = 0; i < records && first === undefined; i++) first = xyzAt(view, i * layout.stride, layout);
+      choose(first);
+    }
     for (let i = 0; i < records; i += batchPoints) {
       const n = Math.min(batchPoints, records - i);
       const slice = pending.subarray(i * layout.stride, (i + n) * layout.stride);
@@ -274,16 +315,65 @@ export async function* decodePoints(
     pending = pending.slice(records * layout.stride);
     if (limit() === 0) pending = new Uint8Array(0);
   }
+  for await (const chunk of chunks) {
+    options.signal?.throwIfAborted();
+    pending = concat(pending, chunk);
+    if (layout === undefined) {
+      // a headerless KITTI sweep: its values per point are told from its first points (rawFloatDims)
+      if (format === 'kitti-bin') {
+        const dims = rawFloatDims(pending, false);
+        if (dims === undefined) continue;
+        layout = rawFloatLayout(format, dims);
+      } else layout = parsePointLayout(pending, format, file);
+      if (layout === undefined) continue;
+      pending = pending.slice(layout.headerBytes);
+      skip = layout.skipLines ?? 0;
+      if (Array.isArray(options.origin)) layout = shiftLayout(layout, options.origin);
+    }
+    if (layout.encoding === 'binary_compressed') continue;
+    if (layout.encoding === 'ascii') {
+      text += decoder.decode(pending, { stream: true });
+      pending = new Uint8Array(0);
+      const cut = text.lastIndexOf('\n');
+      if (cut < 0) continue;
+      let lines = text
+        .slice(0, cut)
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      text = text.slice(cut + 1);
+      if (skip > 0) {
+        const dropped = Math.min(skip, lines.length);
+        lines = lines.slice(dropped);
+        skip -= dropped;
+      }
+      if (choosing && lines.length > 0) {
+        let first: Vec3 | undefined;
+        for (let i = 0; i < lines.length && first === undefined; i++) first = xyzOfLine(lines[i]!, layout);
+        choose(first);
+      }
+      for (let i = 0; i < lines.length && limit() > 0; i += batchPoints) {
+        const part = lines.slice(i, Math.min(i + batchPoints, i + limit()));
+        yield asciiBatch(part, done, layout, file);
+        done += part.length;
+      }
+      continue;
+    }
+    yield* binaryRecords();
+  }
   if (layout === undefined) {
     if (format === 'pcd' || format === 'ply' || format === 'las') {
       throw new AssayError('PARSE_ERROR', `${file} ends before its header does.`, {
         hint: 'The file is truncated or not a point cloud.',
       });
     }
-    layout = rawFloatLayout(format);
+    layout = rawFloatLayout(format, format === 'kitti-bin' ? rawFloatDims(pending, true) : undefined);
+    if (Array.isArray(options.origin)) layout = shiftLayout(layout, options.origin);
+    yield* binaryRecords();
   }
   if (layout.encoding === 'binary_compressed') {
-    const all = compressedBatch(pending, layout, file);
+    const raw = decompressPcd(pending, layout, file);
+    if (choosing && (layout.count ?? 0) > 0) choose(xyzAt(raw, 0, layout, layout.count));
+    const all = columnBatch(raw, layout);
     for (let i = 0; i < all.count; i += batchPoints) {
       const n = Math.min(batchPoints, all.count - i);
       const fields: Record<string, Float32Array> = {};
@@ -292,6 +382,7 @@ export async function* decodePoints(
     }
     done = all.count;
   } else if (layout.encoding === 'ascii' && text.trim() !== '' && limit() > 0) {
+    if (choosing) choose(xyzOfLine(text, layout));
     const batch = asciiBatch([text], done, layout, file);
     done += 1;
     yield batch;
@@ -328,6 +419,9 @@ export async function collectPoints(
   const layout = next.value;
   const count = batches.reduce((n, b) => n + b.count, 0);
   const fields: Record<string, Float32Array> = {};
+  const cloud: PointCloud = { count, fields };
+  if (layout.origin !== undefined) cloud.origin = layout.origin;
+  if (layout.grid !== undefined) cloud.grid = layout.grid;
   for (const f of layout.fields) {
     if (batches.length === 1) {
       fields[f.name] = batches[0]!.fields[f.name]!;
@@ -337,5 +431,5 @@ export async function collectPoints(
     for (const b of batches) out.set(b.fields[f.name]!, b.start);
     fields[f.name] = out;
   }
-  return { count, fields };
+  return cloud;
 }

@@ -107,6 +107,8 @@ export function parseLasHeader(bytes: Uint8Array, file: string): PointLayout | u
   const count = legacyCount === 0 && minor >= 4 ? Number(view.getBigUint64(247, true)) : legacyCount;
   const scale = [131, 139, 147].map((at) => view.getFloat64(at, true));
   const add = [155, 163, 171].map((at) => view.getFloat64(at, true));
+  // Max X, Min X, Max Y, Min Y, Max Z, Min Z (table 3), in world units.
+  const [x1, x0, y1, y0, z1, z0] = [179, 187, 195, 203, 211, 219].map((at) => view.getFloat64(at, true));
   return {
     format: 'las',
     encoding: 'binary',
@@ -115,5 +117,7 @@ export function parseLasHeader(bytes: Uint8Array, file: string): PointLayout | u
     count,
     stride,
     fields: lasFields(id, scale, add),
+    extent: { min: [x0!, y0!, z0!], max: [x1!, y1!, z1!] },
+    grid: { scale: [scale[0]!, scale[1]!, scale[2]!], offset: [add[0]!, add[1]!, add[2]!] },
   };
 }

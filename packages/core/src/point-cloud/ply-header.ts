@@ -38,7 +38,9 @@ function findEndHeader(bytes: Uint8Array): number {
 
 /**
  * The layout of a PLY file's `vertex` element, or undefined when `bytes` does not hold the whole header
- * yet. The vertex element must come first (as every point-cloud writer puts it) and hold no list property.
+ * (and the elements before the vertices) yet. The vertex element holds no list property; elements before
+ * it (MeshLab's `camera`) are skipped when their properties are scalars; elements after it (faces) are
+ * left unread.
  */
 export function parsePlyHeader(bytes: Uint8Array, file: string): PointLayout | undefined {
   if (bytes.length >= 4 && String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!) !== 'ply') {
@@ -53,8 +55,9 @@ export function parsePlyHeader(bytes: Uint8Array, file: string): PointLayout | u
   let encoding: PointLayout['encoding'] | undefined;
   let littleEndian = true;
   let element: string | undefined;
-  let firstElement: string | undefined;
   let count: number | undefined;
+  /** Elements before `vertex`: their counts and record sizes (binary), to skip. */
+  const before: { name: string; count: number; bytes: number; list: boolean }[] = [];
   const fields: LayoutField[] = [];
   let offset = 0;
   for (const raw of text.split('\n')) {
@@ -68,8 +71,13 @@ export function parsePlyHeader(bytes: Uint8Array, file: string): PointLayout | u
       } else throw bad(file, `format ${parts[1]} is unknown`);
     } else if (parts[0] === 'element') {
       element = parts[1];
-      firstElement ??= element;
       if (element === 'vertex') count = Number(parts[2]);
+      else if (count === undefined)
+        before.push({ name: element ?? '', count: Number(parts[2]), bytes: 0, list: false });
+    } else if (parts[0] === 'property' && count === undefined && before.length > 0) {
+      const skipped = before[before.length - 1]!;
+      if (parts[1] === 'list') skipped.list = true;
+      else skipped.bytes += SCALAR_BYTES[PLY_TYPES[parts[1] ?? ''] ?? 'u8'];
     } else if (parts[0] === 'property' && element === 'vertex') {
       if (parts[1] === 'list') {
         throw new AssayError('UNSUPPORTED', `${file}: the PLY vertex element has a list property.`, {
@@ -83,11 +91,35 @@ export function parsePlyHeader(bytes: Uint8Array, file: string): PointLayout | u
     }
   }
   if (encoding === undefined) throw bad(file, 'no format line');
-  if (firstElement !== 'vertex' || count === undefined || !Number.isInteger(count) || count < 0) {
-    throw bad(file, 'the first element must be "vertex" with a count');
+  if (count === undefined || !Number.isInteger(count) || count < 0) {
+    throw bad(file, 'it has no "element vertex" with a count');
+  }
+  const listed = before.find((e) => e.list || !Number.isInteger(e.count) || e.count < 0);
+  if (listed !== undefined) {
+    throw new AssayError(
+      'UNSUPPORTED',
+      `${file}: the PLY element "${listed.name}" before the vertices has a list property (or no count), which Assay cannot skip.`,
+      { hint: 'Save the point cloud with the vertex element first (e.g. without faces or cameras).' },
+    );
   }
   if (encoding === 'ascii') offset = fields.length;
-  return { format: 'ply', encoding, littleEndian, headerBytes: end, count, stride: offset, fields };
+  const layout: PointLayout = {
+    format: 'ply',
+    encoding,
+    littleEndian,
+    headerBytes: end,
+    count,
+    stride: offset,
+    fields,
+  };
+  if (encoding === 'ascii') {
+    const lines = before.reduce((n, e) => n + e.count, 0);
+    if (lines > 0) layout.skipLines = lines;
+  } else {
+    layout.headerBytes += before.reduce((n, e) => n + e.count * e.bytes, 0);
+    if (bytes.length < layout.headerBytes) return undefined;
+  }
+  return layout;
 }
 
 function bad(file: string, what: string): AssayError {

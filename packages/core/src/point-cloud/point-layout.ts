@@ -1,4 +1,4 @@
-import type { PointCloudFormat } from '../model/point-cloud.js';
+import type { Bounds3, PointCloudFormat, Vec3 } from '../model/point-cloud.js';
 
 /** Scalar types point files use (PCD TYPE+SIZE, PLY property types, raw float32). */
 export type ScalarType = 'f32' | 'f64' | 'i8' | 'u8' | 'i16' | 'u16' | 'i32' | 'u32';
@@ -34,17 +34,31 @@ export interface PointLayout {
   littleEndian: boolean;
   /** Bytes before the first record. */
   headerBytes: number;
+  /** Lines after the header to skip before the first record (ascii PLY: the elements before `vertex`). */
+  skipLines?: number;
   /** Points the header declares; undefined for headerless files (count = data bytes / stride). */
   count?: number;
   /** Bytes per record (binary), tokens per line (ascii). */
   stride: number;
   /** Fields kept, in file order (padding left out; a field with several values becomes name_0, name_1...). */
   fields: LayoutField[];
+  /** The bounds the header declares (LAS: min and max x, y, z), before any origin is subtracted. */
+  extent?: Bounds3;
+  /** The integer grid of x, y, z (LAS: world = integer × scale + offset). */
+  grid?: { scale: Vec3; offset: Vec3 };
+  /** The local origin subtracted from x, y, z (decodePoints' `origin`), when one was. */
+  origin?: Vec3;
 }
 
-/** The fixed layouts of headerless float32 sweeps. */
-export function rawFloatLayout(format: 'kitti-bin' | 'nuscenes-bin'): PointLayout {
-  const names = format === 'kitti-bin' ? ['x', 'y', 'z', 'intensity'] : ['x', 'y', 'z', 'intensity', 'ring'];
+/**
+ * The layouts of headerless float32 sweeps: KITTI's x, y, z, intensity (or `dims` values a point, the
+ * ones past intensity named dim_4, dim_5: mmdetection3d's Waymo conversion writes 6), nuScenes' five.
+ */
+export function rawFloatLayout(format: 'kitti-bin' | 'nuscenes-bin', dims = 4): PointLayout {
+  const names =
+    format === 'kitti-bin'
+      ? ['x', 'y', 'z', 'intensity', ...Array.from({ length: dims - 4 }, (_, k) => `dim_${k + 4}`)]
+      : ['x', 'y', 'z', 'intensity', 'ring'];
   return {
     format,
     encoding: 'binary',

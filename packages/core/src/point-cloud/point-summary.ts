@@ -36,7 +36,10 @@ export interface SummarizePointsOptions extends DecodePointsOptions {
   counts?: Map<number, number>;
 }
 
-/** Format, point count, fields and bounds of a point file, read as a stream (nothing kept but the bounds). */
+/**
+ * Format, point count, fields and bounds of a point file, read as a stream (nothing kept but the bounds);
+ * with the local origin subtracted (`origin`: `auto` chooses one when the coordinates need it).
+ */
 export async function summarizePoints(
   chunks: AsyncIterable<Uint8Array>,
   format: PointCloudFormat,
@@ -56,5 +59,6 @@ export async function summarizePoints(
   const layout = next.value;
   const info: PointCloudInfo = { format, count: layout.count ?? 0, fields: layout.fields.map((f) => f.name) };
   if (bounds.min[0] <= bounds.max[0]) info.bounds = bounds;
+  if (layout.origin !== undefined) info.origin = layout.origin;
   return info;
 }

@@ -26,6 +26,7 @@ import { migration009 } from './migrations/009-review-and-inspections.js';
 import { migration010 } from './migrations/010-provenance-and-prediction-models.js';
 import { migration011 } from './migrations/011-text-languages-and-uncertainty.js';
 import { migration012 } from './migrations/012-annotation-counts.js';
+import { migration013 } from './migrations/013-point-cloud-origin.js';
 
 export type { Migration } from './migration.js';
 
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 for (const [i, m] of migrations.entries()) {

@@ -6,7 +6,7 @@ import {
   type ProjectionsResponse,
   type SensorsResponse,
 } from '@assay/api';
-import { AssayError, viewPoints } from '@assay/core';
+import { AssayError, type Vec3, viewPoints } from '@assay/core';
 import {
   attachLabelFile,
   lidarCuboids,
@@ -26,12 +26,15 @@ import { parseId } from './samples.js';
 export async function openPointCloud(
   ctx: ServerContext,
   id: number,
-): Promise<{ file: MediaFile; format: string | null; root: string }> {
+): Promise<{ file: MediaFile; format: string | null; root: string; origin: Vec3 | null }> {
   const row = await ctx.handle.use(async (db, project) => {
-    const r = await db.one<{ root: string; key: string; kind: string; point_format: string | null }>(
-      'SELECT root, key, kind, point_format FROM samples WHERE id = ?',
-      [id],
-    );
+    const r = await db.one<{
+      root: string;
+      key: string;
+      kind: string;
+      point_format: string | null;
+      point_origin: number[] | null;
+    }>('SELECT root, key, kind, point_format, point_origin FROM samples WHERE id = ?', [id]);
     return r ? { ...r, root: project.resolveRoot(r.root) } : undefined;
   });
   if (row === undefined || row.kind !== 'point_cloud') {
@@ -40,7 +43,13 @@ export async function openPointCloud(
       details: { id },
     });
   }
-  return { file: await openMediaFile(row.root, row.key, id), format: row.point_format, root: row.root };
+  const o = row.point_origin;
+  return {
+    file: await openMediaFile(row.root, row.key, id),
+    format: row.point_format,
+    root: row.root,
+    origin: o !== null && o.length === 3 ? [o[0]!, o[1]!, o[2]!] : null,
+  };
 }
 
 /** The label file of a sweep's first `point_labels` annotation that keeps its labels apart (SemanticKITTI). */
@@ -98,10 +107,10 @@ export function lidarRoutes(ctx: ServerContext): Hono {
     .get('/lidar/points/:id', async (c) => {
       const id = parseId(c.req.param('id'));
       const query = PointsQuery.parse(c.req.query());
-      const { file, format, root } = await openPointCloud(ctx, id);
+      const { file, format, root, origin } = await openPointCloud(ctx, id);
       let cloud: Awaited<ReturnType<typeof readSamplePoints>>;
       try {
-        cloud = await readSamplePoints(file, format);
+        cloud = await readSamplePoints(file, format, origin);
       } finally {
         await file.handle.close();
       }
@@ -124,6 +133,8 @@ export function lidarRoutes(ctx: ServerContext): Hono {
           'x-point-count': String(points.count),
           'x-point-total': String(points.total),
           'x-point-attribute': points.attribute,
+          // the local origin the points are relative to (world = origin + point), when the sample has one
+          ...(origin === null ? {} : { 'x-point-origin': origin.join(',') }),
         },
       });
     })

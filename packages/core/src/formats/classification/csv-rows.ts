@@ -1,5 +1,8 @@
 import { AssayError } from '../../errors.js';
 
+/** Excel's first line naming the delimiter (`sep=;`), which it writes and honours. */
+const EXCEL_SEP = /^sep=([^\r\n])\r?\n/;
+
 /** One CSV record and the (1-based) line it starts on. */
 export interface CsvRow {
   line: number;
@@ -9,17 +12,20 @@ export interface CsvRow {
 /**
  * A small RFC 4180 reader: `delimiter`-separated fields, optional double quotes around a field
  * (`""` inside is one quote, delimiters and line breaks inside are kept), CRLF or LF line ends,
- * a UTF-8 BOM ignored, blank lines skipped. Lenient where the RFC is strict: a quote inside an
- * unquoted field is kept as text. An unterminated quote is a PARSE_ERROR naming the line it opened on.
+ * a UTF-8 BOM ignored, blank lines skipped; a first line `sep=;` (Excel's) names the delimiter and is no
+ * row. Lenient where the RFC is strict: a quote inside an unquoted field is kept as text. An unterminated
+ * quote is a PARSE_ERROR naming the line it opened on.
  */
 export function parseCsv(text: string, file: string, delimiter = ','): CsvRow[] {
   const rows: CsvRow[] = [];
   const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const sep = EXCEL_SEP.exec(src);
+  if (sep) delimiter = sep[1]!;
   let cells: string[] = [];
   let cell = '';
-  let line = 1;
-  let rowLine = 1;
-  let i = 0;
+  let line = sep ? 2 : 1;
+  let rowLine = line;
+  let i = sep ? sep[0].length : 0;
   const endRow = (): void => {
     cells.push(cell);
     if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });

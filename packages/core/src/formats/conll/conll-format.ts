@@ -15,7 +15,10 @@ export const conll = defineFormat({
   async detect(path, io) {
     if (await io.isDirectory(path)) return undefined;
     if (['.json', '.jsonl', '.csv', '.xml', '.yaml', '.yml'].includes(extName(path))) return undefined;
-    const head = (await io.readText(path)).slice(0, 65536).split(/\r?\n/).slice(0, -1);
+    const text = await io.readText(path);
+    // the last line of the first 64 KiB may be cut: left out, unless the file ends there (without a line break)
+    const head = text.slice(0, 65536).split(/\r?\n/);
+    if (text.length > 65536 || head[head.length - 1] === '') head.pop();
     const rows = head.filter(isTokenLine);
     if (rows.length < 2) return undefined;
     const layout = conllColumns(head);

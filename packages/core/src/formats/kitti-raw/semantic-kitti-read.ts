@@ -11,6 +11,7 @@ import { kittiSensors } from '../kitti/kitti-calib.js';
 import { baseName, joinPath, stripExt } from '../paths.js';
 import { ProblemList, reasonAbout } from '../problems.js';
 import { parseCalibValues } from './kitti-raw-calib.js';
+import { odometryPoses } from './odometry-poses.js';
 import { labelCounts, semanticKittiName } from './semantic-kitti-labels.js';
 
 /**
@@ -58,8 +59,9 @@ async function sequenceSensors(input: ReadInput, name: string, problems: Problem
 
 /**
  * Reads a KITTI odometry sequence as SemanticKITTI lays it out (sequences/NN/: velodyne/NNNNNN.bin,
- * labels/NNNNNN.label, times.txt, calib.txt, image_2/ when present): one frame per sweep, in order, with
- * its time (seconds from the sequence's start), the camera image of the same number, and the sweep's
+ * labels/NNNNNN.label, times.txt, calib.txt, poses.txt, image_2/ when present): one frame per sweep, in
+ * order, with its time (seconds from the sequence's start), its velodyne pose (odometry-poses.ts), the
+ * camera image of the same number, and the sweep's
  * per-point classes as one `point_labels` annotation (the `.label` file, its class names and counts).
  */
 export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
@@ -85,6 +87,7 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
   const labels = await list('labels');
   const images = await list('image_2');
   const sensors = await sequenceSensors(input, sequence, problems);
+  const poses = await odometryPoses(input, problems);
   const samples: Sample[] = [];
   const frames: Frame[] = [];
   const annotations: Annotation[] = [];
@@ -105,8 +108,18 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
       continue;
     }
     const time = times[index];
-    const at = time !== undefined && Number.isFinite(time) ? { timestamp: time } : {};
-    const frame: Frame = { name: `${sequence}/${id}`, sequence, index, ...at, members: [] };
+    const pose = poses?.[index];
+    const at = {
+      ...(time !== undefined && Number.isFinite(time) ? { timestamp: time } : {}),
+      ...(pose === undefined ? {} : { pose }),
+    };
+    const frame: Frame = {
+      name: `${sequence}/${id}`,
+      sequence,
+      index,
+      ...(at.timestamp === undefined ? {} : { timestamp: at.timestamp }),
+      members: [],
+    };
     frame.members.push({ sample: key, sensor: `${sequence}/velodyne`, ...at });
     if (images.has(`${id}.png`)) {
       samples.push({ key: `image_2/${id}.png` });
@@ -141,6 +154,12 @@ export async function readSemanticKitti(input: ReadInput): Promise<ReadResult> {
       problems.skip(labelFile, undefined, reasonAbout(error, labelFile));
     }
   }
+  if (poses !== undefined && poses.length !== sweeps.length)
+    problems.warn(
+      joinPath(root, 'poses.txt'),
+      undefined,
+      `${poses.length} poses for ${sweeps.length} sweeps`,
+    );
   if (hasTimes && times.length !== sweeps.length)
     problems.warn(
       joinPath(root, 'times.txt'),

@@ -196,6 +196,23 @@ export async function readKitti(input: ReadInput): Promise<ReadResult> {
       ...(sweeps === 0 && out.sensors.length === 0
         ? ['no velodyne/ nor calib/: a 2D layout (images and 2D boxes only)']
         : []),
+      ...wideSweepNotes(out.samples),
     ],
   };
+}
+
+/**
+ * A note per count of values a point other than KITTI's 4 (x, y, z, intensity) among the sweeps: Waymo
+ * frames converted to KITTI form by mmdetection3d hold 6 (…, elongation, mask index), read so.
+ */
+function wideSweepNotes(samples: Sample[]): string[] {
+  const byDims = new Map<number, string[]>();
+  for (const s of samples) {
+    const n = s.pointCloud?.fields.length ?? 4;
+    if (s.pointCloud?.format === 'kitti-bin' && n !== 4) byDims.set(n, [...(byDims.get(n) ?? []), s.key]);
+  }
+  return [...byDims].map(
+    ([n, keys]) =>
+      `${keys.length} sweep${keys.length === 1 ? '' : 's'} (${keys[0]}${keys.length > 1 ? ', ...' : ''}) hold ${n} float32 values a point, not 4: read as x, y, z, intensity, ${Array.from({ length: n - 4 }, (_, k) => `dim_${k + 4}`).join(', ')} (mmdetection3d's Waymo conversion writes elongation and mask index there)`,
+  );
 }

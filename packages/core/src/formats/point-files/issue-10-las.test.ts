@@ -4,79 +4,25 @@
  * bytes; 1.4: 375 with a 64-bit point count), variable length records before the points, point data
  * record formats 0–10 (legacy 0–5 keep class flags in the top bits of the classification byte), x, y, z
  * as integers times the header's scale plus its offset. A LAZ file is refused naming the conversion.
+ * Survey coordinates (UTM y ≈ 5.4e6) are held from a local origin so that float32 keeps the file's scale,
+ * and PLY/PCD exports write them back exactly.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
-import { collectPoints } from '../../point-cloud/decode-points.js';
+import { collectPoints, parsePointLayout } from '../../point-cloud/decode-points.js';
 import { viewPoints } from '../../point-cloud/view-points.js';
+import { type LasPoint, lasFile } from '../../test-kit/las-file.js';
 import { describeConformance, emptyLookup } from '../conformance.js';
 import { detectFormat, rankFormats } from '../detect-format.js';
 import { formats } from '../index.js';
 import { toPosix } from '../paths.js';
-import { las, ply } from './point-files-format.js';
+import { las, pcd, ply } from './point-files-format.js';
 
 describeConformance(las);
-
-interface LasPoint {
-  x: number;
-  y: number;
-  z: number;
-  intensity: number;
-  /** The whole classification byte (formats 0–5: class in bits 0–4, flags above). */
-  classByte: number;
-  gpsTime?: number;
-  rgb?: [number, number, number];
-}
-
-/** A LAS file of `points` in record format `id` (0, 1, 3 or 6), version 1.`minor`, with one empty VLR. */
-function lasFile(
-  id: 0 | 1 | 3 | 6,
-  minor: 2 | 4,
-  points: LasPoint[],
-  scale: number,
-  offset: number[],
-): Uint8Array {
-  const headerSize = minor === 4 ? 375 : 227;
-  const vlr = 54;
-  const stride = { 0: 20, 1: 28, 3: 34, 6: 30 }[id];
-  const bytes = new Uint8Array(headerSize + vlr + stride * points.length);
-  const v = new DataView(bytes.buffer);
-  bytes.set([76, 65, 83, 70]); // LASF
-  v.setUint8(24, 1);
-  v.setUint8(25, minor);
-  v.setUint16(94, headerSize, true);
-  v.setUint32(96, headerSize + vlr, true);
-  v.setUint32(100, 1, true);
-  v.setUint8(104, id);
-  v.setUint16(105, stride, true);
-  // LAS 1.4 with a format 6+ record leaves the legacy count 0 and gives the 64-bit one.
-  if (minor === 4 && id >= 6) v.setBigUint64(247, BigInt(points.length), true);
-  else v.setUint32(107, points.length, true);
-  for (let k = 0; k < 3; k++) {
-    v.setFloat64(131 + 8 * k, scale, true);
-    v.setFloat64(155 + 8 * k, offset[k]!, true);
-  }
-  points.forEach((p, i) => {
-    const at = headerSize + vlr + i * stride;
-    [p.x, p.y, p.z].forEach((c, k) => {
-      v.setInt32(at + 4 * k, Math.round((c - offset[k]!) / scale), true);
-    });
-    v.setUint16(at + 12, p.intensity, true);
-    v.setUint8(at + 14, id >= 6 ? 0x21 : 0x11); // return 1 of 2
-    v.setUint8(at + (id >= 6 ? 16 : 15), p.classByte);
-    if (id === 1 || id === 3) v.setFloat64(at + 20, p.gpsTime ?? 0, true);
-    if (id === 6) v.setFloat64(at + 22, p.gpsTime ?? 0, true);
-    if (id === 3)
-      p.rgb?.forEach((c, k) => {
-        v.setUint16(at + 28 + 2 * k, c, true);
-      });
-  });
-  return bytes;
-}
 
 const io = createNodeFormatIO();
 const pointsOf = async (path: string) => collectPoints(io.readChunks(path, 100), 'las', { file: path });
@@ -90,7 +36,7 @@ describe('issue 10: LAS point clouds', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('LAS 1.2 format 3: detected; scaled, offset UTM coordinates, class flags masked, ASPRS class names', async () => {
+  it('LAS 1.2 format 3: detected; UTM coordinates held exactly from a local origin, class flags masked, ASPRS class names', async () => {
     const path = `${dir}/tile.las`;
     // A withheld (0x80) ground point and a building point, in UTM metres (offsets as survey tiles have).
     const points: LasPoint[] = [
@@ -109,25 +55,18 @@ describe('issue 10: LAS point clouds', () => {
     await writeFile(path, lasFile(3, 2, points, 0.01, [512000, 5403000, 0]));
     assert.equal((await detectFormat(formats, path, io)).format.id, 'las');
     const got = await las.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
-    // y ≈ 5.4e6 lies in [2^22, 2^23): float32's neighbours there are 2^(22 − 23) = 0.5 apart, coarser than the
-    // file's 0.01: said once, the points kept.
-    assert.equal(got.problems.length, 1);
-    assert.equal(got.problems[0]!.severity, 'warning');
-    assert.equal(got.problems[0]!.file, path);
+    // y ≈ 5.4e6 lies in [2^22, 2^23), where float32's neighbours are 0.5 apart, coarser than the file's
+    // 0.01: x and y are held from whole kilometres below the header's minimum (z, small, stays), said once.
+    assert.deepEqual(got.problems, []);
     assert.match(
-      got.problems[0]!.reason,
-      /coordinates up to 5,403,212, which Assay holds as float32: in steps of 0\.5 /,
-    );
-    // the command moves x and y by whole kilometres below their minimum (z, small, stays)
-    assert.ok(
-      got.problems[0]!.hint?.endsWith(
-        `pdal translate ${path} ${dir}/tile-local.las -f filters.transformation --filters.transformation.matrix="1 0 0 -512000 0 1 0 -5403000 0 0 1 0 0 0 0 1"`,
-      ),
-      got.problems[0]!.hint,
+      got.notes?.join('\n') ?? '',
+      /tile\.las: coordinates up to 5,403,212, held relative to the local origin \(512000, 5403000, 0\) .* steps of 0\.5 /,
     );
     const cloud = got.samples[0]!.pointCloud!;
     assert.equal(cloud.format, 'las');
     assert.equal(cloud.count, 3);
+    assert.deepEqual(cloud.origin, [512000, 5403000, 0]);
+    assert.deepEqual(cloud.bounds?.min, Array.from(Float32Array.from([345.67, 210.12, 301.5])));
     assert.deepEqual(cloud.fields.slice(0, 4), ['x', 'y', 'z', 'intensity']);
     assert.ok(cloud.fields.includes('red') && cloud.fields.includes('gps_time'));
     assert.deepEqual(got.annotations[0]?.pointLabels?.counts, { ground: 2, building: 1 });
@@ -138,12 +77,15 @@ describe('issue 10: LAS point clouds', () => {
         ['building', 6],
       ],
     );
-    const read = await pointsOf(path);
-    // x, y, z = stored × scale + offset in float64, then float32 (as every field is held).
+    const read = await collectPoints(io.readChunks(path, 100), 'las', { file: path, origin: cloud.origin! });
+    // x, y, z = stored × scale + (offset − origin) in float64, then float32 (as every field is held).
     const f32 = (a: number[]) => Float32Array.from(a);
-    assert.deepEqual(read.fields.x, f32(points.map((p) => p.x)));
-    assert.deepEqual(read.fields.y, f32(points.map((p) => p.y)));
+    assert.deepEqual(read.origin, [512000, 5403000, 0]);
+    assert.deepEqual(read.fields.x, f32([345.67, 346.01, 347]));
+    assert.deepEqual(read.fields.y, f32([210.12, 211.99, 212]));
     assert.deepEqual(read.fields.z, f32([301.5, 310.25, 302]));
+    // without the origin (as before), y moves in steps of 0.5: 5403210.12 reads as 5403210
+    assert.deepEqual((await pointsOf(path)).fields.y, f32([5403210, 5403212, 5403212]));
     assert.deepEqual(read.fields.classification, f32([2, 6, 2]));
     assert.deepEqual(read.fields.return_number, f32([1, 1, 1]));
     assert.deepEqual(read.fields.number_of_returns, f32([2, 2, 2]));
@@ -153,6 +95,64 @@ describe('issue 10: LAS point clouds', () => {
     const view = viewPoints(read, 10, 'label');
     assert.equal(view.attribute, 'label');
     assert.deepEqual(view.data.subarray(9), f32([2, 6, 2]));
+
+    // PLY and PCD exports write x, y, z back as doubles exact to the file's 0.01 grid (the integers it stored).
+    const stored = (p: LasPoint) => [
+      Math.round((p.x - 512000) / 0.01),
+      Math.round((p.y - 5403000) / 0.01),
+      Math.round(p.z / 0.01),
+    ];
+    for (const format of [ply, pcd]) {
+      const out = `${dir}/as-${format.id}`;
+      await format.write!({ dataset: got, imagesRoot: dir, outDir: out, io, images: 'copy' });
+      const bytes = await readFile(`${out}/tile.${format.id}`);
+      const layout = parsePointLayout(bytes, format.id as 'ply' | 'pcd', 'out')!;
+      const view = new DataView(bytes.buffer, bytes.byteOffset + layout.headerBytes);
+      const xyz = ['x', 'y', 'z'].map((n) => layout.fields.find((f) => f.name === n)!);
+      assert.deepEqual(
+        xyz.map((f) => f.type),
+        ['f64', 'f64', 'f64'],
+        format.id,
+      );
+      points.forEach((p, i) => {
+        const world = xyz.map((f) => view.getFloat64(i * layout.stride + f.offset, true));
+        const back = world.map((w, k) => Math.round((w - [512000, 5403000, 0][k]!) / 0.01));
+        assert.deepEqual(back, stored(p), `${format.id} point ${i}`);
+        // the same double a LAS reader computes (integer × scale + offset)
+        assert.deepEqual(
+          world,
+          stored(p).map((v, k) => v * 0.01 + [512000, 5403000, 0][k]!),
+        );
+      });
+      // read back, the export is held from the same origin, its classes kept
+      const back = await format.read({ path: out, source: 'ground_truth', io, lookup: emptyLookup });
+      assert.deepEqual(back.samples[0]?.pointCloud?.origin, [512000, 5403000, 0]);
+      assert.deepEqual(back.annotations[0]?.pointLabels?.counts, { ground: 2, building: 1 });
+    }
+  });
+
+  it('a LAS header whose bounds are left 0: the origin is taken below the first point', async () => {
+    const path = `${dir}/no-bounds.las`;
+    const bytes = lasFile(
+      0,
+      2,
+      [
+        { x: 300123.45, y: 4100456.78, z: 12, intensity: 1, classByte: 2 },
+        { x: 300999.99, y: 4100000.01, z: 13, intensity: 1, classByte: 2 },
+      ],
+      0.01,
+      [0, 0, 0],
+    );
+    bytes.fill(0, 179, 227);
+    await writeFile(path, bytes);
+    const got = await las.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
+    assert.deepEqual(got.problems, []);
+    assert.deepEqual(got.samples[0]?.pointCloud?.origin, [300000, 4100000, 0]);
+    const read = await collectPoints(io.readChunks(path), 'las', {
+      file: path,
+      origin: [300000, 4100000, 0],
+    });
+    assert.deepEqual(read.fields.y, Float32Array.from([456.78, 0.01]));
   });
 
   it('LAS 1.4 format 6: the 64-bit point count, a full classification byte, the fields of the new formats', async () => {

@@ -3,6 +3,7 @@ import { type Detection, defineFormat, type Format } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
 import { guessArgoverse } from './argoverse-guess.js';
+import { guessPandaSet } from './pandaset-guess.js';
 import { readPointFiles } from './point-files-read.js';
 import { writePointFiles } from './point-files-write.js';
 
@@ -28,8 +29,12 @@ function pointFileFormat(format: Extract<PointCloudFormat, 'pcd' | 'ply'>, title
     title,
     tasks: ['point_labels'],
     capabilities: { roundTrip: ['point_labels'], keepsClassIds: true, needsImages: false, scores: false },
-    // Argoverse 2's .feather sweeps are a weak guess of PCD's, with the conversion to PCD.
-    detect: format === 'pcd' ? async (path, io) => (await own(path, io)) ?? guessArgoverse(path, io) : own,
+    // Argoverse 2's .feather and PandaSet's .pkl.gz sweeps are weak guesses of PCD's, with the conversion to PCD.
+    detect:
+      format === 'pcd'
+        ? async (path, io) =>
+            (await own(path, io)) ?? (await guessArgoverse(path, io)) ?? guessPandaSet(path, io)
+        : own,
     read: (input) => readPointFiles(input, format),
     write: (input) => writePointFiles(input, format),
   });

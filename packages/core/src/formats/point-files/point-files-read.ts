@@ -1,11 +1,11 @@
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
-import type { PointCloudFormat, PointCloudInfo } from '../../model/point-cloud.js';
+import type { PointCloudFormat, PointCloudInfo, Vec3 } from '../../model/point-cloud.js';
 import type { Sample } from '../../model/sample.js';
 import { parsePointLayout } from '../../point-cloud/decode-points.js';
 import { ASPRS_CLASSES } from '../../point-cloud/las-header.js';
+import { float32Step } from '../../point-cloud/point-origin.js';
 import { summarizePoints } from '../../point-cloud/point-summary.js';
-import { shellQuote } from '../../shell-quote.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, dirName, extName, joinPath } from '../paths.js';
@@ -58,22 +58,15 @@ function maxAbs(bounds: PointCloudInfo['bounds']): number {
   return Math.max(...bounds.min.map(Math.abs), ...bounds.max.map(Math.abs));
 }
 
-/** The distance between neighbouring float32 values at the bounds' largest magnitude (0 without bounds). */
-function float32Step(bounds: PointCloudInfo['bounds']): number {
-  const m = maxAbs(bounds);
-  return m > 0 && Number.isFinite(m) ? 2 ** (Math.floor(Math.log2(m)) - 23) : 0;
-}
-
-/**
- * A PDAL command writing the file's points moved by whole kilometres towards the origin (its bounds' minimum,
- * rounded down), beside it as `<name>-local.las`.
- */
-function localOriginCommand(file: string, bounds: NonNullable<PointCloudInfo['bounds']>): string {
-  const shift = bounds.min.map((v, k) =>
-    Math.abs(bounds.max[k]!) >= 2 ** 17 || Math.abs(v) >= 2 ** 17 ? Math.floor(v / 1000) * 1000 : 0,
-  );
-  const matrix = [1, 0, 0, -shift[0]!, 0, 1, 0, -shift[1]!, 0, 0, 1, -shift[2]!, 0, 0, 0, 1];
-  return `pdal translate ${shellQuote(file)} ${shellQuote(`${file.replace(/\.las$/i, '')}-local.las`)} -f filters.transformation --filters.transformation.matrix="${matrix.join(' ')}"`;
+/** The info line naming the local origin of `files` (with the world bounds' largest magnitude). */
+function originNote(origin: Vec3, files: { key: string; reach: number }[]): string {
+  const reach = Math.max(...files.map((f) => f.reach));
+  const named = files
+    .slice(0, 3)
+    .map((f) => f.key)
+    .join(', ');
+  const more = files.length > 3 ? ` and ${files.length - 3} more` : '';
+  return `${named}${more}: coordinates up to ${Math.round(reach).toLocaleString('en-US')}, held relative to the local origin (${origin.join(', ')}) so that float32 keeps the file's precision (it moves in steps of ${float32Step(reach)} there); the 3D view shows them so, PCD/PLY exports add it back`;
 }
 
 /** `classes.txt` beside the files (one name a line; line n names label value n), when present. */
@@ -104,6 +97,7 @@ export async function readPointFiles(
   const annotations: Annotation[] = [];
   const classes = new Map<string, ClassDef>();
   const nameOf = (v: number) => names?.[v] ?? String(v);
+  const origins = new Map<string, { origin: Vec3; files: { key: string; reach: number }[] }>();
   for (const key of keys.sort()) {
     input.signal?.throwIfAborted();
     const file = joinPath(root, key);
@@ -112,17 +106,28 @@ export async function readPointFiles(
       const counts = new Map<number, number>();
       const pointCloud = await summarizePoints(io.readChunks(file), format, {
         file,
+        origin: 'auto',
         ...(field ? { countField: field, counts } : {}),
       });
       samples.push({ key, kind: 'point_cloud', pointCloud });
-      // LAS stores integers at the header's scale: float32 can be coarser than the file (PCD/PLY hold float32 already)
-      const step = format === 'las' ? float32Step(pointCloud.bounds) : 0;
+      const { origin, bounds } = pointCloud;
+      if (origin !== undefined && bounds !== undefined) {
+        const world = {
+          min: bounds.min.map((v, k) => v + origin[k]!),
+          max: bounds.max.map((v, k) => v + origin[k]!),
+        };
+        const group = origins.get(origin.join()) ?? { origin, files: [] };
+        group.files.push({ key, reach: Math.max(...world.min.map(Math.abs), ...world.max.map(Math.abs)) });
+        origins.set(origin.join(), group);
+      }
+      // Relative to the origin, a file spanning more than 131 km is still coarser than a centimetre in float32.
+      const step = float32Step(maxAbs(bounds));
       if (step > COARSEST_STEP)
         problems.warn(
           file,
           undefined,
-          `has coordinates up to ${Math.round(maxAbs(pointCloud.bounds)).toLocaleString('en-US')}, which Assay holds as float32: in steps of ${step} there (the 3D view, the checks and PCD/PLY exports keep that precision)`,
-          `To keep every centimetre, move the points to a local origin and import that file: ${localOriginCommand(file, pointCloud.bounds!)}`,
+          `spans coordinates up to ${Math.round(maxAbs(bounds)).toLocaleString('en-US')}${origin === undefined ? '' : ` from its local origin (${origin.join(', ')})`}, which Assay holds as float32: in steps of ${step} there (the 3D view, the checks and exports keep that precision)`,
+          'To keep every centimetre, cut the file into tiles of less than 131 km (e.g. `pdal tile`) and import those.',
         );
       if (field === undefined) continue;
       const values = [...counts.keys()].sort((a, b) => a - b);
@@ -151,6 +156,7 @@ export async function readPointFiles(
     problems: problems.items,
     notes: [
       `${samples.length} ${format.toUpperCase()} file${samples.length === 1 ? '' : 's'}, ${annotations.length} with per-point labels`,
+      ...[...origins.values()].map((g) => originNote(g.origin, g.files)),
     ],
   };
 }

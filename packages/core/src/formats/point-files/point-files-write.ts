@@ -6,7 +6,9 @@ import { joinPath, stripExt } from '../paths.js';
 
 /**
  * Writes every point_cloud sample as a PCD (binary) or PLY (binary_little_endian) file of float32
- * fields under the same key (extension changed); per-point labels travel in their field.
+ * fields under the same key (extension changed); per-point labels travel in their field. A sample held
+ * relative to a local origin (survey coordinates) gets x, y, z in float64 with the origin added back, on
+ * the source's grid (LAS: exact to its scale).
  */
 export async function writePointFiles(
   input: WriteInput,
@@ -25,8 +27,11 @@ export async function writePointFiles(
     const target = joinPath(outDir, key);
     if (s.pointCloud?.format === format && input.images !== 'none') await io.copyFile(source, target);
     else if (input.images !== 'none') {
+      // a sample held relative to a local origin is written back in the file's own coordinates (float64)
+      const origin = s.pointCloud?.origin;
       const cloud = await collectPoints(io.readChunks(source), s.pointCloud?.format ?? format, {
         file: source,
+        ...(origin ? { origin } : {}),
       });
       await io.writeBytes(
         target,

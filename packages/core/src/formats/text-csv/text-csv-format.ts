@@ -4,10 +4,12 @@ import { baseName, extName } from '../paths.js';
 import { TEXT_NAMES } from '../text-records.js';
 import { csvDelimiter, readTextCsv, textColumns } from './text-csv-read.js';
 import { writeTextCsv } from './text-csv-write.js';
+import { tokenColumns } from './token-rows.js';
 
 /**
  * Text classification as CSV or TSV (banking77's `text,category`): a header naming a text column and
- * label column(s), chosen by name or by `--text-column` / `--label-column` / `--id-column`.
+ * label column(s), chosen by name or by `--text-column` / `--label-column` / `--id-column`. A token-per-row
+ * NER CSV (Kaggle's `Sentence #,Word,POS,Tag`) is read as sentences with entity spans.
  */
 export const textCsv = defineFormat({
   id: 'text-csv',
@@ -26,6 +28,12 @@ export const textCsv = defineFormat({
       );
       const header = rows[0]?.cells;
       if (!header) return undefined;
+      const tokens = tokenColumns(header, rows);
+      if (tokens !== undefined)
+        return {
+          confidence: 0.8,
+          reason: `a token-per-row NER CSV: sentence "${header[tokens.sentence]}", token "${header[tokens.token]}", tag "${header[tokens.tag]}" (BIO)`,
+        };
       if (!header.some((h) => TEXT_NAMES.includes(h.trim().toLowerCase())) && header.length >= 2)
         // No column named as a text: a weak guess naming the columns and the options that choose them.
         return {

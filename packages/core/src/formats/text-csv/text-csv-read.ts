@@ -7,6 +7,7 @@ import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
 import { classLabelNames, classLabelNote, namedLabels, siblingFeatures } from '../text-jsonl/hf-features.js';
 import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
+import { tokenColumns, tokenRowRecords } from './token-rows.js';
 
 /**
  * A tab for .tsv/.tab; for .csv `,`, or `;` when the header line has semicolons and no comma (a
@@ -109,6 +110,19 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
   const problems = new ProblemList();
   const header = rows[0]?.cells;
   if (!header) return textDataset(path, [], input.source, problems.items);
+  const tokens = input.textFields === undefined ? tokenColumns(header, rows) : undefined;
+  if (tokens !== undefined) {
+    const result = textDataset(
+      path,
+      tokenRowRecords(rows, tokens, path, input.keyPrefix, problems),
+      input.source,
+      problems.items,
+    );
+    result.notes = [
+      `a token-per-row NER CSV (sentence "${header[tokens.sentence]}", token "${header[tokens.token]}", tag "${header[tokens.tag]}"): each sentence a sample, each entity a span`,
+    ];
+    return result;
+  }
   const cols = textColumns(header, path, input.textFields);
   const records: TextRecord[] = [];
   const file = baseName(path);

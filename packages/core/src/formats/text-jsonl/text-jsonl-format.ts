@@ -2,7 +2,9 @@ import { type Detection, defineFormat } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
 import { TEXT_NAMES } from '../text-records.js';
+import { guessDocBin } from './docbin-guess.js';
 import { guessFastText } from './fasttext-guess.js';
+import { spacyTuples } from './spacy-tuples.js';
 import { readTextJsonl } from './text-jsonl-read.js';
 import { writeTextJsonl } from './text-jsonl-write.js';
 import { tokenFields } from './token-tags.js';
@@ -22,12 +24,20 @@ function textOf(o: unknown): string | undefined {
  * less sure than a Label Studio JSON-MIN export (an array of such objects with an annotator), which wins.
  */
 async function detectArray(path: string, io: FormatIO): Promise<Detection | undefined> {
-  let first: unknown;
+  let whole: unknown;
   try {
-    first = (JSON.parse((await io.readText(path)).replace(/^\uFEFF/, '')) as unknown[])[0];
+    whole = JSON.parse((await io.readText(path)).replace(/^\uFEFF/, ''));
   } catch {
     return undefined;
   }
+  const tuples = spacyTuples(whole);
+  if (tuples !== undefined)
+    return {
+      confidence: 0.7,
+      reason: `spaCy training tuples ([text, {"entities": [[start, end, label]]}]${Array.isArray(whole) ? '' : ' in "annotations"'})`,
+    };
+  if (!Array.isArray(whole)) return undefined;
+  const first: unknown = whole[0];
   const what = textOf(first);
   if (what === undefined) return undefined;
   return { confidence: 0.7, reason: `a JSON array whose first object has ${what}` };
@@ -62,11 +72,16 @@ export const textJsonl = defineFormat({
     if (extName(path) === '.parquet' && io.readParquet && !(await io.isDirectory(path)))
       return detectParquet(path, io);
     if (!['.jsonl', '.ndjson', '.json'].includes(extName(path)) || (await io.isDirectory(path)))
-      return guessFastText(path, io);
+      return (await guessDocBin(path, io)) ?? guessFastText(path, io);
     const head = (await io.readText(path)).slice(0, 65536).replace(/^\uFEFF/, '');
     if (head.trimStart().startsWith('[')) return detectArray(path, io);
     const first = head.split(/\r?\n/).find((l) => l.trim() !== '');
     if (!first?.trim().startsWith('{')) return undefined;
+    // one JSON object holding spaCy tuples in "annotations" (the NER Annotator for spaCy's export)
+    if (/^\s*\{\s*"(classes|annotations)"/.test(head)) {
+      const tuples = await detectArray(path, io);
+      if (tuples !== undefined) return tuples;
+    }
     try {
       const what = textOf(JSON.parse(first));
       if (what === undefined) return undefined;

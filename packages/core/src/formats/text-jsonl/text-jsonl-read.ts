@@ -12,6 +12,7 @@ import {
   parquetFeatures,
   siblingFeatures,
 } from './hf-features.js';
+import { spacyTuples } from './spacy-tuples.js';
 import { tokenFields, tokenRecord } from './token-tags.js';
 
 type Json = Record<string, unknown>;
@@ -80,14 +81,22 @@ interface Entry {
 /**
  * The records of a JSON Lines file, or of a JSON array of objects (Hugging Face's `to_json(lines=False)`,
  * pandas' `orient="records"`, a list dumped with `json.dump`): a file whose first character is `[` and
- * that parses as an array is the array; anything else is read line by line.
+ * that parses as an array is the array; spaCy v2 training tuples (spacy-tuples.ts), as records; anything
+ * else is read line by line.
  */
 function entriesOf(raw: string): { entries: Entry[]; array?: string } {
-  if (raw.trimStart().startsWith('[')) {
+  const start = raw.trimStart()[0];
+  if (start === '[' || start === '{') {
     let list: unknown;
     try {
       list = JSON.parse(raw);
     } catch {}
+    const tuples = spacyTuples(list);
+    if (tuples !== undefined)
+      return {
+        entries: tuples.map((value, i) => ({ at: i + 1, where: `record ${i + 1}`, value })),
+        array: "spaCy training tuples' list",
+      };
     if (Array.isArray(list))
       return {
         entries: list.map((value, i) => ({ at: i + 1, where: `record ${i + 1}`, value })),
@@ -151,22 +160,45 @@ function prodigyVerdict(o: Json): string | undefined {
   return (answer === 'reject' || answer === 'ignore') && '_task_hash' in o ? answer : undefined;
 }
 
+/**
+ * The value of field `name` of `o`: the field itself, else, for a dotted name, the path into nested
+ * objects (`annotation.labels`, `data.text`).
+ */
+export function fieldAt(o: Json, name: string): unknown {
+  if (name in o || !name.includes('.')) return o[name];
+  let at: unknown = o;
+  for (const part of name.split('.')) {
+    if (!at || typeof at !== 'object' || Array.isArray(at)) return undefined;
+    at = (at as Json)[part];
+  }
+  return at;
+}
+
+/** spaCy's and Prodigy's text categories (`cats`: label → score; 1.0/0.0 in training data): those ≥ 0.5. */
+function catLabels(cats: unknown): string[] {
+  if (!cats || typeof cats !== 'object' || Array.isArray(cats)) return [];
+  return Object.entries(cats as Json)
+    .filter(([, v]) => isNumber(v) && v >= 0.5)
+    .map(([k]) => k);
+}
+
 /** The labels, spans, probabilities, language and split of one object into `record`; bad spans are warnings. */
 function fillRecord(
   record: TextRecord,
   o: Json,
-  fields: { labels: readonly string[]; names: ReadonlyMap<string, string[]> },
+  fields: { labels: readonly string[]; names: ReadonlyMap<string, string[]>; cats: boolean },
   warn: (b: string) => void,
 ): void {
   const { text } = record;
   for (const f of fields.labels) {
-    const value = o[f];
+    const value = fieldAt(o, f);
     if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {
       const { spans, bad } = readSpans(value, text);
       record.spans = [...(record.spans ?? []), ...spans];
       for (const b of bad) warn(b);
     } else record.labels.push(...namedLabels(readLabels(value), fields.names.get(f)));
   }
+  if (fields.cats) record.labels.push(...catLabels(o.cats));
   // Prodigy's choice interface: the chosen options' ids in `accept`.
   if (Array.isArray(o.options) && Array.isArray(o.accept)) {
     record.labels.push(...o.accept.filter((v) => typeof v === 'string' || typeof v === 'number').map(String));
@@ -219,7 +251,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
     }
     const o = value as Json;
     const tagged = fields.text === undefined ? taggedTokens(o, names) : undefined;
-    const text = tagged?.text ?? o?.[textField];
+    const text = tagged?.text ?? (o && typeof o === 'object' ? fieldAt(o, textField) : undefined);
     if (!o || typeof o !== 'object' || typeof text !== 'string') {
       problems.skip(file, where, `has no text field "${textField}"`, 'Name it with --text-column.');
       return;
@@ -240,7 +272,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
       labels: [],
     };
     if (tagged !== undefined) record.spans = tagged.spans;
-    fillRecord(record, o, { labels: labelFields, names }, (b) =>
+    fillRecord(record, o, { labels: labelFields, names, cats: fields.labels === undefined }, (b) =>
       problems.warn(file, where, `${b}; left out`),
     );
     records.push(record);
@@ -249,6 +281,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const classLabels = labelFields.filter((f) => names.has(f));
   const notes = [
     ...(array ? [`a ${array} of ${entries.length} records`] : []),
+    ...unlabelledNote(records, entries, labelFields, textField),
     ...classLabelNote(classLabels),
     ...[...verdicts].map(
       ([answer, n]) => `${n} Prodigy record${n === 1 ? '' : 's'} answered "${answer}" left out (not labels)`,
@@ -256,4 +289,32 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   ];
   if (notes.length > 0) result.notes = notes;
   return result;
+}
+
+/**
+ * When no record has a label or a span: a note naming the fields the records hold besides the text, with
+ * the nested ones that hold labels-like lists spelt as --label-column takes them (`annotation.labels`).
+ */
+function unlabelledNote(
+  records: readonly TextRecord[],
+  entries: readonly Entry[],
+  labelFields: readonly string[],
+  textField: string,
+): string[] {
+  if (records.length === 0 || records.some((r) => r.labels.length > 0 || (r.spans?.length ?? 0) > 0))
+    return [];
+  const first = entries.find((e) => e.value && typeof e.value === 'object')?.value as Json | undefined;
+  if (first === undefined) return [];
+  const others = Object.keys(first).filter((k) => k !== textField && k !== 'id');
+  if (others.length === 0) return [];
+  const nested = others.flatMap((k) => {
+    const v = first[k];
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return [];
+    return Object.keys(v as Json)
+      .filter((n) => LABEL_NAMES.includes(n))
+      .map((n) => `${k}.${n}`);
+  });
+  return [
+    `no labels: no record has ${labelFields.map((f) => `"${f}"`).join(' or ')}; the records hold ${others.join(', ')}${nested.length > 0 ? ` (labels in ${nested.join(', ')}: import with --label-column ${nested[0]})` : ' (name the label field with --label-column; a dotted name reaches into an object)'}`,
+  ];
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { AssayError } from '../../errors.js';
-import type { PointCloud, PointCloudFormat } from '../../model/point-cloud.js';
+import type { PointCloud, PointCloudFormat, Vec3 } from '../../model/point-cloud.js';
 import { collectPoints } from '../../point-cloud/decode-points.js';
 import { pointFormatOf } from '../../point-cloud/point-format-of.js';
 import { decodePointLabelFile } from '../../point-cloud/point-label-file.js';
@@ -12,12 +12,20 @@ import { mediaEtag } from './thumbnail.js';
 
 /**
  * Every point of an open point file (a MediaFile, so only from inside the project's roots: see
- * openMediaFile). `format` is the sample's stored point format, else the one its name suggests.
+ * openMediaFile). `format` is the sample's stored point format, else the one its name suggests; `origin`
+ * its stored local origin (PointCloudInfo.origin), subtracted from x, y, z as they are read.
  */
-export async function readSamplePoints(file: MediaFile, format: string | null): Promise<PointCloud> {
+export async function readSamplePoints(
+  file: MediaFile,
+  format: string | null,
+  origin?: Vec3 | null,
+): Promise<PointCloud> {
   const f = (format ?? pointFormatOf(file.path) ?? 'kitti-bin') as PointCloudFormat;
   const stream = file.handle.createReadStream({ autoClose: false, highWaterMark: 1 << 20 });
-  return collectPoints(stream as AsyncIterable<Uint8Array>, f, { file: file.path });
+  return collectPoints(stream as AsyncIterable<Uint8Array>, f, {
+    file: file.path,
+    ...(origin ? { origin } : {}),
+  });
 }
 
 /**

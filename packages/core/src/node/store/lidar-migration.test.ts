@@ -69,7 +69,7 @@ describe('migration 8 (point clouds, sensors, frames, cuboids)', () => {
       );
       assert.deepEqual(
         columns.map((r) => r.column_name),
-        ['point_bounds', 'point_count', 'point_fields', 'point_format'],
+        ['point_bounds', 'point_count', 'point_fields', 'point_format', 'point_origin'],
       );
       assert.equal(await db.scalar('SELECT max(version) FROM schema_migrations'), SCHEMA_VERSION);
     } finally {

@@ -17,7 +17,7 @@ import {
 
 export const SAMPLE_COLUMNS = `id, key, root, kind, original_id, split, tags, metadata, declared_width, declared_height,
   width, height, channels, format, bytes, mtime_ms, sha256, orientation, scan_status, scan_error, text, language, text_source,
-  point_format, point_count, point_fields, point_bounds`;
+  point_format, point_count, point_fields, point_bounds, point_origin`;
 
 export interface SampleRow extends Record<string, unknown> {
   id: number;
@@ -47,6 +47,7 @@ export interface SampleRow extends Record<string, unknown> {
   point_count: number | null;
   point_fields: string[] | null;
   point_bounds: number[] | null;
+  point_origin: number[] | null;
 }
 
 /**
@@ -86,6 +87,8 @@ export function toStored(r: SampleRow): StoredSample {
     const b = r.point_bounds;
     if (b !== null && b.length === 6)
       sample.pointCloud.bounds = { min: [b[0]!, b[1]!, b[2]!], max: [b[3]!, b[4]!, b[5]!] };
+    const o = r.point_origin;
+    if (o !== null && o.length === 3) sample.pointCloud.origin = [o[0]!, o[1]!, o[2]!];
   }
   return sample;
 }
@@ -192,6 +195,7 @@ function sampleColumns() {
     pointCount: FixedColumn.int32(),
     pointFields: new StringListColumn(),
     pointBounds: new NumberListColumn(),
+    pointOrigin: new NumberListColumn(),
   };
 }
 
@@ -263,6 +267,8 @@ class SampleChunks implements ChunkSource {
       else c.pointFields.set(i, pc.fields);
       if (pc?.bounds === undefined) c.pointBounds.setNull(i);
       else c.pointBounds.set(i, [...pc.bounds.min, ...pc.bounds.max]);
+      if (pc?.origin === undefined) c.pointOrigin.setNull(i);
+      else c.pointOrigin.set(i, pc.origin);
     }
     for (let k = 0; k < list.length; k++) list[k]!.write(vector(k), n);
     this.next = start + n;

@@ -155,6 +155,9 @@ export function LidarView({ sampleId }: { sampleId: number }) {
           {points.data
             ? ` · ${points.data.count.toLocaleString()} of ${points.data.total.toLocaleString()} points`
             : ''}
+          {points.data?.origin
+            ? ` · relative to the local origin (${points.data.origin.map((v) => v.toLocaleString()).join(', ')}) m`
+            : ''}
           {` · ${shownBoxes} boxes`}
         </span>
       </div>
