@@ -8,7 +8,8 @@
  * drawArrays). While the view moves (pan, zoom) the image already drawn is moved with it by a CSS
  * transform of the canvas, which costs no WebGL at all (on SwiftShader such a frame costs the
  * compositor's work only); once it has been moved too far (moved-canvas.ts) the subsample is
- * drawn at the view off screen, over a few frames (MOVING_PARTS), and shown when complete. The points
+ * drawn at the view off screen, over a few frames (MOVING_PARTS), composed over the page's colour a band
+ * a frame (COMPOSE_BANDS) and shown by a blit when complete. The points
  * are drawn into an off-screen image and shown on an opaque canvas over the page's colour
  * (point-image.ts): the compositor does not blend the canvas over the page each frame. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
  * in place and the rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of
@@ -43,6 +44,12 @@ export const IDLE_MS = 180;
  */
 const MOVING_PARTS = 5;
 const MOVING_MAX = 50_000;
+/**
+ * Then (WebGL 2) it is composed over the page's colour in this many bands of rows, a band a frame, and
+ * shown by a blit with the last band (point-image.ts): composing it in one frame cost SwiftShader as
+ * much as the compositor's whole frame, the slowest frames of a zoom.
+ */
+const COMPOSE_BANDS = 4;
 
 function rgb(hex: string): [number, number, number] {
   const v = Number.parseInt(hex.slice(1), 16);
@@ -98,6 +105,8 @@ export class PointMap {
   private readonly canvasMove: MovedCanvas;
   /** Buffer slots [0, drawnTo) are in the current image; `stale`: it must be cleared first. */
   private drawnTo = 0;
+  /** Bands of the pending image composed so far (COMPOSE_BANDS), once all its points are drawn. */
+  private bands = 0;
   private stale = true;
   private readonly sx = new Float32Array(2);
 
@@ -125,7 +134,7 @@ export class PointMap {
     this.gl2 = gl2;
     const program = linkProgram(gl, POINT_VERTEX, POINT_FRAGMENT);
     this.program = program;
-    this.image = new PointImage(gl);
+    this.image = new PointImage(gl, gl2);
     this.canvasMove = new MovedCanvas(canvas);
     this.positions = gl.createBuffer()!;
     this.categories = gl.createBuffer()!;
@@ -281,8 +290,9 @@ export class PointMap {
   /**
    * A frame while the view moves: the image shown is moved with the view (moved-canvas.ts). Once it has been
    * moved too far, the subsample is drawn at the view off screen (the shown image stays, moved), a
-   * MOVING_PARTS-th of it a frame, and shown when complete: no frame then draws more than that part
-   * (on SwiftShader a whole subsample in one frame was the slowest frame of a zoom).
+   * MOVING_PARTS-th of it a frame, then composed a band a frame (COMPOSE_BANDS; WebGL 2) and shown with
+   * the last band: no frame then does more than one part (on SwiftShader a whole subsample in one frame,
+   * and later the image composed in one frame, were the slowest frames of a zoom).
    */
   private drawMoving(): void {
     if (this.viewMoved) {
@@ -296,12 +306,18 @@ export class PointMap {
     if (!view) return;
     const size = Math.min(this.n, this.budget, this.adapt ? MOVING_MAX : this.n); // ?lod=N: N
     const from = this.drawnTo;
-    const to = Math.min(size, from + Math.ceil(size / MOVING_PARTS));
-    this.drawnTo = to;
-    if (to > from) this.drawPoints(from, to, view);
-    if (to >= size) {
-      this.image.present();
-      this.canvas.dataset.drawn = String(to);
+    if (from < size) {
+      const to = Math.min(size, from + Math.ceil(size / MOVING_PARTS));
+      this.drawnTo = to;
+      this.drawPoints(from, to, view);
+    } else if (this.image.composes) {
+      this.image.compose(this.bands, COMPOSE_BANDS);
+      this.bands++;
+    }
+    if (this.drawnTo >= size && (this.bands === COMPOSE_BANDS || !this.image.composes)) {
+      if (this.image.composes) this.image.show();
+      else this.image.present();
+      this.canvas.dataset.drawn = String(this.drawnTo);
       this.shown = view;
       this.pending = null;
       if (!this.canvasMove.move(this.shown, this.view())) {
@@ -310,7 +326,7 @@ export class PointMap {
         this.pending = this.view();
       }
     }
-    if (to > from) this.fenced(0);
+    this.fenced(0);
     if (this.pending) this.schedule();
   }
 
@@ -321,6 +337,7 @@ export class PointMap {
     gl.clearColor(0.07, 0.07, 0.08, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
     this.drawnTo = 0;
+    this.bands = 0;
     this.stale = false;
   }
 
