@@ -7,12 +7,16 @@
  * underneath every frame (on SwiftShader, Chromium's CPU rasteriser, about a quarter of a frame while
  * the map's image is moved with the view).
  *
- * That pass costs SwiftShader about as much as the compositor's whole frame (every pixel through the
- * fragment pipeline), so a frame that ran it took twice a moving frame's CPU: the slowest frames of a zoom,
- * whose redraws are shown while the view moves. There (WebGL 2) the same pass is written into a second
- * texture a band of rows a frame (compose), and the finished image is copied onto the canvas in one
- * blit (show), which costs SwiftShader next to nothing: the same pixels, the work spread over frames.
+ * That pass costs SwiftShader about as much as the compositor's whole frame (every pixel of the canvas
+ * through its fragment pipeline, ~15 ms of CPU at 1130 × 850), so a frame that showed a new image cost two
+ * moving frames: the slowest frames of a zoom. While the view moves, an image is therefore drawn at half
+ * the resolution (`half`: the bottom-left quarter of the image and of the canvas, the rest of the canvas
+ * cleared, which costs next to nothing) and the canvas is scaled twice as much (moved-canvas.ts): a
+ * quarter of the pixels through the pass. At rest every image is drawn at full resolution, as before.
  */
+/** The colour the image is cleared to (opaque: on screen exactly this colour where no point is). */
+export const CLEAR_COLOUR: readonly [number, number, number] = [0.07, 0.07, 0.08];
+
 import { linkProgram } from './link-program.js';
 
 const VERTEX = `
@@ -38,8 +42,6 @@ void main() {
 export class PointImage {
   private readonly texture: WebGLTexture;
   private readonly framebuffer: WebGLFramebuffer;
-  /** The composed image (opaque, over the backdrop), written a band at a time, shown by a blit (WebGL 2 only). */
-  private readonly composed: { texture: WebGLTexture; framebuffer: WebGLFramebuffer } | null;
   private readonly program: WebGLProgram;
   private readonly corners: WebGLBuffer;
   private readonly loc: {
@@ -52,13 +54,14 @@ export class PointImage {
   /** The page's colour behind the canvas, RGB in [0, 1]. */
   backdrop: [number, number, number] = [1, 1, 1];
 
-  constructor(
-    private readonly gl: WebGLRenderingContext,
-    private readonly gl2: WebGL2RenderingContext | null,
-  ) {
-    this.texture = newTexture(gl);
+  constructor(private readonly gl: WebGLRenderingContext) {
+    this.texture = gl.createTexture()!;
+    gl.bindTexture(gl.TEXTURE_2D, this.texture);
+    for (const p of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER])
+      gl.texParameteri(gl.TEXTURE_2D, p, gl.NEAREST);
+    for (const p of [gl.TEXTURE_WRAP_S, gl.TEXTURE_WRAP_T])
+      gl.texParameteri(gl.TEXTURE_2D, p, gl.CLAMP_TO_EDGE);
     this.framebuffer = gl.createFramebuffer()!;
-    this.composed = gl2 ? { texture: newTexture(gl), framebuffer: gl.createFramebuffer()! } : null;
     const program = linkProgram(gl, VERTEX, FRAGMENT);
     this.program = program;
     this.corners = gl.createBuffer()!;
@@ -79,65 +82,37 @@ export class PointImage {
     this.height = height;
     gl.bindTexture(gl.TEXTURE_2D, this.texture);
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, width, height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
-    if (this.composed) {
-      gl.bindTexture(gl.TEXTURE_2D, this.composed.texture);
-      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, width, height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
-      gl.bindFramebuffer(gl.FRAMEBUFFER, this.composed.framebuffer);
-      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, this.composed.texture, 0);
-    }
     gl.bindFramebuffer(gl.FRAMEBUFFER, this.framebuffer);
     gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, this.texture, 0);
   }
 
-  /** True when the image can be composed in bands and shown by a blit (WebGL 2). */
-  get composes(): boolean {
-    return this.composed !== null;
-  }
-
-  /** Draws into the image from now on (its framebuffer bound, the viewport its size). */
-  bind(): void {
+  /** Draws into the image from now on (its framebuffer bound, the viewport its size or, `half`, its bottom-left quarter). */
+  bind(half = false): void {
     const { gl } = this;
     gl.bindFramebuffer(gl.FRAMEBUFFER, this.framebuffer);
-    gl.viewport(0, 0, this.width, this.height);
+    this.viewport(half);
   }
 
-  /** Shows the image on the canvas over the backdrop colour (no blending: every pixel written). */
-  present(): void {
-    this.gl.bindFramebuffer(this.gl.FRAMEBUFFER, null);
-    this.pass();
+  /** Clears the whole image (nothing drawn in it). */
+  clear(): void {
+    const { gl } = this;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, this.framebuffer);
+    gl.clearColor(CLEAR_COLOUR[0], CLEAR_COLOUR[1], CLEAR_COLOUR[2], 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
   }
 
   /**
-   * Writes band `band` of `bands` (rows, from the bottom) of what present() would show into the composed
-   * image, off screen: the canvas keeps showing what it showed.
+   * Shows the image on the canvas over the backdrop colour (no blending: every pixel written); `half`: its
+   * bottom-left quarter (drawn with bind(true)) on the canvas's, the rest of the canvas cleared.
    */
-  compose(band: number, bands: number): void {
-    const { gl, composed } = this;
-    if (!composed) throw new Error('composing needs WebGL 2');
-    const y0 = Math.floor((band * this.height) / bands);
-    const y1 = Math.floor(((band + 1) * this.height) / bands);
-    gl.bindFramebuffer(gl.FRAMEBUFFER, composed.framebuffer);
-    gl.enable(gl.SCISSOR_TEST);
-    gl.scissor(0, y0, this.width, y1 - y0);
-    this.pass();
-    gl.disable(gl.SCISSOR_TEST);
-  }
-
-  /** Shows the composed image on the canvas: a copy (a blit), no pass through the fragment pipeline. */
-  show(): void {
-    const { gl2, composed } = this;
-    if (!gl2 || !composed) throw new Error('showing a composed image needs WebGL 2');
-    gl2.bindFramebuffer(gl2.READ_FRAMEBUFFER, composed.framebuffer);
-    gl2.bindFramebuffer(gl2.DRAW_FRAMEBUFFER, null);
-    const { width: w, height: h } = this;
-    gl2.blitFramebuffer(0, 0, w, h, 0, 0, w, h, gl2.COLOR_BUFFER_BIT, gl2.NEAREST);
-    gl2.bindFramebuffer(gl2.FRAMEBUFFER, null);
-  }
-
-  /** The full-screen pass into the bound framebuffer: each pixel of the image over the backdrop. */
-  private pass(): void {
+  present(half = false): void {
     const { gl, loc } = this;
-    gl.viewport(0, 0, this.width, this.height);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    if (half) {
+      gl.clearColor(CLEAR_COLOUR[0], CLEAR_COLOUR[1], CLEAR_COLOUR[2], 1);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+    }
+    this.viewport(half);
     gl.disable(gl.BLEND);
     // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
     gl.useProgram(this.program);
@@ -151,14 +126,9 @@ export class PointImage {
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     gl.disableVertexAttribArray(loc.corner);
   }
-}
 
-function newTexture(gl: WebGLRenderingContext): WebGLTexture {
-  const texture = gl.createTexture()!;
-  gl.bindTexture(gl.TEXTURE_2D, texture);
-  for (const p of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER])
-    gl.texParameteri(gl.TEXTURE_2D, p, gl.NEAREST);
-  for (const p of [gl.TEXTURE_WRAP_S, gl.TEXTURE_WRAP_T])
-    gl.texParameteri(gl.TEXTURE_2D, p, gl.CLAMP_TO_EDGE);
-  return texture;
+  private viewport(half: boolean): void {
+    if (half) this.gl.viewport(0, 0, Math.ceil(this.width / 2), Math.ceil(this.height / 2));
+    else this.gl.viewport(0, 0, this.width, this.height);
+  }
 }

@@ -8,8 +8,8 @@
  * drawArrays). While the view moves (pan, zoom) the image already drawn is moved with it by a CSS
  * transform of the canvas, which costs no WebGL at all (on SwiftShader such a frame costs the
  * compositor's work only); once it has been moved too far (moved-canvas.ts) the subsample is
- * drawn at the view off screen, over a few frames (MOVING_PARTS), composed over the page's colour a band
- * a frame (COMPOSE_BANDS) and shown by a blit when complete. The points
+ * drawn at the view off screen at half the resolution, over a few frames (MOVING_PARTS), and shown when
+ * complete (a quarter of the pixels to compose onto the canvas: point-image.ts). The points
  * are drawn into an off-screen image and shown on an opaque canvas over the page's colour
  * (point-image.ts): the compositor does not blend the canvas over the page each frame. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
  * in place and the rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of
@@ -44,12 +44,6 @@ export const IDLE_MS = 180;
  */
 const MOVING_PARTS = 5;
 const MOVING_MAX = 50_000;
-/**
- * Then (WebGL 2) it is composed over the page's colour in this many bands of rows, a band a frame, and
- * shown by a blit with the last band (point-image.ts): composing it in one frame cost SwiftShader as
- * much as the compositor's whole frame, the slowest frames of a zoom.
- */
-const COMPOSE_BANDS = 4;
 
 function rgb(hex: string): [number, number, number] {
   const v = Number.parseInt(hex.slice(1), 16);
@@ -97,16 +91,15 @@ export class PointMap {
   /** A drag is in progress (the view does not rest until it ends); the view changed since the last frame. */
   private held = false;
   private viewMoved = false;
-  /** The view the image on the canvas was drawn at. */
+  /** The view the image on the canvas was drawn at, and whether at half the resolution (while moving). */
   private shown: View = { zoom: 1, panX: 0, panY: 0 };
+  private shownHalf = false;
   /** While moving: the view the off-screen image is being drawn at, to be shown once complete. */
   private pending: View | null = null;
   /** The canvas, moved while the view moves (moved-canvas.ts). */
   private readonly canvasMove: MovedCanvas;
   /** Buffer slots [0, drawnTo) are in the current image; `stale`: it must be cleared first. */
   private drawnTo = 0;
-  /** Bands of the pending image composed so far (COMPOSE_BANDS), once all its points are drawn. */
-  private bands = 0;
   private stale = true;
   private readonly sx = new Float32Array(2);
 
@@ -134,7 +127,7 @@ export class PointMap {
     this.gl2 = gl2;
     const program = linkProgram(gl, POINT_VERTEX, POINT_FRAGMENT);
     this.program = program;
-    this.image = new PointImage(gl, gl2);
+    this.image = new PointImage(gl);
     this.canvasMove = new MovedCanvas(canvas);
     this.positions = gl.createBuffer()!;
     this.categories = gl.createBuffer()!;
@@ -262,7 +255,8 @@ export class PointMap {
       // the next frame shows the view as it is then, not a backlog of views already passed; but the
       // image already shown still moves with the view (a CSS transform: no WebGL), or a frame of a
       // redraw's part would hold the image still for as long as the rasteriser takes
-      if (this.moving && !this.stale && this.viewMoved) this.canvasMove.move(this.shown, this.view());
+      if (this.moving && !this.stale && this.viewMoved)
+        this.canvasMove.move(this.shown, this.view(), this.shownHalf);
       this.schedule();
       return;
     }
@@ -270,10 +264,12 @@ export class PointMap {
       this.drawMoving();
       return;
     }
-    if (this.pending || (!this.moving && !this.atShown())) this.stale = true;
+    // at rest the image is drawn anew at full resolution unless the one shown was drawn at this view so
+    if (this.pending || (!this.moving && (!this.atShown() || this.shownHalf))) this.stale = true;
     if (this.stale) {
       this.clear();
       this.shown = this.view();
+      this.shownHalf = false;
     }
     this.pending = null;
     if (this.canvasMove.isMoved) this.canvasMove.reset(); // the image is drawn at this view: in place
@@ -290,14 +286,13 @@ export class PointMap {
   /**
    * A frame while the view moves: the image shown is moved with the view (moved-canvas.ts). Once it has been
    * moved too far, the subsample is drawn at the view off screen (the shown image stays, moved), a
-   * MOVING_PARTS-th of it a frame, then composed a band a frame (COMPOSE_BANDS; WebGL 2) and shown with
-   * the last band: no frame then does more than one part (on SwiftShader a whole subsample in one frame,
-   * and later the image composed in one frame, were the slowest frames of a zoom).
+   * MOVING_PARTS-th of it a frame, and shown when complete: no frame then draws more than that part
+   * (on SwiftShader a whole subsample in one frame was the slowest frame of a zoom).
    */
   private drawMoving(): void {
     if (this.viewMoved) {
       this.viewMoved = false;
-      if (!this.canvasMove.move(this.shown, this.view()) && !this.pending) {
+      if (!this.canvasMove.move(this.shown, this.view(), this.shownHalf) && !this.pending) {
         this.clear();
         this.pending = this.view();
       }
@@ -306,45 +301,36 @@ export class PointMap {
     if (!view) return;
     const size = Math.min(this.n, this.budget, this.adapt ? MOVING_MAX : this.n); // ?lod=N: N
     const from = this.drawnTo;
-    if (from < size) {
-      const to = Math.min(size, from + Math.ceil(size / MOVING_PARTS));
-      this.drawnTo = to;
-      this.drawPoints(from, to, view);
-    } else if (this.image.composes) {
-      this.image.compose(this.bands, COMPOSE_BANDS);
-      this.bands++;
-    }
-    if (this.drawnTo >= size && (this.bands === COMPOSE_BANDS || !this.image.composes)) {
-      if (this.image.composes) this.image.show();
-      else this.image.present();
-      this.canvas.dataset.drawn = String(this.drawnTo);
+    const to = Math.min(size, from + Math.ceil(size / MOVING_PARTS));
+    this.drawnTo = to;
+    if (to > from) this.drawPoints(from, to, view, true);
+    if (to >= size) {
+      this.image.present(true);
+      this.canvas.dataset.drawn = String(to);
       this.shown = view;
+      this.shownHalf = true;
       this.pending = null;
-      if (!this.canvasMove.move(this.shown, this.view())) {
+      if (!this.canvasMove.move(this.shown, this.view(), true)) {
         // moved too far again meanwhile: the next subsample at the view now
         this.clear();
         this.pending = this.view();
       }
     }
-    this.fenced(0);
+    if (to > from) this.fenced(0);
     if (this.pending) this.schedule();
   }
 
   /** Clears the off-screen image (nothing drawn in it); the image on the canvas stays until the next present. */
   private clear(): void {
-    const { gl } = this;
-    this.image.bind();
-    gl.clearColor(0.07, 0.07, 0.08, 1);
-    gl.clear(gl.COLOR_BUFFER_BIT);
+    this.image.clear();
     this.drawnTo = 0;
-    this.bands = 0;
     this.stale = false;
   }
 
-  /** Draws the points in buffer slots [from, to) into the off-screen image, at `view`. */
-  private drawPoints(from: number, to: number, view: View): void {
+  /** Draws the points in buffer slots [from, to) into the off-screen image, at `view` (`half`: at half the resolution). */
+  private drawPoints(from: number, to: number, view: View, half = false): void {
     const { gl, loc } = this;
-    this.image.bind();
+    this.image.bind(half);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
     // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
@@ -360,7 +346,8 @@ export class PointMap {
     // smaller points the more there are, larger as one zooms in
     const density = this.n > 300_000 ? 0.35 : this.n > 100_000 ? 0.6 : 1.2;
     const size = Math.max(1.5, Math.min(10, 3 * Math.sqrt(view.zoom) * density));
-    gl.uniform1f(loc.size, size * (window.devicePixelRatio || 1));
+    const pixels = size * (window.devicePixelRatio || 1);
+    gl.uniform1f(loc.size, half ? Math.max(1, pixels / 2) : pixels);
     gl.drawArrays(gl.POINTS, from, to - from);
     gl.disableVertexAttribArray(loc.pos);
     gl.disableVertexAttribArray(loc.cat);
