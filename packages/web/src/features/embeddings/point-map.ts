@@ -264,7 +264,7 @@ export class PointMap {
       this.drawMoving();
       return;
     }
-    // at rest the image is drawn anew at full resolution unless the one shown was drawn at this view so
+    // at rest the image is drawn anew unless the one shown was drawn at this view, at full resolution
     if (this.pending || (!this.moving && (!this.atShown() || this.shownHalf))) this.stale = true;
     if (this.stale) {
       this.clear();
