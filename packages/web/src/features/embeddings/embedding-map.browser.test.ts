@@ -146,13 +146,33 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
 
   it('moves the drawn image with the view while it pans or zooms, and draws every point anew at rest', async () => {
     // ?lod=4: a frame drawn anew holds 4 of the 41 points, and 8 × 4 more are added a frame at rest;
-    // every drawArrays of points is recorded (its count)
+    // every drawArrays of points is recorded (its count), and per animation frame every WebGL step of an
+    // image: a clear, points (their count), a full-screen pass (where: canvas or off screen; its rows)
     await page.addInitScript(`(() => {
-      const draw = WebGL2RenderingContext.prototype.drawArrays;
+      const P = WebGL2RenderingContext.prototype;
+      const draw = P.drawArrays;
+      const clear = P.clear;
       window.__points = [];
-      WebGL2RenderingContext.prototype.drawArrays = function (mode, first, count) {
-        if (mode === this.POINTS) window.__points.push(count);
+      window.__steps = [];
+      let frame = null;
+      const step = (gl, what) => {
+        if (!frame) {
+          frame = [];
+          window.__steps.push(frame);
+          queueMicrotask(() => (frame = null));
+        }
+        frame.push(what + (gl.getParameter(gl.FRAMEBUFFER_BINDING) ? ' off screen' : ' on canvas'));
+      };
+      P.drawArrays = function (mode, first, count) {
+        if (mode === this.POINTS) {
+          window.__points.push(count);
+          step(this, 'points ' + count);
+        } else step(this, 'pass of ' + this.getParameter(this.VIEWPORT)[3] + ' rows');
         return draw.call(this, mode, first, count);
+      };
+      P.clear = function (mask) {
+        step(this, 'clear');
+        return clear.call(this, mask);
       };
     })()`);
     await page.goto(`${server!.url}/?v=map&lod=4`);
@@ -221,16 +241,67 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     await rested();
     assert.deepEqual(await drawn(), ['4', '36', '41']);
     // zoomed past 3× during a held drag: the 4 points at the new view are drawn off screen a fifth of them
-    // (one) a frame while the image shown stays moved, then shown
-    await page.evaluate('window.__points.splice(0)');
+    // (one) a frame, at half the resolution, while the image shown stays moved; then shown in the canvas's
+    // bottom-left quarter (half the rows through the pass, the rest of the canvas cleared), scaled twice
+    await page.evaluate('window.__points.splice(0); window.__steps.splice(0)');
     await page.mouse.down();
     for (let k = 0; k < 7; k++) await page.mouse.wheel(0, -100); // 1.2⁷ = 3.6
     await page.waitForFunction(() => (globalThis as unknown as Drawn).__drawn.at(-1) === '4');
     assert.deepEqual(await page.evaluate('window.__points.splice(0)'), [1, 1, 1, 1]);
-    assert.notEqual(await transform(), '', 'the image shown is moved, not drawn in place');
-    await page.mouse.up(); // at rest the other points are added to that image (drawn at this view)
+    const height = Number(await page.evaluate(`document.querySelector('canvas.map-canvas').height`));
+    assert.deepEqual(await page.evaluate('window.__steps.splice(0)'), [
+      ['clear off screen', 'points 1 off screen'],
+      ['points 1 off screen'],
+      ['points 1 off screen'],
+      ['points 1 off screen', 'clear on canvas', `pass of ${Math.ceil(height / 2)} rows on canvas`],
+    ]);
+    assert.match(String(await transform()), / scale\(2\)$/, 'the quarter is shown scaled onto the box');
+    await page.mouse.up(); // at rest the image is drawn anew at full resolution
     await rested();
-    assert.deepEqual(await drawn(), ['4', '36', '41']);
+    assert.deepEqual(await drawn(), ['4', '4', '36', '41']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('draws an image shown at half the resolution while moving anew at rest, as any image at rest', async () => {
+    // ?lod=41: every point in the redraw made while moving, so at rest no point is left to add
+    await page.goto(`${server!.url}/?v=map&lod=41`);
+    const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
+    await canvas.waitFor();
+    const box = (await canvas.boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    const pixels = () => page.evaluate(`document.querySelector('canvas.map-canvas').toDataURL()`);
+    const steps = () => page.evaluate('JSON.stringify(window.__steps)') as Promise<string>;
+    // zoomed past 3× during a held drag: the redraw is shown at half the resolution
+    await page.evaluate('window.__steps.splice(0)');
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let k = 0; k < 7; k++) await page.mouse.wheel(0, -100);
+    await page.waitForFunction(() =>
+      document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform.endsWith('scale(2)'),
+    );
+    const moving = await pixels();
+    await page.evaluate('window.__steps.splice(0)');
+    await page.mouse.up();
+    await page.locator('canvas.map-canvas[data-drawn="41"]:not([style*="scale"])').waitFor();
+    assert.match(await steps(), /pass of \d+ rows on canvas/, 'drawn anew at rest');
+    const rest = await pixels();
+    assert.notEqual(rest, moving);
+    // the same view drawn anew at rest after a resize there and back: the same pixels
+    const width = () => page.evaluate(`document.querySelector('canvas.map-canvas').width`);
+    const width0 = await width();
+    await page.setViewportSize({ width: 1300, height: 800 });
+    await page.waitForFunction(
+      (w) => document.querySelector<HTMLCanvasElement>('canvas.map-canvas')!.width !== w,
+      width0,
+    );
+    await page.evaluate('window.__steps.splice(0)');
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.waitForFunction(
+      (w) => document.querySelector<HTMLCanvasElement>('canvas.map-canvas')!.width === w,
+      width0,
+    );
+    assert.match(await steps(), /pass of \d+ rows on canvas/);
+    assert.equal(await pixels(), rest, 'the image at rest is the one any redraw at rest makes');
     assert.deepEqual(problems, []);
   });
 

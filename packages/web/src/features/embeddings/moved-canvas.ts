@@ -35,24 +35,32 @@ export class MovedCanvas {
 
   /**
    * Moves the image drawn at `shown` to `view` (translate and scale about the canvas's centre, where
-   * NDC = s · NDC_shown + pan − s · pan_shown). False when the view is too far from the image's for it to
-   * stand in well (MAX_SHIFT, MAX_STRETCH): it is moved all the same.
+   * NDC = s · NDC_shown + pan − s · pan_shown); `half`: an image drawn at half the resolution in the canvas's
+   * bottom-left quarter. False when the view is too far from the image's for it to stand in well
+   * (MAX_SHIFT, MAX_STRETCH): it is moved all the same.
    */
-  move(shown: View, view: View): boolean {
+  move(shown: View, view: View, half = false): boolean {
     const s = view.zoom / shown.zoom;
     const box = this.layoutBox();
-    const tx = ((view.panX - s * shown.panX) * box.width) / 2;
-    const ty = (-(view.panY - s * shown.panY) * box.height) / 2;
+    let tx = ((view.panX - s * shown.panX) * box.width) / 2;
+    let ty = (-(view.panY - s * shown.panY) * box.height) / 2;
     this.box = box;
+    const near = Math.abs(tx) <= MAX_SHIFT * box.width && Math.abs(ty) <= MAX_SHIFT * box.height;
+    // an image of half the resolution in the canvas's bottom-left quarter (point-image.ts): that quarter
+    // scaled onto the box first (twice the scale about the centre, shifted by half the box's size)
+    const scale = half ? 2 * s : s;
+    if (half) {
+      tx += (s * box.width) / 2;
+      ty -= (s * box.height) / 2;
+    }
     // a pan moves the canvas by whole device pixels (from where the browser placed it, itself on whole
     // pixels): the compositor then copies it unfiltered (on SwiftShader ~2/3 of the cost of a filtered
     // copy), half a pixel off at most until the view rests
     const dpr = window.devicePixelRatio || 1;
     const t = `translate(${Math.round(tx * dpr) / dpr}px, ${Math.round(ty * dpr) / dpr}px)`;
-    this.canvas.style.transform = s === 1 ? t : `${t} scale(${s})`;
+    this.canvas.style.transform = scale === 1 ? t : `${t} scale(${scale})`;
     // scaled, the compositor samples it nearest instead of filtered (on SwiftShader ~⅛ of such a frame)
-    this.canvas.style.imageRendering = s === 1 ? '' : 'pixelated';
-    const near = Math.abs(tx) <= MAX_SHIFT * box.width && Math.abs(ty) <= MAX_SHIFT * box.height;
+    this.canvas.style.imageRendering = scale === 1 ? '' : 'pixelated';
     return near && s <= MAX_STRETCH && s >= 1 / MAX_STRETCH;
   }
 

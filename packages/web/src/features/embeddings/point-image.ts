@@ -6,7 +6,17 @@
  * the same, within a level of rounding; but the compositor no longer blends the canvas over the page
  * underneath every frame (on SwiftShader, Chromium's CPU rasteriser, about a quarter of a frame while
  * the map's image is moved with the view).
+ *
+ * That pass costs SwiftShader about as much as the compositor's whole frame (every pixel of the canvas
+ * through its fragment pipeline, ~15 ms of CPU at 1130 × 850), so a frame that showed a new image cost two
+ * moving frames: the slowest frames of a zoom. While the view moves, an image is therefore drawn at half
+ * the resolution (`half`: the bottom-left quarter of the image and of the canvas, the rest of the canvas
+ * cleared, which costs next to nothing) and the canvas is scaled twice as much (moved-canvas.ts): a
+ * quarter of the pixels through the pass. At rest every image is drawn at full resolution, as before.
  */
+/** The colour the image is cleared to (opaque: on screen exactly this colour where no point is). */
+export const CLEAR_COLOUR: readonly [number, number, number] = [0.07, 0.07, 0.08];
+
 import { linkProgram } from './link-program.js';
 
 const VERTEX = `
@@ -76,18 +86,33 @@ export class PointImage {
     gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, this.texture, 0);
   }
 
-  /** Draws into the image from now on (its framebuffer bound, the viewport its size). */
-  bind(): void {
+  /** Draws into the image from now on (its framebuffer bound, the viewport its size or, `half`, its bottom-left quarter). */
+  bind(half = false): void {
     const { gl } = this;
     gl.bindFramebuffer(gl.FRAMEBUFFER, this.framebuffer);
-    gl.viewport(0, 0, this.width, this.height);
+    this.viewport(half);
   }
 
-  /** Shows the image on the canvas over the backdrop colour (no blending: every pixel written). */
-  present(): void {
+  /** Clears the whole image (nothing drawn in it). */
+  clear(): void {
+    const { gl } = this;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, this.framebuffer);
+    gl.clearColor(CLEAR_COLOUR[0], CLEAR_COLOUR[1], CLEAR_COLOUR[2], 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+  }
+
+  /**
+   * Shows the image on the canvas over the backdrop colour (no blending: every pixel written); `half`: its
+   * bottom-left quarter (drawn with bind(true)) on the canvas's, the rest of the canvas cleared.
+   */
+  present(half = false): void {
     const { gl, loc } = this;
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    gl.viewport(0, 0, this.width, this.height);
+    if (half) {
+      gl.clearColor(CLEAR_COLOUR[0], CLEAR_COLOUR[1], CLEAR_COLOUR[2], 1);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+    }
+    this.viewport(half);
     gl.disable(gl.BLEND);
     // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
     gl.useProgram(this.program);
@@ -100,5 +125,10 @@ export class PointImage {
     gl.vertexAttribPointer(loc.corner, 2, gl.FLOAT, false, 8, 0);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     gl.disableVertexAttribArray(loc.corner);
+  }
+
+  private viewport(half: boolean): void {
+    if (half) this.gl.viewport(0, 0, Math.ceil(this.width / 2), Math.ceil(this.height / 2));
+    else this.gl.viewport(0, 0, this.width, this.height);
   }
 }

@@ -8,7 +8,8 @@
  * drawArrays). While the view moves (pan, zoom) the image already drawn is moved with it by a CSS
  * transform of the canvas, which costs no WebGL at all (on SwiftShader such a frame costs the
  * compositor's work only); once it has been moved too far (moved-canvas.ts) the subsample is
- * drawn at the view off screen, over a few frames (MOVING_PARTS), and shown when complete. The points
+ * drawn at the view off screen at half the resolution, over a few frames (MOVING_PARTS), and shown when
+ * complete (a quarter of the pixels to compose onto the canvas: point-image.ts). The points
  * are drawn into an off-screen image and shown on an opaque canvas over the page's colour
  * (point-image.ts): the compositor does not blend the canvas over the page each frame. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
  * in place and the rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of
@@ -90,8 +91,9 @@ export class PointMap {
   /** A drag is in progress (the view does not rest until it ends); the view changed since the last frame. */
   private held = false;
   private viewMoved = false;
-  /** The view the image on the canvas was drawn at. */
+  /** The view the image on the canvas was drawn at, and whether at half the resolution (while moving). */
   private shown: View = { zoom: 1, panX: 0, panY: 0 };
+  private shownHalf = false;
   /** While moving: the view the off-screen image is being drawn at, to be shown once complete. */
   private pending: View | null = null;
   /** The canvas, moved while the view moves (moved-canvas.ts). */
@@ -253,7 +255,8 @@ export class PointMap {
       // the next frame shows the view as it is then, not a backlog of views already passed; but the
       // image already shown still moves with the view (a CSS transform: no WebGL), or a frame of a
       // redraw's part would hold the image still for as long as the rasteriser takes
-      if (this.moving && !this.stale && this.viewMoved) this.canvasMove.move(this.shown, this.view());
+      if (this.moving && !this.stale && this.viewMoved)
+        this.canvasMove.move(this.shown, this.view(), this.shownHalf);
       this.schedule();
       return;
     }
@@ -261,10 +264,12 @@ export class PointMap {
       this.drawMoving();
       return;
     }
-    if (this.pending || (!this.moving && !this.atShown())) this.stale = true;
+    // at rest the image is drawn anew unless the one shown was drawn at this view, at full resolution
+    if (this.pending || (!this.moving && (!this.atShown() || this.shownHalf))) this.stale = true;
     if (this.stale) {
       this.clear();
       this.shown = this.view();
+      this.shownHalf = false;
     }
     this.pending = null;
     if (this.canvasMove.isMoved) this.canvasMove.reset(); // the image is drawn at this view: in place
@@ -287,7 +292,7 @@ export class PointMap {
   private drawMoving(): void {
     if (this.viewMoved) {
       this.viewMoved = false;
-      if (!this.canvasMove.move(this.shown, this.view()) && !this.pending) {
+      if (!this.canvasMove.move(this.shown, this.view(), this.shownHalf) && !this.pending) {
         this.clear();
         this.pending = this.view();
       }
@@ -298,13 +303,14 @@ export class PointMap {
     const from = this.drawnTo;
     const to = Math.min(size, from + Math.ceil(size / MOVING_PARTS));
     this.drawnTo = to;
-    if (to > from) this.drawPoints(from, to, view);
+    if (to > from) this.drawPoints(from, to, view, true);
     if (to >= size) {
-      this.image.present();
+      this.image.present(true);
       this.canvas.dataset.drawn = String(to);
       this.shown = view;
+      this.shownHalf = true;
       this.pending = null;
-      if (!this.canvasMove.move(this.shown, this.view())) {
+      if (!this.canvasMove.move(this.shown, this.view(), true)) {
         // moved too far again meanwhile: the next subsample at the view now
         this.clear();
         this.pending = this.view();
@@ -316,18 +322,15 @@ export class PointMap {
 
   /** Clears the off-screen image (nothing drawn in it); the image on the canvas stays until the next present. */
   private clear(): void {
-    const { gl } = this;
-    this.image.bind();
-    gl.clearColor(0.07, 0.07, 0.08, 1);
-    gl.clear(gl.COLOR_BUFFER_BIT);
+    this.image.clear();
     this.drawnTo = 0;
     this.stale = false;
   }
 
-  /** Draws the points in buffer slots [from, to) into the off-screen image, at `view`. */
-  private drawPoints(from: number, to: number, view: View): void {
+  /** Draws the points in buffer slots [from, to) into the off-screen image, at `view` (`half`: at half the resolution). */
+  private drawPoints(from: number, to: number, view: View, half = false): void {
     const { gl, loc } = this;
-    this.image.bind();
+    this.image.bind(half);
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
     // biome-ignore lint/correctness/useHookAtTopLevel: WebGL's useProgram, not a React hook
@@ -343,7 +346,8 @@ export class PointMap {
     // smaller points the more there are, larger as one zooms in
     const density = this.n > 300_000 ? 0.35 : this.n > 100_000 ? 0.6 : 1.2;
     const size = Math.max(1.5, Math.min(10, 3 * Math.sqrt(view.zoom) * density));
-    gl.uniform1f(loc.size, size * (window.devicePixelRatio || 1));
+    const pixels = size * (window.devicePixelRatio || 1);
+    gl.uniform1f(loc.size, half ? Math.max(1, pixels / 2) : pixels);
     gl.drawArrays(gl.POINTS, from, to - from);
     gl.disableVertexAttribArray(loc.pos);
     gl.disableVertexAttribArray(loc.cat);
