@@ -1,5 +1,5 @@
 import { NOT_HANDLED } from '../json-bytes.js';
-import { KERNEL_MEMORY_LIMIT, layOut, ProcessKernel, useWasmKernels } from './instantiate.js';
+import { instantiate, KERNEL_MEMORY_LIMIT, layOut, ProcessKernel, useWasmKernels } from './instantiate.js';
 import { WASM } from './json-records.wasm.js';
 
 /** Thrown by `read` where the kernel does not decide: the caller reads the file with JsonBytes. */
@@ -45,44 +45,71 @@ const kernel = new ProcessKernel<Exports>(WASM);
 
 const encoder = new TextEncoder();
 
+/** The kernel's memory for a file of `size` bytes: its scratch, then the file, then zeros. */
+function layout(size: number) {
+  return layOut([
+    ['header', 64],
+    ['keys', 16 * 32],
+    ['names', 1024],
+    ['stack', 512],
+    ['defaults', 8 * WIDTH_MAX],
+    ['window', 8 * WIDTH_MAX * WINDOW],
+    ['fixups', 16 * FIXUPS],
+    // A 0 byte after the file ends every rule as the end of the bytes ends JsonBytes'.
+    ['src', size + 16],
+  ]);
+}
+
+const fits = (size: number) => useWasmKernels() && layout(size).total <= KERNEL_MEMORY_LIMIT;
+
+/** Instances made by `forFile`, by their memory (a file read there is not copied). */
+const ownMemories = new WeakMap<ArrayBuffer, WasmJsonRecords>();
+
 /**
  * A file's bytes in json-records.wat's memory, read a record array at a time by the rules of
- * JsonBytes (json-bytes.ts): `read` gives what JsonBytes and read-coco-bytes.ts's loops would read. One instance of the kernel serves the process; its memory holds one file at a time.
+ * JsonBytes (json-bytes.ts): `read` gives what JsonBytes and read-coco-bytes.ts's loops would read.
+ * Bytes from elsewhere are copied into one instance kept for the process (a file at a time); a file
+ * read into `forFile`'s `input` stays where it is, in an instance of its own.
  */
 export class WasmJsonRecords {
   private readonly x: Exports;
   private readonly buffer: ArrayBuffer;
   private readonly at: Record<string, number>;
+  /** Where the file's bytes are, in this instance's memory (followed by zeros). */
+  readonly input: Uint8Array;
 
-  private constructor(private readonly bytes: Uint8Array) {
-    const { at, total } = layOut([
-      ['header', 64],
-      ['keys', 16 * 32],
-      ['names', 1024],
-      ['stack', 512],
-      ['defaults', 8 * WIDTH_MAX],
-      ['window', 8 * WIDTH_MAX * WINDOW],
-      ['fixups', 16 * FIXUPS],
-      // The file, then zeros: a 0 byte ends every rule as the end of the bytes ends JsonBytes'.
-      ['src', bytes.length + 16],
-    ]);
-    const { exports, buffer } = kernel.reserve(total);
+  private constructor(size: number, own: boolean) {
+    const { at, total } = layout(size);
+    const { exports, buffer } = own ? instantiate<Exports>(WASM, total) : kernel.reserve(total);
     this.x = exports;
     this.buffer = buffer;
     this.at = at;
-    const src = new Uint8Array(buffer, at.src!, bytes.length + 16);
-    src.set(bytes);
-    src.fill(0, bytes.length);
+    this.input = new Uint8Array(buffer, at.src!, size);
+    new Uint8Array(buffer, at.src! + size, 16).fill(0);
   }
 
   /**
-   * The kernel over these bytes, or undefined: kernels off, or a file that would take its memory over
-   * KERNEL_MEMORY_LIMIT.
+   * The kernel over these bytes (copied into its memory unless they are an `input` already), or
+   * undefined: kernels off, or a file that would take its memory over KERNEL_MEMORY_LIMIT.
    */
   static open(bytes: Uint8Array): WasmJsonRecords | undefined {
-    if (!useWasmKernels() || bytes.length + 8 * WIDTH_MAX * WINDOW + 16 * FIXUPS > KERNEL_MEMORY_LIMIT)
-      return undefined;
-    return new WasmJsonRecords(bytes);
+    const own = ownMemories.get(bytes.buffer as ArrayBuffer);
+    if (own?.input.byteOffset === bytes.byteOffset && own.input.length === bytes.length) return own;
+    if (!fits(bytes.length)) return undefined;
+    const k = new WasmJsonRecords(bytes.length, false);
+    k.input.set(bytes);
+    return k;
+  }
+
+  /**
+   * An instance of its own whose `input` (`size` bytes) is for a file to be read into, then given to
+   * `open`; undefined when `open` would give none.
+   */
+  static forFile(size: number): WasmJsonRecords | undefined {
+    if (!fits(size)) return undefined;
+    const k = new WasmJsonRecords(size, true);
+    ownMemories.set(k.buffer, k);
+    return k;
   }
 
   /**
@@ -131,7 +158,7 @@ export class WasmJsonRecords {
         const kind = fixups[4 * f + 3]!;
         let text = '';
         for (let i = fixups[4 * f + 1]!; i < fixups[4 * f + 2]!; i++)
-          text += String.fromCharCode(this.bytes[i - src]!);
+          text += String.fromCharCode(this.input[i - src]!);
         const v = Number(text);
         if (kind === MEMBER.box && !Number.isFinite(v)) throw NOT_HANDLED;
         window[slot] = kind === MEMBER.truth ? (v ? 1 : 0) : v;
