@@ -4,13 +4,15 @@ import { after, describe, it } from 'node:test';
 import { sharedFixture } from '../../../test-kit/fixtures.js';
 import { pooledScenes } from '../../pooled-scenes.js';
 import { accumulate } from '../accumulate.js';
+import { allocCocoObjects } from '../coco-objects.js';
 import { evaluateImages } from '../evaluate-images.js';
-import { countingSort } from '../group-objects.js';
+import { countingSort, groupObjects } from '../group-objects.js';
 import { loadCocoDetections } from '../load-detections.js';
 import { loadCocoGroundTruth } from '../load-ground-truth.js';
 import { defaultCocoParams } from '../params.js';
 import type { CocoAccumulated, CocoAreaMatches, CocoEvalParams, CocoIouType } from '../types.js';
 import { useWasmKernels } from './instantiate.js';
+import { groupObjectsWasm } from './wasm-group-objects.js';
 
 /**
  * The WebAssembly kernels (match-groups.wat: box IoUs, every group's greedy matching of an area range
@@ -135,6 +137,43 @@ describe('WebAssembly kernels equal the JS kernels', () => {
       useWasmKernels(true);
       assert.deepStrictEqual(wasm, js);
       for (let i = 1; i < n; i++) assert.ok(key[wasm[i - 1]!]! <= key[wasm[i]!]!);
+    }
+  });
+
+  it('groupObjects (group-objects.wat): the same groups and orders as the JS loops', () => {
+    let seed = 5;
+    const rand = (m: number) => {
+      seed = (seed * 16807) % 2147483647;
+      return seed % m;
+    };
+    const objects = (n: number, images: number, categories: number) => {
+      const o = allocCocoObjects(n);
+      for (let i = 0; i < n; i++) {
+        // Some objects of an unknown image or category (-1): left out.
+        o.imageIndex[i] = rand(images + 1) - 1;
+        o.categoryIndex[i] = rand(categories + 1) - 1;
+        o.scores[i] = rand(20) / 20;
+      }
+      return o;
+    };
+    for (const [nGt, nDt, images, categories] of [
+      [0, 0, 1, 1],
+      [0, 5, 3, 2],
+      [40, 0, 3, 2],
+      [300, 500, 40, 7],
+      [3000, 5000, 200, 80],
+    ] as const) {
+      const gt = objects(nGt, images, categories);
+      const dt = objects(nDt, images, categories);
+      for (const useCats of [true, false]) {
+        for (const byScore of [false, true]) {
+          useWasmKernels(false);
+          const js = groupObjects(gt, dt, images, categories, useCats, byScore);
+          useWasmKernels(true);
+          const wasm = groupObjectsWasm(gt, dt, images, categories, useCats, js.scoreOrder);
+          assert.deepStrictEqual(wasm, js, `${nGt} ${nDt} ${useCats} ${byScore}`);
+        }
+      }
     }
   });
 
