@@ -1,4 +1,4 @@
-import { allocCocoObjects, indexOfIds } from './coco-objects.js';
+import { allocCocoObjects, IdIndex } from './coco-objects.js';
 import { JsonBytes, NOT_HANDLED, names } from './json-bytes.js';
 import type { CocoCategories, CocoDetections, CocoEvalDataset, CocoImages, CocoObjects } from './types.js';
 import { MEMBER, type RecordTable, UNDECIDED, WasmJsonRecords } from './wasm/wasm-json-records.js';
@@ -147,9 +147,24 @@ function readBox(j: JsonBytes, into: Float64Array, at: number): void {
 function sortedDistinct(ids: Float64Array): Int32Array {
   // Ids in ascending order already (annotation ids usually are) need no sort.
   if (ascending(ids)) return identity(ids.length);
-  const order = Int32Array.from(ids.keys()).sort((a, b) => ids[a]! - ids[b]!);
-  for (let i = 1; i < order.length; i++) if (!(ids[order[i - 1]!]! < ids[order[i]!]!)) throw NOT_HANDLED;
+  // The ids sorted natively (no comparator calls), distinct, then each one's place found in them.
+  const sorted = Float64Array.from(ids).sort();
+  if (!ascending(sorted)) throw NOT_HANDLED;
+  const order = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) order[placeOf(sorted, ids[i]!)] = i;
   return order;
+}
+
+/** Where `v` is in the ascending, distinct `sorted` (it is there). */
+function placeOf(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function ascending(ids: Float64Array): boolean {
@@ -313,8 +328,8 @@ export function readCocoGroundTruthBytes(bytes: Uint8Array): CocoEvalDataset | u
 }
 
 function groundTruth(rows: Columns, images: CocoImages, categories: CocoCategories): CocoObjects {
-  const imageIndex = indexOfIds(images.ids);
-  const categoryIndex = indexOfIds(categories.ids);
+  const imageIndex = new IdIndex(images.ids);
+  const categoryIndex = new IdIndex(categories.ids);
   const n = rows.n;
   const gt = allocCocoObjects(n);
   const d = rows.data;
@@ -370,8 +385,8 @@ export function readCocoDetectionsBytes(
 }
 
 function detections(rows: Columns, dataset: CocoEvalDataset): CocoObjects {
-  const imageIndex = indexOfIds(dataset.images.ids);
-  const categoryIndex = indexOfIds(dataset.categories.ids);
+  const imageIndex = new IdIndex(dataset.images.ids);
+  const categoryIndex = new IdIndex(dataset.categories.ids);
   const n = rows.n;
   const dt = allocCocoObjects(n);
   const d = rows.data;
