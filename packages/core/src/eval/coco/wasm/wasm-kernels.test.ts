@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { sharedFixture } from '../../../test-kit/fixtures.js';
 import { pooledScenes } from '../../pooled-scenes.js';
-import { accumulate } from '../accumulate.js';
+import { accumulate, rankByCategory } from '../accumulate.js';
 import { allocCocoObjects } from '../coco-objects.js';
 import { evaluateImages } from '../evaluate-images.js';
 import { countingSort, groupObjects } from '../group-objects.js';
@@ -174,6 +174,27 @@ describe('WebAssembly kernels equal the JS kernels', () => {
           assert.deepStrictEqual(wasm, js, `${nGt} ${nDt} ${useCats} ${byScore}`);
         }
       }
+    }
+  });
+
+  it("accumulate's ranking per category (rank-categories.wat): as the JS loops, short and long ties", () => {
+    const dir = sharedFixture('synthetic-det500/det500/');
+    const dataset = loadCocoGroundTruth(JSON.parse(readFileSync(`${dir}gt.json`, 'utf8')));
+    // Detections in reverse file order: ties of a ranking in object order are out of position order.
+    const results = (JSON.parse(readFileSync(`${dir}dt_bbox.json`, 'utf8')) as unknown[]).reverse();
+    const dt = loadCocoDetections(results, dataset).dt;
+    // The scores as they are (runs of up to ~30 equal scores), then rounded to 1 and 2 decimals (runs
+    // of hundreds, sorted by the caller).
+    for (const digits of [0, 2, 1]) {
+      if (digits > 0) for (let i = 0; i < dt.count; i++) dt.scores[i] = Number(dt.scores[i]!.toFixed(digits));
+      const ev = evaluateImages(dataset, dt, defaultCocoParams('bbox', true));
+      assert.ok(ev.scoreOrder, 'one ranking of every detection');
+      useWasmKernels(true);
+      const wasm = rankByCategory(ev, dt, true);
+      useWasmKernels(false);
+      const js = rankByCategory(ev, dt, true);
+      useWasmKernels(true);
+      assert.deepStrictEqual(wasm, js, `${digits} digits`);
     }
   });
 
