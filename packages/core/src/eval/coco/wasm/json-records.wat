@@ -147,6 +147,47 @@
           (br $next)))))
     (local.get $p))
 
+  ;; passNumber over numbers separated by single commas (an array's elements, no whitespace): the
+  ;; position after the last of them (a comma not followed by a number is left to the caller), or -1.
+  (func $numberRun (param $p i32) (result i32)
+    (local $c i32)
+    (loop $number
+      (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x2d)) (then (local.set $p (i32.add (local.get $p) (i32.const 1)))))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (if (i32.eq (local.get $c) (i32.const 0x30))
+        (then (local.set $p (i32.add (local.get $p) (i32.const 1))))
+        (else
+          (if (i32.ge_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10)) (then (return (i32.const -1))))
+          (loop $digits
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br_if $digits (i32.lt_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)) (i32.const 10))))))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (if (i32.eq (local.get $c) (i32.const 0x2e))
+        (then
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (if (i32.ge_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)) (i32.const 10)) (then (return (i32.const -1))))
+          (loop $fraction
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br_if $fraction (i32.lt_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)) (i32.const 10))))
+          (local.set $c (i32.load8_u (local.get $p)))))
+      (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x65)) ;; e or E
+        (then
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (local.set $c (i32.load8_u (local.get $p)))
+          (if (i32.or (i32.eq (local.get $c) (i32.const 0x2b)) (i32.eq (local.get $c) (i32.const 0x2d)))
+            (then (local.set $p (i32.add (local.get $p) (i32.const 1)))))
+          (if (i32.ge_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)) (i32.const 10)) (then (return (i32.const -1))))
+          (loop $exponent
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br_if $exponent (i32.lt_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)) (i32.const 10))))))
+      ;; A comma, then another number at once: go on.
+      (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x2c))
+        (then
+          (local.set $c (i32.load8_u offset=1 (local.get $p)))
+          (if (i32.or (i32.eq (local.get $c) (i32.const 0x2d)) (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10)))
+            (then (local.set $p (i32.add (local.get $p) (i32.const 1))) (br $number))))))
+    (local.get $p))
+
   ;; JsonBytes.skipString at p (an opening quote): the position after the closing one, or -1; sets $esc.
   (func $skipString (param $p i32) (result i32)
     (local $c i32) (local $e i32) (local $h i32) (local $i i32)
@@ -222,7 +263,15 @@
           (if (i32.eq (local.get $c) (i32.const 0x22))
             (then (local.set $p (call $skipString (local.get $p))) (br $after)))
           (if (i32.or (i32.eq (local.get $c) (i32.const 0x2d)) (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10)))
-            (then (local.set $p (call $passNumber (local.get $p))) (br $after)))
+            (then
+              ;; In an array, a run of numbers between commas (a polygon) in one loop.
+              (local.set $p (if (result i32)
+                (i32.and (i32.gt_s (local.get $depth) (i32.const 0))
+                  (i32.eq (i32.load8_u (i32.sub (i32.add (global.get $stack) (local.get $depth)) (i32.const 1)))
+                    (i32.const 0x5d)))
+                (then (call $numberRun (local.get $p)))
+                (else (call $passNumber (local.get $p)))))
+              (br $after)))
           (if (i32.eq (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x7b)) ;; [ or {
             (then
               (local.set $close (i32.add (local.get $c) (i32.const 2)))
