@@ -1,4 +1,5 @@
 import type { DetectionScenes } from './detection-scenes.js';
+import { confusionWasm } from './wasm/wasm-confusion.js';
 
 /**
  * Detection confusion matrix with a background row and column, in the manner of YOLOv5/Ultralytics'
@@ -119,6 +120,15 @@ export function detectionConfusion(
   const iouThreshold = options.iouThreshold ?? 0.5;
   const scoreThreshold = options.scoreThreshold ?? 0.5;
   const K = scenes.categoryCount;
+  // As confusion.wat where it takes the scenes (no JIT warm-up in a one-shot process), else below.
+  const fast = confusionWasm(scenes, iouThreshold, scoreThreshold);
+  if (fast)
+    return {
+      iou_threshold: iouThreshold,
+      score_threshold: scoreThreshold,
+      ...rows(fast.counts, K),
+      ignored: fast.ignored,
+    };
   const counts = new Float64Array((K + 1) * (K + 1));
   let ignored = 0;
   let x: Scratch | undefined;
@@ -155,8 +165,13 @@ export function detectionConfusion(
       else counts[K * (K + 1) + scenes.dtCategory[obj]!]! += 1;
     }
   }
+  return { iou_threshold: iouThreshold, score_threshold: scoreThreshold, ...rows(counts, K), ignored };
+}
+
+/** The (K + 1)² counts as rows of numbers. */
+function rows(counts: Float64Array | Int32Array, K: number): { matrix: number[][] } {
   const matrix = Array.from({ length: K + 1 }, (_, r) =>
     Array.from(counts.subarray(r * (K + 1), (r + 1) * (K + 1))),
   );
-  return { iou_threshold: iouThreshold, score_threshold: scoreThreshold, matrix, ignored };
+  return { matrix };
 }

@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { AssayError } from '../errors.js';
 import { withoutBom } from '../formats/format-io.js';
 import { fsAssayError } from '../fs-error.js';
@@ -20,8 +20,16 @@ export function decodeText(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString('latin1') : withoutBom(bytes.toString('utf8'));
 }
 
-/** The bytes of a file a user named, with readTextFile's checks and errors (only a regular file). */
-export async function readFileBytes(path: string, what?: string): Promise<Buffer> {
+/**
+ * The bytes of a file a user named, with readTextFile's checks and errors (only a regular file).
+ * `into(size)` may give the buffer to read them into (exactly `size` bytes: e.g. a kernel's memory,
+ * so that they are not copied there); a file whose size changed since its stat is read as without.
+ */
+export async function readFileBytes(
+  path: string,
+  what?: string,
+  into?: (size: number) => Buffer | undefined,
+): Promise<Buffer> {
   const named = what === undefined ? path : `the ${what} ${path}`;
   try {
     const stats = await stat(path);
@@ -35,6 +43,8 @@ export async function readFileBytes(path: string, what?: string): Promise<Buffer
         },
       );
     }
+    const target = into?.(stats.size);
+    if (target !== undefined && (await readWhole(path, target))) return target;
     return await readFile(path);
   } catch (error) {
     if (error instanceof AssayError) throw error;
@@ -47,5 +57,21 @@ export async function readFileBytes(path: string, what?: string): Promise<Buffer
       });
     }
     throw fsAssayError(error, path) ?? error;
+  }
+}
+
+/** Reads the file into `target` (one read as a rule): true when the file has exactly its length. */
+async function readWhole(path: string, target: Buffer): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    let at = 0;
+    while (at < target.length) {
+      const { bytesRead } = await file.read(target, at, target.length - at, at);
+      if (bytesRead === 0) return false;
+      at += bytesRead;
+    }
+    return (await file.read(Buffer.alloc(1), 0, 1, at)).bytesRead === 0;
+  } finally {
+    await file.close();
   }
 }

@@ -10,6 +10,7 @@ import {
 import { scoreOrder } from './score-order.js';
 import type { CocoAccumulated, CocoAreaMatches, CocoEvalImages, CocoObjects } from './types.js';
 import { WasmCurves } from './wasm/wasm-curves.js';
+import { rankByCategoryWasm } from './wasm/wasm-rank-categories.js';
 
 /**
  * Every evaluated detection (position p in `ev.dtOrder`) ranked within its category: the categories'
@@ -19,7 +20,10 @@ import { WasmCurves } from './wasm/wasm-curves.js';
  * finite are ranked per category (they have no total order, and the comparator's result depends on
  * the set sorted).
  */
-function rankByCategory(ev: CocoEvalImages, dt: CocoObjects, useCats: boolean) {
+export function rankByCategory(ev: CocoEvalImages, dt: CocoObjects, useCats: boolean) {
+  // As rank-categories.wat when it takes the arrays (no JIT warm-up in a one-shot process), else below.
+  const ranked = ev.scoreOrder && rankByCategoryWasm(ev, ev.scoreOrder, dt, useCats);
+  if (ranked) return ranked;
   const n = ev.dtOrder.length;
   const score = new Float64Array(n);
   const groupOf = new Int32Array(n);

@@ -74,3 +74,31 @@ export function indexOfIds(sortedIds: Float64Array): Map<number, number> {
   for (let i = 0; i < sortedIds.length; i++) map.set(sortedIds[i]!, i);
   return map;
 }
+
+/**
+ * indexOfIds' lookups through a table when the ids are small non-negative integers (COCO's image and
+ * category ids usually are: no hashing per lookup), else through its Map; `get` gives the Map's answer.
+ */
+export class IdIndex {
+  private readonly table: Int32Array | undefined;
+  private readonly map: Map<number, number> | undefined;
+
+  constructor(sortedIds: Float64Array) {
+    const n = sortedIds.length;
+    const last = n === 0 ? 0 : sortedIds[n - 1]!;
+    const small = n > 0 && sortedIds[0]! >= 0 && last <= 4 * n + 4096 && sortedIds.every(Number.isInteger);
+    if (small) {
+      this.table = new Int32Array(last + 1).fill(-1);
+      for (let i = 0; i < n; i++) this.table[sortedIds[i]!] = i;
+    } else this.map = indexOfIds(sortedIds);
+  }
+
+  /** The index of `id` (as Map.get: -0 finds 0), or undefined. */
+  get(id: number): number | undefined {
+    const table = this.table;
+    if (table === undefined) return this.map!.get(id);
+    // An id outside the table, or not an integer, is none of the ids.
+    const i = id >= 0 && id < table.length ? table[id] : undefined;
+    return i === undefined || i < 0 ? undefined : i;
+  }
+}

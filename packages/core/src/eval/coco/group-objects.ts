@@ -1,6 +1,7 @@
 import { scoreOrder } from './score-order.js';
 import type { CocoObjects } from './types.js';
 import { countingSortWasm } from './wasm/wasm-counting-sort.js';
+import { groupObjectsWasm } from './wasm/wasm-group-objects.js';
 
 /**
  * Stable counting sort of `items` by `key(item)` in [0, buckets): returns the reordered items.
@@ -89,8 +90,11 @@ export function groupObjects(
   /** Detections of a group by score descending, ties in file order (else in file order). */
   byScore = false,
 ): ObjectGroups {
-  const gtOrder = orderObjects(gt, imageCount, categoryCount, useCats);
   const first = byScore ? scoreOrder(dt.scores, dt.count) : undefined;
+  // As group-objects.wat where it takes the arrays (no JIT warm-up in a one-shot process), else below.
+  const grouped = groupObjectsWasm(gt, dt, imageCount, categoryCount, useCats, first);
+  if (grouped) return grouped;
+  const gtOrder = orderObjects(gt, imageCount, categoryCount, useCats);
   const dtOrder = orderObjects(dt, imageCount, categoryCount, useCats, first);
   const key = (o: CocoObjects, i: number) =>
     useCats ? o.categoryIndex[i]! * imageCount + o.imageIndex[i]! : o.imageIndex[i]!;

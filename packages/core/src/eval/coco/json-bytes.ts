@@ -147,18 +147,24 @@ export class JsonBytes {
     if (this.peek() !== 0x22) bail();
     const start = this.pos;
     const escaped = this.skipString();
+    return this.stringAt(start + 1, escaped ? 1 - this.pos : this.pos - 1);
+  }
+
+  /**
+   * The value of the string whose characters are at start .. end (its closing quote), passed over
+   * already; `end` negated when the string holds an escape.
+   */
+  stringAt(start: number, end: number): string {
     const b = this.bytes;
-    if (!escaped) {
-      // Short ASCII strings (file and class names) without a decoder call each.
-      let text = '';
-      for (let i = start + 1; i < this.pos - 1; i++) {
-        const c = b[i]!;
-        if (c >= 0x80 || text.length > 64) return decoder.decode(b.subarray(start + 1, this.pos - 1));
-        text += String.fromCharCode(c);
-      }
-      return text;
+    if (end < 0) return JSON.parse(decoder.decode(b.subarray(start - 1, 1 - end))) as string;
+    // Short ASCII strings (file and class names) without a decoder call each.
+    let text = '';
+    for (let i = start; i < end; i++) {
+      const c = b[i]!;
+      if (c >= 0x80 || text.length > 64) return decoder.decode(b.subarray(start, end));
+      text += String.fromCharCode(c);
     }
-    return JSON.parse(decoder.decode(b.subarray(start, this.pos))) as string;
+    return text;
   }
 
   /** Passes over a string (at its opening quote); true when it holds an escape. */

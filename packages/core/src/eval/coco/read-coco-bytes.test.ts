@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { IdIndex, indexOfIds } from './coco-objects.js';
 import { JsonBytes, NOT_HANDLED } from './json-bytes.js';
 import { loadCocoDetections } from './load-detections.js';
 import { loadCocoGroundTruth } from './load-ground-truth.js';
@@ -246,6 +247,17 @@ describe('readCocoGroundTruthBytes / readCocoDetectionsBytes', () => {
         skipped = false;
       }
       assert.equal(skipped, parsed, text);
+    }
+  });
+
+  it("looks ids up as indexOfIds' Map (table or Map)", () => {
+    const lists = [[], [0], [1, 2, 5, 9], [3, 4000], [-0, 7], [-3, 1, 2], [0.5, 2], [1, 1e9], [1, Infinity]];
+    const probes = [-1, -0, 0, 0.5, 1, 2, 3, 5, 7, 9, 4000, 4001, 1e9, Infinity, -Infinity, Number.NaN];
+    for (const list of lists) {
+      const ids = Float64Array.from(list);
+      const map = indexOfIds(ids);
+      const index = new IdIndex(ids);
+      for (const id of probes) assert.equal(index.get(id), map.get(id), `${list} ${id}`);
     }
   });
 });

@@ -1,6 +1,7 @@
-import { allocCocoObjects, indexOfIds } from './coco-objects.js';
+import { allocCocoObjects, IdIndex } from './coco-objects.js';
 import { JsonBytes, NOT_HANDLED, names } from './json-bytes.js';
 import type { CocoCategories, CocoDetections, CocoEvalDataset, CocoImages, CocoObjects } from './types.js';
+import { MEMBER, type RecordTable, UNDECIDED, WasmJsonRecords } from './wasm/wasm-json-records.js';
 
 /**
  * Box evaluation files read from their bytes into the loaders' typed arrays, with no object per record:
@@ -8,7 +9,9 @@ import type { CocoCategories, CocoDetections, CocoEvalDataset, CocoImages, CocoO
  * times faster than JSON.parse and the loaders, with the same result. Anything else (a file that does
  * not parse, a missing or odd field, a duplicate id or member, an unknown image or category: whatever
  * would make the loaders refuse, warn or choose) returns undefined, and the caller reads the file the
- * ordinary way, which gives the loaders' result, errors and warnings.
+ * ordinary way, which gives the loaders' result, errors and warnings. The record arrays (images,
+ * annotations, results) of a file up to the kernels' memory limit are read by json-records.wat, by
+ * the same rules; where it does not decide, the file is read again with JsonBytes alone.
  */
 
 const ROOT = names('images', 'annotations', 'categories');
@@ -17,6 +20,45 @@ const CATEGORY = names('id', 'name');
 const ANNOTATION = names('id', 'image_id', 'category_id', 'bbox', 'area', 'iscrowd');
 const RESULT = names('image_id', 'category_id', 'bbox', 'score', 'caption');
 
+// The same records for json-records.wat: members, kinds and slots as the loops below read them.
+const IMAGE_RECORDS: RecordTable = {
+  members: [
+    ['id', MEMBER.number, 0],
+    ['height', MEMBER.numberOrSkip, 1],
+    ['width', MEMBER.numberOrSkip, 2],
+    ['file_name', MEMBER.stringOrSkip, 3],
+  ],
+  width: 5,
+  required: 1,
+  defaults: [0, Number.NaN, Number.NaN, 0, 0],
+};
+const ANNOTATION_RECORDS: RecordTable = {
+  members: [
+    ['id', MEMBER.number, 0],
+    ['image_id', MEMBER.number, 1],
+    ['category_id', MEMBER.number, 2],
+    ['bbox', MEMBER.box, 3],
+    ['area', MEMBER.number, 7],
+    ['iscrowd', MEMBER.truth, 8],
+  ],
+  width: 9,
+  required: 0b11111,
+  defaults: [0, 0, 0, 0, 0, 0, 0, 0, 0],
+};
+const RESULT_RECORDS: RecordTable = {
+  members: [
+    ['image_id', MEMBER.number, 0],
+    ['category_id', MEMBER.number, 1],
+    ['bbox', MEMBER.box, 2],
+    ['score', MEMBER.number, 6],
+    // JsonBytes' loop refuses a caption in the first record only; the kernel leaves any to it.
+    ['caption', MEMBER.notHandled, 0],
+  ],
+  width: 7,
+  required: 0b1111,
+  defaults: [0, 0, 0, 0, 0, 0, 0],
+};
+
 function attempt<T>(read: () => T): T | undefined {
   try {
     return read();
@@ -24,6 +66,22 @@ function attempt<T>(read: () => T): T | undefined {
     if (error === NOT_HANDLED) return undefined;
     throw error;
   }
+}
+
+/**
+ * `read` with the kernel over the bytes (when they fit its memory), else or where the kernel does not
+ * decide, `read` without: undefined when the file is not handled.
+ */
+function withKernel<T>(bytes: Uint8Array, read: (k: WasmJsonRecords | undefined) => T): T | undefined {
+  const k = WasmJsonRecords.open(bytes);
+  if (k !== undefined) {
+    try {
+      return attempt(() => read(k));
+    } catch (error) {
+      if (error !== UNDECIDED) throw error;
+    }
+  }
+  return attempt(() => read(undefined));
 }
 
 /** Growable columns of doubles, one record after another. */
@@ -47,6 +105,17 @@ class Columns {
       this.data = more;
     }
     return this.width * this.n++;
+  }
+  /** Offset of the first of `count` new records. */
+  addMany(count: number): number {
+    if ((this.n + count) * this.width > this.data.length) {
+      const more = new Float64Array(Math.max(2 * this.data.length, (this.n + count) * this.width));
+      more.set(this.data);
+      this.data = more;
+    }
+    const at = this.width * this.n;
+    this.n += count;
+    return at;
   }
 }
 
@@ -78,9 +147,24 @@ function readBox(j: JsonBytes, into: Float64Array, at: number): void {
 function sortedDistinct(ids: Float64Array): Int32Array {
   // Ids in ascending order already (annotation ids usually are) need no sort.
   if (ascending(ids)) return identity(ids.length);
-  const order = Int32Array.from(ids.keys()).sort((a, b) => ids[a]! - ids[b]!);
-  for (let i = 1; i < order.length; i++) if (!(ids[order[i - 1]!]! < ids[order[i]!]!)) throw NOT_HANDLED;
+  // The ids sorted natively (no comparator calls), distinct, then each one's place found in them.
+  const sorted = Float64Array.from(ids).sort();
+  if (!ascending(sorted)) throw NOT_HANDLED;
+  const order = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) order[placeOf(sorted, ids[i]!)] = i;
   return order;
+}
+
+/** Where `v` is in the ascending, distinct `sorted` (it is there). */
+function placeOf(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function ascending(ids: Float64Array): boolean {
@@ -94,7 +178,8 @@ function identity(n: number): Int32Array {
   return order;
 }
 
-function readImages(j: JsonBytes): CocoImages {
+function readImages(j: JsonBytes, k: WasmJsonRecords | undefined): CocoImages {
+  if (k !== undefined) return readImagesWith(j, k);
   const rows = new Columns(3, 1024);
   const fileNames: string[] = [];
   if (j.open(0x5b, 0x5d))
@@ -118,9 +203,28 @@ function readImages(j: JsonBytes): CocoImages {
       if (!(seen & 1)) throw NOT_HANDLED;
       fileNames.push(name);
     } while (j.more(0x5d));
+  return sortedImages(rows, fileNames);
+}
+
+/** readImages by json-records.wat: id, height, width and the file name's start and end a record. */
+function readImagesWith(j: JsonBytes, k: WasmJsonRecords): CocoImages {
+  const rows = new Columns(5, 1024);
+  if (j.open(0x5b, 0x5d)) j.pos = k.read(j.pos, IMAGE_RECORDS, rows);
+  const fileNames: string[] = [];
+  for (let i = 0; i < rows.n; i++) {
+    const start = rows.data[5 * i + 3]!;
+    const end = rows.data[5 * i + 4]!;
+    fileNames.push(start === 0 ? '' : j.stringAt(start, end));
+  }
+  return sortedImages(rows, fileNames);
+}
+
+/** Images in id order from records whose first three slots are id, height and width. */
+function sortedImages(rows: Columns, fileNames: string[]): CocoImages {
   const n = rows.n;
+  const w = rows.width;
   const ids = new Float64Array(n);
-  for (let i = 0; i < n; i++) ids[i] = rows.data[3 * i]!;
+  for (let i = 0; i < n; i++) ids[i] = rows.data[w * i]!;
   const order = sortedDistinct(ids);
   const images: CocoImages = {
     count: n,
@@ -131,8 +235,8 @@ function readImages(j: JsonBytes): CocoImages {
   };
   order.forEach((from, to) => {
     images.ids[to] = ids[from]!;
-    images.heights[to] = rows.data[3 * from + 1]!;
-    images.widths[to] = rows.data[3 * from + 2]!;
+    images.heights[to] = rows.data[w * from + 1]!;
+    images.widths[to] = rows.data[w * from + 2]!;
     images.fileNames.push(fileNames[from]!);
   });
   return images;
@@ -168,8 +272,12 @@ function readCategories(j: JsonBytes): CocoCategories {
 }
 
 /** Annotation columns: id, image id, category id, x, y, w, h, area, iscrowd. */
-function readAnnotations(j: JsonBytes, capacity: number): Columns {
+function readAnnotations(j: JsonBytes, capacity: number, k: WasmJsonRecords | undefined): Columns {
   const rows = new Columns(9, capacity);
+  if (k !== undefined) {
+    if (j.open(0x5b, 0x5d)) j.pos = k.read(j.pos, ANNOTATION_RECORDS, rows);
+    return rows;
+  }
   if (j.open(0x5b, 0x5d))
     do {
       const at = rows.add();
@@ -198,7 +306,7 @@ function readAnnotations(j: JsonBytes, capacity: number): Columns {
 
 /** `loadCocoGroundTruth(JSON.parse(text), { iouType: 'bbox' })` of clean files, else undefined. */
 export function readCocoGroundTruthBytes(bytes: Uint8Array): CocoEvalDataset | undefined {
-  return attempt(() => {
+  return withKernel(bytes, (kernel) => {
     const j = new JsonBytes(bytes);
     let images: CocoImages | undefined;
     let categories: CocoCategories | undefined;
@@ -208,8 +316,8 @@ export function readCocoGroundTruthBytes(bytes: Uint8Array): CocoEvalDataset | u
       do {
         const k = j.key(ROOT);
         if (k >= 0) seen = once(seen, 1 << k);
-        if (k === 0) images = readImages(j);
-        else if (k === 1) rows = readAnnotations(j, Math.min(bytes.length >> 8, 1 << 20));
+        if (k === 0) images = readImages(j, kernel);
+        else if (k === 1) rows = readAnnotations(j, Math.min(bytes.length >> 8, 1 << 20), kernel);
         else if (k === 2) categories = readCategories(j);
         else j.skip();
       } while (j.more(0x7d));
@@ -220,8 +328,8 @@ export function readCocoGroundTruthBytes(bytes: Uint8Array): CocoEvalDataset | u
 }
 
 function groundTruth(rows: Columns, images: CocoImages, categories: CocoCategories): CocoObjects {
-  const imageIndex = indexOfIds(images.ids);
-  const categoryIndex = indexOfIds(categories.ids);
+  const imageIndex = new IdIndex(images.ids);
+  const categoryIndex = new IdIndex(categories.ids);
   const n = rows.n;
   const gt = allocCocoObjects(n);
   const d = rows.data;
@@ -247,11 +355,13 @@ export function readCocoDetectionsBytes(
   bytes: Uint8Array,
   dataset: CocoEvalDataset,
 ): CocoDetections | undefined {
-  return attempt(() => {
+  return withKernel(bytes, (kernel) => {
     const j = new JsonBytes(bytes);
     // image id, category id, x, y, w, h, score
     const rows = new Columns(7, Math.min(bytes.length >> 7, 1 << 20));
-    if (j.open(0x5b, 0x5d))
+    if (kernel !== undefined) {
+      if (j.open(0x5b, 0x5d)) j.pos = kernel.read(j.pos, RESULT_RECORDS, rows);
+    } else if (j.open(0x5b, 0x5d))
       do {
         const at = rows.add();
         const d = rows.data;
@@ -275,8 +385,8 @@ export function readCocoDetectionsBytes(
 }
 
 function detections(rows: Columns, dataset: CocoEvalDataset): CocoObjects {
-  const imageIndex = indexOfIds(dataset.images.ids);
-  const categoryIndex = indexOfIds(dataset.categories.ids);
+  const imageIndex = new IdIndex(dataset.images.ids);
+  const categoryIndex = new IdIndex(dataset.categories.ids);
   const n = rows.n;
   const dt = allocCocoObjects(n);
   const d = rows.data;

@@ -12,6 +12,7 @@ import type {
   CocoIouType,
   CocoSummary,
 } from '../../eval/coco/types.js';
+import { WasmJsonRecords } from '../../eval/coco/wasm/wasm-json-records.js';
 import { type DetectionAnalyses, detectionAnalyses } from '../../eval/detection-analyses.js';
 import { decodeText, readFileBytes, readTextFile } from '../read-text-file.js';
 import { evaluateBoxFiles, readBoxFiles } from './evaluate-box-files.js';
@@ -150,6 +151,15 @@ async function loadFiles(options: EvaluateCocoFilesOptions, iouType: CocoIouType
 }
 
 /**
+ * A buffer in the memory of a kernel of its own for a file of `size` bytes (json-records.wat reads it
+ * there, without a copy), or undefined (kernels off, or a file too big for it).
+ */
+function kernelInput(size: number): Buffer | undefined {
+  const input = WasmJsonRecords.forFile(size)?.input;
+  return input && Buffer.from(input.buffer, input.byteOffset, input.length);
+}
+
+/**
  * A box evaluation's files: read from their bytes into typed arrays when they are clean
  * (read-coco-bytes.ts), else parsed and loaded as any other (same result, errors and warnings).
  */
@@ -162,7 +172,7 @@ async function loadBoxFiles(options: EvaluateCocoFilesOptions) {
   // Bytes up to 2 GiB (the fast path needs no string); a bigger file is only ever streamed. One file's
   // bytes at a time: the results are read once the ground truth is loaded.
   const bytesOf = (size: number, path: string, what: string) =>
-    size > BUFFER_LIMIT ? undefined : readFileBytes(path, what);
+    size > BUFFER_LIMIT ? undefined : readFileBytes(path, what, kernelInput);
   let gtBytes = await bytesOf(gtSize, options.gt, 'ground-truth file');
   let dtBytes: Buffer | undefined;
   const parse = (bytes: Buffer | undefined, size: number, path: string, role: string, unused?: string) => {

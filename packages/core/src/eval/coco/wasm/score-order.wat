@@ -80,4 +80,81 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $next)))
     (local.get $u))
+;; The native sort's ascending order of finite doubles (-0 before +0) by an LSD radix sort of their
+  ;; bits, a byte at a time: each double's bits made an unsigned key that orders as the doubles do
+  ;; (positive: sign bit set; negative: every bit flipped), sorted stably pass by pass (a pass whose byte
+  ;; is the same for every key is skipped), then made doubles again. values (n f64) sorted in place;
+  ;; tmp (n f64) and counts (256 i32) are scratch.
+  (func (export "sortDoubles") (param $values i32) (param $n i32) (param $tmp i32) (param $counts i32)
+    (local $i i32) (local $k i64) (local $shift i64) (local $from i32) (local $to i32) (local $swap i32)
+    (local $b i32) (local $sum i32) (local $c i32) (local $at i32) (local $pass i32)
+    ;; doubles to keys
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $at (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $k (i64.load (local.get $at)))
+      (i64.store (local.get $at)
+        (if (result i64) (i64.lt_s (local.get $k) (i64.const 0))
+          (then (i64.xor (local.get $k) (i64.const -1)))
+          (else (i64.xor (local.get $k) (i64.const 0x8000000000000000)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (local.set $from (local.get $values))
+    (local.set $to (local.get $tmp))
+    (block $passes (loop $nextPass
+      (br_if $passes (i32.ge_s (local.get $pass) (i32.const 8)))
+      (local.set $shift (i64.extend_i32_u (i32.shl (local.get $pass) (i32.const 3))))
+      (memory.fill (local.get $counts) (i32.const 0) (i32.const 1024))
+      (local.set $i (i32.const 0))
+      (block $done (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $at (i32.add (local.get $counts) (i32.shl (i32.wrap_i64 (i64.and
+          (i64.shr_u (i64.load (i32.add (local.get $from) (i32.shl (local.get $i) (i32.const 3)))) (local.get $shift))
+          (i64.const 0xff))) (i32.const 2))))
+        (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+      ;; A byte every key shares: nothing to move.
+      (local.set $at (i32.add (local.get $counts) (i32.shl (i32.wrap_i64 (i64.and
+        (i64.shr_u (i64.load (local.get $from)) (local.get $shift)) (i64.const 0xff))) (i32.const 2))))
+      (if (i32.ne (i32.load (local.get $at)) (local.get $n))
+        (then
+          ;; counts to starts
+          (local.set $sum (i32.const 0))
+          (local.set $b (i32.const 0))
+          (block $done (loop $next
+            (br_if $done (i32.ge_s (local.get $b) (i32.const 256)))
+            (local.set $at (i32.add (local.get $counts) (i32.shl (local.get $b) (i32.const 2))))
+            (local.set $c (i32.load (local.get $at)))
+            (i32.store (local.get $at) (local.get $sum))
+            (local.set $sum (i32.add (local.get $sum) (local.get $c)))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $next)))
+          (local.set $i (i32.const 0))
+          (block $done (loop $next
+            (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+            (local.set $k (i64.load (i32.add (local.get $from) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $at (i32.add (local.get $counts) (i32.shl (i32.wrap_i64 (i64.and
+              (i64.shr_u (local.get $k) (local.get $shift)) (i64.const 0xff))) (i32.const 2))))
+            (local.set $c (i32.load (local.get $at)))
+            (i32.store (local.get $at) (i32.add (local.get $c) (i32.const 1)))
+            (i64.store (i32.add (local.get $to) (i32.shl (local.get $c) (i32.const 3))) (local.get $k))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $next)))
+          (local.set $swap (local.get $from))
+          (local.set $from (local.get $to))
+          (local.set $to (local.get $swap))))
+      (local.set $pass (i32.add (local.get $pass) (i32.const 1)))
+      (br $nextPass)))
+    ;; keys to doubles, into values
+    (local.set $i (i32.const 0))
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+      (local.set $k (i64.load (i32.add (local.get $from) (i32.shl (local.get $i) (i32.const 3)))))
+      (i64.store (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 3)))
+        (if (result i64) (i64.lt_s (local.get $k) (i64.const 0))
+          (then (i64.xor (local.get $k) (i64.const 0x8000000000000000)))
+          (else (i64.xor (local.get $k) (i64.const -1)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next))))
 )

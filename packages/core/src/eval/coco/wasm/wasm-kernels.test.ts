@@ -3,14 +3,16 @@ import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { sharedFixture } from '../../../test-kit/fixtures.js';
 import { pooledScenes } from '../../pooled-scenes.js';
-import { accumulate } from '../accumulate.js';
+import { accumulate, rankByCategory } from '../accumulate.js';
+import { allocCocoObjects } from '../coco-objects.js';
 import { evaluateImages } from '../evaluate-images.js';
-import { countingSort } from '../group-objects.js';
+import { countingSort, groupObjects } from '../group-objects.js';
 import { loadCocoDetections } from '../load-detections.js';
 import { loadCocoGroundTruth } from '../load-ground-truth.js';
 import { defaultCocoParams } from '../params.js';
 import type { CocoAccumulated, CocoAreaMatches, CocoEvalParams, CocoIouType } from '../types.js';
 import { useWasmKernels } from './instantiate.js';
+import { groupObjectsWasm } from './wasm-group-objects.js';
 
 /**
  * The WebAssembly kernels (match-groups.wat: box IoUs, every group's greedy matching of an area range
@@ -135,6 +137,64 @@ describe('WebAssembly kernels equal the JS kernels', () => {
       useWasmKernels(true);
       assert.deepStrictEqual(wasm, js);
       for (let i = 1; i < n; i++) assert.ok(key[wasm[i - 1]!]! <= key[wasm[i]!]!);
+    }
+  });
+
+  it('groupObjects (group-objects.wat): the same groups and orders as the JS loops', () => {
+    let seed = 5;
+    const rand = (m: number) => {
+      seed = (seed * 16807) % 2147483647;
+      return seed % m;
+    };
+    const objects = (n: number, images: number, categories: number) => {
+      const o = allocCocoObjects(n);
+      for (let i = 0; i < n; i++) {
+        // Some objects of an unknown image or category (-1): left out.
+        o.imageIndex[i] = rand(images + 1) - 1;
+        o.categoryIndex[i] = rand(categories + 1) - 1;
+        o.scores[i] = rand(20) / 20;
+      }
+      return o;
+    };
+    for (const [nGt, nDt, images, categories] of [
+      [0, 0, 1, 1],
+      [0, 5, 3, 2],
+      [40, 0, 3, 2],
+      [300, 500, 40, 7],
+      [3000, 5000, 200, 80],
+    ] as const) {
+      const gt = objects(nGt, images, categories);
+      const dt = objects(nDt, images, categories);
+      for (const useCats of [true, false]) {
+        for (const byScore of [false, true]) {
+          useWasmKernels(false);
+          const js = groupObjects(gt, dt, images, categories, useCats, byScore);
+          useWasmKernels(true);
+          const wasm = groupObjectsWasm(gt, dt, images, categories, useCats, js.scoreOrder);
+          assert.deepStrictEqual(wasm, js, `${nGt} ${nDt} ${useCats} ${byScore}`);
+        }
+      }
+    }
+  });
+
+  it("accumulate's ranking per category (rank-categories.wat): as the JS loops, short and long ties", () => {
+    const dir = sharedFixture('synthetic-det500/det500/');
+    const dataset = loadCocoGroundTruth(JSON.parse(readFileSync(`${dir}gt.json`, 'utf8')));
+    // Detections in reverse file order: ties of a ranking in object order are out of position order.
+    const results = (JSON.parse(readFileSync(`${dir}dt_bbox.json`, 'utf8')) as unknown[]).reverse();
+    const dt = loadCocoDetections(results, dataset).dt;
+    // The scores as they are (runs of up to ~30 equal scores), then rounded to 1 and 2 decimals (runs
+    // of hundreds, sorted by the caller).
+    for (const digits of [0, 2, 1]) {
+      if (digits > 0) for (let i = 0; i < dt.count; i++) dt.scores[i] = Number(dt.scores[i]!.toFixed(digits));
+      const ev = evaluateImages(dataset, dt, defaultCocoParams('bbox', true));
+      assert.ok(ev.scoreOrder, 'one ranking of every detection');
+      useWasmKernels(true);
+      const wasm = rankByCategory(ev, dt, true);
+      useWasmKernels(false);
+      const js = rankByCategory(ev, dt, true);
+      useWasmKernels(true);
+      assert.deepStrictEqual(wasm, js, `${digits} digits`);
     }
   });
 
