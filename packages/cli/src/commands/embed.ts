@@ -6,6 +6,7 @@ import type { CommandContext } from '../context.js';
 import { count, counted } from '../ui/output.js';
 import { createProgress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { stageProgress } from '../ui/stage-progress.js';
 import { table } from '../ui/table.js';
 
 /** Failures listed after a run; the rest are counted (`--json` has them all). */
@@ -79,17 +80,15 @@ export async function run(options: EmbedOptions, ctx: CommandContext): Promise<n
     }
     let analysis: Awaited<ReturnType<typeof analyzeEmbeddings>> | undefined;
     if (options.analysis !== false) {
-      const stage = createProgress(out, 'map', 0, ctx.signal);
+      const stage = stageProgress(out, ctx.signal);
       analysis = await analyzeEmbeddings(project, {
         model: summary.model,
         k,
         seed,
+        signal: ctx.signal,
         ...(threads === undefined ? {} : { threads }),
-        onStage: (name, detail) => {
-          if (name === 'projection' && detail) stage.update(detail.epoch, detail.epochs);
-        },
-      });
-      stage.stop();
+        onStage: stage.update,
+      }).finally(stage.stop);
       out.line(
         `k-NN scores of ${counted(analysis.samples, 'sample')}: ${counted(analysis.outliers, 'outlier')}, ` +
           `${count(analysis.classOutliers)} unlike their class` +
