@@ -218,9 +218,13 @@ export async function embeddingModel(
 
 /**
  * The vectors of `model` for the samples still in the project (excluded samples left out), by
- * ascending sample id, decoded to float32. Throws NOT_FOUND naming the known models when it has none.
+ * ascending sample id, decoded to float32 (on a SharedArrayBuffer unless `shared: false`). Throws NOT_FOUND naming the known models when it has none.
  */
-export async function loadEmbeddingMatrix(target: EmbeddingTarget, model: string): Promise<EmbeddingMatrix> {
+export async function loadEmbeddingMatrix(
+  target: EmbeddingTarget,
+  model: string,
+  options: { shared?: boolean } = {},
+): Promise<EmbeddingMatrix> {
   const db = dbOf(target);
   const info = await db.one<{ dim: number; encoding: VectorEncoding }>(
     'SELECT dim, encoding FROM embedding_models WHERE name = ?',
@@ -242,8 +246,11 @@ export async function loadEmbeddingMatrix(target: EmbeddingTarget, model: string
   const n = await db.scalar(`SELECT count(*) ${where}`, [model]);
   const { dim, encoding } = info;
   const sampleIds = new Int32Array(n);
-  // on a SharedArrayBuffer: the k-NN and search workers read it without a copy (1M × 1280 is 5.1 GB)
-  const data = new Float32Array(new SharedArrayBuffer(n * dim * 4));
+  // on a SharedArrayBuffer: the k-NN and search workers read it without a copy (1M × 1280 is 5.1 GB);
+  // `shared: false` for a caller on this thread (usearch's exact search copies a shared array first)
+  const data = new Float32Array(
+    options.shared === false ? new ArrayBuffer(n * dim * 4) : new SharedArrayBuffer(n * dim * 4),
+  );
   const width = dim * bytesPerValue(encoding);
   let r = 0;
   // a chunk of rows at a time: the whole result at once held every blob again (1M × 512 float16: 1 GB)
