@@ -14,9 +14,6 @@ interface ImportEmbeddingsOptions {
   replace?: boolean;
 }
 
-export const interruptNote =
-  'Interrupted: stopping at the next step (Ctrl-C again to quit now); vectors already stored stay.';
-
 /** `assay import embeddings FILE [--model NAME] [--keys FILE] [--replace]`: precomputed vectors. */
 export async function run(options: ImportEmbeddingsOptions, ctx: CommandContext): Promise<number> {
   const file = options.args[1];

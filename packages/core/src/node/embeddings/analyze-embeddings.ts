@@ -189,7 +189,8 @@ export async function analyzeEmbeddings(
   } catch (error) {
     const stopped = error instanceof AssayError && error.code === 'INTERRUPTED';
     await store.finishRun(runId, stopped ? 'interrupted' : 'failed', { error: String(error) });
-    throw error;
+    // the k-NN worker's own message says nothing was written; the vectors were
+    throw stopped ? interrupted() : error;
   }
 }
 
