@@ -46,7 +46,7 @@ function measure(step: string, project: string, command: string[]): Step {
     .pop()!
     .split(' ')
     .map(Number);
-  const said = `${r.stdout}\n${r.stderr}`
+  const said = (r.status === 0 && r.stdout.trim() !== '' ? r.stdout : r.stderr)
     .trim()
     .split('\n')
     .filter((l) => l.trim() !== '')

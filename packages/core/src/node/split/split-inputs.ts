@@ -133,9 +133,9 @@ export async function loadGroups(
     if (metrics.size === 0 && embedding === undefined)
       throw new AssayError(
         'USAGE',
-        'Near-duplicate groups need scanned images (or embeddings); the project has no scan metrics.',
+        'Near-duplicate groups need scanned images or vectors of a built-in model (mobilenet, classic); the project has neither.',
         {
-          hint: 'Run `assay scan` first (`assay embed` adds near duplicates by embedding distance).',
+          hint: 'Run `assay scan` first (imported vectors have no near-duplicate distance; `assay embed` adds one by a built-in model).',
         },
       );
     const withMetrics: number[] = [];
