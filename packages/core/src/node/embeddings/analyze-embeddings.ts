@@ -93,7 +93,7 @@ export async function analyzeEmbeddings(
   const k = options.k ?? 10;
   const { signal } = options;
   const stage = (name: AnalysisStage, done = 0, total = 0) => {
-    if (signal?.aborted) throw interrupted();
+    if (signal?.aborted) throw interrupted(options.model);
     options.onStage?.(name, done, total);
   };
   stage('loading vectors');
@@ -190,7 +190,7 @@ export async function analyzeEmbeddings(
     const stopped = error instanceof AssayError && error.code === 'INTERRUPTED';
     await store.finishRun(runId, stopped ? 'interrupted' : 'failed', { error: String(error) });
     // the k-NN worker's own message says nothing was written; the vectors were
-    throw stopped ? interrupted() : error;
+    throw stopped ? interrupted(options.model) : error;
   }
 }
 
@@ -247,9 +247,9 @@ function outlierIssues(
   return issues;
 }
 
-function interrupted(): AssayError {
+function interrupted(model: string): AssayError {
   return new AssayError('INTERRUPTED', 'The embedding analysis was interrupted.', {
-    hint: 'The vectors are stored; run the command again to compute their scores, outlier issues and map.',
+    hint: `The vectors are stored; \`assay embed --model ${model}\` computes their scores, outlier issues and map.`,
   });
 }
 
