@@ -26,7 +26,7 @@ export interface AnalyzeEmbeddingsOptions {
   threads?: number;
   /**
    * Each stage as it starts (`done` 0) and as it goes (`done` of `total`: vectors loaded, rows indexed
-   * and searched, classes, UMAP epochs, rows placed). The k-NN index of 1M rows takes most of an hour of
+   * and searched, classes, UMAP epochs). The k-NN index of 1M rows takes most of an hour of
    * CPU, so a caller shows these.
    */
   onStage?: (stage: AnalysisStage, done: number, total: number) => void;
@@ -144,6 +144,7 @@ export async function analyzeEmbeddings(
         classZ[r] = s.robustZ[i] as number;
       });
     }
+    if (byClass.size > 0) stage('scores per class', byClass.size, byClass.size);
     stage('saving scores');
     await saveScores(project, matrix, global, classOutlier, classTypicality);
     const issues = outlierIssues(matrix, graph, global, classZ, classes, await samplePaths(project));
