@@ -155,6 +155,11 @@ describe('issue 15: assay embed, similar, import embeddings', () => {
       await cli('--json', 'import', 'embeddings', 'v.npy', '--keys', 'keys.txt'),
     );
     assert.deepEqual([n.imported, n.dim], [2, 3]);
+    // imported vectors: `assay embed --model` makes nothing and runs their analysis (again, after a Ctrl-C)
+    const again = await cli('embed', '--model', 'v');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /v: 2 imported vectors of 3 values; nothing to embed\./);
+    assert.match(again.stdout, /k-NN scores of 2 samples/);
     const noKeys = await cli('import', 'embeddings', 'v.npy');
     assert.equal(noKeys.code, 2);
     assert.match(noKeys.stderr, /a \.npy holds no keys/);

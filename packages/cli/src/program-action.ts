@@ -32,7 +32,8 @@ export function report(error: AssayError, out: Output): void {
 /** A command module: its run, and what to say on the first Ctrl-C when the default is not true of it. */
 type Loader = () => Promise<{
   run: (args: never, ctx: CommandContext) => Promise<number>;
-  interruptNote?: string;
+  /** A string, or one chosen by the command's arguments (`import embeddings` keeps what it stored). */
+  interruptNote?: string | ((args: unknown[]) => string);
 }>;
 
 const DEFAULT_INTERRUPT_NOTE =
@@ -62,7 +63,8 @@ export function action(program: Command, load: Loader) {
       const positional = args.slice(0, -2);
       const options = command.opts();
       const mod = await load();
-      interruptNote = mod.interruptNote ?? DEFAULT_INTERRUPT_NOTE;
+      const note = mod.interruptNote;
+      interruptNote = (typeof note === 'function' ? note(positional) : note) ?? DEFAULT_INTERRUPT_NOTE;
       process.exitCode = await mod.run({ ...options, args: positional } as never, ctx);
     } catch (thrown) {
       const { error, exitCode } = await classify(thrown);

@@ -1,11 +1,16 @@
 import { AssayError } from '@assay/core/errors';
-import { analyzeEmbeddings } from '@assay/core/node/embeddings/analyze-embeddings';
+import {
+  type AnalyzeEmbeddingsSummary,
+  analyzeEmbeddings,
+} from '@assay/core/node/embeddings/analyze-embeddings';
+import { embeddingModel } from '@assay/core/node/embeddings/embedding-store';
 import { runEmbed } from '@assay/core/node/embeddings/run-embed';
-import { openProject } from '@assay/core/node/project';
+import { openProject, type Project } from '@assay/core/node/project';
 import type { CommandContext } from '../context.js';
 import { count, counted } from '../ui/output.js';
 import { createProgress } from '../ui/progress.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { stageProgress } from '../ui/stage-progress.js';
 import { table } from '../ui/table.js';
 
 /** Failures listed after a run; the rest are counted (`--json` has them all). */
@@ -45,6 +50,27 @@ export async function run(options: EmbedOptions, ctx: CommandContext): Promise<n
   const { out } = ctx;
   const progress = createProgress(out, 'embed', 0, ctx.signal);
   try {
+    // imported vectors (`assay import embeddings`): nothing to embed, their analysis again (after a Ctrl-C)
+    const imported = options.model === undefined ? undefined : await embeddingModel(project, options.model);
+    if (imported?.spec.kind === 'import') {
+      if (options.replace)
+        throw new AssayError(
+          'USAGE',
+          `"${imported.name}" holds imported vectors; assay embed cannot make them.`,
+          {
+            hint: 'Import them again: assay import embeddings FILE --model NAME --replace.',
+          },
+        );
+      out.line(
+        `${imported.name}: ${counted(imported.count, 'imported vector')} of ${count(imported.dim)} values; nothing to embed.`,
+      );
+      const analysis =
+        options.analysis === false
+          ? undefined
+          : await analyse(project, imported.name, { k, seed, threads }, ctx);
+      out.result(snakeKeys({ embed: null, analysis: analysis ?? null }, 2));
+      return 0;
+    }
     const summary = await runEmbed(project, {
       batch,
       replace: options.replace === true,
@@ -77,34 +103,44 @@ export async function run(options: EmbedOptions, ctx: CommandContext): Promise<n
       out.note('Interrupted: the vectors made are saved; run `assay embed` again to finish.');
       return 130;
     }
-    let analysis: Awaited<ReturnType<typeof analyzeEmbeddings>> | undefined;
-    if (options.analysis !== false) {
-      const stage = createProgress(out, 'map', 0, ctx.signal);
-      analysis = await analyzeEmbeddings(project, {
-        model: summary.model,
-        k,
-        seed,
-        ...(threads === undefined ? {} : { threads }),
-        onStage: (name, detail) => {
-          if (name === 'projection' && detail) stage.update(detail.epoch, detail.epochs);
-        },
-      });
-      stage.stop();
-      out.line(
-        `k-NN scores of ${counted(analysis.samples, 'sample')}: ${counted(analysis.outliers, 'outlier')}, ` +
-          `${count(analysis.classOutliers)} unlike their class` +
-          (analysis.projectionSkipped
-            ? `; no map (${analysis.projectionSkipped}).`
-            : `; UMAP map of ${count(analysis.projected)} stored` +
-              (analysis.landmarks === undefined
-                ? '.'
-                : ` (UMAP of ${count(analysis.landmarks)} landmarks, the rest placed by their neighbours).`)),
-      );
-    }
+    const analysis =
+      options.analysis === false
+        ? undefined
+        : await analyse(project, summary.model, { k, seed, threads }, ctx);
     out.result(snakeKeys({ embed: summary, analysis: analysis ?? null }, 2));
     return 0;
   } finally {
     progress.stop();
     await project.close();
   }
+}
+
+/** The k-NN scores, outlier issues and map of a model's vectors, with a bar per stage; prints the outcome. */
+async function analyse(
+  project: Project,
+  model: string,
+  options: { k: number; seed: number; threads: number | undefined },
+  ctx: CommandContext,
+): Promise<AnalyzeEmbeddingsSummary> {
+  const { out } = ctx;
+  const stage = stageProgress(out, ctx.signal);
+  const analysis = await analyzeEmbeddings(project, {
+    model,
+    k: options.k,
+    seed: options.seed,
+    signal: ctx.signal,
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+    onStage: stage.update,
+  }).finally(stage.stop);
+  out.line(
+    `k-NN scores of ${counted(analysis.samples, 'sample')}: ${counted(analysis.outliers, 'outlier')}, ` +
+      `${count(analysis.classOutliers)} unlike their class` +
+      (analysis.projectionSkipped
+        ? `; no map (${analysis.projectionSkipped}).`
+        : `; UMAP map of ${count(analysis.projected)} stored` +
+          (analysis.landmarks === undefined
+            ? '.'
+            : ` (UMAP of ${count(analysis.landmarks)} landmarks, the rest placed by their neighbours).`)),
+  );
+  return analysis;
 }

@@ -5,6 +5,7 @@ import type { CommandContext } from '../context.js';
 import { count, counted } from '../ui/output.js';
 import { printProblems } from '../ui/problems.js';
 import { snakeKeys } from '../ui/snake-keys.js';
+import { stageProgress } from '../ui/stage-progress.js';
 
 interface ImportEmbeddingsOptions {
   args: [string, string];
@@ -20,14 +21,22 @@ export async function run(options: ImportEmbeddingsOptions, ctx: CommandContext)
     command: `assay import embeddings ${file}`,
     onNote: ctx.out.note,
   });
+  const progress = stageProgress(ctx.out, ctx.signal);
   try {
     const summary = await importEmbeddings(project, {
       file,
       ...(options.model === undefined ? {} : { model: options.model }),
       ...(options.keys === undefined ? {} : { keys: options.keys }),
       ...(options.replace ? { replace: true } : {}),
+      signal: ctx.signal,
+      onProgress: (done, total) => progress.update('storing vectors', done, total),
     });
-    const analysis = await analyzeEmbeddings(project, { model: summary.model });
+    const analysis = await analyzeEmbeddings(project, {
+      model: summary.model,
+      signal: ctx.signal,
+      onStage: progress.update,
+    });
+    progress.stop();
     ctx.out.result(snakeKeys({ ...summary, analysis }, 2));
     ctx.out.line(
       `Imported ${counted(summary.imported, 'vector')} of ${count(summary.dim)} values as model ${summary.model}` +
@@ -37,6 +46,7 @@ export async function run(options: ImportEmbeddingsOptions, ctx: CommandContext)
     printProblems(ctx.out, summary.problems, summary.problems.length);
     return 0;
   } finally {
+    progress.stop();
     await project.close();
   }
 }

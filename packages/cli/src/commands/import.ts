@@ -24,9 +24,14 @@ interface ImportOptions {
   keys?: string;
 }
 
-/** What the first Ctrl-C says: an import is one transaction, so nothing of it is kept. */
-export const interruptNote =
-  'Interrupted: stopping the import; nothing of it will be kept (Ctrl-C again to quit now).';
+/**
+ * What the first Ctrl-C says: an import is one transaction, so nothing of it is kept; `import embeddings`
+ * keeps the vectors once stored and stops their analysis.
+ */
+export const interruptNote = (args: unknown[]): string =>
+  args[0] === 'embeddings'
+    ? 'Interrupted: stopping at the next step; vectors already stored stay (Ctrl-C again to quit now).'
+    : 'Interrupted: stopping the import; nothing of it will be kept (Ctrl-C again to quit now).';
 
 export async function run(options: ImportOptions, ctx: CommandContext): Promise<number> {
   const [format, path] = options.args;

@@ -47,11 +47,33 @@ export function npyParse(bytes: Uint8Array, name = 'array.npy'): NpyArray {
   return { dtype: header.descr, shape: header.shape, data };
 }
 
-interface Header {
+/** An .npy file's header: where its values start and how they are laid out. */
+export interface NpyHeader {
   descr: string;
   fortranOrder: boolean;
   shape: number[];
   dataOffset: number;
+  /** Bytes of one value. */
+  itemSize: number;
+}
+
+type Header = Omit<NpyHeader, 'itemSize'>;
+
+/**
+ * The header of an .npy file from its first bytes (the whole header must be in them: 64 KiB holds any
+ * numpy.save writes), for reading the values a part at a time (`npyDecode`).
+ */
+export function npyHeader(bytes: Uint8Array, name = 'array.npy'): NpyHeader {
+  const header = readHeader(bytes, name);
+  const { size } = parseDescr(header.descr, name);
+  return { ...header, itemSize: size };
+}
+
+/** `count` values of `header`'s dtype from `bytes` (a run of the file's values, in file order). */
+export function npyDecode(header: NpyHeader, bytes: Uint8Array, count: number, name = 'array.npy'): NpyData {
+  const { kind, size, littleEndian } = parseDescr(header.descr, name);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, count * size);
+  return decodeValues(view, kind, size, littleEndian, count, name);
 }
 
 function readHeader(bytes: Uint8Array, name: string): Header {

@@ -2,15 +2,78 @@
  * Reads NumPy arrays from disk: `.npy` files and `.npz` archives (a ZIP of `.npy` members, stored or
  * deflated, as numpy.savez and savez_compressed write them, zip64 sizes included).
  */
-import { readFile } from 'node:fs/promises';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { type NpyArray, npyParse } from '../../arrays/npy.js';
+import {
+  type NpyArray,
+  type NpyData,
+  type NpyHeader,
+  npyDecode,
+  npyHeader,
+  npyParse,
+} from '../../arrays/npy.js';
 import { AssayError } from '../../errors.js';
 
 /** Reads one `.npy` file. */
 export async function readNpy(path: string): Promise<NpyArray> {
   return npyParse(await readBytes(path), path);
+}
+
+/** The header of an `.npy` file, read from its first 64 KiB (for `npyRowChunks`). */
+export async function readNpyHeader(path: string): Promise<NpyHeader> {
+  const file = await openFile(path);
+  try {
+    const head = new Uint8Array(65_536);
+    const { bytesRead } = await file.read(head, 0, head.length, 0);
+    return npyHeader(head.subarray(0, bytesRead), path);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The rows of a C-order `.npy` file (2-D: rows × values) `rowsPerChunk` at a time, read from disk as
+ * they are asked for: a file larger than memory, or than the 2 GiB one read allows (1M × 768 float32 is
+ * 3.1 GB), is read in pieces.
+ */
+export async function* npyRowChunks(
+  path: string,
+  header: NpyHeader,
+  rowsPerChunk: number,
+): AsyncGenerator<{ from: number; count: number; data: NpyData }> {
+  const [n = 0, dim = 1] = header.shape;
+  const rowBytes = dim * header.itemSize;
+  const file = await openFile(path);
+  try {
+    const step = Math.max(1, rowsPerChunk);
+    const buffer = new Uint8Array(Math.min(n, step) * rowBytes);
+    for (let from = 0; from < n; from += step) {
+      const count = Math.min(step, n - from);
+      const want = count * rowBytes;
+      let got = 0;
+      while (got < want) {
+        const { bytesRead } = await file.read(
+          buffer,
+          got,
+          want - got,
+          header.dataOffset + from * rowBytes + got,
+        );
+        if (bytesRead === 0)
+          throw new AssayError(
+            'PARSE_ERROR',
+            `${path}: the file ends early (row ${from + Math.floor(got / rowBytes)} of ${n}).`,
+            {
+              hint: 'The file is truncated; save it again with numpy.save.',
+            },
+          );
+        got += bytesRead;
+      }
+      yield { from, count, data: npyDecode(header, buffer.subarray(0, want), count * dim, path) };
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** Reads every array of an `.npz` archive, keyed by member name without `.npy`. */
@@ -25,19 +88,27 @@ export async function readNpz(path: string): Promise<Map<string, NpyArray>> {
   return arrays;
 }
 
+async function openFile(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+}
+
+function cannotRead(path: string, error: unknown): AssayError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new AssayError(code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_INPUT', `Cannot read ${path} (${code}).`, {
+    hint: code === 'ENOENT' ? `Check the path; no file named ${basename(path)} there.` : undefined,
+    cause: error,
+  });
+}
+
 async function readBytes(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AssayError(
-      code === 'ENOENT' ? 'NOT_FOUND' : 'INVALID_INPUT',
-      `Cannot read ${path} (${code}).`,
-      {
-        hint: code === 'ENOENT' ? `Check the path; no file named ${basename(path)} there.` : undefined,
-        cause: error,
-      },
-    );
+    throw cannotRead(path, error);
   }
 }
 

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { AssayError } from '../../errors.js';
 import { mulberry32 } from '../../random/mulberry32.js';
 import { initProject, openProject, type Project } from '../project.js';
 import { storeDb } from '../store/duckdb-store.js';
@@ -82,5 +83,38 @@ describe('analyzeEmbeddings: k-NN scores, outlier issues, seeded UMAP', () => {
     const d = (i: number, c: readonly [number, number]) =>
       Math.hypot(p!.xy[2 * i]! - c[0], p!.xy[2 * i + 1]! - c[1]);
     for (let i = 0; i < 40; i++) assert.ok(i < 20 ? d(i, a) < d(i, b) : d(i, b) < d(i, a), `sample ${i}`);
+  });
+
+  it('reports its stages with counts, and stops with INTERRUPTED when the signal aborts', async () => {
+    const seen: string[] = [];
+    await analyzeEmbeddings(project, {
+      model: 'm',
+      k: 5,
+      seed: 7,
+      onStage: (stage, done, total) => {
+        if (done === total && total > 0) seen.push(`${stage} ${total}`);
+      },
+    });
+    assert.deepEqual(seen, ['loading vectors 41', 'k-NN search 41', 'UMAP 500']);
+    const controller = new AbortController();
+    const before = await loadProjection(project, 'm');
+    await assert.rejects(
+      analyzeEmbeddings(project, {
+        model: 'm',
+        k: 5,
+        seed: 8,
+        signal: controller.signal,
+        onStage: (stage, done) => {
+          if (stage === 'UMAP' && done > 0) controller.abort();
+        },
+      }),
+      (e: unknown) => e instanceof AssayError && e.code === 'INTERRUPTED',
+    );
+    // the map is the one before; the run is marked interrupted
+    assert.deepEqual([...((await loadProjection(project, 'm'))?.xy ?? [])], [...(before?.xy ?? [])]);
+    const runs = await storeDb(project.store).all<{ status: string }>(
+      "SELECT status FROM runs WHERE kind = 'embed-analysis' ORDER BY id DESC LIMIT 1",
+    );
+    assert.equal(runs[0]?.status, 'interrupted');
   });
 });

@@ -35,6 +35,8 @@ export interface StoreEmbeddingsOptions {
   /** Used when the model is new (default float16); a known model keeps its encoding. */
   encoding?: VectorEncoding;
   spec?: Record<string, unknown>;
+  /** Delete the model's vectors, scores and map first, in the same transaction (a refused batch keeps them). */
+  replace?: boolean;
 }
 
 function dbOf(target: EmbeddingTarget): Db {
@@ -51,6 +53,12 @@ async function inTransaction<T>(target: EmbeddingTarget, fn: () => Promise<T>): 
   return store ? store.transaction(fn) : fn();
 }
 
+/** A part of the vectors to store: `sampleIds.length` rows of `dim` values, row-major in `data`. */
+export interface EmbeddingBatch {
+  sampleIds: ArrayLike<number>;
+  data: Float32Array;
+}
+
 /**
  * Stores `sampleIds.length` vectors of `dim` values (row-major in `data`) for `model`, replacing the
  * vectors those samples had for it. Registers the model on first use; refuses another dimension.
@@ -62,7 +70,56 @@ export async function storeEmbeddings(
   sampleIds: ArrayLike<number>,
   data: Float32Array,
 ): Promise<void> {
+  await storeEmbeddingBatches(target, options, [{ sampleIds, data }]);
+}
+
+/**
+ * `storeEmbeddings` a batch at a time, in one transaction: the caller reads the next batch (a part of a
+ * file) only when the last one is written, so a million vectors never sit in memory at once. A refused
+ * batch (non-finite value, another dimension) rolls every batch back.
+ */
+export async function storeEmbeddingBatches(
+  target: EmbeddingTarget,
+  options: StoreEmbeddingsOptions,
+  batches: Iterable<EmbeddingBatch> | AsyncIterable<EmbeddingBatch>,
+): Promise<number> {
   const { model, dim } = options;
+  const db = dbOf(target);
+  let stored = 0;
+  await inTransaction(target, async () => {
+    if (options.replace) await deleteModelRows(db, model);
+    const known = await db.one<{ dim: number; encoding: VectorEncoding }>(
+      'SELECT dim, encoding FROM embedding_models WHERE name = ?',
+      [model],
+    );
+    if (known && known.dim !== dim) {
+      throw new AssayError(
+        'INVALID_INPUT',
+        `Embeddings of model "${model}" have ${known.dim} values; these have ${dim}.`,
+        {
+          hint: `Use another model name, or delete the stored "${model}" vectors first (assay embed --model ${model} --replace).`,
+          details: { model, stored: known.dim, given: dim },
+        },
+      );
+    }
+    const encoding = known?.encoding ?? options.encoding ?? 'float16';
+    let registered = false;
+    for await (const { sampleIds, data } of batches) {
+      checkBatch(model, dim, sampleIds, data);
+      if (!registered) {
+        registered = true;
+        await registerModel(db, model, dim, encoding, known !== undefined, options.spec);
+      }
+      if (sampleIds.length === 0) continue;
+      await appendBatch(db, model, dim, encoding, sampleIds, data);
+      stored += sampleIds.length;
+    }
+    if (!registered) await registerModel(db, model, dim, encoding, known !== undefined, options.spec);
+  });
+  return stored;
+}
+
+function checkBatch(model: string, dim: number, sampleIds: ArrayLike<number>, data: Float32Array): void {
   if (!Number.isInteger(dim) || dim <= 0 || data.length !== sampleIds.length * dim) {
     throw new AssayError(
       'INTERNAL',
@@ -82,59 +139,57 @@ export async function storeEmbeddings(
       );
     }
   }
-  const db = dbOf(target);
-  await inTransaction(target, async () => {
-    const known = await db.one<{ dim: number; encoding: VectorEncoding }>(
-      'SELECT dim, encoding FROM embedding_models WHERE name = ?',
-      [model],
-    );
-    if (known && known.dim !== dim) {
-      throw new AssayError(
-        'INVALID_INPUT',
-        `Embeddings of model "${model}" have ${known.dim} values; these have ${dim}.`,
-        {
-          hint: `Use another model name, or delete the stored "${model}" vectors first (assay embed --model ${model} --replace).`,
-          details: { model, stored: known.dim, given: dim },
-        },
-      );
-    }
-    const encoding = known?.encoding ?? options.encoding ?? 'float16';
-    if (!known) {
-      await db.run('INSERT INTO embedding_models (name, dim, encoding, spec) VALUES (?, ?, ?, ?)', [
-        model,
-        dim,
-        encoding,
-        JSON.stringify(options.spec ?? {}),
-      ]);
-    } else if (options.spec) {
-      await db.run('UPDATE embedding_models SET spec = ? WHERE name = ?', [
-        JSON.stringify(options.spec),
-        model,
-      ]);
-    }
-    if (sampleIds.length === 0) return;
-    await db.run('CREATE TEMP TABLE IF NOT EXISTS embedding_ids (id INTEGER)');
-    await db.run('DELETE FROM embedding_ids');
-    const ids = await db.connection.createAppender('embedding_ids');
-    for (let i = 0; i < sampleIds.length; i++) {
-      ids.appendInteger(sampleIds[i] as number);
-      ids.endRow();
-    }
-    ids.closeSync();
-    await db.run('DELETE FROM embeddings WHERE model = ? AND sample_id IN (SELECT id FROM embedding_ids)', [
+}
+
+async function registerModel(
+  db: Db,
+  model: string,
+  dim: number,
+  encoding: VectorEncoding,
+  known: boolean,
+  spec: Record<string, unknown> | undefined,
+): Promise<void> {
+  if (!known) {
+    await db.run('INSERT INTO embedding_models (name, dim, encoding, spec) VALUES (?, ?, ?, ?)', [
       model,
+      dim,
+      encoding,
+      JSON.stringify(spec ?? {}),
     ]);
-    const appender = await db.connection.createAppender('embeddings');
-    for (let r = 0; r < sampleIds.length; r++) {
-      const { scale, bytes } = vecEncode(data.subarray(r * dim, (r + 1) * dim), encoding);
-      appender.appendVarchar(model);
-      appender.appendInteger(sampleIds[r] as number);
-      appender.appendFloat(scale);
-      appender.appendBlob(bytes);
-      appender.endRow();
-    }
-    appender.closeSync();
-  });
+  } else if (spec) {
+    await db.run('UPDATE embedding_models SET spec = ? WHERE name = ?', [JSON.stringify(spec), model]);
+  }
+}
+
+async function appendBatch(
+  db: Db,
+  model: string,
+  dim: number,
+  encoding: VectorEncoding,
+  sampleIds: ArrayLike<number>,
+  data: Float32Array,
+): Promise<void> {
+  await db.run('CREATE TEMP TABLE IF NOT EXISTS embedding_ids (id INTEGER)');
+  await db.run('DELETE FROM embedding_ids');
+  const ids = await db.connection.createAppender('embedding_ids');
+  for (let i = 0; i < sampleIds.length; i++) {
+    ids.appendInteger(sampleIds[i] as number);
+    ids.endRow();
+  }
+  ids.closeSync();
+  await db.run('DELETE FROM embeddings WHERE model = ? AND sample_id IN (SELECT id FROM embedding_ids)', [
+    model,
+  ]);
+  const appender = await db.connection.createAppender('embeddings');
+  for (let r = 0; r < sampleIds.length; r++) {
+    const { scale, bytes } = vecEncode(data.subarray(r * dim, (r + 1) * dim), encoding);
+    appender.appendVarchar(model);
+    appender.appendInteger(sampleIds[r] as number);
+    appender.appendFloat(scale);
+    appender.appendBlob(bytes);
+    appender.endRow();
+  }
+  appender.closeSync();
 }
 
 /** Every model with stored vectors (or registered), with the number of current samples it covers. */
@@ -163,9 +218,13 @@ export async function embeddingModel(
 
 /**
  * The vectors of `model` for the samples still in the project (excluded samples left out), by
- * ascending sample id, decoded to float32. Throws NOT_FOUND naming the known models when it has none.
+ * ascending sample id, decoded to float32 (on a SharedArrayBuffer unless `shared: false`). Throws NOT_FOUND naming the known models when it has none.
  */
-export async function loadEmbeddingMatrix(target: EmbeddingTarget, model: string): Promise<EmbeddingMatrix> {
+export async function loadEmbeddingMatrix(
+  target: EmbeddingTarget,
+  model: string,
+  options: { shared?: boolean } = {},
+): Promise<EmbeddingMatrix> {
   const db = dbOf(target);
   const info = await db.one<{ dim: number; encoding: VectorEncoding }>(
     'SELECT dim, encoding FROM embedding_models WHERE name = ?',
@@ -183,33 +242,39 @@ export async function loadEmbeddingMatrix(target: EmbeddingTarget, model: string
       details: { model, known: names },
     });
   }
-  const reader = await db.readAll(
-    `SELECT e.sample_id, e.scale, e.vector FROM embeddings e JOIN samples s ON s.id = e.sample_id
-      WHERE e.model = ? ORDER BY e.sample_id`,
-    [model],
-  );
-  const n = reader.currentRowCount;
+  const where = 'FROM embeddings e JOIN samples s ON s.id = e.sample_id WHERE e.model = ?';
+  const n = await db.scalar(`SELECT count(*) ${where}`, [model]);
   const { dim, encoding } = info;
   const sampleIds = new Int32Array(n);
-  // on a SharedArrayBuffer: the k-NN and search workers read it without a copy (1M × 1280 is 5.1 GB)
-  const data = new Float32Array(new SharedArrayBuffer(n * dim * 4));
+  // on a SharedArrayBuffer: the k-NN and search workers read it without a copy (1M × 1280 is 5.1 GB);
+  // `shared: false` for a caller on this thread (usearch's exact search copies a shared array first)
+  const data = new Float32Array(
+    options.shared === false ? new ArrayBuffer(n * dim * 4) : new SharedArrayBuffer(n * dim * 4),
+  );
   const width = dim * bytesPerValue(encoding);
   let r = 0;
-  for (const row of reader.getRows()) {
-    sampleIds[r] = Number(row[0]);
-    const bytes = (row[2] as { bytes: Uint8Array }).bytes;
-    if (bytes.length !== width) {
-      throw new AssayError(
-        'DATABASE_DAMAGED',
-        `A stored ${model} vector of sample ${sampleIds[r]} has ${bytes.length} bytes, not ${width}.`,
-        {
-          hint: `Store the vectors again: assay embed --model ${model} --replace.`,
-        },
-      );
-    }
-    vecDecodeInto(bytes, Number(row[1]), encoding, data, r * dim);
-    r++;
-  }
+  // a chunk of rows at a time: the whole result at once held every blob again (1M × 512 float16: 1 GB)
+  await db.eachChunk(
+    `SELECT e.sample_id, e.scale, e.vector ${where} ORDER BY e.sample_id`,
+    [model],
+    (columns, rows) => {
+      const [ids, scales, vectors] = columns as [number[], number[], { bytes: Uint8Array }[]];
+      for (let i = 0; i < rows && r < n; i++, r++) {
+        sampleIds[r] = Number(ids[i]);
+        const bytes = vectors[i]!.bytes;
+        if (bytes.length !== width) {
+          throw new AssayError(
+            'DATABASE_DAMAGED',
+            `A stored ${model} vector of sample ${sampleIds[r]} has ${bytes.length} bytes, not ${width}.`,
+            {
+              hint: `Store the vectors again: assay embed --model ${model} --replace.`,
+            },
+          );
+        }
+        vecDecodeInto(bytes, Number(scales[i]), encoding, data, r * dim);
+      }
+    },
+  );
   return { model, sampleIds, dim, data };
 }
 
@@ -225,11 +290,13 @@ export async function samplesWithoutEmbeddings(target: EmbeddingTarget, model: s
 /** Deletes a model's vectors, projections and scores, and the model itself. */
 export async function deleteEmbeddingModel(target: EmbeddingTarget, model: string): Promise<void> {
   const db = dbOf(target);
-  await inTransaction(target, async () => {
-    for (const table of ['embeddings', 'embedding_projections', 'embedding_scores'])
-      await db.run(`DELETE FROM ${table} WHERE model = ?`, [model]);
-    await db.run('DELETE FROM embedding_models WHERE name = ?', [model]);
-  });
+  await inTransaction(target, () => deleteModelRows(db, model));
+}
+
+async function deleteModelRows(db: Db, model: string): Promise<void> {
+  for (const table of ['embeddings', 'embedding_projections', 'embedding_scores'])
+    await db.run(`DELETE FROM ${table} WHERE model = ?`, [model]);
+  await db.run('DELETE FROM embedding_models WHERE name = ?', [model]);
 }
 
 /** A 2D layout of one model's samples: x, y interleaved (`xy[2i]`, `xy[2i+1]` for `sampleIds[i]`). */

@@ -1,13 +1,18 @@
 import { basename, extname, resolve } from 'node:path';
-import type { NpyArray } from '../../arrays/npy.js';
+import type { NpyArray, NpyHeader } from '../../arrays/npy.js';
 import { AssayError } from '../../errors.js';
 import { parseCsv } from '../../formats/classification/csv-rows.js';
 import type { Problem } from '../../formats/problems.js';
-import { readNpy, readNpz } from '../arrays/read-npz.js';
+import { npyRowChunks, readNpy, readNpyHeader, readNpz } from '../arrays/read-npz.js';
 import type { Project } from '../project.js';
 import { readTextFile } from '../read-text-file.js';
 import { storeDb } from '../store/duckdb-store.js';
-import { deleteEmbeddingModel, storeEmbeddings } from './embedding-store.js';
+import {
+  deleteEmbeddingModel,
+  type EmbeddingBatch,
+  storeEmbeddingBatches,
+  storeEmbeddings,
+} from './embedding-store.js';
 
 export interface ImportEmbeddingsOptions {
   /** The vectors file: .npy / .npz (with `keys` or an `ids` array), .csv, .parquet. */
@@ -17,6 +22,12 @@ export interface ImportEmbeddingsOptions {
   /** A text file of sample paths or ids, one a line, in the order of a .npy's rows. */
   keys?: string;
   replace?: boolean;
+  /** Stops between parts of a `.npy` (nothing stored: one transaction). */
+  signal?: AbortSignal;
+  /** Rows read and stored so far, of the file's rows (`.npy`, read a part at a time). */
+  onProgress?: (done: number, total: number) => void;
+  /** Rows of a `.npy` read at a time (default: about 64 MiB of values). */
+  rowsPerChunk?: number;
 }
 
 export interface ImportEmbeddingsSummary {
@@ -56,6 +67,11 @@ export async function importEmbeddings(
   const file = resolve(options.file);
   const ext = extname(file).toLowerCase();
   const model = options.model ?? basename(file, extname(file));
+  if (ext === '.npy' && options.keys !== undefined) {
+    const header = await readNpyHeader(file);
+    if (!header.fortranOrder || header.shape.length !== 2)
+      return importNpyInParts(project, file, header, model, options);
+  }
   let rows: Rows;
   if (ext === '.csv') rows = await readCsvRows(file);
   else if (ext === '.npy' || ext === '.npz') rows = await readNumpyRows(file, ext, options.keys);
@@ -69,15 +85,52 @@ export async function importEmbeddings(
       },
     );
   }
+  const match = await sampleMatcher(project, file);
+  const problems = [...rows.problems];
+  const ids: number[] = [];
+  const keep: number[] = [];
+  rows.keys.forEach((k, row) => {
+    const id = match(k, problems);
+    if (id === undefined) return;
+    ids.push(id);
+    keep.push(row);
+  });
+  if (ids.length === 0) throw noneMatches(file, rows.keys.length, problems);
+  const data = new Float32Array(ids.length * rows.dim);
+  keep.forEach((r, i) => {
+    data.set(rows.data.subarray(r * rows.dim, (r + 1) * rows.dim), i * rows.dim);
+  });
+  if (options.replace) await deleteEmbeddingModel(project, model);
+  await storeEmbeddings(project, { model, dim: rows.dim, spec: { kind: 'import', file } }, ids, data);
+  return { model, dim: rows.dim, rows: rows.keys.length, imported: ids.length, problems };
+}
+
+function noneMatches(file: string, rows: number, problems: Problem[]): AssayError {
+  return badInput(
+    file,
+    `none of its ${rows} rows matches a sample of the project.`,
+    problems[0]
+      ? `First problem: ${problems[0].record ?? ''} ${problems[0].reason}.`
+      : 'Check the key column.',
+  );
+}
+
+type Key = Rows['keys'][number];
+
+/**
+ * Matches a row's key to a sample id: by path, else by id (`byId` keys only by id). A key naming no
+ * sample, or a sample an earlier row named, is a problem (pushed to `problems`) and gives undefined.
+ */
+async function sampleMatcher(
+  project: Project,
+  file: string,
+): Promise<(k: Key, problems: Problem[]) => number | undefined> {
   const db = storeDb(project.store);
   const samples = await db.all<{ id: number; key: string }>('SELECT id, key FROM samples');
   const byKey = new Map(samples.map((s) => [s.key, s.id]));
   const byId = new Set(samples.map((s) => s.id));
-  const problems = [...rows.problems];
   const seen = new Map<number, string>();
-  const ids: number[] = [];
-  const keep: number[] = [];
-  rows.keys.forEach((k, row) => {
+  return (k, problems) => {
     const asId = /^\d+$/.test(k.key) ? Number(k.key) : undefined;
     const id = k.byId
       ? asId !== undefined && byId.has(asId)
@@ -92,7 +145,7 @@ export async function importEmbeddings(
         reason: `no sample ${k.byId ? 'has id' : 'is named'} "${k.key}"`,
         hint: 'Keys are sample ids or paths relative to the images folder, as `assay issues` shows them.',
       });
-      return;
+      return undefined;
     }
     const first = seen.get(id);
     if (first !== undefined) {
@@ -102,28 +155,109 @@ export async function importEmbeddings(
         severity: 'error',
         reason: `sample "${k.key}" has a vector already (${first}); this one is skipped`,
       });
-      return;
+      return undefined;
     }
     seen.set(id, k.record);
-    ids.push(id);
-    keep.push(row);
-  });
-  if (ids.length === 0) {
+    return id;
+  };
+}
+
+/** One line per row of a `.npy`'s keys file, checked against the row count. */
+async function readKeyLines(file: string, keysFile: string, n: number): Promise<Key[]> {
+  const lines = (await readTextFile(resolve(keysFile), 'keys file')).split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  if (lines.length !== n)
     throw badInput(
       file,
-      `none of its ${rows.keys.length} rows matches a sample of the project.`,
-      problems[0]
-        ? `First problem: ${problems[0].record ?? ''} ${problems[0].reason}.`
-        : 'Check the key column.',
+      `${n} rows but ${resolve(keysFile)} has ${lines.length} keys.`,
+      'Write one sample path or id per line, in the order of the rows.',
     );
+  return lines.map((k, i) => ({
+    key: k.trim(),
+    byId: false,
+    record: `row ${i} (${resolve(keysFile)} line ${i + 1})`,
+  }));
+}
+
+/**
+ * A C-order `.npy` with a keys file, read and stored a part of the rows at a time in one transaction:
+ * memory holds the keys and one part, not the file (1M × 512 float32 is 2 GB; over 2 GiB the whole
+ * file could not be read at all). The same vectors and problems, in the same order, as reading it whole.
+ */
+async function importNpyInParts(
+  project: Project,
+  file: string,
+  header: NpyHeader,
+  model: string,
+  options: ImportEmbeddingsOptions,
+): Promise<ImportEmbeddingsSummary> {
+  if (header.shape.length !== 2)
+    throw badInput(
+      file,
+      `the array has shape (${header.shape.join(', ')}); embeddings are 2-D (rows, values).`,
+      'Reshape to (samples, dim) before saving.',
+    );
+  const [n, dim] = header.shape as [number, number];
+  const keys = await readKeyLines(file, options.keys as string, n);
+  if (n === 0) throw noneMatches(file, 0, []);
+  const match = await sampleMatcher(project, file);
+  // problems of values first, then of keys: as when the values were all checked before any key
+  const valueProblems: Problem[] = [];
+  const keyProblems: Problem[] = [];
+  const rowsPerChunk = options.rowsPerChunk ?? Math.max(1, Math.floor(16_777_216 / Math.max(1, dim)));
+  let imported = 0;
+  async function* batches(): AsyncGenerator<EmbeddingBatch> {
+    for await (const chunk of npyRowChunks(file, header, rowsPerChunk)) {
+      if (options.signal?.aborted) throw interrupted();
+      const ids: number[] = [];
+      const data = new Float32Array(chunk.count * dim);
+      for (let i = 0; i < chunk.count; i++) {
+        const r = chunk.from + i;
+        let bad = -1;
+        for (let j = 0; j < dim; j++)
+          if (!Number.isFinite(chunk.data[i * dim + j])) {
+            bad = j;
+            break;
+          }
+        if (bad >= 0) {
+          valueProblems.push({
+            file,
+            record: keys[r]?.record ?? `row ${r}`,
+            severity: 'error',
+            reason: `value ${bad + 1} is ${chunk.data[i * dim + bad]}`,
+          });
+          continue;
+        }
+        const id = match(keys[r] as Key, keyProblems);
+        if (id === undefined) continue;
+        data.set(chunk.data.subarray(i * dim, (i + 1) * dim), ids.length * dim);
+        ids.push(id);
+      }
+      imported += ids.length;
+      if (chunk.from + chunk.count === n && imported === 0)
+        throw noneMatches(file, n - valueProblems.length, [...valueProblems, ...keyProblems]);
+      yield { sampleIds: ids, data: data.subarray(0, ids.length * dim) };
+      options.onProgress?.(chunk.from + chunk.count, n);
+    }
   }
-  const data = new Float32Array(ids.length * rows.dim);
-  keep.forEach((r, i) => {
-    data.set(rows.data.subarray(r * rows.dim, (r + 1) * rows.dim), i * rows.dim);
+  await storeEmbeddingBatches(
+    project,
+    { model, dim, spec: { kind: 'import', file }, ...(options.replace ? { replace: true } : {}) },
+    batches(),
+  );
+  return {
+    model,
+    dim,
+    rows: n - valueProblems.length,
+    imported,
+    problems: [...valueProblems, ...keyProblems],
+  };
+}
+
+function interrupted(): AssayError {
+  return new AssayError('INTERRUPTED', 'The import of embeddings was interrupted; nothing was stored.', {
+    hint: 'Run the command again.',
   });
-  if (options.replace) await deleteEmbeddingModel(project, model);
-  await storeEmbeddings(project, { model, dim: rows.dim, spec: { kind: 'import', file } }, ids, data);
-  return { model, dim: rows.dim, rows: rows.keys.length, imported: ids.length, problems };
 }
 
 async function readCsvRows(file: string): Promise<Rows> {
@@ -234,21 +368,8 @@ async function readNumpyRows(file: string, ext: string, keysFile: string | undef
     );
   const [n, dim] = matrix.shape as [number, number];
   let keys: Rows['keys'];
-  if (keysFile !== undefined) {
-    const lines = (await readTextFile(resolve(keysFile), 'keys file')).split(/\r?\n/);
-    if (lines[lines.length - 1] === '') lines.pop();
-    if (lines.length !== n)
-      throw badInput(
-        file,
-        `${n} rows but ${resolve(keysFile)} has ${lines.length} keys.`,
-        'Write one sample path or id per line, in the order of the rows.',
-      );
-    keys = lines.map((k, i) => ({
-      key: k.trim(),
-      byId: false,
-      record: `row ${i} (${resolve(keysFile)} line ${i + 1})`,
-    }));
-  } else if (ids !== undefined) {
+  if (keysFile !== undefined) keys = await readKeyLines(file, keysFile, n);
+  else if (ids !== undefined) {
     if (ids.shape.length !== 1 || ids.shape[0] !== n)
       throw badInput(
         file,

@@ -76,7 +76,7 @@ export async function similarSamples(
   const db = dbOfTarget(target);
   const found = await findSample(db, sample);
   const model = options.model ?? options.matrix?.model ?? (await defaultEmbeddingModel(target));
-  const matrix = options.matrix ?? (await loadEmbeddingMatrix(target, model));
+  const matrix = options.matrix ?? (await loadEmbeddingMatrix(target, model, { shared: false }));
   const row = binarySearch(matrix.sampleIds, found.id);
   if (row < 0) {
     throw new AssayError('NOT_FOUND', `Sample ${found.key} has no ${model} vector.`, {

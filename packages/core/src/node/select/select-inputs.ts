@@ -204,7 +204,10 @@ export async function loadRowEmbeddings(
       );
     name = models[0]!.name;
   }
-  const m = await loadEmbeddingMatrix(project, name);
+  const m = await loadEmbeddingMatrix(project, name, { shared: false });
+  // every sample has a vector (both by ascending id): the matrix is the rows already, not copied again
+  if (m.sampleIds.length === samples.length && samples.every((s, i) => s.id === m.sampleIds[i]))
+    return { data: m.data, dim: m.dim, has: new Uint8Array(samples.length).fill(1), model: name };
   const rowOf = new Map(samples.map((s, i) => [s.id, i]));
   const data = new Float32Array(samples.length * m.dim);
   const has = new Uint8Array(samples.length);

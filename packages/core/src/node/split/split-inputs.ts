@@ -2,6 +2,7 @@ import { AssayError } from '../../errors.js';
 import { findNearDuplicates } from '../../metrics/near-duplicates.js';
 import type { LabelRows } from '../../split/iterative-stratification.js';
 import { groupsFromKeys, groupsFromPairs, mergeGroups } from '../../split/sample-groups.js';
+import { embeddingDuplicatePairs } from '../embeddings/embedding-duplicates.js';
 import type { Project } from '../project.js';
 import { storeDb } from '../store/duckdb-store.js';
 
@@ -114,8 +115,9 @@ export function fieldValue(s: SplitSampleRow, field: string): string | undefined
 }
 
 /**
- * Groups that must stay in one split: `near-duplicates` (same bytes, same decoded pixels, or a
- * near-duplicate pair by the perceptual hashes `assay check` uses: findNearDuplicates) or a field.
+ * Groups that must stay in one split: `near-duplicates` (same bytes, same decoded pixels, a
+ * near-duplicate pair by the perceptual hashes `assay check` uses: findNearDuplicates, or by a built-in
+ * model's embedding distance: embeddingDuplicatePairs) or a field.
  */
 export async function loadGroups(
   project: Project,
@@ -125,18 +127,29 @@ export async function loadGroups(
   let groups: Int32Array;
   if (by === 'near-duplicates') {
     const metrics = await project.store.listSampleMetrics();
-    if (metrics.size === 0)
+    // pairs within a built-in model's embedding distance, as `assay check` joins them to the hash ones:
+    // without them a split kept the hash groups whole and check then found the embedding pairs leaking
+    const embedding = await embeddingDuplicatePairs(project);
+    if (metrics.size === 0 && embedding === undefined)
       throw new AssayError(
         'USAGE',
-        'Near-duplicate groups need scanned images; the project has no scan metrics.',
+        'Near-duplicate groups need scanned images or vectors of a built-in model (mobilenet, classic); the project has neither.',
         {
-          hint: 'Run `assay scan` first.',
+          hint: 'Run `assay scan` first (imported vectors have no near-duplicate distance; `assay embed` adds one by a built-in model).',
         },
       );
     const withMetrics: number[] = [];
     for (const [i, s] of samples.entries()) if (metrics.has(s.id)) withMetrics.push(i);
     const near = findNearDuplicates(withMetrics.map((i) => metrics.get(samples[i]!.id)!));
     const pairs: [number, number][] = near.map((p) => [withMetrics[p.a]!, withMetrics[p.b]!]);
+    if (embedding) {
+      const rowOf = new Map(samples.map((s, i) => [s.id, i]));
+      for (const p of embedding.pairs) {
+        const a = rowOf.get(p.a);
+        const b = rowOf.get(p.b);
+        if (a !== undefined && b !== undefined) pairs.push([a, b]);
+      }
+    }
     const bySha = groupsFromKeys(samples.map((s) => s.sha256 ?? undefined));
     const byPixels = groupsFromKeys(samples.map((s) => metrics.get(s.id)?.pixelHash));
     groups = mergeGroups(mergeGroups(groupsFromPairs(samples.length, pairs), bySha), byPixels);

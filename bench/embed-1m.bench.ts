@@ -1,0 +1,107 @@
+/**
+ * The embedding pipeline as a user runs it, one CLI process per step, on map.bench's generated project
+ * of N samples (one ground-truth class of 20 each, a split) and a seeded `.npy` of N × 512 clustered
+ * unit vectors with its keys file (bench/_embed-1m-data.ts; planted near copies, outliers, other-class
+ * rows): `assay import embeddings` (vectors stored, then the k-NN scores, outlier issues and UMAP map),
+ * `assay similar`, `assay select --strategy kcenter` and `random`, `assay split --group near-duplicates`.
+ * Each step's wall, CPU (user + system) and peak RSS from /usr/bin/time, exit code and last line.
+ * Every size starts from a fresh copy of the generated project (bench/.data/embed-1m/).
+ *
+ * Usage: node --import tsx --conditions=source bench/embed-1m.bench.ts [N,...] [--budget B]
+ * (default N 20000: a few minutes on 2 cores; `1000000` is the issue's scale.)
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { embed1mData } from './_embed-1m-data.js';
+
+const args = process.argv.slice(2);
+const budgetAt = args.indexOf('--budget');
+const budget = budgetAt >= 0 ? (args.splice(budgetAt, 2)[1] ?? '1000') : '1000';
+const sizes = (args[0] ?? '20000').split(',').map(Number);
+const CLI = resolve('packages/cli/bin/assay.js');
+const dataDir = resolve(process.env.ASSAY_EMBED1M_DATA ?? 'bench/.data/embed-1m');
+
+interface Step {
+  step: string;
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  code: number;
+  said: string;
+}
+
+function measure(step: string, project: string, command: string[]): Step {
+  const stats = join(dataDir, 'time.txt');
+  const load = loadavg()[0]!.toFixed(1);
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %M %U %S', '-o', stats, process.execPath, CLI, '--project', project, ...command],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
+  const [wall = 0, kb = 0, user = 0, sys = 0] = readFileSync(stats, 'utf8')
+    .trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .map(Number);
+  const said = (r.status === 0 && r.stdout.trim() !== '' ? r.stdout : r.stderr)
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-1)[0]!
+    .slice(0, 160);
+  const m = { step, wall, cpu: user + sys, rssMb: kb / 1024, code: r.status ?? -1, said };
+  console.log(
+    `  ${step.padEnd(28)} ${wall.toFixed(1).padStart(8)} s wall ${m.cpu.toFixed(1).padStart(8)} s CPU ${m.rssMb.toFixed(0).padStart(6)} MB  exit ${m.code}  (load ${load})  ${said}`,
+  );
+  return m;
+}
+
+for (const n of sizes) {
+  const data = await embed1mData(dataDir, n);
+  const project = join(dataDir, `run-${n}`);
+  rmSync(project, { recursive: true, force: true });
+  cpSync(data.project, project, { recursive: true });
+  console.log(`\n${n.toLocaleString()} samples × 512 (planted: ${JSON.stringify(data.planted)})`);
+  const sample = readFileSync(data.keys, 'utf8').slice(0, 200).split('\n')[0]!;
+  measure('import embeddings', project, [
+    'import',
+    'embeddings',
+    data.npy,
+    '--keys',
+    data.keys,
+    '--model',
+    'vec',
+  ]);
+  measure('similar --k 10', project, ['similar', sample, '--k', '10']);
+  measure(`select kcenter ${budget}`, project, [
+    'select',
+    '--budget',
+    budget,
+    '--strategy',
+    'kcenter',
+    '--tag',
+    'kcenter',
+  ]);
+  measure(`select random ${budget}`, project, [
+    'select',
+    '--budget',
+    budget,
+    '--strategy',
+    'random',
+    '--tag',
+    'rnd',
+  ]);
+  measure('split --group near-dups', project, [
+    'split',
+    '--ratios',
+    '0.8,0.1,0.1',
+    '--group',
+    'near-duplicates',
+    '--seed',
+    '1',
+  ]);
+  rmSync(project, { recursive: true, force: true });
+}
