@@ -86,8 +86,9 @@ if (build.status !== 0) {
 // Longest first: with a few files at a time, a long file started last would run alone at the end. The
 // CPU seconds of each file in the last run (the reporter records them in CPU_RECORD) rank the files;
 // a file without a figure there (a fresh clone, as on CI) takes its figure from TEST_WEIGHTS (the
-// CPU_RECORD of a full run, committed; refresh it after a full run when files have grown or shrunk a
-// lot), and a file new since then ranks by kind: browser tests (Chromium and a server), then the CLI's
+// CPU_RECORD of a full run, committed; refresh it after a full run with ASSAY_TEST_SHARE=0 when files
+// have grown or shrunk a lot: a file run in a shared process gets no figure of its own), and a file new
+// since then ranks by kind: browser tests (Chromium and a server), then the CLI's
 // (child processes), then the server's, then the rest.
 const CPU_RECORD = join('node_modules', '.cache', 'assay-test-cpu.json');
 const TEST_WEIGHTS = join('scripts', 'test-weights.json');
