@@ -86,8 +86,9 @@ if (build.status !== 0) {
 // Longest first: with a few files at a time, a long file started last would run alone at the end. The
 // CPU seconds of each file in the last run (the reporter records them in CPU_RECORD) rank the files;
 // a file without a figure there (a fresh clone, as on CI) takes its figure from TEST_WEIGHTS (the
-// CPU_RECORD of a full run, committed; refresh it after a full run when files have grown or shrunk a
-// lot), and a file new since then ranks by kind: browser tests (Chromium and a server), then the CLI's
+// CPU_RECORD of a full run, committed; refresh it after a full run with ASSAY_TEST_SHARE=0 when files
+// have grown or shrunk a lot: a file run in a shared process gets no figure of its own), and a file new
+// since then ranks by kind: browser tests (Chromium and a server), then the CLI's
 // (child processes), then the server's, then the rest.
 const CPU_RECORD = join('node_modules', '.cache', 'assay-test-cpu.json');
 const TEST_WEIGHTS = join('scripts', 'test-weights.json');
@@ -184,12 +185,17 @@ if (groupDir) rmSync(groupDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);
 
 /**
- * Small core and api test files that touch no process-wide state run several to a process: a file's
- * process costs ~0.13 s of CPU in module loading before its first test (40 such files: 10.5 s of CPU
- * one to a process, 5.4 s in one; bench/README.md "Integrator, 2026-12-07 night"). A file shares when it
- * weighs under 2 s and its source neither changes the environment, the working folder or the exit
- * code, nor starts processes or workers (nor uses native addons on workers), nor has top-level hooks
- * (which would run for the group).
+ * Core, api, CLI and server test files that touch no process-wide state run several to a process: a
+ * file's process costs ~0.13 s of CPU in module loading before its first test, a CLI file calling
+ * commands in its process (callCli) or a server file ~0.3–0.5 s (40 core files: 10.5 s of CPU one to a
+ * process, 5.4 s in one; the CLI's 38 such files: 230 → 217 s CPU for the CLI's tests; bench/README.md
+ * "Integrator, 2026-12-07 night", "suite6"). A file shares when it weighs under 8 s (longer ones keep a
+ * process, so the longest-first order still spreads them) and its source neither changes the
+ * environment, the working folder or the exit code, nor starts processes or workers (nor uses native
+ * addons on workers), nor has top-level hooks (which would run for the group). callCli (CLI test-kit)
+ * changes the working folder, PATH, NO_COLOR and the exit code only during a call, one call at a time
+ * in a process, and puts them back; the test kits' runCli children and the server kit's in-process
+ * servers are a file's own (ephemeral ports, closed in its `after`).
  * The groups are entry modules importing their files, in a temporary assay-test-groups-* folder; a
  * failure still names the test and, through the source map, its .ts file. ASSAY_TEST_SHARE=0 runs every
  * file alone. Returns the paths to run, longest first.
@@ -207,9 +213,9 @@ function shareProcesses(list) {
   const touches = (text) => nativeWorkers.test(text) || touchesProcess.test(text);
   const shares = (file) =>
     !alone &&
-    /^packages\/(core|api)\/src\//.test(file) &&
+    /^packages\/(core|api|cli|server)\/src\//.test(file) &&
     !/\/node\/(embeddings|models)\//.test(file) &&
-    weight(file) < 2 &&
+    weight(file) < 8 &&
     !touches(readFileSync(file, 'utf8'));
   const pooled = list.filter(shares);
   const single = list
@@ -220,7 +226,7 @@ function shareProcesses(list) {
     // a folder of this run's own (two runs in one checkout do not share it), removed when the run ends
     groupDir = mkdtempSync(join(tmpdir(), 'assay-test-groups-'));
     const dir = groupDir;
-    // about 6 s of CPU a group: enough files to share their loading, enough groups to run two at a time
+    // about 8 s of CPU a group: enough files to share their loading, enough groups to run two at a time
     let current = [];
     let sum = 0;
     const flush = () => {
@@ -238,11 +244,11 @@ function shareProcesses(list) {
     for (const f of pooled) {
       current.push(f);
       sum += weight(f);
-      if (sum >= 6) flush();
+      if (sum >= 8) flush();
     }
     flush();
     console.log(
-      `${pooled.length} small test files run in ${groups.length} shared processes (ASSAY_TEST_SHARE=0: one each).`,
+      `${pooled.length} test files run in ${groups.length} shared processes (ASSAY_TEST_SHARE=0: one each).`,
     );
   } else single.push(...pooled.map((f) => ({ path: compiled(f), weight: weight(f) })));
   return [...single, ...groups].sort((a, b) => b.weight - a.weight).map((e) => e.path);

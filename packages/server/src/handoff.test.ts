@@ -39,7 +39,7 @@ describe('other commands run while `assay serve` owns the project', () => {
   let s: Awaited<ReturnType<typeof serveDemo>>;
 
   before(async () => {
-    demo = await makeDemo(40);
+    demo = await makeDemo(30);
     const project = await openProject(demo.project);
     await storeDb(project.store).run('DELETE FROM issues'); // so that `assay check` visibly adds them back
     await project.close();

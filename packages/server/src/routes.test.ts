@@ -21,7 +21,7 @@ describe('every /api route on a real demo project', () => {
   let info: Awaited<ReturnType<typeof cliInfo>>;
 
   before(async () => {
-    demo = await makeDemo(60);
+    demo = await makeDemo(30);
     const evaluated = await runCli(
       ['eval', '--gt', 'ground_truth', '--pred', 'prediction:model-a'],
       demo.project,
