@@ -1,5 +1,6 @@
 import type { Annotation } from '../../model/annotation.js';
 import { csvField } from '../classification/csv-rows.js';
+import { copyImagesByKey } from '../copy-images.js';
 import { counted } from '../counted.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
@@ -64,17 +65,6 @@ export async function writeBoxCsv(input: WriteInput): Promise<WriteResult> {
   for (const [kind, n] of skipped)
     notes.push(`${counted(n, `${kind} annotation`)} not written: a box CSV holds labelled boxes only`);
   const files = [csv];
-  if (input.images !== 'none') {
-    for (const s of dataset.samples) {
-      const from = joinPath(input.imagesRoot, s.key);
-      if (!(await io.exists(from))) {
-        notes.push(`${s.key}: image file not found, not copied`);
-        continue;
-      }
-      const to = joinPath(outDir, s.key);
-      await io.copyFile(from, to);
-      files.push(to);
-    }
-  }
+  files.push(...(await copyImagesByKey(input, dataset.samples, notes)));
   return { files, notes, annotations: written.length };
 }

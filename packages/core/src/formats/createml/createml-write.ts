@@ -1,4 +1,5 @@
 import type { Annotation } from '../../model/annotation.js';
+import { copyImagesByKey } from '../copy-images.js';
 import { counted } from '../counted.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { joinPath } from '../paths.js';
@@ -43,17 +44,6 @@ export async function writeCreateMl(input: WriteInput): Promise<WriteResult> {
   if (dataset.samples.some((s) => s.split))
     notes.push('splits not written: Create ML has one list of images');
   const files = [json];
-  if (input.images !== 'none') {
-    for (const s of dataset.samples) {
-      const from = joinPath(input.imagesRoot, s.key);
-      if (!(await io.exists(from))) {
-        notes.push(`${s.key}: image file not found, not copied`);
-        continue;
-      }
-      const to = joinPath(outDir, s.key);
-      await io.copyFile(from, to);
-      files.push(to);
-    }
-  }
+  files.push(...(await copyImagesByKey(input, dataset.samples, notes)));
   return { files, notes, annotations: written };
 }

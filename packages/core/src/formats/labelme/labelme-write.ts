@@ -1,4 +1,5 @@
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
+import { copyImagesByKey } from '../copy-images.js';
 import { counted } from '../counted.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { baseName, joinPath, stripExt } from '../paths.js';
@@ -162,17 +163,6 @@ export async function writeLabelMe(input: WriteInput): Promise<WriteResult> {
   for (const [kind, n] of t.dropped)
     notes.push(`${counted(n, `${kind} annotation`)} not written: LabelMe has no such shape`);
   if (dataset.samples.some((s) => s.split)) notes.push('splits not written: LabelMe files carry none');
-  if (input.images !== 'none') {
-    for (const s of dataset.samples) {
-      const from = joinPath(input.imagesRoot, s.key);
-      if (!(await io.exists(from))) {
-        notes.push(`${s.key}: image file not found, not copied`);
-        continue;
-      }
-      const to = joinPath(outDir, s.key);
-      await io.copyFile(from, to);
-      files.push(to);
-    }
-  }
+  files.push(...(await copyImagesByKey(input, dataset.samples, notes)));
   return { files, notes, annotations: written };
 }
