@@ -42,7 +42,7 @@ export interface KnnOptions {
 
 /**
  * Rows given to one usearch `add` call: about 2M vector values. A native call cannot be interrupted (a
- * worker's `terminate()`, and so Ctrl-C of the process that waits for it, waits for it to return), and at
+ * worker's stop, and so Ctrl-C of the process that waits for it, waits for it to return: embedding-worker.ts), and at
  * 1M × 1280 a row costs ~3 ms of CPU, so calls of ~1,600 rows return within a few seconds.
  */
 export function addChunkRows(dim: number): number {

@@ -51,7 +51,7 @@ if (port) {
   });
   if (rows.sampleIds.length >= indexAbove) {
     // One chunk per turn of the event loop: queries that arrive meanwhile are answered (exactly) between
-    // chunks, and a terminate() takes effect within one chunk's native call.
+    // chunks, and a stop (VectorSearch.close) takes effect within one chunk's native call.
     const builder = new VectorIndexBuilder(rows, threads, 'f16', rowsPerCall);
     const step = () => {
       if (stopAsked(stop)) return;
