@@ -2,10 +2,10 @@ import type { DatasetStats, Summary } from '@assay/core';
 import { openProject } from '@assay/core/node/project';
 import { projectStats } from '@assay/core/node/project-stats';
 import type { CommandContext } from '../context.js';
-import { count, counted, type Output } from '../ui/output.js';
+import { count, counted, measure, type Output } from '../ui/output.js';
 import { table } from '../ui/table.js';
 
-const num = (v: number, digits = 1) => (Number.isInteger(v) ? count(v) : v.toFixed(digits));
+const num = measure;
 const range = (s: Summary, digits = 1) =>
   s.count === 0 ? '-' : `${num(s.p05, digits)} – ${num(s.p95, digits)}`;
 

@@ -61,6 +61,15 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/**
+ * A measured value for a table: whole numbers as `count` writes them, others with `digits` decimals and
+ * the same thousands separators ("10,019.5" to 0 decimals is "10,020", as its whole neighbours read).
+ */
+export function measure(v: number, digits = 1): string {
+  if (Number.isInteger(v)) return count(v);
+  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
 /** "1 sample", "2 samples", "1,204 classes": the count and the word in the right number. */
 export function counted(n: number, singular: string, plural = `${singular}s`): string {
   return `${count(n)} ${n === 1 ? singular : plural}`;
