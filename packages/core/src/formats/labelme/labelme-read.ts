@@ -144,6 +144,7 @@ function notesOf(
   counts: Counts,
   problems: ProblemList,
   first: string,
+  imagesGiven: boolean,
 ) {
   const notes = [
     `${counted(files, 'LabelMe file')}, ${counted(samples, 'image')}, ${counted(classes, 'class', 'classes')}`,
@@ -170,7 +171,7 @@ function notesOf(
     problems.warn(
       first,
       undefined,
-      `${counted(counts.outside, 'image path')} ${counts.outside === 1 ? 'lies' : 'lie'} outside --images: read as file names there`,
+      `${counted(counts.outside, 'image path')} ${counts.outside === 1 ? 'lies' : 'lie'} outside ${imagesGiven ? '--images' : "the dataset's folder"}: read as file names there`,
     );
   if (counts.renamed > 0)
     problems.warn(
@@ -220,7 +221,11 @@ export async function readLabelMe(input: ReadInput): Promise<ReadResult> {
   // Images apart from the JSON files (annotations/ naming ../images/): keys relative to the images' folder.
   const apart = parsed.length > 0 && parsed.every((p) => relativeInside(root, p.image) === undefined);
   const start = apart ? dirName((parsed[0] as Parsed).image) : root;
-  const imagesRoot = input.images ?? parsed.reduce((r, p) => commonFolder(r, dirName(p.image)), start);
+  const found = parsed.reduce((r, p) => commonFolder(r, dirName(p.image)), start);
+  // The images' folder is looked for no higher than the folder holding the JSON files' folder
+  // (annotations/ naming ../images/): a file naming ../../../etc/x would otherwise make /etc a media
+  // root of the project (issue 10: media only from inside the roots). Past it: file names beside the JSON.
+  const imagesRoot = input.images ?? (relativeInside(dirName(root), found) === undefined ? root : found);
   const samples = new Map<string, Sample>();
   const classes = new Map<string, ClassDef>();
   const annotations: Annotation[] = [];
@@ -263,6 +268,7 @@ export async function readLabelMe(input: ReadInput): Promise<ReadResult> {
     counts,
     problems,
     folder ? root : input.path,
+    input.images !== undefined,
   );
   return {
     classes: [...classes.values()],

@@ -248,6 +248,32 @@ describe('issue 10: LabelMe JSON', () => {
     );
   });
 
+  it('an imagePath climbing past the dataset folder does not make that far folder a media root', async () => {
+    // "../../../../etc/hostname" made /etc the project's images root (scan then opened /etc/hostname)
+    const root = `${dir}/climb/ds`;
+    await mkdir(root, { recursive: true });
+    const climb = '../'.repeat(root.split('/').length + 1);
+    await writeFile(
+      `${root}/a.json`,
+      file(`${climb}etc/hostname`, [
+        shape('rectangle', 'cat', [
+          [1, 1],
+          [5, 5],
+        ]),
+      ]),
+    );
+    const r = await read(root);
+    assert.equal(r.imagesRoot, root);
+    assert.deepEqual(
+      r.samples.map((s) => s.key),
+      ['hostname'],
+    );
+    assert.match(
+      r.problems.map((p) => p.reason).join('\n'),
+      /1 image path lies outside the dataset's folder/,
+    );
+  });
+
   it('bad shapes and files are problems naming the file and shape; a file that is not LabelMe is an AssayError', async () => {
     const root = `${dir}/bad`;
     await mkdir(root, { recursive: true });
