@@ -26,6 +26,14 @@ import sharp from 'sharp';
 import { browserSkip, launchBrowser } from '../../test-kit/browser.js';
 import { edgeDistance, onCanvas, outlinePixels, pnpoly } from '../../test-kit/map-geometry.js';
 import { makeMapProject } from '../../test-kit/map-project.js';
+import {
+  canvasMoved,
+  canvasPixels,
+  canvasTransform,
+  holdFenceWhenBusy,
+  recordDrawn,
+  recordWebGlSteps,
+} from '../../test-kit/map-webgl.js';
 import { type ServeProcess, startServe } from '../../test-kit/serve-process.js';
 
 const DIST = fileURLToPath(new URL('../../../dist/index.html', import.meta.url));
@@ -145,60 +153,17 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
   });
 
   it('moves the drawn image with the view while it pans or zooms, and draws every point anew at rest', async () => {
-    // ?lod=4: a frame drawn anew holds 4 of the 41 points, and 8 × 4 more are added a frame at rest;
-    // every drawArrays of points is recorded (its count), and per animation frame every WebGL step of an
-    // image: a clear, points (their count), a full-screen pass (where: canvas or off screen; its rows)
-    await page.addInitScript(`(() => {
-      const P = WebGL2RenderingContext.prototype;
-      const draw = P.drawArrays;
-      const clear = P.clear;
-      window.__points = [];
-      window.__steps = [];
-      let frame = null;
-      const step = (gl, what) => {
-        if (!frame) {
-          frame = [];
-          window.__steps.push(frame);
-          queueMicrotask(() => (frame = null));
-        }
-        frame.push(what + (gl.getParameter(gl.FRAMEBUFFER_BINDING) ? ' off screen' : ' on canvas'));
-      };
-      P.drawArrays = function (mode, first, count) {
-        if (mode === this.POINTS) {
-          window.__points.push(count);
-          step(this, 'points ' + count);
-        } else step(this, 'pass of ' + this.getParameter(this.VIEWPORT)[3] + ' rows');
-        return draw.call(this, mode, first, count);
-      };
-      P.clear = function (mask) {
-        step(this, 'clear');
-        return clear.call(this, mask);
-      };
-    })()`);
+    // ?lod=4: a frame drawn anew holds 4 of the 41 points, and 8 × 4 more are added a frame at rest
+    await recordWebGlSteps(page);
     await page.goto(`${server!.url}/?v=map&lod=4`);
     const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
     await canvas.waitFor();
-    await page.evaluate(`(() => {
-      const canvas = document.querySelector('canvas.map-canvas');
-      window.__drawn = [];
-      new MutationObserver(() => window.__drawn.push(canvas.dataset.drawn)).observe(canvas, {
-        attributes: true,
-        attributeFilter: ['data-drawn'],
-      });
-    })()`);
+    await recordDrawn(page);
     type Drawn = { __drawn: string[] };
     const drawn = () => page.evaluate('window.__drawn.splice(0)') as Promise<string[]>;
-    // the canvas's pixels (its drawing buffer is kept) and its CSS transform
-    const pixels = () => page.evaluate(`document.querySelector('canvas.map-canvas').toDataURL()`);
-    const transform = () => page.evaluate(`document.querySelector('canvas.map-canvas').style.transform`);
-    const moved = () =>
-      page.waitForFunction(
-        () => document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform,
-        undefined,
-        {
-          timeout: 10_000,
-        },
-      );
+    const pixels = () => canvasPixels(page);
+    const transform = () => canvasTransform(page);
+    const moved = () => canvasMoved(page);
     const rested = () =>
       page.waitForFunction(
         () =>
@@ -264,12 +229,13 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
 
   it('draws an image shown at half the resolution while moving anew at rest, as any image at rest', async () => {
     // ?lod=41: every point in the redraw made while moving, so at rest no point is left to add
+    // (window.__steps: recordWebGlSteps, installed on this page by the test above)
     await page.goto(`${server!.url}/?v=map&lod=41`);
     const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
     await canvas.waitFor();
     const box = (await canvas.boundingBox())!;
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-    const pixels = () => page.evaluate(`document.querySelector('canvas.map-canvas').toDataURL()`);
+    const pixels = () => canvasPixels(page);
     const steps = () => page.evaluate('JSON.stringify(window.__steps)') as Promise<string>;
     // zoomed past 3× during a held drag: the redraw is shown at half the resolution
     await page.evaluate('window.__steps.splice(0)');
@@ -308,12 +274,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
   it('moves the image with the view while the rasteriser is still busy with the frame before', async () => {
     // WebGL 2's fence held unsignalled on demand: the map then issues no WebGL until it is, as while
     // SwiftShader draws a part of a redraw; the image already shown must follow the drag all the same
-    await page.addInitScript(`(() => {
-      const status = WebGL2RenderingContext.prototype.getSyncParameter;
-      WebGL2RenderingContext.prototype.getSyncParameter = function (sync, name) {
-        return window.__busy && name === this.SYNC_STATUS ? this.UNSIGNALED : status.call(this, sync, name);
-      };
-    })()`);
+    await holdFenceWhenBusy(page);
     await page.goto(`${server!.url}/?v=map&lod=4`);
     const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
     await canvas.waitFor();
@@ -323,12 +284,8 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     await page.mouse.move(cx, cy);
     await page.mouse.down();
     await page.mouse.move(cx + 60, cy + 20);
-    const transform = () => page.evaluate(`document.querySelector('canvas.map-canvas').style.transform`);
-    await page.waitForFunction(
-      () => document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform,
-      undefined,
-      { timeout: 5_000 },
-    );
+    const transform = () => canvasTransform(page);
+    await canvasMoved(page, 5_000);
     assert.equal(await transform(), 'translate(60px, 20px)');
     await page.mouse.move(cx + 30, cy + 50);
     await page.waitForFunction(
@@ -362,12 +319,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
       .removeAlpha()
       .raw()
       .toBuffer();
-    const own = await sharp(
-      Buffer.from(
-        String(await page.evaluate(`document.querySelector('canvas.map-canvas').toDataURL()`)).split(',')[1]!,
-        'base64',
-      ),
-    )
+    const own = await sharp(Buffer.from((await canvasPixels(page)).split(',')[1]!, 'base64'))
       .extract({ left: 0, top: 0, width: w, height: h })
       .raw()
       .toBuffer({ resolveWithObject: true });
