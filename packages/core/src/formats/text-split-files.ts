@@ -4,7 +4,7 @@ import type { ReadResult } from './dataset.js';
 import type { Detection, Format } from './define-format.js';
 import type { FormatIO } from './format-io.js';
 import { mergeSplitReads, SPLIT_FOLDERS } from './merge-split-reads.js';
-import { baseName, joinPath, stripExt } from './paths.js';
+import { baseName, extName, isImagePath, joinPath, stripExt } from './paths.js';
 
 /** A claim `import auto` acts on (as detect-format's). */
 const SURE = 0.5;
@@ -12,6 +12,12 @@ const SURE = 0.5;
 const THROUGH_FILES = 0.95;
 /** At most this many files of a folder are asked about. */
 const MAX_FILES = 64;
+/** Files never asked about: media, point clouds, arrays, archives, models (text detectors would read them whole). */
+const NOT_TEXT = new Set(
+  '.bin .pcd .ply .las .laz .npy .npz .zip .gz .tgz .tar .7z .arrow .feather .pkl .pt .pth .onnx .h5 .mp4 .avi .mov .pdf .duckdb .db'.split(
+    ' ',
+  ),
+);
 
 /**
  * Words of text sets' file names that name a split (`train.txt`, `dev.tsv`, `eng.testa`, Hugging Face's
@@ -59,7 +65,9 @@ async function claimedFiles(format: Format, dir: string, io: FormatIO): Promise<
   for (const folder of folders) {
     const sub = folder === '' ? dir : joinPath(dir, folder);
     if (folder !== '' && !(await io.isDirectory(sub))) continue;
-    for (const name of await io.listFiles(sub)) names.push(folder === '' ? name : `${folder}/${name}`);
+    for (const name of await io.listFiles(sub))
+      if (!isImagePath(name) && !NOT_TEXT.has(extName(name)))
+        names.push(folder === '' ? name : `${folder}/${name}`);
   }
   if (names.length > MAX_FILES) return [];
   const out: ClaimedFile[] = [];
