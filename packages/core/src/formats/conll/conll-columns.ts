@@ -9,6 +9,11 @@ import { isTag } from './conll-scheme.js';
 export interface ConllColumns {
   token: number;
   tag: number | 'last';
+  /**
+   * The tags are bare entity types and `O` (the IO scheme: Few-NERD's `person-actor`, GUM's
+   * `organization`): a run of tokens of one type is one entity.
+   */
+  io?: true;
 }
 
 /** At least this share of the token lines must hold a tag in the column taken as the tag. */
@@ -59,7 +64,31 @@ export function conllColumns(lines: readonly string[]): ConllColumns | undefined
   for (let c = token + 1; c < width; c++)
     if (share(rows, (cells) => isTag(cells[c] ?? '')) >= TAGGED) tagged.push(c);
   const tag = numbered ? tagged[0] : tagged[tagged.length - 1];
-  return tag === undefined ? undefined : { token, tag };
+  if (tag !== undefined) return { token, tag };
+  // The tag first, the token after it (the MIT Movie and Restaurant corpora: `B-Actor<TAB>bruce`).
+  if (!numbered && share(rows, (c) => c.length >= 2 && isTag(c[0]!)) >= TAGGED) return { token: 1, tag: 0 };
+  return !numbered && ioColumn(rows) ? { token: 0, tag: 'last', io: true } : undefined;
+}
+
+/** A bare entity type as IO tags write it: a word of letters, digits, `-`, `_`, `.`, `/` or `:`, starting with a letter. */
+const IO_TYPE = /^[A-Za-z][\w./:-]*$/;
+/** IO tags: at least this share of the token lines is `O`, and at most this many types. */
+const IO_OUTSIDE = 0.3;
+const IO_TYPES = 200;
+
+/**
+ * Whether the last column holds IO tags: every line two cells or more, its last an entity type or `O`,
+ * `O` on many lines (POS and chunk columns have no `O`), few types.
+ */
+function ioColumn(rows: readonly string[][]): boolean {
+  if (share(rows, (c) => c.length >= 2 && IO_TYPE.test(c[c.length - 1]!)) < TAGGED) return false;
+  if (share(rows, (c) => c[c.length - 1] === 'O') < IO_OUTSIDE) return false;
+  return new Set(rows.map((c) => c[c.length - 1])).size <= IO_TYPES + 1;
+}
+
+/** A tag of the layout: a BIO tag, or for IO tags any entity type or `O`. */
+export function isLayoutTag(tag: string, layout: ConllColumns): boolean {
+  return layout.io ? IO_TYPE.test(tag) : isTag(tag);
 }
 
 /** Whether the lines look like CoNLL-U (numbered tokens, ten columns) without a column of tags. */

@@ -1,8 +1,7 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
-import { conllCells, conllColumns, isTokenLine, isUntaggedConllu } from './conll-columns.js';
+import { conllCells, conllColumns, isLayoutTag, isTokenLine, isUntaggedConllu } from './conll-columns.js';
 import { readConll } from './conll-read.js';
-import { isTag } from './conll-scheme.js';
 import { writeConll } from './conll-write.js';
 
 /** NER as CoNLL/IOB token-per-line files (IOB1, IOB2/BIO, BIOES). */
@@ -34,15 +33,18 @@ export const conll = defineFormat({
     const at = (cells: string[]) => (layout.tag === 'last' ? cells.length - 1 : layout.tag);
     const tagged = rows.filter((l) => {
       const { cells } = conllCells(l);
-      return cells.length >= 2 && isTag(cells[at(cells)] ?? '');
+      return cells.length >= 2 && isLayoutTag(cells[at(cells)] ?? '', layout);
     }).length;
     const shape =
       layout.tag === 'last'
         ? '"token … TAG"'
-        : `"${layout.token > 0 ? 'N token' : 'token'} … TAG …" (tag in column ${layout.tag + 1})`;
+        : layout.tag < layout.token
+          ? '"TAG token" (the tag first)'
+          : `"${layout.token > 0 ? 'N token' : 'token'} … TAG …" (tag in column ${layout.tag + 1})`;
     return {
-      confidence: 0.85,
-      reason: `${tagged} of ${rows.length} lines read are ${shape} with BIO tags`,
+      // IO tags (bare types and O) are less sure than BIO tags: a two-column file of another kind may look alike.
+      confidence: layout.io ? 0.6 : 0.85,
+      reason: `${tagged} of ${rows.length} lines read are ${shape} with ${layout.io ? 'IO tags (entity types and O)' : 'BIO tags'}`,
     };
   },
   read: readConll,

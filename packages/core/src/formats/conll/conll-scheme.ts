@@ -1,7 +1,7 @@
 import { type Span, spansFromTags } from '../../agree/bio-spans.js';
 
-/** Tag schemes a CoNLL file may use. */
-export type TagScheme = 'iob1' | 'iob2' | 'bioes';
+/** Tag schemes a CoNLL file may use (`io`: bare entity types and `O`, a run of one type one entity). */
+export type TagScheme = 'iob1' | 'iob2' | 'bioes' | 'io';
 
 const TAG = /^(O|[BIESLU]-\S.*)$/;
 
@@ -33,7 +33,8 @@ export function detectScheme(sentences: readonly (readonly string[])[]): TagSche
 /** The entity spans of a sentence's tags (conlleval's reading, which covers IOB1, IOB2 and BIOES). */
 export function tagSpans(tags: readonly string[]): Span[] {
   return spansFromTags(
-    tags.map((t) => t.replace(/^L-/, 'E-').replace(/^U-/, 'S-')),
+    // A bare type (IO) is an inside tag: conlleval opens a chunk at the first of a run.
+    tags.map((t) => (t === 'O' || isTag(t) ? t.replace(/^L-/, 'E-').replace(/^U-/, 'S-') : `I-${t}`)),
     'conlleval',
   );
 }
@@ -48,7 +49,9 @@ export function spansToTags(n: number, spans: readonly Span[], scheme: TagScheme
     for (let i = s.start; i < s.end && i < n; i++) {
       const first = i === s.start;
       const last = i === s.end - 1;
-      if (scheme === 'bioes') tags[i] = `${first && last ? 'S' : first ? 'B' : last ? 'E' : 'I'}-${s.type}`;
+      if (scheme === 'io') tags[i] = s.type;
+      else if (scheme === 'bioes')
+        tags[i] = `${first && last ? 'S' : first ? 'B' : last ? 'E' : 'I'}-${s.type}`;
       else if (scheme === 'iob2') tags[i] = `${first ? 'B' : 'I'}-${s.type}`;
       else tags[i] = `${first && prevEnd === s.start && prevType === s.type ? 'B' : 'I'}-${s.type}`;
     }
