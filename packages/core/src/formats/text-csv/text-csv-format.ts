@@ -2,13 +2,15 @@ import { parseCsv } from '../classification/csv-rows.js';
 import { defineFormat } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
 import { TEXT_NAMES } from '../text-records.js';
+import { guessHeaderlessColumns, isHeaderless } from './headerless.js';
 import { csvDelimiter, readTextCsv, textColumns } from './text-csv-read.js';
 import { writeTextCsv } from './text-csv-write.js';
 import { tokenColumns } from './token-rows.js';
 
 /**
  * Text classification as CSV or TSV (banking77's `text,category`): a header naming a text column and
- * label column(s), chosen by name or by `--text-column` / `--label-column` / `--id-column`. A token-per-row
+ * label column(s), chosen by name or by `--text-column` / `--label-column` / `--id-column`; a file without
+ * a header row (GLUE's CoLA, `label<TAB>text` files) by its columns' numbers, guessed from its rows. A token-per-row
  * NER CSV (Kaggle's `Sentence #,Word,POS,Tag`) is read as sentences with entity spans.
  */
 export const textCsv = defineFormat({
@@ -34,6 +36,18 @@ export const textCsv = defineFormat({
           confidence: 0.8,
           reason: `a token-per-row NER CSV: sentence "${header[tokens.sentence]}", token "${header[tokens.token]}", tag "${header[tokens.tag]}" (BIO)`,
         };
+      if (isHeaderless(header)) {
+        const guess = guessHeaderlessColumns(rows);
+        return guess === undefined
+          ? {
+              confidence: 0.3,
+              reason: `a CSV without a header row (its first row is data): assay import text-csv ${path} --text-column <N> --label-column <N> (columns by number, from 1)`,
+            }
+          : {
+              confidence: 0.6,
+              reason: `a CSV without a header row: column ${guess.text + 1} holds sentences, column ${guess.label + 1} few values (a label)`,
+            };
+      }
       if (!header.some((h) => TEXT_NAMES.includes(h.trim().toLowerCase())) && header.length >= 2)
         // No column named as a text: a weak guess naming the columns and the options that choose them.
         return {
