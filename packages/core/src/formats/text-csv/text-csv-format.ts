@@ -1,7 +1,7 @@
 import { parseCsv } from '../classification/csv-rows.js';
 import { defineFormat } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
-import { TEXT_NAMES } from '../text-records.js';
+import { TEXT_NAMES, textPair } from '../text-records.js';
 import { guessHeaderlessColumns, isHeaderless } from './headerless.js';
 import { csvDelimiter, readTextCsv, textColumns } from './text-csv-read.js';
 import { writeTextCsv } from './text-csv-write.js';
@@ -48,7 +48,12 @@ export const textCsv = defineFormat({
               reason: `a CSV without a header row: column ${guess.text + 1} holds sentences, column ${guess.label + 1} few values (a label)`,
             };
       }
-      if (!header.some((h) => TEXT_NAMES.includes(h.trim().toLowerCase())) && header.length >= 2)
+      const lower = header.map((h) => h.trim().toLowerCase());
+      if (
+        !lower.some((h) => TEXT_NAMES.includes(h)) &&
+        !textPair((f) => lower.includes(f)) &&
+        header.length >= 2
+      )
         // No column named as a text: a weak guess naming the columns and the options that choose them.
         return {
           confidence: 0.3,
@@ -56,9 +61,12 @@ export const textCsv = defineFormat({
         };
       const cols = textColumns(header, path);
       if (cols.labels.length === 0) return undefined;
+      const what = cols.pair
+        ? `text columns "${header[cols.pair[0]]}" and "${header[cols.pair[1]]}" (a pair)`
+        : `a text column "${header[cols.text]}"`;
       return {
         confidence: 0.75,
-        reason: `a CSV with a text column "${header[cols.text]}" and a label column "${header[cols.labels[0]!]}"`,
+        reason: `a CSV with ${what} and a label column "${header[cols.labels[0]!]}"`,
       };
     } catch {
       return undefined;

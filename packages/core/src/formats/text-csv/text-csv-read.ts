@@ -6,7 +6,15 @@ import { baseName, extName } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
 import { classLabelNames, classLabelNote, namedLabels, siblingFeatures } from '../text-jsonl/hf-features.js';
-import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
+import {
+  LABEL_NAMES,
+  pairNote,
+  recordKey,
+  TEXT_NAMES,
+  type TextRecord,
+  textDataset,
+  textPair,
+} from '../text-records.js';
 import { guessHeaderlessColumns, isHeaderless, numberedHeader } from './headerless.js';
 import { tokenColumns, tokenRowRecords } from './token-rows.js';
 
@@ -42,6 +50,8 @@ export function cellLabels(cell: string): string[] {
 
 export interface TextColumns {
   text: number;
+  /** A text pair's two columns (TEXT_PAIRS; `text` is the first), when no text column is named. */
+  pair?: [number, number];
   labels: number[];
   id: number | undefined;
   language: number | undefined;
@@ -66,7 +76,11 @@ export function textColumns(
   fields: ReadInput['textFields'] = {},
 ): TextColumns {
   const lower = header.map((h) => h.trim().toLowerCase());
-  const text = fields.text ? find(header, fields.text, path) : lower.findIndex((h) => TEXT_NAMES.includes(h));
+  const named = fields.text ? undefined : textPair((f) => lower.includes(f));
+  const pair: [number, number] | undefined = named && [lower.indexOf(named[0]), lower.indexOf(named[1])];
+  const text = fields.text
+    ? find(header, fields.text, path)
+    : (pair?.[0] ?? lower.findIndex((h) => TEXT_NAMES.includes(h)));
   if (text < 0) {
     throw new AssayError('INVALID_INPUT', `${path} has no text column (text, sentence, utterance, ...).`, {
       hint: `Its columns are: ${header.join(', ')}. Name the text column with --text-column.`,
@@ -90,6 +104,7 @@ export function textColumns(
   const split = lower.indexOf('split');
   return {
     text,
+    ...(pair ? { pair } : {}),
     labels,
     id: id < 0 ? undefined : id,
     language: language < 0 ? undefined : language,
@@ -150,7 +165,7 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
     const id = cols.id === undefined ? '' : (cells[cols.id] ?? '');
     const record: TextRecord = {
       key: id !== '' ? id : recordKey(path, r - start + 1, input.keyPrefix),
-      text: cells[cols.text] ?? '',
+      text: cols.pair ? `${cells[cols.pair[0]]}\n${cells[cols.pair[1]]}` : (cells[cols.text] ?? ''),
       origin: `${file}:${line}`,
       labels: labelsOf(cells),
     };
@@ -162,6 +177,7 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
   }
   const result = textDataset(path, records, input.source, problems.items);
   if (note !== undefined) result.notes = [note];
+  else if (cols.pair) result.notes = [pairNote([header[cols.pair[0]]!, header[cols.pair[1]]!])];
   else if (flags)
     result.notes = [
       `label columns ${cols.labels.map((c) => header[c]).join(', ')} hold 0/1 flags: each text is labelled with the columns set to 1`,

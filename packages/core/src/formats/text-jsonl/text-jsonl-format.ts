@@ -1,7 +1,7 @@
 import { type Detection, defineFormat } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
-import { TEXT_NAMES } from '../text-records.js';
+import { TEXT_NAMES, textPair } from '../text-records.js';
 import { guessDocBin } from './docbin-guess.js';
 import { guessFastText } from './fasttext-guess.js';
 import { spacyTuples } from './spacy-tuples.js';
@@ -13,6 +13,8 @@ import { tokenFields } from './token-tags.js';
 function textOf(o: unknown): string | undefined {
   if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
   const r = o as Record<string, unknown>;
+  const pair = textPair((f) => typeof r[f] === 'string');
+  if (pair !== undefined) return `"${pair[0]}" and "${pair[1]}" fields (a text pair)`;
   const text = TEXT_NAMES.find((f) => typeof r[f] === 'string');
   if (text !== undefined) return `a "${text}" field`;
   const tagged = tokenFields(r);

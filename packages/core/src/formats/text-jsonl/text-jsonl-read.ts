@@ -4,7 +4,15 @@ import type { ReadInput } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
-import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
+import {
+  LABEL_NAMES,
+  pairNote,
+  recordKey,
+  TEXT_NAMES,
+  type TextRecord,
+  textDataset,
+  textPair,
+} from '../text-records.js';
 import {
   classLabelNames,
   classLabelNote,
@@ -61,12 +69,23 @@ function readLabels(value: unknown): string[] {
  * The text and label fields when none is named: the first of TEXT_NAMES holding a string in the first
  * object (`text` when none does), and `label`/`labels`, else the first other of LABEL_NAMES it has.
  */
-export function defaultFields(first: unknown): { text: string; labels: string[] } {
+export function defaultFields(first: unknown): {
+  text: string;
+  labels: string[];
+  pair?: readonly [string, string];
+} {
   const o = first && typeof first === 'object' && !Array.isArray(first) ? (first as Json) : {};
-  const text = TEXT_NAMES.find((f) => typeof o[f] === 'string') ?? 'text';
+  const pair = textPair((f) => typeof o[f] === 'string');
+  const text = pair?.[0] ?? TEXT_NAMES.find((f) => typeof o[f] === 'string') ?? 'text';
   const other = LABEL_NAMES.slice(2).find((f) => f in o);
   const labels = 'label' in o || 'labels' in o || other === undefined ? ['label', 'labels'] : [other];
-  return { text, labels };
+  return { text, labels, ...(pair ? { pair } : {}) };
+}
+
+/** The text of a record of a text pair: the two fields joined by a line break, or undefined when one is not a string. */
+function pairText(o: Json, pair: readonly [string, string]): string | undefined {
+  const [a, b] = [o[pair[0]], o[pair[1]]];
+  return typeof a === 'string' && typeof b === 'string' ? `${a}\n${b}` : undefined;
 }
 
 /** One record of the file: its line (JSON Lines) or its place in the array (a JSON array), parsed or not. */
@@ -242,6 +261,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const names = classLabelNames(features);
   const named = defaultFields(entries.find((e) => e.error === undefined)?.value);
   const textField = fields.text ?? named.text;
+  const pair = fields.text === undefined ? named.pair : undefined;
   const labelFields = fields.labels ?? named.labels;
   const verdicts = new Map<string, number>();
   entries.forEach(({ at, where, value, error }, i) => {
@@ -251,9 +271,11 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
     }
     const o = value as Json;
     const tagged = fields.text === undefined ? taggedTokens(o, names) : undefined;
-    const text = tagged?.text ?? (o && typeof o === 'object' ? fieldAt(o, textField) : undefined);
+    const own = o && typeof o === 'object' ? (pair ? pairText(o, pair) : fieldAt(o, textField)) : undefined;
+    const text = tagged?.text ?? own;
     if (!o || typeof o !== 'object' || typeof text !== 'string') {
-      problems.skip(file, where, `has no text field "${textField}"`, 'Name it with --text-column.');
+      const wanted = pair ? `text fields "${pair[0]}" and "${pair[1]}"` : `text field "${textField}"`;
+      problems.skip(file, where, `has no ${wanted}`, 'Name it with --text-column.');
       return;
     }
     const verdict = prodigyVerdict(o);
@@ -281,6 +303,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const classLabels = labelFields.filter((f) => names.has(f));
   const notes = [
     ...(array ? [`a ${array} of ${entries.length} records`] : []),
+    ...(pair ? [pairNote(pair)] : []),
     ...unlabelledNote(records, entries, labelFields, textField),
     ...classLabelNote(classLabels),
     ...[...verdicts].map(
