@@ -4,7 +4,7 @@ import type { ReadResult } from './dataset.js';
 import type { Detection, Format } from './define-format.js';
 import type { FormatIO } from './format-io.js';
 import { mergeSplitReads, SPLIT_FOLDERS } from './merge-split-reads.js';
-import { baseName, extName, isImagePath, joinPath, stripExt } from './paths.js';
+import { baseName, dirName, extName, isImagePath, joinPath, stripExt } from './paths.js';
 
 /** A claim `import auto` acts on (as detect-format's). */
 const SURE = 0.5;
@@ -14,7 +14,7 @@ const THROUGH_FILES = 0.95;
 const MAX_FILES = 64;
 /** Files never asked about: media, point clouds, arrays, archives, models (text detectors would read them whole). */
 const NOT_TEXT = new Set(
-  '.bin .pcd .ply .las .laz .npy .npz .zip .gz .tgz .tar .7z .arrow .feather .pkl .pt .pth .onnx .h5 .mp4 .avi .mov .pdf .duckdb .db'.split(
+  '.bin .pcd .ply .las .laz .npy .npz .zip .gz .tgz .tar .7z .feather .pkl .pt .pth .onnx .h5 .mp4 .avi .mov .pdf .duckdb .db'.split(
     ' ',
   ),
 );
@@ -86,17 +86,20 @@ async function claimedFiles(format: Format, dir: string, io: FormatIO): Promise<
   return out;
 }
 
-/** The keys two of the reads share (record ids that restart in each split file), or none. */
-function sharedKeys(reads: readonly ReadResult[]): string[] {
+/**
+ * The keys two reads of files in one folder share (record ids that restart in each split file), or none;
+ * files in different folders have their folders in their keys (mergeSplitReads).
+ */
+function sharedKeys(reads: readonly ReadResult[], files: readonly ClaimedFile[]): string[] {
   const seen = new Set<string>();
   const shared: string[] = [];
-  for (const read of reads) {
-    const own = new Set(read.samples.map((s) => s.key));
-    for (const key of own) {
-      if (seen.has(key)) shared.push(key);
-      else seen.add(key);
+  reads.forEach((read, i) => {
+    const folder = dirName(files[i]!.name);
+    for (const key of new Set(read.samples.map((s) => s.key))) {
+      if (seen.has(`${folder}/${key}`)) shared.push(key);
+      else seen.add(`${folder}/${key}`);
     }
-  }
+  });
   return shared;
 }
 
@@ -171,7 +174,7 @@ export function withSplitFiles(format: Format): Format {
       let reads: ReadResult[] = [];
       for (const f of files) reads.push(await format.read({ ...rest, path: f.path }));
       const notes = [`${files.length} ${format.id} files`];
-      const shared = sharedKeys(reads);
+      const shared = sharedKeys(reads, files);
       if (shared.length > 0) {
         reads = reads.map((r, i) => prefixKeys(r, stripExt(baseName(files[i]!.name))));
         notes.push(

@@ -1,4 +1,5 @@
 import { AssayError } from '../../errors.js';
+import { readArrowIpc } from '../arrow-ipc.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
@@ -138,7 +139,8 @@ function entriesOf(raw: string): { entries: Entry[]; array?: string } {
 
 /**
  * The records of the file and the Hugging Face features that name its classes: a Parquet table's rows
- * and its `huggingface` metadata; a JSON (Lines) file's records and the features of a `dataset_info.json`
+ * and its `huggingface` metadata; an Arrow IPC file's (`save_to_disk`'s data-00000-of-00001.arrow) with
+ * its schema's, else those of the dataset_info.json beside it; a JSON (Lines) file's records and the features of a `dataset_info.json`
  * beside it (as `save_to_disk` writes it), when there is one.
  */
 async function recordsOf(
@@ -155,6 +157,14 @@ async function recordsOf(
       entries: table.rows.map((value, i) => ({ at: i + 1, where: `row ${i + 1}`, value })),
       array: 'Parquet table',
       features: parquetFeatures(table.metadata),
+    };
+  }
+  if (extName(path) === '.arrow') {
+    const table = readArrowIpc(await io.readBytes(path), path);
+    return {
+      entries: table.rows.map((value, i) => ({ at: i + 1, where: `row ${i + 1}`, value })),
+      array: 'Arrow table',
+      features: parquetFeatures(table.metadata) ?? (await siblingFeatures(path, io)),
     };
   }
   const raw = await readUtf8Text(io, path);
@@ -302,7 +312,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const result = textDataset(path, records, input.source, problems.items);
   const classLabels = labelFields.filter((f) => names.has(f));
   const notes = [
-    ...(array ? [`a ${array} of ${entries.length} records`] : []),
+    ...(array ? [`${/^[AEIOU]/.test(array) ? 'an' : 'a'} ${array} of ${entries.length} records`] : []),
     ...(pair ? [pairNote(pair)] : []),
     ...unlabelledNote(records, entries, labelFields, textField),
     ...classLabelNote(classLabels),
