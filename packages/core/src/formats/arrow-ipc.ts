@@ -49,16 +49,23 @@ class Table {
     const p = this.ref(field);
     return p === undefined ? undefined : new Table(this.view, p);
   }
+  /** The length of the vector (or string) at `p` of `size`-byte elements, checked against the buffer. */
+  private count(p: number, size: number): number {
+    const n = this.view.getUint32(p, true);
+    if (p + 4 + n * size > this.view.byteLength)
+      throw new RangeError(`a vector of ${n} runs past its message`);
+    return n;
+  }
   string(field: number): string | undefined {
     const p = this.ref(field);
     if (p === undefined) return undefined;
-    const n = this.view.getUint32(p, true);
+    const n = this.count(p, 1);
     return new TextDecoder().decode(new Uint8Array(this.view.buffer, this.view.byteOffset + p + 4, n));
   }
   tables(field: number): Table[] {
     const p = this.ref(field);
     if (p === undefined) return [];
-    const n = this.view.getUint32(p, true);
+    const n = this.count(p, 4);
     return Array.from({ length: n }, (_, i) => {
       const e = p + 4 + 4 * i;
       return new Table(this.view, e + this.view.getUint32(e, true));
@@ -68,7 +75,7 @@ class Table {
   structs(field: number, size: number): number[] {
     const p = this.ref(field);
     if (p === undefined) return [];
-    const n = this.view.getUint32(p, true);
+    const n = this.count(p, size);
     return Array.from({ length: n }, (_, i) => p + 4 + size * i);
   }
 }
@@ -159,7 +166,8 @@ function* messages(bytes: Uint8Array, start: number, fail: (why: string) => neve
     const message = rootTable(meta);
     const bodyLength = message.i64(3);
     at += size;
-    if (at + bodyLength > bytes.length) fail(`a message body at byte ${at} runs past the end of the file`);
+    if (bodyLength < 0 || at + bodyLength > bytes.length)
+      fail(`a message body at byte ${at} runs past the end of the file`);
     yield { type: message.u8(1), header: message.table(2)!, body: bytes.subarray(at, at + bodyLength) };
     at += bodyLength;
   }
@@ -179,7 +187,9 @@ class BatchReader {
     const at = this.header.structs(1, 16)[this.node++];
     if (at === undefined) this.fail('a record batch has fewer field nodes than its schema has fields');
     const v = this.header.view;
-    return { length: Number(v.getBigInt64(at, true)), nulls: Number(v.getBigInt64(at + 8, true)) };
+    const length = Number(v.getBigInt64(at, true));
+    if (length < 0 || length > rowBound(this.body)) this.fail(`a field node counts ${length} values`);
+    return { length, nulls: Number(v.getBigInt64(at + 8, true)) };
   }
   private nextBuffer(): DataView {
     const at = this.header.structs(2, 16)[this.buffer++];
@@ -265,6 +275,9 @@ class BatchReader {
   }
 }
 
+/** The most values a batch body can hold (a bit each, and some columns of nulls without a buffer). */
+const rowBound = (body: Uint8Array) => body.length * 8 + 4096;
+
 function offsetAt(view: DataView, i: number, large: boolean): number {
   return large ? Number(view.getBigInt64(i * 8, true)) : view.getInt32(i * 4, true);
 }
@@ -344,6 +357,7 @@ export function readArrowIpc(
         if (m.header.table(3) !== undefined) fail('its record batches are compressed (LZ4 or ZSTD)');
         const reader = new BatchReader(m.header, m.body, fail);
         const length = m.header.i64(0);
+        if (length < 0 || length > rowBound(m.body)) fail(`a record batch counts ${length} rows`);
         const columns = fields.map((f) => [f.name, reader.column(f)] as const);
         for (let i = 0; i < length; i++)
           rows.push(Object.fromEntries(columns.map(([name, v]) => [name, v[i]])));

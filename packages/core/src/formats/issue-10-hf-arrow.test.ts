@@ -278,12 +278,41 @@ describe('issue 10: a Hugging Face save_to_disk folder (Arrow IPC streams)', () 
     );
   });
 
-  it('a cut Arrow file: a clear error naming it, with a conversion in the hint', () => {
+  it('a cut or damaged Arrow file: a clear error naming it, with a conversion in the hint', () => {
     const whole = split(['a b'], [1], [[0]]);
     assert.throws(() => readArrowIpc(whole.subarray(0, whole.length - 40), '/data/train.arrow'), {
       code: 'INVALID_INPUT',
       message:
         /^\/data\/train\.arrow cannot be read as an Arrow IPC file: a message body at byte \d+ runs past the end of the file\.$/,
     });
+    // The record batch's vector of 9 buffers said to hold 2^31 - 16 (the heap ran out before vectors were
+    // checked against their message): a clear error.
+    const view = new DataView(whole.buffer, whole.byteOffset, whole.byteLength);
+    const batch = 8 + view.getInt32(4, true) + 8;
+    const batchEnd = batch + view.getInt32(batch - 4, true);
+    let found = 0;
+    for (let p = batch; p + 4 <= batchEnd; p += 4) {
+      if (view.getUint32(p, true) !== 9) continue;
+      found++;
+      const huge = whole.slice();
+      new DataView(huge.buffer).setUint32(p, 0x7ffffff0, true);
+      assert.throws(() => readArrowIpc(huge, 'v.arrow'), { code: 'INVALID_INPUT' });
+    }
+    assert.ok(found > 0);
+    // Seeded mutations: each reads, or is an INVALID_INPUT naming the file.
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let k = 0; k < 300; k++) {
+      const mutated = whole.slice();
+      for (let j = 0; j < 1 + (next() % 6); j++) mutated[next() % mutated.length] = next() % 256;
+      try {
+        readArrowIpc(mutated, 'm.arrow');
+      } catch (error) {
+        assert.equal((error as { code?: string }).code, 'INVALID_INPUT', String(error));
+      }
+    }
   });
 });
