@@ -14,7 +14,17 @@ export interface ConllColumns {
    * `organization`): a run of tokens of one type is one entity.
    */
   io?: true;
+  /**
+   * The tags are OntoNotes' brackets (CoNLL-2012's NE column: `(PERSON*`, `*`, `*)`, `(GPE)`), column 11
+   * of its `doc part n word POS parse lemma frameset sense speaker NE … coref` lines.
+   */
+  brackets?: true;
 }
+
+/** An OntoNotes NE cell: `(TYPE*` opens, `*)` closes, `(TYPE)` is one token, `*` is inside or outside. */
+export const BRACKET_TAG = /^(\([^\s()*]+\)|\([^\s()*]+\*\)?|\*\)?)$/;
+/** OntoNotes' NE column (0-based) in CoNLL-2012 files. */
+const ONTONOTES_NE = 10;
 
 /** At least this share of the token lines must hold a tag in the column taken as the tag. */
 const TAGGED = 0.95;
@@ -55,6 +65,14 @@ export function conllColumns(lines: readonly string[]): ConllColumns | undefined
     .map((l) => conllCells(l).cells)
     .filter((c) => !CONLLU_EXTRA.test(c[0] ?? ''));
   if (rows.length === 0) return undefined;
+  if (
+    share(
+      rows,
+      (c) => c.length > ONTONOTES_NE + 1 && INDEX.test(c[2]!) && BRACKET_TAG.test(c[ONTONOTES_NE]!),
+    ) >= TAGGED &&
+    rows.some((c) => c[ONTONOTES_NE]?.startsWith('('))
+  )
+    return { token: 3, tag: ONTONOTES_NE, brackets: true };
   const numbered = share(rows, (c) => c.length >= 3 && INDEX.test(c[0]!)) >= TAGGED;
   const lastTagged = share(rows, (c) => c.length >= 2 && isTag(c[c.length - 1]!)) >= TAGGED;
   if (!numbered && lastTagged) return { token: 0, tag: 'last' };
@@ -88,6 +106,7 @@ function ioColumn(rows: readonly string[][]): boolean {
 
 /** A tag of the layout: a BIO tag, or for IO tags any entity type or `O`. */
 export function isLayoutTag(tag: string, layout: ConllColumns): boolean {
+  if (layout.brackets) return BRACKET_TAG.test(tag);
   return layout.io ? IO_TYPE.test(tag) : isTag(tag);
 }
 

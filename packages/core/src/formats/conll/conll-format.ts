@@ -38,13 +38,15 @@ export const conll = defineFormat({
     const shape =
       layout.tag === 'last'
         ? '"token … TAG"'
-        : layout.tag < layout.token
-          ? '"TAG token" (the tag first)'
-          : `"${layout.token > 0 ? 'N token' : 'token'} … TAG …" (tag in column ${layout.tag + 1})`;
+        : layout.brackets
+          ? `OntoNotes CoNLL-2012 lines ("doc part N token POS parse … NE …", NE in column ${layout.tag + 1})`
+          : layout.tag < layout.token
+            ? '"TAG token" (the tag first)'
+            : `"${layout.token > 0 ? 'N token' : 'token'} … TAG …" (tag in column ${layout.tag + 1})`;
     return {
       // IO tags (bare types and O) are less sure than BIO tags: a two-column file of another kind may look alike.
       confidence: layout.io ? 0.6 : 0.85,
-      reason: `${tagged} of ${rows.length} lines read are ${shape} with ${layout.io ? 'IO tags (entity types and O)' : 'BIO tags'}`,
+      reason: `${tagged} of ${rows.length} lines read are ${shape} with ${layout.io ? 'IO tags (entity types and O)' : layout.brackets ? 'bracketed entities' : 'BIO tags'}`,
     };
   },
   read: readConll,

@@ -235,7 +235,7 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
   const problems = new ProblemList();
   const crlf = /\r\n/.test(raw.slice(0, 4096));
   const { sentences, layout } = sentencesOf(raw, file, problems);
-  const scheme = layout.io ? 'io' : detectScheme(sentences.map((s) => s.tags));
+  const scheme = layout.brackets ? 'brackets' : layout.io ? 'io' : detectScheme(sentences.map((s) => s.tags));
   const joiner =
     sentences.every((s) => s.tokens.every((t) => [...t].length <= 1)) && sentences.length > 0 ? '' : ' ';
   const hasDocs = sentences.some((s) => s.document > 0);
@@ -274,10 +274,11 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
     };
   });
   const result = textDataset(path, records, input.source, problems.items);
+  const tagsRead = scheme === 'brackets' ? "OntoNotes' brackets" : scheme.toUpperCase();
   result.notes = [
     hasDocs
-      ? `${counted(groups.length, 'document')} (-DOCSTART-), ${counted(sentences.length, 'sentence')}, tags read as ${scheme.toUpperCase()}`
-      : `${counted(sentences.length, 'sentence')}, tags read as ${scheme.toUpperCase()}`,
+      ? `${counted(groups.length, 'document')} (-DOCSTART-), ${counted(sentences.length, 'sentence')}, tags read as ${tagsRead}`
+      : `${counted(sentences.length, 'sentence')}, tags read as ${tagsRead}`,
   ];
   return result;
 }

@@ -71,6 +71,38 @@ describe('issue 10: CoNLL layouts from the wild', () => {
     assert.equal(await writeBack(path, `${dir}/mit-out`), text);
   });
 
+  it("OntoNotes' CoNLL-2012 (NE brackets in column 11): detected, read, written back with its brackets", async () => {
+    const path = `${dir}/cctv_0001.gold_conll`;
+    const row = (n: number, word: string, ne: string, coref = '-') =>
+      `bc/cctv/00/cctv_0001   0   ${n}   ${word}   NN   *   -   -   -   Speaker#1   ${ne}   *   ${coref}`;
+    const body = [
+      row(0, 'In', '*'),
+      row(1, 'the', '(DATE*'),
+      row(2, 'summer', '*'),
+      row(3, 'of', '*'),
+      row(4, '2005', '*)'),
+      row(5, 'Hong', '(GPE*', '(1'),
+      row(6, 'Kong', '*)', '1)'),
+      '',
+      row(0, 'Wang', '(PERSON)'),
+      row(1, 'spoke', '*'),
+      '',
+    ].join('\n');
+    const text = `#begin document (bc/cctv/00/cctv_0001); part 000\n${body}\n`;
+    await writeFile(path, `${text}#end document\n`);
+    assert.match(
+      (await conll.detect(path, io))?.reason ?? '',
+      /OntoNotes CoNLL-2012 lines .*bracketed entities/,
+    );
+    const got = await read(path);
+    assert.deepEqual(spans(got), ['DATE: the summer of 2005', 'GPE: Hong Kong', 'PERSON: Wang']);
+    assert.deepEqual(got.notes, ["2 sentences, tags read as OntoNotes' brackets"]);
+    // Written back with the brackets, its columns one space apart (the file aligned them with several).
+    const cells = (t: string) => t.split('\n').map((l) => l.trim().split(/ +/).join(' '));
+    const back = cells(await writeBack(path, `${dir}/onto-out`));
+    assert.deepEqual(back.slice(0, cells(text).length - 1), cells(text).slice(0, -1));
+  });
+
   it('a CoNLL-U treebank without NER named as conll: refused, naming the file, a line and what to add', async () => {
     const path = `${dir}/en_ewt-ud-test.conllu`;
     await writeFile(
