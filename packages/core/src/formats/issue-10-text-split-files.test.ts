@@ -139,6 +139,29 @@ describe('issue 10: a folder of split files of a text format is one dataset', ()
     );
   });
 
+  it('a file named as a split that the format does not read is said, not left out silently', async () => {
+    const cut = `${dir}/cut`;
+    await mkdir(cut);
+    await writeFile(`${cut}/train.txt`, 'EU\tB-ORG\nrejects\tO\n\n');
+    await writeFile(`${cut}/valid.txt`, 'Peter\tB-PER\nspoke\tO\n\n');
+    await writeFile(`${cut}/test.txt`, Buffer.from([0, 1, 2, 255, 254, 0, 7]));
+    const got = await read('conll', cut);
+    assert.deepEqual(rows(got), [
+      ['train#1', 'train', ['ORG']],
+      ['valid#1', 'val', ['PER']],
+    ]);
+    assert.deepEqual(
+      got.problems.map((p) => [p.file, p.severity, p.reason]),
+      [
+        [
+          `${cut}/test.txt`,
+          'warning',
+          'its name gives the split test, but it is not read as conll (NER as CoNLL/IOB (token and tag per line)); left out',
+        ],
+      ],
+    );
+  });
+
   it('a folder with no file of the named format: a clear error naming it', async () => {
     const empty = `${dir}/empty`;
     await mkdir(empty);

@@ -59,7 +59,11 @@ interface ClaimedFile {
  * dataset repository: `data/train-00000-of-00001.parquet`) and those of its split folders (`train/`,
  * `dev/`, `test/`: WNUT 2017's layout).
  */
-async function claimedFiles(format: Format, dir: string, io: FormatIO): Promise<ClaimedFile[]> {
+async function claimedFiles(
+  format: Format,
+  dir: string,
+  io: FormatIO,
+): Promise<ClaimedFile[] & { passed?: string[] }> {
   const folders = ['', 'data', 'train', 'training', 'dev', 'devel', 'val', 'valid', 'validation', 'test'];
   const names: string[] = [];
   for (const folder of folders) {
@@ -70,17 +74,21 @@ async function claimedFiles(format: Format, dir: string, io: FormatIO): Promise<
         names.push(folder === '' ? name : `${folder}/${name}`);
   }
   if (names.length > MAX_FILES) return [];
-  const out: ClaimedFile[] = [];
+  const out: ClaimedFile[] & { passed?: string[] } = [];
+  // Files whose own name gives a split but that the format does not claim (a damaged test.txt).
+  out.passed = [];
   for (const name of names) {
     const path = joinPath(dir, name);
     let detection: Detection | undefined;
     try {
       detection = await format.detect(path, io);
-    } catch {
+    } catch {}
+    const split = splitOfName(name);
+    if (detection === undefined || detection.confidence < SURE) {
+      if (splitOfName(baseName(name)) !== undefined && !/^cache-[0-9a-f]+\.arrow$/.test(baseName(name)))
+        out.passed.push(name);
       continue;
     }
-    if (detection === undefined || detection.confidence < SURE) continue;
-    const split = splitOfName(name);
     out.push({ name, path, detection, ...(split === undefined ? {} : { split }) });
   }
   return out;
@@ -182,10 +190,18 @@ export function withSplitFiles(format: Format): Format {
         );
       }
       alignProbs(reads);
-      return mergeSplitReads(
+      const merged = mergeSplitReads(
         reads.map((read, i) => ({ file: { file: files[i]!.path, split: files[i]!.split }, read })),
         notes,
       );
+      for (const name of files.passed ?? [])
+        merged.problems.push({
+          file: joinPath(path, name),
+          reason: `its name gives the split ${splitOfName(name)}, but it is not read as ${format.id} (${format.title}); left out`,
+          hint: `Check the file (another format, another encoding, cut short?) and import it on its own.`,
+          severity: 'warning',
+        });
+      return merged;
     },
   };
 }
