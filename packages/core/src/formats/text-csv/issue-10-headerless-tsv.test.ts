@@ -6,7 +6,7 @@
  * (said in a note) or named by number.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -55,6 +55,26 @@ describe('issue 10: text TSV files without a header row', () => {
     ]);
     assert.deepEqual(got.notes, [
       'no header row: column 4 read as the text, column 2 as the label (choose others with --text-column N --label-column N)',
+    ]);
+  });
+
+  it('AG News as distributed (headerless quoted CSV, labels 1-4, classes.txt): labels named by its lines', async () => {
+    const ag = `${dir}/ag_news_csv`;
+    await mkdir(ag);
+    await writeFile(`${ag}/classes.txt`, 'World\nSports\nBusiness\nSci/Tech\n');
+    await writeFile(
+      `${ag}/test.csv`,
+      '"3","Fears for T N pension after talks","Unions representing workers at Turner Newall say they are disappointed after talks."\n' +
+        '"4","The Race is On","SPACE.com - TORONTO, Canada -- A second team of rocketeers competing for the prize."\n',
+    );
+    const got = await read(`${ag}/test.csv`);
+    assert.deepEqual(
+      got.annotations.map((a) => a.label),
+      ['Business', 'Sci/Tech'],
+    );
+    assert.deepEqual(got.notes, [
+      'no header row: column 3 read as the text, column 1 as the label (choose others with --text-column N --label-column N)',
+      'class names from classes.txt beside the file (label 1 is its first line)',
     ]);
   });
 

@@ -15,6 +15,7 @@ import {
   textDataset,
   textPair,
 } from '../text-records.js';
+import { nameByClassList } from './class-list-file.js';
 import { guessHeaderlessColumns, isHeaderless, numberedHeader } from './headerless.js';
 import { tokenColumns, tokenRowRecords } from './token-rows.js';
 
@@ -175,8 +176,13 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
     if (split !== '') record.split = split;
     records.push(record);
   }
+  const listed =
+    flags || cols.labels.some((c) => names.has(header[c]!))
+      ? undefined
+      : await nameByClassList(path, io, records);
   const result = textDataset(path, records, input.source, problems.items);
-  if (note !== undefined) result.notes = [note];
+  if (note !== undefined) result.notes = [note, ...(listed ? [listed] : [])];
+  else if (listed !== undefined) result.notes = [listed];
   else if (cols.pair) result.notes = [pairNote([header[cols.pair[0]]!, header[cols.pair[1]]!])];
   else if (flags)
     result.notes = [
