@@ -91,7 +91,9 @@ export function textColumns(
   let labels: number[];
   if (fields.labels) labels = fields.labels.map((l) => find(header, l, path));
   else {
-    const first = lower.findIndex((h) => LABEL_NAMES.includes(h));
+    // SNLI's gold_label only when no other label column is there (files with both read as before).
+    const named = lower.findIndex((h) => LABEL_NAMES.includes(h) && h !== 'gold_label');
+    const first = named >= 0 ? named : lower.indexOf('gold_label');
     labels = first < 0 ? [] : [first];
     if (first >= 0) {
       const base = lower[first];
