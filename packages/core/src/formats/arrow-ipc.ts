@@ -1,4 +1,5 @@
 import { AssayError } from '../errors.js';
+import { shellQuote } from '../shell-quote.js';
 import type { ParquetTable } from './format-io.js';
 
 /**
@@ -333,7 +334,7 @@ export function readArrowIpc(
 ): ParquetTable & { fields: string[] } {
   function fail(why: string): never {
     throw new AssayError('INVALID_INPUT', `${file} cannot be read as an Arrow IPC file: ${why}.`, {
-      hint: `Write it as Parquet and import that file: python -c "import sys, pyarrow.ipc as i, pyarrow.parquet as pq; pq.write_table(i.open_stream(open(sys.argv[1], 'rb')).read_all(), sys.argv[2])" ${file} out.parquet (i.open_file for a Feather file).`,
+      hint: `Write it as Parquet and import that file: python -c "import sys, pyarrow.ipc as i, pyarrow.parquet as pq; pq.write_table(i.open_stream(open(sys.argv[1], 'rb')).read_all(), sys.argv[2])" ${shellQuote(file)} out.parquet (i.open_file for a Feather file).`,
       details: { file },
     });
   }
