@@ -1,5 +1,4 @@
 import { AssayError } from '../errors.js';
-import type { Annotation } from '../model/annotation.js';
 import type { ReadResult } from './dataset.js';
 import type { Detection, Format } from './define-format.js';
 import type { FormatIO } from './format-io.js';
@@ -121,29 +120,6 @@ function prefixKeys(read: ReadResult, stem: string): ReadResult {
   };
 }
 
-/** Annotation probabilities rewritten from each read's class order into the merged one (union, first seen first). */
-function alignProbs(reads: readonly ReadResult[]): void {
-  const order: string[] = [];
-  const seen = new Set<string>();
-  for (const r of reads)
-    for (const c of r.classes)
-      if (!seen.has(c.name)) {
-        seen.add(c.name);
-        order.push(c.name);
-      }
-  for (const r of reads) {
-    const own = r.probsOrder;
-    if (own === undefined || own.join('\n') === order.join('\n')) continue;
-    const at = order.map((c) => own.indexOf(c));
-    const align = (a: Annotation) => {
-      const probs = a.probs;
-      if (probs !== undefined) a.probs = at.map((i) => (i < 0 ? 0 : (probs[i] ?? 0)));
-    };
-    r.annotations.forEach(align);
-    r.probsOrder = order;
-  }
-}
-
 /**
  * A text format (text-csv, text-jsonl, conll), also reading a folder of its files as one dataset: a
  * text set as people download it, `train.txt`/`valid.txt`/`test.txt` (CoNLL-2003), `train.tsv`/`dev.tsv`
@@ -189,7 +165,6 @@ export function withSplitFiles(format: Format): Format {
           `record ids repeat across the files ("${shared[0]}" in more than one): each key is <file>/<id>`,
         );
       }
-      alignProbs(reads);
       const merged = mergeSplitReads(
         reads.map((read, i) => ({ file: { file: files[i]!.path, split: files[i]!.split }, read })),
         notes,
