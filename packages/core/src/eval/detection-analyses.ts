@@ -6,6 +6,7 @@ import { scenesFromCocoEval } from './detection-scenes.js';
 import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes } from './match-outcomes.js';
 import { pooledScenes } from './pooled-scenes.js';
 import { type PrCurves, prCurves } from './pr-curves.js';
+import { scoreRanks } from './score-ranks.js';
 import { type TideResult, tideErrors } from './tide.js';
 
 /**
@@ -103,7 +104,9 @@ export function detectionAnalyses(
   };
   if (evaluated.params.iouType === 'keypoints') return out;
   const scenes = scenesOf(input, options.signal);
-  out.tide = tideErrors(scenes, { posThreshold: iou });
+  // The evaluation's ranking of every detection orders TIDE's points too (its scenes' detections are dt's).
+  const ranks = evaluated.scoreOrder && scoreRanks(dt.scores, evaluated.scoreOrder);
+  out.tide = tideErrors(scenes, { posThreshold: iou, ...(ranks ? { ranks } : {}) });
   out.confusion = detectionConfusion(scenes, {
     iouThreshold: iou,
     scoreThreshold: options.confusionScore ?? 0.5,

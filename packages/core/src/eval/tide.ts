@@ -1,5 +1,6 @@
 import { scoreOrder } from './coco/score-order.js';
 import type { DetectionScenes } from './detection-scenes.js';
+import { rankOrder, type ScoreRanks } from './score-ranks.js';
 import { CLS, LOC, MISS, type TideState, tideImage } from './tide-image.js';
 import { GrowableColumns, OrderedPoints } from './tide-points.js';
 
@@ -45,6 +46,11 @@ export interface TideOptions {
   posThreshold?: number;
   /** Background IoU threshold t_b (default 0.1). */
   bgThreshold?: number;
+  /**
+   * The detections' score ranks (score-ranks.ts, by run number), when the caller has ranked every
+   * detection: the points are then put in score order by counting instead of ranking their scores again.
+   */
+  ranks?: ScoreRanks;
 }
 
 export interface TideResult {
@@ -64,9 +70,13 @@ export interface TideResult {
 
 /** The base mAP: every kept detection as a data point, in score order. */
 function baseAp(s: TideState, data: OrderedPoints): number {
-  const { base } = s;
+  const { base, ranks } = s;
   data.reset(s.gtCount);
-  basePoints(base, scoreOrder(base.score, base.n), data);
+  const order =
+    ranks === undefined
+      ? scoreOrder(base.score, base.n)
+      : rankOrder([{ key: base.score, n: base.n }], ranks.count);
+  basePoints(base, order, data);
   return data.meanAp();
 }
 
@@ -96,8 +106,17 @@ interface FixPoints {
 }
 
 function fixPoints(s: TideState): FixPoints {
-  const { errors: e, positives: p } = s;
-  const order = errorsThenPositivesOrder(e, p);
+  const { errors: e, positives: p, ranks } = s;
+  const order =
+    ranks === undefined
+      ? errorsThenPositivesOrder(e, p)
+      : rankOrder(
+          [
+            { key: e.score, n: e.n },
+            { key: p.score, n: p.n },
+          ],
+          ranks.count,
+        );
   const n = order.length;
   const out: FixPoints = {
     n,
@@ -229,6 +248,7 @@ export class TideStream {
       gtCategory,
       tf: options.posThreshold ?? 0.5,
       tb: options.bgThreshold ?? 0.1,
+      ranks: options.ranks,
       // The base AP's points and the true positives are read as (type, class, score) only; a base
       // point per detection at most.
       base: new GrowableColumns(false, dtObjects),
