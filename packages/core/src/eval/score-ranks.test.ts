@@ -1,43 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type TestBox, type TestImage, testScenes } from './_scenes-test-kit.js';
+import { testScenes, tiedImages } from './_scenes-test-kit.js';
 import { scoreOrder } from './coco/score-order.js';
 import { rankOrder, scoreRanks } from './score-ranks.js';
 import { tideErrors } from './tide.js';
-
-/** Seeded images whose detections share a few scores (many ties across and within images and classes). */
-function tiedImages(count: number): TestImage[] {
-  let seed = 7;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const box = (): TestBox => [
-    Math.floor(rand() * 40),
-    Math.floor(rand() * 40),
-    10 + Math.floor(rand() * 10),
-    10,
-  ];
-  const jitter = (b: TestBox): TestBox => [
-    b[0] + Math.floor(rand() * 8) - 4,
-    b[1] + Math.floor(rand() * 8) - 4,
-    b[2],
-    b[3],
-  ];
-  const images: TestImage[] = [];
-  for (let i = 0; i < count; i++) {
-    const gt = Array.from({ length: Math.floor(rand() * 4) }, () => ({
-      box: box(),
-      cls: Math.floor(rand() * 3),
-    }));
-    const dt = gt.map((g) => ({ box: jitter(g.box), cls: rand() < 0.8 ? g.cls : (g.cls + 1) % 3, score: 0 }));
-    for (let k = Math.floor(rand() * 3); k > 0; k--)
-      dt.push({ box: box(), cls: Math.floor(rand() * 3), score: 0 });
-    for (const d of dt) d.score = [0.25, 0.5, 0.75, -0, 0][Math.floor(rand() * 5)]!;
-    images.push({ gt, dt });
-  }
-  return images;
-}
 
 describe('scoreRanks and rankOrder', () => {
   it('order positions as scoreOrder does (ties in position order, -0 equal to 0)', () => {

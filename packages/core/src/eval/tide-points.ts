@@ -1,4 +1,4 @@
-import { WasmTideAp } from './wasm/wasm-tide-ap.js';
+import { type FixPointArrays, WasmTideAp } from './wasm/wasm-tide-ap.js';
 
 /**
  * Growable typed columns of records appended one at a time (TIDE's errors and true positives). Without
@@ -109,6 +109,27 @@ export class OrderedPoints {
     const i = this.n++;
     this.category[i] = category;
     this.positive[i] = positive ? 1 : 0;
+  }
+
+  /** Arrays for up to `capacity` fix points (tide.ts): in the kernel's memory when it has one. */
+  fixArrays(n: number): FixPointArrays {
+    if (this.kernel) return this.kernel.fix;
+    return {
+      kind: new Int8Array(n),
+      category: new Int32Array(n),
+      ignored: new Uint8Array(n),
+      fixedCategory: new Int32Array(n),
+    };
+  }
+
+  /**
+   * The points of `fix` from the first n fix points of `fixArrays` by the kernel (tide-ap.wat
+   * fixedPoints, the same as tide.ts's loops); false without a kernel (the caller pushes them).
+   */
+  pushFixed(n: number, fix: number): boolean {
+    if (!this.kernel) return false;
+    this.n = this.kernel.fixedPoints(n, fix);
+    return true;
   }
 
   /**

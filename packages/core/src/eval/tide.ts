@@ -105,7 +105,7 @@ interface FixPoints {
   fixedCategory: Int32Array;
 }
 
-function fixPoints(s: TideState): FixPoints {
+function fixPoints(s: TideState, data: OrderedPoints): FixPoints {
   const { errors: e, positives: p, ranks } = s;
   const order =
     ranks === undefined
@@ -118,18 +118,14 @@ function fixPoints(s: TideState): FixPoints {
           ranks.count,
         );
   const n = order.length;
-  const out: FixPoints = {
-    n,
-    kind: new Int8Array(n),
-    category: new Int32Array(n),
-    ignored: new Uint8Array(n),
-    fixedCategory: new Int32Array(n),
-  };
+  const out: FixPoints = { n, ...data.fixArrays(n) };
   for (let at = 0; at < n; at++) {
     const q = order[at]!;
     if (q >= e.n) {
       out.kind[at] = POSITIVE;
       out.category[at] = p.category[q - e.n]!;
+      out.ignored[at] = 0;
+      out.fixedCategory[at] = -1;
       continue;
     }
     const type = e.type[q]!;
@@ -182,8 +178,13 @@ function mergeOrders(a: Float64Array, aOrder: Int32Array, b: Float64Array, bOrde
   return out;
 }
 
-/** The points with every error of type `fix` fixed (-1: none); `miss` errors are never points. */
+/**
+ * The points with every error of type `fix` fixed (-1: none); `miss` errors are never points. By the
+ * kernel of `data` where it has one (tide-ap.wat fixedPoints: these loops).
+ */
 function fixedPoints(f: FixPoints, fix: number, data: OrderedPoints): void {
+  if (fix === -2) return falsePositivePoints(f, data);
+  if (data.pushFixed(f.n, fix)) return;
   const { kind, category, ignored, fixedCategory } = f;
   for (let at = 0; at < f.n; at++) {
     const k = kind[at]!;
@@ -195,17 +196,21 @@ function fixedPoints(f: FixPoints, fix: number, data: OrderedPoints): void {
   }
 }
 
-/** Every false positive scored 0, every true positive 1: the true positives first, then the others. */
-function falsePositiveFixPoints(s: TideState, data: OrderedPoints): void {
-  const { errors: e, positives: p } = s;
-  for (let j = 0; j < p.n; j++) data.push(p.category[j]!, true);
-  for (let i = 0; i < e.n; i++)
-    if (e.type[i] !== MISS && e.ignored[i] === 0) data.push(e.category[i]!, false);
+/**
+ * Every false positive scored 0, every true positive 1: the true positives first, then the others (the
+ * order within each part changes no class's AP: every precision of the true positives is 1).
+ */
+function falsePositivePoints(f: FixPoints, data: OrderedPoints): void {
+  if (data.pushFixed(f.n, -2)) return;
+  const { kind, category, ignored } = f;
+  for (let at = 0; at < f.n; at++) if (kind[at] === POSITIVE) data.push(category[at]!, true);
+  for (let at = 0; at < f.n; at++)
+    if (kind[at] !== POSITIVE && kind[at] !== MISS && ignored[at] === 0) data.push(category[at]!, false);
 }
 
 /**
  * TIDE's mAP after fixing every error of one type (0..5), or the special errors: -1 false negatives
- * (every unmatched ground truth removed), -2 false positives.
+ * (every unmatched ground truth removed), -2 false positives (fixedPoints for each).
  */
 function fixedAp(s: TideState, fix: number, points: FixPoints, data: OrderedPoints): number {
   const gtCount = Float64Array.from(s.gtCount);
@@ -215,8 +220,7 @@ function fixedAp(s: TideState, fix: number, points: FixPoints, data: OrderedPoin
     for (let i = 0; i < e.n; i++) if (e.type[i] === MISS) gtCount[e.category[i]!]! -= 1;
   }
   if (fix === -1) for (let c = 0; c < gtCount.length; c++) gtCount[c]! -= s.falseNegatives[c]!;
-  if (fix === -2) falsePositiveFixPoints(s, data);
-  else fixedPoints(points, fix, data);
+  fixedPoints(points, fix, data);
   return data.meanAp();
 }
 
@@ -306,7 +310,7 @@ export class TideStream {
     const ap = baseAp(s, data);
     // What each step no longer reads is let go before the next (issue 12: ~20 bytes a point at 1M images).
     s.base = new GrowableColumns(false);
-    const points = fixPoints(s);
+    const points = fixPoints(s, data);
     errors.keepTypesOnly();
     positives.keepTypesOnly();
     const dap = {} as Record<TideErrorType, number>;
