@@ -92,7 +92,7 @@ export function tiedImages(count: number): TestImage[] {
   ];
   const images: TestImage[] = [];
   for (let i = 0; i < count; i++) {
-    const gt = Array.from({ length: Math.floor(rand() * 4) }, () => ({
+    const gt: TestImage['gt'] = Array.from({ length: Math.floor(rand() * 4) }, () => ({
       box: box(),
       cls: Math.floor(rand() * 3),
     }));
@@ -100,6 +100,14 @@ export function tiedImages(count: number): TestImage[] {
     for (let k = Math.floor(rand() * 3); k > 0; k--)
       dt.push({ box: box(), cls: Math.floor(rand() * 3), score: 0 });
     for (const d of dt) d.score = [0.25, 0.5, 0.75, -0, 0][Math.floor(rand() * 5)]!;
+    // now and then a crowd region (with a detection inside it), and objects of an unknown class (-1)
+    if (rand() < 0.15) {
+      const region = box();
+      gt.push({ box: region, cls: Math.floor(rand() * 3), crowd: true });
+      dt.push({ box: jitter(region), cls: gt[gt.length - 1]!.cls, score: 0.5 });
+    }
+    if (rand() < 0.05) gt.push({ box: box(), cls: -1 });
+    if (rand() < 0.05) dt.push({ box: box(), cls: -1, score: 0.75 });
     images.push({ gt, dt });
   }
   return images;

@@ -39,6 +39,28 @@ export class GrowableColumns {
     this.ignored[i] = ignored ? 1 : 0;
   }
 
+  /** Holds the first `n` records of these columns (made elsewhere: tide-image.wat's) instead of its own. */
+  adopt(
+    n: number,
+    c: {
+      type: Int8Array;
+      category: Int32Array;
+      score: Float64Array;
+      det?: Int32Array;
+      gt?: Int32Array;
+      ignored?: Uint8Array;
+    },
+  ): void {
+    this.n = n;
+    this.type = c.type;
+    this.category = c.category;
+    this.score = c.score;
+    if (!this.full) return;
+    this.det = c.det ?? new Int32Array(c.type.length);
+    this.gt = c.gt ?? new Int32Array(c.type.length);
+    this.ignored = c.ignored ?? new Uint8Array(c.type.length);
+  }
+
   /** Lets go of the scores, detections and ground truth (type, category and ignored stay readable). */
   keepTypesOnly(): void {
     this.score = new Float64Array(0);

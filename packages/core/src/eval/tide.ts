@@ -3,6 +3,7 @@ import type { DetectionScenes } from './detection-scenes.js';
 import { rankOrder, type ScoreRanks } from './score-ranks.js';
 import { CLS, LOC, MISS, type TideState, tideImage } from './tide-image.js';
 import { GrowableColumns, OrderedPoints } from './tide-points.js';
+import { tideImagesWasm } from './wasm/wasm-tide-image.js';
 
 /**
  * TIDE error breakdown (Bolya et al., "TIDE: A General Toolbox for Identifying Object Detection
@@ -227,7 +228,7 @@ function fixedAp(s: TideState, fix: number, points: FixPoints, data: OrderedPoin
 /** TIDE's error breakdown of detections against ground truth (see the file comment). */
 export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): TideResult {
   const tide = new TideStream(scenes.categoryCount, scenes.gtCategory, scenes.dtCategory.length, options);
-  tide.add(scenes);
+  if (!tide.addAll(scenes)) tide.add(scenes);
   return tide.finish();
 }
 
@@ -299,6 +300,27 @@ export class TideStream {
     s.gtUsable.fill(0, 0, G);
     s.gtBestScore.fill(-1, 0, G);
     for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
+  }
+
+  /**
+   * Every image at once by tide-image.wat (the run's only batch, before any `add`), or false when the
+   * kernel does not take them (kernels off, too large): `add` then.
+   */
+  addAll(scenes: DetectionScenes): boolean {
+    const { s } = this;
+    const r = tideImagesWasm(scenes, s.ranks?.rank, s.tf, s.tb);
+    if (r === undefined) return false;
+    s.scenes = scenes;
+    s.base.adopt(r.base.n, r.base);
+    s.positives.adopt(r.positives.n, r.positives);
+    s.errors.adopt(r.errors.n, r.errors);
+    s.gtCount = r.gtCount;
+    s.falseNegatives = r.falseNegatives;
+    s.gtUsed = r.gtUsed;
+    s.gtBestDet = r.gtBestDet;
+    s.dtError = r.dtError;
+    s.gtError = r.gtError;
+    return true;
   }
 
   /** The APs of every fix, once every batch is added. */

@@ -73,8 +73,8 @@ describe('TIDE mean AP kernel (tide-ap.wat)', () => {
   });
 });
 
-describe('TIDE fix points kernel (tide-ap.wat fixedPoints)', () => {
-  it('gives every fix and special error the APs of the JS loops', () => {
+describe('TIDE kernels (tide-image.wat, tide-ap.wat fixedPoints)', () => {
+  it('give every error, fix and special error of the JS loops', () => {
     const scenes = testScenes(tiedImages(400), 3);
     const wasm = tideErrors(scenes);
     useWasmKernels(false);
@@ -88,6 +88,7 @@ describe('TIDE fix points kernel (tide-ap.wat fixedPoints)', () => {
       Object.values(wasm.dap).some((v) => v > 0),
       'some fix changes the AP',
     );
-    for (const key of ['ap', 'dap', 'special', 'counts'] as const) assert.deepEqual(wasm[key], js[key], key);
+    for (const key of ['ap', 'dap', 'special', 'counts', 'dtError', 'gtError'] as const)
+      assert.deepEqual(wasm[key], js[key], key);
   });
 });
