@@ -184,7 +184,10 @@ function mergeOrders(a: Float64Array, aOrder: Int32Array, b: Float64Array, bOrde
  * kernel of `data` where it has one (tide-ap.wat fixedPoints: these loops).
  */
 function fixedPoints(f: FixPoints, fix: number, data: OrderedPoints): void {
-  if (fix === -2) return falsePositivePoints(f, data);
+  if (fix === -2) {
+    falsePositivePoints(f, data);
+    return;
+  }
   if (data.pushFixed(f.n, fix)) return;
   const { kind, category, ignored, fixedCategory } = f;
   for (let at = 0; at < f.n; at++) {

@@ -89,7 +89,10 @@ function compare(gt: string, dt: string, iouType: CocoIouType, params: CocoEvalP
       sameArray(wasm[which][key], js[which][key], `${which} ${key}`);
   }
   sameArray(wasm.stats, js.stats, 'summary stats');
-  assert.ok(wasm.stats.some((v) => v > 0), 'stats with cells');
+  assert.ok(
+    wasm.stats.some((v) => v > 0),
+    'stats with cells',
+  );
 }
 
 describe('WebAssembly kernels equal the JS kernels', () => {
