@@ -120,8 +120,18 @@ async function compare(name: string, dir: string, dtFile: string, iouType: 'bbox
   const py: ProcessTime[] = [];
   const load: number[] = [];
   // A warm-up of each (file cache, Python's bytecode), then the runs in turn.
-  const runCli = (cli: string) =>
-    timed(process.execPath, [cli, 'eval', 'coco', '--gt', gt, '--dt', dt, '--iou-type', iouType, '--json']);
+  const runCli = (cli: string, env: NodeJS.ProcessEnv = process.env) =>
+    timed(
+      process.execPath,
+      [cli, 'eval', 'coco', '--gt', gt, '--dt', dt, '--iou-type', iouType, '--json'],
+      env,
+    );
+  // NODE_EXTRA_CA_CERTS makes every Node process load that certificate file at its start (this sandbox
+  // sets it to the system bundle: ~45 ms of CPU a process). The figure keeps the user's environment; a
+  // second series without it says what the variable costs.
+  const bareEnv = process.env.NODE_EXTRA_CA_CERTS ? { ...process.env } : undefined;
+  if (bareEnv) delete bareEnv.NODE_EXTRA_CA_CERTS;
+  const bare: ProcessTime[] = [];
   const runPy = () => timed(python!.command, [driver, gt, dt, iouType], python!.env);
   runCli(CLI);
   if (BASELINE) runCli(BASELINE);
@@ -129,6 +139,7 @@ async function compare(name: string, dir: string, dtFile: string, iouType: 'bbox
   for (let i = 0; i < RUNS; i++) {
     load.push(loadavg()[0]!);
     assay.push(runCli(CLI));
+    if (bareEnv) bare.push(runCli(CLI, bareEnv));
     if (BASELINE) base.push(runCli(BASELINE));
     if (python) py.push(runPy());
   }
@@ -155,6 +166,12 @@ async function compare(name: string, dir: string, dtFile: string, iouType: 'bbox
   console.log(
     `  ratio                    ${ratios('wall').toFixed(1)}x wall, ${ratios('cpu').toFixed(1)}x cpu  (median of the pairs; goal ${iouType === 'bbox' ? '30x' : '10x'})`,
   );
+  if (bare.length > 0) {
+    const n = { wall: median(bare.map((r) => r.wall)), cpu: median(bare.map((r) => r.cpu)) };
+    console.log(
+      `  without NODE_EXTRA_CA_CERTS (set here to ${process.env.NODE_EXTRA_CA_CERTS})\n                           wall ${s(n.wall)}  cpu ${s(n.cpu)}; ${ratios('wall', bare).toFixed(1)}x wall, ${ratios('cpu', bare).toFixed(1)}x cpu`,
+    );
+  }
   if (!BASELINE) return;
   const b = { wall: median(base.map((r) => r.wall)), cpu: median(base.map((r) => r.cpu)) };
   const gain = (k: 'wall' | 'cpu') => median(base.map((r, i) => r[k] / assay[i]![k]));
