@@ -15,6 +15,7 @@ import { labelMe } from './labelme/labelme-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
 import { withSplitFolders } from './split-folders.js';
+import { supervisely } from './supervisely/supervisely-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { via } from './via/via-format.js';
@@ -32,6 +33,7 @@ export const formats: readonly Format[] = [
   withSplitFolders(createMl),
   withSplitFolders(labelMe),
   via,
+  supervisely,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

@@ -1,0 +1,140 @@
+/**
+ * A small PNG decoder for the masks formats embed (Supervisely's bitmap objects): which pixels are set.
+ * Platform-neutral (DecompressionStream, as in browsers and Node ≥ 18); no colour handling, since a
+ * mask pixel is on when any of its samples is not zero (grey, palette index, RGB; with alpha, the alpha).
+ */
+
+/** The most pixels a mask may hold (16,384 × 16,384, as Label Studio's brushes). */
+const MAX_PIXELS = 16384 * 16384;
+
+/** A decoded mask: `bits[y * width + x]` is 1 where the pixel is set. */
+export interface PngMask {
+  width: number;
+  height: number;
+  bits: Uint8Array;
+}
+
+/** Inflates zlib-wrapped bytes (`deflate` in the Compression Streams sense); throws on bad data. */
+export async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Samples per pixel of each PNG colour type (grey, RGB, palette, grey+alpha, RGBA). */
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
+
+function u32(b: Uint8Array, at: number): number {
+  return (((b[at] ?? 0) << 24) | ((b[at + 1] ?? 0) << 16) | ((b[at + 2] ?? 0) << 8) | (b[at + 3] ?? 0)) >>> 0;
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a);
+  const pb = Math.abs(p - b);
+  const pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/** Undoes the per-row filters in place; `bpp` bytes per pixel (at least 1), `stride` bytes per row. */
+function unfilter(data: Uint8Array, height: number, stride: number, bpp: number): Uint8Array | string {
+  const out = new Uint8Array(height * stride);
+  for (let y = 0; y < height; y++) {
+    const type = data[y * (stride + 1)];
+    const src = y * (stride + 1) + 1;
+    const row = y * stride;
+    const up = row - stride;
+    for (let i = 0; i < stride; i++) {
+      const x = data[src + i] ?? 0;
+      const a = i >= bpp ? (out[row + i - bpp] ?? 0) : 0;
+      const b = y > 0 ? (out[up + i] ?? 0) : 0;
+      const c = y > 0 && i >= bpp ? (out[up + i - bpp] ?? 0) : 0;
+      let v: number;
+      if (type === 0) v = x;
+      else if (type === 1) v = x + a;
+      else if (type === 2) v = x + b;
+      else if (type === 3) v = x + ((a + b) >>> 1);
+      else if (type === 4) v = x + paeth(a, b, c);
+      else return `row ${y} has filter type ${type}, not one of PNG's 0–4`;
+      out[row + i] = v & 255;
+    }
+  }
+  return out;
+}
+
+/**
+ * Decodes a PNG's set pixels, or the reason it cannot (not a PNG, interlaced, damaged, too large). With
+ * an alpha channel the alpha decides; a palette image's `tRNS` is not needed (index 0 is the background,
+ * as Supervisely writes its masks).
+ */
+export async function decodePngMask(png: Uint8Array): Promise<PngMask | string> {
+  if (!SIGNATURE.every((v, i) => png[i] === v))
+    return 'not a PNG (its first bytes are not the PNG signature)';
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  let depth = 0;
+  let colour = -1;
+  let interlace = 0;
+  const idat: Uint8Array[] = [];
+  while (at + 8 <= png.length) {
+    const length = u32(png, at);
+    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    const body = png.subarray(at + 8, at + 8 + length);
+    if (body.length < length) return `the PNG ends inside its ${type} chunk`;
+    if (type === 'IHDR') {
+      width = u32(body, 0);
+      height = u32(body, 4);
+      depth = body[8] ?? 0;
+      colour = body[9] ?? -1;
+      interlace = body[12] ?? 0;
+    } else if (type === 'IDAT') idat.push(body);
+    else if (type === 'IEND') break;
+    at += 12 + length;
+  }
+  const channels = CHANNELS[colour];
+  if (channels === undefined || width === 0 || height === 0) return 'the PNG has no valid header (IHDR)';
+  if (width * height > MAX_PIXELS) return `the PNG is ${width}×${height}, more pixels than a mask may have`;
+  if (interlace !== 0) return 'the PNG is interlaced (Adam7), which mask PNGs never are';
+  if (![1, 2, 4, 8, 16].includes(depth)) return `the PNG has bit depth ${depth}`;
+  let joined: Uint8Array = new Uint8Array(idat.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of idat) {
+    joined.set(c, o);
+    o += c.length;
+  }
+  try {
+    joined = await inflate(joined);
+  } catch {
+    return 'the PNG’s image data does not inflate (damaged)';
+  }
+  const bitsPerPixel = depth * channels;
+  const stride = Math.ceil((width * bitsPerPixel) / 8);
+  if (joined.length < height * (stride + 1)) return 'the PNG’s image data is shorter than its size says';
+  const raw = unfilter(joined, height, stride, Math.max(1, bitsPerPixel >>> 3));
+  if (typeof raw === 'string') return raw;
+  const bits = new Uint8Array(width * height);
+  const alpha = colour === 4 || colour === 6;
+  const bytesPerSample = depth === 16 ? 2 : 1;
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    for (let x = 0; x < width; x++) {
+      let on = false;
+      if (depth < 8) {
+        const bit = x * depth;
+        const byte = raw[row + (bit >>> 3)] ?? 0;
+        on = ((byte >>> (8 - depth - (bit & 7))) & ((1 << depth) - 1)) !== 0;
+      } else {
+        const px = row + x * channels * bytesPerSample;
+        const from = alpha ? (channels - 1) * bytesPerSample : 0;
+        const to = alpha ? channels * bytesPerSample : channels * bytesPerSample;
+        for (let k = from; k < to && !on; k++) on = (raw[px + k] ?? 0) !== 0;
+      }
+      if (on) bits[y * width + x] = 1;
+    }
+  }
+  return { width, height, bits };
+}
