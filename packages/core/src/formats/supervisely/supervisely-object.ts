@@ -123,8 +123,8 @@ async function readBitmap(raw: unknown, width?: number, height?: number): Promis
 
 /**
  * One entry of a Supervisely annotation's `objects` (geometryType, classTitle, points.exterior /
- * interior as [x, y] pixels, bitmap, nodes, tags): rectangle → bbox (its two corners are pixels inside
- * the box, so the width is right − left + 1, as Supervisely's own COCO and YOLO exports count it);
+ * interior as [x, y] pixels, bitmap, nodes, tags): rectangle → bbox from corner to corner (width =
+ * right − left, as Supervisely's own COCO export writes it);
  * polygon → polygon (holes dropped, noted); line/polyline → polyline; point → one keypoint; graph →
  * keypoints in the class's node order; bitmap → mask. Returns the reason when it cannot be read.
  */
@@ -172,7 +172,7 @@ export async function readSlyObject(
       return {
         ...base,
         kind: 'bbox',
-        bbox: [left, top, Math.abs(x1 - x0) + 1, Math.abs(y1 - y0) + 1],
+        bbox: [left, top, Math.abs(x1 - x0), Math.abs(y1 - y0)],
       };
     }
     case 'polygon': {

@@ -200,10 +200,10 @@ describe('issue 10: Supervisely JSON', () => {
       12 + 6,
       2,
     ]);
-    // Rectangle corners are pixels inside it (Supervisely's width = right − left + 1).
+    // A rectangle from corner to corner, either order (width = right − left, as Supervisely's COCO export).
     assert.deepEqual(
       [box?.kind, box?.bbox, box?.attributes],
-      ['bbox', [0, 2, 10, 10], { color: 'red', occluded: true }],
+      ['bbox', [0, 2, 9, 9], { color: 'red', occluded: true }],
     );
     assert.deepEqual(
       [polygon?.kind, polygon?.points, polygon?.bbox],
