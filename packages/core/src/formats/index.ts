@@ -5,6 +5,7 @@ import { coco } from './coco/coco-format.js';
 import { conll } from './conll/conll-format.js';
 import { createMl } from './createml/createml-format.js';
 import { cvat } from './cvat/cvat-format.js';
+import { datumaro } from './datumaro/datumaro-format.js';
 import type { Format } from './define-format.js';
 import { imageFolder } from './image-folder/image-folder-format.js';
 import { kitti } from './kitti/kitti-format.js';
@@ -34,6 +35,7 @@ export const formats: readonly Format[] = [
   withSplitFolders(labelMe),
   via,
   supervisely,
+  datumaro,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
