@@ -14,6 +14,7 @@ import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { labelMe } from './labelme/labelme-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
+import { openImages } from './open-images/open-images-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
 import { withSplitFolders } from './split-folders.js';
 import { supervisely } from './supervisely/supervisely-format.js';
@@ -36,6 +37,7 @@ export const formats: readonly Format[] = [
   via,
   supervisely,
   datumaro,
+  openImages,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
