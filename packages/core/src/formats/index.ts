@@ -13,6 +13,7 @@ import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { labelMe } from './labelme/labelme-format.js';
+import { mot } from './mot/mot-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { openImages } from './open-images/open-images-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
@@ -38,6 +39,7 @@ export const formats: readonly Format[] = [
   supervisely,
   datumaro,
   openImages,
+  mot,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
