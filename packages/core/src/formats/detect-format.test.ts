@@ -131,6 +131,10 @@ const ROWS: Row[] = [
   [`${DM}/yolo_dataset/annotations/obj.names`, 'yolo', 'obj.names beside Annotations/1.txt'],
   [`${DM}/yolo_dataset/labels`, 'yolo', 'obj.names + images/{train,val} + labels/{train,val}/1.txt'],
   [`${DM}/yolo_dataset/labels/obj.names`, 'yolo', 'obj.names beside labels/train/1.txt'],
+  [`${DM}/mot_dataset`, 'mot', 'two MOT sequences: mot_seq/gt/gt.txt, mot_seq_with_seqinfo/gt/gt.txt'],
+  [`${DM}/mot_dataset/mot_seq`, 'mot', 'gt/gt.txt of frame,id,x,y,w,h,… rows beside img1/'],
+  [`${DM}/mot_dataset/mot_seq/gt`, 'mot', 'the folder holding gt.txt (claimed through it)'],
+  [`${DM}/mot_dataset/mot_seq/gt/gt.txt`, 'mot', 'frame,id,x,y,w,h,not_ignored,class,visibility rows'],
   [
     `${LS}/test_import_yolo_data`,
     'yolo',

@@ -1,4 +1,5 @@
 import { boxCsv } from './box-csv/box-csv-format.js';
+import { cityscapes } from './cityscapes/cityscapes-format.js';
 import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
 import { coco } from './coco/coco-format.js';
@@ -40,6 +41,7 @@ export const formats: readonly Format[] = [
   datumaro,
   openImages,
   mot,
+  cityscapes,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

@@ -1,5 +1,6 @@
 import type { FormatIO } from '../format-io.js';
 import { headText } from '../head-text.js';
+import { SPLIT_FOLDERS } from '../merge-split-reads.js';
 import { baseName, dirName, joinPath } from '../paths.js';
 
 /** A MOTChallenge row: frame, id, left, top, width, height, then optional numbers (at least 6 fields). */
@@ -30,12 +31,12 @@ async function sequenceAt(dir: string, io: FormatIO): Promise<MotSequence | unde
   return hasDet ? { dir, file: det, detections: true } : undefined;
 }
 
-/** Folders below `dir` looked at for sequences (MOT17/train/<seq>/: two levels). */
+/** Folder levels below `dir` looked at for sequences (MOT17/train/<seq>/: two). */
 const DEPTH = 2;
 
 /**
  * The sequences `path` names: a gt.txt or det.txt file (its sequence is the folder above gt/ or det/), a
- * sequence folder, or a folder of sequences (up to two levels down, MOT17/train/MOT17-02-DPM/).
+ * sequence folder, or a folder of sequences (or of split folders of them: MOT17/train/MOT17-02-DPM/).
  */
 export async function locateMot(
   path: string,
@@ -65,7 +66,8 @@ export async function locateMot(
         const sub = joinPath(d, s);
         const seq = await sequenceAt(sub, io);
         if (seq) sequences.push(seq);
-        else next.push(sub);
+        // One level further only through split folders (MOT17/train/<seq>/), not any folder of datasets.
+        else if (SPLIT_FOLDERS.has(s.toLowerCase())) next.push(sub);
       }
     }
     level = next;
