@@ -24,6 +24,7 @@ import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { via } from './via/via-format.js';
 import { voc } from './voc/voc-format.js';
+import { widerFace } from './widerface/widerface-format.js';
 import { yolo } from './yolo/yolo-format.js';
 
 /** Every format Assay reads and writes, in the order `import auto` tries them. */
@@ -42,6 +43,7 @@ export const formats: readonly Format[] = [
   openImages,
   mot,
   cityscapes,
+  widerFace,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
