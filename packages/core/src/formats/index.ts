@@ -18,6 +18,7 @@ import { mot } from './mot/mot-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { openImages } from './open-images/open-images-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
+import { sam } from './sam/sam-format.js';
 import { withSplitFolders } from './split-folders.js';
 import { supervisely } from './supervisely/supervisely-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
@@ -44,6 +45,7 @@ export const formats: readonly Format[] = [
   mot,
   cityscapes,
   widerFace,
+  sam,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
