@@ -9,6 +9,7 @@ import { cvat } from './cvat/cvat-format.js';
 import { datumaro } from './datumaro/datumaro-format.js';
 import type { Format } from './define-format.js';
 import { imageFolder } from './image-folder/image-folder-format.js';
+import { imageList } from './image-list/image-list-format.js';
 import { kitti } from './kitti/kitti-format.js';
 import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
@@ -46,6 +47,7 @@ export const formats: readonly Format[] = [
   cityscapes,
   widerFace,
   sam,
+  imageList,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
