@@ -76,8 +76,6 @@ const ROWS: Row[] = [
     'instances_val',
     'labels_train',
     'labels_val',
-    'panoptic_train',
-    'panoptic_val',
     'person_keypoints_train',
     'person_keypoints_val',
     'stuff_train',
@@ -86,8 +84,15 @@ const ROWS: Row[] = [
     (name): Row => [
       `${DM}/coco_dataset/coco/annotations/${name}.json`,
       'coco',
-      // panoptic files are COCO too (annotations carry segments_info); read() then says UNSUPPORTED.
       'datumaro COCO task file: {licenses, info, categories, images, annotations}',
+    ],
+  ),
+  // Panoptic files: annotations carry segments_info, their PNGs in the folder of the same name.
+  ...['panoptic_train', 'panoptic_val'].map(
+    (name): Row => [
+      `${DM}/coco_dataset/coco/annotations/${name}.json`,
+      'coco-panoptic',
+      '{images, categories, annotations: [{file_name, segments_info}]} beside panoptic_<subset>/',
     ],
   ),
   // COCO folders: one instances_<split>.json per split (read with their splits, issue 11), here or in

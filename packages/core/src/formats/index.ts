@@ -3,6 +3,7 @@ import { cityscapes } from './cityscapes/cityscapes-format.js';
 import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
 import { coco } from './coco/coco-format.js';
+import { cocoPanoptic } from './coco-panoptic/panoptic-format.js';
 import { conll } from './conll/conll-format.js';
 import { createMl } from './createml/createml-format.js';
 import { cvat } from './cvat/cvat-format.js';
@@ -48,6 +49,7 @@ export const formats: readonly Format[] = [
   widerFace,
   sam,
   imageList,
+  cocoPanoptic,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

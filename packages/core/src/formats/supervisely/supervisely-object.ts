@@ -2,8 +2,8 @@ import { rleArea, rleToBbox } from '../../geometry/rle.js';
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
 import { rleFromBoxBits } from '../cvat/cvat-mask.js';
 import { extentBox } from '../cvat/cvat-shapes.js';
+import { decodePngMask, inflate } from '../png-mask.js';
 import { previewJson } from '../preview-json.js';
-import { decodePngMask, inflate } from './png-mask.js';
 
 /** What a Supervisely object becomes, less sample and source; `note` names a reading worth counting. */
 export type SlyGeometry = Omit<Annotation, 'sample' | 'source'> & { note?: 'holes' | 'cropped' };

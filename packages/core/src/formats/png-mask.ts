@@ -65,12 +65,21 @@ function unfilter(data: Uint8Array, height: number, stride: number, bpp: number)
   return out;
 }
 
-/**
- * Decodes a PNG's set pixels, or the reason it cannot (not a PNG, interlaced, damaged, too large). With
- * an alpha channel the alpha decides; a palette image's `tRNS` is not needed (index 0 is the background,
- * as Supervisely writes its masks).
- */
-export async function decodePngMask(png: Uint8Array): Promise<PngMask | string> {
+/** A decoded PNG's samples, unfiltered, row after row (`stride` bytes each). */
+export interface PngPixels {
+  width: number;
+  height: number;
+  /** Bits per sample: 1, 2, 4, 8 or 16. */
+  depth: number;
+  /** PNG colour type: 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA. */
+  colour: number;
+  channels: number;
+  stride: number;
+  raw: Uint8Array;
+}
+
+/** Decodes a PNG's samples, or the reason it cannot (not a PNG, interlaced, damaged, too large). */
+export async function decodePng(png: Uint8Array): Promise<PngPixels | string> {
   if (!SIGNATURE.every((v, i) => png[i] === v))
     return 'not a PNG (its first bytes are not the PNG signature)';
   let at = 8;
@@ -116,6 +125,18 @@ export async function decodePngMask(png: Uint8Array): Promise<PngMask | string> 
   if (joined.length < height * (stride + 1)) return 'the PNG’s image data is shorter than its size says';
   const raw = unfilter(joined, height, stride, Math.max(1, bitsPerPixel >>> 3));
   if (typeof raw === 'string') return raw;
+  return { width, height, depth, colour, channels, stride, raw };
+}
+
+/**
+ * Decodes a PNG's set pixels, or the reason it cannot (see decodePng). With an alpha channel the alpha
+ * decides; a palette image's `tRNS` is not needed (index 0 is the background, as Supervisely writes its
+ * masks).
+ */
+export async function decodePngMask(png: Uint8Array): Promise<PngMask | string> {
+  const pixels = await decodePng(png);
+  if (typeof pixels === 'string') return pixels;
+  const { width, height, depth, colour, channels, stride, raw } = pixels;
   const bits = new Uint8Array(width * height);
   const alpha = colour === 4 || colour === 6;
   const bytesPerSample = depth === 16 ? 2 : 1;
