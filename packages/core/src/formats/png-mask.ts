@@ -47,6 +47,10 @@ function unfilter(data: Uint8Array, height: number, stride: number, bpp: number)
     const src = y * (stride + 1) + 1;
     const row = y * stride;
     const up = row - stride;
+    if (type === 0) {
+      out.set(data.subarray(src, src + stride), row);
+      continue;
+    }
     for (let i = 0; i < stride; i++) {
       const x = data[src + i] ?? 0;
       const a = i >= bpp ? (out[row + i - bpp] ?? 0) : 0;

@@ -90,18 +90,28 @@ function segmentIds(p: PngPixels): Uint32Array | string {
 function rlesById(ids: Uint32Array, width: number, height: number): Map<number, Rle> {
   // Per id: its runs so far (background, set, background, …) and the index just past its last pixel.
   const runs = new Map<number, { counts: number[]; end: number }>();
+  let lastId = -1;
+  let last: { counts: number[]; end: number } | undefined;
   for (let x = 0; x < width; x++)
     for (let y = 0; y < height; y++) {
       const id = ids[y * width + x] as number;
       const at = x * height + y;
-      const r = runs.get(id);
-      if (!r) runs.set(id, { counts: [at, 1], end: at + 1 });
-      else if (r.end === at) {
+      // Neighbouring pixels of a column are mostly one segment: the last one's runs, without a lookup.
+      const r = id === lastId ? last : runs.get(id);
+      if (!r) {
+        last = { counts: [at, 1], end: at + 1 };
+        lastId = id;
+        runs.set(id, last);
+      } else if (r.end === at) {
         r.counts[r.counts.length - 1] = (r.counts[r.counts.length - 1] as number) + 1;
         r.end++;
       } else {
         r.counts.push(at - r.end, 1);
         r.end = at + 1;
+      }
+      if (r) {
+        last = r;
+        lastId = id;
       }
     }
   const out = new Map<number, Rle>();

@@ -31,9 +31,6 @@ async function sequenceAt(dir: string, io: FormatIO): Promise<MotSequence | unde
   return hasDet ? { dir, file: det, detections: true } : undefined;
 }
 
-/** Folder levels below `dir` looked at for sequences (MOT17/train/<seq>/: two). */
-const DEPTH = 2;
-
 /**
  * The sequences `path` names: a gt.txt or det.txt file (its sequence is the folder above gt/ or det/), a
  * sequence folder, or a folder of sequences (or of split folders of them: MOT17/train/MOT17-02-DPM/).
@@ -52,25 +49,23 @@ export async function locateMot(
   }
   const own = await sequenceAt(path, io);
   if (own) return { root: path, sequences: [own] };
+  // One listing: <seq>/gt/gt.txt (or det/det.txt), else <split>/<seq>/… — a folder of datasets is not
+  // searched further than that (format-samples/datumaro is not MOT for holding mot_dataset/).
+  const near = new Set<string>();
+  const far = new Set<string>();
+  for (const f of await io.listFiles(path, { recursive: true })) {
+    const m = /^(?:([^/]+)\/)?([^/]+)\/(?:gt\/gt|det\/det)\.txt$/.exec(f);
+    if (!m) continue;
+    if (m[1] === undefined) near.add(m[2] as string);
+    else if (SPLIT_FOLDERS.has(m[1].toLowerCase())) far.add(`${m[1]}/${m[2]}`);
+  }
   const sequences: MotSequence[] = [];
-  let level = [path];
-  for (let depth = 0; depth < DEPTH && sequences.length === 0; depth++) {
-    const next: string[] = [];
-    for (const d of level) {
-      const subs = new Set(
-        (await io.listFiles(d, { recursive: true }))
-          .filter((f) => f.includes('/'))
-          .map((f) => f.split('/')[0] as string),
-      );
-      for (const s of [...subs].sort()) {
-        const sub = joinPath(d, s);
-        const seq = await sequenceAt(sub, io);
-        if (seq) sequences.push(seq);
-        // One level further only through split folders (MOT17/train/<seq>/), not any folder of datasets.
-        else if (SPLIT_FOLDERS.has(s.toLowerCase())) next.push(sub);
-      }
+  for (const group of [near, far]) {
+    for (const rel of [...group].sort()) {
+      const seq = await sequenceAt(joinPath(path, rel), io);
+      if (seq) sequences.push(seq);
     }
-    level = next;
+    if (sequences.length > 0) break;
   }
   return sequences.length === 0 ? undefined : { root: path, sequences };
 }
