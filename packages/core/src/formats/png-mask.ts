@@ -4,8 +4,14 @@
  * mask pixel is on when any of its samples is not zero (grey, palette index, RGB; with alpha, the alpha).
  */
 
-/** The most pixels a mask may hold (16,384 × 16,384, as Label Studio's brushes). */
-const MAX_PIXELS = 16384 * 16384;
+/** The most pixels a PNG may have here (8,192 × 8,192: a mask, or a panoptic PNG, of a large photo). */
+const MAX_PIXELS = 8192 * 8192;
+
+/** The most bytes a compressed PNG (Supervisely's bitmaps are zlib-wrapped PNGs) may inflate to. */
+const MAX_PNG_BYTES = 256 * 1024 * 1024;
+
+/** Thrown by inflate when the output would pass its limit (a decompression bomb). */
+export class InflateLimit extends Error {}
 
 /** A decoded mask: `bits[y * width + x]` is 1 where the pixel is set. */
 export interface PngMask {
@@ -14,12 +20,35 @@ export interface PngMask {
   bits: Uint8Array;
 }
 
-/** Inflates zlib-wrapped bytes (`deflate` in the Compression Streams sense); throws on bad data. */
-export async function inflate(bytes: Uint8Array): Promise<Uint8Array> {
+/**
+ * Inflates zlib-wrapped bytes (`deflate` in the Compression Streams sense); throws on bad data, and
+ * InflateLimit once the output passes `limit` bytes (read chunk by chunk: a small input that would inflate
+ * to gigabytes is stopped there).
+ */
+export async function inflate(bytes: Uint8Array, limit = MAX_PNG_BYTES): Promise<Uint8Array> {
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
     .stream()
     .pipeThrough(new DecompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      throw new InflateLimit(`inflates to more than ${limit} bytes`);
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** Samples per pixel of each PNG colour type (grey, RGB, palette, grey+alpha, RGBA). */
@@ -119,13 +148,16 @@ export async function decodePng(png: Uint8Array): Promise<PngPixels | string> {
     joined.set(c, o);
     o += c.length;
   }
-  try {
-    joined = await inflate(joined);
-  } catch {
-    return 'the PNG’s image data does not inflate (damaged)';
-  }
   const bitsPerPixel = depth * channels;
   const stride = Math.ceil((width * bitsPerPixel) / 8);
+  try {
+    // No more than its size needs (a row's filter byte and samples): more is a damaged or hostile file.
+    joined = await inflate(joined, height * (stride + 1) + 1024);
+  } catch (error) {
+    return error instanceof InflateLimit
+      ? 'the PNG’s image data inflates to more than its size needs (damaged or hostile)'
+      : 'the PNG’s image data does not inflate (damaged)';
+  }
   if (joined.length < height * (stride + 1)) return 'the PNG’s image data is shorter than its size says';
   const raw = unfilter(joined, height, stride, Math.max(1, bitsPerPixel >>> 3));
   if (typeof raw === 'string') return raw;

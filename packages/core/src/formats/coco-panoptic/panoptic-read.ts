@@ -228,7 +228,14 @@ async function readPanopticFile(file: string, input: ReadInput): Promise<ReadRes
     const png =
       typeof ann.file_name === 'string' ? normalizePath(joinPath(pngDir, toPosix(ann.file_name))) : undefined;
     if (png !== undefined && relativeInside(pngDir, png) !== undefined && (await io.exists(png))) {
-      const pixels = await decodePng(await io.readBytes(png));
+      const decoded = await decodePng(await io.readBytes(png));
+      // The PNG covers its image: another size is the wrong file (and masks would not fit the image).
+      const pixels =
+        typeof decoded !== 'string' &&
+        sample.width !== undefined &&
+        (decoded.width !== sample.width || decoded.height !== sample.height)
+          ? `the PNG is ${decoded.width}×${decoded.height}, its image ${sample.width}×${sample.height}`
+          : decoded;
       const ids = typeof pixels === 'string' ? pixels : segmentIds(pixels);
       if (typeof ids === 'string' || typeof pixels === 'string')
         problems.warn(png, undefined, `${ids as string}: its segments read as boxes`);

@@ -2,7 +2,7 @@ import { rleArea, rleToBbox } from '../../geometry/rle.js';
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
 import { rleFromBoxBits } from '../cvat/cvat-mask.js';
 import { extentBox } from '../cvat/cvat-shapes.js';
-import { decodePngMask, inflate } from '../png-mask.js';
+import { decodePngMask, InflateLimit, inflate } from '../png-mask.js';
 import { previewJson } from '../preview-json.js';
 
 /** What a Supervisely object becomes, less sample and source; `note` names a reading worth counting. */
@@ -98,8 +98,10 @@ async function readBitmap(raw: unknown, width?: number, height?: number): Promis
   let png: Uint8Array;
   try {
     png = await inflate(bytes);
-  } catch {
-    return '"bitmap.data" is not zlib-compressed data (Supervisely compresses the PNG)';
+  } catch (error) {
+    return error instanceof InflateLimit
+      ? '"bitmap.data" inflates to more than a mask PNG may (damaged or hostile)'
+      : '"bitmap.data" is not zlib-compressed data (Supervisely compresses the PNG)';
   }
   const mask = await decodePngMask(png);
   if (typeof mask === 'string') return `"bitmap.data": ${mask}`;

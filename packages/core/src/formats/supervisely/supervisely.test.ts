@@ -55,6 +55,21 @@ function bitmapData(rows: number[][]): string {
   return deflateSync(png).toString('base64');
 }
 
+/** An 8 × 8 palette PNG whose IDAT inflates to 10 MB of zeros (far more than 8 rows need). */
+function bombData(): string {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(8, 0);
+  ihdr.writeUInt32BE(8, 4);
+  ihdr.set([8, 3, 0, 0, 0], 8);
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(10_000_000))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  return deflateSync(png).toString('base64');
+}
+
 const meta = {
   classes: [
     { title: 'person', shape: 'bitmap', color: '#FF0000', geometry_config: {} },
@@ -272,6 +287,8 @@ describe('issue 10: Supervisely JSON', () => {
           }),
           object('rectangle', 'r', { points: { exterior: 'no' } }),
           'text',
+          // A decompression bomb: an 8 × 8 PNG whose image data inflates to 10 MB.
+          object('bitmap', 'm', { bitmap: { data: bombData(), origin: [0, 0] } }),
         ],
       }),
     );
@@ -283,8 +300,9 @@ describe('issue 10: Supervisely JSON', () => {
       '/bad/ds/ann/x.jpg.json objects[1]: "bitmap.data": not a PNG (its first bytes are not the PNG signature)',
       '/bad/ds/ann/x.jpg.json objects[2]: "points.exterior" is not a list: "no"',
       '/bad/ds/ann/x.jpg.json objects[3]: not an object: "text"',
-      said[4] as string,
+      '/bad/ds/ann/x.jpg.json objects[4]: "bitmap.data": the PNG’s image data inflates to more than its size needs (damaged or hostile)',
+      said[5] as string,
     ]);
-    assert.match(said[4] as string, /^\/bad\/ds\/ann\/y\.jpg\.json : .*JSON/);
+    assert.match(said[5] as string, /^\/bad\/ds\/ann\/y\.jpg\.json : .*JSON/);
   });
 });
