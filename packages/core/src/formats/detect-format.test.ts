@@ -76,8 +76,6 @@ const ROWS: Row[] = [
     'instances_val',
     'labels_train',
     'labels_val',
-    'panoptic_train',
-    'panoptic_val',
     'person_keypoints_train',
     'person_keypoints_val',
     'stuff_train',
@@ -86,8 +84,15 @@ const ROWS: Row[] = [
     (name): Row => [
       `${DM}/coco_dataset/coco/annotations/${name}.json`,
       'coco',
-      // panoptic files are COCO too (annotations carry segments_info); read() then says UNSUPPORTED.
       'datumaro COCO task file: {licenses, info, categories, images, annotations}',
+    ],
+  ),
+  // Panoptic files: annotations carry segments_info, their PNGs in the folder of the same name.
+  ...['panoptic_train', 'panoptic_val'].map(
+    (name): Row => [
+      `${DM}/coco_dataset/coco/annotations/${name}.json`,
+      'coco-panoptic',
+      '{images, categories, annotations: [{file_name, segments_info}]} beside panoptic_<subset>/',
     ],
   ),
   // COCO folders: one instances_<split>.json per split (read with their splits, issue 11), here or in
@@ -131,6 +136,10 @@ const ROWS: Row[] = [
   [`${DM}/yolo_dataset/annotations/obj.names`, 'yolo', 'obj.names beside Annotations/1.txt'],
   [`${DM}/yolo_dataset/labels`, 'yolo', 'obj.names + images/{train,val} + labels/{train,val}/1.txt'],
   [`${DM}/yolo_dataset/labels/obj.names`, 'yolo', 'obj.names beside labels/train/1.txt'],
+  [`${DM}/mot_dataset`, 'mot', 'two MOT sequences: mot_seq/gt/gt.txt, mot_seq_with_seqinfo/gt/gt.txt'],
+  [`${DM}/mot_dataset/mot_seq`, 'mot', 'gt/gt.txt of frame,id,x,y,w,h,… rows beside img1/'],
+  [`${DM}/mot_dataset/mot_seq/gt`, 'mot', 'the folder holding gt.txt (claimed through it)'],
+  [`${DM}/mot_dataset/mot_seq/gt/gt.txt`, 'mot', 'frame,id,x,y,w,h,not_ignored,class,visibility rows'],
   [
     `${LS}/test_import_yolo_data`,
     'yolo',

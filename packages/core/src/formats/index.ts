@@ -1,25 +1,34 @@
 import { boxCsv } from './box-csv/box-csv-format.js';
+import { cityscapes } from './cityscapes/cityscapes-format.js';
 import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
 import { coco } from './coco/coco-format.js';
+import { cocoPanoptic } from './coco-panoptic/panoptic-format.js';
 import { conll } from './conll/conll-format.js';
 import { createMl } from './createml/createml-format.js';
 import { cvat } from './cvat/cvat-format.js';
+import { datumaro } from './datumaro/datumaro-format.js';
 import type { Format } from './define-format.js';
 import { imageFolder } from './image-folder/image-folder-format.js';
+import { imageList } from './image-list/image-list-format.js';
 import { kitti } from './kitti/kitti-format.js';
 import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { labelMe } from './labelme/labelme-format.js';
+import { mot } from './mot/mot-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
+import { openImages } from './open-images/open-images-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
+import { sam } from './sam/sam-format.js';
 import { withSplitFolders } from './split-folders.js';
+import { supervisely } from './supervisely/supervisely-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { withSplitFiles } from './text-split-files.js';
 import { via } from './via/via-format.js';
 import { voc } from './voc/voc-format.js';
+import { widerFace } from './widerface/widerface-format.js';
 import { yolo } from './yolo/yolo-format.js';
 
 /** Every format Assay reads and writes, in the order `import auto` tries them. */
@@ -33,6 +42,15 @@ export const formats: readonly Format[] = [
   withSplitFolders(createMl),
   withSplitFolders(labelMe),
   via,
+  supervisely,
+  datumaro,
+  openImages,
+  mot,
+  cityscapes,
+  widerFace,
+  sam,
+  imageList,
+  cocoPanoptic,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

@@ -36,6 +36,8 @@ export const classFolders = defineFormat({
     if (split ? inClass.length === 0 : inClass.length < nested.length) return undefined;
     const classes = new Set(inClass.map((f) => f.split('/')[depth - 2]));
     if (classes.size < 2) return undefined;
+    // Cityscapes' leftImg8bit/ beside gtFine/ holds photos and label PNGs, not two classes.
+    if (classes.has('leftImg8bit') && (classes.has('gtFine') || classes.has('gtCoarse'))) return undefined;
     const layout = split ? 'split folders holding class folders' : 'class folders';
     return { confidence: 0.7, reason: `${classes.size} ${layout} holding only images` };
   },

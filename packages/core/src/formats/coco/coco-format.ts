@@ -11,7 +11,7 @@
  *   derived from the geometry.
  * - labels files (records with a category and no geometry) → classification annotations;
  *   image_info files → samples only; captions files → texts in Sample.metadata.captions;
- *   panoptic files → UNSUPPORTED (their masks are PNGs).
+ *   panoptic files → UNSUPPORTED, the hint naming `import coco-panoptic` (coco-panoptic/).
  * - results lists → predictions resolved through ReadInput.lookup (image ids, COCO category ids);
  *   unknown ids are skipped and reported with examples.
  * - A folder: its annotations.json, else its single instances_/person_keypoints_ file (also in

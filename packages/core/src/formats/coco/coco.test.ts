@@ -162,7 +162,7 @@ describe('coco: datumaro samples', () => {
   it('panoptic files are refused as UNSUPPORTED with a hint', async () => {
     await assert.rejects(read(`${dir}/panoptic_val.json`), (e: Error & { code?: string; hint?: string }) => {
       assert.equal(e.code, 'UNSUPPORTED');
-      assert.match(e.hint ?? '', /instances/);
+      assert.match(e.hint ?? '', /assay import coco-panoptic .*panoptic_val\.json/);
       return true;
     });
   });

@@ -22,9 +22,9 @@ function refusePanoptic(first: unknown, file: string): void {
   if (isRecord(first) && Array.isArray(first.segments_info)) {
     throw new AssayError(
       'UNSUPPORTED',
-      `${file} is a COCO panoptic file; Assay does not read panoptic PNG masks.`,
+      `${file} is a COCO panoptic file, which the coco format does not read.`,
       {
-        hint: 'Import the matching instances_*.json file instead (panoptic segments are PNG-encoded masks).',
+        hint: `Import it as panoptic: assay import coco-panoptic ${file} (its PNGs from the folder of the same name), or import the matching instances_*.json file.`,
         details: { file },
       },
     );

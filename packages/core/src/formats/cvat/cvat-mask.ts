@@ -36,6 +36,20 @@ export function rleFromCvatMask(mask: CvatMask, imageWidth: number, imageHeight:
   }
   const bits = cvatBitmap(mask);
   if (typeof bits === 'string') return bits;
+  return rleFromBoxBits(bits, mask, imageWidth, imageHeight);
+}
+
+/**
+ * A row-major 0/1 bitmap of a box inside an image (`bits[y * width + x]`) as a COCO RLE over the whole
+ * image (column-major, uncompressed counts). The box must lie inside the image.
+ */
+export function rleFromBoxBits(
+  bits: Uint8Array,
+  box: { left: number; top: number; width: number; height: number },
+  imageWidth: number,
+  imageHeight: number,
+): Rle {
+  const { left, top, width, height } = box;
   const counts: number[] = [];
   let current = 0;
   let run = 0;

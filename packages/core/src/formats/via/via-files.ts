@@ -4,6 +4,7 @@ import { parseJson } from '../coco/parse-json.js';
 import { withoutBom } from '../format-io.js';
 import { previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
+import { isVia3, readVia3 } from './via3.js';
 
 /** VIA's CSV export header (VIA 1.x writes it with a leading `#`). */
 export const VIA_CSV_HEADER = [
@@ -59,6 +60,7 @@ function regionsOf(entry: Record<string, unknown>): unknown[] | undefined {
 
 export function readViaJson(text: string, file: string, problems: ProblemList): ViaContent {
   const value = parseJson(withoutBom(text), file).value;
+  if (isVia3(value)) return readVia3(value, file, problems);
   const found = viaMetadata(value);
   if (!found)
     throw new AssayError(

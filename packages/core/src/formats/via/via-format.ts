@@ -5,6 +5,7 @@ import { headText } from '../head-text.js';
 import { extName } from '../paths.js';
 import { isViaCsvHeader, viaMetadata } from './via-files.js';
 import { readVia, viaFileIn } from './via-read.js';
+import { isVia3 } from './via3.js';
 
 async function detectFile(path: string, io: FormatIO) {
   const ext = extName(path);
@@ -18,7 +19,8 @@ async function detectFile(path: string, io: FormatIO) {
         }
       : undefined;
   }
-  if (!/^\uFEFF?\s*\{/.test(head) || !/"(_via_img_metadata|regions)"/.test(head)) return undefined;
+  if (!/^\uFEFF?\s*\{/.test(head) || !/"(_via_img_metadata|regions|vid_list|fid_list)"/.test(head))
+    return undefined;
   const text = withoutBom(await io.readText(path));
   let value: unknown;
   try {
@@ -26,6 +28,8 @@ async function detectFile(path: string, io: FormatIO) {
   } catch {
     return undefined;
   }
+  if (isVia3(value))
+    return { confidence: 1, reason: 'a JSON with project, file and metadata (VIA 3 project)' };
   const found = viaMetadata(value);
   if (!found) return undefined;
   return {
@@ -42,7 +46,7 @@ async function detectFile(path: string, io: FormatIO) {
  */
 export const via = defineFormat({
   id: 'via',
-  title: 'VGG Image Annotator (VIA 1.x/2.x project, JSON or CSV export)',
+  title: 'VGG Image Annotator (VIA 1.x/2.x/3.x project, JSON or CSV export)',
   tasks: ['bbox', 'polygon', 'polyline', 'keypoints'],
   capabilities: { roundTrip: [], keepsClassIds: false, needsImages: false, scores: false },
   readOptions: ['label-column'],

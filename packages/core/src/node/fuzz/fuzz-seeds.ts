@@ -102,6 +102,7 @@ const SHARED: SharedSeed[] = [
     path: '.',
   },
   { name: 'datumaro yolo', format: 'yolo', from: 'format-samples/datumaro/yolo_dataset/strict', path: '.' },
+  { name: 'datumaro mot', format: 'mot', from: 'format-samples/datumaro/mot_dataset/mot_seq', path: '.' },
   { name: 'mmdetection voc', format: 'voc', from: 'format-samples/voc-real', path: '000001.xml' },
   {
     name: 'label-studio json',
