@@ -22,7 +22,7 @@
  * than the inputs that move its view. Each frame interval over 33 ms is listed with the inputs the page received
  * in it (none: nothing came to move the view). A third gesture, the zoom in bursts (8 × 6 wheel steps, 400 ms
  * apart: a wheel turned a few notches at a time), lets the view rest between bursts while the frames at rest
- * draw every point anew; it reports the time from each burst's first input to the frame that shows it.
+ * draw every point anew; it reports the intervals between the frames of each burst, from its first input on.
  * The bench's own process, which sends the inputs, runs at nice -5 once the browser and the server have
  * started (at the default): the inputs leave on schedule as a mouse's do.
  * ASSAY_MAP_BASELINE=<a built web app folder> (e.g. main's packages/web/dist, copied): each level-of-detail
@@ -235,17 +235,22 @@ async function frameStats(page: Page, during: () => Promise<number[]>) {
       const received = f.inputs.filter((t) => t > from && t <= f.t[i]!).length;
       return `${d.toFixed(0)} (${received} inputs, ${f.drawn[i]!.toLocaleString('en-US')} points)`;
     });
-  // each input received over 200 ms after the one before (longer than the map's 180 ms to rest: the view
-  // may have rested meanwhile): the time to the next frame, which shows it
-  const resumed = f.inputs
-    .filter((t, i) => i > 0 && t - f.inputs[i - 1]! > 200)
-    .map((t) => {
-      const next = f.t.find((u) => u >= t);
-      return next === undefined ? 'none' : ms(next - t);
-    });
-  const after = resumed.length
-    ? `; first frame after an input that came after a pause: ${resumed.join(', ')}`
-    : '';
+  // the inputs in bursts, split where one came over 200 ms after the one before (longer than the map's 180 ms
+  // to rest: the view may have rested meanwhile, e.g. between the bursts of the zoom in bursts). In each:
+  // the intervals between its frames from its first input on (the first from the input: a frame issued
+  // while the rasteriser is still busy with frames at rest shows late, so the interval after it is long)
+  const bursts: number[][] = [];
+  for (const [i, t] of f.inputs.entries())
+    if (i === 0 || t - f.inputs[i - 1]! > 200) bursts.push([t]);
+    else bursts.at(-1)!.push(t);
+  const burstGaps = bursts.map((b) => {
+    const shown = f.t.filter((t) => t > b[0]! && t <= b.at(-1)! + 50);
+    return shown.map((t, i) => t - (i === 0 ? b[0]! : shown[i - 1]!));
+  });
+  const after =
+    bursts.length > 1
+      ? `; ${bursts.length} bursts of inputs, their frames' intervals from the first input p50 ${ms(pct(burstGaps.flat(), 50))}, p95 ${ms(pct(burstGaps.flat(), 95))}, longest in each ${burstGaps.map((g) => Math.max(0, ...g).toFixed(0)).join(' / ')} ms`
+      : '';
   return `${inputs}${after}; ${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms(1000 * cpu)} in all, ${ms(perFrame(cpu))} a frame (${split}); ${part.length} showing a part of the points${sizes}; over 33 ms: ${slow.join(', ') || 'none'}`;
 }
 
