@@ -22,7 +22,8 @@
  * than the inputs that move its view. Each frame interval over 33 ms is listed with the inputs the page received
  * in it (none: nothing came to move the view). A third gesture, the zoom in bursts (8 × 6 wheel steps, 400 ms
  * apart: a wheel turned a few notches at a time), lets the view rest between bursts while the frames at rest
- * draw every point anew; it reports the intervals between the frames of each burst, from its first input on.
+ * draw every point anew. Every gesture also reports each received input's time from when the browser made it
+ * (its timeStamp) to the first frame after the page received it, and for the bursts the slowest in each.
  * The bench's own process, which sends the inputs, runs at nice -5 once the browser and the server have
  * started (at the default): the inputs leave on schedule as a mouse's do.
  * ASSAY_MAP_BASELINE=<a built web app folder> (e.g. main's packages/web/dist, copied): each level-of-detail
@@ -62,7 +63,11 @@ const START_FRAMES = `() => {
   });
   window.__frames.observer.observe(canvas, { attributes: true, attributeFilter: ['data-drawn', 'style'] });
   window.__frames.inputs = [];
-  window.__frames.onInput = () => window.__frames.inputs.push(performance.now());
+  window.__frames.made = [];
+  window.__frames.onInput = (e) => {
+    window.__frames.inputs.push(performance.now());
+    window.__frames.made.push(e.timeStamp);
+  };
   addEventListener('mousemove', window.__frames.onInput, { capture: true, passive: true });
   addEventListener('wheel', window.__frames.onInput, { capture: true, passive: true });
   window.__frames.t0 = performance.now();
@@ -71,8 +76,8 @@ const STOP_FRAMES = `() => {
   window.__frames.observer.disconnect();
   removeEventListener('mousemove', window.__frames.onInput, { capture: true });
   removeEventListener('wheel', window.__frames.onInput, { capture: true });
-  const { t0, t, drawn, inputs } = window.__frames;
-  return { t0, t1: performance.now(), t, drawn, inputs };
+  const { t0, t, drawn, inputs, made } = window.__frames;
+  return { t0, t1: performance.now(), t, drawn, inputs, made };
 }`;
 /** Resolves after the first frame that drew every point (two animation frames after the draw). */
 const FULL_DRAWN = `async (n) => {
@@ -214,6 +219,7 @@ async function frameStats(page: Page, during: () => Promise<number[]>) {
     t: number[];
     drawn: number[];
     inputs: number[];
+    made: number[];
   };
   const f = frames;
   const split = THREADS.map((t) => `${t} ${perFrame(cpuOf(t)).toFixed(0)}`).join(', ');
@@ -235,22 +241,25 @@ async function frameStats(page: Page, during: () => Promise<number[]>) {
       const received = f.inputs.filter((t) => t > from && t <= f.t[i]!).length;
       return `${d.toFixed(0)} (${received} inputs, ${f.drawn[i]!.toLocaleString('en-US')} points)`;
     });
-  // the inputs in bursts, split where one came over 200 ms after the one before (longer than the map's 180 ms
-  // to rest: the view may have rested meanwhile, e.g. between the bursts of the zoom in bursts). In each:
-  // the intervals between its frames from its first input on (the first from the input: a frame issued
-  // while the rasteriser is still busy with frames at rest shows late, so the interval after it is long)
-  const bursts: number[][] = [];
-  for (const [i, t] of f.inputs.entries())
-    if (i === 0 || t - f.inputs[i - 1]! > 200) bursts.push([t]);
-    else bursts.at(-1)!.push(t);
-  const burstGaps = bursts.map((b) => {
-    const shown = f.t.filter((t) => t > b[0]! && t <= b.at(-1)! + 50);
-    return shown.map((t, i) => t - (i === 0 ? b[0]! : shown[i - 1]!));
+  // each input the page received, from when the browser made it (the event's timeStamp: when its DevTools
+  // command arrived) to the first frame after the page received it: what a user sees of an input's effect,
+  // whatever delayed it (its delivery held back while the rasteriser is busy, or the frame); per burst of
+  // inputs (split where they were made over 200 ms apart, longer than the map's 180 ms to rest, as between
+  // the bursts of the zoom in bursts) the slowest
+  const latency = f.inputs.map((r, i) => {
+    const frame = f.t.find((t) => t >= r);
+    return frame === undefined ? Number.NaN : frame - f.made[i]!;
   });
-  const after =
+  const bursts: number[][] = [];
+  for (const [i, l] of latency.entries())
+    if (i === 0 || f.made[i]! - f.made[i - 1]! > 200) bursts.push([l]);
+    else bursts.at(-1)!.push(l);
+  const shown = latency.filter((l) => !Number.isNaN(l));
+  const slowest =
     bursts.length > 1
-      ? `; ${bursts.length} bursts of inputs, their frames' intervals from the first input p50 ${ms(pct(burstGaps.flat(), 50))}, p95 ${ms(pct(burstGaps.flat(), 95))}, longest in each ${burstGaps.map((g) => Math.max(0, ...g).toFixed(0)).join(' / ')} ms`
+      ? `, slowest in each of ${bursts.length} bursts ${bursts.map((b) => Math.max(...b.filter((l) => !Number.isNaN(l)), 0).toFixed(0)).join(' / ')} ms`
       : '';
+  const after = `; received input → next frame, from the input's making, p50 ${ms(pct(shown, 50))}, p95 ${ms(pct(shown, 95))}, max ${ms(Math.max(...shown))}${slowest}${shown.length < latency.length ? ` (${latency.length - shown.length} with no frame after)` : ''}`;
   return `${inputs}${after}; ${f.t.length} frames in ${ms(f.t1 - f.t0)} (${fps.toFixed(1)}/s), between frames p50 ${ms(pct(deltas, 50))}, p95 ${ms(pct(deltas, 95))}, max ${ms(Math.max(...deltas))}; browser CPU ${ms(1000 * cpu)} in all, ${ms(perFrame(cpu))} a frame (${split}); ${part.length} showing a part of the points${sizes}; over 33 ms: ${slow.join(', ') || 'none'}`;
 }
 
