@@ -12,8 +12,11 @@
  * complete (a quarter of the pixels to compose onto the canvas: point-image.ts). The points
  * are drawn into an off-screen image and shown on an opaque canvas over the page's colour
  * (point-image.ts): the compositor does not blend the canvas over the page each frame. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
- * in place and the rest are added REST_CHUNKS budgets a frame (the page never waits on one frame of
- * every point): the image at rest does not depend on how the view got there. With WebGL 2,
+ * in place and shown, and the rest are added one budget a frame off screen, shown every REST_CHUNKS
+ * budgets and once all are in: no frame at rest draws more than a budget, so a gesture that resumes
+ * after a pause (the view rested in the middle of it) waits for one budget's drawing at most, not for
+ * REST_CHUNKS of them (~1 s of SwiftShader at 1M). The image at rest does not depend on how the view
+ * got there, nor on how its points were split into draws (blending in draw order). With WebGL 2,
  * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
  * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
  * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover looks points up in a grid index (point-grid.ts). The canvas's `data-drawn`
@@ -34,7 +37,11 @@ export const INTERACTION_BUDGET = 100_000;
 /** The frame time the budget aims at (as seen at animation-frame granularity), and its floor. */
 const TARGET_MS = 40;
 const MIN_BUDGET = 20_000;
-/** At rest the remaining points are added this many budgets a frame (a frame's fixed cost dominates). */
+/**
+ * At rest the remaining points are added a budget a frame off screen and shown every this many budgets
+ * (showing an image costs a full-canvas pass; the image shown holds the same points at each step as when
+ * this many budgets were drawn in one frame).
+ */
 const REST_CHUNKS = 8;
 /** The view is at rest this long after the last pan or zoom (with no drag held): then every point is drawn. */
 export const IDLE_MS = 180;
@@ -101,6 +108,8 @@ export class PointMap {
   /** Buffer slots [0, drawnTo) are in the current image; `stale`: it must be cleared first. */
   private drawnTo = 0;
   private stale = true;
+  /** At rest: how many of those slots the image shown on the canvas holds (drawnTo when last shown). */
+  private shownTo = 0;
   private readonly sx = new Float32Array(2);
 
   constructor(
@@ -242,10 +251,10 @@ export class PointMap {
   }
 
   /**
-   * One frame: after a change, clear and draw the first `budget` points of the draw order; while the
-   * view rests, add the next REST_CHUNKS × `budget` on top each frame (the drawing buffer is kept)
-   * until all are drawn: the same image as one draw of every point, in frames of bounded cost. While
-   * the view moves, see drawMoving.
+   * One frame: after a change, clear, draw the first `budget` points of the draw order and show them;
+   * while the view rests, add the next `budget` on top each frame off screen (the image is kept) until all
+   * are drawn, showing the image each REST_CHUNKS budgets and at the end: the same image as one draw of
+   * every point, in frames of bounded cost. While the view moves, see drawMoving.
    */
   private draw(): void {
     const busy = this.gpuBusy();
@@ -274,11 +283,14 @@ export class PointMap {
     this.pending = null;
     if (this.canvasMove.isMoved) this.canvasMove.reset(); // the image is drawn at this view: in place
     const from = this.drawnTo;
-    const to = Math.min(this.n, from + (from === 0 ? this.budget : REST_CHUNKS * this.budget));
+    const to = Math.min(this.n, from + this.budget);
     this.drawnTo = to;
-    this.canvas.dataset.drawn = String(to);
     if (to > from) this.drawPoints(from, to, this.shown);
-    if (to > from || from === 0) this.image.present();
+    if (from === 0 || to === this.n || to - this.shownTo >= REST_CHUNKS * this.budget) {
+      if (to > from || from === 0) this.image.present();
+      this.shownTo = to;
+      this.canvas.dataset.drawn = String(to);
+    }
     if (to > from) this.fenced(from === 0 ? to - from : 0); // the budget adapts to first frames only
     if (!this.moving && to < this.n) this.schedule();
   }
