@@ -1,9 +1,7 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
 import { conllCells, conllColumns, isTokenLine, isUntaggedConllu } from './conll-columns.js';
-import { readConll } from './conll-read.js';
 import { isTag } from './conll-scheme.js';
-import { writeConll } from './conll-write.js';
 
 /** NER as CoNLL/IOB token-per-line files (IOB1, IOB2/BIO, BIOES). */
 export const conll = defineFormat({
@@ -45,6 +43,6 @@ export const conll = defineFormat({
       reason: `${tagged} of ${rows.length} lines read are ${shape} with BIO tags`,
     };
   },
-  read: readConll,
-  write: writeConll,
+  read: async (input) => (await import('./conll-read.js')).readConll(input),
+  write: async (input) => (await import('./conll-write.js')).writeConll(input),
 });

@@ -3,7 +3,6 @@ import { defineFormat } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
 import { TEXT_NAMES } from '../text-records.js';
 import { csvDelimiter, readTextCsv, textColumns } from './text-csv-read.js';
-import { writeTextCsv } from './text-csv-write.js';
 import { tokenColumns } from './token-rows.js';
 
 /**
@@ -51,5 +50,5 @@ export const textCsv = defineFormat({
     }
   },
   read: readTextCsv,
-  write: writeTextCsv,
+  write: async (input) => (await import('./text-csv-write.js')).writeTextCsv(input),
 });
