@@ -70,3 +70,45 @@ export function testScenes(images: TestImage[], categoryCount: number, maxDets =
     gtCrowd: Uint8Array.from(gtCrowd),
   };
 }
+
+/** Seeded images whose detections share a few scores (many ties across and within images and classes). */
+export function tiedImages(count: number): TestImage[] {
+  let seed = 7;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const box = (): TestBox => [
+    Math.floor(rand() * 40),
+    Math.floor(rand() * 40),
+    10 + Math.floor(rand() * 10),
+    10,
+  ];
+  const jitter = (b: TestBox): TestBox => [
+    b[0] + Math.floor(rand() * 8) - 4,
+    b[1] + Math.floor(rand() * 8) - 4,
+    b[2],
+    b[3],
+  ];
+  const images: TestImage[] = [];
+  for (let i = 0; i < count; i++) {
+    const gt: TestImage['gt'] = Array.from({ length: Math.floor(rand() * 4) }, () => ({
+      box: box(),
+      cls: Math.floor(rand() * 3),
+    }));
+    const dt = gt.map((g) => ({ box: jitter(g.box), cls: rand() < 0.8 ? g.cls : (g.cls + 1) % 3, score: 0 }));
+    for (let k = Math.floor(rand() * 3); k > 0; k--)
+      dt.push({ box: box(), cls: Math.floor(rand() * 3), score: 0 });
+    for (const d of dt) d.score = [0.25, 0.5, 0.75, -0, 0][Math.floor(rand() * 5)]!;
+    // now and then a crowd region (with a detection inside it), and objects of an unknown class (-1)
+    if (rand() < 0.15) {
+      const region = box();
+      gt.push({ box: region, cls: Math.floor(rand() * 3), crowd: true });
+      dt.push({ box: jitter(region), cls: gt[gt.length - 1]!.cls, score: 0.5 });
+    }
+    if (rand() < 0.05) gt.push({ box: box(), cls: -1 });
+    if (rand() < 0.05) dt.push({ box: box(), cls: -1, score: 0.75 });
+    images.push({ gt, dt });
+  }
+  return images;
+}

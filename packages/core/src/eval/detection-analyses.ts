@@ -3,9 +3,10 @@ import { evaluateImages } from './coco/evaluate-images.js';
 import type { CocoAccumulated, CocoEvalDataset, CocoEvalImages, CocoObjects } from './coco/types.js';
 import { type DetectionConfusion, detectionConfusion } from './confusion.js';
 import { scenesFromCocoEval } from './detection-scenes.js';
-import { MATCH_OUTCOMES, type MatchOutcomes, matchOutcomes } from './match-outcomes.js';
+import { detectionOutcomes, MATCH_OUTCOMES, type MatchOutcomes } from './match-outcomes.js';
 import { pooledScenes } from './pooled-scenes.js';
 import { type PrCurves, prCurves } from './pr-curves.js';
+import { scoreRanks } from './score-ranks.js';
 import { type TideResult, tideErrors } from './tide.js';
 
 /**
@@ -49,21 +50,23 @@ export interface DetectionAnalyses {
   calibration: Calibration;
 }
 
-/** Match outcomes at `iou`: from the evaluation when it is one of its thresholds, else matched again at it. */
-function outcomesAt(input: DetectionAnalysesInput, iou: number, signal?: AbortSignal): MatchOutcomes {
+/**
+ * The detections' outcome codes at `iou` (MatchOutcomes' dtOutcome): from the evaluation when it is one
+ * of its thresholds, else matched again at it.
+ */
+function outcomesAt(input: DetectionAnalysesInput, iou: number, signal?: AbortSignal): Uint8Array {
   const { dataset, dt, evaluated } = input;
-  const counts = { gt: dataset.gt.count, dt: dt.count };
   if (Array.from(evaluated.params.iouThrs).some((t) => Math.abs(t - iou) < 1e-9))
-    return matchOutcomes(evaluated, counts, iou);
+    return detectionOutcomes(evaluated, dt.count, iou);
   const params = {
     ...evaluated.params,
     iouThrs: Float64Array.of(iou),
     areaRanges: [evaluated.params.areaRanges[0]!],
     areaLabels: ['all'],
   };
-  return matchOutcomes(
+  return detectionOutcomes(
     evaluateImages(dataset, dt, params, signal === undefined ? {} : { signal }),
-    counts,
+    dt.count,
     iou,
   );
 }
@@ -94,8 +97,8 @@ export function detectionAnalyses(
 ): DetectionAnalyses {
   const { dt, evaluated, accumulated } = input;
   const iou = options.iou ?? 0.5;
-  const outcomes = options.outcomes ?? outcomesAt(input, iou, options.signal);
-  const { confidence, correct } = scoredOutcomes(outcomes.dtOutcome, dt.scores, dt.count);
+  const dtOutcome = options.outcomes?.dtOutcome ?? outcomesAt(input, iou, options.signal);
+  const { confidence, correct } = scoredOutcomes(dtOutcome, dt.scores, dt.count);
   const out: DetectionAnalyses = {
     iou,
     prCurves: prCurves(accumulated, options.prIous === undefined ? {} : { ious: options.prIous }),
@@ -103,7 +106,9 @@ export function detectionAnalyses(
   };
   if (evaluated.params.iouType === 'keypoints') return out;
   const scenes = scenesOf(input, options.signal);
-  out.tide = tideErrors(scenes, { posThreshold: iou });
+  // The evaluation's ranking of every detection orders TIDE's points too (its scenes' detections are dt's).
+  const ranks = evaluated.scoreOrder && scoreRanks(dt.scores, evaluated.scoreOrder);
+  out.tide = tideErrors(scenes, { posThreshold: iou, ...(ranks ? { ranks } : {}) });
   out.confusion = detectionConfusion(scenes, {
     iouThreshold: iou,
     scoreThreshold: options.confusionScore ?? 0.5,

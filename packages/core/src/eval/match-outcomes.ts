@@ -87,6 +87,43 @@ export function matchOutcomes(
   return out;
 }
 
+/**
+ * The detections' outcome codes alone (matchOutcomes' `dtOutcome`, the same values), without the
+ * matched objects and IoUs: what calibration reads.
+ */
+export function detectionOutcomes(
+  e: CocoEvalImages,
+  dtCount: number,
+  iou: number,
+  all = e.perArea[0],
+): Uint8Array {
+  const t = nearestThreshold(e.params.iouThrs, iou);
+  const T = e.params.iouThrs.length;
+  if (all === undefined) throw new RangeError('evaluateImages result has no area range');
+  const outcome = new Uint8Array(dtCount).fill(IGNORED);
+  outcomesOfGroups(e.groupCount, e.dtStart, e.dtOrder, all.dtMatches, all.dtIgnore, T, t, outcome);
+  return outcome;
+}
+
+function outcomesOfGroups(
+  groupCount: number,
+  dtStart: Int32Array,
+  dtOrder: Int32Array,
+  dtMatches: Int32Array,
+  dtIgnore: Uint8Array,
+  T: number,
+  t: number,
+  outcome: Uint8Array,
+): void {
+  for (let g = 0; g < groupCount; g++) {
+    const d0 = dtStart[g]!;
+    const D = dtStart[g + 1]! - d0;
+    const k0 = T * d0 + t * D;
+    for (let d = 0; d < D; d++)
+      outcome[dtOrder[d0 + d]!] = dtIgnore[k0 + d] ? IGNORED : dtMatches[k0 + d]! >= 0 ? TP : FP;
+  }
+}
+
 /** Position of a ground-truth object in its group's IoU columns (gtOrder from g0, G of them). */
 function column(gtOrder: Int32Array, g0: number, G: number, obj: number): number {
   for (let j = 0; j < G; j++) if (gtOrder[g0 + j] === obj) return j;

@@ -6,7 +6,7 @@ import { sharedFixture } from '../test-kit/fixtures.js';
 import { evaluateCoco } from './coco/evaluate-coco.js';
 import { loadCocoDetections } from './coco/load-detections.js';
 import { loadCocoGroundTruth } from './coco/load-ground-truth.js';
-import { MATCH_OUTCOMES, matchOutcomes } from './match-outcomes.js';
+import { detectionOutcomes, MATCH_OUTCOMES, matchOutcomes } from './match-outcomes.js';
 import { prCurves } from './pr-curves.js';
 
 /**
@@ -60,6 +60,11 @@ describe('PR curves and match outcomes on coco-val2014-100 bbox', async () => {
       if (rec < 0) assert.equal(positives, 0, `class ${k} has no ground truth`);
       else
         assert.ok(Math.abs(tp[k]! / positives - rec) < 1e-12, `class ${k}: ${tp[k]}/${positives} vs ${rec}`);
+    }
+    // The detections' codes alone (what calibration reads) are the same, at every threshold.
+    for (const iou of [0.5, 0.75, 0.95]) {
+      const full = matchOutcomes(ev.images, { gt: dataset.gt.count, dt: detections.dt.count }, iou);
+      assert.deepEqual(detectionOutcomes(ev.images, detections.dt.count, iou), full.dtOutcome, `IoU ${iou}`);
     }
     // Matches are mutual and at IoU ≥ 0.5.
     for (let d = 0; d < detections.dt.count; d++) {

@@ -38,28 +38,15 @@ export interface PrCurvesOptions {
 /** Per-class PR curves at each requested IoU threshold, classes in evaluation order. */
 export function prCurves(acc: CocoAccumulated, options: PrCurvesOptions = {}): PrCurves {
   const [T, R, K, A, M] = acc.counts;
-  const a = 0;
-  const m = M - 1;
   const curves: PrCurve[] = [];
   const ts = [...new Set((options.ious ?? [0.5, 0.75]).map((v) => nearestThreshold(acc.params.iouThrs, v)))];
   for (const t of ts) {
     if (t >= T) continue;
     for (let k = 0; k < K; k++) {
-      const precision: (number | null)[] = [];
-      const scores: (number | null)[] = [];
-      let sum = 0;
-      let defined = 0;
-      for (let r = 0; r < R; r++) {
-        const at = (((t * R + r) * K + k) * A + a) * M + m;
-        const p = acc.precision[at]!;
-        precision.push(p < 0 ? null : p);
-        scores.push(p < 0 ? null : acc.scores[at]!);
-        if (p >= 0) {
-          sum += p;
-          defined++;
-        }
-      }
-      const rec = acc.recall[((t * K + k) * A + a) * M + m]!;
+      const precision = new Array<number | null>(R);
+      const scores = new Array<number | null>(R);
+      const { sum, defined } = curveCells(acc, t, k, precision, scores);
+      const rec = acc.recall[(t * K + k) * A * M + (M - 1)]!; // area "all", the last maxDets
       curves.push({
         category_index: k,
         iou: acc.params.iouThrs[t]!,
@@ -71,4 +58,31 @@ export function prCurves(acc: CocoAccumulated, options: PrCurvesOptions = {}): P
     }
   }
   return { use_cats: acc.params.useCats, recall: Array.from(acc.params.recThrs), curves };
+}
+
+/**
+ * Class k's curve at threshold t (area "all", the last maxDets) into `precision` and `scores` (R cells,
+ * null where pycocotools has -1): the sum and count of its defined precision values.
+ */
+function curveCells(
+  acc: CocoAccumulated,
+  t: number,
+  k: number,
+  precision: (number | null)[],
+  scores: (number | null)[],
+): { sum: number; defined: number } {
+  const [, R, K, A, M] = acc.counts;
+  let sum = 0;
+  let defined = 0;
+  for (let r = 0; r < R; r++) {
+    const at = ((t * R + r) * K + k) * A * M + (M - 1);
+    const p = acc.precision[at]!;
+    precision[r] = p < 0 ? null : p;
+    scores[r] = p < 0 ? null : acc.scores[at]!;
+    if (p >= 0) {
+      sum += p;
+      defined++;
+    }
+  }
+  return { sum, defined };
 }

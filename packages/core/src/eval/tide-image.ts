@@ -1,4 +1,5 @@
 import type { DetectionScenes } from './detection-scenes.js';
+import type { ScoreRanks } from './score-ranks.js';
 import type { GrowableColumns } from './tide-points.js';
 
 /**
@@ -25,6 +26,11 @@ export interface TideState {
   gtCategory: Int32Array;
   tf: number;
   tb: number;
+  /**
+   * The detections' score ranks (by run number) when known: the points' `score` column then holds
+   * -rank, which orders as the score does (tide.ts sorts it by counting).
+   */
+  ranks: ScoreRanks | undefined;
   /** The base AP's data points (type = 1 for a true positive), in push order; ground truth per class. */
   base: GrowableColumns;
   gtCount: Float64Array;
@@ -156,14 +162,14 @@ function recordDetection(s: TideState, g: number, d0: number, d: number, real: n
   const det = scenes.dtOrder[d0 + d]!;
   const category = scenes.dtCategory[det]!;
   if (category < 0) return;
-  const score = scenes.dtScore[det]!;
+  const key = s.ranks === undefined ? scenes.dtScore[det]! : -s.ranks.rank[s.dtOffset + det]!;
   const matched = s.matched[d]!;
   const ignored = s.ignored[d] === 1;
-  if (!ignored) s.base.push(matched, det, -1, category, score, false);
-  if (matched === 1) s.positives.push(0, det, -1, category, score, false);
+  if (!ignored) s.base.push(matched, det, -1, category, key, false);
+  if (matched === 1) s.positives.push(0, det, -1, category, key, false);
   else {
     const type = classifyFalsePositive(s, g, d, real);
-    recordError(s, det, ignored, type, s.errorGt);
+    recordError(s, det, ignored, type, s.errorGt, key);
   }
 }
 
@@ -189,15 +195,22 @@ function missedOf(
 }
 
 /**
- * Records an error (`det`, `gt`: the batch's numbers; -1 no ground truth); `cls`/`loc` errors claim
- * their ground truth (the highest score claims it first).
+ * Records an error (`det`, `gt`: the batch's numbers; -1 no ground truth; `key`: its score or -rank);
+ * `cls`/`loc` errors claim their ground truth (the highest score claims it first).
  */
-function recordError(s: TideState, det: number, ignored: boolean, type: number, gt: number): void {
+function recordError(
+  s: TideState,
+  det: number,
+  ignored: boolean,
+  type: number,
+  gt: number,
+  key: number,
+): void {
   const category = s.scenes.dtCategory[det]!;
   const score = s.scenes.dtScore[det]!;
   const runDet = s.dtOffset + det;
   const runGt = gt < 0 ? -1 : s.gtOffset + gt;
-  s.errors.push(type, runDet, runGt, category, score, ignored);
+  s.errors.push(type, runDet, runGt, category, key, ignored);
   s.dtError[runDet] = type;
   if ((type === CLS || type === LOC) && s.gtUsed[runGt] === 0) {
     s.gtUsable[gt] = 1;

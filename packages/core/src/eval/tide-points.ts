@@ -1,4 +1,4 @@
-import { WasmTideAp } from './wasm/wasm-tide-ap.js';
+import { type FixPointArrays, WasmTideAp } from './wasm/wasm-tide-ap.js';
 
 /**
  * Growable typed columns of records appended one at a time (TIDE's errors and true positives). Without
@@ -37,6 +37,28 @@ export class GrowableColumns {
     this.det[i] = det;
     this.gt[i] = gt;
     this.ignored[i] = ignored ? 1 : 0;
+  }
+
+  /** Holds the first `n` records of these columns (made elsewhere: tide-image.wat's) instead of its own. */
+  adopt(
+    n: number,
+    c: {
+      type: Int8Array;
+      category: Int32Array;
+      score: Float64Array;
+      det?: Int32Array;
+      gt?: Int32Array;
+      ignored?: Uint8Array;
+    },
+  ): void {
+    this.n = n;
+    this.type = c.type;
+    this.category = c.category;
+    this.score = c.score;
+    if (!this.full) return;
+    this.det = c.det ?? new Int32Array(c.type.length);
+    this.gt = c.gt ?? new Int32Array(c.type.length);
+    this.ignored = c.ignored ?? new Uint8Array(c.type.length);
   }
 
   /** Lets go of the scores, detections and ground truth (type, category and ignored stay readable). */
@@ -109,6 +131,27 @@ export class OrderedPoints {
     const i = this.n++;
     this.category[i] = category;
     this.positive[i] = positive ? 1 : 0;
+  }
+
+  /** Arrays for up to `capacity` fix points (tide.ts): in the kernel's memory when it has one. */
+  fixArrays(n: number): FixPointArrays {
+    if (this.kernel) return this.kernel.fix;
+    return {
+      kind: new Int8Array(n),
+      category: new Int32Array(n),
+      ignored: new Uint8Array(n),
+      fixedCategory: new Int32Array(n),
+    };
+  }
+
+  /**
+   * The points of `fix` from the first n fix points of `fixArrays` by the kernel (tide-ap.wat
+   * fixedPoints, the same as tide.ts's loops); false without a kernel (the caller pushes them).
+   */
+  pushFixed(n: number, fix: number): boolean {
+    if (!this.kernel) return false;
+    this.n = this.kernel.fixedPoints(n, fix);
+    return true;
   }
 
   /**

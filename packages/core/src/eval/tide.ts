@@ -1,7 +1,9 @@
 import { scoreOrder } from './coco/score-order.js';
 import type { DetectionScenes } from './detection-scenes.js';
+import { rankOrder, type ScoreRanks } from './score-ranks.js';
 import { CLS, LOC, MISS, type TideState, tideImage } from './tide-image.js';
 import { GrowableColumns, OrderedPoints } from './tide-points.js';
+import { tideImagesWasm } from './wasm/wasm-tide-image.js';
 
 /**
  * TIDE error breakdown (Bolya et al., "TIDE: A General Toolbox for Identifying Object Detection
@@ -45,6 +47,11 @@ export interface TideOptions {
   posThreshold?: number;
   /** Background IoU threshold t_b (default 0.1). */
   bgThreshold?: number;
+  /**
+   * The detections' score ranks (score-ranks.ts, by run number), when the caller has ranked every
+   * detection: the points are then put in score order by counting instead of ranking their scores again.
+   */
+  ranks?: ScoreRanks;
 }
 
 export interface TideResult {
@@ -64,9 +71,13 @@ export interface TideResult {
 
 /** The base mAP: every kept detection as a data point, in score order. */
 function baseAp(s: TideState, data: OrderedPoints): number {
-  const { base } = s;
+  const { base, ranks } = s;
   data.reset(s.gtCount);
-  basePoints(base, scoreOrder(base.score, base.n), data);
+  const order =
+    ranks === undefined
+      ? scoreOrder(base.score, base.n)
+      : rankOrder([{ key: base.score, n: base.n }], ranks.count);
+  basePoints(base, order, data);
   return data.meanAp();
 }
 
@@ -95,22 +106,27 @@ interface FixPoints {
   fixedCategory: Int32Array;
 }
 
-function fixPoints(s: TideState): FixPoints {
-  const { errors: e, positives: p } = s;
-  const order = errorsThenPositivesOrder(e, p);
+function fixPoints(s: TideState, data: OrderedPoints): FixPoints {
+  const { errors: e, positives: p, ranks } = s;
+  const order =
+    ranks === undefined
+      ? errorsThenPositivesOrder(e, p)
+      : rankOrder(
+          [
+            { key: e.score, n: e.n },
+            { key: p.score, n: p.n },
+          ],
+          ranks.count,
+        );
   const n = order.length;
-  const out: FixPoints = {
-    n,
-    kind: new Int8Array(n),
-    category: new Int32Array(n),
-    ignored: new Uint8Array(n),
-    fixedCategory: new Int32Array(n),
-  };
+  const out: FixPoints = { n, ...data.fixArrays(n) };
   for (let at = 0; at < n; at++) {
     const q = order[at]!;
     if (q >= e.n) {
       out.kind[at] = POSITIVE;
       out.category[at] = p.category[q - e.n]!;
+      out.ignored[at] = 0;
+      out.fixedCategory[at] = -1;
       continue;
     }
     const type = e.type[q]!;
@@ -163,8 +179,16 @@ function mergeOrders(a: Float64Array, aOrder: Int32Array, b: Float64Array, bOrde
   return out;
 }
 
-/** The points with every error of type `fix` fixed (-1: none); `miss` errors are never points. */
+/**
+ * The points with every error of type `fix` fixed (-1: none); `miss` errors are never points. By the
+ * kernel of `data` where it has one (tide-ap.wat fixedPoints: these loops).
+ */
 function fixedPoints(f: FixPoints, fix: number, data: OrderedPoints): void {
+  if (fix === -2) {
+    falsePositivePoints(f, data);
+    return;
+  }
+  if (data.pushFixed(f.n, fix)) return;
   const { kind, category, ignored, fixedCategory } = f;
   for (let at = 0; at < f.n; at++) {
     const k = kind[at]!;
@@ -176,17 +200,21 @@ function fixedPoints(f: FixPoints, fix: number, data: OrderedPoints): void {
   }
 }
 
-/** Every false positive scored 0, every true positive 1: the true positives first, then the others. */
-function falsePositiveFixPoints(s: TideState, data: OrderedPoints): void {
-  const { errors: e, positives: p } = s;
-  for (let j = 0; j < p.n; j++) data.push(p.category[j]!, true);
-  for (let i = 0; i < e.n; i++)
-    if (e.type[i] !== MISS && e.ignored[i] === 0) data.push(e.category[i]!, false);
+/**
+ * Every false positive scored 0, every true positive 1: the true positives first, then the others (the
+ * order within each part changes no class's AP: every precision of the true positives is 1).
+ */
+function falsePositivePoints(f: FixPoints, data: OrderedPoints): void {
+  if (data.pushFixed(f.n, -2)) return;
+  const { kind, category, ignored } = f;
+  for (let at = 0; at < f.n; at++) if (kind[at] === POSITIVE) data.push(category[at]!, true);
+  for (let at = 0; at < f.n; at++)
+    if (kind[at] !== POSITIVE && kind[at] !== MISS && ignored[at] === 0) data.push(category[at]!, false);
 }
 
 /**
  * TIDE's mAP after fixing every error of one type (0..5), or the special errors: -1 false negatives
- * (every unmatched ground truth removed), -2 false positives.
+ * (every unmatched ground truth removed), -2 false positives (fixedPoints for each).
  */
 function fixedAp(s: TideState, fix: number, points: FixPoints, data: OrderedPoints): number {
   const gtCount = Float64Array.from(s.gtCount);
@@ -196,15 +224,14 @@ function fixedAp(s: TideState, fix: number, points: FixPoints, data: OrderedPoin
     for (let i = 0; i < e.n; i++) if (e.type[i] === MISS) gtCount[e.category[i]!]! -= 1;
   }
   if (fix === -1) for (let c = 0; c < gtCount.length; c++) gtCount[c]! -= s.falseNegatives[c]!;
-  if (fix === -2) falsePositiveFixPoints(s, data);
-  else fixedPoints(points, fix, data);
+  fixedPoints(points, fix, data);
   return data.meanAp();
 }
 
 /** TIDE's error breakdown of detections against ground truth (see the file comment). */
 export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): TideResult {
   const tide = new TideStream(scenes.categoryCount, scenes.gtCategory, scenes.dtCategory.length, options);
-  tide.add(scenes);
+  if (!tide.addAll(scenes)) tide.add(scenes);
   return tide.finish();
 }
 
@@ -229,6 +256,7 @@ export class TideStream {
       gtCategory,
       tf: options.posThreshold ?? 0.5,
       tb: options.bgThreshold ?? 0.1,
+      ranks: options.ranks,
       // The base AP's points and the true positives are read as (type, class, score) only; a base
       // point per detection at most.
       base: new GrowableColumns(false, dtObjects),
@@ -277,6 +305,27 @@ export class TideStream {
     for (let g = 0; g < scenes.groupCount; g++) tideImage(s, g);
   }
 
+  /**
+   * Every image at once by tide-image.wat (the run's only batch, before any `add`), or false when the
+   * kernel does not take them (kernels off, too large): `add` then.
+   */
+  addAll(scenes: DetectionScenes): boolean {
+    const { s } = this;
+    const r = tideImagesWasm(scenes, s.ranks?.rank, s.tf, s.tb);
+    if (r === undefined) return false;
+    s.scenes = scenes;
+    s.base.adopt(r.base.n, r.base);
+    s.positives.adopt(r.positives.n, r.positives);
+    s.errors.adopt(r.errors.n, r.errors);
+    s.gtCount = r.gtCount;
+    s.falseNegatives = r.falseNegatives;
+    s.gtUsed = r.gtUsed;
+    s.gtBestDet = r.gtBestDet;
+    s.dtError = r.dtError;
+    s.gtError = r.gtError;
+    return true;
+  }
+
   /** The APs of every fix, once every batch is added. */
   finish(): TideResult {
     const { s } = this;
@@ -286,7 +335,7 @@ export class TideStream {
     const ap = baseAp(s, data);
     // What each step no longer reads is let go before the next (issue 12: ~20 bytes a point at 1M images).
     s.base = new GrowableColumns(false);
-    const points = fixPoints(s);
+    const points = fixPoints(s, data);
     errors.keepTypesOnly();
     positives.keepTypesOnly();
     const dap = {} as Record<TideErrorType, number>;

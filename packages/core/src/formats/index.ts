@@ -17,6 +17,7 @@ import { las, pcd, ply } from './point-files/point-files-format.js';
 import { withSplitFolders } from './split-folders.js';
 import { textCsv } from './text-csv/text-csv-format.js';
 import { textJsonl } from './text-jsonl/text-jsonl-format.js';
+import { withSplitFiles } from './text-split-files.js';
 import { via } from './via/via-format.js';
 import { voc } from './voc/voc-format.js';
 import { yolo } from './yolo/yolo-format.js';
@@ -35,9 +36,9 @@ export const formats: readonly Format[] = [
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
-  textCsv,
-  textJsonl,
-  conll,
+  withSplitFiles(textCsv),
+  withSplitFiles(textJsonl),
+  withSplitFiles(conll),
   kitti,
   kittiRaw,
   nuscenes,

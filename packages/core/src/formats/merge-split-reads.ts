@@ -25,7 +25,8 @@ export const SPLIT_FOLDERS: ReadonlyMap<string, string> = new Map([
  * kept), a sample listed by two files stays in the first with a warning. When the files' images roots
  * differ (`images/train/`, `images/val/`; Roboflow's `train/`, `valid/`), the merged root is the folder
  * holding them all and each file's keys get the path from there to its own root (`train/a.jpg`).
- * Image and annotation ids are per file in COCO, so they are not compared across files.
+ * Image and annotation ids are per file in COCO, so they are not compared across files. Class
+ * probabilities are rewritten from each file's class order into the merged one (a class a file lacks: 0).
  */
 export function mergeSplitReads(
   reads: { file: SplitSource; read: ReadResult }[],
@@ -44,6 +45,7 @@ export function mergeSplitReads(
     problems: problems.items,
     notes: [...notes],
   };
+  alignProbs(reads.map((r) => r.read));
   for (const { file, read: own } of reads) {
     const read = rebase(own, root);
     for (const c of read.classes) if (!classes.has(c.name)) classes.set(c.name, c);
@@ -73,6 +75,28 @@ export function mergeSplitReads(
   out.probsOrder = out.classes.map((c) => c.name);
   if (licences.size > 0) out.licences = [...licences.values()];
   return out;
+}
+
+/** Annotation probabilities rewritten from each read's class order into the merged one (union, first seen first). */
+function alignProbs(reads: readonly ReadResult[]): void {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  for (const r of reads)
+    for (const c of r.classes)
+      if (!seen.has(c.name)) {
+        seen.add(c.name);
+        order.push(c.name);
+      }
+  for (const r of reads) {
+    const own = r.probsOrder;
+    if (own === undefined || own.join('\n') === order.join('\n')) continue;
+    const at = order.map((c) => own.indexOf(c));
+    for (const a of r.annotations) {
+      const probs = a.probs;
+      if (probs !== undefined) a.probs = at.map((i) => (i < 0 ? 0 : (probs[i] ?? 0)));
+    }
+    r.probsOrder = order;
+  }
 }
 
 /** The deepest folder that holds every one of `paths` (absolute, or all relative alike). */

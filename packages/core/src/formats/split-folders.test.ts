@@ -59,3 +59,29 @@ describe('split folders: a class CSV per split folder (Roboflow multi-label expo
     );
   });
 });
+
+describe('split folders: class probabilities in a different column order per split', () => {
+  let dir = '';
+  before(async () => {
+    dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-split-probs-')));
+    await renderImage(`${dir}/train/a.jpg`, 20, 20, 1);
+    await renderImage(`${dir}/valid/c.jpg`, 20, 20, 3);
+    // The same model's scores, written by two runs that ordered the class columns differently.
+    await writeFile(`${dir}/train/_classes.csv`, 'filename,dog,cat\na.jpg,0.8,0.2\n');
+    await writeFile(`${dir}/valid/_classes.csv`, 'filename,cat,dog\nc.jpg,0.9,0.1\n');
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  it("each split's probabilities are in the merged class order", async () => {
+    const csv = formatById('class-csv')!;
+    const r = await csv.read({ path: dir, source: 'prediction', io, lookup: emptyLookup });
+    assert.deepEqual(r.probsOrder, ['dog', 'cat']);
+    assert.deepEqual(
+      r.annotations.map((a) => [a.sample, a.label, a.probs]),
+      [
+        ['train/a.jpg', 'dog', [0.8, 0.2]],
+        ['valid/c.jpg', 'cat', [0.1, 0.9]],
+      ],
+    );
+  });
+});

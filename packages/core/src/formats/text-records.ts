@@ -17,8 +17,41 @@ export const TEXT_NAMES: readonly string[] = [
   // doccano's JSONL export names the text `data` (1.x); `text` in later versions.
   'data',
 ];
-/** Column or field names taken as the label when none is named, first found wins. */
-export const LABEL_NAMES: readonly string[] = ['label', 'labels', 'category', 'intent', 'class'];
+/** Column or field names taken as the label when none is named, first found wins (`gold_label`: SNLI, MNLI). */
+export const LABEL_NAMES: readonly string[] = [
+  'label',
+  'labels',
+  'category',
+  'intent',
+  'class',
+  'gold_label',
+];
+
+/**
+ * Pairs of columns or fields that together are a record's text (sentence-pair tasks: GLUE's RTE, MRPC,
+ * QQP, QNLI, MNLI, SNLI, XNLI, CLUE's `text_a`/`text_b`), first found wins over TEXT_NAMES (QNLI's
+ * `question` and `sentence`: the sentence alone would lose the question). The text is the first, a line
+ * break, the second.
+ */
+export const TEXT_PAIRS: readonly (readonly [string, string])[] = [
+  ['sentence1', 'sentence2'],
+  ['text_a', 'text_b'],
+  ['premise', 'hypothesis'],
+  ['question1', 'question2'],
+  ['question', 'sentence'],
+  ['question', 'passage'],
+  ['sentence_a', 'sentence_b'],
+];
+
+/** The first of TEXT_PAIRS whose two names `has` says are there, or undefined. */
+export function textPair(has: (name: string) => boolean): readonly [string, string] | undefined {
+  return TEXT_PAIRS.find(([a, b]) => has(a) && has(b));
+}
+
+/** A note for a read whose texts are pairs: which fields, joined how. */
+export function pairNote(pair: readonly [string, string]): string {
+  return `text pairs: "${pair[0]}" and "${pair[1]}" joined with a line break`;
+}
 
 export interface TextRecord {
   key: string;

@@ -272,14 +272,17 @@ function refuseNothingImported(summary: ImportSummary, content: number): void {
   if (summary.skipped === 0 && !empty) return;
   const shown =
     summary.skipped > 0 ? summary.problems.filter((p) => p.severity === 'error') : summary.problems;
+  const inline = summary.skipped === 0 && shown.length === 1;
   const examples = shown
     .slice(0, 3)
     .map(
       (p) =>
-        `${p.file}${p.record ? ` ${p.record}` : ''}: ${p.reason.replace(/\.$/, '')}${p.hint && summary.skipped === 0 && shown.length === 1 ? ` (${p.hint})` : ''}`,
+        `${p.file}${p.record ? ` ${p.record}` : ''}: ${p.reason.replace(/\.$/, '')}${p.hint && inline ? ` (${p.hint})` : ''}`,
     )
     .join('; ');
-  const more = shown.length > 3 ? `; and ${shown.length - 3} more` : '';
+  // The first problem's hint, once (a LAZ file's conversion command, a category missing from the file).
+  const firstHint = inline ? undefined : shown.find((p) => p.hint)?.hint;
+  const more = `${shown.length > 3 ? `; and ${shown.length - 3} more` : ''}.${firstHint ? ` ${firstHint}` : ''}`;
   const message =
     summary.skipped > 0
       ? `Nothing imported: no annotation was kept and ${summary.skipped} record${summary.skipped === 1 ? ' was' : 's were'} skipped (nothing was written).`
@@ -287,7 +290,7 @@ function refuseNothingImported(summary: ImportSummary, content: number): void {
   throw new AssayError('INVALID_INPUT', message, {
     hint:
       shown.length > 0
-        ? `${examples}${more}.`
+        ? `${examples}${more}`
         : `Check that the path is the dataset itself; ${summary.notes.length > 0 ? `the read said: ${summary.notes.join('; ')}` : 'it holds nothing this format reads'}.`,
     details: { problems: summary.problems },
   });

@@ -82,8 +82,8 @@ export function matchArea(
   const [lo, hi] = params.areaRanges[areaIndex]!;
   const keypoints = params.iouType === 'keypoints';
   const flags = gtIgnoreFlags(gt, lo, hi, keypoints);
-  const same =
-    reference && reference.areaIndex !== areaIndex ? sameFlagGroups(input, reference, flags) : undefined;
+  const refFlags =
+    reference && reference.areaIndex !== areaIndex ? referenceFlags(input, reference) : undefined;
   const T = params.iouThrs.length;
   const nGt = layout.gtOrder.length;
   const nDt = layout.dtOrder.length;
@@ -92,7 +92,8 @@ export function matchArea(
   for (const t of thresholds) lowest = Math.min(lowest, t);
   // The kernel in match-groups.wat does the same; this loop is for evaluations too large for it.
   const wasm = input.matcher;
-  if (wasm) return wasm.match(areaIndex, flags, same, reference?.matches, thresholds, lowest, lo, hi);
+  if (wasm) return wasm.match(areaIndex, flags, refFlags, reference?.matches, thresholds, lowest, lo, hi);
+  const same = refFlags && sameFlagGroups(input, refFlags, flags);
   const out = new AreaMatches(nGt, nDt, T);
   const cols = new Int32Array(nGt);
   const candidates = Candidates.fit(layout);
@@ -118,14 +119,26 @@ export function matchArea(
   return out;
 }
 
+/** The GT ignore flags of the reference's range, made once per reference matches. */
+const referenceFlagsOf = new WeakMap<CocoAreaMatches, Uint8Array>();
+
+function referenceFlags(input: MatchInput, reference: ReferenceMatches): Uint8Array {
+  let flags = referenceFlagsOf.get(reference.matches);
+  if (flags === undefined) {
+    const { gt, params } = input;
+    const [lo, hi] = params.areaRanges[reference.areaIndex]!;
+    flags = gtIgnoreFlags(gt, lo, hi, params.iouType === 'keypoints');
+    referenceFlagsOf.set(reference.matches, flags);
+  }
+  return flags;
+}
+
 /**
- * 1 for each group whose ground truth has the same ignore flags in the reference's range as in `flags`,
+ * 1 for each group whose ground truth has the same ignore flags in the reference's range (`other`) as in `flags`,
  * or one flag for all of it in each of the two ranges (see matchArea).
  */
-function sameFlagGroups(input: MatchInput, reference: ReferenceMatches, flags: Uint8Array): Uint8Array {
-  const { layout, gt, params } = input;
-  const [lo, hi] = params.areaRanges[reference.areaIndex]!;
-  const other = gtIgnoreFlags(gt, lo, hi, params.iouType === 'keypoints');
+function sameFlagGroups(input: MatchInput, other: Uint8Array, flags: Uint8Array): Uint8Array {
+  const { layout } = input;
   const same = new Uint8Array(layout.groupCount);
   const order = layout.gtOrder;
   for (let grp = 0; grp < layout.groupCount; grp++) {

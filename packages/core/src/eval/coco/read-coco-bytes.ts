@@ -317,7 +317,9 @@ export function readCocoGroundTruthBytes(bytes: Uint8Array): CocoEvalDataset | u
         const k = j.key(ROOT);
         if (k >= 0) seen = once(seen, 1 << k);
         if (k === 0) images = readImages(j, kernel);
-        else if (k === 1) rows = readAnnotations(j, Math.min(bytes.length >> 8, 1 << 20), kernel);
+        // Room for a record per 128 bytes (det5000's GT: 247 bytes a record; a capacity never used is
+        // never touched, so only the copies of a growth would cost).
+        else if (k === 1) rows = readAnnotations(j, Math.min(bytes.length >> 7, 1 << 20), kernel);
         else if (k === 2) categories = readCategories(j);
         else j.skip();
       } while (j.more(0x7d));
@@ -358,7 +360,8 @@ export function readCocoDetectionsBytes(
   return withKernel(bytes, (kernel) => {
     const j = new JsonBytes(bytes);
     // image id, category id, x, y, w, h, score
-    const rows = new Columns(7, Math.min(bytes.length >> 7, 1 << 20));
+    // Room for a record per 32 bytes: a result takes more (det5000: 84), so the columns never grow.
+    const rows = new Columns(7, Math.min(bytes.length >> 5, 1 << 20));
     if (kernel !== undefined) {
       if (j.open(0x5b, 0x5d)) j.pos = kernel.read(j.pos, RESULT_RECORDS, rows);
     } else if (j.open(0x5b, 0x5d))

@@ -1,5 +1,6 @@
 import { numpyMean } from './pairwise-sum.js';
 import type { CocoAccumulated, CocoStatLine, CocoSummary } from './types.js';
+import { WasmCurves } from './wasm/wasm-curves.js';
 
 interface StatSpec {
   ap: boolean;
@@ -85,6 +86,12 @@ export function summarizeStat(
   const a = p.areaLabels.indexOf(spec.area);
   const m = p.maxDets.indexOf(spec.maxDets);
   if (a < 0 || m < 0) return -1;
+  // By curves.wat where the arrays are its memory (the same cells, order and sums as below).
+  const kernel = WasmCurves.of(acc.precision);
+  const only = spec.iou === undefined ? -1 : Array.prototype.indexOf.call(p.iouThrs, spec.iou);
+  const once = only < 0 || Array.prototype.lastIndexOf.call(p.iouThrs, spec.iou) === only;
+  if (kernel && (spec.iou === undefined || only >= 0) && once)
+    return kernel.statMean(spec.ap, only < 0 ? 0 : only, only < 0 ? T : only + 1, a, m, k0, k1);
   const values = scratch(spec.ap ? T * R * (k1 - k0) : T * (k1 - k0));
   const slice = spec.ap ? precisionSlice(acc, a, m, slices) : undefined;
   let n = 0;

@@ -1,4 +1,4 @@
-;; tide-points.ts OrderedPoints.meanAp: TIDE's mean AP over data points (class, positive) already in
+;; tide-points.ts OrderedPoints.meanAp (and tide.ts fixedPoints, below): TIDE's mean AP over data points (class, positive) already in
 ;; score order per class, from the precisions at the true positives, with the same operations in the
 ;; same order (f64.max is Math.max). Addresses are byte addresses; counts are elements.
 (module
@@ -112,4 +112,65 @@
     (if (result f64) (i32.eqz (local.get $classes))
       (then (f64.const 0))
       (else (f64.div (local.get $sum) (f64.convert_i32_s (local.get $classes))))))
+
+  ;; tide.ts fixedPoints: the data points with every error of type $fix fixed, from the fix points (n of
+  ;; them: kind i8, category i32, ignored u8, fixedCategory i32), into (category i32, positive u8);
+  ;; returns their number. Kinds: 0..4 error types, 5 miss (never a point), 6 a true positive. $fix -1:
+  ;; none fixed; -2: the false-positive special error (every true positive, then every other point, as
+  ;; tide.ts falsePositivePoints).
+  (func (export "fixedPoints")
+    (param $n i32) (param $fix i32) (param $kind i32) (param $fcat i32) (param $ignored i32)
+    (param $fixed i32) (param $category i32) (param $positive i32)
+    (result i32)
+    (local $at i32) (local $k i32) (local $out i32) (local $c i32)
+    (if (i32.eq (local.get $fix) (i32.const -2))
+      (then
+        (block $done (loop $next
+          (br_if $done (i32.ge_s (local.get $at) (local.get $n)))
+          (if (i32.eq (i32.load8_s (i32.add (local.get $kind) (local.get $at))) (i32.const 6))
+            (then
+              (i32.store (i32.add (local.get $category) (i32.shl (local.get $out) (i32.const 2)))
+                (i32.load (i32.add (local.get $fcat) (i32.shl (local.get $at) (i32.const 2)))))
+              (i32.store8 (i32.add (local.get $positive) (local.get $out)) (i32.const 1))
+              (local.set $out (i32.add (local.get $out) (i32.const 1)))))
+          (local.set $at (i32.add (local.get $at) (i32.const 1)))
+          (br $next)))
+        (local.set $at (i32.const 0))
+        (block $done (loop $next
+          (br_if $done (i32.ge_s (local.get $at) (local.get $n)))
+          (local.set $k (i32.load8_s (i32.add (local.get $kind) (local.get $at))))
+          (if (i32.and (i32.lt_s (local.get $k) (i32.const 5))
+                (i32.eqz (i32.load8_u (i32.add (local.get $ignored) (local.get $at)))))
+            (then
+              (i32.store (i32.add (local.get $category) (i32.shl (local.get $out) (i32.const 2)))
+                (i32.load (i32.add (local.get $fcat) (i32.shl (local.get $at) (i32.const 2)))))
+              (i32.store8 (i32.add (local.get $positive) (local.get $out)) (i32.const 0))
+              (local.set $out (i32.add (local.get $out) (i32.const 1)))))
+          (local.set $at (i32.add (local.get $at) (i32.const 1)))
+          (br $next)))
+        (return (local.get $out))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $at) (local.get $n)))
+      (local.set $k (i32.load8_s (i32.add (local.get $kind) (local.get $at))))
+      (block $skip
+        (if (i32.eq (local.get $k) (i32.const 6))
+          (then
+            (local.set $c (i32.load (i32.add (local.get $fcat) (i32.shl (local.get $at) (i32.const 2)))))
+            (i32.store8 (i32.add (local.get $positive) (local.get $out)) (i32.const 1)))
+          (else
+            (br_if $skip (i32.eq (local.get $k) (i32.const 5)))
+            (if (i32.ne (local.get $k) (local.get $fix))
+              (then
+                (br_if $skip (i32.load8_u (i32.add (local.get $ignored) (local.get $at))))
+                (local.set $c (i32.load (i32.add (local.get $fcat) (i32.shl (local.get $at) (i32.const 2)))))
+                (i32.store8 (i32.add (local.get $positive) (local.get $out)) (i32.const 0)))
+              (else
+                (local.set $c (i32.load (i32.add (local.get $fixed) (i32.shl (local.get $at) (i32.const 2)))))
+                (br_if $skip (i32.lt_s (local.get $c) (i32.const 0)))
+                (i32.store8 (i32.add (local.get $positive) (local.get $out)) (i32.const 1))))))
+        (i32.store (i32.add (local.get $category) (i32.shl (local.get $out) (i32.const 2))) (local.get $c))
+        (local.set $out (i32.add (local.get $out) (i32.const 1))))
+      (local.set $at (i32.add (local.get $at) (i32.const 1)))
+      (br $next)))
+    (local.get $out))
 )

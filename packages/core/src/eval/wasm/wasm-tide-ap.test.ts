@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { testScenes, tiedImages } from '../_scenes-test-kit.js';
 import { useWasmKernels } from '../coco/wasm/instantiate.js';
+import { tideErrors } from '../tide.js';
 import { TideApData } from '../tide-ap.js';
 import { OrderedPoints } from '../tide-points.js';
 
@@ -68,5 +70,25 @@ describe('TIDE mean AP kernel (tide-ap.wat)', () => {
         `seed ${seed}: ${wasm[0]} against ${reference.meanAp()}`,
       );
     }
+  });
+});
+
+describe('TIDE kernels (tide-image.wat, tide-ap.wat fixedPoints)', () => {
+  it('give every error, fix and special error of the JS loops', () => {
+    const scenes = testScenes(tiedImages(400), 3);
+    const wasm = tideErrors(scenes);
+    useWasmKernels(false);
+    let js: ReturnType<typeof tideErrors>;
+    try {
+      js = tideErrors(scenes);
+    } finally {
+      useWasmKernels(true);
+    }
+    assert.ok(
+      Object.values(wasm.dap).some((v) => v > 0),
+      'some fix changes the AP',
+    );
+    for (const key of ['ap', 'dap', 'special', 'counts', 'dtError', 'gtError'] as const)
+      assert.deepEqual(wasm[key], js[key], key);
   });
 });

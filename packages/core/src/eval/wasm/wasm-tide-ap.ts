@@ -3,6 +3,15 @@ import { WASM } from './tide-ap.wasm.js';
 
 interface Exports {
   meanAp(...args: number[]): number;
+  fixedPoints(...args: number[]): number;
+}
+
+/** TIDE's fix points (tide.ts FixPoints' arrays), here views of the kernel's memory. */
+export interface FixPointArrays {
+  kind: Int8Array;
+  category: Int32Array;
+  ignored: Uint8Array;
+  fixedCategory: Int32Array;
 }
 
 /**
@@ -12,6 +21,8 @@ interface Exports {
 export class WasmTideAp {
   readonly category: Int32Array;
   readonly positive: Uint8Array;
+  /** Room for as many fix points as points (tide.ts fixPoints fills them, `fixedPoints` reads them). */
+  readonly fix: FixPointArrays;
   private readonly gtCount: Float64Array;
   private readonly x: Exports;
   private readonly at: Record<string, number>;
@@ -28,6 +39,12 @@ export class WasmTideAp {
     this.category = new Int32Array(buffer, at.category!, capacity);
     this.positive = new Uint8Array(buffer, at.positive!, capacity);
     this.gtCount = new Float64Array(buffer, at.gtCount!, K);
+    this.fix = {
+      kind: new Int8Array(buffer, at.fixKind!, capacity),
+      category: new Int32Array(buffer, at.fixCategory!, capacity),
+      ignored: new Uint8Array(buffer, at.fixIgnored!, capacity),
+      fixedCategory: new Int32Array(buffer, at.fixFixed!, capacity),
+    };
   }
 
   /** For up to `capacity` points of K classes, or undefined (kernels off, or too large). */
@@ -43,6 +60,10 @@ export class WasmTideAp {
       ['tpSeen', 4 * K],
       ['offset', 4 * (K + 1)],
       ['gtCount', 8 * K],
+      ['fixKind', capacity],
+      ['fixCategory', 4 * capacity],
+      ['fixIgnored', capacity],
+      ['fixFixed', 4 * capacity],
     ]);
     return total > KERNEL_MEMORY_LIMIT ? undefined : new WasmTideAp(capacity, K, at, total);
   }
@@ -63,6 +84,21 @@ export class WasmTideAp {
       at.offset!,
       at.gtCount!,
       at.precision!,
+    );
+  }
+
+  /** tide.ts fixedPoints of the first n fix points (`fix`), as the points; returns their number. */
+  fixedPoints(n: number, fix: number): number {
+    const { at } = this;
+    return this.x.fixedPoints(
+      n,
+      fix,
+      at.fixKind!,
+      at.fixCategory!,
+      at.fixIgnored!,
+      at.fixFixed!,
+      at.category!,
+      at.positive!,
     );
   }
 }

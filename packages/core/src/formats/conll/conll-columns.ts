@@ -9,7 +9,22 @@ import { isTag } from './conll-scheme.js';
 export interface ConllColumns {
   token: number;
   tag: number | 'last';
+  /**
+   * The tags are bare entity types and `O` (the IO scheme: Few-NERD's `person-actor`, GUM's
+   * `organization`): a run of tokens of one type is one entity.
+   */
+  io?: true;
+  /**
+   * The tags are OntoNotes' brackets (CoNLL-2012's NE column: `(PERSON*`, `*`, `*)`, `(GPE)`), column 11
+   * of its `doc part n word POS parse lemma frameset sense speaker NE … coref` lines.
+   */
+  brackets?: true;
 }
+
+/** An OntoNotes NE cell: `(TYPE*` opens, `*)` closes, `(TYPE)` is one token, `*` is inside or outside. */
+export const BRACKET_TAG = /^(\([^\s()*]+\)|\([^\s()*]+\*\)?|\*\)?)$/;
+/** OntoNotes' NE column (0-based) in CoNLL-2012 files. */
+const ONTONOTES_NE = 10;
 
 /** At least this share of the token lines must hold a tag in the column taken as the tag. */
 const TAGGED = 0.95;
@@ -50,6 +65,14 @@ export function conllColumns(lines: readonly string[]): ConllColumns | undefined
     .map((l) => conllCells(l).cells)
     .filter((c) => !CONLLU_EXTRA.test(c[0] ?? ''));
   if (rows.length === 0) return undefined;
+  if (
+    share(
+      rows,
+      (c) => c.length > ONTONOTES_NE + 1 && INDEX.test(c[2]!) && BRACKET_TAG.test(c[ONTONOTES_NE]!),
+    ) >= TAGGED &&
+    rows.some((c) => c[ONTONOTES_NE]?.startsWith('('))
+  )
+    return { token: 3, tag: ONTONOTES_NE, brackets: true };
   const numbered = share(rows, (c) => c.length >= 3 && INDEX.test(c[0]!)) >= TAGGED;
   const lastTagged = share(rows, (c) => c.length >= 2 && isTag(c[c.length - 1]!)) >= TAGGED;
   if (!numbered && lastTagged) return { token: 0, tag: 'last' };
@@ -59,7 +82,32 @@ export function conllColumns(lines: readonly string[]): ConllColumns | undefined
   for (let c = token + 1; c < width; c++)
     if (share(rows, (cells) => isTag(cells[c] ?? '')) >= TAGGED) tagged.push(c);
   const tag = numbered ? tagged[0] : tagged[tagged.length - 1];
-  return tag === undefined ? undefined : { token, tag };
+  if (tag !== undefined) return { token, tag };
+  // The tag first, the token after it (the MIT Movie and Restaurant corpora: `B-Actor<TAB>bruce`).
+  if (!numbered && share(rows, (c) => c.length >= 2 && isTag(c[0]!)) >= TAGGED) return { token: 1, tag: 0 };
+  return !numbered && ioColumn(rows) ? { token: 0, tag: 'last', io: true } : undefined;
+}
+
+/** A bare entity type as IO tags write it: a word of letters, digits, `-`, `_`, `.`, `/` or `:`, starting with a letter. */
+const IO_TYPE = /^[A-Za-z][\w./:-]*$/;
+/** IO tags: at least this share of the token lines is `O`, and at most this many types. */
+const IO_OUTSIDE = 0.3;
+const IO_TYPES = 200;
+
+/**
+ * Whether the last column holds IO tags: every line two cells or more, its last an entity type or `O`,
+ * `O` on many lines (POS and chunk columns have no `O`), few types.
+ */
+function ioColumn(rows: readonly string[][]): boolean {
+  if (share(rows, (c) => c.length >= 2 && IO_TYPE.test(c[c.length - 1]!)) < TAGGED) return false;
+  if (share(rows, (c) => c[c.length - 1] === 'O') < IO_OUTSIDE) return false;
+  return new Set(rows.map((c) => c[c.length - 1])).size <= IO_TYPES + 1;
+}
+
+/** A tag of the layout: a BIO tag, or for IO tags any entity type or `O`. */
+export function isLayoutTag(tag: string, layout: ConllColumns): boolean {
+  if (layout.brackets) return BRACKET_TAG.test(tag);
+  return layout.io ? IO_TYPE.test(tag) : isTag(tag);
 }
 
 /** Whether the lines look like CoNLL-U (numbered tokens, ten columns) without a column of tags. */

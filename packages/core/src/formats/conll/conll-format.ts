@@ -1,7 +1,6 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
-import { conllCells, conllColumns, isTokenLine, isUntaggedConllu } from './conll-columns.js';
-import { isTag } from './conll-scheme.js';
+import { conllCells, conllColumns, isLayoutTag, isTokenLine, isUntaggedConllu } from './conll-columns.js';
 
 /** NER as CoNLL/IOB token-per-line files (IOB1, IOB2/BIO, BIOES). */
 export const conll = defineFormat({
@@ -32,15 +31,20 @@ export const conll = defineFormat({
     const at = (cells: string[]) => (layout.tag === 'last' ? cells.length - 1 : layout.tag);
     const tagged = rows.filter((l) => {
       const { cells } = conllCells(l);
-      return cells.length >= 2 && isTag(cells[at(cells)] ?? '');
+      return cells.length >= 2 && isLayoutTag(cells[at(cells)] ?? '', layout);
     }).length;
     const shape =
       layout.tag === 'last'
         ? '"token … TAG"'
-        : `"${layout.token > 0 ? 'N token' : 'token'} … TAG …" (tag in column ${layout.tag + 1})`;
+        : layout.brackets
+          ? `OntoNotes CoNLL-2012 lines ("doc part N token POS parse … NE …", NE in column ${layout.tag + 1})`
+          : layout.tag < layout.token
+            ? '"TAG token" (the tag first)'
+            : `"${layout.token > 0 ? 'N token' : 'token'} … TAG …" (tag in column ${layout.tag + 1})`;
     return {
-      confidence: 0.85,
-      reason: `${tagged} of ${rows.length} lines read are ${shape} with BIO tags`,
+      // IO tags (bare types and O) are less sure than BIO tags: a two-column file of another kind may look alike.
+      confidence: layout.io ? 0.6 : 0.85,
+      reason: `${tagged} of ${rows.length} lines read are ${shape} with ${layout.io ? 'IO tags (entity types and O)' : layout.brackets ? 'bracketed entities' : 'BIO tags'}`,
     };
   },
   read: async (input) => (await import('./conll-read.js')).readConll(input),

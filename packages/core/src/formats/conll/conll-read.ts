@@ -1,3 +1,4 @@
+import { AssayError } from '../../errors.js';
 import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
@@ -5,8 +6,16 @@ import { baseName } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
 import { recordKey, type TextRecord, textDataset } from '../text-records.js';
-import { CONLLU_EXTRA, type ConllColumns, conllCells, conllColumns } from './conll-columns.js';
-import { detectScheme, isTag, type TagScheme, tagSpans } from './conll-scheme.js';
+import {
+  CONLLU_EXTRA,
+  type ConllColumns,
+  conllCells,
+  conllColumns,
+  isLayoutTag,
+  isTokenLine,
+  isUntaggedConllu,
+} from './conll-columns.js';
+import { detectScheme, type TagScheme, tagSpans } from './conll-scheme.js';
 
 /** What a CoNLL sentence keeps besides its text and spans, so that it is written back as it was. */
 export interface ConllMeta {
@@ -22,6 +31,8 @@ export interface ConllMeta {
   before?: string[];
   /** Blank lines after the sentence. */
   blank: number;
+  /** The tag stands before the token (MIT Movie: `B-Actor<TAB>bruce`); lead and middle are then empty. */
+  tagFirst?: true;
   /** The column separator: a tab, or one space. */
   sep: '\t' | ' ';
   /** Tokens are joined with this into the text: `''` for one character per line, else a space. */
@@ -60,6 +71,14 @@ interface RawSentence {
 /** A token line's token, tag and the columns around them, as `layout` places them. */
 function splitLine(cells: readonly string[], layout: ConllColumns) {
   const at = layout.tag === 'last' ? cells.length - 1 : layout.tag;
+  if (at < layout.token)
+    return {
+      token: cells[layout.token] ?? '',
+      tag: cells[at] ?? '',
+      lead: [],
+      middle: [],
+      trail: cells.slice(layout.token + 1),
+    };
   return {
     token: cells[layout.token] ?? '',
     tag: cells.length >= 2 ? (cells[at] ?? '') : '',
@@ -69,11 +88,36 @@ function splitLine(cells: readonly string[], layout: ConllColumns) {
   };
 }
 
+/**
+ * Refuses a file none of whose columns holds tags (a CoNLL-U treebank without NER, a file of tokens):
+ * read, every token would be O and every line a warning.
+ */
+function noTags(lines: readonly string[], file: string): AssayError {
+  const at = lines.findIndex(isTokenLine);
+  const conllu = isUntaggedConllu(lines);
+  return new AssayError(
+    'INVALID_INPUT',
+    `${file} has no column of NER tags (O, B-PER, I-PER …)${conllu ? ': its lines are CoNLL-U (ID FORM LEMMA UPOS …), a treebank without entities' : ''}; line ${at + 1} is "${lines[at] ?? ''}".`,
+    {
+      hint: 'Assay reads named entities as tags in a column (token first, tag last: CoNLL-2003, WNUT; or IO tags, bare types and O). Add the NER tags as a column (for CoNLL-U, after FORM) and import the file again.',
+      details: { file, line: at + 1 },
+    },
+  );
+}
+
 /** Sentences of a CoNLL text: blank lines separate them; comments and -DOCSTART- lines go before the next. */
-function sentencesOf(raw: string, file: string, problems: ProblemList): RawSentence[] {
+function sentencesOf(
+  raw: string,
+  file: string,
+  problems: ProblemList,
+): { sentences: RawSentence[]; layout: ConllColumns } {
   const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
-  const layout = conllColumns(lines) ?? { token: 0, tag: 'last' };
+  const layout = conllColumns(lines);
+  if (layout === undefined) {
+    if (lines.some(isTokenLine)) throw noTags(lines, file);
+    return { sentences: [], layout: { token: 0, tag: 'last' } };
+  }
   const where = layout.tag === 'last' ? 'its last column' : `column ${layout.tag + 1}`;
   let extra = 0;
   const out: RawSentence[] = [];
@@ -104,7 +148,7 @@ function sentencesOf(raw: string, file: string, problems: ProblemList): RawSente
       return;
     }
     const { token, tag, lead, middle, trail } = splitLine(cells, layout);
-    if (cells.length < 2 || !isTag(tag)) {
+    if (cells.length < 2 || !isLayoutTag(tag, layout)) {
       if (line.startsWith('#') && !current) {
         before.push(line);
         return;
@@ -117,7 +161,7 @@ function sentencesOf(raw: string, file: string, problems: ProblemList): RawSente
       before = [];
     }
     current.tokens.push(token);
-    current.tags.push(cells.length >= 2 && isTag(tag) ? tag : 'O');
+    current.tags.push(cells.length >= 2 && isLayoutTag(tag, layout) ? tag : 'O');
     current.middle.push(middle);
     current.lead.push(lead);
     current.trail.push(trail);
@@ -131,7 +175,7 @@ function sentencesOf(raw: string, file: string, problems: ProblemList): RawSente
       'An export writes the sentences without them.',
     );
   // Lines after the last sentence (a trailing comment) are kept on it as blank lines cannot hold them.
-  return out;
+  return { sentences: out, layout };
 }
 
 /** Sentences grouped by the -DOCSTART- document they follow (sentences before the first are one group). */
@@ -190,8 +234,8 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
   const raw = await readUtf8Text(io, path);
   const problems = new ProblemList();
   const crlf = /\r\n/.test(raw.slice(0, 4096));
-  const sentences = sentencesOf(raw, file, problems);
-  const scheme = detectScheme(sentences.map((s) => s.tags));
+  const { sentences, layout } = sentencesOf(raw, file, problems);
+  const scheme = layout.brackets ? 'brackets' : layout.io ? 'io' : detectScheme(sentences.map((s) => s.tags));
   const joiner =
     sentences.every((s) => s.tokens.every((t) => [...t].length <= 1)) && sentences.length > 0 ? '' : ' ';
   const hasDocs = sentences.some((s) => s.document > 0);
@@ -219,6 +263,7 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
       }));
     } else if (first.before.length > 0) meta.before = first.before;
     if (crlf) meta.crlf = true;
+    if (layout.tag !== 'last' && layout.tag < layout.token) meta.tagFirst = true;
     return {
       key: recordKey(path, n + 1, input.keyPrefix),
       text: record.text,
@@ -229,10 +274,11 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
     };
   });
   const result = textDataset(path, records, input.source, problems.items);
+  const tagsRead = scheme === 'brackets' ? "OntoNotes' brackets" : scheme.toUpperCase();
   result.notes = [
     hasDocs
-      ? `${counted(groups.length, 'document')} (-DOCSTART-), ${counted(sentences.length, 'sentence')}, tags read as ${scheme.toUpperCase()}`
-      : `${counted(sentences.length, 'sentence')}, tags read as ${scheme.toUpperCase()}`,
+      ? `${counted(groups.length, 'document')} (-DOCSTART-), ${counted(sentences.length, 'sentence')}, tags read as ${tagsRead}`
+      : `${counted(sentences.length, 'sentence')}, tags read as ${tagsRead}`,
   ];
   return result;
 }

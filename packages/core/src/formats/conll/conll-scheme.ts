@@ -1,7 +1,10 @@
 import { type Span, spansFromTags } from '../../agree/bio-spans.js';
 
-/** Tag schemes a CoNLL file may use. */
-export type TagScheme = 'iob1' | 'iob2' | 'bioes';
+/**
+ * Tag schemes a CoNLL file may use (`io`: bare entity types and `O`, a run of one type one entity;
+ * `brackets`: OntoNotes' `(TYPE*`, `*`, `*)`, `(TYPE)`).
+ */
+export type TagScheme = 'iob1' | 'iob2' | 'bioes' | 'io' | 'brackets';
 
 const TAG = /^(O|[BIESLU]-\S.*)$/;
 
@@ -32,15 +35,35 @@ export function detectScheme(sentences: readonly (readonly string[])[]): TagSche
 
 /** The entity spans of a sentence's tags (conlleval's reading, which covers IOB1, IOB2 and BIOES). */
 export function tagSpans(tags: readonly string[]): Span[] {
+  if (tags.some((t) => t.includes('*') || /^\(.*\)$/.test(t))) return bracketSpans(tags);
   return spansFromTags(
-    tags.map((t) => t.replace(/^L-/, 'E-').replace(/^U-/, 'S-')),
+    // A bare type (IO) is an inside tag: conlleval opens a chunk at the first of a run.
+    tags.map((t) => (t === 'O' || isTag(t) ? t.replace(/^L-/, 'E-').replace(/^U-/, 'S-') : `I-${t}`)),
     'conlleval',
   );
 }
 
+/** The spans of OntoNotes bracket tags; an unclosed bracket ends with the sentence. */
+function bracketSpans(tags: readonly string[]): Span[] {
+  const out: Span[] = [];
+  let open: { type: string; start: number } | undefined;
+  tags.forEach((tag, i) => {
+    if (tag.startsWith('(')) {
+      if (open) out.push({ ...open, end: i });
+      open = { type: tag.slice(1).replace(/[*)]+$/, ''), start: i };
+    }
+    if (open && tag.endsWith(')')) {
+      out.push({ ...open, end: i + 1 });
+      open = undefined;
+    }
+  });
+  if (open) out.push({ ...open, end: tags.length });
+  return out;
+}
+
 /** Tags for `n` tokens holding `spans` (token offsets, not overlapping), in `scheme`. */
 export function spansToTags(n: number, spans: readonly Span[], scheme: TagScheme): string[] {
-  const tags = new Array<string>(n).fill('O');
+  const tags = new Array<string>(n).fill(scheme === 'brackets' ? '*' : 'O');
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let prevEnd = -1;
   let prevType = '';
@@ -48,7 +71,11 @@ export function spansToTags(n: number, spans: readonly Span[], scheme: TagScheme
     for (let i = s.start; i < s.end && i < n; i++) {
       const first = i === s.start;
       const last = i === s.end - 1;
-      if (scheme === 'bioes') tags[i] = `${first && last ? 'S' : first ? 'B' : last ? 'E' : 'I'}-${s.type}`;
+      if (scheme === 'brackets')
+        tags[i] = first && last ? `(${s.type})` : first ? `(${s.type}*` : last ? '*)' : '*';
+      else if (scheme === 'io') tags[i] = s.type;
+      else if (scheme === 'bioes')
+        tags[i] = `${first && last ? 'S' : first ? 'B' : last ? 'E' : 'I'}-${s.type}`;
       else if (scheme === 'iob2') tags[i] = `${first ? 'B' : 'I'}-${s.type}`;
       else tags[i] = `${first && prevEnd === s.start && prevType === s.type ? 'B' : 'I'}-${s.type}`;
     }

@@ -90,13 +90,16 @@ function tokenLines(
   return meta.tokens
     .slice(from, to)
     .map((t, i) =>
-      [
-        ...(meta.lead?.[from + i] ?? []),
-        t,
-        ...(meta.middle?.[from + i] ?? []),
-        tags[i],
-        ...(meta.trail?.[from + i] ?? []),
-      ].join(meta.sep),
+      (meta.tagFirst
+        ? [tags[i], t, ...(meta.trail?.[from + i] ?? [])]
+        : [
+            ...(meta.lead?.[from + i] ?? []),
+            t,
+            ...(meta.middle?.[from + i] ?? []),
+            tags[i],
+            ...(meta.trail?.[from + i] ?? []),
+          ]
+      ).join(meta.sep),
     );
 }
 

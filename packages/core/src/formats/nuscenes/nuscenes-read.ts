@@ -20,12 +20,14 @@ import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { baseName, dirName, joinPath } from '../paths.js';
 import { ProblemList, reasonAbout } from '../problems.js';
+import { lidarsegLabels } from './nuscenes-lidarseg.js';
 import type {
   NuAttribute,
   NuCalibratedSensor,
   NuCategory,
   NuEgoPose,
   NuInstance,
+  NuLidarseg,
   NuSample,
   NuSampleAnnotation,
   NuSampleData,
@@ -113,6 +115,7 @@ export async function readNuScenes(input: ReadInput): Promise<ReadResult> {
     anns,
     attributes,
     visibility,
+    lidarseg,
   ] = await Promise.all([
     table<NuSensor>(io, dir, 'sensor'),
     table<NuCalibratedSensor>(io, dir, 'calibrated_sensor'),
@@ -125,6 +128,7 @@ export async function readNuScenes(input: ReadInput): Promise<ReadResult> {
     table<NuSampleAnnotation>(io, dir, 'sample_annotation', false),
     table<NuAttribute>(io, dir, 'attribute', false),
     table<NuVisibility>(io, dir, 'visibility', false),
+    table<NuLidarseg>(io, dir, 'lidarseg', false),
   ]);
   const sensorByToken = new Map(sensorRows.map((s) => [s.token, s]));
   const poses = new Map(egoPoses.map((p) => [p.token, p]));
@@ -289,6 +293,12 @@ export async function readNuScenes(input: ReadInput): Promise<ReadResult> {
       originalId: a.token,
     });
   }
+  const pointLabels = await lidarsegLabels(
+    lidarseg,
+    { io, root, dir, source: input.source, sampleData, categories, samples },
+    problems,
+  );
+  annotations.push(...pointLabels);
   const sequences: Sequence[] = scenes.map((s) => ({
     name: s.name,
     referenceSensor: 'LIDAR_TOP',
@@ -305,7 +315,10 @@ export async function readNuScenes(input: ReadInput): Promise<ReadResult> {
     imagesRoot: root,
     problems: problems.items,
     notes: [
-      `${counted(scenes.length, 'scene')}, ${counted(frames.length, 'key frame')}, ${counted(annotations.length, 'cuboid')}`,
+      `${counted(scenes.length, 'scene')}, ${counted(frames.length, 'key frame')}, ${counted(annotations.length - pointLabels.length, 'cuboid')}`,
+      ...(lidarseg.length > 0
+        ? [`${counted(pointLabels.length, 'lidarseg label file')} read as per-point classes of their sweeps`]
+        : []),
       ...(skippedData > 0
         ? [`${skippedData} sample_data records between key frames (sweeps) are not imported`]
         : []),

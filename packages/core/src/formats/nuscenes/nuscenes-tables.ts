@@ -69,6 +69,15 @@ export interface NuCategory {
   token: string;
   name: string;
   description: string;
+  /** nuScenes-lidarseg: the value this category has in the lidarseg label files. */
+  index?: number;
+}
+
+/** nuScenes-lidarseg: one key frame LiDAR sweep's label file (one uint8 category index a point). */
+export interface NuLidarseg {
+  token: string;
+  sample_data_token: string;
+  filename: string;
 }
 
 export interface NuInstance {

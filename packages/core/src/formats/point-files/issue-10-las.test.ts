@@ -8,7 +8,7 @@
  * and PLY/PCD exports write them back exactly.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -206,5 +206,31 @@ describe('issue 10: LAS point clouds', () => {
       assert.match(e.hint ?? '', /pdal translate|laszip/);
       return true;
     });
+  });
+
+  it('LAZ named alone is the error with its command; LAZ in a folder of LAS is said, not left out', async () => {
+    const folder = `${dir}/tiles`;
+    await mkdir(folder);
+    const point = { x: 0, y: 0, z: 0, intensity: 0, classByte: 2 };
+    await writeFile(`${folder}/a.las`, lasFile(1, 2, [point], 0.01, [0, 0, 0]));
+    const laz = lasFile(1, 2, [point], 0.01, [0, 0, 0]);
+    laz[104] = 1 | 0x80;
+    await writeFile(`${folder}/b.laz`, laz);
+    const read = (path: string) => las.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
+    // Alone: was "Nothing imported" naming the reason without the command.
+    await assert.rejects(read(`${folder}/b.laz`), (e: Error & { hint?: string }) => {
+      assert.match(e.message, /b\.laz is not a LAS file Assay reads: its points are compressed \(LAZ\)/);
+      assert.match(e.hint ?? '', /pdal translate .*b\.laz/);
+      return true;
+    });
+    // In a folder: was left out without a word (1 LAS file read, nothing said of b.laz).
+    const got = await read(folder);
+    assert.deepEqual(
+      got.samples.map((s) => s.key),
+      ['a.las'],
+    );
+    assert.equal(got.problems.length, 1);
+    assert.match(got.problems[0]!.file, /b\.laz$/);
+    assert.match(got.problems[0]!.hint ?? '', /laszip -i .*b\.laz/);
   });
 });

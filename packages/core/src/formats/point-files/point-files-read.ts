@@ -1,3 +1,4 @@
+import { AssayError } from '../../errors.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { ClassDef } from '../../model/class-def.js';
 import type { PointCloudFormat, PointCloudInfo, Vec3 } from '../../model/point-cloud.js';
@@ -42,11 +43,18 @@ async function labelField(
   return LABEL_FIELDS.find((f) => layout?.fields.some((l) => l.name === f));
 }
 
-/** The point files a path names: itself, or every file of the format below the folder. */
+/**
+ * The point files a path names: itself, or every file of the format below the folder (for LAS, its
+ * compressed `.laz` files too, each then refused with the command that decompresses it, not left out
+ * without a word).
+ */
 async function pointFiles(input: ReadInput, ext: string): Promise<{ root: string; keys: string[] }> {
   if (!(await input.io.isDirectory(input.path)))
     return { root: dirName(input.path), keys: [baseName(input.path)] };
-  const keys = (await input.io.listFiles(input.path, { recursive: true })).filter((f) => extName(f) === ext);
+  const exts = ext === '.las' ? ['.las', '.laz'] : [ext];
+  const keys = (await input.io.listFiles(input.path, { recursive: true })).filter((f) =>
+    exts.includes(extName(f)),
+  );
   return { root: input.path, keys };
 }
 
@@ -145,7 +153,10 @@ export async function readPointFiles(
         },
       });
     } catch (error) {
-      problems.skip(file, undefined, reasonAbout(error, file));
+      // A LAZ file named alone is the error itself: what it is and the command that decompresses it.
+      if (error instanceof AssayError && keys.length === 1 && extName(input.path) === '.laz') throw error;
+      const hint = error instanceof AssayError ? error.hint : undefined;
+      problems.skip(file, undefined, reasonAbout(error, file), hint);
     }
   }
   return {

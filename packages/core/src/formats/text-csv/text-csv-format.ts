@@ -1,13 +1,15 @@
 import { parseCsv } from '../classification/csv-rows.js';
 import { defineFormat } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
-import { TEXT_NAMES } from '../text-records.js';
+import { TEXT_NAMES, textPair } from '../text-records.js';
+import { guessHeaderlessColumns, isHeaderless } from './headerless.js';
 import { csvDelimiter, readTextCsv, textColumns } from './text-csv-read.js';
 import { tokenColumns } from './token-rows.js';
 
 /**
  * Text classification as CSV or TSV (banking77's `text,category`): a header naming a text column and
- * label column(s), chosen by name or by `--text-column` / `--label-column` / `--id-column`. A token-per-row
+ * label column(s), chosen by name or by `--text-column` / `--label-column` / `--id-column`; a file without
+ * a header row (GLUE's CoLA, `label<TAB>text` files) by its columns' numbers, guessed from its rows. A token-per-row
  * NER CSV (Kaggle's `Sentence #,Word,POS,Tag`) is read as sentences with entity spans.
  */
 export const textCsv = defineFormat({
@@ -33,7 +35,24 @@ export const textCsv = defineFormat({
           confidence: 0.8,
           reason: `a token-per-row NER CSV: sentence "${header[tokens.sentence]}", token "${header[tokens.token]}", tag "${header[tokens.tag]}" (BIO)`,
         };
-      if (!header.some((h) => TEXT_NAMES.includes(h.trim().toLowerCase())) && header.length >= 2)
+      if (isHeaderless(header)) {
+        const guess = guessHeaderlessColumns(rows);
+        return guess === undefined
+          ? {
+              confidence: 0.3,
+              reason: `a CSV without a header row (its first row is data): assay import text-csv ${path} --text-column <N> --label-column <N> (columns by number, from 1)`,
+            }
+          : {
+              confidence: 0.6,
+              reason: `a CSV without a header row: column ${guess.text + 1} holds sentences, column ${guess.label + 1} few values (a label)`,
+            };
+      }
+      const lower = header.map((h) => h.trim().toLowerCase());
+      if (
+        !lower.some((h) => TEXT_NAMES.includes(h)) &&
+        !textPair((f) => lower.includes(f)) &&
+        header.length >= 2
+      )
         // No column named as a text: a weak guess naming the columns and the options that choose them.
         return {
           confidence: 0.3,
@@ -41,9 +60,12 @@ export const textCsv = defineFormat({
         };
       const cols = textColumns(header, path);
       if (cols.labels.length === 0) return undefined;
+      const what = cols.pair
+        ? `text columns "${header[cols.pair[0]]}" and "${header[cols.pair[1]]}" (a pair)`
+        : `a text column "${header[cols.text]}"`;
       return {
         confidence: 0.75,
-        reason: `a CSV with a text column "${header[cols.text]}" and a label column "${header[cols.labels[0]!]}"`,
+        reason: `a CSV with ${what} and a label column "${header[cols.labels[0]!]}"`,
       };
     } catch {
       return undefined;

@@ -1,12 +1,22 @@
 import { AssayError } from '../../errors.js';
-import { parseCsv } from '../classification/csv-rows.js';
+import { type CsvRow, parseCsv } from '../classification/csv-rows.js';
 import type { ReadResult } from '../dataset.js';
-import type { ReadInput } from '../define-format.js';
+import type { ReadInput, TextFields } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
 import { classLabelNames, classLabelNote, namedLabels, siblingFeatures } from '../text-jsonl/hf-features.js';
-import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
+import {
+  LABEL_NAMES,
+  pairNote,
+  recordKey,
+  TEXT_NAMES,
+  type TextRecord,
+  textDataset,
+  textPair,
+} from '../text-records.js';
+import { nameByClassList } from './class-list-file.js';
+import { guessHeaderlessColumns, isHeaderless, numberedHeader } from './headerless.js';
 import { tokenColumns, tokenRowRecords } from './token-rows.js';
 
 /**
@@ -41,6 +51,8 @@ export function cellLabels(cell: string): string[] {
 
 export interface TextColumns {
   text: number;
+  /** A text pair's two columns (TEXT_PAIRS; `text` is the first), when no text column is named. */
+  pair?: [number, number];
   labels: number[];
   id: number | undefined;
   language: number | undefined;
@@ -65,7 +77,11 @@ export function textColumns(
   fields: ReadInput['textFields'] = {},
 ): TextColumns {
   const lower = header.map((h) => h.trim().toLowerCase());
-  const text = fields.text ? find(header, fields.text, path) : lower.findIndex((h) => TEXT_NAMES.includes(h));
+  const named = fields.text ? undefined : textPair((f) => lower.includes(f));
+  const pair: [number, number] | undefined = named && [lower.indexOf(named[0]), lower.indexOf(named[1])];
+  const text = fields.text
+    ? find(header, fields.text, path)
+    : (pair?.[0] ?? lower.findIndex((h) => TEXT_NAMES.includes(h)));
   if (text < 0) {
     throw new AssayError('INVALID_INPUT', `${path} has no text column (text, sentence, utterance, ...).`, {
       hint: `Its columns are: ${header.join(', ')}. Name the text column with --text-column.`,
@@ -75,7 +91,9 @@ export function textColumns(
   let labels: number[];
   if (fields.labels) labels = fields.labels.map((l) => find(header, l, path));
   else {
-    const first = lower.findIndex((h) => LABEL_NAMES.includes(h));
+    // SNLI's gold_label only when no other label column is there (files with both read as before).
+    const named = lower.findIndex((h) => LABEL_NAMES.includes(h) && h !== 'gold_label');
+    const first = named >= 0 ? named : lower.indexOf('gold_label');
     labels = first < 0 ? [] : [first];
     if (first >= 0) {
       const base = lower[first];
@@ -89,6 +107,7 @@ export function textColumns(
   const split = lower.indexOf('split');
   return {
     text,
+    ...(pair ? { pair } : {}),
     labels,
     id: id < 0 ? undefined : id,
     language: language < 0 ? undefined : language,
@@ -108,8 +127,9 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
   const raw = await readUtf8Text(io, path);
   const rows = parseCsv(raw, baseName(path), csvDelimiter(path, raw));
   const problems = new ProblemList();
-  const header = rows[0]?.cells;
-  if (!header) return textDataset(path, [], input.source, problems.items);
+  const first = rows[0]?.cells;
+  if (!first) return textDataset(path, [], input.source, problems.items);
+  const { header, start, fields, note } = headerOf(first, rows, input.textFields);
   const tokens = input.textFields === undefined ? tokenColumns(header, rows) : undefined;
   if (tokens !== undefined) {
     const result = textDataset(
@@ -123,17 +143,18 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
     ];
     return result;
   }
-  const cols = textColumns(header, path, input.textFields);
+  const cols = textColumns(header, path, fields);
   const records: TextRecord[] = [];
   const file = baseName(path);
-  const flags = input.textFields?.labels !== undefined && indicatorColumns(rows, cols.labels, header.length);
+  const flags =
+    fields?.labels !== undefined && indicatorColumns(rows.slice(start), cols.labels, header.length);
   // Int labels take their class names from a dataset_info.json beside the file (Hugging Face `to_csv`).
   const names = classLabelNames(await siblingFeatures(path, io));
   const labelsOf = (cells: string[]) =>
     flags
       ? cols.labels.filter((c) => FLAG_ON.has(cells[c]!.trim().toLowerCase())).map((c) => header[c]!)
       : cols.labels.flatMap((c) => namedLabels(cellLabels(cells[c] ?? ''), names.get(header[c]!)));
-  for (let r = 1; r < rows.length; r++) {
+  for (let r = start; r < rows.length; r++) {
     const { line, cells } = rows[r]!;
     if (cells.length !== header.length) {
       problems.skip(
@@ -146,8 +167,8 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
     }
     const id = cols.id === undefined ? '' : (cells[cols.id] ?? '');
     const record: TextRecord = {
-      key: id !== '' ? id : recordKey(path, r, input.keyPrefix),
-      text: cells[cols.text] ?? '',
+      key: id !== '' ? id : recordKey(path, r - start + 1, input.keyPrefix),
+      text: cols.pair ? `${cells[cols.pair[0]]}\n${cells[cols.pair[1]]}` : (cells[cols.text] ?? ''),
       origin: `${file}:${line}`,
       labels: labelsOf(cells),
     };
@@ -157,8 +178,15 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
     if (split !== '') record.split = split;
     records.push(record);
   }
+  const listed =
+    flags || cols.labels.some((c) => names.has(header[c]!))
+      ? undefined
+      : await nameByClassList(path, io, records);
   const result = textDataset(path, records, input.source, problems.items);
-  if (flags)
+  if (note !== undefined) result.notes = [note, ...(listed ? [listed] : [])];
+  else if (listed !== undefined) result.notes = [listed];
+  else if (cols.pair) result.notes = [pairNote([header[cols.pair[0]]!, header[cols.pair[1]]!])];
+  else if (flags)
     result.notes = [
       `label columns ${cols.labels.map((c) => header[c]).join(', ')} hold 0/1 flags: each text is labelled with the columns set to 1`,
     ];
@@ -169,6 +197,32 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
   return result;
 }
 
+/**
+ * The header the file is read with: its first row; or, for a file without one (isHeaderless, and no
+ * column the user named by name is in the first row), the columns' numbers, every row data, and unless the
+ * user named them the text and label columns guessed from the rows, said in `note`.
+ */
+function headerOf(
+  first: string[],
+  rows: readonly CsvRow[],
+  given: TextFields | undefined,
+): { header: string[]; start: number; fields: TextFields | undefined; note?: string } {
+  const named = [given?.text, given?.id, ...(given?.labels ?? [])].filter((f) => f !== undefined);
+  // A name in the first row names a column, unless it is a number (the columns' numbers of a file without a header).
+  if (!isHeaderless(first) || named.some((f) => first.includes(f) && !/^\d+$/.test(f)))
+    return { header: first, start: 1, fields: given };
+  const header = numberedHeader(first.length);
+  const guess = given?.text === undefined ? guessHeaderlessColumns(rows) : undefined;
+  if (guess === undefined) return { header, start: 0, fields: given };
+  const labels = given?.labels ?? [String(guess.label + 1)];
+  return {
+    header,
+    start: 0,
+    fields: { ...given, text: String(guess.text + 1), labels },
+    note: `no header row: column ${guess.text + 1} read as the text, column ${labels.join(', ')} as the label (choose others with --text-column N --label-column N)`,
+  };
+}
+
 const FLAG_ON = new Set(['1', 'true']);
 const FLAGS = new Set(['0', '1', 'true', 'false', '']);
 
@@ -176,11 +230,9 @@ const FLAGS = new Set(['0', '1', 'true', 'false', '']);
  * Whether several label columns the user named are one-hot flags (Jigsaw's `toxic,obscene,…`, GoEmotions' 28 columns):
  * every cell of them 0/1 (or true/false). A single 0/1 column is a binary label (SST-2), read as it is.
  */
-function indicatorColumns(rows: readonly { cells: string[] }[], labels: number[], width: number): boolean {
+function indicatorColumns(body: readonly { cells: string[] }[], labels: number[], width: number): boolean {
   if (labels.length < 2) return false;
-  return rows
-    .slice(1)
-    .every(
-      (r) => r.cells.length !== width || labels.every((c) => FLAGS.has(r.cells[c]!.trim().toLowerCase())),
-    );
+  return body.every(
+    (r) => r.cells.length !== width || labels.every((c) => FLAGS.has(r.cells[c]!.trim().toLowerCase())),
+  );
 }

@@ -1,7 +1,8 @@
+import { readArrowIpc } from '../arrow-ipc.js';
 import { type Detection, defineFormat } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
-import { extName } from '../paths.js';
-import { TEXT_NAMES } from '../text-records.js';
+import { baseName, extName } from '../paths.js';
+import { TEXT_NAMES, textPair } from '../text-records.js';
 import { guessDocBin } from './docbin-guess.js';
 import { guessFastText } from './fasttext-guess.js';
 import { spacyTuples } from './spacy-tuples.js';
@@ -11,6 +12,8 @@ import { tokenFields } from './token-tags.js';
 function textOf(o: unknown): string | undefined {
   if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
   const r = o as Record<string, unknown>;
+  const pair = textPair((f) => typeof r[f] === 'string');
+  if (pair !== undefined) return `"${pair[0]}" and "${pair[1]}" fields (a text pair)`;
   const text = TEXT_NAMES.find((f) => typeof r[f] === 'string');
   if (text !== undefined) return `a "${text}" field`;
   const tagged = tokenFields(r);
@@ -54,6 +57,37 @@ async function detectParquet(path: string, io: FormatIO): Promise<Detection | un
   return { confidence: 0.8, reason: `a Parquet table whose first row has ${what}` };
 }
 
+/** Files of an Arrow table bigger than this are detected from their schema alone (field names, no values). */
+const ARROW_WHOLE = 32 << 20;
+
+/**
+ * An Arrow IPC file (Hugging Face `save_to_disk`: data-00000-of-00001.arrow) whose first row (or, for a
+ * big file, whose schema) has a text field. Its `cache-*.arrow` siblings are datasets' caches, not data.
+ */
+async function detectArrow(path: string, io: FormatIO): Promise<Detection | undefined> {
+  if (/^cache-[0-9a-f]+\.arrow$/.test(baseName(path))) return undefined;
+  let first: Record<string, unknown> | undefined;
+  try {
+    const size = (await io.fileSize(path)) ?? 0;
+    if (size <= ARROW_WHOLE) first = readArrowIpc(await io.readBytes(path), path).rows[0];
+    else {
+      let head: Uint8Array | undefined;
+      for await (const chunk of io.readChunks(path, 1 << 20)) {
+        head = chunk;
+        break;
+      }
+      const { fields } = readArrowIpc(head ?? new Uint8Array(), path, { schemaOnly: true });
+      first = Object.fromEntries(fields.map((f) => [f, f === 'tokens' || f.endsWith('_tags') ? [] : '']));
+    }
+  } catch {
+    return undefined;
+  }
+  const what = textOf(first);
+  return what === undefined
+    ? undefined
+    : { confidence: 0.8, reason: `an Arrow table whose first row has ${what}` };
+}
+
 /** Texts as JSON Lines with labels, spans (character offsets) and a model's class probabilities. */
 export const textJsonl = defineFormat({
   id: 'text-jsonl',
@@ -69,6 +103,7 @@ export const textJsonl = defineFormat({
   async detect(path, io) {
     if (extName(path) === '.parquet' && io.readParquet && !(await io.isDirectory(path)))
       return detectParquet(path, io);
+    if (extName(path) === '.arrow' && !(await io.isDirectory(path))) return detectArrow(path, io);
     if (!['.jsonl', '.ndjson', '.json'].includes(extName(path)) || (await io.isDirectory(path)))
       return (await guessDocBin(path, io)) ?? guessFastText(path, io);
     const head = (await io.readText(path)).slice(0, 65536).replace(/^\uFEFF/, '');

@@ -1,10 +1,19 @@
 import { AssayError } from '../../errors.js';
+import { readArrowIpc } from '../arrow-ipc.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
-import { LABEL_NAMES, recordKey, TEXT_NAMES, type TextRecord, textDataset } from '../text-records.js';
+import {
+  LABEL_NAMES,
+  pairNote,
+  recordKey,
+  TEXT_NAMES,
+  type TextRecord,
+  textDataset,
+  textPair,
+} from '../text-records.js';
 import {
   classLabelNames,
   classLabelNote,
@@ -61,12 +70,23 @@ function readLabels(value: unknown): string[] {
  * The text and label fields when none is named: the first of TEXT_NAMES holding a string in the first
  * object (`text` when none does), and `label`/`labels`, else the first other of LABEL_NAMES it has.
  */
-export function defaultFields(first: unknown): { text: string; labels: string[] } {
+export function defaultFields(first: unknown): {
+  text: string;
+  labels: string[];
+  pair?: readonly [string, string];
+} {
   const o = first && typeof first === 'object' && !Array.isArray(first) ? (first as Json) : {};
-  const text = TEXT_NAMES.find((f) => typeof o[f] === 'string') ?? 'text';
+  const pair = textPair((f) => typeof o[f] === 'string');
+  const text = pair?.[0] ?? TEXT_NAMES.find((f) => typeof o[f] === 'string') ?? 'text';
   const other = LABEL_NAMES.slice(2).find((f) => f in o);
   const labels = 'label' in o || 'labels' in o || other === undefined ? ['label', 'labels'] : [other];
-  return { text, labels };
+  return { text, labels, ...(pair ? { pair } : {}) };
+}
+
+/** The text of a record of a text pair: the two fields joined by a line break, or undefined when one is not a string. */
+function pairText(o: Json, pair: readonly [string, string]): string | undefined {
+  const [a, b] = [o[pair[0]], o[pair[1]]];
+  return typeof a === 'string' && typeof b === 'string' ? `${a}\n${b}` : undefined;
 }
 
 /** One record of the file: its line (JSON Lines) or its place in the array (a JSON array), parsed or not. */
@@ -119,7 +139,8 @@ function entriesOf(raw: string): { entries: Entry[]; array?: string } {
 
 /**
  * The records of the file and the Hugging Face features that name its classes: a Parquet table's rows
- * and its `huggingface` metadata; a JSON (Lines) file's records and the features of a `dataset_info.json`
+ * and its `huggingface` metadata; an Arrow IPC file's (`save_to_disk`'s data-00000-of-00001.arrow) with
+ * its schema's, else those of the dataset_info.json beside it; a JSON (Lines) file's records and the features of a `dataset_info.json`
  * beside it (as `save_to_disk` writes it), when there is one.
  */
 async function recordsOf(
@@ -136,6 +157,14 @@ async function recordsOf(
       entries: table.rows.map((value, i) => ({ at: i + 1, where: `row ${i + 1}`, value })),
       array: 'Parquet table',
       features: parquetFeatures(table.metadata),
+    };
+  }
+  if (extName(path) === '.arrow') {
+    const table = readArrowIpc(await io.readBytes(path), path);
+    return {
+      entries: table.rows.map((value, i) => ({ at: i + 1, where: `row ${i + 1}`, value })),
+      array: 'Arrow table',
+      features: parquetFeatures(table.metadata) ?? (await siblingFeatures(path, io)),
     };
   }
   const raw = await readUtf8Text(io, path);
@@ -242,6 +271,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const names = classLabelNames(features);
   const named = defaultFields(entries.find((e) => e.error === undefined)?.value);
   const textField = fields.text ?? named.text;
+  const pair = fields.text === undefined ? named.pair : undefined;
   const labelFields = fields.labels ?? named.labels;
   const verdicts = new Map<string, number>();
   entries.forEach(({ at, where, value, error }, i) => {
@@ -251,9 +281,11 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
     }
     const o = value as Json;
     const tagged = fields.text === undefined ? taggedTokens(o, names) : undefined;
-    const text = tagged?.text ?? (o && typeof o === 'object' ? fieldAt(o, textField) : undefined);
+    const own = o && typeof o === 'object' ? (pair ? pairText(o, pair) : fieldAt(o, textField)) : undefined;
+    const text = tagged?.text ?? own;
     if (!o || typeof o !== 'object' || typeof text !== 'string') {
-      problems.skip(file, where, `has no text field "${textField}"`, 'Name it with --text-column.');
+      const wanted = pair ? `text fields "${pair[0]}" and "${pair[1]}"` : `text field "${textField}"`;
+      problems.skip(file, where, `has no ${wanted}`, 'Name it with --text-column.');
       return;
     }
     const verdict = prodigyVerdict(o);
@@ -280,7 +312,8 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const result = textDataset(path, records, input.source, problems.items);
   const classLabels = labelFields.filter((f) => names.has(f));
   const notes = [
-    ...(array ? [`a ${array} of ${entries.length} records`] : []),
+    ...(array ? [`${/^[AEIOU]/.test(array) ? 'an' : 'a'} ${array} of ${entries.length} records`] : []),
+    ...(pair ? [pairNote(pair)] : []),
     ...unlabelledNote(records, entries, labelFields, textField),
     ...classLabelNote(classLabels),
     ...[...verdicts].map(

@@ -246,4 +246,99 @@
         (then (local.set $whole (local.get $m))))
       (local.set $m (i32.add (local.get $m) (i32.const 1)))
       (br $nextMaxDets))))
+
+  ;; pairwise-sum.ts pairwiseSum of the n f64 at byte address $v: NumPy's pairwise_sum (blocks of up to
+  ;; 128 summed with 8 accumulators, split in halves above), the same additions in the same order.
+  (func $pairwiseSum (param $v i32) (param $n i32) (result f64)
+    (local $res f64) (local $i i32) (local $end i32) (local $n2 i32) (local $p i32)
+    (local $r0 f64) (local $r1 f64) (local $r2 f64) (local $r3 f64)
+    (local $r4 f64) (local $r5 f64) (local $r6 f64) (local $r7 f64)
+    (if (i32.lt_s (local.get $n) (i32.const 8))
+      (then
+        (block $done (loop $next
+          (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+          (local.set $res (f64.add (local.get $res)
+            (f64.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next)))
+        (return (local.get $res))))
+    (if (i32.le_s (local.get $n) (i32.const 128))
+      (then
+        (local.set $r0 (f64.load (local.get $v)))
+        (local.set $r1 (f64.load offset=8 (local.get $v)))
+        (local.set $r2 (f64.load offset=16 (local.get $v)))
+        (local.set $r3 (f64.load offset=24 (local.get $v)))
+        (local.set $r4 (f64.load offset=32 (local.get $v)))
+        (local.set $r5 (f64.load offset=40 (local.get $v)))
+        (local.set $r6 (f64.load offset=48 (local.get $v)))
+        (local.set $r7 (f64.load offset=56 (local.get $v)))
+        (local.set $i (i32.const 8))
+        (local.set $end (i32.sub (local.get $n) (i32.rem_s (local.get $n) (i32.const 8))))
+        (block $done (loop $next
+          (br_if $done (i32.ge_s (local.get $i) (local.get $end)))
+          (local.set $p (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3))))
+          (local.set $r0 (f64.add (local.get $r0) (f64.load (local.get $p))))
+          (local.set $r1 (f64.add (local.get $r1) (f64.load offset=8 (local.get $p))))
+          (local.set $r2 (f64.add (local.get $r2) (f64.load offset=16 (local.get $p))))
+          (local.set $r3 (f64.add (local.get $r3) (f64.load offset=24 (local.get $p))))
+          (local.set $r4 (f64.add (local.get $r4) (f64.load offset=32 (local.get $p))))
+          (local.set $r5 (f64.add (local.get $r5) (f64.load offset=40 (local.get $p))))
+          (local.set $r6 (f64.add (local.get $r6) (f64.load offset=48 (local.get $p))))
+          (local.set $r7 (f64.add (local.get $r7) (f64.load offset=56 (local.get $p))))
+          (local.set $i (i32.add (local.get $i) (i32.const 8)))
+          (br $next)))
+        (local.set $res (f64.add
+          (f64.add (f64.add (local.get $r0) (local.get $r1)) (f64.add (local.get $r2) (local.get $r3)))
+          (f64.add (f64.add (local.get $r4) (local.get $r5)) (f64.add (local.get $r6) (local.get $r7)))))
+        (block $done (loop $next
+          (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+          (local.set $res (f64.add (local.get $res)
+            (f64.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next)))
+        (return (local.get $res))))
+    (local.set $n2 (i32.div_s (local.get $n) (i32.const 2)))
+    (local.set $n2 (i32.sub (local.get $n2) (i32.rem_s (local.get $n2) (i32.const 8))))
+    (f64.add
+      (call $pairwiseSum (local.get $v) (local.get $n2))
+      (call $pairwiseSum (i32.add (local.get $v) (i32.shl (local.get $n2) (i32.const 3)))
+        (i32.sub (local.get $n) (local.get $n2)))))
+
+  ;; summarize.ts summarizeStat: the mean (pairwise sum / count) of the cells > -1 of precision
+  ;; (cells [T, R, K, A, M]) or recall (R = 1) at area a and maxDets m, over thresholds t0 .. t1, every
+  ;; r and categories k0 .. k1, picked in (t, r, k) order into $values; -1 when there is none.
+  (func (export "statMean")
+    (param $cells i32) (param $t0 i32) (param $t1 i32) (param $R i32) (param $K i32) (param $A i32)
+    (param $M i32) (param $a i32) (param $m i32) (param $k0 i32) (param $k1 i32) (param $values i32)
+    (result f64)
+    (local $t i32) (local $r i32) (local $k i32) (local $n i32) (local $x f64) (local $AM i32) (local $am i32)
+    (local $row i32)
+    (local.set $AM (i32.mul (local.get $A) (local.get $M)))
+    (local.set $am (i32.add (i32.mul (local.get $a) (local.get $M)) (local.get $m)))
+    (local.set $t (local.get $t0))
+    (block $doneT (loop $nextT
+      (br_if $doneT (i32.ge_s (local.get $t) (local.get $t1)))
+      (local.set $r (i32.const 0))
+      (block $doneR (loop $nextR
+        (br_if $doneR (i32.ge_s (local.get $r) (local.get $R)))
+        (local.set $row (i32.mul (i32.add (i32.mul (local.get $t) (local.get $R)) (local.get $r)) (local.get $K)))
+        (local.set $k (local.get $k0))
+        (block $doneK (loop $nextK
+          (br_if $doneK (i32.ge_s (local.get $k) (local.get $k1)))
+          (local.set $x (f64.load (i32.add (local.get $cells) (i32.shl
+            (i32.add (i32.mul (i32.add (local.get $row) (local.get $k)) (local.get $AM)) (local.get $am))
+            (i32.const 3)))))
+          (if (f64.gt (local.get $x) (f64.const -1))
+            (then
+              (f64.store (i32.add (local.get $values) (i32.shl (local.get $n) (i32.const 3))) (local.get $x))
+              (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $nextK)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $nextR)))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $nextT)))
+    (if (result f64) (i32.eqz (local.get $n))
+      (then (f64.const -1))
+      (else (f64.div (call $pairwiseSum (local.get $values) (local.get $n)) (f64.convert_i32_s (local.get $n))))))
 )

@@ -167,6 +167,39 @@
       (local.set $grp (i32.add (local.get $grp) (i32.const 1)))
       (br $nextGroup))))
 
+;; match-groups.ts sameFlagGroups (copyable per group): same[grp] is 1 when the group's ground truth
+  ;; (gtOrder[gtStart[grp] .. gtStart[grp + 1])) has the same flags in `flags` and `other`, or one flag
+  ;; for all of it in each; 1 for a group without ground truth.
+  (func (export "sameFlagGroups")
+    (param $groupCount i32) (param $gtStart i32) (param $gtOrder i32) (param $flags i32) (param $other i32)
+    (param $same i32)
+    (local $grp i32) (local $j i32) (local $j1 i32) (local $obj i32) (local $f i32) (local $o i32)
+    (local $f0 i32) (local $o0 i32) (local $equal i32) (local $uniform i32)
+    (block $groups (loop $nextGroup
+      (br_if $groups (i32.ge_s (local.get $grp) (local.get $groupCount)))
+      (local.set $j (i32.load (i32.add (local.get $gtStart) (i32.shl (local.get $grp) (i32.const 2)))))
+      (local.set $j1 (i32.load (i32.add (local.get $gtStart) (i32.shl (i32.add (local.get $grp) (i32.const 1)) (i32.const 2)))))
+      (local.set $equal (i32.const 1))
+      (local.set $uniform (i32.const 1))
+      (if (i32.lt_s (local.get $j) (local.get $j1))
+        (then
+          (local.set $obj (i32.load (i32.add (local.get $gtOrder) (i32.shl (local.get $j) (i32.const 2)))))
+          (local.set $f0 (i32.load8_u (i32.add (local.get $flags) (local.get $obj))))
+          (local.set $o0 (i32.load8_u (i32.add (local.get $other) (local.get $obj))))
+          (block $done (loop $next
+            (br_if $done (i32.ge_s (local.get $j) (local.get $j1)))
+            (local.set $obj (i32.load (i32.add (local.get $gtOrder) (i32.shl (local.get $j) (i32.const 2)))))
+            (local.set $f (i32.load8_u (i32.add (local.get $flags) (local.get $obj))))
+            (local.set $o (i32.load8_u (i32.add (local.get $other) (local.get $obj))))
+            (if (i32.ne (local.get $f) (local.get $o)) (then (local.set $equal (i32.const 0))))
+            (if (i32.or (i32.ne (local.get $f) (local.get $f0)) (i32.ne (local.get $o) (local.get $o0)))
+              (then (local.set $uniform (i32.const 0))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $next)))))
+      (i32.store8 (i32.add (local.get $same) (local.get $grp)) (i32.or (local.get $equal) (local.get $uniform)))
+      (local.set $grp (i32.add (local.get $grp) (i32.const 1)))
+      (br $nextGroup))))
+
   ;; Every group of one area range: a copy of the reference's matches where same[grp] is 1, else a
   ;; greedy pass at every threshold (matchArea's loop). `iouStart` holds f64 element offsets.
   (func (export "matchGroups")

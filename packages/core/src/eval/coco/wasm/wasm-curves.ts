@@ -3,7 +3,11 @@ import { instantiate, KERNEL_MEMORY_LIMIT, layOut, useWasmKernels } from './inst
 
 interface Exports {
   categoryCurves(...args: number[]): void;
+  statMean(...args: number[]): number;
 }
+
+/** The instances by their precision array's memory (summarize finds the kernel of an accumulate's arrays). */
+const byMemory = new WeakMap<ArrayBuffer, WasmCurves>();
 
 /** Counts of accumulate's arrays. */
 export interface CurveSizes {
@@ -51,6 +55,26 @@ export class WasmCurves {
     for (let i = 0; i < sizes.largest; i++) every[i] = i;
     for (let m = 0; m < M; m++) this.keptAt.push(at[`kept${m}`]!);
     new Int32Array(buffer, at.keptBase!, M).set(this.keptAt);
+    byMemory.set(buffer, this);
+  }
+
+  /** The instance whose memory holds `precision` as its precision array, if any. */
+  static of(precision: Float64Array): WasmCurves | undefined {
+    const w = byMemory.get(precision.buffer as ArrayBuffer);
+    return w && w.precision.byteOffset === precision.byteOffset && w.precision.length === precision.length
+      ? w
+      : undefined;
+  }
+
+  /**
+   * summarize.ts summarizeStat's mean over thresholds t0 .. t1 (precision when `ap`, else recall) at
+   * area a and maxDets m, categories k0 .. k1: -1 when no cell is > -1.
+   */
+  statMean(ap: boolean, t0: number, t1: number, a: number, m: number, k0: number, k1: number): number {
+    const [, R, K, A, M] = this.counts;
+    const { at } = this;
+    const cells = ap ? at.precision! : at.recall!;
+    return this.x.statMean(cells, t0, t1, ap ? R : 1, K, A, M, a, m, k0, k1, at.values!);
   }
 
   /** Curves for accumulate's counts [T, R, K, A, M], or undefined (kernels off, or too large). */
@@ -76,6 +100,7 @@ export class WasmCurves {
       ['every', 4 * largest],
       ['score', 8 * nDt],
       ['rankOf', 4 * nDt],
+      ['values', 8 * T * R * K],
     ];
     for (let m = 0; m < M; m++) list.push([`kept${m}`, 4 * nDt]);
     const { at, total } = layOut(list);

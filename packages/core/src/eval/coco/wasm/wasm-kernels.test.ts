@@ -10,6 +10,7 @@ import { countingSort, groupObjects } from '../group-objects.js';
 import { loadCocoDetections } from '../load-detections.js';
 import { loadCocoGroundTruth } from '../load-ground-truth.js';
 import { defaultCocoParams } from '../params.js';
+import { statSpecs, summarizeStat } from '../summarize.js';
 import type { CocoAccumulated, CocoAreaMatches, CocoEvalParams, CocoIouType } from '../types.js';
 import { useWasmKernels } from './instantiate.js';
 import { groupObjectsWasm } from './wasm-group-objects.js';
@@ -37,6 +38,17 @@ interface Run {
   matches: CocoAreaMatches[];
   acc: CocoAccumulated;
   recallOnly: CocoAccumulated;
+  /** Every summary stat, over all categories then per category (curves.wat statMean or the JS loops). */
+  stats: number[];
+}
+
+function stats(acc: CocoAccumulated): number[] {
+  const out: number[] = [];
+  for (const spec of statSpecs(acc.params.iouType, acc.params.maxDets)) {
+    out.push(summarizeStat(acc, spec));
+    for (let k = 0; k < acc.counts[2]; k++) out.push(summarizeStat(acc, spec, k, k + 1));
+  }
+  return out;
 }
 
 function run(
@@ -52,7 +64,7 @@ function run(
   const matches = params.areaRanges.map((_, a) => ev.matchArea(a));
   const acc = accumulate(ev, dt, dataset.gt.ids);
   const recallOnly = accumulate(ev, dt, dataset.gt.ids, undefined, { lastMaxDetsCurves: true });
-  return { ious: ev.ious, matches, acc, recallOnly };
+  return { ious: ev.ious, matches, acc, recallOnly, stats: [...stats(acc), ...stats(recallOnly)] };
 }
 
 function compare(gt: string, dt: string, iouType: CocoIouType, params: CocoEvalParams, keep?: number): void {
@@ -76,6 +88,11 @@ function compare(gt: string, dt: string, iouType: CocoIouType, params: CocoEvalP
     for (const key of ['precision', 'recall', 'scores'] as const)
       sameArray(wasm[which][key], js[which][key], `${which} ${key}`);
   }
+  sameArray(wasm.stats, js.stats, 'summary stats');
+  assert.ok(
+    wasm.stats.some((v) => v > 0),
+    'stats with cells',
+  );
 }
 
 describe('WebAssembly kernels equal the JS kernels', () => {

@@ -6,6 +6,7 @@ import { WASM } from './match-groups.wasm.js';
 interface Exports {
   matchGroups(...args: number[]): void;
   boxIous(...args: number[]): void;
+  sameFlagGroups(...args: number[]): void;
 }
 
 /** One area range's matches: views of the matcher's memory. */
@@ -127,6 +128,7 @@ export class WasmMatcher {
       ['dtAreas', 8 * arrays.dtAreas.length],
       ['gtIds', 8 * arrays.gtIds.length],
       ['flags', arrays.iscrowd.length],
+      ['refFlags', arrays.iscrowd.length],
       ['same', gc],
       ['thresholds', 8 * T],
       ['cols', 4 * nGt],
@@ -139,14 +141,14 @@ export class WasmMatcher {
   }
 
   /**
-   * Range a's matches (matchArea's loop and ignoreOutOfRange): `flags` per GT object, `same` per group
-   * (undefined: every group matched), `ref` the reference range's matches (made by this matcher) when
-   * `same` is given.
+   * Range a's matches (matchArea's loop and ignoreOutOfRange): `flags` per GT object; `refFlags`, the
+   * reference range's flags (undefined: every group matched), whose matches `ref` (made by this matcher)
+   * a group copies when sameFlagGroups says so (the kernel's, from both flags).
    */
   match(
     a: number,
     flags: Uint8Array,
-    same: Uint8Array | undefined,
+    refFlags: Uint8Array | undefined,
     ref: CocoAreaMatches | undefined,
     thresholds: Float64Array,
     lowest: number,
@@ -161,9 +163,10 @@ export class WasmMatcher {
     // The reference is another range's region (a reference from elsewhere is not copied in: every
     // group is then matched, which gives the same matches).
     const refRange = ref === undefined ? undefined : this.rangeOf.get(ref);
-    const sameView = new Uint8Array(buffer, at.same!, gc);
-    if (same && refRange !== undefined) sameView.set(same);
-    else sameView.fill(0);
+    if (refFlags && refRange !== undefined) {
+      new Uint8Array(buffer, at.refFlags!, refFlags.length).set(refFlags);
+      this.x.sameFlagGroups(gc, at.gtStart!, at.gtOrder!, at.flags!, at.refFlags!, at.same!);
+    } else new Uint8Array(buffer, at.same!, gc).fill(0);
     const r = rangeLayout(nGt, nDt, T).at;
     const refBase = this.ranges[refRange ?? a]!;
     new Float64Array(buffer, at.thresholds!, T).set(thresholds);

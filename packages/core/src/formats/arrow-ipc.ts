@@ -1,0 +1,373 @@
+import { AssayError } from '../errors.js';
+import { shellQuote } from '../shell-quote.js';
+import type { ParquetTable } from './format-io.js';
+
+/**
+ * A reader of Apache Arrow IPC files, the stream form (`pa.ipc.new_stream`: Hugging Face `datasets`'
+ * `save_to_disk` and its cache files) and the file form (Feather v2, `ARROW1`), uncompressed, for text
+ * sets: columns of strings, numbers, booleans, lists and structs become rows of JSON values (as
+ * readParquetTable gives them), with the schema's key-value metadata (Hugging Face keeps its features
+ * under `huggingface`). Written from the format's specification (Message.fbs, Schema.fbs), reading the
+ * FlatBuffers tables directly. Anything it cannot read (compressed bodies, dictionary-encoded columns,
+ * other types) is an INVALID_INPUT naming the file and what to do.
+ */
+
+/** A FlatBuffers table: its buffer and position, with readers of its fields by index. */
+class Table {
+  constructor(
+    readonly view: DataView,
+    readonly pos: number,
+  ) {}
+
+  /** The field's offset in the table, 0 when absent. */
+  private at(field: number): number {
+    const vtable = this.pos - this.view.getInt32(this.pos, true);
+    const size = this.view.getUint16(vtable, true);
+    return 4 + 2 * field < size ? this.view.getUint16(vtable + 4 + 2 * field, true) : 0;
+  }
+  u8(field: number, fallback = 0): number {
+    const o = this.at(field);
+    return o === 0 ? fallback : this.view.getUint8(this.pos + o);
+  }
+  i16(field: number, fallback = 0): number {
+    const o = this.at(field);
+    return o === 0 ? fallback : this.view.getInt16(this.pos + o, true);
+  }
+  i32(field: number, fallback = 0): number {
+    const o = this.at(field);
+    return o === 0 ? fallback : this.view.getInt32(this.pos + o, true);
+  }
+  i64(field: number): number {
+    const o = this.at(field);
+    return o === 0 ? 0 : Number(this.view.getBigInt64(this.pos + o, true));
+  }
+  /** The position a uoffset field points to, or undefined. */
+  private ref(field: number): number | undefined {
+    const o = this.at(field);
+    return o === 0 ? undefined : this.pos + o + this.view.getUint32(this.pos + o, true);
+  }
+  table(field: number): Table | undefined {
+    const p = this.ref(field);
+    return p === undefined ? undefined : new Table(this.view, p);
+  }
+  /** The length of the vector (or string) at `p` of `size`-byte elements, checked against the buffer. */
+  private count(p: number, size: number): number {
+    const n = this.view.getUint32(p, true);
+    if (p + 4 + n * size > this.view.byteLength)
+      throw new RangeError(`a vector of ${n} runs past its message`);
+    return n;
+  }
+  string(field: number): string | undefined {
+    const p = this.ref(field);
+    if (p === undefined) return undefined;
+    const n = this.count(p, 1);
+    return new TextDecoder().decode(new Uint8Array(this.view.buffer, this.view.byteOffset + p + 4, n));
+  }
+  tables(field: number): Table[] {
+    const p = this.ref(field);
+    if (p === undefined) return [];
+    const n = this.count(p, 4);
+    return Array.from({ length: n }, (_, i) => {
+      const e = p + 4 + 4 * i;
+      return new Table(this.view, e + this.view.getUint32(e, true));
+    });
+  }
+  /** A vector of structs of `size` bytes: each one's position. */
+  structs(field: number, size: number): number[] {
+    const p = this.ref(field);
+    if (p === undefined) return [];
+    const n = this.count(p, size);
+    return Array.from({ length: n }, (_, i) => p + 4 + size * i);
+  }
+}
+
+const rootTable = (view: DataView) => new Table(view, view.getUint32(0, true));
+
+/** Arrow's type ids (Schema.fbs `Type`) this reader reads. */
+const TYPE = {
+  null: 1,
+  int: 2,
+  float: 3,
+  binary: 4,
+  utf8: 5,
+  bool: 6,
+  list: 12,
+  struct: 13,
+  fixedSizeList: 16,
+  largeBinary: 19,
+  largeUtf8: 20,
+  largeList: 21,
+} as const;
+const TYPE_NAMES: Record<number, string> = {
+  7: 'Decimal',
+  8: 'Date',
+  9: 'Time',
+  10: 'Timestamp',
+  11: 'Interval',
+  14: 'Union',
+  15: 'FixedSizeBinary',
+  17: 'Map',
+  18: 'Duration',
+  22: 'RunEndEncoded',
+  23: 'BinaryView',
+  24: 'Utf8View',
+  25: 'ListView',
+  26: 'LargeListView',
+};
+
+interface Field {
+  name: string;
+  type: number;
+  /** Int: bit width and sign; FloatingPoint: 16, 32 or 64; FixedSizeList: the list size. */
+  bits: number;
+  signed: boolean;
+  size: number;
+  dictionary: boolean;
+  children: Field[];
+}
+
+function readField(t: Table): Field {
+  const type = t.u8(2);
+  const spec = t.table(3);
+  const precision = spec?.i16(0) ?? 0;
+  return {
+    name: t.string(0) ?? '',
+    type,
+    bits: type === TYPE.int ? (spec?.i32(0) ?? 0) : type === TYPE.float ? [16, 32, 64][precision]! : 0,
+    signed: type === TYPE.int ? spec?.u8(1) === 1 : true,
+    size: type === TYPE.fixedSizeList ? (spec?.i32(0) ?? 0) : 0,
+    dictionary: t.table(4) !== undefined,
+    children: t.tables(5).map(readField),
+  };
+}
+
+/** One message: its header table and type, and its body's bytes. */
+interface Message {
+  type: number;
+  header: Table;
+  body: Uint8Array;
+}
+
+/** The messages of a stream starting at `start` (each: continuation, metadata length, Message, body). */
+function* messages(bytes: Uint8Array, start: number, fail: (why: string) => never): Generator<Message> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = start;
+  while (at + 4 <= bytes.length) {
+    let size = view.getInt32(at, true);
+    at += 4;
+    if (size === -1) {
+      if (at + 4 > bytes.length) return;
+      size = view.getInt32(at, true);
+      at += 4;
+    }
+    if (size === 0) return;
+    if (size < 0 || at + size > bytes.length)
+      fail(`a message at byte ${at - 4} runs past the end of the file`);
+    const meta = new DataView(bytes.buffer, bytes.byteOffset + at, size);
+    const message = rootTable(meta);
+    const bodyLength = message.i64(3);
+    at += size;
+    if (bodyLength < 0 || at + bodyLength > bytes.length)
+      fail(`a message body at byte ${at} runs past the end of the file`);
+    yield { type: message.u8(1), header: message.table(2)!, body: bytes.subarray(at, at + bodyLength) };
+    at += bodyLength;
+  }
+}
+
+/** Reads the columns of one record batch, field by field in pre-order, as the specification lays them out. */
+class BatchReader {
+  private node = 0;
+  private buffer = 0;
+  constructor(
+    private readonly header: Table,
+    private readonly body: Uint8Array,
+    private readonly fail: (why: string) => never,
+  ) {}
+
+  private nextNode(): { length: number; nulls: number } {
+    const at = this.header.structs(1, 16)[this.node++];
+    if (at === undefined) this.fail('a record batch has fewer field nodes than its schema has fields');
+    const v = this.header.view;
+    const length = Number(v.getBigInt64(at, true));
+    if (length < 0 || length > rowBound(this.body)) this.fail(`a field node counts ${length} values`);
+    return { length, nulls: Number(v.getBigInt64(at + 8, true)) };
+  }
+  private nextBuffer(): DataView {
+    const at = this.header.structs(2, 16)[this.buffer++];
+    if (at === undefined) this.fail('a record batch has fewer buffers than its schema needs');
+    const v = this.header.view;
+    const offset = Number(v.getBigInt64(at, true));
+    const length = Number(v.getBigInt64(at + 8, true));
+    if (offset < 0 || offset + length > this.body.length) this.fail('a buffer lies outside its record batch');
+    return new DataView(this.body.buffer, this.body.byteOffset + offset, length);
+  }
+
+  /** The values of `field` for the node's rows (null where the validity bitmap says so). */
+  column(field: Field): unknown[] {
+    const { length, nulls } = this.nextNode();
+    if (field.type === TYPE.null) return new Array(length).fill(null);
+    const validity = this.nextBuffer();
+    const valid = (i: number) =>
+      nulls === 0 || validity.byteLength === 0 || ((validity.getUint8(i >> 3) >> (i & 7)) & 1) === 1;
+    const values = this.values(field, length);
+    return values.map((v, i) => (valid(i) ? v : null));
+  }
+
+  private values(field: Field, n: number): unknown[] {
+    const out = new Array<unknown>(n);
+    switch (field.type) {
+      case TYPE.int:
+      case TYPE.float: {
+        const data = this.nextBuffer();
+        const bytes = field.bits / 8;
+        if (data.byteLength < n * bytes) this.fail(`column "${field.name}" holds fewer values than rows`);
+        for (let i = 0; i < n; i++) out[i] = numberAt(data, i * bytes, field);
+        return out;
+      }
+      case TYPE.bool: {
+        const data = this.nextBuffer();
+        for (let i = 0; i < n; i++) out[i] = ((data.getUint8(i >> 3) >> (i & 7)) & 1) === 1;
+        return out;
+      }
+      case TYPE.utf8:
+      case TYPE.binary:
+      case TYPE.largeUtf8:
+      case TYPE.largeBinary: {
+        const large = field.type === TYPE.largeUtf8 || field.type === TYPE.largeBinary;
+        const offsets = this.nextBuffer();
+        const data = this.nextBuffer();
+        const decoder = new TextDecoder();
+        for (let i = 0; i < n; i++) {
+          const [a, b] = [offsetAt(offsets, i, large), offsetAt(offsets, i + 1, large)];
+          if (a < 0 || b < a || b > data.byteLength)
+            this.fail(`column "${field.name}" has a value past its data`);
+          const slice = new Uint8Array(data.buffer, data.byteOffset + a, b - a);
+          out[i] =
+            field.type === TYPE.utf8 || field.type === TYPE.largeUtf8 ? decoder.decode(slice) : [...slice];
+        }
+        return out;
+      }
+      case TYPE.list:
+      case TYPE.largeList:
+      case TYPE.fixedSizeList: {
+        const large = field.type === TYPE.largeList;
+        const offsets = field.type === TYPE.fixedSizeList ? undefined : this.nextBuffer();
+        const child = field.children[0];
+        if (child === undefined) this.fail(`list column "${field.name}" has no item field`);
+        const items = this.column(child);
+        for (let i = 0; i < n; i++) {
+          const a = offsets ? offsetAt(offsets, i, large) : i * field.size;
+          const b = offsets ? offsetAt(offsets, i + 1, large) : (i + 1) * field.size;
+          out[i] = items.slice(a, b);
+        }
+        return out;
+      }
+      case TYPE.struct: {
+        const columns = field.children.map((c) => [c.name, this.column(c)] as const);
+        for (let i = 0; i < n; i++)
+          out[i] = Object.fromEntries(columns.map(([name, values]) => [name, values[i]]));
+        return out;
+      }
+      default:
+        return this.fail(
+          `column "${field.name}" is of Arrow type ${TYPE_NAMES[field.type] ?? field.type}, which Assay does not read`,
+        );
+    }
+  }
+}
+
+/** The most values a batch body can hold (a bit each, and some columns of nulls without a buffer). */
+const rowBound = (body: Uint8Array) => body.length * 8 + 4096;
+
+function offsetAt(view: DataView, i: number, large: boolean): number {
+  return large ? Number(view.getBigInt64(i * 8, true)) : view.getInt32(i * 4, true);
+}
+
+/** A number of an Int or FloatingPoint column; 64-bit integers past 2^53 as decimal strings (as from Parquet). */
+function numberAt(view: DataView, at: number, field: Field): number | string {
+  if (field.type === TYPE.float) {
+    if (field.bits === 64) return view.getFloat64(at, true);
+    if (field.bits === 32) return view.getFloat32(at, true);
+    return half(view.getUint16(at, true));
+  }
+  switch (field.bits) {
+    case 8:
+      return field.signed ? view.getInt8(at) : view.getUint8(at);
+    case 16:
+      return field.signed ? view.getInt16(at, true) : view.getUint16(at, true);
+    case 32:
+      return field.signed ? view.getInt32(at, true) : view.getUint32(at, true);
+    default: {
+      const big = field.signed ? view.getBigInt64(at, true) : view.getBigUint64(at, true);
+      const n = Number(big);
+      return Number.isSafeInteger(n) ? n : big.toString();
+    }
+  }
+}
+
+/** An IEEE 754 half-precision float. */
+function half(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exp = (bits >> 10) & 0x1f;
+  const frac = bits & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac === 0 ? sign * Number.POSITIVE_INFINITY : Number.NaN;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+
+const FILE_MAGIC = 'ARROW1';
+
+/** Whether `head` (a file's first bytes) is an Arrow IPC file or stream. */
+export function isArrowIpc(head: Uint8Array): boolean {
+  if (new TextDecoder().decode(head.subarray(0, 6)) === FILE_MAGIC) return true;
+  return head.length >= 8 && new DataView(head.buffer, head.byteOffset, 8).getInt32(0, true) === -1;
+}
+
+/**
+ * The rows and schema metadata of an Arrow IPC file (`file` names it in errors): every record batch in
+ * order, or the schema's field names only and no rows when `schemaOnly` (detection reads a file's head).
+ */
+export function readArrowIpc(
+  bytes: Uint8Array,
+  file: string,
+  options: { schemaOnly?: boolean } = {},
+): ParquetTable & { fields: string[] } {
+  function fail(why: string): never {
+    throw new AssayError('INVALID_INPUT', `${file} cannot be read as an Arrow IPC file: ${why}.`, {
+      hint: `Write it as Parquet and import that file: python -c "import sys, pyarrow.ipc as i, pyarrow.parquet as pq; pq.write_table(i.open_stream(open(sys.argv[1], 'rb')).read_all(), sys.argv[2])" ${shellQuote(file)} out.parquet (i.open_file for a Feather file).`,
+      details: { file },
+    });
+  }
+  const start = new TextDecoder().decode(bytes.subarray(0, 6)) === FILE_MAGIC ? 8 : 0;
+  let fields: Field[] | undefined;
+  let metadata: Record<string, string> = {};
+  const rows: Record<string, unknown>[] = [];
+  try {
+    for (const m of messages(bytes, start, fail)) {
+      if (m.type === 1) {
+        fields = m.header.tables(1).map(readField);
+        metadata = Object.fromEntries(
+          m.header.tables(2).map((kv) => [kv.string(0) ?? '', kv.string(1) ?? '']),
+        );
+        if (options.schemaOnly) break;
+        const coded = fields.find((f) => f.dictionary);
+        if (coded) fail(`column "${coded.name}" is dictionary-encoded, which Assay does not read`);
+      } else if (m.type === 2) fail('it holds dictionary batches, which Assay does not read');
+      else if (m.type === 3) {
+        if (fields === undefined) fail('a record batch comes before the schema');
+        if (m.header.table(3) !== undefined) fail('its record batches are compressed (LZ4 or ZSTD)');
+        const reader = new BatchReader(m.header, m.body, fail);
+        const length = m.header.i64(0);
+        if (length < 0 || length > rowBound(m.body)) fail(`a record batch counts ${length} rows`);
+        const columns = fields.map((f) => [f.name, reader.column(f)] as const);
+        for (let i = 0; i < length; i++)
+          rows.push(Object.fromEntries(columns.map(([name, v]) => [name, v[i]])));
+      }
+    }
+  } catch (error) {
+    if (error instanceof AssayError) throw error;
+    fail(`its bytes are not Arrow's layout (${(error as Error).message})`);
+  }
+  if (fields === undefined) return fail('it has no schema message');
+  return { rows, metadata, fields: fields.map((f) => f.name) };
+}
