@@ -230,7 +230,7 @@ describe('assay CLI errors', () => {
   });
 
   it('a project held by another process: PROJECT_LOCKED naming the command', async () => {
-    const { openProject } = await import('@assay/core/node');
+    const { openProject } = await import('@assay/core/node/project');
     const project = await openProject(join(dir, 'p'), { command: 'assay scan' });
     try {
       assertUserError(

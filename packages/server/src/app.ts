@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import { Hono } from 'hono';
 import type { ChangeHub } from './change-hub.js';
 import type { ServerContext } from './context.js';

@@ -1,22 +1,14 @@
-import {
-  type BrowseFilter,
-  type BrowseNames,
-  browseNames,
-  buildFacetIndex,
-  type Db,
-  type FacetBase,
-  FacetCounter,
-  type FacetCounts,
-  type FacetIndex,
-  facetCountColumns,
-  facetCounts,
-  indexFacetCounts,
-  indexSelection,
-  isEmptyFilter,
-  type ProjectInfo,
-  prepareFacetBase,
-  projectInfo,
-} from '@assay/core/node';
+import type { BrowseFilter } from '@assay/core/node/browse/browse-filter';
+import { type BrowseNames, browseNames } from '@assay/core/node/browse/browse-names';
+import { type FacetBase, prepareFacetBase } from '@assay/core/node/browse/facet-base';
+import { facetCountColumns } from '@assay/core/node/browse/facet-count-kernel';
+import { FacetCounter } from '@assay/core/node/browse/facet-counter';
+import { type FacetCounts, facetCounts } from '@assay/core/node/browse/facet-counts';
+import { buildFacetIndex, type FacetIndex } from '@assay/core/node/browse/facet-index';
+import { indexFacetCounts } from '@assay/core/node/browse/index-facet-counts';
+import { indexSelection, isEmptyFilter } from '@assay/core/node/browse/index-selection';
+import { type ProjectInfo, projectInfo } from '@assay/core/node/browse/project-info';
+import type { Db } from '@assay/core/node/store/db';
 import type { Pace, ProjectHandle } from './project-handle.js';
 
 /** Selections kept by BrowseCache.selection (1 MB each at 1M samples). */

@@ -1,5 +1,5 @@
 import { STATUS_BY_CODE } from '@assay/api';
-import { AssayError, type AssayErrorCode, toAssayError } from '@assay/core';
+import { AssayError, type AssayErrorCode, toAssayError } from '@assay/core/errors';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

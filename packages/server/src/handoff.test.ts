@@ -86,7 +86,7 @@ describe('other commands run while `assay serve` owns the project', () => {
     const before = ProjectResponse.parse(await (await s.get('/api/project')).json()).change;
     const code = await new Promise<number | null>((resolve) => {
       // Asks for the database through openProject, then exits without handing it back.
-      const script = `import { openProject } from '@assay/core/node'; await openProject(process.argv[1]); process.exit(0);`;
+      const script = `import { openProject } from '@assay/core/node/project'; await openProject(process.argv[1]); process.exit(0);`;
       import('node:child_process').then(({ spawn }) => {
         const child = spawn(
           process.execPath,

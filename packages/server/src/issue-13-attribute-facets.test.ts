@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AttributeFacetsResponse } from '@assay/api';
-import { openProject, storeDb } from '@assay/core/node';
+import { openProject } from '@assay/core/node/project';
+import { storeDb } from '@assay/core/node/store/duckdb-store';
 import { makeDemo, serveDemo } from './test-kit/demo-server.js';
 
 // Issue 13: the app asks for attribute values on every filter change; a project whose annotations have no

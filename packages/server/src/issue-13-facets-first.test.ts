@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { initProject } from '@assay/core/node';
+import { initProject } from '@assay/core/node/project';
 import { ProjectHandle } from './project-handle.js';
 
 // Issue 13: a filter change's facet counts are the answer the app shows first; the page, annotations and

@@ -9,7 +9,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { importDataset, initProject, openProject, scanProject } from '@assay/core/node';
+import { importDataset } from '@assay/core/node/import-dataset';
+import { initProject, openProject } from '@assay/core/node/project';
+import { scanProject } from '@assay/core/node/scan-project';
 import { bmp } from '@assay/core/test-kit/bmp';
 import { serveDemo } from './test-kit/demo-server.js';
 

@@ -1,12 +1,8 @@
-import { AssayError } from '@assay/core';
-import {
-  type Db,
-  defaultMemoryLimit,
-  openProject,
-  type Project,
-  storeConnection,
-  storeDb,
-} from '@assay/core/node';
+import { AssayError } from '@assay/core/errors';
+import { openProject, type Project } from '@assay/core/node/project';
+import type { Db } from '@assay/core/node/store/db';
+import { defaultMemoryLimit } from '@assay/core/node/store/duckdb-memory';
+import { storeConnection, storeDb } from '@assay/core/node/store/duckdb-store';
 
 /**
  * DuckDB's memory limit for the server's connections (ASSAY_DUCKDB_MEMORY_LIMIT overrides it): a quarter of

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 

@@ -1,4 +1,4 @@
-import { idListSql } from '@assay/core/node';
+import { idListSql } from '@assay/core/node/browse/id-list';
 import type { ProjectHandle } from './project-handle.js';
 
 /** What the media routes need of a sample: its kind, and where its file is (root resolved). */

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 

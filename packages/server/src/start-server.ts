@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { AssayError } from '@assay/core';
-import { directoryExists, removeServerNote, writeServerNote } from '@assay/core/node';
+import { AssayError } from '@assay/core/errors';
+import { directoryExists, removeServerNote, writeServerNote } from '@assay/core/node/serve/server-note';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { BrowseCache } from './browse-cache.js';

@@ -1,4 +1,4 @@
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
 import type { MiddlewareHandler } from 'hono';
 
 /**

@@ -186,7 +186,8 @@ function printProject(out: Output, s: AgreementRunSummary): void {
 
 async function projectMode(options: AgreeOptions, ctx: CommandContext): Promise<number> {
   // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
-  const { openProject, runAgreement } = await import('@assay/core/node');
+  const { openProject } = await import('@assay/core/node/project');
+  const { runAgreement } = await import('@assay/core/node/run-agreement');
   const project = await openProject(ctx.projectDir, { command: 'assay agree', onNote: ctx.out.note });
   try {
     const summary = await runAgreement(project, {

@@ -133,7 +133,8 @@ export async function run(options: ConsensusOptions, ctx: CommandContext): Promi
       hint: 'In a project, the consensus is CROWDLAB with --pred, majority vote without.',
     });
   // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
-  const { openProject, runConsensus } = await import('@assay/core/node');
+  const { openProject } = await import('@assay/core/node/project');
+  const { runConsensus } = await import('@assay/core/node/run-consensus');
   const project = await openProject(ctx.projectDir, { command: 'assay consensus', onNote: ctx.out.note });
   try {
     const summary = await runConsensus(project, {

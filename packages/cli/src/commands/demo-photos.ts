@@ -14,7 +14,7 @@ import { table } from '../ui/table.js';
  */
 export async function runPhotosDemo(root: string, ctx: CommandContext): Promise<PhotoReviewDemoSummary> {
   const { out } = ctx;
-  const { runPhotoReviewDemo } = await import('@assay/core/node');
+  const { runPhotoReviewDemo } = await import('@assay/core/node/demo/photo-review-demo');
   let bar: Progress | undefined;
   const summary = await runPhotoReviewDemo(join(root, 'photos'), {
     signal: ctx.signal,

@@ -47,7 +47,7 @@ async function typesOf(text: string | undefined): Promise<string[] | undefined> 
     .map((t) => t.trim())
     .filter((t) => t !== '');
   if (types === undefined) return undefined;
-  const { KNOWN_ISSUE_TYPES } = await import('@assay/core/node');
+  const { KNOWN_ISSUE_TYPES } = await import('@assay/core/node/known-issue-types');
   const unknown = types.filter((t) => !KNOWN_ISSUE_TYPES.includes(t));
   if (unknown.length > 0) {
     throw new AssayError('USAGE', `Unknown issue type(s): ${unknown.join(', ')}.`, {

@@ -88,7 +88,8 @@ export async function run(options: LabelErrorsOptions, ctx: CommandContext): Pro
     );
   }
   // Project mode only: the store (DuckDB) is loaded here, so file mode starts without it.
-  const { openProject, runLabelErrors } = await import('@assay/core/node');
+  const { openProject } = await import('@assay/core/node/project');
+  const { runLabelErrors } = await import('@assay/core/node/run-label-errors');
   const project = await openProject(ctx.projectDir, { command: 'assay label-errors', onNote: ctx.out.note });
   try {
     const result = await runLabelErrors(project, {

@@ -37,8 +37,9 @@ export async function run(options: LicencesOptions, ctx: CommandContext): Promis
     });
   if (options.folder !== undefined && options.licence === undefined && options.source === undefined)
     throw new AssayError('USAGE', '--folder needs --licence or --source.');
-  const { openProject, loadProvenance, readProvenanceCsv, sampleKeysUnder, setProvenance } = await import(
-    '@assay/core/node'
+  const { openProject } = await import('@assay/core/node/project');
+  const { loadProvenance, readProvenanceCsv, sampleKeysUnder, setProvenance } = await import(
+    '@assay/core/node/sample-provenance'
   );
   const writes = options.csv !== undefined || options.folder !== undefined;
   const project = await openProject(ctx.projectDir, {

@@ -5,7 +5,7 @@ const mb = (bytes: number | null) => (bytes === null ? 'missing' : `${(bytes / 1
 
 /** `assay models`: each bundled model with its size, classes, source and licences. */
 export async function run(_options: object, ctx: CommandContext): Promise<number> {
-  const { listModels } = await import('@assay/core/node');
+  const { listModels } = await import('@assay/core/node/models/list-models');
   const models = listModels();
   ctx.out.result({ models });
   ctx.out.line(

@@ -38,7 +38,8 @@ export async function run(options: PredictOptions, ctx: CommandContext): Promise
     ?.split(',')
     .map((c) => c.trim())
     .filter((c) => c !== '');
-  const { openProject, runPredict } = await import('@assay/core/node');
+  const { openProject } = await import('@assay/core/node/project');
+  const { runPredict } = await import('@assay/core/node/run-predict');
   const project = await openProject(ctx.projectDir, { command: 'assay predict', onNote: ctx.out.note });
   const progress = createProgress(ctx.out, 'predict', 0, ctx.signal);
   try {

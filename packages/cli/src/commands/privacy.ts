@@ -19,7 +19,9 @@ export async function run(options: PrivacyOptions, ctx: CommandContext): Promise
   const examples = Number(options.examples);
   if (!Number.isInteger(examples) || examples < 0)
     throw new AssayError('USAGE', `--examples takes a whole number, not "${options.examples}".`);
-  const { openProject, runPrivacy, PRIVACY_ISSUE_TYPES } = await import('@assay/core/node');
+  const { openProject } = await import('@assay/core/node/project');
+  const { runPrivacy } = await import('@assay/core/node/run-privacy');
+  const { PRIVACY_ISSUE_TYPES } = await import('@assay/core/node/privacy-issue-types');
   const project = await openProject(ctx.projectDir, { command: 'assay privacy', onNote: ctx.out.note });
   try {
     const faceMinScore = Number(options.faceMinScore);

@@ -1,5 +1,5 @@
 import { AnnotationsRequest, type AnnotationsResponse } from '@assay/api';
-import { sampleAnnotations } from '@assay/core/node';
+import { sampleAnnotations } from '@assay/core/node/browse/sample-annotations';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';

@@ -7,7 +7,10 @@ import {
 } from '@assay/api';
 import type { Edit } from '@assay/core';
 import { AssayError } from '@assay/core/errors';
-import { applyEdits, type Project, storeDb, undoEdits } from '@assay/core/node';
+import { applyEdits } from '@assay/core/node/edits/apply-edits';
+import { undoEdits } from '@assay/core/node/edits/undo-edits';
+import type { Project } from '@assay/core/node/project';
+import { storeDb } from '@assay/core/node/store/duckdb-store';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';

@@ -5,14 +5,14 @@ import {
   type MapPointsHeader,
 } from '@assay/api';
 import {
-  type Db,
   type EmbeddingMapPoints,
   embeddingMap,
-  embeddingMapColours,
   embeddingMapPoints,
-  projectionKey,
-  projectRevision,
-} from '@assay/core/node';
+} from '@assay/core/node/browse/embedding-map';
+import { embeddingMapColours } from '@assay/core/node/browse/embedding-map-colours';
+import { projectionKey } from '@assay/core/node/browse/map-region';
+import { projectRevision } from '@assay/core/node/edits/apply-edits';
+import type { Db } from '@assay/core/node/store/db';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 

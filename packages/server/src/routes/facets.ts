@@ -4,7 +4,7 @@ import {
   FacetsRequest,
   type FacetsResponse,
 } from '@assay/api';
-import { attributeFacets } from '@assay/core/node';
+import { attributeFacets } from '@assay/core/node/browse/attribute-facets';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';

@@ -4,7 +4,8 @@ import {
   type InspectionMarkResponse,
   type InspectionReportResponse,
 } from '@assay/api';
-import { inspectionItems, inspectionReport, markInspection } from '@assay/core/node';
+import { inspectionItems, inspectionReport } from '@assay/core/node/inspect/inspection-report';
+import { markInspection } from '@assay/core/node/inspect/mark-inspection';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LidarFramesResponse } from '@assay/api';
 import { runCli } from '@assay/cli/test-kit';
-import { parsePointLayout } from '@assay/core';
+import { parsePointLayout } from '@assay/core/point-cloud/decode-points';
 import { lasFile } from '@assay/core/test-kit/las-file';
 import { serveDemo } from '../test-kit/demo-server.js';
 

@@ -6,17 +6,13 @@ import {
   type ProjectionsResponse,
   type SensorsResponse,
 } from '@assay/api';
-import { AssayError, type Vec3, viewPoints } from '@assay/core';
-import {
-  attachLabelFile,
-  lidarCuboids,
-  lidarFrames,
-  lidarProjections,
-  lidarSensors,
-  type MediaFile,
-  openMediaFile,
-  readSamplePoints,
-} from '@assay/core/node';
+import { AssayError } from '@assay/core/errors';
+import type { Vec3 } from '@assay/core/model/point-cloud';
+import { lidarCuboids, lidarProjections } from '@assay/core/node/browse/lidar-cuboids';
+import { lidarFrames, lidarSensors } from '@assay/core/node/browse/lidar-frames';
+import { type MediaFile, openMediaFile } from '@assay/core/node/serve/media-file';
+import { attachLabelFile, readSamplePoints } from '@assay/core/node/serve/sample-points';
+import { viewPoints } from '@assay/core/point-cloud/view-points';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';

@@ -1,16 +1,10 @@
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { AssayError } from '@assay/core';
-import {
-  birdsEyeThumbnail,
-  type MediaFile,
-  mediaEtag,
-  openMediaFile,
-  PROJECT_DIR,
-  thumbnail,
-  thumbSize,
-  thumbVariant,
-} from '@assay/core/node';
+import { AssayError } from '@assay/core/errors';
+import { PROJECT_DIR } from '@assay/core/node/project';
+import { type MediaFile, openMediaFile } from '@assay/core/node/serve/media-file';
+import { birdsEyeThumbnail } from '@assay/core/node/serve/sample-points';
+import { mediaEtag, thumbnail, thumbSize, thumbVariant } from '@assay/core/node/serve/thumbnail';
 import { type Context, Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { toErrorResponse } from '../error-handler.js';

@@ -1,5 +1,5 @@
 import type { OverviewResponse } from '@assay/api';
-import { projectOverview } from '@assay/core/node';
+import { projectOverview } from '@assay/core/node/browse/project-overview';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 

@@ -1,5 +1,6 @@
 import { PatchesRequest, type PatchesResponse } from '@assay/api';
-import { indexPatchPage, patchPage } from '@assay/core/node';
+import { indexPatchPage } from '@assay/core/node/browse/index-patch-page';
+import { patchPage } from '@assay/core/node/browse/patch-page';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';

@@ -1,5 +1,7 @@
 import { type HistoryResponse, ReviewQueueRequest, type ReviewQueueResponse } from '@assay/api';
-import { projectRevision, reviewQueue, sampleHistory } from '@assay/core/node';
+import { projectRevision } from '@assay/core/node/edits/apply-edits';
+import { sampleHistory } from '@assay/core/node/edits/sample-history';
+import { reviewQueue } from '@assay/core/node/review/review-queue';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';

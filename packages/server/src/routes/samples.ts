@@ -5,18 +5,17 @@ import {
   SimilarQuery,
   type SimilarResponse,
 } from '@assay/api';
-import { AssayError } from '@assay/core';
+import { AssayError } from '@assay/core/errors';
+import { indexSamplePage } from '@assay/core/node/browse/index-sample-page';
+import { sampleDetail } from '@assay/core/node/browse/sample-detail';
+import { samplePage } from '@assay/core/node/browse/sample-page';
 import {
-  defaultEmbeddingModel,
   type EmbeddingMatrix,
-  indexSamplePage,
   listEmbeddingModels,
   loadEmbeddingMatrix,
-  sampleDetail,
-  samplePage,
-  similarSamples,
-  VectorSearch,
-} from '@assay/core/node';
+} from '@assay/core/node/embeddings/embedding-store';
+import { defaultEmbeddingModel, similarSamples } from '@assay/core/node/embeddings/similar-samples';
+import { VectorSearch } from '@assay/core/node/embeddings/vector-search';
 import { Hono } from 'hono';
 import type { ServerContext } from '../context.js';
 import { readBody } from '../read-body.js';

@@ -4,7 +4,6 @@ import { extName, isImagePath } from '../paths.js';
 import { binaryTextReason } from '../text-check.js';
 import { boxCsvColumns } from './box-csv-columns.js';
 import { boxCsvFiles, readBoxCsv } from './box-csv-read.js';
-import { writeBoxCsv } from './box-csv-write.js';
 
 /**
  * Boxes as a CSV, one row per box: the TensorFlow Object Detection CSV and its relatives (Roboflow's
@@ -47,5 +46,5 @@ export const boxCsv = defineFormat({
     };
   },
   read: readBoxCsv,
-  write: writeBoxCsv,
+  write: async (input) => (await import('./box-csv-write.js')).writeBoxCsv(input),
 });

@@ -3,8 +3,6 @@ import { isLabelStudioCsvHeader } from '../label-studio/label-studio-csv.js';
 import { extName, isImagePath } from '../paths.js';
 import { binaryTextReason } from '../text-check.js';
 import { csvColumns } from './class-csv-columns.js';
-import { readClassCsv } from './class-csv-read.js';
-import { writeClassCsv } from './class-csv-write.js';
 import { parseCsv } from './csv-rows.js';
 
 /**
@@ -37,8 +35,8 @@ export const classCsv = defineFormat({
     if (cols.label === undefined && cols.probs.length === 0) return undefined;
     return { confidence: 0.8, reason: 'a CSV whose first column holds image paths, with a label column' };
   },
-  read: readClassCsv,
-  write: writeClassCsv,
+  read: async (input) => (await import('./class-csv-read.js')).readClassCsv(input),
+  write: async (input) => (await import('./class-csv-write.js')).writeClassCsv(input),
   // An export passes the project in batches: only its classifications are held.
   writesBatches: true,
 });

@@ -2,7 +2,6 @@ import { isClutter } from '../clutter-files.js';
 import { defineFormat } from '../define-format.js';
 import { extName, isImagePath } from '../paths.js';
 import { isSplitLayout, readClassFolders } from './class-folders-read.js';
-import { writeClassFolders } from './class-folders-write.js';
 
 /**
  * Image classification as class-per-folder trees (torchvision ImageFolder, Keras
@@ -42,7 +41,7 @@ export const classFolders = defineFormat({
     return { confidence: 0.7, reason: `${classes.size} ${layout} holding only images` };
   },
   read: readClassFolders,
-  write: writeClassFolders,
+  write: async (input) => (await import('./class-folders-write.js')).writeClassFolders(input),
   // An export passes the project in batches: only its classifications are held.
   writesBatches: true,
 });

@@ -35,8 +35,6 @@
  */
 import { defineFormat } from '../define-format.js';
 import { detectCoco } from './detect.js';
-import { readCoco } from './read.js';
-import { writeCoco } from './write.js';
 
 export const coco = defineFormat({
   id: 'coco',
@@ -49,8 +47,8 @@ export const coco = defineFormat({
     scores: true,
   },
   detect: (path, io) => detectCoco(path, io),
-  read: (input) => readCoco(input),
-  write: writeCoco,
+  read: async (input) => (await import('./read.js')).readCoco(input),
+  write: async (input) => (await import('./write.js')).writeCoco(input),
   writeOptions: ['single-file'],
   writesBatches: true,
 });

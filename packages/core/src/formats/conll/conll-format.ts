@@ -1,8 +1,6 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
 import { conllCells, conllColumns, isLayoutTag, isTokenLine, isUntaggedConllu } from './conll-columns.js';
-import { readConll } from './conll-read.js';
-import { writeConll } from './conll-write.js';
 
 /** NER as CoNLL/IOB token-per-line files (IOB1, IOB2/BIO, BIOES). */
 export const conll = defineFormat({
@@ -49,6 +47,6 @@ export const conll = defineFormat({
       reason: `${tagged} of ${rows.length} lines read are ${shape} with ${layout.io ? 'IO tags (entity types and O)' : layout.brackets ? 'bracketed entities' : 'BIO tags'}`,
     };
   },
-  read: readConll,
-  write: writeConll,
+  read: async (input) => (await import('./conll-read.js')).readConll(input),
+  write: async (input) => (await import('./conll-write.js')).writeConll(input),
 });

@@ -3,8 +3,6 @@ import { withoutBom } from '../format-io.js';
 import { headText } from '../head-text.js';
 import { extName } from '../paths.js';
 import { createMlFile, createMlShape } from './createml-files.js';
-import { readCreateMl } from './createml-read.js';
-import { writeCreateMl } from './createml-write.js';
 
 /**
  * Apple Create ML object detection JSON (createml-read.ts): an array of images with labelled boxes given
@@ -40,6 +38,6 @@ export const createMl = defineFormat({
       ...(folder ? { path: file } : {}),
     };
   },
-  read: readCreateMl,
-  write: writeCreateMl,
+  read: async (input) => (await import('./createml-read.js')).readCreateMl(input),
+  write: async (input) => (await import('./createml-write.js')).writeCreateMl(input),
 });

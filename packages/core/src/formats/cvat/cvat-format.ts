@@ -1,8 +1,6 @@
 import { type Detection, defineFormat } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName, joinPath } from '../paths.js';
-import { readCvat } from './cvat-read.js';
-import { writeCvat } from './cvat-write.js';
 
 const ROOT = /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<annotations[\s>]/;
 
@@ -68,8 +66,8 @@ export const cvat = defineFormat({
     }
     return detectFile(path, io);
   },
-  read: readCvat,
-  write: writeCvat,
+  read: async (input) => (await import('./cvat-read.js')).readCvat(input),
+  write: async (input) => (await import('./cvat-write.js')).writeCvat(input),
   // An export passes the samples and annotations in batches: annotations.xml is written as it is made.
   writesBatches: true,
 });

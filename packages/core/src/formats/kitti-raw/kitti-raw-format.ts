@@ -1,8 +1,7 @@
 import { type Detection, defineFormat } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { joinPath } from '../paths.js';
-import { readKittiRaw } from './kitti-raw-read.js';
-import { isOdometrySequence, odometrySequences } from './semantic-kitti-read.js';
+import { isOdometrySequence, odometrySequences } from './odometry-sequences.js';
 
 /** KITTI-360's drives (2013_05_28_drive_00NN_sync), train and test. */
 const KITTI360_DRIVES = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 18].map(
@@ -62,5 +61,5 @@ export const kittiRaw = defineFormat({
   tasks: ['cuboid', 'point_labels'],
   capabilities: { roundTrip: [], keepsClassIds: false, needsImages: false, scores: false },
   detect: detectKittiRaw,
-  read: readKittiRaw,
+  read: async (input) => (await import('./kitti-raw-read.js')).readKittiRaw(input),
 });

@@ -8,7 +8,8 @@ import { baseName, dirName, joinPath, stripExt } from '../paths.js';
 import { ProblemList, reasonAbout } from '../problems.js';
 import { kittiRawSensors } from './kitti-raw-calib.js';
 import { readOxtsPoses, readTracklets } from './kitti-raw-extras.js';
-import { isOdometrySequence, readSemanticKitti } from './semantic-kitti-read.js';
+import { isOdometrySequence } from './odometry-sequences.js';
+import { readSemanticKitti } from './semantic-kitti-read.js';
 
 const CAMERAS = ['image_00', 'image_01', 'image_02', 'image_03'];
 

@@ -1,7 +1,5 @@
 import { defineFormat } from '../define-format.js';
 import { detectKitti } from './kitti-detect.js';
-import { readKitti } from './kitti-read.js';
-import { writeKitti } from './kitti-write.js';
 
 /**
  * KITTI 3D object detection (velodyne/, image_2/, calib/, label_2/): LiDAR sweeps as point_cloud samples,
@@ -14,6 +12,6 @@ export const kitti = defineFormat({
   tasks: ['cuboid', 'bbox'],
   capabilities: { roundTrip: ['cuboid', 'bbox'], keepsClassIds: false, needsImages: false, scores: true },
   detect: detectKitti,
-  read: readKitti,
-  write: writeKitti,
+  read: async (input) => (await import('./kitti-read.js')).readKitti(input),
+  write: async (input) => (await import('./kitti-write.js')).writeKitti(input),
 });

@@ -2,8 +2,7 @@ import type { Detection } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
 import { isLabelStudioCsvHeader } from './label-studio-csv.js';
-import { imageRefOf, type LsTask } from './label-studio-tasks.js';
-import { textFieldOf } from './label-studio-text-read.js';
+import { imageRefOf, type LsTask, textFieldOf } from './label-studio-tasks.js';
 
 /** Label Studio's CSV export of image tasks: its header names `image` and `annotator`/`annotation_id`. */
 async function csvKind(

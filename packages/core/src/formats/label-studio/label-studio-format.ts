@@ -1,7 +1,5 @@
 import { defineFormat } from '../define-format.js';
 import { labelStudioKind } from './label-studio-detect.js';
-import { readLabelStudio } from './label-studio-read.js';
-import { writeLabelStudio } from './label-studio-write.js';
 
 /**
  * Label Studio JSON export (and JSON-MIN, and the CSV export: JSON-MIN rows as a table, label-studio-csv.ts).
@@ -49,8 +47,8 @@ export const labelStudio = defineFormat({
     const found = await labelStudioKind(path, io);
     return found?.kind === 'image' ? found.detection : undefined;
   },
-  read: readLabelStudio,
-  write: writeLabelStudio,
+  read: async (input) => (await import('./label-studio-read.js')).readLabelStudio(input),
+  write: async (input) => (await import('./label-studio-write.js')).writeLabelStudio(input),
   // An export passes the samples and annotations in batches: label-studio.json is written as it is made.
   writesBatches: true,
   readOptions: ['pick', 'map-prefix'],

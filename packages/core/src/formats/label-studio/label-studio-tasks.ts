@@ -158,3 +158,17 @@ export function imageRefOf(task: LsTask): string | undefined {
   );
   return found as string | undefined;
 }
+
+/** The data field holding a task's text: `text`, else the first string field that is not a URL or path. */
+export function textFieldOf(data: Record<string, unknown> | undefined): string | undefined {
+  if (!data) return undefined;
+  if (typeof data.text === 'string') return 'text';
+  return Object.keys(data).find((k) => {
+    const v = data[k];
+    return (
+      typeof v === 'string' &&
+      !/^(https?:|s3:|gs:|\/data\/)/.test(v) &&
+      !/\.(jpe?g|png|webp|gif|tiff?)$/i.test(v)
+    );
+  });
+}

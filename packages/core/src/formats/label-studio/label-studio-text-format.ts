@@ -1,7 +1,5 @@
 import { defineFormat } from '../define-format.js';
 import { labelStudioKind } from './label-studio-detect.js';
-import { readLabelStudioText } from './label-studio-text-read.js';
-import { writeLabelStudioText } from './label-studio-text-write.js';
 
 /**
  * Label Studio text tasks (JSON and JSON-MIN exports of a project with a `<Text>` object): `labels`
@@ -26,6 +24,6 @@ export const labelStudioText = defineFormat({
     const found = await labelStudioKind(path, io);
     return found?.kind === 'text' ? found.detection : undefined;
   },
-  read: readLabelStudioText,
-  write: writeLabelStudioText,
+  read: async (input) => (await import('./label-studio-text-read.js')).readLabelStudioText(input),
+  write: async (input) => (await import('./label-studio-text-write.js')).writeLabelStudioText(input),
 });

@@ -11,22 +11,8 @@ import { PickRule } from './label-studio-pick.js';
 import { jsonFiles } from './label-studio-read.js';
 import { type LsResult, PER_REGION_TYPES, perRegionValue, resultLabels } from './label-studio-result.js';
 import { validTask } from './label-studio-schema.js';
-import { annotatorOf, type LsTask, parseJsonFile, tasksOf } from './label-studio-tasks.js';
+import { annotatorOf, type LsTask, parseJsonFile, tasksOf, textFieldOf } from './label-studio-tasks.js';
 import { labelStudioSpan } from './label-studio-text-span.js';
-
-/** The data field holding a task's text: `text`, else the first string field that is not a URL or path. */
-export function textFieldOf(data: Record<string, unknown> | undefined): string | undefined {
-  if (!data) return undefined;
-  if (typeof data.text === 'string') return 'text';
-  return Object.keys(data).find((k) => {
-    const v = data[k];
-    return (
-      typeof v === 'string' &&
-      !/^(https?:|s3:|gs:|\/data\/)/.test(v) &&
-      !/\.(jpe?g|png|webp|gif|tiff?)$/i.test(v)
-    );
-  });
-}
 
 interface TextState {
   file: string;

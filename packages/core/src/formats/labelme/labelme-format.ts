@@ -1,8 +1,6 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
 import { looksLabelMe, sniffFolder } from './labelme-files.js';
-import { readLabelMe } from './labelme-read.js';
-import { writeLabelMe } from './labelme-write.js';
 
 /**
  * LabelMe JSON (wkentaro/labelme and tools writing its layout): one JSON per image with `shapes`
@@ -36,6 +34,6 @@ export const labelMe = defineFormat({
     if (extName(path) !== '.json' || !(await looksLabelMe(path, io))) return undefined;
     return { confidence: 0.95, reason: 'a JSON object with shapes and imagePath (LabelMe)' };
   },
-  read: readLabelMe,
-  write: writeLabelMe,
+  read: async (input) => (await import('./labelme-read.js')).readLabelMe(input),
+  write: async (input) => (await import('./labelme-write.js')).writeLabelMe(input),
 });

@@ -2,7 +2,6 @@ import type { Detection } from '../define-format.js';
 import { defineFormat } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { nuTablesDir, readNuScenes } from './nuscenes-read.js';
-import { writeNuScenes } from './nuscenes-write.js';
 
 async function detectNuScenes(path: string, io: FormatIO): Promise<Detection | undefined> {
   if (!(await io.isDirectory(path))) return undefined;
@@ -25,5 +24,5 @@ export const nuscenes = defineFormat({
   capabilities: { roundTrip: ['cuboid'], keepsClassIds: false, needsImages: false, scores: false },
   detect: detectNuScenes,
   read: readNuScenes,
-  write: writeNuScenes,
+  write: async (input) => (await import('./nuscenes-write.js')).writeNuScenes(input),
 });

@@ -4,8 +4,6 @@ import type { FormatIO } from '../format-io.js';
 import { extName } from '../paths.js';
 import { guessArgoverse } from './argoverse-guess.js';
 import { guessPandaSet } from './pandaset-guess.js';
-import { readPointFiles } from './point-files-read.js';
-import { writePointFiles } from './point-files-write.js';
 
 function detector(format: 'pcd' | 'ply' | 'las') {
   const ext = `.${format}`;
@@ -35,8 +33,8 @@ function pointFileFormat(format: Extract<PointCloudFormat, 'pcd' | 'ply'>, title
         ? async (path, io) =>
             (await own(path, io)) ?? (await guessArgoverse(path, io)) ?? guessPandaSet(path, io)
         : own,
-    read: (input) => readPointFiles(input, format),
-    write: (input) => writePointFiles(input, format),
+    read: async (input) => (await import('./point-files-read.js')).readPointFiles(input, format),
+    write: async (input) => (await import('./point-files-write.js')).writePointFiles(input, format),
   });
 }
 
@@ -63,5 +61,5 @@ export const las = defineFormat({
       reason: `a LAZ file (compressed LAS), which Assay reads once decompressed: pdal translate ${path} ${path.slice(0, -1)}s (PDAL) or laszip -i ${path} -o ${path.slice(0, -1)}s (LAStools), then assay import las ${path.slice(0, -1)}s`,
     };
   },
-  read: (input) => readPointFiles(input, 'las'),
+  read: async (input) => (await import('./point-files-read.js')).readPointFiles(input, 'las'),
 });

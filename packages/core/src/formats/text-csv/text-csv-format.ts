@@ -4,7 +4,6 @@ import { baseName, extName } from '../paths.js';
 import { TEXT_NAMES, textPair } from '../text-records.js';
 import { guessHeaderlessColumns, isHeaderless } from './headerless.js';
 import { csvDelimiter, readTextCsv, textColumns } from './text-csv-read.js';
-import { writeTextCsv } from './text-csv-write.js';
 import { tokenColumns } from './token-rows.js';
 
 /**
@@ -73,5 +72,5 @@ export const textCsv = defineFormat({
     }
   },
   read: readTextCsv,
-  write: writeTextCsv,
+  write: async (input) => (await import('./text-csv-write.js')).writeTextCsv(input),
 });

@@ -6,8 +6,6 @@ import { TEXT_NAMES, textPair } from '../text-records.js';
 import { guessDocBin } from './docbin-guess.js';
 import { guessFastText } from './fasttext-guess.js';
 import { spacyTuples } from './spacy-tuples.js';
-import { readTextJsonl } from './text-jsonl-read.js';
-import { writeTextJsonl } from './text-jsonl-write.js';
 import { tokenFields } from './token-tags.js';
 
 /** What makes an object a text record: a text field, or tokens with their NER tags; undefined for neither. */
@@ -125,6 +123,6 @@ export const textJsonl = defineFormat({
       return undefined;
     }
   },
-  read: readTextJsonl,
-  write: writeTextJsonl,
+  read: async (input) => (await import('./text-jsonl-read.js')).readTextJsonl(input),
+  write: async (input) => (await import('./text-jsonl-write.js')).writeTextJsonl(input),
 });

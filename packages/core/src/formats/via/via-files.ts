@@ -1,7 +1,8 @@
 import { AssayError } from '../../errors.js';
 import { parseCsv } from '../classification/csv-rows.js';
 import { parseJson } from '../coco/parse-json.js';
-import { withoutBom } from '../format-io.js';
+import { type FormatIO, withoutBom } from '../format-io.js';
+import { joinPath } from '../paths.js';
 import { previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
 import { isVia3, readVia3 } from './via3.js';
@@ -149,4 +150,10 @@ export function readViaCsv(text: string, file: string, problems: ProblemList): V
     image.regions.push({ shape, attributes: isObject(attributes) ? attributes : {}, record });
   }
   return { images: [...byName.values()], form: 'VIA CSV export' };
+}
+
+/** VIA files a folder may hold: its exports and saved projects, and Mask R-CNN's via_region_data.json. */
+export async function viaFileIn(dir: string, io: FormatIO): Promise<string | undefined> {
+  const files = (await io.listFiles(dir)).filter((f) => /^via[_-].*\.(json|csv)$/i.test(f));
+  return files.length === 1 ? joinPath(dir, files[0] as string) : undefined;
 }

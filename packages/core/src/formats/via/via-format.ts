@@ -3,8 +3,7 @@ import type { FormatIO } from '../format-io.js';
 import { withoutBom } from '../format-io.js';
 import { headText } from '../head-text.js';
 import { extName } from '../paths.js';
-import { isViaCsvHeader, viaMetadata } from './via-files.js';
-import { readVia, viaFileIn } from './via-read.js';
+import { isViaCsvHeader, viaFileIn, viaMetadata } from './via-files.js';
 import { isVia3 } from './via3.js';
 
 async function detectFile(path: string, io: FormatIO) {
@@ -58,5 +57,5 @@ export const via = defineFormat({
     }
     return detectFile(path, io);
   },
-  read: readVia,
+  read: async (input) => (await import('./via-read.js')).readVia(input),
 });

@@ -10,14 +10,8 @@ import { dirName, extName, joinPath } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
 import { viaClassAttribute, viaValue } from './via-class.js';
-import { readViaCsv, readViaJson, type ViaContent } from './via-files.js';
+import { readViaCsv, readViaJson, type ViaContent, viaFileIn } from './via-files.js';
 import { readViaShape } from './via-region.js';
-
-/** VIA files a folder may hold: its exports and saved projects, and Mask R-CNN's via_region_data.json. */
-export async function viaFileIn(dir: string, io: FormatIO): Promise<string | undefined> {
-  const files = (await io.listFiles(dir)).filter((f) => /^via[_-].*\.(json|csv)$/i.test(f));
-  return files.length === 1 ? joinPath(dir, files[0] as string) : undefined;
-}
 
 /** Files listed when looking for the images below the VIA file's folder (a bigger tree is not searched). */
 const MAX_LISTED = 100_000;

@@ -1,7 +1,5 @@
 import { defineFormat } from '../define-format.js';
 import { detectVoc } from './voc-detect.js';
-import { readVoc } from './voc-read.js';
-import { writeVoc } from './voc-write.js';
 
 /**
  * Pascal VOC XML (Annotations/, JPEGImages/, ImageSets/Main/). Boxes: bbox = [xmin, ymin,
@@ -17,8 +15,8 @@ export const voc = defineFormat({
   tasks: ['bbox', 'polygon'],
   capabilities: { roundTrip: ['bbox'], keepsClassIds: false, needsImages: false, scores: false },
   detect: detectVoc,
-  read: readVoc,
-  write: writeVoc,
+  read: async (input) => (await import('./voc-read.js')).readVoc(input),
+  write: async (input) => (await import('./voc-write.js')).writeVoc(input),
   writeOptions: ['voc-flat'],
   // An export passes the samples and annotations in batches (eachSampleAnnotations): one image at a time.
   writesBatches: true,

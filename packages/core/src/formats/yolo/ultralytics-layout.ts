@@ -1,10 +1,8 @@
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { AssayError } from '../../errors.js';
 import { counted } from '../counted.js';
 import { dirName, isImagePath, joinPath, relativeInside } from '../paths.js';
 import { previewJson } from '../preview-json.js';
 import { toSampleKey } from '../sample-key.js';
-import { checkDataYaml } from './yolo-data-yaml-schema.js';
 import {
   commonDir,
   type FileIndex,
@@ -32,7 +30,7 @@ const NOT_SPLITS = new Set([
 /** Largest data.yaml read (class names for ImageNet-21k take ~0.5 MB); the YAML parser is slow on more. */
 export const MAX_DATA_YAML_BYTES = 1024 * 1024;
 
-function readYamlDoc(text: string, file: string): Record<string, unknown> {
+async function readYamlDoc(text: string, file: string): Promise<Record<string, unknown>> {
   if (text.length > MAX_DATA_YAML_BYTES) {
     throw new AssayError(
       'UNSUPPORTED',
@@ -42,6 +40,8 @@ function readYamlDoc(text: string, file: string): Record<string, unknown> {
       },
     );
   }
+  // yaml (and zod, below) are loaded when a data.yaml is read, not by every `import auto`
+  const { parse: parseYaml, YAMLParseError } = await import('yaml');
   let doc: unknown;
   try {
     doc = parseYaml(text);
@@ -292,7 +292,8 @@ function warnTwice(
 
 /** Reads an Ultralytics data.yaml and lists every image/label pair of every split it names. */
 export async function ultralyticsLayout(ctx: LayoutContext, file: string): Promise<YoloLayout> {
-  const doc = checkDataYaml(readYamlDoc(await ctx.io.readText(file), file), file);
+  const { checkDataYaml } = await import('./yolo-data-yaml-schema.js');
+  const doc = checkDataYaml(await readYamlDoc(await ctx.io.readText(file), file), file);
   const names = yamlNames(doc.names, doc.nc, file);
   const kptShape = yamlKptShape(doc.kpt_shape, file);
   const splits = splitSpecs(doc);

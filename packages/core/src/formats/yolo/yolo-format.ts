@@ -1,7 +1,5 @@
 import { defineFormat } from '../define-format.js';
 import { detectYolo } from './yolo-detect.js';
-import { readYolo } from './yolo-read.js';
-import { writeYolo } from './yolo-write.js';
 
 /**
  * YOLO text labels (Ultralytics detect / segment / pose / OBB, darknet, plain classes.txt folders), and
@@ -23,7 +21,7 @@ export const yolo = defineFormat({
     scores: true,
   },
   detect: detectYolo,
-  read: readYolo,
-  write: writeYolo,
+  read: async (input) => (await import('./yolo-read.js')).readYolo(input),
+  write: async (input) => (await import('./yolo-write.js')).writeYolo(input),
   writesBatches: true,
 });

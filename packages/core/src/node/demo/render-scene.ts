@@ -115,14 +115,26 @@ function texturePixels(
   const span = Math.abs(dx) * w + Math.abs(dy) * h;
   const start = Math.min(0, dx * w) + Math.min(0, dy * h);
   const out = Buffer.alloc(w * h * 3);
-  for (let y = 0, i = 0; y < h; y++) {
-    for (let x = 0; x < w; x++, i++) {
-      const t = (x * dx + y * dy - start) / span;
-      const o = offset[i]! + (random.next() - 0.5) * 2 * bg.grain;
-      for (let c = 0; c < 3; c++) {
-        const base = bg.from[c]! + (bg.to[c]! - bg.from[c]!) * t;
-        out[i * 3 + c] = Math.max(0, Math.min(255, Math.round((base + o) * gain)));
-      }
+  // The same arithmetic as one random.next() per pixel and a loop over the channels, in the same order
+  // (the same bytes): the grain's draws made at once, the channels' ends read once (~26 -> ~16 ms CPU a
+  // 640×480 texture; bench/README.md "suite7").
+  const draws = new Float64Array(w * h);
+  random.fill(draws);
+  const grain = bg.grain;
+  const [f0, f1, f2] = bg.from;
+  const [d0, d1, d2] = [bg.to[0] - f0, bg.to[1] - f1, bg.to[2] - f2];
+  const byte = (v: number) => {
+    const r = Math.round(v * gain);
+    return r > 255 ? 255 : r > 0 ? r : 0;
+  };
+  for (let y = 0, i = 0, k = 0; y < h; y++) {
+    const ydy = y * dy;
+    for (let x = 0; x < w; x++, i++, k += 3) {
+      const t = (x * dx + ydy - start) / span;
+      const o = offset[i]! + (draws[i]! - 0.5) * 2 * grain;
+      out[k] = byte(f0 + d0 * t + o);
+      out[k + 1] = byte(f1 + d1 * t + o);
+      out[k + 2] = byte(f2 + d2 * t + o);
     }
   }
   return out;

@@ -33,6 +33,21 @@ describe('createSeededRandom', () => {
     assert.notEqual(a.fork('scene-3').next(), a.fork('scene-4').next());
   });
 
+  it('fill gives the values next() would, and the stream goes on after them', () => {
+    const a = createSeededRandom(19);
+    const b = createSeededRandom(19);
+    a.next();
+    b.next();
+    const filled = new Float64Array(1000);
+    a.fill(filled);
+    assert.deepEqual(
+      [...filled],
+      Array.from({ length: 1000 }, () => b.next()),
+    );
+    assert.equal(a.next(), b.next());
+    assert.equal(a.int(0, 1e9), b.int(0, 1e9));
+  });
+
   it('shuffles into a permutation without touching the input', () => {
     const input = Array.from({ length: 30 }, (_, i) => i);
     const out = createSeededRandom(3).shuffle(input);

@@ -5,6 +5,11 @@
 export interface SeededRandom {
   /** A float in [0, 1). */
   next(): number;
+  /**
+   * `out.length` floats in [0, 1): the same as as many next() calls, in a loop that keeps the state in
+   * local variables (~3 times faster than next() per value; the demo's grain draws one per pixel).
+   */
+  fill(out: Float64Array): void;
   /** A float in [min, max). */
   range(min: number, max: number): number;
   /** An integer in [min, max], both ends included. */
@@ -57,8 +62,29 @@ export function createSeededRandom(seed: number): SeededRandom {
   };
   for (let i = 0; i < 12; i++) nextUint();
   const next = (): number => nextUint() / 4294967296;
+  const fill = (out: Float64Array): void => {
+    // nextUint's steps on local copies of the state (a closure's state lives boxed between calls)
+    let a1 = a;
+    let b1 = b;
+    let c1 = c;
+    let d1 = d;
+    for (let i = 0; i < out.length; i++) {
+      const t = (((a1 + b1) >>> 0) + d1) >>> 0;
+      d1 = (d1 + 1) >>> 0;
+      a1 = b1 ^ (b1 >>> 9);
+      b1 = (c1 + (c1 << 3)) >>> 0;
+      c1 = ((c1 << 21) | (c1 >>> 11)) >>> 0;
+      c1 = (c1 + t) >>> 0;
+      out[i] = t / 4294967296;
+    }
+    a = a1;
+    b = b1;
+    c = c1;
+    d = d1;
+  };
   const random: SeededRandom = {
     next,
+    fill,
     range: (min, max) => min + (max - min) * next(),
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (p) => next() < p,

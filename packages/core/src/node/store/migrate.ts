@@ -25,12 +25,19 @@ export async function migrate(db: Db, file: string): Promise<void> {
       },
     );
   }
-  for (const m of migrations) {
-    if (m.version <= current) continue;
+  // A new database gets every migration in one transaction (one commit instead of one each: ~40 ms less
+  // CPU an `assay init`, bench/README.md "suite7"); an older one gets each of its missing ones in its own,
+  // so a failure leaves it at the last version that applied.
+  const pending = migrations.filter((m) => m.version > current);
+  const steps = current === 0 ? [pending] : pending.map((m) => [m]);
+  for (const step of steps) {
+    if (step.length === 0) continue;
     await db.run('BEGIN TRANSACTION');
     try {
-      await db.run(m.sql);
-      await db.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
+      for (const m of step) {
+        await db.run(m.sql);
+        await db.run('INSERT INTO schema_migrations (version, name) VALUES (?, ?)', [m.version, m.name]);
+      }
       await db.run('COMMIT');
     } catch (error) {
       await db.run('ROLLBACK');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { encodeFilter, MapRegion } from '@assay/api';
-import { regionContains, regionEdges } from '@assay/core/node';
+import { regionContains, regionEdges } from '@assay/core/node/browse/map-region';
 import { mulberry32 } from '@assay/core/random/mulberry32';
 import { LASSO_VERTICES, lassoPolygon, pointsInPolygon } from './lasso-region.js';
 
