@@ -1,5 +1,5 @@
 import { defineFormat } from '../define-format.js';
-import { cityscapesLayout, readCityscapes } from './cityscapes-read.js';
+import { cityscapesLayout } from './cityscapes-layout.js';
 
 /**
  * Cityscapes (leftImg8bit/ beside gtFine/ or gtCoarse/ with *_polygons.json; cityscapes-read.ts). Read
@@ -15,5 +15,5 @@ export const cityscapes = defineFormat({
     if (!layout) return undefined;
     return { confidence: 0.95, reason: `leftImg8bit/ beside ${layout.gt}/ (Cityscapes)` };
   },
-  read: readCityscapes,
+  read: async (input) => (await import('./cityscapes-read.js')).readCityscapes(input),
 });

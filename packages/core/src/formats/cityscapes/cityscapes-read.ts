@@ -7,22 +7,12 @@ import { counted } from '../counted.js';
 import { extentBox } from '../cvat/cvat-shapes.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
-import type { FormatIO } from '../format-io.js';
 import { withoutBom } from '../format-io.js';
 import { SPLIT_FOLDERS } from '../merge-split-reads.js';
 import { joinPath } from '../paths.js';
 import { previewJson } from '../preview-json.js';
 import { ProblemList, reasonAbout } from '../problems.js';
-
-/** Cityscapes' annotation folders: fine, then coarse (gtCoarse is read when there is no gtFine). */
-const GT = ['gtFine', 'gtCoarse'];
-
-/** The layout of a Cityscapes root: leftImg8bit/ beside gtFine/ or gtCoarse/. */
-export async function cityscapesLayout(dir: string, io: FormatIO): Promise<{ gt?: string } | undefined> {
-  if (!(await io.isDirectory(joinPath(dir, 'leftImg8bit')))) return undefined;
-  for (const gt of GT) if (await io.isDirectory(joinPath(dir, gt))) return { gt };
-  return undefined;
-}
+import { cityscapesLayout } from './cityscapes-layout.js';
 
 /** `leftImg8bit/<split>/<city>/<stem>_leftImg8bit.png` for `<gt>/<split>/<city>/<stem>_<gt>_polygons.json`. */
 function imageKey(rel: string, gt: string): string | undefined {

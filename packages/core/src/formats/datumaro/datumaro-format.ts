@@ -1,6 +1,5 @@
 import { defineFormat } from '../define-format.js';
 import { locateDatumaro } from './datumaro-files.js';
-import { readDatumaro } from './datumaro-read.js';
 
 /**
  * Datumaro's own JSON format (datumaro's export, CVAT's "Datumaro 1.0" export, Intel Geti):
@@ -22,5 +21,5 @@ export const datumaro = defineFormat({
           : `annotations/ holds Datumaro subset files (${found.files.length})`,
     };
   },
-  read: readDatumaro,
+  read: async (input) => (await import('./datumaro-read.js')).readDatumaro(input),
 });

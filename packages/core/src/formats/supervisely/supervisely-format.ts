@@ -1,7 +1,6 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
 import { looksSly, sniffSlyFolder } from './supervisely-files.js';
-import { readSupervisely } from './supervisely-read.js';
 
 /**
  * Supervisely's JSON format (its projects' export, and Dataset Ninja's downloads): meta.json with the
@@ -24,5 +23,5 @@ export const supervisely = defineFormat({
     if (extName(path) !== '.json' || !(await looksSly(path, io))) return undefined;
     return { confidence: 0.9, reason: 'a JSON object with size and objects (a Supervisely annotation)' };
   },
-  read: readSupervisely,
+  read: async (input) => (await import('./supervisely-read.js')).readSupervisely(input),
 });
