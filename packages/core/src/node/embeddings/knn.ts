@@ -54,12 +54,13 @@ export interface KnnOptions {
 }
 
 /**
- * The HNSW graph's parameters. usearch's defaults but expansion_add (128): 64 halves the index's CPU
- * for the same recall@10 (bench/README.md "embed1m2": 100k × 512 clustered vectors, recall@10 against
- * exact search 0.982 either way; 32 lost recall).
+ * The HNSW graph's parameters: usearch's defaults. expansion_add 64 halved the index's CPU with the same
+ * recall@10 on random queries, but on 100k × 512 clustered vectors left 0.36% of rows with neighbours
+ * from another cluster (their mean k-NN distance 0.85–0.88 instead of 0.24–0.36: 362 false `outlier`
+ * issues instead of 17; bench/README.md "embed1m2"), so it stays 128.
  */
 export const CONNECTIVITY = 16;
-export const EXPANSION_ADD = 64;
+export const EXPANSION_ADD = 128;
 export const EXPANSION_SEARCH = 64;
 
 /**
