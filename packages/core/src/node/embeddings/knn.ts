@@ -299,12 +299,50 @@ export function researchFarRows(
     ask.forEach((q, i) => {
       queries.set(rows.data.subarray(q * rows.dim, (q + 1) * rows.dim), i * rows.dim);
     });
-    const found = searchRows(rows, queries, want, { ...options, index });
+    replaceNearer(ask, searchRows(rows, queries, want, { ...options, index }), want, (key) => key);
+  }
+  // Rows still far may sit in a cluster the greedy search cannot reach at all (at 1M: ~7,000 rows,
+  // whole clusters of the embed-1m data): their nearest rows are then far rows too, so the far rows
+  // are searched exactly among themselves (f² distances: 10,000 far rows of 512 values ~10 s of CPU).
+  const still = far.filter((q) => mad > 0 && ((means[q] as number) - median) / mad > 3.5);
+  // past 30,000 such rows (~2 min of CPU) they keep the wide search's answer
+  if (still.length < 2 || still.length > 30_000) return;
+  const part = new Float32Array(still.length * rows.dim);
+  still.forEach((q, i) => {
+    part.set(rows.data.subarray(q * rows.dim, (q + 1) * rows.dim), i * rows.dim);
+  });
+  const among = { sampleIds: Int32Array.from(still), dim: rows.dim, data: part };
+  const wantAmong = Math.min(still.length, k + 1);
+  for (let from = 0; from < still.length; from += 512) {
+    const ask = still.slice(from, from + 512);
+    const queries = part.slice(from * rows.dim, (from + ask.length) * rows.dim);
+    const found = searchRows(
+      among,
+      queries,
+      wantAmong,
+      options.threads === undefined ? {} : { threads: options.threads },
+    );
+    replaceNearer(ask, found, wantAmong, (key) => still[key] as number);
+  }
+
+  // each asked row's answer, its keys mapped to rows, replaces its neighbours when their mean is smaller
+  function replaceNearer(
+    ask: number[],
+    found: ReturnType<typeof searchRows>,
+    want: number,
+    rowOf: (key: number) => number,
+  ): void {
     ask.forEach((q, i) => {
       const got = found.counts ? Number(found.counts[i]) : want;
       const base = i * want;
-      const wider = mean(found.distances, base, got, (m) => Number(found.keys[base + m]) === q);
-      if (!(wider < (means[q] as number))) return;
+      const mapped = {
+        keys: BigUint64Array.from({ length: got }, (_, m) => BigInt(rowOf(Number(found.keys[base + m])))),
+        distances: found.distances.slice(base, base + got),
+        counts: undefined,
+      };
+      const nearer = mean(mapped.distances, 0, got, (m) => Number(mapped.keys[m]) === q);
+      if (!(nearer < (means[q] as number))) return;
+      means[q] = nearer;
       out.rows.fill(-1, q * k, (q + 1) * k);
       out.distances.fill(Number.NaN, q * k, (q + 1) * k);
       if (out.group) {
@@ -312,7 +350,7 @@ export function researchFarRows(
         out.group.rows.fill(-1, q * g, (q + 1) * g);
         out.group.distances.fill(Number.NaN, q * g, (q + 1) * g);
       }
-      placeRow(out, options.groups, q, found, base, got);
+      placeRow(out, options.groups, q, mapped, 0, got);
     });
   }
 }
