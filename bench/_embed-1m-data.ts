@@ -22,6 +22,8 @@ export interface Embed1mData {
   project: string;
   npy: string;
   keys: string;
+  /** One byte a row, in the file's order: 0 ordinary, 1 near copy of the row before it, 2 outlier, 3 of another class. */
+  kinds: string;
   /** Rows planted as near copies, outliers, and of another class, by row. */
   planted: { copies: number; outliers: number; swapped: number };
 }
@@ -59,11 +61,12 @@ export async function embed1mData(dir: string, N: number, dim = 512): Promise<Em
   const project = await mapProject(join(dir, `project-${N}`), N);
   const npy = join(dir, `vectors-${N}x${dim}.npy`);
   const keys = join(dir, `vectors-${N}x${dim}.keys.txt`);
+  const kinds = join(dir, `vectors-${N}x${dim}.kinds.bin`);
   const copies = Math.floor(N * 0.005);
   const outliers = Math.floor(N * 0.001);
   const swapped = Math.floor(N * 0.002);
-  const result = { project, npy, keys, planted: { copies, outliers, swapped } };
-  if (existsSync(npy) && existsSync(keys)) return result;
+  const result = { project, npy, keys, kinds, planted: { copies, outliers, swapped } };
+  if (existsSync(npy) && existsSync(keys) && existsSync(kinds)) return result;
 
   const t0 = performance.now();
   const p = await openProject(project, { command: 'bench embed-1m', readOnly: true });
@@ -147,6 +150,7 @@ export async function embed1mData(dir: string, N: number, dim = 512): Promise<Em
   out.end();
   await once(out, 'finish');
   writeFileSync(keys, `${keyLines.join('\n')}\n`);
+  writeFileSync(kinds, kind);
   renameSync(tmp, npy);
   console.log(
     `\n${N.toLocaleString()} × ${dim} vectors written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,

@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openProject, storeDb } from '@assay/core/node';
 import { embed1mData } from './_embed-1m-data.js';
 
 const args = process.argv.slice(2);
@@ -59,6 +60,29 @@ function measure(step: string, project: string, command: string[]): Step {
   return m;
 }
 
+/** The planted rows the analysis flagged (`outlier` issues, global and within the class), and the stored map. */
+async function plantedFound(project: string, keysFile: string, kindsFile: string): Promise<string> {
+  const keys = readFileSync(keysFile, 'utf8').trim().split('\n');
+  const kinds = readFileSync(kindsFile);
+  const kindOf = new Map(keys.map((k, i) => [k, kinds[i]!]));
+  const p = await openProject(project, { command: 'bench embed-1m', readOnly: true });
+  const db = storeDb(p.store);
+  const issues = await db.all<{ key: string; scope: string }>(
+    `SELECT s.key, json_extract_string(i.details, '$.scope') AS scope
+       FROM issues i JOIN samples s ON s.id = i.sample_id WHERE i.type = 'outlier'`,
+  );
+  const mapped = await db.scalar("SELECT count(*) FROM embedding_projections WHERE model = 'vec'");
+  await p.close();
+  const flagged = (kind: number, scope?: string) =>
+    issues.filter((i) => kindOf.get(i.key) === kind && (scope === undefined || i.scope === scope)).length;
+  const planted = (kind: number) => kinds.filter((k) => k === kind).length;
+  return (
+    `flagged: ${flagged(2, 'global')} of ${planted(2)} planted outliers (global), ` +
+    `${flagged(3)} of ${planted(3)} other-class rows (${flagged(3, 'class')} within the class), ` +
+    `${flagged(0) + flagged(1)} of the others; ${issues.length} in all; ${mapped} samples on the map`
+  );
+}
+
 for (const n of sizes) {
   const data = await embed1mData(dataDir, n);
   const project = join(dataDir, `run-${n}`);
@@ -75,6 +99,7 @@ for (const n of sizes) {
     '--model',
     'vec',
   ]);
+  console.log(`  ${await plantedFound(project, data.keys, data.kinds)}`);
   measure('similar --k 10', project, ['similar', sample, '--k', '10']);
   measure(`select kcenter ${budget}`, project, [
     'select',

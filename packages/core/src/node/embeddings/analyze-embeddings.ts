@@ -6,8 +6,9 @@ import { mulberry32 } from '../../random/mulberry32.js';
 import type { NewIssue } from '../../store/project-store.js';
 import type { Project } from '../project.js';
 import { storeDb } from '../store/duckdb-store.js';
+import { classKnnScores, subset } from './class-neighbours.js';
 import { type EmbeddingMatrix, loadEmbeddingMatrix, storeProjection } from './embedding-store.js';
-import type { KnnGraph, VectorRows } from './knn.js';
+import type { KnnGraph } from './knn.js';
 import { knnGraphInWorker } from './knn-in-worker.js';
 
 export interface AnalyzeEmbeddingsOptions {
@@ -20,7 +21,8 @@ export interface AnalyzeEmbeddingsOptions {
   noProjection?: boolean;
   /**
    * Above this many samples UMAP runs on this many seeded landmarks and every other sample is placed
-   * from its nearest neighbours (umap-js is single-threaded; default 50,000).
+   * from its nearest neighbours (umap-js is single-threaded; default 25,000: UMAP's set-up, 200 epochs
+   * and the landmarks' own k-NN graph cost in proportion, and 50,000 was most of the analysis at 100k).
    */
   maxProjected?: number;
   threads?: number;
@@ -59,6 +61,8 @@ export interface AnalyzeEmbeddingsSummary {
 
 export const EMBEDDING_ISSUE_TYPES = ['outlier'] as const;
 const UMAP_NEIGHBOURS = 15;
+/** Samples UMAP lays out itself past which it lays out this many landmarks (AnalyzeEmbeddingsOptions.maxProjected). */
+export const MAX_PROJECTED = 25_000;
 /** Fewer samples than this (in the project, or in a class) give no outlier issues: the median and MAD mean little. */
 export const OUTLIER_MIN_SAMPLES = 30;
 
@@ -71,12 +75,6 @@ async function sampleClasses(project: Project): Promise<Map<number, { id: number
       GROUP BY a.sample_id HAVING count(DISTINCT a.class_id) = 1`,
   );
   return new Map(rows.map((r) => [r.sample_id, { id: r.class_id, name: r.name }]));
-}
-
-function subset(m: EmbeddingMatrix, rows: number[]): VectorRows {
-  const data = new Float32Array(rows.length * m.dim);
-  for (const [i, r] of rows.entries()) data.set(m.data.subarray(r * m.dim, (r + 1) * m.dim), i * m.dim);
-  return { sampleIds: Int32Array.from(rows, (r) => m.sampleIds[r] as number), dim: m.dim, data };
 }
 
 /**
@@ -109,8 +107,8 @@ export async function analyzeEmbeddings(
   const runId = await store.startRun('embed-analysis', { model: options.model, k, seed: options.seed ?? 42 });
   try {
     const K = Math.max(k, UMAP_NEIGHBOURS);
-    const graph = await knnGraphInWorker(matrix, K, knnOptions('k-NN'));
-    const global = knnScores(graph.distances, K, k);
+    // the classes whose rows get scores within the class: the global search also keeps each row's
+    // nearest rows of its own class (classKnnScores), instead of a k-NN graph per class
     const classes = await sampleClasses(project);
     const byClass = new Map<number, number[]>();
     matrix.sampleIds.forEach((id, row) => {
@@ -121,30 +119,38 @@ export async function analyzeEmbeddings(
       if (rows) rows.push(row);
       else byClass.set(c.id, [row]);
     });
+    const scored = [...byClass.values()].filter(
+      (rows) => rows.length > k && rows.length >= OUTLIER_MIN_SAMPLES,
+    );
+    const classOf = new Int32Array(n).fill(-1);
+    scored.forEach((rows, c) => {
+      for (const r of rows) classOf[r] = c;
+    });
+    const graph = await knnGraphInWorker(matrix, K, {
+      ...knnOptions('k-NN'),
+      ...(scored.length > 0 ? { groups: { of: classOf, k } } : {}),
+    });
+    const global = knnScores(graph.distances, K, k);
     const classOutlier = new Float32Array(n).fill(Number.NaN);
     const classTypicality = new Float32Array(n).fill(Number.NaN);
     const classZ = new Float32Array(n).fill(Number.NaN);
-    let classesDone = 0;
-    for (const rows of byClass.values()) {
-      stage('scores per class', classesDone++, byClass.size);
-      if (rows.length <= k || rows.length < OUTLIER_MIN_SAMPLES) continue;
-      const part = subset(matrix, rows);
-      const s = knnScores(
-        (
-          await knnGraphInWorker(part, k, {
-            ...(options.threads === undefined ? {} : { threads: options.threads }),
-            ...(signal ? { signal } : {}),
-          })
-        ).distances,
-        k,
-      );
-      rows.forEach((r, i) => {
-        classOutlier[r] = s.outlier[i] as number;
-        classTypicality[r] = s.typicality[i] as number;
-        classZ[r] = s.robustZ[i] as number;
+    if (scored.length > 0) {
+      stage('scores per class', 0, scored.length);
+      const { scores } = await classKnnScores(matrix, scored, graph, k, {
+        ...(options.threads === undefined ? {} : { threads: options.threads }),
+        ...(signal ? { signal } : {}),
+        onClass: (done) => stage('scores per class', done, scored.length),
+      });
+      scored.forEach((rows, c) => {
+        const s = scores[c];
+        if (!s) return;
+        rows.forEach((r, i) => {
+          classOutlier[r] = s.outlier[i] as number;
+          classTypicality[r] = s.typicality[i] as number;
+          classZ[r] = s.robustZ[i] as number;
+        });
       });
     }
-    if (byClass.size > 0) stage('scores per class', byClass.size, byClass.size);
     stage('saving scores');
     await saveScores(project, matrix, global, classOutlier, classTypicality);
     const issues = outlierIssues(matrix, graph, global, classZ, classes, await samplePaths(project));
@@ -152,18 +158,30 @@ export async function analyzeEmbeddings(
     let projected = 0;
     let landmarks: number | undefined;
     let projectionSkipped: string | undefined;
-    const maxProjected = Math.max(3, options.maxProjected ?? 50_000);
+    const maxProjected = Math.max(3, options.maxProjected ?? MAX_PROJECTED);
     const onEpoch = (epoch: number, epochs: number) => stage('UMAP', epoch, epochs);
     if (options.noProjection) projectionSkipped = 'not asked';
     else if (n < 3) projectionSkipped = 'fewer than 3 samples';
     else {
       let xy: Float32Array;
-      if (n <= maxProjected) xy = umapLayout(matrix, graph, options.seed ?? 42, onEpoch);
-      else {
+      // UMAP reads no vectors (umapLayout): the matrix (1M × 512: 2 GB) is let go before its set-up
+      // (50k landmarks: ~2.8 GB; 25k about half), which then no longer adds to it
+      const release = () => {
+        matrix.data = new Float32Array(0);
+      };
+      if (n <= maxProjected) {
+        release();
+        xy = umapLayout(n, graph, options.seed ?? 42, onEpoch);
+      } else {
         const rows = landmarkRows(n, maxProjected, options.seed ?? 42);
-        const part = subset(matrix, rows);
-        const partGraph = await knnGraphInWorker(part, K, knnOptions('UMAP landmarks'));
-        xy = placeFromNeighbours(rows, umapLayout(part, partGraph, options.seed ?? 42, onEpoch), graph, n);
+        const partGraph = await knnGraphInWorker(subset(matrix, rows), K, knnOptions('UMAP landmarks'));
+        release();
+        xy = placeFromNeighbours(
+          rows,
+          umapLayout(rows.length, partGraph, options.seed ?? 42, onEpoch),
+          graph,
+          n,
+        );
         landmarks = rows.length;
       }
       stage('saving map');
@@ -287,12 +305,11 @@ async function saveScores(
 
 /** A seeded UMAP layout from the k-NN graph (self first, as umap-js expects), x/y interleaved. */
 function umapLayout(
-  m: VectorRows,
+  n: number,
   graph: KnnGraph,
   seed: number,
   onEpoch: (epoch: number, epochs: number) => void,
 ): Float32Array {
-  const n = m.sampleIds.length;
   const nNeighbors = Math.min(UMAP_NEIGHBOURS, n - 1);
   const indices: number[][] = [];
   const distances: number[][] = [];

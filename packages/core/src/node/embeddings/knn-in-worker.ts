@@ -43,8 +43,10 @@ export function knnGraphInWorker(
     signal?.addEventListener('abort', abort, { once: true });
     worker.on('message', (m: KnnWorkerMessage) => {
       if (m.type === 'progress') onProgress?.(m.stage, m.done, m.total);
-      else if (m.type === 'done') finish(() => resolve({ k: m.k, rows: m.rows, distances: m.distances }));
-      else
+      else if (m.type === 'done') {
+        const { type: _, ...graph } = m;
+        finish(() => resolve(graph));
+      } else
         finish(() =>
           reject(
             new AssayError('INTERNAL', `The nearest-neighbour worker failed: ${m.message}`, {

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type EmbeddingWorkerData, stopAsked, WorkerStopped } from './embedding-worker.js';
-import { type KnnOptions, knnGraph, type VectorRows } from './knn.js';
+import { type KnnGraph, type KnnOptions, knnGraph, type VectorRows } from './knn.js';
 
 export interface KnnWorkerInput {
   rows: VectorRows;
@@ -14,7 +14,7 @@ export interface KnnWorkerInput {
 
 export type KnnWorkerMessage =
   | { type: 'progress'; stage: 'index' | 'search'; done: number; total: number }
-  | { type: 'done'; k: number; rows: Int32Array; distances: Float32Array }
+  | ({ type: 'done' } & KnnGraph)
   | { type: 'error'; message: string; stack?: string };
 
 const port = parentPort;
@@ -30,10 +30,11 @@ if (port) {
         port.postMessage({ type: 'progress', stage, done, total } satisfies KnnWorkerMessage);
       },
     });
-    port.postMessage({ type: 'done', ...graph } satisfies KnnWorkerMessage, [
-      graph.rows.buffer as ArrayBuffer,
-      graph.distances.buffer as ArrayBuffer,
+    const buffers = [graph, ...(graph.group ? [graph.group] : [])].flatMap((g) => [
+      g.rows.buffer as ArrayBuffer,
+      g.distances.buffer as ArrayBuffer,
     ]);
+    port.postMessage({ type: 'done', ...graph } satisfies KnnWorkerMessage, buffers);
   } catch (e) {
     if (e instanceof WorkerStopped) port.close();
     else {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { knnScores } from '../../embeddings/knn-scores.js';
 import { mulberry32 } from '../../random/mulberry32.js';
-import { knnGraph, type VectorRows } from './knn.js';
+import { buildVectorIndex, type KnnGraph, knnGraph, researchFarRows, type VectorRows } from './knn.js';
 
 function randomRows(n: number, dim: number, seed: number): VectorRows {
   const random = mulberry32(seed);
@@ -106,5 +106,76 @@ describe('k-NN scores', () => {
         ).length;
       assert.ok(hit / 20000 >= 0.95, `${quantization}: recall@10 ${hit / 20000}`);
     }
+  });
+
+  it("searches again, wider, the rows whose neighbours are far above the others' (HNSW left in another cluster)", () => {
+    // 40 tight clusters of 50 rows in 32-d, and 3 random outliers
+    const random = mulberry32(4);
+    const dim = 32;
+    const n = 2003;
+    const data = new Float32Array(n * dim);
+    const centres = Float32Array.from({ length: 40 * dim }, () => random() - 0.5);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < dim; j++)
+        data[i * dim + j] =
+          i < 2000 ? centres[(i % 40) * dim + j]! + (random() - 0.5) * 0.05 : random() - 0.5;
+    const rows = { sampleIds: Int32Array.from({ length: n }, (_, i) => i + 1), dim, data };
+    const k = 10;
+    const groups = { of: Int32Array.from({ length: n }, (_, i) => i % 2), k: 3 };
+    const exact = knnGraph(rows, k, { groups });
+    // what HNSW's greedy search leaves on clustered data: 30 rows given another cluster's rows as neighbours
+    const graph: KnnGraph = { ...exact, rows: exact.rows.slice(), distances: exact.distances.slice() };
+    graph.group = { k: 3, rows: exact.group!.rows.slice(), distances: exact.group!.distances.slice() };
+    for (let q = 0; q < 30; q++) {
+      for (let j = 0; j < k; j++) {
+        graph.rows[q * k + j] = (q + 1 + j * 40) % 2000;
+        graph.distances[q * k + j] = 0.9;
+      }
+      graph.group.rows.fill(-1, q * 3, q * 3 + 3);
+    }
+    researchFarRows(rows, graph, buildVectorIndex(rows, 1), { groups, threads: 1 });
+    for (let q = 0; q < n; q++) {
+      const mean = (g: KnnGraph, r: number) =>
+        g.distances.subarray(r * k, r * k + k).reduce((a, d) => a + d, 0) / k;
+      assert.ok(
+        Math.abs(mean(graph, q) - mean(exact, q)) < 0.005,
+        `row ${q}: ${mean(graph, q)} vs ${mean(exact, q)}`,
+      );
+    }
+    for (let q = 0; q < 30; q++) assert.ok((graph.group.rows[q * 3 + 2] as number) >= 0, `row ${q}'s group`);
+  });
+
+  it('finds the far rows of a cluster the index cannot reach among the far rows themselves', () => {
+    // 40 tight clusters of 50 rows in 32-d (cluster 39 last), 3 random outliers; the index holds every
+    // row but cluster 39's and the outliers: to it, cluster 39 is an island no search reaches
+    const random = mulberry32(6);
+    const dim = 32;
+    const n = 2003;
+    const data = new Float32Array(n * dim);
+    const centres = Float32Array.from({ length: 40 * dim }, () => random() - 0.5);
+    for (let i = 0; i < n; i++) {
+      const c = i < 1950 ? i % 39 : 39;
+      for (let j = 0; j < dim; j++)
+        data[i * dim + j] = i < 2000 ? centres[c * dim + j]! + (random() - 0.5) * 0.05 : random() - 0.5;
+    }
+    const rows = { sampleIds: Int32Array.from({ length: n }, (_, i) => i + 1), dim, data };
+    const reachable = { sampleIds: rows.sampleIds.slice(0, 1950), dim, data: data.slice(0, 1950 * dim) };
+    const k = 10;
+    const exact = knnGraph(rows, k);
+    const graph: KnnGraph = { ...exact, rows: exact.rows.slice(), distances: exact.distances.slice() };
+    for (let q = 1950; q < 2000; q++) {
+      for (let j = 0; j < k; j++) {
+        graph.rows[q * k + j] = (q + j * 39) % 1950;
+        graph.distances[q * k + j] = 0.9;
+      }
+    }
+    researchFarRows(rows, graph, buildVectorIndex(reachable, 1), { threads: 1 });
+    const mean = (g: KnnGraph, r: number) =>
+      g.distances.subarray(r * k, r * k + k).reduce((a, d) => a + d, 0) / k;
+    for (let q = 1950; q < 2000; q++)
+      assert.ok(
+        Math.abs(mean(graph, q) - mean(exact, q)) < 0.005,
+        `row ${q}: ${mean(graph, q)} vs ${mean(exact, q)}`,
+      );
   });
 });

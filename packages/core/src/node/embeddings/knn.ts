@@ -24,6 +24,11 @@ export interface KnnGraph {
   k: number;
   rows: Int32Array;
   distances: Float32Array;
+  /**
+   * With `KnnOptions.groups`: each row's nearest rows of its own group among the `groups.search` it was
+   * searched for (-1 / NaN past the ones found; rows with no group have none).
+   */
+  group?: { k: number; rows: Int32Array; distances: Float32Array };
 }
 
 export interface KnnOptions {
@@ -38,7 +43,25 @@ export interface KnnOptions {
   quantization?: 'f32' | 'f16' | 'i8';
   /** Called after each chunk of rows is indexed (HNSW only) and after each chunk of queries. */
   onProgress?: (stage: 'index' | 'search', done: number, total: number) => void;
+  /**
+   * The group of each row (a class; -1 for none): the graph also gets each row's `groupK` nearest rows
+   * of its own group, taken from the same search asked for `groupSearch` neighbours (default
+   * EXPANSION_SEARCH: HNSW explores that many whatever the k asked, so the search costs the same and
+   * its first k neighbours are the ones a search for k finds). A filtered search, by over-fetching:
+   * usearch's JS binding has no predicate. Rows whose group is rare around them find fewer.
+   */
+  groups?: { of: Int32Array; k: number; search?: number };
 }
+
+/**
+ * The HNSW graph's parameters: usearch's defaults. expansion_add 64 halved the index's CPU with the same
+ * recall@10 on random queries, but on 100k × 512 clustered vectors left 0.36% of rows with neighbours
+ * from another cluster (their mean k-NN distance 0.85–0.88 instead of 0.24–0.36: 362 false `outlier`
+ * issues instead of 17; bench/README.md "embed1m2"), so it stays 128.
+ */
+export const CONNECTIVITY = 16;
+export const EXPANSION_ADD = 128;
+export const EXPANSION_SEARCH = 64;
 
 /**
  * Rows given to one usearch `add` call: about 2M vector values. A native call cannot be interrupted (a
@@ -71,9 +94,9 @@ export class VectorIndexBuilder {
       quantization: { f32: usearch.ScalarKind.F32, f16: usearch.ScalarKind.F16, i8: usearch.ScalarKind.I8 }[
         quantization
       ],
-      connectivity: 16,
-      expansion_add: 128,
-      expansion_search: 64,
+      connectivity: CONNECTIVITY,
+      expansion_add: EXPANSION_ADD,
+      expansion_search: EXPANSION_SEARCH,
       multi: false,
     });
     this.chunk = Math.max(1, rowsPerCall);
@@ -158,37 +181,178 @@ export function searchRows(
  */
 export function knnGraph(rows: VectorRows, k: number, options: KnnOptions = {}): KnnGraph {
   const n = rows.sampleIds.length;
-  const out = {
+  const out: KnnGraph = {
     k,
     rows: new Int32Array(n * k).fill(-1),
     distances: new Float32Array(n * k).fill(Number.NaN),
   };
+  const { groups } = options;
+  const gk = groups?.k ?? 0;
+  if (groups)
+    out.group = {
+      k: gk,
+      rows: new Int32Array(n * gk).fill(-1),
+      distances: new Float32Array(n * gk).fill(Number.NaN),
+    };
   if (n < 2) return out;
   const exact = n < (options.exactBelow ?? 4000);
   const index = exact
     ? undefined
     : buildVectorIndex(rows, options.threads, options.onProgress, options.quantization);
   const chunk = 2048;
-  const want = Math.min(k + 1, n);
+  const want = Math.min(Math.max(k + 1, groups ? Math.max(gk + 1, groups.search ?? EXPANSION_SEARCH) : 0), n);
   for (let from = 0; from < n; from += chunk) {
     const to = Math.min(n, from + chunk);
     const queries = rows.data.subarray(from * rows.dim, to * rows.dim);
     const found = searchRows(rows, queries, want, { ...options, ...(index ? { index } : {}) });
-    for (let q = from; q < to; q++) {
-      const base = (q - from) * want;
-      const got = found.counts ? Number(found.counts[q - from]) : want;
-      let j = 0;
-      for (let m = 0; m < got && j < k; m++) {
-        const row = Number(found.keys[base + m]);
-        if (row === q) continue;
-        out.rows[q * k + j] = row;
-        out.distances[q * k + j] = Math.max(0, found.distances[base + m] as number);
-        j++;
-      }
-    }
+    for (let q = from; q < to; q++)
+      placeRow(
+        out,
+        groups,
+        q,
+        found,
+        (q - from) * want,
+        found.counts ? Number(found.counts[q - from]) : want,
+      );
     options.onProgress?.('search', to, n);
   }
+  if (index) researchFarRows(rows, out, index, options);
   return out;
+}
+
+/** Row q's neighbours (and its group's) from a search's answer `found`: q's at `base`, `got` of them. */
+function placeRow(
+  out: KnnGraph,
+  groups: KnnOptions['groups'],
+  q: number,
+  found: ReturnType<typeof searchRows>,
+  base: number,
+  got: number,
+): void {
+  const { k } = out;
+  const group = out.group;
+  const gk = group?.k ?? 0;
+  let j = 0;
+  let g = 0;
+  const mine = groups ? (groups.of[q] as number) : -1;
+  for (let m = 0; m < got && (j < k || (mine >= 0 && g < gk)); m++) {
+    const row = Number(found.keys[base + m]);
+    if (row === q) continue;
+    const d = Math.max(0, found.distances[base + m] as number);
+    if (j < k) {
+      out.rows[q * k + j] = row;
+      out.distances[q * k + j] = d;
+      j++;
+    }
+    if (group && mine >= 0 && g < gk && groups?.of[row] === mine) {
+      group.rows[q * gk + g] = row;
+      group.distances[q * gk + g] = d;
+      g++;
+    }
+  }
+}
+
+/** Neighbours asked when a far row is searched again: HNSW then explores this many candidates. */
+const WIDE_SEARCH = 4 * EXPANSION_SEARCH;
+
+/**
+ * Rows whose mean distance to their k neighbours is far above the others' (robust z above 3.5, the
+ * outlier threshold) searched again exploring 4× the candidates, their neighbours replaced when nearer.
+ * On clustered vectors HNSW's greedy search can stay in another cluster for a few rows (1M-row embed-1m
+ * data at 500k: 2.4% of rows got neighbours at cosine 0.6–0.9 instead of 0.1–0.4: 11,892 false outlier
+ * issues); the wider search finds their cluster (at 100k with expansion_add 64: 426 of 426 such rows,
+ * the same as exact search, for 0.9 s of CPU). Real outliers stay far.
+ */
+export function researchFarRows(
+  rows: VectorRows,
+  out: KnnGraph,
+  index: UsearchIndex,
+  options: KnnOptions = {},
+): void {
+  const { k } = out;
+  const n = rows.sampleIds.length;
+  const mean = (ds: ArrayLike<number>, base: number, count: number, skip?: (m: number) => boolean) => {
+    let sum = 0;
+    let c = 0;
+    for (let m = 0; m < count && c < k; m++) {
+      if (skip?.(m)) continue;
+      const d = ds[base + m] as number;
+      if (Number.isNaN(d)) break;
+      sum += Math.max(0, d);
+      c++;
+    }
+    return c > 0 ? sum / c : Number.NaN;
+  };
+  const means = new Float64Array(n);
+  for (let q = 0; q < n; q++) means[q] = mean(out.distances, q * k, k);
+  const sorted = means.filter((d) => !Number.isNaN(d)).sort();
+  if (sorted.length < 3) return;
+  const median = sorted[Math.floor(sorted.length / 2)] as number;
+  const mad =
+    (sorted.map((d) => Math.abs(d - median)).sort()[Math.floor(sorted.length / 2)] as number) * 1.4826;
+  const far: number[] = [];
+  for (let q = 0; q < n; q++) if (mad > 0 && ((means[q] as number) - median) / mad > 3.5) far.push(q);
+  const want = Math.min(n, WIDE_SEARCH + 1);
+  for (let from = 0; from < far.length; from += 512) {
+    const ask = far.slice(from, from + 512);
+    const queries = new Float32Array(ask.length * rows.dim);
+    ask.forEach((q, i) => {
+      queries.set(rows.data.subarray(q * rows.dim, (q + 1) * rows.dim), i * rows.dim);
+    });
+    replaceNearer(ask, searchRows(rows, queries, want, { ...options, index }), want, (key) => key);
+  }
+  // Rows still far may sit in a cluster the greedy search cannot reach at all (at 1M: ~7,000 rows,
+  // whole clusters of the embed-1m data): their nearest rows are then far rows too, so the far rows
+  // are searched exactly among themselves (f² distances: 10,000 far rows of 512 values ~10 s of CPU).
+  const still = far.filter((q) => mad > 0 && ((means[q] as number) - median) / mad > 3.5);
+  // past 30,000 such rows (~2 min of CPU) they keep the wide search's answer
+  if (still.length < 2 || still.length > 30_000) return;
+  const part = new Float32Array(still.length * rows.dim);
+  still.forEach((q, i) => {
+    part.set(rows.data.subarray(q * rows.dim, (q + 1) * rows.dim), i * rows.dim);
+  });
+  const among = { sampleIds: Int32Array.from(still), dim: rows.dim, data: part };
+  const wantAmong = Math.min(still.length, k + 1);
+  for (let from = 0; from < still.length; from += 512) {
+    const ask = still.slice(from, from + 512);
+    const queries = part.slice(from * rows.dim, (from + ask.length) * rows.dim);
+    const found = searchRows(
+      among,
+      queries,
+      wantAmong,
+      options.threads === undefined ? {} : { threads: options.threads },
+    );
+    replaceNearer(ask, found, wantAmong, (key) => still[key] as number);
+  }
+
+  // each asked row's answer, its keys mapped to rows, replaces its neighbours when their mean is smaller
+  function replaceNearer(
+    ask: number[],
+    found: ReturnType<typeof searchRows>,
+    want: number,
+    rowOf: (key: number) => number,
+  ): void {
+    ask.forEach((q, i) => {
+      const got = found.counts ? Number(found.counts[i]) : want;
+      const base = i * want;
+      const mapped = {
+        keys: BigUint64Array.from({ length: got }, (_, m) => BigInt(rowOf(Number(found.keys[base + m])))),
+        distances: found.distances.slice(base, base + got),
+        counts: undefined,
+      };
+      const nearer = mean(mapped.distances, 0, got, (m) => Number(mapped.keys[m]) === q);
+      if (!(nearer < (means[q] as number))) return;
+      means[q] = nearer;
+      out.rows.fill(-1, q * k, (q + 1) * k);
+      out.distances.fill(Number.NaN, q * k, (q + 1) * k);
+      if (out.group) {
+        const g = out.group.k;
+        out.group.rows.fill(-1, q * g, (q + 1) * g);
+        out.group.distances.fill(Number.NaN, q * g, (q + 1) * g);
+      }
+      placeRow(out, options.groups, q, mapped, 0, got);
+    });
+  }
 }
 
 /**
