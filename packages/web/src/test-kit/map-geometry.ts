@@ -1,4 +1,5 @@
 /** The map browser test's geometry and pixel helpers, independent of the app's code. */
+import assert from 'node:assert/strict';
 import sharp from 'sharp';
 
 export { pnpoly } from '@assay/core/test-kit/pnpoly';
@@ -49,4 +50,19 @@ export function onCanvas(
     box.width / 2 + (((x - (x0 + x1) / 2) / span) * 1.9 * side) / 2,
     box.height / 2 - (((y - (y0 + y1) / 2) / span) * 1.9 * side) / 2,
   ]);
+}
+
+/** Asserts the outline runs along every side of `poly`: 8 places per side each have a pixel within 2 px. */
+export function assertAlongEverySide(poly: [number, number][], pixels: [number, number][]): void {
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [ax, ay] = poly[j]!;
+    const [bx, by] = poly[i]!;
+    for (let k = 1; k <= 8; k++) {
+      const [x, y] = [ax + ((bx - ax) * k) / 9, ay + ((by - ay) * k) / 9];
+      assert.ok(
+        pixels.some(([px, py]) => Math.hypot(px - x, py - y) <= 2),
+        `no outline near (${x.toFixed(0)}, ${y.toFixed(0)})`,
+      );
+    }
+  }
 }

@@ -24,7 +24,14 @@ import { openProject } from '@assay/core/node/project';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { browserSkip, launchBrowser } from '../../test-kit/browser.js';
-import { edgeDistance, onCanvas, outlinePixels, pnpoly } from '../../test-kit/map-geometry.js';
+import {
+  assertAlongEverySide,
+  edgeDistance,
+  onCanvas,
+  outlinePixels,
+  pnpoly,
+} from '../../test-kit/map-geometry.js';
+import { shiftLasso } from '../../test-kit/map-gestures.js';
 import { makeMapProject } from '../../test-kit/map-project.js';
 import {
   canvasMoved,
@@ -87,18 +94,17 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     await page.mouse.move(cx, cy, { steps: 5 });
     await page.locator(`.map-hover[data-sample="${centre}"] img`).waitFor({ timeout: 10_000 });
     // lasso the left cluster (x < centre) with shift held
-    await page.keyboard.down('Shift');
-    await page.mouse.move(box.x + 5, box.y + 5);
-    await page.mouse.down();
-    for (const [x, y] of [
-      [cx - 40, box.y + 5],
-      [cx - 40, box.y + box.height - 5],
-      [box.x + 5, box.y + box.height - 5],
-      [box.x + 5, box.y + 10],
-    ] as const)
-      await page.mouse.move(x, y, { steps: 8 });
-    await page.mouse.up();
-    await page.keyboard.up('Shift');
+    await shiftLasso(
+      page,
+      [
+        [box.x + 5, box.y + 5],
+        [cx - 40, box.y + 5],
+        [cx - 40, box.y + box.height - 5],
+        [box.x + 5, box.y + box.height - 5],
+        [box.x + 5, box.y + 10],
+      ],
+      8,
+    );
     await page.locator('.map-selection[data-selected="20"]').waitFor({ timeout: 10_000 });
     // tag the selection through POST /api/edits, then undo the batch
     const tagsOf = async (id: number) =>
@@ -402,13 +408,11 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
       [0.32, 0.9],
       [0.04, 0.9],
     ].map(([u, v]) => [Math.round(u! * box.width), Math.round(v! * box.height)]);
-    await page.keyboard.down('Shift');
-    await page.mouse.move(box.x + lasso[0]![0], box.y + lasso[0]![1]);
-    await page.mouse.down();
-    for (const [x, y] of [...lasso.slice(1), lasso[0]!])
-      await page.mouse.move(box.x + x, box.y + y, { steps: 6 });
-    await page.mouse.up();
-    await page.keyboard.up('Shift');
+    await shiftLasso(
+      page,
+      [...lasso, lasso[0]!].map(([x, y]) => [box.x + x, box.y + y] as const),
+      6,
+    );
     await page.locator('.map-selection[data-selected="20"]').waitFor({ timeout: 10_000 });
     assert.deepEqual(
       await outlinePixels(await body.screenshot()),
@@ -436,17 +440,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
       const far = cyan.filter(([x, y]) => edgeDistance(rect, x, y) > 2.5);
       assert.ok(cyan.length > 200, `${cyan.length} outline pixels`);
       assert.deepEqual(far.slice(0, 5), [], `${far.length} outline pixels off the region`);
-      for (let i = 0, j = rect.length - 1; i < rect.length; j = i++) {
-        const [ax, ay] = rect[j]!;
-        const [bx, by] = rect[i]!;
-        for (let k = 1; k <= 8; k++) {
-          const [x, y] = [ax + ((bx - ax) * k) / 9, ay + ((by - ay) * k) / 9];
-          assert.ok(
-            cyan.some(([px, py]) => Math.hypot(px - x, py - y) <= 2),
-            `no outline near (${x.toFixed(0)}, ${y.toFixed(0)})`,
-          );
-        }
-      }
+      assertAlongEverySide(rect, cyan);
     };
     // the Map tab with the region in the filter: outlined, with its count
     await page.getByRole('button', { name: 'Map', exact: true }).click();
