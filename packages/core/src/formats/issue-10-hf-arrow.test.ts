@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { concatBytes } from '../arrays/concat-bytes.js';
 import { createNodeFormatIO } from '../node/fs-format-io.js';
 import { readArrowIpc } from './arrow-ipc.js';
 import { emptyLookup } from './conformance.js';
@@ -157,14 +158,7 @@ function arrowStream(
     return [new Uint8Array(head.buffer), meta];
   };
   const end = new Uint8Array([255, 255, 255, 255, 0, 0, 0, 0]);
-  const parts = [...frame(schema), ...frame(recordBatch), body, end];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...frame(schema), ...frame(recordBatch), body, end);
 }
 
 const i32s = (...v: number[]) => new Uint8Array(new Int32Array(v).buffer);

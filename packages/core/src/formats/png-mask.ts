@@ -4,6 +4,8 @@
  * mask pixel is on when any of its samples is not zero (grey, palette index, RGB; with alpha, the alpha).
  */
 
+import { concatByteList } from '../arrays/concat-bytes.js';
+
 /** The most pixels a PNG may have here (8,192 × 8,192: a mask, or a panoptic PNG, of a large photo). */
 const MAX_PIXELS = 8192 * 8192;
 
@@ -42,13 +44,7 @@ export async function inflate(bytes: Uint8Array, limit = MAX_PNG_BYTES): Promise
     }
     parts.push(value);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatByteList(parts);
 }
 
 /** Samples per pixel of each PNG colour type (grey, RGB, palette, grey+alpha, RGBA). */

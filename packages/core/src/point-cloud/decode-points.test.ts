@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { concatBytes } from '../arrays/concat-bytes.js';
 import { AssayError } from '../errors.js';
 import type { PointCloud, PointCloudFormat } from '../model/point-cloud.js';
 import { mulberry32 } from '../random/mulberry32.js';
 import { collectPoints, decodePoints } from './decode-points.js';
-import { concatBytes, encodePcd, encodePly, encodeRawFloat } from './encode-points.js';
+import { encodePcd, encodePly, encodeRawFloat } from './encode-points.js';
 import { summarizePoints } from './point-summary.js';
 
 function cloud(n: number, seed: number, fields = ['x', 'y', 'z', 'intensity']): PointCloud {

@@ -1,3 +1,4 @@
+import { concatBytes } from '../arrays/concat-bytes.js';
 import type { PointCloud } from '../model/point-cloud.js';
 import { lzfStoreLiterals } from './lzf.js';
 import { worldColumn } from './point-origin.js';
@@ -136,14 +137,4 @@ export function encodePly(cloud: PointCloud, format: 'ascii' | 'binary_little_en
     return concatBytes(head, new TextEncoder().encode(lines.length === 0 ? '' : `${lines.join('\n')}\n`));
   }
   return concatBytes(head, rowBytes(cols, n));
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -7,9 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { concatBytes } from '../arrays/concat-bytes.js';
 import type { PointCloud } from '../model/point-cloud.js';
 import { collectPoints } from './decode-points.js';
-import { concatBytes, encodePcd } from './encode-points.js';
+import { encodePcd } from './encode-points.js';
 import { worldColumn } from './point-origin.js';
 import { summarizePoints } from './point-summary.js';
 
