@@ -179,6 +179,17 @@ async function readKeyLines(file: string, keysFile: string, n: number): Promise<
   }));
 }
 
+/** An array's (rows, values) when it is 2-D; else a user error naming the file. */
+function rowsAndDim(file: string, shape: readonly number[]): [number, number] {
+  if (shape.length !== 2)
+    throw badInput(
+      file,
+      `the array has shape (${shape.join(', ')}); embeddings are 2-D (rows, values).`,
+      'Reshape to (samples, dim) before saving.',
+    );
+  return [shape[0] as number, shape[1] as number];
+}
+
 /**
  * A C-order `.npy` with a keys file, read and stored a part of the rows at a time in one transaction:
  * memory holds the keys and one part, not the file (1M × 512 float32 is 2 GB; over 2 GiB the whole
@@ -191,13 +202,7 @@ async function importNpyInParts(
   model: string,
   options: ImportEmbeddingsOptions,
 ): Promise<ImportEmbeddingsSummary> {
-  if (header.shape.length !== 2)
-    throw badInput(
-      file,
-      `the array has shape (${header.shape.join(', ')}); embeddings are 2-D (rows, values).`,
-      'Reshape to (samples, dim) before saving.',
-    );
-  const [n, dim] = header.shape as [number, number];
+  const [n, dim] = rowsAndDim(file, header.shape);
   const keys = await readKeyLines(file, options.keys as string, n);
   if (n === 0) throw noneMatches(file, 0, []);
   const match = await sampleMatcher(project, file);
@@ -360,13 +365,7 @@ async function readNumpyRows(file: string, ext: string, keysFile: string | undef
     matrix = arrays.get(name) as NpyArray;
     ids = arrays.get('ids') ?? arrays.get('sample_ids');
   } else matrix = await readNpy(file);
-  if (matrix.shape.length !== 2)
-    throw badInput(
-      file,
-      `the array has shape (${matrix.shape.join(', ')}); embeddings are 2-D (rows, values).`,
-      'Reshape to (samples, dim) before saving.',
-    );
-  const [n, dim] = matrix.shape as [number, number];
+  const [n, dim] = rowsAndDim(file, matrix.shape);
   let keys: Rows['keys'];
   if (keysFile !== undefined) keys = await readKeyLines(file, keysFile, n);
   else if (ids !== undefined) {
