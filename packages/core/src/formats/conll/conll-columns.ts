@@ -1,4 +1,5 @@
 import { isTag } from './conll-scheme.js';
+import { type ConlluMisc, conlluMisc, MISC, miscValue } from './conllu-misc.js';
 
 /**
  * Where a CoNLL file keeps the token and the tag: `{token: 0, tag: 'last'}` for the usual layout (token
@@ -19,6 +20,11 @@ export interface ConllColumns {
    * of its `doc part n word POS parse lemma frameset sense speaker NE … coref` lines.
    */
   brackets?: true;
+  /**
+   * CoNLL-U with no column of tags (`tag` is MISC, column 10): the entities, if any, under a key of MISC
+   * (conllu-misc.ts); SpaceAfter=No joins words in the text; multiword tokens and empty nodes kept aside.
+   */
+  conllu?: ConlluMisc;
 }
 
 /** An OntoNotes NE cell: `(TYPE*` opens, `*)` closes, `(TYPE)` is one token, `*` is inside or outside. */
@@ -85,8 +91,13 @@ export function conllColumns(lines: readonly string[]): ConllColumns | undefined
   if (tag !== undefined) return { token, tag };
   // The tag first, the token after it (the MIT Movie and Restaurant corpora: `B-Actor<TAB>bruce`).
   if (!numbered && share(rows, (c) => c.length >= 2 && isTag(c[0]!)) >= TAGGED) return { token: 1, tag: 0 };
-  return !numbered && ioColumn(rows) ? { token: 0, tag: 'last', io: true } : undefined;
+  if (!numbered && ioColumn(rows)) return { token: 0, tag: 'last', io: true };
+  return conlluRows(rows) ? { token: 1, tag: MISC, conllu: conlluMisc(rows) } : undefined;
 }
+
+/** Whether the word lines are CoNLL-U's: ten cells, the first a word number. */
+const conlluRows = (rows: readonly string[][]) =>
+  share(rows, (c) => c.length === 10 && INDEX.test(c[0]!)) >= TAGGED;
 
 /** A bare entity type as IO tags write it: a word of letters, digits, `-`, `_`, `.`, `/` or `:`, starting with a letter. */
 const IO_TYPE = /^[A-Za-z][\w./:-]*$/;
@@ -107,14 +118,19 @@ function ioColumn(rows: readonly string[][]): boolean {
 /** A tag of the layout: a BIO tag, or for IO tags any entity type or `O`. */
 export function isLayoutTag(tag: string, layout: ConllColumns): boolean {
   if (layout.brackets) return BRACKET_TAG.test(tag);
+  if (layout.conllu) return layout.conllu.brackets === true || isTag(tag);
   return layout.io ? IO_TYPE.test(tag) : isTag(tag);
 }
 
-/** Whether the lines look like CoNLL-U (numbered tokens, ten columns) without a column of tags. */
-export function isUntaggedConllu(lines: readonly string[]): boolean {
-  const rows = lines
-    .filter(isTokenLine)
-    .slice(0, LOOK)
-    .map((l) => conllCells(l).cells);
-  return rows.length > 0 && share(rows, (c) => c.length === 10 && /^\d+([-.]\d+)?$/.test(c[0]!)) >= TAGGED;
+/**
+ * The tag of a token line's cells in `layout` (for CoNLL-U, the value under the MISC key: undefined on a
+ * word without it, as on every word of a file without entities).
+ */
+export function layoutTag(cells: readonly string[], layout: ConllColumns): string | undefined {
+  if (layout.conllu) {
+    const key = layout.conllu.key;
+    return key === undefined ? undefined : miscValue(cells[MISC], key);
+  }
+  if (cells.length < 2) return undefined;
+  return cells[layout.tag === 'last' ? cells.length - 1 : layout.tag];
 }

@@ -1,6 +1,6 @@
 import { defineFormat } from '../define-format.js';
 import { extName } from '../paths.js';
-import { conllCells, conllColumns, isLayoutTag, isTokenLine, isUntaggedConllu } from './conll-columns.js';
+import { conllCells, conllColumns, isLayoutTag, isTokenLine, layoutTag } from './conll-columns.js';
 
 /** NER as CoNLL/IOB token-per-line files (IOB1, IOB2/BIO, BIOES). */
 export const conll = defineFormat({
@@ -19,20 +19,22 @@ export const conll = defineFormat({
     const rows = head.filter(isTokenLine);
     if (rows.length < 2) return undefined;
     const layout = conllColumns(head);
-    if (layout === undefined) {
-      if (!isUntaggedConllu(head)) return undefined;
-      // Named among the weak guesses of `import auto`, with what to do.
-      return {
-        confidence: 0.3,
-        reason:
-          'CoNLL-U token lines (ID FORM LEMMA …) without a column of NER tags: Assay reads NER tags (O, B-PER, I-PER …); add them as a column (e.g. after FORM) and import it as conll',
-      };
-    }
-    const at = (cells: string[]) => (layout.tag === 'last' ? cells.length - 1 : layout.tag);
-    const tagged = rows.filter((l) => {
-      const { cells } = conllCells(l);
-      return cells.length >= 2 && isLayoutTag(cells[at(cells)] ?? '', layout);
-    }).length;
+    if (layout === undefined) return undefined;
+    const tagged = rows.filter((l) =>
+      isLayoutTag(layoutTag(conllCells(l).cells, layout) ?? '', layout),
+    ).length;
+    const misc = layout.conllu;
+    if (misc)
+      return misc.key === undefined
+        ? {
+            // A treebank without entities: read as texts; less sure than a file of entities.
+            confidence: 0.6,
+            reason: `${rows.length} lines read are CoNLL-U words (ID FORM LEMMA … MISC) without entities: read as sentences without spans`,
+          }
+        : {
+            confidence: 0.85,
+            reason: `${rows.length} lines read are CoNLL-U words (ID FORM LEMMA … MISC), ${tagged} with ${misc.brackets ? "CorefUD's entity brackets" : 'a BIO tag'} under ${misc.key}= in MISC`,
+          };
     const shape =
       layout.tag === 'last'
         ? '"token … TAG"'

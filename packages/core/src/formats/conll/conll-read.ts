@@ -13,9 +13,10 @@ import {
   conllColumns,
   isLayoutTag,
   isTokenLine,
-  isUntaggedConllu,
+  layoutTag,
 } from './conll-columns.js';
 import { detectScheme, type TagScheme, tagSpans } from './conll-scheme.js';
+import { type ConlluMisc, MISC, noSpaceAfter } from './conllu-misc.js';
 
 /** What a CoNLL sentence keeps besides its text and spans, so that it is written back as it was. */
 export interface ConllMeta {
@@ -33,6 +34,12 @@ export interface ConllMeta {
   blank: number;
   /** The tag stands before the token (MIT Movie: `B-Actor<TAB>bruce`); lead and middle are then empty. */
   tagFirst?: true;
+  /** CoNLL-U: the MISC key of the entities (none: a treebank without entities); `trail` holds each word's MISC cell. */
+  misc?: ConlluMisc;
+  /** CoNLL-U: the words (0-based, through the document) with SpaceAfter=No, joined to the next in the text. */
+  glued?: number[];
+  /** CoNLL-U: multiword-token and empty-node lines, each with the word it stands before (the token count: after the last). */
+  extra?: [number, string][];
   /** The column separator: a tab, or one space. */
   sep: '\t' | ' ';
   /** Tokens are joined with this into the text: `''` for one character per line, else a space. */
@@ -66,6 +73,10 @@ interface RawSentence {
   line: number;
   document: number;
   sep: '\t' | ' ';
+  /** CoNLL-U: whether each word has SpaceAfter=No. */
+  glued: boolean[];
+  /** CoNLL-U: lines kept aside, before word n of the sentence. */
+  extra: [number, string][];
 }
 
 /** A token line's token, tag and the columns around them, as `layout` places them. */
@@ -94,10 +105,9 @@ function splitLine(cells: readonly string[], layout: ConllColumns) {
  */
 function noTags(lines: readonly string[], file: string): AssayError {
   const at = lines.findIndex(isTokenLine);
-  const conllu = isUntaggedConllu(lines);
   return new AssayError(
     'INVALID_INPUT',
-    `${file} has no column of NER tags (O, B-PER, I-PER …)${conllu ? ': its lines are CoNLL-U (ID FORM LEMMA UPOS …), a treebank without entities' : ''}; line ${at + 1} is "${lines[at] ?? ''}".`,
+    `${file} has no column of NER tags (O, B-PER, I-PER …); line ${at + 1} is "${lines[at] ?? ''}".`,
     {
       hint: 'Assay reads named entities as tags in a column (token first, tag last: CoNLL-2003, WNUT; or IO tags, bare types and O). Add the NER tags as a column (for CoNLL-U, after FORM) and import the file again.',
       details: { file, line: at + 1 },
@@ -119,20 +129,35 @@ function sentencesOf(
     return { sentences: [], layout: { token: 0, tag: 'last' } };
   }
   const where = layout.tag === 'last' ? 'its last column' : `column ${layout.tag + 1}`;
+  const misc = layout.conllu;
   let extra = 0;
   const out: RawSentence[] = [];
   let document = 0;
   let current: RawSentence | undefined;
   let before: string[] = [];
+  /** CoNLL-U: the word that ends a multiword token with SpaceAfter=No (`3-4 del … SpaceAfter=No`). */
+  let glueAt = -1;
   const close = () => {
     if (current) out.push(current);
     current = undefined;
+  };
+  const sentence = (i: number, sep: '\t' | ' '): RawSentence => {
+    if (current) return current;
+    const fresh = { tokens: [], tags: [], middle: [], lead: [], trail: [], glued: [], extra: [] };
+    current = { ...fresh, before, blank: 0, line: i + 1, document, sep };
+    before = [];
+    return current;
   };
   lines.forEach((line, i) => {
     if (line.trim() === '') {
       if (current) close();
       const last = out[out.length - 1];
       if (before.length === 0 && last) last.blank++;
+      else before.push(line);
+      return;
+    }
+    if (misc && line.startsWith('#')) {
+      if (current) current.extra.push([current.tokens.length, line]);
       else before.push(line);
       return;
     }
@@ -145,6 +170,31 @@ function sentencesOf(
     }
     if (layout.token > 0 && CONLLU_EXTRA.test(cells[0] ?? '')) {
       extra++;
+      if (misc) {
+        const range = /^\d+-(\d+)$/.exec(cells[0]!);
+        if (range && noSpaceAfter(cells[MISC])) glueAt = Number(range[1]);
+        const s = sentence(i, sep);
+        s.extra.push([s.tokens.length, line]);
+      }
+      return;
+    }
+    if (misc) {
+      const value = layoutTag(cells, layout);
+      if (misc.key !== undefined && value !== undefined && !isLayoutTag(value, layout))
+        problems.warn(
+          file,
+          `line ${i + 1}`,
+          `"${line}" has ${misc.key}=${value} in MISC, not a BIO tag; read as O`,
+        );
+      const s = sentence(i, sep);
+      s.tokens.push(cells[1] ?? '');
+      s.tags.push(
+        misc.brackets ? (value ?? '') : value !== undefined && isLayoutTag(value, layout) ? value : 'O',
+      );
+      s.lead.push(cells.slice(0, 1));
+      s.middle.push(cells.slice(2, MISC));
+      s.trail.push([cells[MISC] ?? '_']);
+      s.glued.push(noSpaceAfter(cells[MISC]) || Number(cells[0]) === glueAt);
       return;
     }
     const { token, tag, lead, middle, trail } = splitLine(cells, layout);
@@ -155,19 +205,15 @@ function sentencesOf(
       }
       problems.warn(file, `line ${i + 1}`, `"${line}" has no tag in ${where}; read as O`);
     }
-    if (!current) {
-      const fresh = { tokens: [], tags: [], middle: [], lead: [], trail: [] };
-      current = { ...fresh, before, blank: 0, line: i + 1, document, sep };
-      before = [];
-    }
-    current.tokens.push(token);
-    current.tags.push(cells.length >= 2 && isLayoutTag(tag, layout) ? tag : 'O');
-    current.middle.push(middle);
-    current.lead.push(lead);
-    current.trail.push(trail);
+    const s = sentence(i, sep);
+    s.tokens.push(token);
+    s.tags.push(cells.length >= 2 && isLayoutTag(tag, layout) ? tag : 'O');
+    s.middle.push(middle);
+    s.lead.push(lead);
+    s.trail.push(trail);
   });
   close();
-  if (extra > 0)
+  if (extra > 0 && !misc)
     problems.warn(
       file,
       undefined,
@@ -193,6 +239,7 @@ function byDocument(sentences: readonly RawSentence[]): RawSentence[][] {
 function documentRecord(
   doc: readonly RawSentence[],
   joiner: '' | ' ',
+  scheme: TagScheme,
 ): { text: string; spans: TextRecord['spans'] } {
   let text = '';
   let tokenBase = 0;
@@ -201,11 +248,11 @@ function documentRecord(
     if (k > 0) text += '\n';
     const starts: number[] = [];
     s.tokens.forEach((t, i) => {
-      if (i > 0) text += joiner;
+      if (i > 0 && !s.glued[i - 1]) text += joiner;
       starts.push(text.length);
       text += t;
     });
-    for (const sp of tagSpans(s.tags))
+    for (const sp of tagSpans(s.tags, scheme))
       spans.push({
         span: {
           start: starts[sp.start]!,
@@ -235,13 +282,20 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
   const problems = new ProblemList();
   const crlf = /\r\n/.test(raw.slice(0, 4096));
   const { sentences, layout } = sentencesOf(raw, file, problems);
-  const scheme = layout.brackets ? 'brackets' : layout.io ? 'io' : detectScheme(sentences.map((s) => s.tags));
+  const misc = layout.conllu;
+  const scheme: TagScheme = layout.brackets
+    ? 'brackets'
+    : layout.io
+      ? 'io'
+      : misc?.brackets
+        ? 'corefud'
+        : detectScheme(sentences.map((s) => s.tags));
   const joiner =
     sentences.every((s) => s.tokens.every((t) => [...t].length <= 1)) && sentences.length > 0 ? '' : ' ';
   const hasDocs = sentences.some((s) => s.document > 0);
   const groups = hasDocs ? byDocument(sentences) : sentences.map((s) => [s]);
   const records: TextRecord[] = groups.map((doc, n) => {
-    const record = documentRecord(doc, joiner);
+    const record = documentRecord(doc, joiner, scheme);
     const first = doc[0]!;
     const meta: ConllMeta = {
       tokens: doc.flatMap((s) => s.tokens),
@@ -262,6 +316,7 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
         ...(s.before.length > 0 ? { before: s.before } : {}),
       }));
     } else if (first.before.length > 0) meta.before = first.before;
+    if (misc) Object.assign(meta, conlluMeta(doc, misc));
     if (crlf) meta.crlf = true;
     if (layout.tag !== 'last' && layout.tag < layout.token) meta.tagFirst = true;
     return {
@@ -274,11 +329,38 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
     };
   });
   const result = textDataset(path, records, input.source, problems.items);
-  const tagsRead = scheme === 'brackets' ? "OntoNotes' brackets" : scheme.toUpperCase();
+  const tagsRead =
+    scheme === 'brackets'
+      ? "OntoNotes' brackets"
+      : scheme === 'corefud'
+        ? `CorefUD's brackets (${misc?.key}= in MISC)`
+        : `${scheme.toUpperCase()}${misc ? ` (${misc.key}= in MISC)` : ''}`;
   result.notes = [
     hasDocs
       ? `${counted(groups.length, 'document')} (-DOCSTART-), ${counted(sentences.length, 'sentence')}, tags read as ${tagsRead}`
-      : `${counted(sentences.length, 'sentence')}, tags read as ${tagsRead}`,
+      : misc && misc.key === undefined
+        ? `${counted(sentences.length, 'sentence')} of CoNLL-U without entities (no column of NER tags, no NER=, name= or Entity= in MISC): texts without spans`
+        : `${counted(sentences.length, 'sentence')}, tags read as ${tagsRead}`,
   ];
+  const kept = sentences.reduce((n, s) => n + s.extra.filter(([, l]) => !l.startsWith('#')).length, 0);
+  if (kept > 0)
+    result.notes.push(
+      `${counted(kept, 'multiword-token or empty-node line')} (\`1-2\`, \`1.1\`) kept aside: the texts and entities are the words'`,
+    );
   return result;
+}
+
+/** A CoNLL-U document's MISC key, glued words and lines kept aside, with word numbers through the document. */
+function conlluMeta(doc: readonly RawSentence[], misc: ConlluMisc): Partial<ConllMeta> {
+  const glued: number[] = [];
+  const extra: [number, string][] = [];
+  let base = 0;
+  for (const s of doc) {
+    s.glued.forEach((g, i) => {
+      if (g) glued.push(base + i);
+    });
+    for (const [at, line] of s.extra) extra.push([base + at, line]);
+    base += s.tokens.length;
+  }
+  return { misc, ...(glued.length > 0 ? { glued } : {}), ...(extra.length > 0 ? { extra } : {}) };
 }

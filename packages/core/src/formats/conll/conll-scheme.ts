@@ -1,10 +1,12 @@
 import { type Span, spansFromTags } from '../../agree/bio-spans.js';
+import { entitySpans, entityValues } from './conllu-misc.js';
 
 /**
  * Tag schemes a CoNLL file may use (`io`: bare entity types and `O`, a run of one type one entity;
- * `brackets`: OntoNotes' `(TYPE*`, `*`, `*)`, `(TYPE)`).
+ * `brackets`: OntoNotes' `(TYPE*`, `*`, `*)`, `(TYPE)`; `corefud`: CoNLL-U's `Entity=(3-person-…`, `3)` in
+ * MISC, mentions that may nest, `''` on a word without one).
  */
-export type TagScheme = 'iob1' | 'iob2' | 'bioes' | 'io' | 'brackets';
+export type TagScheme = 'iob1' | 'iob2' | 'bioes' | 'io' | 'brackets' | 'corefud';
 
 const TAG = /^(O|[BIESLU]-\S.*)$/;
 
@@ -34,7 +36,8 @@ export function detectScheme(sentences: readonly (readonly string[])[]): TagSche
 }
 
 /** The entity spans of a sentence's tags (conlleval's reading, which covers IOB1, IOB2 and BIOES). */
-export function tagSpans(tags: readonly string[]): Span[] {
+export function tagSpans(tags: readonly string[], scheme?: TagScheme): Span[] {
+  if (scheme === 'corefud') return entitySpans(tags);
   if (tags.some((t) => t.includes('*') || /^\(.*\)$/.test(t))) return bracketSpans(tags);
   return spansFromTags(
     // A bare type (IO) is an inside tag: conlleval opens a chunk at the first of a run.
@@ -63,6 +66,7 @@ function bracketSpans(tags: readonly string[]): Span[] {
 
 /** Tags for `n` tokens holding `spans` (token offsets, not overlapping), in `scheme`. */
 export function spansToTags(n: number, spans: readonly Span[], scheme: TagScheme): string[] {
+  if (scheme === 'corefud') return entityValues(n, spans);
   const tags = new Array<string>(n).fill(scheme === 'brackets' ? '*' : 'O');
   const sorted = [...spans].sort((a, b) => a.start - b.start);
   let prevEnd = -1;

@@ -6,6 +6,7 @@ import { joinPath } from '../paths.js';
 import { pickWriteSource } from '../pick-write-source.js';
 import type { ConllMeta } from './conll-read.js';
 import { spansToTags, tagSpans } from './conll-scheme.js';
+import { withMiscValue } from './conllu-misc.js';
 
 /** Tokens of a text without CoNLL metadata: its whitespace-separated words and their character offsets. */
 function wordsOf(text: string): { tokens: string[]; starts: number[] } {
@@ -27,9 +28,10 @@ function tokenStarts(meta: ConllMeta): number[] {
     firsts.add(base);
     base += s.tokens;
   }
+  const glued = new Set(meta.glued);
   let at = 0;
   meta.tokens.forEach((t, i) => {
-    if (i > 0) at += firsts.has(i) ? 1 : meta.joiner.length;
+    if (i > 0) at += firsts.has(i) ? 1 : glued.has(i - 1) ? 0 : meta.joiner.length;
     starts.push(at);
     at += t.length;
   });
@@ -60,14 +62,31 @@ function tokenSpans(
   });
 }
 
-const same = (a: readonly Span[], b: readonly Span[]) =>
-  a.length === b.length &&
-  [...a]
-    .sort((x, y) => x.start - y.start)
-    .every((x, i) => {
-      const y = [...b].sort((p, q) => p.start - q.start)[i]!;
+const order = (x: Span, y: Span) =>
+  x.start - y.start || x.end - y.end || (x.type < y.type ? -1 : x.type > y.type ? 1 : 0);
+const same = (a: readonly Span[], b: readonly Span[]) => {
+  const sb = [...b].sort(order);
+  return (
+    a.length === b.length &&
+    [...a].sort(order).every((x, i) => {
+      const y = sb[i]!;
       return x.start === y.start && x.end === y.end && x.type === y.type;
-    });
+    })
+  );
+};
+
+/**
+ * A CoNLL-U word's MISC cell with its tag under the file's key (`NER` for a file that had none): as read
+ * when the tag is the one read; a word no mention touches any more loses its Entity value.
+ */
+function miscCell(meta: ConllMeta, cell: string, tag: string, own: string): string {
+  if (tag === own) return cell;
+  return withMiscValue(
+    cell,
+    meta.misc?.key ?? 'NER',
+    meta.scheme === 'corefud' && tag === '' ? undefined : tag,
+  );
+}
 
 /**
  * The token lines of tokens [from, to) of a sample read from CoNLL: the file's own tags when they still
@@ -86,21 +105,34 @@ function tokenLines(
     .map((w) => ({ ...w, start: w.start - from, end: w.end - from }));
   cut.n += wanted.filter((w) => w.start < to && w.end > from && (w.start < from || w.end > to)).length;
   const own = meta.tags.slice(from, to);
-  const tags = same(tagSpans(own), inside) ? own : spansToTags(to - from, inside, meta.scheme);
-  return meta.tokens
+  const tags = same(tagSpans(own, meta.scheme), inside) ? own : spansToTags(to - from, inside, meta.scheme);
+  const extra = (meta.extra ?? []).filter(
+    ([at]) => at >= from && (at < to || (at === to && to === meta.tokens.length)),
+  );
+  const lines = meta.tokens
     .slice(from, to)
     .map((t, i) =>
-      (meta.tagFirst
-        ? [tags[i], t, ...(meta.trail?.[from + i] ?? [])]
-        : [
+      meta.misc
+        ? [
             ...(meta.lead?.[from + i] ?? []),
             t,
             ...(meta.middle?.[from + i] ?? []),
-            tags[i],
-            ...(meta.trail?.[from + i] ?? []),
-          ]
-      ).join(meta.sep),
+            miscCell(meta, meta.trail?.[from + i]?.[0] ?? '_', tags[i]!, own[i]!),
+          ].join(meta.sep)
+        : (meta.tagFirst
+            ? [tags[i], t, ...(meta.trail?.[from + i] ?? [])]
+            : [
+                ...(meta.lead?.[from + i] ?? []),
+                t,
+                ...(meta.middle?.[from + i] ?? []),
+                tags[i],
+                ...(meta.trail?.[from + i] ?? []),
+              ]
+          ).join(meta.sep),
     );
+  // CoNLL-U's multiword-token and empty-node lines, back before their words (the last ones: after them).
+  for (const [at, line] of [...extra].reverse()) lines.splice(at - from, 0, line);
+  return lines;
 }
 
 /** The lines of one sample: what stood before each sentence, its token lines, its blank lines. */

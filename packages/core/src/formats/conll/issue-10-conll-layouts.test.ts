@@ -1,9 +1,8 @@
 /**
  * Issue 10 (NER files nobody here made), written from the formats' descriptions: IO tags, bare entity
  * types and O (Few-NERD's supervised files, GUM's per-document files: "Could not tell which format"), the
- * tag before the token (the MIT Movie and Restaurant corpora: not detected, read as tokens "O"), and a
- * CoNLL-U treebank without entities named as conll (was 2,077 sentences without a span and a warning for
- * each of its 25,450 lines, exit 0; now refused, naming the file and a line).
+ * tag before the token (the MIT Movie and Restaurant corpora: not detected, read as tokens "O"), and
+ * OntoNotes' brackets. CoNLL-U treebanks (entities in MISC, or none) are issue-10-conllu-misc.test.ts's.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -101,23 +100,5 @@ describe('issue 10: CoNLL layouts from the wild', () => {
     const cells = (t: string) => t.split('\n').map((l) => l.trim().split(/ +/).join(' '));
     const back = cells(await writeBack(path, `${dir}/onto-out`));
     assert.deepEqual(back.slice(0, cells(text).length - 1), cells(text).slice(0, -1));
-  });
-
-  it('a CoNLL-U treebank without NER named as conll: refused, naming the file, a line and what to add', async () => {
-    const path = `${dir}/en_ewt-ud-test.conllu`;
-    await writeFile(
-      path,
-      '# sent_id = 1\n# text = What if Google Morphed?\n1\tWhat\twhat\tPRON\tWP\tPronType=Int\t0\troot\t0:root\t_\n' +
-        '2\tif\tif\tSCONJ\tIN\t_\t4\tmark\t4:mark\t_\n3-4\tGoogle\t_\t_\t_\t_\t_\t_\t_\t_\n3\tGoogle\tGoogle\tPROPN\tNNP\t_\t4\tnsubj\t4:nsubj\t_\n\n',
-    );
-    await assert.rejects(read(path), (error: Error & { code?: string; hint?: string }) => {
-      assert.equal(error.code, 'INVALID_INPUT');
-      assert.match(
-        error.message,
-        /^en_ewt-ud-test\.conllu has no column of NER tags .*CoNLL-U .* line 3 is "1\tWhat/,
-      );
-      assert.match(error.hint ?? '', /Add the NER tags as a column/);
-      return true;
-    });
   });
 });
