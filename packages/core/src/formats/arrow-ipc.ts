@@ -8,8 +8,10 @@ import type { ParquetTable } from './format-io.js';
  * sets: columns of strings, numbers, booleans, lists and structs become rows of JSON values (as
  * readParquetTable gives them), with the schema's key-value metadata (Hugging Face keeps its features
  * under `huggingface`). Written from the format's specification (Message.fbs, Schema.fbs), reading the
- * FlatBuffers tables directly. Anything it cannot read (compressed bodies, dictionary-encoded columns,
- * other types) is an INVALID_INPUT naming the file and what to do.
+ * FlatBuffers tables directly. Compressed bodies (LZ4_FRAME, ZSTD: pyarrow's Feather writes LZ4 by
+ * default) are read with the `decompress` the caller gives (arrow-ipc-codecs.ts, loaded with the reader).
+ * Anything it cannot read (dictionary-encoded columns, other types) is an INVALID_INPUT naming the file
+ * and what to do.
  */
 
 /** A FlatBuffers table: its buffer and position, with readers of its fields by index. */
@@ -174,6 +176,9 @@ function* messages(bytes: Uint8Array, start: number, fail: (why: string) => neve
   }
 }
 
+/** Decompresses one buffer: `codec` 0 LZ4_FRAME, 1 ZSTD; `size` its uncompressed length (arrow-ipc-codecs.ts). */
+export type ArrowDecompress = (codec: number, data: Uint8Array, size: number) => Uint8Array;
+
 /** Reads the columns of one record batch, field by field in pre-order, as the specification lays them out. */
 class BatchReader {
   private node = 0;
@@ -182,6 +187,8 @@ class BatchReader {
     private readonly header: Table,
     private readonly body: Uint8Array,
     private readonly fail: (why: string) => never,
+    /** The batch's body compression codec and its decoder, when its buffers are compressed. */
+    private readonly compressed?: { codec: number; decompress: ArrowDecompress },
   ) {}
 
   private nextNode(): { length: number; nulls: number } {
@@ -199,7 +206,23 @@ class BatchReader {
     const offset = Number(v.getBigInt64(at, true));
     const length = Number(v.getBigInt64(at + 8, true));
     if (offset < 0 || offset + length > this.body.length) this.fail('a buffer lies outside its record batch');
-    return new DataView(this.body.buffer, this.body.byteOffset + offset, length);
+    if (this.compressed === undefined || length === 0)
+      return new DataView(this.body.buffer, this.body.byteOffset + offset, length);
+    // A compressed buffer: its uncompressed length (-1: stored as is), then the codec's bytes.
+    if (length < 8) this.fail('a compressed buffer is shorter than its length prefix');
+    const size = Number(
+      new DataView(this.body.buffer, this.body.byteOffset + offset, 8).getBigInt64(0, true),
+    );
+    const data = this.body.subarray(offset + 8, offset + length);
+    if (size === -1) return new DataView(data.buffer, data.byteOffset, data.byteLength);
+    if (size < 0) this.fail(`a compressed buffer claims ${size} bytes`);
+    try {
+      const out = this.compressed.decompress(this.compressed.codec, data, size);
+      return new DataView(out.buffer, out.byteOffset, out.byteLength);
+    } catch (error) {
+      const codec = CODECS[this.compressed.codec] ?? this.compressed.codec;
+      return this.fail(`a ${codec} buffer does not decompress (${(error as Error).message})`);
+    }
   }
 
   /** The values of `field` for the node's rows (null where the validity bitmap says so). */
@@ -316,6 +339,10 @@ function half(bits: number): number {
 }
 
 const FILE_MAGIC = 'ARROW1';
+/** Arrow IPC files: `save_to_disk`'s `.arrow`, pandas/pyarrow Feather v2 (`.feather`), `.ipc`, `.arrows`. */
+export const ARROW_EXTENSIONS = ['.arrow', '.feather', '.ipc', '.arrows'];
+/** Message.fbs `CompressionType`. */
+const CODECS: Record<number, string> = { 0: 'LZ4_FRAME', 1: 'ZSTD' };
 
 /** Whether `head` (a file's first bytes) is an Arrow IPC file or stream. */
 export function isArrowIpc(head: Uint8Array): boolean {
@@ -330,7 +357,7 @@ export function isArrowIpc(head: Uint8Array): boolean {
 export function readArrowIpc(
   bytes: Uint8Array,
   file: string,
-  options: { schemaOnly?: boolean } = {},
+  options: { schemaOnly?: boolean; decompress?: ArrowDecompress } = {},
 ): ParquetTable & { fields: string[] } {
   function fail(why: string): never {
     throw new AssayError('INVALID_INPUT', `${file} cannot be read as an Arrow IPC file: ${why}.`, {
@@ -355,8 +382,19 @@ export function readArrowIpc(
       } else if (m.type === 2) fail('it holds dictionary batches, which Assay does not read');
       else if (m.type === 3) {
         if (fields === undefined) fail('a record batch comes before the schema');
-        if (m.header.table(3) !== undefined) fail('its record batches are compressed (LZ4 or ZSTD)');
-        const reader = new BatchReader(m.header, m.body, fail);
+        const compression = m.header.table(3);
+        const codec = compression?.u8(0) ?? 0;
+        if (compression !== undefined && options.decompress === undefined)
+          fail(`its record batches are compressed (${CODECS[codec] ?? codec})`);
+        if (compression !== undefined && CODECS[codec] === undefined)
+          fail(`its record batches are compressed with codec ${codec}, which Assay does not read`);
+        const decompress = options.decompress;
+        const reader = new BatchReader(
+          m.header,
+          m.body,
+          fail,
+          compression && decompress ? { codec, decompress } : undefined,
+        );
         const length = m.header.i64(0);
         if (length < 0 || length > rowBound(m.body)) fail(`a record batch counts ${length} rows`);
         const columns = fields.map((f) => [f.name, reader.column(f)] as const);

@@ -11,9 +11,9 @@ const SURE = 0.5;
 const THROUGH_FILES = 0.95;
 /** At most this many files of a folder are asked about. */
 const MAX_FILES = 64;
-/** Files never asked about: media, point clouds, arrays, archives, models (text detectors would read them whole). */
+/** Files never asked about: media, point clouds, arrays, archives, models (text detectors would read them whole; an Arrow/Feather file's schema is read first). */
 const NOT_TEXT = new Set(
-  '.bin .pcd .ply .las .laz .npy .npz .zip .gz .tgz .tar .7z .feather .pkl .pt .pth .onnx .h5 .mp4 .avi .mov .pdf .duckdb .db'.split(
+  '.bin .pcd .ply .las .laz .npy .npz .zip .gz .tgz .tar .7z .pkl .pt .pth .onnx .h5 .mp4 .avi .mov .pdf .duckdb .db'.split(
     ' ',
   ),
 );

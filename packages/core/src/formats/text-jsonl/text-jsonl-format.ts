@@ -1,4 +1,4 @@
-import { readArrowIpc } from '../arrow-ipc.js';
+import { ARROW_EXTENSIONS, readArrowIpc } from '../arrow-ipc.js';
 import { type Detection, defineFormat } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { baseName, extName } from '../paths.js';
@@ -61,23 +61,26 @@ async function detectParquet(path: string, io: FormatIO): Promise<Detection | un
 const ARROW_WHOLE = 32 << 20;
 
 /**
- * An Arrow IPC file (Hugging Face `save_to_disk`: data-00000-of-00001.arrow) whose first row (or, for a
- * big file, whose schema) has a text field. Its `cache-*.arrow` siblings are datasets' caches, not data.
+ * An Arrow IPC file (Hugging Face `save_to_disk`: data-00000-of-00001.arrow; pandas `to_feather`, LZ4 by
+ * default) whose schema names a text field and whose first row (for a big file, its schema alone) has
+ * one; a table without one (an Argoverse sweep of x, y, z) is left after reading its schema only. Its
+ * `cache-*.arrow` siblings are datasets' caches, not data.
  */
 async function detectArrow(path: string, io: FormatIO): Promise<Detection | undefined> {
   if (/^cache-[0-9a-f]+\.arrow$/.test(baseName(path))) return undefined;
   let first: Record<string, unknown> | undefined;
   try {
-    const size = (await io.fileSize(path)) ?? 0;
-    if (size <= ARROW_WHOLE) first = readArrowIpc(await io.readBytes(path), path).rows[0];
-    else {
-      let head: Uint8Array | undefined;
-      for await (const chunk of io.readChunks(path, 1 << 20)) {
-        head = chunk;
-        break;
-      }
-      const { fields } = readArrowIpc(head ?? new Uint8Array(), path, { schemaOnly: true });
-      first = Object.fromEntries(fields.map((f) => [f, f === 'tokens' || f.endsWith('_tags') ? [] : '']));
+    let head: Uint8Array | undefined;
+    for await (const chunk of io.readChunks(path, 1 << 20)) {
+      head = chunk;
+      break;
+    }
+    const { fields } = readArrowIpc(head ?? new Uint8Array(), path, { schemaOnly: true });
+    first = Object.fromEntries(fields.map((f) => [f, f === 'tokens' || f.endsWith('_tags') ? [] : '']));
+    if (textOf(first) === undefined) return undefined;
+    if (((await io.fileSize(path)) ?? 0) <= ARROW_WHOLE) {
+      const { arrowDecompress } = await import('../arrow-ipc-codecs.js');
+      first = readArrowIpc(await io.readBytes(path), path, { decompress: arrowDecompress }).rows[0];
     }
   } catch {
     return undefined;
@@ -103,7 +106,8 @@ export const textJsonl = defineFormat({
   async detect(path, io) {
     if (extName(path) === '.parquet' && io.readParquet && !(await io.isDirectory(path)))
       return detectParquet(path, io);
-    if (extName(path) === '.arrow' && !(await io.isDirectory(path))) return detectArrow(path, io);
+    if (ARROW_EXTENSIONS.includes(extName(path)) && !(await io.isDirectory(path)))
+      return detectArrow(path, io);
     if (!['.jsonl', '.ndjson', '.json'].includes(extName(path)) || (await io.isDirectory(path)))
       return (await guessDocBin(path, io)) ?? guessFastText(path, io);
     const head = (await io.readText(path)).slice(0, 65536).replace(/^\uFEFF/, '');

@@ -1,5 +1,6 @@
 import { AssayError } from '../../errors.js';
-import { readArrowIpc } from '../arrow-ipc.js';
+import { ARROW_EXTENSIONS, readArrowIpc } from '../arrow-ipc.js';
+import { arrowDecompress } from '../arrow-ipc-codecs.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
@@ -159,8 +160,8 @@ async function recordsOf(
       features: parquetFeatures(table.metadata),
     };
   }
-  if (extName(path) === '.arrow') {
-    const table = readArrowIpc(await io.readBytes(path), path);
+  if (ARROW_EXTENSIONS.includes(extName(path))) {
+    const table = readArrowIpc(await io.readBytes(path), path, { decompress: arrowDecompress });
     return {
       entries: table.rows.map((value, i) => ({ at: i + 1, where: `row ${i + 1}`, value })),
       array: 'Arrow table',
