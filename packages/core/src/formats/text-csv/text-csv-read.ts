@@ -148,7 +148,7 @@ export async function readTextCsv(input: ReadInput): Promise<ReadResult> {
   const file = baseName(path);
   const flags =
     fields?.labels !== undefined && indicatorColumns(rows.slice(start), cols.labels, header.length);
-  // Int labels take their class names from a dataset_info.json beside the file (Hugging Face `to_csv`).
+  // Int labels take their class names from a dataset_info.json beside the file (Hugging Face `to_csv`) or the repository's dataset card.
   const names = classLabelNames(await siblingFeatures(path, io));
   const labelsOf = (cells: string[]) =>
     flags

@@ -1,5 +1,6 @@
 import type { FormatIO } from '../format-io.js';
 import { dirName, joinPath } from '../paths.js';
+import { cardFeatures } from './hf-card.js';
 
 type Json = Record<string, unknown>;
 
@@ -48,15 +49,20 @@ export function namedLabels(labels: readonly string[], names: readonly string[] 
   return out;
 }
 
-/** The features of the `dataset_info.json` beside `path` (as Hugging Face `save_to_disk` writes it), if any. */
+/**
+ * The features of the `dataset_info.json` beside `path` (as Hugging Face `save_to_disk` writes it), else
+ * those of the dataset card (README.md's `dataset_info`) or `dataset_infos.json` of the Hub repository the
+ * file lies in (hf-card.ts), if any.
+ */
 export async function siblingFeatures(path: string, io: FormatIO): Promise<unknown> {
   const info = joinPath(dirName(path), 'dataset_info.json');
-  if (!(await io.exists(info))) return undefined;
-  try {
-    return (JSON.parse(await io.readText(info)) as Json).features;
-  } catch {
-    return undefined;
+  if (await io.exists(info)) {
+    try {
+      const features = (JSON.parse(await io.readText(info)) as Json).features;
+      if (features !== undefined) return features;
+    } catch {}
   }
+  return cardFeatures(path, io);
 }
 
 /** The note of a read whose label fields took their class names from ClassLabel features, or none. */

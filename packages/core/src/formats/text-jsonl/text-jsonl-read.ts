@@ -157,7 +157,7 @@ async function recordsOf(
     return {
       entries: table.rows.map((value, i) => ({ at: i + 1, where: `row ${i + 1}`, value })),
       array: 'Parquet table',
-      features: parquetFeatures(table.metadata),
+      features: parquetFeatures(table.metadata) ?? (await siblingFeatures(path, io)),
     };
   }
   if (ARROW_EXTENSIONS.includes(extName(path))) {
