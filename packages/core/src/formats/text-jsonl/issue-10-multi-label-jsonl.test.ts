@@ -4,7 +4,9 @@
  * data and `doc.cats` hold them), and labels nested in an object (`{"annotation": {"labels": [...]}}`),
  * which was read silently as texts without labels; spaCy v2 training tuples as tutorials dump them
  * (`TRAIN_DATA = [[text, {"entities": [[start, end, label]], "cats": {...}}]]`) and as the NER Annotator
- * for spaCy exports them (`{"classes": [...], "annotations": [tuples]}`), which no format took.
+ * for spaCy exports them (`{"classes": [...], "annotations": [tuples]}`), which no format took; a label
+ * written as an object naming its class (`{"label": {"name": "pos", "id": 1}}`, or a list of them), read as
+ * no label with a note that the records hold "label" (wild-td5).
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -42,6 +44,27 @@ describe('issue 10: multi-label JSON Lines', () => {
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it('labels written as objects naming their class (`{"name": …}`, a list of them); span objects stay spans', async () => {
+    const path = `${dir}/objects.jsonl`;
+    await writeFile(
+      path,
+      [
+        { text: 'great film', label: { name: 'pos', id: 1 } },
+        { text: 'dull', label: { name: 'neg', id: 0 } },
+        { text: 'both', label: [{ class: 'drama' }, { class: 'comedy' }] },
+        { text: 'Paris', label: [{ start: 0, end: 5, label: 'LOC' }] },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+    const got = await read(path);
+    assert.deepEqual(labelsOf(got), [['pos'], ['neg'], ['comedy', 'drama'], ['LOC']]);
+    assert.deepEqual(
+      got.annotations.filter((a) => a.span).map((a) => a.label),
+      ['LOC'],
+    );
   });
 
   it('spaCy/Prodigy `cats`: the categories scored 0.5 or more are the labels', async () => {

@@ -58,12 +58,34 @@ function readSpans(value: unknown, text: string): { spans: NonNullable<TextRecor
   return { spans, bad };
 }
 
-/** Labels from a string, a list of strings, or (doccano) a list of span triples, which are spans instead. */
+/** An object with character offsets (`start`/`end`, doccano's `start_offset`/`end_offset`): a span, not a label. */
+const isSpanObject = (v: unknown) =>
+  !!v && typeof v === 'object' && (('start' in v && 'end' in v) || 'start_offset' in v);
+
+/** Fields naming the class of a label written as an object (`{"label": {"name": "pos", "id": 1}}`). */
+const LABEL_OBJECT_NAMES = ['name', 'label', 'class', 'value', 'tag'];
+
+/** A label object's class name (the first of LABEL_OBJECT_NAMES holding a string or number), else undefined. */
+function labelObjectName(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const o = value as Json;
+  const key = LABEL_OBJECT_NAMES.find((k) => typeof o[k] === 'string' || typeof o[k] === 'number');
+  return key === undefined ? undefined : String(o[key]);
+}
+
+/**
+ * Labels from a string, a list of strings, an object naming its class (`{"name": "pos"}`) or a list of
+ * them; (doccano) a list of span triples are spans instead.
+ */
 function readLabels(value: unknown): string[] {
   if (typeof value === 'string') return value === '' ? [] : [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number'))
     return value.map(String).filter((v) => v !== '');
   if (typeof value === 'number') return [String(value)];
+  const named = labelObjectName(value);
+  if (named !== undefined) return named === '' ? [] : [named];
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => labelObjectName(v) !== undefined))
+    return value.map((v) => labelObjectName(v)!).filter((v) => v !== '');
   return [];
 }
 
@@ -222,7 +244,7 @@ function fillRecord(
   const { text } = record;
   for (const f of fields.labels) {
     const value = fieldAt(o, f);
-    if (Array.isArray(value) && value.some((v) => Array.isArray(v))) {
+    if (Array.isArray(value) && value.some((v) => Array.isArray(v) || isSpanObject(v))) {
       const { spans, bad } = readSpans(value, text);
       record.spans = [...(record.spans ?? []), ...spans];
       for (const b of bad) warn(b);
