@@ -17,7 +17,7 @@ import { detectFormat, rankFormats } from './detect-format.js';
 import { formats } from './index.js';
 import { isPointFormat } from './point-formats.js';
 
-const TEXT_FORMAT_IDS = ['text-csv', 'text-jsonl', 'conll', 'label-studio-text'];
+const TEXT_FORMAT_IDS = ['text-csv', 'text-jsonl', 'conll', 'label-studio-text', 'brat'];
 
 import { toPosix } from './paths.js';
 

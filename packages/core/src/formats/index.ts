@@ -1,4 +1,5 @@
 import { boxCsv } from './box-csv/box-csv-format.js';
+import { brat } from './brat/brat-format.js';
 import { cityscapes } from './cityscapes/cityscapes-format.js';
 import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
@@ -57,6 +58,7 @@ export const formats: readonly Format[] = [
   withSplitFiles(textCsv),
   withSplitFiles(textJsonl),
   withSplitFiles(conll),
+  brat,
   kitti,
   kittiRaw,
   nuscenes,
