@@ -1,5 +1,6 @@
 import { AssayError } from '../errors.js';
 import { shellQuote } from '../shell-quote.js';
+import { rootTable, type Table } from './flatbuffers-table.js';
 import type { ParquetTable } from './format-io.js';
 
 /**
@@ -10,80 +11,9 @@ import type { ParquetTable } from './format-io.js';
  * under `huggingface`). Written from the format's specification (Message.fbs, Schema.fbs), reading the
  * FlatBuffers tables directly. Compressed bodies (LZ4_FRAME, ZSTD: pyarrow's Feather writes LZ4 by
  * default) are read with the `decompress` the caller gives (arrow-ipc-codecs.ts, loaded with the reader).
- * Anything it cannot read (dictionary-encoded columns, other types) is an INVALID_INPUT naming the file
- * and what to do.
+ * Dictionary-encoded columns (pandas' categoricals) are read through their dictionary batches. Anything
+ * it cannot read (other types) is an INVALID_INPUT naming the file and what to do.
  */
-
-/** A FlatBuffers table: its buffer and position, with readers of its fields by index. */
-class Table {
-  constructor(
-    readonly view: DataView,
-    readonly pos: number,
-  ) {}
-
-  /** The field's offset in the table, 0 when absent. */
-  private at(field: number): number {
-    const vtable = this.pos - this.view.getInt32(this.pos, true);
-    const size = this.view.getUint16(vtable, true);
-    return 4 + 2 * field < size ? this.view.getUint16(vtable + 4 + 2 * field, true) : 0;
-  }
-  u8(field: number, fallback = 0): number {
-    const o = this.at(field);
-    return o === 0 ? fallback : this.view.getUint8(this.pos + o);
-  }
-  i16(field: number, fallback = 0): number {
-    const o = this.at(field);
-    return o === 0 ? fallback : this.view.getInt16(this.pos + o, true);
-  }
-  i32(field: number, fallback = 0): number {
-    const o = this.at(field);
-    return o === 0 ? fallback : this.view.getInt32(this.pos + o, true);
-  }
-  i64(field: number): number {
-    const o = this.at(field);
-    return o === 0 ? 0 : Number(this.view.getBigInt64(this.pos + o, true));
-  }
-  /** The position a uoffset field points to, or undefined. */
-  private ref(field: number): number | undefined {
-    const o = this.at(field);
-    return o === 0 ? undefined : this.pos + o + this.view.getUint32(this.pos + o, true);
-  }
-  table(field: number): Table | undefined {
-    const p = this.ref(field);
-    return p === undefined ? undefined : new Table(this.view, p);
-  }
-  /** The length of the vector (or string) at `p` of `size`-byte elements, checked against the buffer. */
-  private count(p: number, size: number): number {
-    const n = this.view.getUint32(p, true);
-    if (p + 4 + n * size > this.view.byteLength)
-      throw new RangeError(`a vector of ${n} runs past its message`);
-    return n;
-  }
-  string(field: number): string | undefined {
-    const p = this.ref(field);
-    if (p === undefined) return undefined;
-    const n = this.count(p, 1);
-    return new TextDecoder().decode(new Uint8Array(this.view.buffer, this.view.byteOffset + p + 4, n));
-  }
-  tables(field: number): Table[] {
-    const p = this.ref(field);
-    if (p === undefined) return [];
-    const n = this.count(p, 4);
-    return Array.from({ length: n }, (_, i) => {
-      const e = p + 4 + 4 * i;
-      return new Table(this.view, e + this.view.getUint32(e, true));
-    });
-  }
-  /** A vector of structs of `size` bytes: each one's position. */
-  structs(field: number, size: number): number[] {
-    const p = this.ref(field);
-    if (p === undefined) return [];
-    const n = this.count(p, size);
-    return Array.from({ length: n }, (_, i) => p + 4 + size * i);
-  }
-}
-
-const rootTable = (view: DataView) => new Table(view, view.getUint32(0, true));
 
 /** Arrow's type ids (Schema.fbs `Type`) this reader reads. */
 const TYPE = {
@@ -124,7 +54,8 @@ interface Field {
   bits: number;
   signed: boolean;
   size: number;
-  dictionary: boolean;
+  /** A dictionary-encoded field (pandas' categoricals): its dictionary's id and the index integers' width and sign. */
+  dictionary?: { id: number; bits: number; signed: boolean };
   children: Field[];
 }
 
@@ -138,9 +69,28 @@ function readField(t: Table): Field {
     bits: type === TYPE.int ? (spec?.i32(0) ?? 0) : type === TYPE.float ? [16, 32, 64][precision]! : 0,
     signed: type === TYPE.int ? spec?.u8(1) === 1 : true,
     size: type === TYPE.fixedSizeList ? (spec?.i32(0) ?? 0) : 0,
-    dictionary: t.table(4) !== undefined,
+    ...dictionaryOf(t.table(4)),
     children: t.tables(5).map(readField),
   };
+}
+
+/** Schema.fbs DictionaryEncoding: id, indexType (Int: bitWidth, is_signed; int32 when absent). */
+function dictionaryOf(t: Table | undefined): Pick<Field, 'dictionary'> {
+  if (t === undefined) return {};
+  const index = t.table(1);
+  return {
+    dictionary: { id: t.i64(0), bits: index?.i32(0, 32) ?? 32, signed: index ? index.u8(1) === 1 : true },
+  };
+}
+
+/** The field of `fields` (or of their children) that dictionary `id` encodes. */
+function dictionaryField(fields: readonly Field[], id: number): Field | undefined {
+  for (const f of fields) {
+    if (f.dictionary?.id === id) return f;
+    const inner = dictionaryField(f.children, id);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 /** One message: its header table and type, and its body's bytes. */
@@ -188,7 +138,9 @@ class BatchReader {
     private readonly body: Uint8Array,
     private readonly fail: (why: string) => never,
     /** The batch's body compression codec and its decoder, when its buffers are compressed. */
-    private readonly compressed?: { codec: number; decompress: ArrowDecompress },
+    private readonly compressed: { codec: number; decompress: ArrowDecompress } | undefined,
+    /** The dictionaries read so far, by id. */
+    private readonly dictionaries: ReadonlyMap<number, unknown[]>,
   ) {}
 
   private nextNode(): { length: number; nulls: number } {
@@ -232,8 +184,33 @@ class BatchReader {
     const validity = this.nextBuffer();
     const valid = (i: number) =>
       nulls === 0 || validity.byteLength === 0 || ((validity.getUint8(i >> 3) >> (i & 7)) & 1) === 1;
+    if (field.dictionary) return this.decoded(field, length, valid);
     const values = this.values(field, length);
     return values.map((v, i) => (valid(i) ? v : null));
+  }
+
+  /** A dictionary-encoded column's values: its indices looked up in the dictionary read before it. */
+  private decoded(field: Field, n: number, valid: (i: number) => boolean): unknown[] {
+    const { id, bits, signed } = field.dictionary!;
+    const dictionary = this.dictionaries.get(id);
+    if (dictionary === undefined)
+      this.fail(`column "${field.name}" uses dictionary ${id}, which comes after it or not at all`);
+    const indices = this.nextBuffer();
+    const index: Field = { ...field, type: TYPE.int, bits, signed };
+    if (![8, 16, 32, 64].includes(bits) || indices.byteLength < n * (bits / 8))
+      this.fail(`column "${field.name}" holds fewer indices than rows`);
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      if (!valid(i)) {
+        out[i] = null;
+        continue;
+      }
+      const k = Number(numberAt(indices, i * (bits / 8), index));
+      if (!(k >= 0 && k < dictionary.length))
+        this.fail(`column "${field.name}" has index ${k}, past its dictionary`);
+      out[i] = dictionary[k];
+    }
+    return out;
   }
 
   private values(field: Field, n: number): unknown[] {
@@ -369,6 +346,19 @@ export function readArrowIpc(
   let fields: Field[] | undefined;
   let metadata: Record<string, string> = {};
   const rows: Record<string, unknown>[] = [];
+  const dictionaries = new Map<number, unknown[]>();
+  /** A reader of a RecordBatch table and its body, decompressing its buffers when it says they are compressed. */
+  function batchReader(header: Table, body: Uint8Array): BatchReader {
+    const compression = header.table(3);
+    const codec = compression?.u8(0) ?? 0;
+    if (compression !== undefined && options.decompress === undefined)
+      fail(`its record batches are compressed (${CODECS[codec] ?? codec})`);
+    if (compression !== undefined && CODECS[codec] === undefined)
+      fail(`its record batches are compressed with codec ${codec}, which Assay does not read`);
+    const decompress = options.decompress;
+    const compressed = compression && decompress ? { codec, decompress } : undefined;
+    return new BatchReader(header, body, fail, compressed, dictionaries);
+  }
   try {
     for (const m of messages(bytes, start, fail)) {
       if (m.type === 1) {
@@ -377,24 +367,18 @@ export function readArrowIpc(
           m.header.tables(2).map((kv) => [kv.string(0) ?? '', kv.string(1) ?? '']),
         );
         if (options.schemaOnly) break;
-        const coded = fields.find((f) => f.dictionary);
-        if (coded) fail(`column "${coded.name}" is dictionary-encoded, which Assay does not read`);
-      } else if (m.type === 2) fail('it holds dictionary batches, which Assay does not read');
-      else if (m.type === 3) {
+      } else if (m.type === 2) {
+        // A DictionaryBatch: id, data (a RecordBatch of one column, the values), isDelta.
+        if (fields === undefined) fail('a dictionary batch comes before the schema');
+        const id = m.header.i64(0);
+        const field = dictionaryField(fields, id);
+        const data = m.header.table(1);
+        if (field === undefined || data === undefined) fail(`dictionary ${id} belongs to no column`);
+        const values = batchReader(data, m.body).column({ ...field, dictionary: undefined });
+        dictionaries.set(id, m.header.u8(2) === 1 ? [...(dictionaries.get(id) ?? []), ...values] : values);
+      } else if (m.type === 3) {
         if (fields === undefined) fail('a record batch comes before the schema');
-        const compression = m.header.table(3);
-        const codec = compression?.u8(0) ?? 0;
-        if (compression !== undefined && options.decompress === undefined)
-          fail(`its record batches are compressed (${CODECS[codec] ?? codec})`);
-        if (compression !== undefined && CODECS[codec] === undefined)
-          fail(`its record batches are compressed with codec ${codec}, which Assay does not read`);
-        const decompress = options.decompress;
-        const reader = new BatchReader(
-          m.header,
-          m.body,
-          fail,
-          compression && decompress ? { codec, decompress } : undefined,
-        );
+        const reader = batchReader(m.header, m.body);
         const length = m.header.i64(0);
         if (length < 0 || length > rowBound(m.body)) fail(`a record batch counts ${length} rows`);
         const columns = fields.map((f) => [f.name, reader.column(f)] as const);

@@ -5,7 +5,9 @@
  * file was "its record batches are compressed (LZ4 or ZSTD)", and a `.feather` text set was not detected
  * at all. LZ4 frames are made here by a small greedy encoder written from the LZ4 block and frame
  * descriptions; the ZSTD bytes are one compressed block made by the zstd 1.5 command-line tool (`zstd -19`)
- * of the sentence below.
+ * of the sentence below. A pandas categorical column is dictionary-encoded (a DictionaryBatch of its
+ * categories before the record batch, int8 codes in it): refused on main ("dictionary-encoded, which Assay
+ * does not read").
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -177,6 +179,45 @@ describe('issue 10: Feather/Arrow files with LZ4_FRAME or ZSTD bodies', () => {
       code: 'INVALID_INPUT',
       message: /^b\.arrow cannot be read as an Arrow IPC file: a LZ4_FRAME buffer does not decompress/,
     });
+  });
+
+  it('a categorical column (dictionary-encoded, int8 codes, a null), LZ4: read as its categories', () => {
+    const n = 3n;
+    const ends = [0, 4, 8, 12];
+    const stream = arrowStream(
+      [utf8('text'), utf8('label', { id: 7, bits: 8 })],
+      {},
+      {
+        rows: 3,
+        nodes: [
+          [n, 0n],
+          [n, 1n],
+        ],
+        buffers: [
+          new Uint8Array(0),
+          i32s(...ends),
+          utf8Bytes('goodbad née'),
+          new Uint8Array([0b011]),
+          new Uint8Array([1, 0, 0]),
+        ],
+      },
+      { codec: 0, encode: lz4Frame },
+      [
+        {
+          id: 7,
+          batch: {
+            rows: 2,
+            nodes: [[2n, 0n]],
+            buffers: [new Uint8Array(0), i32s(0, 3, 6), utf8Bytes('negpos')],
+          },
+        },
+      ],
+    );
+    assert.deepEqual(readArrowIpc(stream, 'cat.feather', { decompress: arrowDecompress }).rows, [
+      { text: 'good', label: 'pos' },
+      { text: 'bad ', label: 'neg' },
+      { text: 'née', label: null },
+    ]);
   });
 
   it('seeded mutations of compressed streams read, or are INVALID_INPUT', () => {

@@ -101,65 +101,99 @@ class Writer {
 
 const str = (s: string): Slot => ({ ref: { string: s } });
 /** Schema.fbs Field: name, nullable, type_type, type, dictionary, children. */
-export const field = (name: string, typeId: number, type: Node, children: Node[] = []): Node => ({
-  table: [str(name), { u8: 1 }, { u8: typeId }, { ref: type }, undefined, { ref: { tables: children } }],
+export const field = (
+  name: string,
+  typeId: number,
+  type: Node,
+  children: Node[] = [],
+  dictionary?: { id: number; bits: number },
+): Node => ({
+  table: [
+    str(name),
+    { u8: 1 },
+    { u8: typeId },
+    { ref: type },
+    dictionary
+      ? {
+          ref: { table: [{ i64: dictionary.id }, { ref: { table: [{ i32: dictionary.bits }, { u8: 1 }] } }] },
+        }
+      : undefined,
+    { ref: { tables: children } },
+  ],
 });
-export const utf8 = (name: string) => field(name, 5, { table: [] });
+export const utf8 = (name: string, dictionary?: { id: number; bits: number }) =>
+  field(name, 5, { table: [] }, [], dictionary);
 export const int = (name: string, bits: number) => field(name, 2, { table: [{ i32: bits }, { u8: 1 }] });
 export const list = (name: string, item: Node) => field(name, 12, { table: [] }, [item]);
 
+/** A record batch's rows, field nodes (length, null count) and buffers, in the specification's order. */
+export interface BatchData {
+  rows: number;
+  nodes: bigint[][];
+  buffers: Uint8Array[];
+}
+
 /**
- * An Arrow stream: its schema (fields, metadata) and one record batch (nodes, buffers, body). With
- * `compression`, the batch says so (BodyCompression: codec 0 LZ4_FRAME, 1 ZSTD) and each non-empty buffer
- * is its uncompressed length (int64) and what `encode` makes of it (a length of -1: stored as is).
+ * An Arrow stream: its schema (fields, metadata), dictionary batches (`dictionaries`: id and the batch of
+ * its values' one column) and one record batch (nodes, buffers, body). With `compression`, every batch
+ * says so (BodyCompression: codec 0 LZ4_FRAME, 1 ZSTD) and each non-empty buffer is its uncompressed
+ * length (int64) and what `encode` makes of it (a length of -1: stored as is).
  */
 export function arrowStream(
   fields: Node[],
   metadata: Record<string, string>,
-  batch: { rows: number; nodes: bigint[][]; buffers: Uint8Array[] },
+  batch: BatchData,
   compression?: { codec: number; encode: (buffer: Uint8Array) => Uint8Array | undefined },
+  dictionaries: { id: number; batch: BatchData }[] = [],
 ): Uint8Array {
   const message = (type: number, header: Node, bodyLength: number) =>
     new Writer().root({ table: [{ i16: 4 }, { u8: type }, { ref: header }, { i64: bodyLength }] });
   const kv = Object.entries(metadata).map(([k, v]) => ({ table: [str(k), str(v)] }));
   const schema = message(1, { table: [{ i16: 0 }, { ref: { tables: fields } }, { ref: { tables: kv } }] }, 0);
-  const buffers = batch.buffers.map((b) => {
-    if (!compression || b.length === 0) return b;
-    const encoded = compression.encode(b);
-    const size = new Uint8Array(new BigInt64Array([BigInt(encoded ? b.length : -1)]).buffer);
-    return concatBytes(size, encoded ?? b);
-  });
-  const padded = buffers.map((b) => {
-    const out = new Uint8Array(Math.ceil(b.length / 8) * 8);
-    out.set(b);
-    return out;
-  });
-  const body = new Uint8Array(padded.reduce((n, b) => n + b.length, 0));
-  let offset = 0;
-  const spans: bigint[][] = [];
-  padded.forEach((b, i) => {
-    body.set(b, offset);
-    spans.push([BigInt(offset), BigInt(buffers[i]!.length)]);
-    offset += b.length;
-  });
-  const recordBatch = message(
-    3,
-    {
+  /** A RecordBatch table and its body. */
+  const recordBatch = (data: BatchData): { header: Node; body: Uint8Array } => {
+    const buffers = data.buffers.map((b) => {
+      if (!compression || b.length === 0) return b;
+      const encoded = compression.encode(b);
+      const size = new Uint8Array(new BigInt64Array([BigInt(encoded ? b.length : -1)]).buffer);
+      return concatBytes(size, encoded ?? b);
+    });
+    const padded = buffers.map((b) => {
+      const out = new Uint8Array(Math.ceil(b.length / 8) * 8);
+      out.set(b);
+      return out;
+    });
+    const body = new Uint8Array(padded.reduce((n, b) => n + b.length, 0));
+    let offset = 0;
+    const spans: bigint[][] = [];
+    padded.forEach((b, i) => {
+      body.set(b, offset);
+      spans.push([BigInt(offset), BigInt(buffers[i]!.length)]);
+      offset += b.length;
+    });
+    const header: Node = {
       table: [
-        { i64: batch.rows },
-        { ref: { structs: batch.nodes } },
+        { i64: data.rows },
+        { ref: { structs: data.nodes } },
         { ref: { structs: spans } },
         compression ? { ref: { table: [{ u8: compression.codec }, { u8: 0 }] } } : undefined,
       ],
-    },
-    body.length,
-  );
+    };
+    return { header, body };
+  };
   const frame = (meta: Uint8Array) => {
     const head = new DataView(new ArrayBuffer(8));
     head.setInt32(0, -1, true);
     head.setInt32(4, meta.length, true);
     return [new Uint8Array(head.buffer), meta];
   };
+  const parts = frame(schema);
+  for (const d of dictionaries) {
+    const { header, body } = recordBatch(d.batch);
+    parts.push(...frame(message(2, { table: [{ i64: d.id }, { ref: header }] }, body.length)), body);
+  }
+  const { header, body } = recordBatch(batch);
+  parts.push(...frame(message(3, header, body.length)), body);
   const end = new Uint8Array([255, 255, 255, 255, 0, 0, 0, 0]);
-  return concatBytes(...frame(schema), ...frame(recordBatch), body, end);
+  return concatBytes(...parts, end);
 }
