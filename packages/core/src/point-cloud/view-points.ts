@@ -20,7 +20,17 @@ const FIELD: Record<PointColorBy, string[]> = {
   intensity: ['intensity', 'remission', 'reflectance', 'i'],
   // Then the other per-point label fields the point file readers take (point-files-read.ts LABEL_FIELDS):
   // LAS's classification among them.
-  label: ['label', 'class', 'semantic', 'object', 'semantic_label', 'scalar_label', 'classification'],
+  label: [
+    'label',
+    'class',
+    'semantic',
+    'object',
+    'semantic_label',
+    'scalar_label',
+    'classification',
+    'scalar_classification',
+    'sem_class',
+  ],
 };
 
 /**
@@ -33,7 +43,11 @@ export function viewPoints(cloud: PointCloud, maxPoints: number, colorBy: PointC
   const y = cloud.fields.y;
   const z = cloud.fields.z;
   if (!x || !y || !z) throw new RangeError('viewPoints: the cloud has no x, y, z fields');
-  const name = FIELD[colorBy].find((f) => cloud.fields[f] !== undefined);
+  // Names match whatever their case (CloudCompare's `scalar_Label`).
+  const keys = Object.keys(cloud.fields);
+  const name = FIELD[colorBy]
+    .map((f) => keys.find((k) => k.toLowerCase() === f))
+    .find((k) => k !== undefined);
   const attribute = name === undefined ? 'height' : colorBy;
   const attr = cloud.fields[name ?? 'z'] as Float32Array;
   const total = cloud.count;

@@ -51,6 +51,18 @@ describe('pcd/ply: files with per-point labels', () => {
     );
   });
 
+  it("CloudCompare's scalar_Label (Toronto-3D's PLY files): per-point labels whatever the field's case", async () => {
+    const file = `${dir}/L001.ply`;
+    await writeFile(
+      file,
+      'ply\nformat ascii 1.0\nelement vertex 3\nproperty double x\nproperty double y\nproperty double z\nproperty float scalar_Intensity\nproperty float scalar_Label\nend_header\n0 0 0 9 1\n1 0 0 9 1\n2 0 0 9 4\n',
+    );
+    const io = createNodeFormatIO();
+    const read = await ply.read({ path: file, source: 'ground_truth', io, lookup: emptyLookup });
+    assert.deepEqual(read.annotations[0]?.pointLabels?.field, 'scalar_Label');
+    assert.deepEqual(read.annotations[0]?.pointLabels?.counts, { '1': 2, '4': 1 });
+  });
+
   it('a binary PLY file is detected and read by itself', async () => {
     const header =
       'ply\nformat binary_little_endian 1.0\nelement vertex 2\nproperty float x\nproperty float y\nproperty float z\nend_header\n';

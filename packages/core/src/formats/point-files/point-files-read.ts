@@ -13,8 +13,9 @@ import { baseName, dirName, extName, joinPath } from '../paths.js';
 import { ProblemList, reasonAbout } from '../problems.js';
 
 /**
- * Fields taken as per-point class labels, in this order of preference (`classification`: a LAS file's
- * classes, as PDAL and Assay write them into PCD and PLY).
+ * Fields taken as per-point class labels, in this order of preference, whatever their case (`classification`:
+ * a LAS file's classes, as PDAL and Assay write them into PCD and PLY; `scalar_Label`,
+ * `scalar_Classification`: CloudCompare's names, Toronto-3D's PLY files; `sem_class`: DALES Objects).
  */
 export const LABEL_FIELDS = [
   'label',
@@ -23,12 +24,14 @@ export const LABEL_FIELDS = [
   'semantic_label',
   'scalar_label',
   'classification',
+  'scalar_classification',
+  'sem_class',
 ];
 
 /** LAS keeps its per-point classes in `classification` (ASPRS class codes), in every record format. */
 const LAS_LABEL_FIELD = 'classification';
 
-/** The first of LABEL_FIELDS the file's header declares (read from its first 64 KiB), or undefined. */
+/** The file's name of the first of LABEL_FIELDS its header declares (read from its first 64 KiB), or undefined. */
 async function labelField(
   input: ReadInput,
   file: string,
@@ -40,7 +43,12 @@ async function labelField(
     break;
   }
   const layout = parsePointLayout(head, format, file);
-  return LABEL_FIELDS.find((f) => layout?.fields.some((l) => l.name === f));
+  const names = layout?.fields.map((l) => l.name) ?? [];
+  for (const f of LABEL_FIELDS) {
+    const name = names.find((n) => n.toLowerCase() === f);
+    if (name !== undefined) return name;
+  }
+  return undefined;
 }
 
 /**
