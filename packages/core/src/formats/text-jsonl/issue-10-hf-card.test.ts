@@ -73,6 +73,9 @@ dataset_info:
           '0': football
           '1': tennis
           '2': politics
+configs:
+- config_name: coarse
+  data_files: texts/coarse-*.jsonl
 ---
 `;
 
@@ -108,6 +111,16 @@ describe('issue 10: class names from a Hugging Face dataset card', () => {
     );
     const got = await read('text-jsonl', `${repo}/fine/train.jsonl`);
     assert.deepEqual(labels(got), ['train#1 tennis', 'train#2 politics', 'train#2 football']);
+    // A card above a folder it does not place (not data/, no config's name, no data_files pattern) is not taken.
+    await mkdir(`${repo}/notes`, { recursive: true });
+    await writeFile(`${repo}/notes/more.jsonl`, `${JSON.stringify({ text: 'x', labels: [1] })}\n`);
+    assert.deepEqual(labels(await read('text-jsonl', `${repo}/notes/more.jsonl`)), ['more#1 1']);
+    // A data_files pattern places a file: the coarse config's classes.
+    await mkdir(`${repo}/texts`, { recursive: true });
+    await writeFile(`${repo}/texts/coarse-train.jsonl`, `${JSON.stringify({ text: 'x', label: 1 })}\n`);
+    assert.deepEqual(labels(await read('text-jsonl', `${repo}/texts/coarse-train.jsonl`)), [
+      'coarse-train#1 sport',
+    ]);
   });
 
   it('a legacy dataset_infos.json beside Parquet written without Hugging Face metadata', async () => {
