@@ -80,3 +80,15 @@ export function rlesById(ids: Uint32Array, width: number, height: number): Map<n
     out.set(id, { size: [height, width], counts: [...r.counts, width * height - r.end] });
   return out;
 }
+
+/** A mask scaled to `width`×`height` by nearest neighbour (each pixel takes the source pixel it falls in). */
+export function resizeMask(mask: PngMask, width: number, height: number): PngMask {
+  if (mask.width === width && mask.height === height) return mask;
+  const bits = new Uint8Array(width * height);
+  const xs = Uint32Array.from({ length: width }, (_, x) => Math.floor(((x + 0.5) * mask.width) / width));
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(((y + 0.5) * mask.height) / height) * mask.width;
+    for (let x = 0; x < width; x++) bits[y * width + x] = mask.bits[row + (xs[x] as number)] ?? 0;
+  }
+  return { width, height, bits };
+}
