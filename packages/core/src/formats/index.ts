@@ -16,6 +16,7 @@ import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { labelMe } from './labelme/labelme-format.js';
+import { market1501 } from './market1501/market1501-format.js';
 import { mot } from './mot/mot-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { openImages } from './open-images/open-images-format.js';
@@ -51,6 +52,7 @@ export const formats: readonly Format[] = [
   sam,
   imageList,
   cocoPanoptic,
+  market1501,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
