@@ -29,6 +29,7 @@ import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { withSplitFiles } from './text-split-files.js';
 import { via } from './via/via-format.js';
 import { voc } from './voc/voc-format.js';
+import { vott } from './vott/vott-format.js';
 import { widerFace } from './widerface/widerface-format.js';
 import { yolo } from './yolo/yolo-format.js';
 
@@ -43,6 +44,7 @@ export const formats: readonly Format[] = [
   withSplitFolders(createMl),
   withSplitFolders(labelMe),
   via,
+  vott,
   supervisely,
   datumaro,
   openImages,
