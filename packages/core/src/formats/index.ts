@@ -22,6 +22,7 @@ import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { openImages } from './open-images/open-images-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
 import { sam } from './sam/sam-format.js';
+import { segmentationMask } from './segmentation-mask/segmentation-mask-format.js';
 import { withSplitFolders } from './split-folders.js';
 import { supervisely } from './supervisely/supervisely-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
@@ -55,6 +56,7 @@ export const formats: readonly Format[] = [
   imageList,
   cocoPanoptic,
   market1501,
+  segmentationMask,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,
