@@ -11,8 +11,9 @@ import { locateMarket, MARKET_FOLDERS, reidName } from './market1501-files.js';
  * `<identity>_c<camera>s<sequence>_<frame>_<box>.jpg`; DukeMTMC-reID's `<identity>_c<camera>_f<frame>.jpg`):
  * each image a sample of its folder's split (train; test for the gallery and the queries, told apart by
  * the tags `gallery` and `query`), its identity the class of a classification (attribute camera, as
- * metadata with sequence and frame). Market-1501's readme names two identities that are no person:
- * -1, junk images (detrimental to evaluation), and 0000, distractors; their images are read without a
+ * metadata with sequence and frame). Two identities are no person's (Market-1501's page: a detected box
+ * overlapping its hand-drawn box by less than 20% is a distractor, 0000; by 20–50% junk, -1, "of zero
+ * influence" to the accuracy, which evaluation leaves out); their images are read without a
  * class, tagged `junk` or `distractor`.
  */
 export async function readMarket1501(input: ReadInput): Promise<ReadResult> {
