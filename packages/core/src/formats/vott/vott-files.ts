@@ -27,7 +27,7 @@ async function roleOf(file: string, io: FormatIO): Promise<VottRole | undefined>
 
 /**
  * The VoTT files `path` names: an export (`<project>-export.json`, in vott-json-export/), one
- * `<id>-asset.json`, or a folder holding an export or asset files (the project's target folder, where
+ * `<id>-asset.json`, the `.vott` project (the asset files beside it), or a folder holding an export or asset files (the project's target folder, where
  * VoTT saves one per asset beside the .vott project). Undefined when there is none. A folder's files are
  * sniffed by name first (`-export.json`, `-asset.json`), so a big folder of images costs one listing.
  */
@@ -36,6 +36,11 @@ export async function locateVott(
   io: FormatIO,
 ): Promise<{ root: string; role: VottRole; files: string[]; project?: string } | undefined> {
   if (!(await io.isDirectory(path))) {
+    // The .vott project (its `assets` hold no regions): the asset files beside it.
+    if (extName(path) === '.vott') {
+      const beside = await locateVott(dirName(path), io);
+      return beside?.role === 'asset' ? beside : undefined;
+    }
     const role = await roleOf(path, io);
     return role ? { root: dirName(path), role, files: [path] } : undefined;
   }

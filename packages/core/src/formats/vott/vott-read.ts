@@ -71,7 +71,9 @@ export async function readVott(input: ReadInput): Promise<ReadResult> {
 
   const readAsset = async (file: string, where: string, raw: unknown) => {
     const meta = object(raw);
-    const asset = object(meta?.asset);
+    // A project's own `assets` (the .vott file, or an export of one) hold the assets alone, no regions.
+    const asset =
+      object(meta?.asset) ?? (typeof meta?.name === 'string' && 'path' in meta ? meta : undefined);
     const name = asset?.name;
     if (!meta || !asset || typeof name !== 'string' || name === '') {
       problems.skip(file, where, `no asset with a name: ${previewJson(raw)}`);

@@ -53,6 +53,16 @@ const rect = (tags: string[], l: number, t: number, w: number, h: number) => ({
   points: corners(l, t, w, h),
 });
 
+const assets2 = {
+  format: 'jpg',
+  id: 'id2',
+  name: 'b.jpg',
+  path: 'file:C:/data/b.jpg',
+  size: { width: 40, height: 30 },
+  state: 1,
+  type: 1,
+};
+
 describe('issue 10: VoTT JSON', () => {
   let dir = '';
   before(async () => {
@@ -174,6 +184,27 @@ describe('issue 10: VoTT JSON', () => {
     );
     assert.equal(r.annotations.length, 4);
     assert.ok(r.problems.some((p) => /2 assets with no image file of their name/.test(p.reason)));
+    // The .vott project itself names the asset files beside it.
+    const project = `${dir}/target/My Project.vott`;
+    assert.equal((await detectFormat(formats, project, io)).format.id, 'vott');
+    assert.equal((await read(project)).annotations.length, 4);
+    // A project's own `assets` (no regions, as the .vott file keeps them) are samples without annotations.
+    await mkdir(`${dir}/project-json`, { recursive: true });
+    await writeFile(
+      `${dir}/project-json/P-export.json`,
+      JSON.stringify({
+        name: 'P',
+        videoSettings: { frameExtractionRate: 15 },
+        tags: [],
+        assets: { id2: assets2 },
+      }),
+    );
+    const bare = await read(`${dir}/project-json`);
+    assert.deepEqual(
+      bare.samples.map((s) => [s.key, s.width]),
+      [['b.jpg', 40]],
+    );
+    assert.equal(bare.problems.filter((p) => p.severity === 'error').length, 0);
     await writeFile(`${dir}/other.json`, JSON.stringify({ images: [], annotations: [] }));
     await assert.rejects(read(`${dir}/other.json`), (e: unknown) => {
       assert.ok(e instanceof AssayError);
