@@ -130,11 +130,17 @@ export async function readVott(input: ReadInput): Promise<ReadResult> {
 
   for (const file of found.files) {
     input.signal?.throwIfAborted();
-    const json = await parse(file, input);
     if (found.role === 'asset') {
-      await readAsset(file, 'asset', json);
+      // One damaged asset file of a project's thousands skips that image, not the import.
+      const json = await parse(file, input).catch((error: unknown) => {
+        if (!(error instanceof AssayError)) throw error;
+        problems.skip(file, undefined, error.message.replace(`${file} `, ''));
+        return undefined;
+      });
+      if (json !== undefined) await readAsset(file, 'asset', json);
       continue;
     }
+    const json = await parse(file, input);
     for (const t of declaredTags(json)) addClass(t);
     const assets = object(object(json)?.assets);
     if (!assets) {

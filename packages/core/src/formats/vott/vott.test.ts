@@ -174,9 +174,11 @@ describe('issue 10: VoTT JSON', () => {
   });
 
   it('the project folder’s asset files, with the .vott project’s tags; not VoTT: a clear error', async () => {
+    // A damaged asset file skips its image, not the import.
+    await writeFile(`${dir}/target/id9-asset.json`, '{"asset": {"name": "c.jpg"}, "regions": [');
     const found = await detectFormat(formats, `${dir}/target`, io);
     assert.equal(found.format.id, 'vott');
-    assert.match(found.detection.reason, /2 VoTT asset files/);
+    assert.match(found.detection.reason, /3 VoTT asset files/);
     const r = await read(`${dir}/target`);
     assert.deepEqual(
       r.classes.map((c) => c.name),
@@ -184,6 +186,11 @@ describe('issue 10: VoTT JSON', () => {
     );
     assert.equal(r.annotations.length, 4);
     assert.ok(r.problems.some((p) => /2 assets with no image file of their name/.test(p.reason)));
+    assert.ok(
+      r.problems.some(
+        (p) => p.file === `${dir}/target/id9-asset.json` && /^is not valid JSON/.test(p.reason),
+      ),
+    );
     // The .vott project itself names the asset files beside it.
     const project = `${dir}/target/My Project.vott`;
     assert.equal((await detectFormat(formats, project, io)).format.id, 'vott');
