@@ -37,6 +37,11 @@ export interface DetectionAnalysesOptions {
   bins?: number;
   /** IoU thresholds of the PR curves (default [0.5, 0.75]). */
   prIous?: number[];
+  /**
+   * Release `evaluated` (CocoEvalImages.release) once the outcomes are read from it: the caller reads
+   * no more of its IoUs and matches, and the kernels of TIDE and the confusion matrix reuse their memory.
+   */
+  releaseEvaluated?: boolean;
   signal?: AbortSignal;
 }
 
@@ -98,6 +103,7 @@ export function detectionAnalyses(
   const { dt, evaluated, accumulated } = input;
   const iou = options.iou ?? 0.5;
   const dtOutcome = options.outcomes?.dtOutcome ?? outcomesAt(input, iou, options.signal);
+  if (options.releaseEvaluated) evaluated.release();
   const { confidence, correct } = scoredOutcomes(dtOutcome, dt.scores, dt.count);
   const out: DetectionAnalyses = {
     iou,

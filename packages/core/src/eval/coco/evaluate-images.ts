@@ -122,6 +122,8 @@ export function evaluateImages(
     },
     release: () => {
       released = true;
+      // The matcher's memory (the IoUs and matches) goes back to the pool for the next kernel.
+      input.matcher?.release();
       input.ious = new Float64Array(0);
       input.matcher = undefined;
       result.ious = input.ious;

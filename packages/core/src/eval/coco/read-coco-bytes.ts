@@ -79,6 +79,8 @@ function withKernel<T>(bytes: Uint8Array, read: (k: WasmJsonRecords | undefined)
       return attempt(() => read(k));
     } catch (error) {
       if (error !== UNDECIDED) throw error;
+    } finally {
+      k.done();
     }
   }
   return attempt(() => read(undefined));

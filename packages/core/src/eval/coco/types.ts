@@ -132,6 +132,7 @@ export interface CocoEvalImages {
   /**
    * Lets go of the IoUs and the matches (most of this result's memory) once the caller has read
    * what it needs of them: `ious` and `perArea` are empty afterwards and matchArea cannot be called.
+   * Views of them taken before must not be read: their kernel memory goes back to the pool.
    */
   release(): void;
 }

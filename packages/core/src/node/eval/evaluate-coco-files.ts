@@ -183,23 +183,31 @@ async function loadBoxFiles(options: EvaluateCocoFilesOptions) {
   };
   const loadResults = (json: unknown, dataset: CocoEvalDataset) =>
     loadCocoDetections(json, dataset, { iouType: 'bbox', file: options.dt });
+  // A file's kernel memory goes back to the pool once its bytes are read (the next kernel reuses its pages).
+  const done = (bytes: Buffer | undefined) => {
+    if (bytes !== undefined) WasmJsonRecords.releaseInput(bytes);
+  };
   const dataset = gtBytes === undefined ? undefined : readCocoGroundTruthBytes(gtBytes);
   if (dataset === undefined) {
     // As for the other kinds: both files parsed (their errors first), then loaded.
     // Each file's bytes go once parsed (a big file's are as big as its parsed records).
     const gtJson = await parse(gtBytes, gtSize, options.gt, 'ground-truth', 'segmentation');
+    done(gtBytes);
     gtBytes = undefined;
     dtBytes = await bytesOf(dtSize, options.dt, 'results file');
     const dtJson = await parse(dtBytes, dtSize, options.dt, 'results');
+    done(dtBytes);
     dtBytes = undefined;
     const loaded = loadCocoGroundTruth(gtJson, { iouType: 'bbox', file: options.gt });
     return { dataset: loaded, detections: loadResults(dtJson, loaded) };
   }
+  done(gtBytes);
   gtBytes = undefined;
   dtBytes = await bytesOf(dtSize, options.dt, 'results file');
   const detections =
     (dtBytes === undefined ? undefined : readCocoDetectionsBytes(dtBytes, dataset)) ??
     loadResults(await parse(dtBytes, dtSize, options.dt, 'results'), dataset);
+  done(dtBytes);
   return { dataset, detections };
 }
 
@@ -285,7 +293,8 @@ export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Prom
       : {
           analyses: detectionAnalyses(
             { dataset, dt: detections.dt, evaluated: evaluation.images, accumulated: evaluation.accumulated },
-            iou === undefined ? {} : { iou },
+            // The evaluation's IoUs and matches are not returned: their memory serves the analyses' kernels.
+            { releaseEvaluated: true, ...(iou === undefined ? {} : { iou }) },
           ),
         }),
     warnings: [...dataset.warnings, ...detections.warnings],

@@ -41,6 +41,8 @@ export class WasmMatcher {
   readonly ious: Float64Array;
   private readonly x: Exports;
   private readonly buffer: ArrayBuffer;
+  /** Gives the memory back to the pool: the IoUs and every range's matches may be written over afterwards. */
+  readonly release: () => void;
   private readonly at: Record<string, number>;
   private readonly ranges: number[] = [];
   private readonly rangeOf = new WeakMap<CocoAreaMatches, number>();
@@ -56,9 +58,10 @@ export class WasmMatcher {
   ) {
     this.at = at;
     for (let a = 0; a < A; a++) this.ranges.push(statics + a * rangeBytes);
-    const { exports, buffer } = instantiate<Exports>(WASM, statics + A * rangeBytes);
+    const { exports, buffer, release } = instantiate<Exports>(WASM, statics + A * rangeBytes);
     this.x = exports;
     this.buffer = buffer;
+    this.release = release;
     const gc = layout.groupCount;
     new Int32Array(buffer, at.gtStart!, gc + 1).set(layout.gtStart.subarray(0, gc + 1));
     new Int32Array(buffer, at.dtStart!, gc + 1).set(layout.dtStart.subarray(0, gc + 1));
