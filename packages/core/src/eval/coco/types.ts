@@ -127,7 +127,10 @@ export interface CocoEvalImages {
    * (TIDE's scenes rank the same detections the same way).
    */
   scoreOrder?: Int32Array | undefined;
-  /** The matches of area range a: kept ones as they are, others made now (and not kept). */
+  /**
+   * The matches of area range a: kept ones as they are, others made now (and not kept: valid until
+   * the next range that is not kept is made, which may write over them).
+   */
   matchArea(areaIndex: number): CocoAreaMatches;
   /**
    * Lets go of the IoUs and the matches (most of this result's memory) once the caller has read

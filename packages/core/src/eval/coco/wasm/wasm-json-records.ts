@@ -1,5 +1,5 @@
 import { NOT_HANDLED } from '../json-bytes.js';
-import { type Kernel, KERNEL_MEMORY_LIMIT, layOut, ProcessKernel, useWasmKernels } from './instantiate.js';
+import { KERNEL_MEMORY_LIMIT, type Kernel, layOut, ProcessKernel, useWasmKernels } from './instantiate.js';
 import { WASM } from './json-records.wasm.js';
 
 /** Thrown by `read` where the kernel does not decide: the caller reads the file with JsonBytes. */
