@@ -154,6 +154,11 @@ export function idleKernelMemories(): number[] {
   return idle.map((p) => p.memory.buffer.byteLength);
 }
 
+/** Lets go of the pool's idle memories (tests: the next kernels start on new memories). */
+export function dropIdleKernelMemories(): void {
+  idle.length = 0;
+}
+
 /**
  * A kernel called many times on arrays copied in and out: each call `hold`s a memory of the pool
  * with at least `bytes`, takes views after it, copies its results out, and releases it.
