@@ -1,6 +1,7 @@
 import { type Calibration, calibration } from './calibration.js';
 import { evaluateImages } from './coco/evaluate-images.js';
 import type { CocoAccumulated, CocoEvalDataset, CocoEvalImages, CocoObjects } from './coco/types.js';
+import { WasmCurves } from './coco/wasm/wasm-curves.js';
 import { type DetectionConfusion, detectionConfusion } from './confusion.js';
 import { scenesFromCocoEval } from './detection-scenes.js';
 import { detectionOutcomes, MATCH_OUTCOMES, type MatchOutcomes } from './match-outcomes.js';
@@ -42,6 +43,11 @@ export interface DetectionAnalysesOptions {
    * no more of its IoUs and matches, and the kernels of TIDE and the confusion matrix reuse their memory.
    */
   releaseEvaluated?: boolean;
+  /**
+   * Empty `accumulated`'s arrays once the PR curves are read from them (WasmCurves.releaseAccumulated):
+   * the caller reads no more of them, and TIDE's and the confusion matrix's kernels reuse their memory.
+   */
+  releaseAccumulated?: boolean;
   signal?: AbortSignal;
 }
 
@@ -110,6 +116,7 @@ export function detectionAnalyses(
     prCurves: prCurves(accumulated, options.prIous === undefined ? {} : { ious: options.prIous }),
     calibration: calibration(confidence, correct, options.bins === undefined ? {} : { bins: options.bins }),
   };
+  if (options.releaseAccumulated) WasmCurves.releaseAccumulated(accumulated);
   if (evaluated.params.iouType === 'keypoints') return out;
   const scenes = scenesOf(input, options.signal);
   // The evaluation's ranking of every detection orders TIDE's points too (its scenes' detections are dt's).

@@ -40,10 +40,16 @@ export interface EvaluateCocoFilesOptions {
   batchBytes?: number;
   /** Also the analyses beyond pycocotools (detectionAnalyses' defaults) at this IoU (default 0.5). */
   analyses?: { iou?: number };
+  /**
+   * The caller reads none of `accumulated`'s arrays (the summary, the per-class table and the PR curves
+   * are made from them): they come back empty, and their kernel memory serves the analyses' kernels.
+   */
+  releaseCurves?: boolean;
 }
 
 export interface CocoFilesEvaluation {
   params: CocoEvalParams;
+  /** Its arrays are empty with `releaseCurves` (and analyses). */
   accumulated: CocoAccumulated;
   summary: CocoSummary;
   perClass: CocoClassResult[];
@@ -294,7 +300,11 @@ export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Prom
           analyses: detectionAnalyses(
             { dataset, dt: detections.dt, evaluated: evaluation.images, accumulated: evaluation.accumulated },
             // The evaluation's IoUs and matches are not returned: their memory serves the analyses' kernels.
-            { releaseEvaluated: true, ...(iou === undefined ? {} : { iou }) },
+            {
+              releaseEvaluated: true,
+              releaseAccumulated: options.releaseCurves === true,
+              ...(iou === undefined ? {} : { iou }),
+            },
           ),
         }),
     warnings: [...dataset.warnings, ...detections.warnings],

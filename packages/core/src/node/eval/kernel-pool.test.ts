@@ -3,7 +3,8 @@
  * the next kernel (zeroed, grown when too small), the matcher's ranges that are not kept share one
  * region, and a whole `eval coco` evaluation whose kernels run one after another on memories other
  * kernels wrote (the files' reader, the ranking and grouping, the matcher given back after the outcomes,
- * TIDE's memory given back to the confusion matrix) equals the JS kernels' evaluation.
+ * the curves after the PR curves, TIDE's memory given back to the confusion matrix) equals the JS
+ * kernels' evaluation.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -110,13 +111,14 @@ describe('the kernels’ pool of memories', () => {
       ],
     ];
     for (const [gt, dt] of cases) {
-      const files = { gt: sharedFixture(gt!), dt: sharedFixture(dt!), analyses: {} };
+      const files = { gt: sharedFixture(gt!), dt: sharedFixture(dt!), analyses: {}, releaseCurves: true };
       const result = async (kernels: boolean, pool: 'empty' | 'dirty' | 'as left') => {
         useWasmKernels(kernels);
         if (pool === 'empty') dropIdleKernelMemories();
         if (pool === 'dirty') dirtyPool([PAGE, 16 * PAGE, 200 * PAGE]);
         const e = await evaluateCocoFiles(files);
         useWasmKernels(true);
+        assert.equal(e.accumulated.precision.length, 0, 'the curves given back once read');
         return {
           stats: e.summary.stats,
           perClass: e.perClass,
