@@ -110,6 +110,26 @@ function takeIdle(bytes: number): PooledMemory | undefined {
  * memory; a kernel that writes everything it reads may pass false.
  */
 export function instantiate<E>(base64: string, bytes: number, zeroed = true): Kernel<E> {
+  const pooled = take(bytes, zeroed);
+  let exports = pooled.instances.get(base64);
+  if (exports === undefined) {
+    exports = new WebAssembly.Instance(compile(base64), { env: { memory: pooled.memory } }).exports;
+    pooled.instances.set(base64, exports);
+  }
+  return { exports: exports as E, ...held(pooled) };
+}
+
+/**
+ * A memory of the pool as plain storage of at least `bytes` (not zeroed: the caller writes what it
+ * reads), until `release`; undefined when the kernels are off or `bytes` is over KERNEL_MEMORY_LIMIT.
+ */
+export function holdMemory(bytes: number): Omit<Kernel<never>, 'exports'> | undefined {
+  if (!enabled || bytes > KERNEL_MEMORY_LIMIT) return undefined;
+  return held(take(bytes, false));
+}
+
+/** An idle memory of the pool that fits `bytes` best, or a new one; grown to `bytes`, zeroed if asked. */
+function take(bytes: number, zeroed: boolean): PooledMemory {
   const pooled = takeIdle(bytes) ?? {
     memory: new WebAssembly.Memory({ initial: 1 }),
     instances: new Map(),
@@ -120,18 +140,16 @@ export function instantiate<E>(base64: string, bytes: number, zeroed = true): Ke
   if (pages > 0) memory.grow(pages);
   if (zeroed && pooled.dirty > 0) new Uint8Array(memory.buffer, 0, Math.min(pooled.dirty, bytes)).fill(0);
   pooled.dirty = Math.max(pooled.dirty, bytes);
-  let exports = pooled.instances.get(base64);
-  if (exports === undefined) {
-    exports = new WebAssembly.Instance(compile(base64), { env: { memory } }).exports;
-    pooled.instances.set(base64, exports);
-  }
-  let held = true;
+  return pooled;
+}
+
+function held(pooled: PooledMemory): { buffer: ArrayBuffer; release(): void } {
+  let holding = true;
   return {
-    exports: exports as E,
-    buffer: memory.buffer,
+    buffer: pooled.memory.buffer,
     release: () => {
-      if (!held) return;
-      held = false;
+      if (!holding) return;
+      holding = false;
       giveBack(pooled);
     },
   };
