@@ -117,11 +117,13 @@ export async function run(options: EvalOptions, ctx: CommandContext): Promise<nu
   // pycocotools' summary always uses its ten thresholds; --iou sets the one of TIDE, confusion and calibration.
   const iou = parseIou(options.iou);
   const { out } = ctx;
-  // Neither output reads precision below the last maxDets (lastMaxDetsCurves).
+  // Neither output reads precision below the last maxDets (lastMaxDetsCurves), nor the accumulated
+  // arrays themselves once the summary, table and PR curves are made (releaseCurves).
   const e = await evaluateCocoFiles({
     ...files,
     useCats: options.useCats !== false,
     lastMaxDetsCurves: true,
+    releaseCurves: true,
     signal: ctx.signal,
     ...(out.json ? { analyses: iou === undefined ? {} : { iou } } : {}),
   });

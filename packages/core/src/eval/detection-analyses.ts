@@ -1,6 +1,7 @@
 import { type Calibration, calibration } from './calibration.js';
 import { evaluateImages } from './coco/evaluate-images.js';
 import type { CocoAccumulated, CocoEvalDataset, CocoEvalImages, CocoObjects } from './coco/types.js';
+import { WasmCurves } from './coco/wasm/wasm-curves.js';
 import { type DetectionConfusion, detectionConfusion } from './confusion.js';
 import { scenesFromCocoEval } from './detection-scenes.js';
 import { detectionOutcomes, MATCH_OUTCOMES, type MatchOutcomes } from './match-outcomes.js';
@@ -37,6 +38,16 @@ export interface DetectionAnalysesOptions {
   bins?: number;
   /** IoU thresholds of the PR curves (default [0.5, 0.75]). */
   prIous?: number[];
+  /**
+   * Release `evaluated` (CocoEvalImages.release) once the outcomes are read from it: the caller reads
+   * no more of its IoUs and matches, and the kernels of TIDE and the confusion matrix reuse their memory.
+   */
+  releaseEvaluated?: boolean;
+  /**
+   * Empty `accumulated`'s arrays once the PR curves are read from them (WasmCurves.releaseAccumulated):
+   * the caller reads no more of them, and TIDE's and the confusion matrix's kernels reuse their memory.
+   */
+  releaseAccumulated?: boolean;
   signal?: AbortSignal;
 }
 
@@ -98,12 +109,14 @@ export function detectionAnalyses(
   const { dt, evaluated, accumulated } = input;
   const iou = options.iou ?? 0.5;
   const dtOutcome = options.outcomes?.dtOutcome ?? outcomesAt(input, iou, options.signal);
+  if (options.releaseEvaluated) evaluated.release();
   const { confidence, correct } = scoredOutcomes(dtOutcome, dt.scores, dt.count);
   const out: DetectionAnalyses = {
     iou,
     prCurves: prCurves(accumulated, options.prIous === undefined ? {} : { ious: options.prIous }),
     calibration: calibration(confidence, correct, options.bins === undefined ? {} : { bins: options.bins }),
   };
+  if (options.releaseAccumulated) WasmCurves.releaseAccumulated(accumulated);
   if (evaluated.params.iouType === 'keypoints') return out;
   const scenes = scenesOf(input, options.signal);
   // The evaluation's ranking of every detection orders TIDE's points too (its scenes' detections are dt's).

@@ -245,6 +245,8 @@ export function tideErrors(scenes: DetectionScenes, options: TideOptions = {}): 
  */
 export class TideStream {
   private readonly s: TideState;
+  /** Gives back tide-image.wat's memory, whose views `addAll` adopted (once `finish` has read them). */
+  private releaseKernel: (() => void) | undefined;
 
   constructor(categoryCount: number, gtCategory: Int32Array, dtObjects: number, options: TideOptions = {}) {
     const gtObjects = gtCategory.length;
@@ -323,6 +325,7 @@ export class TideStream {
     s.gtBestDet = r.gtBestDet;
     s.dtError = r.dtError;
     s.gtError = r.gtError;
+    this.releaseKernel = r.release;
     return true;
   }
 
@@ -348,6 +351,13 @@ export class TideStream {
     });
     const falsePositive = fixedAp(s, -2, points, data) - ap;
     const falseNegative = fixedAp(s, -1, points, data) - ap;
+    if (this.releaseKernel) {
+      // Everything is read but the error types: copied out, the kernel's memory goes back to the pool.
+      s.dtError = s.dtError.slice();
+      s.gtError = s.gtError.slice();
+      this.releaseKernel();
+      this.releaseKernel = undefined;
+    }
     return {
       pos_threshold: s.tf,
       bg_threshold: s.tb,

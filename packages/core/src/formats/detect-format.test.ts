@@ -136,6 +136,8 @@ const ROWS: Row[] = [
   [`${DM}/yolo_dataset/annotations/obj.names`, 'yolo', 'obj.names beside Annotations/1.txt'],
   [`${DM}/yolo_dataset/labels`, 'yolo', 'obj.names + images/{train,val} + labels/{train,val}/1.txt'],
   [`${DM}/yolo_dataset/labels/obj.names`, 'yolo', 'obj.names beside labels/train/1.txt'],
+  [`${DM}/vott_json_dataset/dataset`, 'vott', 'the folder holding train-export.json (VoTT JSON export)'],
+  [`${DM}/vott_json_dataset/dataset/train-export.json`, 'vott', '{tags, assets: {<id>: {asset, regions}}}'],
   [`${DM}/mot_dataset`, 'mot', 'two MOT sequences: mot_seq/gt/gt.txt, mot_seq_with_seqinfo/gt/gt.txt'],
   [`${DM}/mot_dataset/mot_seq`, 'mot', 'gt/gt.txt of frame,id,x,y,w,h,… rows beside img1/'],
   [`${DM}/mot_dataset/mot_seq/gt`, 'mot', 'the folder holding gt.txt (claimed through it)'],

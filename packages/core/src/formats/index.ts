@@ -17,11 +17,13 @@ import { kittiRaw } from './kitti-raw/kitti-raw-format.js';
 import { labelStudio } from './label-studio/label-studio-format.js';
 import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { labelMe } from './labelme/labelme-format.js';
+import { market1501 } from './market1501/market1501-format.js';
 import { mot } from './mot/mot-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { openImages } from './open-images/open-images-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
 import { sam } from './sam/sam-format.js';
+import { segmentationMask } from './segmentation-mask/segmentation-mask-format.js';
 import { withSplitFolders } from './split-folders.js';
 import { supervisely } from './supervisely/supervisely-format.js';
 import { textCsv } from './text-csv/text-csv-format.js';
@@ -29,6 +31,7 @@ import { textJsonl } from './text-jsonl/text-jsonl-format.js';
 import { withSplitFiles } from './text-split-files.js';
 import { via } from './via/via-format.js';
 import { voc } from './voc/voc-format.js';
+import { vott } from './vott/vott-format.js';
 import { widerFace } from './widerface/widerface-format.js';
 import { yolo } from './yolo/yolo-format.js';
 
@@ -43,6 +46,7 @@ export const formats: readonly Format[] = [
   withSplitFolders(createMl),
   withSplitFolders(labelMe),
   via,
+  vott,
   supervisely,
   datumaro,
   openImages,
@@ -52,6 +56,8 @@ export const formats: readonly Format[] = [
   sam,
   imageList,
   cocoPanoptic,
+  market1501,
+  segmentationMask,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

@@ -105,6 +105,8 @@ export interface PngPixels {
   channels: number;
   stride: number;
   raw: Uint8Array;
+  /** A palette image's colours (PLTE: r, g, b for each index), when the file has them. */
+  palette?: Uint8Array;
 }
 
 /** Decodes a PNG's samples, or the reason it cannot (not a PNG, interlaced, damaged, too large). */
@@ -118,6 +120,7 @@ export async function decodePng(png: Uint8Array): Promise<PngPixels | string> {
   let colour = -1;
   let interlace = 0;
   const idat: Uint8Array[] = [];
+  let palette: Uint8Array | undefined;
   while (at + 8 <= png.length) {
     const length = u32(png, at);
     const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
@@ -130,6 +133,7 @@ export async function decodePng(png: Uint8Array): Promise<PngPixels | string> {
       colour = body[9] ?? -1;
       interlace = body[12] ?? 0;
     } else if (type === 'IDAT') idat.push(body);
+    else if (type === 'PLTE') palette = body;
     else if (type === 'IEND') break;
     at += 12 + length;
   }
@@ -157,7 +161,7 @@ export async function decodePng(png: Uint8Array): Promise<PngPixels | string> {
   if (joined.length < height * (stride + 1)) return 'the PNG’s image data is shorter than its size says';
   const raw = unfilter(joined, height, stride, Math.max(1, bitsPerPixel >>> 3));
   if (typeof raw === 'string') return raw;
-  return { width, height, depth, colour, channels, stride, raw };
+  return { width, height, depth, colour, channels, stride, raw, ...(palette ? { palette } : {}) };
 }
 
 /**

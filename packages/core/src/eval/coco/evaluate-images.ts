@@ -85,7 +85,10 @@ export function evaluateImages(
   const bbox = params.iouType === 'bbox';
   const arrays = { iouStart, iscrowd: gt.iscrowd, dtAreas: dt.areas, gtIds: gt.ids };
   const boxes = bbox ? { ...arrays, dtBoxes: dt.boxes, gtBoxes: gt.boxes } : arrays;
-  const matcher = WasmMatcher.create(layout, boxes, params.iouThrs.length, params.areaRanges.length);
+  const A = params.areaRanges.length;
+  const keep = Math.min(options.keepAreas ?? A, A);
+  // The ranges not kept share one region of the matcher's memory (matchArea makes them one at a time).
+  const matcher = WasmMatcher.create(layout, boxes, params.iouThrs.length, A, keep);
   let ious: Float64Array;
   if (matcher && bbox) ious = matcher.computeBoxIous();
   else {
@@ -93,7 +96,6 @@ export function evaluateImages(
     matcher?.ious.set(ious);
   }
   const input = { layout, gt, dt, params, iouStart, ious, matcher };
-  const keep = Math.min(options.keepAreas ?? params.areaRanges.length, params.areaRanges.length);
   // Each range after the first copies the first's matches where a group's ignore flags are the same.
   const perArea: CocoAreaMatches[] = [];
   for (let a = 0; a < keep; a++) {
@@ -122,6 +124,8 @@ export function evaluateImages(
     },
     release: () => {
       released = true;
+      // The matcher's memory (the IoUs and matches) goes back to the pool for the next kernel.
+      input.matcher?.release();
       input.ious = new Float64Array(0);
       input.matcher = undefined;
       result.ious = input.ious;

@@ -1,6 +1,7 @@
 import { allocCocoObjects, IdIndex } from './coco-objects.js';
 import { JsonBytes, NOT_HANDLED, names } from './json-bytes.js';
 import type { CocoCategories, CocoDetections, CocoEvalDataset, CocoImages, CocoObjects } from './types.js';
+import { holdMemory } from './wasm/instantiate.js';
 import { MEMBER, type RecordTable, UNDECIDED, WasmJsonRecords } from './wasm/wasm-json-records.js';
 
 /**
@@ -79,43 +80,59 @@ function withKernel<T>(bytes: Uint8Array, read: (k: WasmJsonRecords | undefined)
       return attempt(() => read(k));
     } catch (error) {
       if (error !== UNDECIDED) throw error;
+    } finally {
+      k.done();
     }
   }
   return attempt(() => read(undefined));
 }
 
-/** Growable columns of doubles, one record after another. */
+/**
+ * Growable columns of doubles, one record after another. A file's large columns are a view of a memory
+ * of the kernels' pool (`pooled`), given back once read (`done`): the kernels that run next reuse its
+ * pages. Every slot of a record is written before it is read (no zeros needed).
+ */
 class Columns {
   /** Keeps the hidden class of the columns alive between the two files (see JsonBytes.kept). */
   static readonly kept: Columns = new Columns(1, 0);
 
   n = 0;
   data: Float64Array;
+  /** Gives back the pool's memory `data` is a view of (undefined: `data` is an array of its own). */
+  private release: (() => void) | undefined;
   constructor(
     readonly width: number,
     capacity: number,
+    pooled = false,
   ) {
-    this.data = new Float64Array(width * Math.max(16, capacity));
+    const length = width * Math.max(16, capacity);
+    const memory = pooled ? holdMemory(8 * length) : undefined;
+    this.release = memory?.release;
+    this.data = memory ? new Float64Array(memory.buffer, 0, length) : new Float64Array(length);
   }
   /** Offset of a new record. */
   add(): number {
-    if ((this.n + 1) * this.width > this.data.length) {
-      const more = new Float64Array(2 * this.data.length);
-      more.set(this.data);
-      this.data = more;
-    }
+    if ((this.n + 1) * this.width > this.data.length) this.grow(2 * this.data.length);
     return this.width * this.n++;
   }
   /** Offset of the first of `count` new records. */
   addMany(count: number): number {
-    if ((this.n + count) * this.width > this.data.length) {
-      const more = new Float64Array(Math.max(2 * this.data.length, (this.n + count) * this.width));
-      more.set(this.data);
-      this.data = more;
-    }
+    if ((this.n + count) * this.width > this.data.length)
+      this.grow(Math.max(2 * this.data.length, (this.n + count) * this.width));
     const at = this.width * this.n;
     this.n += count;
     return at;
+  }
+  private grow(length: number): void {
+    const more = new Float64Array(length);
+    more.set(this.data);
+    this.data = more;
+    this.done();
+  }
+  /** Once the records are read: the pool's memory goes back (`data` must not be read afterwards). */
+  done(): void {
+    this.release?.();
+    this.release = undefined;
   }
 }
 
@@ -273,7 +290,7 @@ function readCategories(j: JsonBytes): CocoCategories {
 
 /** Annotation columns: id, image id, category id, x, y, w, h, area, iscrowd. */
 function readAnnotations(j: JsonBytes, capacity: number, k: WasmJsonRecords | undefined): Columns {
-  const rows = new Columns(9, capacity);
+  const rows = new Columns(9, capacity, true);
   if (k !== undefined) {
     if (j.open(0x5b, 0x5d)) j.pos = k.read(j.pos, ANNOTATION_RECORDS, rows);
     return rows;
@@ -325,7 +342,9 @@ export function readCocoGroundTruthBytes(bytes: Uint8Array): CocoEvalDataset | u
       } while (j.more(0x7d));
     j.end();
     if (!images || !categories || !rows) throw NOT_HANDLED;
-    return { images, categories, gt: groundTruth(rows, images, categories), warnings: [] };
+    const gt = groundTruth(rows, images, categories);
+    rows.done();
+    return { images, categories, gt, warnings: [] };
   });
 }
 
@@ -361,7 +380,7 @@ export function readCocoDetectionsBytes(
     const j = new JsonBytes(bytes);
     // image id, category id, x, y, w, h, score
     // Room for a record per 32 bytes: a result takes more (det5000: 84), so the columns never grow.
-    const rows = new Columns(7, Math.min(bytes.length >> 5, 1 << 20));
+    const rows = new Columns(7, Math.min(bytes.length >> 5, 1 << 20), true);
     if (kernel !== undefined) {
       if (j.open(0x5b, 0x5d)) j.pos = kernel.read(j.pos, RESULT_RECORDS, rows);
     } else if (j.open(0x5b, 0x5d))
@@ -383,7 +402,9 @@ export function readCocoDetectionsBytes(
       } while (j.more(0x5d));
     j.end();
     if (rows.n === 0) throw NOT_HANDLED;
-    return { dt: detections(rows, dataset), warnings: [] };
+    const dt = detections(rows, dataset);
+    rows.done();
+    return { dt, warnings: [] };
   });
 }
 

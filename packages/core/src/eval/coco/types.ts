@@ -127,11 +127,15 @@ export interface CocoEvalImages {
    * (TIDE's scenes rank the same detections the same way).
    */
   scoreOrder?: Int32Array | undefined;
-  /** The matches of area range a: kept ones as they are, others made now (and not kept). */
+  /**
+   * The matches of area range a: kept ones as they are, others made now (and not kept: valid until
+   * the next range that is not kept is made, which may write over them).
+   */
   matchArea(areaIndex: number): CocoAreaMatches;
   /**
    * Lets go of the IoUs and the matches (most of this result's memory) once the caller has read
    * what it needs of them: `ious` and `perArea` are empty afterwards and matchArea cannot be called.
+   * Views of them taken before must not be read: their kernel memory goes back to the pool.
    */
   release(): void;
 }

@@ -3,7 +3,7 @@
 ;; insertion), matched greedily; then the missed ground truth and the unmatched detections (background,
 ;; or left out inside a crowd region). Addresses are byte addresses; arrays are i32 unless said f64/u8.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; counts ((K + 1)², i32, zeroed by the caller) and the number of detections left out in crowds.
   ;; pairIou (f64), pairD, pairJ, order: scratch of the largest D × G; dtUsed, gtUsed (u8): of D, G.

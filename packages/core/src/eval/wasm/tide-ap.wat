@@ -2,7 +2,7 @@
 ;; score order per class, from the precisions at the true positives, with the same operations in the
 ;; same order (f64.max is Math.max). Addresses are byte addresses; counts are elements.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   (func $classAp (param $precision i32) (param $at i32) (param $tp i32) (param $gt f64) (result f64)
     (local $v i32) (local $p i32) (local $sum f64) (local $r i32) (local $x f64)

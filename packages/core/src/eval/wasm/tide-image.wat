@@ -5,7 +5,7 @@
 ;; base points (type, category, key), the true positives (category, key) and the errors (type, det, gt,
 ;; category, key, ignored), their numbers at `counts` (3 × i32), and the per-object state.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; scenes
   (global $dtStart (mut i32) (i32.const 0))

@@ -49,7 +49,8 @@ export function confusionWasm(
     ['counts', 4 * (K + 1) * (K + 1)],
   ]);
   if (total > KERNEL_MEMORY_LIMIT) return undefined;
-  const { exports: x, buffer } = instantiate<Exports>(WASM, total);
+  const kernel = instantiate<Exports>(WASM, total);
+  const { exports: x, buffer } = kernel;
   const i32 = (name: string, n: number) => new Int32Array(buffer, at[name]!, n);
   i32('dtStart', groups + 1).set(s.dtStart.subarray(0, groups + 1));
   i32('gtStart', groups + 1).set(s.gtStart.subarray(0, groups + 1));
@@ -84,5 +85,8 @@ export function confusionWasm(
     at.gtUsed!,
     at.counts!,
   );
-  return { counts: i32('counts', (K + 1) * (K + 1)), ignored };
+  // The counts copied out, the memory goes back to the pool.
+  const counts = i32('counts', (K + 1) * (K + 1)).slice();
+  kernel.release();
+  return { counts, ignored };
 }

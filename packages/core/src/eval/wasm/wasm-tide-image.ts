@@ -28,6 +28,8 @@ export interface TideImages {
   gtBestDet: Int32Array;
   dtError: Int8Array;
   gtError: Int8Array;
+  /** Gives the kernel's memory back to the pool: every array above is a view of it. */
+  release(): void;
 }
 
 function maxDetections(scenes: DetectionScenes): number {
@@ -95,7 +97,7 @@ export function tideImagesWasm(
     ['counts', 12],
   ]);
   if (total > KERNEL_MEMORY_LIMIT) return undefined;
-  const { exports: x, buffer } = instantiate<Exports>(WASM, total);
+  const { exports: x, buffer, release } = instantiate<Exports>(WASM, total);
   const i32 = (name: string, n: number) => new Int32Array(buffer, at[name]!, n);
   const f64 = (name: string, n: number) => new Float64Array(buffer, at[name]!, n);
   const u8 = (name: string, n: number) => new Uint8Array(buffer, at[name]!, n);
@@ -187,5 +189,6 @@ export function tideImagesWasm(
     gtBestDet,
     dtError,
     gtError,
+    release,
   };
 }

@@ -11,6 +11,7 @@ import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { withoutBom } from '../format-io.js';
 import { headText } from '../head-text.js';
+import { rlesById } from '../mask-bits.js';
 import { mergeSplitReads, SPLIT_FOLDERS } from '../merge-split-reads.js';
 import {
   baseName,
@@ -84,40 +85,6 @@ function segmentIds(p: PngPixels): Uint32Array | string {
       ids[y * p.width + x] = (p.raw[at] ?? 0) + 256 * (p.raw[at + 1] ?? 0) + 65536 * (p.raw[at + 2] ?? 0);
     }
   return ids;
-}
-
-/** One COCO RLE (column-major, uncompressed counts) per segment id present in `ids`. */
-function rlesById(ids: Uint32Array, width: number, height: number): Map<number, Rle> {
-  // Per id: its runs so far (background, set, background, …) and the index just past its last pixel.
-  const runs = new Map<number, { counts: number[]; end: number }>();
-  let lastId = -1;
-  let last: { counts: number[]; end: number } | undefined;
-  for (let x = 0; x < width; x++)
-    for (let y = 0; y < height; y++) {
-      const id = ids[y * width + x] as number;
-      const at = x * height + y;
-      // Neighbouring pixels of a column are mostly one segment: the last one's runs, without a lookup.
-      const r = id === lastId ? last : runs.get(id);
-      if (!r) {
-        last = { counts: [at, 1], end: at + 1 };
-        lastId = id;
-        runs.set(id, last);
-      } else if (r.end === at) {
-        r.counts[r.counts.length - 1] = (r.counts[r.counts.length - 1] as number) + 1;
-        r.end++;
-      } else {
-        r.counts.push(at - r.end, 1);
-        r.end = at + 1;
-      }
-      if (r) {
-        last = r;
-        lastId = id;
-      }
-    }
-  const out = new Map<number, Rle>();
-  for (const [id, r] of runs)
-    out.set(id, { size: [height, width], counts: [...r.counts, width * height - r.end] });
-  return out;
 }
 
 /**

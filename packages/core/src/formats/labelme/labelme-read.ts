@@ -19,6 +19,7 @@ import {
 } from '../paths.js';
 import { ProblemList, reasonAbout } from '../problems.js';
 import { isLabelMe, LABELME_START, startsLikeLabelMe } from './labelme-files.js';
+import { readLabelMeMask } from './labelme-mask.js';
 import { readLabelMeShape } from './labelme-shape.js';
 
 interface Parsed {
@@ -51,7 +52,10 @@ interface Counts {
   embedded: number;
   outside: number;
   circles: number;
+  /** Mask shapes read as their boxes (their PNG unreadable), the first one's reason. */
   masks: number;
+  maskReason?: string;
+  maskCropped: number;
 }
 
 async function parseFiles(input: ReadInput, files: string[], problems: ProblemList, counts: Counts) {
@@ -109,13 +113,14 @@ function toSample(p: Parsed, key: string): Sample {
   return sample;
 }
 
-function readShapes(
+async function readShapes(
   p: Parsed,
-  key: string,
+  sample: Sample,
   input: ReadInput,
   problems: ProblemList,
   counts: Counts,
-): Annotation[] {
+): Promise<Annotation[]> {
+  const key = sample.key;
   const out: Annotation[] = [];
   for (const [i, raw] of p.value.shapes.entries()) {
     const g = readLabelMeShape(raw);
@@ -125,7 +130,19 @@ function readShapes(
     }
     const { approximated, ...geometry } = g;
     if (approximated === 'circle') counts.circles++;
-    if (approximated === 'mask') counts.masks++;
+    if (approximated === 'mask') {
+      const shape = raw as Record<string, unknown>;
+      const points = (shape.points as [number, number][]).flat();
+      const m = await readLabelMeMask(shape, points, sample.width, sample.height);
+      if (typeof m !== 'string') {
+        const { bbox, mask, area, cropped } = m;
+        if (cropped) counts.maskCropped++;
+        out.push({ sample: key, source: input.source, ...geometry, kind: 'mask', bbox, mask, area });
+        continue;
+      }
+      counts.masks++;
+      counts.maskReason ??= `${baseName(p.file)} shapes[${i}]: ${m}`;
+    }
     out.push({ sample: key, source: input.source, ...geometry });
   }
   // Image-level flags set true (LabelMe's classification example: {"cat": true, "dog": false}).
@@ -159,7 +176,13 @@ function notesOf(
     problems.warn(
       first,
       undefined,
-      `${counted(counts.masks, 'mask shape')} read as ${counts.masks === 1 ? 'its box' : 'their boxes'} (the mask PNG is not decoded)`,
+      `${counted(counts.masks, 'mask shape')} read as ${counts.masks === 1 ? 'its box' : 'their boxes'}: the mask PNG could not be read (${counts.maskReason})`,
+    );
+  if (counts.maskCropped > 0)
+    problems.warn(
+      first,
+      undefined,
+      `${counted(counts.maskCropped, 'mask shape')} past the image's edge: cropped to the image`,
     );
   if (counts.absolute > 0)
     problems.warn(
@@ -206,7 +229,15 @@ export async function readLabelMe(input: ReadInput): Promise<ReadResult> {
       hint: 'LabelMe saves one <image>.json per image; name the folder holding them, or one of them.',
     });
   const problems = new ProblemList();
-  const counts: Counts = { renamed: 0, absolute: 0, embedded: 0, outside: 0, circles: 0, masks: 0 };
+  const counts: Counts = {
+    renamed: 0,
+    absolute: 0,
+    embedded: 0,
+    outside: 0,
+    circles: 0,
+    masks: 0,
+    maskCropped: 0,
+  };
   const parsed = await parseFiles(input, files, problems, counts);
   if (!folder && parsed.length === 0)
     throw new AssayError(
@@ -243,8 +274,9 @@ export async function readLabelMe(input: ReadInput): Promise<ReadResult> {
       );
       continue;
     }
-    samples.set(key, toSample(p, key));
-    for (const a of readShapes(p, key, input, problems, counts)) {
+    const sample = toSample(p, key);
+    samples.set(key, sample);
+    for (const a of await readShapes(p, sample, input, problems, counts)) {
       if (a.label !== undefined && !classes.has(a.label)) classes.set(a.label, { name: a.label });
       annotations.push(a);
     }

@@ -49,7 +49,7 @@ function shapeAttributes(s: Record<string, unknown>): Record<string, AttributeVa
  * order) → bbox; polygon (also a missing/null shape_type, as LabelMe reads it) and oriented_rectangle →
  * polygon; line, linestrip → polyline; point, points → keypoints (v=2); circle (centre, then a point on
  * it) → a 32-point polygon with the circle's box and area; mask (a PNG of the box between its two
- * points) → its box. Returns the reason when the shape cannot be read.
+ * points) → its box here, its pixels in labelme-mask.ts. Returns the reason when the shape cannot be read.
  */
 export function readLabelMeShape(raw: unknown): LabelMeGeometry | string {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))

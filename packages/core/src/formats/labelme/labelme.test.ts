@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AssayError } from '../../errors.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { greyPng } from '../../test-kit/png-file.js';
 import { describeConformance, emptyLookup, renderImage } from '../conformance.js';
 import { detectFormat } from '../detect-format.js';
 import { formats } from '../index.js';
@@ -53,6 +54,70 @@ describe('issue 10: LabelMe JSON', () => {
     dir = toPosix(await mkdtemp(join(tmpdir(), 'assay-labelme-')));
   });
   after(() => rm(dir, { recursive: true, force: true }));
+
+  it('mask shapes: the base64 PNG placed at the first point, as labelme ≥ 5.3 writes it', async () => {
+    const root = `${dir}/masks`;
+    await mkdir(root, { recursive: true });
+    await renderImage(`${root}/m.jpg`, 64, 48);
+    // A 4×3 patch: an L of 4 pixels. labelme's primitives.json has fractional points (x 417.39…).
+    const patch = greyPng([
+      [255, 0, 0, 0],
+      [255, 0, 0, 0],
+      [255, 255, 0, 0],
+    ]).toString('base64');
+    // Whole-pixel points crop the patch to x2 − x1 + 1 by y2 − y1 + 1 (here 2×2: 3 of the L's pixels).
+    const wide = greyPng([
+      [0, 9, 9, 9],
+      [9, 9, 9, 9],
+      [9, 9, 9, 9],
+    ]).toString('base64');
+    await writeFile(
+      `${root}/m.json`,
+      file('m.jpg', [
+        shape(
+          'mask',
+          'bar',
+          [
+            [10.4, 20.3],
+            [13.4, 22.3],
+          ],
+          { mask: patch },
+        ),
+        shape(
+          'mask',
+          'crop',
+          [
+            [5, 5],
+            [6, 6],
+          ],
+          { mask: wide },
+        ),
+        shape(
+          'mask',
+          'edge',
+          [
+            [62, 46],
+            [65, 48],
+          ],
+          { mask: patch },
+        ),
+      ]),
+    );
+    const r = await read(root);
+    assert.deepEqual(
+      r.annotations.map((a) => [a.label, a.kind, a.bbox, a.area]),
+      [
+        ['bar', 'mask', [10, 20, 2, 3], 4],
+        ['crop', 'mask', [5, 5, 2, 2], 3],
+        ['edge', 'mask', [62, 46, 1, 2], 2],
+      ],
+    );
+    assert.deepEqual(r.annotations[0]?.mask?.size, [48, 64]);
+    assert.deepEqual(
+      r.problems.map((p) => p.reason),
+      ["1 mask shape past the image's edge: cropped to the image"],
+    );
+  });
 
   it('every shape type LabelMe writes, as examples/primitives/primitives.json has them', async () => {
     const root = `${dir}/primitives`;
@@ -131,7 +196,10 @@ describe('issue 10: LabelMe JSON', () => {
           'warning',
           "1 circle read as polygons of 32 points (box and area: the circle's own; attribute shape=circle)",
         ],
-        ['warning', '1 mask shape read as its box (the mask PNG is not decoded)'],
+        [
+          'warning',
+          '1 mask shape read as its box: the mask PNG could not be read (p.json shapes[7]: "mask": the PNG has no valid header (IHDR))',
+        ],
       ],
     );
   });

@@ -60,7 +60,7 @@ async function candidateFiles(dir: string, io: FormatIO): Promise<string[]> {
 /**
  * The Open Images files `path` names: a box or image-label CSV, or a folder holding them (or its
  * annotations/, or FiftyOne's split folders), with the class descriptions found beside them. Undefined
- * when there is no box or image-label CSV.
+ * when there is no box, image-label or segmentation CSV.
  */
 export async function locateOpenImages(
   path: string,
@@ -82,7 +82,7 @@ export async function locateOpenImages(
       if (extName(f) === '.csv' && /class-descriptions/i.test(f))
         files.push({ path: joinPath(dirName(path), f), role: 'classes', subset: '' });
   }
-  if (!files.some((f) => f.role === 'boxes' || f.role === 'labels')) return undefined;
+  if (!files.some((f) => f.role !== 'classes')) return undefined;
   const at = folder ? path : dirName(path);
   const root = baseName(at) === 'annotations' ? dirName(at) : at;
   return { root, files };

@@ -10,6 +10,7 @@ import { SPLIT_FOLDERS } from '../merge-split-reads.js';
 import { baseName, isImagePath, joinPath, relativeInside, stripExt } from '../paths.js';
 import { ProblemList } from '../problems.js';
 import { locateOpenImages, type OiFile } from './open-images-files.js';
+import { type OiMaskCounts, pngsByName, readOiMask } from './open-images-masks.js';
 
 /** Open Images' per-box flags (1 yes, 0 no, -1 unknown), read as boolean attributes when known. */
 const FLAGS = ['IsOccluded', 'IsTruncated', 'IsGroupOf', 'IsDepiction', 'IsInside'];
@@ -61,16 +62,20 @@ async function table(file: string, input: ReadInput): Promise<Table> {
  * Confidence 1; 0 is a verified absence, counted), class names from `class-descriptions` (MIDs stay
  * MIDs without them). Images are found below the dataset's folder by ImageID (images/<subset>/<id>.jpg,
  * FiftyOne's <split>/data/); the subset named by a file (train, validation, test) is the split.
- * Segmentation CSVs' masks are not read (counted).
+ * Segmentation CSVs' rows are instance masks (open-images-masks.ts).
  */
 export async function readOpenImages(input: ReadInput): Promise<ReadResult> {
   const { io } = input;
   const found = await locateOpenImages(input.path, io);
   if (!found)
-    throw new AssayError('INVALID_INPUT', `${input.path} holds no Open Images box or image-label CSV.`, {
-      hint: 'Open Images CSVs start ImageID,Source,LabelName,Confidence,XMin,XMax,YMin,YMax,… (boxes) or ImageID,Source,LabelName,Confidence (image labels); name the file or the folder holding them.',
-      details: { file: input.path },
-    });
+    throw new AssayError(
+      'INVALID_INPUT',
+      `${input.path} holds no Open Images box, image-label or segmentation CSV.`,
+      {
+        hint: 'Open Images CSVs start ImageID,Source,LabelName,Confidence,XMin,XMax,YMin,YMax,… (boxes) or ImageID,Source,LabelName,Confidence (image labels); name the file or the folder holding them.',
+        details: { file: input.path },
+      },
+    );
   const names = await classNames(found.files, input);
   const imagesRoot =
     input.images ??
@@ -81,7 +86,7 @@ export async function readOpenImages(input: ReadInput): Promise<ReadResult> {
   const samples = new Map<string, Sample>();
   const sizes = new Map<string, { width: number; height: number } | undefined>();
   const annotations: Annotation[] = [];
-  const counts = { negative: 0, unsized: 0, missing: new Set<string>(), masks: 0 };
+  const counts = { negative: 0, unsized: 0, missing: new Set<string>() };
   const prediction = input.source.startsWith('prediction:');
 
   const sampleOf = (id: string, subset: string): Sample => {
@@ -112,9 +117,40 @@ export async function readOpenImages(input: ReadInput): Promise<ReadResult> {
     return name;
   };
 
+  const readMaskRows = async (f: OiFile, t: Table) => {
+    const col = (name: string) => t.header.get(name.toLowerCase());
+    for (const [i, row] of t.rows.entries()) {
+      input.signal?.throwIfAborted();
+      const where = `line ${t.lines[i]}`;
+      const cell = (name: string) => row[col(name) ?? -1]?.trim();
+      const [id, mid, maskPath] = [cell('ImageID'), cell('LabelName'), cell('MaskPath')];
+      if (!id || !mid) {
+        problems.skip(f.path, where, 'no ImageID or LabelName');
+        continue;
+      }
+      if (/[/\\]/.test(id) || id === '.' || id === '..' || /[/\\]/.test(maskPath ?? '')) {
+        problems.skip(f.path, where, `ImageID "${id}" or MaskPath "${maskPath}" is not a file name`);
+        continue;
+      }
+      const s = sampleOf(id, f.subset);
+      const size = await sizeOf(s);
+      if (!size) {
+        counts.unsized++;
+        continue;
+      }
+      const g = await readOiMask(cell, size, pngs, input, maskCounts);
+      if (typeof g === 'string') {
+        problems.skip(f.path, where, g);
+        continue;
+      }
+      annotations.push({ sample: s.key, source: input.source, label: className(mid), ...g });
+    }
+  };
+  const maskCounts: OiMaskCounts = { noPng: 0, bad: 0, scaled: 0 };
+  const pngs = found.files.some((f) => f.role === 'masks') ? await pngsByName(found.root, input) : new Map();
   for (const f of found.files) {
     if (f.role === 'masks') {
-      counts.masks += (await table(f.path, input)).rows.length;
+      await readMaskRows(f, await table(f.path, input));
       continue;
     }
     if (f.role !== 'boxes' && f.role !== 'labels') continue;
@@ -186,7 +222,10 @@ export async function readOpenImages(input: ReadInput): Promise<ReadResult> {
       });
     }
   }
-  const first = (found.files.find((x) => x.role === 'boxes' || x.role === 'labels') as OiFile).path;
+  const first = (found.files.find((x) => x.role !== 'classes') as OiFile).path;
+  const notes = [
+    `${counted(found.files.filter((x) => x.role !== 'classes').length, 'CSV')}, ${counted(samples.size, 'image')}, ${counted(classes.size, 'class', 'classes')}${names.size > 0 ? ' (names from class descriptions)' : ' (no class descriptions: MIDs as names)'}`,
+  ];
   if (counts.unsized > 0)
     problems.skip(
       first,
@@ -206,11 +245,22 @@ export async function readOpenImages(input: ReadInput): Promise<ReadResult> {
       undefined,
       `${counted(counts.negative, 'image label')} with Confidence 0 (verified absent) not read`,
     );
-  if (counts.masks > 0)
+  if (maskCounts.noPng > 0)
     problems.warn(
       first,
       undefined,
-      `${counted(counts.masks, 'segmentation row')} not read (mask PNGs; their boxes are in the box CSVs)`,
+      `${counted(maskCounts.noPng, 'segmentation row')} with no mask PNG of its MaskPath below ${found.root}: read as ${maskCounts.noPng === 1 ? 'its box' : 'their boxes'}`,
+      'Unpack the mask PNGs below the dataset folder (masks/<subset>/, as Datumaro lays them out).',
+    );
+  if (maskCounts.bad > 0)
+    problems.warn(
+      first,
+      undefined,
+      `${counted(maskCounts.bad, 'mask PNG')} could not be read (${maskCounts.badReason}): read as ${maskCounts.bad === 1 ? 'its box' : 'their boxes'}`,
+    );
+  if (maskCounts.scaled > 0)
+    notes.push(
+      `${counted(maskCounts.scaled, 'mask')} of another size than ${maskCounts.scaled === 1 ? 'its image' : 'their images'}, scaled to it (nearest neighbour)`,
     );
   return {
     classes: [...classes.values()],
@@ -218,8 +268,6 @@ export async function readOpenImages(input: ReadInput): Promise<ReadResult> {
     annotations,
     imagesRoot,
     problems: problems.items,
-    notes: [
-      `${counted(found.files.filter((x) => x.role !== 'classes').length, 'CSV')}, ${counted(samples.size, 'image')}, ${counted(classes.size, 'class', 'classes')}${names.size > 0 ? ' (names from class descriptions)' : ' (no class descriptions: MIDs as names)'}`,
-    ],
+    notes,
   };
 }

@@ -6,7 +6,9 @@
  * in Datumaro's open_images layout (annotations/ beside images/<subset>/) and FiftyOne's export
  * (<split>/labels/detections.csv, <split>/metadata/classes.csv, <split>/data/). The files are written
  * here from that description. Before: "Could not tell which format" (or the box CSV refused by
- * box-csv: "its header names no image column and box corners").
+ * box-csv: "its header names no image column and box corners"). Segmentation CSVs (`MaskPath, ImageID,
+ * LabelName, BoxID, BoxXMin…, PredictedIoU, Clicks` naming PNGs of masks/<subset>/, as Datumaro lays them
+ * out): before, counted as not read.
  */
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { greyPng } from '../../test-kit/png-file.js';
 import { describeConformance, emptyLookup, renderImage } from '../conformance.js';
 import { detectFormat } from '../detect-format.js';
 import { formats } from '../index.js';
@@ -125,5 +128,45 @@ describe('issue 10: Open Images CSV', () => {
       r.annotations.map((a) => [a.label, a.bbox, a.score]),
       [['Person', [0, 0, 5, 5], 0.5]],
     );
+  });
+
+  it('segmentation CSVs: each MaskPath PNG a mask, scaled to its image; without its PNG, its box', async () => {
+    const m = `${dir}/masks`;
+    await mkdir(`${m}/annotations`, { recursive: true });
+    await renderImage(`${m}/images/train/0d.jpg`, 8, 4);
+    // Open Images masks are smaller than their image: a 4×2 mask of an 8×4 image, its left column set.
+    await mkdir(`${m}/masks/train`, { recursive: true });
+    await writeFile(
+      `${m}/masks/train/0d_m01g317_aa.png`,
+      greyPng([
+        [1, 0, 0, 0],
+        [1, 0, 0, 0],
+      ]),
+    );
+    await writeFile(
+      `${m}/annotations/train-annotations-object-segmentation.csv`,
+      'MaskPath,ImageID,LabelName,BoxID,BoxXMin,BoxXMax,BoxYMin,BoxYMax,PredictedIoU,Clicks\n' +
+        '0d_m01g317_aa.png,0d,/m/01g317,aa,0,0.25,0,1,0.8,\n' +
+        '0d_m01g317_bb.png,0d,/m/01g317,bb,0.5,1,0.5,1,,\n' +
+        '../../x.png,0d,/m/01g317,cc,0,1,0,1,,\n',
+    );
+    assert.equal((await detectFormat(formats, m, io)).format.id, 'open-images');
+    const r = await read(m);
+    assert.deepEqual(
+      r.annotations.map((a) => [a.kind, a.label, a.bbox, a.area, a.attributes]),
+      [
+        ['mask', '/m/01g317', [0, 0, 2, 4], 8, { BoxID: 'aa', PredictedIoU: 0.8 }],
+        ['bbox', '/m/01g317', [4, 2, 4, 2], undefined, { BoxID: 'bb' }],
+      ],
+    );
+    assert.deepEqual(r.annotations[0]?.mask?.size, [4, 8]);
+    assert.deepEqual(
+      r.problems.map((p) => `${p.severity} ${p.record ?? ''} ${p.reason}`),
+      [
+        'error line 4 ImageID "0d" or MaskPath "../../x.png" is not a file name',
+        `warning  1 segmentation row with no mask PNG of its MaskPath below ${m}: read as its box`,
+      ],
+    );
+    assert.ok(r.notes?.includes('1 mask of another size than its image, scaled to it (nearest neighbour)'));
   });
 });

@@ -1,7 +1,7 @@
 import { rleArea, rleToBbox } from '../../geometry/rle.js';
 import type { Annotation, AttributeValue } from '../../model/annotation.js';
-import { rleFromBoxBits } from '../cvat/cvat-mask.js';
 import { extentBox } from '../cvat/cvat-shapes.js';
+import { base64Bytes, placeMask } from '../mask-bits.js';
 import { decodePngMask, InflateLimit, inflate } from '../png-mask.js';
 import { previewJson } from '../preview-json.js';
 
@@ -66,17 +66,6 @@ function readGraph(
   return { keypoints, names: order.map((n) => n.label) };
 }
 
-function base64Bytes(text: string): Uint8Array | undefined {
-  try {
-    const bin = atob(text.replace(/\s+/g, ''));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A bitmap object: `data` is a base64 zlib-compressed PNG of the mask's box, placed at `origin` [x, y].
  * Read as a mask over the image (the part past the image's edge is cropped), or the reason it cannot.
@@ -106,18 +95,9 @@ async function readBitmap(raw: unknown, width?: number, height?: number): Promis
   const mask = await decodePngMask(png);
   if (typeof mask === 'string') return `"bitmap.data": ${mask}`;
   const [ox, oy] = origin as [number, number];
-  const left = Math.max(0, ox);
-  const top = Math.max(0, oy);
-  const w = Math.min(width, ox + mask.width) - left;
-  const h = Math.min(height, oy + mask.height) - top;
-  if (w <= 0 || h <= 0)
-    return `the bitmap at ${ox},${oy} (${mask.width}×${mask.height}) lies outside the ${width}×${height} image`;
-  const cropped = w !== mask.width || h !== mask.height;
-  const bits = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++)
-      bits[y * w + x] = mask.bits[(y + top - oy) * mask.width + (x + left - ox)] ?? 0;
-  const rle = rleFromBoxBits(bits, { left, top, width: w, height: h }, width, height);
+  const placed = placeMask(mask, ox, oy, width, height);
+  if (typeof placed === 'string') return placed.replace('the mask', 'the bitmap');
+  const { rle, cropped } = placed;
   const area = rleArea(rle);
   if (area === 0) return 'the bitmap sets no pixel';
   return { kind: 'mask', mask: rle, bbox: rleToBbox(rle), area, ...(cropped ? { note: 'cropped' } : {}) };

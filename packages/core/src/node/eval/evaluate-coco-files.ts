@@ -40,10 +40,16 @@ export interface EvaluateCocoFilesOptions {
   batchBytes?: number;
   /** Also the analyses beyond pycocotools (detectionAnalyses' defaults) at this IoU (default 0.5). */
   analyses?: { iou?: number };
+  /**
+   * The caller reads none of `accumulated`'s arrays (the summary, the per-class table and the PR curves
+   * are made from them): they come back empty, and their kernel memory serves the analyses' kernels.
+   */
+  releaseCurves?: boolean;
 }
 
 export interface CocoFilesEvaluation {
   params: CocoEvalParams;
+  /** Its arrays are empty with `releaseCurves` (and analyses). */
   accumulated: CocoAccumulated;
   summary: CocoSummary;
   perClass: CocoClassResult[];
@@ -183,23 +189,31 @@ async function loadBoxFiles(options: EvaluateCocoFilesOptions) {
   };
   const loadResults = (json: unknown, dataset: CocoEvalDataset) =>
     loadCocoDetections(json, dataset, { iouType: 'bbox', file: options.dt });
+  // A file's kernel memory goes back to the pool once its bytes are read (the next kernel reuses its pages).
+  const done = (bytes: Buffer | undefined) => {
+    if (bytes !== undefined) WasmJsonRecords.releaseInput(bytes);
+  };
   const dataset = gtBytes === undefined ? undefined : readCocoGroundTruthBytes(gtBytes);
   if (dataset === undefined) {
     // As for the other kinds: both files parsed (their errors first), then loaded.
     // Each file's bytes go once parsed (a big file's are as big as its parsed records).
     const gtJson = await parse(gtBytes, gtSize, options.gt, 'ground-truth', 'segmentation');
+    done(gtBytes);
     gtBytes = undefined;
     dtBytes = await bytesOf(dtSize, options.dt, 'results file');
     const dtJson = await parse(dtBytes, dtSize, options.dt, 'results');
+    done(dtBytes);
     dtBytes = undefined;
     const loaded = loadCocoGroundTruth(gtJson, { iouType: 'bbox', file: options.gt });
     return { dataset: loaded, detections: loadResults(dtJson, loaded) };
   }
+  done(gtBytes);
   gtBytes = undefined;
   dtBytes = await bytesOf(dtSize, options.dt, 'results file');
   const detections =
     (dtBytes === undefined ? undefined : readCocoDetectionsBytes(dtBytes, dataset)) ??
     loadResults(await parse(dtBytes, dtSize, options.dt, 'results'), dataset);
+  done(dtBytes);
   return { dataset, detections };
 }
 
@@ -285,7 +299,12 @@ export async function evaluateCocoFiles(options: EvaluateCocoFilesOptions): Prom
       : {
           analyses: detectionAnalyses(
             { dataset, dt: detections.dt, evaluated: evaluation.images, accumulated: evaluation.accumulated },
-            iou === undefined ? {} : { iou },
+            // The evaluation's IoUs and matches are not returned: their memory serves the analyses' kernels.
+            {
+              releaseEvaluated: true,
+              releaseAccumulated: options.releaseCurves === true,
+              ...(iou === undefined ? {} : { iou }),
+            },
           ),
         }),
     warnings: [...dataset.warnings, ...detections.warnings],

@@ -1,7 +1,7 @@
 /**
  * Seeds of the fuzz suite: real files of every format. Each format's own writer writes the conformance
  * dataset (formats/conformance.ts, images rendered with sharp) into a temp folder; point files come from
- * point-seeds.ts; the shared fixture
+ * point-seeds.ts, read-only formats' files from mask-seeds.ts; the shared fixture
  * folder adds files written by other tools (datumaro, Label Studio, PASCAL VOC) when it is present.
  */
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { formatById, formats } from '../../formats/index.js';
 import { isPointFormat } from '../../formats/point-formats.js';
 import { hasSharedFixtures, sharedFixture } from '../../test-kit/fixtures.js';
 import { createNodeFormatIO } from '../fs-format-io.js';
+import { maskSeeds } from './mask-seeds.js';
 import { pointSeeds } from './point-seeds.js';
 
 export interface FuzzSeed {
@@ -141,7 +142,12 @@ async function sharedSeeds(root: string): Promise<FuzzSeed[]> {
 
 /** Every seed, written under `root`: the formats' own files first, then the shared fixtures. */
 export async function buildSeeds(root: string): Promise<FuzzSeed[]> {
-  const seeds = [...(await writtenSeeds(root)), ...(await pointSeeds(root)), ...(await sharedSeeds(root))];
+  const seeds = [
+    ...(await writtenSeeds(root)),
+    ...(await pointSeeds(root)),
+    ...(await maskSeeds(join(root, 'masks'))),
+    ...(await sharedSeeds(root)),
+  ];
   for (const s of seeds) if (!formatById(s.format)) throw new Error(`unknown format ${s.format}`);
   return seeds;
 }

@@ -262,7 +262,7 @@ function mutateBytes(bytes: Buffer, random: Random): Mutation {
 
 /** One seeded mutation of a file, chosen by the file's kind (by extension) or at byte level. */
 export function mutateFile(name: string, bytes: Buffer, random: Random): Mutation {
-  if (random() < 0.3) return mutateBytes(bytes, random);
+  if (random() < 0.3 || /\.(png|jpe?g)$/i.test(name)) return mutateBytes(bytes, random);
   if (isPointFile(name)) return mutatePointFile(bytes, random);
   const text = bytes.toString('utf8');
   const lower = name.toLowerCase();

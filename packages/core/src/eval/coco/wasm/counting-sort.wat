@@ -1,6 +1,6 @@
 ;; group-objects.ts countingSort: items (object indices) stably sorted by key[item] in 0 .. buckets.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; items[0 .. n), key (i32 per object), starts (i32 × (buckets + 1), zeroed) scratch, out (i32 × n).
   (func (export "countingSort")

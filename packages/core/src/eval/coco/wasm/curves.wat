@@ -2,7 +2,7 @@
 ;; with the same operations in the same order, over arrays in this module's memory. Addresses are
 ;; byte addresses; counts are elements.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; The outcome (0 ignored, 1 TP, 2 FP) of every ranked detection of groups g0 .. g1 at every
   ;; threshold, at codes[t * n + rank] (outcomesOf); rankOf is the category's, from its first detection.

@@ -2,7 +2,7 @@
 ;; sorts (orderObjects), then split into (category, image) groups by a merge of the ground truth's and
 ;; the detections' orders, with the same steps in the same order. Arrays are i32; addresses are bytes.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; Object indices (in the order of `first`, or 0 .. n when first < 0) whose image and category are
   ;; both known, into out; returns how many.

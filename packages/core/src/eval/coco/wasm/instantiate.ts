@@ -1,9 +1,13 @@
 /**
- * The WebAssembly kernels of the COCO evaluation (match-groups.wat, curves.wat; assembled by
+ * The WebAssembly kernels of the COCO evaluation (match-groups.wat, curves.wat, …; assembled by
  * scripts/build-wasm.mjs into base64 modules): each is compiled once per process (Liftoff compiles
- * its few kilobytes at once, with no tier-up to wait for) and instantiated per evaluation with a
- * memory of its own. The JS kernels beside them stay for evaluations too large for a kernel's memory,
- * and to check the kernels against (wasm-kernels.test.ts).
+ * its few kilobytes at once, with no tier-up to wait for) and instantiated on a memory it imports
+ * ("env" "memory") from the process's pool of kernel memories. A kernel whose arrays are no longer
+ * read gives its memory back (`release`), and the next kernel runs on it: pages already touched
+ * cost no page faults again, and fewer memories keep V8's external-memory accounting (each memory
+ * counts in full) below the limit that forces full garbage collections. The JS kernels beside them
+ * stay for evaluations too large for a kernel's memory, and to check the kernels against
+ * (wasm-kernels.test.ts).
  */
 
 // The project's TypeScript libs (ES2023 + @types/node 20) do not declare WebAssembly; the part used here:
@@ -14,6 +18,7 @@ interface WasmMemory {
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
 };
 
 /**
@@ -22,6 +27,11 @@ declare const WebAssembly: {
  * evaluation holds at most this much beside its own arrays.
  */
 export const KERNEL_MEMORY_LIMIT = 64 * 2 ** 20;
+
+/** The pool keeps at most this many bytes of memories no kernel holds (the smallest go first). */
+const POOL_LIMIT = KERNEL_MEMORY_LIMIT;
+
+const PAGE = 65536;
 
 let enabled = true;
 
@@ -56,33 +66,126 @@ export function layOut(sizes: [string, number][]): { at: Record<string, number>;
   return { at, total };
 }
 
-/** An instance of the module with a memory of at least `bytes` (its `memory` export, grown once). */
-export function instantiate<E>(base64: string, bytes: number): { exports: E; buffer: ArrayBuffer } {
-  const instance = new WebAssembly.Instance(compile(base64), {});
-  const memory = instance.exports.memory as WasmMemory;
-  const pages = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
-  if (pages > 0) memory.grow(pages);
-  return { exports: instance.exports as E, buffer: memory.buffer };
+/** A memory of the pool, the instances made on it (by module), and how far its users wrote. */
+interface PooledMemory {
+  readonly memory: WasmMemory;
+  readonly instances: Map<string, Record<string, unknown>>;
+  /** Bytes from 0 that a user may have written (its request); beyond them the memory is all zeros. */
+  dirty: number;
+}
+
+/** Memories no kernel holds. */
+const idle: PooledMemory[] = [];
+
+/** An instance of a kernel on a memory of the pool, while held. */
+export interface Kernel<E> {
+  readonly exports: E;
+  /** The memory's buffer (at least the bytes asked for; views of it are valid until `release`). */
+  readonly buffer: ArrayBuffer;
+  /**
+   * Gives the memory back to the pool: the next kernel may write over it, so nothing may read a view
+   * of `buffer` afterwards. A kernel never released is collected with its views, as any memory.
+   */
+  release(): void;
+}
+
+/** The idle memory that fits `bytes` best: the smallest large enough, else the largest. */
+function takeIdle(bytes: number): PooledMemory | undefined {
+  let best = -1;
+  for (let i = 0; i < idle.length; i++) {
+    const size = idle[i]!.memory.buffer.byteLength;
+    if (best < 0) best = i;
+    else {
+      const bestSize = idle[best]!.memory.buffer.byteLength;
+      const fits = size >= bytes;
+      if (bestSize >= bytes ? fits && size < bestSize : fits || size > bestSize) best = i;
+    }
+  }
+  return best < 0 ? undefined : idle.splice(best, 1)[0];
 }
 
 /**
- * One instance of a module kept for the process, its memory grown to what the largest call so far
- * needed (for kernels called many times on arrays copied in and out: take views after `reserve`).
+ * An instance of the module on a memory of at least `bytes` from the pool (an idle one, grown when
+ * needed, else a new one). `zeroed` (the default): the bytes asked for read as zeros, as in a fresh
+ * memory; a kernel that writes everything it reads may pass false.
+ */
+export function instantiate<E>(base64: string, bytes: number, zeroed = true): Kernel<E> {
+  const pooled = take(bytes, zeroed);
+  let exports = pooled.instances.get(base64);
+  if (exports === undefined) {
+    exports = new WebAssembly.Instance(compile(base64), { env: { memory: pooled.memory } }).exports;
+    pooled.instances.set(base64, exports);
+  }
+  return { exports: exports as E, ...held(pooled) };
+}
+
+/**
+ * A memory of the pool as plain storage of at least `bytes` (not zeroed: the caller writes what it
+ * reads), until `release`; undefined when the kernels are off or `bytes` is over KERNEL_MEMORY_LIMIT.
+ */
+export function holdMemory(bytes: number): Omit<Kernel<never>, 'exports'> | undefined {
+  if (!enabled || bytes > KERNEL_MEMORY_LIMIT) return undefined;
+  return held(take(bytes, false));
+}
+
+/** An idle memory of the pool that fits `bytes` best, or a new one; grown to `bytes`, zeroed if asked. */
+function take(bytes: number, zeroed: boolean): PooledMemory {
+  const pooled = takeIdle(bytes) ?? {
+    memory: new WebAssembly.Memory({ initial: 1 }),
+    instances: new Map(),
+    dirty: 0,
+  };
+  const { memory } = pooled;
+  const pages = Math.ceil(bytes / PAGE) - memory.buffer.byteLength / PAGE;
+  if (pages > 0) memory.grow(pages);
+  if (zeroed && pooled.dirty > 0) new Uint8Array(memory.buffer, 0, Math.min(pooled.dirty, bytes)).fill(0);
+  pooled.dirty = Math.max(pooled.dirty, bytes);
+  return pooled;
+}
+
+function held(pooled: PooledMemory): { buffer: ArrayBuffer; release(): void } {
+  let holding = true;
+  return {
+    buffer: pooled.memory.buffer,
+    release: () => {
+      if (!holding) return;
+      holding = false;
+      giveBack(pooled);
+    },
+  };
+}
+
+function giveBack(pooled: PooledMemory): void {
+  idle.push(pooled);
+  let total = 0;
+  for (const p of idle) total += p.memory.buffer.byteLength;
+  while (total > POOL_LIMIT) {
+    let smallest = 0;
+    for (let i = 1; i < idle.length; i++)
+      if (idle[i]!.memory.buffer.byteLength < idle[smallest]!.memory.buffer.byteLength) smallest = i;
+    total -= idle.splice(smallest, 1)[0]!.memory.buffer.byteLength;
+  }
+}
+
+/** The pool's idle memories' sizes in bytes (tests). */
+export function idleKernelMemories(): number[] {
+  return idle.map((p) => p.memory.buffer.byteLength);
+}
+
+/** Lets go of the pool's idle memories (tests: the next kernels start on new memories). */
+export function dropIdleKernelMemories(): void {
+  idle.length = 0;
+}
+
+/**
+ * A kernel called many times on arrays copied in and out: each call `hold`s a memory of the pool
+ * with at least `bytes`, takes views after it, copies its results out, and releases it.
  */
 export class ProcessKernel<E> {
-  private instance: { exports: E; memory: WasmMemory } | undefined;
-
   constructor(private readonly base64: string) {}
 
-  /** The exports, with a memory of at least `bytes`, and that memory's buffer. */
-  reserve(bytes: number): { exports: E; buffer: ArrayBuffer } {
-    if (this.instance === undefined) {
-      const { exports } = instantiate<E>(this.base64, bytes);
-      this.instance = { exports, memory: (exports as { memory: WasmMemory }).memory };
-    }
-    const { exports, memory } = this.instance;
-    const pages = Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536;
-    if (pages > 0) memory.grow(pages);
-    return { exports, buffer: memory.buffer };
+  /** The exports on a memory of at least `bytes` (not zeroed), until `release`. */
+  hold(bytes: number): Kernel<E> {
+    return instantiate<E>(this.base64, bytes, false);
   }
 }

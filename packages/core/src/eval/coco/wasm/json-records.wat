@@ -7,7 +7,7 @@
 ;; refuses as JsonBytes refuses the end of its bytes.
 ;; Addresses are byte addresses in this module's memory; positions in the file are addresses too.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; A number's value (when $fix is 0), or its text's end for Number(text) (when $fix is 1).
   (global $num (mut f64) (f64.const 0))

@@ -2,7 +2,7 @@
 ;; (copyGroup, sortGtByIgnore, listCandidates, matchAtThreshold) with the same comparisons in the same
 ;; order, over arrays in this module's memory. Addresses are byte addresses; counts are elements.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
 
   ;; A group's matches copied from the reference range's (copyGroup).

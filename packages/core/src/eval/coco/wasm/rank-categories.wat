@@ -2,7 +2,7 @@
 ;; sortTies, partition) with the same steps in the same order. Addresses are byte addresses; i32 arrays
 ;; unless said f64.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   ;; describe: per evaluated position d of group g, score[d] (f64) = scores[dtOrder[d]] (f64) and
   ;; groupOf[d] = g; categoryStart[g] = the start of g's category. Returns 1 when every score is finite.

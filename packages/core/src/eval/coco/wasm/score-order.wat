@@ -1,6 +1,6 @@
 ;; score-order.ts scoreOrder: whether the scores are finite, and their order (argsortDescending).
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
 
   (func (export "finite") (param $score i32) (param $n i32) (result i32)
     (local $i i32) (local $v f64)

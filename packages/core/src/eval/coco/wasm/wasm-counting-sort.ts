@@ -11,8 +11,8 @@ const MAX = 2 ** 20;
 const kernel = new ProcessKernel<Exports>(WASM);
 
 /**
- * countingSort (group-objects.ts) by counting-sort.wat, or undefined (kernels off, or over MAX). One
- * instance serves the process.
+ * countingSort (group-objects.ts) by counting-sort.wat, or undefined (kernels off, or over MAX). Its
+ * memory goes back to the pool.
  */
 export function countingSortWasm(
   items: Int32Array,
@@ -27,10 +27,15 @@ export function countingSortWasm(
     ['starts', 4 * (buckets + 1)],
     ['out', 4 * n],
   ]);
-  const { exports, buffer } = kernel.reserve(total);
-  new Int32Array(buffer, at.items!, n).set(items);
-  new Int32Array(buffer, at.key!, key.length).set(key);
-  new Int32Array(buffer, at.starts!, buckets + 1).fill(0);
-  exports.countingSort(at.items!, n, buckets, at.key!, at.starts!, at.out!);
-  return new Int32Array(buffer, at.out!, n).slice();
+  const k = kernel.hold(total);
+  try {
+    const { exports, buffer } = k;
+    new Int32Array(buffer, at.items!, n).set(items);
+    new Int32Array(buffer, at.key!, key.length).set(key);
+    new Int32Array(buffer, at.starts!, buckets + 1).fill(0);
+    exports.countingSort(at.items!, n, buckets, at.key!, at.starts!, at.out!);
+    return new Int32Array(buffer, at.out!, n).slice();
+  } finally {
+    k.release();
+  }
 }

@@ -1,3 +1,4 @@
+import type { CocoAccumulated } from '../types.js';
 import { WASM } from './curves.wasm.js';
 import { instantiate, KERNEL_MEMORY_LIMIT, layOut, useWasmKernels } from './instantiate.js';
 
@@ -30,6 +31,7 @@ export class WasmCurves {
   readonly recall: Float64Array;
   private readonly x: Exports;
   private readonly buffer: ArrayBuffer;
+  private readonly release: () => void;
   private readonly at: Record<string, number>;
   /** Per maxDets, where its kept ranks are (per category at 4 × the category's first position). */
   private readonly keptAt: number[] = [];
@@ -44,9 +46,10 @@ export class WasmCurves {
   ) {
     const [T, R, K, A, M] = counts;
     this.at = at;
-    const { exports, buffer } = instantiate<Exports>(WASM, total);
+    const { exports, buffer, release } = instantiate<Exports>(WASM, total);
     this.x = exports;
     this.buffer = buffer;
+    this.release = release;
     this.precision = new Float64Array(buffer, at.precision!, T * R * K * A * M);
     this.scores = new Float64Array(buffer, at.scores!, T * R * K * A * M);
     this.recall = new Float64Array(buffer, at.recall!, T * K * A * M);
@@ -75,6 +78,20 @@ export class WasmCurves {
     const { at } = this;
     const cells = ap ? at.precision! : at.recall!;
     return this.x.statMean(cells, t0, t1, ap ? R : 1, K, A, M, a, m, k0, k1, at.values!);
+  }
+
+  /**
+   * Empties `acc`'s precision, recall and scores and, when they are this kernel's, gives its memory
+   * back to the pool: for a caller that reads no more of them (the next kernels reuse the memory).
+   */
+  static releaseAccumulated(acc: CocoAccumulated): void {
+    const w = WasmCurves.of(acc.precision);
+    acc.precision = new Float64Array(0);
+    acc.recall = new Float64Array(0);
+    acc.scores = new Float64Array(0);
+    if (w === undefined) return;
+    byMemory.delete(w.buffer);
+    w.release();
   }
 
   /** Curves for accumulate's counts [T, R, K, A, M], or undefined (kernels off, or too large). */

@@ -1,5 +1,5 @@
 import { NOT_HANDLED } from '../json-bytes.js';
-import { instantiate, KERNEL_MEMORY_LIMIT, layOut, ProcessKernel, useWasmKernels } from './instantiate.js';
+import { KERNEL_MEMORY_LIMIT, type Kernel, layOut, ProcessKernel, useWasmKernels } from './instantiate.js';
 import { WASM } from './json-records.wasm.js';
 
 /** Thrown by `read` where the kernel does not decide: the caller reads the file with JsonBytes. */
@@ -68,19 +68,26 @@ const ownMemories = new WeakMap<ArrayBuffer, WasmJsonRecords>();
 /**
  * A file's bytes in json-records.wat's memory, read a record array at a time by the rules of
  * JsonBytes (json-bytes.ts): `read` gives what JsonBytes and read-coco-bytes.ts's loops would read.
- * Bytes from elsewhere are copied into one instance kept for the process (a file at a time); a file
- * read into `forFile`'s `input` stays where it is, in an instance of its own.
+ * Bytes from elsewhere are copied into an instance on a memory of the pool, given back once read
+ * (`done`); a file read into `forFile`'s `input` stays where it is, in an instance that holds its memory
+ * until `release`.
  */
 export class WasmJsonRecords {
   private readonly x: Exports;
   private readonly buffer: ArrayBuffer;
+  private readonly kernel: Kernel<Exports>;
   private readonly at: Record<string, number>;
   /** Where the file's bytes are, in this instance's memory (followed by zeros). */
   readonly input: Uint8Array;
 
-  private constructor(size: number, own: boolean) {
+  private constructor(
+    size: number,
+    private readonly own: boolean,
+  ) {
     const { at, total } = layout(size);
-    const { exports, buffer } = own ? instantiate<Exports>(WASM, total) : kernel.reserve(total);
+    // Not zeroed: the kernel reads the file, the table and the scratch it writes (and the 0 put after the file).
+    this.kernel = kernel.hold(total);
+    const { exports, buffer } = this.kernel;
     this.x = exports;
     this.buffer = buffer;
     this.at = at;
@@ -110,6 +117,25 @@ export class WasmJsonRecords {
     const k = new WasmJsonRecords(size, true);
     ownMemories.set(k.buffer, k);
     return k;
+  }
+
+  /**
+   * Gives the memory back to the pool (`input` and every view of it may be written over afterwards).
+   */
+  release(): void {
+    ownMemories.delete(this.buffer);
+    this.kernel.release();
+  }
+
+  /** Releases an instance `open` made for bytes from elsewhere (a `forFile` one is its caller's to release). */
+  done(): void {
+    if (!this.own) this.release();
+  }
+
+  /** Releases the `forFile` instance whose `input` is `bytes`, if any. */
+  static releaseInput(bytes: Uint8Array): void {
+    const own = ownMemories.get(bytes.buffer as ArrayBuffer);
+    if (own?.input.byteOffset === bytes.byteOffset && own.input.length === bytes.length) own.release();
   }
 
   /**

@@ -32,15 +32,19 @@ export interface MatcherArrays {
 
 /**
  * match-groups.wat over one evaluation: its groups, IoUs and every area range's matches in one
- * instance's memory. The IoUs are computed there (boxes) or copied in (setIous). Each range has a region of its own, and its matches are views of it (a range
- * matched again is written again with the same values); the first range's region serves the others as
- * their reference without a copy.
+ * instance's memory. The IoUs are computed there (boxes) or copied in (setIous). Each kept range has a
+ * region of its own, and its matches are views of it (a range matched again is written again with the
+ * same values); the ranges that are not kept share one region, so a range's matches made there are valid
+ * until the next such range is matched. The first range's region serves the others as their reference
+ * without a copy.
  */
 export class WasmMatcher {
   /** The IoUs (a view of the memory; see CocoEvalImages.ious). */
   readonly ious: Float64Array;
   private readonly x: Exports;
   private readonly buffer: ArrayBuffer;
+  /** Gives the memory back to the pool: the IoUs and every range's matches may be written over afterwards. */
+  readonly release: () => void;
   private readonly at: Record<string, number>;
   private readonly ranges: number[] = [];
   private readonly rangeOf = new WeakMap<CocoAreaMatches, number>();
@@ -50,15 +54,18 @@ export class WasmMatcher {
     arrays: MatcherArrays,
     private readonly T: number,
     A: number,
+    kept: number,
     at: Record<string, number>,
     rangeBytes: number,
     statics: number,
   ) {
     this.at = at;
-    for (let a = 0; a < A; a++) this.ranges.push(statics + a * rangeBytes);
-    const { exports, buffer } = instantiate<Exports>(WASM, statics + A * rangeBytes);
+    for (let a = 0; a < A; a++) this.ranges.push(statics + Math.min(a, kept) * rangeBytes);
+    const regions = Math.min(A, kept + 1);
+    const { exports, buffer, release } = instantiate<Exports>(WASM, statics + regions * rangeBytes);
     this.x = exports;
     this.buffer = buffer;
+    this.release = release;
     const gc = layout.groupCount;
     new Int32Array(buffer, at.gtStart!, gc + 1).set(layout.gtStart.subarray(0, gc + 1));
     new Int32Array(buffer, at.dtStart!, gc + 1).set(layout.dtStart.subarray(0, gc + 1));
@@ -101,8 +108,17 @@ export class WasmMatcher {
     return this.ious;
   }
 
-  /** A matcher for T thresholds and A area ranges, or undefined (kernels off, or too large for one). */
-  static create(layout: GroupLayout, arrays: MatcherArrays, T: number, A: number): WasmMatcher | undefined {
+  /**
+   * A matcher for T thresholds and A area ranges, of which the first `kept` keep their matches (the
+   * others share a region), or undefined (kernels off, or too large for one).
+   */
+  static create(
+    layout: GroupLayout,
+    arrays: MatcherArrays,
+    T: number,
+    A: number,
+    kept = A,
+  ): WasmMatcher | undefined {
     if (!useWasmKernels()) return undefined;
     const gc = layout.groupCount;
     const nGt = layout.gtOrder.length;
@@ -136,8 +152,8 @@ export class WasmMatcher {
       ['cat', 4 * maxDG],
     ]);
     const range = rangeLayout(nGt, nDt, T);
-    if (total + A * range.total > KERNEL_MEMORY_LIMIT) return undefined;
-    return new WasmMatcher(layout, arrays, T, A, at, range.total, total);
+    if (total + Math.min(A, kept + 1) * range.total > KERNEL_MEMORY_LIMIT) return undefined;
+    return new WasmMatcher(layout, arrays, T, A, kept, at, range.total, total);
   }
 
   /**

@@ -45,35 +45,49 @@ export function rankByCategoryWasm(
     ['byCategory', 4 * n],
   ]);
   if (total > KERNEL_MEMORY_LIMIT) return undefined;
-  const { exports: x, buffer } = kernel.reserve(total);
-  const i32 = (name: string, length: number) => new Int32Array(buffer, at[name]!, length);
-  i32('groupCategory', G).set(ev.groupCategory.subarray(0, G));
-  i32('dtStart', G + 1).set(ev.dtStart.subarray(0, G + 1));
-  i32('dtOrder', n).set(ev.dtOrder);
-  new Float64Array(buffer, at.scores!, objects).set(dt.scores.subarray(0, objects));
-  i32('ranked', ranked.length).set(ranked);
-  const finite = x.describe(
-    G,
-    useCats ? 1 : 0,
-    at.groupCategory!,
-    at.dtStart!,
-    at.dtOrder!,
-    at.scores!,
-    at.score!,
-    at.groupOf!,
-    at.categoryStart!,
-  );
-  if (finite === 0) return undefined;
-  const count = x.rankFrom(at.ranked!, ranked.length, objects, at.dtOrder!, n, at.positionOf!, at.order!);
-  const order = i32('order', count);
-  const long = x.sortTies(at.order!, count, at.score!, at.runs!);
-  // Runs of more than 32 equal scores: sorted here, as sortTies sorts every run.
-  const runs = i32('runs', 2 * long);
-  for (let r = 0; r < long; r++) order.subarray(runs[2 * r]!, runs[2 * r + 1]!).sort();
-  x.partition(at.order!, count, at.groupOf!, at.categoryStart!, G, at.firstGroup!, at.next!, at.byCategory!);
-  return {
-    score: new Float64Array(buffer, at.score!, n).slice(),
-    groupOf: i32('groupOf', n).slice(),
-    byCategory: i32('byCategory', n).slice(),
-  };
+  const k = kernel.hold(total);
+  const { exports: x, buffer } = k;
+  try {
+    const i32 = (name: string, length: number) => new Int32Array(buffer, at[name]!, length);
+    i32('groupCategory', G).set(ev.groupCategory.subarray(0, G));
+    i32('dtStart', G + 1).set(ev.dtStart.subarray(0, G + 1));
+    i32('dtOrder', n).set(ev.dtOrder);
+    new Float64Array(buffer, at.scores!, objects).set(dt.scores.subarray(0, objects));
+    i32('ranked', ranked.length).set(ranked);
+    const finite = x.describe(
+      G,
+      useCats ? 1 : 0,
+      at.groupCategory!,
+      at.dtStart!,
+      at.dtOrder!,
+      at.scores!,
+      at.score!,
+      at.groupOf!,
+      at.categoryStart!,
+    );
+    if (finite === 0) return undefined;
+    const count = x.rankFrom(at.ranked!, ranked.length, objects, at.dtOrder!, n, at.positionOf!, at.order!);
+    const order = i32('order', count);
+    const long = x.sortTies(at.order!, count, at.score!, at.runs!);
+    // Runs of more than 32 equal scores: sorted here, as sortTies sorts every run.
+    const runs = i32('runs', 2 * long);
+    for (let r = 0; r < long; r++) order.subarray(runs[2 * r]!, runs[2 * r + 1]!).sort();
+    x.partition(
+      at.order!,
+      count,
+      at.groupOf!,
+      at.categoryStart!,
+      G,
+      at.firstGroup!,
+      at.next!,
+      at.byCategory!,
+    );
+    return {
+      score: new Float64Array(buffer, at.score!, n).slice(),
+      groupOf: i32('groupOf', n).slice(),
+      byCategory: i32('byCategory', n).slice(),
+    };
+  } finally {
+    k.release();
+  }
 }
