@@ -17,9 +17,10 @@
  * that resumes after a pause (the view rested in the middle of it) waits for one budget's drawing at
  * most, not for REST_CHUNKS of them (~1 s of SwiftShader at 1M). A redraw no gesture led to (the first
  * image, new colours, a resize: no pan or zoom since the last image of every point) adds REST_CHUNKS
- * budgets a frame instead and shows each: 3 frames to the full image at 1M instead of 10, each of
- * which waited for the fence (SwiftShader drew 8 budgets in one frame in less time and CPU than in 8).
- * The image at rest does not depend on how the view got there, nor on how its points were split into
+ * budgets a frame instead (a last budget or less with them) and shows each: 2 frames to the full image
+ * at 1M instead of 10, each of which waited for the fence (SwiftShader drew 8 budgets in one frame in
+ * less time and CPU than in 8 frames); a gesture that starts meanwhile waits for that frame's drawing,
+ * as it did before any rest frame was bounded. The image at rest does not depend on how the view got there, nor on how its points were split into
  * draws (blending in draw order). With WebGL 2,
  * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
  * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
@@ -300,7 +301,9 @@ export class PointMap {
     this.pending = null;
     if (this.canvasMove.isMoved) this.canvasMove.reset(); // the image is drawn at this view: in place
     const from = this.drawnTo;
-    const to = Math.min(this.n, from + (from > 0 && this.quiet ? REST_CHUNKS : 1) * this.budget);
+    let to = Math.min(this.n, from + (from > 0 && this.quiet ? REST_CHUNKS : 1) * this.budget);
+    // quiet: a last budget or less is drawn with the chunk before (at 1M: 1 + 9 budgets, not 1 + 8 + 1)
+    if (from > 0 && this.quiet && this.n - to <= this.budget) to = this.n;
     this.drawnTo = to;
     if (to > from) this.drawPoints(from, to, this.shown);
     if (from === 0 || to === this.n || to - this.shownTo >= REST_CHUNKS * this.budget) {
