@@ -4,7 +4,8 @@
  * points on a circle). WebGL here is SwiftShader (Chromium's CPU rasteriser; this machine has no GPU),
  * so these are CPU frame times, a worst case for a GPU-less laptop. Measures, once with the renderer's
  * level of detail (a subsample while the view moves, sized by frame times) and once with it off (`?lod=N`: every point
- * every frame): time from navigation to the first frame with every point drawn and coloured; frame
+ * every frame): time from navigation to the first frame with every point drawn and coloured (the rasteriser
+ * done with it: FULL_DRAWN); frame
  * times during a scripted pan (a drag of 90 mouse moves) and zoom (12 wheel steps in, 12 out, twice), their inputs sent
  * through the DevTools protocol every 16 ms on a fixed schedule without waiting for the page to take each
  * (Chromium hands the page at most one mouse move a frame, the latest), as the intervals between the frames the map drew (recorded in
