@@ -4,7 +4,8 @@
  * points on a circle). WebGL here is SwiftShader (Chromium's CPU rasteriser; this machine has no GPU),
  * so these are CPU frame times, a worst case for a GPU-less laptop. Measures, once with the renderer's
  * level of detail (a subsample while the view moves, sized by frame times) and once with it off (`?lod=N`: every point
- * every frame): time from navigation to the first frame with every point drawn and coloured; frame
+ * every frame): time from navigation to the first frame with every point drawn and coloured (the rasteriser
+ * done with it: FULL_DRAWN); frame
  * times during a scripted pan (a drag of 90 mouse moves) and zoom (12 wheel steps in, 12 out, twice), their inputs sent
  * through the DevTools protocol every 16 ms on a fixed schedule without waiting for the page to take each
  * (Chromium hands the page at most one mouse move a frame, the latest), as the intervals between the frames the map drew (recorded in
@@ -79,7 +80,12 @@ const STOP_FRAMES = `() => {
   const { t0, t, drawn, inputs, made } = window.__frames;
   return { t0, t1: performance.now(), t, drawn, inputs, made };
 }`;
-/** Resolves after the first frame that drew every point (two animation frames after the draw). */
+/**
+ * Resolves once the image of every point is drawn: two animation frames after the map issued its last
+ * draw, and then the rasteriser finished with it (a 1-pixel readPixels of the canvas waits for every
+ * command before it: the animation frames alone did not always, and a last draw of 900,000 points took
+ * SwiftShader up to 2 s after them under load). Returns the ms that wait took after the two frames.
+ */
 const FULL_DRAWN = `async (n) => {
   const canvas = document.querySelector('canvas.map-canvas');
   await new Promise((done) => {
@@ -87,7 +93,13 @@ const FULL_DRAWN = `async (n) => {
     tick();
   });
   await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  return performance.now();
+  const t = performance.now();
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  const bound = gl.getParameter(gl.FRAMEBUFFER_BINDING);
+  gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+  gl.bindFramebuffer(gl.FRAMEBUFFER, bound);
+  return performance.now() - t;
 }`;
 /** A mousemove at (x, y) on the map; resolves with the ms until the hover card shows a new sample. */
 const HOVER = `async ([x, y]) => {
@@ -281,9 +293,9 @@ async function run(page: Page, lod: boolean, baseline?: string) {
   await page.goto(`${url}/?v=map${lod ? '' : `&lod=${N}`}`);
   const canvas = page.locator(`canvas.map-canvas[data-points="${N}"][data-coloured="1"]`);
   await canvas.waitFor({ timeout: 600_000 });
-  await page.evaluate(`(${FULL_DRAWN})(${N})`);
+  const finish = (await page.evaluate(`(${FULL_DRAWN})(${N})`)) as number;
   console.log(
-    `  first frame with all ${N.toLocaleString()} points coloured: ${ms(performance.now() - t0)} (answers received: ${answered.join(', ')})`,
+    `  first frame with all ${N.toLocaleString()} points coloured, drawn: ${ms(performance.now() - t0)} (answers received: ${answered.join(', ')}; the rasteriser finished ${ms(finish)} after the two frames that followed the last draw)`,
   );
   page.off('requestfinished', onResponse);
   const box = (await canvas.boundingBox())!;
@@ -378,8 +390,10 @@ async function run(page: Page, lod: boolean, baseline?: string) {
     return sent;
   });
   console.log(`  zoom: ${zoom}`);
-  await page.evaluate(`(${FULL_DRAWN})(${N})`);
-  console.log(`  full redraw after the last input: ${ms(performance.now() - last)}`);
+  const finished = (await page.evaluate(`(${FULL_DRAWN})(${N})`)) as number;
+  console.log(
+    `  full redraw after the last input: ${ms(performance.now() - last)} (the rasteriser finished ${ms(finished)} after the two frames that followed the last draw)`,
+  );
   // the same zoom as 8 bursts of 6 wheel steps with a pause after each: the view rests between bursts, and
   // a burst starts while the frames at rest draw the points anew
   const bursts = await frameStats(page, async () => {

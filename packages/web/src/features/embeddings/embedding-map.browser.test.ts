@@ -159,11 +159,14 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
   });
 
   it('moves the drawn image with the view while it pans or zooms, and draws every point anew at rest', async () => {
-    // ?lod=4: a frame drawn anew holds 4 of the 41 points; at rest 4 more are added a frame, shown each 8 × 4
+    // ?lod=4: a frame drawn anew holds 4 of the 41 points; at rest after a gesture 4 more are added a
+    // frame, shown each 8 × 4; with no gesture since the last full image (the first image), 8 × 4 a frame
     await recordWebGlSteps(page);
     await page.goto(`${server!.url}/?v=map&lod=4`);
     const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');
     await canvas.waitFor();
+    const lastDraws = async (k: number) => ((await page.evaluate('window.__points')) as number[]).slice(-k);
+    assert.deepEqual(await lastDraws(3), [4, 32, 5], 'the first image in 3 frames (at 1M: 3, not 10)');
     await recordDrawn(page);
     type Drawn = { __drawn: string[] };
     const drawn = () => page.evaluate('window.__drawn.splice(0)') as Promise<string[]>;
@@ -238,6 +241,19 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     await page.mouse.up(); // at rest the image is drawn anew at full resolution
     await rested();
     assert.deepEqual(await drawn(), ['4', '4', '36', '41']);
+    // a redraw no gesture led to (a resize) once every point was drawn: 8 × 4 a frame again, each shown
+    await page.evaluate('window.__points.splice(0); window.__steps.splice(0)');
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await rested();
+    assert.deepEqual(await drawn(), ['4', '36', '41']);
+    assert.deepEqual(await lastDraws(3), [4, 32, 5]);
+    const each = ((await page.evaluate('window.__steps.splice(0)')) as string[][]).slice(-3);
+    assert.deepEqual(
+      each.map((f) => f.some((s) => s.endsWith('on canvas'))),
+      [true, true, true],
+    );
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await rested();
     assert.deepEqual(problems, []);
   });
 

@@ -13,10 +13,15 @@
  * are drawn into an off-screen image and shown on an opaque canvas over the page's colour
  * (point-image.ts): the compositor does not blend the canvas over the page each frame. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
  * in place and shown, and the rest are added one budget a frame off screen, shown every REST_CHUNKS
- * budgets and once all are in: no frame at rest draws more than a budget, so a gesture that resumes
- * after a pause (the view rested in the middle of it) waits for one budget's drawing at most, not for
- * REST_CHUNKS of them (~1 s of SwiftShader at 1M). The image at rest does not depend on how the view
- * got there, nor on how its points were split into draws (blending in draw order). With WebGL 2,
+ * budgets and once all are in: no frame at rest after a gesture draws more than a budget, so a gesture
+ * that resumes after a pause (the view rested in the middle of it) waits for one budget's drawing at
+ * most, not for REST_CHUNKS of them (~1 s of SwiftShader at 1M). A redraw no gesture led to (the first
+ * image, new colours, a resize: no pan or zoom since the last image of every point) adds REST_CHUNKS
+ * budgets a frame instead (a last budget or less with them) and shows each: 2 frames to the full image
+ * at 1M instead of 10, each of which waited for the fence (SwiftShader drew 8 budgets in one frame in
+ * less time and CPU than in 8 frames); a gesture that starts meanwhile waits for that frame's drawing,
+ * as it did before any rest frame was bounded. The image at rest does not depend on how the view got there, nor on how its points were split into
+ * draws (blending in draw order). With WebGL 2,
  * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
  * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
  * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover looks points up in a grid index (point-grid.ts). The canvas's `data-drawn`
@@ -38,9 +43,10 @@ export const INTERACTION_BUDGET = 100_000;
 const TARGET_MS = 40;
 const MIN_BUDGET = 20_000;
 /**
- * At rest the remaining points are added a budget a frame off screen and shown every this many budgets
- * (showing an image costs a full-canvas pass; the image shown holds the same points at each step as when
- * this many budgets were drawn in one frame).
+ * At rest after a gesture the remaining points are added a budget a frame off screen and shown every this
+ * many budgets (showing an image costs a full-canvas pass; the image shown holds the same points at each
+ * step as when this many budgets were drawn in one frame); with no gesture since the last full image,
+ * this many budgets a frame.
  */
 const REST_CHUNKS = 8;
 /** The view is at rest this long after the last pan or zoom (with no drag held): then every point is drawn. */
@@ -110,6 +116,12 @@ export class PointMap {
   private stale = true;
   /** At rest: how many of those slots the image shown on the canvas holds (drawnTo when last shown). */
   private shownTo = 0;
+  /**
+   * No pan, zoom or drag since the image last held every point (or since the points came): a redraw now
+   * (new colours, a resize) was not asked for by a gesture the user may resume, and adds REST_CHUNKS
+   * budgets a frame at rest.
+   */
+  private quiet = true;
   private readonly sx = new Float32Array(2);
 
   constructor(
@@ -212,6 +224,7 @@ export class PointMap {
 
   /** The view moved: move the image with it at the next frame, and draw anew once it has rested for IDLE_MS. */
   private moved(): void {
+    this.quiet = false;
     this.moving = true;
     this.viewMoved = true;
     this.restLater();
@@ -230,6 +243,10 @@ export class PointMap {
   /** A drag starts (true) or ends (false): while it lasts the view does not rest, however long it pauses. */
   hold(held: boolean): void {
     this.held = held;
+    // a drag starts: its moves wait for no more than a budget's drawing; a press released without moving
+    // the view (a click) leaves a full image quiet again
+    if (held) this.quiet = false;
+    else if (!this.moving && !this.stale && this.drawnTo === this.n) this.quiet = true;
     this.restLater();
   }
 
@@ -254,7 +271,8 @@ export class PointMap {
    * One frame: after a change, clear, draw the first `budget` points of the draw order and show them;
    * while the view rests, add the next `budget` on top each frame off screen (the image is kept) until all
    * are drawn, showing the image each REST_CHUNKS budgets and at the end: the same image as one draw of
-   * every point, in frames of bounded cost. While the view moves, see drawMoving.
+   * every point, in frames of bounded cost. With no gesture since the last full image (`quiet`), the next
+   * REST_CHUNKS budgets a frame, each shown. While the view moves, see drawMoving.
    */
   private draw(): void {
     const busy = this.gpuBusy();
@@ -283,7 +301,9 @@ export class PointMap {
     this.pending = null;
     if (this.canvasMove.isMoved) this.canvasMove.reset(); // the image is drawn at this view: in place
     const from = this.drawnTo;
-    const to = Math.min(this.n, from + this.budget);
+    let to = Math.min(this.n, from + (from > 0 && this.quiet ? REST_CHUNKS : 1) * this.budget);
+    // quiet: a last budget or less is drawn with the chunk before (at 1M: 1 + 9 budgets, not 1 + 8 + 1)
+    if (from > 0 && this.quiet && this.n - to <= this.budget) to = this.n;
     this.drawnTo = to;
     if (to > from) this.drawPoints(from, to, this.shown);
     if (from === 0 || to === this.n || to - this.shownTo >= REST_CHUNKS * this.budget) {
@@ -293,6 +313,7 @@ export class PointMap {
     }
     if (to > from) this.fenced(from === 0 ? to - from : 0); // the budget adapts to first frames only
     if (!this.moving && to < this.n) this.schedule();
+    if (!this.moving && to === this.n) this.quiet = true;
   }
 
   /**
