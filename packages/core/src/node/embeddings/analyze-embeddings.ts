@@ -64,8 +64,6 @@ export const EMBEDDING_ISSUE_TYPES = ['outlier'] as const;
 const UMAP_NEIGHBOURS = 15;
 /** Samples UMAP lays out itself past which it lays out this many landmarks (AnalyzeEmbeddingsOptions.maxProjected). */
 export const MAX_PROJECTED = 25_000;
-/** DuckDB's memory limit while the vectors are read (store.capMemory: not above the user's or the default). */
-const LOAD_DUCKDB_MEMORY = '256MiB';
 /** Fewer samples than this (in the project, or in a class) give no outlier issues: the median and MAD mean little. */
 export const OUTLIER_MIN_SAMPLES = 30;
 
@@ -98,11 +96,8 @@ export async function analyzeEmbeddings(
     options.onStage?.(name, done, total);
   };
   stage('loading vectors');
-  // as stored (float16: half of float32's memory, 1 GB at 1M × 512), decoded a chunk at a time where read;
-  // a scan only: DuckDB's buffer pool would otherwise keep up to its limit of the blocks read (1 GiB)
-  // through the k-NN stage, the analysis's peak
-  const restore = await store.capMemory(LOAD_DUCKDB_MEMORY);
-  const matrix = await loadPackedEmbeddings(project, options.model).finally(restore);
+  // as stored (float16: half of float32's memory, 1 GB at 1M × 512), decoded a chunk at a time where read
+  const matrix = await loadPackedEmbeddings(project, options.model);
   const n = matrix.sampleIds.length;
   stage('loading vectors', n, n);
   const knnOptions = (prefix: 'k-NN' | 'UMAP landmarks') => ({
