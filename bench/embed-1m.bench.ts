@@ -7,7 +7,7 @@
  * Each step's wall, CPU (user + system) and peak RSS from /usr/bin/time, exit code and last line.
  * Every size starts from a fresh copy of the generated project (bench/.data/embed-1m/).
  *
- * Usage: node --import tsx --conditions=source bench/embed-1m.bench.ts [N,...] [--budget B]
+ * Usage: node --import tsx --conditions=source bench/embed-1m.bench.ts [N,...] [--budget B] [--import-only]
  * (default N 20000: a few minutes on 2 cores; `1000000` is the issue's scale.)
  */
 import { spawnSync } from 'node:child_process';
@@ -20,8 +20,12 @@ import { embed1mData } from './_embed-1m-data.js';
 const args = process.argv.slice(2);
 const budgetAt = args.indexOf('--budget');
 const budget = budgetAt >= 0 ? (args.splice(budgetAt, 2)[1] ?? '1000') : '1000';
+// `--import-only`: `import embeddings` and its analysis alone (the steps after it take minutes more at 1M)
+const importOnly = args.includes('--import-only');
+if (importOnly) args.splice(args.indexOf('--import-only'), 1);
 const sizes = (args[0] ?? '20000').split(',').map(Number);
-const CLI = resolve('packages/cli/bin/assay.js');
+// `ASSAY_EMBED1M_CLI=<bin/assay.js>`: another build's CLI (a copy of bin/ and bundle/ side by side), for an A/B
+const CLI = resolve(process.env.ASSAY_EMBED1M_CLI ?? 'packages/cli/bin/assay.js');
 const dataDir = resolve(process.env.ASSAY_EMBED1M_DATA ?? 'bench/.data/embed-1m');
 
 interface Step {
@@ -79,7 +83,9 @@ async function plantedFound(project: string, keysFile: string, kindsFile: string
   return (
     `flagged: ${flagged(2, 'global')} of ${planted(2)} planted outliers (global), ` +
     `${flagged(3)} of ${planted(3)} other-class rows (${flagged(3, 'class')} within the class), ` +
-    `${flagged(0) + flagged(1)} of the others; ${issues.length} in all; ${mapped} samples on the map`
+    `${flagged(0) + flagged(1)} of the others; ${issues.length} in all ` +
+    `(${issues.filter((i) => i.scope === 'global').length} global, ${issues.filter((i) => i.scope === 'class').length} within the class); ` +
+    `${mapped} samples on the map`
   );
 }
 
@@ -100,6 +106,10 @@ for (const n of sizes) {
     'vec',
   ]);
   console.log(`  ${await plantedFound(project, data.keys, data.kinds)}`);
+  if (importOnly) {
+    rmSync(project, { recursive: true, force: true });
+    continue;
+  }
   measure('similar --k 10', project, ['similar', sample, '--k', '10']);
   measure(`select kcenter ${budget}`, project, [
     'select',

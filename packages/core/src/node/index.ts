@@ -115,7 +115,7 @@ export {
   type ImportEmbeddingsSummary,
   importEmbeddings,
 } from './embeddings/import-embeddings.js';
-export { buildVectorIndex, type KnnGraph, knnGraph, searchRows, type VectorRows } from './embeddings/knn.js';
+export { buildVectorIndex, type KnnGraph, knnGraph, searchRows } from './embeddings/knn.js';
 export { type KnnInWorkerOptions, knnGraphInWorker } from './embeddings/knn-in-worker.js';
 export { type RunEmbedOptions, type RunEmbedSummary, runEmbed } from './embeddings/run-embed.js';
 export {
@@ -125,6 +125,7 @@ export {
   type SimilarSamplesResult,
   similarSamples,
 } from './embeddings/similar-samples.js';
+export type { PackedRows, RowSource, VectorRows } from './embeddings/vector-rows.js';
 export { VectorSearch, type VectorSearchOptions } from './embeddings/vector-search.js';
 export {
   type CocoFilesEvaluation,

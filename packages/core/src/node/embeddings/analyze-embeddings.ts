@@ -6,10 +6,11 @@ import { mulberry32 } from '../../random/mulberry32.js';
 import type { NewIssue } from '../../store/project-store.js';
 import type { Project } from '../project.js';
 import { storeDb } from '../store/duckdb-store.js';
-import { classKnnScores, subset } from './class-neighbours.js';
-import { type EmbeddingMatrix, loadEmbeddingMatrix, storeProjection } from './embedding-store.js';
+import { classKnnScores } from './class-neighbours.js';
+import { loadPackedEmbeddings, storeProjection } from './embedding-store.js';
 import type { KnnGraph } from './knn.js';
 import { knnGraphInWorker } from './knn-in-worker.js';
+import { subset } from './vector-rows.js';
 
 export interface AnalyzeEmbeddingsOptions {
   model: string;
@@ -95,7 +96,8 @@ export async function analyzeEmbeddings(
     options.onStage?.(name, done, total);
   };
   stage('loading vectors');
-  const matrix = await loadEmbeddingMatrix(project, options.model);
+  // as stored (float16: half of float32's memory, 1 GB at 1M × 512), decoded a chunk at a time where read
+  const matrix = await loadPackedEmbeddings(project, options.model);
   const n = matrix.sampleIds.length;
   stage('loading vectors', n, n);
   const knnOptions = (prefix: 'k-NN' | 'UMAP landmarks') => ({
@@ -164,10 +166,10 @@ export async function analyzeEmbeddings(
     else if (n < 3) projectionSkipped = 'fewer than 3 samples';
     else {
       let xy: Float32Array;
-      // UMAP reads no vectors (umapLayout): the matrix (1M × 512: 2 GB) is let go before its set-up
-      // (50k landmarks: ~2.8 GB; 25k about half), which then no longer adds to it
+      // UMAP reads no vectors (umapLayout): the vectors (1M × 512 float16: 1 GB) are let go before its
+      // set-up (50k landmarks: ~2.8 GB; 25k about half), which then no longer adds to them
       const release = () => {
-        matrix.data = new Float32Array(0);
+        matrix.bytes = new Uint8Array(0);
       };
       if (n <= maxProjected) {
         release();
@@ -218,8 +220,14 @@ async function samplePaths(project: Project): Promise<Map<number, string>> {
   return new Map(rows.map((r) => [r.id, r.key]));
 }
 
+/** Which model's vectors, and their samples by row. */
+interface ScoredRows {
+  model: string;
+  sampleIds: Int32Array;
+}
+
 function outlierIssues(
-  m: EmbeddingMatrix,
+  m: ScoredRows,
   graph: KnnGraph,
   global: KnnScores,
   classZ: Float32Array,
@@ -278,7 +286,7 @@ function round(v: number): number {
 
 async function saveScores(
   project: Project,
-  m: EmbeddingMatrix,
+  m: ScoredRows,
   s: KnnScores,
   classOutlier: Float32Array,
   classTypicality: Float32Array,

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { knnScores } from '../../embeddings/knn-scores.js';
 import { mulberry32 } from '../../random/mulberry32.js';
-import { classKnnScores, subset } from './class-neighbours.js';
-import { knnGraph, type VectorRows } from './knn.js';
+import { classKnnScores } from './class-neighbours.js';
+import { knnGraph } from './knn.js';
+import { subset, type VectorRows } from './vector-rows.js';
 
 /** Three classes of 150 rows around three directions in 8-d, 12 rows of each labelled as the next class. */
 function classRows(): { rows: VectorRows; classes: number[][]; classOf: Int32Array } {

@@ -1,8 +1,9 @@
 import { type KnnScores, knnScores } from '../../embeddings/knn-scores.js';
 import { AssayError } from '../../errors.js';
-import type { KnnGraph, VectorRows } from './knn.js';
+import type { KnnGraph } from './knn.js';
 import { searchRows } from './knn.js';
 import { knnGraphInWorker } from './knn-in-worker.js';
+import { type RowSource, subset, type VectorRows } from './vector-rows.js';
 
 /**
  * A class whose rows short of same-class neighbours in the global search number at most this many
@@ -49,7 +50,7 @@ export interface ClassKnnReport {
  * exact global graph (fewer than 4,000 rows) they are equal to them.
  */
 export async function classKnnScores(
-  matrix: VectorRows,
+  matrix: RowSource,
   classes: readonly number[][],
   graph: KnnGraph,
   k: number,
@@ -126,13 +127,6 @@ async function exactShortRows(
     // a native call blocks this thread: let a progress bar and Ctrl-C run between them
     await new Promise((resolve) => setImmediate(resolve));
   }
-}
-
-/** The given rows of `m`, copied onto an ordinary buffer (usearch's exact search copies a shared one). */
-export function subset(m: VectorRows, rows: readonly number[]): VectorRows {
-  const data = new Float32Array(rows.length * m.dim);
-  for (const [i, r] of rows.entries()) data.set(m.data.subarray(r * m.dim, (r + 1) * m.dim), i * m.dim);
-  return { sampleIds: Int32Array.from(rows, (r) => m.sampleIds[r] as number), dim: m.dim, data };
 }
 
 function interrupted(): AssayError {

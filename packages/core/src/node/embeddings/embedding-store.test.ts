@@ -9,11 +9,13 @@ import {
   deleteEmbeddingModel,
   listEmbeddingModels,
   loadEmbeddingMatrix,
+  loadPackedEmbeddings,
   loadProjection,
   samplesWithoutEmbeddings,
   storeEmbeddings,
   storeProjection,
 } from './embedding-store.js';
+import { readRows, subset } from './vector-rows.js';
 
 describe('embedding store (migration 7)', () => {
   let dir: string;
@@ -54,6 +56,21 @@ describe('embedding store (migration 7)', () => {
       const row = Math.floor(i / 3);
       const scale = Math.max(...[...data.subarray(row * 3, row * 3 + 3)].map(Math.abs));
       assert.ok(Math.abs((m8.data[i] as number) - (data[i] as number)) <= scale / 254 + 1e-6, `${i}`);
+    }
+    // kept as stored and decoded where read: the same float32 values, whole, by rows and as a subset
+    for (const [name, whole] of [
+      ['m16', m16],
+      ['m8', m8],
+    ] as const) {
+      const packed = await loadPackedEmbeddings(project, name);
+      assert.deepEqual([...packed.sampleIds], ids);
+      assert.equal(packed.bytes.length, name === 'm16' ? 18 : 9);
+      assert.deepEqual([...readRows(packed, 0, 3)], [...whole.data]);
+      assert.deepEqual([...readRows(packed, 1, 2)], [...whole.data.subarray(3, 6)]);
+      assert.deepEqual(
+        [...subset(packed, [2, 0]).data],
+        [...whole.data.subarray(6, 9), ...whole.data.subarray(0, 3)],
+      );
     }
     const models = await listEmbeddingModels(project);
     assert.deepEqual(

@@ -8,6 +8,7 @@ import { AssayError } from '../../errors.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import { Db } from '../store/db.js';
 import { dbOfTarget, type EmbeddingTarget } from './embedding-target.js';
+import type { PackedRows } from './vector-rows.js';
 
 export type { EmbeddingTarget } from './embedding-target.js';
 
@@ -225,6 +226,53 @@ export async function loadEmbeddingMatrix(
   model: string,
   options: { shared?: boolean } = {},
 ): Promise<EmbeddingMatrix> {
+  let data: Float32Array = new Float32Array(0);
+  const { sampleIds, dim } = await readStoredVectors(target, model, (n, dim) => {
+    // on a SharedArrayBuffer: the k-NN and search workers read it without a copy (1M × 1280 is 5.1 GB);
+    // `shared: false` for a caller on this thread (usearch's exact search copies a shared array first)
+    data = new Float32Array(
+      options.shared === false ? new ArrayBuffer(n * dim * 4) : new SharedArrayBuffer(n * dim * 4),
+    );
+    return (r, scale, bytes, encoding) => vecDecodeInto(bytes, scale, encoding, data, r * dim);
+  });
+  return { model, sampleIds, dim, data };
+}
+
+/**
+ * The vectors of `model` as loadEmbeddingMatrix reads them, kept encoded as stored (bytes and scales on
+ * SharedArrayBuffers, for the k-NN worker): half the memory in float16 (1M × 512: 1 GB, not 2 GB), each
+ * row decoded where it is read (vector-rows.ts `readRows`) to the values loadEmbeddingMatrix gives.
+ */
+export async function loadPackedEmbeddings(
+  target: EmbeddingTarget,
+  model: string,
+): Promise<PackedRows & { model: string }> {
+  let bytes: Uint8Array = new Uint8Array(0);
+  let scales: Float32Array = new Float32Array(0);
+  let encoding: VectorEncoding = 'float16';
+  const { sampleIds, dim } = await readStoredVectors(target, model, (n, dim, stored) => {
+    encoding = stored;
+    const width = dim * bytesPerValue(stored);
+    bytes = new Uint8Array(new SharedArrayBuffer(n * width));
+    scales = new Float32Array(new SharedArrayBuffer(n * 4));
+    return (r, scale, row) => {
+      bytes.set(row, r * width);
+      scales[r] = scale;
+    };
+  });
+  return { model, sampleIds, dim, encoding, bytes, scales };
+}
+
+/** Each stored vector of `model` by ascending sample id, given to the row writer `start` returns. */
+async function readStoredVectors(
+  target: EmbeddingTarget,
+  model: string,
+  start: (
+    n: number,
+    dim: number,
+    encoding: VectorEncoding,
+  ) => (r: number, scale: number, bytes: Uint8Array, encoding: VectorEncoding) => void,
+): Promise<{ sampleIds: Int32Array; dim: number }> {
   const db = dbOf(target);
   const info = await db.one<{ dim: number; encoding: VectorEncoding }>(
     'SELECT dim, encoding FROM embedding_models WHERE name = ?',
@@ -246,11 +294,7 @@ export async function loadEmbeddingMatrix(
   const n = await db.scalar(`SELECT count(*) ${where}`, [model]);
   const { dim, encoding } = info;
   const sampleIds = new Int32Array(n);
-  // on a SharedArrayBuffer: the k-NN and search workers read it without a copy (1M × 1280 is 5.1 GB);
-  // `shared: false` for a caller on this thread (usearch's exact search copies a shared array first)
-  const data = new Float32Array(
-    options.shared === false ? new ArrayBuffer(n * dim * 4) : new SharedArrayBuffer(n * dim * 4),
-  );
+  const write = start(n, dim, encoding);
   const width = dim * bytesPerValue(encoding);
   let r = 0;
   // a chunk of rows at a time: the whole result at once held every blob again (1M × 512 float16: 1 GB)
@@ -271,11 +315,11 @@ export async function loadEmbeddingMatrix(
             },
           );
         }
-        vecDecodeInto(bytes, Number(scales[i]), encoding, data, r * dim);
+        write(r, Number(scales[i]), bytes, encoding);
       }
     },
   );
-  return { model, sampleIds, dim, data };
+  return { sampleIds, dim };
 }
 
 /** Ids of the project's samples that have no vector of `model` (ascending). */

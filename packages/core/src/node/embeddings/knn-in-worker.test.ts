@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mulberry32 } from '../../random/mulberry32.js';
-import { knnGraph, type VectorRows } from './knn.js';
+import { knnGraph } from './knn.js';
 import { knnGraphInWorker } from './knn-in-worker.js';
+import type { VectorRows } from './vector-rows.js';
 
 function randomRows(n: number, dim: number, seed: number): VectorRows {
   const random = mulberry32(seed);

@@ -1,7 +1,8 @@
 import { AssayError } from '../../errors.js';
 import { startEmbeddingWorker } from './embedding-worker.js';
-import { type KnnGraph, type KnnOptions, knnGraph, type VectorRows } from './knn.js';
+import { type KnnGraph, type KnnOptions, knnGraph } from './knn.js';
 import type { KnnWorkerInput, KnnWorkerMessage } from './knn-worker.js';
+import type { RowSource } from './vector-rows.js';
 
 export interface KnnInWorkerOptions extends KnnOptions {
   /** Stops the worker; the promise then rejects with INTERRUPTED. */
@@ -18,7 +19,7 @@ export interface KnnInWorkerOptions extends KnnOptions {
  * `exactBelow` rows; HNSW above, which is deterministic only with `threads: 1`).
  */
 export function knnGraphInWorker(
-  rows: VectorRows,
+  rows: RowSource,
   k: number,
   options: KnnInWorkerOptions = {},
 ): Promise<KnnGraph> {

@@ -4,10 +4,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type EmbeddingWorkerData, stopAsked, WorkerStopped } from './embedding-worker.js';
-import { type KnnGraph, type KnnOptions, knnGraph, type VectorRows } from './knn.js';
+import { type KnnGraph, type KnnOptions, knnGraph } from './knn.js';
+import type { RowSource } from './vector-rows.js';
 
 export interface KnnWorkerInput {
-  rows: VectorRows;
+  rows: RowSource;
   k: number;
   options: Omit<KnnOptions, 'onProgress'>;
 }

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { routeFarRows } from './route-far-rows.js';
+import { type RowSource, readRow, readRows } from './vector-rows.js';
 
 type Usearch = typeof import('usearch').default;
 type UsearchIndex = InstanceType<Usearch['Index']>;
@@ -11,13 +13,6 @@ const usearchLib = (): Usearch => {
   loaded ??= createRequire(import.meta.url)('usearch') as Usearch;
   return loaded;
 };
-
-/** Vectors with their sample ids (an EmbeddingMatrix or a part of it). */
-export interface VectorRows {
-  sampleIds: Int32Array;
-  dim: number;
-  data: Float32Array;
-}
 
 /** Each row's nearest other rows: `rows[i*k + j]` (row index, -1 when fewer exist) at cosine distance `distances[i*k + j]`. */
 export interface KnnGraph {
@@ -82,7 +77,7 @@ export class VectorIndexBuilder {
   private readonly chunk: number;
 
   constructor(
-    private readonly rows: VectorRows,
+    private readonly rows: RowSource,
     private readonly threads = availableParallelism(),
     quantization: KnnOptions['quantization'] = 'f16',
     rowsPerCall = addChunkRows(rows.dim),
@@ -119,7 +114,7 @@ export class VectorIndexBuilder {
       const from = this.from;
       this.index.add(
         BigUint64Array.from({ length: to - from }, (_, i) => BigInt(from + i)),
-        owned(rows.data.subarray(from * rows.dim, to * rows.dim)),
+        owned(readRows(rows, from, to)),
         this.threads,
       );
       this.from = to;
@@ -133,7 +128,7 @@ export class VectorIndexBuilder {
  * that must keep answering steps a `VectorIndexBuilder` itself.
  */
 export function buildVectorIndex(
-  rows: VectorRows,
+  rows: RowSource,
   threads = availableParallelism(),
   onProgress?: KnnOptions['onProgress'],
   quantization: KnnOptions['quantization'] = 'f16',
@@ -148,7 +143,7 @@ export function buildVectorIndex(
 
 /** Cosine distances from `queries` (row-major) to their `k` nearest rows: exact, or through `index`. */
 export function searchRows(
-  rows: VectorRows,
+  rows: RowSource,
   queries: Float32Array,
   k: number,
   options: KnnOptions & { index?: UsearchIndex } = {},
@@ -162,7 +157,7 @@ export function searchRows(
     options.index !== undefined
       ? options.index.search(queries, count, threads)
       : usearchLib().exactSearch(
-          owned(rows.data),
+          owned(readRows(rows, 0, rows.sampleIds.length)),
           queries,
           rows.dim,
           count,
@@ -179,7 +174,7 @@ export function searchRows(
  * the thread (seconds to minutes past ~10k rows): a process that must keep answering uses
  * `knnGraphInWorker`.
  */
-export function knnGraph(rows: VectorRows, k: number, options: KnnOptions = {}): KnnGraph {
+export function knnGraph(rows: RowSource, k: number, options: KnnOptions = {}): KnnGraph {
   const n = rows.sampleIds.length;
   const out: KnnGraph = {
     k,
@@ -203,7 +198,7 @@ export function knnGraph(rows: VectorRows, k: number, options: KnnOptions = {}):
   const want = Math.min(Math.max(k + 1, groups ? Math.max(gk + 1, groups.search ?? EXPANSION_SEARCH) : 0), n);
   for (let from = 0; from < n; from += chunk) {
     const to = Math.min(n, from + chunk);
-    const queries = rows.data.subarray(from * rows.dim, to * rows.dim);
+    const queries = readRows(rows, from, to);
     const found = searchRows(rows, queries, want, { ...options, ...(index ? { index } : {}) });
     for (let q = from; q < to; q++)
       placeRow(
@@ -254,105 +249,146 @@ function placeRow(
 
 /** Neighbours asked when a far row is searched again: HNSW then explores this many candidates. */
 const WIDE_SEARCH = 4 * EXPANSION_SEARCH;
+/** Far rows past which the exact search among them (f² distances: ~2 min of CPU at 30,000), and their routing, are skipped. */
+const MAX_FAR_AMONG = 30_000;
 
 /**
  * Rows whose mean distance to their k neighbours is far above the others' (robust z above 3.5, the
- * outlier threshold) searched again exploring 4× the candidates, their neighbours replaced when nearer.
- * On clustered vectors HNSW's greedy search can stay in another cluster for a few rows (1M-row embed-1m
- * data at 500k: 2.4% of rows got neighbours at cosine 0.6–0.9 instead of 0.1–0.4: 11,892 false outlier
- * issues); the wider search finds their cluster (at 100k with expansion_add 64: 426 of 426 such rows,
- * the same as exact search, for 0.9 s of CPU). Real outliers stay far.
+ * outlier threshold) searched again, each answer kept where its neighbours are nearer. On clustered
+ * vectors HNSW's greedy search can stay in another cluster for a few rows (embed-1m data at 500k: 2.4%
+ * of rows got neighbours at cosine 0.6–0.9 instead of 0.1–0.4: 11,892 false outlier issues). Three
+ * steps, each on the rows still far after the one before; real outliers stay far (a row's neighbours are
+ * only replaced by nearer ones, and no search finds nearer than its exact neighbours):
+ *
+ * 1. HNSW again exploring 4× the candidates (at 100k with expansion_add 64: 426 of 426 such rows found
+ *    their cluster, as exact search did, for 0.9 s of CPU);
+ * 2. exactly among themselves: a cluster the index cannot reach at all (whole clusters at 1M) has its
+ *    rows among the far rows;
+ * 3. routed through a sample (route-far-rows.ts): a cluster partly reached, whose far rows are too few
+ *    to be each other's k nearest (1,445 ordinary rows at 1M after steps 1 and 2), is found through its
+ *    rows that the index does reach.
  */
 export function researchFarRows(
-  rows: VectorRows,
+  rows: RowSource,
   out: KnnGraph,
   index: UsearchIndex,
   options: KnnOptions = {},
 ): void {
   const { k } = out;
   const n = rows.sampleIds.length;
-  const mean = (ds: ArrayLike<number>, base: number, count: number, skip?: (m: number) => boolean) => {
-    let sum = 0;
-    let c = 0;
-    for (let m = 0; m < count && c < k; m++) {
-      if (skip?.(m)) continue;
-      const d = ds[base + m] as number;
-      if (Number.isNaN(d)) break;
-      sum += Math.max(0, d);
-      c++;
-    }
-    return c > 0 ? sum / c : Number.NaN;
-  };
   const means = new Float64Array(n);
-  for (let q = 0; q < n; q++) means[q] = mean(out.distances, q * k, k);
+  for (let q = 0; q < n; q++) means[q] = meanDistance(out.distances, q * k, k, k);
   const sorted = means.filter((d) => !Number.isNaN(d)).sort();
   if (sorted.length < 3) return;
   const median = sorted[Math.floor(sorted.length / 2)] as number;
   const mad =
     (sorted.map((d) => Math.abs(d - median)).sort()[Math.floor(sorted.length / 2)] as number) * 1.4826;
+  if (!(mad > 0)) return;
+  const isFar = (q: number) => ((means[q] as number) - median) / mad > 3.5;
+  const threads = options.threads === undefined ? {} : { threads: options.threads };
+  const keep = (ask: number[], found: SearchAnswer, want: number, rowOf: (key: number) => number) =>
+    replaceNearer(out, means, options.groups, ask, found, want, rowOf);
+
+  // 1. a wider HNSW search
   const far: number[] = [];
-  for (let q = 0; q < n; q++) if (mad > 0 && ((means[q] as number) - median) / mad > 3.5) far.push(q);
+  for (let q = 0; q < n; q++) if (isFar(q)) far.push(q);
   const want = Math.min(n, WIDE_SEARCH + 1);
   for (let from = 0; from < far.length; from += 512) {
     const ask = far.slice(from, from + 512);
-    const queries = new Float32Array(ask.length * rows.dim);
-    ask.forEach((q, i) => {
-      queries.set(rows.data.subarray(q * rows.dim, (q + 1) * rows.dim), i * rows.dim);
-    });
-    replaceNearer(ask, searchRows(rows, queries, want, { ...options, index }), want, (key) => key);
-  }
-  // Rows still far may sit in a cluster the greedy search cannot reach at all (at 1M: ~7,000 rows,
-  // whole clusters of the embed-1m data): their nearest rows are then far rows too, so the far rows
-  // are searched exactly among themselves (f² distances: 10,000 far rows of 512 values ~10 s of CPU).
-  const still = far.filter((q) => mad > 0 && ((means[q] as number) - median) / mad > 3.5);
-  // past 30,000 such rows (~2 min of CPU) they keep the wide search's answer
-  if (still.length < 2 || still.length > 30_000) return;
-  const part = new Float32Array(still.length * rows.dim);
-  still.forEach((q, i) => {
-    part.set(rows.data.subarray(q * rows.dim, (q + 1) * rows.dim), i * rows.dim);
-  });
-  const among = { sampleIds: Int32Array.from(still), dim: rows.dim, data: part };
-  const wantAmong = Math.min(still.length, k + 1);
-  for (let from = 0; from < still.length; from += 512) {
-    const ask = still.slice(from, from + 512);
-    const queries = part.slice(from * rows.dim, (from + ask.length) * rows.dim);
-    const found = searchRows(
-      among,
-      queries,
-      wantAmong,
-      options.threads === undefined ? {} : { threads: options.threads },
-    );
-    replaceNearer(ask, found, wantAmong, (key) => still[key] as number);
+    keep(ask, searchRows(rows, gather(rows, ask), want, { ...options, index }), want, (key) => key);
   }
 
-  // each asked row's answer, its keys mapped to rows, replaces its neighbours when their mean is smaller
-  function replaceNearer(
-    ask: number[],
-    found: ReturnType<typeof searchRows>,
-    want: number,
-    rowOf: (key: number) => number,
-  ): void {
-    ask.forEach((q, i) => {
-      const got = found.counts ? Number(found.counts[i]) : want;
-      const base = i * want;
-      const mapped = {
-        keys: BigUint64Array.from({ length: got }, (_, m) => BigInt(rowOf(Number(found.keys[base + m])))),
-        distances: found.distances.slice(base, base + got),
-        counts: undefined,
-      };
-      const nearer = mean(mapped.distances, 0, got, (m) => Number(mapped.keys[m]) === q);
-      if (!(nearer < (means[q] as number))) return;
-      means[q] = nearer;
-      out.rows.fill(-1, q * k, (q + 1) * k);
-      out.distances.fill(Number.NaN, q * k, (q + 1) * k);
-      if (out.group) {
-        const g = out.group.k;
-        out.group.rows.fill(-1, q * g, (q + 1) * g);
-        out.group.distances.fill(Number.NaN, q * g, (q + 1) * g);
-      }
-      placeRow(out, options.groups, q, mapped, 0, got);
-    });
+  // 2. exactly among the rows still far (past MAX_FAR_AMONG they keep the wide search's answer)
+  const still = far.filter(isFar);
+  if (still.length >= 2 && still.length <= MAX_FAR_AMONG) {
+    const among = { sampleIds: Int32Array.from(still), dim: rows.dim, data: gather(rows, still) };
+    const wantAmong = Math.min(still.length, k + 1);
+    for (let from = 0; from < still.length; from += 512) {
+      const ask = still.slice(from, from + 512);
+      const queries = among.data.slice(from * rows.dim, (from + ask.length) * rows.dim);
+      keep(ask, searchRows(among, queries, wantAmong, threads), wantAmong, (key) => still[key] as number);
+    }
   }
+
+  // 3. routed to their cluster through a sample of the rows that are not far (past MAX_FAR_AMONG they keep
+  // the answers before: ~10 ms of CPU a row); each call of the routing ends with a progress call, where a
+  // stop asked meanwhile takes effect (knn-worker.ts)
+  const left = still.filter(isFar);
+  if (left.length === 0 || left.length > MAX_FAR_AMONG) return;
+  routeFarRows(
+    rows,
+    out,
+    left,
+    (sample, queries, count) => searchRows(sample, queries, count, threads),
+    (ask, found, want, rowOf) => {
+      keep(ask, found, want, rowOf);
+      options.onProgress?.('search', n, n);
+    },
+  );
+}
+
+type SearchAnswer = ReturnType<typeof searchRows>;
+
+/** The mean of the first `count` (at most `k`) distances from `base` that are not skipped, up to the first NaN. */
+function meanDistance(
+  ds: ArrayLike<number>,
+  base: number,
+  count: number,
+  k: number,
+  skip?: (m: number) => boolean,
+): number {
+  let sum = 0;
+  let c = 0;
+  for (let m = 0; m < count && c < k; m++) {
+    if (skip?.(m)) continue;
+    const d = ds[base + m] as number;
+    if (Number.isNaN(d)) break;
+    sum += Math.max(0, d);
+    c++;
+  }
+  return c > 0 ? sum / c : Number.NaN;
+}
+
+/** The given rows' vectors, row after row, on an ordinary buffer. */
+function gather(rows: RowSource, ask: readonly number[]): Float32Array {
+  const queries = new Float32Array(ask.length * rows.dim);
+  ask.forEach((q, i) => {
+    readRow(rows, q, queries, i * rows.dim);
+  });
+  return queries;
+}
+
+/** Each asked row's answer, its keys mapped to rows, replaces its neighbours when their mean is smaller. */
+function replaceNearer(
+  out: KnnGraph,
+  means: Float64Array,
+  groups: KnnOptions['groups'],
+  ask: readonly number[],
+  found: SearchAnswer,
+  want: number,
+  rowOf: (key: number) => number,
+): void {
+  const { k } = out;
+  ask.forEach((q, i) => {
+    const got = found.counts ? Number(found.counts[i]) : want;
+    const base = i * want;
+    const mapped = {
+      keys: BigUint64Array.from({ length: got }, (_, m) => BigInt(rowOf(Number(found.keys[base + m])))),
+      distances: found.distances.slice(base, base + got),
+      counts: undefined,
+    };
+    const nearer = meanDistance(mapped.distances, 0, got, k, (m) => Number(mapped.keys[m]) === q);
+    if (!(nearer < (means[q] as number))) return;
+    means[q] = nearer;
+    out.rows.fill(-1, q * k, (q + 1) * k);
+    out.distances.fill(Number.NaN, q * k, (q + 1) * k);
+    if (out.group) {
+      const g = out.group.k;
+      out.group.rows.fill(-1, q * g, (q + 1) * g);
+      out.group.distances.fill(Number.NaN, q * g, (q + 1) * g);
+    }
+    placeRow(out, groups, q, mapped, 0, got);
+  });
 }
 
 /**

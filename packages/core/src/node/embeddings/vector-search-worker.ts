@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type EmbeddingWorkerData, type StopMessage, stopAsked } from './embedding-worker.js';
-import { searchRows, VectorIndexBuilder, type VectorRows } from './knn.js';
+import { searchRows, VectorIndexBuilder } from './knn.js';
+import type { VectorRows } from './vector-rows.js';
 
 export interface VectorSearchInit {
   rows: VectorRows;

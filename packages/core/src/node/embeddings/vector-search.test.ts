@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mulberry32 } from '../../random/mulberry32.js';
-import { addChunkRows, buildVectorIndex, searchRows, type VectorRows } from './knn.js';
+import { addChunkRows, buildVectorIndex, searchRows } from './knn.js';
+import type { VectorRows } from './vector-rows.js';
 import { VectorSearch } from './vector-search.js';
 
 function randomRows(n: number, dim: number, seed: number): VectorRows {

@@ -1,6 +1,6 @@
 import { AssayError } from '../../errors.js';
 import { type EmbeddingWorker, startEmbeddingWorker } from './embedding-worker.js';
-import type { VectorRows } from './knn.js';
+import type { VectorRows } from './vector-rows.js';
 import type { VectorSearchInit, VectorSearchReply, VectorSearchRequest } from './vector-search-worker.js';
 
 export interface VectorSearchOptions {
