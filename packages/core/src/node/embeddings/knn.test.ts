@@ -147,32 +147,8 @@ describe('k-NN scores', () => {
   });
 
   it('finds the far rows of a cluster the index cannot reach among the far rows themselves', () => {
-    // 40 tight clusters of 50 rows in 32-d (cluster 39 last), 3 random outliers; the index holds every
-    // row but cluster 39's and the outliers: to it, cluster 39 is an island no search reaches
-    const random = mulberry32(6);
-    const dim = 32;
-    const n = 2003;
-    const data = new Float32Array(n * dim);
-    const centres = Float32Array.from({ length: 40 * dim }, () => random() - 0.5);
-    for (let i = 0; i < n; i++) {
-      const c = i < 1950 ? i % 39 : 39;
-      for (let j = 0; j < dim; j++)
-        data[i * dim + j] = i < 2000 ? centres[c * dim + j]! + (random() - 0.5) * 0.05 : random() - 0.5;
-    }
-    const rows = { sampleIds: Int32Array.from({ length: n }, (_, i) => i + 1), dim, data };
-    const reachable = { sampleIds: rows.sampleIds.slice(0, 1950), dim, data: data.slice(0, 1950 * dim) };
-    const k = 10;
-    const exact = knnGraph(rows, k);
-    const graph: KnnGraph = { ...exact, rows: exact.rows.slice(), distances: exact.distances.slice() };
-    for (let q = 1950; q < 2000; q++) {
-      for (let j = 0; j < k; j++) {
-        graph.rows[q * k + j] = (q + j * 39) % 1950;
-        graph.distances[q * k + j] = 0.9;
-      }
-    }
-    researchFarRows(rows, graph, buildVectorIndex(reachable, 1), { threads: 1 });
-    const mean = (g: KnnGraph, r: number) =>
-      g.distances.subarray(r * k, r * k + k).reduce((a, d) => a + d, 0) / k;
+    // all 50 rows of the island misled: each other's nearest, found by the exact search among far rows
+    const { graph, exact, mean } = islandScene(6, 50);
     for (let q = 1950; q < 2000; q++)
       assert.ok(
         Math.abs(mean(graph, q) - mean(exact, q)) < 0.005,
@@ -181,34 +157,10 @@ describe('k-NN scores', () => {
   });
 
   it('routes the far rows of a partly reached cluster to it through the rows the index reached', () => {
-    // 40 tight clusters of 50 rows in 32-d (cluster 39 last), 3 random outliers; the index holds no row of
-    // cluster 39 (so neither a search nor a wider one reaches it), and the graph gives 45 of its rows their
-    // exact neighbours (the rows a search did reach) and 5 another cluster's: too few to be each other's
-    // 10 nearest, so the exact search among the far rows does not find their cluster either
-    const random = mulberry32(7);
-    const dim = 32;
-    const n = 2003;
-    const data = new Float32Array(n * dim);
-    const centres = Float32Array.from({ length: 40 * dim }, () => random() - 0.5);
-    for (let i = 0; i < n; i++) {
-      const c = i < 1950 ? i % 39 : 39;
-      for (let j = 0; j < dim; j++)
-        data[i * dim + j] = i < 2000 ? centres[c * dim + j]! + (random() - 0.5) * 0.05 : random() - 0.5;
-    }
-    const rows = { sampleIds: Int32Array.from({ length: n }, (_, i) => i + 1), dim, data };
-    const reachable = { sampleIds: rows.sampleIds.slice(0, 1950), dim, data: data.slice(0, 1950 * dim) };
-    const k = 10;
-    const exact = knnGraph(rows, k);
-    const graph: KnnGraph = { ...exact, rows: exact.rows.slice(), distances: exact.distances.slice() };
-    for (let q = 1995; q < 2000; q++) {
-      for (let j = 0; j < k; j++) {
-        graph.rows[q * k + j] = (q + j * 39) % 1950;
-        graph.distances[q * k + j] = 0.9;
-      }
-    }
-    researchFarRows(rows, graph, buildVectorIndex(reachable, 1), { threads: 1 });
-    const mean = (g: KnnGraph, r: number) =>
-      g.distances.subarray(r * k, r * k + k).reduce((a, d) => a + d, 0) / k;
+    // 45 of the island's rows have their exact neighbours (the rows a search did reach) and 5 are misled:
+    // too few to be each other's 10 nearest, so the exact search among the far rows does not find their
+    // cluster either
+    const { graph, exact, mean, n } = islandScene(7, 5);
     for (let q = 1995; q < 2000; q++)
       assert.ok(
         Math.abs(mean(graph, q) - mean(exact, q)) < 0.005,
@@ -219,3 +171,37 @@ describe('k-NN scores', () => {
       assert.ok(Math.abs(mean(graph, q) - mean(exact, q)) < 0.005, `outlier ${q}`);
   });
 });
+
+/**
+ * 40 tight clusters of 50 rows in 32-d (cluster 39 last, rows 1950–1999) and 3 random outliers; the index
+ * holds every row but cluster 39's and the outliers', so to it cluster 39 is an island no search (nor a wider
+ * one) reaches. The graph is the exact one but for the island's last `misled` rows, given another cluster's
+ * rows as neighbours; researchFarRows then mends it.
+ */
+function islandScene(seed: number, misled: number) {
+  const random = mulberry32(seed);
+  const dim = 32;
+  const n = 2003;
+  const data = new Float32Array(n * dim);
+  const centres = Float32Array.from({ length: 40 * dim }, () => random() - 0.5);
+  for (let i = 0; i < n; i++) {
+    const c = i < 1950 ? i % 39 : 39;
+    for (let j = 0; j < dim; j++)
+      data[i * dim + j] = i < 2000 ? centres[c * dim + j]! + (random() - 0.5) * 0.05 : random() - 0.5;
+  }
+  const rows = { sampleIds: Int32Array.from({ length: n }, (_, i) => i + 1), dim, data };
+  const reachable = { sampleIds: rows.sampleIds.slice(0, 1950), dim, data: data.slice(0, 1950 * dim) };
+  const k = 10;
+  const exact = knnGraph(rows, k);
+  const graph: KnnGraph = { ...exact, rows: exact.rows.slice(), distances: exact.distances.slice() };
+  for (let q = 2000 - misled; q < 2000; q++) {
+    for (let j = 0; j < k; j++) {
+      graph.rows[q * k + j] = (q + j * 39) % 1950;
+      graph.distances[q * k + j] = 0.9;
+    }
+  }
+  researchFarRows(rows, graph, buildVectorIndex(reachable, 1), { threads: 1 });
+  const mean = (g: KnnGraph, r: number) =>
+    g.distances.subarray(r * k, r * k + k).reduce((a, d) => a + d, 0) / k;
+  return { graph, exact, mean, n };
+}
