@@ -20,9 +20,9 @@
  * budgets a frame instead (a last budget or less with them) and shows each: 2 frames to the full image
  * at 1M instead of 10, each of which waited for the fence (SwiftShader drew 8 budgets in one frame in
  * less time and CPU than in 8 frames); a gesture that starts meanwhile waits for that frame's drawing,
- * as it did before any rest frame was bounded. The image at rest does not depend on how the view got there, nor on how its points were split into
- * draws (blending in draw order). With WebGL 2,
- * a frame is drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
+ * as it did before any rest frame was bounded. The image at rest does not depend on how the view got
+ * there, nor on how its points were split into draws (blending in draw order). With WebGL 2, a frame is
+ * drawn only once the GPU has finished the one before (a fence), so a slow rasteriser lowers
  * the frame rate instead of queueing seconds of frames behind the cursor, and the budget follows the
  * time frames take (aiming at TARGET_MS; from MIN_BUDGET up to every point on a fast GPU). Hover looks points up in a grid index (point-grid.ts). The canvas's `data-drawn`
  * says how many points the image holds. Written here instead of regl-scatterplot because regl
