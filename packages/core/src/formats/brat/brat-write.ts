@@ -1,5 +1,6 @@
 import type { Annotation } from '../../model/annotation.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
+import { groupBySample } from '../group-by-sample.js';
 import { joinPath } from '../paths.js';
 import { pickWriteSource } from '../pick-write-source.js';
 import { bratName, codePointOffset } from './brat-ann.js';
@@ -54,16 +55,10 @@ function annLines(text: string, spans: readonly Annotation[]): string[] {
 export async function writeBrat(input: WriteInput): Promise<WriteResult> {
   const { dataset } = input;
   const { source, notes } = pickWriteSource(dataset.annotations);
-  const bySample = new Map<string, Annotation[]>();
-  let other = 0;
-  for (const a of dataset.annotations) {
-    if (a.source !== source) continue;
-    if (a.kind !== 'span' || !a.span) {
-      other++;
-      continue;
-    }
-    bySample.set(a.sample, [...(bySample.get(a.sample) ?? []), a]);
-  }
+  const mine = dataset.annotations.filter((a) => a.source === source);
+  const spans = mine.filter((a) => a.kind === 'span' && a.span);
+  const other = mine.length - spans.length;
+  const bySample = groupBySample(spans);
   if (other > 0)
     notes.push(`${other} annotations that are not text spans not written (brat keeps entity spans)`);
   const used = new Set<string>();

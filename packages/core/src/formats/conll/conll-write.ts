@@ -2,6 +2,7 @@ import type { Span } from '../../agree/bio-spans.js';
 import type { Annotation } from '../../model/annotation.js';
 import type { Sample } from '../../model/sample.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
+import { groupBySample } from '../group-by-sample.js';
 import { joinPath } from '../paths.js';
 import { pickWriteSource } from '../pick-write-source.js';
 import type { ConllMeta } from './conll-read.js';
@@ -163,18 +164,9 @@ function sentenceLines(sample: Sample, spans: readonly Annotation[], cut: { n: n
 export async function writeConll(input: WriteInput): Promise<WriteResult> {
   const { dataset } = input;
   const { source, notes } = pickWriteSource(dataset.annotations);
-  const bySample = new Map<string, Annotation[]>();
-  let other = 0;
-  for (const a of dataset.annotations) {
-    if (a.source !== source) continue;
-    if (a.kind !== 'span') {
-      other++;
-      continue;
-    }
-    const list = bySample.get(a.sample) ?? [];
-    list.push(a);
-    bySample.set(a.sample, list);
-  }
+  const mine = dataset.annotations.filter((a) => a.source === source);
+  const bySample = groupBySample(mine.filter((a) => a.kind === 'span'));
+  const other = mine.filter((a) => a.kind !== 'span').length;
   if (other > 0) notes.push(`${other} annotations that are not text spans not written`);
   const files = new Map<string, string[]>();
   let crlf = false;
