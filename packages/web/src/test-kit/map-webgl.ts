@@ -82,3 +82,29 @@ export async function canvasMoved(page: Page, timeout = 10_000): Promise<void> {
     { timeout },
   );
 }
+
+/** The points' draw counts recorded so far (recordWebGlSteps), taken: the record starts again empty. */
+export function takePoints(page: Page): Promise<number[]> {
+  return page.evaluate('window.__points.splice(0)') as Promise<number[]>;
+}
+
+/** The frames' WebGL steps recorded so far (recordWebGlSteps), taken: the record starts again empty. */
+export function takeSteps(page: Page): Promise<string[][]> {
+  return page.evaluate('window.__steps.splice(0)') as Promise<string[][]>;
+}
+
+/** Per recorded frame: whether it showed the image on the canvas. */
+export function shownOnCanvas(frames: readonly string[][]): boolean[] {
+  return frames.map((f) => f.some((s) => s.endsWith('on canvas')));
+}
+
+/** Resolves once the map rests with all `n` points drawn: data-drawn's last value (recordDrawn) and no transform. */
+export async function mapRested(page: Page, n: number): Promise<void> {
+  await page.waitForFunction(
+    (all) =>
+      (globalThis as unknown as { __drawn: string[] }).__drawn.at(-1) === all &&
+      !document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform,
+    String(n),
+    { timeout: 10_000 },
+  );
+}

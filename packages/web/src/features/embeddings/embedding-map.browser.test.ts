@@ -38,8 +38,12 @@ import {
   canvasPixels,
   canvasTransform,
   holdFenceWhenBusy,
+  mapRested,
   recordDrawn,
   recordWebGlSteps,
+  shownOnCanvas,
+  takePoints,
+  takeSteps,
 } from '../../test-kit/map-webgl.js';
 import { type ServeProcess, startServe } from '../../test-kit/serve-process.js';
 
@@ -173,14 +177,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     const pixels = () => canvasPixels(page);
     const transform = () => canvasTransform(page);
     const moved = () => canvasMoved(page);
-    const rested = () =>
-      page.waitForFunction(
-        () =>
-          (globalThis as unknown as Drawn).__drawn.at(-1) === '41' &&
-          !document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform,
-        undefined,
-        { timeout: 10_000 },
-      );
+    const rested = () => mapRested(page, 41);
     const start = await pixels();
     const box = (await canvas.boundingBox())!;
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
@@ -196,14 +193,12 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     // released: at rest it is drawn anew in place, the subsample first and then the other points, shown
     // as when 8 × 4 were drawn in one frame; but no frame draws more than 4 (a gesture resumed after a
     // pause long enough to rest waits for one frame's points, not for 8 × 4: at 1M ~1 s of SwiftShader)
-    await page.evaluate('window.__points.splice(0); window.__steps.splice(0)');
+    await Promise.all([takePoints(page), takeSteps(page)]);
     await page.mouse.up();
     await rested();
     assert.deepEqual(await drawn(), ['4', '36', '41']);
-    assert.deepEqual(await page.evaluate('window.__points.splice(0)'), [4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1]);
-    const shown = ((await page.evaluate('window.__steps.splice(0)')) as string[][]).map((f) =>
-      f.some((s) => s.endsWith('on canvas')),
-    );
+    assert.deepEqual(await takePoints(page), [4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 1]);
+    const shown = shownOnCanvas(await takeSteps(page));
     assert.deepEqual(shown, [true, false, false, false, false, false, false, false, true, false, true]);
     assert.notEqual(await pixels(), start);
     // dragged back by the same 100 px: at rest the same pixels as at first
@@ -225,13 +220,13 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     // zoomed past 3× during a held drag: the 4 points at the new view are drawn off screen a fifth of them
     // (one) a frame, at half the resolution, while the image shown stays moved; then shown in the canvas's
     // bottom-left quarter (half the rows through the pass, the rest of the canvas cleared), scaled twice
-    await page.evaluate('window.__points.splice(0); window.__steps.splice(0)');
+    await Promise.all([takePoints(page), takeSteps(page)]);
     await page.mouse.down();
     for (let k = 0; k < 7; k++) await page.mouse.wheel(0, -100); // 1.2⁷ = 3.6
     await page.waitForFunction(() => (globalThis as unknown as Drawn).__drawn.at(-1) === '4');
-    assert.deepEqual(await page.evaluate('window.__points.splice(0)'), [1, 1, 1, 1]);
+    assert.deepEqual(await takePoints(page), [1, 1, 1, 1]);
     const height = Number(await page.evaluate(`document.querySelector('canvas.map-canvas').height`));
-    assert.deepEqual(await page.evaluate('window.__steps.splice(0)'), [
+    assert.deepEqual(await takeSteps(page), [
       ['clear off screen', 'points 1 off screen'],
       ['points 1 off screen'],
       ['points 1 off screen'],
@@ -242,16 +237,12 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     await rested();
     assert.deepEqual(await drawn(), ['4', '4', '36', '41']);
     // a redraw no gesture led to (a resize) once every point was drawn: 8 × 4 a frame again, each shown
-    await page.evaluate('window.__points.splice(0); window.__steps.splice(0)');
+    await Promise.all([takePoints(page), takeSteps(page)]);
     await page.setViewportSize({ width: 1100, height: 800 });
     await rested();
     assert.deepEqual(await drawn(), ['4', '36', '41']);
     assert.deepEqual(await lastDraws(3), [4, 32, 5]);
-    const each = ((await page.evaluate('window.__steps.splice(0)')) as string[][]).slice(-3);
-    assert.deepEqual(
-      each.map((f) => f.some((s) => s.endsWith('on canvas'))),
-      [true, true, true],
-    );
+    assert.deepEqual(shownOnCanvas((await takeSteps(page)).slice(-3)), [true, true, true]);
     await page.setViewportSize({ width: 1200, height: 800 });
     await rested();
     assert.deepEqual(problems, []);
@@ -268,7 +259,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
     const pixels = () => canvasPixels(page);
     const steps = () => page.evaluate('JSON.stringify(window.__steps)') as Promise<string>;
     // zoomed past 3× during a held drag: the redraw is shown at half the resolution
-    await page.evaluate('window.__steps.splice(0)');
+    await takeSteps(page);
     await page.mouse.move(cx, cy);
     await page.mouse.down();
     for (let k = 0; k < 7; k++) await page.mouse.wheel(0, -100);
@@ -276,7 +267,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
       document.querySelector<HTMLElement>('canvas.map-canvas')!.style.transform.endsWith('scale(2)'),
     );
     const moving = await pixels();
-    await page.evaluate('window.__steps.splice(0)');
+    await takeSteps(page);
     await page.mouse.up();
     await page.locator('canvas.map-canvas[data-drawn="41"]:not([style*="scale"])').waitFor();
     assert.match(await steps(), /pass of \d+ rows on canvas/, 'drawn anew at rest');
@@ -290,7 +281,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
       (w) => document.querySelector<HTMLCanvasElement>('canvas.map-canvas')!.width !== w,
       width0,
     );
-    await page.evaluate('window.__steps.splice(0)');
+    await takeSteps(page);
     await page.setViewportSize({ width: 1200, height: 800 });
     await page.waitForFunction(
       (w) => document.querySelector<HTMLCanvasElement>('canvas.map-canvas')!.width === w,
