@@ -94,12 +94,9 @@ function takeIdle(bytes: number): PooledMemory | undefined {
   let best = -1;
   for (let i = 0; i < idle.length; i++) {
     const size = idle[i]!.memory.buffer.byteLength;
-    if (best < 0) best = i;
-    else {
-      const bestSize = idle[best]!.memory.buffer.byteLength;
-      const fits = size >= bytes;
-      if (bestSize >= bytes ? fits && size < bestSize : fits || size > bestSize) best = i;
-    }
+    const bestSize = best < 0 ? -1 : idle[best]!.memory.buffer.byteLength;
+    // once one fits, only a smaller one that fits is better; until then, any larger one
+    if (best < 0 || (bestSize >= bytes ? size >= bytes && size < bestSize : size > bestSize)) best = i;
   }
   return best < 0 ? undefined : idle.splice(best, 1)[0];
 }
