@@ -11,6 +11,7 @@ import type { ReadInput } from '../define-format.js';
 import type { FormatIO } from '../format-io.js';
 import { withoutBom } from '../format-io.js';
 import { headText } from '../head-text.js';
+import { isJsonObject } from '../json-object.js';
 import { rlesById } from '../mask-bits.js';
 import { mergeSplitReads, SPLIT_FOLDERS } from '../merge-split-reads.js';
 import {
@@ -26,9 +27,6 @@ import {
 import { decodePng, type PngPixels } from '../png-mask.js';
 import { previewJson } from '../preview-json.js';
 import { ProblemList } from '../problems.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether a JSON file starts as a COCO panoptic file: its annotations hold `segments_info`. */
 export async function looksPanoptic(file: string, io: FormatIO): Promise<boolean> {
@@ -118,7 +116,7 @@ async function readPanopticFile(file: string, input: ReadInput): Promise<ReadRes
   const { io } = input;
   const value = parseJson(withoutBom(await io.readText(file)), file).value;
   if (
-    !isRecord(value) ||
+    !isJsonObject(value) ||
     !Array.isArray(value.annotations) ||
     !Array.isArray(value.images) ||
     !Array.isArray(value.categories)
@@ -134,7 +132,7 @@ async function readPanopticFile(file: string, input: ReadInput): Promise<ReadRes
   const categories = new Map<number, { name: string; isthing: boolean }>();
   const classes: ClassDef[] = [];
   for (const [i, c] of value.categories.entries()) {
-    if (!isRecord(c) || typeof c.id !== 'number' || typeof c.name !== 'string' || c.name === '') {
+    if (!isJsonObject(c) || typeof c.id !== 'number' || typeof c.name !== 'string' || c.name === '') {
       problems.skip(file, `categories[${i}]`, `a category needs a numeric id and a name: ${previewJson(c)}`);
       continue;
     }
@@ -142,7 +140,7 @@ async function readPanopticFile(file: string, input: ReadInput): Promise<ReadRes
     if (!classes.some((x) => x.name === c.name)) classes.push({ name: c.name });
   }
   const firstName = (value.images as unknown[])
-    .map((im) => (isRecord(im) ? im.file_name : undefined))
+    .map((im) => (isJsonObject(im) ? im.file_name : undefined))
     .find((n) => typeof n === 'string') as string | undefined;
   const imagesRoot = input.images ?? (await imagesRootOf(file, firstName, io));
   const pngDir = joinPath(dirName(file), stripExt(baseName(file)));
@@ -150,7 +148,7 @@ async function readPanopticFile(file: string, input: ReadInput): Promise<ReadRes
   const byKey = new Set<string>();
   for (const [i, im] of value.images.entries()) {
     if (
-      !isRecord(im) ||
+      !isJsonObject(im) ||
       (typeof im.id !== 'number' && typeof im.id !== 'string') ||
       typeof im.file_name !== 'string'
     ) {
@@ -182,7 +180,7 @@ async function readPanopticFile(file: string, input: ReadInput): Promise<ReadRes
   for (const [i, ann] of value.annotations.entries()) {
     input.signal?.throwIfAborted();
     const where = `annotations[${i}]`;
-    if (!isRecord(ann) || !Array.isArray(ann.segments_info)) {
+    if (!isJsonObject(ann) || !Array.isArray(ann.segments_info)) {
       problems.skip(file, where, `not a panoptic annotation (no segments_info list): ${previewJson(ann)}`);
       continue;
     }
@@ -210,7 +208,7 @@ async function readPanopticFile(file: string, input: ReadInput): Promise<ReadRes
     }
     for (const [j, seg] of ann.segments_info.entries()) {
       const record = `${where}.segments_info[${j}]`;
-      if (!isRecord(seg) || typeof seg.id !== 'number') {
+      if (!isJsonObject(seg) || typeof seg.id !== 'number') {
         problems.skip(file, record, `a segment needs a numeric id: ${previewJson(seg)}`);
         continue;
       }

@@ -1,9 +1,8 @@
 import type { FormatIO } from '../format-io.js';
+import { isJsonObject } from '../json-object.js';
 import { dirName, joinPath } from '../paths.js';
 
 type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Folders above a file's own looked in for a dataset card: `data/` and a config's folder of a Hub repository. */
 const CLIMB = 2;
@@ -37,9 +36,9 @@ export async function cardFeatures(path: string, io: FormatIO): Promise<unknown>
     if ((up === 0 || below[0] === 'data') && (await io.exists(infos))) {
       try {
         const all = JSON.parse(await io.readText(infos)) as unknown;
-        if (isObject(all)) {
+        if (isJsonObject(all)) {
           const configs = Object.entries(all).map(([name, info]) => ({
-            ...(isObject(info) ? info : {}),
+            ...(isJsonObject(info) ? info : {}),
             config_name: name,
           }));
           const info = pickConfig(configs, below);
@@ -81,10 +80,10 @@ async function frontMatterFeatures(
   } catch {
     return undefined;
   }
-  if (!isObject(meta)) return undefined;
+  if (!isJsonObject(meta)) return undefined;
   const infos = Array.isArray(meta.dataset_info)
-    ? meta.dataset_info.filter(isObject)
-    : [meta.dataset_info].filter(isObject);
+    ? meta.dataset_info.filter(isJsonObject)
+    : [meta.dataset_info].filter(isJsonObject);
   // The configs whose data_files patterns match the file: their names choose among dataset_info's too.
   const matched = configsMatching(meta.configs, relative ?? folders.join('/'));
   const placed =
@@ -97,10 +96,10 @@ async function frontMatterFeatures(
   if (!Array.isArray(features)) return undefined;
   const out: Json = {};
   for (const f of features) {
-    if (!isObject(f) || typeof f.name !== 'string') continue;
+    if (!isJsonObject(f) || typeof f.name !== 'string') continue;
     const direct = classLabel(f.dtype) ?? classLabel(f);
     const inner = f.sequence ?? f.list;
-    const listed = classLabel(inner) ?? (isObject(inner) ? classLabel(inner.dtype) : undefined);
+    const listed = classLabel(inner) ?? (isJsonObject(inner) ? classLabel(inner.dtype) : undefined);
     if (direct) out[f.name] = { _type: 'ClassLabel', names: direct };
     else if (listed) out[f.name] = { _type: 'Sequence', feature: { _type: 'ClassLabel', names: listed } };
   }
@@ -115,12 +114,12 @@ function configsMatching(configs: unknown, relative: string): string[] {
   if (!Array.isArray(configs)) return [];
   const out: string[] = [];
   for (const c of configs) {
-    if (!isObject(c)) continue;
+    if (!isJsonObject(c)) continue;
     const patterns: string[] = [];
     const add = (v: unknown): void => {
       if (typeof v === 'string') patterns.push(v);
       else if (Array.isArray(v)) for (const x of v) add(x);
-      else if (isObject(v)) add(v.path);
+      else if (isJsonObject(v)) add(v.path);
     };
     add(c.data_files);
     if (patterns.some((p) => globRegExp(p).test(relative))) out.push(String(c.config_name ?? 'default'));
@@ -145,10 +144,10 @@ function globRegExp(glob: string): RegExp {
 
 /** The names of a `class_label: names: {'0': neg, …}` (or a list of names), or undefined. */
 function classLabel(v: unknown): string[] | undefined {
-  if (!isObject(v) || !isObject(v.class_label)) return undefined;
+  if (!isJsonObject(v) || !isJsonObject(v.class_label)) return undefined;
   const names = v.class_label.names;
   if (Array.isArray(names)) return names.map(String);
-  if (!isObject(names)) return undefined;
+  if (!isJsonObject(names)) return undefined;
   const out: string[] = [];
   for (const [k, name] of Object.entries(names)) {
     const i = Number(k);

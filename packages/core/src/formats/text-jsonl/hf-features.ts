@@ -1,10 +1,9 @@
 import type { FormatIO } from '../format-io.js';
+import { isJsonObject } from '../json-object.js';
 import { dirName, joinPath } from '../paths.js';
 import { cardFeatures } from './hf-card.js';
 
 type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The class names of each ClassLabel field of Hugging Face `features` (`{label: {names: [...], _type:
@@ -13,10 +12,10 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  */
 export function classLabelNames(features: unknown): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  if (!isObject(features)) return out;
+  if (!isJsonObject(features)) return out;
   for (const [field, spec] of Object.entries(features)) {
-    const inner = isObject(spec) && isObject(spec.feature) ? spec.feature : spec;
-    if (!isObject(inner) || inner._type !== 'ClassLabel' || !Array.isArray(inner.names)) continue;
+    const inner = isJsonObject(spec) && isJsonObject(spec.feature) ? spec.feature : spec;
+    if (!isJsonObject(inner) || inner._type !== 'ClassLabel' || !Array.isArray(inner.names)) continue;
     if (inner.names.every((n) => typeof n === 'string')) out.set(field, inner.names as string[]);
   }
   return out;
@@ -28,7 +27,7 @@ export function parquetFeatures(metadata: Record<string, string>): unknown {
   if (raw === undefined) return undefined;
   try {
     const o = JSON.parse(raw) as Json;
-    return isObject(o.info) ? o.info.features : undefined;
+    return isJsonObject(o.info) ? o.info.features : undefined;
   } catch {
     return undefined;
   }

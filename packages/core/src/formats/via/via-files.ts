@@ -2,6 +2,7 @@ import { AssayError } from '../../errors.js';
 import { parseCsv } from '../classification/csv-rows.js';
 import { parseJson } from '../coco/parse-json.js';
 import { type FormatIO, withoutBom } from '../format-io.js';
+import { isJsonObject } from '../json-object.js';
 import { joinPath } from '../paths.js';
 import { previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
@@ -38,17 +39,14 @@ export interface ViaContent {
   form: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The image entries of a parsed VIA JSON: a project's `_via_img_metadata`, else the object itself. */
 export function viaMetadata(
   value: unknown,
 ): { metadata: Record<string, unknown>; project: boolean } | undefined {
-  if (!isObject(value)) return undefined;
-  if (isObject(value._via_img_metadata)) return { metadata: value._via_img_metadata, project: true };
+  if (!isJsonObject(value)) return undefined;
+  if (isJsonObject(value._via_img_metadata)) return { metadata: value._via_img_metadata, project: true };
   const first = Object.values(value)[0];
-  if (isObject(first) && typeof first.filename === 'string' && 'regions' in first)
+  if (isJsonObject(first) && typeof first.filename === 'string' && 'regions' in first)
     return { metadata: value, project: false };
   return undefined;
 }
@@ -56,7 +54,7 @@ export function viaMetadata(
 /** Regions of an entry: VIA 2 lists them, VIA 1 keys them "0", "1", ... */
 function regionsOf(entry: Record<string, unknown>): unknown[] | undefined {
   if (Array.isArray(entry.regions)) return entry.regions;
-  return isObject(entry.regions) ? Object.values(entry.regions) : undefined;
+  return isJsonObject(entry.regions) ? Object.values(entry.regions) : undefined;
 }
 
 export function readViaJson(text: string, file: string, problems: ProblemList): ViaContent {
@@ -75,7 +73,7 @@ export function readViaJson(text: string, file: string, problems: ProblemList): 
   const images: ViaImage[] = [];
   for (const [id, raw] of Object.entries(found.metadata)) {
     const record = `"${id}"`;
-    if (!isObject(raw) || typeof raw.filename !== 'string') {
+    if (!isJsonObject(raw) || typeof raw.filename !== 'string') {
       problems.skip(file, record, `no "filename" string: ${previewJson(raw)}`);
       continue;
     }
@@ -85,17 +83,17 @@ export function readViaJson(text: string, file: string, problems: ProblemList): 
       filename: raw.filename,
       record,
       regions: list.map((r, i) => ({
-        shape: isObject(r) ? r.shape_attributes : r,
-        attributes: isObject(r) && isObject(r.region_attributes) ? r.region_attributes : {},
+        shape: isJsonObject(r) ? r.shape_attributes : r,
+        attributes: isJsonObject(r) && isJsonObject(r.region_attributes) ? r.region_attributes : {},
         record: `${record} regions[${i}]`,
       })),
     });
   }
   const declared =
-    isObject(value) && isObject(value._via_attributes) ? value._via_attributes.region : undefined;
+    isJsonObject(value) && isJsonObject(value._via_attributes) ? value._via_attributes.region : undefined;
   return {
     images,
-    ...(isObject(declared) ? { declared } : {}),
+    ...(isJsonObject(declared) ? { declared } : {}),
     form: found.project
       ? `VIA project (${String((value as Record<string, unknown>)._via_data_format_version ?? '2.x')})`
       : 'VIA JSON export',
@@ -147,7 +145,7 @@ export function readViaCsv(text: string, file: string, problems: ProblemList): V
       problems.skip(file, record, 'region_shape_attributes or region_attributes is not JSON');
       continue;
     }
-    image.regions.push({ shape, attributes: isObject(attributes) ? attributes : {}, record });
+    image.regions.push({ shape, attributes: isJsonObject(attributes) ? attributes : {}, record });
   }
   return { images: [...byName.values()], form: 'VIA CSV export' };
 }

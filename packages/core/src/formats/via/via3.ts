@@ -1,13 +1,16 @@
+import { isJsonObject } from '../json-object.js';
 import { previewJson } from '../preview-json.js';
 import type { ProblemList } from '../problems.js';
 import type { ViaContent, ViaImage } from './via-files.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** A parsed value is a VIA 3 project: project, file, metadata (and attribute, view) objects. */
 export function isVia3(value: unknown): value is Record<string, Record<string, unknown>> {
-  return isObject(value) && isObject(value.project) && isObject(value.file) && isObject(value.metadata);
+  return (
+    isJsonObject(value) &&
+    isJsonObject(value.project) &&
+    isJsonObject(value.file) &&
+    isJsonObject(value.metadata)
+  );
 }
 
 /** VIA 3's attribute types (via3 _via_attribute.TYPE) as VIA 2 names them in `_via_attributes`. */
@@ -58,7 +61,7 @@ function shapeOf(xy: unknown[]): Record<string, unknown> | string {
 
 /** An attribute value as text: a select/radio option id as its option's name, a checkbox's ids joined. */
 function optionValue(attr: Record<string, unknown> | undefined, raw: unknown): unknown {
-  const options = isObject(attr?.options) ? attr.options : undefined;
+  const options = isJsonObject(attr?.options) ? attr.options : undefined;
   if (!options || typeof raw !== 'string') return raw;
   const names = raw.split(',').map((id) => (typeof options[id] === 'string' ? (options[id] as string) : id));
   return names.join(',');
@@ -75,15 +78,15 @@ export function readVia3(
   file: string,
   problems: ProblemList,
 ): ViaContent {
-  const attrs = isObject(value.attribute) ? value.attribute : {};
+  const attrs = isJsonObject(value.attribute) ? value.attribute : {};
   const files = value.file as Record<string, unknown>;
-  const views = isObject(value.view) ? value.view : {};
+  const views = isJsonObject(value.view) ? value.view : {};
   const images = new Map<string, ViaImage>();
   const imageOfView = (vid: string): ViaImage | undefined => {
     const fids = (views[vid] as Record<string, unknown> | undefined)?.fid_list;
     const fid = Array.isArray(fids) && fids.length === 1 ? String(fids[0]) : vid;
     const f = files[fid] as Record<string, unknown> | undefined;
-    if (!isObject(f)) return undefined;
+    if (!isJsonObject(f)) return undefined;
     const src =
       typeof f.src === 'string' && f.src !== '' && !/^(https?:|data:)/.test(f.src) ? f.src : undefined;
     const filename = src ?? (typeof f.fname === 'string' ? f.fname : undefined);
@@ -102,7 +105,7 @@ export function readVia3(
   let temporal = 0;
   for (const [mid, raw] of Object.entries(value.metadata as Record<string, unknown>)) {
     const record = `metadata "${mid}"`;
-    if (!isObject(raw)) {
+    if (!isJsonObject(raw)) {
       problems.skip(file, record, `not an object: ${previewJson(raw)}`);
       continue;
     }
@@ -122,7 +125,7 @@ export function readVia3(
       continue;
     }
     const attributes: Record<string, unknown> = {};
-    if (isObject(raw.av))
+    if (isJsonObject(raw.av))
       for (const [aid, v] of Object.entries(raw.av)) {
         const attr = attrs[aid] as Record<string, unknown> | undefined;
         attributes[typeof attr?.aname === 'string' ? attr.aname : aid] = optionValue(attr, v);
@@ -138,7 +141,7 @@ export function readVia3(
   // Region attributes (anchor …_XY1), declared as VIA 2 declares them, so the class attribute is found alike.
   const declared: Record<string, unknown> = {};
   for (const a of Object.values(attrs))
-    if (isObject(a) && typeof a.aname === 'string' && String(a.anchor_id ?? '').endsWith('XY1'))
+    if (isJsonObject(a) && typeof a.aname === 'string' && String(a.anchor_id ?? '').endsWith('XY1'))
       declared[a.aname] = { type: TYPES[a.type as number] ?? 'text' };
   return { images: [...images.values()], declared, form: 'VIA 3 project' };
 }
