@@ -7,9 +7,10 @@
  * in a seeded random order, so the first `budget` of them are a uniform subsample (at no cost: a shorter
  * drawArrays). While the view moves (pan, zoom) the image already drawn is moved with it by a CSS
  * transform of the canvas, which costs no WebGL at all (on SwiftShader such a frame costs the
- * compositor's work only); once it has been moved too far (moved-canvas.ts) the subsample is
- * drawn at the view off screen at half the resolution, over a few frames (MOVING_PARTS), and shown when
- * complete (a quarter of the pixels to compose onto the canvas: point-image.ts). The points
+ * compositor's work only); once it has been moved too far (moved-canvas.ts) a subsample is
+ * drawn at the view off screen at half the resolution and shown in the same frame (a quarter of the
+ * pixels to compose onto the canvas: point-image.ts), its size following the time such redraws took
+ * (moving-budget.ts: halved after one that overran, grown back by a quarter after one on time). The points
  * are drawn into an off-screen image and shown on an opaque canvas over the page's colour
  * (point-image.ts): the compositor does not blend the canvas over the page each frame. Once the view has rested for IDLE_MS (and no drag is held) the subsample is drawn
  * in place and shown, and the rest are added one budget a frame off screen, shown every REST_CHUNKS
@@ -32,6 +33,7 @@
 import { backdropColour } from './backdrop-colour.js';
 import { linkProgram } from './link-program.js';
 import { MovedCanvas, type View } from './moved-canvas.js';
+import { MovingBudget } from './moving-budget.js';
 import { PointGrid } from './point-grid.js';
 import { PointImage } from './point-image.js';
 import { POINT_FRAGMENT, POINT_VERTEX } from './point-shaders.js';
@@ -51,12 +53,6 @@ const MIN_BUDGET = 20_000;
 const REST_CHUNKS = 8;
 /** The view is at rest this long after the last pan or zoom (with no drag held): then every point is drawn. */
 export const IDLE_MS = 180;
-/**
- * Then a subsample (the budget's, MOVING_MAX at most unless fixed by ?lod=N) is drawn off screen in
- * MOVING_PARTS frames while the image is moved on, and shown once complete.
- */
-const MOVING_PARTS = 5;
-const MOVING_MAX = 50_000;
 
 function rgb(hex: string): [number, number, number] {
   const v = Number.parseInt(hex.slice(1), 16);
@@ -71,6 +67,10 @@ export class PointMap {
   /** When the fence was set, how many points that frame drew, and when draw() last ran. */
   private fenceAt = 0;
   private fencePoints = 0;
+  /** The fence follows a redraw made while moving (its time adapts movingBudget). */
+  private fenceMoving = false;
+  /** Points drawn anew while the view moves (with ?lod=N: N). */
+  private readonly movingBudget = new MovingBudget();
   private lastTick = 0;
   private budget: number;
   private readonly adapt: boolean;
@@ -318,9 +318,10 @@ export class PointMap {
 
   /**
    * A frame while the view moves: the image shown is moved with the view (moved-canvas.ts). Once it has been
-   * moved too far, the subsample is drawn at the view off screen (the shown image stays, moved), a
-   * MOVING_PARTS-th of it a frame, and shown when complete: no frame then draws more than that part
-   * (on SwiftShader a whole subsample in one frame was the slowest frame of a zoom).
+   * moved too far, a subsample is drawn at the view off screen and shown in the same frame, at half the
+   * resolution; its size follows the time such redraws took (moving-budget.ts; ?lod=N: N). One frame of a
+   * few thousand points on SwiftShader delays the gesture's frames less than the same work, or more
+   * points, spread over several frames (each then composited behind a rasteriser still drawing).
    */
   private drawMoving(): void {
     if (this.viewMoved) {
@@ -332,25 +333,22 @@ export class PointMap {
     }
     const view = this.pending;
     if (!view) return;
-    const size = Math.min(this.n, this.budget, this.adapt ? MOVING_MAX : this.n); // ?lod=N: N
-    const from = this.drawnTo;
-    const to = Math.min(size, from + Math.ceil(size / MOVING_PARTS));
-    this.drawnTo = to;
-    if (to > from) this.drawPoints(from, to, view, true);
-    if (to >= size) {
-      this.image.present(true);
-      this.canvas.dataset.drawn = String(to);
-      this.shown = view;
-      this.shownHalf = true;
-      this.pending = null;
-      if (!this.canvasMove.move(this.shown, this.view(), true)) {
-        // moved too far again meanwhile: the next subsample at the view now
-        this.clear();
-        this.pending = this.view();
-      }
+    const size = Math.min(this.n, this.budget, this.adapt ? this.movingBudget.points : this.n);
+    this.drawPoints(0, size, view, true);
+    this.drawnTo = size;
+    this.image.present(true);
+    this.canvas.dataset.drawn = String(size);
+    this.shown = view;
+    this.shownHalf = true;
+    this.pending = null;
+    if (!this.canvasMove.move(this.shown, this.view(), true)) {
+      // moved too far again meanwhile: the next subsample at the view now
+      this.clear();
+      this.pending = this.view();
     }
-    if (to > from) this.fenced(0);
-    if (this.pending) this.schedule();
+    this.fenced(0, true);
+    // the next frame polls the fence (the time this redraw took), even if the view stops meanwhile
+    this.schedule();
   }
 
   /** Clears the off-screen image (nothing drawn in it); the image on the canvas stays until the next present. */
@@ -386,12 +384,16 @@ export class PointMap {
     gl.disableVertexAttribArray(loc.cat);
   }
 
-  /** A fence after the commands so far (WebGL 2): the next frame waits for them; `points` drawn from 0 adapt the budget. */
-  private fenced(points: number): void {
+  /**
+   * A fence after the commands so far (WebGL 2): the next frame waits for them; `points` drawn from 0 adapt
+   * the budget, a redraw while moving (`moving`) the moving budget.
+   */
+  private fenced(points: number, moving = false): void {
     if (!this.gl2) return;
     this.fence = this.gl2.fenceSync(this.gl2.SYNC_GPU_COMMANDS_COMPLETE, 0);
     this.fenceAt = performance.now();
     this.fencePoints = points;
+    this.fenceMoving = moving;
     this.gl.flush();
   }
 
@@ -415,6 +417,8 @@ export class PointMap {
     this.fence = null;
     // polled every frame since the draw: the time it took, to a frame; aim the budget at TARGET_MS
     const now = performance.now();
+    if (this.adapt && now - this.lastTick < 50 && this.fenceMoving)
+      this.movingBudget.took(now - this.fenceAt);
     if (this.adapt && now - this.lastTick < 50 && this.fencePoints >= this.budget / 2) {
       const factor = Math.min(2, Math.max(0.5, TARGET_MS / Math.max(1, now - this.fenceAt)));
       this.budget = Math.round(
