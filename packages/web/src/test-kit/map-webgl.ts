@@ -41,7 +41,7 @@ export async function recordWebGlSteps(page: Page): Promise<void> {
 
 /**
  * WebGL 2's fence reported unsignalled while `window.__busy` is true: the map then issues no WebGL until
- * it is, as while SwiftShader draws a part of a redraw.
+ * it is, as while SwiftShader draws a redraw.
  */
 export async function holdFenceWhenBusy(page: Page): Promise<void> {
   await page.addInitScript(`(() => {

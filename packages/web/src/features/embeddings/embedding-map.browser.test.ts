@@ -297,7 +297,7 @@ describe('the embedding map in Chromium', { skip: browserSkip() }, () => {
 
   it('moves the image with the view while the rasteriser is still busy with the frame before', async () => {
     // WebGL 2's fence held unsignalled on demand: the map then issues no WebGL until it is, as while
-    // SwiftShader draws a part of a redraw; the image already shown must follow the drag all the same
+    // SwiftShader draws a redraw; the image already shown must follow the drag all the same
     await holdFenceWhenBusy(page);
     await page.goto(`${server!.url}/?v=map&lod=4`);
     const canvas = page.locator('canvas.map-canvas[data-points="41"][data-coloured="1"][data-drawn="41"]');

@@ -7,8 +7,8 @@ export interface View {
 
 /**
  * While the view moves, the image drawn is moved with it (a CSS transform of the canvas) instead of drawn
- * again, until it is shifted by more than this part of the canvas or scaled past this factor (or its
- * inverse): then the subsample is drawn at the view.
+ * again, until it leaves more than this part of the canvas uncovered on a side or is scaled past this
+ * factor (or its inverse): then a subsample is drawn at the view.
  */
 const MAX_SHIFT = 1 / 3;
 const MAX_STRETCH = 3;
@@ -37,7 +37,9 @@ export class MovedCanvas {
    * Moves the image drawn at `shown` to `view` (translate and scale about the canvas's centre, where
    * NDC = s · NDC_shown + pan − s · pan_shown); `half`: an image drawn at half the resolution in the canvas's
    * bottom-left quarter. False when the view is too far from the image's for it to stand in well
-   * (MAX_SHIFT, MAX_STRETCH): it is moved all the same.
+   * (MAX_SHIFT of the box uncovered on a side, MAX_STRETCH): it is moved all the same. A zoom in covers
+   * more of the box as it shifts the image (about any point of the box it leaves none uncovered), so a
+   * pan before it, or its cursor off the centre, does not ask for a redraw by the shift alone.
    */
   move(shown: View, view: View, half = false): boolean {
     const s = view.zoom / shown.zoom;
@@ -45,7 +47,10 @@ export class MovedCanvas {
     let tx = ((view.panX - s * shown.panX) * box.width) / 2;
     let ty = (-(view.panY - s * shown.panY) * box.height) / 2;
     this.box = box;
-    const near = Math.abs(tx) <= MAX_SHIFT * box.width && Math.abs(ty) <= MAX_SHIFT * box.height;
+    // the image spans tx ± s·width/2 about the box's centre: uncovered on the worse side, |tx| − (s − 1)·width/2
+    const gapX = Math.abs(tx) - ((s - 1) * box.width) / 2;
+    const gapY = Math.abs(ty) - ((s - 1) * box.height) / 2;
+    const near = gapX <= MAX_SHIFT * box.width && gapY <= MAX_SHIFT * box.height;
     // an image of half the resolution in the canvas's bottom-left quarter (point-image.ts): that quarter
     // scaled onto the box first (twice the scale about the centre, shifted by half the box's size)
     const scale = half ? 2 * s : s;

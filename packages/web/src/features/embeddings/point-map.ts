@@ -107,8 +107,6 @@ export class PointMap {
   /** The view the image on the canvas was drawn at, and whether at half the resolution (while moving). */
   private shown: View = { zoom: 1, panX: 0, panY: 0 };
   private shownHalf = false;
-  /** While moving: the view the off-screen image is being drawn at, to be shown once complete. */
-  private pending: View | null = null;
   /** The canvas, moved while the view moves (moved-canvas.ts). */
   private readonly canvasMove: MovedCanvas;
   /** Buffer slots [0, drawnTo) are in the current image; `stale`: it must be cleared first. */
@@ -280,8 +278,8 @@ export class PointMap {
     if (busy) {
       // the last frame is still being drawn (a slow GPU, or the CPU's): queue nothing behind it, so
       // the next frame shows the view as it is then, not a backlog of views already passed; but the
-      // image already shown still moves with the view (a CSS transform: no WebGL), or a frame of a
-      // redraw's part would hold the image still for as long as the rasteriser takes
+      // image already shown still moves with the view (a CSS transform: no WebGL), or a redraw made
+      // while moving would hold the image still for as long as the rasteriser takes
       if (this.moving && !this.stale && this.viewMoved)
         this.canvasMove.move(this.shown, this.view(), this.shownHalf);
       this.schedule();
@@ -292,13 +290,12 @@ export class PointMap {
       return;
     }
     // at rest the image is drawn anew unless the one shown was drawn at this view, at full resolution
-    if (this.pending || (!this.moving && (!this.atShown() || this.shownHalf))) this.stale = true;
+    if (!this.moving && (!this.atShown() || this.shownHalf)) this.stale = true;
     if (this.stale) {
       this.clear();
       this.shown = this.view();
       this.shownHalf = false;
     }
-    this.pending = null;
     if (this.canvasMove.isMoved) this.canvasMove.reset(); // the image is drawn at this view: in place
     const from = this.drawnTo;
     let to = Math.min(this.n, from + (from > 0 && this.quiet ? REST_CHUNKS : 1) * this.budget);
@@ -324,28 +321,19 @@ export class PointMap {
    * points, spread over several frames (each then composited behind a rasteriser still drawing).
    */
   private drawMoving(): void {
-    if (this.viewMoved) {
-      this.viewMoved = false;
-      if (!this.canvasMove.move(this.shown, this.view(), this.shownHalf) && !this.pending) {
-        this.clear();
-        this.pending = this.view();
-      }
-    }
-    const view = this.pending;
-    if (!view) return;
+    if (!this.viewMoved) return;
+    this.viewMoved = false;
+    if (this.canvasMove.move(this.shown, this.view(), this.shownHalf)) return;
+    const view = this.view();
     const size = Math.min(this.n, this.budget, this.adapt ? this.movingBudget.points : this.n);
+    this.clear();
     this.drawPoints(0, size, view, true);
     this.drawnTo = size;
     this.image.present(true);
     this.canvas.dataset.drawn = String(size);
     this.shown = view;
     this.shownHalf = true;
-    this.pending = null;
-    if (!this.canvasMove.move(this.shown, this.view(), true)) {
-      // moved too far again meanwhile: the next subsample at the view now
-      this.clear();
-      this.pending = this.view();
-    }
+    this.canvasMove.move(view, view, true); // the quarter scaled onto the box
     this.fenced(0, true);
     // the next frame polls the fence (the time this redraw took), even if the view stops meanwhile
     this.schedule();
@@ -417,8 +405,8 @@ export class PointMap {
     this.fence = null;
     // polled every frame since the draw: the time it took, to a frame; aim the budget at TARGET_MS
     const now = performance.now();
-    if (this.adapt && now - this.lastTick < 50 && this.fenceMoving)
-      this.movingBudget.took(now - this.fenceAt);
+    // a redraw while moving schedules the frames after it, so its fence is polled every frame until done
+    if (this.adapt && this.fenceMoving) this.movingBudget.took(now - this.fenceAt);
     if (this.adapt && now - this.lastTick < 50 && this.fencePoints >= this.budget / 2) {
       const factor = Math.min(2, Math.max(0.5, TARGET_MS / Math.max(1, now - this.fenceAt)));
       this.budget = Math.round(
