@@ -119,6 +119,8 @@ interface Entry {
   where: string;
   value?: unknown;
   error?: string;
+  /** Why the record cannot be read, when it is not a matter of JSON (a DocBin document). */
+  problem?: string;
 }
 
 /**
@@ -168,8 +170,27 @@ function entriesOf(raw: string): { entries: Entry[]; array?: string } {
  */
 async function recordsOf(
   input: ReadInput,
-): Promise<{ entries: Entry[]; array?: string; features?: unknown }> {
+): Promise<{ entries: Entry[]; array?: string; features?: unknown; notes?: string[] }> {
   const { path, io } = input;
+  if (extName(path) === '.spacy') {
+    const { readDocBin } = await import('./spacy-docbin.js');
+    const bin = await readDocBin(await io.readBytes(path), path);
+    const notes =
+      bin.spanGroups > 0
+        ? [
+            `${bin.spanGroups} document${bin.spanGroups === 1 ? '' : 's'} with span groups (doc.spans), not read: entities (doc.ents) and cats are`,
+          ]
+        : [];
+    return {
+      entries: bin.docs.map(({ doc, problem }, i) => ({
+        at: i + 1,
+        where: `document ${i + 1}`,
+        ...(doc ? { value: doc } : { problem: problem ?? 'unreadable' }),
+      })),
+      array: 'spaCy DocBin',
+      notes,
+    };
+  }
   if (extName(path) === '.parquet') {
     if (io.readParquet === undefined)
       throw new AssayError('UNSUPPORTED', `${path}: Parquet files are not read here.`, {
@@ -290,14 +311,18 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const fields = input.textFields ?? {};
   const problems = new ProblemList();
   const records: TextRecord[] = [];
-  const { entries, array, features } = await recordsOf(input);
+  const { entries, array, features, notes: own = [] } = await recordsOf(input);
   const names = classLabelNames(features);
   const named = defaultFields(entries.find((e) => e.error === undefined)?.value);
   const textField = fields.text ?? named.text;
   const pair = fields.text === undefined ? named.pair : undefined;
   const labelFields = fields.labels ?? named.labels;
   const verdicts = new Map<string, number>();
-  entries.forEach(({ at, where, value, error }, i) => {
+  entries.forEach(({ at, where, value, error, problem }, i) => {
+    if (problem !== undefined) {
+      problems.skip(file, where, problem);
+      return;
+    }
     if (error !== undefined) {
       problems.skip(file, where, `is not JSON (${error})`);
       return;
@@ -339,6 +364,7 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
     ...(pair ? [pairNote(pair)] : []),
     ...unlabelledNote(records, entries, labelFields, textField),
     ...classLabelNote(classLabels),
+    ...own,
     ...[...verdicts].map(
       ([answer, n]) => `${n} Prodigy record${n === 1 ? '' : 's'} answered "${answer}" left out (not labels)`,
     ),
