@@ -152,6 +152,9 @@ describe('spaCy DocBin (.spacy) (issue 10)', () => {
         '1 document with span groups (doc.spans), not read: entities (doc.ents) and cats are',
       ),
     );
+    const one = `${dir}/one.spacy`;
+    await writeFile(one, docBinBytes(ATTRS, [DOCS[2]!], STRINGS));
+    assert.deepEqual((await read(one)).notes, ['a spaCy DocBin of 1 record']);
   });
 
   it('a truncated or damaged file is INVALID_INPUT naming it', async () => {

@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import { ARROW_EXTENSIONS, readArrowIpc } from '../arrow-ipc.js';
 import { arrowDecompress } from '../arrow-ipc-codecs.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
@@ -185,7 +186,16 @@ async function recordsOf(
       entries: bin.docs.map(({ doc, problem }, i) => ({
         at: i + 1,
         where: `document ${i + 1}`,
-        ...(doc ? { value: doc } : { problem: problem ?? 'unreadable' }),
+        // A document without entities or cats is a text without labels, not a record missing its label field.
+        ...(doc
+          ? {
+              value: {
+                text: doc.text,
+                ...(doc.spans.length > 0 ? { spans: doc.spans } : {}),
+                ...(Object.keys(doc.cats).length > 0 ? { cats: doc.cats } : {}),
+              },
+            }
+          : { problem: problem ?? 'unreadable' }),
       })),
       array: 'spaCy DocBin',
       notes,
@@ -360,7 +370,9 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const result = textDataset(path, records, input.source, problems.items);
   const classLabels = labelFields.filter((f) => names.has(f));
   const notes = [
-    ...(array ? [`${/^[AEIOU]/.test(array) ? 'an' : 'a'} ${array} of ${entries.length} records`] : []),
+    ...(array
+      ? [`${/^[AEIOU]/.test(array) ? 'an' : 'a'} ${array} of ${counted(entries.length, 'record')}`]
+      : []),
     ...(pair ? [pairNote(pair)] : []),
     ...unlabelledNote(records, entries, labelFields, textField),
     ...classLabelNote(classLabels),
