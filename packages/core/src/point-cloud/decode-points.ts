@@ -22,6 +22,16 @@ export interface DecodePointsOptions {
   origin?: Vec3 | 'auto';
 }
 
+/**
+ * Field names for a message: all of them up to 12, else the first 8 and how many more (a PCD field
+ * with COUNT 64, PCL's descriptors, is 64 fields `name_0` … `name_63`).
+ */
+function fieldList(names: readonly string[]): string {
+  if (names.length === 0) return 'none';
+  if (names.length <= 12) return names.join(', ');
+  return `${names.slice(0, 8).join(', ')} and ${names.length - 8} more`;
+}
+
 /** The layout of a file from its first bytes, or undefined when more bytes are needed for the header. */
 export function parsePointLayout(
   bytes: Uint8Array,
@@ -36,7 +46,7 @@ export function parsePointLayout(
   );
   if (missing.length > 0) {
     throw new AssayError('PARSE_ERROR', `${file}: the points have no ${missing.join(', ')} field.`, {
-      hint: `A point file needs x, y and z fields; this one has ${layout!.fields.map((f) => f.name).join(', ') || 'none'}.`,
+      hint: `A point file needs x, y and z fields; this one has ${fieldList(layout!.fields.map((f) => f.name))}.`,
     });
   }
   return layout;

@@ -101,4 +101,21 @@ describe('issue 10: PLY and PCD layouts from other tools', () => {
     );
     assert.deepEqual(back.fields.intensity, Float32Array.from([3, 4]));
   });
+
+  it('PCD without x, y, z whose field has COUNT 64 (PCL descriptors): refused naming the first fields, not all 66', async () => {
+    const header = text(
+      'VERSION 0.7\nFIELDS scale orientation descriptor\nSIZE 4 4 1\nTYPE F F U\nCOUNT 1 1 64\nWIDTH 1\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS 1\nDATA binary\n',
+    );
+    const file = concatBytes(header, new Uint8Array(72));
+    await assert.rejects(
+      summarizePoints(chunked(file, 1 << 16), 'pcd', { file: 'brisk.pcd' }),
+      (e: Error & { hint?: string }) => {
+        assert.equal(
+          e.hint,
+          'A point file needs x, y and z fields; this one has scale, orientation, descriptor_0, descriptor_1, descriptor_2, descriptor_3, descriptor_4, descriptor_5 and 58 more.',
+        );
+        return true;
+      },
+    );
+  });
 });

@@ -8,10 +8,11 @@ import { ProblemList } from '../problems.js';
 import { readUtf8Text } from '../text-check.js';
 import { type TextRecord, textDataset } from '../text-records.js';
 import { splitOfName } from '../text-split-files.js';
-import { type BratAnn, parseAnn, utf16Offsets } from './brat-ann.js';
+import { BRAT_FRAGMENTS, type BratAnn, parseAnn, utf16Offsets } from './brat-ann.js';
 import { bratPairs } from './brat-format.js';
+import { BRAT_LINES } from './brat-links.js';
 
-/** What each kind of line not read is, singular and plural. */
+/** What each kind of line kept on an entity is, singular and plural. */
 const KINDS: Record<string, [string, string]> = {
   R: ['relation', 'relations'],
   E: ['event', 'events'],
@@ -19,6 +20,7 @@ const KINDS: Record<string, [string, string]> = {
   '*': ['equivalence', 'equivalences'],
   A: ['attribute of an event or relation', 'attributes of events or relations'],
   M: ['modifier of an event', 'modifiers of events'],
+  '#': ['note', 'notes'],
 };
 
 /** A document's annotations: its .ann, or BioNLP's .a1 (given entities) and .a2 (events, triggers) together. */
@@ -74,8 +76,9 @@ function documentRecord(
  * those of its train/dev/test folders too (the folder names the split), or one .ann file and its .txt.
  * Each document is a text sample keyed by its path below the folder without extension (`train/PMID-1`);
  * each text-bound annotation a span (code point offsets converted to UTF-16), its attributes and notes
- * as attributes, its id kept (`brat_id`) for the way back. Relations, events and normalizations are
- * counted in a note, not read.
+ * as attributes, its id kept (`brat_id`) for the way back. Relations, events, normalizations and
+ * equivalences are kept verbatim on an entity they name (`brat_lines`), a discontinuous entity's
+ * fragments in `brat_fragments`, both written back by the brat export.
  */
 export async function readBrat(input: ReadInput): Promise<ReadResult> {
   const { path, io } = input;
@@ -84,14 +87,14 @@ export async function readBrat(input: ReadInput): Promise<ReadResult> {
   const files = folder ? await bratPairs(path, io, Number.POSITIVE_INFINITY) : [path];
   const problems = new ProblemList();
   const records: TextRecord[] = [];
-  const skipped = new Map<string, number>();
+  const kept = new Map<string, number>();
   const counts = { discontinuous: 0, mismatched: 0 };
   for (const annPath of files) {
     const relative = relativeInside(root, annPath) ?? baseName(annPath);
     const key = `${input.keyPrefix ? `${input.keyPrefix}/` : ''}${stripExt(relative)}`;
     const text = await readUtf8Text(io, `${stripExt(annPath)}.txt`);
     const ann = parseAnn(await annotationsOf(annPath, io));
-    for (const [kind, n] of ann.skipped) skipped.set(kind, (skipped.get(kind) ?? 0) + n);
+    for (const [kind, n] of ann.kept) kept.set(kind, (kept.get(kind) ?? 0) + n);
     const record = documentRecord(key, text, ann, relative, problems, counts);
     const split = folder ? splitOfName(relative) : undefined;
     if (split !== undefined) record.split = split;
@@ -104,13 +107,16 @@ export async function readBrat(input: ReadInput): Promise<ReadResult> {
   ];
   if (counts.discontinuous > 0)
     result.notes.push(
-      `${counted(counts.discontinuous, 'discontinuous entity', 'discontinuous entities')} read as the span from their first fragment to their last`,
+      `${counted(counts.discontinuous, 'discontinuous entity', 'discontinuous entities')} read as the span from their first fragment to their last (the fragments kept in ${BRAT_FRAGMENTS} for the brat export)`,
     );
   if (counts.mismatched > 0)
     result.notes.push(
       `${counted(counts.mismatched, 'entity', 'entities')} whose quoted text is not the document's at their offsets (offsets counted another way?)`,
     );
-  const other = [...skipped].map(([k, n]) => counted(n, ...(KINDS[k] ?? [k, k])));
-  if (other.length > 0) result.notes.push(`not read (Assay keeps entity spans): ${other.join(', ')}`);
+  const other = [...kept].map(([k, n]) => counted(n, ...(KINDS[k] ?? [k, k])));
+  if (other.length > 0)
+    result.notes.push(
+      `kept verbatim on the entity they name (attribute ${BRAT_LINES}), written back by the brat export: ${other.join(', ')}`,
+    );
   return result;
 }

@@ -84,11 +84,16 @@ describe('brat standoff', () => {
       ],
     );
     const brussels = got.annotations.find((a) => a.attributes?.brat_id === 'T2');
-    assert.deepEqual(brussels?.attributes, { Negated: true, note: 'check the spelling', brat_id: 'T2' });
+    assert.deepEqual(brussels?.attributes, {
+      Negated: true,
+      note: 'check the spelling',
+      brat_id: 'T2',
+      brat_lines: 'N1\tReference T2 Wikipedia:3708\tBrussels',
+    });
     assert.deepEqual(got.notes, [
       '3 documents, 5 entities (brat standoff)',
-      '1 discontinuous entity read as the span from their first fragment to their last',
-      'not read (Assay keeps entity spans): 2 relations, 2 events, 1 normalization',
+      '1 discontinuous entity read as the span from their first fragment to their last (the fragments kept in brat_fragments for the brat export)',
+      'kept verbatim on the entity they name (attribute brat_lines), written back by the brat export: 2 relations, 2 events, 1 normalization',
     ]);
     assert.deepEqual(
       got.problems.map((p) => [p.file, p.record, p.reason]),
@@ -108,8 +113,9 @@ describe('brat standoff', () => {
     assert.equal(await readFile(`${out}/doc1.txt`, 'utf8'), DOC1);
     assert.equal(
       await readFile(`${out}/doc1.ann`, 'utf8'),
-      'T1\tPerson 0 17\tPeter 🙂 Blackburn\nT2\tLocation 26 34\tBrussels\nT3\tLocation 26 47\tBrussels, the capital\n' +
-        'A1\tConfidence T1 High\nA2\tNegated T2\n#1\tAnnotatorNotes T2\tcheck the spelling\n',
+      'T1\tPerson 0 17\tPeter 🙂 Blackburn\nT2\tLocation 26 34\tBrussels\nT3\tLocation 26 34;40 47\tBrussels capital\n' +
+        'A1\tConfidence T1 High\nA2\tNegated T2\n#1\tAnnotatorNotes T2\tcheck the spelling\n' +
+        'E1\tVisit:T1 Theme:T2\nR1\tLocated Arg1:T1 Arg2:T2\nN1\tReference T2 Wikipedia:3708\tBrussels\n',
     );
     assert.deepEqual(spans(await read(out)), spans(got));
   });

@@ -32,6 +32,8 @@ export interface ConllMeta {
   before?: string[];
   /** Blank lines after the sentence. */
   blank: number;
+  /** The file's last sample: lines after its last sentence (OntoNotes' `#end document`, a closing comment). */
+  after?: string[];
   /** The tag stands before the token (MIT Movie: `B-Actor<TAB>bruce`); lead and middle are then empty. */
   tagFirst?: true;
   /** CoNLL-U: the MISC key of the entities (none: a treebank without entities); `trail` holds each word's MISC cell. */
@@ -120,13 +122,13 @@ function sentencesOf(
   raw: string,
   file: string,
   problems: ProblemList,
-): { sentences: RawSentence[]; layout: ConllColumns } {
+): { sentences: RawSentence[]; layout: ConllColumns; after: string[] } {
   const lines = raw.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
   const layout = conllColumns(lines);
   if (layout === undefined) {
     if (lines.some(isTokenLine)) throw noTags(lines, file);
-    return { sentences: [], layout: { token: 0, tag: 'last' } };
+    return { sentences: [], layout: { token: 0, tag: 'last' }, after: [] };
   }
   const where = layout.tag === 'last' ? 'its last column' : `column ${layout.tag + 1}`;
   const misc = layout.conllu;
@@ -159,6 +161,12 @@ function sentencesOf(
     if (misc && line.startsWith('#')) {
       if (current) current.extra.push([current.tokens.length, line]);
       else before.push(line);
+      return;
+    }
+    // CoNLL-2012 (OntoNotes) document markers end a sentence, blank line or not, and are no tokens.
+    if (/^#(begin|end) document\b/.test(line)) {
+      close();
+      before.push(line);
       return;
     }
     const { cells, sep } = conllCells(line);
@@ -220,8 +228,8 @@ function sentencesOf(
       `${counted(extra, 'CoNLL-U multiword-token or empty-node line')} (\`1-2\`, \`1.1\`) left out: the sentences hold the words they stand for`,
       'An export writes the sentences without them.',
     );
-  // Lines after the last sentence (a trailing comment) are kept on it as blank lines cannot hold them.
-  return { sentences: out, layout };
+  // Lines after the last sentence (`#end document`, a trailing comment) go with the file's last sample.
+  return { sentences: out, layout, after: before };
 }
 
 /** Sentences grouped by the -DOCSTART- document they follow (sentences before the first are one group). */
@@ -281,7 +289,7 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
   const raw = await readUtf8Text(io, path);
   const problems = new ProblemList();
   const crlf = /\r\n/.test(raw.slice(0, 4096));
-  const { sentences, layout } = sentencesOf(raw, file, problems);
+  const { sentences, layout, after } = sentencesOf(raw, file, problems);
   const misc = layout.conllu;
   const scheme: TagScheme = layout.brackets
     ? 'brackets'
@@ -318,6 +326,7 @@ export async function readConll(input: ReadInput): Promise<ReadResult> {
     } else if (first.before.length > 0) meta.before = first.before;
     if (misc) Object.assign(meta, conlluMeta(doc, misc));
     if (crlf) meta.crlf = true;
+    if (n === groups.length - 1 && after.length > 0) meta.after = after;
     if (layout.tag !== 'last' && layout.tag < layout.token) meta.tagFirst = true;
     return {
       key: recordKey(path, n + 1, input.keyPrefix),

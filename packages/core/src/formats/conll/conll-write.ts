@@ -153,6 +153,7 @@ function sentenceLines(sample: Sample, spans: readonly Annotation[], cut: { n: n
     for (let i = 0; i < s.blank; i++) lines.push('');
     from += s.tokens;
   }
+  lines.push(...(meta.after ?? []));
   return lines;
 }
 

@@ -28,7 +28,7 @@ async function detectKittiRaw(path: string, io: FormatIO): Promise<Detection | u
       confidence: 0.8,
       reason: 'velodyne/ with times.txt or labels/ (a KITTI odometry / SemanticKITTI sequence)',
     };
-  // A dataset of several sequences or drives: named among the weak guesses, with the command for each.
+  // A dataset of several KITTI-360 drives: named among the weak guesses, with the command for each.
   const drives = await kitti360Drives(path, io);
   if (drives.length > 0)
     return {
@@ -41,11 +41,11 @@ async function detectKittiRaw(path: string, io: FormatIO): Promise<Detection | u
   const sequences = await odometrySequences(path, io);
   if (sequences.length > 0)
     return {
-      confidence: 0.3,
-      reason: `${sequences.length} KITTI odometry / SemanticKITTI sequence${sequences.length === 1 ? '' : 's'}, each imported by itself: ${sequences
+      confidence: 0.8,
+      reason: `${sequences.length} KITTI odometry / SemanticKITTI sequence${sequences.length === 1 ? '' : 's'} (${sequences
         .slice(0, 3)
-        .map((s) => `assay import kitti-raw ${s}`)
-        .join('; ')}${sequences.length > 3 ? '; …' : ''}`,
+        .map((s) => s.slice(path.length + 1))
+        .join(', ')}${sequences.length > 3 ? ', …' : ''}), read together in SemanticKITTI's splits`,
     };
   return undefined;
 }

@@ -8,7 +8,7 @@ import { baseName, dirName, joinPath, stripExt } from '../paths.js';
 import { ProblemList, reasonAbout } from '../problems.js';
 import { kittiRawSensors } from './kitti-raw-calib.js';
 import { readOxtsPoses, readTracklets } from './kitti-raw-extras.js';
-import { isOdometrySequence } from './odometry-sequences.js';
+import { isOdometrySequence, odometrySequences } from './odometry-sequences.js';
 import { readSemanticKitti } from './semantic-kitti-read.js';
 
 const CAMERAS = ['image_00', 'image_01', 'image_02', 'image_03'];
@@ -51,10 +51,15 @@ async function timestamps(
  * drive, frame i holding sweep i and image i of each camera with their own timestamps, the calibration
  * as sensors; tracklet_labels.xml as cuboids with track ids on the sweeps, and oxts/data/ as each frame's
  * ego pose (the velodyne's pose in a local world frame; needs calib_imu_to_velo.txt), when present.
- * A KITTI odometry / SemanticKITTI sequence folder is read by readSemanticKitti (semantic-kitti-read.ts).
+ * A KITTI odometry / SemanticKITTI sequence folder is read by readSemanticKitti (semantic-kitti-read.ts),
+ * a folder of them (`sequences/`, or the dataset folder holding it) by readSemanticKittiSequences.
  */
 export async function readKittiRaw(input: ReadInput): Promise<ReadResult> {
   if (await isOdometrySequence(input)) return readSemanticKitti(input);
+  if ((await odometrySequences(input.path, input.io)).length > 0) {
+    const { readSemanticKittiSequences } = await import('./semantic-kitti-sequences.js');
+    return readSemanticKittiSequences(input);
+  }
   const { io, path: drive } = input;
   const problems = new ProblemList();
   const sequence = baseName(drive);

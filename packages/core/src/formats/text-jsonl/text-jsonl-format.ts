@@ -91,6 +91,19 @@ async function detectArrow(path: string, io: FormatIO): Promise<Detection | unde
     : { confidence: 0.8, reason: `an Arrow table whose first row has ${what}` };
 }
 
+/** A spaCy DocBin (`.spacy`): its first 64 KiB inflate to a MessagePack map with "attrs" and "tokens". */
+async function detectDocBin(path: string, io: FormatIO): Promise<Detection | undefined> {
+  let head: Uint8Array | undefined;
+  for await (const chunk of io.readChunks(path, 1 << 16)) {
+    head = chunk;
+    break;
+  }
+  const { looksLikeDocBin } = await import('./spacy-docbin.js');
+  return head && (await looksLikeDocBin(head))
+    ? { confidence: 0.9, reason: 'a spaCy DocBin (.spacy: its documents, entities and cats)' }
+    : undefined;
+}
+
 /** Texts as JSON Lines with labels, spans (character offsets) and a model's class probabilities. */
 export const textJsonl = defineFormat({
   id: 'text-jsonl',
@@ -108,6 +121,10 @@ export const textJsonl = defineFormat({
       return detectParquet(path, io);
     if (ARROW_EXTENSIONS.includes(extName(path)) && !(await io.isDirectory(path)))
       return detectArrow(path, io);
+    if (extName(path) === '.spacy' && !(await io.isDirectory(path))) {
+      const detected = await detectDocBin(path, io);
+      if (detected !== undefined) return detected;
+    }
     if (!['.jsonl', '.ndjson', '.json'].includes(extName(path)) || (await io.isDirectory(path)))
       return (await guessDocBin(path, io)) ?? guessFastText(path, io);
     const head = (await io.readText(path)).slice(0, 65536).replace(/^\uFEFF/, '');

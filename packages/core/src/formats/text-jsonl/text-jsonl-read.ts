@@ -1,6 +1,7 @@
 import { AssayError } from '../../errors.js';
 import { ARROW_EXTENSIONS, readArrowIpc } from '../arrow-ipc.js';
 import { arrowDecompress } from '../arrow-ipc-codecs.js';
+import { counted } from '../counted.js';
 import type { ReadResult } from '../dataset.js';
 import type { ReadInput } from '../define-format.js';
 import { baseName, extName } from '../paths.js';
@@ -119,6 +120,8 @@ interface Entry {
   where: string;
   value?: unknown;
   error?: string;
+  /** Why the record cannot be read, when it is not a matter of JSON (a DocBin document). */
+  problem?: string;
 }
 
 /**
@@ -168,8 +171,36 @@ function entriesOf(raw: string): { entries: Entry[]; array?: string } {
  */
 async function recordsOf(
   input: ReadInput,
-): Promise<{ entries: Entry[]; array?: string; features?: unknown }> {
+): Promise<{ entries: Entry[]; array?: string; features?: unknown; notes?: string[] }> {
   const { path, io } = input;
+  if (extName(path) === '.spacy') {
+    const { readDocBin } = await import('./spacy-docbin.js');
+    const bin = await readDocBin(await io.readBytes(path), path);
+    const notes =
+      bin.spanGroups > 0
+        ? [
+            `${bin.spanGroups} document${bin.spanGroups === 1 ? '' : 's'} with span groups (doc.spans), not read: entities (doc.ents) and cats are`,
+          ]
+        : [];
+    return {
+      entries: bin.docs.map(({ doc, problem }, i) => ({
+        at: i + 1,
+        where: `document ${i + 1}`,
+        // A document without entities or cats is a text without labels, not a record missing its label field.
+        ...(doc
+          ? {
+              value: {
+                text: doc.text,
+                ...(doc.spans.length > 0 ? { spans: doc.spans } : {}),
+                ...(Object.keys(doc.cats).length > 0 ? { cats: doc.cats } : {}),
+              },
+            }
+          : { problem: problem ?? 'unreadable' }),
+      })),
+      array: 'spaCy DocBin',
+      notes,
+    };
+  }
   if (extName(path) === '.parquet') {
     if (io.readParquet === undefined)
       throw new AssayError('UNSUPPORTED', `${path}: Parquet files are not read here.`, {
@@ -290,14 +321,18 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const fields = input.textFields ?? {};
   const problems = new ProblemList();
   const records: TextRecord[] = [];
-  const { entries, array, features } = await recordsOf(input);
+  const { entries, array, features, notes: own = [] } = await recordsOf(input);
   const names = classLabelNames(features);
   const named = defaultFields(entries.find((e) => e.error === undefined)?.value);
   const textField = fields.text ?? named.text;
   const pair = fields.text === undefined ? named.pair : undefined;
   const labelFields = fields.labels ?? named.labels;
   const verdicts = new Map<string, number>();
-  entries.forEach(({ at, where, value, error }, i) => {
+  entries.forEach(({ at, where, value, error, problem }, i) => {
+    if (problem !== undefined) {
+      problems.skip(file, where, problem);
+      return;
+    }
     if (error !== undefined) {
       problems.skip(file, where, `is not JSON (${error})`);
       return;
@@ -335,10 +370,13 @@ export async function readTextJsonl(input: ReadInput): Promise<ReadResult> {
   const result = textDataset(path, records, input.source, problems.items);
   const classLabels = labelFields.filter((f) => names.has(f));
   const notes = [
-    ...(array ? [`${/^[AEIOU]/.test(array) ? 'an' : 'a'} ${array} of ${entries.length} records`] : []),
+    ...(array
+      ? [`${/^[AEIOU]/.test(array) ? 'an' : 'a'} ${array} of ${counted(entries.length, 'record')}`]
+      : []),
     ...(pair ? [pairNote(pair)] : []),
     ...unlabelledNote(records, entries, labelFields, textField),
     ...classLabelNote(classLabels),
+    ...own,
     ...[...verdicts].map(
       ([answer, n]) => `${n} Prodigy record${n === 1 ? '' : 's'} answered "${answer}" left out (not labels)`,
     ),

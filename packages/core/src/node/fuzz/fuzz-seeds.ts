@@ -1,7 +1,7 @@
 /**
  * Seeds of the fuzz suite: real files of every format. Each format's own writer writes the conformance
  * dataset (formats/conformance.ts, images rendered with sharp) into a temp folder; point files come from
- * point-seeds.ts, read-only formats' files from mask-seeds.ts; the shared fixture
+ * point-seeds.ts, read-only formats' files from mask-seeds.ts, a brat document from text-seeds.ts; the shared fixture
  * folder adds files written by other tools (datumaro, Label Studio, PASCAL VOC) when it is present.
  */
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { hasSharedFixtures, sharedFixture } from '../../test-kit/fixtures.js';
 import { createNodeFormatIO } from '../fs-format-io.js';
 import { maskSeeds } from './mask-seeds.js';
 import { pointSeeds } from './point-seeds.js';
+import { textSeeds } from './text-seeds.js';
 
 export interface FuzzSeed {
   name: string;
@@ -146,6 +147,7 @@ export async function buildSeeds(root: string): Promise<FuzzSeed[]> {
     ...(await writtenSeeds(root)),
     ...(await pointSeeds(root)),
     ...(await maskSeeds(join(root, 'masks'))),
+    ...(await textSeeds(root)),
     ...(await sharedSeeds(root)),
   ];
   for (const s of seeds) if (!formatById(s.format)) throw new Error(`unknown format ${s.format}`);
