@@ -13,10 +13,16 @@ if (!existsSync(main)) {
   );
   process.exit(3);
 }
-process.setSourceMapsEnabled(true);
 const args = process.argv;
-if (!args.includes('eval') || !args.includes('coco')) await import(main.href);
-else {
+if (!args.includes('eval') || !args.includes('coco')) {
+  process.setSourceMapsEnabled(true);
+  await import(main.href);
+} else {
+  // Without Node's source maps (reading them costs this process ~2.5% of its CPU): the stack of an
+  // error it prints is mapped then (src/ui/mapped-stack.ts).
   const { runEvalCoco } = await import(new URL('../bundle/eval-coco-main.js', import.meta.url).href);
-  if (!(await runEvalCoco(args))) await import(main.href);
+  if (!(await runEvalCoco(args))) {
+    process.setSourceMapsEnabled(true);
+    await import(main.href);
+  }
 }

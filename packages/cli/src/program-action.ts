@@ -5,6 +5,7 @@
 import type { AssayError } from '@assay/core';
 import type { Command } from 'commander';
 import type { CommandContext } from './context.js';
+import { mappedStack } from './ui/mapped-stack.js';
 import { createOutput, type Output } from './ui/output.js';
 import { runnable } from './ui/runnable.js';
 import { writeStderr, writeStdout } from './ui/std-streams.js';
@@ -26,7 +27,7 @@ export function report(error: AssayError, out: Output): void {
     if (error.hint) writeStderr(`  ${terminalSafe(runnable(error.hint), { keepNewlines: true })}\n`);
   }
   const cause = error.cause instanceof Error ? error.cause : undefined;
-  if (out.debug || error.code === 'INTERNAL') writeStderr(`${(cause ?? error).stack ?? ''}\n`);
+  if (out.debug || error.code === 'INTERNAL') writeStderr(`${mappedStack((cause ?? error).stack ?? '')}\n`);
 }
 
 /** A command module: its run, and what to say on the first Ctrl-C when the default is not true of it. */
