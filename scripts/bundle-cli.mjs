@@ -153,7 +153,11 @@ function upToDate(entries) {
   );
 }
 
-const entries = { main: join(packages, 'cli', 'src', 'main.ts'), ...workers() };
+const entries = {
+  main: join(packages, 'cli', 'src', 'main.ts'),
+  'eval-coco-main': join(packages, 'cli', 'src', 'eval-coco-main.ts'),
+  ...workers(),
+};
 if (upToDate(entries)) process.exit(0);
 rmSync(tmpdir, { recursive: true, force: true });
 const result = await build({

@@ -4,7 +4,8 @@
  * Checked as a user runs it: the files the process loads are the bundle's; `--version` and `--help` load
  * no chunk holding core (bundle/meta.json, esbuild's metafile, says which sources each chunk holds);
  * both worker threads start from the bundle's own entry files; the paths modules find from their own
- * URL (the web app's dist) still resolve; a stack trace names the .ts sources.
+ * URL (the web app's dist) still resolve; a stack trace names the .ts sources (`eval coco` too, whose
+ * plain lines run without commander and without Node's source maps).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -141,6 +142,14 @@ export async function resolve(specifier, context, next) {
     assert.match(r.stderr, /packages\/core\/src\/node\/project\.ts:\d+:\d+/);
     assert.match(r.stderr, /packages\/cli\/src\/commands\/info\.ts:\d+:\d+/);
     assert.doesNotMatch(r.stderr, /bundle\/[\w-]+\.js/);
+    // a plain `eval coco` line runs without Node's source maps (bin/assay.js): its stack is mapped when printed
+    const evalCoco = await run(['eval', 'coco', '--gt', 'missing.json', '--dt', 'missing.json', '--debug']);
+    assert.equal(evalCoco.code, 2, evalCoco.stderr);
+    assert.ok(evalCoco.loaded.includes(pathToFileURL(join(BUNDLE, 'eval-coco-main.js')).href));
+    assert.ok(!evalCoco.loaded.some((url) => url.includes('commander')), evalCoco.loaded.join('\n'));
+    assert.match(evalCoco.stderr, /packages\/core\/src\/node\/eval\/evaluate-coco-files\.ts:\d+:\d+/);
+    assert.match(evalCoco.stderr, /packages\/cli\/src\/commands\/eval-coco\.ts:\d+:\d+/);
+    assert.doesNotMatch(evalCoco.stderr, /bundle\/[\w-]+\.js/);
   });
 
   it('both worker threads start from the bundle; serve finds the web app and answers similar samples', async () => {

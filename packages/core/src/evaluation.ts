@@ -9,11 +9,3 @@ export {
   detectionAnalyses,
   detectionAnalysesJson,
 } from './eval/detection-analyses.js';
-export {
-  KITTI_CLASSES,
-  KITTI_METRICS,
-  type KittiClassResult,
-  type KittiEvaluation,
-  type KittiMetricResult,
-} from './eval/kitti/evaluate-kitti.js';
-export { kittiEvaluationJson } from './eval/kitti/kitti-evaluation-json.js';

@@ -6,7 +6,7 @@ import {
   detectionAnalysesJson,
   format3,
 } from '@assay/core/evaluation';
-import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node/files';
+import { type CocoFilesEvaluation, evaluateCocoFiles } from '@assay/core/node/eval/evaluate-coco-files';
 import type { CommandContext } from '../context.js';
 import { count, counted, type Table } from '../ui/output.js';
 import { type EvalOptions, parseIou } from './eval.js';

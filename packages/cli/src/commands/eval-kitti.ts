@@ -1,5 +1,5 @@
 import { AssayError } from '@assay/core/errors';
-import { KITTI_METRICS, kittiEvaluationJson } from '@assay/core/evaluation';
+import { KITTI_METRICS, kittiEvaluationJson } from '@assay/core/kitti-evaluation';
 import { evaluateKittiDirs } from '@assay/core/node/files';
 import type { CommandContext } from '../context.js';
 import { count, counted, type Table } from '../ui/output.js';

@@ -1,4 +1,5 @@
-import { type FixPointArrays, WasmTideAp } from './wasm/wasm-tide-ap.js';
+import { CLS, LOC } from './tide-image.js';
+import { type FixPointArrays, type FixPointInputs, WasmTideAp } from './wasm/wasm-tide-ap.js';
 
 /**
  * Growable typed columns of records appended one at a time (TIDE's errors and true positives). Without
@@ -105,13 +106,15 @@ export class OrderedPoints {
   private readonly precision: Float64Array;
   private readonly kernel: WasmTideAp | undefined;
 
+  /** `gtObjects`: the ground-truth objects of the fix points made by `makeFixPoints` (tide.ts), if any. */
   constructor(
     capacity: number,
     readonly categoryCount: number,
     public gtCount: Float64Array,
+    gtObjects = 0,
   ) {
     // The mean AP by tide-ap.wat where it takes these points (its memory holds them), else below.
-    this.kernel = WasmTideAp.create(capacity, categoryCount);
+    this.kernel = WasmTideAp.create(capacity, categoryCount, gtObjects);
     this.category = this.kernel?.category ?? new Int32Array(capacity);
     this.positive = this.kernel?.positive ?? new Uint8Array(capacity);
     this.precision = new Float64Array(this.kernel ? 0 : capacity);
@@ -142,6 +145,14 @@ export class OrderedPoints {
       ignored: new Uint8Array(n),
       fixedCategory: new Int32Array(n),
     };
+  }
+
+  /**
+   * tide.ts fixPoints into `fixArrays` by the kernel (tide-ap.wat fixPoints, the same as tide.ts's
+   * loop); false without a kernel or room for them (the caller fills them).
+   */
+  makeFixPoints(input: FixPointInputs): boolean {
+    return this.kernel?.fixPoints(input) ?? false;
   }
 
   /**
@@ -247,4 +258,36 @@ function recallPointsSum(precision: Float64Array, at: number, tp: number, gt: nu
     sum += v <= tp ? precision[at + v - 1]! : 0;
   }
   return sum;
+}
+
+/** A fix point's kind when it is a true positive (the others: their error type, tide-image.ts). */
+export const POSITIVE = 6;
+
+/**
+ * TIDE's fix points (tide.ts fixPoints) into `out`, in `order`: the errors then the true positives. Per
+ * point: its kind (error type, or POSITIVE), its class, whether it is left out of the AP as a false
+ * positive, and the class it takes as a true positive when its error type is fixed (-1: removed). The
+ * reference of tide-ap.wat fixPoints (OrderedPoints.makeFixPoints).
+ */
+export function fillFixPoints(input: FixPointInputs, out: FixPointArrays): void {
+  const { order, errors: e, positives: p, gtUsed, gtBestDet, gtCategory } = input;
+  for (let at = 0; at < order.length; at++) {
+    const q = order[at]!;
+    if (q >= e.n) {
+      out.kind[at] = POSITIVE;
+      out.category[at] = p.category[q - e.n]!;
+      out.ignored[at] = 0;
+      out.fixedCategory[at] = -1;
+      continue;
+    }
+    const type = e.type[q]!;
+    out.kind[at] = type;
+    out.category[at] = e.category[q]!;
+    out.ignored[at] = e.ignored[q]!;
+    const gt = e.gt[q]!;
+    // A cls/loc error becomes a true positive when its ground truth is unmatched and it is the
+    // highest-scoring such error of it; others are removed.
+    const claims = (type === CLS || type === LOC) && gtUsed[gt] === 0 && gtBestDet[gt] === e.det[q];
+    out.fixedCategory[at] = claims ? (type === CLS ? gtCategory[gt]! : e.category[q]!) : -1;
+  }
 }

@@ -1,8 +1,8 @@
 import { scoreOrder } from './coco/score-order.js';
 import type { DetectionScenes } from './detection-scenes.js';
 import { rankOrder, type ScoreRanks } from './score-ranks.js';
-import { CLS, LOC, MISS, type TideState, tideImage } from './tide-image.js';
-import { GrowableColumns, OrderedPoints } from './tide-points.js';
+import { MISS, type TideState, tideImage } from './tide-image.js';
+import { fillFixPoints, GrowableColumns, OrderedPoints, POSITIVE } from './tide-points.js';
 import { tideImagesWasm } from './wasm/wasm-tide-image.js';
 
 /**
@@ -88,9 +88,6 @@ function basePoints(base: GrowableColumns, order: Int32Array, data: OrderedPoint
   }
 }
 
-/** A true positive among the fix points (its `kind`; errors have their type). */
-const POSITIVE = 6;
-
 /**
  * The errors (in error order) then the true positives, put once in one score order (over errors then
  * positives), which gives every fix's points already sorted within each class. Per point: its kind
@@ -120,25 +117,16 @@ function fixPoints(s: TideState, data: OrderedPoints): FixPoints {
         );
   const n = order.length;
   const out: FixPoints = { n, ...data.fixArrays(n) };
-  for (let at = 0; at < n; at++) {
-    const q = order[at]!;
-    if (q >= e.n) {
-      out.kind[at] = POSITIVE;
-      out.category[at] = p.category[q - e.n]!;
-      out.ignored[at] = 0;
-      out.fixedCategory[at] = -1;
-      continue;
-    }
-    const type = e.type[q]!;
-    out.kind[at] = type;
-    out.category[at] = e.category[q]!;
-    out.ignored[at] = e.ignored[q]!;
-    const gt = e.gt[q]!;
-    // A cls/loc error becomes a true positive when its ground truth is unmatched and it is the
-    // highest-scoring such error of it; others are removed.
-    const claims = (type === CLS || type === LOC) && s.gtUsed[gt] === 0 && s.gtBestDet[gt] === e.det[q];
-    out.fixedCategory[at] = claims ? (type === CLS ? s.gtCategory[gt]! : e.category[q]!) : -1;
-  }
+  // By tide-ap.wat where the points' kernel has room (in its memory), else by tide-points.ts's loop.
+  const input = {
+    order,
+    errors: e,
+    positives: p,
+    gtUsed: s.gtUsed,
+    gtBestDet: s.gtBestDet,
+    gtCategory: s.gtCategory,
+  };
+  if (!data.makeFixPoints(input)) fillFixPoints(input, out);
   return out;
 }
 
@@ -334,7 +322,8 @@ export class TideStream {
     const { s } = this;
     // One set of buffers and one score order of the errors and true positives serve every fix.
     const { errors, positives } = s;
-    const data = new OrderedPoints(Math.max(s.base.n, errors.n + positives.n), s.categoryCount, s.gtCount);
+    const capacity = Math.max(s.base.n, errors.n + positives.n);
+    const data = new OrderedPoints(capacity, s.categoryCount, s.gtCount, s.gtCategory.length);
     const ap = baseAp(s, data);
     // What each step no longer reads is let go before the next (issue 12: ~20 bytes a point at 1M images).
     s.base = new GrowableColumns(false);

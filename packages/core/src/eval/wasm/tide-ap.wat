@@ -113,6 +113,52 @@
       (then (f64.const 0))
       (else (f64.div (local.get $sum) (f64.convert_i32_s (local.get $classes))))))
 
+  ;; tide.ts fixPoints: the n fix points from the errors (the first $en positions of $order) and the true
+  ;; positives (positions ≥ $en, positive q − $en), in $order: kind (error type, or 6 for a true positive),
+  ;; class, ignored, and the class it takes as a true positive when its type is fixed (-1: removed). A
+  ;; cls (0) or loc (1) error claims its ground truth when that is unmatched and the error is its best
+  ;; (gtUsed 0, gtBestDet = its detection); the ground truth (one of $G) is read for those only, as in tide.ts.
+  (func (export "fixPoints")
+    (param $n i32) (param $en i32) (param $order i32) (param $eType i32) (param $eCategory i32)
+    (param $eIgnored i32) (param $eGt i32) (param $eDet i32) (param $pCategory i32) (param $gtUsed i32)
+    (param $gtBestDet i32) (param $gtCategory i32) (param $G i32) (param $kind i32) (param $fcat i32)
+    (param $ignored i32) (param $fixed i32)
+    (local $at i32) (local $q i32) (local $type i32) (local $gt i32) (local $c i32) (local $f i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_s (local.get $at) (local.get $n)))
+      (local.set $q (i32.load (i32.add (local.get $order) (i32.shl (local.get $at) (i32.const 2)))))
+      (if (i32.ge_s (local.get $q) (local.get $en))
+        (then
+          (i32.store8 (i32.add (local.get $kind) (local.get $at)) (i32.const 6))
+          (i32.store (i32.add (local.get $fcat) (i32.shl (local.get $at) (i32.const 2)))
+            (i32.load (i32.add (local.get $pCategory) (i32.shl (i32.sub (local.get $q) (local.get $en)) (i32.const 2)))))
+          (i32.store8 (i32.add (local.get $ignored) (local.get $at)) (i32.const 0))
+          (i32.store (i32.add (local.get $fixed) (i32.shl (local.get $at) (i32.const 2))) (i32.const -1)))
+        (else
+          (local.set $type (i32.load8_s (i32.add (local.get $eType) (local.get $q))))
+          (local.set $c (i32.load (i32.add (local.get $eCategory) (i32.shl (local.get $q) (i32.const 2)))))
+          (i32.store8 (i32.add (local.get $kind) (local.get $at)) (local.get $type))
+          (i32.store (i32.add (local.get $fcat) (i32.shl (local.get $at) (i32.const 2))) (local.get $c))
+          (i32.store8 (i32.add (local.get $ignored) (local.get $at))
+            (i32.load8_u (i32.add (local.get $eIgnored) (local.get $q))))
+          (local.set $f (i32.const -1))
+          (if (i32.or (i32.eq (local.get $type) (i32.const 0)) (i32.eq (local.get $type) (i32.const 1)))
+            (then
+              (local.set $gt (i32.load (i32.add (local.get $eGt) (i32.shl (local.get $q) (i32.const 2)))))
+              ;; a ground truth outside the G read as none (tide.ts: undefined there), no claim
+              (if (i32.lt_u (local.get $gt) (local.get $G)) (then
+                (if (i32.and
+                      (i32.eqz (i32.load8_u (i32.add (local.get $gtUsed) (local.get $gt))))
+                      (i32.eq (i32.load (i32.add (local.get $gtBestDet) (i32.shl (local.get $gt) (i32.const 2))))
+                        (i32.load (i32.add (local.get $eDet) (i32.shl (local.get $q) (i32.const 2))))))
+                  (then
+                    (local.set $f (if (result i32) (i32.eqz (local.get $type))
+                      (then (i32.load (i32.add (local.get $gtCategory) (i32.shl (local.get $gt) (i32.const 2)))))
+                      (else (local.get $c))))))))))
+          (i32.store (i32.add (local.get $fixed) (i32.shl (local.get $at) (i32.const 2))) (local.get $f))))
+      (local.set $at (i32.add (local.get $at) (i32.const 1)))
+      (br $next))))
+
   ;; tide.ts fixedPoints: the data points with every error of type $fix fixed, from the fix points (n of
   ;; them: kind i8, category i32, ignored u8, fixedCategory i32), into (category i32, positive u8);
   ;; returns their number. Kinds: 0..4 error types, 5 miss (never a point), 6 a true positive. $fix -1:

@@ -4,6 +4,26 @@ import { WASM } from './tide-ap.wasm.js';
 interface Exports {
   meanAp(...args: number[]): number;
   fixedPoints(...args: number[]): number;
+  fixPoints(...args: number[]): void;
+}
+
+/** What tide.ts fixPoints reads: the errors' and true positives' columns and the ground truth's state. */
+export interface FixPointInputs {
+  /** Positions < errors.n are errors, the others true positives (q − errors.n). */
+  order: Int32Array;
+  errors: {
+    n: number;
+    type: Int8Array;
+    category: Int32Array;
+    ignored: Uint8Array;
+    gt: Int32Array;
+    det: Int32Array;
+  };
+  positives: { n: number; category: Int32Array };
+  /** Per ground-truth object (gtObjects of them): matched, its best cls/loc detection, its class. */
+  gtUsed: Uint8Array;
+  gtBestDet: Int32Array;
+  gtCategory: Int32Array;
 }
 
 /** TIDE's fix points (tide.ts FixPoints' arrays), here views of the kernel's memory. */
@@ -26,16 +46,19 @@ export class WasmTideAp {
   private readonly gtCount: Float64Array;
   private readonly x: Exports;
   private readonly at: Record<string, number>;
+  private readonly buffer: ArrayBuffer;
 
   private constructor(
-    capacity: number,
+    private readonly capacity: number,
     private readonly K: number,
+    private readonly gtObjects: number,
     at: Record<string, number>,
     total: number,
   ) {
     this.at = at;
     const { exports, buffer } = instantiate<Exports>(WASM, total);
     this.x = exports;
+    this.buffer = buffer;
     this.category = new Int32Array(buffer, at.category!, capacity);
     this.positive = new Uint8Array(buffer, at.positive!, capacity);
     this.gtCount = new Float64Array(buffer, at.gtCount!, K);
@@ -47,8 +70,11 @@ export class WasmTideAp {
     };
   }
 
-  /** For up to `capacity` points of K classes, or undefined (kernels off, or too large). */
-  static create(capacity: number, K: number): WasmTideAp | undefined {
+  /**
+   * For up to `capacity` points of K classes (and fix points from up to `gtObjects` ground-truth
+   * objects), or undefined (kernels off, or too large).
+   */
+  static create(capacity: number, K: number, gtObjects = 0): WasmTideAp | undefined {
     if (!useWasmKernels()) return undefined;
     const { at, total } = layOut([
       ['category', 4 * capacity],
@@ -64,8 +90,19 @@ export class WasmTideAp {
       ['fixCategory', 4 * capacity],
       ['fixIgnored', capacity],
       ['fixFixed', 4 * capacity],
+      // fixPoints' inputs
+      ['order', 4 * capacity],
+      ['eType', capacity],
+      ['eCategory', 4 * capacity],
+      ['eIgnored', capacity],
+      ['eGt', 4 * capacity],
+      ['eDet', 4 * capacity],
+      ['pCategory', 4 * capacity],
+      ['gtUsed', gtObjects],
+      ['gtBestDet', 4 * gtObjects],
+      ['gtCategory', 4 * gtObjects],
     ]);
-    return total > KERNEL_MEMORY_LIMIT ? undefined : new WasmTideAp(capacity, K, at, total);
+    return total > KERNEL_MEMORY_LIMIT ? undefined : new WasmTideAp(capacity, K, gtObjects, at, total);
   }
 
   /** OrderedPoints.meanAp of the first n points. */
@@ -100,5 +137,48 @@ export class WasmTideAp {
       at.category!,
       at.positive!,
     );
+  }
+
+  /**
+   * tide.ts fixPoints into `fix` (the first order.length fix points) by tide-ap.wat, the inputs copied
+   * in; false (nothing done) when they do not fit the room `create` was given.
+   */
+  fixPoints(input: FixPointInputs): boolean {
+    const { at, buffer } = this;
+    const { order, errors: e, positives: p } = input;
+    const G = input.gtUsed.length;
+    const n = order.length;
+    if (n > this.capacity || e.n + p.n > this.capacity || G > this.gtObjects) return false;
+    if (input.gtBestDet.length !== G || input.gtCategory.length !== G) return false;
+    new Int32Array(buffer, at.order!, n).set(order);
+    new Int8Array(buffer, at.eType!, e.n).set(e.type.subarray(0, e.n));
+    new Int32Array(buffer, at.eCategory!, e.n).set(e.category.subarray(0, e.n));
+    new Uint8Array(buffer, at.eIgnored!, e.n).set(e.ignored.subarray(0, e.n));
+    new Int32Array(buffer, at.eGt!, e.n).set(e.gt.subarray(0, e.n));
+    new Int32Array(buffer, at.eDet!, e.n).set(e.det.subarray(0, e.n));
+    new Int32Array(buffer, at.pCategory!, p.n).set(p.category.subarray(0, p.n));
+    new Uint8Array(buffer, at.gtUsed!, G).set(input.gtUsed);
+    new Int32Array(buffer, at.gtBestDet!, G).set(input.gtBestDet);
+    new Int32Array(buffer, at.gtCategory!, G).set(input.gtCategory);
+    this.x.fixPoints(
+      n,
+      e.n,
+      at.order!,
+      at.eType!,
+      at.eCategory!,
+      at.eIgnored!,
+      at.eGt!,
+      at.eDet!,
+      at.pCategory!,
+      at.gtUsed!,
+      at.gtBestDet!,
+      at.gtCategory!,
+      G,
+      at.fixKind!,
+      at.fixCategory!,
+      at.fixIgnored!,
+      at.fixFixed!,
+    );
+    return true;
   }
 }
