@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api-client.js';
 import { ErrorNote } from '../../error-note.js';
+import { wheelZoom } from '../../render/wheel-zoom.js';
 import { PointMap } from './point-map.js';
 
 /** Points drawn per frame: `?lod=N` in the page address fixes it; otherwise it follows frame times. */
@@ -157,7 +158,7 @@ export function MapCanvas({ ids, x, y, category, palette, legend, onLasso, regio
     const wheel = (e: WheelEvent) => {
       e.preventDefault();
       const [px, py] = at(e);
-      plot.current?.zoomAt(e.deltaY < 0 ? 1.2 : 1 / 1.2, px, py);
+      plot.current?.zoomAt(wheelZoom(e), px, py);
       if (regionRef.current) paint();
     };
     const leave = () => {

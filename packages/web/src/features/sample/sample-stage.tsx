@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { AnnotationCanvas } from '../../render/annotation-canvas.js';
 import { placeholderText } from '../../render/media-placeholder.js';
 import { containView, type View } from '../../render/renderer.js';
-import { panBy, wheelFactor, zoomAt } from './zoom-pan.js';
+import { wheelZoom } from '../../render/wheel-zoom.js';
+import { panBy, zoomAt } from './zoom-pan.js';
 
 export interface SampleStageProps {
   src: string;
@@ -60,7 +61,7 @@ export function SampleStage({
     const onWheel = (e: WheelEvent) => {
       e.preventDefault();
       const rect = el.getBoundingClientRect();
-      setView((v) => (v ? zoomAt(v, e.clientX - rect.left, e.clientY - rect.top, wheelFactor(e.deltaY)) : v));
+      setView((v) => (v ? zoomAt(v, e.clientX - rect.left, e.clientY - rect.top, wheelZoom(e)) : v));
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     return () => el.removeEventListener('wheel', onWheel);

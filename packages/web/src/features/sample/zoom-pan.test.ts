@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toImage } from '../../render/renderer.js';
-import { panBy, wheelFactor, zoomAt } from './zoom-pan.js';
+import { panBy, zoomAt } from './zoom-pan.js';
 
 describe('zoom and pan', () => {
   it('zooming keeps the image point under the cursor in place', () => {
@@ -16,6 +16,5 @@ describe('zoom and pan', () => {
   it('clamps the scale and pans in screen pixels', () => {
     assert.equal(zoomAt({ scale: 30, ox: 0, oy: 0 }, 0, 0, 10).scale, 40);
     assert.deepEqual(panBy({ scale: 2, ox: 1, oy: 1 }, 5, -3), { scale: 2, ox: 6, oy: -2 });
-    assert.ok(wheelFactor(-100) > 1 && wheelFactor(100) < 1);
   });
 });

@@ -14,8 +14,3 @@ export function zoomAt(view: View, mx: number, my: number, factor: number): View
 export function panBy(view: View, dx: number, dy: number): View {
   return { scale: view.scale, ox: view.ox + dx, oy: view.oy + dy };
 }
-
-/** Wheel delta → zoom factor (one notch of 100 px ≈ ×1.2). */
-export function wheelFactor(deltaY: number): number {
-  return Math.exp(-deltaY * 0.0018);
-}
