@@ -19,6 +19,7 @@ import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { labelMe } from './labelme/labelme-format.js';
 import { market1501 } from './market1501/market1501-format.js';
 import { mot } from './mot/mot-format.js';
+import { msmt17 } from './msmt17/msmt17-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { openImages } from './open-images/open-images-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
@@ -57,6 +58,7 @@ export const formats: readonly Format[] = [
   imageList,
   cocoPanoptic,
   market1501,
+  msmt17,
   segmentationMask,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),

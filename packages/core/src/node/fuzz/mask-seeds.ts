@@ -87,6 +87,19 @@ export async function maskSeeds(root: string): Promise<FuzzSeed[]> {
   ];
   for (const [i, f] of market.entries()) await renderImage(join(m, f), 8, 16, i + 1);
   seeds.push({ name: 'market1501', format: 'market1501', dir: m, path: '.', mutable: market });
+  // MSMT17: its lists are mutated.
+  const ms = join(root, 'msmt17');
+  await renderImage(join(ms, 'train', '0000', '0000_000_01_0303morning_0015_0.jpg'), 8, 16, 1);
+  await renderImage(join(ms, 'test', '0001', '0001_000_02_0113noon_0010_0.jpg'), 8, 16, 2);
+  await put(join(ms, 'list_train.txt'), '0000/0000_000_01_0303morning_0015_0.jpg 0\n');
+  await put(join(ms, 'list_query.txt'), '0001/0001_000_02_0113noon_0010_0.jpg 1\n');
+  seeds.push({
+    name: 'msmt17',
+    format: 'msmt17',
+    dir: ms,
+    path: '.',
+    mutable: ['list_train.txt', 'list_query.txt'],
+  });
   // CVAT's segmentation mask export.
   const s = join(root, 'segmentation-mask');
   await put(
