@@ -1,7 +1,7 @@
 /**
  * Seeds of the fuzz suite for read-only formats no writer of Assay's makes (issue 10, wild-img5): a VoTT
- * export and asset files, a Market-1501 layout, a CVAT segmentation mask export, Open Images segmentation
- * masks and a LabelMe file of mask shapes, each written from its format's description. Their annotation
+ * export and asset files, a Market-1501 layout, MSMT17 lists, a CVAT segmentation mask export, a VOC folder
+ * with SegmentationObject/ masks, Open Images segmentation masks and a LabelMe file of mask shapes, each written from its format's description. Their annotation
  * files and mask PNGs are what the fuzzer mutates (PNGs byte by byte).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -149,6 +149,31 @@ export async function maskSeeds(root: string): Promise<FuzzSeed[]> {
       'SegmentationClass/a.png',
       'SegmentationObject/a.png',
     ],
+  });
+  // A VOC folder whose SegmentationObject/ instances join its <object>s (voc-masks.ts).
+  const vm = join(root, 'voc-masks');
+  await renderImage(join(vm, 'JPEGImages', 'a.jpg'), 3, 2, 1);
+  const box = (name: string, x: number) =>
+    `<object><name>${name}</name><bndbox><xmin>${x}</xmin><ymin>1</ymin><xmax>${x + 1}</xmax><ymax>2</ymax></bndbox></object>`;
+  await put(
+    join(vm, 'Annotations', 'a.xml'),
+    `<annotation><filename>a.jpg</filename><size><width>3</width><height>2</height></size>${box('aeroplane', 1)}${box('bicycle', 2)}</annotation>`,
+  );
+  const vocRows = (
+    a: [number, number, number],
+    b: [number, number, number],
+  ): [number, number, number][][] => [
+    [a, a, b],
+    [[0, 0, 0], [224, 224, 192], b],
+  ];
+  await put(join(vm, 'SegmentationObject', 'a.png'), rgbPng(vocRows([128, 0, 0], [0, 128, 0])));
+  await put(join(vm, 'SegmentationClass', 'a.png'), rgbPng(vocRows([128, 0, 0], [0, 128, 0])));
+  seeds.push({
+    name: 'voc with masks',
+    format: 'voc',
+    dir: vm,
+    path: '.',
+    mutable: ['Annotations/a.xml', 'SegmentationObject/a.png', 'SegmentationClass/a.png'],
   });
   // Open Images segmentation masks (Datumaro's layout).
   const o = join(root, 'open-images-masks');
