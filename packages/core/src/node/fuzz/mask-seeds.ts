@@ -27,7 +27,7 @@ const region = (tags: string[], type = 'RECTANGLE') => ({
     { x: 2, y: 9 },
   ],
 });
-const vottAsset = (id: string, name: string) => ({
+const vottAsset = (id: string, name: string, frame?: { video: string; timestamp: number }) => ({
   asset: {
     format: 'png',
     id,
@@ -35,7 +35,8 @@ const vottAsset = (id: string, name: string) => ({
     path: `file:/data/${name}`,
     size: { width: 16, height: 12 },
     state: 2,
-    type: 1,
+    type: frame ? 3 : 1,
+    ...(frame ? { timestamp: frame.timestamp, parent: { name: frame.video, type: 2 } } : {}),
   },
   regions: [region(['cat', 'pet']), region(['cat'], 'POLYGON'), region(['eye'], 'POINT')],
   version: '2.2.0',
@@ -46,7 +47,12 @@ export async function maskSeeds(root: string): Promise<FuzzSeed[]> {
   // VoTT: the export and the project folder's asset files.
   const v = join(root, 'vott');
   await renderImage(join(v, 'vott-json-export', 'a.png'), 16, 12, 1);
-  const assets = { id1: vottAsset('id1', 'a.png'), id2: vottAsset('id2', 'b.png') };
+  await renderImage(join(v, 'vott-json-export', 'v.mp4#t=1.5.jpg'), 16, 12, 2);
+  const assets = {
+    id1: vottAsset('id1', 'a.png'),
+    id2: vottAsset('id2', 'b.png'),
+    id3: vottAsset('id3', 'v.mp4#t=1.5.jpg', { video: 'v.mp4', timestamp: 1.5 }),
+  };
   await put(
     join(v, 'vott-json-export', 'P-export.json'),
     JSON.stringify(
