@@ -80,7 +80,8 @@ export async function locateCamvid(path: string, io: FormatIO): Promise<CamvidLa
     for (const suffix of MASK_SUFFIXES) {
       const images = joinPath(path, name);
       const masks = joinPath(path, `${name}${suffix}`);
-      if ((await hasImages(images, io)) && (await hasImages(masks, io)))
+      // The label folder first: a class-folders train/ of 100k images is listed only beside one.
+      if ((await hasImages(masks, io)) && (await hasImages(images, io)))
         folders.push({ images, masks, split });
     }
   return folders.length > 0 ? layout([], folders) : undefined;
