@@ -1,6 +1,7 @@
 import { boxCsv } from './box-csv/box-csv-format.js';
 import { brat } from './brat/brat-format.js';
 import { camvid } from './camvid/camvid-format.js';
+import { celeba } from './celeba/celeba-format.js';
 import { cityscapes } from './cityscapes/cityscapes-format.js';
 import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
@@ -62,6 +63,7 @@ export const formats: readonly Format[] = [
   msmt17,
   segmentationMask,
   camvid,
+  celeba,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

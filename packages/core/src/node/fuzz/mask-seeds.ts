@@ -1,6 +1,6 @@
 /**
  * Seeds of the fuzz suite for read-only formats no writer of Assay's makes (issue 10, wild-img5): a VoTT
- * export and asset files, a Market-1501 layout, MSMT17 lists, a CamVid folder, a CVAT segmentation mask export, a VOC folder
+ * export and asset files, a Market-1501 layout, MSMT17 lists, a CamVid folder, CelebA's tables, a CVAT segmentation mask export, a VOC folder
  * with SegmentationObject/ masks, Open Images segmentation masks and a LabelMe file of mask shapes, each written from its format's description. Their annotation
  * files and mask PNGs are what the fuzzer mutates (PNGs byte by byte).
  */
@@ -198,6 +198,31 @@ export async function maskSeeds(root: string): Promise<FuzzSeed[]> {
     dir: cv,
     path: '.',
     mutable: ['train.txt', 'trainannot/a.png'],
+  });
+  // CelebA as released: Anno/ tables, Eval/ partition.
+  const ce = join(root, 'celeba');
+  await renderImage(join(ce, 'Img', 'img_celeba', '000001.jpg'), 8, 8, 1);
+  await put(join(ce, 'Anno', 'list_attr_celeba.txt'), '1\nBald Smiling\n000001.jpg -1  1\n');
+  await put(
+    join(ce, 'Anno', 'list_bbox_celeba.txt'),
+    '1\nimage_id x_1 y_1 width height\n000001.jpg 1 1 5 6\n',
+  );
+  await put(
+    join(ce, 'Anno', 'list_landmarks_celeba.txt'),
+    '1\nlefteye_x lefteye_y righteye_x righteye_y\n000001.jpg 2 3 5 3\n',
+  );
+  await put(join(ce, 'Eval', 'list_eval_partition.txt'), '000001.jpg 0\n');
+  seeds.push({
+    name: 'celeba',
+    format: 'celeba',
+    dir: ce,
+    path: '.',
+    mutable: [
+      'Anno/list_attr_celeba.txt',
+      'Anno/list_bbox_celeba.txt',
+      'Anno/list_landmarks_celeba.txt',
+      'Eval/list_eval_partition.txt',
+    ],
   });
   // Open Images segmentation masks (Datumaro's layout).
   const o = join(root, 'open-images-masks');
