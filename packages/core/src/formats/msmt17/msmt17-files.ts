@@ -64,8 +64,9 @@ export async function locateMsmt(path: string, io: FormatIO): Promise<MsmtLayout
     if (!MSMT_LISTS.has(baseName(path)) || !(await hasPart(root, io))) return undefined;
     return (await looksImageList(path, io)) ? { root, lists: [baseName(path)] } : undefined;
   }
-  const files = new Set(await io.listFiles(path));
-  const lists = [...MSMT_LISTS.keys()].filter((f) => files.has(f));
+  // Four stats, not a listing: detection asks every folder.
+  const lists: string[] = [];
+  for (const f of MSMT_LISTS.keys()) if (await io.exists(joinPath(path, f))) lists.push(f);
   if (lists.length === 0 || !(await hasPart(path, io))) return undefined;
   for (const f of lists) if (!(await looksImageList(joinPath(path, f), io))) return undefined;
   return { root: path, lists };
