@@ -45,7 +45,8 @@ async function looksCamvidList(file: string, io: FormatIO): Promise<boolean> {
     whole.length > 0 &&
     whole.every((l) => {
       const pair = camvidLine(l);
-      return pair !== undefined && /annot|_labels?\//i.test(pair[1]);
+      // The label PNG's own folder is <split>annot/ or <split>_labels/ (not ADE20K's annotations/training/).
+      return pair !== undefined && /(annot|_labels)\/[^/]+$/i.test(pair[1]);
     })
   );
 }

@@ -78,6 +78,8 @@ describe('issue 10: CamVid', () => {
       ]),
     );
     await put('kaggle/class_dict.csv', 'name,r,g,b\nCar,64,0,128\nSky,128,128,128\nVoid,0,0,0\n');
+    // ADE20K-style lists name annotations/training/: not CamVid.
+    await put('ade/train.txt', 'images/training/a.jpg annotations/training/a.png\n');
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
@@ -118,6 +120,7 @@ describe('issue 10: CamVid', () => {
       ['train/a.png', 'Pedestrian', [2, 0, 1, 1], 1],
     ]);
     assert.equal((await detectFormat(formats, `${dir}/kaggle`, io)).format.id, 'camvid');
+    assert.equal(await camvid.detect(`${dir}/ade`, io), undefined);
     const k = await read(`${dir}/kaggle`);
     assert.deepEqual(masks(k), [
       ['train/0006R0_f02430.png', 'Sky', [0, 0, 1, 1], 1],
