@@ -15,7 +15,7 @@ export function registerDataCommands(program: Command): void {
     .description('import annotations (or predictions) in a format, or `auto` to detect it')
     .argument(
       '<format>',
-      'auto, coco, yolo, voc, cvat, label-studio, label-studio-text, createml, labelme, via, supervisely, datumaro, open-images, mot, cityscapes, widerface, sam, image-list, coco-panoptic, vott, market1501, segmentation-mask, box-csv, class-folders, class-csv, image-folder (photos without labels), text-csv, text-jsonl, conll, brat, kitti, kitti-raw, nuscenes, pcd, ply, las; or embeddings (.npy/.npz/.csv/.parquet)',
+      'auto, coco, yolo, voc, cvat, label-studio, label-studio-text, createml, labelme, via, supervisely, datumaro, open-images, mot, cityscapes, widerface, sam, image-list, coco-panoptic, vott, market1501, msmt17, camvid, celeba, segmentation-mask, box-csv, class-folders, class-csv, image-folder (photos without labels), text-csv, text-jsonl, conll, brat, kitti, kitti-raw, nuscenes, pcd, ply, las; or embeddings (.npy/.npz/.csv/.parquet)',
     )
     .argument('<path>', 'annotation file or dataset folder')
     .option('--images <dir>', 'folder the image paths are relative to')

@@ -1,5 +1,7 @@
 import { boxCsv } from './box-csv/box-csv-format.js';
 import { brat } from './brat/brat-format.js';
+import { camvid } from './camvid/camvid-format.js';
+import { celeba } from './celeba/celeba-format.js';
 import { cityscapes } from './cityscapes/cityscapes-format.js';
 import { classCsv } from './classification/class-csv-format.js';
 import { classFolders } from './classification/class-folders-format.js';
@@ -19,6 +21,7 @@ import { labelStudioText } from './label-studio/label-studio-text-format.js';
 import { labelMe } from './labelme/labelme-format.js';
 import { market1501 } from './market1501/market1501-format.js';
 import { mot } from './mot/mot-format.js';
+import { msmt17 } from './msmt17/msmt17-format.js';
 import { nuscenes } from './nuscenes/nuscenes-format.js';
 import { openImages } from './open-images/open-images-format.js';
 import { las, pcd, ply } from './point-files/point-files-format.js';
@@ -57,7 +60,10 @@ export const formats: readonly Format[] = [
   imageList,
   cocoPanoptic,
   market1501,
+  msmt17,
   segmentationMask,
+  camvid,
+  celeba,
   withSplitFolders(boxCsv),
   withSplitFolders(classCsv),
   classFolders,

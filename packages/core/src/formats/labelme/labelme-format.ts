@@ -10,9 +10,9 @@ import { looksLabelMe, sniffFolder } from './labelme-files.js';
 export const labelMe = defineFormat({
   id: 'labelme',
   title: 'LabelMe JSON (one file per image: shapes, imagePath)',
-  tasks: ['bbox', 'polygon', 'polyline', 'keypoints', 'classification'],
+  tasks: ['bbox', 'polygon', 'polyline', 'mask', 'keypoints', 'classification'],
   capabilities: {
-    roundTrip: ['bbox', 'polygon', 'polyline', 'classification'],
+    roundTrip: ['bbox', 'polygon', 'polyline', 'mask', 'classification'],
     keepsClassIds: false,
     needsImages: false,
     scores: false,

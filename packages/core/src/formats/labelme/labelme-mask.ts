@@ -1,6 +1,8 @@
 import { rleArea, rleToBbox } from '../../geometry/rle.js';
 import type { Rle } from '../../model/annotation.js';
+import { cvatMaskFromRle } from '../cvat/cvat-mask.js';
 import { base64Bytes, placeMask } from '../mask-bits.js';
+import { bytesBase64, encodeMaskPng } from '../png-encode.js';
 import { decodePngMask } from '../png-mask.js';
 import { previewJson } from '../preview-json.js';
 
@@ -52,4 +54,30 @@ export async function readLabelMeMask(
   const area = rleArea(placed.rle);
   if (area === 0) return 'the mask sets no pixel';
   return { mask: placed.rle, bbox: rleToBbox(placed.rle), area, cropped: placed.cropped };
+}
+
+/**
+ * A mask as labelme (≥ 5.3) writes a mask shape: its two points the corners of the mask's tight box in
+ * whole pixels ([left, top], [right, bottom], both inside), `mask` a base64 8-bit greyscale PNG of that
+ * box, 1 where the pixel is set. Undefined for a mask without a pixel.
+ */
+export async function writeLabelMeMask(
+  mask: Rle,
+): Promise<{ points: [[number, number], [number, number]]; mask: string } | undefined> {
+  const box = cvatMaskFromRle(mask);
+  if (!box) return undefined;
+  const bits = new Uint8Array(box.width * box.height);
+  let at = 0;
+  for (const [i, run] of box.rle.entries()) {
+    if (i % 2 === 1) bits.fill(1, at, at + run);
+    at += run;
+  }
+  const png = await encodeMaskPng({ width: box.width, height: box.height, bits });
+  return {
+    points: [
+      [box.left, box.top],
+      [box.left + box.width - 1, box.top + box.height - 1],
+    ],
+    mask: bytesBase64(png),
+  };
 }

@@ -4,6 +4,7 @@ import { counted } from '../counted.js';
 import type { WriteInput, WriteResult } from '../define-format.js';
 import { baseName, joinPath, stripExt } from '../paths.js';
 import { pickWriteSource } from '../pick-write-source.js';
+import { writeLabelMeMask } from './labelme-mask.js';
 
 /** LabelMe's version the files say they are (the JSON layout of labelme 5.x). */
 const VERSION = '5.5.0';
@@ -17,7 +18,7 @@ interface Shape {
   description: string;
   shape_type: string;
   flags: Record<string, boolean>;
-  mask: null;
+  mask: string | null;
   attributes?: Record<string, AttributeValue>;
 }
 
@@ -48,7 +49,11 @@ interface Tally {
 }
 
 /** The LabelMe shapes of one annotation (several for a polygon of several rings, grouped by group_id). */
-function toShapes(a: Annotation, t: Tally): Shape[] {
+async function toShapes(a: Annotation, t: Tally): Promise<Shape[]> {
+  if (a.kind === 'mask' && a.mask) {
+    const written = await writeLabelMeMask(a.mask);
+    return written ? [{ ...fields(a, null), shape_type: 'mask', ...written }] : [];
+  }
   if (a.kind === 'bbox' && a.bbox) {
     const [x, y, w, h] = a.bbox;
     return [
@@ -110,7 +115,7 @@ function toShapes(a: Annotation, t: Tally): Shape[] {
  * null, imageHeight, imageWidth) at <key without extension>.json beside its image, copied to <key>; the
  * image is named by its file name. One label source (ground_truth, else the first). Boxes are rectangles,
  * polygons polygons (one per ring, sharing a group_id; a circle read from LabelMe or VIA, attribute
- * shape=circle, a circle again), polylines line/linestrip, keypoints one `points`
+ * shape=circle, a circle again), polylines line/linestrip, masks `mask` shapes (labelme-mask.ts), keypoints one `points`
  * shape of the labelled points (no box, no point names), image-level labels flags set true; other
  * attributes go in each shape's `attributes` (LabelMe keeps unknown shape keys). No splits.
  */
@@ -134,7 +139,7 @@ export async function writeLabelMe(input: WriteInput): Promise<WriteResult> {
         written++;
         continue;
       }
-      const made = a.label === undefined ? [] : toShapes(a, t);
+      const made = a.label === undefined ? [] : await toShapes(a, t);
       if (made.length === 0) t.dropped.set(a.kind, (t.dropped.get(a.kind) ?? 0) + 1);
       else written++;
       shapes.push(...made);

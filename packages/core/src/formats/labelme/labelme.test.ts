@@ -11,10 +11,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { crc32, inflateSync } from 'node:zlib';
 import { AssayError } from '../../errors.js';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
 import { greyPng } from '../../test-kit/png-file.js';
 import { describeConformance, emptyLookup, renderImage } from '../conformance.js';
+import { rleFromBoxBits } from '../cvat/cvat-mask.js';
 import { detectFormat } from '../detect-format.js';
 import { formats } from '../index.js';
 import { toPosix } from '../paths.js';
@@ -431,5 +433,58 @@ describe('issue 10: LabelMe JSON', () => {
       imageHeight: 40,
       imageWidth: 50,
     });
+  });
+
+  it('the writer: a mask as labelme writes a mask shape (its tight box, a 0/1 greyscale PNG of it)', async () => {
+    // An L of 4 pixels in a 3×3 box at (5, 2) of a 12×10 image.
+    const bits = Uint8Array.from([1, 0, 0, 1, 0, 0, 1, 1, 0]);
+    const mask = rleFromBoxBits(bits, { left: 5, top: 2, width: 3, height: 3 }, 12, 10);
+    const out = `${dir}/wm-out`;
+    const w = await labelMe.write!({
+      dataset: {
+        classes: [{ name: 'ell' }],
+        samples: [{ key: 'm.png', width: 12, height: 10 }],
+        annotations: [
+          {
+            sample: 'm.png',
+            source: 'ground_truth',
+            kind: 'mask',
+            label: 'ell',
+            bbox: [5, 2, 2, 3],
+            mask,
+            area: 4,
+          },
+        ],
+      },
+      imagesRoot: `${dir}/wm-src`,
+      outDir: out,
+      io,
+    });
+    assert.equal(w.annotations, 1);
+    const written = JSON.parse(await readFile(`${out}/m.json`, 'utf8'));
+    const s = written.shapes[0];
+    assert.equal(s.shape_type, 'mask');
+    assert.deepEqual(s.points, [
+      [5, 2],
+      [6, 4],
+    ]);
+    // The PNG as PIL reads it: every chunk's CRC right, 8-bit greyscale, 2×3, pixels 0/1.
+    const png = Buffer.from(s.mask, 'base64');
+    const chunks = new Map<string, Buffer>();
+    for (let at = 8; at < png.length; ) {
+      const n = png.readUInt32BE(at);
+      const typed = png.subarray(at + 4, at + 8 + n);
+      assert.equal(png.readUInt32BE(at + 8 + n), crc32(typed), `CRC of ${typed.subarray(0, 4)}`);
+      chunks.set(typed.subarray(0, 4).toString('latin1'), typed.subarray(4));
+      at += 12 + n;
+    }
+    const ihdr = chunks.get('IHDR') as Buffer;
+    assert.deepEqual([ihdr.readUInt32BE(0), ihdr.readUInt32BE(4), ihdr[8], ihdr[9]], [2, 3, 8, 0]);
+    assert.deepEqual([...inflateSync(chunks.get('IDAT') as Buffer)], [0, 1, 0, 0, 1, 0, 0, 1, 1]);
+    const back = await read(out);
+    assert.deepEqual(
+      back.annotations.map((a) => [a.kind, a.label, a.bbox, a.area, a.mask?.counts]),
+      [['mask', 'ell', [5, 2, 2, 3], 4, mask.counts]],
+    );
   });
 });

@@ -50,7 +50,11 @@ describe('voc: fixtures', () => {
 
   it('datumaro voc_dataset1: flags, actions, a person-layout part, splits from ImageSets/Main', async () => {
     const r = await read(fixture('datumaro/voc_dataset/voc_dataset1'));
-    assert.deepEqual(r.problems, []);
+    // SegmentationObject's instance 1 is a bicycle in SegmentationClass, <object> 1 a cat: apart (issue 10).
+    assert.deepEqual(
+      r.problems.map((p) => [p.record, p.reason]),
+      [['instance 1', "its class bicycle is not <object> 1's cat: read as a mask of its own"]],
+    );
     assert.equal(r.imagesRoot, fixture('datumaro/voc_dataset/voc_dataset1/JPEGImages'));
     // train.txt: 2007_000001 (annotated, 20 x 10); test.txt: 2007_000002 (image only, no annotation file)
     assert.deepEqual(
@@ -60,7 +64,11 @@ describe('voc: fixtures', () => {
         ['2007_000002.jpg', 'test', undefined, undefined],
       ],
     );
-    const [cat, person, head] = r.annotations;
+    const [cat, person, head, bicycle] = r.annotations;
+    assert.deepEqual(
+      [bicycle?.kind, bicycle?.label, bicycle?.attributes],
+      ['mask', 'bicycle', { instance: 1 }],
+    );
     // cat: 1,2 → 3,4; truncated 1, difficult 0, pose Unspecified
     assert.deepEqual(cat?.bbox, [1, 2, 2, 2]);
     assert.deepEqual(cat?.attributes, { difficult: false, truncated: true, pose: 'Unspecified' });
@@ -76,7 +84,7 @@ describe('voc: fixtures', () => {
     assert.deepEqual(head?.attributes, { parent: 2 });
     assert.deepEqual(
       r.classes.map((c) => c.name),
-      ['cat', 'person', 'head'],
+      ['cat', 'person', 'head', 'bicycle'],
     );
   });
 
@@ -118,11 +126,13 @@ describe('voc: write', () => {
     // The fixture's head part is 5.5..7.5 × 6..8: written as whole pixels (issue 11), 6..8 × 6..8.
     assert.deepEqual(result?.notes, [
       'boxes with fractional coordinates rounded to whole pixels (VOC devkit files hold integers)',
+      'mask annotations written as their boxes',
       'polygon annotations written as their boxes',
     ]);
     const back = await read(out);
     // The writer always writes pose/truncated/difficult (VOC's eval code needs <difficult>), so the
-    // person, which had none, reads back with the defaults; everything else is as read the first time.
+    // person and the bicycle mask, which had none, read back with the defaults; everything else is as
+    // read the first time.
     const defaults = { difficult: false, truncated: false, pose: 'Unspecified' };
     const whole = ([x = 0, y = 0, w = 0, h = 0]: number[]) => {
       const [x1, y1, x2, y2] = [x, y, x + w, y + h].map(Math.round) as [number, number, number, number];
@@ -131,7 +141,7 @@ describe('voc: write', () => {
     const expected = first.annotations.map((a) => [
       a.label,
       whole(a.bbox ?? []),
-      a.label === 'person' ? { ...defaults, ...a.attributes } : a.attributes,
+      a.label === 'person' || a.kind === 'mask' ? { ...defaults, ...a.attributes } : a.attributes,
     ]);
     assert.deepEqual(
       back.annotations.map((a) => [a.label, a.bbox, a.attributes]),

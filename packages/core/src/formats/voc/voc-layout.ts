@@ -9,6 +9,8 @@ export interface VocLayout {
   xmlFiles: string[];
   /** Folder the sample keys (<filename>) are relative to: JPEGImages, --images, or the xml folder. */
   imagesRoot: string;
+  /** The VOC folder holding Annotations/ (and maybe SegmentationObject/), when there is one. */
+  root?: string;
   /** ImageSets/Main, when the dataset has one. */
   splitsDir?: string;
   /** The user named one .xml file: a wrong root element is an error, not a skipped file. */
@@ -69,6 +71,7 @@ export async function vocLayout(input: ReadInput): Promise<VocLayout> {
   }
   const splitsDir = joinPath(root, 'ImageSets', 'Main');
   return {
+    root,
     xmlFiles: await xmlIn(io, annotations),
     imagesRoot: input.images ?? (await firstDir(io, root, IMAGE_DIRS)) ?? joinPath(root, 'JPEGImages'),
     ...((await io.isDirectory(splitsDir)) ? { splitsDir } : {}),

@@ -10,6 +10,7 @@ import { ProblemList } from '../problems.js';
 import { toSampleKey } from '../sample-key.js';
 import { settleImagesRoot } from './voc-images-root.js';
 import { imagesByStem, VOC_DEFAULT_SPLIT, vocLayout, vocSplits } from './voc-layout.js';
+import { joinVocMasks, type VocMaskCounts, type VocMasks, vocMasks } from './voc-masks.js';
 import { vocObjectAnnotations } from './voc-object.js';
 import { parseVocXml, type XmlNode, xmlChild, xmlList, xmlText } from './voc-xml.js';
 
@@ -62,6 +63,7 @@ async function readFile(
   single: boolean,
   splits: Map<string, string>,
   problems: ProblemList,
+  masks?: { at: VocMasks; counts: VocMaskCounts },
 ): Promise<FileResult> {
   const root = parseVocXml(await input.io.readText(file), file);
   if (!root) {
@@ -94,7 +96,17 @@ async function readFile(
   const annotations = xmlList(xmlChild(root, 'object')).flatMap((o, i) =>
     vocObjectAnnotations(o, i + 1, ctx),
   );
-  return { sample, annotations };
+  if (!masks) return { sample, annotations };
+  const withMasks = await joinVocMasks(
+    masks.at,
+    id,
+    annotations,
+    { ...sample, source: input.source },
+    input.io,
+    problems,
+    masks.counts,
+  );
+  return { sample, annotations: withMasks };
 }
 
 /** Samples for ids a split list names without an annotation file (VOC test images, backgrounds). */
@@ -132,10 +144,15 @@ export async function readVoc(input: ReadInput): Promise<ReadResult> {
   const samples: Sample[] = [];
   const annotations: Annotation[] = [];
   const keys = new Set<string>();
+  const maskDirs = await vocMasks(layout.root, input.io);
+  const counts: VocMaskCounts = { joined: 0, apart: 0, files: 0 };
+  const masks = maskDirs ? { at: maskDirs, counts } : undefined;
   for (let i = 0; i < layout.xmlFiles.length; i += CONCURRENCY) {
     if (input.signal?.aborted) throw new AssayError('INTERRUPTED', `Reading ${input.path} was interrupted.`);
     const chunk = layout.xmlFiles.slice(i, i + CONCURRENCY);
-    const results = await Promise.all(chunk.map((f) => readFile(input, f, layout.single, splits, problems)));
+    const results = await Promise.all(
+      chunk.map((f) => readFile(input, f, layout.single, splits, problems, masks)),
+    );
     for (const [j, result] of results.entries()) {
       if (!result.sample) continue;
       if (keys.has(result.sample.key)) {
@@ -163,5 +180,9 @@ export async function readVoc(input: ReadInput): Promise<ReadResult> {
     `${counted(layout.xmlFiles.length, 'annotation file')}, ${counted(classes.length, 'class', 'classes')}`,
     ...(settled.note ? [settled.note] : []),
   ];
+  if (counts.files > 0)
+    notes.push(
+      `${counted(counts.files, 'SegmentationObject PNG')}: ${counted(counts.joined, 'object')} with ${counts.joined === 1 ? 'its mask' : 'their masks'} (instance k is the k-th <object>)${counts.apart > 0 ? `, ${counted(counts.apart, 'instance')} matching no object read apart (see warnings)` : ''}`,
+    );
   return { classes, samples, annotations, imagesRoot, problems: problems.items, notes };
 }

@@ -12,8 +12,27 @@ import { ProblemList } from '../problems.js';
 import { locateVott } from './vott-files.js';
 import { readVottRegion } from './vott-region.js';
 
-/** VoTT's AssetType: 1 image; 2 video, 3 a video's frame, 4 TFRecord are not images Assay reads. */
+/** VoTT's AssetType: 1 image, 3 a video's frame (read as the frame's image); 2 video, 4 TFRecord are not read. */
 const IMAGE = 1;
+const VIDEO_FRAME = 3;
+
+/**
+ * A video frame asset's image name: VoTT names a frame `<video>#t=<seconds>` and, exporting it with
+ * "Include Images", draws it to a JPEG and appends `.jpg` to the name it then writes (getAssetFrameImage in
+ * htmlFileReader.ts), so the image beside the export is `<video>#t=<seconds>.jpg`; a name without it gets it.
+ */
+function frameName(name: string): string {
+  return name.toLowerCase().endsWith('.jpg') ? name : `${name}.jpg`;
+}
+
+/** A frame's video and time as sample metadata (`parent.name`, `timestamp`). */
+function frameMetadata(asset: Record<string, unknown>): Record<string, string | number> {
+  const video = object(asset.parent)?.name;
+  return {
+    ...(typeof video === 'string' ? { video } : {}),
+    ...(typeof asset.timestamp === 'number' ? { timestamp: asset.timestamp } : {}),
+  };
+}
 
 function object(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -49,7 +68,9 @@ function declaredTags(project: unknown): string[] {
  * .vott project's tags when it lies beside them). Each image asset ({name, path, size {width, height},
  * type}) is a sample keyed by its name below the export's folder (or --images), where VoTT's export puts
  * the images; a name that climbs out of it is refused. Each region (vott-region.ts) is one annotation per
- * tag; untagged regions are counted, not read; video assets and frames are counted, not read.
+ * tag; untagged regions are counted, not read. A video's frame asset (type 3) is the frame's image,
+ * `<video>#t=<seconds>.jpg` (frameName), with its video and time as metadata; video and TFRecord assets
+ * are counted, not read.
  */
 export async function readVott(input: ReadInput): Promise<ReadResult> {
   const found = await locateVott(input.path, input.io);
@@ -63,33 +84,36 @@ export async function readVott(input: ReadInput): Promise<ReadResult> {
   const classes = new Map<string, ClassDef>();
   const samples = new Map<string, Sample>();
   const annotations: Annotation[] = [];
-  const counts = { untagged: 0, video: 0, missing: 0 };
+  const counts = { untagged: 0, video: 0, frames: 0, missing: 0 };
   const addClass = (name: string) => {
     if (!classes.has(name)) classes.set(name, { name });
   };
   if (found.project) for (const t of declaredTags(await parse(found.project, input))) addClass(t);
 
-  const readAsset = async (file: string, where: string, raw: unknown) => {
+  const readAsset = async (from: string, where: string, raw: unknown) => {
     const meta = object(raw);
     // A project's own `assets` (the .vott file, or an export of one) hold the assets alone, no regions.
     const asset =
       object(meta?.asset) ?? (typeof meta?.name === 'string' && 'path' in meta ? meta : undefined);
     const name = asset?.name;
     if (!meta || !asset || typeof name !== 'string' || name === '') {
-      problems.skip(file, where, `no asset with a name: ${previewJson(raw)}`);
+      problems.skip(from, where, `no asset with a name: ${previewJson(raw)}`);
       return;
     }
-    if (asset.type !== undefined && asset.type !== IMAGE) {
+    const frame = asset.type === VIDEO_FRAME;
+    if (asset.type !== undefined && asset.type !== IMAGE && !frame) {
       counts.video++;
       return;
     }
-    const key = relativeInside(imagesRoot, joinPath(imagesRoot, name.replaceAll('\\', '/')));
+    if (frame) counts.frames++;
+    const file = (frame ? frameName(name) : name).replaceAll('\\', '/');
+    const key = relativeInside(imagesRoot, joinPath(imagesRoot, file));
     if (key === undefined || key === '') {
-      problems.skip(file, where, `asset name "${name}" climbs out of ${imagesRoot}`);
+      problems.skip(from, where, `asset name "${name}" climbs out of ${imagesRoot}`);
       return;
     }
     if (samples.has(key)) {
-      problems.skip(file, where, `asset "${key}" is named by an earlier asset too: skipped`);
+      problems.skip(from, where, `asset "${key}" is named by an earlier asset too: skipped`);
       return;
     }
     const size = object(asset.size);
@@ -100,13 +124,14 @@ export async function readVott(input: ReadInput): Promise<ReadResult> {
       kind: 'image',
       ...(sized ? { width, height } : {}),
       ...(typeof asset.id === 'string' ? { originalId: asset.id } : {}),
+      ...(frame && Object.keys(frameMetadata(asset)).length > 0 ? { metadata: frameMetadata(asset) } : {}),
     });
     if (!(await input.io.exists(joinPath(imagesRoot, key)))) counts.missing++;
     const regions = Array.isArray(meta.regions) ? meta.regions : [];
     for (const [i, region] of regions.entries()) {
       const g = readVottRegion(region);
       if (typeof g === 'string') {
-        problems.skip(file, `${where} regions[${i}]`, g);
+        problems.skip(from, `${where} regions[${i}]`, g);
         continue;
       }
       const tags = (object(region)?.tags ?? []) as unknown[];
@@ -168,7 +193,7 @@ export async function readVott(input: ReadInput): Promise<ReadResult> {
     problems.warn(
       first,
       undefined,
-      `${counted(counts.video, 'video asset')} (videos and their frames) not read: Assay reads image assets`,
+      `${counted(counts.video, 'video or TFRecord asset')} not read: Assay reads images (a video's tagged frames are assets of their own)`,
     );
   if (counts.missing > 0)
     problems.warn(
@@ -185,6 +210,11 @@ export async function readVott(input: ReadInput): Promise<ReadResult> {
     problems: problems.items,
     notes: [
       `${counted(found.files.length, found.role === 'export' ? 'VoTT export' : 'VoTT asset file')}, ${counted(samples.size, 'image')}, ${counted(classes.size, 'class', 'classes')}`,
+      ...(counts.frames > 0
+        ? [
+            `${counted(counts.frames, 'video frame')} read as ${counts.frames === 1 ? 'its image' : 'their images'}, <video>#t=<seconds>.jpg as VoTT exports them (video and timestamp as metadata)`,
+          ]
+        : []),
     ],
   };
 }

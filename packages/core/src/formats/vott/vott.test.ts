@@ -26,7 +26,7 @@ describeConformance(vott);
 const io = createNodeFormatIO();
 const read = (path: string) => vott.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
 
-const asset = (id: string, name: string, regions: object[], type = 1) => ({
+const asset = (id: string, name: string, regions: object[], type = 1, more: object = {}) => ({
   asset: {
     format: 'jpg',
     id,
@@ -35,6 +35,7 @@ const asset = (id: string, name: string, regions: object[], type = 1) => ({
     size: { width: 40, height: 30 },
     state: 2,
     type,
+    ...more,
   },
   regions,
   version: '2.2.0',
@@ -71,6 +72,7 @@ describe('issue 10: VoTT JSON', () => {
     await mkdir(out, { recursive: true });
     await renderImage(`${out}/a.jpg`, 40, 30);
     await renderImage(`${out}/b.jpg`, 40, 30);
+    await renderImage(`${out}/clip.mp4#t=2.033333.jpg`, 40, 30);
     const assets = {
       id1: asset('id1', 'a.jpg', [
         rect(['cat', 'pet'], 2, 3, 10, 5),
@@ -101,7 +103,13 @@ describe('issue 10: VoTT JSON', () => {
         },
       ]),
       id2: asset('id2', 'b.jpg', []),
-      id3: asset('id3', 'clip.mp4#t=2', [rect(['cat'], 0, 0, 2, 2)], 3),
+      // A video's frames (type 3): exported with their images, VoTT appends .jpg to the name it writes.
+      id3: asset('id3', 'clip.mp4#t=2.033333.jpg', [rect(['cat'], 0, 0, 2, 2)], 3, {
+        timestamp: 2.033333,
+        parent: { id: 'v', name: 'clip.mp4', path: 'file:C:/data/clip.mp4', type: 2 },
+      }),
+      id5: asset('id5', 'clip.mp4#t=4', [rect(['dog'], 1, 1, 2, 2)], 3, { timestamp: 4 }),
+      id6: asset('id6', 'clip.mp4', [], 2),
       id4: asset('id4', '../../etc/x.jpg', [rect(['cat'], 0, 0, 2, 2)]),
     };
     await writeFile(
@@ -151,8 +159,11 @@ describe('issue 10: VoTT JSON', () => {
       [
         ['a.jpg', 40, 30, 'id1'],
         ['b.jpg', 40, 30, 'id2'],
+        ['clip.mp4#t=2.033333.jpg', 40, 30, 'id3'],
+        ['clip.mp4#t=4.jpg', 40, 30, 'id5'],
       ],
     );
+    assert.deepEqual(r.samples[2]?.metadata, { video: 'clip.mp4', timestamp: 2.033333 });
     assert.deepEqual(
       r.annotations.map((a) => [a.label, a.kind, a.bbox, a.points ?? a.keypoints]),
       [
@@ -160,6 +171,8 @@ describe('issue 10: VoTT JSON', () => {
         ['pet', 'bbox', [2, 3, 10, 5], undefined],
         ['cat', 'polygon', [1, 1, 4, 6], [[1, 1, 5, 1, 3, 7]]],
         ['eye', 'keypoints', [9, 8, 0, 0], [9, 8, 2]],
+        ['cat', 'bbox', [0, 0, 2, 2], undefined],
+        ['dog', 'bbox', [1, 1, 2, 2], undefined],
       ],
     );
     assert.deepEqual(
@@ -168,8 +181,14 @@ describe('issue 10: VoTT JSON', () => {
         'error assets["id1"] regions[4] "boundingBox" is not {left, top, width, height} numbers: {"height":"x","width":1,"left":0,"top":0}',
         `error assets["id4"] asset name "../../etc/x.jpg" climbs out of ${dir}/target/vott-json-export`,
         'warning  1 region without a tag not read (Assay needs a class)',
-        'warning  1 video asset (videos and their frames) not read: Assay reads image assets',
+        "warning  1 video or TFRecord asset not read: Assay reads images (a video's tagged frames are assets of their own)",
+        `warning  1 asset with no image file of its name in ${dir}/target/vott-json-export`,
       ],
+    );
+    assert.ok(
+      r.notes?.includes(
+        '2 video frames read as their images, <video>#t=<seconds>.jpg as VoTT exports them (video and timestamp as metadata)',
+      ),
     );
   });
 

