@@ -112,6 +112,7 @@ export async function analyzeEmbeddings(
     // the classes whose rows get scores within the class: the global search also keeps each row's
     // nearest rows of its own class (classKnnScores), instead of a k-NN graph per class
     const classes = await sampleClasses(project);
+    await evictReadBlocks(project);
     const byClass = new Map<number, number[]>();
     matrix.sampleIds.forEach((id, row) => {
       const c = classes.get(id);
@@ -213,6 +214,22 @@ export async function analyzeEmbeddings(
     // the k-NN worker's own message says nothing was written; the vectors were
     throw stopped ? interrupted(options.model) : error;
   }
+}
+
+/**
+ * DuckDB's buffer pool lets go of the blocks the reads above left in it, by lowering its memory limit for
+ * a moment (ProjectStore.capMemory; nothing when the user set the limit): the analysis reads no more of
+ * them, and the pool keeps blocks up to its limit (1 GiB by default; at 1M × 512 the vectors' ~1 GB)
+ * through the k-NN stage, the analysis's peak. A limit DuckDB cannot lower to (pinned blocks) is left as it is.
+ */
+async function evictReadBlocks(project: Project): Promise<void> {
+  let restore: () => Promise<void>;
+  try {
+    restore = await project.store.capMemory('64MiB');
+  } catch {
+    return;
+  }
+  await restore();
 }
 
 async function samplePaths(project: Project): Promise<Map<number, string>> {

@@ -290,36 +290,77 @@ async function readStoredVectors(
       details: { model, known: names },
     });
   }
-  const where = 'FROM embeddings e JOIN samples s ON s.id = e.sample_id WHERE e.model = ?';
-  const n = await db.scalar(`SELECT count(*) ${where}`, [model]);
-  const { dim, encoding } = info;
-  const sampleIds = new Int32Array(n);
-  const write = start(n, dim, encoding);
-  const width = dim * bytesPerValue(encoding);
-  let r = 0;
-  // a chunk of rows at a time: the whole result at once held every blob again (1M × 512 float16: 1 GB)
+  // the sample ids first, sorted (4 bytes a row); then the vectors in the table's order, each written at
+  // its id's row. An ORDER BY of the vectors themselves sorted every blob in DuckDB's memory (1M × 512
+  // float16: ~1 GB more, and its allocator kept most of it through the analysis)
+  const ids: number[] = [];
   await db.eachChunk(
-    `SELECT e.sample_id, e.scale, e.vector ${where} ORDER BY e.sample_id`,
+    'SELECT e.sample_id FROM embeddings e JOIN samples s ON s.id = e.sample_id WHERE e.model = ? ORDER BY e.sample_id',
     [model],
     (columns, rows) => {
-      const [ids, scales, vectors] = columns as [number[], number[], { bytes: Uint8Array }[]];
-      for (let i = 0; i < rows && r < n; i++, r++) {
-        sampleIds[r] = Number(ids[i]);
+      const [column] = columns as [number[]];
+      for (let i = 0; i < rows; i++) ids.push(Number(column[i]));
+    },
+  );
+  const sampleIds = Int32Array.from(ids);
+  const n = sampleIds.length;
+  const { dim, encoding } = info;
+  const write = start(n, dim, encoding);
+  const width = dim * bytesPerValue(encoding);
+  const written = new Uint8Array(n);
+  let filled = 0;
+  // no join: a vector of a sample no longer in the project has no row and is skipped
+  await db.eachChunk(
+    'SELECT sample_id, scale, vector FROM embeddings WHERE model = ?',
+    [model],
+    (columns, rows) => {
+      const [idColumn, scales, vectors] = columns as [number[], number[], { bytes: Uint8Array }[]];
+      for (let i = 0; i < rows; i++) {
+        const id = Number(idColumn[i]);
+        const r = rowOf(sampleIds, id);
+        if (r < 0) continue;
         const bytes = vectors[i]!.bytes;
-        if (bytes.length !== width) {
+        if (bytes.length !== width || written[r] === 1) {
           throw new AssayError(
             'DATABASE_DAMAGED',
-            `A stored ${model} vector of sample ${sampleIds[r]} has ${bytes.length} bytes, not ${width}.`,
+            bytes.length !== width
+              ? `A stored ${model} vector of sample ${id} has ${bytes.length} bytes, not ${width}.`
+              : `Sample ${id} has two stored ${model} vectors.`,
             {
               hint: `Store the vectors again: assay embed --model ${model} --replace.`,
             },
           );
         }
+        written[r] = 1;
+        filled++;
         write(r, Number(scales[i]), bytes, encoding);
       }
     },
   );
+  if (filled !== n) {
+    throw new AssayError(
+      'DATABASE_DAMAGED',
+      `${n - filled} stored ${model} vectors changed while they were read.`,
+      {
+        hint: 'Run the command again.',
+      },
+    );
+  }
   return { sampleIds, dim };
+}
+
+/** The index of `id` in the ascending `ids`, or -1. */
+function rowOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid] as number;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Ids of the project's samples that have no vector of `model` (ascending). */
