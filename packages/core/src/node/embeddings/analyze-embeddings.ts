@@ -112,7 +112,7 @@ export async function analyzeEmbeddings(
     // the classes whose rows get scores within the class: the global search also keeps each row's
     // nearest rows of its own class (classKnnScores), instead of a k-NN graph per class
     const classes = await sampleClasses(project);
-    await evictReadBlocks(project);
+    await evictBlocks(project);
     const byClass = new Map<number, number[]>();
     matrix.sampleIds.forEach((id, row) => {
       const c = classes.get(id);
@@ -158,6 +158,8 @@ export async function analyzeEmbeddings(
     await saveScores(project, matrix, global, classOutlier, classTypicality);
     const issues = outlierIssues(matrix, graph, global, classZ, classes, await samplePaths(project));
     await store.replaceIssues(runId, [...EMBEDDING_ISSUE_TYPES], issues);
+    // and the blocks the scores and issues wrote, before UMAP's set-up (the peak at 100k)
+    await evictBlocks(project);
     let projected = 0;
     let landmarks: number | undefined;
     let projectionSkipped: string | undefined;
@@ -217,12 +219,13 @@ export async function analyzeEmbeddings(
 }
 
 /**
- * DuckDB's buffer pool lets go of the blocks the reads above left in it, by lowering its memory limit for
- * a moment (ProjectStore.capMemory; nothing when the user set the limit): the analysis reads no more of
- * them, and the pool keeps blocks up to its limit (1 GiB by default; at 1M × 512 the vectors' ~1 GB)
- * through the k-NN stage, the analysis's peak. A limit DuckDB cannot lower to (pinned blocks) is left as it is.
+ * DuckDB's buffer pool lets go of the blocks the queries before left in it, by lowering its memory limit
+ * for a moment (ProjectStore.capMemory; nothing when the user set the limit): the analysis reads them no
+ * more, and the pool keeps blocks up to its limit (1 GiB by default; at 1M × 512 the vectors' ~1 GB)
+ * through the k-NN stage, the analysis's peak at 1M. A limit DuckDB cannot lower to (pinned blocks) is
+ * left as it is.
  */
-async function evictReadBlocks(project: Project): Promise<void> {
+async function evictBlocks(project: Project): Promise<void> {
   let restore: () => Promise<void>;
   try {
     restore = await project.store.capMemory('64MiB');
