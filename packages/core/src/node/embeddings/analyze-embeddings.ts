@@ -64,6 +64,8 @@ export const EMBEDDING_ISSUE_TYPES = ['outlier'] as const;
 const UMAP_NEIGHBOURS = 15;
 /** Samples UMAP lays out itself past which it lays out this many landmarks (AnalyzeEmbeddingsOptions.maxProjected). */
 export const MAX_PROJECTED = 25_000;
+/** DuckDB's memory limit while the vectors are read (store.capMemory: not above the user's or the default). */
+const READ_DUCKDB_MEMORY = '256MiB';
 /** Fewer samples than this (in the project, or in a class) give no outlier issues: the median and MAD mean little. */
 export const OUTLIER_MIN_SAMPLES = 30;
 
@@ -96,8 +98,16 @@ export async function analyzeEmbeddings(
     options.onStage?.(name, done, total);
   };
   stage('loading vectors');
-  // as stored (float16: half of float32's memory, 1 GB at 1M × 512), decoded a chunk at a time where read
-  const matrix = await loadPackedEmbeddings(project, options.model);
+  // as stored (float16: half of float32's memory, 1 GB at 1M × 512), decoded a chunk at a time where read;
+  // the read scans the table once (no sort of the vectors), so DuckDB's buffer pool need not keep the
+  // blocks it read up to its limit (1 GiB by default) meanwhile
+  const restore = await project.store.capMemory(READ_DUCKDB_MEMORY);
+  let matrix: Awaited<ReturnType<typeof loadPackedEmbeddings>>;
+  try {
+    matrix = await loadPackedEmbeddings(project, options.model);
+  } finally {
+    await restore();
+  }
   const n = matrix.sampleIds.length;
   stage('loading vectors', n, n);
   const knnOptions = (prefix: 'k-NN' | 'UMAP landmarks') => ({
