@@ -227,7 +227,7 @@ export async function loadEmbeddingMatrix(
   options: { shared?: boolean } = {},
 ): Promise<EmbeddingMatrix> {
   let data: Float32Array = new Float32Array(0);
-  const { sampleIds, dim } = await readStoredVectors(target, model, (n, dim) => {
+  const { sampleIds, dim } = await readStoredVectors(target, model, false, (n, dim) => {
     // on a SharedArrayBuffer: the k-NN and search workers read it without a copy (1M × 1280 is 5.1 GB);
     // `shared: false` for a caller on this thread (usearch's exact search copies a shared array first)
     data = new Float32Array(
@@ -241,7 +241,8 @@ export async function loadEmbeddingMatrix(
 /**
  * The vectors of `model` as loadEmbeddingMatrix reads them, kept encoded as stored (bytes and scales on
  * SharedArrayBuffers, for the k-NN worker): half the memory in float16 (1M × 512: 1 GB, not 2 GB), each
- * row decoded where it is read (vector-rows.ts `readRows`) to the values loadEmbeddingMatrix gives.
+ * row decoded where it is read (vector-rows.ts `readRows`) to the values loadEmbeddingMatrix gives. The
+ * read is streamed (readStoredVectors): for the analysis, whose connection runs nothing else meanwhile.
  */
 export async function loadPackedEmbeddings(
   target: EmbeddingTarget,
@@ -250,7 +251,7 @@ export async function loadPackedEmbeddings(
   let bytes: Uint8Array = new Uint8Array(0);
   let scales: Float32Array = new Float32Array(0);
   let encoding: VectorEncoding = 'float16';
-  const { sampleIds, dim } = await readStoredVectors(target, model, (n, dim, stored) => {
+  const { sampleIds, dim } = await readStoredVectors(target, model, true, (n, dim, stored) => {
     encoding = stored;
     const width = dim * bytesPerValue(stored);
     bytes = new Uint8Array(new SharedArrayBuffer(n * width));
@@ -263,10 +264,16 @@ export async function loadPackedEmbeddings(
   return { model, sampleIds, dim, encoding, bytes, scales };
 }
 
-/** Each stored vector of `model` by ascending sample id, given to the row writer `start` returns. */
+/**
+ * Each stored vector of `model` by ascending sample id, given to the row writer `start` returns.
+ * `streamed`: DuckDB produces the vectors as they are taken instead of holding the whole result first
+ * (1M × 512 float16: ~1 GB); the connection must then run nothing else until the read ends (the
+ * analysis's read: a server's routes share their connection, so loadEmbeddingMatrix's is not streamed).
+ */
 async function readStoredVectors(
   target: EmbeddingTarget,
   model: string,
+  streamed: boolean,
   start: (
     n: number,
     dim: number,
@@ -336,6 +343,7 @@ async function readStoredVectors(
         write(r, Number(scales[i]), bytes, encoding);
       }
     },
+    { streamed },
   );
   if (filled !== n) {
     throw new AssayError(
