@@ -64,6 +64,8 @@ export const EMBEDDING_ISSUE_TYPES = ['outlier'] as const;
 const UMAP_NEIGHBOURS = 15;
 /** Samples UMAP lays out itself past which it lays out this many landmarks (AnalyzeEmbeddingsOptions.maxProjected). */
 export const MAX_PROJECTED = 25_000;
+/** DuckDB's memory limit while the vectors are read (store.capMemory: not above the user's or the default). */
+const READ_DUCKDB_MEMORY = '256MiB';
 /** Fewer samples than this (in the project, or in a class) give no outlier issues: the median and MAD mean little. */
 export const OUTLIER_MIN_SAMPLES = 30;
 
@@ -96,8 +98,16 @@ export async function analyzeEmbeddings(
     options.onStage?.(name, done, total);
   };
   stage('loading vectors');
-  // as stored (float16: half of float32's memory, 1 GB at 1M × 512), decoded a chunk at a time where read
-  const matrix = await loadPackedEmbeddings(project, options.model);
+  // as stored (float16: half of float32's memory, 1 GB at 1M × 512), decoded a chunk at a time where read;
+  // the read scans the table once (no sort of the vectors), so DuckDB's buffer pool need not keep the
+  // blocks it read up to its limit (1 GiB by default) meanwhile
+  const restore = await project.store.capMemory(READ_DUCKDB_MEMORY);
+  let matrix: Awaited<ReturnType<typeof loadPackedEmbeddings>>;
+  try {
+    matrix = await loadPackedEmbeddings(project, options.model);
+  } finally {
+    await restore();
+  }
   const n = matrix.sampleIds.length;
   stage('loading vectors', n, n);
   const knnOptions = (prefix: 'k-NN' | 'UMAP landmarks') => ({
@@ -112,6 +122,7 @@ export async function analyzeEmbeddings(
     // the classes whose rows get scores within the class: the global search also keeps each row's
     // nearest rows of its own class (classKnnScores), instead of a k-NN graph per class
     const classes = await sampleClasses(project);
+    await evictBlocks(project);
     const byClass = new Map<number, number[]>();
     matrix.sampleIds.forEach((id, row) => {
       const c = classes.get(id);
@@ -157,6 +168,8 @@ export async function analyzeEmbeddings(
     await saveScores(project, matrix, global, classOutlier, classTypicality);
     const issues = outlierIssues(matrix, graph, global, classZ, classes, await samplePaths(project));
     await store.replaceIssues(runId, [...EMBEDDING_ISSUE_TYPES], issues);
+    // and the blocks the scores and issues wrote, before UMAP's set-up (the peak at 100k)
+    await evictBlocks(project);
     let projected = 0;
     let landmarks: number | undefined;
     let projectionSkipped: string | undefined;
@@ -213,6 +226,23 @@ export async function analyzeEmbeddings(
     // the k-NN worker's own message says nothing was written; the vectors were
     throw stopped ? interrupted(options.model) : error;
   }
+}
+
+/**
+ * DuckDB's buffer pool lets go of the blocks the queries before left in it, by lowering its memory limit
+ * for a moment (ProjectStore.capMemory; nothing when the user set the limit): the analysis reads them no
+ * more, and the pool keeps blocks up to its limit (1 GiB by default; at 1M × 512 the vectors' ~1 GB)
+ * through the k-NN stage, the analysis's peak at 1M. A limit DuckDB cannot lower to (pinned blocks) is
+ * left as it is.
+ */
+async function evictBlocks(project: Project): Promise<void> {
+  let restore: () => Promise<void>;
+  try {
+    restore = await project.store.capMemory('64MiB');
+  } catch {
+    return;
+  }
+  await restore();
 }
 
 async function samplePaths(project: Project): Promise<Map<number, string>> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AssayError } from '../../errors.js';
 import { initProject, openProject, type Project } from '../project.js';
+import { storeDb } from '../store/duckdb-store.js';
 import {
   deleteEmbeddingModel,
   listEmbeddingModels,
@@ -108,6 +109,41 @@ describe('embedding store (migration 7)', () => {
     );
     await deleteEmbeddingModel(project, 'inc');
     assert.ok(!(await listEmbeddingModels(project)).some((x) => x.name === 'inc'));
+  });
+
+  it('reads vectors larger than the DuckDB memory limit (no sort of the vectors), in sample-id order', async () => {
+    // 2,000 vectors of 1,024 float16 values (4 MB) stored in reverse id order, read under a 12 MB limit:
+    // an ORDER BY of the vectors themselves failed there with OUT_OF_MEMORY (up to 16 MB; 1M × 512 did
+    // under 256 MiB); the read that sorts only the ids passes down to 6 MB
+    const big = await mkdtemp(join(tmpdir(), 'assay-emb-big-'));
+    await initProject(big);
+    const p = await openProject(big);
+    try {
+      const n = 2000;
+      const dim = 1024;
+      const map = await p.store.upsertSamples(
+        '.',
+        Array.from({ length: n }, (_, i) => ({ key: `${i}.jpg` })),
+      );
+      const sorted = [...map.values()].sort((x, y) => x - y);
+      const data = new Float32Array(n * dim);
+      for (let r = 0; r < n; r++) for (let j = 0; j < dim; j++) data[r * dim + j] = ((r * 7 + j) % 5) - 2;
+      await storeEmbeddings(p, { model: 'big', dim }, [...sorted].reverse(), data);
+      await storeDb(p.store).run("SET memory_limit = '12MB'");
+      const m = await loadEmbeddingMatrix(p, 'big');
+      assert.deepEqual([...m.sampleIds], sorted);
+      // sample sorted[i] got row n - 1 - i; these values (-2 to 2, scale 2) are exact in float16
+      for (const i of [0, 1, 999, 1999]) {
+        const row = n - 1 - i;
+        assert.deepEqual(
+          [...m.data.subarray(i * dim, (i + 1) * dim)],
+          [...data.subarray(row * dim, (row + 1) * dim)],
+        );
+      }
+    } finally {
+      await p.close();
+      await rm(big, { recursive: true, force: true });
+    }
   });
 
   it('stores and loads a 2D projection', async () => {

@@ -227,7 +227,7 @@ export async function loadEmbeddingMatrix(
   options: { shared?: boolean } = {},
 ): Promise<EmbeddingMatrix> {
   let data: Float32Array = new Float32Array(0);
-  const { sampleIds, dim } = await readStoredVectors(target, model, (n, dim) => {
+  const { sampleIds, dim } = await readStoredVectors(target, model, false, (n, dim) => {
     // on a SharedArrayBuffer: the k-NN and search workers read it without a copy (1M × 1280 is 5.1 GB);
     // `shared: false` for a caller on this thread (usearch's exact search copies a shared array first)
     data = new Float32Array(
@@ -241,7 +241,8 @@ export async function loadEmbeddingMatrix(
 /**
  * The vectors of `model` as loadEmbeddingMatrix reads them, kept encoded as stored (bytes and scales on
  * SharedArrayBuffers, for the k-NN worker): half the memory in float16 (1M × 512: 1 GB, not 2 GB), each
- * row decoded where it is read (vector-rows.ts `readRows`) to the values loadEmbeddingMatrix gives.
+ * row decoded where it is read (vector-rows.ts `readRows`) to the values loadEmbeddingMatrix gives. The
+ * read is streamed (readStoredVectors): for the analysis, whose connection runs nothing else meanwhile.
  */
 export async function loadPackedEmbeddings(
   target: EmbeddingTarget,
@@ -250,7 +251,7 @@ export async function loadPackedEmbeddings(
   let bytes: Uint8Array = new Uint8Array(0);
   let scales: Float32Array = new Float32Array(0);
   let encoding: VectorEncoding = 'float16';
-  const { sampleIds, dim } = await readStoredVectors(target, model, (n, dim, stored) => {
+  const { sampleIds, dim } = await readStoredVectors(target, model, true, (n, dim, stored) => {
     encoding = stored;
     const width = dim * bytesPerValue(stored);
     bytes = new Uint8Array(new SharedArrayBuffer(n * width));
@@ -263,10 +264,16 @@ export async function loadPackedEmbeddings(
   return { model, sampleIds, dim, encoding, bytes, scales };
 }
 
-/** Each stored vector of `model` by ascending sample id, given to the row writer `start` returns. */
+/**
+ * Each stored vector of `model` by ascending sample id, given to the row writer `start` returns.
+ * `streamed`: DuckDB produces the vectors as they are taken instead of holding the whole result first
+ * (1M × 512 float16: ~1 GB); the connection must then run nothing else until the read ends (the
+ * analysis's read: a server's routes share their connection, so loadEmbeddingMatrix's is not streamed).
+ */
 async function readStoredVectors(
   target: EmbeddingTarget,
   model: string,
+  streamed: boolean,
   start: (
     n: number,
     dim: number,
@@ -290,36 +297,78 @@ async function readStoredVectors(
       details: { model, known: names },
     });
   }
-  const where = 'FROM embeddings e JOIN samples s ON s.id = e.sample_id WHERE e.model = ?';
-  const n = await db.scalar(`SELECT count(*) ${where}`, [model]);
-  const { dim, encoding } = info;
-  const sampleIds = new Int32Array(n);
-  const write = start(n, dim, encoding);
-  const width = dim * bytesPerValue(encoding);
-  let r = 0;
-  // a chunk of rows at a time: the whole result at once held every blob again (1M × 512 float16: 1 GB)
+  // the sample ids first, sorted (4 bytes a row); then the vectors in the table's order, each written at
+  // its id's row. An ORDER BY of the vectors themselves sorted every blob in DuckDB's memory (1M × 512
+  // float16: ~1 GB more, and its allocator kept most of it through the analysis)
+  const ids: number[] = [];
   await db.eachChunk(
-    `SELECT e.sample_id, e.scale, e.vector ${where} ORDER BY e.sample_id`,
+    'SELECT e.sample_id FROM embeddings e JOIN samples s ON s.id = e.sample_id WHERE e.model = ? ORDER BY e.sample_id',
     [model],
     (columns, rows) => {
-      const [ids, scales, vectors] = columns as [number[], number[], { bytes: Uint8Array }[]];
-      for (let i = 0; i < rows && r < n; i++, r++) {
-        sampleIds[r] = Number(ids[i]);
+      const [column] = columns as [number[]];
+      for (let i = 0; i < rows; i++) ids.push(Number(column[i]));
+    },
+  );
+  const sampleIds = Int32Array.from(ids);
+  const n = sampleIds.length;
+  const { dim, encoding } = info;
+  const write = start(n, dim, encoding);
+  const width = dim * bytesPerValue(encoding);
+  const written = new Uint8Array(n);
+  let filled = 0;
+  // no join: a vector of a sample no longer in the project has no row and is skipped
+  await db.eachChunk(
+    'SELECT sample_id, scale, vector FROM embeddings WHERE model = ?',
+    [model],
+    (columns, rows) => {
+      const [idColumn, scales, vectors] = columns as [number[], number[], { bytes: Uint8Array }[]];
+      for (let i = 0; i < rows; i++) {
+        const id = Number(idColumn[i]);
+        const r = rowOf(sampleIds, id);
+        if (r < 0) continue;
         const bytes = vectors[i]!.bytes;
-        if (bytes.length !== width) {
+        if (bytes.length !== width || written[r] === 1) {
           throw new AssayError(
             'DATABASE_DAMAGED',
-            `A stored ${model} vector of sample ${sampleIds[r]} has ${bytes.length} bytes, not ${width}.`,
+            bytes.length !== width
+              ? `A stored ${model} vector of sample ${id} has ${bytes.length} bytes, not ${width}.`
+              : `Sample ${id} has two stored ${model} vectors.`,
             {
               hint: `Store the vectors again: assay embed --model ${model} --replace.`,
             },
           );
         }
+        written[r] = 1;
+        filled++;
         write(r, Number(scales[i]), bytes, encoding);
       }
     },
+    { streamed },
   );
+  if (filled !== n) {
+    throw new AssayError(
+      'DATABASE_DAMAGED',
+      `${n - filled} stored ${model} vectors changed while they were read.`,
+      {
+        hint: 'Run the command again.',
+      },
+    );
+  }
   return { sampleIds, dim };
+}
+
+/** The index of `id` in the ascending `ids`, or -1. */
+function rowOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid] as number;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Ids of the project's samples that have no vector of `model` (ascending). */

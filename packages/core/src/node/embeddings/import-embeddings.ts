@@ -47,6 +47,9 @@ interface Rows {
   problems: Problem[];
 }
 
+/** DuckDB's memory limit while a `.npy` is stored a part at a time (store.capMemory: not above the user's or the default). */
+const IMPORT_DUCKDB_MEMORY = '256MiB';
+
 const KEY_COLUMNS = ['id', 'sample_id', 'path', 'file', 'key', 'sample'];
 const VECTOR_COLUMNS = ['embedding', 'embeddings', 'vector'];
 
@@ -129,7 +132,7 @@ async function sampleMatcher(
   const samples = await db.all<{ id: number; key: string }>('SELECT id, key FROM samples');
   const byKey = new Map(samples.map((s) => [s.key, s.id]));
   const byId = new Set(samples.map((s) => s.id));
-  const seen = new Map<number, string>();
+  const seen = new Map<number, Key>();
   return (k, problems) => {
     const asId = /^\d+$/.test(k.key) ? Number(k.key) : undefined;
     const id = k.byId
@@ -153,30 +156,45 @@ async function sampleMatcher(
         file,
         record: k.record,
         severity: 'error',
-        reason: `sample "${k.key}" has a vector already (${first}); this one is skipped`,
+        reason: `sample "${k.key}" has a vector already (${first.record}); this one is skipped`,
       });
       return undefined;
     }
-    seen.set(id, k.record);
+    // the key itself, its record written only for a problem (1M keys: ~100 MB of record strings)
+    seen.set(id, k);
     return id;
   };
 }
 
-/** One line per row of a `.npy`'s keys file, checked against the row count. */
-async function readKeyLines(file: string, keysFile: string, n: number): Promise<Key[]> {
-  const lines = (await readTextFile(resolve(keysFile), 'keys file')).split(/\r?\n/);
+/** Row `row` of a `.npy` named by line `row + 1` of its keys file; the record is written when a problem asks for it. */
+class KeyLine implements Key {
+  readonly byId = false;
+  constructor(
+    readonly key: string,
+    private readonly row: number,
+    private readonly keysFile: string,
+  ) {}
+
+  get record(): string {
+    return keyRecord(this.row, this.keysFile);
+  }
+}
+
+function keyRecord(row: number, keysFile: string): string {
+  return `row ${row} (${keysFile} line ${row + 1})`;
+}
+
+/** One line per row of a `.npy`'s keys file (as written; `keysFile` resolved), checked against the row count. */
+async function readKeyLines(file: string, keysFile: string, n: number): Promise<string[]> {
+  const lines = (await readTextFile(keysFile, 'keys file')).split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
   if (lines.length !== n)
     throw badInput(
       file,
-      `${n} rows but ${resolve(keysFile)} has ${lines.length} keys.`,
+      `${n} rows but ${keysFile} has ${lines.length} keys.`,
       'Write one sample path or id per line, in the order of the rows.',
     );
-  return lines.map((k, i) => ({
-    key: k.trim(),
-    byId: false,
-    record: `row ${i} (${resolve(keysFile)} line ${i + 1})`,
-  }));
+  return lines;
 }
 
 /** An array's (rows, values) when it is 2-D; else a user error naming the file. */
@@ -203,7 +221,8 @@ async function importNpyInParts(
   options: ImportEmbeddingsOptions,
 ): Promise<ImportEmbeddingsSummary> {
   const [n, dim] = rowsAndDim(file, header.shape);
-  const keys = await readKeyLines(file, options.keys as string, n);
+  const keysFile = resolve(options.keys as string);
+  const keys = await readKeyLines(file, keysFile, n);
   if (n === 0) throw noneMatches(file, 0, []);
   const match = await sampleMatcher(project, file);
   // problems of values first, then of keys: as when the values were all checked before any key
@@ -227,13 +246,13 @@ async function importNpyInParts(
         if (bad >= 0) {
           valueProblems.push({
             file,
-            record: keys[r]?.record ?? `row ${r}`,
+            record: keyRecord(r, keysFile),
             severity: 'error',
             reason: `value ${bad + 1} is ${chunk.data[i * dim + bad]}`,
           });
           continue;
         }
-        const id = match(keys[r] as Key, keyProblems);
+        const id = match(new KeyLine((keys[r] as string).trim(), r, keysFile), keyProblems);
         if (id === undefined) continue;
         data.set(chunk.data.subarray(i * dim, (i + 1) * dim), ids.length * dim);
         ids.push(id);
@@ -245,11 +264,18 @@ async function importNpyInParts(
       options.onProgress?.(chunk.from + chunk.count, n);
     }
   }
-  await storeEmbeddingBatches(
-    project,
-    { model, dim, spec: { kind: 'import', file }, ...(options.replace ? { replace: true } : {}) },
-    batches(),
-  );
+  // The parts are only appended (the table's blocks written as they fill): DuckDB's buffer pool need not
+  // keep them all up to its limit (1M × 512: ~1.2 GB of the import's 2.7 GB peak under the default 1 GiB)
+  const restore = await project.store.capMemory(IMPORT_DUCKDB_MEMORY);
+  try {
+    await storeEmbeddingBatches(
+      project,
+      { model, dim, spec: { kind: 'import', file }, ...(options.replace ? { replace: true } : {}) },
+      batches(),
+    );
+  } finally {
+    await restore();
+  }
   return {
     model,
     dim,
@@ -367,8 +393,10 @@ async function readNumpyRows(file: string, ext: string, keysFile: string | undef
   } else matrix = await readNpy(file);
   const [n, dim] = rowsAndDim(file, matrix.shape);
   let keys: Rows['keys'];
-  if (keysFile !== undefined) keys = await readKeyLines(file, keysFile, n);
-  else if (ids !== undefined) {
+  if (keysFile !== undefined) {
+    const named = resolve(keysFile);
+    keys = (await readKeyLines(file, named, n)).map((k, i) => new KeyLine(k.trim(), i, named));
+  } else if (ids !== undefined) {
     if (ids.shape.length !== 1 || ids.shape[0] !== n)
       throw badInput(
         file,

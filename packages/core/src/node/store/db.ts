@@ -69,9 +69,13 @@ export class Db {
     sql: string,
     params: DuckDBValue[],
     visit: (columns: DuckDBValue[][], rows: number) => void,
+    /** Produced by DuckDB as the chunks are taken (not the whole result first): nothing else may run on this connection meanwhile. */
+    options: { streamed?: boolean } = {},
   ): Promise<void> {
     await this.track(async () => {
-      const result = await this.connection.run(sql, params);
+      const result = options.streamed
+        ? await this.connection.stream(sql, params)
+        : await this.connection.run(sql, params);
       for (
         let chunk = await result.fetchChunk();
         chunk && chunk.rowCount > 0;
