@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createNodeFormatIO } from '../../node/fs-format-io.js';
+import { BRAT_LINKED_ANN, BRAT_LINKED_TEXT } from '../../test-kit/brat-linked-document.js';
 import { emptyLookup } from '../conformance.js';
 import { toPosix } from '../paths.js';
 import { brat } from './brat-format.js';
@@ -17,26 +18,8 @@ import { brat } from './brat-format.js';
 const io = createNodeFormatIO();
 const read = (path: string) => brat.read({ path, source: 'ground_truth', io, lookup: emptyLookup });
 
-// 🧬 is one code point (brat's count) and two UTF-16 units; entity ids out of the text's order.
-const TEXT = '🧬 IL-2 binds the alpha and beta receptor chains; TRAF2 is not phosphorylated.\n';
-const ANN = [
-  'T7\tProtein 2 6\tIL-2',
-  'T2\tProtein 17 22;32 47\talpha receptor chains',
-  'T3\tProtein 27 47\tbeta receptor chains',
-  'T4\tBinding 7 12\tbinds',
-  'T5\tProtein 49 54\tTRAF2',
-  'T6\tPhosphorylation 62 76\tphosphorylated',
-  'E1\tBinding:T4 Theme:T7 Theme2:T2',
-  'E2\tPhosphorylation:T6 Theme:T5 Cause:E1',
-  'M1\tNegation E2',
-  'R1\tPart-of Arg1:T2 Arg2:T3',
-  '#1\tAnnotatorNotes R1\tchecked',
-  '#2\tLemma T4\tbind',
-  'A1\tSpeculation T5',
-  '*\tEquiv T2 T3',
-  'N1\tReference T5 UniProt:Q12933\tTRAF2',
-  '',
-].join('\n');
+const TEXT = BRAT_LINKED_TEXT;
+const ANN = BRAT_LINKED_ANN;
 
 describe('brat relations, events and discontinuous entities (issue 10)', () => {
   let dir = '';
