@@ -56,7 +56,7 @@ export function action(program: Command, load: Loader) {
 
 /**
  * Runs a command module with its options and positional arguments: the context, Ctrl-C, the exit code
- * and errors. `action` calls it with what commander parsed; main.ts calls it for `eval coco` without
+ * and errors. `action` calls it with what commander parsed; eval-coco-main.ts calls it for `eval coco` without
  * commander (eval-coco-argv.ts).
  */
 export async function runCommand(
