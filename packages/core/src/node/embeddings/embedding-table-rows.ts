@@ -28,6 +28,41 @@ export function badInput(file: string, message: string, hint: string): AssayErro
   return new AssayError('INVALID_INPUT', `${file}: ${message}`, { hint, details: { file } });
 }
 
+/** The rows of a table as read: each kept when it has as many values as the first kept row, else a problem. */
+class RowsRead {
+  readonly keys: EmbeddingRows['keys'] = [];
+  readonly problems: Problem[] = [];
+  private readonly values: number[][] = [];
+  private dim = -1;
+
+  constructor(private readonly file: string) {}
+
+  refuse(record: string, reason: string): void {
+    this.problems.push({ file: this.file, record, severity: 'error', reason });
+  }
+
+  add(key: EmbeddingRows['keys'][number], nums: number[]): void {
+    if (this.dim < 0) this.dim = nums.length;
+    if (nums.length !== this.dim) {
+      this.refuse(key.record, `${nums.length} values where the first row has ${this.dim}`);
+      return;
+    }
+    this.keys.push(key);
+    this.values.push(nums);
+  }
+
+  /** The rows kept, packed; a user error (with `hint`) when no row holds a vector. */
+  rows(hint: string): EmbeddingRows {
+    const dim = this.dim;
+    if (dim <= 0) throw badInput(this.file, 'no row holds a vector.', hint);
+    const data = new Float32Array(this.values.length * dim);
+    this.values.forEach((v, i) => {
+      data.set(v, i * dim);
+    });
+    return { keys: this.keys, dim, data, problems: this.problems };
+  }
+}
+
 export async function readCsvRows(file: string): Promise<EmbeddingRows> {
   const records = parseCsv(await readTextFile(file, 'embeddings CSV'), file);
   const header = records[0];
@@ -49,19 +84,11 @@ export async function readCsvRows(file: string): Promise<EmbeddingRows> {
   const vectorAt = names.findIndex((n) => VECTOR_COLUMNS.includes(n));
   const byId = names[keyAt] === 'id' || names[keyAt] === 'sample_id';
   const valueCols = names.map((_, i) => i).filter((i) => i !== keyAt);
-  const problems: Problem[] = [];
-  const keys: EmbeddingRows['keys'] = [];
-  const values: number[][] = [];
-  let dim = -1;
+  const read = new RowsRead(file);
   for (const rec of records.slice(1)) {
     const record = `line ${rec.line}`;
     if (vectorAt < 0 && rec.cells.length !== names.length) {
-      problems.push({
-        file,
-        record,
-        severity: 'error',
-        reason: `${rec.cells.length} fields where the header has ${names.length}`,
-      });
+      read.refuse(record, `${rec.cells.length} fields where the header has ${names.length}`);
       continue;
     }
     const cells =
@@ -69,40 +96,13 @@ export async function readCsvRows(file: string): Promise<EmbeddingRows> {
     const nums = cells.map((c) => (c.trim() === '' ? Number.NaN : Number(c)));
     const bad = nums.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {
-      problems.push({
-        file,
-        record,
-        severity: 'error',
-        reason: `value ${bad + 1} is "${cells[bad] ?? ''}", not a finite number`,
-      });
+      read.refuse(record, `value ${bad + 1} is "${cells[bad] ?? ''}", not a finite number`);
       continue;
     }
-    if (dim < 0) dim = nums.length;
-    if (nums.length !== dim) {
-      problems.push({
-        file,
-        record,
-        severity: 'error',
-        reason: `${nums.length} values where the first row has ${dim}`,
-      });
-      continue;
-    }
-    keys.push({ key: (rec.cells[keyAt] ?? '').trim(), byId, record });
-    values.push(nums);
+    read.add({ key: (rec.cells[keyAt] ?? '').trim(), byId, record }, nums);
   }
-  if (dim <= 0)
-    throw badInput(
-      file,
-      'no row holds a vector.',
-      problems[0]
-        ? `First problem: ${problems[0].record} ${problems[0].reason}.`
-        : 'Add rows under the header.',
-    );
-  const data = new Float32Array(values.length * dim);
-  values.forEach((v, i) => {
-    data.set(v, i * dim);
-  });
-  return { keys, dim, data, problems };
+  const first = read.problems[0];
+  return read.rows(first ? `First problem: ${first.record} ${first.reason}.` : 'Add rows under the header.');
 }
 
 /** A vector written in one cell: `[0.1, 0.2]`, `0.1 0.2` or `0.1;0.2`. */
@@ -146,40 +146,16 @@ export async function readParquetRows(project: Project, file: string): Promise<E
     [file],
   );
   const byId = lower[keyAt] === 'id' || lower[keyAt] === 'sample_id';
-  const keys: EmbeddingRows['keys'] = [];
-  const values: number[][] = [];
-  const problems: Problem[] = [];
-  let dim = -1;
+  const read = new RowsRead(file);
   reader.getRows().forEach((row, i) => {
     const record = `row ${i}`;
     const list = row[1] as { items: unknown[] } | null;
     const nums = (list?.items ?? []).map((v) => (v === null ? Number.NaN : Number(v)));
     if (nums.length === 0 || nums.some((v) => !Number.isFinite(v))) {
-      problems.push({
-        file,
-        record,
-        severity: 'error',
-        reason: nums.length === 0 ? 'no vector' : 'a value is null or not finite',
-      });
+      read.refuse(record, nums.length === 0 ? 'no vector' : 'a value is null or not finite');
       return;
     }
-    if (dim < 0) dim = nums.length;
-    if (nums.length !== dim) {
-      problems.push({
-        file,
-        record,
-        severity: 'error',
-        reason: `${nums.length} values where the first row has ${dim}`,
-      });
-      return;
-    }
-    keys.push({ key: String(row[0] ?? ''), byId, record });
-    values.push(nums);
+    read.add({ key: String(row[0] ?? ''), byId, record }, nums);
   });
-  if (dim <= 0) throw badInput(file, 'no row holds a vector.', 'Check the embedding column.');
-  const data = new Float32Array(values.length * dim);
-  values.forEach((v, i) => {
-    data.set(v, i * dim);
-  });
-  return { keys, dim, data, problems };
+  return read.rows('Check the embedding column.');
 }
