@@ -1,3 +1,4 @@
+import { concatByteList } from '../../arrays/concat-bytes.js';
 import { AssayError } from '../../errors.js';
 import { decodeMsgpack, type MsgpackValue } from '../msgpack.js';
 import { InflateLimit, inflate } from '../png-mask.js';
@@ -155,17 +156,20 @@ export async function looksLikeDocBin(head: Uint8Array): Promise<boolean> {
     .stream()
     .pipeThrough(new DecompressionStream('deflate'))
     .getReader();
-  let out = new Uint8Array();
+  const parts: Uint8Array[] = [];
+  let size = 0;
   try {
-    while (out.length < 512) {
+    while (size < 512) {
       const { done, value } = await reader.read();
       if (done) break;
-      out = new Uint8Array([...out, ...value.subarray(0, 4096)]);
+      parts.push(value);
+      size += value.length;
     }
     await reader.cancel();
   } catch {
     // A head cut from a longer file ends mid-stream: what came out before is enough.
   }
+  const out = concatByteList(parts);
   const text = new TextDecoder('latin1').decode(out.subarray(0, 512));
   return ((out[0] ?? 0) & 0xf0) === 0x80 && text.includes('\xa5attrs') && text.includes('\xa6tokens');
 }
