@@ -179,7 +179,7 @@ async function recordsOf(
     const notes =
       bin.spanGroups > 0
         ? [
-            `${bin.spanGroups} document${bin.spanGroups === 1 ? '' : 's'} with span groups (doc.spans), not read: entities (doc.ents) and cats are`,
+            `${counted(bin.spanGroups, 'document')} with span groups (doc.spans), not read: entities (doc.ents) and cats are`,
           ]
         : [];
     return {
